@@ -1,0 +1,81 @@
+/* algo.h - the contract every algorithm implements.
+ *
+ * Training is a sequence of steps.  fit = create + step until STEP_DONE; the
+ * CLI runs to the end, the TUI calls step once per key press, tests call it
+ * directly.  A step is what a learner wants to watch: one k-means
+ * assign+update, one perceptron epoch, one tree split, one network epoch.
+ *
+ *  create   builds an untrained model from validated params and the training
+ *           part (it may read sizes, classes, and keep what it needs).  It
+ *           must not train.  Returns NULL and sets err on failure (e.g. a
+ *           training set with a single class, a regressor on text labels).
+ *  step     does one step; returns STEP_MORE while more remain, STEP_DONE
+ *           when training is now finished (a call after DONE returns DONE and
+ *           does nothing), STEP_ERROR with err set.  The driver sets
+ *           trace->step before each call; trace may be NULL.  Long steps poll
+ *           trace_cancelled(trace) (per mini-batch) and return STEP_ERROR
+ *           with ERR_CANCELLED when it is set.
+ *  predict  X has the training features' columns (already scaled like the
+ *           training part).  Classifiers: labels[n] class indices (required);
+ *           scores, when not NULL, n x n_classes where larger means more
+ *           likely (probabilities when scores_are_probs).  Regressors: scores[n]
+ *           predictions; labels is NULL.  Clusterers: labels[n] cluster
+ *           indices; scores NULL.  Works after any number of steps (the TUI
+ *           shades decision regions mid-training).  May be called from a
+ *           different thread than step, but never at the same time.
+ *  destroy  frees everything; NULL-safe.
+ *
+ * Views read a model through small inspect functions declared in the
+ * module's own header (algorithms/kmeans.h: kmeans_centroids, ...). */
+#ifndef MLLAB_ALGO_H
+#define MLLAB_ALGO_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "dataset.h"
+#include "error.h"
+#include "mat.h"
+#include "params.h"
+#include "prep.h"
+#include "rng.h"
+#include "strbuf.h"
+#include "trace.h"
+
+typedef enum { ALGO_CLASSIFIER, ALGO_REGRESSOR, ALGO_CLUSTERER, ALGO_OPERATION } AlgoKind;
+typedef enum { STEP_MORE, STEP_DONE, STEP_ERROR } StepStatus;
+
+typedef struct Algo {
+    const char *name;    /* "kmeans" (the CLI name)                       */
+    const char *title;   /* "k-means clustering"                          */
+    const char *summary; /* one line                                      */
+    const char *group;   /* "regression", "classification", "clustering",
+                            "neural networks", "operations"               */
+    AlgoKind kind;
+    const ParamSpec *params;  /* ends with {0}                            */
+    ScaleKind default_scale;  /* used unless --scale (image sets: none)   */
+    bool scores_are_probs;    /* predict's scores are probabilities       */
+
+    void *(*create)(const Params *params, const Dataset *train, Rng *rng, Error *err);
+    StepStatus (*step)(void *model, const Dataset *train, Trace *trace, Error *err);
+    int (*predict)(void *model, const Mat *X, int *labels, float *scores, Error *err);
+    void (*destroy)(void *model);
+
+    /* Optional (NULL when absent). */
+    /* Append a JSON object describing the small model: {"coef": [...],
+     * "intercept": ...} for linreg, {"weights": [...], "bias": ...} for a
+     * binary linear classifier, {"centroids": [[...]]} for k-means, sizes
+     * and depth for trees and networks. */
+    void (*model_json)(const void *model, const Dataset *train, StrBuf *sb);
+    /* Save/load a trained model (networks). */
+    int (*save)(const void *model, FILE *f, Error *err);
+    void *(*load)(FILE *f, const Params *params, Error *err);
+} Algo;
+
+/* Has the user asked to stop?  (trace may be NULL.) */
+static inline bool trace_cancelled(const Trace *t)
+{
+    return t && __atomic_load_n(&t->cancel_requested, __ATOMIC_RELAXED);
+}
+
+#endif

@@ -1,0 +1,1 @@
+/* src/canvas.c - placeholder until its module lands. */

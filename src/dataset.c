@@ -1,0 +1,1 @@
+/* src/dataset.c - placeholder until its module lands. */

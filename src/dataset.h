@@ -1,0 +1,101 @@
+/* dataset.h - the Dataset type and the ways to get one.
+ *
+ * A Dataset is a float32 feature matrix X (n rows x d features) with
+ * feature names, and a target:
+ *   - classification: y[i] is a class index in [0, n_classes); classes are
+ *     sorted (numerically when every label is a number, else as strings) and
+ *     class_names keeps their text as it appears in the data;
+ *   - regression: target[i] is the number.
+ * A CSV target column whose values are all numbers fills both y/classes and
+ * target (so one file serves a regressor and a classifier); a column with any
+ * text fills only y.  A dataset without a target column (a test file given
+ * only for predictions) has has_target false, y and target NULL.
+ *
+ * Image sets (mnist, fashion_mnist, digits) set image_w/image_h; pixels are
+ * scaled to [0, 1] when loaded (digits: /16, MNIST: /255).
+ * Sets that come with a standard split (mnist, fashion_mnist) keep the
+ * training rows first and set split_at to their count (60000). */
+#ifndef MLLAB_DATASET_H
+#define MLLAB_DATASET_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "mat.h"
+#include "rng.h"
+
+typedef struct Dataset {
+    char *name;           /* "iris", or the file name for a CSV         */
+    Mat X;                /* n x d                                      */
+    char **feature_names; /* d strings                                  */
+    bool has_target;
+    char *target_name;    /* header of the target column                */
+    int *y;               /* n class indices, or NULL                   */
+    int n_classes;        /* 0 when y is NULL                           */
+    char **class_names;   /* n_classes strings                          */
+    float *target;        /* n numbers (regression), or NULL            */
+    int image_w, image_h; /* > 0 for image sets                         */
+    int split_at;         /* > 0: rows [0, split_at) are the standard training part */
+} Dataset;
+
+static inline int dataset_rows(const Dataset *ds) { return ds->X.rows; }
+static inline int dataset_cols(const Dataset *ds) { return ds->X.cols; }
+
+void dataset_free(Dataset *ds);
+/* out = the listed rows of src, with copies of names and classes (class
+ * indices keep their meaning: out has all of src's classes). */
+int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out, Error *err);
+/* out = a deep copy of src. */
+int dataset_copy(const Dataset *src, Dataset *out, Error *err);
+/* Count of each class in y (counts has n_classes entries). */
+void dataset_class_counts(const Dataset *ds, int *counts);
+
+/* ---- CSV (dataset_csv.c) ----------------------------------------------
+ * Header row required; every feature must be a number (no silent
+ * imputation: an empty or non-numeric cell is an error naming
+ * FILE:LINE:COLUMN).  target_column: a header name, or NULL for the last
+ * column.  require_target false lets a file without that column load with
+ * has_target false (only when target_column was not named explicitly ... or
+ * when the header lacks it). */
+int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
+                     bool require_target, Error *err);
+/* The same from memory (fuzzing, tests); `label` names it in messages. */
+int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
+                      const char *target_column, bool require_target, Error *err);
+
+/* ---- IDX (dataset_idx.c): MNIST's format, plain or .gz ------------------ */
+/* Images (magic 0x803) and labels (0x801) into ds; pixels / 255. */
+int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_path,
+                     Error *err);
+/* Append a second pair (the test part) after the rows of ds; sets split_at. */
+int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_path,
+                       Error *err);
+/* Parse one IDX file already in memory (uncompressed).  Fills *dims (up to
+ * 3) and *data (malloc'd bytes). For the fuzzer and tests. */
+int idx_parse(const unsigned char *buf, size_t len, const char *label, int *ndims, int dims[3],
+              unsigned char **data, Error *err);
+
+/* ---- The registry of named sets (dataset_registry.c) ------------------- */
+typedef enum { DS_CLASSIFICATION, DS_REGRESSION } DatasetTask;
+
+typedef struct DatasetInfo {
+    const char *name;     /* "breast_cancer" */
+    const char *title;    /* "Breast cancer Wisconsin (diagnostic)" */
+    DatasetTask task;
+    bool generated;       /* synth set (seeded) */
+    bool image;
+    const char *shape;    /* "569 x 30, 2 classes" */
+} DatasetInfo;
+
+/* All named sets (bundled, Debian's fashion_mnist, generated). */
+const DatasetInfo *dataset_registry(int *count);
+const DatasetInfo *dataset_info(const char *name);
+/* (The folder with the bundled files is path_data_dir() in paths.h.) */
+/* Load a set by registry name or CSV path.  Generated sets draw from rng.
+ * target_column applies to CSV files. */
+int dataset_load(Dataset *ds, const char *name_or_path, const char *target_column, Rng *rng,
+                 Error *err);
+/* Path of a dataset's card (datasets/NAME.md) into buf, or -1. */
+int dataset_card_path(const char *name, char *buf, size_t size);
+
+#endif

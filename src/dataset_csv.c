@@ -1,0 +1,1 @@
+/* src/dataset_csv.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/dataset_idx.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/dataset_registry.c - placeholder until its module lands. */

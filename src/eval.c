@@ -1,0 +1,1 @@
+/* src/eval.c - placeholder until its module lands. */

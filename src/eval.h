@@ -1,0 +1,161 @@
+/* eval.h - running algorithms on data: shared by the CLI and the TUI.
+ *
+ * Flow: eval_load (dataset + split, once) -> session_open (scale a copy of
+ * the parts as the algorithm wants, create the model) -> session_step ... or
+ * session_fit -> session_evaluate (predict the test part, compute metrics).
+ * eval_compare runs several classifiers on the same split (or the same
+ * folds).  Nothing here prints; progress is reported through callbacks. */
+#ifndef MLLAB_EVAL_H
+#define MLLAB_EVAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "algo.h"
+#include "dataset.h"
+#include "metrics.h"
+#include "prep.h"
+#include "strbuf.h"
+#include "trace.h"
+
+typedef struct EvalOptions {
+    const char *dataset;    /* registry name or CSV path; NULL = default for the kind:
+                               breast_cancer (classifier), diabetes (regressor),
+                               blobs (clusterer) */
+    const char *train_file; /* explicit split (CSV files); overrides dataset */
+    const char *test_file;  /* may lack the target column: predictions only */
+    const char *target;     /* target column name (CSV), NULL = last */
+    double test_size;       /* (0, 1), default 0.2; ignored for sets with split_at */
+    uint64_t seed;          /* default 42 */
+    const char *scale;      /* "none" | "standard" | "minmax" | NULL = algorithm default
+                               (none for image sets) */
+    int cv;                 /* >= 2: k-fold cross-validation instead of one split */
+} EvalOptions;
+
+void eval_options_default(EvalOptions *o);
+
+/* A loaded dataset and its split.  For k-fold, `all` holds every row and
+ * fold_of[i] the fold of row i; otherwise train/test hold the parts.  Split
+ * classification data stratified.  Sets with a standard split (mnist) use it,
+ * and are divided without holding two full copies at once. */
+typedef struct EvalData {
+    char *name;            /* dataset name for reports */
+    DatasetTask task;      /* from the target: classification when labels exist */
+    Dataset train, test;   /* single split */
+    bool test_has_target;
+    Dataset all;           /* k-fold */
+    int *fold_of;
+    int folds;
+    uint64_t seed;
+} EvalData;
+
+/* kind decides the default dataset and what the target must be. */
+int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err);
+void eval_data_free(EvalData *d);
+
+/* The scaling a run uses: o->scale if set, else none for image sets, else
+ * algo->default_scale.  -1 (ERR_USAGE) for an unknown name. */
+int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train, ScaleKind *out,
+                   Error *err);
+
+typedef struct Session {
+    const Algo *algo;
+    Params params;
+    ScaleKind scale;
+    Scaler scaler;            /* fitted on the training part only */
+    Dataset train_own, test_own;   /* scaled copies (empty when scale is none) */
+    const Dataset *train, *test;   /* what the model sees: own copies or the EvalData parts */
+    bool test_has_target;
+    void *model;
+    Rng rng;
+    Trace *trace;             /* may be NULL */
+    int steps;
+    bool done;
+    double fit_seconds;       /* time spent inside create + step */
+} Session;
+
+/* params may be NULL (defaults).  trace may be NULL.  train/test are the
+ * parts to use (from an EvalData, or a fold). */
+int session_open(Session *s, const Algo *algo, const Params *params, const Dataset *train,
+                 const Dataset *test, bool test_has_target, ScaleKind scale, uint64_t seed,
+                 Trace *trace, Error *err);
+/* One step (sets trace->step).  After STEP_DONE, further calls return DONE. */
+StepStatus session_step(Session *s, Error *err);
+/* Step until done. */
+int session_fit(Session *s, Error *err);
+
+typedef struct RunResult {
+    const Algo *algo;
+    int train_rows, test_rows, steps, n_classes;
+    double fit_seconds, predict_seconds;
+    bool has_truth;         /* the test part had a target */
+    int *y_true;            /* test_rows (classifier/clusterer with labels) */
+    int *y_pred;            /* test_rows (classifier, clusterer) */
+    float *scores;          /* classifier: test_rows x n_classes or NULL; regressor: test_rows */
+    float *y_value;         /* regressor truth (test_rows) */
+    ClassReport cls;        /* classifiers with truth */
+    double auc;             /* binary classifiers with scores, else NaN */
+    double log_loss;        /* when scores_are_probs, else NaN */
+    RegReport reg;          /* regressors with truth */
+    ClusterReport clu;      /* clusterers (inertia; label scores when labels exist) */
+    double train_score;     /* accuracy (classifier) or mse (regressor) on the training part */
+    StrBuf model_json;      /* from algo->model_json, or empty */
+} RunResult;
+
+/* Predict the test part and score it. */
+int session_evaluate(Session *s, RunResult *r, Error *err);
+void run_result_free(RunResult *r);
+void session_close(Session *s);
+
+/* ---- k-fold for one algorithm --------------------------------------------- */
+typedef struct CvResult {
+    int folds;
+    double *fold_metric;    /* accuracy (classifier) / r2 (regressor) / inertia per fold */
+    double mean, std;
+    double fit_seconds, predict_seconds; /* totals */
+} CvResult;
+
+int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *d,
+                        ScaleKind scale, Trace *trace, CvResult *out, Error *err);
+void cv_result_free(CvResult *r);
+
+/* ---- comparing classifiers ------------------------------------------------- */
+typedef struct CompareRow {
+    const Algo *algo;
+    /* One split: the values; k folds: the means (and *_std the sample std). */
+    double accuracy, precision, recall, f1, auc; /* macro averages; auc NaN if none */
+    double accuracy_std, precision_std, recall_std, f1_std, auc_std;
+    double fit_seconds, predict_seconds;   /* one split: the run; folds: mean per fold */
+    double *fold_accuracy;  /* folds entries (k-fold only) */
+    int *y_pred;            /* one split: test predictions (McNemar, confusion) */
+    int *confusion;         /* one split: n_classes x n_classes */
+    double p_value;         /* against the best row: McNemar (split) or paired t over
+                               folds; NaN for the best row itself */
+    bool significant;       /* p_value < 0.05 */
+    char error[256];        /* non-empty if this algorithm failed (others still run) */
+} CompareRow;
+
+typedef struct CompareResult {
+    int n_rows;
+    CompareRow *rows;       /* in the order given; see best */
+    int best;               /* index of the highest accuracy */
+    int folds;              /* 0 for one split */
+    int n_classes;
+    char **class_names;     /* borrowed from the EvalData */
+    int test_rows;
+    int *y_true;            /* one split */
+} CompareResult;
+
+/* Called before each algorithm (and fold): index in [0, n). */
+typedef void (*CompareProgress)(void *ctx, int index, int n, int fold, int folds,
+                                const char *algo_name);
+
+/* params[i] may be NULL or params may be NULL (defaults).  scale_override:
+ * NULL = each algorithm's default.  cancel, when not NULL, is polled between
+ * runs and passed to long steps through a Trace. */
+int eval_compare(const Algo *const *algos, int n, const Params *const *params,
+                 const EvalData *d, const char *scale_override, CompareProgress progress,
+                 void *ctx, volatile int *cancel, CompareResult *out, Error *err);
+void compare_result_free(CompareResult *r);
+
+#endif

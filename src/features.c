@@ -1,0 +1,1 @@
+/* src/features.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/metrics.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/pca.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/report.c - placeholder until its module lands. */

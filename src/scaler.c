@@ -1,0 +1,1 @@
+/* src/scaler.c - placeholder until its module lands. */

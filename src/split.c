@@ -1,0 +1,1 @@
+/* src/split.c - placeholder until its module lands. */

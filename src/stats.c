@@ -1,0 +1,1 @@
+/* src/stats.c - placeholder until its module lands. */

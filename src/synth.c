@@ -1,0 +1,1 @@
+/* src/synth.c - placeholder until its module lands. */
