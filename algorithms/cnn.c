@@ -1,0 +1,1 @@
+/* algorithms/cnn.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/cnn.h - placeholder until its module lands. */

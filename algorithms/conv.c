@@ -1,0 +1,1 @@
+/* algorithms/conv.c - placeholder until its module lands. */

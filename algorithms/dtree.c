@@ -1,0 +1,1 @@
+/* algorithms/dtree.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/dtree.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/kmeans.c - placeholder until its module lands. */

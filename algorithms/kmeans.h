@@ -1,0 +1,1 @@
+/* algorithms/kmeans.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/knn.c - placeholder until its module lands. */

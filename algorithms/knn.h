@@ -1,0 +1,1 @@
+/* algorithms/knn.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/linear_common.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/linear_common.h - placeholder until its module lands. */

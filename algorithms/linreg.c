@@ -1,0 +1,1 @@
+/* algorithms/linreg.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/linreg.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/logreg.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/logreg.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/mlp.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/mlp.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/naive_bayes.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/naive_bayes.h - placeholder until its module lands. */

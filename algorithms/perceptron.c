@@ -1,0 +1,1 @@
+/* algorithms/perceptron.c - placeholder until its module lands. */

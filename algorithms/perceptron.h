@@ -1,0 +1,1 @@
+/* algorithms/perceptron.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/random_forest.c - placeholder until its module lands. */

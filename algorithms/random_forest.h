@@ -1,0 +1,1 @@
+/* algorithms/random_forest.h - placeholder until its module lands. */

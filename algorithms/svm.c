@@ -1,0 +1,1 @@
+/* algorithms/svm.c - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* algorithms/svm.h - placeholder until its module lands. */

@@ -1,0 +1,1 @@
+/* src/cli_common.c - placeholder until the CLI lands. */

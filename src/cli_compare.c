@@ -1,0 +1,1 @@
+/* src/cli_compare.c - placeholder until the CLI lands. */

@@ -1,0 +1,1 @@
+/* src/cli_info.c - placeholder until the CLI lands. */

@@ -1,0 +1,1 @@
+/* src/cli_run.c - placeholder until the CLI lands. */
