@@ -1,1 +1,1379 @@
-/* algorithms/dtree.c - placeholder until its module lands. */
+/* algorithms/dtree.c - the CART decision tree classifier.
+ *
+ * How a split is found.  Every feature is recoded once (DtreeData) as the
+ * rank of each value among the feature's sorted distinct values, so a
+ * threshold "x <= t" is "code <= c".  For a node with m rows and a feature
+ * with V distinct values:
+ *   - V <= HIST_MAX_BINS (pixels: V <= 256): a class histogram over the
+ *     codes (one pass over the m rows), then a sweep over the non-empty bins
+ *     in increasing order, moving each bin from the right side to the left.
+ *     Cost O(m + V/64 + bins*K).  Exact: each boundary between two adjacent
+ *     values present in the node is one candidate.
+ *   - larger V: the node's (code, class) pairs are sorted and swept.
+ * Every candidate threshold is the midpoint of the two adjacent distinct
+ * values present in the node, computed in double (exact for floats).
+ *
+ * Scoring.  With l_c, r_c the class counts left and right (n_L, n_R rows):
+ *   gini:    n_L G_L + n_R G_R = n - (sum l_c^2 / n_L + sum r_c^2 / n_R)
+ *   entropy: n_L H_L + n_R H_R = (n_L log2 n_L - sum l_c log2 l_c) + (same, R)
+ * so the best split maximises a "proxy" computed from integer counts alone.
+ * Ties: a candidate must be strictly better to replace the best so far;
+ * candidates are visited feature by feature (index order for a plain tree,
+ * the random draw order in a forest) and by increasing threshold, so among
+ * equal splits the lowest feature index, then the lowest threshold, wins.
+ * A node that is impure is split even when no split lowers the impurity (the
+ * best zero-gain split is taken, as scikit-learn does), so XOR-like data
+ * still gets a tree.
+ *
+ * Growth is best-first (see dtree.h): pending nodes sit in a max-heap keyed
+ * by the weighted impurity decrease of their best split.  The rows of the
+ * sample are one array; every node owns a contiguous range of it and a
+ * split partitions its range stably, so each range stays in increasing row
+ * order (friendlier to the cache when codes are gathered).
+ *
+ * Split search over the features of a big node runs on n_threads cores
+ * (OpenMP); per-feature results are reduced in visiting order, so the tree
+ * does not depend on the number of threads. */
+#include "dtree.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#else
+static inline int omp_get_thread_num(void) { return 0; }
+#endif
+
+/* Features with more distinct values than this use the sorting path. */
+#define HIST_MAX_BINS 4096
+/* ...and so do those whose histogram (bins x classes) would exceed this. */
+#define HIST_MAX_CELLS (1 << 20)
+/* Below this many row-feature visits a node is searched on one thread. */
+#define PARALLEL_MIN_WORK 100000L
+
+/* ======================================================================
+ * The tree
+ * ====================================================================== */
+
+const char *dtree_criterion_name(DtreeCriterion c)
+{
+    return c == DTREE_ENTROPY ? "entropy" : "gini";
+}
+
+double dtree_impurity(DtreeCriterion c, const int *counts, int k)
+{
+    long n = 0;
+    for (int i = 0; i < k; i++)
+        n += counts[i];
+    if (n == 0)
+        return 0.0;
+    double v = 0.0;
+    if (c == DTREE_GINI) {
+        /* 1 - sum p_c^2 */
+        double sq = 0.0;
+        for (int i = 0; i < k; i++)
+            sq += (double)counts[i] * (double)counts[i];
+        v = 1.0 - sq / ((double)n * (double)n);
+    } else {
+        /* -sum p_c log2 p_c */
+        for (int i = 0; i < k; i++)
+            if (counts[i] > 0) {
+                double p = (double)counts[i] / (double)n;
+                v -= p * log2(p);
+            }
+    }
+    return v > 0.0 ? v : 0.0;
+}
+
+static int majority(const int *counts, int k)
+{
+    int best = 0;
+    for (int i = 1; i < k; i++)
+        if (counts[i] > counts[best])
+            best = i;
+    return best;
+}
+
+void dtree_free(Dtree *t)
+{
+    if (!t)
+        return;
+    free(t->nodes);
+    free(t->counts);
+    t->nodes = NULL;
+    t->counts = NULL;
+    t->n_nodes = t->cap = 0;
+}
+
+/* Reset t to an empty tree for k classes and d features. */
+static void tree_reset(Dtree *t, int d, int k, DtreeCriterion crit)
+{
+    char *const *fn = t->feature_names;
+    char *const *cn = t->class_names;
+    memset(t, 0, sizeof *t);
+    t->n_features = d;
+    t->n_classes = k;
+    t->criterion = crit;
+    t->last_split = -1;
+    t->feature_names = fn;
+    t->class_names = cn;
+}
+
+/* Append a leaf with these class counts; returns its id or -1. */
+static int tree_add_node(Dtree *t, int parent, int depth, const int *counts, Error *err)
+{
+    int k = t->n_classes;
+    if (t->n_nodes == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 64;
+        DtreeNode *nodes = realloc(t->nodes, (size_t)cap * sizeof *nodes);
+        if (!nodes)
+            return error_set(err, ERR_NOMEM, "out of memory for tree nodes");
+        t->nodes = nodes;
+        int *cnt = realloc(t->counts, (size_t)cap * (size_t)k * sizeof *cnt);
+        if (!cnt)
+            return error_set(err, ERR_NOMEM, "out of memory for tree nodes");
+        t->counts = cnt;
+        t->cap = cap;
+    }
+    int id = t->n_nodes++;
+    DtreeNode *nd = &t->nodes[id];
+    int n = 0;
+    for (int c = 0; c < k; c++)
+        n += counts[c];
+    nd->parent = parent;
+    nd->left = nd->right = -1;
+    nd->depth = depth;
+    nd->feature = -1;
+    nd->threshold = 0.0;
+    nd->impurity = dtree_impurity(t->criterion, counts, k);
+    nd->n_samples = n;
+    nd->prediction = majority(counts, k);
+    nd->split_order = 0;
+    memcpy(t->counts + (size_t)id * (size_t)k, counts, (size_t)k * sizeof *counts);
+    if (depth > t->depth)
+        t->depth = depth;
+    t->n_leaves++;
+    return id;
+}
+
+/* Give back the unused tail of the node arrays (forests keep many trees). */
+static void tree_shrink(Dtree *t)
+{
+    if (t->n_nodes == 0 || t->n_nodes == t->cap)
+        return;
+    DtreeNode *nodes = realloc(t->nodes, (size_t)t->n_nodes * sizeof *nodes);
+    if (nodes)
+        t->nodes = nodes;
+    int *cnt = realloc(t->counts, (size_t)t->n_nodes * (size_t)t->n_classes * sizeof *cnt);
+    if (cnt)
+        t->counts = cnt;
+    if (nodes && cnt)
+        t->cap = t->n_nodes;
+}
+
+const char *dtree_feature_name(const Dtree *t, int j, char *buf, size_t size)
+{
+    if (t->feature_names && t->feature_names[j])
+        return t->feature_names[j];
+    snprintf(buf, size, "x[%d]", j);
+    return buf;
+}
+
+const char *dtree_class_name(const Dtree *t, int c, char *buf, size_t size)
+{
+    if (t->class_names && t->class_names[c])
+        return t->class_names[c];
+    snprintf(buf, size, "class %d", c);
+    return buf;
+}
+
+int dtree_leaf_of(const Dtree *t, const float *x)
+{
+    int id = 0;
+    if (t->n_nodes == 0)
+        return -1;
+    while (t->nodes[id].left >= 0) {
+        const DtreeNode *nd = &t->nodes[id];
+        id = (double)x[nd->feature] <= nd->threshold ? nd->left : nd->right;
+    }
+    return id;
+}
+
+void dtree_predict_proba(const Dtree *t, const float *x, float *probs)
+{
+    int k = t->n_classes;
+    int leaf = dtree_leaf_of(t, x);
+    if (leaf < 0) {
+        for (int c = 0; c < k; c++)
+            probs[c] = 1.0f / (float)k;
+        return;
+    }
+    const int *cnt = dtree_node_counts(t, leaf);
+    double n = t->nodes[leaf].n_samples;
+    for (int c = 0; c < k; c++)
+        probs[c] = n > 0 ? (float)(cnt[c] / n) : 1.0f / (float)k;
+}
+
+/* Preorder walk (left child first) with an explicit stack, so a degenerate
+ * chain as deep as the data does not overflow the C stack. */
+int dtree_preorder(const Dtree *t, int max_depth, int *ids, int cap)
+{
+    if (t->n_nodes == 0)
+        return 0;
+    int *stack = malloc((size_t)t->n_nodes * sizeof *stack);
+    if (!stack)
+        return 0;
+    int top = 0, count = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+        int id = stack[--top];
+        if (count < cap)
+            ids[count] = id;
+        count++;
+        const DtreeNode *nd = &t->nodes[id];
+        if (nd->left >= 0 && (max_depth < 0 || nd->depth < max_depth)) {
+            stack[top++] = nd->right;
+            stack[top++] = nd->left;
+        }
+    }
+    free(stack);
+    return count;
+}
+
+static int subtree_size(const Dtree *t, int id)
+{
+    /* Node ids of a subtree are not contiguous (best-first growth), so count
+     * by walking. */
+    int *stack = malloc((size_t)t->n_nodes * sizeof *stack);
+    if (!stack)
+        return 0;
+    int top = 0, count = 0;
+    stack[top++] = id;
+    while (top > 0) {
+        const DtreeNode *nd = &t->nodes[stack[--top]];
+        count++;
+        if (nd->left >= 0) {
+            stack[top++] = nd->right;
+            stack[top++] = nd->left;
+        }
+    }
+    free(stack);
+    return count;
+}
+
+static void render_counts(const Dtree *t, int id, StrBuf *sb)
+{
+    const int *cnt = dtree_node_counts(t, id);
+    sb_append(sb, "[");
+    for (int c = 0; c < t->n_classes; c++)
+        sb_printf(sb, c ? " %d" : "%d", cnt[c]);
+    sb_append(sb, "]");
+}
+
+void dtree_render(const Dtree *t, const DtreeRenderOptions *opt, StrBuf *sb)
+{
+    DtreeRenderOptions def = { -1, false, false };
+    if (!opt)
+        opt = &def;
+    if (t->n_nodes == 0) {
+        sb_append(sb, "(empty tree)\n");
+        return;
+    }
+    int n = dtree_preorder(t, opt->max_depth, NULL, 0);
+    int *ids = malloc((size_t)n * sizeof *ids);
+    int *path = malloc((size_t)(t->depth + 1) * sizeof *path);
+    if (!ids || !path) {
+        free(ids);
+        free(path);
+        sb->failed = true;
+        return;
+    }
+    dtree_preorder(t, opt->max_depth, ids, n);
+    /* Every level is four columns wide. */
+    const char *pipe = opt->ascii ? "|   " : "\u2502   ";
+    const char *tee = opt->ascii ? "|-- " : "\u251c\u2500\u2500 ";
+    const char *elbow = opt->ascii ? "`-- " : "\u2514\u2500\u2500 ";
+    const char *crit = dtree_criterion_name(t->criterion);
+    char b1[32], b2[32];
+    for (int i = 0; i < n; i++) {
+        int id = ids[i];
+        const DtreeNode *nd = &t->nodes[id];
+        /* path[0..depth] = the ancestors from the root down to id. */
+        int a = id;
+        for (int dd = nd->depth; dd >= 0; dd--) {
+            path[dd] = a;
+            a = t->nodes[a].parent;
+        }
+        /* One column per ancestor below the root: a bar while that ancestor
+         * is a "yes" child (its "no" sibling is still to come). */
+        for (int dd = 1; dd < nd->depth; dd++) {
+            bool is_left = t->nodes[t->nodes[path[dd]].parent].left == path[dd];
+            sb_append(sb, is_left ? pipe : "    ");
+        }
+        if (nd->depth > 0) {
+            bool is_left = t->nodes[nd->parent].left == id;
+            sb_append(sb, is_left ? tee : elbow);
+            sb_append(sb, is_left ? "yes: " : "no:  ");
+        }
+        if (nd->left >= 0)
+            sb_printf(sb, "%s <= %.4g", dtree_feature_name(t, nd->feature, b1, sizeof b1),
+                      nd->threshold);
+        else
+            sb_append(sb, dtree_class_name(t, nd->prediction, b2, sizeof b2));
+        sb_printf(sb, "  (%s %.3g, %d samples, ", crit, nd->impurity, nd->n_samples);
+        render_counts(t, id, sb);
+        sb_append(sb, ")");
+        if (nd->left >= 0 && opt->max_depth >= 0 && nd->depth >= opt->max_depth)
+            sb_printf(sb, " [+%d nodes]", subtree_size(t, id) - 1);
+        if (opt->mark_newest && id == t->last_split)
+            sb_append(sb, opt->ascii ? "  <- newest" : "  \u25c0 newest");
+        sb_append(sb, "\n");
+    }
+    free(ids);
+    free(path);
+}
+
+void dtree_summary_json(const Dtree *t, StrBuf *sb)
+{
+    sb_printf(sb, "{\"nodes\": %d, \"leaves\": %d, \"depth\": %d, \"splits\": %d, \"criterion\": ",
+              t->n_nodes, t->n_leaves, t->depth, t->n_splits);
+    sb_json_string(sb, dtree_criterion_name(t->criterion));
+    sb_append(sb, "}");
+}
+
+/* ======================================================================
+ * DtreeData: the features as ranks
+ * ====================================================================== */
+
+/* A float's bits as an unsigned key with the same order (negatives flipped). */
+static inline uint32_t float_key(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+/* Sort idx[0..n) by key[idx] with a least-significant-digit radix sort (three
+ * passes of 11 bits; a pass where every key has the same digit is skipped).
+ * keys/idx are permuted together; tmp_keys/tmp_idx are scratch of size n. */
+static void radix_sort_keys(uint32_t *keys, int *idx, uint32_t *tmp_keys, int *tmp_idx, int n)
+{
+    static const int shift[3] = { 0, 11, 22 };
+    int count[2048];
+    for (int p = 0; p < 3; p++) {
+        memset(count, 0, sizeof count);
+        for (int i = 0; i < n; i++)
+            count[(keys[i] >> shift[p]) & 2047]++;
+        if (count[(keys[0] >> shift[p]) & 2047] == n)
+            continue; /* every key has this digit */
+        int sum = 0;
+        for (int b = 0; b < 2048; b++) {
+            int c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (int i = 0; i < n; i++) {
+            int pos = count[(keys[i] >> shift[p]) & 2047]++;
+            tmp_keys[pos] = keys[i];
+            tmp_idx[pos] = idx[i];
+        }
+        memcpy(keys, tmp_keys, (size_t)n * sizeof *keys);
+        memcpy(idx, tmp_idx, (size_t)n * sizeof *idx);
+    }
+}
+
+void dtree_data_free(DtreeData *data)
+{
+    if (!data)
+        return;
+    for (int j = 0; j < data->d; j++) {
+        if (data->values)
+            free(data->values[j]);
+        if (data->codes)
+            free(data->codes[j]);
+    }
+    free(data->values);
+    free(data->codes);
+    free(data->n_values);
+    free(data->width);
+    free(data);
+}
+
+/* Scratch for recoding one feature at a time. */
+typedef struct RecodeScratch {
+    float *col;
+    uint32_t *keys, *tmp_keys, *codes;
+    int *idx, *tmp_idx;
+} RecodeScratch;
+
+/* Recode feature j (its column in col[0..n)).  0, or -1 on NaN / no memory
+ * (*bad_nan says which). */
+static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_nan)
+{
+    int n = data->n;
+    for (int i = 0; i < n; i++) {
+        if (isnan(s->col[i])) {
+            *bad_nan = true;
+            return -1;
+        }
+        s->keys[i] = float_key(s->col[i]);
+        s->idx[i] = i;
+    }
+    radix_sort_keys(s->keys, s->idx, s->tmp_keys, s->tmp_idx, n);
+    /* Walk the sorted order: a new code at every change of value (compared as
+     * floats, so -0 and +0 are one value). */
+    int v = 0;
+    float prev = 0.0f;
+    for (int p = 0; p < n; p++) {
+        float x = s->col[s->idx[p]];
+        if (p > 0 && x != prev)
+            v++;
+        if (p == 0 || x != prev)
+            s->tmp_keys[v] = (uint32_t)p; /* first sorted position of value v */
+        s->codes[s->idx[p]] = (uint32_t)v;
+        prev = x;
+    }
+    int V = n > 0 ? v + 1 : 0;
+    data->n_values[j] = V;
+    data->values[j] = malloc((size_t)(V ? V : 1) * sizeof(float));
+    if (!data->values[j])
+        return -1;
+    for (int c = 0; c < V; c++)
+        data->values[j][c] = s->col[s->idx[s->tmp_keys[c]]];
+    int w = V <= 256 ? 1 : V <= 65536 ? 2 : 4;
+    data->width[j] = (uint8_t)w;
+    data->codes[j] = malloc((size_t)(n ? n : 1) * (size_t)w);
+    if (!data->codes[j])
+        return -1;
+    if (w == 1) {
+        uint8_t *out = data->codes[j];
+        for (int i = 0; i < n; i++)
+            out[i] = (uint8_t)s->codes[i];
+    } else if (w == 2) {
+        uint16_t *out = data->codes[j];
+        for (int i = 0; i < n; i++)
+            out[i] = (uint16_t)s->codes[i];
+    } else {
+        memcpy(data->codes[j], s->codes, (size_t)n * sizeof(uint32_t));
+    }
+    return 0;
+}
+
+DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
+{
+    if (!train->y || train->n_classes < 1) {
+        error_set(err, ERR_DATA, "a decision tree needs class labels");
+        return NULL;
+    }
+    int n = train->X.rows, d = train->X.cols;
+    if (n < 1 || d < 1) {
+        error_set(err, ERR_DATA, "the training part is empty");
+        return NULL;
+    }
+    DtreeData *data = calloc(1, sizeof *data);
+    if (!data) {
+        error_set(err, ERR_NOMEM, "out of memory for the tree's data");
+        return NULL;
+    }
+    data->n = n;
+    data->d = d;
+    data->n_classes = train->n_classes;
+    data->y = train->y;
+    data->n_values = calloc((size_t)d, sizeof *data->n_values);
+    data->values = calloc((size_t)d, sizeof *data->values);
+    data->width = calloc((size_t)d, sizeof *data->width);
+    data->codes = calloc((size_t)d, sizeof *data->codes);
+    if (!data->n_values || !data->values || !data->width || !data->codes) {
+        dtree_data_free(data);
+        error_set(err, ERR_NOMEM, "out of memory for the tree's data");
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (train->y[i] < 0 || train->y[i] >= train->n_classes) {
+            dtree_data_free(data);
+            error_set(err, ERR_DATA, "row %d has class index %d outside [0, %d)", i,
+                      train->y[i], train->n_classes);
+            return NULL;
+        }
+
+    /* Features are recoded in blocks of 16 columns: reading one row of a
+     * block touches one cache line, so the row-major matrix is read once per
+     * block instead of once per feature. */
+    enum { BLOCK = 16 };
+    int n_blocks = (d + BLOCK - 1) / BLOCK;
+    int failed = 0, any_nan = 0; /* set by any thread; read after the region */
+    int nt = n_threads > 1 ? n_threads : 1;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+        RecodeScratch s;
+        float *cols = malloc((size_t)BLOCK * (size_t)n * sizeof *cols);
+        s.keys = malloc((size_t)n * sizeof *s.keys);
+        s.tmp_keys = malloc((size_t)n * sizeof *s.tmp_keys);
+        s.codes = malloc((size_t)n * sizeof *s.codes);
+        s.idx = malloc((size_t)n * sizeof *s.idx);
+        s.tmp_idx = malloc((size_t)n * sizeof *s.tmp_idx);
+        bool ok = cols && s.keys && s.tmp_keys && s.codes && s.idx && s.tmp_idx;
+        if (!ok) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (int blk = 0; blk < n_blocks; blk++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (!ok || stop)
+                continue;
+            int j0 = blk * BLOCK, nb = d - j0 < BLOCK ? d - j0 : BLOCK;
+            for (int i = 0; i < n; i++) {
+                const float *row = mat_row(&train->X, i) + j0;
+                for (int q = 0; q < nb; q++)
+                    cols[(size_t)q * (size_t)n + (size_t)i] = row[q];
+            }
+            for (int q = 0; q < nb; q++) {
+                bool nan_here = false;
+                s.col = cols + (size_t)q * (size_t)n;
+                if (recode_feature(data, j0 + q, &s, &nan_here) < 0) {
+#pragma omp atomic write
+                    failed = 1;
+                    if (nan_here) {
+#pragma omp atomic write
+                        any_nan = 1;
+                    }
+                    break;
+                }
+            }
+        }
+        free(cols);
+        free(s.keys);
+        free(s.tmp_keys);
+        free(s.codes);
+        free(s.idx);
+        free(s.tmp_idx);
+    }
+    if (failed) {
+        dtree_data_free(data);
+        if (any_nan)
+            error_set(err, ERR_DATA, "a feature value is NaN: trees need every value");
+        else
+            error_set(err, ERR_NOMEM, "out of memory recoding the features");
+        return NULL;
+    }
+    return data;
+}
+
+static inline uint32_t code_at(const DtreeData *data, int j, int row)
+{
+    switch (data->width[j]) {
+    case 1: return ((const uint8_t *)data->codes[j])[row];
+    case 2: return ((const uint16_t *)data->codes[j])[row];
+    default: return ((const uint32_t *)data->codes[j])[row];
+    }
+}
+
+/* ======================================================================
+ * The builder
+ * ====================================================================== */
+
+/* The best split found for one pending node (or one feature of it). */
+typedef struct Cand {
+    bool valid;
+    int feature;
+    uint32_t code;      /* rows whose code <= this go left */
+    double threshold;
+    double proxy;       /* larger is better (see the file comment) */
+    int n_left;
+} Cand;
+
+/* Per-thread scratch for the split search. */
+typedef struct Workspace {
+    uint32_t *hist;     /* HIST_MAX_BINS x K class counts per code */
+    uint64_t *bits;     /* which bins are non-empty */
+    int *left;          /* K */
+    uint64_t *pairs;    /* sort path: (code << 32 | class) per row */
+} Workspace;
+
+struct DtreeBuilder {
+    const DtreeData *data;
+    DtreeConfig cfg;
+    Rng rng;
+    Dtree *tree;
+    int k, d;
+    int n_rows;          /* rows in the sample (with repeats) */
+    int *rows;           /* the sample; node i owns rows[start[i] .. end[i]) */
+    int *tmp;            /* partition scratch */
+    int *ynode;          /* classes of the node being searched, by position */
+    double *xlogx;       /* c log2 c for c = 0..n_rows */
+    int *start, *end;    /* per node */
+    Cand *cand;          /* per node: its best split while pending */
+    double *gain;        /* per node: the heap key */
+    int node_cap;
+    int *heap, n_heap;   /* pending node ids, max-heap on (gain, -id) */
+    int *perm;           /* feature order (random subsets) */
+    int *feats;          /* features of the current round */
+    Cand *fbest;         /* per feature of the round: its best split */
+    Workspace *ws;
+    int n_ws;
+    bool needs_sort;
+    bool started;
+};
+
+static int builder_threads(const DtreeConfig *cfg)
+{
+    return cfg->n_threads > 1 ? cfg->n_threads : 1;
+}
+
+/* Proxy of a split from the left counts and the node totals (see top). */
+static inline double split_proxy(const DtreeBuilder *b, const int *left, const int *total, int nl,
+                                 int n)
+{
+    int k = b->k, nr = n - nl;
+    if (b->cfg.criterion == DTREE_GINI) {
+        long long sl = 0, sr = 0;
+        for (int c = 0; c < k; c++) {
+            long long l = left[c], r = total[c] - left[c];
+            sl += l * l;
+            sr += r * r;
+        }
+        return (double)sl / nl + (double)sr / nr;
+    }
+    const double *xl = b->xlogx;
+    double el = 0.0, er = 0.0;
+    for (int c = 0; c < k; c++) {
+        el += xl[left[c]];
+        er += xl[total[c] - left[c]];
+    }
+    return -((xl[nl] - el) + (xl[nr] - er));
+}
+
+/* The midpoint between two adjacent values, kept strictly below hi (when
+ * the midpoint rounds up to hi, or hi is infinite, lo itself is used). */
+static inline double midpoint(float lo, float hi)
+{
+    double t = ((double)lo + (double)hi) * 0.5;
+    if (t >= (double)hi || isinf(t))
+        t = lo;
+    return t;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Best split of the node's rows (rows[0..n), classes ynode) on feature j. */
+static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, const int *rows, int n,
+                           const int *total, Cand *out)
+{
+    const DtreeData *data = b->data;
+    const int k = b->k, msl = b->cfg.min_samples_leaf;
+    const int *yn = b->ynode;
+    int V = data->n_values[j];
+    const float *vals = data->values[j];
+    int *left = ws->left;
+    out->valid = false;
+    out->feature = j;
+    if (V < 2)
+        return;
+    memset(left, 0, (size_t)k * sizeof *left);
+
+    if (V <= HIST_MAX_BINS && (long)V * k <= HIST_MAX_CELLS) {
+        uint32_t *h = ws->hist;
+        uint64_t *bits = ws->bits;
+        /* 1. histogram of (code, class) and the set of codes present */
+#define ACCUMULATE(T)                                                     \
+    do {                                                                  \
+        const T *col = (const T *)data->codes[j];                        \
+        for (int i = 0; i < n; i++) {                                     \
+            uint32_t c = col[rows[i]];                                    \
+            h[(size_t)c * (size_t)k + (size_t)yn[i]]++;                   \
+            bits[c >> 6] |= 1ULL << (c & 63);                             \
+        }                                                                 \
+    } while (0)
+        switch (data->width[j]) {
+        case 1: ACCUMULATE(uint8_t); break;
+        case 2: ACCUMULATE(uint16_t); break;
+        default: ACCUMULATE(uint32_t); break;
+        }
+#undef ACCUMULATE
+        /* 2. sweep the present codes upwards; each boundary between two of
+         * them is a candidate; bins are cleared on the way. */
+        int nl = 0, prev = -1, words = (V + 63) / 64;
+        for (int w = 0; w < words; w++) {
+            while (bits[w]) {
+                int c = w * 64 + __builtin_ctzll(bits[w]);
+                bits[w] &= bits[w] - 1;
+                if (prev >= 0 && nl >= msl && n - nl >= msl) {
+                    double p = split_proxy(b, left, total, nl, n);
+                    if (!out->valid || p > out->proxy) {
+                        out->valid = true;
+                        out->proxy = p;
+                        out->code = (uint32_t)prev;
+                        out->threshold = midpoint(vals[prev], vals[c]);
+                        out->n_left = nl;
+                    }
+                }
+                uint32_t *hc = h + (size_t)c * (size_t)k;
+                for (int q = 0; q < k; q++) {
+                    left[q] += (int)hc[q];
+                    nl += (int)hc[q];
+                    hc[q] = 0;
+                }
+                prev = c;
+            }
+        }
+        return;
+    }
+
+    /* Many distinct values: sort the node's (code, class) pairs. */
+    uint64_t *pairs = ws->pairs;
+    for (int i = 0; i < n; i++)
+        pairs[i] = ((uint64_t)code_at(data, j, rows[i]) << 32) | (uint32_t)yn[i];
+    qsort(pairs, (size_t)n, sizeof *pairs, cmp_u64);
+    int i = 0, prev = -1;
+    while (i < n) {
+        int c = (int)(pairs[i] >> 32);
+        if (prev >= 0 && i >= msl && n - i >= msl) {
+            double p = split_proxy(b, left, total, i, n);
+            if (!out->valid || p > out->proxy) {
+                out->valid = true;
+                out->proxy = p;
+                out->code = (uint32_t)prev;
+                out->threshold = midpoint(vals[prev], vals[c]);
+                out->n_left = i;
+            }
+        }
+        while (i < n && (int)(pairs[i] >> 32) == c)
+            left[(int)(pairs[i++] & 0xffffffffu)]++;
+        prev = c;
+    }
+}
+
+/* Search the features in b->feats[0..nf) for node id; the best (strictly
+ * better wins, in list order) goes to *best. */
+static void search_round(DtreeBuilder *b, const int *rows, int n, const int *total, int nf,
+                         Cand *best)
+{
+    int nt = builder_threads(&b->cfg);
+    bool par = nt > 1 && (long)n * nf >= PARALLEL_MIN_WORK;
+#pragma omp parallel for schedule(dynamic, 4) num_threads(nt) if (par)
+    for (int q = 0; q < nf; q++)
+        search_feature(b, &b->ws[omp_get_thread_num()], b->feats[q], rows, n, total,
+                       &b->fbest[q]);
+    for (int q = 0; q < nf; q++) {
+        const Cand *c = &b->fbest[q];
+        if (c->valid && (!best->valid || c->proxy > best->proxy))
+            *best = *c;
+    }
+}
+
+/* Find the best split of node id into b->cand[id]; true when there is one. */
+static bool find_split(DtreeBuilder *b, int id)
+{
+    const DtreeNode *nd = &b->tree->nodes[id];
+    Cand *best = &b->cand[id];
+    best->valid = false;
+    int n = nd->n_samples;
+    const DtreeConfig *cfg = &b->cfg;
+    if (cfg->max_depth > 0 && nd->depth >= cfg->max_depth)
+        return false;
+    if (n < cfg->min_samples_split || n < 2 * cfg->min_samples_leaf)
+        return false;
+    const int *total = dtree_node_counts(b->tree, id);
+    int present = 0;
+    for (int c = 0; c < b->k; c++)
+        present += total[c] > 0;
+    if (present < 2)
+        return false; /* pure */
+
+    const int *rows = b->rows + b->start[id];
+    for (int i = 0; i < n; i++)
+        b->ynode[i] = b->data->y[rows[i]];
+    int d = b->d, mf = cfg->max_features;
+    if (mf <= 0 || mf >= d) {
+        for (int j = 0; j < d; j++)
+            b->feats[j] = j;
+        search_round(b, rows, n, total, d, best);
+    } else {
+        /* Rounds of mf features drawn without replacement (a partial
+         * Fisher-Yates shuffle of perm), until one gives a valid split or
+         * every feature was tried. */
+        for (int first = 0; first < d && !best->valid; first += mf) {
+            int nf = d - first < mf ? d - first : mf;
+            for (int q = 0; q < nf; q++) {
+                int pos = first + q;
+                int r = pos + (int)rng_below(&b->rng, (uint32_t)(d - pos));
+                int t = b->perm[pos];
+                b->perm[pos] = b->perm[r];
+                b->perm[r] = t;
+                b->feats[q] = b->perm[pos];
+            }
+            search_round(b, rows, n, total, nf, best);
+        }
+    }
+    return best->valid;
+}
+
+/* ---- the heap of pending nodes ----------------------------------------- */
+
+static inline bool heap_before(const DtreeBuilder *b, int x, int y)
+{
+    return b->gain[x] > b->gain[y] || (b->gain[x] == b->gain[y] && x < y);
+}
+
+static void heap_push(DtreeBuilder *b, int id)
+{
+    int i = b->n_heap++;
+    b->heap[i] = id;
+    while (i > 0) {
+        int p = (i - 1) / 2;
+        if (!heap_before(b, b->heap[i], b->heap[p]))
+            break;
+        int t = b->heap[i];
+        b->heap[i] = b->heap[p];
+        b->heap[p] = t;
+        i = p;
+    }
+}
+
+static int heap_pop(DtreeBuilder *b)
+{
+    int top = b->heap[0];
+    b->heap[0] = b->heap[--b->n_heap];
+    int i = 0;
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        if (l < b->n_heap && heap_before(b, b->heap[l], b->heap[m]))
+            m = l;
+        if (r < b->n_heap && heap_before(b, b->heap[r], b->heap[m]))
+            m = r;
+        if (m == i)
+            break;
+        int t = b->heap[i];
+        b->heap[i] = b->heap[m];
+        b->heap[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* Make room for per-node bookkeeping up to the tree's capacity. */
+static int builder_reserve(DtreeBuilder *b, int need, Error *err)
+{
+    if (need <= b->node_cap)
+        return 0;
+    int cap = b->node_cap ? b->node_cap : 64;
+    while (cap < need)
+        cap *= 2;
+    int *start = realloc(b->start, (size_t)cap * sizeof *start);
+    if (start)
+        b->start = start;
+    int *end = realloc(b->end, (size_t)cap * sizeof *end);
+    if (end)
+        b->end = end;
+    Cand *cand = realloc(b->cand, (size_t)cap * sizeof *cand);
+    if (cand)
+        b->cand = cand;
+    double *gain = realloc(b->gain, (size_t)cap * sizeof *gain);
+    if (gain)
+        b->gain = gain;
+    int *heap = realloc(b->heap, (size_t)cap * sizeof *heap);
+    if (heap)
+        b->heap = heap;
+    if (!start || !end || !cand || !gain || !heap)
+        return error_set(err, ERR_NOMEM, "out of memory growing the tree");
+    b->node_cap = cap;
+    return 0;
+}
+
+/* Add a node over rows[s..e) with these counts, search its split, and queue
+ * it when it has one. */
+static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, const int *counts,
+                         Error *err)
+{
+    int id = tree_add_node(b->tree, parent, depth, counts, err);
+    if (id < 0 || builder_reserve(b, b->tree->n_nodes, err) < 0)
+        return -1;
+    b->start[id] = s;
+    b->end[id] = e;
+    if (find_split(b, id)) {
+        const Cand *c = &b->cand[id];
+        const DtreeNode *nd = &b->tree->nodes[id];
+        /* n I(node) - (n_L I_L + n_R I_R), both from integer counts */
+        double n = nd->n_samples, node_term, children;
+        if (b->cfg.criterion == DTREE_GINI) {
+            double sq = 0.0;
+            for (int q = 0; q < b->k; q++)
+                sq += (double)counts[q] * counts[q];
+            node_term = n - sq / n;
+            children = n - c->proxy;
+        } else {
+            double e2 = 0.0;
+            for (int q = 0; q < b->k; q++)
+                e2 += b->xlogx[counts[q]];
+            node_term = b->xlogx[nd->n_samples] - e2;
+            children = -c->proxy;
+        }
+        double g = (node_term - children) / b->n_rows;
+        b->gain[id] = g > 0.0 ? g : 0.0;
+        heap_push(b, id);
+    }
+    return id;
+}
+
+void dtree_builder_free(DtreeBuilder *b)
+{
+    if (!b)
+        return;
+    free(b->rows);
+    free(b->tmp);
+    free(b->ynode);
+    free(b->xlogx);
+    free(b->start);
+    free(b->end);
+    free(b->cand);
+    free(b->gain);
+    free(b->heap);
+    free(b->perm);
+    free(b->feats);
+    free(b->fbest);
+    for (int t = 0; t < b->n_ws; t++) {
+        free(b->ws[t].hist);
+        free(b->ws[t].bits);
+        free(b->ws[t].left);
+        free(b->ws[t].pairs);
+    }
+    free(b->ws);
+    free(b);
+}
+
+DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                int count, const Rng *rng, Dtree *out, Error *err)
+{
+    if (!rows)
+        count = data->n;
+    if (count < 1) {
+        error_set(err, ERR_DATA, "a tree needs at least one training row");
+        return NULL;
+    }
+    DtreeBuilder *b = calloc(1, sizeof *b);
+    if (!b)
+        goto nomem;
+    b->data = data;
+    b->cfg = *cfg;
+    if (b->cfg.min_samples_leaf < 1)
+        b->cfg.min_samples_leaf = 1;
+    if (b->cfg.min_samples_split < 2)
+        b->cfg.min_samples_split = 2;
+    if (rng)
+        b->rng = *rng;
+    else
+        rng_seed(&b->rng, 0);
+    b->tree = out;
+    b->k = data->n_classes;
+    b->d = data->d;
+    b->n_rows = count;
+    b->rows = malloc((size_t)count * sizeof *b->rows);
+    b->tmp = malloc((size_t)count * sizeof *b->tmp);
+    b->ynode = malloc((size_t)count * sizeof *b->ynode);
+    b->xlogx = malloc(((size_t)count + 1) * sizeof *b->xlogx);
+    b->perm = malloc((size_t)b->d * sizeof *b->perm);
+    b->feats = malloc((size_t)b->d * sizeof *b->feats);
+    b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
+    if (!b->rows || !b->tmp || !b->ynode || !b->xlogx || !b->perm || !b->feats || !b->fbest)
+        goto nomem;
+    for (int i = 0; i < count; i++) {
+        int r = rows ? rows[i] : i;
+        if (r < 0 || r >= data->n) {
+            dtree_builder_free(b);
+            error_set(err, ERR_INTERNAL, "sample row %d is outside the data", r);
+            return NULL;
+        }
+        b->rows[i] = r;
+    }
+    b->xlogx[0] = 0.0;
+    for (int c = 1; c <= count; c++)
+        b->xlogx[c] = c * log2((double)c);
+    for (int j = 0; j < b->d; j++)
+        b->perm[j] = j;
+    for (int j = 0; j < b->d; j++)
+        if (data->n_values[j] > HIST_MAX_BINS || (long)data->n_values[j] * b->k > HIST_MAX_CELLS)
+            b->needs_sort = true;
+
+    b->n_ws = builder_threads(cfg);
+    b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
+    if (!b->ws)
+        goto nomem;
+    int max_bins = 0;
+    for (int j = 0; j < b->d; j++) {
+        int V = data->n_values[j];
+        if (V <= HIST_MAX_BINS && (long)V * b->k <= HIST_MAX_CELLS && V > max_bins)
+            max_bins = V;
+    }
+    if (max_bins < 1)
+        max_bins = 1;
+    for (int t = 0; t < b->n_ws; t++) {
+        Workspace *w = &b->ws[t];
+        w->hist = calloc((size_t)max_bins * (size_t)b->k, sizeof *w->hist);
+        w->bits = calloc((size_t)(max_bins + 63) / 64, sizeof *w->bits);
+        w->left = calloc((size_t)b->k, sizeof *w->left);
+        if (b->needs_sort)
+            w->pairs = malloc((size_t)count * sizeof *w->pairs);
+        if (!w->hist || !w->bits || !w->left || (b->needs_sort && !w->pairs))
+            goto nomem;
+    }
+    tree_reset(out, b->d, b->k, cfg->criterion);
+    return b;
+nomem:
+    dtree_builder_free(b);
+    error_set(err, ERR_NOMEM, "out of memory for the tree builder");
+    return NULL;
+}
+
+int dtree_builder_pending(const DtreeBuilder *b)
+{
+    return b->started ? b->n_heap : 1;
+}
+
+/* Split node id as its candidate says: partition its rows stably, count the
+ * left classes, add both children and queue them. */
+static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
+{
+    Dtree *t = b->tree;
+    const Cand c = b->cand[id];
+    int s = b->start[id], e = b->end[id], k = b->k;
+    int *cl = malloc((size_t)k * 2 * sizeof *cl);
+    if (!cl)
+        return error_set(err, ERR_NOMEM, "out of memory splitting a node");
+    int *cr = cl + k;
+    memset(cl, 0, (size_t)k * sizeof *cl);
+    int nl = 0, nr = 0;
+    for (int i = s; i < e; i++) {
+        int r = b->rows[i];
+        if (code_at(b->data, c.feature, r) <= c.code) {
+            b->rows[s + nl++] = r;
+            cl[b->data->y[r]]++;
+        } else {
+            b->tmp[nr++] = r;
+        }
+    }
+    memcpy(b->rows + s + nl, b->tmp, (size_t)nr * sizeof *b->tmp);
+    const int *total = dtree_node_counts(t, id);
+    for (int q = 0; q < k; q++)
+        cr[q] = total[q] - cl[q];
+
+    int depth = t->nodes[id].depth + 1;
+    int left = add_and_queue(b, id, depth, s, s + nl, cl, err);
+    int right = left < 0 ? -1 : add_and_queue(b, id, depth, s + nl, e, cr, err);
+    free(cl);
+    if (left < 0 || right < 0)
+        return -1;
+    DtreeNode *nd = &t->nodes[id]; /* the array may have moved */
+    nd->feature = c.feature;
+    nd->threshold = c.threshold;
+    nd->left = left;
+    nd->right = right;
+    nd->split_order = ++t->n_splits;
+    t->n_leaves--; /* it was a leaf; its two children were counted */
+    t->last_split = id;
+    if (info) {
+        info->node = id;
+        info->feature = c.feature;
+        info->threshold = c.threshold;
+        info->n_samples = nd->n_samples;
+        info->n_left = nl;
+        info->n_right = nr;
+        info->impurity = nd->impurity;
+        info->impurity_left = t->nodes[left].impurity;
+        info->impurity_right = t->nodes[right].impurity;
+        info->gain = b->gain[id];
+    }
+    return 0;
+}
+
+int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err)
+{
+    if (trace_cancelled(b->cfg.cancel))
+        return error_set(err, ERR_CANCELLED, "cancelled");
+    if (!b->started) {
+        b->started = true;
+        int *counts = calloc((size_t)b->k, sizeof *counts);
+        if (!counts)
+            return error_set(err, ERR_NOMEM, "out of memory for the root");
+        for (int i = 0; i < b->n_rows; i++)
+            counts[b->data->y[b->rows[i]]]++;
+        int root = add_and_queue(b, -1, 0, 0, b->n_rows, counts, err);
+        free(counts);
+        if (root < 0)
+            return -1;
+    }
+    if (b->n_heap == 0)
+        return 0;
+    int id = heap_pop(b);
+    if (split_node(b, id, info, err) < 0)
+        return -1;
+    return 1;
+}
+
+int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, int count,
+               const Rng *rng, Dtree *out, Error *err)
+{
+    DtreeBuilder *b = dtree_builder_new(data, cfg, rows, count, rng, out, err);
+    if (!b)
+        return -1;
+    int r;
+    while ((r = dtree_builder_step(b, NULL, err)) > 0)
+        ;
+    dtree_builder_free(b);
+    if (r < 0)
+        return -1;
+    tree_shrink(out);
+    return 0;
+}
+
+/* ======================================================================
+ * algo_dtree
+ * ====================================================================== */
+
+typedef struct DtreeModel {
+    Dtree tree;
+    DtreeConfig cfg;
+    DtreeData *data;
+    DtreeBuilder *builder;
+    char **feature_names, **class_names; /* owned copies */
+    int n_features, n_classes, n_train;
+    long train_correct;   /* rows of the training part the tree now gets right */
+    bool done;
+} DtreeModel;
+
+const Dtree *dtree_of(const void *model)
+{
+    return model ? &((const DtreeModel *)model)->tree : NULL;
+}
+
+static void free_names(char **names, int n)
+{
+    if (!names)
+        return;
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* A copy of n names (NULL entries stay NULL); NULL when src is NULL. */
+static char **copy_names(char *const *src, int n, bool *oom)
+{
+    if (!src)
+        return NULL;
+    char **out = calloc((size_t)n, sizeof *out);
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (src[i] && !(out[i] = strdup(src[i])))
+            *oom = true;
+    return out;
+}
+
+static void dtree_destroy(void *model)
+{
+    DtreeModel *m = model;
+    if (!m)
+        return;
+    dtree_builder_free(m->builder);
+    dtree_data_free(m->data);
+    dtree_free(&m->tree);
+    free_names(m->feature_names, m->n_features);
+    free_names(m->class_names, m->n_classes);
+    free(m);
+}
+
+int dtree_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    if (!train->y || train->n_classes < 1) {
+        error_set(err, ERR_DATA, "dtree is a classifier: the target must be class labels");
+        return NULL;
+    }
+    if (train->X.rows < 1) {
+        error_set(err, ERR_DATA, "the training part is empty");
+        return NULL;
+    }
+    int *counts = calloc((size_t)train->n_classes, sizeof *counts);
+    if (!counts) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    int present = 0;
+    for (int i = 0; i < train->X.rows; i++)
+        if (train->y[i] >= 0 && train->y[i] < train->n_classes && counts[train->y[i]]++ == 0)
+            present++;
+    free(counts);
+    if (present < 2) {
+        error_set(err, ERR_DATA, "the training part has a single class: nothing to learn");
+        return NULL;
+    }
+    DtreeModel *m = calloc(1, sizeof *m);
+    if (!m) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    m->n_features = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->n_train = train->X.rows;
+    m->cfg.criterion =
+        strcmp(params_str(params, "criterion"), "entropy") == 0 ? DTREE_ENTROPY : DTREE_GINI;
+    m->cfg.max_depth = params_int(params, "max_depth");
+    m->cfg.min_samples_split = params_int(params, "min_samples_split");
+    m->cfg.min_samples_leaf = params_int(params, "min_samples_leaf");
+    m->cfg.max_features = 0;
+    int jobs = params_int(params, "n_jobs");
+    m->cfg.n_threads = jobs > 0 ? jobs : dtree_default_threads();
+    bool oom = false;
+    m->feature_names = copy_names(train->feature_names, m->n_features, &oom);
+    m->class_names = copy_names(train->class_names, m->n_classes, &oom);
+    if (oom) {
+        dtree_destroy(m);
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    tree_reset(&m->tree, m->n_features, m->n_classes, m->cfg.criterion);
+    m->tree.feature_names = m->feature_names;
+    m->tree.class_names = m->class_names;
+    (void)rng; /* a single tree that tries every feature is deterministic */
+    return m;
+}
+
+static StepStatus dtree_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    DtreeModel *m = model;
+    if (m->done)
+        return STEP_DONE;
+    if (!m->builder) {
+        if (train->X.rows != m->n_train || train->X.cols != m->n_features) {
+            error_set(err, ERR_INTERNAL, "dtree: step got a different training set");
+            return STEP_ERROR;
+        }
+        m->data = dtree_data_new(train, m->cfg.n_threads, err);
+        if (!m->data)
+            return STEP_ERROR;
+        m->cfg.cancel = trace;
+        m->builder = dtree_builder_new(m->data, &m->cfg, NULL, 0, NULL, &m->tree, err);
+        if (!m->builder)
+            return STEP_ERROR;
+    }
+    DtreeSplit s;
+    int r = dtree_builder_step(m->builder, &s, err);
+    if (r < 0)
+        return STEP_ERROR;
+    Dtree *t = &m->tree;
+    if (m->train_correct == 0 && t->n_nodes > 0) /* the root alone */
+        m->train_correct = dtree_node_counts(t, 0)[t->nodes[0].prediction];
+    if (r > 0) {
+        /* The split turns one leaf into two: training accuracy moves by the
+         * children's majority counts minus the parent's. */
+        const DtreeNode *nd = &t->nodes[s.node];
+        int k = t->n_classes;
+        m->train_correct += dtree_node_counts(t, nd->left)[t->nodes[nd->left].prediction] +
+                            dtree_node_counts(t, nd->right)[t->nodes[nd->right].prediction] -
+                            dtree_node_counts(t, s.node)[nd->prediction];
+        (void)k;
+        char fb[32], text[TRACE_TEXT_LEN];
+        const char *crit = dtree_criterion_name(t->criterion);
+        snprintf(text, sizeof text,
+                 "node %d (%d samples): split on `%s` \u2264 %.4g, %s %.3f \u2192 %.3f (%d) / "
+                 "%.3f (%d)",
+                 s.node, s.n_samples, dtree_feature_name(t, s.feature, fb, sizeof fb),
+                 s.threshold, crit, s.impurity, s.impurity_left, s.n_left, s.impurity_right,
+                 s.n_right);
+        trace_emitv(trace, TRACE_STEP, "split", text, "node", (double)s.node, "feature",
+                    (double)s.feature, "threshold", s.threshold, "samples",
+                    (double)s.n_samples, "impurity", s.impurity, "impurity_left",
+                    s.impurity_left, "impurity_right", s.impurity_right, "train_acc",
+                    (double)m->train_correct / m->n_train, NULL);
+    }
+    if (r == 0 || dtree_builder_pending(m->builder) == 0) {
+        m->done = true;
+        dtree_builder_free(m->builder);
+        m->builder = NULL;
+        dtree_data_free(m->data);
+        m->data = NULL;
+        tree_shrink(t);
+        char text[TRACE_TEXT_LEN];
+        if (t->n_splits == 0)
+            snprintf(text, sizeof text, "no split possible: the tree is a single leaf");
+        else
+            snprintf(text, sizeof text,
+                     "tree complete: %d splits, %d leaves, depth %d, training accuracy %.4f",
+                     t->n_splits, t->n_leaves, t->depth, (double)m->train_correct / m->n_train);
+        trace_emitv(trace, TRACE_NOTE, "done", text, "leaves", (double)t->n_leaves, "depth",
+                    (double)t->depth, "train_acc", (double)m->train_correct / m->n_train, NULL);
+        return STEP_DONE;
+    }
+    return STEP_MORE;
+}
+
+static int dtree_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    const DtreeModel *m = model;
+    const Dtree *t = &m->tree;
+    if (X->cols != m->n_features)
+        return error_set(err, ERR_DATA, "dtree: %d features given, the model has %d", X->cols,
+                         m->n_features);
+    int k = t->n_classes;
+    for (int i = 0; i < X->rows; i++) {
+        const float *x = mat_row(X, i);
+        int leaf = dtree_leaf_of(t, x);
+        if (labels)
+            labels[i] = leaf >= 0 ? t->nodes[leaf].prediction : 0;
+        if (scores)
+            dtree_predict_proba(t, x, scores + (size_t)i * (size_t)k);
+    }
+    return 0;
+}
+
+static void dtree_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const DtreeModel *m = model;
+    dtree_summary_json(&m->tree, sb);
+}
+
+static const ParamSpec dtree_params[] = {
+    { "criterion", PARAM_CHOICE, "gini", 0, 0, "gini|entropy",
+      "impurity a split lowers: gini (1 - sum p^2) or entropy (bits)" },
+    { "max_depth", PARAM_INT, "0", 0, 10000, NULL,
+      "deepest level a node may be split at (0 = grow until pure)" },
+    { "min_samples_split", PARAM_INT, "2", 2, 1e9, NULL,
+      "a node with fewer training rows is not split" },
+    { "min_samples_leaf", PARAM_INT, "1", 1, 1e9, NULL,
+      "a split must leave at least this many rows on each side" },
+    { "n_jobs", PARAM_INT, "0", 0, 64, NULL,
+      "threads for the split search (0 = every core; the tree is the same)" },
+    { 0 },
+};
+
+const Algo algo_dtree = {
+    .name = "dtree",
+    .title = "Decision tree (CART)",
+    .summary = "Greedy axis-aligned splits that lower gini or entropy, grown one split at a time",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = dtree_params,
+    .default_scale = SCALE_NONE,
+    .scores_are_probs = true,
+    .create = dtree_create,
+    .step = dtree_step,
+    .predict = dtree_predict,
+    .destroy = dtree_destroy,
+    .model_json = dtree_model_json,
+};

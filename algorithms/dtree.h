@@ -1,1 +1,193 @@
-/* algorithms/dtree.h - placeholder until its module lands. */
+/* algorithms/dtree.h - the CART decision tree classifier (algo_dtree), its
+ * inspect functions for the views, and the tree builder that the random
+ * forest reuses.
+ *
+ * Three layers:
+ *   Dtree         a grown (or growing) tree: a flat array of nodes in the
+ *                 order they were created, with the class counts of each.
+ *                 This is what views read and what predicts.
+ *   DtreeData     the training features recoded once as ranks among each
+ *                 feature's distinct values (at most 256 distinct values:
+ *                 one byte per cell), shared read-only by every tree built
+ *                 on the same rows (a forest builds all its trees on one).
+ *   DtreeBuilder  grows one Dtree on a list of rows of a DtreeData, one
+ *                 split per call, best-first: the pending node whose split
+ *                 lowers the weighted impurity the most goes first.
+ *
+ * Stepping: one step of algo_dtree is one node split.  Order: best-first by
+ * the weighted impurity decrease  n_node/N * (I(node) - n_L/n I(L) - n_R/n
+ * I(R)), ties to the node created first.  The finished tree does not depend
+ * on the order; only the sequence the learner watches does.
+ *
+ * Threading: inspect functions and predict may be called from another
+ * thread than step, but never at the same time as step; pointers into the
+ * node array are valid until the next step (the array may grow). */
+#ifndef MLLAB_DTREE_H
+#define MLLAB_DTREE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "algo.h"
+
+extern const Algo algo_dtree;
+
+/* ---- the tree: what views read -------------------------------------------- */
+
+typedef enum { DTREE_GINI, DTREE_ENTROPY } DtreeCriterion;
+
+typedef struct DtreeNode {
+    int parent;          /* -1 for the root (node 0)                          */
+    int left, right;     /* children, -1 while the node is a leaf             */
+    int depth;           /* root = 0                                          */
+    int feature;         /* split feature, -1 for a leaf                      */
+    double threshold;    /* x[feature] <= threshold goes left                 */
+    double impurity;     /* gini or entropy (bits) of the node's samples      */
+    int n_samples;       /* training rows that reach it (with repeats in a
+                            bootstrap sample)                                 */
+    int prediction;      /* majority class, the lowest index on ties          */
+    int split_order;     /* 1 for the first split made, 2 for the next ...;
+                            0 while not split                                 */
+} DtreeNode;
+
+typedef struct Dtree {
+    int n_features, n_classes;
+    DtreeCriterion criterion;
+    DtreeNode *nodes;    /* n_nodes, in creation order; node 0 is the root    */
+    int *counts;         /* n_nodes x n_classes training class counts         */
+    int n_nodes, cap;
+    int n_leaves;        /* nodes without children                            */
+    int depth;           /* deepest node's depth (0 for a single leaf)        */
+    int n_splits;        /* splits made so far                                */
+    int last_split;      /* node id of the newest split, -1 before the first  */
+    /* Names for printing, borrowed from the model that owns the tree (may be
+     * NULL: "x[3]" and "class 1" are used instead). */
+    char *const *feature_names;
+    char *const *class_names;
+} Dtree;
+
+/* The tree of an algo_dtree model (the void * that algo_dtree.create gave). */
+const Dtree *dtree_of(const void *model);
+
+static inline int dtree_node_count(const Dtree *t) { return t->n_nodes; }
+static inline const DtreeNode *dtree_node(const Dtree *t, int id) { return &t->nodes[id]; }
+/* The n_classes training class counts of node id. */
+static inline const int *dtree_node_counts(const Dtree *t, int id)
+{
+    return t->counts + (size_t)id * (size_t)t->n_classes;
+}
+static inline bool dtree_node_is_leaf(const Dtree *t, int id) { return t->nodes[id].left < 0; }
+/* The node split by the latest step (-1 before the first split). */
+static inline int dtree_newest_split(const Dtree *t) { return t->last_split; }
+
+/* Name of feature j / class c (the dataset's, or "x[j]" / "class c"); buf is
+ * used only for the fallback. */
+const char *dtree_feature_name(const Dtree *t, int j, char *buf, size_t size);
+const char *dtree_class_name(const Dtree *t, int c, char *buf, size_t size);
+
+/* The leaf that x (n_features values) falls into. */
+int dtree_leaf_of(const Dtree *t, const float *x);
+/* Class probabilities of x: the class fractions of its leaf (n_classes). */
+void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
+
+/* Node ids in the order dtree_render prints them: preorder, the left ("yes")
+ * child before the right, nodes deeper than max_depth left out (max_depth
+ * < 0: all).  Writes at most cap ids; returns how many there are. */
+int dtree_preorder(const Dtree *t, int max_depth, int *ids, int cap);
+
+typedef struct DtreeRenderOptions {
+    int max_depth;       /* deeper nodes are summarised as "..."; < 0: all   */
+    bool ascii;          /* "|--" instead of box-drawing characters          */
+    bool mark_newest;    /* append "  <- newest" to the newest split          */
+} DtreeRenderOptions;
+
+/* The tree as text, exactly one line per node in dtree_preorder order (so
+ * line i shows node ids[i]):
+ *   worst radius <= 16.8  (gini 0.468, 455 samples, [169 286])
+ *   ├─ yes: worst concave points <= 0.1358  (gini 0.159, 300 samples, [26 274])
+ *   │  ├─ yes: benign  (gini 0.039, 253 samples, [5 248])
+ *   │  └─ no:  ...
+ *   └─ no:  malignant  (gini 0.1, 155 samples, [147 8])
+ * Internal nodes show their question, leaves their predicted class; a node
+ * whose subtree is cut by max_depth ends with "[+N nodes]".  opt may be
+ * NULL (all nodes, Unicode, no mark). */
+void dtree_render(const Dtree *t, const DtreeRenderOptions *opt, StrBuf *sb);
+
+/* Append {"nodes": N, "leaves": L, "depth": D, "splits": S}. */
+void dtree_summary_json(const Dtree *t, StrBuf *sb);
+
+void dtree_free(Dtree *t);
+
+/* ---- shared training data: features as ranks ------------------------------ */
+
+typedef struct DtreeData {
+    int n, d, n_classes;
+    const int *y;        /* n class indices (borrowed from the training set) */
+    int *n_values;       /* per feature: number of distinct values V_j       */
+    float **values;      /* per feature: its V_j distinct values, ascending  */
+    uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
+    void **codes;        /* per feature: n codes (rank of the value in
+                            values[j]), column by column                    */
+} DtreeData;
+
+/* Recode the features of train (which must have class labels, no NaN).
+ * n_threads > 1 recodes features in parallel (OpenMP).  Keeps a pointer to
+ * train->y: train must outlive the data. */
+DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
+void dtree_data_free(DtreeData *data);
+
+/* ---- growing a tree ------------------------------------------------------- */
+
+typedef struct DtreeConfig {
+    DtreeCriterion criterion;
+    int max_depth;          /* 0 = unlimited                                   */
+    int min_samples_split;  /* nodes with fewer samples stay leaves (>= 2)     */
+    int min_samples_leaf;   /* each child keeps at least this many (>= 1)      */
+    int max_features;       /* features tried per node, drawn at random from
+                               the builder's rng; <= 0 or >= d: all, in index
+                               order (no randomness)                          */
+    int n_threads;          /* split-search threads for big nodes (1: serial)  */
+    const Trace *cancel;    /* polled for cancellation (may be NULL)           */
+} DtreeConfig;
+
+/* What one split did: the numbers of the trace line. */
+typedef struct DtreeSplit {
+    int node;                       /* the node split                       */
+    int feature;
+    double threshold;
+    int n_samples, n_left, n_right;
+    double impurity, impurity_left, impurity_right;
+    double gain;                    /* weighted impurity decrease, as a
+                                       fraction of the root's samples       */
+} DtreeSplit;
+
+typedef struct DtreeBuilder DtreeBuilder;
+
+/* Prepare to grow out (which is reset, then owned by the caller) on the rows
+ * listed in rows[0..count) (repeats allowed: a bootstrap sample).  rows NULL
+ * means all n rows once.  rng is used only when cfg->max_features picks a
+ * subset (it may be NULL otherwise); the builder keeps a copy. */
+DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                int count, const Rng *rng, Dtree *out, Error *err);
+/* Make one split.  Returns 1 after a split (info filled when not NULL), 0
+ * when no node can be split any more (the tree is complete), -1 on error or
+ * cancellation (err set, ERR_CANCELLED). */
+int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err);
+/* Splits the builder's tree would still make are pending (frontier size). */
+int dtree_builder_pending(const DtreeBuilder *b);
+void dtree_builder_free(DtreeBuilder *b);
+
+/* Grow out completely: builder_new + step until done + free. */
+int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, int count,
+               const Rng *rng, Dtree *out, Error *err);
+
+/* Cores to use when the user says 0 ("all"): the online CPUs, at most 64. */
+int dtree_default_threads(void);
+
+/* Impurity of a class-count vector (n = its sum). */
+double dtree_impurity(DtreeCriterion c, const int *counts, int k);
+
+/* "gini" / "entropy" */
+const char *dtree_criterion_name(DtreeCriterion c);
+
+#endif

@@ -1,1 +1,661 @@
-/* algorithms/kmeans.c - placeholder until its module lands. */
+/* kmeans.c - k-means clustering by Lloyd's algorithm.
+ *
+ * Minimise the inertia  sum_i || x_i - c_{a(i)} ||^2  over centroids c (k x d)
+ * and assignments a by alternating the two steps that each lower it:
+ *
+ *   assign:  a(i) = argmin_c || x_i - c ||^2
+ *   update:  c = mean of the points assigned to c
+ *
+ * One model step is one assign + update.  Distances use the expansion
+ *   || x - c ||^2 = ||x||^2 - 2 x.c + ||c||^2
+ * so the heavy part is one matrix product X C^T per block of rows (cblas
+ * sgemm).  The update is fused into the same pass over the data: while a
+ * block of rows is still in cache, each row is added to its new cluster's
+ * sum, so X is read once per iteration.
+ *
+ * Rows are split into a fixed number of chunks (not one per thread): each
+ * chunk sums its rows in order and the chunks are combined in order, so the
+ * same seed gives the same centroids, bit for bit, on any number of threads.
+ *
+ * Convergence, as scikit-learn: stop when no point changed cluster, or when
+ * the total squared centroid movement sum_c ||c_new - c_old||^2 is at most
+ * tol x (mean variance of the features), or after max_iter iterations; a run
+ * that did not stop by the first rule ends with one more assign, so the
+ * labels match the final centroids.  The inertia reported for a run is then
+ * computed directly as sum ||x - c||^2 (no cancellation).
+ *
+ * Empty clusters: after an assign, a cluster with no points is re-seeded
+ * with the point that lies farthest from its own centroid (taken out of its
+ * old cluster), the largest contributor to the inertia.
+ *
+ * Initialisation: random (k distinct training rows) or k-means++ (the first
+ * centroid a random row, each next one a row drawn with probability
+ * proportional to its squared distance to the nearest centroid so far). */
+#include "kmeans.h"
+
+#include <cblas.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+enum { INIT_RANDOM, INIT_PLUSPLUS };
+
+#define KM_CHUNKS 16 /* fixed work split: results do not depend on threads */
+#define KM_BLOCK 256 /* rows per sgemm block: X block + distances stay in L2 */
+
+typedef struct KmModel {
+    int k, d, n;
+    int init, max_iter, n_init;
+    double tol, tol_abs;   /* tol_abs = tol * mean feature variance        */
+    Rng rng;
+    float *xnorm;          /* n: ||x_i||^2 of the training rows             */
+
+    /* The current run. */
+    int run;               /* 0-based; == n_init once training is done      */
+    bool started;          /* the run's centroids are initialised           */
+    int iter;              /* Lloyd iterations done in this run             */
+    float *centroids;      /* k x d                                         */
+    int *assign;           /* n                                             */
+    float *mind;           /* n: squared distance to the assigned centroid  */
+    double inertia;        /* of the latest assign                          */
+    float *path;           /* (max_iter + 1) x k x d                        */
+    int path_len;
+
+    /* The kept run (lowest inertia). */
+    bool have_best;
+    double best_inertia;
+    int best_iter;
+    float *best_centroids, *best_path;
+    int *best_assign;
+    int best_path_len;
+
+    /* Scratch: per-chunk sums (KM_CHUNKS x k x d), counts. */
+    double *sums;
+    long *counts;
+} KmModel;
+
+static const ParamSpec km_params[] = {
+    { "k", PARAM_INT, "0", 0, 1000, NULL,
+      "number of clusters (0: the number of classes in the labels, else 8)" },
+    { "init", PARAM_CHOICE, "kmeans++", 0, 0, "random|kmeans++",
+      "initial centroids: random training rows, or k-means++ seeding" },
+    { "max_iter", PARAM_INT, "100", 1, 1000, NULL, "most Lloyd iterations per run" },
+    { "tol", PARAM_FLOAT, "1e-4", 0.0, 1.0, NULL,
+      "stop when total squared centroid shift <= tol x mean feature variance" },
+    { "n_init", PARAM_INT, "1", 1, 100, NULL,
+      "runs from different initial centroids; the lowest inertia is kept" },
+    { 0 }
+};
+
+/* ---------------------------------------------------------------- threads */
+
+/* Inside our own parallel loops each thread calls sgemm on its block, so
+ * OpenBLAS must not start threads of its own (2 cores, 4 busy threads). */
+static int blas_single_begin(void)
+{
+#ifdef _OPENMP
+    int t = openblas_get_num_threads();
+    openblas_set_num_threads(1);
+    return t;
+#else
+    return 0;
+#endif
+}
+
+static void blas_single_end(int saved)
+{
+#ifdef _OPENMP
+    openblas_set_num_threads(saved);
+#else
+    (void)saved;
+#endif
+}
+
+/* ---------------------------------------------------------------- kernels */
+
+/* Row norms ||x_i||^2 of X (n x d) into out[n]. */
+static void row_sq_norms(const Mat *X, float *out)
+{
+#pragma omp parallel for schedule(static) if (X->rows > 4096)
+    for (int i = 0; i < X->rows; i++) {
+        const float *x = mat_row(X, i);
+        float s = 0.0f;
+        for (int j = 0; j < X->cols; j++)
+            s += x[j] * x[j];
+        out[i] = s;
+    }
+}
+
+typedef struct AssignOut {
+    int *assign;      /* n: nearest centroid                                */
+    float *mind;      /* n or NULL: its squared distance (expanded form)    */
+    double *sums;     /* KM_CHUNKS x k x d or NULL: per-chunk row sums       */
+    long *counts;     /* KM_CHUNKS x k (with sums)                          */
+    bool exact;       /* inertia as sum ||x - c||^2 instead of the expansion */
+    /* results */
+    double inertia;
+    long changed;     /* rows whose assignment differs from before           */
+} AssignOut;
+
+/* Assign every row of X (n x d) to its nearest centroid of C (k x d).
+ * When out->sums is set, also sum each row into its chunk's sum for its new
+ * cluster (the update step, fused). */
+static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, AssignOut *out,
+                       Error *err)
+{
+    int n = X->rows, d = X->cols;
+    float *cnorm = malloc((size_t)k * sizeof *cnorm);
+    double chunk_inertia[KM_CHUNKS] = { 0 };
+    long chunk_changed[KM_CHUNKS] = { 0 };
+    int failed = 0;
+    if (!cnorm)
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    for (int c = 0; c < k; c++) {
+        float s = 0.0f;
+        for (int j = 0; j < d; j++)
+            s += C[(size_t)c * d + j] * C[(size_t)c * d + j];
+        cnorm[c] = s;
+    }
+    if (out->sums) {
+        memset(out->sums, 0, (size_t)KM_CHUNKS * k * d * sizeof *out->sums);
+        memset(out->counts, 0, (size_t)KM_CHUNKS * k * sizeof *out->counts);
+    }
+    int saved = blas_single_begin();
+#pragma omp parallel for schedule(dynamic, 1) if (n > 2 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        int lo = (int)((long)n * ch / KM_CHUNKS), hi = (int)((long)n * (ch + 1) / KM_CHUNKS);
+        if (lo >= hi)
+            continue;
+        /* G: block x k dot products; acc: block sums in float, flushed to the
+         * chunk's doubles per block (fast and still precise). */
+        float *G = malloc((size_t)KM_BLOCK * k * sizeof *G);
+        float *acc = out->sums ? calloc((size_t)k * d, sizeof *acc) : NULL;
+        if (!G || (out->sums && !acc)) {
+            free(G);
+            free(acc);
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+        double *csum = out->sums ? out->sums + (size_t)ch * k * d : NULL;
+        long *ccount = out->sums ? out->counts + (size_t)ch * k : NULL;
+        for (int b0 = lo; b0 < hi; b0 += KM_BLOCK) {
+            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
+            /* G (bn x k) = X[b0 : b0 + bn] (bn x d) . C^T (d x k) */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bn, k, d, 1.0f,
+                        mat_row(X, b0), d, C, d, 0.0f, G, k);
+            for (int r = 0; r < bn; r++) {
+                int i = b0 + r, best = 0;
+                const float *g = G + (size_t)r * k;
+                float bd = FLT_MAX;
+                for (int c = 0; c < k; c++) {
+                    float dist = cnorm[c] - 2.0f * g[c]; /* + ||x||^2, same for all c */
+                    if (dist < bd) {
+                        bd = dist;
+                        best = c;
+                    }
+                }
+                bd += xnorm[i];
+                if (bd < 0.0f)
+                    bd = 0.0f; /* rounding in the expansion */
+                const float *x = mat_row(X, i);
+                if (out->exact) {
+                    const float *cc = C + (size_t)best * d;
+                    double s = 0.0;
+                    for (int j = 0; j < d; j++) {
+                        float t = x[j] - cc[j];
+                        s += t * t;
+                    }
+                    chunk_inertia[ch] += s;
+                } else {
+                    chunk_inertia[ch] += bd;
+                }
+                if (out->assign[i] != best)
+                    chunk_changed[ch]++;
+                out->assign[i] = best;
+                if (out->mind)
+                    out->mind[i] = bd;
+                if (acc) {
+                    float *a = acc + (size_t)best * d;
+                    for (int j = 0; j < d; j++)
+                        a[j] += x[j];
+                    ccount[best]++;
+                }
+            }
+            if (acc) {
+                for (size_t t = 0; t < (size_t)k * d; t++)
+                    csum[t] += acc[t];
+                memset(acc, 0, (size_t)k * d * sizeof *acc);
+            }
+        }
+        free(G);
+        free(acc);
+    }
+    blas_single_end(saved);
+    free(cnorm);
+    if (failed)
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    out->inertia = 0.0;
+    out->changed = 0;
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        out->inertia += chunk_inertia[ch];
+        out->changed += chunk_changed[ch];
+    }
+    if (out->sums) { /* chunk 0 += chunks 1.., in order */
+        for (int ch = 1; ch < KM_CHUNKS; ch++) {
+            const double *s = out->sums + (size_t)ch * k * d;
+            for (size_t t = 0; t < (size_t)k * d; t++)
+                out->sums[t] += s[t];
+            for (int c = 0; c < k; c++)
+                out->counts[c] += out->counts[(size_t)ch * k + c];
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- model */
+
+static void km_destroy(void *model)
+{
+    KmModel *m = model;
+    if (!m)
+        return;
+    free(m->xnorm);
+    free(m->centroids);
+    free(m->assign);
+    free(m->mind);
+    free(m->path);
+    free(m->best_centroids);
+    free(m->best_path);
+    free(m->best_assign);
+    free(m->sums);
+    free(m->counts);
+    free(m);
+}
+
+static void *km_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    int n = dataset_rows(train), d = dataset_cols(train);
+    int k = params_int(params, "k");
+    if (k == 0)
+        k = train->y && train->n_classes > 1 ? train->n_classes : 8;
+    if (d == 0 || n == 0) {
+        error_set(err, ERR_DATA, "k-means needs a non-empty training set");
+        return NULL;
+    }
+    if (k > n) {
+        error_set(err, ERR_USAGE, "k-means: k = %d is more than the %d training rows", k, n);
+        return NULL;
+    }
+    KmModel *m = calloc(1, sizeof *m);
+    if (!m)
+        goto nomem;
+    m->k = k;
+    m->d = d;
+    m->n = n;
+    m->init = strcmp(params_str(params, "init"), "random") == 0 ? INIT_RANDOM : INIT_PLUSPLUS;
+    m->max_iter = params_int(params, "max_iter");
+    m->n_init = params_int(params, "n_init");
+    m->tol = params_float(params, "tol");
+    m->rng = rng_split(rng);
+    m->inertia = NAN;
+    size_t kd = (size_t)k * d, path = (size_t)(m->max_iter + 1) * kd;
+    m->xnorm = malloc((size_t)n * sizeof *m->xnorm);
+    m->centroids = calloc(kd, sizeof *m->centroids);
+    m->assign = malloc((size_t)n * sizeof *m->assign);
+    m->mind = malloc((size_t)n * sizeof *m->mind);
+    m->path = malloc(path * sizeof *m->path);
+    m->best_centroids = malloc(kd * sizeof *m->best_centroids);
+    m->best_path = malloc(path * sizeof *m->best_path);
+    m->best_assign = malloc((size_t)n * sizeof *m->best_assign);
+    m->sums = malloc((size_t)KM_CHUNKS * kd * sizeof *m->sums);
+    m->counts = malloc((size_t)KM_CHUNKS * k * sizeof *m->counts);
+    if (!m->xnorm || !m->centroids || !m->assign || !m->mind || !m->path ||
+        !m->best_centroids || !m->best_path || !m->best_assign || !m->sums || !m->counts)
+        goto nomem;
+    row_sq_norms(&train->X, m->xnorm);
+    /* tol is relative to the data's spread: mean over features of the variance. */
+    double *mean = calloc((size_t)d, sizeof *mean), *sq = calloc((size_t)d, sizeof *sq);
+    if (!mean || !sq) {
+        free(mean);
+        free(sq);
+        goto nomem;
+    }
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(&train->X, i);
+        for (int j = 0; j < d; j++)
+            mean[j] += x[j];
+    }
+    for (int j = 0; j < d; j++)
+        mean[j] /= n;
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(&train->X, i);
+        for (int j = 0; j < d; j++)
+            sq[j] += (x[j] - mean[j]) * (x[j] - mean[j]);
+    }
+    double var_sum = 0.0;
+    for (int j = 0; j < d; j++)
+        var_sum += sq[j] / n;
+    free(mean);
+    free(sq);
+    m->tol_abs = m->tol * var_sum / d;
+    return m;
+nomem:
+    km_destroy(m);
+    error_set(err, ERR_NOMEM, "out of memory for k-means");
+    return NULL;
+}
+
+/* Squared distance of every row of X to the point c (d), through one sgemv:
+ * out[i] = ||x_i||^2 - 2 x_i.c + ||c||^2, clamped at 0. */
+static void dist_to_point(const Mat *X, const float *xnorm, const float *c, float *out)
+{
+    int n = X->rows, d = X->cols;
+    float cn = 0.0f;
+    for (int j = 0; j < d; j++)
+        cn += c[j] * c[j];
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, n, d, 1.0f, X->data, d, c, 1, 0.0f, out, 1);
+    for (int i = 0; i < n; i++) {
+        float v = xnorm[i] - 2.0f * out[i] + cn;
+        out[i] = v > 0.0f ? v : 0.0f;
+    }
+}
+
+static int init_centroids(KmModel *m, const Mat *X, Error *err)
+{
+    int n = m->n, d = m->d, k = m->k;
+    if (m->init == INIT_RANDOM) {
+        int *perm = malloc((size_t)n * sizeof *perm);
+        if (!perm)
+            return error_set(err, ERR_NOMEM, "out of memory for k-means");
+        rng_permutation(&m->rng, perm, n);
+        for (int c = 0; c < k; c++)
+            memcpy(m->centroids + (size_t)c * d, mat_row(X, perm[c]), (size_t)d * sizeof(float));
+        free(perm);
+        return 0;
+    }
+    /* k-means++: D[i] = squared distance to the nearest centroid chosen so far. */
+    float *D = malloc((size_t)n * sizeof *D), *tmp = malloc((size_t)n * sizeof *tmp);
+    if (!D || !tmp) {
+        free(D);
+        free(tmp);
+        return error_set(err, ERR_NOMEM, "out of memory for k-means++");
+    }
+    int first = (int)rng_below(&m->rng, (uint32_t)n);
+    memcpy(m->centroids, mat_row(X, first), (size_t)d * sizeof(float));
+    dist_to_point(X, m->xnorm, m->centroids, D);
+    for (int c = 1; c < k; c++) {
+        double total = 0.0;
+        for (int i = 0; i < n; i++)
+            total += D[i];
+        int pick = n - 1;
+        if (total <= 0.0) { /* every point sits on a centroid: any row will do */
+            pick = (int)rng_below(&m->rng, (uint32_t)n);
+        } else {
+            double r = rng_uniform(&m->rng) * total, cum = 0.0;
+            for (int i = 0; i < n; i++) {
+                cum += D[i];
+                if (cum > r) {
+                    pick = i;
+                    break;
+                }
+            }
+        }
+        float *cc = m->centroids + (size_t)c * d;
+        memcpy(cc, mat_row(X, pick), (size_t)d * sizeof(float));
+        dist_to_point(X, m->xnorm, cc, tmp);
+        for (int i = 0; i < n; i++)
+            if (tmp[i] < D[i])
+                D[i] = tmp[i];
+    }
+    free(D);
+    free(tmp);
+    return 0;
+}
+
+/* Move each centroid to the mean of its points (sums/counts from the assign
+ * pass); re-seed empty clusters.  Returns sum of squared shifts and the
+ * largest shift (not squared) through *max_shift. */
+static double update_centroids(KmModel *m, const Mat *X, Trace *trace, double *max_shift)
+{
+    int k = m->k, d = m->d, n = m->n;
+    double *sums = m->sums;
+    long *counts = m->counts;
+    for (int c = 0; c < k; c++) {
+        if (counts[c] > 0)
+            continue;
+        /* The point farthest from its centroid, in a cluster that keeps at
+         * least one other point; -1 marks points used already. */
+        int far = -1;
+        for (int i = 0; i < n; i++)
+            if (m->mind[i] >= 0.0f && counts[m->assign[i]] > 1 &&
+                (far < 0 || m->mind[i] > m->mind[far]))
+                far = i;
+        if (far < 0)
+            continue; /* fewer distinct points than clusters: leave it */
+        int old = m->assign[far];
+        const float *x = mat_row(X, far);
+        for (int j = 0; j < d; j++) {
+            sums[(size_t)old * d + j] -= x[j];
+            sums[(size_t)c * d + j] = x[j];
+        }
+        counts[old]--;
+        counts[c] = 1;
+        char text[TRACE_TEXT_LEN];
+        snprintf(text, sizeof text,
+                 "cluster %d was empty: re-seeded with row %d, the farthest from its "
+                 "centroid (squared distance %.4g)",
+                 c, far, (double)m->mind[far]);
+        trace_emitv(trace, TRACE_DETAIL, "empty", text, "cluster", (double)c, "row",
+                    (double)far, NULL);
+        m->mind[far] = -1.0f;
+    }
+    double shift_sq = 0.0, mx = 0.0;
+    for (int c = 0; c < k; c++) {
+        float *cc = m->centroids + (size_t)c * d;
+        double s = 0.0;
+        if (counts[c] > 0) {
+            for (int j = 0; j < d; j++) {
+                float v = (float)(sums[(size_t)c * d + j] / counts[c]);
+                double t = v - cc[j];
+                s += t * t;
+                cc[j] = v;
+            }
+        }
+        shift_sq += s;
+        if (s > mx)
+            mx = s;
+    }
+    *max_shift = sqrt(mx);
+    return shift_sq;
+}
+
+/* Finish the current run: keep it if it is the best so far. */
+static void end_run(KmModel *m, Trace *trace, const char *why)
+{
+    size_t kd = (size_t)m->k * m->d;
+    bool better = !m->have_best || m->inertia < m->best_inertia;
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "run %d/%d %s after %d iterations: inertia %.6g%s", m->run + 1,
+             m->n_init, why, m->iter, m->inertia,
+             m->n_init == 1 ? "" : better ? " (best so far)" : " (not kept)");
+    trace_emitv(trace, TRACE_NOTE, "run", text, "run", (double)(m->run + 1), "inertia",
+                m->inertia, "iterations", (double)m->iter, NULL);
+    if (better) {
+        m->have_best = true;
+        m->best_inertia = m->inertia;
+        m->best_iter = m->iter;
+        memcpy(m->best_centroids, m->centroids, kd * sizeof(float));
+        memcpy(m->best_assign, m->assign, (size_t)m->n * sizeof(int));
+        memcpy(m->best_path, m->path, (size_t)m->path_len * kd * sizeof(float));
+        m->best_path_len = m->path_len;
+    }
+    m->run++;
+    m->started = false;
+    if (m->run == m->n_init) {
+        /* Done: the current state becomes the kept run, for the views. */
+        memcpy(m->centroids, m->best_centroids, kd * sizeof(float));
+        memcpy(m->assign, m->best_assign, (size_t)m->n * sizeof(int));
+        memcpy(m->path, m->best_path, (size_t)m->best_path_len * kd * sizeof(float));
+        m->path_len = m->best_path_len;
+        m->inertia = m->best_inertia;
+        m->iter = m->best_iter;
+    }
+}
+
+static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    KmModel *m = model;
+    if (m->run >= m->n_init)
+        return STEP_DONE;
+    const Mat *X = &train->X;
+    if (X->rows != m->n || X->cols != m->d) {
+        error_set(err, ERR_DATA, "k-means: the training set changed shape");
+        return STEP_ERROR;
+    }
+    size_t kd = (size_t)m->k * m->d;
+    if (!m->started) {
+        if (init_centroids(m, X, err) < 0)
+            return STEP_ERROR;
+        for (int i = 0; i < m->n; i++)
+            m->assign[i] = -1;
+        memcpy(m->path, m->centroids, kd * sizeof(float));
+        m->path_len = 1;
+        m->iter = 0;
+        m->inertia = NAN;
+        m->started = true;
+    }
+    double prev = m->inertia;
+    AssignOut a = { .assign = m->assign, .mind = m->mind, .sums = m->sums, .counts = m->counts };
+    if (assign_pass(X, m->xnorm, m->centroids, m->k, &a, err) < 0)
+        return STEP_ERROR;
+    m->inertia = a.inertia;
+    double max_shift;
+    double shift_sq = update_centroids(m, X, trace, &max_shift);
+    m->iter++;
+    memcpy(m->path + (size_t)m->path_len * kd, m->centroids, kd * sizeof(float));
+    m->path_len++;
+
+    char text[TRACE_TEXT_LEN], change[32] = "";
+    if (isfinite(prev) && prev > 0)
+        snprintf(change, sizeof change, " (%+.1f%%)", 100.0 * (a.inertia - prev) / prev);
+    snprintf(text, sizeof text,
+             "iter %d: inertia %.3g%s, %ld points changed cluster, max centroid shift %.3g",
+             m->iter, a.inertia, change, a.changed, max_shift);
+    trace_emitv(trace, TRACE_STEP, "iter", text, "inertia", a.inertia, "changed",
+                (double)a.changed, "max_shift", max_shift, "shift_sq",
+                shift_sq, "run", (double)(m->run + 1), NULL);
+
+    const char *why = NULL;
+    bool strict = m->iter > 1 && a.changed == 0;
+    if (strict)
+        why = "converged (no point changed cluster)";
+    else if (shift_sq <= m->tol_abs)
+        why = "converged (centroid shift below tol)";
+    else if (m->iter >= m->max_iter)
+        why = "stopped at max_iter";
+    if (!why)
+        return STEP_MORE;
+    /* Labels that match the final centroids, and the inertia computed directly. */
+    AssignOut fin = { .assign = m->assign, .mind = m->mind, .exact = true };
+    if (assign_pass(X, m->xnorm, m->centroids, m->k, &fin, err) < 0)
+        return STEP_ERROR;
+    m->inertia = fin.inertia;
+    end_run(m, trace, why);
+    return m->run >= m->n_init ? STEP_DONE : STEP_MORE;
+}
+
+static int km_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    KmModel *m = model;
+    (void)scores;
+    if (X->cols != m->d)
+        return error_set(err, ERR_DATA, "k-means: %d features given, the model has %d", X->cols,
+                         m->d);
+    if (!m->have_best && !m->started)
+        return error_set(err, ERR_USAGE, "k-means: no centroids yet (take a step first)");
+    /* The kept run once one has finished, else the current centroids. */
+    const float *C = m->have_best ? m->best_centroids : m->centroids;
+    float *xn = malloc(((size_t)X->rows + 1) * sizeof *xn);
+    if (!xn)
+        return error_set(err, ERR_NOMEM, "out of memory for k-means predictions");
+    row_sq_norms(X, xn);
+    for (int i = 0; i < X->rows; i++)
+        labels[i] = -1;
+    AssignOut a = { .assign = labels };
+    int rc = assign_pass(X, xn, C, m->k, &a, err);
+    free(xn);
+    return rc;
+}
+
+static void km_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const KmModel *m = model;
+    (void)train;
+    const float *C = m->have_best ? m->best_centroids : m->centroids;
+    sb_append(sb, "{\"centroids\": ");
+    sb_json_float_matrix(sb, C, m->k, m->d);
+    sb_append(sb, ", \"inertia\": ");
+    sb_json_double(sb, m->have_best ? m->best_inertia : m->inertia);
+    sb_printf(sb, ", \"iterations\": %d}", m->have_best ? m->best_iter : m->iter);
+}
+
+/* ---------------------------------------------------------------- inspect */
+
+int kmeans_k(const void *model) { return ((const KmModel *)model)->k; }
+int kmeans_dim(const void *model) { return ((const KmModel *)model)->d; }
+
+const float *kmeans_centroids(const void *model)
+{
+    const KmModel *m = model;
+    return m->path_len > 0 ? m->centroids : NULL;
+}
+
+const int *kmeans_assignments(const void *model)
+{
+    const KmModel *m = model;
+    return m->path_len > 1 ? m->assign : NULL;
+}
+
+int kmeans_path_length(const void *model) { return ((const KmModel *)model)->path_len; }
+
+const float *kmeans_path(const void *model, int t)
+{
+    const KmModel *m = model;
+    if (t < 0 || t >= m->path_len)
+        return NULL;
+    return m->path + (size_t)t * m->k * m->d;
+}
+
+int kmeans_iteration(const void *model) { return ((const KmModel *)model)->iter; }
+
+int kmeans_run(const void *model)
+{
+    const KmModel *m = model;
+    return m->run < m->n_init ? m->run + 1 : m->n_init;
+}
+
+int kmeans_runs(const void *model) { return ((const KmModel *)model)->n_init; }
+double kmeans_inertia(const void *model) { return ((const KmModel *)model)->inertia; }
+
+const Algo algo_kmeans = {
+    .name = "kmeans",
+    .title = "k-means clustering",
+    .summary = "k centroids; alternate assigning points to the nearest and moving each to "
+               "its points' mean",
+    .group = "clustering",
+    .kind = ALGO_CLUSTERER,
+    .params = km_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = false,
+    .create = km_create,
+    .step = km_step,
+    .predict = km_predict,
+    .destroy = km_destroy,
+    .model_json = km_model_json,
+};

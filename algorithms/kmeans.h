@@ -1,1 +1,44 @@
-/* algorithms/kmeans.h - placeholder until its module lands. */
+/* kmeans.h - k-means clustering (Lloyd's algorithm), and what views can read.
+ *
+ * One step is one assign + update: every training point goes to its nearest
+ * centroid, then every centroid moves to the mean of its points.  With
+ * n_init > 1 the steps run one initialisation after another and the model
+ * keeps the run with the lowest inertia.
+ *
+ * The inspect functions return pointers into the model: valid until the next
+ * step or destroy, to be read from the thread that steps (or while it is
+ * paused).  Before the first step there are no centroids (NULL, 0). */
+#ifndef MLLAB_KMEANS_H
+#define MLLAB_KMEANS_H
+
+#include "algo.h"
+
+extern const Algo algo_kmeans;
+
+/* Number of clusters (param k, or the number of classes when k = 0). */
+int kmeans_k(const void *model);
+/* Features per centroid. */
+int kmeans_dim(const void *model);
+
+/* The current run's centroids, k x d row-major, or NULL before the first
+ * step.  After training this is the kept (lowest-inertia) run. */
+const float *kmeans_centroids(const void *model);
+/* Cluster of each training row (n entries, matching the centroids above), or
+ * NULL before the first step. */
+const int *kmeans_assignments(const void *model);
+
+/* The path of the centroids in the current (or kept) run: positions
+ * 0 (the initial centroids) .. kmeans_path_length() - 1 (the latest). */
+int kmeans_path_length(const void *model);
+/* The k x d centroids at position t of the path, or NULL when out of range. */
+const float *kmeans_path(const void *model, int t);
+
+/* Lloyd iterations done in the current run; the run (1-based) and n_init. */
+int kmeans_iteration(const void *model);
+int kmeans_run(const void *model);
+int kmeans_runs(const void *model);
+/* Inertia (sum of squared distances to the assigned centroid) of the current
+ * assignments; NAN before the first step. */
+double kmeans_inertia(const void *model);
+
+#endif

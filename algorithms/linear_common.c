@@ -1,1 +1,316 @@
-/* algorithms/linear_common.c - placeholder until its module lands. */
+/* algorithms/linear_common.c - the pieces the linear models share (see
+ * linear_common.h): the affine map through BLAS, the logistic losses, the
+ * penalties, labels, the 2-D line of a weight vector, and small helpers. */
+#include "linear_common.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the affine map --------------------------------------------------- */
+
+void linear_forward(float *S, const float *X, const float *W, const float *b, int n, int d,
+                    int k)
+{
+    // S (n,k) = b broadcast over rows, then S += X (n,d) @ W^T (k,d)
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < k; c++)
+            S[(size_t)i * k + c] = b ? b[c] : 0.0f;
+    if (n == 0 || k == 0 || d == 0)
+        return;
+    if (k == 1)
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, n, d, 1.0f, X, d, W, 1, 1.0f, S, 1);
+    else
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, d, 1.0f, X, d, W, d, 1.0f, S,
+                    k);
+}
+
+void linear_backward(float *dW, float *db, const float *G, const float *X, int n, int d, int k)
+{
+    if (n == 0 || k == 0)
+        return;
+    // dW (k,d) += G^T (k,n) @ X (n,d)
+    if (d > 0) {
+        if (k == 1)
+            cblas_sgemv(CblasRowMajor, CblasTrans, n, d, 1.0f, X, d, G, 1, 1.0f, dW, 1);
+        else
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, d, n, 1.0f, G, k, X, d, 1.0f,
+                        dW, d);
+    }
+    if (db)
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < k; c++)
+                db[c] += G[(size_t)i * k + c];
+}
+
+/* ---- logistic pieces -------------------------------------------------- */
+
+float lin_sigmoid(float z)
+{
+    // split by sign so exp never overflows
+    if (z >= 0.0f)
+        return 1.0f / (1.0f + expf(-z));
+    float e = expf(z);
+    return e / (1.0f + e);
+}
+
+/* log(1 + e^z) without overflow or loss of precision for large |z|. */
+static double softplus(double z)
+{
+    return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z));
+}
+
+void lin_softmax_rows(float *S, int n, int k)
+{
+    for (int i = 0; i < n; i++) {
+        float *s = S + (size_t)i * k;
+        float mx = s[0];
+        for (int c = 1; c < k; c++)
+            if (s[c] > mx)
+                mx = s[c];
+        float sum = 0.0f;
+        for (int c = 0; c < k; c++) {
+            s[c] = expf(s[c] - mx);
+            sum += s[c];
+        }
+        float inv = 1.0f / sum;
+        for (int c = 0; c < k; c++)
+            s[c] *= inv;
+    }
+}
+
+double sigmoid_xent_forward_backward(const float *Z, const int *y, int n, float *G)
+{
+    // loss_i = -[y log p + (1-y) log(1-p)], p = sigmoid(z) = log(1 + e^z) - y z
+    double loss = 0.0;
+    for (int i = 0; i < n; i++) {
+        double z = Z[i];
+        loss += softplus(z) - (y[i] ? z : 0.0);
+        if (G)
+            G[i] = lin_sigmoid(Z[i]) - (float)(y[i] != 0);
+    }
+    return loss;
+}
+
+double softmax_xent_forward_backward(float *Z, const int *y, int n, int k, float *G)
+{
+    double loss = 0.0;
+    for (int i = 0; i < n; i++) {
+        float *z = Z + (size_t)i * k;
+        // log-sum-exp with the max subtracted: loss_i = lse(z) - z[y]
+        float mx = z[0];
+        for (int c = 1; c < k; c++)
+            if (z[c] > mx)
+                mx = z[c];
+        double sum = 0.0;
+        for (int c = 0; c < k; c++)
+            sum += exp((double)z[c] - mx);
+        loss += log(sum) + mx - z[y[i]];
+        float inv = (float)(1.0 / sum);
+        for (int c = 0; c < k; c++)
+            z[c] = expf(z[c] - mx) * inv;
+        if (G) {
+            float *g = G + (size_t)i * k;
+            for (int c = 0; c < k; c++)
+                g[c] = z[c] - (c == y[i] ? 1.0f : 0.0f);
+        }
+    }
+    return loss;
+}
+
+/* ---- penalties -------------------------------------------------------- */
+
+Penalty lin_penalty_parse(const char *s)
+{
+    if (s && strcmp(s, "l1") == 0)
+        return PENALTY_L1;
+    if (s && strcmp(s, "l2") == 0)
+        return PENALTY_L2;
+    return PENALTY_NONE;
+}
+
+double lin_penalty_value(Penalty p, const float *W, int m)
+{
+    double r = 0.0;
+    if (p == PENALTY_L2) {
+        for (int j = 0; j < m; j++)
+            r += (double)W[j] * W[j];
+        r *= 0.5;
+    } else if (p == PENALTY_L1) {
+        for (int j = 0; j < m; j++)
+            r += fabs((double)W[j]);
+    }
+    return r;
+}
+
+void lin_penalty_grad(Penalty p, float strength, const float *W, float *dW, int m)
+{
+    if (p == PENALTY_L2)
+        cblas_saxpy(m, strength, W, 1, dW, 1);
+    else if (p == PENALTY_L1)
+        for (int j = 0; j < m; j++)
+            dW[j] += W[j] > 0.0f ? strength : W[j] < 0.0f ? -strength : 0.0f;
+}
+
+void lin_l1_prox(float *W, int m, float lr_strength)
+{
+    // soft thresholding: the closed-form minimiser of |w| * t + (w - w0)^2 / 2
+    for (int j = 0; j < m; j++) {
+        float w = W[j];
+        W[j] = w > lr_strength ? w - lr_strength : w < -lr_strength ? w + lr_strength : 0.0f;
+    }
+}
+
+double lin_logistic_objective(const float *X, const int *y, int n, int d, int k, const float *W,
+                              const float *b, Penalty penalty, float strength, float *dW,
+                              float *db, float *scratch)
+{
+    float *Z = scratch ? scratch : malloc((size_t)(n > 0 ? n : 1) * (size_t)k * sizeof *Z);
+    if (!Z)
+        return NAN;
+    linear_forward(Z, X, W, b, n, d, k);
+    // the loss gradient overwrites Z in place: G = p - onehot(y)
+    double loss = k == 1 ? sigmoid_xent_forward_backward(Z, y, n, dW ? Z : NULL)
+                         : softmax_xent_forward_backward(Z, y, n, k, dW ? Z : NULL);
+    double J = (n > 0 ? loss / n : 0.0) + strength * lin_penalty_value(penalty, W, k * d);
+    if (dW) {
+        memset(dW, 0, (size_t)k * (size_t)d * sizeof *dW);
+        if (db)
+            memset(db, 0, (size_t)k * sizeof *db);
+        if (n > 0) {
+            // mean over rows: scale G by 1/n before the product
+            cblas_sscal(n * k, 1.0f / (float)n, Z, 1);
+            linear_backward(dW, db, Z, X, n, d, k);
+        }
+        lin_penalty_grad(penalty, strength, W, dW, k * d);
+    }
+    if (!scratch)
+        free(Z);
+    return J;
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+void lin_targets_pm1(const int *y, int n, int positive, float *t)
+{
+    for (int i = 0; i < n; i++)
+        t[i] = y[i] == positive ? 1.0f : -1.0f;
+}
+
+int lin_check_classification(const Dataset *train, const char *algo, Error *err)
+{
+    if (!train->has_target || !train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "%s needs class labels: the target `%s` has none", algo,
+                         train->target_name ? train->target_name : "?");
+    if (train->X.rows < 1 || train->X.cols < 1)
+        return error_set(err, ERR_DATA, "%s: the training set is empty", algo);
+    int first = train->y[0], seen_two = 0;
+    for (int i = 1; i < train->X.rows && !seen_two; i++)
+        seen_two = train->y[i] != first;
+    if (!seen_two)
+        return error_set(err, ERR_DATA,
+                         "%s: the training set has a single class (`%s`); at least two are needed",
+                         algo, train->class_names ? train->class_names[first] : "?");
+    return 0;
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+bool lin_line_2d(const float *w, float bias, float level, double *a, double *b, double *c)
+{
+    double norm = sqrt((double)w[0] * w[0] + (double)w[1] * w[1]);
+    if (!(norm > 0.0))
+        return false;
+    // w0 x0 + w1 x1 + bias - level = 0, divided by |w|
+    *a = w[0] / norm;
+    *b = w[1] / norm;
+    *c = ((double)bias - level) / norm;
+    return true;
+}
+
+void lin_scores_to_outputs(const float *S, int n, int k, float cut, int *labels, float *scores)
+{
+    for (int i = 0; i < n; i++) {
+        const float *s = S + (size_t)i * k;
+        if (k == 1) {
+            if (labels)
+                labels[i] = s[0] >= cut;
+            if (scores) {
+                scores[2 * (size_t)i] = -s[0];
+                scores[2 * (size_t)i + 1] = s[0];
+            }
+            continue;
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++)
+            if (s[c] > s[best])
+                best = c;
+        if (labels)
+            labels[i] = best;
+        if (scores)
+            memcpy(scores + (size_t)i * k, s, (size_t)k * sizeof *s);
+    }
+}
+
+/* ---- history and formatting ---------------------------------------------- */
+
+int lin_history_push(LinHistory *h, float value)
+{
+    if (h->n == h->cap) {
+        int cap = h->cap ? 2 * h->cap : 64;
+        float *v = realloc(h->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n++] = value;
+    return 0;
+}
+
+void lin_history_free(LinHistory *h)
+{
+    free(h->v);
+    h->v = NULL;
+    h->n = h->cap = 0;
+}
+
+void lin_format_vec(char *buf, int size, const float *v, int n, int max)
+{
+    int len = snprintf(buf, (size_t)size, "[");
+    for (int j = 0; j < n && j < max && len < size; j++)
+        len += snprintf(buf + len, (size_t)(size - len), "%s%.4g", j ? ", " : "", v[j]);
+    if (n > max && len < size)
+        len += snprintf(buf + len, (size_t)(size - len), ", ...");
+    if (len < size)
+        snprintf(buf + len, (size_t)(size - len), "]");
+}
+
+LrSchedule lin_schedule_parse(const char *s)
+{
+    if (s && strcmp(s, "invscaling") == 0)
+        return LR_INVSCALING;
+    if (s && strcmp(s, "cosine") == 0)
+        return LR_COSINE;
+    if (s && strcmp(s, "linear") == 0)
+        return LR_LINEAR;
+    return LR_CONSTANT;
+}
+
+float lin_schedule_lr(LrSchedule s, float lr, int epoch, int epochs)
+{
+    double f = epochs > 1 ? (double)epoch / (epochs - 1) : 0.0; // 0 .. 1 over training
+    switch (s) {
+    case LR_INVSCALING:
+        return (float)(lr / sqrt(1.0 + epoch));
+    case LR_COSINE:
+        // from lr down to lr / 100 along half a cosine
+        return (float)(lr * (0.01 + 0.99 * 0.5 * (1.0 + cos(M_PI * f))));
+    case LR_LINEAR:
+        return (float)(lr * (1.0 - 0.99 * f));
+    default:
+        return lr;
+    }
+}

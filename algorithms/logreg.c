@@ -1,1 +1,392 @@
-/* algorithms/logreg.c - placeholder until its module lands. */
+/* algorithms/logreg.c - logistic regression (binary sigmoid, multinomial
+ * softmax) by gradient descent: full batch, or mini-batches in shuffled
+ * order with a learning-rate schedule.  L1 is applied as a proximal step
+ * (soft thresholding, which gives exact zeros); L2 through the gradient.
+ *
+ * Objective:  J(W, b) = (1/n) sum_i CE(softmax(W x_i + b), y_i) + strength R(W)
+ * with R = 1/2 ||W||^2 (l2) or ||W||_1 (l1); the bias is not penalised.
+ * (scikit-learn's C maps to strength = 1 / (C n) for l2.)
+ *
+ * A step is one gradient step (batch = 0) or one epoch (batch > 0). */
+#include "logreg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linear_common.h"
+
+typedef struct Logreg {
+    int d, k, n_classes;  // features, outputs (1 = sigmoid), classes
+    float *W, *b;         // (k,d), (k)
+    float *dW, *db;       // gradient buffers, same shapes
+    float *scratch;       // (rows of the largest product, k)
+    float *Xb;            // (batch, d) gathered mini-batch
+    int *yb, *order;      // (batch), (n) row order
+    float lr, strength, threshold;
+    int iters, batch;
+    Penalty penalty;
+    LrSchedule schedule;
+    Rng rng;
+    int steps;            // steps done
+    bool have_grad;       // dW/db hold the full gradient at the current W (batch = 0)
+    double loss, grad_norm, train_acc;
+    LinHistory hist;
+} Logreg;
+
+static const ParamSpec logreg_params[] = {
+    { "lr", PARAM_FLOAT, "0.1", 1e-9, 100.0, NULL, "learning rate (step size of gradient descent)" },
+    { "iters", PARAM_INT, "30", 1, 1000000, NULL,
+      "steps: gradient iterations (batch=0) or epochs (batch>0)" },
+    { "batch", PARAM_INT, "64", 0, 1000000, NULL, "mini-batch size; 0 = full-batch gradient descent" },
+    { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
+      "learning-rate schedule over the steps" },
+    { "penalty", PARAM_CHOICE, "l2", 0, 0, "none|l1|l2", "penalty on the weights (never the bias)" },
+    { "strength", PARAM_FLOAT, "0.0001", 0.0, 1000.0, NULL,
+      "penalty strength lambda: J = mean CE + lambda R(W)" },
+    { "threshold", PARAM_FLOAT, "0.5", 0.0, 1.0, NULL,
+      "binary: predict class 1 when P(class 1) >= threshold" },
+    { 0 }
+};
+
+static void logreg_destroy(void *model)
+{
+    Logreg *m = model;
+    if (!m)
+        return;
+    free(m->W);
+    free(m->b);
+    free(m->dW);
+    free(m->db);
+    free(m->scratch);
+    free(m->Xb);
+    free(m->yb);
+    free(m->order);
+    lin_history_free(&m->hist);
+    free(m);
+}
+
+static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (lin_check_classification(train, "logreg", err) < 0)
+        return NULL;
+    Logreg *m = calloc(1, sizeof *m);
+    if (!m) {
+        error_set(err, ERR_NOMEM, "out of memory for logreg");
+        return NULL;
+    }
+    int n = train->X.rows;
+    m->d = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    m->lr = (float)params_float(p, "lr");
+    m->iters = params_int(p, "iters");
+    m->batch = params_int(p, "batch");
+    if (m->batch >= n)
+        m->batch = 0; // one batch holding every row is full-batch descent
+    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
+    m->penalty = lin_penalty_parse(params_str(p, "penalty"));
+    m->strength = (float)params_float(p, "strength");
+    m->threshold = (float)params_float(p, "threshold");
+    m->rng = rng_split(rng);
+
+    size_t kd = (size_t)m->k * (size_t)m->d;
+    m->W = calloc(kd, sizeof *m->W); // zero init: the objective is convex
+    m->b = calloc((size_t)m->k, sizeof *m->b);
+    m->dW = calloc(kd, sizeof *m->dW);
+    m->db = calloc((size_t)m->k, sizeof *m->db);
+    m->scratch = malloc((size_t)n * (size_t)m->k * sizeof *m->scratch);
+    bool ok = m->W && m->b && m->dW && m->db && m->scratch;
+    if (ok && m->batch > 0) {
+        m->Xb = malloc((size_t)m->batch * (size_t)m->d * sizeof *m->Xb);
+        m->yb = malloc((size_t)m->batch * sizeof *m->yb);
+        m->order = malloc((size_t)n * sizeof *m->order);
+        ok = m->Xb && m->yb && m->order;
+        if (ok)
+            for (int i = 0; i < n; i++)
+                m->order[i] = i;
+    }
+    if (!ok) {
+        logreg_destroy(m);
+        error_set(err, ERR_NOMEM, "out of memory for logreg (%d x %d)", n, m->d);
+        return NULL;
+    }
+    m->loss = m->grad_norm = m->train_acc = NAN;
+    return m;
+}
+
+static double norm2(const float *v, size_t m)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < m; j++)
+        s += (double)v[j] * v[j];
+    return s;
+}
+
+/* Training accuracy from the probabilities left in m->scratch by a full
+ * forward pass (n rows). */
+static double accuracy_from_scratch(const Logreg *m, const int *y, int n)
+{
+    int right = 0;
+    for (int i = 0; i < n; i++) {
+        const float *p = m->scratch + (size_t)i * m->k;
+        int pred;
+        if (m->k == 1) {
+            pred = p[0] >= m->threshold;
+        } else {
+            pred = 0;
+            for (int c = 1; c < m->k; c++)
+                if (p[c] > p[pred])
+                    pred = c;
+        }
+        right += pred == y[i];
+    }
+    return n ? (double)right / n : 0.0;
+}
+
+/* The full objective at the current weights (and, when want_grad, its full
+ * gradient into dW/db).  Leaves probabilities in m->scratch for accuracy. */
+static double full_objective(Logreg *m, const Dataset *tr, bool want_grad)
+{
+    int n = tr->X.rows;
+    // L1 is handled by the proximal step; its value still counts in J
+    double J = lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b,
+                                      m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty,
+                                      m->strength, want_grad ? m->dW : NULL,
+                                      want_grad ? m->db : NULL, m->scratch);
+    if (m->penalty == PENALTY_L1)
+        J += m->strength * lin_penalty_value(PENALTY_L1, m->W, m->k * m->d);
+    // the gradient pass left p - onehot(y) scaled by 1/n in scratch: undo to p
+    if (want_grad) {
+        for (int i = 0; i < n; i++) {
+            float *g = m->scratch + (size_t)i * m->k;
+            for (int c = 0; c < m->k; c++)
+                g[c] *= (float)n;
+            if (m->k == 1)
+                g[0] += (float)(tr->y[i] != 0);
+            else
+                g[tr->y[i]] += 1.0f;
+        }
+    } else if (m->k == 1) {
+        // forward-only left logits for the sigmoid case: turn them into p
+        for (int i = 0; i < n; i++)
+            m->scratch[i] = lin_sigmoid(m->scratch[i]);
+    }
+    return J;
+}
+
+/* W -= lr dW, b -= lr db, then the L1 proximal step. */
+static void apply_update(Logreg *m, float lr)
+{
+    int kd = m->k * m->d;
+    for (int j = 0; j < kd; j++)
+        m->W[j] -= lr * m->dW[j];
+    for (int c = 0; c < m->k; c++)
+        m->b[c] -= lr * m->db[c];
+    if (m->penalty == PENALTY_L1)
+        lin_l1_prox(m->W, kd, lr * m->strength);
+}
+
+/* One epoch of mini-batches over a fresh shuffle.  Returns the mean norm of
+ * the mini-batch gradients, or NAN when cancelled. */
+static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *trace)
+{
+    int n = tr->X.rows, d = m->d;
+    rng_shuffle(&m->rng, m->order, n);
+    double gsum = 0.0;
+    int batches = 0;
+    Penalty grad_pen = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
+    for (int start = 0; start < n; start += m->batch) {
+        if (trace_cancelled(trace))
+            return NAN;
+        int bn = n - start < m->batch ? n - start : m->batch;
+        // gather the batch: Xb (bn,d), yb (bn)
+        for (int r = 0; r < bn; r++) {
+            int i = m->order[start + r];
+            memcpy(m->Xb + (size_t)r * d, mat_row(&tr->X, i), (size_t)d * sizeof(float));
+            m->yb[r] = tr->y[i];
+        }
+        lin_logistic_objective(m->Xb, m->yb, bn, d, m->k, m->W, m->b, grad_pen, m->strength,
+                               m->dW, m->db, m->scratch);
+        gsum += sqrt(norm2(m->dW, (size_t)m->k * d) + norm2(m->db, (size_t)m->k));
+        batches++;
+        apply_update(m, lr);
+    }
+    return batches ? gsum / batches : 0.0;
+}
+
+static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Logreg *m = model;
+    if (m->steps >= m->iters)
+        return STEP_DONE;
+    int n = tr->X.rows;
+    if (tr->X.cols != m->d || !tr->y)
+        return error_set(err, ERR_INTERNAL, "logreg: the training set changed shape"),
+               STEP_ERROR;
+    if (m->hist.n == 0) {
+        // the starting point of the curves (and, full batch, the first gradient)
+        m->loss = full_objective(m, tr, m->batch == 0);
+        m->have_grad = m->batch == 0;
+        if (lin_history_push(&m->hist, (float)m->loss) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
+    }
+    float lr = lin_schedule_lr(m->schedule, m->lr, m->steps, m->iters);
+    double prev = m->loss;
+    if (m->batch == 0) {
+        if (!m->have_grad)
+            full_objective(m, tr, true);
+        apply_update(m, lr);
+        // the loss and gradient at the new weights (the next step's gradient)
+        m->loss = full_objective(m, tr, true);
+        m->have_grad = true;
+        m->grad_norm = sqrt(norm2(m->dW, (size_t)m->k * m->d) + norm2(m->db, (size_t)m->k));
+    } else {
+        double g = minibatch_epoch(m, tr, lr, trace);
+        if (isnan(g))
+            return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+        m->grad_norm = g;
+        m->loss = full_objective(m, tr, false);
+    }
+    m->train_acc = accuracy_from_scratch(m, tr->y, n);
+    m->steps++;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
+    if (!isfinite(m->loss))
+        return error_set(err, ERR_INTERNAL,
+                         "logreg: the loss became %g at step %d: lower lr (now %g)", m->loss,
+                         m->steps, (double)m->lr),
+               STEP_ERROR;
+
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "%s %d: loss %.4f (%+.1f%%), %s %.3g, train acc %.4f, lr %.3g",
+             m->batch ? "epoch" : "iter", m->steps, m->loss,
+             prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
+             m->batch ? "mean |grad|" : "|grad|", m->grad_norm, m->train_acc, (double)lr);
+    trace_emitv(trace, TRACE_STEP, m->batch ? "epoch" : "iter", text, "loss", m->loss,
+                "train_acc", m->train_acc, "grad_norm", m->grad_norm, "lr", (double)lr, NULL);
+    return m->steps >= m->iters ? STEP_DONE : STEP_MORE;
+}
+
+int logreg_predict_proba(const void *model, const Mat *X, float *probs, Error *err)
+{
+    const Logreg *m = model;
+    if (X->cols != m->d)
+        return error_set(err, ERR_DATA, "logreg: expected %d features, got %d", m->d, X->cols);
+    int n = X->rows;
+    if (m->k == 1) {
+        float *z = malloc((size_t)(n > 0 ? n : 1) * sizeof *z);
+        if (!z)
+            return error_set(err, ERR_NOMEM, "out of memory");
+        linear_forward(z, X->data, m->W, m->b, n, m->d, 1);
+        for (int i = 0; i < n; i++) {
+            float p = lin_sigmoid(z[i]);
+            probs[2 * (size_t)i] = 1.0f - p;
+            probs[2 * (size_t)i + 1] = p;
+        }
+        free(z);
+    } else {
+        linear_forward(probs, X->data, m->W, m->b, n, m->d, m->k);
+        lin_softmax_rows(probs, n, m->k);
+    }
+    return 0;
+}
+
+static int logreg_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    Logreg *m = model;
+    int n = X->rows;
+    float *P = scores ? scores : malloc((size_t)(n > 0 ? n : 1) * m->n_classes * sizeof *P);
+    if (!P)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    int rc = logreg_predict_proba(m, X, P, err);
+    if (rc == 0 && labels) {
+        for (int i = 0; i < n; i++) {
+            const float *p = P + (size_t)i * m->n_classes;
+            if (m->k == 1) {
+                labels[i] = p[1] >= m->threshold;
+            } else {
+                int best = 0;
+                for (int c = 1; c < m->k; c++)
+                    if (p[c] > p[best])
+                        best = c;
+                labels[i] = best;
+            }
+        }
+    }
+    if (!scores)
+        free(P);
+    return rc;
+}
+
+static void logreg_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Logreg *m = model;
+    if (m->k == 1) {
+        sb_append(sb, "{\"weights\": ");
+        sb_json_float_array(sb, m->W, m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_double(sb, m->b[0]);
+        sb_append(sb, ", \"threshold\": ");
+        sb_json_double(sb, m->threshold);
+    } else {
+        sb_append(sb, "{\"weights\": ");
+        sb_json_float_matrix(sb, m->W, m->k, m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_float_array(sb, m->b, m->k);
+    }
+    sb_append(sb, ", \"link\": ");
+    sb_json_string(sb, m->k == 1 ? "sigmoid" : "softmax");
+    sb_append(sb, ", \"loss\": ");
+    sb_json_double(sb, m->loss);
+    sb_append(sb, "}");
+}
+
+/* ---- inspect ------------------------------------------------------------- */
+
+LinearView logreg_view(const void *model)
+{
+    const Logreg *m = model;
+    LinearView v = { m->k, m->d, m->W, m->b };
+    return v;
+}
+
+bool logreg_boundary_2d(const void *model, double *a, double *b, double *c)
+{
+    const Logreg *m = model;
+    if (m->k != 1 || m->d != 2 || m->threshold <= 0.0f || m->threshold >= 1.0f)
+        return false;
+    // sigmoid(z) = t  <=>  z = log(t / (1 - t))
+    float level = logf(m->threshold / (1.0f - m->threshold));
+    return lin_line_2d(m->W, m->b[0], level, a, b, c);
+}
+
+double logreg_threshold(const void *model) { return ((const Logreg *)model)->threshold; }
+double logreg_loss(const void *model) { return ((const Logreg *)model)->loss; }
+double logreg_grad_norm(const void *model) { return ((const Logreg *)model)->grad_norm; }
+double logreg_train_accuracy(const void *model) { return ((const Logreg *)model)->train_acc; }
+int logreg_steps_done(const void *model) { return ((const Logreg *)model)->steps; }
+int logreg_steps_total(const void *model) { return ((const Logreg *)model)->iters; }
+
+const float *logreg_loss_history(const void *model, int *n)
+{
+    const Logreg *m = model;
+    *n = m->hist.n;
+    return m->hist.v;
+}
+
+const Algo algo_logreg = {
+    .name = "logreg",
+    .title = "Logistic regression",
+    .summary = "sigmoid / softmax of a linear score, fitted by gradient descent on cross-entropy",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = logreg_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = true,
+    .create = logreg_create,
+    .step = logreg_step,
+    .predict = logreg_predict,
+    .destroy = logreg_destroy,
+    .model_json = logreg_model_json,
+};

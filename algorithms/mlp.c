@@ -1,1 +1,828 @@
-/* algorithms/mlp.c - placeholder until its module lands. */
+/* algorithms/mlp.c - the feedforward network (see mlp.h).
+ *
+ * Forward, for layers l = 0..L-1 (a_0 = x):
+ *     z_l = a_l · W_l + b_l          W_l is (n_l, n_{l+1})
+ *     a_{l+1} = f(z_l)               (the last layer: softmax instead)
+ * Loss: mean over the batch of -log p[y].
+ * Backward (δ_l = dLoss/dz_l):
+ *     δ_{L-1} = (p - onehot(y)) / B
+ *     dW_l = a_lᵀ · δ_l,  db_l = Σ_rows δ_l
+ *     δ_{l-1} = (δ_l · W_lᵀ) ⊙ f'(z_{l-1})
+ *
+ * All parameters live in ONE flat vector (W_0, b_0, W_1, b_1, ...), so the
+ * optimizer, saving and early stopping treat them as one array.  A
+ * mini-batch is split over the threads by rows: each thread runs the whole
+ * forward and backward pass on its rows with single-threaded sgemm and its
+ * own gradient vector; the trainer sums them and updates. */
+#include "mlp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "nn_io.h"
+#include "nn_layers.h"
+#include "timer.h"
+
+#define PREDICT_CHUNK 256
+
+typedef struct Mlp {
+    int L;                              /* weight layers */
+    int sizes[MLP_MAX_LAYERS + 1];      /* n_0 (inputs) .. n_L (classes) */
+    Activation act;
+    float *params;                      /* flat W_0, b_0, W_1, b_1, ... */
+    size_t n_params;
+    size_t w_off[MLP_MAX_LAYERS], b_off[MLP_MAX_LAYERS];
+    NnSegment segs[2 * MLP_MAX_LAYERS];
+
+    /* training (absent in a loaded model) */
+    bool training;
+    NnTrainer tr;
+    int threads;
+    float **grads;                      /* one flat gradient vector per thread */
+
+    /* workspace for up to cap rows */
+    int cap;
+    float *x;                           /* (cap, n_0) gathered rows */
+    int *y;                             /* (cap) */
+    float *acts[MLP_MAX_LAYERS];        /* a_{l+1}: (cap, n_{l+1}); the last is unused */
+    float *deltas[MLP_MAX_LAYERS];      /* δ_l: (cap, n_{l+1}) */
+    float *logits, *probs;              /* (cap, n_L) */
+
+    MlpBackprop last_bp;                /* tiny networks: the record of the last step */
+    bool has_bp;
+} Mlp;
+
+static const ParamSpec mlp_params[] = {
+    { "hidden", PARAM_LIST, "128,128", 1, 65536, NULL,
+      "widths of the hidden layers, comma-separated (e.g. 128,128)" },
+    { "activation", PARAM_CHOICE, "relu", 0, 0, "relu|sigmoid|tanh|identity",
+      "activation of the hidden layers (identity: the network collapses to a linear model)" },
+    { "init", PARAM_CHOICE, "auto", 0, 0, "auto|he|xavier",
+      "weight initialisation: He for ReLU, Xavier for sigmoid/tanh (auto picks)" },
+    NN_TRAINING_PARAMS("5"),
+    { 0 }
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static float *W_of(const Mlp *m, int l) { return m->params + m->w_off[l]; }
+static float *b_of(const Mlp *m, int l) { return m->params + m->b_off[l]; }
+
+static void mlp_free_work(Mlp *m)
+{
+    free(m->x);
+    free(m->y);
+    for (int l = 0; l < m->L; l++) {
+        free(m->acts[l]);
+        free(m->deltas[l]);
+        m->acts[l] = m->deltas[l] = NULL;
+    }
+    free(m->logits);
+    free(m->probs);
+    m->x = NULL;
+    m->y = NULL;
+    m->logits = m->probs = NULL;
+    m->cap = 0;
+}
+
+static void mlp_destroy(void *model)
+{
+    Mlp *m = model;
+    if (!m)
+        return;
+    mlp_free_work(m);
+    if (m->grads) {
+        for (int t = 0; t < m->threads; t++)
+            free(m->grads[t]);
+        free(m->grads);
+    }
+    nn_trainer_free(&m->tr);
+    if (m->has_bp)
+        mlp_backprop_free(&m->last_bp);
+    free(m->params);
+    free(m);
+}
+
+/* Workspace for cap rows (grows, never shrinks). */
+static int mlp_reserve(Mlp *m, int cap, Error *err)
+{
+    if (cap <= m->cap)
+        return 0;
+    mlp_free_work(m);
+    const int K = m->sizes[m->L];
+    m->x = malloc((size_t)cap * m->sizes[0] * sizeof(float));
+    m->y = malloc((size_t)cap * sizeof(int));
+    m->logits = malloc((size_t)cap * K * sizeof(float));
+    m->probs = malloc((size_t)cap * K * sizeof(float));
+    bool ok = m->x && m->y && m->logits && m->probs;
+    for (int l = 0; l < m->L && ok; l++) {
+        m->acts[l] = malloc((size_t)cap * m->sizes[l + 1] * sizeof(float));
+        m->deltas[l] = malloc((size_t)cap * m->sizes[l + 1] * sizeof(float));
+        ok = m->acts[l] && m->deltas[l];
+    }
+    if (!ok) {
+        mlp_free_work(m);
+        return error_set(err, ERR_NOMEM, "out of memory for the network's workspace");
+    }
+    m->cap = cap;
+    return 0;
+}
+
+/* Lay out the flat parameter vector for m->sizes and allocate it (zeroed). */
+static int mlp_layout(Mlp *m, Error *err)
+{
+    size_t off = 0;
+    for (int l = 0; l < m->L; l++) {
+        size_t nw = (size_t)m->sizes[l] * m->sizes[l + 1];
+        m->w_off[l] = off;
+        m->segs[2 * l] = (NnSegment){ off, nw, true };
+        off += nw;
+        m->b_off[l] = off;
+        m->segs[2 * l + 1] = (NnSegment){ off, (size_t)m->sizes[l + 1], false };
+        off += (size_t)m->sizes[l + 1];
+    }
+    m->n_params = off;
+    m->params = calloc(off ? off : 1, sizeof(float));
+    if (!m->params)
+        return error_set(err, ERR_NOMEM, "out of memory for %zu parameters", off);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- passes */
+
+/* Forward B rows: x (B, n_0) -> probs (B, n_L); acts/logits/probs are the
+ * row-offset slices of the workspace.  Returns Σ -log p[y] when y is given. */
+static double mlp_forward(const Mlp *m, const float *x, const int *y, int B, float **acts,
+                          float *logits, float *probs)
+{
+    const float *inp = x;
+    for (int l = 0; l < m->L; l++) {
+        bool last = l == m->L - 1;
+        float *out = last ? logits : acts[l];
+        dense_forward(out, inp, W_of(m, l), b_of(m, l), B, m->sizes[l], m->sizes[l + 1]);
+        if (!last)
+            activation_forward(m->act, out, out, (size_t)B * m->sizes[l + 1]);
+        inp = out;
+    }
+    return softmax_xent_forward(probs, logits, y, B, m->sizes[m->L]);
+}
+
+/* Backward B rows into grad (accumulated), scale = 1 / whole batch size. */
+static void mlp_backward(const Mlp *m, const float *x, const int *y, int B, float scale,
+                         float **acts, float **deltas, const float *probs, float *grad)
+{
+    const int L = m->L;
+    softmax_xent_backward(deltas[L - 1], probs, y, B, m->sizes[L], scale);
+    for (int l = L - 1; l >= 0; l--) {
+        const float *inp = l == 0 ? x : acts[l - 1];
+        float *dinp = l == 0 ? NULL : deltas[l - 1];
+        dense_backward(dinp, grad + m->w_off[l], grad + m->b_off[l], deltas[l], inp, W_of(m, l),
+                       B, m->sizes[l], m->sizes[l + 1]);
+        if (l > 0) /* δ_{l-1} ⊙= f'(z_{l-1}), read off the stored activation */
+            activation_backward(m->act, deltas[l - 1], deltas[l - 1], acts[l - 1],
+                                (size_t)B * m->sizes[l]);
+    }
+}
+
+/* The row slices of the workspace that rows [r0, r0 + n) use. */
+typedef struct Slice {
+    float *x, *logits, *probs;
+    int *y;
+    float *acts[MLP_MAX_LAYERS], *deltas[MLP_MAX_LAYERS];
+} Slice;
+
+static Slice mlp_slice(const Mlp *m, int r0)
+{
+    Slice s;
+    const int K = m->sizes[m->L];
+    s.x = m->x + (size_t)r0 * m->sizes[0];
+    s.y = m->y + r0;
+    s.logits = m->logits + (size_t)r0 * K;
+    s.probs = m->probs + (size_t)r0 * K;
+    for (int l = 0; l < m->L; l++) {
+        s.acts[l] = m->acts[l] + (size_t)r0 * m->sizes[l + 1];
+        s.deltas[l] = m->deltas[l] + (size_t)r0 * m->sizes[l + 1];
+    }
+    return s;
+}
+
+/* Threads worth using for B rows (a thread below ~16 rows costs more than
+ * it saves). */
+static int threads_for(int max_threads, int B)
+{
+    int t = B / 16;
+    return t < 1 ? 1 : t > max_threads ? max_threads : t;
+}
+
+static int argmax(const float *v, int n)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (v[i] > v[best])
+            best = i;
+    return best;
+}
+
+/* Forward the B rows already in m->x (labels in m->y when with_labels),
+ * split over threads.  Returns the loss sum; *correct counts right answers. */
+static double mlp_forward_parallel(Mlp *m, int B, bool with_labels, long *correct)
+{
+    int T = threads_for(nn_threads(), B);
+    double loss = 0.0;
+    long right = 0;
+    const int K = m->sizes[m->L];
+#pragma omp parallel num_threads(T) reduction(+ : loss, right) if (T > 1)
+    {
+#ifdef _OPENMP
+        int tid = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int tid = 0, nt = 1;
+#endif
+        int r0 = (int)((long)B * tid / nt), r1 = (int)((long)B * (tid + 1) / nt);
+        Slice s = mlp_slice(m, r0);
+        loss += mlp_forward(m, s.x, with_labels ? s.y : NULL, r1 - r0, s.acts, s.logits,
+                            s.probs);
+        if (with_labels)
+            for (int r = 0; r < r1 - r0; r++)
+                right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
+    }
+    if (correct)
+        *correct = right;
+    return loss;
+}
+
+static void gather_rows(Mlp *m, const Mat *X, const int *y, const int *rows, int n)
+{
+    const size_t d = (size_t)m->sizes[0];
+    for (int i = 0; i < n; i++) {
+        memcpy(m->x + i * d, mat_row(X, rows[i]), d * sizeof(float));
+        if (y)
+            m->y[i] = y[rows[i]];
+    }
+}
+
+/* Mean loss and accuracy over the listed rows (the validation part). */
+static int mlp_evaluate_rows(Mlp *m, const Dataset *ds, const int *rows, int n, double *loss,
+                             double *acc, Error *err)
+{
+    if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
+        return -1;
+    double sum = 0.0;
+    long right = 0;
+    for (int i = 0; i < n; i += PREDICT_CHUNK) {
+        int B = n - i < PREDICT_CHUNK ? n - i : PREDICT_CHUNK;
+        gather_rows(m, &ds->X, ds->y, rows + i, B);
+        long c = 0;
+        sum += mlp_forward_parallel(m, B, true, &c);
+        right += c;
+    }
+    *loss = n ? sum / n : NAN;
+    *acc = n ? (double)right / n : NAN;
+    return 0;
+}
+
+/* One mini-batch: forward, backward and update.  Returns the loss sum. */
+static double mlp_train_batch(Mlp *m, const Dataset *train, const int *rows, int B,
+                              long *correct)
+{
+    gather_rows(m, &train->X, train->y, rows, B);
+    int T = threads_for(m->threads, B);
+    const float scale = 1.0f / (float)B;
+    const int K = m->sizes[m->L];
+    double loss = 0.0;
+    long right = 0;
+#pragma omp parallel num_threads(T) reduction(+ : loss, right) if (T > 1)
+    {
+#ifdef _OPENMP
+        int tid = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int tid = 0, nt = 1;
+#endif
+        int r0 = (int)((long)B * tid / nt), r1 = (int)((long)B * (tid + 1) / nt);
+        Slice s = mlp_slice(m, r0);
+        float *g = m->grads[tid];
+        memset(g, 0, m->n_params * sizeof(float));
+        loss += mlp_forward(m, s.x, s.y, r1 - r0, s.acts, s.logits, s.probs);
+        for (int r = 0; r < r1 - r0; r++)
+            right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
+        mlp_backward(m, s.x, s.y, r1 - r0, scale, s.acts, s.deltas, s.probs, g);
+    }
+    /* T may be below m->threads: only the first T gradients were written */
+    nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, 2 * m->L);
+    *correct = right;
+    return loss;
+}
+
+/* ---------------------------------------------------------------- backprop record */
+
+void mlp_backprop_free(MlpBackprop *bp)
+{
+    if (!bp)
+        return;
+    for (int l = 0; l < bp->n_layers && bp->layers; l++) {
+        MlpBackpropLayer *ly = &bp->layers[l];
+        free(ly->a_in);
+        free(ly->W);
+        free(ly->b);
+        free(ly->z);
+        free(ly->a);
+        free(ly->delta);
+        free(ly->dW);
+        free(ly->db);
+        free(ly->W_new);
+    }
+    free(bp->layers);
+    memset(bp, 0, sizeof *bp);
+}
+
+int mlp_backprop_example(const void *model, const float *x, int label, MlpBackprop *out,
+                         Error *err)
+{
+    const Mlp *m = model;
+    memset(out, 0, sizeof *out);
+    const int L = m->L, K = m->sizes[L];
+    if (label < 0 || label >= K)
+        return error_set(err, ERR_USAGE, "label %d is not a class of this network (0..%d)",
+                         label, K - 1);
+    out->layers = calloc((size_t)L, sizeof *out->layers);
+    if (!out->layers)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    out->n_layers = L;
+    out->label = label;
+    out->lr = m->training ? m->tr.lr : 0.0f;
+    out->activation = activation_name(m->act);
+    for (int l = 0; l < L; l++) {
+        MlpBackpropLayer *ly = &out->layers[l];
+        int in = m->sizes[l], n = m->sizes[l + 1];
+        ly->in = in;
+        ly->out = n;
+        ly->a_in = malloc((size_t)in * sizeof(float));
+        ly->W = malloc((size_t)in * n * sizeof(float));
+        ly->b = malloc((size_t)n * sizeof(float));
+        ly->z = malloc((size_t)n * sizeof(float));
+        ly->a = malloc((size_t)n * sizeof(float));
+        ly->delta = malloc((size_t)n * sizeof(float));
+        ly->dW = malloc((size_t)in * n * sizeof(float));
+        ly->db = malloc((size_t)n * sizeof(float));
+        ly->W_new = malloc((size_t)in * n * sizeof(float));
+        if (!ly->a_in || !ly->W || !ly->b || !ly->z || !ly->a || !ly->delta || !ly->dW ||
+            !ly->db || !ly->W_new) {
+            mlp_backprop_free(out);
+            return error_set(err, ERR_NOMEM, "out of memory");
+        }
+    }
+    /* forward, written out as plain loops so the record reads like the math */
+    for (int l = 0; l < L; l++) {
+        MlpBackpropLayer *ly = &out->layers[l];
+        memcpy(ly->a_in, l == 0 ? x : out->layers[l - 1].a, (size_t)ly->in * sizeof(float));
+        memcpy(ly->W, W_of(m, l), (size_t)ly->in * ly->out * sizeof(float));
+        memcpy(ly->b, b_of(m, l), (size_t)ly->out * sizeof(float));
+        for (int j = 0; j < ly->out; j++) {
+            double z = ly->b[j];
+            for (int i = 0; i < ly->in; i++)
+                z += (double)ly->a_in[i] * ly->W[(size_t)i * ly->out + j];
+            ly->z[j] = (float)z;
+        }
+        if (l < L - 1)
+            activation_forward(m->act, ly->a, ly->z, (size_t)ly->out);
+    }
+    MlpBackpropLayer *top = &out->layers[L - 1];
+    double loss = softmax_xent_forward(top->a, top->z, &label, 1, K);
+    out->loss = (float)loss;
+    out->predicted = argmax(top->a, K);
+    /* backward */
+    softmax_xent_backward(top->delta, top->a, &label, 1, K, 1.0f);
+    for (int l = L - 1; l >= 0; l--) {
+        MlpBackpropLayer *ly = &out->layers[l];
+        for (int i = 0; i < ly->in; i++)
+            for (int j = 0; j < ly->out; j++) {
+                size_t ij = (size_t)i * ly->out + j;
+                ly->dW[ij] = ly->a_in[i] * ly->delta[j];
+                ly->W_new[ij] = ly->W[ij] - out->lr * ly->dW[ij];
+            }
+        memcpy(ly->db, ly->delta, (size_t)ly->out * sizeof(float));
+        if (l > 0) {
+            MlpBackpropLayer *below = &out->layers[l - 1];
+            for (int i = 0; i < ly->in; i++) {
+                double s = 0.0;
+                for (int j = 0; j < ly->out; j++)
+                    s += (double)ly->delta[j] * ly->W[(size_t)i * ly->out + j];
+                below->delta[i] = (float)s;
+            }
+            activation_backward(m->act, below->delta, below->delta, below->a,
+                                (size_t)below->out);
+        }
+    }
+    return 0;
+}
+
+const MlpBackprop *mlp_last_backprop(const void *model)
+{
+    const Mlp *m = model;
+    return m->has_bp ? &m->last_bp : NULL;
+}
+
+bool mlp_is_tiny(const void *model)
+{
+    const Mlp *m = model;
+    for (int l = 0; l <= m->L; l++)
+        if (m->sizes[l] > MLP_TINY_UNITS)
+            return false;
+    return true;
+}
+
+/* "[0.12, -0.5, 1]" with at most max values shown. */
+static void fmt_vec(char *buf, size_t size, const float *v, int n, int max)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    len += (size_t)snprintf(buf + len, size - len, "[");
+    for (int i = 0; i < n && i < max && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%.4g", i ? ", " : "", (double)v[i]);
+    if (len < size)
+        snprintf(buf + len, size - len, "%s]", n > max ? ", ..." : "");
+}
+
+static void emit_backprop(const MlpBackprop *bp, Trace *trace)
+{
+    char a[96], b[96];
+    for (int l = 0; l < bp->n_layers; l++) {
+        const MlpBackpropLayer *ly = &bp->layers[l];
+        bool last = l == bp->n_layers - 1;
+        fmt_vec(a, sizeof a, ly->z, ly->out, 8);
+        fmt_vec(b, sizeof b, ly->a, ly->out, 8);
+        trace_emit(trace, TRACE_DETAIL, "forward", "layer %d: z%d = a%d·W%d + b%d = %s; %s = %s",
+                   l + 1, l + 1, l, l + 1, l + 1, a, last ? "p = softmax(z)" : bp->activation,
+                   b);
+    }
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "loss = -log p[%d] = %.4g (predicted %d)", bp->label,
+             (double)bp->loss, bp->predicted);
+    trace_emitv(trace, TRACE_DETAIL, "loss", text, "loss", (double)bp->loss, "label",
+                (double)bp->label, "predicted", (double)bp->predicted, NULL);
+    for (int l = bp->n_layers - 1; l >= 0; l--) {
+        const MlpBackpropLayer *ly = &bp->layers[l];
+        bool last = l == bp->n_layers - 1;
+        fmt_vec(a, sizeof a, ly->delta, ly->out, 8);
+        if (last)
+            trace_emit(trace, TRACE_DETAIL, "delta", "delta%d = p - onehot(%d) = %s", l + 1,
+                       bp->label, a);
+        else
+            trace_emit(trace, TRACE_DETAIL, "delta",
+                       "delta%d = (delta%d·W%dᵀ) ⊙ %s'(z%d) = %s", l + 1, l + 2, l + 2,
+                       bp->activation, l + 1, a);
+        double norm = 0.0;
+        for (int i = 0; i < ly->in * ly->out; i++)
+            norm += (double)ly->dW[i] * ly->dW[i];
+        fmt_vec(b, sizeof b, ly->dW, ly->in * ly->out, 6);
+        trace_emit(trace, TRACE_DETAIL, "gradient",
+                   "dW%d = a%dᵀ·delta%d (%dx%d, norm %.4g) = %s; db%d = delta%d", l + 1, l,
+                   l + 1, ly->in, ly->out, sqrt(norm), b, l + 1, l + 1);
+        fmt_vec(b, sizeof b, ly->W_new, ly->in * ly->out, 6);
+        trace_emit(trace, TRACE_DETAIL, "update", "W%d - lr·dW%d (lr %.3g) = %s", l + 1, l + 1,
+                   (double)bp->lr, b);
+    }
+}
+
+/* ---------------------------------------------------------------- Algo */
+
+static Mlp *mlp_new(const int *sizes, int L, Activation act, Error *err)
+{
+    Mlp *m = calloc(1, sizeof *m);
+    if (!m) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    m->L = L;
+    memcpy(m->sizes, sizes, (size_t)(L + 1) * sizeof(int));
+    m->act = act;
+    if (mlp_layout(m, err) < 0) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (!train->has_target || !train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "mlp is a classifier: the data needs class labels"),
+               NULL;
+    if (train->n_classes < 2)
+        return error_set(err, ERR_DATA,
+                         "the training part has a single class: nothing to separate"),
+               NULL;
+    if (dataset_cols(train) < 1 || dataset_rows(train) < 1)
+        return error_set(err, ERR_DATA, "the training part is empty"), NULL;
+
+    int hidden[PARAMS_MAX_LIST];
+    int n_hidden = params_list(p, "hidden", hidden, PARAMS_MAX_LIST);
+    int sizes[MLP_MAX_LAYERS + 1];
+    sizes[0] = dataset_cols(train);
+    for (int i = 0; i < n_hidden; i++)
+        sizes[i + 1] = hidden[i];
+    sizes[n_hidden + 1] = train->n_classes;
+    Activation act = ACT_RELU;
+    activation_parse(params_str(p, "activation"), &act);
+    InitKind init = act == ACT_RELU ? INIT_HE : INIT_XAVIER;
+    if (strcmp(params_str(p, "init"), "auto") != 0)
+        init_parse(params_str(p, "init"), &init);
+
+    Mlp *m = mlp_new(sizes, n_hidden + 1, act, err);
+    if (!m)
+        return NULL;
+    for (int l = 0; l < m->L; l++)  /* biases stay 0 */
+        init_weights(init, W_of(m, l), (size_t)sizes[l] * sizes[l + 1], sizes[l], sizes[l + 1],
+                     rng);
+
+    NnTrainConfig cfg;
+    nn_train_config_read(&cfg, p);
+    m->threads = nn_threads();
+    m->grads = calloc((size_t)m->threads, sizeof *m->grads);
+    if (!m->grads)
+        goto nomem;
+    for (int t = 0; t < m->threads; t++)
+        if (!(m->grads[t] = malloc(m->n_params * sizeof(float))))
+            goto nomem;
+    if (nn_trainer_init(&m->tr, &cfg, train, m->n_params, rng, err) < 0) {
+        mlp_destroy(m);
+        return NULL;
+    }
+    m->training = true;
+    if (mlp_reserve(m, cfg.batch > PREDICT_CHUNK ? cfg.batch : PREDICT_CHUNK, err) < 0) {
+        mlp_destroy(m);
+        return NULL;
+    }
+    return m;
+nomem:
+    mlp_destroy(m);
+    error_set(err, ERR_NOMEM, "out of memory for the gradients");
+    return NULL;
+}
+
+static StepStatus mlp_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    Mlp *m = model;
+    if (!m->training || m->tr.done)
+        return STEP_DONE;
+    NnTrainer *tr = &m->tr;
+    int blas = nn_blas_serial_begin();
+    double t0 = timer_now();
+    bool first = true;
+    double batch_loss = 0.0;
+    do {
+        if (trace_cancelled(trace)) {
+            tr->seconds += timer_now() - t0;
+            nn_blas_serial_end(blas);
+            error_set(err, ERR_CANCELLED, "training cancelled");
+            return STEP_ERROR;
+        }
+        const int *rows;
+        int B = nn_trainer_batch(tr, &rows);
+        if (first && mlp_is_tiny(m)) {
+            /* record the pass of the batch's first sample before the update */
+            if (m->has_bp)
+                mlp_backprop_free(&m->last_bp);
+            m->has_bp = mlp_backprop_example(m, mat_row(&train->X, rows[0]), train->y[rows[0]],
+                                             &m->last_bp, NULL) == 0;
+            if (m->has_bp)
+                emit_backprop(&m->last_bp, trace);
+        }
+        first = false;
+        long right = 0;
+        double loss = mlp_train_batch(m, train, rows, B, &right);
+        tr->loss_sum += loss;
+        tr->correct += right;
+        tr->seen += B;
+        batch_loss = loss / B;
+    } while (!tr->cfg.step_batch && !nn_trainer_epoch_over(tr));
+    tr->seconds += timer_now() - t0;
+
+    if (nn_trainer_epoch_over(tr)) {
+        double val_loss = NAN, val_acc = NAN;
+        if (tr->n_val > 0 &&
+            mlp_evaluate_rows(m, train, tr->val_rows, tr->n_val, &val_loss, &val_acc, err) < 0) {
+            nn_blas_serial_end(blas);
+            return STEP_ERROR;
+        }
+        nn_trainer_end_epoch(tr, m->params, val_loss, val_acc, trace);
+    } else {
+        nn_trainer_emit_batch(tr, batch_loss, trace);
+    }
+    nn_blas_serial_end(blas);
+    return tr->done ? STEP_DONE : STEP_MORE;
+}
+
+static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    Mlp *m = model;
+    const int K = m->sizes[m->L];
+    if (X->cols != m->sizes[0])
+        return error_set(err, ERR_DATA, "the network takes %d features, the data has %d",
+                         m->sizes[0], X->cols);
+    if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
+        return -1;
+    int blas = nn_blas_serial_begin();
+    for (int i = 0; i < X->rows; i += PREDICT_CHUNK) {
+        int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
+        memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
+        mlp_forward_parallel(m, B, false, NULL);
+        for (int r = 0; r < B; r++) {
+            const float *p = m->probs + (size_t)r * K;
+            if (labels)
+                labels[i + r] = argmax(p, K);
+            if (scores)
+                memcpy(scores + (size_t)(i + r) * K, p, (size_t)K * sizeof(float));
+        }
+    }
+    nn_blas_serial_end(blas);
+    return 0;
+}
+
+static void mlp_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Mlp *m = model;
+    sb_append(sb, "{\"layers\": ");
+    sb_json_int_array(sb, m->sizes, m->L + 1);
+    sb_append(sb, ", \"activation\": ");
+    sb_json_string(sb, activation_name(m->act));
+    sb_printf(sb, ", \"parameters\": %zu", m->n_params);
+    if (m->training) {
+        sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", m->tr.epoch);
+        sb_json_string(sb, optimizer_name(m->tr.cfg.optimizer));
+        sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", m->tr.n_train, m->tr.n_val);
+        if (m->tr.n_val > 0) {
+            sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", m->tr.best_epoch);
+            sb_json_double(sb, m->tr.best_val_loss);
+        }
+        sb_printf(sb, ", \"stopped_early\": %s", m->tr.stopped_early ? "true" : "false");
+    }
+    sb_append(sb, "}");
+}
+
+/* ---------------------------------------------------------------- save / load */
+
+static int mlp_save(const void *model, FILE *f, Error *err)
+{
+    const Mlp *m = model;
+    char header[512];
+    size_t len = (size_t)snprintf(header, sizeof header, "kind=mlp\nlayers=");
+    for (int l = 0; l <= m->L; l++)
+        len += (size_t)snprintf(header + len, sizeof header - len, "%s%d", l ? "," : "",
+                                m->sizes[l]);
+    snprintf(header + len, sizeof header - len, "\nactivation=%s\ninputs=%d\nclasses=%d\n",
+             activation_name(m->act), m->sizes[0], m->sizes[m->L]);
+    NnTensor t[2 * MLP_MAX_LAYERS];
+    for (int l = 0; l < m->L; l++) {
+        NnTensor *w = &t[2 * l], *b = &t[2 * l + 1];
+        memset(w, 0, sizeof *w);
+        memset(b, 0, sizeof *b);
+        snprintf(w->name, sizeof w->name, "W%d", l + 1);
+        w->ndim = 2;
+        w->dims[0] = m->sizes[l];
+        w->dims[1] = m->sizes[l + 1];
+        w->data = W_of(m, l);
+        snprintf(b->name, sizeof b->name, "b%d", l + 1);
+        b->ndim = 1;
+        b->dims[0] = m->sizes[l + 1];
+        b->data = b_of(m, l);
+    }
+    return nn_file_write(f, header, t, 2 * m->L, err);
+}
+
+static void *mlp_load(FILE *f, const Params *params, Error *err)
+{
+    (void)params;
+    NnFile nf;
+    if (nn_file_read(f, &nf, err) < 0)
+        return NULL;
+    Mlp *m = NULL;
+    char buf[256];
+    if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "mlp") != 0) {
+        error_set(err, ERR_DATA, "the file holds a %s network, not an mlp",
+                  nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
+        goto fail;
+    }
+    if (nn_file_header_get(&nf, "layers", buf, sizeof buf) < 0) {
+        error_set(err, ERR_DATA, "the mlp file has no layers= line");
+        goto fail;
+    }
+    int sizes[MLP_MAX_LAYERS + 1], n = 0;
+    for (char *s = buf, *end; *s; s = end) {
+        long v = strtol(s, &end, 10);
+        if (end == s || v < 1 || v > 1000000 || n == MLP_MAX_LAYERS + 1 ||
+            (*end != ',' && *end != '\0')) {
+            error_set(err, ERR_DATA, "the mlp file's layers= line is malformed");
+            goto fail;
+        }
+        sizes[n++] = (int)v;
+        if (*end == ',')
+            end++;
+    }
+    if (n < 2) {
+        error_set(err, ERR_DATA, "the mlp file's layers= line needs at least 2 sizes");
+        goto fail;
+    }
+    Activation act;
+    if (nn_file_header_get(&nf, "activation", buf, sizeof buf) < 0 ||
+        activation_parse(buf, &act) < 0) {
+        error_set(err, ERR_DATA, "the mlp file has no valid activation= line");
+        goto fail;
+    }
+    if (!(m = mlp_new(sizes, n - 1, act, err)))
+        goto fail;
+    for (int l = 0; l < m->L; l++) {
+        char name[16];
+        const float *data;
+        int wd[2] = { sizes[l], sizes[l + 1] };
+        snprintf(name, sizeof name, "W%d", l + 1);
+        if (nn_file_tensor(&nf, name, 2, wd, &data, err) < 0)
+            goto fail;
+        memcpy(W_of(m, l), data, (size_t)wd[0] * wd[1] * sizeof(float));
+        snprintf(name, sizeof name, "b%d", l + 1);
+        if (nn_file_tensor(&nf, name, 1, &wd[1], &data, err) < 0)
+            goto fail;
+        memcpy(b_of(m, l), data, (size_t)wd[1] * sizeof(float));
+    }
+    m->threads = nn_threads();
+    nn_file_free(&nf);
+    return m;
+fail:
+    mlp_destroy(m);
+    nn_file_free(&nf);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- inspect */
+
+int mlp_layer_count(const void *model) { return ((const Mlp *)model)->L; }
+
+int mlp_layer_sizes(const void *model, int *sizes, int max)
+{
+    const Mlp *m = model;
+    for (int l = 0; l <= m->L && l < max; l++)
+        sizes[l] = m->sizes[l];
+    return m->L + 1;
+}
+
+const float *mlp_weights(const void *model, int l, int *rows, int *cols)
+{
+    const Mlp *m = model;
+    if (l < 0 || l >= m->L)
+        return NULL;
+    if (rows)
+        *rows = m->sizes[l];
+    if (cols)
+        *cols = m->sizes[l + 1];
+    return W_of(m, l);
+}
+
+const float *mlp_bias(const void *model, int l, int *n)
+{
+    const Mlp *m = model;
+    if (l < 0 || l >= m->L)
+        return NULL;
+    if (n)
+        *n = m->sizes[l + 1];
+    return b_of(m, l);
+}
+
+const char *mlp_activation(const void *model) { return activation_name(((const Mlp *)model)->act); }
+
+int mlp_epochs_done(const void *model)
+{
+    const Mlp *m = model;
+    return m->training ? m->tr.epoch : 0;
+}
+
+int mlp_batches_done(const void *model, int *per_epoch)
+{
+    const Mlp *m = model;
+    if (per_epoch)
+        *per_epoch = m->training ? m->tr.batches_per_epoch : 0;
+    return m->training ? m->tr.batch_in_epoch : 0;
+}
+
+const Algo algo_mlp = {
+    .name = "mlp",
+    .title = "Feedforward neural network",
+    .summary = "dense layers with ReLU/sigmoid/tanh, softmax output, backpropagation with "
+               "SGD/momentum/Adam",
+    .group = "neural networks",
+    .kind = ALGO_CLASSIFIER,
+    .params = mlp_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = true,
+    .create = mlp_create,
+    .step = mlp_step,
+    .predict = mlp_predict,
+    .destroy = mlp_destroy,
+    .model_json = mlp_model_json,
+    .save = mlp_save,
+    .load = mlp_load,
+};

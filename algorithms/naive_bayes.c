@@ -1,1 +1,326 @@
-/* algorithms/naive_bayes.c - placeholder until its module lands. */
+/* naive_bayes.c - Gaussian naive Bayes.
+ *
+ * Bayes' rule with the "naive" assumption that features are independent
+ * given the class:
+ *
+ *   log P(c | x) = log P(c) + sum_j log N(x_j; mu_cj, var_cj) - log P(x)
+ *   log N(x; mu, var) = -0.5 log(2 pi var) - 0.5 (x - mu)^2 / var
+ *
+ * Training is counting: a prior, a mean and a variance per class and feature.
+ * One step computes one class.  A feature that is constant within a class
+ * (an always-black MNIST pixel) would have variance 0 and make the density
+ * infinite, so every variance gets epsilon = var_smoothing * (largest
+ * variance of any feature over the whole training part), as scikit-learn.
+ * Predictions compare log-likelihoods (products of 784 densities underflow);
+ * probabilities come back through log-sum-exp.  All statistics are doubles. */
+#include "naive_bayes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct NbModel {
+    int n_classes, d;
+    int done;             /* classes computed so far (0 .. n_classes)        */
+    double var_smoothing;
+    double epsilon;       /* added to every variance                         */
+    int *count;           /* n_classes: training rows per class              */
+    double *prior;        /* n_classes                                       */
+    double *mean;         /* n_classes x d                                   */
+    double *var;          /* n_classes x d, epsilon included                 */
+} NbModel;
+
+static const ParamSpec nb_params[] = {
+    { "var_smoothing", PARAM_FLOAT, "1e-9", 0.0, 1.0, NULL,
+      "added to every variance, as a fraction of the largest feature variance" },
+    { 0 }
+};
+
+static void nb_destroy(void *model)
+{
+    NbModel *m = model;
+    if (!m)
+        return;
+    free(m->count);
+    free(m->prior);
+    free(m->mean);
+    free(m->var);
+    free(m);
+}
+
+/* Largest per-feature variance of X (n x d), two passes in double. */
+static double max_feature_variance(const Mat *X)
+{
+    int n = X->rows, d = X->cols;
+    double *sum = calloc((size_t)d, sizeof *sum);
+    double *sq = calloc((size_t)d, sizeof *sq);
+    double best = 0.0;
+    if (!sum || !sq || n == 0)
+        goto out;
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(X, i);
+        for (int j = 0; j < d; j++)
+            sum[j] += x[j];
+    }
+    for (int j = 0; j < d; j++)
+        sum[j] /= n; /* now the mean */
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(X, i);
+        for (int j = 0; j < d; j++) {
+            double t = x[j] - sum[j];
+            sq[j] += t * t;
+        }
+    }
+    for (int j = 0; j < d; j++)
+        if (sq[j] / n > best)
+            best = sq[j] / n;
+out:
+    free(sum);
+    free(sq);
+    return best;
+}
+
+static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    (void)rng;
+    if (!train->y || train->n_classes < 1) {
+        error_set(err, ERR_DATA, "naive Bayes needs class labels");
+        return NULL;
+    }
+    int n = dataset_rows(train), d = dataset_cols(train), k = train->n_classes;
+    if (n == 0 || d == 0) {
+        error_set(err, ERR_DATA, "naive Bayes needs a non-empty training set");
+        return NULL;
+    }
+    NbModel *m = calloc(1, sizeof *m);
+    if (!m)
+        goto nomem;
+    m->n_classes = k;
+    m->d = d;
+    m->var_smoothing = params_float(params, "var_smoothing");
+    m->count = calloc((size_t)k, sizeof *m->count);
+    m->prior = calloc((size_t)k, sizeof *m->prior);
+    m->mean = calloc((size_t)k * (size_t)d, sizeof *m->mean);
+    m->var = calloc((size_t)k * (size_t)d, sizeof *m->var);
+    if (!m->count || !m->prior || !m->mean || !m->var)
+        goto nomem;
+    dataset_class_counts(train, m->count);
+    int present = 0;
+    for (int c = 0; c < k; c++) {
+        m->prior[c] = (double)m->count[c] / n;
+        present += m->count[c] > 0;
+    }
+    if (present < 2) {
+        error_set(err, ERR_DATA, "the training set has a single class: nothing to classify");
+        nb_destroy(m);
+        return NULL;
+    }
+    m->epsilon = m->var_smoothing * max_feature_variance(&train->X);
+    return m;
+nomem:
+    nb_destroy(m);
+    error_set(err, ERR_NOMEM, "out of memory for naive Bayes");
+    return NULL;
+}
+
+/* Mean and (population) variance of class c's rows, two passes. */
+static void class_statistics(NbModel *m, const Dataset *train, int c)
+{
+    int n = dataset_rows(train), d = m->d, nc = m->count[c];
+    double *mu = m->mean + (size_t)c * d, *var = m->var + (size_t)c * d;
+    memset(mu, 0, (size_t)d * sizeof *mu);
+    memset(var, 0, (size_t)d * sizeof *var);
+    for (int i = 0; i < n; i++) {
+        if (train->y[i] != c)
+            continue;
+        const float *x = mat_row(&train->X, i);
+        for (int j = 0; j < d; j++)
+            mu[j] += x[j];
+    }
+    for (int j = 0; j < d; j++)
+        mu[j] = nc > 0 ? mu[j] / nc : 0.0;
+    for (int i = 0; i < n; i++) {
+        if (train->y[i] != c)
+            continue;
+        const float *x = mat_row(&train->X, i);
+        for (int j = 0; j < d; j++) {
+            double t = x[j] - mu[j];
+            var[j] += t * t;
+        }
+    }
+    for (int j = 0; j < d; j++)
+        var[j] = (nc > 0 ? var[j] / nc : 0.0) + m->epsilon;
+}
+
+static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    NbModel *m = model;
+    if (m->done >= m->n_classes)
+        return STEP_DONE;
+    if (dataset_cols(train) != m->d || !train->y) {
+        error_set(err, ERR_DATA, "naive Bayes: the training set changed shape");
+        return STEP_ERROR;
+    }
+    int c = m->done;
+    const char *name = train->class_names ? train->class_names[c] : "?";
+    char text[TRACE_TEXT_LEN];
+    if (m->count[c] == 0) {
+        snprintf(text, sizeof text, "class %s: no training rows, left out", name);
+        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, NULL);
+    } else {
+        class_statistics(m, train, c);
+        const double *var = m->var + (size_t)c * m->d;
+        double mean_var = 0.0;
+        for (int j = 0; j < m->d; j++)
+            mean_var += var[j];
+        mean_var /= m->d;
+        snprintf(text, sizeof text,
+                 "class %s: prior %.3f (%d rows), %d means/variances, mean variance %.3g",
+                 name, m->prior[c], m->count[c], m->d, mean_var);
+        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior",
+                    m->prior[c], "rows", (double)m->count[c], "mean_variance", mean_var,
+                    NULL);
+    }
+    m->done++;
+    if (m->done == m->n_classes)
+        trace_emit(trace, TRACE_NOTE, "done", "all %d classes done; epsilon %.3g", m->n_classes,
+                   m->epsilon);
+    return m->done == m->n_classes ? STEP_DONE : STEP_MORE;
+}
+
+int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err)
+{
+    const NbModel *m = model;
+    int n = X->rows, d = m->d, k = m->n_classes;
+    if (X->cols != d)
+        return error_set(err, ERR_DATA, "naive Bayes: %d features given, the model has %d",
+                         X->cols, d);
+    /* Per class: log P(c) - 0.5 sum_j log(2 pi var_cj), and 1 / var_cj. */
+    double *base = malloc((size_t)k * sizeof *base);
+    double *inv = malloc((size_t)k * (size_t)d * sizeof *inv);
+    if (!base || !inv) {
+        free(base);
+        free(inv);
+        return error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions");
+    }
+    for (int c = 0; c < k; c++) {
+        base[c] = -INFINITY;
+        if (c >= m->done || m->count[c] == 0)
+            continue;
+        double s = log(m->prior[c]);
+        for (int j = 0; j < d; j++) {
+            double v = m->var[(size_t)c * d + j];
+            s -= 0.5 * log(2.0 * M_PI * v);
+            inv[(size_t)c * d + j] = 1.0 / v;
+        }
+        base[c] = s;
+    }
+#pragma omp parallel for schedule(static) if (n > 256)
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(X, i);
+        for (int c = 0; c < k; c++) {
+            if (base[c] == -INFINITY) {
+                out[(size_t)i * k + c] = -INFINITY;
+                continue;
+            }
+            const double *mu = m->mean + (size_t)c * d, *iv = inv + (size_t)c * d;
+            double q = 0.0;
+            for (int j = 0; j < d; j++) {
+                double t = x[j] - mu[j];
+                q += t * t * iv[j];
+            }
+            out[(size_t)i * k + c] = base[c] - 0.5 * q;
+        }
+    }
+    free(base);
+    free(inv);
+    return 0;
+}
+
+static int nb_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    NbModel *m = model;
+    int n = X->rows, k = m->n_classes;
+    double *jll = malloc(((size_t)n * k + 1) * sizeof *jll);
+    if (!jll)
+        return error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions");
+    if (m->done == 0) {
+        /* Nothing learnt yet beyond the counts: the priors alone decide. */
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < k; c++)
+                jll[(size_t)i * k + c] = m->count[c] ? log(m->prior[c]) : -INFINITY;
+    } else if (nb_joint_log_likelihood(m, X, jll, err) < 0) {
+        free(jll);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const double *r = jll + (size_t)i * k;
+        int best = 0;
+        for (int c = 1; c < k; c++)
+            if (r[c] > r[best])
+                best = c;
+        labels[i] = best;
+        if (!scores)
+            continue;
+        /* log-sum-exp: P(c | x) = exp(r_c - max) / sum_c' exp(r_c' - max). */
+        double mx = r[best], z = 0.0;
+        for (int c = 0; c < k; c++)
+            z += exp(r[c] - mx);
+        for (int c = 0; c < k; c++)
+            scores[(size_t)i * k + c] = (float)(exp(r[c] - mx) / z);
+    }
+    free(jll);
+    return 0;
+}
+
+static void nb_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const NbModel *m = model;
+    (void)train;
+    sb_append(sb, "{\"classes\": ");
+    sb_printf(sb, "%d", m->n_classes);
+    sb_append(sb, ", \"features\": ");
+    sb_printf(sb, "%d", m->d);
+    sb_append(sb, ", \"priors\": ");
+    sb_json_double_array(sb, m->prior, m->n_classes);
+    sb_append(sb, ", \"epsilon\": ");
+    sb_json_double(sb, m->epsilon);
+    if (m->d <= 64) { /* small enough to list */
+        sb_append(sb, ", \"means\": [");
+        for (int c = 0; c < m->n_classes; c++) {
+            sb_append(sb, c ? ", " : "");
+            sb_json_double_array(sb, m->mean + (size_t)c * m->d, m->d);
+        }
+        sb_append(sb, "], \"variances\": [");
+        for (int c = 0; c < m->n_classes; c++) {
+            sb_append(sb, c ? ", " : "");
+            sb_json_double_array(sb, m->var + (size_t)c * m->d, m->d);
+        }
+        sb_append(sb, "]");
+    }
+    sb_append(sb, "}");
+}
+
+int nb_n_classes(const void *model) { return ((const NbModel *)model)->n_classes; }
+int nb_dim(const void *model) { return ((const NbModel *)model)->d; }
+int nb_classes_done(const void *model) { return ((const NbModel *)model)->done; }
+const double *nb_means(const void *model) { return ((const NbModel *)model)->mean; }
+const double *nb_variances(const void *model) { return ((const NbModel *)model)->var; }
+const double *nb_priors(const void *model) { return ((const NbModel *)model)->prior; }
+double nb_epsilon(const void *model) { return ((const NbModel *)model)->epsilon; }
+
+const Algo algo_naive_bayes = {
+    .name = "naive_bayes",
+    .title = "Gaussian naive Bayes",
+    .summary = "per-class normal distributions per feature, combined by Bayes' rule",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = nb_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = true,
+    .create = nb_create,
+    .step = nb_step,
+    .predict = nb_predict,
+    .destroy = nb_destroy,
+    .model_json = nb_model_json,
+};

@@ -1,1 +1,399 @@
-/* algorithms/nn_io.c - placeholder until its module lands. */
+/* algorithms/nn_io.c - writing and reading saved networks (format in nn_io.h).
+ *
+ * The whole file is built in memory and written at once (networks here are a
+ * few MB at most), and read back whole before anything is trusted: the size
+ * and the checksum are checked first, then every length is checked against
+ * the bytes that remain. */
+#include "nn_io.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define MAGIC_LEN 8
+#define MAX_FILE_BYTES ((size_t)1 << 31) /* 2 GiB: far above any network here */
+
+uint32_t nn_crc32(const void *data, size_t len)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    const unsigned char *p = data;
+    while (len > 0) { /* zlib takes uInt lengths */
+        uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n;
+        len -= n;
+    }
+    return (uint32_t)crc;
+}
+
+size_t nn_tensor_count(const NnTensor *t)
+{
+    size_t n = 1;
+    for (int i = 0; i < t->ndim; i++)
+        n *= (size_t)t->dims[i];
+    return n;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+typedef struct Buf {
+    unsigned char *p;
+    size_t len, cap;
+    bool failed;
+} Buf;
+
+static void put(Buf *b, const void *data, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n)
+            cap *= 2;
+        unsigned char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, data, n);
+    b->len += n;
+}
+
+static void put_u32(Buf *b, uint32_t v)
+{
+    unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                           (unsigned char)(v >> 24) };
+    put(b, x, 4);
+}
+
+static void put_floats(Buf *b, const float *v, size_t n)
+{
+    /* little-endian IEEE-754 float32, whatever the host order */
+    unsigned char chunk[4096];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &v[i], 4);
+        chunk[k++] = (unsigned char)u;
+        chunk[k++] = (unsigned char)(u >> 8);
+        chunk[k++] = (unsigned char)(u >> 16);
+        chunk[k++] = (unsigned char)(u >> 24);
+        if (k == sizeof chunk) {
+            put(b, chunk, k);
+            k = 0;
+        }
+    }
+    put(b, chunk, k);
+}
+
+int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n, Error *err)
+{
+    Buf b = { 0 };
+    put(&b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
+    put_u32(&b, NN_IO_VERSION);
+    size_t hl = strlen(header);
+    put_u32(&b, (uint32_t)hl);
+    put(&b, header, hl);
+    put_u32(&b, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        const NnTensor *t = &tensors[i];
+        size_t nl = strlen(t->name);
+        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS) {
+            free(b.p);
+            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
+        }
+        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
+        put(&b, nl16, 2);
+        put(&b, t->name, nl);
+        unsigned char nd = (unsigned char)t->ndim;
+        put(&b, &nd, 1);
+        for (int d = 0; d < t->ndim; d++)
+            put_u32(&b, (uint32_t)t->dims[d]);
+        put_floats(&b, t->data, nn_tensor_count(t));
+    }
+    if (b.failed) {
+        free(b.p);
+        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+    }
+    put_u32(&b, nn_crc32(b.p, b.len));
+    if (b.failed) {
+        free(b.p);
+        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+    }
+    size_t wrote = fwrite(b.p, 1, b.len, f);
+    free(b.p);
+    if (wrote != b.len || fflush(f) != 0)
+        return error_set(err, ERR_IO, "cannot write the network file: write failed");
+    return 0;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+typedef struct Reader {
+    const unsigned char *p;
+    size_t len, pos;
+} Reader;
+
+static bool take(Reader *r, size_t n, const unsigned char **out)
+{
+    if (n > r->len - r->pos)
+        return false;
+    *out = r->p + r->pos;
+    r->pos += n;
+    return true;
+}
+
+static bool take_u32(Reader *r, uint32_t *v)
+{
+    const unsigned char *x;
+    if (!take(r, 4, &x))
+        return false;
+    *v = (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
+    return true;
+}
+
+void nn_file_free(NnFile *nf)
+{
+    if (!nf)
+        return;
+    for (int i = 0; i < nf->n_tensors && nf->tensors; i++)
+        free(nf->tensors[i].data);
+    free(nf->tensors);
+    free(nf->header);
+    memset(nf, 0, sizeof *nf);
+}
+
+/* Read all of f into a malloc'd buffer. */
+static int slurp(FILE *f, unsigned char **out, size_t *len, Error *err)
+{
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *p = malloc(cap);
+    if (!p)
+        return error_set(err, ERR_NOMEM, "out of memory reading the network file");
+    for (;;) {
+        if (n == cap) {
+            if (cap >= MAX_FILE_BYTES) {
+                free(p);
+                return error_set(err, ERR_DATA, "the network file is larger than 2 GiB");
+            }
+            unsigned char *q = realloc(p, cap * 2);
+            if (!q) {
+                free(p);
+                return error_set(err, ERR_NOMEM, "out of memory reading the network file");
+            }
+            p = q;
+            cap *= 2;
+        }
+        size_t got = fread(p + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                free(p);
+                return error_set(err, ERR_IO, "cannot read the network file");
+            }
+            break;
+        }
+    }
+    *out = p;
+    *len = n;
+    return 0;
+}
+
+int nn_file_read(FILE *f, NnFile *out, Error *err)
+{
+    memset(out, 0, sizeof *out);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (slurp(f, &data, &len, err) < 0)
+        return -1;
+    int rc = -1;
+    Reader r = { data, len, 0 };
+    const unsigned char *x;
+    uint32_t version, hl, count;
+
+    if (len < MAGIC_LEN || memcmp(data, NN_IO_MAGIC, MAGIC_LEN) != 0) {
+        error_set(err, ERR_DATA, "not an mllab network file (the first 8 bytes are not "
+                                 "\"MLLABNN\\0\")");
+        goto done;
+    }
+    r.pos = MAGIC_LEN;
+    if (!take_u32(&r, &version)) {
+        error_set(err, ERR_DATA, "truncated network file: %zu bytes, no version", len);
+        goto done;
+    }
+    if (version != NN_IO_VERSION) {
+        error_set(err, ERR_DATA,
+                  "network file format version %u; this mllab reads version %u", version,
+                  NN_IO_VERSION);
+        goto done;
+    }
+    /* the smallest file: magic, version, header length, count, crc */
+    if (len < MAGIC_LEN + 16) {
+        error_set(err, ERR_DATA, "truncated network file: only %zu bytes", len);
+        goto done;
+    }
+    uint32_t stored = (uint32_t)data[len - 4] | (uint32_t)data[len - 3] << 8 |
+                      (uint32_t)data[len - 2] << 16 | (uint32_t)data[len - 1] << 24;
+    uint32_t actual = nn_crc32(data, len - 4);
+    r.len = len - 4; /* the body ends where the checksum begins */
+    if (!take_u32(&r, &hl) || !take(&r, hl, &x)) {
+        error_set(err, ERR_DATA, "truncated network file: the header runs past the end");
+        goto done;
+    }
+    if (stored != actual) {
+        error_set(err, ERR_DATA,
+                  "corrupt network file: checksum %08x does not match the contents (%08x); "
+                  "the file is damaged or truncated",
+                  stored, actual);
+        goto done;
+    }
+    if (memchr(x, '\0', hl)) {
+        error_set(err, ERR_DATA, "corrupt network file: a zero byte inside the header");
+        goto done;
+    }
+    out->header = malloc(hl + 1);
+    if (!out->header) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(out->header, x, hl);
+    out->header[hl] = '\0';
+    if (!take_u32(&r, &count) || count > 10000) {
+        error_set(err, ERR_DATA, "corrupt network file: bad tensor count");
+        goto done;
+    }
+    out->tensors = calloc(count ? count : 1, sizeof *out->tensors);
+    if (!out->tensors) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        NnTensor *t = &out->tensors[i];
+        out->n_tensors = (int)i + 1;
+        const unsigned char *nl16, *name, *nd;
+        if (!take(&r, 2, &nl16)) {
+            error_set(err, ERR_DATA, "truncated network file: tensor %u is cut off", i + 1);
+            goto done;
+        }
+        size_t nl = (size_t)nl16[0] | (size_t)nl16[1] << 8;
+        if (nl == 0 || nl >= sizeof t->name || !take(&r, nl, &name) || !take(&r, 1, &nd) ||
+            *nd < 1 || *nd > NN_IO_MAX_DIMS) {
+            error_set(err, ERR_DATA, "corrupt network file: tensor %u has a bad name or rank",
+                      i + 1);
+            goto done;
+        }
+        memcpy(t->name, name, nl);
+        t->ndim = *nd;
+        size_t n = 1;
+        for (int d = 0; d < t->ndim; d++) {
+            uint32_t v;
+            if (!take_u32(&r, &v) || v < 1 || v > (uint32_t)INT_MAX) {
+                error_set(err, ERR_DATA, "corrupt network file: tensor %s has a bad dimension",
+                          t->name);
+                goto done;
+            }
+            t->dims[d] = (int)v;
+            n *= v; /* at most 2^29 · 2^31: no overflow in 64 bits */
+            if (n > (r.len - r.pos) / 4) {
+                error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
+                          t->name);
+                goto done;
+            }
+        }
+        if (!take(&r, n * 4, &x)) {
+            error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
+                      t->name);
+            goto done;
+        }
+        t->data = malloc(n * sizeof(float));
+        if (!t->data) {
+            error_set(err, ERR_NOMEM, "out of memory for tensor %s", t->name);
+            goto done;
+        }
+        for (size_t k = 0; k < n; k++) {
+            uint32_t u = (uint32_t)x[4 * k] | (uint32_t)x[4 * k + 1] << 8 |
+                         (uint32_t)x[4 * k + 2] << 16 | (uint32_t)x[4 * k + 3] << 24;
+            memcpy(&t->data[k], &u, 4);
+        }
+    }
+    if (r.pos != r.len) {
+        error_set(err, ERR_DATA, "corrupt network file: %zu stray bytes after the tensors",
+                  r.len - r.pos);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(data);
+    if (rc < 0)
+        nn_file_free(out);
+    return rc;
+}
+
+int nn_file_header_get(const NnFile *nf, const char *key, char *buf, size_t size)
+{
+    size_t kl = strlen(key);
+    for (const char *line = nf->header; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t ll = end ? (size_t)(end - line) : strlen(line);
+        if (ll > kl && strncmp(line, key, kl) == 0 && line[kl] == '=') {
+            size_t vl = ll - kl - 1;
+            if (vl >= size)
+                vl = size - 1;
+            memcpy(buf, line + kl + 1, vl);
+            buf[vl] = '\0';
+            return 0;
+        }
+        line = end ? end + 1 : line + ll;
+    }
+    return -1;
+}
+
+int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int *out,
+                       Error *err)
+{
+    char buf[32], *end;
+    if (nn_file_header_get(nf, key, buf, sizeof buf) < 0)
+        return error_set(err, ERR_DATA, "the network file has no %s= line", key);
+    long v = strtol(buf, &end, 10);
+    if (end == buf || *end || v < min || v > max)
+        return error_set(err, ERR_DATA, "the network file's %s=%s is not a number in [%d, %d]",
+                         key, buf, min, max);
+    *out = (int)v;
+    return 0;
+}
+
+static void fmt_dims(char *buf, size_t size, int ndim, const int *dims)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < ndim && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? "x" : "", dims[i]);
+}
+
+int nn_file_tensor(const NnFile *nf, const char *name, int ndim, const int *dims,
+                   const float **data, Error *err)
+{
+    for (int i = 0; i < nf->n_tensors; i++) {
+        const NnTensor *t = &nf->tensors[i];
+        if (strcmp(t->name, name) != 0)
+            continue;
+        bool same = t->ndim == ndim;
+        for (int d = 0; same && d < ndim; d++)
+            same = t->dims[d] == dims[d];
+        if (!same) {
+            char have[64], want[64];
+            fmt_dims(have, sizeof have, t->ndim, t->dims);
+            fmt_dims(want, sizeof want, ndim, dims);
+            return error_set(err, ERR_DATA, "tensor %s is %s in the file, expected %s", name,
+                             have, want);
+        }
+        *data = t->data;
+        return 0;
+    }
+    return error_set(err, ERR_DATA, "the network file has no tensor %s", name);
+}

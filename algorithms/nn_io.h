@@ -1,1 +1,70 @@
-/* algorithms/nn_io.h - placeholder until its module lands. */
+/* algorithms/nn_io.h - the file format of saved networks (mlp and cnn).
+ *
+ * A trained network is written once (`mllab run mlp ... --save FILE`) and
+ * read back later (`--load FILE`).  The format (all integers little-endian):
+ *
+ *   offset  size   field
+ *   0       8      magic "MLLABNN\0"
+ *   8       4      format version (1)
+ *   12      4      header length H
+ *   16      H      header: UTF-8 text, one "key=value" per line (kind=mlp,
+ *                  arch, inputs, classes, activation, ...), readable with less
+ *   16+H    4      tensor count T
+ *   ...            T tensors, each:
+ *                    2  name length N, then N bytes of name ("W1", "conv1.w")
+ *                    1  number of dimensions D (1..4), then D × 4 dimensions
+ *                    4·Π dims   float32 values, row-major
+ *   end-4   4      CRC-32 (zlib) of every byte before it
+ *
+ * Reading checks the magic, the version, the length of every part against
+ * the file size, and the checksum, so that a foreign, truncated or corrupt
+ * file gives a clear ERR_DATA message and never a wrong model.  The network
+ * modules then check the header and the tensors' shapes against the
+ * architecture they rebuild from the header. */
+#ifndef MLLAB_NN_IO_H
+#define MLLAB_NN_IO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+
+#define NN_IO_MAGIC "MLLABNN" /* plus the terminating zero byte: 8 bytes */
+#define NN_IO_VERSION 1u
+#define NN_IO_MAX_DIMS 4
+
+typedef struct NnTensor {
+    char name[32];
+    int ndim;
+    int dims[NN_IO_MAX_DIMS];
+    float *data;    /* writing: borrowed; reading: owned by the NnFile */
+} NnTensor;
+
+typedef struct NnFile {
+    char *header;   /* the key=value text (NUL-terminated) */
+    int n_tensors;
+    NnTensor *tensors;
+} NnFile;
+
+/* Write a network: header text and tensors.  ERR_IO on a write failure. */
+int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n, Error *err);
+/* Read and verify a whole file. */
+int nn_file_read(FILE *f, NnFile *out, Error *err);
+void nn_file_free(NnFile *nf);
+
+/* The value of `key` in the header, copied into buf; -1 when absent. */
+int nn_file_header_get(const NnFile *nf, const char *key, char *buf, size_t size);
+/* The same as an integer in [min, max]; -1 with ERR_DATA when absent or bad. */
+int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int *out,
+                       Error *err);
+/* The tensor named `name` with exactly the given dims (ndim of them); -1 and
+ * ERR_DATA ("tensor W2 is 128x10, expected 64x10") when missing or shaped
+ * differently.  On success *data points into nf. */
+int nn_file_tensor(const NnFile *nf, const char *name, int ndim, const int *dims,
+                   const float **data, Error *err);
+/* Number of elements of a tensor. */
+size_t nn_tensor_count(const NnTensor *t);
+/* CRC-32 of a buffer (zlib's crc32). */
+uint32_t nn_crc32(const void *data, size_t len);
+
+#endif

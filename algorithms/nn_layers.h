@@ -1,1 +1,231 @@
-/* algorithms/nn_layers.h - placeholder until its module lands. */
+/* algorithms/nn_layers.h - the building blocks of mllab's neural networks.
+ *
+ * Each operation is a pair of plain functions, x_forward and x_backward, over
+ * flat float arrays (in the manner of karpathy/llm.c's train_gpt2.c): shapes
+ * are written above each pair, nothing is hidden in a struct, and the fast
+ * path (cblas_sgemm) sits behind the same signature as the readable one.
+ *
+ * Conventions
+ *  - B is the number of rows (samples) of a mini-batch or a chunk of one.
+ *  - Dense weights are (C, OC): Z = X·W + b, as in the textbook equations
+ *    (dW = Xᵀ·δ, δ_prev = δ·Wᵀ).
+ *  - Images are NHWC: (B, H, W, C), channels last.  With channels last,
+ *    im2col puts one output pixel per row, a convolution of a whole batch is a
+ *    single sgemm, and flattening for a dense layer is free.
+ *  - Backward functions ACCUMULATE (+=) into weight and bias gradients (zero
+ *    them once per mini-batch) and OVERWRITE input gradients.  A NULL dinp
+ *    skips that product (the first layer needs no input gradient).
+ *  - Nothing here allocates, prints, or keeps state between calls. */
+#ifndef MLLAB_NN_LAYERS_H
+#define MLLAB_NN_LAYERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dataset.h"
+#include "params.h"
+#include "rng.h"
+#include "trace.h"
+
+/* ---- dense (fully connected) --------------------------------------------
+ * inp (B, C), weight (C, OC), bias (OC) -> out (B, OC) = inp·weight + bias */
+void dense_forward(float *out, const float *inp, const float *weight, const float *bias, int B,
+                   int C, int OC);
+/* dout (B, OC) -> dinp (B, C) = dout·weightᵀ (overwritten; NULL to skip),
+ * dweight (C, OC) += inpᵀ·dout, dbias (OC) += column sums of dout. */
+void dense_backward(float *dinp, float *dweight, float *dbias, const float *dout,
+                    const float *inp, const float *weight, int B, int C, int OC);
+
+/* ---- element-wise activations -------------------------------------------
+ * out = f(inp) over n values (out may be inp).  The backward pass uses the
+ * forward OUTPUT, because every derivative here is a function of it:
+ * relu' = [out > 0], sigmoid' = out(1 - out), tanh' = 1 - out².
+ * dinp = dout ⊙ f'(out) (dinp may be dout). */
+typedef enum { ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_IDENTITY } Activation;
+
+int activation_parse(const char *name, Activation *out); /* "relu" ...; -1 if unknown */
+const char *activation_name(Activation a);
+void activation_forward(Activation a, float *out, const float *inp, size_t n);
+void activation_backward(Activation a, float *dinp, const float *dout, const float *out,
+                         size_t n);
+
+/* ---- softmax + cross-entropy (the output layer of every classifier) ------
+ * logits (B, K) -> probs (B, K) = softmax of each row.  With labels (B), the
+ * return value is the SUM over rows of -log probs[label] (callers divide by
+ * the batch size); with labels NULL it returns 0 (prediction only). */
+double softmax_xent_forward(float *probs, const float *logits, const int *labels, int B, int K);
+/* dlogits (B, K) = scale·(probs - onehot(labels)); scale = 1/batch size for a
+ * mean loss.  (The softmax and the log cancel into this simple difference.) */
+void softmax_xent_backward(float *dlogits, const float *probs, const int *labels, int B, int K,
+                           float scale);
+
+/* ---- 2-D convolution (cross-correlation) via im2col + sgemm --------------
+ * inp (B, H, W, C), weight (OC, K, K, C), bias (OC) -> out (B, OH, OW, OC)
+ * OH = (H + 2·pad - K) / stride + 1 (likewise OW).
+ * col is scratch of (B·OH·OW, K·K·C): row p holds the K×K×C patch under
+ * output pixel p (zeros where the patch hangs over the padding), so that
+ * out = col·weightᵀ + bias is ONE matrix product for the whole batch. */
+typedef struct ConvGeom {
+    int H, W, C;      /* input  */
+    int OC, K, pad, stride;
+    int OH, OW;       /* output (set by conv_geom) */
+} ConvGeom;
+
+/* Fill OH/OW; -1 when the kernel does not fit (output would be empty). */
+int conv_geom(ConvGeom *g, int H, int W, int C, int OC, int K, int pad, int stride);
+size_t conv_col_size(const ConvGeom *g, int B); /* floats of col for B images */
+
+void im2col(float *col, const float *inp, int B, const ConvGeom *g);
+/* The adjoint of im2col: dinp (B, H, W, C) = the sum of every patch row of
+ * dcol back onto the pixels it came from (dinp is overwritten). */
+void col2im(float *dinp, const float *dcol, int B, const ConvGeom *g);
+
+/* col: scratch as above; after the call it holds im2col(inp), which
+ * conv2d_backward reuses (pass the same col, untouched). */
+void conv2d_forward(float *out, float *col, const float *inp, const float *weight,
+                    const float *bias, int B, const ConvGeom *g);
+/* dout (B, OH, OW, OC) -> dweight (OC, K·K·C) += doutᵀ·col, dbias += sums,
+ * dinp = col2im(dout·weight) (NULL to skip; dcol is scratch the size of col). */
+void conv2d_backward(float *dinp, float *dweight, float *dbias, float *dcol, const float *col,
+                     const float *dout, const float *weight, int B, const ConvGeom *g);
+
+/* ---- pooling (NHWC, window K, stride S, no padding) ----------------------
+ * inp (B, H, W, C) -> out (B, OH, OW, C), OH = (H - K) / S + 1.
+ * Max pooling records in argmax (B, OH, OW, C) the index into inp of each
+ * maximum; its backward routes each gradient to that one input. */
+int pool_out_size(int n, int K, int S); /* 0 when K > n */
+void maxpool_forward(float *out, int *argmax, const float *inp, int B, int H, int W, int C,
+                     int K, int S);
+/* dinp (B, H, W, C) is overwritten. */
+void maxpool_backward(float *dinp, const float *dout, const int *argmax, int B, int H, int W,
+                      int C, int K, int S);
+void avgpool_forward(float *out, const float *inp, int B, int H, int W, int C, int K, int S);
+void avgpool_backward(float *dinp, const float *dout, int B, int H, int W, int C, int K, int S);
+
+/* ---- optimizers ---------------------------------------------------------
+ * Update n parameters in place from their gradient.  l2 adds l2·param to the
+ * gradient (the derivative of (l2/2)·‖param‖²); pass 0 for biases. */
+typedef enum { OPT_SGD, OPT_MOMENTUM, OPT_ADAM } OptimizerKind;
+
+int optimizer_parse(const char *name, OptimizerKind *out); /* -1 if unknown */
+const char *optimizer_name(OptimizerKind k);
+
+/* param -= lr·grad */
+void sgd_update(float *param, const float *grad, size_t n, float lr, float l2);
+/* velocity = mu·velocity + grad;  param -= lr·velocity */
+void momentum_update(float *param, const float *grad, float *velocity, size_t n, float lr,
+                     float mu, float l2);
+/* Adam (Kingma & Ba): m, v the first and second moment estimates, t >= 1 the
+ * step count used for bias correction. */
+void adam_update(float *param, const float *grad, float *m, float *v, size_t n, float lr,
+                 float beta1, float beta2, float eps, float l2, int t);
+
+/* ---- initialisation -------------------------------------------------------
+ * He (Kaiming) normal: N(0, 2/fan_in), for ReLU layers.
+ * Xavier (Glorot) uniform: U(-a, a), a = sqrt(6/(fan_in + fan_out)), for
+ * sigmoid/tanh layers. */
+typedef enum { INIT_HE, INIT_XAVIER } InitKind;
+
+int init_parse(const char *name, InitKind *out); /* -1 if unknown */
+void init_he(float *w, size_t n, int fan_in, Rng *rng);
+void init_xavier(float *w, size_t n, int fan_in, int fan_out, Rng *rng);
+void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rng *rng);
+
+/* ---- threads --------------------------------------------------------------
+ * Networks split a mini-batch over threads (OpenMP when built with it), each
+ * running single-threaded sgemm on its rows.  nn_threads() is how many to
+ * use (both cores; MLLAB_THREADS overrides).  nn_blas_serial_begin() makes
+ * OpenBLAS single-threaded and returns the previous setting for
+ * nn_blas_serial_end(). */
+int nn_threads(void);
+int nn_blas_serial_begin(void);
+void nn_blas_serial_end(int previous);
+
+/* ---- the mini-batch training schedule shared by mlp and cnn --------------
+ * The model owns its parameters as ONE flat float vector (and one gradient
+ * vector per thread); the trainer owns everything else about training: the
+ * validation rows, the shuffled order of each epoch, the learning rate and
+ * its decay, the optimizer's moment vectors, early stopping. */
+
+/* The training parameters, the same for both networks (a ParamSpec list). */
+#define NN_TRAINING_PARAMS(EPOCHS)                                                             \
+    { "optimizer", PARAM_CHOICE, "adam", 0, 0, "sgd|momentum|adam",                           \
+      "update rule: plain SGD, SGD with momentum, or Adam (b1 0.9, b2 0.999, eps 1e-8)" },     \
+    { "lr", PARAM_FLOAT, "0.001", 1e-7, 10, NULL, "learning rate" },                          \
+    { "momentum", PARAM_FLOAT, "0.9", 0, 0.999, NULL, "momentum coefficient (optimizer=momentum)" }, \
+    { "lr_decay", PARAM_FLOAT, "1", 0.01, 1, NULL,                                            \
+      "multiply the learning rate by this every decay_every epochs (1 = constant)" },         \
+    { "decay_every", PARAM_INT, "1", 1, 1000000, NULL, "epochs between learning-rate decays" }, \
+    { "l2", PARAM_FLOAT, "0", 0, 100, NULL, "L2 penalty (l2/2)·|W|² on the weights (not biases)" }, \
+    { "batch", PARAM_INT, "64", 1, 65536, NULL, "mini-batch size" },                          \
+    { "epochs", PARAM_INT, EPOCHS, 1, 1000000, NULL, "passes over the training rows" },       \
+    { "patience", PARAM_INT, "0", 0, 100000, NULL,                                            \
+      "early stopping: stop after this many epochs without a lower validation loss, "         \
+      "keeping the best weights (0 = off)" },                                                 \
+    { "val_frac", PARAM_FLOAT, "0.1", 0, 0.5, NULL,                                           \
+      "fraction of the training rows held out (stratified) for validation curves" },          \
+    { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "what one step is: an epoch or a mini-batch" }
+
+typedef struct NnTrainConfig {
+    OptimizerKind optimizer;
+    float lr, momentum, lr_decay, l2;
+    int decay_every, batch, epochs, patience;
+    double val_frac;
+    bool step_batch;
+} NnTrainConfig;
+
+/* Read NN_TRAINING_PARAMS from p. */
+void nn_train_config_read(NnTrainConfig *c, const Params *p);
+
+/* A range of the flat parameter vector; decay: the L2 penalty applies. */
+typedef struct NnSegment {
+    size_t offset, n;
+    bool decay;
+} NnSegment;
+
+typedef struct NnTrainer {
+    NnTrainConfig cfg;
+    int *train_rows, n_train;   /* indices into the training Dataset */
+    int *val_rows, n_val;       /* the validation part (may be empty) */
+    int *order;                 /* this epoch's shuffled copy of train_rows */
+    int epoch;                  /* epochs completed */
+    int next;                   /* position in order of the next mini-batch */
+    int batches_per_epoch, batch_in_epoch;
+    float lr;                   /* current learning rate (after decay) */
+    int t;                      /* optimizer updates so far */
+    size_t n_params;
+    float *m, *v;               /* momentum velocity / Adam moments */
+    float *best;                /* parameters at the lowest validation loss */
+    double best_val_loss;
+    int best_epoch, bad_epochs;
+    double loss_sum;            /* this epoch's training loss so far (sum over rows) */
+    long correct, seen;         /* this epoch's training accuracy so far */
+    double seconds;             /* time spent in this epoch so far */
+    bool stopped_early, done;
+    Rng rng;                    /* shuffling */
+} NnTrainer;
+
+/* Split train (classification, >= 2 classes) into training and validation
+ * rows (stratified), allocate the optimizer state for n_params. */
+int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train,
+                    size_t n_params, Rng *rng, Error *err);
+void nn_trainer_free(NnTrainer *t);
+/* The rows of the next mini-batch (reshuffling at the start of an epoch);
+ * returns how many (the last batch of an epoch may be short). */
+int nn_trainer_batch(NnTrainer *t, const int **rows);
+bool nn_trainer_epoch_over(const NnTrainer *t);
+/* params -= optimizer(Σ_k grads[k]) over the segments (the per-thread
+ * gradients are summed here, in parallel). */
+void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_grads,
+                       const NnSegment *segs, int n_segs);
+/* Close an epoch: decay the learning rate, track the best validation loss
+ * (NAN when there is no validation part) and stop early (restoring the
+ * best parameters into params) when patience runs out.  Emits the epoch's
+ * TRACE_STEP event (or, in step=batch mode, adds to it) and returns true when
+ * training is over. */
+bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
+                          Trace *trace);
+/* In step=batch mode: the TRACE_STEP event of a batch that did not end an epoch. */
+void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace);
+
+#endif

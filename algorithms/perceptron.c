@@ -1,1 +1,312 @@
-/* algorithms/perceptron.c - placeholder until its module lands. */
+/* algorithms/perceptron.c - the perceptron, as taught: labels +-1, zero
+ * weights, one pass over the rows per epoch; on each row predict
+ * sign(w.x + b) (0 counts as +1) and, when wrong, update
+ *     w += lr (t - yhat) x,   b += lr (t - yhat)        (t - yhat = +-2)
+ * More than two classes: one-vs-rest, one weight row per class, all rows
+ * updated in the same pass (row c sees t = +1 for class c, -1 otherwise);
+ * predict the class of the highest score.
+ *
+ * average=true keeps, besides w, the running average of w over every row
+ * visited (the averaged perceptron, Freund & Schapire), with the lazy trick:
+ * with c = rows seen, an update delta at time c adds c * delta to U, and the
+ * average is w - U / c.  It predicts with the average, which is much steadier
+ * than the last w on data that is not separable.
+ *
+ * A step is one epoch.  Training stops early after an epoch without a
+ * mistake (the data is separated; more epochs would change nothing). */
+#include "perceptron.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linear_common.h"
+
+typedef struct Perceptron {
+    int d, k, n_classes;  // features, weight rows (1 = binary), classes
+    float *W, *b;         // (k,d), (k) current weights
+    float *U, *ub;        // (k,d), (k) sum of c * delta (average = true)
+    float *Wa, *ba;       // (k,d), (k) averaged weights after the last epoch
+    float *s;             // (k) scores of one row
+    int *order;           // (n) visiting order
+    float lr;
+    int epochs;
+    bool shuffle, average;
+    long long seen;       // rows visited so far (the c of the lazy average)
+    Rng rng;
+    int epochs_done;
+    bool converged;
+    int *errors;          // (epochs) rows with at least one mistake, per epoch
+} Perceptron;
+
+static const ParamSpec perceptron_params[] = {
+    { "lr", PARAM_FLOAT, "0.01", 1e-9, 100.0, NULL,
+      "learning rate (with zero start it only scales w, never the predictions)" },
+    { "epochs", PARAM_INT, "20", 1, 100000, NULL,
+      "passes over the training rows (stops early when one has no mistake)" },
+    { "shuffle", PARAM_BOOL, "false", 0, 1, NULL, "visit the rows in a new random order each epoch" },
+    { "average", PARAM_BOOL, "true", 0, 1, NULL,
+      "predict with the average of w over all updates (averaged perceptron)" },
+    { 0 }
+};
+
+static void perceptron_destroy(void *model)
+{
+    Perceptron *m = model;
+    if (!m)
+        return;
+    free(m->W);
+    free(m->b);
+    free(m->U);
+    free(m->ub);
+    free(m->Wa);
+    free(m->ba);
+    free(m->s);
+    free(m->order);
+    free(m->errors);
+    free(m);
+}
+
+static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (lin_check_classification(train, "perceptron", err) < 0)
+        return NULL;
+    Perceptron *m = calloc(1, sizeof *m);
+    if (!m)
+        return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
+    int n = train->X.rows;
+    m->d = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    m->lr = (float)params_float(p, "lr");
+    m->epochs = params_int(p, "epochs");
+    m->shuffle = params_bool(p, "shuffle");
+    m->average = params_bool(p, "average");
+    m->rng = rng_split(rng);
+    size_t kd = (size_t)m->k * m->d;
+    m->W = calloc(kd, sizeof *m->W);
+    m->b = calloc((size_t)m->k, sizeof *m->b);
+    m->U = calloc(kd, sizeof *m->U);
+    m->ub = calloc((size_t)m->k, sizeof *m->ub);
+    m->Wa = calloc(kd, sizeof *m->Wa);
+    m->ba = calloc((size_t)m->k, sizeof *m->ba);
+    m->s = calloc((size_t)m->k, sizeof *m->s);
+    m->order = malloc((size_t)n * sizeof *m->order);
+    m->errors = calloc((size_t)m->epochs, sizeof *m->errors);
+    if (!m->W || !m->b || !m->U || !m->ub || !m->Wa || !m->ba || !m->s || !m->order ||
+        !m->errors) {
+        perceptron_destroy(m);
+        return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
+    }
+    for (int i = 0; i < n; i++)
+        m->order[i] = i;
+    return m;
+}
+
+/* The weights predictions use: averaged after the last epoch, or current. */
+static const float *pred_W(const Perceptron *m) { return m->average ? m->Wa : m->W; }
+static const float *pred_b(const Perceptron *m) { return m->average ? m->ba : m->b; }
+
+/* One pass over the rows: returns the rows with at least one mistake and
+ * sets *updates to the number of weight-row updates; -1 when cancelled. */
+static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long *updates)
+{
+    int n = tr->X.rows, d = m->d, k = m->k, mistakes = 0;
+    if (m->shuffle)
+        rng_shuffle(&m->rng, m->order, n);
+    *updates = 0;
+    for (int r = 0; r < n; r++) {
+        if ((r & 4095) == 0 && trace_cancelled(trace))
+            return -1;
+        int i = m->order[r];
+        const float *x = mat_row(&tr->X, i);
+        // s (k) = W (k,d) @ x (d) + b
+        if (k == 1)
+            m->s[0] = cblas_sdot(d, m->W, 1, x, 1) + m->b[0];
+        else {
+            memcpy(m->s, m->b, (size_t)k * sizeof *m->s);
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, k, d, 1.0f, m->W, d, x, 1, 1.0f, m->s, 1);
+        }
+        m->seen++;
+        bool wrong = false;
+        for (int c = 0; c < k; c++) {
+            float t = (k == 1 ? tr->y[i] == 1 : tr->y[i] == c) ? 1.0f : -1.0f;
+            float yhat = m->s[c] >= 0.0f ? 1.0f : -1.0f; // sign with 0 -> +1
+            if (yhat == t)
+                continue;
+            float step = m->lr * (t - yhat); // +-2 lr
+            cblas_saxpy(d, step, x, 1, m->W + (size_t)c * d, 1);
+            m->b[c] += step;
+            if (m->average) {
+                // lazy average: U += c * delta (c = rows seen, this one included)
+                float cs = step * (float)m->seen;
+                cblas_saxpy(d, cs, x, 1, m->U + (size_t)c * d, 1);
+                m->ub[c] += cs;
+            }
+            wrong = true;
+            (*updates)++;
+        }
+        mistakes += wrong;
+    }
+    return mistakes;
+}
+
+/* Wa = W - U / seen: the mean of the weights after each visited row. */
+static void refresh_average(Perceptron *m)
+{
+    if (!m->average || m->seen == 0)
+        return;
+    size_t kd = (size_t)m->k * m->d;
+    // computed in double: U grows like seen * |w| and float would round it
+    double inv = 1.0 / (double)m->seen;
+    for (size_t j = 0; j < kd; j++)
+        m->Wa[j] = (float)((double)m->W[j] - (double)m->U[j] * inv);
+    for (int c = 0; c < m->k; c++)
+        m->ba[c] = (float)((double)m->b[c] - (double)m->ub[c] * inv);
+}
+
+/* Training accuracy of the prediction weights (one forward pass). */
+static double train_accuracy(const Perceptron *m, const Dataset *tr)
+{
+    int n = tr->X.rows, right = 0, blk = 1024;
+    float *S = malloc((size_t)blk * m->k * sizeof *S);
+    if (!S)
+        return NAN;
+    for (int start = 0; start < n; start += blk) {
+        int bn = n - start < blk ? n - start : blk;
+        linear_forward(S, mat_row(&tr->X, start), pred_W(m), pred_b(m), bn, m->d, m->k);
+        for (int r = 0; r < bn; r++) {
+            int pred;
+            lin_scores_to_outputs(S + (size_t)r * m->k, 1, m->k, 0.0f, &pred, NULL);
+            right += pred == tr->y[start + r];
+        }
+    }
+    free(S);
+    return n ? (double)right / n : 0.0;
+}
+
+static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Perceptron *m = model;
+    if (m->converged || m->epochs_done >= m->epochs)
+        return STEP_DONE;
+    if (tr->X.cols != m->d || !tr->y)
+        return error_set(err, ERR_INTERNAL, "perceptron: the training set changed"), STEP_ERROR;
+    long updates = 0;
+    int mistakes = perceptron_epoch(m, tr, trace, &updates);
+    if (mistakes < 0)
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+    refresh_average(m);
+    m->errors[m->epochs_done++] = mistakes;
+    m->converged = mistakes == 0;
+    double acc = train_accuracy(m, tr);
+
+    char text[TRACE_TEXT_LEN], wtxt[120];
+    if (m->k == 1) {
+        // bias first, as the textbook prints it: [b, w1, w2, ...]
+        float v[8];
+        int nv = 0;
+        v[nv++] = pred_b(m)[0];
+        for (int j = 0; j < m->d && nv < 8; j++)
+            v[nv++] = pred_W(m)[j];
+        lin_format_vec(wtxt, sizeof wtxt, v, nv, 7);
+        snprintf(text, sizeof text, "epoch %d: %d mistake%s, %s[b, w] = %s%s, train acc %.4f",
+                 m->epochs_done, mistakes, mistakes == 1 ? "" : "s", m->average ? "avg " : "",
+                 wtxt, m->d + 1 > 7 ? "" : "", acc);
+    } else {
+        snprintf(text, sizeof text,
+                 "epoch %d: %d rows with a mistake (%ld one-vs-rest updates), train acc %.4f",
+                 m->epochs_done, mistakes, updates, acc);
+    }
+    trace_emitv(trace, TRACE_STEP, "epoch", text, "errors", (double)mistakes, "updates",
+                (double)updates, "train_acc", acc, NULL);
+    if (m->converged) {
+        trace_emitv(trace, TRACE_NOTE, "converged",
+                    "converged: an epoch without a mistake, the training rows are separated",
+                    NULL);
+        return STEP_DONE;
+    }
+    return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
+}
+
+static int perceptron_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    Perceptron *m = model;
+    if (X->cols != m->d)
+        return error_set(err, ERR_DATA, "perceptron: expected %d features, got %d", m->d,
+                         X->cols);
+    int n = X->rows, blk = 1024;
+    float *S = malloc((size_t)blk * m->k * sizeof *S);
+    if (!S)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int start = 0; start < n; start += blk) {
+        int bn = n - start < blk ? n - start : blk;
+        linear_forward(S, mat_row(X, start), pred_W(m), pred_b(m), bn, m->d, m->k);
+        lin_scores_to_outputs(S, bn, m->k, 0.0f, labels ? labels + start : NULL,
+                              scores ? scores + (size_t)start * m->n_classes : NULL);
+    }
+    free(S);
+    return 0;
+}
+
+static void perceptron_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Perceptron *m = model;
+    sb_append(sb, "{\"weights\": ");
+    if (m->k == 1) {
+        sb_json_float_array(sb, pred_W(m), m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_double(sb, pred_b(m)[0]);
+    } else {
+        sb_json_float_matrix(sb, pred_W(m), m->k, m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_float_array(sb, pred_b(m), m->k);
+    }
+    sb_append(sb, ", \"errors_per_epoch\": ");
+    sb_json_int_array(sb, m->errors, m->epochs_done);
+    sb_printf(sb, ", \"averaged\": %s}", m->average ? "true" : "false");
+}
+
+/* ---- inspect --------------------------------------------------------------- */
+
+LinearView perceptron_view(const void *model)
+{
+    const Perceptron *m = model;
+    LinearView v = { m->k, m->d, pred_W(m), pred_b(m) };
+    return v;
+}
+
+bool perceptron_line_2d(const void *model, int output, double *a, double *b, double *c)
+{
+    const Perceptron *m = model;
+    if (m->d != 2 || output < 0 || output >= m->k)
+        return false;
+    return lin_line_2d(pred_W(m) + (size_t)output * 2, pred_b(m)[output], 0.0f, a, b, c);
+}
+
+const int *perceptron_epoch_errors(const void *model, int *n)
+{
+    const Perceptron *m = model;
+    *n = m->epochs_done;
+    return m->errors;
+}
+
+int perceptron_epochs_done(const void *model) { return ((const Perceptron *)model)->epochs_done; }
+bool perceptron_converged(const void *model) { return ((const Perceptron *)model)->converged; }
+
+const Algo algo_perceptron = {
+    .name = "perceptron",
+    .title = "Perceptron",
+    .summary = "mistake-driven linear classifier: w += lr (t - yhat) x, one-vs-rest",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = perceptron_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = false,
+    .create = perceptron_create,
+    .step = perceptron_step,
+    .predict = perceptron_predict,
+    .destroy = perceptron_destroy,
+    .model_json = perceptron_model_json,
+};

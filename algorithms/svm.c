@@ -1,1 +1,380 @@
-/* algorithms/svm.c - placeholder until its module lands. */
+/* algorithms/svm.c - the linear SVM: hinge loss plus L2, by subgradient
+ * descent.  For each output (one per class, one-vs-rest; a single one for
+ * two classes) with targets t = +-1, the objective is
+ *     J(w, b) = lambda ||w||^2 + (1/n) sum_i max(0, 1 - t_i (w.x_i + b))
+ * and a subgradient on a batch B is
+ *     dw = 2 lambda w - (1/|B|) sum_{i in B, t_i s_i < 1} t_i x_i
+ *     db =            - (1/|B|) sum_{i in B, t_i s_i < 1} t_i
+ *
+ * batch = 1 is the textbook per-sample rule:
+ *     if t (w.x + b) >= 1:  w -= lr 2 lambda w
+ *     else:                 w -= lr (2 lambda w - t x),  b += lr t
+ * (the textbook writes the score as w.x - b, so its b is our -b).  The
+ * shrink of w by (1 - 2 lr lambda) on every row is kept as one shared scale
+ * factor, so a row that sits outside the margin costs nothing.
+ * batch > 1 computes the scores of a mini-batch for every class in one
+ * matrix product (sgemm) and the update in another.
+ *
+ * Class labels of any kind are turned into +-1 per output here (the classic
+ * bug is to train on 0/1 directly, which makes the margin meaningless).
+ * A step is one epoch. */
+#include "svm.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linear_common.h"
+
+typedef struct Svm {
+    int d, k, n_classes;  // features, outputs (1 = binary), classes
+    float *V, *b;         // (k,d), (k): w = scale * V (per-sample path), b as is
+    float scale;          // the shared factor of the per-sample path (1 otherwise)
+    float *W;             // (k,d) the weights, scale folded in, after each epoch
+    float *dW, *db;       // (k,d), (k) mini-batch gradient
+    float *S;             // (max(batch, blk), k) scores
+    float *Xb;            // (batch, d) gathered rows
+    int *yb, *order;
+    float lr, lambda;
+    int epochs, batch;
+    LrSchedule schedule;
+    Rng rng;
+    int epochs_done;
+    long long t;          // updates done (for the schedule inside an epoch)
+    double loss, train_acc;
+    int violations;
+    LinHistory hist;
+} Svm;
+
+static const ParamSpec svm_params[] = {
+    { "lr", PARAM_FLOAT, "0.1", 1e-12, 100.0, NULL, "learning rate of the subgradient steps" },
+    { "lambda", PARAM_FLOAT, "0.0001", 0.0, 1000.0, NULL,
+      "L2 strength: J = lambda ||w||^2 + mean hinge (larger = wider margin)" },
+    { "epochs", PARAM_INT, "20", 1, 100000, NULL, "passes over the training rows" },
+    { "batch", PARAM_INT, "64", 1, 1000000, NULL,
+      "rows per update: 1 = per-sample (as taught), more = vectorised mini-batches" },
+    { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
+      "learning-rate schedule over the epochs" },
+    { 0 }
+};
+
+static void svm_destroy(void *model)
+{
+    Svm *m = model;
+    if (!m)
+        return;
+    free(m->V);
+    free(m->b);
+    free(m->W);
+    free(m->dW);
+    free(m->db);
+    free(m->S);
+    free(m->Xb);
+    free(m->yb);
+    free(m->order);
+    lin_history_free(&m->hist);
+    free(m);
+}
+
+#define SVM_BLOCK 1024 /* rows per block when scoring the whole training set */
+
+static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (lin_check_classification(train, "svm", err) < 0)
+        return NULL;
+    Svm *m = calloc(1, sizeof *m);
+    if (!m)
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
+    int n = train->X.rows;
+    m->d = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    m->lr = (float)params_float(p, "lr");
+    m->lambda = (float)params_float(p, "lambda");
+    m->epochs = params_int(p, "epochs");
+    m->batch = params_int(p, "batch");
+    if (m->batch > n)
+        m->batch = n;
+    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
+    m->rng = rng_split(rng);
+    m->scale = 1.0f;
+    size_t kd = (size_t)m->k * m->d;
+    int srows = m->batch > SVM_BLOCK ? m->batch : SVM_BLOCK;
+    m->V = calloc(kd, sizeof *m->V);
+    m->b = calloc((size_t)m->k, sizeof *m->b);
+    m->W = calloc(kd, sizeof *m->W);
+    m->dW = calloc(kd, sizeof *m->dW);
+    m->db = calloc((size_t)m->k, sizeof *m->db);
+    m->S = malloc((size_t)srows * m->k * sizeof *m->S);
+    m->Xb = malloc((size_t)m->batch * m->d * sizeof *m->Xb);
+    m->yb = malloc((size_t)m->batch * sizeof *m->yb);
+    m->order = malloc((size_t)n * sizeof *m->order);
+    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->S || !m->Xb || !m->yb ||
+        !m->order) {
+        svm_destroy(m);
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
+    }
+    for (int i = 0; i < n; i++)
+        m->order[i] = i;
+    m->loss = m->train_acc = NAN;
+    return m;
+}
+
+/* t = +1 when row label y belongs to output c, else -1. */
+static inline float target(const Svm *m, int y, int c)
+{
+    return (m->k == 1 ? y == 1 : y == c) ? 1.0f : -1.0f;
+}
+
+/* Fold the shared scale into V (and W = V).  Keeps V well scaled. */
+static void fold_scale(Svm *m)
+{
+    size_t kd = (size_t)m->k * m->d;
+    if (m->scale != 1.0f) {
+        cblas_sscal((int)kd, m->scale, m->V, 1);
+        m->scale = 1.0f;
+    }
+    memcpy(m->W, m->V, kd * sizeof *m->W);
+}
+
+/* The textbook rule, one row at a time (all outputs at once). */
+static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace)
+{
+    int n = tr->X.rows, d = m->d, k = m->k;
+    float shrink = 1.0f - 2.0f * lr * m->lambda;
+    if (shrink <= 0.0f)
+        shrink = 0.0f;
+    for (int r = 0; r < n; r++) {
+        if ((r & 4095) == 0 && trace_cancelled(trace))
+            return -1;
+        int i = m->order[r];
+        const float *x = mat_row(&tr->X, i);
+        // s (k) = scale * V (k,d) @ x + b, the scores before this row's update
+        memcpy(m->S, m->b, (size_t)k * sizeof *m->S);
+        if (k == 1)
+            m->S[0] += m->scale * cblas_sdot(d, m->V, 1, x, 1);
+        else
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, k, d, m->scale, m->V, d, x, 1, 1.0f,
+                        m->S, 1);
+        // every output shrinks: w -= lr 2 lambda w
+        m->scale *= shrink;
+        if (m->scale == 0.0f) {
+            memset(m->V, 0, (size_t)k * d * sizeof *m->V);
+            m->scale = 1.0f;
+        }
+        for (int c = 0; c < k; c++) {
+            float t = target(m, tr->y[i], c);
+            if (t * m->S[c] < 1.0f) {
+                // inside the margin: w += lr t x, b += lr t
+                cblas_saxpy(d, lr * t / m->scale, x, 1, m->V + (size_t)c * d, 1);
+                m->b[c] += lr * t;
+            }
+        }
+        if (m->scale < 1e-6f)
+            fold_scale(m);
+    }
+    fold_scale(m);
+    return 0;
+}
+
+/* Mini-batches: scores and updates as matrix products. */
+static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace)
+{
+    int n = tr->X.rows, d = m->d, k = m->k;
+    size_t kd = (size_t)k * d;
+    for (int start = 0; start < n; start += m->batch) {
+        if (trace_cancelled(trace))
+            return -1;
+        int bn = n - start < m->batch ? n - start : m->batch;
+        for (int r = 0; r < bn; r++) {
+            int i = m->order[start + r];
+            memcpy(m->Xb + (size_t)r * d, mat_row(&tr->X, i), (size_t)d * sizeof(float));
+            m->yb[r] = tr->y[i];
+        }
+        // S (bn,k) = Xb (bn,d) @ V^T + b
+        linear_forward(m->S, m->Xb, m->V, m->b, bn, d, k);
+        // G (bn,k) = -t / bn where the margin is violated (in place in S)
+        float inv = 1.0f / (float)bn;
+        for (int r = 0; r < bn; r++)
+            for (int c = 0; c < k; c++) {
+                float t = target(m, m->yb[r], c);
+                float *g = &m->S[(size_t)r * k + c];
+                *g = t * *g < 1.0f ? -t * inv : 0.0f;
+            }
+        // dW = 2 lambda W + G^T Xb, db = colsum(G)
+        memset(m->db, 0, (size_t)k * sizeof *m->db);
+        memcpy(m->dW, m->V, kd * sizeof *m->dW);
+        cblas_sscal((int)kd, 2.0f * m->lambda, m->dW, 1);
+        linear_backward(m->dW, m->db, m->S, m->Xb, bn, d, k);
+        cblas_saxpy((int)kd, -lr, m->dW, 1, m->V, 1);
+        cblas_saxpy(k, -lr, m->db, 1, m->b, 1);
+    }
+    memcpy(m->W, m->V, kd * sizeof *m->W);
+    return 0;
+}
+
+/* Objective (mean over outputs), accuracy and margin violations over the
+ * whole training set with the current W. */
+static void evaluate(Svm *m, const Dataset *tr)
+{
+    int n = tr->X.rows, k = m->k, right = 0, viol = 0;
+    double hinge = 0.0;
+    for (int start = 0; start < n; start += SVM_BLOCK) {
+        int bn = n - start < SVM_BLOCK ? n - start : SVM_BLOCK;
+        linear_forward(m->S, mat_row(&tr->X, start), m->W, m->b, bn, m->d, k);
+        for (int r = 0; r < bn; r++) {
+            int y = tr->y[start + r];
+            const float *s = m->S + (size_t)r * k;
+            for (int c = 0; c < k; c++) {
+                double margin = target(m, y, c) * s[c];
+                if (margin < 1.0) {
+                    hinge += 1.0 - margin;
+                    viol++;
+                }
+            }
+            int pred;
+            lin_scores_to_outputs(s, 1, k, 0.0f, &pred, NULL);
+            right += pred == y;
+        }
+    }
+    double ww = 0.0;
+    for (size_t j = 0; j < (size_t)k * m->d; j++)
+        ww += (double)m->W[j] * m->W[j];
+    m->loss = (m->lambda * ww + hinge / n) / k;
+    m->train_acc = (double)right / n;
+    m->violations = viol;
+}
+
+static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Svm *m = model;
+    if (m->epochs_done >= m->epochs)
+        return STEP_DONE;
+    if (tr->X.cols != m->d || !tr->y)
+        return error_set(err, ERR_INTERNAL, "svm: the training set changed"), STEP_ERROR;
+    if (m->hist.n == 0) {
+        evaluate(m, tr); // the starting objective: 1 (every hinge is 1 at w = 0)
+        if (lin_history_push(&m->hist, (float)m->loss) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
+    }
+    double prev = m->loss;
+    float lr = lin_schedule_lr(m->schedule, m->lr, m->epochs_done, m->epochs);
+    // the textbook visits rows in order; mini-batches want a fresh shuffle
+    if (m->batch > 1)
+        rng_shuffle(&m->rng, m->order, tr->X.rows);
+    int rc = m->batch == 1 ? epoch_per_sample(m, tr, lr, trace)
+                           : epoch_minibatch(m, tr, lr, trace);
+    if (rc < 0)
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+    evaluate(m, tr);
+    m->epochs_done++;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
+    if (!isfinite(m->loss))
+        return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
+                         m->loss, (double)m->lr),
+               STEP_ERROR;
+
+    char text[TRACE_TEXT_LEN];
+    if (m->k == 1) {
+        char wtxt[96];
+        lin_format_vec(wtxt, sizeof wtxt, m->W, m->d, 4);
+        snprintf(text, sizeof text,
+                 "epoch %d: objective %.4f (%+.1f%%), %d inside the margin, train acc %.4f, "
+                 "w = %s, b = %.4g",
+                 m->epochs_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
+                 m->violations, m->train_acc, wtxt, (double)m->b[0]);
+    } else {
+        snprintf(text, sizeof text,
+                 "epoch %d: objective %.4f (%+.1f%%), %d one-vs-rest margin violations, "
+                 "train acc %.4f, lr %.3g",
+                 m->epochs_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
+                 m->violations, m->train_acc, (double)lr);
+    }
+    trace_emitv(trace, TRACE_STEP, "epoch", text, "loss", m->loss, "train_acc", m->train_acc,
+                "violations", (double)m->violations, "lr", (double)lr, NULL);
+    return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
+}
+
+static int svm_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    Svm *m = model;
+    if (X->cols != m->d)
+        return error_set(err, ERR_DATA, "svm: expected %d features, got %d", m->d, X->cols);
+    int n = X->rows;
+    float *S = malloc((size_t)SVM_BLOCK * m->k * sizeof *S);
+    if (!S)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int start = 0; start < n; start += SVM_BLOCK) {
+        int bn = n - start < SVM_BLOCK ? n - start : SVM_BLOCK;
+        linear_forward(S, mat_row(X, start), m->W, m->b, bn, m->d, m->k);
+        lin_scores_to_outputs(S, bn, m->k, 0.0f, labels ? labels + start : NULL,
+                              scores ? scores + (size_t)start * m->n_classes : NULL);
+    }
+    free(S);
+    return 0;
+}
+
+static void svm_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Svm *m = model;
+    sb_append(sb, "{\"weights\": ");
+    if (m->k == 1) {
+        sb_json_float_array(sb, m->W, m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_double(sb, m->b[0]);
+    } else {
+        sb_json_float_matrix(sb, m->W, m->k, m->d);
+        sb_append(sb, ", \"bias\": ");
+        sb_json_float_array(sb, m->b, m->k);
+    }
+    sb_append(sb, ", \"decision\": \"w.x + b\", \"objective\": ");
+    sb_json_double(sb, m->loss);
+    sb_append(sb, "}");
+}
+
+/* ---- inspect --------------------------------------------------------------- */
+
+LinearView svm_view(const void *model)
+{
+    const Svm *m = model;
+    LinearView v = { m->k, m->d, m->W, m->b };
+    return v;
+}
+
+bool svm_line_2d(const void *model, int output, float level, double *a, double *b, double *c)
+{
+    const Svm *m = model;
+    if (m->d != 2 || output < 0 || output >= m->k)
+        return false;
+    return lin_line_2d(m->W + (size_t)output * 2, m->b[output], level, a, b, c);
+}
+
+double svm_loss(const void *model) { return ((const Svm *)model)->loss; }
+int svm_margin_violations(const void *model) { return ((const Svm *)model)->violations; }
+double svm_train_accuracy(const void *model) { return ((const Svm *)model)->train_acc; }
+int svm_epochs_done(const void *model) { return ((const Svm *)model)->epochs_done; }
+
+const float *svm_loss_history(const void *model, int *n)
+{
+    const Svm *m = model;
+    *n = m->hist.n;
+    return m->hist.v;
+}
+
+const Algo algo_svm = {
+    .name = "svm",
+    .title = "Linear support vector machine",
+    .summary = "hinge loss + L2 by subgradient descent; labels mapped to +-1; one-vs-rest",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = svm_params,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = false,
+    .create = svm_create,
+    .step = svm_step,
+    .predict = svm_predict,
+    .destroy = svm_destroy,
+    .model_json = svm_model_json,
+};

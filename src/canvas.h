@@ -3,11 +3,16 @@
  * The TUI copies the cells to the screen (code points + colour indices); the
  * CLI prints canvas_render_utf8; tests read the cells.  Unicode mode uses
  * braille dots (2 x 4 sub-pixels per cell) for points and lines, block
- * shades " ░▒▓█" for heatmaps and images; ASCII mode uses '.', '*', 'o' and
- * " .:-=+*#%@".
+ * shades " ░▒▓█" for heatmaps and half blocks for images; ASCII mode uses
+ * '.', '*', one glyph per class ('o', 'x', '+', ...) and " .:-=+*#%@".
  *
  * Colours are small palette indices (CANVAS_COLOR_*); 0 means the terminal
- * default.  A cell also has a background index, for shaded decision regions. */
+ * default.  A cell also has a background index, for shaded decision regions
+ * and grey images.  Whatever is drawn outside the canvas, or outside a plot
+ * area in data coordinates, is clipped.
+ *
+ * Plot marks never overwrite text or markers (labels stay readable); text
+ * always overwrites. */
 #ifndef MLLAB_CANVAS_H
 #define MLLAB_CANVAS_H
 
@@ -19,18 +24,36 @@
 
 enum {
     CANVAS_COLOR_DEFAULT = 0,
-    /* Series / class colours 1..8, then semantic ones. */
+    /* Series / class colours 1..8 (class k uses 1 + k % 8), then semantic ones. */
     CANVAS_COLOR_SERIES_COUNT = 8,
     CANVAS_COLOR_AXIS = 9,
     CANVAS_COLOR_HIGHLIGHT = 10,
-    CANVAS_COLOR_DIM = 11
+    CANVAS_COLOR_DIM = 11,
+    CANVAS_COLOR_GOOD = 12,
+    CANVAS_COLOR_BAD = 13,
+    CANVAS_COLOR_TITLE = 14,
+    /* A grey ramp for images and heatmaps: GRAY + 0 (black) .. GRAY + 15
+     * (white).  Front ends without enough colours ignore it; the glyphs
+     * alone still carry the picture. */
+    CANVAS_COLOR_GRAY = 16,
+    CANVAS_GRAY_LEVELS = 16
+};
+
+/* Cell attributes (CanvasCell.attr). */
+enum {
+    CANVAS_ATTR_BOLD = 1,
+    CANVAS_ATTR_REVERSE = 2,
+    CANVAS_ATTR_UNDERLINE = 4,
+    CANVAS_ATTR_DIM = 8,
+    CANVAS_ATTR_SOLID = 16,  /* text or marker: plot dots leave it alone */
+    CANVAS_ATTR_REGION = 32  /* background set by canvas_regions (class = bg - 1) */
 };
 
 typedef struct CanvasCell {
-    uint32_t ch;      /* Unicode code point; ' ' when empty */
+    uint32_t ch;      /* Unicode code point; ' ' when empty; 0 = right half of a wide char */
     uint8_t fg, bg;   /* palette indices; 0 = default */
     uint8_t dots;     /* braille bit mask behind ch (internal) */
-    uint8_t bold;
+    uint8_t attr;     /* CANVAS_ATTR_* */
 } CanvasCell;
 
 typedef struct Canvas {
@@ -40,12 +63,24 @@ typedef struct Canvas {
 } Canvas;
 
 int canvas_init(Canvas *c, int w, int h, bool ascii, Error *err);
+/* Change the size (contents are cleared); -1 if memory runs out. */
+int canvas_resize(Canvas *c, int w, int h, Error *err);
 void canvas_free(Canvas *c);
 void canvas_clear(Canvas *c);
 CanvasCell *canvas_cell(Canvas *c, int x, int y); /* NULL outside */
 
-/* Text (UTF-8) at cell (x, y), clipped; returns cells written. */
+/* Text (UTF-8) at cell (x, y), clipped; returns cells written.  In ASCII
+ * mode non-ASCII characters become a close ASCII one ('≤' -> '<') or '?'. */
 int canvas_text(Canvas *c, int x, int y, const char *utf8, uint8_t fg);
+/* The same with a background, attributes and at most max_cells cells
+ * (max_cells < 0: no limit). */
+int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uint8_t fg,
+                   uint8_t bg, uint8_t attr);
+/* Cells a UTF-8 string takes on screen (wide characters count 2). */
+int canvas_text_width(const char *utf8);
+/* Fill a rectangle of cells with one character and style. */
+void canvas_fill(Canvas *c, int x, int y, int w, int h, uint32_t ch, uint8_t fg, uint8_t bg,
+                 uint8_t attr);
 
 /* A rectangle of cells mapped to data coordinates (y grows upwards). */
 typedef struct PlotArea {
@@ -53,8 +88,9 @@ typedef struct PlotArea {
     double xmin, xmax, ymin, ymax;
 } PlotArea;
 
-/* Axes with a few tick labels around area (the labels go outside it, so
- * leave ~8 columns on the left and 1 row below). */
+/* Axes with a few tick labels around area: the y labels go in the 8 columns
+ * left of it, the x axis (with its labels written into the line) in the row
+ * below it. */
 void canvas_axes(Canvas *c, const PlotArea *a);
 /* One dot (braille sub-pixel, or an ASCII mark) at data (x, y). */
 void canvas_point(Canvas *c, const PlotArea *a, double x, double y, uint8_t color);
@@ -67,26 +103,42 @@ void canvas_polyline(Canvas *c, const PlotArea *a, const double *xs, const doubl
  * class in ASCII mode ('o', 'x', '+', '#', ...). */
 void canvas_scatter(Canvas *c, const PlotArea *a, const float *xs, const float *ys,
                     const int *classes, int n);
+/* Points as one glyph per class in both modes (Unicode "●○◆◇■□▲△"):
+ * readable without colours, for small sets. */
+void canvas_scatter_glyphs(Canvas *c, const PlotArea *a, const float *xs, const float *ys,
+                           const int *classes, int n);
+/* The glyph canvas_scatter_glyphs uses for a class. */
+uint32_t canvas_class_glyph(const Canvas *c, int cls);
 /* A marked symbol (e.g. a centroid or a chosen point) drawn as a full cell. */
 void canvas_marker(Canvas *c, const PlotArea *a, double x, double y, uint32_t ch, uint8_t color);
 /* Set the background colour of every cell of the area from a class grid:
  * region[ry * cols + rx] is the class at that grid point (covering the area
  * left to right, top to bottom), -1 for none. */
 void canvas_regions(Canvas *c, const PlotArea *a, const int *region, int cols, int rows);
+/* Data coordinates of the centre of cell (cx, cy) of the area (cx in
+ * [0, a->w), cy in [0, a->h), top row first): where to evaluate a model for
+ * canvas_regions with cols = a->w, rows = a->h. */
+void canvas_cell_center(const PlotArea *a, int cx, int cy, double *x, double *y);
 
+/* The shade glyph for t in [0, 1] (" ░▒▓█" or " .:-=+*#%@"). */
+uint32_t canvas_shade(const Canvas *c, double t);
 /* values (rows x cols) drawn one cell per value with shades between vmin and
- * vmax, at cell (x, y). */
+ * vmax, at cell (x, y).  NaN values stay blank. */
 void canvas_heatmap(Canvas *c, int x, int y, const float *values, int rows, int cols, float vmin,
                     float vmax);
 /* A grayscale image (pixels in [0, 1], w x h) at cell (x, y): two pixel rows
- * per cell row using upper/lower half blocks when Unicode is on (shade of the
- * pair's mean in ASCII); returns the cell rows used. */
+ * per cell row using upper/lower half blocks when Unicode is on (a pixel is
+ * lit at >= 0.5; fg/bg carry the grey levels), the shade of the pair's mean
+ * in ASCII; returns the cell rows used. */
 int canvas_image(Canvas *c, int x, int y, const float *pixels, int w, int h);
-/* Horizontal bars: labels on the left, bar lengths proportional to values. */
+/* Horizontal bars: labels on the left, bar lengths proportional to values
+ * (the largest fills the width), each value printed after its bar. */
 void canvas_bars(Canvas *c, int x, int y, int w, const char *const *labels, const double *values,
                  int n, uint8_t color);
 
 /* The whole canvas as UTF-8 lines (no colours), trailing spaces trimmed. */
 void canvas_render_utf8(const Canvas *c, StrBuf *out);
+/* Append one code point as UTF-8. */
+void canvas_put_utf8(StrBuf *out, uint32_t cp);
 
 #endif

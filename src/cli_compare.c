@@ -1,1 +1,202 @@
-/* src/cli_compare.c - placeholder until the CLI lands. */
+/* cli_compare.c - `mllab compare [--algos a,b] [options]`: every classifier
+ * (or those named) trained on the same split, or the same K folds, ranked by
+ * accuracy in one table with significance tests against the best. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+
+/* The classifiers to compare: those named in list (comma-separated), or all
+ * of the registry's.  Returns how many, or -1 with a usage error. */
+static int pick_algos(const char *list, const Algo ***out, Error *err)
+{
+    int n_all;
+    const Algo *const *all = algo_registry(&n_all);
+    const Algo **algos = calloc((size_t)n_all + 64, sizeof *algos);
+    if (!algos)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    int n = 0;
+    if (!list) {
+        for (int i = 0; i < n_all; i++)
+            if (all[i]->kind == ALGO_CLASSIFIER)
+                algos[n++] = all[i];
+        if (n == 0) {
+            free(algos);
+            return error_set(err, ERR_DATA, "no classifier is built into this mllab");
+        }
+        *out = algos;
+        return n;
+    }
+    char *copy = strdup(list);
+    if (!copy) {
+        free(algos);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    int rc = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        const Algo *a = algo_find(name);
+        if (!a) {
+            rc = error_set(err, ERR_USAGE, "compare: unknown algorithm '%s' (see mllab list)",
+                           name);
+            break;
+        }
+        if (a->kind != ALGO_CLASSIFIER) {
+            rc = error_set(err, ERR_USAGE,
+                           "compare: %s is not a classifier (compare ranks classifiers)", name);
+            break;
+        }
+        bool seen = false;
+        for (int i = 0; i < n; i++)
+            seen |= algos[i] == a;
+        if (seen)
+            continue;
+        if (n == n_all + 64) {
+            rc = error_set(err, ERR_USAGE, "compare: too many algorithms");
+            break;
+        }
+        algos[n++] = a;
+    }
+    free(copy);
+    if (rc == 0 && n == 0)
+        rc = error_set(err, ERR_USAGE, "compare: --algos names no algorithm");
+    if (rc < 0) {
+        free(algos);
+        return -1;
+    }
+    *out = algos;
+    return n;
+}
+
+/* Apply -p texts: "ALGO.KEY=VALUE" to that algorithm, "KEY=VALUE" to every
+ * compared algorithm that has KEY. */
+static int apply_params(const Algo *const *algos, int n, Params *params, const char *const *kv,
+                        int n_kv, Error *err)
+{
+    for (int p = 0; p < n_kv; p++) {
+        const char *text = kv[p];
+        const char *eq = strchr(text, '=');
+        const char *dot = strchr(text, '.');
+        if (dot && eq && dot < eq) {
+            size_t len = (size_t)(dot - text);
+            int target = -1;
+            for (int i = 0; i < n; i++)
+                if (strlen(algos[i]->name) == len && strncmp(algos[i]->name, text, len) == 0)
+                    target = i;
+            if (target < 0)
+                return error_set(err, ERR_USAGE,
+                                 "compare: -p %s names an algorithm that is not compared", text);
+            if (params_parse_kv(&params[target], dot + 1, err) < 0) {
+                char msg[sizeof err->msg];
+                snprintf(msg, sizeof msg, "%s", err->msg);
+                return error_set(err, ERR_USAGE, "%s: %.400s", algos[target]->name, msg);
+            }
+            continue;
+        }
+        if (!eq || eq == text)
+            return error_set(err, ERR_USAGE, "parameter '%s' is not KEY=VALUE", text);
+        char key[64];
+        size_t len = (size_t)(eq - text);
+        if (len >= sizeof key)
+            return error_set(err, ERR_USAGE, "parameter name in '%s' is too long", text);
+        memcpy(key, text, len);
+        key[len] = '\0';
+        int applied = 0;
+        for (int i = 0; i < n; i++) {
+            if (!params_find_spec(algos[i]->params, key))
+                continue;
+            if (params_parse_kv(&params[i], text, err) < 0) {
+                char msg[sizeof err->msg];
+                snprintf(msg, sizeof msg, "%s", err->msg);
+                return error_set(err, ERR_USAGE, "%s: %.400s", algos[i]->name, msg);
+            }
+            applied++;
+        }
+        if (!applied)
+            return error_set(err, ERR_USAGE,
+                             "compare: no compared classifier has a parameter '%s'", key);
+    }
+    return 0;
+}
+
+static void show_progress(void *ctx, int index, int n, int fold, int folds, const char *name)
+{
+    (void)ctx;
+    if (folds > 0)
+        cli_progress(true, "compare: fold %d/%d, %s (%d/%d)", fold + 1, folds, name, index + 1,
+                     n);
+    else
+        cli_progress(true, "compare: %s (%d/%d)", name, index + 1, n);
+}
+
+int cli_compare(int argc, char **argv)
+{
+    CliOptions o;
+    Error err = { 0 };
+    if (cli_parse_options(argc, argv, true, &o, &err) < 0) {
+        cli_options_free(&o);
+        return cli_fail(&err);
+    }
+    if (o.help) {
+        cli_options_free(&o);
+        return 0;
+    }
+    int status = 0, n = 0, n_params = 0;
+    const Algo **algos = NULL;
+    Params *params = NULL;
+    const Params **param_ptrs = NULL;
+    EvalData d = { 0 };
+    CompareResult result = { 0 };
+    StrBuf out = STRBUF_INIT;
+
+    if ((n = pick_algos(o.algos, &algos, &err)) < 0)
+        goto fail;
+    params = calloc((size_t)n, sizeof *params);
+    param_ptrs = calloc((size_t)n, sizeof *param_ptrs);
+    if (!params || !param_ptrs) {
+        error_set(&err, ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    for (; n_params < n; n_params++) {
+        if (params_init(&params[n_params], algos[n_params]->params, &err) < 0)
+            goto fail;
+        param_ptrs[n_params] = &params[n_params];
+    }
+    if (apply_params(algos, n, params, o.params, o.n_params, &err) < 0)
+        goto fail;
+
+    cli_progress(true, "loading %s", o.eval.dataset ? o.eval.dataset : "breast_cancer");
+    if (eval_load(&d, &o.eval, ALGO_CLASSIFIER, &err) < 0) {
+        cli_progress_done();
+        goto fail;
+    }
+    int rc = eval_compare(algos, n, param_ptrs, &d, o.eval.scale,
+                          cli_progress_enabled() ? show_progress : NULL, NULL, NULL, &result,
+                          &err);
+    cli_progress_done();
+    if (rc < 0)
+        goto fail;
+    switch (o.format) {
+    case FORMAT_JSON: report_compare_json(&out, d.name, &result); break;
+    case FORMAT_CSV: report_compare_csv(&out, &result); break;
+    default: report_compare_text(&out, d.name, &result, cli_table_style()); break;
+    }
+    if (cli_write_stdout(&out, &err) < 0)
+        goto fail;
+    goto done;
+fail:
+    status = cli_fail(&err);
+done:
+    sb_free(&out);
+    compare_result_free(&result);
+    eval_data_free(&d);
+    for (int i = 0; i < n_params; i++)
+        params_free(&params[i]);
+    free(params);
+    free(param_ptrs);
+    free(algos);
+    cli_options_free(&o);
+    return status;
+}

@@ -1,1 +1,214 @@
-/* src/cli_run.c - placeholder until the CLI lands. */
+/* cli_run.c - `mllab run ALGO [options]`: fit one algorithm on the training
+ * part, evaluate it on the test part (or over K folds with --cv), and print
+ * the report as text, JSON or CSV; optionally write the predictions and the
+ * step trace to files. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+
+/* The algorithm named on the command line, or a usage error. */
+static const Algo *find_trainable(const char *name, Error *err)
+{
+    const Algo *algo = algo_find(name);
+    if (!algo) {
+        error_set(err, ERR_USAGE, "unknown algorithm '%s' (see mllab list)", name);
+        return NULL;
+    }
+    if (algo->kind == ALGO_OPERATION || !algo->create) {
+        error_set(err, ERR_USAGE, "%s is an operation, not a model to train: use `mllab %s`",
+                  name, name);
+        return NULL;
+    }
+    return algo;
+}
+
+/* "stratified, test size 0.2, seed 42" and the like. */
+static void describe_split(const EvalData *d, const CliOptions *o, char *buf, size_t size)
+{
+    if (d->from_files)
+        snprintf(buf, size, "the files %s (train) and %s (test)", o->eval.train_file,
+                 o->eval.test_file);
+    else if (d->folds > 0)
+        snprintf(buf, size, "%d folds%s, seed %llu", d->folds,
+                 d->stratified ? " (stratified)" : "", (unsigned long long)d->seed);
+    else if (d->standard_split)
+        snprintf(buf, size, "the set's standard split");
+    else
+        snprintf(buf, size, "%s, test size %g, seed %llu", d->stratified ? "stratified" : "random",
+                 d->test_size, (unsigned long long)d->seed);
+}
+
+/* Open the output files early, so a bad path fails before the training. */
+static int check_writable(const char *path, Error *err)
+{
+    if (!path)
+        return 0;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    fclose(f);
+    return 0;
+}
+
+static int write_trace(const char *path, Trace *trace, Error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    int rc = trace_write_jsonl(trace, f, err);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
+    return rc;
+}
+
+/* Train with a progress line on a terminal. */
+static int fit_with_progress(Session *s, Error *err)
+{
+    for (;;) {
+        StepStatus st = session_step(s, err);
+        if (st == STEP_ERROR)
+            return -1;
+        if (st == STEP_DONE)
+            return 0;
+        cli_progress(false, "%s: step %d (%.1f s)", s->algo->name, s->steps, s->fit_seconds);
+    }
+}
+
+static int run_single(const Algo *algo, const Params *params, const CliOptions *o,
+                      const EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
+                      StrBuf *out, Error *err)
+{
+    Session s;
+    if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, scale, d->seed,
+                     trace, err) < 0)
+        return -1;
+    cli_progress(true, "%s: training on %d rows", algo->name, d->train.X.rows);
+    int rc = fit_with_progress(&s, err);
+    RunResult r;
+    if (rc == 0) {
+        cli_progress(true, "%s: predicting %d rows", algo->name, d->test.X.rows);
+        rc = session_evaluate(&s, &r, err);
+    }
+    cli_progress_done();
+    if (rc < 0) {
+        session_close(&s);
+        return -1;
+    }
+    switch (o->format) {
+    case FORMAT_JSON: report_run_json(out, info, &r); break;
+    case FORMAT_CSV: report_run_csv(out, info, &r); break;
+    default: report_run_text(out, info, &r, cli_table_style()); break;
+    }
+    if (o->predictions) {
+        StrBuf p = STRBUF_INIT;
+        report_predictions_csv(&p, info, &r);
+        rc = cli_write_file(o->predictions, &p, err);
+        sb_free(&p);
+    }
+    run_result_free(&r);
+    session_close(&s);
+    return rc;
+}
+
+static int run_folds(const Algo *algo, const Params *params, const CliOptions *o,
+                     const EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
+                     StrBuf *out, Error *err)
+{
+    cli_progress(true, "%s: %d-fold cross-validation", algo->name, d->folds);
+    CvResult cv;
+    int rc = eval_cross_validate(algo, params, d, scale, trace, &cv, err);
+    cli_progress_done();
+    if (rc < 0)
+        return -1;
+    switch (o->format) {
+    case FORMAT_JSON: report_cv_json(out, info, &cv); break;
+    case FORMAT_CSV: report_cv_csv(out, info, &cv); break;
+    default: report_cv_text(out, info, &cv, cli_table_style()); break;
+    }
+    cv_result_free(&cv);
+    return 0;
+}
+
+int cli_run(int argc, char **argv)
+{
+    CliOptions o;
+    Error err = { 0 };
+    if (cli_parse_options(argc, argv, false, &o, &err) < 0) {
+        cli_options_free(&o);
+        return cli_fail(&err);
+    }
+    if (o.help) {
+        cli_options_free(&o);
+        return 0;
+    }
+    int status = 0;
+    Params params = { 0 };
+    EvalData d = { 0 };
+    Trace trace;
+    trace_init(&trace);
+    StrBuf out = STRBUF_INIT;
+
+    const Algo *algo = find_trainable(o.algo, &err);
+    if (!algo)
+        goto fail;
+    if (params_init(&params, algo->params, &err) < 0)
+        goto fail;
+    for (int i = 0; i < o.n_params; i++)
+        if (params_parse_kv(&params, o.params[i], &err) < 0) {
+            char msg[sizeof err.msg];
+            snprintf(msg, sizeof msg, "%s", err.msg);
+            error_set(&err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
+                      algo->name);
+            goto fail;
+        }
+    if (check_writable(o.predictions, &err) < 0 || check_writable(o.trace, &err) < 0)
+        goto fail;
+
+    const char *shown = o.eval.dataset ? o.eval.dataset : o.eval.train_file;
+    cli_progress(true, "loading %s", shown ? shown : "the default dataset");
+    if (eval_load(&d, &o.eval, algo->kind, &err) < 0) {
+        cli_progress_done();
+        goto fail;
+    }
+    const Dataset *ref = d.folds > 0 ? &d.all : &d.train;
+    ScaleKind scale;
+    if (eval_scale_for(algo, &o.eval, ref, &scale, &err) < 0)
+        goto fail;
+
+    char split[512];
+    describe_split(&d, &o, split, sizeof split);
+    RunInfo info = {
+        .dataset = d.name,
+        .algo = algo,
+        .params = &params,
+        .scale = scale,
+        .scale_is_default = o.eval.scale == NULL,
+        .split = split,
+        .n_features = ref->X.cols,
+        .n_classes = ref->y ? ref->n_classes : 0,
+        .class_names = ref->class_names,
+    };
+    int rc = d.folds > 0 ? run_folds(algo, &params, &o, &d, scale, &trace, &info, &out, &err)
+                         : run_single(algo, &params, &o, &d, scale, &trace, &info, &out, &err);
+    if (rc < 0)
+        goto fail;
+    if (o.trace && write_trace(o.trace, &trace, &err) < 0)
+        goto fail;
+    if (cli_write_stdout(&out, &err) < 0)
+        goto fail;
+    goto done;
+fail:
+    status = cli_fail(&err);
+done:
+    sb_free(&out);
+    trace_free(&trace);
+    eval_data_free(&d);
+    params_free(&params);
+    cli_options_free(&o);
+    return status;
+}

@@ -1,1 +1,138 @@
-/* src/dataset.c - placeholder until its module lands. */
+/* dataset.c - the Dataset type: releasing, copying and subsetting one, and
+ * counting its classes (see dataset.h).  The readers live in dataset_csv.c
+ * and dataset_idx.c, the named sets in dataset_registry.c. */
+#include "dataset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void free_strings(char **v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void dataset_free(Dataset *ds)
+{
+    if (!ds)
+        return;
+    free(ds->name);
+    free_strings(ds->feature_names, ds->X.cols);
+    mat_free(&ds->X);
+    free(ds->target_name);
+    free(ds->y);
+    free_strings(ds->class_names, ds->n_classes);
+    free(ds->target);
+    memset(ds, 0, sizeof *ds);
+}
+
+/* A copy of n strings (NULL entries stay NULL); NULL when v is NULL or on
+ * failure (*failed tells them apart). */
+static char **copy_strings(char *const *v, int n, bool *failed)
+{
+    if (!v)
+        return NULL;
+    char **out = calloc(n > 0 ? (size_t)n : 1, sizeof *out);
+    if (!out) {
+        *failed = true;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        if (v[i] && !(out[i] = strdup(v[i]))) {
+            free_strings(out, i);
+            *failed = true;
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static char *copy_string(const char *s, bool *failed)
+{
+    if (!s)
+        return NULL;
+    char *c = strdup(s);
+    if (!c)
+        *failed = true;
+    return c;
+}
+
+/* Everything of src except the rows: names, classes, flags. */
+static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (mat_alloc(&out->X, rows, src->X.cols, err) < 0)
+        return -1;
+    bool failed = false;
+    out->name = copy_string(src->name, &failed);
+    out->feature_names = copy_strings(src->feature_names, src->X.cols, &failed);
+    out->has_target = src->has_target;
+    out->target_name = copy_string(src->target_name, &failed);
+    out->n_classes = src->n_classes;
+    out->class_names = copy_strings(src->class_names, src->n_classes, &failed);
+    out->image_w = src->image_w;
+    out->image_h = src->image_h;
+    if (src->y && !(out->y = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->y)))
+        failed = true;
+    if (src->target && !(out->target = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->target)))
+        failed = true;
+    if (failed) {
+        dataset_free(out);
+        return error_set(err, ERR_NOMEM, "out of memory copying dataset '%s'",
+                         src->name ? src->name : "");
+    }
+    return 0;
+}
+
+int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out, Error *err)
+{
+    if (count < 0)
+        return error_set(err, ERR_INTERNAL, "dataset_subset: negative row count %d", count);
+    for (int i = 0; i < count; i++)
+        if (rows[i] < 0 || rows[i] >= src->X.rows)
+            return error_set(err, ERR_INTERNAL, "dataset_subset: row %d out of range [0, %d)",
+                             rows[i], src->X.rows);
+    if (copy_header(src, out, count, err) < 0)
+        return -1;
+    size_t d = (size_t)src->X.cols;
+    for (int i = 0; i < count; i++) {
+        if (d)
+            memcpy(mat_row(&out->X, i), mat_row(&src->X, rows[i]), d * sizeof(float));
+        if (src->y)
+            out->y[i] = src->y[rows[i]];
+        if (src->target)
+            out->target[i] = src->target[rows[i]];
+    }
+    /* The standard split only has a meaning for the rows in their order. */
+    out->split_at = 0;
+    return 0;
+}
+
+int dataset_copy(const Dataset *src, Dataset *out, Error *err)
+{
+    int n = src->X.rows;
+    if (copy_header(src, out, n, err) < 0)
+        return -1;
+    if (mat_size(&src->X))
+        memcpy(out->X.data, src->X.data, mat_size(&src->X) * sizeof(float));
+    if (src->y && n)
+        memcpy(out->y, src->y, (size_t)n * sizeof *out->y);
+    if (src->target && n)
+        memcpy(out->target, src->target, (size_t)n * sizeof *out->target);
+    out->split_at = src->split_at;
+    return 0;
+}
+
+void dataset_class_counts(const Dataset *ds, int *counts)
+{
+    for (int c = 0; c < ds->n_classes; c++)
+        counts[c] = 0;
+    if (!ds->y)
+        return;
+    for (int i = 0; i < ds->X.rows; i++)
+        if (ds->y[i] >= 0 && ds->y[i] < ds->n_classes)
+            counts[ds->y[i]]++;
+}

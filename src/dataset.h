@@ -54,9 +54,17 @@ void dataset_class_counts(const Dataset *ds, int *counts);
  * Header row required; every feature must be a number (no silent
  * imputation: an empty or non-numeric cell is an error naming
  * FILE:LINE:COLUMN).  target_column: a header name, or NULL for the last
- * column.  require_target false lets a file without that column load with
- * has_target false (only when target_column was not named explicitly ... or
- * when the header lacks it). */
+ * column.  Lines are 1-based with the header as line 1 (quoted fields may
+ * span lines); columns are 1-based field numbers.
+ * The target column: class labels as text or numbers (see the top).  An
+ * all-numeric column with more than 100 distinct values is taken as a
+ * regression target only: target is set, y NULL and n_classes 0.
+ * require_target false: when the header has no column named target_column,
+ * every column is a feature and has_target is false (a test file for
+ * predictions only; pass the training set's target_name).  With
+ * target_column NULL the last column is always the target.
+ * Errors: ERR_IO (cannot read), ERR_DATA (FILE:LINE:COLUMN: ...), ERR_USAGE
+ * (target_column names no column). */
 int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
                      bool require_target, Error *err);
 /* The same from memory (fuzzing, tests); `label` names it in messages. */
@@ -67,6 +75,10 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
 /* Images (magic 0x803) and labels (0x801) into ds; pixels / 255. */
 int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_path,
                      Error *err);
+/* Both pairs of a standard split at once (decompressed in two threads):
+ * training rows first, split_at = their count. */
+int dataset_load_idx_split(Dataset *ds, const char *train_images, const char *train_labels,
+                           const char *test_images, const char *test_labels, Error *err);
 /* Append a second pair (the test part) after the rows of ds; sets split_at. */
 int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_path,
                        Error *err);

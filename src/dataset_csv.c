@@ -1,1 +1,803 @@
-/* src/dataset_csv.c - placeholder until its module lands. */
+/* dataset_csv.c - reading a Dataset from CSV text with libcsv.
+ *
+ * The text is fed to libcsv one physical line at a time, so that when a
+ * field or a row is reported we know which line it is on, even when quoted
+ * fields contain newlines.  Line numbers are 1-based with the header as
+ * line 1; columns are 1-based field indices.  Every problem is reported as
+ * "FILE:LINE:COLUMN: what is wrong" and nothing is guessed: an empty or
+ * non-numeric feature is an error, as are ragged rows, malformed quotes,
+ * NUL bytes and text that is not UTF-8.
+ *
+ * Nothing here has a fixed size: a header of hundreds of thousands of
+ * columns grows the arrays like any other. */
+#include "dataset.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A numeric target with more distinct values than this is a regression
+ * target only (no classes are made from it). */
+#define MAX_NUMERIC_CLASSES 100
+
+/* libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c). */
+#define CSV_STATE_ROW_NOT_BEGUN 0
+
+/* ---- the distinct target labels ----------------------------------------- */
+
+typedef struct Label {
+    char *text;
+    bool numeric;
+    double value;
+} Label;
+
+/* Distinct label strings, interned in an open-addressing hash table. */
+typedef struct LabelSet {
+    Label *items;
+    int count, cap;
+    int *slots; /* index into items, or -1; n_slots is a power of two */
+    size_t n_slots;
+} LabelSet;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void labels_free(LabelSet *ls)
+{
+    for (int i = 0; i < ls->count; i++)
+        free(ls->items[i].text);
+    free(ls->items);
+    free(ls->slots);
+    memset(ls, 0, sizeof *ls);
+}
+
+static int labels_grow_table(LabelSet *ls)
+{
+    size_t n = ls->n_slots ? ls->n_slots * 2 : 64;
+    int *slots = malloc(n * sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        slots[i] = -1;
+    for (int k = 0; k < ls->count; k++) {
+        const char *t = ls->items[k].text;
+        size_t j = hash_bytes(t, strlen(t)) & (n - 1);
+        while (slots[j] >= 0)
+            j = (j + 1) & (n - 1);
+        slots[j] = k;
+    }
+    free(ls->slots);
+    ls->slots = slots;
+    ls->n_slots = n;
+    return 0;
+}
+
+/* Index of the label s (length n, no NUL inside), added if new; -1 on OOM. */
+static int labels_intern(LabelSet *ls, const char *s, size_t n)
+{
+    if ((size_t)ls->count * 2 >= ls->n_slots && labels_grow_table(ls) < 0)
+        return -1;
+    size_t mask = ls->n_slots - 1;
+    size_t j = hash_bytes(s, n) & mask;
+    while (ls->slots[j] >= 0) {
+        const char *t = ls->items[ls->slots[j]].text;
+        if (strncmp(t, s, n) == 0 && t[n] == '\0')
+            return ls->slots[j];
+        j = (j + 1) & mask;
+    }
+    if (ls->count == ls->cap) {
+        int cap = ls->cap ? ls->cap * 2 : 16;
+        Label *items = realloc(ls->items, (size_t)cap * sizeof *items);
+        if (!items)
+            return -1;
+        ls->items = items;
+        ls->cap = cap;
+    }
+    char *text = strndup(s, n);
+    if (!text)
+        return -1;
+    ls->items[ls->count] = (Label){ text, false, 0.0 };
+    ls->slots[j] = ls->count;
+    return ls->count++;
+}
+
+/* ---- the parse state ----------------------------------------------------- */
+
+typedef struct CsvReader {
+    const char *label;    /* file name for messages */
+    const char *target_column;
+    bool require_target;
+    locale_t c_locale;    /* numbers are read with '.' whatever the user's locale */
+    Error *err;
+    bool failed;
+
+    long line;            /* the physical line being fed to libcsv */
+    long row_line;        /* the line where the current row began */
+    long field_line;      /* the line where the current field began */
+    int field;            /* 0-based index of the next field in the row */
+    bool in_header;
+
+    /* header */
+    char **names;
+    int n_names, cap_names;
+    int target_index;     /* column of the target, or -1 */
+    int d;                /* feature count */
+
+    /* data */
+    float *values;        /* rows x d */
+    size_t cap_values;    /* in floats */
+    int *row_label;       /* label index per row */
+    size_t cap_rows;
+    int rows;
+    LabelSet labels;
+} CsvReader;
+
+static void oom(CsvReader *r)
+{
+    if (!r->failed)
+        error_set(r->err, ERR_NOMEM, "%s:%ld: out of memory", r->label, r->line);
+    r->failed = true;
+}
+
+/* Record a data error at (line, column) unless one is already recorded. */
+static void fail_at(CsvReader *r, long line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void fail_at(CsvReader *r, long line, int column, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    r->failed = true;
+    if (!r->err)
+        return;
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    error_set(r->err, ERR_DATA, "%s:%ld:%d: %s", r->label, line, column, what);
+}
+
+/* A short printable rendering of a cell for messages: at most 40 bytes, with
+ * control characters and bytes >= 0x7f written as \xNN. */
+static void quote_cell(char *out, size_t size, const char *s, size_t n)
+{
+    size_t o = 0;
+    size_t shown = n > 40 ? 40 : n;
+    for (size_t i = 0; i < shown && o + 5 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            out[o++] = (char)c;
+        } else {
+            snprintf(out + o, size - o, "\\x%02x", c);
+            o += 4;
+        }
+    }
+    if (shown < n && o + 4 < size) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+/* Whether s[0..n) is well-formed UTF-8 without control characters (tab
+ * allowed). */
+static bool is_clean_text(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return false;
+            i++;
+            continue;
+        }
+        int len;
+        uint32_t cp;
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + (size_t)len > n)
+            return false;
+        for (int k = 1; k < len; k++) {
+            if ((u[i + k] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (u[i + k] & 0x3f);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+            return false;
+        i += (size_t)len;
+    }
+    return true;
+}
+
+/* Parse s[0..n) (NUL-terminated at n) as a finite number; surrounding
+ * white space is allowed.  0 on success, else -1 with *why set. */
+static int parse_number(const char *s, size_t n, locale_t loc, double *out, const char **why)
+{
+    const char *end = s + n;
+    const char *p = s;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    if (p == end) {
+        *why = "empty";
+        return -1;
+    }
+    char *stop;
+    errno = 0;
+    double v = strtod_l(p, &stop, loc);
+    if (stop == p) {
+        *why = "not a number";
+        return -1;
+    }
+    while (stop < end && (*stop == ' ' || *stop == '\t' || *stop == '\r' || *stop == '\n'))
+        stop++;
+    if (stop != end) {
+        *why = "not a number";
+        return -1;
+    }
+    if (!isfinite(v)) {
+        *why = "not a finite number";
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            return -1;
+        c *= 2;
+    }
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* ---- libcsv callbacks ---------------------------------------------------- */
+
+static void header_field(CsvReader *r, const char *s, size_t n)
+{
+    int column = r->field + 1;
+    if (memchr(s, '\0', n)) {
+        fail_at(r, r->field_line, column,
+                "binary data (a NUL byte) in the header; this is not a CSV text file");
+        return;
+    }
+    if (!is_clean_text(s, n)) {
+        char shown[200];
+        quote_cell(shown, sizeof shown, s, n);
+        fail_at(r, r->field_line, column,
+                "column name '%s' is not valid UTF-8 text (binary data?)", shown);
+        return;
+    }
+    if (r->n_names == INT_MAX - 1) {
+        fail_at(r, r->field_line, column, "too many columns");
+        return;
+    }
+    size_t cap = (size_t)r->cap_names;
+    if (grow((void **)&r->names, &cap, (size_t)r->n_names + 1, sizeof *r->names) < 0) {
+        oom(r);
+        return;
+    }
+    r->cap_names = (int)(cap > INT_MAX ? INT_MAX : cap);
+    char *name;
+    if (n == 0) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "column_%d", column);
+        name = strdup(buf);
+    } else {
+        name = strndup(s, n);
+    }
+    if (!name) {
+        oom(r);
+        return;
+    }
+    r->names[r->n_names++] = name;
+}
+
+/* Once the header is complete: find the target column, check the names. */
+static void header_done(CsvReader *r)
+{
+    /* Duplicate names: sort a copy of the indices by name. */
+    int n = r->n_names;
+    int *order = malloc((size_t)n * sizeof *order);
+    if (!order) {
+        oom(r);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    /* qsort with the names array reachable through a static is not
+     * thread-safe; a plain merge sort keeps this reentrant. */
+    int *tmp = malloc((size_t)n * sizeof *tmp);
+    if (!tmp) {
+        free(order);
+        oom(r);
+        return;
+    }
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            int mid = lo + width < n ? lo + width : n;
+            int hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) {
+                int c = strcmp(r->names[order[a]], r->names[order[b]]);
+                tmp[k++] = (c < 0 || (c == 0 && order[a] < order[b])) ? order[a++] : order[b++];
+            }
+            while (a < mid)
+                tmp[k++] = order[a++];
+            while (b < hi)
+                tmp[k++] = order[b++];
+        }
+        memcpy(order, tmp, (size_t)n * sizeof *order);
+    }
+    free(tmp);
+    int dup_first = -1, dup_second = -1;
+    for (int i = 1; i < n; i++) {
+        if (strcmp(r->names[order[i - 1]], r->names[order[i]]) == 0) {
+            int a = order[i - 1], b = order[i];
+            if (dup_second < 0 || b < dup_second) {
+                dup_first = a;
+                dup_second = b;
+            }
+        }
+    }
+    free(order);
+    if (dup_second >= 0) {
+        char shown[200];
+        quote_cell(shown, sizeof shown, r->names[dup_second], strlen(r->names[dup_second]));
+        fail_at(r, 1, dup_second + 1, "duplicate column name '%s' (also column %d)", shown,
+                dup_first + 1);
+        return;
+    }
+
+    r->target_index = -1;
+    if (r->target_column) {
+        for (int i = 0; i < n; i++)
+            if (strcmp(r->names[i], r->target_column) == 0)
+                r->target_index = i;
+        if (r->target_index < 0 && r->require_target) {
+            char shown[200];
+            quote_cell(shown, sizeof shown, r->target_column, strlen(r->target_column));
+            r->failed = true;
+            error_set(r->err, ERR_USAGE, "%s:1: no column named '%s' for the target", r->label,
+                      shown);
+            return;
+        }
+    } else {
+        r->target_index = n - 1;
+    }
+    r->d = r->target_index >= 0 ? n - 1 : n;
+    if (r->d == 0)
+        fail_at(r, 1, 1, "no feature columns (only the target '%s')", r->names[0]);
+}
+
+static void data_field(CsvReader *r, const char *s, size_t n)
+{
+    int f = r->field;
+    int column = f + 1;
+    if (f >= r->n_names) {
+        if (f == r->n_names)
+            fail_at(r, r->field_line, column, "too many fields: the header has %d columns",
+                    r->n_names);
+        return;
+    }
+    if (memchr(s, '\0', n)) {
+        fail_at(r, r->field_line, column,
+                "binary data (a NUL byte); this is not a CSV text file");
+        return;
+    }
+    if (f == r->target_index) {
+        if (!is_clean_text(s, n)) {
+            char shown[200];
+            quote_cell(shown, sizeof shown, s, n);
+            fail_at(r, r->field_line, column, "label '%s' is not valid UTF-8 text (binary data?)",
+                    shown);
+            return;
+        }
+        size_t a = 0, b = n;
+        while (a < b && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+            b--;
+        if (a == b) {
+            fail_at(r, r->field_line, column, "empty target value in column '%s'",
+                    r->names[f]);
+            return;
+        }
+        int id = labels_intern(&r->labels, s + a, b - a);
+        if (id < 0) {
+            oom(r);
+            return;
+        }
+        r->row_label[r->rows] = id;
+        return;
+    }
+    double v;
+    const char *why;
+    if (parse_number(s, n, r->c_locale, &v, &why) < 0) {
+        if (strcmp(why, "empty") == 0) {
+            fail_at(r, r->field_line, column,
+                    "empty value in feature '%s' (missing values are not imputed)",
+                    r->names[f]);
+        } else {
+            char shown[200];
+            quote_cell(shown, sizeof shown, s, n);
+            fail_at(r, r->field_line, column, "'%s' in feature '%s' is %s", shown, r->names[f],
+                    why);
+        }
+        return;
+    }
+    if (fabs(v) > FLT_MAX) {
+        char shown[200];
+        quote_cell(shown, sizeof shown, s, n);
+        fail_at(r, r->field_line, column, "'%s' in feature '%s' is too large for a float", shown,
+                r->names[f]);
+        return;
+    }
+    int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
+    r->values[(size_t)r->rows * (size_t)r->d + (size_t)j] = (float)v;
+}
+
+static void on_field(void *s, size_t n, void *ctx)
+{
+    CsvReader *r = ctx;
+    if (!r->failed) {
+        if (r->in_header)
+            header_field(r, s, n);
+        else
+            data_field(r, s, n);
+    }
+    r->field++;
+    /* The next field starts right after the delimiter, on this line. */
+    r->field_line = r->line;
+}
+
+/* Make room for one more data row before its fields arrive. */
+static void begin_row(CsvReader *r)
+{
+    if ((size_t)r->rows + 1 > (size_t)INT_MAX) {
+        fail_at(r, r->row_line, 1, "too many rows");
+        return;
+    }
+    size_t need = ((size_t)r->rows + 1) * (size_t)r->d;
+    if (grow((void **)&r->values, &r->cap_values, need, sizeof *r->values) < 0 ||
+        grow((void **)&r->row_label, &r->cap_rows, (size_t)r->rows + 1, sizeof *r->row_label) < 0)
+        oom(r);
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    CsvReader *r = ctx;
+    if (!r->failed) {
+        if (r->in_header) {
+            r->in_header = false;
+            header_done(r);
+        } else if (r->field < r->n_names) {
+            fail_at(r, r->line, r->field + 1,
+                    "too few fields: %d of the header's %d columns", r->field, r->n_names);
+        } else {
+            r->rows++;
+        }
+        if (!r->failed)
+            begin_row(r);
+    }
+    r->field = 0;
+}
+
+/* ---- turning the labels into classes and targets ------------------------- */
+
+static int cmp_label_numeric(const void *a, const void *b)
+{
+    const Label *x = *(Label *const *)a, *y = *(Label *const *)b;
+    return (x->value > y->value) - (x->value < y->value);
+}
+
+static int cmp_label_text(const void *a, const void *b)
+{
+    const Label *x = *(Label *const *)a, *y = *(Label *const *)b;
+    return strcmp(x->text, y->text);
+}
+
+/* Fill ds's target fields from r's labels. */
+static int build_target(CsvReader *r, Dataset *ds)
+{
+    LabelSet *ls = &r->labels;
+    int nl = ls->count;
+    bool all_numeric = true;
+    for (int k = 0; k < nl; k++) {
+        Label *l = &ls->items[k];
+        const char *why;
+        l->numeric = parse_number(l->text, strlen(l->text), r->c_locale, &l->value, &why) == 0;
+        if (!l->numeric)
+            all_numeric = false;
+    }
+    Label **sorted = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *sorted);
+    int *class_of = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *class_of);
+    if (!sorted || !class_of) {
+        free(sorted);
+        free(class_of);
+        return error_set(r->err, ERR_NOMEM, "%s: out of memory", r->label);
+    }
+    for (int k = 0; k < nl; k++)
+        sorted[k] = &ls->items[k];
+    qsort(sorted, (size_t)nl, sizeof *sorted, all_numeric ? cmp_label_numeric : cmp_label_text);
+
+    /* Classes: distinct values in order (labels "1" and "1.0" are one class,
+     * named as first written in sorted order). */
+    int n_classes = 0;
+    for (int k = 0; k < nl; k++) {
+        bool same = k > 0 && (all_numeric ? sorted[k]->value == sorted[k - 1]->value
+                                          : strcmp(sorted[k]->text, sorted[k - 1]->text) == 0);
+        if (!same)
+            n_classes++;
+        class_of[sorted[k] - ls->items] = n_classes - 1;
+    }
+    bool make_classes = !all_numeric || n_classes <= MAX_NUMERIC_CLASSES;
+    int n = r->rows;
+    size_t rows_alloc = n > 0 ? (size_t)n : 1;
+    int rc = 0;
+    if (all_numeric) {
+        ds->target = malloc(rows_alloc * sizeof *ds->target);
+        if (!ds->target)
+            rc = -1;
+        for (int i = 0; rc == 0 && i < n; i++)
+            ds->target[i] = (float)ls->items[r->row_label[i]].value;
+    }
+    if (rc == 0 && make_classes) {
+        ds->y = malloc(rows_alloc * sizeof *ds->y);
+        ds->class_names = calloc((size_t)(n_classes > 0 ? n_classes : 1), sizeof(char *));
+        if (!ds->y || !ds->class_names)
+            rc = -1;
+        ds->n_classes = ds->class_names ? n_classes : 0;
+        for (int k = 0, c = -1; rc == 0 && k < nl; k++) {
+            int ck = class_of[sorted[k] - ls->items];
+            if (ck != c) {
+                c = ck;
+                if (!(ds->class_names[c] = strdup(sorted[k]->text)))
+                    rc = -1;
+            }
+        }
+        for (int i = 0; rc == 0 && i < n; i++)
+            ds->y[i] = class_of[r->row_label[i]];
+    }
+    free(sorted);
+    free(class_of);
+    if (rc < 0)
+        return error_set(r->err, ERR_NOMEM, "%s: out of memory", r->label);
+    return 0;
+}
+
+/* ---- the entry points ---------------------------------------------------- */
+
+static void reader_free(CsvReader *r)
+{
+    if (r->names) {
+        for (int i = 0; i < r->n_names; i++)
+            free(r->names[i]);
+        free(r->names);
+    }
+    free(r->values);
+    free(r->row_label);
+    labels_free(&r->labels);
+    if (r->c_locale)
+        freelocale(r->c_locale);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Feed data to libcsv line by line (see the top of the file). */
+static void feed_lines(CsvReader *r, struct csv_parser *p, const char *data, size_t len)
+{
+    size_t pos = 0;
+    r->line = 0;
+    while (pos < len && !r->failed) {
+        size_t end = pos;
+        while (end < len && data[end] != '\n' && data[end] != '\r')
+            end++;
+        if (end < len) {
+            if (data[end] == '\r' && end + 1 < len && data[end + 1] == '\n')
+                end++;
+            end++; /* include the line break */
+        }
+        r->line++;
+        if (p->pstate == CSV_STATE_ROW_NOT_BEGUN) {
+            /* Not inside a multi-line quoted field: a row may start here. */
+            r->row_line = r->line;
+            r->field_line = r->line;
+        }
+        size_t used = csv_parse(p, data + pos, end - pos, on_field, on_row, r);
+        if (r->failed)
+            return;
+        if (used != end - pos) {
+            if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG) {
+                oom(r);
+            } else {
+                fail_at(r, r->line, r->field + 1,
+                        "misplaced quote: a quote inside an unquoted field, or text after a "
+                        "closing quote (quote the whole field and double inner quotes)");
+            }
+            return;
+        }
+        pos = end;
+    }
+}
+
+int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
+                      const char *target_column, bool require_target, Error *err)
+{
+    memset(ds, 0, sizeof *ds);
+    if (!label)
+        label = "(csv)";
+    /* A UTF-8 byte-order mark (as spreadsheets write) is not part of the data. */
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b)
+        return error_set(err, ERR_DATA, "%s:1:1: gzip-compressed data; decompress it first",
+                         label);
+
+    CsvReader r;
+    memset(&r, 0, sizeof r);
+    r.label = label;
+    r.target_column = target_column;
+    r.require_target = require_target;
+    r.err = err;
+    r.in_header = true;
+    r.target_index = -1;
+    r.c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!r.c_locale)
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        reader_free(&r);
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+    }
+    csv_set_blk_size(&p, 4096);
+
+    feed_lines(&r, &p, data, len);
+    if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
+        fail_at(&r, r.field_line, r.field + 1, "unterminated quoted field (no closing quote)");
+    csv_free(&p);
+
+    if (!r.failed && r.in_header && r.n_names == 0) {
+        r.failed = true;
+        error_set(err, ERR_DATA, "%s: empty file (expected a header row of column names)",
+                  label);
+    }
+    if (!r.failed && r.rows == 0) {
+        r.failed = true;
+        error_set(err, ERR_DATA, "%s:1: only a header, no data rows", label);
+    }
+    if (r.failed) {
+        reader_free(&r);
+        return -1;
+    }
+
+    /* Move what was read into the Dataset. */
+    int rc = 0;
+    ds->name = strdup(base_name(label));
+    if (!ds->name || mat_alloc(&ds->X, r.rows, r.d, err) < 0)
+        rc = -1;
+    if (rc == 0) {
+        memcpy(ds->X.data, r.values, (size_t)r.rows * (size_t)r.d * sizeof(float));
+        ds->feature_names = calloc((size_t)r.d, sizeof(char *));
+        if (!ds->feature_names)
+            rc = -1;
+    }
+    if (rc == 0) {
+        for (int i = 0, j = 0; i < r.n_names; i++) {
+            if (i == r.target_index)
+                ds->target_name = r.names[i];
+            else
+                ds->feature_names[j++] = r.names[i];
+            r.names[i] = NULL;
+        }
+        ds->has_target = r.target_index >= 0;
+        if (ds->has_target && build_target(&r, ds) < 0) {
+            reader_free(&r);
+            dataset_free(ds);
+            return -1;
+        }
+    }
+    reader_free(&r);
+    if (rc < 0) {
+        dataset_free(ds);
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+    }
+    return 0;
+}
+
+int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
+                     bool require_target, Error *err)
+{
+    memset(ds, 0, sizeof *ds);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return error_set(err, ERR_IO, "%s: is a directory, not a CSV file", path);
+    }
+    /* Read it whole: the size from fstat when it is a regular file, grown
+     * as needed otherwise (a pipe). */
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    size_t len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return error_set(err, ERR_NOMEM, "%s: out of memory reading the file", path);
+    }
+    for (;;) {
+        if (len == cap) {
+            size_t ncap = cap * 2;
+            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return error_set(err, ERR_NOMEM, "%s: out of memory reading the file", path);
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        free(buf);
+        fclose(f);
+        return error_set(err, ERR_IO, "%s: read error: %s", path, strerror(e));
+    }
+    fclose(f);
+    int rc = dataset_parse_csv(ds, buf, len, path, target_column, require_target, err);
+    free(buf);
+    return rc;
+}

@@ -47,6 +47,11 @@ typedef struct EvalData {
     int *fold_of;
     int folds;
     uint64_t seed;
+    /* How the rows were divided, for reports. */
+    bool from_files;       /* --train / --test */
+    bool standard_split;   /* the set's own split (split_at, e.g. mnist 60000/10000) */
+    bool stratified;       /* by class (classification targets) */
+    double test_size;      /* the fraction held out (random splits) */
 } EvalData;
 
 /* kind decides the default dataset and what the target must be. */
@@ -98,11 +103,20 @@ typedef struct RunResult {
     double log_loss;        /* when scores_are_probs, else NaN */
     RegReport reg;          /* regressors with truth */
     ClusterReport clu;      /* clusterers (inertia; label scores when labels exist) */
-    double train_score;     /* accuracy (classifier) or mse (regressor) on the training part */
+    double train_score;     /* accuracy (classifier), mse (regressor) or inertia (clusterer)
+                               on the training part (NaN when not computed) */
+    int train_score_rows;   /* rows it was computed on: all of them, or an even
+                               sample of EVAL_TRAIN_SCORE_ROWS for large sets */
     StrBuf model_json;      /* from algo->model_json, or empty */
 } RunResult;
 
-/* Predict the test part and score it. */
+/* Training scores of large sets use an even sample of this many rows (so a
+ * k-NN on MNIST does not predict 60000 extra rows). */
+#define EVAL_TRAIN_SCORE_ROWS 5000
+
+/* Predict the test part and score it.  Clusterers: inertia is measured
+ * against the means of the training points in each predicted cluster (the
+ * centroids, for k-means). */
 int session_evaluate(Session *s, RunResult *r, Error *err);
 void run_result_free(RunResult *r);
 void session_close(Session *s);

@@ -72,8 +72,14 @@ void mat_gemm(bool ta, bool tb, float alpha, const Mat *A, const Mat *B, float b
 
 void mat_gemv(bool ta, float alpha, const Mat *A, const float *x, float beta, float *y)
 {
-    if (A->rows == 0 || A->cols == 0)
+    if (A->rows == 0 || A->cols == 0) {
+        /* op(A) x is an empty sum: y = beta * y over op(A)'s rows (beta 0
+         * clears y, as BLAS does, even where y held NaN). */
+        int len = ta ? A->cols : A->rows;
+        for (int i = 0; i < len; i++)
+            y[i] = beta == 0.0f ? 0.0f : beta * y[i];
         return;
+    }
     cblas_sgemv(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, A->rows, A->cols, alpha, A->data,
                 A->cols, x, 1, beta, y, 1);
 }

@@ -158,7 +158,9 @@ int params_set(Params *p, const char *name, const char *value, Error *err)
             char *end;
             errno = 0;
             long item = strtol(c, &end, 10);
-            if (end == c || (*end != ',' && *end != '\0') || errno == ERANGE)
+            /* a comma must be followed by another item ("32," is refused) */
+            if (end == c || (*end != ',' && *end != '\0') || (*end == ',' && end[1] == '\0') ||
+                errno == ERANGE)
                 return error_set(err, ERR_USAGE,
                                  "parameter %s=%s is not a comma-separated list of integers",
                                  name, value);

@@ -1,0 +1,603 @@
+/* test_knn.c - k-nearest neighbours: hand-made sets with known neighbours,
+ * each metric against hand arithmetic, the tie rule, distance weighting, the
+ * exact byte kernel against a brute-force search, blocks and their trace,
+ * and accuracy floors on breast cancer and an MNIST subset. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "knn.h"
+#include "metrics.h"
+#include "prep.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+/* A classification Dataset over copies of X (n x d) and y, k classes. */
+static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d, int k)
+{
+    memset(ds, 0, sizeof *ds);
+    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
+    memcpy(ds->X.data, X, (size_t)n * d * sizeof(float));
+    ds->has_target = true;
+    ds->y = malloc((size_t)n * sizeof *ds->y);
+    memcpy(ds->y, y, (size_t)n * sizeof *ds->y);
+    ds->n_classes = k;
+    ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
+    for (int c = 0; c < k; c++) {
+        char name[16];
+        snprintf(name, sizeof name, "c%d", c);
+        ds->class_names[c] = strdup(name);
+    }
+}
+
+/* A model trained on ds with "key=value" parameters (NULL-terminated). */
+static void *train(const Dataset *ds, Trace *trace, ...)
+{
+    Params p;
+    Error err = { 0 };
+    assert_int_equal(params_init(&p, algo_knn.params, &err), 0);
+    va_list ap;
+    va_start(ap, trace);
+    const char *kv;
+    while ((kv = va_arg(ap, const char *)) != NULL)
+        assert_int_equal(params_parse_kv(&p, kv, &err), 0);
+    va_end(ap);
+    Rng rng;
+    rng_seed(&rng, 1);
+    void *m = algo_knn.create(&p, ds, &rng, &err);
+    assert_non_null(m);
+    assert_int_equal(algo_knn.step(m, ds, trace, &err), STEP_DONE);
+    assert_int_equal(algo_knn.step(m, ds, trace, &err), STEP_DONE); /* and stays done */
+    params_free(&p);
+    return m;
+}
+
+/* 1-D points 0, 1, 3, 6, 10 with classes 0, 0, 1, 1, 1. */
+static const float line_x[] = { 0, 1, 3, 6, 10 };
+static const int line_y[] = { 0, 0, 1, 1, 1 };
+
+/* ------------------------------------------------------------ neighbours */
+
+static void test_knn_neighbours_come_nearest_first(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=3", NULL);
+    assert_int_equal(knn_train_rows(m), 5);
+    float q = 2.4f, dist[3];
+    int idx[3];
+    assert_int_equal(knn_neighbours(m, &q, 3, idx, dist, NULL), 3);
+    /* |2.4-3| = 0.6, |2.4-1| = 1.4, |2.4-0| = 2.4 */
+    assert_int_equal(idx[0], 2);
+    assert_int_equal(idx[1], 1);
+    assert_int_equal(idx[2], 0);
+    assert_float_equal(dist[0], 0.6f, 1e-5);
+    assert_float_equal(dist[1], 1.4f, 1e-5);
+    assert_float_equal(dist[2], 2.4f, 1e-5);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_asking_for_more_neighbours_than_rows_pads_with_minus_one(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=1", NULL);
+    float q = 9.0f, dist[7];
+    int idx[7];
+    assert_int_equal(knn_neighbours(m, &q, 7, idx, dist, NULL), 5);
+    assert_int_equal(idx[0], 4);
+    assert_int_equal(idx[4], 0);
+    assert_int_equal(idx[5], -1);
+    assert_true(isnan(dist[6]));
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_equal_distances_prefer_the_earlier_row(void **state)
+{
+    (void)state;
+    /* Rows 0 and 2 are both at distance 1 from the query 1 (and so is row 3). */
+    const float X[] = { 0, 5, 2, 2, 0 };
+    const int y[] = { 0, 1, 1, 0, 0 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=3", NULL);
+    float q = 1.0f, dist[3];
+    int idx[3];
+    assert_int_equal(knn_neighbours(m, &q, 3, idx, dist, NULL), 3);
+    assert_int_equal(idx[0], 0);
+    assert_int_equal(idx[1], 2);
+    assert_int_equal(idx[2], 3);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+/* Distances from the query (1, 2, 3) to two points, in each metric. */
+static void check_metric(const char *metric, const char *p, float expect0, float expect1)
+{
+    const float X[] = { 4, 6, 3, /* diff (3, 4, 0) */
+                        1, 0, 0 /* diff (0, -2, -3) */ };
+    const int y[] = { 0, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 2, 3, 2);
+    void *m = train(&ds, NULL, metric, p, NULL);
+    const float q[] = { 1, 2, 3 };
+    float dist[2];
+    int idx[2];
+    assert_int_equal(knn_neighbours(m, q, 2, idx, dist, NULL), 2);
+    float got0 = idx[0] == 0 ? dist[0] : dist[1], got1 = idx[0] == 0 ? dist[1] : dist[0];
+    assert_float_equal(got0, expect0, 1e-5);
+    assert_float_equal(got1, expect1, 1e-5);
+    assert_true(dist[0] <= dist[1]);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_euclidean_distance_by_hand(void **state)
+{
+    (void)state;
+    check_metric("metric=euclidean", "p=2", 5.0f, sqrtf(13.0f));
+}
+
+static void test_knn_manhattan_distance_by_hand(void **state)
+{
+    (void)state;
+    check_metric("metric=manhattan", "p=2", 7.0f, 5.0f);
+}
+
+static void test_knn_minkowski_distance_by_hand(void **state)
+{
+    (void)state;
+    /* p = 3: (27 + 64)^(1/3) and (8 + 27)^(1/3) */
+    check_metric("metric=minkowski", "p=3", cbrtf(91.0f), cbrtf(35.0f));
+    /* p = 1 and p = 2 are manhattan and euclidean */
+    check_metric("metric=minkowski", "p=1", 7.0f, 5.0f);
+    check_metric("metric=minkowski", "p=2", 5.0f, sqrtf(13.0f));
+}
+
+static void test_knn_cosine_distance_by_hand(void **state)
+{
+    (void)state;
+    /* q = (1,2,3), |q| = sqrt 14.  (4,6,3): dot 25, |z| = sqrt 61.
+     * (1,0,0): dot 1, |z| = 1. */
+    check_metric("metric=cosine", "p=2", 1.0f - 25.0f / sqrtf(14.0f * 61.0f),
+                 1.0f - 1.0f / sqrtf(14.0f));
+}
+
+static void test_knn_cosine_distance_to_a_zero_vector_is_one(void **state)
+{
+    (void)state;
+    const float X[] = { 0, 0, 2, 1 };
+    const int y[] = { 0, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 2, 2, 2);
+    void *m = train(&ds, NULL, "metric=cosine", NULL);
+    const float q[] = { 4, 2 };
+    float dist[2];
+    int idx[2];
+    assert_int_equal(knn_neighbours(m, q, 2, idx, dist, NULL), 2);
+    assert_int_equal(idx[0], 1);
+    assert_float_equal(dist[0], 0.0f, 1e-6);
+    assert_int_equal(idx[1], 0);
+    assert_float_equal(dist[1], 1.0f, 1e-6);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+/* ------------------------------------------------------------------ votes */
+
+static int predict_one(void *m, float q, float *scores)
+{
+    Mat X = { 1, 1, &q };
+    int label = -1;
+    assert_int_equal(algo_knn.predict(m, &X, &label, scores, NULL), 0);
+    return label;
+}
+
+static void test_knn_majority_vote_decides(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=3", NULL);
+    float scores[2];
+    /* near 2.4: rows 2 (class 1), 1 and 0 (class 0): class 0 by 2 votes to 1 */
+    assert_int_equal(predict_one(m, 2.4f, scores), 0);
+    assert_float_equal(scores[0], 2.0f / 3.0f, 1e-6);
+    assert_float_equal(scores[1], 1.0f / 3.0f, 1e-6);
+    /* near 7: rows 3, 4, 2, all class 1 */
+    assert_int_equal(predict_one(m, 7.0f, scores), 1);
+    assert_float_equal(scores[1], 1.0f, 1e-6);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_tie_goes_to_the_class_of_the_nearest_neighbour(void **state)
+{
+    (void)state;
+    /* k = 2 and one neighbour of each class: 1 vote each. */
+    const float X[] = { 0, 3 };
+    const int y[] = { 1, 0 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 2, 1, 2);
+    void *m = train(&ds, NULL, "k=2", NULL);
+    float scores[2];
+    assert_int_equal(predict_one(m, 1.0f, scores), 1); /* nearest is row 0, class 1 */
+    assert_float_equal(scores[0], 0.5f, 1e-6);
+    assert_float_equal(scores[1], 0.5f, 1e-6);
+    assert_int_equal(predict_one(m, 2.0f, scores), 0); /* nearest is row 1, class 0 */
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_tie_among_three_classes_ignores_the_untied_class(void **state)
+{
+    (void)state;
+    /* k = 5: classes 2, 0, 1, 0, 1 from nearest to farthest: 0 and 1 tie with
+     * 2 votes each; class 2 has the nearest neighbour but is not tied, so the
+     * nearest among the tied classes (row 1, class 0) decides. */
+    const float X[] = { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f };
+    const int y[] = { 2, 0, 1, 0, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 5, 1, 3);
+    void *m = train(&ds, NULL, "k=5", NULL);
+    assert_int_equal(predict_one(m, 0.0f, NULL), 0);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_distance_weights_let_a_close_neighbour_outvote_two_far_ones(void **state)
+{
+    (void)state;
+    /* From q = 0: row 0 (class 0) at 1, rows 1, 2 (class 1) at 4 and 5. */
+    const float X[] = { 1, 4, -5 };
+    const int y[] = { 0, 1, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 3, 1, 2);
+    void *uni = train(&ds, NULL, "k=3", NULL);
+    void *dst = train(&ds, NULL, "k=3", "weights=distance", NULL);
+    float scores[2];
+    assert_int_equal(predict_one(uni, 0.0f, scores), 1);
+    assert_int_equal(predict_one(dst, 0.0f, scores), 0);
+    /* weights 1/1 against 1/4 + 1/5 = 0.45 */
+    assert_float_equal(scores[0], 1.0f / 1.45f, 1e-5);
+    assert_float_equal(scores[1], 0.45f / 1.45f, 1e-5);
+    algo_knn.destroy(uni);
+    algo_knn.destroy(dst);
+    dataset_free(&ds);
+}
+
+static void test_knn_distance_weights_give_an_exact_match_all_the_weight(void **state)
+{
+    (void)state;
+    const float X[] = { 2, 2.5f, 1.5f };
+    const int y[] = { 0, 1, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 3, 1, 2);
+    void *m = train(&ds, NULL, "k=3", "weights=distance", NULL);
+    float scores[2];
+    assert_int_equal(predict_one(m, 2.0f, scores), 0);
+    assert_float_equal(scores[0], 1.0f, 1e-6);
+    assert_float_equal(scores[1], 0.0f, 1e-6);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+/* ----------------------------------------------------- kernels and blocks */
+
+/* Brute force in double: the kk nearest rows of q (ties: lower row first). */
+static void brute_force(const float *X, int n, int d, const float *q, int kk, int *idx)
+{
+    double *dist = malloc((size_t)n * sizeof *dist);
+    char *used = calloc((size_t)n, 1);
+    for (int i = 0; i < n; i++) {
+        double s = 0.0;
+        for (int j = 0; j < d; j++)
+            s += ((double)X[(size_t)i * d + j] - q[j]) * ((double)X[(size_t)i * d + j] - q[j]);
+        dist[i] = s;
+    }
+    for (int t = 0; t < kk; t++) {
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!used[i] && (best < 0 || dist[i] < dist[best]))
+                best = i;
+        used[best] = 1;
+        idx[t] = best;
+    }
+    free(dist);
+    free(used);
+}
+
+/* Random data, n x d, either on the byte grid (k / 255) or not. */
+static float *random_rows(Rng *rng, int n, int d, bool bytes)
+{
+    float *X = malloc((size_t)n * d * sizeof *X);
+    for (size_t i = 0; i < (size_t)n * d; i++)
+        X[i] = bytes ? (float)rng_below(rng, 256) / 255.0f : (float)rng_uniform(rng);
+    return X;
+}
+
+static void check_against_brute_force(bool bytes)
+{
+    /* Sizes that exercise every remainder: d not a multiple of 4, n not a
+     * multiple of 32, queries not a multiple of the micro-tile. */
+    int n = 301, d = 37, nq = 45, kk = 7;
+    Rng rng;
+    rng_seed(&rng, bytes ? 7 : 8);
+    float *X = random_rows(&rng, n, d, bytes), *Qx = random_rows(&rng, nq, d, bytes);
+    int *y = calloc((size_t)n, sizeof *y);
+    for (int i = 0; i < n; i++)
+        y[i] = i % 3;
+    Dataset ds;
+    make_dataset(&ds, X, y, n, d, 3);
+    void *m = train(&ds, NULL, "k=7", NULL);
+    if (bytes)
+        assert_true(strstr(knn_kernel_name(m), "exact") != NULL ||
+                    strstr(knn_kernel_name(m), "float32") != NULL);
+    else
+        assert_string_equal(knn_kernel_name(m), "float32 (sgemm)");
+    Mat Q = { nq, d, Qx };
+    int *idx = malloc((size_t)nq * kk * sizeof *idx), want[7];
+    float *dist = malloc((size_t)nq * kk * sizeof *dist);
+    assert_int_equal(knn_kneighbours(m, &Q, kk, idx, dist, NULL), 0);
+    for (int r = 0; r < nq; r++) {
+        brute_force(X, n, d, Qx + (size_t)r * d, kk, want);
+        for (int t = 0; t < kk; t++) {
+            assert_int_equal(idx[(size_t)r * kk + t], want[t]);
+            const float *z = X + (size_t)want[t] * d, *x = Qx + (size_t)r * d;
+            double s = 0.0;
+            for (int j = 0; j < d; j++)
+                s += ((double)z[j] - x[j]) * ((double)z[j] - x[j]);
+            assert_float_equal(dist[(size_t)r * kk + t], sqrt(s), 1e-4);
+        }
+    }
+    free(idx);
+    free(dist);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+    free(X);
+    free(Qx);
+    free(y);
+}
+
+static void test_knn_byte_grid_data_gets_the_exact_neighbours(void **state)
+{
+    (void)state;
+    check_against_brute_force(true);
+}
+
+static void test_knn_float_data_gets_the_brute_force_neighbours(void **state)
+{
+    (void)state;
+    check_against_brute_force(false);
+}
+
+static void test_knn_pixel_data_uses_the_exact_kernel_when_the_cpu_allows(void **state)
+{
+    (void)state;
+    const float X[] = { 0, 1, 128 / 255.0f, 3 / 255.0f };
+    const int y[] = { 0, 1 };
+    Dataset ds;
+    make_dataset(&ds, X, y, 2, 2, 2);
+    void *m = train(&ds, NULL, "k=1", NULL);
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512vnni"))
+        assert_string_equal(knn_kernel_name(m), "exact uint8 (AVX-512 VNNI)");
+    else
+        assert_string_equal(knn_kernel_name(m), "float32 (sgemm)");
+    /* A query off the byte grid still works (through floats). */
+    const float q[] = { 0.3f, 0.01f };
+    float dist;
+    int idx;
+    assert_int_equal(knn_neighbours(m, q, 1, &idx, &dist, NULL), 1);
+    assert_int_equal(idx, 1);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_predict_block_writes_only_its_rows_and_traces_them(void **state)
+{
+    (void)state;
+    int n = KNN_BLOCK_ROWS + 10;
+    float *Q = malloc((size_t)n * sizeof *Q);
+    int *labels = malloc((size_t)n * sizeof *labels);
+    for (int i = 0; i < n; i++) {
+        Q[i] = i % 2 ? 9.0f : 0.5f; /* class 1 / class 0 */
+        labels[i] = -7;
+    }
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=1", NULL);
+    Mat X = { n, 1, Q };
+    Trace tr;
+    trace_init(&tr);
+    assert_int_equal(knn_block_count(n), 2);
+    assert_int_equal(knn_predict_block(m, &X, 1, labels, NULL, &tr, NULL), 0);
+    for (int i = 0; i < KNN_BLOCK_ROWS; i++)
+        assert_int_equal(labels[i], -7);
+    for (int i = KNN_BLOCK_ROWS; i < n; i++)
+        assert_int_equal(labels[i], i % 2);
+    assert_int_equal(tr.count, 1);
+    assert_string_equal(tr.events[0].text, "block 2/2: 10 points classified");
+    assert_float_equal(trace_event_get(&tr.events[0], "points"), 10.0, 0.0);
+    Error err = { 0 };
+    assert_int_equal(knn_predict_block(m, &X, 2, labels, NULL, &tr, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    trace_free(&tr);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+    free(Q);
+    free(labels);
+}
+
+static void test_knn_training_step_stores_the_rows_and_traces_it(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    Trace tr;
+    trace_init(&tr);
+    void *m = train(&ds, &tr, "k=3", NULL);
+    assert_int_equal(tr.count, 1);
+    assert_non_null(strstr(tr.events[0].text, "stored 5 training rows x 1 features"));
+    assert_float_equal(trace_event_get(&tr.events[0], "rows"), 5.0, 0.0);
+    assert_int_equal(knn_train_label(m, 3), 1);
+    trace_free(&tr);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_rejects_queries_with_the_wrong_width(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    void *m = train(&ds, NULL, "k=3", NULL);
+    float q[2] = { 1, 2 };
+    Mat X = { 1, 2, q };
+    int label;
+    Error err = { 0 };
+    assert_int_equal(algo_knn.predict(m, &X, &label, NULL, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_knn_predict_before_training_is_an_error(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    Params p;
+    params_init(&p, algo_knn.params, NULL);
+    Rng rng;
+    rng_seed(&rng, 1);
+    void *m = algo_knn.create(&p, &ds, &rng, NULL);
+    float q = 1.0f;
+    Mat X = { 1, 1, &q };
+    int label;
+    Error err = { 0 };
+    assert_int_equal(algo_knn.predict(m, &X, &label, NULL, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    algo_knn.destroy(m);
+    params_free(&p);
+    dataset_free(&ds);
+}
+
+/* -------------------------------------------------------------- real data */
+
+static double accuracy_of(void *m, const Dataset *test)
+{
+    int n = dataset_rows(test);
+    int *pred = malloc((size_t)n * sizeof *pred);
+    assert_int_equal(algo_knn.predict(m, &test->X, pred, NULL, NULL), 0);
+    double acc = metrics_accuracy(test->y, pred, n);
+    free(pred);
+    return acc;
+}
+
+static void test_knn_breast_cancer_within_two_points_of_scikit_learn(void **state)
+{
+    (void)state;
+    Dataset all, tr, te;
+    Rng rng;
+    rng_seed(&rng, 42);
+    Error err = { 0 };
+    assert_int_equal(dataset_load(&all, "breast_cancer", NULL, &rng, &err), 0);
+    Split s;
+    assert_int_equal(split_stratified(all.y, dataset_rows(&all), all.n_classes, 0.2, &rng, &s,
+                                      &err),
+                     0);
+    assert_int_equal(dataset_subset(&all, s.train, s.n_train, &tr, &err), 0);
+    assert_int_equal(dataset_subset(&all, s.test, s.n_test, &te, &err), 0);
+    Scaler sc;
+    assert_int_equal(scaler_fit(&sc, algo_knn.default_scale, &tr.X, &err), 0);
+    scaler_transform(&sc, &tr.X);
+    scaler_transform(&sc, &te.X);
+    void *m = train(&tr, NULL, NULL); /* defaults: k = 5 */
+    double acc = accuracy_of(m, &te);
+    print_message("breast cancer k-NN accuracy %.4f (scikit-learn 0.9561)\n", acc);
+    assert_true(acc >= 0.9561 - 0.02);
+    algo_knn.destroy(m);
+    scaler_free(&sc);
+    split_free(&s);
+    dataset_free(&tr);
+    dataset_free(&te);
+    dataset_free(&all);
+}
+
+static void test_knn_mnist_subset_reaches_the_floor(void **state)
+{
+    (void)state;
+    Dataset all, tr, te;
+    Rng rng;
+    rng_seed(&rng, 42);
+    Error err = { 0 };
+    assert_int_equal(dataset_load(&all, "mnist", NULL, &rng, &err), 0);
+    assert_int_equal(all.split_at, 60000);
+    int ntr = 10000, nte = 1000;
+    int *rows = malloc((size_t)ntr * sizeof *rows);
+    for (int i = 0; i < ntr; i++)
+        rows[i] = i;
+    assert_int_equal(dataset_subset(&all, rows, ntr, &tr, &err), 0);
+    for (int i = 0; i < nte; i++)
+        rows[i] = all.split_at + i;
+    assert_int_equal(dataset_subset(&all, rows, nte, &te, &err), 0);
+    dataset_free(&all);
+    void *m = train(&tr, NULL, "k=3", NULL);
+    double acc = accuracy_of(m, &te);
+    print_message("MNIST 10000/1000 k-NN (k=3) accuracy %.4f, kernel %s\n", acc,
+                  knn_kernel_name(m));
+    assert_true(acc >= 0.90);
+
+    /* The exact kernel's neighbours are the brute-force ones (first 20 queries). */
+    int idx[3], want[3];
+    float dist[3];
+    for (int r = 0; r < 20; r++) {
+        assert_int_equal(knn_neighbours(m, mat_row(&te.X, r), 3, idx, dist, NULL), 3);
+        brute_force(tr.X.data, ntr, dataset_cols(&tr), mat_row(&te.X, r), 3, want);
+        assert_memory_equal(idx, want, sizeof idx);
+    }
+    algo_knn.destroy(m);
+    free(rows);
+    dataset_free(&tr);
+    dataset_free(&te);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_knn_neighbours_come_nearest_first),
+        cmocka_unit_test(test_knn_asking_for_more_neighbours_than_rows_pads_with_minus_one),
+        cmocka_unit_test(test_knn_equal_distances_prefer_the_earlier_row),
+        cmocka_unit_test(test_knn_euclidean_distance_by_hand),
+        cmocka_unit_test(test_knn_manhattan_distance_by_hand),
+        cmocka_unit_test(test_knn_minkowski_distance_by_hand),
+        cmocka_unit_test(test_knn_cosine_distance_by_hand),
+        cmocka_unit_test(test_knn_cosine_distance_to_a_zero_vector_is_one),
+        cmocka_unit_test(test_knn_majority_vote_decides),
+        cmocka_unit_test(test_knn_tie_goes_to_the_class_of_the_nearest_neighbour),
+        cmocka_unit_test(test_knn_tie_among_three_classes_ignores_the_untied_class),
+        cmocka_unit_test(test_knn_distance_weights_let_a_close_neighbour_outvote_two_far_ones),
+        cmocka_unit_test(test_knn_distance_weights_give_an_exact_match_all_the_weight),
+        cmocka_unit_test(test_knn_byte_grid_data_gets_the_exact_neighbours),
+        cmocka_unit_test(test_knn_float_data_gets_the_brute_force_neighbours),
+        cmocka_unit_test(test_knn_pixel_data_uses_the_exact_kernel_when_the_cpu_allows),
+        cmocka_unit_test(test_knn_predict_block_writes_only_its_rows_and_traces_them),
+        cmocka_unit_test(test_knn_training_step_stores_the_rows_and_traces_it),
+        cmocka_unit_test(test_knn_rejects_queries_with_the_wrong_width),
+        cmocka_unit_test(test_knn_predict_before_training_is_an_error),
+        cmocka_unit_test(test_knn_breast_cancer_within_two_points_of_scikit_learn),
+        cmocka_unit_test(test_knn_mnist_subset_reaches_the_floor),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* test_mat.c - float32 matrices: allocation, views, gathers, and the cblas
+ * products checked against plain loops for every transpose combination. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "mat.h"
+#include "rng.h"
+
+/* cmocka 1.1 has no floating-point assertion: fail showing both values when
+ * |actual - expected| > tol. */
+#define assert_near(actual, expected, tol) \
+    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
+
+static void assert_near_at(double actual, double expected, double tol, const char *what,
+                           const char *file, int line)
+{
+    if (actual == expected || fabs(actual - expected) <= tol)
+        return;
+    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
+    _fail(file, line);
+}
+
+static void fill_random(Mat *m, Rng *r)
+{
+    for (size_t i = 0; i < mat_size(m); i++)
+        m->data[i] = (float)(rng_uniform(r) * 2.0 - 1.0);
+}
+
+/* Element (i, j) of op(m). */
+static float op_at(const Mat *m, bool transposed, int i, int j)
+{
+    return transposed ? MAT_AT(m, j, i) : MAT_AT(m, i, j);
+}
+
+static void test_mat_alloc_is_zeroed_and_aligned(void **state)
+{
+    (void)state;
+    Mat m;
+    assert_int_equal(mat_alloc(&m, 7, 5, NULL), 0);
+    assert_int_equal(m.rows, 7);
+    assert_int_equal(m.cols, 5);
+    assert_int_equal((uintptr_t)m.data % 64, 0);
+    for (size_t i = 0; i < mat_size(&m); i++)
+        assert_true(m.data[i] == 0.0f);
+    MAT_AT(&m, 6, 4) = 3.5f;
+    assert_true(mat_row(&m, 6)[4] == 3.5f);
+    assert_true(m.data[34] == 3.5f);
+    mat_free(&m);
+    assert_null(m.data);
+    assert_int_equal(m.rows, 0);
+    mat_free(&m); /* twice is harmless */
+
+    Error err = { 0 };
+    assert_int_equal(mat_alloc(&m, -1, 3, &err), -1);
+    assert_int_not_equal(err.code, ERR_NONE);
+    assert_null(m.data);
+    /* an empty matrix is valid */
+    assert_int_equal(mat_alloc(&m, 0, 3, NULL), 0);
+    assert_int_equal(mat_size(&m), 0);
+    mat_free(&m);
+}
+
+static void test_mat_copy_is_deep(void **state)
+{
+    (void)state;
+    Mat a, b;
+    assert_int_equal(mat_alloc(&a, 3, 2, NULL), 0);
+    for (int i = 0; i < 6; i++)
+        a.data[i] = (float)i;
+    assert_int_equal(mat_copy(&b, &a, NULL), 0);
+    assert_int_equal(b.rows, 3);
+    assert_int_equal(b.cols, 2);
+    assert_ptr_not_equal(a.data, b.data);
+    a.data[0] = 100.0f;
+    for (int i = 0; i < 6; i++)
+        assert_true(b.data[i] == (float)i);
+    mat_free(&a);
+    mat_free(&b);
+}
+
+static void test_mat_rows_view_shares_storage(void **state)
+{
+    (void)state;
+    Mat m;
+    assert_int_equal(mat_alloc(&m, 5, 3, NULL), 0);
+    for (int i = 0; i < 15; i++)
+        m.data[i] = (float)i;
+    Mat v = mat_rows_view(&m, 2, 2);
+    assert_int_equal(v.rows, 2);
+    assert_int_equal(v.cols, 3);
+    assert_true(MAT_AT(&v, 0, 0) == 6.0f);
+    assert_true(MAT_AT(&v, 1, 2) == 11.0f);
+    MAT_AT(&v, 1, 0) = -1.0f;
+    assert_true(MAT_AT(&m, 3, 0) == -1.0f);
+    mat_free(&m);
+}
+
+static void test_mat_gather_rows_copies_listed_rows_in_order(void **state)
+{
+    (void)state;
+    Mat m, g;
+    assert_int_equal(mat_alloc(&m, 4, 2, NULL), 0);
+    for (int i = 0; i < 8; i++)
+        m.data[i] = (float)i;
+    const int idx[5] = { 3, 0, 3, 1, 2 };
+    assert_int_equal(mat_gather_rows(&g, &m, idx, 5, NULL), 0);
+    assert_int_equal(g.rows, 5);
+    assert_int_equal(g.cols, 2);
+    for (int i = 0; i < 5; i++) {
+        assert_true(MAT_AT(&g, i, 0) == MAT_AT(&m, idx[i], 0));
+        assert_true(MAT_AT(&g, i, 1) == MAT_AT(&m, idx[i], 1));
+    }
+    MAT_AT(&g, 0, 0) = 42.0f; /* a copy, not a view */
+    assert_true(MAT_AT(&m, 3, 0) == 6.0f);
+    mat_free(&g);
+    mat_free(&m);
+}
+
+static void test_mat_gemm_matches_naive_loops_for_every_transpose(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_seed(&rng, 7);
+    /* op(A) is m x k, op(B) is k x n; odd sizes on purpose. */
+    const int m = 5, k = 7, n = 3;
+    const float alpha = 1.5f, beta = -0.5f;
+    for (int combo = 0; combo < 4; combo++) {
+        bool ta = combo & 1, tb = combo & 2;
+        Mat A, B, C, start;
+        assert_int_equal(mat_alloc(&A, ta ? k : m, ta ? m : k, NULL), 0);
+        assert_int_equal(mat_alloc(&B, tb ? n : k, tb ? k : n, NULL), 0);
+        assert_int_equal(mat_alloc(&C, m, n, NULL), 0);
+        fill_random(&A, &rng);
+        fill_random(&B, &rng);
+        fill_random(&C, &rng);
+        assert_int_equal(mat_copy(&start, &C, NULL), 0);
+        mat_gemm(ta, tb, alpha, &A, &B, beta, &C);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double sum = 0.0;
+                for (int p = 0; p < k; p++)
+                    sum += (double)op_at(&A, ta, i, p) * op_at(&B, tb, p, j);
+                double want = alpha * sum + beta * MAT_AT(&start, i, j);
+                assert_near(MAT_AT(&C, i, j), want, 1e-5);
+            }
+        mat_free(&A);
+        mat_free(&B);
+        mat_free(&C);
+        mat_free(&start);
+    }
+}
+
+static void test_mat_gemm_with_empty_inner_dimension_scales_c(void **state)
+{
+    (void)state;
+    /* A is 2 x 0, B is 0 x 3: the product is zero, so C = beta * C. */
+    Mat A, B, C;
+    assert_int_equal(mat_alloc(&A, 2, 0, NULL), 0);
+    assert_int_equal(mat_alloc(&B, 0, 3, NULL), 0);
+    assert_int_equal(mat_alloc(&C, 2, 3, NULL), 0);
+    for (int i = 0; i < 6; i++)
+        C.data[i] = 4.0f;
+    mat_gemm(false, false, 1.0f, &A, &B, 0.5f, &C);
+    for (int i = 0; i < 6; i++)
+        assert_near(C.data[i], 2.0, 0);
+    mat_free(&A);
+    mat_free(&B);
+    mat_free(&C);
+}
+
+static void test_mat_gemv_matches_naive_loops_both_ways(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_seed(&rng, 11);
+    Mat A;
+    assert_int_equal(mat_alloc(&A, 4, 6, NULL), 0);
+    fill_random(&A, &rng);
+    float x6[6], x4[4], y4[4], y6[6], y4_start[4], y6_start[6];
+    for (int i = 0; i < 6; i++)
+        x6[i] = y6[i] = y6_start[i] = (float)(i - 2);
+    for (int i = 0; i < 4; i++)
+        x4[i] = y4[i] = y4_start[i] = (float)(i * 0.5);
+    /* y4 = 2 A x6 + 3 y4 */
+    mat_gemv(false, 2.0f, &A, x6, 3.0f, y4);
+    for (int i = 0; i < 4; i++) {
+        double sum = 0.0;
+        for (int j = 0; j < 6; j++)
+            sum += (double)MAT_AT(&A, i, j) * x6[j];
+        assert_near(y4[i], 2.0 * sum + 3.0 * y4_start[i], 1e-5);
+    }
+    /* y6 = -1 Aᵀ x4 + 0 y6 */
+    mat_gemv(true, -1.0f, &A, x4, 0.0f, y6);
+    for (int j = 0; j < 6; j++) {
+        double sum = 0.0;
+        for (int i = 0; i < 4; i++)
+            sum += (double)MAT_AT(&A, i, j) * x4[i];
+        assert_near(y6[j], -sum, 1e-5);
+    }
+    mat_free(&A);
+}
+
+static void test_mat_gemv_with_no_rows_scales_y(void **state)
+{
+    (void)state;
+    /* Aᵀ x with A 0 x 3 is the zero vector: y = beta * y. */
+    Mat A;
+    assert_int_equal(mat_alloc(&A, 0, 3, NULL), 0);
+    float y[3] = { 1, 2, 3 };
+    mat_gemv(true, 1.0f, &A, NULL, 0.0f, y);
+    for (int j = 0; j < 3; j++)
+        assert_near(y[j], 0.0, 0);
+    mat_free(&A);
+}
+
+static void test_mat_row_norms_and_dot(void **state)
+{
+    (void)state;
+    float d[6] = { 3, 4, 0, /**/ 1, -2, 2 };
+    Mat m = { 2, 3, d };
+    float norms[2];
+    mat_row_sq_norms(&m, norms);
+    assert_near(norms[0], 25.0, 0);
+    assert_near(norms[1], 9.0, 0);
+    assert_near(vec_dot(d, d + 3, 3), 3 - 8 + 0, 0);
+    assert_near(vec_dot(d, d, 0), 0.0, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mat_alloc_is_zeroed_and_aligned),
+        cmocka_unit_test(test_mat_copy_is_deep),
+        cmocka_unit_test(test_mat_rows_view_shares_storage),
+        cmocka_unit_test(test_mat_gather_rows_copies_listed_rows_in_order),
+        cmocka_unit_test(test_mat_gemm_matches_naive_loops_for_every_transpose),
+        cmocka_unit_test(test_mat_gemm_with_empty_inner_dimension_scales_c),
+        cmocka_unit_test(test_mat_gemv_matches_naive_loops_both_ways),
+        cmocka_unit_test(test_mat_gemv_with_no_rows_scales_y),
+        cmocka_unit_test(test_mat_row_norms_and_dot),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

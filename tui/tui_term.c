@@ -1,0 +1,186 @@
+/* tui_term.c - the terminal through wide-character ncurses (see tui_term.h).
+ *
+ * Colour pairs are made on demand for each (foreground, background) of the
+ * canvas palette that appears on screen.  Without colours (NO_COLOR, or a
+ * monochrome terminal) cells keep their attributes only, and decision
+ * regions become light pattern marks. */
+#include "tui_term.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "tui_app.h"
+#include "tui_ui.h"
+
+static SCREEN *screen;
+static bool active;
+static struct termios saved_termios;
+static bool have_saved_termios;
+static bool atexit_done;
+static int n_colors;
+static short pair_of[256][256]; /* 0 = not made yet (pair 0 is the default) */
+static int next_pair = 1;
+
+bool term_is_open(void)
+{
+    return active;
+}
+
+int term_open(bool *color, Error *err)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return error_set(err, ERR_USAGE, "the lab needs a terminal (try `mllab list` or `mllab run`)");
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
+        have_saved_termios = true;
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen)
+        return error_set(err, ERR_IO, "cannot open the terminal (TERM=%s)",
+                         getenv("TERM") ? getenv("TERM") : "unset");
+    set_term(screen);
+    active = true;
+    if (!atexit_done) {
+        atexit(term_close);
+        atexit_done = true;
+    }
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    set_escdelay(25);
+    curs_set(0);
+    leaveok(stdscr, TRUE);
+    n_colors = 0;
+    if (*color && has_colors() && start_color() == OK) {
+        use_default_colors();
+        n_colors = COLORS;
+    } else {
+        *color = false;
+    }
+    memset(pair_of, 0, sizeof pair_of);
+    next_pair = 1;
+    return 0;
+}
+
+void term_close(void)
+{
+    if (!active)
+        return;
+    active = false;
+    endwin();
+    fflush(stdout);
+    if (screen) {
+        delscreen(screen);
+        screen = NULL;
+    }
+}
+
+void term_emergency_restore(void)
+{
+    static const char seq[] = "\033[0m\033[?25h\033[?1049l\r\n";
+    if (have_saved_termios)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+    ssize_t n = write(STDOUT_FILENO, seq, sizeof seq - 1);
+    (void)n;
+}
+
+void term_size(int *w, int *h)
+{
+    getmaxyx(stdscr, *h, *w);
+}
+
+int term_read_key(int timeout_ms)
+{
+    wint_t wch;
+    wtimeout(stdscr, timeout_ms);
+    int r = wget_wch(stdscr, &wch);
+    if (r == ERR)
+        return TK_NONE;
+    if (r == KEY_CODE_YES) {
+        switch (wch) {
+        case KEY_UP: return TK_UP;
+        case KEY_DOWN: return TK_DOWN;
+        case KEY_LEFT: return TK_LEFT;
+        case KEY_RIGHT: return TK_RIGHT;
+        case KEY_PPAGE: return TK_PGUP;
+        case KEY_NPAGE: return TK_PGDN;
+        case KEY_HOME: return TK_HOME;
+        case KEY_END: return TK_END;
+        case KEY_ENTER: return TK_ENTER;
+        case KEY_BACKSPACE: return TK_BACKSPACE;
+        case KEY_DC: return TK_DELETE;
+        case KEY_BTAB: return TK_BTAB;
+        case KEY_RESIZE: return TK_RESIZE;
+        case KEY_F(1): return TK_F1;
+        default: return TK_NONE;
+        }
+    }
+    switch (wch) {
+    case '\n': case '\r': return TK_ENTER;
+    case 27: return TK_ESC;
+    case 127: case 8: return TK_BACKSPACE;
+    case '\t': return TK_TAB;
+    default: return (int)wch;
+    }
+}
+
+/* The colour pair for palette indices (fg, bg), made on first use. */
+static short pair_for(int fg, int bg)
+{
+    if (fg == 0 && bg == 0)
+        return 0;
+    short *slot = &pair_of[fg & 255][bg & 255];
+    if (*slot)
+        return *slot;
+    if (next_pair >= COLOR_PAIRS || next_pair > 32767)
+        return 0;
+    short p = (short)next_pair++;
+    init_pair(p, (short)theme_color(fg, false, n_colors), (short)theme_color(bg, true, n_colors));
+    *slot = p;
+    return p;
+}
+
+void term_blit(const Canvas *c, bool color)
+{
+    int h, w;
+    getmaxyx(stdscr, h, w);
+    bool rich = color && n_colors >= 256;
+    for (int y = 0; y < c->h && y < h; y++) {
+        for (int x = 0; x < c->w && x < w; x++) {
+            const CanvasCell *cell = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+            if (cell->ch == 0)
+                continue; /* right half of a wide character */
+            uint32_t ch = cell->ch;
+            int fg = cell->fg, bg = cell->bg;
+            attr_t attrs = 0;
+            if (cell->attr & CANVAS_ATTR_BOLD) attrs |= A_BOLD;
+            if (cell->attr & CANVAS_ATTR_REVERSE) attrs |= A_REVERSE;
+            if (cell->attr & CANVAS_ATTR_UNDERLINE) attrs |= A_UNDERLINE;
+            if (cell->attr & CANVAS_ATTR_DIM) attrs |= A_DIM;
+            if ((cell->attr & CANVAS_ATTR_REGION) && !rich) {
+                /* No dark tints to shade with: mark the region lightly. */
+                if (ch == ' ' && bg > 0)
+                    ch = theme_region_mark(bg - 1, c->ascii);
+                if (ch != cell->ch) {
+                    fg = bg;
+                    attrs |= A_DIM;
+                }
+                bg = 0;
+            }
+            if (!color && fg == CANVAS_COLOR_DIM)
+                attrs |= A_DIM;
+            short pair = color ? pair_for(fg, bg) : 0;
+            wchar_t wc[2] = { (wchar_t)ch, 0 };
+            cchar_t cc;
+            setcchar(&cc, wc, attrs, pair, NULL);
+            mvadd_wch(y, x, &cc);
+        }
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
