@@ -1,1 +1,1107 @@
-/* algorithms/cnn.c - placeholder until its module lands. */
+/* algorithms/cnn.c - the convolutional classifier (see cnn.h).
+ *
+ * A model is a list of layers, each with its input and output shape (per
+ * image, C×H×W) and, for conv and dense layers, the place of its weights and
+ * biases in ONE flat parameter vector (as in mlp.c).  Forward and backward
+ * walk the list calling the layer pairs of nn_layers.h: a convolution is one
+ * im2col and one sgemm per image, a dense layer one sgemm for all the rows.
+ * A mini-batch is split over the threads by images; each thread runs its
+ * images through every layer with single-threaded sgemm and its own gradient
+ * vector, and the trainer sums the gradients and updates. */
+#include "cnn.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn_io.h"
+#include "nn_layers.h"
+#include "timer.h"
+
+#define LENET5 "c6k5p2-r-m2-c16k5-r-m2-d120-r-d84-r-d10"
+/* Images a thread carries through all the layers at once: small enough
+ * that the im2col matrices and activations of the chunk stay in the core's
+ * cache between the forward and the backward pass, large enough that the
+ * dense layers' sgemm has rows to work with. */
+#define CHUNK 8
+
+typedef struct CnnLayer {
+    CnnLayerSpec spec;
+    int in_c, in_h, in_w;
+    int out_c, out_h, out_w;
+    size_t in_size, out_size;   /* floats per image */
+    ConvGeom g;                 /* conv layers */
+    size_t w_off, b_off;        /* conv and dense: offsets in params */
+    size_t n_w, n_b;
+    int fan_in, fan_out;
+} CnnLayer;
+
+/* One thread's buffers for up to cap images: the rows, one activation (and
+ * gradient) per layer, the im2col matrix of each conv layer, the argmax of
+ * each max-pool layer, and a dcol scratch for one image. */
+typedef struct CnnWork {
+    int cap;
+    float *x;
+    int *y;
+    float *acts[CNN_MAX_LAYERS];
+    float *dacts[CNN_MAX_LAYERS];
+    int *argmax[CNN_MAX_LAYERS];
+    float *cols[CNN_MAX_LAYERS];
+    float *dcol;
+    float *probs;
+} CnnWork;
+
+typedef struct Cnn {
+    CnnArch arch;
+    int n_layers;
+    CnnLayer layers[CNN_MAX_LAYERS];
+    int C, H, W, n_classes;
+    size_t in_size;
+    float *params;
+    size_t n_params;
+    NnSegment segs[2 * CNN_MAX_LAYERS];
+    int n_segs;
+    int first_param_layer;      /* layers below it need no gradient */
+
+    bool training;
+    NnTrainer tr;
+    int threads;
+    float **grads;              /* one gradient vector per thread */
+    CnnWork *work;              /* one workspace per thread */
+} Cnn;
+
+static const ParamSpec cnn_params[] = {
+    { "arch", PARAM_STRING, "lenet5", 0, 0, NULL,
+      "layers: lenet5, or e.g. c8k3p1-r-m2-c16k3p1-r-m2-d64-r-d10 (c=conv N filters kK "
+      "pad p stride s, r=relu, t=tanh, m/a=max/avg pool, d=dense)" },
+    { "init", PARAM_CHOICE, "auto", 0, 0, "auto|he|xavier",
+      "weight initialisation: He with ReLU, Xavier with tanh (auto picks)" },
+    NN_TRAINING_PARAMS("3"),
+    { 0 }
+};
+
+/* ================================================================ the arch */
+
+static const char *kind_letters = "c, r, t, m, a or d";
+
+/* A number at text[*pos]; an error naming the 1-based position otherwise. */
+static int read_num(const char *text, int *pos, int min, int max, const char *what, int *out,
+                    Error *err)
+{
+    int start = *pos;
+    if (!isdigit((unsigned char)text[start])) {
+        if (text[start])
+            return error_set(err, ERR_USAGE, "arch: at position %d ('%c'): expected the %s",
+                             start + 1, text[start], what);
+        return error_set(err, ERR_USAGE, "arch: at position %d (end): expected the %s",
+                         start + 1, what);
+    }
+    long v = 0;
+    while (isdigit((unsigned char)text[*pos])) {
+        v = v * 10 + (text[*pos] - '0');
+        if (v > INT_MAX / 10)
+            v = INT_MAX / 10;
+        (*pos)++;
+    }
+    if (v < min || v > max)
+        return error_set(err, ERR_USAGE, "arch: at position %d: %s %ld is outside [%d, %d]",
+                         start + 1, what, v, min, max);
+    *out = (int)v;
+    return 0;
+}
+
+int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!text || !*text)
+        return error_set(err, ERR_USAGE, "arch is empty: use lenet5 or e.g. c8k3p1-r-m2-d10");
+    if (strcmp(text, "lenet5") == 0)
+        text = LENET5;
+    int pos = 0;
+    for (;;) {
+        if (out->n_layers == CNN_MAX_LAYERS)
+            return error_set(err, ERR_USAGE, "arch: at position %d: more than %d layers",
+                             pos + 1, CNN_MAX_LAYERS);
+        CnnLayerSpec *s = &out->layers[out->n_layers];
+        memset(s, 0, sizeof *s);
+        s->stride = 1;
+        char ch = text[pos];
+        switch (ch) {
+        case 'c':
+            pos++;
+            s->kind = CNN_CONV;
+            if (read_num(text, &pos, 1, 4096, "number of filters after 'c'", &s->n, err) < 0)
+                return -1;
+            if (text[pos] != 'k')
+                return error_set(err, ERR_USAGE,
+                                 "arch: at position %d: expected 'k' and the kernel size "
+                                 "(e.g. c6k5)",
+                                 pos + 1);
+            pos++;
+            if (read_num(text, &pos, 1, 31, "kernel size after 'k'", &s->k, err) < 0)
+                return -1;
+            if (text[pos] == 'p') {
+                pos++;
+                if (read_num(text, &pos, 0, 31, "padding after 'p'", &s->pad, err) < 0)
+                    return -1;
+            }
+            if (text[pos] == 's') {
+                pos++;
+                if (read_num(text, &pos, 1, 31, "stride after 's'", &s->stride, err) < 0)
+                    return -1;
+            }
+            break;
+        case 'r':
+        case 't':
+            pos++;
+            s->kind = ch == 'r' ? CNN_RELU : CNN_TANH;
+            break;
+        case 'm':
+        case 'a':
+            pos++;
+            s->kind = ch == 'm' ? CNN_MAXPOOL : CNN_AVGPOOL;
+            if (read_num(text, &pos, 1, 31, "pooling window", &s->k, err) < 0)
+                return -1;
+            s->stride = s->k;
+            if (text[pos] == 's') {
+                pos++;
+                if (read_num(text, &pos, 1, 31, "stride after 's'", &s->stride, err) < 0)
+                    return -1;
+            }
+            break;
+        case 'd':
+            pos++;
+            s->kind = CNN_DENSE;
+            if (read_num(text, &pos, 1, 65536, "number of units after 'd'", &s->n, err) < 0)
+                return -1;
+            break;
+        case '\0':
+            return error_set(err, ERR_USAGE, "arch: at position %d (end): expected a layer "
+                                             "letter %s",
+                             pos + 1, kind_letters);
+        default:
+            return error_set(err, ERR_USAGE,
+                             "arch: at position %d ('%c'): expected a layer letter %s", pos + 1,
+                             ch, kind_letters);
+        }
+        out->n_layers++;
+        if (text[pos] == '\0')
+            return 0;
+        if (text[pos] != '-')
+            return error_set(err, ERR_USAGE,
+                             "arch: at position %d ('%c'): expected '-' between layers", pos + 1,
+                             text[pos]);
+        pos++;
+    }
+}
+
+void cnn_arch_format(const CnnArch *arch, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < arch->n_layers && len < size; i++) {
+        const CnnLayerSpec *s = &arch->layers[i];
+        const char *sep = i ? "-" : "";
+        int n = 0;
+        switch (s->kind) {
+        case CNN_CONV:
+            n = snprintf(buf + len, size - len, "%sc%dk%d", sep, s->n, s->k);
+            if (s->pad && n >= 0 && len + (size_t)n < size)
+                n += snprintf(buf + len + n, size - len - n, "p%d", s->pad);
+            if (s->stride != 1 && n >= 0 && len + (size_t)n < size)
+                n += snprintf(buf + len + n, size - len - n, "s%d", s->stride);
+            break;
+        case CNN_RELU: n = snprintf(buf + len, size - len, "%sr", sep); break;
+        case CNN_TANH: n = snprintf(buf + len, size - len, "%st", sep); break;
+        case CNN_MAXPOOL:
+        case CNN_AVGPOOL:
+            n = snprintf(buf + len, size - len, "%s%c%d", sep,
+                         s->kind == CNN_MAXPOOL ? 'm' : 'a', s->k);
+            if (s->stride != s->k && n >= 0 && len + (size_t)n < size)
+                n += snprintf(buf + len + n, size - len - n, "s%d", s->stride);
+            break;
+        case CNN_DENSE: n = snprintf(buf + len, size - len, "%sd%d", sep, s->n); break;
+        }
+        if (n < 0)
+            break;
+        len += (size_t)n;
+    }
+}
+
+static const char *kind_name(CnnLayerKind k)
+{
+    switch (k) {
+    case CNN_CONV: return "conv";
+    case CNN_RELU: return "relu";
+    case CNN_TANH: return "tanh";
+    case CNN_MAXPOOL: return "max-pool";
+    case CNN_AVGPOOL: return "avg-pool";
+    case CNN_DENSE: return "dense";
+    }
+    return "?";
+}
+
+/* Work out every layer's shapes (and parameter counts) for C×H×W inputs. */
+static int build_layers(const CnnArch *arch, int C, int H, int W, int n_classes,
+                        CnnLayer *layers, Error *err)
+{
+    int c = C, h = H, w = W;
+    bool flat = false;
+    for (int i = 0; i < arch->n_layers; i++) {
+        CnnLayer *L = &layers[i];
+        memset(L, 0, sizeof *L);
+        L->spec = arch->layers[i];
+        const CnnLayerSpec *s = &L->spec;
+        L->in_c = c;
+        L->in_h = h;
+        L->in_w = w;
+        L->in_size = (size_t)c * h * w;
+        switch (s->kind) {
+        case CNN_CONV:
+            if (flat)
+                return error_set(err, ERR_USAGE,
+                                 "arch: layer %d (conv) follows a dense layer; convolutions "
+                                 "and pooling must come first",
+                                 i + 1);
+            if (conv_geom(&L->g, h, w, c, s->n, s->k, s->pad, s->stride) < 0)
+                return error_set(err, ERR_USAGE,
+                                 "arch: layer %d (conv %dx%d, pad %d): its %dx%d input is "
+                                 "smaller than the kernel",
+                                 i + 1, s->k, s->k, s->pad, h, w);
+            c = s->n;
+            h = L->g.OH;
+            w = L->g.OW;
+            L->n_w = (size_t)s->n * s->k * s->k * L->in_c;
+            L->n_b = (size_t)s->n;
+            L->fan_in = s->k * s->k * L->in_c;
+            L->fan_out = s->k * s->k * s->n;
+            break;
+        case CNN_MAXPOOL:
+        case CNN_AVGPOOL:
+            if (flat)
+                return error_set(err, ERR_USAGE,
+                                 "arch: layer %d (pooling) follows a dense layer; convolutions "
+                                 "and pooling must come first",
+                                 i + 1);
+            if (pool_out_size(h, s->k, s->stride) < 1 || pool_out_size(w, s->k, s->stride) < 1)
+                return error_set(err, ERR_USAGE,
+                                 "arch: layer %d (pool %dx%d): its %dx%d input is smaller than "
+                                 "the window",
+                                 i + 1, s->k, s->k, h, w);
+            h = pool_out_size(h, s->k, s->stride);
+            w = pool_out_size(w, s->k, s->stride);
+            break;
+        case CNN_RELU:
+        case CNN_TANH:
+            break;
+        case CNN_DENSE:
+            /* flatten: the dense layer sees all h·w·c values of an image */
+            L->n_w = (size_t)c * h * w * s->n;
+            L->n_b = (size_t)s->n;
+            L->fan_in = c * h * w;
+            L->fan_out = s->n;
+            c = s->n;
+            h = w = 1;
+            flat = true;
+            break;
+        }
+        L->out_c = c;
+        L->out_h = h;
+        L->out_w = w;
+        L->out_size = (size_t)c * h * w;
+    }
+    const CnnLayerSpec *last = &arch->layers[arch->n_layers - 1];
+    if (last->kind != CNN_DENSE || last->n != n_classes) {
+        char tail[32];
+        snprintf(tail, sizeof tail, "-d%d", n_classes);
+        return error_set(err, ERR_USAGE,
+                         "arch: the last layer must be dense with one unit per class (%d): end "
+                         "the arch with %s",
+                         n_classes, tail);
+    }
+    return 0;
+}
+
+static void describe(const CnnLayer *L, char *buf, size_t size)
+{
+    const CnnLayerSpec *s = &L->spec;
+    switch (s->kind) {
+    case CNN_CONV:
+        snprintf(buf, size, "conv %dx%d, %d filters%s", s->k, s->k, s->n, "");
+        if (s->pad)
+            snprintf(buf + strlen(buf), size - strlen(buf), ", pad %d", s->pad);
+        if (s->stride != 1)
+            snprintf(buf + strlen(buf), size - strlen(buf), ", stride %d", s->stride);
+        break;
+    case CNN_MAXPOOL:
+    case CNN_AVGPOOL:
+        snprintf(buf, size, "%s %dx%d", kind_name(s->kind), s->k, s->k);
+        if (s->stride != s->k)
+            snprintf(buf + strlen(buf), size - strlen(buf), ", stride %d", s->stride);
+        break;
+    case CNN_DENSE:
+        snprintf(buf, size, "dense %d", s->n);
+        break;
+    default:
+        snprintf(buf, size, "%s", kind_name(s->kind));
+    }
+}
+
+static void info_of(const CnnLayer *L, CnnLayerInfo *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = L->spec.kind;
+    describe(L, out->desc, sizeof out->desc);
+    out->in_c = L->in_c;
+    out->in_h = L->in_h;
+    out->in_w = L->in_w;
+    out->out_c = L->out_c;
+    out->out_h = L->out_h;
+    out->out_w = L->out_w;
+    if (L->spec.kind == CNN_DENSE) { /* flattened input */
+        out->in_c = (int)L->in_size;
+        out->in_h = out->in_w = 1;
+    }
+    out->params = (long)(L->n_w + L->n_b);
+    /* a conv layer applies its weights once per output pixel */
+    if (L->spec.kind == CNN_CONV)
+        out->flops = 2L * L->out_h * L->out_w * (long)L->n_w;
+    else if (L->spec.kind == CNN_DENSE)
+        out->flops = 2L * (long)L->n_w;
+    else
+        out->flops = 0;
+}
+
+int cnn_arch_summary(const CnnArch *arch, int C, int H, int W, int n_classes,
+                     CnnLayerInfo *rows, int max, Error *err)
+{
+    CnnLayer layers[CNN_MAX_LAYERS];
+    if (arch->n_layers < 1)
+        return error_set(err, ERR_USAGE, "arch has no layers");
+    if (build_layers(arch, C, H, W, n_classes, layers, err) < 0)
+        return -1;
+    for (int i = 0; i < arch->n_layers && i < max; i++)
+        info_of(&layers[i], &rows[i]);
+    return arch->n_layers;
+}
+
+/* ================================================================ buffers */
+
+static void work_free(CnnWork *w)
+{
+    free(w->x);
+    free(w->y);
+    for (int i = 0; i < CNN_MAX_LAYERS; i++) {
+        free(w->acts[i]);
+        free(w->dacts[i]);
+        free(w->argmax[i]);
+        free(w->cols[i]);
+    }
+    free(w->dcol);
+    free(w->probs);
+    memset(w, 0, sizeof *w);
+}
+
+static int work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->cap = cap;
+    size_t dcol = 0;
+    bool ok = (w->x = malloc((size_t)cap * m->in_size * sizeof(float))) &&
+              (w->y = malloc((size_t)cap * sizeof(int))) &&
+              (w->probs = malloc((size_t)cap * m->n_classes * sizeof(float)));
+    for (int i = 0; i < m->n_layers && ok; i++) {
+        const CnnLayer *L = &m->layers[i];
+        ok = (w->acts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
+        if (ok && backward)
+            ok = (w->dacts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
+        if (ok && L->spec.kind == CNN_MAXPOOL)
+            ok = (w->argmax[i] = malloc((size_t)cap * L->out_size * sizeof(int))) != NULL;
+        if (ok && L->spec.kind == CNN_CONV) {
+            ok = (w->cols[i] = malloc(conv_col_size(&L->g) * cap * sizeof(float))) != NULL;
+            if (conv_col_size(&L->g) > dcol)
+                dcol = conv_col_size(&L->g);
+        }
+    }
+    if (ok && backward)
+        ok = (w->dcol = malloc(dcol * sizeof(float))) != NULL;
+    if (!ok) {
+        work_free(w);
+        return error_set(err, ERR_NOMEM, "out of memory for the network's workspace");
+    }
+    return 0;
+}
+
+/* ================================================================ passes */
+
+static float *W_of(const Cnn *m, const CnnLayer *L) { return m->params + L->w_off; }
+static float *b_of(const Cnn *m, const CnnLayer *L) { return m->params + L->b_off; }
+
+/* Forward B images of w (already offset) to w->probs; returns Σ -log p[y]
+ * when y is given. */
+static double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
+{
+    const float *inp = w->x;
+    for (int i = 0; i < m->n_layers; i++) {
+        const CnnLayer *L = &m->layers[i];
+        float *out = w->acts[i];
+        switch (L->spec.kind) {
+        case CNN_CONV:
+            conv2d_forward(out, w->cols[i], inp, W_of(m, L), b_of(m, L), B, &L->g);
+            break;
+        case CNN_RELU:
+            activation_forward(ACT_RELU, out, inp, (size_t)B * L->out_size);
+            break;
+        case CNN_TANH:
+            activation_forward(ACT_TANH, out, inp, (size_t)B * L->out_size);
+            break;
+        case CNN_MAXPOOL:
+            maxpool_forward(out, w->argmax[i], inp, B, L->in_c, L->in_h, L->in_w, L->spec.k,
+                            L->spec.stride);
+            break;
+        case CNN_AVGPOOL:
+            avgpool_forward(out, inp, B, L->in_c, L->in_h, L->in_w, L->spec.k, L->spec.stride);
+            break;
+        case CNN_DENSE:
+            dense_forward(out, inp, W_of(m, L), b_of(m, L), B, (int)L->in_size, L->spec.n);
+            break;
+        }
+        inp = out;
+    }
+    return softmax_xent_forward(w->probs, inp, y, B, m->n_classes);
+}
+
+/* Backward B images (after cnn_forward) into grad; scale = 1 / batch size. */
+static void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float scale,
+                         float *grad)
+{
+    const int n = m->n_layers;
+    softmax_xent_backward(w->dacts[n - 1], w->probs, y, B, m->n_classes, scale);
+    for (int i = n - 1; i >= m->first_param_layer; i--) {
+        const CnnLayer *L = &m->layers[i];
+        const float *inp = i == 0 ? w->x : w->acts[i - 1];
+        const float *dout = w->dacts[i];
+        /* the first layer with parameters needs no input gradient */
+        float *dinp = i > m->first_param_layer ? w->dacts[i - 1] : NULL;
+        switch (L->spec.kind) {
+        case CNN_CONV:
+            conv2d_backward(dinp, grad + L->w_off, grad + L->b_off, w->dcol, w->cols[i], dout,
+                            W_of(m, L), B, &L->g);
+            break;
+        case CNN_RELU:
+        case CNN_TANH:
+            if (dinp)
+                activation_backward(L->spec.kind == CNN_RELU ? ACT_RELU : ACT_TANH, dinp, dout,
+                                    w->acts[i], (size_t)B * L->out_size);
+            break;
+        case CNN_MAXPOOL:
+            if (dinp)
+                maxpool_backward(dinp, dout, w->argmax[i], B, L->in_c, L->in_h, L->in_w,
+                                 L->spec.k, L->spec.stride);
+            break;
+        case CNN_AVGPOOL:
+            if (dinp)
+                avgpool_backward(dinp, dout, B, L->in_c, L->in_h, L->in_w, L->spec.k,
+                                 L->spec.stride);
+            break;
+        case CNN_DENSE:
+            dense_backward(dinp, grad + L->w_off, grad + L->b_off, dout, inp, W_of(m, L), B,
+                           (int)L->in_size, L->spec.n);
+            break;
+        }
+    }
+}
+
+static int argmax(const float *v, int n)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (v[i] > v[best])
+            best = i;
+    return best;
+}
+
+/* Copy rows (indices into X, or the n rows from `first` when rows is NULL)
+ * into the chunk buffers of w. */
+static void load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, const int *rows,
+                       int first, int n)
+{
+    for (int i = 0; i < n; i++) {
+        int r = rows ? rows[first + i] : first + i;
+        memcpy(w->x + (size_t)i * m->in_size, mat_row(X, r), m->in_size * sizeof(float));
+        if (y)
+            w->y[i] = y[r];
+    }
+}
+
+/* Rows to forward (and maybe backward) shared out over threads. */
+typedef struct CnnJob {
+    Cnn *m;
+    const Mat *X;
+    const int *y, *rows;   /* rows: indices into X, or NULL for X's first n rows */
+    int n;
+    float *probs;          /* n x classes, or NULL */
+    bool backward;
+    float scale;
+    double loss[NN_MAX_THREADS];
+    long right[NN_MAX_THREADS];
+} CnnJob;
+
+/* Thread t of T takes rows [n·t/T, n·(t+1)/T) and carries them through the
+ * network CHUNK images at a time (forward, then backward into its own
+ * gradient when training). */
+static void cnn_task(void *ctx, int t, int T)
+{
+    CnnJob *job = ctx;
+    Cnn *m = job->m;
+    const int K = m->n_classes;
+    int r0 = (int)((long)job->n * t / T), r1 = (int)((long)job->n * (t + 1) / T);
+    CnnWork *w = &m->work[t];
+    float *g = job->backward ? m->grads[t] : NULL;
+    if (g)
+        memset(g, 0, m->n_params * sizeof(float));
+    double loss = 0.0;
+    long right = 0;
+    for (int first = r0; first < r1; first += CHUNK) {
+        int B = r1 - first < CHUNK ? r1 - first : CHUNK;
+        load_chunk(m, w, job->X, job->y, job->rows, first, B);
+        loss += cnn_forward(m, w, job->y ? w->y : NULL, B);
+        for (int r = 0; r < B; r++) {
+            const float *p = w->probs + (size_t)r * K;
+            if (job->y)
+                right += argmax(p, K) == w->y[r];
+            if (job->probs)
+                memcpy(job->probs + (size_t)(first + r) * K, p, (size_t)K * sizeof(float));
+        }
+        if (g)
+            cnn_backward(m, w, w->y, B, job->scale, g);
+    }
+    job->loss[t] = loss;
+    job->right[t] = right;
+}
+
+/* Run job over as many threads as have work (at least a chunk each). */
+static int cnn_run(CnnJob *job)
+{
+    int T = (job->n + CHUNK - 1) / CHUNK;
+    if (T > job->m->threads)
+        T = job->m->threads;
+    if (T < 1)
+        T = 1;
+    nn_parallel(cnn_task, job, T);
+    return T;
+}
+
+static void cnn_evaluate_rows(Cnn *m, const Dataset *ds, const int *rows, int n, double *loss,
+                              double *acc)
+{
+    CnnJob job = { .m = m, .X = &ds->X, .y = ds->y, .rows = rows, .n = n };
+    int T = cnn_run(&job);
+    double sum = 0.0;
+    long right = 0;
+    for (int t = 0; t < T; t++) {
+        sum += job.loss[t];
+        right += job.right[t];
+    }
+    *loss = n ? sum / n : NAN;
+    *acc = n ? (double)right / n : NAN;
+}
+
+/* One mini-batch: forward and backward over the threads, then the trainer
+ * sums the threads' gradients and updates. */
+static double cnn_train_batch(Cnn *m, const Dataset *train, const int *rows, int B,
+                              long *correct)
+{
+    CnnJob job = { .m = m, .X = &train->X, .y = train->y, .rows = rows, .n = B,
+                   .backward = true, .scale = 1.0f / (float)B };
+    int T = cnn_run(&job);
+    double loss = 0.0;
+    long right = 0;
+    for (int t = 0; t < T; t++) {
+        loss += job.loss[t];
+        right += job.right[t];
+    }
+    nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, m->n_segs);
+    *correct = right;
+    return loss;
+}
+
+/* ================================================================ Algo */
+
+static void cnn_destroy(void *model)
+{
+    Cnn *m = model;
+    if (!m)
+        return;
+    if (m->work) {
+        for (int t = 0; t < m->threads; t++)
+            work_free(&m->work[t]);
+        free(m->work);
+    }
+    if (m->grads) {
+        for (int t = 0; t < m->threads; t++)
+            free(m->grads[t]);
+        free(m->grads);
+    }
+    nn_trainer_free(&m->tr);
+    free(m->params);
+    free(m);
+}
+
+/* A workspace per thread (m->threads set). */
+static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
+{
+    m->work = calloc((size_t)m->threads, sizeof *m->work);
+    if (!m->work)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int t = 0; t < m->threads; t++)
+        if (work_alloc(m, &m->work[t], CHUNK, backward, err) < 0)
+            return -1;
+    return 0;
+}
+
+/* A model for arch on C×H×W inputs with its parameters laid out (zeroed). */
+static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Error *err)
+{
+    Cnn *m = calloc(1, sizeof *m);
+    if (!m) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    m->arch = *arch;
+    m->n_layers = arch->n_layers;
+    m->C = C;
+    m->H = H;
+    m->W = W;
+    m->n_classes = n_classes;
+    m->in_size = (size_t)C * H * W;
+    if (build_layers(arch, C, H, W, n_classes, m->layers, err) < 0) {
+        free(m);
+        return NULL;
+    }
+    size_t off = 0;
+    m->first_param_layer = -1;
+    for (int i = 0; i < m->n_layers; i++) {
+        CnnLayer *L = &m->layers[i];
+        if (!L->n_w)
+            continue;
+        if (m->first_param_layer < 0)
+            m->first_param_layer = i;
+        L->w_off = off;
+        m->segs[m->n_segs++] = (NnSegment){ off, L->n_w, true };
+        off += L->n_w;
+        L->b_off = off;
+        m->segs[m->n_segs++] = (NnSegment){ off, L->n_b, false };
+        off += L->n_b;
+    }
+    m->n_params = off;
+    m->params = calloc(off ? off : 1, sizeof(float));
+    if (!m->params) {
+        free(m);
+        error_set(err, ERR_NOMEM, "out of memory for %zu parameters", off);
+        return NULL;
+    }
+    return m;
+}
+
+static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (!train->has_target || !train->y)
+        return error_set(err, ERR_DATA, "cnn is a classifier: the data needs class labels"),
+               NULL;
+    if (train->n_classes < 2)
+        return error_set(err, ERR_DATA,
+                         "the training part has a single class: nothing to separate"),
+               NULL;
+    if (train->image_w < 1 || train->image_h < 1)
+        return error_set(err, ERR_DATA,
+                         "cnn needs images: use an image dataset (mnist, fashion_mnist, digits)"),
+               NULL;
+    int C = dataset_cols(train) / (train->image_w * train->image_h);
+    if (C < 1 || C * train->image_w * train->image_h != dataset_cols(train))
+        return error_set(err, ERR_DATA, "the rows have %d values, not a multiple of %dx%d pixels",
+                         dataset_cols(train), train->image_w, train->image_h),
+               NULL;
+    CnnArch arch;
+    if (cnn_arch_parse(params_str(p, "arch"), &arch, err) < 0)
+        return NULL;
+    Cnn *m = cnn_new(&arch, C, train->image_h, train->image_w, train->n_classes, err);
+    if (!m)
+        return NULL;
+
+    bool has_relu = false;
+    for (int i = 0; i < arch.n_layers; i++)
+        has_relu |= arch.layers[i].kind == CNN_RELU;
+    InitKind init = has_relu ? INIT_HE : INIT_XAVIER;
+    if (strcmp(params_str(p, "init"), "auto") != 0)
+        init_parse(params_str(p, "init"), &init);
+    for (int i = 0; i < m->n_layers; i++) {
+        CnnLayer *L = &m->layers[i];
+        if (L->n_w)
+            init_weights(init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
+    }
+
+    NnTrainConfig cfg;
+    nn_train_config_read(&cfg, p);
+    m->threads = nn_threads();
+    m->grads = calloc((size_t)m->threads, sizeof *m->grads);
+    bool ok = m->grads != NULL;
+    for (int t = 0; ok && t < m->threads; t++)
+        ok = (m->grads[t] = malloc(m->n_params * sizeof(float))) != NULL;
+    if (!ok) {
+        cnn_destroy(m);
+        error_set(err, ERR_NOMEM, "out of memory for the gradients");
+        return NULL;
+    }
+    if (nn_trainer_init(&m->tr, &cfg, train, m->n_params, rng, err) < 0) {
+        cnn_destroy(m);
+        return NULL;
+    }
+    m->training = true;
+    if (cnn_alloc_work(m, true, err) < 0) {
+        cnn_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+static StepStatus cnn_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    Cnn *m = model;
+    if (!m->training || m->tr.done)
+        return STEP_DONE;
+    if (dataset_cols(train) != (int)m->in_size) {
+        error_set(err, ERR_DATA, "the network takes %zu values per image, the data has %d",
+                  m->in_size, dataset_cols(train));
+        return STEP_ERROR;
+    }
+    NnTrainer *tr = &m->tr;
+    int blas = nn_blas_serial_begin();
+    double t0 = timer_now();
+    double batch_loss = 0.0;
+    do {
+        if (trace_cancelled(trace)) {
+            tr->seconds += timer_now() - t0;
+            nn_blas_serial_end(blas);
+            error_set(err, ERR_CANCELLED, "training cancelled");
+            return STEP_ERROR;
+        }
+        const int *rows;
+        int B = nn_trainer_batch(tr, &rows);
+        long right = 0;
+        double loss = cnn_train_batch(m, train, rows, B, &right);
+        tr->loss_sum += loss;
+        tr->correct += right;
+        tr->seen += B;
+        batch_loss = loss / B;
+    } while (!tr->cfg.step_batch && !nn_trainer_epoch_over(tr));
+    tr->seconds += timer_now() - t0;
+
+    if (nn_trainer_epoch_over(tr)) {
+        double val_loss = NAN, val_acc = NAN;
+        if (tr->n_val > 0)
+            cnn_evaluate_rows(m, train, tr->val_rows, tr->n_val, &val_loss, &val_acc);
+        nn_trainer_end_epoch(tr, m->params, val_loss, val_acc, trace);
+    } else {
+        nn_trainer_emit_batch(tr, batch_loss, trace);
+    }
+    nn_blas_serial_end(blas);
+    return tr->done ? STEP_DONE : STEP_MORE;
+}
+
+static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    Cnn *m = model;
+    const int K = m->n_classes;
+    if (X->cols != (int)m->in_size)
+        return error_set(err, ERR_DATA, "the network takes %zu values per image, the data has %d",
+                         m->in_size, X->cols);
+    if (!m->work && cnn_alloc_work(m, false, err) < 0)
+        return -1;
+    float *probs = malloc(((size_t)X->rows * K + 1) * sizeof(float));
+    if (!probs)
+        return error_set(err, ERR_NOMEM, "out of memory for %d predictions", X->rows);
+    int blas = nn_blas_serial_begin();
+    CnnJob job = { .m = m, .X = X, .n = X->rows, .probs = probs };
+    cnn_run(&job);
+    nn_blas_serial_end(blas);
+    for (int r = 0; r < X->rows; r++) {
+        const float *p = probs + (size_t)r * K;
+        if (labels)
+            labels[r] = argmax(p, K);
+        if (scores)
+            memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
+    }
+    free(probs);
+    return 0;
+}
+
+static void cnn_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Cnn *m = model;
+    char arch[512];
+    cnn_arch_format(&m->arch, arch, sizeof arch);
+    sb_append(sb, "{\"arch\": ");
+    sb_json_string(sb, arch);
+    sb_printf(sb, ", \"input\": [%d, %d, %d], \"parameters\": %zu, \"layers\": [", m->C, m->H,
+              m->W, m->n_params);
+    for (int i = 0; i < m->n_layers; i++) {
+        CnnLayerInfo info;
+        info_of(&m->layers[i], &info);
+        sb_append(sb, i ? ", {\"layer\": " : "{\"layer\": ");
+        sb_json_string(sb, info.desc);
+        sb_printf(sb, ", \"output\": [%d, %d, %d], \"parameters\": %ld}", info.out_c,
+                  info.out_h, info.out_w, info.params);
+    }
+    sb_append(sb, "]");
+    if (m->training) {
+        sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", m->tr.epoch);
+        sb_json_string(sb, optimizer_name(m->tr.cfg.optimizer));
+        sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", m->tr.n_train, m->tr.n_val);
+        if (m->tr.n_val > 0) {
+            sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", m->tr.best_epoch);
+            sb_json_double(sb, m->tr.best_val_loss);
+        }
+        sb_printf(sb, ", \"stopped_early\": %s", m->tr.stopped_early ? "true" : "false");
+    }
+    sb_append(sb, "}");
+}
+
+/* ================================================================ save / load */
+
+static void tensor_names(int layer, char *w, char *b, size_t size)
+{
+    snprintf(w, size, "layer%d.weight", layer + 1);
+    snprintf(b, size, "layer%d.bias", layer + 1);
+}
+
+/* Shapes: conv (OC, C, K, K); dense (in, out). */
+static int weight_dims(const CnnLayer *L, int *dims)
+{
+    if (L->spec.kind == CNN_CONV) {
+        dims[0] = L->spec.n;
+        dims[1] = L->in_c;
+        dims[2] = dims[3] = L->spec.k;
+        return 4;
+    }
+    dims[0] = (int)L->in_size;
+    dims[1] = L->spec.n;
+    return 2;
+}
+
+static int cnn_save(const void *model, FILE *f, Error *err)
+{
+    const Cnn *m = model;
+    char arch[512], header[700];
+    cnn_arch_format(&m->arch, arch, sizeof arch);
+    snprintf(header, sizeof header,
+             "kind=cnn\narch=%s\nchannels=%d\nheight=%d\nwidth=%d\nclasses=%d\nlayout=NCHW\n",
+             arch, m->C, m->H, m->W, m->n_classes);
+    NnTensor t[2 * CNN_MAX_LAYERS];
+    int n = 0;
+    for (int i = 0; i < m->n_layers; i++) {
+        const CnnLayer *L = &m->layers[i];
+        if (!L->n_w)
+            continue;
+        NnTensor *w = &t[n++], *b = &t[n++];
+        memset(w, 0, sizeof *w);
+        memset(b, 0, sizeof *b);
+        tensor_names(i, w->name, b->name, sizeof w->name);
+        w->ndim = weight_dims(L, w->dims);
+        w->data = W_of(m, L);
+        b->ndim = 1;
+        b->dims[0] = (int)L->n_b;
+        b->data = b_of(m, L);
+    }
+    return nn_file_write(f, header, t, n, err);
+}
+
+static void *cnn_load(FILE *f, const Params *params, Error *err)
+{
+    (void)params;
+    NnFile nf;
+    if (nn_file_read(f, &nf, err) < 0)
+        return NULL;
+    Cnn *m = NULL;
+    char buf[512];
+    int C, H, W, K;
+    CnnArch arch;
+    if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "cnn") != 0) {
+        error_set(err, ERR_DATA, "the file holds a %s network, not a cnn",
+                  nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
+        goto fail;
+    }
+    if (nn_file_header_get(&nf, "arch", buf, sizeof buf) < 0) {
+        error_set(err, ERR_DATA, "the cnn file has no arch= line");
+        goto fail;
+    }
+    if (cnn_arch_parse(buf, &arch, err) < 0 ||
+        nn_file_header_int(&nf, "channels", 1, 4096, &C, err) < 0 ||
+        nn_file_header_int(&nf, "height", 1, 65536, &H, err) < 0 ||
+        nn_file_header_int(&nf, "width", 1, 65536, &W, err) < 0 ||
+        nn_file_header_int(&nf, "classes", 2, 65536, &K, err) < 0)
+        goto fail;
+    if (!(m = cnn_new(&arch, C, H, W, K, err)))
+        goto fail;
+    for (int i = 0; i < m->n_layers; i++) {
+        CnnLayer *L = &m->layers[i];
+        if (!L->n_w)
+            continue;
+        char wn[32], bn[32];
+        int dims[4], bd = (int)L->n_b;
+        const float *data;
+        tensor_names(i, wn, bn, sizeof wn);
+        int nd = weight_dims(L, dims);
+        if (nn_file_tensor(&nf, wn, nd, dims, &data, err) < 0)
+            goto fail;
+        memcpy(W_of(m, L), data, L->n_w * sizeof(float));
+        if (nn_file_tensor(&nf, bn, 1, &bd, &data, err) < 0)
+            goto fail;
+        memcpy(b_of(m, L), data, L->n_b * sizeof(float));
+    }
+    m->threads = nn_threads();
+    nn_file_free(&nf);
+    return m;
+fail:
+    cnn_destroy(m);
+    nn_file_free(&nf);
+    return NULL;
+}
+
+/* ================================================================ inspect */
+
+int cnn_layer_count(const void *model) { return ((const Cnn *)model)->n_layers; }
+
+int cnn_layer_info(const void *model, int i, CnnLayerInfo *out)
+{
+    const Cnn *m = model;
+    if (i < 0 || i >= m->n_layers)
+        return -1;
+    info_of(&m->layers[i], out);
+    return 0;
+}
+
+float *cnn_parameters(void *model, size_t *n)
+{
+    Cnn *m = model;
+    if (n)
+        *n = m->n_params;
+    return m->params;
+}
+
+long cnn_param_count(const void *model) { return (long)((const Cnn *)model)->n_params; }
+
+int cnn_epochs_done(const void *model)
+{
+    const Cnn *m = model;
+    return m->training ? m->tr.epoch : 0;
+}
+
+void cnn_input_shape(const void *model, int *C, int *H, int *W)
+{
+    const Cnn *m = model;
+    *C = m->C;
+    *H = m->H;
+    *W = m->W;
+}
+
+long cnn_conv_kernels(const void *model, int i, float *out, int *OC, int *C, int *K)
+{
+    const Cnn *m = model;
+    if (i < 0 || i >= m->n_layers || m->layers[i].spec.kind != CNN_CONV)
+        return -1;
+    const CnnLayer *L = &m->layers[i];
+    int oc = L->spec.n, c = L->in_c, k = L->spec.k;
+    if (OC)
+        *OC = oc;
+    if (C)
+        *C = c;
+    if (K)
+        *K = k;
+    if (out)
+        memcpy(out, W_of(m, L), L->n_w * sizeof(float));
+    return (long)oc * c * k * k;
+}
+
+void cnn_image_view_free(CnnImageView *v)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < v->n_layers && v->maps; i++)
+        free(v->maps[i].data);
+    free(v->maps);
+    free(v->probs);
+    memset(v, 0, sizeof *v);
+}
+
+int cnn_inspect_image(const void *model, const float *image, CnnImageView *out, Error *err)
+{
+    const Cnn *m = model;
+    memset(out, 0, sizeof *out);
+    CnnWork w;
+    if (work_alloc(m, &w, 1, false, err) < 0)
+        return -1;
+    memcpy(w.x, image, m->in_size * sizeof(float));
+    cnn_forward(m, &w, NULL, 1);
+    out->maps = calloc((size_t)m->n_layers, sizeof *out->maps);
+    out->probs = malloc((size_t)m->n_classes * sizeof(float));
+    if (!out->maps || !out->probs) {
+        work_free(&w);
+        cnn_image_view_free(out);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    out->n_layers = m->n_layers;
+    out->n_classes = m->n_classes;
+    memcpy(out->probs, w.probs, (size_t)m->n_classes * sizeof(float));
+    out->predicted = argmax(out->probs, m->n_classes);
+    for (int i = 0; i < m->n_layers; i++) {
+        const CnnLayer *L = &m->layers[i];
+        CnnMap *map = &out->maps[i];
+        map->kind = L->spec.kind;
+        map->c = L->out_c;
+        map->h = L->out_h;
+        map->w = L->out_w;
+        if (!(map->data = malloc(L->out_size * sizeof(float)))) {
+            work_free(&w);
+            cnn_image_view_free(out);
+            return error_set(err, ERR_NOMEM, "out of memory");
+        }
+        memcpy(map->data, w.acts[i], L->out_size * sizeof(float));
+    }
+    work_free(&w);
+    return 0;
+}
+
+int cnn_image_probs(const void *model, const float *image, float *probs, Error *err)
+{
+    const Cnn *m = model;
+    CnnWork w;
+    if (work_alloc(m, &w, 1, false, err) < 0)
+        return -1;
+    memcpy(w.x, image, m->in_size * sizeof(float));
+    cnn_forward(m, &w, NULL, 1);
+    memcpy(probs, w.probs, (size_t)m->n_classes * sizeof(float));
+    work_free(&w);
+    return 0;
+}
+
+const Algo algo_cnn = {
+    .name = "cnn",
+    .title = "Convolutional neural network",
+    .summary = "conv / ReLU / pooling / dense layers (LeNet-5 by default) trained with "
+               "im2col + sgemm on both cores",
+    .group = "neural networks",
+    .kind = ALGO_CLASSIFIER,
+    .params = cnn_params,
+    .default_scale = SCALE_NONE,
+    .scores_are_probs = true,
+    .create = cnn_create,
+    .step = cnn_step,
+    .predict = cnn_predict,
+    .destroy = cnn_destroy,
+    .model_json = cnn_model_json,
+    .save = cnn_save,
+    .load = cnn_load,
+};

@@ -15,8 +15,9 @@
  * cross-entropy follows it.  Feature maps are flattened before the first
  * dense layer; no conv or pool may follow a dense layer.
  *
- * Internally images are NHWC (channels last); the inspect functions below
- * hand maps and kernels out channels-first, (C, H, W), for drawing.
+ * Images are channels-first, (C, H, W), inside the network and in what the
+ * inspect functions below hand out (a dataset row of a one-channel image is
+ * simply its H×W pixels).
  * Trained like the mlp (Adam by default), one epoch per step (step=batch:
  * one mini-batch), a mini-batch split over both cores. */
 #ifndef MLLAB_CNN_H
@@ -76,14 +77,19 @@ int cnn_epochs_done(const void *model);
 /* The input shape the model expects. */
 void cnn_input_shape(const void *model, int *C, int *H, int *W);
 
+/* The flat parameter vector, for tools and tests: for each conv or dense
+ * layer in order, its weights (conv: OC×C×K×K; dense: inputs×units, row-major)
+ * then its biases.  *n receives the count.  Writable: a change is seen by
+ * the next forward pass. */
+float *cnn_parameters(void *model, size_t *n);
+
 /* A conv layer's kernels copied channels-first into out (OC, C, K, K);
  * returns OC·C·K·K, or -1 when layer i is not a conv layer.  out may be NULL
  * to ask for the size. */
 long cnn_conv_kernels(const void *model, int i, float *out, int *OC, int *C, int *K);
 
 /* Every layer's output for one image, channels-first, and the class
- * probabilities.  image: C·H·W floats as in the dataset row (H×W pixels,
- * channels last - for one channel it is simply the row). */
+ * probabilities.  image: C·H·W floats, as in a dataset row. */
 typedef struct CnnMap {
     CnnLayerKind kind;
     int c, h, w;    /* dense layers: c = units, h = w = 1 */

@@ -51,8 +51,11 @@ static inline int omp_get_thread_num(void) { return 0; }
 #define HIST_MAX_BINS 4096
 /* ...and so do those whose histogram (bins x classes) would exceed this. */
 #define HIST_MAX_CELLS (1 << 20)
-/* Below this many row-feature visits a node is searched on one thread. */
-#define PARALLEL_MIN_WORK 100000L
+/* A node's split search and partition use several threads only when the
+ * node has at least this many row-feature cells: a parallel region costs a
+ * wake-up and a barrier, which on a busy machine (a core taken by another
+ * process) can stall for a time slice, so only big nodes are worth it. */
+#define PARALLEL_MIN_WORK 2000000L
 
 /* ======================================================================
  * The tree
@@ -409,16 +412,102 @@ typedef struct RecodeScratch {
     int *idx, *tmp_idx;
 } RecodeScratch;
 
-/* Recode feature j (its column in col[0..n)).  0, or -1 on NaN / no memory
- * (*bad_nan says which). */
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Recode feature j when it has at most 256 distinct values (pixels, small
+ * integers, categories): a small open-addressing set of the values met so
+ * far, one pass, no sort of the column.  1 when done, 0 when the feature
+ * has more values (nothing stored), -1 on a NaN. */
+static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
+{
+    enum { SLOTS = 1024, MAX_VALUES = 256 };
+    uint32_t key[SLOTS];
+    bool used[SLOTS] = { false };
+    int code_of_slot[SLOTS];
+    int n = data->n, nv = 0;
+    uint32_t last_bits = 0, last_slot = 0;
+    bool have_last = false;
+    for (int i = 0; i < n; i++) {
+        float f = s->col[i];
+        if (isnan(f))
+            return -1;
+        if (f == 0.0f)
+            f = 0.0f; /* -0 and +0 are one value */
+        uint32_t bits;
+        memcpy(&bits, &f, sizeof bits);
+        if (have_last && bits == last_bits) {
+            s->codes[i] = last_slot;
+            continue;
+        }
+        uint32_t h = (bits * 0x9E3779B1u) >> 22; /* top 10 bits */
+        while (used[h] && key[h] != bits)
+            h = (h + 1) & (SLOTS - 1);
+        if (!used[h]) {
+            if (nv == MAX_VALUES)
+                return 0;
+            used[h] = true;
+            key[h] = bits;
+            nv++;
+        }
+        s->codes[i] = h;
+        last_bits = bits;
+        last_slot = h;
+        have_last = true;
+    }
+    float *vals = malloc((size_t)(nv ? nv : 1) * sizeof *vals);
+    uint8_t *codes = malloc((size_t)(n ? n : 1));
+    if (!vals || !codes) {
+        free(vals);
+        free(codes);
+        return -2;
+    }
+    int v = 0;
+    for (int h = 0; h < SLOTS; h++)
+        if (used[h])
+            memcpy(&vals[v++], &key[h], sizeof(float));
+    qsort(vals, (size_t)nv, sizeof *vals, cmp_float);
+    for (int h = 0; h < SLOTS; h++)
+        if (used[h]) {
+            float f;
+            memcpy(&f, &key[h], sizeof f);
+            /* its rank among the sorted values (binary search) */
+            int lo = 0, hi = nv - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (vals[mid] < f)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            code_of_slot[h] = lo;
+        }
+    for (int i = 0; i < n; i++)
+        codes[i] = (uint8_t)code_of_slot[s->codes[i]];
+    data->n_values[j] = nv;
+    data->values[j] = vals;
+    data->width[j] = 1;
+    data->codes[j] = codes;
+    return 1;
+}
+
+/* Recode feature j (its column in s->col[0..n)).  0, or -1 on NaN / no
+ * memory (*bad_nan says which). */
 static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_nan)
 {
     int n = data->n;
+    int few = recode_few_values(data, j, s);
+    if (few == 1)
+        return 0;
+    if (few == -1 || few == -2) {
+        *bad_nan = few == -1;
+        return -1;
+    }
+    /* Many values: sort the column by its order-preserving keys. */
     for (int i = 0; i < n; i++) {
-        if (isnan(s->col[i])) {
-            *bad_nan = true;
-            return -1;
-        }
         s->keys[i] = float_key(s->col[i]);
         s->idx[i] = i;
     }
@@ -436,16 +525,16 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
         s->codes[s->idx[p]] = (uint32_t)v;
         prev = x;
     }
-    int V = n > 0 ? v + 1 : 0;
+    int V = v + 1;
     data->n_values[j] = V;
-    data->values[j] = malloc((size_t)(V ? V : 1) * sizeof(float));
+    data->values[j] = malloc((size_t)V * sizeof(float));
     if (!data->values[j])
         return -1;
     for (int c = 0; c < V; c++)
         data->values[j][c] = s->col[s->idx[s->tmp_keys[c]]];
     int w = V <= 256 ? 1 : V <= 65536 ? 2 : 4;
     data->width[j] = (uint8_t)w;
-    data->codes[j] = malloc((size_t)(n ? n : 1) * (size_t)w);
+    data->codes[j] = malloc((size_t)n * (size_t)w);
     if (!data->codes[j])
         return -1;
     if (w == 1) {
@@ -565,22 +654,29 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
     return data;
 }
 
-static inline uint32_t code_at(const DtreeData *data, int j, int row)
-{
-    switch (data->width[j]) {
-    case 1: return ((const uint8_t *)data->codes[j])[row];
-    case 2: return ((const uint16_t *)data->codes[j])[row];
-    default: return ((const uint32_t *)data->codes[j])[row];
-    }
-}
-
 /* ======================================================================
  * The builder
+ *
+ * Layout.  The rows of every node are one contiguous segment [start, end)
+ * of the builder's arrays (its classes y, and either of):
+ *   - "copied" (a tree that tries every feature): the builder keeps its own
+ *     copy of the codes, column by column, in node order, so the split
+ *     search reads each feature of a node sequentially.  A split partitions
+ *     the node's segment of every column stably (left rows first).
+ *     Features already known to be constant in a node (found constant in it
+ *     or an ancestor) are neither searched nor partitioned in its subtree:
+ *     their values there are all equal, so their order does not matter.
+ *   - "gathered" (a forest tree trying a few features per node): only the
+ *     row numbers are kept in node order and the search gathers the codes
+ *     of the features it tries from the shared data.  Partitioning every
+ *     column would cost far more than searching a handful of them, and no
+ *     copy of the codes is needed.
  * ====================================================================== */
 
 /* The best split found for one pending node (or one feature of it). */
 typedef struct Cand {
     bool valid;
+    bool constant;      /* the feature has one value in the node */
     int feature;
     uint32_t code;      /* rows whose code <= this go left */
     double threshold;
@@ -588,12 +684,13 @@ typedef struct Cand {
     int n_left;
 } Cand;
 
-/* Per-thread scratch for the split search. */
+/* Per-thread scratch for the split search and the partition. */
 typedef struct Workspace {
-    uint32_t *hist;     /* HIST_MAX_BINS x K class counts per code */
-    uint64_t *bits;     /* which bins are non-empty */
+    uint32_t *hist;     /* 2 x max_bins x K class counts per code */
+    uint8_t *seen;      /* max_bins (+ 8 padding) flags: code present */
     int *left;          /* K */
     uint64_t *pairs;    /* sort path: (code << 32 | class) per row */
+    void *part;         /* partition scratch: n_rows codes of 4 bytes */
 } Workspace;
 
 struct DtreeBuilder {
@@ -603,27 +700,42 @@ struct DtreeBuilder {
     Dtree *tree;
     int k, d;
     int n_rows;          /* rows in the sample (with repeats) */
-    int *rows;           /* the sample; node i owns rows[start[i] .. end[i]) */
-    int *tmp;            /* partition scratch */
-    int *ynode;          /* classes of the node being searched, by position */
+    bool gathered;       /* layout (see above): rows, not copied columns */
+    int *rows;           /* gathered: n_rows data rows in node order */
+    void **col;          /* copied: per feature, n_rows codes in node order */
+    int *y;              /* n_rows classes in node order */
+    uint8_t *mask;       /* 1 = goes left, for the node being split */
     double *xlogx;       /* c log2 c for c = 0..n_rows */
-    int *start, *end;    /* per node */
+    int *start, *end;    /* per node: its segment */
     Cand *cand;          /* per node: its best split while pending */
     double *gain;        /* per node: the heap key */
+    int **live;          /* per pending node: features not known constant */
+    int *n_live;
     int node_cap;
     int *heap, n_heap;   /* pending node ids, max-heap on (gain, -id) */
-    int *perm;           /* feature order (random subsets) */
+    int *draw;           /* scratch: features to draw from (random subsets) */
     int *feats;          /* features of the current round */
     Cand *fbest;         /* per feature of the round: its best split */
     Workspace *ws;
     int n_ws;
-    bool needs_sort;
     bool started;
 };
 
 static int builder_threads(const DtreeConfig *cfg)
 {
     return cfg->n_threads > 1 ? cfg->n_threads : 1;
+}
+
+/* The code of feature j for the row at position pos of the node order. */
+static inline uint32_t col_code(const DtreeBuilder *b, int j, int pos)
+{
+    const void *src = b->gathered ? b->data->codes[j] : b->col[j];
+    int at = b->gathered ? b->rows[pos] : pos;
+    switch (b->data->width[j]) {
+    case 1: return ((const uint8_t *)src)[at];
+    case 2: return ((const uint16_t *)src)[at];
+    default: return ((const uint32_t *)src)[at];
+    }
 }
 
 /* Proxy of a split from the left counts and the node totals (see top). */
@@ -665,63 +777,136 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Best split of the node's rows (rows[0..n), classes ynode) on feature j. */
-static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, const int *rows, int n,
+static inline bool uses_histogram(const DtreeData *data, int j)
+{
+    return data->n_values[j] <= HIST_MAX_BINS && (long)data->n_values[j] * data->n_classes <=
+                                                     HIST_MAX_CELLS;
+}
+
+/* Consider the boundary between codes prev and next with nl rows on the
+ * left: keep it in *out when it is strictly better. */
+static inline void consider(const DtreeBuilder *b, const int *left, const int *total, int nl,
+                            int n, const float *vals, int prev, int next, Cand *out)
+{
+    int msl = b->cfg.min_samples_leaf;
+    if (nl < msl || n - nl < msl)
+        return;
+    double p = split_proxy(b, left, total, nl, n);
+    if (!out->valid || p > out->proxy) {
+        out->valid = true;
+        out->proxy = p;
+        out->code = (uint32_t)prev;
+        out->threshold = midpoint(vals[prev], vals[next]);
+        out->n_left = nl;
+    }
+}
+
+/* Best split of the segment [s, s + n) on feature j. */
+static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
                            const int *total, Cand *out)
 {
     const DtreeData *data = b->data;
-    const int k = b->k, msl = b->cfg.min_samples_leaf;
-    const int *yn = b->ynode;
-    int V = data->n_values[j];
+    const int k = b->k;
+    const int *yn = b->y + s;
     const float *vals = data->values[j];
     int *left = ws->left;
     out->valid = false;
+    out->constant = true;
     out->feature = j;
-    if (V < 2)
-        return;
     memset(left, 0, (size_t)k * sizeof *left);
 
-    if (V <= HIST_MAX_BINS && (long)V * k <= HIST_MAX_CELLS) {
-        uint32_t *h = ws->hist;
-        uint64_t *bits = ws->bits;
-        /* 1. histogram of (code, class) and the set of codes present */
-#define ACCUMULATE(T)                                                     \
+    if (uses_histogram(data, j)) {
+        /* 1. class counts per code, in two interleaved histograms (even and
+         * odd rows) so that runs of equal (code, class) pairs - the norm in
+         * pure-ish nodes of sparse data - do not serialise on one counter;
+         * seen[c] marks the codes present (a plain store, no dependency). */
+        int V = data->n_values[j];
+        uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
+        uint8_t *seen = ws->seen;
+#define ACCUMULATE(T, AT)                                                 \
     do {                                                                  \
-        const T *col = (const T *)data->codes[j];                        \
-        for (int i = 0; i < n; i++) {                                     \
-            uint32_t c = col[rows[i]];                                    \
-            h[(size_t)c * (size_t)k + (size_t)yn[i]]++;                   \
-            bits[c >> 6] |= 1ULL << (c & 63);                             \
+        int i = 0;                                                        \
+        for (; i + 1 < n; i += 2) {                                       \
+            uint32_t c0 = AT(i), c1 = AT(i + 1);                          \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
+            h1[(size_t)c1 * (size_t)k + (size_t)yn[i + 1]]++;             \
+            seen[c0] = 1;                                                 \
+            seen[c1] = 1;                                                 \
+        }                                                                 \
+        if (i < n) {                                                      \
+            uint32_t c0 = AT(i);                                          \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
+            seen[c0] = 1;                                                 \
         }                                                                 \
     } while (0)
-        switch (data->width[j]) {
-        case 1: ACCUMULATE(uint8_t); break;
-        case 2: ACCUMULATE(uint16_t); break;
-        default: ACCUMULATE(uint32_t); break;
+#define COPIED(i) col[i]
+#define GATHERED(i) col[rows[i]]
+        if (b->gathered) {
+            const int *rows = b->rows + s;
+            switch (data->width[j]) {
+            case 1: { const uint8_t *col = data->codes[j]; ACCUMULATE(uint8_t, GATHERED); break; }
+            case 2: { const uint16_t *col = data->codes[j]; ACCUMULATE(uint16_t, GATHERED); break; }
+            default: { const uint32_t *col = data->codes[j]; ACCUMULATE(uint32_t, GATHERED); break; }
+            }
+        } else {
+            switch (data->width[j]) {
+            case 1: { const uint8_t *col = (const uint8_t *)b->col[j] + s; ACCUMULATE(uint8_t, COPIED); break; }
+            case 2: { const uint16_t *col = (const uint16_t *)b->col[j] + s; ACCUMULATE(uint16_t, COPIED); break; }
+            default: { const uint32_t *col = (const uint32_t *)b->col[j] + s; ACCUMULATE(uint32_t, COPIED); break; }
+            }
         }
+#undef COPIED
+#undef GATHERED
 #undef ACCUMULATE
-        /* 2. sweep the present codes upwards; each boundary between two of
-         * them is a candidate; bins are cleared on the way. */
-        int nl = 0, prev = -1, words = (V + 63) / 64;
-        for (int w = 0; w < words; w++) {
-            while (bits[w]) {
-                int c = w * 64 + __builtin_ctzll(bits[w]);
-                bits[w] &= bits[w] - 1;
-                if (prev >= 0 && nl >= msl && n - nl >= msl) {
-                    double p = split_proxy(b, left, total, nl, n);
-                    if (!out->valid || p > out->proxy) {
-                        out->valid = true;
-                        out->proxy = p;
-                        out->code = (uint32_t)prev;
-                        out->threshold = midpoint(vals[prev], vals[c]);
-                        out->n_left = nl;
+        /* 2. sweep the present codes upwards (eight flags at a time); each
+         * boundary between two of them is a candidate; the histograms and
+         * flags are cleared on the way. */
+        int nl = 0, prev = -1;
+        const bool gini = b->cfg.criterion == DTREE_GINI;
+        const int msl = b->cfg.min_samples_leaf;
+        long long sl = 0, sr = 0; /* sum of squared class counts left, right */
+        for (int q = 0; q < k; q++)
+            sr += (long long)total[q] * total[q];
+        for (int c8 = 0; c8 < V; c8 += 8) {
+            uint64_t word;
+            memcpy(&word, seen + c8, sizeof word);
+            if (!word)
+                continue;
+            memset(seen + c8, 0, 8);
+            for (int c = c8; c < c8 + 8; c++) {
+                if (!((word >> (8 * (c - c8))) & 0xff))
+                    continue;
+                if (prev >= 0) {
+                    out->constant = false;
+                    if (gini) {
+                        /* the gini proxy from the running sums of squares */
+                        if (nl >= msl && n - nl >= msl) {
+                            double p = (double)sl / nl + (double)sr / (n - nl);
+                            if (!out->valid || p > out->proxy) {
+                                out->valid = true;
+                                out->proxy = p;
+                                out->code = (uint32_t)prev;
+                                out->threshold = midpoint(vals[prev], vals[c]);
+                                out->n_left = nl;
+                            }
+                        }
+                    } else {
+                        consider(b, left, total, nl, n, vals, prev, c, out);
                     }
                 }
-                uint32_t *hc = h + (size_t)c * (size_t)k;
+                uint32_t *a0 = h0 + (size_t)c * (size_t)k, *a1 = h1 + (size_t)c * (size_t)k;
                 for (int q = 0; q < k; q++) {
-                    left[q] += (int)hc[q];
-                    nl += (int)hc[q];
-                    hc[q] = 0;
+                    long long cnt = (long long)a0[q] + a1[q];
+                    if (!cnt)
+                        continue;
+                    /* moving cnt rows of class q from right to left:
+                     * (l + cnt)^2 - l^2 and (r - cnt)^2 - r^2 */
+                    long long l = left[q], r = total[q] - l;
+                    sl += (2 * l + cnt) * cnt;
+                    sr += (cnt - 2 * r) * cnt;
+                    left[q] += (int)cnt;
+                    nl += (int)cnt;
+                    a0[q] = a1[q] = 0;
                 }
                 prev = c;
             }
@@ -732,20 +917,14 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, const in
     /* Many distinct values: sort the node's (code, class) pairs. */
     uint64_t *pairs = ws->pairs;
     for (int i = 0; i < n; i++)
-        pairs[i] = ((uint64_t)code_at(data, j, rows[i]) << 32) | (uint32_t)yn[i];
+        pairs[i] = ((uint64_t)col_code(b, j, s + i) << 32) | (uint32_t)yn[i];
     qsort(pairs, (size_t)n, sizeof *pairs, cmp_u64);
     int i = 0, prev = -1;
     while (i < n) {
         int c = (int)(pairs[i] >> 32);
-        if (prev >= 0 && i >= msl && n - i >= msl) {
-            double p = split_proxy(b, left, total, i, n);
-            if (!out->valid || p > out->proxy) {
-                out->valid = true;
-                out->proxy = p;
-                out->code = (uint32_t)prev;
-                out->threshold = midpoint(vals[prev], vals[c]);
-                out->n_left = i;
-            }
+        if (prev >= 0) {
+            out->constant = false;
+            consider(b, left, total, i, n, vals, prev, c, out);
         }
         while (i < n && (int)(pairs[i] >> 32) == c)
             left[(int)(pairs[i++] & 0xffffffffu)]++;
@@ -753,17 +932,16 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, const in
     }
 }
 
-/* Search the features in b->feats[0..nf) for node id; the best (strictly
- * better wins, in list order) goes to *best. */
-static void search_round(DtreeBuilder *b, const int *rows, int n, const int *total, int nf,
-                         Cand *best)
+/* Search the features b->feats[0..nf) of segment [s, s + n); results per
+ * feature in b->fbest, the best (strictly better wins, in list order) into
+ * *best. */
+static void search_round(DtreeBuilder *b, int s, int n, const int *total, int nf, Cand *best)
 {
     int nt = builder_threads(&b->cfg);
     bool par = nt > 1 && (long)n * nf >= PARALLEL_MIN_WORK;
 #pragma omp parallel for schedule(dynamic, 4) num_threads(nt) if (par)
     for (int q = 0; q < nf; q++)
-        search_feature(b, &b->ws[omp_get_thread_num()], b->feats[q], rows, n, total,
-                       &b->fbest[q]);
+        search_feature(b, &b->ws[omp_get_thread_num()], b->feats[q], s, n, total, &b->fbest[q]);
     for (int q = 0; q < nf; q++) {
         const Cand *c = &b->fbest[q];
         if (c->valid && (!best->valid || c->proxy > best->proxy))
@@ -771,13 +949,38 @@ static void search_round(DtreeBuilder *b, const int *rows, int n, const int *tot
     }
 }
 
-/* Find the best split of node id into b->cand[id]; true when there is one. */
+/* Drop from node id's live list the features of the round found constant
+ * (the list keeps its order). */
+static void drop_constants(DtreeBuilder *b, int id, int nf)
+{
+    bool any = false;
+    for (int q = 0; q < nf && !any; q++)
+        any = b->fbest[q].constant;
+    if (!any)
+        return;
+    /* Mark with -1, then compact.  feats are a subset of live. */
+    int *live = b->live[id], n = b->n_live[id], out = 0;
+    for (int q = 0; q < nf; q++)
+        if (b->fbest[q].constant)
+            for (int i = 0; i < n; i++)
+                if (live[i] == b->fbest[q].feature) {
+                    live[i] = -1;
+                    break;
+                }
+    for (int i = 0; i < n; i++)
+        if (live[i] >= 0)
+            live[out++] = live[i];
+    b->n_live[id] = out;
+}
+
+/* Find the best split of node id into b->cand[id]; true when there is one.
+ * Also drops the features found constant from the node's live list. */
 static bool find_split(DtreeBuilder *b, int id)
 {
     const DtreeNode *nd = &b->tree->nodes[id];
     Cand *best = &b->cand[id];
     best->valid = false;
-    int n = nd->n_samples;
+    int n = nd->n_samples, s = b->start[id];
     const DtreeConfig *cfg = &b->cfg;
     if (cfg->max_depth > 0 && nd->depth >= cfg->max_depth)
         return false;
@@ -790,29 +993,29 @@ static bool find_split(DtreeBuilder *b, int id)
     if (present < 2)
         return false; /* pure */
 
-    const int *rows = b->rows + b->start[id];
-    for (int i = 0; i < n; i++)
-        b->ynode[i] = b->data->y[rows[i]];
-    int d = b->d, mf = cfg->max_features;
-    if (mf <= 0 || mf >= d) {
-        for (int j = 0; j < d; j++)
-            b->feats[j] = j;
-        search_round(b, rows, n, total, d, best);
+    int n_live = b->n_live[id], mf = cfg->max_features;
+    if (mf <= 0 || mf >= n_live) {
+        /* every live feature, in index order */
+        memcpy(b->feats, b->live[id], (size_t)n_live * sizeof *b->feats);
+        search_round(b, s, n, total, n_live, best);
+        drop_constants(b, id, n_live);
     } else {
         /* Rounds of mf features drawn without replacement (a partial
-         * Fisher-Yates shuffle of perm), until one gives a valid split or
-         * every feature was tried. */
-        for (int first = 0; first < d && !best->valid; first += mf) {
-            int nf = d - first < mf ? d - first : mf;
+         * Fisher-Yates shuffle), until one gives a valid split or every
+         * live feature was tried. */
+        memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
+        for (int first = 0; first < n_live && !best->valid; first += mf) {
+            int nf = n_live - first < mf ? n_live - first : mf;
             for (int q = 0; q < nf; q++) {
                 int pos = first + q;
-                int r = pos + (int)rng_below(&b->rng, (uint32_t)(d - pos));
-                int t = b->perm[pos];
-                b->perm[pos] = b->perm[r];
-                b->perm[r] = t;
-                b->feats[q] = b->perm[pos];
+                int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
+                int t = b->draw[pos];
+                b->draw[pos] = b->draw[r];
+                b->draw[r] = t;
+                b->feats[q] = b->draw[pos];
             }
-            search_round(b, rows, n, total, nf, best);
+            search_round(b, s, n, total, nf, best);
+            drop_constants(b, id, nf);
         }
     }
     return best->valid;
@@ -861,7 +1064,7 @@ static int heap_pop(DtreeBuilder *b)
     return top;
 }
 
-/* Make room for per-node bookkeeping up to the tree's capacity. */
+/* Make room for per-node bookkeeping up to need nodes. */
 static int builder_reserve(DtreeBuilder *b, int need, Error *err)
 {
     if (need <= b->node_cap)
@@ -869,59 +1072,66 @@ static int builder_reserve(DtreeBuilder *b, int need, Error *err)
     int cap = b->node_cap ? b->node_cap : 64;
     while (cap < need)
         cap *= 2;
-    int *start = realloc(b->start, (size_t)cap * sizeof *start);
-    if (start)
-        b->start = start;
-    int *end = realloc(b->end, (size_t)cap * sizeof *end);
-    if (end)
-        b->end = end;
-    Cand *cand = realloc(b->cand, (size_t)cap * sizeof *cand);
-    if (cand)
-        b->cand = cand;
-    double *gain = realloc(b->gain, (size_t)cap * sizeof *gain);
-    if (gain)
-        b->gain = gain;
-    int *heap = realloc(b->heap, (size_t)cap * sizeof *heap);
-    if (heap)
-        b->heap = heap;
-    if (!start || !end || !cand || !gain || !heap)
-        return error_set(err, ERR_NOMEM, "out of memory growing the tree");
+#define GROW(field)                                                       \
+    do {                                                                  \
+        void *p_ = realloc(b->field, (size_t)cap * sizeof *b->field);     \
+        if (!p_)                                                          \
+            return error_set(err, ERR_NOMEM, "out of memory growing the tree"); \
+        b->field = p_;                                                    \
+    } while (0)
+    GROW(start);
+    GROW(end);
+    GROW(cand);
+    GROW(gain);
+    GROW(heap);
+    GROW(n_live);
+    GROW(live);
+#undef GROW
+    for (int i = b->node_cap; i < cap; i++)
+        b->live[i] = NULL;
     b->node_cap = cap;
     return 0;
 }
 
-/* Add a node over rows[s..e) with these counts, search its split, and queue
- * it when it has one. */
+/* Add a node over [s, e) with these counts and live features (the node
+ * takes ownership of live), search its split, and queue it when it has one.
+ * Returns the id or -1. */
 static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, const int *counts,
-                         Error *err)
+                         int *live, int n_live, Error *err)
 {
     int id = tree_add_node(b->tree, parent, depth, counts, err);
-    if (id < 0 || builder_reserve(b, b->tree->n_nodes, err) < 0)
+    if (id < 0 || builder_reserve(b, b->tree->n_nodes, err) < 0) {
+        free(live);
         return -1;
+    }
     b->start[id] = s;
     b->end[id] = e;
-    if (find_split(b, id)) {
-        const Cand *c = &b->cand[id];
-        const DtreeNode *nd = &b->tree->nodes[id];
-        /* n I(node) - (n_L I_L + n_R I_R), both from integer counts */
-        double n = nd->n_samples, node_term, children;
-        if (b->cfg.criterion == DTREE_GINI) {
-            double sq = 0.0;
-            for (int q = 0; q < b->k; q++)
-                sq += (double)counts[q] * counts[q];
-            node_term = n - sq / n;
-            children = n - c->proxy;
-        } else {
-            double e2 = 0.0;
-            for (int q = 0; q < b->k; q++)
-                e2 += b->xlogx[counts[q]];
-            node_term = b->xlogx[nd->n_samples] - e2;
-            children = -c->proxy;
-        }
-        double g = (node_term - children) / b->n_rows;
-        b->gain[id] = g > 0.0 ? g : 0.0;
-        heap_push(b, id);
+    b->live[id] = live;
+    b->n_live[id] = n_live;
+    if (!find_split(b, id)) {
+        free(b->live[id]); /* a leaf for good */
+        b->live[id] = NULL;
+        return id;
     }
+    const Cand *c = &b->cand[id];
+    /* n I(node) - (n_L I_L + n_R I_R), both from integer counts */
+    double n = e - s, node_term, children;
+    if (b->cfg.criterion == DTREE_GINI) {
+        double sq = 0.0;
+        for (int q = 0; q < b->k; q++)
+            sq += (double)counts[q] * counts[q];
+        node_term = n - sq / n;
+        children = n - c->proxy;
+    } else {
+        double e2 = 0.0;
+        for (int q = 0; q < b->k; q++)
+            e2 += b->xlogx[counts[q]];
+        node_term = b->xlogx[e - s] - e2;
+        children = -c->proxy;
+    }
+    double g = (node_term - children) / b->n_rows;
+    b->gain[id] = g > 0.0 ? g : 0.0;
+    heap_push(b, id);
     return id;
 }
 
@@ -929,26 +1139,59 @@ void dtree_builder_free(DtreeBuilder *b)
 {
     if (!b)
         return;
+    if (b->col)
+        for (int j = 0; j < b->d; j++)
+            free(b->col[j]);
+    free(b->col);
     free(b->rows);
-    free(b->tmp);
-    free(b->ynode);
+    free(b->y);
+    free(b->mask);
     free(b->xlogx);
     free(b->start);
     free(b->end);
     free(b->cand);
     free(b->gain);
+    if (b->live)
+        for (int i = 0; i < b->node_cap; i++)
+            free(b->live[i]);
+    free(b->live);
+    free(b->n_live);
     free(b->heap);
-    free(b->perm);
+    free(b->draw);
     free(b->feats);
     free(b->fbest);
     for (int t = 0; t < b->n_ws; t++) {
         free(b->ws[t].hist);
-        free(b->ws[t].bits);
+        free(b->ws[t].seen);
         free(b->ws[t].left);
         free(b->ws[t].pairs);
+        free(b->ws[t].part);
     }
     free(b->ws);
     free(b);
+}
+
+/* b->col[j][i] = data code of feature j at sample row rows[i]. */
+static void gather_column(DtreeBuilder *b, int j, const int *rows)
+{
+    const DtreeData *data = b->data;
+    int n = b->n_rows;
+#define GATHER(T)                                                         \
+    do {                                                                  \
+        const T *src = (const T *)data->codes[j];                        \
+        T *dst = (T *)b->col[j];                                          \
+        if (!rows)                                                        \
+            memcpy(dst, src, (size_t)n * sizeof(T));                      \
+        else                                                              \
+            for (int i = 0; i < n; i++)                                   \
+                dst[i] = src[rows[i]];                                    \
+    } while (0)
+    switch (data->width[j]) {
+    case 1: GATHER(uint8_t); break;
+    case 2: GATHER(uint16_t); break;
+    default: GATHER(uint32_t); break;
+    }
+#undef GATHER
 }
 
 DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
@@ -960,6 +1203,11 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
         error_set(err, ERR_DATA, "a tree needs at least one training row");
         return NULL;
     }
+    for (int i = 0; rows && i < count; i++)
+        if (rows[i] < 0 || rows[i] >= data->n) {
+            error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
+            return NULL;
+        }
     DtreeBuilder *b = calloc(1, sizeof *b);
     if (!b)
         goto nomem;
@@ -977,53 +1225,60 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
     b->k = data->n_classes;
     b->d = data->d;
     b->n_rows = count;
-    b->rows = malloc((size_t)count * sizeof *b->rows);
-    b->tmp = malloc((size_t)count * sizeof *b->tmp);
-    b->ynode = malloc((size_t)count * sizeof *b->ynode);
+    /* Gather when a node tries under a quarter of the features. */
+    b->gathered = cfg->max_features > 0 && (long)cfg->max_features * 4 < b->d;
+    b->col = calloc((size_t)b->d, sizeof *b->col);
+    b->y = malloc((size_t)count * sizeof *b->y);
+    b->mask = malloc((size_t)count);
     b->xlogx = malloc(((size_t)count + 1) * sizeof *b->xlogx);
-    b->perm = malloc((size_t)b->d * sizeof *b->perm);
+    b->draw = malloc((size_t)b->d * sizeof *b->draw);
     b->feats = malloc((size_t)b->d * sizeof *b->feats);
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
-    if (!b->rows || !b->tmp || !b->ynode || !b->xlogx || !b->perm || !b->feats || !b->fbest)
+    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
         goto nomem;
-    for (int i = 0; i < count; i++) {
-        int r = rows ? rows[i] : i;
-        if (r < 0 || r >= data->n) {
-            dtree_builder_free(b);
-            error_set(err, ERR_INTERNAL, "sample row %d is outside the data", r);
-            return NULL;
-        }
-        b->rows[i] = r;
+    if (b->gathered) {
+        if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
+            goto nomem;
+        for (int i = 0; i < count; i++)
+            b->rows[i] = rows ? rows[i] : i;
+    } else {
+        for (int j = 0; j < b->d; j++)
+            if (!(b->col[j] = malloc((size_t)count * data->width[j])))
+                goto nomem;
     }
+    for (int i = 0; i < count; i++)
+        b->y[i] = data->y[rows ? rows[i] : i];
     b->xlogx[0] = 0.0;
     for (int c = 1; c <= count; c++)
         b->xlogx[c] = c * log2((double)c);
-    for (int j = 0; j < b->d; j++)
-        b->perm[j] = j;
-    for (int j = 0; j < b->d; j++)
-        if (data->n_values[j] > HIST_MAX_BINS || (long)data->n_values[j] * b->k > HIST_MAX_CELLS)
-            b->needs_sort = true;
 
-    b->n_ws = builder_threads(cfg);
+    int nt = builder_threads(cfg);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && (long)count * b->d >= PARALLEL_MIN_WORK)
+    for (int j = 0; j < b->d; j++)
+        if (!b->gathered)
+            gather_column(b, j, rows);
+
+    bool needs_sort = false;
+    int max_bins = 1;
+    for (int j = 0; j < b->d; j++) {
+        if (!uses_histogram(data, j))
+            needs_sort = true;
+        else if (data->n_values[j] > max_bins)
+            max_bins = data->n_values[j];
+    }
+    b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
     if (!b->ws)
         goto nomem;
-    int max_bins = 0;
-    for (int j = 0; j < b->d; j++) {
-        int V = data->n_values[j];
-        if (V <= HIST_MAX_BINS && (long)V * b->k <= HIST_MAX_CELLS && V > max_bins)
-            max_bins = V;
-    }
-    if (max_bins < 1)
-        max_bins = 1;
     for (int t = 0; t < b->n_ws; t++) {
         Workspace *w = &b->ws[t];
-        w->hist = calloc((size_t)max_bins * (size_t)b->k, sizeof *w->hist);
-        w->bits = calloc((size_t)(max_bins + 63) / 64, sizeof *w->bits);
+        w->hist = calloc((size_t)2 * (size_t)max_bins * (size_t)b->k, sizeof *w->hist);
+        w->seen = calloc((size_t)max_bins + 8, 1);
         w->left = calloc((size_t)b->k, sizeof *w->left);
-        if (b->needs_sort)
+        w->part = malloc((size_t)count * sizeof(uint32_t));
+        if (needs_sort)
             w->pairs = malloc((size_t)count * sizeof *w->pairs);
-        if (!w->hist || !w->bits || !w->left || (b->needs_sort && !w->pairs))
+        if (!w->hist || !w->seen || !w->left || !w->part || (needs_sort && !w->pairs))
             goto nomem;
     }
     tree_reset(out, b->d, b->k, cfg->criterion);
@@ -1039,36 +1294,85 @@ int dtree_builder_pending(const DtreeBuilder *b)
     return b->started ? b->n_heap : 1;
 }
 
-/* Split node id as its candidate says: partition its rows stably, count the
- * left classes, add both children and queue them. */
+/* Stable partition of col[0..m) by mask (1 first), through scratch tmp.
+ * Branch-free: every value is written to both places, the cursors advance
+ * by the mask. */
+#define DEFINE_PARTITION(NAME, T)                                         \
+    static void NAME(T *col, T *tmp, const uint8_t *mask, int m)          \
+    {                                                                     \
+        int l = 0, r = 0;                                                 \
+        for (int i = 0; i < m; i++) {                                     \
+            T v = col[i];                                                 \
+            col[l] = v; /* l <= i: never ahead of the reading */          \
+            tmp[r] = v;                                                   \
+            l += mask[i];                                                 \
+            r += 1 - mask[i];                                             \
+        }                                                                 \
+        memcpy(col + l, tmp, (size_t)r * sizeof(T));                      \
+    }
+DEFINE_PARTITION(partition_u8, uint8_t)
+DEFINE_PARTITION(partition_u16, uint16_t)
+DEFINE_PARTITION(partition_u32, uint32_t)
+DEFINE_PARTITION(partition_int, int)
+#undef DEFINE_PARTITION
+
+static void partition_feature(DtreeBuilder *b, Workspace *ws, int j, int s, int m)
+{
+    switch (b->data->width[j]) {
+    case 1: partition_u8((uint8_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    case 2: partition_u16((uint16_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    default: partition_u32((uint32_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    }
+}
+
+/* Split node id as its candidate says: partition its segment of every live
+ * column stably, count the left classes, add both children and queue them. */
 static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
 {
     Dtree *t = b->tree;
     const Cand c = b->cand[id];
-    int s = b->start[id], e = b->end[id], k = b->k;
-    int *cl = malloc((size_t)k * 2 * sizeof *cl);
-    if (!cl)
+    int s = b->start[id], e = b->end[id], m = e - s, k = b->k;
+    int *live = b->live[id], n_live = b->n_live[id];
+    b->live[id] = NULL;
+    int *cl = calloc((size_t)k * 2, sizeof *cl);
+    int *live_r = malloc((size_t)(n_live ? n_live : 1) * sizeof *live_r);
+    if (!cl || !live_r) {
+        free(cl);
+        free(live_r);
+        free(live);
         return error_set(err, ERR_NOMEM, "out of memory splitting a node");
-    int *cr = cl + k;
-    memset(cl, 0, (size_t)k * sizeof *cl);
-    int nl = 0, nr = 0;
-    for (int i = s; i < e; i++) {
-        int r = b->rows[i];
-        if (code_at(b->data, c.feature, r) <= c.code) {
-            b->rows[s + nl++] = r;
-            cl[b->data->y[r]]++;
-        } else {
-            b->tmp[nr++] = r;
-        }
     }
-    memcpy(b->rows + s + nl, b->tmp, (size_t)nr * sizeof *b->tmp);
+    memcpy(live_r, live, (size_t)n_live * sizeof *live_r);
+    int *cr = cl + k;
+
+    int nl = 0;
+    for (int i = 0; i < m; i++) {
+        uint8_t go_left = col_code(b, c.feature, s + i) <= c.code;
+        b->mask[i] = go_left;
+        nl += go_left;
+        if (go_left)
+            cl[b->y[s + i]]++;
+    }
+    int nr = m - nl;
+    if (b->gathered) {
+        partition_int(b->rows + s, b->ws[0].part, b->mask, m);
+    } else {
+        int nt = builder_threads(&b->cfg);
+#pragma omp parallel for schedule(dynamic, 8) num_threads(nt) if (nt > 1 && (long)m * n_live >= PARALLEL_MIN_WORK)
+        for (int q = 0; q < n_live; q++)
+            partition_feature(b, &b->ws[omp_get_thread_num()], live[q], s, m);
+    }
+    partition_int(b->y + s, b->ws[0].part, b->mask, m);
+
     const int *total = dtree_node_counts(t, id);
     for (int q = 0; q < k; q++)
         cr[q] = total[q] - cl[q];
 
     int depth = t->nodes[id].depth + 1;
-    int left = add_and_queue(b, id, depth, s, s + nl, cl, err);
-    int right = left < 0 ? -1 : add_and_queue(b, id, depth, s + nl, e, cr, err);
+    int left = add_and_queue(b, id, depth, s, s + nl, cl, live, n_live, err);
+    int right = left < 0 ? -1 : add_and_queue(b, id, depth, s + nl, e, cr, live_r, n_live, err);
+    if (left < 0)
+        free(live_r);
     free(cl);
     if (left < 0 || right < 0)
         return -1;
@@ -1102,11 +1406,20 @@ int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err)
     if (!b->started) {
         b->started = true;
         int *counts = calloc((size_t)b->k, sizeof *counts);
-        if (!counts)
+        int *live = malloc((size_t)b->d * sizeof *live);
+        if (!counts || !live) {
+            free(counts);
+            free(live);
             return error_set(err, ERR_NOMEM, "out of memory for the root");
+        }
         for (int i = 0; i < b->n_rows; i++)
-            counts[b->data->y[b->rows[i]]]++;
-        int root = add_and_queue(b, -1, 0, 0, b->n_rows, counts, err);
+            counts[b->y[i]]++;
+        /* Features with one value in the whole data are never live. */
+        int n_live = 0;
+        for (int j = 0; j < b->d; j++)
+            if (b->data->n_values[j] > 1)
+                live[n_live++] = j;
+        int root = add_and_queue(b, -1, 0, 0, b->n_rows, counts, live, n_live, err);
         free(counts);
         if (root < 0)
             return -1;

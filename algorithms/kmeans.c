@@ -36,6 +36,7 @@
 #include <cblas.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +47,26 @@
 enum { INIT_RANDOM, INIT_PLUSPLUS };
 
 #define KM_CHUNKS 16 /* fixed work split: results do not depend on threads */
-#define KM_BLOCK 256 /* rows per sgemm block: X block + distances stay in L2 */
+#define KM_BLOCK 64  /* rows per sgemm block (OpenBLAS's fast small-matrix size) */
+#define KM_FLUSH 16  /* blocks summed in float before adding to the doubles */
+
+/* The rows k-means reads: floats, or bytes on a grid (value = byte / scale),
+ * a quarter of the memory traffic for pixel data.  Each iteration streams
+ * every row once, so for MNIST the bytes are what makes it fast. */
+typedef struct Rows {
+    int n, d;
+    const float *f;   /* n x d floats, or NULL          */
+    const uint8_t *b; /* n x d bytes, or NULL            */
+    float scale;      /* value = byte / scale            */
+} Rows;
 
 typedef struct KmModel {
     int k, d, n;
     int init, max_iter, n_init;
     double tol, tol_abs;   /* tol_abs = tol * mean feature variance        */
     Rng rng;
+    uint8_t *bytes;        /* n x d: the training rows as bytes, or NULL    */
+    float scale;
     float *xnorm;          /* n: ||x_i||^2 of the training rows             */
 
     /* The current run. */
@@ -74,9 +88,10 @@ typedef struct KmModel {
     int *best_assign;
     int best_path_len;
 
-    /* Scratch: per-chunk sums (KM_CHUNKS x k x d), counts. */
+    /* Scratch: per-chunk sums (KM_CHUNKS x k x d), counts, one row. */
     double *sums;
     long *counts;
+    float *rowbuf;
 } KmModel;
 
 static const ParamSpec km_params[] = {
@@ -118,17 +133,174 @@ static void blas_single_end(int saved)
 
 /* ---------------------------------------------------------------- kernels */
 
-/* Row norms ||x_i||^2 of X (n x d) into out[n]. */
-static void row_sq_norms(const Mat *X, float *out)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define KM_X86 1
+
+__attribute__((target("avx512f"))) static void bytes_to_floats_avx512(const uint8_t *q,
+                                                                       size_t count, float inv,
+                                                                       float *out)
 {
-#pragma omp parallel for schedule(static) if (X->rows > 4096)
-    for (int i = 0; i < X->rows; i++) {
-        const float *x = mat_row(X, i);
-        float s = 0.0f;
-        for (int j = 0; j < X->cols; j++)
-            s += x[j] * x[j];
-        out[i] = s;
+    const __m512 s = _mm512_set1_ps(inv);
+    size_t i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m128i b = _mm_loadu_si128((const __m128i *)(q + i));
+        __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(b));
+        _mm512_storeu_ps(out + i, _mm512_mul_ps(f, s));
     }
+    for (; i < count; i++)
+        out[i] = q[i] * inv;
+}
+
+__attribute__((target("avx512f"))) static void add_row_avx512(float *acc, const float *x, int d)
+{
+    int j = 0;
+    for (; j + 16 <= d; j += 16)
+        _mm512_storeu_ps(acc + j, _mm512_add_ps(_mm512_loadu_ps(acc + j), _mm512_loadu_ps(x + j)));
+    for (; j < d; j++)
+        acc[j] += x[j];
+}
+#endif
+
+static bool have_avx512(void)
+{
+#ifdef KM_X86
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx512f") ? 1 : 0;
+    }
+    return cached;
+#else
+    return false;
+#endif
+}
+
+/* out[i] = q[i] / scale, for count bytes. */
+static void bytes_to_floats(const uint8_t *q, size_t count, float scale, float *out)
+{
+    float inv = 1.0f / scale;
+#ifdef KM_X86
+    if (have_avx512()) {
+        bytes_to_floats_avx512(q, count, inv, out);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < count; i++)
+        out[i] = q[i] * inv;
+}
+
+/* acc[j] += x[j], j < d: one row into its cluster's running sum. */
+static void add_row(float *acc, const float *x, int d)
+{
+#ifdef KM_X86
+    if (have_avx512()) {
+        add_row_avx512(acc, x, d);
+        return;
+    }
+#endif
+    for (int j = 0; j < d; j++)
+        acc[j] += x[j];
+}
+
+/* Rows [r0, r0 + cnt) as floats: a pointer into the floats, or the bytes
+ * converted into buf (cnt x d). */
+static const float *rows_block(const Rows *R, int r0, int cnt, float *buf)
+{
+    if (R->f)
+        return R->f + (size_t)r0 * R->d;
+    bytes_to_floats(R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, R->scale, buf);
+    return buf;
+}
+
+static int chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
+
+/* Row norms ||x_i||^2 into out[n]. */
+static int row_sq_norms(const Rows *R, float *out, Error *err)
+{
+    int failed = 0, d = R->d;
+#pragma omp parallel for schedule(dynamic, 1) if (R->n > 4 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
+        if (!R->f && !buf) {
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+        for (int b0 = chunk_lo(R->n, ch); b0 < chunk_lo(R->n, ch + 1); b0 += KM_BLOCK) {
+            int bn = chunk_lo(R->n, ch + 1) - b0 < KM_BLOCK ? chunk_lo(R->n, ch + 1) - b0 : KM_BLOCK;
+            const float *Xb = rows_block(R, b0, bn, buf);
+            for (int r = 0; r < bn; r++) {
+                float s = 0.0f;
+                for (int j = 0; j < d; j++)
+                    s += Xb[(size_t)r * d + j] * Xb[(size_t)r * d + j];
+                out[b0 + r] = s;
+            }
+        }
+        free(buf);
+    }
+    return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
+}
+
+/* Row i as floats into out (d). */
+static void row_floats(const Rows *R, int i, float *out)
+{
+    if (R->f)
+        memcpy(out, R->f + (size_t)i * R->d, (size_t)R->d * sizeof *out);
+    else
+        bytes_to_floats(R->b + (size_t)i * R->d, (size_t)R->d, R->scale, out);
+}
+
+/* The mean over features of their variance, in one pass: per feature, sums
+ * of (x - s) and (x - s)^2 with s the first row's value (shifting avoids
+ * the cancellation of E[x^2] - E[x]^2 when the mean is large). */
+static int mean_variance(const Rows *R, double *out, Error *err)
+{
+    int n = R->n, d = R->d, failed = 0;
+    double *acc = calloc((size_t)KM_CHUNKS * 2 * d, sizeof *acc);
+    float *shift = malloc((size_t)d * sizeof *shift);
+    if (!acc || !shift) {
+        free(acc);
+        free(shift);
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    }
+    row_floats(R, 0, shift);
+#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
+        if (!R->f && !buf) {
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+        double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
+        int hi = chunk_lo(n, ch + 1);
+        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
+            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
+            const float *Xb = rows_block(R, b0, bn, buf);
+            for (int r = 0; r < bn; r++)
+                for (int j = 0; j < d; j++) {
+                    double t = Xb[(size_t)r * d + j] - shift[j];
+                    s1[j] += t;
+                    s2[j] += t * t;
+                }
+        }
+        free(buf);
+    }
+    double total = 0.0;
+    for (int j = 0; j < d; j++) {
+        double s1 = 0.0, s2 = 0.0;
+        for (int ch = 0; ch < KM_CHUNKS; ch++) {
+            s1 += acc[(size_t)ch * 2 * d + j];
+            s2 += acc[(size_t)ch * 2 * d + d + j];
+        }
+        double mean = s1 / n, var = s2 / n - mean * mean;
+        total += var > 0.0 ? var : 0.0;
+    }
+    free(acc);
+    free(shift);
+    *out = total / d;
+    return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
 }
 
 typedef struct AssignOut {
@@ -142,13 +314,13 @@ typedef struct AssignOut {
     long changed;     /* rows whose assignment differs from before           */
 } AssignOut;
 
-/* Assign every row of X (n x d) to its nearest centroid of C (k x d).
- * When out->sums is set, also sum each row into its chunk's sum for its new
- * cluster (the update step, fused). */
-static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, AssignOut *out,
+/* Assign every row to its nearest centroid of C (k x d).  When out->sums is
+ * set, also add each row to its chunk's sum for its new cluster (the update
+ * step, fused: the block is still in cache). */
+static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k, AssignOut *out,
                        Error *err)
 {
-    int n = X->rows, d = X->cols;
+    int n = R->n, d = R->d;
     float *cnorm = malloc((size_t)k * sizeof *cnorm);
     double chunk_inertia[KM_CHUNKS] = { 0 };
     long chunk_changed[KM_CHUNKS] = { 0 };
@@ -166,17 +338,19 @@ static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, 
         memset(out->counts, 0, (size_t)KM_CHUNKS * k * sizeof *out->counts);
     }
     int saved = blas_single_begin();
-#pragma omp parallel for schedule(dynamic, 1) if (n > 2 * KM_BLOCK)
+#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
     for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        int lo = (int)((long)n * ch / KM_CHUNKS), hi = (int)((long)n * (ch + 1) / KM_CHUNKS);
+        int lo = chunk_lo(n, ch), hi = chunk_lo(n, ch + 1);
         if (lo >= hi)
             continue;
-        /* G: block x k dot products; acc: block sums in float, flushed to the
-         * chunk's doubles per block (fast and still precise). */
+        /* G: k x block dot products; acc: sums in float over KM_FLUSH blocks,
+         * then added to the chunk's doubles (fast and still precise). */
         float *G = malloc((size_t)KM_BLOCK * k * sizeof *G);
+        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
         float *acc = out->sums ? calloc((size_t)k * d, sizeof *acc) : NULL;
-        if (!G || (out->sums && !acc)) {
+        if (!G || (!R->f && !buf) || (out->sums && !acc)) {
             free(G);
+            free(buf);
             free(acc);
 #pragma omp atomic write
             failed = 1;
@@ -184,17 +358,18 @@ static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, 
         }
         double *csum = out->sums ? out->sums + (size_t)ch * k * d : NULL;
         long *ccount = out->sums ? out->counts + (size_t)ch * k : NULL;
+        int blocks = 0;
         for (int b0 = lo; b0 < hi; b0 += KM_BLOCK) {
             int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
-            /* G (bn x k) = X[b0 : b0 + bn] (bn x d) . C^T (d x k) */
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bn, k, d, 1.0f,
-                        mat_row(X, b0), d, C, d, 0.0f, G, k);
+            const float *Xb = rows_block(R, b0, bn, buf);
+            /* G (k x bn) = C (k x d) . Xb^T (d x bn) */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, k, bn, d, 1.0f, C, d, Xb, d,
+                        0.0f, G, bn);
             for (int r = 0; r < bn; r++) {
                 int i = b0 + r, best = 0;
-                const float *g = G + (size_t)r * k;
                 float bd = FLT_MAX;
                 for (int c = 0; c < k; c++) {
-                    float dist = cnorm[c] - 2.0f * g[c]; /* + ||x||^2, same for all c */
+                    float dist = cnorm[c] - 2.0f * G[(size_t)c * bn + r]; /* + ||x||^2 */
                     if (dist < bd) {
                         bd = dist;
                         best = c;
@@ -203,7 +378,7 @@ static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, 
                 bd += xnorm[i];
                 if (bd < 0.0f)
                     bd = 0.0f; /* rounding in the expansion */
-                const float *x = mat_row(X, i);
+                const float *x = Xb + (size_t)r * d;
                 if (out->exact) {
                     const float *cc = C + (size_t)best * d;
                     double s = 0.0;
@@ -221,19 +396,18 @@ static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, 
                 if (out->mind)
                     out->mind[i] = bd;
                 if (acc) {
-                    float *a = acc + (size_t)best * d;
-                    for (int j = 0; j < d; j++)
-                        a[j] += x[j];
+                    add_row(acc + (size_t)best * d, x, d);
                     ccount[best]++;
                 }
             }
-            if (acc) {
+            if (acc && (++blocks % KM_FLUSH == 0 || b0 + bn >= hi)) {
                 for (size_t t = 0; t < (size_t)k * d; t++)
                     csum[t] += acc[t];
                 memset(acc, 0, (size_t)k * d * sizeof *acc);
             }
         }
         free(G);
+        free(buf);
         free(acc);
     }
     blas_single_end(saved);
@@ -258,6 +432,71 @@ static int assign_pass(const Mat *X, const float *xnorm, const float *C, int k, 
     return 0;
 }
 
+/* Squared distance of every row to the point c (d), by blocks of sgemv:
+ * out[i] = ||x_i||^2 - 2 x_i.c + ||c||^2, clamped at 0. */
+static int dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
+                         Error *err)
+{
+    int n = R->n, d = R->d, failed = 0;
+    float cn = 0.0f;
+    for (int j = 0; j < d; j++)
+        cn += c[j] * c[j];
+    int saved = blas_single_begin();
+#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
+        if (!R->f && !buf) {
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+        int hi = chunk_lo(n, ch + 1);
+        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
+            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
+            const float *Xb = rows_block(R, b0, bn, buf);
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, bn, d, 1.0f, Xb, d, c, 1, 0.0f, out + b0,
+                        1);
+            for (int i = b0; i < b0 + bn; i++) {
+                float v = xnorm[i] - 2.0f * out[i] + cn;
+                out[i] = v > 0.0f ? v : 0.0f;
+            }
+        }
+        free(buf);
+    }
+    blas_single_end(saved);
+    return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
+}
+
+/* If every value is v = q / s with q an integer in [0, 255] for one s of 1,
+ * 16, 255 (raw bytes, digits / 16, MNIST / 255), write the bytes q to out and
+ * return s; else return 0. */
+static float floats_to_bytes(const float *v, size_t count, uint8_t *out)
+{
+    static const float scales[] = { 1.0f, 16.0f, 255.0f };
+    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++) {
+        size_t i;
+        for (i = 0; i < count; i++) {
+            float t = v[i] * scales[s];
+            if (!(t > -0.5f && t < 255.5f))
+                break;
+            int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
+            if (fabsf(t - (float)q) > 1e-3f)
+                break;
+            out[i] = (uint8_t)q;
+        }
+        if (i == count)
+            return scales[s];
+    }
+    return 0.0f;
+}
+
+/* The training rows as k-means reads them. */
+static Rows train_rows(const KmModel *m, const Dataset *train)
+{
+    Rows R = { m->n, m->d, m->bytes ? NULL : train->X.data, m->bytes, m->scale };
+    return R;
+}
+
 /* ---------------------------------------------------------------- model */
 
 static void km_destroy(void *model)
@@ -265,6 +504,7 @@ static void km_destroy(void *model)
     KmModel *m = model;
     if (!m)
         return;
+    free(m->bytes);
     free(m->xnorm);
     free(m->centroids);
     free(m->assign);
@@ -275,6 +515,7 @@ static void km_destroy(void *model)
     free(m->best_assign);
     free(m->sums);
     free(m->counts);
+    free(m->rowbuf);
     free(m);
 }
 
@@ -315,35 +556,27 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->best_assign = malloc((size_t)n * sizeof *m->best_assign);
     m->sums = malloc((size_t)KM_CHUNKS * kd * sizeof *m->sums);
     m->counts = malloc((size_t)KM_CHUNKS * k * sizeof *m->counts);
-    if (!m->xnorm || !m->centroids || !m->assign || !m->mind || !m->path ||
+    m->rowbuf = malloc((size_t)d * sizeof *m->rowbuf);
+    if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind || !m->path ||
         !m->best_centroids || !m->best_path || !m->best_assign || !m->sums || !m->counts)
         goto nomem;
-    row_sq_norms(&train->X, m->xnorm);
-    /* tol is relative to the data's spread: mean over features of the variance. */
-    double *mean = calloc((size_t)d, sizeof *mean), *sq = calloc((size_t)d, sizeof *sq);
-    if (!mean || !sq) {
-        free(mean);
-        free(sq);
+    /* Pixel-like data is kept as bytes: each iteration reads a quarter as much. */
+    m->bytes = malloc((size_t)n * d);
+    if (!m->bytes)
         goto nomem;
+    m->scale = floats_to_bytes(train->X.data, (size_t)n * d, m->bytes);
+    if (m->scale == 0.0f) {
+        free(m->bytes);
+        m->bytes = NULL;
     }
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(&train->X, i);
-        for (int j = 0; j < d; j++)
-            mean[j] += x[j];
-    }
-    for (int j = 0; j < d; j++)
-        mean[j] /= n;
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(&train->X, i);
-        for (int j = 0; j < d; j++)
-            sq[j] += (x[j] - mean[j]) * (x[j] - mean[j]);
-    }
+    Rows R = train_rows(m, train);
     double var_sum = 0.0;
-    for (int j = 0; j < d; j++)
-        var_sum += sq[j] / n;
-    free(mean);
-    free(sq);
-    m->tol_abs = m->tol * var_sum / d;
+    if (row_sq_norms(&R, m->xnorm, err) < 0 || mean_variance(&R, &var_sum, err) < 0) {
+        km_destroy(m);
+        return NULL;
+    }
+    /* tol is relative to the data's spread: the mean variance of the features. */
+    m->tol_abs = m->tol * var_sum;
     return m;
 nomem:
     km_destroy(m);
@@ -351,22 +584,8 @@ nomem:
     return NULL;
 }
 
-/* Squared distance of every row of X to the point c (d), through one sgemv:
- * out[i] = ||x_i||^2 - 2 x_i.c + ||c||^2, clamped at 0. */
-static void dist_to_point(const Mat *X, const float *xnorm, const float *c, float *out)
-{
-    int n = X->rows, d = X->cols;
-    float cn = 0.0f;
-    for (int j = 0; j < d; j++)
-        cn += c[j] * c[j];
-    cblas_sgemv(CblasRowMajor, CblasNoTrans, n, d, 1.0f, X->data, d, c, 1, 0.0f, out, 1);
-    for (int i = 0; i < n; i++) {
-        float v = xnorm[i] - 2.0f * out[i] + cn;
-        out[i] = v > 0.0f ? v : 0.0f;
-    }
-}
 
-static int init_centroids(KmModel *m, const Mat *X, Error *err)
+static int init_centroids(KmModel *m, const Rows *X, Error *err)
 {
     int n = m->n, d = m->d, k = m->k;
     if (m->init == INIT_RANDOM) {
@@ -375,7 +594,7 @@ static int init_centroids(KmModel *m, const Mat *X, Error *err)
             return error_set(err, ERR_NOMEM, "out of memory for k-means");
         rng_permutation(&m->rng, perm, n);
         for (int c = 0; c < k; c++)
-            memcpy(m->centroids + (size_t)c * d, mat_row(X, perm[c]), (size_t)d * sizeof(float));
+            row_floats(X, perm[c], m->centroids + (size_t)c * d);
         free(perm);
         return 0;
     }
@@ -387,8 +606,9 @@ static int init_centroids(KmModel *m, const Mat *X, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory for k-means++");
     }
     int first = (int)rng_below(&m->rng, (uint32_t)n);
-    memcpy(m->centroids, mat_row(X, first), (size_t)d * sizeof(float));
-    dist_to_point(X, m->xnorm, m->centroids, D);
+    row_floats(X, first, m->centroids);
+    if (dist_to_point(X, m->xnorm, m->centroids, D, err) < 0)
+        goto fail;
     for (int c = 1; c < k; c++) {
         double total = 0.0;
         for (int i = 0; i < n; i++)
@@ -407,8 +627,9 @@ static int init_centroids(KmModel *m, const Mat *X, Error *err)
             }
         }
         float *cc = m->centroids + (size_t)c * d;
-        memcpy(cc, mat_row(X, pick), (size_t)d * sizeof(float));
-        dist_to_point(X, m->xnorm, cc, tmp);
+        row_floats(X, pick, cc);
+        if (dist_to_point(X, m->xnorm, cc, tmp, err) < 0)
+            goto fail;
         for (int i = 0; i < n; i++)
             if (tmp[i] < D[i])
                 D[i] = tmp[i];
@@ -416,12 +637,16 @@ static int init_centroids(KmModel *m, const Mat *X, Error *err)
     free(D);
     free(tmp);
     return 0;
+fail:
+    free(D);
+    free(tmp);
+    return -1;
 }
 
 /* Move each centroid to the mean of its points (sums/counts from the assign
  * pass); re-seed empty clusters.  Returns sum of squared shifts and the
  * largest shift (not squared) through *max_shift. */
-static double update_centroids(KmModel *m, const Mat *X, Trace *trace, double *max_shift)
+static double update_centroids(KmModel *m, const Rows *X, Trace *trace, double *max_shift)
 {
     int k = m->k, d = m->d, n = m->n;
     double *sums = m->sums;
@@ -439,7 +664,8 @@ static double update_centroids(KmModel *m, const Mat *X, Trace *trace, double *m
         if (far < 0)
             continue; /* fewer distinct points than clusters: leave it */
         int old = m->assign[far];
-        const float *x = mat_row(X, far);
+        float *x = m->rowbuf;
+        row_floats(X, far, x);
         for (int j = 0; j < d; j++) {
             sums[(size_t)old * d + j] -= x[j];
             sums[(size_t)c * d + j] = x[j];
@@ -452,7 +678,7 @@ static double update_centroids(KmModel *m, const Mat *X, Trace *trace, double *m
                  "centroid (squared distance %.4g)",
                  c, far, (double)m->mind[far]);
         trace_emitv(trace, TRACE_DETAIL, "empty", text, "cluster", (double)c, "row",
-                    (double)far, NULL);
+                    (double)far, "sq_distance", (double)m->mind[far], NULL);
         m->mind[far] = -1.0f;
     }
     double shift_sq = 0.0, mx = 0.0;
@@ -513,12 +739,13 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
     KmModel *m = model;
     if (m->run >= m->n_init)
         return STEP_DONE;
-    const Mat *X = &train->X;
-    if (X->rows != m->n || X->cols != m->d) {
+    if (dataset_rows(train) != m->n || dataset_cols(train) != m->d) {
         error_set(err, ERR_DATA, "k-means: the training set changed shape");
         return STEP_ERROR;
     }
     size_t kd = (size_t)m->k * m->d;
+    Rows Rw = train_rows(m, train);
+    const Rows *X = &Rw;
     if (!m->started) {
         if (init_centroids(m, X, err) < 0)
             return STEP_ERROR;
@@ -584,11 +811,13 @@ static int km_predict(void *model, const Mat *X, int *labels, float *scores, Err
     float *xn = malloc(((size_t)X->rows + 1) * sizeof *xn);
     if (!xn)
         return error_set(err, ERR_NOMEM, "out of memory for k-means predictions");
-    row_sq_norms(X, xn);
+    Rows R = { X->rows, X->cols, X->data, NULL, 0.0f };
     for (int i = 0; i < X->rows; i++)
         labels[i] = -1;
     AssignOut a = { .assign = labels };
-    int rc = assign_pass(X, xn, C, m->k, &a, err);
+    int rc = row_sq_norms(&R, xn, err);
+    if (rc == 0)
+        rc = assign_pass(&R, xn, C, m->k, &a, err);
     free(xn);
     return rc;
 }

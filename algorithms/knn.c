@@ -151,34 +151,31 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
     return m;
 }
 
-/* The byte q with v = q / s for every value, if one s of 1, 16, 255 fits. */
-static float find_byte_scale(const float *v, size_t count)
-{
-    static const float scales[] = { 1.0f, 16.0f, 255.0f };
-    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++) {
-        float sc = scales[s];
-        size_t i;
-        for (i = 0; i < count; i++) {
-            float t = v[i] * sc, r = rintf(t);
-            if (!(r >= 0.0f && r <= 255.0f) || fabsf(t - r) > 1e-3f)
-                break;
-        }
-        if (i == count)
-            return sc;
-    }
-    return 0.0f;
-}
-
-/* Bytes of rows (count values) at scale s; false when one does not fit. */
+/* Bytes of count values at scale s (v = q / s, q an integer in [0, 255]);
+ * false when one value is off that grid. */
 static bool quantise(const float *v, size_t count, float s, uint8_t *out)
 {
     for (size_t i = 0; i < count; i++) {
-        float t = v[i] * s, r = rintf(t);
-        if (!(r >= 0.0f && r <= 255.0f) || fabsf(t - r) > 1e-3f)
+        float t = v[i] * s;
+        if (!(t > -0.5f && t < 255.5f))
             return false;
-        out[i] = (uint8_t)r;
+        int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
+        if (fabsf(t - (float)q) > 1e-3f)
+            return false;
+        out[i] = (uint8_t)q;
     }
     return true;
+}
+
+/* The first scale s of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255) that
+ * puts every value on the byte grid, with the bytes in out; 0 when none. */
+static float floats_to_bytes(const float *v, size_t count, uint8_t *out)
+{
+    static const float scales[] = { 1.0f, 16.0f, 255.0f };
+    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++)
+        if (quantise(v, count, scales[s], out))
+            return scales[s];
+    return 0.0f;
 }
 
 /* Lay the byte rows out in VNNI panels and compute each row's constant. */
@@ -201,10 +198,11 @@ static int pack_panels(KnnModel *m, Error *err)
         uint8_t *dst = m->packed + (size_t)(j / NR) * panel + (size_t)(j % NR) * 4;
         int32_t sq = 0, sum = 0;
         for (int f = 0; f < d; f++) {
-            dst[(size_t)(f / 4) * 64 + f % 4] = z[f];
             sq += (int32_t)z[f] * z[f];
             sum += z[f];
         }
+        for (int f = 0; f < d; f += 4) /* 4 features of row j per 64-byte group */
+            memcpy(dst + (size_t)(f / 4) * 64, z + f, d - f < 4 ? (size_t)(d - f) : 4);
         m->cterm[j] = sq - 256 * sum;
     }
     return 0;
@@ -212,7 +210,7 @@ static int pack_panels(KnnModel *m, Error *err)
 
 static const char *kernel_name(const KnnModel *m)
 {
-    if (m->metric == METRIC_EUCLIDEAN && m->Q && m->vnni)
+    if (m->metric == METRIC_EUCLIDEAN && m->packed)
         return "exact uint8 (AVX-512 VNNI)";
     if (m->metric == METRIC_EUCLIDEAN || m->metric == METRIC_COSINE)
         return "float32 (sgemm)";
@@ -235,24 +233,39 @@ static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Erro
     if (!m->y || !m->xnorm)
         goto nomem;
     memcpy(m->y, train->y, (size_t)n * sizeof *m->y);
-    m->qscale = find_byte_scale(train->X.data, nd);
-    if (m->qscale > 0.0f) {
-        m->Q = malloc(nd);
-        if (!m->Q)
-            goto nomem;
-        quantise(train->X.data, nd, m->qscale, m->Q);
-    } else {
+    m->Q = malloc(nd);
+    if (!m->Q)
+        goto nomem;
+    m->qscale = floats_to_bytes(train->X.data, nd, m->Q);
+    if (m->qscale == 0.0f) { /* not on a byte grid: keep the floats */
+        free(m->Q);
+        m->Q = NULL;
         m->X = malloc(nd * sizeof *m->X);
         if (!m->X)
             goto nomem;
         memcpy(m->X, train->X.data, nd * sizeof *m->X);
     }
-    mat_row_sq_norms(&train->X, m->xnorm);
+    if (m->Q) {
+        double inv2 = 1.0 / ((double)m->qscale * m->qscale);
+        for (int j = 0; j < n; j++) {
+            const uint8_t *z = m->Q + (size_t)j * d;
+            int32_t sq = 0;
+            for (int f = 0; f < d; f++)
+                sq += (int32_t)z[f] * z[f];
+            m->xnorm[j] = (float)(sq * inv2);
+        }
+    } else {
+        mat_row_sq_norms(&train->X, m->xnorm);
+    }
     m->n = n;
-    if (m->Q && m->vnni && m->metric == METRIC_EUCLIDEAN && pack_panels(m, err) < 0)
-        goto fail;
+    if (m->Q && m->vnni && m->metric == METRIC_EUCLIDEAN) {
+        if (pack_panels(m, err) < 0)
+            goto fail;
+        free(m->Q); /* the panels hold the same bytes */
+        m->Q = NULL;
+    }
     char text[TRACE_TEXT_LEN];
-    if (m->Q)
+    if (m->qscale > 0.0f)
         snprintf(text, sizeof text,
                  "stored %d training rows x %d features as bytes (values k/%g); distances: %s",
                  n, d, (double)m->qscale, kernel_name(m));
@@ -355,22 +368,36 @@ vnni_scan(const KnnModel *m, const uint8_t *qs, int tiles, int kk, int32_t *S, i
         const __m512i c1 = _mm512_loadu_si512(m->cterm + j0 + NR);
         for (int t = 0; t < tiles; t++) {
             const uint8_t *A = qs + (size_t)t * MR * dpad;
-            __m512i acc0[MR], acc1[MR];
-#pragma GCC unroll 8
-            for (int r = 0; r < MR; r++)
-                acc0[r] = acc1[r] = _mm512_setzero_si512();
+            /* Named accumulators (not an array): GCC then keeps all 16 in
+             * registers without shuffling copies around. */
+            __m512i a00 = _mm512_setzero_si512(), a01 = a00, a02 = a00, a03 = a00;
+            __m512i a04 = a00, a05 = a00, a06 = a00, a07 = a00;
+            __m512i a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+            __m512i a14 = a00, a15 = a00, a16 = a00, a17 = a00;
             for (int q = 0; q < d4; q++) {
                 const __m512i b0 = _mm512_loadu_si512(B0 + (size_t)q * 64);
                 const __m512i b1 = _mm512_loadu_si512(B1 + (size_t)q * 64);
-#pragma GCC unroll 8
-                for (int r = 0; r < MR; r++) {
-                    int32_t a4;
-                    memcpy(&a4, A + (size_t)r * dpad + 4 * q, 4);
-                    const __m512i a = _mm512_set1_epi32(a4);
-                    acc0[r] = _mm512_dpbusd_epi32(acc0[r], b0, a);
-                    acc1[r] = _mm512_dpbusd_epi32(acc1[r], b1, a);
-                }
+                const uint8_t *aq = A + 4 * q;
+#define KNN_ROW(r)                                                                  \
+    do {                                                                            \
+        int32_t a4;                                                                 \
+        memcpy(&a4, aq + (size_t)(r) * dpad, 4);                                    \
+        const __m512i a = _mm512_set1_epi32(a4);                                    \
+        a0##r = _mm512_dpbusd_epi32(a0##r, b0, a);                                  \
+        a1##r = _mm512_dpbusd_epi32(a1##r, b1, a);                                  \
+    } while (0)
+                KNN_ROW(0);
+                KNN_ROW(1);
+                KNN_ROW(2);
+                KNN_ROW(3);
+                KNN_ROW(4);
+                KNN_ROW(5);
+                KNN_ROW(6);
+                KNN_ROW(7);
+#undef KNN_ROW
             }
+            const __m512i acc0[MR] = { a00, a01, a02, a03, a04, a05, a06, a07 };
+            const __m512i acc1[MR] = { a10, a11, a12, a13, a14, a15, a16, a17 };
             /* key = c_z - 2 acc; candidates beating the query's k-th best. */
             for (int r = 0; r < MR; r++) {
                 int qi = t * MR + r;
@@ -494,12 +521,24 @@ static float lp_sum(const float *a, const float *b, int d, double p)
  * converted into buf (tn x d). */
 static const float *train_rows(const KnnModel *m, int t0, int tn, float *buf)
 {
+    int d = m->d;
     if (m->X)
-        return m->X + (size_t)t0 * m->d;
-    const uint8_t *q = m->Q + (size_t)t0 * m->d;
+        return m->X + (size_t)t0 * d;
     float inv = 1.0f / m->qscale;
-    for (size_t i = 0; i < (size_t)tn * m->d; i++)
-        buf[i] = q[i] * inv;
+    if (m->Q) {
+        const uint8_t *q = m->Q + (size_t)t0 * d;
+        for (size_t i = 0; i < (size_t)tn * d; i++)
+            buf[i] = q[i] * inv;
+        return buf;
+    }
+    /* Only the VNNI panels: row j, feature f is at panel j / NR, group f / 4. */
+    size_t panel = (size_t)m->d4 * 64;
+    for (int r = 0; r < tn; r++) {
+        int j = t0 + r;
+        const uint8_t *src = m->packed + (size_t)(j / NR) * panel + (size_t)(j % NR) * 4;
+        for (int f = 0; f < d; f++)
+            buf[(size_t)r * d + f] = src[(size_t)(f / 4) * 64 + f % 4] * inv;
+    }
     return buf;
 }
 

@@ -163,32 +163,87 @@ void lin_l1_prox(float *W, int m, float lr_strength)
     }
 }
 
+void lin_row_scores(const float *W, const float *b, const float *x, int d, int k, float *s)
+{
+    if (k == 1) {
+        s[0] = cblas_sdot(d, W, 1, x, 1) + (b ? b[0] : 0.0f);
+        return;
+    }
+    for (int c = 0; c < k; c++)
+        s[c] = b ? b[c] : 0.0f;
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, k, d, 1.0f, W, d, x, 1, 1.0f, s, 1);
+}
+
+void lin_row_accumulate(float *dW, const float *g, const float *x, int d, int k)
+{
+    if (k == 1)
+        cblas_saxpy(d, g[0], x, 1, dW, 1);
+    else
+        cblas_sger(CblasRowMajor, k, d, 1.0f, g, 1, x, 1, dW, d);
+}
+
+#define LIN_MAX_K 1024 /* classes handled on the stack by the row kernels */
+
+double lin_logistic_accumulate(const float *X, const int *rows, int m, const int *y, int d,
+                               int k, const float *W, const float *b, float gscale, float *dW,
+                               float *db, int *correct)
+{
+    float sbuf[LIN_MAX_K];
+    float *s = k <= LIN_MAX_K ? sbuf : malloc((size_t)k * sizeof *s);
+    if (!s)
+        return NAN;
+    double loss = 0.0;
+    int right = 0;
+    for (int r = 0; r < m; r++) {
+        int i = rows ? rows[r] : r;
+        const float *x = X + (size_t)i * d;
+        lin_row_scores(W, b, x, d, k, s);
+        int pred;
+        if (k == 1) {
+            pred = s[0] >= 0.0f; // p >= 0.5
+            float g;
+            loss += sigmoid_xent_forward_backward(s, &y[i], 1, &g);
+            s[0] = g * gscale;
+        } else {
+            pred = 0;
+            for (int c = 1; c < k; c++)
+                if (s[c] > s[pred])
+                    pred = c;
+            // s becomes probabilities, then the scaled gradient p - onehot
+            loss += softmax_xent_forward_backward(s, &y[i], 1, k, s);
+            for (int c = 0; c < k; c++)
+                s[c] *= gscale;
+        }
+        right += pred == y[i];
+        if (dW) {
+            lin_row_accumulate(dW, s, x, d, k);
+            if (db)
+                for (int c = 0; c < k; c++)
+                    db[c] += s[c];
+        }
+    }
+    if (correct)
+        *correct += right;
+    if (s != sbuf)
+        free(s);
+    return loss;
+}
+
 double lin_logistic_objective(const float *X, const int *y, int n, int d, int k, const float *W,
                               const float *b, Penalty penalty, float strength, float *dW,
-                              float *db, float *scratch)
+                              float *db, int *correct)
 {
-    float *Z = scratch ? scratch : malloc((size_t)(n > 0 ? n : 1) * (size_t)k * sizeof *Z);
-    if (!Z)
-        return NAN;
-    linear_forward(Z, X, W, b, n, d, k);
-    // the loss gradient overwrites Z in place: G = p - onehot(y)
-    double loss = k == 1 ? sigmoid_xent_forward_backward(Z, y, n, dW ? Z : NULL)
-                         : softmax_xent_forward_backward(Z, y, n, k, dW ? Z : NULL);
-    double J = (n > 0 ? loss / n : 0.0) + strength * lin_penalty_value(penalty, W, k * d);
     if (dW) {
         memset(dW, 0, (size_t)k * (size_t)d * sizeof *dW);
         if (db)
             memset(db, 0, (size_t)k * sizeof *db);
-        if (n > 0) {
-            // mean over rows: scale G by 1/n before the product
-            cblas_sscal(n * k, 1.0f / (float)n, Z, 1);
-            linear_backward(dW, db, Z, X, n, d, k);
-        }
-        lin_penalty_grad(penalty, strength, W, dW, k * d);
     }
-    if (!scratch)
-        free(Z);
-    return J;
+    double loss = n > 0 ? lin_logistic_accumulate(X, NULL, n, y, d, k, W, b, 1.0f / (float)n, dW,
+                                                  db, correct)
+                        : 0.0;
+    if (dW)
+        lin_penalty_grad(penalty, strength, W, dW, k * d);
+    return (n > 0 ? loss / n : 0.0) + strength * lin_penalty_value(penalty, W, k * d);
 }
 
 /* ---- labels ------------------------------------------------------------ */

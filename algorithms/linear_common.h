@@ -69,15 +69,32 @@ void lin_penalty_grad(Penalty p, float strength, const float *W, float *dW, int 
  * w = sign(w) max(|w| - lr * strength, 0) (exact zeros, unlike the subgradient). */
 void lin_l1_prox(float *W, int m, float lr_strength);
 
+/* One row's scores: s (k) = W (k,d) @ x (d) + b (k)  (sdot / sgemv). */
+void lin_row_scores(const float *W, const float *b, const float *x, int d, int k, float *s);
+/* One row's share of the gradient: dW (k,d) += g (k) x^T (d)  (saxpy / sger). */
+void lin_row_accumulate(float *dW, const float *g, const float *x, int d, int k);
+
+/* The logistic loss and its gradient over a set of rows, one row at a time
+ * (each row is read once, while it is in cache: for k around 10 this beats
+ * packing the rows for a matrix product, which is bound by memory anyway).
+ * Rows are rows[0..m) of X (n,d), or 0..m-1 when rows is NULL; y holds
+ * class indices (0/1 when k = 1: sigmoid; else softmax over k classes).
+ * dW (k,d) += gscale * sum_i g_i x_i^T and db (k) += gscale * sum_i g_i with
+ * g_i = p_i - onehot(y_i), when dW is not NULL.  *correct (if not NULL) is
+ * increased by the rows whose most likely class (p >= 0.5 when k = 1) is
+ * right.  Returns the summed cross-entropy. */
+double lin_logistic_accumulate(const float *X, const int *rows, int m, const int *y, int d,
+                               int k, const float *W, const float *b, float gscale, float *dW,
+                               float *db, int *correct);
+
 /* The full objective a logistic model minimises, and its gradient:
  *   J = (1/n) sum_i CE_i + strength * R(W)
  * X (n,d), y (n) class indices, W (k,d), b (k).  k = 1: sigmoid (y in 0/1);
  * k >= 2: softmax.  dW (k,d) and db (k) are overwritten when not NULL.
- * scratch, when not NULL, has room for n*k floats (else allocated).
- * Returns J, or NAN when memory runs out. */
+ * *correct as above (may be NULL). */
 double lin_logistic_objective(const float *X, const int *y, int n, int d, int k, const float *W,
                               const float *b, Penalty penalty, float strength, float *dW,
-                              float *db, float *scratch);
+                              float *db, int *correct);
 
 /* ---- labels ------------------------------------------------------------ */
 

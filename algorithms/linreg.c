@@ -191,7 +191,7 @@ static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Er
         return error_set(err, ERR_USAGE, "linreg: degree %d is too high", m->degree), NULL;
     }
     m->p = m->degree == 1 ? d : make_terms(d, m->degree, NULL, LINREG_MAX_TERMS);
-    if (m->p < 0 || (double)m->p * n > 4e8) {
+    if (m->p < 0 || (double)m->p * n > 1e8) {
         linreg_destroy(m);
         return error_set(err, ERR_USAGE,
                          "linreg: degree %d of %d inputs makes too many features; lower degree",
@@ -239,13 +239,16 @@ static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Er
             linreg_destroy(m);
             return error_set(err, ERR_NOMEM, "out of memory for linreg features"), NULL;
         }
+        // means first (into ss: features_row subtracts mu, which is still 0)
         for (int i = 0; i < n; i++) {
-            features_row(m, mat_row(&train->X, i), z); // mu = 0, sd = 1 for now
+            features_row(m, mat_row(&train->X, i), z);
             for (int j = 0; j < p; j++)
-                m->mu[j] += z[j];
+                ss[j] += z[j];
         }
-        for (int j = 0; j < p; j++)
-            m->mu[j] /= n;
+        for (int j = 0; j < p; j++) {
+            m->mu[j] = ss[j] / n;
+            ss[j] = 0.0;
+        }
         for (int i = 0; i < n; i++) {
             features_row(m, mat_row(&train->X, i), z);
             for (int j = 0; j < p; j++)
@@ -276,14 +279,6 @@ static void centre_inputs(Linreg *m)
         m->mu[j] = m->x_mean[j];
 }
 
-/* Value of feature j of row i (z, as the model sees it), in double. */
-static double zval(const Linreg *m, const Dataset *tr, int i, int j)
-{
-    if (m->degree > 1)
-        return m->Zf[(size_t)i * m->p + j];
-    return ((double)MAT_AT(&tr->X, i, j) - m->mu[j]) / m->sd[j];
-}
-
 /* dgelsd on [Z; sqrt(m l2) I] w = [y - ybar; 0].  Returns the rank or -1. */
 static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
 {
@@ -297,15 +292,23 @@ static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
         free(A), free(B), free(s);
         return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
     }
-    double ridge = sqrt((m->cost_sum ? 1.0 : (double)n) * m->l2);
-    // column-major: A[i + j * rows]
-    for (int j = 0; j < p; j++) {
-        double *col = A + (size_t)j * rows;
-        for (int i = 0; i < n; i++)
-            col[i] = zval(m, tr, i, j);
-        for (int i = n; i < rows; i++)
-            col[i] = i - n == j ? ridge : 0.0;
+    double *z = malloc((size_t)p * sizeof *z);
+    if (!z) {
+        free(A), free(B), free(s);
+        return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
     }
+    double ridge = sqrt((m->cost_sum ? 1.0 : (double)n) * m->l2);
+    // column-major: A[i + j * rows]; the features are recomputed in double
+    // (not read back from the float copy GD uses: degree 30 needs every digit)
+    for (int i = 0; i < n; i++) {
+        features_row(m, mat_row(&tr->X, i), z);
+        for (int j = 0; j < p; j++)
+            A[i + (size_t)j * rows] = z[j];
+    }
+    free(z);
+    for (int j = 0; j < p; j++)
+        for (int i = n; i < rows; i++)
+            A[i + (size_t)j * rows] = i - n == j ? ridge : 0.0;
     for (int i = 0; i < n; i++)
         B[i] = tr->target[i] - ybar;
     // singular values below rcond * s_max count as zero: the minimum-norm
@@ -347,8 +350,7 @@ static int solve_cholesky(Linreg *m, const Dataset *tr, double ybar, Error *err)
     for (int start = 0; start < n; start += blk) {
         int bn = n - start < blk ? n - start : blk;
         for (int i = 0; i < bn; i++) {
-            for (int j = 0; j < p; j++)
-                Zb[(size_t)i * p + j] = zval(m, tr, start + i, j);
+            features_row(m, mat_row(&tr->X, start + i), Zb + (size_t)i * p);
             yb[i] = tr->target[start + i] - ybar;
         }
         // G += Zb^T Zb (upper triangle, row-major), r += Zb^T yb

@@ -20,9 +20,7 @@ typedef struct Logreg {
     int d, k, n_classes;  // features, outputs (1 = sigmoid), classes
     float *W, *b;         // (k,d), (k)
     float *dW, *db;       // gradient buffers, same shapes
-    float *scratch;       // (rows of the largest product, k)
-    float *Xb;            // (batch, d) gathered mini-batch
-    int *yb, *order;      // (batch), (n) row order
+    int *order;           // (n) row order of the mini-batches
     float lr, strength, threshold;
     int iters, batch;
     Penalty penalty;
@@ -35,10 +33,10 @@ typedef struct Logreg {
 } Logreg;
 
 static const ParamSpec logreg_params[] = {
-    { "lr", PARAM_FLOAT, "0.1", 1e-9, 100.0, NULL, "learning rate (step size of gradient descent)" },
-    { "iters", PARAM_INT, "30", 1, 1000000, NULL,
+    { "lr", PARAM_FLOAT, "0.2", 1e-9, 100.0, NULL, "learning rate (step size of gradient descent)" },
+    { "iters", PARAM_INT, "20", 1, 1000000, NULL,
       "steps: gradient iterations (batch=0) or epochs (batch>0)" },
-    { "batch", PARAM_INT, "64", 0, 1000000, NULL, "mini-batch size; 0 = full-batch gradient descent" },
+    { "batch", PARAM_INT, "32", 0, 1000000, NULL, "mini-batch size; 0 = full-batch gradient descent" },
     { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
       "learning-rate schedule over the steps" },
     { "penalty", PARAM_CHOICE, "l2", 0, 0, "none|l1|l2", "penalty on the weights (never the bias)" },
@@ -58,9 +56,6 @@ static void logreg_destroy(void *model)
     free(m->b);
     free(m->dW);
     free(m->db);
-    free(m->scratch);
-    free(m->Xb);
-    free(m->yb);
     free(m->order);
     lin_history_free(&m->hist);
     free(m);
@@ -95,13 +90,10 @@ static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Erro
     m->b = calloc((size_t)m->k, sizeof *m->b);
     m->dW = calloc(kd, sizeof *m->dW);
     m->db = calloc((size_t)m->k, sizeof *m->db);
-    m->scratch = malloc((size_t)n * (size_t)m->k * sizeof *m->scratch);
-    bool ok = m->W && m->b && m->dW && m->db && m->scratch;
+    bool ok = m->W && m->b && m->dW && m->db;
     if (ok && m->batch > 0) {
-        m->Xb = malloc((size_t)m->batch * (size_t)m->d * sizeof *m->Xb);
-        m->yb = malloc((size_t)m->batch * sizeof *m->yb);
         m->order = malloc((size_t)n * sizeof *m->order);
-        ok = m->Xb && m->yb && m->order;
+        ok = m->order != NULL;
         if (ok)
             for (int i = 0; i < n; i++)
                 m->order[i] = i;
@@ -123,55 +115,19 @@ static double norm2(const float *v, size_t m)
     return s;
 }
 
-/* Training accuracy from the probabilities left in m->scratch by a full
- * forward pass (n rows). */
-static double accuracy_from_scratch(const Logreg *m, const int *y, int n)
-{
-    int right = 0;
-    for (int i = 0; i < n; i++) {
-        const float *p = m->scratch + (size_t)i * m->k;
-        int pred;
-        if (m->k == 1) {
-            pred = p[0] >= m->threshold;
-        } else {
-            pred = 0;
-            for (int c = 1; c < m->k; c++)
-                if (p[c] > p[pred])
-                    pred = c;
-        }
-        right += pred == y[i];
-    }
-    return n ? (double)right / n : 0.0;
-}
-
 /* The full objective at the current weights (and, when want_grad, its full
- * gradient into dW/db).  Leaves probabilities in m->scratch for accuracy. */
+ * gradient into dW/db); sets train_acc. */
 static double full_objective(Logreg *m, const Dataset *tr, bool want_grad)
 {
-    int n = tr->X.rows;
+    int n = tr->X.rows, right = 0;
     // L1 is handled by the proximal step; its value still counts in J
-    double J = lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b,
-                                      m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty,
+    Penalty gp = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
+    double J = lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b, gp,
                                       m->strength, want_grad ? m->dW : NULL,
-                                      want_grad ? m->db : NULL, m->scratch);
+                                      want_grad ? m->db : NULL, &right);
     if (m->penalty == PENALTY_L1)
         J += m->strength * lin_penalty_value(PENALTY_L1, m->W, m->k * m->d);
-    // the gradient pass left p - onehot(y) scaled by 1/n in scratch: undo to p
-    if (want_grad) {
-        for (int i = 0; i < n; i++) {
-            float *g = m->scratch + (size_t)i * m->k;
-            for (int c = 0; c < m->k; c++)
-                g[c] *= (float)n;
-            if (m->k == 1)
-                g[0] += (float)(tr->y[i] != 0);
-            else
-                g[tr->y[i]] += 1.0f;
-        }
-    } else if (m->k == 1) {
-        // forward-only left logits for the sigmoid case: turn them into p
-        for (int i = 0; i < n; i++)
-            m->scratch[i] = lin_sigmoid(m->scratch[i]);
-    }
+    m->train_acc = n ? (double)right / n : 0.0;
     return J;
 }
 
@@ -187,31 +143,33 @@ static void apply_update(Logreg *m, float lr)
         lin_l1_prox(m->W, kd, lr * m->strength);
 }
 
-/* One epoch of mini-batches over a fresh shuffle.  Returns the mean norm of
- * the mini-batch gradients, or NAN when cancelled. */
+/* One epoch of mini-batches over a fresh shuffle.  The epoch's loss and
+ * accuracy are the running means over its batches (each row scored just
+ * before the update it takes part in), as most libraries report them: a
+ * second pass over the data would double the cost of an epoch.  Returns the
+ * mean norm of the mini-batch gradients, or NAN when cancelled. */
 static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *trace)
 {
-    int n = tr->X.rows, d = m->d;
+    int n = tr->X.rows, d = m->d, kd = m->k * m->d;
     rng_shuffle(&m->rng, m->order, n);
-    double gsum = 0.0;
-    int batches = 0;
-    Penalty grad_pen = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
+    double gsum = 0.0, loss = 0.0;
+    int batches = 0, right = 0;
+    Penalty gp = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
     for (int start = 0; start < n; start += m->batch) {
         if (trace_cancelled(trace))
             return NAN;
         int bn = n - start < m->batch ? n - start : m->batch;
-        // gather the batch: Xb (bn,d), yb (bn)
-        for (int r = 0; r < bn; r++) {
-            int i = m->order[start + r];
-            memcpy(m->Xb + (size_t)r * d, mat_row(&tr->X, i), (size_t)d * sizeof(float));
-            m->yb[r] = tr->y[i];
-        }
-        lin_logistic_objective(m->Xb, m->yb, bn, d, m->k, m->W, m->b, grad_pen, m->strength,
-                               m->dW, m->db, m->scratch);
-        gsum += sqrt(norm2(m->dW, (size_t)m->k * d) + norm2(m->db, (size_t)m->k));
+        memset(m->dW, 0, (size_t)kd * sizeof *m->dW);
+        memset(m->db, 0, (size_t)m->k * sizeof *m->db);
+        loss += lin_logistic_accumulate(tr->X.data, m->order + start, bn, tr->y, d, m->k, m->W,
+                                        m->b, 1.0f / (float)bn, m->dW, m->db, &right);
+        lin_penalty_grad(gp, m->strength, m->W, m->dW, kd);
+        gsum += sqrt(norm2(m->dW, (size_t)kd) + norm2(m->db, (size_t)m->k));
         batches++;
         apply_update(m, lr);
     }
+    m->loss = loss / n + m->strength * lin_penalty_value(m->penalty, m->W, kd);
+    m->train_acc = (double)right / n;
     return batches ? gsum / batches : 0.0;
 }
 
@@ -220,13 +178,13 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
     Logreg *m = model;
     if (m->steps >= m->iters)
         return STEP_DONE;
-    int n = tr->X.rows;
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "logreg: the training set changed shape"),
                STEP_ERROR;
     if (m->hist.n == 0) {
-        // the starting point of the curves (and, full batch, the first gradient)
-        m->loss = full_objective(m, tr, m->batch == 0);
+        // the starting point of the curves (and, full batch, the first gradient);
+        // at W = 0 the loss is log(classes) whatever the data
+        m->loss = m->batch == 0 ? full_objective(m, tr, true) : log(m->k == 1 ? 2.0 : m->k);
         m->have_grad = m->batch == 0;
         if (lin_history_push(&m->hist, (float)m->loss) < 0)
             return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
@@ -246,9 +204,7 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
         if (isnan(g))
             return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
         m->grad_norm = g;
-        m->loss = full_objective(m, tr, false);
     }
-    m->train_acc = accuracy_from_scratch(m, tr->y, n);
     m->steps++;
     if (lin_history_push(&m->hist, (float)m->loss) < 0)
         return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;

@@ -26,9 +26,12 @@ LinearView logreg_view(const void *model);
 bool logreg_boundary_2d(const void *model, double *a, double *b, double *c);
 /* The decision threshold on P(class 1) (binary). */
 double logreg_threshold(const void *model);
-/* Training objective (mean cross-entropy + penalty) after the last step,
- * the norm of its last full gradient (batch = 0) or of the epoch's mean
- * mini-batch gradient, and training accuracy after the last step. */
+/* Training objective (mean cross-entropy + penalty), the gradient norm and
+ * the training accuracy of the last step.  batch = 0: exact, at the weights
+ * after the step (the full gradient's norm).  batch > 0: running means over
+ * the epoch's mini-batches (each row scored just before the update it took
+ * part in; the mean of the mini-batch gradient norms), as libraries report
+ * an epoch, without a second pass over the data. */
 double logreg_loss(const void *model);
 double logreg_grad_norm(const void *model);
 double logreg_train_accuracy(const void *model);

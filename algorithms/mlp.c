@@ -20,10 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "nn_io.h"
 #include "nn_layers.h"
 #include "timer.h"
@@ -228,32 +224,59 @@ static int argmax(const float *v, int n)
     return best;
 }
 
-/* Forward the B rows already in m->x (labels in m->y when with_labels),
- * split over threads.  Returns the loss sum; *correct counts right answers. */
-static double mlp_forward_parallel(Mlp *m, int B, bool with_labels, long *correct)
+/* A mini-batch (or a chunk of rows to predict) shared out over threads:
+ * thread t of n takes rows [B·t/n, B·(t+1)/n). */
+typedef struct BatchJob {
+    Mlp *m;
+    int B;
+    bool with_labels, backward;
+    float scale;
+    double loss[NN_MAX_THREADS];
+    long right[NN_MAX_THREADS];
+} BatchJob;
+
+static void batch_task(void *ctx, int t, int n)
 {
-    int T = threads_for(nn_threads(), B);
+    BatchJob *job = ctx;
+    Mlp *m = job->m;
+    const int K = m->sizes[m->L];
+    int r0 = (int)((long)job->B * t / n), r1 = (int)((long)job->B * (t + 1) / n);
+    Slice s = mlp_slice(m, r0);
+    job->loss[t] = mlp_forward(m, s.x, job->with_labels ? s.y : NULL, r1 - r0, s.acts,
+                               s.logits, s.probs);
+    long right = 0;
+    if (job->with_labels)
+        for (int r = 0; r < r1 - r0; r++)
+            right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
+    job->right[t] = right;
+    if (job->backward) {
+        float *g = m->grads[t];
+        memset(g, 0, m->n_params * sizeof(float));
+        mlp_backward(m, s.x, s.y, r1 - r0, job->scale, s.acts, s.deltas, s.probs, g);
+    }
+}
+
+/* Run batch_task over T threads; returns the loss sum, *correct the hits. */
+static double run_batch(BatchJob *job, int T, long *correct)
+{
+    nn_parallel(batch_task, job, T);
     double loss = 0.0;
     long right = 0;
-    const int K = m->sizes[m->L];
-#pragma omp parallel num_threads(T) reduction(+ : loss, right) if (T > 1)
-    {
-#ifdef _OPENMP
-        int tid = omp_get_thread_num(), nt = omp_get_num_threads();
-#else
-        int tid = 0, nt = 1;
-#endif
-        int r0 = (int)((long)B * tid / nt), r1 = (int)((long)B * (tid + 1) / nt);
-        Slice s = mlp_slice(m, r0);
-        loss += mlp_forward(m, s.x, with_labels ? s.y : NULL, r1 - r0, s.acts, s.logits,
-                            s.probs);
-        if (with_labels)
-            for (int r = 0; r < r1 - r0; r++)
-                right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
+    for (int t = 0; t < T; t++) {
+        loss += job->loss[t];
+        right += job->right[t];
     }
     if (correct)
         *correct = right;
     return loss;
+}
+
+/* Forward the B rows already in m->x (labels in m->y when with_labels),
+ * split over threads.  Returns the loss sum; *correct counts right answers. */
+static double mlp_forward_parallel(Mlp *m, int B, bool with_labels, long *correct)
+{
+    BatchJob job = { .m = m, .B = B, .with_labels = with_labels };
+    return run_batch(&job, threads_for(nn_threads(), B), correct);
 }
 
 static void gather_rows(Mlp *m, const Mat *X, const int *y, const int *rows, int n)
@@ -292,29 +315,11 @@ static double mlp_train_batch(Mlp *m, const Dataset *train, const int *rows, int
 {
     gather_rows(m, &train->X, train->y, rows, B);
     int T = threads_for(m->threads, B);
-    const float scale = 1.0f / (float)B;
-    const int K = m->sizes[m->L];
-    double loss = 0.0;
-    long right = 0;
-#pragma omp parallel num_threads(T) reduction(+ : loss, right) if (T > 1)
-    {
-#ifdef _OPENMP
-        int tid = omp_get_thread_num(), nt = omp_get_num_threads();
-#else
-        int tid = 0, nt = 1;
-#endif
-        int r0 = (int)((long)B * tid / nt), r1 = (int)((long)B * (tid + 1) / nt);
-        Slice s = mlp_slice(m, r0);
-        float *g = m->grads[tid];
-        memset(g, 0, m->n_params * sizeof(float));
-        loss += mlp_forward(m, s.x, s.y, r1 - r0, s.acts, s.logits, s.probs);
-        for (int r = 0; r < r1 - r0; r++)
-            right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
-        mlp_backward(m, s.x, s.y, r1 - r0, scale, s.acts, s.deltas, s.probs, g);
-    }
+    BatchJob job = { .m = m, .B = B, .with_labels = true, .backward = true,
+                     .scale = 1.0f / (float)B };
+    double loss = run_batch(&job, T, correct);
     /* T may be below m->threads: only the first T gradients were written */
     nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, 2 * m->L);
-    *correct = right;
     return loss;
 }
 

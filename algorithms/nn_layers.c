@@ -6,12 +6,11 @@
 #include <cblas.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include <unistd.h>
 
 #include "prep.h"
 #include "timer.h"
@@ -109,9 +108,13 @@ void activation_backward(Activation a, float *dinp, const float *dout, const flo
 {
     switch (a) {
     case ACT_RELU:
+        /* both loads unconditional, so this compiles to a compare and a
+         * mask rather than a branch (random signs mispredict half the time) */
 #pragma omp simd
-        for (size_t i = 0; i < n; i++)
-            dinp[i] = out[i] > 0.0f ? dout[i] : 0.0f;
+        for (size_t i = 0; i < n; i++) {
+            float d = dout[i];
+            dinp[i] = out[i] > 0.0f ? d : 0.0f;
+        }
         break;
     case ACT_SIGMOID:
 #pragma omp simd
@@ -176,7 +179,7 @@ void softmax_xent_backward(float *dlogits, const float *probs, const int *labels
 }
 
 /* ======================================================================
- * convolution: im2col + sgemm (NHWC)
+ * convolution: im2col + sgemm (NCHW, one image per product)
  * ====================================================================== */
 
 int conv_geom(ConvGeom *g, int H, int W, int C, int OC, int K, int pad, int stride)
@@ -196,118 +199,142 @@ int conv_geom(ConvGeom *g, int H, int W, int C, int OC, int K, int pad, int stri
     return 0;
 }
 
-size_t conv_col_size(const ConvGeom *g, int B)
+size_t conv_col_size(const ConvGeom *g)
 {
-    return (size_t)B * g->OH * g->OW * g->K * g->K * g->C;
+    return (size_t)g->C * g->K * g->K * g->OH * g->OW;
 }
 
-void im2col(float *col, const float *inp, int B, const ConvGeom *g)
+/* The output columns [*x0, *x1) whose input column ox·S - P + kx is inside
+ * [0, W): the rest of the row reads padding. */
+static void inside_columns(int kx, const ConvGeom *g, int *x0, int *x1)
 {
-    const int H = g->H, W = g->W, C = g->C, K = g->K, S = g->stride, P = g->pad;
-    const size_t KC = (size_t)K * C; /* one kernel row of the patch, contiguous in NHWC */
+    int S = g->stride, off = kx - g->pad;
+    int lo = off >= 0 ? 0 : (-off + S - 1) / S;   /* first ox with ox·S + off >= 0 */
+    int hi = g->W - 1 - off < 0 ? 0 : (g->W - 1 - off) / S + 1; /* ox·S + off <= W - 1 */
+    if (hi > g->OW)
+        hi = g->OW;
+    if (lo > hi)
+        lo = hi;
+    *x0 = lo;
+    *x1 = hi;
+}
+
+void im2col(float *col, const float *img, const ConvGeom *g)
+{
+    const int H = g->H, W = g->W, K = g->K, S = g->stride, P = g->pad;
+    const int OH = g->OH, OW = g->OW;
     float *row = col;
-    for (int b = 0; b < B; b++) {
-        const float *img = inp + (size_t)b * H * W * C;
-        for (int oy = 0; oy < g->OH; oy++) {
-            for (int ox = 0; ox < g->OW; ox++) {
-                int x0 = ox * S - P; /* leftmost input column under the kernel */
-                for (int ky = 0; ky < K; ky++) {
+    for (int c = 0; c < g->C; c++)
+        for (int ky = 0; ky < K; ky++)
+            for (int kx = 0; kx < K; kx++) {
+                /* row (c, ky, kx): for each output pixel, the input under this tap */
+                int x0, x1;
+                inside_columns(kx, g, &x0, &x1);
+                for (int oy = 0; oy < OH; oy++, row += OW) {
                     int iy = oy * S - P + ky;
-                    float *dst = row + ky * KC;
                     if (iy < 0 || iy >= H) {
-                        memset(dst, 0, KC * sizeof(float));
-                    } else if (x0 >= 0 && x0 + K <= W) {
-                        /* the whole kernel row is inside: one copy */
-                        memcpy(dst, img + ((size_t)iy * W + x0) * C, KC * sizeof(float));
-                    } else {
-                        for (int kx = 0; kx < K; kx++) {
-                            int ix = x0 + kx;
-                            if (ix < 0 || ix >= W)
-                                memset(dst + kx * C, 0, C * sizeof(float));
-                            else
-                                memcpy(dst + kx * C, img + ((size_t)iy * W + ix) * C,
-                                       C * sizeof(float));
-                        }
+                        memset(row, 0, (size_t)OW * sizeof(float));
+                        continue;
                     }
+                    const float *src = img + ((size_t)c * H + iy) * W;
+                    const int off = kx - P; /* input column of output column 0 */
+                    for (int ox = 0; ox < x0; ox++)
+                        row[ox] = 0.0f;
+                    if (S == 1)
+#pragma omp simd
+                        for (int ox = x0; ox < x1; ox++)
+                            row[ox] = src[ox + off];
+                    else
+                        for (int ox = x0; ox < x1; ox++)
+                            row[ox] = src[ox * S + off];
+                    for (int ox = x1; ox < OW; ox++)
+                        row[ox] = 0.0f;
                 }
-                row += K * KC;
             }
-        }
-    }
 }
 
-void col2im(float *dinp, const float *dcol, int B, const ConvGeom *g)
+void col2im(float *img, const float *col, const ConvGeom *g)
 {
-    const int H = g->H, W = g->W, C = g->C, K = g->K, S = g->stride, P = g->pad;
-    const size_t KC = (size_t)K * C;
-    memset(dinp, 0, (size_t)B * H * W * C * sizeof(float));
-    const float *row = dcol;
-    for (int b = 0; b < B; b++) {
-        float *img = dinp + (size_t)b * H * W * C;
-        for (int oy = 0; oy < g->OH; oy++) {
-            for (int ox = 0; ox < g->OW; ox++) {
-                int x0 = ox * S - P;
-                int kx0 = x0 < 0 ? -x0 : 0;               /* kernel columns inside */
-                int kx1 = x0 + K > W ? W - x0 : K;
-                for (int ky = 0; ky < K; ky++) {
+    const int H = g->H, W = g->W, K = g->K, S = g->stride, P = g->pad;
+    const int OH = g->OH, OW = g->OW;
+    memset(img, 0, (size_t)g->C * H * W * sizeof(float));
+    const float *row = col;
+    for (int c = 0; c < g->C; c++)
+        for (int ky = 0; ky < K; ky++)
+            for (int kx = 0; kx < K; kx++) {
+                int x0, x1;
+                inside_columns(kx, g, &x0, &x1);
+                for (int oy = 0; oy < OH; oy++, row += OW) {
                     int iy = oy * S - P + ky;
                     if (iy < 0 || iy >= H)
-                        continue;
-                    const float *src = row + ky * KC + (size_t)kx0 * C;
-                    float *dst = img + ((size_t)iy * W + x0 + kx0) * C;
-                    size_t n = (size_t)(kx1 - kx0) * C;
+                        continue; /* that row of col came from the padding */
+                    float *dst = img + ((size_t)c * H + iy) * W;
+                    const int off = kx - P;
+                    if (S == 1)
 #pragma omp simd
-                    for (size_t i = 0; i < n; i++)
-                        dst[i] += src[i];
+                        for (int ox = x0; ox < x1; ox++)
+                            dst[ox + off] += row[ox];
+                    else
+                        for (int ox = x0; ox < x1; ox++)
+                            dst[ox * S + off] += row[ox];
                 }
-                row += K * KC;
             }
-        }
-    }
 }
 
 void conv2d_forward(float *out, float *col, const float *inp, const float *weight,
                     const float *bias, int B, const ConvGeom *g)
 {
-    const int P = B * g->OH * g->OW;     /* output pixels of the batch */
-    const int KKC = g->K * g->K * g->C;  /* patch length */
-    im2col(col, inp, B, g);
-    for (int p = 0; p < P; p++)
-        memcpy(out + (size_t)p * g->OC, bias, (size_t)g->OC * sizeof(float));
-    if (P == 0)
-        return;
-    /* out (P, OC) += col (P, KKC) · weightᵀ (KKC, OC) */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, P, g->OC, KKC, 1.0f, col, KKC, weight,
-                KKC, 1.0f, out, g->OC);
+    const int KKC = g->C * g->K * g->K;  /* patch length */
+    const int OHW = g->OH * g->OW;       /* output pixels of one image */
+    for (int b = 0; b < B; b++) {
+        const float *img = inp + (size_t)b * g->C * g->H * g->W;
+        float *o = out + (size_t)b * g->OC * OHW;
+        float *c = col + (size_t)b * KKC * OHW;
+        im2col(c, img, g);
+        for (int oc = 0; oc < g->OC; oc++) {
+            float *row = o + (size_t)oc * OHW;
+#pragma omp simd
+            for (int p = 0; p < OHW; p++)
+                row[p] = bias[oc];
+        }
+        /* out_b (OC, OHW) += weight (OC, KKC) · col_b (KKC, OHW) */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, g->OC, OHW, KKC, 1.0f, weight,
+                    KKC, c, OHW, 1.0f, o, OHW);
+    }
 }
 
 void conv2d_backward(float *dinp, float *dweight, float *dbias, float *dcol, const float *col,
                      const float *dout, const float *weight, int B, const ConvGeom *g)
 {
-    const int P = B * g->OH * g->OW;
-    const int KKC = g->K * g->K * g->C;
+    const int KKC = g->C * g->K * g->K;
+    const int OHW = g->OH * g->OW;
     const int OC = g->OC;
-    if (P == 0)
-        return;
-    /* dW (OC, KKC) += doutᵀ (OC, P) · col (P, KKC): every output pixel adds
-     * its gradient times the patch it saw */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, OC, KKC, P, 1.0f, dout, OC, col, KKC,
-                1.0f, dweight, KKC);
-    for (int p = 0; p < P; p++) {
-        const float *d = dout + (size_t)p * OC;
-        for (int o = 0; o < OC; o++)
-            dbias[o] += d[o];
+    for (int b = 0; b < B; b++) {
+        const float *d = dout + (size_t)b * OC * OHW;
+        const float *c = col + (size_t)b * KKC * OHW;
+        for (int oc = 0; oc < OC; oc++) {
+            const float *row = d + (size_t)oc * OHW;
+            float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+            for (int p = 0; p < OHW; p++)
+                s += row[p];
+            dbias[oc] += s;
+        }
+        /* dW (OC, KKC) += dout_b (OC, OHW) · col_bᵀ (OHW, KKC): each tap's
+         * gradient is the correlation of the output gradient with its input */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, OC, KKC, OHW, 1.0f, d, OHW, c, OHW,
+                    1.0f, dweight, KKC);
+        if (!dinp)
+            continue;
+        /* dcol (KKC, OHW) = Wᵀ (KKC, OC) · dout_b, then fold back onto pixels */
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, KKC, OHW, OC, 1.0f, weight, KKC, d,
+                    OHW, 0.0f, dcol, OHW);
+        col2im(dinp + (size_t)b * g->C * g->H * g->W, dcol, g);
     }
-    if (!dinp)
-        return;
-    /* dcol (P, KKC) = dout (P, OC) · W (OC, KKC), then fold the patches back */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, P, KKC, OC, 1.0f, dout, OC, weight,
-                KKC, 0.0f, dcol, KKC);
-    col2im(dinp, dcol, B, g);
 }
 
 /* ======================================================================
- * pooling (NHWC)
+ * pooling (NCHW)
  * ====================================================================== */
 
 int pool_out_size(int n, int K, int S)
@@ -317,85 +344,77 @@ int pool_out_size(int n, int K, int S)
     return (n - K) / S + 1;
 }
 
-void maxpool_forward(float *out, int *argmax, const float *inp, int B, int H, int W, int C,
+void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, int H, int W,
                      int K, int S)
 {
     const int OH = pool_out_size(H, K, S), OW = pool_out_size(W, K, S);
-    for (int b = 0; b < B; b++) {
-        const size_t base = (size_t)b * H * W * C;
+    for (int bc = 0; bc < B * C; bc++) { /* every (image, channel) plane */
+        const size_t base = (size_t)bc * H * W;
+        float *o = out + (size_t)bc * OH * OW;
+        int *a = argmax + (size_t)bc * OH * OW;
         for (int oy = 0; oy < OH; oy++)
             for (int ox = 0; ox < OW; ox++) {
-                size_t o = (((size_t)b * OH + oy) * OW + ox) * C;
-                float *best = out + o;
-                int *arg = argmax + o;
-                /* start from the window's top-left pixel, then compare */
-                size_t first = base + ((size_t)(oy * S) * W + ox * S) * C;
-                for (int c = 0; c < C; c++) {
-                    best[c] = inp[first + c];
-                    arg[c] = (int)(first + c);
-                }
+                size_t at = base + (size_t)(oy * S) * W + ox * S;
+                float best = inp[at];
+                size_t arg = at;
                 for (int ky = 0; ky < K; ky++)
                     for (int kx = 0; kx < K; kx++) {
-                        size_t at = base + ((size_t)(oy * S + ky) * W + ox * S + kx) * C;
-                        for (int c = 0; c < C; c++)
-                            if (inp[at + c] > best[c]) {
-                                best[c] = inp[at + c];
-                                arg[c] = (int)(at + c);
-                            }
+                        size_t i = base + (size_t)(oy * S + ky) * W + ox * S + kx;
+                        /* written to compile to selects, not branches */
+                        bool more = inp[i] > best;
+                        best = more ? inp[i] : best;
+                        arg = more ? i : arg;
                     }
+                o[oy * OW + ox] = best;
+                a[oy * OW + ox] = (int)arg;
             }
     }
 }
 
-void maxpool_backward(float *dinp, const float *dout, const int *argmax, int B, int H, int W,
-                      int C, int K, int S)
+void maxpool_backward(float *dinp, const float *dout, const int *argmax, int B, int C, int H,
+                      int W, int K, int S)
 {
-    const size_t n_out = (size_t)B * pool_out_size(H, K, S) * pool_out_size(W, K, S) * C;
-    memset(dinp, 0, (size_t)B * H * W * C * sizeof(float));
+    const size_t n_out = (size_t)B * C * pool_out_size(H, K, S) * pool_out_size(W, K, S);
+    memset(dinp, 0, (size_t)B * C * H * W * sizeof(float));
     /* only the maximum of each window received the gradient (+= because
      * overlapping windows, S < K, may share a maximum) */
     for (size_t i = 0; i < n_out; i++)
         dinp[argmax[i]] += dout[i];
 }
 
-void avgpool_forward(float *out, const float *inp, int B, int H, int W, int C, int K, int S)
+void avgpool_forward(float *out, const float *inp, int B, int C, int H, int W, int K, int S)
 {
     const int OH = pool_out_size(H, K, S), OW = pool_out_size(W, K, S);
     const float inv = 1.0f / (float)(K * K);
-    for (int b = 0; b < B; b++)
+    for (int bc = 0; bc < B * C; bc++) {
+        const float *in = inp + (size_t)bc * H * W;
+        float *o = out + (size_t)bc * OH * OW;
         for (int oy = 0; oy < OH; oy++)
             for (int ox = 0; ox < OW; ox++) {
-                float *o = out + (((size_t)b * OH + oy) * OW + ox) * C;
-                memset(o, 0, (size_t)C * sizeof(float));
+                float s = 0.0f;
                 for (int ky = 0; ky < K; ky++)
-                    for (int kx = 0; kx < K; kx++) {
-                        const float *in =
-                            inp + (((size_t)b * H + oy * S + ky) * W + ox * S + kx) * C;
-                        for (int c = 0; c < C; c++)
-                            o[c] += in[c];
-                    }
-                for (int c = 0; c < C; c++)
-                    o[c] *= inv;
+                    for (int kx = 0; kx < K; kx++)
+                        s += in[(oy * S + ky) * W + ox * S + kx];
+                o[oy * OW + ox] = s * inv;
             }
+    }
 }
 
-void avgpool_backward(float *dinp, const float *dout, int B, int H, int W, int C, int K, int S)
+void avgpool_backward(float *dinp, const float *dout, int B, int C, int H, int W, int K, int S)
 {
     const int OH = pool_out_size(H, K, S), OW = pool_out_size(W, K, S);
     const float inv = 1.0f / (float)(K * K);
-    memset(dinp, 0, (size_t)B * H * W * C * sizeof(float));
+    memset(dinp, 0, (size_t)B * C * H * W * sizeof(float));
     /* each input of a window receives 1/K² of the window's gradient */
-    for (int b = 0; b < B; b++)
+    for (int bc = 0; bc < B * C; bc++) {
+        float *di = dinp + (size_t)bc * H * W;
+        const float *d = dout + (size_t)bc * OH * OW;
         for (int oy = 0; oy < OH; oy++)
-            for (int ox = 0; ox < OW; ox++) {
-                const float *d = dout + (((size_t)b * OH + oy) * OW + ox) * C;
+            for (int ox = 0; ox < OW; ox++)
                 for (int ky = 0; ky < K; ky++)
-                    for (int kx = 0; kx < K; kx++) {
-                        float *di = dinp + (((size_t)b * H + oy * S + ky) * W + ox * S + kx) * C;
-                        for (int c = 0; c < C; c++)
-                            di[c] += d[c] * inv;
-                    }
-            }
+                    for (int kx = 0; kx < K; kx++)
+                        di[(oy * S + ky) * W + ox * S + kx] += d[oy * OW + ox] * inv;
+    }
 }
 
 /* ======================================================================
@@ -501,18 +520,103 @@ void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rn
 
 int nn_threads(void)
 {
+    static int cached;
+    if (cached)
+        return cached;
+    int n = 0;
     const char *env = getenv("MLLAB_THREADS");
-    if (env && *env) {
-        int n = atoi(env);
-        if (n >= 1 && n <= 64)
-            return n;
+    if (env && *env)
+        n = atoi(env);
+    if (n < 1) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        n = cores < 1 ? 1 : (int)cores;
     }
-#ifdef _OPENMP
-    int n = omp_get_max_threads();
-    return n < 1 ? 1 : n > 64 ? 64 : n;
-#else
-    return 1;
-#endif
+    cached = n > NN_MAX_THREADS ? NN_MAX_THREADS : n;
+    return cached;
+}
+
+/* The pool: workers 1..n-1 wait for a new generation number, run their
+ * share of the task, and count themselves done. */
+static struct {
+    pthread_mutex_t busy;       /* held by the caller of a parallel run */
+    pthread_mutex_t lock;       /* guards the fields below */
+    pthread_cond_t start, done;
+    int started;                /* workers created */
+    unsigned long generation;
+    NnTask fn;
+    void *ctx;
+    int n;                      /* threads of the current run */
+    int remaining;              /* workers still running it */
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+           PTHREAD_COND_INITIALIZER, 0, 0, NULL, NULL, 0, 0 };
+
+static void *pool_worker(void *arg)
+{
+    int t = (int)(long)arg;
+    unsigned long seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&pool.lock);
+        while (pool.generation == seen)
+            pthread_cond_wait(&pool.start, &pool.lock);
+        seen = pool.generation;
+        NnTask fn = pool.fn;
+        void *ctx = pool.ctx;
+        int n = pool.n;
+        pthread_mutex_unlock(&pool.lock);
+        if (t < n)
+            fn(ctx, t, n);
+        pthread_mutex_lock(&pool.lock);
+        if (t < n && --pool.remaining == 0)
+            pthread_cond_signal(&pool.done);
+        pthread_mutex_unlock(&pool.lock);
+    }
+    return NULL;
+}
+
+void nn_parallel(NnTask fn, void *ctx, int n)
+{
+    if (n > NN_MAX_THREADS)
+        n = NN_MAX_THREADS;
+    if (n <= 1 || pthread_mutex_trylock(&pool.busy) != 0) {
+        for (int t = 0; t < (n < 1 ? 1 : n); t++)
+            fn(ctx, t, n < 1 ? 1 : n);
+        return;
+    }
+    pthread_mutex_lock(&pool.lock);
+    while (pool.started < n - 1) { /* grow the pool on first use */
+        pthread_t th;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int rc = pthread_create(&th, &attr, pool_worker, (void *)(long)(pool.started + 1));
+        pthread_attr_destroy(&attr);
+        if (rc != 0)
+            break;
+        pool.started++;
+    }
+    if (n - 1 > pool.started)
+        n = pool.started + 1; /* could not start them all: fewer threads */
+    if (n <= 1) {
+        pthread_mutex_unlock(&pool.lock);
+        pthread_mutex_unlock(&pool.busy);
+        fn(ctx, 0, 1);
+        return;
+    }
+    pool.fn = fn;
+    pool.ctx = ctx;
+    pool.n = n;
+    pool.remaining = n - 1;
+    pool.generation++;
+    pthread_cond_broadcast(&pool.start);
+    pthread_mutex_unlock(&pool.lock);
+
+    fn(ctx, 0, n);
+
+    pthread_mutex_lock(&pool.lock);
+    while (pool.remaining > 0)
+        pthread_cond_wait(&pool.done, &pool.lock);
+    pthread_mutex_unlock(&pool.lock);
+    pthread_mutex_unlock(&pool.busy);
 }
 
 int nn_blas_serial_begin(void)
@@ -639,46 +743,63 @@ bool nn_trainer_epoch_over(const NnTrainer *t)
     return t->next >= t->n_train;
 }
 
-void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_grads,
-                       const NnSegment *segs, int n_segs)
+/* What each thread of nn_trainer_update needs. */
+typedef struct UpdateJob {
+    const NnTrainer *t;
+    float *params;
+    float *const *grads;
+    int n_grads;
+    const NnSegment *segs;
+    int n_segs;
+} UpdateJob;
+
+enum { UPDATE_BLOCK = 4096 };
+
+/* Thread k of n takes blocks k, k + n, ... of every segment: it sums the
+ * per-thread gradients of the block into grads[0], then applies the rule. */
+static void update_task(void *ctx, int k, int n)
 {
-    t->t++;
+    const UpdateJob *job = ctx;
+    const NnTrainer *t = job->t;
     const NnTrainConfig *c = &t->cfg;
-    const float lr = t->lr;
-    const int step_t = t->t;
-    /* Work in blocks so both threads share every segment; each block first
-     * sums the per-thread gradients into grads[0], then applies the rule. */
-    enum { BLOCK = 4096 };
-    const int threads = nn_threads();
-    for (int s = 0; s < n_segs; s++) {
-        const size_t off = segs[s].offset, n = segs[s].n;
-        const float l2 = segs[s].decay ? c->l2 : 0.0f;
-        const long blocks = (long)((n + BLOCK - 1) / BLOCK);
-#pragma omp parallel for schedule(static) num_threads(threads) if (blocks > 1 && threads > 1)
-        for (long blk = 0; blk < blocks; blk++) {
-            size_t i0 = off + (size_t)blk * BLOCK;
-            size_t len = n - (size_t)blk * BLOCK < BLOCK ? n - (size_t)blk * BLOCK : BLOCK;
-            float *g = grads[0] + i0;
-            for (int k = 1; k < n_grads; k++) {
-                const float *gk = grads[k] + i0;
+    for (int s = 0; s < job->n_segs; s++) {
+        const size_t off = job->segs[s].offset, len_all = job->segs[s].n;
+        const float l2 = job->segs[s].decay ? c->l2 : 0.0f;
+        for (size_t start = (size_t)k * UPDATE_BLOCK; start < len_all;
+             start += (size_t)n * UPDATE_BLOCK) {
+            size_t i0 = off + start;
+            size_t len = len_all - start < UPDATE_BLOCK ? len_all - start : UPDATE_BLOCK;
+            float *g = job->grads[0] + i0;
+            for (int j = 1; j < job->n_grads; j++) {
+                const float *gj = job->grads[j] + i0;
 #pragma omp simd
                 for (size_t i = 0; i < len; i++)
-                    g[i] += gk[i];
+                    g[i] += gj[i];
             }
             switch (c->optimizer) {
             case OPT_SGD:
-                sgd_update(params + i0, g, len, lr, l2);
+                sgd_update(job->params + i0, g, len, t->lr, l2);
                 break;
             case OPT_MOMENTUM:
-                momentum_update(params + i0, g, t->m + i0, len, lr, c->momentum, l2);
+                momentum_update(job->params + i0, g, t->m + i0, len, t->lr, c->momentum, l2);
                 break;
             case OPT_ADAM:
-                adam_update(params + i0, g, t->m + i0, t->v + i0, len, lr, 0.9f, 0.999f, 1e-8f,
-                            l2, step_t);
+                adam_update(job->params + i0, g, t->m + i0, t->v + i0, len, t->lr, 0.9f, 0.999f,
+                            1e-8f, l2, t->t);
                 break;
             }
         }
     }
+}
+
+void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_grads,
+                       const NnSegment *segs, int n_segs)
+{
+    t->t++;
+    UpdateJob job = { t, params, grads, n_grads, segs, n_segs };
+    /* below ~16k parameters a second thread costs more than it saves */
+    int threads = t->n_params < 4 * UPDATE_BLOCK ? 1 : nn_threads();
+    nn_parallel(update_task, &job, threads);
 }
 
 bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,

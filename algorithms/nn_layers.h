@@ -9,9 +9,11 @@
  *  - B is the number of rows (samples) of a mini-batch or a chunk of one.
  *  - Dense weights are (C, OC): Z = X·W + b, as in the textbook equations
  *    (dW = Xᵀ·δ, δ_prev = δ·Wᵀ).
- *  - Images are NHWC: (B, H, W, C), channels last.  With channels last,
- *    im2col puts one output pixel per row, a convolution of a whole batch is a
- *    single sgemm, and flattening for a dense layer is free.
+ *  - Images are NCHW: (B, C, H, W), channels first, as in the textbooks.  A
+ *    convolution is computed image by image: im2col lays the K×K×C patches
+ *    of one image out as the columns of a (C·K·K, OH·OW) matrix, and the
+ *    layer is one sgemm, weight (OC, C·K·K) times that matrix.  Flattening
+ *    for a dense layer is free (an image's C·H·W values are contiguous).
  *  - Backward functions ACCUMULATE (+=) into weight and bias gradients (zero
  *    them once per mini-batch) and OVERWRITE input gradients.  A NULL dinp
  *    skips that product (the first layer needs no input gradient).
@@ -60,11 +62,11 @@ void softmax_xent_backward(float *dlogits, const float *probs, const int *labels
                            float scale);
 
 /* ---- 2-D convolution (cross-correlation) via im2col + sgemm --------------
- * inp (B, H, W, C), weight (OC, K, K, C), bias (OC) -> out (B, OH, OW, OC)
+ * inp (B, C, H, W), weight (OC, C, K, K), bias (OC) -> out (B, OC, OH, OW)
  * OH = (H + 2·pad - K) / stride + 1 (likewise OW).
- * col is scratch of (B·OH·OW, K·K·C): row p holds the K×K×C patch under
- * output pixel p (zeros where the patch hangs over the padding), so that
- * out = col·weightᵀ + bias is ONE matrix product for the whole batch. */
+ * col is scratch for ONE image, (C·K·K, OH·OW): row (c, ky, kx) holds, for
+ * every output pixel, the input value under kernel tap (c, ky, kx) (zero in
+ * the padding), so that out_b = weight · col + bias is one matrix product. */
 typedef struct ConvGeom {
     int H, W, C;      /* input  */
     int OC, K, pad, stride;
@@ -73,34 +75,36 @@ typedef struct ConvGeom {
 
 /* Fill OH/OW; -1 when the kernel does not fit (output would be empty). */
 int conv_geom(ConvGeom *g, int H, int W, int C, int OC, int K, int pad, int stride);
-size_t conv_col_size(const ConvGeom *g, int B); /* floats of col for B images */
+size_t conv_col_size(const ConvGeom *g); /* floats of col: C·K·K·OH·OW */
 
-void im2col(float *col, const float *inp, int B, const ConvGeom *g);
-/* The adjoint of im2col: dinp (B, H, W, C) = the sum of every patch row of
- * dcol back onto the pixels it came from (dinp is overwritten). */
-void col2im(float *dinp, const float *dcol, int B, const ConvGeom *g);
+/* One image: col (C·K·K, OH·OW) from img (C, H, W). */
+void im2col(float *col, const float *img, const ConvGeom *g);
+/* Its adjoint: img (C, H, W) = every entry of col added back onto the pixel
+ * it was copied from (img is overwritten). */
+void col2im(float *img, const float *col, const ConvGeom *g);
 
-/* col: scratch as above; after the call it holds im2col(inp), which
- * conv2d_backward reuses (pass the same col, untouched). */
 void conv2d_forward(float *out, float *col, const float *inp, const float *weight,
                     const float *bias, int B, const ConvGeom *g);
-/* dout (B, OH, OW, OC) -> dweight (OC, K·K·C) += doutᵀ·col, dbias += sums,
- * dinp = col2im(dout·weight) (NULL to skip; dcol is scratch the size of col). */
+/* dout (B, OC, OH, OW) -> dweight (OC, C·K·K) += Σ_b dout_b · col_bᵀ,
+ * dbias += Σ dout, dinp (B, C, H, W) = col2im(weightᵀ · dout_b) (NULL to
+ * skip).  col and dcol are one-image scratch like col above (im2col is
+ * recomputed here rather than kept from the forward pass: it is cheap, and
+ * the scratch stays in cache). */
 void conv2d_backward(float *dinp, float *dweight, float *dbias, float *dcol, const float *col,
                      const float *dout, const float *weight, int B, const ConvGeom *g);
 
-/* ---- pooling (NHWC, window K, stride S, no padding) ----------------------
- * inp (B, H, W, C) -> out (B, OH, OW, C), OH = (H - K) / S + 1.
- * Max pooling records in argmax (B, OH, OW, C) the index into inp of each
+/* ---- pooling (NCHW, window K, stride S, no padding) ----------------------
+ * inp (B, C, H, W) -> out (B, C, OH, OW), OH = (H - K) / S + 1.
+ * Max pooling records in argmax (B, C, OH, OW) the index into inp of each
  * maximum; its backward routes each gradient to that one input. */
 int pool_out_size(int n, int K, int S); /* 0 when K > n */
-void maxpool_forward(float *out, int *argmax, const float *inp, int B, int H, int W, int C,
+void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, int H, int W,
                      int K, int S);
-/* dinp (B, H, W, C) is overwritten. */
-void maxpool_backward(float *dinp, const float *dout, const int *argmax, int B, int H, int W,
-                      int C, int K, int S);
-void avgpool_forward(float *out, const float *inp, int B, int H, int W, int C, int K, int S);
-void avgpool_backward(float *dinp, const float *dout, int B, int H, int W, int C, int K, int S);
+/* dinp (B, C, H, W) is overwritten. */
+void maxpool_backward(float *dinp, const float *dout, const int *argmax, int B, int C, int H,
+                      int W, int K, int S);
+void avgpool_forward(float *out, const float *inp, int B, int C, int H, int W, int K, int S);
+void avgpool_backward(float *dinp, const float *dout, int B, int C, int H, int W, int K, int S);
 
 /* ---- optimizers ---------------------------------------------------------
  * Update n parameters in place from their gradient.  l2 adds l2·param to the
@@ -132,12 +136,21 @@ void init_xavier(float *w, size_t n, int fan_in, int fan_out, Rng *rng);
 void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rng *rng);
 
 /* ---- threads --------------------------------------------------------------
- * Networks split a mini-batch over threads (OpenMP when built with it), each
- * running single-threaded sgemm on its rows.  nn_threads() is how many to
- * use (both cores; MLLAB_THREADS overrides).  nn_blas_serial_begin() makes
- * OpenBLAS single-threaded and returns the previous setting for
- * nn_blas_serial_end(). */
+ * Networks split a mini-batch over threads, each running single-threaded
+ * sgemm on its rows.  nn_threads() is how many to use: the cores
+ * (MLLAB_THREADS overrides).  nn_parallel(fn, ctx, n) calls fn(ctx, t, n)
+ * for t = 0..n-1 at once on a small pool of threads (the caller runs t = 0)
+ * and returns when all are done.  The pool's threads sleep while they wait
+ * (after a short spin): on a busy machine, a thread spinning at a barrier
+ * takes the core its partner needs, which OpenMP's default policy does.
+ * If the pool is in use by another caller, the calls run one after the
+ * other in the calling thread (same results).
+ * nn_blas_serial_begin() makes OpenBLAS single-threaded and returns the
+ * previous setting for nn_blas_serial_end(). */
+#define NN_MAX_THREADS 64
 int nn_threads(void);
+typedef void (*NnTask)(void *ctx, int t, int n);
+void nn_parallel(NnTask fn, void *ctx, int n);
 int nn_blas_serial_begin(void);
 void nn_blas_serial_end(int previous);
 

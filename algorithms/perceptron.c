@@ -12,6 +12,13 @@
  * average is w - U / c.  It predicts with the average, which is much steadier
  * than the last w on data that is not separable.
  *
+ * Weights are kept in double.  Not for speed but for ties: on the textbook
+ * toy, after epoch 2 the point (2, 1) lies exactly on the line in exact
+ * arithmetic (-0.02*2 + 0.06*1 - 0.02 = 0).  The double weights put it at
+ * -1e-17 (no mistake: the textbook's 3, 2, 0); float32 weights round the tie
+ * to >= 0 and "0 counts as +1" makes it a mistake.  Float copies of the
+ * weights serve the views.
+ *
  * A step is one epoch.  Training stops early after an epoch without a
  * mistake (the data is separated; more epochs would change nothing). */
 #include "perceptron.h"
@@ -25,12 +32,13 @@
 
 typedef struct Perceptron {
     int d, k, n_classes;  // features, weight rows (1 = binary), classes
-    float *W, *b;         // (k,d), (k) current weights
-    float *U, *ub;        // (k,d), (k) sum of c * delta (average = true)
-    float *Wa, *ba;       // (k,d), (k) averaged weights after the last epoch
-    float *s;             // (k) scores of one row
+    double *W, *b;        // (k,d), (k) current weights
+    double *U, *ub;       // (k,d), (k) sum of c * delta (average = true)
+    double *Wa, *ba;      // (k,d), (k) averaged weights after the last epoch
+    float *Wv, *bv;       // (k,d), (k) float copy of the prediction weights (views)
+    double *s, *x;        // (k) scores of one row, (d) the row in double
     int *order;           // (n) visiting order
-    float lr;
+    double lr;
     int epochs;
     bool shuffle, average;
     long long seen;       // rows visited so far (the c of the lazy average)
@@ -43,7 +51,7 @@ typedef struct Perceptron {
 static const ParamSpec perceptron_params[] = {
     { "lr", PARAM_FLOAT, "0.01", 1e-9, 100.0, NULL,
       "learning rate (with zero start it only scales w, never the predictions)" },
-    { "epochs", PARAM_INT, "20", 1, 100000, NULL,
+    { "epochs", PARAM_INT, "10", 1, 100000, NULL,
       "passes over the training rows (stops early when one has no mistake)" },
     { "shuffle", PARAM_BOOL, "false", 0, 1, NULL, "visit the rows in a new random order each epoch" },
     { "average", PARAM_BOOL, "true", 0, 1, NULL,
@@ -62,7 +70,10 @@ static void perceptron_destroy(void *model)
     free(m->ub);
     free(m->Wa);
     free(m->ba);
+    free(m->Wv);
+    free(m->bv);
     free(m->s);
+    free(m->x);
     free(m->order);
     free(m->errors);
     free(m);
@@ -79,7 +90,7 @@ static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, 
     m->d = train->X.cols;
     m->n_classes = train->n_classes;
     m->k = m->n_classes == 2 ? 1 : m->n_classes;
-    m->lr = (float)params_float(p, "lr");
+    m->lr = params_float(p, "lr");
     m->epochs = params_int(p, "epochs");
     m->shuffle = params_bool(p, "shuffle");
     m->average = params_bool(p, "average");
@@ -91,11 +102,14 @@ static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, 
     m->ub = calloc((size_t)m->k, sizeof *m->ub);
     m->Wa = calloc(kd, sizeof *m->Wa);
     m->ba = calloc((size_t)m->k, sizeof *m->ba);
+    m->Wv = calloc(kd, sizeof *m->Wv);
+    m->bv = calloc((size_t)m->k, sizeof *m->bv);
     m->s = calloc((size_t)m->k, sizeof *m->s);
+    m->x = calloc((size_t)m->d, sizeof *m->x);
     m->order = malloc((size_t)n * sizeof *m->order);
     m->errors = calloc((size_t)m->epochs, sizeof *m->errors);
-    if (!m->W || !m->b || !m->U || !m->ub || !m->Wa || !m->ba || !m->s || !m->order ||
-        !m->errors) {
+    if (!m->W || !m->b || !m->U || !m->ub || !m->Wa || !m->ba || !m->Wv || !m->bv || !m->s ||
+        !m->x || !m->order || !m->errors) {
         perceptron_destroy(m);
         return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
     }
@@ -105,14 +119,46 @@ static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, 
 }
 
 /* The weights predictions use: averaged after the last epoch, or current. */
-static const float *pred_W(const Perceptron *m) { return m->average ? m->Wa : m->W; }
-static const float *pred_b(const Perceptron *m) { return m->average ? m->ba : m->b; }
+static const double *pred_W(const Perceptron *m) { return m->average ? m->Wa : m->W; }
+static const double *pred_b(const Perceptron *m) { return m->average ? m->ba : m->b; }
+
+/* s (k) = W (k,d) @ x (d) + b, in double (x converted into m->x). */
+static void row_scores(Perceptron *m, const double *W, const double *b, const float *xf)
+{
+    int d = m->d, k = m->k;
+    double *x = m->x;
+#pragma omp simd
+    for (int j = 0; j < d; j++)
+        x[j] = xf[j];
+    if (k == 1) {
+        m->s[0] = cblas_ddot(d, W, 1, m->x, 1) + b[0];
+        return;
+    }
+    memcpy(m->s, b, (size_t)k * sizeof *m->s);
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, k, d, 1.0, W, d, m->x, 1, 1.0, m->s, 1);
+}
+
+/* The highest score's output (k > 1) or s >= 0 (k = 1). */
+static int row_label(const Perceptron *m)
+{
+    if (m->k == 1)
+        return m->s[0] >= 0.0;
+    int best = 0;
+    for (int c = 1; c < m->k; c++)
+        if (m->s[c] > m->s[best])
+            best = c;
+    return best;
+}
 
 /* One pass over the rows: returns the rows with at least one mistake and
- * sets *updates to the number of weight-row updates; -1 when cancelled. */
-static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long *updates)
+ * sets *updates to the number of weight-row updates and *right to the rows
+ * whose class (argmax of the scores, before their update) was right;
+ * -1 when cancelled. */
+static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long *updates,
+                            int *right)
 {
     int n = tr->X.rows, d = m->d, k = m->k, mistakes = 0;
+    *right = 0;
     if (m->shuffle)
         rng_shuffle(&m->rng, m->order, n);
     *updates = 0;
@@ -120,28 +166,22 @@ static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long
         if ((r & 4095) == 0 && trace_cancelled(trace))
             return -1;
         int i = m->order[r];
-        const float *x = mat_row(&tr->X, i);
-        // s (k) = W (k,d) @ x (d) + b
-        if (k == 1)
-            m->s[0] = cblas_sdot(d, m->W, 1, x, 1) + m->b[0];
-        else {
-            memcpy(m->s, m->b, (size_t)k * sizeof *m->s);
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, k, d, 1.0f, m->W, d, x, 1, 1.0f, m->s, 1);
-        }
+        row_scores(m, m->W, m->b, mat_row(&tr->X, i));
+        *right += row_label(m) == tr->y[i];
         m->seen++;
         bool wrong = false;
         for (int c = 0; c < k; c++) {
-            float t = (k == 1 ? tr->y[i] == 1 : tr->y[i] == c) ? 1.0f : -1.0f;
-            float yhat = m->s[c] >= 0.0f ? 1.0f : -1.0f; // sign with 0 -> +1
+            double t = (k == 1 ? tr->y[i] == 1 : tr->y[i] == c) ? 1.0 : -1.0;
+            double yhat = m->s[c] >= 0.0 ? 1.0 : -1.0; // sign with 0 -> +1
             if (yhat == t)
                 continue;
-            float step = m->lr * (t - yhat); // +-2 lr
-            cblas_saxpy(d, step, x, 1, m->W + (size_t)c * d, 1);
+            double step = m->lr * (t - yhat); // +-2 lr
+            cblas_daxpy(d, step, m->x, 1, m->W + (size_t)c * d, 1);
             m->b[c] += step;
             if (m->average) {
                 // lazy average: U += c * delta (c = rows seen, this one included)
-                float cs = step * (float)m->seen;
-                cblas_saxpy(d, cs, x, 1, m->U + (size_t)c * d, 1);
+                double cs = step * (double)m->seen;
+                cblas_daxpy(d, cs, m->x, 1, m->U + (size_t)c * d, 1);
                 m->ub[c] += cs;
             }
             wrong = true;
@@ -152,38 +192,22 @@ static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long
     return mistakes;
 }
 
-/* Wa = W - U / seen: the mean of the weights after each visited row. */
-static void refresh_average(Perceptron *m)
+/* Wa = W - U / seen: the mean of the weights after each visited row; then
+ * the float copies of the prediction weights. */
+static void refresh_weights(Perceptron *m)
 {
-    if (!m->average || m->seen == 0)
-        return;
     size_t kd = (size_t)m->k * m->d;
-    // computed in double: U grows like seen * |w| and float would round it
-    double inv = 1.0 / (double)m->seen;
-    for (size_t j = 0; j < kd; j++)
-        m->Wa[j] = (float)((double)m->W[j] - (double)m->U[j] * inv);
-    for (int c = 0; c < m->k; c++)
-        m->ba[c] = (float)((double)m->b[c] - (double)m->ub[c] * inv);
-}
-
-/* Training accuracy of the prediction weights (one forward pass). */
-static double train_accuracy(const Perceptron *m, const Dataset *tr)
-{
-    int n = tr->X.rows, right = 0, blk = 1024;
-    float *S = malloc((size_t)blk * m->k * sizeof *S);
-    if (!S)
-        return NAN;
-    for (int start = 0; start < n; start += blk) {
-        int bn = n - start < blk ? n - start : blk;
-        linear_forward(S, mat_row(&tr->X, start), pred_W(m), pred_b(m), bn, m->d, m->k);
-        for (int r = 0; r < bn; r++) {
-            int pred;
-            lin_scores_to_outputs(S + (size_t)r * m->k, 1, m->k, 0.0f, &pred, NULL);
-            right += pred == tr->y[start + r];
-        }
+    if (m->average && m->seen > 0) {
+        double inv = 1.0 / (double)m->seen;
+        for (size_t j = 0; j < kd; j++)
+            m->Wa[j] = m->W[j] - m->U[j] * inv;
+        for (int c = 0; c < m->k; c++)
+            m->ba[c] = m->b[c] - m->ub[c] * inv;
     }
-    free(S);
-    return n ? (double)right / n : 0.0;
+    for (size_t j = 0; j < kd; j++)
+        m->Wv[j] = (float)pred_W(m)[j];
+    for (int c = 0; c < m->k; c++)
+        m->bv[c] = (float)pred_b(m)[c];
 }
 
 static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, Error *err)
@@ -194,29 +218,31 @@ static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, 
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "perceptron: the training set changed"), STEP_ERROR;
     long updates = 0;
-    int mistakes = perceptron_epoch(m, tr, trace, &updates);
+    int right = 0;
+    int mistakes = perceptron_epoch(m, tr, trace, &updates, &right);
     if (mistakes < 0)
         return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    refresh_average(m);
+    refresh_weights(m);
     m->errors[m->epochs_done++] = mistakes;
     m->converged = mistakes == 0;
-    double acc = train_accuracy(m, tr);
+    // online accuracy: each row judged by the weights it met during the epoch
+    double acc = (double)right / tr->X.rows;
 
     char text[TRACE_TEXT_LEN], wtxt[120];
     if (m->k == 1) {
         // bias first, as the textbook prints it: [b, w1, w2, ...]
         float v[8];
         int nv = 0;
-        v[nv++] = pred_b(m)[0];
+        v[nv++] = m->bv[0];
         for (int j = 0; j < m->d && nv < 8; j++)
-            v[nv++] = pred_W(m)[j];
+            v[nv++] = m->Wv[j];
         lin_format_vec(wtxt, sizeof wtxt, v, nv, 7);
-        snprintf(text, sizeof text, "epoch %d: %d mistake%s, %s[b, w] = %s%s, train acc %.4f",
+        snprintf(text, sizeof text, "epoch %d: %d mistake%s, %s[b, w] = %s, online acc %.4f",
                  m->epochs_done, mistakes, mistakes == 1 ? "" : "s", m->average ? "avg " : "",
-                 wtxt, m->d + 1 > 7 ? "" : "", acc);
+                 wtxt, acc);
     } else {
         snprintf(text, sizeof text,
-                 "epoch %d: %d rows with a mistake (%ld one-vs-rest updates), train acc %.4f",
+                 "epoch %d: %d rows with a mistake (%ld one-vs-rest updates), online acc %.4f",
                  m->epochs_done, mistakes, updates, acc);
     }
     trace_emitv(trace, TRACE_STEP, "epoch", text, "errors", (double)mistakes, "updates",
@@ -236,17 +262,22 @@ static int perceptron_predict(void *model, const Mat *X, int *labels, float *sco
     if (X->cols != m->d)
         return error_set(err, ERR_DATA, "perceptron: expected %d features, got %d", m->d,
                          X->cols);
-    int n = X->rows, blk = 1024;
-    float *S = malloc((size_t)blk * m->k * sizeof *S);
-    if (!S)
-        return error_set(err, ERR_NOMEM, "out of memory");
-    for (int start = 0; start < n; start += blk) {
-        int bn = n - start < blk ? n - start : blk;
-        linear_forward(S, mat_row(X, start), pred_W(m), pred_b(m), bn, m->d, m->k);
-        lin_scores_to_outputs(S, bn, m->k, 0.0f, labels ? labels + start : NULL,
-                              scores ? scores + (size_t)start * m->n_classes : NULL);
+    // in double, like training: a point on the line gets the same side
+    for (int i = 0; i < X->rows; i++) {
+        row_scores(m, pred_W(m), pred_b(m), mat_row(X, i));
+        if (labels)
+            labels[i] = row_label(m);
+        if (scores) {
+            float *out = scores + (size_t)i * m->n_classes;
+            if (m->k == 1) {
+                out[0] = (float)-m->s[0];
+                out[1] = (float)m->s[0];
+            } else {
+                for (int c = 0; c < m->k; c++)
+                    out[c] = (float)m->s[c];
+            }
+        }
     }
-    free(S);
     return 0;
 }
 
@@ -255,13 +286,13 @@ static void perceptron_model_json(const void *model, const Dataset *train, StrBu
     const Perceptron *m = model;
     sb_append(sb, "{\"weights\": ");
     if (m->k == 1) {
-        sb_json_float_array(sb, pred_W(m), m->d);
+        sb_json_double_array(sb, pred_W(m), m->d);
         sb_append(sb, ", \"bias\": ");
         sb_json_double(sb, pred_b(m)[0]);
     } else {
-        sb_json_float_matrix(sb, pred_W(m), m->k, m->d);
+        sb_json_float_matrix(sb, m->Wv, m->k, m->d);
         sb_append(sb, ", \"bias\": ");
-        sb_json_float_array(sb, pred_b(m), m->k);
+        sb_json_double_array(sb, pred_b(m), m->k);
     }
     sb_append(sb, ", \"errors_per_epoch\": ");
     sb_json_int_array(sb, m->errors, m->epochs_done);
@@ -273,7 +304,7 @@ static void perceptron_model_json(const void *model, const Dataset *train, StrBu
 LinearView perceptron_view(const void *model)
 {
     const Perceptron *m = model;
-    LinearView v = { m->k, m->d, pred_W(m), pred_b(m) };
+    LinearView v = { m->k, m->d, m->Wv, m->bv };
     return v;
 }
 
@@ -282,7 +313,7 @@ bool perceptron_line_2d(const void *model, int output, double *a, double *b, dou
     const Perceptron *m = model;
     if (m->d != 2 || output < 0 || output >= m->k)
         return false;
-    return lin_line_2d(pred_W(m) + (size_t)output * 2, pred_b(m)[output], 0.0f, a, b, c);
+    return lin_line_2d(m->Wv + (size_t)output * 2, m->bv[output], 0.0f, a, b, c);
 }
 
 const int *perceptron_epoch_errors(const void *model, int *n)

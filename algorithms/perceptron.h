@@ -16,8 +16,9 @@
 
 extern const Algo algo_perceptron;
 
-/* The weights used to predict (the averaged ones when average=true):
- * k = 1 for two classes (positive score = class 1), else one row per class. */
+/* The weights used to predict (the averaged ones when average=true), as
+ * float copies of the double weights training keeps: k = 1 for two classes
+ * (positive score = class 1), else one row per class. */
 LinearView perceptron_view(const void *model);
 /* The separating line w.x + b = 0 of output c on 2-D data (c = 0 for a
  * binary model) as a*x0 + b*x1 + c = 0; false when d != 2 or w = 0. */

@@ -1,1 +1,446 @@
-/* algorithms/random_forest.c - placeholder until its module lands. */
+/* algorithms/random_forest.c - the random forest classifier: bagged CART
+ * trees with a random subset of the features tried at every node.
+ *
+ * Each tree t gets its own generator, split off the run's generator in tree
+ * order when the model is created; from it the tree draws its bootstrap
+ * sample (n rows with replacement) and then the features it tries at each
+ * node.  So tree t is the same whichever thread grows it and whenever: the
+ * forest depends on the seed only.  Trees are grown in batches of n_jobs at
+ * once, one per thread (OpenMP); each step then adds one finished tree to
+ * the forest in order: its out-of-bag votes, its trace line.
+ *
+ * The features are recoded once (DtreeData) and shared read-only by all the
+ * trees; a tree trying few features per node gathers their codes through
+ * its row list instead of copying the data (see dtree.c).
+ *
+ * Prediction averages the trees' leaf class fractions (soft voting, as
+ * scikit-learn does); ties go to the lowest class index.  The out-of-bag
+ * estimate sums, for every training row, the class fractions from the
+ * trees whose bootstrap sample left it out, and scores the rows that have
+ * at least one such vote. */
+#include "random_forest.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct Forest {
+    int n_trees;          /* asked for */
+    int grown;            /* trees finished by the batches so far */
+    int built;            /* trees added to the forest (visible) */
+    Dtree *trees;         /* n_trees slots */
+    Rng *rngs;            /* one generator per tree */
+    uint8_t **in_bag;     /* per grown tree not yet added: 1 = in its sample */
+    DtreeConfig cfg;
+    bool bootstrap;
+    int max_features;
+    int n_jobs;
+    DtreeData *data;      /* made at the first step, freed when done */
+    char **feature_names, **class_names;
+    int n_features, n_classes, n_train;
+    float *oob_sum;       /* n_train x n_classes: summed class fractions */
+    int *oob_votes;       /* n_train: trees that voted on the row */
+    double oob_accuracy;  /* NaN until a row has a vote */
+    int oob_rows;
+    bool done;
+};
+
+const Forest *forest_of(const void *model)
+{
+    return model;
+}
+
+int forest_n_trees(const Forest *f) { return f->n_trees; }
+int forest_trees_built(const Forest *f) { return f->built; }
+double forest_oob_accuracy(const Forest *f) { return f->oob_accuracy; }
+int forest_oob_rows(const Forest *f) { return f->oob_rows; }
+int forest_max_features(const Forest *f) { return f->max_features; }
+
+const Dtree *forest_tree(const Forest *f, int i)
+{
+    return i >= 0 && i < f->built ? &f->trees[i] : NULL;
+}
+
+int forest_parse_max_features(const char *text, int d, Error *err)
+{
+    int m;
+    if (strcmp(text, "sqrt") == 0) {
+        m = (int)floor(sqrt((double)d));
+    } else if (strcmp(text, "log2") == 0) {
+        m = (int)floor(log2((double)d));
+    } else if (strcmp(text, "all") == 0) {
+        m = d;
+    } else {
+        char *end;
+        double v = strtod(text, &end);
+        if (end == text || *end != '\0' || !(v > 0))
+            return error_set(err, ERR_USAGE,
+                             "parameter max_features=%s is not sqrt, log2, all, a fraction in "
+                             "(0, 1) or a count",
+                             text);
+        if (v < 1) {
+            m = (int)floor(v * d); /* a fraction of the features */
+        } else {
+            if (v != floor(v))
+                return error_set(err, ERR_USAGE,
+                                 "parameter max_features=%s: a count must be a whole number "
+                                 "(or give a fraction in (0, 1))",
+                                 text);
+            m = v > d ? d : (int)v;
+        }
+    }
+    return m < 1 ? 1 : m > d ? d : m;
+}
+
+static void free_names(char **names, int n)
+{
+    if (!names)
+        return;
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static char **copy_names(char *const *src, int n, bool *oom)
+{
+    if (!src)
+        return NULL;
+    char **out = calloc((size_t)n, sizeof *out);
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (src[i] && !(out[i] = strdup(src[i])))
+            *oom = true;
+    return out;
+}
+
+static void forest_destroy(void *model)
+{
+    Forest *f = model;
+    if (!f)
+        return;
+    if (f->trees)
+        for (int t = 0; t < f->n_trees; t++)
+            dtree_free(&f->trees[t]);
+    if (f->in_bag)
+        for (int t = 0; t < f->n_trees; t++)
+            free(f->in_bag[t]);
+    free(f->in_bag);
+    free(f->trees);
+    free(f->rngs);
+    dtree_data_free(f->data);
+    free_names(f->feature_names, f->n_features);
+    free_names(f->class_names, f->n_classes);
+    free(f->oob_sum);
+    free(f->oob_votes);
+    free(f);
+}
+
+static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    if (!train->y || train->n_classes < 1) {
+        error_set(err, ERR_DATA,
+                  "random_forest is a classifier: the target must be class labels");
+        return NULL;
+    }
+    int n = train->X.rows, d = train->X.cols, k = train->n_classes;
+    if (n < 1 || d < 1) {
+        error_set(err, ERR_DATA, "the training part is empty");
+        return NULL;
+    }
+    int *counts = calloc((size_t)k, sizeof *counts);
+    if (!counts) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    int present = 0;
+    for (int i = 0; i < n; i++)
+        if (train->y[i] >= 0 && train->y[i] < k && counts[train->y[i]]++ == 0)
+            present++;
+    free(counts);
+    if (present < 2) {
+        error_set(err, ERR_DATA, "the training part has a single class: nothing to learn");
+        return NULL;
+    }
+    int mf = forest_parse_max_features(params_str(params, "max_features"), d, err);
+    if (mf < 0)
+        return NULL;
+
+    Forest *f = calloc(1, sizeof *f);
+    if (!f) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    f->n_trees = params_int(params, "n_trees");
+    f->bootstrap = params_bool(params, "bootstrap");
+    f->max_features = mf;
+    int jobs = params_int(params, "n_jobs");
+    f->n_jobs = jobs > 0 ? jobs : dtree_default_threads();
+    if (f->n_jobs > f->n_trees)
+        f->n_jobs = f->n_trees;
+    f->cfg.criterion =
+        strcmp(params_str(params, "criterion"), "entropy") == 0 ? DTREE_ENTROPY : DTREE_GINI;
+    f->cfg.max_depth = params_int(params, "max_depth");
+    f->cfg.min_samples_split = params_int(params, "min_samples_split");
+    f->cfg.min_samples_leaf = params_int(params, "min_samples_leaf");
+    f->cfg.max_features = mf;
+    f->cfg.n_threads = 1; /* parallel over trees, not inside one */
+    f->n_features = d;
+    f->n_classes = k;
+    f->n_train = n;
+    f->oob_accuracy = NAN;
+    bool oom = false;
+    f->trees = calloc((size_t)f->n_trees, sizeof *f->trees);
+    f->rngs = malloc((size_t)f->n_trees * sizeof *f->rngs);
+    f->in_bag = calloc((size_t)f->n_trees, sizeof *f->in_bag);
+    f->oob_sum = calloc((size_t)n * (size_t)k, sizeof *f->oob_sum);
+    f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
+    f->feature_names = copy_names(train->feature_names, d, &oom);
+    f->class_names = copy_names(train->class_names, k, &oom);
+    if (oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes) {
+        forest_destroy(f);
+        error_set(err, ERR_NOMEM, "out of memory for the forest");
+        return NULL;
+    }
+    /* One generator per tree, split off in tree order: tree t does not
+     * depend on which thread grows it or when. */
+    for (int t = 0; t < f->n_trees; t++)
+        f->rngs[t] = rng_split(rng);
+    return f;
+}
+
+/* Grow tree t: draw its bootstrap sample, then the tree.  Thread-safe: it
+ * touches only tree t's slots and the shared read-only data. */
+static int grow_tree(Forest *f, int t, Error *err)
+{
+    Rng r = f->rngs[t];
+    int n = f->n_train;
+    int *rows = NULL;
+    if (f->bootstrap) {
+        /* n draws with replacement; listed in row order (with repeats) so
+         * the builder reads the shared codes in increasing order. */
+        int *times = calloc((size_t)n, sizeof *times);
+        rows = malloc((size_t)n * sizeof *rows);
+        f->in_bag[t] = malloc((size_t)n);
+        if (!times || !rows || !f->in_bag[t]) {
+            free(times);
+            free(rows);
+            return error_set(err, ERR_NOMEM, "out of memory for a bootstrap sample");
+        }
+        for (int i = 0; i < n; i++)
+            times[rng_below(&r, (uint32_t)n)]++;
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            f->in_bag[t][i] = times[i] > 0;
+            for (int c = 0; c < times[i]; c++)
+                rows[pos++] = i;
+        }
+        free(times);
+    }
+    Dtree *tree = &f->trees[t];
+    int rc = dtree_grow(f->data, &f->cfg, rows, n, &r, tree, err);
+    free(rows);
+    tree->feature_names = f->feature_names;
+    tree->class_names = f->class_names;
+    return rc;
+}
+
+/* Add tree t's votes on the rows it did not see, and refresh the estimate. */
+static void add_oob_votes(Forest *f, int t, const Dataset *train)
+{
+    if (!f->bootstrap || !f->in_bag[t])
+        return;
+    int k = f->n_classes;
+    float *probs = f->oob_sum; /* written row by row below */
+    float p[256];
+    float *tmp = k <= 256 ? p : malloc((size_t)k * sizeof *tmp);
+    if (!tmp)
+        return;
+    for (int i = 0; i < f->n_train; i++) {
+        if (f->in_bag[t][i])
+            continue;
+        dtree_predict_proba(&f->trees[t], mat_row(&train->X, i), tmp);
+        float *row = probs + (size_t)i * (size_t)k;
+        for (int c = 0; c < k; c++)
+            row[c] += tmp[c];
+        f->oob_votes[i]++;
+    }
+    if (tmp != p)
+        free(tmp);
+    int right = 0, voted = 0;
+    for (int i = 0; i < f->n_train; i++) {
+        if (!f->oob_votes[i])
+            continue;
+        const float *row = probs + (size_t)i * (size_t)k;
+        int best = 0;
+        for (int c = 1; c < k; c++)
+            if (row[c] > row[best])
+                best = c;
+        voted++;
+        right += best == train->y[i];
+    }
+    f->oob_rows = voted;
+    f->oob_accuracy = voted ? (double)right / voted : NAN;
+}
+
+static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    Forest *f = model;
+    if (f->done)
+        return STEP_DONE;
+    if (train->X.rows != f->n_train || train->X.cols != f->n_features) {
+        error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
+        return STEP_ERROR;
+    }
+    if (!f->data) {
+        f->data = dtree_data_new(train, f->n_jobs, err);
+        if (!f->data)
+            return STEP_ERROR;
+        f->cfg.cancel = trace;
+    }
+    if (f->built == f->grown) {
+        /* Grow the next batch, one tree per thread. */
+        int first = f->grown;
+        int count = f->n_trees - first < f->n_jobs ? f->n_trees - first : f->n_jobs;
+        Error errs[64];
+        int rcs[64];
+        for (int q = 0; q < count; q++) {
+            error_clear(&errs[q]);
+            rcs[q] = 0;
+        }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(count) if (count > 1)
+        for (int q = 0; q < count; q++)
+            rcs[q] = grow_tree(f, first + q, &errs[q]);
+        for (int q = 0; q < count; q++)
+            if (rcs[q] < 0) {
+                if (err)
+                    *err = errs[q];
+                return STEP_ERROR;
+            }
+        f->grown = first + count;
+    }
+
+    /* Add the next finished tree. */
+    int t = f->built++;
+    add_oob_votes(f, t, train);
+    free(f->in_bag[t]);
+    f->in_bag[t] = NULL;
+    const Dtree *tree = &f->trees[t];
+    char text[TRACE_TEXT_LEN];
+    if (f->bootstrap)
+        snprintf(text, sizeof text,
+                 "tree %d/%d: %d leaves, depth %d, OOB accuracy so far %.3f (%d rows)", t + 1,
+                 f->n_trees, tree->n_leaves, tree->depth, f->oob_accuracy, f->oob_rows);
+    else
+        snprintf(text, sizeof text, "tree %d/%d: %d leaves, depth %d (no bootstrap: no OOB)",
+                 t + 1, f->n_trees, tree->n_leaves, tree->depth);
+    trace_emitv(trace, TRACE_STEP, "tree", text, "tree", (double)(t + 1), "leaves",
+                (double)tree->n_leaves, "depth", (double)tree->depth, "nodes",
+                (double)tree->n_nodes, "oob_acc", f->oob_accuracy, NULL);
+    if (f->built < f->n_trees)
+        return STEP_MORE;
+
+    f->done = true;
+    dtree_data_free(f->data);
+    f->data = NULL;
+    if (f->bootstrap)
+        snprintf(text, sizeof text, "forest complete: %d trees, OOB accuracy %.4f on %d of %d rows",
+                 f->n_trees, f->oob_accuracy, f->oob_rows, f->n_train);
+    else
+        snprintf(text, sizeof text, "forest complete: %d trees", f->n_trees);
+    trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, NULL);
+    return STEP_DONE;
+}
+
+static int forest_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    const Forest *f = model;
+    if (X->cols != f->n_features)
+        return error_set(err, ERR_DATA, "random_forest: %d features given, the model has %d",
+                         X->cols, f->n_features);
+    int k = f->n_classes;
+    float *tmp = malloc((size_t)k * 2 * sizeof *tmp);
+    if (!tmp)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    float *sum = tmp + k;
+    for (int i = 0; i < X->rows; i++) {
+        const float *x = mat_row(X, i);
+        for (int c = 0; c < k; c++)
+            sum[c] = 0.0f;
+        for (int t = 0; t < f->built; t++) {
+            dtree_predict_proba(&f->trees[t], x, tmp);
+            for (int c = 0; c < k; c++)
+                sum[c] += tmp[c];
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++)
+            if (sum[c] > sum[best])
+                best = c;
+        if (labels)
+            labels[i] = best;
+        if (scores) {
+            float *row = scores + (size_t)i * (size_t)k;
+            for (int c = 0; c < k; c++)
+                row[c] = f->built ? sum[c] / (float)f->built : 1.0f / (float)k;
+        }
+    }
+    free(tmp);
+    return 0;
+}
+
+static void forest_model_json(const void *model, const Dataset *train, StrBuf *sb)
+{
+    const Forest *f = model;
+    long nodes = 0, leaves = 0;
+    int depth = 0;
+    for (int t = 0; t < f->built; t++) {
+        nodes += f->trees[t].n_nodes;
+        leaves += f->trees[t].n_leaves;
+        if (f->trees[t].depth > depth)
+            depth = f->trees[t].depth;
+    }
+    sb_printf(sb, "{\"trees\": %d, \"max_features\": %d, \"nodes\": %ld, \"leaves\": %ld, "
+                  "\"max_depth\": %d, \"mean_leaves\": ",
+              f->built, f->max_features, nodes, leaves, depth);
+    sb_json_double(sb, f->built ? (double)leaves / f->built : 0.0);
+    sb_append(sb, ", \"oob_accuracy\": ");
+    sb_json_double(sb, f->oob_accuracy);
+    sb_append(sb, "}");
+}
+
+static const ParamSpec forest_params[] = {
+    { "n_trees", PARAM_INT, "100", 1, 10000, NULL, "number of trees" },
+    { "max_features", PARAM_STRING, "sqrt", 0, 0, NULL,
+      "features tried per node: sqrt, log2, all, a fraction in (0, 1), or a count" },
+    { "bootstrap", PARAM_BOOL, "true", 0, 1, NULL,
+      "grow each tree on n rows drawn with replacement (and measure out-of-bag)" },
+    { "max_depth", PARAM_INT, "0", 0, 10000, NULL,
+      "deepest level a node may be split at (0 = grow until pure)" },
+    { "min_samples_split", PARAM_INT, "2", 2, 1e9, NULL,
+      "a node with fewer training rows is not split" },
+    { "min_samples_leaf", PARAM_INT, "1", 1, 1e9, NULL,
+      "a split must leave at least this many rows on each side" },
+    { "criterion", PARAM_CHOICE, "gini", 0, 0, "gini|entropy",
+      "impurity each split lowers" },
+    { "n_jobs", PARAM_INT, "0", 0, 64, NULL,
+      "trees grown at once, one per thread (0 = every core; same forest either way)" },
+    { 0 },
+};
+
+const Algo algo_random_forest = {
+    .name = "random_forest",
+    .title = "Random forest",
+    .summary = "Many decision trees on bootstrap samples with random features per split, averaged",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = forest_params,
+    .default_scale = SCALE_NONE,
+    .scores_are_probs = true,
+    .create = forest_create,
+    .step = forest_step,
+    .predict = forest_predict,
+    .destroy = forest_destroy,
+    .model_json = forest_model_json,
+};

@@ -33,26 +33,24 @@ typedef struct Svm {
     float scale;          // the shared factor of the per-sample path (1 otherwise)
     float *W;             // (k,d) the weights, scale folded in, after each epoch
     float *dW, *db;       // (k,d), (k) mini-batch gradient
-    float *S;             // (max(batch, blk), k) scores
-    float *Xb;            // (batch, d) gathered rows
-    int *yb, *order;
+    float *s;             // (k) one row's scores
+    int *order;           // (n) visiting order
     float lr, lambda;
     int epochs, batch;
     LrSchedule schedule;
     Rng rng;
     int epochs_done;
-    long long t;          // updates done (for the schedule inside an epoch)
     double loss, train_acc;
     int violations;
     LinHistory hist;
 } Svm;
 
 static const ParamSpec svm_params[] = {
-    { "lr", PARAM_FLOAT, "0.1", 1e-12, 100.0, NULL, "learning rate of the subgradient steps" },
+    { "lr", PARAM_FLOAT, "0.3", 1e-12, 100.0, NULL, "learning rate of the subgradient steps" },
     { "lambda", PARAM_FLOAT, "0.0001", 0.0, 1000.0, NULL,
       "L2 strength: J = lambda ||w||^2 + mean hinge (larger = wider margin)" },
-    { "epochs", PARAM_INT, "20", 1, 100000, NULL, "passes over the training rows" },
-    { "batch", PARAM_INT, "64", 1, 1000000, NULL,
+    { "epochs", PARAM_INT, "15", 1, 100000, NULL, "passes over the training rows" },
+    { "batch", PARAM_INT, "32", 1, 1000000, NULL,
       "rows per update: 1 = per-sample (as taught), more = vectorised mini-batches" },
     { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
       "learning-rate schedule over the epochs" },
@@ -69,15 +67,13 @@ static void svm_destroy(void *model)
     free(m->W);
     free(m->dW);
     free(m->db);
-    free(m->S);
-    free(m->Xb);
-    free(m->yb);
+    free(m->s);
     free(m->order);
     lin_history_free(&m->hist);
     free(m);
 }
 
-#define SVM_BLOCK 1024 /* rows per block when scoring the whole training set */
+#define SVM_BLOCK 1024 /* rows per block when predicting */
 
 static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
@@ -100,18 +96,14 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
     m->rng = rng_split(rng);
     m->scale = 1.0f;
     size_t kd = (size_t)m->k * m->d;
-    int srows = m->batch > SVM_BLOCK ? m->batch : SVM_BLOCK;
     m->V = calloc(kd, sizeof *m->V);
     m->b = calloc((size_t)m->k, sizeof *m->b);
     m->W = calloc(kd, sizeof *m->W);
     m->dW = calloc(kd, sizeof *m->dW);
     m->db = calloc((size_t)m->k, sizeof *m->db);
-    m->S = malloc((size_t)srows * m->k * sizeof *m->S);
-    m->Xb = malloc((size_t)m->batch * m->d * sizeof *m->Xb);
-    m->yb = malloc((size_t)m->batch * sizeof *m->yb);
+    m->s = malloc((size_t)m->k * sizeof *m->s);
     m->order = malloc((size_t)n * sizeof *m->order);
-    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->S || !m->Xb || !m->yb ||
-        !m->order) {
+    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->s || !m->order) {
         svm_destroy(m);
         return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
     }
@@ -138,8 +130,30 @@ static void fold_scale(Svm *m)
     memcpy(m->W, m->V, kd * sizeof *m->W);
 }
 
+/* Running totals of an epoch: every row is scored just before the update
+ * it takes part in (no second pass over the data). */
+typedef struct EpochStats {
+    double hinge; // sum over rows and outputs of max(0, 1 - t s)
+    int violations, right;
+} EpochStats;
+
+/* Hinge terms, accuracy and violations of one row's scores s (k). */
+static void row_stats(const Svm *m, const float *s, int y, EpochStats *st)
+{
+    for (int c = 0; c < m->k; c++) {
+        float margin = target(m, y, c) * s[c];
+        if (margin < 1.0f) {
+            st->hinge += 1.0 - margin;
+            st->violations++;
+        }
+    }
+    int pred;
+    lin_scores_to_outputs(s, 1, m->k, 0.0f, &pred, NULL);
+    st->right += pred == y;
+}
+
 /* The textbook rule, one row at a time (all outputs at once). */
-static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace)
+static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace, EpochStats *st)
 {
     int n = tr->X.rows, d = m->d, k = m->k;
     float shrink = 1.0f - 2.0f * lr * m->lambda;
@@ -151,12 +165,10 @@ static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace)
         int i = m->order[r];
         const float *x = mat_row(&tr->X, i);
         // s (k) = scale * V (k,d) @ x + b, the scores before this row's update
-        memcpy(m->S, m->b, (size_t)k * sizeof *m->S);
-        if (k == 1)
-            m->S[0] += m->scale * cblas_sdot(d, m->V, 1, x, 1);
-        else
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, k, d, m->scale, m->V, d, x, 1, 1.0f,
-                        m->S, 1);
+        lin_row_scores(m->V, NULL, x, d, k, m->s);
+        for (int c = 0; c < k; c++)
+            m->s[c] = m->scale * m->s[c] + m->b[c];
+        row_stats(m, m->s, tr->y[i], st);
         // every output shrinks: w -= lr 2 lambda w
         m->scale *= shrink;
         if (m->scale == 0.0f) {
@@ -165,7 +177,7 @@ static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace)
         }
         for (int c = 0; c < k; c++) {
             float t = target(m, tr->y[i], c);
-            if (t * m->S[c] < 1.0f) {
+            if (t * m->s[c] < 1.0f) {
                 // inside the margin: w += lr t x, b += lr t
                 cblas_saxpy(d, lr * t / m->scale, x, 1, m->V + (size_t)c * d, 1);
                 m->b[c] += lr * t;
@@ -178,8 +190,9 @@ static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace)
     return 0;
 }
 
-/* Mini-batches: scores and updates as matrix products. */
-static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace)
+/* Mini-batches: each row's scores by one sgemv, and its share of the
+ * subgradient added only to the outputs whose margin it violates. */
+static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace, EpochStats *st)
 {
     int n = tr->X.rows, d = m->d, k = m->k;
     size_t kd = (size_t)k * d;
@@ -187,63 +200,29 @@ static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace)
         if (trace_cancelled(trace))
             return -1;
         int bn = n - start < m->batch ? n - start : m->batch;
-        for (int r = 0; r < bn; r++) {
-            int i = m->order[start + r];
-            memcpy(m->Xb + (size_t)r * d, mat_row(&tr->X, i), (size_t)d * sizeof(float));
-            m->yb[r] = tr->y[i];
-        }
-        // S (bn,k) = Xb (bn,d) @ V^T + b
-        linear_forward(m->S, m->Xb, m->V, m->b, bn, d, k);
-        // G (bn,k) = -t / bn where the margin is violated (in place in S)
         float inv = 1.0f / (float)bn;
-        for (int r = 0; r < bn; r++)
-            for (int c = 0; c < k; c++) {
-                float t = target(m, m->yb[r], c);
-                float *g = &m->S[(size_t)r * k + c];
-                *g = t * *g < 1.0f ? -t * inv : 0.0f;
-            }
-        // dW = 2 lambda W + G^T Xb, db = colsum(G)
-        memset(m->db, 0, (size_t)k * sizeof *m->db);
+        // dW = 2 lambda W - (1/bn) sum_{violations} t x, db = -(1/bn) sum t
         memcpy(m->dW, m->V, kd * sizeof *m->dW);
         cblas_sscal((int)kd, 2.0f * m->lambda, m->dW, 1);
-        linear_backward(m->dW, m->db, m->S, m->Xb, bn, d, k);
+        memset(m->db, 0, (size_t)k * sizeof *m->db);
+        for (int r = 0; r < bn; r++) {
+            int i = m->order[start + r];
+            const float *x = mat_row(&tr->X, i);
+            lin_row_scores(m->V, m->b, x, d, k, m->s);
+            row_stats(m, m->s, tr->y[i], st);
+            for (int c = 0; c < k; c++) {
+                float t = target(m, tr->y[i], c);
+                if (t * m->s[c] < 1.0f) {
+                    cblas_saxpy(d, -t * inv, x, 1, m->dW + (size_t)c * d, 1);
+                    m->db[c] -= t * inv;
+                }
+            }
+        }
         cblas_saxpy((int)kd, -lr, m->dW, 1, m->V, 1);
         cblas_saxpy(k, -lr, m->db, 1, m->b, 1);
     }
     memcpy(m->W, m->V, kd * sizeof *m->W);
     return 0;
-}
-
-/* Objective (mean over outputs), accuracy and margin violations over the
- * whole training set with the current W. */
-static void evaluate(Svm *m, const Dataset *tr)
-{
-    int n = tr->X.rows, k = m->k, right = 0, viol = 0;
-    double hinge = 0.0;
-    for (int start = 0; start < n; start += SVM_BLOCK) {
-        int bn = n - start < SVM_BLOCK ? n - start : SVM_BLOCK;
-        linear_forward(m->S, mat_row(&tr->X, start), m->W, m->b, bn, m->d, k);
-        for (int r = 0; r < bn; r++) {
-            int y = tr->y[start + r];
-            const float *s = m->S + (size_t)r * k;
-            for (int c = 0; c < k; c++) {
-                double margin = target(m, y, c) * s[c];
-                if (margin < 1.0) {
-                    hinge += 1.0 - margin;
-                    viol++;
-                }
-            }
-            int pred;
-            lin_scores_to_outputs(s, 1, k, 0.0f, &pred, NULL);
-            right += pred == y;
-        }
-    }
-    double ww = 0.0;
-    for (size_t j = 0; j < (size_t)k * m->d; j++)
-        ww += (double)m->W[j] * m->W[j];
-    m->loss = (m->lambda * ww + hinge / n) / k;
-    m->train_acc = (double)right / n;
-    m->violations = viol;
 }
 
 static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *err)
@@ -253,8 +232,9 @@ static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *
         return STEP_DONE;
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "svm: the training set changed"), STEP_ERROR;
+    int n = tr->X.rows;
     if (m->hist.n == 0) {
-        evaluate(m, tr); // the starting objective: 1 (every hinge is 1 at w = 0)
+        m->loss = 1.0; // the starting objective: at w = 0, b = 0 every hinge is 1
         if (lin_history_push(&m->hist, (float)m->loss) < 0)
             return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
     }
@@ -263,11 +243,17 @@ static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *
     // the textbook visits rows in order; mini-batches want a fresh shuffle
     if (m->batch > 1)
         rng_shuffle(&m->rng, m->order, tr->X.rows);
-    int rc = m->batch == 1 ? epoch_per_sample(m, tr, lr, trace)
-                           : epoch_minibatch(m, tr, lr, trace);
+    EpochStats st = { 0 };
+    int rc = m->batch == 1 ? epoch_per_sample(m, tr, lr, trace, &st)
+                           : epoch_minibatch(m, tr, lr, trace, &st);
     if (rc < 0)
         return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    evaluate(m, tr);
+    double ww = 0.0;
+    for (size_t j = 0; j < (size_t)m->k * m->d; j++)
+        ww += (double)m->W[j] * m->W[j];
+    m->loss = (m->lambda * ww + st.hinge / n) / m->k;
+    m->train_acc = (double)st.right / n;
+    m->violations = st.violations;
     m->epochs_done++;
     if (lin_history_push(&m->hist, (float)m->loss) < 0)
         return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;

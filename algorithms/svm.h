@@ -24,14 +24,16 @@ LinearView svm_view(const void *model);
 /* On 2-D data, the line w.x + b = level of output c (level 0: the
  * separating line; +1 / -1: the margins) as a*x0 + b*x1 + c = 0. */
 bool svm_line_2d(const void *model, int output, float level, double *a, double *b, double *c);
-/* The objective above (averaged over outputs) after the last epoch, and
- * per epoch so far (entry 0 = before training). */
+/* The objective above (averaged over outputs) of the last epoch, and per
+ * epoch so far (entry 0 = before training: 1, every hinge at w = 0).  The
+ * hinge part is the running mean over the epoch (each row scored just
+ * before its update), the penalty is at the epoch's final weights. */
 double svm_loss(const void *model);
 const float *svm_loss_history(const void *model, int *n);
-/* Training rows inside or on the wrong side of the margin (t s < 1) after
- * the last epoch, summed over outputs: the would-be support vectors. */
+/* Rows inside or on the wrong side of the margin (t s < 1) during the last
+ * epoch, summed over outputs: the would-be support vectors. */
 int svm_margin_violations(const void *model);
-/* Training accuracy after the last epoch. */
+/* Training accuracy during the last epoch (running, as the loss). */
 double svm_train_accuracy(const void *model);
 int svm_epochs_done(const void *model);
 

@@ -1,5 +1,5 @@
 /* bench_load.c - how long loading a dataset takes (default: MNIST, the
- * 60000 + 10000 images from datasets/mnist/*.gz), as the median of 5 loads.
+ * 60000 + 10000 images in datasets/mnist/), as the median of 5 loads.
  * The goal is under 0.5 s for MNIST.  Not built by make check: see
  * bench/README.md for the command.
  *

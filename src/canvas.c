@@ -167,6 +167,10 @@ static uint32_t ascii_fallback(uint32_t cp)
     case 0x00B9: return '1';
     case 0x00B3: return '3';
     case 0x25CF: case 0x25CB: return 'o';
+    case 0x2716: case 0x2573: return 'X';
+    case 0x2605: case 0x2606: case 0x2736: return '*';
+    case 0x25C9: case 0x25CE: case 0x25A0: case 0x25A1: return '@';
+    case 0x25C6: case 0x25C7: return '+';
     case 0x25B2: case 0x25B4: case 0x2191: return '^';
     case 0x25BC: case 0x25BE: case 0x2193: return 'v';
     case 0x2588: case 0x2593: return '#';

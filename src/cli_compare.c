@@ -185,6 +185,10 @@ int cli_compare(int argc, char **argv)
     }
     if (cli_write_stdout(&out, &err) < 0)
         goto fail;
+    if (result.best < 0) {
+        error_set(&err, ERR_DATA, "every classifier failed on %s", d.name);
+        goto fail;
+    }
     goto done;
 fail:
     status = cli_fail(&err);

@@ -21,8 +21,8 @@ static int no_arguments(int argc, char **argv, const char *usage, int *status)
             *status = 0;
             return -1;
         }
-        *status = cli_usage_error("%s: unexpected argument '%s' (usage: %s)", argv[0], argv[i],
-                                  usage);
+        *status = cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0],
+                                  argv[i], (int)strcspn(usage, "\n"), usage);
         return -1;
     }
     return 0;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "registry.h"
 
@@ -43,11 +44,14 @@ static void describe_split(const EvalData *d, const CliOptions *o, char *buf, si
                  d->test_size, (unsigned long long)d->seed);
 }
 
-/* Open the output files early, so a bad path fails before the training. */
-static int check_writable(const char *path, Error *err)
+/* Open an output file early, so a bad path fails before the training.
+ * *created tells whether it did not exist before (to remove it on failure). */
+static int check_writable(const char *path, bool *created, Error *err)
 {
+    *created = false;
     if (!path)
         return 0;
+    *created = access(path, F_OK) != 0;
     FILE *f = fopen(path, "a");
     if (!f)
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
@@ -80,12 +84,16 @@ static int fit_with_progress(Session *s, Error *err)
 }
 
 static int run_single(const Algo *algo, const Params *params, const CliOptions *o,
-                      const EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
+                      EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
                       StrBuf *out, Error *err)
 {
+    /* The raw values are not needed again: scale them in place rather than
+     * have the session copy them. */
+    if (eval_scale_in_place(d, scale, err) < 0)
+        return -1;
     Session s;
-    if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, scale, d->seed,
-                     trace, err) < 0)
+    if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, SCALE_NONE,
+                     d->seed, trace, err) < 0)
         return -1;
     cli_progress(true, "%s: training on %d rows", algo->name, d->train.X.rows);
     int rc = fit_with_progress(&s, err);
@@ -152,6 +160,7 @@ int cli_run(int argc, char **argv)
     Trace trace;
     trace_init(&trace);
     StrBuf out = STRBUF_INIT;
+    bool created_predictions = false, created_trace = false;
 
     const Algo *algo = find_trainable(o.algo, &err);
     if (!algo)
@@ -166,7 +175,8 @@ int cli_run(int argc, char **argv)
                       algo->name);
             goto fail;
         }
-    if (check_writable(o.predictions, &err) < 0 || check_writable(o.trace, &err) < 0)
+    if (check_writable(o.predictions, &created_predictions, &err) < 0 ||
+        check_writable(o.trace, &created_trace, &err) < 0)
         goto fail;
 
     const char *shown = o.eval.dataset ? o.eval.dataset : o.eval.train_file;
@@ -193,8 +203,10 @@ int cli_run(int argc, char **argv)
         .n_classes = ref->y ? ref->n_classes : 0,
         .class_names = ref->class_names,
     };
-    int rc = d.folds > 0 ? run_folds(algo, &params, &o, &d, scale, &trace, &info, &out, &err)
-                         : run_single(algo, &params, &o, &d, scale, &trace, &info, &out, &err);
+    /* Events are only recorded when they are wanted in a file. */
+    Trace *events = o.trace ? &trace : NULL;
+    int rc = d.folds > 0 ? run_folds(algo, &params, &o, &d, scale, events, &info, &out, &err)
+                         : run_single(algo, &params, &o, &d, scale, events, &info, &out, &err);
     if (rc < 0)
         goto fail;
     if (o.trace && write_trace(o.trace, &trace, &err) < 0)
@@ -204,6 +216,11 @@ int cli_run(int argc, char **argv)
     goto done;
 fail:
     status = cli_fail(&err);
+    /* Leave no empty output file behind a failed run. */
+    if (created_predictions)
+        unlink(o.predictions);
+    if (created_trace)
+        unlink(o.trace);
 done:
     sb_free(&out);
     trace_free(&trace);

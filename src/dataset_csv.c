@@ -132,6 +132,7 @@ typedef struct CsvReader {
     long field_line;      /* the line where the current field began */
     int field;            /* 0-based index of the next field in the row */
     bool in_header;
+    long header_line;     /* where the header row began (blank lines may precede it) */
 
     /* header */
     char **names;
@@ -196,8 +197,8 @@ static void quote_cell(char *out, size_t size, const char *s, size_t n)
     out[o] = '\0';
 }
 
-/* Whether s[0..n) is well-formed UTF-8 without control characters (tab
- * allowed). */
+/* Whether s[0..n) is well-formed UTF-8 without control characters (tab and
+ * line breaks, which quoted fields may hold, are allowed). */
 static bool is_clean_text(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -205,7 +206,7 @@ static bool is_clean_text(const char *s, size_t n)
     while (i < n) {
         unsigned char c = u[i];
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
                 return false;
             i++;
             continue;
@@ -383,8 +384,8 @@ static void header_done(CsvReader *r)
     if (dup_second >= 0) {
         char shown[200];
         quote_cell(shown, sizeof shown, r->names[dup_second], strlen(r->names[dup_second]));
-        fail_at(r, 1, dup_second + 1, "duplicate column name '%s' (also column %d)", shown,
-                dup_first + 1);
+        fail_at(r, r->header_line, dup_second + 1, "duplicate column name '%s' (also column %d)",
+                shown, dup_first + 1);
         return;
     }
 
@@ -397,8 +398,8 @@ static void header_done(CsvReader *r)
             char shown[200];
             quote_cell(shown, sizeof shown, r->target_column, strlen(r->target_column));
             r->failed = true;
-            error_set(r->err, ERR_USAGE, "%s:1: no column named '%s' for the target", r->label,
-                      shown);
+            error_set(r->err, ERR_USAGE, "%s:%ld: no column named '%s' for the target", r->label,
+                      r->header_line, shown);
             return;
         }
     } else {
@@ -406,7 +407,7 @@ static void header_done(CsvReader *r)
     }
     r->d = r->target_index >= 0 ? n - 1 : n;
     if (r->d == 0)
-        fail_at(r, 1, 1, "no feature columns (only the target '%s')", r->names[0]);
+        fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')", r->names[0]);
 }
 
 static void data_field(CsvReader *r, const char *s, size_t n)
@@ -510,6 +511,7 @@ static void on_row(int c, void *ctx)
     if (!r->failed) {
         if (r->in_header) {
             r->in_header = false;
+            r->header_line = r->row_line;
             header_done(r);
         } else if (r->field < r->n_names) {
             fail_at(r, r->line, r->field + 1,
@@ -711,7 +713,8 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
     }
     if (!r.failed && r.rows == 0) {
         r.failed = true;
-        error_set(err, ERR_DATA, "%s:1: only a header, no data rows", label);
+        error_set(err, ERR_DATA, "%s:%ld: only a header, no data rows", label,
+                  r.header_line > 0 ? r.header_line : 1);
     }
     if (r.failed) {
         reader_free(&r);

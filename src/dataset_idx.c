@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #define IDX_TYPE_UBYTE 0x08
@@ -185,6 +186,35 @@ static int idx_open(IdxFile *f, const char *path, int want_ndims, Error *err)
                   path, f->ndims, want_ndims == 3 ? "images" : "labels", want_ndims);
         goto fail;
     }
+    /* Before anything is allocated for it, check the announced size against
+     * the file: exactly for a plain file, and for gzip data against the most
+     * that deflate can expand (about 1032 to 1), so that a damaged header
+     * cannot ask for gigabytes. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        size_t size = (size_t)st.st_size;
+        if (gzdirect(f->gz)) {
+            if (size < hlen + f->payload) {
+                error_set(err, ERR_DATA,
+                          "%s: truncated IDX file: the header announces %zu bytes of data, "
+                          "found %zu",
+                          path, f->payload, size - hlen);
+                goto fail;
+            }
+            if (size > hlen + f->payload) {
+                error_set(err, ERR_DATA,
+                          "%s: more data after the %zu bytes its IDX header announces", path,
+                          f->payload);
+                goto fail;
+            }
+        } else if (f->payload / 1032 > size + 1024) {
+            error_set(err, ERR_DATA,
+                      "%s: the IDX header announces %zu bytes of data, more than %zu bytes of "
+                      "gzip data can hold (truncated or corrupt file)",
+                      path, f->payload, size);
+            goto fail;
+        }
+    }
     return 0;
 fail:
     idx_close(f);
@@ -207,48 +237,17 @@ static int idx_expect_end(IdxFile *f, Error *err)
                          f->path, zerr == Z_ERRNO ? strerror(errno) : zmsg);
     }
     if (got > 0)
-        return error_set(err, ERR_DATA, "%s: more data after the %zu bytes its IDX header announces",
-                         f->path, f->payload);
+        return error_set(err, ERR_DATA,
+                         "%s: more data after the %zu bytes its IDX header announces", f->path,
+                         f->payload);
     return 0;
 }
 
-/* Decompress the pixels into dst (payload floats), scaled to [0, 1]. */
-static int idx_read_pixels(IdxFile *f, float *dst, Error *err)
+/* Decompress the whole payload into bytes (f->payload of them), calling
+ * progress(ctx, done) after each chunk. */
+static int idx_read_bytes(IdxFile *f, unsigned char *bytes, void (*progress)(void *, size_t),
+                          void *ctx, Error *err)
 {
-    float lut[256];
-    for (int i = 0; i < 256; i++)
-        lut[i] = (float)i / 255.0f;
-    unsigned char *chunk = malloc(IDX_CHUNK);
-    if (!chunk)
-        return error_set(err, ERR_NOMEM, "%s: out of memory", f->path);
-    size_t done = 0;
-    while (done < f->payload) {
-        size_t left = f->payload - done;
-        unsigned n = left < IDX_CHUNK ? (unsigned)left : IDX_CHUNK;
-        long got = read_some(f, chunk, n, f->payload, done, err);
-        if (got < 0) {
-            free(chunk);
-            return -1;
-        }
-        if (got == 0) {
-            free(chunk);
-            return read_failure(f, f->payload, done, err);
-        }
-        float *out = dst + done;
-        for (long i = 0; i < got; i++)
-            out[i] = lut[chunk[i]];
-        done += (size_t)got;
-    }
-    free(chunk);
-    return idx_expect_end(f, err);
-}
-
-/* Decompress the labels into dst (payload ints). */
-static int idx_read_labels(IdxFile *f, int *dst, Error *err)
-{
-    unsigned char *bytes = malloc(f->payload);
-    if (!bytes)
-        return error_set(err, ERR_NOMEM, "%s: out of memory", f->path);
     size_t done = 0;
     while (done < f->payload) {
         size_t left = f->payload - done;
@@ -257,27 +256,52 @@ static int idx_read_labels(IdxFile *f, int *dst, Error *err)
         if (got <= 0) {
             if (got == 0)
                 read_failure(f, f->payload, done, err);
-            free(bytes);
             return -1;
         }
         done += (size_t)got;
+        if (progress)
+            progress(ctx, done);
     }
-    for (size_t i = 0; i < f->payload; i++)
-        dst[i] = bytes[i];
-    free(bytes);
     return idx_expect_end(f, err);
 }
 
-/* ---- a pair of files: images and their labels ------------------------------ */
+/* ---- loading pairs of files: images and their labels ----------------------
+ *
+ * Each pair is decompressed by its own thread into a byte buffer; the bytes
+ * become floats in blocks that any thread may claim as soon as they are
+ * decompressed.  The thread of the small test pair finishes early and then
+ * converts the training images while they are still being inflated, so the
+ * load takes about as long as inflating the largest file. */
+
+#define CONVERT_BLOCK (1u << 18) /* pixels per conversion block */
 
 typedef struct IdxPair {
     IdxFile images, labels;
     int count, h, w;
-    float *pixels; /* where the rows go */
+    unsigned char *bytes; /* the pixels as decompressed */
+    float *pixels;        /* where the rows go */
     int *y;
+    /* guarded by Loader.lock: */
+    size_t inflated;      /* bytes of pixels available */
+    size_t claimed;       /* pixels handed to a converter */
+    bool active;          /* its thread has started (will inflate it all or fail) */
     Error err;
     int rc;
 } IdxPair;
+
+typedef struct Loader {
+    pthread_mutex_t lock;
+    pthread_cond_t more; /* a pair advanced, or a failure */
+    IdxPair *pairs[2];
+    int n_pairs;
+    bool abort;
+    float lut[256];      /* byte -> byte / 255 */
+} Loader;
+
+typedef struct Worker {
+    Loader *loader;
+    IdxPair *pair;       /* the pair this thread inflates */
+} Worker;
 
 static void pair_close(IdxPair *p)
 {
@@ -313,16 +337,140 @@ static int pair_open(IdxPair *p, const char *images_path, const char *labels_pat
     return 0;
 }
 
-/* Read both payloads into p->pixels and p->y (the thread body). */
-static void *pair_read(void *arg)
+typedef struct Progress {
+    Loader *loader;
+    IdxPair *pair;
+} Progress;
+
+static void report_progress(void *ctx, size_t done)
 {
-    IdxPair *p = arg;
-    error_clear(&p->err);
-    p->rc = idx_read_pixels(&p->images, p->pixels, &p->err);
-    if (p->rc == 0)
-        p->rc = idx_read_labels(&p->labels, p->y, &p->err);
-    pair_close(p);
+    Progress *pr = ctx;
+    pthread_mutex_lock(&pr->loader->lock);
+    pr->pair->inflated = done;
+    pthread_cond_broadcast(&pr->loader->more);
+    pthread_mutex_unlock(&pr->loader->lock);
+}
+
+/* Convert blocks of any pair until none is left that this thread may take. */
+static void convert_blocks(Loader *L)
+{
+    pthread_mutex_lock(&L->lock);
+    while (!L->abort) {
+        IdxPair *p = NULL;
+        size_t start = 0, end = 0;
+        /* Prefer a block that is ready; else one of a pair still inflating. */
+        for (int pass = 0; pass < 2 && !p; pass++)
+            for (int i = 0; i < L->n_pairs && !p; i++) {
+                IdxPair *q = L->pairs[i];
+                size_t total = q->images.payload;
+                if (q->claimed >= total)
+                    continue;
+                size_t e = q->claimed + CONVERT_BLOCK < total ? q->claimed + CONVERT_BLOCK : total;
+                if (q->inflated >= e || (pass == 1 && q->active)) {
+                    p = q;
+                    start = q->claimed;
+                    end = e;
+                }
+            }
+        if (!p)
+            break;
+        p->claimed = end;
+        while (p->inflated < end && !L->abort)
+            pthread_cond_wait(&L->more, &L->lock);
+        if (L->abort)
+            break;
+        pthread_mutex_unlock(&L->lock);
+        const unsigned char *b = p->bytes + start;
+        float *out = p->pixels + start;
+        for (size_t i = 0; i < end - start; i++)
+            out[i] = L->lut[b[i]];
+        pthread_mutex_lock(&L->lock);
+    }
+    pthread_mutex_unlock(&L->lock);
+}
+
+/* A thread: inflate its pair (if any) and its labels, then convert. */
+static void *worker_run(void *arg)
+{
+    Worker *w = arg;
+    Loader *L = w->loader;
+    IdxPair *p = w->pair;
+    if (p) {
+        pthread_mutex_lock(&L->lock);
+        p->active = true;
+        pthread_mutex_unlock(&L->lock);
+        Progress pr = { L, p };
+        error_clear(&p->err);
+        p->rc = idx_read_bytes(&p->images, p->bytes, report_progress, &pr, &p->err);
+        if (p->rc == 0) {
+            unsigned char *labels = malloc(p->labels.payload);
+            if (!labels) {
+                p->rc = error_set(&p->err, ERR_NOMEM, "%s: out of memory", p->labels.path);
+            } else {
+                p->rc = idx_read_bytes(&p->labels, labels, NULL, NULL, &p->err);
+                for (size_t i = 0; p->rc == 0 && i < p->labels.payload; i++)
+                    p->y[i] = labels[i];
+                free(labels);
+            }
+        }
+        pair_close(p);
+        if (p->rc < 0) {
+            pthread_mutex_lock(&L->lock);
+            L->abort = true;
+            pthread_cond_broadcast(&L->more);
+            pthread_mutex_unlock(&L->lock);
+            return NULL;
+        }
+    }
+    convert_blocks(L);
     return NULL;
+}
+
+/* Read every pair: the first in this thread, the second (or a helper that
+ * only converts, when there is one pair) in another. */
+static int read_pairs(IdxPair **pairs, int n_pairs, Error *err)
+{
+    Loader L;
+    memset(&L, 0, sizeof L);
+    pthread_mutex_init(&L.lock, NULL);
+    pthread_cond_init(&L.more, NULL);
+    for (int i = 0; i < 256; i++)
+        L.lut[i] = (float)i / 255.0f;
+    L.n_pairs = n_pairs;
+    int rc = 0;
+    for (int i = 0; i < n_pairs; i++) {
+        L.pairs[i] = pairs[i];
+        pairs[i]->rc = 0;
+        pairs[i]->bytes = malloc(pairs[i]->images.payload);
+        if (!pairs[i]->bytes)
+            rc = error_set(err, ERR_NOMEM, "%s: out of memory", pairs[i]->images.path);
+    }
+    if (rc == 0) {
+        Worker main_worker = { &L, pairs[0] };
+        Worker helper = { &L, n_pairs > 1 ? pairs[1] : NULL };
+        pairs[0]->active = true; /* this thread starts on it right away */
+        pthread_t thread;
+        bool threaded = pthread_create(&thread, NULL, worker_run, &helper) == 0;
+        worker_run(&main_worker);
+        if (threaded)
+            pthread_join(thread, NULL);
+        else
+            worker_run(&helper);
+        for (int i = 0; i < n_pairs && rc == 0; i++)
+            if (pairs[i]->rc < 0) {
+                if (err)
+                    *err = pairs[i]->err;
+                rc = -1;
+            }
+    }
+    for (int i = 0; i < n_pairs; i++) {
+        pair_close(pairs[i]);
+        free(pairs[i]->bytes);
+        pairs[i]->bytes = NULL;
+    }
+    pthread_cond_destroy(&L.more);
+    pthread_mutex_destroy(&L.lock);
+    return rc;
 }
 
 /* ---- building the Dataset ------------------------------------------------- */
@@ -429,19 +577,8 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
         test.y = ds->y + train.count;
     }
 
-    pthread_t thread;
-    bool threaded = two && pthread_create(&thread, NULL, pair_read, &test) == 0;
-    pair_read(&train);
-    if (two) {
-        if (threaded)
-            pthread_join(thread, NULL);
-        else
-            pair_read(&test);
-    }
-    if (train.rc < 0 || (two && test.rc < 0)) {
-        Error *e = train.rc < 0 ? &train.err : &test.err;
-        if (err)
-            *err = *e;
+    IdxPair *pairs[2] = { &train, &test };
+    if (read_pairs(pairs, two ? 2 : 1, err) < 0) {
         dataset_free(ds);
         return -1;
     }

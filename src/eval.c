@@ -45,6 +45,11 @@ static const char *label_of(const Dataset *ds)
 static int check_class_target(const Dataset *ds, const DatasetInfo *info, Error *err)
 {
     const char *target = ds->target_name ? ds->target_name : "target";
+    if (ds->has_target && !ds->y && ds->target)
+        return error_set(err, ERR_DATA,
+                         "%s: the target '%s' is numeric (a regression target); a classifier "
+                         "needs class labels",
+                         label_of(ds), target);
     if (!ds->has_target || !ds->y)
         return error_set(err, ERR_DATA, "%s: there is no target column with class labels",
                          label_of(ds));
@@ -396,6 +401,22 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
     return 0;
 }
 
+int eval_scale_in_place(EvalData *d, ScaleKind kind, Error *err)
+{
+    if (kind == SCALE_NONE)
+        return 0;
+    if (d->folds > 0)
+        return error_set(err, ERR_INTERNAL, "eval_scale_in_place: not for k-fold data");
+    Scaler sc = { 0 };
+    if (scaler_fit(&sc, kind, &d->train.X, err) < 0)
+        return -1;
+    scaler_transform(&sc, &d->train.X);
+    if (d->test.X.data)
+        scaler_transform(&sc, &d->test.X);
+    scaler_free(&sc);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- sessions */
 
 int session_open(Session *s, const Algo *algo, const Params *params, const Dataset *train,
@@ -590,6 +611,32 @@ static double train_mse(Session *s, int *rows_used, Error *err)
     return mse;
 }
 
+/* AUC of the scores (n x k): binary, from the positive class's column; more
+ * classes, the macro average of the one-vs-rest AUCs.  NaN when a class is
+ * missing from y, -1 when memory ran out. */
+static double scores_auc(const float *scores, const int *y, int n, int k)
+{
+    float *column = malloc((size_t)(n > 0 ? n : 1) * sizeof *column);
+    int *is_class = malloc((size_t)(n > 0 ? n : 1) * sizeof *is_class);
+    if (!column || !is_class) {
+        free(column);
+        free(is_class);
+        return -1;
+    }
+    int first = k == 2 ? 1 : 0;
+    double sum = 0;
+    for (int c = first; c < k; c++) {
+        for (int i = 0; i < n; i++) {
+            column[i] = scores[(size_t)i * (size_t)k + (size_t)c];
+            is_class[i] = y[i] == c;
+        }
+        sum += metrics_auc(column, is_class, n);
+    }
+    free(column);
+    free(is_class);
+    return sum / (k - first);
+}
+
 static int evaluate_classifier(Session *s, RunResult *r, Error *err)
 {
     const Dataset *test = s->test;
@@ -624,15 +671,8 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
         memcpy(r->y_true, test->y, (size_t)n * sizeof *r->y_true);
         if (metrics_classification(r->y_true, r->y_pred, n, k, &r->cls, err) < 0)
             return -1;
-        if (r->scores && k == 2) {
-            float *positive = malloc((size_t)(n > 0 ? n : 1) * sizeof *positive);
-            if (!positive)
-                return error_set(err, ERR_NOMEM, "out of memory");
-            for (int i = 0; i < n; i++)
-                positive[i] = r->scores[(size_t)i * 2 + 1];
-            r->auc = metrics_auc(positive, r->y_true, n);
-            free(positive);
-        }
+        if (r->scores && k >= 2 && (r->auc = scores_auc(r->scores, r->y_true, n, k)) == -1)
+            return error_set(err, ERR_NOMEM, "out of memory");
         if (r->scores && s->algo->scores_are_probs)
             r->log_loss = metrics_log_loss(r->scores, r->y_true, n, k);
     }

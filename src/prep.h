@@ -14,16 +14,27 @@ typedef struct Split {
 } Split;
 
 void split_free(Split *s);
-/* Shuffle, then the last round(n * test_frac) rows are the test part
- * (at least 1 and at most n - 1).  test_frac in (0, 1). */
+/* Sizes as scikit-learn's train_test_split: the test part has
+ * ceil(test_frac * n) rows, the training part the rest (at least 1), each
+ * in shuffled order.  test_frac must be in (0, 1) (else ERR_USAGE); too few
+ * rows is ERR_DATA. */
 int split_random(int n, double test_frac, Rng *rng, Split *out, Error *err);
-/* Per class, round(count * test_frac) rows go to the test part. */
+/* The same test size, shared out over the classes in proportion to their
+ * counts (largest remainder; ties to the lower class), never taking a
+ * class's last training row when another class can give one instead.
+ * y NULL: split_random.  Breast cancer (357/212), 0.2: 72 + 42 test rows. */
 int split_stratified(const int *y, int n, int n_classes, double test_frac, Rng *rng, Split *out,
                      Error *err);
-/* Stratified train / validation / test (e.g. 0.70 / 0.15 / 0.15). */
+/* Train / validation / test (e.g. val 0.15, test 0.15): test =
+ * ceil(test_frac * n), validation = ceil(val_frac * n) shared out over what
+ * the test part left; stratified by y, at random when y is NULL.  val_frac
+ * may be 0 (no validation part). */
 int split_three(const int *y, int n, int n_classes, double val_frac, double test_frac, Rng *rng,
                 Split *out, Error *err);
-/* fold_of[i] in [0, k): stratified by y when y is not NULL. */
+/* fold_of[i] in [0, k), 2 <= k <= n.  Stratified when y is not NULL: each
+ * class's shuffled rows are dealt round the folds, the dealing running on
+ * from one class to the next, so class counts and fold sizes differ by at
+ * most one between folds. */
 int kfold_assign(const int *y, int n, int n_classes, int k, Rng *rng, int *fold_of, Error *err);
 
 /* ---- scalers (scaler.c) ------------------------------------------------ */
@@ -38,9 +49,12 @@ typedef struct Scaler {
 /* "none" / "standard" / "minmax" -> kind; -1 for anything else. */
 int scale_kind_parse(const char *s, ScaleKind *out);
 const char *scale_kind_name(ScaleKind k);
+/* standard: mean and population std (/n, as scikit-learn); minmax: min and
+ * max - min.  SCALE_NONE leaves shift/scale NULL and transforms nothing. */
 int scaler_fit(Scaler *s, ScaleKind kind, const Mat *X, Error *err);
-void scaler_transform(const Scaler *s, Mat *X); /* in place */
-void scaler_inverse(const Scaler *s, Mat *X);   /* in place */
+/* In place; X must have the fitted number of columns (else untouched). */
+void scaler_transform(const Scaler *s, Mat *X);
+void scaler_inverse(const Scaler *s, Mat *X);
 void scaler_free(Scaler *s);
 
 /* ---- features (features.c) --------------------------------------------- */
@@ -50,7 +64,9 @@ int onehot(const int *y, int n, int k, Mat *out, Error *err);
  * column), in graded lexicographic order: x1, x2, x1^2, x1 x2, x2^2, ...
  * With d = 1 that is x, x^2, ..., x^degree. */
 int poly_features(const Mat *X, int degree, Mat *out, Error *err);
-/* Number of columns poly_features makes for d inputs (or -1 if too many). */
+/* Number of columns poly_features makes for d inputs: C(d + degree, degree)
+ * - 1, or -1 beyond 1000000 columns.  poly_features also refuses (ERR_USAGE)
+ * an output of more than 100 million values. */
 long poly_feature_count(int d, int degree);
 
 /* ---- PCA (pca.c) ------------------------------------------------------- */
@@ -59,9 +75,12 @@ typedef struct Pca {
     float *mean;            /* d */
     Mat components;         /* k x d, rows are unit eigenvectors, largest first */
     float *explained_var;   /* k eigenvalues */
-    double total_var;
+    double total_var;       /* sum of all d eigenvalues (the trace) */
 } Pca;
 
+/* Covariance (/(n - 1), in double) and LAPACK dsyev; components sorted by
+ * variance, each signed so that its entry of largest magnitude is
+ * positive.  Needs n >= 2 and 1 <= k <= d. */
 int pca_fit(Pca *p, const Mat *X, int k, Error *err);
 int pca_transform(const Pca *p, const Mat *X, Mat *out, Error *err); /* n x k */
 void pca_free(Pca *p);

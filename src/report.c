@@ -340,9 +340,20 @@ static void metric_row(Table *t, const char *name, double v)
         table_set(t, r, 1, "%.4f", v);
 }
 
+/* "training accuracy", or "training accuracy (2000-row sample)". */
+static const char *train_label(const char *name, const RunResult *r, char *buf, size_t size)
+{
+    if (r->train_score_rows > 0 && r->train_score_rows < r->train_rows)
+        snprintf(buf, size, "%s (%d-row sample)", name, r->train_score_rows);
+    else
+        snprintf(buf, size, "%s", name);
+    return buf;
+}
+
 /* The metrics of a run as (name, value) rows, in report order. */
 static void run_metrics_table(Table *t, const RunInfo *info, const RunResult *r)
 {
+    char label[64];
     switch (info->algo->kind) {
     case ALGO_CLASSIFIER:
         if (r->has_truth) {
@@ -353,7 +364,7 @@ static void run_metrics_table(Table *t, const RunInfo *info, const RunResult *r)
             metric_row(t, "AUC", r->auc);
             metric_row(t, "log-loss", r->log_loss);
         }
-        metric_row(t, "training accuracy", r->train_score);
+        metric_row(t, train_label("training accuracy", r, label, sizeof label), r->train_score);
         break;
     case ALGO_REGRESSOR:
         if (r->has_truth) {
@@ -362,7 +373,7 @@ static void run_metrics_table(Table *t, const RunInfo *info, const RunResult *r)
             metric_row(t, "MAE", r->reg.mae);
             metric_row(t, "R²", r->reg.r2);
         }
-        metric_row(t, "training MSE", r->train_score);
+        metric_row(t, train_label("training MSE", r, label, sizeof label), r->train_score);
         break;
     case ALGO_CLUSTERER:
         metric_row(t, "inertia", r->clu.inertia);
@@ -409,6 +420,35 @@ static void setup_lines(StrBuf *sb, const RunInfo *info)
     }
 }
 
+/* The first predictions, when there is no truth to score them against. */
+static void predictions_preview(StrBuf *sb, const RunInfo *info, const RunResult *r,
+                                TableStyle style)
+{
+    enum { SHOWN = 10 };
+    Table t;
+    if (table_init(&t, 2, NULL) < 0)
+        return;
+    table_header(&t, 0, "test row", ALIGN_RIGHT);
+    table_header(&t, 1, "predicted", info->algo->kind == ALGO_REGRESSOR ? ALIGN_RIGHT : ALIGN_LEFT);
+    char buf[32];
+    int n = r->test_rows < SHOWN ? r->test_rows : SHOWN;
+    for (int i = 0; i < n; i++) {
+        int row = table_add_row(&t);
+        table_set(&t, row, 0, "%d", i + 1);
+        if (info->algo->kind == ALGO_REGRESSOR)
+            table_set(&t, row, 1, "%.6g", (double)r->scores[i]);
+        else
+            table_set(&t, row, 1, "%s", class_name(info->class_names, r->y_pred[i], buf,
+                                                   sizeof buf));
+    }
+    if (r->test_rows > SHOWN)
+        sb_printf(sb, "\nPredictions (the first %d of %d)\n", SHOWN, r->test_rows);
+    else
+        sb_append(sb, "\nPredictions\n");
+    table_render(&t, style, sb);
+    table_free(&t);
+}
+
 void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
 {
     setup_lines(sb, info);
@@ -428,11 +468,15 @@ void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableS
         table_header(&t, 1, "value", ALIGN_RIGHT);
         run_metrics_table(&t, info, r);
         if (t.rows > 0) {
-            sb_append(sb, "\nMetrics (test part)\n");
+            sb_append(sb, r->has_truth || info->algo->kind == ALGO_CLUSTERER
+                              ? "\nMetrics (test part)\n"
+                              : "\nMetrics\n");
             table_render(&t, style, sb);
         }
         table_free(&t);
     }
+    if (!r->has_truth && r->test_rows > 0 && info->algo->kind != ALGO_CLUSTERER)
+        predictions_preview(sb, info, r, style);
     if (info->algo->kind == ALGO_CLASSIFIER && r->has_truth && r->cls.confusion) {
         sb_append(sb, "\nConfusion matrix (rows: true class, columns: predicted)\n");
         report_confusion(sb, r->cls.confusion, r->cls.n_classes, info->class_names, style);
@@ -575,6 +619,8 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     json_num(sb, &first, "steps", r->steps);
     json_num(sb, &first, "fit_seconds", r->fit_seconds);
     json_num(sb, &first, "predict_seconds", r->predict_seconds);
+    if (r->train_score_rows > 0)
+        json_num(sb, &first, "train_score_rows", r->train_score_rows);
     json_key(sb, &first, "has_truth");
     sb_append(sb, r->has_truth ? "true" : "false");
     json_key(sb, &first, "metrics");
@@ -713,8 +759,9 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
     Table t;
     if (table_init(&t, 2, NULL) < 0)
         return;
+    AlgoKind kind = info->algo->kind;
     table_header(&t, 0, "fold", ALIGN_LEFT);
-    table_header(&t, 1, cv_metric_name(info->algo->kind), ALIGN_RIGHT);
+    table_header(&t, 1, kind == ALGO_REGRESSOR ? "R²" : cv_metric_name(kind), ALIGN_RIGHT);
     for (int f = 0; f < cv->folds; f++) {
         int r = table_add_row(&t);
         table_set(&t, r, 0, "%d", f + 1);
@@ -772,29 +819,32 @@ void report_cv_csv(StrBuf *sb, const RunInfo *info, const CvResult *cv)
  * Comparisons
  * ==================================================================== */
 
-static const CompareResult *rank_target;
-
-static int rank_cmp(const void *a, const void *b)
+/* Does row a rank before row b?  Higher accuracy first, failed rows last,
+ * the given order breaking ties. */
+static bool ranks_before(const CompareResult *r, int a, int b)
 {
-    const CompareRow *x = &rank_target->rows[*(const int *)a];
-    const CompareRow *y = &rank_target->rows[*(const int *)b];
+    const CompareRow *x = &r->rows[a], *y = &r->rows[b];
     bool xf = x->error[0] || !isfinite(x->accuracy);
     bool yf = y->error[0] || !isfinite(y->accuracy);
     if (xf != yf)
-        return xf ? 1 : -1;
+        return !xf;
     if (!xf && x->accuracy != y->accuracy)
-        return x->accuracy > y->accuracy ? -1 : 1;
-    /* Stable: the given order breaks ties. */
-    return *(const int *)a - *(const int *)b;
+        return x->accuracy > y->accuracy;
+    return a < b;
 }
 
 void compare_rank(const CompareResult *r, int *order)
 {
-    for (int i = 0; i < r->n_rows; i++)
-        order[i] = i;
-    rank_target = r; /* qsort has no context argument; reports run on one thread */
-    qsort(order, (size_t)r->n_rows, sizeof *order, rank_cmp);
-    rank_target = NULL;
+    /* Insertion sort: a handful of rows, and no global state (the TUI may
+     * rank from another thread). */
+    for (int i = 0; i < r->n_rows; i++) {
+        int j = i;
+        while (j > 0 && ranks_before(r, i, order[j - 1])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
 }
 
 /* "0.9825" or "0.9737 ± 0.0123" for k folds. */
@@ -873,7 +923,7 @@ void report_compare_text(StrBuf *sb, const char *dataset, const CompareResult *r
     sb_printf(sb, "precision, recall and F1 are macro averages; fit and predict are %s.\n",
               r->folds > 0 ? "mean times per fold" : "wall-clock times");
     sb_printf(sb, "p: %s against the best row; * marks a significant difference (p < 0.05)%s\n",
-              test, any_significant ? "." : " (none here).");
+              test, any_significant ? "." : "; none here.");
     if (any_error) {
         sb_append(sb, "\nFailed:\n");
         for (int i = 0; i < r->n_rows; i++) {

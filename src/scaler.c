@@ -19,7 +19,11 @@ int scale_kind_parse(const char *s, ScaleKind *out)
     static const struct {
         const char *name;
         ScaleKind kind;
-    } kinds[] = { { "none", SCALE_NONE }, { "standard", SCALE_STANDARD }, { "minmax", SCALE_MINMAX } };
+    } kinds[] = {
+        { "none", SCALE_NONE },
+        { "standard", SCALE_STANDARD },
+        { "minmax", SCALE_MINMAX },
+    };
     for (size_t i = 0; s && i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(s, kinds[i].name) == 0) {
             *out = kinds[i].kind;

@@ -85,10 +85,14 @@ static void fill_circles(Dataset *ds, Rng *rng)
 
 static void fill_xor(Dataset *ds, Rng *rng)
 {
+    /* Uniform over the square given the class: class 0 takes the quadrants
+     * where x1 and x2 share a sign, class 1 the other two. */
     for (int i = 0; i < ds->X.rows; i++) {
-        double x = 2.0 * rng_uniform(rng) - 1.0;
-        double y = 2.0 * rng_uniform(rng) - 1.0;
-        put(ds, i, x, y, (x > 0) != (y > 0));
+        int c = i % 2;
+        double x = rng_uniform(rng), y = rng_uniform(rng);
+        bool x_negative = rng_uniform(rng) < 0.5;
+        bool y_negative = c ? !x_negative : x_negative;
+        put(ds, i, x_negative ? -x : x, y_negative ? -y : y, c);
     }
 }
 

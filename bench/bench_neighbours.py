@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""bench_neighbours.py - k-NN, k-means and Gaussian naive Bayes on MNIST, mllab
+against scikit-learn in one run.
+
+    bench/bench_neighbours.py ./mllab [--repeat 3] [--json FILE]
+
+mllab side: `mllab run ALGO --dataset mnist ... --format json` (fit_seconds and
+predict_seconds come from its JSON; loading MNIST is not counted).
+scikit-learn side: MNIST read with gzip + numpy from datasets/mnist, pixels
+/ 255 as float32 (the same numbers mllab uses), timed around fit / predict.
+
+  k-NN (k=3)   predict the 10000 test images; KNeighborsClassifier(n_neighbors=3,
+               algorithm='brute').  Target: mllab <= half of scikit-learn.
+  k-means      k=10 on the 60000 training images, time per Lloyd iteration =
+               fit time / iterations (both include the k-means++ seeding);
+               KMeans(n_clusters=10, algorithm='lloyd', n_init=1).  Target: half.
+  naive Bayes  GaussianNB fit and accuracy (scikit-learn reaches 0.5558).
+
+Each measurement is repeated (--repeat) and the median kept.  The machine is
+shared, so the load average is printed before and after: ratios taken in the
+same run are what to compare.  The project itself never needs scikit-learn.
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "datasets")
+
+
+def run_mllab(mllab, algo, params):
+    cmd = [mllab, "run", algo, "--dataset", "mnist", "--format", "json"]
+    for p in params:
+        cmd += ["-p", p]
+    env = dict(os.environ)
+    env.setdefault("MLLAB_DATA_DIR", DATA)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(out)
+
+
+def load_mnist(np):
+    def idx(name, offset):
+        with gzip.open(os.path.join(DATA, "mnist", name)) as f:
+            return np.frombuffer(f.read(), np.uint8, offset=offset)
+
+    Xtr = idx("train-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
+    Xte = idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
+    ytr = idx("train-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    yte = idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    return Xtr, ytr, Xte, yte
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mllab", help="path of the mllab program")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--skip-sklearn", action="store_true", help="time mllab only")
+    args = ap.parse_args()
+
+    load_before = os.getloadavg()
+    res = {"repeat": args.repeat, "load_before": load_before}
+
+    # ---- mllab
+    knn = [run_mllab(args.mllab, "knn", ["k=3"]) for _ in range(args.repeat)]
+    km = [run_mllab(args.mllab, "kmeans", ["k=10"]) for _ in range(args.repeat)]
+    nb = [run_mllab(args.mllab, "naive_bayes", []) for _ in range(args.repeat)]
+    res["mllab"] = {
+        "knn_accuracy": knn[0]["metrics"]["accuracy"],
+        "knn_fit": median([r["fit_seconds"] for r in knn]),
+        "knn_predict": median([r["predict_seconds"] for r in knn]),
+        "knn_kernel": knn[0].get("model", {}).get("kernel"),
+        "kmeans_iterations": median([r["steps"] for r in km]),
+        "kmeans_fit": median([r["fit_seconds"] for r in km]),
+        "kmeans_per_iter": median([r["fit_seconds"] / r["steps"] for r in km]),
+        "kmeans_test_purity": km[0]["metrics"].get("purity"),
+        "nb_accuracy": nb[0]["metrics"]["accuracy"],
+        "nb_fit": median([r["fit_seconds"] for r in nb]),
+        "nb_predict": median([r["predict_seconds"] for r in nb]),
+    }
+
+    # ---- scikit-learn
+    if not args.skip_sklearn:
+        import numpy as np
+        import sklearn
+        from sklearn.cluster import KMeans
+        from sklearn.naive_bayes import GaussianNB
+        from sklearn.neighbors import KNeighborsClassifier
+
+        Xtr, ytr, Xte, yte = load_mnist(np)
+        sk = {"version": sklearn.__version__}
+        t_knn, acc = [], None
+        for _ in range(args.repeat):
+            m = KNeighborsClassifier(n_neighbors=3, algorithm="brute").fit(Xtr, ytr)
+            t = time.perf_counter()
+            pred = m.predict(Xte)
+            t_knn.append(time.perf_counter() - t)
+            acc = float((pred == yte).mean())
+        sk["knn_accuracy"], sk["knn_predict"] = acc, median(t_knn)
+        per_iter, iters = [], []
+        for r in range(args.repeat):
+            t = time.perf_counter()
+            m = KMeans(n_clusters=10, algorithm="lloyd", n_init=1, random_state=r).fit(Xtr)
+            el = time.perf_counter() - t
+            per_iter.append(el / m.n_iter_)
+            iters.append(m.n_iter_)
+        sk["kmeans_per_iter"], sk["kmeans_iterations"] = median(per_iter), median(iters)
+        t_nb = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            m = GaussianNB().fit(Xtr, ytr)
+            t_nb.append(time.perf_counter() - t)
+        sk["nb_fit"] = median(t_nb)
+        sk["nb_accuracy"] = float((m.predict(Xte) == yte).mean())
+        res["sklearn"] = sk
+
+    res["load_after"] = os.getloadavg()
+
+    # ---- report
+    ml = res["mllab"]
+    print("MNIST 60000/10000, medians of %d runs; load average %.2f before, %.2f after"
+          % (args.repeat, load_before[0], res["load_after"][0]))
+    print("%-34s %12s %12s %8s" % ("", "mllab", "scikit-learn", "ratio"))
+
+    def row(label, a, b, fmt="%.3f", target=None):
+        ratio = a / b if b else float("nan")
+        mark = "" if target is None else ("  ok" if ratio <= target else "  MISSED")
+        print("%-34s %12s %12s %8s%s" % (label, fmt % a, fmt % b if b is not None else "-",
+                                          "%.2f" % ratio if b else "-", mark))
+
+    sk = res.get("sklearn", {})
+    row("k-NN k=3 accuracy", ml["knn_accuracy"], sk.get("knn_accuracy"), "%.4f")
+    row("k-NN predict 10000 (s)", ml["knn_predict"], sk.get("knn_predict"), target=0.5)
+    row("k-means k=10 s per iteration", ml["kmeans_per_iter"], sk.get("kmeans_per_iter"),
+        "%.4f", target=0.5)
+    row("k-means iterations", ml["kmeans_iterations"], sk.get("kmeans_iterations"), "%d")
+    row("naive Bayes accuracy", ml["nb_accuracy"], sk.get("nb_accuracy"), "%.4f")
+    row("naive Bayes fit (s)", ml["nb_fit"], sk.get("nb_fit"))
+    print("mllab k-NN distances: %s; k-NN fit (storing) %.3f s; k-means test purity %s"
+          % (ml["knn_kernel"], ml["knn_fit"], ml["kmeans_test_purity"]))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(res, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,932 @@
+/* test_dtree.c - the decision tree (algorithms/dtree.c).
+ *
+ * Toys whose best split, midpoint threshold and gini/entropy values are
+ * worked out by hand in the comments; the stopping rules; the tie rule; an
+ * exhaustive search as the oracle for both split-search paths (histogram
+ * and sort); the step/trace/inspect contract; and floors on real data.
+ * The floors: scikit-learn 1.2's DecisionTreeClassifier on the very same
+ * split (written out by eval_load, seed 42) scores 0.9333 on iris at depth
+ * 3, 0.895-0.930 on breast cancer at full depth and 0.912-0.921 at depth 3
+ * (over 20 random_states: its ties are broken at random), and 0.769-0.781
+ * on MNIST's first 10000 training / 2000 test images. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dtree.h"
+#include "eval.h"
+
+#define assert_near(actual, expected, tol) \
+    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
+
+static void assert_near_at(double actual, double expected, double tol, const char *what,
+                           const char *file, int line)
+{
+    if (actual == expected || fabs(actual - expected) <= tol)
+        return;
+    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
+    _fail(file, line);
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* A dataset from row-major values and labels; features "f0", "f1", ...,
+ * classes "c0", "c1", ... */
+static void make_set(Dataset *ds, int n, int d, const float *X, const int *y, int k)
+{
+    memset(ds, 0, sizeof *ds);
+    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
+    memcpy(ds->X.data, X, (size_t)n * (size_t)d * sizeof *X);
+    ds->y = malloc((size_t)n * sizeof *ds->y);
+    assert_non_null(ds->y);
+    memcpy(ds->y, y, (size_t)n * sizeof *y);
+    ds->has_target = true;
+    ds->n_classes = k;
+    ds->feature_names = calloc((size_t)d, sizeof *ds->feature_names);
+    ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
+    assert_non_null(ds->feature_names);
+    assert_non_null(ds->class_names);
+    char buf[16];
+    for (int j = 0; j < d; j++) {
+        snprintf(buf, sizeof buf, "f%d", j);
+        ds->feature_names[j] = strdup(buf);
+    }
+    for (int c = 0; c < k; c++) {
+        snprintf(buf, sizeof buf, "c%d", c);
+        ds->class_names[c] = strdup(buf);
+    }
+    ds->name = strdup("toy");
+}
+
+/* Create a dtree with "key=value" settings (NULL-terminated list). */
+static void *create_with(const Dataset *train, const char *const *kv, Error *err)
+{
+    Params p;
+    assert_int_equal(params_init(&p, algo_dtree.params, NULL), 0);
+    for (int i = 0; kv && kv[i]; i++)
+        assert_int_equal(params_parse_kv(&p, kv[i], NULL), 0);
+    Rng rng;
+    rng_seed(&rng, 42);
+    void *m = algo_dtree.create(&p, train, &rng, err);
+    params_free(&p);
+    return m;
+}
+
+/* Create and step until done; returns the model and the number of steps. */
+static void *fit_with(const Dataset *train, const char *const *kv, Trace *trace, int *steps)
+{
+    Error err = { 0 };
+    void *m = create_with(train, kv, &err);
+    assert_non_null(m);
+    int n = 0;
+    StepStatus st;
+    do {
+        if (trace)
+            trace->step = n + 1;
+        st = algo_dtree.step(m, train, trace, &err);
+        n++;
+        assert_true(n < 1000000);
+    } while (st == STEP_MORE);
+    assert_int_equal(st, STEP_DONE);
+    if (steps)
+        *steps = n;
+    return m;
+}
+
+static double accuracy_on(void *m, const Dataset *test)
+{
+    int *labels = malloc((size_t)test->X.rows * sizeof *labels);
+    assert_non_null(labels);
+    assert_int_equal(algo_dtree.predict(m, &test->X, labels, NULL, NULL), 0);
+    int right = 0;
+    for (int i = 0; i < test->X.rows; i++)
+        right += labels[i] == test->y[i];
+    free(labels);
+    return (double)right / test->X.rows;
+}
+
+/* A registry set split as `mllab run` splits it (stratified 80/20, seed 42). */
+static void load_eval(EvalData *d, const char *name)
+{
+    EvalOptions o;
+    eval_options_default(&o);
+    o.dataset = name;
+    Error err = { 0 };
+    if (eval_load(d, &o, ALGO_CLASSIFIER, &err) < 0)
+        fail_msg("eval_load(%s): %s", name, err.msg);
+}
+
+/* scikit-learn's own breast cancer split, the one REFERENCE.md's figures
+ * come from: the 114 test rows (0-based, in the order of
+ * datasets/breast_cancer.csv, which is sklearn's) that
+ * train_test_split(test_size=0.2, stratify=y, random_state=42) holds out.
+ * The other 455 rows are the training part. */
+static const int SKLEARN_BC_TEST_ROWS[114] = {
+    1, 14, 20, 23, 24, 41, 51, 64, 70, 73, 77, 83, 85, 95, 102, 104, 121, 127, 128, 140, 150,
+    158, 167, 168, 180, 194, 198, 199, 200, 203, 204, 205, 206, 217, 223, 228, 231, 235, 237,
+    242, 246, 247, 256, 257, 261, 266, 267, 269, 275, 284, 288, 291, 292, 295, 296, 298, 307,
+    308, 310, 316, 321, 328, 340, 343, 344, 353, 354, 358, 359, 361, 363, 375, 385, 399, 406,
+    408, 415, 417, 423, 428, 431, 433, 434, 439, 445, 452, 461, 464, 467, 468, 483, 488, 495,
+    496, 501, 504, 507, 516, 518, 519, 523, 526, 527, 528, 535, 537, 540, 541, 542, 549, 553,
+    564, 567, 568
+};
+
+/* Split the bundled breast cancer set as scikit-learn did. */
+static void load_sklearn_breast_cancer_split(Dataset *train, Dataset *test)
+{
+    Dataset all;
+    Error err = { 0 };
+    Rng rng;
+    rng_seed(&rng, 1);
+    if (dataset_load(&all, "breast_cancer", NULL, &rng, &err) < 0)
+        fail_msg("dataset_load: %s", err.msg);
+    assert_int_equal(all.X.rows, 569);
+    bool held_out[569] = { false };
+    for (int i = 0; i < 114; i++)
+        held_out[SKLEARN_BC_TEST_ROWS[i]] = true;
+    int tr[569], n_tr = 0;
+    for (int i = 0; i < 569; i++)
+        if (!held_out[i])
+            tr[n_tr++] = i;
+    assert_int_equal(dataset_subset(&all, tr, n_tr, train, &err), 0);
+    assert_int_equal(dataset_subset(&all, SKLEARN_BC_TEST_ROWS, 114, test, &err), 0);
+    dataset_free(&all);
+}
+
+/* The hand-worked toy: 8 rows, 2 features, 3 of class 0 and 5 of class 1. */
+static const float TOY_X[] = { 5, 3, 2, 7, 7, 1, 3, 8, 6, 2, 1, 4, 8, 6, 4, 5 };
+static const int TOY_Y[] = { 0, 0, 1, 1, 0, 1, 1, 1 };
+
+/* ---- the split rule, by hand ---------------------------------------------- */
+
+/* Root: 3 of c0, 5 of c1, gini = 1 - (9 + 25)/64 = 30/64 = 0.46875.
+ * Feature f1 sorted: 1(c1) 2(c0) 3(c0) | 4(c1) 5(c1) 6(c1) 7(c0) 8(c1).
+ * Cut between 3 and 4 (threshold 3.5): left [2 c0, 1 c1], gini 1 - 5/9 = 4/9;
+ * right [1, 4], gini 1 - 17/25 = 8/25; weighted 3/8 * 4/9 + 5/8 * 8/25 =
+ * 1/6 + 1/5 = 11/30 = 0.3667, the lowest of all 14 cuts (f0 at 6.5 gives
+ * 6/8 * 1/2 = 0.375, the runner-up). */
+static void test_dtree_gini_root_split_is_the_hand_computed_best(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
+    Trace tr;
+    trace_init(&tr);
+    Error err = { 0 };
+    void *m = create_with(&ds, NULL, &err);
+    assert_non_null(m);
+    tr.step = 1;
+    assert_int_not_equal(algo_dtree.step(m, &ds, &tr, &err), STEP_ERROR);
+
+    const Dtree *t = dtree_of(m);
+    const DtreeNode *root = dtree_node(t, 0);
+    assert_int_equal(root->feature, 1);
+    assert_near(root->threshold, 3.5, 0);
+    assert_near(root->impurity, 30.0 / 64.0, 1e-15);
+    assert_int_equal(root->n_samples, 8);
+    const DtreeNode *l = dtree_node(t, root->left), *r = dtree_node(t, root->right);
+    assert_int_equal(l->n_samples, 3);
+    assert_int_equal(r->n_samples, 5);
+    assert_int_equal(dtree_node_counts(t, root->left)[0], 2);
+    assert_int_equal(dtree_node_counts(t, root->left)[1], 1);
+    assert_int_equal(dtree_node_counts(t, root->right)[0], 1);
+    assert_int_equal(dtree_node_counts(t, root->right)[1], 4);
+    assert_near(l->impurity, 4.0 / 9.0, 1e-15);
+    assert_near(r->impurity, 8.0 / 25.0, 1e-15);
+    assert_int_equal(l->prediction, 0);
+    assert_int_equal(r->prediction, 1);
+    assert_int_equal(dtree_newest_split(t), 0);
+
+    /* The step's trace line carries the same numbers. */
+    assert_int_equal(tr.count, 1);
+    const TraceEvent *ev = &tr.events[0];
+    assert_int_equal(ev->kind, TRACE_STEP);
+    assert_near(trace_event_get(ev, "threshold"), 3.5, 0);
+    assert_near(trace_event_get(ev, "impurity"), 0.46875, 1e-15);
+    assert_near(trace_event_get(ev, "impurity_left"), 4.0 / 9.0, 1e-15);
+    assert_near(trace_event_get(ev, "impurity_right"), 0.32, 1e-15);
+    assert_non_null(strstr(ev->text, "node 0 (8 samples): split on `f1`"));
+    assert_non_null(strstr(ev->text, "gini 0.469"));
+    /* Training accuracy after one split: 2 + 4 of 8 right. */
+    assert_near(trace_event_get(ev, "train_acc"), 0.75, 1e-15);
+
+    algo_dtree.destroy(m);
+    trace_free(&tr);
+    dataset_free(&ds);
+}
+
+/* Entropy on the same rows: root H = -(3/8 log2 3/8 + 5/8 log2 5/8) =
+ * 0.954434.  f0 <= 6.5 leaves [3, 3] (H = 1) and [0, 2] (H = 0): weighted
+ * 6/8 = 0.75, while gini's favourite f1 <= 3.5 gives 3/8 H(1/3) + 5/8 H(1/5)
+ * = 0.7956.  The two criteria disagree here. */
+static void test_dtree_entropy_prefers_another_split_on_the_same_rows(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
+    Error err = { 0 };
+    const char *kv[] = { "criterion=entropy", NULL };
+    void *m = create_with(&ds, kv, &err);
+    assert_non_null(m);
+    assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
+    const Dtree *t = dtree_of(m);
+    const DtreeNode *root = dtree_node(t, 0);
+    double h_root = -(0.375 * log2(0.375) + 0.625 * log2(0.625));
+    assert_near(root->impurity, h_root, 1e-12);
+    assert_near(root->impurity, 0.954434002924965, 1e-12);
+    assert_int_equal(root->feature, 0);
+    assert_near(root->threshold, 6.5, 0);
+    assert_near(dtree_node(t, root->left)->impurity, 1.0, 1e-12);
+    assert_near(dtree_node(t, root->right)->impurity, 0.0, 0);
+    assert_int_equal(dtree_node(t, root->left)->n_samples, 6);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+}
+
+/* a = 1..6, b = 1 1 2 2 3 3, classes 0 0 1 0 1 1.  Three cuts tie at
+ * weighted gini 4/6 * (1 - (1 + 9)/16) = 0.25: a <= 2.5, a <= 4.5 and
+ * b <= 1.5.  The rule: the lowest feature index, then the lowest threshold. */
+static void test_dtree_equal_splits_go_to_the_lowest_feature_then_threshold(void **state)
+{
+    (void)state;
+    const float ab[] = { 1, 1, 2, 1, 3, 2, 4, 2, 5, 3, 6, 3 };
+    const float ba[] = { 1, 1, 1, 2, 2, 3, 2, 4, 3, 5, 3, 6 };
+    const int y[] = { 0, 0, 1, 0, 1, 1 };
+    Dataset ds;
+    Error err = { 0 };
+
+    make_set(&ds, 6, 2, ab, y, 2);
+    void *m = create_with(&ds, NULL, &err);
+    assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
+    assert_int_equal(dtree_node(dtree_of(m), 0)->feature, 0);
+    assert_near(dtree_node(dtree_of(m), 0)->threshold, 2.5, 0);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+
+    /* The same columns swapped: now b is feature 0 and wins. */
+    make_set(&ds, 6, 2, ba, y, 2);
+    m = create_with(&ds, NULL, &err);
+    assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
+    assert_int_equal(dtree_node(dtree_of(m), 0)->feature, 0);
+    assert_near(dtree_node(dtree_of(m), 0)->threshold, 1.5, 0);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+}
+
+/* Grown to the end, the toy has pure leaves only, pure nodes are never
+ * split, and the training rows are all classified right. */
+static void test_dtree_pure_nodes_stop_and_full_depth_fits_training_rows(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
+    int steps;
+    void *m = fit_with(&ds, NULL, NULL, &steps);
+    const Dtree *t = dtree_of(m);
+    assert_int_equal(t->n_splits, steps);
+    assert_int_equal(t->n_leaves, t->n_splits + 1);
+    assert_int_equal(t->n_nodes, 2 * t->n_splits + 1);
+    for (int i = 0; i < t->n_nodes; i++) {
+        const DtreeNode *nd = dtree_node(t, i);
+        if (nd->impurity == 0.0)
+            assert_true(dtree_node_is_leaf(t, i));
+        if (dtree_node_is_leaf(t, i))
+            assert_near(nd->impurity, 0.0, 0);
+    }
+    assert_near(accuracy_on(m, &ds), 1.0, 0);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+}
+
+/* XOR: no single cut lowers the gini of the root (every cut leaves 1:1 on
+ * both sides), yet the tree splits anyway and then separates the corners. */
+static void test_dtree_splits_xor_although_no_first_cut_helps(void **state)
+{
+    (void)state;
+    const float X[] = { 0, 0, 0, 1, 1, 0, 1, 1 };
+    const int y[] = { 0, 1, 1, 0 };
+    Dataset ds;
+    make_set(&ds, 4, 2, X, y, 2);
+    void *m = fit_with(&ds, NULL, NULL, NULL);
+    const Dtree *t = dtree_of(m);
+    assert_int_equal(t->n_splits, 3);
+    assert_int_equal(t->depth, 2);
+    assert_near(accuracy_on(m, &ds), 1.0, 0);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+}
+
+/* ---- stopping rules -------------------------------------------------------- */
+
+static void test_dtree_max_depth_bounds_the_depth(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    for (int depth = 1; depth <= 4; depth++) {
+        char kv0[32];
+        snprintf(kv0, sizeof kv0, "max_depth=%d", depth);
+        const char *kv[] = { kv0, NULL };
+        void *m = fit_with(&d.train, kv, NULL, NULL);
+        const Dtree *t = dtree_of(m);
+        assert_int_equal(t->depth, depth); /* breast cancer needs more */
+        for (int i = 0; i < t->n_nodes; i++)
+            if (!dtree_node_is_leaf(t, i))
+                assert_true(dtree_node(t, i)->depth < depth);
+        if (depth == 1)
+            assert_int_equal(t->n_splits, 1);
+        algo_dtree.destroy(m);
+    }
+    eval_data_free(&d);
+}
+
+static void test_dtree_min_samples_leaf_and_split_are_respected(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    const char *kv[] = { "min_samples_leaf=12", "min_samples_split=60", NULL };
+    void *m = fit_with(&d.train, kv, NULL, NULL);
+    const Dtree *t = dtree_of(m);
+    assert_true(t->n_splits >= 3);
+    int smallest_leaf = d.train.X.rows;
+    for (int i = 0; i < t->n_nodes; i++) {
+        const DtreeNode *nd = dtree_node(t, i);
+        if (dtree_node_is_leaf(t, i)) {
+            if (nd->n_samples < smallest_leaf)
+                smallest_leaf = nd->n_samples;
+        } else {
+            assert_true(nd->n_samples >= 60);
+        }
+    }
+    assert_true(smallest_leaf >= 12);
+    /* Without the limits the tree has leaves of a single row. */
+    void *full = fit_with(&d.train, NULL, NULL, NULL);
+    const Dtree *ft = dtree_of(full);
+    int tiny = 0;
+    for (int i = 0; i < ft->n_nodes; i++)
+        tiny += dtree_node_is_leaf(ft, i) && dtree_node(ft, i)->n_samples < 12;
+    assert_true(tiny > 0);
+    algo_dtree.destroy(full);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
+/* ---- the split search against an exhaustive oracle ------------------------- */
+
+/* The weighted gini (n_L G_L + n_R G_R) / n of the best cut over all
+ * features and all midpoints, by brute force: for each feature, each
+ * distinct value v below the maximum, the cut "x <= midpoint(v, next)". */
+static double brute_force_best(const Dataset *ds, int *best_feature, double *best_threshold)
+{
+    int n = ds->X.rows, d = ds->X.cols, k = ds->n_classes;
+    double best = INFINITY;
+    float *vals = malloc((size_t)n * sizeof *vals);
+    int *lc = malloc((size_t)k * sizeof *lc), *rc = malloc((size_t)k * sizeof *rc);
+    assert_non_null(vals);
+    for (int j = 0; j < d; j++) {
+        for (int i = 0; i < n; i++)
+            vals[i] = MAT_AT(&ds->X, i, j);
+        for (int a = 1; a < n; a++) { /* insertion sort: slow, obviously right */
+            float v = vals[a];
+            int b = a - 1;
+            while (b >= 0 && vals[b] > v) {
+                vals[b + 1] = vals[b];
+                b--;
+            }
+            vals[b + 1] = v;
+        }
+        for (int a = 0; a + 1 < n; a++) {
+            if (vals[a] == vals[a + 1])
+                continue;
+            double thr = ((double)vals[a] + (double)vals[a + 1]) / 2;
+            memset(lc, 0, (size_t)k * sizeof *lc);
+            memset(rc, 0, (size_t)k * sizeof *rc);
+            for (int i = 0; i < n; i++) {
+                if (MAT_AT(&ds->X, i, j) <= thr)
+                    lc[ds->y[i]]++;
+                else
+                    rc[ds->y[i]]++;
+            }
+            int nl = 0;
+            for (int c = 0; c < k; c++)
+                nl += lc[c];
+            double w = (nl * dtree_impurity(DTREE_GINI, lc, k) +
+                        (n - nl) * dtree_impurity(DTREE_GINI, rc, k)) /
+                       n;
+            if (w < best - 1e-12) {
+                best = w;
+                *best_feature = j;
+                *best_threshold = thr;
+            }
+        }
+    }
+    free(vals);
+    free(lc);
+    free(rc);
+    return best;
+}
+
+/* Random data with three kinds of feature: 8 small integers (histogram),
+ * continuous values all distinct (more than 4096 of them: the sort path),
+ * and a mix.  The root split must be the exhaustive optimum. */
+static void test_dtree_root_split_matches_an_exhaustive_search(void **state)
+{
+    (void)state;
+    int sizes[] = { 300, 4200 };
+    for (int s = 0; s < 2; s++) {
+        int n = sizes[s], d = 3, k = 3;
+        float *X = malloc((size_t)n * d * sizeof *X);
+        int *y = malloc((size_t)n * sizeof *y);
+        Rng rng;
+        rng_seed(&rng, 7 + s);
+        for (int i = 0; i < n; i++) {
+            float a = (float)rng_below(&rng, 8);
+            float b = (float)rng_normal(&rng);
+            float c = (float)(rng_below(&rng, 50) / 7.0);
+            X[i * d + 0] = a;
+            X[i * d + 1] = b;
+            X[i * d + 2] = c;
+            /* a noisy rule over all three */
+            double score = 0.4 * a + b + 0.3 * c + 0.8 * rng_normal(&rng);
+            y[i] = score < 1.5 ? 0 : score < 3.0 ? 1 : 2;
+        }
+        Dataset ds;
+        make_set(&ds, n, d, X, y, k);
+        int bf = -1;
+        double bt = 0;
+        double best = brute_force_best(&ds, &bf, &bt);
+        Error err = { 0 };
+        void *m = create_with(&ds, NULL, &err);
+        assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
+        const Dtree *t = dtree_of(m);
+        const DtreeNode *root = dtree_node(t, 0);
+        double w = (dtree_node(t, root->left)->n_samples * dtree_node(t, root->left)->impurity +
+                    dtree_node(t, root->right)->n_samples *
+                        dtree_node(t, root->right)->impurity) /
+                   n;
+        assert_near(w, best, 1e-12);
+        assert_int_equal(root->feature, bf);
+        assert_near(root->threshold, bt, 0);
+        algo_dtree.destroy(m);
+        dataset_free(&ds);
+        free(X);
+        free(y);
+    }
+}
+
+/* DtreeData: codes are ranks among the distinct values (-0 and +0 are one
+ * value); at most 256 values fit a byte, more take two. */
+static void test_dtree_data_recodes_values_as_ranks(void **state)
+{
+    (void)state;
+    int n = 600;
+    float *X = malloc((size_t)n * 2 * sizeof *X);
+    int *y = malloc((size_t)n * sizeof *y);
+    for (int i = 0; i < n; i++) {
+        X[2 * i] = (float)((i * 7) % 5) - 2.0f; /* -2..2 */
+        X[2 * i + 1] = (float)i * 0.5f;          /* 600 values */
+        y[i] = i % 2;
+    }
+    X[0] = -0.0f; /* (0 * 7) % 5 - 2 = -2 originally; now -0 */
+    X[2] = 0.0f;
+    Dataset ds;
+    make_set(&ds, n, 2, X, y, 2);
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(&ds, 2, &err);
+    assert_non_null(data);
+    assert_int_equal(data->n_values[0], 5);
+    assert_int_equal(data->width[0], 1);
+    assert_near(data->values[0][0], -2, 0);
+    assert_near(data->values[0][4], 2, 0);
+    const uint8_t *c0 = data->codes[0];
+    assert_int_equal(c0[0], 2); /* -0 -> the rank of 0 */
+    assert_int_equal(c0[1], 2);
+    for (int i = 2; i < n; i++)
+        assert_near(data->values[0][c0[i]], X[2 * i], 0);
+    assert_int_equal(data->n_values[1], 600);
+    assert_int_equal(data->width[1], 2);
+    const uint16_t *c1 = data->codes[1];
+    for (int i = 0; i < n; i++)
+        assert_int_equal(c1[i], i);
+    dtree_data_free(data);
+
+    /* A NaN is refused. */
+    ds.X.data[5] = NAN;
+    data = dtree_data_new(&ds, 1, &err);
+    assert_null(data);
+    assert_int_equal(err.code, ERR_DATA);
+    dataset_free(&ds);
+    free(X);
+    free(y);
+}
+
+/* ---- stepping, inspection, trace ------------------------------------------ */
+
+/* Each step makes exactly one split, reported by one TRACE_STEP line that
+ * names the node dtree_newest_split returns; split orders count up. */
+static void test_dtree_one_step_is_one_split_with_its_trace_line(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    Error err = { 0 };
+    void *m = create_with(&d.train, NULL, &err);
+    Trace tr;
+    trace_init(&tr);
+    const Dtree *t = dtree_of(m);
+    assert_int_equal(dtree_newest_split(t), -1);
+    StepStatus st;
+    int steps = 0;
+    do {
+        int before = tr.count;
+        tr.step = ++steps;
+        st = algo_dtree.step(m, &d.train, &tr, &err);
+        assert_int_not_equal(st, STEP_ERROR);
+        int step_events = 0;
+        const TraceEvent *ev = NULL;
+        for (int i = before; i < tr.count; i++)
+            if (tr.events[i].kind == TRACE_STEP) {
+                step_events++;
+                ev = &tr.events[i];
+            }
+        assert_int_equal(step_events, 1);
+        int node = dtree_newest_split(t);
+        assert_int_equal((int)trace_event_get(ev, "node"), node);
+        assert_int_equal(dtree_node(t, node)->split_order, steps);
+        assert_int_equal(t->n_splits, steps);
+        assert_int_equal((int)trace_event_get(ev, "feature"), dtree_node(t, node)->feature);
+        char want[200];
+        snprintf(want, sizeof want, "node %d (%d samples): split on `%s`", node,
+                 dtree_node(t, node)->n_samples, d.train.feature_names[dtree_node(t, node)->feature]);
+        assert_non_null(strstr(ev->text, want));
+    } while (st == STEP_MORE);
+    /* The last step also leaves a note; a call after DONE does nothing. */
+    assert_int_equal(tr.events[tr.count - 1].kind, TRACE_NOTE);
+    int count = tr.count;
+    assert_int_equal(algo_dtree.step(m, &d.train, &tr, &err), STEP_DONE);
+    assert_int_equal(tr.count, count);
+    /* model_json reports the size. */
+    StrBuf sb = STRBUF_INIT;
+    algo_dtree.model_json(m, &d.train, &sb);
+    char want[96];
+    snprintf(want, sizeof want, "\"nodes\": %d, \"leaves\": %d, \"depth\": %d", t->n_nodes,
+             t->n_leaves, t->depth);
+    assert_non_null(strstr(sb_str(&sb), want));
+    sb_free(&sb);
+    trace_free(&tr);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
+/* Best-first: when a split is made, no node that was already waiting has a
+ * larger gain (the gains of the splits are a heap order). */
+static void test_dtree_best_first_splits_the_largest_gain_first(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(&d.train, 1, &err);
+    assert_non_null(data);
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL };
+    Dtree tree;
+    memset(&tree, 0, sizeof tree);
+    DtreeBuilder *b = dtree_builder_new(data, &cfg, NULL, 0, NULL, &tree, &err);
+    assert_non_null(b);
+    enum { MAX = 200 };
+    DtreeSplit s[MAX];
+    int nodes_before[MAX];
+    int n = 0, r;
+    for (;;) {
+        nodes_before[n] = tree.n_nodes;
+        r = dtree_builder_step(b, &s[n], &err);
+        if (r <= 0)
+            break;
+        n++;
+        assert_true(n < MAX);
+    }
+    assert_int_equal(r, 0);
+    assert_true(n > 10);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (s[j].node < nodes_before[i]) /* j was waiting when i was split */
+                assert_true(s[i].gain >= s[j].gain);
+    /* The first split is the root with the largest gain of all. */
+    assert_int_equal(s[0].node, 0);
+    for (int j = 1; j < n; j++)
+        assert_true(s[0].gain >= s[j].gain);
+    dtree_builder_free(b);
+    dtree_free(&tree);
+    dtree_data_free(data);
+    eval_data_free(&d);
+}
+
+/* The printout names features and classes, one line per preorder node, the
+ * yes branch first; max_depth cuts it with a count of hidden nodes. */
+static void test_dtree_render_names_features_and_classes(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "iris");
+    const char *kv[] = { "max_depth=3", NULL };
+    void *m = fit_with(&d.train, kv, NULL, NULL);
+    const Dtree *t = dtree_of(m);
+
+    StrBuf sb = STRBUF_INIT;
+    DtreeRenderOptions opt = { -1, false, true };
+    dtree_render(t, &opt, &sb);
+    const char *text = sb_str(&sb);
+    assert_non_null(strstr(text, "petal"));
+    assert_non_null(strstr(text, "(cm) <= "));
+    assert_non_null(strstr(text, "setosa"));
+    assert_non_null(strstr(text, "versicolor"));
+    assert_non_null(strstr(text, "virginica"));
+    assert_non_null(strstr(text, "yes: "));
+    assert_non_null(strstr(text, "no:  "));
+    /* One line per node, in dtree_preorder order; the root line first. */
+    int lines = 0;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, t->n_nodes);
+    int *ids = malloc((size_t)t->n_nodes * sizeof *ids);
+    assert_int_equal(dtree_preorder(t, -1, ids, t->n_nodes), t->n_nodes);
+    assert_int_equal(ids[0], 0);
+    char b[32];
+    assert_int_equal(strncmp(text, dtree_feature_name(t, t->nodes[0].feature, b, sizeof b),
+                             strlen(d.train.feature_names[t->nodes[0].feature])),
+                     0);
+    /* Line i is node ids[i]: a leaf line shows its class name. */
+    const char *line = text;
+    for (int i = 0; i < t->n_nodes; i++) {
+        const char *end = strchr(line, '\n');
+        const DtreeNode *nd = dtree_node(t, ids[i]);
+        char want[64];
+        if (dtree_node_is_leaf(t, ids[i]))
+            snprintf(want, sizeof want, "%s  (gini", d.train.class_names[nd->prediction]);
+        else
+            snprintf(want, sizeof want, "%s <= ", d.train.feature_names[nd->feature]);
+        char *found = strstr(line, want);
+        assert_true(found != NULL && found < end);
+        line = end + 1;
+    }
+    /* Exactly one line is marked as the newest split. */
+    int marks = 0;
+    for (const char *p = text; (p = strstr(p, "newest")); p++)
+        marks++;
+    assert_int_equal(marks, 1);
+
+    /* Cut at depth 1: root + its two children, the cut one says what it hides. */
+    sb_reset(&sb);
+    DtreeRenderOptions cut = { 1, true, false };
+    dtree_render(t, &cut, &sb);
+    lines = 0;
+    for (const char *p = sb_str(&sb); *p; p++) {
+        lines += *p == '\n';
+        assert_true((unsigned char)*p < 0x80); /* ascii */
+    }
+    assert_int_equal(lines, dtree_preorder(t, 1, ids, t->n_nodes));
+    assert_int_equal(lines, 3);
+    assert_non_null(strstr(sb_str(&sb), " nodes]"));
+    free(ids);
+    sb_free(&sb);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
+/* Scores are the leaf's class fractions; the label is their argmax.  And
+ * predict works mid-training (the TUI shades regions as the tree grows). */
+static void test_dtree_scores_are_leaf_fractions_even_mid_training(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    Error err = { 0 };
+    const char *kv[] = { "min_samples_leaf=20", NULL };
+    void *m = create_with(&d.train, kv, &err);
+    int n = d.test.X.rows, k = d.train.n_classes;
+    int *labels = malloc((size_t)n * sizeof *labels);
+    float *scores = malloc((size_t)n * k * sizeof *scores);
+    for (int round = 0; round < 3; round++) {
+        /* rounds: after one split, after two, finished */
+        if (round < 2)
+            assert_int_not_equal(algo_dtree.step(m, &d.train, NULL, &err), STEP_ERROR);
+        else
+            while (algo_dtree.step(m, &d.train, NULL, &err) == STEP_MORE)
+                ;
+        const Dtree *t = dtree_of(m);
+        assert_int_equal(t->n_leaves, round < 2 ? round + 2 : t->n_splits + 1);
+        assert_int_equal(algo_dtree.predict(m, &d.test.X, labels, scores, &err), 0);
+        for (int i = 0; i < n; i++) {
+            int leaf = dtree_leaf_of(t, mat_row(&d.test.X, i));
+            const int *cnt = dtree_node_counts(t, leaf);
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                assert_near(scores[i * k + c], (double)cnt[c] / t->nodes[leaf].n_samples, 1e-6);
+                sum += scores[i * k + c];
+            }
+            assert_near(sum, 1.0, 1e-5);
+            assert_int_equal(labels[i], t->nodes[leaf].prediction);
+        }
+    }
+    free(labels);
+    free(scores);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
+static void test_dtree_rejects_a_single_class_and_wrong_widths(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 2, 3, 4 };
+    const int y[] = { 1, 1, 1, 1 };
+    Dataset ds;
+    make_set(&ds, 4, 1, X, y, 2);
+    Error err = { 0 };
+    assert_null(create_with(&ds, NULL, &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "single class"));
+    dataset_free(&ds);
+
+    const int y2[] = { 0, 1, 0, 1 };
+    make_set(&ds, 4, 1, X, y2, 2);
+    void *m = fit_with(&ds, NULL, NULL, NULL);
+    Mat wide;
+    assert_int_equal(mat_alloc(&wide, 2, 3, NULL), 0);
+    int labels[2];
+    error_clear(&err);
+    assert_int_equal(algo_dtree.predict(m, &wide, labels, NULL, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    mat_free(&wide);
+    algo_dtree.destroy(m);
+    dataset_free(&ds);
+
+    /* Out-of-range parameters are refused by the schema. */
+    Params p;
+    assert_int_equal(params_init(&p, algo_dtree.params, NULL), 0);
+    assert_int_equal(params_set(&p, "min_samples_split", "1", &err), -1);
+    assert_int_equal(params_set(&p, "criterion", "mse", &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    params_free(&p);
+}
+
+/* ---- real data ------------------------------------------------------------ */
+
+static void test_dtree_iris_at_depth_3_reaches_093(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "iris");
+    const char *kv[] = { "max_depth=3", NULL };
+    void *m = fit_with(&d.train, kv, NULL, NULL);
+    assert_true(accuracy_on(m, &d.test) >= 0.93);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
+/* On mllab's split (eval_load, seed 42) scikit-learn itself gets 0.895-0.930
+ * at full depth and 0.912-0.921 at depth 3 (see the top): the floor is two
+ * points under REFERENCE.md's 0.9123 for both.  The next test compares on
+ * scikit-learn's own split. */
+static void test_dtree_breast_cancer_is_within_two_points_of_sklearn(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    void *m = fit_with(&d.train, NULL, NULL, NULL);
+    double full = accuracy_on(m, &d.test);
+    algo_dtree.destroy(m);
+    const char *kv[] = { "max_depth=3", NULL };
+    m = fit_with(&d.train, kv, NULL, NULL);
+    double shallow = accuracy_on(m, &d.test);
+    algo_dtree.destroy(m);
+    print_message("breast cancer: full depth %.4f, depth 3 %.4f\n", full, shallow);
+    assert_true(full >= 0.9123 - 0.02);
+    assert_true(shallow >= 0.9123 - 0.02);
+    eval_data_free(&d);
+}
+
+/* On scikit-learn's own split the figures of REFERENCE.md are 0.9123 (full
+ * depth) and 0.9386 (depth 3): within two points either way. */
+static void test_dtree_matches_sklearn_on_its_own_breast_cancer_split(void **state)
+{
+    (void)state;
+    Dataset train, test;
+    load_sklearn_breast_cancer_split(&train, &test);
+    void *m = fit_with(&train, NULL, NULL, NULL);
+    double full = accuracy_on(m, &test);
+    algo_dtree.destroy(m);
+    const char *kv[] = { "max_depth=3", NULL };
+    m = fit_with(&train, kv, NULL, NULL);
+    double shallow = accuracy_on(m, &test);
+    algo_dtree.destroy(m);
+    print_message("breast cancer, sklearn's split: full depth %.4f, depth 3 %.4f\n", full,
+                  shallow);
+    assert_near(full, 0.9123, 0.02);
+    assert_near(shallow, 0.9386, 0.02);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
+/* MNIST is loaded once for the tests that use it. */
+static EvalData mnist;
+
+static int load_mnist(void **state)
+{
+    (void)state;
+    load_eval(&mnist, "mnist");
+    return 0;
+}
+
+static int free_mnist(void **state)
+{
+    (void)state;
+    eval_data_free(&mnist);
+    return 0;
+}
+
+static void head_of(const Dataset *src, int n, Dataset *out)
+{
+    int *rows = malloc((size_t)n * sizeof *rows);
+    for (int i = 0; i < n; i++)
+        rows[i] = i;
+    assert_int_equal(dataset_subset(src, rows, n, out, NULL), 0);
+    free(rows);
+}
+
+/* 10000 training images, 2000 test: scikit-learn 0.769-0.781. */
+static void test_dtree_mnist_subset_reaches_its_floor(void **state)
+{
+    (void)state;
+    Dataset train, test;
+    head_of(&mnist.train, 10000, &train);
+    head_of(&mnist.test, 2000, &test);
+    void *m = fit_with(&train, NULL, NULL, NULL);
+    double acc = accuracy_on(m, &test);
+    print_message("mnist 10000/2000: %.4f, %d leaves, depth %d\n", acc,
+                  dtree_of(m)->n_leaves, dtree_of(m)->depth);
+    assert_true(acc >= 0.75);
+    algo_dtree.destroy(m);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
+/* Two threads search big nodes in parallel: the tree is the same. */
+static void test_dtree_is_the_same_on_one_or_two_threads(void **state)
+{
+    (void)state;
+    Dataset train;
+    head_of(&mnist.train, 4000, &train); /* 4000 x 784 cells: the root runs parallel */
+    const char *one[] = { "n_jobs=1", NULL }, *two[] = { "n_jobs=2", NULL };
+    void *a = fit_with(&train, one, NULL, NULL);
+    void *b = fit_with(&train, two, NULL, NULL);
+    const Dtree *ta = dtree_of(a), *tb = dtree_of(b);
+    assert_int_equal(ta->n_nodes, tb->n_nodes);
+    for (int i = 0; i < ta->n_nodes; i++) {
+        assert_int_equal(ta->nodes[i].feature, tb->nodes[i].feature);
+        assert_near(ta->nodes[i].threshold, tb->nodes[i].threshold, 0);
+        assert_int_equal(ta->nodes[i].left, tb->nodes[i].left);
+        assert_int_equal(ta->nodes[i].n_samples, tb->nodes[i].n_samples);
+    }
+    assert_memory_equal(ta->counts, tb->counts,
+                        (size_t)ta->n_nodes * ta->n_classes * sizeof *ta->counts);
+    algo_dtree.destroy(a);
+    algo_dtree.destroy(b);
+    dataset_free(&train);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dtree_gini_root_split_is_the_hand_computed_best),
+        cmocka_unit_test(test_dtree_entropy_prefers_another_split_on_the_same_rows),
+        cmocka_unit_test(test_dtree_equal_splits_go_to_the_lowest_feature_then_threshold),
+        cmocka_unit_test(test_dtree_pure_nodes_stop_and_full_depth_fits_training_rows),
+        cmocka_unit_test(test_dtree_splits_xor_although_no_first_cut_helps),
+        cmocka_unit_test(test_dtree_max_depth_bounds_the_depth),
+        cmocka_unit_test(test_dtree_min_samples_leaf_and_split_are_respected),
+        cmocka_unit_test(test_dtree_root_split_matches_an_exhaustive_search),
+        cmocka_unit_test(test_dtree_data_recodes_values_as_ranks),
+        cmocka_unit_test(test_dtree_one_step_is_one_split_with_its_trace_line),
+        cmocka_unit_test(test_dtree_best_first_splits_the_largest_gain_first),
+        cmocka_unit_test(test_dtree_render_names_features_and_classes),
+        cmocka_unit_test(test_dtree_scores_are_leaf_fractions_even_mid_training),
+        cmocka_unit_test(test_dtree_rejects_a_single_class_and_wrong_widths),
+        cmocka_unit_test(test_dtree_iris_at_depth_3_reaches_093),
+        cmocka_unit_test(test_dtree_breast_cancer_is_within_two_points_of_sklearn),
+        cmocka_unit_test(test_dtree_matches_sklearn_on_its_own_breast_cancer_split),
+    };
+    const struct CMUnitTest mnist_tests[] = {
+        cmocka_unit_test(test_dtree_mnist_subset_reaches_its_floor),
+        cmocka_unit_test(test_dtree_is_the_same_on_one_or_two_threads),
+    };
+    int failed = cmocka_run_group_tests_name("dtree", tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("dtree on mnist", mnist_tests, load_mnist, free_mnist);
+    return failed;
+}

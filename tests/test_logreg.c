@@ -1,0 +1,448 @@
+/* test_logreg.c - logistic regression: the textbook toy, gradients against
+ * finite differences (sigmoid and softmax, with L2), L1 sparsity, the
+ * threshold, and accuracy floors on breast cancer (the scikit-learn figure
+ * of REFERENCE.md within 2 points) and on an MNIST subset.
+ *
+ * Real data is found through MLLAB_DATA_DIR (set by `make check`). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "eval.h"
+#include "linear_common.h"
+#include "logreg.h"
+
+#define assert_near(actual, expected, tol) \
+    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
+
+static void assert_near_at(double actual, double expected, double tol, const char *what,
+                           const char *file, int line)
+{
+    if (fabs(actual - expected) <= tol)
+        return;
+    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
+    _fail(file, line);
+}
+
+/* A classification Dataset from arrays (rows x cols features, labels y in
+ * [0, k)). */
+static void make_ds(Dataset *ds, const float *X, const int *y, int rows, int cols, int k)
+{
+    memset(ds, 0, sizeof *ds);
+    assert_int_equal(mat_alloc(&ds->X, rows, cols, NULL), 0);
+    memcpy(ds->X.data, X, sizeof(float) * (size_t)rows * cols);
+    ds->has_target = true;
+    ds->y = malloc(sizeof(int) * (size_t)rows);
+    assert_non_null(ds->y);
+    memcpy(ds->y, y, sizeof(int) * (size_t)rows);
+    ds->n_classes = k;
+    ds->class_names = calloc((size_t)k, sizeof(char *));
+    for (int c = 0; c < k; c++) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", c);
+        ds->class_names[c] = strdup(buf);
+    }
+}
+
+/* Create with "k=v" settings on top of the defaults, step to the end. */
+static void *fit(const Dataset *ds, const char *const *kv, int nkv, Trace *trace)
+{
+    Params p;
+    Error err = { 0 };
+    assert_int_equal(params_init(&p, algo_logreg.params, &err), 0);
+    for (int i = 0; i < nkv; i++)
+        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
+    Rng rng;
+    rng_seed(&rng, 42);
+    void *m = algo_logreg.create(&p, ds, &rng, &err);
+    params_free(&p);
+    assert_non_null(m);
+    StepStatus st;
+    int steps = 0;
+    do {
+        if (trace)
+            trace->step = ++steps;
+        st = algo_logreg.step(m, ds, trace, &err);
+    } while (st == STEP_MORE);
+    if (st == STEP_ERROR)
+        print_error("step failed: %s\n", err.msg);
+    assert_int_equal(st, STEP_DONE);
+    return m;
+}
+
+/* REFERENCE: zero init, lr 0.01, 1000 full-batch iterations on
+ * X = [[1,2],[2,3],[3,4],[4,5],[5,6]], y = [0,0,1,1,1]
+ * -> predicts [1, 1] for [[6,7],[7,8]]. */
+static void test_logreg_toy_predicts_class_one_for_the_next_points(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 2, 2, 3, 3, 4, 4, 5, 5, 6 };
+    const int y[] = { 0, 0, 1, 1, 1 };
+    Dataset ds;
+    make_ds(&ds, X, y, 5, 2, 2);
+    const char *kv[] = { "lr=0.01", "iters=1000", "batch=0", "penalty=none", "schedule=constant" };
+    Trace tr;
+    trace_init(&tr);
+    void *m = fit(&ds, kv, 5, &tr);
+
+    const float Xq[] = { 6, 7, 7, 8 };
+    Mat q = { 2, 2, (float *)Xq };
+    int labels[2];
+    float probs[4];
+    Error err = { 0 };
+    assert_int_equal(algo_logreg.predict(m, &q, labels, probs, &err), 0);
+    assert_int_equal(labels[0], 1);
+    assert_int_equal(labels[1], 1);
+    assert_true(probs[3] > probs[1]); // further out, more sure
+    assert_near(probs[0] + probs[1], 1.0, 1e-6);
+
+    // the curve starts at log 2 (w = 0) and falls every iteration
+    int n;
+    const float *h = logreg_loss_history(m, &n);
+    assert_int_equal(n, 1001);
+    assert_near(h[0], log(2.0), 1e-6);
+    for (int i = 1; i < n; i++)
+        assert_true(h[i] <= h[i - 1] + 1e-7f);
+    assert_int_equal(tr.count, 1000);
+    assert_near(trace_event_get(&tr.events[999], "loss"), h[1000], 1e-6);
+    assert_int_equal(logreg_steps_done(m), 1000);
+
+    // one step more does nothing
+    assert_int_equal(algo_logreg.step(m, &ds, NULL, &err), STEP_DONE);
+    assert_int_equal(logreg_steps_done(m), 1000);
+    algo_logreg.destroy(m);
+    trace_free(&tr);
+    dataset_free(&ds);
+}
+
+/* Central differences of J in double-checked float: relative agreement. */
+static void check_gradient(int n, int d, int k, Penalty pen, float strength)
+{
+    Rng rng;
+    rng_seed(&rng, 7);
+    float *X = malloc(sizeof(float) * n * d), *W = malloc(sizeof(float) * k * d);
+    float *dW = malloc(sizeof(float) * k * d), *b = malloc(sizeof(float) * k);
+    float *db = malloc(sizeof(float) * k);
+    int *y = malloc(sizeof(int) * n);
+    for (int i = 0; i < n * d; i++)
+        X[i] = (float)rng_normal(&rng);
+    for (int i = 0; i < k * d; i++)
+        W[i] = (float)(0.5 * rng_normal(&rng));
+    for (int c = 0; c < k; c++)
+        b[c] = (float)(0.3 * rng_normal(&rng));
+    int classes = k == 1 ? 2 : k;
+    for (int i = 0; i < n; i++)
+        y[i] = (int)rng_below(&rng, (uint32_t)classes);
+
+    lin_logistic_objective(X, y, n, d, k, W, b, pen, strength, dW, db, NULL);
+    const float h = 1e-2f;
+    double worst = 0.0;
+    for (int j = 0; j < k * d + k; j++) {
+        float *v = j < k * d ? &W[j] : &b[j - k * d];
+        float g = j < k * d ? dW[j] : db[j - k * d];
+        float keep = *v;
+        *v = keep + h;
+        double up = lin_logistic_objective(X, y, n, d, k, W, b, pen, strength, NULL, NULL, NULL);
+        *v = keep - h;
+        double down = lin_logistic_objective(X, y, n, d, k, W, b, pen, strength, NULL, NULL, NULL);
+        *v = keep;
+        double fd = (up - down) / (2.0 * h);
+        double e = fabs(fd - g) / fmax(1e-2, fabs(fd) + fabs(g));
+        if (e > worst)
+            worst = e;
+    }
+    // float32 scores: agreement to about 1e-3 relative is what float allows
+    assert_true(worst < 5e-3);
+    free(X), free(W), free(dW), free(b), free(db), free(y);
+}
+
+static void test_logreg_sigmoid_gradient_matches_finite_differences(void **state)
+{
+    (void)state;
+    check_gradient(40, 6, 1, PENALTY_NONE, 0.0f);
+    check_gradient(40, 6, 1, PENALTY_L2, 0.3f);
+}
+
+static void test_logreg_softmax_gradient_matches_finite_differences(void **state)
+{
+    (void)state;
+    check_gradient(50, 5, 4, PENALTY_NONE, 0.0f);
+    check_gradient(50, 5, 4, PENALTY_L2, 0.3f);
+}
+
+/* The gradient of a mini-batch is the same per-row kernel: accumulating two
+ * halves gives the gradient of the whole. */
+static void test_logreg_row_kernel_accumulates_like_the_full_gradient(void **state)
+{
+    (void)state;
+    enum { N = 30, D = 4, K = 3 };
+    Rng rng;
+    rng_seed(&rng, 3);
+    float X[N * D], W[K * D], b[K], dW[K * D], db[K], dW2[K * D] = { 0 }, db2[K] = { 0 };
+    int y[N], rows[N];
+    for (int i = 0; i < N * D; i++)
+        X[i] = (float)rng_normal(&rng);
+    for (int i = 0; i < K * D; i++)
+        W[i] = (float)rng_normal(&rng);
+    for (int c = 0; c < K; c++)
+        b[c] = (float)rng_normal(&rng);
+    for (int i = 0; i < N; i++) {
+        y[i] = (int)rng_below(&rng, K);
+        rows[i] = N - 1 - i;
+    }
+    double J = lin_logistic_objective(X, y, N, D, K, W, b, PENALTY_NONE, 0, dW, db, NULL);
+    double l1 = lin_logistic_accumulate(X, rows, 10, y, D, K, W, b, 1.0f / N, dW2, db2, NULL);
+    double l2 = lin_logistic_accumulate(X, rows + 10, 20, y, D, K, W, b, 1.0f / N, dW2, db2, NULL);
+    assert_near((l1 + l2) / N, J, 1e-6);
+    for (int j = 0; j < K * D; j++)
+        assert_near(dW2[j], dW[j], 1e-5);
+    for (int c = 0; c < K; c++)
+        assert_near(db2[c], db[c], 1e-5);
+}
+
+/* Two informative features and four of pure noise: a strong L1 penalty
+ * (a proximal step) sets noise weights to exactly zero, L2 does not. */
+static void test_logreg_l1_sets_noise_weights_to_exactly_zero(void **state)
+{
+    (void)state;
+    enum { N = 400, D = 6 };
+    Rng rng;
+    rng_seed(&rng, 11);
+    float *X = malloc(sizeof(float) * N * D);
+    int *y = malloc(sizeof(int) * N);
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < D; j++)
+            X[i * D + j] = (float)rng_normal(&rng);
+        y[i] = X[i * D] + 0.5f * X[i * D + 1] + 0.3 * rng_normal(&rng) > 0;
+    }
+    Dataset ds;
+    make_ds(&ds, X, y, N, D, 2);
+    const char *l1[] = { "penalty=l1", "strength=0.05", "batch=0", "lr=0.5", "iters=300" };
+    const char *l2[] = { "penalty=l2", "strength=0.05", "batch=0", "lr=0.5", "iters=300" };
+    void *a = fit(&ds, l1, 5, NULL), *b = fit(&ds, l2, 5, NULL);
+    LinearView va = logreg_view(a), vb = logreg_view(b);
+    assert_int_equal(va.k, 1);
+    assert_true(va.W[0] > 0.3f && va.W[1] > 0.1f);
+    int zeros_l1 = 0, zeros_l2 = 0;
+    for (int j = 2; j < D; j++) {
+        zeros_l1 += va.W[j] == 0.0f;
+        zeros_l2 += vb.W[j] == 0.0f;
+    }
+    assert_true(zeros_l1 >= 3);
+    assert_int_equal(zeros_l2, 0);
+    algo_logreg.destroy(a);
+    algo_logreg.destroy(b);
+    dataset_free(&ds);
+    free(X), free(y);
+}
+
+/* Raising the threshold on P(class 1) can only turn positives into
+ * negatives, and the 2-D boundary moves with it. */
+static void test_logreg_threshold_trades_positives_for_negatives(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    Rng rng;
+    rng_seed(&rng, 5);
+    float X[N * 2];
+    int y[N];
+    for (int i = 0; i < N; i++) {
+        X[2 * i] = (float)rng_normal(&rng);
+        X[2 * i + 1] = (float)rng_normal(&rng);
+        y[i] = X[2 * i] + X[2 * i + 1] + rng_normal(&rng) > 0;
+    }
+    Dataset ds;
+    make_ds(&ds, X, y, N, 2, 2);
+    const char *lo[] = { "threshold=0.5" }, *hi[] = { "threshold=0.9" };
+    void *a = fit(&ds, lo, 1, NULL), *b = fit(&ds, hi, 1, NULL);
+    int la[N], lb[N], pos_a = 0, pos_b = 0;
+    Error err = { 0 };
+    assert_int_equal(algo_logreg.predict(a, &ds.X, la, NULL, &err), 0);
+    assert_int_equal(algo_logreg.predict(b, &ds.X, lb, NULL, &err), 0);
+    for (int i = 0; i < N; i++) {
+        pos_a += la[i];
+        pos_b += lb[i];
+        assert_true(lb[i] <= la[i]);
+    }
+    assert_true(pos_b < pos_a);
+    double a1, b1, c1, a2, b2, c2;
+    assert_true(logreg_boundary_2d(a, &a1, &b1, &c1));
+    assert_true(logreg_boundary_2d(b, &a2, &b2, &c2));
+    assert_near(a1, a2, 1e-6); // same weights: parallel lines
+    assert_true(fabs(c1 - c2) > 0.1);
+    algo_logreg.destroy(a);
+    algo_logreg.destroy(b);
+    dataset_free(&ds);
+}
+
+static void test_logreg_refuses_a_single_class(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 2, 3 };
+    const int y[] = { 1, 1, 1 };
+    Dataset ds;
+    make_ds(&ds, X, y, 3, 1, 2);
+    Params p;
+    Error err = { 0 };
+    params_init(&p, algo_logreg.params, &err);
+    Rng rng;
+    rng_seed(&rng, 1);
+    assert_null(algo_logreg.create(&p, &ds, &rng, &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "single class"));
+    params_free(&p);
+    dataset_free(&ds);
+}
+
+/* Run the algorithm through eval as `mllab run` does; returns accuracy. */
+static double run_eval(const char *dataset, const char *const *kv, int nkv, RunResult *keep)
+{
+    EvalOptions o;
+    eval_options_default(&o);
+    o.dataset = dataset;
+    EvalData d;
+    Error err = { 0 };
+    if (eval_load(&d, &o, ALGO_CLASSIFIER, &err) < 0)
+        print_error("%s\n", err.msg);
+    assert_int_equal(err.code, ERR_NONE);
+    Params p;
+    params_init(&p, algo_logreg.params, &err);
+    for (int i = 0; i < nkv; i++)
+        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
+    ScaleKind scale;
+    assert_int_equal(eval_scale_for(&algo_logreg, &o, &d.train, &scale, &err), 0);
+    Session s;
+    assert_int_equal(session_open(&s, &algo_logreg, &p, &d.train, &d.test, true, scale, o.seed,
+                                  NULL, &err),
+                     0);
+    assert_int_equal(session_fit(&s, &err), 0);
+    RunResult r;
+    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    double acc = r.cls.accuracy;
+    if (keep)
+        *keep = r;
+    else
+        run_result_free(&r);
+    session_close(&s);
+    params_free(&p);
+    eval_data_free(&d);
+    return acc;
+}
+
+/* REFERENCE: scikit-learn's LogisticRegression reaches 0.9825 on the
+ * stratified 80/20 split (seed 42), standardised.  Defaults, within 2 points. */
+static void test_logreg_defaults_match_sklearn_on_breast_cancer(void **state)
+{
+    (void)state;
+    RunResult r;
+    double acc = run_eval("breast_cancer", NULL, 0, &r);
+    print_message("breast_cancer accuracy %.4f\n", acc);
+    assert_true(acc >= 0.9825 - 0.02);
+    // probabilities: each row sums to 1, and the model is described
+    for (int i = 0; i < r.test_rows; i++)
+        assert_near(r.scores[2 * i] + r.scores[2 * i + 1], 1.0, 1e-5);
+    assert_non_null(strstr(sb_str(&r.model_json), "\"weights\""));
+    assert_non_null(strstr(sb_str(&r.model_json), "\"bias\""));
+    run_result_free(&r);
+}
+
+/* Full batch gradient descent gets there too (with a larger step). */
+static void test_logreg_full_batch_works_on_breast_cancer(void **state)
+{
+    (void)state;
+    const char *kv[] = { "batch=0", "lr=0.5", "iters=300", "schedule=constant" };
+    double acc = run_eval("breast_cancer", kv, 4, NULL);
+    print_message("breast_cancer full batch accuracy %.4f\n", acc);
+    assert_true(acc >= 0.9825 - 0.02);
+}
+
+/* Softmax over three classes: probabilities sum to one, iris is easy. */
+static void test_logreg_softmax_separates_iris(void **state)
+{
+    (void)state;
+    RunResult r;
+    double acc = run_eval("iris", NULL, 0, &r);
+    print_message("iris accuracy %.4f\n", acc);
+    assert_true(acc >= 0.86); // scikit-learn: 0.87 .. 1.0 depending on the split
+    assert_int_equal(r.n_classes, 3);
+    for (int i = 0; i < r.test_rows; i++)
+        assert_near(r.scores[3 * i] + r.scores[3 * i + 1] + r.scores[3 * i + 2], 1.0, 1e-5);
+    assert_non_null(strstr(sb_str(&r.model_json), "softmax"));
+    run_result_free(&r);
+}
+
+/* MNIST, 5000 training / 1000 test images of the standard split, defaults:
+ * the full 60000 reach about 0.92 (the benchmark); a subset a little less. */
+static void test_logreg_softmax_learns_mnist_digits(void **state)
+{
+    (void)state;
+    Dataset all, train, test;
+    Error err = { 0 };
+    Rng rng;
+    rng_seed(&rng, 42);
+    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
+        print_error("%s\n", err.msg);
+    assert_int_equal(err.code, ERR_NONE);
+    assert_int_equal(all.split_at, 60000);
+    int *rows = malloc(sizeof(int) * 5000);
+    for (int i = 0; i < 5000; i++)
+        rows[i] = i;
+    assert_int_equal(dataset_subset(&all, rows, 5000, &train, &err), 0);
+    for (int i = 0; i < 1000; i++)
+        rows[i] = 60000 + i;
+    assert_int_equal(dataset_subset(&all, rows, 1000, &test, &err), 0);
+    dataset_free(&all);
+    free(rows);
+
+    Trace tr;
+    trace_init(&tr);
+    void *m = fit(&train, NULL, 0, &tr);
+    int *pred = malloc(sizeof(int) * 1000);
+    assert_int_equal(algo_logreg.predict(m, &test.X, pred, NULL, &err), 0);
+    int right = 0;
+    for (int i = 0; i < 1000; i++)
+        right += pred[i] == test.y[i];
+    print_message("mnist 5000/1000 accuracy %.4f\n", right / 1000.0);
+    assert_true(right >= 870);
+    LinearView v = logreg_view(m);
+    assert_int_equal(v.k, 10);
+    assert_int_equal(v.d, 784);
+    // the curve: loss falls from log 10 and every step reports it
+    int n;
+    const float *h = logreg_loss_history(m, &n);
+    assert_int_equal(n, logreg_steps_total(m) + 1);
+    assert_near(h[0], log(10.0), 1e-6);
+    assert_true(h[n - 1] < 0.5 * h[0]);
+    assert_int_equal(tr.count, logreg_steps_total(m));
+    assert_false(isnan(trace_event_get(&tr.events[tr.count - 1], "train_acc")));
+    free(pred);
+    algo_logreg.destroy(m);
+    trace_free(&tr);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_logreg_toy_predicts_class_one_for_the_next_points),
+        cmocka_unit_test(test_logreg_sigmoid_gradient_matches_finite_differences),
+        cmocka_unit_test(test_logreg_softmax_gradient_matches_finite_differences),
+        cmocka_unit_test(test_logreg_row_kernel_accumulates_like_the_full_gradient),
+        cmocka_unit_test(test_logreg_l1_sets_noise_weights_to_exactly_zero),
+        cmocka_unit_test(test_logreg_threshold_trades_positives_for_negatives),
+        cmocka_unit_test(test_logreg_refuses_a_single_class),
+        cmocka_unit_test(test_logreg_defaults_match_sklearn_on_breast_cancer),
+        cmocka_unit_test(test_logreg_full_batch_works_on_breast_cancer),
+        cmocka_unit_test(test_logreg_softmax_separates_iris),
+        cmocka_unit_test(test_logreg_softmax_learns_mnist_digits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,450 @@
+/* test_report.c - text tables, CSV quoting and the run/compare reports.
+ *
+ * Tables are compared with the exact text they must render; reports are
+ * built from hand-made results so every number in them is known. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "report.h"
+
+/* ---------------------------------------------------------------- tables */
+
+static void fill_two_by_two(Table *t)
+{
+    assert_int_equal(table_init(t, 2, NULL), 0);
+    table_header(t, 0, "metric", ALIGN_LEFT);
+    table_header(t, 1, "value", ALIGN_RIGHT);
+    int r = table_add_row(t);
+    table_set(t, r, 0, "accuracy");
+    table_set(t, r, 1, "%.4f", 0.98245);
+    r = table_add_row(t);
+    table_set(t, r, 0, "R²");
+    table_set(t, r, 1, "%d", 7);
+}
+
+static void test_report_table_aligns_columns_with_box_drawing(void **state)
+{
+    (void)state;
+    Table t;
+    fill_two_by_two(&t);
+    StrBuf sb = STRBUF_INIT;
+    table_render(&t, TABLE_UNICODE, &sb);
+    assert_string_equal(sb_str(&sb), "┌──────────┬────────┐\n"
+                                     "│ metric   │  value │\n"
+                                     "├──────────┼────────┤\n"
+                                     "│ accuracy │ 0.9825 │\n"
+                                     "│ R²       │      7 │\n"
+                                     "└──────────┴────────┘\n");
+    sb_free(&sb);
+    table_free(&t);
+}
+
+static void test_report_table_has_an_ascii_style(void **state)
+{
+    (void)state;
+    Table t;
+    fill_two_by_two(&t);
+    table_rule_after(&t, 0);
+    StrBuf sb = STRBUF_INIT;
+    table_render(&t, TABLE_ASCII, &sb);
+    assert_string_equal(sb_str(&sb), "+----------+--------+\n"
+                                     "| metric   |  value |\n"
+                                     "+----------+--------+\n"
+                                     "| accuracy | 0.9825 |\n"
+                                     "+----------+--------+\n"
+                                     "| R²       |      7 |\n"
+                                     "+----------+--------+\n");
+    sb_free(&sb);
+    table_free(&t);
+}
+
+static void test_report_table_grows_past_many_rows(void **state)
+{
+    (void)state;
+    Table t;
+    assert_int_equal(table_init(&t, 1, NULL), 0);
+    for (int i = 0; i < 1000; i++)
+        table_set(&t, table_add_row(&t), 0, "%d", i);
+    assert_int_equal(t.rows, 1000);
+    StrBuf sb = STRBUF_INIT;
+    table_render(&t, TABLE_ASCII, &sb);
+    /* No header: top rule, 1000 rows, bottom rule; left-aligned to the widest. */
+    assert_non_null(strstr(sb_str(&sb), "+-----+\n| 0   |\n"));
+    assert_non_null(strstr(sb_str(&sb), "| 999 |\n+-----+\n"));
+    sb_free(&sb);
+    table_free(&t);
+}
+
+static void test_report_utf8_width_counts_code_points(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_width(""), 0);
+    assert_int_equal(utf8_width("abc"), 3);
+    assert_int_equal(utf8_width("0.97 ± 0.01"), 11);
+    assert_int_equal(utf8_width("≤"), 1);
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+static void test_report_csv_quotes_only_when_needed(void **state)
+{
+    (void)state;
+    StrBuf sb = STRBUF_INIT;
+    const char *fields[] = { "plain", "a,b", "say \"hi\"", "two\nlines", " padded", "" };
+    csv_row(&sb, fields, 6);
+    assert_string_equal(sb_str(&sb),
+                        "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\n");
+    sb_free(&sb);
+}
+
+static void test_report_table_renders_as_csv(void **state)
+{
+    (void)state;
+    Table t;
+    fill_two_by_two(&t);
+    StrBuf sb = STRBUF_INIT;
+    table_render_csv(&t, &sb);
+    assert_string_equal(sb_str(&sb), "metric,value\naccuracy,0.9825\nR²,7\n");
+    sb_free(&sb);
+    table_free(&t);
+}
+
+/* ---------------------------------------------------------------- classification */
+
+static char *names3[] = { "setosa", "versicolor", "virginica" };
+
+static void test_report_confusion_puts_true_classes_in_rows(void **state)
+{
+    (void)state;
+    int cm[] = { 10, 0, 0, 0, 9, 1, 0, 2, 8 };
+    StrBuf sb = STRBUF_INIT;
+    report_confusion(&sb, cm, 3, names3, TABLE_ASCII);
+    const char *s = sb_str(&sb);
+    assert_non_null(strstr(s, "| true \\ predicted | setosa | versicolor | virginica |\n"));
+    assert_non_null(strstr(s, "| versicolor       |      0 |          9 |         1 |\n"));
+    assert_non_null(strstr(s, "| virginica        |      0 |          2 |         8 |\n"));
+    sb_free(&sb);
+}
+
+static void test_report_per_class_lists_each_class_and_the_averages(void **state)
+{
+    (void)state;
+    int y_true[] = { 0, 0, 1, 1, 2, 2 };
+    int y_pred[] = { 0, 0, 1, 2, 2, 2 };
+    ClassReport r;
+    assert_int_equal(metrics_classification(y_true, y_pred, 6, 3, &r, NULL), 0);
+    StrBuf sb = STRBUF_INIT;
+    report_per_class(&sb, &r, names3, TABLE_ASCII);
+    const char *s = sb_str(&sb);
+    /* versicolor: precision 1, recall 0.5; virginica: precision 2/3, recall 1. */
+    assert_non_null(strstr(s, "| versicolor   |    1.0000 | 0.5000 | 0.6667 |"));
+    assert_non_null(strstr(s, "| virginica    |    0.6667 | 1.0000 | 0.8000 |"));
+    assert_non_null(strstr(s, "| macro avg    |    0.8889 | 0.8333 | 0.8222 |"));
+    assert_non_null(strstr(s, "|       6 |\n"));
+    sb_free(&sb);
+    class_report_free(&r);
+}
+
+/* ---------------------------------------------------------------- run reports */
+
+static const ParamSpec fake_params[] = {
+    { "k", PARAM_INT, "5", 1, 100, NULL, "neighbours" },
+    { 0 }
+};
+
+static const Algo fake_classifier = {
+    .name = "fake",
+    .title = "Fake classifier",
+    .kind = ALGO_CLASSIFIER,
+    .params = fake_params,
+    .scores_are_probs = true,
+};
+
+static char *names2[] = { "no", "yes, really" };
+
+/* A binary run: 4 test rows, 3 right. */
+static void make_binary_run(RunResult *r, RunInfo *info, Params *p)
+{
+    memset(r, 0, sizeof *r);
+    r->algo = &fake_classifier;
+    r->train_rows = 16;
+    r->test_rows = 4;
+    r->steps = 2;
+    r->n_classes = 2;
+    r->fit_seconds = 0.25;
+    r->predict_seconds = 0.001;
+    r->has_truth = true;
+    static int y_true[] = { 0, 0, 1, 1 };
+    static int y_pred[] = { 0, 1, 1, 1 };
+    static float scores[] = { 0.9f, 0.1f, 0.4f, 0.6f, 0.2f, 0.8f, 0.3f, 0.7f };
+    r->y_true = malloc(sizeof y_true);
+    memcpy(r->y_true, y_true, sizeof y_true);
+    r->y_pred = malloc(sizeof y_pred);
+    memcpy(r->y_pred, y_pred, sizeof y_pred);
+    r->scores = malloc(sizeof scores);
+    memcpy(r->scores, scores, sizeof scores);
+    assert_int_equal(metrics_classification(y_true, y_pred, 4, 2, &r->cls, NULL), 0);
+    r->auc = 1.0;
+    r->log_loss = NAN;
+    r->train_score = 0.9375;
+    sb_append(&r->model_json, "{\"weights\": [1,2,3], \"bias\": 0.5}");
+    assert_int_equal(params_init(p, fake_params, NULL), 0);
+    memset(info, 0, sizeof *info);
+    info->dataset = "toy";
+    info->algo = &fake_classifier;
+    info->params = p;
+    info->scale = SCALE_STANDARD;
+    info->scale_is_default = true;
+    info->split = "stratified, test size 0.2, seed 42";
+    info->n_features = 3;
+    info->n_classes = 2;
+    info->class_names = names2;
+}
+
+static void test_report_run_json_has_the_documented_members(void **state)
+{
+    (void)state;
+    RunResult r;
+    RunInfo info;
+    Params p;
+    make_binary_run(&r, &info, &p);
+    StrBuf sb = STRBUF_INIT;
+    report_run_json(&sb, &info, &r);
+    const char *s = sb_str(&sb);
+    assert_true(s[0] == '{');
+    const char *members[] = {
+        "\"algorithm\": \"fake\"", "\"dataset\": \"toy\"", "\"params\": {\"k\": 5}",
+        "\"classes\": [\"no\", \"yes, really\"]", "\"train_rows\": 16", "\"test_rows\": 4",
+        "\"steps\": 2", "\"fit_seconds\": 0.25", "\"predict_seconds\": 0.001",
+        "\"accuracy\": 0.75", "\"precision_macro\": ", "\"recall_macro\": 0.75",
+        "\"f1_macro\": ", "\"auc\": 1", "\"confusion_matrix\": [[1,1],[0,2]]",
+        "\"per_class\": [{\"class\": \"no\", \"precision\": 1, \"recall\": 0.5",
+        "\"train_accuracy\": 0.9375", "\"model\": {\"weights\": [1,2,3], \"bias\": 0.5}"
+    };
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (!strstr(s, members[i]))
+            fail_msg("missing %s in %s", members[i], s);
+    /* log_loss is NaN here, so it is left out rather than written as null. */
+    assert_null(strstr(s, "log_loss"));
+    assert_string_equal(s + strlen(s) - 2, "}\n");
+    sb_free(&sb);
+    run_result_free(&r);
+    params_free(&p);
+}
+
+static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
+{
+    (void)state;
+    RunResult r;
+    RunInfo info;
+    Params p;
+    make_binary_run(&r, &info, &p);
+    StrBuf sb = STRBUF_INIT;
+    report_run_text(&sb, &info, &r, TABLE_ASCII);
+    const char *s = sb_str(&sb);
+    assert_non_null(strstr(s, "fake — Fake classifier (classifier)"));
+    assert_non_null(strstr(s, "scaling   standard (the algorithm's default)"));
+    assert_non_null(strstr(s, "params    k=5"));
+    assert_non_null(strstr(s, "16 train, 4 test"));
+    assert_non_null(strstr(s, "2 steps in 250.0 ms"));
+    assert_non_null(strstr(s, "| accuracy          | 0.7500 |"));
+    assert_non_null(strstr(s, "| AUC               | 1.0000 |"));
+    assert_non_null(strstr(s, "| yes, really      |  0 |           2 |"));
+    assert_non_null(strstr(s, "weights      [1,2,3]"));
+    sb_free(&sb);
+    run_result_free(&r);
+    params_free(&p);
+}
+
+static void test_report_predictions_csv_writes_labels_and_scores(void **state)
+{
+    (void)state;
+    RunResult r;
+    RunInfo info;
+    Params p;
+    make_binary_run(&r, &info, &p);
+    StrBuf sb = STRBUF_INIT;
+    report_predictions_csv(&sb, &info, &r);
+    assert_string_equal(sb_str(&sb), "true,predicted,p_no,\"p_yes, really\"\n"
+                                     "no,no,0.899999976,0.100000001\n"
+                                     "no,\"yes, really\",0.400000006,0.600000024\n"
+                                     "\"yes, really\",\"yes, really\",0.200000003,0.800000012\n"
+                                     "\"yes, really\",\"yes, really\",0.300000012,0.699999988\n");
+    /* Without truth the first column stays empty. */
+    r.has_truth = false;
+    sb_reset(&sb);
+    report_predictions_csv(&sb, &info, &r);
+    assert_non_null(strstr(sb_str(&sb), "\n,no,0.899999976,0.100000001\n"));
+    sb_free(&sb);
+    run_result_free(&r);
+    params_free(&p);
+}
+
+static void test_report_run_csv_lists_metric_value_pairs(void **state)
+{
+    (void)state;
+    RunResult r;
+    RunInfo info;
+    Params p;
+    make_binary_run(&r, &info, &p);
+    StrBuf sb = STRBUF_INIT;
+    report_run_csv(&sb, &info, &r);
+    const char *s = sb_str(&sb);
+    assert_true(strncmp(s, "metric,value\n", 13) == 0);
+    assert_non_null(strstr(s, "\naccuracy,0.75\n"));
+    assert_non_null(strstr(s, "\ntrain_rows,16\n"));
+    assert_null(strstr(s, "log_loss"));
+    sb_free(&sb);
+    run_result_free(&r);
+    params_free(&p);
+}
+
+/* ---------------------------------------------------------------- compare */
+
+static const Algo algo_a = { .name = "alpha", .kind = ALGO_CLASSIFIER };
+static const Algo algo_b = { .name = "beta", .kind = ALGO_CLASSIFIER };
+static const Algo algo_c = { .name = "gamma", .kind = ALGO_CLASSIFIER };
+
+static void make_compare(CompareResult *r, CompareRow *rows)
+{
+    memset(r, 0, sizeof *r);
+    memset(rows, 0, 3 * sizeof *rows);
+    rows[0] = (CompareRow){ .algo = &algo_a, .accuracy = 0.90, .precision = 0.9, .recall = 0.9,
+                            .f1 = 0.9, .auc = NAN, .fit_seconds = 0.002,
+                            .predict_seconds = 0.0001, .p_value = 0.01, .significant = true };
+    rows[1] = (CompareRow){ .algo = &algo_b, .accuracy = 0.97, .precision = 0.96, .recall = 0.95,
+                            .f1 = 0.955, .auc = 0.99, .fit_seconds = 1.5,
+                            .predict_seconds = 0.01, .p_value = NAN };
+    rows[2] = (CompareRow){ .algo = &algo_c, .accuracy = NAN, .auc = NAN, .p_value = NAN };
+    snprintf(rows[2].error, sizeof rows[2].error, "gamma: needs image data");
+    r->n_rows = 3;
+    r->rows = rows;
+    r->best = 1;
+    r->test_rows = 114;
+    r->n_classes = 2;
+}
+
+static void test_report_compare_ranks_by_accuracy_with_failures_last(void **state)
+{
+    (void)state;
+    CompareResult r;
+    CompareRow rows[3];
+    make_compare(&r, rows);
+    int order[3];
+    compare_rank(&r, order);
+    assert_int_equal(order[0], 1);
+    assert_int_equal(order[1], 0);
+    assert_int_equal(order[2], 2);
+}
+
+static void test_report_compare_text_marks_significant_rows(void **state)
+{
+    (void)state;
+    CompareResult r;
+    CompareRow rows[3];
+    make_compare(&r, rows);
+    StrBuf sb = STRBUF_INIT;
+    report_compare_text(&sb, "breast_cancer", &r, TABLE_ASCII);
+    const char *s = sb_str(&sb);
+    const char *beta = strstr(s, "| 1 | beta ");
+    const char *alpha = strstr(s, "| 2 | alpha ");
+    assert_non_null(beta);
+    assert_non_null(alpha);
+    assert_true(beta < alpha);
+    assert_non_null(strstr(alpha, "0.9000 * |"));
+    assert_non_null(strstr(beta, "best"));
+    assert_non_null(strstr(s, "| - | gamma "));
+    assert_non_null(strstr(s, "gamma: gamma: needs image data"));
+    assert_non_null(strstr(s, "McNemar"));
+    sb_free(&sb);
+}
+
+static void test_report_compare_json_has_results_in_rank_order(void **state)
+{
+    (void)state;
+    CompareResult r;
+    CompareRow rows[3];
+    make_compare(&r, rows);
+    StrBuf sb = STRBUF_INIT;
+    report_compare_json(&sb, "breast_cancer", &r);
+    const char *s = sb_str(&sb);
+    const char *results = strstr(s, "\"results\": [");
+    assert_non_null(results);
+    const char *beta = strstr(results, "{\"algorithm\": \"beta\"");
+    const char *alpha = strstr(results, "{\"algorithm\": \"alpha\"");
+    const char *gamma = strstr(results, "{\"algorithm\": \"gamma\", \"error\": ");
+    assert_true(beta && alpha && gamma && beta < alpha && alpha < gamma);
+    assert_non_null(strstr(alpha, "\"p_value\": 0.01, \"significant\": true"));
+    assert_non_null(strstr(beta, "\"p_value\": null, \"significant\": false"));
+    assert_non_null(strstr(beta, "\"fit_seconds\": 1.5"));
+    assert_non_null(strstr(alpha, "\"auc\": null"));
+    sb_free(&sb);
+}
+
+static void test_report_compare_csv_has_one_row_per_algorithm(void **state)
+{
+    (void)state;
+    CompareResult r;
+    CompareRow rows[3];
+    make_compare(&r, rows);
+    StrBuf sb = STRBUF_INIT;
+    report_compare_csv(&sb, &r);
+    assert_string_equal(
+        sb_str(&sb),
+        "rank,algorithm,accuracy,precision_macro,recall_macro,f1_macro,auc,fit_seconds,"
+        "predict_seconds,p_value,significant,error\n"
+        "1,beta,0.97,0.96,0.95,0.955,0.99,1.5,0.01,,false,\n"
+        "2,alpha,0.9,0.9,0.9,0.9,,0.002,0.0001,0.01,true,\n"
+        ",gamma,,,,,,,,,,gamma: needs image data\n");
+    sb_free(&sb);
+}
+
+static void test_report_json_summary_cuts_long_values(void **state)
+{
+    (void)state;
+    StrBuf json = STRBUF_INIT;
+    sb_append(&json, "{\"coef\": [");
+    for (int i = 0; i < 100; i++)
+        sb_printf(&json, i ? ",%d.5" : "%d.5", i);
+    sb_append(&json, "], \"intercept\": 2.5, \"name\": \"a, \\\"b\\\"\"}");
+    StrBuf sb = STRBUF_INIT;
+    report_json_summary(&sb, sb_str(&json), 60);
+    const char *s = sb_str(&sb);
+    assert_non_null(strstr(s, "  coef         [0.5,1.5,"));
+    assert_non_null(strstr(s, "(100 numbers)\n"));
+    assert_non_null(strstr(s, "  intercept    2.5\n"));
+    assert_non_null(strstr(s, "  name         \"a, \\\"b\\\"\"\n"));
+    sb_free(&sb);
+    sb_free(&json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_table_aligns_columns_with_box_drawing),
+        cmocka_unit_test(test_report_table_has_an_ascii_style),
+        cmocka_unit_test(test_report_table_grows_past_many_rows),
+        cmocka_unit_test(test_report_utf8_width_counts_code_points),
+        cmocka_unit_test(test_report_csv_quotes_only_when_needed),
+        cmocka_unit_test(test_report_table_renders_as_csv),
+        cmocka_unit_test(test_report_confusion_puts_true_classes_in_rows),
+        cmocka_unit_test(test_report_per_class_lists_each_class_and_the_averages),
+        cmocka_unit_test(test_report_run_json_has_the_documented_members),
+        cmocka_unit_test(test_report_run_text_shows_setup_metrics_and_matrix),
+        cmocka_unit_test(test_report_predictions_csv_writes_labels_and_scores),
+        cmocka_unit_test(test_report_run_csv_lists_metric_value_pairs),
+        cmocka_unit_test(test_report_compare_ranks_by_accuracy_with_failures_last),
+        cmocka_unit_test(test_report_compare_text_marks_significant_rows),
+        cmocka_unit_test(test_report_compare_json_has_results_in_rank_order),
+        cmocka_unit_test(test_report_compare_csv_has_one_row_per_algorithm),
+        cmocka_unit_test(test_report_json_summary_cuts_long_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,571 @@
+/* screen_dataset.c - a look at a dataset before training on it.
+ *
+ * Left: its size and classes, per-feature min/mean/max (scrollable), and the
+ * class balance as bars.  Right: a 2-D scatter of two chosen features (`x`,
+ * `y` cycle them), the first two principal components (`p`, computed in the
+ * background on an even sample), or for image sets a gallery of images
+ * with their labels (`g`; Left/Right page).  The set loads in the
+ * background: MNIST shows a spinner and the time spent. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prep.h"
+#include "registry.h"
+#include "tui_app.h"
+#include "tui_jobs.h"
+#include "tui_ui.h"
+
+enum { VIEW_SCATTER, VIEW_PCA, VIEW_GALLERY };
+
+#define PCA_MAX_ROWS 2000
+
+typedef struct DatasetState {
+    bool inited;
+    char name[128];       /* the set loaded (or loading) */
+    Job load;
+    Dataset ds;
+    bool have;            /* ds and the statistics are ready */
+    double *fmin, *fmean, *fmax;
+    int *counts;
+    Job pca_job;
+    float *pca_xy;        /* pca_n x 2 */
+    int *pca_rows;        /* which dataset rows they are */
+    int pca_n;
+    double pca_explained; /* share of the variance the two components keep */
+    int view;
+    int fx, fy;           /* fy < 0: the regression target */
+    int feat_top;
+    int gallery_first;
+    int gallery_page;     /* images on the last drawn page */
+} DatasetState;
+
+static DatasetState st;
+
+/* ---- loading (background) -------------------------------------------------- */
+
+static int load_job(Job *job, void *arg)
+{
+    (void)arg;
+    job_set_progress(job, -1, "loading %s", st.name);
+    Rng rng;
+    rng_seed(&rng, 42);
+    if (dataset_load(&st.ds, st.name, NULL, &rng, &job->err) < 0)
+        return -1;
+    int n = st.ds.X.rows, d = st.ds.X.cols;
+    job_set_progress(job, -1, "summarising %d x %d", n, d);
+    st.fmin = malloc((size_t)(d ? d : 1) * sizeof *st.fmin);
+    st.fmean = calloc((size_t)(d ? d : 1), sizeof *st.fmean);
+    st.fmax = malloc((size_t)(d ? d : 1) * sizeof *st.fmax);
+    st.counts = calloc((size_t)(st.ds.n_classes > 0 ? st.ds.n_classes : 1), sizeof *st.counts);
+    if (!st.fmin || !st.fmean || !st.fmax || !st.counts)
+        return error_set(&job->err, ERR_NOMEM, "out of memory");
+    /* Per-feature range and mean, for display: one pass over the rows. */
+    for (int j = 0; j < d; j++) {
+        st.fmin[j] = INFINITY;
+        st.fmax[j] = -INFINITY;
+    }
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(&st.ds.X, i);
+        for (int j = 0; j < d; j++) {
+            if (x[j] < st.fmin[j])
+                st.fmin[j] = x[j];
+            if (x[j] > st.fmax[j])
+                st.fmax[j] = x[j];
+            st.fmean[j] += x[j];
+        }
+    }
+    for (int j = 0; j < d; j++)
+        st.fmean[j] = n ? st.fmean[j] / n : NAN;
+    if (st.ds.y)
+        dataset_class_counts(&st.ds, st.counts);
+    return 0;
+}
+
+static int pca_job_fn(Job *job, void *arg)
+{
+    (void)arg;
+    int n = st.ds.X.rows;
+    int m = n < PCA_MAX_ROWS ? n : PCA_MAX_ROWS;
+    job_set_progress(job, -1, "PCA on %d of %d rows", m, n);
+    st.pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st.pca_rows);
+    if (!st.pca_rows)
+        return error_set(&job->err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m; i++)
+        st.pca_rows[i] = (int)((long)i * n / m); /* an even sample */
+    Mat sample = { 0 }, out = { 0 };
+    Pca pca;
+    memset(&pca, 0, sizeof pca);
+    int rc = -1;
+    if (mat_gather_rows(&sample, &st.ds.X, st.pca_rows, m, &job->err) < 0)
+        goto done;
+    if (pca_fit(&pca, &sample, 2, &job->err) < 0)
+        goto done;
+    if (pca_transform(&pca, &sample, &out, &job->err) < 0)
+        goto done;
+    st.pca_xy = out.data;
+    out.data = NULL;
+    st.pca_n = m;
+    st.pca_explained = pca.total_var > 0
+                           ? (pca.explained_var[0] + pca.explained_var[1]) / pca.total_var
+                           : NAN;
+    rc = 0;
+done:
+    mat_free(&sample);
+    mat_free(&out);
+    pca_free(&pca);
+    return rc;
+}
+
+static void unload(void)
+{
+    if (!st.inited) {
+        job_init(&st.load);
+        job_init(&st.pca_job);
+        st.inited = true;
+    }
+    job_wait(&st.load);
+    job_wait(&st.pca_job);
+    job_reset(&st.load);
+    job_reset(&st.pca_job);
+    dataset_free(&st.ds);
+    memset(&st.ds, 0, sizeof st.ds);
+    free(st.fmin);
+    free(st.fmean);
+    free(st.fmax);
+    free(st.counts);
+    free(st.pca_xy);
+    free(st.pca_rows);
+    st.fmin = st.fmean = st.fmax = NULL;
+    st.counts = NULL;
+    st.pca_xy = NULL;
+    st.pca_rows = NULL;
+    st.pca_n = 0;
+    st.have = false;
+}
+
+static const char *default_dataset(const App *app)
+{
+    if (app->algo && app->algo->kind == ALGO_REGRESSOR)
+        return "diabetes";
+    if (app->algo && app->algo->kind == ALGO_CLUSTERER)
+        return "blobs";
+    if (app->algo && app->algo->kind == ALGO_OPERATION)
+        return "digits";
+    return "breast_cancer";
+}
+
+static void start_loading(App *app)
+{
+    Error err;
+    unload();
+    snprintf(st.name, sizeof st.name, "%s", app->dataset);
+    st.fx = 0;
+    st.fy = 1;
+    st.feat_top = 0;
+    st.gallery_first = 0;
+    if (job_start(&st.load, load_job, NULL, &err) < 0)
+        app_message(app, "%s", err.msg);
+}
+
+static void dataset_enter(App *app)
+{
+    if (!app->dataset[0])
+        snprintf(app->dataset, sizeof app->dataset, "%s", default_dataset(app));
+    if (!st.inited || strcmp(st.name, app->dataset) != 0)
+        start_loading(app);
+}
+
+void dataset_screen_open(App *app)
+{
+    app_push(app, &screen_dataset);
+}
+
+void dataset_screen_shutdown(App *app)
+{
+    (void)app;
+    if (!st.inited)
+        return;
+    unload();
+    job_destroy(&st.load);
+    job_destroy(&st.pca_job);
+    st.inited = false;
+}
+
+/* Called each frame: adopt a finished load. */
+static void poll_jobs(App *app)
+{
+    if (!st.have && job_state(&st.load) == JOB_DONE) {
+        st.have = true;
+        st.view = st.ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
+        int d = st.ds.X.cols;
+        st.fx = 0;
+        st.fy = st.ds.y == NULL || d < 2 ? -1 : 1;
+        if (d == 1 && !st.ds.target)
+            st.fy = 0;
+        (void)app;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void draw_loading(App *app, Canvas *c, int x, int y, int w, int h)
+{
+    char prog[160];
+    JobState s = job_state(&st.load);
+    ui_box(c, x, y, w, h, st.name, true);
+    if (s == JOB_FAILED) {
+        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, "Cannot load the dataset:");
+        ui_text(c, x + 2, y + 3, w - 4, ST_NORMAL, st.load.err.msg);
+        ui_text(c, x + 2, y + 5, w - 4, ST_DIM, "Esc goes back; d on Home picks another set.");
+        return;
+    }
+    job_progress(&st.load, prog, sizeof prog);
+    ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), prog,
+              job_elapsed(&st.load));
+    const DatasetInfo *info = dataset_info(st.name);
+    if (info && info->shape)
+        ui_printf(c, x + 2, y + 3, w - 4, ST_DIM, "%s: %s", info->title, info->shape);
+    (void)app;
+}
+
+static void draw_summary(Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st.ds;
+    const DatasetInfo *info = dataset_info(st.name);
+    ui_box(c, x, y, w, h, "Summary", false);
+    int row = y + 1;
+    ui_text(c, x + 2, row++, w - 4, ST_TITLE, info && info->title ? info->title : st.name);
+    ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "%d rows x %d columns", ds->X.rows, ds->X.cols);
+    if (ds->split_at > 0)
+        ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "standard split: %d train / %d test",
+                  ds->split_at, ds->X.rows - ds->split_at);
+    if (ds->y)
+        ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "target %s: %d classes",
+                  ds->target_name ? ds->target_name : "", ds->n_classes);
+    else if (ds->target)
+        ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "target %s: a number (regression)",
+                  ds->target_name ? ds->target_name : "");
+    if (ds->image_w > 0 && row < y + h - 1)
+        ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "images %d x %d, pixels in [0, 1]",
+                  ds->image_w, ds->image_h);
+}
+
+static void draw_features(Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st.ds;
+    int d = ds->X.cols;
+    char title[64];
+    snprintf(title, sizeof title, "Features (%d)", d);
+    ui_box(c, x, y, w, h, title, true);
+    int inner = h - 3;
+    if (inner < 1)
+        return;
+    if (st.feat_top > d - inner)
+        st.feat_top = d - inner > 0 ? d - inner : 0;
+    if (st.feat_top < 0)
+        st.feat_top = 0;
+    int name_w = w - 4 - 3 * 10;
+    if (name_w < 8)
+        name_w = 8;
+    ui_printf(c, x + 2, y + 1, w - 4, ST_HEADING, "%-*s %9s %9s %9s", name_w, "feature", "min",
+              "mean", "max");
+    for (int i = 0; i < inner && st.feat_top + i < d; i++) {
+        int j = st.feat_top + i;
+        char a[16], b[16], m[16], name[64];
+        ui_fmt(a, sizeof a, st.fmin[j]);
+        ui_fmt(m, sizeof m, st.fmean[j]);
+        ui_fmt(b, sizeof b, st.fmax[j]);
+        snprintf(name, sizeof name, "%s", ds->feature_names && ds->feature_names[j]
+                                               ? ds->feature_names[j] : "?");
+        Style s = (j == st.fx || j == st.fy) && st.view == VIEW_SCATTER ? ST_HIGHLIGHT : ST_NORMAL;
+        ui_text(c, x + 2, y + 2 + i, name_w, s, name);
+        ui_printf(c, x + 2 + name_w, y + 2 + i, w - 4 - name_w, ST_NORMAL, " %9s %9s %9s", a, m, b);
+    }
+}
+
+static void draw_classes(Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st.ds;
+    ui_box(c, x, y, w, h, "Class balance", false);
+    int n = ds->n_classes < h - 2 ? ds->n_classes : h - 2;
+    const char *labels[64];
+    double values[64];
+    char buf[64][40];
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++) {
+        snprintf(buf[i], sizeof buf[i], "%s", ds->class_names ? ds->class_names[i] : "?");
+        labels[i] = buf[i];
+        values[i] = st.counts[i];
+    }
+    canvas_bars(c, x + 2, y + 1, w - 4, labels, values, n, 1);
+    for (int i = 0; i < n; i++) {
+        /* Colour each bar like its class in the scatter. */
+        for (int k = x + 2; k < x + w - 2; k++) {
+            CanvasCell *cell = canvas_cell(c, k, y + 1 + i);
+            if (cell && (cell->ch == 0x2588 || cell->ch == '#' || (cell->ch >= 0x2589 && cell->ch <= 0x258F)))
+                cell->fg = (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT);
+        }
+    }
+}
+
+static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(xs[i])) {
+            if (xs[i] < x0) x0 = xs[i];
+            if (xs[i] > x1) x1 = xs[i];
+        }
+        if (isfinite(ys[i])) {
+            if (ys[i] < y0) y0 = ys[i];
+            if (ys[i] > y1) y1 = ys[i];
+        }
+    }
+    if (!(x1 >= x0)) { x0 = 0; x1 = 1; }
+    if (!(y1 >= y0)) { y0 = 0; y1 = 1; }
+    double mx = (x1 - x0) * 0.04 + (x1 == x0), my = (y1 - y0) * 0.04 + (y1 == y0);
+    a->xmin = x0 - mx;
+    a->xmax = x1 + mx;
+    a->ymin = y0 - my;
+    a->ymax = y1 + my;
+}
+
+static void draw_scatter(App *app, Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st.ds;
+    int n = ds->X.rows, d = ds->X.cols;
+    char title[200];
+    const char *fxn = ds->feature_names ? ds->feature_names[st.fx] : "x";
+    const char *fyn = st.fy < 0 ? (ds->target_name ? ds->target_name : "target")
+                                : ds->feature_names ? ds->feature_names[st.fy] : "y";
+    snprintf(title, sizeof title, "%s (x) vs %s (y)", fxn, fyn);
+    ui_box(c, x, y, w, h, title, false);
+    float *xs = malloc((size_t)n * sizeof *xs), *ys = malloc((size_t)n * sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        xs[i] = MAT_AT(&ds->X, i, st.fx);
+        ys[i] = st.fy < 0 ? (ds->target ? ds->target[i] : NAN) : MAT_AT(&ds->X, i, st.fy);
+    }
+    PlotArea a = { x + 9, y + 1, w - 11, h - 3, 0, 0, 0, 0 };
+    plot_bounds(xs, ys, n, &a);
+    canvas_axes(c, &a);
+    if (!app->color || n <= 150)
+        canvas_scatter_glyphs(c, &a, xs, ys, ds->y, n);
+    else
+        canvas_scatter(c, &a, xs, ys, ds->y, n);
+    free(xs);
+    free(ys);
+    (void)d;
+}
+
+static void draw_pca(App *app, Canvas *c, int x, int y, int w, int h)
+{
+    JobState s = job_state(&st.pca_job);
+    char title[160];
+    snprintf(title, sizeof title, "PCA: the first two components (%d rows)", st.pca_n);
+    ui_box(c, x, y, w, h, s == JOB_DONE ? title : "PCA", false);
+    if (s == JOB_RUNNING || s == JOB_IDLE) {
+        char prog[160];
+        job_progress(&st.pca_job, prog, sizeof prog);
+        ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
+        return;
+    }
+    if (s == JOB_FAILED) {
+        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, st.pca_job.err.msg);
+        return;
+    }
+    int n = st.pca_n;
+    float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
+    int *cls = malloc((size_t)(n ? n : 1) * sizeof *cls);
+    if (!xs || !ys || !cls) {
+        free(xs);
+        free(ys);
+        free(cls);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        xs[i] = st.pca_xy[2 * i];
+        ys[i] = st.pca_xy[2 * i + 1];
+        cls[i] = st.ds.y ? st.ds.y[st.pca_rows[i]] : 0;
+    }
+    PlotArea a = { x + 9, y + 1, w - 11, h - 4, 0, 0, 0, 0 };
+    plot_bounds(xs, ys, n, &a);
+    canvas_axes(c, &a);
+    if (!app->color || n <= 150)
+        canvas_scatter_glyphs(c, &a, xs, ys, cls, n);
+    else
+        canvas_scatter(c, &a, xs, ys, cls, n);
+    ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "PC1 (x) and PC2 (y) keep %.1f%% of the variance",
+              100 * st.pca_explained);
+    free(xs);
+    free(ys);
+    free(cls);
+}
+
+static void draw_gallery(Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st.ds;
+    int iw = ds->image_w, ih = ds->image_h;
+    int cell_h = (ih + 1) / 2 + 1; /* image rows + a label */
+    int cols = (w - 2) / (iw + 2), rows = (h - 2) / (cell_h + 1);
+    if (cols < 1) cols = 1;
+    if (rows < 1) rows = 1;
+    int per_page = cols * rows;
+    st.gallery_page = per_page;
+    int n = ds->X.rows;
+    if (st.gallery_first >= n)
+        st.gallery_first = n - 1;
+    if (st.gallery_first < 0)
+        st.gallery_first = 0;
+    char title[96];
+    snprintf(title, sizeof title, "Images %d-%d of %d", st.gallery_first + 1,
+             st.gallery_first + per_page < n ? st.gallery_first + per_page : n, n);
+    ui_box(c, x, y, w, h, title, false);
+    for (int k = 0; k < per_page && st.gallery_first + k < n; k++) {
+        int row = st.gallery_first + k;
+        int gx = x + 2 + (k % cols) * (iw + 2), gy = y + 1 + (k / cols) * (cell_h + 1);
+        canvas_image(c, gx, gy, mat_row(&ds->X, row), iw, ih);
+        char label[64];
+        snprintf(label, sizeof label, "%s", ds->y && ds->class_names ? ds->class_names[ds->y[row]] : "");
+        char line[96];
+        snprintf(line, sizeof line, "#%d: %s", row, label);
+        ui_text(c, gx, gy + (ih + 1) / 2, iw + 1, ST_HIGHLIGHT, line);
+    }
+}
+
+static void dataset_draw(App *app, Canvas *c, int x, int y, int w, int h)
+{
+    poll_jobs(app);
+    if (!st.have) {
+        draw_loading(app, c, x, y, w, h);
+        return;
+    }
+    int left = w * 2 / 5 < 56 ? w * 2 / 5 : 56;
+    int sum_h = 7;
+    int cls_h = st.ds.n_classes > 0 ? (st.ds.n_classes < 10 ? st.ds.n_classes : 10) + 2 : 0;
+    draw_summary(c, x, y, left, sum_h);
+    if (cls_h)
+        draw_classes(c, x, y + h - cls_h, left, cls_h);
+    draw_features(c, x, y + sum_h, left, h - sum_h - cls_h);
+    int rx = x + left, rw = w - left;
+    if (st.view == VIEW_GALLERY && st.ds.image_w > 0)
+        draw_gallery(c, rx, y, rw, h);
+    else if (st.view == VIEW_PCA)
+        draw_pca(app, c, rx, y, rw, h);
+    else
+        draw_scatter(app, c, rx, y, rw, h);
+}
+
+/* ---- keys ---------------------------------------------------------------------- */
+
+static int cycle(int v, int delta, int n)
+{
+    return ((v + delta) % n + n) % n;
+}
+
+static bool dataset_key(App *app, int key)
+{
+    if (!st.have)
+        return false;
+    int d = st.ds.X.cols;
+    switch (key) {
+    case TK_UP: case 'k':
+        st.feat_top--;
+        return true;
+    case TK_DOWN: case 'j':
+        st.feat_top++;
+        return true;
+    case TK_PGUP:
+        st.feat_top -= 10;
+        return true;
+    case TK_PGDN:
+        st.feat_top += 10;
+        return true;
+    case 'x': case 'X':
+        st.fx = cycle(st.fx, key == 'x' ? 1 : -1, d);
+        st.view = VIEW_SCATTER;
+        if (st.fx >= st.feat_top + 10 || st.fx < st.feat_top)
+            st.feat_top = st.fx;
+        return true;
+    case 'y': case 'Y':
+        /* With a numeric target, the cycle passes through it (-1). */
+        if (st.ds.target && !st.ds.y)
+            st.fy = cycle(st.fy + 1, key == 'y' ? 1 : -1, d + 1) - 1;
+        else
+            st.fy = cycle(st.fy, key == 'y' ? 1 : -1, d);
+        st.view = VIEW_SCATTER;
+        return true;
+    case 'p': {
+        st.view = VIEW_PCA;
+        JobState s = job_state(&st.pca_job);
+        if (s == JOB_IDLE && d >= 2) {
+            Error err;
+            if (job_start(&st.pca_job, pca_job_fn, NULL, &err) < 0)
+                app_message(app, "%s", err.msg);
+        } else if (d < 2) {
+            app_message(app, "PCA needs two features or more");
+            st.view = VIEW_SCATTER;
+        }
+        return true;
+    }
+    case 's':
+        st.view = VIEW_SCATTER;
+        return true;
+    case 'g':
+        if (st.ds.image_w > 0)
+            st.view = VIEW_GALLERY;
+        else
+            app_message(app, "%s has no images", st.name);
+        return true;
+    case TK_RIGHT: case 'n':
+        st.gallery_first += st.gallery_page > 0 ? st.gallery_page : 1;
+        return true;
+    case TK_LEFT: case 'N':
+        st.gallery_first -= st.gallery_page > 0 ? st.gallery_page : 1;
+        return true;
+    case TK_ENTER: case 'r':
+        if (app->algo)
+            run_screen_open(app);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const char *dataset_footer(App *app)
+{
+    (void)app;
+    if (st.have && st.ds.image_w > 0)
+        return "g gallery|\u2190\u2192 page|x/y features|p PCA|s scatter|\u2191\u2193 features|Enter run|Esc back";
+    return "x/y features|p PCA|s scatter|\u2191\u2193 features|Enter run|Esc back";
+}
+
+static bool dataset_busy(App *app)
+{
+    (void)app;
+    return job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING;
+}
+
+const Screen screen_dataset = {
+    .name = "Dataset",
+    .enter = dataset_enter,
+    .draw = dataset_draw,
+    .key = dataset_key,
+    .footer = dataset_footer,
+    .busy = dataset_busy,
+    .help = "Dataset\n"
+            "  x X / y Y   next / previous feature on the x / y axis of the scatter\n"
+            "  p           PCA: the first two principal components (sampled rows)\n"
+            "  s           back to the scatter of two features\n"
+            "  g           the image gallery (mnist, fashion_mnist, digits)\n"
+            "  Left Right  page through the gallery\n"
+            "  Up/Down PgUp/PgDn  scroll the per-feature table\n"
+            "  Enter r     train the selected algorithm on this dataset\n",
+};

@@ -1,0 +1,82 @@
+/* tui_data.c - the shared cache of split datasets (see tui_data.h). */
+#include "tui_data.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define N_SLOTS 3
+
+static DataSlot slots[N_SLOTS];
+
+static int load_job(Job *job, void *arg)
+{
+    DataSlot *slot = arg;
+    EvalOptions o;
+    eval_options_default(&o);
+    o.dataset = slot->name[0] ? slot->name : NULL;
+    job_set_progress(job, -1, "loading %s", slot->name[0] ? slot->name : "the default dataset");
+    return eval_load(&slot->data, &o, slot->kind, &job->err);
+}
+
+static void slot_free(DataSlot *slot)
+{
+    job_wait(&slot->job);
+    if (job_state(&slot->job) == JOB_DONE)
+        eval_data_free(&slot->data);
+    job_destroy(&slot->job);
+    memset(slot, 0, sizeof *slot);
+}
+
+DataSlot *data_acquire(const char *name, AlgoKind kind)
+{
+    if (!name)
+        name = "";
+    for (int i = 0; i < N_SLOTS; i++)
+        if (slots[i].used && slots[i].kind == kind && strcmp(slots[i].name, name) == 0) {
+            /* A failed load is retried. */
+            if (job_state(&slots[i].job) == JOB_FAILED && slots[i].refs == 0) {
+                slot_free(&slots[i]);
+                break;
+            }
+            slots[i].refs++;
+            return &slots[i];
+        }
+    DataSlot *slot = NULL;
+    for (int i = 0; i < N_SLOTS && !slot; i++)
+        if (!slots[i].used)
+            slot = &slots[i];
+    for (int i = 0; i < N_SLOTS && !slot; i++)
+        if (slots[i].refs == 0) {
+            slot_free(&slots[i]);
+            slot = &slots[i];
+        }
+    if (!slot)
+        return NULL;
+    memset(slot, 0, sizeof *slot);
+    slot->used = true;
+    slot->kind = kind;
+    snprintf(slot->name, sizeof slot->name, "%s", name);
+    job_init(&slot->job);
+    slot->refs = 1;
+    if (job_start(&slot->job, load_job, slot, &slot->job.err) < 0)
+        return slot; /* JOB_FAILED with the message */
+    return slot;
+}
+
+void data_release(DataSlot *slot)
+{
+    if (slot && slot->refs > 0)
+        slot->refs--;
+}
+
+JobState data_state(DataSlot *slot)
+{
+    return job_state(&slot->job);
+}
+
+void data_shutdown(void)
+{
+    for (int i = 0; i < N_SLOTS; i++)
+        if (slots[i].used)
+            slot_free(&slots[i]);
+}

@@ -1,0 +1,225 @@
+/* view_linear.c - views of the linear models: the separating line of the
+ * perceptron and the SVM (with its margins) and the decision boundary of
+ * logistic regression moving over the 2-D data as they train, their
+ * weights; for linear regression the coefficients and costs (the fitted
+ * curve itself is predicted by the runner). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linreg.h"
+#include "logreg.h"
+#include "perceptron.h"
+#include "svm.h"
+#include "tui_views.h"
+
+#define MAX_LINES 24
+#define MAX_W 64
+
+typedef struct LinData {
+    int k, d;
+    float W[MAX_W], b[8];          /* the first rows/values, for the panel */
+    int n_lines;
+    double la[MAX_LINES], lb[MAX_LINES], lc[MAX_LINES];
+    uint8_t color[MAX_LINES];
+    bool margin[MAX_LINES];
+    char info[6][160];             /* lines for the panel */
+    int n_info;
+    char status[96];
+} LinData;
+
+static void add_line(LinData *v, double a, double b, double c, uint8_t color, bool margin)
+{
+    if (v->n_lines == MAX_LINES)
+        return;
+    v->la[v->n_lines] = a;
+    v->lb[v->n_lines] = b;
+    v->lc[v->n_lines] = c;
+    v->color[v->n_lines] = color;
+    v->margin[v->n_lines] = margin;
+    v->n_lines++;
+}
+
+static void copy_view(LinData *v, LinearView lv)
+{
+    v->k = lv.k;
+    v->d = lv.d;
+    int m = lv.k * lv.d < MAX_W ? lv.k * lv.d : MAX_W;
+    if (lv.W)
+        memcpy(v->W, lv.W, (size_t)m * sizeof *v->W);
+    int nb = lv.k < 8 ? lv.k : 8;
+    if (lv.b)
+        memcpy(v->b, lv.b, (size_t)nb * sizeof *v->b);
+}
+
+static void info(LinData *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void info(LinData *v, const char *fmt, ...)
+{
+    if (v->n_info == 6)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->info[v->n_info++], sizeof v->info[0], fmt, ap);
+    va_end(ap);
+}
+
+/* ---- captures ----------------------------------------------------------------- */
+
+static void *logreg_capture(const Session *s, const ViewRequest *req)
+{
+    (void)req;
+    LinData *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    copy_view(v, logreg_view(s->model));
+    double a, b, c;
+    if (logreg_boundary_2d(s->model, &a, &b, &c))
+        add_line(v, a, b, c, CANVAS_COLOR_HIGHLIGHT, false);
+    info(v, "objective %.5g   gradient norm %.3g", logreg_loss(s->model),
+         logreg_grad_norm(s->model));
+    info(v, "training accuracy %.4f   threshold %.2f", logreg_train_accuracy(s->model),
+         logreg_threshold(s->model));
+    snprintf(v->status, sizeof v->status, "step %d of %d", logreg_steps_done(s->model),
+             logreg_steps_total(s->model));
+    return v;
+}
+
+static void *perceptron_capture(const Session *s, const ViewRequest *req)
+{
+    (void)req;
+    LinData *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    LinearView lv = perceptron_view(s->model);
+    copy_view(v, lv);
+    for (int o = 0; o < lv.k; o++) {
+        double a, b, c;
+        if (perceptron_line_2d(s->model, o, &a, &b, &c))
+            add_line(v, a, b, c, lv.k == 1 ? CANVAS_COLOR_HIGHLIGHT : (uint8_t)(1 + o % 8), false);
+    }
+    int n;
+    const int *errors = perceptron_epoch_errors(s->model, &n);
+    char buf[140] = "";
+    int len = 0;
+    for (int i = n > 12 ? n - 12 : 0; i < n && len < 120; i++)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "%d ", errors[i]);
+    info(v, "mistakes per epoch: %s%s", n > 12 ? "... " : "", n ? buf : "(none yet)");
+    info(v, "%s", perceptron_converged(s->model) ? "converged: an epoch without a mistake"
+                                                 : "not converged yet");
+    snprintf(v->status, sizeof v->status, "epoch %d, %d mistakes", perceptron_epochs_done(s->model),
+             n ? errors[n - 1] : 0);
+    return v;
+}
+
+static void *svm_capture(const Session *s, const ViewRequest *req)
+{
+    (void)req;
+    LinData *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    LinearView lv = svm_view(s->model);
+    copy_view(v, lv);
+    for (int o = 0; o < lv.k; o++) {
+        uint8_t col = lv.k == 1 ? CANVAS_COLOR_HIGHLIGHT : (uint8_t)(1 + o % 8);
+        double a, b, c;
+        if (svm_line_2d(s->model, o, 0.0f, &a, &b, &c))
+            add_line(v, a, b, c, col, false);
+        if (lv.k == 1) {
+            if (svm_line_2d(s->model, o, 1.0f, &a, &b, &c))
+                add_line(v, a, b, c, CANVAS_COLOR_DIM, true);
+            if (svm_line_2d(s->model, o, -1.0f, &a, &b, &c))
+                add_line(v, a, b, c, CANVAS_COLOR_DIM, true);
+        }
+    }
+    info(v, "objective %.5g   margin violations %d", svm_loss(s->model),
+         svm_margin_violations(s->model));
+    info(v, "training accuracy %.4f", svm_train_accuracy(s->model));
+    snprintf(v->status, sizeof v->status, "epoch %d", svm_epochs_done(s->model));
+    return v;
+}
+
+static void *linreg_capture(const Session *s, const ViewRequest *req)
+{
+    (void)req;
+    LinData *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    int n = linreg_coef_count(s->model);
+    double *coef = calloc((size_t)(n > 0 ? n : 1), sizeof *coef), intercept = 0;
+    if (coef) {
+        linreg_coef(s->model, coef, &intercept);
+        v->k = 1;
+        v->d = n;
+        for (int i = 0; i < n && i < MAX_W; i++)
+            v->W[i] = (float)coef[i];
+        v->b[0] = (float)intercept;
+        free(coef);
+    }
+    info(v, "method %s, degree %d, %d coefficients", linreg_method(s->model),
+         linreg_degree(s->model), n);
+    info(v, "cost %.6g   training MSE %.6g", linreg_loss(s->model), linreg_train_mse(s->model));
+    snprintf(v->status, sizeof v->status, "iteration %d%s, degree %d", linreg_iterations(s->model),
+             linreg_done(s->model) ? " (done)" : "", linreg_degree(s->model));
+    return v;
+}
+
+/* ---- drawing ------------------------------------------------------------------- */
+
+static void lin_overlay(const void *data, Canvas *c, const PlotArea *a)
+{
+    const LinData *v = data;
+    /* Margins first, so the separating line draws on top. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < v->n_lines; i++)
+            if (v->margin[i] == (pass == 0))
+                view_draw_line_abc(c, a, v->la[i], v->lb[i], v->lc[i], v->color[i]);
+}
+
+static void lin_panel(const void *data, Canvas *c, int x, int y, int w, int h)
+{
+    const LinData *v = data;
+    int row = y;
+    for (int i = 0; i < v->n_info && row < y + h; i++)
+        ui_text(c, x, row++, w, ST_NORMAL, v->info[i]);
+    row++;
+    if (v->k == 1 && v->d > 0 && row < y + h) {
+        ui_text(c, x, row++, w, ST_HEADING, "weights w (one per feature) and bias b");
+        int shown = v->d < MAX_W ? v->d : MAX_W;
+        for (int i0 = 0; i0 < shown && row < y + h - 1; i0 += 6) {
+            char name[16];
+            snprintf(name, sizeof name, "w[%d..]", i0);
+            view_vector(c, x, row++, w, ST_NORMAL, name, v->W + i0, shown - i0 < 6 ? shown - i0 : 6);
+        }
+        view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, 1);
+    } else if (v->k > 1 && row < y + h) {
+        ui_printf(c, x, row++, w, ST_HEADING, "weights: %d rows (one per class) of %d", v->k, v->d);
+        for (int o = 0; o < v->k && o < 8 && row < y + h; o++) {
+            char name[16];
+            snprintf(name, sizeof name, "class %d", o);
+            int shown = v->d < 6 ? v->d : 6;
+            if ((o + 1) * v->d <= MAX_W)
+                view_vector(c, x, row++, w, ST_NORMAL, name, v->W + o * v->d, shown);
+        }
+        if (row < y + h)
+            view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, v->k < 8 ? v->k : 8);
+    }
+    if (v->n_lines && row + 1 < y + h)
+        ui_text(c, x, row + 1, w, ST_DIM,
+                "On the plot: the separating line w.x + b = 0 (and the margins +-1 for the SVM).");
+}
+
+static void lin_status(const void *data, char *buf, int size)
+{
+    snprintf(buf, (size_t)size, "%s", ((const LinData *)data)->status);
+}
+
+const AlgoView view_logreg = { "logreg", "weights", logreg_capture, free, lin_overlay, lin_panel,
+                               lin_status };
+const AlgoView view_perceptron = { "perceptron", "weights", perceptron_capture, free, lin_overlay,
+                                   lin_panel, lin_status };
+const AlgoView view_svm = { "svm", "weights", svm_capture, free, lin_overlay, lin_panel,
+                            lin_status };
+const AlgoView view_linreg = { "linreg", "model", linreg_capture, free, NULL, lin_panel,
+                               lin_status };
