@@ -78,7 +78,7 @@ static const ParamSpec cnn_params[] = {
       "pad p stride s, r=relu, t=tanh, m/a=max/avg pool, d=dense)" },
     { "init", PARAM_CHOICE, "auto", 0, 0, "auto|he|xavier",
       "weight initialisation: He with ReLU, Xavier with tanh (auto picks)" },
-    NN_TRAINING_PARAMS("3"),
+    NN_TRAINING_PARAMS("0"),
     { 0 }
 };
 
@@ -929,7 +929,7 @@ static void *cnn_load(FILE *f, const Params *params, Error *err)
     int C, H, W, K;
     CnnArch arch;
     if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "cnn") != 0) {
-        error_set(err, ERR_DATA, "the file holds a %s network, not a cnn",
+        error_set(err, ERR_DATA, "this file holds a saved %s, not a cnn",
                   nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
         goto fail;
     }

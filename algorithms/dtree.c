@@ -5,10 +5,11 @@
  * threshold "x <= t" is "code <= c".  For a node with m rows and a feature
  * with V distinct values:
  *   - V <= HIST_MAX_BINS (pixels: V <= 256): a class histogram over the
- *     codes (one pass over the m rows), then a sweep over the non-empty bins
- *     in increasing order, moving each bin from the right side to the left.
- *     Cost O(m + V/64 + bins*K).  Exact: each boundary between two adjacent
- *     values present in the node is one candidate.
+ *     codes (one pass over the m rows), then a sweep over the codes present,
+ *     in increasing order, moving each code's rows from the right side to
+ *     the left.  Cost O(m + V/8 + present*K).  Exact, not binned: each
+ *     boundary between two adjacent values present in the node is one
+ *     candidate.
  *   - larger V: the node's (code, class) pairs are sorted and swept.
  * Every candidate threshold is the midpoint of the two adjacent distinct
  * values present in the node, computed in double (exact for floats).
@@ -16,7 +17,9 @@
  * Scoring.  With l_c, r_c the class counts left and right (n_L, n_R rows):
  *   gini:    n_L G_L + n_R G_R = n - (sum l_c^2 / n_L + sum r_c^2 / n_R)
  *   entropy: n_L H_L + n_R H_R = (n_L log2 n_L - sum l_c log2 l_c) + (same, R)
- * so the best split maximises a "proxy" computed from integer counts alone.
+ * so the best split maximises a "proxy" computed from integer counts alone
+ * (for gini, the sums of squares are updated as rows move; for entropy
+ * c log2 c comes from a table).
  * Ties: a candidate must be strictly better to replace the best so far;
  * candidates are visited feature by feature (index order for a plain tree,
  * the random draw order in a forest) and by increasing threshold, so among
@@ -26,26 +29,19 @@
  * still gets a tree.
  *
  * Growth is best-first (see dtree.h): pending nodes sit in a max-heap keyed
- * by the weighted impurity decrease of their best split.  The rows of the
- * sample are one array; every node owns a contiguous range of it and a
- * split partitions its range stably, so each range stays in increasing row
- * order (friendlier to the cache when codes are gathered).
+ * by the weighted impurity decrease of their best split.  The data layout
+ * the builder keeps is described at "The builder" below.
  *
- * Split search over the features of a big node runs on n_threads cores
- * (OpenMP); per-feature results are reduced in visiting order, so the tree
- * does not depend on the number of threads. */
+ * The search and the partition of a big node run on n_threads threads; the
+ * per-feature results are reduced in visiting order, so the tree does not
+ * depend on the number of threads. */
 #include "dtree.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#else
-static inline int omp_get_thread_num(void) { return 0; }
-#endif
 
 /* Features with more distinct values than this use the sorting path. */
 #define HIST_MAX_BINS 4096
@@ -56,6 +52,63 @@ static inline int omp_get_thread_num(void) { return 0; }
  * wake-up and a barrier, which on a busy machine (a core taken by another
  * process) can stall for a time slice, so only big nodes are worth it. */
 #define PARALLEL_MIN_WORK 2000000L
+
+/* ======================================================================
+ * Threads
+ *
+ * A parallel loop is a few plain pthreads that take items from a shared
+ * counter; the caller works too and then joins them.  Threads that wait
+ * block instead of spinning, so a busy machine (other processes on the
+ * other core) costs no CPU time, only the wait.
+ * ====================================================================== */
+
+typedef struct ParallelJob {
+    void (*fn)(void *ctx, int item, int worker);
+    void *ctx;
+    int count;
+    int next; /* the next item to take (atomic) */
+} ParallelJob;
+
+typedef struct ParallelWorker {
+    ParallelJob *job;
+    int id;
+} ParallelWorker;
+
+static void *parallel_worker(void *arg)
+{
+    ParallelWorker *w = arg;
+    for (;;) {
+        int i = __atomic_fetch_add(&w->job->next, 1, __ATOMIC_RELAXED);
+        if (i >= w->job->count)
+            break;
+        w->job->fn(w->job->ctx, i, w->id);
+    }
+    return NULL;
+}
+
+void dtree_parallel_for(int n_threads, int count, void (*fn)(void *ctx, int item, int worker),
+                        void *ctx)
+{
+    enum { MAX_THREADS = 64 };
+    ParallelJob job = { fn, ctx, count, 0 };
+    ParallelWorker w[MAX_THREADS];
+    pthread_t th[MAX_THREADS];
+    int nt = n_threads < count ? n_threads : count;
+    if (nt > MAX_THREADS)
+        nt = MAX_THREADS;
+    int started = 1; /* the caller is worker 0 */
+    for (; started < nt; started++) {
+        w[started].job = &job;
+        w[started].id = started;
+        if (pthread_create(&th[started], NULL, parallel_worker, &w[started]) != 0)
+            break; /* fewer threads: the others take more items */
+    }
+    w[0].job = &job;
+    w[0].id = 0;
+    parallel_worker(&w[0]);
+    for (int t = 1; t < started; t++)
+        pthread_join(th[t], NULL);
+}
 
 /* ======================================================================
  * The tree
@@ -407,10 +460,13 @@ void dtree_data_free(DtreeData *data)
 
 /* Scratch for recoding one feature at a time. */
 typedef struct RecodeScratch {
-    float *col;
+    float *cols;     /* RECODE_BLOCK columns of n values */
+    float *col;      /* the column being recoded */
     uint32_t *keys, *tmp_keys, *codes;
     int *idx, *tmp_idx;
 } RecodeScratch;
+
+enum { RECODE_BLOCK = 16 };
 
 static int cmp_float(const void *a, const void *b)
 {
@@ -508,6 +564,10 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
     }
     /* Many values: sort the column by its order-preserving keys. */
     for (int i = 0; i < n; i++) {
+        if (isnan(s->col[i])) {
+            *bad_nan = true;
+            return -1;
+        }
         s->keys[i] = float_key(s->col[i]);
         s->idx[i] = i;
     }
@@ -551,6 +611,40 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
     return 0;
 }
 
+typedef struct RecodeJob {
+    DtreeData *data;
+    const Mat *X;
+    RecodeScratch scratch[64]; /* one per worker */
+    int failed, any_nan;       /* set by any worker (atomic) */
+} RecodeJob;
+
+/* Recode the features of block blk (a parallel-loop item). */
+static void recode_block(void *ctx, int blk, int worker)
+{
+    RecodeJob *job = ctx;
+    RecodeScratch *s = &job->scratch[worker];
+    DtreeData *data = job->data;
+    int n = data->n, d = data->d;
+    if (__atomic_load_n(&job->failed, __ATOMIC_RELAXED))
+        return;
+    int j0 = blk * RECODE_BLOCK, nb = d - j0 < RECODE_BLOCK ? d - j0 : RECODE_BLOCK;
+    for (int i = 0; i < n; i++) {
+        const float *row = mat_row(job->X, i) + j0;
+        for (int q = 0; q < nb; q++)
+            s->cols[(size_t)q * (size_t)n + (size_t)i] = row[q];
+    }
+    for (int q = 0; q < nb; q++) {
+        bool nan_here = false;
+        s->col = s->cols + (size_t)q * (size_t)n;
+        if (recode_feature(data, j0 + q, s, &nan_here) < 0) {
+            if (nan_here)
+                __atomic_store_n(&job->any_nan, 1, __ATOMIC_RELAXED);
+            __atomic_store_n(&job->failed, 1, __ATOMIC_RELAXED);
+            return;
+        }
+    }
+}
+
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
 {
     if (!train->y || train->n_classes < 1) {
@@ -591,58 +685,33 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
     /* Features are recoded in blocks of 16 columns: reading one row of a
      * block touches one cache line, so the row-major matrix is read once per
      * block instead of once per feature. */
-    enum { BLOCK = 16 };
-    int n_blocks = (d + BLOCK - 1) / BLOCK;
-    int failed = 0, any_nan = 0; /* set by any thread; read after the region */
-    int nt = n_threads > 1 ? n_threads : 1;
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    {
-        RecodeScratch s;
-        float *cols = malloc((size_t)BLOCK * (size_t)n * sizeof *cols);
-        s.keys = malloc((size_t)n * sizeof *s.keys);
-        s.tmp_keys = malloc((size_t)n * sizeof *s.tmp_keys);
-        s.codes = malloc((size_t)n * sizeof *s.codes);
-        s.idx = malloc((size_t)n * sizeof *s.idx);
-        s.tmp_idx = malloc((size_t)n * sizeof *s.tmp_idx);
-        bool ok = cols && s.keys && s.tmp_keys && s.codes && s.idx && s.tmp_idx;
-        if (!ok) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#pragma omp for schedule(dynamic, 1)
-        for (int blk = 0; blk < n_blocks; blk++) {
-            int stop;
-#pragma omp atomic read
-            stop = failed;
-            if (!ok || stop)
-                continue;
-            int j0 = blk * BLOCK, nb = d - j0 < BLOCK ? d - j0 : BLOCK;
-            for (int i = 0; i < n; i++) {
-                const float *row = mat_row(&train->X, i) + j0;
-                for (int q = 0; q < nb; q++)
-                    cols[(size_t)q * (size_t)n + (size_t)i] = row[q];
-            }
-            for (int q = 0; q < nb; q++) {
-                bool nan_here = false;
-                s.col = cols + (size_t)q * (size_t)n;
-                if (recode_feature(data, j0 + q, &s, &nan_here) < 0) {
-#pragma omp atomic write
-                    failed = 1;
-                    if (nan_here) {
-#pragma omp atomic write
-                        any_nan = 1;
-                    }
-                    break;
-                }
-            }
-        }
-        free(cols);
-        free(s.keys);
-        free(s.tmp_keys);
-        free(s.codes);
-        free(s.idx);
-        free(s.tmp_idx);
+    int nt = n_threads > 1 && (long)n * d >= PARALLEL_MIN_WORK ? n_threads : 1;
+    if (nt > 64)
+        nt = 64;
+    RecodeJob job = { data, &train->X, { { 0 } }, 0, 0 };
+    for (int t = 0; t < nt; t++) {
+        RecodeScratch *sc = &job.scratch[t];
+        sc->cols = malloc((size_t)RECODE_BLOCK * (size_t)n * sizeof *sc->cols);
+        sc->keys = malloc((size_t)n * sizeof *sc->keys);
+        sc->tmp_keys = malloc((size_t)n * sizeof *sc->tmp_keys);
+        sc->codes = malloc((size_t)n * sizeof *sc->codes);
+        sc->idx = malloc((size_t)n * sizeof *sc->idx);
+        sc->tmp_idx = malloc((size_t)n * sizeof *sc->tmp_idx);
+        if (!sc->cols || !sc->keys || !sc->tmp_keys || !sc->codes || !sc->idx || !sc->tmp_idx)
+            job.failed = 1;
     }
+    if (!job.failed)
+        dtree_parallel_for(nt, (d + RECODE_BLOCK - 1) / RECODE_BLOCK, recode_block, &job);
+    for (int t = 0; t < nt; t++) {
+        RecodeScratch *sc = &job.scratch[t];
+        free(sc->cols);
+        free(sc->keys);
+        free(sc->tmp_keys);
+        free(sc->codes);
+        free(sc->idx);
+        free(sc->tmp_idx);
+    }
+    int failed = job.failed, any_nan = job.any_nan;
     if (failed) {
         dtree_data_free(data);
         if (any_nan)
@@ -823,7 +892,7 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
         int V = data->n_values[j];
         uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
         uint8_t *seen = ws->seen;
-#define ACCUMULATE(T, AT)                                                 \
+#define ACCUMULATE(AT)                                                    \
     do {                                                                  \
         int i = 0;                                                        \
         for (; i + 1 < n; i += 2) {                                       \
@@ -839,22 +908,27 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
             seen[c0] = 1;                                                 \
         }                                                                 \
     } while (0)
+/* The code of the i-th row of the node: from the builder's ordered copy,
+ * or gathered from the shared data through the row list. */
 #define COPIED(i) col[i]
 #define GATHERED(i) col[rows[i]]
-        if (b->gathered) {
-            const int *rows = b->rows + s;
-            switch (data->width[j]) {
-            case 1: { const uint8_t *col = data->codes[j]; ACCUMULATE(uint8_t, GATHERED); break; }
-            case 2: { const uint16_t *col = data->codes[j]; ACCUMULATE(uint16_t, GATHERED); break; }
-            default: { const uint32_t *col = data->codes[j]; ACCUMULATE(uint32_t, GATHERED); break; }
-            }
-        } else {
-            switch (data->width[j]) {
-            case 1: { const uint8_t *col = (const uint8_t *)b->col[j] + s; ACCUMULATE(uint8_t, COPIED); break; }
-            case 2: { const uint16_t *col = (const uint16_t *)b->col[j] + s; ACCUMULATE(uint16_t, COPIED); break; }
-            default: { const uint32_t *col = (const uint32_t *)b->col[j] + s; ACCUMULATE(uint32_t, COPIED); break; }
-            }
+#define ACCUMULATE_WIDTH(T)                                               \
+    do {                                                                  \
+        if (b->gathered) {                                                \
+            const T *col = (const T *)data->codes[j];                     \
+            const int *rows = b->rows + s;                                \
+            ACCUMULATE(GATHERED);                                         \
+        } else {                                                          \
+            const T *col = (const T *)b->col[j] + s;                      \
+            ACCUMULATE(COPIED);                                           \
+        }                                                                 \
+    } while (0)
+        switch (data->width[j]) {
+        case 1: ACCUMULATE_WIDTH(uint8_t); break;
+        case 2: ACCUMULATE_WIDTH(uint16_t); break;
+        default: ACCUMULATE_WIDTH(uint32_t); break;
         }
+#undef ACCUMULATE_WIDTH
 #undef COPIED
 #undef GATHERED
 #undef ACCUMULATE
@@ -932,6 +1006,19 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
     }
 }
 
+typedef struct SearchJob {
+    DtreeBuilder *b;
+    int s, n;
+    const int *total;
+} SearchJob;
+
+static void search_item(void *ctx, int q, int worker)
+{
+    SearchJob *job = ctx;
+    DtreeBuilder *b = job->b;
+    search_feature(b, &b->ws[worker], b->feats[q], job->s, job->n, job->total, &b->fbest[q]);
+}
+
 /* Search the features b->feats[0..nf) of segment [s, s + n); results per
  * feature in b->fbest, the best (strictly better wins, in list order) into
  * *best. */
@@ -939,9 +1026,8 @@ static void search_round(DtreeBuilder *b, int s, int n, const int *total, int nf
 {
     int nt = builder_threads(&b->cfg);
     bool par = nt > 1 && (long)n * nf >= PARALLEL_MIN_WORK;
-#pragma omp parallel for schedule(dynamic, 4) num_threads(nt) if (par)
-    for (int q = 0; q < nf; q++)
-        search_feature(b, &b->ws[omp_get_thread_num()], b->feats[q], s, n, total, &b->fbest[q]);
+    SearchJob job = { b, s, n, total };
+    dtree_parallel_for(par ? nt : 1, nf, search_item, &job);
     for (int q = 0; q < nf; q++) {
         const Cand *c = &b->fbest[q];
         if (c->valid && (!best->valid || c->proxy > best->proxy))
@@ -950,16 +1036,24 @@ static void search_round(DtreeBuilder *b, int s, int n, const int *total, int nf
 }
 
 /* Drop from node id's live list the features of the round found constant
- * (the list keeps its order). */
-static void drop_constants(DtreeBuilder *b, int id, int nf)
+ * (the list keeps its order).  whole: the round was the live list itself,
+ * item for item; otherwise it was a random subset of it. */
+static void drop_constants(DtreeBuilder *b, int id, int nf, bool whole)
 {
     bool any = false;
     for (int q = 0; q < nf && !any; q++)
         any = b->fbest[q].constant;
     if (!any)
         return;
-    /* Mark with -1, then compact.  feats are a subset of live. */
     int *live = b->live[id], n = b->n_live[id], out = 0;
+    if (whole) {
+        for (int q = 0; q < nf; q++)
+            if (!b->fbest[q].constant)
+                live[out++] = live[q];
+        b->n_live[id] = out;
+        return;
+    }
+    /* Mark with -1, then compact. */
     for (int q = 0; q < nf; q++)
         if (b->fbest[q].constant)
             for (int i = 0; i < n; i++)
@@ -998,7 +1092,7 @@ static bool find_split(DtreeBuilder *b, int id)
         /* every live feature, in index order */
         memcpy(b->feats, b->live[id], (size_t)n_live * sizeof *b->feats);
         search_round(b, s, n, total, n_live, best);
-        drop_constants(b, id, n_live);
+        drop_constants(b, id, n_live, true);
     } else {
         /* Rounds of mf features drawn without replacement (a partial
          * Fisher-Yates shuffle), until one gives a valid split or every
@@ -1015,7 +1109,7 @@ static bool find_split(DtreeBuilder *b, int id)
                 b->feats[q] = b->draw[pos];
             }
             search_round(b, s, n, total, nf, best);
-            drop_constants(b, id, nf);
+            drop_constants(b, id, nf, false);
         }
     }
     return best->valid;
@@ -1194,6 +1288,17 @@ static void gather_column(DtreeBuilder *b, int j, const int *rows)
 #undef GATHER
 }
 
+typedef struct GatherJob {
+    DtreeBuilder *b;
+    const int *rows;
+} GatherJob;
+
+static void gather_item(void *ctx, int j, int worker)
+{
+    GatherJob *job = ctx;
+    gather_column(job->b, j, job->rows);
+}
+
 DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
                                 int count, const Rng *rng, Dtree *out, Error *err)
 {
@@ -1253,10 +1358,11 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
         b->xlogx[c] = c * log2((double)c);
 
     int nt = builder_threads(cfg);
-#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1 && (long)count * b->d >= PARALLEL_MIN_WORK)
-    for (int j = 0; j < b->d; j++)
-        if (!b->gathered)
-            gather_column(b, j, rows);
+    if (!b->gathered) {
+        GatherJob job = { b, rows };
+        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, b->d, gather_item,
+                           &job);
+    }
 
     bool needs_sort = false;
     int max_bins = 1;
@@ -1281,6 +1387,7 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
         if (!w->hist || !w->seen || !w->left || !w->part || (needs_sort && !w->pairs))
             goto nomem;
     }
+    dtree_free(out); /* a tree from an earlier (or cancelled) build */
     tree_reset(out, b->d, b->k, cfg->criterion);
     return b;
 nomem:
@@ -1325,6 +1432,18 @@ static void partition_feature(DtreeBuilder *b, Workspace *ws, int j, int s, int 
     }
 }
 
+typedef struct PartitionJob {
+    DtreeBuilder *b;
+    const int *live;
+    int s, m;
+} PartitionJob;
+
+static void partition_item(void *ctx, int q, int worker)
+{
+    PartitionJob *job = ctx;
+    partition_feature(job->b, &job->b->ws[worker], job->live[q], job->s, job->m);
+}
+
 /* Split node id as its candidate says: partition its segment of every live
  * column stably, count the left classes, add both children and queue them. */
 static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
@@ -1358,9 +1477,9 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
         partition_int(b->rows + s, b->ws[0].part, b->mask, m);
     } else {
         int nt = builder_threads(&b->cfg);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(nt) if (nt > 1 && (long)m * n_live >= PARALLEL_MIN_WORK)
-        for (int q = 0; q < n_live; q++)
-            partition_feature(b, &b->ws[omp_get_thread_num()], live[q], s, m);
+        PartitionJob job = { b, live, s, m };
+        dtree_parallel_for((long)m * n_live >= PARALLEL_MIN_WORK ? nt : 1, n_live,
+                           partition_item, &job);
     }
     partition_int(b->y + s, b->ws[0].part, b->mask, m);
 
@@ -1460,6 +1579,7 @@ typedef struct DtreeModel {
     char **feature_names, **class_names; /* owned copies */
     int n_features, n_classes, n_train;
     long train_correct;   /* rows of the training part the tree now gets right */
+    bool root_counted;    /* train_correct started from the root */
     bool done;
 } DtreeModel;
 
@@ -1580,27 +1700,32 @@ static StepStatus dtree_step(void *model, const Dataset *train, Trace *trace, Er
         m->data = dtree_data_new(train, m->cfg.n_threads, err);
         if (!m->data)
             return STEP_ERROR;
-        m->cfg.cancel = trace;
         m->builder = dtree_builder_new(m->data, &m->cfg, NULL, 0, NULL, &m->tree, err);
         if (!m->builder)
             return STEP_ERROR;
+    }
+    /* One split is short: polling between steps is enough. */
+    if (trace_cancelled(trace)) {
+        error_set(err, ERR_CANCELLED, "cancelled");
+        return STEP_ERROR;
     }
     DtreeSplit s;
     int r = dtree_builder_step(m->builder, &s, err);
     if (r < 0)
         return STEP_ERROR;
     Dtree *t = &m->tree;
-    if (m->train_correct == 0 && t->n_nodes > 0) /* the root alone */
+    if (!m->root_counted && t->n_nodes > 0) {
+        /* the root alone predicts its majority class for every row */
         m->train_correct = dtree_node_counts(t, 0)[t->nodes[0].prediction];
+        m->root_counted = true;
+    }
     if (r > 0) {
         /* The split turns one leaf into two: training accuracy moves by the
          * children's majority counts minus the parent's. */
         const DtreeNode *nd = &t->nodes[s.node];
-        int k = t->n_classes;
         m->train_correct += dtree_node_counts(t, nd->left)[t->nodes[nd->left].prediction] +
                             dtree_node_counts(t, nd->right)[t->nodes[nd->right].prediction] -
                             dtree_node_counts(t, s.node)[nd->prediction];
-        (void)k;
         char fb[32], text[TRACE_TEXT_LEN];
         const char *crit = dtree_criterion_name(t->criterion);
         snprintf(text, sizeof text,

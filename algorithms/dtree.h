@@ -37,12 +37,12 @@ extern const Algo algo_dtree;
 typedef enum { DTREE_GINI, DTREE_ENTROPY } DtreeCriterion;
 
 typedef struct DtreeNode {
-    int parent;          /* -1 for the root (node 0)                          */
-    int left, right;     /* children, -1 while the node is a leaf             */
-    int depth;           /* root = 0                                          */
-    int feature;         /* split feature, -1 for a leaf                      */
     double threshold;    /* x[feature] <= threshold goes left                 */
     double impurity;     /* gini or entropy (bits) of the node's samples      */
+    int feature;         /* split feature, -1 for a leaf                      */
+    int left, right;     /* children, -1 while the node is a leaf             */
+    int parent;          /* -1 for the root (node 0)                          */
+    int depth;           /* root = 0                                          */
     int n_samples;       /* training rows that reach it (with repeats in a
                             bootstrap sample)                                 */
     int prediction;      /* majority class, the lowest index on ties          */
@@ -131,7 +131,7 @@ typedef struct DtreeData {
 } DtreeData;
 
 /* Recode the features of train (which must have class labels, no NaN).
- * n_threads > 1 recodes features in parallel (OpenMP).  Keeps a pointer to
+ * n_threads > 1 recodes features in parallel.  Keeps a pointer to
  * train->y: train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
@@ -146,7 +146,8 @@ typedef struct DtreeConfig {
     int max_features;       /* features tried per node, drawn at random from
                                the builder's rng; <= 0 or >= d: all, in index
                                order (no randomness)                          */
-    int n_threads;          /* split-search threads for big nodes (1: serial)  */
+    int n_threads;          /* threads for the search and partition of big
+                               nodes (1: serial)                             */
     const Trace *cancel;    /* polled for cancellation (may be NULL)           */
 } DtreeConfig;
 
@@ -163,9 +164,10 @@ typedef struct DtreeSplit {
 
 typedef struct DtreeBuilder DtreeBuilder;
 
-/* Prepare to grow out (which is reset, then owned by the caller) on the rows
- * listed in rows[0..count) (repeats allowed: a bootstrap sample).  rows NULL
- * means all n rows once.  rng is used only when cfg->max_features picks a
+/* Prepare to grow out on the rows listed in rows[0..count) (repeats
+ * allowed: a bootstrap sample); rows NULL means all n rows once.  out must
+ * be zeroed or hold an earlier tree (its nodes are freed, its names kept);
+ * it stays the caller's.  rng is used only when cfg->max_features picks a
  * subset (it may be NULL otherwise); the builder keeps a copy. */
 DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
                                 int count, const Rng *rng, Dtree *out, Error *err);
@@ -183,6 +185,14 @@ int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, i
 
 /* Cores to use when the user says 0 ("all"): the online CPUs, at most 64. */
 int dtree_default_threads(void);
+
+/* Run fn(ctx, item, worker) for item = 0..count-1 on up to n_threads
+ * threads (the caller is one of them; at most 64).  worker in [0,
+ * n_threads) tells which thread runs the item, for per-thread scratch.
+ * Items are taken in increasing order from a shared counter; returns when
+ * all are done.  Waiting threads block (no spinning). */
+void dtree_parallel_for(int n_threads, int count, void (*fn)(void *ctx, int item, int worker),
+                        void *ctx);
 
 /* Impurity of a class-count vector (n = its sum). */
 double dtree_impurity(DtreeCriterion c, const int *counts, int k);

@@ -11,7 +11,9 @@
  * so the heavy part is one matrix product X C^T per block of rows (cblas
  * sgemm).  The update is fused into the same pass over the data: while a
  * block of rows is still in cache, each row is added to its new cluster's
- * sum, so X is read once per iteration.
+ * sum, so X is read once per iteration.  Pixel data (every value q / s with
+ * q a byte) is kept as bytes and converted a block at a time: a quarter of
+ * the memory traffic.
  *
  * Rows are split into a fixed number of chunks (not one per thread): each
  * chunk sums its rows in order and the chunks are combined in order, so the
@@ -19,10 +21,10 @@
  *
  * Convergence, as scikit-learn: stop when no point changed cluster, or when
  * the total squared centroid movement sum_c ||c_new - c_old||^2 is at most
- * tol x (mean variance of the features), or after max_iter iterations; a run
- * that did not stop by the first rule ends with one more assign, so the
- * labels match the final centroids.  The inertia reported for a run is then
- * computed directly as sum ||x - c||^2 (no cancellation).
+ * tol x (mean variance of the features), or after max_iter iterations.  A
+ * run ends with one more assign, so the labels match the final centroids,
+ * and its inertia is computed there directly as sum ||x - c||^2 (without
+ * the cancellation of the expanded form).
  *
  * Empty clusters: after an assign, a cluster with no points is re-seeded
  * with the point that lies farthest from its own centroid (taken out of its
@@ -49,6 +51,8 @@ enum { INIT_RANDOM, INIT_PLUSPLUS };
 #define KM_CHUNKS 16 /* fixed work split: results do not depend on threads */
 #define KM_BLOCK 64  /* rows per sgemm block (OpenBLAS's fast small-matrix size) */
 #define KM_FLUSH 16  /* blocks summed in float before adding to the doubles */
+#define KM_SUMS_MAX (32u << 20)     /* bytes of per-chunk sums (fewer chunks beyond) */
+#define KM_PATH_MAX (16u << 20)     /* floats of centroid path kept per run */
 
 /* The rows k-means reads: floats, or bytes on a grid (value = byte / scale),
  * a quarter of the memory traffic for pixel data.  Each iteration streams
@@ -77,8 +81,8 @@ typedef struct KmModel {
     int *assign;           /* n                                             */
     float *mind;           /* n: squared distance to the assigned centroid  */
     double inertia;        /* of the latest assign                          */
-    float *path;           /* (max_iter + 1) x k x d                        */
-    int path_len;
+    float *path;           /* path_cap x k x d: centroids after each iteration */
+    int path_len, path_cap;
 
     /* The kept run (lowest inertia). */
     bool have_best;
@@ -86,9 +90,10 @@ typedef struct KmModel {
     int best_iter;
     float *best_centroids, *best_path;
     int *best_assign;
-    int best_path_len;
+    int best_path_len, best_path_cap;
 
-    /* Scratch: per-chunk sums (KM_CHUNKS x k x d), counts, one row. */
+    /* Scratch: per-chunk sums (chunks x k x d), counts, one row. */
+    int chunks;            /* <= KM_CHUNKS, fewer when k x d is large        */
     double *sums;
     long *counts;
     float *rowbuf;
@@ -227,8 +232,9 @@ static int row_sq_norms(const Rows *R, float *out, Error *err)
             failed = 1;
             continue;
         }
-        for (int b0 = chunk_lo(R->n, ch); b0 < chunk_lo(R->n, ch + 1); b0 += KM_BLOCK) {
-            int bn = chunk_lo(R->n, ch + 1) - b0 < KM_BLOCK ? chunk_lo(R->n, ch + 1) - b0 : KM_BLOCK;
+        int hi = chunk_lo(R->n, ch + 1);
+        for (int b0 = chunk_lo(R->n, ch); b0 < hi; b0 += KM_BLOCK) {
+            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
             const float *Xb = rows_block(R, b0, bn, buf);
             for (int r = 0; r < bn; r++) {
                 float s = 0.0f;
@@ -317,8 +323,8 @@ typedef struct AssignOut {
 /* Assign every row to its nearest centroid of C (k x d).  When out->sums is
  * set, also add each row to its chunk's sum for its new cluster (the update
  * step, fused: the block is still in cache). */
-static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k, AssignOut *out,
-                       Error *err)
+static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int chunks,
+                       AssignOut *out, Error *err)
 {
     int n = R->n, d = R->d;
     float *cnorm = malloc((size_t)k * sizeof *cnorm);
@@ -334,13 +340,13 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
         cnorm[c] = s;
     }
     if (out->sums) {
-        memset(out->sums, 0, (size_t)KM_CHUNKS * k * d * sizeof *out->sums);
-        memset(out->counts, 0, (size_t)KM_CHUNKS * k * sizeof *out->counts);
+        memset(out->sums, 0, (size_t)chunks * k * d * sizeof *out->sums);
+        memset(out->counts, 0, (size_t)chunks * k * sizeof *out->counts);
     }
     int saved = blas_single_begin();
 #pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        int lo = chunk_lo(n, ch), hi = chunk_lo(n, ch + 1);
+    for (int ch = 0; ch < chunks; ch++) {
+        int lo = (int)((long)n * ch / chunks), hi = (int)((long)n * (ch + 1) / chunks);
         if (lo >= hi)
             continue;
         /* G: k x block dot products; acc: sums in float over KM_FLUSH blocks,
@@ -416,12 +422,12 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
     out->inertia = 0.0;
     out->changed = 0;
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+    for (int ch = 0; ch < chunks; ch++) {
         out->inertia += chunk_inertia[ch];
         out->changed += chunk_changed[ch];
     }
     if (out->sums) { /* chunk 0 += chunks 1.., in order */
-        for (int ch = 1; ch < KM_CHUNKS; ch++) {
+        for (int ch = 1; ch < chunks; ch++) {
             const double *s = out->sums + (size_t)ch * k * d;
             for (size_t t = 0; t < (size_t)k * d; t++)
                 out->sums[t] += s[t];
@@ -545,20 +551,21 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->tol = params_float(params, "tol");
     m->rng = rng_split(rng);
     m->inertia = NAN;
-    size_t kd = (size_t)k * d, path = (size_t)(m->max_iter + 1) * kd;
+    size_t kd = (size_t)k * d;
+    m->chunks = KM_CHUNKS;
+    while (m->chunks > 1 && (size_t)m->chunks * kd * sizeof(double) > KM_SUMS_MAX)
+        m->chunks /= 2;
     m->xnorm = malloc((size_t)n * sizeof *m->xnorm);
     m->centroids = calloc(kd, sizeof *m->centroids);
     m->assign = malloc((size_t)n * sizeof *m->assign);
     m->mind = malloc((size_t)n * sizeof *m->mind);
-    m->path = malloc(path * sizeof *m->path);
     m->best_centroids = malloc(kd * sizeof *m->best_centroids);
-    m->best_path = malloc(path * sizeof *m->best_path);
     m->best_assign = malloc((size_t)n * sizeof *m->best_assign);
-    m->sums = malloc((size_t)KM_CHUNKS * kd * sizeof *m->sums);
-    m->counts = malloc((size_t)KM_CHUNKS * k * sizeof *m->counts);
+    m->sums = malloc((size_t)m->chunks * kd * sizeof *m->sums);
+    m->counts = malloc((size_t)m->chunks * k * sizeof *m->counts);
     m->rowbuf = malloc((size_t)d * sizeof *m->rowbuf);
-    if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind || !m->path ||
-        !m->best_centroids || !m->best_path || !m->best_assign || !m->sums || !m->counts)
+    if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind ||
+        !m->best_centroids || !m->best_assign || !m->sums || !m->counts)
         goto nomem;
     /* Pixel-like data is kept as bytes: each iteration reads a quarter as much. */
     m->bytes = malloc((size_t)n * d);
@@ -701,6 +708,42 @@ static double update_centroids(KmModel *m, const Rows *X, Trace *trace, double *
     return shift_sq;
 }
 
+/* Append the current centroids to the run's path.  The buffer doubles as
+ * needed up to KM_PATH_MAX floats; beyond that (huge k x d) the last entry is
+ * overwritten, so the path still ends at the current centroids. */
+static void path_push(KmModel *m)
+{
+    size_t kd = (size_t)m->k * m->d;
+    if (m->path_len == m->path_cap) {
+        int cap = m->path_cap ? 2 * m->path_cap : 16;
+        if ((size_t)cap * kd > KM_PATH_MAX)
+            cap = (int)(KM_PATH_MAX / kd);
+        float *p = cap > m->path_cap ? realloc(m->path, (size_t)cap * kd * sizeof *p) : NULL;
+        if (p) {
+            m->path = p;
+            m->path_cap = cap;
+        } else if (m->path_len > 0) {
+            m->path_len--; /* full: replace the last entry */
+        } else {
+            return; /* not even one entry fits: no path */
+        }
+    }
+    memcpy(m->path + (size_t)m->path_len * kd, m->centroids, kd * sizeof(float));
+    m->path_len++;
+}
+
+static void swap_paths(KmModel *m)
+{
+    float *p = m->path;
+    int len = m->path_len, cap = m->path_cap;
+    m->path = m->best_path;
+    m->path_len = m->best_path_len;
+    m->path_cap = m->best_path_cap;
+    m->best_path = p;
+    m->best_path_len = len;
+    m->best_path_cap = cap;
+}
+
 /* Finish the current run: keep it if it is the best so far. */
 static void end_run(KmModel *m, Trace *trace, const char *why)
 {
@@ -718,8 +761,7 @@ static void end_run(KmModel *m, Trace *trace, const char *why)
         m->best_iter = m->iter;
         memcpy(m->best_centroids, m->centroids, kd * sizeof(float));
         memcpy(m->best_assign, m->assign, (size_t)m->n * sizeof(int));
-        memcpy(m->best_path, m->path, (size_t)m->path_len * kd * sizeof(float));
-        m->best_path_len = m->path_len;
+        swap_paths(m); /* the old best's buffer takes the next run's path */
     }
     m->run++;
     m->started = false;
@@ -727,8 +769,7 @@ static void end_run(KmModel *m, Trace *trace, const char *why)
         /* Done: the current state becomes the kept run, for the views. */
         memcpy(m->centroids, m->best_centroids, kd * sizeof(float));
         memcpy(m->assign, m->best_assign, (size_t)m->n * sizeof(int));
-        memcpy(m->path, m->best_path, (size_t)m->best_path_len * kd * sizeof(float));
-        m->path_len = m->best_path_len;
+        swap_paths(m);
         m->inertia = m->best_inertia;
         m->iter = m->best_iter;
     }
@@ -743,7 +784,6 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
         error_set(err, ERR_DATA, "k-means: the training set changed shape");
         return STEP_ERROR;
     }
-    size_t kd = (size_t)m->k * m->d;
     Rows Rw = train_rows(m, train);
     const Rows *X = &Rw;
     if (!m->started) {
@@ -751,22 +791,21 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
             return STEP_ERROR;
         for (int i = 0; i < m->n; i++)
             m->assign[i] = -1;
-        memcpy(m->path, m->centroids, kd * sizeof(float));
-        m->path_len = 1;
+        m->path_len = 0;
+        path_push(m);
         m->iter = 0;
         m->inertia = NAN;
         m->started = true;
     }
     double prev = m->inertia;
     AssignOut a = { .assign = m->assign, .mind = m->mind, .sums = m->sums, .counts = m->counts };
-    if (assign_pass(X, m->xnorm, m->centroids, m->k, &a, err) < 0)
+    if (assign_pass(X, m->xnorm, m->centroids, m->k, m->chunks, &a, err) < 0)
         return STEP_ERROR;
     m->inertia = a.inertia;
     double max_shift;
     double shift_sq = update_centroids(m, X, trace, &max_shift);
     m->iter++;
-    memcpy(m->path + (size_t)m->path_len * kd, m->centroids, kd * sizeof(float));
-    m->path_len++;
+    path_push(m);
 
     char text[TRACE_TEXT_LEN], change[32] = "";
     if (isfinite(prev) && prev > 0)
@@ -790,7 +829,7 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
         return STEP_MORE;
     /* Labels that match the final centroids, and the inertia computed directly. */
     AssignOut fin = { .assign = m->assign, .mind = m->mind, .exact = true };
-    if (assign_pass(X, m->xnorm, m->centroids, m->k, &fin, err) < 0)
+    if (assign_pass(X, m->xnorm, m->centroids, m->k, m->chunks, &fin, err) < 0)
         return STEP_ERROR;
     m->inertia = fin.inertia;
     end_run(m, trace, why);
@@ -817,7 +856,7 @@ static int km_predict(void *model, const Mat *X, int *labels, float *scores, Err
     AssignOut a = { .assign = labels };
     int rc = row_sq_norms(&R, xn, err);
     if (rc == 0)
-        rc = assign_pass(&R, xn, C, m->k, &a, err);
+        rc = assign_pass(&R, xn, C, m->k, KM_CHUNKS, &a, err);
     free(xn);
     return rc;
 }
@@ -842,13 +881,13 @@ int kmeans_dim(const void *model) { return ((const KmModel *)model)->d; }
 const float *kmeans_centroids(const void *model)
 {
     const KmModel *m = model;
-    return m->path_len > 0 ? m->centroids : NULL;
+    return m->started || m->run > 0 ? m->centroids : NULL;
 }
 
 const int *kmeans_assignments(const void *model)
 {
     const KmModel *m = model;
-    return m->path_len > 1 ? m->assign : NULL;
+    return m->iter > 0 || m->run > 0 ? m->assign : NULL;
 }
 
 int kmeans_path_length(const void *model) { return ((const KmModel *)model)->path_len; }

@@ -28,7 +28,9 @@ const float *kmeans_centroids(const void *model);
 const int *kmeans_assignments(const void *model);
 
 /* The path of the centroids in the current (or kept) run: positions
- * 0 (the initial centroids) .. kmeans_path_length() - 1 (the latest). */
+ * 0 (the initial centroids) .. kmeans_path_length() - 1 (the latest).  For
+ * very large k x d (over 16M floats of path) the latest iterations share the
+ * last position, which always holds the current centroids. */
 int kmeans_path_length(const void *model);
 /* The k x d centroids at position t of the path, or NULL when out of range. */
 const float *kmeans_path(const void *model, int t);

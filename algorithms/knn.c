@@ -16,7 +16,9 @@
  *
  *  - float32: cblas_sgemm of a block of queries (BQ x d) by a chunk of
  *    training rows (BT x d)^T, in one thread per core (OpenBLAS held to one
- *    thread inside our parallel loop, so 2 cores do not run 4 busy threads);
+ *    thread inside our parallel loop, so 2 cores do not run 4 busy threads).
+ *    The expansion loses digits when ||x||^2 is large next to the distance,
+ *    so the k distances found are recomputed directly at the end;
  *
  *  - exact integers, when every value is q / s with q an integer in
  *    [0, 255] and s one of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255).
@@ -28,6 +30,8 @@
  *    and the ranking key becomes  c_z - 2 (x - 128).z  with the per-row
  *    constant c_z = ||z||^2 - 256 sum(z) computed once.  No rounding at all:
  *    the neighbours are exactly the nearest, ties broken by row index.
+ *    Without VNNI, byte data is kept as bytes and goes through the float32
+ *    kernel a chunk at a time.
  *
  * Top-k: each query keeps its k best keys in a small sorted array; a
  * candidate enters only if strictly better than the current k-th, and
@@ -57,7 +61,7 @@ enum { WEIGHTS_UNIFORM, WEIGHTS_DISTANCE };
 
 #define BQ 128   /* queries per float block                    */
 #define BT 512   /* training rows per float chunk               */
-#define MR 8     /* queries per integer micro-tile              */
+#define MR 8     /* queries per integer micro-tile (the kernel names 8) */
 #define NR 16    /* training rows per packed panel (one zmm)    */
 #define SUB_MAX 256 /* queries per integer sub-block (in L2)    */
 
@@ -151,8 +155,8 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
     return m;
 }
 
-/* Bytes of count values at scale s (v = q / s, q an integer in [0, 255]);
- * false when one value is off that grid. */
+/* Is every value v = q / s with q an integer in [0, 255]?  If so the bytes
+ * q go to out (when not NULL); false at the first value off that grid. */
 static bool quantise(const float *v, size_t count, float s, uint8_t *out)
 {
     for (size_t i = 0; i < count; i++) {
@@ -162,26 +166,33 @@ static bool quantise(const float *v, size_t count, float s, uint8_t *out)
         int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
         if (fabsf(t - (float)q) > 1e-3f)
             return false;
-        out[i] = (uint8_t)q;
+        if (out)
+            out[i] = (uint8_t)q;
     }
     return true;
 }
 
-/* The first scale s of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255) that
- * puts every value on the byte grid, with the bytes in out; 0 when none. */
-static float floats_to_bytes(const float *v, size_t count, uint8_t *out)
+/* Grids tried, in order: raw bytes, digits / 16, MNIST / 255. */
+static const float byte_scales[] = { 1.0f, 16.0f, 255.0f };
+
+/* quantise() over 64 slices in parallel: every value checked, bytes to out. */
+static bool quantise_parallel(const float *v, size_t count, float s, uint8_t *out)
 {
-    static const float scales[] = { 1.0f, 16.0f, 255.0f };
-    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++)
-        if (quantise(v, count, scales[s], out))
-            return scales[s];
-    return 0.0f;
+    int ok = 1;
+#pragma omp parallel for schedule(dynamic, 1) reduction(&& : ok) if (count > (1u << 20))
+    for (int sl = 0; sl < 64; sl++) {
+        size_t lo = count * sl / 64, hi = count * (sl + 1) / 64;
+        ok = ok && quantise(v + lo, hi - lo, s, out + lo);
+    }
+    return ok;
 }
 
-/* Lay the byte rows out in VNNI panels and compute each row's constant. */
-static int pack_panels(KnnModel *m, Error *err)
+/* Lay the training rows X (n x d) out as bytes at scale m->qscale in VNNI
+ * panels; compute each row's constant c_z and its norm.  Returns 1, or 0
+ * when a value is off the byte grid (nothing kept), or -1 with err set. */
+static int pack_panels(KnnModel *m, const float *X, Error *err)
 {
-    int n = m->n, d = m->d;
+    int n = m->n, d = m->d, failed = 0, offgrid = 0;
     m->d4 = (d + 3) / 4;
     m->npad = (n + 2 * NR - 1) / (2 * NR) * (2 * NR); /* panels come in pairs */
     size_t panel = (size_t)m->d4 * 64;
@@ -189,23 +200,50 @@ static int pack_panels(KnnModel *m, Error *err)
     m->cterm = malloc((size_t)m->npad * sizeof *m->cterm);
     if (!m->packed || !m->cterm)
         return error_set(err, ERR_NOMEM, "out of memory for k-NN");
-    for (int j = 0; j < m->npad; j++) {
-        if (j >= n) {
-            m->cterm[j] = INT32_MAX / 2; /* padding rows never win */
-            continue;
+    double inv2 = 1.0 / ((double)m->qscale * m->qscale);
+#pragma omp parallel if (n > 4096)
+    {
+        uint8_t *z = malloc((size_t)d);
+        if (!z) {
+#pragma omp atomic write
+            failed = 1;
         }
-        const uint8_t *z = m->Q + (size_t)j * d;
-        uint8_t *dst = m->packed + (size_t)(j / NR) * panel + (size_t)(j % NR) * 4;
-        int32_t sq = 0, sum = 0;
-        for (int f = 0; f < d; f++) {
-            sq += (int32_t)z[f] * z[f];
-            sum += z[f];
+#pragma omp for schedule(static)
+        for (int j = 0; j < m->npad; j++) {
+            if (j >= n) {
+                m->cterm[j] = INT32_MAX / 2; /* padding rows never win */
+                continue;
+            }
+            int off;
+#pragma omp atomic read
+            off = offgrid;
+            if (!z || off)
+                continue;
+            if (!quantise(X + (size_t)j * d, (size_t)d, m->qscale, z)) {
+#pragma omp atomic write
+                offgrid = 1;
+                continue;
+            }
+            uint8_t *dst = m->packed + (size_t)(j / NR) * panel + (size_t)(j % NR) * 4;
+            int32_t sq = 0, sum = 0;
+            for (int f = 0; f < d; f++) {
+                sq += (int32_t)z[f] * z[f];
+                sum += z[f];
+            }
+            for (int f = 0; f < d; f += 4) /* 4 features of row j per 64-byte group */
+                memcpy(dst + (size_t)(f / 4) * 64, z + f, d - f < 4 ? (size_t)(d - f) : 4);
+            m->cterm[j] = sq - 256 * sum;
+            m->xnorm[j] = (float)(sq * inv2);
         }
-        for (int f = 0; f < d; f += 4) /* 4 features of row j per 64-byte group */
-            memcpy(dst + (size_t)(f / 4) * 64, z + f, d - f < 4 ? (size_t)(d - f) : 4);
-        m->cterm[j] = sq - 256 * sum;
+        free(z);
     }
-    return 0;
+    if (failed || offgrid) {
+        free(m->packed), m->packed = NULL;
+        free(m->cterm), m->cterm = NULL;
+    }
+    if (failed)
+        return error_set(err, ERR_NOMEM, "out of memory for k-NN");
+    return offgrid ? 0 : 1;
 }
 
 static const char *kernel_name(const KnnModel *m)
@@ -233,36 +271,40 @@ static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Erro
     if (!m->y || !m->xnorm)
         goto nomem;
     memcpy(m->y, train->y, (size_t)n * sizeof *m->y);
-    m->Q = malloc(nd);
-    if (!m->Q)
-        goto nomem;
-    m->qscale = floats_to_bytes(train->X.data, nd, m->Q);
-    if (m->qscale == 0.0f) { /* not on a byte grid: keep the floats */
-        free(m->Q);
-        m->Q = NULL;
+    m->n = n;
+    /* Bytes when every value is on one byte grid (a cheap look at the first
+     * values picks the candidates; storing checks every value). */
+    for (size_t g = 0; g < sizeof byte_scales / sizeof byte_scales[0]; g++) {
+        float sc = byte_scales[g];
+        if (!quantise(train->X.data, nd < 4096 ? nd : 4096, sc, NULL))
+            continue;
+        m->qscale = sc;
+        if (m->vnni && m->metric == METRIC_EUCLIDEAN) {
+            /* straight into the exact kernel's layout */
+            int rc = pack_panels(m, train->X.data, err);
+            if (rc < 0)
+                goto fail;
+            if (rc == 1)
+                break;
+        } else {
+            /* row by row (converted back to floats a chunk at a time) */
+            m->Q = malloc(nd);
+            if (!m->Q)
+                goto nomem;
+            if (quantise_parallel(train->X.data, nd, sc, m->Q)) {
+                mat_row_sq_norms(&train->X, m->xnorm);
+                break;
+            }
+            free(m->Q), m->Q = NULL;
+        }
+        m->qscale = 0.0f;
+    }
+    if (m->qscale == 0.0f) {
         m->X = malloc(nd * sizeof *m->X);
         if (!m->X)
             goto nomem;
         memcpy(m->X, train->X.data, nd * sizeof *m->X);
-    }
-    if (m->Q) {
-        double inv2 = 1.0 / ((double)m->qscale * m->qscale);
-        for (int j = 0; j < n; j++) {
-            const uint8_t *z = m->Q + (size_t)j * d;
-            int32_t sq = 0;
-            for (int f = 0; f < d; f++)
-                sq += (int32_t)z[f] * z[f];
-            m->xnorm[j] = (float)(sq * inv2);
-        }
-    } else {
         mat_row_sq_norms(&train->X, m->xnorm);
-    }
-    m->n = n;
-    if (m->Q && m->vnni && m->metric == METRIC_EUCLIDEAN) {
-        if (pack_panels(m, err) < 0)
-            goto fail;
-        free(m->Q); /* the panels hold the same bytes */
-        m->Q = NULL;
     }
     char text[TRACE_TEXT_LEN];
     if (m->qscale > 0.0f)
@@ -350,6 +392,8 @@ static int thread_count(void)
 /* ------------------------------------------------- exact integer kernel */
 
 #ifdef KNN_HAVE_VNNI_KERNEL
+_Static_assert(MR == 8, "vnni_scan keeps 8 queries x 2 panels of accumulators");
+
 /* Scan every training panel for the queries of one sub-block.
  *   qs      tiles*MR x dpad bytes: query byte x stored as x ^ 0x80 (= x - 128
  *           as a signed byte); dpad = 4 * d4
@@ -449,7 +493,8 @@ static int search_bytes(const KnnModel *m, const uint8_t *qx, int nq, int kk, in
         int q0 = sb * sub, qn = nq - q0 < sub ? nq - q0 : sub;
         int tiles = (qn + MR - 1) / MR, rows = tiles * MR;
         uint8_t *qs = malloc((size_t)rows * dpad);
-        int32_t *S = malloc((size_t)rows * kk * sizeof *S), *thresh = malloc(rows * sizeof(int32_t));
+        int32_t *S = malloc((size_t)rows * kk * sizeof *S);
+        int32_t *thresh = malloc((size_t)rows * sizeof *thresh);
         int *Ix = malloc((size_t)rows * kk * sizeof *Ix), *cnt = calloc((size_t)rows, sizeof *cnt);
         if (!qs || !S || !thresh || !Ix || !cnt) {
 #pragma omp atomic write
@@ -542,16 +587,12 @@ static const float *train_rows(const KnnModel *m, int t0, int tn, float *buf)
     return buf;
 }
 
-/* The ranking key of a distance, and the distance from a key.
- * euclidean: key = ||z||^2 - 2 x.z (add ||x||^2 and take the root at the end);
- * cosine: key = 1 - cos; manhattan: the distance; minkowski: its p-th power. */
-static float key_to_distance(const KnnModel *m, float key, float xnorm)
+/* The distance from a ranking key.  Keys: euclidean ||z||^2 - 2 x.z (the
+ * distances are recomputed at the end), cosine 1 - cos, manhattan the
+ * distance, minkowski its p-th power. */
+static float key_to_distance(const KnnModel *m, float key)
 {
     switch (m->metric) {
-    case METRIC_EUCLIDEAN: {
-        float sq = key + xnorm;
-        return sq > 0.0f ? sqrtf(sq) : 0.0f;
-    }
     case METRIC_MINKOWSKI:
         return (float)pow(key, 1.0 / m->p);
     default:
@@ -563,19 +604,26 @@ static int search_float(const KnnModel *m, const Mat *Xq, int q0all, int nq, int
                         float *dist, Error *err)
 {
     int d = m->d, n = m->n;
-    int nblocks = (nq + BQ - 1) / BQ;
+    /* Blocks of at most BQ queries and BT training rows, smaller for very wide
+     * rows so that a block stays around a few MB. */
+    int bq = BQ, bt = BT;
+    while (bq > 8 && (size_t)bq * d > (1u << 20))
+        bq /= 2;
+    while (bt > 8 && (size_t)bt * d > (1u << 20))
+        bt /= 2;
+    int nblocks = (nq + bq - 1) / bq;
     int failed = 0;
     bool gemm = m->metric == METRIC_EUCLIDEAN || m->metric == METRIC_COSINE;
     int saved = blas_single_begin();
 #pragma omp parallel for schedule(dynamic, 1)
     for (int b = 0; b < nblocks; b++) {
-        int q0 = b * BQ, qn = nq - q0 < BQ ? nq - q0 : BQ;
-        float *G = malloc((size_t)BQ * BT * sizeof *G);
-        float *buf = m->X ? NULL : malloc((size_t)BT * d * sizeof *buf);
-        float *qnorm = malloc((size_t)BQ * sizeof *qnorm);
-        float *qn_rows = malloc((size_t)BQ * d * sizeof *qn_rows); /* cosine: unit rows */
-        float *S = malloc((size_t)BQ * kk * sizeof *S);
-        int *Ix = malloc((size_t)BQ * kk * sizeof *Ix), *cnt = calloc(BQ, sizeof *cnt);
+        int q0 = b * bq, qn = nq - q0 < bq ? nq - q0 : bq;
+        float *G = malloc((size_t)bq * bt * sizeof *G);
+        float *buf = m->X ? NULL : malloc((size_t)bt * d * sizeof *buf);
+        float *qnorm = malloc((size_t)bq * sizeof *qnorm);
+        float *qn_rows = malloc((size_t)bq * d * sizeof *qn_rows); /* cosine: unit rows */
+        float *S = malloc((size_t)bq * kk * sizeof *S);
+        int *Ix = malloc((size_t)bq * kk * sizeof *Ix), *cnt = calloc((size_t)bq, sizeof *cnt);
         if (!G || (!m->X && !buf) || !qnorm || !qn_rows || !S || !Ix || !cnt) {
 #pragma omp atomic write
             failed = 1;
@@ -592,8 +640,8 @@ static int search_float(const KnnModel *m, const Mat *Xq, int q0all, int nq, int
             for (int f = 0; f < d; f++)
                 qn_rows[(size_t)r * d + f] = x[f] * inv;
         }
-        for (int t0 = 0; t0 < n; t0 += BT) {
-            int tn = n - t0 < BT ? n - t0 : BT;
+        for (int t0 = 0; t0 < n; t0 += bt) {
+            int tn = n - t0 < bt ? n - t0 : bt;
             const float *T = train_rows(m, t0, tn, buf);
             if (gemm)
                 /* G (qn x tn) = Q (qn x d) . T^T (d x tn) */
@@ -625,12 +673,39 @@ static int search_float(const KnnModel *m, const Mat *Xq, int q0all, int nq, int
                 }
             }
         }
-        for (int r = 0; r < qn; r++)
-            for (int j = 0; j < kk; j++) {
-                size_t o = (size_t)(q0 + r) * kk + j;
-                idx[o] = Ix[(size_t)r * kk + j];
-                dist[o] = key_to_distance(m, S[(size_t)r * kk + j], qnorm[r]);
+        for (int r = 0; r < qn; r++) {
+            float *s = S + (size_t)r * kk;
+            int *ix = Ix + (size_t)r * kk;
+            if (m->metric == METRIC_EUCLIDEAN) {
+                /* The expansion loses digits when ||x||^2 is large next to
+                 * ||x - z||^2: recompute the k distances directly (in
+                 * double) and re-sort them, ties by row. */
+                const float *x = Q + (size_t)r * d;
+                for (int j = 0; j < kk; j++) {
+                    const float *z = train_rows(m, ix[j], 1, buf);
+                    double sq = 0.0;
+                    for (int f = 0; f < d; f++)
+                        sq += ((double)x[f] - z[f]) * ((double)x[f] - z[f]);
+                    s[j] = (float)sqrt(sq);
+                }
+                for (int j = 1; j < kk; j++)
+                    for (int t = j; t > 0 && (s[t] < s[t - 1] ||
+                                              (s[t] == s[t - 1] && ix[t] < ix[t - 1]));
+                         t--) {
+                        float ts = s[t];
+                        int ti = ix[t];
+                        s[t] = s[t - 1], ix[t] = ix[t - 1];
+                        s[t - 1] = ts, ix[t - 1] = ti;
+                    }
+            } else {
+                for (int j = 0; j < kk; j++)
+                    s[j] = key_to_distance(m, s[j]);
             }
+            for (int j = 0; j < kk; j++) {
+                idx[(size_t)(q0 + r) * kk + j] = ix[j];
+                dist[(size_t)(q0 + r) * kk + j] = s[j];
+            }
+        }
     next:
         free(G);
         free(buf);

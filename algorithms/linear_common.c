@@ -1,6 +1,6 @@
 /* algorithms/linear_common.c - the pieces the linear models share (see
  * linear_common.h): the affine map through BLAS, the logistic losses, the
- * penalties, labels, the 2-D line of a weight vector, and small helpers. */
+ * penalties, the 2-D line of a weight vector, and small helpers. */
 #include "linear_common.h"
 
 #include <cblas.h>
@@ -25,24 +25,6 @@ void linear_forward(float *S, const float *X, const float *W, const float *b, in
     else
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, d, 1.0f, X, d, W, d, 1.0f, S,
                     k);
-}
-
-void linear_backward(float *dW, float *db, const float *G, const float *X, int n, int d, int k)
-{
-    if (n == 0 || k == 0)
-        return;
-    // dW (k,d) += G^T (k,n) @ X (n,d)
-    if (d > 0) {
-        if (k == 1)
-            cblas_sgemv(CblasRowMajor, CblasTrans, n, d, 1.0f, X, d, G, 1, 1.0f, dW, 1);
-        else
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, d, n, 1.0f, G, k, X, d, 1.0f,
-                        dW, d);
-    }
-    if (db)
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < k; c++)
-                db[c] += G[(size_t)i * k + c];
 }
 
 /* ---- logistic pieces -------------------------------------------------- */
@@ -247,12 +229,6 @@ double lin_logistic_objective(const float *X, const int *y, int n, int d, int k,
 }
 
 /* ---- labels ------------------------------------------------------------ */
-
-void lin_targets_pm1(const int *y, int n, int positive, float *t)
-{
-    for (int i = 0; i < n; i++)
-        t[i] = y[i] == positive ? 1.0f : -1.0f;
-}
 
 int lin_check_classification(const Dataset *train, const char *algo, Error *err)
 {

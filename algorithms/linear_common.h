@@ -4,10 +4,11 @@
  * by a different loss.  This file holds the pieces they have in common, as
  * plain functions over flat float arrays (shapes in the comments):
  *
- *   linear_forward / linear_backward   the affine map and its gradient (BLAS)
+ *   linear_forward                     the affine map over many rows (sgemm)
+ *   lin_row_scores / lin_row_accumulate  one row's scores and gradient share
  *   sigmoid / softmax / cross-entropy  the logistic losses
  *   penalties                          L1 / L2 on the weights (never the bias)
- *   label helpers                      class index -> +-1 targets
+ *   lin_check_classification           what a classifier refuses to train on
  *   LinearView                         a read-only look at W and b for views
  *   lin_line_2d                        the separating line on 2-D data
  *   LinHistory                         a per-step curve (loss, errors, ...)
@@ -34,9 +35,6 @@
 /* S (n,k) = X (n,d) @ W^T (k,d) + b (k). */
 void linear_forward(float *S, const float *X, const float *W, const float *b, int n, int d,
                     int k);
-/* dW (k,d) += G^T (k,n) @ X (n,d);  db (k) += column sums of G (n,k).
- * (Accumulates: zero dW/db first.)  db may be NULL. */
-void linear_backward(float *dW, float *db, const float *G, const float *X, int n, int d, int k);
 
 /* ---- logistic pieces -------------------------------------------------- */
 
@@ -98,8 +96,6 @@ double lin_logistic_objective(const float *X, const int *y, int n, int d, int k,
 
 /* ---- labels ------------------------------------------------------------ */
 
-/* t[i] = +1 when y[i] == positive, else -1 (one-vs-rest targets). */
-void lin_targets_pm1(const int *y, int n, int positive, float *t);
 /* Refuse what a classifier cannot train on: no class labels, or fewer than
  * two classes present in the training rows.  0 or -1 with err set. */
 int lin_check_classification(const Dataset *train, const char *algo, Error *err);

@@ -60,7 +60,7 @@ static const ParamSpec mlp_params[] = {
       "activation of the hidden layers (identity: the network collapses to a linear model)" },
     { "init", PARAM_CHOICE, "auto", 0, 0, "auto|he|xavier",
       "weight initialisation: He for ReLU, Xavier for sigmoid/tanh (auto picks)" },
-    NN_TRAINING_PARAMS("5"),
+    NN_TRAINING_PARAMS("0"),
     { 0 }
 };
 
@@ -709,7 +709,7 @@ static void *mlp_load(FILE *f, const Params *params, Error *err)
     Mlp *m = NULL;
     char buf[256];
     if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "mlp") != 0) {
-        error_set(err, ERR_DATA, "the file holds a %s network, not an mlp",
+        error_set(err, ERR_DATA, "this file holds a saved %s, not an mlp",
                   nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
         goto fail;
     }

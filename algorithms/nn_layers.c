@@ -722,6 +722,10 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
     memcpy(t->order, t->train_rows, (size_t)t->n_train * sizeof *t->order);
     int bs = cfg->batch < 1 ? 1 : cfg->batch;
     t->batches_per_epoch = (t->n_train + bs - 1) / bs;
+    if (t->cfg.epochs <= 0) {
+        int need = (NN_AUTO_UPDATES + t->batches_per_epoch - 1) / t->batches_per_epoch;
+        t->cfg.epochs = need > NN_AUTO_EPOCHS ? need : NN_AUTO_EPOCHS;
+    }
     return 0;
 }
 

@@ -171,7 +171,9 @@ void nn_blas_serial_end(int previous);
     { "decay_every", PARAM_INT, "1", 1, 1000000, NULL, "epochs between learning-rate decays" }, \
     { "l2", PARAM_FLOAT, "0", 0, 100, NULL, "L2 penalty (l2/2)·|W|² on the weights (not biases)" }, \
     { "batch", PARAM_INT, "64", 1, 65536, NULL, "mini-batch size" },                          \
-    { "epochs", PARAM_INT, EPOCHS, 1, 1000000, NULL, "passes over the training rows" },       \
+    { "epochs", PARAM_INT, EPOCHS, 0, 1000000, NULL,                                          \
+      "passes over the training rows (0 = auto: 3, or as many as make 1000 mini-batch "       \
+      "updates on a small set)" },                                                            \
     { "patience", PARAM_INT, "0", 0, 100000, NULL,                                            \
       "early stopping: stop after this many epochs without a lower validation loss, "         \
       "keeping the best weights (0 = off)" },                                                 \
@@ -218,8 +220,14 @@ typedef struct NnTrainer {
     Rng rng;                    /* shuffling */
 } NnTrainer;
 
+/* epochs=0 (auto): NN_AUTO_EPOCHS, or enough epochs for NN_AUTO_UPDATES
+ * mini-batch updates when the training part is small. */
+#define NN_AUTO_EPOCHS 3
+#define NN_AUTO_UPDATES 1000
+
 /* Split train (classification, >= 2 classes) into training and validation
- * rows (stratified), allocate the optimizer state for n_params. */
+ * rows (stratified), allocate the optimizer state for n_params, settle
+ * cfg.epochs when it is 0 (auto). */
 int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train,
                     size_t n_params, Rng *rng, Error *err);
 void nn_trainer_free(NnTrainer *t);

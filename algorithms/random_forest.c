@@ -6,7 +6,7 @@
  * sample (n rows with replacement) and then the features it tries at each
  * node.  So tree t is the same whichever thread grows it and whenever: the
  * forest depends on the seed only.  Trees are grown in batches of n_jobs at
- * once, one per thread (OpenMP); each step then adds one finished tree to
+ * once, one per thread; each step then adds one finished tree to
  * the forest in order: its out-of-bag votes, its trace line.
  *
  * The features are recoded once (DtreeData) and shared read-only by all the
@@ -23,6 +23,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Training sets with fewer cells (rows x features) grow one tree per step
+ * on one thread. */
+#define FOREST_PARALLEL_MIN_CELLS 200000L
 
 struct Forest {
     int n_trees;          /* asked for */
@@ -223,6 +227,7 @@ static int grow_tree(Forest *f, int t, Error *err)
          * the builder reads the shared codes in increasing order. */
         int *times = calloc((size_t)n, sizeof *times);
         rows = malloc((size_t)n * sizeof *rows);
+        free(f->in_bag[t]); /* from a cancelled attempt */
         f->in_bag[t] = malloc((size_t)n);
         if (!times || !rows || !f->in_bag[t]) {
             free(times);
@@ -245,6 +250,20 @@ static int grow_tree(Forest *f, int t, Error *err)
     tree->feature_names = f->feature_names;
     tree->class_names = f->class_names;
     return rc;
+}
+
+/* A batch of trees grown at once: tree first + q is item q. */
+typedef struct BatchJob {
+    Forest *f;
+    int first;
+    int rc[64];
+    Error errs[64];
+} BatchJob;
+
+static void grow_item(void *ctx, int q, int worker)
+{
+    BatchJob *job = ctx;
+    job->rc[q] = grow_tree(job->f, job->first + q, &job->errs[q]);
 }
 
 /* Add tree t's votes on the rows it did not see, and refresh the estimate. */
@@ -298,25 +317,21 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
         f->data = dtree_data_new(train, f->n_jobs, err);
         if (!f->data)
             return STEP_ERROR;
-        f->cfg.cancel = trace;
     }
+    f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
     if (f->built == f->grown) {
-        /* Grow the next batch, one tree per thread. */
+        /* Grow the next batch, one tree per thread.  Small data is grown one
+         * tree at a time: a tree of a few thousand cells takes less time
+         * than waking a second thread, above all on a busy machine. */
         int first = f->grown;
-        int count = f->n_trees - first < f->n_jobs ? f->n_trees - first : f->n_jobs;
-        Error errs[64];
-        int rcs[64];
-        for (int q = 0; q < count; q++) {
-            error_clear(&errs[q]);
-            rcs[q] = 0;
-        }
-#pragma omp parallel for schedule(dynamic, 1) num_threads(count) if (count > 1)
+        int jobs = (long)f->n_train * f->n_features >= FOREST_PARALLEL_MIN_CELLS ? f->n_jobs : 1;
+        int count = f->n_trees - first < jobs ? f->n_trees - first : jobs;
+        BatchJob job = { f, first, { 0 }, { { 0 } } };
+        dtree_parallel_for(count, count, grow_item, &job);
         for (int q = 0; q < count; q++)
-            rcs[q] = grow_tree(f, first + q, &errs[q]);
-        for (int q = 0; q < count; q++)
-            if (rcs[q] < 0) {
+            if (job.rc[q] < 0) {
                 if (err)
-                    *err = errs[q];
+                    *err = job.errs[q];
                 return STEP_ERROR;
             }
         f->grown = first + count;
@@ -354,19 +369,26 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     return STEP_DONE;
 }
 
-static int forest_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+/* Predicting a block of rows (a parallel-loop item). */
+typedef struct PredictJob {
+    const Forest *f;
+    const Mat *X;
+    int *labels;
+    float *scores;
+    float *scratch;  /* per worker: 2 x n_classes */
+} PredictJob;
+
+enum { PREDICT_BLOCK = 256 };
+
+static void predict_block(void *ctx, int blk, int worker)
 {
-    const Forest *f = model;
-    if (X->cols != f->n_features)
-        return error_set(err, ERR_DATA, "random_forest: %d features given, the model has %d",
-                         X->cols, f->n_features);
+    PredictJob *job = ctx;
+    const Forest *f = job->f;
     int k = f->n_classes;
-    float *tmp = malloc((size_t)k * 2 * sizeof *tmp);
-    if (!tmp)
-        return error_set(err, ERR_NOMEM, "out of memory");
-    float *sum = tmp + k;
-    for (int i = 0; i < X->rows; i++) {
-        const float *x = mat_row(X, i);
+    float *tmp = job->scratch + (size_t)worker * 2 * (size_t)k, *sum = tmp + k;
+    int end = (blk + 1) * PREDICT_BLOCK < job->X->rows ? (blk + 1) * PREDICT_BLOCK : job->X->rows;
+    for (int i = blk * PREDICT_BLOCK; i < end; i++) {
+        const float *x = mat_row(job->X, i);
         for (int c = 0; c < k; c++)
             sum[c] = 0.0f;
         for (int t = 0; t < f->built; t++) {
@@ -378,15 +400,31 @@ static int forest_predict(void *model, const Mat *X, int *labels, float *scores,
         for (int c = 1; c < k; c++)
             if (sum[c] > sum[best])
                 best = c;
-        if (labels)
-            labels[i] = best;
-        if (scores) {
-            float *row = scores + (size_t)i * (size_t)k;
+        if (job->labels)
+            job->labels[i] = best;
+        if (job->scores) {
+            float *row = job->scores + (size_t)i * (size_t)k;
             for (int c = 0; c < k; c++)
                 row[c] = f->built ? sum[c] / (float)f->built : 1.0f / (float)k;
         }
     }
-    free(tmp);
+}
+
+static int forest_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    const Forest *f = model;
+    if (X->cols != f->n_features)
+        return error_set(err, ERR_DATA, "random_forest: %d features given, the model has %d",
+                         X->cols, f->n_features);
+    int blocks = (X->rows + PREDICT_BLOCK - 1) / PREDICT_BLOCK;
+    /* Rows are independent: blocks go to the cores when there is enough work. */
+    int nt = (long)X->rows * f->built >= 50000L ? f->n_jobs : 1;
+    PredictJob job = { f, X, labels, scores, NULL };
+    job.scratch = malloc((size_t)(nt > 0 ? nt : 1) * 2 * (size_t)f->n_classes * sizeof(float));
+    if (!job.scratch)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    dtree_parallel_for(nt, blocks, predict_block, &job);
+    free(job.scratch);
     return 0;
 }
 

@@ -12,8 +12,9 @@
  * (the textbook writes the score as w.x - b, so its b is our -b).  The
  * shrink of w by (1 - 2 lr lambda) on every row is kept as one shared scale
  * factor, so a row that sits outside the margin costs nothing.
- * batch > 1 computes the scores of a mini-batch for every class in one
- * matrix product (sgemm) and the update in another.
+ * batch > 1 averages the subgradient over a mini-batch: each row's scores
+ * for every class are one sgemv, and the row is added (saxpy) only to the
+ * classes whose margin it violates, read once while it is in cache.
  *
  * Class labels of any kind are turned into +-1 per output here (the classic
  * bug is to train on 0/1 directly, which makes the margin meaningless).
@@ -51,7 +52,7 @@ static const ParamSpec svm_params[] = {
       "L2 strength: J = lambda ||w||^2 + mean hinge (larger = wider margin)" },
     { "epochs", PARAM_INT, "15", 1, 100000, NULL, "passes over the training rows" },
     { "batch", PARAM_INT, "32", 1, 1000000, NULL,
-      "rows per update: 1 = per-sample (as taught), more = vectorised mini-batches" },
+      "rows per update: 1 = per-sample (as taught), more = mini-batch subgradient" },
     { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
       "learning-rate schedule over the epochs" },
     { 0 }

@@ -2,9 +2,9 @@
  *
  * Each input is parsed twice: with the last column as the target, and
  * looking for a column named "b" that may be absent (a prediction-only
- * file).  A parse must either fail with a message that names the input or
- * give a Dataset whose invariants hold; anything else aborts, so the fuzzer
- * keeps the input.  Build and run with fuzz/run.sh. */
+ * file).  A parse must either fail with a message that names the input (and
+ * holds no control characters) or give a Dataset whose invariants hold;
+ * anything else aborts, so the fuzzer keeps the input.  Build and run with fuzz/run.sh. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +53,11 @@ static void run(const char *text, size_t size, const char *target, bool require)
         dataset_free(&ds);
     } else if (err.code == ERR_NONE || strncmp(err.msg, "fuzz.csv", 8) != 0) {
         abort();
+    } else {
+        /* Messages reach a terminal: no control characters from the data. */
+        for (const char *p = err.msg; *p; p++)
+            if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+                abort();
     }
 }
 

@@ -39,6 +39,8 @@ typedef struct CliOptions {
     OutputFormat format;
     const char *predictions;  /* --predictions FILE */
     const char *trace;        /* --trace FILE */
+    const char *save;         /* run: --save FILE, the trained network (mlp, cnn) */
+    const char *load;         /* run: --load FILE, a saved network instead of training */
     bool help;                /* -h/--help was given (usage printed) */
 } CliOptions;
 

@@ -57,6 +57,8 @@ void cli_usage(FILE *f)
     fputs(options_text, f);
     fputs("  --predictions FILE       run: write true,predicted[,scores] as CSV\n"
           "  --trace FILE             run: write the step events as JSON lines\n"
+          "  --save FILE              run: write the trained network (mlp, cnn)\n"
+          "  --load FILE              run: evaluate a saved network instead of training\n"
           "  -h, --help               this help\n"
           "  --version                the version\n"
           "\n"
@@ -75,6 +77,9 @@ void cli_usage_run(FILE *f)
     fputs(options_text, f);
     fputs("  --predictions FILE       write true,predicted[,scores] as CSV\n"
           "  --trace FILE             write the step events as JSON lines\n"
+          "  --save FILE              write the trained network (mlp, cnn; see\n"
+          "                           docs/model-format.md)\n"
+          "  --load FILE              evaluate a saved network instead of training one\n"
           "  -h, --help               this help\n",
           f);
 }
@@ -204,6 +209,8 @@ enum {
     OPT_PREDICTIONS,
     OPT_TRACE,
     OPT_ALGOS,
+    OPT_SAVE,
+    OPT_LOAD,
     OPT_VERSION
 };
 
@@ -221,6 +228,8 @@ static const struct option long_options[] = {
     { "predictions", required_argument, NULL, OPT_PREDICTIONS },
     { "trace", required_argument, NULL, OPT_TRACE },
     { "algos", required_argument, NULL, OPT_ALGOS },
+    { "save", required_argument, NULL, OPT_SAVE },
+    { "load", required_argument, NULL, OPT_LOAD },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -334,6 +343,16 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
                 return error_set(err, ERR_USAGE, "--trace belongs to mllab run (one algorithm)");
             o->trace = arg;
             break;
+        case OPT_SAVE:
+        case OPT_LOAD:
+            if (compare)
+                return error_set(err, ERR_USAGE, "--%s belongs to mllab run (one network)",
+                                 c == OPT_SAVE ? "save" : "load");
+            if (c == OPT_SAVE)
+                o->save = arg;
+            else
+                o->load = arg;
+            break;
         case OPT_ALGOS:
             if (!compare)
                 return error_set(err, ERR_USAGE,
@@ -378,6 +397,10 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
     if (o->eval.train_file && o->eval.cv)
         return error_set(err, ERR_USAGE, "%s: --cv cannot be combined with --train/--test",
                          cmd);
+    if (o->eval.cv && (o->save || o->load))
+        return error_set(err, ERR_USAGE,
+                         "run: --save and --load need one split (not --cv): --cv trains a "
+                         "model per fold");
     if (o->eval.cv && o->predictions)
         return error_set(err, ERR_USAGE,
                          "run: --predictions needs one split (not --cv): there is no single "

@@ -70,6 +70,38 @@ static int write_trace(const char *path, Trace *trace, Error *err)
     return rc;
 }
 
+/* --load FILE: a saved network takes the place of the fresh, untrained
+ * model (the data is scaled as for training: same dataset, seed, split). */
+static int load_network(Session *s, const char *path, Error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    void *model = s->algo->load(f, &s->params, err);
+    fclose(f);
+    if (!model) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        return error_set(err, err->code, "%s: %.400s", path, msg);
+    }
+    s->algo->destroy(s->model);
+    s->model = model;
+    s->done = true;
+    return 0;
+}
+
+/* --save FILE: the trained network. */
+static int save_network(const Session *s, const char *path, Error *err)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    int rc = s->algo->save(s->model, f, err);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
+    return rc;
+}
+
 /* Train with a progress line on a terminal. */
 static int fit_with_progress(Session *s, Error *err)
 {
@@ -95,8 +127,15 @@ static int run_single(const Algo *algo, const Params *params, const CliOptions *
     if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, SCALE_NONE,
                      d->seed, trace, err) < 0)
         return -1;
-    cli_progress(true, "%s: training on %d rows", algo->name, d->train.X.rows);
-    int rc = fit_with_progress(&s, err);
+    int rc;
+    if (o->load) {
+        rc = load_network(&s, o->load, err);
+    } else {
+        cli_progress(true, "%s: training on %d rows", algo->name, d->train.X.rows);
+        rc = fit_with_progress(&s, err);
+    }
+    if (rc == 0 && o->save)
+        rc = save_network(&s, o->save, err);
     RunResult r;
     if (rc == 0) {
         cli_progress(true, "%s: predicting %d rows", algo->name, d->test.X.rows);
@@ -160,7 +199,7 @@ int cli_run(int argc, char **argv)
     Trace trace;
     trace_init(&trace);
     StrBuf out = STRBUF_INIT;
-    bool created_predictions = false, created_trace = false;
+    bool created_predictions = false, created_trace = false, created_save = false;
 
     const Algo *algo = find_trainable(o.algo, &err);
     if (!algo)
@@ -175,8 +214,14 @@ int cli_run(int argc, char **argv)
                       algo->name);
             goto fail;
         }
+    if ((o.save || o.load) && (!algo->save || !algo->load)) {
+        error_set(&err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
+                  algo->name);
+        goto fail;
+    }
     if (check_writable(o.predictions, &created_predictions, &err) < 0 ||
-        check_writable(o.trace, &created_trace, &err) < 0)
+        check_writable(o.trace, &created_trace, &err) < 0 ||
+        check_writable(o.save, &created_save, &err) < 0)
         goto fail;
 
     const char *shown = o.eval.dataset ? o.eval.dataset : o.eval.train_file;
@@ -221,6 +266,8 @@ fail:
         unlink(o.predictions);
     if (created_trace)
         unlink(o.trace);
+    if (created_save)
+        unlink(o.save);
 done:
     sb_free(&out);
     trace_free(&trace);

@@ -175,39 +175,14 @@ static void fail_at(CsvReader *r, long line, int column, const char *fmt, ...)
     error_set(r->err, ERR_DATA, "%s:%ld:%d: %s", r->label, line, column, what);
 }
 
-/* A short printable rendering of a cell for messages: at most 40 bytes, with
- * control characters and bytes >= 0x7f written as \xNN. */
-static void quote_cell(char *out, size_t size, const char *s, size_t n)
-{
-    size_t o = 0;
-    size_t shown = n > 40 ? 40 : n;
-    for (size_t i = 0; i < shown && o + 5 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f) {
-            out[o++] = (char)c;
-        } else {
-            snprintf(out + o, size - o, "\\x%02x", c);
-            o += 4;
-        }
-    }
-    if (shown < n && o + 4 < size) {
-        memcpy(out + o, "...", 3);
-        o += 3;
-    }
-    out[o] = '\0';
-}
-
-/* Whether s[0..n) is well-formed UTF-8 without control characters (tab and
- * line breaks, which quoted fields may hold, are allowed). */
-static bool is_clean_text(const char *s, size_t n)
+/* Whether s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */
+static bool is_utf8(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
         unsigned char c = u[i];
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-                return false;
             i++;
             continue;
         }
@@ -238,6 +213,57 @@ static bool is_clean_text(const char *s, size_t n)
         i += (size_t)len;
     }
     return true;
+}
+
+static bool is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f;
+}
+
+/* Whether s[0..n) is UTF-8 text without control characters (tab and line
+ * breaks, which quoted fields may hold, are allowed). */
+static bool is_clean_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_control(c) && c != '\t' && c != '\n' && c != '\r')
+            return false;
+    }
+    return is_utf8(s, n);
+}
+
+/* A short printable rendering of a cell or a name for messages: at most 40
+ * bytes (cut at a character boundary), control characters written as \xNN,
+ * and every byte >= 0x80 too unless the text is valid UTF-8. */
+static void quote_cell(char *out, size_t size, const char *s, size_t n)
+{
+    bool utf8 = is_utf8(s, n);
+    size_t shown = n > 40 ? 40 : n;
+    if (utf8)
+        while (shown > 0 && shown < n && ((unsigned char)s[shown] & 0xc0) == 0x80)
+            shown--;
+    size_t o = 0;
+    for (size_t i = 0; i < shown && o + 5 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_control(c) || (c >= 0x80 && !utf8)) {
+            snprintf(out + o, size - o, "\\x%02x", c);
+            o += 4;
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    if (shown < n && o + 4 < size) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+/* quote_cell for a NUL-terminated name. */
+static const char *shown_name(char *out, size_t size, const char *name)
+{
+    quote_cell(out, size, name, strlen(name));
+    return out;
 }
 
 /* Parse s[0..n) (NUL-terminated at n) as a finite number; surrounding
@@ -406,14 +432,18 @@ static void header_done(CsvReader *r)
         r->target_index = n - 1;
     }
     r->d = r->target_index >= 0 ? n - 1 : n;
-    if (r->d == 0)
-        fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')", r->names[0]);
+    if (r->d == 0) {
+        char name[200];
+        fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')",
+                shown_name(name, sizeof name, r->names[0]));
+    }
 }
 
 static void data_field(CsvReader *r, const char *s, size_t n)
 {
     int f = r->field;
     int column = f + 1;
+    char name[200];
     if (f >= r->n_names) {
         if (f == r->n_names)
             fail_at(r, r->field_line, column, "too many fields: the header has %d columns",
@@ -440,7 +470,7 @@ static void data_field(CsvReader *r, const char *s, size_t n)
             b--;
         if (a == b) {
             fail_at(r, r->field_line, column, "empty target value in column '%s'",
-                    r->names[f]);
+                    shown_name(name, sizeof name, r->names[f]));
             return;
         }
         int id = labels_intern(&r->labels, s + a, b - a);
@@ -457,12 +487,12 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         if (strcmp(why, "empty") == 0) {
             fail_at(r, r->field_line, column,
                     "empty value in feature '%s' (missing values are not imputed)",
-                    r->names[f]);
+                    shown_name(name, sizeof name, r->names[f]));
         } else {
             char shown[200];
             quote_cell(shown, sizeof shown, s, n);
-            fail_at(r, r->field_line, column, "'%s' in feature '%s' is %s", shown, r->names[f],
-                    why);
+            fail_at(r, r->field_line, column, "'%s' in feature '%s' is %s", shown,
+                    shown_name(name, sizeof name, r->names[f]), why);
         }
         return;
     }
@@ -470,7 +500,7 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         char shown[200];
         quote_cell(shown, sizeof shown, s, n);
         fail_at(r, r->field_line, column, "'%s' in feature '%s' is too large for a float", shown,
-                r->names[f]);
+                shown_name(name, sizeof name, r->names[f]));
         return;
     }
     int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;

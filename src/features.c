@@ -40,7 +40,7 @@ long poly_feature_count(int d, int degree)
      * which stays an integer at every step. */
     long long c = 1;
     for (int j = 1; j <= degree; j++) {
-        c = c * (d + j) / j;
+        c = c * ((long long)d + j) / j;
         if (c - 1 > POLY_MAX_COLUMNS)
             return -1;
     }

@@ -48,6 +48,15 @@ static const char *data_file(const char *name)
     return b;
 }
 
+/* Whether a message holds bytes that would garble a terminal. */
+static bool has_control_chars(const char *msg)
+{
+    for (const char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+            return true;
+    return false;
+}
+
 static int parse(Dataset *ds, const char *text, const char *target, bool require, Error *err)
 {
     error_clear(err);
@@ -389,8 +398,20 @@ static void test_csv_rejects_binary_junk(void **state)
     assert_int_equal(dataset_load_csv(&ds, path, NULL, true, &err), -1);
     assert_int_equal(err.code, ERR_DATA);
     assert_memory_equal(err.msg, path, strlen(path));
-    for (const char *p = err.msg; *p; p++)
-        assert_true((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f);
+    assert_false(has_control_chars(err.msg));
+}
+
+static void test_csv_messages_escape_control_characters_in_names(void **state)
+{
+    (void)state;
+    Dataset ds;
+    Error err;
+    /* The header spans lines 1-2, so the bad row is on line 3. */
+    assert_int_equal(parse(&ds, "\"a\nb\",label\nx,1\n", NULL, true, &err), -1);
+    assert_string_equal(err.msg, "mem.csv:3:1: 'x' in feature 'a\\x0ab' is not a number");
+    /* UTF-8 names stay readable. */
+    assert_int_equal(parse(&ds, "caf\xc3\xa9,label\n\xc3\xa9,1\n", NULL, true, &err), -1);
+    assert_string_equal(err.msg, "mem.csv:2:1: '\xc3\xa9' in feature 'caf\xc3\xa9' is not a number");
 }
 
 static void test_csv_rejects_duplicate_or_unknown_columns(void **state)
@@ -666,6 +687,7 @@ static void test_fuzz_findings_load_or_fail_cleanly(void **state)
             assert_int_equal(rc, -1);
             assert_int_not_equal(err.code, ERR_NONE);
             assert_memory_equal(err.msg, e->d_name, strlen(e->d_name));
+            assert_false(has_control_chars(err.msg));
         }
         free(buf);
         seen++;
@@ -943,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_csv_rejects_misplaced_quote),
         cmocka_unit_test(test_csv_counts_lines_inside_quoted_fields),
         cmocka_unit_test(test_csv_rejects_binary_junk),
+        cmocka_unit_test(test_csv_messages_escape_control_characters_in_names),
         cmocka_unit_test(test_csv_rejects_duplicate_or_unknown_columns),
         cmocka_unit_test(test_csv_header_after_blank_lines_is_found_on_its_line),
         cmocka_unit_test(test_csv_rejects_empty_label),

@@ -517,11 +517,17 @@ static void test_dtree_data_recodes_values_as_ranks(void **state)
         assert_int_equal(c1[i], i);
     dtree_data_free(data);
 
-    /* A NaN is refused. */
-    ds.X.data[5] = NAN;
-    data = dtree_data_new(&ds, 1, &err);
-    assert_null(data);
-    assert_int_equal(err.code, ERR_DATA);
+    /* A NaN is refused, in a feature of few values and in one of many (the
+     * last row, after more than 256 values were seen). */
+    for (int col = 0; col < 2; col++) {
+        float keep = ds.X.data[2 * (n - 1) + col];
+        ds.X.data[2 * (n - 1) + col] = NAN;
+        error_clear(&err);
+        assert_null(dtree_data_new(&ds, 1, &err));
+        assert_int_equal(err.code, ERR_DATA);
+        assert_non_null(strstr(err.msg, "NaN"));
+        ds.X.data[2 * (n - 1) + col] = keep;
+    }
     dataset_free(&ds);
     free(X);
     free(y);
@@ -563,8 +569,9 @@ static void test_dtree_one_step_is_one_split_with_its_trace_line(void **state)
         assert_int_equal(t->n_splits, steps);
         assert_int_equal((int)trace_event_get(ev, "feature"), dtree_node(t, node)->feature);
         char want[200];
-        snprintf(want, sizeof want, "node %d (%d samples): split on `%s`", node,
-                 dtree_node(t, node)->n_samples, d.train.feature_names[dtree_node(t, node)->feature]);
+        const DtreeNode *nd = dtree_node(t, node);
+        snprintf(want, sizeof want, "node %d (%d samples): split on `%s`", node, nd->n_samples,
+                 d.train.feature_names[nd->feature]);
         assert_non_null(strstr(ev->text, want));
     } while (st == STEP_MORE);
     /* The last step also leaves a note; a call after DONE does nothing. */
@@ -776,6 +783,28 @@ static void test_dtree_rejects_a_single_class_and_wrong_widths(void **state)
     params_free(&p);
 }
 
+/* A front end asks to stop: the next step returns an error saying so, and
+ * the model still predicts with what it has. */
+static void test_dtree_step_stops_when_cancelled(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "breast_cancer");
+    Error err = { 0 };
+    void *m = create_with(&d.train, NULL, &err);
+    Trace tr;
+    trace_init(&tr);
+    assert_int_equal(algo_dtree.step(m, &d.train, &tr, &err), STEP_MORE);
+    __atomic_store_n(&tr.cancel_requested, 1, __ATOMIC_RELAXED);
+    assert_int_equal(algo_dtree.step(m, &d.train, &tr, &err), STEP_ERROR);
+    assert_int_equal(err.code, ERR_CANCELLED);
+    assert_int_equal(dtree_of(m)->n_splits, 1);
+    assert_true(accuracy_on(m, &d.test) > 0.8); /* one split already helps */
+    trace_free(&tr);
+    algo_dtree.destroy(m);
+    eval_data_free(&d);
+}
+
 /* ---- real data ------------------------------------------------------------ */
 
 static void test_dtree_iris_at_depth_3_reaches_093(void **state)
@@ -918,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_dtree_render_names_features_and_classes),
         cmocka_unit_test(test_dtree_scores_are_leaf_fractions_even_mid_training),
         cmocka_unit_test(test_dtree_rejects_a_single_class_and_wrong_widths),
+        cmocka_unit_test(test_dtree_step_stops_when_cancelled),
         cmocka_unit_test(test_dtree_iris_at_depth_3_reaches_093),
         cmocka_unit_test(test_dtree_breast_cancer_is_within_two_points_of_sklearn),
         cmocka_unit_test(test_dtree_matches_sklearn_on_its_own_breast_cancer_split),

@@ -322,7 +322,8 @@ static void test_kmeans_result_does_not_depend_on_the_thread_count(void **state)
     void *two = create(&ds, 1, "k=4", NULL);
     fit(two, &ds, NULL);
     omp_set_num_threads(saved);
-    assert_memory_equal(kmeans_centroids(one), kmeans_centroids(two), 4 * (size_t)d * sizeof(float));
+    assert_memory_equal(kmeans_centroids(one), kmeans_centroids(two),
+                        4 * (size_t)d * sizeof(float));
     assert_float_equal(kmeans_inertia(one), kmeans_inertia(two), 0.0);
     algo_kmeans.destroy(one);
     algo_kmeans.destroy(two);

@@ -404,6 +404,33 @@ static void test_knn_pixel_data_uses_the_exact_kernel_when_the_cpu_allows(void *
     dataset_free(&ds);
 }
 
+static void test_knn_one_value_off_the_byte_grid_keeps_the_floats(void **state)
+{
+    (void)state;
+    /* 6000 integer rows (bytes at scale 1) except the very last value. */
+    int n = 6000;
+    float *X = malloc((size_t)n * sizeof *X);
+    int *y = malloc((size_t)n * sizeof *y);
+    for (int i = 0; i < n; i++) {
+        X[i] = (float)(i % 200);
+        y[i] = i % 200 < 100 ? 0 : 1;
+    }
+    X[n - 1] = 150.5f;
+    Dataset ds;
+    make_dataset(&ds, X, y, n, 1, 2);
+    void *m = train(&ds, NULL, "k=1", NULL);
+    assert_string_equal(knn_kernel_name(m), "float32 (sgemm)");
+    float q = 150.4f, dist;
+    int idx;
+    assert_int_equal(knn_neighbours(m, &q, 1, &idx, &dist, NULL), 1);
+    assert_int_equal(idx, n - 1);
+    assert_float_equal(dist, 0.1f, 1e-4); /* recomputed directly, not by the expansion */
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+    free(X);
+    free(y);
+}
+
 static void test_knn_predict_block_writes_only_its_rows_and_traces_them(void **state)
 {
     (void)state;
@@ -592,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_knn_byte_grid_data_gets_the_exact_neighbours),
         cmocka_unit_test(test_knn_float_data_gets_the_brute_force_neighbours),
         cmocka_unit_test(test_knn_pixel_data_uses_the_exact_kernel_when_the_cpu_allows),
+        cmocka_unit_test(test_knn_one_value_off_the_byte_grid_keeps_the_floats),
         cmocka_unit_test(test_knn_predict_block_writes_only_its_rows_and_traces_them),
         cmocka_unit_test(test_knn_training_step_stores_the_rows_and_traces_it),
         cmocka_unit_test(test_knn_rejects_queries_with_the_wrong_width),

@@ -165,21 +165,52 @@ static void test_forest_same_seed_grows_the_same_forest(void **state)
 }
 
 /* Trees are grown in batches on several threads, each from its own
- * generator: one thread or three give the very same forest. */
+ * generator: one thread or three give the very same forest.  The data is
+ * large enough (2500 x 100 cells) for the batches to run in parallel. */
 static void test_forest_does_not_depend_on_the_number_of_threads(void **state)
 {
     (void)state;
-    EvalData d;
-    load_eval(&d, "breast_cancer");
-    const char *one[] = { "n_trees=7", "n_jobs=1", NULL };
-    const char *three[] = { "n_trees=7", "n_jobs=3", NULL };
-    void *a = fit_with(&d.train, one, 5, NULL, NULL);
-    void *b = fit_with(&d.train, three, 5, NULL, NULL);
+    int n = 2500, d = 100;
+    Dataset ds;
+    memset(&ds, 0, sizeof ds);
+    assert_int_equal(mat_alloc(&ds.X, n, d, NULL), 0);
+    ds.y = malloc((size_t)n * sizeof *ds.y);
+    ds.n_classes = 3;
+    ds.has_target = true;
+    Rng rng;
+    rng_seed(&rng, 11);
+    /* A hidden z decides the class; half the features are noisy copies of
+     * it, the other half pure noise. */
+    for (int i = 0; i < n; i++) {
+        double z = rng_normal(&rng);
+        for (int j = 0; j < d; j++)
+            MAT_AT(&ds.X, i, j) = (float)((j < d / 2 ? z : 0.0) + 0.5 * rng_normal(&rng));
+        ds.y[i] = z < -0.5 ? 0 : z < 0.5 ? 1 : 2;
+    }
+    const char *one[] = { "n_trees=24", "n_jobs=1", NULL };
+    const char *three[] = { "n_trees=24", "n_jobs=3", NULL };
+    void *a = fit_with(&ds, one, 5, NULL, NULL);
+    void *b = fit_with(&ds, three, 5, NULL, NULL);
     assert_true(same_forest(forest_of(a), forest_of(b)));
     assert_near(forest_oob_accuracy(forest_of(a)), forest_oob_accuracy(forest_of(b)), 0);
+    /* Predicting 2500 rows x 24 trees runs in blocks on three threads for
+     * b, on one for a: the same labels and scores. */
+    int *la = malloc((size_t)n * sizeof *la), *lb = malloc((size_t)n * sizeof *lb);
+    float *sa = malloc((size_t)n * 3 * sizeof *sa), *sb = malloc((size_t)n * 3 * sizeof *sb);
+    assert_int_equal(algo_random_forest.predict(a, &ds.X, la, sa, NULL), 0);
+    assert_int_equal(algo_random_forest.predict(b, &ds.X, lb, sb, NULL), 0);
+    assert_memory_equal(la, lb, (size_t)n * sizeof *la);
+    assert_memory_equal(sa, sb, (size_t)n * 3 * sizeof *sa);
+    free(la);
+    free(lb);
+    free(sa);
+    free(sb);
+    print_message("synthetic 2500 x 100, 24 trees: OOB %.4f\n",
+                  forest_oob_accuracy(forest_of(a)));
+    assert_true(forest_oob_accuracy(forest_of(a)) > 0.6); /* chance is about 1/3 */
     algo_random_forest.destroy(a);
     algo_random_forest.destroy(b);
-    eval_data_free(&d);
+    dataset_free(&ds);
 }
 
 /* ---- stepping and the trace ------------------------------------------------ */
@@ -226,6 +257,34 @@ static void test_forest_one_step_adds_one_tree_with_its_trace_line(void **state)
     dtree_render(forest_tree(f, 0), NULL, &sb);
     assert_non_null(strstr(sb_str(&sb), "benign"));
     sb_free(&sb);
+    trace_free(&tr);
+    algo_random_forest.destroy(m);
+    eval_data_free(&d);
+}
+
+/* A cancelled step returns ERR_CANCELLED and adds no tree. */
+static void test_forest_step_stops_when_cancelled(void **state)
+{
+    (void)state;
+    EvalData d;
+    load_eval(&d, "iris");
+    Error err = { 0 };
+    const char *kv[] = { "n_trees=4", NULL };
+    void *m = create_with(&d.train, kv, 42, &err);
+    Trace tr;
+    trace_init(&tr);
+    assert_int_equal(algo_random_forest.step(m, &d.train, &tr, &err), STEP_MORE);
+    __atomic_store_n(&tr.cancel_requested, 1, __ATOMIC_RELAXED);
+    assert_int_equal(algo_random_forest.step(m, &d.train, &tr, &err), STEP_ERROR);
+    assert_int_equal(err.code, ERR_CANCELLED);
+    assert_int_equal(forest_trees_built(forest_of(m)), 1);
+    /* Resumed, it finishes the forest (and nothing leaks). */
+    __atomic_store_n(&tr.cancel_requested, 0, __ATOMIC_RELAXED);
+    StepStatus st;
+    while ((st = algo_random_forest.step(m, &d.train, &tr, &err)) == STEP_MORE)
+        ;
+    assert_int_equal(st, STEP_DONE);
+    assert_int_equal(forest_trees_built(forest_of(m)), 4);
     trace_free(&tr);
     algo_random_forest.destroy(m);
     eval_data_free(&d);
@@ -430,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_forest_same_seed_grows_the_same_forest),
         cmocka_unit_test(test_forest_does_not_depend_on_the_number_of_threads),
         cmocka_unit_test(test_forest_one_step_adds_one_tree_with_its_trace_line),
+        cmocka_unit_test(test_forest_step_stops_when_cancelled),
         cmocka_unit_test(test_forest_max_features_accepts_names_fractions_and_counts),
         cmocka_unit_test(test_forest_max_depth_holds_in_every_tree),
         cmocka_unit_test(test_forest_scores_average_the_trees_leaf_fractions),

@@ -42,6 +42,7 @@ typedef struct CompareState {
     int pick_a, pick_b;    /* row indices (into result.rows) */
     char error[512];
     int current;           /* the algorithm being trained (progress) */
+    bool cancelling;       /* asked to stop; joined when it has */
 } CompareState;
 
 static CompareState cs;
@@ -86,7 +87,7 @@ void compare_screen_open(App *app)
         app_message(app, "compare needs a classification dataset (%s is regression)", app->dataset);
         return;
     }
-    if (!cs.open || strcmp(cs.dataset, app->dataset) != 0) {
+    if (!cs.open || cs.cancelling || strcmp(cs.dataset, app->dataset) != 0) {
         close_compare();
         memset(&cs, 0, sizeof cs);
         cs.open = true;
@@ -387,9 +388,11 @@ static bool compare_key(App *app, int key)
     if (!cs.have_result) {
         if (key == TK_ESC || key == TK_BACKSPACE) {
             if (cs.job_inited && job_state(&cs.job) == JOB_RUNNING) {
-                /* Cancel: the comparison stops at the next model (or step). */
-                job_cancel_and_wait(&cs.job);
-                close_compare();
+                /* Cancel: the comparison stops at the next model (or the
+                 * next poll of a long step); it is joined later, so going
+                 * back never waits. */
+                cs.job.cancel = 1;
+                cs.cancelling = true;
             }
             return false; /* and go back */
         }

@@ -27,6 +27,7 @@ typedef struct DatasetState {
     Job load;
     Dataset ds;
     bool have;            /* ds and the statistics are ready */
+    bool pending;         /* app->dataset changed while a load was running */
     double *fmin, *fmean, *fmax;
     int *counts;
     Job pca_job;
@@ -173,8 +174,14 @@ static void dataset_enter(App *app)
 {
     if (!app->dataset[0])
         snprintf(app->dataset, sizeof app->dataset, "%s", default_dataset(app));
-    if (!st.inited || strcmp(st.name, app->dataset) != 0)
-        start_loading(app);
+    if (!st.inited || strcmp(st.name, app->dataset) != 0) {
+        /* A load in progress cannot be interrupted: the new one starts when
+         * it ends (poll_jobs), so the screen never waits for it. */
+        if (st.inited && (job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING))
+            st.pending = true;
+        else
+            start_loading(app);
+    }
 }
 
 void dataset_screen_open(App *app)
@@ -193,9 +200,15 @@ void dataset_screen_shutdown(App *app)
     st.inited = false;
 }
 
-/* Called each frame: adopt a finished load. */
+/* Called each frame: start a load that waited, adopt a finished one. */
 static void poll_jobs(App *app)
 {
+    if (st.pending) {
+        if (job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING)
+            return;
+        st.pending = false;
+        start_loading(app);
+    }
     if (!st.have && job_state(&st.load) == JOB_DONE) {
         st.have = true;
         st.view = st.ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
@@ -266,10 +279,10 @@ static void draw_features(Canvas *c, int x, int y, int w, int h)
         st.feat_top = d - inner > 0 ? d - inner : 0;
     if (st.feat_top < 0)
         st.feat_top = 0;
-    int name_w = w - 4 - 3 * 10;
-    if (name_w < 8)
-        name_w = 8;
-    ui_printf(c, x + 2, y + 1, w - 4, ST_HEADING, "%-*s %9s %9s %9s", name_w, "feature", "min",
+    int name_w = w - 4 - 3 * 9;
+    if (name_w < 6)
+        name_w = 6;
+    ui_printf(c, x + 2, y + 1, w - 4, ST_HEADING, "%-*s %8s %8s %8s", name_w, "feature", "min",
               "mean", "max");
     for (int i = 0; i < inner && st.feat_top + i < d; i++) {
         int j = st.feat_top + i;
@@ -281,7 +294,7 @@ static void draw_features(Canvas *c, int x, int y, int w, int h)
                                                ? ds->feature_names[j] : "?");
         Style s = (j == st.fx || j == st.fy) && st.view == VIEW_SCATTER ? ST_HIGHLIGHT : ST_NORMAL;
         ui_text(c, x + 2, y + 2 + i, name_w, s, name);
-        ui_printf(c, x + 2 + name_w, y + 2 + i, w - 4 - name_w, ST_NORMAL, " %9s %9s %9s", a, m, b);
+        ui_printf(c, x + 2 + name_w, y + 2 + i, w - 4 - name_w, ST_NORMAL, " %8s %8s %8s", a, m, b);
     }
 }
 
@@ -443,11 +456,19 @@ static void draw_gallery(Canvas *c, int x, int y, int w, int h)
 static void dataset_draw(App *app, Canvas *c, int x, int y, int w, int h)
 {
     poll_jobs(app);
+    if (st.pending) {
+        ui_box(c, x, y, w, h, app->dataset, true);
+        ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s finishing the load of %s first...",
+                  ui_spinner(c), st.name);
+        return;
+    }
     if (!st.have) {
         draw_loading(app, c, x, y, w, h);
         return;
     }
     int left = w * 2 / 5 < 56 ? w * 2 / 5 : 56;
+    if (left < 40)
+        left = 40;
     int sum_h = 7;
     int cls_h = st.ds.n_classes > 0 ? (st.ds.n_classes < 10 ? st.ds.n_classes : 10) + 2 : 0;
     draw_summary(c, x, y, left, sum_h);
@@ -541,16 +562,18 @@ static bool dataset_key(App *app, int key)
 
 static const char *dataset_footer(App *app)
 {
-    (void)app;
-    if (st.have && st.ds.image_w > 0)
-        return "g gallery|\u2190\u2192 page|x/y features|p PCA|s scatter|\u2191\u2193 features|Enter run|Esc back";
-    return "x/y features|p PCA|s scatter|\u2191\u2193 features|Enter run|Esc back";
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%sx/y features|p PCA|s scatter|\u2191\u2193 features|Enter run %s|Esc back",
+             st.have && st.ds.image_w > 0 ? "g gallery|\u2190\u2192 page|" : "",
+             app->algo ? app->algo->name : "");
+    return buf;
 }
 
 static bool dataset_busy(App *app)
 {
     (void)app;
-    return job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING;
+    return st.pending || job_state(&st.load) == JOB_RUNNING ||
+           job_state(&st.pca_job) == JOB_RUNNING;
 }
 
 const Screen screen_dataset = {

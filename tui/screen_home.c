@@ -220,9 +220,18 @@ static void draw_picker(App *app, Canvas *c, int x, int y, int w, int h)
 static void home_draw(App *app, Canvas *c, int x, int y, int w, int h)
 {
     sync_selection(app);
-    int list_w = w / 3 < 44 ? w / 3 : 44;
-    if (list_w < 30)
-        list_w = 30;
+    /* Wide enough for the longest title, at most 44 cells or half the width. */
+    int n_algos, list_w = 24;
+    const Algo *const *algos = algo_registry(&n_algos);
+    for (int i = 0; i < n_algos; i++) {
+        int tw = canvas_text_width(algos[i]->title ? algos[i]->title : algos[i]->name) + 7;
+        if (tw > list_w)
+            list_w = tw;
+    }
+    if (list_w > 44)
+        list_w = 44;
+    if (list_w > w / 2)
+        list_w = w / 2;
     int list_h = h;
     if (home.searching || home.search.len) {
         list_h = h - 1;
@@ -282,6 +291,7 @@ static bool home_key(App *app, int key)
         if (key == TK_ESC) {
             home.searching = false;
             field_set(&home.search, "");
+            home_enter(app); /* the selection stays on the same algorithm */
             return true;
         }
         if (field_key(&home.search, key)) {
@@ -324,6 +334,7 @@ static bool home_key(App *app, int key)
     case TK_ESC:
         if (home.search.len) {
             field_set(&home.search, "");
+            home_enter(app);
             return true;
         }
         return false;

@@ -63,13 +63,14 @@ typedef struct RunState {
     char dataset[128];
     bool open;
     DataSlot *slot;
-    Runner runner;
+    Runner *runner;        /* heap: a retired one may outlive the screen's state */
     bool runner_on;
     char start_error[512];
     Params form;
     bool form_ready;
     int form_sel;
     bool editing;
+    bool kv_mode;          /* editing a "KEY=VALUE" line (the : key) */
     TextField field;
     char form_error[512];
     int view;
@@ -77,6 +78,7 @@ typedef struct RunState {
     int query;
     double threshold;      /* the slider, 0..1 */
     int log_back;          /* lines scrolled back from the newest */
+    int panel_scroll;      /* lines of the algorithm's panel scrolled past */
     int errors_first;
     int queued_steps;      /* Space pressed before the runner existed */
     bool queued_run;
@@ -87,19 +89,126 @@ typedef struct RunState {
     float *roc_scores;     /* positive-class scores of the test part */
     double score_lo, score_hi;
     ConvState conv;
+    /* Regressors on 1-D data: the curves of earlier runs, kept when a
+     * parameter changes (degree 1, 2, 30: the over/underfitting demo). */
+    struct Ghost {
+        float *x, *y;
+        int n;
+        char label[128];
+    } ghosts[4];
+    int n_ghosts;
 } RunState;
 
 static RunState rs;
 
 /* ---- opening and closing ---------------------------------------------------- */
 
+/* Runners asked to stop whose current step has not noticed yet: they keep
+ * their data slot until they have, so leaving a long step never blocks the
+ * screen.  Checked every frame; joined at exit. */
+#define MAX_RETIRED 8
+static struct {
+    Runner *runner;
+    DataSlot *slot;
+} retired[MAX_RETIRED];
+
+static void reap_retired(bool wait)
+{
+    for (int i = 0; i < MAX_RETIRED; i++) {
+        if (!retired[i].runner || (!wait && !runner_exited(retired[i].runner)))
+            continue;
+        runner_stop(retired[i].runner);
+        free(retired[i].runner);
+        data_release(retired[i].slot);
+        retired[i].runner = NULL;
+        retired[i].slot = NULL;
+    }
+}
+
+static void retire(Runner *r, DataSlot *slot)
+{
+    runner_request_stop(r);
+    for (int i = 0; i < MAX_RETIRED; i++)
+        if (!retired[i].runner) {
+            retired[i].runner = r;
+            retired[i].slot = slot;
+            return;
+        }
+    /* Full: wait for this one. */
+    runner_stop(r);
+    free(r);
+    data_release(slot);
+}
+
+static void clear_ghosts(void)
+{
+    for (int i = 0; i < rs.n_ghosts; i++) {
+        free(rs.ghosts[i].x);
+        free(rs.ghosts[i].y);
+    }
+    rs.n_ghosts = 0;
+}
+
+/* "degree 2 l2 0.1 MSE train 2.3 test 1.46" for the current run (lock held). */
+static void curve_label(char *buf, size_t size)
+{
+    int len = 0;
+    const Params *p = &rs.runner->params;
+    buf[0] = '\0';
+    if (params_find_spec(p->spec, "degree"))
+        len += snprintf(buf + len, size - (size_t)len, "degree %d ", params_int(p, "degree"));
+    if (params_find_spec(p->spec, "l2") && params_float(p, "l2") > 0)
+        len += snprintf(buf + len, size - (size_t)len, "l2 %g ", params_float(p, "l2"));
+    if (rs.runner->have_result)
+        snprintf(buf + len, size - (size_t)len, "MSE train %.3g test %.3g",
+                 rs.runner->result.train_score, rs.runner->result.reg.mse);
+}
+
+/* Keep the current fitted curve (before a reset), labelled with its
+ * degree and errors.  Takes the runner's lock. */
+static void keep_ghost(void)
+{
+    if (!rs.runner_on || rs.algo->kind != ALGO_REGRESSOR)
+        return;
+    runner_lock(rs.runner);
+    Snapshot *snap = rs.runner->snap;
+    if (snap && snap->curve_x && snap->curve_n > 1 && rs.runner->steps > 0) {
+        if (rs.n_ghosts == 4) {
+            free(rs.ghosts[0].x);
+            free(rs.ghosts[0].y);
+            memmove(&rs.ghosts[0], &rs.ghosts[1], 3 * sizeof rs.ghosts[0]);
+            rs.n_ghosts = 3;
+        }
+        struct Ghost *g = &rs.ghosts[rs.n_ghosts];
+        int n = snap->curve_n;
+        g->x = malloc((size_t)n * sizeof *g->x);
+        g->y = malloc((size_t)n * sizeof *g->y);
+        if (g->x && g->y) {
+            memcpy(g->x, snap->curve_x, (size_t)n * sizeof *g->x);
+            memcpy(g->y, snap->curve_y, (size_t)n * sizeof *g->y);
+            g->n = n;
+            curve_label(g->label, sizeof g->label);
+            rs.n_ghosts++;
+        } else {
+            free(g->x);
+            free(g->y);
+        }
+    }
+    runner_unlock(rs.runner);
+}
+
 static void close_run(void)
 {
-    if (rs.runner_on)
-        runner_stop(&rs.runner);
+    clear_ghosts();
+    if (rs.runner_on) {
+        retire(rs.runner, rs.slot);
+    } else {
+        free(rs.runner);
+        if (rs.slot)
+            data_release(rs.slot);
+    }
+    rs.runner = NULL;
     rs.runner_on = false;
-    if (rs.slot)
-        data_release(rs.slot);
     rs.slot = NULL;
     if (rs.form_ready)
         params_free(&rs.form);
@@ -176,6 +285,7 @@ void run_screen_shutdown(App *app)
 {
     (void)app;
     close_run();
+    reap_retired(true);
     data_shutdown();
 }
 
@@ -196,18 +306,24 @@ static void poll_start(App *app)
     eval_options_default(&o);
     ScaleKind scale;
     Error err;
+    if (!rs.runner)
+        rs.runner = calloc(1, sizeof *rs.runner);
+    if (!rs.runner) {
+        snprintf(rs.start_error, sizeof rs.start_error, "out of memory");
+        return;
+    }
     if (eval_scale_for(rs.algo, &o, &d->train, &scale, &err) < 0 ||
-        runner_start(&rs.runner, rs.algo, &rs.form, &d->train, &d->test, d->test_has_target, scale,
+        runner_start(rs.runner, rs.algo, &rs.form, &d->train, &d->test, d->test_has_target, scale,
                      d->seed, &err) < 0) {
         snprintf(rs.start_error, sizeof rs.start_error, "%s", err.msg);
         return;
     }
     rs.runner_on = true;
-    runner_set_interval(&rs.runner, SPEEDS[rs.speed]);
+    runner_set_interval(rs.runner, SPEEDS[rs.speed]);
     for (; rs.queued_steps > 0; rs.queued_steps--)
-        runner_step(&rs.runner);
+        runner_step(rs.runner);
     if (rs.queued_run)
-        runner_toggle_run(&rs.runner);
+        runner_toggle_run(rs.runner);
     rs.queued_run = false;
     int d_cols = d->train.X.cols;
     bool plot = (d_cols == 2 && rs.algo->kind != ALGO_REGRESSOR) ||
@@ -223,7 +339,7 @@ static bool view_applies(int v)
 {
     if (is_operation(rs.algo))
         return false;
-    const Runner *r = &rs.runner;
+    const Runner *r = rs.runner;
     const AlgoView *av = algo_view_for(rs.algo);
     bool result = rs.runner_on && r->have_result;
     switch (v) {
@@ -280,6 +396,7 @@ static void form_apply(App *app, const char *name, const char *value)
 {
     Params tmp;
     Error err;
+    memset(&tmp, 0, sizeof tmp);
     if (params_copy(&tmp, &rs.form, &err) < 0 || params_set(&tmp, name, value, &err) < 0) {
         snprintf(rs.form_error, sizeof rs.form_error, "%s", err.msg);
         if (tmp.values)
@@ -290,8 +407,10 @@ static void form_apply(App *app, const char *name, const char *value)
     rs.form = tmp;
     rs.form_error[0] = '\0';
     rs.editing = false;
+    rs.kv_mode = false;
+    keep_ghost();
     if (rs.runner_on)
-        runner_reset(&rs.runner, &rs.form);
+        runner_reset(rs.runner, &rs.form);
     rs.conv.key[0] = '\0';
     rs.conv.pos = 0;
     app_message(app, "%s = %s (run reset)", name, value);
@@ -349,13 +468,14 @@ static void draw_form(App *app, Canvas *c, int x, int y, int w, int h)
     for (int i = top; i < rs.form.count && i - top < rows; i++) {
         int ry = y + 1 + i - top;
         bool sel = i == rs.form_sel;
+        bool editing_row = sel && rs.editing && !rs.kv_mode;
         char line[300];
-        const char *val = sel && rs.editing ? rs.field.text : rs.form.values[i].text;
+        const char *val = editing_row ? rs.field.text : rs.form.values[i].text;
         snprintf(line, sizeof line, "%-*s %s%s", name_w, rs.form.spec[i].name, val ? val : "",
-                 sel && rs.editing ? "_" : "");
-        ui_text_padded(c, x + 1, ry, w - 2, sel ? (rs.editing ? ST_HIGHLIGHT : ST_SELECTED) : ST_NORMAL,
+                 editing_row ? "_" : "");
+        ui_text_padded(c, x + 1, ry, w - 2, sel ? (editing_row ? ST_HIGHLIGHT : ST_SELECTED) : ST_NORMAL,
                        line);
-        if (!rs.form.values[i].is_default && !(sel && rs.editing))
+        if (!rs.form.values[i].is_default && !editing_row)
             ui_text(c, x + w - 3, ry, 1, sel ? ST_SELECTED : ST_HIGHLIGHT, "*");
     }
     if (rs.form.count == 0)
@@ -365,12 +485,16 @@ static void draw_form(App *app, Canvas *c, int x, int y, int w, int h)
     const char *text = rs.form_error[0] ? rs.form_error
                        : rs.form_sel < rs.form.count ? rs.form.spec[rs.form_sel].help : "";
     char buf[600];
-    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    if (rs.kv_mode && !rs.form_error[0])
+        snprintf(buf, sizeof buf, ":%s_", rs.field.text);
+    else
+        snprintf(buf, sizeof buf, "%s", text ? text : "");
     struct {
         Canvas *c;
         int x, y, w, n, max;
         Style st;
-    } ctx = { c, x + 2, hy, w - 4, 0, help_rows, rs.form_error[0] ? ST_ERROR : ST_DIM };
+    } ctx = { c, x + 2, hy, w - 4, 0, help_rows,
+              rs.form_error[0] ? ST_ERROR : rs.kv_mode ? ST_HIGHLIGHT : ST_DIM };
     /* Wrap into the help rows. */
     const char *p = buf;
     while (*p && ctx.n < ctx.max) {
@@ -412,7 +536,7 @@ static void draw_facts(App *app, Canvas *c, int x, int y, int w, int h)
         ds = rs.slot->data.name;
     ui_printf(c, x + 2, row++, iw, ST_NORMAL, "dataset  %s", ds);
     if (rs.runner_on) {
-        Runner *r = &rs.runner;
+        Runner *r = rs.runner;
         ui_printf(c, x + 2, row++, iw, ST_NORMAL, "rows     %d train / %d test", r->train->X.rows,
                   r->test ? r->test->X.rows : 0);
         ui_printf(c, x + 2, row++, iw, ST_NORMAL, "features %d, scaling %s", r->train->X.cols,
@@ -437,8 +561,8 @@ static const char *phase_text(const Runner *r, char *buf, int size)
     switch (r->phase) {
     case RUN_PREPARING: snprintf(buf, (size_t)size, "creating the model"); break;
     case RUN_STEPPING:
-        snprintf(buf, (size_t)size, "%s step %d (%.1f s)", r->running ? "running:" : "stepping:",
-                 r->steps + 1, app_now() - r->step_started);
+        snprintf(buf, (size_t)size, "%s (this step %.1f s)", r->running ? "running" : "stepping",
+                 app_now() - r->step_started);
         break;
     case RUN_EVALUATING: snprintf(buf, (size_t)size, "evaluating the test part"); break;
     case RUN_DONE: snprintf(buf, (size_t)size, "done"); break;
@@ -493,7 +617,7 @@ static void draw_status(App *app, Canvas *c, int x, int y, int w)
         }
         return;
     }
-    Runner *r = &rs.runner;
+    Runner *r = rs.runner;
     char metric[200], phase[96], extra[120] = "";
     latest_metric(r, metric, sizeof metric);
     phase_text(r, phase, sizeof phase);
@@ -561,12 +685,14 @@ static void compute_bounds(const Session *s)
     rs.bounds_valid = true;
 }
 
-static void draw_legend(Canvas *c, int x, int y, int w, const Dataset *d, bool regress)
+/* Returns the column after the legend. */
+static int draw_legend(Canvas *c, int x, int y, int w, const Dataset *d, bool regress)
 {
     int cx = x;
     if (regress) {
-        ui_text(c, cx, y, w, ST_DIM, "points: training data   line: the model's prediction");
-        return;
+        return cx + ui_text(c, cx, y, w, ST_DIM,
+                            c->ascii ? "o training  x test  line: the model's prediction"
+                                     : "\u25cf training  \u25cb test  line: the model's prediction");
     }
     for (int k = 0; k < d->n_classes && k < 8 && cx < x + w - 4; k++) {
         CanvasCell *cell = canvas_cell(c, cx, y);
@@ -580,11 +706,12 @@ static void draw_legend(Canvas *c, int x, int y, int w, const Dataset *d, bool r
         cx += 2;
         cx += ui_text(c, cx, y, x + w - cx, ST_NORMAL, name) + 2;
     }
+    return cx;
 }
 
 static void draw_plot(App *app, Canvas *c, int x, int y, int w, int h)
 {
-    Runner *r = &rs.runner;
+    Runner *r = rs.runner;
     RunInstance *inst = r->inst;
     if (!inst) {
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "preparing...");
@@ -631,6 +758,31 @@ static void draw_plot(App *app, Canvas *c, int x, int y, int w, int h)
             xs[i] = MAT_AT(&train->X, i, 0);
             ys[i] = regress ? (train->target ? train->target[i] : NAN) : MAT_AT(&train->X, i, 1);
         }
+        /* Earlier runs' curves first, with their labels at the top. */
+        for (int g = 0; regress && g < rs.n_ghosts; g++) {
+            const struct Ghost *gh = &rs.ghosts[g];
+            double *gx = malloc((size_t)gh->n * sizeof *gx), *gy = malloc((size_t)gh->n * sizeof *gy);
+            uint8_t col = (uint8_t)(2 + g % 6);
+            if (gx && gy) {
+                for (int i = 0; i < gh->n; i++) {
+                    gx[i] = gh->x[i];
+                    gy[i] = gh->y[i];
+                }
+                canvas_polyline(c, &a, gx, gy, gh->n, col);
+            }
+            free(gx);
+            free(gy);
+            canvas_fill(c, a.x + 1, a.y + g, 2, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
+            ui_text(c, a.x + 4, a.y + g, a.w - 5, ST_DIM, gh->label);
+        }
+        if (regress && rs.n_ghosts) {
+            char now[160], label[128];
+            curve_label(label, sizeof label);
+            snprintf(now, sizeof now, "now: %s  (g clears the others)", label);
+            canvas_fill(c, a.x + 1, a.y + rs.n_ghosts, 2, 1, c->ascii ? '-' : 0x2500,
+                        CANVAS_COLOR_HIGHLIGHT, 0, CANVAS_ATTR_SOLID);
+            ui_text(c, a.x + 4, a.y + rs.n_ghosts, a.w - 5, ST_HIGHLIGHT, now);
+        }
         if (snap && snap->curve_x && snap->curve_n > 1) {
             double *cx = malloc((size_t)snap->curve_n * sizeof *cx), *cy = malloc((size_t)snap->curve_n * sizeof *cy);
             if (cx && cy) {
@@ -651,9 +803,32 @@ static void draw_plot(App *app, Canvas *c, int x, int y, int w, int h)
     }
     free(xs);
     free(ys);
+    if (regress && s->test && s->test->target) {
+        /* The held-out points, hollow: where overfitting shows. */
+        const Dataset *test = s->test;
+        int m = test->X.rows;
+        float *tx = malloc((size_t)(m ? m : 1) * sizeof *tx);
+        int *one = malloc((size_t)(m ? m : 1) * sizeof *one);
+        if (tx && one) {
+            for (int i = 0; i < m; i++) {
+                tx[i] = MAT_AT(&test->X, i, 0);
+                one[i] = 1;
+            }
+            canvas_scatter_glyphs(c, &a, tx, test->target, one, m);
+        }
+        free(tx);
+        free(one);
+    }
     if (snap && snap->view && snap->view->overlay && snap->algo_data)
         snap->view->overlay(snap->algo_data, c, &a);
-    draw_legend(c, x + 1, y + h - 1, w - 2, train, regress);
+    int end = draw_legend(c, x + 1, y + h - 1, w - 2, train, regress);
+    if (s->scale != SCALE_NONE) {
+        char note[64];
+        snprintf(note, sizeof note, "axes: %s-scaled features", scale_kind_name(s->scale));
+        int nw = canvas_text_width(note);
+        if (x + w - nw - 1 > end + 2)
+            ui_text(c, x + w - nw - 1, y + h - 1, nw, ST_DIM, note);
+    }
 }
 
 /* ---- curves ----------------------------------------------------------------------------- */
@@ -722,7 +897,7 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
 
 static void draw_curves(Canvas *c, int x, int y, int w, int h)
 {
-    const Runner *r = &rs.runner;
+    const Runner *r = rs.runner;
     int losses = 0, accs = 0;
     for (int i = 0; i < r->n_series; i++) {
         if (is_loss_key(r->series[i].key))
@@ -749,7 +924,7 @@ static void draw_curves(Canvas *c, int x, int y, int w, int h)
 
 static void draw_log(Canvas *c, int x, int y, int w, int h)
 {
-    const Runner *r = &rs.runner;
+    const Runner *r = rs.runner;
     long total = rs.runner_on ? r->log_total : 0;
     long avail = total < RUN_LOG_LINES ? total : RUN_LOG_LINES;
     if (rs.log_back > avail - h)
@@ -834,7 +1009,7 @@ static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm,
 
 static void draw_results(App *app, Canvas *c, int x, int y, int w, int h)
 {
-    const Runner *r = &rs.runner;
+    const Runner *r = rs.runner;
     const RunResult *res = &r->result;
     int row = y;
     char a[32], b[32], t1[32], t2[32];
@@ -916,7 +1091,7 @@ static void prepare_roc(void)
 {
     if (rs.roc_ready)
         return;
-    const RunResult *res = &rs.runner.result;
+    const RunResult *res = &rs.runner->result;
     int n = res->test_rows;
     rs.roc_scores = malloc((size_t)(n ? n : 1) * sizeof *rs.roc_scores);
     if (!rs.roc_scores)
@@ -945,7 +1120,7 @@ static double slider_threshold(void)
 static void draw_roc(Canvas *c, int x, int y, int w, int h)
 {
     prepare_roc();
-    const RunResult *res = &rs.runner.result;
+    const RunResult *res = &rs.runner->result;
     if (!rs.roc_ready || !rs.roc_scores) {
         ui_text(c, x + 1, y + 1, w - 2, ST_DIM, "No ROC curve: both classes must be in the test part.");
         return;
@@ -979,7 +1154,7 @@ static void draw_roc(Canvas *c, int x, int y, int w, int h)
         ui_printf(c, rx, row++, rw, ST_DIM, "(scores are not probabilities: score >= %.4g)", thr);
     else
         ui_printf(c, rx, row++, rw, ST_DIM, "positive (%s) when P >= %.2f",
-                  rs.runner.train->class_names ? rs.runner.train->class_names[1] : "1", thr);
+                  rs.runner->train->class_names ? rs.runner->train->class_names[1] : "1", thr);
     row++;
     ui_text(c, rx, row++, rw, ST_HEADING, "                predicted 0   predicted 1");
     ui_printf(c, rx, row++, rw, ST_NORMAL, "true 0     TN %10d   FP %10d", bc.tn, bc.fp);
@@ -998,7 +1173,7 @@ static void draw_roc(Canvas *c, int x, int y, int w, int h)
 
 static void draw_errors(Canvas *c, int x, int y, int w, int h)
 {
-    const Runner *r = &rs.runner;
+    const Runner *r = rs.runner;
     const RunResult *res = &r->result;
     const Dataset *test = r->test;
     char *const *names = r->train->class_names;
@@ -1224,6 +1399,51 @@ static void draw_conv(Canvas *c, int x, int y, int w, int h)
     }
 }
 
+/* ---- the algorithm's panel ---------------------------------------------------------- */
+
+/* The panel is drawn into a canvas taller than the screen, and the rows
+ * from panel_scroll on are copied: PgUp/PgDn scroll a long record (a
+ * network's backward pass) without the views knowing. */
+static void draw_panel(Canvas *c, int x, int y, int w, int h)
+{
+    Snapshot *snap = rs.runner->snap;
+    if (!snap || !snap->view || !snap->view->panel || !snap->algo_data) {
+        ui_text(c, x, y, w, ST_DIM, "...");
+        return;
+    }
+    if (rs.panel_scroll <= 0) {
+        rs.panel_scroll = 0;
+        snap->view->panel(snap->algo_data, c, x, y, w, h);
+        return;
+    }
+    Canvas tall;
+    int th = h + rs.panel_scroll;
+    if (canvas_init(&tall, w, th, c->ascii, NULL) < 0)
+        return;
+    snap->view->panel(snap->algo_data, &tall, 0, 0, w, th);
+    /* Stop where the content ends. */
+    int last = th - 1;
+    while (last > 0) {
+        bool blank = true;
+        for (int i = 0; i < w && blank; i++)
+            blank = canvas_cell(&tall, i, last)->ch == ' ';
+        if (!blank)
+            break;
+        last--;
+    }
+    if (rs.panel_scroll > last - h + 2)
+        rs.panel_scroll = last - h + 2 > 0 ? last - h + 2 : 0;
+    for (int row = 0; row < h; row++)
+        for (int i = 0; i < w; i++) {
+            CanvasCell *src = canvas_cell(&tall, i, row + rs.panel_scroll);
+            CanvasCell *dst = canvas_cell(c, x + i, y + row);
+            if (src && dst)
+                *dst = *src;
+        }
+    canvas_free(&tall);
+    ui_printf(c, x + w - 18, y, 18, ST_DIM, "(%d lines down)", rs.panel_scroll);
+}
+
 /* ---- the whole screen ---------------------------------------------------------------- */
 
 static void draw_tabs(Canvas *c, int x, int y, int w)
@@ -1240,8 +1460,9 @@ static void draw_tabs(Canvas *c, int x, int y, int w)
 
 static void run_draw(App *app, Canvas *c, int x, int y, int w, int h)
 {
+    reap_retired(false);
     poll_start(app);
-    int left = 36;
+    int left = w >= 110 ? 36 : 30;
     int form_rows = rs.form_ready ? rs.form.count : 0;
     int form_h = form_rows + 5;
     if (form_h > h - 10)
@@ -1249,7 +1470,7 @@ static void run_draw(App *app, Canvas *c, int x, int y, int w, int h)
     if (form_h < 7)
         form_h = 7;
     if (rs.runner_on)
-        runner_lock(&rs.runner);
+        runner_lock(rs.runner);
     draw_status(app, c, x, y, w);
     draw_form(app, c, x, y + 1, left, form_h);
     draw_facts(app, c, x, y + 1 + form_h, left, h - 1 - form_h);
@@ -1272,14 +1493,7 @@ static void run_draw(App *app, Canvas *c, int x, int y, int w, int h)
         switch (rs.view) {
         case V_PLOT: draw_plot(app, c, rx, vy, rw, vh); break;
         case V_CURVES: draw_curves(c, rx, vy, rw, vh); break;
-        case V_PANEL: {
-            Snapshot *snap = rs.runner.snap;
-            if (snap && snap->view && snap->view->panel && snap->algo_data)
-                snap->view->panel(snap->algo_data, c, rx + 1, vy, rw - 2, vh);
-            else
-                ui_text(c, rx + 1, vy, rw - 2, ST_DIM, "...");
-            break;
-        }
+        case V_PANEL: draw_panel(c, rx + 1, vy, rw - 2, vh); break;
         case V_LOG: draw_log(c, rx, vy, rw, vh); break;
         case V_RESULTS: draw_results(app, c, rx, vy, rw, vh); break;
         case V_ROC: draw_roc(c, rx, vy, rw, vh); break;
@@ -1288,15 +1502,15 @@ static void run_draw(App *app, Canvas *c, int x, int y, int w, int h)
         }
         /* Keep the snapshot made for what is on screen: the query changes
          * with , and . in every view. */
-        if (rs.view != V_PLOT && rs.runner.req.query != rs.query) {
-            rs.runner.req.query = rs.query;
-            rs.runner.req.ascii = c->ascii;
-            rs.runner.want_snapshot = true;
-            pthread_cond_signal(&rs.runner.wake);
+        if (rs.view != V_PLOT && rs.runner->req.query != rs.query) {
+            rs.runner->req.query = rs.query;
+            rs.runner->req.ascii = c->ascii;
+            rs.runner->want_snapshot = true;
+            pthread_cond_signal(&rs.runner->wake);
         }
     }
     if (rs.runner_on)
-        runner_unlock(&rs.runner);
+        runner_unlock(rs.runner);
 }
 
 /* ---- keys ------------------------------------------------------------------------------ */
@@ -1314,13 +1528,31 @@ static bool edit_key(App *app, int key)
 {
     if (key == TK_ESC) {
         rs.editing = false;
+        rs.kv_mode = false;
         rs.form_error[0] = '\0';
         return true;
     }
     if (key == TK_ENTER) {
-        form_apply(app, rs.form.spec[rs.form_sel].name, rs.field.text);
+        if (!rs.kv_mode) {
+            form_apply(app, rs.form.spec[rs.form_sel].name, rs.field.text);
+            return true;
+        }
+        /* ": KEY=VALUE" sets a parameter by name. */
+        char kv[256];
+        snprintf(kv, sizeof kv, "%s", rs.field.text);
+        char *eq = strchr(kv, '=');
+        if (!eq) {
+            snprintf(rs.form_error, sizeof rs.form_error, "write KEY=VALUE, e.g. k=3 (Esc cancels)");
+            return true;
+        }
+        *eq = '\0';
+        for (int i = 0; rs.form_ready && i < rs.form.count; i++)
+            if (strcmp(rs.form.spec[i].name, kv) == 0)
+                rs.form_sel = i;
+        form_apply(app, kv, eq + 1);
         return true;
     }
+    rs.form_error[0] = '\0';
     field_key(&rs.field, key);
     return true;
 }
@@ -1349,11 +1581,19 @@ static bool run_key(App *app, int key)
     case TK_LEFT: case TK_RIGHT:
         form_cycle(app, key == TK_RIGHT ? 1 : -1);
         return true;
+    case ':':
+        if (rs.form_ready) {
+            rs.editing = true;
+            rs.kv_mode = true;
+            rs.form_error[0] = '\0';
+            field_set(&rs.field, "");
+        }
+        return true;
     case ' ':
         if (is_operation(rs.algo))
             rs.conv.pos++;
         else if (rs.runner_on)
-            runner_step(&rs.runner);
+            runner_step(rs.runner);
         else
             rs.queued_steps++;
         return true;
@@ -1362,7 +1602,7 @@ static bool run_key(App *app, int key)
             rs.conv.running = !rs.conv.running;
             rs.conv.next_at = app_now();
         } else if (rs.runner_on) {
-            runner_toggle_run(&rs.runner);
+            runner_toggle_run(rs.runner);
         } else {
             rs.queued_run = !rs.queued_run;
         }
@@ -1374,7 +1614,7 @@ static bool run_key(App *app, int key)
         if (rs.speed >= N_SPEEDS)
             rs.speed = N_SPEEDS - 1;
         if (rs.runner_on)
-            runner_set_interval(&rs.runner, SPEEDS[rs.speed]);
+            runner_set_interval(rs.runner, SPEEDS[rs.speed]);
         app_message(app, "speed %s", SPEED_NAMES[rs.speed]);
         return true;
     case 'x':
@@ -1382,7 +1622,7 @@ static bool run_key(App *app, int key)
             rs.conv.pos = 0;
             rs.conv.running = false;
         } else if (rs.runner_on) {
-            runner_reset(&rs.runner, NULL);
+            runner_reset(rs.runner, NULL);
             if (rs.roc_ready)
                 roc_free(&rs.roc);
             rs.roc_ready = false;
@@ -1393,6 +1633,12 @@ static bool run_key(App *app, int key)
         return true;
     case TK_TAB: case TK_BTAB:
         next_view(key == TK_TAB ? 1 : -1);
+        return true;
+    case 'g':
+        if (rs.n_ghosts) {
+            clear_ghosts();
+            app_message(app, "earlier curves cleared");
+        }
         return true;
     case ',': case '.':
         if (rs.view == V_ERRORS)
@@ -1411,11 +1657,11 @@ static bool run_key(App *app, int key)
             rs.view = V_ROC;
         return true;
     }
-    case TK_PGUP:
-        rs.log_back += 10;
-        return true;
-    case TK_PGDN:
-        rs.log_back -= 10;
+    case TK_PGUP: case TK_PGDN:
+        if (rs.view == V_PANEL)
+            rs.panel_scroll += key == TK_PGDN ? 10 : -10;
+        else
+            rs.log_back += key == TK_PGUP ? 10 : -10;
         return true;
     default:
         if (key >= '1' && key <= '9') {
@@ -1433,7 +1679,7 @@ static const char *run_footer(App *app)
 {
     (void)app;
     if (rs.editing)
-        return "Enter apply|Esc cancel|type a value";
+        return rs.kv_mode ? "Enter apply KEY=VALUE|Esc cancel" : "Enter apply|Esc cancel|type a value";
     if (is_operation(rs.algo))
         return "Space move window|r slide|, . image|\u2191\u2193 param|\u2190\u2192 choice|Enter edit|Esc back";
     if (rs.view == V_ROC)
@@ -1456,10 +1702,10 @@ static bool run_busy(App *app)
     }
     if (!rs.runner_on)
         return rs.slot != NULL && !rs.start_error[0];
-    runner_lock(&rs.runner);
-    bool busy = rs.runner.running || rs.runner.busy || rs.runner.phase == RUN_PREPARING ||
-                rs.runner.phase == RUN_EVALUATING;
-    runner_unlock(&rs.runner);
+    runner_lock(rs.runner);
+    bool busy = rs.runner->running || rs.runner->busy || rs.runner->phase == RUN_PREPARING ||
+                rs.runner->phase == RUN_EVALUATING;
+    runner_unlock(rs.runner);
     return busy;
 }
 
@@ -1483,9 +1729,10 @@ const Screen screen_run = {
             "  x           reset: a new model at step 0 (cancels a long step)\n"
             "  Tab 1-9     the views: plot, curves, the algorithm's panel, log, results...\n"
             "  Up/Down     choose a parameter; Enter edits it, Left/Right cycle a choice\n"
-            "              (a change is validated, then the run resets)\n"
+            "  :           set one by name: KEY=VALUE (validated, then the run resets)\n"
             "  , .         another test point (neighbours, feature maps, errors page)\n"
             "  [ ]         the ROC view's threshold, 0.05 at a time\n"
+            "  g           (regression) clear the curves kept from earlier runs\n"
             "  PgUp PgDn   scroll the log\n",
     .destroy = run_destroy,
 };

@@ -156,10 +156,12 @@ void card_layout(Card *card, int width)
             line[--len] = '\0';
 
         bool fence = strncmp(line, "```", 3) == 0;
+        /* Four spaces start code only after a blank line (else they
+         * continue the paragraph or bullet above). */
+        bool indented_code = strncmp(line, "    ", 4) == 0 && para.len == 0;
         bool flush = fence || in_code || len == 0 || line[0] == '#' || line[0] == '|' ||
                      strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0 ||
-                     (line[0] >= '0' && line[0] <= '9' && strstr(line, ". ") == line + 1) ||
-                     strncmp(line, "    ", 4) == 0;
+                     (line[0] >= '0' && line[0] <= '9' && strstr(line, ". ") == line + 1);
         if (flush && para.len) {
             if (para_bullet)
                 emit_wrapped(card, para.s, width, ST_NORMAL, "- ", "  ");
@@ -172,7 +174,7 @@ void card_layout(Card *card, int width)
             in_code = !in_code;
             continue;
         }
-        if (in_code || line[0] == '|' || strncmp(line, "    ", 4) == 0) {
+        if (in_code || line[0] == '|' || indented_code) {
             push(card, line, (int)len, ST_CODE);
             continue;
         }
@@ -200,9 +202,12 @@ void card_layout(Card *card, int width)
             para_bullet = true;
             continue;
         }
+        const char *text = line;
+        while (*text == ' ' || *text == '\t')
+            text++;
         if (para.len)
             sb_append(&para, " ");
-        sb_append(&para, line);
+        sb_append(&para, text);
     }
     if (para.len) {
         if (para_bullet)

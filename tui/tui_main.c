@@ -158,14 +158,22 @@ static void draw_header(App *app, Canvas *c)
 static void draw_footer(App *app, Canvas *c)
 {
     const Screen *s = app_current(app);
-    char keys[512];
     const char *own = s->footer ? s->footer(app) : "";
     bool typing = s->capturing_text && s->capturing_text(app);
-    if (typing)
-        snprintf(keys, sizeof keys, "%s", own);
-    else
-        snprintf(keys, sizeof keys, "%s%s? help|c compare|q quit", own, *own ? "|" : "");
-    ui_footer(c, c->h - 1, c->w, keys);
+    /* The keys every screen shares stay visible at the right; the screen's
+     * own keys fill the rest from the left. */
+    static const char GLOBAL_KEYS[] = "? help|c compare|q quit";
+    int gw = typing ? 0 : canvas_text_width("? help  c compare  q quit") + 4;
+    ui_footer(c, c->h - 1, c->w - gw, own);
+    if (!typing) {
+        Canvas part;
+        if (canvas_init(&part, gw, 1, c->ascii, NULL) == 0) {
+            ui_footer(&part, 0, gw, GLOBAL_KEYS);
+            for (int x = 0; x < gw; x++)
+                *canvas_cell(c, c->w - gw + x, c->h - 1) = *canvas_cell(&part, x, 0);
+            canvas_free(&part);
+        }
+    }
     if (app->message[0] && app_now() < app->message_until) {
         int mw = canvas_text_width(app->message);
         int mx = c->w - mw - 1;
@@ -176,16 +184,11 @@ static void draw_footer(App *app, Canvas *c)
     }
 }
 
-struct HelpLines {
-    Canvas *c;
-    int x, y, w, max_y;
-};
-
 static void draw_help(App *app, Canvas *c)
 {
     const Screen *s = app_current(app);
-    int w = c->w - 16 < 84 ? c->w - 16 : 84, h = c->h - 6;
-    int x = (c->w - w) / 2, y = 3;
+    int w = c->w - 4 < 84 ? c->w - 4 : 84, h = c->h - 4;
+    int x = (c->w - w) / 2, y = 2;
     ui_fill(c, x, y, w, h, ST_NORMAL);
     ui_box(c, x, y, w, h, "Help", true);
     int row = y + 1;
@@ -213,8 +216,10 @@ static void draw_too_small(App *app, Canvas *c)
 
 static void draw(App *app, Canvas *c)
 {
-    if (c->w != app->w || c->h != app->h)
-        canvas_resize(c, app->w, app->h, NULL);
+    if ((c->w != app->w || c->h != app->h) && canvas_resize(c, app->w, app->h, NULL) < 0) {
+        app_fatal(app, "out of memory for a %dx%d screen", app->w, app->h);
+        return;
+    }
     canvas_clear(c);
     ui_set_color(app->color);
     if (app->w < TUI_MIN_W || app->h < TUI_MIN_H) {
@@ -298,7 +303,9 @@ int tui_main(const TuiOptions *opt)
     if (opt->dataset)
         snprintf(app.dataset, sizeof app.dataset, "%s", opt->dataset);
 
-    setlocale(LC_ALL, "");
+    /* Only the character type follows the environment (wide characters);
+     * numbers keep the C locale's '.' (parameters are parsed with strtod). */
+    setlocale(LC_CTYPE, "");
     const char *codeset = nl_langinfo(CODESET);
     app.ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
     const char *no_color = getenv("NO_COLOR");
@@ -360,9 +367,10 @@ int tui_main(const TuiOptions *opt)
     }
 
     term_close();
-    run_screen_shutdown(&app);
+    /* The run screen goes last: it frees the shared data the others use. */
     compare_screen_shutdown(&app);
     dataset_screen_shutdown(&app);
+    run_screen_shutdown(&app);
     const Screen *all[] = { &screen_home, &screen_dataset, &screen_run, &screen_compare };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i]->destroy)

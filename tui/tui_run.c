@@ -415,6 +415,7 @@ static void *worker(void *arg)
             pthread_cond_wait(&r->wake, &r->lock);
     }
     runner_unlock(r);
+    __atomic_store_n(&r->exited, 1, __ATOMIC_RELEASE);
     return NULL;
 }
 
@@ -460,7 +461,7 @@ static void cancel_step(Runner *r)
         __atomic_store_n(&r->inst->trace.cancel_requested, 1, __ATOMIC_RELAXED);
 }
 
-void runner_stop(Runner *r)
+void runner_request_stop(Runner *r)
 {
     if (!r->started)
         return;
@@ -469,6 +470,18 @@ void runner_stop(Runner *r)
     cancel_step(r);
     pthread_cond_signal(&r->wake);
     runner_unlock(r);
+}
+
+bool runner_exited(Runner *r)
+{
+    return !r->started || __atomic_load_n(&r->exited, __ATOMIC_ACQUIRE);
+}
+
+void runner_stop(Runner *r)
+{
+    if (!r->started)
+        return;
+    runner_request_stop(r);
     pthread_join(r->thread, NULL);
     close_instance(r->inst);
     snapshot_free(r->snap);
@@ -532,16 +545,5 @@ void runner_reset(Runner *r, const Params *params)
     r->pending_steps = 0;
     r->reset_pending = true;
     pthread_cond_signal(&r->wake);
-    runner_unlock(r);
-}
-
-void runner_request_view(Runner *r, const ViewRequest *req)
-{
-    runner_lock(r);
-    if (memcmp(&r->req, req, sizeof *req) != 0) {
-        r->req = *req;
-        r->want_snapshot = true;
-        pthread_cond_signal(&r->wake);
-    }
     runner_unlock(r);
 }

@@ -11,7 +11,9 @@
  * name of TRACE_STEP events) and a log of the latest events.
  *
  * Everything under "shared state" is guarded by `lock`; the screen takes it
- * (runner_lock) while it reads and draws, which never waits for a step. */
+ * (runner_lock) while it reads and draws, which never waits for a step.
+ * The screen asks for a new snapshot by changing `req` and setting
+ * want_snapshot under the lock, then signalling `wake`. */
 #ifndef MLLAB_TUI_RUN_H
 #define MLLAB_TUI_RUN_H
 
@@ -67,6 +69,7 @@ typedef enum { RUN_PREPARING, RUN_READY, RUN_STEPPING, RUN_EVALUATING, RUN_DONE,
 typedef struct Runner {
     pthread_t thread;
     bool started;
+    int exited;                /* set (atomically) when the worker has returned */
     pthread_mutex_t lock;
     pthread_cond_t wake;
 
@@ -111,8 +114,12 @@ int runner_start(Runner *r, const Algo *algo, const Params *params, const Datase
                  const Dataset *test, bool test_has_target, ScaleKind scale, uint64_t seed,
                  Error *err);
 /* Cancel a running step, stop the worker, free everything.  Safe on a
- * runner that never started. */
+ * runner that never started.  Waits for the current step to notice. */
 void runner_stop(Runner *r);
+/* Ask the worker to stop without waiting; runner_exited tells when
+ * runner_stop will not wait any more. */
+void runner_request_stop(Runner *r);
+bool runner_exited(Runner *r);
 
 void runner_lock(Runner *r);
 void runner_unlock(Runner *r);
@@ -124,8 +131,6 @@ void runner_set_interval(Runner *r, double seconds);
 /* A fresh session with these params (NULL: the same); cancels a running
  * step first. */
 void runner_reset(Runner *r, const Params *params);
-/* Ask for a snapshot for this view request (only when it changed). */
-void runner_request_view(Runner *r, const ViewRequest *req);
 
 /* The latest value of a series (NAN when there is none); caller holds the lock. */
 double runner_latest(const Runner *r, const char *key);

@@ -1,0 +1,381 @@
+/* test_nn_io.c - saved networks: the file layout, round trips of mlp and cnn
+ * (the loaded model predicts exactly what the saved one did), and every kind
+ * of bad file (foreign, truncated at each length, a flipped byte, a newer
+ * version, the wrong kind, tensors of the wrong shape) gives a clear error. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnn.h"
+#include "mlp.h"
+#include "nn_io.h"
+
+static void set(Params *p, const char *kv)
+{
+    Error err = { 0 };
+    if (params_parse_kv(p, kv, &err) < 0)
+        fail_msg("%s: %s", kv, err.msg);
+}
+
+/* n rows of w×h pixels in k classes (an image set, so cnn accepts it). */
+static void make_images(Dataset *ds, int n, int w, int h, int k, uint64_t seed)
+{
+    memset(ds, 0, sizeof *ds);
+    assert_int_equal(mat_alloc(&ds->X, n, w * h, NULL), 0);
+    ds->y = malloc((size_t)n * sizeof(int));
+    Rng rng;
+    rng_seed(&rng, seed);
+    for (int i = 0; i < n; i++) {
+        ds->y[i] = i % k;
+        for (int j = 0; j < w * h; j++)
+            MAT_AT(&ds->X, i, j) = (float)rng_uniform(&rng) + (j % k == ds->y[i] ? 0.5f : 0.0f);
+    }
+    ds->has_target = true;
+    ds->n_classes = k;
+    ds->image_w = w;
+    ds->image_h = h;
+}
+
+/* A trained model of algo on ds (a few epochs). */
+static void *train(const Algo *algo, const Dataset *ds, const char *arch)
+{
+    Params p;
+    assert_int_equal(params_init(&p, algo->params, NULL), 0);
+    set(&p, "epochs=2");
+    set(&p, "batch=16");
+    if (arch)
+        set(&p, arch);
+    Rng rng;
+    rng_seed(&rng, 11);
+    Error err = { 0 };
+    void *m = algo->create(&p, ds, &rng, &err);
+    if (!m)
+        fail_msg("create: %s", err.msg);
+    StepStatus st;
+    while ((st = algo->step(m, ds, NULL, &err)) == STEP_MORE)
+        ;
+    assert_int_equal(st, STEP_DONE);
+    params_free(&p);
+    return m;
+}
+
+/* The bytes algo->save writes for model. */
+static unsigned char *save_bytes(const Algo *algo, const void *model, size_t *len)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    Error err = { 0 };
+    if (algo->save(model, f, &err) < 0)
+        fail_msg("save: %s", err.msg);
+    long size = ftell(f);
+    assert_true(size > 0);
+    unsigned char *buf = malloc((size_t)size);
+    rewind(f);
+    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    *len = (size_t)size;
+    return buf;
+}
+
+/* algo->load of the given bytes; NULL with err set on failure. */
+static void *load_bytes(const Algo *algo, const unsigned char *buf, size_t len, Error *err)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    if (len)
+        assert_int_equal(fwrite(buf, 1, len, f), len);
+    rewind(f);
+    Params p;
+    assert_int_equal(params_init(&p, algo->params, NULL), 0);
+    void *m = algo->load(f, &p, err);
+    params_free(&p);
+    fclose(f);
+    return m;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+/* Same labels and bit-identical probabilities. */
+static void assert_same_predictions(const Algo *algo, void *a, void *b, const Mat *X, int k)
+{
+    int n = X->rows;
+    int *la = malloc((size_t)n * sizeof(int)), *lb = malloc((size_t)n * sizeof(int));
+    float *sa = malloc((size_t)n * k * sizeof(float)), *sb = malloc((size_t)n * k * sizeof(float));
+    Error err = { 0 };
+    assert_int_equal(algo->predict(a, X, la, sa, &err), 0);
+    assert_int_equal(algo->predict(b, X, lb, sb, &err), 0);
+    assert_memory_equal(la, lb, (size_t)n * sizeof(int));
+    assert_memory_equal(sa, sb, (size_t)n * k * sizeof(float));
+    free(la);
+    free(lb);
+    free(sa);
+    free(sb);
+}
+
+/* ---------------------------------------------------------------- layout */
+
+static void test_file_starts_with_magic_version_and_readable_header(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 40, 3, 2, 3, 1);
+    void *m = train(&algo_mlp, &ds, "hidden=4");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    assert_memory_equal(buf, "MLLABNN\0", 8);
+    assert_int_equal(le32(buf + 8), NN_IO_VERSION);
+    uint32_t hl = le32(buf + 12);
+    char *header = strndup((const char *)buf + 16, hl);
+    assert_non_null(strstr(header, "kind=mlp\n"));
+    assert_non_null(strstr(header, "layers=6,4,3\n"));
+    assert_non_null(strstr(header, "activation=relu\n"));
+    free(header);
+    assert_int_equal(le32(buf + 16 + hl), 4); /* W1 b1 W2 b2 */
+    assert_int_equal(le32(buf + len - 4), nn_crc32(buf, len - 4));
+    /* 6·4 + 4 + 4·3 + 3 = 43 floats, plus names, ranks and dims */
+    assert_true(len > 43 * 4 && len < 43 * 4 + 200 + hl);
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+/* ---------------------------------------------------------------- round trips */
+
+static void test_mlp_round_trip_predicts_identically(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 60, 4, 3, 3, 2);
+    void *m = train(&algo_mlp, &ds, "hidden=8,5");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    Error err = { 0 };
+    void *back = load_bytes(&algo_mlp, buf, len, &err);
+    if (!back)
+        fail_msg("load: %s", err.msg);
+    int sizes[4];
+    assert_int_equal(mlp_layer_sizes(back, sizes, 4), 4);
+    assert_int_equal(sizes[1], 8);
+    assert_int_equal(sizes[2], 5);
+    assert_same_predictions(&algo_mlp, m, back, &ds.X, 3);
+    /* a loaded model is trained: stepping it does nothing */
+    assert_int_equal(algo_mlp.step(back, &ds, NULL, &err), STEP_DONE);
+    /* saving it again gives the same bytes */
+    size_t len2;
+    unsigned char *buf2 = save_bytes(&algo_mlp, back, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(buf, buf2, len);
+    free(buf);
+    free(buf2);
+    algo_mlp.destroy(back);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_cnn_round_trip_predicts_identically(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 48, 8, 8, 4, 3);
+    void *m = train(&algo_cnn, &ds, "arch=c3k3p1-r-m2-c4k3-t-d6-r-d4");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_cnn, m, &len);
+    Error err = { 0 };
+    void *back = load_bytes(&algo_cnn, buf, len, &err);
+    if (!back)
+        fail_msg("load: %s", err.msg);
+    assert_int_equal(cnn_layer_count(back), 8);
+    assert_int_equal(cnn_param_count(back), cnn_param_count(m));
+    assert_same_predictions(&algo_cnn, m, back, &ds.X, 4);
+    StrBuf sb = STRBUF_INIT;
+    algo_cnn.model_json(back, &ds, &sb);
+    assert_non_null(strstr(sb_str(&sb), "c3k3p1-r-m2-c4k3-t-d6-r-d4"));
+    sb_free(&sb);
+    free(buf);
+    algo_cnn.destroy(back);
+    algo_cnn.destroy(m);
+    dataset_free(&ds);
+}
+
+/* ---------------------------------------------------------------- bad files */
+
+static void test_a_foreign_file_is_not_a_network(void **state)
+{
+    (void)state;
+    const char *text = "label,x1,x2\n0,1.5,2.5\n1,3.5,4.5\n";
+    Error err = { 0 };
+    assert_null(load_bytes(&algo_mlp, (const unsigned char *)text, strlen(text), &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "not an mllab network file"));
+    assert_null(load_bytes(&algo_cnn, (const unsigned char *)"", 0, &err));
+    assert_non_null(strstr(err.msg, "not an mllab network file"));
+}
+
+static void test_every_truncation_is_a_clear_error(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 30, 3, 2, 2, 4);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    for (size_t cut = 0; cut < len; cut++) {
+        Error err = { 0 };
+        void *back = load_bytes(&algo_mlp, buf, cut, &err);
+        if (back)
+            fail_msg("a file cut to %zu of %zu bytes loaded", cut, len);
+        assert_int_equal(err.code, ERR_DATA);
+        assert_true(strstr(err.msg, "truncated") || strstr(err.msg, "corrupt") ||
+                    strstr(err.msg, "not an mllab network file"));
+    }
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_a_flipped_byte_fails_the_checksum(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 30, 3, 2, 2, 5);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    /* every byte after the magic and version: a flip never loads quietly */
+    for (size_t at = 12; at < len; at++) {
+        buf[at] ^= 0x10;
+        Error err = { 0 };
+        void *back = load_bytes(&algo_mlp, buf, len, &err);
+        if (back)
+            fail_msg("a flipped byte at %zu of %zu loaded", at, len);
+        assert_int_equal(err.code, ERR_DATA);
+        buf[at] ^= 0x10;
+    }
+    /* in the middle of the weights, the checksum is what catches it */
+    buf[len - 12] ^= 0x01;
+    Error err = { 0 };
+    assert_null(load_bytes(&algo_mlp, buf, len, &err));
+    assert_non_null(strstr(err.msg, "checksum"));
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_a_newer_version_is_refused_by_number(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 30, 3, 2, 2, 6);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    put_le32(buf + 8, 2);
+    put_le32(buf + len - 4, nn_crc32(buf, len - 4)); /* a well-formed file of version 2 */
+    Error err = { 0 };
+    assert_null(load_bytes(&algo_mlp, buf, len, &err));
+    assert_non_null(strstr(err.msg, "version 2"));
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_a_network_of_the_other_kind_is_refused(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_images(&ds, 30, 6, 6, 2, 7);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    Error err = { 0 };
+    assert_null(load_bytes(&algo_cnn, buf, len, &err));
+    assert_non_null(strstr(err.msg, "holds a saved mlp, not a cnn"));
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
+static void test_tensors_of_the_wrong_shape_are_refused(void **state)
+{
+    (void)state;
+    float w[8] = { 0 }, b[4] = { 0 }, w2[8] = { 0 }, b2[2] = { 0 };
+    NnTensor t[4] = { { "W1", 2, { 2, 4 }, w }, { "b1", 1, { 4 }, b },
+                      { "W2", 2, { 4, 2 }, w2 }, { "b2", 1, { 2 }, b2 } };
+    const char *header = "kind=mlp\nlayers=2,3,2\nactivation=tanh\n"; /* says 3 hidden units */
+    FILE *f = tmpfile();
+    Error err = { 0 };
+    assert_int_equal(nn_file_write(f, header, t, 4, &err), 0);
+    rewind(f);
+    Params p;
+    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
+    assert_null(algo_mlp.load(f, &p, &err));
+    assert_non_null(strstr(err.msg, "tensor W1 is 2x4 in the file, expected 2x3"));
+    fclose(f);
+    /* a missing tensor */
+    f = tmpfile();
+    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 3, &err), 0);
+    rewind(f);
+    assert_null(algo_mlp.load(f, &p, &err));
+    assert_non_null(strstr(err.msg, "no tensor b2"));
+    fclose(f);
+    /* a malformed header line */
+    f = tmpfile();
+    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,x\nactivation=tanh\n", t, 4, &err), 0);
+    rewind(f);
+    assert_null(algo_mlp.load(f, &p, &err));
+    assert_non_null(strstr(err.msg, "layers= line is malformed"));
+    fclose(f);
+    params_free(&p);
+}
+
+static void test_header_values_are_read_by_key(void **state)
+{
+    (void)state;
+    NnFile nf = { .header = (char *)"kind=cnn\nchannels=1\nwidth=28x\n" };
+    char buf[16];
+    int v;
+    Error err = { 0 };
+    assert_int_equal(nn_file_header_get(&nf, "kind", buf, sizeof buf), 0);
+    assert_string_equal(buf, "cnn");
+    assert_int_equal(nn_file_header_get(&nf, "kin", buf, sizeof buf), -1);
+    assert_int_equal(nn_file_header_int(&nf, "channels", 1, 8, &v, &err), 0);
+    assert_int_equal(v, 1);
+    assert_int_equal(nn_file_header_int(&nf, "width", 1, 100, &v, &err), -1);
+    assert_non_null(strstr(err.msg, "width=28x"));
+    assert_int_equal(nn_file_header_int(&nf, "height", 1, 100, &v, &err), -1);
+    assert_non_null(strstr(err.msg, "no height= line"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_file_starts_with_magic_version_and_readable_header),
+        cmocka_unit_test(test_mlp_round_trip_predicts_identically),
+        cmocka_unit_test(test_cnn_round_trip_predicts_identically),
+        cmocka_unit_test(test_a_foreign_file_is_not_a_network),
+        cmocka_unit_test(test_every_truncation_is_a_clear_error),
+        cmocka_unit_test(test_a_flipped_byte_fails_the_checksum),
+        cmocka_unit_test(test_a_newer_version_is_refused_by_number),
+        cmocka_unit_test(test_a_network_of_the_other_kind_is_refused),
+        cmocka_unit_test(test_tensors_of_the_wrong_shape_are_refused),
+        cmocka_unit_test(test_header_values_are_read_by_key),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
