@@ -1295,6 +1295,7 @@ typedef struct GatherJob {
 
 static void gather_item(void *ctx, int j, int worker)
 {
+    (void)worker;
     GatherJob *job = ctx;
     gather_column(job->b, j, job->rows);
 }
@@ -1782,6 +1783,7 @@ static int dtree_predict(void *model, const Mat *X, int *labels, float *scores, 
 
 static void dtree_model_json(const void *model, const Dataset *train, StrBuf *sb)
 {
+    (void)train;
     const DtreeModel *m = model;
     dtree_summary_json(&m->tree, sb);
 }

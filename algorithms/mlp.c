@@ -229,6 +229,8 @@ static int argmax(const float *v, int n)
 typedef struct BatchJob {
     Mlp *m;
     int B;
+    const Dataset *data;    /* when set: gather rows[] of data first (each thread its own) */
+    const int *rows;
     bool with_labels, backward;
     float scale;
     double loss[NN_MAX_THREADS];
@@ -242,6 +244,12 @@ static void batch_task(void *ctx, int t, int n)
     const int K = m->sizes[m->L];
     int r0 = (int)((long)job->B * t / n), r1 = (int)((long)job->B * (t + 1) / n);
     Slice s = mlp_slice(m, r0);
+    if (job->data)
+        for (int r = r0; r < r1; r++) {
+            memcpy(m->x + (size_t)r * m->sizes[0], mat_row(&job->data->X, job->rows[r]),
+                   (size_t)m->sizes[0] * sizeof(float));
+            m->y[r] = job->data->y[job->rows[r]];
+        }
     job->loss[t] = mlp_forward(m, s.x, job->with_labels ? s.y : NULL, r1 - r0, s.acts,
                                s.logits, s.probs);
     long right = 0;
@@ -313,10 +321,9 @@ static int mlp_evaluate_rows(Mlp *m, const Dataset *ds, const int *rows, int n, 
 static double mlp_train_batch(Mlp *m, const Dataset *train, const int *rows, int B,
                               long *correct)
 {
-    gather_rows(m, &train->X, train->y, rows, B);
     int T = threads_for(m->threads, B);
-    BatchJob job = { .m = m, .B = B, .with_labels = true, .backward = true,
-                     .scale = 1.0f / (float)B };
+    BatchJob job = { .m = m, .B = B, .data = train, .rows = rows, .with_labels = true,
+                     .backward = true, .scale = 1.0f / (float)B };
     double loss = run_batch(&job, T, correct);
     /* T may be below m->threads: only the first T gradients were written */
     nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, 2 * m->L);

@@ -262,6 +262,7 @@ typedef struct BatchJob {
 
 static void grow_item(void *ctx, int q, int worker)
 {
+    (void)worker;
     BatchJob *job = ctx;
     job->rc[q] = grow_tree(job->f, job->first + q, &job->errs[q]);
 }
@@ -430,6 +431,7 @@ static int forest_predict(void *model, const Mat *X, int *labels, float *scores,
 
 static void forest_model_json(const void *model, const Dataset *train, StrBuf *sb)
 {
+    (void)train;
     const Forest *f = model;
     long nodes = 0, leaves = 0;
     int depth = 0;

@@ -123,11 +123,24 @@ static void idx_close(IdxFile *f)
     f->gz = NULL;
 }
 
+/* zlib's message for the last error on f, without the "PATH: " that zlib
+ * puts in front of it. */
+static const char *zlib_message(IdxFile *f, int *zerr)
+{
+    const char *msg = gzerror(f->gz, zerr);
+    if (!msg || !*msg)
+        return "zlib error";
+    size_t n = strlen(f->path);
+    if (strncmp(msg, f->path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    return msg;
+}
+
 /* Why a gzread came up short, as a message into err. */
 static int read_failure(IdxFile *f, size_t want, size_t got, Error *err)
 {
     int zerr = Z_OK;
-    const char *zmsg = gzerror(f->gz, &zerr);
+    const char *zmsg = zlib_message(f, &zerr);
     if (zerr == Z_ERRNO)
         return error_set(err, ERR_IO, "%s: read error: %s", f->path, strerror(errno));
     if (zerr == Z_BUF_ERROR)
@@ -135,8 +148,7 @@ static int read_failure(IdxFile *f, size_t want, size_t got, Error *err)
                          "%s: truncated gzip data (unexpected end of file after %zu of %zu bytes)",
                          f->path, got, want);
     if (zerr != Z_OK)
-        return error_set(err, ERR_DATA, "%s: corrupt gzip data (%s)", f->path,
-                         zmsg && *zmsg ? zmsg : "zlib error");
+        return error_set(err, ERR_DATA, "%s: corrupt gzip data (%s)", f->path, zmsg);
     return error_set(err, ERR_DATA,
                      "%s: truncated IDX file: the header announces %zu bytes of data, found %zu",
                      f->path, want, got);
@@ -229,7 +241,7 @@ static int idx_expect_end(IdxFile *f, Error *err)
     int got = gzread(f->gz, &extra, 1);
     if (got < 0) {
         int zerr = Z_OK;
-        const char *zmsg = gzerror(f->gz, &zerr);
+        const char *zmsg = zlib_message(f, &zerr);
         if (zerr == Z_BUF_ERROR)
             return error_set(err, ERR_DATA, "%s: truncated gzip data (no end-of-stream trailer)",
                              f->path);
