@@ -238,6 +238,7 @@ static int row_sq_norms(const Rows *R, float *out, Error *err)
             const float *Xb = rows_block(R, b0, bn, buf);
             for (int r = 0; r < bn; r++) {
                 float s = 0.0f;
+#pragma omp simd reduction(+ : s)
                 for (int j = 0; j < d; j++)
                     s += Xb[(size_t)r * d + j] * Xb[(size_t)r * d + j];
                 out[b0 + r] = s;
@@ -285,6 +286,7 @@ static int mean_variance(const Rows *R, double *out, Error *err)
             int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
             const float *Xb = rows_block(R, b0, bn, buf);
             for (int r = 0; r < bn; r++)
+#pragma omp simd
                 for (int j = 0; j < d; j++) {
                     double t = Xb[(size_t)r * d + j] - shift[j];
                     s1[j] += t;
@@ -388,6 +390,7 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
                 if (out->exact) {
                     const float *cc = C + (size_t)best * d;
                     double s = 0.0;
+#pragma omp simd reduction(+ : s)
                     for (int j = 0; j < d; j++) {
                         float t = x[j] - cc[j];
                         s += t * t;
@@ -473,25 +476,42 @@ static int dist_to_point(const Rows *R, const float *xnorm, const float *c, floa
     return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
 }
 
-/* If every value is v = q / s with q an integer in [0, 255] for one s of 1,
- * 16, 255 (raw bytes, digits / 16, MNIST / 255), write the bytes q to out and
- * return s; else return 0. */
+/* Is every value v = q / s with q an integer in [0, 255]?  If so the bytes
+ * q go to out (when not NULL); false at the first value off that grid. */
+static bool quantise(const float *v, size_t count, float s, uint8_t *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        float t = v[i] * s;
+        if (!(t > -0.5f && t < 255.5f))
+            return false;
+        int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
+        if (fabsf(t - (float)q) > 1e-3f)
+            return false;
+        if (out)
+            out[i] = (uint8_t)q;
+    }
+    return true;
+}
+
+/* The first s of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255) that puts
+ * every value on the byte grid, with the bytes in out; 0 when none.  A look
+ * at the first values skips the hopeless grids; the check of every value
+ * runs over 64 slices in parallel. */
 static float floats_to_bytes(const float *v, size_t count, uint8_t *out)
 {
     static const float scales[] = { 1.0f, 16.0f, 255.0f };
-    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++) {
-        size_t i;
-        for (i = 0; i < count; i++) {
-            float t = v[i] * scales[s];
-            if (!(t > -0.5f && t < 255.5f))
-                break;
-            int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
-            if (fabsf(t - (float)q) > 1e-3f)
-                break;
-            out[i] = (uint8_t)q;
+    for (size_t g = 0; g < sizeof scales / sizeof scales[0]; g++) {
+        float sc = scales[g];
+        if (!quantise(v, count < 4096 ? count : 4096, sc, NULL))
+            continue;
+        int ok = 1;
+#pragma omp parallel for schedule(dynamic, 1) reduction(&& : ok) if (count > (1u << 20))
+        for (int sl = 0; sl < 64; sl++) {
+            size_t lo = count * sl / 64, hi = count * (sl + 1) / 64;
+            ok = ok && quantise(v + lo, hi - lo, sc, out + lo);
         }
-        if (i == count)
-            return scales[s];
+        if (ok)
+            return sc;
     }
     return 0.0f;
 }

@@ -55,11 +55,11 @@ typedef struct Mlp {
 
 static const ParamSpec mlp_params[] = {
     { "hidden", PARAM_LIST, "128,128", 1, 65536, NULL,
-      "widths of the hidden layers, comma-separated (e.g. 128,128)" },
+      "hidden layer widths, e.g. 128,128" },
     { "activation", PARAM_CHOICE, "relu", 0, 0, "relu|sigmoid|tanh|identity",
-      "activation of the hidden layers (identity: the network collapses to a linear model)" },
+      "hidden-layer activation (identity: a linear model)" },
     { "init", PARAM_CHOICE, "auto", 0, 0, "auto|he|xavier",
-      "weight initialisation: He for ReLU, Xavier for sigmoid/tanh (auto picks)" },
+      "He (for ReLU) or Xavier (sigmoid, tanh); auto picks" },
     NN_TRAINING_PARAMS("0"),
     { 0 }
 };
@@ -279,22 +279,11 @@ static double run_batch(BatchJob *job, int T, long *correct)
     return loss;
 }
 
-/* Forward the B rows already in m->x (labels in m->y when with_labels),
- * split over threads.  Returns the loss sum; *correct counts right answers. */
-static double mlp_forward_parallel(Mlp *m, int B, bool with_labels, long *correct)
+/* Forward the B rows already in m->x, split over threads (prediction). */
+static void mlp_forward_parallel(Mlp *m, int B)
 {
-    BatchJob job = { .m = m, .B = B, .with_labels = with_labels };
-    return run_batch(&job, threads_for(nn_threads(), B), correct);
-}
-
-static void gather_rows(Mlp *m, const Mat *X, const int *y, const int *rows, int n)
-{
-    const size_t d = (size_t)m->sizes[0];
-    for (int i = 0; i < n; i++) {
-        memcpy(m->x + i * d, mat_row(X, rows[i]), d * sizeof(float));
-        if (y)
-            m->y[i] = y[rows[i]];
-    }
+    BatchJob job = { .m = m, .B = B };
+    run_batch(&job, threads_for(nn_threads(), B), NULL);
 }
 
 /* Mean loss and accuracy over the listed rows (the validation part). */
@@ -307,9 +296,9 @@ static int mlp_evaluate_rows(Mlp *m, const Dataset *ds, const int *rows, int n, 
     long right = 0;
     for (int i = 0; i < n; i += PREDICT_CHUNK) {
         int B = n - i < PREDICT_CHUNK ? n - i : PREDICT_CHUNK;
-        gather_rows(m, &ds->X, ds->y, rows + i, B);
+        BatchJob job = { .m = m, .B = B, .data = ds, .rows = rows + i, .with_labels = true };
         long c = 0;
-        sum += mlp_forward_parallel(m, B, true, &c);
+        sum += run_batch(&job, threads_for(m->threads, B), &c);
         right += c;
     }
     *loss = n ? sum / n : NAN;
@@ -643,7 +632,7 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
     for (int i = 0; i < X->rows; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
         memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
-        mlp_forward_parallel(m, B, false, NULL);
+        mlp_forward_parallel(m, B);
         for (int r = 0; r < B; r++) {
             const float *p = m->probs + (size_t)r * K;
             if (labels)
@@ -686,6 +675,10 @@ static int mlp_save(const void *model, FILE *f, Error *err)
     size_t len = (size_t)snprintf(header, sizeof header, "kind=mlp\nlayers=");
     for (int l = 0; l <= m->L; l++)
         len += (size_t)snprintf(header + len, sizeof header - len, "%s%d", l ? "," : "",
+                                m->sizes[l]);
+    len += (size_t)snprintf(header + len, sizeof header - len, "\nhidden=");
+    for (int l = 1; l < m->L; l++)
+        len += (size_t)snprintf(header + len, sizeof header - len, "%s%d", l > 1 ? "," : "",
                                 m->sizes[l]);
     snprintf(header + len, sizeof header - len, "\nactivation=%s\ninputs=%d\nclasses=%d\n",
              activation_name(m->act), m->sizes[0], m->sizes[m->L]);

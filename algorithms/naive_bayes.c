@@ -48,35 +48,80 @@ static void nb_destroy(void *model)
     free(m);
 }
 
-/* Largest per-feature variance of X (n x d), two passes in double. */
-static double max_feature_variance(const Mat *X)
+#define NB_CHUNKS 16 /* fixed row split: the same sums on any number of threads */
+
+/* Per-feature mean and population variance (n x d rows of X with y[i] == c,
+ * or every row when c < 0) in one pass over the data: sums of (x - s) and
+ * (x - s)^2 with s the first such row's value, which keeps the variance free
+ * of the cancellation of E[x^2] - E[x]^2.  Rows are split into NB_CHUNKS
+ * chunks summed in parallel and combined in order.  Returns the row count,
+ * or -1 when out of memory. */
+static int feature_moments(const Mat *X, const int *y, int c, double *mean, double *var)
 {
-    int n = X->rows, d = X->cols;
-    double *sum = calloc((size_t)d, sizeof *sum);
-    double *sq = calloc((size_t)d, sizeof *sq);
-    double best = 0.0;
-    if (!sum || !sq || n == 0)
-        goto out;
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(X, i);
-        for (int j = 0; j < d; j++)
-            sum[j] += x[j];
-    }
-    for (int j = 0; j < d; j++)
-        sum[j] /= n; /* now the mean */
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(X, i);
-        for (int j = 0; j < d; j++) {
-            double t = x[j] - sum[j];
-            sq[j] += t * t;
+    int n = X->rows, d = X->cols, first = -1;
+    for (int i = 0; i < n && first < 0; i++)
+        if (c < 0 || y[i] == c)
+            first = i;
+    memset(mean, 0, (size_t)d * sizeof *mean);
+    memset(var, 0, (size_t)d * sizeof *var);
+    if (first < 0)
+        return 0;
+    double *acc = calloc((size_t)NB_CHUNKS * 2 * d, sizeof *acc);
+    int count[NB_CHUNKS] = { 0 };
+    if (!acc)
+        return -1;
+    const float *shift = mat_row(X, first);
+#pragma omp parallel for schedule(dynamic, 1) if ((size_t)n * d > 100000)
+    for (int ch = 0; ch < NB_CHUNKS; ch++) {
+        double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
+        int hi = (int)((long)n * (ch + 1) / NB_CHUNKS);
+        for (int i = (int)((long)n * ch / NB_CHUNKS); i < hi; i++) {
+            if (c >= 0 && y[i] != c)
+                continue;
+            const float *x = mat_row(X, i);
+#pragma omp simd
+            for (int j = 0; j < d; j++) {
+                double t = (double)x[j] - shift[j];
+                s1[j] += t;
+                s2[j] += t * t;
+            }
+            count[ch]++;
         }
     }
-    for (int j = 0; j < d; j++)
-        if (sq[j] / n > best)
-            best = sq[j] / n;
-out:
-    free(sum);
-    free(sq);
+    int total = 0;
+    for (int ch = 0; ch < NB_CHUNKS; ch++) {
+        const double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
+        for (int j = 0; j < d; j++) {
+            mean[j] += s1[j];
+            var[j] += s2[j];
+        }
+        total += count[ch];
+    }
+    for (int j = 0; j < d; j++) {
+        double m1 = mean[j] / total; /* mean of x - s */
+        var[j] = var[j] / total - m1 * m1;
+        if (var[j] < 0.0)
+            var[j] = 0.0;
+        mean[j] = m1 + shift[j];
+    }
+    free(acc);
+    return total;
+}
+
+/* Largest per-feature variance of X over all rows; -1 when out of memory. */
+static double max_feature_variance(const Mat *X)
+{
+    int d = X->cols;
+    double *mean = malloc((size_t)d * sizeof *mean), *var = malloc((size_t)d * sizeof *var);
+    double best = -1.0;
+    if (mean && var && feature_moments(X, NULL, -1, mean, var) >= 0) {
+        best = 0.0;
+        for (int j = 0; j < d; j++)
+            if (var[j] > best)
+                best = var[j];
+    }
+    free(mean);
+    free(var);
     return best;
 }
 
@@ -115,7 +160,10 @@ static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Err
         nb_destroy(m);
         return NULL;
     }
-    m->epsilon = m->var_smoothing * max_feature_variance(&train->X);
+    double max_var = max_feature_variance(&train->X);
+    if (max_var < 0.0)
+        goto nomem;
+    m->epsilon = m->var_smoothing * max_var;
     return m;
 nomem:
     nb_destroy(m);
@@ -123,33 +171,15 @@ nomem:
     return NULL;
 }
 
-/* Mean and (population) variance of class c's rows, two passes. */
-static void class_statistics(NbModel *m, const Dataset *train, int c)
+/* Mean and variance (plus epsilon) of class c's rows; -1 when out of memory. */
+static int class_statistics(NbModel *m, const Dataset *train, int c)
 {
-    int n = dataset_rows(train), d = m->d, nc = m->count[c];
-    double *mu = m->mean + (size_t)c * d, *var = m->var + (size_t)c * d;
-    memset(mu, 0, (size_t)d * sizeof *mu);
-    memset(var, 0, (size_t)d * sizeof *var);
-    for (int i = 0; i < n; i++) {
-        if (train->y[i] != c)
-            continue;
-        const float *x = mat_row(&train->X, i);
-        for (int j = 0; j < d; j++)
-            mu[j] += x[j];
-    }
-    for (int j = 0; j < d; j++)
-        mu[j] = nc > 0 ? mu[j] / nc : 0.0;
-    for (int i = 0; i < n; i++) {
-        if (train->y[i] != c)
-            continue;
-        const float *x = mat_row(&train->X, i);
-        for (int j = 0; j < d; j++) {
-            double t = x[j] - mu[j];
-            var[j] += t * t;
-        }
-    }
-    for (int j = 0; j < d; j++)
-        var[j] = (nc > 0 ? var[j] / nc : 0.0) + m->epsilon;
+    double *mu = m->mean + (size_t)c * m->d, *var = m->var + (size_t)c * m->d;
+    if (feature_moments(&train->X, train->y, c, mu, var) < 0)
+        return -1;
+    for (int j = 0; j < m->d; j++)
+        var[j] += m->epsilon;
+    return 0;
 }
 
 static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error *err)
@@ -168,7 +198,10 @@ static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error
         snprintf(text, sizeof text, "class %s: no training rows, left out", name);
         trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, NULL);
     } else {
-        class_statistics(m, train, c);
+        if (class_statistics(m, train, c) < 0) {
+            error_set(err, ERR_NOMEM, "out of memory for naive Bayes");
+            return STEP_ERROR;
+        }
         const double *var = m->var + (size_t)c * m->d;
         double mean_var = 0.0;
         for (int j = 0; j < m->d; j++)
@@ -225,6 +258,7 @@ int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error 
             }
             const double *mu = m->mean + (size_t)c * d, *iv = inv + (size_t)c * d;
             double q = 0.0;
+#pragma omp simd reduction(+ : q)
             for (int j = 0; j < d; j++) {
                 double t = x[j] - mu[j];
                 q += t * t * iv[j];

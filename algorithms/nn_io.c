@@ -6,6 +6,7 @@
  * the bytes that remain. */
 #include "nn_io.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -365,6 +366,37 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
                          key, buf, min, max);
     *out = (int)v;
     return 0;
+}
+
+int nn_file_params(const char *path, const char *kind, Params *params, Error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    NnFile nf;
+    int rc = nn_file_read(f, &nf, err);
+    fclose(f);
+    if (rc < 0) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        return error_set(err, err->code, "%s: %.400s", path, msg);
+    }
+    char saved[64];
+    if (nn_file_header_get(&nf, "kind", saved, sizeof saved) < 0 || strcmp(saved, kind) != 0)
+        rc = error_set(err, ERR_DATA, "%s: this file holds a saved %s, not %s %s", path,
+                       nn_file_header_get(&nf, "kind", saved, sizeof saved) < 0 ? "network of no kind"
+                                                                               : saved,
+                       /* acronyms are read letter by letter: "an mlp" */
+                       strchr("aefhilmnorsx", kind[0]) ? "an" : "a", kind);
+    for (int i = 0; i < params->count && rc == 0; i++) {
+        char value[1024];
+        const char *name = params->spec[i].name;
+        if (nn_file_header_get(&nf, name, value, sizeof value) == 0 &&
+            params_set(params, name, value, err) < 0)
+            rc = error_set(err, ERR_DATA, "%s: its %s=%s is not valid here", path, name, value);
+    }
+    nn_file_free(&nf);
+    return rc;
 }
 
 static void fmt_dims(char *buf, size_t size, int ndim, const int *dims)

@@ -28,6 +28,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "params.h"
 
 #define NN_IO_MAGIC "MLLABNN" /* plus the terminating zero byte: 8 bytes */
 #define NN_IO_VERSION 1u
@@ -62,6 +63,12 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
  * differently.  On success *data points into nf. */
 int nn_file_tensor(const NnFile *nf, const char *name, int ndim, const int *dims,
                    const float **data, Error *err);
+/* Read the network file at path, check that it holds a network of `kind`
+ * ("mlp", "cnn"), and set every parameter of params whose name is a header
+ * key (mlp: hidden, activation; cnn: arch), so that the model `mllab run
+ * --load` creates before swapping in the saved one has the saved shape.
+ * ERR_IO / ERR_DATA as nn_file_read. */
+int nn_file_params(const char *path, const char *kind, Params *params, Error *err);
 /* Number of elements of a tensor. */
 size_t nn_tensor_count(const NnTensor *t);
 /* CRC-32 of a buffer (zlib's crc32). */

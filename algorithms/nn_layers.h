@@ -64,9 +64,10 @@ void softmax_xent_backward(float *dlogits, const float *probs, const int *labels
 /* ---- 2-D convolution (cross-correlation) via im2col + sgemm --------------
  * inp (B, C, H, W), weight (OC, C, K, K), bias (OC) -> out (B, OC, OH, OW)
  * OH = (H + 2·pad - K) / stride + 1 (likewise OW).
- * col is scratch for ONE image, (C·K·K, OH·OW): row (c, ky, kx) holds, for
- * every output pixel, the input value under kernel tap (c, ky, kx) (zero in
- * the padding), so that out_b = weight · col + bias is one matrix product. */
+ * The im2col matrix of one image is (C·K·K, OH·OW): row (c, ky, kx) holds,
+ * for every output pixel, the input value under kernel tap (c, ky, kx)
+ * (zero in the padding), so that out_b = weight · col_b + bias is one
+ * matrix product. */
 typedef struct ConvGeom {
     int H, W, C;      /* input  */
     int OC, K, pad, stride;
@@ -83,13 +84,13 @@ void im2col(float *col, const float *img, const ConvGeom *g);
  * it was copied from (img is overwritten). */
 void col2im(float *img, const float *col, const ConvGeom *g);
 
+/* col (B, C·K·K, OH·OW) receives the im2col matrix of every image; the
+ * backward pass reads it again, so keep it between the two. */
 void conv2d_forward(float *out, float *col, const float *inp, const float *weight,
                     const float *bias, int B, const ConvGeom *g);
 /* dout (B, OC, OH, OW) -> dweight (OC, C·K·K) += Σ_b dout_b · col_bᵀ,
  * dbias += Σ dout, dinp (B, C, H, W) = col2im(weightᵀ · dout_b) (NULL to
- * skip).  col and dcol are one-image scratch like col above (im2col is
- * recomputed here rather than kept from the forward pass: it is cheap, and
- * the scratch stays in cache). */
+ * skip).  col is the forward pass's; dcol is scratch for one image. */
 void conv2d_backward(float *dinp, float *dweight, float *dbias, float *dcol, const float *col,
                      const float *dout, const float *weight, int B, const ConvGeom *g);
 
@@ -163,23 +164,21 @@ void nn_blas_serial_end(int previous);
 /* The training parameters, the same for both networks (a ParamSpec list). */
 #define NN_TRAINING_PARAMS(EPOCHS)                                                             \
     { "optimizer", PARAM_CHOICE, "adam", 0, 0, "sgd|momentum|adam",                           \
-      "update rule: plain SGD, SGD with momentum, or Adam (b1 0.9, b2 0.999, eps 1e-8)" },     \
+      "SGD, SGD with momentum, or Adam (b1 0.9, b2 0.999, eps 1e-8)" },                       \
     { "lr", PARAM_FLOAT, "0.001", 1e-7, 10, NULL, "learning rate" },                          \
-    { "momentum", PARAM_FLOAT, "0.9", 0, 0.999, NULL, "momentum coefficient (optimizer=momentum)" }, \
+    { "momentum", PARAM_FLOAT, "0.9", 0, 0.999, NULL, "momentum (optimizer=momentum)" },      \
     { "lr_decay", PARAM_FLOAT, "1", 0.01, 1, NULL,                                            \
-      "multiply the learning rate by this every decay_every epochs (1 = constant)" },         \
-    { "decay_every", PARAM_INT, "1", 1, 1000000, NULL, "epochs between learning-rate decays" }, \
-    { "l2", PARAM_FLOAT, "0", 0, 100, NULL, "L2 penalty (l2/2)·|W|² on the weights (not biases)" }, \
+      "multiply lr by this every decay_every epochs (1 = off)" },                             \
+    { "decay_every", PARAM_INT, "1", 1, 1000000, NULL, "epochs between lr decays" },          \
+    { "l2", PARAM_FLOAT, "0", 0, 100, NULL, "L2 penalty (l2/2)|W|^2 on the weights" },        \
     { "batch", PARAM_INT, "64", 1, 65536, NULL, "mini-batch size" },                          \
     { "epochs", PARAM_INT, EPOCHS, 0, 1000000, NULL,                                          \
-      "passes over the training rows (0 = auto: 3, or as many as make 1000 mini-batch "       \
-      "updates on a small set)" },                                                            \
+      "passes over the data (0 = auto: 3, or 1000 updates on a small set)" },                 \
     { "patience", PARAM_INT, "0", 0, 100000, NULL,                                            \
-      "early stopping: stop after this many epochs without a lower validation loss, "         \
-      "keeping the best weights (0 = off)" },                                                 \
+      "early stopping: epochs without a lower val loss (0 = off)" },                          \
     { "val_frac", PARAM_FLOAT, "0.1", 0, 0.5, NULL,                                           \
-      "fraction of the training rows held out (stratified) for validation curves" },          \
-    { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "what one step is: an epoch or a mini-batch" }
+      "training rows held out (stratified) for validation" },                                 \
+    { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "one step: an epoch or a mini-batch" }
 
 typedef struct NnTrainConfig {
     OptimizerKind optimizer;

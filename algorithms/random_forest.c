@@ -370,43 +370,48 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     return STEP_DONE;
 }
 
-/* Predicting a block of rows (a parallel-loop item). */
+/* Predicting a block of rows (a parallel-loop item).  Trees are the outer
+ * loop: one tree's nodes stay in cache while it places every row of the
+ * block, instead of all the trees being walked for each row in turn. */
 typedef struct PredictJob {
     const Forest *f;
     const Mat *X;
     int *labels;
     float *scores;
-    float *scratch;  /* per worker: 2 x n_classes */
+    float *scratch;  /* per worker: PREDICT_BLOCK x n_classes sums + n_classes */
 } PredictJob;
 
-enum { PREDICT_BLOCK = 256 };
+enum { PREDICT_BLOCK = 512 };
 
 static void predict_block(void *ctx, int blk, int worker)
 {
     PredictJob *job = ctx;
     const Forest *f = job->f;
     int k = f->n_classes;
-    float *tmp = job->scratch + (size_t)worker * 2 * (size_t)k, *sum = tmp + k;
-    int end = (blk + 1) * PREDICT_BLOCK < job->X->rows ? (blk + 1) * PREDICT_BLOCK : job->X->rows;
-    for (int i = blk * PREDICT_BLOCK; i < end; i++) {
-        const float *x = mat_row(job->X, i);
-        for (int c = 0; c < k; c++)
-            sum[c] = 0.0f;
-        for (int t = 0; t < f->built; t++) {
-            dtree_predict_proba(&f->trees[t], x, tmp);
+    int first = blk * PREDICT_BLOCK;
+    int count = job->X->rows - first < PREDICT_BLOCK ? job->X->rows - first : PREDICT_BLOCK;
+    float *sum = job->scratch + (size_t)worker * (PREDICT_BLOCK + 1) * (size_t)k;
+    float *tmp = sum + (size_t)PREDICT_BLOCK * (size_t)k;
+    memset(sum, 0, (size_t)count * (size_t)k * sizeof *sum);
+    for (int t = 0; t < f->built; t++)
+        for (int i = 0; i < count; i++) {
+            dtree_predict_proba(&f->trees[t], mat_row(job->X, first + i), tmp);
+            float *row = sum + (size_t)i * (size_t)k;
             for (int c = 0; c < k; c++)
-                sum[c] += tmp[c];
+                row[c] += tmp[c];
         }
+    for (int i = 0; i < count; i++) {
+        const float *row = sum + (size_t)i * (size_t)k;
         int best = 0;
         for (int c = 1; c < k; c++)
-            if (sum[c] > sum[best])
+            if (row[c] > row[best])
                 best = c;
         if (job->labels)
-            job->labels[i] = best;
+            job->labels[first + i] = best;
         if (job->scores) {
-            float *row = job->scores + (size_t)i * (size_t)k;
+            float *out = job->scores + (size_t)(first + i) * (size_t)k;
             for (int c = 0; c < k; c++)
-                row[c] = f->built ? sum[c] / (float)f->built : 1.0f / (float)k;
+                out[c] = f->built ? row[c] / (float)f->built : 1.0f / (float)k;
         }
     }
 }
@@ -421,7 +426,8 @@ static int forest_predict(void *model, const Mat *X, int *labels, float *scores,
     /* Rows are independent: blocks go to the cores when there is enough work. */
     int nt = (long)X->rows * f->built >= 50000L ? f->n_jobs : 1;
     PredictJob job = { f, X, labels, scores, NULL };
-    job.scratch = malloc((size_t)(nt > 0 ? nt : 1) * 2 * (size_t)f->n_classes * sizeof(float));
+    job.scratch = malloc((size_t)(nt > 0 ? nt : 1) * (PREDICT_BLOCK + 1) * (size_t)f->n_classes *
+                         sizeof(float));
     if (!job.scratch)
         return error_set(err, ERR_NOMEM, "out of memory");
     dtree_parallel_for(nt, blocks, predict_block, &job);

@@ -5,7 +5,7 @@
  * requested epochs (optionally on the first N training rows only), and
  * prints one JSON object: per-epoch seconds, the test accuracy, the fit time.
  *
- *   nn_epoch ALGO DATASET [--rows N] [--test-rows N] [-p KEY=VALUE]...
+ *   nn_epoch ALGO DATASET [--rows N] [--test-rows N] [--seed N] [-p KEY=VALUE]...
  *
  * Build (from a configured build directory B of mllab):
  *   cc -O2 -fopenmp -D_GNU_SOURCE -I SRC/src -I SRC/algorithms -I B \
@@ -43,6 +43,7 @@ int main(int argc, char **argv)
     const Algo *algo = strcmp(argv[1], "cnn") == 0 ? &algo_cnn : &algo_mlp;
     const char *dataset = argv[2];
     int rows = 0, test_rows = 0;
+    unsigned long seed = 42;
     Params params;
     Error err = { 0 };
     if (params_init(&params, algo->params, &err) < 0)
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
             rows = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--test-rows") && i + 1 < argc)
             test_rows = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
+            seed = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
             if (params_parse_kv(&params, argv[++i], &err) < 0)
                 return fprintf(stderr, "%s\n", err.msg), 2;
@@ -87,7 +90,7 @@ int main(int argc, char **argv)
     trace_init(&trace);
     trace.detail_level = 0;
     trace.on_event = event;
-    rng_seed(&rng, 42);
+    rng_seed(&rng, seed);
     t0 = timer_now();
     double c0 = cpu_now();
     void *model = algo->create(&params, &train, &rng, &err);

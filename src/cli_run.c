@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nn_io.h"
 #include "registry.h"
 
 /* The algorithm named on the command line, or a usage error. */
@@ -219,6 +220,9 @@ int cli_run(int argc, char **argv)
                   algo->name);
         goto fail;
     }
+    /* a loaded network keeps its own shape, whatever the defaults say */
+    if (o.load && nn_file_params(o.load, algo->name, &params, &err) < 0)
+        goto fail;
     if (check_writable(o.predictions, &created_predictions, &err) < 0 ||
         check_writable(o.trace, &created_trace, &err) < 0 ||
         check_writable(o.save, &created_save, &err) < 0)

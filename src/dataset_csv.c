@@ -362,58 +362,26 @@ static void header_field(CsvReader *r, const char *s, size_t n)
 /* Once the header is complete: find the target column, check the names. */
 static void header_done(CsvReader *r)
 {
-    /* Duplicate names: sort a copy of the indices by name. */
+    /* Duplicate names: intern them in order; a name already seen comes back
+     * with the index of its first column. */
     int n = r->n_names;
-    int *order = malloc((size_t)n * sizeof *order);
-    if (!order) {
-        oom(r);
-        return;
-    }
-    for (int i = 0; i < n; i++)
-        order[i] = i;
-    /* qsort with the names array reachable through a static is not
-     * thread-safe; a plain merge sort keeps this reentrant. */
-    int *tmp = malloc((size_t)n * sizeof *tmp);
-    if (!tmp) {
-        free(order);
-        oom(r);
-        return;
-    }
-    for (int width = 1; width < n; width *= 2) {
-        for (int lo = 0; lo < n; lo += 2 * width) {
-            int mid = lo + width < n ? lo + width : n;
-            int hi = lo + 2 * width < n ? lo + 2 * width : n;
-            int a = lo, b = mid, k = lo;
-            while (a < mid && b < hi) {
-                int c = strcmp(r->names[order[a]], r->names[order[b]]);
-                tmp[k++] = (c < 0 || (c == 0 && order[a] < order[b])) ? order[a++] : order[b++];
-            }
-            while (a < mid)
-                tmp[k++] = order[a++];
-            while (b < hi)
-                tmp[k++] = order[b++];
+    LabelSet seen = { 0 };
+    for (int i = 0; i < n; i++) {
+        int first = labels_intern(&seen, r->names[i], strlen(r->names[i]));
+        if (first < 0) {
+            labels_free(&seen);
+            oom(r);
+            return;
         }
-        memcpy(order, tmp, (size_t)n * sizeof *order);
-    }
-    free(tmp);
-    int dup_first = -1, dup_second = -1;
-    for (int i = 1; i < n; i++) {
-        if (strcmp(r->names[order[i - 1]], r->names[order[i]]) == 0) {
-            int a = order[i - 1], b = order[i];
-            if (dup_second < 0 || b < dup_second) {
-                dup_first = a;
-                dup_second = b;
-            }
+        if (first != i) {
+            char shown[200];
+            labels_free(&seen);
+            fail_at(r, r->header_line, i + 1, "duplicate column name '%s' (also column %d)",
+                    shown_name(shown, sizeof shown, r->names[i]), first + 1);
+            return;
         }
     }
-    free(order);
-    if (dup_second >= 0) {
-        char shown[200];
-        quote_cell(shown, sizeof shown, r->names[dup_second], strlen(r->names[dup_second]));
-        fail_at(r, r->header_line, dup_second + 1, "duplicate column name '%s' (also column %d)",
-                shown, dup_first + 1);
-        return;
-    }
+    labels_free(&seen);
 
     r->target_index = -1;
     if (r->target_column) {

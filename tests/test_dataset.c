@@ -634,9 +634,60 @@ static void test_idx_parse_checks_magic_sizes_and_length(void **state)
 }
 
 /* ---- fuzzer findings --------------------------------------------------------
- * Every file in tests/data/fuzz is an input that once troubled a reader:
- * csv-* go to the CSV parser, idx-* to the IDX parser.  Each must give a
- * clean success or a clean error. */
+ * Every file in tests/data/fuzz is an input kept from the fuzzers
+ * (fuzz/run.sh): csv-* go to the CSV parser; idx-* to the IDX parser and,
+ * cut in two as fuzz_idx.c cuts them, to the file loader as an images file
+ * and a labels file.  Each must give a clean success or a clean error. */
+
+/* Where the second file of an idx-* input starts (as in fuzz/fuzz_idx.c). */
+static size_t find_cut(const unsigned char *d, size_t n)
+{
+    for (size_t i = 4; i + 4 <= n; i++) {
+        if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 8 && d[i + 3] == 1)
+            return i;
+        if (d[i] == 0x1f && d[i + 1] == 0x8b && d[i + 2] == 8)
+            return i;
+    }
+    return n / 2;
+}
+
+static void write_file(const char *path, const unsigned char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void replay_idx_as_files(const unsigned char *buf, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    char images[PATH_MAX], labels[PATH_MAX];
+    snprintf(images, sizeof images, "%s/mllab-fuzz-%d-images", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
+    snprintf(labels, sizeof labels, "%s/mllab-fuzz-%d-labels", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
+    size_t cut = find_cut(buf, len);
+    write_file(images, buf, cut);
+    write_file(labels, buf + cut, len - cut);
+    Dataset ds;
+    Error err;
+    error_clear(&err);
+    if (dataset_load_idx(&ds, images, labels, &err) == 0) {
+        assert_true(dataset_rows(&ds) > 0);
+        assert_int_equal(dataset_cols(&ds), ds.image_w * ds.image_h);
+        dataset_free(&ds);
+    } else {
+        assert_int_not_equal(err.code, ERR_NONE);
+        /* the message starts with the file it is about */
+        assert_true(strncmp(err.msg, images, strlen(images)) == 0 ||
+                    strncmp(err.msg, labels, strlen(labels)) == 0);
+        assert_false(has_control_chars(err.msg));
+    }
+    remove(images);
+    remove(labels);
+}
+
 static void test_fuzz_findings_load_or_fail_cleanly(void **state)
 {
     (void)state;
@@ -682,6 +733,7 @@ static void test_fuzz_findings_load_or_fail_cleanly(void **state)
             rc = idx_parse(buf, len, e->d_name, &nd, dims, &data, &err);
             if (rc == 0)
                 free(data);
+            replay_idx_as_files(buf, len);
         }
         if (rc != 0) {
             assert_int_equal(rc, -1);

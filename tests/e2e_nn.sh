@@ -1,0 +1,122 @@
+#!/bin/sh
+# e2e_nn.sh - end-to-end checks of the networks' command-line surface:
+# `mllab conv` (REFERENCE.md's toy, a drawn feature map, usage errors) and
+# `mllab run mlp|cnn --save/--load` (a round trip gives the same accuracy; a
+# corrupt, truncated or foreign file is a clear error with status 1).
+#
+# Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
+# Every file it writes goes to a mktemp directory, removed on exit.
+set -u
+
+MLLAB=${MLLAB:-./mllab}
+here=$(cd "$(dirname "$0")" && pwd)
+: "${MLLAB_DATA_DIR:=$here/../datasets}"
+export MLLAB_DATA_DIR
+LC_ALL=C
+export LC_ALL
+
+if [ ! -x "$MLLAB" ]; then
+    echo "e2e_nn: $MLLAB is not an executable" >&2
+    exit 99
+fi
+if ! "$MLLAB" list 2>/dev/null | grep -q "mlp"; then
+    echo "e2e_nn: this build has no networks; skipped"
+    exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mllab-e2e-nn.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+failures=0
+checks=0
+
+fail() {
+    failures=$((failures + 1))
+    echo "FAIL: $*"
+    [ -s "$tmp/err" ] && echo "  stderr: $(head -c 400 "$tmp/err")"
+}
+
+# expect STATUS TEXT-ON-STDERR-OR-"" ARGS...: the exit status and, when
+# given, a piece of the error message.
+expect() {
+    want=$1
+    text=$2
+    shift 2
+    "$MLLAB" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    checks=$((checks + 1))
+    if [ "$got" -ne "$want" ]; then
+        fail "mllab $*: exit $got, expected $want"
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
+        fail "mllab $*: stderr lacks '$text'"
+    fi
+}
+
+# The "accuracy" figure of a JSON report.
+accuracy() {
+    sed -n 's/.*"accuracy": *\([0-9.e-]*\).*/\1/p' "$1" | head -n 1
+}
+
+# ---------------------------------------------------------------- conv
+expect 0 "" conv --signal 1,2,3,4,5,6 --kernel 1,0,-1
+checks=$((checks + 1))
+[ "$(cat "$tmp/out")" = "[-2,-2,-2,-2,-2,5]" ] ||
+    fail "conv toy printed '$(cat "$tmp/out")', expected [-2,-2,-2,-2,-2,5]"
+expect 0 "" conv --signal 1,2,3,4,5,6 --kernel 1,0,-1 --padding valid --stride 2
+checks=$((checks + 1))
+[ "$(cat "$tmp/out")" = "[-2,-2]" ] || fail "valid stride 2 printed '$(cat "$tmp/out")'"
+
+expect 0 "" conv --dataset mnist --index 0 --kernel sobel-x --pool max --ascii
+checks=$((checks + 1))
+grep -q "feature map 28x28; max-pool 2 -> 14x14" "$tmp/out" ||
+    fail "conv on a digit: no size line in $(head -c 300 "$tmp/out")"
+checks=$((checks + 1))
+[ "$(grep -c '[#@%]' "$tmp/out")" -ge 5 ] || fail "conv on a digit drew no dark shades"
+
+expect 2 "unknown kernel 'emboss'" conv --dataset mnist --index 0 --kernel emboss
+expect 2 "--index must be in [0, 69999]" conv --dataset mnist --index 70000
+expect 2 "not a comma-separated list" conv --signal 1,x,3 --kernel 1,0,-1
+expect 2 "does not fit" conv --signal 1,2 --kernel 1,2,3 --padding valid
+expect 2 "--padding 'full'" conv --signal 1,2,3 --kernel 1 --padding full
+expect 2 "unknown option" conv --bogus
+expect 2 "" conv
+expect 0 "" conv --help
+
+# ---------------------------------------------------------------- save / load
+model="$tmp/model.nn"
+expect 0 "" run mlp --dataset breast_cancer -p hidden=16 --save "$model" --format json
+cp "$tmp/out" "$tmp/trained.json"
+checks=$((checks + 1))
+[ -s "$model" ] || fail "--save wrote no file"
+checks=$((checks + 1))
+[ "$(head -c 7 "$model")" = "MLLABNN" ] || fail "the saved file does not start with MLLABNN"
+
+expect 0 "" run mlp --dataset breast_cancer --load "$model" --format json
+checks=$((checks + 1))
+[ "$(accuracy "$tmp/out")" = "$(accuracy "$tmp/trained.json")" ] ||
+    fail "--load accuracy $(accuracy "$tmp/out") differs from the trained $(accuracy "$tmp/trained.json")"
+
+expect 1 "holds a saved mlp, not a cnn" run cnn --dataset digits --load "$model"
+expect 1 "takes 30 features" run mlp --dataset iris --load "$model"
+expect 2 "cannot be saved or loaded" run knn --dataset iris --save "$tmp/knn.nn"
+expect 2 "need one split" run mlp --dataset iris --cv 3 --save "$tmp/cv.nn"
+expect 1 "cannot open" run mlp --dataset iris --load "$tmp/missing.nn"
+
+head -c 100 "$model" >"$tmp/short.nn"
+expect 1 "truncated" run mlp --dataset breast_cancer --load "$tmp/short.nn"
+printf 'x' | dd of="$model" bs=1 seek=500 conv=notrunc 2>/dev/null
+expect 1 "checksum" run mlp --dataset breast_cancer --load "$model"
+cp "$MLLAB_DATA_DIR/iris.csv" "$tmp/foreign.nn"
+expect 1 "not an mllab network file" run mlp --dataset iris --load "$tmp/foreign.nn"
+
+# a small CNN on the 8x8 digits, saved and loaded
+expect 0 "" run cnn --dataset digits -p arch=c4k3p1-r-m2-d10 -p epochs=2 --save "$tmp/cnn.nn" --format json
+cp "$tmp/out" "$tmp/cnn.json"
+expect 0 "" run cnn --dataset digits --load "$tmp/cnn.nn" --format json
+checks=$((checks + 1))
+[ "$(accuracy "$tmp/out")" = "$(accuracy "$tmp/cnn.json")" ] || fail "cnn --load changed the accuracy"
+expect 2 "arch: at position 6" run cnn --dataset digits -p arch=c4k3-x-d10
+
+echo "e2e_nn: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
