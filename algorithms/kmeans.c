@@ -115,22 +115,28 @@ static const ParamSpec km_params[] = {
 /* ---------------------------------------------------------------- threads */
 
 /* Inside our own parallel loops each thread calls sgemm on its block, so
- * OpenBLAS must not start threads of its own (2 cores, 4 busy threads). */
+ * OpenBLAS must not start threads of its own (2 cores, 4 busy threads).
+ * Afterwards it goes back to its thread count at program start, even if
+ * other code changed the count in the meantime. */
+static int blas_threads_at_start = 1;
+
+__attribute__((constructor)) static void capture_blas_threads(void)
+{
+    blas_threads_at_start = openblas_get_num_threads();
+}
+
 static int blas_single_begin(void)
 {
 #ifdef _OPENMP
-    int t = openblas_get_num_threads();
     openblas_set_num_threads(1);
-    return t;
-#else
-    return 0;
 #endif
+    return blas_threads_at_start;
 }
 
 static void blas_single_end(int saved)
 {
 #ifdef _OPENMP
-    openblas_set_num_threads(saved);
+    openblas_set_num_threads(saved > 0 ? saved : 1);
 #else
     (void)saved;
 #endif
@@ -167,15 +173,12 @@ __attribute__((target("avx512f"))) static void add_row_avx512(float *acc, const 
 }
 #endif
 
+/* A read of libgcc's CPU table (filled by its constructor): cheap, and safe
+ * from any thread. */
 static bool have_avx512(void)
 {
 #ifdef KM_X86
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx512f") ? 1 : 0;
-    }
-    return cached;
+    return __builtin_cpu_supports("avx512f");
 #else
     return false;
 #endif

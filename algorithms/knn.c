@@ -360,21 +360,29 @@ static inline void topk_insert_f32(float *S, int *Ix, int *cnt, int kk, float ke
 
 /* ------------------------------------------------------- threads and BLAS */
 
+/* Inside our parallel loops each thread calls sgemm on its own block, so
+ * OpenBLAS is held to one thread there; afterwards it goes back to its
+ * thread count at program start, even if other code changed the count in
+ * the meantime. */
+static int blas_threads_at_start = 1;
+
+__attribute__((constructor)) static void capture_blas_threads(void)
+{
+    blas_threads_at_start = openblas_get_num_threads();
+}
+
 static int blas_single_begin(void)
 {
 #ifdef _OPENMP
-    int t = openblas_get_num_threads();
     openblas_set_num_threads(1);
-    return t;
-#else
-    return 0;
 #endif
+    return blas_threads_at_start;
 }
 
 static void blas_single_end(int saved)
 {
 #ifdef _OPENMP
-    openblas_set_num_threads(saved);
+    openblas_set_num_threads(saved > 0 ? saved : 1);
 #else
     (void)saved;
 #endif

@@ -186,17 +186,19 @@ static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Er
     m->cost_sum = strcmp(params_str(prm, "cost"), "sum") == 0;
     m->loss = m->mse = m->grad_norm = NAN;
 
+    // the message is set before the model (and its degree) is freed
     if (m->degree > 60) {
+        error_set(err, ERR_USAGE, "linreg: degree %d is too high", m->degree);
         linreg_destroy(m);
-        return error_set(err, ERR_USAGE, "linreg: degree %d is too high", m->degree), NULL;
+        return NULL;
     }
     m->p = m->degree == 1 ? d : make_terms(d, m->degree, NULL, LINREG_MAX_TERMS);
     if (m->p < 0 || (double)m->p * n > 1e8) {
+        error_set(err, ERR_USAGE,
+                  "linreg: degree %d of %d inputs makes too many features; lower degree",
+                  m->degree, d);
         linreg_destroy(m);
-        return error_set(err, ERR_USAGE,
-                         "linreg: degree %d of %d inputs makes too many features; lower degree",
-                         m->degree, d),
-               NULL;
+        return NULL;
     }
     int p = m->p;
     m->in_scale = malloc((size_t)d * sizeof *m->in_scale);

@@ -99,8 +99,8 @@ static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Erro
                 m->order[i] = i;
     }
     if (!ok) {
-        logreg_destroy(m);
         error_set(err, ERR_NOMEM, "out of memory for logreg (%d x %d)", n, m->d);
+        logreg_destroy(m);
         return NULL;
     }
     m->loss = m->grad_norm = m->train_acc = NAN;
@@ -147,7 +147,8 @@ static void apply_update(Logreg *m, float lr)
  * accuracy are the running means over its batches (each row scored just
  * before the update it takes part in), as most libraries report them: a
  * second pass over the data would double the cost of an epoch.  Returns the
- * mean norm of the mini-batch gradients, or NAN when cancelled. */
+ * mean norm of the mini-batch gradients (NAN when they overflowed), or -1
+ * when cancelled. */
 static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *trace)
 {
     int n = tr->X.rows, d = m->d, kd = m->k * m->d;
@@ -157,7 +158,7 @@ static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *tra
     Penalty gp = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
     for (int start = 0; start < n; start += m->batch) {
         if (trace_cancelled(trace))
-            return NAN;
+            return -1.0;
         int bn = n - start < m->batch ? n - start : m->batch;
         memset(m->dW, 0, (size_t)kd * sizeof *m->dW);
         memset(m->db, 0, (size_t)m->k * sizeof *m->db);
@@ -201,7 +202,7 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
         m->grad_norm = sqrt(norm2(m->dW, (size_t)m->k * m->d) + norm2(m->db, (size_t)m->k));
     } else {
         double g = minibatch_epoch(m, tr, lr, trace);
-        if (isnan(g))
+        if (g < 0.0)
             return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
         m->grad_norm = g;
     }

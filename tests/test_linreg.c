@@ -355,6 +355,29 @@ static void test_linreg_refuses_text_targets(void **state)
     dataset_free(&ds);
 }
 
+/* Too many polynomial terms: a usage error that names the degree asked for
+ * (the message once read the degree from the freed model). */
+static void test_linreg_refuses_too_high_a_degree_by_name(void **state)
+{
+    (void)state;
+    float X[4 * 10], y[4] = { 1, 2, 3, 4 };
+    for (int i = 0; i < 4 * 10; i++)
+        X[i] = (float)(i % 7);
+    Dataset ds;
+    make_ds(&ds, X, y, 4, 10);
+    Params p;
+    Error err = { 0 };
+    params_init(&p, algo_linreg.params, &err);
+    assert_int_equal(params_parse_kv(&p, "degree=40", &err), 0);
+    Rng rng;
+    rng_seed(&rng, 1);
+    assert_null(algo_linreg.create(&p, &ds, &rng, &err));
+    assert_int_equal(err.code, ERR_USAGE);
+    assert_non_null(strstr(err.msg, "degree 40 of 10 inputs"));
+    params_free(&p);
+    dataset_free(&ds);
+}
+
 /* One run on `quadratic` as `mllab run linreg` does it: train and
  * validation (the held-out part) MSE. */
 static void quadratic_run(const char *const *kv, int nkv, double *train_mse, double *val_mse)
@@ -459,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_linreg_gradient_descent_approaches_the_least_squares_fit),
         cmocka_unit_test(test_linreg_reports_divergence),
         cmocka_unit_test(test_linreg_refuses_text_targets),
+        cmocka_unit_test(test_linreg_refuses_too_high_a_degree_by_name),
         cmocka_unit_test(test_linreg_degree_30_overfits_quadratic_and_ridge_tames_it),
         cmocka_unit_test(test_linreg_degree_30_gradient_descent_is_stable),
     };

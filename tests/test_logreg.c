@@ -301,6 +301,38 @@ static void test_logreg_refuses_a_single_class(void **state)
     dataset_free(&ds);
 }
 
+/* A penalty so strong that mini-batch descent blows up is reported as a
+ * diverged loss, not as a cancelled run (the NaN gradient norm of such an
+ * epoch once read as "cancelled"). */
+static void test_logreg_divergence_is_not_reported_as_cancelled(void **state)
+{
+    (void)state;
+    const float X[] = { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7 };
+    const int y[] = { 0, 0, 0, 0, 1, 1, 1, 1 };
+    Dataset ds;
+    make_ds(&ds, X, y, 8, 2, 2);
+    Params p;
+    Error err = { 0 };
+    params_init(&p, algo_logreg.params, &err);
+    assert_int_equal(params_parse_kv(&p, "strength=1000", &err), 0);
+    assert_int_equal(params_parse_kv(&p, "lr=100", &err), 0);
+    assert_int_equal(params_parse_kv(&p, "batch=4", &err), 0);
+    Rng rng;
+    rng_seed(&rng, 1);
+    void *m = algo_logreg.create(&p, &ds, &rng, &err);
+    assert_non_null(m);
+    StepStatus st;
+    do
+        st = algo_logreg.step(m, &ds, NULL, &err);
+    while (st == STEP_MORE);
+    assert_int_equal(st, STEP_ERROR);
+    assert_int_not_equal(err.code, ERR_CANCELLED);
+    assert_non_null(strstr(err.msg, "lower lr"));
+    algo_logreg.destroy(m);
+    params_free(&p);
+    dataset_free(&ds);
+}
+
 /* Run the algorithm through eval as `mllab run` does; returns accuracy. */
 static double run_eval(const char *dataset, const char *const *kv, int nkv, RunResult *keep)
 {
@@ -439,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_logreg_l1_sets_noise_weights_to_exactly_zero),
         cmocka_unit_test(test_logreg_threshold_trades_positives_for_negatives),
         cmocka_unit_test(test_logreg_refuses_a_single_class),
+        cmocka_unit_test(test_logreg_divergence_is_not_reported_as_cancelled),
         cmocka_unit_test(test_logreg_defaults_match_sklearn_on_breast_cancer),
         cmocka_unit_test(test_logreg_full_batch_works_on_breast_cancer),
         cmocka_unit_test(test_logreg_softmax_separates_iris),
