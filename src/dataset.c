@@ -3,6 +3,7 @@
  * and dataset_idx.c, the named sets in dataset_registry.c. */
 #include "dataset.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,4 +136,26 @@ void dataset_class_counts(const Dataset *ds, int *counts)
     for (int i = 0; i < ds->X.rows; i++)
         if (ds->y[i] >= 0 && ds->y[i] < ds->n_classes)
             counts[ds->y[i]]++;
+}
+
+void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double *max)
+{
+    int n = ds->X.rows, d = ds->X.cols;
+    for (int j = 0; j < d; j++) {
+        min[j] = n ? INFINITY : NAN;
+        max[j] = n ? -INFINITY : NAN;
+        mean[j] = 0.0;
+    }
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(&ds->X, i);
+        for (int j = 0; j < d; j++) {
+            if (x[j] < min[j])
+                min[j] = x[j];
+            if (x[j] > max[j])
+                max[j] = x[j];
+            mean[j] += x[j];
+        }
+    }
+    for (int j = 0; j < d; j++)
+        mean[j] = n ? mean[j] / n : NAN;
 }

@@ -49,6 +49,9 @@ int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out,
 int dataset_copy(const Dataset *src, Dataset *out, Error *err);
 /* Count of each class in y (counts has n_classes entries). */
 void dataset_class_counts(const Dataset *ds, int *counts);
+/* Per-feature minimum, mean and maximum over all rows (each array has d
+ * entries; NaN for every feature when there are no rows). */
+void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double *max);
 
 /* ---- CSV (dataset_csv.c) ----------------------------------------------
  * Header row required; every feature must be a number (no silent

@@ -43,7 +43,9 @@ typedef enum { SCALE_NONE, SCALE_STANDARD, SCALE_MINMAX } ScaleKind;
 typedef struct Scaler {
     ScaleKind kind;
     int d;
-    float *shift, *scale; /* x' = (x - shift) / scale; constant columns get scale 1 */
+    /* x' = (x - shift) / scale, computed in double (the range of values
+     * near FLT_MAX does not fit a float); constant columns get scale 1 */
+    double *shift, *scale;
 } Scaler;
 
 /* "none" / "standard" / "minmax" -> kind; -1 for anything else. */

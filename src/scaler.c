@@ -7,7 +7,9 @@
  *   minmax:   shift = column minimum, scale = maximum - minimum, so the
  *             training part lands in [0, 1].
  * A constant column gets scale 1, so it becomes all zeros instead of NaN.
- * Sums are kept in double: float sums drift on 60000-row columns. */
+ * Sums are kept in double: float sums drift on 60000-row columns; shift,
+ * scale and the transform are double too, so features near FLT_MAX (whose
+ * range overflows a float) still land in [0, 1]. */
 #include "prep.h"
 
 #include <math.h>
@@ -96,10 +98,10 @@ int scaler_fit(Scaler *s, ScaleKind kind, const Mat *X, Error *err)
     if (kind == SCALE_MINMAX) {
         for (int j = 0; j < d; j++) {
             s->shift[j] = lo[j];
-            /* In float, as transform computes x - shift: the maximum maps to
+            /* In double, as transform computes x - shift: the maximum maps to
              * exactly 1. */
-            float range = hi[j] - lo[j];
-            s->scale[j] = range > 0.0f && isfinite(range) ? range : 1.0f;
+            double range = (double)hi[j] - (double)lo[j];
+            s->scale[j] = range > 0.0 && isfinite(range) ? range : 1.0;
         }
     } else {
         /* Second pass: squared deviations from the mean. */
@@ -122,8 +124,8 @@ int scaler_fit(Scaler *s, ScaleKind kind, const Mat *X, Error *err)
         }
         for (int j = 0; j < d; j++) {
             double sd = sqrt(sq[j] / n);
-            s->shift[j] = (float)mean[j];
-            s->scale[j] = lo[j] == hi[j] || !(sd > 0.0) ? 1.0f : (float)sd;
+            s->shift[j] = mean[j];
+            s->scale[j] = lo[j] == hi[j] || !(sd > 0.0) ? 1.0 : sd;
         }
         free(sq);
     }
@@ -140,7 +142,7 @@ void scaler_transform(const Scaler *s, Mat *X)
     for (int i = 0; i < X->rows; i++) {
         float *x = mat_row(X, i);
         for (int j = 0; j < s->d; j++)
-            x[j] = (x[j] - s->shift[j]) / s->scale[j];
+            x[j] = (float)(((double)x[j] - s->shift[j]) / s->scale[j]);
     }
 }
 
@@ -151,6 +153,6 @@ void scaler_inverse(const Scaler *s, Mat *X)
     for (int i = 0; i < X->rows; i++) {
         float *x = mat_row(X, i);
         for (int j = 0; j < s->d; j++)
-            x[j] = x[j] * s->scale[j] + s->shift[j];
+            x[j] = (float)((double)x[j] * s->scale[j] + s->shift[j]);
     }
 }

@@ -95,6 +95,22 @@ static void expect_idx_error(const char *images, const char *labels, ErrorCode c
     assert_string_equal(err.msg, want);
 }
 
+/* ---- summaries ------------------------------------------------------------ */
+
+static void test_feature_stats_give_min_mean_max_per_column(void **state)
+{
+    (void)state;
+    const char *csv = "a,b,label\n1,-2,x\n3,4,y\n8,1,x\n";
+    Dataset ds = { 0 };
+    Error err = { 0 };
+    assert_int_equal(dataset_parse_csv(&ds, csv, strlen(csv), "mem.csv", NULL, true, &err), 0);
+    double mn[2], mean[2], mx[2];
+    dataset_feature_stats(&ds, mn, mean, mx);
+    assert_true(mn[0] == 1.0 && mx[0] == 8.0 && fabs(mean[0] - 4.0) < 1e-12);
+    assert_true(mn[1] == -2.0 && mx[1] == 4.0 && fabs(mean[1] - 1.0) < 1e-12);
+    dataset_free(&ds);
+}
+
 /* ---- CSV: what is read ---------------------------------------------------- */
 
 static void test_csv_reads_features_and_string_classes_in_sorted_order(void **state)
@@ -998,6 +1014,7 @@ static void test_registry_lists_every_set_with_a_card(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_feature_stats_give_min_mean_max_per_column),
         cmocka_unit_test(test_csv_reads_features_and_string_classes_in_sorted_order),
         cmocka_unit_test(test_csv_numeric_classes_sort_numerically_and_keep_their_text),
         cmocka_unit_test(test_csv_same_number_written_twice_is_one_class),

@@ -57,28 +57,12 @@ static int load_job(Job *job, void *arg)
     int n = st.ds.X.rows, d = st.ds.X.cols;
     job_set_progress(job, -1, "summarising %d x %d", n, d);
     st.fmin = malloc((size_t)(d ? d : 1) * sizeof *st.fmin);
-    st.fmean = calloc((size_t)(d ? d : 1), sizeof *st.fmean);
+    st.fmean = malloc((size_t)(d ? d : 1) * sizeof *st.fmean);
     st.fmax = malloc((size_t)(d ? d : 1) * sizeof *st.fmax);
     st.counts = calloc((size_t)(st.ds.n_classes > 0 ? st.ds.n_classes : 1), sizeof *st.counts);
     if (!st.fmin || !st.fmean || !st.fmax || !st.counts)
         return error_set(&job->err, ERR_NOMEM, "out of memory");
-    /* Per-feature range and mean, for display: one pass over the rows. */
-    for (int j = 0; j < d; j++) {
-        st.fmin[j] = INFINITY;
-        st.fmax[j] = -INFINITY;
-    }
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(&st.ds.X, i);
-        for (int j = 0; j < d; j++) {
-            if (x[j] < st.fmin[j])
-                st.fmin[j] = x[j];
-            if (x[j] > st.fmax[j])
-                st.fmax[j] = x[j];
-            st.fmean[j] += x[j];
-        }
-    }
-    for (int j = 0; j < d; j++)
-        st.fmean[j] = n ? st.fmean[j] / n : NAN;
+    dataset_feature_stats(&st.ds, st.fmin, st.fmean, st.fmax);
     if (st.ds.y)
         dataset_class_counts(&st.ds, st.counts);
     return 0;
