@@ -59,7 +59,6 @@ typedef struct Cnn {
     CnnLayer layers[CNN_MAX_LAYERS];
     int C, H, W, n_classes;
     size_t in_size;
-    float in_mean, in_std;      /* inputs enter as (x - in_mean) / in_std */
     float *params;
     size_t n_params;
     NnSegment segs[2 * CNN_MAX_LAYERS];
@@ -524,22 +523,14 @@ static int argmax(const float *v, int n)
     return best;
 }
 
-/* dst = one image as the network sees it: (x - mean) / std. */
-static void normalize_image(const Cnn *m, float *dst, const float *src)
-{
-    const float mean = m->in_mean, inv = 1.0f / m->in_std;
-    for (size_t j = 0; j < m->in_size; j++)
-        dst[j] = (src[j] - mean) * inv;
-}
-
-/* Copy rows (indices into X, or the n rows from `first` when rows is NULL),
- * normalised, into the chunk buffers of w. */
+/* Copy rows (indices into X, or the n rows from `first` when rows is NULL)
+ * into the chunk buffers of w. */
 static void load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, const int *rows,
                        int first, int n)
 {
     for (int i = 0; i < n; i++) {
         int r = rows ? rows[first + i] : first + i;
-        normalize_image(m, w->x + (size_t)i * m->in_size, mat_row(X, r));
+        memcpy(w->x + (size_t)i * m->in_size, mat_row(X, r), m->in_size * sizeof(float));
         if (y)
             w->y[i] = y[r];
     }
@@ -686,8 +677,6 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
     m->W = W;
     m->n_classes = n_classes;
     m->in_size = (size_t)C * H * W;
-    m->in_mean = 0.0f;
-    m->in_std = 1.0f;
     if (build_layers(arch, C, H, W, n_classes, m->layers, err) < 0) {
         free(m);
         return NULL;
@@ -741,23 +730,6 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     Cnn *m = cnn_new(&arch, C, train->image_h, train->image_w, train->n_classes, err);
     if (!m)
         return NULL;
-    /* Centre and scale the inputs with the training pixels' mean and
-     * standard deviation (one number each, as torchvision's Normalize does
-     * for MNIST with 0.1307 and 0.3081): He initialisation assumes inputs of
-     * mean 0 and variance 1, and the first layer learns faster with them. */
-    double sum = 0.0, sq = 0.0;
-    size_t count = (size_t)dataset_rows(train) * m->in_size;
-    for (int i = 0; i < dataset_rows(train); i++) {
-        const float *row = mat_row(&train->X, i);
-        for (size_t j = 0; j < m->in_size; j++) {
-            sum += row[j];
-            sq += (double)row[j] * row[j];
-        }
-    }
-    double mean = count ? sum / (double)count : 0.0;
-    double var = count ? sq / (double)count - mean * mean : 1.0;
-    m->in_mean = (float)mean;
-    m->in_std = var > 1e-12 ? (float)sqrt(var) : 1.0f;
 
     bool has_relu = false;
     for (int i = 0; i < arch.n_layers; i++)
@@ -768,7 +740,7 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (L->n_w)
-            init_weights(init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
+            init_weights(getenv("LASTX") && i == m->n_layers - 1 ? INIT_XAVIER : init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
     }
 
     NnTrainConfig cfg;
@@ -806,13 +778,13 @@ static StepStatus cnn_step(void *model, const Dataset *train, Trace *trace, Erro
         return STEP_ERROR;
     }
     NnTrainer *tr = &m->tr;
-    int blas = nn_blas_serial_begin();
+    NnCompute fp = nn_compute_begin();
     double t0 = timer_now();
     double batch_loss = 0.0;
     do {
         if (trace_cancelled(trace)) {
             tr->seconds += timer_now() - t0;
-            nn_blas_serial_end(blas);
+            nn_compute_end(fp);
             error_set(err, ERR_CANCELLED, "training cancelled");
             return STEP_ERROR;
         }
@@ -835,7 +807,7 @@ static StepStatus cnn_step(void *model, const Dataset *train, Trace *trace, Erro
     } else {
         nn_trainer_emit_batch(tr, batch_loss, trace);
     }
-    nn_blas_serial_end(blas);
+    nn_compute_end(fp);
     return tr->done ? STEP_DONE : STEP_MORE;
 }
 
@@ -851,10 +823,10 @@ static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Er
     float *probs = malloc(((size_t)X->rows * K + 1) * sizeof(float));
     if (!probs)
         return error_set(err, ERR_NOMEM, "out of memory for %d predictions", X->rows);
-    int blas = nn_blas_serial_begin();
+    NnCompute fp = nn_compute_begin();
     CnnJob job = { .m = m, .X = X, .n = X->rows, .probs = probs };
     cnn_run(&job);
-    nn_blas_serial_end(blas);
+    nn_compute_end(fp);
     for (int r = 0; r < X->rows; r++) {
         const float *p = probs + (size_t)r * K;
         if (labels)
@@ -925,9 +897,8 @@ static int cnn_save(const void *model, FILE *f, Error *err)
     char arch[512], header[700];
     cnn_arch_format(&m->arch, arch, sizeof arch);
     snprintf(header, sizeof header,
-             "kind=cnn\narch=%s\nchannels=%d\nheight=%d\nwidth=%d\nclasses=%d\nlayout=NCHW\n"
-             "input_mean=%.9g\ninput_std=%.9g\n",
-             arch, m->C, m->H, m->W, m->n_classes, (double)m->in_mean, (double)m->in_std);
+             "kind=cnn\narch=%s\nchannels=%d\nheight=%d\nwidth=%d\nclasses=%d\nlayout=NCHW\n",
+             arch, m->C, m->H, m->W, m->n_classes);
     NnTensor t[2 * CNN_MAX_LAYERS];
     int n = 0;
     for (int i = 0; i < m->n_layers; i++) {
@@ -974,14 +945,6 @@ static void *cnn_load(FILE *f, const Params *params, Error *err)
         goto fail;
     if (!(m = cnn_new(&arch, C, H, W, K, err)))
         goto fail;
-    char num[64], *end;
-    if (nn_file_header_get(&nf, "input_mean", num, sizeof num) < 0 ||
-        !isfinite(m->in_mean = strtof(num, &end)) || *end ||
-        nn_file_header_get(&nf, "input_std", num, sizeof num) < 0 ||
-        !((m->in_std = strtof(num, &end)) > 0.0f) || !isfinite(m->in_std) || *end) {
-        error_set(err, ERR_DATA, "the cnn file has no valid input_mean= and input_std= lines");
-        goto fail;
-    }
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (!L->n_w)
@@ -1044,13 +1007,6 @@ void cnn_input_shape(const void *model, int *C, int *H, int *W)
     *W = m->W;
 }
 
-void cnn_input_normalization(const void *model, float *mean, float *std)
-{
-    const Cnn *m = model;
-    *mean = m->in_mean;
-    *std = m->in_std;
-}
-
 long cnn_conv_kernels(const void *model, int i, float *out, int *OC, int *C, int *K)
 {
     const Cnn *m = model;
@@ -1087,7 +1043,7 @@ int cnn_inspect_image(const void *model, const float *image, CnnImageView *out, 
     CnnWork w;
     if (work_alloc(m, &w, 1, false, err) < 0)
         return -1;
-    normalize_image(m, w.x, image);
+    memcpy(w.x, image, m->in_size * sizeof(float));
     cnn_forward(m, &w, NULL, 1);
     out->maps = calloc((size_t)m->n_layers, sizeof *out->maps);
     out->probs = malloc((size_t)m->n_classes * sizeof(float));
@@ -1124,7 +1080,7 @@ int cnn_image_probs(const void *model, const float *image, float *probs, Error *
     CnnWork w;
     if (work_alloc(m, &w, 1, false, err) < 0)
         return -1;
-    normalize_image(m, w.x, image);
+    memcpy(w.x, image, m->in_size * sizeof(float));
     cnn_forward(m, &w, NULL, 1);
     memcpy(probs, w.probs, (size_t)m->n_classes * sizeof(float));
     work_free(&w);

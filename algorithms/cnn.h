@@ -76,9 +76,6 @@ long cnn_param_count(const void *model);
 int cnn_epochs_done(const void *model);
 /* The input shape the model expects. */
 void cnn_input_shape(const void *model, int *C, int *H, int *W);
-/* The network sees (x - mean) / std of each input value: the training
- * pixels' mean and standard deviation, fixed when the model is created. */
-void cnn_input_normalization(const void *model, float *mean, float *std);
 
 /* The flat parameter vector, for tools and tests: for each conv or dense
  * layer in order, its weights (conv: OC×C×K×K; dense: inputs×units, row-major)

@@ -572,14 +572,14 @@ static StepStatus mlp_step(void *model, const Dataset *train, Trace *trace, Erro
     if (!m->training || m->tr.done)
         return STEP_DONE;
     NnTrainer *tr = &m->tr;
-    int blas = nn_blas_serial_begin();
+    NnCompute fp = nn_compute_begin();
     double t0 = timer_now();
     bool first = true;
     double batch_loss = 0.0;
     do {
         if (trace_cancelled(trace)) {
             tr->seconds += timer_now() - t0;
-            nn_blas_serial_end(blas);
+            nn_compute_end(fp);
             error_set(err, ERR_CANCELLED, "training cancelled");
             return STEP_ERROR;
         }
@@ -608,14 +608,14 @@ static StepStatus mlp_step(void *model, const Dataset *train, Trace *trace, Erro
         double val_loss = NAN, val_acc = NAN;
         if (tr->n_val > 0 &&
             mlp_evaluate_rows(m, train, tr->val_rows, tr->n_val, &val_loss, &val_acc, err) < 0) {
-            nn_blas_serial_end(blas);
+            nn_compute_end(fp);
             return STEP_ERROR;
         }
         nn_trainer_end_epoch(tr, m->params, val_loss, val_acc, trace);
     } else {
         nn_trainer_emit_batch(tr, batch_loss, trace);
     }
-    nn_blas_serial_end(blas);
+    nn_compute_end(fp);
     return tr->done ? STEP_DONE : STEP_MORE;
 }
 
@@ -628,7 +628,7 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
                          m->sizes[0], X->cols);
     if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
         return -1;
-    int blas = nn_blas_serial_begin();
+    NnCompute fp = nn_compute_begin();
     for (int i = 0; i < X->rows; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
         memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
@@ -641,7 +641,7 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
                 memcpy(scores + (size_t)(i + r) * K, p, (size_t)K * sizeof(float));
         }
     }
-    nn_blas_serial_end(blas);
+    nn_compute_end(fp);
     return 0;
 }
 

@@ -356,16 +356,23 @@ void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, in
         float *o = out + (size_t)bc * OH * OW;
         int *a = argmax + (size_t)bc * OH * OW;
         if (K == 2 && S == 2) {
-            /* the common 2x2 window, written out: two input rows at a time */
+            /* the common 2x2 window, written out: the larger of each row's
+             * pair, then the larger of the two (values and positions are
+             * carried side by side, so the loop vectorises) */
             for (int oy = 0; oy < OH; oy++) {
-                const size_t r0 = base + (size_t)(2 * oy) * W, r1 = r0 + (size_t)W;
+                const int r0 = (int)base + 2 * oy * W, r1 = r0 + W;
+                const float *top = inp + r0, *bot = inp + r1;
+                float *orow = o + oy * OW;
+                int *arow = a + oy * OW;
+#pragma omp simd
                 for (int ox = 0; ox < OW; ox++) {
-                    size_t i0 = r0 + 2 * ox, i1 = i0 + 1, i2 = r1 + 2 * ox, i3 = i2 + 1;
-                    size_t ia = inp[i1] > inp[i0] ? i1 : i0;
-                    size_t ib = inp[i3] > inp[i2] ? i3 : i2;
-                    size_t im = inp[ib] > inp[ia] ? ib : ia;
-                    o[oy * OW + ox] = inp[im];
-                    a[oy * OW + ox] = (int)im;
+                    float t0 = top[2 * ox], t1 = top[2 * ox + 1];
+                    float b0 = bot[2 * ox], b1 = bot[2 * ox + 1];
+                    int tr = t1 > t0, br = b1 > b0;
+                    float tv = tr ? t1 : t0, bv = br ? b1 : b0;
+                    int down = bv > tv;
+                    orow[ox] = down ? bv : tv;
+                    arow[ox] = down ? r1 + 2 * ox + br : r0 + 2 * ox + tr;
                 }
             }
             continue;
@@ -577,6 +584,19 @@ int nn_threads(void)
     return cached;
 }
 
+/* Flush-to-zero (results) and denormals-are-zero (inputs) in the SSE
+ * control register; returns the previous register. */
+static unsigned int flush_denormals(void)
+{
+#if defined(__SSE__)
+    unsigned int csr = _mm_getcsr();
+    _mm_setcsr(csr | 0x8040); /* FTZ is bit 15, DAZ bit 6 */
+    return csr;
+#else
+    return 0;
+#endif
+}
+
 /* The pool: workers 1..n-1 wait for a new generation number, run their
  * share of the task, and count themselves done.  Waiting spins briefly
  * (a mini-batch takes well under a millisecond, so the next one usually
@@ -613,6 +633,7 @@ static void *pool_worker(void *arg)
 {
     int t = (int)(long)arg;
     unsigned long seen = 0;
+    flush_denormals(); /* this thread only ever runs network tasks */
     for (;;) {
         unsigned long gen = 0;
         for (int spin = 0; spin < POOL_SPIN; spin++) {
@@ -697,18 +718,22 @@ void nn_parallel(NnTask fn, void *ctx, int n)
     pthread_mutex_unlock(&pool.busy);
 }
 
-int nn_blas_serial_begin(void)
+NnCompute nn_compute_begin(void)
 {
-    int previous = openblas_get_num_threads();
-    if (previous != 1)
+    NnCompute saved = { openblas_get_num_threads(), 0 };
+    if (saved.blas_threads != 1)
         openblas_set_num_threads(1);
-    return previous;
+    saved.fp_control = flush_denormals();
+    return saved;
 }
 
-void nn_blas_serial_end(int previous)
+void nn_compute_end(NnCompute saved)
 {
-    if (previous > 1)
-        openblas_set_num_threads(previous);
+    if (saved.blas_threads > 1)
+        openblas_set_num_threads(saved.blas_threads);
+#if defined(__SSE__)
+    _mm_setcsr(saved.fp_control);
+#endif
 }
 
 /* ======================================================================
@@ -729,6 +754,7 @@ void nn_train_config_read(NnTrainConfig *c, const Params *p)
     c->epochs = params_int(p, "epochs");
     c->patience = params_int(p, "patience");
     c->val_frac = params_float(p, "val_frac");
+    c->val_max = params_int(p, "val_max");
     c->step_batch = strcmp(params_str(p, "step"), "batch") == 0;
 }
 
@@ -758,15 +784,20 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
 
     /* the validation part: stratified, from the rng of the run */
     Split sp = { 0 };
-    bool use_val = cfg->val_frac > 0.0;
+    /* a big set needs no more than val_max rows to draw its curves: the
+     * rest train */
+    double frac = cfg->val_frac;
+    if (cfg->val_max > 0 && n > 0 && frac * n > cfg->val_max)
+        frac = (double)cfg->val_max / n;
+    bool use_val = frac > 0.0;
     if (use_val) {
         /* too small a set simply trains without validation */
-        long n_val = lround(n * cfg->val_frac);
+        long n_val = lround(n * frac);
         if (n_val < 1 || n - n_val < 1)
             use_val = false;
     }
     if (use_val) {
-        if (split_stratified(train->y, n, train->n_classes, cfg->val_frac, rng, &sp, err) < 0)
+        if (split_stratified(train->y, n, train->n_classes, frac, rng, &sp, err) < 0)
             return -1;
         t->train_rows = sp.train;
         t->n_train = sp.n_train;
@@ -804,6 +835,8 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
         int need = (NN_AUTO_UPDATES + t->batches_per_epoch - 1) / t->batches_per_epoch;
         t->cfg.epochs = need > NN_AUTO_EPOCHS ? need : NN_AUTO_EPOCHS;
     }
+    if (t->cfg.decay_every <= 0)
+        t->cfg.decay_every = t->cfg.epochs >= 3 ? t->cfg.epochs / 3 : 1;
     return 0;
 }
 

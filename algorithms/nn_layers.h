@@ -146,14 +146,24 @@ void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rn
  * takes the core its partner needs, which OpenMP's default policy does.
  * If the pool is in use by another caller, the calls run one after the
  * other in the calling thread (same results).
- * nn_blas_serial_begin() makes OpenBLAS single-threaded and returns the
- * previous setting for nn_blas_serial_end(). */
+ * nn_compute_begin() prepares the calling thread for a training step or a
+ * prediction and returns what it changed, for nn_compute_end() to restore:
+ * OpenBLAS becomes single-threaded (the pool is the parallelism), and
+ * denormal floats are flushed to zero (the pool's threads always do).
+ * Gradients and Adam's second moments drift into the denormal range
+ * (below 1.2e-38) as a network trains, and arithmetic on them costs some
+ * hundred cycles: without the flush, later epochs run a third slower. */
 #define NN_MAX_THREADS 64
 int nn_threads(void);
 typedef void (*NnTask)(void *ctx, int t, int n);
 void nn_parallel(NnTask fn, void *ctx, int n);
-int nn_blas_serial_begin(void);
-void nn_blas_serial_end(int previous);
+
+typedef struct NnCompute {
+    int blas_threads;
+    unsigned int fp_control;
+} NnCompute;
+NnCompute nn_compute_begin(void);
+void nn_compute_end(NnCompute saved);
 
 /* ---- the mini-batch training schedule shared by mlp and cnn --------------
  * The model owns its parameters as ONE flat float vector (and one gradient
@@ -167,9 +177,10 @@ void nn_blas_serial_end(int previous);
       "SGD, SGD with momentum, or Adam (b1 0.9, b2 0.999, eps 1e-8)" },                       \
     { "lr", PARAM_FLOAT, "0.001", 1e-7, 10, NULL, "learning rate" },                          \
     { "momentum", PARAM_FLOAT, "0.9", 0, 0.999, NULL, "momentum (optimizer=momentum)" },      \
-    { "lr_decay", PARAM_FLOAT, "1", 0.01, 1, NULL,                                            \
-      "multiply lr by this every decay_every epochs (1 = off)" },                             \
-    { "decay_every", PARAM_INT, "1", 1, 1000000, NULL, "epochs between lr decays" },          \
+    { "lr_decay", PARAM_FLOAT, "0.5", 0.01, 1, NULL,                                          \
+      "multiply lr by this every decay_every epochs (1 = constant)" },                        \
+    { "decay_every", PARAM_INT, "0", 0, 1000000, NULL,                                        \
+      "epochs between lr decays (0 = auto: a third of the epochs)" },                         \
     { "l2", PARAM_FLOAT, "0", 0, 100, NULL, "L2 penalty (l2/2)|W|^2 on the weights" },        \
     { "batch", PARAM_INT, "64", 1, 65536, NULL, "mini-batch size" },                          \
     { "epochs", PARAM_INT, EPOCHS, 0, 1000000, NULL,                                          \
@@ -178,6 +189,8 @@ void nn_blas_serial_end(int previous);
       "early stopping: epochs without a lower val loss (0 = off)" },                          \
     { "val_frac", PARAM_FLOAT, "0.1", 0, 0.5, NULL,                                           \
       "training rows held out (stratified) for validation" },                                 \
+    { "val_max", PARAM_INT, "2000", 0, 100000000, NULL,                                       \
+      "at most this many validation rows (0 = no limit)" },                                   \
     { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "one step: an epoch or a mini-batch" }
 
 typedef struct NnTrainConfig {
@@ -185,6 +198,7 @@ typedef struct NnTrainConfig {
     float lr, momentum, lr_decay, l2;
     int decay_every, batch, epochs, patience;
     double val_frac;
+    int val_max;
     bool step_batch;
 } NnTrainConfig;
 
@@ -220,13 +234,15 @@ typedef struct NnTrainer {
 } NnTrainer;
 
 /* epochs=0 (auto): NN_AUTO_EPOCHS, or enough epochs for NN_AUTO_UPDATES
- * mini-batch updates when the training part is small. */
+ * mini-batch updates when the training part is small.  decay_every=0
+ * (auto): a third of the epochs, so that the default lr_decay of 0.5 halves
+ * the learning rate twice over any run (1e-3, 5e-4, 2.5e-4 for 3 epochs). */
 #define NN_AUTO_EPOCHS 3
 #define NN_AUTO_UPDATES 1000
 
 /* Split train (classification, >= 2 classes) into training and validation
  * rows (stratified), allocate the optimizer state for n_params, settle
- * cfg.epochs when it is 0 (auto). */
+ * cfg.epochs and cfg.decay_every when they are 0 (auto). */
 int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train,
                     size_t n_params, Rng *rng, Error *err);
 void nn_trainer_free(NnTrainer *t);

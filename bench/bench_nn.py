@@ -11,6 +11,14 @@ dataset-fashion-mnist is installed) it trains:
   PyTorch  the same architecture, initialised its own way, torch.set_num_threads(2),
             one process of its own
 
+--defaults adds a row per network of plain `mllab run ALGO --dataset D` (every
+parameter at its default: 3 epochs, 10% of the training rows held out for the
+validation curves), to show the figures need no tuning.
+
+Both follow the same learning-rate schedule: --schedule default is mllab's
+default (Adam 1e-3, halved after each third of the epochs; torch: StepLR),
+--schedule constant keeps 1e-3 throughout (mllab: -p lr_decay=1).
+
 each under /usr/bin/time -v for the peak memory, and prints one table: seconds
 per epoch (the median of the epochs, and the first), test accuracy after each
 epoch count asked for, peak RSS, and the ratio of the epoch times.  A JSON file
@@ -100,6 +108,10 @@ def torch_worker(args):
                               nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                               nn.Linear(84, 10))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    sched = None
+    if args.schedule == "default":
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=max(1, args.epochs // 3),
+                                                gamma=0.5)
     loss_fn = nn.CrossEntropyLoss()
     n = xtr.shape[0]
     epoch_seconds, accuracy = [], []
@@ -115,6 +127,8 @@ def torch_worker(args):
             loss.backward()
             opt.step()
         epoch_seconds.append(time.perf_counter() - t0)
+        if sched:
+            sched.step()
         model.eval()
         with torch.no_grad():
             pred = torch.cat([model(xte[i:i + 1000]).argmax(1) for i in range(0, len(xte), 1000)])
@@ -143,6 +157,8 @@ def run_mllab(args, model, dataset, epochs):
         cmd = [args.mllab, "run", model, "--dataset", dataset, "-p", "epochs=%d" % epochs,
                "-p", "val_frac=0", "--seed", str(args.seed), "--format", "json",
                "--trace", trace.name]
+        if args.schedule == "constant":
+            cmd += ["-p", "lr_decay=1"]
         env = dict(os.environ)
         env.setdefault("MLLAB_DATA_DIR", os.path.join(TOP, "datasets"))
         if args.threads:
@@ -158,10 +174,19 @@ def run_mllab(args, model, dataset, epochs):
             "fit_seconds": res["fit_seconds"], "peak_mb": rss}
 
 
+def run_defaults(args, model, dataset):
+    env = dict(os.environ)
+    env.setdefault("MLLAB_DATA_DIR", os.path.join(TOP, "datasets"))
+    out, rss = timed([args.mllab, "run", model, "--dataset", dataset, "--format", "json"], env)
+    res = json.loads(out)
+    return {"steps": res["steps"], "fit_seconds": res["fit_seconds"],
+            "accuracy": res["metrics"]["accuracy"], "peak_mb": rss}
+
+
 def run_torch(args, model, dataset, epochs):
     cmd = [sys.executable, os.path.abspath(__file__), "--torch-worker", "--model", model,
            "--dataset", dataset, "--epochs", str(epochs), "--threads", str(args.threads),
-           "--seed", str(args.seed)]
+           "--seed", str(args.seed), "--schedule", args.schedule]
     out, rss = timed(cmd)
     res = json.loads(out.strip().splitlines()[-1])
     res["peak_mb"] = rss
@@ -179,7 +204,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=1, help="runs of each, alternating")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--schedule", choices=["default", "constant"], default="default",
+                    help="learning-rate schedule of both sides (see above)")
     ap.add_argument("--skip-torch", action="store_true")
+    ap.add_argument("--defaults", action="store_true",
+                    help="also run `mllab run ALGO --dataset D` with every default")
     ap.add_argument("--json", help="write every figure here")
     ap.add_argument("--torch-worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--model", help=argparse.SUPPRESS)
@@ -198,13 +227,19 @@ def main():
     for dataset in datasets:
         for model in args.models.split(","):
             row = {"dataset": dataset, "model": model, "epochs": args.epochs,
-                   "mllab": [], "torch": []}
+                   "schedule": args.schedule, "mllab": [], "torch": []}
             for _ in range(args.repeat):
                 row["mllab"].append(run_mllab(args, model, dataset, args.epochs))
                 if have_torch:
                     row["torch"].append(run_torch(args, model, dataset, args.epochs))
             results.append(row)
             report_row(row)
+            if args.defaults:
+                d = run_defaults(args, model, dataset)
+                row["defaults"] = d
+                print("%-14s %-4s defaults         | mllab run: %d steps, fit %.2f s, acc %.4f, "
+                      "%4.0f MB" % (dataset, model, d["steps"], d["fit_seconds"], d["accuracy"],
+                                    d["peak_mb"]), flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": os.uname().nodename, "cpus": os.cpu_count(),
@@ -223,9 +258,9 @@ def summary(runs):
 
 def report_row(row):
     m = summary(row["mllab"])
-    line = ("%-14s %-4s %d epochs | mllab %6.2f s/epoch (best %5.2f), acc %.4f, %4.0f MB"
-            % (row["dataset"], row["model"], row["epochs"], m["median"], m["best"],
-               m["accuracy"], m["peak_mb"]))
+    line = ("%-14s %-4s %d epochs %-8s | mllab %6.2f s/epoch (best %5.2f), acc %.4f, %4.0f MB"
+            % (row["dataset"], row["model"], row["epochs"], row["schedule"], m["median"],
+               m["best"], m["accuracy"], m["peak_mb"]))
     if row["torch"]:
         t = summary(row["torch"])
         line += (" | torch %6.2f s/epoch (best %5.2f), acc %.4f, %4.0f MB | ratio %.2f"

@@ -459,16 +459,43 @@ void canvas_regions(Canvas *c, const PlotArea *a, const int *region, int cols, i
 
 /* ---- axes ---------------------------------------------------------------- */
 
-/* A short label for a tick value (at most 7 characters). */
+/* "3.0e+05" -> "3.0e5", "-1.2e-04" -> "-1.2e-4": the exponent without its
+ * '+' and leading zeros. */
+static void compact_exponent(char *buf)
+{
+    char *e = strchr(buf, 'e');
+    if (!e)
+        return;
+    char *src = e + 1, *dst = e + 1;
+    if (*src == '-')
+        *dst++ = *src++;
+    else if (*src == '+')
+        src++;
+    while (*src == '0' && src[1])
+        src++;
+    memmove(dst, src, strlen(src) + 1);
+}
+
+/* A short label for a tick value (at most 7 characters).  Never cut a
+ * number: 3010 with "%.3g" is "3.01e+03", whose first 7 characters read as
+ * 3.01. */
 static void format_tick(char *buf, size_t size, double v)
 {
     double av = fabs(v);
-    if (v == 0)
+    if (v == 0) {
         snprintf(buf, size, "0");
-    else if (av >= 1e5 || av < 1e-3)
+    } else if (av >= 1e5 || av < 1e-3 || !isfinite(v)) {
         snprintf(buf, size, "%.1e", v);
-    else
+        compact_exponent(buf);
+        if (strlen(buf) > 7) {
+            snprintf(buf, size, "%.0e", v);
+            compact_exponent(buf);
+        }
+    } else if (av >= 1e3) {
+        snprintf(buf, size, "%.0f", v);
+    } else {
         snprintf(buf, size, "%.3g", v);
+    }
     if (strlen(buf) > 7)
         buf[7] = '\0';
 }

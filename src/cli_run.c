@@ -66,8 +66,11 @@ static int write_trace(const char *path, Trace *trace, Error *err)
     if (!f)
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
     int rc = trace_write_jsonl(trace, f, err);
+    int saved = errno;
     if (fclose(f) != 0 && rc == 0)
         rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
+    else if (rc < 0) /* name the file, and why */
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(saved));
     return rc;
 }
 

@@ -370,8 +370,12 @@ RegReport metrics_regression(const float *y_true, const float *y_pred, int n)
     r.rmse = sqrt(r.mse);
     r.mae = abs_sum / n;
     /* A constant truth has no variance to explain: R² is 1 for a perfect
-     * prediction and 0 otherwise (scikit-learn's force_finite default). */
-    if (total == 0.0)
+     * prediction and 0 otherwise (scikit-learn's force_finite default).  One
+     * row has no variance by construction: R² is undefined there (a
+     * leave-one-out fold would otherwise always score 0). */
+    if (n < 2)
+        r.r2 = NAN;
+    else if (total == 0.0)
         r.r2 = sq == 0.0 ? 1.0 : 0.0;
     else
         r.r2 = 1.0 - sq / total;

@@ -75,7 +75,8 @@ typedef struct RegReport {
 
 /* R² = 1 - SS_res / SS_tot.  A constant truth (SS_tot = 0) gives R² = 1 when
  * the prediction is perfect and 0 otherwise (scikit-learn's force_finite).
- * All NaN when n is 0. */
+ * R² is NaN for a single row (undefined, as in scikit-learn).  All NaN when
+ * n is 0. */
 RegReport metrics_regression(const float *y_true, const float *y_pred, int n);
 
 /* ---- clustering --------------------------------------------------------- */

@@ -404,7 +404,8 @@ static void setup_lines(StrBuf *sb, const RunInfo *info)
 {
     sb_printf(sb, "%s — %s (%s)\n", info->algo->name, info->algo->title,
               kind_noun(info->algo->kind));
-    sb_printf(sb, "  dataset   %s (%d features", info->dataset, info->n_features);
+    sb_printf(sb, "  dataset   %s (%d feature%s", info->dataset, info->n_features,
+              info->n_features == 1 ? "" : "s");
     if (info->n_classes > 0 && info->algo->kind != ALGO_REGRESSOR)
         sb_printf(sb, ", %d classes", info->n_classes);
     sb_append(sb, ")\n");
@@ -774,6 +775,8 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
     table_set(&t, r, 1, "%.4f ± %.4f", cv->mean, cv->std);
     table_render(&t, style, sb);
     table_free(&t);
+    if (kind == ALGO_REGRESSOR && isnan(cv->mean))
+        sb_append(sb, "R² is undefined on a fold of one test row: use fewer folds.\n");
 }
 
 void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
@@ -868,12 +871,12 @@ void report_compare_text(StrBuf *sb, const char *dataset, const CompareResult *r
     }
     compare_rank(r, order);
     if (r->folds > 0)
-        sb_printf(sb, "Comparing %d classifiers on %s: %d-fold cross-validation "
+        sb_printf(sb, "Comparing %d classifier%s on %s: %d-fold cross-validation "
                       "(mean ± std over the same folds)\n\n",
-                  r->n_rows, dataset, r->folds);
+                  r->n_rows, r->n_rows == 1 ? "" : "s", dataset, r->folds);
     else
-        sb_printf(sb, "Comparing %d classifiers on %s: the same split, %d test rows\n\n",
-                  r->n_rows, dataset, r->test_rows);
+        sb_printf(sb, "Comparing %d classifier%s on %s: the same split, %d test rows\n\n",
+                  r->n_rows, r->n_rows == 1 ? "" : "s", dataset, r->test_rows);
     Table t;
     if (table_init(&t, 10, NULL) < 0) {
         free(order);

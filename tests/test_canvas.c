@@ -350,6 +350,31 @@ static void test_canvas_axes_label_the_range(void **state)
     canvas_free(&c);
 }
 
+/* Tick labels are never cut into a different number: 3010 once showed as
+ * "3.01e+0" (the first 7 characters of "3.01e+03"). */
+static void test_canvas_axes_labels_large_and_small_values_whole(void **state)
+{
+    (void)state;
+    const double ranges[][2] = { { 0.0, 3010.0 }, { -120000.0, 0.0 }, { -0.00012, 0.0 } };
+    const char *want[][2] = { { "3010|", "1505|" },
+                              { "-1.2e5|", "-60000|" },
+                              { "-1.2e-4|", "-6.0e-5|" } };
+    for (int i = 0; i < 3; i++) {
+        Canvas c;
+        assert_int_equal(canvas_init(&c, 30, 7, true, NULL), 0);
+        PlotArea a = { 8, 0, 20, 6, 0.0, 1.0, ranges[i][0], ranges[i][1] };
+        canvas_axes(&c, &a);
+        char *text = render(&c);
+        for (int j = 0; j < 2; j++)
+            if (!strstr(text, want[i][j])) {
+                print_error("no '%s' in:\n%s\n", want[i][j], text);
+                fail();
+            }
+        free(text);
+        canvas_free(&c);
+    }
+}
+
 static void test_canvas_resize_clears_and_outside_cells_are_null(void **state)
 {
     (void)state;
@@ -385,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_canvas_plot_dots_do_not_overwrite_text_or_markers),
         cmocka_unit_test(test_canvas_regions_shade_the_background_by_class),
         cmocka_unit_test(test_canvas_axes_label_the_range),
+        cmocka_unit_test(test_canvas_axes_labels_large_and_small_values_whole),
         cmocka_unit_test(test_canvas_resize_clears_and_outside_cells_are_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -368,6 +368,9 @@ static void test_metrics_r2_of_constant_truth_is_one_or_zero(void **state)
     /* sklearn r2_score (force_finite=True): 1.0 and 0.0 */
     assert_near(metrics_regression(y, exact, 3).r2, 1.0, 0);
     assert_near(metrics_regression(y, off, 3).r2, 0.0, 0);
+    /* one row: undefined (scikit-learn warns and returns nan), not 0 */
+    assert_true(isnan(metrics_regression(y, off, 1).r2));
+    assert_near(metrics_regression(y, off, 1).mse, 1.0, 1e-6);
     assert_true(isnan(metrics_regression(y, off, 0).mse));
 }
 

@@ -367,6 +367,34 @@ static void test_minmax_scaler_maps_training_range_to_unit_interval(void **state
     mat_free(&train);
 }
 
+/* Features near FLT_MAX: their range overflows a float, yet both scalers
+ * still give finite values (min-max in [0, 1]). */
+static void test_scalers_handle_values_near_float_max(void **state)
+{
+    (void)state;
+    float v[] = { -3e38f, 0.0f, 3e38f, 1.5e38f };
+    Mat X = mat_of(4, 1, v);
+    Scaler s;
+    assert_int_equal(scaler_fit(&s, SCALE_MINMAX, &X, NULL), 0);
+    scaler_transform(&s, &X);
+    assert_float_equal(X.data[0], 0.0f, 0.0f);
+    assert_float_equal(X.data[1], 0.5f, 1e-6);
+    assert_float_equal(X.data[2], 1.0f, 0.0f);
+    assert_float_equal(X.data[3], 0.75f, 1e-6);
+    scaler_inverse(&s, &X);
+    assert_float_equal(X.data[2] / 3e38f, 1.0f, 1e-6);
+    scaler_free(&s);
+    mat_free(&X);
+
+    Mat Y = mat_of(4, 1, v);
+    assert_int_equal(scaler_fit(&s, SCALE_STANDARD, &Y, NULL), 0);
+    scaler_transform(&s, &Y);
+    for (int i = 0; i < 4; i++)
+        assert_true(isfinite(Y.data[i]) && fabsf(Y.data[i]) < 3.0f);
+    scaler_free(&s);
+    mat_free(&Y);
+}
+
 static void test_scale_kind_names_round_trip(void **state)
 {
     (void)state;
@@ -604,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_standard_scaler_keeps_statistics_exact_on_long_columns),
         cmocka_unit_test(test_standard_scaler_matches_sklearn_on_iris),
         cmocka_unit_test(test_minmax_scaler_maps_training_range_to_unit_interval),
+        cmocka_unit_test(test_scalers_handle_values_near_float_max),
         cmocka_unit_test(test_scale_kind_names_round_trip),
         cmocka_unit_test(test_onehot_sets_one_column_per_row),
         cmocka_unit_test(test_poly_features_in_graded_lexicographic_order),

@@ -65,6 +65,22 @@ static void info(LinData *v, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A number for the panel, or "-" while it is not known (NaN before the
+ * first step): the learner should not read "nan". */
+typedef struct Num {
+    char s[32];
+} Num;
+
+static Num num(const char *fmt, double x)
+{
+    Num n;
+    if (isfinite(x))
+        snprintf(n.s, sizeof n.s, fmt, x);
+    else
+        snprintf(n.s, sizeof n.s, "-");
+    return n;
+}
+
 /* ---- captures ----------------------------------------------------------------- */
 
 static void *logreg_capture(const Session *s, const ViewRequest *req)
@@ -77,10 +93,10 @@ static void *logreg_capture(const Session *s, const ViewRequest *req)
     double a, b, c;
     if (logreg_boundary_2d(s->model, &a, &b, &c))
         add_line(v, a, b, c, CANVAS_COLOR_HIGHLIGHT, false);
-    info(v, "objective %.5g   gradient norm %.3g", logreg_loss(s->model),
-         logreg_grad_norm(s->model));
-    info(v, "training accuracy %.4f   threshold %.2f", logreg_train_accuracy(s->model),
-         logreg_threshold(s->model));
+    info(v, "objective %s   gradient norm %s", num("%.5g", logreg_loss(s->model)).s,
+         num("%.3g", logreg_grad_norm(s->model)).s);
+    info(v, "training accuracy %s   threshold %.2f",
+         num("%.4f", logreg_train_accuracy(s->model)).s, logreg_threshold(s->model));
     snprintf(v->status, sizeof v->status, "step %d of %d", logreg_steps_done(s->model),
              logreg_steps_total(s->model));
     return v;
@@ -133,9 +149,9 @@ static void *svm_capture(const Session *s, const ViewRequest *req)
                 add_line(v, a, b, c, CANVAS_COLOR_DIM, true);
         }
     }
-    info(v, "objective %.5g   margin violations %d", svm_loss(s->model),
+    info(v, "objective %s   margin violations %d", num("%.5g", svm_loss(s->model)).s,
          svm_margin_violations(s->model));
-    info(v, "training accuracy %.4f", svm_train_accuracy(s->model));
+    info(v, "training accuracy %s", num("%.4f", svm_train_accuracy(s->model)).s);
     snprintf(v->status, sizeof v->status, "epoch %d", svm_epochs_done(s->model));
     return v;
 }
@@ -159,7 +175,8 @@ static void *linreg_capture(const Session *s, const ViewRequest *req)
     }
     info(v, "method %s, degree %d, %d coefficients", linreg_method(s->model),
          linreg_degree(s->model), n);
-    info(v, "cost %.6g   training MSE %.6g", linreg_loss(s->model), linreg_train_mse(s->model));
+    info(v, "cost %s   training MSE %s", num("%.6g", linreg_loss(s->model)).s,
+         num("%.6g", linreg_train_mse(s->model)).s);
     snprintf(v->status, sizeof v->status, "iteration %d%s, degree %d", linreg_iterations(s->model),
              linreg_done(s->model) ? " (done)" : "", linreg_degree(s->model));
     return v;
