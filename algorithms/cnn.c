@@ -740,7 +740,7 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (L->n_w)
-            init_weights(getenv("LASTX") && i == m->n_layers - 1 ? INIT_XAVIER : init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
+            init_weights(init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
     }
 
     NnTrainConfig cfg;

@@ -444,7 +444,8 @@ static void fmt_vec(char *buf, size_t size, const float *v, int n, int max)
     buf[0] = '\0';
     len += (size_t)snprintf(buf + len, size - len, "[");
     for (int i = 0; i < n && i < max && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%.4g", i ? ", " : "", (double)v[i]);
+        len += (size_t)snprintf(buf + len, size - len, "%s%.4g", i ? ", " : "",
+                                (double)(v[i] + 0.0f)); /* + 0: no "-0" */
     if (len < size)
         snprintf(buf + len, size - len, "%s]", n > max ? ", ..." : "");
 }
@@ -457,9 +458,14 @@ static void emit_backprop(const MlpBackprop *bp, Trace *trace)
         bool last = l == bp->n_layers - 1;
         fmt_vec(a, sizeof a, ly->z, ly->out, 8);
         fmt_vec(b, sizeof b, ly->a, ly->out, 8);
-        trace_emit(trace, TRACE_DETAIL, "forward", "layer %d: z%d = a%d·W%d + b%d = %s; %s = %s",
-                   l + 1, l + 1, l, l + 1, l + 1, a, last ? "p = softmax(z)" : bp->activation,
-                   b);
+        if (last)
+            trace_emit(trace, TRACE_DETAIL, "forward",
+                       "layer %d: z%d = a%d·W%d + b%d = %s; p = softmax(z%d) = %s", l + 1, l + 1,
+                       l, l + 1, l + 1, a, l + 1, b);
+        else
+            trace_emit(trace, TRACE_DETAIL, "forward",
+                       "layer %d: z%d = a%d·W%d + b%d = %s; a%d = %s(z%d) = %s", l + 1, l + 1, l,
+                       l + 1, l + 1, a, l + 1, bp->activation, l + 1, b);
     }
     char text[TRACE_TEXT_LEN];
     snprintf(text, sizeof text, "loss = -log p[%d] = %.4g (predicted %d)", bp->label,

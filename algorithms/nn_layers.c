@@ -601,7 +601,8 @@ static unsigned int flush_denormals(void)
  * share of the task, and count themselves done.  Waiting spins briefly
  * (a mini-batch takes well under a millisecond, so the next one usually
  * comes while the worker is still looking) and then sleeps on a condition
- * variable, so an idle or descheduled partner costs no CPU. */
+ * variable, so an idle or descheduled partner costs no CPU.  At exit the
+ * workers are told to quit and joined (nothing is left for a leak checker). */
 static struct {
     pthread_mutex_t busy;       /* held by the caller of a parallel run */
     pthread_mutex_t lock;       /* for sleeping and waking */
@@ -609,11 +610,13 @@ static struct {
     int started;                /* workers created (under lock) */
     unsigned long generation;   /* atomic: bumped for each run */
     int remaining;              /* atomic: workers still running it */
+    int quit;                   /* atomic: set at exit */
     NnTask fn;
     void *ctx;
     int n;                      /* threads of the current run */
+    pthread_t threads[NN_MAX_THREADS];
 } pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-           PTHREAD_COND_INITIALIZER, 0, 0, 0, NULL, NULL, 0 };
+           PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, NULL, NULL, 0, { 0 } };
 
 enum { POOL_SPIN = 4000 }; /* polls before sleeping: some tens of microseconds */
 
@@ -638,16 +641,19 @@ static void *pool_worker(void *arg)
         unsigned long gen = 0;
         for (int spin = 0; spin < POOL_SPIN; spin++) {
             gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE);
-            if (gen != seen)
+            if (gen != seen || __atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
                 break;
             cpu_relax(spin);
         }
         if (gen == seen) {
             pthread_mutex_lock(&pool.lock);
-            while ((gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE)) == seen)
+            while ((gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE)) == seen &&
+                   !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
                 pthread_cond_wait(&pool.start, &pool.lock);
             pthread_mutex_unlock(&pool.lock);
         }
+        if (__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
+            return NULL;
         seen = gen;
         /* the job fields were written before the generation was bumped */
         int n = pool.n;
@@ -663,24 +669,35 @@ static void *pool_worker(void *arg)
     return NULL;
 }
 
+/* At exit: wake the workers with the quit flag and wait for them. */
+static void pool_shutdown(void)
+{
+    pthread_mutex_lock(&pool.lock);
+    __atomic_store_n(&pool.quit, 1, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&pool.start);
+    int started = pool.started;
+    pthread_mutex_unlock(&pool.lock);
+    for (int i = 0; i < started; i++)
+        pthread_join(pool.threads[i], NULL);
+}
+
 void nn_parallel(NnTask fn, void *ctx, int n)
 {
     if (n > NN_MAX_THREADS)
         n = NN_MAX_THREADS;
-    if (n <= 1 || pthread_mutex_trylock(&pool.busy) != 0) {
+    if (n <= 1 || __atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE) ||
+        pthread_mutex_trylock(&pool.busy) != 0) {
         for (int t = 0; t < (n < 1 ? 1 : n); t++)
             fn(ctx, t, n < 1 ? 1 : n);
         return;
     }
     pthread_mutex_lock(&pool.lock);
-    while (pool.started < n - 1) { /* grow the pool on first use */
-        pthread_t th;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        int rc = pthread_create(&th, &attr, pool_worker, (void *)(long)(pool.started + 1));
-        pthread_attr_destroy(&attr);
-        if (rc != 0)
+    if (pool.started == 0 && n > 1 && !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
+        atexit(pool_shutdown);
+    while (pool.started < n - 1 && !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE)) {
+        /* grow the pool on first use */
+        if (pthread_create(&pool.threads[pool.started], NULL, pool_worker,
+                           (void *)(long)(pool.started + 1)) != 0)
             break;
         pool.started++;
     }

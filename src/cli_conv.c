@@ -300,11 +300,13 @@ static int run_2d(const ConvArgs *a, StrBuf *out)
     char legend[160], plegend[160];
     for (int i = 0; i < H * W; i++)
         img[i] = pixels[i] < 0 ? 0 : pixels[i] > 1 ? 1 : pixels[i];
-    const int gap = 3, x_map = W + gap, x_pool = x_map + OW + gap;
+    /* each panel is as wide as its image or its title, whichever is wider */
+    const char *pool_title = a->pool_kind == POOL_MAX ? "max-pool" : "avg-pool";
+    const int gap = 3;
+    const int w_in = W > 5 ? W : 5, w_map = OW > 11 ? OW : 11, w_pool = PW > 8 ? PW : 8;
+    const int x_map = w_in + gap, x_pool = x_map + w_map + gap;
     const int rows = (H + 1) / 2;
-    int width = a->pool ? x_pool + PW : x_map + OW;
-    if (width < 24)
-        width = 24;
+    int width = a->pool ? x_pool + w_pool : x_map + w_map;
     Canvas cv;
     if (canvas_init(&cv, width, rows + 1, a->ascii, &err) < 0) {
         status = cli_fail(&err);
@@ -316,7 +318,7 @@ static int run_2d(const ConvArgs *a, StrBuf *out)
     to_shades(map, OH * OW, a->show, shade, legend, sizeof legend);
     draw_image(&cv, x_map, 1, shade, OW, OH);
     if (a->pool) {
-        canvas_text(&cv, x_pool, 0, a->pool_kind == POOL_MAX ? "max-pool" : "avg-pool", 0);
+        canvas_text(&cv, x_pool, 0, pool_title, 0);
         to_shades(pooled, PH * PW, a->show, shade, plegend, sizeof plegend);
         draw_image(&cv, x_pool, 1, shade, PW, PH);
     }

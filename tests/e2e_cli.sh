@@ -235,6 +235,19 @@ if has_algo logreg; then
     expect_status 1 run logreg --dataset "$d/empty.csv" --predictions "$tmp/never.csv"
     if [ -e "$tmp/never.csv" ]; then fail "a failed run left $tmp/never.csv"; else ok; fi
     expect_error 1 'cannot write' run logreg --predictions "$tmp/no/such/dir/p.csv"
+    # A trace that cannot be written names its file.
+    if [ -w /dev/full ]; then
+        expect_error 1 '/dev/full: write failed' run logreg --dataset iris --trace /dev/full
+    fi
+
+    # A penalty so strong that training diverges says so (it once said
+    # "cancelled").
+    expect_error 1 'loss became .*lower lr' run logreg --dataset iris -p strength=1000
+
+    # Features near the float limit: min-max scaling still works.
+    awk 'BEGIN { print "a,b,label"; for (i = 0; i < 40; i++)
+        printf "%s3e38,%d,%s\n", (i % 3 ? "-" : ""), i % 7, (i % 2 ? "x" : "y") }' >"$tmp/huge.csv"
+    expect_status 0 run logreg --dataset "$tmp/huge.csv" --scale minmax
 fi
 if has_algo linreg; then
     expect_error 1 'text labels' run linreg --dataset iris
@@ -375,6 +388,15 @@ if has_algo linreg; then
         ok || fail "linreg JSON: default dataset diabetes with 10 coefficients"
     floor_check "linreg r2 on diabetes" "$(json_number "$tmp/out" r2)" 0.3
     expect_status 0 run linreg --dataset quadratic -p degree=2
+    grep -q 'quadratic (1 feature)' "$tmp/out" && ok || fail "linreg text: '(1 feature)' expected"
+    # Too many polynomial terms: the message names the degree asked for.
+    expect_error 2 'degree 40 of 10 inputs' run linreg -p degree=40
+    # R² of a single test row is undefined: null, never a made-up 0.
+    expect_status 0 run linreg --dataset quadratic --test-size 0.01 --format json
+    json_check "$tmp/out" 'd["test_rows"] == 1 and d["metrics"]["r2"] is None and d["metrics"]["mse"] > 0' &&
+        ok || fail "linreg on one test row: expected r2 null"
+    expect_status 0 run linreg --dataset quadratic --cv 30
+    grep -q 'R² is undefined' "$tmp/out" && ok || fail "linreg --cv 30: no note on undefined R²"
 else
     skip "linreg checks (not built)"
 fi

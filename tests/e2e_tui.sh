@@ -145,6 +145,33 @@ else
 fi
 quit_and_check kmeans
 
+# ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
+# threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once
+# cut at the panel's edge: TP 42 read "TP 4").
+start --algo logreg --dataset breast_cancer
+if wait_for 'step 0' 60; then
+    keys 2
+    wait_for 'objective' 10 || fail "logreg: the weights view shows no objective"
+    screen | grep -Eqw 'nan|-nan' && fail "logreg shows 'nan' before the first step"
+    keys r
+    if wait_for 'done' 60; then
+        keys 5
+        if wait_for 'TN +[0-9]+ +FP +[0-9]+' 10; then
+            # the rows "true 0  TN n  FP n" and "true 1  FN n  TP n"
+            sum=$(screen | grep -Eo '(TN|FP|FN|TP) +[0-9]+' |
+                awk '{ s += $2 } END { print s + 0 }')
+            [ "$sum" -eq 114 ] || fail "the threshold explorer's counts sum to $sum, not the 114 test rows"
+        else
+            fail "the ROC view shows no 2x2 matrix"
+        fi
+    else
+        fail "logreg did not finish training on breast_cancer"
+    fi
+else
+    fail "the run screen did not open for logreg on breast_cancer"
+fi
+quit_and_check roc
+
 # ---- 3. compare on breast_cancer -----------------------------------------------
 start --dataset breast_cancer
 if wait_for 'Class balance' 60; then

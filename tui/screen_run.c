@@ -1138,7 +1138,7 @@ static void draw_roc(Canvas *c, int x, int y, int w, int h)
     ui_text(c, x + 1, y + h - 2, pw, ST_DIM, "x: false positive rate  y: true positive rate");
     /* The explorer. */
     int rx = x + pw + 2, rw = w - pw - 3, row = y;
-    ui_text(c, rx, row++, rw, ST_HEADING, "Threshold explorer  ([ and ] move by 0.05)");
+    ui_text(c, rx, row++, rw, ST_HEADING, "Threshold explorer ([ ] by 0.05)");
     row++;
     /* The slider itself. */
     int sw = rw - 12 > 40 ? 40 : rw - 12;
@@ -1156,9 +1156,17 @@ static void draw_roc(Canvas *c, int x, int y, int w, int h)
         ui_printf(c, rx, row++, rw, ST_DIM, "positive (%s) when P >= %.2f",
                   rs.runner->train->class_names ? rs.runner->train->class_names[1] : "1", thr);
     row++;
-    ui_text(c, rx, row++, rw, ST_HEADING, "                predicted 0   predicted 1");
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 0     TN %10d   FP %10d", bc.tn, bc.fp);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 1     FN %10d   TP %10d", bc.fn, bc.tp);
+    /* The 2x2 matrix as narrow as the counts allow: fixed wide columns were
+     * cut at the panel's edge on a 120-column terminal (TP 42 read "TP 4"). */
+    int digits = 1;
+    for (int m = res->test_rows; m >= 10; m /= 10)
+        digits++;
+    int cell = 3 + digits < 6 ? 6 : 3 + digits; /* "TN " + count, or "pred 0" */
+    ui_printf(c, rx, row++, rw, ST_HEADING, "%-8s%*s  %*s", "", cell, "pred 0", cell, "pred 1");
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 0  TN %*d  FP %*d", cell - 3, bc.tn, cell - 3,
+              bc.fp);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 1  FN %*d  TP %*d", cell - 3, bc.fn, cell - 3,
+              bc.tp);
     row++;
     ui_printf(c, rx, row++, rw, ST_NORMAL, "accuracy    %.4f", bc.accuracy);
     ui_printf(c, rx, row++, rw, ST_NORMAL, "precision   %.4f   (TP / predicted 1)", bc.precision);
