@@ -140,6 +140,23 @@ static void rule(StrBuf *sb, const Borders *b, const char *const ends[3], const 
     sb_append(sb, "\n");
 }
 
+/* Cell text with control characters (a class label's tab or newline, as a
+ * CSV may quote them) shown as spaces, so a row stays one line. */
+static void append_printable(StrBuf *sb, const char *text)
+{
+    for (const char *p = text; *p;) {
+        size_t run = 0;
+        while (p[run] && (unsigned char)p[run] >= 0x20 && p[run] != 0x7F)
+            run++;
+        sb_append_n(sb, p, run);
+        p += run;
+        if (*p) {
+            sb_append(sb, " ");
+            p++;
+        }
+    }
+}
+
 static void line(StrBuf *sb, const Borders *b, char *const *texts, const TableAlign *align,
                  const int *width, int cols)
 {
@@ -150,7 +167,7 @@ static void line(StrBuf *sb, const Borders *b, char *const *texts, const TableAl
         sb_append(sb, " ");
         if (align[c] == ALIGN_RIGHT)
             repeat(sb, " ", pad);
-        sb_append(sb, text);
+        append_printable(sb, text);
         if (align[c] == ALIGN_LEFT)
             repeat(sb, " ", pad);
         sb_append(sb, " ");

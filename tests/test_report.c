@@ -82,6 +82,32 @@ static void test_report_table_grows_past_many_rows(void **state)
     table_free(&t);
 }
 
+/* A class label with a newline or a tab (a CSV can quote them) keeps each
+ * table row on one line; the CSV rendering keeps the label as it is. */
+static void test_report_table_shows_control_characters_as_spaces(void **state)
+{
+    (void)state;
+    Table t;
+    assert_int_equal(table_init(&t, 2, NULL), 0);
+    table_header(&t, 0, "class", ALIGN_LEFT);
+    table_header(&t, 1, "n", ALIGN_RIGHT);
+    int r = table_add_row(&t);
+    table_set(&t, r, 0, "new\nline\tx");
+    table_set(&t, r, 1, "%d", 3);
+    StrBuf sb = STRBUF_INIT;
+    table_render(&t, TABLE_ASCII, &sb);
+    assert_string_equal(sb_str(&sb), "+------------+---+\n"
+                                     "| class      | n |\n"
+                                     "+------------+---+\n"
+                                     "| new line x | 3 |\n"
+                                     "+------------+---+\n");
+    sb_reset(&sb);
+    table_render_csv(&t, &sb);
+    assert_string_equal(sb_str(&sb), "class,n\n\"new\nline\tx\",3\n");
+    sb_free(&sb);
+    table_free(&t);
+}
+
 static void test_report_utf8_width_counts_code_points(void **state)
 {
     (void)state;
@@ -431,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_report_table_aligns_columns_with_box_drawing),
         cmocka_unit_test(test_report_table_has_an_ascii_style),
         cmocka_unit_test(test_report_table_grows_past_many_rows),
+        cmocka_unit_test(test_report_table_shows_control_characters_as_spaces),
         cmocka_unit_test(test_report_utf8_width_counts_code_points),
         cmocka_unit_test(test_report_csv_quotes_only_when_needed),
         cmocka_unit_test(test_report_table_renders_as_csv),
