@@ -211,8 +211,8 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
         return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
     if (!isfinite(m->loss))
         return error_set(err, ERR_INTERNAL,
-                         "logreg: the loss became %g at step %d: lower lr (now %g)", m->loss,
-                         m->steps, (double)m->lr),
+                         "logreg: the loss became %g at step %d: lower lr (now %g)",
+                         fabs(m->loss), m->steps, (double)m->lr), /* "nan", not "-nan" */
                STEP_ERROR;
 
     char text[TRACE_TEXT_LEN];

@@ -260,7 +260,7 @@ static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *
         return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
     if (!isfinite(m->loss))
         return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
-                         m->loss, (double)m->lr),
+                         fabs(m->loss), (double)m->lr), /* "nan", not "-nan" */
                STEP_ERROR;
 
     char text[TRACE_TEXT_LEN];

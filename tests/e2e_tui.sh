@@ -180,6 +180,12 @@ if wait_for 'Class balance' 60; then
         for word in accuracy precision recall F1 AUC fit predict 'p vs best' 'Logistic regression'; do
             screen | grep -qF -- "$word" || fail "the comparison table lacks '$word'"
         done
+        # The last row (the CNN, which fails on tabular data) as matrix A:
+        # its heading says it failed, never "accuracy nan".
+        for i in 1 2 3 4 5 6 7 8 9 10 11 12; do keys Down; done
+        keys a
+        wait_for ' A: .*\((accuracy|failed)' 10 || fail "a shows no matrix A heading"
+        screen | grep -Eqw 'nan|-nan' && fail "the comparison shows 'nan'"
     else
         fail "c did not show the comparison table"
     fi

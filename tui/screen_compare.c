@@ -306,8 +306,11 @@ static void draw_matrix(Canvas *c, int x, int y, int w, int h, int r, const char
     if (r < 0 || r >= cs.result.n_rows)
         return;
     const CompareRow *row = &cs.result.rows[r];
-    ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag,
-              row->algo->title ? row->algo->title : row->algo->name, row->accuracy);
+    const char *title = row->algo->title ? row->algo->title : row->algo->name;
+    if (isfinite(row->accuracy))
+        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag, title, row->accuracy);
+    else /* a model that failed has no accuracy: say so, not "nan" */
+        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (failed)", tag, title);
     if (!row->confusion) {
         ui_text(c, x, y + 1, w, ST_DIM, row->error[0] ? row->error : "no confusion matrix");
         return;
