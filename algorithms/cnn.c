@@ -21,6 +21,8 @@
 #include "timer.h"
 
 #define LENET5 "c6k5p2-r-m2-c16k5-r-m2-d120-r-d84-r-d10"
+/* A stack that fits images as small as 8x8 (digits); suggested in errors. */
+#define SMALL_IMAGE_ARCH "c8k3p1-r-m2-c16k3p1-r-m2-d64-r-d10"
 /* Images a thread carries through all the layers at once: small enough
  * that the im2col matrices and activations of the chunk stay in the core's
  * cache between the forward and the backward pass, large enough that the
@@ -728,8 +730,18 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     if (cnn_arch_parse(params_str(p, "arch"), &arch, err) < 0)
         return NULL;
     Cnn *m = cnn_new(&arch, C, train->image_h, train->image_w, train->n_classes, err);
-    if (!m)
+    if (!m) {
+        if (err && err->code == ERR_USAGE) {
+            /* Say which images the architecture does not fit, and what does. */
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            error_set(err, ERR_USAGE,
+                      "cnn: %s does not fit %dx%d images (%s); for small images try "
+                      "-p arch=" SMALL_IMAGE_ARCH,
+                      params_str(p, "arch"), train->image_w, train->image_h, why);
+        }
         return NULL;
+    }
 
     bool has_relu = false;
     for (int i = 0; i < arch.n_layers; i++)
@@ -1097,6 +1109,7 @@ const Algo algo_cnn = {
     .params = cnn_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
+    .needs_images = true,
     .create = cnn_create,
     .step = cnn_step,
     .predict = cnn_predict,

@@ -107,10 +107,14 @@ static const ParamSpec km_params[] = {
     { "max_iter", PARAM_INT, "100", 1, 1000, NULL, "most Lloyd iterations per run" },
     { "tol", PARAM_FLOAT, "1e-4", 0.0, 1.0, NULL,
       "stop when total squared centroid shift <= tol x mean feature variance" },
-    { "n_init", PARAM_INT, "1", 1, 100, NULL,
-      "runs from different initial centroids; the lowest inertia is kept" },
+    { "n_init", PARAM_INT, "0", 0, 100, NULL,
+      "runs from different initial centroids, the lowest inertia kept; 0 = auto: "
+      "10 when rows x features <= 2e6, else 1" },
     { 0 }
 };
+
+/* n_init=0 runs 10 restarts when the data has at most this many values. */
+#define KM_AUTO_RESTART_CELLS 2e6
 
 /* ---------------------------------------------------------------- threads */
 
@@ -571,6 +575,8 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->init = strcmp(params_str(params, "init"), "random") == 0 ? INIT_RANDOM : INIT_PLUSPLUS;
     m->max_iter = params_int(params, "max_iter");
     m->n_init = params_int(params, "n_init");
+    if (m->n_init == 0) /* auto: restarts are cheap on small data and avoid poor minima */
+        m->n_init = (double)n * d <= KM_AUTO_RESTART_CELLS ? 10 : 1;
     m->tol = params_float(params, "tol");
     m->rng = rng_split(rng);
     m->inertia = NAN;

@@ -130,6 +130,11 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
         error_set(err, ERR_DATA, "k-NN needs a non-empty training set");
         return NULL;
     }
+    if (params_int(params, "k") > dataset_rows(train)) {
+        error_set(err, ERR_USAGE, "parameter k=%d is more than the %d training rows",
+                  params_int(params, "k"), dataset_rows(train));
+        return NULL;
+    }
     KnnModel *m = calloc(1, sizeof *m);
     if (!m) {
         error_set(err, ERR_NOMEM, "out of memory for k-NN");

@@ -55,6 +55,8 @@ typedef struct Algo {
     const ParamSpec *params;  /* ends with {0}                            */
     ScaleKind default_scale;  /* used unless --scale (image sets: none)   */
     bool scores_are_probs;    /* predict's scores are probabilities       */
+    bool needs_images;        /* only for image sets (image_w/h set): compare
+                                 leaves it out on other data               */
 
     void *(*create)(const Params *params, const Dataset *train, Rng *rng, Error *err);
     StepStatus (*step)(void *model, const Dataset *train, Trace *trace, Error *err);

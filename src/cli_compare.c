@@ -9,8 +9,9 @@
 #include "registry.h"
 
 /* The classifiers to compare: those named in list (comma-separated), or all
- * of the registry's.  Returns how many, or -1 with a usage error. */
-static int pick_algos(const char *list, const Algo ***out, Error *err)
+ * of the registry's (leaving out those that need images when the dataset is
+ * not an image set).  Returns how many, or -1 with a usage error. */
+static int pick_algos(const char *list, bool image_set, const Algo ***out, Error *err)
 {
     int n_all;
     const Algo *const *all = algo_registry(&n_all);
@@ -20,7 +21,7 @@ static int pick_algos(const char *list, const Algo ***out, Error *err)
     int n = 0;
     if (!list) {
         for (int i = 0; i < n_all; i++)
-            if (all[i]->kind == ALGO_CLASSIFIER)
+            if (all[i]->kind == ALGO_CLASSIFIER && (image_set || !all[i]->needs_images))
                 algos[n++] = all[i];
         if (n == 0) {
             free(algos);
@@ -151,7 +152,11 @@ int cli_compare(int argc, char **argv)
     CompareResult result = { 0 };
     StrBuf out = STRBUF_INIT;
 
-    if ((n = pick_algos(o.algos, &algos, &err)) < 0)
+    /* Only registry image sets hold images; CSV files and --train/--test do not. */
+    const DatasetInfo *info = o.eval.train_file ? NULL
+                                                : dataset_info(o.eval.dataset ? o.eval.dataset
+                                                                              : "breast_cancer");
+    if ((n = pick_algos(o.algos, info && info->image, &algos, &err)) < 0)
         goto fail;
     params = calloc((size_t)n, sizeof *params);
     param_ptrs = calloc((size_t)n, sizeof *param_ptrs);

@@ -428,6 +428,8 @@ if has_algo logreg && has_algo knn; then
     json_check "$tmp/compare.json" '[r["metrics"]["accuracy"] for r in d["results"] if "error" not in r] == sorted((r["metrics"]["accuracy"] for r in d["results"] if "error" not in r), reverse=True) and d["results"][0]["p_value"] is None and d["best"] == d["results"][0]["algorithm"]' &&
         ok || fail "compare JSON: the best row should come first with p_value null"
     floor_check "compare: logreg accuracy" "$(compare_accuracy "$tmp/compare.json" logreg)" 0.95
+    # The CNN needs images: left out on tabular data rather than a failed row.
+    grep -q '"algorithm": *"cnn"' "$tmp/compare.json" && fail "compare on breast_cancer lists cnn" || ok
     floor_check "compare: knn accuracy" "$(compare_accuracy "$tmp/compare.json" knn)" 0.93
     for algo in naive_bayes dtree; do
         if has_algo "$algo"; then
@@ -455,6 +457,13 @@ if has_algo logreg && has_algo knn; then
 else
     skip "compare checks (logreg or knn not built)"
 fi
+
+# The default LeNet-5 does not fit 8x8 digits: the message says what does.
+if has_algo cnn; then
+    expect_error 2 'cnn: lenet5 does not fit 8x8 images.*arch=c8k3p1' run cnn --dataset digits
+fi
+# k-NN cannot ask more neighbours than there are training rows.
+expect_error 2 'k=500 is more than the 120 training rows' run knn --dataset iris -p k=500
 
 echo "e2e_cli: $checks checks passed, $failures failed, $skipped skipped"
 [ "$failures" -eq 0 ]

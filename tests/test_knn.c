@@ -36,12 +36,18 @@ static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d
     }
 }
 
-/* A model trained on ds with "key=value" parameters (NULL-terminated). */
+/* A model trained on ds with "key=value" parameters (NULL-terminated); the
+ * default k is lowered to the row count of tiny training sets. */
 static void *train(const Dataset *ds, Trace *trace, ...)
 {
     Params p;
     Error err = { 0 };
     assert_int_equal(params_init(&p, algo_knn.params, &err), 0);
+    if (dataset_rows(ds) < params_int(&p, "k")) {
+        char k[16];
+        snprintf(k, sizeof k, "%d", dataset_rows(ds));
+        assert_int_equal(params_set(&p, "k", k, &err), 0);
+    }
     va_list ap;
     va_start(ap, trace);
     const char *kv;
@@ -600,9 +606,30 @@ static void test_knn_mnist_subset_reaches_the_floor(void **state)
     dataset_free(&te);
 }
 
+static void test_knn_k_larger_than_the_training_set_is_refused(void **state)
+{
+    (void)state;
+    Dataset ds = { 0 };
+    const float X[] = { 0, 0, 1, 1, 2, 2 };
+    const int y[] = { 0, 1, 1 };
+    make_dataset(&ds, X, y, 3, 2, 2);
+    Params p;
+    Error err = { 0 };
+    assert_int_equal(params_init(&p, algo_knn.params, &err), 0);
+    assert_int_equal(params_set(&p, "k", "4", &err), 0);
+    Rng rng;
+    rng_seed(&rng, 1);
+    assert_null(algo_knn.create(&p, &ds, &rng, &err));
+    assert_int_equal(err.code, ERR_USAGE);
+    assert_string_equal(err.msg, "parameter k=4 is more than the 3 training rows");
+    params_free(&p);
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_knn_k_larger_than_the_training_set_is_refused),
         cmocka_unit_test(test_knn_neighbours_come_nearest_first),
         cmocka_unit_test(test_knn_asking_for_more_neighbours_than_rows_pads_with_minus_one),
         cmocka_unit_test(test_knn_equal_distances_prefer_the_earlier_row),

@@ -95,7 +95,7 @@ void compare_screen_open(App *app)
         int n;
         const Algo *const *all = algo_registry(&n);
         for (int i = 0; i < n && cs.n_algos < MAX_ROWS; i++)
-            if (all[i]->kind == ALGO_CLASSIFIER)
+            if (all[i]->kind == ALGO_CLASSIFIER && ((info && info->image) || !all[i]->needs_images))
                 cs.algos[cs.n_algos++] = all[i];
         cs.slot = data_acquire(app->dataset, ALGO_CLASSIFIER);
         if (!cs.slot)
