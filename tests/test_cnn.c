@@ -1,12 +1,6 @@
 /* test_cnn.c - the convolutional classifier: the arch grammar and its
  * errors, LeNet-5's layer summary, whole-network gradients against finite
  * differences, the inspect functions, and learning an MNIST subset. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,53 +8,7 @@
 
 #include "cnn.h"
 #include "nn_layers.h"
-
-static void set(Params *p, const char *kv)
-{
-    Error err = { 0 };
-    if (params_parse_kv(p, kv, &err) < 0)
-        fail_msg("%s: %s", kv, err.msg);
-}
-
-static void *create(Params *p, const Dataset *ds, uint64_t seed)
-{
-    Rng rng;
-    rng_seed(&rng, seed);
-    Error err = { 0 };
-    void *m = algo_cnn.create(p, ds, &rng, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    return m;
-}
-
-static void fit(void *m, const Dataset *ds)
-{
-    Error err = { 0 };
-    StepStatus st;
-    while ((st = algo_cnn.step(m, ds, NULL, &err)) == STEP_MORE)
-        ;
-    if (st == STEP_ERROR)
-        fail_msg("step: %s", err.msg);
-}
-
-/* n random w×h images in k classes. */
-static void make_images(Dataset *ds, int n, int w, int h, int k, uint64_t seed)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, w * h, NULL), 0);
-    ds->y = malloc((size_t)n * sizeof(int));
-    Rng rng;
-    rng_seed(&rng, seed);
-    for (int i = 0; i < n; i++) {
-        ds->y[i] = i % k;
-        for (int j = 0; j < w * h; j++)
-            MAT_AT(&ds->X, i, j) = (float)rng_uniform(&rng);
-    }
-    ds->has_target = true;
-    ds->n_classes = k;
-    ds->image_w = w;
-    ds->image_h = h;
-}
+#include "test_util.h"
 
 /* ---------------------------------------------------------------- the arch */
 
@@ -192,18 +140,18 @@ static double mean_loss(void *m, const Dataset *ds)
 static int gradient_mismatches(const char *arch, float h, uint64_t seed, float bias)
 {
     Dataset ds;
-    make_images(&ds, 3, 9, 9, 3, seed);
+    test_random_images(&ds, 3, 9, 9, 3, 0.0f, seed);
     Params p;
     assert_int_equal(params_init(&p, algo_cnn.params, NULL), 0);
     char kv[128];
     snprintf(kv, sizeof kv, "arch=%s", arch);
-    set(&p, kv);
-    set(&p, "optimizer=sgd");
-    set(&p, "lr=0.01");
-    set(&p, "batch=3");
-    set(&p, "val_frac=0");
-    set(&p, "step=batch");
-    void *m = create(&p, &ds, seed + 1);
+    test_set(&p, kv);
+    test_set(&p, "optimizer=sgd");
+    test_set(&p, "lr=0.01");
+    test_set(&p, "batch=3");
+    test_set(&p, "val_frac=0");
+    test_set(&p, "step=batch");
+    void *m = test_create_with_params(&algo_cnn, &p, &ds, seed + 1);
     size_t n;
     float *w = cnn_parameters(m, &n);
     assert_int_equal((long)n, cnn_param_count(m));
@@ -278,14 +226,10 @@ static void test_inspect_gives_every_map_and_the_probabilities(void **state)
 {
     (void)state;
     Dataset ds;
-    make_images(&ds, 20, 12, 12, 2, 7);
-    Params p;
-    assert_int_equal(params_init(&p, algo_cnn.params, NULL), 0);
-    set(&p, "arch=c4k3p1-r-m2-d2");
-    set(&p, "val_frac=0");
-    set(&p, "epochs=1");
-    void *m = create(&p, &ds, 8);
-    fit(m, &ds);
+    test_random_images(&ds, 20, 12, 12, 2, 0.0f, 7);
+    const char *settings[] = { "arch=c4k3p1-r-m2-d2", "val_frac=0", "epochs=1", NULL };
+    void *m = test_create(&algo_cnn, &ds, settings, 8);
+    test_fit(&algo_cnn, m, &ds, NULL);
     assert_int_equal(cnn_layer_count(m), 4);
     CnnLayerInfo info;
     assert_int_equal(cnn_layer_info(m, 0, &info), 0);
@@ -332,7 +276,6 @@ static void test_inspect_gives_every_map_and_the_probabilities(void **state)
     assert_non_null(strstr(sb_str(&sb), "\"output\": [4, 6, 6]"));
     sb_free(&sb);
     algo_cnn.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -340,7 +283,7 @@ static void test_cnn_refuses_data_without_images(void **state)
 {
     (void)state;
     Dataset ds;
-    make_images(&ds, 10, 4, 4, 2, 9);
+    test_random_images(&ds, 10, 4, 4, 2, 0.0f, 9);
     ds.image_w = ds.image_h = 0;
     Params p;
     assert_int_equal(params_init(&p, algo_cnn.params, NULL), 0);
@@ -352,7 +295,7 @@ static void test_cnn_refuses_data_without_images(void **state)
     ds.image_w = ds.image_h = 4; /* LeNet-5 on 4x4 images: too small */
     assert_null(algo_cnn.create(&p, &ds, &rng, &err));
     assert_int_equal(err.code, ERR_USAGE);
-    set(&p, "arch=c2k3-x");
+    test_set(&p, "arch=c2k3-x");
     assert_null(algo_cnn.create(&p, &ds, &rng, &err));
     assert_non_null(strstr(err.msg, "position 6"));
     params_free(&p);
@@ -362,27 +305,16 @@ static void test_cnn_refuses_data_without_images(void **state)
 static void test_cnn_learns_an_mnist_subset(void **state)
 {
     (void)state;
-    Dataset all;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
-        fail_msg("mnist: %s", err.msg);
-    int n_train = 3000, n_test = 500;
-    int rows[3000];
-    for (int i = 0; i < n_train; i++)
-        rows[i] = i;
+    int n_test = 500;
     Dataset train, test;
-    assert_int_equal(dataset_subset(&all, rows, n_train, &train, &err), 0);
-    for (int i = 0; i < n_test; i++)
-        rows[i] = all.split_at + i;
-    assert_int_equal(dataset_subset(&all, rows, n_test, &test, &err), 0);
-    dataset_free(&all);
-    Params p;
-    assert_int_equal(params_init(&p, algo_cnn.params, NULL), 0);
-    set(&p, "epochs=2");
-    set(&p, "lr_decay=1"); /* a short run: no time to slow down */
-    void *m = create(&p, &train, 3);
+    test_load_mnist_head(&train, 3000, &test, n_test);
+    Error err = { 0 };
+    const char *settings[] = {
+        "epochs=2",
+        "lr_decay=1", /* a short run: no time to slow down */
+        NULL,
+    };
+    void *m = test_create(&algo_cnn, &train, settings, 3);
     Trace trace;
     trace_init(&trace);
     Error e2 = { 0 };
@@ -405,7 +337,6 @@ static void test_cnn_learns_an_mnist_subset(void **state)
         fail_msg("accuracy %.3f on 500 test digits", right / 500.0);
     trace_free(&trace);
     algo_cnn.destroy(m);
-    params_free(&p);
     dataset_free(&train);
     dataset_free(&test);
 }

@@ -1,12 +1,6 @@
 /* test_dataset.c - the Dataset type, the CSV and IDX readers and the
  * registry of named sets: what they read, and the exact message for each
  * kind of bad input (files in tests/data, found through $MLLAB_TEST_DATA). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
@@ -18,35 +12,9 @@
 
 #include "dataset.h"
 #include "paths.h"
+#include "test_util.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static const char *test_data_dir(void)
-{
-    static char dir[PATH_MAX];
-    const char *e = getenv("MLLAB_TEST_DATA");
-    if (e && *e)
-        return e;
-    /* Fall back to tests/data next to this source file. */
-    snprintf(dir, sizeof dir, "%s", __FILE__);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        snprintf(slash, sizeof dir - (size_t)(slash - dir), "/data");
-    else
-        snprintf(dir, sizeof dir, "data");
-    return dir;
-}
-
-/* A path under tests/data (a few static buffers in turn). */
-static const char *data_file(const char *name)
-{
-    static char bufs[4][PATH_MAX];
-    static int next;
-    char *b = bufs[next++ % 4];
-    int n = snprintf(b, PATH_MAX, "%s/%s", test_data_dir(), name);
-    assert_true(n > 0 && n < PATH_MAX);
-    return b;
-}
 
 /* Whether a message holds bytes that would garble a terminal. */
 static bool has_control_chars(const char *msg)
@@ -70,7 +38,7 @@ static void expect_csv_error(const char *name, ErrorCode code, const char *rest)
     Dataset ds;
     Error err;
     error_clear(&err);
-    const char *path = data_file(name);
+    const char *path = test_data_file(name);
     int rc = dataset_load_csv(&ds, path, NULL, true, &err);
     char want[1024];
     snprintf(want, sizeof want, "%s%s", path, rest);
@@ -239,7 +207,8 @@ static void test_csv_quoted_newlines_crlf_and_byte_order_mark(void **state)
     Dataset ds;
     Error err;
     error_clear(&err);
-    assert_int_equal(dataset_load_csv(&ds, data_file("multiline_ok.csv"), NULL, true, &err), 0);
+    assert_int_equal(
+        dataset_load_csv(&ds, test_data_file("multiline_ok.csv"), NULL, true, &err), 0);
     assert_int_equal(dataset_rows(&ds), 3);
     assert_float_equal(MAT_AT(&ds.X, 1, 0), 3.0f, 0.0f);
     assert_float_equal(MAT_AT(&ds.X, 2, 1), 6.0f, 0.0f);
@@ -410,7 +379,7 @@ static void test_csv_rejects_binary_junk(void **state)
     Dataset ds;
     Error err;
     error_clear(&err);
-    const char *path = data_file("binary_junk.csv");
+    const char *path = test_data_file("binary_junk.csv");
     assert_int_equal(dataset_load_csv(&ds, path, NULL, true, &err), -1);
     assert_int_equal(err.code, ERR_DATA);
     assert_memory_equal(err.msg, path, strlen(path));
@@ -440,7 +409,7 @@ static void test_csv_rejects_duplicate_or_unknown_columns(void **state)
     Dataset ds;
     Error err;
     error_clear(&err);
-    const char *path = data_file("ragged_long.csv");
+    const char *path = test_data_file("ragged_long.csv");
     assert_int_equal(dataset_load_csv(&ds, path, "colour", true, &err), -1);
     assert_int_equal(err.code, ERR_USAGE);
     char want[PATH_MAX + 64];
@@ -485,8 +454,8 @@ static void test_idx_reads_plain_and_gzip_files_alike(void **state)
         Error err;
         error_clear(&err);
         char images[PATH_MAX], labels[PATH_MAX];
-        snprintf(images, sizeof images, "%s", data_file(variants[v][0]));
-        snprintf(labels, sizeof labels, "%s", data_file(variants[v][1]));
+        snprintf(images, sizeof images, "%s", test_data_file(variants[v][0]));
+        snprintf(labels, sizeof labels, "%s", test_data_file(variants[v][1]));
         assert_int_equal(dataset_load_idx(&ds, images, labels, &err), 0);
         assert_int_equal(dataset_rows(&ds), 3);
         assert_int_equal(dataset_cols(&ds), 6);
@@ -517,7 +486,7 @@ static void test_idx_split_and_append_put_the_test_part_after(void **state)
                              "idx/tiny-test-images-idx3-ubyte.gz",
                              "idx/tiny-test-labels-idx1-ubyte.gz" };
     for (int i = 0; i < 4; i++)
-        snprintf(p[i], sizeof p[i], "%s", data_file(names[i]));
+        snprintf(p[i], sizeof p[i], "%s", test_data_file(names[i]));
     Dataset a, b;
     Error err;
     error_clear(&err);
@@ -542,26 +511,26 @@ static void test_idx_rejects_truncated_and_corrupt_files(void **state)
 {
     (void)state;
     char img[PATH_MAX], lab[PATH_MAX], want[2 * PATH_MAX];
-    snprintf(lab, sizeof lab, "%s", data_file("idx/tiny-labels-idx1-ubyte"));
+    snprintf(lab, sizeof lab, "%s", test_data_file("idx/tiny-labels-idx1-ubyte"));
 
-    snprintf(img, sizeof img, "%s", data_file("idx/short-images-idx3-ubyte"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/short-images-idx3-ubyte"));
     snprintf(want, sizeof want,
              "%s: truncated IDX file: the header announces 18 bytes of data, found 12", img);
     expect_idx_error(img, lab, ERR_DATA, want);
 
-    snprintf(img, sizeof img, "%s", data_file("idx/bad-magic-idx3-ubyte"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/bad-magic-idx3-ubyte"));
     snprintf(want, sizeof want,
              "%s: not an IDX file (magic number 89504e47, expected 00000801 for labels or "
              "00000803 for images)",
              img);
     expect_idx_error(img, lab, ERR_DATA, want);
 
-    snprintf(img, sizeof img, "%s", data_file("idx/tiny-images-idx3-ubyte"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/tiny-images-idx3-ubyte"));
     snprintf(want, sizeof want, "%s: an IDX file of 3 dimensions where labels (1) were expected",
              img);
     expect_idx_error(img, img, ERR_DATA, want);
 
-    snprintf(img, sizeof img, "%s", data_file("no-such-images-idx3-ubyte.gz"));
+    snprintf(img, sizeof img, "%s", test_data_file("no-such-images-idx3-ubyte.gz"));
     snprintf(want, sizeof want, "%s: No such file or directory", img);
     expect_idx_error(img, lab, ERR_IO, want);
 }
@@ -584,7 +553,7 @@ static void test_idx_names_the_file_when_gzip_data_is_damaged(void **state)
     fclose(f);
 
     char img[PATH_MAX], want[2 * PATH_MAX];
-    snprintf(img, sizeof img, "%s", data_file("idx/truncated-images-idx3-ubyte.gz"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/truncated-images-idx3-ubyte.gz"));
     Dataset ds;
     Error err;
     error_clear(&err);
@@ -593,7 +562,7 @@ static void test_idx_names_the_file_when_gzip_data_is_damaged(void **state)
     snprintf(want, sizeof want, "%s: truncated gzip data", img);
     assert_memory_equal(err.msg, want, strlen(want));
 
-    snprintf(img, sizeof img, "%s", data_file("idx/corrupt-images-idx3-ubyte.gz"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/corrupt-images-idx3-ubyte.gz"));
     error_clear(&err);
     assert_int_equal(dataset_load_idx(&ds, img, lab, &err), -1);
     assert_int_equal(err.code, ERR_DATA);
@@ -606,8 +575,8 @@ static void test_idx_rejects_count_mismatch(void **state)
 {
     (void)state;
     char img[PATH_MAX], lab[PATH_MAX], want[2 * PATH_MAX];
-    snprintf(img, sizeof img, "%s", data_file("idx/tiny-images-idx3-ubyte"));
-    snprintf(lab, sizeof lab, "%s", data_file("idx/four-labels-idx1-ubyte"));
+    snprintf(img, sizeof img, "%s", test_data_file("idx/tiny-images-idx3-ubyte"));
+    snprintf(lab, sizeof lab, "%s", test_data_file("idx/four-labels-idx1-ubyte"));
     int n = snprintf(want, sizeof want, "%s has 3 images but %s has 4 labels", img, lab);
     assert_true(n < (int)sizeof want);
     expect_idx_error(img, lab, ERR_DATA, want);
@@ -708,7 +677,7 @@ static void test_fuzz_findings_load_or_fail_cleanly(void **state)
 {
     (void)state;
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", data_file("fuzz"));
+    snprintf(dir, sizeof dir, "%s", test_data_file("fuzz"));
     DIR *d = opendir(dir);
     assert_non_null(d);
     int seen = 0;
@@ -804,18 +773,6 @@ static void test_subset_and_copy_keep_names_and_classes(void **state)
 
 /* ---- the registry ---------------------------------------------------------- */
 
-static void load_named(Dataset *ds, const char *name)
-{
-    Error err;
-    error_clear(&err);
-    Rng rng;
-    rng_seed(&rng, 42);
-    int rc = dataset_load(ds, name, NULL, &rng, &err);
-    if (rc != 0)
-        print_error("%s: %s\n", name, err.msg);
-    assert_int_equal(rc, 0);
-}
-
 static void test_registry_loads_bundled_tables(void **state)
 {
     (void)state;
@@ -832,7 +789,7 @@ static void test_registry_loads_bundled_tables(void **state)
     };
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
         Dataset ds;
-        load_named(&ds, sets[i].name);
+        test_load(&ds, sets[i].name, 42);
         assert_string_equal(ds.name, sets[i].name);
         assert_int_equal(dataset_rows(&ds), sets[i].rows);
         assert_int_equal(dataset_cols(&ds), sets[i].cols);
@@ -852,7 +809,7 @@ static void test_registry_digits_are_8x8_images_in_unit_range(void **state)
 {
     (void)state;
     Dataset ds;
-    load_named(&ds, "digits");
+    test_load(&ds, "digits", 42);
     assert_int_equal(ds.image_w, 8);
     assert_int_equal(ds.image_h, 8);
     float lo = 1, hi = 0;
@@ -871,7 +828,7 @@ static void test_registry_diabetes_is_a_regression_set(void **state)
 {
     (void)state;
     Dataset ds;
-    load_named(&ds, "diabetes");
+    test_load(&ds, "diabetes", 42);
     assert_int_equal(dataset_rows(&ds), 442);
     assert_int_equal(dataset_cols(&ds), 10);
     assert_true(ds.has_target);
@@ -888,7 +845,7 @@ static void test_registry_mnist_has_its_standard_split(void **state)
 {
     (void)state;
     Dataset ds;
-    load_named(&ds, "mnist");
+    test_load(&ds, "mnist", 42);
     assert_int_equal(dataset_rows(&ds), 70000);
     assert_int_equal(dataset_cols(&ds), 784);
     assert_int_equal(ds.split_at, 60000);
@@ -927,7 +884,7 @@ static void test_registry_fashion_mnist_names_clothes_or_says_how_to_install(voi
     struct stat st;
     if (stat("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", &st) == 0 &&
         !getenv("MLLAB_FASHION_MNIST_DIR")) {
-        load_named(&ds, "fashion_mnist");
+        test_load(&ds, "fashion_mnist", 42);
         assert_int_equal(dataset_rows(&ds), 70000);
         assert_int_equal(ds.split_at, 60000);
         assert_int_equal(ds.n_classes, 10);
@@ -974,7 +931,7 @@ static void test_registry_unknown_name_is_a_usage_error(void **state)
     assert_int_equal(err.code, ERR_IO);
     assert_string_equal(err.msg, "/nonexistent/data.csv: No such file or directory");
     /* ... and an existing file is read as CSV. */
-    assert_int_equal(dataset_load(&ds, data_file("multiline_ok.csv"), NULL, NULL, &err), 0);
+    assert_int_equal(dataset_load(&ds, test_data_file("multiline_ok.csv"), NULL, NULL, &err), 0);
     assert_int_equal(dataset_rows(&ds), 3);
     dataset_free(&ds);
 }

@@ -10,154 +10,11 @@
  * (over 20 random_states: its ties are broken at random), and 0.769-0.781
  * on MNIST's first 10000 training / 2000 test images. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
 #include "dtree.h"
-#include "eval.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
-
-/* ---- helpers ------------------------------------------------------------- */
-
-/* A dataset from row-major values and labels; features "f0", "f1", ...,
- * classes "c0", "c1", ... */
-static void make_set(Dataset *ds, int n, int d, const float *X, const int *y, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
-    memcpy(ds->X.data, X, (size_t)n * (size_t)d * sizeof *X);
-    ds->y = malloc((size_t)n * sizeof *ds->y);
-    assert_non_null(ds->y);
-    memcpy(ds->y, y, (size_t)n * sizeof *y);
-    ds->has_target = true;
-    ds->n_classes = k;
-    ds->feature_names = calloc((size_t)d, sizeof *ds->feature_names);
-    ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
-    assert_non_null(ds->feature_names);
-    assert_non_null(ds->class_names);
-    char buf[16];
-    for (int j = 0; j < d; j++) {
-        snprintf(buf, sizeof buf, "f%d", j);
-        ds->feature_names[j] = strdup(buf);
-    }
-    for (int c = 0; c < k; c++) {
-        snprintf(buf, sizeof buf, "c%d", c);
-        ds->class_names[c] = strdup(buf);
-    }
-    ds->name = strdup("toy");
-}
-
-/* Create a dtree with "key=value" settings (NULL-terminated list). */
-static void *create_with(const Dataset *train, const char *const *kv, Error *err)
-{
-    Params p;
-    assert_int_equal(params_init(&p, algo_dtree.params, NULL), 0);
-    for (int i = 0; kv && kv[i]; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], NULL), 0);
-    Rng rng;
-    rng_seed(&rng, 42);
-    void *m = algo_dtree.create(&p, train, &rng, err);
-    params_free(&p);
-    return m;
-}
-
-/* Create and step until done; returns the model and the number of steps. */
-static void *fit_with(const Dataset *train, const char *const *kv, Trace *trace, int *steps)
-{
-    Error err = { 0 };
-    void *m = create_with(train, kv, &err);
-    assert_non_null(m);
-    int n = 0;
-    StepStatus st;
-    do {
-        if (trace)
-            trace->step = n + 1;
-        st = algo_dtree.step(m, train, trace, &err);
-        n++;
-        assert_true(n < 1000000);
-    } while (st == STEP_MORE);
-    assert_int_equal(st, STEP_DONE);
-    if (steps)
-        *steps = n;
-    return m;
-}
-
-static double accuracy_on(void *m, const Dataset *test)
-{
-    int *labels = malloc((size_t)test->X.rows * sizeof *labels);
-    assert_non_null(labels);
-    assert_int_equal(algo_dtree.predict(m, &test->X, labels, NULL, NULL), 0);
-    int right = 0;
-    for (int i = 0; i < test->X.rows; i++)
-        right += labels[i] == test->y[i];
-    free(labels);
-    return (double)right / test->X.rows;
-}
-
-/* A registry set split as `mllab run` splits it (stratified 80/20, seed 42). */
-static void load_eval(EvalData *d, const char *name)
-{
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = name;
-    Error err = { 0 };
-    if (eval_load(d, &o, ALGO_CLASSIFIER, &err) < 0)
-        fail_msg("eval_load(%s): %s", name, err.msg);
-}
-
-/* scikit-learn's own breast cancer split, the one REFERENCE.md's figures
- * come from: the 114 test rows (0-based, in the order of
- * datasets/breast_cancer.csv, which is sklearn's) that
- * train_test_split(test_size=0.2, stratify=y, random_state=42) holds out.
- * The other 455 rows are the training part. */
-static const int SKLEARN_BC_TEST_ROWS[114] = {
-    1, 14, 20, 23, 24, 41, 51, 64, 70, 73, 77, 83, 85, 95, 102, 104, 121, 127, 128, 140, 150,
-    158, 167, 168, 180, 194, 198, 199, 200, 203, 204, 205, 206, 217, 223, 228, 231, 235, 237,
-    242, 246, 247, 256, 257, 261, 266, 267, 269, 275, 284, 288, 291, 292, 295, 296, 298, 307,
-    308, 310, 316, 321, 328, 340, 343, 344, 353, 354, 358, 359, 361, 363, 375, 385, 399, 406,
-    408, 415, 417, 423, 428, 431, 433, 434, 439, 445, 452, 461, 464, 467, 468, 483, 488, 495,
-    496, 501, 504, 507, 516, 518, 519, 523, 526, 527, 528, 535, 537, 540, 541, 542, 549, 553,
-    564, 567, 568
-};
-
-/* Split the bundled breast cancer set as scikit-learn did. */
-static void load_sklearn_breast_cancer_split(Dataset *train, Dataset *test)
-{
-    Dataset all;
-    Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 1);
-    if (dataset_load(&all, "breast_cancer", NULL, &rng, &err) < 0)
-        fail_msg("dataset_load: %s", err.msg);
-    assert_int_equal(all.X.rows, 569);
-    bool held_out[569] = { false };
-    for (int i = 0; i < 114; i++)
-        held_out[SKLEARN_BC_TEST_ROWS[i]] = true;
-    int tr[569], n_tr = 0;
-    for (int i = 0; i < 569; i++)
-        if (!held_out[i])
-            tr[n_tr++] = i;
-    assert_int_equal(dataset_subset(&all, tr, n_tr, train, &err), 0);
-    assert_int_equal(dataset_subset(&all, SKLEARN_BC_TEST_ROWS, 114, test, &err), 0);
-    dataset_free(&all);
-}
+#include "test_util.h"
 
 /* The hand-worked toy: 8 rows, 2 features, 3 of class 0 and 5 of class 1. */
 static const float TOY_X[] = { 5, 3, 2, 7, 7, 1, 3, 8, 6, 2, 1, 4, 8, 6, 4, 5 };
@@ -175,11 +32,11 @@ static void test_dtree_gini_root_split_is_the_hand_computed_best(void **state)
 {
     (void)state;
     Dataset ds;
-    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
+    test_dataset_from_arrays(&ds, TOY_X, TOY_Y, 8, 2, 2);
     Trace tr;
     trace_init(&tr);
     Error err = { 0 };
-    void *m = create_with(&ds, NULL, &err);
+    void *m = test_try_create(&algo_dtree, &ds, NULL, 42, &err);
     assert_non_null(m);
     tr.step = 1;
     assert_int_not_equal(algo_dtree.step(m, &ds, &tr, &err), STEP_ERROR);
@@ -229,10 +86,10 @@ static void test_dtree_entropy_prefers_another_split_on_the_same_rows(void **sta
 {
     (void)state;
     Dataset ds;
-    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
+    test_dataset_from_arrays(&ds, TOY_X, TOY_Y, 8, 2, 2);
     Error err = { 0 };
     const char *kv[] = { "criterion=entropy", NULL };
-    void *m = create_with(&ds, kv, &err);
+    void *m = test_try_create(&algo_dtree, &ds, kv, 42, &err);
     assert_non_null(m);
     assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
     const Dtree *t = dtree_of(m);
@@ -261,8 +118,8 @@ static void test_dtree_equal_splits_go_to_the_lowest_feature_then_threshold(void
     Dataset ds;
     Error err = { 0 };
 
-    make_set(&ds, 6, 2, ab, y, 2);
-    void *m = create_with(&ds, NULL, &err);
+    test_dataset_from_arrays(&ds, ab, y, 6, 2, 2);
+    void *m = test_try_create(&algo_dtree, &ds, NULL, 42, &err);
     assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
     assert_int_equal(dtree_node(dtree_of(m), 0)->feature, 0);
     assert_near(dtree_node(dtree_of(m), 0)->threshold, 2.5, 0);
@@ -270,8 +127,8 @@ static void test_dtree_equal_splits_go_to_the_lowest_feature_then_threshold(void
     dataset_free(&ds);
 
     /* The same columns swapped: now b is feature 0 and wins. */
-    make_set(&ds, 6, 2, ba, y, 2);
-    m = create_with(&ds, NULL, &err);
+    test_dataset_from_arrays(&ds, ba, y, 6, 2, 2);
+    m = test_try_create(&algo_dtree, &ds, NULL, 42, &err);
     assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
     assert_int_equal(dtree_node(dtree_of(m), 0)->feature, 0);
     assert_near(dtree_node(dtree_of(m), 0)->threshold, 1.5, 0);
@@ -285,9 +142,9 @@ static void test_dtree_pure_nodes_stop_and_full_depth_fits_training_rows(void **
 {
     (void)state;
     Dataset ds;
-    make_set(&ds, 8, 2, TOY_X, TOY_Y, 2);
-    int steps;
-    void *m = fit_with(&ds, NULL, NULL, &steps);
+    test_dataset_from_arrays(&ds, TOY_X, TOY_Y, 8, 2, 2);
+    void *m = test_create(&algo_dtree, &ds, NULL, 42);
+    int steps = test_fit(&algo_dtree, m, &ds, NULL);
     const Dtree *t = dtree_of(m);
     assert_int_equal(t->n_splits, steps);
     assert_int_equal(t->n_leaves, t->n_splits + 1);
@@ -299,7 +156,7 @@ static void test_dtree_pure_nodes_stop_and_full_depth_fits_training_rows(void **
         if (dtree_node_is_leaf(t, i))
             assert_near(nd->impurity, 0.0, 0);
     }
-    assert_near(accuracy_on(m, &ds), 1.0, 0);
+    assert_near(test_accuracy(&algo_dtree, m, &ds), 1.0, 0);
     algo_dtree.destroy(m);
     dataset_free(&ds);
 }
@@ -312,12 +169,12 @@ static void test_dtree_splits_xor_although_no_first_cut_helps(void **state)
     const float X[] = { 0, 0, 0, 1, 1, 0, 1, 1 };
     const int y[] = { 0, 1, 1, 0 };
     Dataset ds;
-    make_set(&ds, 4, 2, X, y, 2);
-    void *m = fit_with(&ds, NULL, NULL, NULL);
+    test_dataset_from_arrays(&ds, X, y, 4, 2, 2);
+    void *m = test_train(&algo_dtree, &ds, NULL, 42, NULL);
     const Dtree *t = dtree_of(m);
     assert_int_equal(t->n_splits, 3);
     assert_int_equal(t->depth, 2);
-    assert_near(accuracy_on(m, &ds), 1.0, 0);
+    assert_near(test_accuracy(&algo_dtree, m, &ds), 1.0, 0);
     algo_dtree.destroy(m);
     dataset_free(&ds);
 }
@@ -328,12 +185,12 @@ static void test_dtree_max_depth_bounds_the_depth(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     for (int depth = 1; depth <= 4; depth++) {
         char kv0[32];
         snprintf(kv0, sizeof kv0, "max_depth=%d", depth);
         const char *kv[] = { kv0, NULL };
-        void *m = fit_with(&d.train, kv, NULL, NULL);
+        void *m = test_train(&algo_dtree, &d.train, kv, 42, NULL);
         const Dtree *t = dtree_of(m);
         assert_int_equal(t->depth, depth); /* breast cancer needs more */
         for (int i = 0; i < t->n_nodes; i++)
@@ -350,9 +207,9 @@ static void test_dtree_min_samples_leaf_and_split_are_respected(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     const char *kv[] = { "min_samples_leaf=12", "min_samples_split=60", NULL };
-    void *m = fit_with(&d.train, kv, NULL, NULL);
+    void *m = test_train(&algo_dtree, &d.train, kv, 42, NULL);
     const Dtree *t = dtree_of(m);
     assert_true(t->n_splits >= 3);
     int smallest_leaf = d.train.X.rows;
@@ -367,7 +224,7 @@ static void test_dtree_min_samples_leaf_and_split_are_respected(void **state)
     }
     assert_true(smallest_leaf >= 12);
     /* Without the limits the tree has leaves of a single row. */
-    void *full = fit_with(&d.train, NULL, NULL, NULL);
+    void *full = test_train(&algo_dtree, &d.train, NULL, 42, NULL);
     const Dtree *ft = dtree_of(full);
     int tiny = 0;
     for (int i = 0; i < ft->n_nodes; i++)
@@ -458,12 +315,12 @@ static void test_dtree_root_split_matches_an_exhaustive_search(void **state)
             y[i] = score < 1.5 ? 0 : score < 3.0 ? 1 : 2;
         }
         Dataset ds;
-        make_set(&ds, n, d, X, y, k);
+        test_dataset_from_arrays(&ds, X, y, n, d, k);
         int bf = -1;
         double bt = 0;
         double best = brute_force_best(&ds, &bf, &bt);
         Error err = { 0 };
-        void *m = create_with(&ds, NULL, &err);
+        void *m = test_try_create(&algo_dtree, &ds, NULL, 42, &err);
         assert_int_not_equal(algo_dtree.step(m, &ds, NULL, &err), STEP_ERROR);
         const Dtree *t = dtree_of(m);
         const DtreeNode *root = dtree_node(t, 0);
@@ -497,7 +354,7 @@ static void test_dtree_data_recodes_values_as_ranks(void **state)
     X[0] = -0.0f; /* (0 * 7) % 5 - 2 = -2 originally; now -0 */
     X[2] = 0.0f;
     Dataset ds;
-    make_set(&ds, n, 2, X, y, 2);
+    test_dataset_from_arrays(&ds, X, y, n, 2, 2);
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&ds, 2, &err);
     assert_non_null(data);
@@ -541,9 +398,9 @@ static void test_dtree_one_step_is_one_split_with_its_trace_line(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     Error err = { 0 };
-    void *m = create_with(&d.train, NULL, &err);
+    void *m = test_try_create(&algo_dtree, &d.train, NULL, 42, &err);
     Trace tr;
     trace_init(&tr);
     const Dtree *t = dtree_of(m);
@@ -598,7 +455,7 @@ static void test_dtree_best_first_splits_the_largest_gain_first(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&d.train, 1, &err);
     assert_non_null(data);
@@ -635,15 +492,21 @@ static void test_dtree_best_first_splits_the_largest_gain_first(void **state)
     eval_data_free(&d);
 }
 
+/* A tree of max_depth 3 grown on iris's training part; d holds the split. */
+static void *iris_tree_of_depth_3(EvalData *d)
+{
+    test_eval_load(d, "iris", ALGO_CLASSIFIER);
+    const char *kv[] = { "max_depth=3", NULL };
+    return test_train(&algo_dtree, &d->train, kv, 42, NULL);
+}
+
 /* The printout names features and classes, one line per preorder node, the
  * yes branch first; max_depth cuts it with a count of hidden nodes. */
 static void test_dtree_render_names_features_and_classes(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "iris");
-    const char *kv[] = { "max_depth=3", NULL };
-    void *m = fit_with(&d.train, kv, NULL, NULL);
+    void *m = iris_tree_of_depth_3(&d);
     const Dtree *t = dtree_of(m);
 
     StrBuf sb = STRBUF_INIT;
@@ -713,10 +576,10 @@ static void test_dtree_scores_are_leaf_fractions_even_mid_training(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     Error err = { 0 };
     const char *kv[] = { "min_samples_leaf=20", NULL };
-    void *m = create_with(&d.train, kv, &err);
+    void *m = test_try_create(&algo_dtree, &d.train, kv, 42, &err);
     int n = d.test.X.rows, k = d.train.n_classes;
     int *labels = malloc((size_t)n * sizeof *labels);
     float *scores = malloc((size_t)n * k * sizeof *scores);
@@ -754,16 +617,16 @@ static void test_dtree_rejects_a_single_class_and_wrong_widths(void **state)
     const float X[] = { 1, 2, 3, 4 };
     const int y[] = { 1, 1, 1, 1 };
     Dataset ds;
-    make_set(&ds, 4, 1, X, y, 2);
+    test_dataset_from_arrays(&ds, X, y, 4, 1, 2);
     Error err = { 0 };
-    assert_null(create_with(&ds, NULL, &err));
+    assert_null(test_try_create(&algo_dtree, &ds, NULL, 42, &err));
     assert_int_equal(err.code, ERR_DATA);
     assert_non_null(strstr(err.msg, "single class"));
     dataset_free(&ds);
 
     const int y2[] = { 0, 1, 0, 1 };
-    make_set(&ds, 4, 1, X, y2, 2);
-    void *m = fit_with(&ds, NULL, NULL, NULL);
+    test_dataset_from_arrays(&ds, X, y2, 4, 1, 2);
+    void *m = test_train(&algo_dtree, &ds, NULL, 42, NULL);
     Mat wide;
     assert_int_equal(mat_alloc(&wide, 2, 3, NULL), 0);
     int labels[2];
@@ -789,9 +652,9 @@ static void test_dtree_step_stops_when_cancelled(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     Error err = { 0 };
-    void *m = create_with(&d.train, NULL, &err);
+    void *m = test_try_create(&algo_dtree, &d.train, NULL, 42, &err);
     Trace tr;
     trace_init(&tr);
     assert_int_equal(algo_dtree.step(m, &d.train, &tr, &err), STEP_MORE);
@@ -799,7 +662,7 @@ static void test_dtree_step_stops_when_cancelled(void **state)
     assert_int_equal(algo_dtree.step(m, &d.train, &tr, &err), STEP_ERROR);
     assert_int_equal(err.code, ERR_CANCELLED);
     assert_int_equal(dtree_of(m)->n_splits, 1);
-    assert_true(accuracy_on(m, &d.test) > 0.8); /* one split already helps */
+    assert_true(test_accuracy(&algo_dtree, m, &d.test) > 0.8); /* one split already helps */
     trace_free(&tr);
     algo_dtree.destroy(m);
     eval_data_free(&d);
@@ -811,10 +674,8 @@ static void test_dtree_iris_at_depth_3_reaches_093(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "iris");
-    const char *kv[] = { "max_depth=3", NULL };
-    void *m = fit_with(&d.train, kv, NULL, NULL);
-    assert_true(accuracy_on(m, &d.test) >= 0.93);
+    void *m = iris_tree_of_depth_3(&d);
+    assert_true(test_accuracy(&algo_dtree, m, &d.test) >= 0.93);
     algo_dtree.destroy(m);
     eval_data_free(&d);
 }
@@ -827,13 +688,13 @@ static void test_dtree_breast_cancer_is_within_two_points_of_sklearn(void **stat
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
-    void *m = fit_with(&d.train, NULL, NULL, NULL);
-    double full = accuracy_on(m, &d.test);
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
+    void *m = test_train(&algo_dtree, &d.train, NULL, 42, NULL);
+    double full = test_accuracy(&algo_dtree, m, &d.test);
     algo_dtree.destroy(m);
     const char *kv[] = { "max_depth=3", NULL };
-    m = fit_with(&d.train, kv, NULL, NULL);
-    double shallow = accuracy_on(m, &d.test);
+    m = test_train(&algo_dtree, &d.train, kv, 42, NULL);
+    double shallow = test_accuracy(&algo_dtree, m, &d.test);
     algo_dtree.destroy(m);
     print_message("breast cancer: full depth %.4f, depth 3 %.4f\n", full, shallow);
     assert_true(full >= 0.9123 - 0.02);
@@ -847,13 +708,13 @@ static void test_dtree_matches_sklearn_on_its_own_breast_cancer_split(void **sta
 {
     (void)state;
     Dataset train, test;
-    load_sklearn_breast_cancer_split(&train, &test);
-    void *m = fit_with(&train, NULL, NULL, NULL);
-    double full = accuracy_on(m, &test);
+    test_load_sklearn_breast_cancer_split(&train, &test);
+    void *m = test_train(&algo_dtree, &train, NULL, 42, NULL);
+    double full = test_accuracy(&algo_dtree, m, &test);
     algo_dtree.destroy(m);
     const char *kv[] = { "max_depth=3", NULL };
-    m = fit_with(&train, kv, NULL, NULL);
-    double shallow = accuracy_on(m, &test);
+    m = test_train(&algo_dtree, &train, kv, 42, NULL);
+    double shallow = test_accuracy(&algo_dtree, m, &test);
     algo_dtree.destroy(m);
     print_message("breast cancer, sklearn's split: full depth %.4f, depth 3 %.4f\n", full,
                   shallow);
@@ -869,7 +730,7 @@ static EvalData mnist;
 static int load_mnist(void **state)
 {
     (void)state;
-    load_eval(&mnist, "mnist");
+    test_eval_load(&mnist, "mnist", ALGO_CLASSIFIER);
     return 0;
 }
 
@@ -880,24 +741,15 @@ static int free_mnist(void **state)
     return 0;
 }
 
-static void head_of(const Dataset *src, int n, Dataset *out)
-{
-    int *rows = malloc((size_t)n * sizeof *rows);
-    for (int i = 0; i < n; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(src, rows, n, out, NULL), 0);
-    free(rows);
-}
-
 /* 10000 training images, 2000 test: scikit-learn 0.769-0.781. */
 static void test_dtree_mnist_subset_reaches_its_floor(void **state)
 {
     (void)state;
     Dataset train, test;
-    head_of(&mnist.train, 10000, &train);
-    head_of(&mnist.test, 2000, &test);
-    void *m = fit_with(&train, NULL, NULL, NULL);
-    double acc = accuracy_on(m, &test);
+    test_dataset_head(&mnist.train, 10000, &train);
+    test_dataset_head(&mnist.test, 2000, &test);
+    void *m = test_train(&algo_dtree, &train, NULL, 42, NULL);
+    double acc = test_accuracy(&algo_dtree, m, &test);
     print_message("mnist 10000/2000: %.4f, %d leaves, depth %d\n", acc,
                   dtree_of(m)->n_leaves, dtree_of(m)->depth);
     assert_true(acc >= 0.75);
@@ -911,10 +763,10 @@ static void test_dtree_is_the_same_on_one_or_two_threads(void **state)
 {
     (void)state;
     Dataset train;
-    head_of(&mnist.train, 4000, &train); /* 4000 x 784 cells: the root runs parallel */
+    test_dataset_head(&mnist.train, 4000, &train); /* 4000 x 784 cells: the root runs parallel */
     const char *one[] = { "n_jobs=1", NULL }, *two[] = { "n_jobs=2", NULL };
-    void *a = fit_with(&train, one, NULL, NULL);
-    void *b = fit_with(&train, two, NULL, NULL);
+    void *a = test_train(&algo_dtree, &train, one, 42, NULL);
+    void *b = test_train(&algo_dtree, &train, two, 42, NULL);
     const Dtree *ta = dtree_of(a), *tb = dtree_of(b);
     assert_int_equal(ta->n_nodes, tb->n_nodes);
     for (int i = 0; i < ta->n_nodes; i++) {

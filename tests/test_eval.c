@@ -5,30 +5,13 @@
  * numbers they produce are known exactly; the bundled datasets (found through
  * MLLAB_DATA_DIR, as `make check` sets it) exercise eval_load. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
 #include "eval.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 /* ======================================================================
  * Mock algorithms
@@ -464,6 +447,19 @@ static void test_eval_session_reports_the_models_create_error(void **state)
     dataset_free(&train);
 }
 
+/* A session of algo on train and test, unscaled, seed 42, fitted and
+ * evaluated into r (the caller frees r and closes s). */
+static void fit_and_evaluate(Session *s, const Algo *algo, const Dataset *train,
+                             const Dataset *test, bool test_has_target, RunResult *r)
+{
+    Error err = { 0 };
+    assert_int_equal(session_open(s, algo, NULL, train, test, test_has_target, SCALE_NONE, 42,
+                                  NULL, &err),
+                     0);
+    assert_int_equal(session_fit(s, &err), 0);
+    assert_int_equal(session_evaluate(s, r, &err), 0);
+}
+
 static void test_eval_evaluate_classifier_scores_the_test_part(void **state)
 {
     (void)state;
@@ -476,13 +472,8 @@ static void test_eval_evaluate_classifier_scores_the_test_part(void **state)
     make_dataset(&train, xtr, 4, ytr, NULL);
     make_dataset(&test, xte, 6, yte, NULL);
     Session s;
-    Error err = { 0 };
-    assert_int_equal(session_open(&s, &mock_classifier, NULL, &train, &test, true, SCALE_NONE,
-                                  42, NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
     RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    fit_and_evaluate(&s, &mock_classifier, &train, &test, true, &r);
     assert_int_equal(r.train_rows, 4);
     assert_int_equal(r.test_rows, 6);
     assert_int_equal(r.steps, 3);
@@ -521,13 +512,8 @@ static void test_eval_evaluate_averages_one_vs_rest_auc_over_classes(void **stat
     make_dataset3(&train, xtr, 3, ytr);
     make_dataset3(&test, xte, 4, yte);
     Session s;
-    Error err = { 0 };
-    assert_int_equal(session_open(&s, &mock_nearest, NULL, &train, &test, true, SCALE_NONE, 42,
-                                  NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
     RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    fit_and_evaluate(&s, &mock_nearest, &train, &test, true, &r);
     assert_int_equal(r.n_classes, 3);
     assert_near(r.cls.accuracy, 0.75, 1e-12);
     assert_near(r.auc, (0.75 + 1 + 1) / 3, 1e-9);
@@ -548,13 +534,8 @@ static void test_eval_evaluate_without_target_gives_predictions_only(void **stat
     make_dataset(&train, xtr, 4, ytr, NULL);
     make_dataset(&test, xte, 3, NULL, NULL);
     Session s;
-    Error err = { 0 };
-    assert_int_equal(session_open(&s, &mock_classifier, NULL, &train, &test, false, SCALE_NONE,
-                                  42, NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
     RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    fit_and_evaluate(&s, &mock_classifier, &train, &test, false, &r);
     assert_false(r.has_truth);
     assert_null(r.y_true);
     assert_null(r.cls.confusion);
@@ -578,14 +559,9 @@ static void test_eval_evaluate_regressor_computes_errors_and_train_mse(void **st
     make_dataset(&train, xtr, 3, NULL, ttr);
     make_dataset(&test, xte, 2, NULL, tte);
     Session s;
-    Error err = { 0 };
-    assert_int_equal(session_open(&s, &mock_regressor, NULL, &train, &test, true, SCALE_NONE, 42,
-                                  NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
-    assert_int_equal(s.steps, 1);
     RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    fit_and_evaluate(&s, &mock_regressor, &train, &test, true, &r);
+    assert_int_equal(s.steps, 1);
     assert_true(r.has_truth);
     assert_near(r.reg.mse, 0.5, 1e-9);
     assert_near(r.reg.mae, 0.5, 1e-9);
@@ -612,13 +588,8 @@ static void test_eval_evaluate_clusterer_measures_inertia_and_label_agreement(vo
     make_dataset(&train, xtr, 4, ytr, NULL);
     make_dataset(&test, xte, 2, yte, NULL);
     Session s;
-    Error err = { 0 };
-    assert_int_equal(session_open(&s, &mock_clusterer, NULL, &train, &test, true, SCALE_NONE, 42,
-                                  NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
     RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    fit_and_evaluate(&s, &mock_clusterer, &train, &test, true, &r);
     /* Test: (-2,0) to (-2,0.5): 0.25; (2,1) to (2,2.5): 2.25. */
     assert_near(r.clu.inertia, 2.5, 1e-6);
     /* Train: 1 + 0.25 for each of the four points... (1^2 + 0.5^2) each. */

@@ -3,12 +3,6 @@
  * (inertia never rises), empty clusters, n_init keeping the best run, seeds
  * and threads giving bit-identical runs, the inspect functions, and an
  * MNIST subset scored by purity. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +13,9 @@
 
 #include "kmeans.h"
 #include "metrics.h"
+#include "test_util.h"
 
 /* ---------------------------------------------------------------- helpers */
-
-static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
-    memcpy(ds->X.data, X, (size_t)n * d * sizeof(float));
-    if (y) {
-        ds->has_target = true;
-        ds->y = malloc((size_t)n * sizeof *ds->y);
-        memcpy(ds->y, y, (size_t)n * sizeof *ds->y);
-        ds->n_classes = k;
-        ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
-        for (int c = 0; c < k; c++)
-            ds->class_names[c] = strdup("c");
-    }
-}
 
 /* Three Gaussian blobs (sd 0.5) around (0,0), (10,0), (0,10); 100 points
  * each, interleaved; y = the blob. */
@@ -54,7 +33,7 @@ static void make_blobs(Dataset *ds, uint64_t seed)
         X[2 * i] = blob_centre[y[i]][0] + 0.5f * (float)rng_normal(&rng);
         X[2 * i + 1] = blob_centre[y[i]][1] + 0.5f * (float)rng_normal(&rng);
     }
-    make_dataset(ds, X, y, n, 2, 3);
+    test_dataset_from_arrays(ds, X, y, n, 2, 3);
     free(X);
     free(y);
 }
@@ -81,20 +60,12 @@ static void *create(const Dataset *ds, uint64_t seed, ...)
     return m;
 }
 
-/* Step to the end; returns the number of steps. */
+/* Step to the end (and a step more stays done); returns the number of steps. */
 static int fit(void *m, const Dataset *ds, Trace *trace)
 {
+    int steps = test_fit(&algo_kmeans, m, ds, trace);
+    assert_true(steps < 10000);
     Error err = { 0 };
-    int steps = 0;
-    StepStatus st;
-    do {
-        if (trace)
-            trace->step = steps + 1;
-        st = algo_kmeans.step(m, ds, trace, &err);
-        steps++;
-        assert_int_not_equal(st, STEP_ERROR);
-        assert_true(steps < 10000);
-    } while (st == STEP_MORE);
     assert_int_equal(algo_kmeans.step(m, ds, trace, &err), STEP_DONE);
     return steps;
 }
@@ -216,7 +187,7 @@ static void test_kmeans_empty_cluster_is_reseeded_with_the_farthest_point(void *
      * nearest (every other point is 0 away). */
     const float X[] = { 0, 0, 0, 0, 1, 0, 100, 0, 101, 0 };
     Dataset ds;
-    make_dataset(&ds, X, NULL, 5, 2, 0);
+    test_dataset_from_arrays(&ds, X, NULL, 5, 2, 0);
     int seen = 0;
     for (uint64_t seed = 1; seed <= 40; seed++) {
         Trace tr;
@@ -315,7 +286,7 @@ static void test_kmeans_result_does_not_depend_on_the_thread_count(void **state)
     for (int i = 0; i < n * d; i++)
         X[i] = (float)rng_normal(&rng) + (float)(i / d % 4) * 3.0f;
     Dataset ds;
-    make_dataset(&ds, X, NULL, n, d, 0);
+    test_dataset_from_arrays(&ds, X, NULL, n, d, 0);
     int saved = omp_get_max_threads();
     omp_set_num_threads(1);
     void *one = create(&ds, 1, "k=4", NULL);
@@ -379,7 +350,7 @@ static void test_kmeans_rejects_more_clusters_than_rows(void **state)
     (void)state;
     const float X[] = { 1, 2, 3 };
     Dataset ds;
-    make_dataset(&ds, X, NULL, 3, 1, 0);
+    test_dataset_from_arrays(&ds, X, NULL, 3, 1, 0);
     Params p;
     params_init(&p, algo_kmeans.params, NULL);
     params_parse_kv(&p, "k=4", NULL);
@@ -412,16 +383,11 @@ static void test_kmeans_mnist_subset_clusters_digits(void **state)
 {
     (void)state;
     Dataset all, tr;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    assert_int_equal(dataset_load(&all, "mnist", NULL, &rng, &err), 0);
+    test_load(&all, "mnist", 42);
     int n = 6000;
-    int *rows = malloc((size_t)n * sizeof *rows);
-    for (int i = 0; i < n; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, n, &tr, &err), 0);
+    test_dataset_head(&all, n, &tr);
     dataset_free(&all);
+    Error err = { 0 };
     void *m = create(&tr, 42, "k=10", NULL);
     int steps = fit(m, &tr, NULL);
     ClusterReport r;
@@ -435,7 +401,6 @@ static void test_kmeans_mnist_subset_clusters_digits(void **state)
     double mine = inertia_by_hand(&tr, kmeans_centroids(m), kmeans_assignments(m));
     assert_float_equal(kmeans_inertia(m), mine, 1e-5 * mine);
     algo_kmeans.destroy(m);
-    free(rows);
     dataset_free(&tr);
 }
 

@@ -2,39 +2,14 @@
  * each metric against hand arithmetic, the tie rule, distance weighting, the
  * exact byte kernel against a brute-force search, blocks and their trace,
  * and accuracy floors on breast cancer and an MNIST subset. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "knn.h"
-#include "metrics.h"
-#include "prep.h"
+#include "test_util.h"
 
 /* ---------------------------------------------------------------- helpers */
-
-/* A classification Dataset over copies of X (n x d) and y, k classes. */
-static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
-    memcpy(ds->X.data, X, (size_t)n * d * sizeof(float));
-    ds->has_target = true;
-    ds->y = malloc((size_t)n * sizeof *ds->y);
-    memcpy(ds->y, y, (size_t)n * sizeof *ds->y);
-    ds->n_classes = k;
-    ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
-    for (int c = 0; c < k; c++) {
-        char name[16];
-        snprintf(name, sizeof name, "c%d", c);
-        ds->class_names[c] = strdup(name);
-    }
-}
 
 /* A model trained on ds with "key=value" parameters (NULL-terminated); the
  * default k is lowered to the row count of tiny training sets. */
@@ -74,7 +49,7 @@ static void test_knn_neighbours_come_nearest_first(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=3", NULL);
     assert_int_equal(knn_train_rows(m), 5);
     float q = 2.4f, dist[3];
@@ -95,7 +70,7 @@ static void test_knn_asking_for_more_neighbours_than_rows_pads_with_minus_one(vo
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=1", NULL);
     float q = 9.0f, dist[7];
     int idx[7];
@@ -115,7 +90,7 @@ static void test_knn_equal_distances_prefer_the_earlier_row(void **state)
     const float X[] = { 0, 5, 2, 2, 0 };
     const int y[] = { 0, 1, 1, 0, 0 };
     Dataset ds;
-    make_dataset(&ds, X, y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=3", NULL);
     float q = 1.0f, dist[3];
     int idx[3];
@@ -134,7 +109,7 @@ static void check_metric(const char *metric, const char *p, float expect0, float
                         1, 0, 0 /* diff (0, -2, -3) */ };
     const int y[] = { 0, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 2, 3, 2);
+    test_dataset_from_arrays(&ds, X, y, 2, 3, 2);
     void *m = train(&ds, NULL, metric, p, NULL);
     const float q[] = { 1, 2, 3 };
     float dist[2];
@@ -185,7 +160,7 @@ static void test_knn_cosine_distance_to_a_zero_vector_is_one(void **state)
     const float X[] = { 0, 0, 2, 1 };
     const int y[] = { 0, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 2, 2, 2);
+    test_dataset_from_arrays(&ds, X, y, 2, 2, 2);
     void *m = train(&ds, NULL, "metric=cosine", NULL);
     const float q[] = { 4, 2 };
     float dist[2];
@@ -213,7 +188,7 @@ static void test_knn_majority_vote_decides(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=3", NULL);
     float scores[2];
     /* near 2.4: rows 2 (class 1), 1 and 0 (class 0): class 0 by 2 votes to 1 */
@@ -234,7 +209,7 @@ static void test_knn_tie_goes_to_the_class_of_the_nearest_neighbour(void **state
     const float X[] = { 0, 3 };
     const int y[] = { 1, 0 };
     Dataset ds;
-    make_dataset(&ds, X, y, 2, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, 2, 1, 2);
     void *m = train(&ds, NULL, "k=2", NULL);
     float scores[2];
     assert_int_equal(predict_one(m, 1.0f, scores), 1); /* nearest is row 0, class 1 */
@@ -254,7 +229,7 @@ static void test_knn_tie_among_three_classes_ignores_the_untied_class(void **sta
     const float X[] = { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f };
     const int y[] = { 2, 0, 1, 0, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 5, 1, 3);
+    test_dataset_from_arrays(&ds, X, y, 5, 1, 3);
     void *m = train(&ds, NULL, "k=5", NULL);
     assert_int_equal(predict_one(m, 0.0f, NULL), 0);
     algo_knn.destroy(m);
@@ -268,7 +243,7 @@ static void test_knn_distance_weights_let_a_close_neighbour_outvote_two_far_ones
     const float X[] = { 1, 4, -5 };
     const int y[] = { 0, 1, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 3, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, 3, 1, 2);
     void *uni = train(&ds, NULL, "k=3", NULL);
     void *dst = train(&ds, NULL, "k=3", "weights=distance", NULL);
     float scores[2];
@@ -288,7 +263,7 @@ static void test_knn_distance_weights_give_an_exact_match_all_the_weight(void **
     const float X[] = { 2, 2.5f, 1.5f };
     const int y[] = { 0, 1, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 3, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, 3, 1, 2);
     void *m = train(&ds, NULL, "k=3", "weights=distance", NULL);
     float scores[2];
     assert_int_equal(predict_one(m, 2.0f, scores), 0);
@@ -344,7 +319,7 @@ static void check_against_brute_force(bool bytes)
     for (int i = 0; i < n; i++)
         y[i] = i % 3;
     Dataset ds;
-    make_dataset(&ds, X, y, n, d, 3);
+    test_dataset_from_arrays(&ds, X, y, n, d, 3);
     void *m = train(&ds, NULL, "k=7", NULL);
     if (bytes)
         assert_true(strstr(knn_kernel_name(m), "exact") != NULL ||
@@ -393,7 +368,7 @@ static void test_knn_pixel_data_uses_the_exact_kernel_when_the_cpu_allows(void *
     const float X[] = { 0, 1, 128 / 255.0f, 3 / 255.0f };
     const int y[] = { 0, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 2, 2, 2);
+    test_dataset_from_arrays(&ds, X, y, 2, 2, 2);
     void *m = train(&ds, NULL, "k=1", NULL);
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512vnni"))
@@ -423,7 +398,7 @@ static void test_knn_one_value_off_the_byte_grid_keeps_the_floats(void **state)
     }
     X[n - 1] = 150.5f;
     Dataset ds;
-    make_dataset(&ds, X, y, n, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, n, 1, 2);
     void *m = train(&ds, NULL, "k=1", NULL);
     assert_string_equal(knn_kernel_name(m), "float32 (sgemm)");
     float q = 150.4f, dist;
@@ -448,7 +423,7 @@ static void test_knn_predict_block_writes_only_its_rows_and_traces_them(void **s
         labels[i] = -7;
     }
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=1", NULL);
     Mat X = { n, 1, Q };
     Trace tr;
@@ -476,7 +451,7 @@ static void test_knn_training_step_stores_the_rows_and_traces_it(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     Trace tr;
     trace_init(&tr);
     void *m = train(&ds, &tr, "k=3", NULL);
@@ -493,7 +468,7 @@ static void test_knn_rejects_queries_with_the_wrong_width(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=3", NULL);
     float q[2] = { 1, 2 };
     Mat X = { 1, 2, q };
@@ -509,7 +484,7 @@ static void test_knn_predict_before_training_is_an_error(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, line_x, line_y, 5, 1, 2);
+    test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     Params p;
     params_init(&p, algo_knn.params, NULL);
     Rng rng;
@@ -528,66 +503,28 @@ static void test_knn_predict_before_training_is_an_error(void **state)
 
 /* -------------------------------------------------------------- real data */
 
-static double accuracy_of(void *m, const Dataset *test)
-{
-    int n = dataset_rows(test);
-    int *pred = malloc((size_t)n * sizeof *pred);
-    assert_int_equal(algo_knn.predict(m, &test->X, pred, NULL, NULL), 0);
-    double acc = metrics_accuracy(test->y, pred, n);
-    free(pred);
-    return acc;
-}
-
 static void test_knn_breast_cancer_within_two_points_of_scikit_learn(void **state)
 {
     (void)state;
-    Dataset all, tr, te;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    assert_int_equal(dataset_load(&all, "breast_cancer", NULL, &rng, &err), 0);
-    Split s;
-    assert_int_equal(split_stratified(all.y, dataset_rows(&all), all.n_classes, 0.2, &rng, &s,
-                                      &err),
-                     0);
-    assert_int_equal(dataset_subset(&all, s.train, s.n_train, &tr, &err), 0);
-    assert_int_equal(dataset_subset(&all, s.test, s.n_test, &te, &err), 0);
-    Scaler sc;
-    assert_int_equal(scaler_fit(&sc, algo_knn.default_scale, &tr.X, &err), 0);
-    scaler_transform(&sc, &tr.X);
-    scaler_transform(&sc, &te.X);
+    Dataset tr, te;
+    test_load_split(&tr, &te, "breast_cancer", algo_knn.default_scale);
     void *m = train(&tr, NULL, NULL); /* defaults: k = 5 */
-    double acc = accuracy_of(m, &te);
+    double acc = test_accuracy(&algo_knn, m, &te);
     print_message("breast cancer k-NN accuracy %.4f (scikit-learn 0.9561)\n", acc);
     assert_true(acc >= 0.9561 - 0.02);
     algo_knn.destroy(m);
-    scaler_free(&sc);
-    split_free(&s);
     dataset_free(&tr);
     dataset_free(&te);
-    dataset_free(&all);
 }
 
 static void test_knn_mnist_subset_reaches_the_floor(void **state)
 {
     (void)state;
-    Dataset all, tr, te;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    assert_int_equal(dataset_load(&all, "mnist", NULL, &rng, &err), 0);
-    assert_int_equal(all.split_at, 60000);
-    int ntr = 10000, nte = 1000;
-    int *rows = malloc((size_t)ntr * sizeof *rows);
-    for (int i = 0; i < ntr; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, ntr, &tr, &err), 0);
-    for (int i = 0; i < nte; i++)
-        rows[i] = all.split_at + i;
-    assert_int_equal(dataset_subset(&all, rows, nte, &te, &err), 0);
-    dataset_free(&all);
+    Dataset tr, te;
+    int ntr = 10000;
+    test_load_mnist_head(&tr, ntr, &te, 1000);
     void *m = train(&tr, NULL, "k=3", NULL);
-    double acc = accuracy_of(m, &te);
+    double acc = test_accuracy(&algo_knn, m, &te);
     print_message("MNIST 10000/1000 k-NN (k=3) accuracy %.4f, kernel %s\n", acc,
                   knn_kernel_name(m));
     assert_true(acc >= 0.90);
@@ -601,7 +538,6 @@ static void test_knn_mnist_subset_reaches_the_floor(void **state)
         assert_memory_equal(idx, want, sizeof idx);
     }
     algo_knn.destroy(m);
-    free(rows);
     dataset_free(&tr);
     dataset_free(&te);
 }
@@ -612,7 +548,7 @@ static void test_knn_k_larger_than_the_training_set_is_refused(void **state)
     Dataset ds = { 0 };
     const float X[] = { 0, 0, 1, 1, 2, 2 };
     const int y[] = { 0, 1, 1 };
-    make_dataset(&ds, X, y, 3, 2, 2);
+    test_dataset_from_arrays(&ds, X, y, 3, 2, 2);
     Params p;
     Error err = { 0 };
     assert_int_equal(params_init(&p, algo_knn.params, &err), 0);

@@ -6,30 +6,11 @@
  *
  * Real data is found through MLLAB_DATA_DIR (set by `make check`). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
-#include "eval.h"
 #include "linreg.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 /* A regression Dataset from arrays. */
 static void make_ds(Dataset *ds, const float *X, const float *y, int rows, int cols)
@@ -40,33 +21,6 @@ static void make_ds(Dataset *ds, const float *X, const float *y, int rows, int c
     ds->has_target = true;
     ds->target = malloc(sizeof(float) * (size_t)rows);
     memcpy(ds->target, y, sizeof(float) * (size_t)rows);
-}
-
-static void *fit(const Dataset *ds, const char *const *kv, int nkv, Trace *trace)
-{
-    Params p;
-    Error err = { 0 };
-    assert_int_equal(params_init(&p, algo_linreg.params, &err), 0);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    Rng rng;
-    rng_seed(&rng, 42);
-    void *m = algo_linreg.create(&p, ds, &rng, &err);
-    if (!m)
-        print_error("create: %s\n", err.msg);
-    params_free(&p);
-    assert_non_null(m);
-    StepStatus st;
-    int steps = 0;
-    do {
-        if (trace)
-            trace->step = ++steps;
-        st = algo_linreg.step(m, ds, trace, &err);
-    } while (st == STEP_MORE);
-    if (st == STEP_ERROR)
-        print_error("step: %s\n", err.msg);
-    assert_int_equal(st, STEP_DONE);
-    return m;
 }
 
 static const float toy_x[] = { 1, 2, 3, 4, 5 };
@@ -80,7 +34,7 @@ static void test_linreg_normal_equation_solves_the_toy(void **state)
     make_ds(&ds, toy_x, toy_y, 5, 1);
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, NULL, 0, &tr);
+    void *m = test_train(&algo_linreg, &ds, NULL, 42, &tr);
     double coef, b;
     assert_int_equal(linreg_coef_count(m), 1);
     linreg_coef(m, &coef, &b);
@@ -110,10 +64,10 @@ static void test_linreg_ridge_gradient_descent_reproduces_the_toy(void **state)
     (void)state;
     Dataset ds;
     make_ds(&ds, toy_x, toy_y, 5, 1);
-    const char *kv[] = { "method=gd", "cost=sum", "l2=0.1", "lr=0.01", "iters=10000" };
+    const char *kv[] = { "method=gd", "cost=sum", "l2=0.1", "lr=0.01", "iters=10000", NULL };
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, kv, 5, &tr);
+    void *m = test_train(&algo_linreg, &ds, kv, 42, &tr);
     int n;
     const float *h = linreg_loss_history(m, &n);
     assert_int_equal(n, 10001);
@@ -145,16 +99,16 @@ static void test_linreg_normal_ridge_does_not_penalise_the_intercept(void **stat
     (void)state;
     Dataset ds;
     make_ds(&ds, toy_x, toy_y, 5, 1);
-    const char *kv[] = { "l2=1e6" };
-    void *m = fit(&ds, kv, 1, NULL);
+    const char *kv[] = { "l2=1e6", NULL };
+    void *m = test_train(&algo_linreg, &ds, kv, 42, NULL);
     double coef, b;
     linreg_coef(m, &coef, &b);
     assert_near(coef, 0.0, 1e-5);
     assert_near(b, 4.0, 1e-4);
     // a moderate penalty with cost=sum matches the closed form
     // slope = Sxy / (Sxx + l2) = 6 / (10 + 2)
-    const char *kv2[] = { "l2=2", "cost=sum" };
-    void *m2 = fit(&ds, kv2, 2, NULL);
+    const char *kv2[] = { "l2=2", "cost=sum", NULL };
+    void *m2 = test_train(&algo_linreg, &ds, kv2, 42, NULL);
     linreg_coef(m2, &coef, &b);
     assert_near(coef, 0.5, 1e-6);
     assert_near(b, 4.0 - 0.5 * 3.0, 1e-5);
@@ -175,7 +129,7 @@ static void test_linreg_survives_duplicate_columns(void **state)
     }
     Dataset ds;
     make_ds(&ds, X, y, 5, 2);
-    void *m = fit(&ds, NULL, 0, NULL);
+    void *m = test_train(&algo_linreg, &ds, NULL, 42, NULL);
     double coef[2], b;
     linreg_coef(m, coef, &b);
     assert_near(coef[0], 1.0, 1e-6);
@@ -210,7 +164,7 @@ static void test_linreg_cholesky_path_recovers_planted_coefficients(void **state
     free(X), free(y);
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, NULL, 0, &tr);
+    void *m = test_train(&algo_linreg, &ds, NULL, 42, &tr);
     assert_non_null(strstr(tr.events[0].text, "Cholesky"));
     double coef[D], b;
     linreg_coef(m, coef, &b);
@@ -235,8 +189,8 @@ static void test_linreg_polynomial_coefficients_are_in_the_input_space(void **st
     }
     Dataset ds;
     make_ds(&ds, X, y, 40, 1);
-    const char *kv[] = { "degree=2" };
-    void *m = fit(&ds, kv, 1, NULL);
+    const char *kv[] = { "degree=2", NULL };
+    void *m = test_train(&algo_linreg, &ds, kv, 42, NULL);
     assert_int_equal(linreg_coef_count(m), 2);
     double coef[2], b;
     linreg_coef(m, coef, &b);
@@ -263,7 +217,7 @@ static void test_linreg_polynomial_coefficients_are_in_the_input_space(void **st
         y2[i] = 0.5f + a - 2 * c + 0.25f * a * a + 1.5f * a * c - c * c;
     }
     make_ds(&ds, X2, y2, 30, 2);
-    m = fit(&ds, kv, 1, NULL);
+    m = test_train(&algo_linreg, &ds, kv, 42, NULL);
     assert_int_equal(linreg_coef_count(m), 5);
     double c5[5];
     linreg_coef(m, c5, &b);
@@ -280,18 +234,15 @@ static void test_linreg_gradient_descent_approaches_the_least_squares_fit(void *
 {
     (void)state;
     Dataset ds;
+    test_load(&ds, "diabetes", 1);
     Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 1);
-    if (dataset_load(&ds, "diabetes", NULL, &rng, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
     Scaler sc;
     assert_int_equal(scaler_fit(&sc, SCALE_STANDARD, &ds.X, &err), 0);
     scaler_transform(&sc, &ds.X);
     scaler_free(&sc);
-    const char *gd[] = { "method=gd", "lr=0.1", "iters=5000" };
-    void *a = fit(&ds, NULL, 0, NULL), *b = fit(&ds, gd, 3, NULL);
+    const char *gd[] = { "method=gd", "lr=0.1", "iters=5000", NULL };
+    void *a = test_train(&algo_linreg, &ds, NULL, 42, NULL);
+    void *b = test_train(&algo_linreg, &ds, gd, 42, NULL);
     int p = linreg_coef_count(a);
     double ca[16], cb[16], ia, ib;
     linreg_coef(a, ca, &ia);
@@ -380,42 +331,21 @@ static void test_linreg_refuses_too_high_a_degree_by_name(void **state)
 
 /* One run on `quadratic` as `mllab run linreg` does it: train and
  * validation (the held-out part) MSE. */
-static void quadratic_run(const char *const *kv, int nkv, double *train_mse, double *val_mse)
+static void quadratic_run(const char *const *kv, double *train_mse, double *val_mse)
 {
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = "quadratic";
-    EvalData d;
-    Error err = { 0 };
-    if (eval_load(&d, &o, ALGO_REGRESSOR, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    Params p;
-    params_init(&p, algo_linreg.params, &err);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    ScaleKind scale;
-    assert_int_equal(eval_scale_for(&algo_linreg, &o, &d.train, &scale, &err), 0);
-    Session s;
-    assert_int_equal(session_open(&s, &algo_linreg, &p, &d.train, &d.test, true, scale, o.seed,
-                                  NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
-    RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
-    *val_mse = r.reg.mse;
-    *train_mse = linreg_train_mse(s.model);
+    TestRun run;
+    test_run(&run, &algo_linreg, "quadratic", kv);
+    void *model = run.session.model;
+    *val_mse = run.result.reg.mse;
+    *train_mse = linreg_train_mse(model);
     // the curve over [-3.5, 3.5] stays finite however wild it is
     float xs[71], ys[71];
     for (int i = 0; i < 71; i++)
         xs[i] = -3.5f + 0.1f * i;
-    linreg_curve(s.model, 0, xs, 71, ys);
+    linreg_curve(model, 0, xs, 71, ys);
     for (int i = 0; i < 71; i++)
         assert_true(isfinite(ys[i]));
-    run_result_free(&r);
-    session_close(&s);
-    params_free(&p);
-    eval_data_free(&d);
+    test_run_free(&run);
 }
 
 /* REFERENCE's demo: y = x^2 + 2 N(0,1) on 30 points.  Training error falls
@@ -425,13 +355,14 @@ static void quadratic_run(const char *const *kv, int nkv, double *train_mse, dou
 static void test_linreg_degree_30_overfits_quadratic_and_ridge_tames_it(void **state)
 {
     (void)state;
-    const char *d1[] = { "degree=1" }, *d2[] = { "degree=2" }, *d30[] = { "degree=30" };
-    const char *r30[] = { "degree=30", "l2=0.1" };
+    const char *d1[] = { "degree=1", NULL }, *d2[] = { "degree=2", NULL };
+    const char *d30[] = { "degree=30", NULL };
+    const char *r30[] = { "degree=30", "l2=0.1", NULL };
     double t1, v1, t2, v2, t30, v30, tr30, vr30;
-    quadratic_run(d1, 1, &t1, &v1);
-    quadratic_run(d2, 1, &t2, &v2);
-    quadratic_run(d30, 1, &t30, &v30);
-    quadratic_run(r30, 2, &tr30, &vr30);
+    quadratic_run(d1, &t1, &v1);
+    quadratic_run(d2, &t2, &v2);
+    quadratic_run(d30, &t30, &v30);
+    quadratic_run(r30, &tr30, &vr30);
     print_message("train MSE %.4g %.4g %.4g ridge %.4g; validation MSE %.4g %.4g %.4g ridge %.4g\n",
                   t1, t2, t30, tr30, v1, v2, v30, vr30);
     assert_true(t1 > t2);
@@ -457,8 +388,8 @@ static void test_linreg_degree_30_gradient_descent_is_stable(void **state)
     }
     Dataset ds;
     make_ds(&ds, X, y, 30, 1);
-    const char *kv[] = { "degree=30", "method=gd", "lr=0.01", "iters=2000" };
-    void *m = fit(&ds, kv, 4, NULL);
+    const char *kv[] = { "degree=30", "method=gd", "lr=0.01", "iters=2000", NULL };
+    void *m = test_train(&algo_linreg, &ds, kv, 42, NULL);
     int n;
     const float *h = linreg_loss_history(m, &n);
     assert_true(isfinite(h[n - 1]));

@@ -5,77 +5,12 @@
  *
  * Real data is found through MLLAB_DATA_DIR (set by `make check`). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
-#include "eval.h"
 #include "linear_common.h"
 #include "logreg.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
-
-/* A classification Dataset from arrays (rows x cols features, labels y in
- * [0, k)). */
-static void make_ds(Dataset *ds, const float *X, const int *y, int rows, int cols, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, rows, cols, NULL), 0);
-    memcpy(ds->X.data, X, sizeof(float) * (size_t)rows * cols);
-    ds->has_target = true;
-    ds->y = malloc(sizeof(int) * (size_t)rows);
-    assert_non_null(ds->y);
-    memcpy(ds->y, y, sizeof(int) * (size_t)rows);
-    ds->n_classes = k;
-    ds->class_names = calloc((size_t)k, sizeof(char *));
-    for (int c = 0; c < k; c++) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", c);
-        ds->class_names[c] = strdup(buf);
-    }
-}
-
-/* Create with "k=v" settings on top of the defaults, step to the end. */
-static void *fit(const Dataset *ds, const char *const *kv, int nkv, Trace *trace)
-{
-    Params p;
-    Error err = { 0 };
-    assert_int_equal(params_init(&p, algo_logreg.params, &err), 0);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    Rng rng;
-    rng_seed(&rng, 42);
-    void *m = algo_logreg.create(&p, ds, &rng, &err);
-    params_free(&p);
-    assert_non_null(m);
-    StepStatus st;
-    int steps = 0;
-    do {
-        if (trace)
-            trace->step = ++steps;
-        st = algo_logreg.step(m, ds, trace, &err);
-    } while (st == STEP_MORE);
-    if (st == STEP_ERROR)
-        print_error("step failed: %s\n", err.msg);
-    assert_int_equal(st, STEP_DONE);
-    return m;
-}
+#include "test_util.h"
 
 /* REFERENCE: zero init, lr 0.01, 1000 full-batch iterations on
  * X = [[1,2],[2,3],[3,4],[4,5],[5,6]], y = [0,0,1,1,1]
@@ -86,11 +21,12 @@ static void test_logreg_toy_predicts_class_one_for_the_next_points(void **state)
     const float X[] = { 1, 2, 2, 3, 3, 4, 4, 5, 5, 6 };
     const int y[] = { 0, 0, 1, 1, 1 };
     Dataset ds;
-    make_ds(&ds, X, y, 5, 2, 2);
-    const char *kv[] = { "lr=0.01", "iters=1000", "batch=0", "penalty=none", "schedule=constant" };
+    test_dataset_from_arrays(&ds, X, y, 5, 2, 2);
+    const char *kv[] = { "lr=0.01", "iters=1000", "batch=0", "penalty=none",
+                         "schedule=constant", NULL };
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, kv, 5, &tr);
+    void *m = test_train(&algo_logreg, &ds, kv, 42, &tr);
 
     const float Xq[] = { 6, 7, 7, 8 };
     Mat q = { 2, 2, (float *)Xq };
@@ -223,10 +159,11 @@ static void test_logreg_l1_sets_noise_weights_to_exactly_zero(void **state)
         y[i] = X[i * D] + 0.5f * X[i * D + 1] + 0.3 * rng_normal(&rng) > 0;
     }
     Dataset ds;
-    make_ds(&ds, X, y, N, D, 2);
-    const char *l1[] = { "penalty=l1", "strength=0.05", "batch=0", "lr=0.5", "iters=300" };
-    const char *l2[] = { "penalty=l2", "strength=0.05", "batch=0", "lr=0.5", "iters=300" };
-    void *a = fit(&ds, l1, 5, NULL), *b = fit(&ds, l2, 5, NULL);
+    test_dataset_from_arrays(&ds, X, y, N, D, 2);
+    const char *l1[] = { "penalty=l1", "strength=0.05", "batch=0", "lr=0.5", "iters=300", NULL };
+    const char *l2[] = { "penalty=l2", "strength=0.05", "batch=0", "lr=0.5", "iters=300", NULL };
+    void *a = test_train(&algo_logreg, &ds, l1, 42, NULL);
+    void *b = test_train(&algo_logreg, &ds, l2, 42, NULL);
     LinearView va = logreg_view(a), vb = logreg_view(b);
     assert_int_equal(va.k, 1);
     assert_true(va.W[0] > 0.3f && va.W[1] > 0.1f);
@@ -259,9 +196,10 @@ static void test_logreg_threshold_trades_positives_for_negatives(void **state)
         y[i] = X[2 * i] + X[2 * i + 1] + rng_normal(&rng) > 0;
     }
     Dataset ds;
-    make_ds(&ds, X, y, N, 2, 2);
-    const char *lo[] = { "threshold=0.5" }, *hi[] = { "threshold=0.9" };
-    void *a = fit(&ds, lo, 1, NULL), *b = fit(&ds, hi, 1, NULL);
+    test_dataset_from_arrays(&ds, X, y, N, 2, 2);
+    const char *lo[] = { "threshold=0.5", NULL }, *hi[] = { "threshold=0.9", NULL };
+    void *a = test_train(&algo_logreg, &ds, lo, 42, NULL);
+    void *b = test_train(&algo_logreg, &ds, hi, 42, NULL);
     int la[N], lb[N], pos_a = 0, pos_b = 0;
     Error err = { 0 };
     assert_int_equal(algo_logreg.predict(a, &ds.X, la, NULL, &err), 0);
@@ -288,7 +226,7 @@ static void test_logreg_refuses_a_single_class(void **state)
     const float X[] = { 1, 2, 3 };
     const int y[] = { 1, 1, 1 };
     Dataset ds;
-    make_ds(&ds, X, y, 3, 1, 2);
+    test_dataset_from_arrays(&ds, X, y, 3, 1, 2);
     Params p;
     Error err = { 0 };
     params_init(&p, algo_logreg.params, &err);
@@ -310,7 +248,7 @@ static void test_logreg_divergence_is_not_reported_as_cancelled(void **state)
     const float X[] = { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7 };
     const int y[] = { 0, 0, 0, 0, 1, 1, 1, 1 };
     Dataset ds;
-    make_ds(&ds, X, y, 8, 2, 2);
+    test_dataset_from_arrays(&ds, X, y, 8, 2, 2);
     Params p;
     Error err = { 0 };
     params_init(&p, algo_logreg.params, &err);
@@ -333,64 +271,31 @@ static void test_logreg_divergence_is_not_reported_as_cancelled(void **state)
     dataset_free(&ds);
 }
 
-/* Run the algorithm through eval as `mllab run` does; returns accuracy. */
-static double run_eval(const char *dataset, const char *const *kv, int nkv, RunResult *keep)
-{
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = dataset;
-    EvalData d;
-    Error err = { 0 };
-    if (eval_load(&d, &o, ALGO_CLASSIFIER, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    Params p;
-    params_init(&p, algo_logreg.params, &err);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    ScaleKind scale;
-    assert_int_equal(eval_scale_for(&algo_logreg, &o, &d.train, &scale, &err), 0);
-    Session s;
-    assert_int_equal(session_open(&s, &algo_logreg, &p, &d.train, &d.test, true, scale, o.seed,
-                                  NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
-    RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
-    double acc = r.cls.accuracy;
-    if (keep)
-        *keep = r;
-    else
-        run_result_free(&r);
-    session_close(&s);
-    params_free(&p);
-    eval_data_free(&d);
-    return acc;
-}
-
 /* REFERENCE: scikit-learn's LogisticRegression reaches 0.9825 on the
  * stratified 80/20 split (seed 42), standardised.  Defaults, within 2 points. */
 static void test_logreg_defaults_match_sklearn_on_breast_cancer(void **state)
 {
     (void)state;
-    RunResult r;
-    double acc = run_eval("breast_cancer", NULL, 0, &r);
+    TestRun run;
+    test_run(&run, &algo_logreg, "breast_cancer", NULL);
+    const RunResult *r = &run.result;
+    double acc = r->cls.accuracy;
     print_message("breast_cancer accuracy %.4f\n", acc);
     assert_true(acc >= 0.9825 - 0.02);
     // probabilities: each row sums to 1, and the model is described
-    for (int i = 0; i < r.test_rows; i++)
-        assert_near(r.scores[2 * i] + r.scores[2 * i + 1], 1.0, 1e-5);
-    assert_non_null(strstr(sb_str(&r.model_json), "\"weights\""));
-    assert_non_null(strstr(sb_str(&r.model_json), "\"bias\""));
-    run_result_free(&r);
+    for (int i = 0; i < r->test_rows; i++)
+        assert_near(r->scores[2 * i] + r->scores[2 * i + 1], 1.0, 1e-5);
+    assert_non_null(strstr(sb_str(&r->model_json), "\"weights\""));
+    assert_non_null(strstr(sb_str(&r->model_json), "\"bias\""));
+    test_run_free(&run);
 }
 
 /* Full batch gradient descent gets there too (with a larger step). */
 static void test_logreg_full_batch_works_on_breast_cancer(void **state)
 {
     (void)state;
-    const char *kv[] = { "batch=0", "lr=0.5", "iters=300", "schedule=constant" };
-    double acc = run_eval("breast_cancer", kv, 4, NULL);
+    const char *kv[] = { "batch=0", "lr=0.5", "iters=300", "schedule=constant", NULL };
+    double acc = test_run_accuracy(&algo_logreg, "breast_cancer", kv, NULL);
     print_message("breast_cancer full batch accuracy %.4f\n", acc);
     assert_true(acc >= 0.9825 - 0.02);
 }
@@ -399,15 +304,17 @@ static void test_logreg_full_batch_works_on_breast_cancer(void **state)
 static void test_logreg_softmax_separates_iris(void **state)
 {
     (void)state;
-    RunResult r;
-    double acc = run_eval("iris", NULL, 0, &r);
+    TestRun run;
+    test_run(&run, &algo_logreg, "iris", NULL);
+    const RunResult *r = &run.result;
+    double acc = r->cls.accuracy;
     print_message("iris accuracy %.4f\n", acc);
     assert_true(acc >= 0.86); // scikit-learn: 0.87 .. 1.0 depending on the split
-    assert_int_equal(r.n_classes, 3);
-    for (int i = 0; i < r.test_rows; i++)
-        assert_near(r.scores[3 * i] + r.scores[3 * i + 1] + r.scores[3 * i + 2], 1.0, 1e-5);
-    assert_non_null(strstr(sb_str(&r.model_json), "softmax"));
-    run_result_free(&r);
+    assert_int_equal(r->n_classes, 3);
+    for (int i = 0; i < r->test_rows; i++)
+        assert_near(r->scores[3 * i] + r->scores[3 * i + 1] + r->scores[3 * i + 2], 1.0, 1e-5);
+    assert_non_null(strstr(sb_str(&r->model_json), "softmax"));
+    test_run_free(&run);
 }
 
 /* MNIST, 5000 training / 1000 test images of the standard split, defaults:
@@ -415,27 +322,13 @@ static void test_logreg_softmax_separates_iris(void **state)
 static void test_logreg_softmax_learns_mnist_digits(void **state)
 {
     (void)state;
-    Dataset all, train, test;
+    Dataset train, test;
+    test_load_mnist_head(&train, 5000, &test, 1000);
     Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 42);
-    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    assert_int_equal(all.split_at, 60000);
-    int *rows = malloc(sizeof(int) * 5000);
-    for (int i = 0; i < 5000; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, 5000, &train, &err), 0);
-    for (int i = 0; i < 1000; i++)
-        rows[i] = 60000 + i;
-    assert_int_equal(dataset_subset(&all, rows, 1000, &test, &err), 0);
-    dataset_free(&all);
-    free(rows);
 
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&train, NULL, 0, &tr);
+    void *m = test_train(&algo_logreg, &train, NULL, 42, &tr);
     int *pred = malloc(sizeof(int) * 1000);
     assert_int_equal(algo_logreg.predict(m, &test.X, pred, NULL, &err), 0);
     int right = 0;

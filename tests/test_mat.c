@@ -1,30 +1,11 @@
 /* test_mat.c - float32 matrices: allocation, views, gathers, and the cblas
  * products checked against plain loops for every transpose combination. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
-
-#include <cmocka.h>
 
 #include "mat.h"
 #include "rng.h"
-
-/* cmocka 1.1 has no floating-point assertion: fail showing both values when
- * |actual - expected| > tol. */
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 static void fill_random(Mat *m, Rng *r)
 {

@@ -4,32 +4,13 @@
  * were computed once with scikit-learn 1.2 (sklearn.metrics) and are pinned
  * here, so the tests need no Python. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
 #include "metrics.h"
+#include "test_util.h"
 
 #define TOL 1e-12
-
-/* cmocka 1.1 has no floating-point assertion: fail showing both values when
- * |actual - expected| > tol (NaN never matches; equal infinities do). */
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
 
 /* Expand a k x k confusion matrix into label arrays (rows true, columns
  * predicted).  Returns the sample count; the arrays are malloc'ed. */

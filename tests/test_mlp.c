@@ -2,12 +2,6 @@
  * network: gradients against finite differences, XOR, linearity without
  * activations, training schedule (trace, decay, early stopping, step=batch)
  * and an MNIST subset. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +9,7 @@
 
 #include "mlp.h"
 #include "nn_layers.h"
+#include "test_util.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -32,18 +27,6 @@ static void assert_close(double a, double b, double rel, const char *what, size_
         fail_msg("%s[%zu]: analytic %.6g vs numeric %.6g", what, i, a, b);
 }
 
-/* A dataset from arrays (labels 0..k-1). */
-static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
-    memcpy(ds->X.data, X, (size_t)n * d * sizeof(float));
-    ds->y = malloc((size_t)n * sizeof(int));
-    memcpy(ds->y, y, (size_t)n * sizeof(int));
-    ds->has_target = true;
-    ds->n_classes = k;
-}
-
 /* Three well separated Gaussian blobs in d dimensions. */
 static void make_blobs(Dataset *ds, int n, int d, uint64_t seed)
 {
@@ -56,55 +39,9 @@ static void make_blobs(Dataset *ds, int n, int d, uint64_t seed)
         for (int j = 0; j < d; j++)
             X[(size_t)i * d + j] = (float)(rng_normal(&rng) + (j == y[i] ? 4.0 : 0.0));
     }
-    make_dataset(ds, X, y, n, d, 3);
+    test_dataset_from_arrays(ds, X, y, n, d, 3);
     free(X);
     free(y);
-}
-
-static void set(Params *p, const char *kv)
-{
-    Error err = { 0 };
-    if (params_parse_kv(p, kv, &err) < 0)
-        fail_msg("%s: %s", kv, err.msg);
-}
-
-static void *create(Params *p, const Dataset *ds, uint64_t seed)
-{
-    Rng rng;
-    rng_seed(&rng, seed);
-    Error err = { 0 };
-    void *m = algo_mlp.create(p, ds, &rng, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    return m;
-}
-
-static int fit(void *m, const Dataset *ds, Trace *trace)
-{
-    Error err = { 0 };
-    int steps = 0;
-    for (;;) {
-        if (trace)
-            trace->step = steps + 1;
-        StepStatus st = algo_mlp.step(m, ds, trace, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
-        steps++;
-        if (st == STEP_DONE)
-            return steps;
-    }
-}
-
-static double accuracy(void *m, const Dataset *ds)
-{
-    int *pred = malloc((size_t)ds->X.rows * sizeof(int));
-    Error err = { 0 };
-    assert_int_equal(algo_mlp.predict(m, &ds->X, pred, NULL, &err), 0);
-    int right = 0;
-    for (int i = 0; i < ds->X.rows; i++)
-        right += pred[i] == ds->y[i];
-    free(pred);
-    return (double)right / ds->X.rows;
 }
 
 /* ---------------------------------------------------------------- layers */
@@ -281,16 +218,16 @@ static void test_network_gradients_match_finite_differences(void **state)
     float X[4 * 3] = { 0.5f, -1.0f, 2.0f, 1.0f, 0.2f, -0.3f, -0.7f, 0.9f, 0.1f, 0.3f, 0.3f, 0.3f };
     int y[4] = { 0, 1, 2, 1 };
     Dataset ds;
-    make_dataset(&ds, X, y, 4, 3, 3);
+    test_dataset_from_arrays(&ds, X, y, 4, 3, 3);
     for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
         Params p;
         assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-        set(&p, "hidden=5,4");
+        test_set(&p, "hidden=5,4");
         char kv[64];
         snprintf(kv, sizeof kv, "activation=%s", acts[a]);
-        set(&p, kv);
-        set(&p, "val_frac=0");
-        void *m = create(&p, &ds, 7 + a);
+        test_set(&p, kv);
+        test_set(&p, "val_frac=0");
+        void *m = test_create_with_params(&algo_mlp, &p, &ds, 7 + a);
         MlpBackprop bp;
         Error err = { 0 };
         assert_int_equal(mlp_backprop_example(m, X, 2, &bp, &err), 0);
@@ -332,21 +269,17 @@ static void test_mlp_learns_xor_with_plain_sgd(void **state)
     float X[8] = { 0, 0, 0, 1, 1, 0, 1, 1 };
     int y[4] = { 0, 1, 1, 0 };
     Dataset ds;
-    make_dataset(&ds, X, y, 4, 2, 2);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=10");
-    set(&p, "optimizer=sgd");
-    set(&p, "lr=0.1");
-    set(&p, "lr_decay=1"); /* REFERENCE.md's recipe: a constant rate */
-    set(&p, "epochs=1000");
-    set(&p, "batch=4");
-    set(&p, "val_frac=0");
-    void *m = create(&p, &ds, 42);
+    test_dataset_from_arrays(&ds, X, y, 4, 2, 2);
+    const char *settings[] = {
+        "hidden=10", "optimizer=sgd", "lr=0.1",
+        "lr_decay=1", /* REFERENCE.md's recipe: a constant rate */
+        "epochs=1000", "batch=4", "val_frac=0", NULL,
+    };
+    void *m = test_create(&algo_mlp, &ds, settings, 42);
     Trace trace;
     trace_init(&trace);
     trace.detail_level = 0;
-    assert_int_equal(fit(m, &ds, &trace), 1000);
+    assert_int_equal(test_fit(&algo_mlp, m, &ds, &trace), 1000);
     int pred[4];
     float probs[8];
     assert_int_equal(algo_mlp.predict(m, &ds.X, pred, probs, NULL), 0);
@@ -368,7 +301,6 @@ static void test_mlp_learns_xor_with_plain_sgd(void **state)
     assert_int_equal(mlp_epochs_done(m), 1000);
     trace_free(&trace);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -380,15 +312,11 @@ static void test_layers_without_activation_compose_to_one_matrix(void **state)
     enum { N = 30, D = 4, K = 3 };
     Dataset ds;
     make_blobs(&ds, N, D, 5);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=6,5");
-    set(&p, "activation=identity");
-    set(&p, "val_frac=0");
-    set(&p, "epochs=3");
-    set(&p, "batch=8");
-    void *m = create(&p, &ds, 9);
-    fit(m, &ds, NULL); /* trained weights are no longer the symmetric init */
+    const char *settings[] = {
+        "hidden=6,5", "activation=identity", "val_frac=0", "epochs=3", "batch=8", NULL,
+    };
+    void *m = test_create(&algo_mlp, &ds, settings, 9);
+    test_fit(&algo_mlp, m, &ds, NULL); /* trained weights are no longer the symmetric init */
     /* compose: M = W1, c = b1; then M = M·W, c = c·W + b */
     double M[D][6] = { { 0 } }, c[6] = { 0 };
     int rows, cols, width = D;
@@ -434,7 +362,6 @@ static void test_layers_without_activation_compose_to_one_matrix(void **state)
             assert_true(fabs(exp(z[j] - zmax) / s - probs[n * K + j]) < 1e-4);
     }
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -443,18 +370,13 @@ static void test_mlp_traces_each_epoch_and_decays_lr(void **state)
     (void)state;
     Dataset ds;
     make_blobs(&ds, 300, 5, 6);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=16");
-    set(&p, "epochs=4");
-    set(&p, "lr=0.01");
-    set(&p, "lr_decay=0.5");
-    set(&p, "decay_every=2");
-    set(&p, "val_frac=0.2");
-    void *m = create(&p, &ds, 11);
+    const char *settings[] = {
+        "hidden=16", "epochs=4", "lr=0.01", "lr_decay=0.5", "decay_every=2", "val_frac=0.2", NULL,
+    };
+    void *m = test_create(&algo_mlp, &ds, settings, 11);
     Trace trace;
     trace_init(&trace);
-    assert_int_equal(fit(m, &ds, &trace), 4);
+    assert_int_equal(test_fit(&algo_mlp, m, &ds, &trace), 4);
     double lrs[4];
     int n = 0;
     for (int i = 0; i < trace.count; i++) {
@@ -472,7 +394,7 @@ static void test_mlp_traces_each_epoch_and_decays_lr(void **state)
     assert_int_equal(n, 4);
     assert_true(fabs(lrs[0] - 0.01) < 1e-9 && fabs(lrs[1] - 0.01) < 1e-9);
     assert_true(fabs(lrs[2] - 0.005) < 1e-9 && fabs(lrs[3] - 0.005) < 1e-9);
-    assert_true(accuracy(m, &ds) > 0.97);
+    assert_true(test_accuracy(&algo_mlp, m, &ds) > 0.97);
     StrBuf sb = STRBUF_INIT;
     algo_mlp.model_json(m, &ds, &sb);
     assert_non_null(strstr(sb_str(&sb), "\"layers\": [5,16,3]"));
@@ -480,7 +402,6 @@ static void test_mlp_traces_each_epoch_and_decays_lr(void **state)
     sb_free(&sb);
     trace_free(&trace);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -489,14 +410,10 @@ static void test_step_batch_steps_one_minibatch(void **state)
     (void)state;
     Dataset ds;
     make_blobs(&ds, 100, 3, 7);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=8");
-    set(&p, "batch=32");
-    set(&p, "epochs=2");
-    set(&p, "val_frac=0");
-    set(&p, "step=batch");
-    void *m = create(&p, &ds, 12);
+    const char *settings[] = {
+        "hidden=8", "batch=32", "epochs=2", "val_frac=0", "step=batch", NULL,
+    };
+    void *m = test_create(&algo_mlp, &ds, settings, 12);
     /* 100 rows in batches of 32: 4 steps per epoch, 8 in all */
     int per = 0;
     Error err = { 0 };
@@ -504,11 +421,10 @@ static void test_step_batch_steps_one_minibatch(void **state)
     assert_int_equal(mlp_batches_done(m, &per), 1);
     assert_int_equal(per, 4);
     assert_int_equal(mlp_epochs_done(m), 0);
-    assert_int_equal(fit(m, &ds, NULL), 7);
+    assert_int_equal(test_fit(&algo_mlp, m, &ds, NULL), 7);
     assert_int_equal(mlp_epochs_done(m), 2);
     assert_int_equal(algo_mlp.step(m, &ds, NULL, &err), STEP_DONE);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -525,18 +441,14 @@ static void test_early_stopping_keeps_the_best_epoch(void **state)
     for (int i = 0; i < N; i++)
         y[i] = (int)rng_below(&rng, 2);
     Dataset ds;
-    make_dataset(&ds, X, y, N, D, 2);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=64");
-    set(&p, "lr=0.01");
-    set(&p, "epochs=200");
-    set(&p, "patience=3");
-    set(&p, "val_frac=0.25");
-    void *m = create(&p, &ds, 14);
+    test_dataset_from_arrays(&ds, X, y, N, D, 2);
+    const char *settings[] = {
+        "hidden=64", "lr=0.01", "epochs=200", "patience=3", "val_frac=0.25", NULL,
+    };
+    void *m = test_create(&algo_mlp, &ds, settings, 14);
     Trace trace;
     trace_init(&trace);
-    int steps = fit(m, &ds, &trace);
+    int steps = test_fit(&algo_mlp, m, &ds, &trace);
     assert_true(steps < 200);
     /* it stopped 3 epochs after the best, and says so */
     const TraceEvent *note = NULL;
@@ -552,7 +464,6 @@ static void test_early_stopping_keeps_the_best_epoch(void **state)
     sb_free(&sb);
     trace_free(&trace);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -562,14 +473,9 @@ static void test_tiny_network_records_its_backward_pass(void **state)
     float X[8] = { 0, 0, 0, 1, 1, 0, 1, 1 };
     int y[4] = { 0, 1, 1, 0 };
     Dataset ds;
-    make_dataset(&ds, X, y, 4, 2, 2);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "hidden=3");
-    set(&p, "val_frac=0");
-    set(&p, "optimizer=sgd");
-    set(&p, "lr=0.5");
-    void *m = create(&p, &ds, 15);
+    test_dataset_from_arrays(&ds, X, y, 4, 2, 2);
+    const char *settings[] = { "hidden=3", "val_frac=0", "optimizer=sgd", "lr=0.5", NULL };
+    void *m = test_create(&algo_mlp, &ds, settings, 15);
     assert_true(mlp_is_tiny(m));
     assert_null(mlp_last_backprop(m));
     Trace trace;
@@ -600,7 +506,6 @@ static void test_tiny_network_records_its_backward_pass(void **state)
     assert_int_equal(updates, 2);
     trace_free(&trace);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -610,7 +515,7 @@ static void test_mlp_rejects_a_single_class_and_wrong_widths(void **state)
     float X[6] = { 1, 2, 3, 4, 5, 6 };
     int y[3] = { 0, 0, 0 };
     Dataset ds;
-    make_dataset(&ds, X, y, 3, 2, 1);
+    test_dataset_from_arrays(&ds, X, y, 3, 2, 1);
     Params p;
     assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
     Rng rng;
@@ -619,9 +524,10 @@ static void test_mlp_rejects_a_single_class_and_wrong_widths(void **state)
     assert_null(algo_mlp.create(&p, &ds, &rng, &err));
     assert_int_equal(err.code, ERR_DATA);
     assert_non_null(strstr(err.msg, "single class"));
-    ds.n_classes = 2;
-    ds.y[0] = 1;
-    void *m = create(&p, &ds, 2);
+    dataset_free(&ds);
+    y[0] = 1;
+    test_dataset_from_arrays(&ds, X, y, 3, 2, 2);
+    void *m = test_create_with_params(&algo_mlp, &p, &ds, 2);
     Mat wrong;
     assert_int_equal(mat_alloc(&wrong, 2, 3, NULL), 0);
     int labels[2];
@@ -636,34 +542,19 @@ static void test_mlp_rejects_a_single_class_and_wrong_widths(void **state)
 static void test_mlp_on_an_mnist_subset_beats_90_percent(void **state)
 {
     (void)state;
-    Dataset all;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
-        fail_msg("mnist: %s", err.msg);
-    int n_train = 6000, n_test = 1000;
-    int *rows = malloc((size_t)(n_train > n_test ? n_train : n_test) * sizeof(int));
-    for (int i = 0; i < n_train; i++)
-        rows[i] = i;
     Dataset train, test;
-    assert_int_equal(dataset_subset(&all, rows, n_train, &train, &err), 0);
-    for (int i = 0; i < n_test; i++)
-        rows[i] = all.split_at + i;
-    assert_int_equal(dataset_subset(&all, rows, n_test, &test, &err), 0);
-    dataset_free(&all);
-    free(rows);
-    Params p;
-    assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    set(&p, "epochs=2");
-    set(&p, "lr_decay=1"); /* a short run: no time to slow down */
-    void *m = create(&p, &train, 3);
-    fit(m, &train, NULL);
-    double acc = accuracy(m, &test);
+    test_load_mnist_head(&train, 6000, &test, 1000);
+    const char *settings[] = {
+        "epochs=2",
+        "lr_decay=1", /* a short run: no time to slow down */
+        NULL,
+    };
+    void *m = test_create(&algo_mlp, &train, settings, 3);
+    test_fit(&algo_mlp, m, &train, NULL);
+    double acc = test_accuracy(&algo_mlp, m, &test);
     if (acc < 0.90)
         fail_msg("accuracy %.4f after two epochs on 6000 digits", acc);
     algo_mlp.destroy(m);
-    params_free(&p);
     dataset_free(&train);
     dataset_free(&test);
 }

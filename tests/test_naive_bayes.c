@@ -3,13 +3,6 @@
  * underflow, predictions and probabilities against scikit-learn's GaussianNB
  * (iris, breast cancer, an MNIST subset; expected files made by
  * tests/data/naive_bayes_sklearn.py), and the breast-cancer floor. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,50 +10,23 @@
 
 #include "metrics.h"
 #include "naive_bayes.h"
+#include "test_util.h"
 
 /* ---------------------------------------------------------------- helpers */
 
-static void make_dataset(Dataset *ds, const float *X, const int *y, int n, int d, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, d, NULL), 0);
-    memcpy(ds->X.data, X, (size_t)n * d * sizeof(float));
-    ds->has_target = true;
-    ds->y = malloc((size_t)n * sizeof *ds->y);
-    memcpy(ds->y, y, (size_t)n * sizeof *ds->y);
-    ds->n_classes = k;
-    ds->class_names = calloc((size_t)k, sizeof *ds->class_names);
-    for (int c = 0; c < k; c++) {
-        char name[16];
-        snprintf(name, sizeof name, "c%d", c);
-        ds->class_names[c] = strdup(name);
-    }
-}
-
+/* A model with one "key=value" setting, or the defaults; NULL, with err set,
+ * when it is refused. */
 static void *create(const Dataset *ds, const char *kv, Error *err)
 {
-    Params p;
-    assert_int_equal(params_init(&p, algo_naive_bayes.params, NULL), 0);
-    if (kv)
-        assert_int_equal(params_parse_kv(&p, kv, NULL), 0);
-    Rng rng;
-    rng_seed(&rng, 1);
-    void *m = algo_naive_bayes.create(&p, ds, &rng, err);
-    params_free(&p);
-    return m;
+    const char *settings[] = { kv, NULL };
+    return test_try_create(&algo_naive_bayes, ds, settings, 1, err);
 }
 
 static void *fit(const Dataset *ds, const char *kv, Trace *trace)
 {
     void *m = create(ds, kv, NULL);
     assert_non_null(m);
-    int steps = 0;
-    StepStatus st;
-    do {
-        st = algo_naive_bayes.step(m, ds, trace, NULL);
-        steps++;
-    } while (st == STEP_MORE);
-    assert_int_equal(st, STEP_DONE);
+    int steps = test_fit(&algo_naive_bayes, m, ds, trace);
     assert_int_equal(steps, ds->n_classes); /* one class per step */
     return m;
 }
@@ -75,7 +41,7 @@ static void test_nb_statistics_match_hand_arithmetic(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, toy_x, toy_y, 5, 2, 2);
+    test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
     /* Feature variances over all rows: 34/5 and 15.2/5; the largest is 6.8,
      * so var_smoothing 0.1 adds 0.68 to every variance. */
     void *m = fit(&ds, "var_smoothing=0.1", NULL);
@@ -105,7 +71,7 @@ static void test_nb_log_likelihood_and_probabilities_by_hand(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, toy_x, toy_y, 5, 2, 2);
+    test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
     void *m = fit(&ds, "var_smoothing=0.1", NULL);
     float x[] = { 4, 3 };
     Mat X = { 1, 2, x };
@@ -129,7 +95,7 @@ static void test_nb_probabilities_survive_underflow(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, toy_x, toy_y, 5, 2, 2);
+    test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
     void *m = fit(&ds, NULL, NULL);
     /* Far away: each likelihood is below exp(-10^6); their ratio is not. */
     float x[] = { 3000, -2000 };
@@ -152,7 +118,7 @@ static void test_nb_each_step_computes_one_class_and_traces_it(void **state)
 {
     (void)state;
     Dataset ds;
-    make_dataset(&ds, toy_x, toy_y, 5, 2, 2);
+    test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
     void *m = create(&ds, NULL, NULL);
     Trace tr;
     trace_init(&tr);
@@ -189,7 +155,7 @@ static void test_nb_rejects_a_training_set_with_one_class(void **state)
     (void)state;
     const int y[] = { 1, 1, 1, 1, 1 };
     Dataset ds;
-    make_dataset(&ds, toy_x, y, 5, 2, 2);
+    test_dataset_from_arrays(&ds, toy_x, y, 5, 2, 2);
     Error err = { 0 };
     assert_null(create(&ds, NULL, &err));
     assert_int_equal(err.code, ERR_DATA);
@@ -198,24 +164,11 @@ static void test_nb_rejects_a_training_set_with_one_class(void **state)
 
 /* ------------------------------------------------------- against sklearn */
 
-/* Path of a file in tests/data ($MLLAB_TEST_DATA, else next to this source). */
-static void data_path(char *buf, size_t size, const char *name)
-{
-    const char *dir = getenv("MLLAB_TEST_DATA");
-    if (dir) {
-        snprintf(buf, size, "%s/%s", dir, name);
-        return;
-    }
-    char src[1024];
-    snprintf(src, sizeof src, "%s", __FILE__);
-    snprintf(buf, size, "%s/data/%s", dirname(src), name);
-}
-
 /* Read predicted,p0,p1,... rows: pred[n], proba[n x k]. */
 static void read_expected(const char *name, int n, int k, int *pred, double *proba)
 {
-    char path[1200], line[4096];
-    data_path(path, sizeof path, name);
+    char line[4096];
+    const char *path = test_data_file(name);
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open %s (run tests/data/naive_bayes_sklearn.py)", path);
@@ -235,10 +188,8 @@ static void read_expected(const char *name, int n, int k, int *pred, double *pro
 static void check_against_sklearn(const char *dataset, const char *expected)
 {
     Dataset ds;
-    Rng rng;
-    rng_seed(&rng, 1);
+    test_load(&ds, dataset, 1);
     Error err = { 0 };
-    assert_int_equal(dataset_load(&ds, dataset, NULL, &rng, &err), 0);
     int n = dataset_rows(&ds), k = ds.n_classes;
     int *want = malloc((size_t)n * sizeof *want), *got = malloc((size_t)n * sizeof *got);
     double *wp = malloc((size_t)n * k * sizeof *wp);
@@ -274,20 +225,10 @@ static void test_nb_matches_scikit_learn_on_breast_cancer(void **state)
 static void test_nb_matches_scikit_learn_on_an_mnist_subset(void **state)
 {
     (void)state;
-    Dataset all, tr, te;
-    Rng rng;
-    rng_seed(&rng, 42);
+    Dataset tr, te;
+    int nte = 1000;
+    test_load_mnist_head(&tr, 10000, &te, nte);
     Error err = { 0 };
-    assert_int_equal(dataset_load(&all, "mnist", NULL, &rng, &err), 0);
-    int ntr = 10000, nte = 1000;
-    int *rows = malloc((size_t)ntr * sizeof *rows);
-    for (int i = 0; i < ntr; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, ntr, &tr, &err), 0);
-    for (int i = 0; i < nte; i++)
-        rows[i] = all.split_at + i;
-    assert_int_equal(dataset_subset(&all, rows, nte, &te, &err), 0);
-    dataset_free(&all);
     int *want = malloc((size_t)nte * sizeof *want), *got = malloc((size_t)nte * sizeof *got);
     double *wp = malloc((size_t)nte * 10 * sizeof *wp);
     read_expected("naive_bayes_mnist_sklearn.csv", nte, 10, want, wp);
@@ -303,7 +244,6 @@ static void test_nb_matches_scikit_learn_on_an_mnist_subset(void **state)
     assert_true(agree >= nte * 99 / 100);
     assert_float_equal(acc, sk, 0.01);
     algo_naive_bayes.destroy(m);
-    free(rows);
     free(want);
     free(got);
     free(wp);
@@ -314,34 +254,15 @@ static void test_nb_matches_scikit_learn_on_an_mnist_subset(void **state)
 static void test_nb_breast_cancer_within_two_points_of_scikit_learn(void **state)
 {
     (void)state;
-    Dataset all, tr, te;
-    Rng rng;
-    rng_seed(&rng, 42);
-    Error err = { 0 };
-    assert_int_equal(dataset_load(&all, "breast_cancer", NULL, &rng, &err), 0);
-    Split s;
-    assert_int_equal(split_stratified(all.y, dataset_rows(&all), all.n_classes, 0.2, &rng, &s,
-                                      &err),
-                     0);
-    assert_int_equal(dataset_subset(&all, s.train, s.n_train, &tr, &err), 0);
-    assert_int_equal(dataset_subset(&all, s.test, s.n_test, &te, &err), 0);
-    Scaler sc;
-    assert_int_equal(scaler_fit(&sc, algo_naive_bayes.default_scale, &tr.X, &err), 0);
-    scaler_transform(&sc, &tr.X);
-    scaler_transform(&sc, &te.X);
+    Dataset tr, te;
+    test_load_split(&tr, &te, "breast_cancer", algo_naive_bayes.default_scale);
     void *m = fit(&tr, NULL, NULL);
-    int *pred = malloc((size_t)s.n_test * sizeof *pred);
-    assert_int_equal(algo_naive_bayes.predict(m, &te.X, pred, NULL, &err), 0);
-    double acc = metrics_accuracy(te.y, pred, s.n_test);
+    double acc = test_accuracy(&algo_naive_bayes, m, &te);
     print_message("breast cancer naive Bayes accuracy %.4f (scikit-learn 0.9298)\n", acc);
     assert_true(acc >= 0.9298 - 0.02);
-    free(pred);
     algo_naive_bayes.destroy(m);
-    scaler_free(&sc);
-    split_free(&s);
     dataset_free(&tr);
     dataset_free(&te);
-    dataset_free(&all);
 }
 
 int main(void)

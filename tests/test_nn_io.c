@@ -2,12 +2,6 @@
  * (the loaded model predicts exactly what the saved one did), and every kind
  * of bad file (foreign, truncated at each length, a flipped byte, a newer
  * version, the wrong kind, tensors of the wrong shape) gives a clear error. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,54 +9,13 @@
 #include "cnn.h"
 #include "mlp.h"
 #include "nn_io.h"
-
-static void set(Params *p, const char *kv)
-{
-    Error err = { 0 };
-    if (params_parse_kv(p, kv, &err) < 0)
-        fail_msg("%s: %s", kv, err.msg);
-}
-
-/* n rows of w×h pixels in k classes (an image set, so cnn accepts it). */
-static void make_images(Dataset *ds, int n, int w, int h, int k, uint64_t seed)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, n, w * h, NULL), 0);
-    ds->y = malloc((size_t)n * sizeof(int));
-    Rng rng;
-    rng_seed(&rng, seed);
-    for (int i = 0; i < n; i++) {
-        ds->y[i] = i % k;
-        for (int j = 0; j < w * h; j++)
-            MAT_AT(&ds->X, i, j) = (float)rng_uniform(&rng) + (j % k == ds->y[i] ? 0.5f : 0.0f);
-    }
-    ds->has_target = true;
-    ds->n_classes = k;
-    ds->image_w = w;
-    ds->image_h = h;
-}
+#include "test_util.h"
 
 /* A trained model of algo on ds (a few epochs). */
 static void *train(const Algo *algo, const Dataset *ds, const char *arch)
 {
-    Params p;
-    assert_int_equal(params_init(&p, algo->params, NULL), 0);
-    set(&p, "epochs=2");
-    set(&p, "batch=16");
-    if (arch)
-        set(&p, arch);
-    Rng rng;
-    rng_seed(&rng, 11);
-    Error err = { 0 };
-    void *m = algo->create(&p, ds, &rng, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    StepStatus st;
-    while ((st = algo->step(m, ds, NULL, &err)) == STEP_MORE)
-        ;
-    assert_int_equal(st, STEP_DONE);
-    params_free(&p);
-    return m;
+    const char *settings[] = { "epochs=2", "batch=16", arch, NULL };
+    return test_train(algo, ds, settings, 11, NULL);
 }
 
 /* The bytes algo->save writes for model. */
@@ -97,6 +50,19 @@ static void *load_bytes(const Algo *algo, const unsigned char *buf, size_t len, 
     params_free(&p);
     fclose(f);
     return m;
+}
+
+/* The bytes saved from a small mlp (hidden=3) trained on 30 w×h images in
+ * 2 classes, drawn from seed. */
+static unsigned char *saved_small_mlp(int w, int h, uint64_t seed, size_t *len)
+{
+    Dataset ds;
+    test_random_images(&ds, 30, w, h, 2, 0.5f, seed);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    unsigned char *buf = save_bytes(&algo_mlp, m, len);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+    return buf;
 }
 
 static uint32_t le32(const unsigned char *p)
@@ -135,7 +101,7 @@ static void test_file_starts_with_magic_version_and_readable_header(void **state
 {
     (void)state;
     Dataset ds;
-    make_images(&ds, 40, 3, 2, 3, 1);
+    test_random_images(&ds, 40, 3, 2, 3, 0.5f, 1);
     void *m = train(&algo_mlp, &ds, "hidden=4");
     size_t len;
     unsigned char *buf = save_bytes(&algo_mlp, m, &len);
@@ -162,7 +128,7 @@ static void test_mlp_round_trip_predicts_identically(void **state)
 {
     (void)state;
     Dataset ds;
-    make_images(&ds, 60, 4, 3, 3, 2);
+    test_random_images(&ds, 60, 4, 3, 3, 0.5f, 2);
     void *m = train(&algo_mlp, &ds, "hidden=8,5");
     size_t len;
     unsigned char *buf = save_bytes(&algo_mlp, m, &len);
@@ -193,7 +159,7 @@ static void test_cnn_round_trip_predicts_identically(void **state)
 {
     (void)state;
     Dataset ds;
-    make_images(&ds, 48, 8, 8, 4, 3);
+    test_random_images(&ds, 48, 8, 8, 4, 0.5f, 3);
     void *m = train(&algo_cnn, &ds, "arch=c3k3p1-r-m2-c4k3-t-d6-r-d4");
     size_t len;
     unsigned char *buf = save_bytes(&algo_cnn, m, &len);
@@ -231,11 +197,8 @@ static void test_a_foreign_file_is_not_a_network(void **state)
 static void test_every_truncation_is_a_clear_error(void **state)
 {
     (void)state;
-    Dataset ds;
-    make_images(&ds, 30, 3, 2, 2, 4);
-    void *m = train(&algo_mlp, &ds, "hidden=3");
     size_t len;
-    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    unsigned char *buf = saved_small_mlp(3, 2, 4, &len);
     for (size_t cut = 0; cut < len; cut++) {
         Error err = { 0 };
         void *back = load_bytes(&algo_mlp, buf, cut, &err);
@@ -246,18 +209,13 @@ static void test_every_truncation_is_a_clear_error(void **state)
                     strstr(err.msg, "not an mllab network file"));
     }
     free(buf);
-    algo_mlp.destroy(m);
-    dataset_free(&ds);
 }
 
 static void test_a_flipped_byte_fails_the_checksum(void **state)
 {
     (void)state;
-    Dataset ds;
-    make_images(&ds, 30, 3, 2, 2, 5);
-    void *m = train(&algo_mlp, &ds, "hidden=3");
     size_t len;
-    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    unsigned char *buf = saved_small_mlp(3, 2, 5, &len);
     /* every byte after the magic and version: a flip never loads quietly */
     for (size_t at = 12; at < len; at++) {
         buf[at] ^= 0x10;
@@ -274,42 +232,30 @@ static void test_a_flipped_byte_fails_the_checksum(void **state)
     assert_null(load_bytes(&algo_mlp, buf, len, &err));
     assert_non_null(strstr(err.msg, "checksum"));
     free(buf);
-    algo_mlp.destroy(m);
-    dataset_free(&ds);
 }
 
 static void test_a_newer_version_is_refused_by_number(void **state)
 {
     (void)state;
-    Dataset ds;
-    make_images(&ds, 30, 3, 2, 2, 6);
-    void *m = train(&algo_mlp, &ds, "hidden=3");
     size_t len;
-    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    unsigned char *buf = saved_small_mlp(3, 2, 6, &len);
     put_le32(buf + 8, 2);
     put_le32(buf + len - 4, nn_crc32(buf, len - 4)); /* a well-formed file of version 2 */
     Error err = { 0 };
     assert_null(load_bytes(&algo_mlp, buf, len, &err));
     assert_non_null(strstr(err.msg, "version 2"));
     free(buf);
-    algo_mlp.destroy(m);
-    dataset_free(&ds);
 }
 
 static void test_a_network_of_the_other_kind_is_refused(void **state)
 {
     (void)state;
-    Dataset ds;
-    make_images(&ds, 30, 6, 6, 2, 7);
-    void *m = train(&algo_mlp, &ds, "hidden=3");
     size_t len;
-    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    unsigned char *buf = saved_small_mlp(6, 6, 7, &len);
     Error err = { 0 };
     assert_null(load_bytes(&algo_cnn, buf, len, &err));
     assert_non_null(strstr(err.msg, "holds a saved mlp, not a cnn"));
     free(buf);
-    algo_mlp.destroy(m);
-    dataset_free(&ds);
 }
 
 static void test_tensors_of_the_wrong_shape_are_refused(void **state)

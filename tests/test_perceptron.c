@@ -5,72 +5,11 @@
  *
  * Real data is found through MLLAB_DATA_DIR (set by `make check`). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
-#include "eval.h"
 #include "perceptron.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
-
-/* A classification Dataset from arrays; class names given or "0", "1"... */
-static void make_ds(Dataset *ds, const float *X, const int *y, int rows, int cols, int k,
-                    const char *const *names)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, rows, cols, NULL), 0);
-    memcpy(ds->X.data, X, sizeof(float) * (size_t)rows * cols);
-    ds->has_target = true;
-    ds->y = malloc(sizeof(int) * (size_t)rows);
-    memcpy(ds->y, y, sizeof(int) * (size_t)rows);
-    ds->n_classes = k;
-    ds->class_names = calloc((size_t)k, sizeof(char *));
-    for (int c = 0; c < k; c++) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", c);
-        ds->class_names[c] = strdup(names ? names[c] : buf);
-    }
-}
-
-static void *fit(const Dataset *ds, const char *const *kv, int nkv, uint64_t seed, Trace *trace)
-{
-    Params p;
-    Error err = { 0 };
-    assert_int_equal(params_init(&p, algo_perceptron.params, &err), 0);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    Rng rng;
-    rng_seed(&rng, seed);
-    void *m = algo_perceptron.create(&p, ds, &rng, &err);
-    params_free(&p);
-    assert_non_null(m);
-    StepStatus st;
-    int steps = 0;
-    do {
-        if (trace)
-            trace->step = ++steps;
-        st = algo_perceptron.step(m, ds, trace, &err);
-    } while (st == STEP_MORE);
-    assert_int_equal(st, STEP_DONE);
-    return m;
-}
+#include "test_util.h"
 
 /* REFERENCE: X = [[2,1],[3,4],[4,2],[3,1]], y = [-1,1,1,-1], lr 0.01,
  * 100 epochs -> mistakes 3, 2, 0; weights (bias first) [-0.02, -0.02, 0.06];
@@ -84,11 +23,12 @@ static void test_perceptron_toy_makes_3_2_0_mistakes_and_ends_at_the_textbook_we
     const int y[] = { 0, 1, 1, 0 };
     const char *names[] = { "-1", "1" };
     Dataset ds;
-    make_ds(&ds, X, y, 4, 2, 2, names);
-    const char *kv[] = { "lr=0.01", "epochs=100", "average=false" };
+    test_dataset_from_arrays(&ds, X, y, 4, 2, 2);
+    test_name_classes(&ds, names);
+    const char *kv[] = { "lr=0.01", "epochs=100", "average=false", NULL };
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, kv, 3, 42, &tr);
+    void *m = test_train(&algo_perceptron, &ds, kv, 42, &tr);
 
     int n;
     const int *errors = perceptron_epoch_errors(m, &n);
@@ -147,9 +87,9 @@ static void test_perceptron_one_vs_rest_separates_three_blobs(void **state)
         X[2 * i + 1] = cy[y[i]] + (float)rng_normal(&rng);
     }
     Dataset ds;
-    make_ds(&ds, X, y, N, 2, 3, NULL);
-    const char *kv[] = { "epochs=50" };
-    void *m = fit(&ds, kv, 1, 1, NULL);
+    test_dataset_from_arrays(&ds, X, y, N, 2, 3);
+    const char *kv[] = { "epochs=50", NULL };
+    void *m = test_train(&algo_perceptron, &ds, kv, 1, NULL);
     int pred[N];
     float scores[N * 3];
     Error err = { 0 };
@@ -183,10 +123,11 @@ static void test_perceptron_shuffling_is_reproducible_by_seed(void **state)
         y[i] = X[3 * i] - X[3 * i + 2] + 0.8 * rng_normal(&rng) > 0;
     }
     Dataset ds;
-    make_ds(&ds, X, y, N, 3, 2, NULL);
-    const char *kv[] = { "shuffle=true", "epochs=5" };
-    void *a = fit(&ds, kv, 2, 17, NULL), *b = fit(&ds, kv, 2, 17, NULL);
-    void *c = fit(&ds, kv, 2, 18, NULL);
+    test_dataset_from_arrays(&ds, X, y, N, 3, 2);
+    const char *kv[] = { "shuffle=true", "epochs=5", NULL };
+    void *a = test_train(&algo_perceptron, &ds, kv, 17, NULL);
+    void *b = test_train(&algo_perceptron, &ds, kv, 17, NULL);
+    void *c = test_train(&algo_perceptron, &ds, kv, 18, NULL);
     LinearView va = perceptron_view(a), vb = perceptron_view(b), vc = perceptron_view(c);
     assert_memory_equal(va.W, vb.W, 3 * sizeof(float));
     assert_true(memcmp(va.W, vc.W, 3 * sizeof(float)) != 0);
@@ -196,49 +137,17 @@ static void test_perceptron_shuffling_is_reproducible_by_seed(void **state)
     dataset_free(&ds);
 }
 
-static double run_eval(const char *dataset, const char *const *kv, int nkv)
-{
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = dataset;
-    EvalData d;
-    Error err = { 0 };
-    if (eval_load(&d, &o, ALGO_CLASSIFIER, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    Params p;
-    params_init(&p, algo_perceptron.params, &err);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    ScaleKind scale;
-    assert_int_equal(eval_scale_for(&algo_perceptron, &o, &d.train, &scale, &err), 0);
-    Session s;
-    assert_int_equal(session_open(&s, &algo_perceptron, &p, &d.train, &d.test, true, scale,
-                                  o.seed, NULL, &err),
-                     0);
-    assert_int_equal(session_fit(&s, &err), 0);
-    RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
-    double acc = r.cls.accuracy;
-    assert_non_null(strstr(sb_str(&r.model_json), "\"errors_per_epoch\""));
-    run_result_free(&r);
-    session_close(&s);
-    params_free(&p);
-    eval_data_free(&d);
-    return acc;
-}
-
 /* REFERENCE: scikit-learn's Perceptron reaches 0.9474 on the stratified
  * 80/20 split (seed 42), standardised.  Defaults, within 2 points; the
  * plain (last-weights) perceptron as taught too. */
 static void test_perceptron_defaults_match_sklearn_on_breast_cancer(void **state)
 {
     (void)state;
-    double acc = run_eval("breast_cancer", NULL, 0);
+    double acc = test_run_accuracy(&algo_perceptron, "breast_cancer", NULL, "\"errors_per_epoch\"");
     print_message("breast_cancer accuracy %.4f (averaged)\n", acc);
     assert_true(acc >= 0.9474 - 0.02);
-    const char *plain[] = { "average=false" };
-    acc = run_eval("breast_cancer", plain, 1);
+    const char *plain[] = { "average=false", NULL };
+    acc = test_run_accuracy(&algo_perceptron, "breast_cancer", plain, "\"errors_per_epoch\"");
     print_message("breast_cancer accuracy %.4f (plain)\n", acc);
     assert_true(acc >= 0.9474 - 0.02);
 }
@@ -248,24 +157,11 @@ static void test_perceptron_defaults_match_sklearn_on_breast_cancer(void **state
 static void test_perceptron_learns_mnist_digits(void **state)
 {
     (void)state;
-    Dataset all, train, test;
+    Dataset train, test;
+    test_load_mnist_head(&train, 5000, &test, 1000);
     Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 42);
-    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    int *rows = malloc(sizeof(int) * 5000);
-    for (int i = 0; i < 5000; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, 5000, &train, &err), 0);
-    for (int i = 0; i < 1000; i++)
-        rows[i] = 60000 + i;
-    assert_int_equal(dataset_subset(&all, rows, 1000, &test, &err), 0);
-    dataset_free(&all);
-    free(rows);
 
-    void *m = fit(&train, NULL, 0, 42, NULL);
+    void *m = test_train(&algo_perceptron, &train, NULL, 42, NULL);
     int *pred = malloc(sizeof(int) * 1000);
     assert_int_equal(algo_perceptron.predict(m, &test.X, pred, NULL, &err), 0);
     int right = 0;

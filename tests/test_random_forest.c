@@ -8,123 +8,11 @@
  * random_states); with 20 trees on MNIST's first 5000 training / 1000 test
  * images it scores 0.884-0.897. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
-#include "eval.h"
 #include "random_forest.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
-
-static void *create_with(const Dataset *train, const char *const *kv, uint64_t seed, Error *err)
-{
-    Params p;
-    assert_int_equal(params_init(&p, algo_random_forest.params, NULL), 0);
-    for (int i = 0; kv && kv[i]; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], NULL), 0);
-    Rng rng;
-    rng_seed(&rng, seed);
-    void *m = algo_random_forest.create(&p, train, &rng, err);
-    params_free(&p);
-    return m;
-}
-
-static void *fit_with(const Dataset *train, const char *const *kv, uint64_t seed, Trace *trace,
-                      int *steps)
-{
-    Error err = { 0 };
-    void *m = create_with(train, kv, seed, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    int n = 0;
-    StepStatus st;
-    do {
-        if (trace)
-            trace->step = n + 1;
-        st = algo_random_forest.step(m, train, trace, &err);
-        n++;
-    } while (st == STEP_MORE);
-    if (st != STEP_DONE)
-        fail_msg("step: %s", err.msg);
-    if (steps)
-        *steps = n;
-    return m;
-}
-
-static double accuracy_on(void *m, const Dataset *test)
-{
-    int *labels = malloc((size_t)test->X.rows * sizeof *labels);
-    assert_non_null(labels);
-    assert_int_equal(algo_random_forest.predict(m, &test->X, labels, NULL, NULL), 0);
-    int right = 0;
-    for (int i = 0; i < test->X.rows; i++)
-        right += labels[i] == test->y[i];
-    free(labels);
-    return (double)right / test->X.rows;
-}
-
-static void load_eval(EvalData *d, const char *name)
-{
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = name;
-    Error err = { 0 };
-    if (eval_load(d, &o, ALGO_CLASSIFIER, &err) < 0)
-        fail_msg("eval_load(%s): %s", name, err.msg);
-}
-
-/* scikit-learn's own breast cancer split, the one REFERENCE.md's figures
- * come from: the 114 test rows (0-based, in the order of
- * datasets/breast_cancer.csv, which is sklearn's) that
- * train_test_split(test_size=0.2, stratify=y, random_state=42) holds out.
- * The other 455 rows are the training part. */
-static const int SKLEARN_BC_TEST_ROWS[114] = {
-    1, 14, 20, 23, 24, 41, 51, 64, 70, 73, 77, 83, 85, 95, 102, 104, 121, 127, 128, 140, 150,
-    158, 167, 168, 180, 194, 198, 199, 200, 203, 204, 205, 206, 217, 223, 228, 231, 235, 237,
-    242, 246, 247, 256, 257, 261, 266, 267, 269, 275, 284, 288, 291, 292, 295, 296, 298, 307,
-    308, 310, 316, 321, 328, 340, 343, 344, 353, 354, 358, 359, 361, 363, 375, 385, 399, 406,
-    408, 415, 417, 423, 428, 431, 433, 434, 439, 445, 452, 461, 464, 467, 468, 483, 488, 495,
-    496, 501, 504, 507, 516, 518, 519, 523, 526, 527, 528, 535, 537, 540, 541, 542, 549, 553,
-    564, 567, 568
-};
-
-/* Split the bundled breast cancer set as scikit-learn did. */
-static void load_sklearn_breast_cancer_split(Dataset *train, Dataset *test)
-{
-    Dataset all;
-    Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 1);
-    if (dataset_load(&all, "breast_cancer", NULL, &rng, &err) < 0)
-        fail_msg("dataset_load: %s", err.msg);
-    assert_int_equal(all.X.rows, 569);
-    bool held_out[569] = { false };
-    for (int i = 0; i < 114; i++)
-        held_out[SKLEARN_BC_TEST_ROWS[i]] = true;
-    int tr[569], n_tr = 0;
-    for (int i = 0; i < 569; i++)
-        if (!held_out[i])
-            tr[n_tr++] = i;
-    assert_int_equal(dataset_subset(&all, tr, n_tr, train, &err), 0);
-    assert_int_equal(dataset_subset(&all, SKLEARN_BC_TEST_ROWS, 114, test, &err), 0);
-    dataset_free(&all);
-}
+#include "test_util.h"
 
 /* Two forests are the same: every tree, node by node. */
 static bool same_forest(const Forest *a, const Forest *b)
@@ -150,11 +38,11 @@ static void test_forest_same_seed_grows_the_same_forest(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     const char *kv[] = { "n_trees=12", NULL };
-    void *a = fit_with(&d.train, kv, 42, NULL, NULL);
-    void *b = fit_with(&d.train, kv, 42, NULL, NULL);
-    void *c = fit_with(&d.train, kv, 43, NULL, NULL);
+    void *a = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
+    void *b = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
+    void *c = test_train(&algo_random_forest, &d.train, kv, 43, NULL);
     assert_true(same_forest(forest_of(a), forest_of(b)));
     assert_near(forest_oob_accuracy(forest_of(a)), forest_oob_accuracy(forest_of(b)), 0);
     assert_false(same_forest(forest_of(a), forest_of(c)));
@@ -189,8 +77,8 @@ static void test_forest_does_not_depend_on_the_number_of_threads(void **state)
     }
     const char *one[] = { "n_trees=24", "n_jobs=1", NULL };
     const char *three[] = { "n_trees=24", "n_jobs=3", NULL };
-    void *a = fit_with(&ds, one, 5, NULL, NULL);
-    void *b = fit_with(&ds, three, 5, NULL, NULL);
+    void *a = test_train(&algo_random_forest, &ds, one, 5, NULL);
+    void *b = test_train(&algo_random_forest, &ds, three, 5, NULL);
     assert_true(same_forest(forest_of(a), forest_of(b)));
     assert_near(forest_oob_accuracy(forest_of(a)), forest_oob_accuracy(forest_of(b)), 0);
     /* Predicting 2500 rows x 24 trees runs in blocks on three threads for
@@ -219,10 +107,10 @@ static void test_forest_one_step_adds_one_tree_with_its_trace_line(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     Error err = { 0 };
     const char *kv[] = { "n_trees=5", "n_jobs=2", NULL };
-    void *m = create_with(&d.train, kv, 42, &err);
+    void *m = test_try_create(&algo_random_forest, &d.train, kv, 42, &err);
     const Forest *f = forest_of(m);
     assert_int_equal(forest_n_trees(f), 5);
     assert_int_equal(forest_trees_built(f), 0);
@@ -267,10 +155,10 @@ static void test_forest_step_stops_when_cancelled(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "iris");
+    test_eval_load(&d, "iris", ALGO_CLASSIFIER);
     Error err = { 0 };
     const char *kv[] = { "n_trees=4", NULL };
-    void *m = create_with(&d.train, kv, 42, &err);
+    void *m = test_try_create(&algo_random_forest, &d.train, kv, 42, &err);
     Trace tr;
     trace_init(&tr);
     assert_int_equal(algo_random_forest.step(m, &d.train, &tr, &err), STEP_MORE);
@@ -313,10 +201,10 @@ static void test_forest_max_features_accepts_names_fractions_and_counts(void **s
 
     /* create refuses a bad value with a usage error */
     EvalData d;
-    load_eval(&d, "iris");
+    test_eval_load(&d, "iris", ALGO_CLASSIFIER);
     const char *kv[] = { "max_features=many", NULL };
     error_clear(&err);
-    assert_null(create_with(&d.train, kv, 1, &err));
+    assert_null(test_try_create(&algo_random_forest, &d.train, kv, 1, &err));
     assert_int_equal(err.code, ERR_USAGE);
     assert_non_null(strstr(err.msg, "max_features"));
     eval_data_free(&d);
@@ -326,9 +214,9 @@ static void test_forest_max_depth_holds_in_every_tree(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     const char *kv[] = { "n_trees=10", "max_depth=3", NULL };
-    void *m = fit_with(&d.train, kv, 42, NULL, NULL);
+    void *m = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
     const Forest *f = forest_of(m);
     int deepest = 0;
     for (int t = 0; t < forest_trees_built(f); t++)
@@ -346,9 +234,9 @@ static void test_forest_scores_average_the_trees_leaf_fractions(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "iris");
+    test_eval_load(&d, "iris", ALGO_CLASSIFIER);
     const char *kv[] = { "n_trees=9", NULL };
-    void *m = fit_with(&d.train, kv, 42, NULL, NULL);
+    void *m = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
     const Forest *f = forest_of(m);
     int n = d.test.X.rows, k = d.train.n_classes;
     int *labels = malloc((size_t)n * sizeof *labels);
@@ -383,11 +271,11 @@ static void test_forest_oob_estimate_is_close_to_test_accuracy(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
     const char *kv[] = { "n_trees=40", NULL };
-    void *m = fit_with(&d.train, kv, 42, NULL, NULL);
+    void *m = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
     const Forest *f = forest_of(m);
-    double oob = forest_oob_accuracy(f), test = accuracy_on(m, &d.test);
+    double oob = forest_oob_accuracy(f), test = test_accuracy(&algo_random_forest, m, &d.test);
     print_message("breast cancer, 40 trees: OOB %.4f on %d rows, test %.4f\n", oob,
                   forest_oob_rows(f), test);
     assert_int_equal(forest_oob_rows(f), d.train.X.rows);
@@ -396,13 +284,13 @@ static void test_forest_oob_estimate_is_close_to_test_accuracy(void **state)
     algo_random_forest.destroy(m);
 
     const char *nb[] = { "n_trees=3", "bootstrap=false", NULL };
-    m = fit_with(&d.train, nb, 42, NULL, NULL);
+    m = test_train(&algo_random_forest, &d.train, nb, 42, NULL);
     assert_true(isnan(forest_oob_accuracy(forest_of(m))));
     assert_int_equal(forest_oob_rows(forest_of(m)), 0);
     /* Without bootstrap and with every feature tried, all trees are alike. */
     algo_random_forest.destroy(m);
     const char *plain[] = { "n_trees=3", "bootstrap=false", "max_features=all", NULL };
-    m = fit_with(&d.train, plain, 42, NULL, NULL);
+    m = test_train(&algo_random_forest, &d.train, plain, 42, NULL);
     f = forest_of(m);
     assert_int_equal(forest_tree(f, 0)->n_nodes, forest_tree(f, 2)->n_nodes);
     algo_random_forest.destroy(m);
@@ -415,9 +303,10 @@ static void test_forest_breast_cancer_is_within_two_points_of_sklearn(void **sta
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "breast_cancer");
-    void *m = fit_with(&d.train, NULL, 42, NULL, NULL); /* defaults: 100 trees, sqrt */
-    double acc = accuracy_on(m, &d.test);
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
+    /* defaults: 100 trees, sqrt */
+    void *m = test_train(&algo_random_forest, &d.train, NULL, 42, NULL);
+    double acc = test_accuracy(&algo_random_forest, m, &d.test);
     print_message("breast cancer, defaults: %.4f (OOB %.4f)\n", acc,
                   forest_oob_accuracy(forest_of(m)));
     assert_true(acc >= 0.9561 - 0.02);
@@ -430,9 +319,9 @@ static void test_forest_matches_sklearn_on_its_own_breast_cancer_split(void **st
 {
     (void)state;
     Dataset train, test;
-    load_sklearn_breast_cancer_split(&train, &test);
-    void *m = fit_with(&train, NULL, 42, NULL, NULL);
-    double acc = accuracy_on(m, &test);
+    test_load_sklearn_breast_cancer_split(&train, &test);
+    void *m = test_train(&algo_random_forest, &train, NULL, 42, NULL);
+    double acc = test_accuracy(&algo_random_forest, m, &test);
     print_message("breast cancer, sklearn's split: %.4f\n", acc);
     assert_near(acc, 0.9561, 0.02);
     algo_random_forest.destroy(m);
@@ -444,10 +333,10 @@ static void test_forest_iris_reaches_093(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "iris");
+    test_eval_load(&d, "iris", ALGO_CLASSIFIER);
     const char *kv[] = { "n_trees=30", NULL };
-    void *m = fit_with(&d.train, kv, 42, NULL, NULL);
-    assert_true(accuracy_on(m, &d.test) >= 0.93);
+    void *m = test_train(&algo_random_forest, &d.train, kv, 42, NULL);
+    assert_true(test_accuracy(&algo_random_forest, m, &d.test) >= 0.93);
     algo_random_forest.destroy(m);
     eval_data_free(&d);
 }
@@ -458,20 +347,17 @@ static void test_forest_mnist_subset_reaches_its_floor(void **state)
 {
     (void)state;
     EvalData d;
-    load_eval(&d, "mnist");
-    int *rows = malloc(5000 * sizeof *rows);
-    for (int i = 0; i < 5000; i++)
-        rows[i] = i;
+    test_eval_load(&d, "mnist", ALGO_CLASSIFIER);
     Dataset train, test;
-    assert_int_equal(dataset_subset(&d.train, rows, 5000, &train, NULL), 0);
-    assert_int_equal(dataset_subset(&d.test, rows, 1000, &test, NULL), 0);
+    test_dataset_head(&d.train, 5000, &train);
+    test_dataset_head(&d.test, 1000, &test);
     eval_data_free(&d);
     const char *kv[] = { "n_trees=20", NULL };
-    void *m = fit_with(&train, kv, 42, NULL, NULL);
-    double acc = accuracy_on(m, &test);
+    void *m = test_train(&algo_random_forest, &train, kv, 42, NULL);
+    double acc = test_accuracy(&algo_random_forest, m, &test);
     const char *one[] = { "n_trees=1", "bootstrap=false", "max_features=all", NULL };
-    void *single = fit_with(&train, one, 42, NULL, NULL);
-    double acc1 = accuracy_on(single, &test);
+    void *single = test_train(&algo_random_forest, &train, one, 42, NULL);
+    double acc1 = test_accuracy(&algo_random_forest, single, &test);
     print_message("mnist 5000/1000: forest of 20 %.4f (OOB %.4f), one tree %.4f\n", acc,
                   forest_oob_accuracy(forest_of(m)), acc1);
     assert_true(acc >= 0.86);
@@ -480,7 +366,6 @@ static void test_forest_mnist_subset_reaches_its_floor(void **state)
     algo_random_forest.destroy(single);
     dataset_free(&train);
     dataset_free(&test);
-    free(rows);
 }
 
 int main(void)

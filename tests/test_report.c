@@ -234,15 +234,37 @@ static void make_binary_run(RunResult *r, RunInfo *info, Params *p)
     info->class_names = names2;
 }
 
+/* The binary run and what its reports are told about it, as a cmocka
+ * fixture: each test that takes it gets a fresh one. */
+typedef struct BinaryRun {
+    RunResult result;
+    RunInfo info;
+    Params params;
+} BinaryRun;
+
+static int setup_binary_run(void **state)
+{
+    BinaryRun *run = calloc(1, sizeof *run);
+    assert_non_null(run);
+    make_binary_run(&run->result, &run->info, &run->params);
+    *state = run;
+    return 0;
+}
+
+static int free_binary_run(void **state)
+{
+    BinaryRun *run = *state;
+    run_result_free(&run->result);
+    params_free(&run->params);
+    free(run);
+    return 0;
+}
+
 static void test_report_run_json_has_the_documented_members(void **state)
 {
-    (void)state;
-    RunResult r;
-    RunInfo info;
-    Params p;
-    make_binary_run(&r, &info, &p);
+    BinaryRun *run = *state;
     StrBuf sb = STRBUF_INIT;
-    report_run_json(&sb, &info, &r);
+    report_run_json(&sb, &run->info, &run->result);
     const char *s = sb_str(&sb);
     assert_true(s[0] == '{');
     const char *members[] = {
@@ -261,19 +283,13 @@ static void test_report_run_json_has_the_documented_members(void **state)
     assert_null(strstr(s, "log_loss"));
     assert_string_equal(s + strlen(s) - 2, "}\n");
     sb_free(&sb);
-    run_result_free(&r);
-    params_free(&p);
 }
 
 static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
 {
-    (void)state;
-    RunResult r;
-    RunInfo info;
-    Params p;
-    make_binary_run(&r, &info, &p);
+    BinaryRun *run = *state;
     StrBuf sb = STRBUF_INIT;
-    report_run_text(&sb, &info, &r, TABLE_ASCII);
+    report_run_text(&sb, &run->info, &run->result, TABLE_ASCII);
     const char *s = sb_str(&sb);
     assert_non_null(strstr(s, "fake — Fake classifier (classifier)"));
     assert_non_null(strstr(s, "scaling   standard (the algorithm's default)"));
@@ -285,51 +301,37 @@ static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
     assert_non_null(strstr(s, "| yes, really      |  0 |           2 |"));
     assert_non_null(strstr(s, "weights      [1,2,3]"));
     sb_free(&sb);
-    run_result_free(&r);
-    params_free(&p);
 }
 
 static void test_report_predictions_csv_writes_labels_and_scores(void **state)
 {
-    (void)state;
-    RunResult r;
-    RunInfo info;
-    Params p;
-    make_binary_run(&r, &info, &p);
+    BinaryRun *run = *state;
     StrBuf sb = STRBUF_INIT;
-    report_predictions_csv(&sb, &info, &r);
+    report_predictions_csv(&sb, &run->info, &run->result);
     assert_string_equal(sb_str(&sb), "true,predicted,p_no,\"p_yes, really\"\n"
                                      "no,no,0.899999976,0.100000001\n"
                                      "no,\"yes, really\",0.400000006,0.600000024\n"
                                      "\"yes, really\",\"yes, really\",0.200000003,0.800000012\n"
                                      "\"yes, really\",\"yes, really\",0.300000012,0.699999988\n");
     /* Without truth the first column stays empty. */
-    r.has_truth = false;
+    run->result.has_truth = false;
     sb_reset(&sb);
-    report_predictions_csv(&sb, &info, &r);
+    report_predictions_csv(&sb, &run->info, &run->result);
     assert_non_null(strstr(sb_str(&sb), "\n,no,0.899999976,0.100000001\n"));
     sb_free(&sb);
-    run_result_free(&r);
-    params_free(&p);
 }
 
 static void test_report_run_csv_lists_metric_value_pairs(void **state)
 {
-    (void)state;
-    RunResult r;
-    RunInfo info;
-    Params p;
-    make_binary_run(&r, &info, &p);
+    BinaryRun *run = *state;
     StrBuf sb = STRBUF_INIT;
-    report_run_csv(&sb, &info, &r);
+    report_run_csv(&sb, &run->info, &run->result);
     const char *s = sb_str(&sb);
     assert_true(strncmp(s, "metric,value\n", 13) == 0);
     assert_non_null(strstr(s, "\naccuracy,0.75\n"));
     assert_non_null(strstr(s, "\ntrain_rows,16\n"));
     assert_null(strstr(s, "log_loss"));
     sb_free(&sb);
-    run_result_free(&r);
-    params_free(&p);
 }
 
 /* ---------------------------------------------------------------- compare */
@@ -357,14 +359,22 @@ static void make_compare(CompareResult *r, CompareRow *rows)
     r->n_classes = 2;
 }
 
+/* make_compare's result as a cmocka fixture. */
+static CompareRow compare_rows[3];
+static CompareResult compare;
+
+static int setup_compare(void **state)
+{
+    make_compare(&compare, compare_rows);
+    *state = &compare;
+    return 0;
+}
+
 static void test_report_compare_ranks_by_accuracy_with_failures_last(void **state)
 {
-    (void)state;
-    CompareResult r;
-    CompareRow rows[3];
-    make_compare(&r, rows);
+    const CompareResult *r = *state;
     int order[3];
-    compare_rank(&r, order);
+    compare_rank(r, order);
     assert_int_equal(order[0], 1);
     assert_int_equal(order[1], 0);
     assert_int_equal(order[2], 2);
@@ -372,12 +382,9 @@ static void test_report_compare_ranks_by_accuracy_with_failures_last(void **stat
 
 static void test_report_compare_text_marks_significant_rows(void **state)
 {
-    (void)state;
-    CompareResult r;
-    CompareRow rows[3];
-    make_compare(&r, rows);
+    const CompareResult *r = *state;
     StrBuf sb = STRBUF_INIT;
-    report_compare_text(&sb, "breast_cancer", &r, TABLE_ASCII);
+    report_compare_text(&sb, "breast_cancer", r, TABLE_ASCII);
     const char *s = sb_str(&sb);
     const char *beta = strstr(s, "| 1 | beta ");
     const char *alpha = strstr(s, "| 2 | alpha ");
@@ -394,12 +401,9 @@ static void test_report_compare_text_marks_significant_rows(void **state)
 
 static void test_report_compare_json_has_results_in_rank_order(void **state)
 {
-    (void)state;
-    CompareResult r;
-    CompareRow rows[3];
-    make_compare(&r, rows);
+    const CompareResult *r = *state;
     StrBuf sb = STRBUF_INIT;
-    report_compare_json(&sb, "breast_cancer", &r);
+    report_compare_json(&sb, "breast_cancer", r);
     const char *s = sb_str(&sb);
     const char *results = strstr(s, "\"results\": [");
     assert_non_null(results);
@@ -416,12 +420,9 @@ static void test_report_compare_json_has_results_in_rank_order(void **state)
 
 static void test_report_compare_csv_has_one_row_per_algorithm(void **state)
 {
-    (void)state;
-    CompareResult r;
-    CompareRow rows[3];
-    make_compare(&r, rows);
+    const CompareResult *r = *state;
     StrBuf sb = STRBUF_INIT;
-    report_compare_csv(&sb, &r);
+    report_compare_csv(&sb, r);
     assert_string_equal(
         sb_str(&sb),
         "rank,algorithm,accuracy,precision_macro,recall_macro,f1_macro,auc,fit_seconds,"
@@ -463,14 +464,19 @@ int main(void)
         cmocka_unit_test(test_report_table_renders_as_csv),
         cmocka_unit_test(test_report_confusion_puts_true_classes_in_rows),
         cmocka_unit_test(test_report_per_class_lists_each_class_and_the_averages),
-        cmocka_unit_test(test_report_run_json_has_the_documented_members),
-        cmocka_unit_test(test_report_run_text_shows_setup_metrics_and_matrix),
-        cmocka_unit_test(test_report_predictions_csv_writes_labels_and_scores),
-        cmocka_unit_test(test_report_run_csv_lists_metric_value_pairs),
-        cmocka_unit_test(test_report_compare_ranks_by_accuracy_with_failures_last),
-        cmocka_unit_test(test_report_compare_text_marks_significant_rows),
-        cmocka_unit_test(test_report_compare_json_has_results_in_rank_order),
-        cmocka_unit_test(test_report_compare_csv_has_one_row_per_algorithm),
+        cmocka_unit_test_setup_teardown(test_report_run_json_has_the_documented_members,
+                                        setup_binary_run, free_binary_run),
+        cmocka_unit_test_setup_teardown(test_report_run_text_shows_setup_metrics_and_matrix,
+                                        setup_binary_run, free_binary_run),
+        cmocka_unit_test_setup_teardown(test_report_predictions_csv_writes_labels_and_scores,
+                                        setup_binary_run, free_binary_run),
+        cmocka_unit_test_setup_teardown(test_report_run_csv_lists_metric_value_pairs,
+                                        setup_binary_run, free_binary_run),
+        cmocka_unit_test_setup(test_report_compare_ranks_by_accuracy_with_failures_last,
+                               setup_compare),
+        cmocka_unit_test_setup(test_report_compare_text_marks_significant_rows, setup_compare),
+        cmocka_unit_test_setup(test_report_compare_json_has_results_in_rank_order, setup_compare),
+        cmocka_unit_test_setup(test_report_compare_csv_has_one_row_per_algorithm, setup_compare),
         cmocka_unit_test(test_report_json_summary_cuts_long_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

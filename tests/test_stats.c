@@ -5,29 +5,10 @@
  * (scipy.special.betainc, scipy.stats.t.cdf, chi2.sf, binom.cdf, ttest_rel)
  * and are pinned here; the project itself needs no Python. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 
-#include <cmocka.h>
-
 #include "metrics.h"
-
-/* cmocka 1.1 has no floating-point assertion: fail showing both values when
- * |actual - expected| > tol (NaN never matches; equal infinities do). */
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (actual == expected || fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.17g, expected %.17g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 /* ---- mean, std ----------------------------------------------------------- */
 

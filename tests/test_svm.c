@@ -6,70 +6,11 @@
  *
  * Real data is found through MLLAB_DATA_DIR (set by `make check`). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
-#include "eval.h"
 #include "svm.h"
-
-#define assert_near(actual, expected, tol) \
-    assert_near_at((actual), (expected), (tol), #actual, __FILE__, __LINE__)
-
-static void assert_near_at(double actual, double expected, double tol, const char *what,
-                           const char *file, int line)
-{
-    if (fabs(actual - expected) <= tol)
-        return;
-    print_error("%s = %.9g, expected %.9g (tolerance %g)\n", what, actual, expected, tol);
-    _fail(file, line);
-}
-
-static void make_ds(Dataset *ds, const float *X, const int *y, int rows, int cols, int k)
-{
-    memset(ds, 0, sizeof *ds);
-    assert_int_equal(mat_alloc(&ds->X, rows, cols, NULL), 0);
-    memcpy(ds->X.data, X, sizeof(float) * (size_t)rows * cols);
-    ds->has_target = true;
-    ds->y = malloc(sizeof(int) * (size_t)rows);
-    memcpy(ds->y, y, sizeof(int) * (size_t)rows);
-    ds->n_classes = k;
-    ds->class_names = calloc((size_t)k, sizeof(char *));
-    for (int c = 0; c < k; c++) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", c);
-        ds->class_names[c] = strdup(buf);
-    }
-}
-
-static void *fit(const Dataset *ds, const char *const *kv, int nkv, Trace *trace)
-{
-    Params p;
-    Error err = { 0 };
-    assert_int_equal(params_init(&p, algo_svm.params, &err), 0);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    Rng rng;
-    rng_seed(&rng, 42);
-    void *m = algo_svm.create(&p, ds, &rng, &err);
-    params_free(&p);
-    assert_non_null(m);
-    StepStatus st;
-    int steps = 0;
-    do {
-        if (trace)
-            trace->step = ++steps;
-        st = algo_svm.step(m, ds, trace, &err);
-    } while (st == STEP_MORE);
-    assert_int_equal(st, STEP_DONE);
-    return m;
-}
+#include "test_util.h"
 
 /* Two separated clouds labelled 0 and 1.  Trained on the 0/1 labels as
  * they are, the textbook rule never sees a negative target and scores about
@@ -85,7 +26,7 @@ static void make_two_clouds(Dataset *ds, int n, uint64_t seed)
         X[2 * i] = (y[i] ? 2.0f : -2.0f) + (float)rng_normal(&rng);
         X[2 * i + 1] = (y[i] ? 1.0f : -1.0f) + (float)rng_normal(&rng);
     }
-    make_ds(ds, X, y, n, 2, 2);
+    test_dataset_from_arrays(ds, X, y, n, 2, 2);
     free(X), free(y);
 }
 
@@ -96,8 +37,8 @@ static void test_svm_maps_0_1_labels_to_plus_minus_one(void **state)
     make_two_clouds(&ds, 200, 1);
     // the textbook settings: per sample, lr 0.001, lambda 0.01, 1000 epochs
     const char *kv[] = { "batch=1", "lr=0.001", "lambda=0.01", "epochs=1000",
-                         "schedule=constant" };
-    void *m = fit(&ds, kv, 5, NULL);
+                         "schedule=constant", NULL };
+    void *m = test_train(&algo_svm, &ds, kv, 42, NULL);
     int pred[200], right = 0, ones = 0;
     float scores[400];
     Error err = { 0 };
@@ -144,8 +85,9 @@ static void test_svm_per_sample_rule_matches_the_textbook_loop(void **state)
     Dataset ds;
     make_two_clouds(&ds, 60, 2);
     const float lr = 0.01f, lambda = 0.05f;
-    const char *kv[] = { "batch=1", "lr=0.01", "lambda=0.05", "epochs=20", "schedule=constant" };
-    void *m = fit(&ds, kv, 5, NULL);
+    const char *kv[] = { "batch=1", "lr=0.01", "lambda=0.05", "epochs=20",
+                         "schedule=constant", NULL };
+    void *m = test_train(&algo_svm, &ds, kv, 42, NULL);
 
     double w[2] = { 0, 0 }, b = 0; // textbook: score w.x - b
     for (int e = 0; e < 20; e++)
@@ -182,8 +124,8 @@ static void test_svm_trains_on_text_labels_and_maps_them_back(void **state)
     Error err = { 0 };
     assert_int_equal(dataset_parse_csv(&ds, csv, strlen(csv), "mem", NULL, true, &err), 0);
     assert_int_equal(ds.n_classes, 2);
-    const char *kv[] = { "epochs=200", "batch=1", "lr=0.05", "schedule=constant" };
-    void *m = fit(&ds, kv, 4, NULL);
+    const char *kv[] = { "epochs=200", "batch=1", "lr=0.05", "schedule=constant", NULL };
+    void *m = test_train(&algo_svm, &ds, kv, 42, NULL);
     int pred[8];
     assert_int_equal(algo_svm.predict(m, &ds.X, pred, NULL, &err), 0);
     for (int i = 0; i < 8; i++)
@@ -201,7 +143,7 @@ static void test_svm_margins_are_parallel_and_the_objective_falls(void **state)
     make_two_clouds(&ds, 200, 3);
     Trace tr;
     trace_init(&tr);
-    void *m = fit(&ds, NULL, 0, &tr);
+    void *m = test_train(&algo_svm, &ds, NULL, 42, &tr);
     double a0, b0, c0, a1, b1, c1, a2, b2, c2;
     assert_true(svm_line_2d(m, 0, 0.0f, &a0, &b0, &c0));
     assert_true(svm_line_2d(m, 0, 1.0f, &a1, &b1, &c1));
@@ -225,49 +167,18 @@ static void test_svm_margins_are_parallel_and_the_objective_falls(void **state)
     dataset_free(&ds);
 }
 
-static double run_eval(const char *dataset, const char *const *kv, int nkv)
-{
-    EvalOptions o;
-    eval_options_default(&o);
-    o.dataset = dataset;
-    EvalData d;
-    Error err = { 0 };
-    if (eval_load(&d, &o, ALGO_CLASSIFIER, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    Params p;
-    params_init(&p, algo_svm.params, &err);
-    for (int i = 0; i < nkv; i++)
-        assert_int_equal(params_parse_kv(&p, kv[i], &err), 0);
-    ScaleKind scale;
-    assert_int_equal(eval_scale_for(&algo_svm, &o, &d.train, &scale, &err), 0);
-    Session s;
-    assert_int_equal(
-        session_open(&s, &algo_svm, &p, &d.train, &d.test, true, scale, o.seed, NULL, &err), 0);
-    assert_int_equal(session_fit(&s, &err), 0);
-    RunResult r;
-    assert_int_equal(session_evaluate(&s, &r, &err), 0);
-    double acc = r.cls.accuracy;
-    assert_non_null(strstr(sb_str(&r.model_json), "\"weights\""));
-    run_result_free(&r);
-    session_close(&s);
-    params_free(&p);
-    eval_data_free(&d);
-    return acc;
-}
-
 /* REFERENCE: scikit-learn's linear SVM reaches 0.9649 on the stratified
  * 80/20 split (seed 42), standardised.  Defaults, within 2 points; the
  * textbook per-sample settings as well. */
 static void test_svm_defaults_match_sklearn_on_breast_cancer(void **state)
 {
     (void)state;
-    double acc = run_eval("breast_cancer", NULL, 0);
+    double acc = test_run_accuracy(&algo_svm, "breast_cancer", NULL, "\"weights\"");
     print_message("breast_cancer accuracy %.4f (defaults)\n", acc);
     assert_true(acc >= 0.9649 - 0.02);
     const char *taught[] = { "batch=1", "lr=0.001", "lambda=0.01", "epochs=1000",
-                             "schedule=constant" };
-    acc = run_eval("breast_cancer", taught, 5);
+                             "schedule=constant", NULL };
+    acc = test_run_accuracy(&algo_svm, "breast_cancer", taught, "\"weights\"");
     print_message("breast_cancer accuracy %.4f (textbook per-sample)\n", acc);
     assert_true(acc >= 0.9649 - 0.02);
 }
@@ -276,24 +187,11 @@ static void test_svm_defaults_match_sklearn_on_breast_cancer(void **state)
 static void test_svm_learns_mnist_digits(void **state)
 {
     (void)state;
-    Dataset all, train, test;
+    Dataset train, test;
+    test_load_mnist_head(&train, 5000, &test, 1000);
     Error err = { 0 };
-    Rng rng;
-    rng_seed(&rng, 42);
-    if (dataset_load(&all, "mnist", NULL, &rng, &err) < 0)
-        print_error("%s\n", err.msg);
-    assert_int_equal(err.code, ERR_NONE);
-    int *rows = malloc(sizeof(int) * 5000);
-    for (int i = 0; i < 5000; i++)
-        rows[i] = i;
-    assert_int_equal(dataset_subset(&all, rows, 5000, &train, &err), 0);
-    for (int i = 0; i < 1000; i++)
-        rows[i] = 60000 + i;
-    assert_int_equal(dataset_subset(&all, rows, 1000, &test, &err), 0);
-    dataset_free(&all);
-    free(rows);
 
-    void *m = fit(&train, NULL, 0, NULL);
+    void *m = test_train(&algo_svm, &train, NULL, 42, NULL);
     int *pred = malloc(sizeof(int) * 1000);
     float *scores = malloc(sizeof(float) * 10000);
     assert_int_equal(algo_svm.predict(m, &test.X, pred, scores, &err), 0);
