@@ -18,7 +18,6 @@
 
 #include "nn_io.h"
 #include "nn_layers.h"
-#include "timer.h"
 
 #define LENET5 "c6k5p2-r-m2-c16k5-r-m2-d120-r-d84-r-d10"
 /* A stack that fits images as small as 8x8 (digits); suggested in errors. */
@@ -114,6 +113,18 @@ static int read_num(const char *text, int *pos, int min, int max, const char *wh
     return 0;
 }
 
+/* An optional letter and its number ("p1", "s2") at text[*pos]: when the
+ * letter is there, the number after it goes to *out; otherwise *out keeps
+ * its default. */
+static int read_option(const char *text, int *pos, char letter, int min, int max,
+                       const char *what, int *out, Error *err)
+{
+    if (text[*pos] != letter)
+        return 0;
+    (*pos)++;
+    return read_num(text, pos, min, max, what, out, err);
+}
+
 int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
 {
     memset(out, 0, sizeof *out);
@@ -144,16 +155,9 @@ int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
             pos++;
             if (read_num(text, &pos, 1, 31, "kernel size after 'k'", &s->k, err) < 0)
                 return -1;
-            if (text[pos] == 'p') {
-                pos++;
-                if (read_num(text, &pos, 0, 31, "padding after 'p'", &s->pad, err) < 0)
-                    return -1;
-            }
-            if (text[pos] == 's') {
-                pos++;
-                if (read_num(text, &pos, 1, 31, "stride after 's'", &s->stride, err) < 0)
-                    return -1;
-            }
+            if (read_option(text, &pos, 'p', 0, 31, "padding after 'p'", &s->pad, err) < 0 ||
+                read_option(text, &pos, 's', 1, 31, "stride after 's'", &s->stride, err) < 0)
+                return -1;
             break;
         case 'r':
         case 't':
@@ -167,11 +171,8 @@ int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
             if (read_num(text, &pos, 1, 31, "pooling window", &s->k, err) < 0)
                 return -1;
             s->stride = s->k;
-            if (text[pos] == 's') {
-                pos++;
-                if (read_num(text, &pos, 1, 31, "stride after 's'", &s->stride, err) < 0)
-                    return -1;
-            }
+            if (read_option(text, &pos, 's', 1, 31, "stride after 's'", &s->stride, err) < 0)
+                return -1;
             break;
         case 'd':
             pos++;
@@ -232,7 +233,7 @@ void cnn_arch_format(const CnnArch *arch, char *buf, size_t size)
     }
 }
 
-static const char *kind_name(CnnLayerKind k)
+const char *cnn_layer_kind_name(CnnLayerKind k)
 {
     switch (k) {
     case CNN_CONV: return "conv";
@@ -339,7 +340,7 @@ static void describe(const CnnLayer *L, char *buf, size_t size)
         break;
     case CNN_MAXPOOL:
     case CNN_AVGPOOL:
-        snprintf(buf, size, "%s %dx%d", kind_name(s->kind), s->k, s->k);
+        snprintf(buf, size, "%s %dx%d", cnn_layer_kind_name(s->kind), s->k, s->k);
         if (s->stride != s->k)
             snprintf(buf + strlen(buf), size - strlen(buf), ", stride %d", s->stride);
         break;
@@ -347,7 +348,7 @@ static void describe(const CnnLayer *L, char *buf, size_t size)
         snprintf(buf, size, "dense %d", s->n);
         break;
     default:
-        snprintf(buf, size, "%s", kind_name(s->kind));
+        snprintf(buf, size, "%s", cnn_layer_kind_name(s->kind));
     }
 }
 
@@ -516,15 +517,6 @@ static void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float sc
     }
 }
 
-static int argmax(const float *v, int n)
-{
-    int best = 0;
-    for (int i = 1; i < n; i++)
-        if (v[i] > v[best])
-            best = i;
-    return best;
-}
-
 /* Copy rows (indices into X, or the n rows from `first` when rows is NULL)
  * into the chunk buffers of w. */
 static void load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, const int *rows,
@@ -547,8 +539,10 @@ typedef struct CnnJob {
     float *probs;          /* n x classes, or NULL */
     bool backward;
     float scale;
-    double loss[NN_MAX_THREADS];
+    double loss[NN_MAX_THREADS];   /* per thread */
     long right[NN_MAX_THREADS];
+    double loss_sum;               /* over all the threads, after cnn_run */
+    long correct;
 } CnnJob;
 
 /* Thread t of T takes rows [n·t/T, n·(t+1)/T) and carries them through the
@@ -573,7 +567,7 @@ static void cnn_task(void *ctx, int t, int T)
         for (int r = 0; r < B; r++) {
             const float *p = w->probs + (size_t)r * K;
             if (job->y)
-                right += argmax(p, K) == w->y[r];
+                right += vec_argmax(p, K) == w->y[r];
             if (job->probs)
                 memcpy(job->probs + (size_t)(first + r) * K, p, (size_t)K * sizeof(float));
         }
@@ -584,7 +578,8 @@ static void cnn_task(void *ctx, int t, int T)
     job->right[t] = right;
 }
 
-/* Run job over as many threads as have work (at least a chunk each). */
+/* Run job over as many threads as have work (at least a chunk each), and
+ * add up the threads' losses and right answers; returns the threads used. */
 static int cnn_run(CnnJob *job)
 {
     int T = (job->n + CHUNK - 1) / CHUNK;
@@ -593,41 +588,42 @@ static int cnn_run(CnnJob *job)
     if (T < 1)
         T = 1;
     nn_parallel(cnn_task, job, T);
+    job->loss_sum = 0.0;
+    job->correct = 0;
+    for (int t = 0; t < T; t++) {
+        job->loss_sum += job->loss[t];
+        job->correct += job->right[t];
+    }
     return T;
 }
 
-static void cnn_evaluate_rows(Cnn *m, const Dataset *ds, const int *rows, int n, double *loss,
-                              double *acc)
+/* Loss and right answers summed over the listed rows (the validation part):
+ * NnModelOps.evaluate. */
+static int cnn_evaluate_rows(void *model, const Dataset *ds, const int *rows, int n,
+                             double *loss_sum, long *correct, Error *err)
 {
-    CnnJob job = { .m = m, .X = &ds->X, .y = ds->y, .rows = rows, .n = n };
-    int T = cnn_run(&job);
-    double sum = 0.0;
-    long right = 0;
-    for (int t = 0; t < T; t++) {
-        sum += job.loss[t];
-        right += job.right[t];
-    }
-    *loss = n ? sum / n : NAN;
-    *acc = n ? (double)right / n : NAN;
+    (void)err; /* the workspaces are allocated: nothing can fail */
+    CnnJob job = { .m = model, .X = &ds->X, .y = ds->y, .rows = rows, .n = n };
+    cnn_run(&job);
+    *loss_sum = job.loss_sum;
+    *correct = job.correct;
+    return 0;
 }
 
 /* One mini-batch: forward and backward over the threads, then the trainer
- * sums the threads' gradients and updates. */
-static double cnn_train_batch(Cnn *m, const Dataset *train, const int *rows, int B,
-                              long *correct)
+ * sums the threads' gradients and updates (NnModelOps.train_batch). */
+static double cnn_train_batch(void *model, const Dataset *train, const int *rows, int B,
+                              bool first, Trace *trace, long *correct)
 {
+    (void)first;
+    (void)trace;
+    Cnn *m = model;
     CnnJob job = { .m = m, .X = &train->X, .y = train->y, .rows = rows, .n = B,
                    .backward = true, .scale = 1.0f / (float)B };
     int T = cnn_run(&job);
-    double loss = 0.0;
-    long right = 0;
-    for (int t = 0; t < T; t++) {
-        loss += job.loss[t];
-        right += job.right[t];
-    }
     nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, m->n_segs);
-    *correct = right;
-    return loss;
+    *correct = job.correct;
+    return job.loss_sum;
 }
 
 /* ================================================================ Algo */
@@ -642,11 +638,7 @@ static void cnn_destroy(void *model)
             work_free(&m->work[t]);
         free(m->work);
     }
-    if (m->grads) {
-        for (int t = 0; t < m->threads; t++)
-            free(m->grads[t]);
-        free(m->grads);
-    }
+    nn_grads_free(m->grads, m->threads);
     nn_trainer_free(&m->tr);
     free(m->params);
     free(m);
@@ -710,13 +702,8 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
 
 static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
-    if (!train->has_target || !train->y)
-        return error_set(err, ERR_DATA, "cnn is a classifier: the data needs class labels"),
-               NULL;
-    if (train->n_classes < 2)
-        return error_set(err, ERR_DATA,
-                         "the training part has a single class: nothing to separate"),
-               NULL;
+    if (nn_check_classes(train, "cnn", err) < 0)
+        return NULL;
     if (train->image_w < 1 || train->image_h < 1)
         return error_set(err, ERR_DATA,
                          "cnn needs images: use an image dataset (mnist, fashion_mnist, digits)"),
@@ -746,9 +733,7 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     bool has_relu = false;
     for (int i = 0; i < arch.n_layers; i++)
         has_relu |= arch.layers[i].kind == CNN_RELU;
-    InitKind init = has_relu ? INIT_HE : INIT_XAVIER;
-    if (strcmp(params_str(p, "init"), "auto") != 0)
-        init_parse(params_str(p, "init"), &init);
+    InitKind init = init_from_param(params_str(p, "init"), has_relu);
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (L->n_w)
@@ -758,11 +743,7 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     NnTrainConfig cfg;
     nn_train_config_read(&cfg, p);
     m->threads = nn_threads();
-    m->grads = calloc((size_t)m->threads, sizeof *m->grads);
-    bool ok = m->grads != NULL;
-    for (int t = 0; ok && t < m->threads; t++)
-        ok = (m->grads[t] = malloc(m->n_params * sizeof(float))) != NULL;
-    if (!ok) {
+    if (!(m->grads = nn_grads_new(m->threads, m->n_params))) {
         cnn_destroy(m);
         error_set(err, ERR_NOMEM, "out of memory for the gradients");
         return NULL;
@@ -779,6 +760,8 @@ static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *
     return m;
 }
 
+static const NnModelOps cnn_ops = { cnn_train_batch, cnn_evaluate_rows };
+
 static StepStatus cnn_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     Cnn *m = model;
@@ -789,38 +772,7 @@ static StepStatus cnn_step(void *model, const Dataset *train, Trace *trace, Erro
                   m->in_size, dataset_cols(train));
         return STEP_ERROR;
     }
-    NnTrainer *tr = &m->tr;
-    NnCompute fp = nn_compute_begin();
-    double t0 = timer_now();
-    double batch_loss = 0.0;
-    do {
-        if (trace_cancelled(trace)) {
-            tr->seconds += timer_now() - t0;
-            nn_compute_end(fp);
-            error_set(err, ERR_CANCELLED, "training cancelled");
-            return STEP_ERROR;
-        }
-        const int *rows;
-        int B = nn_trainer_batch(tr, &rows);
-        long right = 0;
-        double loss = cnn_train_batch(m, train, rows, B, &right);
-        tr->loss_sum += loss;
-        tr->correct += right;
-        tr->seen += B;
-        batch_loss = loss / B;
-    } while (!tr->cfg.step_batch && !nn_trainer_epoch_over(tr));
-    tr->seconds += timer_now() - t0;
-
-    if (nn_trainer_epoch_over(tr)) {
-        double val_loss = NAN, val_acc = NAN;
-        if (tr->n_val > 0)
-            cnn_evaluate_rows(m, train, tr->val_rows, tr->n_val, &val_loss, &val_acc);
-        nn_trainer_end_epoch(tr, m->params, val_loss, val_acc, trace);
-    } else {
-        nn_trainer_emit_batch(tr, batch_loss, trace);
-    }
-    nn_compute_end(fp);
-    return tr->done ? STEP_DONE : STEP_MORE;
+    return nn_trainer_step(&m->tr, m->params, &cnn_ops, m, train, trace, err);
 }
 
 static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
@@ -839,13 +791,7 @@ static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Er
     CnnJob job = { .m = m, .X = X, .n = X->rows, .probs = probs };
     cnn_run(&job);
     nn_compute_end(fp);
-    for (int r = 0; r < X->rows; r++) {
-        const float *p = probs + (size_t)r * K;
-        if (labels)
-            labels[r] = argmax(p, K);
-        if (scores)
-            memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
-    }
+    nn_write_predictions(probs, X->rows, K, labels, scores);
     free(probs);
     return 0;
 }
@@ -868,16 +814,8 @@ static void cnn_model_json(const void *model, const Dataset *train, StrBuf *sb)
                   info.out_h, info.out_w, info.params);
     }
     sb_append(sb, "]");
-    if (m->training) {
-        sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", m->tr.epoch);
-        sb_json_string(sb, optimizer_name(m->tr.cfg.optimizer));
-        sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", m->tr.n_train, m->tr.n_val);
-        if (m->tr.n_val > 0) {
-            sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", m->tr.best_epoch);
-            sb_json_double(sb, m->tr.best_val_loss);
-        }
-        sb_printf(sb, ", \"stopped_early\": %s", m->tr.stopped_early ? "true" : "false");
-    }
+    if (m->training)
+        nn_trainer_json(&m->tr, sb);
     sb_append(sb, "}");
 }
 
@@ -1067,7 +1005,7 @@ int cnn_inspect_image(const void *model, const float *image, CnnImageView *out, 
     out->n_layers = m->n_layers;
     out->n_classes = m->n_classes;
     memcpy(out->probs, w.probs, (size_t)m->n_classes * sizeof(float));
-    out->predicted = argmax(out->probs, m->n_classes);
+    out->predicted = vec_argmax(out->probs, m->n_classes);
     for (int i = 0; i < m->n_layers; i++) {
         const CnnLayer *L = &m->layers[i];
         CnnMap *map = &out->maps[i];

@@ -32,6 +32,8 @@ extern const Algo algo_cnn;
 #define CNN_MAX_LAYERS 32
 
 typedef enum { CNN_CONV, CNN_RELU, CNN_TANH, CNN_MAXPOOL, CNN_AVGPOOL, CNN_DENSE } CnnLayerKind;
+/* "conv", "relu", "tanh", "max-pool", "avg-pool", "dense" */
+const char *cnn_layer_kind_name(CnnLayerKind k);
 
 typedef struct CnnLayerSpec {
     CnnLayerKind kind;

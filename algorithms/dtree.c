@@ -258,19 +258,28 @@ int dtree_leaf_of(const Dtree *t, const float *x)
     return id;
 }
 
+/* The fraction of class c among the training rows of leaf (leaf < 0, an
+ * empty tree, or a leaf without rows: every class alike). */
+static inline float leaf_fraction(const Dtree *t, int leaf, int c)
+{
+    if (leaf < 0)
+        return 1.0f / (float)t->n_classes;
+    double n = t->nodes[leaf].n_samples;
+    return n > 0 ? (float)(dtree_node_counts(t, leaf)[c] / n) : 1.0f / (float)t->n_classes;
+}
+
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs)
 {
-    int k = t->n_classes;
     int leaf = dtree_leaf_of(t, x);
-    if (leaf < 0) {
-        for (int c = 0; c < k; c++)
-            probs[c] = 1.0f / (float)k;
-        return;
-    }
-    const int *cnt = dtree_node_counts(t, leaf);
-    double n = t->nodes[leaf].n_samples;
-    for (int c = 0; c < k; c++)
-        probs[c] = n > 0 ? (float)(cnt[c] / n) : 1.0f / (float)k;
+    for (int c = 0; c < t->n_classes; c++)
+        probs[c] = leaf_fraction(t, leaf, c);
+}
+
+void dtree_add_proba(const Dtree *t, const float *x, float *sum)
+{
+    int leaf = dtree_leaf_of(t, x);
+    for (int c = 0; c < t->n_classes; c++)
+        sum[c] += leaf_fraction(t, leaf, c);
 }
 
 /* Preorder walk (left child first) with an explicit stack, so a degenerate
@@ -1589,7 +1598,7 @@ const Dtree *dtree_of(const void *model)
     return model ? &((const DtreeModel *)model)->tree : NULL;
 }
 
-static void free_names(char **names, int n)
+void dtree_names_free(char **names, int n)
 {
     if (!names)
         return;
@@ -1598,8 +1607,7 @@ static void free_names(char **names, int n)
     free(names);
 }
 
-/* A copy of n names (NULL entries stay NULL); NULL when src is NULL. */
-static char **copy_names(char *const *src, int n, bool *oom)
+char **dtree_names_copy(char *const *src, int n, bool *oom)
 {
     if (!src)
         return NULL;
@@ -1622,8 +1630,8 @@ static void dtree_destroy(void *model)
     dtree_builder_free(m->builder);
     dtree_data_free(m->data);
     dtree_free(&m->tree);
-    free_names(m->feature_names, m->n_features);
-    free_names(m->class_names, m->n_classes);
+    dtree_names_free(m->feature_names, m->n_features);
+    dtree_names_free(m->class_names, m->n_classes);
     free(m);
 }
 
@@ -1633,30 +1641,42 @@ int dtree_default_threads(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+int dtree_check_training_set(const Dataset *train, const char *name, Error *err)
 {
-    if (!train->y || train->n_classes < 1) {
-        error_set(err, ERR_DATA, "dtree is a classifier: the target must be class labels");
-        return NULL;
-    }
-    if (train->X.rows < 1) {
-        error_set(err, ERR_DATA, "the training part is empty");
-        return NULL;
-    }
+    if (!train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "%s is a classifier: the target must be class labels",
+                         name);
+    if (train->X.rows < 1)
+        return error_set(err, ERR_DATA, "the training part is empty");
     int *counts = calloc((size_t)train->n_classes, sizeof *counts);
-    if (!counts) {
-        error_set(err, ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    int present = 0;
+    if (!counts)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    int present = 0; /* classes with at least one row */
     for (int i = 0; i < train->X.rows; i++)
         if (train->y[i] >= 0 && train->y[i] < train->n_classes && counts[train->y[i]]++ == 0)
             present++;
     free(counts);
-    if (present < 2) {
-        error_set(err, ERR_DATA, "the training part has a single class: nothing to learn");
+    if (present < 2)
+        return error_set(err, ERR_DATA, "the training part has a single class: nothing to learn");
+    return 0;
+}
+
+void dtree_config_read(DtreeConfig *cfg, const Params *params)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->criterion =
+        strcmp(params_str(params, "criterion"), "entropy") == 0 ? DTREE_ENTROPY : DTREE_GINI;
+    cfg->max_depth = params_int(params, "max_depth");
+    cfg->min_samples_split = params_int(params, "min_samples_split");
+    cfg->min_samples_leaf = params_int(params, "min_samples_leaf");
+    int jobs = params_int(params, "n_jobs");
+    cfg->n_threads = jobs > 0 ? jobs : dtree_default_threads();
+}
+
+static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    if (dtree_check_training_set(train, "dtree", err) < 0)
         return NULL;
-    }
     DtreeModel *m = calloc(1, sizeof *m);
     if (!m) {
         error_set(err, ERR_NOMEM, "out of memory");
@@ -1665,17 +1685,10 @@ static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, 
     m->n_features = train->X.cols;
     m->n_classes = train->n_classes;
     m->n_train = train->X.rows;
-    m->cfg.criterion =
-        strcmp(params_str(params, "criterion"), "entropy") == 0 ? DTREE_ENTROPY : DTREE_GINI;
-    m->cfg.max_depth = params_int(params, "max_depth");
-    m->cfg.min_samples_split = params_int(params, "min_samples_split");
-    m->cfg.min_samples_leaf = params_int(params, "min_samples_leaf");
-    m->cfg.max_features = 0;
-    int jobs = params_int(params, "n_jobs");
-    m->cfg.n_threads = jobs > 0 ? jobs : dtree_default_threads();
+    dtree_config_read(&m->cfg, params); /* every feature tried at every node */
     bool oom = false;
-    m->feature_names = copy_names(train->feature_names, m->n_features, &oom);
-    m->class_names = copy_names(train->class_names, m->n_classes, &oom);
+    m->feature_names = dtree_names_copy(train->feature_names, m->n_features, &oom);
+    m->class_names = dtree_names_copy(train->class_names, m->n_classes, &oom);
     if (oom) {
         dtree_destroy(m);
         error_set(err, ERR_NOMEM, "out of memory");
@@ -1791,12 +1804,7 @@ static void dtree_model_json(const void *model, const Dataset *train, StrBuf *sb
 static const ParamSpec dtree_params[] = {
     { "criterion", PARAM_CHOICE, "gini", 0, 0, "gini|entropy",
       "impurity a split lowers: gini (1 - sum p^2) or entropy (bits)" },
-    { "max_depth", PARAM_INT, "0", 0, 10000, NULL,
-      "deepest level a node may be split at (0 = grow until pure)" },
-    { "min_samples_split", PARAM_INT, "2", 2, 1e9, NULL,
-      "a node with fewer training rows is not split" },
-    { "min_samples_leaf", PARAM_INT, "1", 1, 1e9, NULL,
-      "a split must leave at least this many rows on each side" },
+    DTREE_GROWTH_LIMIT_PARAMS,
     { "n_jobs", PARAM_INT, "0", 0, 64, NULL,
       "threads for the split search (0 = every core; the tree is the same)" },
     { 0 },

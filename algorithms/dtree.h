@@ -89,6 +89,8 @@ const char *dtree_class_name(const Dtree *t, int c, char *buf, size_t size);
 int dtree_leaf_of(const Dtree *t, const float *x);
 /* Class probabilities of x: the class fractions of its leaf (n_classes). */
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
+/* sum[c] += the same fractions, c < n_classes: x's vote in a forest. */
+void dtree_add_proba(const Dtree *t, const float *x, float *sum);
 
 /* Node ids in the order dtree_render prints them: preorder, the left ("yes")
  * child before the right, nodes deeper than max_depth left out (max_depth
@@ -199,5 +201,33 @@ double dtree_impurity(DtreeCriterion c, const int *counts, int k);
 
 /* "gini" / "entropy" */
 const char *dtree_criterion_name(DtreeCriterion c);
+
+/* ---- what the tree and the forest models share ----------------------------- */
+
+/* The parameters that limit how far a tree grows, the same for algo_dtree
+ * and algo_random_forest (entries of a ParamSpec list). */
+#define DTREE_GROWTH_LIMIT_PARAMS                                                              \
+    { "max_depth", PARAM_INT, "0", 0, 10000, NULL,                                            \
+      "deepest level a node may be split at (0 = grow until pure)" },                         \
+    { "min_samples_split", PARAM_INT, "2", 2, 1e9, NULL,                                      \
+      "a node with fewer training rows is not split" },                                       \
+    { "min_samples_leaf", PARAM_INT, "1", 1, 1e9, NULL,                                       \
+      "a split must leave at least this many rows on each side" }
+
+/* Read criterion, max_depth, min_samples_split, min_samples_leaf and n_jobs
+ * into cfg: n_threads = n_jobs, 0 meaning every core; max_features 0 (every
+ * feature), cancel NULL. */
+void dtree_config_read(DtreeConfig *cfg, const Params *params);
+
+/* Can a tree be grown on train?  It needs class labels ("<name> is a
+ * classifier: ..."), a row, and two classes present.  0, or -1 with err set
+ * (ERR_DATA). */
+int dtree_check_training_set(const Dataset *train, const char *name, Error *err);
+
+/* A copy of n names (NULL entries stay NULL); NULL when src is NULL.  Sets
+ * *oom when out of memory (the partial copy is still returned for
+ * dtree_names_free). */
+char **dtree_names_copy(char *const *src, int n, bool *oom);
+void dtree_names_free(char **names, int n); /* NULL-safe */
 
 #endif

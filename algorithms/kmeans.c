@@ -116,36 +116,6 @@ static const ParamSpec km_params[] = {
 /* n_init=0 runs 10 restarts when the data has at most this many values. */
 #define KM_AUTO_RESTART_CELLS 2e6
 
-/* ---------------------------------------------------------------- threads */
-
-/* Inside our own parallel loops each thread calls sgemm on its block, so
- * OpenBLAS must not start threads of its own (2 cores, 4 busy threads).
- * Afterwards it goes back to its thread count at program start, even if
- * other code changed the count in the meantime. */
-static int blas_threads_at_start = 1;
-
-__attribute__((constructor)) static void capture_blas_threads(void)
-{
-    blas_threads_at_start = openblas_get_num_threads();
-}
-
-static int blas_single_begin(void)
-{
-#ifdef _OPENMP
-    openblas_set_num_threads(1);
-#endif
-    return blas_threads_at_start;
-}
-
-static void blas_single_end(int saved)
-{
-#ifdef _OPENMP
-    openblas_set_num_threads(saved > 0 ? saved : 1);
-#else
-    (void)saved;
-#endif
-}
-
 /* ---------------------------------------------------------------- kernels */
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -227,11 +197,16 @@ static const float *rows_block(const Rows *R, int r0, int cnt, float *buf)
 
 static int chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
 
-/* Row norms ||x_i||^2 into out[n]. */
-static int row_sq_norms(const Rows *R, float *out, Error *err)
+/* What a pass over the rows does with one block: rows [r0, r0 + count) of
+ * chunk ch, as floats in Xb (count x d). */
+typedef void (*BlockFn)(void *ctx, int ch, int r0, int count, const float *Xb);
+
+/* Call fn on every block of at most KM_BLOCK rows: the KM_CHUNKS chunks in
+ * parallel, the blocks of a chunk in row order by one thread. */
+static int for_each_block(const Rows *R, BlockFn fn, void *ctx, Error *err)
 {
-    int failed = 0, d = R->d;
-#pragma omp parallel for schedule(dynamic, 1) if (R->n > 4 * KM_BLOCK)
+    int n = R->n, d = R->d, failed = 0;
+#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
     for (int ch = 0; ch < KM_CHUNKS; ch++) {
         float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
         if (!R->f && !buf) {
@@ -239,21 +214,40 @@ static int row_sq_norms(const Rows *R, float *out, Error *err)
             failed = 1;
             continue;
         }
-        int hi = chunk_lo(R->n, ch + 1);
-        for (int b0 = chunk_lo(R->n, ch); b0 < hi; b0 += KM_BLOCK) {
+        int hi = chunk_lo(n, ch + 1);
+        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
             int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
-            const float *Xb = rows_block(R, b0, bn, buf);
-            for (int r = 0; r < bn; r++) {
-                float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-                for (int j = 0; j < d; j++)
-                    s += Xb[(size_t)r * d + j] * Xb[(size_t)r * d + j];
-                out[b0 + r] = s;
-            }
+            fn(ctx, ch, b0, bn, rows_block(R, b0, bn, buf));
         }
         free(buf);
     }
     return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
+}
+
+typedef struct NormsPass {
+    int d;
+    float *out;
+} NormsPass;
+
+static void norms_block(void *ctx, int ch, int r0, int count, const float *Xb)
+{
+    (void)ch;
+    const NormsPass *p = ctx;
+    const int d = p->d;
+    for (int r = 0; r < count; r++) {
+        float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+        for (int j = 0; j < d; j++)
+            s += Xb[(size_t)r * d + j] * Xb[(size_t)r * d + j];
+        p->out[r0 + r] = s;
+    }
+}
+
+/* Row norms ||x_i||^2 into out[n]. */
+static int row_sq_norms(const Rows *R, float *out, Error *err)
+{
+    NormsPass p = { R->d, out };
+    return for_each_block(R, norms_block, &p, err);
 }
 
 /* Row i as floats into out (d). */
@@ -265,12 +259,34 @@ static void row_floats(const Rows *R, int i, float *out)
         bytes_to_floats(R->b + (size_t)i * R->d, (size_t)R->d, R->scale, out);
 }
 
+typedef struct VariancePass {
+    int d;
+    const float *shift; /* d: the first row */
+    double *acc;        /* KM_CHUNKS x 2 x d: per chunk, sums of (x - shift) and its square */
+} VariancePass;
+
+static void variance_block(void *ctx, int ch, int r0, int count, const float *Xb)
+{
+    (void)r0;
+    const VariancePass *p = ctx;
+    const int d = p->d;
+    const float *shift = p->shift;
+    double *s1 = p->acc + (size_t)ch * 2 * d, *s2 = s1 + d;
+    for (int r = 0; r < count; r++)
+#pragma omp simd
+        for (int j = 0; j < d; j++) {
+            double t = Xb[(size_t)r * d + j] - shift[j];
+            s1[j] += t;
+            s2[j] += t * t;
+        }
+}
+
 /* The mean over features of their variance, in one pass: per feature, sums
  * of (x - s) and (x - s)^2 with s the first row's value (shifting avoids
  * the cancellation of E[x^2] - E[x]^2 when the mean is large). */
 static int mean_variance(const Rows *R, double *out, Error *err)
 {
-    int n = R->n, d = R->d, failed = 0;
+    int n = R->n, d = R->d;
     double *acc = calloc((size_t)KM_CHUNKS * 2 * d, sizeof *acc);
     float *shift = malloc((size_t)d * sizeof *shift);
     if (!acc || !shift) {
@@ -279,29 +295,8 @@ static int mean_variance(const Rows *R, double *out, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
     }
     row_floats(R, 0, shift);
-#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
-        if (!R->f && !buf) {
-#pragma omp atomic write
-            failed = 1;
-            continue;
-        }
-        double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
-        int hi = chunk_lo(n, ch + 1);
-        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
-            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
-            const float *Xb = rows_block(R, b0, bn, buf);
-            for (int r = 0; r < bn; r++)
-#pragma omp simd
-                for (int j = 0; j < d; j++) {
-                    double t = Xb[(size_t)r * d + j] - shift[j];
-                    s1[j] += t;
-                    s2[j] += t * t;
-                }
-        }
-        free(buf);
-    }
+    VariancePass p = { d, shift, acc };
+    int rc = for_each_block(R, variance_block, &p, err);
     double total = 0.0;
     for (int j = 0; j < d; j++) {
         double s1 = 0.0, s2 = 0.0;
@@ -315,7 +310,7 @@ static int mean_variance(const Rows *R, double *out, Error *err)
     free(acc);
     free(shift);
     *out = total / d;
-    return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
+    return rc;
 }
 
 typedef struct AssignOut {
@@ -352,7 +347,9 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
         memset(out->sums, 0, (size_t)chunks * k * d * sizeof *out->sums);
         memset(out->counts, 0, (size_t)chunks * k * sizeof *out->counts);
     }
-    int saved = blas_single_begin();
+#ifdef _OPENMP
+    blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
+#endif
 #pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
     for (int ch = 0; ch < chunks; ch++) {
         int lo = (int)((long)n * ch / chunks), hi = (int)((long)n * (ch + 1) / chunks);
@@ -426,7 +423,9 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
         free(buf);
         free(acc);
     }
-    blas_single_end(saved);
+#ifdef _OPENMP
+    blas_serial_end();
+#endif
     free(cnorm);
     if (failed)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
@@ -448,76 +447,55 @@ static int assign_pass(const Rows *R, const float *xnorm, const float *C, int k,
     return 0;
 }
 
+typedef struct DistancePass {
+    int d;
+    const float *xnorm, *c;
+    float cnorm;        /* ||c||^2 */
+    float *out;
+} DistancePass;
+
+static void distance_block(void *ctx, int ch, int r0, int count, const float *Xb)
+{
+    (void)ch;
+    const DistancePass *p = ctx;
+    float *out = p->out;
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, count, p->d, 1.0f, Xb, p->d, p->c, 1, 0.0f,
+                out + r0, 1);
+    for (int i = r0; i < r0 + count; i++) {
+        float v = p->xnorm[i] - 2.0f * out[i] + p->cnorm;
+        out[i] = v > 0.0f ? v : 0.0f;
+    }
+}
+
 /* Squared distance of every row to the point c (d), by blocks of sgemv:
  * out[i] = ||x_i||^2 - 2 x_i.c + ||c||^2, clamped at 0. */
 static int dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
                          Error *err)
 {
-    int n = R->n, d = R->d, failed = 0;
+    int d = R->d;
     float cn = 0.0f;
     for (int j = 0; j < d; j++)
         cn += c[j] * c[j];
-    int saved = blas_single_begin();
-#pragma omp parallel for schedule(dynamic, 1) if (n > 4 * KM_BLOCK)
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
-        if (!R->f && !buf) {
-#pragma omp atomic write
-            failed = 1;
-            continue;
-        }
-        int hi = chunk_lo(n, ch + 1);
-        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
-            int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
-            const float *Xb = rows_block(R, b0, bn, buf);
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, bn, d, 1.0f, Xb, d, c, 1, 0.0f, out + b0,
-                        1);
-            for (int i = b0; i < b0 + bn; i++) {
-                float v = xnorm[i] - 2.0f * out[i] + cn;
-                out[i] = v > 0.0f ? v : 0.0f;
-            }
-        }
-        free(buf);
-    }
-    blas_single_end(saved);
-    return failed ? error_set(err, ERR_NOMEM, "out of memory for k-means") : 0;
-}
-
-/* Is every value v = q / s with q an integer in [0, 255]?  If so the bytes
- * q go to out (when not NULL); false at the first value off that grid. */
-static bool quantise(const float *v, size_t count, float s, uint8_t *out)
-{
-    for (size_t i = 0; i < count; i++) {
-        float t = v[i] * s;
-        if (!(t > -0.5f && t < 255.5f))
-            return false;
-        int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
-        if (fabsf(t - (float)q) > 1e-3f)
-            return false;
-        if (out)
-            out[i] = (uint8_t)q;
-    }
-    return true;
+    DistancePass p = { d, xnorm, c, cn, out };
+#ifdef _OPENMP
+    blas_serial_begin(); /* each thread runs its own sgemv (see mat.h) */
+#endif
+    int rc = for_each_block(R, distance_block, &p, err);
+#ifdef _OPENMP
+    blas_serial_end();
+#endif
+    return rc;
 }
 
 /* The first s of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255) that puts
  * every value on the byte grid, with the bytes in out; 0 when none.  A look
- * at the first values skips the hopeless grids; the check of every value
- * runs over 64 slices in parallel. */
+ * at the first values skips the hopeless grids. */
 static float floats_to_bytes(const float *v, size_t count, uint8_t *out)
 {
-    static const float scales[] = { 1.0f, 16.0f, 255.0f };
-    for (size_t g = 0; g < sizeof scales / sizeof scales[0]; g++) {
-        float sc = scales[g];
-        if (!quantise(v, count < 4096 ? count : 4096, sc, NULL))
-            continue;
-        int ok = 1;
-#pragma omp parallel for schedule(dynamic, 1) reduction(&& : ok) if (count > (1u << 20))
-        for (int sl = 0; sl < 64; sl++) {
-            size_t lo = count * sl / 64, hi = count * (sl + 1) / 64;
-            ok = ok && quantise(v + lo, hi - lo, sc, out + lo);
-        }
-        if (ok)
+    for (int g = 0; g < BYTE_GRID_COUNT; g++) {
+        float sc = byte_grid_scales[g];
+        if (quantise_bytes(v, count < 4096 ? count : 4096, sc, NULL) &&
+            quantise_bytes_parallel(v, count, sc, out))
             return sc;
     }
     return 0.0f;

@@ -160,38 +160,6 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
     return m;
 }
 
-/* Is every value v = q / s with q an integer in [0, 255]?  If so the bytes
- * q go to out (when not NULL); false at the first value off that grid. */
-static bool quantise(const float *v, size_t count, float s, uint8_t *out)
-{
-    for (size_t i = 0; i < count; i++) {
-        float t = v[i] * s;
-        if (!(t > -0.5f && t < 255.5f))
-            return false;
-        int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
-        if (fabsf(t - (float)q) > 1e-3f)
-            return false;
-        if (out)
-            out[i] = (uint8_t)q;
-    }
-    return true;
-}
-
-/* Grids tried, in order: raw bytes, digits / 16, MNIST / 255. */
-static const float byte_scales[] = { 1.0f, 16.0f, 255.0f };
-
-/* quantise() over 64 slices in parallel: every value checked, bytes to out. */
-static bool quantise_parallel(const float *v, size_t count, float s, uint8_t *out)
-{
-    int ok = 1;
-#pragma omp parallel for schedule(dynamic, 1) reduction(&& : ok) if (count > (1u << 20))
-    for (int sl = 0; sl < 64; sl++) {
-        size_t lo = count * sl / 64, hi = count * (sl + 1) / 64;
-        ok = ok && quantise(v + lo, hi - lo, s, out + lo);
-    }
-    return ok;
-}
-
 /* Lay the training rows X (n x d) out as bytes at scale m->qscale in VNNI
  * panels; compute each row's constant c_z and its norm.  Returns 1, or 0
  * when a value is off the byte grid (nothing kept), or -1 with err set. */
@@ -224,7 +192,7 @@ static int pack_panels(KnnModel *m, const float *X, Error *err)
             off = offgrid;
             if (!z || off)
                 continue;
-            if (!quantise(X + (size_t)j * d, (size_t)d, m->qscale, z)) {
+            if (!quantise_bytes(X + (size_t)j * d, (size_t)d, m->qscale, z)) {
 #pragma omp atomic write
                 offgrid = 1;
                 continue;
@@ -279,9 +247,9 @@ static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Erro
     m->n = n;
     /* Bytes when every value is on one byte grid (a cheap look at the first
      * values picks the candidates; storing checks every value). */
-    for (size_t g = 0; g < sizeof byte_scales / sizeof byte_scales[0]; g++) {
-        float sc = byte_scales[g];
-        if (!quantise(train->X.data, nd < 4096 ? nd : 4096, sc, NULL))
+    for (int g = 0; g < BYTE_GRID_COUNT; g++) {
+        float sc = byte_grid_scales[g];
+        if (!quantise_bytes(train->X.data, nd < 4096 ? nd : 4096, sc, NULL))
             continue;
         m->qscale = sc;
         if (m->vnni && m->metric == METRIC_EUCLIDEAN) {
@@ -296,7 +264,7 @@ static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Erro
             m->Q = malloc(nd);
             if (!m->Q)
                 goto nomem;
-            if (quantise_parallel(train->X.data, nd, sc, m->Q)) {
+            if (quantise_bytes_parallel(train->X.data, nd, sc, m->Q)) {
                 mat_row_sq_norms(&train->X, m->xnorm);
                 break;
             }
@@ -338,60 +306,26 @@ fail:
 /* ------------------------------------------------------------------ top-k */
 
 /* Insert (key, row) into the ascending list S/Ix of *cnt <= kk entries, after
- * any equal keys.  The caller has checked that key beats the k-th. */
-static inline void topk_insert_i32(int32_t *S, int *Ix, int *cnt, int kk, int32_t key, int row)
-{
-    int pos = *cnt < kk ? (*cnt)++ : kk - 1;
-    while (pos > 0 && S[pos - 1] > key) {
-        S[pos] = S[pos - 1];
-        Ix[pos] = Ix[pos - 1];
-        pos--;
+ * any equal keys.  The caller has checked that key beats the k-th.  The same
+ * insertion for the integer keys of the byte kernel and the float keys of
+ * the float kernel: */
+#define DEFINE_TOPK_INSERT(name, Key)                                                       \
+    static inline void name(Key *S, int *Ix, int *cnt, int kk, Key key, int row)           \
+    {                                                                                      \
+        int pos = *cnt < kk ? (*cnt)++ : kk - 1;                                           \
+        while (pos > 0 && S[pos - 1] > key) {                                              \
+            S[pos] = S[pos - 1];                                                           \
+            Ix[pos] = Ix[pos - 1];                                                         \
+            pos--;                                                                         \
+        }                                                                                  \
+        S[pos] = key;                                                                      \
+        Ix[pos] = row;                                                                     \
     }
-    S[pos] = key;
-    Ix[pos] = row;
-}
+DEFINE_TOPK_INSERT(topk_insert_i32, int32_t)
+DEFINE_TOPK_INSERT(topk_insert_f32, float)
+#undef DEFINE_TOPK_INSERT
 
-static inline void topk_insert_f32(float *S, int *Ix, int *cnt, int kk, float key, int row)
-{
-    int pos = *cnt < kk ? (*cnt)++ : kk - 1;
-    while (pos > 0 && S[pos - 1] > key) {
-        S[pos] = S[pos - 1];
-        Ix[pos] = Ix[pos - 1];
-        pos--;
-    }
-    S[pos] = key;
-    Ix[pos] = row;
-}
-
-/* ------------------------------------------------------- threads and BLAS */
-
-/* Inside our parallel loops each thread calls sgemm on its own block, so
- * OpenBLAS is held to one thread there; afterwards it goes back to its
- * thread count at program start, even if other code changed the count in
- * the meantime. */
-static int blas_threads_at_start = 1;
-
-__attribute__((constructor)) static void capture_blas_threads(void)
-{
-    blas_threads_at_start = openblas_get_num_threads();
-}
-
-static int blas_single_begin(void)
-{
-#ifdef _OPENMP
-    openblas_set_num_threads(1);
-#endif
-    return blas_threads_at_start;
-}
-
-static void blas_single_end(int saved)
-{
-#ifdef _OPENMP
-    openblas_set_num_threads(saved > 0 ? saved : 1);
-#else
-    (void)saved;
-#endif
-}
+/* ---------------------------------------------------------------- threads */
 
 static int thread_count(void)
 {
@@ -627,7 +561,9 @@ static int search_float(const KnnModel *m, const Mat *Xq, int q0all, int nq, int
     int nblocks = (nq + bq - 1) / bq;
     int failed = 0;
     bool gemm = m->metric == METRIC_EUCLIDEAN || m->metric == METRIC_COSINE;
-    int saved = blas_single_begin();
+#ifdef _OPENMP
+    blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
+#endif
 #pragma omp parallel for schedule(dynamic, 1)
     for (int b = 0; b < nblocks; b++) {
         int q0 = b * bq, qn = nq - q0 < bq ? nq - q0 : bq;
@@ -728,7 +664,9 @@ static int search_float(const KnnModel *m, const Mat *Xq, int q0all, int nq, int
         free(Ix);
         free(cnt);
     }
-    blas_single_end(saved);
+#ifdef _OPENMP
+    blas_serial_end();
+#endif
     if (failed)
         return error_set(err, ERR_NOMEM, "out of memory for k-NN search");
     return 0;
@@ -750,7 +688,7 @@ static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *
         uint8_t *qx = malloc((size_t)nq * m->d);
         if (!qx)
             return error_set(err, ERR_NOMEM, "out of memory for k-NN search");
-        if (quantise(mat_row(X, q0), (size_t)nq * m->d, m->qscale, qx)) {
+        if (quantise_bytes(mat_row(X, q0), (size_t)nq * m->d, m->qscale, qx)) {
             int rc = search_bytes(m, qx, nq, kk, idx, dist, err);
             free(qx);
             return rc;

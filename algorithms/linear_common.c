@@ -48,10 +48,7 @@ void lin_softmax_rows(float *S, int n, int k)
 {
     for (int i = 0; i < n; i++) {
         float *s = S + (size_t)i * k;
-        float mx = s[0];
-        for (int c = 1; c < k; c++)
-            if (s[c] > mx)
-                mx = s[c];
+        float mx = vec_max(s, k);
         float sum = 0.0f;
         for (int c = 0; c < k; c++) {
             s[c] = expf(s[c] - mx);
@@ -82,10 +79,7 @@ double softmax_xent_forward_backward(float *Z, const int *y, int n, int k, float
     for (int i = 0; i < n; i++) {
         float *z = Z + (size_t)i * k;
         // log-sum-exp with the max subtracted: loss_i = lse(z) - z[y]
-        float mx = z[0];
-        for (int c = 1; c < k; c++)
-            if (z[c] > mx)
-                mx = z[c];
+        float mx = vec_max(z, k);
         double sum = 0.0;
         for (int c = 0; c < k; c++)
             sum += exp((double)z[c] - mx);

@@ -22,7 +22,6 @@
 
 #include "nn_io.h"
 #include "nn_layers.h"
-#include "timer.h"
 
 #define PREDICT_CHUNK 256
 
@@ -92,11 +91,7 @@ static void mlp_destroy(void *model)
     if (!m)
         return;
     mlp_free_work(m);
-    if (m->grads) {
-        for (int t = 0; t < m->threads; t++)
-            free(m->grads[t]);
-        free(m->grads);
-    }
+    nn_grads_free(m->grads, m->threads);
     nn_trainer_free(&m->tr);
     if (m->has_bp)
         mlp_backprop_free(&m->last_bp);
@@ -215,15 +210,6 @@ static int threads_for(int max_threads, int B)
     return t < 1 ? 1 : t > max_threads ? max_threads : t;
 }
 
-static int argmax(const float *v, int n)
-{
-    int best = 0;
-    for (int i = 1; i < n; i++)
-        if (v[i] > v[best])
-            best = i;
-    return best;
-}
-
 /* A mini-batch (or a chunk of rows to predict) shared out over threads:
  * thread t of n takes rows [B·t/n, B·(t+1)/n). */
 typedef struct BatchJob {
@@ -255,7 +241,7 @@ static void batch_task(void *ctx, int t, int n)
     long right = 0;
     if (job->with_labels)
         for (int r = 0; r < r1 - r0; r++)
-            right += argmax(s.probs + (size_t)r * K, K) == s.y[r];
+            right += vec_argmax(s.probs + (size_t)r * K, K) == s.y[r];
     job->right[t] = right;
     if (job->backward) {
         float *g = m->grads[t];
@@ -284,39 +270,6 @@ static void mlp_forward_parallel(Mlp *m, int B)
 {
     BatchJob job = { .m = m, .B = B };
     run_batch(&job, threads_for(nn_threads(), B), NULL);
-}
-
-/* Mean loss and accuracy over the listed rows (the validation part). */
-static int mlp_evaluate_rows(Mlp *m, const Dataset *ds, const int *rows, int n, double *loss,
-                             double *acc, Error *err)
-{
-    if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
-        return -1;
-    double sum = 0.0;
-    long right = 0;
-    for (int i = 0; i < n; i += PREDICT_CHUNK) {
-        int B = n - i < PREDICT_CHUNK ? n - i : PREDICT_CHUNK;
-        BatchJob job = { .m = m, .B = B, .data = ds, .rows = rows + i, .with_labels = true };
-        long c = 0;
-        sum += run_batch(&job, threads_for(m->threads, B), &c);
-        right += c;
-    }
-    *loss = n ? sum / n : NAN;
-    *acc = n ? (double)right / n : NAN;
-    return 0;
-}
-
-/* One mini-batch: forward, backward and update.  Returns the loss sum. */
-static double mlp_train_batch(Mlp *m, const Dataset *train, const int *rows, int B,
-                              long *correct)
-{
-    int T = threads_for(m->threads, B);
-    BatchJob job = { .m = m, .B = B, .data = train, .rows = rows, .with_labels = true,
-                     .backward = true, .scale = 1.0f / (float)B };
-    double loss = run_batch(&job, T, correct);
-    /* T may be below m->threads: only the first T gradients were written */
-    nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, 2 * m->L);
-    return loss;
 }
 
 /* ---------------------------------------------------------------- backprop record */
@@ -395,7 +348,7 @@ int mlp_backprop_example(const void *model, const float *x, int label, MlpBackpr
     MlpBackpropLayer *top = &out->layers[L - 1];
     double loss = softmax_xent_forward(top->a, top->z, &label, 1, K);
     out->loss = (float)loss;
-    out->predicted = argmax(top->a, K);
+    out->predicted = vec_argmax(top->a, K);
     /* backward */
     softmax_xent_backward(top->delta, top->a, &label, 1, K, 1.0f);
     for (int l = L - 1; l >= 0; l--) {
@@ -517,13 +470,8 @@ static Mlp *mlp_new(const int *sizes, int L, Activation act, Error *err)
 
 static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
-    if (!train->has_target || !train->y || train->n_classes < 1)
-        return error_set(err, ERR_DATA, "mlp is a classifier: the data needs class labels"),
-               NULL;
-    if (train->n_classes < 2)
-        return error_set(err, ERR_DATA,
-                         "the training part has a single class: nothing to separate"),
-               NULL;
+    if (nn_check_classes(train, "mlp", err) < 0)
+        return NULL;
     if (dataset_cols(train) < 1 || dataset_rows(train) < 1)
         return error_set(err, ERR_DATA, "the training part is empty"), NULL;
 
@@ -536,9 +484,7 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
     sizes[n_hidden + 1] = train->n_classes;
     Activation act = ACT_RELU;
     activation_parse(params_str(p, "activation"), &act);
-    InitKind init = act == ACT_RELU ? INIT_HE : INIT_XAVIER;
-    if (strcmp(params_str(p, "init"), "auto") != 0)
-        init_parse(params_str(p, "init"), &init);
+    InitKind init = init_from_param(params_str(p, "init"), act == ACT_RELU);
 
     Mlp *m = mlp_new(sizes, n_hidden + 1, act, err);
     if (!m)
@@ -550,12 +496,11 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
     NnTrainConfig cfg;
     nn_train_config_read(&cfg, p);
     m->threads = nn_threads();
-    m->grads = calloc((size_t)m->threads, sizeof *m->grads);
-    if (!m->grads)
-        goto nomem;
-    for (int t = 0; t < m->threads; t++)
-        if (!(m->grads[t] = malloc(m->n_params * sizeof(float))))
-            goto nomem;
+    if (!(m->grads = nn_grads_new(m->threads, m->n_params))) {
+        mlp_destroy(m);
+        error_set(err, ERR_NOMEM, "out of memory for the gradients");
+        return NULL;
+    }
     if (nn_trainer_init(&m->tr, &cfg, train, m->n_params, rng, err) < 0) {
         mlp_destroy(m);
         return NULL;
@@ -566,63 +511,62 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
         return NULL;
     }
     return m;
-nomem:
-    mlp_destroy(m);
-    error_set(err, ERR_NOMEM, "out of memory for the gradients");
-    return NULL;
 }
+
+/* Loss and right answers summed over the listed rows (the validation part):
+ * NnModelOps.evaluate. */
+static int mlp_evaluate_rows(void *model, const Dataset *ds, const int *rows, int n,
+                             double *loss_sum, long *correct, Error *err)
+{
+    Mlp *m = model;
+    if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
+        return -1;
+    double sum = 0.0;
+    long right = 0;
+    for (int i = 0; i < n; i += PREDICT_CHUNK) {
+        int B = n - i < PREDICT_CHUNK ? n - i : PREDICT_CHUNK;
+        BatchJob job = { .m = m, .B = B, .data = ds, .rows = rows + i, .with_labels = true };
+        long c = 0;
+        sum += run_batch(&job, threads_for(m->threads, B), &c);
+        right += c;
+    }
+    *loss_sum = sum;
+    *correct = right;
+    return 0;
+}
+
+/* One mini-batch: forward, backward and update (NnModelOps.train_batch).
+ * Returns the loss sum.  On a tiny network, the step's first batch first
+ * records the pass of its first sample, before the update. */
+static double mlp_train_batch(void *model, const Dataset *train, const int *rows, int B,
+                              bool first, Trace *trace, long *correct)
+{
+    Mlp *m = model;
+    if (first && mlp_is_tiny(m)) {
+        if (m->has_bp)
+            mlp_backprop_free(&m->last_bp);
+        m->has_bp = mlp_backprop_example(m, mat_row(&train->X, rows[0]), train->y[rows[0]],
+                                         &m->last_bp, NULL) == 0;
+        if (m->has_bp)
+            emit_backprop(&m->last_bp, trace);
+    }
+    int T = threads_for(m->threads, B);
+    BatchJob job = { .m = m, .B = B, .data = train, .rows = rows, .with_labels = true,
+                     .backward = true, .scale = 1.0f / (float)B };
+    double loss = run_batch(&job, T, correct);
+    /* T may be below m->threads: only the first T gradients were written */
+    nn_trainer_update(&m->tr, m->params, m->grads, T, m->segs, 2 * m->L);
+    return loss;
+}
+
+static const NnModelOps mlp_ops = { mlp_train_batch, mlp_evaluate_rows };
 
 static StepStatus mlp_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     Mlp *m = model;
     if (!m->training || m->tr.done)
         return STEP_DONE;
-    NnTrainer *tr = &m->tr;
-    NnCompute fp = nn_compute_begin();
-    double t0 = timer_now();
-    bool first = true;
-    double batch_loss = 0.0;
-    do {
-        if (trace_cancelled(trace)) {
-            tr->seconds += timer_now() - t0;
-            nn_compute_end(fp);
-            error_set(err, ERR_CANCELLED, "training cancelled");
-            return STEP_ERROR;
-        }
-        const int *rows;
-        int B = nn_trainer_batch(tr, &rows);
-        if (first && mlp_is_tiny(m)) {
-            /* record the pass of the batch's first sample before the update */
-            if (m->has_bp)
-                mlp_backprop_free(&m->last_bp);
-            m->has_bp = mlp_backprop_example(m, mat_row(&train->X, rows[0]), train->y[rows[0]],
-                                             &m->last_bp, NULL) == 0;
-            if (m->has_bp)
-                emit_backprop(&m->last_bp, trace);
-        }
-        first = false;
-        long right = 0;
-        double loss = mlp_train_batch(m, train, rows, B, &right);
-        tr->loss_sum += loss;
-        tr->correct += right;
-        tr->seen += B;
-        batch_loss = loss / B;
-    } while (!tr->cfg.step_batch && !nn_trainer_epoch_over(tr));
-    tr->seconds += timer_now() - t0;
-
-    if (nn_trainer_epoch_over(tr)) {
-        double val_loss = NAN, val_acc = NAN;
-        if (tr->n_val > 0 &&
-            mlp_evaluate_rows(m, train, tr->val_rows, tr->n_val, &val_loss, &val_acc, err) < 0) {
-            nn_compute_end(fp);
-            return STEP_ERROR;
-        }
-        nn_trainer_end_epoch(tr, m->params, val_loss, val_acc, trace);
-    } else {
-        nn_trainer_emit_batch(tr, batch_loss, trace);
-    }
-    nn_compute_end(fp);
-    return tr->done ? STEP_DONE : STEP_MORE;
+    return nn_trainer_step(&m->tr, m->params, &mlp_ops, m, train, trace, err);
 }
 
 static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
@@ -639,13 +583,8 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
         memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
         mlp_forward_parallel(m, B);
-        for (int r = 0; r < B; r++) {
-            const float *p = m->probs + (size_t)r * K;
-            if (labels)
-                labels[i + r] = argmax(p, K);
-            if (scores)
-                memcpy(scores + (size_t)(i + r) * K, p, (size_t)K * sizeof(float));
-        }
+        nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
+                             scores ? scores + (size_t)i * K : NULL);
     }
     nn_compute_end(fp);
     return 0;
@@ -659,16 +598,8 @@ static void mlp_model_json(const void *model, const Dataset *train, StrBuf *sb)
     sb_append(sb, ", \"activation\": ");
     sb_json_string(sb, activation_name(m->act));
     sb_printf(sb, ", \"parameters\": %zu", m->n_params);
-    if (m->training) {
-        sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", m->tr.epoch);
-        sb_json_string(sb, optimizer_name(m->tr.cfg.optimizer));
-        sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", m->tr.n_train, m->tr.n_val);
-        if (m->tr.n_val > 0) {
-            sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", m->tr.best_epoch);
-            sb_json_double(sb, m->tr.best_val_loss);
-        }
-        sb_printf(sb, ", \"stopped_early\": %s", m->tr.stopped_early ? "true" : "false");
-    }
+    if (m->training)
+        nn_trainer_json(&m->tr, sb);
     sb_append(sb, "}");
 }
 

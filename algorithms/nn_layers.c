@@ -1,6 +1,6 @@
 /* algorithms/nn_layers.c - forward/backward pairs of the network layers, the
- * optimizers, the initialisers, and the training schedule mlp and cnn share.
- * See nn_layers.h for the shapes and conventions. */
+ * optimizers, the initialisers, and the training schedule, step and checks
+ * mlp and cnn share.  See nn_layers.h for the shapes and conventions. */
 #include "nn_layers.h"
 
 #include <cblas.h>
@@ -148,10 +148,7 @@ double softmax_xent_forward(float *probs, const float *logits, const int *labels
         float *p = probs + (size_t)b * K;
         /* subtract the row maximum first: exp never overflows, and the
          * result is unchanged because softmax(z) = softmax(z - c) */
-        float zmax = z[0];
-        for (int k = 1; k < K; k++)
-            if (z[k] > zmax)
-                zmax = z[k];
+        float zmax = vec_max(z, K);
         float sum = 0.0f;
         for (int k = 0; k < K; k++) {
             p[k] = expf(z[k] - zmax);
@@ -555,6 +552,14 @@ void init_xavier(float *w, size_t n, int fan_in, int fan_out, Rng *rng)
         w[i] = (float)(a * (2.0 * rng_uniform(rng) - 1.0));
 }
 
+InitKind init_from_param(const char *value, bool has_relu)
+{
+    InitKind kind = has_relu ? INIT_HE : INIT_XAVIER;
+    if (strcmp(value, "auto") != 0)
+        init_parse(value, &kind);
+    return kind;
+}
+
 void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rng *rng)
 {
     if (kind == INIT_HE)
@@ -737,19 +742,18 @@ void nn_parallel(NnTask fn, void *ctx, int n)
 
 NnCompute nn_compute_begin(void)
 {
-    NnCompute saved = { openblas_get_num_threads(), 0 };
-    if (saved.blas_threads != 1)
-        openblas_set_num_threads(1);
-    saved.fp_control = flush_denormals();
+    blas_serial_begin();
+    NnCompute saved = { flush_denormals() };
     return saved;
 }
 
 void nn_compute_end(NnCompute saved)
 {
-    if (saved.blas_threads > 1)
-        openblas_set_num_threads(saved.blas_threads);
+    blas_serial_end();
 #if defined(__SSE__)
     _mm_setcsr(saved.fp_control);
+#else
+    (void)saved;
 #endif
 }
 
@@ -1004,4 +1008,109 @@ void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace)
              t->batch_in_epoch, t->batches_per_epoch, batch_loss);
     trace_emitv(trace, TRACE_STEP, "batch", text, "loss", batch_loss, "epoch",
                 (double)(t->epoch + 1), "batch", (double)t->batch_in_epoch, NULL);
+}
+
+StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, void *model,
+                           const Dataset *train, Trace *trace, Error *err)
+{
+    NnCompute fp = nn_compute_begin();
+    double t0 = timer_now();
+    bool first = true;
+    double batch_loss = 0.0;
+    do {
+        if (trace_cancelled(trace)) {
+            t->seconds += timer_now() - t0;
+            nn_compute_end(fp);
+            error_set(err, ERR_CANCELLED, "training cancelled");
+            return STEP_ERROR;
+        }
+        const int *rows;
+        int B = nn_trainer_batch(t, &rows);
+        long right = 0;
+        double loss = ops->train_batch(model, train, rows, B, first, trace, &right);
+        first = false;
+        t->loss_sum += loss;
+        t->correct += right;
+        t->seen += B;
+        batch_loss = loss / B;
+    } while (!t->cfg.step_batch && !nn_trainer_epoch_over(t));
+    t->seconds += timer_now() - t0;
+
+    if (nn_trainer_epoch_over(t)) {
+        double val_loss = NAN, val_acc = NAN;
+        if (t->n_val > 0) {
+            double loss_sum = 0.0;
+            long right = 0;
+            if (ops->evaluate(model, train, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
+                nn_compute_end(fp);
+                return STEP_ERROR;
+            }
+            val_loss = loss_sum / t->n_val;
+            val_acc = (double)right / t->n_val;
+        }
+        nn_trainer_end_epoch(t, params, val_loss, val_acc, trace);
+    } else {
+        nn_trainer_emit_batch(t, batch_loss, trace);
+    }
+    nn_compute_end(fp);
+    return t->done ? STEP_DONE : STEP_MORE;
+}
+
+void nn_trainer_json(const NnTrainer *t, StrBuf *sb)
+{
+    sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", t->epoch);
+    sb_json_string(sb, optimizer_name(t->cfg.optimizer));
+    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", t->n_train, t->n_val);
+    if (t->n_val > 0) {
+        sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", t->best_epoch);
+        sb_json_double(sb, t->best_val_loss);
+    }
+    sb_printf(sb, ", \"stopped_early\": %s", t->stopped_early ? "true" : "false");
+}
+
+/* ======================================================================
+ * what both networks check and allocate
+ * ====================================================================== */
+
+int nn_check_classes(const Dataset *train, const char *name, Error *err)
+{
+    if (!train->has_target || !train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "%s is a classifier: the data needs class labels", name);
+    if (train->n_classes < 2)
+        return error_set(err, ERR_DATA,
+                         "the training part has a single class: nothing to separate");
+    return 0;
+}
+
+float **nn_grads_new(int n, size_t n_params)
+{
+    float **grads = calloc((size_t)n, sizeof *grads);
+    if (!grads)
+        return NULL;
+    for (int t = 0; t < n; t++)
+        if (!(grads[t] = malloc(n_params * sizeof(float)))) {
+            nn_grads_free(grads, n);
+            return NULL;
+        }
+    return grads;
+}
+
+void nn_grads_free(float **grads, int n)
+{
+    if (!grads)
+        return;
+    for (int t = 0; t < n; t++)
+        free(grads[t]);
+    free(grads);
+}
+
+void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores)
+{
+    for (int r = 0; r < n; r++) {
+        const float *p = probs + (size_t)r * K;
+        if (labels)
+            labels[r] = vec_argmax(p, K);
+        if (scores)
+            memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
+    }
 }

@@ -24,9 +24,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "algo.h"
 #include "dataset.h"
 #include "params.h"
 #include "rng.h"
+#include "strbuf.h"
 #include "trace.h"
 
 /* ---- dense (fully connected) --------------------------------------------
@@ -132,6 +134,9 @@ void adam_update(float *param, const float *grad, float *m, float *v, size_t n, 
 typedef enum { INIT_HE, INIT_XAVIER } InitKind;
 
 int init_parse(const char *name, InitKind *out); /* -1 if unknown */
+/* The value of an init parameter: "he", "xavier", or "auto", which picks He
+ * for a network with ReLU layers and Xavier for one without. */
+InitKind init_from_param(const char *value, bool has_relu);
 void init_he(float *w, size_t n, int fan_in, Rng *rng);
 void init_xavier(float *w, size_t n, int fan_in, int fan_out, Rng *rng);
 void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rng *rng);
@@ -148,8 +153,9 @@ void init_weights(InitKind kind, float *w, size_t n, int fan_in, int fan_out, Rn
  * other in the calling thread (same results).
  * nn_compute_begin() prepares the calling thread for a training step or a
  * prediction and returns what it changed, for nn_compute_end() to restore:
- * OpenBLAS becomes single-threaded (the pool is the parallelism), and
- * denormal floats are flushed to zero (the pool's threads always do).
+ * OpenBLAS becomes single-threaded (the pool is the parallelism: a
+ * blas_serial_begin/end section of mat.h), and denormal floats are flushed
+ * to zero (the pool's threads always do).
  * Gradients and Adam's second moments drift into the denormal range
  * (below 1.2e-38) as a network trains, and arithmetic on them costs some
  * hundred cycles: without the flush, later epochs run a third slower. */
@@ -159,8 +165,7 @@ typedef void (*NnTask)(void *ctx, int t, int n);
 void nn_parallel(NnTask fn, void *ctx, int n);
 
 typedef struct NnCompute {
-    int blas_threads;
-    unsigned int fp_control;
+    unsigned int fp_control;  /* the SSE control register before */
 } NnCompute;
 NnCompute nn_compute_begin(void);
 void nn_compute_end(NnCompute saved);
@@ -263,5 +268,49 @@ bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double v
                           Trace *trace);
 /* In step=batch mode: the TRACE_STEP event of a batch that did not end an epoch. */
 void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace);
+
+/* What a network does for the trainer's step (model is the network). */
+typedef struct NnModelOps {
+    /* One mini-batch of B rows of train: forward, backward, and the update
+     * (nn_trainer_update).  Returns the loss summed over the B rows, and in
+     * *correct the rows it classified right (before the update).  first:
+     * the step's first mini-batch (mlp records its backprop example there,
+     * emitting it to trace). */
+    double (*train_batch)(void *model, const Dataset *train, const int *rows, int B, bool first,
+                          Trace *trace, long *correct);
+    /* The same sums over n rows without training (the validation part);
+     * 0, or -1 with err set. */
+    int (*evaluate)(void *model, const Dataset *data, const int *rows, int n, double *loss_sum,
+                    long *correct, Error *err);
+} NnModelOps;
+
+/* One step of algo.h's contract for a network whose flat parameters are
+ * params: one epoch of mini-batches (one mini-batch with step=batch), then,
+ * when an epoch ends, the validation loss and accuracy and
+ * nn_trainer_end_epoch.  Runs between nn_compute_begin and nn_compute_end,
+ * times the epoch, and polls trace for cancellation before every
+ * mini-batch. */
+StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, void *model,
+                           const Dataset *train, Trace *trace, Error *err);
+
+/* Append the training part of a network's model_json (after its own
+ * fields): ", \"epochs\": 3, \"optimizer\": \"adam\", \"train_rows\": ...". */
+void nn_trainer_json(const NnTrainer *t, StrBuf *sb);
+
+/* ---- what both networks check and allocate -------------------------------- */
+
+/* The training data of a network classifier: class labels ("<name> is a
+ * classifier: ...") in at least two classes.  0, or -1 with err set. */
+int nn_check_classes(const Dataset *train, const char *name, Error *err);
+
+/* n gradient vectors of n_params floats (one per thread); NULL when out of
+ * memory.  nn_grads_free is NULL-safe. */
+float **nn_grads_new(int n, size_t n_params);
+void nn_grads_free(float **grads, int n);
+
+/* From probs (n, K), one row of class probabilities per sample: labels[r] =
+ * the most likely class (ties to the lowest), scores = a copy of probs.
+ * Either may be NULL. */
+void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores);
 
 #endif

@@ -96,30 +96,6 @@ int forest_parse_max_features(const char *text, int d, Error *err)
     return m < 1 ? 1 : m > d ? d : m;
 }
 
-static void free_names(char **names, int n)
-{
-    if (!names)
-        return;
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-static char **copy_names(char *const *src, int n, bool *oom)
-{
-    if (!src)
-        return NULL;
-    char **out = calloc((size_t)n, sizeof *out);
-    if (!out) {
-        *oom = true;
-        return NULL;
-    }
-    for (int i = 0; i < n; i++)
-        if (src[i] && !(out[i] = strdup(src[i])))
-            *oom = true;
-    return out;
-}
-
 static void forest_destroy(void *model)
 {
     Forest *f = model;
@@ -135,8 +111,8 @@ static void forest_destroy(void *model)
     free(f->trees);
     free(f->rngs);
     dtree_data_free(f->data);
-    free_names(f->feature_names, f->n_features);
-    free_names(f->class_names, f->n_classes);
+    dtree_names_free(f->feature_names, f->n_features);
+    dtree_names_free(f->class_names, f->n_classes);
     free(f->oob_sum);
     free(f->oob_votes);
     free(f);
@@ -144,28 +120,11 @@ static void forest_destroy(void *model)
 
 static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
 {
-    if (!train->y || train->n_classes < 1) {
-        error_set(err, ERR_DATA,
-                  "random_forest is a classifier: the target must be class labels");
+    if (dtree_check_training_set(train, "random_forest", err) < 0)
         return NULL;
-    }
     int n = train->X.rows, d = train->X.cols, k = train->n_classes;
-    if (n < 1 || d < 1) {
+    if (d < 1) {
         error_set(err, ERR_DATA, "the training part is empty");
-        return NULL;
-    }
-    int *counts = calloc((size_t)k, sizeof *counts);
-    if (!counts) {
-        error_set(err, ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    int present = 0;
-    for (int i = 0; i < n; i++)
-        if (train->y[i] >= 0 && train->y[i] < k && counts[train->y[i]]++ == 0)
-            present++;
-    free(counts);
-    if (present < 2) {
-        error_set(err, ERR_DATA, "the training part has a single class: nothing to learn");
         return NULL;
     }
     int mf = forest_parse_max_features(params_str(params, "max_features"), d, err);
@@ -180,15 +139,10 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
     f->n_trees = params_int(params, "n_trees");
     f->bootstrap = params_bool(params, "bootstrap");
     f->max_features = mf;
-    int jobs = params_int(params, "n_jobs");
-    f->n_jobs = jobs > 0 ? jobs : dtree_default_threads();
+    dtree_config_read(&f->cfg, params);
+    f->n_jobs = f->cfg.n_threads; /* n_jobs: trees grown at once */
     if (f->n_jobs > f->n_trees)
         f->n_jobs = f->n_trees;
-    f->cfg.criterion =
-        strcmp(params_str(params, "criterion"), "entropy") == 0 ? DTREE_ENTROPY : DTREE_GINI;
-    f->cfg.max_depth = params_int(params, "max_depth");
-    f->cfg.min_samples_split = params_int(params, "min_samples_split");
-    f->cfg.min_samples_leaf = params_int(params, "min_samples_leaf");
     f->cfg.max_features = mf;
     f->cfg.n_threads = 1; /* parallel over trees, not inside one */
     f->n_features = d;
@@ -201,8 +155,8 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
     f->in_bag = calloc((size_t)f->n_trees, sizeof *f->in_bag);
     f->oob_sum = calloc((size_t)n * (size_t)k, sizeof *f->oob_sum);
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
-    f->feature_names = copy_names(train->feature_names, d, &oom);
-    f->class_names = copy_names(train->class_names, k, &oom);
+    f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
+    f->class_names = dtree_names_copy(train->class_names, k, &oom);
     if (oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes) {
         forest_destroy(f);
         error_set(err, ERR_NOMEM, "out of memory for the forest");
@@ -273,33 +227,18 @@ static void add_oob_votes(Forest *f, int t, const Dataset *train)
     if (!f->bootstrap || !f->in_bag[t])
         return;
     int k = f->n_classes;
-    float *probs = f->oob_sum; /* written row by row below */
-    float p[256];
-    float *tmp = k <= 256 ? p : malloc((size_t)k * sizeof *tmp);
-    if (!tmp)
-        return;
     for (int i = 0; i < f->n_train; i++) {
         if (f->in_bag[t][i])
             continue;
-        dtree_predict_proba(&f->trees[t], mat_row(&train->X, i), tmp);
-        float *row = probs + (size_t)i * (size_t)k;
-        for (int c = 0; c < k; c++)
-            row[c] += tmp[c];
+        dtree_add_proba(&f->trees[t], mat_row(&train->X, i), f->oob_sum + (size_t)i * (size_t)k);
         f->oob_votes[i]++;
     }
-    if (tmp != p)
-        free(tmp);
     int right = 0, voted = 0;
     for (int i = 0; i < f->n_train; i++) {
         if (!f->oob_votes[i])
             continue;
-        const float *row = probs + (size_t)i * (size_t)k;
-        int best = 0;
-        for (int c = 1; c < k; c++)
-            if (row[c] > row[best])
-                best = c;
         voted++;
-        right += best == train->y[i];
+        right += vec_argmax(f->oob_sum + (size_t)i * (size_t)k, k) == train->y[i];
     }
     f->oob_rows = voted;
     f->oob_accuracy = voted ? (double)right / voted : NAN;
@@ -378,7 +317,7 @@ typedef struct PredictJob {
     const Mat *X;
     int *labels;
     float *scores;
-    float *scratch;  /* per worker: PREDICT_BLOCK x n_classes sums + n_classes */
+    float *scratch;  /* per worker: PREDICT_BLOCK x n_classes sums */
 } PredictJob;
 
 enum { PREDICT_BLOCK = 512 };
@@ -390,24 +329,15 @@ static void predict_block(void *ctx, int blk, int worker)
     int k = f->n_classes;
     int first = blk * PREDICT_BLOCK;
     int count = job->X->rows - first < PREDICT_BLOCK ? job->X->rows - first : PREDICT_BLOCK;
-    float *sum = job->scratch + (size_t)worker * (PREDICT_BLOCK + 1) * (size_t)k;
-    float *tmp = sum + (size_t)PREDICT_BLOCK * (size_t)k;
+    float *sum = job->scratch + (size_t)worker * PREDICT_BLOCK * (size_t)k;
     memset(sum, 0, (size_t)count * (size_t)k * sizeof *sum);
     for (int t = 0; t < f->built; t++)
-        for (int i = 0; i < count; i++) {
-            dtree_predict_proba(&f->trees[t], mat_row(job->X, first + i), tmp);
-            float *row = sum + (size_t)i * (size_t)k;
-            for (int c = 0; c < k; c++)
-                row[c] += tmp[c];
-        }
+        for (int i = 0; i < count; i++)
+            dtree_add_proba(&f->trees[t], mat_row(job->X, first + i), sum + (size_t)i * (size_t)k);
     for (int i = 0; i < count; i++) {
         const float *row = sum + (size_t)i * (size_t)k;
-        int best = 0;
-        for (int c = 1; c < k; c++)
-            if (row[c] > row[best])
-                best = c;
         if (job->labels)
-            job->labels[first + i] = best;
+            job->labels[first + i] = vec_argmax(row, k);
         if (job->scores) {
             float *out = job->scores + (size_t)(first + i) * (size_t)k;
             for (int c = 0; c < k; c++)
@@ -426,8 +356,8 @@ static int forest_predict(void *model, const Mat *X, int *labels, float *scores,
     /* Rows are independent: blocks go to the cores when there is enough work. */
     int nt = (long)X->rows * f->built >= 50000L ? f->n_jobs : 1;
     PredictJob job = { f, X, labels, scores, NULL };
-    job.scratch = malloc((size_t)(nt > 0 ? nt : 1) * (PREDICT_BLOCK + 1) * (size_t)f->n_classes *
-                         sizeof(float));
+    job.scratch =
+        malloc((size_t)(nt > 0 ? nt : 1) * PREDICT_BLOCK * (size_t)f->n_classes * sizeof(float));
     if (!job.scratch)
         return error_set(err, ERR_NOMEM, "out of memory");
     dtree_parallel_for(nt, blocks, predict_block, &job);
@@ -462,12 +392,7 @@ static const ParamSpec forest_params[] = {
       "features tried per node: sqrt, log2, all, a fraction in (0, 1), or a count" },
     { "bootstrap", PARAM_BOOL, "true", 0, 1, NULL,
       "grow each tree on n rows drawn with replacement (and measure out-of-bag)" },
-    { "max_depth", PARAM_INT, "0", 0, 10000, NULL,
-      "deepest level a node may be split at (0 = grow until pure)" },
-    { "min_samples_split", PARAM_INT, "2", 2, 1e9, NULL,
-      "a node with fewer training rows is not split" },
-    { "min_samples_leaf", PARAM_INT, "1", 1, 1e9, NULL,
-      "a split must leave at least this many rows on each side" },
+    DTREE_GROWTH_LIMIT_PARAMS,
     { "criterion", PARAM_CHOICE, "gini", 0, 0, "gini|entropy",
       "impurity each split lowers" },
     { "n_jobs", PARAM_INT, "0", 0, 64, NULL,

@@ -1,7 +1,11 @@
-/* mat.c - float32 matrices and the cblas calls behind their products. */
+/* mat.c - float32 matrices, the cblas calls behind their products, the
+ * byte-grid test for pixel data, and the counted switch that keeps OpenBLAS
+ * single-threaded (see mat.h). */
 #include "mat.h"
 
 #include <cblas.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +102,59 @@ void mat_row_sq_norms(const Mat *m, float *out)
 float vec_dot(const float *a, const float *b, int n)
 {
     return n > 0 ? cblas_sdot(n, a, 1, b, 1) : 0.0f;
+}
+
+/* ---- values on a byte grid ------------------------------------------------- */
+
+const float byte_grid_scales[BYTE_GRID_COUNT] = { 1.0f, 16.0f, 255.0f };
+
+bool quantise_bytes(const float *v, size_t count, float s, uint8_t *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        float t = v[i] * s;
+        if (!(t > -0.5f && t < 255.5f))
+            return false;
+        int q = (int)(t + 0.5f); /* t >= -0.5: rounds to nearest */
+        if (fabsf(t - (float)q) > 1e-3f)
+            return false;
+        if (out)
+            out[i] = (uint8_t)q;
+    }
+    return true;
+}
+
+bool quantise_bytes_parallel(const float *v, size_t count, float s, uint8_t *out)
+{
+    int ok = 1;
+#pragma omp parallel for schedule(dynamic, 1) reduction(&& : ok) if (count > (1u << 20))
+    for (int slice = 0; slice < 64; slice++) {
+        size_t lo = count * slice / 64, hi = count * (slice + 1) / 64;
+        ok = ok && quantise_bytes(v + lo, hi - lo, s, out ? out + lo : NULL);
+    }
+    return ok;
+}
+
+/* ---- OpenBLAS threads ----------------------------------------------------- */
+
+static pthread_mutex_t blas_serial_lock = PTHREAD_MUTEX_INITIALIZER;
+static int blas_serial_sections;  /* open now, over all threads             */
+static int blas_threads_before;   /* OpenBLAS's count when the first opened */
+
+void blas_serial_begin(void)
+{
+    pthread_mutex_lock(&blas_serial_lock);
+    if (blas_serial_sections++ == 0) {
+        blas_threads_before = openblas_get_num_threads();
+        if (blas_threads_before != 1)
+            openblas_set_num_threads(1);
+    }
+    pthread_mutex_unlock(&blas_serial_lock);
+}
+
+void blas_serial_end(void)
+{
+    pthread_mutex_lock(&blas_serial_lock);
+    if (blas_serial_sections > 0 && --blas_serial_sections == 0 && blas_threads_before > 1)
+        openblas_set_num_threads(blas_threads_before);
+    pthread_mutex_unlock(&blas_serial_lock);
 }

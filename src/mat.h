@@ -2,12 +2,17 @@
  *
  * A Mat is a small value: rows, cols and a pointer to rows*cols floats.
  * mat_alloc gives it its own zeroed storage (release with mat_free); a view
- * (mat_rows_view) borrows storage and must not be freed. */
+ * (mat_rows_view) borrows storage and must not be freed.
+ *
+ * Also here: small helpers on float vectors, the test for pixel values
+ * stored as bytes, and the switch that keeps OpenBLAS to one thread while
+ * our own threads each call it. */
 #ifndef MLLAB_MAT_H
 #define MLLAB_MAT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -48,5 +53,62 @@ void mat_gemv(bool ta, float alpha, const Mat *A, const float *x, float beta, fl
 void mat_row_sq_norms(const Mat *m, float *out);
 /* Dot product of two float vectors (cblas_sdot). */
 float vec_dot(const float *a, const float *b, int n);
+
+/* The largest of v[0..n), n >= 1 (a NaN is never taken as larger). */
+static inline float vec_max(const float *v, int n)
+{
+    float best = v[0];
+    for (int i = 1; i < n; i++)
+        if (v[i] > best)
+            best = v[i];
+    return best;
+}
+
+/* The index of the largest of v[0..n), n >= 1; ties go to the lowest index
+ * (a classifier's predicted class from its scores). */
+static inline int vec_argmax(const float *v, int n)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (v[i] > v[best])
+            best = i;
+    return best;
+}
+
+/* ---- values on a byte grid -------------------------------------------------
+ * Image data holds floats v = q / s with q a byte: s = 1 for raw bytes, 16
+ * for the digits, 255 for MNIST.  Kernels that find their data so keep the
+ * bytes: a quarter of the memory traffic, and exact integer products. */
+#define BYTE_GRID_COUNT 3
+/* The scales s to try, in this order: 1, 16, 255. */
+extern const float byte_grid_scales[BYTE_GRID_COUNT];
+
+/* Is every v[i] = q / s with q an integer in [0, 255] (to within 1e-3)?  If
+ * so the q go to out (when not NULL); false at the first value off the
+ * grid.  A call on the first few thousand values is a cheap look that rules
+ * out most grids. */
+bool quantise_bytes(const float *v, size_t count, float s, uint8_t *out);
+/* The same over 64 slices in parallel (OpenMP, above 2^20 values): every
+ * value is checked, so out is complete only when it returns true. */
+bool quantise_bytes_parallel(const float *v, size_t count, float s, uint8_t *out);
+
+/* ---- OpenBLAS threads ------------------------------------------------------
+ * Code that runs its own threads (OpenMP loops, the network thread pool),
+ * each calling BLAS on its own block, wraps that work in
+ *     blas_serial_begin();  ...  blas_serial_end();
+ * so that OpenBLAS runs every call on the calling thread instead of starting
+ * threads of its own (on 2 cores, 2 threads each starting 2 would be 4 busy
+ * threads).
+ * The sections are counted, process-wide: OpenBLAS becomes single-threaded
+ * when the first section opens and gets back the thread count it had then
+ * when the last one closes.  So sections may nest, and may be open in
+ * several threads at once (the TUI trains one model in a worker thread while
+ * the compare screen runs another): nobody's end undoes a section that
+ * another thread still has open.
+ * The rule: every blas_serial_begin is matched by exactly one
+ * blas_serial_end, on every way out of the section (errors and cancellation
+ * included); an unmatched end is ignored. */
+void blas_serial_begin(void);
+void blas_serial_end(void);
 
 #endif

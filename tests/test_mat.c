@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <cblas.h>
+#include <stdint.h>
+
 #include "mat.h"
 #include "rng.h"
 #include "test_util.h"
@@ -213,6 +216,72 @@ static void test_mat_row_norms_and_dot(void **state)
     assert_near(vec_dot(d, d, 0), 0.0, 0);
 }
 
+/* ---- vector helpers, byte grids, the BLAS thread switch ------------------- */
+
+static void test_vec_argmax_takes_the_first_of_equal_maxima(void **state)
+{
+    (void)state;
+    const float v[] = { 0.5f, 2.0f, -1.0f, 2.0f };
+    assert_int_equal(vec_argmax(v, 4), 1);
+    assert_true(vec_max(v, 4) == 2.0f);
+    const float one[] = { -3.0f };
+    assert_int_equal(vec_argmax(one, 1), 0);
+}
+
+static void test_quantise_bytes_recognises_pixels_over_255(void **state)
+{
+    (void)state;
+    const float v[] = { 0.0f, 1.0f / 255.0f, 128.0f / 255.0f, 1.0f };
+    uint8_t q[4] = { 9, 9, 9, 9 };
+    assert_true(quantise_bytes(v, 4, 255.0f, q));
+    assert_int_equal(q[0], 0);
+    assert_int_equal(q[1], 1);
+    assert_int_equal(q[2], 128);
+    assert_int_equal(q[3], 255);
+    /* 0.3 is no byte over 255, and 256/255 is beyond the byte range. */
+    const float off[] = { 0.0f, 0.3f };
+    assert_false(quantise_bytes(off, 2, 255.0f, NULL));
+    const float big[] = { 256.0f / 255.0f };
+    assert_false(quantise_bytes(big, 1, 255.0f, NULL));
+    /* The digits' grid: sixteenths. */
+    const float sixteenths[] = { 0.0f, 0.0625f, 1.0f };
+    assert_true(quantise_bytes(sixteenths, 3, 16.0f, NULL));
+}
+
+static void test_quantise_bytes_parallel_agrees_with_the_serial_pass(void **state)
+{
+    (void)state;
+    size_t n = (1u << 20) + 77; /* above the parallel threshold */
+    float *v = malloc(n * sizeof *v);
+    uint8_t *a = malloc(n), *b = malloc(n);
+    assert_non_null(v);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (float)(i * 7 % 256) / 255.0f;
+    assert_true(quantise_bytes(v, n, 255.0f, a));
+    assert_true(quantise_bytes_parallel(v, n, 255.0f, b));
+    assert_memory_equal(a, b, n);
+    v[n - 1] = 0.5f; /* one value off the grid, at the very end */
+    assert_false(quantise_bytes_parallel(v, n, 255.0f, NULL));
+    free(v);
+    free(a);
+    free(b);
+}
+
+static void test_blas_serial_sections_nest_and_give_back_the_thread_count(void **state)
+{
+    (void)state;
+    int before = openblas_get_num_threads();
+    blas_serial_begin();
+    assert_int_equal(openblas_get_num_threads(), 1);
+    blas_serial_begin(); /* nested: still one thread */
+    blas_serial_end();
+    assert_int_equal(openblas_get_num_threads(), 1);
+    blas_serial_end();
+    assert_int_equal(openblas_get_num_threads(), before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +294,10 @@ int main(void)
         cmocka_unit_test(test_mat_gemv_matches_naive_loops_both_ways),
         cmocka_unit_test(test_mat_gemv_with_no_rows_scales_y),
         cmocka_unit_test(test_mat_row_norms_and_dot),
+        cmocka_unit_test(test_vec_argmax_takes_the_first_of_equal_maxima),
+        cmocka_unit_test(test_quantise_bytes_recognises_pixels_over_255),
+        cmocka_unit_test(test_quantise_bytes_parallel_agrees_with_the_serial_pass),
+        cmocka_unit_test(test_blas_serial_sections_nest_and_give_back_the_thread_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
