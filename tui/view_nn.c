@@ -233,18 +233,6 @@ static void *cnn_capture(const Session *s, const ViewRequest *req)
     return v;
 }
 
-static const char *layer_kind_name(CnnLayerKind k)
-{
-    switch (k) {
-    case CNN_CONV: return "conv";
-    case CNN_RELU: return "relu";
-    case CNN_TANH: return "tanh";
-    case CNN_MAXPOOL: return "max-pool";
-    case CNN_AVGPOOL: return "avg-pool";
-    default: return "dense";
-    }
-}
-
 static void cnn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
 {
     const CnnData *v = data;
@@ -293,7 +281,7 @@ static void cnn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
         int fit = (w + 2) / (map->w + 2);
         int shown = map->c < fit ? map->c : fit;
         ui_printf(c, x, row, w, ST_HEADING, "layer %d %s: %d maps %dx%d", l + 1,
-                  layer_kind_name(map->kind), map->c, map->h, map->w);
+                  cnn_layer_kind_name(map->kind), map->c, map->h, map->w);
         for (int ch = 0; ch < shown; ch++)
             view_image_normalised(c, x + ch * (map->w + 2), row + 1,
                                   map->data + (size_t)ch * map->h * map->w, map->w, map->h);
