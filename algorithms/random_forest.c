@@ -11,7 +11,7 @@
  *
  * The features are recoded once (DtreeData) and shared read-only by all the
  * trees; a tree trying few features per node gathers their codes through
- * its row list instead of copying the data (see dtree.c).
+ * its row list instead of copying the data (see dtree_internal.h).
  *
  * Prediction averages the trees' leaf class fractions (soft voting, as
  * scikit-learn does); ties go to the lowest class index.  The out-of-bag

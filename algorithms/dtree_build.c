@@ -1,0 +1,466 @@
+/* algorithms/dtree_build.c - the tree builder (DtreeBuilder): grows one
+ * Dtree on a list of rows of a DtreeData, one split per step.
+ *
+ * Growth is best-first (see dtree.h): pending nodes sit in a max-heap keyed
+ * by the weighted impurity decrease of their best split.  The data layout
+ * the builder keeps is described in dtree_internal.h ("The builder").
+ *
+ * The partition of a big node runs on n_threads threads. */
+#include "dtree_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the heap of pending nodes ----------------------------------------- */
+
+static inline bool heap_before(const DtreeBuilder *b, int x, int y)
+{
+    return b->gain[x] > b->gain[y] || (b->gain[x] == b->gain[y] && x < y);
+}
+
+static void heap_push(DtreeBuilder *b, int id)
+{
+    int i = b->n_heap++;
+    b->heap[i] = id;
+    while (i > 0) {
+        int p = (i - 1) / 2;
+        if (!heap_before(b, b->heap[i], b->heap[p]))
+            break;
+        int t = b->heap[i];
+        b->heap[i] = b->heap[p];
+        b->heap[p] = t;
+        i = p;
+    }
+}
+
+static int heap_pop(DtreeBuilder *b)
+{
+    int top = b->heap[0];
+    b->heap[0] = b->heap[--b->n_heap];
+    int i = 0;
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        if (l < b->n_heap && heap_before(b, b->heap[l], b->heap[m]))
+            m = l;
+        if (r < b->n_heap && heap_before(b, b->heap[r], b->heap[m]))
+            m = r;
+        if (m == i)
+            break;
+        int t = b->heap[i];
+        b->heap[i] = b->heap[m];
+        b->heap[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* Make room for per-node bookkeeping up to need nodes. */
+static int builder_reserve(DtreeBuilder *b, int need, Error *err)
+{
+    if (need <= b->node_cap)
+        return 0;
+    int cap = b->node_cap ? b->node_cap : 64;
+    while (cap < need)
+        cap *= 2;
+#define GROW(field)                                                       \
+    do {                                                                  \
+        void *p_ = realloc(b->field, (size_t)cap * sizeof *b->field);     \
+        if (!p_)                                                          \
+            return error_set(err, ERR_NOMEM, "out of memory growing the tree"); \
+        b->field = p_;                                                    \
+    } while (0)
+    GROW(start);
+    GROW(end);
+    GROW(cand);
+    GROW(gain);
+    GROW(heap);
+    GROW(n_live);
+    GROW(live);
+#undef GROW
+    for (int i = b->node_cap; i < cap; i++)
+        b->live[i] = NULL;
+    b->node_cap = cap;
+    return 0;
+}
+
+/* Add a node over [s, e) with these counts and live features (the node
+ * takes ownership of live), search its split, and queue it when it has one.
+ * Returns the id or -1. */
+static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, const int *counts,
+                         int *live, int n_live, Error *err)
+{
+    int id = dtree_priv_tree_add_node(b->tree, parent, depth, counts, err);
+    if (id < 0 || builder_reserve(b, b->tree->n_nodes, err) < 0) {
+        free(live);
+        return -1;
+    }
+    b->start[id] = s;
+    b->end[id] = e;
+    b->live[id] = live;
+    b->n_live[id] = n_live;
+    if (!dtree_priv_find_split(b, id)) {
+        free(b->live[id]); /* a leaf for good */
+        b->live[id] = NULL;
+        return id;
+    }
+    const Cand *c = &b->cand[id];
+    /* n I(node) - (n_L I_L + n_R I_R), both from integer counts */
+    double n = e - s, node_term, children;
+    if (b->cfg.criterion == DTREE_GINI) {
+        double sq = 0.0;
+        for (int q = 0; q < b->k; q++)
+            sq += (double)counts[q] * counts[q];
+        node_term = n - sq / n;
+        children = n - c->proxy;
+    } else {
+        double e2 = 0.0;
+        for (int q = 0; q < b->k; q++)
+            e2 += b->xlogx[counts[q]];
+        node_term = b->xlogx[e - s] - e2;
+        children = -c->proxy;
+    }
+    double g = (node_term - children) / b->n_rows;
+    b->gain[id] = g > 0.0 ? g : 0.0;
+    heap_push(b, id);
+    return id;
+}
+
+void dtree_builder_free(DtreeBuilder *b)
+{
+    if (!b)
+        return;
+    if (b->col)
+        for (int j = 0; j < b->d; j++)
+            free(b->col[j]);
+    free(b->col);
+    free(b->rows);
+    free(b->y);
+    free(b->mask);
+    free(b->xlogx);
+    free(b->start);
+    free(b->end);
+    free(b->cand);
+    free(b->gain);
+    if (b->live)
+        for (int i = 0; i < b->node_cap; i++)
+            free(b->live[i]);
+    free(b->live);
+    free(b->n_live);
+    free(b->heap);
+    free(b->draw);
+    free(b->feats);
+    free(b->fbest);
+    for (int t = 0; t < b->n_ws; t++) {
+        free(b->ws[t].hist);
+        free(b->ws[t].seen);
+        free(b->ws[t].left);
+        free(b->ws[t].pairs);
+        free(b->ws[t].part);
+    }
+    free(b->ws);
+    free(b);
+}
+
+/* b->col[j][i] = data code of feature j at sample row rows[i]. */
+static void gather_column(DtreeBuilder *b, int j, const int *rows)
+{
+    const DtreeData *data = b->data;
+    int n = b->n_rows;
+#define GATHER(T)                                                         \
+    do {                                                                  \
+        const T *src = (const T *)data->codes[j];                        \
+        T *dst = (T *)b->col[j];                                          \
+        if (!rows)                                                        \
+            memcpy(dst, src, (size_t)n * sizeof(T));                      \
+        else                                                              \
+            for (int i = 0; i < n; i++)                                   \
+                dst[i] = src[rows[i]];                                    \
+    } while (0)
+    switch (data->width[j]) {
+    case 1: GATHER(uint8_t); break;
+    case 2: GATHER(uint16_t); break;
+    default: GATHER(uint32_t); break;
+    }
+#undef GATHER
+}
+
+typedef struct GatherJob {
+    DtreeBuilder *b;
+    const int *rows;
+} GatherJob;
+
+static void gather_item(void *ctx, int j, int worker)
+{
+    (void)worker;
+    GatherJob *job = ctx;
+    gather_column(job->b, j, job->rows);
+}
+
+DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                int count, const Rng *rng, Dtree *out, Error *err)
+{
+    if (!rows)
+        count = data->n;
+    if (count < 1) {
+        error_set(err, ERR_DATA, "a tree needs at least one training row");
+        return NULL;
+    }
+    for (int i = 0; rows && i < count; i++)
+        if (rows[i] < 0 || rows[i] >= data->n) {
+            error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
+            return NULL;
+        }
+    DtreeBuilder *b = calloc(1, sizeof *b);
+    if (!b)
+        goto nomem;
+    b->data = data;
+    b->cfg = *cfg;
+    if (b->cfg.min_samples_leaf < 1)
+        b->cfg.min_samples_leaf = 1;
+    if (b->cfg.min_samples_split < 2)
+        b->cfg.min_samples_split = 2;
+    if (rng)
+        b->rng = *rng;
+    else
+        rng_seed(&b->rng, 0);
+    b->tree = out;
+    b->k = data->n_classes;
+    b->d = data->d;
+    b->n_rows = count;
+    /* Gather when a node tries under a quarter of the features. */
+    b->gathered = cfg->max_features > 0 && (long)cfg->max_features * 4 < b->d;
+    b->col = calloc((size_t)b->d, sizeof *b->col);
+    b->y = malloc((size_t)count * sizeof *b->y);
+    b->mask = malloc((size_t)count);
+    b->xlogx = malloc(((size_t)count + 1) * sizeof *b->xlogx);
+    b->draw = malloc((size_t)b->d * sizeof *b->draw);
+    b->feats = malloc((size_t)b->d * sizeof *b->feats);
+    b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
+    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
+        goto nomem;
+    if (b->gathered) {
+        if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
+            goto nomem;
+        for (int i = 0; i < count; i++)
+            b->rows[i] = rows ? rows[i] : i;
+    } else {
+        for (int j = 0; j < b->d; j++)
+            if (!(b->col[j] = malloc((size_t)count * data->width[j])))
+                goto nomem;
+    }
+    for (int i = 0; i < count; i++)
+        b->y[i] = data->y[rows ? rows[i] : i];
+    b->xlogx[0] = 0.0;
+    for (int c = 1; c <= count; c++)
+        b->xlogx[c] = c * log2((double)c);
+
+    int nt = builder_threads(cfg);
+    if (!b->gathered) {
+        GatherJob job = { b, rows };
+        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, b->d, gather_item,
+                           &job);
+    }
+
+    bool needs_sort = false;
+    int max_bins = 1;
+    for (int j = 0; j < b->d; j++) {
+        if (!uses_histogram(data, j))
+            needs_sort = true;
+        else if (data->n_values[j] > max_bins)
+            max_bins = data->n_values[j];
+    }
+    b->n_ws = nt;
+    b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
+    if (!b->ws)
+        goto nomem;
+    for (int t = 0; t < b->n_ws; t++) {
+        Workspace *w = &b->ws[t];
+        w->hist = calloc((size_t)2 * (size_t)max_bins * (size_t)b->k, sizeof *w->hist);
+        w->seen = calloc((size_t)max_bins + 8, 1);
+        w->left = calloc((size_t)b->k, sizeof *w->left);
+        w->part = malloc((size_t)count * sizeof(uint32_t));
+        if (needs_sort)
+            w->pairs = malloc((size_t)count * sizeof *w->pairs);
+        if (!w->hist || !w->seen || !w->left || !w->part || (needs_sort && !w->pairs))
+            goto nomem;
+    }
+    dtree_free(out); /* a tree from an earlier (or cancelled) build */
+    dtree_priv_tree_reset(out, b->d, b->k, cfg->criterion);
+    return b;
+nomem:
+    dtree_builder_free(b);
+    error_set(err, ERR_NOMEM, "out of memory for the tree builder");
+    return NULL;
+}
+
+int dtree_builder_pending(const DtreeBuilder *b)
+{
+    return b->started ? b->n_heap : 1;
+}
+
+/* Stable partition of col[0..m) by mask (1 first), through scratch tmp.
+ * Branch-free: every value is written to both places, the cursors advance
+ * by the mask. */
+#define DEFINE_PARTITION(NAME, T)                                         \
+    static void NAME(T *col, T *tmp, const uint8_t *mask, int m)          \
+    {                                                                     \
+        int l = 0, r = 0;                                                 \
+        for (int i = 0; i < m; i++) {                                     \
+            T v = col[i];                                                 \
+            col[l] = v; /* l <= i: never ahead of the reading */          \
+            tmp[r] = v;                                                   \
+            l += mask[i];                                                 \
+            r += 1 - mask[i];                                             \
+        }                                                                 \
+        memcpy(col + l, tmp, (size_t)r * sizeof(T));                      \
+    }
+DEFINE_PARTITION(partition_u8, uint8_t)
+DEFINE_PARTITION(partition_u16, uint16_t)
+DEFINE_PARTITION(partition_u32, uint32_t)
+DEFINE_PARTITION(partition_int, int)
+#undef DEFINE_PARTITION
+
+static void partition_feature(DtreeBuilder *b, Workspace *ws, int j, int s, int m)
+{
+    switch (b->data->width[j]) {
+    case 1: partition_u8((uint8_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    case 2: partition_u16((uint16_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    default: partition_u32((uint32_t *)b->col[j] + s, ws->part, b->mask, m); break;
+    }
+}
+
+typedef struct PartitionJob {
+    DtreeBuilder *b;
+    const int *live;
+    int s, m;
+} PartitionJob;
+
+static void partition_item(void *ctx, int q, int worker)
+{
+    PartitionJob *job = ctx;
+    partition_feature(job->b, &job->b->ws[worker], job->live[q], job->s, job->m);
+}
+
+/* Split node id as its candidate says: partition its segment of every live
+ * column stably, count the left classes, add both children and queue them. */
+static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
+{
+    Dtree *t = b->tree;
+    const Cand c = b->cand[id];
+    int s = b->start[id], e = b->end[id], m = e - s, k = b->k;
+    int *live = b->live[id], n_live = b->n_live[id];
+    b->live[id] = NULL;
+    int *cl = calloc((size_t)k * 2, sizeof *cl);
+    int *live_r = malloc((size_t)(n_live ? n_live : 1) * sizeof *live_r);
+    if (!cl || !live_r) {
+        free(cl);
+        free(live_r);
+        free(live);
+        return error_set(err, ERR_NOMEM, "out of memory splitting a node");
+    }
+    memcpy(live_r, live, (size_t)n_live * sizeof *live_r);
+    int *cr = cl + k;
+
+    int nl = 0;
+    for (int i = 0; i < m; i++) {
+        uint8_t go_left = col_code(b, c.feature, s + i) <= c.code;
+        b->mask[i] = go_left;
+        nl += go_left;
+        if (go_left)
+            cl[b->y[s + i]]++;
+    }
+    int nr = m - nl;
+    if (b->gathered) {
+        partition_int(b->rows + s, b->ws[0].part, b->mask, m);
+    } else {
+        int nt = builder_threads(&b->cfg);
+        PartitionJob job = { b, live, s, m };
+        dtree_parallel_for((long)m * n_live >= PARALLEL_MIN_WORK ? nt : 1, n_live,
+                           partition_item, &job);
+    }
+    partition_int(b->y + s, b->ws[0].part, b->mask, m);
+
+    const int *total = dtree_node_counts(t, id);
+    for (int q = 0; q < k; q++)
+        cr[q] = total[q] - cl[q];
+
+    int depth = t->nodes[id].depth + 1;
+    int left = add_and_queue(b, id, depth, s, s + nl, cl, live, n_live, err);
+    int right = left < 0 ? -1 : add_and_queue(b, id, depth, s + nl, e, cr, live_r, n_live, err);
+    if (left < 0)
+        free(live_r);
+    free(cl);
+    if (left < 0 || right < 0)
+        return -1;
+    DtreeNode *nd = &t->nodes[id]; /* the array may have moved */
+    nd->feature = c.feature;
+    nd->threshold = c.threshold;
+    nd->left = left;
+    nd->right = right;
+    nd->split_order = ++t->n_splits;
+    t->n_leaves--; /* it was a leaf; its two children were counted */
+    t->last_split = id;
+    if (info) {
+        info->node = id;
+        info->feature = c.feature;
+        info->threshold = c.threshold;
+        info->n_samples = nd->n_samples;
+        info->n_left = nl;
+        info->n_right = nr;
+        info->impurity = nd->impurity;
+        info->impurity_left = t->nodes[left].impurity;
+        info->impurity_right = t->nodes[right].impurity;
+        info->gain = b->gain[id];
+    }
+    return 0;
+}
+
+int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err)
+{
+    if (trace_cancelled(b->cfg.cancel))
+        return error_set(err, ERR_CANCELLED, "cancelled");
+    if (!b->started) {
+        b->started = true;
+        int *counts = calloc((size_t)b->k, sizeof *counts);
+        int *live = malloc((size_t)b->d * sizeof *live);
+        if (!counts || !live) {
+            free(counts);
+            free(live);
+            return error_set(err, ERR_NOMEM, "out of memory for the root");
+        }
+        for (int i = 0; i < b->n_rows; i++)
+            counts[b->y[i]]++;
+        /* Features with one value in the whole data are never live. */
+        int n_live = 0;
+        for (int j = 0; j < b->d; j++)
+            if (b->data->n_values[j] > 1)
+                live[n_live++] = j;
+        int root = add_and_queue(b, -1, 0, 0, b->n_rows, counts, live, n_live, err);
+        free(counts);
+        if (root < 0)
+            return -1;
+    }
+    if (b->n_heap == 0)
+        return 0;
+    int id = heap_pop(b);
+    if (split_node(b, id, info, err) < 0)
+        return -1;
+    return 1;
+}
+
+int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, int count,
+               const Rng *rng, Dtree *out, Error *err)
+{
+    DtreeBuilder *b = dtree_builder_new(data, cfg, rows, count, rng, out, err);
+    if (!b)
+        return -1;
+    int r;
+    while ((r = dtree_builder_step(b, NULL, err)) > 0)
+        ;
+    dtree_builder_free(b);
+    if (r < 0)
+        return -1;
+    dtree_priv_tree_shrink(out);
+    return 0;
+}

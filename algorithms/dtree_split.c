@@ -1,0 +1,341 @@
+/* algorithms/dtree_split.c - the CART split search: the best threshold of
+ * a node over the features it tries.
+ * *
+ * How a split is found.  Every feature is recoded once (DtreeData) as the
+ * rank of each value among the feature's sorted distinct values, so a
+ * threshold "x <= t" is "code <= c".  For a node with m rows and a feature
+ * with V distinct values:
+ *   - V <= HIST_MAX_BINS (pixels: V <= 256): a class histogram over the
+ *     codes (one pass over the m rows), then a sweep over the codes present,
+ *     in increasing order, moving each code's rows from the right side to
+ *     the left.  Cost O(m + V/8 + present*K).  Exact, not binned: each
+ *     boundary between two adjacent values present in the node is one
+ *     candidate.
+ *   - larger V: the node's (code, class) pairs are sorted and swept.
+ * Every candidate threshold is the midpoint of the two adjacent distinct
+ * values present in the node, computed in double (exact for floats).
+ *
+ * Scoring.  With l_c, r_c the class counts left and right (n_L, n_R rows):
+ *   gini:    n_L G_L + n_R G_R = n - (sum l_c^2 / n_L + sum r_c^2 / n_R)
+ *   entropy: n_L H_L + n_R H_R = (n_L log2 n_L - sum l_c log2 l_c) + (same, R)
+ * so the best split maximises a "proxy" computed from integer counts alone
+ * (for gini, the sums of squares are updated as rows move; for entropy
+ * c log2 c comes from a table).
+ * Ties: a candidate must be strictly better to replace the best so far;
+ * candidates are visited feature by feature (index order for a plain tree,
+ * the random draw order in a forest) and by increasing threshold, so among
+ * equal splits the lowest feature index, then the lowest threshold, wins.
+ * A node that is impure is split even when no split lowers the impurity (the
+ * best zero-gain split is taken, as scikit-learn does), so XOR-like data
+ * still gets a tree.
+ *
+ * The search of a big node runs on n_threads threads; the per-feature
+ * results are reduced in visiting order, so the tree does not depend on the
+ * number of threads. */
+#include "dtree_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Proxy of a split from the left counts and the node totals (see top). */
+static inline double split_proxy(const DtreeBuilder *b, const int *left, const int *total, int nl,
+                                 int n)
+{
+    int k = b->k, nr = n - nl;
+    if (b->cfg.criterion == DTREE_GINI) {
+        long long sl = 0, sr = 0;
+        for (int c = 0; c < k; c++) {
+            long long l = left[c], r = total[c] - left[c];
+            sl += l * l;
+            sr += r * r;
+        }
+        return (double)sl / nl + (double)sr / nr;
+    }
+    const double *xl = b->xlogx;
+    double el = 0.0, er = 0.0;
+    for (int c = 0; c < k; c++) {
+        el += xl[left[c]];
+        er += xl[total[c] - left[c]];
+    }
+    return -((xl[nl] - el) + (xl[nr] - er));
+}
+
+/* The midpoint between two adjacent values, kept strictly below hi (when
+ * the midpoint rounds up to hi, or hi is infinite, lo itself is used). */
+static inline double midpoint(float lo, float hi)
+{
+    double t = ((double)lo + (double)hi) * 0.5;
+    if (t >= (double)hi || isinf(t))
+        t = lo;
+    return t;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Consider the boundary between codes prev and next with nl rows on the
+ * left: keep it in *out when it is strictly better. */
+static inline void consider(const DtreeBuilder *b, const int *left, const int *total, int nl,
+                            int n, const float *vals, int prev, int next, Cand *out)
+{
+    int msl = b->cfg.min_samples_leaf;
+    if (nl < msl || n - nl < msl)
+        return;
+    double p = split_proxy(b, left, total, nl, n);
+    if (!out->valid || p > out->proxy) {
+        out->valid = true;
+        out->proxy = p;
+        out->code = (uint32_t)prev;
+        out->threshold = midpoint(vals[prev], vals[next]);
+        out->n_left = nl;
+    }
+}
+
+/* Best split of the segment [s, s + n) on feature j. */
+static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
+                           const int *total, Cand *out)
+{
+    const DtreeData *data = b->data;
+    const int k = b->k;
+    const int *yn = b->y + s;
+    const float *vals = data->values[j];
+    int *left = ws->left;
+    out->valid = false;
+    out->constant = true;
+    out->feature = j;
+    memset(left, 0, (size_t)k * sizeof *left);
+
+    if (uses_histogram(data, j)) {
+        /* 1. class counts per code, in two interleaved histograms (even and
+         * odd rows) so that runs of equal (code, class) pairs - the norm in
+         * pure-ish nodes of sparse data - do not serialise on one counter;
+         * seen[c] marks the codes present (a plain store, no dependency). */
+        int V = data->n_values[j];
+        uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
+        uint8_t *seen = ws->seen;
+#define ACCUMULATE(AT)                                                    \
+    do {                                                                  \
+        int i = 0;                                                        \
+        for (; i + 1 < n; i += 2) {                                       \
+            uint32_t c0 = AT(i), c1 = AT(i + 1);                          \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
+            h1[(size_t)c1 * (size_t)k + (size_t)yn[i + 1]]++;             \
+            seen[c0] = 1;                                                 \
+            seen[c1] = 1;                                                 \
+        }                                                                 \
+        if (i < n) {                                                      \
+            uint32_t c0 = AT(i);                                          \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
+            seen[c0] = 1;                                                 \
+        }                                                                 \
+    } while (0)
+/* The code of the i-th row of the node: from the builder's ordered copy,
+ * or gathered from the shared data through the row list. */
+#define COPIED(i) col[i]
+#define GATHERED(i) col[rows[i]]
+#define ACCUMULATE_WIDTH(T)                                               \
+    do {                                                                  \
+        if (b->gathered) {                                                \
+            const T *col = (const T *)data->codes[j];                     \
+            const int *rows = b->rows + s;                                \
+            ACCUMULATE(GATHERED);                                         \
+        } else {                                                          \
+            const T *col = (const T *)b->col[j] + s;                      \
+            ACCUMULATE(COPIED);                                           \
+        }                                                                 \
+    } while (0)
+        switch (data->width[j]) {
+        case 1: ACCUMULATE_WIDTH(uint8_t); break;
+        case 2: ACCUMULATE_WIDTH(uint16_t); break;
+        default: ACCUMULATE_WIDTH(uint32_t); break;
+        }
+#undef ACCUMULATE_WIDTH
+#undef COPIED
+#undef GATHERED
+#undef ACCUMULATE
+        /* 2. sweep the present codes upwards (eight flags at a time); each
+         * boundary between two of them is a candidate; the histograms and
+         * flags are cleared on the way. */
+        int nl = 0, prev = -1;
+        const bool gini = b->cfg.criterion == DTREE_GINI;
+        const int msl = b->cfg.min_samples_leaf;
+        long long sl = 0, sr = 0; /* sum of squared class counts left, right */
+        for (int q = 0; q < k; q++)
+            sr += (long long)total[q] * total[q];
+        for (int c8 = 0; c8 < V; c8 += 8) {
+            uint64_t word;
+            memcpy(&word, seen + c8, sizeof word);
+            if (!word)
+                continue;
+            memset(seen + c8, 0, 8);
+            for (int c = c8; c < c8 + 8; c++) {
+                if (!((word >> (8 * (c - c8))) & 0xff))
+                    continue;
+                if (prev >= 0) {
+                    out->constant = false;
+                    if (gini) {
+                        /* the gini proxy from the running sums of squares */
+                        if (nl >= msl && n - nl >= msl) {
+                            double p = (double)sl / nl + (double)sr / (n - nl);
+                            if (!out->valid || p > out->proxy) {
+                                out->valid = true;
+                                out->proxy = p;
+                                out->code = (uint32_t)prev;
+                                out->threshold = midpoint(vals[prev], vals[c]);
+                                out->n_left = nl;
+                            }
+                        }
+                    } else {
+                        consider(b, left, total, nl, n, vals, prev, c, out);
+                    }
+                }
+                uint32_t *a0 = h0 + (size_t)c * (size_t)k, *a1 = h1 + (size_t)c * (size_t)k;
+                for (int q = 0; q < k; q++) {
+                    long long cnt = (long long)a0[q] + a1[q];
+                    if (!cnt)
+                        continue;
+                    /* moving cnt rows of class q from right to left:
+                     * (l + cnt)^2 - l^2 and (r - cnt)^2 - r^2 */
+                    long long l = left[q], r = total[q] - l;
+                    sl += (2 * l + cnt) * cnt;
+                    sr += (cnt - 2 * r) * cnt;
+                    left[q] += (int)cnt;
+                    nl += (int)cnt;
+                    a0[q] = a1[q] = 0;
+                }
+                prev = c;
+            }
+        }
+        return;
+    }
+
+    /* Many distinct values: sort the node's (code, class) pairs. */
+    uint64_t *pairs = ws->pairs;
+    for (int i = 0; i < n; i++)
+        pairs[i] = ((uint64_t)col_code(b, j, s + i) << 32) | (uint32_t)yn[i];
+    qsort(pairs, (size_t)n, sizeof *pairs, cmp_u64);
+    int i = 0, prev = -1;
+    while (i < n) {
+        int c = (int)(pairs[i] >> 32);
+        if (prev >= 0) {
+            out->constant = false;
+            consider(b, left, total, i, n, vals, prev, c, out);
+        }
+        while (i < n && (int)(pairs[i] >> 32) == c)
+            left[(int)(pairs[i++] & 0xffffffffu)]++;
+        prev = c;
+    }
+}
+
+typedef struct SearchJob {
+    DtreeBuilder *b;
+    int s, n;
+    const int *total;
+} SearchJob;
+
+static void search_item(void *ctx, int q, int worker)
+{
+    SearchJob *job = ctx;
+    DtreeBuilder *b = job->b;
+    search_feature(b, &b->ws[worker], b->feats[q], job->s, job->n, job->total, &b->fbest[q]);
+}
+
+/* Search the features b->feats[0..nf) of segment [s, s + n); results per
+ * feature in b->fbest, the best (strictly better wins, in list order) into
+ * *best. */
+static void search_round(DtreeBuilder *b, int s, int n, const int *total, int nf, Cand *best)
+{
+    int nt = builder_threads(&b->cfg);
+    bool par = nt > 1 && (long)n * nf >= PARALLEL_MIN_WORK;
+    SearchJob job = { b, s, n, total };
+    dtree_parallel_for(par ? nt : 1, nf, search_item, &job);
+    for (int q = 0; q < nf; q++) {
+        const Cand *c = &b->fbest[q];
+        if (c->valid && (!best->valid || c->proxy > best->proxy))
+            *best = *c;
+    }
+}
+
+/* Drop from node id's live list the features of the round found constant
+ * (the list keeps its order).  whole: the round was the live list itself,
+ * item for item; otherwise it was a random subset of it. */
+static void drop_constants(DtreeBuilder *b, int id, int nf, bool whole)
+{
+    bool any = false;
+    for (int q = 0; q < nf && !any; q++)
+        any = b->fbest[q].constant;
+    if (!any)
+        return;
+    int *live = b->live[id], n = b->n_live[id], out = 0;
+    if (whole) {
+        for (int q = 0; q < nf; q++)
+            if (!b->fbest[q].constant)
+                live[out++] = live[q];
+        b->n_live[id] = out;
+        return;
+    }
+    /* Mark with -1, then compact. */
+    for (int q = 0; q < nf; q++)
+        if (b->fbest[q].constant)
+            for (int i = 0; i < n; i++)
+                if (live[i] == b->fbest[q].feature) {
+                    live[i] = -1;
+                    break;
+                }
+    for (int i = 0; i < n; i++)
+        if (live[i] >= 0)
+            live[out++] = live[i];
+    b->n_live[id] = out;
+}
+
+/* Find the best split of node id into b->cand[id]; true when there is one.
+ * Also drops the features found constant from the node's live list. */
+bool dtree_priv_find_split(DtreeBuilder *b, int id)
+{
+    const DtreeNode *nd = &b->tree->nodes[id];
+    Cand *best = &b->cand[id];
+    best->valid = false;
+    int n = nd->n_samples, s = b->start[id];
+    const DtreeConfig *cfg = &b->cfg;
+    if (cfg->max_depth > 0 && nd->depth >= cfg->max_depth)
+        return false;
+    if (n < cfg->min_samples_split || n < 2 * cfg->min_samples_leaf)
+        return false;
+    const int *total = dtree_node_counts(b->tree, id);
+    int present = 0;
+    for (int c = 0; c < b->k; c++)
+        present += total[c] > 0;
+    if (present < 2)
+        return false; /* pure */
+
+    int n_live = b->n_live[id], mf = cfg->max_features;
+    if (mf <= 0 || mf >= n_live) {
+        /* every live feature, in index order */
+        memcpy(b->feats, b->live[id], (size_t)n_live * sizeof *b->feats);
+        search_round(b, s, n, total, n_live, best);
+        drop_constants(b, id, n_live, true);
+    } else {
+        /* Rounds of mf features drawn without replacement (a partial
+         * Fisher-Yates shuffle), until one gives a valid split or every
+         * live feature was tried. */
+        memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
+        for (int first = 0; first < n_live && !best->valid; first += mf) {
+            int nf = n_live - first < mf ? n_live - first : mf;
+            for (int q = 0; q < nf; q++) {
+                int pos = first + q;
+                int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
+                int t = b->draw[pos];
+                b->draw[pos] = b->draw[r];
+                b->draw[r] = t;
+                b->feats[q] = b->draw[pos];
+            }
+            search_round(b, s, n, total, nf, best);
+            drop_constants(b, id, nf, false);
+        }
+    }
+    return best->valid;
+}
