@@ -841,7 +841,7 @@ static int weight_dims(const CnnLayer *L, int *dims)
     return 2;
 }
 
-static int cnn_save(const void *model, FILE *f, Error *err)
+static int cnn_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
 {
     const Cnn *m = model;
     char arch[512], header[700];
@@ -865,7 +865,7 @@ static int cnn_save(const void *model, FILE *f, Error *err)
         b->dims[0] = (int)L->n_b;
         b->data = b_of(m, L);
     }
-    return nn_file_write(f, header, t, n, err);
+    return nn_file_write(f, header, t, n, scaler, err);
 }
 
 static void *cnn_load(FILE *f, const Params *params, Error *err)

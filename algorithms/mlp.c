@@ -605,7 +605,7 @@ static void mlp_model_json(const void *model, const Dataset *train, StrBuf *sb)
 
 /* ---------------------------------------------------------------- save / load */
 
-static int mlp_save(const void *model, FILE *f, Error *err)
+static int mlp_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
 {
     const Mlp *m = model;
     char header[512];
@@ -634,7 +634,7 @@ static int mlp_save(const void *model, FILE *f, Error *err)
         b->dims[0] = m->sizes[l + 1];
         b->data = b_of(m, l);
     }
-    return nn_file_write(f, header, t, 2 * m->L, err);
+    return nn_file_write(f, header, t, 2 * m->L, scaler, err);
 }
 
 static void *mlp_load(FILE *f, const Params *params, Error *err)

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +93,21 @@ static void put_floats(Buf *b, const float *v, size_t n)
     put(b, chunk, k);
 }
 
-int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n, Error *err)
+static void put_doubles(Buf *b, const double *v, size_t n)
+{
+    /* little-endian IEEE-754 float64, bit for bit */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &v[i], 8);
+        unsigned char x[8];
+        for (int k = 0; k < 8; k++)
+            x[k] = (unsigned char)(u >> (8 * k));
+        put(b, x, 8);
+    }
+}
+
+int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
+                  const Scaler *scaler, Error *err)
 {
     Buf b = { 0 };
     put(&b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
@@ -116,6 +131,17 @@ int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n, E
         for (int d = 0; d < t->ndim; d++)
             put_u32(&b, (uint32_t)t->dims[d]);
         put_floats(&b, t->data, nn_tensor_count(t));
+    }
+    bool scaled = scaler && scaler->kind != SCALE_NONE;
+    if (scaled && (scaler->d < 1 || !scaler->shift || !scaler->scale)) {
+        free(b.p);
+        return error_set(err, ERR_INTERNAL, "the scaler to save is not fitted");
+    }
+    put_u32(&b, scaled ? (uint32_t)scaler->kind : (uint32_t)SCALE_NONE);
+    put_u32(&b, scaled ? (uint32_t)scaler->d : 0u);
+    if (scaled) {
+        put_doubles(&b, scaler->shift, (size_t)scaler->d);
+        put_doubles(&b, scaler->scale, (size_t)scaler->d);
     }
     if (b.failed) {
         free(b.p);
@@ -158,10 +184,55 @@ static bool take_u32(Reader *r, uint32_t *v)
     return true;
 }
 
+static void take_doubles(const unsigned char *x, double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u = 0;
+        for (int k = 0; k < 8; k++)
+            u |= (uint64_t)x[8 * i + (size_t)k] << (8 * k);
+        memcpy(&v[i], &u, 8);
+    }
+}
+
+/* The version 2 scaler section: kind, feature count, shift and scale. */
+static int read_scaler(Reader *r, Scaler *s, Error *err)
+{
+    uint32_t kind, d;
+    const unsigned char *x;
+    if (!take_u32(r, &kind) || !take_u32(r, &d))
+        return error_set(err, ERR_DATA, "truncated network file: the scaler is cut off");
+    if (kind > SCALE_MINMAX)
+        return error_set(err, ERR_DATA, "corrupt network file: unknown scaler kind %u", kind);
+    s->kind = (ScaleKind)kind;
+    if (kind == SCALE_NONE) {
+        if (d != 0)
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: no scaling, yet %u scaled features", d);
+        return 0;
+    }
+    if (d < 1 || d > (uint32_t)INT_MAX || d > (r->len - r->pos) / 16 ||
+        !take(r, (size_t)d * 16, &x))
+        return error_set(err, ERR_DATA, "corrupt network file: the scaler's feature count %u "
+                                        "does not fit the file", d);
+    s->d = (int)d;
+    s->shift = malloc((size_t)d * sizeof(double));
+    s->scale = malloc((size_t)d * sizeof(double));
+    if (!s->shift || !s->scale)
+        return error_set(err, ERR_NOMEM, "out of memory for the scaler");
+    take_doubles(x, s->shift, d);
+    take_doubles(x + (size_t)d * 8, s->scale, d);
+    for (uint32_t j = 0; j < d; j++)
+        if (!isfinite(s->shift[j]) || !isfinite(s->scale[j]) || s->scale[j] == 0)
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: the scaler's feature %u is not finite", j + 1);
+    return 0;
+}
+
 void nn_file_free(NnFile *nf)
 {
     if (!nf)
         return;
+    scaler_free(&nf->scaler);
     for (int i = 0; i < nf->n_tensors && nf->tensors; i++)
         free(nf->tensors[i].data);
     free(nf->tensors);
@@ -227,14 +298,15 @@ int nn_file_read(FILE *f, NnFile *out, Error *err)
         error_set(err, ERR_DATA, "truncated network file: %zu bytes, no version", len);
         goto done;
     }
-    if (version != NN_IO_VERSION) {
+    if (version != NN_IO_VERSION && version != NN_IO_VERSION_NO_SCALER) {
         error_set(err, ERR_DATA,
                   "network file format version %u; this mllab reads version %u", version,
                   NN_IO_VERSION);
         goto done;
     }
-    /* the smallest file: magic, version, header length, count, crc */
-    if (len < MAGIC_LEN + 16) {
+    /* the smallest file: magic, version, header length, count, crc (and, in
+     * version 2, the scaler's kind and feature count) */
+    if (len < MAGIC_LEN + 16 + (version == NN_IO_VERSION ? 8u : 0u)) {
         error_set(err, ERR_DATA, "truncated network file: only %zu bytes", len);
         goto done;
     }
@@ -322,9 +394,14 @@ int nn_file_read(FILE *f, NnFile *out, Error *err)
             memcpy(&t->data[k], &u, 4);
         }
     }
+    if (version == NN_IO_VERSION) {
+        if (read_scaler(&r, &out->scaler, err) < 0)
+            goto done;
+        out->has_scaler = true;
+    }
     if (r.pos != r.len) {
-        error_set(err, ERR_DATA, "corrupt network file: %zu stray bytes after the tensors",
-                  r.len - r.pos);
+        error_set(err, ERR_DATA, "corrupt network file: %zu stray bytes after the %s",
+                  r.len - r.pos, version == NN_IO_VERSION ? "scaler" : "tensors");
         goto done;
     }
     rc = 0;
@@ -368,7 +445,8 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
     return 0;
 }
 
-int nn_file_params(const char *path, const char *kind, Params *params, Error *err)
+int nn_file_params(const char *path, const char *kind, Params *params, Scaler *scaler,
+                   bool *has_scaler, Error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -394,6 +472,11 @@ int nn_file_params(const char *path, const char *kind, Params *params, Error *er
         if (nn_file_header_get(&nf, name, value, sizeof value) == 0 &&
             params_set(params, name, value, err) < 0)
             rc = error_set(err, ERR_DATA, "%s: its %s=%s is not valid here", path, name, value);
+    }
+    if (rc == 0 && scaler) { /* hand the file's scaler over to the caller */
+        *has_scaler = nf.has_scaler;
+        *scaler = nf.scaler;
+        memset(&nf.scaler, 0, sizeof nf.scaler);
     }
     nn_file_free(&nf);
     return rc;

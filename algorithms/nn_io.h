@@ -5,7 +5,7 @@
  *
  *   offset  size   field
  *   0       8      magic "MLLABNN\0"
- *   8       4      format version (1)
+ *   8       4      format version (2; version 1 files are still read)
  *   12      4      header length H
  *   16      H      header: UTF-8 text, one "key=value" per line (kind=mlp,
  *                  arch, inputs, classes, activation, ...), readable with less
@@ -14,6 +14,10 @@
  *                    2  name length N, then N bytes of name ("W1", "conv1.w")
  *                    1  number of dimensions D (1..4), then D × 4 dimensions
  *                    4·Π dims   float32 values, row-major
+ *   ...            version 2 only, the scaler the network was trained with:
+ *                    4  kind (0 none, 1 standard, 2 minmax)
+ *                    4  feature count d (0 for none)
+ *                    8·d  shift, then 8·d scale: float64 (standard, minmax)
  *   end-4   4      CRC-32 (zlib) of every byte before it
  *
  * Reading checks the magic, the version, the length of every part against
@@ -24,14 +28,17 @@
 #ifndef MLLAB_NN_IO_H
 #define MLLAB_NN_IO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
 #include "params.h"
+#include "prep.h"
 
 #define NN_IO_MAGIC "MLLABNN" /* plus the terminating zero byte: 8 bytes */
-#define NN_IO_VERSION 1u
+#define NN_IO_VERSION 2u
+#define NN_IO_VERSION_NO_SCALER 1u /* the first version: no scaler section */
 #define NN_IO_MAX_DIMS 4
 
 typedef struct NnTensor {
@@ -45,10 +52,14 @@ typedef struct NnFile {
     char *header;   /* the key=value text (NUL-terminated) */
     int n_tensors;
     NnTensor *tensors;
+    bool has_scaler; /* false for a version 1 file */
+    Scaler scaler;   /* owned; kind SCALE_NONE when the data was not scaled */
 } NnFile;
 
-/* Write a network: header text and tensors.  ERR_IO on a write failure. */
-int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n, Error *err);
+/* Write a network: header text, tensors, and the scaler its inputs were
+ * scaled with (NULL: not scaled).  ERR_IO on a write failure. */
+int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
+                  const Scaler *scaler, Error *err);
 /* Read and verify a whole file. */
 int nn_file_read(FILE *f, NnFile *out, Error *err);
 void nn_file_free(NnFile *nf);
@@ -67,8 +78,11 @@ int nn_file_tensor(const NnFile *nf, const char *name, int ndim, const int *dims
  * ("mlp", "cnn"), and set every parameter of params whose name is a header
  * key (mlp: hidden, activation; cnn: arch), so that the model `mllab run
  * --load` creates before swapping in the saved one has the saved shape.
- * ERR_IO / ERR_DATA as nn_file_read. */
-int nn_file_params(const char *path, const char *kind, Params *params, Error *err);
+ * When scaler is not NULL, *has_scaler tells whether the file records its
+ * scaler (version 2) and *scaler receives it (the caller frees it with
+ * scaler_free).  ERR_IO / ERR_DATA as nn_file_read. */
+int nn_file_params(const char *path, const char *kind, Params *params, Scaler *scaler,
+                   bool *has_scaler, Error *err);
 /* Number of elements of a tensor. */
 size_t nn_tensor_count(const NnTensor *t);
 /* CRC-32 of a buffer (zlib's crc32). */

@@ -69,8 +69,12 @@ typedef struct Algo {
      * binary linear classifier, {"centroids": [[...]]} for k-means, sizes
      * and depth for trees and networks. */
     void (*model_json)(const void *model, const Dataset *train, StrBuf *sb);
-    /* Save/load a trained model (networks). */
-    int (*save)(const void *model, FILE *f, Error *err);
+    /* Save/load a trained model (networks).  save also records the scaler
+     * the training part was scaled with (NULL or SCALE_NONE: not scaled),
+     * so that a loaded model sees its inputs scaled the same way; load
+     * rebuilds only the model, and the CLI reads the recorded scaler back
+     * with nn_file_params (algorithms/nn_io.h). */
+    int (*save)(const void *model, const Scaler *scaler, FILE *f, Error *err);
     void *(*load)(FILE *f, const Params *params, Error *err);
 } Algo;
 

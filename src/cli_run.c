@@ -75,7 +75,8 @@ static int write_trace(const char *path, Trace *trace, Error *err)
 }
 
 /* --load FILE: a saved network takes the place of the fresh, untrained
- * model (the data is scaled as for training: same dataset, seed, split). */
+ * model (the data has been scaled with the scaler the file records, or, for
+ * a version 1 file, with one fitted again on the training part). */
 static int load_network(Session *s, const char *path, Error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -94,13 +95,13 @@ static int load_network(Session *s, const char *path, Error *err)
     return 0;
 }
 
-/* --save FILE: the trained network. */
-static int save_network(const Session *s, const char *path, Error *err)
+/* --save FILE: the trained network and the scaler of its inputs. */
+static int save_network(const Session *s, const Scaler *scaler, const char *path, Error *err)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    int rc = s->algo->save(s->model, f, err);
+    int rc = s->algo->save(s->model, scaler, f, err);
     if (fclose(f) != 0 && rc == 0)
         rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
     return rc;
@@ -119,18 +120,23 @@ static int fit_with_progress(Session *s, Error *err)
     }
 }
 
+/* saved: the scaler a loaded network file records (NULL: fit one). */
 static int run_single(const Algo *algo, const Params *params, const CliOptions *o,
-                      EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
-                      StrBuf *out, Error *err)
+                      EvalData *d, ScaleKind scale, const Scaler *saved, Trace *trace,
+                      RunInfo *info, StrBuf *out, Error *err)
 {
     /* The raw values are not needed again: scale them in place rather than
      * have the session copy them. */
-    if (eval_scale_in_place(d, scale, err) < 0)
+    Scaler fitted = { 0 };
+    if (saved ? eval_scale_in_place_with(d, saved, err) < 0
+              : eval_scale_in_place(d, scale, &fitted, err) < 0)
         return -1;
     Session s;
     if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, SCALE_NONE,
-                     d->seed, trace, err) < 0)
+                     d->seed, trace, err) < 0) {
+        scaler_free(&fitted);
         return -1;
+    }
     int rc;
     if (o->load) {
         rc = load_network(&s, o->load, err);
@@ -139,7 +145,8 @@ static int run_single(const Algo *algo, const Params *params, const CliOptions *
         rc = fit_with_progress(&s, err);
     }
     if (rc == 0 && o->save)
-        rc = save_network(&s, o->save, err);
+        rc = save_network(&s, saved ? saved : &fitted, o->save, err);
+    scaler_free(&fitted);
     RunResult r;
     if (rc == 0) {
         cli_progress(true, "%s: predicting %d rows", algo->name, d->test.X.rows);
@@ -204,6 +211,8 @@ int cli_run(int argc, char **argv)
     trace_init(&trace);
     StrBuf out = STRBUF_INIT;
     bool created_predictions = false, created_trace = false, created_save = false;
+    Scaler saved = { 0 };       /* the scaler a --load file records */
+    bool has_saved = false;
 
     const Algo *algo = find_trainable(o.algo, &err);
     if (!algo)
@@ -224,7 +233,7 @@ int cli_run(int argc, char **argv)
         goto fail;
     }
     /* a loaded network keeps its own shape, whatever the defaults say */
-    if (o.load && nn_file_params(o.load, algo->name, &params, &err) < 0)
+    if (o.load && nn_file_params(o.load, algo->name, &params, &saved, &has_saved, &err) < 0)
         goto fail;
     if (check_writable(o.predictions, &created_predictions, &err) < 0 ||
         check_writable(o.trace, &created_trace, &err) < 0 ||
@@ -241,6 +250,17 @@ int cli_run(int argc, char **argv)
     ScaleKind scale;
     if (eval_scale_for(algo, &o.eval, ref, &scale, &err) < 0)
         goto fail;
+    /* a loaded network sees its inputs scaled as in its training */
+    if (has_saved) {
+        if (o.eval.scale && scale != saved.kind) {
+            error_set(&err, ERR_USAGE,
+                      "--scale %s: the network in %s was trained with %s scaling (leave "
+                      "--scale out to use it)",
+                      scale_kind_name(scale), o.load, scale_kind_name(saved.kind));
+            goto fail;
+        }
+        scale = saved.kind;
+    }
 
     char split[512];
     describe_split(&d, &o, split, sizeof split);
@@ -250,6 +270,8 @@ int cli_run(int argc, char **argv)
         .params = &params,
         .scale = scale,
         .scale_is_default = o.eval.scale == NULL,
+        .scale_from_model = has_saved,
+        .scale_refitted = o.load && !has_saved && scale != SCALE_NONE,
         .split = split,
         .n_features = ref->X.cols,
         .n_classes = ref->y ? ref->n_classes : 0,
@@ -258,7 +280,8 @@ int cli_run(int argc, char **argv)
     /* Events are only recorded when they are wanted in a file. */
     Trace *events = o.trace ? &trace : NULL;
     int rc = d.folds > 0 ? run_folds(algo, &params, &o, &d, scale, events, &info, &out, &err)
-                         : run_single(algo, &params, &o, &d, scale, events, &info, &out, &err);
+                         : run_single(algo, &params, &o, &d, scale, has_saved ? &saved : NULL, events,
+                                      &info, &out, &err);
     if (rc < 0)
         goto fail;
     if (o.trace && write_trace(o.trace, &trace, &err) < 0)
@@ -276,6 +299,7 @@ fail:
     if (created_save)
         unlink(o.save);
 done:
+    scaler_free(&saved);
     sb_free(&out);
     trace_free(&trace);
     eval_data_free(&d);

@@ -67,8 +67,13 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
  * training part only (no-op for SCALE_NONE).  For one-shot front ends that
  * do not need the raw values again: a session opened on the result with
  * SCALE_NONE sees the same numbers without the copies session_open would
- * make (MNIST with --scale standard stays well under 600 MB). */
-int eval_scale_in_place(EvalData *d, ScaleKind kind, Error *err);
+ * make (MNIST with --scale standard stays well under 600 MB).  fitted, when
+ * not NULL, receives the scaler (kind SCALE_NONE for none; free it with
+ * scaler_free). */
+int eval_scale_in_place(EvalData *d, ScaleKind kind, Scaler *fitted, Error *err);
+/* The same with a scaler fitted before (the one a saved network recorded):
+ * ERR_DATA when the data has another number of features. */
+int eval_scale_in_place_with(EvalData *d, const Scaler *saved, Error *err);
 
 typedef struct Session {
     const Algo *algo;

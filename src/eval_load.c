@@ -398,8 +398,10 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
     return 0;
 }
 
-int eval_scale_in_place(EvalData *d, ScaleKind kind, Error *err)
+int eval_scale_in_place(EvalData *d, ScaleKind kind, Scaler *fitted, Error *err)
 {
+    if (fitted)
+        memset(fitted, 0, sizeof *fitted);
     if (kind == SCALE_NONE)
         return 0;
     if (d->folds > 0)
@@ -410,6 +412,26 @@ int eval_scale_in_place(EvalData *d, ScaleKind kind, Error *err)
     scaler_transform(&sc, &d->train.X);
     if (d->test.X.data)
         scaler_transform(&sc, &d->test.X);
-    scaler_free(&sc);
+    if (fitted)
+        *fitted = sc;
+    else
+        scaler_free(&sc);
+    return 0;
+}
+
+int eval_scale_in_place_with(EvalData *d, const Scaler *saved, Error *err)
+{
+    if (saved->kind == SCALE_NONE)
+        return 0;
+    if (d->folds > 0)
+        return error_set(err, ERR_INTERNAL, "eval_scale_in_place_with: not for k-fold data");
+    if (d->train.X.cols != saved->d)
+        return error_set(err, ERR_DATA,
+                         "the saved %s scaler takes %d feature%s, the data has %d",
+                         scale_kind_name(saved->kind), saved->d, saved->d == 1 ? "" : "s",
+                         d->train.X.cols);
+    scaler_transform(saved, &d->train.X);
+    if (d->test.X.data)
+        scaler_transform(saved, &d->test.X);
     return 0;
 }

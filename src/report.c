@@ -428,8 +428,14 @@ static void setup_lines(StrBuf *sb, const RunInfo *info)
     sb_append(sb, ")\n");
     if (info->split)
         sb_printf(sb, "  split     %s\n", info->split);
-    sb_printf(sb, "  scaling   %s (%s)\n", scale_kind_name(info->scale),
-              info->scale_is_default ? "the algorithm's default" : "chosen with --scale");
+    if (info->scale_from_model)
+        sb_printf(sb, "  scaling   %s (from the model file)\n", scale_kind_name(info->scale));
+    else
+        sb_printf(sb, "  scaling   %s (%s%s)\n", scale_kind_name(info->scale),
+                  info->scale_is_default ? "the algorithm's default" : "chosen with --scale",
+                  info->scale_refitted ? "; refitted on the training part: the model file "
+                                         "(version 1) does not record its scaler"
+                                       : "");
     if (info->params && info->params->count > 0) {
         StrBuf p = STRBUF_INIT;
         params_to_text(info->params, &p);
@@ -615,6 +621,8 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info)
     sb_json_string(sb, scale_kind_name(info->scale));
     json_key(sb, first, "scaling_is_default");
     sb_append(sb, info->scale_is_default ? "true" : "false");
+    json_key(sb, first, "scaling_from_model");
+    sb_append(sb, info->scale_from_model ? "true" : "false");
     json_key(sb, first, "classes");
     sb_append(sb, "[");
     char buf[32];

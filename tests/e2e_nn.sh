@@ -2,7 +2,8 @@
 # e2e_nn.sh - end-to-end checks of the networks' command-line surface:
 # `mllab conv` (REFERENCE.md's toy, a drawn feature map, usage errors) and
 # `mllab run mlp|cnn --save/--load` (a round trip gives the same accuracy; a
-# corrupt, truncated or foreign file is a clear error with status 1).
+# loaded network scales its inputs with the saved scaler, whatever the split;
+# a corrupt, truncated or foreign file is a clear error with status 1).
 #
 # Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
 # Every file it writes goes to a mktemp directory, removed on exit.
@@ -96,6 +97,29 @@ expect 0 "" run mlp --dataset breast_cancer --load "$model" --format json
 checks=$((checks + 1))
 [ "$(accuracy "$tmp/out")" = "$(accuracy "$tmp/trained.json")" ] ||
     fail "--load accuracy $(accuracy "$tmp/out") differs from the trained $(accuracy "$tmp/trained.json")"
+
+
+# The scaler comes from the file: another seed says so, and the predictions
+# on the same test rows do not depend on the training part it is given.
+expect 0 "" run mlp --dataset breast_cancer --load "$model" --seed 7
+checks=$((checks + 1))
+grep -q "scaling   standard (from the model file)" "$tmp/out" ||
+    fail "--load --seed 7 does not say the scaling came from the model file"
+expect 0 "" run mlp --dataset breast_cancer --load "$model" --test-size 0.3 --format json
+checks=$((checks + 1))
+grep -q '"scaling_from_model": true' "$tmp/out" || fail "the JSON report lacks scaling_from_model"
+awk 'NR % 5 != 0' "$MLLAB_DATA_DIR/breast_cancer.csv" >"$tmp/bc_all.csv"
+awk 'NR <= 101' "$MLLAB_DATA_DIR/breast_cancer.csv" >"$tmp/bc_few.csv"
+awk 'NR == 1 || NR % 5 == 0' "$MLLAB_DATA_DIR/breast_cancer.csv" >"$tmp/bc_test.csv"
+expect 0 "" run mlp --train "$tmp/bc_all.csv" --test "$tmp/bc_test.csv" --load "$model" \
+    --predictions "$tmp/pred_all.csv"
+expect 0 "" run mlp --train "$tmp/bc_few.csv" --test "$tmp/bc_test.csv" --load "$model" \
+    --predictions "$tmp/pred_few.csv"
+checks=$((checks + 1))
+[ -s "$tmp/pred_all.csv" ] && cmp -s "$tmp/pred_all.csv" "$tmp/pred_few.csv" ||
+    fail "the loaded network's predictions depend on the training part (scaler refitted?)"
+expect 2 "trained with standard scaling" run mlp --dataset breast_cancer --load "$model" --scale minmax
+expect 0 "" run mlp --dataset breast_cancer --load "$model" --scale standard
 
 expect 1 "holds a saved mlp, not a cnn" run cnn --dataset digits --load "$model"
 expect 1 "takes 30 features" run mlp --dataset iris --load "$model"

@@ -1,7 +1,9 @@
 /* test_nn_io.c - saved networks: the file layout, round trips of mlp and cnn
- * (the loaded model predicts exactly what the saved one did), and every kind
- * of bad file (foreign, truncated at each length, a flipped byte, a newer
- * version, the wrong kind, tensors of the wrong shape) gives a clear error. */
+ * (the loaded model predicts exactly what the saved one did) and of the
+ * scaler, version 1 files (no scaler) still read, and every kind of bad file
+ * (foreign, truncated at each length, a flipped byte, a newer version, the
+ * wrong kind, tensors of the wrong shape, a damaged scaler) gives a clear
+ * error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,7 @@ static unsigned char *save_bytes(const Algo *algo, const void *model, size_t *le
     FILE *f = tmpfile();
     assert_non_null(f);
     Error err = { 0 };
-    if (algo->save(model, f, &err) < 0)
+    if (algo->save(model, NULL, f, &err) < 0)
         fail_msg("save: %s", err.msg);
     long size = ftell(f);
     assert_true(size > 0);
@@ -226,8 +228,9 @@ static void test_a_flipped_byte_fails_the_checksum(void **state)
         assert_int_equal(err.code, ERR_DATA);
         buf[at] ^= 0x10;
     }
-    /* in the middle of the weights, the checksum is what catches it */
-    buf[len - 12] ^= 0x01;
+    /* in the middle of the weights (before the 8-byte scaler section of an
+     * unscaled network), the checksum is what catches it */
+    buf[len - 20] ^= 0x01;
     Error err = { 0 };
     assert_null(load_bytes(&algo_mlp, buf, len, &err));
     assert_non_null(strstr(err.msg, "checksum"));
@@ -239,11 +242,11 @@ static void test_a_newer_version_is_refused_by_number(void **state)
     (void)state;
     size_t len;
     unsigned char *buf = saved_small_mlp(3, 2, 6, &len);
-    put_le32(buf + 8, 2);
-    put_le32(buf + len - 4, nn_crc32(buf, len - 4)); /* a well-formed file of version 2 */
+    put_le32(buf + 8, 3);
+    put_le32(buf + len - 4, nn_crc32(buf, len - 4)); /* a well-formed file of version 3 */
     Error err = { 0 };
     assert_null(load_bytes(&algo_mlp, buf, len, &err));
-    assert_non_null(strstr(err.msg, "version 2"));
+    assert_non_null(strstr(err.msg, "version 3"));
     free(buf);
 }
 
@@ -267,7 +270,7 @@ static void test_tensors_of_the_wrong_shape_are_refused(void **state)
     const char *header = "kind=mlp\nlayers=2,3,2\nactivation=tanh\n"; /* says 3 hidden units */
     FILE *f = tmpfile();
     Error err = { 0 };
-    assert_int_equal(nn_file_write(f, header, t, 4, &err), 0);
+    assert_int_equal(nn_file_write(f, header, t, 4, NULL, &err), 0);
     rewind(f);
     Params p;
     assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
@@ -276,19 +279,164 @@ static void test_tensors_of_the_wrong_shape_are_refused(void **state)
     fclose(f);
     /* a missing tensor */
     f = tmpfile();
-    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 3, &err), 0);
+    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 3, NULL, &err), 0);
     rewind(f);
     assert_null(algo_mlp.load(f, &p, &err));
     assert_non_null(strstr(err.msg, "no tensor b2"));
     fclose(f);
     /* a malformed header line */
     f = tmpfile();
-    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,x\nactivation=tanh\n", t, 4, &err), 0);
+    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,x\nactivation=tanh\n", t, 4, NULL, &err), 0);
     rewind(f);
     assert_null(algo_mlp.load(f, &p, &err));
     assert_non_null(strstr(err.msg, "layers= line is malformed"));
     fclose(f);
     params_free(&p);
+}
+
+/* ---------------------------------------------------------------- scaler */
+
+/* nn_file_read of the given bytes. */
+static int read_bytes(const unsigned char *buf, size_t len, NnFile *nf, Error *err)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    if (len)
+        assert_int_equal(fwrite(buf, 1, len, f), len);
+    rewind(f);
+    int rc = nn_file_read(f, nf, err);
+    fclose(f);
+    return rc;
+}
+
+/* The bytes of a small mlp on 6 features saved with a standard scaler fitted
+ * on its (shifted, stretched) training data; *scaler receives the scaler. */
+static unsigned char *saved_scaled_mlp(Scaler *scaler, size_t *len)
+{
+    Dataset ds;
+    test_random_images(&ds, 30, 3, 2, 2, 0.5f, 12);
+    for (size_t i = 0; i < (size_t)ds.X.rows * (size_t)ds.X.cols; i++)
+        ds.X.data[i] = ds.X.data[i] * 37.3f + 1e4f / 3.0f;
+    Error err = { 0 };
+    assert_int_equal(scaler_fit(scaler, SCALE_STANDARD, &ds.X, &err), 0);
+    scaler_transform(scaler, &ds.X);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(algo_mlp.save(m, scaler, f, &err), 0);
+    *len = (size_t)ftell(f);
+    unsigned char *buf = malloc(*len);
+    rewind(f);
+    assert_int_equal(fread(buf, 1, *len, f), *len);
+    fclose(f);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+    return buf;
+}
+
+static void test_the_scaler_round_trips_bit_for_bit(void **state)
+{
+    (void)state;
+    Scaler sc = { 0 };
+    size_t len;
+    unsigned char *buf = saved_scaled_mlp(&sc, &len);
+    NnFile nf;
+    Error err = { 0 };
+    assert_int_equal(read_bytes(buf, len, &nf, &err), 0);
+    assert_true(nf.has_scaler);
+    assert_int_equal(nf.scaler.kind, SCALE_STANDARD);
+    assert_int_equal(nf.scaler.d, 6);
+    assert_memory_equal(nf.scaler.shift, sc.shift, 6 * sizeof(double));
+    assert_memory_equal(nf.scaler.scale, sc.scale, 6 * sizeof(double));
+    nn_file_free(&nf);
+    /* the scaler section: kind, d, 6 shifts, 6 scales, then the checksum */
+    size_t at = len - 4 - 8 - 2 * 6 * 8;
+    assert_int_equal(le32(buf + at), SCALE_STANDARD);
+    assert_int_equal(le32(buf + at + 4), 6);
+    /* the network still loads, and an unscaled one records kind none */
+    void *m = load_bytes(&algo_mlp, buf, len, &err);
+    assert_non_null(m);
+    algo_mlp.destroy(m);
+    free(buf);
+    buf = saved_small_mlp(3, 2, 13, &len);
+    assert_int_equal(read_bytes(buf, len, &nf, &err), 0);
+    assert_true(nf.has_scaler);
+    assert_int_equal(nf.scaler.kind, SCALE_NONE);
+    assert_null(nf.scaler.shift);
+    nn_file_free(&nf);
+    free(buf);
+    scaler_free(&sc);
+}
+
+static void test_a_damaged_scaler_is_refused(void **state)
+{
+    (void)state;
+    Scaler sc = { 0 };
+    size_t len;
+    unsigned char *buf = saved_scaled_mlp(&sc, &len);
+    size_t at = len - 4 - 8 - 2 * 6 * 8;
+    NnFile nf;
+    Error err = { 0 };
+    /* a flipped bit in a scale: the checksum */
+    buf[at + 8 + 6 * 8 + 3] ^= 0x04;
+    assert_int_equal(read_bytes(buf, len, &nf, &err), -1);
+    assert_non_null(strstr(err.msg, "checksum"));
+    buf[at + 8 + 6 * 8 + 3] ^= 0x04;
+    /* well-formed checksums over bad contents: the section's own checks */
+    struct { size_t at; uint32_t value; const char *msg; } bad[] = {
+        { at, 3, "unknown scaler kind 3" },
+        { at + 4, 7, "feature count 7" },
+        { at + 4, 5, "stray bytes after the scaler" },
+        { at + 4, 0xffffffffu, "feature count" },
+        { at + 8 + 6 * 8 + 4, 0x7ff80000u, "not finite" }, /* a NaN scale */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        unsigned char *copy = malloc(len);
+        memcpy(copy, buf, len);
+        put_le32(copy + bad[i].at, bad[i].value);
+        put_le32(copy + len - 4, nn_crc32(copy, len - 4));
+        err = (Error){ 0 };
+        assert_int_equal(read_bytes(copy, len, &nf, &err), -1);
+        assert_int_equal(err.code, ERR_DATA);
+        if (!strstr(err.msg, bad[i].msg))
+            fail_msg("case %zu: \"%s\" does not say \"%s\"", i, err.msg, bad[i].msg);
+        free(copy);
+    }
+    free(buf);
+    scaler_free(&sc);
+}
+
+static void test_a_version_1_file_still_loads_without_a_scaler(void **state)
+{
+    (void)state;
+    Dataset ds;
+    test_random_images(&ds, 30, 3, 2, 2, 0.5f, 14);
+    void *m = train(&algo_mlp, &ds, "hidden=3");
+    size_t len;
+    unsigned char *buf = save_bytes(&algo_mlp, m, &len);
+    /* the version 1 layout: no scaler section (8 bytes for an unscaled
+     * network) before the checksum */
+    len -= 8;
+    put_le32(buf + 8, 1);
+    put_le32(buf + len - 4, nn_crc32(buf, len - 4));
+    NnFile nf;
+    Error err = { 0 };
+    assert_int_equal(read_bytes(buf, len, &nf, &err), 0);
+    assert_false(nf.has_scaler);
+    assert_int_equal(nf.scaler.kind, SCALE_NONE);
+    nn_file_free(&nf);
+    void *back = load_bytes(&algo_mlp, buf, len, &err);
+    assert_non_null(back);
+    assert_same_predictions(&algo_mlp, m, back, &ds.X, 2);
+    algo_mlp.destroy(back);
+    /* and a version 1 file with the scaler section left in is refused */
+    len += 8;
+    put_le32(buf + len - 4, nn_crc32(buf, len - 4));
+    assert_null(load_bytes(&algo_mlp, buf, len, &err));
+    assert_non_null(strstr(err.msg, "stray bytes after the tensors"));
+    free(buf);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
 }
 
 static void test_header_values_are_read_by_key(void **state)
@@ -321,6 +469,9 @@ int main(void)
         cmocka_unit_test(test_a_newer_version_is_refused_by_number),
         cmocka_unit_test(test_a_network_of_the_other_kind_is_refused),
         cmocka_unit_test(test_tensors_of_the_wrong_shape_are_refused),
+        cmocka_unit_test(test_the_scaler_round_trips_bit_for_bit),
+        cmocka_unit_test(test_a_damaged_scaler_is_refused),
+        cmocka_unit_test(test_a_version_1_file_still_loads_without_a_scaler),
         cmocka_unit_test(test_header_values_are_read_by_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

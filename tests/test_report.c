@@ -301,6 +301,22 @@ static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
     assert_non_null(strstr(s, "| yes, really      |  0 |           2 |"));
     assert_non_null(strstr(s, "weights      [1,2,3]"));
     sb_free(&sb);
+    /* --load: the scaler of the model file, or one refitted for a version 1 file */
+    RunInfo info = run->info;
+    info.scale_from_model = true;
+    report_run_text(&sb, &info, &run->result, TABLE_ASCII);
+    assert_non_null(strstr(sb_str(&sb), "scaling   standard (from the model file)\n"));
+    sb_free(&sb);
+    report_run_json(&sb, &info, &run->result);
+    assert_non_null(strstr(sb_str(&sb), "\"scaling_from_model\": true"));
+    sb_free(&sb);
+    info.scale_from_model = false;
+    info.scale_refitted = true;
+    report_run_text(&sb, &info, &run->result, TABLE_ASCII);
+    assert_non_null(strstr(sb_str(&sb), "scaling   standard (the algorithm's default; refitted on "
+                                        "the training part: the model file (version 1) does not "
+                                        "record its scaler)"));
+    sb_free(&sb);
 }
 
 static void test_report_predictions_csv_writes_labels_and_scores(void **state)
