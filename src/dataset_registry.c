@@ -76,14 +76,10 @@ int dataset_card_path(const char *name, char *buf, size_t size)
 }
 
 /* A bundled CSV: datasets/NAME.csv, named NAME. */
-static int load_bundled_csv(Dataset *ds, const char *name, const char *target_column, Error *err)
+/* A set loaded from a file is named after the file; give it its registry
+ * name instead (freeing ds on failure, like the loaders). */
+static int take_registry_name(Dataset *ds, const char *name, Error *err)
 {
-    char file[64], path[PATH_MAX];
-    snprintf(file, sizeof file, "%s.csv", name);
-    if (!path_join(path, sizeof path, path_data_dir(), file))
-        return error_set(err, ERR_IO, "the data folder path is too long");
-    if (dataset_load_csv(ds, path, target_column, true, err) < 0)
-        return -1;
     char *n = strdup(name);
     if (!n) {
         dataset_free(ds);
@@ -92,6 +88,17 @@ static int load_bundled_csv(Dataset *ds, const char *name, const char *target_co
     free(ds->name);
     ds->name = n;
     return 0;
+}
+
+static int load_bundled_csv(Dataset *ds, const char *name, const char *target_column, Error *err)
+{
+    char file[64], path[PATH_MAX];
+    snprintf(file, sizeof file, "%s.csv", name);
+    if (!path_join(path, sizeof path, path_data_dir(), file))
+        return error_set(err, ERR_IO, "the data folder path is too long");
+    if (dataset_load_csv(ds, path, target_column, true, err) < 0)
+        return -1;
+    return take_registry_name(ds, name, err);
 }
 
 static int load_digits(Dataset *ds, const char *target_column, Error *err)
@@ -122,14 +129,7 @@ static int load_idx_set(Dataset *ds, const char *name, const char *dir, Error *e
             return error_set(err, ERR_IO, "%s: path too long", dir);
     if (dataset_load_idx_split(ds, path[0], path[1], path[2], path[3], err) < 0)
         return -1;
-    char *n = strdup(name);
-    if (!n) {
-        dataset_free(ds);
-        return error_set(err, ERR_NOMEM, "out of memory");
-    }
-    free(ds->name);
-    ds->name = n;
-    return 0;
+    return take_registry_name(ds, name, err);
 }
 
 static int load_mnist(Dataset *ds, Error *err)
