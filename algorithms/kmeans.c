@@ -787,6 +787,8 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
     KmModel *m = model;
     if (m->run >= m->n_init)
         return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
     if (dataset_rows(train) != m->n || dataset_cols(train) != m->d) {
         error_set(err, ERR_DATA, "k-means: the training set changed shape");
         return STEP_ERROR;

@@ -435,6 +435,8 @@ static StepStatus linreg_step(void *model, const Dataset *tr, Trace *trace, Erro
     Linreg *m = model;
     if (m->done)
         return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
     if (tr->X.rows != m->n || tr->X.cols != m->d || !tr->target)
         return error_set(err, ERR_INTERNAL, "linreg: the training set changed"), STEP_ERROR;
     char text[TRACE_TEXT_LEN];

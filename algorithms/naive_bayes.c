@@ -187,6 +187,8 @@ static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error
     NbModel *m = model;
     if (m->done >= m->n_classes)
         return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
     if (dataset_cols(train) != m->d || !train->y) {
         error_set(err, ERR_DATA, "naive Bayes: the training set changed shape");
         return STEP_ERROR;

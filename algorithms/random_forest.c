@@ -249,6 +249,8 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     Forest *f = model;
     if (f->done)
         return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
     if (train->X.rows != f->n_train || train->X.cols != f->n_features) {
         error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
         return STEP_ERROR;

@@ -480,24 +480,25 @@ static void test_knn_rejects_queries_with_the_wrong_width(void **state)
     dataset_free(&ds);
 }
 
-static void test_knn_predict_before_training_is_an_error(void **state)
+/* algo.h: predict works before any step.  At step 0 k-NN searches the float
+ * copy create keeps; after the step the rows (whole numbers, so on the byte
+ * grid) are stored as bytes: the same answers both times. */
+static void test_knn_predicts_before_the_training_step(void **state)
 {
     (void)state;
     Dataset ds;
     test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
-    Params p;
-    params_init(&p, algo_knn.params, NULL);
-    Rng rng;
-    rng_seed(&rng, 1);
-    void *m = algo_knn.create(&p, &ds, &rng, NULL);
-    float q = 1.0f;
-    Mat X = { 1, 1, &q };
-    int label;
-    Error err = { 0 };
-    assert_int_equal(algo_knn.predict(m, &X, &label, NULL, &err), -1);
-    assert_int_equal(err.code, ERR_USAGE);
+    void *m = test_create(&algo_knn, &ds, (const char *[]){ "k=3", NULL }, 1);
+    assert_int_equal(knn_train_rows(m), 0); /* nothing stored by the step yet */
+    float scores[2];
+    assert_int_equal(predict_one(m, 2.4f, scores), 0);
+    assert_near(scores[0], 2.0 / 3.0, 1e-6);
+    assert_int_equal(predict_one(m, 7.0f, scores), 1);
+    test_fit(&algo_knn, m, &ds, NULL);
+    assert_int_equal(predict_one(m, 2.4f, scores), 0);
+    assert_near(scores[0], 2.0 / 3.0, 1e-6);
+    assert_int_equal(predict_one(m, 7.0f, scores), 1);
     algo_knn.destroy(m);
-    params_free(&p);
     dataset_free(&ds);
 }
 
@@ -586,7 +587,7 @@ int main(void)
         cmocka_unit_test(test_knn_predict_block_writes_only_its_rows_and_traces_them),
         cmocka_unit_test(test_knn_training_step_stores_the_rows_and_traces_it),
         cmocka_unit_test(test_knn_rejects_queries_with_the_wrong_width),
-        cmocka_unit_test(test_knn_predict_before_training_is_an_error),
+        cmocka_unit_test(test_knn_predicts_before_the_training_step),
         cmocka_unit_test(test_knn_breast_cancer_within_two_points_of_scikit_learn),
         cmocka_unit_test(test_knn_mnist_subset_reaches_the_floor),
     };
