@@ -7,7 +7,9 @@
  *
  * The inspect functions return pointers into the model: valid until the next
  * step or destroy, to be read from the thread that steps (or while it is
- * paused).  Before the first step there are no centroids (NULL, 0). */
+ * paused).  The model at step 0 (after create, before any step) is the
+ * first run's initial centroids (random rows or k-means++ seeding): predict
+ * assigns to them, the path holds them, and there are no assignments yet. */
 #ifndef MLLAB_KMEANS_H
 #define MLLAB_KMEANS_H
 
@@ -20,8 +22,8 @@ int kmeans_k(const void *model);
 /* Features per centroid. */
 int kmeans_dim(const void *model);
 
-/* The current run's centroids, k x d row-major, or NULL before the first
- * step.  After training this is the kept (lowest-inertia) run. */
+/* The current run's centroids, k x d row-major (before the first step the
+ * initial ones).  After training this is the kept (lowest-inertia) run. */
 const float *kmeans_centroids(const void *model);
 /* Cluster of each training row (n entries, matching the centroids above), or
  * NULL before the first step. */

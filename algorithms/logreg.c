@@ -179,6 +179,8 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
     Logreg *m = model;
     if (m->steps >= m->iters)
         return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "logreg: the training set changed shape"),
                STEP_ERROR;

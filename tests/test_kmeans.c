@@ -313,7 +313,11 @@ static void test_kmeans_path_records_every_iteration(void **state)
     Dataset ds;
     make_blobs(&ds, 9);
     void *m = create(&ds, 2, "k=3", "init=random", NULL);
-    assert_null(kmeans_centroids(m));
+    /* step 0: the first run's initial centroids, the path at its start, no
+     * assignments yet */
+    assert_non_null(kmeans_centroids(m));
+    assert_int_equal(kmeans_path_length(m), 1);
+    assert_memory_equal(kmeans_path(m, 0), kmeans_centroids(m), 6 * sizeof(float));
     assert_null(kmeans_assignments(m));
     assert_true(isnan(kmeans_inertia(m)));
     assert_int_equal(algo_kmeans.step(m, &ds, NULL, NULL), STEP_MORE);

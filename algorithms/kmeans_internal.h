@@ -1,0 +1,54 @@
+/* kmeans_internal.h - what k-means (algorithms/kmeans.c, Lloyd's algorithm)
+ * asks of its fast passes over the data (algorithms/kmeans_kernels.c). */
+#ifndef MLLAB_KMEANS_INTERNAL_H
+#define MLLAB_KMEANS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kmeans.h"
+
+#define KM_CHUNKS 16 /* fixed work split: results do not depend on threads */
+#define KM_BLOCK 64  /* rows per sgemm block (OpenBLAS's fast small-matrix size) */
+#define KM_FLUSH 16  /* blocks summed in float before adding to the doubles */
+
+/* The rows k-means reads: floats, or bytes on a grid (value = byte / scale),
+ * a quarter of the memory traffic for pixel data.  Each iteration streams
+ * every row once, so for MNIST the bytes are what makes it fast. */
+typedef struct Rows {
+    int n, d;
+    const float *f;   /* n x d floats, or NULL          */
+    const uint8_t *b; /* n x d bytes, or NULL            */
+    float scale;      /* value = byte / scale            */
+} Rows;
+
+typedef struct AssignOut {
+    int *assign;      /* n: nearest centroid                                */
+    float *mind;      /* n or NULL: its squared distance (expanded form)    */
+    double *sums;     /* KM_CHUNKS x k x d or NULL: per-chunk row sums       */
+    long *counts;     /* KM_CHUNKS x k (with sums)                          */
+    bool exact;       /* inertia as sum ||x - c||^2 instead of the expansion */
+    /* results */
+    double inertia;
+    long changed;     /* rows whose assignment differs from before           */
+} AssignOut;
+
+/* Row norms ||x_i||^2 into out[n]. */
+int km_row_sq_norms(const Rows *R, float *out, Error *err);
+/* Row i as floats into out (d). */
+void km_row_floats(const Rows *R, int i, float *out);
+/* The mean over features of their variance, in one pass. */
+int km_mean_variance(const Rows *R, double *out, Error *err);
+/* Assign every row to its nearest centroid of C (k x d).  When out->sums is
+ * set, also add each row to its chunk's sum for its new cluster (the update
+ * step, fused: the block is still in cache).  0 or -1 with err set. */
+int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int chunks,
+                   AssignOut *out, Error *err);
+/* Squared distance of every row to the point c (d): out[n]. */
+int km_dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
+                     Error *err);
+/* The first s of 1, 16, 255 that puts every value on the byte grid, with
+ * the bytes in out; 0 when none. */
+float km_floats_to_bytes(const float *v, size_t count, uint8_t *out);
+
+#endif
