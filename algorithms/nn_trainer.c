@@ -1,0 +1,371 @@
+/* algorithms/nn_trainer.c - the training schedule mlp and cnn share: the
+ * config read from the params, the validation split, mini-batches, the
+ * optimizer update, the end of an epoch (early stopping, decay, the trace),
+ * one model step, and the checks and buffers both networks use; declared in
+ * nn_layers.h. */
+#include "nn_layers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prep.h"
+#include "timer.h"
+
+/* ======================================================================
+ * the training schedule
+ * ====================================================================== */
+
+void nn_train_config_read(NnTrainConfig *c, const Params *p)
+{
+    memset(c, 0, sizeof *c);
+    if (optimizer_parse(params_str(p, "optimizer"), &c->optimizer) < 0)
+        c->optimizer = OPT_ADAM;
+    c->lr = (float)params_float(p, "lr");
+    c->momentum = (float)params_float(p, "momentum");
+    c->lr_decay = (float)params_float(p, "lr_decay");
+    c->decay_every = params_int(p, "decay_every");
+    c->l2 = (float)params_float(p, "l2");
+    c->batch = params_int(p, "batch");
+    c->epochs = params_int(p, "epochs");
+    c->patience = params_int(p, "patience");
+    c->val_frac = params_float(p, "val_frac");
+    c->val_max = params_int(p, "val_max");
+    c->step_batch = strcmp(params_str(p, "step"), "batch") == 0;
+}
+
+void nn_trainer_free(NnTrainer *t)
+{
+    if (!t)
+        return;
+    free(t->train_rows);
+    free(t->val_rows);
+    free(t->order);
+    free(t->m);
+    free(t->v);
+    free(t->best);
+    memset(t, 0, sizeof *t);
+}
+
+int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train,
+                    size_t n_params, Rng *rng, Error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->cfg = *cfg;
+    t->n_params = n_params;
+    t->lr = cfg->lr;
+    t->best_val_loss = INFINITY;
+    t->rng = rng_split(rng);
+    int n = dataset_rows(train);
+
+    /* the validation part: stratified, from the rng of the run */
+    Split sp = { 0 };
+    /* a big set needs no more than val_max rows to draw its curves: the
+     * rest train */
+    double frac = cfg->val_frac;
+    if (cfg->val_max > 0 && n > 0 && frac * n > cfg->val_max)
+        frac = (double)cfg->val_max / n;
+    bool use_val = frac > 0.0;
+    if (use_val) {
+        /* too small a set simply trains without validation */
+        long n_val = lround(n * frac);
+        if (n_val < 1 || n - n_val < 1)
+            use_val = false;
+    }
+    if (use_val) {
+        if (split_stratified(train->y, n, train->n_classes, frac, rng, &sp, err) < 0)
+            return -1;
+        t->train_rows = sp.train;
+        t->n_train = sp.n_train;
+        t->val_rows = sp.test;
+        t->n_val = sp.n_test;
+        sp.train = sp.test = NULL;
+        split_free(&sp);
+    } else {
+        t->train_rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *t->train_rows);
+        if (!t->train_rows)
+            return error_set(err, ERR_NOMEM, "out of memory");
+        for (int i = 0; i < n; i++)
+            t->train_rows[i] = i;
+        t->n_train = n;
+    }
+    if (t->n_train < 1) {
+        nn_trainer_free(t);
+        return error_set(err, ERR_DATA, "no training rows");
+    }
+    t->order = malloc((size_t)t->n_train * sizeof *t->order);
+    t->m = calloc(n_params ? n_params : 1, sizeof(float));
+    if (cfg->optimizer == OPT_ADAM)
+        t->v = calloc(n_params ? n_params : 1, sizeof(float));
+    if (cfg->patience > 0 && t->n_val > 0)
+        t->best = malloc((n_params ? n_params : 1) * sizeof(float));
+    if (!t->order || !t->m || (cfg->optimizer == OPT_ADAM && !t->v) ||
+        (cfg->patience > 0 && t->n_val > 0 && !t->best)) {
+        nn_trainer_free(t);
+        return error_set(err, ERR_NOMEM, "out of memory for the optimizer state");
+    }
+    memcpy(t->order, t->train_rows, (size_t)t->n_train * sizeof *t->order);
+    int bs = cfg->batch < 1 ? 1 : cfg->batch;
+    t->batches_per_epoch = (t->n_train + bs - 1) / bs;
+    if (t->cfg.epochs <= 0) {
+        int need = (NN_AUTO_UPDATES + t->batches_per_epoch - 1) / t->batches_per_epoch;
+        t->cfg.epochs = need > NN_AUTO_EPOCHS ? need : NN_AUTO_EPOCHS;
+    }
+    if (t->cfg.decay_every <= 0)
+        t->cfg.decay_every = t->cfg.epochs >= 3 ? t->cfg.epochs / 3 : 1;
+    return 0;
+}
+
+int nn_trainer_batch(NnTrainer *t, const int **rows)
+{
+    if (t->next == 0)
+        rng_shuffle(&t->rng, t->order, t->n_train);
+    int count = t->n_train - t->next;
+    if (count > t->cfg.batch)
+        count = t->cfg.batch;
+    *rows = t->order + t->next;
+    t->next += count;
+    t->batch_in_epoch++;
+    return count;
+}
+
+bool nn_trainer_epoch_over(const NnTrainer *t)
+{
+    return t->next >= t->n_train;
+}
+
+/* What each thread of nn_trainer_update needs. */
+typedef struct UpdateJob {
+    const NnTrainer *t;
+    float *params;
+    float *const *grads;
+    int n_grads;
+    const NnSegment *segs;
+    int n_segs;
+} UpdateJob;
+
+enum { UPDATE_BLOCK = 4096 };
+
+/* Thread k of n takes blocks k, k + n, ... of every segment: it sums the
+ * per-thread gradients of the block into grads[0], then applies the rule. */
+static void update_task(void *ctx, int k, int n)
+{
+    const UpdateJob *job = ctx;
+    const NnTrainer *t = job->t;
+    const NnTrainConfig *c = &t->cfg;
+    for (int s = 0; s < job->n_segs; s++) {
+        const size_t off = job->segs[s].offset, len_all = job->segs[s].n;
+        const float l2 = job->segs[s].decay ? c->l2 : 0.0f;
+        for (size_t start = (size_t)k * UPDATE_BLOCK; start < len_all;
+             start += (size_t)n * UPDATE_BLOCK) {
+            size_t i0 = off + start;
+            size_t len = len_all - start < UPDATE_BLOCK ? len_all - start : UPDATE_BLOCK;
+            float *g = job->grads[0] + i0;
+            for (int j = 1; j < job->n_grads; j++) {
+                const float *gj = job->grads[j] + i0;
+#pragma omp simd
+                for (size_t i = 0; i < len; i++)
+                    g[i] += gj[i];
+            }
+            switch (c->optimizer) {
+            case OPT_SGD:
+                sgd_update(job->params + i0, g, len, t->lr, l2);
+                break;
+            case OPT_MOMENTUM:
+                momentum_update(job->params + i0, g, t->m + i0, len, t->lr, c->momentum, l2);
+                break;
+            case OPT_ADAM:
+                adam_update(job->params + i0, g, t->m + i0, t->v + i0, len, t->lr, 0.9f, 0.999f,
+                            1e-8f, l2, t->t);
+                break;
+            }
+        }
+    }
+}
+
+void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_grads,
+                       const NnSegment *segs, int n_segs)
+{
+    t->t++;
+    UpdateJob job = { t, params, grads, n_grads, segs, n_segs };
+    /* below ~16k parameters a second thread costs more than it saves */
+    int threads = t->n_params < 4 * UPDATE_BLOCK ? 1 : nn_threads();
+    nn_parallel(update_task, &job, threads);
+}
+
+bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
+                          Trace *trace)
+{
+    t->epoch++;
+    double train_loss = t->seen ? t->loss_sum / (double)t->seen : NAN;
+    double train_acc = t->seen ? (double)t->correct / (double)t->seen : NAN;
+    double seconds = t->seconds;
+    float lr_used = t->lr;
+
+    bool improved = false;
+    if (t->n_val > 0 && isfinite(val_loss) && val_loss < t->best_val_loss) {
+        t->best_val_loss = val_loss;
+        t->best_epoch = t->epoch;
+        t->bad_epochs = 0;
+        improved = true;
+        if (t->best)
+            memcpy(t->best, params, t->n_params * sizeof(float));
+    } else if (t->n_val > 0) {
+        t->bad_epochs++;
+    }
+
+    char text[TRACE_TEXT_LEN];
+    if (t->n_val > 0)
+        snprintf(text, sizeof text,
+                 "epoch %d/%d: train loss %.4f, acc %.4f; val loss %.4f%s, acc %.4f; lr %.3g (%.2f s)",
+                 t->epoch, t->cfg.epochs, train_loss, train_acc, val_loss, improved ? " *" : "",
+                 val_acc, (double)lr_used, seconds);
+    else
+        snprintf(text, sizeof text, "epoch %d/%d: train loss %.4f, acc %.4f; lr %.3g (%.2f s)",
+                 t->epoch, t->cfg.epochs, train_loss, train_acc, (double)lr_used, seconds);
+    trace_emitv(trace, TRACE_STEP, "epoch", text, "epoch", (double)t->epoch, "train_loss",
+                train_loss, "train_acc", train_acc, "val_loss", val_loss, "val_acc", val_acc,
+                "lr", (double)lr_used, "seconds", seconds, NULL);
+
+    /* learning-rate decay: ×lr_decay every decay_every epochs */
+    if (t->cfg.lr_decay < 1.0f && t->epoch % t->cfg.decay_every == 0)
+        t->lr *= t->cfg.lr_decay;
+
+    /* the next epoch starts fresh */
+    t->next = 0;
+    t->batch_in_epoch = 0;
+    t->loss_sum = 0.0;
+    t->correct = t->seen = 0;
+    t->seconds = 0.0;
+
+    if (t->cfg.patience > 0 && t->n_val > 0 && t->bad_epochs >= t->cfg.patience) {
+        if (t->best)
+            memcpy(params, t->best, t->n_params * sizeof(float));
+        t->stopped_early = true;
+        t->done = true;
+        char note[TRACE_TEXT_LEN];
+        snprintf(note, sizeof note,
+                 "early stop: validation loss has not improved for %d epochs; keeping the "
+                 "weights of epoch %d (val loss %.4f)",
+                 t->bad_epochs, t->best_epoch, t->best_val_loss);
+        trace_emitv(trace, TRACE_NOTE, "early_stop", note, "best_epoch", (double)t->best_epoch,
+                    "val_loss", t->best_val_loss, NULL);
+    } else if (t->epoch >= t->cfg.epochs) {
+        t->done = true;
+    }
+    return t->done;
+}
+
+void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace)
+{
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "epoch %d, batch %d/%d: loss %.4f", t->epoch + 1,
+             t->batch_in_epoch, t->batches_per_epoch, batch_loss);
+    trace_emitv(trace, TRACE_STEP, "batch", text, "loss", batch_loss, "epoch",
+                (double)(t->epoch + 1), "batch", (double)t->batch_in_epoch, NULL);
+}
+
+StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, void *model,
+                           const Dataset *train, Trace *trace, Error *err)
+{
+    NnCompute fp = nn_compute_begin();
+    double t0 = timer_now();
+    bool first = true;
+    double batch_loss = 0.0;
+    do {
+        if (trace_cancelled(trace)) {
+            t->seconds += timer_now() - t0;
+            nn_compute_end(fp);
+            error_set(err, ERR_CANCELLED, "training cancelled");
+            return STEP_ERROR;
+        }
+        const int *rows;
+        int B = nn_trainer_batch(t, &rows);
+        long right = 0;
+        double loss = ops->train_batch(model, train, rows, B, first, trace, &right);
+        first = false;
+        t->loss_sum += loss;
+        t->correct += right;
+        t->seen += B;
+        batch_loss = loss / B;
+    } while (!t->cfg.step_batch && !nn_trainer_epoch_over(t));
+    t->seconds += timer_now() - t0;
+
+    if (nn_trainer_epoch_over(t)) {
+        double val_loss = NAN, val_acc = NAN;
+        if (t->n_val > 0) {
+            double loss_sum = 0.0;
+            long right = 0;
+            if (ops->evaluate(model, train, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
+                nn_compute_end(fp);
+                return STEP_ERROR;
+            }
+            val_loss = loss_sum / t->n_val;
+            val_acc = (double)right / t->n_val;
+        }
+        nn_trainer_end_epoch(t, params, val_loss, val_acc, trace);
+    } else {
+        nn_trainer_emit_batch(t, batch_loss, trace);
+    }
+    nn_compute_end(fp);
+    return t->done ? STEP_DONE : STEP_MORE;
+}
+
+void nn_trainer_json(const NnTrainer *t, StrBuf *sb)
+{
+    sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", t->epoch);
+    sb_json_string(sb, optimizer_name(t->cfg.optimizer));
+    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", t->n_train, t->n_val);
+    if (t->n_val > 0) {
+        sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", t->best_epoch);
+        sb_json_double(sb, t->best_val_loss);
+    }
+    sb_printf(sb, ", \"stopped_early\": %s", t->stopped_early ? "true" : "false");
+}
+
+/* ======================================================================
+ * what both networks check and allocate
+ * ====================================================================== */
+
+int nn_check_classes(const Dataset *train, const char *name, Error *err)
+{
+    if (!train->has_target || !train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "%s is a classifier: the data needs class labels", name);
+    if (train->n_classes < 2)
+        return error_set(err, ERR_DATA,
+                         "the training part has a single class: nothing to separate");
+    return 0;
+}
+
+float **nn_grads_new(int n, size_t n_params)
+{
+    float **grads = calloc((size_t)n, sizeof *grads);
+    if (!grads)
+        return NULL;
+    for (int t = 0; t < n; t++)
+        if (!(grads[t] = malloc(n_params * sizeof(float)))) {
+            nn_grads_free(grads, n);
+            return NULL;
+        }
+    return grads;
+}
+
+void nn_grads_free(float **grads, int n)
+{
+    if (!grads)
+        return;
+    for (int t = 0; t < n; t++)
+        free(grads[t]);
+    free(grads);
+}
+
+void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores)
+{
+    for (int r = 0; r < n; r++) {
+        const float *p = probs + (size_t)r * K;
+        if (labels)
+            labels[r] = vec_argmax(p, K);
+        if (scores)
+            memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
+    }
+}
