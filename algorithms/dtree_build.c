@@ -197,23 +197,20 @@ static void gather_item(void *ctx, int j, int worker)
     gather_column(job->b, j, job->rows);
 }
 
-DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
-                                int count, const Rng *rng, Dtree *out, Error *err)
+static int check_rows(const DtreeData *data, const int *rows, int count, Error *err)
 {
-    if (!rows)
-        count = data->n;
-    if (count < 1) {
-        error_set(err, ERR_DATA, "a tree needs at least one training row");
-        return NULL;
-    }
+    if (count < 1)
+        return error_set(err, ERR_DATA, "a tree needs at least one training row");
     for (int i = 0; rows && i < count; i++)
-        if (rows[i] < 0 || rows[i] >= data->n) {
-            error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
-            return NULL;
-        }
-    DtreeBuilder *b = calloc(1, sizeof *b);
-    if (!b)
-        goto nomem;
+        if (rows[i] < 0 || rows[i] >= data->n)
+            return error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
+    return 0;
+}
+
+/* The config with its floors, the random numbers, the sizes. */
+static void builder_setup(DtreeBuilder *b, const DtreeData *data, const DtreeConfig *cfg,
+                          int count, const Rng *rng, Dtree *out)
+{
     b->data = data;
     b->cfg = *cfg;
     if (b->cfg.min_samples_leaf < 1)
@@ -230,6 +227,12 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
     b->n_rows = count;
     /* Gather when a node tries under a quarter of the features. */
     b->gathered = cfg->max_features > 0 && (long)cfg->max_features * 4 < b->d;
+}
+
+/* The builder's own copy of the sample: its labels, and either its row
+ * numbers (gathered) or its columns (filled later by gather_item). */
+static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
+{
     b->col = calloc((size_t)b->d, sizeof *b->col);
     b->y = malloc((size_t)count * sizeof *b->y);
     b->mask = malloc((size_t)count);
@@ -238,60 +241,97 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
     b->feats = malloc((size_t)b->d * sizeof *b->feats);
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
     if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
-        goto nomem;
+        return -1;
     if (b->gathered) {
         if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
-            goto nomem;
+            return -1;
         for (int i = 0; i < count; i++)
             b->rows[i] = rows ? rows[i] : i;
-    } else {
-        for (int j = 0; j < b->d; j++)
-            if (!(b->col[j] = malloc((size_t)count * data->width[j])))
-                goto nomem;
+        return 0;
     }
+    for (int j = 0; j < b->d; j++)
+        if (!(b->col[j] = malloc((size_t)count * b->data->width[j])))
+            return -1;
+    return 0;
+}
+
+/* Labels of the sample, the table c log2 c, and the columns (when not
+ * gathered), copied on nt threads. */
+static void fill_sample(DtreeBuilder *b, const int *rows, int count, int nt)
+{
     for (int i = 0; i < count; i++)
-        b->y[i] = data->y[rows ? rows[i] : i];
+        b->y[i] = b->data->y[rows ? rows[i] : i];
     b->xlogx[0] = 0.0;
     for (int c = 1; c <= count; c++)
         b->xlogx[c] = c * log2((double)c);
-
-    int nt = builder_threads(cfg);
     if (!b->gathered) {
         GatherJob job = { b, rows };
         dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, b->d, gather_item,
                            &job);
     }
+}
 
+static int workspace_alloc(Workspace *w, int count, int max_bins, int k, bool needs_sort)
+{
+    w->hist = calloc((size_t)2 * (size_t)max_bins * (size_t)k, sizeof *w->hist);
+    w->seen = calloc((size_t)max_bins + 8, 1);
+    w->left = calloc((size_t)k, sizeof *w->left);
+    w->part = malloc((size_t)count * sizeof(uint32_t));
+    if (needs_sort)
+        w->pairs = malloc((size_t)count * sizeof *w->pairs);
+    return !w->hist || !w->seen || !w->left || !w->part || (needs_sort && !w->pairs) ? -1 : 0;
+}
+
+/* One workspace per thread, sized for the widest histogram and, when some
+ * feature is searched by sorting, the sort's pairs. */
+static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
+{
     bool needs_sort = false;
     int max_bins = 1;
     for (int j = 0; j < b->d; j++) {
-        if (!uses_histogram(data, j))
+        if (!uses_histogram(b->data, j))
             needs_sort = true;
-        else if (data->n_values[j] > max_bins)
-            max_bins = data->n_values[j];
+        else if (b->data->n_values[j] > max_bins)
+            max_bins = b->data->n_values[j];
     }
     b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
     if (!b->ws)
-        goto nomem;
-    for (int t = 0; t < b->n_ws; t++) {
-        Workspace *w = &b->ws[t];
-        w->hist = calloc((size_t)2 * (size_t)max_bins * (size_t)b->k, sizeof *w->hist);
-        w->seen = calloc((size_t)max_bins + 8, 1);
-        w->left = calloc((size_t)b->k, sizeof *w->left);
-        w->part = malloc((size_t)count * sizeof(uint32_t));
-        if (needs_sort)
-            w->pairs = malloc((size_t)count * sizeof *w->pairs);
-        if (!w->hist || !w->seen || !w->left || !w->part || (needs_sort && !w->pairs))
-            goto nomem;
+        return -1;
+    for (int t = 0; t < b->n_ws; t++)
+        if (workspace_alloc(&b->ws[t], count, max_bins, b->k, needs_sort) < 0)
+            return -1;
+    return 0;
+}
+
+DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                int count, const Rng *rng, Dtree *out, Error *err)
+{
+    if (!rows)
+        count = data->n;
+    if (check_rows(data, rows, count, err) < 0)
+        return NULL;
+    DtreeBuilder *b = calloc(1, sizeof *b);
+    if (!b) {
+        error_set(err, ERR_NOMEM, "out of memory for the tree builder");
+        return NULL;
+    }
+    builder_setup(b, data, cfg, count, rng, out);
+    int nt = builder_threads(cfg);
+    if (alloc_sample(b, rows, count) < 0) {
+        dtree_builder_free(b);
+        error_set(err, ERR_NOMEM, "out of memory for the tree builder");
+        return NULL;
+    }
+    fill_sample(b, rows, count, nt);
+    if (alloc_workspaces(b, count, nt) < 0) {
+        dtree_builder_free(b);
+        error_set(err, ERR_NOMEM, "out of memory for the tree builder");
+        return NULL;
     }
     dtree_free(out); /* a tree from an earlier (or cancelled) build */
     dtree_priv_tree_reset(out, b->d, b->k, cfg->criterion);
     return b;
-nomem:
-    dtree_builder_free(b);
-    error_set(err, ERR_NOMEM, "out of memory for the tree builder");
-    return NULL;
 }
 
 int dtree_builder_pending(const DtreeBuilder *b)

@@ -95,28 +95,19 @@ static inline void consider(const DtreeBuilder *b, const int *left, const int *t
     }
 }
 
-/* Best split of the segment [s, s + n) on feature j. */
-static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
-                           const int *total, Cand *out)
+/* Class counts per code of feature j over the node's rows [s, s + n), in
+ * two interleaved histograms (even and odd rows) so that runs of equal
+ * (code, class) pairs - the norm in pure-ish nodes of sparse data - do not
+ * serialise on one counter; seen[c] marks the codes present (a plain store,
+ * no dependency). */
+static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, int s, int n)
 {
     const DtreeData *data = b->data;
     const int k = b->k;
     const int *yn = b->y + s;
-    const float *vals = data->values[j];
-    int *left = ws->left;
-    out->valid = false;
-    out->constant = true;
-    out->feature = j;
-    memset(left, 0, (size_t)k * sizeof *left);
-
-    if (uses_histogram(data, j)) {
-        /* 1. class counts per code, in two interleaved histograms (even and
-         * odd rows) so that runs of equal (code, class) pairs - the norm in
-         * pure-ish nodes of sparse data - do not serialise on one counter;
-         * seen[c] marks the codes present (a plain store, no dependency). */
-        int V = data->n_values[j];
-        uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
-        uint8_t *seen = ws->seen;
+    int V = data->n_values[j];
+    uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
+    uint8_t *seen = ws->seen;
 #define ACCUMULATE(AT)                                                    \
     do {                                                                  \
         int i = 0;                                                        \
@@ -148,72 +139,104 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
             ACCUMULATE(COPIED);                                           \
         }                                                                 \
     } while (0)
-        switch (data->width[j]) {
-        case 1: ACCUMULATE_WIDTH(uint8_t); break;
-        case 2: ACCUMULATE_WIDTH(uint16_t); break;
-        default: ACCUMULATE_WIDTH(uint32_t); break;
-        }
+    switch (data->width[j]) {
+    case 1: ACCUMULATE_WIDTH(uint8_t); break;
+    case 2: ACCUMULATE_WIDTH(uint16_t); break;
+    default: ACCUMULATE_WIDTH(uint32_t); break;
+    }
 #undef ACCUMULATE_WIDTH
 #undef COPIED
 #undef GATHERED
 #undef ACCUMULATE
-        /* 2. sweep the present codes upwards (eight flags at a time); each
-         * boundary between two of them is a candidate; the histograms and
-         * flags are cleared on the way. */
-        int nl = 0, prev = -1;
-        const bool gini = b->cfg.criterion == DTREE_GINI;
-        const int msl = b->cfg.min_samples_leaf;
-        long long sl = 0, sr = 0; /* sum of squared class counts left, right */
-        for (int q = 0; q < k; q++)
-            sr += (long long)total[q] * total[q];
-        for (int c8 = 0; c8 < V; c8 += 8) {
-            uint64_t word;
-            memcpy(&word, seen + c8, sizeof word);
-            if (!word)
-                continue;
-            memset(seen + c8, 0, 8);
-            for (int c = c8; c < c8 + 8; c++) {
-                if (!((word >> (8 * (c - c8))) & 0xff))
-                    continue;
-                if (prev >= 0) {
-                    out->constant = false;
-                    if (gini) {
-                        /* the gini proxy from the running sums of squares */
-                        if (nl >= msl && n - nl >= msl) {
-                            double p = (double)sl / nl + (double)sr / (n - nl);
-                            if (!out->valid || p > out->proxy) {
-                                out->valid = true;
-                                out->proxy = p;
-                                out->code = (uint32_t)prev;
-                                out->threshold = midpoint(vals[prev], vals[c]);
-                                out->n_left = nl;
-                            }
-                        }
-                    } else {
-                        consider(b, left, total, nl, n, vals, prev, c, out);
-                    }
-                }
-                uint32_t *a0 = h0 + (size_t)c * (size_t)k, *a1 = h1 + (size_t)c * (size_t)k;
-                for (int q = 0; q < k; q++) {
-                    long long cnt = (long long)a0[q] + a1[q];
-                    if (!cnt)
-                        continue;
-                    /* moving cnt rows of class q from right to left:
-                     * (l + cnt)^2 - l^2 and (r - cnt)^2 - r^2 */
-                    long long l = left[q], r = total[q] - l;
-                    sl += (2 * l + cnt) * cnt;
-                    sr += (cnt - 2 * r) * cnt;
-                    left[q] += (int)cnt;
-                    nl += (int)cnt;
-                    a0[q] = a1[q] = 0;
-                }
-                prev = c;
-            }
-        }
+}
+
+/* The state of the upward sweep over the present codes. */
+typedef struct Sweep {
+    const DtreeBuilder *b;
+    const int *total;   /* class counts of the node         */
+    const float *vals;  /* the feature's value of each code  */
+    int *left;          /* class counts left of the boundary */
+    int n, nl, prev;    /* node rows; rows left; last code (-1: none yet) */
+    long long sl, sr;   /* sum of squared class counts left, right */
+} Sweep;
+
+/* The boundary between code w->prev and code c as a candidate. */
+static void sweep_boundary(const Sweep *w, int c, Cand *out)
+{
+    out->constant = false;
+    if (w->b->cfg.criterion != DTREE_GINI) {
+        consider(w->b, w->left, w->total, w->nl, w->n, w->vals, w->prev, c, out);
         return;
     }
+    /* the gini proxy from the running sums of squares */
+    const int msl = w->b->cfg.min_samples_leaf, nl = w->nl, n = w->n;
+    if (nl < msl || n - nl < msl)
+        return;
+    double p = (double)w->sl / nl + (double)w->sr / (n - nl);
+    if (!out->valid || p > out->proxy) {
+        out->valid = true;
+        out->proxy = p;
+        out->code = (uint32_t)w->prev;
+        out->threshold = midpoint(w->vals[w->prev], w->vals[c]);
+        out->n_left = nl;
+    }
+}
 
-    /* Many distinct values: sort the node's (code, class) pairs. */
+/* Move the rows of one code (its counts a0 + a1) from right to left, and
+ * clear its histograms. */
+static void sweep_move(Sweep *w, uint32_t *a0, uint32_t *a1, int k)
+{
+    for (int q = 0; q < k; q++) {
+        long long cnt = (long long)a0[q] + a1[q];
+        if (!cnt)
+            continue;
+        /* moving cnt rows of class q from right to left:
+         * (l + cnt)^2 - l^2 and (r - cnt)^2 - r^2 */
+        long long l = w->left[q], r = w->total[q] - l;
+        w->sl += (2 * l + cnt) * cnt;
+        w->sr += (cnt - 2 * r) * cnt;
+        w->left[q] += (int)cnt;
+        w->nl += (int)cnt;
+        a0[q] = a1[q] = 0;
+    }
+}
+
+/* Sweep the present codes upwards (eight flags at a time); each boundary
+ * between two of them is a candidate; the histograms and flags are cleared
+ * on the way. */
+static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
+                            const int *total, Cand *out)
+{
+    const int k = b->k, V = b->data->n_values[j];
+    uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
+    uint8_t *seen = ws->seen;
+    Sweep w = { b, total, b->data->values[j], ws->left, n, 0, -1, 0, 0 };
+    for (int q = 0; q < k; q++)
+        w.sr += (long long)total[q] * total[q];
+    for (int c8 = 0; c8 < V; c8 += 8) {
+        uint64_t word;
+        memcpy(&word, seen + c8, sizeof word);
+        if (!word)
+            continue;
+        memset(seen + c8, 0, 8);
+        for (int c = c8; c < c8 + 8; c++) {
+            if (!((word >> (8 * (c - c8))) & 0xff))
+                continue;
+            if (w.prev >= 0)
+                sweep_boundary(&w, c, out);
+            sweep_move(&w, h0 + (size_t)c * (size_t)k, h1 + (size_t)c * (size_t)k, k);
+            w.prev = c;
+        }
+    }
+}
+
+/* Many distinct values: sort the node's (code, class) pairs. */
+static void sorted_search(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
+                          const int *total, Cand *out)
+{
+    const int *yn = b->y + s;
+    const float *vals = b->data->values[j];
+    int *left = ws->left;
     uint64_t *pairs = ws->pairs;
     for (int i = 0; i < n; i++)
         pairs[i] = ((uint64_t)col_code(b, j, s + i) << 32) | (uint32_t)yn[i];
@@ -228,6 +251,22 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
         while (i < n && (int)(pairs[i] >> 32) == c)
             left[(int)(pairs[i++] & 0xffffffffu)]++;
         prev = c;
+    }
+}
+
+/* Best split of the segment [s, s + n) on feature j. */
+static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
+                           const int *total, Cand *out)
+{
+    out->valid = false;
+    out->constant = true;
+    out->feature = j;
+    memset(ws->left, 0, (size_t)b->k * sizeof *ws->left);
+    if (uses_histogram(b->data, j)) {
+        histogram_accumulate(b, ws, j, s, n);
+        histogram_sweep(b, ws, j, n, total, out);
+    } else {
+        sorted_search(b, ws, j, s, n, total, out);
     }
 }
 

@@ -28,6 +28,7 @@
 #include "linreg.h"
 
 #include <cblas.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,45 +163,43 @@ static void linreg_destroy(void *model)
     free(m);
 }
 
-static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Error *err)
+static int check_training(const Dataset *train, Error *err)
 {
-    (void)rng;
     if (!train->target)
-        return error_set(err, ERR_DATA,
-                         "linreg needs a numeric target: `%s` holds text labels",
-                         train->target_name ? train->target_name : "?"),
-               NULL;
-    int n = train->X.rows, d = train->X.cols;
-    if (n < 1 || d < 1)
-        return error_set(err, ERR_DATA, "linreg: the training set is empty"), NULL;
-    Linreg *m = calloc(1, sizeof *m);
-    if (!m)
-        return error_set(err, ERR_NOMEM, "out of memory for linreg"), NULL;
-    m->n = n;
-    m->d = d;
+        return error_set(err, ERR_DATA, "linreg needs a numeric target: `%s` holds text labels",
+                         train->target_name ? train->target_name : "?");
+    if (train->X.rows < 1 || train->X.cols < 1)
+        return error_set(err, ERR_DATA, "linreg: the training set is empty");
+    return 0;
+}
+
+static void read_params(Linreg *m, const Params *prm)
+{
     m->degree = params_int(prm, "degree");
     m->method = strcmp(params_str(prm, "method"), "gd") == 0 ? METHOD_GD : METHOD_NORMAL;
     m->lr = (float)params_float(prm, "lr");
     m->iters = params_int(prm, "iters");
     m->l2 = (float)params_float(prm, "l2");
     m->cost_sum = strcmp(params_str(prm, "cost"), "sum") == 0;
-    m->loss = m->mse = m->grad_norm = NAN;
+}
 
-    // the message is set before the model (and its degree) is freed
-    if (m->degree > 60) {
-        error_set(err, ERR_USAGE, "linreg: degree %d is too high", m->degree);
-        linreg_destroy(m);
-        return NULL;
-    }
-    m->p = m->degree == 1 ? d : make_terms(d, m->degree, NULL, LINREG_MAX_TERMS);
-    if (m->p < 0 || (double)m->p * n > 1e8) {
-        error_set(err, ERR_USAGE,
-                  "linreg: degree %d of %d inputs makes too many features; lower degree",
-                  m->degree, d);
-        linreg_destroy(m);
-        return NULL;
-    }
-    int p = m->p;
+/* m->p, the number of model features, or -1 with err set when the degree
+ * makes too many. */
+static int count_terms(Linreg *m, Error *err)
+{
+    if (m->degree > 60)
+        return error_set(err, ERR_USAGE, "linreg: degree %d is too high", m->degree);
+    m->p = m->degree == 1 ? m->d : make_terms(m->d, m->degree, NULL, LINREG_MAX_TERMS);
+    if (m->p < 0 || (double)m->p * m->n > 1e8)
+        return error_set(err, ERR_USAGE,
+                         "linreg: degree %d of %d inputs makes too many features; lower degree",
+                         m->degree, m->d);
+    return 0;
+}
+
+static int alloc_model(Linreg *m, Error *err)
+{
+    int n = m->n, d = m->d, p = m->p;
     m->in_scale = malloc((size_t)d * sizeof *m->in_scale);
     m->x_mean = calloc((size_t)d, sizeof *m->x_mean);
     m->mu = calloc((size_t)p, sizeof *m->mu);
@@ -212,59 +211,99 @@ static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Er
     if (m->degree > 1)
         m->expo = malloc((size_t)p * m->degree * sizeof *m->expo);
     if (!m->in_scale || !m->x_mean || !m->mu || !m->sd || !m->w || !m->Wf || !m->grad ||
-        !m->resid || (m->degree > 1 && !m->expo)) {
-        linreg_destroy(m);
-        return error_set(err, ERR_NOMEM, "out of memory for linreg"), NULL;
-    }
+        !m->resid || (m->degree > 1 && !m->expo))
+        return error_set(err, ERR_NOMEM, "out of memory for linreg");
     for (int j = 0; j < p; j++)
         m->sd[j] = 1.0;
-    for (int j = 0; j < d; j++) {
+    return 0;
+}
+
+/* Each input's training mean, and its scale (the largest |x_j|, degree > 1). */
+static void input_stats(Linreg *m, const Mat *X)
+{
+    for (int j = 0; j < m->d; j++) {
         double amax = 0.0;
-        for (int i = 0; i < n; i++) {
-            double v = MAT_AT(&train->X, i, j);
+        for (int i = 0; i < m->n; i++) {
+            double v = MAT_AT(X, i, j);
             m->x_mean[j] += v;
             if (fabs(v) > amax)
                 amax = fabs(v);
         }
-        m->x_mean[j] /= n;
+        m->x_mean[j] /= m->n;
         m->in_scale[j] = m->degree > 1 && amax > 0.0 ? amax : 1.0;
     }
-    if (m->degree > 1) {
-        make_terms(d, m->degree, m->expo, LINREG_MAX_TERMS);
-        // standardise each monomial of the scaled inputs (two passes, in double)
-        double *z = malloc((size_t)p * sizeof *z);
-        double *ss = calloc((size_t)p, sizeof *ss);
-        m->Zf = malloc((size_t)n * p * sizeof *m->Zf);
-        if (!z || !ss || !m->Zf) {
-            free(z);
-            free(ss);
-            linreg_destroy(m);
-            return error_set(err, ERR_NOMEM, "out of memory for linreg features"), NULL;
-        }
-        // means first (into ss: features_row subtracts mu, which is still 0)
-        for (int i = 0; i < n; i++) {
-            features_row(m, mat_row(&train->X, i), z);
-            for (int j = 0; j < p; j++)
-                ss[j] += z[j];
-        }
-        for (int j = 0; j < p; j++) {
-            m->mu[j] = ss[j] / n;
-            ss[j] = 0.0;
-        }
-        for (int i = 0; i < n; i++) {
-            features_row(m, mat_row(&train->X, i), z);
-            for (int j = 0; j < p; j++)
-                ss[j] += z[j] * z[j]; // already centred
-        }
+}
+
+/* ss[j] += each row's feature j (its square when squares), features_row's
+ * output z (p) for every training row. */
+static void sum_features(const Linreg *m, const Mat *X, double *z, double *ss, bool squares)
+{
+    for (int i = 0; i < m->n; i++) {
+        features_row(m, mat_row(X, i), z);
+        for (int j = 0; j < m->p; j++)
+            ss[j] += squares ? z[j] * z[j] : z[j];
+    }
+}
+
+/* Standardise each monomial of the scaled inputs (two passes, in double) and
+ * keep the standardised features Zf. */
+static void standardise_terms(Linreg *m, const Mat *X, double *z, double *ss)
+{
+    int n = m->n, p = m->p;
+    // means first (into ss: features_row subtracts mu, which is still 0)
+    sum_features(m, X, z, ss, false);
+    for (int j = 0; j < p; j++) {
+        m->mu[j] = ss[j] / n;
+        ss[j] = 0.0;
+    }
+    sum_features(m, X, z, ss, true); // already centred
+    for (int j = 0; j < p; j++)
+        m->sd[j] = ss[j] > 0.0 ? sqrt(ss[j] / n) : 1.0;
+    for (int i = 0; i < n; i++) {
+        features_row(m, mat_row(X, i), z);
         for (int j = 0; j < p; j++)
-            m->sd[j] = ss[j] > 0.0 ? sqrt(ss[j] / n) : 1.0;
-        for (int i = 0; i < n; i++) {
-            features_row(m, mat_row(&train->X, i), z);
-            for (int j = 0; j < p; j++)
-                m->Zf[(size_t)i * p + j] = (float)z[j];
-        }
-        free(z);
-        free(ss);
+            m->Zf[(size_t)i * p + j] = (float)z[j];
+    }
+}
+
+/* The polynomial terms (degree > 1), standardised. */
+static int make_features(Linreg *m, const Mat *X, Error *err)
+{
+    if (m->degree == 1)
+        return 0;
+    make_terms(m->d, m->degree, m->expo, LINREG_MAX_TERMS);
+    double *z = malloc((size_t)m->p * sizeof *z);
+    double *ss = calloc((size_t)m->p, sizeof *ss);
+    m->Zf = malloc((size_t)m->n * m->p * sizeof *m->Zf);
+    int rc = z && ss && m->Zf ? 0 : error_set(err, ERR_NOMEM, "out of memory for linreg features");
+    if (rc == 0)
+        standardise_terms(m, X, z, ss);
+    free(z);
+    free(ss);
+    return rc;
+}
+
+static void *linreg_create(const Params *prm, const Dataset *train, Rng *rng, Error *err)
+{
+    (void)rng;
+    if (check_training(train, err) < 0)
+        return NULL;
+    Linreg *m = calloc(1, sizeof *m);
+    if (!m)
+        return error_set(err, ERR_NOMEM, "out of memory for linreg"), NULL;
+    m->n = train->X.rows;
+    m->d = train->X.cols;
+    read_params(m, prm);
+    m->loss = m->mse = m->grad_norm = NAN;
+    // each message is set before the model (and its degree) is freed
+    if (count_terms(m, err) < 0 || alloc_model(m, err) < 0) {
+        linreg_destroy(m);
+        return NULL;
+    }
+    input_stats(m, &train->X);
+    if (make_features(m, &train->X, err) < 0) {
+        linreg_destroy(m);
+        return NULL;
     }
     return m;
 }
@@ -282,26 +321,17 @@ static void centre_inputs(Linreg *m)
 }
 
 /* dgelsd on [Z; sqrt(m l2) I] w = [y - ybar; 0].  Returns the rank or -1. */
-static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
+/* A (rows x p, column-major) = [Z; ridge I], B = [y - ybar; 0].  The
+ * features are recomputed in double (not read back from the float copy GD
+ * uses: degree 30 needs every digit).  0, or -1 when out of memory. */
+static int fill_least_squares(const Linreg *m, const Dataset *tr, double ybar, int rows,
+                              double *A, double *B)
 {
     int n = m->n, p = m->p;
-    int rows = m->l2 > 0.0f ? n + p : n;
-    int ldb = rows > p ? rows : p;
-    double *A = malloc((size_t)rows * p * sizeof *A);
-    double *B = calloc((size_t)ldb, sizeof *B);
-    double *s = malloc((size_t)(rows < p ? rows : p) * sizeof *s);
-    if (!A || !B || !s) {
-        free(A), free(B), free(s);
-        return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
-    }
     double *z = malloc((size_t)p * sizeof *z);
-    if (!z) {
-        free(A), free(B), free(s);
-        return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
-    }
+    if (!z)
+        return -1;
     double ridge = sqrt((m->cost_sum ? 1.0 : (double)n) * m->l2);
-    // column-major: A[i + j * rows]; the features are recomputed in double
-    // (not read back from the float copy GD uses: degree 30 needs every digit)
     for (int i = 0; i < n; i++) {
         features_row(m, mat_row(&tr->X, i), z);
         for (int j = 0; j < p; j++)
@@ -313,23 +343,49 @@ static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
             A[i + (size_t)j * rows] = i - n == j ? ridge : 0.0;
     for (int i = 0; i < n; i++)
         B[i] = tr->target[i] - ybar;
-    // singular values below rcond * s_max count as zero: the minimum-norm
-    // solution in the directions the data cannot pin down
+    return 0;
+}
+
+/* dgelsd with its workspace query.  Singular values below rcond * s_max
+ * count as zero: the minimum-norm solution in the directions the data
+ * cannot pin down.  Returns dgelsd's info, or OUT_OF_MEMORY. */
+enum { OUT_OF_MEMORY = INT_MIN };
+
+static int run_dgelsd(int rows, int p, double *A, double *B, int ldb, double *s, int *rank)
+{
     double rcond = 1e-12, wq;
-    int rank = 0, info = 0, one = 1, lwork = -1, iwq = 0;
-    dgelsd_(&rows, &p, &one, A, &rows, B, &ldb, s, &rcond, &rank, &wq, &lwork, &iwq, &info);
+    int info = 0, one = 1, lwork = -1, iwq = 0;
+    dgelsd_(&rows, &p, &one, A, &rows, B, &ldb, s, &rcond, rank, &wq, &lwork, &iwq, &info);
     lwork = (int)wq + 1;
     int liwork = iwq > 1 ? iwq : 1;
     double *work = malloc((size_t)lwork * sizeof *work);
     int *iwork = malloc((size_t)liwork * sizeof *iwork);
-    if (!work || !iwork) {
-        free(A), free(B), free(s), free(work), free(iwork);
-        return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
-    }
-    dgelsd_(&rows, &p, &one, A, &rows, B, &ldb, s, &rcond, &rank, work, &lwork, iwork, &info);
+    if (work && iwork)
+        dgelsd_(&rows, &p, &one, A, &rows, B, &ldb, s, &rcond, rank, work, &lwork, iwork,
+                &info);
+    else
+        info = OUT_OF_MEMORY;
+    free(work);
+    free(iwork);
+    return info;
+}
+
+static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
+{
+    int n = m->n, p = m->p;
+    int rows = m->l2 > 0.0f ? n + p : n;
+    int ldb = rows > p ? rows : p;
+    double *A = malloc((size_t)rows * p * sizeof *A);
+    double *B = calloc((size_t)ldb, sizeof *B);
+    double *s = malloc((size_t)(rows < p ? rows : p) * sizeof *s);
+    int rank = 0, info = OUT_OF_MEMORY;
+    if (A && B && s && fill_least_squares(m, tr, ybar, rows, A, B) == 0)
+        info = run_dgelsd(rows, p, A, B, ldb, s, &rank);
     if (info == 0)
         memcpy(m->w, B, (size_t)p * sizeof *B);
-    free(A), free(B), free(s), free(work), free(iwork);
+    free(A), free(B), free(s);
+    if (info == OUT_OF_MEMORY)
+        return error_set(err, ERR_NOMEM, "out of memory for the least-squares solve");
     if (info != 0)
         return error_set(err, ERR_INTERNAL, "linreg: the SVD did not converge (dgelsd info %d)",
                          info);
@@ -430,47 +486,52 @@ static double train_mse_of(const Linreg *m, const Dataset *tr)
     return sse / m->n;
 }
 
-static StepStatus linreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+/* The normal method: the whole fit in one step. */
+static StepStatus step_normal(Linreg *m, const Dataset *tr, Trace *trace, Error *err)
 {
-    Linreg *m = model;
-    if (m->done)
-        return STEP_DONE;
-    if (trace_cancelled(trace))
-        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    if (tr->X.rows != m->n || tr->X.cols != m->d || !tr->target)
-        return error_set(err, ERR_INTERNAL, "linreg: the training set changed"), STEP_ERROR;
     char text[TRACE_TEXT_LEN];
+    centre_inputs(m);
+    double ybar = 0.0;
+    for (int i = 0; i < m->n; i++)
+        ybar += tr->target[i];
+    ybar /= m->n;
+    size_t rows = (size_t)m->n + (m->l2 > 0.0f ? (size_t)m->p : 0);
+    bool svd = rows * (size_t)m->p <= LINREG_SVD_MAX_DOUBLES;
+    int rank = svd ? solve_svd(m, tr, ybar, err) : solve_cholesky(m, tr, ybar, err);
+    if (rank < 0)
+        return STEP_ERROR;
+    m->b = ybar; // centred features: the unpenalised intercept is mean(y)
+    m->mse = train_mse_of(m, tr);
+    double wsq = 0.0;
+    for (int j = 0; j < m->p; j++)
+        wsq += m->w[j] * m->w[j];
+    m->loss = m->mse * (m->cost_sum ? m->n : 1) + m->l2 * wsq;
+    m->iters_done = 1;
+    m->done = true;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
+    snprintf(text, sizeof text,
+             "solved least squares by %s in double: %d x %d%s, rank %d, train MSE %.6g",
+             svd ? "SVD (dgelsd)" : "Cholesky (dposv) of the normal equations", m->n, m->p,
+             m->l2 > 0 ? " + ridge rows" : "", rank, m->mse);
+    trace_emitv(trace, TRACE_STEP, "solve", text, "loss", m->loss, "train_mse", m->mse, NULL);
+    return STEP_DONE;
+}
 
-    if (m->method == METHOD_NORMAL) {
-        centre_inputs(m);
-        double ybar = 0.0;
-        for (int i = 0; i < m->n; i++)
-            ybar += tr->target[i];
-        ybar /= m->n;
-        size_t rows = (size_t)m->n + (m->l2 > 0.0f ? (size_t)m->p : 0);
-        bool svd = rows * (size_t)m->p <= LINREG_SVD_MAX_DOUBLES;
-        int rank = svd ? solve_svd(m, tr, ybar, err) : solve_cholesky(m, tr, ybar, err);
-        if (rank < 0)
-            return STEP_ERROR;
-        m->b = ybar; // centred features: the unpenalised intercept is mean(y)
-        m->mse = train_mse_of(m, tr);
-        double wsq = 0.0;
-        for (int j = 0; j < m->p; j++)
-            wsq += m->w[j] * m->w[j];
-        m->loss = m->mse * (m->cost_sum ? m->n : 1) + m->l2 * wsq;
-        m->iters_done = 1;
-        m->done = true;
-        if (lin_history_push(&m->hist, (float)m->loss) < 0)
-            return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
-        snprintf(text, sizeof text,
-                 "solved least squares by %s in double: %d x %d%s, rank %d, train MSE %.6g",
-                 svd ? "SVD (dgelsd)" : "Cholesky (dposv) of the normal equations", m->n,
-                 m->p, m->l2 > 0 ? " + ridge rows" : "", rank, m->mse);
-        trace_emitv(trace, TRACE_STEP, "solve", text, "loss", m->loss, "train_mse", m->mse,
-                    NULL);
-        return STEP_DONE;
-    }
+static void trace_gd_iteration(const Linreg *m, double prev, Trace *trace)
+{
+    char text[TRACE_TEXT_LEN], wtxt[96];
+    lin_format_vec(wtxt, sizeof wtxt, m->Wf, m->p + 1, 4);
+    snprintf(text, sizeof text, "iter %d: cost %.6g (%+.2g%%), |grad| %.3g, train MSE %.5g, W = %s",
+             m->iters_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
+             m->grad_norm, m->mse, wtxt);
+    trace_emitv(trace, TRACE_STEP, "iter", text, "loss", m->loss, "train_mse", m->mse,
+                "grad_norm", m->grad_norm, NULL);
+}
 
+/* Gradient descent: one iteration per step. */
+static StepStatus step_gd(Linreg *m, const Dataset *tr, Trace *trace, Error *err)
+{
     if (m->iters_done == 0 && m->hist.n == 0) {
         m->loss = gd_eval(m, tr); // the starting cost (86.0 on the toy)
         if (lin_history_push(&m->hist, (float)m->loss) < 0)
@@ -490,18 +551,25 @@ static StepStatus linreg_step(void *model, const Dataset *tr, Trace *trace, Erro
                          "lower lr (now %g)",
                          m->iters_done, m->loss, (double)m->lr),
                STEP_ERROR;
-    char wtxt[96];
-    lin_format_vec(wtxt, sizeof wtxt, m->Wf, m->p + 1, 4);
-    snprintf(text, sizeof text, "iter %d: cost %.6g (%+.2g%%), |grad| %.3g, train MSE %.5g, W = %s",
-             m->iters_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
-             m->grad_norm, m->mse, wtxt);
-    trace_emitv(trace, TRACE_STEP, "iter", text, "loss", m->loss, "train_mse", m->mse,
-                "grad_norm", m->grad_norm, NULL);
+    trace_gd_iteration(m, prev, trace);
     if (m->iters_done >= m->iters) {
         m->done = true;
         return STEP_DONE;
     }
     return STEP_MORE;
+}
+
+static StepStatus linreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Linreg *m = model;
+    if (m->done)
+        return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+    if (tr->X.rows != m->n || tr->X.cols != m->d || !tr->target)
+        return error_set(err, ERR_INTERNAL, "linreg: the training set changed"), STEP_ERROR;
+    return m->method == METHOD_NORMAL ? step_normal(m, tr, trace, err)
+                                      : step_gd(m, tr, trace, err);
 }
 
 static int linreg_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
