@@ -125,6 +125,67 @@ static int read_option(const char *text, int *pos, char letter, int min, int max
     return read_num(text, pos, min, max, what, out, err);
 }
 
+/* c<n>k<k>[p<pad>][s<stride>], after the 'c'. */
+static int parse_conv(const char *text, int *pos, CnnLayerSpec *s, Error *err)
+{
+    s->kind = CNN_CONV;
+    if (read_num(text, pos, 1, 4096, "number of filters after 'c'", &s->n, err) < 0)
+        return -1;
+    if (text[*pos] != 'k')
+        return error_set(err, ERR_USAGE,
+                         "arch: at position %d: expected 'k' and the kernel size (e.g. c6k5)",
+                         *pos + 1);
+    (*pos)++;
+    if (read_num(text, pos, 1, 31, "kernel size after 'k'", &s->k, err) < 0)
+        return -1;
+    if (read_option(text, pos, 'p', 0, 31, "padding after 'p'", &s->pad, err) < 0 ||
+        read_option(text, pos, 's', 1, 31, "stride after 's'", &s->stride, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* m<k>[s<stride>] or a<k>[s<stride>], after the letter. */
+static int parse_pool(const char *text, int *pos, char ch, CnnLayerSpec *s, Error *err)
+{
+    s->kind = ch == 'm' ? CNN_MAXPOOL : CNN_AVGPOOL;
+    if (read_num(text, pos, 1, 31, "pooling window", &s->k, err) < 0)
+        return -1;
+    s->stride = s->k;
+    return read_option(text, pos, 's', 1, 31, "stride after 's'", &s->stride, err);
+}
+
+/* One layer at text[*pos] into s. */
+static int parse_layer(const char *text, int *pos, CnnLayerSpec *s, Error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->stride = 1;
+    char ch = text[*pos];
+    switch (ch) {
+    case 'c':
+        (*pos)++;
+        return parse_conv(text, pos, s, err);
+    case 'r':
+    case 't':
+        (*pos)++;
+        s->kind = ch == 'r' ? CNN_RELU : CNN_TANH;
+        return 0;
+    case 'm':
+    case 'a':
+        (*pos)++;
+        return parse_pool(text, pos, ch, s, err);
+    case 'd':
+        (*pos)++;
+        s->kind = CNN_DENSE;
+        return read_num(text, pos, 1, 65536, "number of units after 'd'", &s->n, err);
+    case '\0':
+        return error_set(err, ERR_USAGE, "arch: at position %d (end): expected a layer letter %s",
+                         *pos + 1, kind_letters);
+    default:
+        return error_set(err, ERR_USAGE, "arch: at position %d ('%c'): expected a layer letter %s",
+                         *pos + 1, ch, kind_letters);
+    }
+}
+
 int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
 {
     memset(out, 0, sizeof *out);
@@ -137,58 +198,8 @@ int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
         if (out->n_layers == CNN_MAX_LAYERS)
             return error_set(err, ERR_USAGE, "arch: at position %d: more than %d layers",
                              pos + 1, CNN_MAX_LAYERS);
-        CnnLayerSpec *s = &out->layers[out->n_layers];
-        memset(s, 0, sizeof *s);
-        s->stride = 1;
-        char ch = text[pos];
-        switch (ch) {
-        case 'c':
-            pos++;
-            s->kind = CNN_CONV;
-            if (read_num(text, &pos, 1, 4096, "number of filters after 'c'", &s->n, err) < 0)
-                return -1;
-            if (text[pos] != 'k')
-                return error_set(err, ERR_USAGE,
-                                 "arch: at position %d: expected 'k' and the kernel size "
-                                 "(e.g. c6k5)",
-                                 pos + 1);
-            pos++;
-            if (read_num(text, &pos, 1, 31, "kernel size after 'k'", &s->k, err) < 0)
-                return -1;
-            if (read_option(text, &pos, 'p', 0, 31, "padding after 'p'", &s->pad, err) < 0 ||
-                read_option(text, &pos, 's', 1, 31, "stride after 's'", &s->stride, err) < 0)
-                return -1;
-            break;
-        case 'r':
-        case 't':
-            pos++;
-            s->kind = ch == 'r' ? CNN_RELU : CNN_TANH;
-            break;
-        case 'm':
-        case 'a':
-            pos++;
-            s->kind = ch == 'm' ? CNN_MAXPOOL : CNN_AVGPOOL;
-            if (read_num(text, &pos, 1, 31, "pooling window", &s->k, err) < 0)
-                return -1;
-            s->stride = s->k;
-            if (read_option(text, &pos, 's', 1, 31, "stride after 's'", &s->stride, err) < 0)
-                return -1;
-            break;
-        case 'd':
-            pos++;
-            s->kind = CNN_DENSE;
-            if (read_num(text, &pos, 1, 65536, "number of units after 'd'", &s->n, err) < 0)
-                return -1;
-            break;
-        case '\0':
-            return error_set(err, ERR_USAGE, "arch: at position %d (end): expected a layer "
-                                             "letter %s",
-                             pos + 1, kind_letters);
-        default:
-            return error_set(err, ERR_USAGE,
-                             "arch: at position %d ('%c'): expected a layer letter %s", pos + 1,
-                             ch, kind_letters);
-        }
+        if (parse_layer(text, &pos, &out->layers[out->n_layers], err) < 0)
+            return -1;
         out->n_layers++;
         if (text[pos] == '\0')
             return 0;
@@ -200,33 +211,37 @@ int cnn_arch_parse(const char *text, CnnArch *out, Error *err)
     }
 }
 
+/* One layer's text (after sep) into out, room bytes: snprintf's count. */
+static int format_layer(const CnnLayerSpec *s, const char *sep, char *out, size_t room)
+{
+    int n = 0;
+    switch (s->kind) {
+    case CNN_CONV:
+        n = snprintf(out, room, "%sc%dk%d", sep, s->n, s->k);
+        if (s->pad && n >= 0 && (size_t)n < room)
+            n += snprintf(out + n, room - n, "p%d", s->pad);
+        if (s->stride != 1 && n >= 0 && (size_t)n < room)
+            n += snprintf(out + n, room - n, "s%d", s->stride);
+        break;
+    case CNN_RELU: n = snprintf(out, room, "%sr", sep); break;
+    case CNN_TANH: n = snprintf(out, room, "%st", sep); break;
+    case CNN_MAXPOOL:
+    case CNN_AVGPOOL:
+        n = snprintf(out, room, "%s%c%d", sep, s->kind == CNN_MAXPOOL ? 'm' : 'a', s->k);
+        if (s->stride != s->k && n >= 0 && (size_t)n < room)
+            n += snprintf(out + n, room - n, "s%d", s->stride);
+        break;
+    case CNN_DENSE: n = snprintf(out, room, "%sd%d", sep, s->n); break;
+    }
+    return n;
+}
+
 void cnn_arch_format(const CnnArch *arch, char *buf, size_t size)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (int i = 0; i < arch->n_layers && len < size; i++) {
-        const CnnLayerSpec *s = &arch->layers[i];
-        const char *sep = i ? "-" : "";
-        int n = 0;
-        switch (s->kind) {
-        case CNN_CONV:
-            n = snprintf(buf + len, size - len, "%sc%dk%d", sep, s->n, s->k);
-            if (s->pad && n >= 0 && len + (size_t)n < size)
-                n += snprintf(buf + len + n, size - len - n, "p%d", s->pad);
-            if (s->stride != 1 && n >= 0 && len + (size_t)n < size)
-                n += snprintf(buf + len + n, size - len - n, "s%d", s->stride);
-            break;
-        case CNN_RELU: n = snprintf(buf + len, size - len, "%sr", sep); break;
-        case CNN_TANH: n = snprintf(buf + len, size - len, "%st", sep); break;
-        case CNN_MAXPOOL:
-        case CNN_AVGPOOL:
-            n = snprintf(buf + len, size - len, "%s%c%d", sep,
-                         s->kind == CNN_MAXPOOL ? 'm' : 'a', s->k);
-            if (s->stride != s->k && n >= 0 && len + (size_t)n < size)
-                n += snprintf(buf + len + n, size - len - n, "s%d", s->stride);
-            break;
-        case CNN_DENSE: n = snprintf(buf + len, size - len, "%sd%d", sep, s->n); break;
-        }
+        int n = format_layer(&arch->layers[i], i ? "-" : "", buf + len, size - len);
         if (n < 0)
             break;
         len += (size_t)n;

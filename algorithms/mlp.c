@@ -294,6 +294,68 @@ void mlp_backprop_free(MlpBackprop *bp)
     memset(bp, 0, sizeof *bp);
 }
 
+static int backprop_layer_alloc(MlpBackpropLayer *ly, int in, int n)
+{
+    ly->in = in;
+    ly->out = n;
+    ly->a_in = malloc((size_t)in * sizeof(float));
+    ly->W = malloc((size_t)in * n * sizeof(float));
+    ly->b = malloc((size_t)n * sizeof(float));
+    ly->z = malloc((size_t)n * sizeof(float));
+    ly->a = malloc((size_t)n * sizeof(float));
+    ly->delta = malloc((size_t)n * sizeof(float));
+    ly->dW = malloc((size_t)in * n * sizeof(float));
+    ly->db = malloc((size_t)n * sizeof(float));
+    ly->W_new = malloc((size_t)in * n * sizeof(float));
+    return !ly->a_in || !ly->W || !ly->b || !ly->z || !ly->a || !ly->delta || !ly->dW ||
+                   !ly->db || !ly->W_new
+               ? -1
+               : 0;
+}
+
+/* Layer l forward for one example, written out as plain loops so the record
+ * reads like the math: z = b + a_in W, a = act(z) (the top layer's a is the
+ * softmax, filled by the caller). */
+static void backprop_forward(const Mlp *m, MlpBackprop *out, int l, const float *x)
+{
+    MlpBackpropLayer *ly = &out->layers[l];
+    memcpy(ly->a_in, l == 0 ? x : out->layers[l - 1].a, (size_t)ly->in * sizeof(float));
+    memcpy(ly->W, W_of(m, l), (size_t)ly->in * ly->out * sizeof(float));
+    memcpy(ly->b, b_of(m, l), (size_t)ly->out * sizeof(float));
+    for (int j = 0; j < ly->out; j++) {
+        double z = ly->b[j];
+        for (int i = 0; i < ly->in; i++)
+            z += (double)ly->a_in[i] * ly->W[(size_t)i * ly->out + j];
+        ly->z[j] = (float)z;
+    }
+    if (l < m->L - 1)
+        activation_forward(m->act, ly->a, ly->z, (size_t)ly->out);
+}
+
+/* Layer l backward: dW = a_in^T delta, db = delta, W_new = W - lr dW, and
+ * the delta of the layer below = (delta W^T) * act'(a below). */
+static void backprop_backward(const Mlp *m, MlpBackprop *out, int l)
+{
+    MlpBackpropLayer *ly = &out->layers[l];
+    for (int i = 0; i < ly->in; i++)
+        for (int j = 0; j < ly->out; j++) {
+            size_t ij = (size_t)i * ly->out + j;
+            ly->dW[ij] = ly->a_in[i] * ly->delta[j];
+            ly->W_new[ij] = ly->W[ij] - out->lr * ly->dW[ij];
+        }
+    memcpy(ly->db, ly->delta, (size_t)ly->out * sizeof(float));
+    if (l == 0)
+        return;
+    MlpBackpropLayer *below = &out->layers[l - 1];
+    for (int i = 0; i < ly->in; i++) {
+        double s = 0.0;
+        for (int j = 0; j < ly->out; j++)
+            s += (double)ly->delta[j] * ly->W[(size_t)i * ly->out + j];
+        below->delta[i] = (float)s;
+    }
+    activation_backward(m->act, below->delta, below->delta, below->a, (size_t)below->out);
+}
+
 int mlp_backprop_example(const void *model, const float *x, int label, MlpBackprop *out,
                          Error *err)
 {
@@ -310,68 +372,20 @@ int mlp_backprop_example(const void *model, const float *x, int label, MlpBackpr
     out->label = label;
     out->lr = m->training ? m->tr.lr : 0.0f;
     out->activation = activation_name(m->act);
-    for (int l = 0; l < L; l++) {
-        MlpBackpropLayer *ly = &out->layers[l];
-        int in = m->sizes[l], n = m->sizes[l + 1];
-        ly->in = in;
-        ly->out = n;
-        ly->a_in = malloc((size_t)in * sizeof(float));
-        ly->W = malloc((size_t)in * n * sizeof(float));
-        ly->b = malloc((size_t)n * sizeof(float));
-        ly->z = malloc((size_t)n * sizeof(float));
-        ly->a = malloc((size_t)n * sizeof(float));
-        ly->delta = malloc((size_t)n * sizeof(float));
-        ly->dW = malloc((size_t)in * n * sizeof(float));
-        ly->db = malloc((size_t)n * sizeof(float));
-        ly->W_new = malloc((size_t)in * n * sizeof(float));
-        if (!ly->a_in || !ly->W || !ly->b || !ly->z || !ly->a || !ly->delta || !ly->dW ||
-            !ly->db || !ly->W_new) {
+    for (int l = 0; l < L; l++)
+        if (backprop_layer_alloc(&out->layers[l], m->sizes[l], m->sizes[l + 1]) < 0) {
             mlp_backprop_free(out);
             return error_set(err, ERR_NOMEM, "out of memory");
         }
-    }
-    /* forward, written out as plain loops so the record reads like the math */
-    for (int l = 0; l < L; l++) {
-        MlpBackpropLayer *ly = &out->layers[l];
-        memcpy(ly->a_in, l == 0 ? x : out->layers[l - 1].a, (size_t)ly->in * sizeof(float));
-        memcpy(ly->W, W_of(m, l), (size_t)ly->in * ly->out * sizeof(float));
-        memcpy(ly->b, b_of(m, l), (size_t)ly->out * sizeof(float));
-        for (int j = 0; j < ly->out; j++) {
-            double z = ly->b[j];
-            for (int i = 0; i < ly->in; i++)
-                z += (double)ly->a_in[i] * ly->W[(size_t)i * ly->out + j];
-            ly->z[j] = (float)z;
-        }
-        if (l < L - 1)
-            activation_forward(m->act, ly->a, ly->z, (size_t)ly->out);
-    }
+    for (int l = 0; l < L; l++)
+        backprop_forward(m, out, l, x);
     MlpBackpropLayer *top = &out->layers[L - 1];
     double loss = softmax_xent_forward(top->a, top->z, &label, 1, K);
     out->loss = (float)loss;
     out->predicted = vec_argmax(top->a, K);
-    /* backward */
     softmax_xent_backward(top->delta, top->a, &label, 1, K, 1.0f);
-    for (int l = L - 1; l >= 0; l--) {
-        MlpBackpropLayer *ly = &out->layers[l];
-        for (int i = 0; i < ly->in; i++)
-            for (int j = 0; j < ly->out; j++) {
-                size_t ij = (size_t)i * ly->out + j;
-                ly->dW[ij] = ly->a_in[i] * ly->delta[j];
-                ly->W_new[ij] = ly->W[ij] - out->lr * ly->dW[ij];
-            }
-        memcpy(ly->db, ly->delta, (size_t)ly->out * sizeof(float));
-        if (l > 0) {
-            MlpBackpropLayer *below = &out->layers[l - 1];
-            for (int i = 0; i < ly->in; i++) {
-                double s = 0.0;
-                for (int j = 0; j < ly->out; j++)
-                    s += (double)ly->delta[j] * ly->W[(size_t)i * ly->out + j];
-                below->delta[i] = (float)s;
-            }
-            activation_backward(m->act, below->delta, below->delta, below->a,
-                                (size_t)below->out);
-        }
-    }
+    for (int l = L - 1; l >= 0; l--)
+        backprop_backward(m, out, l);
     return 0;
 }
 

@@ -47,6 +47,77 @@ void nn_trainer_free(NnTrainer *t)
     memset(t, 0, sizeof *t);
 }
 
+/* The fraction of the rows held out for validation: val_frac, capped at
+ * val_max rows (a big set needs no more to draw its curves: the rest
+ * train); 0 when too small a set would be left with an empty part (it then
+ * simply trains without validation). */
+static double validation_fraction(const NnTrainConfig *cfg, int n)
+{
+    double frac = cfg->val_frac;
+    if (cfg->val_max > 0 && n > 0 && frac * n > cfg->val_max)
+        frac = (double)cfg->val_max / n;
+    if (frac <= 0.0)
+        return 0.0;
+    long n_val = lround(n * frac);
+    return n_val < 1 || n - n_val < 1 ? 0.0 : frac;
+}
+
+/* The training and validation rows: a stratified split drawn from rng, or
+ * every row when frac is 0. */
+static int split_rows(NnTrainer *t, const Dataset *train, double frac, Rng *rng, Error *err)
+{
+    int n = dataset_rows(train);
+    if (frac > 0.0) {
+        Split sp = { 0 };
+        if (split_stratified(train->y, n, train->n_classes, frac, rng, &sp, err) < 0)
+            return -1;
+        t->train_rows = sp.train;
+        t->n_train = sp.n_train;
+        t->val_rows = sp.test;
+        t->n_val = sp.n_test;
+        sp.train = sp.test = NULL;
+        split_free(&sp);
+        return 0;
+    }
+    t->train_rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *t->train_rows);
+    if (!t->train_rows)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < n; i++)
+        t->train_rows[i] = i;
+    t->n_train = n;
+    return 0;
+}
+
+/* The shuffled order, the optimizer's moments, the early-stopping copy. */
+static int alloc_state(NnTrainer *t, const NnTrainConfig *cfg, size_t n_params)
+{
+    size_t count = n_params ? n_params : 1;
+    bool adam = cfg->optimizer == OPT_ADAM, keep_best = cfg->patience > 0 && t->n_val > 0;
+    t->order = malloc((size_t)t->n_train * sizeof *t->order);
+    t->m = calloc(count, sizeof(float));
+    if (adam)
+        t->v = calloc(count, sizeof(float));
+    if (keep_best)
+        t->best = malloc(count * sizeof(float));
+    if (!t->order || !t->m || (adam && !t->v) || (keep_best && !t->best))
+        return -1;
+    memcpy(t->order, t->train_rows, (size_t)t->n_train * sizeof *t->order);
+    return 0;
+}
+
+/* epochs = 0 (auto) and decay_every = 0 (auto) made concrete. */
+static void schedule_epochs(NnTrainer *t, const NnTrainConfig *cfg)
+{
+    int bs = cfg->batch < 1 ? 1 : cfg->batch;
+    t->batches_per_epoch = (t->n_train + bs - 1) / bs;
+    if (t->cfg.epochs <= 0) {
+        int need = (NN_AUTO_UPDATES + t->batches_per_epoch - 1) / t->batches_per_epoch;
+        t->cfg.epochs = need > NN_AUTO_EPOCHS ? need : NN_AUTO_EPOCHS;
+    }
+    if (t->cfg.decay_every <= 0)
+        t->cfg.decay_every = t->cfg.epochs >= 3 ? t->cfg.epochs / 3 : 1;
+}
+
 int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train,
                     size_t n_params, Rng *rng, Error *err)
 {
@@ -56,63 +127,18 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
     t->lr = cfg->lr;
     t->best_val_loss = INFINITY;
     t->rng = rng_split(rng);
-    int n = dataset_rows(train);
-
     /* the validation part: stratified, from the rng of the run */
-    Split sp = { 0 };
-    /* a big set needs no more than val_max rows to draw its curves: the
-     * rest train */
-    double frac = cfg->val_frac;
-    if (cfg->val_max > 0 && n > 0 && frac * n > cfg->val_max)
-        frac = (double)cfg->val_max / n;
-    bool use_val = frac > 0.0;
-    if (use_val) {
-        /* too small a set simply trains without validation */
-        long n_val = lround(n * frac);
-        if (n_val < 1 || n - n_val < 1)
-            use_val = false;
-    }
-    if (use_val) {
-        if (split_stratified(train->y, n, train->n_classes, frac, rng, &sp, err) < 0)
-            return -1;
-        t->train_rows = sp.train;
-        t->n_train = sp.n_train;
-        t->val_rows = sp.test;
-        t->n_val = sp.n_test;
-        sp.train = sp.test = NULL;
-        split_free(&sp);
-    } else {
-        t->train_rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *t->train_rows);
-        if (!t->train_rows)
-            return error_set(err, ERR_NOMEM, "out of memory");
-        for (int i = 0; i < n; i++)
-            t->train_rows[i] = i;
-        t->n_train = n;
-    }
+    if (split_rows(t, train, validation_fraction(cfg, dataset_rows(train)), rng, err) < 0)
+        return -1;
     if (t->n_train < 1) {
         nn_trainer_free(t);
         return error_set(err, ERR_DATA, "no training rows");
     }
-    t->order = malloc((size_t)t->n_train * sizeof *t->order);
-    t->m = calloc(n_params ? n_params : 1, sizeof(float));
-    if (cfg->optimizer == OPT_ADAM)
-        t->v = calloc(n_params ? n_params : 1, sizeof(float));
-    if (cfg->patience > 0 && t->n_val > 0)
-        t->best = malloc((n_params ? n_params : 1) * sizeof(float));
-    if (!t->order || !t->m || (cfg->optimizer == OPT_ADAM && !t->v) ||
-        (cfg->patience > 0 && t->n_val > 0 && !t->best)) {
+    if (alloc_state(t, cfg, n_params) < 0) {
         nn_trainer_free(t);
         return error_set(err, ERR_NOMEM, "out of memory for the optimizer state");
     }
-    memcpy(t->order, t->train_rows, (size_t)t->n_train * sizeof *t->order);
-    int bs = cfg->batch < 1 ? 1 : cfg->batch;
-    t->batches_per_epoch = (t->n_train + bs - 1) / bs;
-    if (t->cfg.epochs <= 0) {
-        int need = (NN_AUTO_UPDATES + t->batches_per_epoch - 1) / t->batches_per_epoch;
-        t->cfg.epochs = need > NN_AUTO_EPOCHS ? need : NN_AUTO_EPOCHS;
-    }
-    if (t->cfg.decay_every <= 0)
-        t->cfg.decay_every = t->cfg.epochs >= 3 ? t->cfg.epochs / 3 : 1;
+    schedule_epochs(t, cfg);
     return 0;
 }
 
@@ -193,27 +219,30 @@ void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_g
     nn_parallel(update_task, &job, threads);
 }
 
-bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
-                          Trace *trace)
+/* Did the validation loss improve?  Keeps the best weights when it did. */
+static bool track_validation(NnTrainer *t, const float *params, double val_loss)
 {
-    t->epoch++;
+    if (t->n_val <= 0)
+        return false;
+    if (!isfinite(val_loss) || val_loss >= t->best_val_loss) {
+        t->bad_epochs++;
+        return false;
+    }
+    t->best_val_loss = val_loss;
+    t->best_epoch = t->epoch;
+    t->bad_epochs = 0;
+    if (t->best)
+        memcpy(t->best, params, t->n_params * sizeof(float));
+    return true;
+}
+
+static void trace_epoch(const NnTrainer *t, double val_loss, double val_acc, bool improved,
+                        Trace *trace)
+{
     double train_loss = t->seen ? t->loss_sum / (double)t->seen : NAN;
     double train_acc = t->seen ? (double)t->correct / (double)t->seen : NAN;
     double seconds = t->seconds;
     float lr_used = t->lr;
-
-    bool improved = false;
-    if (t->n_val > 0 && isfinite(val_loss) && val_loss < t->best_val_loss) {
-        t->best_val_loss = val_loss;
-        t->best_epoch = t->epoch;
-        t->bad_epochs = 0;
-        improved = true;
-        if (t->best)
-            memcpy(t->best, params, t->n_params * sizeof(float));
-    } else if (t->n_val > 0) {
-        t->bad_epochs++;
-    }
-
     char text[TRACE_TEXT_LEN];
     if (t->n_val > 0)
         snprintf(text, sizeof text,
@@ -226,6 +255,30 @@ bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double v
     trace_emitv(trace, TRACE_STEP, "epoch", text, "epoch", (double)t->epoch, "train_loss",
                 train_loss, "train_acc", train_acc, "val_loss", val_loss, "val_acc", val_acc,
                 "lr", (double)lr_used, "seconds", seconds, NULL);
+}
+
+/* Early stop: the best weights back, and a note. */
+static void stop_early(NnTrainer *t, float *params, Trace *trace)
+{
+    if (t->best)
+        memcpy(params, t->best, t->n_params * sizeof(float));
+    t->stopped_early = true;
+    t->done = true;
+    char note[TRACE_TEXT_LEN];
+    snprintf(note, sizeof note,
+             "early stop: validation loss has not improved for %d epochs; keeping the "
+             "weights of epoch %d (val loss %.4f)",
+             t->bad_epochs, t->best_epoch, t->best_val_loss);
+    trace_emitv(trace, TRACE_NOTE, "early_stop", note, "best_epoch", (double)t->best_epoch,
+                "val_loss", t->best_val_loss, NULL);
+}
+
+bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
+                          Trace *trace)
+{
+    t->epoch++;
+    bool improved = track_validation(t, params, val_loss);
+    trace_epoch(t, val_loss, val_acc, improved, trace);
 
     /* learning-rate decay: ×lr_decay every decay_every epochs */
     if (t->cfg.lr_decay < 1.0f && t->epoch % t->cfg.decay_every == 0)
@@ -238,21 +291,10 @@ bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double v
     t->correct = t->seen = 0;
     t->seconds = 0.0;
 
-    if (t->cfg.patience > 0 && t->n_val > 0 && t->bad_epochs >= t->cfg.patience) {
-        if (t->best)
-            memcpy(params, t->best, t->n_params * sizeof(float));
-        t->stopped_early = true;
+    if (t->cfg.patience > 0 && t->n_val > 0 && t->bad_epochs >= t->cfg.patience)
+        stop_early(t, params, trace);
+    else if (t->epoch >= t->cfg.epochs)
         t->done = true;
-        char note[TRACE_TEXT_LEN];
-        snprintf(note, sizeof note,
-                 "early stop: validation loss has not improved for %d epochs; keeping the "
-                 "weights of epoch %d (val loss %.4f)",
-                 t->bad_epochs, t->best_epoch, t->best_val_loss);
-        trace_emitv(trace, TRACE_NOTE, "early_stop", note, "best_epoch", (double)t->best_epoch,
-                    "val_loss", t->best_val_loss, NULL);
-    } else if (t->epoch >= t->cfg.epochs) {
-        t->done = true;
-    }
     return t->done;
 }
 
