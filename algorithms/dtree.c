@@ -244,6 +244,55 @@ static void render_counts(const Dtree *t, int id, StrBuf *sb)
     sb_append(sb, "]");
 }
 
+/* The four-column-wide pieces of the drawing. */
+typedef struct Glyphs {
+    const char *pipe, *tee, *elbow;
+} Glyphs;
+
+/* The columns before node id: one per ancestor below the root, a bar while
+ * that ancestor is a "yes" child (its "no" sibling is still to come); then
+ * the branch to id itself.  path has room for depth + 1 ids. */
+static void render_prefix(const Dtree *t, int id, int *path, const Glyphs *g, StrBuf *sb)
+{
+    const DtreeNode *nd = &t->nodes[id];
+    /* path[0..depth] = the ancestors from the root down to id. */
+    int a = id;
+    for (int dd = nd->depth; dd >= 0; dd--) {
+        path[dd] = a;
+        a = t->nodes[a].parent;
+    }
+    for (int dd = 1; dd < nd->depth; dd++) {
+        bool is_left = t->nodes[t->nodes[path[dd]].parent].left == path[dd];
+        sb_append(sb, is_left ? g->pipe : "    ");
+    }
+    if (nd->depth > 0) {
+        bool is_left = t->nodes[nd->parent].left == id;
+        sb_append(sb, is_left ? g->tee : g->elbow);
+        sb_append(sb, is_left ? "yes: " : "no:  ");
+    }
+}
+
+/* Node id's own text: its test or class, impurity, samples, counts, marks. */
+static void render_node(const Dtree *t, int id, const DtreeRenderOptions *opt, StrBuf *sb)
+{
+    const DtreeNode *nd = &t->nodes[id];
+    char b1[32], b2[32];
+    if (nd->left >= 0)
+        sb_printf(sb, "%s <= %.4g", dtree_feature_name(t, nd->feature, b1, sizeof b1),
+                  nd->threshold);
+    else
+        sb_append(sb, dtree_class_name(t, nd->prediction, b2, sizeof b2));
+    sb_printf(sb, "  (%s %.3g, %d samples, ", dtree_criterion_name(t->criterion), nd->impurity,
+              nd->n_samples);
+    render_counts(t, id, sb);
+    sb_append(sb, ")");
+    if (nd->left >= 0 && opt->max_depth >= 0 && nd->depth >= opt->max_depth)
+        sb_printf(sb, " [+%d nodes]", subtree_size(t, id) - 1);
+    if (opt->mark_newest && id == t->last_split)
+        sb_append(sb, opt->ascii ? "  <- newest" : "  \u25c0 newest");
+    sb_append(sb, "\n");
+}
+
 void dtree_render(const Dtree *t, const DtreeRenderOptions *opt, StrBuf *sb)
 {
     DtreeRenderOptions def = { -1, false, false };
@@ -264,44 +313,14 @@ void dtree_render(const Dtree *t, const DtreeRenderOptions *opt, StrBuf *sb)
     }
     dtree_preorder(t, opt->max_depth, ids, n);
     /* Every level is four columns wide. */
-    const char *pipe = opt->ascii ? "|   " : "\u2502   ";
-    const char *tee = opt->ascii ? "|-- " : "\u251c\u2500\u2500 ";
-    const char *elbow = opt->ascii ? "`-- " : "\u2514\u2500\u2500 ";
-    const char *crit = dtree_criterion_name(t->criterion);
-    char b1[32], b2[32];
+    const Glyphs g = {
+        opt->ascii ? "|   " : "\u2502   ",
+        opt->ascii ? "|-- " : "\u251c\u2500\u2500 ",
+        opt->ascii ? "`-- " : "\u2514\u2500\u2500 ",
+    };
     for (int i = 0; i < n; i++) {
-        int id = ids[i];
-        const DtreeNode *nd = &t->nodes[id];
-        /* path[0..depth] = the ancestors from the root down to id. */
-        int a = id;
-        for (int dd = nd->depth; dd >= 0; dd--) {
-            path[dd] = a;
-            a = t->nodes[a].parent;
-        }
-        /* One column per ancestor below the root: a bar while that ancestor
-         * is a "yes" child (its "no" sibling is still to come). */
-        for (int dd = 1; dd < nd->depth; dd++) {
-            bool is_left = t->nodes[t->nodes[path[dd]].parent].left == path[dd];
-            sb_append(sb, is_left ? pipe : "    ");
-        }
-        if (nd->depth > 0) {
-            bool is_left = t->nodes[nd->parent].left == id;
-            sb_append(sb, is_left ? tee : elbow);
-            sb_append(sb, is_left ? "yes: " : "no:  ");
-        }
-        if (nd->left >= 0)
-            sb_printf(sb, "%s <= %.4g", dtree_feature_name(t, nd->feature, b1, sizeof b1),
-                      nd->threshold);
-        else
-            sb_append(sb, dtree_class_name(t, nd->prediction, b2, sizeof b2));
-        sb_printf(sb, "  (%s %.3g, %d samples, ", crit, nd->impurity, nd->n_samples);
-        render_counts(t, id, sb);
-        sb_append(sb, ")");
-        if (nd->left >= 0 && opt->max_depth >= 0 && nd->depth >= opt->max_depth)
-            sb_printf(sb, " [+%d nodes]", subtree_size(t, id) - 1);
-        if (opt->mark_newest && id == t->last_split)
-            sb_append(sb, opt->ascii ? "  <- newest" : "  \u25c0 newest");
-        sb_append(sb, "\n");
+        render_prefix(t, ids[i], path, &g, sb);
+        render_node(t, ids[i], opt, sb);
     }
     free(ids);
     free(path);
@@ -439,28 +458,75 @@ static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, 
     return m;
 }
 
+/* The first step: the recoded data and the builder. */
+static int start_builder(DtreeModel *m, const Dataset *train, Error *err)
+{
+    if (train->X.rows != m->n_train || train->X.cols != m->n_features)
+        return error_set(err, ERR_INTERNAL, "dtree: step got a different training set");
+    m->data = dtree_data_new(train, m->cfg.n_threads, err);
+    if (!m->data)
+        return -1;
+    m->builder = dtree_builder_new(m->data, &m->cfg, NULL, 0, NULL, &m->tree, err);
+    return m->builder ? 0 : -1;
+}
+
+/* The split s turns one leaf into two: training accuracy moves by the
+ * children's majority counts minus the parent's; the trace says so. */
+static void record_split(DtreeModel *m, const DtreeSplit *s, Trace *trace)
+{
+    const Dtree *t = &m->tree;
+    const DtreeNode *nd = &t->nodes[s->node];
+    m->train_correct += dtree_node_counts(t, nd->left)[t->nodes[nd->left].prediction] +
+                        dtree_node_counts(t, nd->right)[t->nodes[nd->right].prediction] -
+                        dtree_node_counts(t, s->node)[nd->prediction];
+    char fb[32], text[TRACE_TEXT_LEN];
+    const char *crit = dtree_criterion_name(t->criterion);
+    snprintf(text, sizeof text,
+             "node %d (%d samples): split on `%s` \u2264 %.4g, %s %.3f \u2192 %.3f (%d) / "
+             "%.3f (%d)",
+             s->node, s->n_samples, dtree_feature_name(t, s->feature, fb, sizeof fb),
+             s->threshold, crit, s->impurity, s->impurity_left, s->n_left, s->impurity_right,
+             s->n_right);
+    trace_emitv(trace, TRACE_STEP, "split", text, "node", (double)s->node, "feature",
+                (double)s->feature, "threshold", s->threshold, "samples", (double)s->n_samples,
+                "impurity", s->impurity, "impurity_left", s->impurity_left, "impurity_right",
+                s->impurity_right, "train_acc", (double)m->train_correct / m->n_train, NULL);
+}
+
+/* The tree is grown: the builder and recoded data go, the trace says how it
+ * ended. */
+static void finish_tree(DtreeModel *m, Trace *trace)
+{
+    Dtree *t = &m->tree;
+    m->done = true;
+    dtree_builder_free(m->builder);
+    m->builder = NULL;
+    dtree_data_free(m->data);
+    m->data = NULL;
+    dtree_priv_tree_shrink(t);
+    char text[TRACE_TEXT_LEN];
+    if (t->n_splits == 0)
+        snprintf(text, sizeof text, "no split possible: the tree is a single leaf");
+    else
+        snprintf(text, sizeof text,
+                 "tree complete: %d splits, %d leaves, depth %d, training accuracy %.4f",
+                 t->n_splits, t->n_leaves, t->depth, (double)m->train_correct / m->n_train);
+    trace_emitv(trace, TRACE_NOTE, "done", text, "leaves", (double)t->n_leaves, "depth",
+                (double)t->depth, "train_acc", (double)m->train_correct / m->n_train, NULL);
+}
+
 static StepStatus dtree_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     DtreeModel *m = model;
     if (m->done)
         return STEP_DONE;
-    if (!m->builder) {
-        if (train->X.rows != m->n_train || train->X.cols != m->n_features) {
-            error_set(err, ERR_INTERNAL, "dtree: step got a different training set");
-            return STEP_ERROR;
-        }
-        m->data = dtree_data_new(train, m->cfg.n_threads, err);
-        if (!m->data)
-            return STEP_ERROR;
-        m->builder = dtree_builder_new(m->data, &m->cfg, NULL, 0, NULL, &m->tree, err);
-        if (!m->builder)
-            return STEP_ERROR;
-    }
     /* One split is short: polling between steps is enough. */
     if (trace_cancelled(trace)) {
         error_set(err, ERR_CANCELLED, "cancelled");
         return STEP_ERROR;
     }
+    if (!m->builder && start_builder(m, train, err) < 0)
+        return STEP_ERROR;
     DtreeSplit s;
     int r = dtree_builder_step(m->builder, &s, err);
     if (r < 0)
@@ -471,43 +537,10 @@ static StepStatus dtree_step(void *model, const Dataset *train, Trace *trace, Er
         m->train_correct = dtree_node_counts(t, 0)[t->nodes[0].prediction];
         m->root_counted = true;
     }
-    if (r > 0) {
-        /* The split turns one leaf into two: training accuracy moves by the
-         * children's majority counts minus the parent's. */
-        const DtreeNode *nd = &t->nodes[s.node];
-        m->train_correct += dtree_node_counts(t, nd->left)[t->nodes[nd->left].prediction] +
-                            dtree_node_counts(t, nd->right)[t->nodes[nd->right].prediction] -
-                            dtree_node_counts(t, s.node)[nd->prediction];
-        char fb[32], text[TRACE_TEXT_LEN];
-        const char *crit = dtree_criterion_name(t->criterion);
-        snprintf(text, sizeof text,
-                 "node %d (%d samples): split on `%s` \u2264 %.4g, %s %.3f \u2192 %.3f (%d) / "
-                 "%.3f (%d)",
-                 s.node, s.n_samples, dtree_feature_name(t, s.feature, fb, sizeof fb),
-                 s.threshold, crit, s.impurity, s.impurity_left, s.n_left, s.impurity_right,
-                 s.n_right);
-        trace_emitv(trace, TRACE_STEP, "split", text, "node", (double)s.node, "feature",
-                    (double)s.feature, "threshold", s.threshold, "samples",
-                    (double)s.n_samples, "impurity", s.impurity, "impurity_left",
-                    s.impurity_left, "impurity_right", s.impurity_right, "train_acc",
-                    (double)m->train_correct / m->n_train, NULL);
-    }
+    if (r > 0)
+        record_split(m, &s, trace);
     if (r == 0 || dtree_builder_pending(m->builder) == 0) {
-        m->done = true;
-        dtree_builder_free(m->builder);
-        m->builder = NULL;
-        dtree_data_free(m->data);
-        m->data = NULL;
-        dtree_priv_tree_shrink(t);
-        char text[TRACE_TEXT_LEN];
-        if (t->n_splits == 0)
-            snprintf(text, sizeof text, "no split possible: the tree is a single leaf");
-        else
-            snprintf(text, sizeof text,
-                     "tree complete: %d splits, %d leaves, depth %d, training accuracy %.4f",
-                     t->n_splits, t->n_leaves, t->depth, (double)m->train_correct / m->n_train);
-        trace_emitv(trace, TRACE_NOTE, "done", text, "leaves", (double)t->n_leaves, "depth",
-                    (double)t->depth, "train_acc", (double)m->train_correct / m->n_train, NULL);
+        finish_tree(m, trace);
         return STEP_DONE;
     }
     return STEP_MORE;

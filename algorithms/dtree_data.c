@@ -82,17 +82,36 @@ static int cmp_float(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Recode feature j when it has at most 256 distinct values (pixels, small
- * integers, categories): a small open-addressing set of the values met so
- * far, one pass, no sort of the column.  1 when done, 0 when the feature
- * has more values (nothing stored), -1 on a NaN. */
-static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
+/* The open-addressed table of the distinct values of a column with few. */
+enum { FEW_SLOTS = 1024, FEW_MAX_VALUES = 256 };
+typedef struct FewTable {
+    uint32_t key[FEW_SLOTS];
+    bool used[FEW_SLOTS];
+    int code_of_slot[FEW_SLOTS];
+    int nv;
+} FewTable;
+
+/* The slot of a value's bits (added when new): -1 when the table already
+ * holds FEW_MAX_VALUES values. */
+static int few_slot(FewTable *t, uint32_t bits)
 {
-    enum { SLOTS = 1024, MAX_VALUES = 256 };
-    uint32_t key[SLOTS];
-    bool used[SLOTS] = { false };
-    int code_of_slot[SLOTS];
-    int n = data->n, nv = 0;
+    uint32_t h = (bits * 0x9E3779B1u) >> 22; /* top 10 bits */
+    while (t->used[h] && t->key[h] != bits)
+        h = (h + 1) & (FEW_SLOTS - 1);
+    if (!t->used[h]) {
+        if (t->nv == FEW_MAX_VALUES)
+            return -1;
+        t->used[h] = true;
+        t->key[h] = bits;
+        t->nv++;
+    }
+    return (int)h;
+}
+
+/* Each row's slot into s->codes: 1, 0 when there are too many values, -1
+ * on a NaN. */
+static int few_fill(FewTable *t, RecodeScratch *s, int n)
+{
     uint32_t last_bits = 0, last_slot = 0;
     bool have_last = false;
     for (int i = 0; i < n; i++) {
@@ -103,25 +122,63 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
             f = 0.0f; /* -0 and +0 are one value */
         uint32_t bits;
         memcpy(&bits, &f, sizeof bits);
-        if (have_last && bits == last_bits) {
-            s->codes[i] = last_slot;
-            continue;
-        }
-        uint32_t h = (bits * 0x9E3779B1u) >> 22; /* top 10 bits */
-        while (used[h] && key[h] != bits)
-            h = (h + 1) & (SLOTS - 1);
-        if (!used[h]) {
-            if (nv == MAX_VALUES)
+        if (!have_last || bits != last_bits) {
+            int h = few_slot(t, bits);
+            if (h < 0)
                 return 0;
-            used[h] = true;
-            key[h] = bits;
-            nv++;
+            last_bits = bits;
+            last_slot = (uint32_t)h;
+            have_last = true;
         }
-        s->codes[i] = h;
-        last_bits = bits;
-        last_slot = h;
-        have_last = true;
+        s->codes[i] = last_slot;
     }
+    return 1;
+}
+
+/* The rank of f among the nv sorted values (binary search). */
+static int rank_of(const float *vals, int nv, float f)
+{
+    int lo = 0, hi = nv - 1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (vals[mid] < f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The sorted values into vals, and each used slot's code (its rank). */
+static void few_codes(FewTable *t, float *vals)
+{
+    int v = 0;
+    for (int h = 0; h < FEW_SLOTS; h++)
+        if (t->used[h])
+            memcpy(&vals[v++], &t->key[h], sizeof(float));
+    qsort(vals, (size_t)t->nv, sizeof *vals, cmp_float);
+    for (int h = 0; h < FEW_SLOTS; h++)
+        if (t->used[h]) {
+            float f;
+            memcpy(&f, &t->key[h], sizeof f);
+            t->code_of_slot[h] = rank_of(vals, t->nv, f);
+        }
+}
+
+/* Recode feature j when it has at most 256 distinct values (pixels, small
+ * integers, categories): a small open-addressing set of the values met so
+ * far, one pass, no sort of the column.  1 when done, 0 when the feature
+ * has more values (nothing stored), -1 on a NaN, -2 out of memory. */
+static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
+{
+    FewTable table, *t = &table;
+    memset(t->used, 0, sizeof t->used);
+    t->nv = 0;
+    int n = data->n;
+    int rc = few_fill(t, s, n);
+    if (rc <= 0)
+        return rc;
+    int nv = t->nv;
     float *vals = malloc((size_t)(nv ? nv : 1) * sizeof *vals);
     uint8_t *codes = malloc((size_t)(n ? n : 1));
     if (!vals || !codes) {
@@ -129,28 +186,9 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
         free(codes);
         return -2;
     }
-    int v = 0;
-    for (int h = 0; h < SLOTS; h++)
-        if (used[h])
-            memcpy(&vals[v++], &key[h], sizeof(float));
-    qsort(vals, (size_t)nv, sizeof *vals, cmp_float);
-    for (int h = 0; h < SLOTS; h++)
-        if (used[h]) {
-            float f;
-            memcpy(&f, &key[h], sizeof f);
-            /* its rank among the sorted values (binary search) */
-            int lo = 0, hi = nv - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) / 2;
-                if (vals[mid] < f)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            code_of_slot[h] = lo;
-        }
+    few_codes(t, vals);
     for (int i = 0; i < n; i++)
-        codes[i] = (uint8_t)code_of_slot[s->codes[i]];
+        codes[i] = (uint8_t)t->code_of_slot[s->codes[i]];
     data->n_values[j] = nv;
     data->values[j] = vals;
     data->width[j] = 1;
@@ -158,30 +196,19 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
     return 1;
 }
 
-/* Recode feature j (its column in s->col[0..n)).  0, or -1 on NaN / no
- * memory (*bad_nan says which). */
-static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_nan)
+/* Many values: sort the column by its order-preserving keys, then walk the
+ * sorted order: a new code at every change of value (compared as floats,
+ * so -0 and +0 are one value).  s->tmp_keys[v] gets the first sorted
+ * position of value v.  Returns the number of values, or -1 on a NaN. */
+static int sort_codes(RecodeScratch *s, int n)
 {
-    int n = data->n;
-    int few = recode_few_values(data, j, s);
-    if (few == 1)
-        return 0;
-    if (few == -1 || few == -2) {
-        *bad_nan = few == -1;
-        return -1;
-    }
-    /* Many values: sort the column by its order-preserving keys. */
     for (int i = 0; i < n; i++) {
-        if (isnan(s->col[i])) {
-            *bad_nan = true;
+        if (isnan(s->col[i]))
             return -1;
-        }
         s->keys[i] = float_key(s->col[i]);
         s->idx[i] = i;
     }
     radix_sort_keys(s->keys, s->idx, s->tmp_keys, s->tmp_idx, n);
-    /* Walk the sorted order: a new code at every change of value (compared as
-     * floats, so -0 and +0 are one value). */
     int v = 0;
     float prev = 0.0f;
     for (int p = 0; p < n; p++) {
@@ -193,13 +220,13 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
         s->codes[s->idx[p]] = (uint32_t)v;
         prev = x;
     }
-    int V = v + 1;
-    data->n_values[j] = V;
-    data->values[j] = malloc((size_t)V * sizeof(float));
-    if (!data->values[j])
-        return -1;
-    for (int c = 0; c < V; c++)
-        data->values[j][c] = s->col[s->idx[s->tmp_keys[c]]];
+    return v + 1;
+}
+
+/* The codes s->codes (n) stored at the narrowest width that holds V values. */
+static int store_codes(DtreeData *data, int j, const RecodeScratch *s, int V)
+{
+    int n = data->n;
     int w = V <= 256 ? 1 : V <= 65536 ? 2 : 4;
     data->width[j] = (uint8_t)w;
     data->codes[j] = malloc((size_t)n * (size_t)w);
@@ -217,6 +244,31 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
         memcpy(data->codes[j], s->codes, (size_t)n * sizeof(uint32_t));
     }
     return 0;
+}
+
+/* Recode feature j (its column in s->col[0..n)).  0, or -1 on NaN / no
+ * memory (*bad_nan says which). */
+static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_nan)
+{
+    int few = recode_few_values(data, j, s);
+    if (few == 1)
+        return 0;
+    if (few == -1 || few == -2) {
+        *bad_nan = few == -1;
+        return -1;
+    }
+    int V = sort_codes(s, data->n);
+    if (V < 0) {
+        *bad_nan = true;
+        return -1;
+    }
+    data->n_values[j] = V;
+    data->values[j] = malloc((size_t)V * sizeof(float));
+    if (!data->values[j])
+        return -1;
+    for (int c = 0; c < V; c++)
+        data->values[j][c] = s->col[s->idx[s->tmp_keys[c]]];
+    return store_codes(data, j, s, V);
 }
 
 typedef struct RecodeJob {
@@ -253,23 +305,77 @@ static void recode_block(void *ctx, int blk, int worker)
     }
 }
 
+static int check_training(const Dataset *train, Error *err)
+{
+    if (!train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "a decision tree needs class labels");
+    if (train->X.rows < 1 || train->X.cols < 1)
+        return error_set(err, ERR_DATA, "the training part is empty");
+    for (int i = 0; i < train->X.rows; i++)
+        if (train->y[i] < 0 || train->y[i] >= train->n_classes)
+            return error_set(err, ERR_DATA, "row %d has class index %d outside [0, %d)", i,
+                             train->y[i], train->n_classes);
+    return 0;
+}
+
+static void scratch_free(RecodeScratch *sc)
+{
+    free(sc->cols);
+    free(sc->keys);
+    free(sc->tmp_keys);
+    free(sc->codes);
+    free(sc->idx);
+    free(sc->tmp_idx);
+}
+
+static int scratch_alloc(RecodeScratch *sc, int n)
+{
+    sc->cols = malloc((size_t)RECODE_BLOCK * (size_t)n * sizeof *sc->cols);
+    sc->keys = malloc((size_t)n * sizeof *sc->keys);
+    sc->tmp_keys = malloc((size_t)n * sizeof *sc->tmp_keys);
+    sc->codes = malloc((size_t)n * sizeof *sc->codes);
+    sc->idx = malloc((size_t)n * sizeof *sc->idx);
+    sc->tmp_idx = malloc((size_t)n * sizeof *sc->tmp_idx);
+    return !sc->cols || !sc->keys || !sc->tmp_keys || !sc->codes || !sc->idx || !sc->tmp_idx
+               ? -1
+               : 0;
+}
+
+/* Every feature recoded, in blocks of 16 columns: reading one row of a block
+ * touches one cache line, so the row-major matrix is read once per block
+ * instead of once per feature.  0, or -1 with err set. */
+static int recode_all(DtreeData *data, const Mat *X, int n_threads, Error *err)
+{
+    int n = data->n, d = data->d;
+    int nt = n_threads > 1 && (long)n * d >= PARALLEL_MIN_WORK ? n_threads : 1;
+    if (nt > 64)
+        nt = 64;
+    RecodeJob job = { data, X, { { 0 } }, 0, 0 };
+    for (int t = 0; t < nt; t++)
+        if (scratch_alloc(&job.scratch[t], n) < 0)
+            job.failed = 1;
+    if (!job.failed)
+        dtree_parallel_for(nt, (d + RECODE_BLOCK - 1) / RECODE_BLOCK, recode_block, &job);
+    for (int t = 0; t < nt; t++)
+        scratch_free(&job.scratch[t]);
+    if (!job.failed)
+        return 0;
+    if (job.any_nan)
+        return error_set(err, ERR_DATA, "a feature value is NaN: trees need every value");
+    return error_set(err, ERR_NOMEM, "out of memory recoding the features");
+}
+
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
 {
-    if (!train->y || train->n_classes < 1) {
-        error_set(err, ERR_DATA, "a decision tree needs class labels");
+    if (check_training(train, err) < 0)
         return NULL;
-    }
-    int n = train->X.rows, d = train->X.cols;
-    if (n < 1 || d < 1) {
-        error_set(err, ERR_DATA, "the training part is empty");
-        return NULL;
-    }
+    int d = train->X.cols;
     DtreeData *data = calloc(1, sizeof *data);
     if (!data) {
         error_set(err, ERR_NOMEM, "out of memory for the tree's data");
         return NULL;
     }
-    data->n = n;
+    data->n = train->X.rows;
     data->d = d;
     data->n_classes = train->n_classes;
     data->y = train->y;
@@ -282,50 +388,8 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
         error_set(err, ERR_NOMEM, "out of memory for the tree's data");
         return NULL;
     }
-    for (int i = 0; i < n; i++)
-        if (train->y[i] < 0 || train->y[i] >= train->n_classes) {
-            dtree_data_free(data);
-            error_set(err, ERR_DATA, "row %d has class index %d outside [0, %d)", i,
-                      train->y[i], train->n_classes);
-            return NULL;
-        }
-
-    /* Features are recoded in blocks of 16 columns: reading one row of a
-     * block touches one cache line, so the row-major matrix is read once per
-     * block instead of once per feature. */
-    int nt = n_threads > 1 && (long)n * d >= PARALLEL_MIN_WORK ? n_threads : 1;
-    if (nt > 64)
-        nt = 64;
-    RecodeJob job = { data, &train->X, { { 0 } }, 0, 0 };
-    for (int t = 0; t < nt; t++) {
-        RecodeScratch *sc = &job.scratch[t];
-        sc->cols = malloc((size_t)RECODE_BLOCK * (size_t)n * sizeof *sc->cols);
-        sc->keys = malloc((size_t)n * sizeof *sc->keys);
-        sc->tmp_keys = malloc((size_t)n * sizeof *sc->tmp_keys);
-        sc->codes = malloc((size_t)n * sizeof *sc->codes);
-        sc->idx = malloc((size_t)n * sizeof *sc->idx);
-        sc->tmp_idx = malloc((size_t)n * sizeof *sc->tmp_idx);
-        if (!sc->cols || !sc->keys || !sc->tmp_keys || !sc->codes || !sc->idx || !sc->tmp_idx)
-            job.failed = 1;
-    }
-    if (!job.failed)
-        dtree_parallel_for(nt, (d + RECODE_BLOCK - 1) / RECODE_BLOCK, recode_block, &job);
-    for (int t = 0; t < nt; t++) {
-        RecodeScratch *sc = &job.scratch[t];
-        free(sc->cols);
-        free(sc->keys);
-        free(sc->tmp_keys);
-        free(sc->codes);
-        free(sc->idx);
-        free(sc->tmp_idx);
-    }
-    int failed = job.failed, any_nan = job.any_nan;
-    if (failed) {
+    if (recode_all(data, &train->X, n_threads, err) < 0) {
         dtree_data_free(data);
-        if (any_nan)
-            error_set(err, ERR_DATA, "a feature value is NaN: trees need every value");
-        else
-            error_set(err, ERR_NOMEM, "out of memory recoding the features");
         return NULL;
     }
     return data;
