@@ -320,7 +320,6 @@ static void centre_inputs(Linreg *m)
         m->mu[j] = m->x_mean[j];
 }
 
-/* dgelsd on [Z; sqrt(m l2) I] w = [y - ybar; 0].  Returns the rank or -1. */
 /* A (rows x p, column-major) = [Z; ridge I], B = [y - ybar; 0].  The
  * features are recomputed in double (not read back from the float copy GD
  * uses: degree 30 needs every digit).  0, or -1 when out of memory. */
@@ -370,6 +369,7 @@ static int run_dgelsd(int rows, int p, double *A, double *B, int ldb, double *s,
     return info;
 }
 
+/* dgelsd on [Z; sqrt(m l2) I] w = [y - ybar; 0].  Returns the rank or -1. */
 static int solve_svd(Linreg *m, const Dataset *tr, double ybar, Error *err)
 {
     int n = m->n, p = m->p;

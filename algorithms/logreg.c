@@ -61,6 +61,40 @@ static void logreg_destroy(void *model)
     free(m);
 }
 
+static void read_params(Logreg *m, const Params *p, int n)
+{
+    m->lr = (float)params_float(p, "lr");
+    m->iters = params_int(p, "iters");
+    m->batch = params_int(p, "batch");
+    if (m->batch >= n)
+        m->batch = 0; // one batch holding every row is full-batch descent
+    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
+    m->penalty = lin_penalty_parse(params_str(p, "penalty"));
+    m->strength = (float)params_float(p, "strength");
+    m->threshold = (float)params_float(p, "threshold");
+}
+
+/* Weights (zero init: the objective is convex), gradients, and for
+ * mini-batches the row order. */
+static int alloc_model(Logreg *m, int n)
+{
+    size_t kd = (size_t)m->k * (size_t)m->d;
+    m->W = calloc(kd, sizeof *m->W);
+    m->b = calloc((size_t)m->k, sizeof *m->b);
+    m->dW = calloc(kd, sizeof *m->dW);
+    m->db = calloc((size_t)m->k, sizeof *m->db);
+    if (!m->W || !m->b || !m->dW || !m->db)
+        return -1;
+    if (m->batch == 0)
+        return 0;
+    m->order = malloc((size_t)n * sizeof *m->order);
+    if (!m->order)
+        return -1;
+    for (int i = 0; i < n; i++)
+        m->order[i] = i;
+    return 0;
+}
+
 static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
     if (lin_check_classification(train, "logreg", err) < 0)
@@ -74,31 +108,9 @@ static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Erro
     m->d = train->X.cols;
     m->n_classes = train->n_classes;
     m->k = m->n_classes == 2 ? 1 : m->n_classes;
-    m->lr = (float)params_float(p, "lr");
-    m->iters = params_int(p, "iters");
-    m->batch = params_int(p, "batch");
-    if (m->batch >= n)
-        m->batch = 0; // one batch holding every row is full-batch descent
-    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
-    m->penalty = lin_penalty_parse(params_str(p, "penalty"));
-    m->strength = (float)params_float(p, "strength");
-    m->threshold = (float)params_float(p, "threshold");
+    read_params(m, p, n);
     m->rng = rng_split(rng);
-
-    size_t kd = (size_t)m->k * (size_t)m->d;
-    m->W = calloc(kd, sizeof *m->W); // zero init: the objective is convex
-    m->b = calloc((size_t)m->k, sizeof *m->b);
-    m->dW = calloc(kd, sizeof *m->dW);
-    m->db = calloc((size_t)m->k, sizeof *m->db);
-    bool ok = m->W && m->b && m->dW && m->db;
-    if (ok && m->batch > 0) {
-        m->order = malloc((size_t)n * sizeof *m->order);
-        ok = m->order != NULL;
-        if (ok)
-            for (int i = 0; i < n; i++)
-                m->order[i] = i;
-    }
-    if (!ok) {
+    if (alloc_model(m, n) < 0) {
         error_set(err, ERR_NOMEM, "out of memory for logreg (%d x %d)", n, m->d);
         logreg_destroy(m);
         return NULL;
@@ -174,6 +186,40 @@ static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *tra
     return batches ? gsum / batches : 0.0;
 }
 
+/* The starting point of the curves (and, full batch, the first gradient);
+ * at W = 0 the loss is log(classes) whatever the data. */
+static int start_curve(Logreg *m, const Dataset *tr, Error *err)
+{
+    m->loss = m->batch == 0 ? full_objective(m, tr, true) : log(m->k == 1 ? 2.0 : m->k);
+    m->have_grad = m->batch == 0;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    return 0;
+}
+
+/* One full-batch update; the loss and gradient at the new weights (the
+ * next step's gradient). */
+static void full_batch_step(Logreg *m, const Dataset *tr, float lr)
+{
+    if (!m->have_grad)
+        full_objective(m, tr, true);
+    apply_update(m, lr);
+    m->loss = full_objective(m, tr, true);
+    m->have_grad = true;
+    m->grad_norm = sqrt(norm2(m->dW, (size_t)m->k * m->d) + norm2(m->db, (size_t)m->k));
+}
+
+static void trace_step(const Logreg *m, double prev, float lr, Trace *trace)
+{
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "%s %d: loss %.4f (%+.1f%%), %s %.3g, train acc %.4f, lr %.3g",
+             m->batch ? "epoch" : "iter", m->steps, m->loss,
+             prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
+             m->batch ? "mean |grad|" : "|grad|", m->grad_norm, m->train_acc, (double)lr);
+    trace_emitv(trace, TRACE_STEP, m->batch ? "epoch" : "iter", text, "loss", m->loss,
+                "train_acc", m->train_acc, "grad_norm", m->grad_norm, "lr", (double)lr, NULL);
+}
+
 static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)
 {
     Logreg *m = model;
@@ -184,24 +230,12 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "logreg: the training set changed shape"),
                STEP_ERROR;
-    if (m->hist.n == 0) {
-        // the starting point of the curves (and, full batch, the first gradient);
-        // at W = 0 the loss is log(classes) whatever the data
-        m->loss = m->batch == 0 ? full_objective(m, tr, true) : log(m->k == 1 ? 2.0 : m->k);
-        m->have_grad = m->batch == 0;
-        if (lin_history_push(&m->hist, (float)m->loss) < 0)
-            return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
-    }
+    if (m->hist.n == 0 && start_curve(m, tr, err) < 0)
+        return STEP_ERROR;
     float lr = lin_schedule_lr(m->schedule, m->lr, m->steps, m->iters);
     double prev = m->loss;
     if (m->batch == 0) {
-        if (!m->have_grad)
-            full_objective(m, tr, true);
-        apply_update(m, lr);
-        // the loss and gradient at the new weights (the next step's gradient)
-        m->loss = full_objective(m, tr, true);
-        m->have_grad = true;
-        m->grad_norm = sqrt(norm2(m->dW, (size_t)m->k * m->d) + norm2(m->db, (size_t)m->k));
+        full_batch_step(m, tr, lr);
     } else {
         double g = minibatch_epoch(m, tr, lr, trace);
         if (g < 0.0)
@@ -216,14 +250,7 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
                          "logreg: the loss became %g at step %d: lower lr (now %g)",
                          fabs(m->loss), m->steps, (double)m->lr), /* "nan", not "-nan" */
                STEP_ERROR;
-
-    char text[TRACE_TEXT_LEN];
-    snprintf(text, sizeof text, "%s %d: loss %.4f (%+.1f%%), %s %.3g, train acc %.4f, lr %.3g",
-             m->batch ? "epoch" : "iter", m->steps, m->loss,
-             prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
-             m->batch ? "mean |grad|" : "|grad|", m->grad_norm, m->train_acc, (double)lr);
-    trace_emitv(trace, TRACE_STEP, m->batch ? "epoch" : "iter", text, "loss", m->loss,
-                "train_acc", m->train_acc, "grad_norm", m->grad_norm, "lr", (double)lr, NULL);
+    trace_step(m, prev, lr, trace);
     return m->steps >= m->iters ? STEP_DONE : STEP_MORE;
 }
 

@@ -79,22 +79,8 @@ static void perceptron_destroy(void *model)
     free(m);
 }
 
-static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+static int alloc_model(Perceptron *m, int n)
 {
-    if (lin_check_classification(train, "perceptron", err) < 0)
-        return NULL;
-    Perceptron *m = calloc(1, sizeof *m);
-    if (!m)
-        return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
-    int n = train->X.rows;
-    m->d = train->X.cols;
-    m->n_classes = train->n_classes;
-    m->k = m->n_classes == 2 ? 1 : m->n_classes;
-    m->lr = params_float(p, "lr");
-    m->epochs = params_int(p, "epochs");
-    m->shuffle = params_bool(p, "shuffle");
-    m->average = params_bool(p, "average");
-    m->rng = rng_split(rng);
     size_t kd = (size_t)m->k * m->d;
     m->W = calloc(kd, sizeof *m->W);
     m->b = calloc((size_t)m->k, sizeof *m->b);
@@ -109,12 +95,32 @@ static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, 
     m->order = malloc((size_t)n * sizeof *m->order);
     m->errors = calloc((size_t)m->epochs, sizeof *m->errors);
     if (!m->W || !m->b || !m->U || !m->ub || !m->Wa || !m->ba || !m->Wv || !m->bv || !m->s ||
-        !m->x || !m->order || !m->errors) {
+        !m->x || !m->order || !m->errors)
+        return -1;
+    for (int i = 0; i < n; i++)
+        m->order[i] = i;
+    return 0;
+}
+
+static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (lin_check_classification(train, "perceptron", err) < 0)
+        return NULL;
+    Perceptron *m = calloc(1, sizeof *m);
+    if (!m)
+        return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
+    m->d = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    m->lr = params_float(p, "lr");
+    m->epochs = params_int(p, "epochs");
+    m->shuffle = params_bool(p, "shuffle");
+    m->average = params_bool(p, "average");
+    m->rng = rng_split(rng);
+    if (alloc_model(m, train->X.rows) < 0) {
         perceptron_destroy(m);
         return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
     }
-    for (int i = 0; i < n; i++)
-        m->order[i] = i;
     return m;
 }
 
@@ -150,6 +156,31 @@ static int row_label(const Perceptron *m)
     return best;
 }
 
+/* The perceptron rule on row i (its scores in m->s, the row in m->x): each
+ * output c whose sign is wrong moves by lr (t - yhat) x.  Returns the
+ * number of updates (0 when the row is right). */
+static int update_row(Perceptron *m, const Dataset *tr, int i)
+{
+    int d = m->d, k = m->k, updates = 0;
+    for (int c = 0; c < k; c++) {
+        double t = (k == 1 ? tr->y[i] == 1 : tr->y[i] == c) ? 1.0 : -1.0;
+        double yhat = m->s[c] >= 0.0 ? 1.0 : -1.0; // sign with 0 -> +1
+        if (yhat == t)
+            continue;
+        double step = m->lr * (t - yhat); // +-2 lr
+        cblas_daxpy(d, step, m->x, 1, m->W + (size_t)c * d, 1);
+        m->b[c] += step;
+        if (m->average) {
+            // lazy average: U += c * delta (c = rows seen, this one included)
+            double cs = step * (double)m->seen;
+            cblas_daxpy(d, cs, m->x, 1, m->U + (size_t)c * d, 1);
+            m->ub[c] += cs;
+        }
+        updates++;
+    }
+    return updates;
+}
+
 /* One pass over the rows: returns the rows with at least one mistake and
  * sets *updates to the number of weight-row updates and *right to the rows
  * whose class (argmax of the scores, before their update) was right;
@@ -157,7 +188,7 @@ static int row_label(const Perceptron *m)
 static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long *updates,
                             int *right)
 {
-    int n = tr->X.rows, d = m->d, k = m->k, mistakes = 0;
+    int n = tr->X.rows, mistakes = 0;
     *right = 0;
     if (m->shuffle)
         rng_shuffle(&m->rng, m->order, n);
@@ -169,25 +200,9 @@ static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long
         row_scores(m, m->W, m->b, mat_row(&tr->X, i));
         *right += row_label(m) == tr->y[i];
         m->seen++;
-        bool wrong = false;
-        for (int c = 0; c < k; c++) {
-            double t = (k == 1 ? tr->y[i] == 1 : tr->y[i] == c) ? 1.0 : -1.0;
-            double yhat = m->s[c] >= 0.0 ? 1.0 : -1.0; // sign with 0 -> +1
-            if (yhat == t)
-                continue;
-            double step = m->lr * (t - yhat); // +-2 lr
-            cblas_daxpy(d, step, m->x, 1, m->W + (size_t)c * d, 1);
-            m->b[c] += step;
-            if (m->average) {
-                // lazy average: U += c * delta (c = rows seen, this one included)
-                double cs = step * (double)m->seen;
-                cblas_daxpy(d, cs, m->x, 1, m->U + (size_t)c * d, 1);
-                m->ub[c] += cs;
-            }
-            wrong = true;
-            (*updates)++;
-        }
-        mistakes += wrong;
+        int u = update_row(m, tr, i);
+        *updates += u;
+        mistakes += u > 0;
     }
     return mistakes;
 }
@@ -210,24 +225,9 @@ static void refresh_weights(Perceptron *m)
         m->bv[c] = (float)pred_b(m)[c];
 }
 
-static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+static void trace_epoch(const Perceptron *m, int mistakes, long updates, double acc,
+                        Trace *trace)
 {
-    Perceptron *m = model;
-    if (m->converged || m->epochs_done >= m->epochs)
-        return STEP_DONE;
-    if (tr->X.cols != m->d || !tr->y)
-        return error_set(err, ERR_INTERNAL, "perceptron: the training set changed"), STEP_ERROR;
-    long updates = 0;
-    int right = 0;
-    int mistakes = perceptron_epoch(m, tr, trace, &updates, &right);
-    if (mistakes < 0)
-        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    refresh_weights(m);
-    m->errors[m->epochs_done++] = mistakes;
-    m->converged = mistakes == 0;
-    // online accuracy: each row judged by the weights it met during the epoch
-    double acc = (double)right / tr->X.rows;
-
     char text[TRACE_TEXT_LEN], wtxt[120];
     if (m->k == 1) {
         // bias first, as the textbook prints it: [b, w1, w2, ...]
@@ -247,6 +247,25 @@ static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, 
     }
     trace_emitv(trace, TRACE_STEP, "epoch", text, "errors", (double)mistakes, "updates",
                 (double)updates, "train_acc", acc, NULL);
+}
+
+static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Perceptron *m = model;
+    if (m->converged || m->epochs_done >= m->epochs)
+        return STEP_DONE;
+    if (tr->X.cols != m->d || !tr->y)
+        return error_set(err, ERR_INTERNAL, "perceptron: the training set changed"), STEP_ERROR;
+    long updates = 0;
+    int right = 0;
+    int mistakes = perceptron_epoch(m, tr, trace, &updates, &right);
+    if (mistakes < 0)
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+    refresh_weights(m);
+    m->errors[m->epochs_done++] = mistakes;
+    m->converged = mistakes == 0;
+    // online accuracy: each row judged by the weights it met during the epoch
+    trace_epoch(m, mistakes, updates, (double)right / tr->X.rows, trace);
     if (m->converged) {
         trace_emitv(trace, TRACE_NOTE, "converged",
                     "converged: an epoch without a mistake, the training rows are separated",

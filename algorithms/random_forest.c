@@ -118,24 +118,8 @@ static void forest_destroy(void *model)
     free(f);
 }
 
-static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+static void read_forest_params(Forest *f, const Params *params, int mf)
 {
-    if (dtree_check_training_set(train, "random_forest", err) < 0)
-        return NULL;
-    int n = train->X.rows, d = train->X.cols, k = train->n_classes;
-    if (d < 1) {
-        error_set(err, ERR_DATA, "the training part is empty");
-        return NULL;
-    }
-    int mf = forest_parse_max_features(params_str(params, "max_features"), d, err);
-    if (mf < 0)
-        return NULL;
-
-    Forest *f = calloc(1, sizeof *f);
-    if (!f) {
-        error_set(err, ERR_NOMEM, "out of memory");
-        return NULL;
-    }
     f->n_trees = params_int(params, "n_trees");
     f->bootstrap = params_bool(params, "bootstrap");
     f->max_features = mf;
@@ -145,10 +129,11 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
         f->n_jobs = f->n_trees;
     f->cfg.max_features = mf;
     f->cfg.n_threads = 1; /* parallel over trees, not inside one */
-    f->n_features = d;
-    f->n_classes = k;
-    f->n_train = n;
-    f->oob_accuracy = NAN;
+}
+
+static int alloc_forest(Forest *f, const Dataset *train)
+{
+    int n = f->n_train, d = f->n_features, k = f->n_classes;
     bool oom = false;
     f->trees = calloc((size_t)f->n_trees, sizeof *f->trees);
     f->rngs = malloc((size_t)f->n_trees * sizeof *f->rngs);
@@ -157,7 +142,32 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
     f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
     f->class_names = dtree_names_copy(train->class_names, k, &oom);
-    if (oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes) {
+    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes ? -1 : 0;
+}
+
+static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
+{
+    if (dtree_check_training_set(train, "random_forest", err) < 0)
+        return NULL;
+    int d = train->X.cols;
+    if (d < 1) {
+        error_set(err, ERR_DATA, "the training part is empty");
+        return NULL;
+    }
+    int mf = forest_parse_max_features(params_str(params, "max_features"), d, err);
+    if (mf < 0)
+        return NULL;
+    Forest *f = calloc(1, sizeof *f);
+    if (!f) {
+        error_set(err, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    read_forest_params(f, params, mf);
+    f->n_features = d;
+    f->n_classes = train->n_classes;
+    f->n_train = train->X.rows;
+    f->oob_accuracy = NAN;
+    if (alloc_forest(f, train) < 0) {
         forest_destroy(f);
         error_set(err, ERR_NOMEM, "out of memory for the forest");
         return NULL;
@@ -244,46 +254,28 @@ static void add_oob_votes(Forest *f, int t, const Dataset *train)
     f->oob_accuracy = voted ? (double)right / voted : NAN;
 }
 
-static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)
+/* Grow the next batch, one tree per thread.  Small data is grown one tree at
+ * a time: a tree of a few thousand cells takes less time than waking a
+ * second thread, above all on a busy machine. */
+static int grow_batch(Forest *f, Error *err)
 {
-    Forest *f = model;
-    if (f->done)
-        return STEP_DONE;
-    if (trace_cancelled(trace))
-        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    if (train->X.rows != f->n_train || train->X.cols != f->n_features) {
-        error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
-        return STEP_ERROR;
-    }
-    if (!f->data) {
-        f->data = dtree_data_new(train, f->n_jobs, err);
-        if (!f->data)
-            return STEP_ERROR;
-    }
-    f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
-    if (f->built == f->grown) {
-        /* Grow the next batch, one tree per thread.  Small data is grown one
-         * tree at a time: a tree of a few thousand cells takes less time
-         * than waking a second thread, above all on a busy machine. */
-        int first = f->grown;
-        int jobs = (long)f->n_train * f->n_features >= FOREST_PARALLEL_MIN_CELLS ? f->n_jobs : 1;
-        int count = f->n_trees - first < jobs ? f->n_trees - first : jobs;
-        BatchJob job = { f, first, { 0 }, { { 0 } } };
-        dtree_parallel_for(count, count, grow_item, &job);
-        for (int q = 0; q < count; q++)
-            if (job.rc[q] < 0) {
-                if (err)
-                    *err = job.errs[q];
-                return STEP_ERROR;
-            }
-        f->grown = first + count;
-    }
+    int first = f->grown;
+    int jobs = (long)f->n_train * f->n_features >= FOREST_PARALLEL_MIN_CELLS ? f->n_jobs : 1;
+    int count = f->n_trees - first < jobs ? f->n_trees - first : jobs;
+    BatchJob job = { f, first, { 0 }, { { 0 } } };
+    dtree_parallel_for(count, count, grow_item, &job);
+    for (int q = 0; q < count; q++)
+        if (job.rc[q] < 0) {
+            if (err)
+                *err = job.errs[q];
+            return -1;
+        }
+    f->grown = first + count;
+    return 0;
+}
 
-    /* Add the next finished tree. */
-    int t = f->built++;
-    add_oob_votes(f, t, train);
-    free(f->in_bag[t]);
-    f->in_bag[t] = NULL;
+static void trace_tree(const Forest *f, int t, Trace *trace)
+{
     const Dtree *tree = &f->trees[t];
     char text[TRACE_TEXT_LEN];
     if (f->bootstrap)
@@ -296,9 +288,11 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     trace_emitv(trace, TRACE_STEP, "tree", text, "tree", (double)(t + 1), "leaves",
                 (double)tree->n_leaves, "depth", (double)tree->depth, "nodes",
                 (double)tree->n_nodes, "oob_acc", f->oob_accuracy, NULL);
-    if (f->built < f->n_trees)
-        return STEP_MORE;
+}
 
+static void finish_forest(Forest *f, Trace *trace)
+{
+    char text[TRACE_TEXT_LEN];
     f->done = true;
     dtree_data_free(f->data);
     f->data = NULL;
@@ -308,6 +302,33 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     else
         snprintf(text, sizeof text, "forest complete: %d trees", f->n_trees);
     trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, NULL);
+}
+
+static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    Forest *f = model;
+    if (f->done)
+        return STEP_DONE;
+    if (trace_cancelled(trace))
+        return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
+    if (train->X.rows != f->n_train || train->X.cols != f->n_features) {
+        error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
+        return STEP_ERROR;
+    }
+    if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
+        return STEP_ERROR;
+    f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
+    if (f->built == f->grown && grow_batch(f, err) < 0)
+        return STEP_ERROR;
+    /* Add the next finished tree. */
+    int t = f->built++;
+    add_oob_votes(f, t, train);
+    free(f->in_bag[t]);
+    f->in_bag[t] = NULL;
+    trace_tree(f, t, trace);
+    if (f->built < f->n_trees)
+        return STEP_MORE;
+    finish_forest(f, trace);
     return STEP_DONE;
 }
 
