@@ -300,9 +300,38 @@ static void assign_block(AssignCtx *a, int ch, int b0, int bn, const float *Xb, 
     }
 }
 
-/* Chunk ch of the rows, block by block.  G: k x block dot products; acc:
- * sums in float over KM_FLUSH blocks, then added to the chunk's doubles
- * (fast and still precise).  0, or -1 when out of memory. */
+/* Add the float sums acc (kd) into the chunk's doubles and clear them. */
+static void flush_sums(double *csum, float *acc, size_t kd)
+{
+    for (size_t t = 0; t < kd; t++)
+        csum[t] += acc[t];
+    memset(acc, 0, kd * sizeof *acc);
+}
+
+/* A chunk's buffers: G, k x block dot products; buf, a block of byte rows
+ * as floats (NULL for float rows); acc, float sums (NULL without sums). */
+typedef struct ChunkBuffers {
+    float *G, *buf, *acc;
+} ChunkBuffers;
+
+static void chunk_buffers_free(ChunkBuffers *cb)
+{
+    free(cb->G);
+    free(cb->buf);
+    free(cb->acc);
+}
+
+static int chunk_buffers_alloc(ChunkBuffers *cb, const Rows *R, int k, bool sums)
+{
+    cb->G = malloc((size_t)KM_BLOCK * k * sizeof *cb->G);
+    cb->buf = R->f ? NULL : malloc((size_t)KM_BLOCK * R->d * sizeof *cb->buf);
+    cb->acc = sums ? calloc((size_t)k * R->d, sizeof *cb->acc) : NULL;
+    return !cb->G || (!R->f && !cb->buf) || (sums && !cb->acc) ? -1 : 0;
+}
+
+/* Chunk ch of the rows, block by block; the float sums acc are added to the
+ * chunk's doubles every KM_FLUSH blocks (fast and still precise).  0, or -1
+ * when out of memory. */
 static int assign_chunk(AssignCtx *a, int ch)
 {
     const Rows *R = a->R;
@@ -311,29 +340,21 @@ static int assign_chunk(AssignCtx *a, int ch)
     int lo = (int)((long)n * ch / a->chunks), hi = (int)((long)n * (ch + 1) / a->chunks);
     if (lo >= hi)
         return 0;
-    float *G = malloc((size_t)KM_BLOCK * k * sizeof *G);
-    float *buf = R->f ? NULL : malloc((size_t)KM_BLOCK * d * sizeof *buf);
-    float *acc = out->sums ? calloc((size_t)k * d, sizeof *acc) : NULL;
-    int rc = !G || (!R->f && !buf) || (out->sums && !acc) ? -1 : 0;
-    double *csum = out->sums ? out->sums + (size_t)ch * k * d : NULL;
-    long *ccount = out->sums ? out->counts + (size_t)ch * k : NULL;
-    int blocks = 0;
-    for (int b0 = lo; rc == 0 && b0 < hi; b0 += KM_BLOCK) {
+    ChunkBuffers cb;
+    int rc = chunk_buffers_alloc(&cb, R, k, out->sums != NULL);
+    double *csum = cb.acc ? out->sums + (size_t)ch * k * d : NULL;
+    long *ccount = cb.acc ? out->counts + (size_t)ch * k : NULL;
+    for (int b0 = lo, blocks = 1; rc == 0 && b0 < hi; b0 += KM_BLOCK, blocks++) {
         int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
-        const float *Xb = rows_block(R, b0, bn, buf);
+        const float *Xb = rows_block(R, b0, bn, cb.buf);
         /* G (k x bn) = C (k x d) . Xb^T (d x bn) */
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, k, bn, d, 1.0f, a->C, d, Xb, d,
-                    0.0f, G, bn);
-        assign_block(a, ch, b0, bn, Xb, G, acc, ccount);
-        if (acc && (++blocks % KM_FLUSH == 0 || b0 + bn >= hi)) {
-            for (size_t t = 0; t < (size_t)k * d; t++)
-                csum[t] += acc[t];
-            memset(acc, 0, (size_t)k * d * sizeof *acc);
-        }
+                    0.0f, cb.G, bn);
+        assign_block(a, ch, b0, bn, Xb, cb.G, cb.acc, ccount);
+        if (cb.acc && (blocks % KM_FLUSH == 0 || b0 + bn >= hi))
+            flush_sums(csum, cb.acc, (size_t)k * d);
     }
-    free(G);
-    free(buf);
-    free(acc);
+    chunk_buffers_free(&cb);
     return rc;
 }
 

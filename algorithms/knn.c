@@ -248,6 +248,22 @@ static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *
 
 /* ------------------------------------------------------------------ vote */
 
+/* Each neighbour's vote into w[class]: 1, or 1 / distance (neighbours at
+ * distance 0, when there are any, take all the weight). */
+static void tally(const KnnModel *m, const int *idx, const float *dist, int cnt, double *w)
+{
+    memset(w, 0, (size_t)m->n_classes * sizeof *w);
+    bool by_distance = m->weights == WEIGHTS_DISTANCE, exact = false;
+    for (int j = 0; by_distance && j < cnt; j++)
+        exact |= dist[j] == 0.0f;
+    for (int j = 0; j < cnt; j++) {
+        double v = 1.0;
+        if (by_distance)
+            v = exact ? (dist[j] == 0.0f ? 1.0 : 0.0) : 1.0 / dist[j];
+        w[m->y[idx[j]]] += v;
+    }
+}
+
 /* Class of one query from its neighbours (nearest first); fills score[c]
  * with the vote shares when score is not NULL.  Ties between classes go to
  * the class of the nearest neighbour among the tied classes. */
@@ -255,18 +271,7 @@ static int vote(const KnnModel *m, const int *idx, const float *dist, int cnt, d
                 float *score)
 {
     int nc = m->n_classes;
-    memset(w, 0, (size_t)nc * sizeof *w);
-    bool exact = false;
-    if (m->weights == WEIGHTS_DISTANCE)
-        for (int j = 0; j < cnt; j++)
-            exact |= dist[j] == 0.0f;
-    for (int j = 0; j < cnt; j++) {
-        double v = 1.0;
-        if (m->weights == WEIGHTS_DISTANCE)
-            /* 1 / distance; neighbours at distance 0 take all the weight */
-            v = exact ? (dist[j] == 0.0f ? 1.0 : 0.0) : 1.0 / dist[j];
-        w[m->y[idx[j]]] += v;
-    }
+    tally(m, idx, dist, cnt, w);
     double best = -1.0, total = 0.0;
     for (int c = 0; c < nc; c++) {
         total += w[c];
@@ -279,15 +284,24 @@ static int vote(const KnnModel *m, const int *idx, const float *dist, int cnt, d
             label = m->y[idx[j]];
             break;
         }
-    if (score)
-        for (int c = 0; c < nc; c++)
-            score[c] = total > 0.0 ? (float)(w[c] / total) : 0.0f;
+    for (int c = 0; score && c < nc; c++)
+        score[c] = total > 0.0 ? (float)(w[c] / total) : 0.0f;
     return label;
 }
 
 /* ------------------------------------------------------------- predicting */
 
 int knn_block_count(int n) { return (n + KNN_BLOCK_ROWS - 1) / KNN_BLOCK_ROWS; }
+
+/* Vote for the nq queries of a block from their kk neighbours each, into
+ * labels[q0..] and (when not NULL) scores' rows q0.., then trace it. */
+static void vote_block(const KnnModel *m, const int *idx, const float *dist, int q0, int nq,
+                       int kk, double *w, int *labels, float *scores)
+{
+    for (int r = 0; r < nq; r++)
+        labels[q0 + r] = vote(m, idx + (size_t)r * kk, dist + (size_t)r * kk, kk, w,
+                              scores ? scores + (size_t)(q0 + r) * m->n_classes : NULL);
+}
 
 int knn_predict_block(void *model, const Mat *X, int block, int *labels, float *scores,
                       Trace *trace, Error *err)
@@ -302,15 +316,10 @@ int knn_predict_block(void *model, const Mat *X, int block, int *labels, float *
     int *idx = malloc((size_t)nq * kk * sizeof *idx + 1);
     float *dist = malloc((size_t)nq * kk * sizeof *dist + 1);
     double *w = malloc((size_t)m->n_classes * sizeof *w);
-    if (!idx || !dist || !w) {
-        free(idx), free(dist), free(w);
-        return error_set(err, ERR_NOMEM, "out of memory for k-NN predictions");
-    }
-    int rc = search(m, X, q0, nq, kk, idx, dist, err);
+    int rc = idx && dist && w ? search(m, X, q0, nq, kk, idx, dist, err)
+                              : error_set(err, ERR_NOMEM, "out of memory for k-NN predictions");
     if (rc == 0) {
-        for (int r = 0; r < nq; r++)
-            labels[q0 + r] = vote(m, idx + (size_t)r * kk, dist + (size_t)r * kk, kk, w,
-                                  scores ? scores + (size_t)(q0 + r) * m->n_classes : NULL);
+        vote_block(m, idx, dist, q0, nq, kk, w, labels, scores);
         char text[TRACE_TEXT_LEN];
         snprintf(text, sizeof text, "block %d/%d: %d points classified", block + 1, nb, nq);
         trace_emitv(trace, TRACE_DETAIL, "block", text, "block", (double)(block + 1), "blocks",
@@ -333,6 +342,18 @@ static int knn_predict(void *model, const Mat *X, int *labels, float *scores, Er
 
 /* ------------------------------------------------------------- inspecting */
 
+/* Copy the kk found (ix, ds: rows x kk) into rows x k, the rest of each row
+ * -1 / NAN. */
+static void pad_neighbours(const int *ix, const float *ds, int rows, int kk, int k, int *index,
+                           float *distance)
+{
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < k; j++) {
+            index[(size_t)r * k + j] = j < kk ? ix[(size_t)r * kk + j] : -1;
+            distance[(size_t)r * k + j] = j < kk ? ds[(size_t)r * kk + j] : NAN;
+        }
+}
+
 int knn_kneighbours(const void *model, const Mat *X, int k, int *index, float *distance,
                     Error *err)
 {
@@ -345,16 +366,10 @@ int knn_kneighbours(const void *model, const Mat *X, int k, int *index, float *d
     /* Fewer rows than k: the rest of each row is -1 / NAN. */
     int *ix = malloc((size_t)X->rows * kk * sizeof *ix + 1);
     float *ds = malloc((size_t)X->rows * kk * sizeof *ds + 1);
-    if (!ix || !ds) {
-        free(ix), free(ds);
-        return error_set(err, ERR_NOMEM, "out of memory for k-NN search");
-    }
-    int rc = search(m, X, 0, X->rows, kk, ix, ds, err);
-    for (int r = 0; rc == 0 && r < X->rows; r++)
-        for (int j = 0; j < k; j++) {
-            index[(size_t)r * k + j] = j < kk ? ix[(size_t)r * kk + j] : -1;
-            distance[(size_t)r * k + j] = j < kk ? ds[(size_t)r * kk + j] : NAN;
-        }
+    int rc = ix && ds ? search(m, X, 0, X->rows, kk, ix, ds, err)
+                      : error_set(err, ERR_NOMEM, "out of memory for k-NN search");
+    if (rc == 0)
+        pad_neighbours(ix, ds, X->rows, kk, k, index, distance);
     free(ix);
     free(ds);
     return rc;

@@ -50,6 +50,51 @@ static void nb_destroy(void *model)
 
 #define NB_CHUNKS 16 /* fixed row split: the same sums on any number of threads */
 
+/* Chunk ch's sums of (x - shift) into s1 and of its square into s2 over the
+ * rows of class c (every row when c < 0); returns the rows summed. */
+static int chunk_moments(const Mat *X, const int *y, int c, int ch, const float *shift,
+                         double *s1, double *s2)
+{
+    int n = X->rows, d = X->cols, count = 0;
+    int hi = (int)((long)n * (ch + 1) / NB_CHUNKS);
+    for (int i = (int)((long)n * ch / NB_CHUNKS); i < hi; i++) {
+        if (c >= 0 && y[i] != c)
+            continue;
+        const float *x = mat_row(X, i);
+#pragma omp simd
+        for (int j = 0; j < d; j++) {
+            double t = (double)x[j] - shift[j];
+            s1[j] += t;
+            s2[j] += t * t;
+        }
+        count++;
+    }
+    return count;
+}
+
+/* The chunks' sums combined in order into mean and var, then turned into the
+ * mean and the population variance of the total rows. */
+static void combine_moments(const double *acc, const int *count, int d, const float *shift,
+                            double *mean, double *var, int *total)
+{
+    *total = 0;
+    for (int ch = 0; ch < NB_CHUNKS; ch++) {
+        const double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
+        for (int j = 0; j < d; j++) {
+            mean[j] += s1[j];
+            var[j] += s2[j];
+        }
+        *total += count[ch];
+    }
+    for (int j = 0; j < d; j++) {
+        double m1 = mean[j] / *total; /* mean of x - s */
+        var[j] = var[j] / *total - m1 * m1;
+        if (var[j] < 0.0)
+            var[j] = 0.0;
+        mean[j] = m1 + shift[j];
+    }
+}
+
 /* Per-feature mean and population variance (n x d rows of X with y[i] == c,
  * or every row when c < 0) in one pass over the data: sums of (x - s) and
  * (x - s)^2 with s the first such row's value, which keeps the variance free
@@ -73,37 +118,11 @@ static int feature_moments(const Mat *X, const int *y, int c, double *mean, doub
     const float *shift = mat_row(X, first);
 #pragma omp parallel for schedule(dynamic, 1) if ((size_t)n * d > 100000)
     for (int ch = 0; ch < NB_CHUNKS; ch++) {
-        double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
-        int hi = (int)((long)n * (ch + 1) / NB_CHUNKS);
-        for (int i = (int)((long)n * ch / NB_CHUNKS); i < hi; i++) {
-            if (c >= 0 && y[i] != c)
-                continue;
-            const float *x = mat_row(X, i);
-#pragma omp simd
-            for (int j = 0; j < d; j++) {
-                double t = (double)x[j] - shift[j];
-                s1[j] += t;
-                s2[j] += t * t;
-            }
-            count[ch]++;
-        }
+        double *s1 = acc + (size_t)ch * 2 * d;
+        count[ch] = chunk_moments(X, y, c, ch, shift, s1, s1 + d);
     }
-    int total = 0;
-    for (int ch = 0; ch < NB_CHUNKS; ch++) {
-        const double *s1 = acc + (size_t)ch * 2 * d, *s2 = s1 + d;
-        for (int j = 0; j < d; j++) {
-            mean[j] += s1[j];
-            var[j] += s2[j];
-        }
-        total += count[ch];
-    }
-    for (int j = 0; j < d; j++) {
-        double m1 = mean[j] / total; /* mean of x - s */
-        var[j] = var[j] / total - m1 * m1;
-        if (var[j] < 0.0)
-            var[j] = 0.0;
-        mean[j] = m1 + shift[j];
-    }
+    int total;
+    combine_moments(acc, count, d, shift, mean, var, &total);
     free(acc);
     return total;
 }
@@ -125,18 +144,35 @@ static double max_feature_variance(const Mat *X)
     return best;
 }
 
+static int check_training(const Dataset *train, Error *err)
+{
+    if (!train->y || train->n_classes < 1)
+        return error_set(err, ERR_DATA, "naive Bayes needs class labels");
+    if (dataset_rows(train) == 0 || dataset_cols(train) == 0)
+        return error_set(err, ERR_DATA, "naive Bayes needs a non-empty training set");
+    return 0;
+}
+
+/* Class counts and priors; -1 (ERR_DATA) unless two classes have rows. */
+static int read_priors(NbModel *m, const Dataset *train, Error *err)
+{
+    int n = dataset_rows(train), present = 0;
+    dataset_class_counts(train, m->count);
+    for (int c = 0; c < m->n_classes; c++) {
+        m->prior[c] = (double)m->count[c] / n;
+        present += m->count[c] > 0;
+    }
+    if (present < 2)
+        return error_set(err, ERR_DATA, "the training set has a single class: nothing to classify");
+    return 0;
+}
+
 static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
 {
     (void)rng;
-    if (!train->y || train->n_classes < 1) {
-        error_set(err, ERR_DATA, "naive Bayes needs class labels");
+    if (check_training(train, err) < 0)
         return NULL;
-    }
-    int n = dataset_rows(train), d = dataset_cols(train), k = train->n_classes;
-    if (n == 0 || d == 0) {
-        error_set(err, ERR_DATA, "naive Bayes needs a non-empty training set");
-        return NULL;
-    }
+    int d = dataset_cols(train), k = train->n_classes;
     NbModel *m = calloc(1, sizeof *m);
     if (!m)
         goto nomem;
@@ -149,14 +185,7 @@ static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->var = calloc((size_t)k * (size_t)d, sizeof *m->var);
     if (!m->count || !m->prior || !m->mean || !m->var)
         goto nomem;
-    dataset_class_counts(train, m->count);
-    int present = 0;
-    for (int c = 0; c < k; c++) {
-        m->prior[c] = (double)m->count[c] / n;
-        present += m->count[c] > 0;
-    }
-    if (present < 2) {
-        error_set(err, ERR_DATA, "the training set has a single class: nothing to classify");
+    if (read_priors(m, train, err) < 0) {
         nb_destroy(m);
         return NULL;
     }
@@ -182,6 +211,31 @@ static int class_statistics(NbModel *m, const Dataset *train, int c)
     return 0;
 }
 
+/* Class c's statistics, and the trace line about them. */
+static int learn_class(NbModel *m, const Dataset *train, int c, Trace *trace)
+{
+    const char *name = train->class_names ? train->class_names[c] : "?";
+    char text[TRACE_TEXT_LEN];
+    if (m->count[c] == 0) {
+        snprintf(text, sizeof text, "class %s: no training rows, left out", name);
+        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, NULL);
+        return 0;
+    }
+    if (class_statistics(m, train, c) < 0)
+        return -1;
+    const double *var = m->var + (size_t)c * m->d;
+    double mean_var = 0.0;
+    for (int j = 0; j < m->d; j++)
+        mean_var += var[j];
+    mean_var /= m->d;
+    snprintf(text, sizeof text,
+             "class %s: prior %.3f (%d rows), %d means/variances, mean variance %.3g", name,
+             m->prior[c], m->count[c], m->d, mean_var);
+    trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", m->prior[c],
+                "rows", (double)m->count[c], "mean_variance", mean_var, NULL);
+    return 0;
+}
+
 static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     NbModel *m = model;
@@ -193,28 +247,9 @@ static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error
         error_set(err, ERR_DATA, "naive Bayes: the training set changed shape");
         return STEP_ERROR;
     }
-    int c = m->done;
-    const char *name = train->class_names ? train->class_names[c] : "?";
-    char text[TRACE_TEXT_LEN];
-    if (m->count[c] == 0) {
-        snprintf(text, sizeof text, "class %s: no training rows, left out", name);
-        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, NULL);
-    } else {
-        if (class_statistics(m, train, c) < 0) {
-            error_set(err, ERR_NOMEM, "out of memory for naive Bayes");
-            return STEP_ERROR;
-        }
-        const double *var = m->var + (size_t)c * m->d;
-        double mean_var = 0.0;
-        for (int j = 0; j < m->d; j++)
-            mean_var += var[j];
-        mean_var /= m->d;
-        snprintf(text, sizeof text,
-                 "class %s: prior %.3f (%d rows), %d means/variances, mean variance %.3g",
-                 name, m->prior[c], m->count[c], m->d, mean_var);
-        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior",
-                    m->prior[c], "rows", (double)m->count[c], "mean_variance", mean_var,
-                    NULL);
+    if (learn_class(m, train, m->done, trace) < 0) {
+        error_set(err, ERR_NOMEM, "out of memory for naive Bayes");
+        return STEP_ERROR;
     }
     m->done++;
     if (m->done == m->n_classes)
@@ -223,22 +258,12 @@ static StepStatus nb_step(void *model, const Dataset *train, Trace *trace, Error
     return m->done == m->n_classes ? STEP_DONE : STEP_MORE;
 }
 
-int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err)
+/* Per class: base[c] = log P(c) - 0.5 sum_j log(2 pi var_cj), and
+ * inv = 1 / var_cj; -INFINITY for classes not learnt (or without rows). */
+static void class_constants(const NbModel *m, double *base, double *inv)
 {
-    const NbModel *m = model;
-    int n = X->rows, d = m->d, k = m->n_classes;
-    if (X->cols != d)
-        return error_set(err, ERR_DATA, "naive Bayes: %d features given, the model has %d",
-                         X->cols, d);
-    /* Per class: log P(c) - 0.5 sum_j log(2 pi var_cj), and 1 / var_cj. */
-    double *base = malloc((size_t)k * sizeof *base);
-    double *inv = malloc((size_t)k * (size_t)d * sizeof *inv);
-    if (!base || !inv) {
-        free(base);
-        free(inv);
-        return error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions");
-    }
-    for (int c = 0; c < k; c++) {
+    int d = m->d;
+    for (int c = 0; c < m->n_classes; c++) {
         base[c] = -INFINITY;
         if (c >= m->done || m->count[c] == 0)
             continue;
@@ -250,28 +275,71 @@ int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error 
         }
         base[c] = s;
     }
-#pragma omp parallel for schedule(static) if (n > 256)
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(X, i);
-        for (int c = 0; c < k; c++) {
-            if (base[c] == -INFINITY) {
-                out[(size_t)i * k + c] = -INFINITY;
-                continue;
-            }
-            const double *mu = m->mean + (size_t)c * d, *iv = inv + (size_t)c * d;
-            double q = 0.0;
-#pragma omp simd reduction(+ : q)
-            for (int j = 0; j < d; j++) {
-                double t = x[j] - mu[j];
-                q += t * t * iv[j];
-            }
-            out[(size_t)i * k + c] = base[c] - 0.5 * q;
+}
+
+/* log P(c) + log P(x | c) of one row x for every class, into out[k]. */
+static void row_jll(const NbModel *m, const float *x, const double *base, const double *inv,
+                    double *out)
+{
+    int d = m->d;
+    for (int c = 0; c < m->n_classes; c++) {
+        if (base[c] == -INFINITY) {
+            out[c] = -INFINITY;
+            continue;
         }
+        const double *mu = m->mean + (size_t)c * d, *iv = inv + (size_t)c * d;
+        double q = 0.0;
+#pragma omp simd reduction(+ : q)
+        for (int j = 0; j < d; j++) {
+            double t = x[j] - mu[j];
+            q += t * t * iv[j];
+        }
+        out[c] = base[c] - 0.5 * q;
     }
+}
+
+int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err)
+{
+    const NbModel *m = model;
+    int n = X->rows, d = m->d, k = m->n_classes;
+    if (X->cols != d)
+        return error_set(err, ERR_DATA, "naive Bayes: %d features given, the model has %d",
+                         X->cols, d);
+    double *base = malloc((size_t)k * sizeof *base);
+    double *inv = malloc((size_t)k * (size_t)d * sizeof *inv);
+    if (!base || !inv) {
+        free(base);
+        free(inv);
+        return error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions");
+    }
+    class_constants(m, base, inv);
+#pragma omp parallel for schedule(static) if (n > 256)
+    for (int i = 0; i < n; i++)
+        row_jll(m, mat_row(X, i), base, inv, out + (size_t)i * k);
     free(base);
     free(inv);
     return 0;
 }
+
+/* The class with the largest r[c] (the first on ties); when score is not
+ * NULL, the probabilities by log-sum-exp:
+ * P(c | x) = exp(r_c - max) / sum_c' exp(r_c' - max). */
+static int decide(const double *r, int k, float *score)
+{
+    int best = 0;
+    for (int c = 1; c < k; c++)
+        if (r[c] > r[best])
+            best = c;
+    if (!score)
+        return best;
+    double mx = r[best], z = 0.0;
+    for (int c = 0; c < k; c++)
+        z += exp(r[c] - mx);
+    for (int c = 0; c < k; c++)
+        score[c] = (float)(exp(r[c] - mx) / z);
+    return best;
+}
+
 
 static int nb_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
 {
@@ -289,22 +357,8 @@ static int nb_predict(void *model, const Mat *X, int *labels, float *scores, Err
         free(jll);
         return -1;
     }
-    for (int i = 0; i < n; i++) {
-        const double *r = jll + (size_t)i * k;
-        int best = 0;
-        for (int c = 1; c < k; c++)
-            if (r[c] > r[best])
-                best = c;
-        labels[i] = best;
-        if (!scores)
-            continue;
-        /* log-sum-exp: P(c | x) = exp(r_c - max) / sum_c' exp(r_c' - max). */
-        double mx = r[best], z = 0.0;
-        for (int c = 0; c < k; c++)
-            z += exp(r[c] - mx);
-        for (int c = 0; c < k; c++)
-            scores[(size_t)i * k + c] = (float)(exp(r[c] - mx) / z);
-    }
+    for (int i = 0; i < n; i++)
+        labels[i] = decide(jll + (size_t)i * k, k, scores ? scores + (size_t)i * k : NULL);
     free(jll);
     return 0;
 }

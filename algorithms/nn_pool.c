@@ -82,27 +82,40 @@ static inline void cpu_relax(int spin)
 #endif
 }
 
+static inline bool pool_quitting(void)
+{
+    return __atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE);
+}
+
+/* Wait for a generation other than seen (or for quit): spin briefly, then
+ * sleep on the start condition.  Returns the generation seen last. */
+static unsigned long wait_generation(unsigned long seen)
+{
+    unsigned long gen = 0;
+    for (int spin = 0; spin < POOL_SPIN; spin++) {
+        gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE);
+        if (gen != seen || pool_quitting())
+            break;
+        cpu_relax(spin);
+    }
+    if (gen == seen) {
+        pthread_mutex_lock(&pool.lock);
+        while ((gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE)) == seen &&
+               !pool_quitting())
+            pthread_cond_wait(&pool.start, &pool.lock);
+        pthread_mutex_unlock(&pool.lock);
+    }
+    return gen;
+}
+
 static void *pool_worker(void *arg)
 {
     int t = (int)(long)arg;
     unsigned long seen = 0;
     flush_denormals(); /* this thread only ever runs network tasks */
     for (;;) {
-        unsigned long gen = 0;
-        for (int spin = 0; spin < POOL_SPIN; spin++) {
-            gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE);
-            if (gen != seen || __atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
-                break;
-            cpu_relax(spin);
-        }
-        if (gen == seen) {
-            pthread_mutex_lock(&pool.lock);
-            while ((gen = __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE)) == seen &&
-                   !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
-                pthread_cond_wait(&pool.start, &pool.lock);
-            pthread_mutex_unlock(&pool.lock);
-        }
-        if (__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
+        unsigned long gen = wait_generation(seen);
+        if (pool_quitting())
             return NULL;
         seen = gen;
         /* the job fields were written before the generation was bumped */
@@ -131,21 +144,14 @@ static void pool_shutdown(void)
         pthread_join(pool.threads[i], NULL);
 }
 
-void nn_parallel(NnTask fn, void *ctx, int n)
+/* Grow the pool on first use, up to n - 1 workers (the shutdown registered
+ * with the first).  Returns the workers running. */
+static int pool_grow(int n)
 {
-    if (n > NN_MAX_THREADS)
-        n = NN_MAX_THREADS;
-    if (n <= 1 || __atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE) ||
-        pthread_mutex_trylock(&pool.busy) != 0) {
-        for (int t = 0; t < (n < 1 ? 1 : n); t++)
-            fn(ctx, t, n < 1 ? 1 : n);
-        return;
-    }
     pthread_mutex_lock(&pool.lock);
-    if (pool.started == 0 && n > 1 && !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE))
+    if (pool.started == 0 && n > 1 && !pool_quitting())
         atexit(pool_shutdown);
-    while (pool.started < n - 1 && !__atomic_load_n(&pool.quit, __ATOMIC_ACQUIRE)) {
-        /* grow the pool on first use */
+    while (pool.started < n - 1 && !pool_quitting()) {
         if (pthread_create(&pool.threads[pool.started], NULL, pool_worker,
                            (void *)(long)(pool.started + 1)) != 0)
             break;
@@ -153,24 +159,26 @@ void nn_parallel(NnTask fn, void *ctx, int n)
     }
     int started = pool.started;
     pthread_mutex_unlock(&pool.lock);
-    if (n - 1 > started)
-        n = started + 1; /* could not start them all: fewer threads */
-    if (n <= 1) {
-        pthread_mutex_unlock(&pool.busy);
-        fn(ctx, 0, 1);
-        return;
-    }
+    return started;
+}
+
+/* Hand the task to the workers: a new generation, and the sleepers woken
+ * (no lost wake-up: they check under the lock). */
+static void pool_start(NnTask fn, void *ctx, int n)
+{
     pool.fn = fn;
     pool.ctx = ctx;
     pool.n = n;
     __atomic_store_n(&pool.remaining, n - 1, __ATOMIC_RELAXED);
     __atomic_add_fetch(&pool.generation, 1, __ATOMIC_RELEASE);
-    pthread_mutex_lock(&pool.lock); /* wake the sleepers (no lost wake-up: they check under it) */
+    pthread_mutex_lock(&pool.lock);
     pthread_cond_broadcast(&pool.start);
     pthread_mutex_unlock(&pool.lock);
+}
 
-    fn(ctx, 0, n);
-
+/* Wait until every worker has finished its share: spin, then sleep. */
+static void pool_wait_done(void)
+{
     for (int spin = 0; spin < POOL_SPIN; spin++) {
         if (__atomic_load_n(&pool.remaining, __ATOMIC_ACQUIRE) == 0)
             break;
@@ -182,6 +190,28 @@ void nn_parallel(NnTask fn, void *ctx, int n)
             pthread_cond_wait(&pool.done, &pool.lock);
         pthread_mutex_unlock(&pool.lock);
     }
+}
+
+void nn_parallel(NnTask fn, void *ctx, int n)
+{
+    if (n > NN_MAX_THREADS)
+        n = NN_MAX_THREADS;
+    if (n <= 1 || pool_quitting() || pthread_mutex_trylock(&pool.busy) != 0) {
+        for (int t = 0; t < (n < 1 ? 1 : n); t++)
+            fn(ctx, t, n < 1 ? 1 : n);
+        return;
+    }
+    int started = pool_grow(n);
+    if (n - 1 > started)
+        n = started + 1; /* could not start them all: fewer threads */
+    if (n <= 1) {
+        pthread_mutex_unlock(&pool.busy);
+        fn(ctx, 0, 1);
+        return;
+    }
+    pool_start(fn, ctx, n);
+    fn(ctx, 0, n);
+    pool_wait_done();
     pthread_mutex_unlock(&pool.busy);
 }
 
