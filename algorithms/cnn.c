@@ -715,60 +715,81 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
     return m;
 }
 
-static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+/* The number of channels of the images (rows of w x h pixels per channel),
+ * or -1 with err set when the data holds no images. */
+static int image_channels(const Dataset *train, Error *err)
 {
-    if (nn_check_classes(train, "cnn", err) < 0)
-        return NULL;
     if (train->image_w < 1 || train->image_h < 1)
         return error_set(err, ERR_DATA,
-                         "cnn needs images: use an image dataset (mnist, fashion_mnist, digits)"),
-               NULL;
+                         "cnn needs images: use an image dataset (mnist, fashion_mnist, digits)");
     int C = dataset_cols(train) / (train->image_w * train->image_h);
     if (C < 1 || C * train->image_w * train->image_h != dataset_cols(train))
         return error_set(err, ERR_DATA, "the rows have %d values, not a multiple of %dx%d pixels",
-                         dataset_cols(train), train->image_w, train->image_h),
-               NULL;
-    CnnArch arch;
-    if (cnn_arch_parse(params_str(p, "arch"), &arch, err) < 0)
-        return NULL;
-    Cnn *m = cnn_new(&arch, C, train->image_h, train->image_w, train->n_classes, err);
-    if (!m) {
-        if (err && err->code == ERR_USAGE) {
-            /* Say which images the architecture does not fit, and what does. */
-            char why[sizeof err->msg];
-            snprintf(why, sizeof why, "%s", err->msg);
-            error_set(err, ERR_USAGE,
-                      "cnn: %s does not fit %dx%d images (%s); for small images try "
-                      "-p arch=" SMALL_IMAGE_ARCH,
-                      params_str(p, "arch"), train->image_w, train->image_h, why);
-        }
-        return NULL;
-    }
+                         dataset_cols(train), train->image_w, train->image_h);
+    return C;
+}
 
+/* The network of the arch param for these images; when the arch does not
+ * fit them, err says which images and what does. */
+static Cnn *build_network(const Params *p, const Dataset *train, int C, CnnArch *arch,
+                          Error *err)
+{
+    if (cnn_arch_parse(params_str(p, "arch"), arch, err) < 0)
+        return NULL;
+    Cnn *m = cnn_new(arch, C, train->image_h, train->image_w, train->n_classes, err);
+    if (!m && err && err->code == ERR_USAGE) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        error_set(err, ERR_USAGE,
+                  "cnn: %s does not fit %dx%d images (%s); for small images try "
+                  "-p arch=" SMALL_IMAGE_ARCH,
+                  params_str(p, "arch"), train->image_w, train->image_h, why);
+    }
+    return m;
+}
+
+/* Initial weights: He when the arch has a ReLU (unless the init param says
+ * otherwise), else Xavier. */
+static void init_network(Cnn *m, const CnnArch *arch, const Params *p, Rng *rng)
+{
     bool has_relu = false;
-    for (int i = 0; i < arch.n_layers; i++)
-        has_relu |= arch.layers[i].kind == CNN_RELU;
+    for (int i = 0; i < arch->n_layers; i++)
+        has_relu |= arch->layers[i].kind == CNN_RELU;
     InitKind init = init_from_param(params_str(p, "init"), has_relu);
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (L->n_w)
             init_weights(init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
     }
+}
 
+/* The gradients per thread, the trainer, the workspace. */
+static int start_training(Cnn *m, const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
     NnTrainConfig cfg;
     nn_train_config_read(&cfg, p);
     m->threads = nn_threads();
-    if (!(m->grads = nn_grads_new(m->threads, m->n_params))) {
-        cnn_destroy(m);
-        error_set(err, ERR_NOMEM, "out of memory for the gradients");
-        return NULL;
-    }
-    if (nn_trainer_init(&m->tr, &cfg, train, m->n_params, rng, err) < 0) {
-        cnn_destroy(m);
-        return NULL;
-    }
+    if (!(m->grads = nn_grads_new(m->threads, m->n_params)))
+        return error_set(err, ERR_NOMEM, "out of memory for the gradients");
+    if (nn_trainer_init(&m->tr, &cfg, train, m->n_params, rng, err) < 0)
+        return -1;
     m->training = true;
-    if (cnn_alloc_work(m, true, err) < 0) {
+    return cnn_alloc_work(m, true, err);
+}
+
+static void *cnn_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (nn_check_classes(train, "cnn", err) < 0)
+        return NULL;
+    int C = image_channels(train, err);
+    if (C < 0)
+        return NULL;
+    CnnArch arch;
+    Cnn *m = build_network(p, train, C, &arch, err);
+    if (!m)
+        return NULL;
+    init_network(m, &arch, p, rng);
+    if (start_training(m, p, train, rng, err) < 0) {
         cnn_destroy(m);
         return NULL;
     }

@@ -382,6 +382,63 @@ static void partition_item(void *ctx, int q, int worker)
     partition_feature(job->b, &job->b->ws[worker], job->live[q], job->s, job->m);
 }
 
+/* Mark the node's rows [s, s + m) that go left (b->mask), count their
+ * classes into cl; returns how many go left. */
+static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
+{
+    int nl = 0;
+    for (int i = 0; i < m; i++) {
+        uint8_t go_left = col_code(b, c->feature, s + i) <= c->code;
+        b->mask[i] = go_left;
+        nl += go_left;
+        if (go_left)
+            cl[b->y[s + i]]++;
+    }
+    return nl;
+}
+
+/* Reorder the node's rows [s, s + m) by b->mask: the left ones first, in
+ * every live column (or the row list) and the labels. */
+static void partition_rows(DtreeBuilder *b, int *live, int n_live, int s, int m)
+{
+    if (b->gathered) {
+        partition_int(b->rows + s, b->ws[0].part, b->mask, m);
+    } else {
+        int nt = builder_threads(&b->cfg);
+        PartitionJob job = { b, live, s, m };
+        dtree_parallel_for((long)m * n_live >= PARALLEL_MIN_WORK ? nt : 1, n_live,
+                           partition_item, &job);
+    }
+    partition_int(b->y + s, b->ws[0].part, b->mask, m);
+}
+
+/* Node id becomes the test of candidate c with children left and right. */
+static void record_split(DtreeBuilder *b, int id, const Cand *c, int left, int right, int nl,
+                         int nr, DtreeSplit *info)
+{
+    Dtree *t = b->tree;
+    DtreeNode *nd = &t->nodes[id];
+    nd->feature = c->feature;
+    nd->threshold = c->threshold;
+    nd->left = left;
+    nd->right = right;
+    nd->split_order = ++t->n_splits;
+    t->n_leaves--; /* it was a leaf; its two children were counted */
+    t->last_split = id;
+    if (!info)
+        return;
+    info->node = id;
+    info->feature = c->feature;
+    info->threshold = c->threshold;
+    info->n_samples = nd->n_samples;
+    info->n_left = nl;
+    info->n_right = nr;
+    info->impurity = nd->impurity;
+    info->impurity_left = t->nodes[left].impurity;
+    info->impurity_right = t->nodes[right].impurity;
+    info->gain = b->gain[id];
+}
+
 /* Split node id as its candidate says: partition its segment of every live
  * column stably, count the left classes, add both children and queue them. */
 static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
@@ -401,30 +458,11 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
     }
     memcpy(live_r, live, (size_t)n_live * sizeof *live_r);
     int *cr = cl + k;
-
-    int nl = 0;
-    for (int i = 0; i < m; i++) {
-        uint8_t go_left = col_code(b, c.feature, s + i) <= c.code;
-        b->mask[i] = go_left;
-        nl += go_left;
-        if (go_left)
-            cl[b->y[s + i]]++;
-    }
-    int nr = m - nl;
-    if (b->gathered) {
-        partition_int(b->rows + s, b->ws[0].part, b->mask, m);
-    } else {
-        int nt = builder_threads(&b->cfg);
-        PartitionJob job = { b, live, s, m };
-        dtree_parallel_for((long)m * n_live >= PARALLEL_MIN_WORK ? nt : 1, n_live,
-                           partition_item, &job);
-    }
-    partition_int(b->y + s, b->ws[0].part, b->mask, m);
-
+    int nl = mark_sides(b, &c, s, m, cl);
+    partition_rows(b, live, n_live, s, m);
     const int *total = dtree_node_counts(t, id);
     for (int q = 0; q < k; q++)
         cr[q] = total[q] - cl[q];
-
     int depth = t->nodes[id].depth + 1;
     int left = add_and_queue(b, id, depth, s, s + nl, cl, live, n_live, err);
     int right = left < 0 ? -1 : add_and_queue(b, id, depth, s + nl, e, cr, live_r, n_live, err);
@@ -433,26 +471,7 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
     free(cl);
     if (left < 0 || right < 0)
         return -1;
-    DtreeNode *nd = &t->nodes[id]; /* the array may have moved */
-    nd->feature = c.feature;
-    nd->threshold = c.threshold;
-    nd->left = left;
-    nd->right = right;
-    nd->split_order = ++t->n_splits;
-    t->n_leaves--; /* it was a leaf; its two children were counted */
-    t->last_split = id;
-    if (info) {
-        info->node = id;
-        info->feature = c.feature;
-        info->threshold = c.threshold;
-        info->n_samples = nd->n_samples;
-        info->n_left = nl;
-        info->n_right = nr;
-        info->impurity = nd->impurity;
-        info->impurity_left = t->nodes[left].impurity;
-        info->impurity_right = t->nodes[right].impurity;
-        info->gain = b->gain[id];
-    }
+    record_split(b, id, &c, left, right, nl, m - nl, info);
     return 0;
 }
 
