@@ -261,74 +261,100 @@ const char *cnn_layer_kind_name(CnnLayerKind k)
     return "?";
 }
 
+/* The running shape of the data through the layers. */
+typedef struct Shape {
+    int c, h, w;
+    bool flat; /* after a dense layer */
+} Shape;
+
+static int conv_layer_shape(CnnLayer *L, int i, Shape *sh, Error *err)
+{
+    const CnnLayerSpec *s = &L->spec;
+    if (sh->flat)
+        return error_set(err, ERR_USAGE,
+                         "arch: layer %d (conv) follows a dense layer; convolutions "
+                         "and pooling must come first",
+                         i + 1);
+    if (conv_geom(&L->g, sh->h, sh->w, sh->c, s->n, s->k, s->pad, s->stride) < 0)
+        return error_set(err, ERR_USAGE,
+                         "arch: layer %d (conv %dx%d, pad %d): its %dx%d input is "
+                         "smaller than the kernel",
+                         i + 1, s->k, s->k, s->pad, sh->h, sh->w);
+    sh->c = s->n;
+    sh->h = L->g.OH;
+    sh->w = L->g.OW;
+    L->n_w = (size_t)s->n * s->k * s->k * L->in_c;
+    L->n_b = (size_t)s->n;
+    L->fan_in = s->k * s->k * L->in_c;
+    L->fan_out = s->k * s->k * s->n;
+    return 0;
+}
+
+static int pool_layer_shape(const CnnLayer *L, int i, Shape *sh, Error *err)
+{
+    const CnnLayerSpec *s = &L->spec;
+    if (sh->flat)
+        return error_set(err, ERR_USAGE,
+                         "arch: layer %d (pooling) follows a dense layer; convolutions "
+                         "and pooling must come first",
+                         i + 1);
+    if (pool_out_size(sh->h, s->k, s->stride) < 1 || pool_out_size(sh->w, s->k, s->stride) < 1)
+        return error_set(err, ERR_USAGE,
+                         "arch: layer %d (pool %dx%d): its %dx%d input is smaller than "
+                         "the window",
+                         i + 1, s->k, s->k, sh->h, sh->w);
+    sh->h = pool_out_size(sh->h, s->k, s->stride);
+    sh->w = pool_out_size(sh->w, s->k, s->stride);
+    return 0;
+}
+
+/* flatten: the dense layer sees all h·w·c values of an image */
+static void dense_layer_shape(CnnLayer *L, Shape *sh)
+{
+    const CnnLayerSpec *s = &L->spec;
+    L->n_w = (size_t)sh->c * sh->h * sh->w * s->n;
+    L->n_b = (size_t)s->n;
+    L->fan_in = sh->c * sh->h * sh->w;
+    L->fan_out = s->n;
+    sh->c = s->n;
+    sh->h = sh->w = 1;
+    sh->flat = true;
+}
+
+/* Layer i's sizes from the shape it receives; sh becomes its output's. */
+static int layer_shape(CnnLayer *L, int i, Shape *sh, Error *err)
+{
+    L->in_c = sh->c;
+    L->in_h = sh->h;
+    L->in_w = sh->w;
+    L->in_size = (size_t)sh->c * sh->h * sh->w;
+    int rc = 0;
+    switch (L->spec.kind) {
+    case CNN_CONV: rc = conv_layer_shape(L, i, sh, err); break;
+    case CNN_MAXPOOL:
+    case CNN_AVGPOOL: rc = pool_layer_shape(L, i, sh, err); break;
+    case CNN_RELU:
+    case CNN_TANH: break;
+    case CNN_DENSE: dense_layer_shape(L, sh); break;
+    }
+    L->out_c = sh->c;
+    L->out_h = sh->h;
+    L->out_w = sh->w;
+    L->out_size = (size_t)sh->c * sh->h * sh->w;
+    return rc;
+}
+
 /* Work out every layer's shapes (and parameter counts) for C×H×W inputs. */
 static int build_layers(const CnnArch *arch, int C, int H, int W, int n_classes,
                         CnnLayer *layers, Error *err)
 {
-    int c = C, h = H, w = W;
-    bool flat = false;
+    Shape sh = { C, H, W, false };
     for (int i = 0; i < arch->n_layers; i++) {
         CnnLayer *L = &layers[i];
         memset(L, 0, sizeof *L);
         L->spec = arch->layers[i];
-        const CnnLayerSpec *s = &L->spec;
-        L->in_c = c;
-        L->in_h = h;
-        L->in_w = w;
-        L->in_size = (size_t)c * h * w;
-        switch (s->kind) {
-        case CNN_CONV:
-            if (flat)
-                return error_set(err, ERR_USAGE,
-                                 "arch: layer %d (conv) follows a dense layer; convolutions "
-                                 "and pooling must come first",
-                                 i + 1);
-            if (conv_geom(&L->g, h, w, c, s->n, s->k, s->pad, s->stride) < 0)
-                return error_set(err, ERR_USAGE,
-                                 "arch: layer %d (conv %dx%d, pad %d): its %dx%d input is "
-                                 "smaller than the kernel",
-                                 i + 1, s->k, s->k, s->pad, h, w);
-            c = s->n;
-            h = L->g.OH;
-            w = L->g.OW;
-            L->n_w = (size_t)s->n * s->k * s->k * L->in_c;
-            L->n_b = (size_t)s->n;
-            L->fan_in = s->k * s->k * L->in_c;
-            L->fan_out = s->k * s->k * s->n;
-            break;
-        case CNN_MAXPOOL:
-        case CNN_AVGPOOL:
-            if (flat)
-                return error_set(err, ERR_USAGE,
-                                 "arch: layer %d (pooling) follows a dense layer; convolutions "
-                                 "and pooling must come first",
-                                 i + 1);
-            if (pool_out_size(h, s->k, s->stride) < 1 || pool_out_size(w, s->k, s->stride) < 1)
-                return error_set(err, ERR_USAGE,
-                                 "arch: layer %d (pool %dx%d): its %dx%d input is smaller than "
-                                 "the window",
-                                 i + 1, s->k, s->k, h, w);
-            h = pool_out_size(h, s->k, s->stride);
-            w = pool_out_size(w, s->k, s->stride);
-            break;
-        case CNN_RELU:
-        case CNN_TANH:
-            break;
-        case CNN_DENSE:
-            /* flatten: the dense layer sees all h·w·c values of an image */
-            L->n_w = (size_t)c * h * w * s->n;
-            L->n_b = (size_t)s->n;
-            L->fan_in = c * h * w;
-            L->fan_out = s->n;
-            c = s->n;
-            h = w = 1;
-            flat = true;
-            break;
-        }
-        L->out_c = c;
-        L->out_h = h;
-        L->out_w = w;
-        L->out_size = (size_t)c * h * w;
+        if (layer_shape(L, i, &sh, err) < 0)
+            return -1;
     }
     const CnnLayerSpec *last = &arch->layers[arch->n_layers - 1];
     if (last->kind != CNN_DENSE || last->n != n_classes) {

@@ -337,6 +337,52 @@ int pool_out_size(int n, int K, int S)
     return (n - K) / S + 1;
 }
 
+/* One plane's common 2x2 window (stride 2), written out: the larger of each
+ * row's pair, then the larger of the two (values and positions are carried
+ * side by side, so the loop vectorises).  base: the plane's first index. */
+static void maxpool_plane_2x2(float *o, int *a, const float *inp, size_t base, int W, int OH,
+                              int OW)
+{
+    for (int oy = 0; oy < OH; oy++) {
+        const int r0 = (int)base + 2 * oy * W, r1 = r0 + W;
+        const float *top = inp + r0, *bot = inp + r1;
+        float *orow = o + oy * OW;
+        int *arow = a + oy * OW;
+#pragma omp simd
+        for (int ox = 0; ox < OW; ox++) {
+            float t0 = top[2 * ox], t1 = top[2 * ox + 1];
+            float b0 = bot[2 * ox], b1 = bot[2 * ox + 1];
+            int tr = t1 > t0, br = b1 > b0;
+            float tv = tr ? t1 : t0, bv = br ? b1 : b0;
+            int down = bv > tv;
+            orow[ox] = down ? bv : tv;
+            arow[ox] = down ? r1 + 2 * ox + br : r0 + 2 * ox + tr;
+        }
+    }
+}
+
+/* One plane, any K x K window and stride S. */
+static void maxpool_plane(float *o, int *a, const float *inp, size_t base, int W, int OH, int OW,
+                          int K, int S)
+{
+    for (int oy = 0; oy < OH; oy++)
+        for (int ox = 0; ox < OW; ox++) {
+            size_t at = base + (size_t)(oy * S) * W + ox * S;
+            float best = inp[at];
+            size_t arg = at;
+            for (int ky = 0; ky < K; ky++)
+                for (int kx = 0; kx < K; kx++) {
+                    size_t i = base + (size_t)(oy * S + ky) * W + ox * S + kx;
+                    /* written to compile to selects, not branches */
+                    bool more = inp[i] > best;
+                    best = more ? inp[i] : best;
+                    arg = more ? i : arg;
+                }
+            o[oy * OW + ox] = best;
+            a[oy * OW + ox] = (int)arg;
+        }
+}
+
 void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, int H, int W,
                      int K, int S)
 {
@@ -345,44 +391,10 @@ void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, in
         const size_t base = (size_t)bc * H * W;
         float *o = out + (size_t)bc * OH * OW;
         int *a = argmax + (size_t)bc * OH * OW;
-        if (K == 2 && S == 2) {
-            /* the common 2x2 window, written out: the larger of each row's
-             * pair, then the larger of the two (values and positions are
-             * carried side by side, so the loop vectorises) */
-            for (int oy = 0; oy < OH; oy++) {
-                const int r0 = (int)base + 2 * oy * W, r1 = r0 + W;
-                const float *top = inp + r0, *bot = inp + r1;
-                float *orow = o + oy * OW;
-                int *arow = a + oy * OW;
-#pragma omp simd
-                for (int ox = 0; ox < OW; ox++) {
-                    float t0 = top[2 * ox], t1 = top[2 * ox + 1];
-                    float b0 = bot[2 * ox], b1 = bot[2 * ox + 1];
-                    int tr = t1 > t0, br = b1 > b0;
-                    float tv = tr ? t1 : t0, bv = br ? b1 : b0;
-                    int down = bv > tv;
-                    orow[ox] = down ? bv : tv;
-                    arow[ox] = down ? r1 + 2 * ox + br : r0 + 2 * ox + tr;
-                }
-            }
-            continue;
-        }
-        for (int oy = 0; oy < OH; oy++)
-            for (int ox = 0; ox < OW; ox++) {
-                size_t at = base + (size_t)(oy * S) * W + ox * S;
-                float best = inp[at];
-                size_t arg = at;
-                for (int ky = 0; ky < K; ky++)
-                    for (int kx = 0; kx < K; kx++) {
-                        size_t i = base + (size_t)(oy * S + ky) * W + ox * S + kx;
-                        /* written to compile to selects, not branches */
-                        bool more = inp[i] > best;
-                        best = more ? inp[i] : best;
-                        arg = more ? i : arg;
-                    }
-                o[oy * OW + ox] = best;
-                a[oy * OW + ox] = (int)arg;
-            }
+        if (K == 2 && S == 2)
+            maxpool_plane_2x2(o, a, inp, base, W, OH, OW);
+        else
+            maxpool_plane(o, a, inp, base, W, OH, OW, K, S);
     }
 }
 
