@@ -17,7 +17,12 @@
  *  - Backward functions ACCUMULATE (+=) into weight and bias gradients (zero
  *    them once per mini-batch) and OVERWRITE input gradients.  A NULL dinp
  *    skips that product (the first layer needs no input gradient).
- *  - Nothing here allocates, prints, or keeps state between calls. */
+ *  - Nothing here allocates, prints, or keeps state between calls.
+ *
+ * The definitions, by concern: nn_layers.c (the layers), nn_optim.c
+ * (optimizers and initialisers), nn_pool.c (the thread pool and compute
+ * sections), nn_trainer.c (the training schedule and the checks both
+ * networks share). */
 #ifndef MLLAB_NN_LAYERS_H
 #define MLLAB_NN_LAYERS_H
 
