@@ -135,12 +135,38 @@ static int kernel_config(const Params *p, const Dataset *train, KSvmConfig *cfg,
     return 0;
 }
 
+/* The parameters after "kernel" in svm_params belong to the kernel SVM,
+ * the ones before it to the primal solver: setting one that the chosen
+ * solver ignores is a usage error rather than a silent no-op. */
+static int check_param_group(const Params *p, bool kernel, Error *err)
+{
+    bool after_kernel = false;
+    for (int i = 0; i < p->count; i++) {
+        const char *name = p->spec[i].name;
+        if (strcmp(name, "kernel") == 0) {
+            after_kernel = true;
+            continue;
+        }
+        if (p->values[i].is_default || after_kernel == kernel)
+            continue;
+        return error_set(err, ERR_USAGE,
+                         kernel ? "svm: %s belongs to the primal solver (kernel=none), "
+                                  "not to kernel=%s"
+                                : "svm: %s belongs to the kernel SVM: add -p "
+                                  "kernel=linear|rbf|poly%s",
+                         name, kernel ? params_str(p, "kernel") : "");
+    }
+    return 0;
+}
+
 static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
     if (lin_check_classification(train, "svm", err) < 0)
         return NULL;
     KSvmConfig cfg;
     bool kernel = svm_kernel_parse(params_str(p, "kernel")) != SVM_KERNEL_NONE;
+    if (check_param_group(p, kernel, err) < 0)
+        return NULL;
     if (kernel && kernel_config(p, train, &cfg, err) < 0)
         return NULL;
     Svm *m = calloc(1, sizeof *m);
