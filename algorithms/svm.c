@@ -118,6 +118,28 @@ static int alloc_primal(Svm *m, int n)
     return 0;
 }
 
+/* The primal solver's settings and buffers; -1 without memory (m->V is
+ * then NULL). */
+static int primal_setup(Svm *m, const Params *p, int n, Rng *rng, Error *err)
+{
+    m->lr = (float)params_float(p, "lr");
+    m->lambda = (float)params_float(p, "lambda");
+    m->epochs = params_int(p, "epochs");
+    m->batch = params_int(p, "batch");
+    if (m->batch > n)
+        m->batch = n;
+    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
+    m->rng = rng_split(rng);
+    m->scale = 1.0f;
+    m->loss = m->train_acc = NAN;
+    if (alloc_primal(m, n) < 0) {
+        free(m->V);
+        m->V = NULL;
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM");
+    }
+    return 0;
+}
+
 /* The kernel SVM's settings from the parameters; -1 (usage) for a bad gamma. */
 static int kernel_config(const Params *p, const Dataset *train, KSvmConfig *cfg, Error *err)
 {
@@ -175,27 +197,12 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
     m->d = train->X.cols;
     m->n_classes = train->n_classes;
     m->k = m->n_classes == 2 ? 1 : m->n_classes;
-    if (kernel) {
+    if (kernel)
         m->ks = ksvm_create(&cfg, train, err);
-        if (!m->ks)
-            return svm_destroy(m), NULL;
-        return m;
-    }
-    int n = train->X.rows;
-    m->lr = (float)params_float(p, "lr");
-    m->lambda = (float)params_float(p, "lambda");
-    m->epochs = params_int(p, "epochs");
-    m->batch = params_int(p, "batch");
-    if (m->batch > n)
-        m->batch = n;
-    m->schedule = lin_schedule_parse(params_str(p, "schedule"));
-    m->rng = rng_split(rng);
-    m->scale = 1.0f;
-    if (alloc_primal(m, n) < 0) {
-        svm_destroy(m);
-        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
-    }
-    m->loss = m->train_acc = NAN;
+    else
+        primal_setup(m, p, train->X.rows, rng, err);
+    if (!m->ks && !m->V)
+        return svm_destroy(m), NULL;
     return m;
 }
 
@@ -345,8 +352,9 @@ static void emit_epoch(const Svm *m, double prev, float lr, Trace *trace)
                 "violations", (double)m->violations, "lr", (double)lr, NULL);
 }
 
-/* The epoch's objective, accuracy and violations from its running totals. */
-static void finish_epoch(Svm *m, const EpochStats *st, int n)
+/* The epoch's objective, accuracy and violations from its running totals,
+ * recorded in the history; -1 when the objective is no longer finite. */
+static int finish_epoch(Svm *m, const EpochStats *st, int n, Error *err)
 {
     double ww = 0.0;
     for (size_t j = 0; j < (size_t)m->k * m->d; j++)
@@ -355,6 +363,12 @@ static void finish_epoch(Svm *m, const EpochStats *st, int n)
     m->train_acc = (double)st->right / n;
     m->violations = st->violations;
     m->epochs_done++;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    if (!isfinite(m->loss))
+        return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
+                         fabs(m->loss), (double)m->lr); /* "nan", not "-nan" */
+    return 0;
 }
 
 static StepStatus primal_step(Svm *m, const Dataset *tr, Trace *trace, Error *err)
@@ -375,13 +389,8 @@ static StepStatus primal_step(Svm *m, const Dataset *tr, Trace *trace, Error *er
                            : epoch_minibatch(m, tr, lr, trace, &st);
     if (rc < 0)
         return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    finish_epoch(m, &st, tr->X.rows);
-    if (lin_history_push(&m->hist, (float)m->loss) < 0)
-        return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
-    if (!isfinite(m->loss))
-        return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
-                         fabs(m->loss), (double)m->lr), /* "nan", not "-nan" */
-               STEP_ERROR;
+    if (finish_epoch(m, &st, tr->X.rows, err) < 0)
+        return STEP_ERROR;
     emit_epoch(m, prev, lr, trace);
     return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
 }

@@ -26,14 +26,19 @@
 
 /* ---- the row cache --------------------------------------------------------- */
 
-static int cache_init(SmoCache *c, int m, size_t bytes)
+/* Whole rows of m floats that fit in `bytes`: at least 2 (the pair being
+ * updated), at most max(m, 2). */
+static size_t cache_slots(int m, size_t bytes)
 {
     size_t row = (size_t)m * sizeof(float);
     size_t slots = row ? bytes / row : 2;
-    if (slots < 2)
-        slots = 2;
-    if (slots > (size_t)m)
-        slots = (size_t)(m < 2 ? 2 : m);
+    size_t most = (size_t)(m < 2 ? 2 : m);
+    return slots < 2 ? 2 : slots > most ? most : slots;
+}
+
+static int cache_init(SmoCache *c, int m, size_t bytes)
+{
+    size_t slots = cache_slots(m, bytes), row = (size_t)m * sizeof(float);
     c->slots = (int)slots;
     c->rows = malloc(slots * row + sizeof(float));
     c->slot_of = malloc((size_t)m * sizeof *c->slot_of);
@@ -100,6 +105,19 @@ const float *smo_q_row(Smo *s, int i)
 
 /* ---- set-up ------------------------------------------------------------------ */
 
+static int smo_alloc(Smo *s)
+{
+    size_t m = (size_t)s->m;
+    s->X = malloc(m * s->d * sizeof *s->X + sizeof(double));
+    s->xsq = malloc(m * sizeof *s->xsq + sizeof(double));
+    s->y = malloc(m + 1);
+    s->alpha = calloc(m + 1, sizeof *s->alpha);
+    s->G = malloc(m * sizeof *s->G + sizeof(double));
+    s->QD = malloc(m * sizeof *s->QD + sizeof(double));
+    s->krow = malloc(m * sizeof *s->krow + sizeof(double));
+    return s->X && s->xsq && s->y && s->alpha && s->G && s->QD && s->krow ? 0 : -1;
+}
+
 int smo_init(Smo *s, const double *X, const signed char *y, int m, int d, const SvmKernel *k,
              double C, double tol, size_t cache_bytes, Error *err)
 {
@@ -107,15 +125,7 @@ int smo_init(Smo *s, const double *X, const signed char *y, int m, int d, const 
     s->m = m, s->d = d, s->C = C, s->tol = tol, s->kern = *k;
     s->max_iter = 100L * m > 10000000L ? 100L * m : 10000000L;
     s->gap = INFINITY;
-    s->X = malloc((size_t)m * d * sizeof *s->X + sizeof(double));
-    s->xsq = malloc((size_t)m * sizeof *s->xsq);
-    s->y = malloc((size_t)m);
-    s->alpha = calloc((size_t)m, sizeof *s->alpha);
-    s->G = malloc((size_t)m * sizeof *s->G);
-    s->QD = malloc((size_t)m * sizeof *s->QD);
-    s->krow = malloc((size_t)m * sizeof *s->krow);
-    if (!s->X || !s->xsq || !s->y || !s->alpha || !s->G || !s->QD || !s->krow ||
-        cache_init(&s->cache, m, cache_bytes) < 0) {
+    if (smo_alloc(s) < 0 || cache_init(&s->cache, m, cache_bytes) < 0) {
         smo_free(s);
         return error_set(err, ERR_NOMEM, "out of memory for the SVM solver (%d rows)", m);
     }
