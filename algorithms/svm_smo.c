@@ -305,7 +305,13 @@ double smo_rho(const Smo *s)
             lb = fmax(lb, yg);
         }
     }
-    return n_free > 0 ? sum / n_free : (ub + lb) / 2.0;
+    if (n_free > 0)
+        return sum / n_free;
+    // one class only (a class absent from the training part): one side is
+    // unbounded, and the finite one puts every point on its margin
+    if (isinf(ub) || isinf(lb))
+        return isinf(ub) && isinf(lb) ? 0.0 : isinf(ub) ? lb : ub;
+    return (ub + lb) / 2.0;
 }
 
 double smo_dual(const Smo *s)

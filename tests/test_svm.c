@@ -544,6 +544,36 @@ static void test_ksvm_cancel_stops_a_step(void **state)
     dataset_free(&ds);
 }
 
+/* A dataset of four classes whose training part has only classes 0 and 1:
+ * the pairs with an absent class vote for the present one (or, with both
+ * absent, say 0), so every prediction is 0 or 1 and every score finite. */
+static void test_ksvm_classes_absent_from_training_get_no_votes(void **state)
+{
+    (void)state;
+    Dataset two, ds;
+    make_two_clouds(&two, 40, 3);
+    // the same rows, in a dataset whose classes 2 and 3 have none
+    test_dataset_from_arrays(&ds, two.X.data, two.y, 40, 2, 4);
+    dataset_free(&two);
+    const char *kv[] = { "kernel=rbf", NULL };
+    void *m = test_train(&algo_svm, &ds, kv, 42, NULL);
+    assert_int_equal(ksvm_n_pairs(svm_kernel_model(m)), 6);
+    int pred[40];
+    float scores[160];
+    Error err = { 0 };
+    assert_int_equal(algo_svm.predict(m, &ds.X, pred, scores, &err), 0);
+    int right = 0;
+    for (int i = 0; i < 40; i++) {
+        assert_true(pred[i] == 0 || pred[i] == 1);
+        right += pred[i] == ds.y[i];
+        for (int c = 0; c < 4; c++)
+            assert_true(isfinite(scores[4 * i + c]));
+    }
+    assert_true(right >= 36);
+    algo_svm.destroy(m);
+    dataset_free(&ds);
+}
+
 /* C means nothing to the primal solver, lr nothing to SMO: either is a
  * usage error rather than a silent no-op; so is a gamma that is no number. */
 static void test_ksvm_parameters_belong_to_their_solver(void **state)
@@ -684,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_ksvm_steps_predict_from_step_0_and_done_is_sticky),
         cmocka_unit_test(test_ksvm_is_deterministic_and_cache_size_does_not_matter),
         cmocka_unit_test(test_ksvm_cancel_stops_a_step),
+        cmocka_unit_test(test_ksvm_classes_absent_from_training_get_no_votes),
         cmocka_unit_test(test_ksvm_parameters_belong_to_their_solver),
         cmocka_unit_test(test_ksvm_gamma_scale_is_one_over_d_var),
         cmocka_unit_test(test_ksvm_decision_on_a_grid_agrees_with_predict),
