@@ -41,7 +41,7 @@ static int cache_init(SmoCache *c, int m, size_t bytes)
     size_t slots = cache_slots(m, bytes), row = (size_t)m * sizeof(float);
     c->slots = (int)slots;
     c->rows = malloc(slots * row + sizeof(float));
-    c->slot_of = malloc((size_t)m * sizeof *c->slot_of);
+    c->slot_of = malloc(((size_t)m + 1) * sizeof *c->slot_of);
     c->row_in = malloc(slots * sizeof *c->row_in);
     c->used = calloc(slots, sizeof *c->used);
     if (!c->rows || !c->slot_of || !c->row_in || !c->used)
