@@ -353,7 +353,7 @@ static void test_ksvm_dual_objective_and_kkt_hold_at_the_solution(void **state)
  *   X, y = make_moons(24, noise=0.3, random_state=0); X = np.round(X, 3)
  *   m = SVC(C=5.0, kernel='rbf', gamma=0.5, tol=1e-6).fit(X, y)
  *   m.support_, m.dual_coef_, m.intercept_, m.decision_function(X)
- * (the script is in the commit message of this test's commit). */
+ * (with numpy as np, make_moons from sklearn.datasets, SVC from sklearn.svm). */
 static const float MOONS24[] = {
     -0.867f, 0.1f,   -0.511f, 0.22f,  2.053f, -0.038f, -0.607f, 0.155f, 1.914f, -0.478f,
     1.64f,  -0.155f, 0.054f,  0.162f, 2.46f,  0.941f,  0.631f, -0.296f, -0.921f, 0.162f,
