@@ -18,7 +18,13 @@
  *
  * Class labels of any kind are turned into +-1 per output here (the classic
  * bug is to train on 0/1 directly, which makes the margin meaningless).
- * A step is one epoch. */
+ * A step is one epoch.
+ *
+ * With -p kernel=linear|rbf|poly the same algorithm is scikit-learn's SVC
+ * instead: the dual problem solved by SMO, one-vs-one for many classes
+ * (algorithms/svm_dual.c, svm_smo.c, svm_kernel.c).  This file then only
+ * reads the parameters and hands every call to that model; kernel=none (the
+ * default) is the primal solver above, unchanged. */
 #include "svm.h"
 
 #include <cblas.h>
@@ -27,8 +33,10 @@
 #include <string.h>
 
 #include "linear_common.h"
+#include "svm_dual.h"
 
 typedef struct Svm {
+    KSvm *ks;             // the kernel SVM (kernel != none), else NULL
     int d, k, n_classes;  // features, outputs (1 = binary), classes
     float *V, *b;         // (k,d), (k): w = scale * V (per-sample path), b as is
     float scale;          // the shared factor of the per-sample path (1 otherwise)
@@ -55,6 +63,21 @@ static const ParamSpec svm_params[] = {
       "rows per update: 1 = per-sample (as taught), more = mini-batch subgradient" },
     { "schedule", PARAM_CHOICE, "cosine", 0, 0, "constant|invscaling|cosine|linear",
       "learning-rate schedule over the epochs" },
+    { "kernel", PARAM_CHOICE, "none", 0, 0, "none|linear|rbf|poly",
+      "none = the primal linear SVM (the parameters above); linear|rbf|poly = the dual "
+      "solved by SMO, as scikit-learn's SVC (the parameters below)" },
+    { "C", PARAM_FLOAT, "1", 1e-9, 1e9, NULL,
+      "kernel SVM: the price of a margin violation (0 <= a_i <= C; larger = narrower margin)" },
+    { "gamma", PARAM_STRING, "scale", 0, 0, NULL,
+      "kernel SVM, rbf and poly: scale = 1/(d var(X)), auto = 1/d, or a number > 0" },
+    { "degree", PARAM_INT, "3", 0, 20, NULL, "poly kernel: (gamma x.z + coef0)^degree" },
+    { "coef0", PARAM_FLOAT, "0", -1e6, 1e6, NULL, "poly kernel: the constant coef0" },
+    { "tol", PARAM_FLOAT, "0.001", 1e-12, 10.0, NULL,
+      "kernel SVM: stop when the largest KKT violation is below tol" },
+    { "cache", PARAM_FLOAT, "100", 0.001, 100000.0, NULL,
+      "kernel SVM: megabytes of kernel rows kept while solving (at least 2 rows)" },
+    { "iters", PARAM_INT, "100", 1, 1000000000, NULL,
+      "kernel SVM: SMO iterations (pair updates) per step" },
     { 0 }
 };
 
@@ -63,6 +86,7 @@ static void svm_destroy(void *model)
     Svm *m = model;
     if (!m)
         return;
+    ksvm_destroy(m->ks);
     free(m->V);
     free(m->b);
     free(m->W);
@@ -76,17 +100,28 @@ static void svm_destroy(void *model)
 
 #define SVM_BLOCK 1024 /* rows per block when predicting */
 
-static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+/* The buffers of the primal solver; -1 without memory. */
+static int alloc_primal(Svm *m, int n)
 {
-    if (lin_check_classification(train, "svm", err) < 0)
-        return NULL;
-    Svm *m = calloc(1, sizeof *m);
-    if (!m)
-        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
-    int n = train->X.rows;
-    m->d = train->X.cols;
-    m->n_classes = train->n_classes;
-    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    size_t kd = (size_t)m->k * m->d;
+    m->V = calloc(kd, sizeof *m->V);
+    m->b = calloc((size_t)m->k, sizeof *m->b);
+    m->W = calloc(kd, sizeof *m->W);
+    m->dW = calloc(kd, sizeof *m->dW);
+    m->db = calloc((size_t)m->k, sizeof *m->db);
+    m->s = malloc((size_t)m->k * sizeof *m->s);
+    m->order = malloc((size_t)n * sizeof *m->order);
+    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->s || !m->order)
+        return -1;
+    for (int i = 0; i < n; i++)
+        m->order[i] = i;
+    return 0;
+}
+
+/* The primal solver's settings and buffers; -1 without memory (m->V is
+ * then NULL). */
+static int primal_setup(Svm *m, const Params *p, int n, Rng *rng, Error *err)
+{
     m->lr = (float)params_float(p, "lr");
     m->lambda = (float)params_float(p, "lambda");
     m->epochs = params_int(p, "epochs");
@@ -96,21 +131,78 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
     m->schedule = lin_schedule_parse(params_str(p, "schedule"));
     m->rng = rng_split(rng);
     m->scale = 1.0f;
-    size_t kd = (size_t)m->k * m->d;
-    m->V = calloc(kd, sizeof *m->V);
-    m->b = calloc((size_t)m->k, sizeof *m->b);
-    m->W = calloc(kd, sizeof *m->W);
-    m->dW = calloc(kd, sizeof *m->dW);
-    m->db = calloc((size_t)m->k, sizeof *m->db);
-    m->s = malloc((size_t)m->k * sizeof *m->s);
-    m->order = malloc((size_t)n * sizeof *m->order);
-    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->s || !m->order) {
-        svm_destroy(m);
-        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
-    }
-    for (int i = 0; i < n; i++)
-        m->order[i] = i;
     m->loss = m->train_acc = NAN;
+    if (alloc_primal(m, n) < 0) {
+        free(m->V);
+        m->V = NULL;
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM");
+    }
+    return 0;
+}
+
+/* The kernel SVM's settings from the parameters; -1 (usage) for a bad gamma. */
+static int kernel_config(const Params *p, const Dataset *train, KSvmConfig *cfg, Error *err)
+{
+    cfg->kern.type = svm_kernel_parse(params_str(p, "kernel"));
+    cfg->kern.degree = params_int(p, "degree");
+    cfg->kern.coef0 = params_float(p, "coef0");
+    cfg->C = params_float(p, "C");
+    cfg->tol = params_float(p, "tol");
+    cfg->cache_bytes = (size_t)(params_float(p, "cache") * 1048576.0);
+    cfg->iters = params_int(p, "iters");
+    if (!svm_gamma_parse(params_str(p, "gamma"), &train->X, &cfg->kern.gamma))
+        return error_set(err, ERR_USAGE,
+                         "svm: gamma must be scale, auto or a number > 0 (got \"%s\")",
+                         params_str(p, "gamma"));
+    return 0;
+}
+
+/* The parameters after "kernel" in svm_params belong to the kernel SVM,
+ * the ones before it to the primal solver: setting one that the chosen
+ * solver ignores is a usage error rather than a silent no-op. */
+static int check_param_group(const Params *p, bool kernel, Error *err)
+{
+    bool after_kernel = false;
+    for (int i = 0; i < p->count; i++) {
+        const char *name = p->spec[i].name;
+        if (strcmp(name, "kernel") == 0) {
+            after_kernel = true;
+            continue;
+        }
+        if (p->values[i].is_default || after_kernel == kernel)
+            continue;
+        return error_set(err, ERR_USAGE,
+                         kernel ? "svm: %s belongs to the primal solver (kernel=none), "
+                                  "not to kernel=%s"
+                                : "svm: %s belongs to the kernel SVM: add -p "
+                                  "kernel=linear|rbf|poly%s",
+                         name, kernel ? params_str(p, "kernel") : "");
+    }
+    return 0;
+}
+
+static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    if (lin_check_classification(train, "svm", err) < 0)
+        return NULL;
+    KSvmConfig cfg;
+    bool kernel = svm_kernel_parse(params_str(p, "kernel")) != SVM_KERNEL_NONE;
+    if (check_param_group(p, kernel, err) < 0)
+        return NULL;
+    if (kernel && kernel_config(p, train, &cfg, err) < 0)
+        return NULL;
+    Svm *m = calloc(1, sizeof *m);
+    if (!m)
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM"), NULL;
+    m->d = train->X.cols;
+    m->n_classes = train->n_classes;
+    m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    if (kernel)
+        m->ks = ksvm_create(&cfg, train, err);
+    else
+        primal_setup(m, p, train->X.rows, rng, err);
+    if (!m->ks && !m->V)
+        return svm_destroy(m), NULL;
     return m;
 }
 
@@ -226,19 +318,67 @@ static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace, Ep
     return 0;
 }
 
-static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+/* The objective's history starts with its value at w = 0, b = 0, where
+ * every hinge is 1. */
+static int start_history(Svm *m, Error *err)
 {
-    Svm *m = model;
+    if (m->hist.n > 0)
+        return 0;
+    m->loss = 1.0;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    return 0;
+}
+
+static void emit_epoch(const Svm *m, double prev, float lr, Trace *trace)
+{
+    char text[TRACE_TEXT_LEN];
+    double change = prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0;
+    if (m->k == 1) {
+        char wtxt[96];
+        lin_format_vec(wtxt, sizeof wtxt, m->W, m->d, 4);
+        snprintf(text, sizeof text,
+                 "epoch %d: objective %.4f (%+.1f%%), %d inside the margin, train acc %.4f, "
+                 "w = %s, b = %.4g",
+                 m->epochs_done, m->loss, change, m->violations, m->train_acc, wtxt,
+                 (double)m->b[0]);
+    } else {
+        snprintf(text, sizeof text,
+                 "epoch %d: objective %.4f (%+.1f%%), %d one-vs-rest margin violations, "
+                 "train acc %.4f, lr %.3g",
+                 m->epochs_done, m->loss, change, m->violations, m->train_acc, (double)lr);
+    }
+    trace_emitv(trace, TRACE_STEP, "epoch", text, "loss", m->loss, "train_acc", m->train_acc,
+                "violations", (double)m->violations, "lr", (double)lr, NULL);
+}
+
+/* The epoch's objective, accuracy and violations from its running totals,
+ * recorded in the history; -1 when the objective is no longer finite. */
+static int finish_epoch(Svm *m, const EpochStats *st, int n, Error *err)
+{
+    double ww = 0.0;
+    for (size_t j = 0; j < (size_t)m->k * m->d; j++)
+        ww += (double)m->W[j] * m->W[j];
+    m->loss = (m->lambda * ww + st->hinge / n) / m->k;
+    m->train_acc = (double)st->right / n;
+    m->violations = st->violations;
+    m->epochs_done++;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    if (!isfinite(m->loss))
+        return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
+                         fabs(m->loss), (double)m->lr); /* "nan", not "-nan" */
+    return 0;
+}
+
+static StepStatus primal_step(Svm *m, const Dataset *tr, Trace *trace, Error *err)
+{
     if (m->epochs_done >= m->epochs)
         return STEP_DONE;
     if (tr->X.cols != m->d || !tr->y)
         return error_set(err, ERR_INTERNAL, "svm: the training set changed"), STEP_ERROR;
-    int n = tr->X.rows;
-    if (m->hist.n == 0) {
-        m->loss = 1.0; // the starting objective: at w = 0, b = 0 every hinge is 1
-        if (lin_history_push(&m->hist, (float)m->loss) < 0)
-            return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
-    }
+    if (start_history(m, err) < 0)
+        return STEP_ERROR;
     double prev = m->loss;
     float lr = lin_schedule_lr(m->schedule, m->lr, m->epochs_done, m->epochs);
     // the textbook visits rows in order; mini-batches want a fresh shuffle
@@ -249,44 +389,23 @@ static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *
                            : epoch_minibatch(m, tr, lr, trace, &st);
     if (rc < 0)
         return error_set(err, ERR_CANCELLED, "cancelled"), STEP_ERROR;
-    double ww = 0.0;
-    for (size_t j = 0; j < (size_t)m->k * m->d; j++)
-        ww += (double)m->W[j] * m->W[j];
-    m->loss = (m->lambda * ww + st.hinge / n) / m->k;
-    m->train_acc = (double)st.right / n;
-    m->violations = st.violations;
-    m->epochs_done++;
-    if (lin_history_push(&m->hist, (float)m->loss) < 0)
-        return error_set(err, ERR_NOMEM, "out of memory"), STEP_ERROR;
-    if (!isfinite(m->loss))
-        return error_set(err, ERR_INTERNAL, "svm: the objective became %g: lower lr (now %g)",
-                         fabs(m->loss), (double)m->lr), /* "nan", not "-nan" */
-               STEP_ERROR;
-
-    char text[TRACE_TEXT_LEN];
-    if (m->k == 1) {
-        char wtxt[96];
-        lin_format_vec(wtxt, sizeof wtxt, m->W, m->d, 4);
-        snprintf(text, sizeof text,
-                 "epoch %d: objective %.4f (%+.1f%%), %d inside the margin, train acc %.4f, "
-                 "w = %s, b = %.4g",
-                 m->epochs_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
-                 m->violations, m->train_acc, wtxt, (double)m->b[0]);
-    } else {
-        snprintf(text, sizeof text,
-                 "epoch %d: objective %.4f (%+.1f%%), %d one-vs-rest margin violations, "
-                 "train acc %.4f, lr %.3g",
-                 m->epochs_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
-                 m->violations, m->train_acc, (double)lr);
-    }
-    trace_emitv(trace, TRACE_STEP, "epoch", text, "loss", m->loss, "train_acc", m->train_acc,
-                "violations", (double)m->violations, "lr", (double)lr, NULL);
+    if (finish_epoch(m, &st, tr->X.rows, err) < 0)
+        return STEP_ERROR;
+    emit_epoch(m, prev, lr, trace);
     return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
+}
+
+static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *err)
+{
+    Svm *m = model;
+    return m->ks ? ksvm_step(m->ks, tr, trace, err) : primal_step(m, tr, trace, err);
 }
 
 static int svm_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
 {
     Svm *m = model;
+    if (m->ks)
+        return ksvm_predict(m->ks, X, labels, scores, err);
     if (X->cols != m->d)
         return error_set(err, ERR_DATA, "svm: expected %d features, got %d", m->d, X->cols);
     int n = X->rows;
@@ -306,6 +425,11 @@ static int svm_predict(void *model, const Mat *X, int *labels, float *scores, Er
 static void svm_model_json(const void *model, const Dataset *train, StrBuf *sb)
 {
     const Svm *m = model;
+    (void)train;
+    if (m->ks) {
+        ksvm_model_json(m->ks, sb);
+        return;
+    }
     sb_append(sb, "{\"weights\": ");
     if (m->k == 1) {
         sb_json_float_array(sb, m->W, m->d);
@@ -326,22 +450,43 @@ static void svm_model_json(const void *model, const Dataset *train, StrBuf *sb)
 LinearView svm_view(const void *model)
 {
     const Svm *m = model;
-    LinearView v = { m->k, m->d, m->W, m->b };
+    LinearView v = { m->ks ? 0 : m->k, m->d, m->W, m->b };
     return v;
 }
 
 bool svm_line_2d(const void *model, int output, float level, double *a, double *b, double *c)
 {
     const Svm *m = model;
-    if (m->d != 2 || output < 0 || output >= m->k)
+    if (m->ks || m->d != 2 || output < 0 || output >= m->k)
         return false;
     return lin_line_2d(m->W + (size_t)output * 2, m->b[output], level, a, b, c);
 }
 
-double svm_loss(const void *model) { return ((const Svm *)model)->loss; }
-int svm_margin_violations(const void *model) { return ((const Svm *)model)->violations; }
-double svm_train_accuracy(const void *model) { return ((const Svm *)model)->train_acc; }
-int svm_epochs_done(const void *model) { return ((const Svm *)model)->epochs_done; }
+double svm_loss(const void *model)
+{
+    const Svm *m = model;
+    return m->ks ? ksvm_stats(m->ks).dual : m->loss;
+}
+
+int svm_margin_violations(const void *model)
+{
+    const Svm *m = model;
+    return m->ks ? ksvm_stats(m->ks).support_vectors : m->violations;
+}
+
+double svm_train_accuracy(const void *model)
+{
+    const Svm *m = model;
+    return m->ks ? NAN : m->train_acc;
+}
+
+int svm_epochs_done(const void *model)
+{
+    const Svm *m = model;
+    return m->ks ? ksvm_stats(m->ks).steps : m->epochs_done;
+}
+
+KSvm *svm_kernel_model(void *model) { return model ? ((Svm *)model)->ks : NULL; }
 
 const float *svm_loss_history(const void *model, int *n)
 {

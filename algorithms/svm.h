@@ -1,11 +1,18 @@
-/* algorithms/svm.h - the linear support vector machine: hinge loss plus an
- * L2 penalty, minimised by (sub)gradient descent, per sample (batch = 1, as
- * taught) or over mini-batches; labels of any kind mapped to +-1 and back;
- * one-vs-rest for more than two classes (all classes trained together).
+/* algorithms/svm.h - the support vector machine, two ways.
  *
- * Objective per output (t = +-1):  lambda ||w||^2 + (1/n) sum max(0, 1 - t (w.x + b)).
- * Parameters (see the ParamSpec in svm.c): lr, lambda, epochs, batch,
- * schedule.  One step is one epoch.
+ * kernel=none (the default): the linear SVM in the primal: hinge loss plus
+ * an L2 penalty, minimised by (sub)gradient descent, per sample (batch = 1,
+ * as taught) or over mini-batches; labels of any kind mapped to +-1 and
+ * back; one-vs-rest for more than two classes (all classes trained
+ * together).  Objective per output (t = +-1):
+ *     lambda ||w||^2 + (1/n) sum max(0, 1 - t (w.x + b)).
+ * Parameters: lr, lambda, epochs, batch, schedule.  One step is one epoch.
+ *
+ * kernel=linear|rbf|poly: scikit-learn's SVC, the dual solved by SMO
+ * (algorithms/svm_dual.h), one-vs-one for more than two classes.
+ * Parameters: C, gamma, degree, coef0, tol, cache, iters.  One step is up
+ * to `iters` SMO iterations.  svm_kernel_model gives the views that model
+ * (support vectors, dual coefficients, decision values on a grid).
  *
  * Inspect functions for the views (the TUI) and tests. */
 #ifndef MLLAB_SVM_H
@@ -15,8 +22,19 @@
 
 #include "algo.h"
 #include "linear_common.h"
+#include "svm_dual.h"
 
 extern const Algo algo_svm;
+
+/* The kernel SVM inside a model made with kernel=linear|rbf|poly (see
+ * svm_dual.h for what it offers), NULL for the primal one. */
+KSvm *svm_kernel_model(void *model);
+
+/* The functions below describe the primal model.  On a kernel model:
+ * svm_view has k = 0 (no weights), svm_line_2d is false, svm_loss is the
+ * dual objective of the pair being solved, svm_margin_violations the number
+ * of support vectors, svm_train_accuracy NaN, svm_epochs_done the steps
+ * taken and svm_loss_history empty. */
 
 /* k = 1 for two classes (positive decision = class 1), else one row per
  * class (one-vs-rest). */
