@@ -308,6 +308,20 @@ static int cmp_rows(const void *a, const void *b)
     return (x->line > y->line) - (x->line < y->line);
 }
 
+/* The sort keys of the names; returns whether every name is an integer
+ * (else the numbers are all 0 and the names sort as text). */
+static bool name_keys(const Parser *p, NameKey *key)
+{
+    bool numeric = true;
+    for (int i = 0; i < p->n_names; i++) {
+        key[i] = (NameKey){ 0, p->names[i], i };
+        numeric = numeric && integer_name(p->names[i], &key[i].number);
+    }
+    for (int i = 0; !numeric && i < p->n_names; i++)
+        key[i].number = 0;
+    return numeric;
+}
+
 /* Renumber the nodes in name order: names move into g, rows are remapped
  * and oriented (smaller id first). */
 static int order_nodes(Parser *p, Graph *g)
@@ -316,18 +330,12 @@ static int order_nodes(Parser *p, Graph *g)
     NameKey *key = malloc((size_t)n * sizeof *key);
     int *rank = malloc((size_t)n * sizeof *rank);
     g->names = malloc((size_t)n * sizeof *g->names);
-    if (!key || !rank || !g->names) {
+    if (!key + !rank + !g->names) {
         free(key);
         free(rank);
         return error_set(p->err, ERR_NOMEM, "%s: out of memory", p->label);
     }
-    g->numeric_names = true;
-    for (int i = 0; i < n; i++) {
-        key[i] = (NameKey){ 0, p->names[i], i };
-        g->numeric_names = g->numeric_names && integer_name(p->names[i], &key[i].number);
-    }
-    for (int i = 0; !g->numeric_names && i < n; i++)
-        key[i].number = 0;
+    g->numeric_names = name_keys(p, key);
     qsort(key, (size_t)n, sizeof *key, cmp_names);
     for (int i = 0; i < n; i++) {
         rank[key[i].id] = i;
@@ -406,6 +414,18 @@ static void parser_free(Parser *p)
     free(p->rows);
 }
 
+static int check_parsed(const Parser *p)
+{
+    if (!p->have_header)
+        return error_set(p->err, ERR_DATA, "%s: empty file (expected a header 'source,target')",
+                         p->label);
+    if (p->n_rows == 0)
+        return error_set(p->err, ERR_DATA, "%s: only a header, no edges", p->label);
+    if (p->n_names > INT_MAX / 2)
+        return error_set(p->err, ERR_DATA, "%s: too many nodes", p->label);
+    return 0;
+}
+
 int graph_parse_csv(Graph *g, const char *data, size_t len, const char *label, Error *err)
 {
     memset(g, 0, sizeof *g);
@@ -413,13 +433,8 @@ int graph_parse_csv(Graph *g, const char *data, size_t len, const char *label, E
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
         data += 3, len -= 3;
     int rc = parse_lines(&p, data, len);
-    if (rc == 0 && !p.have_header)
-        rc = error_set(err, ERR_DATA, "%s: empty file (expected a header 'source,target')",
-                       p.label);
-    if (rc == 0 && p.n_rows == 0)
-        rc = error_set(err, ERR_DATA, "%s: only a header, no edges", p.label);
-    if (rc == 0 && p.n_names > INT_MAX / 2)
-        rc = error_set(err, ERR_DATA, "%s: too many nodes", p.label);
+    if (rc == 0)
+        rc = check_parsed(&p);
     if (rc == 0)
         rc = order_nodes(&p, g);
     if (rc == 0) {
@@ -575,6 +590,21 @@ static int count_two_step(const Graph *g, int u, int *count)
     return found;
 }
 
+/* The candidates (count > 0, u left out) in node order, with evidence. */
+static int collect(const Graph *g, int u, const int *count, GraphRecommendation *out)
+{
+    for (int v = 0; v < g->n; v++) {
+        if (v == u || count[v] <= 0)
+            continue;
+        GraphCandidate *c = &out->cand[out->n++];
+        c->node = v;
+        c->n_common = count[v];
+        if (fill_common(g, u, c) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int graph_recommend(const Graph *g, int u, GraphScore score, GraphRecommendation *out,
                     Error *err)
 {
@@ -590,15 +620,7 @@ int graph_recommend(const Graph *g, int u, GraphScore score, GraphRecommendation
     out->node = u;
     out->score = score;
     out->cand = calloc((size_t)(found > 0 ? found : 1), sizeof *out->cand);
-    int rc = out->cand ? 0 : -1;
-    for (int v = 0; rc == 0 && v < g->n; v++) {
-        if (v == u || count[v] <= 0)
-            continue;
-        GraphCandidate *c = &out->cand[out->n++];
-        c->node = v;
-        c->n_common = count[v];
-        rc = fill_common(g, u, c);
-    }
+    int rc = out->cand ? collect(g, u, count, out) : -1;
     free(count);
     if (rc < 0) {
         graph_recommendation_free(out);

@@ -74,7 +74,9 @@ static int largest_remainder(const long long *rem, const bool *served, int n_cla
     return best;
 }
 
-int sample_stratified_alloc(const int *counts, int n_classes, int k, int *alloc, Error *err)
+/* n = Σ counts, checked; -1 with err set when a count is negative, the
+ * total too large or k out of [0, n]. */
+static long long total_count(const int *counts, int n_classes, int k, Error *err)
 {
     long long n = 0;
     for (int c = 0; c < n_classes; c++) {
@@ -83,9 +85,16 @@ int sample_stratified_alloc(const int *counts, int n_classes, int k, int *alloc,
                              c);
         n += counts[c];
     }
-    if (n > 0x7fffffff || check_k_of_n((int)n, k, "stratified sampling", err) < 0)
-        return n > 0x7fffffff ? error_set(err, ERR_USAGE, "stratified sampling: too many rows")
-                              : -1;
+    if (n > 0x7fffffff)
+        return error_set(err, ERR_USAGE, "stratified sampling: too many rows");
+    return check_k_of_n((int)n, k, "stratified sampling", err) < 0 ? -1 : n;
+}
+
+int sample_stratified_alloc(const int *counts, int n_classes, int k, int *alloc, Error *err)
+{
+    long long n = total_count(counts, n_classes, k, err);
+    if (n < 0)
+        return -1;
     long long *rem = calloc((size_t)n_classes + 1, sizeof *rem);
     bool *served = calloc((size_t)n_classes + 1, sizeof *served);
     if (!rem || !served) {
@@ -150,20 +159,16 @@ int sample_stratified(Rng *r, const int *labels, int n, int n_classes, int k, in
     int *rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *rows);
     int *pick = malloc((size_t)(n > 0 ? n : 1) * sizeof *pick);
     int rc = -1;
-    if (!counts || !alloc || !rows || !pick) {
+    if (!counts + !alloc + !rows + !pick) {
         error_set(err, ERR_NOMEM, "stratified sampling: out of memory");
         goto done;
     }
     if (check_labels(labels, n, n_classes, counts, err) < 0 ||
         sample_stratified_alloc(counts, n_classes, k, alloc, err) < 0)
         goto done;
-    int at = 0;
-    for (int c = 0; c < n_classes; c++) {
-        if (draw_class(r, labels, n, c, alloc[c], rows, pick, out + at, err) < 0)
-            goto done;
-        at += alloc[c];
-    }
     rc = 0;
+    for (int c = 0, at = 0; rc == 0 && c < n_classes; at += alloc[c], c++)
+        rc = draw_class(r, labels, n, c, alloc[c], rows, pick, out + at, err);
 done:
     free(counts);
     free(alloc);

@@ -77,17 +77,17 @@ static int alloc_bins(SampleRun *run, int bins, int n_groups, int per_trial, Err
     run->bins = bins;
     run->n_groups = n_groups;
     run->per_trial = per_trial;
+    size_t slots = (size_t)(per_trial > 0 ? per_trial : 1);
     run->counts = calloc((size_t)bins, sizeof *run->counts);
     run->prob = calloc((size_t)bins, sizeof *run->prob);
     run->expected = calloc((size_t)bins, sizeof *run->expected);
     run->group = calloc((size_t)bins, sizeof *run->group);
     run->factor = calloc((size_t)n_groups, sizeof *run->factor);
-    run->last = calloc((size_t)(per_trial > 0 ? per_trial : 1), sizeof *run->last);
-    run->buf = calloc((size_t)(per_trial > 0 ? per_trial : 1), sizeof *run->buf);
-    if (!run->counts || !run->prob || !run->expected || !run->group || !run->factor ||
-        !run->last || !run->buf)
-        return error_set(err, ERR_NOMEM, "sampling: out of memory");
-    return 0;
+    run->last = calloc(slots, sizeof *run->last);
+    run->buf = calloc(slots, sizeof *run->buf);
+    int missing = !run->counts + !run->prob + !run->expected + !run->group + !run->factor +
+                  !run->last + !run->buf;
+    return missing ? error_set(err, ERR_NOMEM, "sampling: out of memory") : 0;
 }
 
 /* Group g holds `size` items of which k are drawn per trial. */
@@ -134,10 +134,23 @@ static int count_labels(const SampleSpec *s, int *counts, Error *err)
     return 0;
 }
 
+/* Each class is a group: its rows are drawn alloc[c] at a time. */
+static void stratified_groups(SampleRun *run, const int *counts, const int *alloc)
+{
+    const SampleSpec *s = &run->spec;
+    for (int i = 0; i < s->n; i++) {
+        int c = s->labels[i];
+        run->group[i] = c;
+        run->prob[i] = (double)alloc[c] / counts[c];
+    }
+    for (int c = 0; c < s->n_classes; c++)
+        set_group(run, c, counts[c], alloc[c]);
+}
+
 static int setup_stratified(SampleRun *run, Error *err)
 {
     const SampleSpec *s = &run->spec;
-    if (s->n_classes < 1 || s->n < 1 || !s->labels)
+    if (!s->labels + (s->n_classes < 1) + (s->n < 1))
         return error_set(err, ERR_USAGE, "stratified sampling: no labelled rows");
     if (s->k < 0 || s->k > s->n)
         return error_set(err, ERR_USAGE, "stratified sampling: cannot draw k = %d of n = %d rows",
@@ -146,18 +159,13 @@ static int setup_stratified(SampleRun *run, Error *err)
         return -1;
     int *counts = calloc((size_t)s->n_classes, sizeof *counts);
     int *alloc = calloc((size_t)s->n_classes, sizeof *alloc);
-    int rc = !counts || !alloc ? error_set(err, ERR_NOMEM, "sampling: out of memory") : 0;
+    int rc = !counts + !alloc ? error_set(err, ERR_NOMEM, "sampling: out of memory") : 0;
     if (rc == 0)
         rc = count_labels(s, counts, err);
     if (rc == 0)
         rc = sample_stratified_alloc(counts, s->n_classes, s->k, alloc, err);
-    for (int i = 0; rc == 0 && i < s->n; i++) {
-        int c = s->labels[i];
-        run->group[i] = c;
-        run->prob[i] = (double)alloc[c] / counts[c];
-    }
-    for (int c = 0; rc == 0 && c < s->n_classes; c++)
-        set_group(run, c, counts[c], alloc[c]);
+    if (rc == 0)
+        stratified_groups(run, counts, alloc);
     free(counts);
     free(alloc);
     return rc;
