@@ -196,7 +196,7 @@ static int intern_label(SampleArgs *a, const char *s, size_t len)
 }
 
 /* --labels a,b,b,c: classes in order of first appearance. */
-static int labels_from_text(SampleArgs *a)
+static int labels_from_text(SampleArgs *a, Error *err)
 {
     int n = 1;
     for (const char *c = a->labels_text; *c; c++)
@@ -204,12 +204,14 @@ static int labels_from_text(SampleArgs *a)
     a->labels = malloc((size_t)n * sizeof *a->labels);
     a->class_names = calloc((size_t)n, sizeof *a->class_names);
     if (!a->labels || !a->class_names)
-        return -1;
+        return error_set(err, ERR_NOMEM, "out of memory");
     const char *p = a->labels_text;
     for (int i = 0; i < n; i++) {
         size_t len = strcspn(p, ",");
+        if (len == 0)
+            return error_set(err, ERR_USAGE, "sample: --labels: label %d is empty", i + 1);
         if ((a->labels[i] = intern_label(a, p, len)) < 0)
-            return -1;
+            return error_set(err, ERR_NOMEM, "out of memory");
         p += len + 1;
     }
     a->spec.n = n;
@@ -239,11 +241,7 @@ static int prepare_stratified(SampleArgs *a, Error *err)
     if (!a->labels_text == !a->dataset)
         return error_set(err, ERR_USAGE, "sample: stratified needs --labels A,B,... or "
                                          "--dataset NAME (one of them)");
-    if (a->dataset)
-        return labels_from_dataset(a, err);
-    if (labels_from_text(a) < 0)
-        return error_set(err, ERR_NOMEM, "out of memory");
-    return 0;
+    return a->dataset ? labels_from_dataset(a, err) : labels_from_text(a, err);
 }
 
 static int prepare_weights(SampleArgs *a, Error *err)
@@ -405,8 +403,8 @@ static int one_sample(const SampleArgs *a, StrBuf *out, Error *err)
 {
     bool subset = is_subset(a->spec.method);
     int n = subset ? a->spec.k : (int)a->count;
-    if (subset && (a->spec.k < 0 || a->spec.k > 1000000 || a->spec.n > 100000000))
-        return error_set(err, ERR_USAGE, "sample: --k must be in [0, 1e6] and --n at most 1e8");
+    if (subset && (a->spec.k > 1000000 || a->spec.n > 10000000))
+        return error_set(err, ERR_USAGE, "sample: --k must be at most 1e6 and --n at most 1e7");
     int64_t *values = malloc((size_t)(n > 0 ? n : 1) * sizeof *values);
     if (!values)
         return error_set(err, ERR_NOMEM, "out of memory");

@@ -144,6 +144,7 @@ expect_error 1 'all 3 weights are 0' sample alias --weights 0,0,0 --trials 100
 expect_error 2 'needs --weights' sample alias
 expect_error 2 "--weights '1,,2' is not" sample multinomial --weights 1,,2
 expect_error 2 'needs --labels' sample stratified
+expect_error 2 'label 3 is empty' sample stratified --labels a,b,,c
 expect_error 2 'lo = 5 is above hi = 1' sample randint --lo 5 --hi 1
 expect_error 2 'seed' sample rand10 --seed -1
 
