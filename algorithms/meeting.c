@@ -12,6 +12,7 @@
 #include "meeting.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,7 +219,26 @@ static bool weiszfeld_next(Weiszfeld *w, const double *x, double *next)
     return true;
 }
 
-StepStatus weiszfeld_step(Weiszfeld *w)
+static void trace_iteration(const Weiszfeld *w, Trace *trace)
+{
+    if (!trace)
+        return;
+    double before = w->costs[w->iter - 1], now = w->costs[w->iter];
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "iter %d: cost %.10g (%+.3g%%), moved %.3g%s", w->iter, now,
+             before > 0 ? 100.0 * (now - before) / before : 0.0, w->last_move,
+             w->hit ? " off a data point (Vardi-Zhang)" : "");
+    trace_emitv(trace, TRACE_STEP, "iter", text, "cost", now, "move", w->last_move,
+                (const char *)NULL);
+    if (w->converged)
+        trace_emit(trace, TRACE_NOTE, "converged", "converged: moved %.3g <= tol x spread %.3g",
+                   w->last_move, w->opt.tol * w->spread);
+    else if (w->iter >= w->opt.max_iter)
+        trace_emit(trace, TRACE_NOTE, "max_iter", "stopped after max_iter = %d iterations",
+                   w->opt.max_iter);
+}
+
+StepStatus weiszfeld_step(Weiszfeld *w, Trace *trace)
 {
     if (w->converged || w->iter >= w->opt.max_iter)
         return STEP_DONE;
@@ -228,6 +248,9 @@ StepStatus weiszfeld_step(Weiszfeld *w)
     if (!weiszfeld_next(w, x, next)) {
         w->converged = true;
         w->last_move = 0.0;
+        trace_emit(trace, TRACE_NOTE, "optimal",
+                   "the iterate is %s: optimal, no step needed",
+                   w->hit ? "a data point whose pull is within its weight" : "every point");
         return STEP_DONE;
     }
     w->iter++;
@@ -235,6 +258,7 @@ StepStatus weiszfeld_step(Weiszfeld *w)
     w->last_move = distance(x, next, d, MEET_EUCLIDEAN);
     if (w->last_move <= w->opt.tol * w->spread)
         w->converged = true;
+    trace_iteration(w, trace);
     return !w->converged && w->iter < w->opt.max_iter ? STEP_MORE : STEP_DONE;
 }
 
@@ -284,7 +308,7 @@ int meet_euclidean(const double *points, int n, int d, const MeetOptions *opt, d
     Weiszfeld *w = weiszfeld_create(points, n, d, opt, err);
     if (!w)
         return -1;
-    while (weiszfeld_step(w) == STEP_MORE)
+    while (weiszfeld_step(w, NULL) == STEP_MORE)
         ;
     memcpy(point, weiszfeld_point(w), (size_t)d * sizeof *point);
     if (cost)

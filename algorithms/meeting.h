@@ -54,8 +54,10 @@ typedef struct Weiszfeld Weiszfeld;
 Weiszfeld *weiszfeld_create(const double *points, int n, int d, const MeetOptions *opt,
                             Error *err);
 /* One iteration: STEP_MORE while more remain, STEP_DONE once converged or
- * out of iterations (a call after that does nothing and returns DONE). */
-StepStatus weiszfeld_step(Weiszfeld *w);
+ * out of iterations (a call after that does nothing and returns DONE).
+ * trace (may be NULL) gets a TRACE_STEP event "iter" with cost and move,
+ * and a TRACE_NOTE when the iterate is on a data point or the run ends. */
+StepStatus weiszfeld_step(Weiszfeld *w, Trace *trace);
 void weiszfeld_free(Weiszfeld *w);
 
 /* What a view reads (pointers valid until the next step or free). */

@@ -28,6 +28,7 @@
 
 #include "error.h"
 #include "rng.h"
+#include "trace.h"
 
 /* ---- a source of random choices --------------------------------------- */
 typedef struct RandomSource {
@@ -167,8 +168,10 @@ typedef struct SampleRun SampleRun;
  * with seed. */
 SampleRun *sample_run_create(const SampleSpec *spec, uint64_t seed, Error *err);
 /* One step: `trials` more trials (a trial is one sample of k items for
- * uniform, stratified and reservoir, one draw otherwise). */
-int sample_run_step(SampleRun *run, long trials, Error *err);
+ * uniform, stratified and reservoir, one draw otherwise).  trace (may be
+ * NULL) gets one TRACE_STEP event "batch" with the values trials, chi2,
+ * df, p_value (and mean_calls for rand10 and randint). */
+int sample_run_step(SampleRun *run, long trials, Trace *trace, Error *err);
 void sample_run_free(SampleRun *run);
 
 /* What a view reads (pointers valid until the next step or free). */

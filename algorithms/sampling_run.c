@@ -14,6 +14,7 @@
 #include "sampling.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,7 +374,19 @@ static void update_test(SampleRun *run)
         run->p = run->df > 0 ? stats_chi2_sf(chi2, run->df) : 1.0;
 }
 
-int sample_run_step(SampleRun *run, long trials, Error *err)
+static void trace_batch(const SampleRun *run, long trials, Trace *trace)
+{
+    if (!trace)
+        return;
+    char text[TRACE_TEXT_LEN];
+    snprintf(text, sizeof text, "+%ld trials (%ld in all): chi-square %.4g on %d df, p %.3g",
+             trials, run->trials, run->chi2, run->df, run->p);
+    trace_emitv(trace, TRACE_STEP, "batch", text, "trials", (double)run->trials, "chi2",
+                run->chi2, "df", (double)run->df, "p_value", run->p, "mean_calls",
+                sample_run_mean_calls(run), (const char *)NULL);
+}
+
+int sample_run_step(SampleRun *run, long trials, Trace *trace, Error *err)
 {
     if (trials < 1)
         return error_set(err, ERR_USAGE, "sampling: a step needs at least one trial");
@@ -385,6 +398,7 @@ int sample_run_step(SampleRun *run, long trials, Error *err)
         run->trials++;
     }
     update_test(run);
+    trace_batch(run, trials, trace);
     return 0;
 }
 

@@ -77,6 +77,17 @@ int cli_value_format(const char *s, OutputFormat *out)
     return 0;
 }
 
+int cli_write_trace_file(const char *path, Trace *trace, Error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    int rc = trace_write_jsonl(trace, f, err);
+    if (fclose(f) != 0 || rc < 0)
+        return error_set(err, ERR_IO, "%s: write failed", path);
+    return 0;
+}
+
 int cli_option_error(const char *cmd, int c, char **argv, int optind_now)
 {
     if (c == ':')

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "trace.h"
 
 /* The subcommands: argv[0] is "sample", "meet" or "graph"; each returns the
  * exit status (0, 1 for bad data, 2 for usage). */
@@ -26,6 +27,9 @@ int cli_value_seed(const char *s, uint64_t *out);
 int cli_value_doubles(const char *s, double **out, int *n);
 /* "text" or "json". */
 int cli_value_format(const char *s, OutputFormat *out);
+
+/* Write the events of trace to path as JSON lines; ERR_IO naming the file. */
+int cli_write_trace_file(const char *path, Trace *trace, Error *err);
 
 /* The usage error for getopt's ':' (missing value) and '?' (unknown
  * option) cases: "CMD: option '--x' needs a value (see mllab CMD --help)". */

@@ -30,20 +30,21 @@ static void usage(FILE *f)
           "                     mean distance to the centroid (1e-10)\n"
           "  --max-iter N       euclidean: at most N iterations (1000)\n"
           "  --path             euclidean: print every iterate and its cost\n"
+          "  --trace FILE       euclidean: write the iterations as JSON lines\n"
           "  --format F         text (default) or json\n"
           "  -h, --help         this help\n",
           f);
 }
 
 typedef struct MeetArgs {
-    const char *points;
+    const char *points, *trace;
     MeetMetric metric;
     MeetOptions opt;
     bool path;
     OutputFormat format;
 } MeetArgs;
 
-enum { OPT_POINTS = 256, OPT_METRIC, OPT_TOL, OPT_MAX_ITER, OPT_PATH, OPT_FORMAT };
+enum { OPT_POINTS = 256, OPT_METRIC, OPT_TOL, OPT_MAX_ITER, OPT_PATH, OPT_FORMAT, OPT_TRACE };
 
 static const struct option meet_options[] = {
     { "points", required_argument, NULL, OPT_POINTS },
@@ -51,6 +52,7 @@ static const struct option meet_options[] = {
     { "tol", required_argument, NULL, OPT_TOL },
     { "max-iter", required_argument, NULL, OPT_MAX_ITER },
     { "path", no_argument, NULL, OPT_PATH },
+    { "trace", required_argument, NULL, OPT_TRACE },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -61,6 +63,7 @@ static int value_option(MeetArgs *a, int c, const char *v)
     long long n;
     switch (c) {
     case OPT_POINTS: a->points = v; return 0;
+    case OPT_TRACE: a->trace = v; return 0;
     case OPT_METRIC:
         return meet_metric_parse(v, &a->metric) < 0
                    ? cli_usage_error("meet: --metric '%s': use manhattan or euclidean", v)
@@ -142,6 +145,21 @@ typedef struct MeetResult {
     Weiszfeld *w; /* euclidean: kept for --path */
 } MeetResult;
 
+/* Weiszfeld to the end, traced when --trace asks. */
+static int run_weiszfeld(const MeetArgs *a, MeetResult *r, Error *err)
+{
+    Trace trace;
+    trace_init(&trace);
+    StepStatus st;
+    do {
+        trace.step = weiszfeld_iterations(r->w) + 1;
+        st = weiszfeld_step(r->w, a->trace ? &trace : NULL);
+    } while (st == STEP_MORE);
+    int rc = a->trace ? cli_write_trace_file(a->trace, &trace, err) : 0;
+    trace_free(&trace);
+    return rc;
+}
+
 static int solve(const MeetArgs *a, const double *pts, int n, int d, MeetResult *r, Error *err)
 {
     r->point = calloc((size_t)d, sizeof *r->point);
@@ -157,10 +175,8 @@ static int solve(const MeetArgs *a, const double *pts, int n, int d, MeetResult 
         return 0;
     }
     r->w = weiszfeld_create(pts, n, d, &a->opt, err);
-    if (!r->w)
+    if (!r->w || run_weiszfeld(a, r, err) < 0)
         return -1;
-    while (weiszfeld_step(r->w) == STEP_MORE)
-        ;
     memcpy(r->point, weiszfeld_point(r->w), (size_t)d * sizeof *r->point);
     r->cost = weiszfeld_cost(r->w);
     r->iterations = weiszfeld_iterations(r->w);

@@ -42,6 +42,9 @@ static void usage(FILE *f)
           "  --lo A --hi B    randint: the range (1 and 6)\n"
           "  --count C        draws to print for multinomial, alias, rand10, randint (10)\n"
           "  --trials N       draw N times and show the histogram and the test\n"
+          "  --batches B      draw the trials in B steps (1); with --trace, one event\n"
+          "                   per step shows the test converging\n"
+          "  --trace FILE     write the steps of --trials as JSON lines\n"
           "  --biased         reservoir: replace with probability k/(i+1) (off by one);\n"
           "                   rand10: by modulo; deliberately wrong, the test catches it\n"
           "  --seed S         random seed (42)\n"
@@ -52,8 +55,8 @@ static void usage(FILE *f)
 
 typedef struct SampleArgs {
     SampleSpec spec;
-    const char *labels_text, *weights_text, *dataset;
-    long long count, trials;
+    const char *labels_text, *weights_text, *dataset, *trace;
+    long long count, trials, batches;
     uint64_t seed;
     OutputFormat format;
     /* filled from the options */
@@ -79,7 +82,7 @@ static void args_free(SampleArgs *a)
 /* ---- options -------------------------------------------------------------- */
 
 enum { OPT_N = 256, OPT_K, OPT_LABELS, OPT_DATASET, OPT_WEIGHTS, OPT_LO, OPT_HI, OPT_COUNT,
-       OPT_TRIALS, OPT_BIASED, OPT_SEED, OPT_FORMAT };
+       OPT_TRIALS, OPT_BIASED, OPT_SEED, OPT_FORMAT, OPT_BATCHES, OPT_TRACE };
 
 static const struct option sample_options[] = {
     { "n", required_argument, NULL, OPT_N },
@@ -91,6 +94,8 @@ static const struct option sample_options[] = {
     { "hi", required_argument, NULL, OPT_HI },
     { "count", required_argument, NULL, OPT_COUNT },
     { "trials", required_argument, NULL, OPT_TRIALS },
+    { "batches", required_argument, NULL, OPT_BATCHES },
+    { "trace", required_argument, NULL, OPT_TRACE },
     { "biased", no_argument, NULL, OPT_BIASED },
     { "seed", required_argument, NULL, OPT_SEED },
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -135,6 +140,8 @@ static int value_option(SampleArgs *a, int c, const char *v)
     case OPT_HI: return bound_option("hi", v, &a->spec.hi);
     case OPT_COUNT: return int_option("count", v, 1, 1000000, &a->count);
     case OPT_TRIALS: return int_option("trials", v, 1, 1000000000, &a->trials);
+    case OPT_BATCHES: return int_option("batches", v, 1, 10000, &a->batches);
+    case OPT_TRACE: a->trace = v; return 0;
     case OPT_LABELS: a->labels_text = v; return 0;
     case OPT_DATASET: a->dataset = v; return 0;
     case OPT_WEIGHTS: a->weights_text = v; return 0;
@@ -491,29 +498,51 @@ static void histogram_text(const SampleArgs *a, const SampleRun *run, StrBuf *ou
                   sample_run_mean_calls(run));
 }
 
+/* The trials in --batches steps (the first ones one larger when they do
+ * not divide evenly), each traced. */
+static int run_batches(const SampleArgs *a, SampleRun *run, Trace *trace, Error *err)
+{
+    long long b = a->batches < a->trials ? a->batches : a->trials;
+    for (long long i = 0; i < b; i++) {
+        trace->step = (int)i + 1;
+        long n = (long)(a->trials / b + (i < a->trials % b));
+        if (sample_run_step(run, n, trace, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int many_trials(const SampleArgs *a, StrBuf *out, Error *err)
 {
     SampleRun *run = sample_run_create(&a->spec, a->seed, err);
     if (!run)
         return -1;
-    int rc = sample_run_step(run, (long)a->trials, err);
+    Trace trace;
+    trace_init(&trace);
+    int rc = run_batches(a, run, &trace, err);
+    if (rc == 0 && a->trace)
+        rc = cli_write_trace_file(a->trace, &trace, err);
     if (rc == 0 && a->format == FORMAT_JSON)
         histogram_json(a, run, out);
     else if (rc == 0)
         histogram_text(a, run, out);
+    trace_free(&trace);
     sample_run_free(run);
     return rc;
 }
 
 int cli_sample(int argc, char **argv)
 {
-    SampleArgs a = { .spec = { .n = 10, .k = 3, .lo = 1, .hi = 6 }, .count = 10, .seed = 42 };
+    SampleArgs a = { .spec = { .n = 10, .k = 3, .lo = 1, .hi = 6 }, .count = 10, .seed = 42,
+                     .batches = 1 };
     int status = parse_options(argc, argv, &a);
     if (status >= 0)
         return status;
     Error err = { 0 };
     StrBuf out = STRBUF_INIT;
     int rc = prepare(&a, &err);
+    if (rc == 0 && (a.trace || a.batches > 1) && a.trials == 0)
+        rc = error_set(&err, ERR_USAGE, "sample: --trace and --batches go with --trials");
     if (rc == 0)
         rc = a.trials > 0 ? many_trials(&a, &out, &err) : one_sample(&a, &out, &err);
     if (rc == 0)

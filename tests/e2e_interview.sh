@@ -174,6 +174,12 @@ expect_json 'd["p_value"] > 1e-6 and len(d["counts"]) == 3' \
     sample multinomial --weights 1,2,3 --trials 6000 --format json
 expect_json 'd["p_value"] > 1e-6 and d["df"] == 147' sample stratified --dataset iris --k 30 --trials 2000 --format json
 expect_text 'chi-square .* on 6 df, p-value' sample randint --lo 0 --hi 6 --trials 7000
+expect_error 2 'go with --trials' sample rand10 --trace "$tmp/never.jsonl"
+# --batches B --trace FILE: one JSON line per batch, the last one the final test.
+run sample rand10 --trials 1000 --batches 4 --trace "$tmp/sample.jsonl" --format json
+if [ "$status" -eq 0 ] && [ "$(grep -c '"tag":"batch"' "$tmp/sample.jsonl")" -eq 4 ] &&
+    tail -n 1 "$tmp/sample.jsonl" | grep -q '"trials":1000,'; then ok; else
+    fail "sample --batches 4 --trace: expected 4 batch events ending at 1000 trials"; fi
 
 # ---------------------------------------------------------------------------
 # mllab meet
@@ -200,6 +206,10 @@ expect_json 'd["total_distance"] == 6 and d["point"] == [0, 2]' \
     meet --points "$tmp/leet.csv" --metric manhattan --format json
 expect_text 'meeting point \(4, 3\), total distance 35' meet --points "$tmp/seven.csv" --metric manhattan
 expect_text 'converged' meet --points "$tmp/seven.csv" --path
+run meet --points "$tmp/seven.csv" --trace "$tmp/meet.jsonl"
+if [ "$status" -eq 0 ] && grep -q '"tag":"iter"' "$tmp/meet.jsonl" &&
+    tail -n 1 "$tmp/meet.jsonl" | grep -q '"tag":"converged"'; then ok; else
+    fail "meet --trace: expected iteration events ending with converged"; fi
 
 # ---------------------------------------------------------------------------
 # mllab graph recommend

@@ -139,7 +139,7 @@ static void test_weiszfeld_cost_never_rises(void **state)
     Weiszfeld *w = weiszfeld_create(pts, 40, 2, &opt, NULL);
     assert_non_null(w);
     int steps = 0;
-    while (weiszfeld_step(w) == STEP_MORE)
+    while (weiszfeld_step(w, NULL) == STEP_MORE)
         steps++;
     assert_true(weiszfeld_iterations(w) >= 10);
     for (int t = 1; t <= weiszfeld_iterations(w); t++)
@@ -150,7 +150,31 @@ static void test_weiszfeld_cost_never_rises(void **state)
     assert_memory_equal(weiszfeld_path(w, weiszfeld_iterations(w)), weiszfeld_point(w),
                         2 * sizeof(double));
     /* a step after the end changes nothing */
-    assert_int_equal(weiszfeld_step(w), STEP_DONE);
+    assert_int_equal(weiszfeld_step(w, NULL), STEP_DONE);
+    weiszfeld_free(w);
+}
+
+static void test_each_iteration_is_one_traced_step_with_its_cost(void **state)
+{
+    (void)state;
+    Weiszfeld *w = weiszfeld_create(seven, 7, 2, NULL, NULL);
+    Trace trace;
+    trace_init(&trace);
+    while (weiszfeld_step(w, &trace) == STEP_MORE)
+        ;
+    int steps = 0;
+    for (int i = 0; i < trace.count; i++) {
+        const TraceEvent *ev = &trace.events[i];
+        if (ev->kind != TRACE_STEP)
+            continue;
+        steps++;
+        assert_string_equal(ev->tag, "iter");
+        assert_near(trace_event_get(ev, "cost"), weiszfeld_cost_at(w, steps), 0);
+    }
+    assert_int_equal(steps, weiszfeld_iterations(w));
+    /* the last event says why it stopped */
+    assert_string_equal(trace.events[trace.count - 1].tag, "converged");
+    trace_free(&trace);
     weiszfeld_free(w);
 }
 
@@ -193,7 +217,7 @@ static void test_a_start_on_an_optimal_data_point_stops_there(void **state)
     /* a cross: the centroid (0, 0) is a data point and optimal (pull 0 <= 1) */
     const double cross[] = { 0, 0, 1, 0, -1, 0, 0, 1, 0, -1 };
     Weiszfeld *w = weiszfeld_create(cross, 5, 2, NULL, NULL);
-    assert_int_equal(weiszfeld_step(w), STEP_DONE);
+    assert_int_equal(weiszfeld_step(w, NULL), STEP_DONE);
     assert_true(weiszfeld_converged(w));
     assert_true(weiszfeld_hit_data_point(w));
     assert_int_equal(weiszfeld_iterations(w), 0);
@@ -209,10 +233,10 @@ static void test_a_start_on_a_wrong_data_point_moves_off_it_to_duplicates(void *
      * where the pull 2 <= 3. */
     const double pts[] = { 0, 0, 1, 0, 1, 0, 1, 0, -3, 0 };
     Weiszfeld *w = weiszfeld_create(pts, 5, 2, NULL, NULL);
-    assert_int_equal(weiszfeld_step(w), STEP_MORE);
+    assert_int_equal(weiszfeld_step(w, NULL), STEP_MORE);
     assert_true(weiszfeld_hit_data_point(w));
     assert_true(weiszfeld_cost(w) < weiszfeld_cost_at(w, 0));
-    while (weiszfeld_step(w) == STEP_MORE)
+    while (weiszfeld_step(w, NULL) == STEP_MORE)
         ;
     assert_true(weiszfeld_converged(w));
     assert_near(weiszfeld_point(w)[0], 1.0, 1e-9);
@@ -263,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_geometric_median_matches_scipy_and_has_zero_gradient),
         cmocka_unit_test(test_geometric_median_beats_every_point_of_a_fine_grid),
         cmocka_unit_test(test_weiszfeld_cost_never_rises),
+        cmocka_unit_test(test_each_iteration_is_one_traced_step_with_its_cost),
         cmocka_unit_test(test_collinear_points_give_the_one_dimensional_median),
         cmocka_unit_test(test_an_obtuse_triangle_meets_at_its_wide_vertex),
         cmocka_unit_test(test_a_start_on_an_optimal_data_point_stops_there),

@@ -396,7 +396,7 @@ static SampleRun *run_trials(const SampleSpec *spec, long trials, int batches)
     if (!run)
         fail_msg("%s", err.msg);
     for (int b = 0; b < batches; b++)
-        assert_int_equal(sample_run_step(run, trials / batches, &err), 0);
+        assert_int_equal(sample_run_step(run, trials / batches, NULL, &err), 0);
     return run;
 }
 
@@ -494,6 +494,29 @@ static void test_same_seed_gives_the_same_histogram(void **state)
     sample_run_free(b);
 }
 
+static void test_each_batch_is_one_traced_step_with_the_test(void **state)
+{
+    (void)state;
+    SampleSpec spec = { .method = SAMPLE_RAND10 };
+    SampleRun *run = sample_run_create(&spec, 5, NULL);
+    Trace trace;
+    trace_init(&trace);
+    for (int b = 1; b <= 3; b++) {
+        trace.step = b;
+        assert_int_equal(sample_run_step(run, 1000, &trace, NULL), 0);
+        assert_int_equal(trace.count, b);
+        const TraceEvent *ev = &trace.events[b - 1];
+        assert_int_equal(ev->kind, TRACE_STEP);
+        assert_string_equal(ev->tag, "batch");
+        assert_near(trace_event_get(ev, "trials"), 1000.0 * b, 0);
+        assert_near(trace_event_get(ev, "p_value"), sample_run_p_value(run), 0);
+        assert_near(trace_event_get(ev, "chi2"), sample_run_chi2(run), 0);
+        assert_near(trace_event_get(ev, "mean_calls"), sample_run_mean_calls(run), 0);
+    }
+    trace_free(&trace);
+    sample_run_free(run);
+}
+
 static void test_method_names_round_trip(void **state)
 {
     (void)state;
@@ -529,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_rand10_uses_2_45_rand7_calls_on_average),
         cmocka_unit_test(test_run_counts_expected_and_df_add_up),
         cmocka_unit_test(test_same_seed_gives_the_same_histogram),
+        cmocka_unit_test(test_each_batch_is_one_traced_step_with_the_test),
         cmocka_unit_test(test_method_names_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
