@@ -51,6 +51,10 @@ void cli_usage(FILE *f)
           "                           every classifier (or those named) on the same split\n"
           "                           or folds, ranked, with significance tests\n"
           "  conv ...                 the convolution operation (mllab conv --help)\n"
+          "  sample METHOD ...        sampling: uniform, stratified, reservoir, multinomial,\n"
+          "                           alias, rand10, randint (mllab sample --help)\n"
+          "  meet --points FILE       the meeting point (mllab meet --help)\n"
+          "  graph recommend ...      triangle closing on a graph (mllab graph --help)\n"
           "\n"
           "options of run and compare:\n",
           f);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_interview.h"
 #include "tui.h"
 
 /* `mllab tui [--algo A] [--dataset D] [--ascii]` */
@@ -81,6 +82,13 @@ int main(int argc, char **argv)
         return cli_compare(sub_argc, sub_argv);
     if (strcmp(cmd, "conv") == 0)
         return cli_conv(sub_argc, sub_argv);
+    /* the interview questions that are not models (issue 10) */
+    if (strcmp(cmd, "sample") == 0)
+        return cli_sample(sub_argc, sub_argv);
+    if (strcmp(cmd, "meet") == 0)
+        return cli_meet(sub_argc, sub_argv);
+    if (strcmp(cmd, "graph") == 0)
+        return cli_graph(sub_argc, sub_argv);
     if (cmd[0] == '-')
         return cli_usage_error("unknown option '%s' (see mllab --help)", cmd);
     return cli_usage_error("unknown command '%s' (see mllab --help)", cmd);
