@@ -51,6 +51,7 @@ void cli_usage(FILE *f)
           "                           every classifier (or those named) on the same split\n"
           "                           or folds, ranked, with significance tests\n"
           "  conv ...                 the convolution operation (mllab conv --help)\n"
+          "  practice [ACTION NAME]   write the algorithms yourself, graded (practice --help)\n"
           "\n"
           "options of run and compare:\n",
           f);

@@ -122,5 +122,9 @@ double stats_std(const double *v, int n); /* sample std (n - 1); 0 when n < 2 */
  * normal).  NaN for bad arguments. */
 double stats_incbeta(double a, double b, double x);
 double stats_t_cdf(double t, double df);
+/* Survival function of the chi-square distribution, P(X >= x) with df > 0
+ * degrees of freedom (1 for x <= 0; NaN for bad arguments).  Used by
+ * practice mode's goodness-of-fit test. */
+double stats_chi2_sf(double x, double df);
 
 #endif

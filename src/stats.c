@@ -177,3 +177,44 @@ McNemar stats_mcnemar(const int *y_true, const int *pred_a, const int *pred_b, i
     }
     return stats_mcnemar_from_counts(b, c);
 }
+
+/* ---- the chi-square distribution (practice mode's goodness of fit) ------ */
+
+/* Regularised lower incomplete gamma P(a, x) by its series (x < a + 1). */
+static double gamma_p_series(double a, double x)
+{
+    double term = 1.0 / a, sum = term;
+    for (int n = 1; n < 1000 && fabs(term) > fabs(sum) * DBL_EPSILON; n++) {
+        term *= x / (a + n);
+        sum += term;
+    }
+    return sum * exp(-x + a * log(x) - lgamma(a));
+}
+
+/* Regularised upper incomplete gamma Q(a, x) by its continued fraction
+ * (x >= a + 1), modified Lentz. */
+static double gamma_q_fraction(double a, double x)
+{
+    double b = x + 1.0 - a, c = 1.0 / 1e-300, d = 1.0 / nonzero(b), h = d;
+    for (int i = 1; i < 1000; i++) {
+        double an = -i * (i - a);
+        b += 2.0;
+        d = 1.0 / nonzero(an * d + b);
+        c = nonzero(b + an / c);
+        double delta = d * c;
+        h *= delta;
+        if (fabs(delta - 1.0) < DBL_EPSILON)
+            break;
+    }
+    return exp(-x + a * log(x) - lgamma(a)) * h;
+}
+
+double stats_chi2_sf(double x, double df)
+{
+    if (!(df > 0) || isnan(x))
+        return NAN;
+    if (x <= 0)
+        return 1.0;
+    double a = df / 2.0, half = x / 2.0;
+    return half < a + 1.0 ? 1.0 - gamma_p_series(a, half) : gamma_q_fraction(a, half);
+}
