@@ -214,7 +214,6 @@ static void watch_child(Watch *w, const SandboxLimits *lim)
     /* Drain what is left without blocking: a grandchild may hold a pipe. */
     for (int i = 0; i < 2; i++)
         if (w->cap[i].fd >= 0) {
-            fcntl(w->cap[i].fd, F_SETFL, O_NONBLOCK);
             size_t cap = lim->output_bytes > 0 ? (size_t)lim->output_bytes : (size_t)1 << 20;
             while (drain(&w->cap[i], cap, &w->total) > 0)
                 ;
@@ -319,6 +318,8 @@ int sandbox_run(char *const argv[], char *const env_extra[], const char *workdir
         close_all((int[]){ p[0], p[2], p[4] }, 3);
         return error_set(err, ERR_IO, "cannot start a process: %s", strerror(errno));
     }
+    fcntl(p[2], F_SETFL, O_NONBLOCK);
+    fcntl(p[4], F_SETFL, O_NONBLOCK);
     Watch w = { .pid = pid, .cap = { { p[2], NULL, 0 }, { p[4], NULL, 0 } } };
     watch_child(&w, limits);
     finish(&w, res, p[0], start);
