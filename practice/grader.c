@@ -104,9 +104,9 @@ static int chi2_uniform(const PArray *counts, PracticeTestResult *t)
     t->chi2_p = stats_chi2_sf(stat, t->chi2_df);
     bool ok = t->chi2_p >= CHI2_ALPHA;
     snprintf(t->message, sizeof t->message,
-             "%s: chi-square %.4g, df %d, p = %.3g (%s below %g: the counts are %s)",
-             counts->name, stat, t->chi2_df, t->chi2_p, ok ? "would fail" : "fails", CHI2_ALPHA,
-             ok ? "consistent with uniform" : "not uniform");
+             "%s: chi-square %.4g, df %d, p = %.3g (%s p %s %g: %s)", counts->name, stat,
+             t->chi2_df, t->chi2_p, ok ? "passes," : "fails,", ok ? ">=" : "<", CHI2_ALPHA,
+             ok ? "consistent with uniform" : "the counts are not uniform");
     return ok ? 0 : 1;
 }
 
