@@ -26,6 +26,9 @@ int cli_compare(int argc, char **argv);  /* cli_compare.c */
  * "conv".  Returns the exit status. */
 int cli_conv(int argc, char **argv);
 
+/* `mllab practice ...`: the exercise bank (src/cli_practice.c). */
+int cli_practice(int argc, char **argv);
+
 /* ---- shared by the subcommands (cli_common.c) --------------------------- */
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } OutputFormat;
 

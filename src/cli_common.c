@@ -55,6 +55,7 @@ void cli_usage(FILE *f)
           "                           alias, rand10, randint (mllab sample --help)\n"
           "  meet --points FILE       the meeting point (mllab meet --help)\n"
           "  graph recommend ...      triangle closing on a graph (mllab graph --help)\n"
+          "  practice [ACTION NAME]   write the algorithms yourself, graded (practice --help)\n"
           "\n"
           "options of run and compare:\n",
           f);

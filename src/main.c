@@ -89,6 +89,8 @@ int main(int argc, char **argv)
         return cli_meet(sub_argc, sub_argv);
     if (strcmp(cmd, "graph") == 0)
         return cli_graph(sub_argc, sub_argv);
+    if (strcmp(cmd, "practice") == 0) /* practice mode (src/cli_practice.c) */
+        return cli_practice(sub_argc, sub_argv);
     if (cmd[0] == '-')
         return cli_usage_error("unknown option '%s' (see mllab --help)", cmd);
     return cli_usage_error("unknown command '%s' (see mllab --help)", cmd);
