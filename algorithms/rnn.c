@@ -77,26 +77,38 @@ static int alloc_work(RnnWork *w, int B, int T, int E, int H, int V)
     long TB = (long)T * B;
     w->Bcap = B;
     w->Tcap = T;
-    w->X = malloc((size_t)B * T * sizeof(int));
-    w->Y = malloc((size_t)B * T * sizeof(int));
-    w->E = malloc((size_t)TB * E * sizeof(float));
-    w->Hs = malloc((size_t)(TB + B) * H * sizeof(float));
-    w->P = malloc((size_t)TB * V * sizeof(float));
-    w->dZ = malloc((size_t)TB * H * sizeof(float));
-    w->dE = malloc((size_t)TB * E * sizeof(float));
-    w->dh = malloc((size_t)B * H * sizeof(float));
-    w->gnorm = calloc((size_t)T, sizeof(float));
-    w->pick = malloc((size_t)B * sizeof(int));
-    return w->X && w->Y && w->E && w->Hs && w->P && w->dZ && w->dE && w->dh && w->gnorm &&
-                   w->pick
-               ? 0
-               : -1;
+    void *blocks[] = {
+        w->X = malloc((size_t)B * T * sizeof(int)),
+        w->Y = malloc((size_t)B * T * sizeof(int)),
+        w->E = malloc((size_t)TB * E * sizeof(float)),
+        w->Hs = malloc((size_t)(TB + B) * H * sizeof(float)),
+        w->P = malloc((size_t)TB * V * sizeof(float)),
+        w->dZ = malloc((size_t)TB * H * sizeof(float)),
+        w->dE = malloc((size_t)TB * E * sizeof(float)),
+        w->dh = malloc((size_t)B * H * sizeof(float)),
+        w->gnorm = calloc((size_t)T, sizeof(float)),
+        w->pick = malloc((size_t)B * sizeof(int)),
+    };
+    for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+        if (!blocks[i])
+            return -1;
+    return 0;
 }
 
 static void free_work(RnnWork *w)
 {
     free(w->X), free(w->Y), free(w->E), free(w->Hs), free(w->P);
     free(w->dZ), free(w->dE), free(w->dh), free(w->gnorm), free(w->pick);
+}
+
+static int alloc_params(Rnn *m)
+{
+    size_t n = (size_t)m->n_params;
+    m->params = malloc(n * sizeof(float));
+    m->grads = calloc(n, sizeof(float));
+    m->m1 = calloc(n, sizeof(float));
+    m->m2 = calloc(n, sizeof(float));
+    return m->params && m->grads && m->m1 && m->m2 ? 0 : -1;
 }
 
 Rnn *rnn_create(const RnnConfig *cfg, const TextCorpus *c, const CorpusSplit *s, Rng *rng,
@@ -114,13 +126,9 @@ Rnn *rnn_create(const RnnConfig *cfg, const TextCorpus *c, const CorpusSplit *s,
     *m = (Rnn){ .cfg = *cfg, .c = c, .s = s, .V = c->vocab, .E = cfg->embed, .H = cfg->hidden,
                 .rng = rng_split(rng), .train_loss = NAN, .test_nll = NAN };
     layout(m);
-    m->params = malloc((size_t)m->n_params * sizeof(float));
-    m->grads = calloc((size_t)m->n_params, sizeof(float));
-    m->m1 = calloc((size_t)m->n_params, sizeof(float));
-    m->m2 = calloc((size_t)m->n_params, sizeof(float));
-    int B = cfg->batch > 64 ? cfg->batch : 64; /* evaluation runs 64 at a time */
-    if (!m->params || !m->grads || !m->m1 || !m->m2 ||
-        alloc_work(&m->w, B, c->max_len + 1, m->E, m->H, m->V) < 0) {
+    if (alloc_params(m) < 0 ||
+        alloc_work(&m->w, cfg->batch > 64 ? cfg->batch : 64, /* evaluation: 64 at a time */
+                   c->max_len + 1, m->E, m->H, m->V) < 0) {
         rnn_destroy(m);
         error_set(err, ERR_NOMEM, "rnn: out of memory");
         return NULL;

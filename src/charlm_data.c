@@ -79,30 +79,38 @@ static int char_symbols(TextCorpus *c, Error *err)
     return 0;
 }
 
-/* Character lines: a..z only. */
-static int parse_chars(TextCorpus *c, const char *text, size_t len, const char *label,
-                       IntVec *tok, IntVec *start, Error *err)
+/* One character line [b, e) (line starts at ls) into tokens. */
+static int char_line(const char *b, const char *e, const char *ls, const char *label, int line,
+                     IntVec *tok, Error *err)
+{
+    for (const char *q = b; q < e; q++) {
+        if (*q < 'a' || *q > 'z')
+            return error_set(err, ERR_DATA,
+                             "%s:%d:%d: character '%c' (byte 0x%02x) is not a lower-case "
+                             "letter a-z (names are sequences over . and a-z)",
+                             label, line, (int)(q - ls) + 1,
+                             isprint((unsigned char)*q) ? *q : '?', (unsigned char)*q);
+        if (iv_push(tok, *q - 'a' + 1) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* Character lines: a..z only; empty lines are skipped. */
+static int parse_chars(const char *text, size_t len, const char *label, IntVec *tok,
+                       IntVec *start, Error *err)
 {
     const char *p = text, *end = text + len;
     for (int line = 1; p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end, *b = p;
         trim(&b, &le);
-        for (const char *q = b; q < le; q++) {
-            if (*q < 'a' || *q > 'z')
-                return error_set(err, ERR_DATA,
-                                 "%s:%d:%d: character '%c' (byte 0x%02x) is not a lower-case "
-                                 "letter a-z (names are sequences over . and a-z)",
-                                 label, line, (int)(q - p) + 1, isprint((unsigned char)*q) ? *q : '?',
-                                 (unsigned char)*q);
-            if (iv_push(tok, *q - 'a' + 1) < 0)
-                return error_set(err, ERR_NOMEM, "out of memory");
-        }
+        if (char_line(b, le, p, label, line, tok, err) < 0)
+            return -1;
         if (le > b && iv_push(start, tok->n) < 0)
             return error_set(err, ERR_NOMEM, "out of memory");
         p = nl ? nl + 1 : end;
     }
-    (void)c;
     return 0;
 }
 
@@ -237,18 +245,28 @@ static int tokenise_word(void *ctx, const char *word)
     return w ? iv_push(k->tok, w->id > 0 ? w->id : k->unk) : -1;
 }
 
-/* Vocabulary: '.', the most frequent words, "<unk>". */
-static int word_symbols(TextCorpus *c, WordTable *t, int max_vocab)
+/* The table's words, most frequent first (ties alphabetical); NULL when
+ * out of memory. */
+static WordCount **sorted_words(const WordTable *t)
 {
     WordCount **all = malloc((size_t)(t->used + 1) * sizeof *all);
     if (!all)
-        return -1;
+        return NULL;
     int n = 0;
     for (int i = 0; i < t->size; i++)
         if (t->slots[i].word)
             all[n++] = &t->slots[i];
     qsort(all, (size_t)n, sizeof *all, by_count);
-    int keep = n < max_vocab - 2 ? n : max_vocab - 2;
+    return all;
+}
+
+/* Vocabulary: '.', the most frequent words, "<unk>". */
+static int word_symbols(TextCorpus *c, WordTable *t, int max_vocab)
+{
+    WordCount **all = sorted_words(t);
+    if (!all)
+        return -1;
+    int keep = t->used < max_vocab - 2 ? t->used : max_vocab - 2;
     c->vocab = keep + 2;
     c->symbols = calloc((size_t)c->vocab, sizeof *c->symbols);
     int rc = c->symbols ? 0 : -1;
@@ -257,9 +275,11 @@ static int word_symbols(TextCorpus *c, WordTable *t, int max_vocab)
         rc = (c->symbols[i + 1] = strdup(all[i]->word)) ? 0 : -1;
     }
     free(all);
-    if (rc == 0 && (!(c->symbols[0] = strdup(".")) || !(c->symbols[c->vocab - 1] = strdup("<unk>"))))
-        rc = -1;
-    return rc;
+    if (rc < 0)
+        return -1;
+    c->symbols[0] = strdup(".");
+    c->symbols[c->vocab - 1] = strdup("<unk>");
+    return c->symbols[0] && c->symbols[c->vocab - 1] ? 0 : -1;
 }
 
 static int parse_words(TextCorpus *c, const char *text, size_t len, int max_vocab, IntVec *tok,
@@ -296,21 +316,31 @@ static int finish(TextCorpus *c, IntVec *tok, IntVec *start, const char *label, 
     return 0;
 }
 
+/* The tokens and sequence starts of the text. */
+static int tokenise(TextCorpus *c, const char *text, size_t len, const char *label,
+                    int max_vocab, IntVec *tok, IntVec *start, Error *err)
+{
+    if (iv_push(start, 0) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    if (c->unit == UNIT_WORD) {
+        if (max_vocab < 3)
+            return error_set(err, ERR_USAGE, "the word vocabulary needs at least 3 entries");
+        return parse_words(c, text, len, max_vocab, tok, start, err);
+    }
+    if (char_symbols(c, err) < 0)
+        return -1;
+    return parse_chars(text, len, label, tok, start, err);
+}
+
 int corpus_parse(TextCorpus *c, const char *text, size_t len, const char *label, TextUnit unit,
                  int max_vocab, Error *err)
 {
     memset(c, 0, sizeof *c);
     c->unit = unit;
     IntVec tok = { 0 }, start = { 0 };
-    int rc = (c->name = strdup(label)) && iv_push(&start, 0) == 0
-                 ? 0
-                 : error_set(err, ERR_NOMEM, "out of memory");
-    if (rc == 0 && unit == UNIT_WORD && max_vocab < 3)
-        rc = error_set(err, ERR_USAGE, "the word vocabulary needs at least 3 entries");
-    if (rc == 0 && unit == UNIT_CHAR)
-        rc = char_symbols(c, err) < 0 ? -1 : parse_chars(c, text, len, label, &tok, &start, err);
-    else if (rc == 0)
-        rc = parse_words(c, text, len, max_vocab, &tok, &start, err);
+    int rc = (c->name = strdup(label)) ? 0 : error_set(err, ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = tokenise(c, text, len, label, max_vocab, &tok, &start, err);
     if (rc == 0)
         rc = finish(c, &tok, &start, label, err);
     free(tok.v);

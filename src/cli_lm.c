@@ -114,31 +114,34 @@ static int parse_one(int c, char **argv, LmArgs *a)
     }
 }
 
+/* Options up to the next positional argument; 0, a usage status or -1. */
+static int parse_options(int argc, char **argv, LmArgs *a)
+{
+    int c, rc = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, "+:hp:", lm_options, NULL)) != -1)
+        rc = c == 'h' ? (usage(stdout), -1) : parse_one(c, argv, a);
+    return rc;
+}
+
 /* 0, a usage status, or -1 after --help. */
 static int parse_args(int argc, char **argv, LmArgs *a)
 {
     opterr = 0;
     optind = 1;
-    int c, rc = 0;
-    while (rc == 0 && (c = getopt_long(argc, argv, "+:hp:", lm_options, NULL)) != -1) {
-        if (c == 'h')
-            return usage(stdout), -1;
-        rc = parse_one(c, argv, a);
-    }
+    int rc = parse_options(argc, argv, a); /* options may come before the model */
     if (rc == 0 && optind < argc)
         a->model = argv[optind++];
-    while (rc == 0 && (c = getopt_long(argc, argv, "+:hp:", lm_options, NULL)) != -1) {
-        if (c == 'h')
-            return usage(stdout), -1;
-        rc = parse_one(c, argv, a);
-    }
-    if (rc == 0 && optind < argc)
-        rc = cli_usage_error("lm: unexpected argument '%s'", argv[optind]);
-    if (rc == 0 && !a->model)
-        rc = (usage(stderr), 2);
-    if (rc == 0 && strcmp(a->model, "bigram") != 0 && strcmp(a->model, "rnn") != 0)
-        rc = cli_usage_error("lm: unknown model '%s' (use bigram or rnn)", a->model);
-    return rc;
+    if (rc == 0)
+        rc = parse_options(argc, argv, a);
+    if (rc != 0)
+        return rc;
+    if (optind < argc)
+        return cli_usage_error("lm: unexpected argument '%s'", argv[optind]);
+    if (!a->model)
+        return usage(stderr), 2;
+    if (strcmp(a->model, "bigram") != 0 && strcmp(a->model, "rnn") != 0)
+        return cli_usage_error("lm: unknown model '%s' (use bigram or rnn)", a->model);
+    return 0;
 }
 
 static int set_params(Params *p, const ParamSpec *spec, const LmArgs *a, Error *err)
@@ -272,6 +275,31 @@ static void print_result(const LmArgs *a, const TextCorpus *c, const CorpusSplit
     sb_free(&pt);
 }
 
+/* The parameters, the corpus and its split. */
+static int prepare(const LmArgs *a, bool rnn, Params *p, TextCorpus *c, CorpusSplit *s,
+                   Error *err)
+{
+    TextUnit unit = UNIT_CHAR;
+    if (set_params(p, rnn ? rnn_params : bigram_params, a, err) < 0)
+        return -1;
+    if (!rnn)
+        text_unit_parse(params_str(p, "unit"), &unit);
+    if (corpus_load(c, a->dataset, unit, rnn ? 3 : params_int(p, "vocab"), err) < 0)
+        return -1;
+    return corpus_split(c, a->seed, s, err);
+}
+
+static int write_trace(Trace *t, const char *path, Error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write", path);
+    int rc = trace_write_jsonl(t, f, err);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(err, ERR_IO, "%s: write error", path);
+    return rc;
+}
+
 static int run(const LmArgs *a, StrBuf *out, Error *err)
 {
     bool rnn = strcmp(a->model, "rnn") == 0;
@@ -280,26 +308,13 @@ static int run(const LmArgs *a, StrBuf *out, Error *err)
     CorpusSplit s = { 0 };
     Trace tr;
     trace_init(&tr);
-    LmResult res = { .samples_text = STRBUF_INIT, .samples_json = STRBUF_INIT };
-    TextUnit unit = UNIT_CHAR;
-    int rc = set_params(&p, rnn ? rnn_params : bigram_params, a, err);
-    if (rc == 0 && !rnn)
-        text_unit_parse(params_str(&p, "unit"), &unit);
-    if (rc == 0)
-        rc = corpus_load(&c, a->dataset, unit, rnn ? 3 : params_int(&p, "vocab"), err);
-    if (rc == 0)
-        rc = corpus_split(&c, a->seed, &s, err);
     Trace *t = a->trace ? &tr : NULL;
+    LmResult res = { .samples_text = STRBUF_INIT, .samples_json = STRBUF_INIT };
+    int rc = prepare(a, rnn, &p, &c, &s, err);
     if (rc == 0)
         rc = (rnn ? train_rnn : train_bigram)(&c, &s, &p, a, t, &res, err);
-    if (rc == 0 && t) {
-        StrBuf sb = STRBUF_INIT;
-        FILE *f = fopen(a->trace, "w");
-        rc = f ? trace_write_jsonl(t, f, err) : error_set(err, ERR_IO, "%s: cannot write", a->trace);
-        if (f && fclose(f) != 0 && rc == 0)
-            rc = error_set(err, ERR_IO, "%s: write error", a->trace);
-        sb_free(&sb);
-    }
+    if (rc == 0 && t)
+        rc = write_trace(t, a->trace, err);
     if (rc == 0)
         print_result(a, &c, &s, &p, &res, out);
     sb_free(&res.samples_text);

@@ -179,6 +179,26 @@ static const struct option softmax_options[] = {
     { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 };
 
+/* One option; 0, a usage status, or -1 for --help. */
+static int parse_option(int c, char **argv, SoftmaxOut *o, const char **logits, bool *json)
+{
+    switch (c) {
+    case 'l': *logits = optarg; return 0;
+    case 't': return parse_temperature(optarg, &o->T);
+    case 'k': return parse_target(optarg, &o->target);
+    case 'f':
+        if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+            return cli_usage_error("softmax: --format '%s': use text or json", optarg);
+        *json = optarg[0] == 'j';
+        return 0;
+    case 'h': usage(stdout); return -1;
+    case ':': return cli_usage_error("softmax: option '%s' needs a value", argv[optind - 1]);
+    default:
+        return cli_usage_error("softmax: unknown option '%s' (see mllab softmax --help)",
+                               argv[optind - 1]);
+    }
+}
+
 /* Options into o (logits parsed); 0, a usage status, or -1 for --help. */
 static int parse_args(int argc, char **argv, SoftmaxOut *o, bool *json)
 {
@@ -186,35 +206,20 @@ static int parse_args(int argc, char **argv, SoftmaxOut *o, bool *json)
     int c, rc = 0;
     opterr = 0;
     optind = 1;
-    while (rc == 0 && (c = getopt_long(argc, argv, ":h", softmax_options, NULL)) != -1) {
-        if (c == 'l')
-            logits = optarg;
-        else if (c == 't')
-            rc = parse_temperature(optarg, &o->T);
-        else if (c == 'k')
-            rc = parse_target(optarg, &o->target);
-        else if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
-            *json = optarg[0] == 'j';
-        else if (c == 'f')
-            rc = cli_usage_error("softmax: --format '%s': use text or json", optarg);
-        else if (c == 'h')
-            return usage(stdout), -1;
-        else if (c == ':')
-            rc = cli_usage_error("softmax: option '%s' needs a value", argv[optind - 1]);
-        else
-            rc = cli_usage_error("softmax: unknown option '%s' (see mllab softmax --help)",
-                                 argv[optind - 1]);
-    }
-    if (rc == 0 && optind < argc)
-        rc = cli_usage_error("softmax: unexpected argument '%s'", argv[optind]);
-    if (rc == 0 && !logits)
-        rc = cli_usage_error("softmax: --logits V,V,... is required (e.g. --logits 2,1,0.1)");
-    if (rc == 0)
-        rc = parse_logits(logits, o->z, &o->n);
-    if (rc == 0 && o->target >= o->n)
-        rc = cli_usage_error("softmax: --target %d is out of range for %d logits", o->target,
-                             o->n);
-    return rc;
+    while (rc == 0 && (c = getopt_long(argc, argv, ":h", softmax_options, NULL)) != -1)
+        rc = parse_option(c, argv, o, &logits, json);
+    if (rc != 0)
+        return rc;
+    if (optind < argc)
+        return cli_usage_error("softmax: unexpected argument '%s'", argv[optind]);
+    if (!logits)
+        return cli_usage_error("softmax: --logits V,V,... is required (e.g. --logits 2,1,0.1)");
+    if ((rc = parse_logits(logits, o->z, &o->n)) != 0)
+        return rc;
+    if (o->target >= o->n)
+        return cli_usage_error("softmax: --target %d is out of range for %d logits", o->target,
+                               o->n);
+    return 0;
 }
 
 int cli_softmax(int argc, char **argv)
