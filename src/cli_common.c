@@ -51,6 +51,8 @@ void cli_usage(FILE *f)
           "                           every classifier (or those named) on the same split\n"
           "                           or folds, ranked, with significance tests\n"
           "  conv ...                 the convolution operation (mllab conv --help)\n"
+          "  softmax --logits V,V,... softmax, cross-entropy, gradient (mllab softmax --help)\n"
+          "  lm bigram|rnn ...        language models of names (mllab lm --help)\n"
           "\n"
           "options of run and compare:\n",
           f);

@@ -64,6 +64,8 @@ typedef struct LmResult {
     double train_nll, test_nll, seconds;
     int steps;
     StrBuf samples_text, samples_json;
+    float gnorm[64]; /* rnn: ||dL/dh_t|| of the last batch */
+    int T;
 } LmResult;
 
 static int parse_count(const char *opt, const char *s, long max, long *out)
@@ -229,6 +231,9 @@ static int train_rnn(const TextCorpus *c, const CorpusSplit *s, const Params *p,
     res->seconds = timer_now() - t0;
     cli_progress_done();
     res->test_nll = rnn_test_nll(m);
+    const float *gn = rnn_time_grad_norms(m, &res->T);
+    res->T = res->T < 64 ? res->T : 64;
+    memcpy(res->gnorm, gn, (size_t)res->T * sizeof(float));
     res->train_nll = st == STEP_ERROR ? NAN : rnn_nll(m, s->train, s->n_train);
     if (st != STEP_ERROR)
         draw_samples(c, m, sample_rnn, a, res);
@@ -259,6 +264,10 @@ static void print_result(const LmArgs *a, const TextCorpus *c, const CorpusSplit
         sb_json_double(sb, r->train_nll);
         sb_append(sb, ",\"test_nll\":");
         sb_json_double(sb, r->test_nll);
+        if (r->T > 0) {
+            sb_append(sb, ",\"time_grad_norms\":");
+            sb_json_float_array(sb, r->gnorm, r->T);
+        }
         sb_printf(sb, ",\"samples\":%s}\n", sb_str(&r->samples_json));
         return;
     }
