@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mat.h"
 #include "softmax.h"
 
 const ParamSpec rnn_params[] = {
@@ -198,6 +199,7 @@ double rnn_nll(Rnn *m, const int *seqs, int n)
 {
     double sum = 0;
     long count = 0;
+    blas_serial_begin();
     for (int i = 0; i < n; i += m->w.Bcap) {
         int B = n - i < m->w.Bcap ? n - i : m->w.Bcap;
         int T = fill_batch(m, &m->w, seqs + i, B);
@@ -205,6 +207,7 @@ double rnn_nll(Rnn *m, const int *seqs, int n)
         sum += rnn_forward(m, &m->w, B, T, &k);
         count += k;
     }
+    blas_serial_end();
     return count ? sum / (double)count : NAN;
 }
 
@@ -248,6 +251,7 @@ StepStatus rnn_step(Rnn *m, Trace *trace, Error *err)
         error_set(err, ERR_CANCELLED, "cancelled");
         return STEP_ERROR;
     }
+    blas_serial_begin(); /* products of 32 x 64: OpenBLAS's threads only cost */
     int B = m->cfg.batch, *seqs = m->w.pick;
     for (int b = 0; b < B; b++)
         seqs[b] = m->s->train[rng_below(&m->rng, (uint32_t)m->s->n_train)];
@@ -262,6 +266,7 @@ StepStatus rnn_step(Rnn *m, Trace *trace, Error *err)
     bool last = m->steps >= m->cfg.steps;
     if ((m->steps % m->cfg.eval_every == 0 || last) && m->s->n_test > 0)
         m->test_nll = rnn_nll(m, m->s->test, m->s->n_test);
+    blas_serial_end();
     trace_emitv(trace, TRACE_STEP, "batch", "", "train_loss", m->train_loss, "val_loss",
                 m->test_nll, "grad_norm", m->grad_norm, NULL);
     return last ? STEP_DONE : STEP_MORE;

@@ -9,6 +9,15 @@
 #include <math.h>
 #include <string.h>
 
+/* tanh(x) = 1 - 2 / (exp(2x) + 1): glibc's tanhf (through expm1f) took half
+ * of a training step; expf is several times faster, and the form saturates
+ * cleanly (exp overflowing to inf gives 1, underflowing to 0 gives -1).  The
+ * absolute error stays below 2e-7 (checked over [-20, 20] against double). */
+static inline float tanh_fast(float x)
+{
+    return 1.0f - 2.0f / (expf(2.0f * x) + 1.0f);
+}
+
 /* C (M x N) = alpha A B + beta C with optional transposes. */
 static void gemm(bool ta, bool tb, int M, int N, int K, const float *A, const float *B_,
                  float beta, float *C)
@@ -47,8 +56,9 @@ static double softmax_nll(const Rnn *m, RnnWork *w, int B, int T, long *n_valid)
                 mx = row[j] > mx ? row[j] : mx;
             for (int j = 0; j < m->V; j++)
                 sum += row[j] = expf(row[j] - mx);
+            float inv = 1.0f / sum;
             for (int j = 0; j < m->V; j++)
-                row[j] /= sum;
+                row[j] *= inv;
             int y = w->Y[b * w->Tcap + t];
             if (y >= 0) {
                 nll -= log((double)row[y] > 1e-30 ? (double)row[y] : 1e-30);
@@ -73,7 +83,7 @@ double rnn_forward(const Rnn *m, RnnWork *w, int B, int T, long *n_valid)
         gemm(false, false, B, H, H, hprev, m->t[RNN_WHH].w, 1.0f, h); /* += h_{t-1} W_hh */
         for (int b = 0; b < B; b++)
             for (int j = 0; j < H; j++)
-                h[(long)b * H + j] = tanhf(h[(long)b * H + j] + bh[j]);
+                h[(long)b * H + j] = tanh_fast(h[(long)b * H + j] + bh[j]);
     }
     gemm(false, false, T * B, V, H, Hcur, m->t[RNN_WHY].w, 0.0f, w->P); /* logits: TB x V */
     for (long r = 0; r < (long)T * B; r++)
@@ -157,7 +167,7 @@ void rnn_cell(const Rnn *m, int x, float *h, float *tmp, float *logits)
     vec_mat(m->t[RNN_EMB].w + (long)x * E, m->t[RNN_WXH].w, E, H, tmp);
     vec_mat(h, m->t[RNN_WHH].w, H, H, tmp);
     for (int j = 0; j < H; j++)
-        h[j] = tanhf(tmp[j]);
+        h[j] = tanh_fast(tmp[j]);
     if (logits) {
         memcpy(logits, m->t[RNN_BY].w, (size_t)m->V * sizeof(float));
         vec_mat(h, m->t[RNN_WHY].w, H, m->V, logits);

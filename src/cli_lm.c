@@ -103,7 +103,10 @@ static int parse_one(int c, char **argv, LmArgs *a)
     case 't': a->trace = optarg; return 0;
     case 's': return parse_seed(optarg, &a->seed);
     case 'n': return parse_count("--samples", optarg, 10000, &a->samples);
-    case 'S': return parse_count("--steps", optarg, 100000000, &a->steps);
+    case 'S':
+        if (parse_count("--steps", optarg, 100000000, &a->steps) != 0)
+            return 2;
+        return a->steps > 0 ? 0 : cli_usage_error("lm: --steps must be at least 1");
     case 'p': a->params[a->n_params++] = optarg; return 0;
     case 'f':
         if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)

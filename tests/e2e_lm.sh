@@ -103,6 +103,7 @@ checks=$((checks + 1))
 [ "$(sed 's/"seconds".*"train_nll"//' "$tmp/out")" = "$(sed 's/"seconds".*"train_nll"//' "$tmp/rnn1.json")" ] ||
     fail "two rnn runs with --seed 5 differ"
 expect 2 "hidden" lm rnn -p hidden=0
+expect 2 "--steps must be at least 1" lm rnn --steps 0
 
 echo "e2e_lm: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
