@@ -3,6 +3,7 @@
 #include "bigram.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 const ParamSpec bigram_params[] = {
@@ -75,7 +76,10 @@ StepStatus bigram_step(Bigram *b, Trace *trace, Error *err)
     }
     b->train_nll = bigram_nll(b, b->s->train, b->s->n_train);
     b->test_nll = bigram_nll(b, b->s->test, b->s->n_test);
-    trace_emitv(trace, TRACE_STEP, "batch", "", "train_loss", b->train_nll, "val_loss",
+    char text[128];
+    snprintf(text, sizeof text, "%d/%d sequences counted: train NLL %.4f, test NLL %.4f",
+             b->seen, b->s->n_train, b->train_nll, b->test_nll);
+    trace_emitv(trace, TRACE_STEP, "batch", text, "train_loss", b->train_nll, "val_loss",
                 b->test_nll, "seen", (double)b->seen, NULL);
     return b->seen >= b->s->n_train ? STEP_DONE : STEP_MORE;
 }

@@ -4,6 +4,7 @@
 #include "rnn_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,7 +268,11 @@ StepStatus rnn_step(Rnn *m, Trace *trace, Error *err)
     if ((m->steps % m->cfg.eval_every == 0 || last) && m->s->n_test > 0)
         m->test_nll = rnn_nll(m, m->s->test, m->s->n_test);
     blas_serial_end();
-    trace_emitv(trace, TRACE_STEP, "batch", "", "train_loss", m->train_loss, "val_loss",
+    char text[128];
+    snprintf(text, sizeof text, "step %d: batch loss %.4f, gradient norm %.3g%s, test NLL %.4f",
+             m->steps, m->train_loss, m->grad_norm,
+             m->cfg.clip > 0 && m->grad_norm > m->cfg.clip ? " (clipped)" : "", m->test_nll);
+    trace_emitv(trace, TRACE_STEP, "batch", text, "train_loss", m->train_loss, "val_loss",
                 m->test_nll, "grad_norm", m->grad_norm, NULL);
     return last ? STEP_DONE : STEP_MORE;
 }
