@@ -15,7 +15,9 @@
  * (in the split's order) to the counts and recomputes the train and test
  * NLL, so a view sees the counts filling in and the NLL falling.
  *
- * The model keeps pointers to the corpus and split: they must outlive it. */
+ * The model keeps pointers to the corpus and split: they must outlive it.
+ * The inspect functions may run in another thread than bigram_step, never
+ * at the same time. */
 #ifndef MLLAB_BIGRAM_H
 #define MLLAB_BIGRAM_H
 

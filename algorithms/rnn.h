@@ -20,6 +20,8 @@
  * (and at the last) it measures the NLL per character on the test part.
  *
  * The model keeps pointers to the corpus and split: they must outlive it.
+ * The inspect functions may run in another thread than rnn_step, never at
+ * the same time (as algo.h's predict); rnn_nll uses the model's buffers.
  * Shapes are in row-major order; the kernels (rnn_kernels.c) use cblas. */
 #ifndef MLLAB_RNN_H
 #define MLLAB_RNN_H
