@@ -28,6 +28,10 @@ int cli_conv(int argc, char **argv);
 
 /* `mllab practice ...`: the exercise bank (src/cli_practice.c). */
 int cli_practice(int argc, char **argv);
+/* `mllab softmax ...` (src/cli_softmax.c) and `mllab lm bigram|rnn ...`
+ * (src/cli_lm.c): the operation and the language models of issue 10. */
+int cli_softmax(int argc, char **argv);
+int cli_lm(int argc, char **argv);
 
 /* ---- shared by the subcommands (cli_common.c) --------------------------- */
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } OutputFormat;

@@ -56,6 +56,8 @@ void cli_usage(FILE *f)
           "  meet --points FILE       the meeting point (mllab meet --help)\n"
           "  graph recommend ...      triangle closing on a graph (mllab graph --help)\n"
           "  practice [ACTION NAME]   write the algorithms yourself, graded (practice --help)\n"
+          "  softmax --logits V,V,... softmax, cross-entropy, gradient (mllab softmax --help)\n"
+          "  lm bigram|rnn ...        language models of names (mllab lm --help)\n"
           "\n"
           "options of run and compare:\n",
           f);
