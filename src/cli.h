@@ -25,6 +25,8 @@ int cli_compare(int argc, char **argv);  /* cli_compare.c */
 /* `mllab conv ...`: the convolution operation (src/cli_conv.c).  argv[0] is
  * "conv".  Returns the exit status. */
 int cli_conv(int argc, char **argv);
+/* `mllab tfidf ...`: tf-idf of a corpus, top terms, search (src/cli_tfidf.c). */
+int cli_tfidf(int argc, char **argv);
 
 /* ---- shared by the subcommands (cli_common.c) --------------------------- */
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } OutputFormat;

@@ -6,6 +6,7 @@
  * into k folds; eval_scale_for and eval_scale_in_place choose and apply the
  * feature scaling.  Nothing here prints. */
 #include "eval.h"
+#include "text_data.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -336,6 +337,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     }
 
     const char *name = o->dataset ? o->dataset : default_dataset(kind);
+    if (text_dataset_is(name)) /* split first, then fit tf-idf on the training part */
+        return eval_load_text(d, o, kind, err);
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
@@ -391,7 +394,7 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
                              "unknown scaling '%s' (use none, standard or minmax)", o->scale);
         return 0;
     }
-    if (train && train->image_w > 0)
+    if (train && (train->image_w > 0 || train->text))
         *out = SCALE_NONE;
     else
         *out = algo->default_scale;

@@ -102,8 +102,9 @@ typedef struct TextHit {
 
 /* Documents ranked by cosine similarity to query (tf-idf'd with m); rows of
  * docs are l2-normalised, so cosine = dot product.  Fills up to k hits with a
- * positive score, best first (ties: lower index first); *count = how many.
- * ERR_USAGE when the query is empty or has no term of the vocabulary. */
+ * positive score, best first (ties: lower index first); *count = how many
+ * (0 when the query shares no term with the vocabulary).  ERR_USAGE when the
+ * query is empty or only white space. */
 int text_rank(const TfidfModel *m, const TextCsr *docs, const char *query, int k,
               TextHit *hits, int *count, Error *err);
 /* The k largest entries of one row (ties: lower column first). */

@@ -30,18 +30,15 @@ int text_rank(const TfidfModel *m, const TextCsr *docs, const char *query, int k
               TextHit *hits, int *count, Error *err)
 {
     *count = 0;
-    if (!query || !*query)
+    if (!query || !*query || strspn(query, " \t\r\n\f\v") == strlen(query))
         return error_set(err, ERR_USAGE, "the query is empty");
     TextCsr q;
     const char *one[1] = { query };
     if (tfidf_transform(m, one, 1, &q, err) < 0)
         return -1;
-    if (q.nnz == 0) {
+    if (q.nnz == 0) { /* no term in common with any document: nothing matches */
         text_csr_free(&q);
-        return error_set(err, ERR_USAGE,
-                         "the query '%s' has no term of the corpus vocabulary (terms are words "
-                         "of two or more letters or digits)",
-                         query);
+        return 0;
     }
     double *dense = calloc((size_t)(m->n_terms > 0 ? m->n_terms : 1), sizeof *dense);
     if (!dense) {
