@@ -87,6 +87,25 @@ static int set_priors(MnbModel *m, const Dataset *train, bool fit_prior, Error *
     return 0;
 }
 
+static MnbModel *mnb_alloc(int k, int d, Error *err)
+{
+    MnbModel *m = calloc(1, sizeof *m);
+    if (m) {
+        m->n_classes = k;
+        m->d = d;
+        m->count = calloc((size_t)k, sizeof *m->count);
+        m->log_prior = calloc((size_t)k, sizeof *m->log_prior);
+        m->fcount = calloc((size_t)k * (size_t)d, sizeof *m->fcount);
+        m->log_prob = calloc((size_t)k * (size_t)d, sizeof *m->log_prob);
+    }
+    if (!m || !m->count || !m->log_prior || !m->fcount || !m->log_prob) {
+        mnb_destroy(m);
+        error_set(err, ERR_NOMEM, "out of memory for multinomial naive Bayes");
+        return NULL;
+    }
+    return m;
+}
+
 static void *mnb_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
 {
     (void)rng;
@@ -101,21 +120,10 @@ static void *mnb_create(const Params *params, const Dataset *train, Rng *rng, Er
     }
     if (check_non_negative(train, err) < 0)
         return NULL;
-    MnbModel *m = calloc(1, sizeof *m);
-    if (m) {
-        m->n_classes = k;
-        m->d = d;
-        m->alpha = fmax(params_float(params, "alpha"), MNB_MIN_ALPHA);
-        m->count = calloc((size_t)k, sizeof *m->count);
-        m->log_prior = calloc((size_t)k, sizeof *m->log_prior);
-        m->fcount = calloc((size_t)k * (size_t)d, sizeof *m->fcount);
-        m->log_prob = calloc((size_t)k * (size_t)d, sizeof *m->log_prob);
-    }
-    if (!m || !m->count || !m->log_prior || !m->fcount || !m->log_prob) {
-        mnb_destroy(m);
-        error_set(err, ERR_NOMEM, "out of memory for multinomial naive Bayes");
+    MnbModel *m = mnb_alloc(k, d, err);
+    if (!m)
         return NULL;
-    }
+    m->alpha = fmax(params_float(params, "alpha"), MNB_MIN_ALPHA);
     if (set_priors(m, train, params_bool(params, "fit_prior"), err) < 0) {
         mnb_destroy(m);
         return NULL;

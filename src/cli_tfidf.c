@@ -123,6 +123,15 @@ static int parse_format(const char *s, OutputFormat *f)
     return 0;
 }
 
+static int parse_test_size(TfidfArgs *a, const char *arg)
+{
+    char *end;
+    a->test_size = strtod(arg, &end);
+    if (end == arg || *end || !(a->test_size > 0 && a->test_size < 1))
+        return cli_usage_error("tfidf: --test-size '%s' must be a number in (0, 1)", arg);
+    return 0;
+}
+
 static int parse_numbers_opt(TfidfArgs *a, int c, const char *arg)
 {
     char *end;
@@ -146,11 +155,8 @@ static int parse_numbers_opt(TfidfArgs *a, int c, const char *arg)
         if (end == arg || *end || errno || *arg == '-')
             return cli_usage_error("tfidf: --seed '%s' is not a non-negative integer", arg);
         return 0;
-    default: /* OPT_TEST_SIZE */
-        a->test_size = strtod(arg, &end);
-        if (end == arg || *end || !(a->test_size > 0 && a->test_size < 1))
-            return cli_usage_error("tfidf: --test-size '%s' must be a number in (0, 1)", arg);
-        return 0;
+    default:
+        return parse_test_size(a, arg);
     }
 }
 
@@ -487,22 +493,22 @@ static int top_line(StrBuf *sb, const TfidfData *d, int k, int top, bool json, E
     TextHit *hits = malloc((size_t)top * sizeof *hits);
     int n_rows = 0, n = -1;
     if (rows && hits) {
-        for (int i = 0; i < d->c.n_docs; i++)
-            if (k < 0 || d->c.label[i] == k)
-                rows[n_rows++] = i;
+        n_rows = k >= 0 ? category_rows(&d->c, k, rows) : d->c.n_docs;
+        for (int i = 0; k < 0 && i < n_rows; i++)
+            rows[i] = i;
         n = text_top_terms_rows(&d->x, rows, n_rows, top, hits, err);
     } else {
         error_set(err, ERR_NOMEM, "out of memory");
     }
+    sb_append(sb, json ? "[" : "");
     for (int i = 0; i < n; i++) {
-        sb_append(sb, i ? ", " : json ? "[" : "");
+        sb_append(sb, i ? ", " : "");
         if (json)
             sb_json_string(sb, d->m.terms[hits[i].index]);
         else
             sb_append(sb, d->m.terms[hits[i].index]);
     }
-    if (json)
-        sb_append(sb, n > 0 ? "]" : "[]");
+    sb_append(sb, json ? "]" : "");
     free(rows);
     free(hits);
     return n < 0 ? -1 : n_rows;

@@ -113,25 +113,32 @@ static int set_name(TextCorpus *c, const char *path, Error *err)
 
 /* ---------------------------------------------------------------- fortunes */
 
+/* Add buf[start..end) as a text unless it is blank; the newline before a
+ * separator is not part of the text. */
+static int add_fortune(TextCorpus *c, int *cap, const char *buf, size_t start, size_t end,
+                       int label, Error *err)
+{
+    if (end > start && buf[end - 1] == '\n')
+        end--;
+    if (end <= start || all_space(buf + start, end - start))
+        return 0;
+    return add_doc(c, cap, buf + start, end - start, label, err);
+}
+
 /* The texts of one fortune file: separated by lines holding only '%'. */
 static int split_fortunes(TextCorpus *c, int *cap, const char *buf, size_t len, int label,
                           Error *err)
 {
     size_t start = 0, pos = 0;
     while (pos <= len) {
-        size_t eol = pos;
-        while (eol < len && buf[eol] != '\n')
-            eol++;
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t eol = nl ? (size_t)(nl - buf) : len;
         bool sep = eol - pos == 1 && buf[pos] == '%';
-        if (sep || eol >= len) {
-            size_t end = sep ? pos : len;
-            if (end > start && buf[end - 1] == '\n')
-                end--; /* the newline before the separator is not part of the text */
-            if (end > start && !all_space(buf + start, end - start) &&
-                add_doc(c, cap, buf + start, end - start, label, err) < 0)
-                return -1;
+        if ((sep || eol >= len) &&
+            add_fortune(c, cap, buf, start, sep ? pos : len, label, err) < 0)
+            return -1;
+        if (sep)
             start = eol + 1;
-        }
         pos = eol + 1;
     }
     return 0;
@@ -220,19 +227,30 @@ static int by_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Turn label texts (one per document, taken over) into sorted classes. */
+/* The distinct strings of texts[0..n), sorted, into a new array (*k of
+ * them, borrowed pointers); NULL when out of memory. */
+static char **distinct_sorted(char *const *texts, size_t n, int *k)
+{
+    char **sorted = malloc((n > 0 ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = texts[i];
+    qsort(sorted, n, sizeof *sorted, by_str);
+    *k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (*k == 0 || strcmp(sorted[*k - 1], sorted[i]) != 0)
+            sorted[(*k)++] = sorted[i];
+    return sorted;
+}
+
+/* Turn label texts (one per document) into sorted classes. */
 static int assign_classes(TextCorpus *c, char **texts, Error *err)
 {
-    int n = c->n_docs;
-    char **sorted = malloc((size_t)(n > 0 ? n : 1) * sizeof *sorted);
+    int n = c->n_docs, k = 0;
+    char **sorted = distinct_sorted(texts, (size_t)(n > 0 ? n : 0), &k);
     if (!sorted)
         return error_set(err, ERR_NOMEM, "out of memory for the labels");
-    memcpy(sorted, texts, (size_t)n * sizeof *sorted);
-    qsort(sorted, (size_t)n, sizeof *sorted, by_str);
-    int k = 0;
-    for (int i = 0; i < n; i++)
-        if (k == 0 || strcmp(sorted[k - 1], sorted[i]) != 0)
-            sorted[k++] = sorted[i];
     c->class_names = calloc((size_t)(k > 0 ? k : 1), sizeof *c->class_names);
     if (!c->class_names) {
         free(sorted);
@@ -346,6 +364,22 @@ static int parse_text_csv(CsvText *r, const char *buf, size_t len)
     return r->failed ? -1 : 0;
 }
 
+/* After parsing: the checks, and the classes when there is a label column. */
+static int finish_csv(TextCorpus *c, CsvText *r, bool label_required)
+{
+    if (c->n_docs == 0)
+        return error_set(r->err, ERR_DATA, "%s: the corpus is empty (no rows after the header)",
+                         r->path);
+    if (label_required && r->label_col < 0)
+        return error_set(r->err, ERR_USAGE, "%s: no column named '%s' (the label column)",
+                         r->path, r->label_name);
+    if (r->label_col >= 0)
+        return assign_classes(c, r->labels, r->err);
+    free(c->label); /* unlabelled */
+    c->label = NULL;
+    return 0;
+}
+
 int text_corpus_csv(TextCorpus *c, const char *path, const char *text_column,
                     const char *label_column, Error *err)
 {
@@ -361,20 +395,11 @@ int text_corpus_csv(TextCorpus *c, const char *path, const char *text_column,
     free(buf);
     free(r.text);
     free(r.label);
-    if (rc == 0 && c->n_docs == 0)
-        rc = error_set(err, ERR_DATA, "%s: the corpus is empty (no rows after the header)", path);
-    if (rc == 0 && label_column && r.label_col < 0)
-        rc = error_set(err, ERR_USAGE, "%s: no column named '%s' (the label column)", path,
-                       label_column);
-    if (rc == 0 && r.label_col >= 0)
-        rc = assign_classes(c, r.labels, err);
+    if (rc == 0)
+        rc = finish_csv(c, &r, label_column != NULL);
     for (int i = 0; i < r.n_labels; i++)
         free(r.labels[i]);
     free(r.labels);
-    if (rc == 0 && r.label_col < 0) {
-        free(c->label);
-        c->label = NULL;
-    }
     if (rc == 0)
         rc = set_name(c, path, err);
     if (rc < 0)

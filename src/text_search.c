@@ -26,6 +26,27 @@ static void keep_best(TextHit *hits, int k, int *count, int index, double score)
         (*count)++;
 }
 
+/* The k rows of docs with the largest positive dot product with the query
+ * row q (n_terms columns). */
+static int rank_rows(const TextCsr *q, const TextCsr *docs, int n_terms, int k, TextHit *hits,
+                     int *count, Error *err)
+{
+    double *dense = calloc((size_t)(n_terms > 0 ? n_terms : 1), sizeof *dense);
+    if (!dense)
+        return error_set(err, ERR_NOMEM, "out of memory ranking documents");
+    for (size_t p = 0; p < q->nnz; p++)
+        dense[q->indices[p]] = q->values[p];
+    for (int i = 0; i < docs->rows && k > 0; i++) {
+        double s = 0.0;
+        for (size_t p = docs->indptr[i]; p < docs->indptr[i + 1]; p++)
+            s += docs->values[p] * dense[docs->indices[p]];
+        if (s > 0.0)
+            keep_best(hits, k, count, i, s);
+    }
+    free(dense);
+    return 0;
+}
+
 int text_rank(const TfidfModel *m, const TextCsr *docs, const char *query, int k,
               TextHit *hits, int *count, Error *err)
 {
@@ -40,23 +61,9 @@ int text_rank(const TfidfModel *m, const TextCsr *docs, const char *query, int k
         text_csr_free(&q);
         return 0;
     }
-    double *dense = calloc((size_t)(m->n_terms > 0 ? m->n_terms : 1), sizeof *dense);
-    if (!dense) {
-        text_csr_free(&q);
-        return error_set(err, ERR_NOMEM, "out of memory ranking documents");
-    }
-    for (size_t p = 0; p < q.nnz; p++)
-        dense[q.indices[p]] = q.values[p];
-    for (int i = 0; i < docs->rows && k > 0; i++) {
-        double s = 0.0;
-        for (size_t p = docs->indptr[i]; p < docs->indptr[i + 1]; p++)
-            s += docs->values[p] * dense[docs->indices[p]];
-        if (s > 0.0)
-            keep_best(hits, k, count, i, s);
-    }
-    free(dense);
+    int rc = rank_rows(&q, docs, m->n_terms, k, hits, count, err);
     text_csr_free(&q);
-    return 0;
+    return rc;
 }
 
 int text_top_terms_row(const TextCsr *m, int row, int k, TextHit *hits)

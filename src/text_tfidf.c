@@ -165,6 +165,20 @@ static int build_model(TfidfModel *m, TermCount *terms, int n, const char *keep,
     return 0;
 }
 
+/* Keep the max_features most frequent of the sorted terms and build m. */
+static int select_terms(TfidfModel *m, TermCount *terms, int nt, int max_features, int n_docs,
+                        Error *err)
+{
+    char *keep = malloc((size_t)nt);
+    if (!keep)
+        return error_set(err, ERR_NOMEM, "out of memory for the vocabulary");
+    int rc = choose_terms(terms, nt, max_features, keep, err);
+    if (rc == 0)
+        rc = build_model(m, terms, nt, keep, n_docs, err);
+    free(keep);
+    return rc;
+}
+
 /* The table's entries packed into a sorted array (the table keeps no terms). */
 static TermCount *sorted_terms(TermTable *t, Error *err)
 {
@@ -203,16 +217,10 @@ int tfidf_fit(TfidfModel *m, const char *const *docs, int n, int max_features, E
     }
     TermCount *terms = sorted_terms(&t, err);
     table_free(&t);
-    char *keep = terms ? malloc((size_t)nt) : NULL;
-    int rc = -1;
-    if (terms && !keep)
-        error_set(err, ERR_NOMEM, "out of memory for the vocabulary");
-    if (keep && choose_terms(terms, nt, max_features, keep, err) == 0)
-        rc = build_model(m, terms, nt, keep, n, err);
+    int rc = terms ? select_terms(m, terms, nt, max_features, n, err) : -1;
     for (int i = 0; terms && i < nt; i++)
         free(terms[i].term);
     free(terms);
-    free(keep);
     m->n_docs = n;
     m->vocabulary_size = nt;
     if (rc < 0)

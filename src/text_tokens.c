@@ -101,13 +101,13 @@ static locale_t unicode_locale(void)
 /* Python's '_' or str.isalnum(), exactly for U+0000..U+00FF. */
 static bool latin1_is_word(uint32_t c)
 {
+    /* ª ² ³ µ ¹ º ¼ ½ ¾: the word characters of U+0080..U+00BF. */
+    static const unsigned char signs[] = { 0xAA, 0xB2, 0xB3, 0xB5, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE };
     if (c < 0x80)
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               c == '_';
+        return ((c | 0x20) - 'a' < 26u) || (c - '0' < 10u) || c == '_';
     if (c >= 0xC0)
-        return c != 0xD7 && c != 0xF7;
-    return c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 || c == 0xB9 || c == 0xBA ||
-           c == 0xBC || c == 0xBD || c == 0xBE;
+        return c != 0xD7 && c != 0xF7; /* letters, except × and ÷ */
+    return memchr(signs, (int)c, sizeof signs) != NULL;
 }
 
 static bool is_word(uint32_t c)
