@@ -379,8 +379,8 @@ int text_csr_to_dense(const TextCsr *m, size_t limit, Mat *out, Error *err)
     if (bytes > limit)
         return error_set(err, ERR_DATA,
                          "the dense tf-idf matrix would take %zu MB (%d documents x %d terms x 4 "
-                         "bytes), above the limit of %zu MB; lower max_features (or raise "
-                         "$MLLAB_TEXT_DENSE_MB)",
+                         "bytes), above the limit of %zu MB; lower max_features "
+                         "(--max-features N) or raise $MLLAB_TEXT_DENSE_MB",
                          (bytes + (1u << 20) - 1) >> 20, m->rows, m->cols, limit >> 20);
     if (mat_alloc(out, m->rows, m->cols, err) < 0)
         return -1;
