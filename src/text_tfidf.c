@@ -211,9 +211,9 @@ int tfidf_fit(TfidfModel *m, const char *const *docs, int n, int max_features, E
     if (nt == 0) {
         table_free(&t);
         return error_set(err, ERR_DATA,
-                         "empty vocabulary: none of the %d document%s has a word of two or more "
+                         "empty vocabulary: no document (of %d) has a word of two or more "
                          "letters or digits",
-                         n, n == 1 ? "" : "s");
+                         n);
     }
     TermCount *terms = sorted_terms(&t, err);
     table_free(&t);
