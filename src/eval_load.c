@@ -321,6 +321,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     if (o->cv == 1 || o->cv < 0)
         return error_set(err, ERR_USAGE, "--cv %d: cross-validation needs at least 2 folds",
                          o->cv);
+    if (o->train_file && text_dataset_is(o->train_file)) /* text corpora (issue 10) */
+        return eval_load_text_files(d, o, kind, err);
     if (o->train_file || o->test_file) {
         d->task = kind == ALGO_REGRESSOR ? DS_REGRESSION : DS_CLASSIFICATION;
         if (load_files(d, o, kind, err) < 0) {

@@ -74,23 +74,33 @@ static char **copy_strings(char *const *src, int n)
     return out;
 }
 
-/* Names, classes and labels of the listed documents into ds (X not set). */
+/* Classes and labels of the listed documents into ds; -1 when out of memory. */
+static int make_labels(const TextCorpus *c, const int *rows, int n_rows, Dataset *ds)
+{
+    ds->has_target = true;
+    ds->class_names = copy_strings(c->class_names, c->n_classes);
+    ds->n_classes = ds->class_names ? c->n_classes : 0;
+    ds->y = malloc((size_t)(n_rows > 0 ? n_rows : 1) * sizeof *ds->y);
+    if (!ds->class_names || !ds->y)
+        return -1;
+    for (int i = 0; i < n_rows; i++)
+        ds->y[i] = c->label[rows[i]];
+    return 0;
+}
+
+/* Names, classes and labels (when c has them) of the listed documents
+ * into ds (X not set). */
 static int make_header(const TextCorpus *c, const int *rows, int n_rows, const TfidfModel *m,
                        Dataset *ds, Error *err)
 {
     ds->name = strdup(c->name);
     ds->feature_names = copy_strings(m->terms, m->n_terms);
-    ds->has_target = true;
     ds->target_name = strdup(strcmp(c->name, "fortunes") == 0 ? "category" : "label");
-    ds->class_names = copy_strings(c->class_names, c->n_classes);
-    ds->n_classes = ds->class_names ? c->n_classes : 0;
-    ds->y = malloc((size_t)(n_rows > 0 ? n_rows : 1) * sizeof *ds->y);
     ds->text = true;
-    if (!ds->name || !ds->feature_names || !ds->target_name || !ds->class_names || !ds->y)
-        return error_set(err, ERR_NOMEM, "out of memory for the text dataset");
-    for (int i = 0; i < n_rows; i++)
-        ds->y[i] = c->label[rows[i]];
-    return 0;
+    bool ok = ds->name && ds->feature_names && ds->target_name;
+    if (ok && c->label)
+        ok = make_labels(c, rows, n_rows, ds) == 0;
+    return ok ? 0 : error_set(err, ERR_NOMEM, "out of memory for the text dataset");
 }
 
 int text_dataset_make(const TextCorpus *c, const int *rows, int n_rows, const TfidfModel *m,
@@ -170,7 +180,7 @@ int text_dataset_split(const TextCorpus *c, double test_size, uint64_t seed, Spl
 /* The checks eval_load makes of a target, for a labelled corpus. */
 static int check_text_task(const EvalOptions *o, AlgoKind kind, Error *err)
 {
-    const char *name = o->dataset ? o->dataset : "the text set";
+    const char *name = o->dataset ? o->dataset : o->train_file ? o->train_file : "the text set";
     if (kind == ALGO_REGRESSOR)
         return error_set(err, ERR_DATA,
                          "%s is a text set with class labels; a regressor needs numbers", name);
@@ -222,6 +232,13 @@ static int build_parts(EvalData *d, const TextCorpus *c, const Split *s, int max
     return rc;
 }
 
+static int max_features_of(const EvalOptions *o)
+{
+    return o->max_features > 0   ? o->max_features
+           : o->max_features < 0 ? 0 /* every term */
+                                 : text_default_max_features();
+}
+
 int eval_load_text(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
 {
     memset(d, 0, sizeof *d);
@@ -232,9 +249,7 @@ int eval_load_text(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     if (text_dataset_corpus(&c, o->dataset, o->target, err) < 0)
         return -1;
     Split s;
-    int max_features = o->max_features > 0   ? o->max_features
-                       : o->max_features < 0 ? 0 /* every term */
-                                             : text_default_max_features();
+    int max_features = max_features_of(o);
     int rc = text_dataset_split(&c, o->test_size, o->seed, &s, err);
     if (rc == 0)
         rc = build_parts(d, &c, &s, max_features, err);
@@ -248,6 +263,97 @@ int eval_load_text(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     d->test_has_target = true;
     d->stratified = true;
     d->test_size = o->test_size;
+    if (rc < 0)
+        eval_data_free(d);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- files */
+
+static int class_index(const TextCorpus *c, const char *name)
+{
+    for (int t = 0; t < c->n_classes; t++)
+        if (strcmp(c->class_names[t], name) == 0)
+            return t;
+    return -1;
+}
+
+/* Give the test corpus the training corpus's classes (by name). */
+static int adopt_classes(TextCorpus *test, const TextCorpus *train, const char *path, Error *err)
+{
+    if (!test->label)
+        return 0;
+    int *map = malloc((size_t)(test->n_classes > 0 ? test->n_classes : 1) * sizeof *map);
+    char **names = copy_strings(train->class_names, train->n_classes);
+    if (!map || !names) {
+        free(map);
+        free(names);
+        return error_set(err, ERR_NOMEM, "out of memory mapping classes");
+    }
+    int missing = -1;
+    for (int k = 0; k < test->n_classes; k++) {
+        map[k] = class_index(train, test->class_names[k]);
+        if (map[k] < 0 && missing < 0)
+            missing = k;
+    }
+    int rc = missing >= 0 ? error_set(err, ERR_DATA,
+                                      "%s: class '%s' does not appear in the training file",
+                                      path, test->class_names[missing])
+                          : 0;
+    for (int i = 0; rc == 0 && i < test->n_docs; i++)
+        test->label[i] = map[test->label[i]];
+    for (int k = 0; k < test->n_classes; k++)
+        free(test->class_names[k]);
+    free(test->class_names);
+    test->class_names = names;
+    test->n_classes = train->n_classes;
+    free(map);
+    return rc;
+}
+
+/* Train on every document of tr, test on every document of te. */
+static int build_file_parts(EvalData *d, const TextCorpus *tr, const TextCorpus *te,
+                            int max_features, Error *err)
+{
+    TfidfModel m;
+    int *rows = all_rows(tr->n_docs > te->n_docs ? tr->n_docs : te->n_docs, err);
+    int rc = rows ? tfidf_fit(&m, (const char *const *)tr->docs, tr->n_docs, max_features, err)
+                  : -1;
+    if (rc == 0) {
+        rc = text_dataset_make(tr, rows, tr->n_docs, &m, &d->train, err);
+        if (rc == 0)
+            rc = text_dataset_make(te, rows, te->n_docs, &m, &d->test, err);
+        tfidf_free(&m);
+    }
+    free(rows);
+    return rc;
+}
+
+int eval_load_text_files(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->seed = o->seed;
+    if (!o->train_file || !o->test_file)
+        return error_set(err, ERR_USAGE, "--train and --test go together");
+    if (check_text_task(o, kind, err) < 0)
+        return -1;
+    TextCorpus tr, te = { 0 };
+    if (text_dataset_corpus(&tr, o->train_file, o->target, err) < 0)
+        return -1;
+    int rc = text_corpus_csv(&te, o->test_file, NULL, o->target, err);
+    if (rc == 0)
+        rc = adopt_classes(&te, &tr, o->test_file, err);
+    if (rc == 0)
+        rc = build_file_parts(d, &tr, &te, max_features_of(o), err);
+    if (rc == 0 && kind == ALGO_CLASSIFIER)
+        rc = check_train_classes(&d->train, err);
+    if (rc == 0 && !(d->name = strdup(tr.name)))
+        rc = error_set(err, ERR_NOMEM, "out of memory");
+    d->task = DS_CLASSIFICATION;
+    d->test_has_target = te.label != NULL;
+    d->from_files = true;
+    text_corpus_free(&tr);
+    text_corpus_free(&te);
     if (rc < 0)
         eval_data_free(d);
     return rc;

@@ -16,6 +16,9 @@
  * limit of text_dense_limit() (1 GB, or $MLLAB_TEXT_DENSE_MB) loading is
  * refused with a message naming max_features.
  *
+ * --train/--test may be two such CSV files: the vocabulary is fitted on the
+ * training file (eval_load_text_files).
+ *
  * k-fold cross-validation of a text set is refused for now: the vocabulary
  * would have to be fitted on each fold's training part. */
 #ifndef MLLAB_TEXT_DATA_H
@@ -61,5 +64,12 @@ int text_dataset_split(const TextCorpus *c, double test_size, uint64_t seed, Spl
  * the training part, transform both parts.  o->max_features <= 0: the
  * default. */
 int eval_load_text(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err);
+
+/* eval_load for --train/--test files that are text corpora (CSV files with
+ * a `text` column; eval_load calls it): tf-idf fitted on every training
+ * document, the test file transformed with it.  The test file may lack the
+ * label column (predictions only) unless --target names it; its classes
+ * must appear in the training file. */
+int eval_load_text_files(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err);
 
 #endif

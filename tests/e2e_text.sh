@@ -97,6 +97,13 @@ checks=$((checks + 1))
 [ "$a" = "1" ] || fail "multinomial_nb on the pets corpus: accuracy $a, expected 1"
 expect 0 "" run logreg --dataset "$tmp/pets.csv" --max-features 3
 out_has "3 features"
+# Explicit text files: train on pets.csv, predict two new texts.
+printf 'text\na dog that barks\nthe cat naps\n' >"$tmp/new.csv"
+expect 0 "" run multinomial_nb --train "$tmp/pets.csv" --test "$tmp/new.csv" \
+    --predictions "$tmp/pred.csv"
+checks=$((checks + 1))
+[ "$(cut -d, -f2 "$tmp/pred.csv" | tr '\n' ' ')" = "predicted dogs cats " ] ||
+    fail "text --train/--test predictions: $(cat "$tmp/pred.csv")"
 
 # Bad input.
 : >"$tmp/empty.txt"

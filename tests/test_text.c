@@ -568,6 +568,39 @@ static void test_text_dataset_refuses_cv_and_regressors(void **state)
     assert_int_equal(err.code, ERR_DATA);
 }
 
+static void test_text_train_and_test_files_fit_on_the_training_file(void **state)
+{
+    (void)state;
+    EvalOptions o;
+    eval_options_default(&o);
+    o.train_file = write_unique_corpus(); /* 20 documents, classes even and odd */
+    o.test_file = tmp_path("test.csv");
+    write_file(o.test_file, "label,text\nodd,shared zebra\neven,words\n");
+    EvalData d;
+    Error err = { 0 };
+    if (eval_load(&d, &o, ALGO_CLASSIFIER, &err) < 0)
+        fail_msg("eval_load: %s", err.msg);
+    assert_true(d.from_files);
+    assert_int_equal(d.train.X.rows, 20);
+    assert_int_equal(d.train.X.cols, 22); /* "zebra" is not a feature */
+    assert_int_equal(d.test.X.rows, 2);
+    assert_true(d.test_has_target);
+    assert_int_equal(d.test.y[0], 1); /* "odd": the training file's class 1 */
+    assert_int_equal(d.test.y[1], 0);
+    /* "shared zebra" keeps only "shared": a unit row with one entry. */
+    int j = 0;
+    while (j < d.test.X.cols && strcmp(d.test.feature_names[j], "shared") != 0)
+        j++;
+    assert_true(j < d.test.X.cols);
+    assert_near(mat_row(&d.test.X, 0)[j], 1.0, 1e-6);
+    eval_data_free(&d);
+    /* A class the training file lacks is a data error. */
+    write_file(o.test_file, "label,text\nthird,shared\n");
+    assert_int_equal(eval_load(&d, &o, ALGO_CLASSIFIER, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "'third'"));
+}
+
 static void test_text_dataset_load_fits_on_every_document(void **state)
 {
     (void)state;
@@ -606,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_text_dataset_vocabulary_is_fitted_on_the_training_part),
         cmocka_unit_test(test_text_dataset_split_is_the_eval_split),
         cmocka_unit_test(test_text_dataset_refuses_cv_and_regressors),
+        cmocka_unit_test(test_text_train_and_test_files_fit_on_the_training_file),
         cmocka_unit_test(test_text_dataset_load_fits_on_every_document),
     };
     return cmocka_run_group_tests(tests, setup_tmpdir, remove_tmpdir);
