@@ -286,8 +286,14 @@ static void mnb_model_json(const void *model, const Dataset *train, StrBuf *sb)
 int mnb_n_classes(const void *model) { return ((const MnbModel *)model)->n_classes; }
 int mnb_dim(const void *model) { return ((const MnbModel *)model)->d; }
 int mnb_classes_done(const void *model) { return ((const MnbModel *)model)->done; }
-const double *mnb_class_log_prior(const void *model) { return ((const MnbModel *)model)->log_prior; }
-const double *mnb_feature_log_prob(const void *model) { return ((const MnbModel *)model)->log_prob; }
+const double *mnb_class_log_prior(const void *model)
+{
+    return ((const MnbModel *)model)->log_prior;
+}
+const double *mnb_feature_log_prob(const void *model)
+{
+    return ((const MnbModel *)model)->log_prob;
+}
 const double *mnb_feature_count(const void *model) { return ((const MnbModel *)model)->fcount; }
 double mnb_alpha(const void *model) { return ((const MnbModel *)model)->alpha; }
 
