@@ -25,6 +25,8 @@ int cli_compare(int argc, char **argv);  /* cli_compare.c */
 /* `mllab conv ...`: the convolution operation (src/cli_conv.c).  argv[0] is
  * "conv".  Returns the exit status. */
 int cli_conv(int argc, char **argv);
+/* `mllab tfidf ...`: tf-idf of a corpus, top terms, search (src/cli_tfidf.c). */
+int cli_tfidf(int argc, char **argv);
 
 /* `mllab practice ...`: the exercise bank (src/cli_practice.c). */
 int cli_practice(int argc, char **argv);

@@ -31,6 +31,8 @@ static const char options_text[] =
     "                           none for image sets); fitted on the training part\n"
     "  -p, --param KEY=VALUE    set a parameter (repeatable; see mllab info ALGO)\n"
     "  --cv K                   K-fold cross-validation instead of one split\n"
+    "  --max-features N         text sets (fortunes): the vocabulary cap, the N most\n"
+    "                           frequent terms of the training part (2000; 0 = all)\n"
     "  --format FORMAT          text, json or csv (text)\n";
 
 void cli_usage(FILE *f)
@@ -58,6 +60,8 @@ void cli_usage(FILE *f)
           "  practice [ACTION NAME]   write the algorithms yourself, graded (practice --help)\n"
           "  softmax --logits V,V,... softmax, cross-entropy, gradient (mllab softmax --help)\n"
           "  lm bigram|rnn ...        language models of names (mllab lm --help)\n"
+          "  tfidf --corpus C [--doc I | --category C | --query TEXT]\n"
+          "                           tf-idf of a corpus (fortunes, a file): top terms, search\n"
           "\n"
           "options of run and compare:\n",
           f);
@@ -218,7 +222,8 @@ enum {
     OPT_ALGOS,
     OPT_SAVE,
     OPT_LOAD,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_MAX_FEATURES /* text sets (issue 10) */
 };
 
 static const struct option long_options[] = {
@@ -239,6 +244,7 @@ static const struct option long_options[] = {
     { "load", required_argument, NULL, OPT_LOAD },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
+    { "max-features", required_argument, NULL, OPT_MAX_FEATURES },
     { NULL, 0, NULL, 0 }
 };
 
@@ -321,6 +327,14 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
             break;
         }
         case 'p': o->params[o->n_params++] = arg; break;
+        case OPT_MAX_FEATURES: {
+            long k;
+            if (parse_int(arg, 0, 10000000, &k) < 0)
+                return error_set(err, ERR_USAGE,
+                                 "--max-features '%s' must be a non-negative integer", arg);
+            o->eval.max_features = k > 0 ? (int)k : -1; /* 0: every term */
+            break;
+        }
         case OPT_CV: {
             long k;
             if (parse_int(arg, 2, 1000000, &k) < 0)

@@ -30,6 +30,8 @@ typedef struct EvalOptions {
     const char *scale;      /* "none" | "standard" | "minmax" | NULL = algorithm default
                                (none for image sets) */
     int cv;                 /* >= 2: k-fold cross-validation instead of one split */
+    int max_features;       /* text sets: the vocabulary cap; 0 = the default
+                               (text_data.h), < 0 = every term */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);

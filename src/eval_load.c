@@ -6,6 +6,7 @@
  * into k folds; eval_scale_for and eval_scale_in_place choose and apply the
  * feature scaling.  Nothing here prints. */
 #include "eval.h"
+#include "text_data.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -320,6 +321,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     if (o->cv == 1 || o->cv < 0)
         return error_set(err, ERR_USAGE, "--cv %d: cross-validation needs at least 2 folds",
                          o->cv);
+    if (o->train_file && text_dataset_is(o->train_file)) /* text corpora (issue 10) */
+        return eval_load_text_files(d, o, kind, err);
     if (o->train_file || o->test_file) {
         d->task = kind == ALGO_REGRESSOR ? DS_REGRESSION : DS_CLASSIFICATION;
         if (load_files(d, o, kind, err) < 0) {
@@ -336,6 +339,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     }
 
     const char *name = o->dataset ? o->dataset : default_dataset(kind);
+    if (text_dataset_is(name)) /* split first, then fit tf-idf on the training part */
+        return eval_load_text(d, o, kind, err);
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
@@ -391,7 +396,7 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
                              "unknown scaling '%s' (use none, standard or minmax)", o->scale);
         return 0;
     }
-    if (train && train->image_w > 0)
+    if (train && (train->image_w > 0 || train->text))
         *out = SCALE_NONE;
     else
         *out = algo->default_scale;

@@ -95,6 +95,8 @@ int main(int argc, char **argv)
         return cli_softmax(sub_argc, sub_argv);
     if (strcmp(cmd, "lm") == 0) /* issue 10 */
         return cli_lm(sub_argc, sub_argv);
+    if (strcmp(cmd, "tfidf") == 0) /* issue 10 */
+        return cli_tfidf(sub_argc, sub_argv);
     if (cmd[0] == '-')
         return cli_usage_error("unknown option '%s' (see mllab --help)", cmd);
     return cli_usage_error("unknown command '%s' (see mllab --help)", cmd);
