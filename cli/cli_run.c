@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nn_io.h"
 #include "registry.h"
 
 /* The algorithm named on the command line, or a usage error. */
@@ -74,34 +73,13 @@ static int write_trace(const char *path, Trace *trace, Error *err)
     return rc;
 }
 
-/* --load FILE: a saved network takes the place of the fresh, untrained
- * model (the data has been scaled with the scaler the file records, or, for
- * a version 1 file, with one fitted again on the training part). */
-static int load_network(Session *s, const char *path, Error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    void *model = s->algo->load(f, &s->params, err);
-    fclose(f);
-    if (!model) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        return error_set(err, err->code, "%s: %.400s", path, msg);
-    }
-    s->algo->destroy(s->model);
-    s->model = model;
-    s->done = true;
-    return 0;
-}
-
 /* --save FILE: the trained network and the scaler of its inputs. */
-static int save_network(const Session *s, const Scaler *scaler, const char *path, Error *err)
+static int save_network(const Session *s, const char *path, Error *err)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    int rc = s->algo->save(s->model, scaler, f, err);
+    int rc = session_save(s, f, err);
     if (fclose(f) != 0 && rc == 0)
         rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
     return rc;
@@ -120,190 +98,206 @@ static int fit_with_progress(Session *s, Error *err)
     }
 }
 
-/* saved: the scaler a loaded network file records (NULL: fit one). */
-static int run_single(const Algo *algo, const Params *params, const CliOptions *o,
-                      EvalData *d, ScaleKind scale, const Scaler *saved, Trace *trace,
-                      RunInfo *info, StrBuf *out, Error *err)
+/* Everything one `mllab run` holds; run_free releases it. */
+typedef struct Run {
+    CliOptions o;
+    const Algo *algo;
+    Params params;
+    EvalData d;
+    Trace trace;
+    Trace *events;          /* &trace when --trace FILE wants them, else NULL */
+    StrBuf out;
+    LoadedModel loaded;     /* --load FILE, until a session takes it */
+    SessionScaling scaling; /* what the run asks for */
+    char split[512];
+    RunInfo info;
+    bool created_predictions, created_trace, created_save;
+} Run;
+
+/* The report of one run in the chosen format, and the --predictions file. */
+static int write_run_report(const Run *run, const RunResult *r, StrBuf *out, Error *err)
 {
-    /* The raw values are not needed again: scale them in place rather than
-     * have the session copy them. */
-    Scaler fitted = { 0 };
-    if (saved ? eval_scale_in_place_with(d, saved, err) < 0
-              : eval_scale_in_place(d, scale, &fitted, err) < 0)
-        return -1;
-    Session s;
-    if (session_open(&s, algo, params, &d->train, &d->test, d->test_has_target, SCALE_NONE,
-                     d->seed, trace, err) < 0) {
-        scaler_free(&fitted);
-        return -1;
+    switch (run->o.format) {
+    case FORMAT_JSON: report_run_json(out, &run->info, r); break;
+    case FORMAT_CSV: report_run_csv(out, &run->info, r); break;
+    default: report_run_text(out, &run->info, r, cli_table_style()); break;
     }
-    int rc;
-    if (o->load) {
-        rc = load_network(&s, o->load, err);
-    } else {
-        cli_progress(true, "%s: training on %d rows", algo->name, d->train.X.rows);
+    if (!run->o.predictions)
+        return 0;
+    StrBuf p = STRBUF_INIT;
+    report_predictions_csv(&p, &run->info, r);
+    int rc = cli_write_file(run->o.predictions, &p, err);
+    sb_free(&p);
+    return rc;
+}
+
+/* One split: train (or take the --load model), save, evaluate, report.  The
+ * raw values are not needed again: the session scales the parts in place
+ * rather than copy them. */
+static int run_single(Run *run, Error *err)
+{
+    EvalData *d = &run->d;
+    SessionSpec spec = {
+        .algo = run->algo,
+        .params = &run->params,
+        .test_has_target = d->test_has_target,
+        .scaling = run->scaling,
+        .in_place = d,
+        .seed = d->seed,
+        .trace = run->events,
+    };
+    Session s;
+    int rc = run->o.load ? session_open_loaded(&s, &spec, &run->loaded, err)
+                         : session_open_spec(&s, &spec, err);
+    if (rc < 0)
+        return -1;
+    if (!run->o.load) {
+        cli_progress(true, "%s: training on %d rows", run->algo->name, d->train.X.rows);
         rc = fit_with_progress(&s, err);
     }
-    if (rc == 0 && o->save)
-        rc = save_network(&s, saved ? saved : &fitted, o->save, err);
-    scaler_free(&fitted);
+    if (rc == 0 && run->o.save)
+        rc = save_network(&s, run->o.save, err);
     RunResult r;
     if (rc == 0) {
-        cli_progress(true, "%s: predicting %d rows", algo->name, d->test.X.rows);
+        cli_progress(true, "%s: predicting %d rows", run->algo->name, d->test.X.rows);
         rc = session_evaluate(&s, &r, err);
     }
     cli_progress_done();
-    if (rc < 0) {
-        session_close(&s);
-        return -1;
+    if (rc == 0) {
+        rc = write_run_report(run, &r, &run->out, err);
+        run_result_free(&r);
     }
-    switch (o->format) {
-    case FORMAT_JSON: report_run_json(out, info, &r); break;
-    case FORMAT_CSV: report_run_csv(out, info, &r); break;
-    default: report_run_text(out, info, &r, cli_table_style()); break;
-    }
-    if (o->predictions) {
-        StrBuf p = STRBUF_INIT;
-        report_predictions_csv(&p, info, &r);
-        rc = cli_write_file(o->predictions, &p, err);
-        sb_free(&p);
-    }
-    run_result_free(&r);
     session_close(&s);
     return rc;
 }
 
-static int run_folds(const Algo *algo, const Params *params, const CliOptions *o,
-                     const EvalData *d, ScaleKind scale, Trace *trace, RunInfo *info,
-                     StrBuf *out, Error *err)
+static int run_folds(Run *run, Error *err)
 {
-    cli_progress(true, "%s: %d-fold cross-validation", algo->name, d->folds);
+    const Algo *algo = run->algo;
+    cli_progress(true, "%s: %d-fold cross-validation", algo->name, run->d.folds);
     CvResult cv;
-    int rc = eval_cross_validate(algo, params, d, scale, trace, &cv, err);
+    int rc = eval_cross_validate(algo, &run->params, &run->d, &run->scaling, run->events, &cv,
+                                 err);
     cli_progress_done();
     if (rc < 0)
         return -1;
-    switch (o->format) {
-    case FORMAT_JSON: report_cv_json(out, info, &cv); break;
-    case FORMAT_CSV: report_cv_csv(out, info, &cv); break;
-    default: report_cv_text(out, info, &cv, cli_table_style()); break;
+    switch (run->o.format) {
+    case FORMAT_JSON: report_cv_json(&run->out, &run->info, &cv); break;
+    case FORMAT_CSV: report_cv_csv(&run->out, &run->info, &cv); break;
+    default: report_cv_text(&run->out, &run->info, &cv, cli_table_style()); break;
     }
     cv_result_free(&cv);
     return 0;
 }
 
-int cli_run(int argc, char **argv)
+/* The algorithm, its -p parameters, and --load's model (which sets those
+ * the file records: a loaded network keeps its own shape). */
+static int prepare_model(Run *run, Error *err)
 {
-    CliOptions o;
-    Error err = { 0 };
-    if (cli_parse_options(argc, argv, false, &o, &err) < 0) {
-        cli_options_free(&o);
-        return cli_fail(&err);
-    }
-    if (o.help) {
-        cli_options_free(&o);
-        return 0;
-    }
-    int status = 0;
-    Params params = { 0 };
-    EvalData d = { 0 };
-    Trace trace;
-    trace_init(&trace);
-    StrBuf out = STRBUF_INIT;
-    bool created_predictions = false, created_trace = false, created_save = false;
-    Scaler saved = { 0 };       /* the scaler a --load file records */
-    bool has_saved = false;
-
-    const Algo *algo = find_trainable(o.algo, &err);
-    if (!algo)
-        goto fail;
-    if (params_init(&params, algo->params, &err) < 0)
-        goto fail;
-    for (int i = 0; i < o.n_params; i++)
-        if (params_parse_kv(&params, o.params[i], &err) < 0) {
-            char msg[sizeof err.msg];
-            snprintf(msg, sizeof msg, "%s", err.msg);
-            error_set(&err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
-                      algo->name);
-            goto fail;
+    const CliOptions *o = &run->o;
+    const Algo *algo = run->algo = find_trainable(o->algo, err);
+    if (!algo || params_init(&run->params, algo->params, err) < 0)
+        return -1;
+    for (int i = 0; i < o->n_params; i++)
+        if (params_parse_kv(&run->params, o->params[i], err) < 0) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
+                             algo->name);
         }
-    if ((o.save || o.load) && (!algo->save || !algo->load)) {
-        error_set(&err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
-                  algo->name);
-        goto fail;
-    }
-    /* a loaded network keeps its own shape, whatever the defaults say */
-    if (o.load && nn_file_params(o.load, algo->name, &params, &saved, &has_saved, &err) < 0)
-        goto fail;
-    if (check_writable(o.predictions, &created_predictions, &err) < 0 ||
-        check_writable(o.trace, &created_trace, &err) < 0 ||
-        check_writable(o.save, &created_save, &err) < 0)
-        goto fail;
+    if ((o->save || o->load) && (!algo->save || !algo->load))
+        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
+                         algo->name);
+    if (o->load && model_load(&run->loaded, algo, o->load, &run->params, err) < 0)
+        return -1;
+    if (check_writable(o->predictions, &run->created_predictions, err) < 0 ||
+        check_writable(o->trace, &run->created_trace, err) < 0)
+        return -1;
+    return check_writable(o->save, &run->created_save, err);
+}
 
-    const char *shown = o.eval.dataset ? o.eval.dataset : o.eval.train_file;
+/* The data, the scaling asked for, and what the report says about them. */
+static int prepare_data(Run *run, Error *err)
+{
+    const CliOptions *o = &run->o;
+    const char *shown = o->eval.dataset ? o->eval.dataset : o->eval.train_file;
     cli_progress(true, "loading %s", shown ? shown : "the default dataset");
-    if (eval_load(&d, &o.eval, algo->kind, &err) < 0) {
+    if (eval_load(&run->d, &o->eval, run->algo->kind, err) < 0) {
         cli_progress_done();
-        goto fail;
+        return -1;
     }
-    const Dataset *ref = d.folds > 0 ? &d.all : &d.train;
-    ScaleKind scale;
-    if (eval_scale_for(algo, &o.eval, ref, &scale, &err) < 0)
-        goto fail;
+    const EvalData *d = &run->d;
+    const Dataset *ref = d->folds > 0 ? &d->all : &d->train;
+    if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)
+        return -1;
     /* a loaded network sees its inputs scaled as in its training */
-    if (has_saved) {
-        if (o.eval.scale && scale != saved.kind) {
-            error_set(&err, ERR_USAGE,
-                      "--scale %s: the network in %s was trained with %s scaling (leave "
-                      "--scale out to use it)",
-                      scale_kind_name(scale), o.load, scale_kind_name(saved.kind));
-            goto fail;
-        }
-        scale = saved.kind;
-    }
-
-    char split[512];
-    describe_split(&d, &o, split, sizeof split);
-    RunInfo info = {
-        .dataset = d.name,
-        .algo = algo,
-        .params = &params,
-        .scale = scale,
-        .scale_is_default = o.eval.scale == NULL,
-        .scale_from_model = has_saved,
-        .scale_refitted = o.load && !has_saved && scale != SCALE_NONE,
-        .split = split,
+    ScaleKind saved = run->loaded.scaler.kind;
+    if (run->loaded.has_scaler && o->eval.scale && run->scaling.kind != saved)
+        return error_set(err, ERR_USAGE,
+                         "--scale %s: the network in %s was trained with %s scaling (leave "
+                         "--scale out to use it)",
+                         scale_kind_name(run->scaling.kind), o->load, scale_kind_name(saved));
+    describe_split(d, o, run->split, sizeof run->split);
+    run->info = (RunInfo){
+        .dataset = d->name,
+        .algo = run->algo,
+        .params = &run->params,
+        .split = run->split,
         .n_features = ref->X.cols,
         .n_classes = ref->y ? ref->n_classes : 0,
         .class_names = ref->class_names,
     };
+    return 0;
+}
+
+static int run_all(Run *run, Error *err)
+{
+    if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
+        return -1;
     /* Events are only recorded when they are wanted in a file. */
-    Trace *events = o.trace ? &trace : NULL;
-    int rc = d.folds > 0 ? run_folds(algo, &params, &o, &d, scale, events, &info, &out, &err)
-                         : run_single(algo, &params, &o, &d, scale, has_saved ? &saved : NULL, events,
-                                      &info, &out, &err);
-    if (rc < 0)
-        goto fail;
-    if (o.trace && write_trace(o.trace, &trace, &err) < 0)
-        goto fail;
-    if (cli_write_stdout(&out, &err) < 0)
-        goto fail;
-    goto done;
-fail:
-    status = cli_fail(&err);
-    /* Leave no empty output file behind a failed run. */
-    if (created_predictions)
-        unlink(o.predictions);
-    if (created_trace)
-        unlink(o.trace);
-    if (created_save)
-        unlink(o.save);
-done:
-    scaler_free(&saved);
-    sb_free(&out);
-    trace_free(&trace);
-    eval_data_free(&d);
-    params_free(&params);
-    cli_options_free(&o);
+    run->events = run->o.trace ? &run->trace : NULL;
+    if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
+        return -1;
+    if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)
+        return -1;
+    return cli_write_stdout(&run->out, err);
+}
+
+/* Leave no empty output file behind a failed run. */
+static void remove_created(const Run *run)
+{
+    if (run->created_predictions)
+        unlink(run->o.predictions);
+    if (run->created_trace)
+        unlink(run->o.trace);
+    if (run->created_save)
+        unlink(run->o.save);
+}
+
+int cli_run(int argc, char **argv)
+{
+    Run run;
+    memset(&run, 0, sizeof run);
+    Error err = { 0 };
+    int status = 0;
+    if (cli_parse_options(argc, argv, false, &run.o, &err) < 0) {
+        cli_options_free(&run.o);
+        return cli_fail(&err);
+    }
+    if (run.o.help) {
+        cli_options_free(&run.o);
+        return 0;
+    }
+    trace_init(&run.trace);
+    if (run_all(&run, &err) < 0) {
+        status = cli_fail(&err);
+        remove_created(&run);
+    }
+    loaded_model_free(run.algo, &run.loaded);
+    sb_free(&run.out);
+    trace_free(&run.trace);
+    eval_data_free(&run.d);
+    params_free(&run.params);
+    cli_options_free(&run.o);
     return status;
 }

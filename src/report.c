@@ -417,7 +417,7 @@ static const char *kind_noun(AlgoKind k)
     }
 }
 
-static void setup_lines(StrBuf *sb, const RunInfo *info)
+static void setup_lines(StrBuf *sb, const RunInfo *info, const SessionScaling *sc)
 {
     sb_printf(sb, "%s — %s (%s)\n", info->algo->name, info->algo->title,
               kind_noun(info->algo->kind));
@@ -428,12 +428,12 @@ static void setup_lines(StrBuf *sb, const RunInfo *info)
     sb_append(sb, ")\n");
     if (info->split)
         sb_printf(sb, "  split     %s\n", info->split);
-    if (info->scale_from_model)
-        sb_printf(sb, "  scaling   %s (from the model file)\n", scale_kind_name(info->scale));
+    if (sc->source == SCALING_LOADED)
+        sb_printf(sb, "  scaling   %s (from the model file)\n", scale_kind_name(sc->kind));
     else
-        sb_printf(sb, "  scaling   %s (%s%s)\n", scale_kind_name(info->scale),
-                  info->scale_is_default ? "the algorithm's default" : "chosen with --scale",
-                  info->scale_refitted ? "; refitted on the training part: the model file "
+        sb_printf(sb, "  scaling   %s (%s%s)\n", scale_kind_name(sc->kind),
+                  sc->is_default ? "the algorithm's default" : "chosen with --scale",
+                  sc->source == SCALING_REFITTED ? "; refitted on the training part: the model file "
                                          "(version 1) does not record its scaler"
                                        : "");
     if (info->params && info->params->count > 0) {
@@ -475,7 +475,7 @@ static void predictions_preview(StrBuf *sb, const RunInfo *info, const RunResult
 
 void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
 {
-    setup_lines(sb, info);
+    setup_lines(sb, info, &r->scaling);
     char fit[32], pred[32];
     seconds_text(fit, sizeof fit, r->fit_seconds);
     seconds_text(pred, sizeof pred, r->predict_seconds);
@@ -606,7 +606,7 @@ static void json_metrics(StrBuf *sb, const RunInfo *info, const RunResult *r)
 }
 
 /* The members every run object starts with. */
-static void json_setup(StrBuf *sb, bool *first, const RunInfo *info)
+static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
 {
     json_key(sb, first, "algorithm");
     sb_json_string(sb, info->algo->name);
@@ -618,11 +618,11 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info)
     else
         sb_append(sb, "{}");
     json_key(sb, first, "scaling");
-    sb_json_string(sb, scale_kind_name(info->scale));
+    sb_json_string(sb, scale_kind_name(sc->kind));
     json_key(sb, first, "scaling_is_default");
-    sb_append(sb, info->scale_is_default ? "true" : "false");
+    sb_append(sb, sc->is_default ? "true" : "false");
     json_key(sb, first, "scaling_from_model");
-    sb_append(sb, info->scale_from_model ? "true" : "false");
+    sb_append(sb, sc->source == SCALING_LOADED ? "true" : "false");
     json_key(sb, first, "classes");
     sb_append(sb, "[");
     char buf[32];
@@ -639,7 +639,7 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
 {
     bool first = true;
     sb_append(sb, "{");
-    json_setup(sb, &first, info);
+    json_setup(sb, &first, info, &r->scaling);
     json_num(sb, &first, "train_rows", r->train_rows);
     json_num(sb, &first, "test_rows", r->test_rows);
     json_num(sb, &first, "steps", r->steps);
@@ -777,7 +777,7 @@ static const char *cv_metric_name(AlgoKind k)
 
 void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableStyle style)
 {
-    setup_lines(sb, info);
+    setup_lines(sb, info, &cv->scaling);
     char fit[32], pred[32];
     seconds_text(fit, sizeof fit, cv->fit_seconds);
     seconds_text(pred, sizeof pred, cv->predict_seconds);
@@ -809,7 +809,7 @@ void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
     bool first = true;
     const char *metric = cv_metric_name(info->algo->kind);
     sb_append(sb, "{");
-    json_setup(sb, &first, info);
+    json_setup(sb, &first, info, &cv->scaling);
     json_num(sb, &first, "folds", cv->folds);
     json_num(sb, &first, "fit_seconds", cv->fit_seconds);
     json_num(sb, &first, "predict_seconds", cv->predict_seconds);

@@ -863,9 +863,10 @@ static void test_eval_cross_validate_averages_the_folds(void **state)
     EvalData d;
     Error err = { 0 };
     assert_int_equal(eval_load(&d, &o, ALGO_CLASSIFIER, &err), 0);
+    const SessionScaling standard = { .kind = SCALE_STANDARD };
     CvResult cv;
     assert_int_equal(
-        eval_cross_validate(&mock_classifier, NULL, &d, SCALE_STANDARD, NULL, &cv, &err), 0);
+        eval_cross_validate(&mock_classifier, NULL, &d, &standard, NULL, &cv, &err), 0);
     assert_int_equal(cv.folds, 4);
     double sum = 0;
     for (int f = 0; f < 4; f++) {
@@ -877,7 +878,7 @@ static void test_eval_cross_validate_averages_the_folds(void **state)
     /* The same folds and seed give the same numbers. */
     CvResult again;
     assert_int_equal(
-        eval_cross_validate(&mock_classifier, NULL, &d, SCALE_STANDARD, NULL, &again, &err), 0);
+        eval_cross_validate(&mock_classifier, NULL, &d, &standard, NULL, &again, &err), 0);
     assert_memory_equal(cv.fold_metric, again.fold_metric, 4 * sizeof(double));
     cv_result_free(&cv);
     cv_result_free(&again);

@@ -226,8 +226,8 @@ static void make_binary_run(RunResult *r, RunInfo *info, Params *p)
     info->dataset = "toy";
     info->algo = &fake_classifier;
     info->params = p;
-    info->scale = SCALE_STANDARD;
-    info->scale_is_default = true;
+    r->scaling = (SessionScaling){ .kind = SCALE_STANDARD, .source = SCALING_FITTED,
+                                   .is_default = true };
     info->split = "stratified, test size 0.2, seed 42";
     info->n_features = 3;
     info->n_classes = 2;
@@ -303,15 +303,14 @@ static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
     sb_free(&sb);
     /* --load: the scaler of the model file, or one refitted for a version 1 file */
     RunInfo info = run->info;
-    info.scale_from_model = true;
+    run->result.scaling.source = SCALING_LOADED;
     report_run_text(&sb, &info, &run->result, TABLE_ASCII);
     assert_non_null(strstr(sb_str(&sb), "scaling   standard (from the model file)\n"));
     sb_free(&sb);
     report_run_json(&sb, &info, &run->result);
     assert_non_null(strstr(sb_str(&sb), "\"scaling_from_model\": true"));
     sb_free(&sb);
-    info.scale_from_model = false;
-    info.scale_refitted = true;
+    run->result.scaling.source = SCALING_REFITTED;
     report_run_text(&sb, &info, &run->result, TABLE_ASCII);
     assert_non_null(strstr(sb_str(&sb), "scaling   standard (the algorithm's default; refitted on "
                                         "the training part: the model file (version 1) does not "
