@@ -94,29 +94,32 @@ static void append_numbers(StrBuf *sb, const float *v, int n)
 
 typedef enum { SHOW_ABS, SHOW_MINMAX, SHOW_RELU } ShowKind;
 
+/* One value as a shade in [0, 1], given the values' range and magnitude. */
+static float shade_of(float v, ShowKind show, float lo, float hi, float mag)
+{
+    switch (show) {
+    case SHOW_MINMAX: return hi > lo ? (v - lo) / (hi - lo) : 0.0f;
+    case SHOW_RELU: return hi > 0 && v > 0 ? v / hi : 0.0f;
+    default: return mag > 0 ? fabsf(v) / mag : 0.0f;
+    }
+}
+
 /* Map values to [0, 1] shades; describes the mapping in legend. */
 static void to_shades(const float *v, int n, ShowKind show, float *out, char *legend,
                       size_t size)
 {
     float lo = v[0], hi = v[0], mag = 0.0f;
     for (int i = 0; i < n; i++) {
-        lo = v[i] < lo ? v[i] : lo;
-        hi = v[i] > hi ? v[i] : hi;
-        mag = fabsf(v[i]) > mag ? fabsf(v[i]) : mag;
+        lo = fminf(lo, v[i]);
+        hi = fmaxf(hi, v[i]);
+        mag = fmaxf(mag, fabsf(v[i]));
     }
-    for (int i = 0; i < n; i++) {
-        float t;
-        switch (show) {
-        case SHOW_MINMAX: t = hi > lo ? (v[i] - lo) / (hi - lo) : 0.0f; break;
-        case SHOW_RELU: t = hi > 0 ? (v[i] > 0 ? v[i] / hi : 0.0f) : 0.0f; break;
-        default: t = mag > 0 ? fabsf(v[i]) / mag : 0.0f; break;
-        }
-        out[i] = t;
-    }
-    const char *how = show == SHOW_MINMAX ? "(v - min) / (max - min)"
-                      : show == SHOW_RELU ? "max(v, 0) / max"
-                                          : "|v| / max|v|";
-    snprintf(legend, size, "values %.3g .. %.3g, shaded as %s", (double)lo, (double)hi, how);
+    for (int i = 0; i < n; i++)
+        out[i] = shade_of(v[i], show, lo, hi, mag);
+    static const char *const how[] = { "|v| / max|v|", "(v - min) / (max - min)",
+                                       "max(v, 0) / max" };
+    snprintf(legend, size, "values %.3g .. %.3g, shaded as %s", (double)lo, (double)hi,
+             how[show]);
 }
 
 /* Draw an image (w x h values in [0, 1]) at (x, y): one cell per pixel
@@ -202,141 +205,210 @@ static int run_1d(const ConvArgs *a, StrBuf *out)
     return 0;
 }
 
-static int run_2d(const ConvArgs *a, StrBuf *out)
+/* The 2-D kernel: a name or k*k numbers into kbuf (*ks by *ks).  0, or the
+ * exit status of a usage error. */
+static int kernel_2d(const char *kname, float *kbuf, int *ks)
 {
-    /* the kernel: a name or k*k numbers */
-    const char *kname = a->kernel ? a->kernel : "sobel-x";
-    float kbuf[MAX_KERNEL * MAX_KERNEL], *kv = NULL;
-    int ks = 0, kn = 0;
-    if (conv_named_kernel(kname, kbuf, &ks) == 0) {
-        kn = ks * ks;
-    } else if (parse_numbers(kname, &kv, &kn) == 0) {
-        ks = (int)lround(sqrt((double)kn));
-        if (ks * ks != kn || ks > MAX_KERNEL) {
+    float *kv = NULL;
+    int kn = 0;
+    if (conv_named_kernel(kname, kbuf, ks) == 0)
+        return 0;
+    if (parse_numbers(kname, &kv, &kn) == 0) {
+        *ks = (int)lround(sqrt((double)kn));
+        if (*ks * *ks != kn || *ks > MAX_KERNEL) {
             free(kv);
             return cli_usage_error("conv: a 2-D --kernel needs k*k numbers (9 for 3x3), got %d",
                                    kn);
         }
         memcpy(kbuf, kv, (size_t)kn * sizeof(float));
         free(kv);
-    } else {
-        StrBuf names = STRBUF_INIT;
-        for (const char *const *n = conv_kernel_names(); *n; n++)
-            sb_printf(&names, "%s%s", n == conv_kernel_names() ? "" : ", ", *n);
-        int rc = cli_usage_error("conv: unknown kernel '%s' (use %s, or k*k numbers)", kname,
-                                 sb_str(&names));
-        sb_free(&names);
-        return rc;
+        return 0;
     }
+    StrBuf names = STRBUF_INIT;
+    for (const char *const *n = conv_kernel_names(); *n; n++)
+        sb_printf(&names, "%s%s", n == conv_kernel_names() ? "" : ", ", *n);
+    int rc = cli_usage_error("conv: unknown kernel '%s' (use %s, or k*k numbers)", kname,
+                             sb_str(&names));
+    sb_free(&names);
+    return rc;
+}
 
-    Dataset ds;
+/* The image set and the row to draw.  0, or an exit status. */
+static int load_image(const ConvArgs *a, Dataset *ds)
+{
     Rng rng;
     rng_seed(&rng, 42);
     Error err = { 0 };
-    if (dataset_load(&ds, a->dataset, NULL, &rng, &err) < 0)
+    if (dataset_load(ds, a->dataset, NULL, &rng, &err) < 0) {
+        memset(ds, 0, sizeof *ds); /* nothing to free: the caller's dataset_free is a no-op */
         return cli_fail(&err);
-    int status = 0;
-    float *map = NULL, *pooled = NULL, *shade = NULL, *img = NULL;
-    if (ds.image_w < 1 || ds.image_h < 1 || ds.image_w * ds.image_h != dataset_cols(&ds)) {
-        status = cli_usage_error("conv: %s is not a set of one-channel images (use mnist, "
-                                 "fashion_mnist or digits)",
-                                 a->dataset);
-        goto done;
     }
-    if (!a->have_index || a->index < 0 || a->index >= dataset_rows(&ds)) {
-        status = cli_usage_error("conv: --index must be in [0, %d] for %s", dataset_rows(&ds) - 1,
-                                 a->dataset);
-        goto done;
-    }
-    const int W = ds.image_w, H = ds.image_h;
-    const float *pixels = mat_row(&ds.X, (int)a->index);
-    int OH, OW, PH = 0, PW = 0;
-    map = malloc((size_t)H * W * sizeof *map);
-    pooled = malloc((size_t)H * W * sizeof *pooled);
-    shade = malloc((size_t)H * W * sizeof *shade);
-    img = malloc((size_t)H * W * sizeof *img);
-    if (!map || !pooled || !shade || !img) {
-        error_set(&err, ERR_NOMEM, "out of memory");
-        status = cli_fail(&err);
-        goto done;
-    }
-    if (conv2d(pixels, 1, H, W, kbuf, 1, ks, ks, NULL, a->padding, a->stride, map, &OH, &OW) < 0) {
-        status = cli_usage_error("conv: a %dx%d kernel does not fit a %dx%d image with valid "
-                                 "padding",
-                                 ks, ks, H, W);
-        goto done;
-    }
-    if (a->pool &&
-        pool2d(map, 1, OH, OW, a->pool_kind, a->pool_size, a->pool_size, pooled, &PH, &PW) < 0) {
-        status = cli_usage_error("conv: a pooling window of %d does not fit the %dx%d map",
-                                 a->pool_size, OH, OW);
-        goto done;
-    }
+    if (ds->image_w < 1 || ds->image_h < 1 || ds->image_w * ds->image_h != dataset_cols(ds))
+        return cli_usage_error("conv: %s is not a set of one-channel images (use mnist, "
+                               "fashion_mnist or digits)",
+                               a->dataset);
+    if (!a->have_index || a->index < 0 || a->index >= dataset_rows(ds))
+        return cli_usage_error("conv: --index must be in [0, %d] for %s", dataset_rows(ds) - 1,
+                               a->dataset);
+    return 0;
+}
 
-    /* header: what is drawn */
-    const char *label = ds.y && ds.class_names ? ds.class_names[ds.y[a->index]] : NULL;
-    sb_printf(out, "%s #%ld%s%s%s: %dx%d\n", a->dataset, a->index, label ? " (label " : "",
-              label ? label : "", label ? ")" : "", H, W);
-    if (conv_kernel_help(kname))
-        sb_printf(out, "kernel %s %dx%d:", kname, ks, ks);
+/* One image through the operation: the kernel, the maps and their sizes. */
+typedef struct Conv2d {
+    const char *kname;
+    float kbuf[MAX_KERNEL * MAX_KERNEL];
+    int ks;
+    int W, H, OH, OW, PH, PW;
+    const float *pixels;
+    float *map, *pooled, *shade, *img;
+} Conv2d;
+
+static void conv2d_free(Conv2d *m)
+{
+    free(m->map);
+    free(m->pooled);
+    free(m->shade);
+    free(m->img);
+}
+
+/* The feature map and the pooled map.  0, or an exit status. */
+static int compute_maps(const ConvArgs *a, Conv2d *m)
+{
+    size_t n = (size_t)m->H * m->W;
+    m->map = malloc(n * sizeof *m->map);
+    m->pooled = malloc(n * sizeof *m->pooled);
+    m->shade = malloc(n * sizeof *m->shade);
+    m->img = malloc(n * sizeof *m->img);
+    if (!m->map || !m->pooled || !m->shade || !m->img) {
+        Error err;
+        error_set(&err, ERR_NOMEM, "out of memory");
+        return cli_fail(&err);
+    }
+    if (conv2d(m->pixels, 1, m->H, m->W, m->kbuf, 1, m->ks, m->ks, NULL, a->padding, a->stride,
+               m->map, &m->OH, &m->OW) < 0)
+        return cli_usage_error("conv: a %dx%d kernel does not fit a %dx%d image with valid "
+                               "padding",
+                               m->ks, m->ks, m->H, m->W);
+    if (a->pool && pool2d(m->map, 1, m->OH, m->OW, a->pool_kind, a->pool_size, a->pool_size,
+                          m->pooled, &m->PH, &m->PW) < 0)
+        return cli_usage_error("conv: a pooling window of %d does not fit the %dx%d map",
+                               a->pool_size, m->OH, m->OW);
+    return 0;
+}
+
+/* "kernel sobel-x 3x3: [ -1 0 1 ; -2 0 2 ; -1 0 1 ]" and the kernel's help. */
+static void append_kernel(StrBuf *out, const Conv2d *m)
+{
+    const char *help = conv_kernel_help(m->kname);
+    if (help)
+        sb_printf(out, "kernel %s %dx%d:", m->kname, m->ks, m->ks);
     else
-        sb_printf(out, "kernel %dx%d:", ks, ks);
-    for (int r = 0; r < ks; r++) {
+        sb_printf(out, "kernel %dx%d:", m->ks, m->ks);
+    for (int r = 0; r < m->ks; r++) {
         sb_append(out, r ? " ;" : " [");
-        for (int c = 0; c < ks; c++)
-            sb_printf(out, " %.3g", (double)kbuf[r * ks + c]);
+        for (int c = 0; c < m->ks; c++)
+            sb_printf(out, " %.3g", (double)m->kbuf[r * m->ks + c]);
     }
     sb_append(out, " ]");
-    if (conv_kernel_help(kname))
-        sb_printf(out, "\n  %s", conv_kernel_help(kname));
-    sb_printf(out, "\npadding %s, stride %d -> feature map %dx%d", a->padding == CONV_PAD_SAME ? "same" : "valid",
-              a->stride, OH, OW);
+    if (help)
+        sb_printf(out, "\n  %s", help);
+}
+
+/* What is drawn: the image, the kernel, the sizes. */
+static void append_header(StrBuf *out, const ConvArgs *a, const Dataset *ds, const Conv2d *m)
+{
+    const char *label = ds->y && ds->class_names ? ds->class_names[ds->y[a->index]] : NULL;
+    if (label)
+        sb_printf(out, "%s #%ld (label %s): %dx%d\n", a->dataset, a->index, label, m->H, m->W);
+    else
+        sb_printf(out, "%s #%ld: %dx%d\n", a->dataset, a->index, m->H, m->W);
+    append_kernel(out, m);
+    sb_printf(out, "\npadding %s, stride %d -> feature map %dx%d",
+              a->padding == CONV_PAD_SAME ? "same" : "valid", a->stride, m->OH, m->OW);
     if (a->pool)
         sb_printf(out, "; %s-pool %d -> %dx%d", a->pool_kind == POOL_MAX ? "max" : "avg",
-                  a->pool_size, PH, PW);
+                  a->pool_size, m->PH, m->PW);
     sb_append(out, "\n");
+}
 
-    /* the panels, side by side */
-    char legend[160], plegend[160];
-    for (int i = 0; i < H * W; i++)
-        img[i] = pixels[i] < 0 ? 0 : pixels[i] > 1 ? 1 : pixels[i];
-    /* each panel is as wide as its image or its title, whichever is wider */
-    const char *pool_title = a->pool_kind == POOL_MAX ? "max-pool" : "avg-pool";
+/* Where the panels go: each as wide as its image or its title, whichever is
+ * wider, 3 cells apart. */
+typedef struct Panels {
+    int x_map, x_pool, width, height;
+} Panels;
+
+static Panels panel_layout(const ConvArgs *a, const Conv2d *m)
+{
     const int gap = 3;
-    const int w_in = W > 5 ? W : 5, w_map = OW > 11 ? OW : 11, w_pool = PW > 8 ? PW : 8;
-    const int x_map = w_in + gap, x_pool = x_map + w_map + gap;
-    const int rows = (H + 1) / 2;
-    int width = a->pool ? x_pool + w_pool : x_map + w_map;
+    const int w_in = m->W > 5 ? m->W : 5, w_map = m->OW > 11 ? m->OW : 11;
+    const int w_pool = m->PW > 8 ? m->PW : 8;
+    Panels p = { .x_map = w_in + gap, .height = (m->H + 1) / 2 + 1 };
+    p.x_pool = p.x_map + w_map + gap;
+    p.width = a->pool ? p.x_pool + w_pool : p.x_map + w_map;
+    return p;
+}
+
+/* Draw the panels; legend and plegend describe the shading of the maps. */
+static void draw_panels(Canvas *cv, const ConvArgs *a, Conv2d *m, char *legend, char *plegend,
+                        size_t size)
+{
+    Panels p = panel_layout(a, m);
+    for (int i = 0; i < m->H * m->W; i++)
+        m->img[i] = m->pixels[i] < 0 ? 0 : m->pixels[i] > 1 ? 1 : m->pixels[i];
+    canvas_text(cv, 0, 0, "input", 0);
+    canvas_text(cv, p.x_map, 0, "feature map", 0);
+    draw_image(cv, 0, 1, m->img, m->W, m->H);
+    to_shades(m->map, m->OH * m->OW, a->show, m->shade, legend, size);
+    draw_image(cv, p.x_map, 1, m->shade, m->OW, m->OH);
+    if (!a->pool)
+        return;
+    canvas_text(cv, p.x_pool, 0, a->pool_kind == POOL_MAX ? "max-pool" : "avg-pool", 0);
+    to_shades(m->pooled, m->PH * m->PW, a->show, m->shade, plegend, size);
+    draw_image(cv, p.x_pool, 1, m->shade, m->PW, m->PH);
+}
+
+/* The panels side by side (input, feature map, pooled map), their legends
+ * and, with --values, the numbers.  0, or an exit status. */
+static int append_panels(StrBuf *out, const ConvArgs *a, Conv2d *m)
+{
+    char legend[160], plegend[160];
+    Panels p = panel_layout(a, m);
     Canvas cv;
-    if (canvas_init(&cv, width, rows + 1, a->ascii, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
-    }
-    canvas_text(&cv, 0, 0, "input", 0);
-    canvas_text(&cv, x_map, 0, "feature map", 0);
-    draw_image(&cv, 0, 1, img, W, H);
-    to_shades(map, OH * OW, a->show, shade, legend, sizeof legend);
-    draw_image(&cv, x_map, 1, shade, OW, OH);
-    if (a->pool) {
-        canvas_text(&cv, x_pool, 0, pool_title, 0);
-        to_shades(pooled, PH * PW, a->show, shade, plegend, sizeof plegend);
-        draw_image(&cv, x_pool, 1, shade, PW, PH);
-    }
+    Error err = { 0 };
+    if (canvas_init(&cv, p.width, p.height, a->ascii, &err) < 0)
+        return cli_fail(&err);
+    draw_panels(&cv, a, m, legend, plegend, sizeof legend);
     canvas_render_utf8(&cv, out);
     canvas_free(&cv);
     sb_printf(out, "feature map: %s\n", legend);
     if (a->pool)
         sb_printf(out, "pooled map: %s\n", plegend);
-    if (a->values) {
-        append_grid(out, "feature map", map, OW, OH);
-        if (a->pool)
-            append_grid(out, "pooled map", pooled, PW, PH);
+    if (a->values)
+        append_grid(out, "feature map", m->map, m->OW, m->OH);
+    if (a->values && a->pool)
+        append_grid(out, "pooled map", m->pooled, m->PW, m->PH);
+    return 0;
+}
+
+static int run_2d(const ConvArgs *a, StrBuf *out)
+{
+    Conv2d m = { .kname = a->kernel ? a->kernel : "sobel-x" };
+    int status = kernel_2d(m.kname, m.kbuf, &m.ks);
+    if (status != 0)
+        return status;
+    Dataset ds = { 0 };
+    status = load_image(a, &ds);
+    if (status == 0) {
+        m.W = ds.image_w;
+        m.H = ds.image_h;
+        m.pixels = mat_row(&ds.X, (int)a->index);
+        status = compute_maps(a, &m);
     }
-done:
-    free(map);
-    free(pooled);
-    free(shade);
-    free(img);
+    if (status == 0) {
+        append_header(out, a, &ds, &m);
+        status = append_panels(out, a, &m);
+    }
+    conv2d_free(&m);
     dataset_free(&ds);
     return status;
 }
@@ -371,84 +443,119 @@ static int parse_small_int(const char *s, int min, int max, int *out)
     return 0;
 }
 
+static int parse_show(const char *s, ShowKind *out)
+{
+    static const char *const names[] = { "abs", "minmax", "relu" };
+    static const ShowKind kinds[] = { SHOW_ABS, SHOW_MINMAX, SHOW_RELU };
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = kinds[i];
+            return 0;
+        }
+    return -1;
+}
+
+static int parse_index(const char *s, ConvArgs *a)
+{
+    char *end;
+    errno = 0;
+    a->index = strtol(s, &end, 10);
+    if (end == s || *end || errno)
+        return cli_usage_error("conv: --index '%s' is not an integer", s);
+    a->have_index = true;
+    return -1;
+}
+
+/* Options with a checked value.  -1 to go on, else the exit status. */
+static int value_option(int c, const char *arg, ConvArgs *a, bool *pool_size_given)
+{
+    switch (c) {
+    case OPT_INDEX: return parse_index(arg, a);
+    case OPT_PADDING:
+        if (conv_padding_parse(arg, &a->padding) < 0)
+            return cli_usage_error("conv: --padding '%s': use same or valid", arg);
+        return -1;
+    case OPT_STRIDE:
+        if (parse_small_int(arg, 1, 64, &a->stride) < 0)
+            return cli_usage_error("conv: --stride '%s' must be an integer in [1, 64]", arg);
+        return -1;
+    case OPT_POOL:
+        if (pool_kind_parse(arg, &a->pool_kind) < 0)
+            return cli_usage_error("conv: --pool '%s': use max or avg", arg);
+        a->pool = true;
+        return -1;
+    case OPT_POOL_SIZE:
+        if (parse_small_int(arg, 1, 64, &a->pool_size) < 0)
+            return cli_usage_error("conv: --pool-size '%s' must be an integer in [1, 64]", arg);
+        *pool_size_given = true;
+        return -1;
+    default:
+        if (parse_show(arg, &a->show) < 0)
+            return cli_usage_error("conv: --show '%s': use abs, minmax or relu", arg);
+        return -1;
+    }
+}
+
+/* One option from getopt_long.  -1 to go on, else the exit status. */
+static int conv_option(int c, char **argv, ConvArgs *a, bool *pool_size_given)
+{
+    switch (c) {
+    case OPT_SIGNAL: a->signal = optarg; return -1;
+    case OPT_KERNEL: a->kernel = optarg; return -1;
+    case OPT_DATASET: a->dataset = optarg; return -1;
+    case OPT_INDEX: case OPT_PADDING: case OPT_STRIDE: case OPT_POOL: case OPT_POOL_SIZE:
+    case OPT_SHOW:
+        return value_option(c, optarg, a, pool_size_given);
+    case OPT_VALUES: a->values = true; return -1;
+    case OPT_ASCII: a->ascii = true; return -1;
+    case 'h': usage(stdout); return 0;
+    case ':': return cli_usage_error("conv: option '%s' needs a value", argv[optind - 1]);
+    default:
+        return cli_usage_error("conv: unknown option '%s' (see mllab conv --help)",
+                               argv[optind - 1]);
+    }
+}
+
+/* Was an option of the 2-D form given? */
+static bool image_options(const ConvArgs *a, bool pool_size_given)
+{
+    return a->pool || pool_size_given || a->have_index || a->values;
+}
+
+/* The options that go together.  -1 to go on, else the exit status. */
+static int check_args(ConvArgs *a, bool pool_size_given)
+{
+    if (!a->signal && !a->dataset) {
+        usage(stderr);
+        return 2;
+    }
+    if (a->signal && a->dataset)
+        return cli_usage_error("conv: give either --signal (1-D) or --dataset (2-D), not both");
+    if (a->signal && image_options(a, pool_size_given))
+        return cli_usage_error("conv: --index, --pool, --pool-size and --values go with "
+                               "--dataset");
+    if (pool_size_given && !a->pool)
+        a->pool = true, a->pool_kind = POOL_MAX;
+    return -1;
+}
+
 int cli_conv(int argc, char **argv)
 {
     ConvArgs a = { .padding = CONV_PAD_SAME, .stride = 1, .pool_size = 2, .show = SHOW_ABS };
     bool pool_size_given = false;
     opterr = 0;
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", conv_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_SIGNAL: a.signal = optarg; break;
-        case OPT_KERNEL: a.kernel = optarg; break;
-        case OPT_DATASET: a.dataset = optarg; break;
-        case OPT_INDEX: {
-            char *end;
-            errno = 0;
-            a.index = strtol(optarg, &end, 10);
-            if (end == optarg || *end || errno)
-                return cli_usage_error("conv: --index '%s' is not an integer", optarg);
-            a.have_index = true;
-            break;
-        }
-        case OPT_PADDING:
-            if (conv_padding_parse(optarg, &a.padding) < 0)
-                return cli_usage_error("conv: --padding '%s': use same or valid", optarg);
-            break;
-        case OPT_STRIDE:
-            if (parse_small_int(optarg, 1, 64, &a.stride) < 0)
-                return cli_usage_error("conv: --stride '%s' must be an integer in [1, 64]",
-                                       optarg);
-            break;
-        case OPT_POOL:
-            if (pool_kind_parse(optarg, &a.pool_kind) < 0)
-                return cli_usage_error("conv: --pool '%s': use max or avg", optarg);
-            a.pool = true;
-            break;
-        case OPT_POOL_SIZE:
-            if (parse_small_int(optarg, 1, 64, &a.pool_size) < 0)
-                return cli_usage_error("conv: --pool-size '%s' must be an integer in [1, 64]",
-                                       optarg);
-            pool_size_given = true;
-            break;
-        case OPT_SHOW:
-            if (strcmp(optarg, "abs") == 0)
-                a.show = SHOW_ABS;
-            else if (strcmp(optarg, "minmax") == 0)
-                a.show = SHOW_MINMAX;
-            else if (strcmp(optarg, "relu") == 0)
-                a.show = SHOW_RELU;
-            else
-                return cli_usage_error("conv: --show '%s': use abs, minmax or relu", optarg);
-            break;
-        case OPT_VALUES: a.values = true; break;
-        case OPT_ASCII: a.ascii = true; break;
-        case 'h': usage(stdout); return 0;
-        case ':':
-            return cli_usage_error("conv: option '%s' needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error("conv: unknown option '%s' (see mllab conv --help)",
-                                   argv[optind - 1]);
-        }
-    }
+    int c, status;
+    while ((c = getopt_long(argc, argv, ":h", conv_options, NULL)) != -1)
+        if ((status = conv_option(c, argv, &a, &pool_size_given)) >= 0)
+            return status;
     if (optind < argc)
         return cli_usage_error("conv: unexpected argument '%s' (see mllab conv --help)",
                                argv[optind]);
-    if (!a.signal && !a.dataset) {
-        usage(stderr);
-        return 2;
-    }
-    if (a.signal && a.dataset)
-        return cli_usage_error("conv: give either --signal (1-D) or --dataset (2-D), not both");
-    if (a.signal && (a.pool || pool_size_given || a.have_index || a.values))
-        return cli_usage_error("conv: --index, --pool, --pool-size and --values go with "
-                               "--dataset");
-    if (pool_size_given && !a.pool)
-        a.pool = true, a.pool_kind = POOL_MAX;
-
+    if ((status = check_args(&a, pool_size_given)) >= 0)
+        return status;
     StrBuf out = STRBUF_INIT;
-    int status = a.signal ? run_1d(&a, &out) : run_2d(&a, &out);
+    status = a.signal ? run_1d(&a, &out) : run_2d(&a, &out);
     if (status == 0) {
         Error err = { 0 };
         if (cli_write_stdout(&out, &err) < 0)
