@@ -190,30 +190,45 @@ static int run_folds(Run *run, Error *err)
     return 0;
 }
 
+/* The output files can be written (each is created now if missing). */
+static int check_outputs(Run *run, Error *err)
+{
+    const CliOptions *o = &run->o;
+    if (check_writable(o->predictions, &run->created_predictions, err) < 0 ||
+        check_writable(o->trace, &run->created_trace, err) < 0)
+        return -1;
+    return check_writable(o->save, &run->created_save, err);
+}
+
+/* -p KEY=VALUE, in order; a bad one is a usage error naming the algorithm. */
+static int parse_params(const Algo *algo, const CliOptions *o, Params *params, Error *err)
+{
+    if (params_init(params, algo->params, err) < 0)
+        return -1;
+    for (int i = 0; i < o->n_params; i++)
+        if (params_parse_kv(params, o->params[i], err) < 0) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
+                             algo->name);
+        }
+    return 0;
+}
+
 /* The algorithm, its -p parameters, and --load's model (which sets those
  * the file records: a loaded network keeps its own shape). */
 static int prepare_model(Run *run, Error *err)
 {
     const CliOptions *o = &run->o;
     const Algo *algo = run->algo = find_trainable(o->algo, err);
-    if (!algo || params_init(&run->params, algo->params, err) < 0)
+    if (!algo || parse_params(algo, o, &run->params, err) < 0)
         return -1;
-    for (int i = 0; i < o->n_params; i++)
-        if (params_parse_kv(&run->params, o->params[i], err) < 0) {
-            char msg[sizeof err->msg];
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
-                             algo->name);
-        }
     if ((o->save || o->load) && (!algo->save || !algo->load))
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
                          algo->name);
     if (o->load && model_load(&run->loaded, algo, o->load, &run->params, err) < 0)
         return -1;
-    if (check_writable(o->predictions, &run->created_predictions, err) < 0 ||
-        check_writable(o->trace, &run->created_trace, err) < 0)
-        return -1;
-    return check_writable(o->save, &run->created_save, err);
+    return check_outputs(run, err);
 }
 
 /* The data, the scaling asked for, and what the report says about them. */
