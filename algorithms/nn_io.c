@@ -105,46 +105,68 @@ static void put_doubles(Buf *b, const double *v, size_t n)
     }
 }
 
+/* The tensors; -1 (ERR_INTERNAL) for a bad name or shape. */
+static int put_tensors(Buf *b, const NnTensor *tensors, int n, Error *err)
+{
+    put_u32(b, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        const NnTensor *t = &tensors[i];
+        size_t nl = strlen(t->name);
+        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS)
+            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
+        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
+        put(b, nl16, 2);
+        put(b, t->name, nl);
+        unsigned char nd = (unsigned char)t->ndim;
+        put(b, &nd, 1);
+        for (int d = 0; d < t->ndim; d++)
+            put_u32(b, (uint32_t)t->dims[d]);
+        put_floats(b, t->data, nn_tensor_count(t));
+    }
+    return 0;
+}
+
+/* The scaler section (NULL or SCALE_NONE: kind 0, no features). */
+static int put_scaler(Buf *b, const Scaler *scaler, Error *err)
+{
+    bool scaled = scaler && scaler->kind != SCALE_NONE;
+    if (!scaled) {
+        put_u32(b, (uint32_t)SCALE_NONE);
+        put_u32(b, 0u);
+        return 0;
+    }
+    if (scaler->d < 1 || !scaler->shift || !scaler->scale)
+        return error_set(err, ERR_INTERNAL, "the scaler to save is not fitted");
+    put_u32(b, (uint32_t)scaler->kind);
+    put_u32(b, (uint32_t)scaler->d);
+    put_doubles(b, scaler->shift, (size_t)scaler->d);
+    put_doubles(b, scaler->scale, (size_t)scaler->d);
+    return 0;
+}
+
+/* Everything but the checksum. */
+static int put_body(Buf *b, const char *header, const NnTensor *tensors, int n,
+                    const Scaler *scaler, Error *err)
+{
+    put(b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
+    put_u32(b, NN_IO_VERSION);
+    size_t hl = strlen(header);
+    put_u32(b, (uint32_t)hl);
+    put(b, header, hl);
+    if (put_tensors(b, tensors, n, err) < 0 || put_scaler(b, scaler, err) < 0)
+        return -1;
+    if (b->failed)
+        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+    return 0;
+}
+
 int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
                   const Scaler *scaler, Error *err)
 {
     Buf b = { 0 };
-    put(&b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
-    put_u32(&b, NN_IO_VERSION);
-    size_t hl = strlen(header);
-    put_u32(&b, (uint32_t)hl);
-    put(&b, header, hl);
-    put_u32(&b, (uint32_t)n);
-    for (int i = 0; i < n; i++) {
-        const NnTensor *t = &tensors[i];
-        size_t nl = strlen(t->name);
-        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS) {
-            free(b.p);
-            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
-        }
-        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
-        put(&b, nl16, 2);
-        put(&b, t->name, nl);
-        unsigned char nd = (unsigned char)t->ndim;
-        put(&b, &nd, 1);
-        for (int d = 0; d < t->ndim; d++)
-            put_u32(&b, (uint32_t)t->dims[d]);
-        put_floats(&b, t->data, nn_tensor_count(t));
-    }
-    bool scaled = scaler && scaler->kind != SCALE_NONE;
-    if (scaled && (scaler->d < 1 || !scaler->shift || !scaler->scale)) {
+    if (put_body(&b, header, tensors, n, scaler, err) < 0) {
         free(b.p);
-        return error_set(err, ERR_INTERNAL, "the scaler to save is not fitted");
-    }
-    put_u32(&b, scaled ? (uint32_t)scaler->kind : (uint32_t)SCALE_NONE);
-    put_u32(&b, scaled ? (uint32_t)scaler->d : 0u);
-    if (scaled) {
-        put_doubles(&b, scaler->shift, (size_t)scaler->d);
-        put_doubles(&b, scaler->scale, (size_t)scaler->d);
-    }
-    if (b.failed) {
-        free(b.p);
-        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+        return -1;
     }
     put_u32(&b, nn_crc32(b.p, b.len));
     if (b.failed) {
@@ -193,6 +215,23 @@ static void take_doubles(const unsigned char *x, double *v, size_t n)
     }
 }
 
+/* Every shift and scale finite, no scale zero. */
+static int check_scaler_values(const Scaler *s, Error *err)
+{
+    for (int j = 0; j < s->d; j++)
+        if (!isfinite(s->shift[j]) || !isfinite(s->scale[j]) || s->scale[j] == 0)
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: the scaler's feature %u is not finite",
+                             (unsigned)j + 1);
+    return 0;
+}
+
+/* Do d features' shift and scale fit the bytes that remain? */
+static bool scaler_fits(const Reader *r, uint32_t d)
+{
+    return d >= 1 && d <= (uint32_t)INT_MAX && d <= (r->len - r->pos) / 16;
+}
+
 /* The version 2 scaler section: kind, feature count, shift and scale. */
 static int read_scaler(Reader *r, Scaler *s, Error *err)
 {
@@ -203,14 +242,11 @@ static int read_scaler(Reader *r, Scaler *s, Error *err)
     if (kind > SCALE_MINMAX)
         return error_set(err, ERR_DATA, "corrupt network file: unknown scaler kind %u", kind);
     s->kind = (ScaleKind)kind;
-    if (kind == SCALE_NONE) {
-        if (d != 0)
-            return error_set(err, ERR_DATA,
-                             "corrupt network file: no scaling, yet %u scaled features", d);
-        return 0;
-    }
-    if (d < 1 || d > (uint32_t)INT_MAX || d > (r->len - r->pos) / 16 ||
-        !take(r, (size_t)d * 16, &x))
+    if (kind == SCALE_NONE)
+        return d == 0 ? 0
+                      : error_set(err, ERR_DATA,
+                                  "corrupt network file: no scaling, yet %u scaled features", d);
+    if (!scaler_fits(r, d) || !take(r, (size_t)d * 16, &x))
         return error_set(err, ERR_DATA, "corrupt network file: the scaler's feature count %u "
                                         "does not fit the file", d);
     s->d = (int)d;
@@ -220,11 +256,7 @@ static int read_scaler(Reader *r, Scaler *s, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory for the scaler");
     take_doubles(x, s->shift, d);
     take_doubles(x + (size_t)d * 8, s->scale, d);
-    for (uint32_t j = 0; j < d; j++)
-        if (!isfinite(s->shift[j]) || !isfinite(s->scale[j]) || s->scale[j] == 0)
-            return error_set(err, ERR_DATA,
-                             "corrupt network file: the scaler's feature %u is not finite", j + 1);
-    return 0;
+    return check_scaler_values(s, err);
 }
 
 void nn_file_free(NnFile *nf)
@@ -277,12 +309,10 @@ static int slurp(FILE *f, unsigned char **out, size_t *len, Error *err)
 
 /* The fixed start of a file: magic, version, the smallest size, the header
  * text and the checksum.  r->len is cut to end before the checksum. */
-static int read_preamble(Reader *r, uint32_t *version, NnFile *out, Error *err)
+static int read_magic_version(Reader *r, uint32_t *version, Error *err)
 {
     size_t len = r->len;
-    const unsigned char *data = r->p, *x;
-    uint32_t hl;
-    if (len < MAGIC_LEN || memcmp(data, NN_IO_MAGIC, MAGIC_LEN) != 0)
+    if (len < MAGIC_LEN || memcmp(r->p, NN_IO_MAGIC, MAGIC_LEN) != 0)
         return error_set(err, ERR_DATA, "not an mllab network file (the first 8 bytes are not "
                                         "\"MLLABNN\\0\")");
     r->pos = MAGIC_LEN;
@@ -291,6 +321,30 @@ static int read_preamble(Reader *r, uint32_t *version, NnFile *out, Error *err)
     if (*version != NN_IO_VERSION && *version != NN_IO_VERSION_NO_SCALER)
         return error_set(err, ERR_DATA, "network file format version %u; this mllab reads "
                                         "version %u", *version, NN_IO_VERSION);
+    return 0;
+}
+
+/* The header text, after its length. */
+static int read_header_text(Reader *r, uint32_t hl, const unsigned char *x, NnFile *out,
+                            Error *err)
+{
+    (void)r;
+    if (memchr(x, '\0', hl))
+        return error_set(err, ERR_DATA, "corrupt network file: a zero byte inside the header");
+    if (!(out->header = malloc(hl + 1)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    memcpy(out->header, x, hl);
+    out->header[hl] = '\0';
+    return 0;
+}
+
+static int read_preamble(Reader *r, uint32_t *version, NnFile *out, Error *err)
+{
+    size_t len = r->len;
+    const unsigned char *data = r->p, *x;
+    uint32_t hl;
+    if (read_magic_version(r, version, err) < 0)
+        return -1;
     /* the smallest file: magic, version, header length, count, crc (and, in
      * version 2, the scaler's kind and feature count) */
     if (len < MAGIC_LEN + 16 + (*version == NN_IO_VERSION ? 8u : 0u))
@@ -306,13 +360,7 @@ static int read_preamble(Reader *r, uint32_t *version, NnFile *out, Error *err)
                          "corrupt network file: checksum %08x does not match the contents "
                          "(%08x); the file is damaged or truncated",
                          stored, actual);
-    if (memchr(x, '\0', hl))
-        return error_set(err, ERR_DATA, "corrupt network file: a zero byte inside the header");
-    if (!(out->header = malloc(hl + 1)))
-        return error_set(err, ERR_NOMEM, "out of memory");
-    memcpy(out->header, x, hl);
-    out->header[hl] = '\0';
-    return 0;
+    return read_header_text(r, hl, x, out, err);
 }
 
 /* A tensor's dimensions; *n receives the number of values. */
@@ -333,20 +381,28 @@ static int read_dims(Reader *r, NnTensor *t, size_t *n, Error *err)
     return 0;
 }
 
-/* Tensor i (0-based): name, rank, dimensions, values. */
-static int read_tensor(Reader *r, uint32_t i, NnTensor *t, Error *err)
+/* Tensor i's name and rank. */
+static int read_name_rank(Reader *r, uint32_t i, NnTensor *t, Error *err)
 {
-    const unsigned char *nl16, *name, *nd, *x;
+    const unsigned char *nl16, *name, *nd;
     if (!take(r, 2, &nl16))
         return error_set(err, ERR_DATA, "truncated network file: tensor %u is cut off", i + 1);
-    size_t nl = (size_t)nl16[0] | (size_t)nl16[1] << 8, n;
-    if (nl == 0 || nl >= sizeof t->name || !take(r, nl, &name) || !take(r, 1, &nd) || *nd < 1 ||
-        *nd > NN_IO_MAX_DIMS)
+    size_t nl = (size_t)nl16[0] | (size_t)nl16[1] << 8;
+    bool ok = nl > 0 && nl < sizeof t->name && take(r, nl, &name) && take(r, 1, &nd);
+    if (!ok || *nd < 1 || *nd > NN_IO_MAX_DIMS)
         return error_set(err, ERR_DATA, "corrupt network file: tensor %u has a bad name or rank",
                          i + 1);
     memcpy(t->name, name, nl);
     t->ndim = *nd;
-    if (read_dims(r, t, &n, err) < 0)
+    return 0;
+}
+
+/* Tensor i (0-based): name, rank, dimensions, values. */
+static int read_tensor(Reader *r, uint32_t i, NnTensor *t, Error *err)
+{
+    const unsigned char *x;
+    size_t n;
+    if (read_name_rank(r, i, t, err) < 0 || read_dims(r, t, &n, err) < 0)
         return -1;
     if (!take(r, n * 4, &x))
         return error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
