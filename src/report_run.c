@@ -109,9 +109,9 @@ static void predictions_preview(StrBuf *sb, const RunInfo *info, const RunResult
     table_free(&t);
 }
 
-void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
+/* The rows and timing lines under the set-up. */
+static void run_lines(StrBuf *sb, const RunInfo *info, const RunResult *r)
 {
-    setup_lines(sb, info, &r->scaling);
     char fit[32], pred[32];
     report_seconds(fit, sizeof fit, r->fit_seconds);
     report_seconds(pred, sizeof pred, r->predict_seconds);
@@ -121,28 +121,46 @@ void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableS
     if (!r->has_truth && info->algo->kind != ALGO_CLUSTERER)
         sb_append(sb, "\nThe test part has no target column: predictions only "
                       "(write them with --predictions FILE).\n");
+}
 
+/* The metric table, under its title (nothing when no metric applies). */
+static void metrics_section(StrBuf *sb, const RunInfo *info, const RunResult *r,
+                            TableStyle style)
+{
     Table t;
-    if (table_init(&t, 2, NULL) == 0) {
-        table_header(&t, 0, "metric", ALIGN_LEFT);
-        table_header(&t, 1, "value", ALIGN_RIGHT);
-        run_metrics_table(&t, info, r);
-        if (t.rows > 0) {
-            sb_append(sb, r->has_truth || info->algo->kind == ALGO_CLUSTERER
-                              ? "\nMetrics (test part)\n"
-                              : "\nMetrics\n");
-            table_render(&t, style, sb);
-        }
-        table_free(&t);
+    if (table_init(&t, 2, NULL) < 0)
+        return;
+    table_header(&t, 0, "metric", ALIGN_LEFT);
+    table_header(&t, 1, "value", ALIGN_RIGHT);
+    run_metrics_table(&t, info, r);
+    if (t.rows > 0) {
+        bool on_test = r->has_truth || info->algo->kind == ALGO_CLUSTERER;
+        sb_append(sb, on_test ? "\nMetrics (test part)\n" : "\nMetrics\n");
+        table_render(&t, style, sb);
     }
-    if (!r->has_truth && r->test_rows > 0 && info->algo->kind != ALGO_CLUSTERER)
+    table_free(&t);
+}
+
+/* A classifier scored on the test part: its confusion matrix and per-class table. */
+static void class_sections(StrBuf *sb, const RunInfo *info, const RunResult *r,
+                           TableStyle style)
+{
+    sb_append(sb, "\nConfusion matrix (rows: true class, columns: predicted)\n");
+    report_confusion(sb, r->cls.confusion, r->cls.n_classes, info->class_names, style);
+    sb_append(sb, "\nPer class\n");
+    report_per_class(sb, &r->cls, info->class_names, style);
+}
+
+void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
+{
+    AlgoKind kind = info->algo->kind;
+    setup_lines(sb, info, &r->scaling);
+    run_lines(sb, info, r);
+    metrics_section(sb, info, r, style);
+    if (!r->has_truth && r->test_rows > 0 && kind != ALGO_CLUSTERER)
         predictions_preview(sb, info, r, style);
-    if (info->algo->kind == ALGO_CLASSIFIER && r->has_truth && r->cls.confusion) {
-        sb_append(sb, "\nConfusion matrix (rows: true class, columns: predicted)\n");
-        report_confusion(sb, r->cls.confusion, r->cls.n_classes, info->class_names, style);
-        sb_append(sb, "\nPer class\n");
-        report_per_class(sb, &r->cls, info->class_names, style);
-    }
+    if (kind == ALGO_CLASSIFIER && r->has_truth && r->cls.confusion)
+        class_sections(sb, info, r, style);
     if (r->model_json.len > 0) {
         sb_append(sb, "\nModel\n");
         report_json_summary(sb, sb_str(&r->model_json), 72);
@@ -182,44 +200,55 @@ void report_csv_number(StrBuf *sb, double v)
     sb_append(sb, buf);
 }
 
+/* The header: true,predicted and, for classifier scores, p_CLASS or score_CLASS. */
+static void predictions_header(StrBuf *sb, const RunInfo *info, bool class_scores)
+{
+    char buf[48];
+    sb_append(sb, "true,predicted");
+    const char *prefix = info->algo->scores_are_probs ? "p_" : "score_";
+    for (int j = 0; class_scores && j < info->n_classes; j++) {
+        StrBuf name = STRBUF_INIT;
+        sb_append(&name, prefix);
+        sb_append(&name, report_class_name(info->class_names, j, buf, sizeof buf));
+        sb_append(sb, ",");
+        csv_field(sb, sb_str(&name));
+        sb_free(&name);
+    }
+    sb_append(sb, "\n");
+}
+
+/* Test row i of a classifier or clusterer: labels, then the class scores. */
+static void label_row(StrBuf *sb, const RunInfo *info, const RunResult *r, int i,
+                      bool class_scores)
+{
+    char buf[48];
+    int k = info->n_classes;
+    if (r->has_truth && r->y_true)
+        csv_field(sb, report_class_name(info->class_names, r->y_true[i], buf, sizeof buf));
+    sb_append(sb, ",");
+    if (info->algo->kind == ALGO_CLASSIFIER)
+        csv_field(sb, report_class_name(info->class_names, r->y_pred[i], buf, sizeof buf));
+    else
+        sb_printf(sb, "%d", r->y_pred[i]);
+    for (int j = 0; class_scores && j < k; j++) {
+        sb_append(sb, ",");
+        report_csv_number(sb, r->scores[(size_t)i * (size_t)k + (size_t)j]);
+    }
+}
+
 void report_predictions_csv(StrBuf *sb, const RunInfo *info, const RunResult *r)
 {
     AlgoKind kind = info->algo->kind;
-    int k = info->n_classes;
-    bool class_scores = kind == ALGO_CLASSIFIER && r->scores && k > 0;
-    char buf[48];
-    sb_append(sb, "true,predicted");
-    if (class_scores) {
-        const char *prefix = info->algo->scores_are_probs ? "p_" : "score_";
-        for (int j = 0; j < k; j++) {
-            StrBuf name = STRBUF_INIT;
-            sb_append(&name, prefix);
-            sb_append(&name, report_class_name(info->class_names, j, buf, sizeof buf));
-            sb_append(sb, ",");
-            csv_field(sb, sb_str(&name));
-            sb_free(&name);
-        }
-    }
-    sb_append(sb, "\n");
+    bool class_scores = kind == ALGO_CLASSIFIER && r->scores && info->n_classes > 0;
+    predictions_header(sb, info, class_scores);
     for (int i = 0; i < r->test_rows; i++) {
-        if (kind == ALGO_REGRESSOR) {
+        if (kind != ALGO_REGRESSOR) {
+            label_row(sb, info, r, i, class_scores);
+        } else {
             if (r->has_truth && r->y_value)
                 report_csv_number(sb, r->y_value[i]);
             sb_append(sb, ",");
             report_csv_number(sb, r->scores[i]);
-        } else {
-            if (r->has_truth && r->y_true)
-                csv_field(sb, report_class_name(info->class_names, r->y_true[i], buf, sizeof buf));
-            sb_append(sb, ",");
-            if (kind == ALGO_CLASSIFIER)
-                csv_field(sb, report_class_name(info->class_names, r->y_pred[i], buf, sizeof buf));
-            else
-                sb_printf(sb, "%d", r->y_pred[i]);
-            if (class_scores)
-                for (int j = 0; j < k; j++) {
-                    sb_append(sb, ",");
-                    report_csv_number(sb, r->scores[(size_t)i * (size_t)k + (size_t)j]);
-                }
         }
         sb_append(sb, "\n");
     }

@@ -177,16 +177,9 @@ static void line(StrBuf *sb, const Borders *b, char *const *texts, const TableAl
     sb_append(sb, "\n");
 }
 
-void table_render(const Table *t, TableStyle style, StrBuf *out)
+/* Each column's width: its widest cell or header.  Is there a header? */
+static bool column_widths(const Table *t, int *width)
 {
-    if (t->cols <= 0)
-        return;
-    const Borders *b = style == TABLE_ASCII ? &ascii_borders : &unicode_borders;
-    int *width = calloc((size_t)t->cols, sizeof *width);
-    if (!width) {
-        out->failed = true;
-        return;
-    }
     bool has_header = false;
     for (int c = 0; c < t->cols; c++) {
         if (t->header[c]) {
@@ -201,6 +194,20 @@ void table_render(const Table *t, TableStyle style, StrBuf *out)
             if (w > width[c])
                 width[c] = w;
         }
+    return has_header;
+}
+
+void table_render(const Table *t, TableStyle style, StrBuf *out)
+{
+    if (t->cols <= 0)
+        return;
+    const Borders *b = style == TABLE_ASCII ? &ascii_borders : &unicode_borders;
+    int *width = calloc((size_t)t->cols, sizeof *width);
+    if (!width) {
+        out->failed = true;
+        return;
+    }
+    bool has_header = column_widths(t, width);
     rule(out, b, b->top, width, t->cols);
     if (has_header) {
         line(out, b, t->header, t->align, width, t->cols);
