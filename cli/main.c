@@ -13,33 +13,75 @@
 #include "cli.h"
 #include "tui.h"
 
+/* One option of `mllab tui` at argv[*i] (advanced past its value): -1 to go
+ * on, else the exit status. */
+static int tui_option(int argc, char **argv, int *i, TuiOptions *opt)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--ascii") == 0) {
+        opt->ascii = true;
+    } else if (strcmp(a, "--algo") == 0 || strcmp(a, "--dataset") == 0) {
+        if (*i + 1 >= argc)
+            return cli_usage_error("tui: option '%s' needs a value", a);
+        *(a[2] == 'a' ? &opt->algo : &opt->dataset) = argv[++*i];
+    } else if (strncmp(a, "--algo=", 7) == 0) {
+        opt->algo = a + 7;
+    } else if (strncmp(a, "--dataset=", 10) == 0) {
+        opt->dataset = a + 10;
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        fputs("usage: mllab tui [--algo ALGO] [--dataset NAME|FILE.csv] [--ascii]\n", stdout);
+        return 0;
+    } else {
+        return cli_usage_error("tui: unknown option '%s' (see mllab --help)", a);
+    }
+    return -1;
+}
+
 /* `mllab tui [--algo A] [--dataset D] [--ascii]` */
 static int run_tui(int argc, char **argv)
 {
     TuiOptions opt = { 0 };
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--ascii") == 0) {
-            opt.ascii = true;
-        } else if (strcmp(a, "--algo") == 0 || strcmp(a, "--dataset") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error("tui: option '%s' needs a value", a);
-            if (a[2] == 'a')
-                opt.algo = argv[++i];
-            else
-                opt.dataset = argv[++i];
-        } else if (strncmp(a, "--algo=", 7) == 0) {
-            opt.algo = a + 7;
-        } else if (strncmp(a, "--dataset=", 10) == 0) {
-            opt.dataset = a + 10;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs("usage: mllab tui [--algo ALGO] [--dataset NAME|FILE.csv] [--ascii]\n", stdout);
-            return 0;
-        } else {
-            return cli_usage_error("tui: unknown option '%s' (see mllab --help)", a);
-        }
+        int status = tui_option(argc, argv, &i, &opt);
+        if (status >= 0)
+            return status;
     }
     return tui_main(&opt);
+}
+
+/* The subcommands: `mllab NAME ...` calls run(argc, argv) with argv[0] the
+ * name; it returns the exit status.  A new subcommand is a row here and its
+ * function in cli/cli_NAME.c (declared in cli.h). */
+typedef struct Subcommand {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} Subcommand;
+
+static const Subcommand subcommands[] = {
+    { "tui", run_tui },
+    { "list", cli_list },
+    { "info", cli_info },
+    { "datasets", cli_datasets },
+    { "run", cli_run },
+    { "compare", cli_compare },
+    { "conv", cli_conv },
+    { NULL, NULL },
+};
+
+/* No subcommand: the lab on a terminal, else the usage. */
+static int no_command(void)
+{
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        TuiOptions opt = { 0 };
+        return tui_main(&opt);
+    }
+    cli_usage(stderr);
+    return 2;
+}
+
+static bool is_one_of(const char *s, const char *a, const char *b, const char *c)
+{
+    return strcmp(s, a) == 0 || strcmp(s, b) == 0 || (c && strcmp(s, c) == 0);
 }
 
 int main(int argc, char **argv)
@@ -48,39 +90,20 @@ int main(int argc, char **argv)
      * read and written with a '.' (LC_NUMERIC stays "C"). */
     setlocale(LC_CTYPE, "");
 
-    if (argc < 2) {
-        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-            TuiOptions opt = { 0 };
-            return tui_main(&opt);
-        }
-        cli_usage(stderr);
-        return 2;
-    }
+    if (argc < 2)
+        return no_command();
     const char *cmd = argv[1];
-    int sub_argc = argc - 1;
-    char **sub_argv = argv + 1;
-    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    if (is_one_of(cmd, "-h", "--help", "help")) {
         cli_usage(stdout);
         return 0;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+    if (is_one_of(cmd, "--version", "version", NULL)) {
         printf("mllab %s\n", PACKAGE_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "tui") == 0)
-        return run_tui(sub_argc, sub_argv);
-    if (strcmp(cmd, "list") == 0)
-        return cli_list(sub_argc, sub_argv);
-    if (strcmp(cmd, "info") == 0)
-        return cli_info(sub_argc, sub_argv);
-    if (strcmp(cmd, "datasets") == 0)
-        return cli_datasets(sub_argc, sub_argv);
-    if (strcmp(cmd, "run") == 0)
-        return cli_run(sub_argc, sub_argv);
-    if (strcmp(cmd, "compare") == 0)
-        return cli_compare(sub_argc, sub_argv);
-    if (strcmp(cmd, "conv") == 0)
-        return cli_conv(sub_argc, sub_argv);
+    for (const Subcommand *sc = subcommands; sc->name; sc++)
+        if (strcmp(cmd, sc->name) == 0)
+            return sc->run(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage_error("unknown option '%s' (see mllab --help)", cmd);
     return cli_usage_error("unknown command '%s' (see mllab --help)", cmd);

@@ -208,47 +208,60 @@ static int count_numbers(const char *p, const char *end)
     return n;
 }
 
+static const char *skip(const char *p, const char *chars)
+{
+    while (*p && strchr(chars, *p))
+        p++;
+    return p;
+}
+
+/* The quoted key at p: [*key, returned end) (NULL when there is none). */
+static const char *json_key_at(const char *p, const char **key)
+{
+    if (*p != '"')
+        return NULL;
+    const char *end = *key = p + 1;
+    while (*end && *end != '"')
+        end += (*end == '\\' && end[1]) ? 2 : 1;
+    return *end ? end : NULL;
+}
+
+/* One value of len characters, cut to about width: at a comma so that a
+ * number is not split, saying how many numbers an array holds. */
+static void summary_value(StrBuf *sb, const char *p, int len, int width)
+{
+    if (len <= width) {
+        sb_printf(sb, "%.*s\n", len, p);
+        return;
+    }
+    int cut = width - 20;
+    while (cut > 10 && p[cut] != ',')
+        cut--;
+    if (*p == '[')
+        sb_printf(sb, "%.*s, … (%d numbers)\n", cut, p, count_numbers(p, p + len));
+    else
+        sb_printf(sb, "%.*s …\n", cut, p);
+}
+
 void report_json_summary(StrBuf *sb, const char *json, int width)
 {
-    const char *p = json;
-    while (*p == ' ' || *p == '\n')
-        p++;
+    const char *p = skip(json, " \n");
     if (*p != '{') {
         sb_printf(sb, "  %.*s\n", width, p);
         return;
     }
     p++;
-    while (*p) {
-        while (*p == ' ' || *p == '\n' || *p == ',')
-            p++;
-        if (*p != '"')
+    for (;;) {
+        const char *key, *key_end = json_key_at(skip(p, " \n,"), &key);
+        if (!key_end)
             break;
-        const char *key = p + 1;
-        const char *key_end = key;
-        while (*key_end && *key_end != '"')
-            key_end += (*key_end == '\\' && key_end[1]) ? 2 : 1;
-        if (!*key_end)
-            break;
-        p = key_end + 1;
-        while (*p == ' ' || *p == ':')
-            p++;
+        p = skip(key_end + 1, " :");
         const char *end = json_value_end(p);
         int len = (int)(end - p);
         while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\n'))
             len--;
         sb_printf(sb, "  %-12.*s ", (int)(key_end - key), key);
-        if (len <= width) {
-            sb_printf(sb, "%.*s\n", len, p);
-        } else {
-            /* Cut at a comma so a number is not split, and say how much there is. */
-            int cut = width - 20;
-            while (cut > 10 && p[cut] != ',')
-                cut--;
-            if (*p == '[')
-                sb_printf(sb, "%.*s, … (%d numbers)\n", cut, p, count_numbers(p, p + len));
-            else
-                sb_printf(sb, "%.*s …\n", cut, p);
-        }
+        summary_value(sb, p, len, width);
         if (*end != ',')
             break;
         p = end + 1;
