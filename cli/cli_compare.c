@@ -8,67 +8,136 @@
 
 #include "registry.h"
 
+/* Every classifier of the registry (those that need images only on an
+ * image set) into algos: how many, or -1. */
+static int all_classifiers(bool image_set, const Algo **algos, Error *err)
+{
+    int n_all, n = 0;
+    const Algo *const *all = algo_registry(&n_all);
+    for (int i = 0; i < n_all; i++)
+        if (all[i]->kind == ALGO_CLASSIFIER && (image_set || !all[i]->needs_images))
+            algos[n++] = all[i];
+    if (n == 0)
+        return error_set(err, ERR_DATA, "no classifier is built into this mllab");
+    return n;
+}
+
+/* The classifier called name, or NULL with a usage error. */
+static const Algo *named_classifier(const char *name, Error *err)
+{
+    const Algo *a = algo_find(name);
+    if (!a)
+        error_set(err, ERR_USAGE, "compare: unknown algorithm '%s' (see mllab list)", name);
+    else if (a->kind != ALGO_CLASSIFIER)
+        error_set(err, ERR_USAGE, "compare: %s is not a classifier (compare ranks classifiers)",
+                  name);
+    return a && a->kind == ALGO_CLASSIFIER ? a : NULL;
+}
+
+static bool listed(const Algo *const *algos, int n, const Algo *a)
+{
+    for (int i = 0; i < n; i++)
+        if (algos[i] == a)
+            return true;
+    return false;
+}
+
+/* The classifiers named in list (comma-separated; each once) into algos,
+ * which holds max: how many, or -1. */
+static int named_classifiers(const char *list, const Algo **algos, int max, Error *err)
+{
+    char *copy = strdup(list);
+    if (!copy)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    int n = 0, rc = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(copy, ",", &save); name && rc == 0;
+         name = strtok_r(NULL, ",", &save)) {
+        const Algo *a = named_classifier(name, err);
+        if (!a)
+            rc = -1;
+        else if (listed(algos, n, a))
+            continue;
+        else if (n == max)
+            rc = error_set(err, ERR_USAGE, "compare: too many algorithms");
+        else
+            algos[n++] = a;
+    }
+    free(copy);
+    if (rc == 0 && n == 0)
+        rc = error_set(err, ERR_USAGE, "compare: --algos names no algorithm");
+    return rc < 0 ? -1 : n;
+}
+
 /* The classifiers to compare: those named in list (comma-separated), or all
  * of the registry's (leaving out those that need images when the dataset is
  * not an image set).  Returns how many, or -1 with a usage error. */
 static int pick_algos(const char *list, bool image_set, const Algo ***out, Error *err)
 {
     int n_all;
-    const Algo *const *all = algo_registry(&n_all);
+    algo_registry(&n_all);
     const Algo **algos = calloc((size_t)n_all + 64, sizeof *algos);
     if (!algos)
         return error_set(err, ERR_NOMEM, "out of memory");
-    int n = 0;
-    if (!list) {
-        for (int i = 0; i < n_all; i++)
-            if (all[i]->kind == ALGO_CLASSIFIER && (image_set || !all[i]->needs_images))
-                algos[n++] = all[i];
-        if (n == 0) {
-            free(algos);
-            return error_set(err, ERR_DATA, "no classifier is built into this mllab");
-        }
-        *out = algos;
-        return n;
-    }
-    char *copy = strdup(list);
-    if (!copy) {
-        free(algos);
-        return error_set(err, ERR_NOMEM, "out of memory");
-    }
-    int rc = 0;
-    char *save = NULL;
-    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-        const Algo *a = algo_find(name);
-        if (!a) {
-            rc = error_set(err, ERR_USAGE, "compare: unknown algorithm '%s' (see mllab list)",
-                           name);
-            break;
-        }
-        if (a->kind != ALGO_CLASSIFIER) {
-            rc = error_set(err, ERR_USAGE,
-                           "compare: %s is not a classifier (compare ranks classifiers)", name);
-            break;
-        }
-        bool seen = false;
-        for (int i = 0; i < n; i++)
-            seen |= algos[i] == a;
-        if (seen)
-            continue;
-        if (n == n_all + 64) {
-            rc = error_set(err, ERR_USAGE, "compare: too many algorithms");
-            break;
-        }
-        algos[n++] = a;
-    }
-    free(copy);
-    if (rc == 0 && n == 0)
-        rc = error_set(err, ERR_USAGE, "compare: --algos names no algorithm");
-    if (rc < 0) {
+    int n = list ? named_classifiers(list, algos, n_all + 64, err)
+                 : all_classifiers(image_set, algos, err);
+    if (n < 0) {
         free(algos);
         return -1;
     }
     *out = algos;
     return n;
+}
+
+/* params_parse_kv, its error naming the algorithm. */
+static int parse_kv_for(const Algo *algo, Params *params, const char *text, Error *err)
+{
+    if (params_parse_kv(params, text, err) == 0)
+        return 0;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    return error_set(err, ERR_USAGE, "%s: %.400s", algo->name, msg);
+}
+
+/* "ALGO.KEY=VALUE" (dot before the '='): to that algorithm only. */
+static int apply_targeted(const Algo *const *algos, int n, Params *params, const char *text,
+                          const char *dot, Error *err)
+{
+    size_t len = (size_t)(dot - text);
+    int target = -1;
+    for (int i = 0; i < n; i++)
+        if (strlen(algos[i]->name) == len && strncmp(algos[i]->name, text, len) == 0)
+            target = i;
+    if (target < 0)
+        return error_set(err, ERR_USAGE, "compare: -p %s names an algorithm that is not compared",
+                         text);
+    return parse_kv_for(algos[target], &params[target], dot + 1, err);
+}
+
+/* "KEY=VALUE": to every compared algorithm that has KEY (at least one). */
+static int apply_shared(const Algo *const *algos, int n, Params *params, const char *text,
+                        const char *eq, Error *err)
+{
+    if (!eq || eq == text)
+        return error_set(err, ERR_USAGE, "parameter '%s' is not KEY=VALUE", text);
+    char key[64];
+    size_t len = (size_t)(eq - text);
+    if (len >= sizeof key)
+        return error_set(err, ERR_USAGE, "parameter name in '%s' is too long", text);
+    memcpy(key, text, len);
+    key[len] = '\0';
+    int applied = 0;
+    for (int i = 0; i < n; i++) {
+        if (!params_find_spec(algos[i]->params, key))
+            continue;
+        if (parse_kv_for(algos[i], &params[i], text, err) < 0)
+            return -1;
+        applied++;
+    }
+    if (!applied)
+        return error_set(err, ERR_USAGE, "compare: no compared classifier has a parameter '%s'",
+                         key);
+    return 0;
 }
 
 /* Apply -p texts: "ALGO.KEY=VALUE" to that algorithm, "KEY=VALUE" to every
@@ -80,44 +149,10 @@ static int apply_params(const Algo *const *algos, int n, Params *params, const c
         const char *text = kv[p];
         const char *eq = strchr(text, '=');
         const char *dot = strchr(text, '.');
-        if (dot && eq && dot < eq) {
-            size_t len = (size_t)(dot - text);
-            int target = -1;
-            for (int i = 0; i < n; i++)
-                if (strlen(algos[i]->name) == len && strncmp(algos[i]->name, text, len) == 0)
-                    target = i;
-            if (target < 0)
-                return error_set(err, ERR_USAGE,
-                                 "compare: -p %s names an algorithm that is not compared", text);
-            if (params_parse_kv(&params[target], dot + 1, err) < 0) {
-                char msg[sizeof err->msg];
-                snprintf(msg, sizeof msg, "%s", err->msg);
-                return error_set(err, ERR_USAGE, "%s: %.400s", algos[target]->name, msg);
-            }
-            continue;
-        }
-        if (!eq || eq == text)
-            return error_set(err, ERR_USAGE, "parameter '%s' is not KEY=VALUE", text);
-        char key[64];
-        size_t len = (size_t)(eq - text);
-        if (len >= sizeof key)
-            return error_set(err, ERR_USAGE, "parameter name in '%s' is too long", text);
-        memcpy(key, text, len);
-        key[len] = '\0';
-        int applied = 0;
-        for (int i = 0; i < n; i++) {
-            if (!params_find_spec(algos[i]->params, key))
-                continue;
-            if (params_parse_kv(&params[i], text, err) < 0) {
-                char msg[sizeof err->msg];
-                snprintf(msg, sizeof msg, "%s", err->msg);
-                return error_set(err, ERR_USAGE, "%s: %.400s", algos[i]->name, msg);
-            }
-            applied++;
-        }
-        if (!applied)
-            return error_set(err, ERR_USAGE,
-                             "compare: no compared classifier has a parameter '%s'", key);
+        int rc = dot && eq && dot < eq ? apply_targeted(algos, n, params, text, dot, err)
+                                       : apply_shared(algos, n, params, text, eq, err);
+        if (rc < 0)
+            return -1;
     }
     return 0;
 }
