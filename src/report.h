@@ -9,7 +9,12 @@
  *
  * The run and compare reports are the output of `mllab run` and
  * `mllab compare` in their three formats (text, json, csv); the TUI reuses
- * the confusion matrix and per-class tables. */
+ * the confusion matrix and per-class tables.
+ *
+ * Files: report_table.c (tables, CSV, classification tables), report_run.c
+ * (text and CSV run reports, predictions), report_json.c (JSON run reports,
+ * the JSON summary), report_compare.c (compare reports); the metrics a run
+ * reports are listed once, in report_metrics.h. */
 #ifndef MLLAB_REPORT_H
 #define MLLAB_REPORT_H
 
