@@ -167,80 +167,96 @@ static void show_progress(void *ctx, int index, int n, int fold, int folds, cons
         cli_progress(true, "compare: %s (%d/%d)", name, index + 1, n);
 }
 
-int cli_compare(int argc, char **argv)
-{
+/* Everything one `mllab compare` holds; compare_free releases it. */
+typedef struct Compare {
     CliOptions o;
-    Error err = { 0 };
-    if (cli_parse_options(argc, argv, true, &o, &err) < 0) {
-        cli_options_free(&o);
-        return cli_fail(&err);
-    }
-    if (o.help) {
-        cli_options_free(&o);
-        return 0;
-    }
-    int status = 0, n = 0, n_params = 0;
-    const Algo **algos = NULL;
-    Params *params = NULL;
-    const Params **param_ptrs = NULL;
-    EvalData d = { 0 };
-    CompareResult result = { 0 };
-    StrBuf out = STRBUF_INIT;
+    const Algo **algos;
+    int n, n_params;          /* algorithms, and how many params are initialised */
+    Params *params;
+    const Params **param_ptrs;
+    EvalData d;
+    CompareResult result;
+    StrBuf out;
+} Compare;
 
+/* The classifiers and their parameters (defaults, then -p). */
+static int prepare_algos(Compare *c, Error *err)
+{
+    const CliOptions *o = &c->o;
     /* Only registry image sets hold images; CSV files and --train/--test do not. */
-    const DatasetInfo *info = o.eval.train_file ? NULL
-                                                : dataset_info(o.eval.dataset ? o.eval.dataset
-                                                                              : "breast_cancer");
-    if ((n = pick_algos(o.algos, info && info->image, &algos, &err)) < 0)
-        goto fail;
-    params = calloc((size_t)n, sizeof *params);
-    param_ptrs = calloc((size_t)n, sizeof *param_ptrs);
-    if (!params || !param_ptrs) {
-        error_set(&err, ERR_NOMEM, "out of memory");
-        goto fail;
+    const DatasetInfo *info =
+        o->eval.train_file ? NULL
+                           : dataset_info(o->eval.dataset ? o->eval.dataset : "breast_cancer");
+    if ((c->n = pick_algos(o->algos, info && info->image, &c->algos, err)) < 0)
+        return -1;
+    c->params = calloc((size_t)c->n, sizeof *c->params);
+    c->param_ptrs = calloc((size_t)c->n, sizeof *c->param_ptrs);
+    if (!c->params || !c->param_ptrs)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (; c->n_params < c->n; c->n_params++) {
+        if (params_init(&c->params[c->n_params], c->algos[c->n_params]->params, err) < 0)
+            return -1;
+        c->param_ptrs[c->n_params] = &c->params[c->n_params];
     }
-    for (; n_params < n; n_params++) {
-        if (params_init(&params[n_params], algos[n_params]->params, &err) < 0)
-            goto fail;
-        param_ptrs[n_params] = &params[n_params];
-    }
-    if (apply_params(algos, n, params, o.params, o.n_params, &err) < 0)
-        goto fail;
+    return apply_params(c->algos, c->n, c->params, c->o.params, c->o.n_params, err);
+}
 
-    cli_progress(true, "loading %s", o.eval.dataset ? o.eval.dataset : "breast_cancer");
-    if (eval_load(&d, &o.eval, ALGO_CLASSIFIER, &err) < 0) {
+/* Load the data, compare, and write the report. */
+static int run_compare(Compare *c, Error *err)
+{
+    const CliOptions *o = &c->o;
+    cli_progress(true, "loading %s", o->eval.dataset ? o->eval.dataset : "breast_cancer");
+    if (eval_load(&c->d, &o->eval, ALGO_CLASSIFIER, err) < 0) {
         cli_progress_done();
-        goto fail;
+        return -1;
     }
-    int rc = eval_compare(algos, n, param_ptrs, &d, o.eval.scale,
-                          cli_progress_enabled() ? show_progress : NULL, NULL, NULL, &result,
-                          &err);
+    int rc = eval_compare(c->algos, c->n, c->param_ptrs, &c->d, o->eval.scale,
+                          cli_progress_enabled() ? show_progress : NULL, NULL, NULL, &c->result,
+                          err);
     cli_progress_done();
     if (rc < 0)
-        goto fail;
-    switch (o.format) {
-    case FORMAT_JSON: report_compare_json(&out, d.name, &result); break;
-    case FORMAT_CSV: report_compare_csv(&out, &result); break;
-    default: report_compare_text(&out, d.name, &result, cli_table_style()); break;
+        return -1;
+    switch (o->format) {
+    case FORMAT_JSON: report_compare_json(&c->out, c->d.name, &c->result); break;
+    case FORMAT_CSV: report_compare_csv(&c->out, &c->result); break;
+    default: report_compare_text(&c->out, c->d.name, &c->result, cli_table_style()); break;
     }
-    if (cli_write_stdout(&out, &err) < 0)
-        goto fail;
-    if (result.best < 0) {
-        error_set(&err, ERR_DATA, "every classifier failed on %s", d.name);
-        goto fail;
+    if (cli_write_stdout(&c->out, err) < 0)
+        return -1;
+    if (c->result.best < 0)
+        return error_set(err, ERR_DATA, "every classifier failed on %s", c->d.name);
+    return 0;
+}
+
+static void compare_free(Compare *c)
+{
+    sb_free(&c->out);
+    compare_result_free(&c->result);
+    eval_data_free(&c->d);
+    for (int i = 0; i < c->n_params; i++)
+        params_free(&c->params[i]);
+    free(c->params);
+    free(c->param_ptrs);
+    free(c->algos);
+    cli_options_free(&c->o);
+}
+
+int cli_compare(int argc, char **argv)
+{
+    Compare c;
+    memset(&c, 0, sizeof c);
+    Error err = { 0 };
+    int status = 0;
+    if (cli_parse_options(argc, argv, true, &c.o, &err) < 0) {
+        cli_options_free(&c.o);
+        return cli_fail(&err);
     }
-    goto done;
-fail:
-    status = cli_fail(&err);
-done:
-    sb_free(&out);
-    compare_result_free(&result);
-    eval_data_free(&d);
-    for (int i = 0; i < n_params; i++)
-        params_free(&params[i]);
-    free(params);
-    free(param_ptrs);
-    free(algos);
-    cli_options_free(&o);
+    if (c.o.help) {
+        cli_options_free(&c.o);
+        return 0;
+    }
+    if (prepare_algos(&c, &err) < 0 || run_compare(&c, &err) < 0)
+        status = cli_fail(&err);
+    compare_free(&c);
     return status;
 }
