@@ -3,8 +3,8 @@
  * eval_load reads the data once (a registry dataset, or train/test files),
  * checks that its target suits the algorithm's kind, and divides it
  * (stratified for class targets, seeded) into a training and a test part or
- * into k folds; eval_scale_for and eval_scale_in_place choose and apply the
- * feature scaling.  Nothing here prints. */
+ * into k folds; eval_scale_for and eval_scaling_for choose the feature
+ * scaling (the session applies it: session.c).  Nothing here prints. */
 #include "eval.h"
 #include "text_data.h"
 
@@ -403,40 +403,11 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
     return 0;
 }
 
-int eval_scale_in_place(EvalData *d, ScaleKind kind, Scaler *fitted, Error *err)
+int eval_scaling_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
+                     SessionScaling *out, Error *err)
 {
-    if (fitted)
-        memset(fitted, 0, sizeof *fitted);
-    if (kind == SCALE_NONE)
-        return 0;
-    if (d->folds > 0)
-        return error_set(err, ERR_INTERNAL, "eval_scale_in_place: not for k-fold data");
-    Scaler sc = { 0 };
-    if (scaler_fit(&sc, kind, &d->train.X, err) < 0)
-        return -1;
-    scaler_transform(&sc, &d->train.X);
-    if (d->test.X.data)
-        scaler_transform(&sc, &d->test.X);
-    if (fitted)
-        *fitted = sc;
-    else
-        scaler_free(&sc);
-    return 0;
-}
-
-int eval_scale_in_place_with(EvalData *d, const Scaler *saved, Error *err)
-{
-    if (saved->kind == SCALE_NONE)
-        return 0;
-    if (d->folds > 0)
-        return error_set(err, ERR_INTERNAL, "eval_scale_in_place_with: not for k-fold data");
-    if (d->train.X.cols != saved->d)
-        return error_set(err, ERR_DATA,
-                         "the saved %s scaler takes %d feature%s, the data has %d",
-                         scale_kind_name(saved->kind), saved->d, saved->d == 1 ? "" : "s",
-                         d->train.X.cols);
-    scaler_transform(saved, &d->train.X);
-    if (d->test.X.data)
-        scaler_transform(saved, &d->test.X);
-    return 0;
+    memset(out, 0, sizeof *out);
+    out->source = SCALING_FITTED;
+    out->is_default = !o || !o->scale;
+    return eval_scale_for(algo, o, train, &out->kind, err);
 }

@@ -289,6 +289,173 @@ static const char *typed(char **argv, int optind_after)
     return argv[optind_after - 1];
 }
 
+/* --test-size, --seed, --scale, --cv, --max-features: how the data is divided,
+ * scaled and (text sets) turned into features. */
+static int eval_option(int c, const char *arg, EvalOptions *e, Error *err)
+{
+    ScaleKind kind;
+    long k;
+    switch (c) {
+    case OPT_TEST_SIZE:
+        if (parse_double(arg, &e->test_size) < 0)
+            return error_set(err, ERR_USAGE, "--test-size '%s' is not a number", arg);
+        if (!(e->test_size > 0 && e->test_size < 1))
+            return error_set(err, ERR_USAGE, "--test-size %s is outside (0, 1)", arg);
+        return 0;
+    case OPT_SEED:
+        if (parse_seed(arg, &e->seed) < 0)
+            return error_set(err, ERR_USAGE, "--seed '%s' is not a non-negative integer", arg);
+        return 0;
+    case OPT_SCALE:
+        if (scale_kind_parse(arg, &kind) < 0)
+            return error_set(err, ERR_USAGE, "--scale '%s': use none, standard or minmax", arg);
+        e->scale = arg;
+        return 0;
+    case OPT_MAX_FEATURES:
+        if (parse_int(arg, 0, 10000000, &k) < 0)
+            return error_set(err, ERR_USAGE,
+                             "--max-features '%s' must be a non-negative integer", arg);
+        e->max_features = k > 0 ? (int)k : -1; /* 0: every term */
+        return 0;
+    default: /* OPT_CV */
+        if (parse_int(arg, 2, 1000000, &k) < 0)
+            return error_set(err, ERR_USAGE, "--cv '%s' must be an integer of at least 2", arg);
+        e->cv = (int)k;
+        return 0;
+    }
+}
+
+static int format_option(const char *arg, OutputFormat *out, Error *err)
+{
+    static const char *const names[] = { "text", "json", "csv" };
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (OutputFormat)i;
+            return 0;
+        }
+    return error_set(err, ERR_USAGE, "--format '%s': use text, json or csv", arg);
+}
+
+/* Why a run-only option is refused by compare. */
+static const char *run_only(int c)
+{
+    switch (c) {
+    case OPT_PREDICTIONS: return "--predictions belongs to mllab run (one algorithm)";
+    case OPT_TRACE: return "--trace belongs to mllab run (one algorithm)";
+    case OPT_SAVE: return "--save belongs to mllab run (one network)";
+    default: return "--load belongs to mllab run (one network)";
+    }
+}
+
+/* --predictions, --trace, --save, --load (run only) and --algos (compare only). */
+static int subcommand_option(int c, const char *arg, bool compare, CliOptions *o, Error *err)
+{
+    if (c == OPT_ALGOS && !compare)
+        return error_set(err, ERR_USAGE, "--algos belongs to mllab compare; run takes one ALGO");
+    if (c != OPT_ALGOS && compare)
+        return error_set(err, ERR_USAGE, "%s", run_only(c));
+    switch (c) {
+    case OPT_ALGOS: o->algos = arg; break;
+    case OPT_PREDICTIONS: o->predictions = arg; break;
+    case OPT_TRACE: o->trace = arg; break;
+    case OPT_SAVE: o->save = arg; break;
+    default: o->load = arg; break;
+    }
+    return 0;
+}
+
+/* -h/--help and --version: print, and stop parsing (o->help). */
+static int help_option(int c, bool compare, CliOptions *o)
+{
+    if (c == OPT_VERSION)
+        printf("mllab %s\n", PACKAGE_VERSION);
+    else if (compare)
+        cli_usage_compare(stdout);
+    else
+        cli_usage_run(stdout);
+    o->help = true;
+    return 0;
+}
+
+/* An option getopt_long refused: unknown, or missing its value. */
+static int bad_option(int c, char **argv, Error *err)
+{
+    const char *cmd = argv[0];
+    if (c == ':')
+        return error_set(err, ERR_USAGE, "%s: option '%s' needs a value", cmd,
+                         typed(argv, optind));
+    if (optopt && optopt < 256)
+        return error_set(err, ERR_USAGE, "%s: unknown option '-%c' (see mllab %s --help)", cmd,
+                         optopt, cmd);
+    return error_set(err, ERR_USAGE, "%s: unknown option '%s' (see mllab %s --help)", cmd,
+                     typed(argv, optind), cmd);
+}
+
+/* One option from getopt_long into o: 0, or -1 with err set. */
+static int one_option(int c, char **argv, bool compare, CliOptions *o, Error *err)
+{
+    const char *arg = optarg;
+    switch (c) {
+    case OPT_DATASET: o->eval.dataset = arg; return 0;
+    case OPT_TRAIN: o->eval.train_file = arg; return 0;
+    case OPT_TEST: o->eval.test_file = arg; return 0;
+    case OPT_TARGET: o->eval.target = arg; return 0;
+    case OPT_TEST_SIZE: case OPT_SEED: case OPT_SCALE: case OPT_CV: case OPT_MAX_FEATURES:
+        return eval_option(c, arg, &o->eval, err);
+    case 'p': o->params[o->n_params++] = arg; return 0;
+    case OPT_FORMAT: return format_option(arg, &o->format, err);
+    case OPT_PREDICTIONS: case OPT_TRACE: case OPT_SAVE: case OPT_LOAD: case OPT_ALGOS:
+        return subcommand_option(c, arg, compare, o, err);
+    case 'h': case OPT_VERSION: return help_option(c, compare, o);
+    default: return bad_option(c, argv, err);
+    }
+}
+
+/* Positional arguments: run takes ALGO, compare none. */
+static int positionals(int argc, char **argv, bool compare, CliOptions *o, Error *err)
+{
+    for (int i = optind; i < argc; i++) {
+        if (!compare && !o->algo)
+            o->algo = argv[i];
+        else
+            return error_set(err, ERR_USAGE, "%s: unexpected argument '%s'", argv[0], argv[i]);
+    }
+    if (!compare && !o->algo)
+        return error_set(err, ERR_USAGE, "run: which algorithm? (mllab run ALGO; see mllab list)");
+    return 0;
+}
+
+static int check_cv(const CliOptions *o, Error *err);
+
+/* Options that do not go together. */
+static int check_combinations(const char *cmd, const CliOptions *o, Error *err)
+{
+    const EvalOptions *e = &o->eval;
+    if ((e->train_file != NULL) != (e->test_file != NULL))
+        return error_set(err, ERR_USAGE, "%s: --train and --test go together", cmd);
+    if (e->train_file && e->dataset)
+        return error_set(err, ERR_USAGE, "%s: give either --dataset or --train/--test", cmd);
+    if (e->train_file && e->cv)
+        return error_set(err, ERR_USAGE, "%s: --cv cannot be combined with --train/--test",
+                         cmd);
+    return check_cv(o, err);
+}
+
+/* --cv trains a model per fold: nothing that needs one split. */
+static int check_cv(const CliOptions *o, Error *err)
+{
+    const EvalOptions *e = &o->eval;
+    if (e->cv && (o->save || o->load))
+        return error_set(err, ERR_USAGE,
+                         "run: --save and --load need one split (not --cv): --cv trains a "
+                         "model per fold");
+    if (e->cv && o->predictions)
+        return error_set(err, ERR_USAGE,
+                         "run: --predictions needs one split (not --cv): there is no single "
+                         "test part");
+    return 0;
+}
+
 int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error *err)
 {
     memset(o, 0, sizeof *o);
@@ -296,137 +463,18 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
     o->params = calloc((size_t)(argc > 0 ? argc : 1), sizeof *o->params);
     if (!o->params)
         return error_set(err, ERR_NOMEM, "out of memory");
-    const char *cmd = argv[0];
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, ":hp:", long_options, NULL)) != -1) {
-        const char *arg = optarg;
-        switch (c) {
-        case OPT_DATASET: o->eval.dataset = arg; break;
-        case OPT_TRAIN: o->eval.train_file = arg; break;
-        case OPT_TEST: o->eval.test_file = arg; break;
-        case OPT_TARGET: o->eval.target = arg; break;
-        case OPT_TEST_SIZE:
-            if (parse_double(arg, &o->eval.test_size) < 0)
-                return error_set(err, ERR_USAGE, "--test-size '%s' is not a number", arg);
-            if (!(o->eval.test_size > 0 && o->eval.test_size < 1))
-                return error_set(err, ERR_USAGE, "--test-size %s is outside (0, 1)", arg);
-            break;
-        case OPT_SEED:
-            if (parse_seed(arg, &o->eval.seed) < 0)
-                return error_set(err, ERR_USAGE,
-                                 "--seed '%s' is not a non-negative integer", arg);
-            break;
-        case OPT_SCALE: {
-            ScaleKind k;
-            if (scale_kind_parse(arg, &k) < 0)
-                return error_set(err, ERR_USAGE,
-                                 "--scale '%s': use none, standard or minmax", arg);
-            o->eval.scale = arg;
-            break;
-        }
-        case 'p': o->params[o->n_params++] = arg; break;
-        case OPT_MAX_FEATURES: {
-            long k;
-            if (parse_int(arg, 0, 10000000, &k) < 0)
-                return error_set(err, ERR_USAGE,
-                                 "--max-features '%s' must be a non-negative integer", arg);
-            o->eval.max_features = k > 0 ? (int)k : -1; /* 0: every term */
-            break;
-        }
-        case OPT_CV: {
-            long k;
-            if (parse_int(arg, 2, 1000000, &k) < 0)
-                return error_set(err, ERR_USAGE, "--cv '%s' must be an integer of at least 2",
-                                 arg);
-            o->eval.cv = (int)k;
-            break;
-        }
-        case OPT_FORMAT:
-            if (strcmp(arg, "text") == 0)
-                o->format = FORMAT_TEXT;
-            else if (strcmp(arg, "json") == 0)
-                o->format = FORMAT_JSON;
-            else if (strcmp(arg, "csv") == 0)
-                o->format = FORMAT_CSV;
-            else
-                return error_set(err, ERR_USAGE, "--format '%s': use text, json or csv", arg);
-            break;
-        case OPT_PREDICTIONS:
-            if (compare)
-                return error_set(err, ERR_USAGE,
-                                 "--predictions belongs to mllab run (one algorithm)");
-            o->predictions = arg;
-            break;
-        case OPT_TRACE:
-            if (compare)
-                return error_set(err, ERR_USAGE, "--trace belongs to mllab run (one algorithm)");
-            o->trace = arg;
-            break;
-        case OPT_SAVE:
-        case OPT_LOAD:
-            if (compare)
-                return error_set(err, ERR_USAGE, "--%s belongs to mllab run (one network)",
-                                 c == OPT_SAVE ? "save" : "load");
-            if (c == OPT_SAVE)
-                o->save = arg;
-            else
-                o->load = arg;
-            break;
-        case OPT_ALGOS:
-            if (!compare)
-                return error_set(err, ERR_USAGE,
-                                 "--algos belongs to mllab compare; run takes one ALGO");
-            o->algos = arg;
-            break;
-        case 'h':
-            if (compare)
-                cli_usage_compare(stdout);
-            else
-                cli_usage_run(stdout);
-            o->help = true;
+        if (one_option(c, argv, compare, o, err) < 0)
+            return -1;
+        if (o->help)
             return 0;
-        case OPT_VERSION:
-            printf("mllab %s\n", PACKAGE_VERSION);
-            o->help = true;
-            return 0;
-        case ':':
-            return error_set(err, ERR_USAGE, "%s: option '%s' needs a value", cmd,
-                             typed(argv, optind));
-        default:
-            if (optopt && optopt < 256)
-                return error_set(err, ERR_USAGE, "%s: unknown option '-%c' (see mllab %s --help)",
-                                 cmd, optopt, cmd);
-            return error_set(err, ERR_USAGE, "%s: unknown option '%s' (see mllab %s --help)",
-                             cmd, typed(argv, optind), cmd);
-        }
     }
-    /* Positional arguments: run takes ALGO, compare none. */
-    for (int i = optind; i < argc; i++) {
-        if (!compare && !o->algo)
-            o->algo = argv[i];
-        else
-            return error_set(err, ERR_USAGE, "%s: unexpected argument '%s'", cmd, argv[i]);
-    }
-    if (!compare && !o->algo)
-        return error_set(err, ERR_USAGE, "run: which algorithm? (mllab run ALGO; see mllab list)");
-    if ((o->eval.train_file != NULL) != (o->eval.test_file != NULL))
-        return error_set(err, ERR_USAGE, "%s: --train and --test go together", cmd);
-    if (o->eval.train_file && o->eval.dataset)
-        return error_set(err, ERR_USAGE, "%s: give either --dataset or --train/--test", cmd);
-    if (o->eval.train_file && o->eval.cv)
-        return error_set(err, ERR_USAGE, "%s: --cv cannot be combined with --train/--test",
-                         cmd);
-    if (o->eval.cv && (o->save || o->load))
-        return error_set(err, ERR_USAGE,
-                         "run: --save and --load need one split (not --cv): --cv trains a "
-                         "model per fold");
-    if (o->eval.cv && o->predictions)
-        return error_set(err, ERR_USAGE,
-                         "run: --predictions needs one split (not --cv): there is no single "
-                         "test part");
-    return 0;
+    if (positionals(argc, argv, compare, o, err) < 0)
+        return -1;
+    return check_combinations(argv[0], o, err);
 }
 
 void cli_options_free(CliOptions *o)

@@ -157,66 +157,86 @@ static void append_card(StrBuf *sb, const char *name)
         sb_append(sb, "\n");
 }
 
-int cli_info(int argc, char **argv)
+/* The one argument of `mllab info`: -1 with *name set, else the exit status. */
+static int info_argument(int argc, char **argv, const char **name)
 {
-    const char *name = NULL;
+    *name = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs("usage: mllab info ALGO\n", stdout);
             return 0;
         }
-        if (argv[i][0] == '-' || name)
+        if (argv[i][0] == '-' || *name)
             return cli_usage_error("info: unexpected argument '%s' (usage: mllab info ALGO)",
                                    argv[i]);
-        name = argv[i];
+        *name = argv[i];
     }
-    if (!name)
+    if (!*name)
         return cli_usage_error("info: which algorithm? (mllab info ALGO; see mllab list)");
+    return -1;
+}
+
+/* The lines under the title: group, scaling, summary, usage. */
+static void info_lines(StrBuf *sb, const Algo *a)
+{
+    sb_printf(sb, "%s — %s\n", a->name, a->title ? a->title : "");
+    sb_printf(sb, "  group     %s (%s)\n", a->group ? a->group : "-", kind_name(a->kind));
+    if (a->kind != ALGO_OPERATION)
+        sb_printf(sb, "  scaling   %s by default (none on image sets)\n",
+                  scale_kind_name(a->default_scale));
+    if (a->summary)
+        sb_printf(sb, "  summary   %s\n", a->summary);
+    if (a->kind == ALGO_OPERATION)
+        sb_printf(sb, "  usage     mllab %s --help\n", a->name);
+    else
+        sb_printf(sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
+}
+
+/* The parameters as a table, or "No parameters." */
+static void info_params(StrBuf *sb, const Algo *a)
+{
+    if (!a->params || !a->params[0].name) {
+        sb_append(sb, "\nNo parameters.\n");
+        return;
+    }
+    Table t;
+    Error err = { 0 };
+    if (table_init(&t, 5, &err) < 0)
+        return;
+    static const char *const heads[] = { "parameter", "type", "default", "range / choices",
+                                         "what it does" };
+    for (int c = 0; c < 5; c++)
+        table_header(&t, c, heads[c], ALIGN_LEFT);
+    for (const ParamSpec *s = a->params; s->name; s++) {
+        char range[256];
+        range_text(s, range, sizeof range);
+        int r = table_add_row(&t);
+        table_set(&t, r, 0, "%s", s->name);
+        table_set(&t, r, 1, "%s", type_name(s->type));
+        table_set(&t, r, 2, "%s", s->def ? s->def : "");
+        table_set(&t, r, 3, "%s", range);
+        table_set(&t, r, 4, "%s", s->help ? s->help : "");
+    }
+    sb_append(sb, "\nParameters\n");
+    table_render(&t, cli_table_style(), sb);
+    table_free(&t);
+}
+
+int cli_info(int argc, char **argv)
+{
+    const char *name;
+    int status = info_argument(argc, argv, &name);
+    if (status >= 0)
+        return status;
     const Algo *a = algo_find(name);
     if (!a)
         return cli_usage_error("unknown algorithm '%s' (see mllab list)", name);
-
     StrBuf sb = STRBUF_INIT;
-    sb_printf(&sb, "%s — %s\n", a->name, a->title ? a->title : "");
-    sb_printf(&sb, "  group     %s (%s)\n", a->group ? a->group : "-", kind_name(a->kind));
-    if (a->kind != ALGO_OPERATION)
-        sb_printf(&sb, "  scaling   %s by default (none on image sets)\n",
-                  scale_kind_name(a->default_scale));
-    if (a->summary)
-        sb_printf(&sb, "  summary   %s\n", a->summary);
-    if (a->kind == ALGO_OPERATION)
-        sb_printf(&sb, "  usage     mllab %s --help\n", a->name);
-    else
-        sb_printf(&sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
-
-    if (a->params && a->params[0].name) {
-        Table t;
-        Error err = { 0 };
-        if (table_init(&t, 5, &err) == 0) {
-            static const char *const heads[] = { "parameter", "type", "default",
-                                                 "range / choices", "what it does" };
-            for (int c = 0; c < 5; c++)
-                table_header(&t, c, heads[c], ALIGN_LEFT);
-            for (const ParamSpec *s = a->params; s->name; s++) {
-                char range[256];
-                range_text(s, range, sizeof range);
-                int r = table_add_row(&t);
-                table_set(&t, r, 0, "%s", s->name);
-                table_set(&t, r, 1, "%s", type_name(s->type));
-                table_set(&t, r, 2, "%s", s->def ? s->def : "");
-                table_set(&t, r, 3, "%s", range);
-                table_set(&t, r, 4, "%s", s->help ? s->help : "");
-            }
-            sb_append(&sb, "\nParameters\n");
-            table_render(&t, cli_table_style(), &sb);
-            table_free(&t);
-        }
-    } else {
-        sb_append(&sb, "\nNo parameters.\n");
-    }
+    info_lines(&sb, a);
+    info_params(&sb, a);
     append_card(&sb, a->name);
     Error err = { 0 };
-    int status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);
     return status;
 }

@@ -22,7 +22,7 @@ int cli_datasets(int argc, char **argv); /* cli_info.c */
 int cli_run(int argc, char **argv);      /* cli_run.c */
 int cli_compare(int argc, char **argv);  /* cli_compare.c */
 
-/* `mllab conv ...`: the convolution operation (src/cli_conv.c).  argv[0] is
+/* `mllab conv ...`: the convolution operation (cli/cli_conv.c).  argv[0] is
  * "conv".  Returns the exit status. */
 int cli_conv(int argc, char **argv);
 /* `mllab tfidf ...`: tf-idf of a corpus, top terms, search (src/cli_tfidf.c). */
