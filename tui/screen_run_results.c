@@ -65,9 +65,9 @@ static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm,
         ui_printf(c, x, y + 3 + shown, w, ST_DIM, "(%d of %d classes shown)", shown, k);
 }
 
-void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h)
+void rs_draw_results(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
-    const Runner *r = rs_state.runner;
+    const Runner *r = rs->runner;
     const RunResult *res = &r->result;
     int row = y;
     char a[32], b[32], t1[32], t2[32];
@@ -75,7 +75,7 @@ void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h)
     ui_fmt_seconds(t2, sizeof t2, res->predict_seconds);
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%d training rows, %d test rows, %d steps; fit %s, predict %s",
               res->train_rows, res->test_rows, res->steps, t1, t2);
-    if (rs_state.algo->kind == ALGO_REGRESSOR) {
+    if (rs->algo->kind == ALGO_REGRESSOR) {
         row++;
         ui_text(c, x + 1, row++, w - 2, ST_HEADING, "error       training      test");
         ui_fmt(a, sizeof a, res->train_score);
@@ -92,7 +92,7 @@ void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h)
                 "Training error falls as the model grows (degree); test error tells whether it generalises.");
         return;
     }
-    if (rs_state.algo->kind == ALGO_CLUSTERER) {
+    if (rs->algo->kind == ALGO_CLUSTERER) {
         row++;
         const ClusterReport *cr = &res->clu;
         ui_fmt(a, sizeof a, res->train_score);
@@ -140,57 +140,55 @@ void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h)
     row++;
     draw_confusion(c, x + 1, row, w - 2, y + h - row, res->cls.confusion, k, r->train->class_names,
                    "Confusion matrix (the shade: share of the true class)");
-    (void)app;
 }
 
 /* ---- ROC and the threshold explorer ------------------------------------------------------ */
 
-static void prepare_roc(void)
+void rs_prepare_roc(RunScreen *rs)
 {
-    if (rs_state.roc_ready)
-        return;
-    const RunResult *res = &rs_state.runner->result;
+    if (rs->roc_ready || rs->roc_scores)
+        return; /* made, or failed: once per result */
+    const RunResult *res = &rs->runner->result;
     int n = res->test_rows;
-    rs_state.roc_scores = malloc((size_t)(n ? n : 1) * sizeof *rs_state.roc_scores);
-    if (!rs_state.roc_scores)
+    rs->roc_scores = malloc((size_t)(n ? n : 1) * sizeof *rs->roc_scores);
+    if (!rs->roc_scores)
         return;
-    rs_state.score_lo = INFINITY;
-    rs_state.score_hi = -INFINITY;
+    rs->score_lo = INFINITY;
+    rs->score_hi = -INFINITY;
     for (int i = 0; i < n; i++) {
-        rs_state.roc_scores[i] = res->scores[(size_t)i * 2 + 1];
-        if (rs_state.roc_scores[i] < rs_state.score_lo) rs_state.score_lo = rs_state.roc_scores[i];
-        if (rs_state.roc_scores[i] > rs_state.score_hi) rs_state.score_hi = rs_state.roc_scores[i];
+        rs->roc_scores[i] = res->scores[(size_t)i * 2 + 1];
+        if (rs->roc_scores[i] < rs->score_lo) rs->score_lo = rs->roc_scores[i];
+        if (rs->roc_scores[i] > rs->score_hi) rs->score_hi = rs->roc_scores[i];
     }
     Error err;
-    if (metrics_roc(rs_state.roc_scores, res->y_true, n, &rs_state.roc, &err) == 0)
-        rs_state.roc_ready = true;
+    if (metrics_roc(rs->roc_scores, res->y_true, n, &rs->roc, &err) == 0)
+        rs->roc_ready = true;
 }
 
 /* The score threshold the slider stands for: the probability itself, or
  * the same fraction of the way through the range of the model's scores. */
-static double slider_threshold(void)
+static double slider_threshold(const RunScreen *rs)
 {
-    if (rs_state.algo->scores_are_probs || !(rs_state.score_hi > rs_state.score_lo))
-        return rs_state.threshold;
-    return rs_state.score_lo + rs_state.threshold * (rs_state.score_hi - rs_state.score_lo);
+    if (rs->algo->scores_are_probs || !(rs->score_hi > rs->score_lo))
+        return rs->threshold;
+    return rs->score_lo + rs->threshold * (rs->score_hi - rs->score_lo);
 }
 
-void rs_draw_roc(Canvas *c, int x, int y, int w, int h)
+void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
-    prepare_roc();
-    const RunResult *res = &rs_state.runner->result;
-    if (!rs_state.roc_ready || !rs_state.roc_scores) {
+    const RunResult *res = &rs->runner->result;
+    if (!rs->roc_ready || !rs->roc_scores) {
         ui_text(c, x + 1, y + 1, w - 2, ST_DIM, "No ROC curve: both classes must be in the test part.");
         return;
     }
-    double thr = slider_threshold();
-    BinaryCounts bc = metrics_at_threshold(rs_state.roc_scores, res->y_true, res->test_rows, thr);
+    double thr = slider_threshold(rs);
+    BinaryCounts bc = metrics_at_threshold(rs->roc_scores, res->y_true, res->test_rows, thr);
     int pw = w / 2 < h * 2 + 10 ? w / 2 : h * 2 + 10;
     PlotArea a = { x + 8, y + 1, pw - 9, h - 4, 0, 1, 0, 1 };
-    ui_printf(c, x + 1, y, pw, ST_HEADING, "ROC curve, AUC %.4f", rs_state.roc.auc);
+    ui_printf(c, x + 1, y, pw, ST_HEADING, "ROC curve, AUC %.4f", rs->roc.auc);
     canvas_axes(c, &a);
     canvas_line(c, &a, 0, 0, 1, 1, CANVAS_COLOR_DIM);
-    canvas_polyline(c, &a, rs_state.roc.fpr, rs_state.roc.tpr, rs_state.roc.n, 1);
+    canvas_polyline(c, &a, rs->roc.fpr, rs->roc.tpr, rs->roc.n, 1);
     double fpr = bc.fp + bc.tn > 0 ? (double)bc.fp / (bc.fp + bc.tn) : 0;
     canvas_marker(c, &a, fpr, bc.recall, 0x25C9, CANVAS_COLOR_HIGHLIGHT);
     ui_text(c, x + 1, y + h - 2, pw, ST_DIM, "x: false positive rate  y: true positive rate");
@@ -202,17 +200,17 @@ void rs_draw_roc(Canvas *c, int x, int y, int w, int h)
     int sw = rw - 12 > 40 ? 40 : rw - 12;
     if (sw > 4) {
         canvas_fill(c, rx, row, sw, 1, c->ascii ? '-' : 0x2500, CANVAS_COLOR_DIM, 0, CANVAS_ATTR_SOLID);
-        int knob = (int)lround(rs_state.threshold * (sw - 1));
+        int knob = (int)lround(rs->threshold * (sw - 1));
         canvas_fill(c, rx + knob, row, 1, 1, c->ascii ? '|' : 0x2588, CANVAS_COLOR_HIGHLIGHT, 0,
                     CANVAS_ATTR_SOLID | CANVAS_ATTR_BOLD);
-        ui_printf(c, rx + sw + 2, row, rw - sw - 2, ST_HIGHLIGHT, "%.2f", rs_state.threshold);
+        ui_printf(c, rx + sw + 2, row, rw - sw - 2, ST_HIGHLIGHT, "%.2f", rs->threshold);
     }
     row++;
-    if (!rs_state.algo->scores_are_probs)
+    if (!rs->algo->scores_are_probs)
         ui_printf(c, rx, row++, rw, ST_DIM, "(scores are not probabilities: score >= %.4g)", thr);
     else
         ui_printf(c, rx, row++, rw, ST_DIM, "positive (%s) when P >= %.2f",
-                  rs_state.runner->train->class_names ? rs_state.runner->train->class_names[1] : "1", thr);
+                  rs->runner->train->class_names ? rs->runner->train->class_names[1] : "1", thr);
     row++;
     /* The 2x2 matrix as narrow as the counts allow: fixed wide columns were
      * cut at the panel's edge on a 120-column terminal (TP 42 read "TP 4"). */
@@ -237,22 +235,25 @@ void rs_draw_roc(Canvas *c, int x, int y, int w, int h)
 
 /* ---- misclassified examples ------------------------------------------------------------- */
 
-void rs_draw_errors(Canvas *c, int x, int y, int w, int h)
+int rs_count_errors(const RunResult *res)
 {
-    const Runner *r = rs_state.runner;
+    int wrong = 0;
+    for (int i = 0; i < res->test_rows; i++)
+        wrong += res->y_pred[i] != res->y_true[i];
+    return wrong;
+}
+
+void rs_draw_errors(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
     const RunResult *res = &r->result;
     const Dataset *test = r->test;
     char *const *names = r->train->class_names;
-    int n = res->test_rows, wrong = 0;
-    for (int i = 0; i < n; i++)
-        wrong += res->y_pred[i] != res->y_true[i];
+    int n = res->test_rows, wrong = rs_count_errors(res);
     ui_printf(c, x + 1, y, w - 2, ST_HEADING, "%d of %d test examples misclassified (, and . page)", wrong, n);
     if (wrong == 0)
         return;
-    if (rs_state.errors_first >= wrong)
-        rs_state.errors_first = 0;
-    if (rs_state.errors_first < 0)
-        rs_state.errors_first = 0;
+    int first = rs->errors_first >= 0 && rs->errors_first < wrong ? rs->errors_first : 0;
     int skipped = 0, shown = 0;
     if (test->image_w > 0) {
         int iw = test->image_w, ih = test->image_h, cell_h = (ih + 1) / 2 + 1;
@@ -262,7 +263,7 @@ void rs_draw_errors(Canvas *c, int x, int y, int w, int h)
         for (int i = 0; i < n && shown < cols * rows; i++) {
             if (res->y_pred[i] == res->y_true[i])
                 continue;
-            if (skipped++ < rs_state.errors_first)
+            if (skipped++ < first)
                 continue;
             int gx = x + 1 + (shown % cols) * (iw + 2), gy = y + 2 + (shown / cols) * (cell_h + 1);
             canvas_image(c, gx, gy, mat_row(&test->X, i), iw, ih);
@@ -278,7 +279,7 @@ void rs_draw_errors(Canvas *c, int x, int y, int w, int h)
     for (int i = 0; i < n && shown < h - 3; i++) {
         if (res->y_pred[i] == res->y_true[i])
             continue;
-        if (skipped++ < rs_state.errors_first)
+        if (skipped++ < first)
             continue;
         char score[32] = "-";
         if (res->scores)
