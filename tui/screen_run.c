@@ -325,9 +325,23 @@ static bool start_runner(RunScreen *rs, EvalData *d)
 }
 
 /* Start the runner once the data is there, with the keys pressed before. */
+static bool may_start(const RunScreen *rs)
+{
+    return !rs->runner_on && rs->slot && !rs->start_error[0] && rs->form.ready;
+}
+
+/* The first view: the plot when it applies, else the algorithm's panel. */
+static int first_view(const RunScreen *rs)
+{
+    const AlgoView *av = algo_view_for(rs->algo);
+    if (plot_applies(rs, rs->slot->data.train.X.cols))
+        return V_PLOT;
+    return av && av->panel ? V_PANEL : V_CURVES;
+}
+
 static void poll_start(RunScreen *rs)
 {
-    if (rs->runner_on || !rs->slot || rs->start_error[0] || !rs->form.ready)
+    if (!may_start(rs))
         return;
     JobState s = data_state(rs->slot);
     if (s == JOB_FAILED)
@@ -341,10 +355,7 @@ static void poll_start(RunScreen *rs)
     if (rs->queued_run)
         runner_request_toggle_run(rs->runner);
     rs->queued_run = false;
-    const AlgoView *av = algo_view_for(rs->algo);
-    rs->view = plot_applies(rs, rs->slot->data.train.X.cols) ? V_PLOT
-               : av && av->panel                             ? V_PANEL
-                                                             : V_CURVES;
+    rs->view = first_view(rs);
 }
 
 /* Ask for the snapshot the plot needs: decision regions on the plot's
@@ -380,18 +391,15 @@ static void clamp_scrolling(RunScreen *rs, bool ascii, int vw, int vh)
     const Runner *r = rs->runner;
     long avail = r->log_total < RUN_LOG_LINES ? r->log_total : RUN_LOG_LINES;
     clamp_int(&rs->log_back, 0, avail - vh > 0 ? (int)(avail - vh) : 0);
-    if (r->have_result) {
-        int wrong = rs_count_errors(&r->result);
-        if (rs->errors_first >= wrong || rs->errors_first < 0)
-            rs->errors_first = 0;
-    }
-    if (rs->panel_scroll <= 0 || rs->view != V_PANEL) {
-        rs->panel_scroll = rs->panel_scroll < 0 ? 0 : rs->panel_scroll;
+    if (r->have_result && rs->errors_first >= rs_count_errors(&r->result))
+        rs->errors_first = 0;
+    clamp_int(&rs->errors_first, 0, rs->errors_first);
+    if (rs->panel_scroll < 0 || rs->view != V_PANEL) {
+        clamp_int(&rs->panel_scroll, 0, rs->panel_scroll);
         return;
     }
     int last = rs_panel_last_row(runner_snapshot(r), ascii, vw - 2, vh + rs->panel_scroll);
-    if (rs->panel_scroll > last - vh + 2)
-        rs->panel_scroll = last - vh + 2 > 0 ? last - vh + 2 : 0;
+    clamp_int(&rs->panel_scroll, 0, last - vh + 2 > 0 ? last - vh + 2 : 0);
 }
 
 /* What the views draw, prepared with the lock held. */

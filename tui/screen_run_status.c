@@ -117,29 +117,45 @@ static int put(Canvas *c, int cx, int gap, int x, int y, int w, Style st, const 
     return cx + ui_text(c, cx, y, w - (cx - x) - 1, st, text);
 }
 
+static void draw_running(const RunScreen *rs, Canvas *c, int cx, int x, int y, int w);
+
+/* What the algorithm's view says about the model ("iteration 3, run 1 of 1"). */
+static void view_status(const Snapshot *snap, char *buf, int size)
+{
+    buf[0] = '\0';
+    if (snap && snap->view && snap->view->status && snap->algo_data)
+        snap->view->status(snap->algo_data, buf, size);
+}
+
 void rs_draw_status(const RunScreen *rs, Canvas *c, int x, int y, int w)
 {
     const char *title = rs->algo->title ? rs->algo->title : rs->algo->name;
     ui_fill(c, x, y, w, 1, ST_NORMAL);
     int cx = x + 1;
     cx += ui_text(c, cx, y, w - 2, ST_TITLE, title);
-    if (!rs->runner_on) {
+    if (rs->runner_on)
+        draw_running(rs, c, cx, x, y, w);
+    else
         draw_waiting(rs, c, cx, x, y, w);
-        return;
-    }
+}
+
+/* After the title: step, the latest value, the phase, the view's words. */
+static void draw_running(const RunScreen *rs, Canvas *c, int cx, int x, int y, int w)
+{
     const Runner *r = rs->runner;
-    const Snapshot *snap = runner_snapshot(r);
-    char line[600], metric[200], phase[96], extra[120] = "";
+    char line[600], metric[200], phase[96], extra[120];
     latest_metric(r, metric, sizeof metric);
     phase_text(r, phase, sizeof phase);
-    if (snap && snap->view && snap->view->status && snap->algo_data)
-        snap->view->status(snap->algo_data, extra, sizeof extra);
+    view_status(runner_snapshot(r), extra, sizeof extra);
     snprintf(line, sizeof line, "step %d", r->steps);
     cx = put(c, cx, 3, x, y, w, ST_HEADING, line);
     if (metric[0])
         cx = put(c, cx, 3, x, y, w, ST_NORMAL, metric);
-    snprintf(line, sizeof line, "%s %s%s%s", phase_icon(r, c->ascii), phase,
-             r->running ? " at " : "", r->running ? RS_SPEED_NAMES[rs->speed] : "");
+    if (r->running)
+        snprintf(line, sizeof line, "%s %s at %s", phase_icon(r, c->ascii), phase,
+                 RS_SPEED_NAMES[rs->speed]);
+    else
+        snprintf(line, sizeof line, "%s %s", phase_icon(r, c->ascii), phase);
     cx = put(c, cx, 3, x, y, w, phase_style(r), line);
     if (r->phase == RUN_FAILED || (r->phase == RUN_DONE && r->error[0]))
         put(c, cx, 2, x, y, w, ST_ERROR, r->error);

@@ -22,6 +22,14 @@ static void extend(double v, double *lo, double *hi)
         *hi = v;
 }
 
+/* The plot's y of row i: the second feature, or a regressor's target. */
+static float plot_y(const Dataset *d, int i, bool regress)
+{
+    if (!regress)
+        return MAT_AT(&d->X, i, 1);
+    return d->target ? d->target[i] : NAN;
+}
+
 /* The data's range in the model's space (train and test rows). */
 PlotArea rs_data_bounds(const Session *s)
 {
@@ -33,10 +41,8 @@ PlotArea rs_data_bounds(const Session *s)
         if (!d)
             continue;
         for (int i = 0; i < d->X.rows; i++) {
-            double x = MAT_AT(&d->X, i, 0);
-            double y = regress ? (d->target ? d->target[i] : NAN) : MAT_AT(&d->X, i, 1);
-            extend(x, &x0, &x1);
-            extend(y, &y0, &y1);
+            extend(MAT_AT(&d->X, i, 0), &x0, &x1);
+            extend(plot_y(d, i, regress), &y0, &y1);
         }
     }
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
@@ -122,17 +128,16 @@ static void draw_train(const App *app, Canvas *c, const PlotArea *a, const Datas
                        bool regress)
 {
     int n = train->X.rows;
-    float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
+    size_t m = (size_t)(n ? n : 1);
+    float *xs = malloc(m * sizeof *xs), *ys = malloc(m * sizeof *ys);
     if (xs && ys) {
         for (int i = 0; i < n; i++) {
             xs[i] = MAT_AT(&train->X, i, 0);
-            ys[i] = regress ? (train->target ? train->target[i] : NAN) : MAT_AT(&train->X, i, 1);
+            ys[i] = plot_y(train, i, regress);
         }
         const int *cls = regress ? NULL : train->y;
-        if (!app->color || n <= 150 || regress)
-            canvas_scatter_glyphs(c, a, xs, ys, cls, n);
-        else
-            canvas_scatter(c, a, xs, ys, cls, n);
+        bool glyphs = !app->color || n <= 150 || regress;
+        (glyphs ? canvas_scatter_glyphs : canvas_scatter)(c, a, xs, ys, cls, n);
     }
     free(xs);
     free(ys);
@@ -166,6 +171,20 @@ static void draw_scale_note(Canvas *c, const Session *s, int end, int x, int y, 
         ui_text(c, x + w - nw - 1, y, nw, ST_DIM, note);
 }
 
+/* What the algorithm draws over the plot, from its snapshot. */
+static void draw_overlay(Canvas *c, const PlotArea *a, const Snapshot *snap)
+{
+    if (snap && snap->view && snap->view->overlay && snap->algo_data)
+        snap->view->overlay(snap->algo_data, c, a);
+}
+
+/* The decision regions, when the snapshot was made for this grid. */
+static void draw_regions(Canvas *c, const PlotArea *a, const Snapshot *snap)
+{
+    if (snap && snap->region && snap->req.grid_w == a->w && snap->req.grid_h == a->h)
+        canvas_regions(c, a, snap->region, a->w, a->h);
+}
+
 void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -180,8 +199,7 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
     if (a.w < 4 || a.h < 3)
         return;
     const Snapshot *snap = runner_snapshot(r);
-    if (snap && snap->region && snap->req.grid_w == a.w && snap->req.grid_h == a.h)
-        canvas_regions(c, &a, snap->region, a.w, a.h);
+    draw_regions(c, &a, snap);
     canvas_axes(c, &a);
     if (regress)
         draw_ghosts(rs, c, &a);
@@ -189,8 +207,7 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
     draw_train(app, c, &a, s->train, regress);
     if (regress && s->test && s->test->target)
         draw_test(c, &a, s->test);
-    if (snap && snap->view && snap->view->overlay && snap->algo_data)
-        snap->view->overlay(snap->algo_data, c, &a);
+    draw_overlay(c, &a, snap);
     int end = draw_legend(c, x + 1, y + h - 1, w - 2, s->train, regress);
     draw_scale_note(c, s, end, x, y + h - 1, w);
 }
@@ -214,24 +231,47 @@ static bool is_loss_key(const char *k)
     return false;
 }
 
-static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, int y, int w, int h,
-                              const char *title)
+static bool in_group(const RunSeries *s, bool accuracy)
 {
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    return accuracy ? is_accuracy_key(s->key) : is_loss_key(s->key);
+}
+
+/* The range of the group's series; the number of series in it. */
+static int group_range(const Runner *r, bool accuracy, double *x0, double *x1, double *y0,
+                       double *y1)
+{
     int count = 0;
+    *x0 = *y0 = INFINITY;
+    *x1 = *y1 = -INFINITY;
     for (int i = 0; i < r->n_series; i++) {
         const RunSeries *s = &r->series[i];
-        if (accuracy ? !is_accuracy_key(s->key) : !is_loss_key(s->key))
+        if (!in_group(s, accuracy))
             continue;
         count++;
         for (int j = 0; j < s->n; j++) {
-            if (s->step[j] < x0) x0 = s->step[j];
-            if (s->step[j] > x1) x1 = s->step[j];
-            if (s->value[j] < y0) y0 = s->value[j];
-            if (s->value[j] > y1) y1 = s->value[j];
+            extend(s->step[j], x0, x1);
+            extend(s->value[j], y0, y1);
         }
     }
-    if (!count)
+    return count;
+}
+
+/* A series' legend entry at lx on row y; returns the next column. */
+static int legend_entry(Canvas *c, int lx, int y, int right, const RunSeries *s, uint8_t col)
+{
+    char label[64], v[32];
+    ui_fmt(v, sizeof v, s->n ? s->value[s->n - 1] : NAN);
+    snprintf(label, sizeof label, "%s %s", s->key, v);
+    canvas_fill(c, lx, y, 2, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
+    lx += 3;
+    return lx + ui_text(c, lx, y, right - lx, ST_NORMAL, label) + 3;
+}
+
+static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, int y, int w, int h,
+                              const char *title)
+{
+    double x0, x1, y0, y1;
+    if (!group_range(r, accuracy, &x0, &x1, &y0, &y1))
         return;
     ui_text(c, x, y, w, ST_HEADING, title);
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
@@ -244,18 +284,11 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
     int lx = x + 2, k = 0;
     for (int i = 0; i < r->n_series; i++) {
         const RunSeries *s = &r->series[i];
-        if (accuracy ? !is_accuracy_key(s->key) : !is_loss_key(s->key))
+        if (!in_group(s, accuracy))
             continue;
-        uint8_t col = (uint8_t)(1 + k % CANVAS_COLOR_SERIES_COUNT);
+        uint8_t col = (uint8_t)(1 + k++ % CANVAS_COLOR_SERIES_COUNT);
         canvas_polyline(c, &a, s->step, s->value, s->n, col);
-        char label[64];
-        char v[32];
-        ui_fmt(v, sizeof v, s->n ? s->value[s->n - 1] : NAN);
-        snprintf(label, sizeof label, "%s %s", s->key, v);
-        canvas_fill(c, lx, y + h - 1, 2, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
-        lx += 3;
-        lx += ui_text(c, lx, y + h - 1, x + w - lx, ST_NORMAL, label) + 3;
-        k++;
+        lx = legend_entry(c, lx, y + h - 1, x + w, s, col);
     }
 }
 
@@ -286,6 +319,11 @@ void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 
 /* ---- log ------------------------------------------------------------------------------- */
 
+static Style log_style(TraceKind kind)
+{
+    return kind == TRACE_NOTE ? ST_HIGHLIGHT : kind == TRACE_DETAIL ? ST_DIM : ST_NORMAL;
+}
+
 void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -307,8 +345,7 @@ void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
         const RunLogLine *l = &r->log[i % RUN_LOG_LINES];
         char line[TRACE_TEXT_LEN + 16];
         snprintf(line, sizeof line, "%4d %s", l->step, l->text);
-        Style st = l->kind == TRACE_NOTE ? ST_HIGHLIGHT : l->kind == TRACE_DETAIL ? ST_DIM : ST_NORMAL;
-        ui_text(c, x + 1, y + (int)(i - first), w - 2, st, line);
+        ui_text(c, x + 1, y + (int)(i - first), w - 2, log_style(l->kind), line);
     }
     if (back > 0)
         ui_printf(c, x + w - 22, y, 21, ST_DIM, "(%ld lines back)", back);

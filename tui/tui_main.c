@@ -314,15 +314,21 @@ static void draw(App *app, Canvas *c)
 
 /* ---- keys ------------------------------------------------------------------ */
 
+/* Any key closes the help; q also quits. */
+static void close_help(App *app, const Bindings *b, int key)
+{
+    app->help = false;
+    if (key == 'q' && !b->typing)
+        app->quit = true;
+}
+
 static void handle_key(App *app, int key)
 {
     Screen *s = app_current(app);
     const Bindings *b = s->cls->bindings(s);
     const Binding *shared = bindings_find(&GLOBAL, key);
     if (app->help) {
-        app->help = false;
-        if (key == 'q' && !b->typing)
-            app->quit = true;
+        close_help(app, b, key);
         return;
     }
     if (!b->typing && shared && shared->before_screen) {
@@ -347,6 +353,18 @@ static bool dataset_known(const char *name)
     return stat(name, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Unicode or ASCII, colours or not. */
+static void setup_output(App *app, const TuiOptions *opt)
+{
+    /* Only the character type follows the environment (wide characters);
+     * numbers keep the C locale's '.' (parameters are parsed with strtod). */
+    setlocale(LC_CTYPE, "");
+    const char *codeset = nl_langinfo(CODESET);
+    app->ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
+    const char *no_color = getenv("NO_COLOR");
+    app->color = !(no_color && *no_color);
+}
+
 /* Check the options and fill the app's choices; 0, or the exit status. */
 static int app_setup(App *app, const TuiOptions *opt)
 {
@@ -363,14 +381,7 @@ static int app_setup(App *app, const TuiOptions *opt)
     app->algo = opt->algo ? algo_find(opt->algo) : n_algos > 0 ? algos[0] : NULL;
     if (opt->dataset)
         snprintf(app->dataset, sizeof app->dataset, "%s", opt->dataset);
-
-    /* Only the character type follows the environment (wide characters);
-     * numbers keep the C locale's '.' (parameters are parsed with strtod). */
-    setlocale(LC_CTYPE, "");
-    const char *codeset = nl_langinfo(CODESET);
-    app->ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
-    const char *no_color = getenv("NO_COLOR");
-    app->color = !(no_color && *no_color);
+    setup_output(app, opt);
     return 0;
 }
 
@@ -439,6 +450,25 @@ static void main_loop(App *app, Canvas *canvas)
     }
 }
 
+/* The terminal and a canvas its size; -1 after printing why not. */
+static int open_terminal(App *app, Canvas *canvas)
+{
+    Error err;
+    error_clear(&err);
+    install_signals();
+    if (term_open(&app->color, &err) < 0) {
+        fprintf(stderr, "mllab: %s\n", err.msg);
+        return -1;
+    }
+    term_size(&app->w, &app->h);
+    if (canvas_init(canvas, app->w, app->h, app->ascii, &err) < 0) {
+        term_close();
+        fprintf(stderr, "mllab: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
 int tui_main(const TuiOptions *opt)
 {
     App app;
@@ -450,21 +480,9 @@ int tui_main(const TuiOptions *opt)
     if (!opt)
         opt = &none;
 
-    Error err;
-    error_clear(&err);
-    install_signals();
-    if (term_open(&app.color, &err) < 0) {
-        fprintf(stderr, "mllab: %s\n", err.msg);
-        return 1;
-    }
-    term_size(&app.w, &app.h);
-
     Canvas canvas;
-    if (canvas_init(&canvas, app.w, app.h, app.ascii, &err) < 0) {
-        term_close();
-        fprintf(stderr, "mllab: %s\n", err.msg);
+    if (open_terminal(&app, &canvas) < 0)
         return 1;
-    }
     if (make_screens(&app)) {
         app_push(&app, app.screens[SCREEN_HOME]);
         if (opt->algo)
