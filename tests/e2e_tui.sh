@@ -65,7 +65,8 @@ fail() {
 
 # start [--size WxH] ARGS... : the lab in a new window (120x40 unless
 # --size), the previous lab's window killed; the exit status goes to
-# $tmp/exit, the process id to $tmp/pid.
+# $tmp/exit (written whole, then renamed: a reader never sees it empty), the
+# process id to $tmp/pid.
 start() {
     size=120x40
     if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
@@ -80,7 +81,7 @@ start() {
     W="e2e:lab$n_win"
     # The lab waits for its window to have the right size before starting.
     $T new-window -d -t e2e -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs sh -c 'echo \$\$ > $tmp/pid; exec \"$MLLAB\" tui $*'; echo EXIT=\$? > $tmp/exit; sleep 600"
+        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs sh -c 'echo \$\$ > $tmp/pid; exec \"$MLLAB\" tui $*'; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
     $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
 }
 
