@@ -89,6 +89,28 @@ static void close_compare(CompareScreen *cs)
     cs->open = false;
 }
 
+/* A new comparison of every classifier (those needing images only on an
+ * image set), started by the tick once the data is loaded. */
+static void start_compare(CompareScreen *cs, const char *dataset, bool images)
+{
+    close_compare(cs);
+    memset((char *)cs + sizeof cs->base, 0, sizeof *cs - sizeof cs->base);
+    cs->open = true;
+    snprintf(cs->dataset, sizeof cs->dataset, "%s", dataset);
+    int n;
+    const Algo *const *all = algo_registry(&n);
+    for (int i = 0; i < n && cs->n_algos < MAX_ROWS; i++)
+        if (all[i]->kind == ALGO_CLASSIFIER && (images || !all[i]->needs_images))
+            cs->algos[cs->n_algos++] = all[i];
+    cs->slot = data_acquire(dataset, ALGO_CLASSIFIER);
+    if (!cs->slot)
+        snprintf(cs->error, sizeof cs->error, "too many datasets in use");
+    job_init(&cs->job);
+    cs->job_inited = true;
+    cs->sort_col = COL_ACC;
+    cs->pick_a = cs->pick_b = -1;
+}
+
 void compare_screen_open(App *app)
 {
     CompareScreen *cs = cs_of(app->screens[SCREEN_COMPARE]);
@@ -97,24 +119,8 @@ void compare_screen_open(App *app)
         app_message(app, "compare needs a classification dataset (%s is regression)", app->dataset);
         return;
     }
-    if (!cs->open || cs->cancelling || strcmp(cs->dataset, app->dataset) != 0) {
-        close_compare(cs);
-        memset((char *)cs + sizeof cs->base, 0, sizeof *cs - sizeof cs->base);
-        cs->open = true;
-        snprintf(cs->dataset, sizeof cs->dataset, "%s", app->dataset);
-        int n;
-        const Algo *const *all = algo_registry(&n);
-        for (int i = 0; i < n && cs->n_algos < MAX_ROWS; i++)
-            if (all[i]->kind == ALGO_CLASSIFIER && ((info && info->image) || !all[i]->needs_images))
-                cs->algos[cs->n_algos++] = all[i];
-        cs->slot = data_acquire(app->dataset, ALGO_CLASSIFIER);
-        if (!cs->slot)
-            snprintf(cs->error, sizeof cs->error, "too many datasets in use");
-        job_init(&cs->job);
-        cs->job_inited = true;
-        cs->sort_col = COL_ACC;
-        cs->pick_a = cs->pick_b = -1;
-    }
+    if (!cs->open || cs->cancelling || strcmp(cs->dataset, app->dataset) != 0)
+        start_compare(cs, app->dataset, info && info->image);
     app_push(app, &cs->base);
 }
 
@@ -172,18 +178,39 @@ static void sort_rows(CompareScreen *cs)
 
 /* ---- polling ---------------------------------------------------------------------- */
 
+/* The comparison finished: sort it, and show the best and the runner-up
+ * by accuracy as the matrices. */
+static void adopt_result(CompareScreen *cs)
+{
+    job_wait(&cs->job);
+    cs->have_result = true;
+    sort_rows(cs);
+    cs->pick_a = cs->result.best;
+    for (int i = 0; i < cs->result.n_rows; i++) {
+        int r = cs->order[i];
+        if (r != cs->pick_a && !cs->result.rows[r].error[0]) {
+            cs->pick_b = r;
+            break;
+        }
+    }
+}
+
+/* The comparison's data is loaded (a failure to load is its error). */
+static bool data_ready(CompareScreen *cs)
+{
+    if (!cs->open || cs->error[0] || !cs->slot)
+        return false;
+    JobState ds = data_state(cs->slot);
+    if (ds == JOB_FAILED)
+        snprintf(cs->error, sizeof cs->error, "%s", cs->slot->job.err.msg);
+    return ds == JOB_DONE;
+}
+
 static void compare_tick(Screen *s, App *app)
 {
     CompareScreen *cs = cs_of(s);
     (void)app;
-    if (!cs->open || cs->error[0] || !cs->slot)
-        return;
-    JobState ds = data_state(cs->slot);
-    if (ds == JOB_FAILED) {
-        snprintf(cs->error, sizeof cs->error, "%s", cs->slot->job.err.msg);
-        return;
-    }
-    if (ds != JOB_DONE)
+    if (!data_ready(cs))
         return;
     if (!cs->started) {
         Error err;
@@ -193,25 +220,21 @@ static void compare_tick(Screen *s, App *app)
         return;
     }
     JobState js = job_state(&cs->job);
-    if (js == JOB_FAILED && !cs->error[0]) {
+    if (js == JOB_FAILED && !cs->error[0])
         snprintf(cs->error, sizeof cs->error, "%s", cs->job.err.msg);
-    } else if (js == JOB_DONE && !cs->have_result) {
-        job_wait(&cs->job);
-        cs->have_result = true;
-        sort_rows(cs);
-        /* The best and the runner-up by accuracy for the matrices. */
-        cs->pick_a = cs->result.best;
-        for (int i = 0; i < cs->result.n_rows; i++) {
-            int r = cs->order[i];
-            if (r != cs->pick_a && !cs->result.rows[r].error[0]) {
-                cs->pick_b = r;
-                break;
-            }
-        }
-    }
+    else if (js == JOB_DONE && !cs->have_result)
+        adopt_result(cs);
 }
 
 /* ---- drawing ------------------------------------------------------------------------ */
+
+/* A model of the comparison: done (at < 0), being trained (0), waiting. */
+static void progress_line(Canvas *c, int x, int row, int w, const Algo *a, int at)
+{
+    const char *mark = at < 0 ? (c->ascii ? "done " : "\u2713    ") : at == 0 ? ui_spinner(c) : " ";
+    Style st = at < 0 ? ST_GOOD : at == 0 ? ST_HIGHLIGHT : ST_DIM;
+    ui_printf(c, x, row, w, st, "%-5s %s", mark, a->title ? a->title : a->name);
+}
 
 static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h)
 {
@@ -230,12 +253,8 @@ static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int 
     ui_progress(c, x + 2, row++, w / 2, f < 0 ? 0 : f);
     row++;
     int current = __atomic_load_n(&cs->current, __ATOMIC_RELAXED);
-    for (int i = 0; i < cs->n_algos && row < y + h - 1; i++) {
-        const char *mark = i < current ? (c->ascii ? "done " : "\u2713    ")
-                         : i == current ? ui_spinner(c) : " ";
-        ui_printf(c, x + 4, row++, w - 6, i < current ? ST_GOOD : i == current ? ST_HIGHLIGHT : ST_DIM,
-                  "%-5s %s", mark, cs->algos[i]->title ? cs->algos[i]->title : cs->algos[i]->name);
-    }
+    for (int i = 0; i < cs->n_algos && row < y + h - 1; i++)
+        progress_line(c, x + 4, row++, w - 6, cs->algos[i], i - current);
     ui_text(c, x + 2, y + h - 2, w - 4, ST_DIM, "Esc cancels and goes back.");
 }
 
@@ -249,61 +268,138 @@ static void fmt_metric(char *buf, int size, double v, double sd, int folds)
         snprintf(buf, (size_t)size, "%.4f", v);
 }
 
+static const int COL_WIDTHS[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
+
+static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
+{
+    if (col != cs->sort_col)
+        return "";
+    if (cs->reverse)
+        return c->ascii ? "^" : "\u25b2";
+    return c->ascii ? "v" : "\u25bc";
+}
+
+/* The column headings (the sorted one marked); returns the table's width. */
+static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, int w)
+{
+    int cx = x;
+    for (int col = 0; col < N_COLS && cx <= x + w; col++) {
+        char head[48];
+        int cw = COL_WIDTHS[col];
+        snprintf(head, sizeof head, "%s%s", COL_NAMES[col], sort_mark(cs, c, col));
+        if (col == COL_NAME)
+            ui_printf(c, cx, y, cw, ST_HEADING, "%-*s", cw, head);
+        else
+            ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
+        cx += cw;
+    }
+    return cx - x;
+}
+
+/* The cells of a row that trained: metrics, times, the p-value. */
+static void row_cells(const CompareScreen *cs, const CompareRow *row, bool best,
+                      char cell[N_COLS][48])
+{
+    int folds = cs->result.folds;
+    fmt_metric(cell[COL_ACC], 48, row->accuracy, row->accuracy_std, folds);
+    fmt_metric(cell[COL_PREC], 48, row->precision, row->precision_std, folds);
+    fmt_metric(cell[COL_REC], 48, row->recall, row->recall_std, folds);
+    fmt_metric(cell[COL_F1], 48, row->f1, row->f1_std, folds);
+    fmt_metric(cell[COL_AUC], 48, row->auc, row->auc_std, folds);
+    ui_fmt_seconds(cell[COL_FIT], 48, row->fit_seconds);
+    ui_fmt_seconds(cell[COL_PRED], 48, row->predict_seconds);
+    if (best || isnan(row->p_value))
+        snprintf(cell[COL_P], 48, "-");
+    else
+        snprintf(cell[COL_P], 48, "%.3g%s", row->p_value, row->significant ? " *" : "  ");
+}
+
+static const char *pick_tag(const CompareScreen *cs, int r)
+{
+    return r == cs->pick_a ? "A " : r == cs->pick_b ? "B " : "  ";
+}
+
+/* Table row i (the i-th in the sorted order) on screen row ry. */
+static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i)
+{
+    int r = cs->order[i];
+    const CompareRow *row = &cs->result.rows[r];
+    bool sel = i == cs->selected, best = r == cs->result.best;
+    Style st = sel ? ST_SELECTED : best ? ST_GOOD : ST_NORMAL;
+    if (sel)
+        ui_fill(c, x, ry, w, 1, ST_SELECTED);
+    char name[80];
+    snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
+             row->algo->title ? row->algo->title : row->algo->name, best ? " (best)" : "");
+    int cx = x, nw = COL_WIDTHS[0];
+    ui_printf(c, cx, ry, nw, st, "%-*.*s", nw - 1, nw - 1, name);
+    cx += nw;
+    if (row->error[0]) {
+        ui_text(c, cx, ry, x + w - cx, sel ? ST_SELECTED : ST_DIM, row->error);
+        return;
+    }
+    char cell[N_COLS][48];
+    row_cells(cs, row, best, cell);
+    for (int col = 1; col < N_COLS && cx < x + w; col++) {
+        ui_printf(c, cx, ry, COL_WIDTHS[col], st, "%*s", COL_WIDTHS[col] - 1, cell[col]);
+        cx += COL_WIDTHS[col];
+    }
+}
+
 static void draw_table(const CompareScreen *cs, Canvas *c, int x, int y, int w, int rows_avail)
 {
-    static const int widths[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
-    int cx = x;
-    for (int col = 0; col < N_COLS; col++) {
-        char head[48];
-        snprintf(head, sizeof head, "%s%s", COL_NAMES[col],
-                 col == cs->sort_col ? (cs->reverse ? (c->ascii ? "^" : "\u25b2") : (c->ascii ? "v" : "\u25bc")) : "");
-        if (col == COL_NAME)
-            ui_printf(c, cx, y, widths[col], ST_HEADING, "%-*s", widths[col], head);
-        else
-            ui_printf(c, cx, y, widths[col], ST_HEADING, "%*s", widths[col] - 1, head);
-        cx += widths[col];
-        if (cx > x + w)
-            break;
+    int tw = draw_headings(cs, c, x, y, w);
+    ui_hline(c, x, y + 1, w < tw ? w : tw);
+    for (int i = 0; i < cs->result.n_rows && i < rows_avail; i++)
+        draw_row(cs, c, x, y + 2 + i, w, i);
+}
+
+static const char *name_or(char *const *names, int i)
+{
+    return names && names[i] ? names[i] : "?";
+}
+
+/* Cells wide enough for the largest count. */
+static int count_width(const int *cm, int k)
+{
+    int max_count = 0;
+    for (int i = 0; i < k * k; i++)
+        if (cm[i] > max_count)
+            max_count = cm[i];
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%d", max_count);
+    int cw = (int)strlen(tmp) + 2;
+    return cw < 4 ? 4 : cw;
+}
+
+static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown, int cw,
+                       char *const *names)
+{
+    const int label_w = 8;
+    char nm[16];
+    snprintf(nm, sizeof nm, "%.7s", name_or(names, i));
+    ui_text(c, x, cy, label_w, ST_HEADING, nm);
+    int row_sum = 0;
+    for (int j = 0; j < k; j++)
+        row_sum += cm[i * k + j];
+    for (int j = 0; j < shown; j++) {
+        int v = cm[i * k + j];
+        double t = row_sum ? (double)v / row_sum : 0;
+        int cx = x + label_w + j * cw;
+        canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t), i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
+                    0, CANVAS_ATTR_SOLID);
+        ui_printf(c, cx + 1, cy, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
+                  cw - 2, v);
     }
-    ui_hline(c, x, y + 1, w < cx - x ? w : cx - x);
-    int n = cs->result.n_rows;
-    for (int i = 0; i < n && i < rows_avail; i++) {
-        int r = cs->order[i];
-        const CompareRow *row = &cs->result.rows[r];
-        int ry = y + 2 + i;
-        bool sel = i == cs->selected;
-        Style st = sel ? ST_SELECTED : r == cs->result.best ? ST_GOOD : ST_NORMAL;
-        if (sel)
-            ui_fill(c, x, ry, w, 1, ST_SELECTED);
-        char name[80];
-        snprintf(name, sizeof name, "%s%s%s", r == cs->pick_a ? "A " : r == cs->pick_b ? "B " : "  ",
-                 row->algo->title ? row->algo->title : row->algo->name,
-                 r == cs->result.best ? " (best)" : "");
-        cx = x;
-        ui_printf(c, cx, ry, widths[0], st, "%-*.*s", widths[0] - 1, widths[0] - 1, name);
-        cx += widths[0];
-        if (row->error[0]) {
-            ui_text(c, cx, ry, x + w - cx, sel ? ST_SELECTED : ST_DIM, row->error);
-            continue;
-        }
-        char cell[N_COLS][48];
-        int folds = cs->result.folds;
-        fmt_metric(cell[COL_ACC], 48, row->accuracy, row->accuracy_std, folds);
-        fmt_metric(cell[COL_PREC], 48, row->precision, row->precision_std, folds);
-        fmt_metric(cell[COL_REC], 48, row->recall, row->recall_std, folds);
-        fmt_metric(cell[COL_F1], 48, row->f1, row->f1_std, folds);
-        fmt_metric(cell[COL_AUC], 48, row->auc, row->auc_std, folds);
-        ui_fmt_seconds(cell[COL_FIT], 48, row->fit_seconds);
-        ui_fmt_seconds(cell[COL_PRED], 48, row->predict_seconds);
-        if (r == cs->result.best || isnan(row->p_value))
-            snprintf(cell[COL_P], 48, "-");
-        else
-            snprintf(cell[COL_P], 48, "%.3g%s", row->p_value, row->significant ? " *" : "  ");
-        for (int col = 1; col < N_COLS && cx < x + w; col++) {
-            ui_printf(c, cx, ry, widths[col], st, "%*s", widths[col] - 1, cell[col]);
-            cx += widths[col];
-        }
-    }
+}
+
+static void draw_matrix_title(Canvas *c, int x, int y, int w, const CompareRow *row, const char *tag)
+{
+    const char *title = row->algo->title ? row->algo->title : row->algo->name;
+    if (isfinite(row->accuracy))
+        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag, title, row->accuracy);
+    else /* a model that failed has no accuracy: say so, not "nan" */
+        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (failed)", tag, title);
 }
 
 static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, int r, const char *tag)
@@ -311,53 +407,26 @@ static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w,
     if (r < 0 || r >= cs->result.n_rows)
         return;
     const CompareRow *row = &cs->result.rows[r];
-    const char *title = row->algo->title ? row->algo->title : row->algo->name;
-    if (isfinite(row->accuracy))
-        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag, title, row->accuracy);
-    else /* a model that failed has no accuracy: say so, not "nan" */
-        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (failed)", tag, title);
+    draw_matrix_title(c, x, y, w, row, tag);
     if (!row->confusion) {
         ui_text(c, x, y + 1, w, ST_DIM, row->error[0] ? row->error : "no confusion matrix");
         return;
     }
     int k = cs->result.n_classes;
     char *const *names = cs->result.class_names;
-    int max_count = 0;
-    for (int i = 0; i < k * k; i++)
-        if (row->confusion[i] > max_count)
-            max_count = row->confusion[i];
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%d", max_count);
-    int cw = (int)strlen(tmp) + 2;
-    if (cw < 4)
-        cw = 4;
-    int label_w = 8;
+    int cw = count_width(row->confusion, k);
+    const int label_w = 8;
     int shown = k;
     while (shown > 1 && (label_w + shown * cw > w || shown + 3 > h))
         shown--;
     ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
     for (int j = 0; j < shown; j++) {
         char nm[16];
-        snprintf(nm, sizeof nm, "%.*s", cw - 1, names && names[j] ? names[j] : "?");
+        snprintf(nm, sizeof nm, "%.*s", cw - 1, name_or(names, j));
         ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, nm);
     }
-    for (int i = 0; i < shown; i++) {
-        char nm[16];
-        snprintf(nm, sizeof nm, "%.7s", names && names[i] ? names[i] : "?");
-        ui_text(c, x, y + 3 + i, label_w, ST_HEADING, nm);
-        int row_sum = 0;
-        for (int j = 0; j < k; j++)
-            row_sum += row->confusion[i * k + j];
-        for (int j = 0; j < shown; j++) {
-            int v = row->confusion[i * k + j];
-            double t = row_sum ? (double)v / row_sum : 0;
-            int cx = x + label_w + j * cw;
-            canvas_fill(c, cx, y + 3 + i, 1, 1, canvas_shade(c, t),
-                        i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
-            ui_printf(c, cx + 1, y + 3 + i, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL,
-                      "%*d", cw - 2, v);
-        }
-    }
+    for (int i = 0; i < shown; i++)
+        matrix_row(c, x, y + 3 + i, row->confusion, k, i, shown, cw, names);
 }
 
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)

@@ -54,6 +54,8 @@ static DatasetScreen *ds_of(Screen *s)
 
 /* ---- loading (background) -------------------------------------------------- */
 
+static int summarise(DatasetScreen *st, Error *err);
+
 static int load_job(Job *job, void *arg)
 {
     DatasetScreen *st = arg;
@@ -62,14 +64,20 @@ static int load_job(Job *job, void *arg)
     rng_seed(&rng, 42);
     if (dataset_load(&st->ds, st->name, NULL, &rng, &job->err) < 0)
         return -1;
-    int n = st->ds.X.rows, d = st->ds.X.cols;
-    job_set_progress(job, -1, "summarising %d x %d", n, d);
+    job_set_progress(job, -1, "summarising %d x %d", st->ds.X.rows, st->ds.X.cols);
+    return summarise(st, &job->err);
+}
+
+/* Per-feature min/mean/max and the class counts. */
+static int summarise(DatasetScreen *st, Error *err)
+{
+    int d = st->ds.X.cols;
     st->fmin = malloc((size_t)(d ? d : 1) * sizeof *st->fmin);
     st->fmean = malloc((size_t)(d ? d : 1) * sizeof *st->fmean);
     st->fmax = malloc((size_t)(d ? d : 1) * sizeof *st->fmax);
     st->counts = calloc((size_t)(st->ds.n_classes > 0 ? st->ds.n_classes : 1), sizeof *st->counts);
     if (!st->fmin || !st->fmean || !st->fmax || !st->counts)
-        return error_set(&job->err, ERR_NOMEM, "out of memory");
+        return error_set(err, ERR_NOMEM, "out of memory");
     dataset_feature_stats(&st->ds, st->fmin, st->fmean, st->fmax);
     if (st->ds.y)
         dataset_class_counts(&st->ds, st->counts);
@@ -194,23 +202,33 @@ static void dataset_shutdown(Screen *s)
 }
 
 /* Called each frame: start a load that waited, adopt a finished one. */
+/* The set is loaded: the first view and the scatter's axes. */
+static void adopt_load(DatasetScreen *st)
+{
+    st->have = true;
+    st->view = st->ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
+    int d = st->ds.X.cols;
+    st->fx = 0;
+    st->fy = st->ds.y == NULL || d < 2 ? -1 : 1;
+    if (d == 1 && !st->ds.target)
+        st->fy = 0;
+}
+
+static bool jobs_running(const DatasetScreen *st)
+{
+    return job_state(&st->load) == JOB_RUNNING || job_state(&st->pca_job) == JOB_RUNNING;
+}
+
 static void poll_jobs(DatasetScreen *st, App *app)
 {
     if (st->pending) {
-        if (job_state(&st->load) == JOB_RUNNING || job_state(&st->pca_job) == JOB_RUNNING)
+        if (jobs_running(st))
             return;
         st->pending = false;
         start_loading(st, app);
     }
-    if (!st->have && job_state(&st->load) == JOB_DONE) {
-        st->have = true;
-        st->view = st->ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
-        int d = st->ds.X.cols;
-        st->fx = 0;
-        st->fy = st->ds.y == NULL || d < 2 ? -1 : 1;
-        if (d == 1 && !st->ds.target)
-            st->fy = 0;
-    }
+    if (!st->have && job_state(&st->load) == JOB_DONE)
+        adopt_load(st);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -285,6 +303,21 @@ static void draw_features(const DatasetScreen *st, Canvas *c, int x, int y, int 
     }
 }
 
+static bool is_bar_cell(const CanvasCell *cell)
+{
+    return cell && (cell->ch == 0x2588 || cell->ch == '#' || (cell->ch >= 0x2589 && cell->ch <= 0x258F));
+}
+
+/* Colour a bar like its class in the scatter. */
+static void colour_bar(Canvas *c, int x0, int x1, int y, uint8_t fg)
+{
+    for (int k = x0; k < x1; k++) {
+        CanvasCell *cell = canvas_cell(c, k, y);
+        if (is_bar_cell(cell))
+            cell->fg = fg;
+    }
+}
+
 static void draw_classes(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     const Dataset *ds = &st->ds;
@@ -301,14 +334,8 @@ static void draw_classes(const DatasetScreen *st, Canvas *c, int x, int y, int w
         values[i] = st->counts[i];
     }
     canvas_bars(c, x + 2, y + 1, w - 4, labels, values, n, 1);
-    for (int i = 0; i < n; i++) {
-        /* Colour each bar like its class in the scatter. */
-        for (int k = x + 2; k < x + w - 2; k++) {
-            CanvasCell *cell = canvas_cell(c, k, y + 1 + i);
-            if (cell && (cell->ch == 0x2588 || cell->ch == '#' || (cell->ch >= 0x2589 && cell->ch <= 0x258F)))
-                cell->fg = (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT);
-        }
-    }
+    for (int i = 0; i < n; i++)
+        colour_bar(c, x + 2, x + w - 2, y + 1 + i, (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT));
 }
 
 static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
@@ -333,15 +360,40 @@ static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
     a->ymax = y1 + my;
 }
 
+/* The name of feature f (-1: the regression target). */
+static const char *axis_name(const Dataset *ds, int f, const char *none)
+{
+    if (f < 0)
+        return ds->target_name ? ds->target_name : "target";
+    return ds->feature_names ? ds->feature_names[f] : none;
+}
+
+static float axis_value(const Dataset *ds, int i, int f)
+{
+    if (f < 0)
+        return ds->target ? ds->target[i] : NAN;
+    return MAT_AT(&ds->X, i, f);
+}
+
+/* Points in an area fitted to them: glyphs when few or without colour. */
+static void scatter(const App *app, Canvas *c, PlotArea *a, const float *xs, const float *ys,
+                    const int *cls, int n)
+{
+    plot_bounds(xs, ys, n, a);
+    canvas_axes(c, a);
+    if (!app->color || n <= 150)
+        canvas_scatter_glyphs(c, a, xs, ys, cls, n);
+    else
+        canvas_scatter(c, a, xs, ys, cls, n);
+}
+
 static void draw_scatter(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const Dataset *ds = &st->ds;
-    int n = ds->X.rows, d = ds->X.cols;
+    int n = ds->X.rows;
     char title[200];
-    const char *fxn = ds->feature_names ? ds->feature_names[st->fx] : "x";
-    const char *fyn = st->fy < 0 ? (ds->target_name ? ds->target_name : "target")
-                                : ds->feature_names ? ds->feature_names[st->fy] : "y";
-    snprintf(title, sizeof title, "%s (x) vs %s (y)", fxn, fyn);
+    snprintf(title, sizeof title, "%s (x) vs %s (y)", axis_name(ds, st->fx, "x"),
+             axis_name(ds, st->fy, "y"));
     ui_box(c, x, y, w, h, title, false);
     float *xs = malloc((size_t)n * sizeof *xs), *ys = malloc((size_t)n * sizeof *ys);
     if (!xs || !ys) {
@@ -351,21 +403,17 @@ static void draw_scatter(const DatasetScreen *st, const App *app, Canvas *c, int
     }
     for (int i = 0; i < n; i++) {
         xs[i] = MAT_AT(&ds->X, i, st->fx);
-        ys[i] = st->fy < 0 ? (ds->target ? ds->target[i] : NAN) : MAT_AT(&ds->X, i, st->fy);
+        ys[i] = axis_value(ds, i, st->fy);
     }
     PlotArea a = { x + 9, y + 1, w - 11, h - 3, 0, 0, 0, 0 };
-    plot_bounds(xs, ys, n, &a);
-    canvas_axes(c, &a);
-    if (!app->color || n <= 150)
-        canvas_scatter_glyphs(c, &a, xs, ys, ds->y, n);
-    else
-        canvas_scatter(c, &a, xs, ys, ds->y, n);
+    scatter(app, c, &a, xs, ys, ds->y, n);
     free(xs);
     free(ys);
-    (void)d;
 }
 
-static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
+/* The PCA's frame; while it runs (or after it failed) its progress. True
+ * when there are no components to draw. */
+static bool draw_pca_waiting(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     JobState s = job_state(&st->pca_job);
     char title[160];
@@ -375,12 +423,16 @@ static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, 
         char prog[160];
         job_progress(&st->pca_job, prog, sizeof prog);
         ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
-        return;
-    }
-    if (s == JOB_FAILED) {
+    } else if (s == JOB_FAILED) {
         ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, st->pca_job.err.msg);
-        return;
     }
+    return s != JOB_DONE;
+}
+
+static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
+{
+    if (draw_pca_waiting(st, c, x, y, w, h))
+        return;
     int n = st->pca_n;
     float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
     int *cls = malloc((size_t)(n ? n : 1) * sizeof *cls);
@@ -396,12 +448,7 @@ static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, 
         cls[i] = st->ds.y ? st->ds.y[st->pca_rows[i]] : 0;
     }
     PlotArea a = { x + 9, y + 1, w - 11, h - 4, 0, 0, 0, 0 };
-    plot_bounds(xs, ys, n, &a);
-    canvas_axes(c, &a);
-    if (!app->color || n <= 150)
-        canvas_scatter_glyphs(c, &a, xs, ys, cls, n);
-    else
-        canvas_scatter(c, &a, xs, ys, cls, n);
+    scatter(app, c, &a, xs, ys, cls, n);
     ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "PC1 (x) and PC2 (y) keep %.1f%% of the variance",
               100 * st->pca_explained);
     free(xs);
@@ -677,8 +724,7 @@ static unsigned dataset_footer_when(const Screen *s)
 static bool dataset_busy(const Screen *s)
 {
     const DatasetScreen *st = (const DatasetScreen *)s;
-    return st->pending || job_state(&st->load) == JOB_RUNNING ||
-           job_state(&st->pca_job) == JOB_RUNNING;
+    return st->pending || jobs_running(st);
 }
 
 static void dataset_destroy(Screen *s)

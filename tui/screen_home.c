@@ -201,6 +201,26 @@ static void home_tick(Screen *s, App *app)
 
 /* ---- drawing -------------------------------------------------------------------- */
 
+/* A group's heading, capitalised. */
+static void draw_heading(Canvas *c, int x, int y, int w, const char *group)
+{
+    char heading[64];
+    snprintf(heading, sizeof heading, "%s", group);
+    if (heading[0] >= 'a' && heading[0] <= 'z')
+        heading[0] = (char)(heading[0] - 'a' + 'A');
+    ui_text(c, x, y, w, ST_HEADING, heading);
+}
+
+static void draw_item(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
+                      const Algo *a)
+{
+    bool sel = a == app->algo;
+    Style st = sel ? (home->card_focus ? ST_SELECTED_DIM : ST_SELECTED) : ST_NORMAL;
+    char label[160];
+    snprintf(label, sizeof label, " %s", a->title ? a->title : a->name);
+    ui_text_padded(c, x, y, w, st, label);
+}
+
 static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                       int h)
 {
@@ -211,20 +231,10 @@ static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, 
     int inner = h - 2;
     int row_y = y + 1;
     for (int i = home->list_top; i < n && row_y < y + 1 + inner; i++, row_y++) {
-        if (!rows[i].algo) {
-            char heading[64];
-            snprintf(heading, sizeof heading, "%s", rows[i].group);
-            if (heading[0] >= 'a' && heading[0] <= 'z')
-                heading[0] = (char)(heading[0] - 'a' + 'A');
-            ui_text(c, x + 2, row_y, w - 4, ST_HEADING, heading);
-            continue;
-        }
-        const Algo *a = rows[i].algo;
-        bool sel = a == app->algo;
-        Style st = sel ? (home->card_focus ? ST_SELECTED_DIM : ST_SELECTED) : ST_NORMAL;
-        char label[160];
-        snprintf(label, sizeof label, " %s", a->title ? a->title : a->name);
-        ui_text_padded(c, x + 2, row_y, w - 4, st, label);
+        if (rows[i].algo)
+            draw_item(home, app, c, x + 2, row_y, w - 4, rows[i].algo);
+        else
+            draw_heading(c, x + 2, row_y, w - 4, rows[i].group);
     }
     if (items == 0)
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "no algorithm matches");
@@ -253,6 +263,17 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
     }
 }
 
+/* A dataset of the picker: name, title, shape; * when it is the chosen one. */
+static void draw_set(Canvas *c, int x, int y, int w, const DatasetInfo *set, bool sel, bool chosen)
+{
+    char line[256];
+    snprintf(line, sizeof line, " %-14s %-40s %s", set->name, set->title ? set->title : "",
+             set->shape ? set->shape : "");
+    ui_text_padded(c, x, y, w, sel ? ST_SELECTED : ST_NORMAL, line);
+    if (chosen)
+        ui_text(c, x, y, 1, ST_HIGHLIGHT, "*");
+}
+
 static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                         int h)
 {
@@ -264,16 +285,9 @@ static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x
     ui_box(c, bx, by, bw, bh, "Choose a dataset", true);
     int inner = bh - 3;
     int top = home->pick - inner + 1 > 0 ? home->pick - inner + 1 : 0;
-    for (int i = top; i < count && i - top < inner; i++) {
-        char line[256];
-        snprintf(line, sizeof line, " %-14s %-40s %s", sets[i].name, sets[i].title ? sets[i].title : "",
-                 sets[i].shape ? sets[i].shape : "");
-        bool chosen = strcmp(app->dataset, sets[i].name) == 0;
-        ui_text_padded(c, bx + 1, by + 1 + i - top, bw - 2, i == home->pick ? ST_SELECTED : ST_NORMAL,
-                       line);
-        if (chosen)
-            ui_text(c, bx + 1, by + 1 + i - top, 1, ST_HIGHLIGHT, "*");
-    }
+    for (int i = top; i < count && i - top < inner; i++)
+        draw_set(c, bx + 1, by + 1 + i - top, bw - 2, &sets[i], i == home->pick,
+                 strcmp(app->dataset, sets[i].name) == 0);
     if (count == 0)
         ui_text(c, bx + 2, by + 1, bw - 4, ST_DIM, "no datasets registered yet");
     ui_text(c, bx + 2, by + bh - 2, bw - 4, ST_DIM,

@@ -210,23 +210,32 @@ static int name_width(const ParamForm *f, int w)
     return name_w > w / 2 ? w / 2 : name_w;
 }
 
+static Style row_style(bool sel, bool editing_row)
+{
+    return sel ? (editing_row ? ST_HIGHLIGHT : ST_SELECTED) : ST_NORMAL;
+}
+
+/* Row i: "name value", the value being typed with a cursor, a * when the
+ * value is not the default. */
+static void draw_row(const ParamForm *f, Canvas *c, int x, int ry, int w, int name_w, int i)
+{
+    bool sel = i == f->sel;
+    bool editing_row = sel && f->editing && !f->kv_mode;
+    const char *val = editing_row ? f->field.text : f->params.values[i].text;
+    char line[300];
+    snprintf(line, sizeof line, "%-*s %s%s", name_w, f->params.spec[i].name, val ? val : "",
+             editing_row ? "_" : "");
+    ui_text_padded(c, x + 1, ry, w - 2, row_style(sel, editing_row), line);
+    if (!f->params.values[i].is_default && !editing_row)
+        ui_text(c, x + w - 3, ry, 1, sel ? ST_SELECTED : ST_HIGHLIGHT, "*");
+}
+
 static void draw_rows(const ParamForm *f, Canvas *c, int x, int y, int w, int rows)
 {
     int top = f->sel - rows + 1 > 0 ? f->sel - rows + 1 : 0;
     int name_w = name_width(f, w);
-    for (int i = top; i < f->params.count && i - top < rows; i++) {
-        int ry = y + 1 + i - top;
-        bool sel = i == f->sel;
-        bool editing_row = sel && f->editing && !f->kv_mode;
-        char line[300];
-        const char *val = editing_row ? f->field.text : f->params.values[i].text;
-        snprintf(line, sizeof line, "%-*s %s%s", name_w, f->params.spec[i].name, val ? val : "",
-                 editing_row ? "_" : "");
-        Style st = sel ? (editing_row ? ST_HIGHLIGHT : ST_SELECTED) : ST_NORMAL;
-        ui_text_padded(c, x + 1, ry, w - 2, st, line);
-        if (!f->params.values[i].is_default && !editing_row)
-            ui_text(c, x + w - 3, ry, 1, sel ? ST_SELECTED : ST_HIGHLIGHT, "*");
-    }
+    for (int i = top; i < f->params.count && i - top < rows; i++)
+        draw_row(f, c, x, y + 1 + i - top, w, name_w, i);
     if (f->params.count == 0)
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "(no parameters)");
 }
