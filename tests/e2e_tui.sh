@@ -7,7 +7,8 @@
 # when enlarged; `c` on breast_cancer shows the comparison table; the mnist
 # dataset screen draws a digit; the conv screen moves its window; the card
 # on Home scrolls; the footer and the `?` help of every screen (home,
-# dataset, run, conv, compare) show the keys of its binding table; --ascii
+# dataset, run, conv, compare) show the keys of its binding table; Ctrl-S
+# does not freeze the lab (no XON/XOFF); --ascii
 # and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
 # SIGTERM exits 143, the terminal restored both times.
 #
@@ -186,6 +187,12 @@ if wait_for 'Algorithms' 30 && wait_for ' 1-[0-9]+/[0-9]+ ' 30; then
     help_has home '↑↓' Enter / d v Tab PgUp/PgDn
     keys PageDown
     wait_for ' ([2-9]|[1-9][0-9]+)-[0-9]+/[0-9]+ ' 30 || fail "PgDn does not scroll the card"
+    # Ctrl-S (XOFF) must not freeze the lab: the next key still moves.
+    first=$(screen | head -n 1 | sed -n 's/.*algorithm: \([a-z_0-9]*\).*/\1/p')
+    [ -n "$first" ] || fail "home: no algorithm in the header"
+    keys C-s
+    keys Down
+    wait_gone "algorithm: $first *\$" 30 || fail "after Ctrl-S the lab no longer answers (flow control)"
 else
     fail "home shows no card"
 fi
