@@ -3,7 +3,8 @@
 #
 # Checks: the home screen lists every algorithm by its title, at 120x40
 # and at 80x24; stepping k-means on blobs shows `step 3` with a plot (both
-# sizes); a resize to 40x12 says "terminal too small" and the state is back
+# sizes); linreg on 1-D data shows its results and keeps the curve of an
+# earlier degree; a resize to 40x12 says "terminal too small" and the state is back
 # when enlarged; `c` on breast_cancer shows the comparison table; the mnist
 # dataset screen draws a digit; the conv screen moves its window; the card
 # on Home scrolls; the footer and the `?` help of every screen (home,
@@ -283,6 +284,22 @@ else
     fail "the run screen did not open for logreg on breast_cancer"
 fi
 quit_and_check roc
+
+# ---- 2c. a regressor on 1-D data: the curve, the results, an earlier curve kept --
+start --algo linreg --dataset quadratic
+if wait_for 'step 0' 60; then
+    keys r
+    wait_for 'done' 60 || fail "linreg did not finish on quadratic"
+    keys 5
+    wait_for 'MSE +[0-9]' 30 || fail "linreg: the results view shows no MSE"
+    keys : degree=2 Enter
+    wait_for 'degree +2' 30 || fail "linreg: degree could not be set to 2"
+    keys r 1
+    wait_for 'now: degree 2' 60 || fail "linreg: the plot keeps no earlier curve after a change of degree"
+else
+    fail "the run screen did not open for linreg on quadratic"
+fi
+quit_and_check linreg
 
 # ---- 3. compare on breast_cancer -----------------------------------------------
 start --dataset breast_cancer

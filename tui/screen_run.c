@@ -391,7 +391,8 @@ static void clamp_scrolling(RunScreen *rs, bool ascii, int vw, int vh)
     const Runner *r = rs->runner;
     long avail = r->log_total < RUN_LOG_LINES ? r->log_total : RUN_LOG_LINES;
     clamp_int(&rs->log_back, 0, avail - vh > 0 ? (int)(avail - vh) : 0);
-    if (r->have_result && rs->errors_first >= rs_count_errors(&r->result))
+    /* The errors page: only classifiers with labelled test rows have one. */
+    if (rs_view_applies(rs, V_ERRORS) && rs->errors_first >= rs_count_errors(&r->result))
         rs->errors_first = 0;
     clamp_int(&rs->errors_first, 0, rs->errors_first);
     if (rs->panel_scroll < 0 || rs->view != V_PANEL) {

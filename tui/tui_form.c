@@ -240,21 +240,37 @@ static void draw_rows(const ParamForm *f, Canvas *c, int x, int y, int w, int ro
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "(no parameters)");
 }
 
-typedef struct HelpLines {
-    Canvas *c;
-    int x, y, w, n, max;
-    Style st;
-} HelpLines;
-
-static void help_line(void *vctx, const char *s, int n)
+/* Bytes of p on a line of w cells: up to the last space before the
+ * edge when the text goes on (a word ending at the edge moves down too). */
+static int line_cut(const char *p, int w)
 {
-    HelpLines *h = vctx;
-    if (h->n >= h->max)
-        return;
-    char line[600];
-    snprintf(line, sizeof line, "%.*s", n, s);
-    ui_text(h->c, h->x, h->y + h->n, h->w, h->st, line);
-    h->n++;
+    if (canvas_text_width(p) <= w)
+        return (int)strlen(p);
+    int cut = 0, width = 0, last_space = -1;
+    while (p[cut] && width < w) {
+        if (p[cut] == ' ')
+            last_space = cut;
+        cut++;
+        width++;
+        while (((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut++;
+    }
+    return p[cut] && last_space > 0 ? last_space : cut;
+}
+
+/* text wrapped into at most max rows of w cells from (x, y). */
+static void draw_wrapped(Canvas *c, int x, int y, int w, int max, Style st, const char *text)
+{
+    const char *p = text;
+    for (int n = 0; *p && n < max; n++) {
+        int cut = line_cut(p, w);
+        char line[600];
+        snprintf(line, sizeof line, "%.*s", cut, p);
+        ui_text(c, x, y + n, w, st, line);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
 }
 
 void form_draw(const ParamForm *f, Canvas *c, int x, int y, int w, int h)
@@ -272,7 +288,6 @@ void form_draw(const ParamForm *f, Canvas *c, int x, int y, int w, int h)
         snprintf(buf, sizeof buf, ":%s_", f->field.text);
     else
         snprintf(buf, sizeof buf, "%s", text ? text : "");
-    HelpLines hl = { c, x + 2, y + h - 1 - help_rows, w - 4, 0, help_rows,
-                     f->error[0] ? ST_ERROR : f->kv_mode ? ST_HIGHLIGHT : ST_DIM };
-    ui_wrap(buf, w - 4, help_line, &hl);
+    Style st = f->error[0] ? ST_ERROR : f->kv_mode ? ST_HIGHLIGHT : ST_DIM;
+    draw_wrapped(c, x + 2, y + h - 1 - help_rows, w - 4, help_rows, st, buf);
 }
