@@ -556,8 +556,7 @@ static const Binding TABLE_ROWS[] = {
       .help = "open the selected model's run screen" },
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
-    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back,
-      .help = "back to the previous screen" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 
 static const Bindings PROGRESS = BINDINGS("Compare (running)", PROGRESS_ROWS, NULL, false);

@@ -437,8 +437,7 @@ static const Binding CONV_ROWS[] = {
     { .keys = { '+', '=', '-', '_' }, .name = "+/-", .fn = key_speed,
       .help = "faster / slower sliding" },
     { .keys = { 'x' }, .name = "x", .fn = key_reset, .help = "the window back to the start" },
-    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back,
-      .help = "back to the previous screen" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 static const Bindings CONV_KEYS = BINDINGS("Convolution", CONV_ROWS, NULL, false);
 

@@ -704,8 +704,7 @@ static const Binding DATASET_ROWS[] = {
       .label = "features", .fn = key_features, .help = "scroll the per-feature table (PgUp/PgDn too)" },
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label_of = run_label, .fn = key_run,
       .help = "train the selected algorithm on this dataset (r too)" },
-    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back,
-      .help = "back to the previous screen" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 static const Bindings DATASET_KEYS = BINDINGS("Dataset", DATASET_ROWS, NULL, false);
 

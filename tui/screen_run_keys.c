@@ -177,8 +177,7 @@ static const Binding RUN_ROWS[] = {
       .help = "(regression) clear the curves kept from earlier runs" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
-    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back,
-      .help = "back to the previous screen" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back, /* help: Everywhere */ },
 };
 
 static const Bindings RUN_KEYS = BINDINGS("Run", RUN_ROWS, NULL, false);

@@ -66,7 +66,8 @@ typedef struct Binding {
     int keys[BINDING_MAX_KEYS]; /* the keys (a 0 ends the list early) */
     const char *name;           /* the keys as the footer and help write them */
     const char *label;          /* footer label ("step"); NULL: help only */
-    const char *help;           /* the help line; NULL: footer only */
+    const char *help;           /* the help line; NULL: footer only (Esc back:
+                                 * the shared keys' help lists it) */
     KeyHandler fn;              /* NULL: nothing to do (a hint row) */
     unsigned when;              /* footer contexts it shows in (0: every one) */
     bool before_screen;         /* (the shared keys) tried before the screen's */
