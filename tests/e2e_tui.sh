@@ -43,7 +43,8 @@ cleanup() {
     $T kill-server >/dev/null 2>&1
     rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # The one server: a keeper window that outlives every lab.
 $T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||

@@ -267,9 +267,9 @@ static void do_reset(Runner *r)
     r->steps = 0;
     r->fit_seconds = 0;
     r->error[0] = '\0';
-    /* Steps asked for since the reset request are kept (runner_reset
-     * dropped the older ones). */
-    r->running = false;
+    /* Steps and a run asked for since the reset request are kept
+     * (runner_request_reset dropped the older ones): r pressed while the
+     * first session is being made starts it once it is there. */
     r->busy = true;
     ViewRequest req = r->req;
     runner_unlock(r);
@@ -291,6 +291,7 @@ static void do_reset(Runner *r)
         r->fit_seconds = inst->session.fit_seconds;
     } else {
         r->phase = RUN_FAILED;
+        r->running = false;
         snprintf(r->error, sizeof r->error, "%s", err.msg);
     }
 }
