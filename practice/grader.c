@@ -178,7 +178,8 @@ static int run_reference(Check *ck, const PCase *c, PArrays *ref, PracticeTestRe
 {
     char why[512];
     double secs = 0;
-    int rc = prunner_run_case(&ck->reference, c, ck->tmpdir, ref, &secs, why, sizeof why, err);
+    int rc = prunner_run_case(&ck->reference, c, (int)(c - ck->cases), ck->tmpdir, ref, &secs,
+                              why, sizeof why, err);
     if (rc < 0)
         return -1;
     if (rc > 0)
@@ -188,9 +189,25 @@ static int run_reference(Check *ck, const PCase *c, PArrays *ref, PracticeTestRe
     return 0;
 }
 
+/* Run the learner on the case and compare; -1 only on a sandbox error. */
+static int run_learner(Check *ck, const PCase *c, const PArrays *want, PracticeTestResult *t,
+                       Error *err)
+{
+    PArrays got = { 0 };
+    char why[512];
+    int ran = prunner_run_case(&ck->learner, c, (int)(c - ck->cases), ck->tmpdir, &got,
+                               &t->seconds, why, sizeof why, err);
+    if (ran > 0)
+        snprintf(t->message, sizeof t->message, "%s", why);
+    else if (ran == 0)
+        t->passed = compare_case(ck, c, &got, want, t) == 0;
+    parrays_free(&got);
+    return ran < 0 ? -1 : 0;
+}
+
 static int grade_case(Check *ck, const PCase *c, PracticeTestResult *t, Error *err)
 {
-    PArrays ref = { 0 }, got = { 0 }, want = { 0 };
+    PArrays ref = { 0 }, want = { 0 };
     snprintf(t->name, sizeof t->name, "%s", c->name);
     snprintf(t->visibility, sizeof t->visibility, "%s", c->visibility);
     int rc = 0;
@@ -198,17 +215,8 @@ static int grade_case(Check *ck, const PCase *c, PracticeTestResult *t, Error *e
         rc = run_reference(ck, c, &ref, t, err);
     if (rc == 0)
         rc = expected_outputs(c, &ref, &want, err);
-    if (rc == 0) {
-        char why[512];
-        int ran = prunner_run_case(&ck->learner, c, ck->tmpdir, &got, &t->seconds, why,
-                                   sizeof why, err);
-        if (ran < 0)
-            rc = -1;
-        else if (ran > 0)
-            snprintf(t->message, sizeof t->message, "%s", why);
-        else
-            t->passed = compare_case(ck, c, &got, &want, t) == 0;
-    }
+    if (rc == 0)
+        rc = run_learner(ck, c, &want, t, err);
     if (rc == 0 && t->passed && !t->statistical)
         snprintf(t->message, sizeof t->message, "ok");
     if (rc == 0 && !t->passed && c->note[0]) {
@@ -216,7 +224,6 @@ static int grade_case(Check *ck, const PCase *c, PracticeTestResult *t, Error *e
         snprintf(t->message + len, sizeof t->message - len, " - %s", c->note);
     }
     parrays_free(&ref);
-    parrays_free(&got);
     parrays_free(&want);
     return rc;
 }
@@ -272,12 +279,31 @@ static int prepare(Check *ck, const char *file, Error *err)
     return 0;
 }
 
+/* Python: every case in one process first (see prunner_run_batch). */
+static int run_batches(Check *ck, Error *err)
+{
+    if (!ck->report->compiled || ck->opt->lang != PRACTICE_PYTHON)
+        return 0;
+    bool *want = calloc((size_t)ck->n_cases, sizeof *want);
+    if (!want)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < ck->n_cases; i++)
+        want[i] = case_needs_reference(&ck->cases[i]);
+    int rc = 0;
+    if (ck->have_reference)
+        rc = prunner_run_batch(&ck->reference, ck->cases, ck->n_cases, want, ck->tmpdir, err);
+    if (rc == 0)
+        rc = prunner_run_batch(&ck->learner, ck->cases, ck->n_cases, NULL, ck->tmpdir, err);
+    free(want);
+    return rc;
+}
+
 static int run_all(Check *ck, Error *err)
 {
     PracticeReport *r = ck->report;
     r->tests = calloc((size_t)ck->n_cases, sizeof *r->tests);
-    if (!r->tests)
-        return error_set(err, ERR_NOMEM, "out of memory");
+    if (!r->tests || run_batches(ck, err) != 0)
+        return r->tests ? -1 : error_set(err, ERR_NOMEM, "out of memory");
     r->n_tests = ck->n_cases;
     for (int i = 0; i < ck->n_cases; i++) {
         PracticeTestResult *t = &r->tests[i];

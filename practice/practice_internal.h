@@ -66,6 +66,8 @@ typedef struct PProgram {
     char python[PATH_MAX];     /* Python: the interpreter */
     const PracticeExercise *ex;
     SandboxLimits limits;
+    char tag[16];              /* "learner" or "reference": names its files */
+    bool batched;              /* Python: prunner_run_batch ran */
 } PProgram;
 
 /* Build (C) or prepare (Python) `source` in tmpdir under the name tag
@@ -74,11 +76,17 @@ typedef struct PProgram {
 int prunner_prepare(const PracticeExercise *ex, PracticeLang lang, const char *source,
                     const char *tmpdir, const char *tag, PProgram *prog, bool *compiled,
                     char **errors, char *command, size_t command_size, Error *err);
-/* Run one case: write its inputs, run the program, read its outputs.
+/* Python: run the cases (those with want[i], or all when want is NULL) in
+ * one process, leaving TAG-out-I.txt files that prunner_run_case uses when
+ * complete (a case without one is run again on its own).  Does nothing for
+ * C, whose processes start in a millisecond. */
+int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool *want,
+                      const char *tmpdir, Error *err);
+/* Run case number `index`: write its inputs, run the program, read its outputs.
  * Returns 0 when the program ran cleanly (outputs filled), 1 when it failed
  * (why says so: crash, limit, exception, exit before returning), -1 on a
  * sandbox error. */
-int prunner_run_case(const PProgram *prog, const PCase *c, const char *tmpdir, PArrays *outputs,
-                     double *seconds, char *why, size_t why_size, Error *err);
+int prunner_run_case(const PProgram *prog, const PCase *c, int index, const char *tmpdir,
+                     PArrays *outputs, double *seconds, char *why, size_t why_size, Error *err);
 
 #endif

@@ -235,6 +235,24 @@ static int lock_progress(void)
 }
 
 /* Load, change one entry, save (under the lock). */
+/* A check of this exercise: today's date, one more attempt, the status
+ * and the best time of a passing check. */
+static void apply_check(PracticeProgress *p, bool passed, double seconds)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(p->date, sizeof p->date, "%Y-%m-%d", localtime_r(&now, &tm));
+    p->attempts++;
+    if (!passed) {
+        if (p->status == PRACTICE_NEW)
+            p->status = PRACTICE_ATTEMPTED;
+        return;
+    }
+    p->status = PRACTICE_SOLVED;
+    if (p->best_seconds <= 0 || seconds < p->best_seconds)
+        p->best_seconds = seconds > 0 ? seconds : 1e-9;
+}
+
 static int change(const char *name, bool check, bool passed, double seconds, int hints,
                   Error *err)
 {
@@ -246,21 +264,10 @@ static int change(const char *name, bool check, bool passed, double seconds, int
     Entry *e = rc == 0 ? find_or_add(entries, &count, name) : NULL;
     if (rc == 0 && !e)
         rc = error_set(err, ERR_IO, "too many exercises in the progress file");
-    if (rc == 0 && check) {
-        time_t now = time(NULL);
-        struct tm tm;
-        strftime(e->p.date, sizeof e->p.date, "%Y-%m-%d", localtime_r(&now, &tm));
-        e->p.attempts++;
-        if (passed) {
-            e->p.status = PRACTICE_SOLVED;
-            if (e->p.best_seconds <= 0 || seconds < e->p.best_seconds)
-                e->p.best_seconds = seconds > 0 ? seconds : 1e-9;
-        } else if (e->p.status == PRACTICE_NEW) {
-            e->p.status = PRACTICE_ATTEMPTED;
-        }
-    } else if (rc == 0 && hints > e->p.hints) {
+    if (rc == 0 && check)
+        apply_check(&e->p, passed, seconds);
+    else if (rc == 0 && hints > e->p.hints)
         e->p.hints = hints;
-    }
     if (rc == 0)
         rc = save_entries(entries, count, err);
     free(entries);

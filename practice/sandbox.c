@@ -168,8 +168,9 @@ typedef struct Watch {
     bool exited, output_limit, wall_timeout;
 } Watch;
 
-/* One round: wait up to 20 ms for output, read it, check the child. */
-static void watch_round(Watch *w, const SandboxLimits *lim, double deadline)
+/* Wait up to 20 ms for output on the open pipes, then read what is there
+ * (closing a pipe at its end). */
+static void read_pipes(Watch *w, size_t cap)
 {
     struct pollfd pfd[2];
     int n = 0;
@@ -180,12 +181,18 @@ static void watch_round(Watch *w, const SandboxLimits *lim, double deadline)
         poll(pfd, (nfds_t)n, 20);
     else
         usleep(5000);
-    size_t cap = lim->output_bytes > 0 ? (size_t)lim->output_bytes : (size_t)1 << 20;
     for (int i = 0; i < 2; i++)
         if (w->cap[i].fd >= 0 && drain(&w->cap[i], cap, &w->total) < 0) {
             close(w->cap[i].fd);
             w->cap[i].fd = -1;
         }
+}
+
+/* One round: read the output, enforce the limits, check the child. */
+static void watch_round(Watch *w, const SandboxLimits *lim, double deadline)
+{
+    size_t cap = lim->output_bytes > 0 ? (size_t)lim->output_bytes : (size_t)1 << 20;
+    read_pipes(w, cap);
     if (w->total > cap && !w->output_limit) {
         w->output_limit = true;
         kill_group(w->pid);

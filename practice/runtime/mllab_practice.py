@@ -102,21 +102,28 @@ def load_learner(path):
     return module
 
 
-def run(main):
-    """Entry point of a harness: main(learner, inputs) returns a dict of outputs.
-
-    argv: LEARNER.py INPUTS OUTPUTS.  A MemoryError is reported as the memory
-    limit; sys.exit in the learner's code leaves no "end" line, which the
-    grader reports as an exit before returning."""
-    learner_path, in_path, out_path = sys.argv[1:4]
-    try:
-        learner = load_learner(learner_path)
-        outputs = main(learner, read_arrays(in_path))
-    except MemoryError:
-        sys.stderr.write("\n[mllab] memory limit: MemoryError\n")
-        sys.exit(71)
+def _write_outputs(out_path, outputs):
     with open(out_path, "w") as f:
         f.write("mllab-arrays 1\n")
         for name, value in outputs.items():
             _write(f, name, value)
         f.write("__seconds f64 0\n%.9g\nend\n" % Clock.total)
+
+
+def run(main):
+    """Entry point of a harness: main(learner, inputs) returns a dict of outputs.
+
+    argv: LEARNER.py IN OUT [IN OUT ...]: one test case per pair, in order
+    (the grader runs the cases of a check in one process, and re-runs one by
+    one those without a complete output).  A MemoryError is reported as the
+    memory limit; sys.exit in the learner's code leaves no "end" line, which
+    the grader reports as an exit before returning."""
+    args = sys.argv[1:]
+    try:
+        learner = load_learner(args[0])
+        for in_path, out_path in zip(args[1::2], args[2::2]):
+            Clock.total = 0.0
+            _write_outputs(out_path, main(learner, read_arrays(in_path)))
+    except MemoryError:
+        sys.stderr.write("\n[mllab] memory limit: MemoryError\n")
+        sys.exit(71)
