@@ -62,6 +62,8 @@ static void standardise(double *X, int n, int d)
 
 static void run_data(double *X, int *y, int n, int d, double lr, int n_iter)
 {
+    if (n < 1 || d < 1)
+        return; /* no data: the output is missing */
     standardise(X, n, d);
     double *Xt = malloc((size_t)n * d * sizeof *Xt), *w = calloc((size_t)d, sizeof *w), b = 0;
     int *yt = malloc((size_t)n * sizeof *yt), m = 0;

@@ -41,6 +41,8 @@ static void standardise(double *X, int n, int d)
 
 static void run_data(double *X, int *y, int n, int d, double lr, int epochs)
 {
+    if (n < 1 || d < 1)
+        return; /* no data: the output is missing */
     standardise(X, n, d);
     double *Xt = malloc((size_t)n * d * sizeof *Xt), *w = calloc((size_t)d + 1, sizeof *w);
     int *yt = malloc((size_t)n * sizeof *yt), *errors = calloc((size_t)epochs, sizeof *errors);

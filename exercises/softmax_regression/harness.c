@@ -49,6 +49,8 @@ static void standardise(double *X, int n, int d)
 
 static void run_data(double *X, int *y, int n, int d, int k, double lr, int n_iter)
 {
+    if (n < 1 || d < 1)
+        return; /* no data: the output is missing */
     standardise(X, n, d);
     double *Xt = malloc((size_t)n * d * sizeof *Xt), *W = calloc((size_t)d * k, sizeof *W),
            *b = calloc((size_t)k, sizeof *b);
