@@ -27,8 +27,9 @@ def main(learner, inputs):
     with mp.clock:
         w, b = learner.linear_svm_fit(X.copy(), y.copy(), lr, lam, n_iter)
     w, b = np.asarray(w, dtype=float).reshape(-1), float(b)
-    out = {"train_accuracy": float(np.mean(predict(X, w, b) == y)), "w": w, "b": b}
-    if "X_new" in inputs:
+    acc = float(np.mean(predict(X, w, b) == y)) if w.size == X.shape[1] else float("nan")
+    out = {"train_accuracy": acc, "w": w, "b": b}
+    if "X_new" in inputs and w.size == X.shape[1]:
         out["pred"] = predict(inputs["X_new"], w, b)
     return out
 

@@ -37,7 +37,7 @@ def main(learner, inputs):
         w, b = learner.logistic_fit(X.copy(), y.copy(), lr, n_iter)
     w = np.asarray(w, dtype=float).reshape(-1)
     out = {"w": w, "b": float(b)}
-    if "X_new" in inputs:
+    if "X_new" in inputs and w.size == X.shape[1]:
         out["pred"] = (inputs["X_new"] @ w + float(b) >= 0).astype(np.int64)
     return out
 
