@@ -29,37 +29,49 @@ static void write_subsets(const int *by_mask, int n, int k)
     mp_out_int("subsets", subsets, 1, dims);
 }
 
+typedef struct {
+    int n, k, t;
+    int *items, *seen, duplicates, invalid;
+} Tally;
+
+/* Count one sample; its subset as a bit mask (items outside 0..n-1 left out). */
+static unsigned tally(Tally *ty, const int *out)
+{
+    int dup = 0;
+    unsigned mask = 0;
+    for (int s = 0; s < ty->k; s++) {
+        if (out[s] < 0 || out[s] >= ty->n) {
+            ty->invalid++;
+            continue;
+        }
+        dup |= ty->seen[out[s]] == ty->t + 1;
+        ty->seen[out[s]] = ty->t + 1;
+        ty->items[out[s]]++;
+        mask |= ty->n <= 16 ? 1u << out[s] : 0;
+    }
+    ty->duplicates += dup;
+    return mask;
+}
+
 int main(int argc, char **argv)
 {
     mp_open(argc, argv);
-    int n = (int)mp_in_scalar("n"), k = (int)mp_in_scalar("k");
+    Tally ty = { .n = (int)mp_in_scalar("n"), .k = (int)mp_in_scalar("k") };
+    int n = ty.n, k = ty.k;
     int trials = (int)mp_in_scalar("trials"), by_subset = (int)mp_in_scalar("by_subset");
     int *out = malloc((size_t)(k > 0 ? k : 1) * sizeof *out);
-    int *items = calloc((size_t)(n > 0 ? n : 1), sizeof *items);
-    int *seen = calloc((size_t)(n > 0 ? n : 1), sizeof *seen);
+    ty.items = calloc((size_t)(n > 0 ? n : 1), sizeof *ty.items);
+    ty.seen = calloc((size_t)(n > 0 ? n : 1), sizeof *ty.seen);
     int *by_mask = by_subset ? calloc((size_t)1 << n, sizeof *by_mask) : NULL;
     MpRng rng;
     mp_rng_seed(&rng, (uint64_t)mp_in_scalar("seed"));
-    int duplicates = 0, invalid = 0;
-    for (int t = 0; t < trials; t++) {
+    for (ty.t = 0; ty.t < trials; ty.t++) {
         for (int s = 0; s < k; s++)
             out[s] = -1;
         mp_clock_start();
         uniform_sample(n, k, out, &rng);
         mp_clock_stop();
-        int dup = 0;
-        unsigned mask = 0;
-        for (int s = 0; s < k; s++) {
-            if (out[s] < 0 || out[s] >= n) {
-                invalid++;
-                continue;
-            }
-            dup |= seen[out[s]] == t + 1;
-            seen[out[s]] = t + 1;
-            items[out[s]]++;
-            mask |= by_subset ? 1u << out[s] : 0;
-        }
-        duplicates += dup;
+        unsigned mask = tally(&ty, out);
         if (by_subset)
             by_mask[mask]++;
     }
@@ -67,9 +79,9 @@ int main(int argc, char **argv)
         write_subsets(by_mask, n, k);
     } else {
         int dims[1] = { n };
-        mp_out_int("items", items, 1, dims);
+        mp_out_int("items", ty.items, 1, dims);
     }
-    mp_out_scalar("duplicates", duplicates);
-    mp_out_scalar("invalid", invalid);
+    mp_out_scalar("duplicates", ty.duplicates);
+    mp_out_scalar("invalid", ty.invalid);
     return mp_finish();
 }
