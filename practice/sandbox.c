@@ -119,6 +119,10 @@ static void child_exec(const char *prog, char *const argv[], char **env, const c
         _exit(127);
     if (workdir && chdir(workdir) != 0)
         _exit(127);
+    /* no descriptor of the parent (the TUI's files, locks) reaches the child */
+    if (close_range(3, ~0U, 0) != 0)
+        for (int fd = 3; fd < 1024; fd++)
+            close(fd);
     child_signals();
     child_limits(lim);
     execve(prog, argv, env);

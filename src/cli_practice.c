@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "practice.h"
 
@@ -316,16 +317,21 @@ static int do_check(const PracticeExercise *ex, const PracticeArgs *a)
     return solved ? 0 : 1;
 }
 
-/* The language: --lang, else C (or the only one the exercise has); with
- * --file, from its extension. */
+/* The language: --lang; else, with --file, its extension; else C, unless
+ * the exercise has no C or only a Python file was started. */
 static void default_lang(const PracticeExercise *ex, PracticeArgs *a)
 {
     if (a->lang_given)
         return;
     const char *dot = a->file ? strrchr(a->file, '.') : NULL;
-    if (dot && strcmp(dot, ".py") == 0)
-        a->lang = PRACTICE_PYTHON;
+    char c_file[PATH_MAX], py_file[PATH_MAX];
+    if (a->file)
+        a->lang = dot && strcmp(dot, ".py") == 0 ? PRACTICE_PYTHON : PRACTICE_C;
     else if (!ex->has_c)
+        a->lang = PRACTICE_PYTHON;
+    else if (practice_workspace_file(ex, PRACTICE_C, c_file, sizeof c_file, NULL) == 0
+             && practice_workspace_file(ex, PRACTICE_PYTHON, py_file, sizeof py_file, NULL) == 0
+             && access(c_file, F_OK) != 0 && access(py_file, F_OK) == 0)
         a->lang = PRACTICE_PYTHON;
 }
 

@@ -159,6 +159,20 @@ printf 'double linreg_fit(double *x, int n)\n{ (void)x; return n; }\n' >"$tmp/si
 expect 1 "a wrong signature" "$MLLAB" practice check linreg_closed_form --file "$tmp/signature.c" &&
     grep_out "signature.c:1:[0-9]+: error: conflicting types" "signature mismatch at the learner's line"
 
+if [ "$python_ok" = yes ]; then
+    expect 0 "start in Python" "$MLLAB" practice start softmax_stable --lang python
+    expect 1 "check picks the started Python file" "$MLLAB" practice check softmax_stable &&
+        grep_out "^practice check softmax_stable \(python\)" "the language follows the workspace"
+    printf 'def linreg_fit(x, y):\n    raise ValueError("not yet")\n' >"$tmp/raises.py"
+    expect 1 "a Python learner raising" "$MLLAB" practice check linreg_closed_form \
+        --file "$tmp/raises.py" &&
+        grep_out "FAIL  reference_toy .*raised an exception: ValueError: not yet" "exception named"
+    printf 'import sys\ndef linreg_fit(x, y):\n    sys.exit(4)\n' >"$tmp/exits.py"
+    expect 1 "a Python learner calling sys.exit" "$MLLAB" practice check linreg_closed_form \
+        --file "$tmp/exits.py" &&
+        grep_out "FAIL  two_points .*called exit\(4\) before returning" "sys.exit named"
+fi
+
 # ---- usage and file errors ----------------------------------------------------------
 expect 2 "unknown exercise" "$MLLAB" practice check no_such_exercise
 expect 2 "no name" "$MLLAB" practice check
