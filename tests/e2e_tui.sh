@@ -10,7 +10,7 @@
 # on Home scrolls; the footer and the `?` help of every screen (home,
 # dataset, run, conv, compare) show the keys of its binding table; the
 # lessons are listed on Home and their screens (softmax, sampling, the
-# language models) open from it, step and show their keys; Ctrl-S
+# language models, triangle closing) open from it, step and show their keys; Ctrl-S
 # does not freeze the lab (no XON/XOFF); --ascii
 # and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
 # SIGTERM exits 143, the terminal restored both times.
@@ -338,6 +338,19 @@ else
     fail "the language-model screen did not open from Home"
 fi
 quit_and_check lm
+
+open_lesson 'Triangle closing'
+if wait_for 'Friends for 0 \(common\)' 30; then
+    footer_has graph '←→ node' '↑↓ candidate' 's score' 'r reset'
+    help_has graph '←→' '↑↓' s r
+    # networkx agrees (tests/test_graph.c): 33 first, with 4 common friends.
+    wait_for '33 +4 common: 8, 13, 19, 31' 30 || fail "graph: node 0's top recommendation is not 33"
+    keys s Right
+    wait_for 'Friends for 1 \(adamic_adar\)' 30 || fail "graph: s and Right did not rank node 1 by Adamic-Adar"
+else
+    fail "the graph screen did not open from Home"
+fi
+quit_and_check graph
 
 # ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
 # threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once
