@@ -10,7 +10,7 @@
 # on Home scrolls; the footer and the `?` help of every screen (home,
 # dataset, run, conv, compare) show the keys of its binding table; the
 # lessons are listed on Home and their screens (softmax, sampling, the
-# language models, triangle closing) open from it, step and show their keys; Ctrl-S
+# language models, triangle closing, meeting point) open from it, step and show their keys; Ctrl-S
 # does not freeze the lab (no XON/XOFF); --ascii
 # and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
 # SIGTERM exits 143, the terminal restored both times.
@@ -351,6 +351,23 @@ else
     fail "the graph screen did not open from Home"
 fi
 quit_and_check graph
+
+open_lesson 'Meeting point'
+if wait_for 'iteration 0' 30; then
+    footer_has meet 'Space step' 'a animate' 'm metric' 'r n reset/new'
+    help_has meet Space a m 'r n'
+    first=$(screen | sed -n 's/.*│ cost \([0-9.]*\).*/\1/p')
+    keys Space Space
+    wait_for 'iteration 2' 30 || fail "meet: Space did not iterate"
+    now=$(screen | sed -n 's/.*│ cost \([0-9.]*\).*/\1/p')
+    awk -v a="$first" -v b="$now" 'BEGIN { exit !(b + 0 < a + 0) }' ||
+        fail "meet: the cost did not fall ($first -> $now)"
+    keys m
+    wait_for 'compared in the manhattan metric' 30 || fail "meet: m did not switch the metric"
+else
+    fail "the meeting-point screen did not open from Home"
+fi
+quit_and_check meet
 
 # ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
 # threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once

@@ -122,7 +122,7 @@ struct Screen {
 enum {
     SCREEN_HOME, SCREEN_DATASET, SCREEN_RUN, SCREEN_CONV, SCREEN_COMPARE,
     /* [lessons] the screens of the lessons (registry.h), opened from Home */
-    SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH,
+    SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH, SCREEN_MEET,
     SCREEN_COUNT
 };
 
@@ -136,6 +136,7 @@ Screen *softmax_screen_new(void);
 Screen *sampling_screen_new(void);
 Screen *lm_screen_new(void);
 Screen *graph_screen_new(void);
+Screen *meet_screen_new(void);
 
 #define TUI_STACK_MAX 8
 
@@ -189,5 +190,6 @@ void sampling_screen_open(App *app);
 /* The language models: the bigram model, or the RNN when rnn. */
 void lm_screen_open(App *app, bool rnn);
 void graph_screen_open(App *app);
+void meet_screen_open(App *app);
 
 #endif
