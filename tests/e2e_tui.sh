@@ -10,7 +10,7 @@
 # on Home scrolls; the footer and the `?` help of every screen (home,
 # dataset, run, conv, compare) show the keys of its binding table; the
 # lessons are listed on Home and their screens (softmax, sampling, the
-# language models, triangle closing, meeting point) open from it, step and show their keys; Ctrl-S
+# language models, triangle closing, meeting point, tf-idf) open from it, step and show their keys; Ctrl-S
 # does not freeze the lab (no XON/XOFF); --ascii
 # and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
 # SIGTERM exits 143, the terminal restored both times.
@@ -368,6 +368,25 @@ else
     fail "the meeting-point screen did not open from Home"
 fi
 quit_and_check meet
+
+# tf-idf needs Debian's fortunes (as e2e_text.sh); without them the screen
+# must say so.
+open_lesson 'tf-idf and'
+if [ -d "${MLLAB_FORTUNES_DIR:-/usr/share/games/fortunes}" ]; then
+    if wait_for 'query: +\([0-9]+ documents, [0-9]+ terms\)' 60; then
+        footer_has tfidf '/ query' '←→ category' 'x clear'
+        help_has tfidf / '←→' x
+        keys / unix Space kernel Enter
+        # `mllab tfidf --corpus fortunes --query "unix kernel"` ranks 0.3565 linux first.
+        wait_for '│ 0\.357 linux ' 30 || fail "tfidf: the query did not rank the linux fortune first"
+        wait_for 'Top terms of [a-z]+ \(mean tf-idf\)' 30 || fail "tfidf: no top terms"
+    else
+        fail "the tf-idf screen did not load the fortunes"
+    fi
+else
+    wait_for 'fortunes' 60 || fail "tfidf: no message about the missing fortunes"
+fi
+quit_and_check tfidf
 
 # ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
 # threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once

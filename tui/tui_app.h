@@ -122,7 +122,7 @@ struct Screen {
 enum {
     SCREEN_HOME, SCREEN_DATASET, SCREEN_RUN, SCREEN_CONV, SCREEN_COMPARE,
     /* [lessons] the screens of the lessons (registry.h), opened from Home */
-    SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH, SCREEN_MEET,
+    SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH, SCREEN_MEET, SCREEN_TFIDF,
     SCREEN_COUNT
 };
 
@@ -137,6 +137,7 @@ Screen *sampling_screen_new(void);
 Screen *lm_screen_new(void);
 Screen *graph_screen_new(void);
 Screen *meet_screen_new(void);
+Screen *tfidf_screen_new(void);
 
 #define TUI_STACK_MAX 8
 
@@ -191,5 +192,6 @@ void sampling_screen_open(App *app);
 void lm_screen_open(App *app, bool rnn);
 void graph_screen_open(App *app);
 void meet_screen_open(App *app);
+void tfidf_screen_open(App *app);
 
 #endif

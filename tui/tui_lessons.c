@@ -15,6 +15,8 @@ void lesson_open(App *app, const Lesson *lesson)
         sampling_screen_open(app);
     else if (strcmp(s, "lm") == 0)
         lm_screen_open(app, strcmp(lesson->name, "rnn") == 0);
+    else if (strcmp(s, "tfidf") == 0)
+        tfidf_screen_open(app);
     else if (strcmp(s, "meet") == 0)
         meet_screen_open(app);
     else if (strcmp(s, "graph") == 0)
