@@ -42,8 +42,9 @@ const Algo *algo_find(const char *name)
     return NULL;
 }
 
-static const char *const lesson_group_order[] = { "building blocks", "language models", "text",
-                                                  "sampling", "graphs & geometry" };
+static const char *const lesson_group_order[] = {
+    "building blocks", "language models", "text", "sampling", "graphs & geometry",
+};
 
 static const Lesson lessons[] = {
     { "softmax", "Softmax and cross-entropy",
@@ -55,7 +56,8 @@ static const Lesson lessons[] = {
       "language models", "mllab lm bigram [--dataset names|FILE] [-p k=1 -p batch=1000]", "lm" },
     { "rnn", "Recurrent neural network (char-level)",
       "an Elman RNN trained by backpropagation through time on names",
-      "language models", "mllab lm rnn [--dataset names|FILE] [-p hidden=64 ...] [--steps N]", "lm" },
+      "language models", "mllab lm rnn [--dataset names|FILE] [-p hidden=64 ...] [--steps N]",
+      "lm" },
     { "tfidf", "tf-idf and cosine search",
       "documents as weighted word vectors: search the fortunes, top terms",
       "text", "mllab tfidf --corpus fortunes [--query TEXT | --category C]", "tfidf" },
@@ -68,7 +70,8 @@ static const Lesson lessons[] = {
       "meet" },
     { "triangle_closing", "Triangle closing (people you may know)",
       "friend recommendations from common neighbours and Adamic-Adar",
-      "graphs & geometry", "mllab graph recommend --dataset karate_club --node N [--score adamic_adar]", "graph" },
+      "graphs & geometry",
+      "mllab graph recommend --dataset karate_club --node N [--score adamic_adar]", "graph" },
 };
 
 const char *const *lesson_groups(int *count)

@@ -92,30 +92,34 @@ static int group_rank(const char *g)
     return N_GROUPS;
 }
 
-/* Fill rows (headings and algorithms in group order); returns the count and
- * sets *n_items. */
+/* Append group g's algorithms that match q (after their heading). */
+static int add_group_rows(int g, const char *q, Row *rows, int n, int max, int *items)
+{
+    int n_algos;
+    const Algo *const *algos = algo_registry(&n_algos);
+    bool heading = false;
+    for (int i = 0; i < n_algos && n + 2 <= max; i++) {
+        const Algo *a = algos[i];
+        if (group_rank(a->group) != g || !matches(a, q))
+            continue;
+        if (!heading)
+            rows[n++] = (Row){ .group = g < N_GROUPS ? GROUP_ORDER[g]
+                                                     : (a->group ? a->group : "other") };
+        heading = true;
+        rows[n++] = (Row){ .algo = a };
+        (*items)++;
+    }
+    return n;
+}
+
+/* Fill rows (headings and algorithms in group order, then the lessons);
+ * returns the count and sets *n_items. */
 static int build_rows(const HomeScreen *home, Row *rows, int max, int *n_items)
 {
-    int n_algos, n = 0, items = 0;
-    const Algo *const *algos = algo_registry(&n_algos);
+    int n = 0, items = 0;
     const char *q = home->search.text;
-    for (int g = 0; g <= N_GROUPS; g++) {
-        bool heading = false;
-        for (int i = 0; i < n_algos && n < max; i++) {
-            const Algo *a = algos[i];
-            if (group_rank(a->group) != g || !matches(a, q))
-                continue;
-            if (!heading && n < max) {
-                rows[n++] = (Row){ .group = g < N_GROUPS ? GROUP_ORDER[g]
-                                                         : (a->group ? a->group : "other") };
-                heading = true;
-            }
-            if (n < max) {
-                rows[n++] = (Row){ .algo = a };
-                items++;
-            }
-        }
-    }
+    for (int g = 0; g <= N_GROUPS; g++)
+        n = add_group_rows(g, q, rows, n, max, &items);
     n = add_lesson_rows(q, rows, n, max, &items);
     *n_items = items;
     return n;
@@ -479,7 +483,7 @@ static const Binding LIST_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label = "run", .fn = key_run,
-      .help = "open the run screen: parameters, stepping, views (r too); a lesson's screen" },
+      .help = "open the run screen (r too), or the lesson's screen" },
     { .keys = { '/' }, .name = "/", .label = "search", .fn = key_search,
       .help = "search names, titles, summaries (Esc clears)" },
     { .keys = { 'd' }, .name = "d", .label = "dataset", .fn = key_pick, .help = "choose a dataset" },

@@ -92,8 +92,9 @@ static void draw_plane(const MeetScreen *ms, Canvas *c, int x, int y, int w, int
     ui_box(c, x, y, w, h, "people o, Weiszfeld path *, L1 median +", true);
     PlotArea a = { x + 9, y + 1, w - 11, h - 3, 0, 10, 0, 10 };
     for (int i = 0; i < MEET_N; i++) {
-        a.xmin = fmin(a.xmin, ms->pts[2 * i] - 0.5), a.xmax = fmax(a.xmax, ms->pts[2 * i] + 0.5);
-        a.ymin = fmin(a.ymin, ms->pts[2 * i + 1] - 0.5), a.ymax = fmax(a.ymax, ms->pts[2 * i + 1] + 0.5);
+        double px = ms->pts[2 * i], py = ms->pts[2 * i + 1];
+        a.xmin = fmin(a.xmin, px - 0.5), a.xmax = fmax(a.xmax, px + 0.5);
+        a.ymin = fmin(a.ymin, py - 0.5), a.ymax = fmax(a.ymax, py + 0.5);
     }
     canvas_axes(c, &a);
     if (ms->metric == MEET_MANHATTAN) {

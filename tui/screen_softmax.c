@@ -204,7 +204,8 @@ static bool key_add(Screen *s, App *app, int key)
         sm->z[sm->n] = 0.0;
         sm->sel = sm->n++;
     } else if (key == 'd' && sm->n > 1) {
-        memmove(sm->z + sm->sel, sm->z + sm->sel + 1, sizeof sm->z[0] * (size_t)(sm->n - sm->sel - 1));
+        memmove(sm->z + sm->sel, sm->z + sm->sel + 1,
+                sizeof sm->z[0] * (size_t)(sm->n - sm->sel - 1));
         sm->n--;
         sm->sel = sm->sel >= sm->n ? sm->n - 1 : sm->sel;
         sm->target = sm->target >= sm->n ? sm->n - 1 : sm->target;

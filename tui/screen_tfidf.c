@@ -152,8 +152,8 @@ static void tfidf_draw(const Screen *s, const App *app, Canvas *c, int x, int y,
                 tf->error[0] ? tf->error : progress);
         return;
     }
-    ui_printf(c, x + 1, y, w - 2, tf->typing ? ST_HIGHLIGHT : ST_NORMAL, "query: %s%s   (%d documents, %d terms)",
-              tf->query.text, tf->typing ? "_" : "", tf->c.n_docs, tf->m.n_terms);
+    ui_printf(c, x + 1, y, w - 2, tf->typing ? ST_HIGHLIGHT : ST_NORMAL,
+              "query: %s%s   (%d documents, %d terms)", tf->query.text, tf->typing ? "_" : "", tf->c.n_docs, tf->m.n_terms);
     int terms_h = h / 3 > 5 ? h / 3 : 5;
     draw_hits(tf, c, x, y + 1, w, h - 1 - terms_h);
     draw_terms(tf, c, x, y + h - terms_h, w, terms_h);
