@@ -275,9 +275,9 @@ fi
 quit_and_check conv
 
 # ---- 2b. the lessons' screens, opened from Home ---------------------------------
-# open_lesson TEXT : search Home for TEXT (a lesson's title) and open it.
+# open_lesson TEXT [WxH] : search Home for TEXT (a lesson's title) and open it.
 open_lesson() {
-    start
+    start --size "${2:-120x40}"
     wait_for 'Algorithms' 30 || { fail "home did not appear (lesson $1)"; return 1; }
     keys / "$1" Enter
     wait_for "^ /$1" 30 || fail "home: the search for '$1' did not stay"
@@ -338,6 +338,19 @@ else
     fail "the language-model screen did not open from Home"
 fi
 quit_and_check lm
+
+# The densest lesson screen at the smallest size: the counts heatmap at two
+# rows per cell, the curve and the names beside it.
+open_lesson Bigram 80x24
+if wait_for 'names 0/[0-9]+' 60; then
+    keys Space
+    wait_for 'names 1000/' 30 || fail "lm 80x24: Space did not count 1000 names"
+    screen | grep -q 'Sampled names' || fail "lm 80x24: no sampled names"
+    screen | grep -q 'too small' && fail "lm 80x24: 'too small' at 80x24"
+else
+    fail "lm 80x24: the screen did not open"
+fi
+quit_and_check "lm 80x24"
 
 open_lesson 'Triangle closing'
 if wait_for 'Friends for 0 \(common\)' 30; then
