@@ -286,6 +286,8 @@ open_lesson() {
 
 open_lesson 'Softmax and'
 if wait_for 'Logits → softmax at T = 1 ' 30; then
+    # (a big frame may still be on its way: wait for its last row, the footer)
+    wait_for 't target' 30
     footer_has softmax '↑↓ logit' '←→ edit' '+/- temperature' 't target'
     help_has softmax '↑↓' '←→' +/- t Space 'n d' o r
     keys +
@@ -302,6 +304,7 @@ quit_and_check softmax
 
 open_lesson chi-square
 if wait_for 'method  uniform' 30; then
+    wait_for 'b biased' 30
     footer_has sampling 'Space step' 'a animate' '←→ method' 'b biased'
     help_has sampling Space a '←→' b +/- r
     keys Space
@@ -313,7 +316,7 @@ if wait_for 'method  uniform' 30; then
     wait_for 'rand10 \(BIASED\)' 30 || fail "sampling: b did not switch to the biased rand10"
     keys + Space
     wait_for 'p < 0.001' 30 || fail "sampling: the test did not catch the biased rand10"
-    screen | grep -q 'mean rand7 calls' || fail "sampling: no mean rand7 calls for rand10"
+    wait_for 'mean rand7 calls' 30 || fail "sampling: no mean rand7 calls for rand10"
 else
     fail "the sampling screen did not open from Home"
 fi
@@ -321,19 +324,20 @@ quit_and_check sampling
 
 open_lesson Bigram
 if wait_for 'names 0/[0-9]+' 60; then
+    wait_for 's sample' 30
     footer_has lm 'Space step' 'a animate' 'm model' 's sample'
     help_has lm Space a m s r
     keys Space
     wait_for 'names 1000/[0-9]+ +NLL train [0-9.]+ test [0-9.]+' 30 ||
         fail "lm: Space did not count 1000 names"
-    screen | grep -q 'Counts N\[prev\]\[next\]' || fail "lm: no counts heatmap"
+    wait_for 'Counts N\[prev\]\[next\]' 30 || fail "lm: no counts heatmap"
     # The RNN trains on a worker: the lab answers keys while it does.
     keys m
     wait_for 'mini-batches 0 ' 30 || fail "lm: m did not switch to the RNN"
     keys Space
     wait_for 'mini-batches 100 +loss [0-9.]+ +test NLL [0-9.]+' 120 ||
         fail "lm: Space did not train 100 mini-batches of the RNN"
-    screen | grep -q 'hidden state reading emma' || fail "lm: no hidden-state heatmap"
+    wait_for 'hidden state reading emma' 30 || fail "lm: no hidden-state heatmap"
 else
     fail "the language-model screen did not open from Home"
 fi
@@ -345,7 +349,7 @@ open_lesson Bigram 80x24
 if wait_for 'names 0/[0-9]+' 60; then
     keys Space
     wait_for 'names 1000/' 30 || fail "lm 80x24: Space did not count 1000 names"
-    screen | grep -q 'Sampled names' || fail "lm 80x24: no sampled names"
+    wait_for 'Sampled names' 30 || fail "lm 80x24: no sampled names"
     screen | grep -q 'too small' && fail "lm 80x24: 'too small' at 80x24"
 else
     fail "lm 80x24: the screen did not open"
@@ -354,6 +358,7 @@ quit_and_check "lm 80x24"
 
 open_lesson 'Triangle closing'
 if wait_for 'Friends for 0 \(common\)' 30; then
+    wait_for 'r reset' 30
     footer_has graph '←→ node' '↑↓ candidate' 's score' 'r reset'
     help_has graph '←→' '↑↓' s r
     # networkx agrees (tests/test_graph.c): 33 first, with 4 common friends.
@@ -367,6 +372,7 @@ quit_and_check graph
 
 open_lesson 'Meeting point'
 if wait_for 'iteration 0' 30; then
+    wait_for 'r n reset/new' 30
     footer_has meet 'Space step' 'a animate' 'm metric' 'r n reset/new'
     help_has meet Space a m 'r n'
     first=$(screen | sed -n 's/.*│ cost \([0-9.]*\).*/\1/p')
@@ -387,7 +393,8 @@ quit_and_check meet
 open_lesson 'tf-idf and'
 if [ -d "${MLLAB_FORTUNES_DIR:-/usr/share/games/fortunes}" ]; then
     if wait_for 'query: +\([0-9]+ documents, [0-9]+ terms\)' 60; then
-        footer_has tfidf '/ query' '←→ category' 'x clear'
+        wait_for 'x clear' 30
+    footer_has tfidf '/ query' '←→ category' 'x clear'
         help_has tfidf / '←→' x
         keys / unix Space kernel Enter
         # `mllab tfidf --corpus fortunes --query "unix kernel"` ranks 0.3565 linux first.
