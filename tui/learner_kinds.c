@@ -1,0 +1,269 @@
+/* learner_kinds.c - the algorithms a learner can step (see learner.h):
+ *
+ *   k-means      exercise kmeans: one step = kmeans_lloyd(X, init =
+ *                the current centroids, max_iter = 1), one assign + update;
+ *                the run ends when no label changes (as the built-in with
+ *                tol = 0) or at max_iter.  Loss: the inertia.
+ *   perceptron   exercise perceptron (labels -1/+1, bias first): step t =
+ *                perceptron_fit(X, y, lr, epochs = t) from zero weights (the
+ *                exercise's function, deterministic: the same as t epochs
+ *                one after another); ends after an epoch without a mistake
+ *                or at `epochs`.  Loss: the mistakes of the epoch.
+ * The built-in twin runs with the same choices: k-means n_init = 1, tol = 0;
+ * the perceptron without averaging or shuffling. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmeans.h"
+#include "learner_internal.h"
+#include "perceptron.h"
+
+#define FILE_PARAM                                                                            \
+    { "file", PARAM_STRING, "", 0, 0, NULL,                                                   \
+      "your solution (.c or .py); empty: your practice workspace file" }
+
+static int set(Params *bp, const char *name, const char *value, Error *err)
+{
+    return params_set(bp, name, value, err);
+}
+
+/* ---- k-means ------------------------------------------------------------------- */
+
+static const ParamSpec KM_PARAMS[] = {
+    FILE_PARAM,
+    { "k", PARAM_INT, "0", 0, 1000, NULL,
+      "number of clusters (0: the number of classes in the labels, else 8)" },
+    { "init", PARAM_CHOICE, "kmeans++", 0, 0, "random|kmeans++",
+      "initial centroids (the built-in's seeding: yours and the built-in start there)" },
+    { "max_iter", PARAM_INT, "50", 1, 1000, NULL, "most steps (assign + update)" },
+    { 0 }
+};
+
+static int km_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
+                    Error *err)
+{
+    (void)train;
+    char k[32], it[32];
+    snprintf(k, sizeof k, "%d", params_int(lp, "k"));
+    snprintf(it, sizeof it, "%d", params_int(lp, "max_iter"));
+    m->limit = params_int(lp, "max_iter");
+    m->prev = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *m->prev);
+    if (!m->prev)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m->n; i++)
+        m->prev[i] = -1;
+    if (set(bp, "k", k, err) || set(bp, "init", params_str(lp, "init"), err) ||
+        set(bp, "max_iter", it, err) || set(bp, "n_init", "1", err) || set(bp, "tol", "0", err))
+        return -1;
+    return 0;
+}
+
+static int km_start(LearnerModel *m, const Dataset *train, Error *err)
+{
+    if (learner_input_X(m, train, err) != 0)
+        return -1;
+    return learner_input_scalar(m, "max_iter", true, 1, err);
+}
+
+static int km_inputs(LearnerModel *m, Error *err)
+{
+    int k = kmeans_k(m->mine), d = kmeans_dim(m->mine);
+    const float *C = kmeans_centroids(m->mine);
+    double *init = malloc((size_t)k * d * sizeof *init);
+    if (!init || !C) {
+        free(init);
+        return error_set(err, ERR_INTERNAL, "k-means: no centroids to start from");
+    }
+    for (int j = 0; j < k * d; j++)
+        init[j] = C[j];
+    int dims[2] = { k, d };
+    int rc = practice_stepper_input(m->st, "init", false, 2, dims, init, err);
+    free(init);
+    return rc;
+}
+
+static int km_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
+{
+    int k = kmeans_k(m->mine), d = kmeans_dim(m->mine);
+    const double *C = learner_output(m, "centroids", (long)k * d, err);
+    const double *L = C ? learner_output(m, "labels", m->n, err) : NULL;
+    float *cf = malloc((size_t)k * d * sizeof *cf);
+    int *labels = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *labels);
+    int rc = !L ? -1 : !cf || !labels ? error_set(err, ERR_NOMEM, "out of memory") : 0;
+    bool same = true;
+    for (int j = 0; rc == 0 && j < k * d; j++)
+        cf[j] = (float)C[j];
+    for (int i = 0; rc == 0 && i < m->n; i++) {
+        labels[i] = L[i] >= -1e9 && L[i] <= 1e9 ? (int)L[i] : -1;
+        same &= labels[i] == m->prev[i];
+    }
+    if (rc == 0 && kmeans_load_iteration(m->mine, train, cf, labels, err) != 0)
+        rc = learner_blame(m, err);
+    if (rc == 0) {
+        memcpy(m->prev, labels, (size_t)m->n * sizeof *labels);
+        *loss = kmeans_inertia(m->mine);
+        *done = m->steps > 0 && same;
+    }
+    free(cf);
+    free(labels);
+    return rc;
+}
+
+static double km_ref_loss(const void *ref)
+{
+    return kmeans_inertia(ref);
+}
+
+static bool km_ghost(const void *ref, float *pts, int *n_pts, double *line, int *n_lines)
+{
+    (void)line;
+    *n_lines = 0;
+    const float *C = kmeans_centroids(ref);
+    int k = kmeans_k(ref);
+    if (!C || kmeans_dim(ref) != 2)
+        return false;
+    *n_pts = k < 32 ? k : 32;
+    memcpy(pts, C, (size_t)*n_pts * 2 * sizeof *pts);
+    return true;
+}
+
+static void *km_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    return learner_create(&LEARNER_KMEANS, p, train, rng, err);
+}
+
+static const Algo ALGO_KMEANS_YOURS = {
+    .name = "kmeans-yours",
+    .title = "k-means clustering (yours)",
+    .summary = "your kmeans_lloyd, one assign + update per step, next to the built-in",
+    .group = "clustering",
+    .kind = ALGO_CLUSTERER,
+    .params = KM_PARAMS,
+    .default_scale = SCALE_STANDARD,
+    .create = km_create,
+    .step = learner_step,
+    .predict = learner_predict,
+    .destroy = learner_destroy,
+    .model_json = learner_model_json,
+};
+
+const LearnerKind LEARNER_KMEANS = {
+    .algo = &ALGO_KMEANS_YOURS,
+    .builtin = &algo_kmeans,
+    .exercise = "kmeans",
+    .setup = km_setup,
+    .start = km_start,
+    .inputs = km_inputs,
+    .load = km_load,
+    .ref_loss = km_ref_loss,
+    .ghost = km_ghost,
+};
+
+/* ---- the perceptron ---------------------------------------------------------------- */
+
+static const ParamSpec PC_PARAMS[] = {
+    FILE_PARAM,
+    { "lr", PARAM_FLOAT, "0.01", 1e-9, 100.0, NULL, "learning rate" },
+    { "epochs", PARAM_INT, "30", 1, 1000, NULL,
+      "most epochs (stops after an epoch without a mistake)" },
+    { 0 }
+};
+
+static int pc_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
+                    Error *err)
+{
+    if (!train->y || train->n_classes != 2)
+        return error_set(err, ERR_DATA,
+                         "the perceptron exercise is binary (labels -1/+1): choose a dataset "
+                         "with two classes (moons, circles, xor, breast_cancer)");
+    m->limit = params_int(lp, "epochs");
+    return set(bp, "lr", params_str(lp, "lr"), err) || set(bp, "epochs", params_str(lp, "epochs"), err) ||
+                   set(bp, "average", "false", err) || set(bp, "shuffle", "false", err)
+               ? -1
+               : 0;
+}
+
+static int pc_start(LearnerModel *m, const Dataset *train, Error *err)
+{
+    double *y = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *y);
+    if (!y)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m->n; i++)
+        y[i] = train->y[i] == 1 ? 1.0 : -1.0;
+    int dims[1] = { m->n };
+    int rc = practice_stepper_input(m->st, "y", true, 1, dims, y, err);
+    free(y);
+    if (rc == 0)
+        rc = learner_input_X(m, train, err);
+    if (rc == 0)
+        rc = learner_input_scalar(m, "lr", false, params_float(&m->bp, "lr"), err);
+    return rc;
+}
+
+static int pc_inputs(LearnerModel *m, Error *err)
+{
+    return learner_input_scalar(m, "epochs", true, m->steps + 1, err);
+}
+
+static int pc_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
+{
+    (void)train;
+    const double *w = learner_output(m, "w", m->d + 1, err);
+    const double *e = w ? learner_output(m, "errors", m->steps + 1, err) : NULL;
+    if (!e)
+        return -1;
+    int mistakes = (int)e[m->steps];
+    if (perceptron_load_epoch(m->mine, w + 1, w, mistakes, err) != 0)
+        return learner_blame(m, err);
+    *loss = mistakes;
+    *done = mistakes == 0;
+    return 0;
+}
+
+static double pc_ref_loss(const void *ref)
+{
+    int n;
+    const int *errors = perceptron_epoch_errors(ref, &n);
+    return n > 0 ? errors[n - 1] : NAN;
+}
+
+static bool pc_ghost(const void *ref, float *pts, int *n_pts, double *line, int *n_lines)
+{
+    (void)pts;
+    *n_pts = 0;
+    *n_lines = perceptron_line_2d(ref, 0, &line[0], &line[1], &line[2]) ? 1 : 0;
+    return *n_lines > 0;
+}
+
+static void *pc_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    return learner_create(&LEARNER_PERCEPTRON, p, train, rng, err);
+}
+
+static const Algo ALGO_PERCEPTRON_YOURS = {
+    .name = "perceptron-yours",
+    .title = "Perceptron (yours)",
+    .summary = "your perceptron_fit, one epoch per step, next to the built-in",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = PC_PARAMS,
+    .default_scale = SCALE_STANDARD,
+    .create = pc_create,
+    .step = learner_step,
+    .predict = learner_predict,
+    .destroy = learner_destroy,
+    .model_json = learner_model_json,
+};
+
+const LearnerKind LEARNER_PERCEPTRON = {
+    .algo = &ALGO_PERCEPTRON_YOURS,
+    .builtin = &algo_perceptron,
+    .exercise = "perceptron",
+    .setup = pc_setup,
+    .start = pc_start,
+    .inputs = pc_inputs,
+    .load = pc_load,
+    .ref_loss = pc_ref_loss,
+    .ghost = pc_ghost,
+};
