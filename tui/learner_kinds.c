@@ -83,21 +83,32 @@ static int km_inputs(LearnerModel *m, Error *err)
     return rc;
 }
 
+/* The step's centroids (as floats) and labels; *same when no label changed. */
+static int km_read(LearnerModel *m, int kd, float *cf, int *labels, bool *same, Error *err)
+{
+    const double *C = learner_output(m, "centroids", kd, err);
+    const double *L = C ? learner_output(m, "labels", m->n, err) : NULL;
+    if (!L)
+        return -1;
+    for (int j = 0; j < kd; j++)
+        cf[j] = (float)C[j];
+    *same = true;
+    for (int i = 0; i < m->n; i++) {
+        /* out of int's range: -1, which the check names */
+        labels[i] = L[i] >= -1e9 && L[i] <= 1e9 ? (int)L[i] : -1;
+        *same &= labels[i] == m->prev[i];
+    }
+    return 0;
+}
+
 static int km_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
 {
-    int k = kmeans_k(m->mine), d = kmeans_dim(m->mine);
-    const double *C = learner_output(m, "centroids", (long)k * d, err);
-    const double *L = C ? learner_output(m, "labels", m->n, err) : NULL;
-    float *cf = malloc((size_t)k * d * sizeof *cf);
+    int kd = kmeans_k(m->mine) * kmeans_dim(m->mine);
+    float *cf = malloc((size_t)kd * sizeof *cf);
     int *labels = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *labels);
-    int rc = !L ? -1 : !cf || !labels ? error_set(err, ERR_NOMEM, "out of memory") : 0;
-    bool same = true;
-    for (int j = 0; rc == 0 && j < k * d; j++)
-        cf[j] = (float)C[j];
-    for (int i = 0; rc == 0 && i < m->n; i++) {
-        labels[i] = L[i] >= -1e9 && L[i] <= 1e9 ? (int)L[i] : -1;
-        same &= labels[i] == m->prev[i];
-    }
+    bool same = false;
+    int rc = cf && labels ? km_read(m, kd, cf, labels, &same, err)
+                          : error_set(err, ERR_NOMEM, "out of memory");
     if (rc == 0 && kmeans_load_iteration(m->mine, train, cf, labels, err) != 0)
         rc = learner_blame(m, err);
     if (rc == 0) {
