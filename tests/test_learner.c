@@ -14,6 +14,7 @@
 
 #include "kmeans.h"
 #include "learner.h"
+#include "logreg.h"
 #include "perceptron.h"
 #include "practice.h"
 #include "registry.h"
@@ -209,6 +210,55 @@ static void test_perceptron_reference_matches_the_textbook_and_builtin(void **st
     dataset_free(&ds);
 }
 
+/* Logistic regression: the reference logistic_fit, t gradient steps from
+ * zero per step, against the built-in full-batch descent (constant lr, no
+ * penalty) on moons: the same weights and objective at every step (float
+ * weights in the built-in: within 1e-4). */
+static void test_logreg_reference_matches_builtin_step_for_step(void **state)
+{
+    (void)state;
+    Dataset ds;
+    Rng data_rng;
+    rng_seed(&data_rng, 9);
+    Error err;
+    assert_int_equal(synth_make(&ds, "moons", 200, &data_rng, &err), 0);
+    char file[1024];
+    bank_file(file, sizeof file, "logistic_regression", "solution.c");
+    const Algo *yours = learner_algo_for(&algo_logreg);
+    assert_non_null(yours);
+    Params lp, bp;
+    learner_params(&lp, yours, file, (const char *const[]){ "lr=0.5", "iters=15", NULL });
+    assert_int_equal(params_init(&bp, algo_logreg.params, &err), 0);
+    const char *kv[] = { "lr=0.5", "iters=15", "batch=0", "schedule=constant", "penalty=none" };
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
+    Rng r1, r2;
+    rng_seed(&r1, 4);
+    r2 = r1;
+    void *m = yours->create(&lp, &ds, &r1, &err);
+    if (!m)
+        fail_msg("create: %s", err.msg);
+    void *b = algo_logreg.create(&bp, &ds, &r2, &err);
+    assert_non_null(b);
+    for (int t = 0; t < 15; t++) {
+        StepStatus st = yours->step(m, &ds, NULL, &err);
+        if (st == STEP_ERROR)
+            fail_msg("step: %s", err.msg);
+        assert_int_equal(st, algo_logreg.step(b, &ds, NULL, &err));
+        LinearView a = logreg_view(learner_mine(m)), c = logreg_view(b);
+        for (int j = 0; j < 2; j++)
+            assert_near(a.W[j], c.W[j], 1e-4);
+        assert_near(a.b[0], c.b[0], 1e-4);
+        assert_near(logreg_loss(learner_mine(m)), logreg_loss(b), 1e-5);
+    }
+    assert_int_equal(logreg_steps_done(learner_mine(m)), 15);
+    yours->destroy(m);
+    algo_logreg.destroy(b);
+    params_free(&lp);
+    params_free(&bp);
+    dataset_free(&ds);
+}
+
 /* Create a learner k-means on blobs from `text`; returns the model (NULL
  * with err when create refused). */
 static void *kmeans_from(const char *name, const char *text, Dataset *ds, Params *lp, Error *err)
@@ -332,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_kmeans_reference_c_matches_builtin_step_for_step),
         cmocka_unit_test(test_kmeans_reference_python_matches_builtin_step_for_step),
         cmocka_unit_test(test_perceptron_reference_matches_the_textbook_and_builtin),
+        cmocka_unit_test(test_logreg_reference_matches_builtin_step_for_step),
         cmocka_unit_test(test_a_crashing_step_is_a_clear_error),
         cmocka_unit_test(test_a_nan_centroid_is_a_clear_error),
         cmocka_unit_test(test_a_label_out_of_range_is_a_clear_error),

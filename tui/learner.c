@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const LearnerKind *const KINDS[] = { &LEARNER_KMEANS, &LEARNER_PERCEPTRON };
+static const LearnerKind *const KINDS[] = { &LEARNER_KMEANS, &LEARNER_PERCEPTRON, &LEARNER_LOGREG };
 #define N_KINDS (sizeof KINDS / sizeof KINDS[0])
 
 const Algo *learner_algo_for(const Algo *builtin)

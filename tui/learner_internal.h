@@ -48,7 +48,7 @@ struct LearnerModel {
     int *prev;            /* k-means: the labels of the step before */
 };
 
-extern const LearnerKind LEARNER_KMEANS, LEARNER_PERCEPTRON;
+extern const LearnerKind LEARNER_KMEANS, LEARNER_PERCEPTRON, LEARNER_LOGREG;
 
 /* learner.c: what the kinds' Algo structs point at. */
 void *learner_create(const LearnerKind *kind, const Params *lp, const Dataset *train, Rng *rng,

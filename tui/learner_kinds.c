@@ -9,14 +9,20 @@
  *                exercise's function, deterministic: the same as t epochs
  *                one after another); ends after an epoch without a mistake
  *                or at `epochs`.  Loss: the mistakes of the epoch.
+ *   logreg       exercise logistic_regression (labels 0/1): step t =
+ *                logistic_fit(X, y, lr, n_iter = t) from zero weights, t
+ *                full-batch gradient steps; `iters` steps.  Loss: the mean
+ *                cross-entropy.
  * The built-in twin runs with the same choices: k-means n_init = 1, tol = 0;
- * the perceptron without averaging or shuffling. */
+ * the perceptron without averaging or shuffling; logreg full batch, a
+ * constant lr, no penalty. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kmeans.h"
 #include "learner_internal.h"
+#include "logreg.h"
 #include "perceptron.h"
 
 #define FILE_PARAM                                                                            \
@@ -171,6 +177,17 @@ const LearnerKind LEARNER_KMEANS = {
     .ghost = km_ghost,
 };
 
+/* Refuse data with other than two classes. */
+static int need_binary(const Dataset *train, const char *what, Error *err)
+{
+    if (train->y && train->n_classes == 2)
+        return 0;
+    return error_set(err, ERR_DATA,
+                     "the %s exercise is binary: choose a dataset with two classes (moons, "
+                     "circles, xor, breast_cancer)",
+                     what);
+}
+
 /* ---- the perceptron ---------------------------------------------------------------- */
 
 static const ParamSpec PC_PARAMS[] = {
@@ -184,10 +201,8 @@ static const ParamSpec PC_PARAMS[] = {
 static int pc_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
                     Error *err)
 {
-    if (!train->y || train->n_classes != 2)
-        return error_set(err, ERR_DATA,
-                         "the perceptron exercise is binary (labels -1/+1): choose a dataset "
-                         "with two classes (moons, circles, xor, breast_cancer)");
+    if (need_binary(train, "perceptron", err) != 0)
+        return -1;
     m->limit = params_int(lp, "epochs");
     return set(bp, "lr", params_str(lp, "lr"), err) || set(bp, "epochs", params_str(lp, "epochs"), err) ||
                    set(bp, "average", "false", err) || set(bp, "shuffle", "false", err)
@@ -277,4 +292,108 @@ const LearnerKind LEARNER_PERCEPTRON = {
     .load = pc_load,
     .ref_loss = pc_ref_loss,
     .ghost = pc_ghost,
+};
+
+/* ---- logistic regression ---------------------------------------------------------- */
+
+static const ParamSpec LR_PARAMS[] = {
+    FILE_PARAM,
+    { "lr", PARAM_FLOAT, "0.5", 1e-9, 100.0, NULL, "learning rate of gradient descent" },
+    { "iters", PARAM_INT, "100", 1, 5000, NULL, "steps: full-batch gradient iterations" },
+    { 0 }
+};
+
+static int lr_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
+                    Error *err)
+{
+    if (need_binary(train, "logistic_regression", err) != 0)
+        return -1;
+    m->limit = params_int(lp, "iters");
+    return set(bp, "lr", params_str(lp, "lr"), err) || set(bp, "iters", params_str(lp, "iters"), err) ||
+                   set(bp, "batch", "0", err) || set(bp, "schedule", "constant", err) ||
+                   set(bp, "penalty", "none", err) || set(bp, "strength", "0", err)
+               ? -1
+               : 0;
+}
+
+/* X, y as class indices (0/1), lr: the inputs of a fit. */
+static int binary_start(LearnerModel *m, const Dataset *train, Error *err)
+{
+    double *y = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *y);
+    if (!y)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m->n; i++)
+        y[i] = train->y[i];
+    int dims[1] = { m->n };
+    int rc = practice_stepper_input(m->st, "y", true, 1, dims, y, err);
+    free(y);
+    if (rc == 0)
+        rc = learner_input_X(m, train, err);
+    if (rc == 0)
+        rc = learner_input_scalar(m, "lr", false, params_float(&m->bp, "lr"), err);
+    return rc;
+}
+
+static int lr_inputs(LearnerModel *m, Error *err)
+{
+    return learner_input_scalar(m, "n_iter", true, m->steps + 1, err);
+}
+
+static int lr_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
+{
+    const double *w = learner_output(m, "w", m->d, err);
+    const double *b = w ? learner_output(m, "b", 1, err) : NULL;
+    if (!b)
+        return -1;
+    if (logreg_load_step(m->mine, train, w, b, err) != 0)
+        return learner_blame(m, err);
+    *loss = logreg_loss(m->mine);
+    *done = false;
+    return 0;
+}
+
+static double lr_ref_loss(const void *ref)
+{
+    return logreg_loss(ref);
+}
+
+static bool lr_ghost(const void *ref, float *pts, int *n_pts, double *line, int *n_lines)
+{
+    (void)pts;
+    *n_pts = 0;
+    *n_lines = logreg_boundary_2d(ref, &line[0], &line[1], &line[2]) ? 1 : 0;
+    return *n_lines > 0;
+}
+
+static void *lr_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    return learner_create(&LEARNER_LOGREG, p, train, rng, err);
+}
+
+static const Algo ALGO_LOGREG_YOURS = {
+    .name = "logreg-yours",
+    .title = "Logistic regression (yours)",
+    .summary = "your logistic_fit, one gradient step per step, next to the built-in",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = LR_PARAMS,
+    .default_scale = SCALE_STANDARD,
+    .scores_are_probs = false,
+    .create = lr_create,
+    .step = learner_step,
+    .predict = learner_predict,
+    .destroy = learner_destroy,
+    .model_json = learner_model_json,
+};
+
+const LearnerKind LEARNER_LOGREG = {
+    .algo = &ALGO_LOGREG_YOURS,
+    .builtin = &algo_logreg,
+    .exercise = "logistic_regression",
+    .setup = lr_setup,
+    .start = binary_start,
+    .inputs = lr_inputs,
+    .load = lr_load,
+    .ref_loss = lr_ref_loss,
+    .ghost = lr_ghost,
 };

@@ -86,3 +86,5 @@ const AlgoView view_kmeans_yours = { "kmeans-yours", "centroids", lv_capture, lv
                                      lv_overlay, lv_panel, lv_status };
 const AlgoView view_perceptron_yours = { "perceptron-yours", "weights", lv_capture, lv_release,
                                          lv_overlay, lv_panel, lv_status };
+const AlgoView view_logreg_yours = { "logreg-yours", "weights", lv_capture, lv_release, lv_overlay,
+                                     lv_panel, lv_status };
