@@ -14,6 +14,7 @@
 
 #include "kmeans.h"
 #include "learner.h"
+#include "linreg.h"
 #include "logreg.h"
 #include "perceptron.h"
 #include "practice.h"
@@ -259,6 +260,65 @@ static void test_logreg_reference_matches_builtin_step_for_step(void **state)
     dataset_free(&ds);
 }
 
+/* Ridge by gradient descent: the reference ridge_gd, t iterations from
+ * zero per step, against the built-in (method gd, cost sum, l2 on the bias
+ * too) on the textbook toy of REFERENCE.md, X = 1 2 3 4, y = 2 4 5 4,
+ * lambda 0.1, lr 0.01: the starting cost is 61 = 4+16+25+16 (W = 0, by
+ * hand), and the two agree at every step (float weights in the built-in). */
+static void test_ridge_gd_reference_matches_builtin_step_for_step(void **state)
+{
+    (void)state;
+    static const float X[] = { 1, 2, 3, 4 };
+    static const float y[] = { 2, 4, 5, 4 };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, NULL, 4, 1, 0);
+    ds.target = malloc(4 * sizeof *ds.target);
+    assert_non_null(ds.target);
+    memcpy(ds.target, y, sizeof y);
+    ds.has_target = true;
+    char file[1024];
+    bank_file(file, sizeof file, "ridge_gd", "solution.c");
+    const Algo *yours = learner_algo_for(&algo_linreg);
+    assert_non_null(yours);
+    Params lp, bp;
+    learner_params(&lp, yours, file,
+                   (const char *const[]){ "lr=0.01", "lambda=0.1", "iters=12", NULL });
+    Error err;
+    assert_int_equal(params_init(&bp, algo_linreg.params, &err), 0);
+    const char *kv[] = { "method=gd", "lr=0.01", "l2=0.1", "iters=12", "cost=sum" };
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
+    Rng r1, r2;
+    rng_seed(&r1, 2);
+    r2 = r1;
+    void *m = yours->create(&lp, &ds, &r1, &err);
+    if (!m)
+        fail_msg("create: %s", err.msg);
+    void *b = algo_linreg.create(&bp, &ds, &r2, &err);
+    assert_non_null(b);
+    for (int t = 0; t < 12; t++) {
+        StepStatus st = yours->step(m, &ds, NULL, &err);
+        if (st == STEP_ERROR)
+            fail_msg("step: %s", err.msg);
+        assert_int_equal(st, algo_linreg.step(b, &ds, NULL, &err));
+        double wa, ba, wb, bb;
+        linreg_coef(learner_mine(m), &wa, &ba);
+        linreg_coef(b, &wb, &bb);
+        assert_near(wa, wb, 1e-4);
+        assert_near(ba, bb, 1e-4);
+        assert_near(linreg_loss(learner_mine(m)), linreg_loss(b), 1e-3);
+    }
+    int n;
+    const float *hist = linreg_loss_history(learner_mine(m), &n);
+    assert_int_equal(n, 13);
+    assert_near(hist[0], 61.0, 1e-4);
+    yours->destroy(m);
+    algo_linreg.destroy(b);
+    params_free(&lp);
+    params_free(&bp);
+    dataset_free(&ds);
+}
+
 /* Create a learner k-means on blobs from `text`; returns the model (NULL
  * with err when create refused). */
 static void *kmeans_from(const char *name, const char *text, Dataset *ds, Params *lp, Error *err)
@@ -383,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_kmeans_reference_python_matches_builtin_step_for_step),
         cmocka_unit_test(test_perceptron_reference_matches_the_textbook_and_builtin),
         cmocka_unit_test(test_logreg_reference_matches_builtin_step_for_step),
+        cmocka_unit_test(test_ridge_gd_reference_matches_builtin_step_for_step),
         cmocka_unit_test(test_a_crashing_step_is_a_clear_error),
         cmocka_unit_test(test_a_nan_centroid_is_a_clear_error),
         cmocka_unit_test(test_a_label_out_of_range_is_a_clear_error),

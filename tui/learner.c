@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const LearnerKind *const KINDS[] = { &LEARNER_KMEANS, &LEARNER_PERCEPTRON, &LEARNER_LOGREG };
+static const LearnerKind *const KINDS[] = { &LEARNER_KMEANS, &LEARNER_PERCEPTRON, &LEARNER_LOGREG,
+                                            &LEARNER_LINREG };
 #define N_KINDS (sizeof KINDS / sizeof KINDS[0])
 
 const Algo *learner_algo_for(const Algo *builtin)
@@ -71,8 +72,11 @@ static int find_file(LearnerModel *m, const char *param, Error *err)
                              "(or set file=PATH)",
                              m->ex.name, m->ex.name);
     }
-    if (access(m->file, R_OK) != 0)
+    char abs[PATH_MAX];
+    if (access(m->file, R_OK) != 0 || !realpath(m->file, abs))
         return error_set(err, ERR_IO, "%s: cannot read your solution", m->file);
+    /* Python runs in the stepper's folder: the path must not be relative */
+    snprintf(m->file, sizeof m->file, "%s", abs);
     return 0;
 }
 

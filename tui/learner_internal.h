@@ -48,7 +48,8 @@ struct LearnerModel {
     int *prev;            /* k-means: the labels of the step before */
 };
 
-extern const LearnerKind LEARNER_KMEANS, LEARNER_PERCEPTRON, LEARNER_LOGREG;
+extern const LearnerKind LEARNER_KMEANS, LEARNER_PERCEPTRON, LEARNER_LOGREG,
+    LEARNER_LINREG;
 
 /* learner.c: what the kinds' Algo structs point at. */
 void *learner_create(const LearnerKind *kind, const Params *lp, const Dataset *train, Rng *rng,

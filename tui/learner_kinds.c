@@ -13,15 +13,20 @@
  *                logistic_fit(X, y, lr, n_iter = t) from zero weights, t
  *                full-batch gradient steps; `iters` steps.  Loss: the mean
  *                cross-entropy.
+ *   linreg       exercise ridge_gd (bias first and penalised, the summed
+ *                squares): step t = ridge_gd(X, y, lambda, lr, n_iter = t)
+ *                from zero; `iters` steps.  Loss: the ridge cost.
  * The built-in twin runs with the same choices: k-means n_init = 1, tol = 0;
  * the perceptron without averaging or shuffling; logreg full batch, a
- * constant lr, no penalty. */
+ * constant lr, no penalty; linreg method gd, degree 1, cost sum, l2 =
+ * lambda. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kmeans.h"
 #include "learner_internal.h"
+#include "linreg.h"
 #include "logreg.h"
 #include "perceptron.h"
 
@@ -396,4 +401,120 @@ const LearnerKind LEARNER_LOGREG = {
     .load = lr_load,
     .ref_loss = lr_ref_loss,
     .ghost = lr_ghost,
+};
+
+/* ---- linear regression by gradient descent (ridge) ------------------------------- */
+
+static const ParamSpec RG_PARAMS[] = {
+    FILE_PARAM,
+    { "lr", PARAM_FLOAT, "0.001", 1e-12, 10.0, NULL,
+      "learning rate (the cost sums the squares: small)" },
+    { "lambda", PARAM_FLOAT, "0", 0.0, 1e9, NULL, "ridge penalty on ||W||^2, the bias too" },
+    { "iters", PARAM_INT, "100", 1, 5000, NULL, "steps: gradient iterations" },
+    { 0 }
+};
+
+static int rg_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
+                    Error *err)
+{
+    if (!train->target)
+        return error_set(err, ERR_DATA,
+                         "the ridge_gd exercise is a regression: choose a dataset with a "
+                         "numeric target (quadratic, diabetes)");
+    m->limit = params_int(lp, "iters");
+    return set(bp, "method", "gd", err) || set(bp, "lr", params_str(lp, "lr"), err) ||
+                   set(bp, "iters", params_str(lp, "iters"), err) ||
+                   set(bp, "l2", params_str(lp, "lambda"), err) || set(bp, "degree", "1", err) ||
+                   set(bp, "cost", "sum", err)
+               ? -1
+               : 0;
+}
+
+static int rg_start(LearnerModel *m, const Dataset *train, Error *err)
+{
+    double *y = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *y);
+    if (!y)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m->n; i++)
+        y[i] = train->target[i];
+    int dims[1] = { m->n };
+    int rc = practice_stepper_input(m->st, "y", false, 1, dims, y, err);
+    free(y);
+    if (rc == 0)
+        rc = learner_input_X(m, train, err);
+    if (rc == 0)
+        rc = learner_input_scalar(m, "lr", false, params_float(&m->bp, "lr"), err);
+    if (rc == 0)
+        rc = learner_input_scalar(m, "lambda", false, params_float(&m->bp, "l2"), err);
+    return rc;
+}
+
+static int rg_inputs(LearnerModel *m, Error *err)
+{
+    return learner_input_scalar(m, "n_iter", true, m->steps + 1, err);
+}
+
+static int rg_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
+{
+    const double *W = learner_output(m, "W", m->d + 1, err);
+    if (!W)
+        return -1;
+    if (linreg_load_step(m->mine, train, W, err) != 0)
+        return learner_blame(m, err);
+    *loss = linreg_loss(m->mine);
+    *done = false;
+    return 0;
+}
+
+static double rg_ref_loss(const void *ref)
+{
+    return linreg_loss(ref);
+}
+
+/* On one feature: the built-in's line y = w x + b, as w x - y + b = 0. */
+static bool rg_ghost(const void *ref, float *pts, int *n_pts, double *line, int *n_lines)
+{
+    (void)pts;
+    *n_pts = *n_lines = 0;
+    if (linreg_input_dim(ref) != 1 || linreg_iterations(ref) == 0)
+        return false;
+    double w, b;
+    linreg_coef(ref, &w, &b);
+    line[0] = w;
+    line[1] = -1.0;
+    line[2] = b;
+    *n_lines = 1;
+    return true;
+}
+
+static void *rg_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    return learner_create(&LEARNER_LINREG, p, train, rng, err);
+}
+
+static const Algo ALGO_LINREG_YOURS = {
+    .name = "linreg-yours",
+    .title = "Linear regression by gradient descent (yours)",
+    .summary = "your ridge_gd, one gradient step per step, next to the built-in",
+    .group = "regression",
+    .kind = ALGO_REGRESSOR,
+    .params = RG_PARAMS,
+    .default_scale = SCALE_STANDARD,
+    .create = rg_create,
+    .step = learner_step,
+    .predict = learner_predict,
+    .destroy = learner_destroy,
+    .model_json = learner_model_json,
+};
+
+const LearnerKind LEARNER_LINREG = {
+    .algo = &ALGO_LINREG_YOURS,
+    .builtin = &algo_linreg,
+    .exercise = "ridge_gd",
+    .setup = rg_setup,
+    .start = rg_start,
+    .inputs = rg_inputs,
+    .load = rg_load,
+    .ref_loss = rg_ref_loss,
+    .ghost = rg_ghost,
 };
