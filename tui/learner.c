@@ -43,6 +43,12 @@ const char *learner_exercise(const Algo *algo)
     return k ? k->exercise : NULL;
 }
 
+const char *learner_dataset(const Algo *algo)
+{
+    const LearnerKind *k = kind_of(algo);
+    return k ? k->dataset : NULL;
+}
+
 void *learner_mine(void *model)
 {
     return ((LearnerModel *)model)->mine;

@@ -34,6 +34,8 @@ const Algo *learner_algo_for(const Algo *builtin);
 const Algo *learner_builtin(const Algo *algo);
 /* The exercise a learner algorithm runs ("kmeans"). */
 const char *learner_exercise(const Algo *algo);
+/* A dataset it draws well on ("blobs", "moons", "quadratic"). */
+const char *learner_dataset(const Algo *algo);
 
 /* For a learner model: the built-in model holding the learner's state
  * (what the views read), and the built-in reference stepped alongside. */

@@ -17,6 +17,7 @@ typedef struct LearnerKind {
     const Algo *algo;         /* the learner Algo (learner_kinds.c) */
     const Algo *builtin;      /* the module whose views draw it */
     const char *exercise;     /* the exercise's folder name */
+    const char *dataset;      /* a 2-D (1-D) set it draws well on */
     /* The built-in's params (bp, its defaults) from the learner's (lp);
      * refuse data the exercise cannot take. */
     int (*setup)(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,

@@ -316,6 +316,8 @@ int run_screen_open_learner(App *app, const char *exercise, const char *file, co
         return -1;
     }
     app->algo = builtin;
+    if (!app->dataset[0]) /* the kind's default may not suit the exercise (iris: 3 classes) */
+        snprintf(app->dataset, sizeof app->dataset, "%s", learner_dataset(yours));
     run_screen_open(app);
     switch_algo(run_of(app), yours, path);
     return 0;
