@@ -19,6 +19,7 @@
 #include "perceptron.h"
 #include "practice.h"
 #include "registry.h"
+#include "svm.h"
 #include "synth.h"
 #include "test_util.h"
 
@@ -319,6 +320,56 @@ static void test_ridge_gd_reference_matches_builtin_step_for_step(void **state)
     dataset_free(&ds);
 }
 
+/* The linear SVM: the reference linear_svm_fit (score w.x - b), t epochs
+ * from zero per step, against the built-in per-sample rule (batch 1, rows
+ * in order, constant lr; score w.x + b, so b is negated) on moons: the same
+ * weights and exact objective at every step. */
+static void test_linear_svm_reference_matches_builtin_step_for_step(void **state)
+{
+    (void)state;
+    Dataset ds;
+    Rng data_rng;
+    rng_seed(&data_rng, 13);
+    Error err;
+    assert_int_equal(synth_make(&ds, "moons", 120, &data_rng, &err), 0);
+    char file[1024];
+    bank_file(file, sizeof file, "linear_svm", "solution.c");
+    const Algo *yours = learner_algo_for(&algo_svm);
+    assert_non_null(yours);
+    Params lp, bp;
+    learner_params(&lp, yours, file,
+                   (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=8", NULL });
+    assert_int_equal(params_init(&bp, algo_svm.params, &err), 0);
+    const char *kv[] = { "lr=0.01", "lambda=0.01", "epochs=8", "batch=1", "schedule=constant" };
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
+    Rng r1, r2;
+    rng_seed(&r1, 6);
+    r2 = r1;
+    void *m = yours->create(&lp, &ds, &r1, &err);
+    if (!m)
+        fail_msg("create: %s", err.msg);
+    void *b = algo_svm.create(&bp, &ds, &r2, &err);
+    assert_non_null(b);
+    for (int t = 0; t < 8; t++) {
+        StepStatus st = yours->step(m, &ds, NULL, &err);
+        if (st == STEP_ERROR)
+            fail_msg("step: %s", err.msg);
+        assert_int_equal(st, algo_svm.step(b, &ds, NULL, &err));
+        LinearView a = svm_view(learner_mine(m)), c = svm_view(b);
+        for (int j = 0; j < 2; j++)
+            assert_near(a.W[j], c.W[j], 1e-4);
+        assert_near(a.b[0], c.b[0], 1e-4);
+        assert_near(svm_loss(learner_mine(m)), svm_objective_at(b, &ds), 1e-4);
+    }
+    assert_int_equal(svm_epochs_done(learner_mine(m)), 8);
+    yours->destroy(m);
+    algo_svm.destroy(b);
+    params_free(&lp);
+    params_free(&bp);
+    dataset_free(&ds);
+}
+
 /* Create a learner k-means on blobs from `text`; returns the model (NULL
  * with err when create refused). */
 static void *kmeans_from(const char *name, const char *text, Dataset *ds, Params *lp, Error *err)
@@ -444,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_perceptron_reference_matches_the_textbook_and_builtin),
         cmocka_unit_test(test_logreg_reference_matches_builtin_step_for_step),
         cmocka_unit_test(test_ridge_gd_reference_matches_builtin_step_for_step),
+        cmocka_unit_test(test_linear_svm_reference_matches_builtin_step_for_step),
         cmocka_unit_test(test_a_crashing_step_is_a_clear_error),
         cmocka_unit_test(test_a_nan_centroid_is_a_clear_error),
         cmocka_unit_test(test_a_label_out_of_range_is_a_clear_error),

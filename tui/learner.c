@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 static const LearnerKind *const KINDS[] = { &LEARNER_KMEANS, &LEARNER_PERCEPTRON, &LEARNER_LOGREG,
-                                            &LEARNER_LINREG };
+                                            &LEARNER_LINREG, &LEARNER_SVM };
 #define N_KINDS (sizeof KINDS / sizeof KINDS[0])
 
 const Algo *learner_algo_for(const Algo *builtin)
@@ -194,7 +194,7 @@ StepStatus learner_step(void *model, const Dataset *train, Trace *trace, Error *
         return STEP_ERROR;
     m->steps++;
     step_reference(m, train);
-    trace_step(m, trace, loss, m->kind->ref_loss(m->ref));
+    trace_step(m, trace, loss, m->kind->ref_loss(m->ref, train));
     m->done = done || m->steps >= m->limit;
     return m->done ? STEP_DONE : STEP_MORE;
 }

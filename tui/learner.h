@@ -7,9 +7,10 @@
  * screen need nothing new.  Its model holds:
  *   - a stepper (practice/practice_step.h) on the learner's file: each step
  *     runs the learner's code once in the sandbox, never in this process;
- *   - "mine": a built-in model (algorithms/kmeans.h, perceptron.h) into
- *     which every step's result is loaded (kmeans_load_iteration,
- *     perceptron_load_epoch), so predict and the views read it through the
+ *   - "mine": a built-in model (algorithms/kmeans.h, perceptron.h, logreg.h,
+ *     linreg.h, svm.h) into which every step's result is loaded
+ *     (kmeans_load_iteration, perceptron_load_epoch, logreg_load_step,
+ *     linreg_load_step, svm_load_epoch), so predict and the views read it through the
  *     module's own inspect functions;
  *   - "ref": a built-in model created from the same seed and stepped by the
  *     built-in step in lockstep: its centroids or line are drawn as a ghost
@@ -27,7 +28,8 @@
 
 #include "algo.h"
 
-/* The learner version of a built-in algorithm (kmeans, perceptron), or
+/* The learner version of a built-in algorithm (kmeans, perceptron, logreg,
+ * linreg, svm), or
  * NULL when none of the exercises can be stepped as it. */
 const Algo *learner_algo_for(const Algo *builtin);
 /* For a learner algorithm: the built-in it stands for (else NULL). */

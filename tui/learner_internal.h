@@ -30,7 +30,7 @@ typedef struct LearnerKind {
      * *loss for the curve, *done when the run is over. */
     int (*load)(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err);
     /* The reference's loss (the same measure as load's). */
-    double (*ref_loss)(const void *ref);
+    double (*ref_loss)(const void *ref, const Dataset *train);
     /* The reference's ghost on 2-D data: up to 32 points, or lines
      * a x + b y + c = 0; returns false when there is none. */
     bool (*ghost)(const void *ref, float *pts, int *n_pts, double *line, int *n_lines);
@@ -50,7 +50,7 @@ struct LearnerModel {
 };
 
 extern const LearnerKind LEARNER_KMEANS, LEARNER_PERCEPTRON, LEARNER_LOGREG,
-    LEARNER_LINREG;
+    LEARNER_LINREG, LEARNER_SVM;
 
 /* learner.c: what the kinds' Algo structs point at. */
 void *learner_create(const LearnerKind *kind, const Params *lp, const Dataset *train, Rng *rng,

@@ -16,10 +16,17 @@
  *   linreg       exercise ridge_gd (bias first and penalised, the summed
  *                squares): step t = ridge_gd(X, y, lambda, lr, n_iter = t)
  *                from zero; `iters` steps.  Loss: the ridge cost.
+ *   svm          exercise linear_svm (labels 0/1, score w.x - b): step t =
+ *                linear_svm_fit(X, y, lr, lambda, n_iter = t) from zero, t
+ *                per-sample epochs in order; `epochs` steps.  Loss: the
+ *                objective lambda |w|^2 + mean hinge at the epoch's end
+ *                weights, for both (the built-in's own curve keeps running
+ *                totals instead).
  * The built-in twin runs with the same choices: k-means n_init = 1, tol = 0;
  * the perceptron without averaging or shuffling; logreg full batch, a
  * constant lr, no penalty; linreg method gd, degree 1, cost sum, l2 =
- * lambda. */
+ * lambda; svm kernel none, batch 1 (the textbook per-sample rule, rows in
+ * order), a constant lr. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +36,7 @@
 #include "linreg.h"
 #include "logreg.h"
 #include "perceptron.h"
+#include "svm.h"
 
 #define FILE_PARAM                                                                            \
     { "file", PARAM_STRING, "", 0, 0, NULL,                                                   \
@@ -132,8 +140,9 @@ static int km_load(LearnerModel *m, const Dataset *train, double *loss, bool *do
     return rc;
 }
 
-static double km_ref_loss(const void *ref)
+static double km_ref_loss(const void *ref, const Dataset *train)
 {
+    (void)train;
     return kmeans_inertia(ref);
 }
 
@@ -253,8 +262,9 @@ static int pc_load(LearnerModel *m, const Dataset *train, double *loss, bool *do
     return 0;
 }
 
-static double pc_ref_loss(const void *ref)
+static double pc_ref_loss(const void *ref, const Dataset *train)
 {
+    (void)train;
     int n;
     const int *errors = perceptron_epoch_errors(ref, &n);
     return n > 0 ? errors[n - 1] : NAN;
@@ -359,8 +369,9 @@ static int lr_load(LearnerModel *m, const Dataset *train, double *loss, bool *do
     return 0;
 }
 
-static double lr_ref_loss(const void *ref)
+static double lr_ref_loss(const void *ref, const Dataset *train)
 {
+    (void)train;
     return logreg_loss(ref);
 }
 
@@ -469,8 +480,9 @@ static int rg_load(LearnerModel *m, const Dataset *train, double *loss, bool *do
     return 0;
 }
 
-static double rg_ref_loss(const void *ref)
+static double rg_ref_loss(const void *ref, const Dataset *train)
 {
+    (void)train;
     return linreg_loss(ref);
 }
 
@@ -521,4 +533,95 @@ const LearnerKind LEARNER_LINREG = {
     .load = rg_load,
     .ref_loss = rg_ref_loss,
     .ghost = rg_ghost,
+};
+
+/* ---- the linear SVM ---------------------------------------------------------------- */
+
+static const ParamSpec SV_PARAMS[] = {
+    FILE_PARAM,
+    { "lr", PARAM_FLOAT, "0.01", 1e-12, 100.0, NULL, "learning rate of the subgradient steps" },
+    { "lambda", PARAM_FLOAT, "0.01", 0.0, 1000.0, NULL, "L2 strength: lambda |w|^2 + mean hinge" },
+    { "epochs", PARAM_INT, "30", 1, 1000, NULL, "steps: passes over the rows, in order" },
+    { 0 }
+};
+
+static int sv_setup(LearnerModel *m, const Params *lp, Params *bp, const Dataset *train,
+                    Error *err)
+{
+    if (need_binary(train, "linear_svm", err) != 0)
+        return -1;
+    m->limit = params_int(lp, "epochs");
+    return set(bp, "lr", params_str(lp, "lr"), err) ||
+                   set(bp, "lambda", params_str(lp, "lambda"), err) ||
+                   set(bp, "epochs", params_str(lp, "epochs"), err) || set(bp, "batch", "1", err) ||
+                   set(bp, "schedule", "constant", err) || set(bp, "kernel", "none", err)
+               ? -1
+               : 0;
+}
+
+static int sv_start(LearnerModel *m, const Dataset *train, Error *err)
+{
+    if (binary_start(m, train, err) != 0)
+        return -1;
+    return learner_input_scalar(m, "lambda", false, params_float(&m->bp, "lambda"), err);
+}
+
+static int sv_load(LearnerModel *m, const Dataset *train, double *loss, bool *done, Error *err)
+{
+    const double *w = learner_output(m, "w", m->d, err);
+    const double *b = w ? learner_output(m, "b", 1, err) : NULL;
+    if (!b)
+        return -1;
+    double ours = -b[0]; /* the exercise scores w.x - b, the module w.x + b */
+    if (svm_load_epoch(m->mine, train, w, &ours, err) != 0)
+        return learner_blame(m, err);
+    *loss = svm_loss(m->mine);
+    *done = false;
+    return 0;
+}
+
+static double sv_ref_loss(const void *ref, const Dataset *train)
+{
+    return svm_objective_at(ref, train);
+}
+
+static bool sv_ghost(const void *ref, float *pts, int *n_pts, double *line, int *n_lines)
+{
+    (void)pts;
+    *n_pts = 0;
+    *n_lines = svm_line_2d(ref, 0, 0.0f, &line[0], &line[1], &line[2]) ? 1 : 0;
+    return *n_lines > 0;
+}
+
+static void *sv_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    return learner_create(&LEARNER_SVM, p, train, rng, err);
+}
+
+static const Algo ALGO_SVM_YOURS = {
+    .name = "svm-yours",
+    .title = "Linear SVM (yours)",
+    .summary = "your linear_svm_fit, one epoch per step, next to the built-in",
+    .group = "classification",
+    .kind = ALGO_CLASSIFIER,
+    .params = SV_PARAMS,
+    .default_scale = SCALE_STANDARD,
+    .create = sv_create,
+    .step = learner_step,
+    .predict = learner_predict,
+    .destroy = learner_destroy,
+    .model_json = learner_model_json,
+};
+
+const LearnerKind LEARNER_SVM = {
+    .algo = &ALGO_SVM_YOURS,
+    .builtin = &algo_svm,
+    .exercise = "linear_svm",
+    .dataset = "moons",
+    .setup = sv_setup,
+    .start = sv_start,
+    .inputs = lr_inputs,
+    .load = sv_load,
+    .ref_loss = sv_ref_loss,
+    .ghost = sv_ghost,
 };

@@ -90,3 +90,5 @@ const AlgoView view_logreg_yours = { "logreg-yours", "weights", lv_capture, lv_r
                                      lv_panel, lv_status };
 const AlgoView view_linreg_yours = { "linreg-yours", "model", lv_capture, lv_release, lv_overlay,
                                      lv_panel, lv_status };
+const AlgoView view_svm_yours = { "svm-yours", "weights", lv_capture, lv_release, lv_overlay,
+                                  lv_panel, lv_status };

@@ -278,7 +278,7 @@ bool rs_toggle_yours(RunScreen *rs, App *app)
     }
     const Algo *yours = learner_algo_for(rs->algo);
     if (!yours) {
-        app_message(app, "%s has no exercise to step (k-means and the perceptron have)",
+        app_message(app, "%s has no exercise to step (kmeans, perceptron, logreg, linreg, svm have)",
                     rs->algo->name);
         return false;
     }

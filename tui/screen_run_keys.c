@@ -183,7 +183,7 @@ static const Binding RUN_ROWS[] = {
     { .keys = { 'g' }, .name = "g", .fn = key_ghosts,
       .help = "(regression) clear the curves kept from earlier runs" },
     { .keys = { 'y' }, .name = "y", .label = "yours", .when = WHEN_ANY, .fn = key_yours,
-      .help = "step YOUR code of the exercise (k-means, perceptron) next to the built-in (grey); y again: back" },
+      .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back, /* help: Everywhere */ },
