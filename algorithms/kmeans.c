@@ -584,6 +584,46 @@ int kmeans_run(const void *model)
 int kmeans_runs(const void *model) { return ((const KmModel *)model)->n_init; }
 double kmeans_inertia(const void *model) { return ((const KmModel *)model)->inertia; }
 
+static int check_iteration(const KmModel *m, const Dataset *train, const float *C,
+                           const int *labels, Error *err)
+{
+    if (dataset_rows(train) != m->n || dataset_cols(train) != m->d)
+        return error_set(err, ERR_DATA, "k-means: the training set changed shape");
+    for (size_t j = 0; j < (size_t)m->k * m->d; j++)
+        if (!isfinite(C[j]))
+            return error_set(err, ERR_DATA, "centroid %zu has a value that is not finite (%g)",
+                             j / (size_t)m->d, (double)C[j]);
+    for (int i = 0; i < m->n; i++)
+        if (labels[i] < 0 || labels[i] >= m->k)
+            return error_set(err, ERR_DATA, "labels[%d] = %d is not a cluster (0..%d)", i,
+                             labels[i], m->k - 1);
+    return 0;
+}
+
+int kmeans_load_iteration(void *model, const Dataset *train, const float *centroids,
+                          const int *labels, Error *err)
+{
+    KmModel *m = model;
+    if (check_iteration(m, train, centroids, labels, err) < 0)
+        return -1;
+    size_t kd = (size_t)m->k * m->d;
+    /* The inertia as a step's assign reports it: each row to the centroid
+     * it was assigned to, before the update moved it. */
+    double total = 0.0;
+    for (int i = 0; i < m->n; i++) {
+        const float *x = mat_row(&train->X, i), *c = m->centroids + (size_t)labels[i] * m->d;
+        for (int j = 0; j < m->d; j++)
+            total += ((double)x[j] - c[j]) * ((double)x[j] - c[j]);
+    }
+    memcpy(m->centroids, centroids, kd * sizeof *centroids);
+    memcpy(m->assign, labels, (size_t)m->n * sizeof *labels);
+    m->inertia = total;
+    m->started = true;
+    m->iter++;
+    path_push(m);
+    return 0;
+}
+
 const Algo algo_kmeans = {
     .name = "kmeans",
     .title = "k-means clustering",

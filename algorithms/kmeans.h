@@ -45,4 +45,15 @@ int kmeans_runs(const void *model);
  * assignments; NAN before the first step. */
 double kmeans_inertia(const void *model);
 
+/* Load an iteration computed elsewhere (the run screen's "Step your own":
+ * the learner's code, run in a sandbox): centroids (k x d) and the labels of
+ * the training rows (n, each in 0..k-1) become the current run's next
+ * iteration, as if a step had made them: the path grows, the iteration
+ * count goes up, the inertia is computed from train as a step's assign
+ * reports it (each row to its centroid before the update).  For a model with
+ * n_init = 1 that has not finished.  0, or -1 with err (a label out of
+ * range, a centroid that is not finite, the training set's shape). */
+int kmeans_load_iteration(void *model, const Dataset *train, const float *centroids,
+                          const int *labels, Error *err);
+
 #endif

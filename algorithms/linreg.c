@@ -559,6 +559,29 @@ static StepStatus step_gd(Linreg *m, const Dataset *tr, Trace *trace, Error *err
     return STEP_MORE;
 }
 
+int linreg_load_step(void *model, const Dataset *train, const double *W, Error *err)
+{
+    Linreg *m = model;
+    if (m->method != METHOD_GD || m->degree != 1 || m->done || train->X.rows != m->n)
+        return error_set(err, ERR_INTERNAL, "linreg: not a degree-1 gd model in training");
+    for (int j = 0; j <= m->p; j++)
+        if (!isfinite(W[j]))
+            return error_set(err, ERR_DATA, "W[%d] is not finite (%g)", j, W[j]);
+    if (m->iters_done == 0 && m->hist.n == 0) {
+        m->loss = gd_eval(m, train);
+        if (lin_history_push(&m->hist, (float)m->loss) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    for (int j = 0; j <= m->p; j++)
+        m->Wf[j] = (float)W[j];
+    m->loss = gd_eval(m, train);
+    sync_from_gd(m);
+    m->done = ++m->iters_done >= m->iters;
+    return lin_history_push(&m->hist, (float)m->loss) < 0
+               ? error_set(err, ERR_NOMEM, "out of memory")
+               : 0;
+}
+
 static StepStatus linreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)
 {
     Linreg *m = model;

@@ -44,5 +44,11 @@ int linreg_iterations(const void *model);
 bool linreg_done(const void *model);
 /* "normal" or "gd". */
 const char *linreg_method(const void *model);
+/* Load an iteration computed elsewhere (the run screen's "Step your own":
+ * the learner's code, run in a sandbox) into a method=gd, degree-1 model:
+ * W (1 + d, bias first) becomes the weights and the cost is computed at
+ * them on train, as after a gradient step.  0, or -1 with err (another
+ * method or degree, a weight that is not finite, every iteration done). */
+int linreg_load_step(void *model, const Dataset *train, const double *W, Error *err);
 
 #endif

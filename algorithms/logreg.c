@@ -254,6 +254,39 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
     return m->steps >= m->iters ? STEP_DONE : STEP_MORE;
 }
 
+/* Every value of v (n) finite, else an error naming name[index]. */
+static int check_finite(const double *v, int n, const char *name, Error *err)
+{
+    for (int j = 0; j < n; j++)
+        if (!isfinite(v[j]))
+            return error_set(err, ERR_DATA, "%s[%d] is not finite (%g)", name, j, v[j]);
+    return 0;
+}
+
+int logreg_load_step(void *model, const Dataset *train, const double *W, const double *b,
+                     Error *err)
+{
+    Logreg *m = model;
+    int kd = m->k * m->d;
+    if (m->steps >= m->iters || train->X.cols != m->d || !train->y)
+        return error_set(err, ERR_INTERNAL, "logreg: every step is done, or the data changed");
+    if (check_finite(W, kd, "w", err) < 0 || check_finite(b, m->k, "b", err) < 0)
+        return -1;
+    if (m->hist.n == 0 && start_curve(m, train, err) < 0)
+        return -1;
+    for (int j = 0; j < kd; j++)
+        m->W[j] = (float)W[j];
+    for (int c = 0; c < m->k; c++)
+        m->b[c] = (float)b[c];
+    m->loss = full_objective(m, train, true);
+    m->have_grad = true;
+    m->grad_norm = sqrt(norm2(m->dW, (size_t)kd) + norm2(m->db, (size_t)m->k));
+    m->steps++;
+    if (lin_history_push(&m->hist, (float)m->loss) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    return 0;
+}
+
 int logreg_predict_proba(const void *model, const Mat *X, float *probs, Error *err)
 {
     const Logreg *m = model;

@@ -42,5 +42,12 @@ int logreg_steps_done(const void *model);
 int logreg_steps_total(const void *model);
 /* Class probabilities of n rows of X (n x d) into probs (n x n_classes). */
 int logreg_predict_proba(const void *model, const Mat *X, float *probs, Error *err);
+/* Load a step computed elsewhere (the run screen's "Step your own": the
+ * learner's code, run in a sandbox): W (k x d) and b (k) become the
+ * weights, and the objective, gradient norm and training accuracy are
+ * computed at them on train, as after a full-batch step.  0, or -1 with
+ * err (a weight that is not finite, every step done, the data's shape). */
+int logreg_load_step(void *model, const Dataset *train, const double *W, const double *b,
+                     Error *err);
 
 #endif

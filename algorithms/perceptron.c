@@ -345,6 +345,30 @@ const int *perceptron_epoch_errors(const void *model, int *n)
 int perceptron_epochs_done(const void *model) { return ((const Perceptron *)model)->epochs_done; }
 bool perceptron_converged(const void *model) { return ((const Perceptron *)model)->converged; }
 
+int perceptron_load_epoch(void *model, const double *W, const double *b, int mistakes,
+                          Error *err)
+{
+    Perceptron *m = model;
+    size_t kd = (size_t)m->k * m->d;
+    if (m->epochs_done >= m->epochs)
+        return error_set(err, ERR_INTERNAL, "perceptron: every epoch is done");
+    for (size_t j = 0; j < kd + (size_t)m->k; j++) {
+        double v = j < kd ? W[j] : b[j - kd];
+        if (!isfinite(v))
+            return error_set(err, ERR_DATA, "%s[%zu] is not finite (%g)", j < kd ? "w" : "b",
+                             j < kd ? j : j - kd, v);
+    }
+    memcpy(m->W, W, kd * sizeof *W);
+    memcpy(m->Wa, W, kd * sizeof *W);
+    memcpy(m->b, b, (size_t)m->k * sizeof *b);
+    memcpy(m->ba, b, (size_t)m->k * sizeof *b);
+    m->seen = 0; /* no averaging history: the loaded weights are the average */
+    refresh_weights(m);
+    m->errors[m->epochs_done++] = mistakes;
+    m->converged = mistakes == 0;
+    return 0;
+}
+
 const Algo algo_perceptron = {
     .name = "perceptron",
     .title = "Perceptron",

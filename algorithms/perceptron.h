@@ -29,4 +29,12 @@ const int *perceptron_epoch_errors(const void *model, int *n);
 int perceptron_epochs_done(const void *model);
 bool perceptron_converged(const void *model);
 
+/* Load an epoch computed elsewhere (the run screen's "Step your own": the
+ * learner's code, run in a sandbox): W (k x d) and b (k) become the
+ * weights (and the averaged ones), `mistakes` the epoch's count, as if a
+ * step had made them.  0, or -1 with err (a weight that is not finite, or
+ * every epoch done already). */
+int perceptron_load_epoch(void *model, const double *W, const double *b, int mistakes,
+                          Error *err);
+
 #endif

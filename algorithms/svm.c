@@ -395,6 +395,51 @@ static StepStatus primal_step(Svm *m, const Dataset *tr, Trace *trace, Error *er
     return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
 }
 
+/* The epoch's statistics measured at the current weights W, b (one pass). */
+static void exact_stats(const Svm *m, const Dataset *tr, EpochStats *st)
+{
+    memset(st, 0, sizeof *st);
+    for (int i = 0; i < tr->X.rows; i++) {
+        lin_row_scores(m->W, m->b, mat_row(&tr->X, i), m->d, m->k, m->s);
+        row_stats(m, m->s, tr->y[i], st);
+    }
+}
+
+double svm_objective_at(const void *model, const Dataset *train)
+{
+    const Svm *m = model;
+    if (m->ks || train->X.rows == 0)
+        return NAN;
+    EpochStats st;
+    exact_stats(m, train, &st);
+    double ww = 0.0;
+    for (size_t j = 0; j < (size_t)m->k * m->d; j++)
+        ww += (double)m->W[j] * m->W[j];
+    return (m->lambda * ww + st.hinge / train->X.rows) / m->k;
+}
+
+int svm_load_epoch(void *model, const Dataset *train, const double *W, const double *b,
+                   Error *err)
+{
+    Svm *m = model;
+    size_t kd = (size_t)m->k * m->d;
+    if (m->ks || m->epochs_done >= m->epochs || train->X.cols != m->d || !train->y)
+        return error_set(err, ERR_INTERNAL, "svm: not a primal model in training");
+    for (size_t j = 0; j < kd + (size_t)m->k; j++)
+        if (!isfinite(j < kd ? W[j] : b[j - kd]))
+            return error_set(err, ERR_DATA, "%s is not finite", j < kd ? "w" : "b");
+    if (start_history(m, err) < 0)
+        return -1;
+    for (size_t j = 0; j < kd; j++)
+        m->W[j] = m->V[j] = (float)W[j];
+    for (int c = 0; c < m->k; c++)
+        m->b[c] = (float)b[c];
+    m->scale = 1.0f;
+    EpochStats st;
+    exact_stats(m, train, &st);
+    return finish_epoch(m, &st, train->X.rows, err);
+}
+
 static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *err)
 {
     Svm *m = model;

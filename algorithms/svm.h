@@ -54,5 +54,17 @@ int svm_margin_violations(const void *model);
 /* Training accuracy during the last epoch (running, as the loss). */
 double svm_train_accuracy(const void *model);
 int svm_epochs_done(const void *model);
+/* Load an epoch computed elsewhere (the run screen's "Step your own": the
+ * learner's code, run in a sandbox) into a primal (kernel=none) model: W
+ * (k x d) and b (k, in this module's sign: score = w.x + b) become the
+ * weights; the objective, violations and training accuracy are computed
+ * exactly at them on train (one pass), not as the running totals a step
+ * keeps.  0, or -1 with err (a kernel model, a weight that is not finite,
+ * every epoch done). */
+int svm_load_epoch(void *model, const Dataset *train, const double *W, const double *b,
+                   Error *err);
+/* The objective lambda ||w||^2 + mean hinge of a primal model's current
+ * weights on train, computed exactly (one pass); NAN for a kernel model. */
+double svm_objective_at(const void *model, const Dataset *train);
 
 #endif

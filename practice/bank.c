@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,21 +65,27 @@ static void set_languages(PracticeExercise *ex, const char *val)
     }
 }
 
+/* The text keys of exercise.txt and where they go. */
+static const struct TextKey {
+    const char *key;
+    size_t offset, size;
+} TEXT_KEYS[] = {
+#define TEXT_KEY(name) { #name, offsetof(PracticeExercise, name), sizeof(((PracticeExercise *)0)->name) }
+    TEXT_KEY(title), TEXT_KEY(topic), TEXT_KEY(difficulty), TEXT_KEY(signature_c),
+    TEXT_KEY(signature_py), TEXT_KEY(step_algo), TEXT_KEY(step_c), TEXT_KEY(step_py),
+#undef TEXT_KEY
+};
+
 /* One key = value; unknown keys are errors so typos do not pass silently. */
 static int set_key(PracticeExercise *ex, const char *key, const char *val, Error *err)
 {
-    if (strcmp(key, "title") == 0)
-        copy(ex->title, sizeof ex->title, val);
-    else if (strcmp(key, "topic") == 0)
-        copy(ex->topic, sizeof ex->topic, val);
-    else if (strcmp(key, "difficulty") == 0)
-        copy(ex->difficulty, sizeof ex->difficulty, val);
-    else if (strcmp(key, "languages") == 0)
+    for (size_t i = 0; i < sizeof TEXT_KEYS / sizeof TEXT_KEYS[0]; i++)
+        if (strcmp(key, TEXT_KEYS[i].key) == 0) {
+            copy((char *)ex + TEXT_KEYS[i].offset, TEXT_KEYS[i].size, val);
+            return 0;
+        }
+    if (strcmp(key, "languages") == 0)
         set_languages(ex, val);
-    else if (strcmp(key, "signature_c") == 0)
-        copy(ex->signature_c, sizeof ex->signature_c, val);
-    else if (strcmp(key, "signature_py") == 0)
-        copy(ex->signature_py, sizeof ex->signature_py, val);
     else if (strcmp(key, "kind") == 0)
         ex->kind = strcmp(val, "statistical") == 0 ? PRACTICE_STATISTICAL : PRACTICE_DETERMINISTIC;
     else if (strcmp(key, "time_limit") == 0)

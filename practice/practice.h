@@ -36,6 +36,12 @@ typedef struct PracticeExercise {
     long memory_mb;         /* address space per test (C; Python gets more) */
     double tol_abs, tol_rel;/* default tolerance: |got - exp| <= abs + rel |exp| */
     char dir[PATH_MAX];     /* the exercise's folder */
+    /* Step your own (docs/practice.md): the built-in algorithm whose views
+     * draw the learner's code step by step ("" when the exercise cannot be
+     * stepped), and the call one step makes, for people. */
+    char step_algo[32];
+    char step_c[256];
+    char step_py[256];
 } PracticeExercise;
 
 /* ---- the bank (bank.c) ------------------------------------------------- */

@@ -67,6 +67,7 @@ typedef struct PProgram {
     const PracticeExercise *ex;
     SandboxLimits limits;
     char tag[16];              /* "learner" or "reference": names its files */
+    char harness[32];          /* the harness's base name: "harness" (.c / .py) */
     bool batched;              /* Python: prunner_run_batch ran */
 } PProgram;
 
@@ -76,6 +77,12 @@ typedef struct PProgram {
 int prunner_prepare(const PracticeExercise *ex, PracticeLang lang, const char *source,
                     const char *tmpdir, const char *tag, PProgram *prog, bool *compiled,
                     char **errors, char *command, size_t command_size, Error *err);
+/* The same with another harness of the exercise folder (base name, e.g.
+ * "harness"): the run screen's stepping (practice_step.h) uses it. */
+int prunner_prepare_harness(const PracticeExercise *ex, PracticeLang lang, const char *source,
+                            const char *harness, const char *tmpdir, const char *tag,
+                            PProgram *prog, bool *compiled, char **errors, char *command,
+                            size_t command_size, Error *err);
 /* Python: run the cases (those with want[i], or all when want is NULL) in
  * one process, leaving TAG-out-I.txt files that prunner_run_case uses when
  * complete (a case without one is run again on its own).  Does nothing for

@@ -92,12 +92,12 @@ static int compile_c(const PracticeExercise *ex, const char *source, PProgram *p
     if (runtime_dir(rt, sizeof rt, err) != 0)
         return -1;
     const char *cc = getenv("MLLAB_CC");
-    char inc_rt[PATH_MAX + 2], inc_ex[PATH_MAX + 2], sig[PATH_MAX + 16], harness[PATH_MAX + 16],
+    char inc_rt[PATH_MAX + 2], inc_ex[PATH_MAX + 2], sig[PATH_MAX + 16], harness[PATH_MAX + 48],
         runtime[PATH_MAX + 32];
     snprintf(inc_rt, sizeof inc_rt, "-I%s", rt);
     snprintf(inc_ex, sizeof inc_ex, "-I%s", ex->dir);
     snprintf(sig, sizeof sig, "%s/signature.h", ex->dir);
-    snprintf(harness, sizeof harness, "%s/harness.c", ex->dir);
+    snprintf(harness, sizeof harness, "%s/%s.c", ex->dir, prog->harness);
     snprintf(runtime, sizeof runtime, "%s/mllab_practice.c", rt);
     char *argv[] = { (char *)(cc && *cc ? cc : "cc"), "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-O2", "-Wall", "-Wextra",
                      "-fdiagnostics-color=never", inc_rt, inc_ex, "-include", sig, "-o",
@@ -119,12 +119,14 @@ static int compile_c(const PracticeExercise *ex, const char *source, PProgram *p
     return 0;
 }
 
-int prunner_prepare(const PracticeExercise *ex, PracticeLang lang, const char *source,
-                    const char *tmpdir, const char *tag, PProgram *prog, bool *compiled,
-                    char **errors, char *command, size_t command_size, Error *err)
+int prunner_prepare_harness(const PracticeExercise *ex, PracticeLang lang, const char *source,
+                            const char *harness, const char *tmpdir, const char *tag,
+                            PProgram *prog, bool *compiled, char **errors, char *command,
+                            size_t command_size, Error *err)
 {
     memset(prog, 0, sizeof *prog);
     snprintf(prog->tag, sizeof prog->tag, "%s", tag);
+    snprintf(prog->harness, sizeof prog->harness, "%s", harness);
     prog->lang = lang;
     prog->ex = ex;
     set_limits(prog, ex);
@@ -140,6 +142,14 @@ int prunner_prepare(const PracticeExercise *ex, PracticeLang lang, const char *s
     if (command_size)
         command[0] = '\0';
     return practice_find_python(prog->python, sizeof prog->python, err);
+}
+
+int prunner_prepare(const PracticeExercise *ex, PracticeLang lang, const char *source,
+                    const char *tmpdir, const char *tag, PProgram *prog, bool *compiled,
+                    char **errors, char *command, size_t command_size, Error *err)
+{
+    return prunner_prepare_harness(ex, lang, source, "harness", tmpdir, tag, prog, compiled,
+                                   errors, command, command_size, err);
 }
 
 /* ---- running one case ----------------------------------------------------- */
@@ -251,13 +261,13 @@ static void discard_batch(char **argv, int first, int argc, bool outputs_too)
 int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool *want,
                       const char *tmpdir, Error *err)
 {
-    char harness[PATH_MAX + 16], rt[PATH_MAX], pypath[PATH_MAX + 16];
+    char harness[PATH_MAX + 48], rt[PATH_MAX], pypath[PATH_MAX + 16];
     if (prog->lang != PRACTICE_PYTHON || runtime_dir(rt, sizeof rt, err) != 0)
         return prog->lang != PRACTICE_PYTHON ? 0 : -1;
     char **argv = calloc((size_t)(2 * count + 6), sizeof *argv);
     if (!argv)
         return error_set(err, ERR_NOMEM, "out of memory");
-    snprintf(harness, sizeof harness, "%s/harness.py", prog->ex->dir);
+    snprintf(harness, sizeof harness, "%s/%s.py", prog->ex->dir, prog->harness);
     snprintf(pypath, sizeof pypath, "PYTHONPATH=%s", rt);
     int argc = 4;
     argv[0] = prog->python;
@@ -290,11 +300,11 @@ int prunner_run_case(const PProgram *prog, const PCase *c, int index, const char
     why[0] = '\0';
     if (prog->batched && batch_result(prog, index, tmpdir, outputs, seconds))
         return 0;
-    char in[PATH_MAX + 16], out[PATH_MAX + 16], harness[PATH_MAX + 16], rt[PATH_MAX],
+    char in[PATH_MAX + 16], out[PATH_MAX + 16], harness[PATH_MAX + 48], rt[PATH_MAX],
         pypath[PATH_MAX + 16];
     snprintf(in, sizeof in, "%s/inputs.txt", tmpdir);
     snprintf(out, sizeof out, "%s/outputs.txt", tmpdir);
-    snprintf(harness, sizeof harness, "%s/harness.py", prog->ex->dir);
+    snprintf(harness, sizeof harness, "%s/%s.py", prog->ex->dir, prog->harness);
     if (parrays_write(in, &c->in, err) != 0 || runtime_dir(rt, sizeof rt, err) != 0)
         return -1;
     unlink(out);

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learner.h"
+#include "practice.h"
 #include "screen_run_internal.h"
 
 const double RS_SPEEDS[RS_N_SPEEDS] = { 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.0 };
@@ -157,9 +159,9 @@ void rs_forget_result(RunScreen *rs)
     forget_roc(rs);
 }
 
-static void close_run(RunScreen *rs)
+/* Let the runner go (retired, with its data slot) or free what never started. */
+static void drop_runner(RunScreen *rs)
 {
-    rs_clear_ghosts(rs);
     if (rs->runner_on) {
         retire(rs, rs->runner, rs->slot);
     } else {
@@ -170,6 +172,12 @@ static void close_run(RunScreen *rs)
     rs->runner = NULL;
     rs->runner_on = false;
     rs->slot = NULL;
+}
+
+static void close_run(RunScreen *rs)
+{
+    rs_clear_ghosts(rs);
+    drop_runner(rs);
     form_free(&rs->form);
     forget_roc(rs);
     rs->open = false;
@@ -220,6 +228,99 @@ void run_screen_open(App *app)
         snprintf(rs->start_error, sizeof rs->start_error,
                  "too many datasets in use: go back and close a comparison");
     app_push(app, &rs->base);
+}
+
+/* ---- Step your own: the learner's version of the algorithm (learner.h) -------- */
+
+/* The values the old form set that the new schema has too. */
+static void carry_values(ParamForm *f, const Params *old)
+{
+    for (int i = 0; i < old->count; i++)
+        if (!old->values[i].is_default && params_find_spec(f->params.spec, old->spec[i].name))
+            params_set(&f->params, old->spec[i].name, old->values[i].text, NULL);
+}
+
+/* Run `algo` on the same data, with a new form (keeping the values both
+ * schemas have) and a new runner; file (may be NULL) is the learner's. */
+static void switch_algo(RunScreen *rs, const Algo *algo, const char *file)
+{
+    Params old;
+    bool had = rs->form.ready && params_copy(&old, &rs->form.params, NULL) == 0;
+    drop_runner(rs);
+    rs_clear_ghosts(rs);
+    form_free(&rs->form);
+    forget_roc(rs);
+    rs->algo = algo;
+    rs->start_error[0] = '\0';
+    rs->bounds_valid = false;
+    rs->view = V_PLOT;
+    Error err;
+    if (form_init(&rs->form, algo->params, &err) < 0)
+        snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
+    else if (had)
+        carry_values(&rs->form, &old);
+    if (had)
+        params_free(&old);
+    if (file && rs->form.ready && params_set(&rs->form.params, "file", file, &err) < 0)
+        snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
+    rs->slot = data_acquire(rs->dataset, algo->kind);
+    if (!rs->slot)
+        snprintf(rs->start_error, sizeof rs->start_error, "too many datasets in use");
+}
+
+bool rs_toggle_yours(RunScreen *rs, App *app)
+{
+    const Algo *builtin = learner_builtin(rs->algo);
+    if (builtin) {
+        switch_algo(rs, builtin, NULL);
+        app_message(app, "the built-in %s again", builtin->name);
+        return true;
+    }
+    const Algo *yours = learner_algo_for(rs->algo);
+    if (!yours) {
+        app_message(app, "%s has no exercise to step (kmeans, perceptron, logreg, linreg, svm have)",
+                    rs->algo->name);
+        return false;
+    }
+    switch_algo(rs, yours, NULL);
+    app_message(app, "yours: exercise %s, grey = the built-in (y: back)", learner_exercise(yours));
+    return true;
+}
+
+/* The learner file of `exercise`: file, else the workspace one in lang. */
+static int learner_file(const PracticeExercise *ex, const char *file, const char *lang,
+                        char *buf, size_t size, Error *err)
+{
+    PracticeLang l = PRACTICE_C;
+    if (file && *file)
+        return snprintf(buf, size, "%s", file) < (int)size ? 0 : error_set(err, ERR_IO, "path too long");
+    if (lang && practice_lang_parse(lang, &l, err) != 0)
+        return -1;
+    return practice_workspace_file(ex, l, buf, size, err);
+}
+
+int run_screen_open_learner(App *app, const char *exercise, const char *file, const char *lang)
+{
+    PracticeExercise ex;
+    char path[PATH_MAX];
+    Error err;
+    if (practice_bank_find(exercise, &ex, &err) != 0 ||
+        learner_file(&ex, file, lang, path, sizeof path, &err) != 0) {
+        app_message(app, "%s", err.msg);
+        return -1;
+    }
+    const Algo *builtin = ex.step_algo[0] ? algo_find(ex.step_algo) : NULL;
+    const Algo *yours = learner_algo_for(builtin);
+    if (!yours) {
+        app_message(app, "%s cannot be stepped in the run screen", exercise);
+        return -1;
+    }
+    app->algo = builtin;
+    if (!app->dataset[0]) /* the kind's default may not suit the exercise (iris: 3 classes) */
+        snprintf(app->dataset, sizeof app->dataset, "%s", learner_dataset(yours));
+    run_screen_open(app);
+    switch_algo(run_of(app), yours, path);
+    return 0;
 }
 
 /* ---- which views apply --------------------------------------------------------- */

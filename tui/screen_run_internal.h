@@ -79,6 +79,9 @@ extern const char *const RS_SPEED_NAMES[];
 
 /* ---- screen_run.c */
 
+/* y: the learner's version of the algorithm (Step your own), or back to
+ * the built-in; false (with a message) when there is none. */
+bool rs_toggle_yours(RunScreen *rs, App *app);
 /* Free the earlier curves. */
 void rs_clear_ghosts(RunScreen *rs);
 /* Forget what was prepared from the last result (the ROC curve). */

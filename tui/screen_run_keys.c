@@ -141,6 +141,13 @@ static bool key_scroll(Screen *s, App *app, int key)
     return true;
 }
 
+static bool key_yours(Screen *s, App *app, int key)
+{
+    (void)key;
+    rs_toggle_yours(rs_of(s), app);
+    return true;
+}
+
 /* Esc: nothing of the screen's own; the shared keys go back. */
 static bool key_back(Screen *s, App *app, int key)
 {
@@ -175,6 +182,8 @@ static const Binding RUN_ROWS[] = {
       .help = "another test point (neighbours, feature maps, errors page)" },
     { .keys = { 'g' }, .name = "g", .fn = key_ghosts,
       .help = "(regression) clear the curves kept from earlier runs" },
+    { .keys = { 'y' }, .name = "y", .label = "yours", .when = WHEN_ANY, .fn = key_yours,
+      .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back, /* help: Everywhere */ },

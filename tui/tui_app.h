@@ -176,6 +176,12 @@ double app_now(void);
 void app_open_algo(App *app);
 /* Open the run screen for app->algo (a model) on app->dataset. */
 void run_screen_open(App *app);
+/* Open the run screen on the learner's code of a stepping exercise (Step
+ * your own, docs/practice.md): file, or (NULL) the workspace file in lang
+ * ("c" or "python"; NULL: c), on app->dataset (when "": a set the exercise
+ * draws well on: blobs, moons, quadratic).  -1 with a message when the
+ * exercise cannot be stepped. */
+int run_screen_open_learner(App *app, const char *exercise, const char *file, const char *lang);
 /* Open the conv screen on app->dataset (an image set, else digits). */
 void conv_screen_open(App *app);
 /* Open the dataset screen for app->dataset. */

@@ -9,12 +9,18 @@
 #include <string.h>
 
 extern const AlgoView view_linreg, view_logreg, view_perceptron, view_svm, view_kmeans, view_knn,
-    view_naive_bayes, view_dtree, view_random_forest, view_mlp, view_cnn;
+    view_naive_bayes, view_dtree, view_random_forest, view_mlp, view_cnn, view_kmeans_yours,
+    view_perceptron_yours, view_logreg_yours, view_linreg_yours,
+    view_svm_yours;
 
 static const AlgoView *const VIEWS[] = { &view_linreg, &view_logreg,      &view_perceptron,
                                          &view_svm,    &view_kmeans,      &view_knn,
                                          &view_naive_bayes, &view_dtree,  &view_random_forest,
-                                         &view_mlp,    &view_cnn };
+                                         &view_mlp,    &view_cnn,
+                                         /* Step your own (learner_view.c) */
+                                         &view_kmeans_yours, &view_perceptron_yours,
+                                         &view_logreg_yours, &view_linreg_yours,
+                                         &view_svm_yours };
 
 const AlgoView *algo_view_for(const Algo *algo)
 {
