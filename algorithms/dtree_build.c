@@ -200,6 +200,20 @@ static void gather_item(void *ctx, int j, int worker)
     gather_column(job->b, j, job->rows);
 }
 
+/* Weights of at least 1, summing to at most 2^30 (the counts are ints). */
+static int check_weights(const int *weights, int count, Error *err)
+{
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+        if (weights[i] < 1)
+            return error_set(err, ERR_INTERNAL, "sample weight %d is below 1", weights[i]);
+        total += weights[i];
+    }
+    if (total > (1L << 30))
+        return error_set(err, ERR_DATA, "the sample is too large (%ld rows)", total);
+    return 0;
+}
+
 static int check_rows(const DtreeData *data, const int *rows, const int *weights, int count,
                       Error *err)
 {
@@ -207,17 +221,10 @@ static int check_rows(const DtreeData *data, const int *rows, const int *weights
         return error_set(err, ERR_DATA, "a tree needs at least one training row");
     if (weights && !rows)
         return error_set(err, ERR_INTERNAL, "sample weights need their rows");
-    long total = 0;
-    for (int i = 0; rows && i < count; i++) {
+    for (int i = 0; rows && i < count; i++)
         if (rows[i] < 0 || rows[i] >= data->n)
             return error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
-        if (weights && weights[i] < 1)
-            return error_set(err, ERR_INTERNAL, "sample weight %d is below 1", weights[i]);
-        total += weights ? weights[i] : 1;
-    }
-    if (total > (1L << 30))
-        return error_set(err, ERR_DATA, "the sample is too large (%ld rows)", total);
-    return 0;
+    return weights ? check_weights(weights, count, err) : 0;
 }
 
 /* The config with its floors, the random numbers, the sizes. */
@@ -245,15 +252,18 @@ static void builder_setup(DtreeBuilder *b, const DtreeData *data, const DtreeCon
 
 /* The builder's own copy of the sample: its labels, and either its row
  * numbers (gathered) or its columns (filled later by gather_item). */
-static int alloc_sample(DtreeBuilder *b, const int *rows, const int *weights, int count)
+static int copy_weights(DtreeBuilder *b, const int *weights, int count)
 {
-    if (weights) {
-        if (!(b->w = malloc((size_t)count * sizeof *b->w)))
-            return -1;
-        b->n_total = 0;
-        for (int i = 0; i < count; i++)
-            b->n_total += b->w[i] = weights[i];
-    }
+    if (!(b->w = malloc((size_t)count * sizeof *b->w)))
+        return -1;
+    b->n_total = 0;
+    for (int i = 0; i < count; i++)
+        b->n_total += b->w[i] = weights[i];
+    return 0;
+}
+
+static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
+{
     b->col = calloc((size_t)b->d, sizeof *b->col);
     b->y = malloc((size_t)count * sizeof *b->y);
     b->mask = malloc((size_t)count);
@@ -341,7 +351,7 @@ static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, 
     }
     builder_setup(b, data, cfg, count, rng, out);
     int nt = builder_threads(cfg);
-    if (alloc_sample(b, rows, weights, count) < 0) {
+    if ((weights && copy_weights(b, weights, count) < 0) || alloc_sample(b, rows, count) < 0) {
         dtree_builder_free(b);
         error_set(err, ERR_NOMEM, "out of memory for the tree builder");
         return NULL;

@@ -15,14 +15,18 @@
  *
  *  - exact integers, when every value is q / s with q an integer in
  *    [0, 255] and s one of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255).
- *    The training rows are stored as bytes and x.z is an exact integer dot
- *    product, which AVX-512 VNNI computes 64 multiply-adds per instruction
- *    (vpdpbusd: unsigned bytes times signed bytes, summed in int32).  Pixels
- *    go up to 255, beyond a signed byte, so the query is shifted:
+ *    The training rows are stored as bytes, in panels of 16 rows x groups
+ *    of 4 features, and x.z is an exact integer dot product.  The
+ *    instruction set is chosen at run time (kernel_path.h, MLLAB_KERNEL):
+ *    AVX-512 VNNI here computes 64 multiply-adds per instruction (vpdpbusd:
+ *    unsigned bytes times signed bytes, summed in int32).  Pixels go up to
+ *    255, beyond a signed byte, so the query is shifted:
  *       x.z = (x - 128).z + 128 sum(z)
  *    and the ranking key becomes  c_z - 2 (x - 128).z  with the per-row
- *    constant c_z = ||z||^2 - 256 sum(z) computed once.  No rounding at all:
- *    the neighbours are exactly the nearest, ties broken by row index.
+ *    constant c_z = ||z||^2 - 256 sum(z) computed once.  The AVX2 and
+ *    portable kernels (knn_scan.c) reach the same integer ||z||^2 - 2 x.z
+ *    another way.  No rounding at all: every path finds exactly the nearest
+ *    rows, ties broken by row index.
  *
  * Top-k: each query keeps its k best keys in a small sorted array; a
  * candidate enters only if strictly better than the current k-th, and
@@ -253,21 +257,27 @@ static void byte_scratch_free(ByteScratch *b)
     free(b->top.cnt);
 }
 
-static int byte_scratch_alloc(ByteScratch *b, const KnnModel *m, int rows, int kk)
+/* The queries' buffers of m->path's kernel. */
+static bool alloc_queries(ByteScratch *b, const KnnModel *m, int rows)
 {
     size_t dpad = 4 * (size_t)m->d4;
-    bool vnni = m->path == KPATH_VNNI;
+    if (m->path == KPATH_VNNI)
+        return (b->qs = malloc((size_t)rows * dpad)) != NULL;
+    b->x16 = malloc((size_t)rows * dpad * sizeof *b->x16);
+    b->groups = malloc((size_t)(rows / MQ) * m->d4 * sizeof *b->groups);
+    b->ngroups = malloc((size_t)(rows / MQ) * sizeof *b->ngroups);
+    return b->x16 && b->groups && b->ngroups;
+}
+
+static int byte_scratch_alloc(ByteScratch *b, const KnnModel *m, int rows, int kk)
+{
     memset(b, 0, sizeof *b);
-    b->qs = vnni ? malloc((size_t)rows * dpad) : NULL;
-    b->x16 = vnni ? NULL : malloc((size_t)rows * dpad * sizeof *b->x16);
-    b->groups = vnni ? NULL : malloc((size_t)(rows / MQ) * m->d4 * sizeof *b->groups);
-    b->ngroups = vnni ? NULL : malloc((size_t)(rows / MQ) * sizeof *b->ngroups);
+    bool queries = alloc_queries(b, m, rows);
     b->top.S = malloc((size_t)rows * kk * sizeof *b->top.S);
     b->top.thresh = malloc((size_t)rows * sizeof *b->top.thresh);
     b->top.Ix = malloc((size_t)rows * kk * sizeof *b->top.Ix);
     b->top.cnt = calloc((size_t)rows, sizeof *b->top.cnt);
     b->top.kk = kk;
-    bool queries = vnni ? b->qs != NULL : b->x16 && b->groups && b->ngroups;
     if (queries && b->top.S && b->top.thresh && b->top.Ix && b->top.cnt) {
         for (int r = 0; r < rows; r++)
             b->top.thresh[r] = INT32_MAX; /* anything beats it */
