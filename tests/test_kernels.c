@@ -35,8 +35,9 @@ static void restore_env(void)
         unsetenv("MLLAB_KERNEL");
 }
 
-/* n x d pixel-like rows k / 255: about 60% zeros (so that the kernels skip
- * groups), and rows 40.. repeating rows 0.. (ties between rows). */
+/* n x d pixel-like rows k / 255: every third group of 4 features blank (as
+ * the border of a digit: the kernels skip those groups), the others about
+ * 60% zeros, and rows 40..79 repeating rows 0..39 (ties between rows). */
 static float *pixel_rows(uint64_t seed, int n, int d)
 {
     Rng rng;
@@ -44,7 +45,8 @@ static float *pixel_rows(uint64_t seed, int n, int d)
     float *X = malloc((size_t)n * d * sizeof *X);
     for (int i = 0; i < n; i++)
         for (int j = 0; j < d; j++) {
-            float v = rng_below(&rng, 10) < 6 ? 0.0f : (float)rng_below(&rng, 256) / 255.0f;
+            bool blank = (j / 4) % 3 == 0 || rng_below(&rng, 10) < 6;
+            float v = blank ? 0.0f : (float)rng_below(&rng, 256) / 255.0f;
             X[(size_t)i * d + j] = i >= 40 && i < 80 ? X[(size_t)(i - 40) * d + j] : v;
         }
     return X;
