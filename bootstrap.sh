@@ -8,7 +8,7 @@ set -e
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential libopenblas-dev libcmocka-dev libcsv-dev libncurses-dev zlib1g-dev
-autoconf automake libtool pkg-config tmux dataset-fashion-mnist"
+autoconf automake libtool pkg-config tmux dataset-fashion-mnist python3-numpy fortunes"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -569,33 +569,9 @@ static int cnn_save(const void *model, const Scaler *scaler, FILE *f, Error *err
     return nn_file_write(f, header, t, n, scaler, err);
 }
 
-static void *cnn_load(FILE *f, const Params *params, Error *err)
+/* Copy the weights and biases of every layer that has them out of the file. */
+static int load_tensors(Cnn *m, const NnFile *nf, Error *err)
 {
-    (void)params;
-    NnFile nf;
-    if (nn_file_read(f, &nf, err) < 0)
-        return NULL;
-    Cnn *m = NULL;
-    char buf[512];
-    int C, H, W, K;
-    CnnArch arch;
-    if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "cnn") != 0) {
-        error_set(err, ERR_DATA, "this file holds a saved %s, not a cnn",
-                  nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
-        goto fail;
-    }
-    if (nn_file_header_get(&nf, "arch", buf, sizeof buf) < 0) {
-        error_set(err, ERR_DATA, "the cnn file has no arch= line");
-        goto fail;
-    }
-    if (cnn_arch_parse(buf, &arch, err) < 0 ||
-        nn_file_header_int(&nf, "channels", 1, 4096, &C, err) < 0 ||
-        nn_file_header_int(&nf, "height", 1, 65536, &H, err) < 0 ||
-        nn_file_header_int(&nf, "width", 1, 65536, &W, err) < 0 ||
-        nn_file_header_int(&nf, "classes", 2, 65536, &K, err) < 0)
-        goto fail;
-    if (!(m = cnn_new(&arch, C, H, W, K, err)))
-        goto fail;
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (!L->n_w)
@@ -605,20 +581,50 @@ static void *cnn_load(FILE *f, const Params *params, Error *err)
         const float *data;
         tensor_names(i, wn, bn, sizeof wn);
         int nd = weight_dims(L, dims);
-        if (nn_file_tensor(&nf, wn, nd, dims, &data, err) < 0)
-            goto fail;
+        if (nn_file_tensor(nf, wn, nd, dims, &data, err) < 0)
+            return -1;
         memcpy(W_of(m, L), data, L->n_w * sizeof(float));
-        if (nn_file_tensor(&nf, bn, 1, &bd, &data, err) < 0)
-            goto fail;
+        if (nn_file_tensor(nf, bn, 1, &bd, &data, err) < 0)
+            return -1;
         memcpy(b_of(m, L), data, L->n_b * sizeof(float));
     }
-    m->threads = nn_threads();
+    return 0;
+}
+
+/* The network a verified file describes. */
+static Cnn *cnn_from_file(const NnFile *nf, Error *err)
+{
+    char buf[512];
+    int C, H, W, K;
+    CnnArch arch;
+    if (nn_file_header_get(nf, "arch", buf, sizeof buf) < 0)
+        return error_set(err, ERR_DATA, "the cnn file has no arch= line"), NULL;
+    if (cnn_arch_parse(buf, &arch, err) < 0 ||
+        nn_file_header_int(nf, "channels", 1, 4096, &C, err) < 0 ||
+        nn_file_header_int(nf, "height", 1, 65536, &H, err) < 0 ||
+        nn_file_header_int(nf, "width", 1, 65536, &W, err) < 0 ||
+        nn_file_header_int(nf, "classes", 2, 65536, &K, err) < 0)
+        return NULL;
+    Cnn *m = cnn_new(&arch, C, H, W, K, err);
+    if (m && load_tensors(m, nf, err) < 0) {
+        cnn_destroy(m);
+        return NULL;
+    }
+    if (m)
+        m->threads = nn_threads();
+    return m;
+}
+
+static void *cnn_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error *err)
+{
+    NnFile nf;
+    if (nn_file_load(f, "cnn", &nf, params, err) < 0)
+        return NULL;
+    Cnn *m = cnn_from_file(&nf, err);
+    if (m)
+        nn_file_take_scaler(&nf, scaler, has_scaler);
     nn_file_free(&nf);
     return m;
-fail:
-    cnn_destroy(m);
-    nn_file_free(&nf);
-    return NULL;
 }
 
 /* ================================================================ inspect */

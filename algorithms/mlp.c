@@ -438,7 +438,7 @@ static void emit_backprop(const MlpBackprop *bp, Trace *trace)
     snprintf(text, sizeof text, "loss = -log p[%d] = %.4g (predicted %d)", bp->label,
              (double)bp->loss, bp->predicted);
     trace_emitv(trace, TRACE_DETAIL, "loss", text, "loss", (double)bp->loss, "label",
-                (double)bp->label, "predicted", (double)bp->predicted, NULL);
+                (double)bp->label, "predicted", (double)bp->predicted, TRACE_END);
     for (int l = bp->n_layers - 1; l >= 0; l--) {
         const MlpBackpropLayer *ly = &bp->layers[l];
         bool last = l == bp->n_layers - 1;
@@ -651,67 +651,78 @@ static int mlp_save(const void *model, const Scaler *scaler, FILE *f, Error *err
     return nn_file_write(f, header, t, 2 * m->L, scaler, err);
 }
 
-static void *mlp_load(FILE *f, const Params *params, Error *err)
+/* The layer sizes of the header's layers= line ("4,16,3"): their number. */
+static int header_sizes(const NnFile *nf, int *sizes, Error *err)
 {
-    (void)params;
-    NnFile nf;
-    if (nn_file_read(f, &nf, err) < 0)
-        return NULL;
-    Mlp *m = NULL;
     char buf[256];
-    if (nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 || strcmp(buf, "mlp") != 0) {
-        error_set(err, ERR_DATA, "this file holds a saved %s, not an mlp",
-                  nn_file_header_get(&nf, "kind", buf, sizeof buf) < 0 ? "unnamed" : buf);
-        goto fail;
-    }
-    if (nn_file_header_get(&nf, "layers", buf, sizeof buf) < 0) {
-        error_set(err, ERR_DATA, "the mlp file has no layers= line");
-        goto fail;
-    }
-    int sizes[MLP_MAX_LAYERS + 1], n = 0;
+    if (nn_file_header_get(nf, "layers", buf, sizeof buf) < 0)
+        return error_set(err, ERR_DATA, "the mlp file has no layers= line");
+    int n = 0;
     for (char *s = buf, *end; *s; s = end) {
         long v = strtol(s, &end, 10);
         if (end == s || v < 1 || v > 1000000 || n == MLP_MAX_LAYERS + 1 ||
-            (*end != ',' && *end != '\0')) {
-            error_set(err, ERR_DATA, "the mlp file's layers= line is malformed");
-            goto fail;
-        }
+            (*end != ',' && *end != '\0'))
+            return error_set(err, ERR_DATA, "the mlp file's layers= line is malformed");
         sizes[n++] = (int)v;
         if (*end == ',')
             end++;
     }
-    if (n < 2) {
-        error_set(err, ERR_DATA, "the mlp file's layers= line needs at least 2 sizes");
-        goto fail;
-    }
-    Activation act;
-    if (nn_file_header_get(&nf, "activation", buf, sizeof buf) < 0 ||
-        activation_parse(buf, &act) < 0) {
-        error_set(err, ERR_DATA, "the mlp file has no valid activation= line");
-        goto fail;
-    }
-    if (!(m = mlp_new(sizes, n - 1, act, err)))
-        goto fail;
+    if (n < 2)
+        return error_set(err, ERR_DATA, "the mlp file's layers= line needs at least 2 sizes");
+    return n;
+}
+
+/* Copy the weights and biases of every layer out of the file. */
+static int load_tensors(Mlp *m, const NnFile *nf, Error *err)
+{
     for (int l = 0; l < m->L; l++) {
         char name[16];
         const float *data;
-        int wd[2] = { sizes[l], sizes[l + 1] };
+        int wd[2] = { m->sizes[l], m->sizes[l + 1] };
         snprintf(name, sizeof name, "W%d", l + 1);
-        if (nn_file_tensor(&nf, name, 2, wd, &data, err) < 0)
-            goto fail;
+        if (nn_file_tensor(nf, name, 2, wd, &data, err) < 0)
+            return -1;
         memcpy(W_of(m, l), data, (size_t)wd[0] * wd[1] * sizeof(float));
         snprintf(name, sizeof name, "b%d", l + 1);
-        if (nn_file_tensor(&nf, name, 1, &wd[1], &data, err) < 0)
-            goto fail;
+        if (nn_file_tensor(nf, name, 1, &wd[1], &data, err) < 0)
+            return -1;
         memcpy(b_of(m, l), data, (size_t)wd[1] * sizeof(float));
     }
-    m->threads = nn_threads();
+    return 0;
+}
+
+/* The network a verified file describes. */
+static Mlp *mlp_from_file(const NnFile *nf, Error *err)
+{
+    int sizes[MLP_MAX_LAYERS + 1];
+    int n = header_sizes(nf, sizes, err);
+    if (n < 0)
+        return NULL;
+    char buf[64];
+    Activation act;
+    if (nn_file_header_get(nf, "activation", buf, sizeof buf) < 0 ||
+        activation_parse(buf, &act) < 0)
+        return error_set(err, ERR_DATA, "the mlp file has no valid activation= line"), NULL;
+    Mlp *m = mlp_new(sizes, n - 1, act, err);
+    if (m && load_tensors(m, nf, err) < 0) {
+        mlp_destroy(m);
+        return NULL;
+    }
+    if (m)
+        m->threads = nn_threads();
+    return m;
+}
+
+static void *mlp_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error *err)
+{
+    NnFile nf;
+    if (nn_file_load(f, "mlp", &nf, params, err) < 0)
+        return NULL;
+    Mlp *m = mlp_from_file(&nf, err);
+    if (m)
+        nn_file_take_scaler(&nf, scaler, has_scaler);
     nn_file_free(&nf);
     return m;
-fail:
-    mlp_destroy(m);
-    nn_file_free(&nf);
-    return NULL;
 }
 
 /* ---------------------------------------------------------------- inspect */

@@ -6,7 +6,6 @@
  * the bytes that remain. */
 #include "nn_io.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -106,46 +105,68 @@ static void put_doubles(Buf *b, const double *v, size_t n)
     }
 }
 
+/* The tensors; -1 (ERR_INTERNAL) for a bad name or shape. */
+static int put_tensors(Buf *b, const NnTensor *tensors, int n, Error *err)
+{
+    put_u32(b, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        const NnTensor *t = &tensors[i];
+        size_t nl = strlen(t->name);
+        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS)
+            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
+        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
+        put(b, nl16, 2);
+        put(b, t->name, nl);
+        unsigned char nd = (unsigned char)t->ndim;
+        put(b, &nd, 1);
+        for (int d = 0; d < t->ndim; d++)
+            put_u32(b, (uint32_t)t->dims[d]);
+        put_floats(b, t->data, nn_tensor_count(t));
+    }
+    return 0;
+}
+
+/* The scaler section (NULL or SCALE_NONE: kind 0, no features). */
+static int put_scaler(Buf *b, const Scaler *scaler, Error *err)
+{
+    bool scaled = scaler && scaler->kind != SCALE_NONE;
+    if (!scaled) {
+        put_u32(b, (uint32_t)SCALE_NONE);
+        put_u32(b, 0u);
+        return 0;
+    }
+    if (scaler->d < 1 || !scaler->shift || !scaler->scale)
+        return error_set(err, ERR_INTERNAL, "the scaler to save is not fitted");
+    put_u32(b, (uint32_t)scaler->kind);
+    put_u32(b, (uint32_t)scaler->d);
+    put_doubles(b, scaler->shift, (size_t)scaler->d);
+    put_doubles(b, scaler->scale, (size_t)scaler->d);
+    return 0;
+}
+
+/* Everything but the checksum. */
+static int put_body(Buf *b, const char *header, const NnTensor *tensors, int n,
+                    const Scaler *scaler, Error *err)
+{
+    put(b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
+    put_u32(b, NN_IO_VERSION);
+    size_t hl = strlen(header);
+    put_u32(b, (uint32_t)hl);
+    put(b, header, hl);
+    if (put_tensors(b, tensors, n, err) < 0 || put_scaler(b, scaler, err) < 0)
+        return -1;
+    if (b->failed)
+        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+    return 0;
+}
+
 int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
                   const Scaler *scaler, Error *err)
 {
     Buf b = { 0 };
-    put(&b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
-    put_u32(&b, NN_IO_VERSION);
-    size_t hl = strlen(header);
-    put_u32(&b, (uint32_t)hl);
-    put(&b, header, hl);
-    put_u32(&b, (uint32_t)n);
-    for (int i = 0; i < n; i++) {
-        const NnTensor *t = &tensors[i];
-        size_t nl = strlen(t->name);
-        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS) {
-            free(b.p);
-            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
-        }
-        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
-        put(&b, nl16, 2);
-        put(&b, t->name, nl);
-        unsigned char nd = (unsigned char)t->ndim;
-        put(&b, &nd, 1);
-        for (int d = 0; d < t->ndim; d++)
-            put_u32(&b, (uint32_t)t->dims[d]);
-        put_floats(&b, t->data, nn_tensor_count(t));
-    }
-    bool scaled = scaler && scaler->kind != SCALE_NONE;
-    if (scaled && (scaler->d < 1 || !scaler->shift || !scaler->scale)) {
+    if (put_body(&b, header, tensors, n, scaler, err) < 0) {
         free(b.p);
-        return error_set(err, ERR_INTERNAL, "the scaler to save is not fitted");
-    }
-    put_u32(&b, scaled ? (uint32_t)scaler->kind : (uint32_t)SCALE_NONE);
-    put_u32(&b, scaled ? (uint32_t)scaler->d : 0u);
-    if (scaled) {
-        put_doubles(&b, scaler->shift, (size_t)scaler->d);
-        put_doubles(&b, scaler->scale, (size_t)scaler->d);
-    }
-    if (b.failed) {
-        free(b.p);
-        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+        return -1;
     }
     put_u32(&b, nn_crc32(b.p, b.len));
     if (b.failed) {
@@ -194,6 +215,23 @@ static void take_doubles(const unsigned char *x, double *v, size_t n)
     }
 }
 
+/* Every shift and scale finite, no scale zero. */
+static int check_scaler_values(const Scaler *s, Error *err)
+{
+    for (int j = 0; j < s->d; j++)
+        if (!isfinite(s->shift[j]) || !isfinite(s->scale[j]) || s->scale[j] == 0)
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: the scaler's feature %u is not finite",
+                             (unsigned)j + 1);
+    return 0;
+}
+
+/* Do d features' shift and scale fit the bytes that remain? */
+static bool scaler_fits(const Reader *r, uint32_t d)
+{
+    return d >= 1 && d <= (uint32_t)INT_MAX && d <= (r->len - r->pos) / 16;
+}
+
 /* The version 2 scaler section: kind, feature count, shift and scale. */
 static int read_scaler(Reader *r, Scaler *s, Error *err)
 {
@@ -204,14 +242,11 @@ static int read_scaler(Reader *r, Scaler *s, Error *err)
     if (kind > SCALE_MINMAX)
         return error_set(err, ERR_DATA, "corrupt network file: unknown scaler kind %u", kind);
     s->kind = (ScaleKind)kind;
-    if (kind == SCALE_NONE) {
-        if (d != 0)
-            return error_set(err, ERR_DATA,
-                             "corrupt network file: no scaling, yet %u scaled features", d);
-        return 0;
-    }
-    if (d < 1 || d > (uint32_t)INT_MAX || d > (r->len - r->pos) / 16 ||
-        !take(r, (size_t)d * 16, &x))
+    if (kind == SCALE_NONE)
+        return d == 0 ? 0
+                      : error_set(err, ERR_DATA,
+                                  "corrupt network file: no scaling, yet %u scaled features", d);
+    if (!scaler_fits(r, d) || !take(r, (size_t)d * 16, &x))
         return error_set(err, ERR_DATA, "corrupt network file: the scaler's feature count %u "
                                         "does not fit the file", d);
     s->d = (int)d;
@@ -221,11 +256,7 @@ static int read_scaler(Reader *r, Scaler *s, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory for the scaler");
     take_doubles(x, s->shift, d);
     take_doubles(x + (size_t)d * 8, s->scale, d);
-    for (uint32_t j = 0; j < d; j++)
-        if (!isfinite(s->shift[j]) || !isfinite(s->scale[j]) || s->scale[j] == 0)
-            return error_set(err, ERR_DATA,
-                             "corrupt network file: the scaler's feature %u is not finite", j + 1);
-    return 0;
+    return check_scaler_values(s, err);
 }
 
 void nn_file_free(NnFile *nf)
@@ -276,6 +307,149 @@ static int slurp(FILE *f, unsigned char **out, size_t *len, Error *err)
     return 0;
 }
 
+/* The fixed start of a file: magic, version, the smallest size, the header
+ * text and the checksum.  r->len is cut to end before the checksum. */
+static int read_magic_version(Reader *r, uint32_t *version, Error *err)
+{
+    size_t len = r->len;
+    if (len < MAGIC_LEN || memcmp(r->p, NN_IO_MAGIC, MAGIC_LEN) != 0)
+        return error_set(err, ERR_DATA, "not an mllab network file (the first 8 bytes are not "
+                                        "\"MLLABNN\\0\")");
+    r->pos = MAGIC_LEN;
+    if (!take_u32(r, version))
+        return error_set(err, ERR_DATA, "truncated network file: %zu bytes, no version", len);
+    if (*version != NN_IO_VERSION && *version != NN_IO_VERSION_NO_SCALER)
+        return error_set(err, ERR_DATA, "network file format version %u; this mllab reads "
+                                        "version %u", *version, NN_IO_VERSION);
+    return 0;
+}
+
+/* The header text, after its length. */
+static int read_header_text(Reader *r, uint32_t hl, const unsigned char *x, NnFile *out,
+                            Error *err)
+{
+    (void)r;
+    if (memchr(x, '\0', hl))
+        return error_set(err, ERR_DATA, "corrupt network file: a zero byte inside the header");
+    if (!(out->header = malloc(hl + 1)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    memcpy(out->header, x, hl);
+    out->header[hl] = '\0';
+    return 0;
+}
+
+static int read_preamble(Reader *r, uint32_t *version, NnFile *out, Error *err)
+{
+    size_t len = r->len;
+    const unsigned char *data = r->p, *x;
+    uint32_t hl;
+    if (read_magic_version(r, version, err) < 0)
+        return -1;
+    /* the smallest file: magic, version, header length, count, crc (and, in
+     * version 2, the scaler's kind and feature count) */
+    if (len < MAGIC_LEN + 16 + (*version == NN_IO_VERSION ? 8u : 0u))
+        return error_set(err, ERR_DATA, "truncated network file: only %zu bytes", len);
+    uint32_t stored = (uint32_t)data[len - 4] | (uint32_t)data[len - 3] << 8 |
+                      (uint32_t)data[len - 2] << 16 | (uint32_t)data[len - 1] << 24;
+    uint32_t actual = nn_crc32(data, len - 4);
+    r->len = len - 4; /* the body ends where the checksum begins */
+    if (!take_u32(r, &hl) || !take(r, hl, &x))
+        return error_set(err, ERR_DATA, "truncated network file: the header runs past the end");
+    if (stored != actual)
+        return error_set(err, ERR_DATA,
+                         "corrupt network file: checksum %08x does not match the contents "
+                         "(%08x); the file is damaged or truncated",
+                         stored, actual);
+    return read_header_text(r, hl, x, out, err);
+}
+
+/* A tensor's dimensions; *n receives the number of values. */
+static int read_dims(Reader *r, NnTensor *t, size_t *n, Error *err)
+{
+    *n = 1;
+    for (int d = 0; d < t->ndim; d++) {
+        uint32_t v;
+        if (!take_u32(r, &v) || v < 1 || v > (uint32_t)INT_MAX)
+            return error_set(err, ERR_DATA, "corrupt network file: tensor %s has a bad dimension",
+                             t->name);
+        t->dims[d] = (int)v;
+        *n *= v; /* at most 2^29 · 2^31: no overflow in 64 bits */
+        if (*n > (r->len - r->pos) / 4)
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: tensor %s is larger than the file", t->name);
+    }
+    return 0;
+}
+
+/* Tensor i's name and rank. */
+static int read_name_rank(Reader *r, uint32_t i, NnTensor *t, Error *err)
+{
+    const unsigned char *nl16, *name, *nd;
+    if (!take(r, 2, &nl16))
+        return error_set(err, ERR_DATA, "truncated network file: tensor %u is cut off", i + 1);
+    size_t nl = (size_t)nl16[0] | (size_t)nl16[1] << 8;
+    bool ok = nl > 0 && nl < sizeof t->name && take(r, nl, &name) && take(r, 1, &nd);
+    if (!ok || *nd < 1 || *nd > NN_IO_MAX_DIMS)
+        return error_set(err, ERR_DATA, "corrupt network file: tensor %u has a bad name or rank",
+                         i + 1);
+    memcpy(t->name, name, nl);
+    t->ndim = *nd;
+    return 0;
+}
+
+/* Tensor i (0-based): name, rank, dimensions, values. */
+static int read_tensor(Reader *r, uint32_t i, NnTensor *t, Error *err)
+{
+    const unsigned char *x;
+    size_t n;
+    if (read_name_rank(r, i, t, err) < 0 || read_dims(r, t, &n, err) < 0)
+        return -1;
+    if (!take(r, n * 4, &x))
+        return error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
+                         t->name);
+    if (!(t->data = malloc(n * sizeof(float))))
+        return error_set(err, ERR_NOMEM, "out of memory for tensor %s", t->name);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t u = (uint32_t)x[4 * k] | (uint32_t)x[4 * k + 1] << 8 |
+                     (uint32_t)x[4 * k + 2] << 16 | (uint32_t)x[4 * k + 3] << 24;
+        memcpy(&t->data[k], &u, 4);
+    }
+    return 0;
+}
+
+/* The tensor count and the tensors. */
+static int read_tensors(Reader *r, NnFile *out, Error *err)
+{
+    uint32_t count;
+    if (!take_u32(r, &count) || count > 10000)
+        return error_set(err, ERR_DATA, "corrupt network file: bad tensor count");
+    out->tensors = calloc(count ? count : 1, sizeof *out->tensors);
+    if (!out->tensors)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (uint32_t i = 0; i < count; i++) {
+        out->n_tensors = (int)i + 1;
+        if (read_tensor(r, i, &out->tensors[i], err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Everything after the header: tensors, the scaler (version 2), nothing else. */
+static int read_body(Reader *r, uint32_t version, NnFile *out, Error *err)
+{
+    if (read_tensors(r, out, err) < 0)
+        return -1;
+    if (version == NN_IO_VERSION) {
+        if (read_scaler(r, &out->scaler, err) < 0)
+            return -1;
+        out->has_scaler = true;
+    }
+    if (r->pos != r->len)
+        return error_set(err, ERR_DATA, "corrupt network file: %zu stray bytes after the %s",
+                         r->len - r->pos, version == NN_IO_VERSION ? "scaler" : "tensors");
+    return 0;
+}
+
 int nn_file_read(FILE *f, NnFile *out, Error *err)
 {
     memset(out, 0, sizeof *out);
@@ -283,129 +457,11 @@ int nn_file_read(FILE *f, NnFile *out, Error *err)
     size_t len = 0;
     if (slurp(f, &data, &len, err) < 0)
         return -1;
-    int rc = -1;
     Reader r = { data, len, 0 };
-    const unsigned char *x;
-    uint32_t version, hl, count;
-
-    if (len < MAGIC_LEN || memcmp(data, NN_IO_MAGIC, MAGIC_LEN) != 0) {
-        error_set(err, ERR_DATA, "not an mllab network file (the first 8 bytes are not "
-                                 "\"MLLABNN\\0\")");
-        goto done;
-    }
-    r.pos = MAGIC_LEN;
-    if (!take_u32(&r, &version)) {
-        error_set(err, ERR_DATA, "truncated network file: %zu bytes, no version", len);
-        goto done;
-    }
-    if (version != NN_IO_VERSION && version != NN_IO_VERSION_NO_SCALER) {
-        error_set(err, ERR_DATA,
-                  "network file format version %u; this mllab reads version %u", version,
-                  NN_IO_VERSION);
-        goto done;
-    }
-    /* the smallest file: magic, version, header length, count, crc (and, in
-     * version 2, the scaler's kind and feature count) */
-    if (len < MAGIC_LEN + 16 + (version == NN_IO_VERSION ? 8u : 0u)) {
-        error_set(err, ERR_DATA, "truncated network file: only %zu bytes", len);
-        goto done;
-    }
-    uint32_t stored = (uint32_t)data[len - 4] | (uint32_t)data[len - 3] << 8 |
-                      (uint32_t)data[len - 2] << 16 | (uint32_t)data[len - 1] << 24;
-    uint32_t actual = nn_crc32(data, len - 4);
-    r.len = len - 4; /* the body ends where the checksum begins */
-    if (!take_u32(&r, &hl) || !take(&r, hl, &x)) {
-        error_set(err, ERR_DATA, "truncated network file: the header runs past the end");
-        goto done;
-    }
-    if (stored != actual) {
-        error_set(err, ERR_DATA,
-                  "corrupt network file: checksum %08x does not match the contents (%08x); "
-                  "the file is damaged or truncated",
-                  stored, actual);
-        goto done;
-    }
-    if (memchr(x, '\0', hl)) {
-        error_set(err, ERR_DATA, "corrupt network file: a zero byte inside the header");
-        goto done;
-    }
-    out->header = malloc(hl + 1);
-    if (!out->header) {
-        error_set(err, ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    memcpy(out->header, x, hl);
-    out->header[hl] = '\0';
-    if (!take_u32(&r, &count) || count > 10000) {
-        error_set(err, ERR_DATA, "corrupt network file: bad tensor count");
-        goto done;
-    }
-    out->tensors = calloc(count ? count : 1, sizeof *out->tensors);
-    if (!out->tensors) {
-        error_set(err, ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    for (uint32_t i = 0; i < count; i++) {
-        NnTensor *t = &out->tensors[i];
-        out->n_tensors = (int)i + 1;
-        const unsigned char *nl16, *name, *nd;
-        if (!take(&r, 2, &nl16)) {
-            error_set(err, ERR_DATA, "truncated network file: tensor %u is cut off", i + 1);
-            goto done;
-        }
-        size_t nl = (size_t)nl16[0] | (size_t)nl16[1] << 8;
-        if (nl == 0 || nl >= sizeof t->name || !take(&r, nl, &name) || !take(&r, 1, &nd) ||
-            *nd < 1 || *nd > NN_IO_MAX_DIMS) {
-            error_set(err, ERR_DATA, "corrupt network file: tensor %u has a bad name or rank",
-                      i + 1);
-            goto done;
-        }
-        memcpy(t->name, name, nl);
-        t->ndim = *nd;
-        size_t n = 1;
-        for (int d = 0; d < t->ndim; d++) {
-            uint32_t v;
-            if (!take_u32(&r, &v) || v < 1 || v > (uint32_t)INT_MAX) {
-                error_set(err, ERR_DATA, "corrupt network file: tensor %s has a bad dimension",
-                          t->name);
-                goto done;
-            }
-            t->dims[d] = (int)v;
-            n *= v; /* at most 2^29 · 2^31: no overflow in 64 bits */
-            if (n > (r.len - r.pos) / 4) {
-                error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
-                          t->name);
-                goto done;
-            }
-        }
-        if (!take(&r, n * 4, &x)) {
-            error_set(err, ERR_DATA, "corrupt network file: tensor %s is larger than the file",
-                      t->name);
-            goto done;
-        }
-        t->data = malloc(n * sizeof(float));
-        if (!t->data) {
-            error_set(err, ERR_NOMEM, "out of memory for tensor %s", t->name);
-            goto done;
-        }
-        for (size_t k = 0; k < n; k++) {
-            uint32_t u = (uint32_t)x[4 * k] | (uint32_t)x[4 * k + 1] << 8 |
-                         (uint32_t)x[4 * k + 2] << 16 | (uint32_t)x[4 * k + 3] << 24;
-            memcpy(&t->data[k], &u, 4);
-        }
-    }
-    if (version == NN_IO_VERSION) {
-        if (read_scaler(&r, &out->scaler, err) < 0)
-            goto done;
-        out->has_scaler = true;
-    }
-    if (r.pos != r.len) {
-        error_set(err, ERR_DATA, "corrupt network file: %zu stray bytes after the %s",
-                  r.len - r.pos, version == NN_IO_VERSION ? "scaler" : "tensors");
-        goto done;
-    }
-    rc = 0;
-done:
+    uint32_t version = 0;
+    int rc = read_preamble(&r, &version, out, err);
+    if (rc == 0)
+        rc = read_body(&r, version, out, err);
     free(data);
     if (rc < 0)
         nn_file_free(out);
@@ -445,41 +501,44 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
     return 0;
 }
 
-int nn_file_params(const char *path, const char *kind, Params *params, Scaler *scaler,
-                   bool *has_scaler, Error *err)
+/* "this file holds a saved cnn, not an mlp" unless the header's kind is kind. */
+static int check_kind(const NnFile *nf, const char *kind, Error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    NnFile nf;
-    int rc = nn_file_read(f, &nf, err);
-    fclose(f);
-    if (rc < 0) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        return error_set(err, err->code, "%s: %.400s", path, msg);
-    }
     char saved[64];
-    if (nn_file_header_get(&nf, "kind", saved, sizeof saved) < 0 || strcmp(saved, kind) != 0)
-        rc = error_set(err, ERR_DATA, "%s: this file holds a saved %s, not %s %s", path,
-                       nn_file_header_get(&nf, "kind", saved, sizeof saved) < 0 ? "network of no kind"
-                                                                               : saved,
-                       /* acronyms are read letter by letter: "an mlp" */
-                       strchr("aefhilmnorsx", kind[0]) ? "an" : "a", kind);
-    for (int i = 0; i < params->count && rc == 0; i++) {
+    if (nn_file_header_get(nf, "kind", saved, sizeof saved) == 0 && strcmp(saved, kind) == 0)
+        return 0;
+    bool named = nn_file_header_get(nf, "kind", saved, sizeof saved) == 0;
+    return error_set(err, ERR_DATA, "this file holds a saved %s, not %s %s",
+                     named ? saved : "network of no kind",
+                     /* acronyms are read letter by letter: "an mlp" */
+                     strchr("aefhilmnorsx", kind[0]) ? "an" : "a", kind);
+}
+
+int nn_file_load(FILE *f, const char *kind, NnFile *nf, Params *params, Error *err)
+{
+    if (nn_file_read(f, nf, err) < 0)
+        return -1;
+    int rc = check_kind(nf, kind, err);
+    for (int i = 0; params && i < params->count && rc == 0; i++) {
         char value[1024];
         const char *name = params->spec[i].name;
-        if (nn_file_header_get(&nf, name, value, sizeof value) == 0 &&
+        if (nn_file_header_get(nf, name, value, sizeof value) == 0 &&
             params_set(params, name, value, err) < 0)
-            rc = error_set(err, ERR_DATA, "%s: its %s=%s is not valid here", path, name, value);
+            rc = error_set(err, ERR_DATA, "its %s=%s is not valid here", name, value);
     }
-    if (rc == 0 && scaler) { /* hand the file's scaler over to the caller */
-        *has_scaler = nf.has_scaler;
-        *scaler = nf.scaler;
-        memset(&nf.scaler, 0, sizeof nf.scaler);
-    }
-    nn_file_free(&nf);
+    if (rc < 0)
+        nn_file_free(nf);
     return rc;
+}
+
+void nn_file_take_scaler(NnFile *nf, Scaler *scaler, bool *has_scaler)
+{
+    if (!scaler)
+        return;
+    if (has_scaler)
+        *has_scaler = nf->has_scaler;
+    *scaler = nf->scaler;
+    memset(&nf->scaler, 0, sizeof nf->scaler);
 }
 
 static void fmt_dims(char *buf, size_t size, int ndim, const int *dims)

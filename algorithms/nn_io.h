@@ -74,15 +74,16 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
  * differently.  On success *data points into nf. */
 int nn_file_tensor(const NnFile *nf, const char *name, int ndim, const int *dims,
                    const float **data, Error *err);
-/* Read the network file at path, check that it holds a network of `kind`
- * ("mlp", "cnn"), and set every parameter of params whose name is a header
- * key (mlp: hidden, activation; cnn: arch), so that the model `mllab run
- * --load` creates before swapping in the saved one has the saved shape.
- * When scaler is not NULL, *has_scaler tells whether the file records its
- * scaler (version 2) and *scaler receives it (the caller frees it with
- * scaler_free).  ERR_IO / ERR_DATA as nn_file_read. */
-int nn_file_params(const char *path, const char *kind, Params *params, Scaler *scaler,
-                   bool *has_scaler, Error *err);
+/* What a network's algo->load starts with: read and verify the whole file
+ * (nn_file_read), check that it holds a network of `kind` ("mlp", "cnn";
+ * else ERR_DATA "this file holds a saved mlp, not a cnn"), and set every
+ * parameter of params (may be NULL) whose name is a header key (mlp: hidden,
+ * activation; cnn: arch).  On failure nf is freed. */
+int nn_file_load(FILE *f, const char *kind, NnFile *nf, Params *params, Error *err);
+/* Hand the file's scaler over (scaler may be NULL: nothing is taken):
+ * *has_scaler tells whether the file records one (version 2); the caller
+ * frees *scaler with scaler_free. */
+void nn_file_take_scaler(NnFile *nf, Scaler *scaler, bool *has_scaler);
 /* Number of elements of a tensor. */
 size_t nn_tensor_count(const NnTensor *t);
 /* CRC-32 of a buffer (zlib's crc32). */

@@ -11,6 +11,7 @@ DECLARE(perceptron);
 DECLARE(svm);
 DECLARE(knn);
 DECLARE(naive_bayes);
+DECLARE(multinomial_nb);
 DECLARE(dtree);
 DECLARE(random_forest);
 DECLARE(kmeans);
@@ -20,6 +21,7 @@ DECLARE(conv);
 
 static const Algo *const registry[] = {
     &algo_linreg, &algo_logreg, &algo_perceptron, &algo_svm,    &algo_knn, &algo_naive_bayes,
+    &algo_multinomial_nb,
     &algo_dtree,  &algo_random_forest, &algo_kmeans, &algo_mlp, &algo_cnn, &algo_conv,
 };
 

@@ -69,13 +69,16 @@ typedef struct Algo {
      * binary linear classifier, {"centroids": [[...]]} for k-means, sizes
      * and depth for trees and networks. */
     void (*model_json)(const void *model, const Dataset *train, StrBuf *sb);
-    /* Save/load a trained model (networks).  save also records the scaler
-     * the training part was scaled with (NULL or SCALE_NONE: not scaled),
-     * so that a loaded model sees its inputs scaled the same way; load
-     * rebuilds only the model, and the CLI reads the recorded scaler back
-     * with nn_file_params (algorithms/nn_io.h). */
+    /* Save/load a trained model (networks).  save writes the model and the
+     * scaler its inputs were scaled with (NULL or SCALE_NONE: not scaled).
+     * load reads what save wrote and returns the trained model together
+     * with what the file records: every parameter of params the file stores
+     * (the shape: mlp hidden and activation, cnn arch) is set, and, when
+     * scaler is not NULL, *has_scaler tells whether the file records its
+     * scaler (older files do not) and *scaler receives it (the caller frees
+     * it).  Sessions adopt the model as trained (session_open_loaded). */
     int (*save)(const void *model, const Scaler *scaler, FILE *f, Error *err);
-    void *(*load)(FILE *f, const Params *params, Error *err);
+    void *(*load)(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error *err);
 } Algo;
 
 /* Has the user asked to stop?  (trace may be NULL.) */

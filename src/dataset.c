@@ -76,6 +76,7 @@ static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
     out->class_names = copy_strings(src->class_names, src->n_classes, &failed);
     out->image_w = src->image_w;
     out->image_h = src->image_h;
+    out->text = src->text;
     if (src->y && !(out->y = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->y)))
         failed = true;
     if (src->target && !(out->target = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->target)))

@@ -36,6 +36,8 @@ typedef struct Dataset {
     float *target;        /* n numbers (regression), or NULL            */
     int image_w, image_h; /* > 0 for image sets                         */
     int split_at;         /* > 0: rows [0, split_at) are the standard training part */
+    bool text;            /* tf-idf of documents (text_data.h): rows l2-normalised,
+                             not scaled by default */
 } Dataset;
 
 static inline int dataset_rows(const Dataset *ds) { return ds->X.rows; }

@@ -18,6 +18,7 @@
 
 #include "paths.h"
 #include "synth.h"
+#include "text_data.h"
 
 #define FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
 
@@ -34,6 +35,8 @@ static const DatasetInfo registry[] = {
       "70000 x 784 (28x28), 10 classes, 60000/10000 split" },
     { "fashion_mnist", "Fashion-MNIST clothing images", DS_CLASSIFICATION, false, true,
       "70000 x 784 (28x28), 10 classes, 60000/10000 split" },
+    { "fortunes", "Fortunes: short texts in 13 categories (Debian's fortunes)", DS_CLASSIFICATION,
+      false, false, "5545 texts, 13 classes, tf-idf of 2000 terms" },
     { "blobs", "Three Gaussian blobs", DS_CLASSIFICATION, true, false, "300 x 2, 3 classes" },
     { "moons", "Two interleaved moons", DS_CLASSIFICATION, true, false, "200 x 2, 2 classes" },
     { "circles", "Two concentric circles", DS_CLASSIFICATION, true, false,
@@ -207,8 +210,12 @@ int dataset_load(Dataset *ds, const char *name_or_path, const char *target_colum
             return load_fashion_mnist(ds, err);
         if (strcmp(name, "digits") == 0)
             return load_digits(ds, target_column, err);
+        if (strcmp(name, "fortunes") == 0) /* all documents; runs fit on train only */
+            return text_dataset_load(ds, name, NULL, 0, err);
         return load_bundled_csv(ds, name, target_column, err);
     }
+    if (looks_like_path(name) && text_dataset_is(name)) /* a CSV with a `text` column */
+        return text_dataset_load(ds, name, target_column, 0, err);
     if (looks_like_path(name))
         return dataset_load_csv(ds, name, target_column, true, err);
     return error_set(err, ERR_USAGE, "unknown dataset '%s' (see mllab datasets)", name);

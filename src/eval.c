@@ -1,11 +1,11 @@
 /* eval.c - running algorithms on data, shared by the CLI and the TUI
  * (see eval.h).
  *
- * A Session scales copies of the parts with a scaler fitted on the training
- * part only, creates the model and steps it; session_evaluate predicts the
- * test part and scores it.  Loading and dividing the data is in
- * eval_load.c; eval_cross_validate and eval_compare, which build on the
- * same pieces, are in eval_compare.c.  Nothing here prints. */
+ * session_evaluate predicts the test part with a session's model and scores
+ * it.  Opening, stepping and closing sessions (and their scaling) is in
+ * session.c; loading and dividing the data in eval_load.c;
+ * eval_cross_validate and eval_compare, which build on the same pieces, in
+ * eval_compare.c.  Nothing here prints. */
 #include "eval.h"
 
 #include <math.h>
@@ -13,106 +13,6 @@
 #include <string.h>
 
 #include "timer.h"
-
-/* ---------------------------------------------------------------- sessions */
-
-int session_open(Session *s, const Algo *algo, const Params *params, const Dataset *train,
-                 const Dataset *test, bool test_has_target, ScaleKind scale, uint64_t seed,
-                 Trace *trace, Error *err)
-{
-    memset(s, 0, sizeof *s);
-    s->algo = algo;
-    s->scale = scale;
-    s->trace = trace;
-    s->test_has_target = test_has_target && test != NULL;
-    if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
-        return error_set(err, ERR_USAGE,
-                         "%s is an operation, not a model to train: use `mllab %s`", algo->name,
-                         algo->name);
-    if ((params ? params_copy(&s->params, params, err)
-                : params_init(&s->params, algo->params, err)) < 0)
-        return -1;
-    s->train = train;
-    s->test = test;
-    if (scale != SCALE_NONE) {
-        if (scaler_fit(&s->scaler, scale, &train->X, err) < 0 ||
-            dataset_copy(train, &s->train_own, err) < 0) {
-            session_close(s);
-            return -1;
-        }
-        scaler_transform(&s->scaler, &s->train_own.X);
-        s->train = &s->train_own;
-        if (test) {
-            if (dataset_copy(test, &s->test_own, err) < 0) {
-                session_close(s);
-                return -1;
-            }
-            scaler_transform(&s->scaler, &s->test_own.X);
-            s->test = &s->test_own;
-        }
-    }
-    rng_seed(&s->rng, seed);
-    double t0 = timer_now();
-    error_clear(err);
-    s->model = algo->create(&s->params, s->train, &s->rng, err);
-    s->fit_seconds = timer_now() - t0;
-    if (!s->model) {
-        if (err && err->code == ERR_NONE)
-            error_set(err, ERR_INTERNAL, "%s: the model could not be created", algo->name);
-        session_close(s);
-        return -1;
-    }
-    return 0;
-}
-
-StepStatus session_step(Session *s, Error *err)
-{
-    if (s->done)
-        return STEP_DONE;
-    if (!s->model) {
-        error_set(err, ERR_INTERNAL, "the session has no model");
-        return STEP_ERROR;
-    }
-    if (s->trace)
-        s->trace->step = s->steps + 1;
-    error_clear(err);
-    double t0 = timer_now();
-    StepStatus st = s->algo->step(s->model, s->train, s->trace, err);
-    s->fit_seconds += timer_now() - t0;
-    if (st == STEP_ERROR) {
-        if (err && err->code == ERR_NONE)
-            error_set(err, ERR_INTERNAL, "%s: step %d failed", s->algo->name, s->steps + 1);
-        return STEP_ERROR;
-    }
-    s->steps++;
-    if (st == STEP_DONE)
-        s->done = true;
-    return st;
-}
-
-int session_fit(Session *s, Error *err)
-{
-    for (;;) {
-        StepStatus st = session_step(s, err);
-        if (st == STEP_ERROR)
-            return -1;
-        if (st == STEP_DONE)
-            return 0;
-    }
-}
-
-void session_close(Session *s)
-{
-    if (!s)
-        return;
-    if (s->model && s->algo && s->algo->destroy)
-        s->algo->destroy(s->model);
-    params_free(&s->params);
-    scaler_free(&s->scaler);
-    dataset_free(&s->train_own);
-    dataset_free(&s->test_own);
-    memset(s, 0, sizeof *s);
-}
 
 /* ---------------------------------------------------------------- evaluation */
 
@@ -394,6 +294,7 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
 {
     memset(r, 0, sizeof *r);
     r->algo = s->algo;
+    r->scaling = s->scaling;
     r->auc = r->log_loss = r->train_score = NAN;
     r->reg.mse = r->reg.rmse = r->reg.mae = r->reg.r2 = NAN;
     r->clu.inertia = NAN;

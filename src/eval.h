@@ -1,8 +1,9 @@
 /* eval.h - running algorithms on data: shared by the CLI and the TUI.
  *
- * Flow: eval_load (dataset + split, once) -> session_open (scale a copy of
- * the parts as the algorithm wants, create the model) -> session_step ... or
- * session_fit -> session_evaluate (predict the test part, compute metrics).
+ * Flow: eval_load (dataset + split, once) -> session_open (scale the parts
+ * as the algorithm wants, create the model; or session_open_loaded, a saved
+ * model) -> session_step ... or session_fit -> session_evaluate (predict the
+ * test part, compute metrics).
  * eval_compare runs several classifiers on the same split (or the same
  * folds).  Nothing here prints; progress is reported through callbacks. */
 #ifndef MLLAB_EVAL_H
@@ -30,6 +31,8 @@ typedef struct EvalOptions {
     const char *scale;      /* "none" | "standard" | "minmax" | NULL = algorithm default
                                (none for image sets) */
     int cv;                 /* >= 2: k-fold cross-validation instead of one split */
+    int max_features;       /* text sets: the vocabulary cap; 0 = the default
+                               (text_data.h), < 0 = every term */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);
@@ -63,27 +66,67 @@ void eval_data_free(EvalData *d);
 int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train, ScaleKind *out,
                    Error *err);
 
-/* Scale d's training and test parts in place with a scaler fitted on the
- * training part only (no-op for SCALE_NONE).  For one-shot front ends that
- * do not need the raw values again: a session opened on the result with
- * SCALE_NONE sees the same numbers without the copies session_open would
- * make (MNIST with --scale standard stays well under 600 MB).  fitted, when
- * not NULL, receives the scaler (kind SCALE_NONE for none; free it with
- * scaler_free). */
-int eval_scale_in_place(EvalData *d, ScaleKind kind, Scaler *fitted, Error *err);
-/* The same with a scaler fitted before (the one a saved network recorded):
- * ERR_DATA when the data has another number of features. */
-int eval_scale_in_place_with(EvalData *d, const Scaler *saved, Error *err);
+/* ---- sessions (session.c) -------------------------------------------------
+ *
+ * A session owns the one path by which a model's inputs are scaled: a scaler
+ * fitted on the training part, the scaler a saved model file records, or none.
+ * It applies the scaler to copies of the parts, or (SessionSpec.in_place, for
+ * one-shot front ends that do not need the raw values again) to the parts of
+ * an EvalData in place, so that MNIST with --scale standard stays well under
+ * 600 MB.  Reports read what was done from the session (RunResult.scaling). */
+
+/* Where a session's scaling comes from. */
+typedef enum {
+    SCALING_FITTED,   /* fitted on the training part (kind none: nothing to fit) */
+    SCALING_LOADED,   /* the scaler a saved model file records */
+    SCALING_REFITTED, /* a saved model whose file records none (a version 1
+                         network): fitted again on the training part */
+} ScalingSource;
+
+/* How a session scales its inputs, as the reports describe it. */
+typedef struct SessionScaling {
+    ScaleKind kind;
+    ScalingSource source;
+    bool is_default;      /* the algorithm's choice, not asked for (--scale) */
+} SessionScaling;
+
+/* The scaling a run asks for: eval_scale_for's kind, fitted, is_default when
+ * o->scale is not set. */
+int eval_scaling_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
+                     SessionScaling *out, Error *err);
+
+/* What a session is opened on. */
+typedef struct SessionSpec {
+    const Algo *algo;
+    const Params *params;     /* NULL: the algorithm's defaults */
+    const Dataset *train, *test; /* the parts (from an EvalData, or a fold); test may be NULL */
+    bool test_has_target;
+    SessionScaling scaling;   /* kind and is_default (source: the session decides) */
+    EvalData *in_place;       /* not NULL: use in_place->train and ->test (train and
+                                 test are ignored) and scale them in place instead of
+                                 copies; the caller's data stays scaled */
+    uint64_t seed;
+    Trace *trace;             /* may be NULL */
+} SessionSpec;
+
+/* A model read from a file that algo->save wrote. */
+typedef struct LoadedModel {
+    void *model;              /* trained, ready to predict */
+    Scaler scaler;            /* the one the file records ... */
+    bool has_scaler;          /* ... if it records one (version 1 networks do not) */
+} LoadedModel;
 
 typedef struct Session {
     const Algo *algo;
     Params params;
-    ScaleKind scale;
-    Scaler scaler;            /* fitted on the training part only */
-    Dataset train_own, test_own;   /* scaled copies (empty when scale is none) */
-    const Dataset *train, *test;   /* what the model sees: own copies or the EvalData parts */
+    SessionScaling scaling;   /* the one scaling path: what was done and why */
+    ScaleKind scale;          /* = scaling.kind (kept for the views) */
+    Scaler scaler;            /* fitted on the training part, or loaded */
+    Dataset train_own, test_own;   /* scaled copies (empty when none or in place) */
+    const Dataset *train, *test;   /* what the model sees: own copies or the given parts */
     bool test_has_target;
     void *model;
+    bool loaded;              /* the model came from a file (session_open_loaded) */
     Rng rng;
     Trace *trace;             /* may be NULL */
     int steps;
@@ -91,15 +134,35 @@ typedef struct Session {
     double fit_seconds;       /* time spent inside create + step */
 } Session;
 
-/* params may be NULL (defaults).  trace may be NULL.  train/test are the
- * parts to use (from an EvalData, or a fold). */
+/* Open a session on a new, untrained model (algo->create). */
+int session_open_spec(Session *s, const SessionSpec *spec, Error *err);
+/* The same with copies of the parts scaled by `scale` (fitted on train).
+ * params may be NULL (defaults).  trace may be NULL. */
 int session_open(Session *s, const Algo *algo, const Params *params, const Dataset *train,
                  const Dataset *test, bool test_has_target, ScaleKind scale, uint64_t seed,
                  Trace *trace, Error *err);
+
+/* Read the model file at path with algo->load (ERR_IO when it cannot be
+ * opened; every message starts with the path).  params (the run's, e.g. from
+ * -p) receive the parameters the file records (the network's shape).  Free
+ * with loaded_model_free unless a session took it. */
+int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *params, Error *err);
+void loaded_model_free(const Algo *algo, LoadedModel *m);
+/* Open a session on a loaded model, which counts as trained (done, 0 steps).
+ * Its inputs are scaled with the file's scaler (ERR_DATA when the data has
+ * another number of features), or, when the file records none, with
+ * spec->scaling fitted again on the training part.  Takes the model and the
+ * scaler out of *m, whatever the outcome. */
+int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Error *err);
+/* Write the trained model and the scaler of its inputs with algo->save
+ * (ERR_USAGE for an algorithm that cannot be saved). */
+int session_save(const Session *s, FILE *f, Error *err);
+
 /* One step (sets trace->step).  After STEP_DONE, further calls return DONE. */
 StepStatus session_step(Session *s, Error *err);
 /* Step until done. */
 int session_fit(Session *s, Error *err);
+void session_close(Session *s);
 
 typedef struct RunResult {
     const Algo *algo;
@@ -121,6 +184,7 @@ typedef struct RunResult {
     int train_score_rows;   /* rows it was computed on: all of them, or an even
                                sample of EVAL_TRAIN_SCORE_ROWS for large sets */
     StrBuf model_json;      /* from algo->model_json, or empty */
+    SessionScaling scaling; /* the session's */
 } RunResult;
 
 /* Training scores of large sets use an even sample of this many rows (so a
@@ -132,7 +196,6 @@ typedef struct RunResult {
  * centroids, for k-means). */
 int session_evaluate(Session *s, RunResult *r, Error *err);
 void run_result_free(RunResult *r);
-void session_close(Session *s);
 
 /* ---- k-fold for one algorithm --------------------------------------------- */
 typedef struct CvResult {
@@ -140,10 +203,13 @@ typedef struct CvResult {
     double *fold_metric;    /* accuracy (classifier) / r2 (regressor) / inertia per fold */
     double mean, std;
     double fit_seconds, predict_seconds; /* totals */
+    SessionScaling scaling; /* each fold's session fits it on its training part */
 } CvResult;
 
+/* scaling: kind and is_default (eval_scaling_for). */
 int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *d,
-                        ScaleKind scale, Trace *trace, CvResult *out, Error *err);
+                        const SessionScaling *scaling, Trace *trace, CvResult *out,
+                        Error *err);
 void cv_result_free(CvResult *r);
 
 /* ---- comparing classifiers ------------------------------------------------- */

@@ -75,9 +75,13 @@ static double fold_score(const Algo *algo, const RunResult *r)
 }
 
 int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *d,
-                        ScaleKind scale, Trace *trace, CvResult *out, Error *err)
+                        const SessionScaling *scaling, Trace *trace, CvResult *out,
+                        Error *err)
 {
     memset(out, 0, sizeof *out);
+    out->scaling = *scaling;
+    out->scaling.source = SCALING_FITTED;
+    ScaleKind scale = scaling->kind;
     if (d->folds < 2 || !d->fold_of)
         return error_set(err, ERR_USAGE, "cross-validation needs data loaded with --cv K");
     out->folds = d->folds;

@@ -3,9 +3,10 @@
  * eval_load reads the data once (a registry dataset, or train/test files),
  * checks that its target suits the algorithm's kind, and divides it
  * (stratified for class targets, seeded) into a training and a test part or
- * into k folds; eval_scale_for and eval_scale_in_place choose and apply the
- * feature scaling.  Nothing here prints. */
+ * into k folds; eval_scale_for and eval_scaling_for choose the feature
+ * scaling (the session applies it: session.c).  Nothing here prints. */
 #include "eval.h"
+#include "text_data.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -320,6 +321,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     if (o->cv == 1 || o->cv < 0)
         return error_set(err, ERR_USAGE, "--cv %d: cross-validation needs at least 2 folds",
                          o->cv);
+    if (o->train_file && text_dataset_is(o->train_file)) /* text corpora (issue 10) */
+        return eval_load_text_files(d, o, kind, err);
     if (o->train_file || o->test_file) {
         d->task = kind == ALGO_REGRESSOR ? DS_REGRESSION : DS_CLASSIFICATION;
         if (load_files(d, o, kind, err) < 0) {
@@ -336,6 +339,8 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     }
 
     const char *name = o->dataset ? o->dataset : default_dataset(kind);
+    if (text_dataset_is(name)) /* split first, then fit tf-idf on the training part */
+        return eval_load_text(d, o, kind, err);
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
@@ -391,47 +396,18 @@ int eval_scale_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
                              "unknown scaling '%s' (use none, standard or minmax)", o->scale);
         return 0;
     }
-    if (train && train->image_w > 0)
+    if (train && (train->image_w > 0 || train->text))
         *out = SCALE_NONE;
     else
         *out = algo->default_scale;
     return 0;
 }
 
-int eval_scale_in_place(EvalData *d, ScaleKind kind, Scaler *fitted, Error *err)
+int eval_scaling_for(const Algo *algo, const EvalOptions *o, const Dataset *train,
+                     SessionScaling *out, Error *err)
 {
-    if (fitted)
-        memset(fitted, 0, sizeof *fitted);
-    if (kind == SCALE_NONE)
-        return 0;
-    if (d->folds > 0)
-        return error_set(err, ERR_INTERNAL, "eval_scale_in_place: not for k-fold data");
-    Scaler sc = { 0 };
-    if (scaler_fit(&sc, kind, &d->train.X, err) < 0)
-        return -1;
-    scaler_transform(&sc, &d->train.X);
-    if (d->test.X.data)
-        scaler_transform(&sc, &d->test.X);
-    if (fitted)
-        *fitted = sc;
-    else
-        scaler_free(&sc);
-    return 0;
-}
-
-int eval_scale_in_place_with(EvalData *d, const Scaler *saved, Error *err)
-{
-    if (saved->kind == SCALE_NONE)
-        return 0;
-    if (d->folds > 0)
-        return error_set(err, ERR_INTERNAL, "eval_scale_in_place_with: not for k-fold data");
-    if (d->train.X.cols != saved->d)
-        return error_set(err, ERR_DATA,
-                         "the saved %s scaler takes %d feature%s, the data has %d",
-                         scale_kind_name(saved->kind), saved->d, saved->d == 1 ? "" : "s",
-                         d->train.X.cols);
-    scaler_transform(saved, &d->train.X);
-    if (d->test.X.data)
-        scaler_transform(saved, &d->test.X);
-    return 0;
+    memset(out, 0, sizeof *out);
+    out->source = SCALING_FITTED;
+    out->is_default = !o || !o->scale;
+    return eval_scale_for(algo, o, train, &out->kind, err);
 }

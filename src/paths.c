@@ -80,3 +80,18 @@ const char *path_docs_dir(void)
     pthread_once(&once, locate_all);
     return docs_dir;
 }
+
+/* ---- practice mode (practice/bank.c) ------------------------------------ */
+static char exercises_dir[PATH_MAX];
+static pthread_once_t exercises_once = PTHREAD_ONCE_INIT;
+
+static void locate_exercises(void)
+{
+    locate(exercises_dir, sizeof exercises_dir, "MLLAB_EXERCISES_DIR", "exercises");
+}
+
+const char *path_exercises_dir(void)
+{
+    pthread_once(&exercises_once, locate_exercises);
+    return exercises_dir;
+}

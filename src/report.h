@@ -9,7 +9,12 @@
  *
  * The run and compare reports are the output of `mllab run` and
  * `mllab compare` in their three formats (text, json, csv); the TUI reuses
- * the confusion matrix and per-class tables. */
+ * the confusion matrix and per-class tables.
+ *
+ * Files: report_table.c (tables, CSV, classification tables), report_run.c
+ * (text and CSV run reports, predictions), report_json.c (JSON run reports,
+ * the JSON summary), report_compare.c (compare reports); the metrics a run
+ * reports are listed once, in report_metrics.h. */
 #ifndef MLLAB_REPORT_H
 #define MLLAB_REPORT_H
 
@@ -73,12 +78,8 @@ void report_per_class(StrBuf *sb, const ClassReport *r, char *const *class_names
 typedef struct RunInfo {
     const char *dataset;       /* name shown */
     const Algo *algo;
-    const Params *params;
-    ScaleKind scale;
-    bool scale_is_default;     /* chosen by the algorithm (not --scale) */
-    bool scale_from_model;     /* --load: the scaler recorded in the model file */
-    bool scale_refitted;       /* --load of a file without one (version 1):
-                                  fitted again on the training part */
+    const Params *params;      /* (the scaling is the session's: RunResult.scaling,
+                                  CvResult.scaling) */
     const char *split;         /* "stratified, test size 0.2, seed 42", "standard split", ... */
     int n_features;
     int n_classes;             /* 0 for regression targets */

@@ -104,7 +104,7 @@ TraceEvent *trace_emitv(Trace *t, TraceKind kind, const char *tag, const char *t
     va_list ap;
     va_start(ap, text);
     const char *key;
-    while ((key = va_arg(ap, const char *)) != NULL) {
+    while ((key = va_arg(ap, const char *)) != TRACE_END) {
         double value = va_arg(ap, double);
         trace_value(&ev, key, value);
     }

@@ -63,12 +63,18 @@ TraceEvent *trace_emit(Trace *t, TraceKind kind, const char *tag, const char *fm
 /* Attach a named number to a stored event (ignored when ev is NULL or full).
  * The on_event callback has already run for it: prefer trace_emitv. */
 void trace_value(TraceEvent *ev, const char *key, double value);
+/* The required end of trace_emitv's list of key/value pairs.  A typed null
+ * pointer, so that it is passed as a pointer (a bare 0 would be an int). */
+#define TRACE_END ((const char *)NULL)
+
 /* Append an event with its numbers in one go: keys and values as pairs,
- * terminated by a NULL key, e.g.
- *   trace_emitv(t, TRACE_STEP, "epoch", "loss", 0.3, "val_acc", 0.9, NULL);
- * The text is the printf-style line.  This is the form to prefer: the
- * on_event callback sees the complete event. */
-TraceEvent *trace_emitv(Trace *t, TraceKind kind, const char *tag, const char *text, ...);
+ * terminated by TRACE_END, e.g.
+ *   trace_emitv(t, TRACE_STEP, "epoch", "loss", 0.3, "val_acc", 0.9, TRACE_END);
+ * (the compiler checks that the list ends with a null pointer).  The text is
+ * the finished line.  This is the form to prefer: the on_event callback sees
+ * the complete event. */
+TraceEvent *trace_emitv(Trace *t, TraceKind kind, const char *tag, const char *text, ...)
+    __attribute__((sentinel));
 
 /* The value of key in ev, or NAN. */
 double trace_event_get(const TraceEvent *ev, const char *key);

@@ -1,18 +1,28 @@
 #!/bin/sh
-# e2e_tui.sh - drive the real lab in tmux (120x40) and read the screen back.
+# e2e_tui.sh - drive the real lab in tmux and read the screen back.
 #
-# Checks: the home screen lists every algorithm by its title; stepping
-# k-means on blobs shows `step 3` with a plot; a resize to 40x12 says
-# "terminal too small" and the state is back when enlarged; `c` on
-# breast_cancer shows the comparison table; the mnist dataset screen draws a
-# digit; `?` shows the help; --ascii and NO_COLOR draw without Unicode and
-# without colours; `q` exits 0 and SIGTERM exits 143, the terminal restored
-# both times.
+# Checks: the home screen lists every algorithm by its title, at 120x40
+# and at 80x24; stepping k-means on blobs shows `step 3` with a plot (both
+# sizes); linreg on 1-D data shows its results and keeps the curve of an
+# earlier degree; a resize to 40x12 says "terminal too small" and the state is back
+# when enlarged; `c` on breast_cancer shows the comparison table; the mnist
+# dataset screen draws a digit; the conv screen moves its window; the card
+# on Home scrolls; the footer and the `?` help of every screen (home,
+# dataset, run, conv, compare) show the keys of its binding table; Ctrl-S
+# does not freeze the lab (no XON/XOFF); --ascii
+# and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
+# SIGTERM exits 143, the terminal restored both times.
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
-# sets them).  Skipped (77) without tmux.  Every wait polls the screen with
-# a deadline instead of sleeping a fixed time, so a loaded machine or an
-# AddressSanitizer build only makes it slower.
+# sets them).  Skipped (77) without tmux.
+#
+# Robust to a loaded machine: ONE tmux server lives for the whole script (a
+# keeper window that never exits holds its session), each lab runs in a
+# window of its own and only windows are killed, so the server never exits
+# and comes back between tests (killing the last session and making a new
+# one on the same socket raced with the server's exit: "server exited
+# unexpectedly").  Every wait polls the screen until the expected text shows
+# or a generous deadline passes; nothing sleeps a fixed time.
 set -u
 
 command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
@@ -33,33 +43,49 @@ cleanup() {
     $T kill-server >/dev/null 2>&1
     rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The one server: a keeper window that outlives every lab.
+$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
+    { echo "FAIL: cannot start tmux"; exit 1; }
+# (No global options: in tmux 3.3a `set -g window-size manual` makes the
+# next new-window crash the server.  resize-window fixes each window's size.)
+W=""      # the lab's window (e2e:labN)
+n_win=0
+
+screen() {
+    $T capture-pane -p -t "$W" 2>/dev/null
+}
 
 fail() {
     echo "FAIL: $*"
     echo "----- screen -----"
-    $T capture-pane -p -t lab 2>/dev/null | sed 's/^/| /'
+    screen | sed 's/^/| /'
     echo "------------------"
     failures=$((failures + 1))
 }
 
-# start NAME ARGS... : the lab in a fresh 120x40 session; the exit status
-# goes to $tmp/exit, the process id to $tmp/pid.
+# start [--size WxH] ARGS... : the lab in a new window (120x40 unless
+# --size), the previous lab's window killed; the exit status goes to
+# $tmp/exit (written whole, then renamed: a reader never sees it empty), the
+# process id to $tmp/pid.
 start() {
-    $T kill-session -t lab >/dev/null 2>&1
+    size=120x40
+    if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
+    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
     rm -f "$tmp/exit" "$tmp/pid"
     envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8"
     for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS OPENBLAS_NUM_THREADS NO_COLOR; do
         eval "val=\${$v-}"
         [ -n "$val" ] && envs="$envs $v='$val'"
     done
-    $T new-session -d -s lab -x 120 -y 40 \
-        "env $envs sh -c 'echo \$\$ > $tmp/pid; exec \"$MLLAB\" tui $*'; echo EXIT=\$? > $tmp/exit; sleep 600"
-    $T set-option -t lab window-size manual >/dev/null 2>&1
-}
-
-screen() {
-    $T capture-pane -p -t lab 2>/dev/null
+    n_win=$((n_win + 1))
+    W="e2e:lab$n_win"
+    # The lab waits for its window to have the right size before starting.
+    $T new-window -d -t e2e -n "lab$n_win" \
+        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs sh -c 'echo \$\$ > $tmp/pid; exec \"$MLLAB\" tui $*'; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
+    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
 }
 
 # wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
@@ -73,8 +99,18 @@ wait_for() {
     return 1
 }
 
+# wait_gone PATTERN SECONDS : poll until the screen no longer matches.
+wait_gone() {
+    deadline=$(( $(date +%s) + $2 * SLOW ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        screen | grep -Eq -- "$1" || return 0
+        sleep 0.2
+    done
+    return 1
+}
+
 keys() {
-    $T send-keys -t lab "$@"
+    $T send-keys -t "$W" "$@"
 }
 
 # quit_and_check : q, then the program must exit 0 and leave the screen.
@@ -89,61 +125,139 @@ quit_and_check() {
     fi
 }
 
+# footer_has NAME LABEL... : the footer (the last row) shows "NAME LABEL".
+footer_has() {
+    what=$1
+    shift
+    for item in "$@"; do
+        screen | tail -n 1 | grep -qF -- "$item" || fail "$what: the footer lacks '$item'"
+    done
+}
+
+# help_has SCREEN NAME... : `?` opens the help, which lists each key NAME of
+# the screen's binding table and the keys every screen shares; Esc closes it.
+help_has() {
+    what=$1
+    shift
+    keys '?'
+    if wait_for '│ Everywhere' 30; then
+        for name in "$@" '?' c q Esc; do
+            screen | grep -qF -- "│   $name " || fail "$what: the help does not list the key '$name'"
+        done
+    else
+        fail "$what: ? shows no help"
+    fi
+    keys Escape
+    wait_gone '│ Everywhere' 30 || fail "$what: the help did not close"
+}
+
 # ---- 1. the home screen lists every algorithm by its title ------------------
 expected="linreg logreg perceptron svm knn kmeans dtree naive_bayes random_forest mlp conv cnn"
 listed=$("$MLLAB" list | sed -n 's/^  \([a-z_][a-z_0-9]*\)  .*/\1/p')
 for name in $expected; do
     echo "$listed" | grep -qx "$name" || fail "mllab list does not list $name"
 done
+
+# walk_home WxH : the home screen at that size.
+walk_home() {
+    start --size "$1"
+    if wait_for 'Algorithms' 30; then
+        for name in $listed; do
+            title=$("$MLLAB" info "$name" | head -n 1 | sed 's/^[^ ]* — //')
+            [ -n "$title" ] || { fail "no title for $name in mllab info"; continue; }
+            # At 80 columns the list is narrower: the titles' beginnings.
+            [ "$1" = 80x24 ] && title=$(printf '%s' "$title" | cut -c1-24)
+            screen | grep -qF -- "$title" || fail "$1: home does not list $name as '$title'"
+        done
+        # Groups, a card beside the list, and the footer of keys.
+        for word in Regression Classification Clustering 'Neural networks' Operations 'q quit'; do
+            screen | grep -qF -- "$word" || fail "$1: home lacks '$word'"
+        done
+    else
+        fail "$1: the home screen did not appear"
+    fi
+    quit_and_check "home $1"
+}
+walk_home 120x40
+walk_home 80x24
+
+# ---- 1b. home: the card scrolls, the keys of its table -----------------------
 start
-if wait_for 'Algorithms' 30; then
-    for name in $listed; do
-        title=$("$MLLAB" info "$name" | head -n 1 | sed 's/^[^ ]* — //')
-        [ -n "$title" ] || { fail "no title for $name in mllab info"; continue; }
-        screen | grep -qF -- "$title" || fail "home does not list $name as '$title'"
-    done
-    # Groups, a card beside the list, and the footer of keys.
-    for word in Regression Classification Clustering 'Neural networks' Operations 'q quit'; do
-        screen | grep -qF -- "$word" || fail "home lacks '$word'"
-    done
-    keys '?'
-    wait_for 'Help' 10 || fail "? shows no help"
-    keys Escape
-    wait_for 'Algorithms' 10 || fail "the help did not close"
+if wait_for 'Algorithms' 30 && wait_for ' 1-[0-9]+/[0-9]+ ' 30; then
+    footer_has home '↑↓ select' 'Enter run' '/ search' 'd dataset' 'v view data' 'Tab card' \
+        'PgUp/PgDn scroll' '? help' 'c compare' 'q quit'
+    help_has home '↑↓' Enter / d v Tab PgUp/PgDn
+    keys PageDown
+    wait_for ' ([2-9]|[1-9][0-9]+)-[0-9]+/[0-9]+ ' 30 || fail "PgDn does not scroll the card"
+    # Ctrl-S (XOFF) must not freeze the lab: the next key still moves.
+    first=$(screen | head -n 1 | sed -n 's/.*algorithm: \([a-z_0-9]*\).*/\1/p')
+    [ -n "$first" ] || fail "home: no algorithm in the header"
+    keys C-s
+    keys Down
+    wait_gone "algorithm: $first *\$" 30 || fail "after Ctrl-S the lab no longer answers (flow control)"
 else
-    fail "the home screen did not appear"
+    fail "home shows no card"
 fi
-quit_and_check home
+quit_and_check card
 
 # ---- 2. k-means on blobs: three steps, a plot; resize and back ---------------
-start --algo kmeans --dataset blobs
-if wait_for 'step 0' 60 && wait_for 'n_init' 10; then
-    # n_init = 3: three k-means runs, so at least three steps remain to take
-    # (well-separated blobs converge in two).  `:` sets a parameter by name.
-    keys : n_init=3 Enter
-    wait_for 'n_init +3' 20 || fail "n_init could not be set to 3"
-    wait_for 'step 0' 20
-    keys Space
-    wait_for 'step 1' 30 || fail "Space did not step (step 1)"
-    keys Space
-    wait_for 'step 2' 30 || fail "Space did not step (step 2)"
-    keys Space
-    if wait_for 'step 3' 30; then
-        # A plot: braille dots and the axis.
-        screen | LC_ALL=C grep -q "$BRAILLE" || fail "no braille plot after three steps"
-        screen | grep -q '└' || fail "no plot axis after three steps"
+walk_kmeans() {
+    start --size "$1" --algo kmeans --dataset blobs
+    if wait_for 'step 0' 60 && wait_for 'n_init' 30; then
+        # n_init = 3: three k-means runs, so at least three steps remain to take
+        # (well-separated blobs converge in two).  `:` sets a parameter by name.
+        keys : n_init=3 Enter
+        wait_for 'n_init +3' 30 || fail "$1: n_init could not be set to 3"
+        wait_for 'step 0' 30
+        keys Space
+        wait_for 'step 1' 30 || fail "$1: Space did not step (step 1)"
+        keys Space
+        wait_for 'step 2' 30 || fail "$1: Space did not step (step 2)"
+        keys Space
+        if wait_for 'step 3' 30; then
+            # A plot: braille dots and the axis.
+            screen | LC_ALL=C grep -q "$BRAILLE" || fail "$1: no braille plot after three steps"
+            screen | grep -q '└' || fail "$1: no plot axis after three steps"
+        else
+            fail "$1: three presses of Space did not show step 3"
+        fi
+        $T resize-window -t "$W" -x 40 -y 12
+        wait_for 'too small' 30 || fail "$1: a 40x12 terminal does not say 'too small'"
+        $T resize-window -t "$W" -x "${1%x*}" -y "${1#*x}"
+        wait_for 'step 3' 30 || fail "$1: the state (step 3) is not back after enlarging"
+        screen | grep -q 'too small' && fail "$1: 'too small' stays after enlarging"
     else
-        fail "three presses of Space did not show step 3"
+        fail "$1: the run screen did not open for kmeans on blobs"
     fi
-    $T resize-window -t lab -x 40 -y 12
-    wait_for 'too small' 20 || fail "a 40x12 terminal does not say 'too small'"
-    $T resize-window -t lab -x 120 -y 40
-    wait_for 'step 3' 20 || fail "the state (step 3) is not back after enlarging"
-    screen | grep -q 'too small' && fail "'too small' stays after enlarging"
-else
-    fail "the run screen did not open for kmeans on blobs"
-fi
+}
+walk_kmeans 120x40
+# (The rest of the run screen's footer, ", . point" and "Esc back", does
+# not fit in 120 columns beside the shared keys; the help lists them.)
+wait_gone 'run reset' 30
+footer_has run 'Space step' 'r run/pause' '+/- speed' 'x reset' 'Tab view' '↑↓ param' \
+    '←→ choice' 'Enter edit'
+help_has run Space r +/- '[ ]' x Tab 1-9 '↑↓' '←→' Enter : ', .' g 'PgUp PgDn'
+# 4: the fourth view, the log with the trace of the steps.
+keys 4
+wait_for ' 1 iter 1: inertia' 30 || fail "run: 4 does not show the log"
 quit_and_check kmeans
+walk_kmeans 80x24
+quit_and_check "kmeans 80x24"
+
+# ---- 2a. the conv screen: Space moves the window ------------------------------
+start --algo conv
+if wait_for 'output \(0, 0\)' 60; then
+    keys Space
+    wait_for 'output \(0, 1\)' 30 || fail "conv: Space did not move the window"
+    footer_has conv 'Space move window' 'r slide' ', . image' '↑↓ param' '←→ choice' \
+        'Enter edit' 'Esc back'
+    help_has conv Space r ', .' '↑↓' '←→' Enter : +/- x
+    keys Down Right
+    wait_for 'padding +valid' 30 || fail "conv: Right did not cycle the padding"
+else
+    fail "the conv screen did not open"
+fi
+quit_and_check conv
 
 # ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
 # threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once
@@ -172,11 +286,32 @@ else
 fi
 quit_and_check roc
 
+# ---- 2c. a regressor on 1-D data: the curve, the results, an earlier curve kept --
+start --algo linreg --dataset quadratic
+if wait_for 'step 0' 60; then
+    keys r
+    wait_for 'done' 60 || fail "linreg did not finish on quadratic"
+    keys 5
+    wait_for 'MSE +[0-9]' 30 || fail "linreg: the results view shows no MSE"
+    keys : degree=2 Enter
+    wait_for 'degree +2' 30 || fail "linreg: degree could not be set to 2"
+    keys r 1
+    wait_for 'now: degree 2' 60 || fail "linreg: the plot keeps no earlier curve after a change of degree"
+else
+    fail "the run screen did not open for linreg on quadratic"
+fi
+quit_and_check linreg
+
 # ---- 3. compare on breast_cancer -----------------------------------------------
 start --dataset breast_cancer
 if wait_for 'Class balance' 60; then
+    footer_has dataset 'x/y features' 'p PCA' 's scatter' '↑↓ features' 'Enter run linreg' 'Esc back'
+    help_has dataset g '←→' x/y p s '↑↓' Enter
     keys c
     if wait_for '\(best\)' 300; then
+        footer_has compare '↑↓ select' 's sort' 'S reverse' 'a/b matrices' 'Enter run it' \
+            'R again' 'Esc back'
+        help_has compare '↑↓' s S a/b Enter R
         for word in accuracy precision recall F1 AUC fit predict 'p vs best' 'Logistic regression'; do
             screen | grep -qF -- "$word" || fail "the comparison table lacks '$word'"
         done
@@ -220,7 +355,7 @@ NO_COLOR=1
 export NO_COLOR
 start
 if wait_for 'Algorithms' 30; then
-    if $T capture-pane -p -e -t lab | grep -Eq '\[(3[0-7]|4[0-7]|38;5;|48;5;)'; then
+    if $T capture-pane -p -e -t "$W" | grep -Eq '\[(3[0-7]|4[0-7]|38;5;|48;5;)'; then
         fail "NO_COLOR is set but the screen has colours"
     fi
 else

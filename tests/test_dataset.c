@@ -941,9 +941,9 @@ static void test_registry_lists_every_set_with_a_card(void **state)
     (void)state;
     int n;
     const DatasetInfo *all = dataset_registry(&n);
-    assert_int_equal(n, 13);
+    assert_int_equal(n, 14);
     const char *expected[] = { "breast_cancer", "iris", "wine", "digits", "diabetes",
-                               "mnist", "fashion_mnist", "blobs", "moons", "circles",
+                               "mnist", "fashion_mnist", "fortunes", "blobs", "moons", "circles",
                                "xor", "spiral", "quadratic" };
     for (int i = 0; i < n; i++) {
         assert_string_equal(all[i].name, expected[i]);

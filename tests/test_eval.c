@@ -412,6 +412,137 @@ static void test_eval_session_scales_copies_with_training_statistics(void **stat
     dataset_free(&test);
 }
 
+static void test_eval_session_scales_an_evaldata_in_place_when_asked(void **state)
+{
+    (void)state;
+    float xtr[] = { 0, 2, 4, 6 }; /* mean 3, population std sqrt(5) */
+    int ytr[] = { 0, 0, 1, 1 };
+    float xte[] = { 3, 8 };
+    int yte[] = { 0, 1 };
+    EvalData d;
+    memset(&d, 0, sizeof d);
+    make_dataset(&d.train, xtr, 4, ytr, NULL);
+    make_dataset(&d.test, xte, 2, yte, NULL);
+    SessionSpec spec = {
+        .algo = &mock_classifier,
+        .test_has_target = true,
+        .scaling = { .kind = SCALE_STANDARD, .is_default = true },
+        .in_place = &d,
+        .seed = 42,
+    };
+    Session s;
+    Error err = { 0 };
+    assert_int_equal(session_open_spec(&s, &spec, &err), 0);
+    /* The model sees the EvalData's own parts, scaled: no copies. */
+    assert_ptr_equal(s.train, &d.train);
+    assert_ptr_equal(s.test, &d.test);
+    assert_null(s.train_own.X.data);
+    assert_near(MAT_AT(&d.train.X, 3, 0), 3.0 / sqrt(5.0), 1e-6);
+    assert_near(MAT_AT(&d.test.X, 1, 0), 5.0 / sqrt(5.0), 1e-5);
+    assert_int_equal(s.scaling.kind, SCALE_STANDARD);
+    assert_int_equal(s.scaling.source, SCALING_FITTED);
+    assert_true(s.scaling.is_default);
+    /* The report reads the scaling from the result. */
+    RunResult r;
+    assert_int_equal(session_fit(&s, &err), 0);
+    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    assert_int_equal(r.scaling.kind, SCALE_STANDARD);
+    assert_int_equal(r.scaling.source, SCALING_FITTED);
+    run_result_free(&r);
+    session_close(&s);
+    eval_data_free(&d);
+}
+
+/* A loaded model: the mock, "trained" elsewhere, with a scaler of d features
+ * (0: the file records none). */
+static void loaded_mock(LoadedModel *m, const Dataset *train, int d)
+{
+    memset(m, 0, sizeof *m);
+    Params p;
+    assert_int_equal(params_init(&p, mock_params, NULL), 0);
+    m->model = mock_create(&p, train, NULL, NULL);
+    assert_non_null(m->model);
+    params_free(&p);
+    if (d == 0)
+        return;
+    /* x0' = (x0 - 10) / 4, whatever the data says; the other columns as they are */
+    m->has_scaler = true;
+    m->scaler.kind = SCALE_STANDARD;
+    m->scaler.d = d;
+    m->scaler.shift = calloc((size_t)d, sizeof(double));
+    m->scaler.scale = malloc((size_t)d * sizeof(double));
+    for (int j = 0; j < d; j++)
+        m->scaler.scale[j] = 1;
+    m->scaler.shift[0] = 10;
+    m->scaler.scale[0] = 4;
+}
+
+static void test_eval_session_open_loaded_uses_the_saved_scaler(void **state)
+{
+    (void)state;
+    float xtr[] = { 0, 2, 4, 6 };
+    int ytr[] = { 0, 0, 1, 1 };
+    float xte[] = { 14, 18 };
+    int yte[] = { 0, 1 };
+    Dataset train, test;
+    make_dataset(&train, xtr, 4, ytr, NULL);
+    make_dataset(&test, xte, 2, yte, NULL);
+    LoadedModel m;
+    loaded_mock(&m, &train, 2);
+    SessionSpec spec = {
+        .algo = &mock_classifier,
+        .train = &train,
+        .test = &test,
+        .test_has_target = true,
+        .scaling = { .kind = SCALE_STANDARD, .is_default = true },
+        .seed = 42,
+    };
+    Session s;
+    Error err = { 0 };
+    assert_int_equal(session_open_loaded(&s, &spec, &m, &err), 0);
+    assert_null(m.model); /* the session took it */
+    assert_true(s.loaded);
+    assert_true(s.done);
+    assert_int_equal(s.steps, 0);
+    assert_int_equal(session_step(&s, &err), STEP_DONE);
+    assert_int_equal(s.scaling.source, SCALING_LOADED);
+    /* (14 - 10) / 4 and (18 - 10) / 4, not statistics of this training part */
+    assert_near(MAT_AT(&s.test->X, 0, 0), 1.0, 1e-6);
+    assert_near(MAT_AT(&s.test->X, 1, 0), 2.0, 1e-6);
+    assert_near(MAT_AT(&train.X, 0, 0), 0.0, 0); /* copies: the caller's parts untouched */
+    session_close(&s);
+
+    /* A file without a scaler: fitted again on the training part. */
+    loaded_mock(&m, &train, 0);
+    assert_int_equal(session_open_loaded(&s, &spec, &m, &err), 0);
+    assert_int_equal(s.scaling.source, SCALING_REFITTED);
+    assert_near(MAT_AT(&s.test->X, 0, 0), 11.0 / sqrt(5.0), 1e-5);
+    session_close(&s);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
+static void test_eval_session_open_loaded_refuses_another_feature_count(void **state)
+{
+    (void)state;
+    float xtr[] = { 0, 2, 4, 6 }; /* and the row number: 2 features */
+    int ytr[] = { 0, 0, 1, 1 };
+    Dataset train;
+    make_dataset(&train, xtr, 4, ytr, NULL);
+    LoadedModel m;
+    loaded_mock(&m, &train, 3);
+    SessionSpec spec = { .algo = &mock_classifier, .train = &train, .test = &train,
+                         .test_has_target = true, .seed = 42 };
+    Session s;
+    Error err = { 0 };
+    assert_int_equal(session_open_loaded(&s, &spec, &m, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_string_equal(err.msg, "the saved standard scaler takes 3 features, the data has 2");
+    assert_null(m.model);
+    assert_null(s.model); /* closed: the model was freed with the session */
+    dataset_free(&train);
+}
+
 static void test_eval_session_refuses_an_operation(void **state)
 {
     (void)state;
@@ -863,9 +994,10 @@ static void test_eval_cross_validate_averages_the_folds(void **state)
     EvalData d;
     Error err = { 0 };
     assert_int_equal(eval_load(&d, &o, ALGO_CLASSIFIER, &err), 0);
+    const SessionScaling standard = { .kind = SCALE_STANDARD };
     CvResult cv;
     assert_int_equal(
-        eval_cross_validate(&mock_classifier, NULL, &d, SCALE_STANDARD, NULL, &cv, &err), 0);
+        eval_cross_validate(&mock_classifier, NULL, &d, &standard, NULL, &cv, &err), 0);
     assert_int_equal(cv.folds, 4);
     double sum = 0;
     for (int f = 0; f < 4; f++) {
@@ -877,7 +1009,7 @@ static void test_eval_cross_validate_averages_the_folds(void **state)
     /* The same folds and seed give the same numbers. */
     CvResult again;
     assert_int_equal(
-        eval_cross_validate(&mock_classifier, NULL, &d, SCALE_STANDARD, NULL, &again, &err), 0);
+        eval_cross_validate(&mock_classifier, NULL, &d, &standard, NULL, &again, &err), 0);
     assert_memory_equal(cv.fold_metric, again.fold_metric, 4 * sizeof(double));
     cv_result_free(&cv);
     cv_result_free(&again);
@@ -1001,6 +1133,9 @@ int main(void)
         cmocka_unit_test(test_eval_load_refuses_a_single_class_for_classifiers),
         cmocka_unit_test(test_eval_scale_for_prefers_the_option_then_the_algorithm),
         cmocka_unit_test(test_eval_cross_validate_averages_the_folds),
+        cmocka_unit_test(test_eval_session_scales_an_evaldata_in_place_when_asked),
+        cmocka_unit_test(test_eval_session_open_loaded_uses_the_saved_scaler),
+        cmocka_unit_test(test_eval_session_open_loaded_refuses_another_feature_count),
         cmocka_unit_test(test_eval_compare_ranks_tests_and_isolates_failures),
         cmocka_unit_test(test_eval_compare_over_folds_gives_means_and_paired_tests),
         cmocka_unit_test(test_eval_compare_stops_when_cancelled),

@@ -48,7 +48,7 @@ static void *load_bytes(const Algo *algo, const unsigned char *buf, size_t len, 
     rewind(f);
     Params p;
     assert_int_equal(params_init(&p, algo->params, NULL), 0);
-    void *m = algo->load(f, &p, err);
+    void *m = algo->load(f, &p, NULL, NULL, err);
     params_free(&p);
     fclose(f);
     return m;
@@ -274,21 +274,21 @@ static void test_tensors_of_the_wrong_shape_are_refused(void **state)
     rewind(f);
     Params p;
     assert_int_equal(params_init(&p, algo_mlp.params, NULL), 0);
-    assert_null(algo_mlp.load(f, &p, &err));
+    assert_null(algo_mlp.load(f, &p, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "tensor W1 is 2x4 in the file, expected 2x3"));
     fclose(f);
     /* a missing tensor */
     f = tmpfile();
     assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 3, NULL, &err), 0);
     rewind(f);
-    assert_null(algo_mlp.load(f, &p, &err));
+    assert_null(algo_mlp.load(f, &p, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "no tensor b2"));
     fclose(f);
     /* a malformed header line */
     f = tmpfile();
     assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,x\nactivation=tanh\n", t, 4, NULL, &err), 0);
     rewind(f);
-    assert_null(algo_mlp.load(f, &p, &err));
+    assert_null(algo_mlp.load(f, &p, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "layers= line is malformed"));
     fclose(f);
     params_free(&p);

@@ -15,8 +15,9 @@
 #include "registry.h"
 
 static const char *expected[] = { "linreg", "logreg",        "perceptron", "svm",
-                                  "knn",    "naive_bayes",   "dtree",      "random_forest",
-                                  "kmeans", "mlp",           "cnn",        "conv" };
+                                  "knn",    "naive_bayes",   "multinomial_nb",
+                                  "dtree",  "random_forest", "kmeans",     "mlp",
+                                  "cnn",    "conv" };
 #define N_EXPECTED (int)(sizeof expected / sizeof expected[0])
 
 static void test_registry_lists_every_algorithm_once(void **state)

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "report.h"
+#include "report_metrics.h"
 
 /* ---------------------------------------------------------------- tables */
 
@@ -226,8 +227,8 @@ static void make_binary_run(RunResult *r, RunInfo *info, Params *p)
     info->dataset = "toy";
     info->algo = &fake_classifier;
     info->params = p;
-    info->scale = SCALE_STANDARD;
-    info->scale_is_default = true;
+    r->scaling = (SessionScaling){ .kind = SCALE_STANDARD, .source = SCALING_FITTED,
+                                   .is_default = true };
     info->split = "stratified, test size 0.2, seed 42";
     info->n_features = 3;
     info->n_classes = 2;
@@ -303,15 +304,14 @@ static void test_report_run_text_shows_setup_metrics_and_matrix(void **state)
     sb_free(&sb);
     /* --load: the scaler of the model file, or one refitted for a version 1 file */
     RunInfo info = run->info;
-    info.scale_from_model = true;
+    run->result.scaling.source = SCALING_LOADED;
     report_run_text(&sb, &info, &run->result, TABLE_ASCII);
     assert_non_null(strstr(sb_str(&sb), "scaling   standard (from the model file)\n"));
     sb_free(&sb);
     report_run_json(&sb, &info, &run->result);
     assert_non_null(strstr(sb_str(&sb), "\"scaling_from_model\": true"));
     sb_free(&sb);
-    info.scale_from_model = false;
-    info.scale_refitted = true;
+    run->result.scaling.source = SCALING_REFITTED;
     report_run_text(&sb, &info, &run->result, TABLE_ASCII);
     assert_non_null(strstr(sb_str(&sb), "scaling   standard (the algorithm's default; refitted on "
                                         "the training part: the model file (version 1) does not "
@@ -468,6 +468,80 @@ static void test_report_json_summary_cuts_long_values(void **state)
     sb_free(&json);
 }
 
+/* ---------------------------------------------------------------- metrics table */
+
+static void test_report_metrics_table_is_complete_and_training_comes_last(void **state)
+{
+    (void)state;
+    int n = 0;
+    AlgoKind last_task = ALGO_CLASSIFIER;
+    bool after_training = false;
+    for (const RunMetric *m = run_metrics; m->name; m++, n++) {
+        assert_non_null(m->label);
+        assert_non_null(m->json_key);
+        assert_non_null(m->csv_key);
+        assert_non_null(m->get);
+        assert_true(m->where != 0);
+        if (m->task != last_task)
+            after_training = false;
+        /* within a task, nothing follows its training metric */
+        assert_false(after_training);
+        after_training = m->when == METRIC_TRAINING;
+        last_task = m->task;
+    }
+    assert_int_equal(n, 21);
+}
+
+static void test_report_metrics_apply_by_task_truth_and_labels(void **state)
+{
+    (void)state;
+    RunResult r;
+    memset(&r, 0, sizeof r);
+    const RunMetric *accuracy = &run_metrics[0], *purity = NULL, *inertia = NULL;
+    for (const RunMetric *m = run_metrics; m->name; m++) {
+        if (strcmp(m->name, "purity") == 0)
+            purity = m;
+        if (strcmp(m->name, "inertia") == 0)
+            inertia = m;
+    }
+    assert_non_null(purity);
+    assert_non_null(inertia);
+    assert_string_equal(accuracy->name, "accuracy");
+    assert_false(run_metric_applies(accuracy, ALGO_CLASSIFIER, &r)); /* no truth */
+    r.has_truth = true;
+    assert_true(run_metric_applies(accuracy, ALGO_CLASSIFIER, &r));
+    assert_false(run_metric_applies(accuracy, ALGO_REGRESSOR, &r));
+    assert_true(run_metric_applies(inertia, ALGO_CLUSTERER, &r));
+    assert_false(run_metric_applies(purity, ALGO_CLUSTERER, &r)); /* no labels */
+    r.clu.has_labels = true;
+    assert_true(run_metric_applies(purity, ALGO_CLUSTERER, &r));
+}
+
+static void test_report_metrics_label_a_sampled_training_score(void **state)
+{
+    (void)state;
+    const RunMetric *train = NULL;
+    for (const RunMetric *m = run_metrics; m->name; m++)
+        if (strcmp(m->name, "train_accuracy") == 0)
+            train = m;
+    assert_non_null(train);
+    RunResult r;
+    memset(&r, 0, sizeof r);
+    r.train_rows = 60000;
+    r.train_score_rows = 2000;
+    char buf[64];
+    assert_string_equal(run_metric_label(train, &r, buf, sizeof buf),
+                        "training accuracy (2000-row sample)");
+    r.train_score_rows = 60000;
+    assert_string_equal(run_metric_label(train, &r, buf, sizeof buf), "training accuracy");
+    run_metric_text(train, 0.96491, buf, sizeof buf);
+    assert_string_equal(buf, "0.9649");
+    run_metric_text(train, 2412345.0, buf, sizeof buf);
+    assert_string_equal(buf, "2.412e+06");
+    run_metric_text(train, 0.00001234, buf, sizeof buf);
+    assert_string_equal(buf, "1.234e-05");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +568,9 @@ int main(void)
         cmocka_unit_test_setup(test_report_compare_json_has_results_in_rank_order, setup_compare),
         cmocka_unit_test_setup(test_report_compare_csv_has_one_row_per_algorithm, setup_compare),
         cmocka_unit_test(test_report_json_summary_cuts_long_values),
+        cmocka_unit_test(test_report_metrics_table_is_complete_and_training_comes_last),
+        cmocka_unit_test(test_report_metrics_apply_by_task_truth_and_labels),
+        cmocka_unit_test(test_report_metrics_label_a_sampled_training_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "chisq.h"
 #include "metrics.h"
 #include "test_util.h"
 
@@ -152,6 +153,26 @@ static void test_stats_mcnemar_counts_discordant_predictions(void **state)
     assert_near(m.p_value, 0.625, 1e-15);
 }
 
+/* Values from scipy:
+ *   /usr/bin/python3 -c "from scipy.stats import chi2; print(chi2.sf(12.3, 9))"
+ * (and the same for each pair below). */
+static void test_stats_chi2_sf_matches_scipy(void **state)
+{
+    (void)state;
+    const double cases[][3] = {
+        { 0.5, 1, 0.47950012218695337 },    { 3.0, 2, 0.22313016014842982 },
+        { 12.3, 9, 0.19692022639855333 },   { 30.0, 9, 0.00043872177097947936 },
+        { 100.0, 49, 2.3646111089850406e-05 }, { 2.0, 10, 0.9963401531726563 },
+        { 45.0, 20, 0.0011034692430283482 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_near(stats_chi2_sf(cases[i][0], cases[i][1]), cases[i][2], 1e-12 + 1e-9 * cases[i][2]);
+    /* with 2 degrees of freedom the survival function is exp(-x/2) */
+    assert_near(stats_chi2_sf(7.0, 2), exp(-3.5), 1e-14);
+    assert_near(stats_chi2_sf(0.0, 4), 1.0, 0.0);
+    assert_true(isnan(stats_chi2_sf(1.0, 0.0)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_stats_mcnemar_small_counts_use_exact_binomial),
         cmocka_unit_test(test_stats_mcnemar_large_counts_use_chi_square),
         cmocka_unit_test(test_stats_mcnemar_counts_discordant_predictions),
+        cmocka_unit_test(test_stats_chi2_sf_matches_scipy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,11 @@
  * p-value against the best model (* = significant at 0.05).  Two models'
  * confusion matrices are drawn side by side below: `a` and `b` pick them
  * (the best and the runner-up at first).  Enter opens the selected model's
- * run screen. */
+ * run screen.
+ *
+ * The screen object is a CompareScreen; its tick starts the comparison
+ * when the data is there and adopts the result, its draw only draws, its
+ * keys are two binding tables (while running, with the result). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +29,8 @@ enum { COL_NAME, COL_ACC, COL_PREC, COL_REC, COL_F1, COL_AUC, COL_FIT, COL_PRED,
 static const char *const COL_NAMES[N_COLS] = { "model", "accuracy", "precision", "recall", "F1",
                                                "AUC", "fit", "predict", "p vs best" };
 
-typedef struct CompareState {
+typedef struct CompareScreen {
+    Screen base;
     bool open;
     char dataset[128];
     DataSlot *slot;
@@ -43,14 +48,18 @@ typedef struct CompareState {
     char error[512];
     int current;           /* the algorithm being trained (progress) */
     bool cancelling;       /* asked to stop; joined when it has */
-} CompareState;
+} CompareScreen;
 
-static CompareState cs;
+static CompareScreen *cs_of(Screen *s)
+{
+    return (CompareScreen *)s;
+}
 
 static void progress_cb(void *ctx, int index, int n, int fold, int folds, const char *algo_name)
 {
-    Job *job = ctx;
-    __atomic_store_n(&cs.current, index, __ATOMIC_RELAXED);
+    CompareScreen *cs = ctx;
+    Job *job = &cs->job;
+    __atomic_store_n(&cs->current, index, __ATOMIC_RELAXED);
     if (folds > 0)
         job_set_progress(job, (double)(index * folds + fold) / (n * folds), "%s, fold %d of %d",
                          algo_name, fold + 1, folds);
@@ -60,58 +69,59 @@ static void progress_cb(void *ctx, int index, int n, int fold, int folds, const 
 
 static int compare_job(Job *job, void *arg)
 {
-    (void)arg;
-    return eval_compare(cs.algos, cs.n_algos, NULL, &cs.slot->data, NULL, progress_cb, job,
-                        &job->cancel, &cs.result, &job->err);
+    CompareScreen *cs = arg;
+    return eval_compare(cs->algos, cs->n_algos, NULL, &cs->slot->data, NULL, progress_cb, cs,
+                        &job->cancel, &cs->result, &job->err);
 }
 
-static void close_compare(void)
+static void close_compare(CompareScreen *cs)
 {
-    if (cs.job_inited) {
-        job_destroy(&cs.job);
-        cs.job_inited = false;
+    if (cs->job_inited) {
+        job_destroy(&cs->job);
+        cs->job_inited = false;
     }
-    if (cs.have_result)
-        compare_result_free(&cs.result);
-    cs.have_result = false;
-    if (cs.slot)
-        data_release(cs.slot);
-    cs.slot = NULL;
-    cs.open = false;
+    if (cs->have_result)
+        compare_result_free(&cs->result);
+    cs->have_result = false;
+    if (cs->slot)
+        data_release(cs->slot);
+    cs->slot = NULL;
+    cs->open = false;
+}
+
+/* A new comparison of every classifier (those needing images only on an
+ * image set), started by the tick once the data is loaded. */
+static void start_compare(CompareScreen *cs, const char *dataset, bool images)
+{
+    close_compare(cs);
+    memset((char *)cs + sizeof cs->base, 0, sizeof *cs - sizeof cs->base);
+    cs->open = true;
+    snprintf(cs->dataset, sizeof cs->dataset, "%s", dataset);
+    int n;
+    const Algo *const *all = algo_registry(&n);
+    for (int i = 0; i < n && cs->n_algos < MAX_ROWS; i++)
+        if (all[i]->kind == ALGO_CLASSIFIER && (images || !all[i]->needs_images))
+            cs->algos[cs->n_algos++] = all[i];
+    cs->slot = data_acquire(dataset, ALGO_CLASSIFIER);
+    if (!cs->slot)
+        snprintf(cs->error, sizeof cs->error, "too many datasets in use");
+    job_init(&cs->job);
+    cs->job_inited = true;
+    cs->sort_col = COL_ACC;
+    cs->pick_a = cs->pick_b = -1;
 }
 
 void compare_screen_open(App *app)
 {
+    CompareScreen *cs = cs_of(app->screens[SCREEN_COMPARE]);
     const DatasetInfo *info = app->dataset[0] ? dataset_info(app->dataset) : NULL;
     if (info && info->task != DS_CLASSIFICATION) {
         app_message(app, "compare needs a classification dataset (%s is regression)", app->dataset);
         return;
     }
-    if (!cs.open || cs.cancelling || strcmp(cs.dataset, app->dataset) != 0) {
-        close_compare();
-        memset(&cs, 0, sizeof cs);
-        cs.open = true;
-        snprintf(cs.dataset, sizeof cs.dataset, "%s", app->dataset);
-        int n;
-        const Algo *const *all = algo_registry(&n);
-        for (int i = 0; i < n && cs.n_algos < MAX_ROWS; i++)
-            if (all[i]->kind == ALGO_CLASSIFIER && ((info && info->image) || !all[i]->needs_images))
-                cs.algos[cs.n_algos++] = all[i];
-        cs.slot = data_acquire(app->dataset, ALGO_CLASSIFIER);
-        if (!cs.slot)
-            snprintf(cs.error, sizeof cs.error, "too many datasets in use");
-        job_init(&cs.job);
-        cs.job_inited = true;
-        cs.sort_col = COL_ACC;
-        cs.pick_a = cs.pick_b = -1;
-    }
-    app_push(app, &screen_compare);
-}
-
-void compare_screen_shutdown(App *app)
-{
-    (void)app;
-    close_compare();
+    if (!cs->open || cs->cancelling || strcmp(cs->dataset, app->dataset) != 0)
+        start_compare(cs, app->dataset, info && info->image);
+    app_push(app, &cs->base);
 }
 
 /* ---- sorting ---------------------------------------------------------------------- */
@@ -133,104 +143,118 @@ static double col_value(const CompareRow *r, int col)
 
 /* Is row i ahead of row j?  Failed rows last; NaN after numbers; higher
  * metrics first, lower times and p-values first. */
-static bool ahead(int i, int j)
+static bool ahead(const CompareScreen *cs, int i, int j)
 {
-    const CompareRow *a = &cs.result.rows[i], *b = &cs.result.rows[j];
+    const CompareRow *a = &cs->result.rows[i], *b = &cs->result.rows[j];
     if (!a->error[0] != !b->error[0])
         return !a->error[0];
     bool res;
-    if (cs.sort_col == COL_NAME) {
+    if (cs->sort_col == COL_NAME) {
         res = strcmp(a->algo->name, b->algo->name) < 0;
     } else {
-        double va = col_value(a, cs.sort_col), vb = col_value(b, cs.sort_col);
+        double va = col_value(a, cs->sort_col), vb = col_value(b, cs->sort_col);
         if (isnan(va) != isnan(vb))
             return !isnan(va);
-        bool lower_first = cs.sort_col == COL_FIT || cs.sort_col == COL_PRED || cs.sort_col == COL_P;
+        bool lower_first = cs->sort_col == COL_FIT || cs->sort_col == COL_PRED || cs->sort_col == COL_P;
         res = lower_first ? va < vb : va > vb;
         if (va == vb)
             res = i < j;
     }
-    return cs.reverse ? !res : res;
+    return cs->reverse ? !res : res;
 }
 
-static void sort_rows(void)
+static void sort_rows(CompareScreen *cs)
 {
-    int n = cs.result.n_rows;
+    int n = cs->result.n_rows;
     for (int i = 0; i < n; i++)
-        cs.order[i] = i;
+        cs->order[i] = i;
     for (int i = 1; i < n; i++) /* insertion sort: a dozen rows */
-        for (int j = i; j > 0 && ahead(cs.order[j], cs.order[j - 1]); j--) {
-            int t = cs.order[j];
-            cs.order[j] = cs.order[j - 1];
-            cs.order[j - 1] = t;
+        for (int j = i; j > 0 && ahead(cs, cs->order[j], cs->order[j - 1]); j--) {
+            int t = cs->order[j];
+            cs->order[j] = cs->order[j - 1];
+            cs->order[j - 1] = t;
         }
 }
 
 /* ---- polling ---------------------------------------------------------------------- */
 
-static void poll(App *app)
+/* The comparison finished: sort it, and show the best and the runner-up
+ * by accuracy as the matrices. */
+static void adopt_result(CompareScreen *cs)
 {
-    if (!cs.open || cs.error[0] || !cs.slot)
-        return;
-    JobState ds = data_state(cs.slot);
-    if (ds == JOB_FAILED) {
-        snprintf(cs.error, sizeof cs.error, "%s", cs.slot->job.err.msg);
-        return;
-    }
-    if (ds != JOB_DONE)
-        return;
-    if (!cs.started) {
-        Error err;
-        if (job_start(&cs.job, compare_job, NULL, &err) < 0)
-            snprintf(cs.error, sizeof cs.error, "%s", err.msg);
-        cs.started = true;
-        return;
-    }
-    JobState js = job_state(&cs.job);
-    if (js == JOB_FAILED && !cs.error[0]) {
-        snprintf(cs.error, sizeof cs.error, "%s", cs.job.err.msg);
-    } else if (js == JOB_DONE && !cs.have_result) {
-        job_wait(&cs.job);
-        cs.have_result = true;
-        sort_rows();
-        /* The best and the runner-up by accuracy for the matrices. */
-        cs.pick_a = cs.result.best;
-        for (int i = 0; i < cs.result.n_rows; i++) {
-            int r = cs.order[i];
-            if (r != cs.pick_a && !cs.result.rows[r].error[0]) {
-                cs.pick_b = r;
-                break;
-            }
+    job_wait(&cs->job);
+    cs->have_result = true;
+    sort_rows(cs);
+    cs->pick_a = cs->result.best;
+    for (int i = 0; i < cs->result.n_rows; i++) {
+        int r = cs->order[i];
+        if (r != cs->pick_a && !cs->result.rows[r].error[0]) {
+            cs->pick_b = r;
+            break;
         }
     }
+}
+
+/* The comparison's data is loaded (a failure to load is its error). */
+static bool data_ready(CompareScreen *cs)
+{
+    if (!cs->open || cs->error[0] || !cs->slot)
+        return false;
+    JobState ds = data_state(cs->slot);
+    if (ds == JOB_FAILED)
+        snprintf(cs->error, sizeof cs->error, "%s", cs->slot->job.err.msg);
+    return ds == JOB_DONE;
+}
+
+static void compare_tick(Screen *s, App *app)
+{
+    CompareScreen *cs = cs_of(s);
     (void)app;
+    if (!data_ready(cs))
+        return;
+    if (!cs->started) {
+        Error err;
+        if (job_start(&cs->job, compare_job, cs, &err) < 0)
+            snprintf(cs->error, sizeof cs->error, "%s", err.msg);
+        cs->started = true;
+        return;
+    }
+    JobState js = job_state(&cs->job);
+    if (js == JOB_FAILED && !cs->error[0])
+        snprintf(cs->error, sizeof cs->error, "%s", cs->job.err.msg);
+    else if (js == JOB_DONE && !cs->have_result)
+        adopt_result(cs);
 }
 
 /* ---- drawing ------------------------------------------------------------------------ */
 
-static void draw_progress(Canvas *c, int x, int y, int w, int h)
+/* A model of the comparison: done (at < 0), being trained (0), waiting. */
+static void progress_line(Canvas *c, int x, int row, int w, const Algo *a, int at)
+{
+    const char *mark = at < 0 ? (c->ascii ? "done " : "\u2713    ") : at == 0 ? ui_spinner(c) : " ";
+    Style st = at < 0 ? ST_GOOD : at == 0 ? ST_HIGHLIGHT : ST_DIM;
+    ui_printf(c, x, row, w, st, "%-5s %s", mark, a->title ? a->title : a->name);
+}
+
+static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h)
 {
     char prog[160] = "";
-    double f = cs.job_inited ? job_progress(&cs.job, prog, sizeof prog) : -1;
+    double f = cs->job_inited ? job_progress(&cs->job, prog, sizeof prog) : -1;
     int row = y + 1;
-    if (!cs.started) {
+    if (!cs->started) {
         char lp[160];
-        job_progress(&cs.slot->job, lp, sizeof lp);
+        job_progress(&cs->slot->job, lp, sizeof lp);
         ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), lp,
-                  job_elapsed(&cs.slot->job));
+                  job_elapsed(&cs->slot->job));
         return;
     }
     ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s   %.1f s", ui_spinner(c), prog,
-              job_elapsed(&cs.job));
+              job_elapsed(&cs->job));
     ui_progress(c, x + 2, row++, w / 2, f < 0 ? 0 : f);
     row++;
-    int current = __atomic_load_n(&cs.current, __ATOMIC_RELAXED);
-    for (int i = 0; i < cs.n_algos && row < y + h - 1; i++) {
-        const char *mark = i < current ? (c->ascii ? "done " : "\u2713    ")
-                         : i == current ? ui_spinner(c) : " ";
-        ui_printf(c, x + 4, row++, w - 6, i < current ? ST_GOOD : i == current ? ST_HIGHLIGHT : ST_DIM,
-                  "%-5s %s", mark, cs.algos[i]->title ? cs.algos[i]->title : cs.algos[i]->name);
-    }
+    int current = __atomic_load_n(&cs->current, __ATOMIC_RELAXED);
+    for (int i = 0; i < cs->n_algos && row < y + h - 1; i++)
+        progress_line(c, x + 4, row++, w - 6, cs->algos[i], i - current);
     ui_text(c, x + 2, y + h - 2, w - 4, ST_DIM, "Esc cancels and goes back.");
 }
 
@@ -244,236 +268,337 @@ static void fmt_metric(char *buf, int size, double v, double sd, int folds)
         snprintf(buf, (size_t)size, "%.4f", v);
 }
 
-static void draw_table(Canvas *c, int x, int y, int w, int rows_avail)
+static const int COL_WIDTHS[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
+
+static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
 {
-    static const int widths[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
+    if (col != cs->sort_col)
+        return "";
+    if (cs->reverse)
+        return c->ascii ? "^" : "\u25b2";
+    return c->ascii ? "v" : "\u25bc";
+}
+
+/* The column headings (the sorted one marked); returns the table's width. */
+static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, int w)
+{
     int cx = x;
-    for (int col = 0; col < N_COLS; col++) {
+    for (int col = 0; col < N_COLS && cx <= x + w; col++) {
         char head[48];
-        snprintf(head, sizeof head, "%s%s", COL_NAMES[col],
-                 col == cs.sort_col ? (cs.reverse ? (c->ascii ? "^" : "\u25b2") : (c->ascii ? "v" : "\u25bc")) : "");
+        int cw = COL_WIDTHS[col];
+        snprintf(head, sizeof head, "%s%s", COL_NAMES[col], sort_mark(cs, c, col));
         if (col == COL_NAME)
-            ui_printf(c, cx, y, widths[col], ST_HEADING, "%-*s", widths[col], head);
+            ui_printf(c, cx, y, cw, ST_HEADING, "%-*s", cw, head);
         else
-            ui_printf(c, cx, y, widths[col], ST_HEADING, "%*s", widths[col] - 1, head);
-        cx += widths[col];
-        if (cx > x + w)
-            break;
+            ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
+        cx += cw;
     }
-    ui_hline(c, x, y + 1, w < cx - x ? w : cx - x);
-    int n = cs.result.n_rows;
-    for (int i = 0; i < n && i < rows_avail; i++) {
-        int r = cs.order[i];
-        const CompareRow *row = &cs.result.rows[r];
-        int ry = y + 2 + i;
-        bool sel = i == cs.selected;
-        Style st = sel ? ST_SELECTED : r == cs.result.best ? ST_GOOD : ST_NORMAL;
-        if (sel)
-            ui_fill(c, x, ry, w, 1, ST_SELECTED);
-        char name[80];
-        snprintf(name, sizeof name, "%s%s%s", r == cs.pick_a ? "A " : r == cs.pick_b ? "B " : "  ",
-                 row->algo->title ? row->algo->title : row->algo->name,
-                 r == cs.result.best ? " (best)" : "");
-        cx = x;
-        ui_printf(c, cx, ry, widths[0], st, "%-*.*s", widths[0] - 1, widths[0] - 1, name);
-        cx += widths[0];
-        if (row->error[0]) {
-            ui_text(c, cx, ry, x + w - cx, sel ? ST_SELECTED : ST_DIM, row->error);
-            continue;
-        }
-        char cell[N_COLS][48];
-        int folds = cs.result.folds;
-        fmt_metric(cell[COL_ACC], 48, row->accuracy, row->accuracy_std, folds);
-        fmt_metric(cell[COL_PREC], 48, row->precision, row->precision_std, folds);
-        fmt_metric(cell[COL_REC], 48, row->recall, row->recall_std, folds);
-        fmt_metric(cell[COL_F1], 48, row->f1, row->f1_std, folds);
-        fmt_metric(cell[COL_AUC], 48, row->auc, row->auc_std, folds);
-        ui_fmt_seconds(cell[COL_FIT], 48, row->fit_seconds);
-        ui_fmt_seconds(cell[COL_PRED], 48, row->predict_seconds);
-        if (r == cs.result.best || isnan(row->p_value))
-            snprintf(cell[COL_P], 48, "-");
-        else
-            snprintf(cell[COL_P], 48, "%.3g%s", row->p_value, row->significant ? " *" : "  ");
-        for (int col = 1; col < N_COLS && cx < x + w; col++) {
-            ui_printf(c, cx, ry, widths[col], st, "%*s", widths[col] - 1, cell[col]);
-            cx += widths[col];
-        }
+    return cx - x;
+}
+
+/* The cells of a row that trained: metrics, times, the p-value. */
+static void row_cells(const CompareScreen *cs, const CompareRow *row, bool best,
+                      char cell[N_COLS][48])
+{
+    int folds = cs->result.folds;
+    fmt_metric(cell[COL_ACC], 48, row->accuracy, row->accuracy_std, folds);
+    fmt_metric(cell[COL_PREC], 48, row->precision, row->precision_std, folds);
+    fmt_metric(cell[COL_REC], 48, row->recall, row->recall_std, folds);
+    fmt_metric(cell[COL_F1], 48, row->f1, row->f1_std, folds);
+    fmt_metric(cell[COL_AUC], 48, row->auc, row->auc_std, folds);
+    ui_fmt_seconds(cell[COL_FIT], 48, row->fit_seconds);
+    ui_fmt_seconds(cell[COL_PRED], 48, row->predict_seconds);
+    if (best || isnan(row->p_value))
+        snprintf(cell[COL_P], 48, "-");
+    else
+        snprintf(cell[COL_P], 48, "%.3g%s", row->p_value, row->significant ? " *" : "  ");
+}
+
+static const char *pick_tag(const CompareScreen *cs, int r)
+{
+    return r == cs->pick_a ? "A " : r == cs->pick_b ? "B " : "  ";
+}
+
+/* Table row i (the i-th in the sorted order) on screen row ry. */
+static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i)
+{
+    int r = cs->order[i];
+    const CompareRow *row = &cs->result.rows[r];
+    bool sel = i == cs->selected, best = r == cs->result.best;
+    Style st = sel ? ST_SELECTED : best ? ST_GOOD : ST_NORMAL;
+    if (sel)
+        ui_fill(c, x, ry, w, 1, ST_SELECTED);
+    char name[80];
+    snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
+             row->algo->title ? row->algo->title : row->algo->name, best ? " (best)" : "");
+    int cx = x, nw = COL_WIDTHS[0];
+    ui_printf(c, cx, ry, nw, st, "%-*.*s", nw - 1, nw - 1, name);
+    cx += nw;
+    if (row->error[0]) {
+        ui_text(c, cx, ry, x + w - cx, sel ? ST_SELECTED : ST_DIM, row->error);
+        return;
+    }
+    char cell[N_COLS][48];
+    row_cells(cs, row, best, cell);
+    for (int col = 1; col < N_COLS && cx < x + w; col++) {
+        ui_printf(c, cx, ry, COL_WIDTHS[col], st, "%*s", COL_WIDTHS[col] - 1, cell[col]);
+        cx += COL_WIDTHS[col];
     }
 }
 
-static void draw_matrix(Canvas *c, int x, int y, int w, int h, int r, const char *tag)
+static void draw_table(const CompareScreen *cs, Canvas *c, int x, int y, int w, int rows_avail)
 {
-    if (r < 0 || r >= cs.result.n_rows)
-        return;
-    const CompareRow *row = &cs.result.rows[r];
+    int tw = draw_headings(cs, c, x, y, w);
+    ui_hline(c, x, y + 1, w < tw ? w : tw);
+    for (int i = 0; i < cs->result.n_rows && i < rows_avail; i++)
+        draw_row(cs, c, x, y + 2 + i, w, i);
+}
+
+static const char *name_or(char *const *names, int i)
+{
+    return names && names[i] ? names[i] : "?";
+}
+
+/* Cells wide enough for the largest count. */
+static int count_width(const int *cm, int k)
+{
+    int max_count = 0;
+    for (int i = 0; i < k * k; i++)
+        if (cm[i] > max_count)
+            max_count = cm[i];
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%d", max_count);
+    int cw = (int)strlen(tmp) + 2;
+    return cw < 4 ? 4 : cw;
+}
+
+static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown, int cw,
+                       char *const *names)
+{
+    const int label_w = 8;
+    char nm[16];
+    snprintf(nm, sizeof nm, "%.7s", name_or(names, i));
+    ui_text(c, x, cy, label_w, ST_HEADING, nm);
+    int row_sum = 0;
+    for (int j = 0; j < k; j++)
+        row_sum += cm[i * k + j];
+    for (int j = 0; j < shown; j++) {
+        int v = cm[i * k + j];
+        double t = row_sum ? (double)v / row_sum : 0;
+        int cx = x + label_w + j * cw;
+        canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t), i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
+                    0, CANVAS_ATTR_SOLID);
+        ui_printf(c, cx + 1, cy, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
+                  cw - 2, v);
+    }
+}
+
+static void draw_matrix_title(Canvas *c, int x, int y, int w, const CompareRow *row, const char *tag)
+{
     const char *title = row->algo->title ? row->algo->title : row->algo->name;
     if (isfinite(row->accuracy))
         ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag, title, row->accuracy);
     else /* a model that failed has no accuracy: say so, not "nan" */
         ui_printf(c, x, y, w, ST_HEADING, "%s: %s (failed)", tag, title);
+}
+
+static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, int r, const char *tag)
+{
+    if (r < 0 || r >= cs->result.n_rows)
+        return;
+    const CompareRow *row = &cs->result.rows[r];
+    draw_matrix_title(c, x, y, w, row, tag);
     if (!row->confusion) {
         ui_text(c, x, y + 1, w, ST_DIM, row->error[0] ? row->error : "no confusion matrix");
         return;
     }
-    int k = cs.result.n_classes;
-    char *const *names = cs.result.class_names;
-    int max_count = 0;
-    for (int i = 0; i < k * k; i++)
-        if (row->confusion[i] > max_count)
-            max_count = row->confusion[i];
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%d", max_count);
-    int cw = (int)strlen(tmp) + 2;
-    if (cw < 4)
-        cw = 4;
-    int label_w = 8;
+    int k = cs->result.n_classes;
+    char *const *names = cs->result.class_names;
+    int cw = count_width(row->confusion, k);
+    const int label_w = 8;
     int shown = k;
     while (shown > 1 && (label_w + shown * cw > w || shown + 3 > h))
         shown--;
     ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
     for (int j = 0; j < shown; j++) {
         char nm[16];
-        snprintf(nm, sizeof nm, "%.*s", cw - 1, names && names[j] ? names[j] : "?");
+        snprintf(nm, sizeof nm, "%.*s", cw - 1, name_or(names, j));
         ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, nm);
     }
-    for (int i = 0; i < shown; i++) {
-        char nm[16];
-        snprintf(nm, sizeof nm, "%.7s", names && names[i] ? names[i] : "?");
-        ui_text(c, x, y + 3 + i, label_w, ST_HEADING, nm);
-        int row_sum = 0;
-        for (int j = 0; j < k; j++)
-            row_sum += row->confusion[i * k + j];
-        for (int j = 0; j < shown; j++) {
-            int v = row->confusion[i * k + j];
-            double t = row_sum ? (double)v / row_sum : 0;
-            int cx = x + label_w + j * cw;
-            canvas_fill(c, cx, y + 3 + i, 1, 1, canvas_shade(c, t),
-                        i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
-            ui_printf(c, cx + 1, y + 3 + i, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL,
-                      "%*d", cw - 2, v);
-        }
-    }
+    for (int i = 0; i < shown; i++)
+        matrix_row(c, x, y + 3 + i, row->confusion, k, i, shown, cw, names);
 }
 
-static void compare_draw(App *app, Canvas *c, int x, int y, int w, int h)
+static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
-    poll(app);
+    const CompareScreen *cs = (const CompareScreen *)s;
+    (void)app;
     char title[200];
-    const char *name = cs.slot && data_state(cs.slot) == JOB_DONE ? cs.slot->data.name
-                       : cs.dataset[0] ? cs.dataset : "breast_cancer";
+    const char *name = cs->slot && data_state(cs->slot) == JOB_DONE ? cs->slot->data.name
+                       : cs->dataset[0] ? cs->dataset : "breast_cancer";
     snprintf(title, sizeof title, "Compare classifiers on %s", name);
     ui_box(c, x, y, w, h, title, true);
-    if (cs.error[0]) {
-        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, cs.error);
+    if (cs->error[0]) {
+        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, cs->error);
         return;
     }
-    if (!cs.have_result) {
-        draw_progress(c, x, y, w, h);
+    if (!cs->have_result) {
+        draw_progress(cs, c, x, y, w, h);
         return;
     }
-    const CompareResult *r = &cs.result;
+    const CompareResult *r = &cs->result;
     ui_printf(c, x + 2, y + 1, w - 4, ST_DIM,
               "%d test rows, the same split for every model; p: McNemar's test against the best (* = p < 0.05)",
               r->test_rows);
     int table_rows = r->n_rows;
-    draw_table(c, x + 2, y + 3, w - 4, table_rows);
+    draw_table(cs, c, x + 2, y + 3, w - 4, table_rows);
     int my = y + 3 + 2 + table_rows + 1;
     int mh = y + h - 1 - my;
     if (mh >= 5) {
         int half = (w - 4) / 2;
-        draw_matrix(c, x + 2, my, half - 2, mh, cs.pick_a, "A");
-        draw_matrix(c, x + 2 + half, my, half - 2, mh, cs.pick_b, "B");
+        draw_matrix(cs, c, x + 2, my, half - 2, mh, cs->pick_a, "A");
+        draw_matrix(cs, c, x + 2 + half, my, half - 2, mh, cs->pick_b, "B");
     }
 }
 
-static bool compare_key(App *app, int key)
+/* ---- keys ------------------------------------------------------------------------- */
+
+/* Esc while comparing: cancel (the comparison stops at the next model, or
+ * the next poll of a long step; it is joined later, so going back never
+ * waits), and let the shared keys go back. */
+static bool key_cancel(Screen *s, App *app, int key)
 {
-    if (!cs.have_result) {
-        if (key == TK_ESC || key == TK_BACKSPACE) {
-            if (cs.job_inited && job_state(&cs.job) == JOB_RUNNING) {
-                /* Cancel: the comparison stops at the next model (or the
-                 * next poll of a long step); it is joined later, so going
-                 * back never waits. */
-                cs.job.cancel = 1;
-                cs.cancelling = true;
-            }
-            return false; /* and go back */
-        }
-        return false;
+    CompareScreen *cs = cs_of(s);
+    (void)app, (void)key;
+    if (cs->job_inited && job_state(&cs->job) == JOB_RUNNING) {
+        cs->job.cancel = 1;
+        cs->cancelling = true;
     }
-    int n = cs.result.n_rows;
-    switch (key) {
-    case TK_UP: case 'k':
-        if (cs.selected > 0)
-            cs.selected--;
-        return true;
-    case TK_DOWN: case 'j':
-        if (cs.selected < n - 1)
-            cs.selected++;
-        return true;
-    case 's': case 'S':
-        if (key == 's')
-            cs.sort_col = (cs.sort_col + 1) % N_COLS;
-        else
-            cs.reverse = !cs.reverse;
-        sort_rows();
-        return true;
-    case 'a':
-        cs.pick_a = cs.order[cs.selected];
-        return true;
-    case 'b':
-        cs.pick_b = cs.order[cs.selected];
-        return true;
-    case TK_ENTER: {
-        app->algo = cs.result.rows[cs.order[cs.selected]].algo;
-        run_screen_open(app);
-        return true;
-    }
-    case 'R':
-        /* Run again (same split: the same numbers, new timings). */
-        compare_result_free(&cs.result);
-        cs.have_result = false;
-        cs.started = false;
-        cs.current = 0;
-        job_reset(&cs.job);
-        return true;
-    default:
-        return false;
-    }
+    return false;
 }
 
-static const char *compare_footer(App *app)
+static bool key_move(Screen *s, App *app, int key)
 {
+    CompareScreen *cs = cs_of(s);
     (void)app;
-    if (!cs.have_result)
-        return "Esc cancel";
-    return "\u2191\u2193 select|s sort|S reverse|a/b matrices|Enter run it|R again|Esc back";
+    if ((key == TK_UP || key == 'k') && cs->selected > 0)
+        cs->selected--;
+    if ((key == TK_DOWN || key == 'j') && cs->selected < cs->result.n_rows - 1)
+        cs->selected++;
+    return true;
 }
 
-static bool compare_busy(App *app)
+static bool key_sort(Screen *s, App *app, int key)
 {
+    CompareScreen *cs = cs_of(s);
     (void)app;
-    return cs.open && !cs.have_result && !cs.error[0];
+    if (key == 's')
+        cs->sort_col = (cs->sort_col + 1) % N_COLS;
+    else
+        cs->reverse = !cs->reverse;
+    sort_rows(cs);
+    return true;
 }
 
-static void compare_destroy(App *app)
+static bool key_pick(Screen *s, App *app, int key)
 {
+    CompareScreen *cs = cs_of(s);
     (void)app;
-    close_compare();
+    if (key == 'a')
+        cs->pick_a = cs->order[cs->selected];
+    else
+        cs->pick_b = cs->order[cs->selected];
+    return true;
 }
 
-const Screen screen_compare = {
+static bool key_run(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    (void)key;
+    app->algo = cs->result.rows[cs->order[cs->selected]].algo;
+    app_open_algo(app);
+    return true;
+}
+
+/* Run again (same split: the same numbers, new timings). */
+static bool key_again(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    (void)app, (void)key;
+    compare_result_free(&cs->result);
+    cs->have_result = false;
+    cs->started = false;
+    cs->current = 0;
+    job_reset(&cs->job);
+    return true;
+}
+
+static bool key_back(Screen *s, App *app, int key)
+{
+    (void)s, (void)app, (void)key;
+    return false;
+}
+
+static const Binding PROGRESS_ROWS[] = {
+    { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
+      .help = "cancel the comparison and go back" },
+};
+
+static const Binding TABLE_ROWS[] = {
+    { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
+      .fn = key_move, .help = "select a model (j/k too)" },
+    { .keys = { 's' }, .name = "s", .label = "sort", .fn = key_sort,
+      .help = "sort by the next column" },
+    { .keys = { 'S' }, .name = "S", .label = "reverse", .fn = key_sort, .help = "reverse the order" },
+    { .keys = { 'a', 'b' }, .name = "a/b", .label = "matrices", .fn = key_pick,
+      .help = "show the selected model's confusion matrix as A / B" },
+    { .keys = { TK_ENTER }, .name = "Enter", .label = "run it", .fn = key_run,
+      .help = "open the selected model's run screen" },
+    { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
+      .help = "run the comparison again" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
+};
+
+static const Bindings PROGRESS = BINDINGS("Compare (running)", PROGRESS_ROWS, NULL, false);
+static const Bindings TABLE = BINDINGS("Compare", TABLE_ROWS, NULL, false);
+
+static const Bindings *compare_bindings(const Screen *s)
+{
+    return ((const CompareScreen *)s)->have_result ? &TABLE : &PROGRESS;
+}
+
+static bool compare_busy(const Screen *s)
+{
+    const CompareScreen *cs = (const CompareScreen *)s;
+    return cs->open && !cs->have_result && !cs->error[0];
+}
+
+static void compare_shutdown(Screen *s)
+{
+    close_compare(cs_of(s));
+}
+
+static void compare_destroy(Screen *s)
+{
+    compare_shutdown(s);
+    free(s);
+}
+
+static const ScreenClass COMPARE_CLASS = {
     .name = "Compare",
+    .tick = compare_tick,
     .draw = compare_draw,
-    .key = compare_key,
-    .footer = compare_footer,
+    .bindings = compare_bindings,
     .busy = compare_busy,
-    .help = "Compare\n"
-            "  Up/Down   select a model\n"
-            "  s / S     sort by the next column / reverse the order\n"
-            "  a / b     show the selected model's confusion matrix as A / B\n"
-            "  Enter     open the selected model's run screen\n"
-            "  R         run the comparison again\n"
-            "  Esc       back (cancels a comparison in progress)\n",
+    .shutdown = compare_shutdown,
     .destroy = compare_destroy,
 };
+
+Screen *compare_screen_new(void)
+{
+    CompareScreen *cs = calloc(1, sizeof *cs);
+    if (!cs)
+        return NULL;
+    cs->base.cls = &COMPARE_CLASS;
+    return &cs->base;
+}

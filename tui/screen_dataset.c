@@ -5,7 +5,11 @@
  * `y` cycle them), the first two principal components (`p`, computed in the
  * background on an even sample), or for image sets a gallery of images
  * with their labels (`g`; Left/Right page).  The set loads in the
- * background: MNIST shows a spinner and the time spent. */
+ * background: MNIST shows a spinner and the time spent.
+ *
+ * The screen object is a DatasetScreen; its tick adopts finished loads and
+ * keeps the scrolling in range, its draw only draws, its keys are one
+ * binding table. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +25,8 @@ enum { VIEW_SCATTER, VIEW_PCA, VIEW_GALLERY };
 
 #define PCA_MAX_ROWS 2000
 
-typedef struct DatasetState {
+typedef struct DatasetScreen {
+    Screen base;
     bool inited;
     char name[128];       /* the set loaded (or loading) */
     Job load;
@@ -40,59 +45,70 @@ typedef struct DatasetState {
     int feat_top;
     int gallery_first;
     int gallery_page;     /* images on the last drawn page */
-} DatasetState;
+} DatasetScreen;
 
-static DatasetState st;
+static DatasetScreen *ds_of(Screen *s)
+{
+    return (DatasetScreen *)s;
+}
 
 /* ---- loading (background) -------------------------------------------------- */
 
+static int summarise(DatasetScreen *st, Error *err);
+
 static int load_job(Job *job, void *arg)
 {
-    (void)arg;
-    job_set_progress(job, -1, "loading %s", st.name);
+    DatasetScreen *st = arg;
+    job_set_progress(job, -1, "loading %s", st->name);
     Rng rng;
     rng_seed(&rng, 42);
-    if (dataset_load(&st.ds, st.name, NULL, &rng, &job->err) < 0)
+    if (dataset_load(&st->ds, st->name, NULL, &rng, &job->err) < 0)
         return -1;
-    int n = st.ds.X.rows, d = st.ds.X.cols;
-    job_set_progress(job, -1, "summarising %d x %d", n, d);
-    st.fmin = malloc((size_t)(d ? d : 1) * sizeof *st.fmin);
-    st.fmean = malloc((size_t)(d ? d : 1) * sizeof *st.fmean);
-    st.fmax = malloc((size_t)(d ? d : 1) * sizeof *st.fmax);
-    st.counts = calloc((size_t)(st.ds.n_classes > 0 ? st.ds.n_classes : 1), sizeof *st.counts);
-    if (!st.fmin || !st.fmean || !st.fmax || !st.counts)
-        return error_set(&job->err, ERR_NOMEM, "out of memory");
-    dataset_feature_stats(&st.ds, st.fmin, st.fmean, st.fmax);
-    if (st.ds.y)
-        dataset_class_counts(&st.ds, st.counts);
+    job_set_progress(job, -1, "summarising %d x %d", st->ds.X.rows, st->ds.X.cols);
+    return summarise(st, &job->err);
+}
+
+/* Per-feature min/mean/max and the class counts. */
+static int summarise(DatasetScreen *st, Error *err)
+{
+    int d = st->ds.X.cols;
+    st->fmin = malloc((size_t)(d ? d : 1) * sizeof *st->fmin);
+    st->fmean = malloc((size_t)(d ? d : 1) * sizeof *st->fmean);
+    st->fmax = malloc((size_t)(d ? d : 1) * sizeof *st->fmax);
+    st->counts = calloc((size_t)(st->ds.n_classes > 0 ? st->ds.n_classes : 1), sizeof *st->counts);
+    if (!st->fmin || !st->fmean || !st->fmax || !st->counts)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    dataset_feature_stats(&st->ds, st->fmin, st->fmean, st->fmax);
+    if (st->ds.y)
+        dataset_class_counts(&st->ds, st->counts);
     return 0;
 }
 
 static int pca_job_fn(Job *job, void *arg)
 {
-    (void)arg;
-    int n = st.ds.X.rows;
+    DatasetScreen *st = arg;
+    int n = st->ds.X.rows;
     int m = n < PCA_MAX_ROWS ? n : PCA_MAX_ROWS;
     job_set_progress(job, -1, "PCA on %d of %d rows", m, n);
-    st.pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st.pca_rows);
-    if (!st.pca_rows)
+    st->pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st->pca_rows);
+    if (!st->pca_rows)
         return error_set(&job->err, ERR_NOMEM, "out of memory");
     for (int i = 0; i < m; i++)
-        st.pca_rows[i] = (int)((long)i * n / m); /* an even sample */
+        st->pca_rows[i] = (int)((long)i * n / m); /* an even sample */
     Mat sample = { 0 }, out = { 0 };
     Pca pca;
     memset(&pca, 0, sizeof pca);
     int rc = -1;
-    if (mat_gather_rows(&sample, &st.ds.X, st.pca_rows, m, &job->err) < 0)
+    if (mat_gather_rows(&sample, &st->ds.X, st->pca_rows, m, &job->err) < 0)
         goto done;
     if (pca_fit(&pca, &sample, 2, &job->err) < 0)
         goto done;
     if (pca_transform(&pca, &sample, &out, &job->err) < 0)
         goto done;
-    st.pca_xy = out.data;
+    st->pca_xy = out.data;
     out.data = NULL;
-    st.pca_n = m;
-    st.pca_explained = pca.total_var > 0
+    st->pca_n = m;
+    st->pca_explained = pca.total_var > 0
                            ? (pca.explained_var[0] + pca.explained_var[1]) / pca.total_var
                            : NAN;
     rc = 0;
@@ -103,31 +119,31 @@ done:
     return rc;
 }
 
-static void unload(void)
+static void unload(DatasetScreen *st)
 {
-    if (!st.inited) {
-        job_init(&st.load);
-        job_init(&st.pca_job);
-        st.inited = true;
+    if (!st->inited) {
+        job_init(&st->load);
+        job_init(&st->pca_job);
+        st->inited = true;
     }
-    job_wait(&st.load);
-    job_wait(&st.pca_job);
-    job_reset(&st.load);
-    job_reset(&st.pca_job);
-    dataset_free(&st.ds);
-    memset(&st.ds, 0, sizeof st.ds);
-    free(st.fmin);
-    free(st.fmean);
-    free(st.fmax);
-    free(st.counts);
-    free(st.pca_xy);
-    free(st.pca_rows);
-    st.fmin = st.fmean = st.fmax = NULL;
-    st.counts = NULL;
-    st.pca_xy = NULL;
-    st.pca_rows = NULL;
-    st.pca_n = 0;
-    st.have = false;
+    job_wait(&st->load);
+    job_wait(&st->pca_job);
+    job_reset(&st->load);
+    job_reset(&st->pca_job);
+    dataset_free(&st->ds);
+    memset(&st->ds, 0, sizeof st->ds);
+    free(st->fmin);
+    free(st->fmean);
+    free(st->fmax);
+    free(st->counts);
+    free(st->pca_xy);
+    free(st->pca_rows);
+    st->fmin = st->fmean = st->fmax = NULL;
+    st->counts = NULL;
+    st->pca_xy = NULL;
+    st->pca_rows = NULL;
+    st->pca_n = 0;
+    st->have = false;
 }
 
 static const char *default_dataset(const App *app)
@@ -141,99 +157,108 @@ static const char *default_dataset(const App *app)
     return "breast_cancer";
 }
 
-static void start_loading(App *app)
+static void start_loading(DatasetScreen *st, App *app)
 {
     Error err;
-    unload();
-    snprintf(st.name, sizeof st.name, "%s", app->dataset);
-    st.fx = 0;
-    st.fy = 1;
-    st.feat_top = 0;
-    st.gallery_first = 0;
-    if (job_start(&st.load, load_job, NULL, &err) < 0)
+    unload(st);
+    snprintf(st->name, sizeof st->name, "%s", app->dataset);
+    st->fx = 0;
+    st->fy = 1;
+    st->feat_top = 0;
+    st->gallery_first = 0;
+    if (job_start(&st->load, load_job, st, &err) < 0)
         app_message(app, "%s", err.msg);
 }
 
-static void dataset_enter(App *app)
+static void dataset_enter(Screen *s, App *app)
 {
+    DatasetScreen *st = ds_of(s);
     if (!app->dataset[0])
         snprintf(app->dataset, sizeof app->dataset, "%s", default_dataset(app));
-    if (!st.inited || strcmp(st.name, app->dataset) != 0) {
+    if (!st->inited || strcmp(st->name, app->dataset) != 0) {
         /* A load in progress cannot be interrupted: the new one starts when
          * it ends (poll_jobs), so the screen never waits for it. */
-        if (st.inited && (job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING))
-            st.pending = true;
+        if (st->inited && (job_state(&st->load) == JOB_RUNNING || job_state(&st->pca_job) == JOB_RUNNING))
+            st->pending = true;
         else
-            start_loading(app);
+            start_loading(st, app);
     }
 }
 
 void dataset_screen_open(App *app)
 {
-    app_push(app, &screen_dataset);
+    app_push(app, app->screens[SCREEN_DATASET]);
 }
 
-void dataset_screen_shutdown(App *app)
+static void dataset_shutdown(Screen *s)
 {
-    (void)app;
-    if (!st.inited)
+    DatasetScreen *st = ds_of(s);
+    if (!st->inited)
         return;
-    unload();
-    job_destroy(&st.load);
-    job_destroy(&st.pca_job);
-    st.inited = false;
+    unload(st);
+    job_destroy(&st->load);
+    job_destroy(&st->pca_job);
+    st->inited = false;
 }
 
 /* Called each frame: start a load that waited, adopt a finished one. */
-static void poll_jobs(App *app)
+/* The set is loaded: the first view and the scatter's axes. */
+static void adopt_load(DatasetScreen *st)
 {
-    if (st.pending) {
-        if (job_state(&st.load) == JOB_RUNNING || job_state(&st.pca_job) == JOB_RUNNING)
+    st->have = true;
+    st->view = st->ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
+    int d = st->ds.X.cols;
+    st->fx = 0;
+    st->fy = st->ds.y == NULL || d < 2 ? -1 : 1;
+    if (d == 1 && !st->ds.target)
+        st->fy = 0;
+}
+
+static bool jobs_running(const DatasetScreen *st)
+{
+    return job_state(&st->load) == JOB_RUNNING || job_state(&st->pca_job) == JOB_RUNNING;
+}
+
+static void poll_jobs(DatasetScreen *st, App *app)
+{
+    if (st->pending) {
+        if (jobs_running(st))
             return;
-        st.pending = false;
-        start_loading(app);
+        st->pending = false;
+        start_loading(st, app);
     }
-    if (!st.have && job_state(&st.load) == JOB_DONE) {
-        st.have = true;
-        st.view = st.ds.image_w > 0 ? VIEW_GALLERY : VIEW_SCATTER;
-        int d = st.ds.X.cols;
-        st.fx = 0;
-        st.fy = st.ds.y == NULL || d < 2 ? -1 : 1;
-        if (d == 1 && !st.ds.target)
-            st.fy = 0;
-        (void)app;
-    }
+    if (!st->have && job_state(&st->load) == JOB_DONE)
+        adopt_load(st);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-static void draw_loading(App *app, Canvas *c, int x, int y, int w, int h)
+static void draw_loading(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     char prog[160];
-    JobState s = job_state(&st.load);
-    ui_box(c, x, y, w, h, st.name, true);
+    JobState s = job_state(&st->load);
+    ui_box(c, x, y, w, h, st->name, true);
     if (s == JOB_FAILED) {
         ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, "Cannot load the dataset:");
-        ui_text(c, x + 2, y + 3, w - 4, ST_NORMAL, st.load.err.msg);
+        ui_text(c, x + 2, y + 3, w - 4, ST_NORMAL, st->load.err.msg);
         ui_text(c, x + 2, y + 5, w - 4, ST_DIM, "Esc goes back; d on Home picks another set.");
         return;
     }
-    job_progress(&st.load, prog, sizeof prog);
+    job_progress(&st->load, prog, sizeof prog);
     ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), prog,
-              job_elapsed(&st.load));
-    const DatasetInfo *info = dataset_info(st.name);
+              job_elapsed(&st->load));
+    const DatasetInfo *info = dataset_info(st->name);
     if (info && info->shape)
         ui_printf(c, x + 2, y + 3, w - 4, ST_DIM, "%s: %s", info->title, info->shape);
-    (void)app;
 }
 
-static void draw_summary(Canvas *c, int x, int y, int w, int h)
+static void draw_summary(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
-    const Dataset *ds = &st.ds;
-    const DatasetInfo *info = dataset_info(st.name);
+    const Dataset *ds = &st->ds;
+    const DatasetInfo *info = dataset_info(st->name);
     ui_box(c, x, y, w, h, "Summary", false);
     int row = y + 1;
-    ui_text(c, x + 2, row++, w - 4, ST_TITLE, info && info->title ? info->title : st.name);
+    ui_text(c, x + 2, row++, w - 4, ST_TITLE, info && info->title ? info->title : st->name);
     ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "%d rows x %d columns", ds->X.rows, ds->X.cols);
     if (ds->split_at > 0)
         ui_printf(c, x + 2, row++, w - 4, ST_NORMAL, "standard split: %d train / %d test",
@@ -249,9 +274,9 @@ static void draw_summary(Canvas *c, int x, int y, int w, int h)
                   ds->image_w, ds->image_h);
 }
 
-static void draw_features(Canvas *c, int x, int y, int w, int h)
+static void draw_features(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
-    const Dataset *ds = &st.ds;
+    const Dataset *ds = &st->ds;
     int d = ds->X.cols;
     char title[64];
     snprintf(title, sizeof title, "Features (%d)", d);
@@ -259,32 +284,43 @@ static void draw_features(Canvas *c, int x, int y, int w, int h)
     int inner = h - 3;
     if (inner < 1)
         return;
-    if (st.feat_top > d - inner)
-        st.feat_top = d - inner > 0 ? d - inner : 0;
-    if (st.feat_top < 0)
-        st.feat_top = 0;
     int name_w = w - 4 - 3 * 9;
     if (name_w < 6)
         name_w = 6;
     ui_printf(c, x + 2, y + 1, w - 4, ST_HEADING, "%-*s %8s %8s %8s", name_w, "feature", "min",
               "mean", "max");
-    for (int i = 0; i < inner && st.feat_top + i < d; i++) {
-        int j = st.feat_top + i;
+    for (int i = 0; i < inner && st->feat_top + i < d; i++) {
+        int j = st->feat_top + i;
         char a[16], b[16], m[16], name[64];
-        ui_fmt(a, sizeof a, st.fmin[j]);
-        ui_fmt(m, sizeof m, st.fmean[j]);
-        ui_fmt(b, sizeof b, st.fmax[j]);
+        ui_fmt(a, sizeof a, st->fmin[j]);
+        ui_fmt(m, sizeof m, st->fmean[j]);
+        ui_fmt(b, sizeof b, st->fmax[j]);
         snprintf(name, sizeof name, "%s", ds->feature_names && ds->feature_names[j]
                                                ? ds->feature_names[j] : "?");
-        Style s = (j == st.fx || j == st.fy) && st.view == VIEW_SCATTER ? ST_HIGHLIGHT : ST_NORMAL;
+        Style s = (j == st->fx || j == st->fy) && st->view == VIEW_SCATTER ? ST_HIGHLIGHT : ST_NORMAL;
         ui_text(c, x + 2, y + 2 + i, name_w, s, name);
         ui_printf(c, x + 2 + name_w, y + 2 + i, w - 4 - name_w, ST_NORMAL, " %8s %8s %8s", a, m, b);
     }
 }
 
-static void draw_classes(Canvas *c, int x, int y, int w, int h)
+static bool is_bar_cell(const CanvasCell *cell)
 {
-    const Dataset *ds = &st.ds;
+    return cell && (cell->ch == 0x2588 || cell->ch == '#' || (cell->ch >= 0x2589 && cell->ch <= 0x258F));
+}
+
+/* Colour a bar like its class in the scatter. */
+static void colour_bar(Canvas *c, int x0, int x1, int y, uint8_t fg)
+{
+    for (int k = x0; k < x1; k++) {
+        CanvasCell *cell = canvas_cell(c, k, y);
+        if (is_bar_cell(cell))
+            cell->fg = fg;
+    }
+}
+
+static void draw_classes(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st->ds;
     ui_box(c, x, y, w, h, "Class balance", false);
     int n = ds->n_classes < h - 2 ? ds->n_classes : h - 2;
     const char *labels[64];
@@ -295,17 +331,11 @@ static void draw_classes(Canvas *c, int x, int y, int w, int h)
     for (int i = 0; i < n; i++) {
         snprintf(buf[i], sizeof buf[i], "%s", ds->class_names ? ds->class_names[i] : "?");
         labels[i] = buf[i];
-        values[i] = st.counts[i];
+        values[i] = st->counts[i];
     }
     canvas_bars(c, x + 2, y + 1, w - 4, labels, values, n, 1);
-    for (int i = 0; i < n; i++) {
-        /* Colour each bar like its class in the scatter. */
-        for (int k = x + 2; k < x + w - 2; k++) {
-            CanvasCell *cell = canvas_cell(c, k, y + 1 + i);
-            if (cell && (cell->ch == 0x2588 || cell->ch == '#' || (cell->ch >= 0x2589 && cell->ch <= 0x258F)))
-                cell->fg = (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT);
-        }
-    }
+    for (int i = 0; i < n; i++)
+        colour_bar(c, x + 2, x + w - 2, y + 1 + i, (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT));
 }
 
 static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
@@ -330,15 +360,40 @@ static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
     a->ymax = y1 + my;
 }
 
-static void draw_scatter(App *app, Canvas *c, int x, int y, int w, int h)
+/* The name of feature f (-1: the regression target). */
+static const char *axis_name(const Dataset *ds, int f, const char *none)
 {
-    const Dataset *ds = &st.ds;
-    int n = ds->X.rows, d = ds->X.cols;
+    if (f < 0)
+        return ds->target_name ? ds->target_name : "target";
+    return ds->feature_names ? ds->feature_names[f] : none;
+}
+
+static float axis_value(const Dataset *ds, int i, int f)
+{
+    if (f < 0)
+        return ds->target ? ds->target[i] : NAN;
+    return MAT_AT(&ds->X, i, f);
+}
+
+/* Points in an area fitted to them: glyphs when few or without colour. */
+static void scatter(const App *app, Canvas *c, PlotArea *a, const float *xs, const float *ys,
+                    const int *cls, int n)
+{
+    plot_bounds(xs, ys, n, a);
+    canvas_axes(c, a);
+    if (!app->color || n <= 150)
+        canvas_scatter_glyphs(c, a, xs, ys, cls, n);
+    else
+        canvas_scatter(c, a, xs, ys, cls, n);
+}
+
+static void draw_scatter(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st->ds;
+    int n = ds->X.rows;
     char title[200];
-    const char *fxn = ds->feature_names ? ds->feature_names[st.fx] : "x";
-    const char *fyn = st.fy < 0 ? (ds->target_name ? ds->target_name : "target")
-                                : ds->feature_names ? ds->feature_names[st.fy] : "y";
-    snprintf(title, sizeof title, "%s (x) vs %s (y)", fxn, fyn);
+    snprintf(title, sizeof title, "%s (x) vs %s (y)", axis_name(ds, st->fx, "x"),
+             axis_name(ds, st->fy, "y"));
     ui_box(c, x, y, w, h, title, false);
     float *xs = malloc((size_t)n * sizeof *xs), *ys = malloc((size_t)n * sizeof *ys);
     if (!xs || !ys) {
@@ -347,38 +402,38 @@ static void draw_scatter(App *app, Canvas *c, int x, int y, int w, int h)
         return;
     }
     for (int i = 0; i < n; i++) {
-        xs[i] = MAT_AT(&ds->X, i, st.fx);
-        ys[i] = st.fy < 0 ? (ds->target ? ds->target[i] : NAN) : MAT_AT(&ds->X, i, st.fy);
+        xs[i] = MAT_AT(&ds->X, i, st->fx);
+        ys[i] = axis_value(ds, i, st->fy);
     }
     PlotArea a = { x + 9, y + 1, w - 11, h - 3, 0, 0, 0, 0 };
-    plot_bounds(xs, ys, n, &a);
-    canvas_axes(c, &a);
-    if (!app->color || n <= 150)
-        canvas_scatter_glyphs(c, &a, xs, ys, ds->y, n);
-    else
-        canvas_scatter(c, &a, xs, ys, ds->y, n);
+    scatter(app, c, &a, xs, ys, ds->y, n);
     free(xs);
     free(ys);
-    (void)d;
 }
 
-static void draw_pca(App *app, Canvas *c, int x, int y, int w, int h)
+/* The PCA's frame; while it runs (or after it failed) its progress. True
+ * when there are no components to draw. */
+static bool draw_pca_waiting(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
-    JobState s = job_state(&st.pca_job);
+    JobState s = job_state(&st->pca_job);
     char title[160];
-    snprintf(title, sizeof title, "PCA: the first two components (%d rows)", st.pca_n);
+    snprintf(title, sizeof title, "PCA: the first two components (%d rows)", st->pca_n);
     ui_box(c, x, y, w, h, s == JOB_DONE ? title : "PCA", false);
     if (s == JOB_RUNNING || s == JOB_IDLE) {
         char prog[160];
-        job_progress(&st.pca_job, prog, sizeof prog);
+        job_progress(&st->pca_job, prog, sizeof prog);
         ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
-        return;
+    } else if (s == JOB_FAILED) {
+        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, st->pca_job.err.msg);
     }
-    if (s == JOB_FAILED) {
-        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, st.pca_job.err.msg);
+    return s != JOB_DONE;
+}
+
+static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
+{
+    if (draw_pca_waiting(st, c, x, y, w, h))
         return;
-    }
-    int n = st.pca_n;
+    int n = st->pca_n;
     float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
     int *cls = malloc((size_t)(n ? n : 1) * sizeof *cls);
     if (!xs || !ys || !cls) {
@@ -388,45 +443,43 @@ static void draw_pca(App *app, Canvas *c, int x, int y, int w, int h)
         return;
     }
     for (int i = 0; i < n; i++) {
-        xs[i] = st.pca_xy[2 * i];
-        ys[i] = st.pca_xy[2 * i + 1];
-        cls[i] = st.ds.y ? st.ds.y[st.pca_rows[i]] : 0;
+        xs[i] = st->pca_xy[2 * i];
+        ys[i] = st->pca_xy[2 * i + 1];
+        cls[i] = st->ds.y ? st->ds.y[st->pca_rows[i]] : 0;
     }
     PlotArea a = { x + 9, y + 1, w - 11, h - 4, 0, 0, 0, 0 };
-    plot_bounds(xs, ys, n, &a);
-    canvas_axes(c, &a);
-    if (!app->color || n <= 150)
-        canvas_scatter_glyphs(c, &a, xs, ys, cls, n);
-    else
-        canvas_scatter(c, &a, xs, ys, cls, n);
+    scatter(app, c, &a, xs, ys, cls, n);
     ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "PC1 (x) and PC2 (y) keep %.1f%% of the variance",
-              100 * st.pca_explained);
+              100 * st->pca_explained);
     free(xs);
     free(ys);
     free(cls);
 }
 
-static void draw_gallery(Canvas *c, int x, int y, int w, int h)
+/* The gallery's grid in a w x h frame: images per row, and per page. */
+static int gallery_grid(const Dataset *ds, int w, int h, int *cols)
 {
-    const Dataset *ds = &st.ds;
+    int cell_h = (ds->image_h + 1) / 2 + 1; /* image rows + a label */
+    int rows = (h - 2) / (cell_h + 1);
+    *cols = (w - 2) / (ds->image_w + 2);
+    if (*cols < 1)
+        *cols = 1;
+    return *cols * (rows < 1 ? 1 : rows);
+}
+
+static void draw_gallery(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
+{
+    const Dataset *ds = &st->ds;
     int iw = ds->image_w, ih = ds->image_h;
-    int cell_h = (ih + 1) / 2 + 1; /* image rows + a label */
-    int cols = (w - 2) / (iw + 2), rows = (h - 2) / (cell_h + 1);
-    if (cols < 1) cols = 1;
-    if (rows < 1) rows = 1;
-    int per_page = cols * rows;
-    st.gallery_page = per_page;
+    int cell_h = (ih + 1) / 2 + 1;
+    int cols, per_page = gallery_grid(ds, w, h, &cols);
     int n = ds->X.rows;
-    if (st.gallery_first >= n)
-        st.gallery_first = n - 1;
-    if (st.gallery_first < 0)
-        st.gallery_first = 0;
     char title[96];
-    snprintf(title, sizeof title, "Images %d-%d of %d", st.gallery_first + 1,
-             st.gallery_first + per_page < n ? st.gallery_first + per_page : n, n);
+    snprintf(title, sizeof title, "Images %d-%d of %d", st->gallery_first + 1,
+             st->gallery_first + per_page < n ? st->gallery_first + per_page : n, n);
     ui_box(c, x, y, w, h, title, false);
-    for (int k = 0; k < per_page && st.gallery_first + k < n; k++) {
-        int row = st.gallery_first + k;
+    for (int k = 0; k < per_page && st->gallery_first + k < n; k++) {
+        int row = st->gallery_first + k;
         int gx = x + 2 + (k % cols) * (iw + 2), gy = y + 1 + (k / cols) * (cell_h + 1);
         canvas_image(c, gx, gy, mat_row(&ds->X, row), iw, ih);
         char label[64];
@@ -437,35 +490,75 @@ static void draw_gallery(Canvas *c, int x, int y, int w, int h)
     }
 }
 
-static void dataset_draw(App *app, Canvas *c, int x, int y, int w, int h)
+/* ---- layout and the tick ----------------------------------------------------------- */
+
+typedef struct Layout {
+    int left, sum_h, cls_h;   /* the left column: summary, features, classes */
+    int feat_rows;            /* rows of the features table */
+} Layout;
+
+static Layout layout_of(const DatasetScreen *st, int w, int h)
 {
-    poll_jobs(app);
-    if (st.pending) {
+    Layout l;
+    l.left = w * 2 / 5 < 56 ? w * 2 / 5 : 56;
+    if (l.left < 40)
+        l.left = 40;
+    l.sum_h = 7;
+    l.cls_h = st->ds.n_classes > 0 ? (st->ds.n_classes < 10 ? st->ds.n_classes : 10) + 2 : 0;
+    l.feat_rows = h - l.sum_h - l.cls_h - 3;
+    return l;
+}
+
+/* Start a load that waited, adopt a finished one, keep the scrolling in range. */
+static void dataset_tick(Screen *s, App *app)
+{
+    DatasetScreen *st = ds_of(s);
+    poll_jobs(st, app);
+    if (!st->have)
+        return;
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    Layout l = layout_of(st, w, h);
+    int d = st->ds.X.cols;
+    if (st->feat_top > d - l.feat_rows)
+        st->feat_top = d - l.feat_rows > 0 ? d - l.feat_rows : 0;
+    if (st->feat_top < 0)
+        st->feat_top = 0;
+    if (st->ds.image_w <= 0)
+        return;
+    int cols;
+    st->gallery_page = gallery_grid(&st->ds, w - l.left, h, &cols);
+    if (st->gallery_first >= st->ds.X.rows)
+        st->gallery_first = st->ds.X.rows - 1;
+    if (st->gallery_first < 0)
+        st->gallery_first = 0;
+}
+
+static void dataset_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
+{
+    const DatasetScreen *st = (const DatasetScreen *)s;
+    if (st->pending) {
         ui_box(c, x, y, w, h, app->dataset, true);
         ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s finishing the load of %s first...",
-                  ui_spinner(c), st.name);
+                  ui_spinner(c), st->name);
         return;
     }
-    if (!st.have) {
-        draw_loading(app, c, x, y, w, h);
+    if (!st->have) {
+        draw_loading(st, c, x, y, w, h);
         return;
     }
-    int left = w * 2 / 5 < 56 ? w * 2 / 5 : 56;
-    if (left < 40)
-        left = 40;
-    int sum_h = 7;
-    int cls_h = st.ds.n_classes > 0 ? (st.ds.n_classes < 10 ? st.ds.n_classes : 10) + 2 : 0;
-    draw_summary(c, x, y, left, sum_h);
-    if (cls_h)
-        draw_classes(c, x, y + h - cls_h, left, cls_h);
-    draw_features(c, x, y + sum_h, left, h - sum_h - cls_h);
-    int rx = x + left, rw = w - left;
-    if (st.view == VIEW_GALLERY && st.ds.image_w > 0)
-        draw_gallery(c, rx, y, rw, h);
-    else if (st.view == VIEW_PCA)
-        draw_pca(app, c, rx, y, rw, h);
+    Layout l = layout_of(st, w, h);
+    draw_summary(st, c, x, y, l.left, l.sum_h);
+    if (l.cls_h)
+        draw_classes(st, c, x, y + h - l.cls_h, l.left, l.cls_h);
+    draw_features(st, c, x, y + l.sum_h, l.left, h - l.sum_h - l.cls_h);
+    int rx = x + l.left, rw = w - l.left;
+    if (st->view == VIEW_GALLERY && st->ds.image_w > 0)
+        draw_gallery(st, c, rx, y, rw, h);
+    else if (st->view == VIEW_PCA)
+        draw_pca(st, app, c, rx, y, rw, h);
     else
-        draw_scatter(app, c, rx, y, rw, h);
+        draw_scatter(st, app, c, rx, y, rw, h);
 }
 
 /* ---- keys ---------------------------------------------------------------------- */
@@ -475,104 +568,187 @@ static int cycle(int v, int delta, int n)
     return ((v + delta) % n + n) % n;
 }
 
-static bool dataset_key(App *app, int key)
+static bool key_features(Screen *s, App *app, int key)
 {
-    if (!st.have)
+    DatasetScreen *st = ds_of(s);
+    (void)app;
+    if (!st->have)
         return false;
-    int d = st.ds.X.cols;
-    switch (key) {
-    case TK_UP: case 'k':
-        st.feat_top--;
-        return true;
-    case TK_DOWN: case 'j':
-        st.feat_top++;
-        return true;
-    case TK_PGUP:
-        st.feat_top -= 10;
-        return true;
-    case TK_PGDN:
-        st.feat_top += 10;
-        return true;
-    case 'x': case 'X':
-        st.fx = cycle(st.fx, key == 'x' ? 1 : -1, d);
-        st.view = VIEW_SCATTER;
-        if (st.fx >= st.feat_top + 10 || st.fx < st.feat_top)
-            st.feat_top = st.fx;
-        return true;
-    case 'y': case 'Y':
-        /* With a numeric target, the cycle passes through it (-1). */
-        if (st.ds.target && !st.ds.y)
-            st.fy = cycle(st.fy + 1, key == 'y' ? 1 : -1, d + 1) - 1;
-        else
-            st.fy = cycle(st.fy, key == 'y' ? 1 : -1, d);
-        st.view = VIEW_SCATTER;
-        return true;
-    case 'p': {
-        st.view = VIEW_PCA;
-        JobState s = job_state(&st.pca_job);
-        if (s == JOB_IDLE && d >= 2) {
-            Error err;
-            if (job_start(&st.pca_job, pca_job_fn, NULL, &err) < 0)
-                app_message(app, "%s", err.msg);
-        } else if (d < 2) {
-            app_message(app, "PCA needs two features or more");
-            st.view = VIEW_SCATTER;
-        }
-        return true;
-    }
-    case 's':
-        st.view = VIEW_SCATTER;
-        return true;
-    case 'g':
-        if (st.ds.image_w > 0)
-            st.view = VIEW_GALLERY;
-        else
-            app_message(app, "%s has no images", st.name);
-        return true;
-    case TK_RIGHT: case 'n':
-        st.gallery_first += st.gallery_page > 0 ? st.gallery_page : 1;
-        return true;
-    case TK_LEFT: case 'N':
-        st.gallery_first -= st.gallery_page > 0 ? st.gallery_page : 1;
-        return true;
-    case TK_ENTER: case 'r':
-        if (app->algo)
-            run_screen_open(app);
-        return true;
-    default:
-        return false;
-    }
+    int delta = key == TK_UP || key == 'k' ? -1 : key == TK_DOWN || key == 'j' ? 1 : 0;
+    st->feat_top += delta ? delta : key == TK_PGUP ? -10 : 10;
+    return true;
 }
 
-static const char *dataset_footer(App *app)
+static bool key_x(Screen *s, App *app, int key)
 {
-    static char buf[256];
-    snprintf(buf, sizeof buf, "%sx/y features|p PCA|s scatter|\u2191\u2193 features|Enter run %s|Esc back",
-             st.have && st.ds.image_w > 0 ? "g gallery|\u2190\u2192 page|" : "",
-             app->algo ? app->algo->name : "");
+    DatasetScreen *st = ds_of(s);
+    (void)app;
+    if (!st->have)
+        return false;
+    st->fx = cycle(st->fx, key == 'x' ? 1 : -1, st->ds.X.cols);
+    st->view = VIEW_SCATTER;
+    if (st->fx >= st->feat_top + 10 || st->fx < st->feat_top)
+        st->feat_top = st->fx;
+    return true;
+}
+
+static bool key_y(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)app;
+    if (!st->have)
+        return false;
+    int d = st->ds.X.cols;
+    /* With a numeric target, the cycle passes through it (-1). */
+    if (st->ds.target && !st->ds.y)
+        st->fy = cycle(st->fy + 1, key == 'y' ? 1 : -1, d + 1) - 1;
+    else
+        st->fy = cycle(st->fy, key == 'y' ? 1 : -1, d);
+    st->view = VIEW_SCATTER;
+    return true;
+}
+
+static bool key_axis(Screen *s, App *app, int key)
+{
+    return key == 'x' || key == 'X' ? key_x(s, app, key) : key_y(s, app, key);
+}
+
+static bool key_pca(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)key;
+    if (!st->have)
+        return false;
+    st->view = VIEW_PCA;
+    if (st->ds.X.cols < 2) {
+        app_message(app, "PCA needs two features or more");
+        st->view = VIEW_SCATTER;
+        return true;
+    }
+    Error err;
+    if (job_state(&st->pca_job) == JOB_IDLE && job_start(&st->pca_job, pca_job_fn, st, &err) < 0)
+        app_message(app, "%s", err.msg);
+    return true;
+}
+
+static bool key_scatter(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)app, (void)key;
+    if (!st->have)
+        return false;
+    st->view = VIEW_SCATTER;
+    return true;
+}
+
+static bool key_gallery(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)key;
+    if (!st->have)
+        return false;
+    if (st->ds.image_w > 0)
+        st->view = VIEW_GALLERY;
+    else
+        app_message(app, "%s has no images", st->name);
+    return true;
+}
+
+static bool key_page(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)app;
+    if (!st->have)
+        return false;
+    int page = st->gallery_page > 0 ? st->gallery_page : 1;
+    st->gallery_first += key == TK_RIGHT || key == 'n' ? page : -page;
+    return true;
+}
+
+static bool key_run(Screen *s, App *app, int key)
+{
+    (void)key;
+    if (!ds_of(s)->have)
+        return false;
+    app_open_algo(app);
+    return true;
+}
+
+static bool key_back(Screen *s, App *app, int key)
+{
+    (void)s, (void)app, (void)key;
+    return false;
+}
+
+static const char *run_label(const App *app, char *buf, size_t size)
+{
+    snprintf(buf, size, "run %s", app->algo ? app->algo->name : "");
     return buf;
 }
 
-static bool dataset_busy(App *app)
+/* Footer contexts: every set, and image sets (the gallery keys). */
+enum { WHEN_ALL = 1, WHEN_IMAGES = 2 };
+
+static const Binding DATASET_ROWS[] = {
+    { .keys = { 'g' }, .name = "g", .label = "gallery", .when = WHEN_IMAGES, .fn = key_gallery,
+      .help = "the image gallery (mnist, fashion_mnist, digits)" },
+    { .keys = { TK_LEFT, TK_RIGHT, 'n', 'N' }, .name = "\u2190\u2192", .label = "page",
+      .when = WHEN_IMAGES, .fn = key_page, .help = "page through the gallery (n N too)" },
+    { .keys = { 'x', 'X', 'y', 'Y' }, .name = "x/y", .label = "features", .fn = key_axis,
+      .help = "next / previous feature on the x / y axis of the scatter (X Y: previous)" },
+    { .keys = { 'p' }, .name = "p", .label = "PCA", .fn = key_pca,
+      .help = "PCA: the first two principal components (sampled rows)" },
+    { .keys = { 's' }, .name = "s", .label = "scatter", .fn = key_scatter,
+      .help = "back to the scatter of two features" },
+    { .keys = { TK_UP, TK_DOWN, 'k', 'j', TK_PGUP, TK_PGDN }, .name = "\u2191\u2193",
+      .label = "features", .fn = key_features, .help = "scroll the per-feature table (PgUp/PgDn too)" },
+    { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label_of = run_label, .fn = key_run,
+      .help = "train the selected algorithm on this dataset (r too)" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
+};
+static const Bindings DATASET_KEYS = BINDINGS("Dataset", DATASET_ROWS, NULL, false);
+
+static const Bindings *dataset_bindings(const Screen *s)
 {
-    (void)app;
-    return st.pending || job_state(&st.load) == JOB_RUNNING ||
-           job_state(&st.pca_job) == JOB_RUNNING;
+    (void)s;
+    return &DATASET_KEYS;
 }
 
-const Screen screen_dataset = {
+static unsigned dataset_footer_when(const Screen *s)
+{
+    const DatasetScreen *st = (const DatasetScreen *)s;
+    return st->have && st->ds.image_w > 0 ? WHEN_ALL | WHEN_IMAGES : WHEN_ALL;
+}
+
+static bool dataset_busy(const Screen *s)
+{
+    const DatasetScreen *st = (const DatasetScreen *)s;
+    return st->pending || jobs_running(st);
+}
+
+static void dataset_destroy(Screen *s)
+{
+    dataset_shutdown(s);
+    free(s);
+}
+
+static const ScreenClass DATASET_CLASS = {
     .name = "Dataset",
     .enter = dataset_enter,
+    .tick = dataset_tick,
     .draw = dataset_draw,
-    .key = dataset_key,
-    .footer = dataset_footer,
+    .bindings = dataset_bindings,
+    .footer_when = dataset_footer_when,
     .busy = dataset_busy,
-    .help = "Dataset\n"
-            "  x X / y Y   next / previous feature on the x / y axis of the scatter\n"
-            "  p           PCA: the first two principal components (sampled rows)\n"
-            "  s           back to the scatter of two features\n"
-            "  g           the image gallery (mnist, fashion_mnist, digits)\n"
-            "  Left Right  page through the gallery\n"
-            "  Up/Down PgUp/PgDn  scroll the per-feature table\n"
-            "  Enter r     train the selected algorithm on this dataset\n",
+    .shutdown = dataset_shutdown,
+    .destroy = dataset_destroy,
 };
+
+Screen *dataset_screen_new(void)
+{
+    DatasetScreen *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->base.cls = &DATASET_CLASS;
+    return &st->base;
+}

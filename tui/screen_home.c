@@ -1,9 +1,13 @@
-/* screen_home.c - the first screen: the algorithms grouped by what they do,
+/* screen_home->c - the first screen: the algorithms grouped by what they do,
  * each by its full name, the selected one's card beside the list
  * (scrollable), `/` to search, and a dataset picker (`d`).
  *
  * Enter opens the run screen for the selected algorithm on the chosen
- * dataset; `v` views the chosen dataset. */
+ * dataset; `v` views the chosen dataset.
+ *
+ * The screen object is a HomeScreen; its tick keeps the selection, the
+ * scrolling and the card's layout up to date, its draw only draws, and its
+ * keys are three binding tables: the list, the search field, the picker. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +21,8 @@ static const char *const GROUP_ORDER[] = { "regression", "classification", "clus
                                            "neural networks", "operations" };
 #define N_GROUPS (int)(sizeof GROUP_ORDER / sizeof GROUP_ORDER[0])
 
-typedef struct HomeState {
+typedef struct HomeScreen {
+    Screen base;
     int selected;        /* index into the visible items */
     int list_top;        /* first list row shown */
     int card_top;        /* first card line shown */
@@ -28,9 +33,12 @@ typedef struct HomeState {
     int pick;            /* selected dataset row */
     Card card;
     int card_page;       /* lines visible, for PgUp/PgDn */
-} HomeState;
+} HomeScreen;
 
-static HomeState home;
+static HomeScreen *home_of(Screen *s)
+{
+    return (HomeScreen *)s;
+}
 
 /* A row of the list: a group heading (algo NULL) or an algorithm. */
 typedef struct Row {
@@ -54,11 +62,11 @@ static int group_rank(const char *g)
 
 /* Fill rows (headings and algorithms in group order); returns the count and
  * sets *n_items. */
-static int build_rows(Row *rows, int max, int *n_items)
+static int build_rows(const HomeScreen *home, Row *rows, int max, int *n_items)
 {
     int n_algos, n = 0, items = 0;
     const Algo *const *algos = algo_registry(&n_algos);
-    const char *q = home.search.text;
+    const char *q = home->search.text;
     for (int g = 0; g <= N_GROUPS; g++) {
         bool heading = false;
         for (int i = 0; i < n_algos && n < max; i++) {
@@ -97,130 +105,40 @@ static const Algo *item_at(const Row *rows, int n, int k, int *row_index)
     return NULL;
 }
 
-static void sync_selection(App *app)
+/* The selected item within range; it is the app's algorithm. */
+static void sync_selection(HomeScreen *home, App *app)
 {
     Row rows[64];
     int items;
-    int n = build_rows(rows, 64, &items);
-    if (home.selected >= items)
-        home.selected = items - 1;
-    if (home.selected < 0)
-        home.selected = 0;
-    const Algo *a = item_at(rows, n, home.selected, NULL);
+    int n = build_rows(home, rows, 64, &items);
+    if (home->selected >= items)
+        home->selected = items - 1;
+    if (home->selected < 0)
+        home->selected = 0;
+    const Algo *a = item_at(rows, n, home->selected, NULL);
     if (a && a != app->algo) {
         app->algo = a;
-        home.card_top = 0;
+        home->card_top = 0;
     }
 }
 
-static void home_enter(App *app)
+static void home_enter(Screen *s, App *app)
 {
+    HomeScreen *home = home_of(s);
     /* Select the app's algorithm in the list (it may come from --algo). */
     Row rows[64];
     int items;
-    int n = build_rows(rows, 64, &items);
+    int n = build_rows(home, rows, 64, &items);
     for (int k = 0; k < items; k++)
         if (item_at(rows, n, k, NULL) == app->algo)
-            home.selected = k;
+            home->selected = k;
 }
 
-static void draw_list(App *app, Canvas *c, int x, int y, int w, int h)
-{
-    Row rows[64];
-    int items;
-    int n = build_rows(rows, 64, &items);
-    ui_box(c, x, y, w, h, "Algorithms", !home.card_focus && !home.picking);
-    int inner = h - 2;
-    int sel_row = 0;
-    item_at(rows, n, home.selected, &sel_row);
-    if (sel_row - 1 < home.list_top)
-        home.list_top = sel_row > 0 ? sel_row - 1 : 0;
-    if (sel_row >= home.list_top + inner)
-        home.list_top = sel_row - inner + 1;
-    if (home.list_top > n - inner)
-        home.list_top = n - inner > 0 ? n - inner : 0;
-    int row_y = y + 1;
-    for (int i = home.list_top; i < n && row_y < y + 1 + inner; i++, row_y++) {
-        if (!rows[i].algo) {
-            char heading[64];
-            snprintf(heading, sizeof heading, "%s", rows[i].group);
-            if (heading[0] >= 'a' && heading[0] <= 'z')
-                heading[0] = (char)(heading[0] - 'a' + 'A');
-            ui_text(c, x + 2, row_y, w - 4, ST_HEADING, heading);
-            continue;
-        }
-        const Algo *a = rows[i].algo;
-        bool sel = a == app->algo;
-        Style st = sel ? (home.card_focus ? ST_SELECTED_DIM : ST_SELECTED) : ST_NORMAL;
-        char label[160];
-        snprintf(label, sizeof label, " %s", a->title ? a->title : a->name);
-        ui_text_padded(c, x + 2, row_y, w - 4, st, label);
-    }
-    if (items == 0)
-        ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "no algorithm matches");
-}
+/* ---- layout and the tick ------------------------------------------------------ */
 
-static void draw_card(App *app, Canvas *c, int x, int y, int w, int h)
+/* Wide enough for the longest title, at most 44 cells or half the width. */
+static int list_width(int w)
 {
-    const Algo *a = app->algo;
-    char title[200];
-    snprintf(title, sizeof title, "%s", a ? a->name : "card");
-    ui_box(c, x, y, w, h, title, home.card_focus);
-    if (!a)
-        return;
-    card_load(&home.card, a->name, a->title, a->summary);
-    card_layout(&home.card, w - 4);
-    int inner = h - 2;
-    home.card_page = inner;
-    int max_top = home.card.n_lines - inner;
-    if (home.card_top > max_top)
-        home.card_top = max_top > 0 ? max_top : 0;
-    if (home.card_top < 0)
-        home.card_top = 0;
-    for (int i = 0; i < inner && home.card_top + i < home.card.n_lines; i++) {
-        const CardLine *l = &home.card.lines[home.card_top + i];
-        ui_text(c, x + 2, y + 1 + i, w - 4, l->style, l->text);
-    }
-    if (home.card.n_lines > inner) {
-        char pos[48];
-        snprintf(pos, sizeof pos, " %d-%d/%d ", home.card_top + 1,
-                 home.card_top + inner < home.card.n_lines ? home.card_top + inner
-                                                           : home.card.n_lines,
-                 home.card.n_lines);
-        ui_text(c, x + w - 2 - canvas_text_width(pos), y + h - 1, -1, ST_DIM, pos);
-    }
-}
-
-static void draw_picker(App *app, Canvas *c, int x, int y, int w, int h)
-{
-    int count;
-    const DatasetInfo *sets = dataset_registry(&count);
-    int bw = w - 8 < 96 ? w - 8 : 96, bh = count + 4 < h - 2 ? count + 4 : h - 2;
-    int bx = x + (w - bw) / 2, by = y + 1;
-    ui_fill(c, bx, by, bw, bh, ST_NORMAL);
-    ui_box(c, bx, by, bw, bh, "Choose a dataset", true);
-    int inner = bh - 3;
-    int top = home.pick - inner + 1 > 0 ? home.pick - inner + 1 : 0;
-    for (int i = top; i < count && i - top < inner; i++) {
-        char line[256];
-        snprintf(line, sizeof line, " %-14s %-40s %s", sets[i].name, sets[i].title ? sets[i].title : "",
-                 sets[i].shape ? sets[i].shape : "");
-        bool chosen = strcmp(app->dataset, sets[i].name) == 0;
-        ui_text_padded(c, bx + 1, by + 1 + i - top, bw - 2, i == home.pick ? ST_SELECTED : ST_NORMAL,
-                       line);
-        if (chosen)
-            ui_text(c, bx + 1, by + 1 + i - top, 1, ST_HIGHLIGHT, "*");
-    }
-    if (count == 0)
-        ui_text(c, bx + 2, by + 1, bw - 4, ST_DIM, "no datasets registered yet");
-    ui_text(c, bx + 2, by + bh - 2, bw - 4, ST_DIM,
-            "Enter choose and view   Esc close   (* = chosen)");
-}
-
-static void home_draw(App *app, Canvas *c, int x, int y, int w, int h)
-{
-    sync_selection(app);
-    /* Wide enough for the longest title, at most 44 cells or half the width. */
     int n_algos, list_w = 24;
     const Algo *const *algos = algo_registry(&n_algos);
     for (int i = 0; i < n_algos; i++) {
@@ -230,172 +148,406 @@ static void home_draw(App *app, Canvas *c, int x, int y, int w, int h)
     }
     if (list_w > 44)
         list_w = 44;
-    if (list_w > w / 2)
-        list_w = w / 2;
-    int list_h = h;
-    if (home.searching || home.search.len) {
-        list_h = h - 1;
-        char line[300];
-        snprintf(line, sizeof line, "/%s%s", home.search.text, home.searching ? "_" : "");
-        ui_text(c, x + 1, y + h - 1, list_w - 2, home.searching ? ST_HIGHLIGHT : ST_DIM, line);
-    }
-    draw_list(app, c, x, y, list_w, list_h);
-    draw_card(app, c, x + list_w, y, w - list_w, h);
-    if (home.picking)
-        draw_picker(app, c, x, y, w, h);
+    return list_w > w / 2 ? w / 2 : list_w;
 }
 
-static void move_selection(App *app, int delta)
+static bool search_shown(const HomeScreen *home)
 {
-    home.selected += delta;
-    sync_selection(app);
+    return home->searching || home->search.len;
 }
 
-static bool picker_key(App *app, int key)
+/* Scroll the list so the selected row (and its heading) shows. */
+static void scroll_list(HomeScreen *home, int inner)
+{
+    Row rows[64];
+    int items, sel_row = 0;
+    int n = build_rows(home, rows, 64, &items);
+    item_at(rows, n, home->selected, &sel_row);
+    if (sel_row - 1 < home->list_top)
+        home->list_top = sel_row > 0 ? sel_row - 1 : 0;
+    if (sel_row >= home->list_top + inner)
+        home->list_top = sel_row - inner + 1;
+    if (home->list_top > n - inner)
+        home->list_top = n - inner > 0 ? n - inner : 0;
+}
+
+/* The card of the app's algorithm laid out for the card's width. */
+static void layout_card(HomeScreen *home, const App *app, int w, int h)
+{
+    const Algo *a = app->algo;
+    if (!a)
+        return;
+    card_load(&home->card, a->name, a->title, a->summary);
+    card_layout(&home->card, w - 4);
+    int inner = h - 2;
+    home->card_page = inner;
+    int max_top = home->card.n_lines - inner;
+    if (home->card_top > max_top)
+        home->card_top = max_top > 0 ? max_top : 0;
+    if (home->card_top < 0)
+        home->card_top = 0;
+}
+
+static void home_tick(Screen *s, App *app)
+{
+    HomeScreen *home = home_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    sync_selection(home, app);
+    int list_w = list_width(w);
+    scroll_list(home, (search_shown(home) ? h - 1 : h) - 2);
+    layout_card(home, app, w - list_w, h);
+}
+
+/* ---- drawing -------------------------------------------------------------------- */
+
+/* A group's heading, capitalised. */
+static void draw_heading(Canvas *c, int x, int y, int w, const char *group)
+{
+    char heading[64];
+    snprintf(heading, sizeof heading, "%s", group);
+    if (heading[0] >= 'a' && heading[0] <= 'z')
+        heading[0] = (char)(heading[0] - 'a' + 'A');
+    ui_text(c, x, y, w, ST_HEADING, heading);
+}
+
+static void draw_item(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
+                      const Algo *a)
+{
+    bool sel = a == app->algo;
+    Style st = sel ? (home->card_focus ? ST_SELECTED_DIM : ST_SELECTED) : ST_NORMAL;
+    char label[160];
+    snprintf(label, sizeof label, " %s", a->title ? a->title : a->name);
+    ui_text_padded(c, x, y, w, st, label);
+}
+
+static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
+                      int h)
+{
+    Row rows[64];
+    int items;
+    int n = build_rows(home, rows, 64, &items);
+    ui_box(c, x, y, w, h, "Algorithms", !home->card_focus && !home->picking);
+    int inner = h - 2;
+    int row_y = y + 1;
+    for (int i = home->list_top; i < n && row_y < y + 1 + inner; i++, row_y++) {
+        if (rows[i].algo)
+            draw_item(home, app, c, x + 2, row_y, w - 4, rows[i].algo);
+        else
+            draw_heading(c, x + 2, row_y, w - 4, rows[i].group);
+    }
+    if (items == 0)
+        ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "no algorithm matches");
+}
+
+static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
+                      int h)
+{
+    const Algo *a = app->algo;
+    char title[200];
+    snprintf(title, sizeof title, "%s", a ? a->name : "card");
+    ui_box(c, x, y, w, h, title, home->card_focus);
+    if (!a)
+        return;
+    const Card *card = &home->card;
+    int inner = h - 2, top = home->card_top;
+    for (int i = 0; i < inner && top + i < card->n_lines; i++) {
+        const CardLine *l = &card->lines[top + i];
+        ui_text(c, x + 2, y + 1 + i, w - 4, l->style, l->text);
+    }
+    if (card->n_lines > inner) {
+        char pos[48];
+        int last = top + inner < card->n_lines ? top + inner : card->n_lines;
+        snprintf(pos, sizeof pos, " %d-%d/%d ", top + 1, last, card->n_lines);
+        ui_text(c, x + w - 2 - canvas_text_width(pos), y + h - 1, -1, ST_DIM, pos);
+    }
+}
+
+/* A dataset of the picker: name, title, shape; * when it is the chosen one. */
+static void draw_set(Canvas *c, int x, int y, int w, const DatasetInfo *set, bool sel, bool chosen)
+{
+    char line[256];
+    snprintf(line, sizeof line, " %-14s %-40s %s", set->name, set->title ? set->title : "",
+             set->shape ? set->shape : "");
+    ui_text_padded(c, x, y, w, sel ? ST_SELECTED : ST_NORMAL, line);
+    if (chosen)
+        ui_text(c, x, y, 1, ST_HIGHLIGHT, "*");
+}
+
+static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
+                        int h)
 {
     int count;
     const DatasetInfo *sets = dataset_registry(&count);
-    switch (key) {
-    case TK_UP: case 'k':
-        if (home.pick > 0)
-            home.pick--;
-        return true;
-    case TK_DOWN: case 'j':
-        if (home.pick < count - 1)
-            home.pick++;
-        return true;
-    case TK_ESC: case 'd':
-        home.picking = false;
-        return true;
-    case TK_ENTER:
-        if (home.pick < count) {
-            snprintf(app->dataset, sizeof app->dataset, "%s", sets[home.pick].name);
-            home.picking = false;
-            dataset_screen_open(app);
-        }
-        return true;
-    default:
-        return true; /* the picker is modal */
-    }
+    int bw = w - 8 < 96 ? w - 8 : 96, bh = count + 4 < h - 2 ? count + 4 : h - 2;
+    int bx = x + (w - bw) / 2, by = y + 1;
+    ui_fill(c, bx, by, bw, bh, ST_NORMAL);
+    ui_box(c, bx, by, bw, bh, "Choose a dataset", true);
+    int inner = bh - 3;
+    int top = home->pick - inner + 1 > 0 ? home->pick - inner + 1 : 0;
+    for (int i = top; i < count && i - top < inner; i++)
+        draw_set(c, bx + 1, by + 1 + i - top, bw - 2, &sets[i], i == home->pick,
+                 strcmp(app->dataset, sets[i].name) == 0);
+    if (count == 0)
+        ui_text(c, bx + 2, by + 1, bw - 4, ST_DIM, "no datasets registered yet");
+    ui_text(c, bx + 2, by + bh - 2, bw - 4, ST_DIM,
+            "Enter choose and view   Esc close   (* = chosen)");
 }
 
-static bool home_key(App *app, int key)
+static void home_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
-    if (home.picking)
-        return picker_key(app, key);
-    if (home.searching) {
-        if (key == TK_ENTER || key == TK_DOWN) {
-            home.searching = false;
-            return true;
-        }
-        if (key == TK_ESC) {
-            home.searching = false;
-            field_set(&home.search, "");
-            home_enter(app); /* the selection stays on the same algorithm */
-            return true;
-        }
-        if (field_key(&home.search, key)) {
-            home.selected = 0;
-            sync_selection(app);
-            return true;
-        }
-        return true;
+    const HomeScreen *home = (const HomeScreen *)s;
+    int list_w = list_width(w);
+    int list_h = h;
+    if (search_shown(home)) {
+        list_h = h - 1;
+        char line[300];
+        snprintf(line, sizeof line, "/%s%s", home->search.text, home->searching ? "_" : "");
+        ui_text(c, x + 1, y + h - 1, list_w - 2, home->searching ? ST_HIGHLIGHT : ST_DIM, line);
     }
-    switch (key) {
-    case TK_UP: case 'k':
-        if (home.card_focus)
-            home.card_top--;
-        else
-            move_selection(app, -1);
-        return true;
-    case TK_DOWN: case 'j':
-        if (home.card_focus)
-            home.card_top++;
-        else
-            move_selection(app, 1);
-        return true;
-    case TK_PGUP:
-        home.card_top -= home.card_page > 2 ? home.card_page - 2 : 1;
-        return true;
-    case TK_PGDN: case ' ':
-        home.card_top += home.card_page > 2 ? home.card_page - 2 : 1;
-        return true;
-    case TK_HOME:
-        home.card_top = 0;
-        return true;
-    case TK_TAB: case TK_BTAB: case TK_RIGHT: case TK_LEFT:
-        home.card_focus = key == TK_TAB || key == TK_BTAB ? !home.card_focus : key == TK_RIGHT;
-        return true;
-    case '/':
-        home.searching = true;
-        home.card_focus = false;
-        field_set(&home.search, "");
-        return true;
-    case TK_ESC:
-        if (home.search.len) {
-            field_set(&home.search, "");
-            home_enter(app);
-            return true;
-        }
+    draw_list(home, app, c, x, y, list_w, list_h);
+    draw_card(home, app, c, x + list_w, y, w - list_w, h);
+    if (home->picking)
+        draw_picker(home, app, c, x, y, w, h);
+}
+
+/* ---- keys: the list -------------------------------------------------------------- */
+
+static bool key_up(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)key;
+    if (home->card_focus) {
+        home->card_top--;
+    } else {
+        home->selected--;
+        sync_selection(home, app);
+    }
+    return true;
+}
+
+static bool key_down(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)key;
+    if (home->card_focus) {
+        home->card_top++;
+    } else {
+        home->selected++;
+        sync_selection(home, app);
+    }
+    return true;
+}
+
+static bool list_move(Screen *s, App *app, int key)
+{
+    return key == TK_UP || key == 'k' ? key_up(s, app, key) : key_down(s, app, key);
+}
+
+static bool key_run(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    app_open_algo(app);
+    return true;
+}
+
+static bool key_search(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)app, (void)key;
+    home->searching = true;
+    home->card_focus = false;
+    field_set(&home->search, "");
+    return true;
+}
+
+static bool key_pick(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int count;
+    const DatasetInfo *sets = dataset_registry(&count);
+    (void)key;
+    home->pick = 0;
+    for (int i = 0; i < count; i++)
+        if (strcmp(sets[i].name, app->dataset) == 0)
+            home->pick = i;
+    home->picking = true;
+    return true;
+}
+
+static bool key_view(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    dataset_screen_open(app);
+    return true;
+}
+
+static bool key_focus(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)app;
+    home->card_focus = key == TK_TAB || key == TK_BTAB ? !home->card_focus : key == TK_RIGHT;
+    return true;
+}
+
+static bool key_page(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)app;
+    int page = home->card_page > 2 ? home->card_page - 2 : 1;
+    if (key == TK_HOME)
+        home->card_top = 0;
+    else
+        home->card_top += key == TK_PGUP ? -page : page;
+    return true;
+}
+
+/* Esc clears a kept search; else the shared keys have it. */
+static bool key_clear(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)key;
+    if (!home->search.len)
         return false;
-    case 'd': {
-        int count;
-        const DatasetInfo *sets = dataset_registry(&count);
-        home.pick = 0;
-        for (int i = 0; i < count; i++)
-            if (strcmp(sets[i].name, app->dataset) == 0)
-                home.pick = i;
-        home.picking = true;
-        return true;
+    field_set(&home->search, "");
+    home_enter(s, app);
+    return true;
+}
+
+static const Binding LIST_ROWS[] = {
+    { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
+      .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
+    { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label = "run", .fn = key_run,
+      .help = "open the run screen: parameters, stepping, views (r too)" },
+    { .keys = { '/' }, .name = "/", .label = "search", .fn = key_search,
+      .help = "search names, titles, summaries (Esc clears)" },
+    { .keys = { 'd' }, .name = "d", .label = "dataset", .fn = key_pick, .help = "choose a dataset" },
+    { .keys = { 'v' }, .name = "v", .label = "view data", .fn = key_view,
+      .help = "view the chosen dataset" },
+    { .keys = { TK_TAB, TK_BTAB, TK_LEFT, TK_RIGHT }, .name = "Tab", .label = "card",
+      .fn = key_focus, .help = "move between the list and the card (Left/Right too)" },
+    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn", .label = "scroll",
+      .fn = key_page, .help = "scroll the card (Space too; Home: its top)" },
+    { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
+};
+
+/* ---- keys: the search field and the picker ------------------------------------------ */
+
+static bool search_keep(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    home_of(s)->searching = false;
+    return true;
+}
+
+static bool search_clear(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    (void)key;
+    home->searching = false;
+    field_set(&home->search, "");
+    home_enter(s, app); /* the selection stays on the same algorithm */
+    return true;
+}
+
+static bool search_type(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    if (field_key(&home->search, key)) {
+        home->selected = 0;
+        sync_selection(home, app);
     }
-    case 'v':
+    return true;
+}
+
+static const Binding SEARCH_ROWS[] = {
+    { .keys = { TK_ENTER, TK_DOWN }, .name = "Enter", .label = "keep",
+      .fn = search_keep, .help = "keep the filter and go back to the list" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "clear", .fn = search_clear,
+      .help = "clear the filter" },
+    { .name = "type", .label = "to filter", .help = "type to filter the algorithms" },
+};
+
+static bool pick_move(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int count;
+    dataset_registry(&count);
+    (void)app;
+    if ((key == TK_UP || key == 'k') && home->pick > 0)
+        home->pick--;
+    if ((key == TK_DOWN || key == 'j') && home->pick < count - 1)
+        home->pick++;
+    return true;
+}
+
+static bool pick_close(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    home_of(s)->picking = false;
+    return true;
+}
+
+static bool pick_choose(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int count;
+    const DatasetInfo *sets = dataset_registry(&count);
+    (void)key;
+    if (home->pick < count) {
+        snprintf(app->dataset, sizeof app->dataset, "%s", sets[home->pick].name);
+        home->picking = false;
         dataset_screen_open(app);
-        return true;
-    case TK_ENTER: case 'r':
-        if (app->algo)
-            run_screen_open(app);
-        return true;
-    default:
-        return false;
     }
+    return true;
 }
 
-static const char *home_footer(App *app)
+/* The picker is modal: other keys do nothing. */
+static bool pick_other(Screen *s, App *app, int key)
 {
-    (void)app;
-    if (home.searching)
-        return "Enter keep|Esc clear|type to filter";
-    if (home.picking)
-        return "\u2191\u2193 move|Enter choose|Esc close";
-    return "\u2191\u2193 select|Enter run|/ search|d dataset|v view data|Tab card|PgUp/PgDn scroll";
+    (void)s, (void)app, (void)key;
+    return true;
 }
 
-static bool home_capturing(App *app)
+static const Binding PICK_ROWS[] = {
+    { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "move",
+      .fn = pick_move, .help = "choose a dataset (j/k too)" },
+    { .keys = { TK_ENTER }, .name = "Enter", .label = "choose", .fn = pick_choose,
+      .help = "choose it and view it" },
+    { .keys = { TK_ESC, 'd' }, .name = "Esc", .label = "close", .fn = pick_close,
+      .help = "close the picker (d too)" },
+};
+
+static const Bindings LIST = BINDINGS("Home", LIST_ROWS, NULL, false);
+static const Bindings SEARCH = BINDINGS("Home: searching", SEARCH_ROWS, search_type, true);
+static const Bindings PICK = BINDINGS("Home: choosing a dataset", PICK_ROWS, pick_other, false);
+
+static const Bindings *home_bindings(const Screen *s)
 {
-    (void)app;
-    return home.searching;
+    const HomeScreen *home = (const HomeScreen *)s;
+    return home->picking ? &PICK : home->searching ? &SEARCH : &LIST;
 }
 
-static void home_destroy(App *app)
+static void home_destroy(Screen *s)
 {
-    (void)app;
-    card_free(&home.card);
+    card_free(&home_of(s)->card);
+    free(s);
 }
 
-const Screen screen_home = {
+static const ScreenClass HOME_CLASS = {
     .name = "Home",
     .enter = home_enter,
+    .tick = home_tick,
     .draw = home_draw,
-    .key = home_key,
-    .footer = home_footer,
-    .capturing_text = home_capturing,
-    .busy = NULL,
-    .help = "Home\n"
-            "  Up/Down j/k   select an algorithm (its card shows on the right)\n"
-            "  Enter r       open the run screen: parameters, stepping, views\n"
-            "  Tab Left/Right  move between the list and the card\n"
-            "  PgUp PgDn Space scroll the card\n"
-            "  /             search names, titles, summaries (Esc clears)\n"
-            "  d             choose a dataset     v  view the chosen dataset\n",
+    .bindings = home_bindings,
     .destroy = home_destroy,
 };
+
+Screen *home_screen_new(void)
+{
+    HomeScreen *home = calloc(1, sizeof *home);
+    if (!home)
+        return NULL;
+    home->base.cls = &HOME_CLASS;
+    return &home->base;
+}

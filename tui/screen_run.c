@@ -15,18 +15,18 @@
  *   ROC       binary classifiers: the curve and a threshold slider (0.05
  *             steps) with the 2x2 matrix and precision/recall/F1 live
  *   errors    misclassified test examples (as images on image sets)
- * Space steps, r runs/pauses, +/- change the speed, x resets (and cancels a
- * long step).  Training runs in the Runner's thread (tui_run.c).
+ * Training runs in the Runner's thread (tui_run.c); the screen asks it for
+ * steps and snapshots through runner_request_*.  `conv` (an operation, not
+ * a model) has its own screen, screen_conv.c.
  *
- * `conv` is an operation, not a model: its run screen slides the chosen
- * kernel over a digit instead (Space moves it one position).
- *
- * The pieces live in: screen_run_form.c (the parameter form, the run facts
- * and the status line), screen_run_views.c (plot, curves, log, the
- * algorithm's panel), screen_run_results.c (results, ROC and the threshold
- * explorer, errors), screen_run_conv.c (the conv operation); they share
- * screen_run_internal.h.  This file holds the state, opening and closing a
- * run, the choice of views, the whole screen's draw and the keys. */
+ * The screen object is a RunScreen (screen_run_internal.h).  This file
+ * holds opening and closing a run, the tick (start the runner when the
+ * data is there, reap retired runners, ask for the snapshot the view shows,
+ * prepare what the views draw), the choice of views and the whole screen's
+ * draw.  The keys are in screen_run_keys.c; the pieces of the draw in
+ * screen_run_status.c (status line, run facts), screen_run_views.c (plot,
+ * curves, log, the algorithm's panel) and screen_run_results.c (results,
+ * ROC and the threshold explorer, errors). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,45 +34,42 @@
 
 #include "screen_run_internal.h"
 
-static const double SPEEDS[] = { 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.0 };
-const char *const RS_SPEED_NAMES[] = { "1/s", "2/s", "5/s", "10/s", "20/s", "50/s", "100/s",
-                                           "max" };
-#define N_SPEEDS (int)(sizeof SPEEDS / sizeof SPEEDS[0])
-#define DEFAULT_SPEED 3
+const double RS_SPEEDS[RS_N_SPEEDS] = { 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.0 };
+const char *const RS_SPEED_NAMES[RS_N_SPEEDS] = { "1/s",  "2/s",   "5/s",  "10/s",
+                                                  "20/s", "50/s", "100/s", "max" };
 
-RunState rs_state;
+/* The key table (screen_run_keys.c). */
+const Bindings *rs_bindings(const Screen *s);
+unsigned rs_footer_when(const Screen *s);
 
-/* ---- opening and closing ---------------------------------------------------- */
-
-/* Runners asked to stop whose current step has not noticed yet: they keep
- * their data slot until they have, so leaving a long step never blocks the
- * screen.  Checked every frame; joined at exit. */
-#define MAX_RETIRED 8
-static struct {
-    Runner *runner;
-    DataSlot *slot;
-} retired[MAX_RETIRED];
-
-static void reap_retired(bool wait)
+static RunScreen *run_of(App *app)
 {
-    for (int i = 0; i < MAX_RETIRED; i++) {
-        if (!retired[i].runner || (!wait && !runner_exited(retired[i].runner)))
+    return (RunScreen *)app->screens[SCREEN_RUN];
+}
+
+/* ---- retired runners ---------------------------------------------------------- */
+
+static void reap_retired(RunScreen *rs, bool wait)
+{
+    for (int i = 0; i < RUN_MAX_RETIRED; i++) {
+        Runner *r = rs->retired[i].runner;
+        if (!r || (!wait && !runner_exited(r)))
             continue;
-        runner_stop(retired[i].runner);
-        free(retired[i].runner);
-        data_release(retired[i].slot);
-        retired[i].runner = NULL;
-        retired[i].slot = NULL;
+        runner_stop(r);
+        free(r);
+        data_release(rs->retired[i].slot);
+        rs->retired[i].runner = NULL;
+        rs->retired[i].slot = NULL;
     }
 }
 
-static void retire(Runner *r, DataSlot *slot)
+static void retire(RunScreen *rs, Runner *r, DataSlot *slot)
 {
     runner_request_stop(r);
-    for (int i = 0; i < MAX_RETIRED; i++)
-        if (!retired[i].runner) {
-            retired[i].runner = r;
-            retired[i].slot = slot;
+    for (int i = 0; i < RUN_MAX_RETIRED; i++)
+        if (!rs->retired[i].runner) {
+            rs->retired[i].runner = r;
+            rs->retired[i].slot = slot;
             return;
         }
     /* Full: wait for this one. */
@@ -81,546 +78,475 @@ static void retire(Runner *r, DataSlot *slot)
     data_release(slot);
 }
 
-static void clear_ghosts(void)
+/* ---- earlier curves (regression) -------------------------------------------------- */
+
+void rs_clear_ghosts(RunScreen *rs)
 {
-    for (int i = 0; i < rs_state.n_ghosts; i++) {
-        free(rs_state.ghosts[i].x);
-        free(rs_state.ghosts[i].y);
+    for (int i = 0; i < rs->n_ghosts; i++) {
+        free(rs->ghosts[i].x);
+        free(rs->ghosts[i].y);
     }
-    rs_state.n_ghosts = 0;
+    rs->n_ghosts = 0;
 }
 
-/* "degree 2 l2 0.1 MSE train 2.3 test 1.46" for the current run (lock held). */
-void rs_curve_label(char *buf, size_t size)
+void rs_curve_label(const RunScreen *rs, char *buf, size_t size)
 {
     int len = 0;
-    const Params *p = &rs_state.runner->params;
+    const Runner *r = rs->runner;
+    const Params *p = &r->params;
     buf[0] = '\0';
     if (params_find_spec(p->spec, "degree"))
         len += snprintf(buf + len, size - (size_t)len, "degree %d ", params_int(p, "degree"));
     if (params_find_spec(p->spec, "l2") && params_float(p, "l2") > 0)
         len += snprintf(buf + len, size - (size_t)len, "l2 %g ", params_float(p, "l2"));
-    if (rs_state.runner->have_result)
-        snprintf(buf + len, size - (size_t)len, "MSE train %.3g test %.3g",
-                 rs_state.runner->result.train_score, rs_state.runner->result.reg.mse);
+    if (r->have_result)
+        snprintf(buf + len, size - (size_t)len, "MSE train %.3g test %.3g", r->result.train_score,
+                 r->result.reg.mse);
+}
+
+static void push_ghost(RunScreen *rs, const Snapshot *snap)
+{
+    if (rs->n_ghosts == 4) {
+        free(rs->ghosts[0].x);
+        free(rs->ghosts[0].y);
+        memmove(&rs->ghosts[0], &rs->ghosts[1], 3 * sizeof rs->ghosts[0]);
+        rs->n_ghosts = 3;
+    }
+    RunGhost *g = &rs->ghosts[rs->n_ghosts];
+    int n = snap->curve_n;
+    g->x = malloc((size_t)n * sizeof *g->x);
+    g->y = malloc((size_t)n * sizeof *g->y);
+    if (!g->x || !g->y) {
+        free(g->x);
+        free(g->y);
+        return;
+    }
+    memcpy(g->x, snap->curve_x, (size_t)n * sizeof *g->x);
+    memcpy(g->y, snap->curve_y, (size_t)n * sizeof *g->y);
+    g->n = n;
+    rs_curve_label(rs, g->label, sizeof g->label);
+    rs->n_ghosts++;
 }
 
 /* Keep the current fitted curve (before a reset), labelled with its
- * degree and errors.  Takes the runner's lock. */
-void rs_keep_ghost(void)
+ * degree and errors. */
+static void keep_ghost(RunScreen *rs)
 {
-    if (!rs_state.runner_on || rs_state.algo->kind != ALGO_REGRESSOR)
+    if (!rs->runner_on || rs->algo->kind != ALGO_REGRESSOR)
         return;
-    runner_lock(rs_state.runner);
-    Snapshot *snap = rs_state.runner->snap;
-    if (snap && snap->curve_x && snap->curve_n > 1 && rs_state.runner->steps > 0) {
-        if (rs_state.n_ghosts == 4) {
-            free(rs_state.ghosts[0].x);
-            free(rs_state.ghosts[0].y);
-            memmove(&rs_state.ghosts[0], &rs_state.ghosts[1], 3 * sizeof rs_state.ghosts[0]);
-            rs_state.n_ghosts = 3;
-        }
-        struct Ghost *g = &rs_state.ghosts[rs_state.n_ghosts];
-        int n = snap->curve_n;
-        g->x = malloc((size_t)n * sizeof *g->x);
-        g->y = malloc((size_t)n * sizeof *g->y);
-        if (g->x && g->y) {
-            memcpy(g->x, snap->curve_x, (size_t)n * sizeof *g->x);
-            memcpy(g->y, snap->curve_y, (size_t)n * sizeof *g->y);
-            g->n = n;
-            rs_curve_label(g->label, sizeof g->label);
-            rs_state.n_ghosts++;
-        } else {
-            free(g->x);
-            free(g->y);
-        }
-    }
-    runner_unlock(rs_state.runner);
+    runner_lock(rs->runner);
+    const Snapshot *snap = runner_snapshot(rs->runner);
+    if (snap && snap->curve_x && snap->curve_n > 1 && rs->runner->steps > 0)
+        push_ghost(rs, snap);
+    runner_unlock(rs->runner);
 }
 
-static void close_run(void)
+/* ---- opening and closing ---------------------------------------------------- */
+
+static void forget_roc(RunScreen *rs)
 {
-    clear_ghosts();
-    if (rs_state.runner_on) {
-        retire(rs_state.runner, rs_state.slot);
+    if (rs->roc_ready)
+        roc_free(&rs->roc);
+    rs->roc_ready = false;
+    free(rs->roc_scores);
+    rs->roc_scores = NULL;
+}
+
+void rs_forget_result(RunScreen *rs)
+{
+    forget_roc(rs);
+}
+
+static void close_run(RunScreen *rs)
+{
+    rs_clear_ghosts(rs);
+    if (rs->runner_on) {
+        retire(rs, rs->runner, rs->slot);
     } else {
-        free(rs_state.runner);
-        if (rs_state.slot)
-            data_release(rs_state.slot);
+        free(rs->runner);
+        if (rs->slot)
+            data_release(rs->slot);
     }
-    rs_state.runner = NULL;
-    rs_state.runner_on = false;
-    rs_state.slot = NULL;
-    if (rs_state.form_ready)
-        params_free(&rs_state.form);
-    rs_state.form_ready = false;
-    if (rs_state.roc_ready)
-        roc_free(&rs_state.roc);
-    rs_state.roc_ready = false;
-    free(rs_state.roc_scores);
-    rs_state.roc_scores = NULL;
-    if (rs_state.conv.inited) {
-        job_destroy(&rs_state.conv.load);
-        dataset_free(&rs_state.conv.ds);
-        free(rs_state.conv.out);
-        free(rs_state.conv.pooled);
-    }
-    memset(&rs_state.conv, 0, sizeof rs_state.conv);
-    rs_state.open = false;
+    rs->runner = NULL;
+    rs->runner_on = false;
+    rs->slot = NULL;
+    form_free(&rs->form);
+    forget_roc(rs);
+    rs->open = false;
 }
 
-static bool is_operation(const Algo *a)
+/* A parameter changed: keep the curve, then a new model with the new
+ * parameters. */
+static void form_changed(Screen *s, App *app, const char *name, const char *value)
 {
-    return a && a->kind == ALGO_OPERATION;
+    RunScreen *rs = (RunScreen *)s;
+    (void)app, (void)name, (void)value;
+    keep_ghost(rs);
+    if (rs->runner_on)
+        runner_request_reset(rs->runner, &rs->form.params);
 }
 
-static int conv_load_job(Job *job, void *arg)
+/* Everything but the retired runners back to a fresh run's state. */
+static void reset_state(RunScreen *rs)
 {
-    (void)arg;
-    job_set_progress(job, -1, "loading %s", rs_state.conv.name);
-    Rng rng;
-    rng_seed(&rng, 42);
-    return dataset_load(&rs_state.conv.ds, rs_state.conv.name, NULL, &rng, &job->err);
+    size_t head = offsetof(RunScreen, form);
+    size_t tail = offsetof(RunScreen, retired);
+    memset((char *)rs + head, 0, tail - head);
+    rs->form.changed = form_changed;
+    rs->speed = RS_DEFAULT_SPEED;
+    rs->threshold = 0.5;
+    rs->view = V_PLOT;
 }
 
 void run_screen_open(App *app)
 {
+    RunScreen *rs = run_of(app);
     if (!app->algo)
         return;
-    if (rs_state.open && rs_state.algo == app->algo && strcmp(rs_state.dataset, app->dataset) == 0) {
-        app_push(app, &screen_run);
+    if (rs->open && rs->algo == app->algo && strcmp(rs->dataset, app->dataset) == 0) {
+        app_push(app, &rs->base);
         return;
     }
-    close_run();
-    memset(&rs_state, 0, sizeof rs_state);
-    rs_state.algo = app->algo;
-    snprintf(rs_state.dataset, sizeof rs_state.dataset, "%s", app->dataset);
-    rs_state.open = true;
-    rs_state.speed = DEFAULT_SPEED;
-    rs_state.threshold = 0.5;
+    close_run(rs);
+    reset_state(rs);
+    rs->algo = app->algo;
+    snprintf(rs->dataset, sizeof rs->dataset, "%s", app->dataset);
+    rs->open = true;
     Error err;
-    if (params_init(&rs_state.form, rs_state.algo->params, &err) == 0)
-        rs_state.form_ready = true;
-    else
-        snprintf(rs_state.start_error, sizeof rs_state.start_error, "%s", err.msg);
-    rs_state.view = V_PLOT;
-    if (is_operation(rs_state.algo)) {
-        /* An image to convolve: the chosen image set, else the 8x8 digits. */
-        const DatasetInfo *info = dataset_info(app->dataset);
-        snprintf(rs_state.conv.name, sizeof rs_state.conv.name, "%s",
-                 info && info->image ? app->dataset : "digits");
-        job_init(&rs_state.conv.load);
-        rs_state.conv.inited = true;
-        if (job_start(&rs_state.conv.load, conv_load_job, NULL, &err) < 0)
-            snprintf(rs_state.start_error, sizeof rs_state.start_error, "%s", err.msg);
-    } else {
-        rs_state.slot = data_acquire(app->dataset, rs_state.algo->kind);
-        if (!rs_state.slot)
-            snprintf(rs_state.start_error, sizeof rs_state.start_error,
-                     "too many datasets in use: go back and close a comparison");
-    }
-    app_push(app, &screen_run);
-}
-
-void run_screen_shutdown(App *app)
-{
-    (void)app;
-    close_run();
-    reap_retired(true);
-    data_shutdown();
-}
-
-/* Start the runner once the data is there. */
-static void poll_start(App *app)
-{
-    if (rs_state.runner_on || !rs_state.slot || rs_state.start_error[0] || !rs_state.form_ready)
-        return;
-    JobState s = data_state(rs_state.slot);
-    if (s == JOB_FAILED) {
-        snprintf(rs_state.start_error, sizeof rs_state.start_error, "%s", rs_state.slot->job.err.msg);
-        return;
-    }
-    if (s != JOB_DONE)
-        return;
-    EvalData *d = &rs_state.slot->data;
-    EvalOptions o;
-    eval_options_default(&o);
-    ScaleKind scale;
-    Error err;
-    if (!rs_state.runner)
-        rs_state.runner = calloc(1, sizeof *rs_state.runner);
-    if (!rs_state.runner) {
-        snprintf(rs_state.start_error, sizeof rs_state.start_error, "out of memory");
-        return;
-    }
-    if (eval_scale_for(rs_state.algo, &o, &d->train, &scale, &err) < 0 ||
-        runner_start(rs_state.runner, rs_state.algo, &rs_state.form, &d->train, &d->test, d->test_has_target, scale,
-                     d->seed, &err) < 0) {
-        snprintf(rs_state.start_error, sizeof rs_state.start_error, "%s", err.msg);
-        return;
-    }
-    rs_state.runner_on = true;
-    runner_set_interval(rs_state.runner, SPEEDS[rs_state.speed]);
-    for (; rs_state.queued_steps > 0; rs_state.queued_steps--)
-        runner_step(rs_state.runner);
-    if (rs_state.queued_run)
-        runner_toggle_run(rs_state.runner);
-    rs_state.queued_run = false;
-    int d_cols = d->train.X.cols;
-    bool plot = (d_cols == 2 && rs_state.algo->kind != ALGO_REGRESSOR) ||
-                (d_cols == 1 && rs_state.algo->kind == ALGO_REGRESSOR);
-    const AlgoView *av = algo_view_for(rs_state.algo);
-    rs_state.view = plot ? V_PLOT : av && av->panel ? V_PANEL : V_CURVES;
-    (void)app;
+    if (form_init(&rs->form, rs->algo->params, &err) < 0)
+        snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
+    rs->slot = data_acquire(app->dataset, rs->algo->kind);
+    if (!rs->slot)
+        snprintf(rs->start_error, sizeof rs->start_error,
+                 "too many datasets in use: go back and close a comparison");
+    app_push(app, &rs->base);
 }
 
 /* ---- which views apply --------------------------------------------------------- */
 
-static bool view_applies(int v)
+static bool plot_applies(const RunScreen *rs, int cols)
 {
-    if (is_operation(rs_state.algo))
-        return false;
-    const Runner *r = rs_state.runner;
-    const AlgoView *av = algo_view_for(rs_state.algo);
-    bool result = rs_state.runner_on && r->have_result;
+    bool regress = rs->algo->kind == ALGO_REGRESSOR;
+    return (cols == 2 && !regress) || (cols == 1 && regress);
+}
+
+static bool classifier_result(const RunScreen *rs)
+{
+    const Runner *r = rs->runner;
+    return rs->runner_on && r->have_result && rs->algo->kind == ALGO_CLASSIFIER &&
+           r->result.has_truth;
+}
+
+bool rs_view_applies(const RunScreen *rs, int v)
+{
+    const Runner *r = rs->runner;
+    const AlgoView *av = algo_view_for(rs->algo);
     switch (v) {
-    case V_PLOT:
-        if (!rs_state.runner_on)
-            return false;
-        return (r->train->X.cols == 2 && rs_state.algo->kind != ALGO_REGRESSOR) ||
-               (r->train->X.cols == 1 && rs_state.algo->kind == ALGO_REGRESSOR);
-    case V_CURVES: case V_LOG:
-        return true;
-    case V_PANEL:
-        return av && av->panel;
-    case V_RESULTS:
-        return result;
+    case V_PLOT: return rs->runner_on && plot_applies(rs, r->train->X.cols);
+    case V_CURVES: case V_LOG: return true;
+    case V_PANEL: return av && av->panel;
+    case V_RESULTS: return rs->runner_on && r->have_result;
     case V_ROC:
-        return result && rs_state.algo->kind == ALGO_CLASSIFIER && r->result.n_classes == 2 &&
-               r->result.scores && r->result.has_truth;
-    case V_ERRORS:
-        return result && rs_state.algo->kind == ALGO_CLASSIFIER && r->result.has_truth;
-    default:
-        return false;
+        return classifier_result(rs) && r->result.n_classes == 2 && r->result.scores;
+    case V_ERRORS: return classifier_result(rs);
+    default: return false;
     }
 }
 
-static const char *view_name(int v)
+const char *rs_view_name(const RunScreen *rs, int v)
 {
-    const AlgoView *av = algo_view_for(rs_state.algo);
-    switch (v) {
-    case V_PLOT: return "plot";
-    case V_CURVES: return "curves";
-    case V_PANEL: return av && av->panel_name ? av->panel_name : "model";
-    case V_LOG: return "log";
-    case V_RESULTS: return "results";
-    case V_ROC: return "ROC";
-    case V_ERRORS: return "errors";
-    default: return "?";
-    }
+    static const char *const NAMES[V_COUNT] = { "plot", "curves", "model", "log",
+                                                "results", "ROC", "errors" };
+    const AlgoView *av = algo_view_for(rs->algo);
+    if (v == V_PANEL && av && av->panel_name)
+        return av->panel_name;
+    return v >= 0 && v < V_COUNT ? NAMES[v] : "?";
 }
 
-static void next_view(int dir)
+/* The next view that applies in direction dir (lock held). */
+void rs_next_view(RunScreen *rs, int dir)
 {
     for (int i = 1; i <= V_COUNT; i++) {
-        int v = ((rs_state.view + dir * i) % V_COUNT + V_COUNT) % V_COUNT;
-        if (view_applies(v)) {
-            rs_state.view = v;
+        int v = ((rs->view + dir * i) % V_COUNT + V_COUNT) % V_COUNT;
+        if (rs_view_applies(rs, v)) {
+            rs->view = v;
             return;
         }
     }
 }
 
+/* ---- layout ---------------------------------------------------------------------- */
+
+static int left_width(int w)
+{
+    return w >= 110 ? 36 : 30;
+}
+
+void rs_view_rect(int x, int y, int w, int h, int *vx, int *vy, int *vw, int *vh)
+{
+    int left = left_width(w);
+    *vx = x + left + 1;
+    *vw = w - left - 1;
+    *vy = y + 1 + 2;
+    *vh = h - 1 - 2;
+}
+
+PlotArea rs_plot_area(const RunScreen *rs, int vx, int vy, int vw, int vh)
+{
+    PlotArea a = rs->bounds;
+    a.x = vx + 9;
+    a.y = vy;
+    a.w = vw - 10;
+    a.h = vh - 2;
+    return a;
+}
+
+/* ---- the tick: background work before each frame ---------------------------------- */
+
+static bool start_runner(RunScreen *rs, EvalData *d)
+{
+    EvalOptions o;
+    eval_options_default(&o);
+    ScaleKind scale;
+    Error err;
+    if (!rs->runner)
+        rs->runner = calloc(1, sizeof *rs->runner);
+    if (!rs->runner) {
+        snprintf(rs->start_error, sizeof rs->start_error, "out of memory");
+        return false;
+    }
+    if (eval_scale_for(rs->algo, &o, &d->train, &scale, &err) < 0 ||
+        runner_start(rs->runner, rs->algo, &rs->form.params, &d->train, &d->test,
+                     d->test_has_target, scale, d->seed, &err) < 0) {
+        snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
+        return false;
+    }
+    return true;
+}
+
+/* Start the runner once the data is there, with the keys pressed before. */
+static bool may_start(const RunScreen *rs)
+{
+    return !rs->runner_on && rs->slot && !rs->start_error[0] && rs->form.ready;
+}
+
+/* The first view: the plot when it applies, else the algorithm's panel. */
+static int first_view(const RunScreen *rs)
+{
+    const AlgoView *av = algo_view_for(rs->algo);
+    if (plot_applies(rs, rs->slot->data.train.X.cols))
+        return V_PLOT;
+    return av && av->panel ? V_PANEL : V_CURVES;
+}
+
+static void poll_start(RunScreen *rs)
+{
+    if (!may_start(rs))
+        return;
+    JobState s = data_state(rs->slot);
+    if (s == JOB_FAILED)
+        snprintf(rs->start_error, sizeof rs->start_error, "%s", rs->slot->job.err.msg);
+    if (s != JOB_DONE || !start_runner(rs, &rs->slot->data))
+        return;
+    rs->runner_on = true;
+    runner_request_interval(rs->runner, RS_SPEEDS[rs->speed]);
+    for (; rs->queued_steps > 0; rs->queued_steps--)
+        runner_request_step(rs->runner);
+    if (rs->queued_run)
+        runner_request_toggle_run(rs->runner);
+    rs->queued_run = false;
+    rs->view = first_view(rs);
+}
+
+/* Ask for the snapshot the plot needs: decision regions on the plot's
+ * grid, or a regressor's curve (lock not held). */
+static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
+{
+    bool regress = rs->algo->kind == ALGO_REGRESSOR;
+    ViewRequest req;
+    memset(&req, 0, sizeof req);
+    req.grid_w = regress ? 0 : a->w;
+    req.grid_h = regress ? 0 : a->h;
+    req.xmin = a->xmin;
+    req.xmax = a->xmax;
+    req.ymin = a->ymin;
+    req.ymax = a->ymax;
+    req.curve_n = regress ? a->w * (app->ascii ? 1 : 2) : 0;
+    req.query = rs->query;
+    req.ascii = app->ascii;
+    runner_request_view(rs->runner, &req);
+}
+
+static void clamp_int(int *v, int lo, int hi)
+{
+    if (*v > hi)
+        *v = hi;
+    if (*v < lo)
+        *v = lo;
+}
+
+/* Keep the scroll positions within what there is to see (lock held). */
+static void clamp_scrolling(RunScreen *rs, bool ascii, int vw, int vh)
+{
+    const Runner *r = rs->runner;
+    long avail = r->log_total < RUN_LOG_LINES ? r->log_total : RUN_LOG_LINES;
+    clamp_int(&rs->log_back, 0, avail - vh > 0 ? (int)(avail - vh) : 0);
+    /* The errors page: only classifiers with labelled test rows have one. */
+    if (rs_view_applies(rs, V_ERRORS) && rs->errors_first >= rs_count_errors(&r->result))
+        rs->errors_first = 0;
+    clamp_int(&rs->errors_first, 0, rs->errors_first);
+    if (rs->panel_scroll < 0 || rs->view != V_PANEL) {
+        clamp_int(&rs->panel_scroll, 0, rs->panel_scroll);
+        return;
+    }
+    int last = rs_panel_last_row(runner_snapshot(r), ascii, vw - 2, vh + rs->panel_scroll);
+    clamp_int(&rs->panel_scroll, 0, last - vh + 2 > 0 ? last - vh + 2 : 0);
+}
+
+/* What the views draw, prepared with the lock held. */
+static void prepare_views(RunScreen *rs, const App *app, int vw, int vh)
+{
+    Runner *r = rs->runner;
+    if (!rs_view_applies(rs, rs->view))
+        rs_next_view(rs, 1);
+    if (!rs->bounds_valid && r->inst) {
+        rs->bounds = rs_data_bounds(&r->inst->session);
+        rs->bounds_valid = true;
+    }
+    if (rs->view == V_ROC)
+        rs_prepare_roc(rs);
+    clamp_scrolling(rs, app->ascii, vw, vh);
+}
+
+static void run_tick(Screen *s, App *app)
+{
+    RunScreen *rs = (RunScreen *)s;
+    reap_retired(rs, false);
+    poll_start(rs);
+    if (!rs->runner_on)
+        return;
+    int x, y, w, h, vx, vy, vw, vh;
+    app_body(app, &x, &y, &w, &h);
+    rs_view_rect(x, y, w, h, &vx, &vy, &vw, &vh);
+    runner_lock(rs->runner);
+    prepare_views(rs, app, vw, vh);
+    bool plot = rs->view == V_PLOT && rs->runner->inst && rs->bounds_valid;
+    PlotArea a = rs_plot_area(rs, vx, vy, vw, vh);
+    runner_unlock(rs->runner);
+    /* Keep the snapshot made for what is on screen: the plot's grid, or
+     * the query that , and . change in every view. */
+    if (plot && a.w >= 4 && a.h >= 3)
+        request_plot(rs, app, &a);
+    else if (rs->view != V_PLOT)
+        runner_request_query(rs->runner, rs->query, app->ascii);
+}
 
 /* ---- the whole screen ---------------------------------------------------------------- */
 
-static void draw_tabs(Canvas *c, int x, int y, int w)
+static void draw_tabs(const RunScreen *rs, Canvas *c, int x, int y, int w)
 {
     int cx = x + 1, k = 1;
     for (int v = 0; v < V_COUNT; v++) {
-        if (!view_applies(v))
+        if (!rs_view_applies(rs, v))
             continue;
         char label[48];
-        snprintf(label, sizeof label, " %d %s ", k++, view_name(v));
-        cx += ui_text(c, cx, y, x + w - cx, v == rs_state.view ? ST_SELECTED : ST_NORMAL, label) + 1;
+        snprintf(label, sizeof label, " %d %s ", k++, rs_view_name(rs, v));
+        cx += ui_text(c, cx, y, x + w - cx, v == rs->view ? ST_SELECTED : ST_NORMAL, label) + 1;
     }
 }
 
-static void run_draw(App *app, Canvas *c, int x, int y, int w, int h)
+static void draw_view(const RunScreen *rs, const App *app, Canvas *c, int rx, int vy, int rw,
+                      int vh)
 {
-    reap_retired(false);
-    poll_start(app);
-    int left = w >= 110 ? 36 : 30;
-    int form_rows = rs_state.form_ready ? rs_state.form.count : 0;
-    int form_h = form_rows + 5;
+    switch (rs->view) {
+    case V_PLOT: rs_draw_plot(rs, app, c, rx, vy, rw, vh); break;
+    case V_CURVES: rs_draw_curves(rs, c, rx, vy, rw, vh); break;
+    case V_PANEL: rs_draw_panel(rs, c, rx + 1, vy, rw - 2, vh); break;
+    case V_LOG: rs_draw_log(rs, c, rx, vy, rw, vh); break;
+    case V_RESULTS: rs_draw_results(rs, c, rx, vy, rw, vh); break;
+    case V_ROC: rs_draw_roc(rs, c, rx, vy, rw, vh); break;
+    case V_ERRORS: rs_draw_errors(rs, c, rx, vy, rw, vh); break;
+    default: break;
+    }
+}
+
+/* The right side: the tabs and the view, or the loading note. */
+static void draw_right(const RunScreen *rs, const App *app, Canvas *c, int rx, int ry, int rw,
+                       int rh)
+{
+    if (!rs->runner_on) {
+        ui_box(c, rx, ry, rw, rh, NULL, false);
+        if (rs->start_error[0])
+            ui_text(c, rx + 2, ry + 2, rw - 4, ST_ERROR, rs->start_error);
+        else
+            ui_printf(c, rx + 2, ry + 2, rw - 4, ST_HIGHLIGHT, "%s loading the data...",
+                      ui_spinner(c));
+        return;
+    }
+    draw_tabs(rs, c, rx, ry, rw);
+    ui_hline(c, rx, ry + 1, rw);
+    if (rs_view_applies(rs, rs->view))
+        draw_view(rs, app, c, rx, ry + 2, rw, rh - 2);
+}
+
+static void run_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
+{
+    const RunScreen *rs = (const RunScreen *)s;
+    int left = left_width(w);
+    int form_h = (rs->form.ready ? rs->form.params.count : 0) + 5;
     if (form_h > h - 10)
         form_h = h - 10;
     if (form_h < 7)
         form_h = 7;
-    if (rs_state.runner_on)
-        runner_lock(rs_state.runner);
-    rs_draw_status(app, c, x, y, w);
-    rs_draw_form(app, c, x, y + 1, left, form_h);
-    rs_draw_facts(app, c, x, y + 1 + form_h, left, h - 1 - form_h);
-    int rx = x + left + 1, rw = w - left - 1, ry = y + 1, rh = h - 1;
-    if (is_operation(rs_state.algo)) {
-        ui_box(c, rx, ry, rw, rh, "convolution", false);
-        rs_draw_conv(c, rx + 1, ry + 1, rw - 2, rh - 2);
-    } else if (!rs_state.runner_on) {
-        ui_box(c, rx, ry, rw, rh, NULL, false);
-        if (rs_state.start_error[0])
-            ui_text(c, rx + 2, ry + 2, rw - 4, ST_ERROR, rs_state.start_error);
-        else
-            ui_printf(c, rx + 2, ry + 2, rw - 4, ST_HIGHLIGHT, "%s loading the data...", ui_spinner(c));
-    } else {
-        if (!view_applies(rs_state.view))
-            next_view(1);
-        draw_tabs(c, rx, ry, rw);
-        ui_hline(c, rx, ry + 1, rw);
-        int vy = ry + 2, vh = rh - 2;
-        switch (rs_state.view) {
-        case V_PLOT: rs_draw_plot(app, c, rx, vy, rw, vh); break;
-        case V_CURVES: rs_draw_curves(c, rx, vy, rw, vh); break;
-        case V_PANEL: rs_draw_panel(c, rx + 1, vy, rw - 2, vh); break;
-        case V_LOG: rs_draw_log(c, rx, vy, rw, vh); break;
-        case V_RESULTS: rs_draw_results(app, c, rx, vy, rw, vh); break;
-        case V_ROC: rs_draw_roc(c, rx, vy, rw, vh); break;
-        case V_ERRORS: rs_draw_errors(c, rx, vy, rw, vh); break;
-        default: break;
-        }
-        /* Keep the snapshot made for what is on screen: the query changes
-         * with , and . in every view. */
-        if (rs_state.view != V_PLOT && rs_state.runner->req.query != rs_state.query) {
-            rs_state.runner->req.query = rs_state.query;
-            rs_state.runner->req.ascii = c->ascii;
-            rs_state.runner->want_snapshot = true;
-            pthread_cond_signal(&rs_state.runner->wake);
-        }
-    }
-    if (rs_state.runner_on)
-        runner_unlock(rs_state.runner);
+    if (rs->runner_on)
+        runner_lock(rs->runner);
+    rs_draw_status(rs, c, x, y, w);
+    form_draw(&rs->form, c, x, y + 1, left, form_h);
+    rs_draw_facts(rs, c, x, y + 1 + form_h, left, h - 1 - form_h);
+    draw_right(rs, app, c, x + left + 1, y + 1, w - left - 1, h - 1);
+    if (rs->runner_on)
+        runner_unlock(rs->runner);
 }
 
-/* ---- keys ------------------------------------------------------------------------------ */
-
-static void conv_tick(void)
+static bool run_busy(const Screen *s)
 {
-    ConvState *cs = &rs_state.conv;
-    if (cs->running && app_now() >= cs->next_at) {
-        cs->pos++;
-        cs->next_at = app_now() + SPEEDS[rs_state.speed];
-    }
+    const RunScreen *rs = (const RunScreen *)s;
+    if (!rs->runner_on)
+        return rs->slot != NULL && !rs->start_error[0];
+    return runner_is_busy(rs->runner);
 }
 
-static bool edit_key(App *app, int key)
+static void run_shutdown(Screen *s)
 {
-    if (key == TK_ESC) {
-        rs_state.editing = false;
-        rs_state.kv_mode = false;
-        rs_state.form_error[0] = '\0';
-        return true;
-    }
-    if (key == TK_ENTER) {
-        if (!rs_state.kv_mode) {
-            rs_form_apply(app, rs_state.form.spec[rs_state.form_sel].name, rs_state.field.text);
-            return true;
-        }
-        /* ": KEY=VALUE" sets a parameter by name. */
-        char kv[256];
-        snprintf(kv, sizeof kv, "%s", rs_state.field.text);
-        char *eq = strchr(kv, '=');
-        if (!eq) {
-            snprintf(rs_state.form_error, sizeof rs_state.form_error, "write KEY=VALUE, e.g. k=3 (Esc cancels)");
-            return true;
-        }
-        *eq = '\0';
-        for (int i = 0; rs_state.form_ready && i < rs_state.form.count; i++)
-            if (strcmp(rs_state.form.spec[i].name, kv) == 0)
-                rs_state.form_sel = i;
-        rs_form_apply(app, kv, eq + 1);
-        return true;
-    }
-    rs_state.form_error[0] = '\0';
-    field_key(&rs_state.field, key);
-    return true;
+    RunScreen *rs = (RunScreen *)s;
+    close_run(rs);
+    reap_retired(rs, true);
 }
 
-static bool run_key(App *app, int key)
+static void run_destroy(Screen *s)
 {
-    if (rs_state.editing)
-        return edit_key(app, key);
-    switch (key) {
-    case TK_UP:
-        if (rs_state.form_sel > 0)
-            rs_state.form_sel--;
-        rs_state.form_error[0] = '\0';
-        return true;
-    case TK_DOWN:
-        if (rs_state.form_ready && rs_state.form_sel < rs_state.form.count - 1)
-            rs_state.form_sel++;
-        rs_state.form_error[0] = '\0';
-        return true;
-    case TK_ENTER:
-        if (rs_state.form_ready && rs_state.form_sel < rs_state.form.count) {
-            rs_state.editing = true;
-            field_set(&rs_state.field, rs_state.form.values[rs_state.form_sel].text);
-        }
-        return true;
-    case TK_LEFT: case TK_RIGHT:
-        rs_form_cycle(app, key == TK_RIGHT ? 1 : -1);
-        return true;
-    case ':':
-        if (rs_state.form_ready) {
-            rs_state.editing = true;
-            rs_state.kv_mode = true;
-            rs_state.form_error[0] = '\0';
-            field_set(&rs_state.field, "");
-        }
-        return true;
-    case ' ':
-        if (is_operation(rs_state.algo))
-            rs_state.conv.pos++;
-        else if (rs_state.runner_on)
-            runner_step(rs_state.runner);
-        else
-            rs_state.queued_steps++;
-        return true;
-    case 'r':
-        if (is_operation(rs_state.algo)) {
-            rs_state.conv.running = !rs_state.conv.running;
-            rs_state.conv.next_at = app_now();
-        } else if (rs_state.runner_on) {
-            runner_toggle_run(rs_state.runner);
-        } else {
-            rs_state.queued_run = !rs_state.queued_run;
-        }
-        return true;
-    case '+': case '=': case '-': case '_':
-        rs_state.speed += key == '+' || key == '=' ? 1 : -1;
-        if (rs_state.speed < 0)
-            rs_state.speed = 0;
-        if (rs_state.speed >= N_SPEEDS)
-            rs_state.speed = N_SPEEDS - 1;
-        if (rs_state.runner_on)
-            runner_set_interval(rs_state.runner, SPEEDS[rs_state.speed]);
-        app_message(app, "speed %s", RS_SPEED_NAMES[rs_state.speed]);
-        return true;
-    case 'x':
-        if (is_operation(rs_state.algo)) {
-            rs_state.conv.pos = 0;
-            rs_state.conv.running = false;
-        } else if (rs_state.runner_on) {
-            runner_reset(rs_state.runner, NULL);
-            if (rs_state.roc_ready)
-                roc_free(&rs_state.roc);
-            rs_state.roc_ready = false;
-            free(rs_state.roc_scores);
-            rs_state.roc_scores = NULL;
-            app_message(app, "reset: a new model, step 0");
-        }
-        return true;
-    case TK_TAB: case TK_BTAB:
-        next_view(key == TK_TAB ? 1 : -1);
-        return true;
-    case 'g':
-        if (rs_state.n_ghosts) {
-            clear_ghosts();
-            app_message(app, "earlier curves cleared");
-        }
-        return true;
-    case ',': case '.':
-        if (rs_state.view == V_ERRORS)
-            rs_state.errors_first += key == '.' ? 12 : -12;
-        else
-            rs_state.query += key == '.' ? 1 : -1;
-        return true;
-    case '[': case ']': case '<': case '>': {
-        int step = (int)lround(rs_state.threshold * 20) + (key == ']' || key == '>' ? 1 : -1);
-        if (step < 0)
-            step = 0;
-        if (step > 20)
-            step = 20;
-        rs_state.threshold = step / 20.0;
-        if (view_applies(V_ROC))
-            rs_state.view = V_ROC;
-        return true;
-    }
-    case TK_PGUP: case TK_PGDN:
-        if (rs_state.view == V_PANEL)
-            rs_state.panel_scroll += key == TK_PGDN ? 10 : -10;
-        else
-            rs_state.log_back += key == TK_PGUP ? 10 : -10;
-        return true;
-    default:
-        if (key >= '1' && key <= '9') {
-            int want = key - '0', k = 0;
-            for (int v = 0; v < V_COUNT; v++)
-                if (view_applies(v) && ++k == want)
-                    rs_state.view = v;
-            return true;
-        }
-        return false;
-    }
+    run_shutdown(s);
+    free(s);
 }
 
-static const char *run_footer(App *app)
-{
-    (void)app;
-    if (rs_state.editing)
-        return rs_state.kv_mode ? "Enter apply KEY=VALUE|Esc cancel" : "Enter apply|Esc cancel|type a value";
-    if (is_operation(rs_state.algo))
-        return "Space move window|r slide|, . image|\u2191\u2193 param|\u2190\u2192 choice|Enter edit|Esc back";
-    if (rs_state.view == V_ROC)
-        return "[ ] threshold|Tab view|x reset|\u2191\u2193 param|Enter edit|Esc back";
-    return "Space step|r run/pause|+/- speed|x reset|Tab view|\u2191\u2193 param|\u2190\u2192 choice|Enter edit|, . point|Esc back";
-}
-
-static bool run_capturing(App *app)
-{
-    (void)app;
-    return rs_state.editing;
-}
-
-static bool run_busy(App *app)
-{
-    (void)app;
-    if (is_operation(rs_state.algo)) {
-        conv_tick();
-        return rs_state.conv.running || job_state(&rs_state.conv.load) == JOB_RUNNING;
-    }
-    if (!rs_state.runner_on)
-        return rs_state.slot != NULL && !rs_state.start_error[0];
-    runner_lock(rs_state.runner);
-    bool busy = rs_state.runner->running || rs_state.runner->busy || rs_state.runner->phase == RUN_PREPARING ||
-                rs_state.runner->phase == RUN_EVALUATING;
-    runner_unlock(rs_state.runner);
-    return busy;
-}
-
-static void run_destroy(App *app)
-{
-    (void)app;
-    close_run();
-}
-
-const Screen screen_run = {
+static const ScreenClass RUN_CLASS = {
     .name = "Run",
+    .tick = run_tick,
     .draw = run_draw,
-    .key = run_key,
-    .footer = run_footer,
-    .capturing_text = run_capturing,
+    .bindings = rs_bindings,
+    .footer_when = rs_footer_when,
     .busy = run_busy,
-    .help = "Run\n"
-            "  Space       one training step (k-means: assign + update; a tree: one split)\n"
-            "  r           run / pause: a step at the chosen speed, animated\n"
-            "  + -         faster / slower (1 to 100 steps a second, or max)\n"
-            "  x           reset: a new model at step 0 (cancels a long step)\n"
-            "  Tab 1-9     the views: plot, curves, the algorithm's panel, log, results...\n"
-            "  Up/Down     choose a parameter; Enter edits it, Left/Right cycle a choice\n"
-            "  :           set one by name: KEY=VALUE (validated, then the run resets)\n"
-            "  , .         another test point (neighbours, feature maps, errors page)\n"
-            "  [ ]         the ROC view's threshold, 0.05 at a time\n"
-            "  g           (regression) clear the curves kept from earlier runs\n"
-            "  PgUp PgDn   scroll the log\n",
+    .shutdown = run_shutdown,
     .destroy = run_destroy,
 };
+
+Screen *run_screen_new(void)
+{
+    RunScreen *rs = calloc(1, sizeof *rs);
+    if (!rs)
+        return NULL;
+    rs->base.cls = &RUN_CLASS;
+    rs->base.form = &rs->form;
+    reset_state(rs);
+    return &rs->base;
+}

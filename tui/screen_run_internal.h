@@ -1,17 +1,22 @@
 /* tui/screen_run_internal.h - private to the Run screen's files
- * (screen_run.c, screen_run_form.c, screen_run_views.c,
- * screen_run_results.c, screen_run_conv.c): the screen's state (one
- * RunState, rs_state) and the drawing pieces the screen's draw and key
- * handling in screen_run.c call.  Not part of the TUI's interface. */
+ * (screen_run.c, screen_run_status.c, screen_run_views.c,
+ * screen_run_results.c): the screen object (RunScreen: its state, passed
+ * to every function) and the drawing pieces of its draw.  Not part of the
+ * TUI's interface.
+ *
+ * The drawing functions take a const RunScreen and the runner's lock held
+ * by the caller: they read and draw, nothing else.  What they need computed
+ * (plot bounds, the ROC curve, scroll limits) is prepared by the screen's
+ * tick (screen_run.c). */
 #ifndef MLLAB_SCREEN_RUN_INTERNAL_H
 #define MLLAB_SCREEN_RUN_INTERNAL_H
 
-#include "conv.h"
 #include "metrics.h"
 #include "registry.h"
 #include "report.h"
 #include "tui_app.h"
 #include "tui_data.h"
+#include "tui_form.h"
 #include "tui_jobs.h"
 #include "tui_run.h"
 #include "tui_ui.h"
@@ -19,35 +24,29 @@
 
 enum { V_PLOT, V_CURVES, V_PANEL, V_LOG, V_RESULTS, V_ROC, V_ERRORS, V_COUNT };
 
-typedef struct ConvState {
-    Job load;
-    bool inited, have;
-    Dataset ds;
-    char name[128];
-    int pos;              /* the output position the window is at */
-    bool running;
-    double next_at;
-    float *out, *pooled;  /* feature map and pooled map */
-    int OH, OW, PH, PW;
-    char key[256];        /* params + image the maps were made for */
-    char error[256];
-} ConvState;
+/* Runners asked to stop whose current step has not noticed yet: they keep
+ * their data slot until they have, so leaving a long step never blocks the
+ * screen.  Reaped by the tick; joined at exit. */
+#define RUN_MAX_RETIRED 8
 
-typedef struct RunState {
+/* Regressors on 1-D data: the curve of an earlier run, kept when a
+ * parameter changes (degree 1, 2, 30: the over/underfitting demo). */
+typedef struct RunGhost {
+    float *x, *y;
+    int n;
+    char label[128];
+} RunGhost;
+
+typedef struct RunScreen {
+    Screen base;
+    ParamForm form;
     const Algo *algo;
     char dataset[128];
     bool open;
     DataSlot *slot;
-    Runner *runner;        /* heap: a retired one may outlive the screen's state */
+    Runner *runner;        /* heap: a retired one may outlive the run */
     bool runner_on;
     char start_error[512];
-    Params form;
-    bool form_ready;
-    int form_sel;
-    bool editing;
-    bool kv_mode;          /* editing a "KEY=VALUE" line (the : key) */
-    TextField field;
-    char form_error[512];
     int view;
     int speed;
     int query;
@@ -63,57 +62,66 @@ typedef struct RunState {
     bool roc_ready;
     float *roc_scores;     /* positive-class scores of the test part */
     double score_lo, score_hi;
-    ConvState conv;
-    /* Regressors on 1-D data: the curves of earlier runs, kept when a
-     * parameter changes (degree 1, 2, 30: the over/underfitting demo). */
-    struct Ghost {
-        float *x, *y;
-        int n;
-        char label[128];
-    } ghosts[4];
+    RunGhost ghosts[4];
     int n_ghosts;
-} RunState;
+    struct {
+        Runner *runner;
+        DataSlot *slot;
+    } retired[RUN_MAX_RETIRED];
+} RunScreen;
 
-/* The Run screen's state (screen_run.c). */
-extern RunState rs_state;
-/* The speed names, slowest first (screen_run.c). */
+/* The speeds (seconds between steps) and their names, slowest first
+ * (screen_run.c); the conv screen's animation uses them too. */
+extern const double RS_SPEEDS[];
 extern const char *const RS_SPEED_NAMES[];
+#define RS_N_SPEEDS 8
+#define RS_DEFAULT_SPEED 3
 
 /* ---- screen_run.c */
 
+/* Free the earlier curves. */
+void rs_clear_ghosts(RunScreen *rs);
+/* Forget what was prepared from the last result (the ROC curve). */
+void rs_forget_result(RunScreen *rs);
+/* The next view that applies in direction dir (runner lock held). */
+void rs_next_view(RunScreen *rs, int dir);
+/* Does view v apply now (runner lock held)? */
+bool rs_view_applies(const RunScreen *rs, int v);
+const char *rs_view_name(const RunScreen *rs, int v);
 /* "degree 2 l2 0.1 MSE train 2.3 test 1.46" for the current run (lock held). */
-void rs_curve_label(char *buf, size_t size);
-/* Keep the current fitted curve (before a reset), labelled with its
- * degree and errors.  Takes the runner's lock. */
-void rs_keep_ghost(void);
+void rs_curve_label(const RunScreen *rs, char *buf, size_t size);
+/* Where the views go in a body of w x h at (x, y). */
+void rs_view_rect(int x, int y, int w, int h, int *vx, int *vy, int *vw, int *vh);
+/* The plot's area for a view rectangle (the data range from rs->bounds). */
+PlotArea rs_plot_area(const RunScreen *rs, int vx, int vy, int vw, int vh);
 
-/* ---- screen_run_form.c: the parameter form, the run facts, the status line */
+/* ---- screen_run_status.c: the run facts, the status line */
 
-void rs_form_apply(App *app, const char *name, const char *value);
-/* Left/Right on a choice or a boolean: the next value. */
-void rs_form_cycle(App *app, int dir);
-void rs_draw_form(App *app, Canvas *c, int x, int y, int w, int h);
-void rs_draw_facts(App *app, Canvas *c, int x, int y, int w, int h);
-void rs_draw_status(App *app, Canvas *c, int x, int y, int w);
+void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+void rs_draw_status(const RunScreen *rs, Canvas *c, int x, int y, int w);
 
 /* ---- screen_run_views.c: plot, curves, log, the algorithm's panel */
 
-void rs_draw_plot(App *app, Canvas *c, int x, int y, int w, int h);
-void rs_draw_curves(Canvas *c, int x, int y, int w, int h);
-void rs_draw_log(Canvas *c, int x, int y, int w, int h);
+void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h);
+void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
 /* The panel is drawn into a canvas taller than the screen, and the rows
  * from panel_scroll on are copied: PgUp/PgDn scroll a long record (a
  * network's backward pass) without the views knowing. */
-void rs_draw_panel(Canvas *c, int x, int y, int w, int h);
+void rs_draw_panel(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+/* The last row of the panel with something on it, drawn h + extra tall. */
+int rs_panel_last_row(const Snapshot *snap, bool ascii, int w, int h);
+/* The data's range in the model's space (train and test rows). */
+PlotArea rs_data_bounds(const Session *s);
 
 /* ---- screen_run_results.c: results, ROC and the threshold explorer, errors */
 
-void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h);
-void rs_draw_roc(Canvas *c, int x, int y, int w, int h);
-void rs_draw_errors(Canvas *c, int x, int y, int w, int h);
-
-/* ---- screen_run_conv.c: the conv operation */
-
-void rs_draw_conv(Canvas *c, int x, int y, int w, int h);
+void rs_draw_results(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+void rs_draw_errors(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+/* The ROC curve and the scores of the test part, once training is done. */
+void rs_prepare_roc(RunScreen *rs);
+/* Misclassified test rows. */
+int rs_count_errors(const RunResult *res);
 
 #endif

@@ -6,15 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_metrics.h"
 #include "screen_run_internal.h"
 
 /* ---- results ---------------------------------------------------------------------------- */
 
-static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm, int k,
-                           char *const *names, const char *title)
+/* Cells wide enough for the largest count. */
+static int count_width(const int *cm, int k)
 {
-    ui_text(c, x, y, w, ST_HEADING, title);
-    int label_w = 8;
     int max_count = 0;
     for (int i = 0; i < k * k; i++)
         if (cm[i] > max_count)
@@ -22,270 +21,352 @@ static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm,
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%d", max_count);
     int cw = (int)strlen(tmp) + 3;
-    if (cw < 5)
-        cw = 5;
+    return cw < 5 ? 5 : cw;
+}
+
+static const char *class_name(char *const *names, int i)
+{
+    return names && names[i] ? names[i] : "?";
+}
+
+/* One cell: a shade (the heatmap), the count, and on colour terminals a
+ * grey background rising with the share t of the true class. */
+static void confusion_cell(Canvas *c, int cx, int cy, int cw, int v, double t, bool diagonal)
+{
+    canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t), diagonal ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
+                0, CANVAS_ATTR_SOLID);
+    char num[24];
+    snprintf(num, sizeof num, "%*d", cw - 2, v);
+    ui_text(c, cx + 1, cy, cw - 1, v == 0 ? ST_DIM : diagonal ? ST_GOOD : ST_NORMAL, num);
+    for (int q = 1; v > 0 && q < cw - 1; q++) {
+        CanvasCell *cell = canvas_cell(c, cx + q, cy);
+        if (cell)
+            cell->bg = (uint8_t)(CANVAS_COLOR_GRAY + (int)(t * 6));
+    }
+}
+
+static void confusion_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown,
+                          int cw, char *const *names)
+{
+    const int label_w = 8;
+    int row_sum = 0;
+    for (int j = 0; j < k; j++)
+        row_sum += cm[i * k + j];
+    char name[16];
+    snprintf(name, sizeof name, "%.7s", class_name(names, i));
+    ui_text(c, x, cy, label_w, ST_HEADING, name);
+    for (int j = 0; j < shown; j++) {
+        int v = cm[i * k + j];
+        double t = row_sum > 0 ? (double)v / row_sum : 0; /* share of the true class */
+        confusion_cell(c, x + label_w + j * cw, cy, cw, v, t, i == j);
+    }
+}
+
+static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm, int k,
+                           char *const *names, const char *title)
+{
+    const int label_w = 8;
+    ui_text(c, x, y, w, ST_HEADING, title);
+    int cw = count_width(cm, k);
     int shown = k;
     while (shown > 1 && label_w + shown * cw > w)
         shown--;
     ui_text(c, x, y + 1, w, ST_DIM, "rows: true class, columns: predicted");
     for (int j = 0; j < shown; j++) {
         char name[16];
-        snprintf(name, sizeof name, "%.*s", cw - 1, names && names[j] ? names[j] : "?");
+        snprintf(name, sizeof name, "%.*s", cw - 1, class_name(names, j));
         ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, name);
     }
-    for (int i = 0; i < shown && y + 3 + i < y + h; i++) {
-        int row_sum = 0;
-        for (int j = 0; j < k; j++)
-            row_sum += cm[i * k + j];
-        char name[16];
-        snprintf(name, sizeof name, "%.7s", names && names[i] ? names[i] : "?");
-        ui_text(c, x, y + 3 + i, label_w, ST_HEADING, name);
-        for (int j = 0; j < shown; j++) {
-            int v = cm[i * k + j];
-            double t = row_sum > 0 ? (double)v / row_sum : 0; /* share of the true class */
-            int cx = x + label_w + j * cw;
-            /* A shade cell (the heatmap) and the count. */
-            uint32_t shade = canvas_shade(c, t);
-            canvas_fill(c, cx, y + 3 + i, 1, 1, shade, i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
-                        0, CANVAS_ATTR_SOLID);
-            char num[24];
-            snprintf(num, sizeof num, "%*d", cw - 2, v);
-            ui_text(c, cx + 1, y + 3 + i, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, num);
-            if (c->w > 0 && v > 0) {
-                /* Grey background rising with the share (colour terminals). */
-                for (int q = 1; q < cw - 1; q++) {
-                    CanvasCell *cell = canvas_cell(c, cx + q, y + 3 + i);
-                    if (cell)
-                        cell->bg = (uint8_t)(CANVAS_COLOR_GRAY + (int)(t * 6));
-                }
-            }
-        }
-    }
+    for (int i = 0; i < shown && 3 + i < h; i++)
+        confusion_row(c, x, y + 3 + i, cm, k, i, shown, cw, names);
     if (shown < k)
         ui_printf(c, x, y + 3 + shown, w, ST_DIM, "(%d of %d classes shown)", shown, k);
 }
 
-void rs_draw_results(App *app, Canvas *c, int x, int y, int w, int h)
+/* The run's metrics, read from the one table the CLI reports use
+ * (src/report_metrics.h): "label value" items flowing across the lines, the
+ * values formatted as the text report formats them.  Returns the rows used. */
+static int draw_metrics(Canvas *c, int x, int row, int w, AlgoKind kind, const RunResult *res)
 {
-    const Runner *r = rs_state.runner;
+    int col = 0, rows = 1;
+    for (const RunMetric *m = run_metrics; m->name; m++) {
+        if (!(m->where & METRIC_TEXT) || !run_metric_applies(m, kind, res))
+            continue;
+        double v = m->get(res);
+        if (!isfinite(v))
+            continue;
+        char label[64], value[32], item[112];
+        run_metric_text(m, v, value, sizeof value);
+        snprintf(item, sizeof item, "%s %s", run_metric_label(m, res, label, sizeof label), value);
+        int len = canvas_text_width(item);
+        if (col > 0 && col + 3 + len > w) {
+            row++, rows++, col = 0;
+        }
+        if (col > 0)
+            col += 3;
+        ui_text(c, x + col, row, w - col, ST_HIGHLIGHT, item);
+        col += len;
+    }
+    return rows;
+}
+
+static void draw_regression(Canvas *c, int x, int row, int w, const RunResult *res)
+{
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_REGRESSOR, res) + 1;
+    ui_text(c, x + 1, row, w - 2, ST_DIM,
+            "Training error falls as the model grows (degree); test error tells whether it generalises.");
+}
+
+static void draw_clustering(Canvas *c, int x, int row, int w, const RunResult *res)
+{
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_CLUSTERER, res) + 1;
+    if (!res->clu.has_labels)
+        ui_text(c, x + 1, row, w - 2, ST_DIM, "The data has no labels to compare the clusters with.");
+}
+
+/* Up to max lines of text from row on; returns the rows used. */
+static int draw_lines(Canvas *c, int x, int row, int w, const char *p, int max)
+{
+    int n = 0;
+    while (*p && n < max) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        ui_text(c, x, row + n, w, ST_NORMAL, line);
+        n++;
+        p = nl ? nl + 1 : p + len;
+    }
+    return n;
+}
+
+static void draw_classification(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
     const RunResult *res = &r->result;
     int row = y;
-    char a[32], b[32], t1[32], t2[32];
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_CLASSIFIER, res) + 1;
+    StrBuf sb = STRBUF_INIT;
+    report_per_class(&sb, &res->cls, r->train->class_names, c->ascii ? TABLE_ASCII : TABLE_UNICODE);
+    int k = res->n_classes;
+    int cm_h = (k < 12 ? k : 12) + 4;
+    row += draw_lines(c, x + 1, row, w - 2, sb_str(&sb), h - (row - y) - cm_h - 1);
+    sb_free(&sb);
+    row++;
+    draw_confusion(c, x + 1, row, w - 2, y + h - row, res->cls.confusion, k, r->train->class_names,
+                   "Confusion matrix (the shade: share of the true class)");
+}
+
+void rs_draw_results(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
+    const RunResult *res = &r->result;
+    int row = y;
+    char t1[32], t2[32];
     ui_fmt_seconds(t1, sizeof t1, res->fit_seconds);
     ui_fmt_seconds(t2, sizeof t2, res->predict_seconds);
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%d training rows, %d test rows, %d steps; fit %s, predict %s",
               res->train_rows, res->test_rows, res->steps, t1, t2);
-    if (rs_state.algo->kind == ALGO_REGRESSOR) {
-        row++;
-        ui_text(c, x + 1, row++, w - 2, ST_HEADING, "error       training      test");
-        ui_fmt(a, sizeof a, res->train_score);
-        ui_fmt(b, sizeof b, res->reg.mse);
-        ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "MSE     %12s %12s", a, b);
-        ui_fmt(b, sizeof b, res->reg.rmse);
-        ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "RMSE    %12s %12s", "", b);
-        ui_fmt(b, sizeof b, res->reg.mae);
-        ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "MAE     %12s %12s", "", b);
-        ui_fmt(b, sizeof b, res->reg.r2);
-        ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "R2      %12s %12s", "", b);
-        row++;
-        ui_text(c, x + 1, row++, w - 2, ST_DIM,
-                "Training error falls as the model grows (degree); test error tells whether it generalises.");
+    if (rs->algo->kind == ALGO_REGRESSOR) {
+        draw_regression(c, x, row + 1, w, res);
         return;
     }
-    if (rs_state.algo->kind == ALGO_CLUSTERER) {
-        row++;
-        const ClusterReport *cr = &res->clu;
-        ui_fmt(a, sizeof a, res->train_score);
-        ui_fmt(b, sizeof b, cr->inertia);
-        ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "inertia: training %s, test %s", a, b);
-        if (cr->has_labels) {
-            ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "against the true labels (test): purity %.4f",
-                      cr->purity);
-            ui_printf(c, x + 1, row++, w - 2, ST_NORMAL,
-                      "homogeneity %.4f   completeness %.4f   V-measure %.4f", cr->homogeneity,
-                      cr->completeness, cr->v_measure);
-        }
+    if (rs->algo->kind == ALGO_CLUSTERER) {
+        draw_clustering(c, x, row + 1, w, res);
         return;
     }
     if (!res->has_truth) {
         ui_text(c, x + 1, row + 1, w - 2, ST_DIM, "The test part has no labels: predictions only.");
         return;
     }
-    ui_fmt(a, sizeof a, res->auc);
-    ui_fmt(b, sizeof b, res->log_loss);
-    ui_printf(c, x + 1, row++, w - 2, ST_HIGHLIGHT,
-              "accuracy %.4f (training %.4f)   macro F1 %.4f   AUC %s   log loss %s", res->cls.accuracy,
-              res->train_score, res->cls.f1_macro, a, b);
-    row++;
-    StrBuf sb = STRBUF_INIT;
-    report_per_class(&sb, &res->cls, r->train->class_names, c->ascii ? TABLE_ASCII : TABLE_UNICODE);
-    int table_rows = 0;
-    const char *p = sb_str(&sb);
-    int k = res->n_classes;
-    int cm_h = (k < 12 ? k : 12) + 4;
-    int table_room = h - (row - y) - cm_h - 1;
-    while (*p && table_rows < table_room) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char line[512];
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
-        ui_text(c, x + 1, row++, w - 2, ST_NORMAL, line);
-        table_rows++;
-        p = nl ? nl + 1 : p + len;
-    }
-    sb_free(&sb);
-    row++;
-    draw_confusion(c, x + 1, row, w - 2, y + h - row, res->cls.confusion, k, r->train->class_names,
-                   "Confusion matrix (the shade: share of the true class)");
-    (void)app;
+    draw_classification(rs, c, x, row, w, h - (row - y));
 }
 
 /* ---- ROC and the threshold explorer ------------------------------------------------------ */
 
-static void prepare_roc(void)
+void rs_prepare_roc(RunScreen *rs)
 {
-    if (rs_state.roc_ready)
-        return;
-    const RunResult *res = &rs_state.runner->result;
+    if (rs->roc_ready || rs->roc_scores)
+        return; /* made, or failed: once per result */
+    const RunResult *res = &rs->runner->result;
     int n = res->test_rows;
-    rs_state.roc_scores = malloc((size_t)(n ? n : 1) * sizeof *rs_state.roc_scores);
-    if (!rs_state.roc_scores)
+    rs->roc_scores = malloc((size_t)(n ? n : 1) * sizeof *rs->roc_scores);
+    if (!rs->roc_scores)
         return;
-    rs_state.score_lo = INFINITY;
-    rs_state.score_hi = -INFINITY;
+    rs->score_lo = INFINITY;
+    rs->score_hi = -INFINITY;
     for (int i = 0; i < n; i++) {
-        rs_state.roc_scores[i] = res->scores[(size_t)i * 2 + 1];
-        if (rs_state.roc_scores[i] < rs_state.score_lo) rs_state.score_lo = rs_state.roc_scores[i];
-        if (rs_state.roc_scores[i] > rs_state.score_hi) rs_state.score_hi = rs_state.roc_scores[i];
+        rs->roc_scores[i] = res->scores[(size_t)i * 2 + 1];
+        if (rs->roc_scores[i] < rs->score_lo) rs->score_lo = rs->roc_scores[i];
+        if (rs->roc_scores[i] > rs->score_hi) rs->score_hi = rs->roc_scores[i];
     }
     Error err;
-    if (metrics_roc(rs_state.roc_scores, res->y_true, n, &rs_state.roc, &err) == 0)
-        rs_state.roc_ready = true;
+    if (metrics_roc(rs->roc_scores, res->y_true, n, &rs->roc, &err) == 0)
+        rs->roc_ready = true;
 }
 
 /* The score threshold the slider stands for: the probability itself, or
  * the same fraction of the way through the range of the model's scores. */
-static double slider_threshold(void)
+static double slider_threshold(const RunScreen *rs)
 {
-    if (rs_state.algo->scores_are_probs || !(rs_state.score_hi > rs_state.score_lo))
-        return rs_state.threshold;
-    return rs_state.score_lo + rs_state.threshold * (rs_state.score_hi - rs_state.score_lo);
+    if (rs->algo->scores_are_probs || !(rs->score_hi > rs->score_lo))
+        return rs->threshold;
+    return rs->score_lo + rs->threshold * (rs->score_hi - rs->score_lo);
 }
 
-void rs_draw_roc(Canvas *c, int x, int y, int w, int h)
+/* The slider of the threshold explorer. */
+static void draw_slider(Canvas *c, int rx, int row, int rw, double threshold)
 {
-    prepare_roc();
-    const RunResult *res = &rs_state.runner->result;
-    if (!rs_state.roc_ready || !rs_state.roc_scores) {
-        ui_text(c, x + 1, y + 1, w - 2, ST_DIM, "No ROC curve: both classes must be in the test part.");
-        return;
-    }
-    double thr = slider_threshold();
-    BinaryCounts bc = metrics_at_threshold(rs_state.roc_scores, res->y_true, res->test_rows, thr);
-    int pw = w / 2 < h * 2 + 10 ? w / 2 : h * 2 + 10;
-    PlotArea a = { x + 8, y + 1, pw - 9, h - 4, 0, 1, 0, 1 };
-    ui_printf(c, x + 1, y, pw, ST_HEADING, "ROC curve, AUC %.4f", rs_state.roc.auc);
-    canvas_axes(c, &a);
-    canvas_line(c, &a, 0, 0, 1, 1, CANVAS_COLOR_DIM);
-    canvas_polyline(c, &a, rs_state.roc.fpr, rs_state.roc.tpr, rs_state.roc.n, 1);
-    double fpr = bc.fp + bc.tn > 0 ? (double)bc.fp / (bc.fp + bc.tn) : 0;
-    canvas_marker(c, &a, fpr, bc.recall, 0x25C9, CANVAS_COLOR_HIGHLIGHT);
-    ui_text(c, x + 1, y + h - 2, pw, ST_DIM, "x: false positive rate  y: true positive rate");
-    /* The explorer. */
-    int rx = x + pw + 2, rw = w - pw - 3, row = y;
-    ui_text(c, rx, row++, rw, ST_HEADING, "Threshold explorer ([ ] by 0.05)");
-    row++;
-    /* The slider itself. */
     int sw = rw - 12 > 40 ? 40 : rw - 12;
-    if (sw > 4) {
-        canvas_fill(c, rx, row, sw, 1, c->ascii ? '-' : 0x2500, CANVAS_COLOR_DIM, 0, CANVAS_ATTR_SOLID);
-        int knob = (int)lround(rs_state.threshold * (sw - 1));
-        canvas_fill(c, rx + knob, row, 1, 1, c->ascii ? '|' : 0x2588, CANVAS_COLOR_HIGHLIGHT, 0,
-                    CANVAS_ATTR_SOLID | CANVAS_ATTR_BOLD);
-        ui_printf(c, rx + sw + 2, row, rw - sw - 2, ST_HIGHLIGHT, "%.2f", rs_state.threshold);
-    }
-    row++;
-    if (!rs_state.algo->scores_are_probs)
-        ui_printf(c, rx, row++, rw, ST_DIM, "(scores are not probabilities: score >= %.4g)", thr);
-    else
-        ui_printf(c, rx, row++, rw, ST_DIM, "positive (%s) when P >= %.2f",
-                  rs_state.runner->train->class_names ? rs_state.runner->train->class_names[1] : "1", thr);
-    row++;
-    /* The 2x2 matrix as narrow as the counts allow: fixed wide columns were
-     * cut at the panel's edge on a 120-column terminal (TP 42 read "TP 4"). */
+    if (sw <= 4)
+        return;
+    canvas_fill(c, rx, row, sw, 1, c->ascii ? '-' : 0x2500, CANVAS_COLOR_DIM, 0, CANVAS_ATTR_SOLID);
+    int knob = (int)lround(threshold * (sw - 1));
+    canvas_fill(c, rx + knob, row, 1, 1, c->ascii ? '|' : 0x2588, CANVAS_COLOR_HIGHLIGHT, 0,
+                CANVAS_ATTR_SOLID | CANVAS_ATTR_BOLD);
+    ui_printf(c, rx + sw + 2, row, rw - sw - 2, ST_HIGHLIGHT, "%.2f", threshold);
+}
+
+/* The 2x2 matrix as narrow as the counts allow: fixed wide columns were
+ * cut at the panel's edge on a 120-column terminal (TP 42 read "TP 4").
+ * Returns the next row. */
+static int draw_counts(Canvas *c, int rx, int row, int rw, const BinaryCounts *bc, int test_rows)
+{
     int digits = 1;
-    for (int m = res->test_rows; m >= 10; m /= 10)
+    for (int m = test_rows; m >= 10; m /= 10)
         digits++;
     int cell = 3 + digits < 6 ? 6 : 3 + digits; /* "TN " + count, or "pred 0" */
     ui_printf(c, rx, row++, rw, ST_HEADING, "%-8s%*s  %*s", "", cell, "pred 0", cell, "pred 1");
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 0  TN %*d  FP %*d", cell - 3, bc.tn, cell - 3,
-              bc.fp);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 1  FN %*d  TP %*d", cell - 3, bc.fn, cell - 3,
-              bc.tp);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 0  TN %*d  FP %*d", cell - 3, bc->tn, cell - 3,
+              bc->fp);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "true 1  FN %*d  TP %*d", cell - 3, bc->fn, cell - 3,
+              bc->tp);
     row++;
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "accuracy    %.4f", bc.accuracy);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "precision   %.4f   (TP / predicted 1)", bc.precision);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "recall      %.4f   (TP / true 1)", bc.recall);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "F1          %.4f", bc.f1);
-    ui_printf(c, rx, row++, rw, ST_NORMAL, "specificity %.4f", bc.specificity);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "accuracy    %.4f", bc->accuracy);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "precision   %.4f   (TP / predicted 1)", bc->precision);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "recall      %.4f   (TP / true 1)", bc->recall);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "F1          %.4f", bc->f1);
+    ui_printf(c, rx, row++, rw, ST_NORMAL, "specificity %.4f", bc->specificity);
+    return row;
+}
+
+/* Right of the curve: the slider, what it means, the counts and rates. */
+static void draw_explorer(const RunScreen *rs, Canvas *c, int rx, int y, int rw,
+                          const BinaryCounts *bc, double thr)
+{
+    int row = y;
+    char *const *names = rs->runner->train->class_names;
+    ui_text(c, rx, row++, rw, ST_HEADING, "Threshold explorer ([ ] by 0.05)");
     row++;
-    ui_text(c, rx, row++, rw, ST_DIM, "Lower the threshold: more positives, recall up, precision down.");
+    draw_slider(c, rx, row++, rw, rs->threshold);
+    if (!rs->algo->scores_are_probs)
+        ui_printf(c, rx, row++, rw, ST_DIM, "(scores are not probabilities: score >= %.4g)", thr);
+    else
+        ui_printf(c, rx, row++, rw, ST_DIM, "positive (%s) when P >= %.2f", names ? names[1] : "1",
+                  thr);
+    row++;
+    row = draw_counts(c, rx, row, rw, bc, rs->runner->result.test_rows);
+    row++;
+    ui_text(c, rx, row, rw, ST_DIM, "Lower the threshold: more positives, recall up, precision down.");
+}
+
+void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const RunResult *res = &rs->runner->result;
+    if (!rs->roc_ready || !rs->roc_scores) {
+        ui_text(c, x + 1, y + 1, w - 2, ST_DIM, "No ROC curve: both classes must be in the test part.");
+        return;
+    }
+    double thr = slider_threshold(rs);
+    BinaryCounts bc = metrics_at_threshold(rs->roc_scores, res->y_true, res->test_rows, thr);
+    int pw = w / 2 < h * 2 + 10 ? w / 2 : h * 2 + 10;
+    PlotArea a = { x + 8, y + 1, pw - 9, h - 4, 0, 1, 0, 1 };
+    ui_printf(c, x + 1, y, pw, ST_HEADING, "ROC curve, AUC %.4f", rs->roc.auc);
+    canvas_axes(c, &a);
+    canvas_line(c, &a, 0, 0, 1, 1, CANVAS_COLOR_DIM);
+    canvas_polyline(c, &a, rs->roc.fpr, rs->roc.tpr, rs->roc.n, 1);
+    double fpr = bc.fp + bc.tn > 0 ? (double)bc.fp / (bc.fp + bc.tn) : 0;
+    canvas_marker(c, &a, fpr, bc.recall, 0x25C9, CANVAS_COLOR_HIGHLIGHT);
+    ui_text(c, x + 1, y + h - 2, pw, ST_DIM, "x: false positive rate  y: true positive rate");
+    draw_explorer(rs, c, x + pw + 2, y, w - pw - 3, &bc, thr);
 }
 
 /* ---- misclassified examples ------------------------------------------------------------- */
 
-void rs_draw_errors(Canvas *c, int x, int y, int w, int h)
+int rs_count_errors(const RunResult *res)
 {
-    const Runner *r = rs_state.runner;
+    int wrong = 0;
+    for (int i = 0; i < res->test_rows; i++)
+        wrong += res->y_pred[i] != res->y_true[i];
+    return wrong;
+}
+
+/* The index of the next misclassified row from i on, or n. */
+static int next_error(const RunResult *res, int i)
+{
+    while (i < res->test_rows && res->y_pred[i] == res->y_true[i])
+        i++;
+    return i;
+}
+
+/* The misclassified row `skip` places after the first, or n. */
+static int nth_error(const RunResult *res, int skip)
+{
+    int i = next_error(res, 0);
+    for (int k = 0; k < skip && i < res->test_rows; k++)
+        i = next_error(res, i + 1);
+    return i;
+}
+
+/* Image sets: the misclassified images in a grid, "true>predicted". */
+static void draw_error_images(const Runner *r, Canvas *c, int x, int y, int w, int h, int first)
+{
     const RunResult *res = &r->result;
     const Dataset *test = r->test;
     char *const *names = r->train->class_names;
-    int n = res->test_rows, wrong = 0;
-    for (int i = 0; i < n; i++)
-        wrong += res->y_pred[i] != res->y_true[i];
-    ui_printf(c, x + 1, y, w - 2, ST_HEADING, "%d of %d test examples misclassified (, and . page)", wrong, n);
-    if (wrong == 0)
-        return;
-    if (rs_state.errors_first >= wrong)
-        rs_state.errors_first = 0;
-    if (rs_state.errors_first < 0)
-        rs_state.errors_first = 0;
-    int skipped = 0, shown = 0;
-    if (test->image_w > 0) {
-        int iw = test->image_w, ih = test->image_h, cell_h = (ih + 1) / 2 + 1;
-        int cols = (w - 2) / (iw + 2), rows = (h - 2) / (cell_h + 1);
-        if (cols < 1) cols = 1;
-        if (rows < 1) rows = 1;
-        for (int i = 0; i < n && shown < cols * rows; i++) {
-            if (res->y_pred[i] == res->y_true[i])
-                continue;
-            if (skipped++ < rs_state.errors_first)
-                continue;
-            int gx = x + 1 + (shown % cols) * (iw + 2), gy = y + 2 + (shown / cols) * (cell_h + 1);
-            canvas_image(c, gx, gy, mat_row(&test->X, i), iw, ih);
-            char label[64];
-            snprintf(label, sizeof label, "%s>%s", names ? names[res->y_true[i]] : "?",
-                     names ? names[res->y_pred[i]] : "?");
-            ui_text(c, gx, gy + (ih + 1) / 2, iw + 1, ST_ERROR, label);
-            shown++;
-        }
-        return;
+    int iw = test->image_w, ih = test->image_h, cell_h = (ih + 1) / 2 + 1;
+    int cols = (w - 2) / (iw + 2), rows = (h - 2) / (cell_h + 1);
+    cols = cols < 1 ? 1 : cols;
+    rows = rows < 1 ? 1 : rows;
+    int shown = 0;
+    for (int i = nth_error(res, first); i < res->test_rows && shown < cols * rows;
+         i = next_error(res, i + 1), shown++) {
+        int gx = x + 1 + (shown % cols) * (iw + 2), gy = y + 2 + (shown / cols) * (cell_h + 1);
+        canvas_image(c, gx, gy, mat_row(&test->X, i), iw, ih);
+        char label[64];
+        snprintf(label, sizeof label, "%s>%s", class_name(names, res->y_true[i]),
+                 class_name(names, res->y_pred[i]));
+        ui_text(c, gx, gy + (ih + 1) / 2, iw + 1, ST_ERROR, label);
     }
+}
+
+/* Other sets: a table of the misclassified rows. */
+static void draw_error_rows(const Runner *r, Canvas *c, int x, int y, int w, int h, int first)
+{
+    const RunResult *res = &r->result;
+    char *const *names = r->train->class_names;
     ui_text(c, x + 1, y + 1, w - 2, ST_DIM, "  test row  true           predicted      score of the prediction");
-    for (int i = 0; i < n && shown < h - 3; i++) {
-        if (res->y_pred[i] == res->y_true[i])
-            continue;
-        if (skipped++ < rs_state.errors_first)
-            continue;
+    int shown = 0;
+    for (int i = nth_error(res, first); i < res->test_rows && shown < h - 3;
+         i = next_error(res, i + 1), shown++) {
         char score[32] = "-";
         if (res->scores)
             ui_fmt(score, sizeof score, res->scores[(size_t)i * res->n_classes + res->y_pred[i]]);
         ui_printf(c, x + 1, y + 2 + shown, w - 2, ST_NORMAL, "  %8d  %-13.13s  %-13.13s  %s", i,
-                  names ? names[res->y_true[i]] : "?", names ? names[res->y_pred[i]] : "?", score);
-        shown++;
+                  class_name(names, res->y_true[i]), class_name(names, res->y_pred[i]), score);
     }
 }
 
+void rs_draw_errors(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
+    int n = r->result.test_rows, wrong = rs_count_errors(&r->result);
+    ui_printf(c, x + 1, y, w - 2, ST_HEADING, "%d of %d test examples misclassified (, and . page)", wrong, n);
+    if (wrong == 0)
+        return;
+    int first = rs->errors_first >= 0 && rs->errors_first < wrong ? rs->errors_first : 0;
+    if (r->test->image_w > 0)
+        draw_error_images(r, c, x, y, w, h, first);
+    else
+        draw_error_rows(r, c, x, y, w, h, first);
+}

@@ -132,20 +132,112 @@ static void emit_wrapped(Card *card, const char *text, int width, Style st, cons
     ui_wrap(text, width - pw, wrap_line, &ctx);
 }
 
+/* The state of a layout: the card, its width, the paragraph being joined. */
+typedef struct Builder {
+    Card *card;
+    int width;
+    StrBuf para;
+    bool in_code, para_bullet;
+} Builder;
+
+static bool is_bullet(const char *line)
+{
+    return strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0;
+}
+
+static bool is_numbered(const char *line)
+{
+    return line[0] >= '0' && line[0] <= '9' && strstr(line, ". ") == line + 1;
+}
+
+/* A line that ends the paragraph above it. */
+static bool ends_paragraph(const Builder *b, const char *line, size_t len)
+{
+    return b->in_code || len == 0 || line[0] == '#' || line[0] == '|' || is_bullet(line) ||
+           is_numbered(line) || strncmp(line, "```", 3) == 0;
+}
+
+static void flush_paragraph(Builder *b)
+{
+    if (!b->para.len)
+        return;
+    if (b->para_bullet)
+        emit_wrapped(b->card, b->para.s, b->width, ST_NORMAL, "- ", "  ");
+    else
+        emit_wrapped(b->card, b->para.s, b->width, ST_NORMAL, "", "");
+    sb_reset(&b->para);
+    b->para_bullet = false;
+}
+
+/* One blank line between blocks (never two, never first). */
+static void separate(Card *card)
+{
+    if (card->n_lines && card->lines[card->n_lines - 1].text[0])
+        push(card, "", 0, ST_NORMAL);
+}
+
+static void heading(Builder *b, const char *line)
+{
+    int level = 0;
+    while (line[level] == '#')
+        level++;
+    const char *t = line + level;
+    while (*t == ' ')
+        t++;
+    separate(b->card);
+    emit_wrapped(b->card, t, b->width, level == 1 ? ST_TITLE : ST_HEADING, "", "");
+}
+
+/* Text joins the paragraph (a bullet starts one). */
+static void paragraph_text(Builder *b, const char *line)
+{
+    if (is_bullet(line)) {
+        sb_append(&b->para, line + 2);
+        b->para_bullet = true;
+        return;
+    }
+    while (*line == ' ' || *line == '\t')
+        line++;
+    if (b->para.len)
+        sb_append(&b->para, " ");
+    sb_append(&b->para, line);
+}
+
+static void layout_line(Builder *b, char *line, size_t len)
+{
+    bool fence = strncmp(line, "```", 3) == 0;
+    /* Four spaces start code only after a blank line (else they continue
+     * the paragraph or bullet above). */
+    bool indented_code = strncmp(line, "    ", 4) == 0 && b->para.len == 0;
+    if (ends_paragraph(b, line, len))
+        flush_paragraph(b);
+    if (fence) {
+        b->in_code = !b->in_code;
+    } else if (b->in_code || line[0] == '|' || indented_code) {
+        push(b->card, line, (int)len, ST_CODE);
+    } else if (len == 0) {
+        separate(b->card);
+    } else {
+        strip_inline(line);
+        if (line[0] == '#')
+            heading(b, line);
+        else
+            paragraph_text(b, line);
+    }
+}
+
 void card_layout(Card *card, int width)
 {
     if (width == card->width || !card->markdown)
         return;
     clear_lines(card);
     card->width = width;
-    StrBuf para = STRBUF_INIT;
-    bool in_code = false, para_bullet = false;
     char *copy = strdup(card->markdown);
     if (!copy)
         return;
+    Builder b = { card, width, STRBUF_INIT, false, false };
     /* Split by hand (strtok would skip the empty lines that end paragraphs). */
-    char *p = copy;
-    while (p) {
+    for (char *p = copy; p;) {
         char *nl = strchr(p, '\n');
         if (nl)
             *nl = '\0';
@@ -154,67 +246,9 @@ void card_layout(Card *card, int width)
         size_t len = strlen(line);
         if (len && line[len - 1] == '\r')
             line[--len] = '\0';
-
-        bool fence = strncmp(line, "```", 3) == 0;
-        /* Four spaces start code only after a blank line (else they
-         * continue the paragraph or bullet above). */
-        bool indented_code = strncmp(line, "    ", 4) == 0 && para.len == 0;
-        bool flush = fence || in_code || len == 0 || line[0] == '#' || line[0] == '|' ||
-                     strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0 ||
-                     (line[0] >= '0' && line[0] <= '9' && strstr(line, ". ") == line + 1);
-        if (flush && para.len) {
-            if (para_bullet)
-                emit_wrapped(card, para.s, width, ST_NORMAL, "- ", "  ");
-            else
-                emit_wrapped(card, para.s, width, ST_NORMAL, "", "");
-            sb_reset(&para);
-            para_bullet = false;
-        }
-        if (fence) {
-            in_code = !in_code;
-            continue;
-        }
-        if (in_code || line[0] == '|' || indented_code) {
-            push(card, line, (int)len, ST_CODE);
-            continue;
-        }
-        if (len == 0) {
-            if (card->n_lines && card->lines[card->n_lines - 1].text[0])
-                push(card, "", 0, ST_NORMAL);
-            continue;
-        }
-        strip_inline(line);
-        if (line[0] == '#') {
-            int level = 0;
-            while (line[level] == '#')
-                level++;
-            const char *t = line + level;
-            while (*t == ' ')
-                t++;
-            if (card->n_lines && card->lines[card->n_lines - 1].text[0])
-                push(card, "", 0, ST_NORMAL);
-            emit_wrapped(card, t, width, level == 1 ? ST_TITLE : ST_HEADING, "", "");
-            continue;
-        }
-        bool bullet = strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0;
-        if (bullet) {
-            sb_append(&para, line + 2);
-            para_bullet = true;
-            continue;
-        }
-        const char *text = line;
-        while (*text == ' ' || *text == '\t')
-            text++;
-        if (para.len)
-            sb_append(&para, " ");
-        sb_append(&para, text);
+        layout_line(&b, line, len);
     }
-    if (para.len) {
-        if (para_bullet)
-            emit_wrapped(card, para.s, width, ST_NORMAL, "- ", "  ");
-        else
-            emit_wrapped(card, para.s, width, ST_NORMAL, "", "");
-    }
-    sb_free(&para);
+    flush_paragraph(&b);
+    sb_free(&b.para);
     free(copy);
 }

@@ -53,7 +53,7 @@ int job_start(Job *job, JobFn fn, void *arg, Error *err)
     return 0;
 }
 
-JobState job_state(Job *job)
+JobState job_state(const Job *job)
 {
     return (JobState)__atomic_load_n(&job->state, __ATOMIC_ACQUIRE);
 }
@@ -95,16 +95,18 @@ void job_set_progress(Job *job, double fraction, const char *fmt, ...)
     pthread_mutex_unlock(&job->lock);
 }
 
-double job_progress(Job *job, char *buf, int size)
+double job_progress(const Job *job, char *buf, int size)
 {
-    pthread_mutex_lock(&job->lock);
+    /* The lock guards the progress; locking it changes nothing a reader sees. */
+    pthread_mutex_t *lock = (pthread_mutex_t *)&job->lock;
+    pthread_mutex_lock(lock);
     snprintf(buf, (size_t)size, "%s", job->progress);
     double f = job->fraction;
-    pthread_mutex_unlock(&job->lock);
+    pthread_mutex_unlock(lock);
     return f;
 }
 
-double job_elapsed(Job *job)
+double job_elapsed(const Job *job)
 {
     JobState s = job_state(job);
     if (s == JOB_DONE || s == JOB_FAILED)

@@ -36,7 +36,7 @@ void job_init(Job *job);
 /* Start fn(job, arg) on a new thread; the job must be idle or finished (it
  * is joined first).  -1 with err set when the thread cannot start. */
 int job_start(Job *job, JobFn fn, void *arg, Error *err);
-JobState job_state(Job *job);
+JobState job_state(const Job *job);
 /* Ask to stop (the function decides when), then wait for the thread. */
 void job_cancel_and_wait(Job *job);
 void job_wait(Job *job);
@@ -47,9 +47,9 @@ void job_destroy(Job *job);
 void job_set_progress(Job *job, double fraction, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Copy the progress text; returns the fraction (< 0 unknown). */
-double job_progress(Job *job, char *buf, int size);
+double job_progress(const Job *job, char *buf, int size);
 /* Seconds since the start (or the run time once finished). */
-double job_elapsed(Job *job);
+double job_elapsed(const Job *job);
 
 /* Start a thread with every signal blocked in it (shared with the run
  * worker). */

@@ -1,11 +1,13 @@
 /* tui_main.c - the lab's entry point and its single main loop.
  *
  * tui_main checks the options, opens the terminal, and loops: draw the
- * current screen into a Canvas the size of the terminal (header, body,
- * footer, the `?` overlay, or "terminal too small"), copy it to the screen,
- * wait up to 50 ms for a key (less when a screen animates), dispatch it.
- * Keys every screen shares: q quits, ? toggles help, c compares, Esc goes
- * back.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
+ * current screen's background work (its tick), then draw it into a Canvas
+ * the size of the terminal (header, body, footer, the `?` overlay, or
+ * "terminal too small"), copy it to the screen, wait up to 100 ms for a key
+ * (40 when a screen animates) and dispatch it through the screen's binding
+ * table, then the table of the keys every screen shares (q quits, ? toggles
+ * help, c compares, Esc goes back).  The footer and the help are written
+ * from the same tables.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
  * terminal before dying.  Background threads are stopped after the terminal
  * is restored, so quitting feels instant. */
 #include "tui.h"
@@ -23,6 +25,7 @@
 
 #include "registry.h"
 #include "tui_app.h"
+#include "tui_data.h"
 #include "tui_term.h"
 #include "tui_ui.h"
 
@@ -69,43 +72,55 @@ double app_now(void)
 
 /* ---- the screen stack ---------------------------------------------------- */
 
-const Screen *app_current(const App *app)
+Screen *app_current(const App *app)
 {
-    return app->depth > 0 ? app->stack[app->depth - 1] : &screen_home;
+    return app->depth > 0 ? app->stack[app->depth - 1] : app->screens[SCREEN_HOME];
 }
 
-void app_push(App *app, const Screen *s)
+void app_push(App *app, Screen *s)
 {
     /* Showing a screen already on the stack goes back to it. */
+    int at = -1;
     for (int i = 0; i < app->depth; i++)
-        if (app->stack[i] == s) {
-            app->depth = i + 1;
-            if (s->enter)
-                s->enter(app);
-            return;
-        }
-    if (app->depth == TUI_STACK_MAX)
-        app->depth--;
-    app->stack[app->depth++] = s;
-    if (s->enter)
-        s->enter(app);
-}
-
-void app_replace(App *app, const Screen *s)
-{
-    if (app->depth > 1)
-        app->depth--;
-    app_push(app, s);
+        if (app->stack[i] == s)
+            at = i;
+    if (at >= 0) {
+        app->depth = at + 1;
+    } else {
+        if (app->depth == TUI_STACK_MAX)
+            app->depth--;
+        app->stack[app->depth++] = s;
+    }
+    if (s->cls->enter)
+        s->cls->enter(s, app);
 }
 
 void app_pop(App *app)
 {
     if (app->depth > 1) {
         app->depth--;
-        const Screen *s = app_current(app);
-        if (s->enter)
-            s->enter(app);
+        Screen *s = app_current(app);
+        if (s->cls->enter)
+            s->cls->enter(s, app);
     }
+}
+
+void app_body(const App *app, int *x, int *y, int *w, int *h)
+{
+    *x = 0;
+    *y = 1;
+    *w = app->w;
+    *h = app->h - 2;
+}
+
+void app_open_algo(App *app)
+{
+    if (!app->algo)
+        return;
+    if (app->algo->kind == ALGO_OPERATION)
+        conv_screen_open(app);
+    else
+        run_screen_open(app);
 }
 
 void app_message(App *app, const char *fmt, ...)
@@ -127,16 +142,63 @@ void app_fatal(App *app, const char *fmt, ...)
     app->exit_status = 1;
 }
 
+/* ---- the keys every screen shares ------------------------------------------ */
+
+static bool key_quit(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    app->quit = true;
+    return true;
+}
+
+static bool key_help(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    app->help = true;
+    return true;
+}
+
+static bool key_compare(Screen *s, App *app, int key)
+{
+    (void)key;
+    if (s == app->screens[SCREEN_COMPARE])
+        return false;
+    compare_screen_open(app);
+    return true;
+}
+
+static bool key_back(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    app_pop(app);
+    return true;
+}
+
+static const Binding GLOBAL_ROWS[] = {
+    { { '?', TK_F1 }, "?", "help", "this help (any key closes it; F1 too)", key_help, 0, true, NULL },
+    { { 'c' }, "c", "compare", "compare every classifier on the chosen dataset", key_compare, 0,
+      false, NULL },
+    { { 'q' }, "q", "quit", "quit (the terminal is restored)", key_quit, 0, true, NULL },
+    { { TK_ESC, TK_BACKSPACE }, "Esc", NULL, "back to the previous screen", key_back, 0, false,
+      NULL },
+};
+static const Bindings GLOBAL = BINDINGS("Everywhere", GLOBAL_ROWS, NULL, false);
+
+static const Bindings *current_bindings(const App *app)
+{
+    const Screen *s = app_current(app);
+    return s->cls->bindings(s);
+}
+
+static unsigned current_when(const App *app)
+{
+    const Screen *s = app_current(app);
+    return s->cls->footer_when ? s->cls->footer_when(s) : 1u;
+}
+
 /* ---- drawing --------------------------------------------------------------- */
 
-static const char GLOBAL_HELP[] =
-    "Everywhere\n"
-    "  q        quit (the terminal is restored)\n"
-    "  ?  F1    this help (any key closes it)\n"
-    "  c        compare every classifier on the chosen dataset\n"
-    "  Esc      back to the previous screen\n";
-
-static void draw_header(App *app, Canvas *c)
+static void draw_header(const App *app, Canvas *c)
 {
     ui_fill(c, 0, 0, c->w, 1, ST_BAR);
     int x = 1;
@@ -144,7 +206,7 @@ static void draw_header(App *app, Canvas *c)
     for (int i = 0; i < app->depth; i++) {
         x += ui_text(c, x, 0, -1, ST_BAR, c->ascii ? " > " : " \u203a ");
         x += ui_text(c, x, 0, -1, i == app->depth - 1 ? ST_BAR_KEY : ST_BAR,
-                     app->stack[i]->name);
+                     app->stack[i]->cls->name);
     }
     char right[256];
     snprintf(right, sizeof right, "dataset: %s   algorithm: %s ",
@@ -155,25 +217,31 @@ static void draw_header(App *app, Canvas *c)
         ui_text(c, c->w - rw, 0, -1, ST_BAR, right);
 }
 
-static void draw_footer(App *app, Canvas *c)
+/* The keys every screen shares, at the right of the footer. */
+static void draw_global_keys(const App *app, Canvas *c, int gw)
 {
-    const Screen *s = app_current(app);
-    const char *own = s->footer ? s->footer(app) : "";
-    bool typing = s->capturing_text && s->capturing_text(app);
-    /* The keys every screen shares stay visible at the right; the screen's
-     * own keys fill the rest from the left. */
-    static const char GLOBAL_KEYS[] = "? help|c compare|q quit";
-    int gw = typing ? 0 : canvas_text_width("? help  c compare  q quit") + 4;
+    char keys[256];
+    bindings_footer(&GLOBAL, app, 1, keys, sizeof keys);
+    Canvas part;
+    if (canvas_init(&part, gw, 1, c->ascii, NULL) < 0)
+        return;
+    ui_footer(&part, 0, gw, keys);
+    for (int x = 0; x < gw; x++)
+        *canvas_cell(c, c->w - gw + x, c->h - 1) = *canvas_cell(&part, x, 0);
+    canvas_free(&part);
+}
+
+static void draw_footer(const App *app, Canvas *c)
+{
+    const Bindings *b = current_bindings(app);
+    char own[1024];
+    bindings_footer(b, app, current_when(app), own, sizeof own);
+    /* The screen's own keys fill the footer from the left; the shared ones
+     * stay visible at the right (not while typing: q types q). */
+    int gw = b->typing ? 0 : canvas_text_width("? help  c compare  q quit") + 4;
     ui_footer(c, c->h - 1, c->w - gw, own);
-    if (!typing) {
-        Canvas part;
-        if (canvas_init(&part, gw, 1, c->ascii, NULL) == 0) {
-            ui_footer(&part, 0, gw, GLOBAL_KEYS);
-            for (int x = 0; x < gw; x++)
-                *canvas_cell(c, c->w - gw + x, c->h - 1) = *canvas_cell(&part, x, 0);
-            canvas_free(&part);
-        }
-    }
+    if (!b->typing)
+        draw_global_keys(app, c, gw);
     if (app->message[0] && app_now() < app->message_until) {
         int mw = canvas_text_width(app->message);
         int mx = c->w - mw - 1;
@@ -184,16 +252,18 @@ static void draw_footer(App *app, Canvas *c)
     }
 }
 
-static void draw_help(App *app, Canvas *c)
+static void draw_help(const App *app, Canvas *c)
 {
-    const Screen *s = app_current(app);
     int w = c->w - 4 < 84 ? c->w - 4 : 84, h = c->h - 4;
     int x = (c->w - w) / 2, y = 2;
     ui_fill(c, x, y, w, h, ST_NORMAL);
     ui_box(c, x, y, w, h, "Help", true);
     int row = y + 1;
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s\n%s", s->help ? s->help : "", GLOBAL_HELP);
+    char buf[4096], global[1024];
+    bindings_help(current_bindings(app), buf, sizeof buf);
+    bindings_help(&GLOBAL, global, sizeof global);
+    size_t len = strlen(buf);
+    snprintf(buf + len, sizeof buf - len, "\n%s", global);
     char *save = NULL;
     for (char *line = strtok_r(buf, "\n", &save); line && row < y + h - 2;
          line = strtok_r(NULL, "\n", &save)) {
@@ -202,7 +272,7 @@ static void draw_help(App *app, Canvas *c)
     ui_text(c, x + 2, y + h - 2, w - 4, ST_DIM, "Press any key to close.");
 }
 
-static void draw_too_small(App *app, Canvas *c)
+static void draw_too_small(const App *app, Canvas *c)
 {
     char buf[128];
     snprintf(buf, sizeof buf, "terminal too small (%dx%d)", app->w, app->h);
@@ -214,6 +284,11 @@ static void draw_too_small(App *app, Canvas *c)
     ui_text(c, x < 0 ? 0 : x, y + 1, c->w, ST_NORMAL, buf);
 }
 
+static bool too_small(const App *app)
+{
+    return app->w < TUI_MIN_W || app->h < TUI_MIN_H;
+}
+
 static void draw(App *app, Canvas *c)
 {
     if ((c->w != app->w || c->h != app->h) && canvas_resize(c, app->w, app->h, NULL) < 0) {
@@ -222,12 +297,14 @@ static void draw(App *app, Canvas *c)
     }
     canvas_clear(c);
     ui_set_color(app->color);
-    if (app->w < TUI_MIN_W || app->h < TUI_MIN_H) {
+    if (too_small(app)) {
         draw_too_small(app, c);
     } else {
         draw_header(app, c);
         const Screen *s = app_current(app);
-        s->draw(app, c, 0, 1, c->w, c->h - 2);
+        int x, y, w, h;
+        app_body(app, &x, &y, &w, &h);
+        s->cls->draw(s, app, c, x, y, w, h);
         draw_footer(app, c);
         if (app->help)
             draw_help(app, c);
@@ -237,38 +314,33 @@ static void draw(App *app, Canvas *c)
 
 /* ---- keys ------------------------------------------------------------------ */
 
+/* Any key closes the help; q also quits. */
+static void close_help(App *app, const Bindings *b, int key)
+{
+    app->help = false;
+    if (key == 'q' && !b->typing)
+        app->quit = true;
+}
+
 static void handle_key(App *app, int key)
 {
-    const Screen *s = app_current(app);
-    bool typing = s->capturing_text && s->capturing_text(app);
+    Screen *s = app_current(app);
+    const Bindings *b = s->cls->bindings(s);
+    const Binding *shared = bindings_find(&GLOBAL, key);
     if (app->help) {
-        app->help = false;
-        if (key == 'q' && !typing)
-            app->quit = true;
+        close_help(app, b, key);
         return;
     }
-    if (!typing) {
-        if (key == 'q') {
-            app->quit = true;
-            return;
-        }
-        if (key == '?' || key == TK_F1) {
-            app->help = true;
-            return;
-        }
+    if (!b->typing && shared && shared->before_screen) {
+        shared->fn(s, app, key);
+        return;
     }
-    if (app->w < TUI_MIN_W || app->h < TUI_MIN_H)
+    if (too_small(app))
         return; /* nothing is visible to act on */
-    if (s->key && s->key(app, key))
+    if (bindings_dispatch(b, s, app, key) || b->typing)
         return;
-    if (typing)
-        return;
-    if (key == 'c' && s != &screen_compare) {
-        compare_screen_open(app);
-        return;
-    }
-    if (key == TK_ESC || key == TK_BACKSPACE)
-        app_pop(app);
+    if (shared)
+        shared->fn(s, app, key);
 }
 
 /* ---- entry ------------------------------------------------------------------ */
@@ -281,14 +353,21 @@ static bool dataset_known(const char *name)
     return stat(name, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int tui_main(const TuiOptions *opt)
+/* Unicode or ASCII, colours or not. */
+static void setup_output(App *app, const TuiOptions *opt)
 {
-    App app;
-    memset(&app, 0, sizeof app);
-    TuiOptions none = { 0 };
-    if (!opt)
-        opt = &none;
+    /* Only the character type follows the environment (wide characters);
+     * numbers keep the C locale's '.' (parameters are parsed with strtod). */
+    setlocale(LC_CTYPE, "");
+    const char *codeset = nl_langinfo(CODESET);
+    app->ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
+    const char *no_color = getenv("NO_COLOR");
+    app->color = !(no_color && *no_color);
+}
 
+/* Check the options and fill the app's choices; 0, or the exit status. */
+static int app_setup(App *app, const TuiOptions *opt)
+{
     if (opt->algo && !algo_find(opt->algo)) {
         fprintf(stderr, "mllab: unknown algorithm '%s' (see `mllab list`)\n", opt->algo);
         return 2;
@@ -299,82 +378,125 @@ int tui_main(const TuiOptions *opt)
     }
     int n_algos;
     const Algo *const *algos = algo_registry(&n_algos);
-    app.algo = opt->algo ? algo_find(opt->algo) : n_algos > 0 ? algos[0] : NULL;
+    app->algo = opt->algo ? algo_find(opt->algo) : n_algos > 0 ? algos[0] : NULL;
     if (opt->dataset)
-        snprintf(app.dataset, sizeof app.dataset, "%s", opt->dataset);
+        snprintf(app->dataset, sizeof app->dataset, "%s", opt->dataset);
+    setup_output(app, opt);
+    return 0;
+}
 
-    /* Only the character type follows the environment (wide characters);
-     * numbers keep the C locale's '.' (parameters are parsed with strtod). */
-    setlocale(LC_CTYPE, "");
-    const char *codeset = nl_langinfo(CODESET);
-    app.ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
-    const char *no_color = getenv("NO_COLOR");
-    app.color = !(no_color && *no_color);
+static bool make_screens(App *app)
+{
+    Screen *(*const make[SCREEN_COUNT])(void) = {
+        [SCREEN_HOME] = home_screen_new,     [SCREEN_DATASET] = dataset_screen_new,
+        [SCREEN_RUN] = run_screen_new,       [SCREEN_CONV] = conv_screen_new,
+        [SCREEN_COMPARE] = compare_screen_new,
+    };
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (!(app->screens[i] = make[i]()))
+            return false;
+    return true;
+}
 
+/* Stop every background thread, then free the screens and the shared data. */
+static void free_screens(App *app)
+{
+    for (int i = SCREEN_COUNT - 1; i >= 0; i--)
+        if (app->screens[i] && app->screens[i]->cls->shutdown)
+            app->screens[i]->cls->shutdown(app->screens[i]);
+    data_shutdown();
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (app->screens[i])
+            app->screens[i]->cls->destroy(app->screens[i]);
+}
+
+/* Read keys for up to timeout_ms; answer a burst of keys (a held key, a
+ * paste) before drawing again, but keep drawing at least every 100 ms.
+ * True when something happened. */
+static bool read_keys(App *app, int timeout_ms, double last_draw)
+{
+    int key = term_read_key(timeout_ms);
+    if (key == TK_NONE)
+        return false;
+    do {
+        if (key == TK_RESIZE)
+            term_size(&app->w, &app->h);
+        else
+            handle_key(app, key);
+        if (app->quit || app_now() - last_draw >= 0.1)
+            break;
+        key = term_read_key(0);
+    } while (key != TK_NONE);
+    return true;
+}
+
+/* The single loop: the current screen's background work, a frame when
+ * something changed (or while it animates, or every 250 ms), the keys. */
+static void main_loop(App *app, Canvas *canvas)
+{
+    double last_draw = 0;
+    bool dirty = true;
+    while (!app->quit && !got_signal) {
+        Screen *s = app_current(app);
+        if (s->cls->tick && !too_small(app))
+            s->cls->tick(s, app);
+        bool busy = s->cls->busy && s->cls->busy(s);
+        double now = app_now();
+        if (dirty || busy || now - last_draw >= 0.25) {
+            draw(app, canvas);
+            last_draw = now;
+        }
+        dirty = read_keys(app, busy ? 40 : 100, last_draw);
+    }
+}
+
+/* The terminal and a canvas its size; -1 after printing why not. */
+static int open_terminal(App *app, Canvas *canvas)
+{
     Error err;
     error_clear(&err);
     install_signals();
-    if (term_open(&app.color, &err) < 0) {
+    if (term_open(&app->color, &err) < 0) {
         fprintf(stderr, "mllab: %s\n", err.msg);
-        return 1;
+        return -1;
     }
-    term_size(&app.w, &app.h);
-
-    Canvas canvas;
-    if (canvas_init(&canvas, app.w, app.h, app.ascii, &err) < 0) {
+    term_size(&app->w, &app->h);
+    if (canvas_init(canvas, app->w, app->h, app->ascii, &err) < 0) {
         term_close();
         fprintf(stderr, "mllab: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int tui_main(const TuiOptions *opt)
+{
+    App app;
+    memset(&app, 0, sizeof app);
+    TuiOptions none = { 0 };
+    int rc = app_setup(&app, opt ? opt : &none);
+    if (rc)
+        return rc;
+    if (!opt)
+        opt = &none;
+
+    Canvas canvas;
+    if (open_terminal(&app, &canvas) < 0)
         return 1;
+    if (make_screens(&app)) {
+        app_push(&app, app.screens[SCREEN_HOME]);
+        if (opt->algo)
+            app_open_algo(&app);
+        else if (opt->dataset)
+            dataset_screen_open(&app);
+        main_loop(&app, &canvas);
+    } else {
+        app_fatal(&app, "out of memory");
     }
-
-    app_push(&app, &screen_home);
-    if (opt->algo)
-        run_screen_open(&app);
-    else if (opt->dataset)
-        dataset_screen_open(&app);
-
-    double last_draw = 0;
-    bool dirty = true;
-    while (!app.quit && !got_signal) {
-        const Screen *s = app_current(&app);
-        bool busy = s->busy && s->busy(&app);
-        double now = app_now();
-        if (dirty || busy || now - last_draw >= 0.25) {
-            draw(&app, &canvas);
-            last_draw = now;
-            dirty = false;
-        }
-        int key = term_read_key(busy ? 40 : 100);
-        if (key == TK_NONE)
-            continue;
-        dirty = true;
-        if (key == TK_RESIZE) {
-            term_size(&app.w, &app.h);
-            continue;
-        }
-        handle_key(&app, key);
-        /* Answer a burst of keys (a held key, a paste) before drawing again,
-         * but keep drawing at least every 100 ms. */
-        while (!app.quit && app_now() - last_draw < 0.1) {
-            key = term_read_key(0);
-            if (key == TK_NONE)
-                break;
-            if (key == TK_RESIZE)
-                term_size(&app.w, &app.h);
-            else
-                handle_key(&app, key);
-        }
-    }
-
     term_close();
-    /* The run screen goes last: it frees the shared data the others use. */
-    compare_screen_shutdown(&app);
-    dataset_screen_shutdown(&app);
-    run_screen_shutdown(&app);
-    const Screen *all[] = { &screen_home, &screen_dataset, &screen_run, &screen_compare };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (all[i]->destroy)
-            all[i]->destroy(&app);
+    /* Background threads are stopped after the terminal is restored, so
+     * quitting feels instant. */
+    free_screens(&app);
     canvas_free(&canvas);
     if (app.fatal[0])
         fprintf(stderr, "mllab: %s\n", app.fatal);

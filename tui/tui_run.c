@@ -267,9 +267,9 @@ static void do_reset(Runner *r)
     r->steps = 0;
     r->fit_seconds = 0;
     r->error[0] = '\0';
-    /* Steps asked for since the reset request are kept (runner_reset
-     * dropped the older ones). */
-    r->running = false;
+    /* Steps and a run asked for since the reset request are kept
+     * (runner_request_reset dropped the older ones): r pressed while the
+     * first session is being made starts it once it is there. */
     r->busy = true;
     ViewRequest req = r->req;
     runner_unlock(r);
@@ -291,6 +291,7 @@ static void do_reset(Runner *r)
         r->fit_seconds = inst->session.fit_seconds;
     } else {
         r->phase = RUN_FAILED;
+        r->running = false;
         snprintf(r->error, sizeof r->error, "%s", err.msg);
     }
 }
@@ -497,7 +498,7 @@ void runner_stop(Runner *r)
     memset(r, 0, sizeof *r);
 }
 
-void runner_step(Runner *r)
+void runner_request_step(Runner *r)
 {
     runner_lock(r);
     if (r->phase == RUN_READY || r->phase == RUN_STEPPING || r->phase == RUN_PREPARING) {
@@ -508,7 +509,7 @@ void runner_step(Runner *r)
     runner_unlock(r);
 }
 
-void runner_toggle_run(Runner *r)
+void runner_request_toggle_run(Runner *r)
 {
     runner_lock(r);
     if (r->running) {
@@ -522,7 +523,7 @@ void runner_toggle_run(Runner *r)
     runner_unlock(r);
 }
 
-void runner_set_interval(Runner *r, double seconds)
+void runner_request_interval(Runner *r, double seconds)
 {
     runner_lock(r);
     r->interval = seconds;
@@ -532,7 +533,7 @@ void runner_set_interval(Runner *r, double seconds)
     runner_unlock(r);
 }
 
-void runner_reset(Runner *r, const Params *params)
+void runner_request_reset(Runner *r, const Params *params)
 {
     runner_lock(r);
     if (params) {
@@ -546,4 +547,44 @@ void runner_reset(Runner *r, const Params *params)
     r->reset_pending = true;
     pthread_cond_signal(&r->wake);
     runner_unlock(r);
+}
+
+static void want_view(Runner *r, const ViewRequest *req)
+{
+    if (memcmp(&r->req, req, sizeof *req) != 0) {
+        r->req = *req;
+        r->want_snapshot = true;
+        pthread_cond_signal(&r->wake);
+    }
+}
+
+void runner_request_view(Runner *r, const ViewRequest *req)
+{
+    runner_lock(r);
+    want_view(r, req);
+    runner_unlock(r);
+}
+
+void runner_request_query(Runner *r, int query, int ascii)
+{
+    runner_lock(r);
+    ViewRequest req = r->req;
+    req.query = query;
+    req.ascii = ascii;
+    if (req.query != r->req.query)
+        want_view(r, &req);
+    runner_unlock(r);
+}
+
+const Snapshot *runner_snapshot(const Runner *r)
+{
+    return r->snap;
+}
+
+bool runner_is_busy(Runner *r)
+{
+    runner_lock(r);
+    bool busy = r->running || r->busy || r->phase == RUN_PREPARING || r->phase == RUN_EVALUATING;
+    runner_unlock(r);
+    return busy;
 }

@@ -12,8 +12,11 @@
  *
  * Everything under "shared state" is guarded by `lock`; the screen takes it
  * (runner_lock) while it reads and draws, which never waits for a step.
- * The screen asks for a new snapshot by changing `req` and setting
- * want_snapshot under the lock, then signalling `wake`. */
+ * The screen never writes the Runner's fields: it asks through the
+ * runner_request_* functions (a step, run/pause, the speed, a reset, the
+ * snapshot it wants to see), which take the lock and wake the worker, and
+ * reads the status, series, log, result and runner_snapshot under the lock
+ * through a const Runner. */
 #ifndef MLLAB_TUI_RUN_H
 #define MLLAB_TUI_RUN_H
 
@@ -124,13 +127,26 @@ bool runner_exited(Runner *r);
 void runner_lock(Runner *r);
 void runner_unlock(Runner *r);
 
-/* Requests (take the lock themselves). */
-void runner_step(Runner *r);
-void runner_toggle_run(Runner *r);
-void runner_set_interval(Runner *r, double seconds);
+/* Requests (take the lock themselves; never call them with it held). */
+/* One step (Space); stops an animation. */
+void runner_request_step(Runner *r);
+/* Run (a step every interval) or pause. */
+void runner_request_toggle_run(Runner *r);
+/* Seconds between animated steps (0: as fast as possible). */
+void runner_request_interval(Runner *r, double seconds);
 /* A fresh session with these params (NULL: the same); cancels a running
  * step first. */
-void runner_reset(Runner *r, const Params *params);
+void runner_request_reset(Runner *r, const Params *params);
+/* The snapshot the screen wants to see: a new one is made (between steps)
+ * when req differs from the last request. */
+void runner_request_view(Runner *r, const ViewRequest *req);
+/* Only the chosen test row and the ASCII flag of the last request change. */
+void runner_request_query(Runner *r, int query, int ascii);
+
+/* The latest snapshot, or NULL; caller holds the lock. */
+const Snapshot *runner_snapshot(const Runner *r);
+/* Animating, inside a step, preparing or evaluating (takes the lock). */
+bool runner_is_busy(Runner *r);
 
 /* The latest value of a series (NAN when there is none); caller holds the lock. */
 double runner_latest(const Runner *r, const char *key);

@@ -31,6 +31,19 @@ bool term_is_open(void)
     return active;
 }
 
+/* No XON/XOFF: Ctrl-S would freeze the lab's output until Ctrl-Q.  (Not
+ * raw(): that would also turn Ctrl-C into a key instead of SIGINT.)  The
+ * mode is saved as curses' program mode so a refresh never restores it. */
+static void no_flow_control(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        def_prog_mode();
+    }
+}
+
 int term_open(bool *color, Error *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -50,6 +63,7 @@ int term_open(bool *color, Error *err)
     cbreak();
     noecho();
     nonl();
+    no_flow_control();
     keypad(stdscr, TRUE);
     intrflush(stdscr, FALSE);
     set_escdelay(25);

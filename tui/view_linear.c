@@ -290,35 +290,48 @@ static void lin_overlay(const void *data, Canvas *c, const PlotArea *a)
     }
 }
 
+/* One output: the weights six to a row, then the bias; returns the next row. */
+static int draw_binary_weights(const LinData *v, Canvas *c, int x, int row, int w, int bottom)
+{
+    ui_text(c, x, row++, w, ST_HEADING, "weights w (one per feature) and bias b");
+    int shown = v->d < MAX_W ? v->d : MAX_W;
+    for (int i0 = 0; i0 < shown && row < bottom - 1; i0 += 6) {
+        char name[16];
+        snprintf(name, sizeof name, "w[%d..]", i0);
+        view_vector(c, x, row++, w, ST_NORMAL, name, v->W + i0, shown - i0 < 6 ? shown - i0 : 6);
+    }
+    view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, 1);
+    return row;
+}
+
+/* One row of weights per class (the first eight), then the biases. */
+static int draw_class_weights(const LinData *v, Canvas *c, int x, int row, int w, int bottom)
+{
+    ui_printf(c, x, row++, w, ST_HEADING, "weights: %d rows (one per class) of %d", v->k, v->d);
+    int shown = v->d < 6 ? v->d : 6;
+    for (int o = 0; o < v->k && o < 8 && row < bottom; o++) {
+        char name[16];
+        snprintf(name, sizeof name, "class %d", o);
+        if ((o + 1) * v->d <= MAX_W)
+            view_vector(c, x, row++, w, ST_NORMAL, name, v->W + o * v->d, shown);
+    }
+    if (row < bottom)
+        view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, v->k < 8 ? v->k : 8);
+    return row;
+}
+
 static void lin_panel(const void *data, Canvas *c, int x, int y, int w, int h)
 {
     const LinData *v = data;
-    int row = y;
-    for (int i = 0; i < v->n_info && row < y + h; i++)
+    int row = y, bottom = y + h;
+    for (int i = 0; i < v->n_info && row < bottom; i++)
         ui_text(c, x, row++, w, ST_NORMAL, v->info[i]);
     row++;
-    if (v->k == 1 && v->d > 0 && row < y + h) {
-        ui_text(c, x, row++, w, ST_HEADING, "weights w (one per feature) and bias b");
-        int shown = v->d < MAX_W ? v->d : MAX_W;
-        for (int i0 = 0; i0 < shown && row < y + h - 1; i0 += 6) {
-            char name[16];
-            snprintf(name, sizeof name, "w[%d..]", i0);
-            view_vector(c, x, row++, w, ST_NORMAL, name, v->W + i0, shown - i0 < 6 ? shown - i0 : 6);
-        }
-        view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, 1);
-    } else if (v->k > 1 && row < y + h) {
-        ui_printf(c, x, row++, w, ST_HEADING, "weights: %d rows (one per class) of %d", v->k, v->d);
-        for (int o = 0; o < v->k && o < 8 && row < y + h; o++) {
-            char name[16];
-            snprintf(name, sizeof name, "class %d", o);
-            int shown = v->d < 6 ? v->d : 6;
-            if ((o + 1) * v->d <= MAX_W)
-                view_vector(c, x, row++, w, ST_NORMAL, name, v->W + o * v->d, shown);
-        }
-        if (row < y + h)
-            view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, v->k < 8 ? v->k : 8);
-    }
-    if (v->n_lines && row + 1 < y + h)
+    if (row < bottom && v->k == 1 && v->d > 0)
+        row = draw_binary_weights(v, c, x, row, w, bottom);
+    else if (row < bottom && v->k > 1)
+        row = draw_class_weights(v, c, x, row, w, bottom);
+    if (v->n_lines && row + 1 < bottom)
         ui_text(c, x, row + 1, w, ST_DIM,
                 "On the plot: the separating line w.x + b = 0 (and the margins +-1 for the SVM).");
     else if (v->n_pts && row + 1 < y + h)

@@ -233,6 +233,45 @@ static void *cnn_capture(const Session *s, const ViewRequest *req)
     return v;
 }
 
+/* The class probabilities beside the input image; returns the rows used. */
+static int draw_cnn_probs(const CnnData *v, Canvas *c, int bx, int row, int bw)
+{
+    int k = v->maps.n_classes < 10 ? v->maps.n_classes : 10;
+    const char *labels[10];
+    double probs[10];
+    char names[10][40];
+    for (int i = 0; i < k; i++) {
+        snprintf(names[i], sizeof names[i], "%s%s",
+                 v->class_names && v->class_names[i] ? v->class_names[i] : "?",
+                 i == v->true_label ? "*" : "");
+        labels[i] = names[i];
+        probs[i] = v->maps.probs[i];
+    }
+    ui_printf(c, bx, row, bw, ST_HEADING, "P(class), * = true class; predicted %s",
+              v->maps.predicted >= 0 && v->class_names ? v->class_names[v->maps.predicted] : "?");
+    canvas_bars(c, bx, row + 1, bw < 60 ? bw : 60, labels, probs, k, CANVAS_COLOR_GOOD);
+    return k + 1;
+}
+
+/* A spatial layer's maps, as many channels as fit; the rows used (0 when
+ * the layer is skipped: no image, or too tall for the rows left). */
+static int draw_cnn_layer(Canvas *c, int x, int row, int w, int rows_left, int l, const CnnMap *map)
+{
+    if (map->h <= 1 || map->kind == CNN_RELU || map->kind == CNN_TANH)
+        return 0;
+    int mh = (map->h + 1) / 2;
+    if (1 + mh > rows_left)
+        return 0; /* too tall for what is left: a smaller layer may fit */
+    int fit = (w + 2) / (map->w + 2);
+    int shown = map->c < fit ? map->c : fit;
+    ui_printf(c, x, row, w, ST_HEADING, "layer %d %s: %d maps %dx%d", l + 1,
+              cnn_layer_kind_name(map->kind), map->c, map->h, map->w);
+    for (int ch = 0; ch < shown; ch++)
+        view_image_normalised(c, x + ch * (map->w + 2), row + 1,
+                              map->data + (size_t)ch * map->h * map->w, map->w, map->h);
+    return 1 + mh + 1;
+}
+
 static void cnn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
 {
     const CnnData *v = data;
@@ -248,45 +287,15 @@ static void cnn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
     ui_printf(c, x, row + rows, v->W + 2, ST_DIM, "#%d", v->query);
     rows++;
     if (v->have_maps && v->maps.probs) {
-        int k = v->maps.n_classes < 10 ? v->maps.n_classes : 10;
-        const char *labels[10];
-        double probs[10];
-        char names[10][40];
-        for (int i = 0; i < k; i++) {
-            snprintf(names[i], sizeof names[i], "%s%s",
-                     v->class_names && v->class_names[i] ? v->class_names[i] : "?",
-                     i == v->true_label ? "*" : "");
-            labels[i] = names[i];
-            probs[i] = v->maps.probs[i];
-        }
-        int bx = x + v->W + 3;
-        ui_printf(c, bx, row, w - v->W - 3, ST_HEADING, "P(class), * = true class; predicted %s",
-                  v->maps.predicted >= 0 && v->class_names ? v->class_names[v->maps.predicted] : "?");
-        canvas_bars(c, bx, row + 1, w - v->W - 3 < 60 ? w - v->W - 3 : 60, labels, probs, k,
-                    CANVAS_COLOR_GOOD);
-        if (rows < k + 1)
-            rows = k + 1;
+        int prob_rows = draw_cnn_probs(v, c, x + v->W + 3, row, w - v->W - 3);
+        rows = rows < prob_rows ? prob_rows : rows;
     }
     row += rows + 1;
     if (!v->have_maps)
         return;
-    /* Spatial layers, as many channels as fit, while rows remain. */
-    for (int l = 0; l < v->maps.n_layers && row < y + h; l++) {
-        const CnnMap *map = &v->maps.maps[l];
-        if (map->h <= 1 || map->kind == CNN_RELU || map->kind == CNN_TANH)
-            continue;
-        int mh = (map->h + 1) / 2;
-        if (row + 1 + mh > y + h)
-            continue; /* too tall for what is left: a smaller layer may fit */
-        int fit = (w + 2) / (map->w + 2);
-        int shown = map->c < fit ? map->c : fit;
-        ui_printf(c, x, row, w, ST_HEADING, "layer %d %s: %d maps %dx%d", l + 1,
-                  cnn_layer_kind_name(map->kind), map->c, map->h, map->w);
-        for (int ch = 0; ch < shown; ch++)
-            view_image_normalised(c, x + ch * (map->w + 2), row + 1,
-                                  map->data + (size_t)ch * map->h * map->w, map->w, map->h);
-        row += 1 + mh + 1;
-    }
+    /* Spatial layers while rows remain. */
+    for (int l = 0; l < v->maps.n_layers && row < y + h; l++)
+        row += draw_cnn_layer(c, x, row, w, y + h - row, l, &v->maps.maps[l]);
 }
 
 static void cnn_status(const void *data, char *buf, int size)

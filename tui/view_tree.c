@@ -184,44 +184,51 @@ static void tree_overlay(const void *data, Canvas *c, const PlotArea *a)
         canvas_line(c, a, lo, v->threshold, hi, v->threshold, CANVAS_COLOR_HIGHLIGHT);
 }
 
-static void tree_panel(const void *data, Canvas *c, int x, int y, int w, int h)
+/* The facts above the tree; returns the next row. */
+static int draw_tree_facts(const TreeData *v, Canvas *c, int x, int row, int w)
 {
-    const TreeData *v = data;
-    int row = y;
-    if (v->forest) {
-        char oob[32];
-        if (isnan(v->oob))
-            snprintf(oob, sizeof oob, "-");
-        else
-            snprintf(oob, sizeof oob, "%.4f", v->oob);
-        ui_printf(c, x, row++, w, ST_NORMAL, "%d of %d trees grown; %d features tried per node",
-                  v->trees_built, v->trees, v->max_features);
-        ui_printf(c, x, row++, w, ST_NORMAL, "out-of-bag accuracy %s (%d rows with a vote)", oob,
-                  v->oob_rows);
-        if (v->trees_built > 0)
-            ui_printf(c, x, row++, w, ST_HEADING, "the latest tree (%d nodes, depth %d):", v->nodes,
-                      v->depth);
-    } else {
+    if (!v->forest) {
         ui_printf(c, x, row++, w, ST_NORMAL, "%d splits, %d nodes, %d leaves, depth %d", v->splits,
                   v->nodes, v->leaves, v->depth);
         ui_text(c, x, row++, w, v->newest[0] ? ST_HIGHLIGHT : ST_DIM,
                 v->newest[0] ? v->newest : "No split yet: Space makes the first one.");
+        return row;
     }
-    row++;
-    if (!v->text)
-        return;
+    char oob[32];
+    if (isnan(v->oob))
+        snprintf(oob, sizeof oob, "-");
+    else
+        snprintf(oob, sizeof oob, "%.4f", v->oob);
+    ui_printf(c, x, row++, w, ST_NORMAL, "%d of %d trees grown; %d features tried per node",
+              v->trees_built, v->trees, v->max_features);
+    ui_printf(c, x, row++, w, ST_NORMAL, "out-of-bag accuracy %s (%d rows with a vote)", oob,
+              v->oob_rows);
+    if (v->trees_built > 0)
+        ui_printf(c, x, row++, w, ST_HEADING, "the latest tree (%d nodes, depth %d):", v->nodes,
+                  v->depth);
+    return row;
+}
+
+/* The first line shown: the newest split in the middle third when the
+ * tree is longer than the avail rows. */
+static int first_tree_line(const TreeData *v, int avail)
+{
+    if (v->n_lines <= avail || v->newest_line < 0)
+        return 0;
+    int first = v->newest_line - avail / 3;
+    if (first > v->n_lines - avail)
+        first = v->n_lines - avail;
+    return first < 0 ? 0 : first;
+}
+
+static void tree_panel(const void *data, Canvas *c, int x, int y, int w, int h)
+{
+    const TreeData *v = data;
+    int row = draw_tree_facts(v, c, x, y, w) + 1;
     int avail = y + h - row;
-    if (avail <= 0)
+    if (!v->text || avail <= 0)
         return;
-    /* Show the newest split in the middle third when the tree is long. */
-    int first = 0;
-    if (v->n_lines > avail && v->newest_line >= 0) {
-        first = v->newest_line - avail / 3;
-        if (first > v->n_lines - avail)
-            first = v->n_lines - avail;
-        if (first < 0)
-            first = 0;
-    }
+    int first = first_tree_line(v, avail);
     const char *p = v->text;
     for (int i = 0; i < first && p; i++) {
         p = strchr(p, '\n');
@@ -232,10 +239,7 @@ static void tree_panel(const void *data, Canvas *c, int x, int y, int w, int h)
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         char line[512];
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
         ui_text(c, x, row++, w, i == v->newest_line ? ST_SELECTED : ST_NORMAL, line);
         p = nl ? nl + 1 : NULL;
     }

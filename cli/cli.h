@@ -1,0 +1,86 @@
+/* cli.h - the subcommands of the `mllab` command (front end only).
+ *
+ * main.c picks the subcommand; each cli_* function gets argv starting at the
+ * subcommand's name and returns the process exit status (0 ok, 1 a data or
+ * I/O error, 2 a usage error).  Messages go to stderr as "mllab: ...";
+ * results go to stdout.  cli_common.c holds what the subcommands share: the
+ * options of run/compare, the usage text, progress lines, output files. */
+#ifndef MLLAB_CLI_H
+#define MLLAB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "eval.h"
+#include "report.h"
+
+/* ---- the subcommands ---------------------------------------------------- */
+int cli_list(int argc, char **argv);     /* cli_info.c */
+int cli_info(int argc, char **argv);     /* cli_info.c */
+int cli_datasets(int argc, char **argv); /* cli_info.c */
+int cli_run(int argc, char **argv);      /* cli_run.c */
+int cli_compare(int argc, char **argv);  /* cli_compare.c */
+
+/* `mllab conv ...`: the convolution operation (cli/cli_conv.c).  argv[0] is
+ * "conv".  Returns the exit status. */
+int cli_conv(int argc, char **argv);
+/* `mllab tfidf ...`: tf-idf of a corpus, top terms, search (src/cli_tfidf.c). */
+int cli_tfidf(int argc, char **argv);
+
+/* `mllab practice ...`: the exercise bank (src/cli_practice.c). */
+int cli_practice(int argc, char **argv);
+/* `mllab softmax ...` (src/cli_softmax.c) and `mllab lm bigram|rnn ...`
+ * (src/cli_lm.c): the operation and the language models of issue 10. */
+int cli_softmax(int argc, char **argv);
+int cli_lm(int argc, char **argv);
+
+/* ---- shared by the subcommands (cli_common.c) --------------------------- */
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } OutputFormat;
+
+/* The options of `mllab run` and `mllab compare`. */
+typedef struct CliOptions {
+    EvalOptions eval;
+    const char *algo;         /* run: the positional ALGO */
+    const char *algos;        /* compare: --algos a,b,c */
+    const char **params;      /* -p KEY=VALUE texts, in order */
+    int n_params;
+    OutputFormat format;
+    const char *predictions;  /* --predictions FILE */
+    const char *trace;        /* --trace FILE */
+    const char *save;         /* run: --save FILE, the trained network (mlp, cnn) */
+    const char *load;         /* run: --load FILE, a saved network instead of training */
+    bool help;                /* -h/--help was given (usage printed) */
+} CliOptions;
+
+/* Parse argv (argv[0] is the subcommand).  Prints the usage and sets
+ * o->help for -h/--help.  ERR_USAGE on a bad option or value.  Release with
+ * cli_options_free. */
+int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error *err);
+void cli_options_free(CliOptions *o);
+
+/* The whole usage text, or one subcommand's. */
+void cli_usage(FILE *f);
+void cli_usage_run(FILE *f);
+void cli_usage_compare(FILE *f);
+
+/* Print "mllab: MESSAGE" to stderr; returns error_exit_status(err). */
+int cli_fail(const Error *err);
+/* The same from a usage problem found in the front end: returns 2. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Box-drawing tables when the locale speaks UTF-8, ASCII otherwise. */
+TableStyle cli_table_style(void);
+
+/* Progress on stderr, only when stderr is a terminal.  Printf-style; lines
+ * are rewritten in place ("\r"), at most ten times a second unless forced. */
+bool cli_progress_enabled(void);
+void cli_progress(bool force, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_progress_done(void);
+
+/* Write text to stdout; -1 with an ERR_IO error when the write fails. */
+int cli_write_stdout(const StrBuf *sb, Error *err);
+/* Write text to a file; -1 with an ERR_IO error naming it. */
+int cli_write_file(const char *path, const StrBuf *sb, Error *err);
+
+#endif

@@ -1,0 +1,276 @@
+/* cli_info.c - the commands that describe rather than train:
+ * `mllab list` (the algorithms by group), `mllab info ALGO` (parameters and
+ * the algorithm's card) and `mllab datasets` (the named sets).  `list` reads
+ * nothing from disk, so it answers at once. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "registry.h"
+
+/* Reject anything after the command (only -h/--help is understood). */
+static int no_arguments(int argc, char **argv, const char *usage, int *status)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            *status = 0;
+            return -1;
+        }
+        *status = cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0],
+                                  argv[i], (int)strcspn(usage, "\n"), usage);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *const group_order[] = { "regression", "classification", "clustering",
+                                           "neural networks", "operations" };
+
+static bool is_known_group(const char *g)
+{
+    for (size_t i = 0; i < sizeof group_order / sizeof group_order[0]; i++)
+        if (g && strcmp(g, group_order[i]) == 0)
+            return true;
+    return false;
+}
+
+static void list_group(StrBuf *sb, const Algo *const *all, int n, const char *group, bool other,
+                       int title_width)
+{
+    bool header = false;
+    for (int i = 0; i < n; i++) {
+        const Algo *a = all[i];
+        bool match = other ? !is_known_group(a->group) : a->group && strcmp(a->group, group) == 0;
+        if (!match)
+            continue;
+        if (!header) {
+            sb_printf(sb, "%s%s\n", sb->len ? "\n" : "", group);
+            header = true;
+        }
+        int pad = title_width - utf8_width(a->title ? a->title : "");
+        sb_printf(sb, "  %-14s %s%*s %s\n", a->name, a->title ? a->title : "", pad > 0 ? pad : 0,
+                  "", a->summary ? a->summary : "");
+    }
+}
+
+int cli_list(int argc, char **argv)
+{
+    int status;
+    if (no_arguments(argc, argv, "mllab list\n", &status) < 0)
+        return status;
+    int n;
+    const Algo *const *all = algo_registry(&n);
+    int title_width = 0;
+    for (int i = 0; i < n; i++) {
+        int w = utf8_width(all[i]->title ? all[i]->title : "");
+        if (w > title_width)
+            title_width = w;
+    }
+    StrBuf sb = STRBUF_INIT;
+    for (size_t g = 0; g < sizeof group_order / sizeof group_order[0]; g++)
+        list_group(&sb, all, n, group_order[g], false, title_width);
+    list_group(&sb, all, n, "other", true, title_width);
+    if (n == 0)
+        sb_append(&sb, "(no algorithm is built into this mllab yet)\n");
+    else
+        sb_append(&sb, "\nmllab info ALGO shows an algorithm's parameters and card; "
+                       "mllab run ALGO trains it.\n");
+    Error err = { 0 };
+    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    sb_free(&sb);
+    return status;
+}
+
+static const char *type_name(ParamType t)
+{
+    switch (t) {
+    case PARAM_INT: return "int";
+    case PARAM_FLOAT: return "float";
+    case PARAM_BOOL: return "bool";
+    case PARAM_CHOICE: return "choice";
+    case PARAM_LIST: return "list";
+    default: return "text";
+    }
+}
+
+static const char *kind_name(AlgoKind k)
+{
+    switch (k) {
+    case ALGO_CLASSIFIER: return "classifier";
+    case ALGO_REGRESSOR: return "regressor";
+    case ALGO_CLUSTERER: return "clusterer";
+    default: return "operation";
+    }
+}
+
+/* "[1, 100]", "gini | entropy", "true/false". */
+static void range_text(const ParamSpec *s, char *buf, size_t size)
+{
+    switch (s->type) {
+    case PARAM_INT: snprintf(buf, size, "[%.0f, %.0f]", s->min, s->max); break;
+    case PARAM_LIST: snprintf(buf, size, "items in [%.0f, %.0f]", s->min, s->max); break;
+    case PARAM_FLOAT: snprintf(buf, size, "[%g, %g]", s->min, s->max); break;
+    case PARAM_BOOL: snprintf(buf, size, "true/false"); break;
+    case PARAM_CHOICE: {
+        size_t used = 0;
+        buf[0] = '\0';
+        for (const char *c = s->choices ? s->choices : ""; *c && used + 4 < size; c++) {
+            if (*c == '|') {
+                used += (size_t)snprintf(buf + used, size - used, " | ");
+            } else {
+                buf[used++] = *c;
+                buf[used] = '\0';
+            }
+        }
+        break;
+    }
+    default: snprintf(buf, size, "-"); break;
+    }
+}
+
+/* Append the card file's text, or a note that there is none. */
+static void append_card(StrBuf *sb, const char *name)
+{
+    char rel[256], path[PATH_MAX];
+    snprintf(rel, sizeof rel, "algorithms/%s.md", name);
+    if (!path_join(path, sizeof path, path_docs_dir(), rel)) {
+        sb_append(sb, "\n(no card: the docs path is too long)\n");
+        return;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        sb_printf(sb, "\n(no card yet: %s)\n", path);
+        return;
+    }
+    sb_append(sb, "\n");
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_append_n(sb, buf, n);
+    fclose(f);
+    if (sb->len && sb->s[sb->len - 1] != '\n')
+        sb_append(sb, "\n");
+}
+
+/* The one argument of `mllab info`: -1 with *name set, else the exit status. */
+static int info_argument(int argc, char **argv, const char **name)
+{
+    *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs("usage: mllab info ALGO\n", stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || *name)
+            return cli_usage_error("info: unexpected argument '%s' (usage: mllab info ALGO)",
+                                   argv[i]);
+        *name = argv[i];
+    }
+    if (!*name)
+        return cli_usage_error("info: which algorithm? (mllab info ALGO; see mllab list)");
+    return -1;
+}
+
+/* The lines under the title: group, scaling, summary, usage. */
+static void info_lines(StrBuf *sb, const Algo *a)
+{
+    sb_printf(sb, "%s — %s\n", a->name, a->title ? a->title : "");
+    sb_printf(sb, "  group     %s (%s)\n", a->group ? a->group : "-", kind_name(a->kind));
+    if (a->kind != ALGO_OPERATION)
+        sb_printf(sb, "  scaling   %s by default (none on image sets)\n",
+                  scale_kind_name(a->default_scale));
+    if (a->summary)
+        sb_printf(sb, "  summary   %s\n", a->summary);
+    if (a->kind == ALGO_OPERATION)
+        sb_printf(sb, "  usage     mllab %s --help\n", a->name);
+    else
+        sb_printf(sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
+}
+
+/* The parameters as a table, or "No parameters." */
+static void info_params(StrBuf *sb, const Algo *a)
+{
+    if (!a->params || !a->params[0].name) {
+        sb_append(sb, "\nNo parameters.\n");
+        return;
+    }
+    Table t;
+    Error err = { 0 };
+    if (table_init(&t, 5, &err) < 0)
+        return;
+    static const char *const heads[] = { "parameter", "type", "default", "range / choices",
+                                         "what it does" };
+    for (int c = 0; c < 5; c++)
+        table_header(&t, c, heads[c], ALIGN_LEFT);
+    for (const ParamSpec *s = a->params; s->name; s++) {
+        char range[256];
+        range_text(s, range, sizeof range);
+        int r = table_add_row(&t);
+        table_set(&t, r, 0, "%s", s->name);
+        table_set(&t, r, 1, "%s", type_name(s->type));
+        table_set(&t, r, 2, "%s", s->def ? s->def : "");
+        table_set(&t, r, 3, "%s", range);
+        table_set(&t, r, 4, "%s", s->help ? s->help : "");
+    }
+    sb_append(sb, "\nParameters\n");
+    table_render(&t, cli_table_style(), sb);
+    table_free(&t);
+}
+
+int cli_info(int argc, char **argv)
+{
+    const char *name;
+    int status = info_argument(argc, argv, &name);
+    if (status >= 0)
+        return status;
+    const Algo *a = algo_find(name);
+    if (!a)
+        return cli_usage_error("unknown algorithm '%s' (see mllab list)", name);
+    StrBuf sb = STRBUF_INIT;
+    info_lines(&sb, a);
+    info_params(&sb, a);
+    append_card(&sb, a->name);
+    Error err = { 0 };
+    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    sb_free(&sb);
+    return status;
+}
+
+int cli_datasets(int argc, char **argv)
+{
+    int status;
+    if (no_arguments(argc, argv, "mllab datasets\n", &status) < 0)
+        return status;
+    int n;
+    const DatasetInfo *all = dataset_registry(&n);
+    Table t;
+    Error err = { 0 };
+    if (table_init(&t, 5, &err) < 0)
+        return cli_fail(&err);
+    static const char *const heads[] = { "name", "task", "shape", "kind", "what it is" };
+    for (int c = 0; c < 5; c++)
+        table_header(&t, c, heads[c], ALIGN_LEFT);
+    for (int i = 0; i < n; i++) {
+        const DatasetInfo *d = &all[i];
+        int r = table_add_row(&t);
+        table_set(&t, r, 0, "%s", d->name);
+        table_set(&t, r, 1, "%s", d->task == DS_REGRESSION ? "regression" : "classification");
+        table_set(&t, r, 2, "%s", d->shape ? d->shape : "");
+        table_set(&t, r, 3, "%s", d->generated ? "generated (seeded)" : d->image ? "images"
+                                                                                : "bundled");
+        table_set(&t, r, 4, "%s", d->title ? d->title : "");
+    }
+    StrBuf sb = STRBUF_INIT;
+    table_render(&t, cli_table_style(), &sb);
+    table_free(&t);
+    sb_append(&sb, "\nAny CSV file works too: --dataset FILE.csv (header row, numeric features, "
+                   "the target last or --target COLUMN).\n");
+    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    sb_free(&sb);
+    return status;
+}

@@ -1,0 +1,318 @@
+/* cli_run.c - `mllab run ALGO [options]`: fit one algorithm on the training
+ * part, evaluate it on the test part (or over K folds with --cv), and print
+ * the report as text, JSON or CSV; optionally write the predictions and the
+ * step trace to files. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "registry.h"
+
+/* The algorithm named on the command line, or a usage error. */
+static const Algo *find_trainable(const char *name, Error *err)
+{
+    const Algo *algo = algo_find(name);
+    if (!algo) {
+        error_set(err, ERR_USAGE, "unknown algorithm '%s' (see mllab list)", name);
+        return NULL;
+    }
+    if (algo->kind == ALGO_OPERATION || !algo->create) {
+        error_set(err, ERR_USAGE, "%s is an operation, not a model to train: use `mllab %s`",
+                  name, name);
+        return NULL;
+    }
+    return algo;
+}
+
+/* "stratified, test size 0.2, seed 42" and the like. */
+static void describe_split(const EvalData *d, const CliOptions *o, char *buf, size_t size)
+{
+    if (d->from_files)
+        snprintf(buf, size, "the files %s (train) and %s (test)", o->eval.train_file,
+                 o->eval.test_file);
+    else if (d->folds > 0)
+        snprintf(buf, size, "%d folds%s, seed %llu", d->folds,
+                 d->stratified ? " (stratified)" : "", (unsigned long long)d->seed);
+    else if (d->standard_split)
+        snprintf(buf, size, "the set's standard split");
+    else
+        snprintf(buf, size, "%s, test size %g, seed %llu", d->stratified ? "stratified" : "random",
+                 d->test_size, (unsigned long long)d->seed);
+}
+
+/* Open an output file early, so a bad path fails before the training.
+ * *created tells whether it did not exist before (to remove it on failure). */
+static int check_writable(const char *path, bool *created, Error *err)
+{
+    *created = false;
+    if (!path)
+        return 0;
+    *created = access(path, F_OK) != 0;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    fclose(f);
+    return 0;
+}
+
+static int write_trace(const char *path, Trace *trace, Error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    int rc = trace_write_jsonl(trace, f, err);
+    int saved = errno;
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
+    else if (rc < 0) /* name the file, and why */
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(saved));
+    return rc;
+}
+
+/* --save FILE: the trained network and the scaler of its inputs. */
+static int save_network(const Session *s, const char *path, Error *err)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    int rc = session_save(s, f, err);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
+    return rc;
+}
+
+/* Train with a progress line on a terminal. */
+static int fit_with_progress(Session *s, Error *err)
+{
+    for (;;) {
+        StepStatus st = session_step(s, err);
+        if (st == STEP_ERROR)
+            return -1;
+        if (st == STEP_DONE)
+            return 0;
+        cli_progress(false, "%s: step %d (%.1f s)", s->algo->name, s->steps, s->fit_seconds);
+    }
+}
+
+/* Everything one `mllab run` holds; run_free releases it. */
+typedef struct Run {
+    CliOptions o;
+    const Algo *algo;
+    Params params;
+    EvalData d;
+    Trace trace;
+    Trace *events;          /* &trace when --trace FILE wants them, else NULL */
+    StrBuf out;
+    LoadedModel loaded;     /* --load FILE, until a session takes it */
+    SessionScaling scaling; /* what the run asks for */
+    char split[512];
+    RunInfo info;
+    bool created_predictions, created_trace, created_save;
+} Run;
+
+/* The report of one run in the chosen format, and the --predictions file. */
+static int write_run_report(const Run *run, const RunResult *r, StrBuf *out, Error *err)
+{
+    switch (run->o.format) {
+    case FORMAT_JSON: report_run_json(out, &run->info, r); break;
+    case FORMAT_CSV: report_run_csv(out, &run->info, r); break;
+    default: report_run_text(out, &run->info, r, cli_table_style()); break;
+    }
+    if (!run->o.predictions)
+        return 0;
+    StrBuf p = STRBUF_INIT;
+    report_predictions_csv(&p, &run->info, r);
+    int rc = cli_write_file(run->o.predictions, &p, err);
+    sb_free(&p);
+    return rc;
+}
+
+/* One split: train (or take the --load model), save, evaluate, report.  The
+ * raw values are not needed again: the session scales the parts in place
+ * rather than copy them. */
+static int run_single(Run *run, Error *err)
+{
+    EvalData *d = &run->d;
+    SessionSpec spec = {
+        .algo = run->algo,
+        .params = &run->params,
+        .test_has_target = d->test_has_target,
+        .scaling = run->scaling,
+        .in_place = d,
+        .seed = d->seed,
+        .trace = run->events,
+    };
+    Session s;
+    int rc = run->o.load ? session_open_loaded(&s, &spec, &run->loaded, err)
+                         : session_open_spec(&s, &spec, err);
+    if (rc < 0)
+        return -1;
+    if (!run->o.load) {
+        cli_progress(true, "%s: training on %d rows", run->algo->name, d->train.X.rows);
+        rc = fit_with_progress(&s, err);
+    }
+    if (rc == 0 && run->o.save)
+        rc = save_network(&s, run->o.save, err);
+    RunResult r;
+    if (rc == 0) {
+        cli_progress(true, "%s: predicting %d rows", run->algo->name, d->test.X.rows);
+        rc = session_evaluate(&s, &r, err);
+    }
+    cli_progress_done();
+    if (rc == 0) {
+        rc = write_run_report(run, &r, &run->out, err);
+        run_result_free(&r);
+    }
+    session_close(&s);
+    return rc;
+}
+
+static int run_folds(Run *run, Error *err)
+{
+    const Algo *algo = run->algo;
+    cli_progress(true, "%s: %d-fold cross-validation", algo->name, run->d.folds);
+    CvResult cv;
+    int rc = eval_cross_validate(algo, &run->params, &run->d, &run->scaling, run->events, &cv,
+                                 err);
+    cli_progress_done();
+    if (rc < 0)
+        return -1;
+    switch (run->o.format) {
+    case FORMAT_JSON: report_cv_json(&run->out, &run->info, &cv); break;
+    case FORMAT_CSV: report_cv_csv(&run->out, &run->info, &cv); break;
+    default: report_cv_text(&run->out, &run->info, &cv, cli_table_style()); break;
+    }
+    cv_result_free(&cv);
+    return 0;
+}
+
+/* The output files can be written (each is created now if missing). */
+static int check_outputs(Run *run, Error *err)
+{
+    const CliOptions *o = &run->o;
+    if (check_writable(o->predictions, &run->created_predictions, err) < 0 ||
+        check_writable(o->trace, &run->created_trace, err) < 0)
+        return -1;
+    return check_writable(o->save, &run->created_save, err);
+}
+
+/* -p KEY=VALUE, in order; a bad one is a usage error naming the algorithm. */
+static int parse_params(const Algo *algo, const CliOptions *o, Params *params, Error *err)
+{
+    if (params_init(params, algo->params, err) < 0)
+        return -1;
+    for (int i = 0; i < o->n_params; i++)
+        if (params_parse_kv(params, o->params[i], err) < 0) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
+                             algo->name);
+        }
+    return 0;
+}
+
+/* The algorithm, its -p parameters, and --load's model (which sets those
+ * the file records: a loaded network keeps its own shape). */
+static int prepare_model(Run *run, Error *err)
+{
+    const CliOptions *o = &run->o;
+    const Algo *algo = run->algo = find_trainable(o->algo, err);
+    if (!algo || parse_params(algo, o, &run->params, err) < 0)
+        return -1;
+    if ((o->save || o->load) && (!algo->save || !algo->load))
+        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
+                         algo->name);
+    if (o->load && model_load(&run->loaded, algo, o->load, &run->params, err) < 0)
+        return -1;
+    return check_outputs(run, err);
+}
+
+/* The data, the scaling asked for, and what the report says about them. */
+static int prepare_data(Run *run, Error *err)
+{
+    const CliOptions *o = &run->o;
+    const char *shown = o->eval.dataset ? o->eval.dataset : o->eval.train_file;
+    cli_progress(true, "loading %s", shown ? shown : "the default dataset");
+    if (eval_load(&run->d, &o->eval, run->algo->kind, err) < 0) {
+        cli_progress_done();
+        return -1;
+    }
+    const EvalData *d = &run->d;
+    const Dataset *ref = d->folds > 0 ? &d->all : &d->train;
+    if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)
+        return -1;
+    /* a loaded network sees its inputs scaled as in its training */
+    ScaleKind saved = run->loaded.scaler.kind;
+    if (run->loaded.has_scaler && o->eval.scale && run->scaling.kind != saved)
+        return error_set(err, ERR_USAGE,
+                         "--scale %s: the network in %s was trained with %s scaling (leave "
+                         "--scale out to use it)",
+                         scale_kind_name(run->scaling.kind), o->load, scale_kind_name(saved));
+    describe_split(d, o, run->split, sizeof run->split);
+    run->info = (RunInfo){
+        .dataset = d->name,
+        .algo = run->algo,
+        .params = &run->params,
+        .split = run->split,
+        .n_features = ref->X.cols,
+        .n_classes = ref->y ? ref->n_classes : 0,
+        .class_names = ref->class_names,
+    };
+    return 0;
+}
+
+static int run_all(Run *run, Error *err)
+{
+    if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
+        return -1;
+    /* Events are only recorded when they are wanted in a file. */
+    run->events = run->o.trace ? &run->trace : NULL;
+    if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
+        return -1;
+    if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)
+        return -1;
+    return cli_write_stdout(&run->out, err);
+}
+
+/* Leave no empty output file behind a failed run. */
+static void remove_created(const Run *run)
+{
+    if (run->created_predictions)
+        unlink(run->o.predictions);
+    if (run->created_trace)
+        unlink(run->o.trace);
+    if (run->created_save)
+        unlink(run->o.save);
+}
+
+int cli_run(int argc, char **argv)
+{
+    Run run;
+    memset(&run, 0, sizeof run);
+    Error err = { 0 };
+    int status = 0;
+    if (cli_parse_options(argc, argv, false, &run.o, &err) < 0) {
+        cli_options_free(&run.o);
+        return cli_fail(&err);
+    }
+    if (run.o.help) {
+        cli_options_free(&run.o);
+        return 0;
+    }
+    trace_init(&run.trace);
+    if (run_all(&run, &err) < 0) {
+        status = cli_fail(&err);
+        remove_created(&run);
+    }
+    loaded_model_free(run.algo, &run.loaded);
+    sb_free(&run.out);
+    trace_free(&run.trace);
+    eval_data_free(&run.d);
+    params_free(&run.params);
+    cli_options_free(&run.o);
+    return status;
+}

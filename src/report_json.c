@@ -1,0 +1,269 @@
+/* report_json.c - the JSON reports of `mllab run` (one split or k folds),
+ * the members the JSON writers share, and the short text look at a JSON
+ * object the text report ends with (see report.h). */
+#include "report_internal.h"
+#include "report_metrics.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void report_json_key(StrBuf *sb, bool *first, const char *key)
+{
+    sb_append(sb, *first ? "" : ", ");
+    *first = false;
+    sb_json_string(sb, key);
+    sb_append(sb, ": ");
+}
+
+void report_json_num(StrBuf *sb, bool *first, const char *key, double v)
+{
+    report_json_key(sb, first, key);
+    sb_json_double(sb, v);
+}
+
+/* The confusion matrix and the per-class scores of a classifier. */
+static void json_class_tables(StrBuf *sb, bool *first, const RunInfo *info, const RunResult *r)
+{
+    const ClassReport *c = &r->cls;
+    int k = c->n_classes;
+    report_json_key(sb, first, "confusion_matrix");
+    sb_append(sb, "[");
+    for (int i = 0; i < k; i++) {
+        if (i)
+            sb_append(sb, ",");
+        sb_json_int_array(sb, c->confusion + (size_t)i * (size_t)k, k);
+    }
+    sb_append(sb, "]");
+    report_json_key(sb, first, "per_class");
+    sb_append(sb, "[");
+    char buf[32];
+    for (int i = 0; i < k; i++) {
+        sb_append(sb, i ? ", {\"class\": " : "{\"class\": ");
+        sb_json_string(sb, report_class_name(info->class_names, i, buf, sizeof buf));
+        bool f = false;
+        report_json_num(sb, &f, "precision", c->precision[i]);
+        report_json_num(sb, &f, "recall", c->recall[i]);
+        report_json_num(sb, &f, "f1", c->f1[i]);
+        report_json_num(sb, &f, "specificity", c->specificity[i]);
+        report_json_num(sb, &f, "support", c->support[i]);
+        sb_append(sb, "}");
+    }
+    sb_append(sb, "]");
+}
+
+/* The metrics of the table that apply, training ones (the last) or the
+ * others. */
+static void json_metric_members(StrBuf *sb, bool *first, AlgoKind kind, const RunResult *r,
+                                bool training)
+{
+    for (const RunMetric *m = run_metrics; m->name; m++) {
+        if (!(m->where & METRIC_JSON) || (m->when == METRIC_TRAINING) != training ||
+            !run_metric_applies(m, kind, r))
+            continue;
+        double v = m->get(r);
+        if (m->json_if_nan || isfinite(v))
+            report_json_num(sb, first, m->json_key, v);
+    }
+}
+
+static void json_metrics(StrBuf *sb, const RunInfo *info, const RunResult *r)
+{
+    bool first = true;
+    AlgoKind kind = info->algo->kind;
+    sb_append(sb, "{");
+    json_metric_members(sb, &first, kind, r, false);
+    if (kind == ALGO_CLASSIFIER && r->has_truth)
+        json_class_tables(sb, &first, info, r);
+    json_metric_members(sb, &first, kind, r, true);
+    sb_append(sb, "}");
+}
+
+/* The members every run object starts with. */
+static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
+{
+    report_json_key(sb, first, "algorithm");
+    sb_json_string(sb, info->algo->name);
+    report_json_key(sb, first, "dataset");
+    sb_json_string(sb, info->dataset);
+    report_json_key(sb, first, "params");
+    if (info->params)
+        params_to_json(info->params, sb);
+    else
+        sb_append(sb, "{}");
+    report_json_key(sb, first, "scaling");
+    sb_json_string(sb, scale_kind_name(sc->kind));
+    report_json_key(sb, first, "scaling_is_default");
+    sb_append(sb, sc->is_default ? "true" : "false");
+    report_json_key(sb, first, "scaling_from_model");
+    sb_append(sb, sc->source == SCALING_LOADED ? "true" : "false");
+    report_json_key(sb, first, "classes");
+    sb_append(sb, "[");
+    char buf[32];
+    int k = info->algo->kind == ALGO_REGRESSOR ? 0 : info->n_classes;
+    for (int i = 0; i < k; i++) {
+        if (i)
+            sb_append(sb, ", ");
+        sb_json_string(sb, report_class_name(info->class_names, i, buf, sizeof buf));
+    }
+    sb_append(sb, "]");
+}
+
+void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
+{
+    bool first = true;
+    sb_append(sb, "{");
+    json_setup(sb, &first, info, &r->scaling);
+    report_json_num(sb, &first, "train_rows", r->train_rows);
+    report_json_num(sb, &first, "test_rows", r->test_rows);
+    report_json_num(sb, &first, "steps", r->steps);
+    report_json_num(sb, &first, "fit_seconds", r->fit_seconds);
+    report_json_num(sb, &first, "predict_seconds", r->predict_seconds);
+    if (r->train_score_rows > 0)
+        report_json_num(sb, &first, "train_score_rows", r->train_score_rows);
+    report_json_key(sb, &first, "has_truth");
+    sb_append(sb, r->has_truth ? "true" : "false");
+    report_json_key(sb, &first, "metrics");
+    json_metrics(sb, info, r);
+    report_json_key(sb, &first, "model");
+    sb_append(sb, r->model_json.len ? sb_str(&r->model_json) : "null");
+    sb_append(sb, "}\n");
+}
+
+void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
+{
+    bool first = true;
+    const char *metric = report_cv_metric_name(info->algo->kind);
+    sb_append(sb, "{");
+    json_setup(sb, &first, info, &cv->scaling);
+    report_json_num(sb, &first, "folds", cv->folds);
+    report_json_num(sb, &first, "fit_seconds", cv->fit_seconds);
+    report_json_num(sb, &first, "predict_seconds", cv->predict_seconds);
+    report_json_key(sb, &first, "metric");
+    sb_json_string(sb, metric);
+    report_json_key(sb, &first, "metrics");
+    sb_append(sb, "{");
+    bool f = true;
+    report_json_num(sb, &f, metric, cv->mean);
+    char key[48];
+    snprintf(key, sizeof key, "%s_std", metric);
+    report_json_num(sb, &f, key, cv->std);
+    snprintf(key, sizeof key, "fold_%s", metric);
+    report_json_key(sb, &f, key);
+    sb_json_double_array(sb, cv->fold_metric, cv->folds);
+    sb_append(sb, "}}\n");
+}
+
+/* ======================================================================
+ * A short look at a JSON object
+ * ==================================================================== */
+
+/* End of the JSON value starting at p (strings, nesting), or NULL. */
+static const char *json_value_end(const char *p)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (; *p; p++) {
+        if (in_string) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_string = false;
+            continue;
+        }
+        switch (*p) {
+        case '"': in_string = true; break;
+        case '[':
+        case '{': depth++; break;
+        case ']':
+        case '}':
+            if (depth == 0)
+                return p;
+            depth--;
+            break;
+        case ',':
+            if (depth == 0)
+                return p;
+            break;
+        default: break;
+        }
+    }
+    return p;
+}
+
+/* Count the numbers in an array text such as [1,2,[3,4]]. */
+static int count_numbers(const char *p, const char *end)
+{
+    int n = 0;
+    bool in_number = false;
+    for (; p < end; p++) {
+        bool part = (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == 'e' ||
+                    *p == 'E' || *p == '+';
+        if (part && !in_number)
+            n++;
+        in_number = part;
+    }
+    return n;
+}
+
+static const char *skip(const char *p, const char *chars)
+{
+    while (*p && strchr(chars, *p))
+        p++;
+    return p;
+}
+
+/* The quoted key at p: [*key, returned end) (NULL when there is none). */
+static const char *json_key_at(const char *p, const char **key)
+{
+    if (*p != '"')
+        return NULL;
+    const char *end = *key = p + 1;
+    while (*end && *end != '"')
+        end += (*end == '\\' && end[1]) ? 2 : 1;
+    return *end ? end : NULL;
+}
+
+/* One value of len characters, cut to about width: at a comma so that a
+ * number is not split, saying how many numbers an array holds. */
+static void summary_value(StrBuf *sb, const char *p, int len, int width)
+{
+    if (len <= width) {
+        sb_printf(sb, "%.*s\n", len, p);
+        return;
+    }
+    int cut = width - 20;
+    while (cut > 10 && p[cut] != ',')
+        cut--;
+    if (*p == '[')
+        sb_printf(sb, "%.*s, … (%d numbers)\n", cut, p, count_numbers(p, p + len));
+    else
+        sb_printf(sb, "%.*s …\n", cut, p);
+}
+
+void report_json_summary(StrBuf *sb, const char *json, int width)
+{
+    const char *p = skip(json, " \n");
+    if (*p != '{') {
+        sb_printf(sb, "  %.*s\n", width, p);
+        return;
+    }
+    p++;
+    for (;;) {
+        const char *key, *key_end = json_key_at(skip(p, " \n,"), &key);
+        if (!key_end)
+            break;
+        p = skip(key_end + 1, " :");
+        const char *end = json_value_end(p);
+        int len = (int)(end - p);
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\n'))
+            len--;
+        sb_printf(sb, "  %-12.*s ", (int)(key_end - key), key);
+        summary_value(sb, p, len, width);
+        if (*end != ',')
+            break;
+        p = end + 1;
+    }
+}

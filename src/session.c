@@ -1,0 +1,227 @@
+/* session.c - opening, stepping and closing sessions (see eval.h).
+ *
+ * A session is one model on one training part: it owns the params, the
+ * scaling of the inputs (fitted on the training part, loaded with a saved
+ * model, or none), the scaled copies of the parts when it makes them, and
+ * the model.  Evaluating it is in eval.c.  Nothing here prints. */
+#include "eval.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timer.h"
+
+/* The common start of every session: no model and no scaling yet. */
+static int session_begin(Session *s, const SessionSpec *sp, Error *err)
+{
+    memset(s, 0, sizeof *s);
+    const Algo *algo = sp->algo;
+    s->algo = algo;
+    s->trace = sp->trace;
+    s->scaling = sp->scaling;
+    s->scaling.source = SCALING_FITTED;
+    s->scale = sp->scaling.kind;
+    s->train = sp->in_place ? &sp->in_place->train : sp->train;
+    s->test = sp->in_place ? &sp->in_place->test : sp->test;
+    s->test_has_target = sp->test_has_target && s->test != NULL;
+    rng_seed(&s->rng, sp->seed);
+    if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
+        return error_set(err, ERR_USAGE,
+                         "%s is an operation, not a model to train: use `mllab %s`", algo->name,
+                         algo->name);
+    return sp->params ? params_copy(&s->params, sp->params, err)
+                      : params_init(&s->params, algo->params, err);
+}
+
+/* Apply s->scaler to one part: in place, or to a copy the session owns. */
+static int scale_part(Session *s, const Dataset **part, Dataset *own, bool in_place, Error *err)
+{
+    if (!*part || !(*part)->X.data)
+        return 0;
+    if (in_place) {
+        scaler_transform(&s->scaler, &((Dataset *)*part)->X);
+        return 0;
+    }
+    if (dataset_copy(*part, own, err) < 0)
+        return -1;
+    scaler_transform(&s->scaler, &own->X);
+    *part = own;
+    return 0;
+}
+
+/* Scale the parts with s->scaler (fitted or loaded before). */
+static int scale_parts(Session *s, const SessionSpec *sp, Error *err)
+{
+    if (s->scaler.kind == SCALE_NONE)
+        return 0;
+    if (s->train->X.cols != s->scaler.d)
+        return error_set(err, ERR_DATA, "the saved %s scaler takes %d feature%s, the data has %d",
+                         scale_kind_name(s->scaler.kind), s->scaler.d,
+                         s->scaler.d == 1 ? "" : "s", s->train->X.cols);
+    bool in_place = sp->in_place != NULL;
+    if (scale_part(s, &s->train, &s->train_own, in_place, err) < 0)
+        return -1;
+    return scale_part(s, &s->test, &s->test_own, in_place, err);
+}
+
+/* Fit the scaler of s->scaling.kind on the training part, then apply it. */
+static int fit_scaling(Session *s, const SessionSpec *sp, Error *err)
+{
+    if (s->scaling.kind != SCALE_NONE && scaler_fit(&s->scaler, s->scaling.kind, &s->train->X,
+                                                   err) < 0)
+        return -1;
+    return scale_parts(s, sp, err);
+}
+
+int session_open_spec(Session *s, const SessionSpec *spec, Error *err)
+{
+    if (session_begin(s, spec, err) < 0 || fit_scaling(s, spec, err) < 0) {
+        session_close(s);
+        return -1;
+    }
+    const Algo *algo = s->algo;
+    double t0 = timer_now();
+    error_clear(err);
+    s->model = algo->create(&s->params, s->train, &s->rng, err);
+    s->fit_seconds = timer_now() - t0;
+    if (!s->model) {
+        if (err && err->code == ERR_NONE)
+            error_set(err, ERR_INTERNAL, "%s: the model could not be created", algo->name);
+        session_close(s);
+        return -1;
+    }
+    return 0;
+}
+
+int session_open(Session *s, const Algo *algo, const Params *params, const Dataset *train,
+                 const Dataset *test, bool test_has_target, ScaleKind scale, uint64_t seed,
+                 Trace *trace, Error *err)
+{
+    SessionSpec spec = {
+        .algo = algo,
+        .params = params,
+        .train = train,
+        .test = test,
+        .test_has_target = test_has_target,
+        .scaling = { .kind = scale, .source = SCALING_FITTED },
+        .seed = seed,
+        .trace = trace,
+    };
+    return session_open_spec(s, &spec, err);
+}
+
+/* ---------------------------------------------------------------- saved models */
+
+int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *params, Error *err)
+{
+    memset(m, 0, sizeof *m);
+    if (!algo->load)
+        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded", algo->name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    error_clear(err);
+    m->model = algo->load(f, params, &m->scaler, &m->has_scaler, err);
+    fclose(f);
+    if (!m->model) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        error_set(err, err->code != ERR_NONE ? err->code : ERR_DATA, "%s: %.400s", path, msg);
+        loaded_model_free(algo, m);
+        return -1;
+    }
+    return 0;
+}
+
+void loaded_model_free(const Algo *algo, LoadedModel *m)
+{
+    if (!m)
+        return;
+    if (m->model && algo && algo->destroy)
+        algo->destroy(m->model);
+    scaler_free(&m->scaler);
+    memset(m, 0, sizeof *m);
+}
+
+int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Error *err)
+{
+    int rc = session_begin(s, spec, err);
+    /* the model and the scaler are the session's from here on */
+    s->model = m->model;
+    s->loaded = s->done = true;
+    if (m->has_scaler) {
+        s->scaler = m->scaler;
+        s->scaling.kind = s->scale = m->scaler.kind;
+        s->scaling.source = SCALING_LOADED;
+    } else if (s->scaling.kind != SCALE_NONE) {
+        s->scaling.source = SCALING_REFITTED;
+    }
+    bool has_scaler = m->has_scaler;
+    if (!has_scaler)
+        scaler_free(&m->scaler);
+    memset(m, 0, sizeof *m);
+    if (rc == 0)
+        rc = has_scaler ? scale_parts(s, spec, err) : fit_scaling(s, spec, err);
+    if (rc < 0)
+        session_close(s);
+    return rc;
+}
+
+int session_save(const Session *s, FILE *f, Error *err)
+{
+    if (!s->algo->save)
+        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded", s->algo->name);
+    return s->algo->save(s->model, &s->scaler, f, err);
+}
+
+/* ---------------------------------------------------------------- stepping */
+
+StepStatus session_step(Session *s, Error *err)
+{
+    if (s->done)
+        return STEP_DONE;
+    if (!s->model) {
+        error_set(err, ERR_INTERNAL, "the session has no model");
+        return STEP_ERROR;
+    }
+    if (s->trace)
+        s->trace->step = s->steps + 1;
+    error_clear(err);
+    double t0 = timer_now();
+    StepStatus st = s->algo->step(s->model, s->train, s->trace, err);
+    s->fit_seconds += timer_now() - t0;
+    if (st == STEP_ERROR) {
+        if (err && err->code == ERR_NONE)
+            error_set(err, ERR_INTERNAL, "%s: step %d failed", s->algo->name, s->steps + 1);
+        return STEP_ERROR;
+    }
+    s->steps++;
+    if (st == STEP_DONE)
+        s->done = true;
+    return st;
+}
+
+int session_fit(Session *s, Error *err)
+{
+    for (;;) {
+        StepStatus st = session_step(s, err);
+        if (st == STEP_ERROR)
+            return -1;
+        if (st == STEP_DONE)
+            return 0;
+    }
+}
+
+void session_close(Session *s)
+{
+    if (!s)
+        return;
+    if (s->model && s->algo && s->algo->destroy)
+        s->algo->destroy(s->model);
+    params_free(&s->params);
+    scaler_free(&s->scaler);
+    dataset_free(&s->train_own);
+    dataset_free(&s->test_own);
+    memset(s, 0, sizeof *s);
+}
