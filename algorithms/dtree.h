@@ -185,6 +185,13 @@ void dtree_builder_free(DtreeBuilder *b);
 int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, int count,
                const Rng *rng, Dtree *out, Error *err);
 
+/* The same with weights: row rows[i] counts weights[i] >= 1 times (a
+ * bootstrap sample as its distinct rows and how often each was drawn: the
+ * same tree as the rows listed with repeats, for less work).  weights NULL:
+ * dtree_grow. */
+int dtree_grow_weighted(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                        const int *weights, int count, const Rng *rng, Dtree *out, Error *err);
+
 /* Cores to use when the user says 0 ("all"): the online CPUs, at most 64. */
 int dtree_default_threads(void);
 

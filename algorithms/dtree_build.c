@@ -105,8 +105,10 @@ static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, c
         return id;
     }
     const Cand *c = &b->cand[id];
-    /* n I(node) - (n_L I_L + n_R I_R), both from integer counts */
-    double n = e - s, node_term, children;
+    /* n I(node) - (n_L I_L + n_R I_R), both from integer counts (n: the
+     * node's weighted size) */
+    int nw = b->tree->nodes[id].n_samples;
+    double n = nw, node_term, children;
     if (b->cfg.criterion == DTREE_GINI) {
         double sq = 0.0;
         for (int q = 0; q < b->k; q++)
@@ -117,10 +119,10 @@ static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, c
         double e2 = 0.0;
         for (int q = 0; q < b->k; q++)
             e2 += b->xlogx[counts[q]];
-        node_term = b->xlogx[e - s] - e2;
+        node_term = b->xlogx[nw] - e2;
         children = -c->proxy;
     }
-    double g = (node_term - children) / b->n_rows;
+    double g = (node_term - children) / b->n_total;
     b->gain[id] = g > 0.0 ? g : 0.0;
     heap_push(b, id);
     return id;
@@ -136,6 +138,7 @@ void dtree_builder_free(DtreeBuilder *b)
     free(b->col);
     free(b->rows);
     free(b->y);
+    free(b->w);
     free(b->mask);
     free(b->xlogx);
     free(b->start);
@@ -197,14 +200,31 @@ static void gather_item(void *ctx, int j, int worker)
     gather_column(job->b, j, job->rows);
 }
 
-static int check_rows(const DtreeData *data, const int *rows, int count, Error *err)
+/* Weights of at least 1, summing to at most 2^30 (the counts are ints). */
+static int check_weights(const int *weights, int count, Error *err)
+{
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+        if (weights[i] < 1)
+            return error_set(err, ERR_INTERNAL, "sample weight %d is below 1", weights[i]);
+        total += weights[i];
+    }
+    if (total > (1L << 30))
+        return error_set(err, ERR_DATA, "the sample is too large (%ld rows)", total);
+    return 0;
+}
+
+static int check_rows(const DtreeData *data, const int *rows, const int *weights, int count,
+                      Error *err)
 {
     if (count < 1)
         return error_set(err, ERR_DATA, "a tree needs at least one training row");
+    if (weights && !rows)
+        return error_set(err, ERR_INTERNAL, "sample weights need their rows");
     for (int i = 0; rows && i < count; i++)
         if (rows[i] < 0 || rows[i] >= data->n)
             return error_set(err, ERR_INTERNAL, "sample row %d is outside the data", rows[i]);
-    return 0;
+    return weights ? check_weights(weights, count, err) : 0;
 }
 
 /* The config with its floors, the random numbers, the sizes. */
@@ -225,18 +245,29 @@ static void builder_setup(DtreeBuilder *b, const DtreeData *data, const DtreeCon
     b->k = data->n_classes;
     b->d = data->d;
     b->n_rows = count;
+    b->n_total = count;
     /* Gather when a node tries under a quarter of the features. */
     b->gathered = cfg->max_features > 0 && (long)cfg->max_features * 4 < b->d;
 }
 
 /* The builder's own copy of the sample: its labels, and either its row
  * numbers (gathered) or its columns (filled later by gather_item). */
+static int copy_weights(DtreeBuilder *b, const int *weights, int count)
+{
+    if (!(b->w = malloc((size_t)count * sizeof *b->w)))
+        return -1;
+    b->n_total = 0;
+    for (int i = 0; i < count; i++)
+        b->n_total += b->w[i] = weights[i];
+    return 0;
+}
+
 static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
 {
     b->col = calloc((size_t)b->d, sizeof *b->col);
     b->y = malloc((size_t)count * sizeof *b->y);
     b->mask = malloc((size_t)count);
-    b->xlogx = malloc(((size_t)count + 1) * sizeof *b->xlogx);
+    b->xlogx = malloc(((size_t)b->n_total + 1) * sizeof *b->xlogx);
     b->draw = malloc((size_t)b->d * sizeof *b->draw);
     b->feats = malloc((size_t)b->d * sizeof *b->feats);
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
@@ -262,7 +293,7 @@ static void fill_sample(DtreeBuilder *b, const int *rows, int count, int nt)
     for (int i = 0; i < count; i++)
         b->y[i] = b->data->y[rows ? rows[i] : i];
     b->xlogx[0] = 0.0;
-    for (int c = 1; c <= count; c++)
+    for (int c = 1; c <= b->n_total; c++)
         b->xlogx[c] = c * log2((double)c);
     if (!b->gathered) {
         GatherJob job = { b, rows };
@@ -304,12 +335,14 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     return 0;
 }
 
-DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
-                                int count, const Rng *rng, Dtree *out, Error *err)
+/* dtree_builder_new with weights (see dtree_grow_weighted). */
+static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                 const int *weights, int count, const Rng *rng, Dtree *out,
+                                 Error *err)
 {
     if (!rows)
         count = data->n;
-    if (check_rows(data, rows, count, err) < 0)
+    if (check_rows(data, rows, weights, count, err) < 0)
         return NULL;
     DtreeBuilder *b = calloc(1, sizeof *b);
     if (!b) {
@@ -318,7 +351,7 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
     }
     builder_setup(b, data, cfg, count, rng, out);
     int nt = builder_threads(cfg);
-    if (alloc_sample(b, rows, count) < 0) {
+    if ((weights && copy_weights(b, weights, count) < 0) || alloc_sample(b, rows, count) < 0) {
         dtree_builder_free(b);
         error_set(err, ERR_NOMEM, "out of memory for the tree builder");
         return NULL;
@@ -332,6 +365,12 @@ DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, c
     dtree_free(out); /* a tree from an earlier (or cancelled) build */
     dtree_priv_tree_reset(out, b->d, b->k, cfg->criterion);
     return b;
+}
+
+DtreeBuilder *dtree_builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                                int count, const Rng *rng, Dtree *out, Error *err)
+{
+    return builder_new(data, cfg, rows, NULL, count, rng, out, err);
 }
 
 int dtree_builder_pending(const DtreeBuilder *b)
@@ -383,7 +422,7 @@ static void partition_item(void *ctx, int q, int worker)
 }
 
 /* Mark the node's rows [s, s + m) that go left (b->mask), count their
- * classes into cl; returns how many go left. */
+ * classes into cl (weighted); returns how many positions go left. */
 static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
 {
     int nl = 0;
@@ -392,7 +431,7 @@ static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
         b->mask[i] = go_left;
         nl += go_left;
         if (go_left)
-            cl[b->y[s + i]]++;
+            cl[b->y[s + i]] += b->w ? b->w[s + i] : 1;
     }
     return nl;
 }
@@ -410,6 +449,8 @@ static void partition_rows(DtreeBuilder *b, int *live, int n_live, int s, int m)
                            partition_item, &job);
     }
     partition_int(b->y + s, b->ws[0].part, b->mask, m);
+    if (b->w)
+        partition_int(b->w + s, b->ws[0].part, b->mask, m);
 }
 
 /* Node id becomes the test of candidate c with children left and right. */
@@ -471,7 +512,8 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
     free(cl);
     if (left < 0 || right < 0)
         return -1;
-    record_split(b, id, &c, left, right, nl, m - nl, info);
+    int wl = t->nodes[left].n_samples; /* weighted sizes for the report */
+    record_split(b, id, &c, left, right, wl, t->nodes[id].n_samples - wl, info);
     return 0;
 }
 
@@ -489,7 +531,7 @@ int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err)
             return error_set(err, ERR_NOMEM, "out of memory for the root");
         }
         for (int i = 0; i < b->n_rows; i++)
-            counts[b->y[i]]++;
+            counts[b->y[i]] += b->w ? b->w[i] : 1;
         /* Features with one value in the whole data are never live. */
         int n_live = 0;
         for (int j = 0; j < b->d; j++)
@@ -511,7 +553,13 @@ int dtree_builder_step(DtreeBuilder *b, DtreeSplit *info, Error *err)
 int dtree_grow(const DtreeData *data, const DtreeConfig *cfg, const int *rows, int count,
                const Rng *rng, Dtree *out, Error *err)
 {
-    DtreeBuilder *b = dtree_builder_new(data, cfg, rows, count, rng, out, err);
+    return dtree_grow_weighted(data, cfg, rows, NULL, count, rng, out, err);
+}
+
+int dtree_grow_weighted(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
+                        const int *weights, int count, const Rng *rng, Dtree *out, Error *err)
+{
+    DtreeBuilder *b = builder_new(data, cfg, rows, weights, count, rng, out, err);
     if (!b)
         return -1;
     int r;

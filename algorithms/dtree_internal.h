@@ -73,7 +73,10 @@ struct DtreeBuilder {
     Rng rng;
     Dtree *tree;
     int k, d;
-    int n_rows;          /* rows in the sample (with repeats) */
+    int n_rows;          /* positions in the sample (rows, with repeats) */
+    int *w;              /* n_rows weights in node order (times each row
+                            was drawn), or NULL: every position counts 1 */
+    int n_total;         /* the sample's size: the sum of the weights */
     bool gathered;       /* layout (see above): rows, not copied columns */
     int *rows;           /* gathered: n_rows data rows in node order */
     void **col;          /* copied: per feature, n_rows codes in node order */

@@ -104,25 +104,36 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
 {
     const DtreeData *data = b->data;
     const int k = b->k;
-    const int *yn = b->y + s;
+    const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
     int V = data->n_values[j];
     uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
     uint8_t *seen = ws->seen;
-#define ACCUMULATE(AT)                                                    \
+#define ACCUMULATE_BY(AT, INC)                                            \
     do {                                                                  \
         int i = 0;                                                        \
         for (; i + 1 < n; i += 2) {                                       \
             uint32_t c0 = AT(i), c1 = AT(i + 1);                          \
-            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
-            h1[(size_t)c1 * (size_t)k + (size_t)yn[i + 1]]++;             \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]] += INC(i);         \
+            h1[(size_t)c1 * (size_t)k + (size_t)yn[i + 1]] += INC(i + 1); \
             seen[c0] = 1;                                                 \
             seen[c1] = 1;                                                 \
         }                                                                 \
         if (i < n) {                                                      \
             uint32_t c0 = AT(i);                                          \
-            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]]++;                 \
+            h0[(size_t)c0 * (size_t)k + (size_t)yn[i]] += INC(i);         \
             seen[c0] = 1;                                                 \
         }                                                                 \
+    } while (0)
+/* Each position counts 1, or its weight (a bootstrap sample's distinct
+ * rows, each counted as often as it was drawn). */
+#define ONE(i) 1u
+#define WEIGHT(i) (uint32_t)wn[i]
+#define ACCUMULATE(AT)                                                    \
+    do {                                                                  \
+        if (wn)                                                           \
+            ACCUMULATE_BY(AT, WEIGHT);                                    \
+        else                                                              \
+            ACCUMULATE_BY(AT, ONE);                                       \
     } while (0)
 /* The code of the i-th row of the node: from the builder's ordered copy,
  * or gathered from the shared data through the row list. */
@@ -148,6 +159,9 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
 #undef COPIED
 #undef GATHERED
 #undef ACCUMULATE
+#undef ACCUMULATE_BY
+#undef ONE
+#undef WEIGHT
 }
 
 /* The state of the upward sweep over the present codes. */
@@ -230,32 +244,37 @@ static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
     }
 }
 
-/* Many distinct values: sort the node's (code, class) pairs. */
-static void sorted_search(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
+/* Many distinct values: sort the node's m (code, class) pairs (with
+ * weights: (code, position) pairs, the class and weight read back); n is
+ * the node's weighted size. */
+static void sorted_search(const DtreeBuilder *b, Workspace *ws, int j, int s, int m, int n,
                           const int *total, Cand *out)
 {
-    const int *yn = b->y + s;
+    const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
     const float *vals = b->data->values[j];
     int *left = ws->left;
     uint64_t *pairs = ws->pairs;
-    for (int i = 0; i < n; i++)
-        pairs[i] = ((uint64_t)col_code(b, j, s + i) << 32) | (uint32_t)yn[i];
-    qsort(pairs, (size_t)n, sizeof *pairs, cmp_u64);
-    int i = 0, prev = -1;
-    while (i < n) {
+    for (int i = 0; i < m; i++)
+        pairs[i] = ((uint64_t)col_code(b, j, s + i) << 32) | (uint32_t)(wn ? i : yn[i]);
+    qsort(pairs, (size_t)m, sizeof *pairs, cmp_u64);
+    int i = 0, prev = -1, nl = 0;
+    while (i < m) {
         int c = (int)(pairs[i] >> 32);
         if (prev >= 0) {
             out->constant = false;
-            consider(b, left, total, i, n, vals, prev, c, out);
+            consider(b, left, total, nl, n, vals, prev, c, out);
         }
-        while (i < n && (int)(pairs[i] >> 32) == c)
-            left[(int)(pairs[i++] & 0xffffffffu)]++;
+        for (; i < m && (int)(pairs[i] >> 32) == c; i++) {
+            int low = (int)(pairs[i] & 0xffffffffu), w = wn ? wn[low] : 1;
+            left[wn ? yn[low] : low] += w;
+            nl += w;
+        }
         prev = c;
     }
 }
 
-/* Best split of the segment [s, s + n) on feature j. */
-static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int n,
+/* Best split of the segment [s, s + m) (weighted size n) on feature j. */
+static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, int m, int n,
                            const int *total, Cand *out)
 {
     out->valid = false;
@@ -263,16 +282,16 @@ static void search_feature(const DtreeBuilder *b, Workspace *ws, int j, int s, i
     out->feature = j;
     memset(ws->left, 0, (size_t)b->k * sizeof *ws->left);
     if (uses_histogram(b->data, j)) {
-        histogram_accumulate(b, ws, j, s, n);
+        histogram_accumulate(b, ws, j, s, m);
         histogram_sweep(b, ws, j, n, total, out);
     } else {
-        sorted_search(b, ws, j, s, n, total, out);
+        sorted_search(b, ws, j, s, m, n, total, out);
     }
 }
 
 typedef struct SearchJob {
     DtreeBuilder *b;
-    int s, n;
+    int s, m, n;      /* segment start and positions; weighted size */
     const int *total;
 } SearchJob;
 
@@ -280,17 +299,19 @@ static void search_item(void *ctx, int q, int worker)
 {
     SearchJob *job = ctx;
     DtreeBuilder *b = job->b;
-    search_feature(b, &b->ws[worker], b->feats[q], job->s, job->n, job->total, &b->fbest[q]);
+    search_feature(b, &b->ws[worker], b->feats[q], job->s, job->m, job->n, job->total,
+                   &b->fbest[q]);
 }
 
-/* Search the features b->feats[0..nf) of segment [s, s + n); results per
- * feature in b->fbest, the best (strictly better wins, in list order) into
- * *best. */
-static void search_round(DtreeBuilder *b, int s, int n, const int *total, int nf, Cand *best)
+/* Search the features b->feats[0..nf) of segment [s, s + m) (weighted size
+ * n); results per feature in b->fbest, the best (strictly better wins, in
+ * list order) into *best. */
+static void search_round(DtreeBuilder *b, int s, int m, int n, const int *total, int nf,
+                         Cand *best)
 {
     int nt = builder_threads(&b->cfg);
-    bool par = nt > 1 && (long)n * nf >= PARALLEL_MIN_WORK;
-    SearchJob job = { b, s, n, total };
+    bool par = nt > 1 && (long)m * nf >= PARALLEL_MIN_WORK;
+    SearchJob job = { b, s, m, n, total };
     dtree_parallel_for(par ? nt : 1, nf, search_item, &job);
     for (int q = 0; q < nf; q++) {
         const Cand *c = &b->fbest[q];
@@ -338,7 +359,7 @@ bool dtree_priv_find_split(DtreeBuilder *b, int id)
     const DtreeNode *nd = &b->tree->nodes[id];
     Cand *best = &b->cand[id];
     best->valid = false;
-    int n = nd->n_samples, s = b->start[id];
+    int n = nd->n_samples, s = b->start[id], m = b->end[id] - s;
     const DtreeConfig *cfg = &b->cfg;
     if (cfg->max_depth > 0 && nd->depth >= cfg->max_depth)
         return false;
@@ -355,7 +376,7 @@ bool dtree_priv_find_split(DtreeBuilder *b, int id)
     if (mf <= 0 || mf >= n_live) {
         /* every live feature, in index order */
         memcpy(b->feats, b->live[id], (size_t)n_live * sizeof *b->feats);
-        search_round(b, s, n, total, n_live, best);
+        search_round(b, s, m, n, total, n_live, best);
         drop_constants(b, id, n_live, true);
     } else {
         /* Rounds of mf features drawn without replacement (a partial
@@ -372,7 +393,7 @@ bool dtree_priv_find_split(DtreeBuilder *b, int id)
                 b->draw[r] = t;
                 b->feats[q] = b->draw[pos];
             }
-            search_round(b, s, n, total, nf, best);
+            search_round(b, s, m, n, total, nf, best);
             drop_constants(b, id, nf, false);
         }
     }

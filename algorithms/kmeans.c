@@ -51,6 +51,7 @@ typedef struct KmModel {
     int init, max_iter, n_init;
     double tol, tol_abs;   /* tol_abs = tol * mean feature variance        */
     Rng rng;
+    KernelPath kpath;      /* the passes' instruction set (kernel_path.h)   */
     uint8_t *bytes;        /* n x d: the training rows as bytes, or NULL    */
     float scale;
     float *xnorm;          /* n: ||x_i||^2 of the training rows             */
@@ -101,7 +102,7 @@ static const ParamSpec km_params[] = {
 /* The training rows as k-means reads them. */
 static Rows train_rows(const KmModel *m, const Dataset *train)
 {
-    Rows R = { m->n, m->d, m->bytes ? NULL : train->X.data, m->bytes, m->scale };
+    Rows R = { m->n, m->d, m->bytes ? NULL : train->X.data, m->bytes, m->scale, m->kpath };
     return R;
 }
 
@@ -216,7 +217,8 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     read_params(m, params);
     m->rng = rng_split(rng);
     m->inertia = NAN;
-    if (alloc_model(m, err) < 0 || read_rows(m, train, err) < 0) {
+    if (kernel_path_select(&m->kpath, err) < 0 || alloc_model(m, err) < 0 ||
+        read_rows(m, train, err) < 0) {
         km_destroy(m);
         return NULL;
     }
@@ -523,7 +525,7 @@ static int km_predict(void *model, const Mat *X, int *labels, float *scores, Err
     float *xn = malloc(((size_t)X->rows + 1) * sizeof *xn);
     if (!xn)
         return error_set(err, ERR_NOMEM, "out of memory for k-means predictions");
-    Rows R = { X->rows, X->cols, X->data, NULL, 0.0f };
+    Rows R = { X->rows, X->cols, X->data, NULL, 0.0f, m->kpath };
     for (int i = 0; i < X->rows; i++)
         labels[i] = -1;
     AssignOut a = { .assign = labels };
@@ -543,10 +545,24 @@ static void km_model_json(const void *model, const Dataset *train, StrBuf *sb)
     sb_json_float_matrix(sb, C, m->k, m->d);
     sb_append(sb, ", \"inertia\": ");
     sb_json_double(sb, m->have_best ? m->best_inertia : m->inertia);
-    sb_printf(sb, ", \"iterations\": %d}", m->have_best ? m->best_iter : m->iter);
+    sb_printf(sb, ", \"iterations\": %d, \"kernel\": ", m->have_best ? m->best_iter : m->iter);
+    sb_json_string(sb, kmeans_kernel_name(m));
+    sb_append(sb, "}");
 }
 
 /* ---------------------------------------------------------------- inspect */
+
+const char *kmeans_kernel_name(const void *model)
+{
+    static const char *const names[2][3] = {
+        { "float32 rows, sgemm (generic)", "float32 rows, sgemm (AVX2)",
+          "float32 rows, sgemm (AVX-512)" },
+        { "uint8 rows, sgemm (generic)", "uint8 rows, sgemm (AVX2)",
+          "uint8 rows, sgemm (AVX-512)" },
+    };
+    const KmModel *m = model;
+    return names[m->bytes != NULL][m->kpath];
+}
 
 int kmeans_k(const void *model) { return ((const KmModel *)model)->k; }
 int kmeans_dim(const void *model) { return ((const KmModel *)model)->d; }

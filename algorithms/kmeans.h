@@ -44,6 +44,9 @@ int kmeans_runs(const void *model);
 /* Inertia (sum of squared distances to the assigned centroid) of the current
  * assignments; NAN before the first step. */
 double kmeans_inertia(const void *model);
+/* How the passes read the rows: "uint8 rows, sgemm (AVX2)" and the like
+ * (float32 or uint8 rows; the kernel path of kernel_path.h). */
+const char *kmeans_kernel_name(const void *model);
 
 /* Load an iteration computed elsewhere (the run screen's "Step your own":
  * the learner's code, run in a sandbox): centroids (k x d) and the labels of

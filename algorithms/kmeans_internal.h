@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel_path.h"
 #include "kmeans.h"
 
 #define KM_CHUNKS 16 /* fixed work split: results do not depend on threads */
@@ -20,6 +21,7 @@ typedef struct Rows {
     const float *f;   /* n x d floats, or NULL          */
     const uint8_t *b; /* n x d bytes, or NULL            */
     float scale;      /* value = byte / scale            */
+    KernelPath path;  /* conversion and sums (AVX-512 on the vnni path) */
 } Rows;
 
 typedef struct AssignOut {

@@ -6,8 +6,9 @@
  * sgemm).  The update is fused into the same pass over the data: while a
  * block of rows is still in cache, each row is added to its new cluster's
  * sum, so X is read once per iteration.  Pixel data (every value q / s with
- * q a byte) is kept as bytes and converted a block at a time (AVX-512 when
- * the CPU has it): a quarter of the memory traffic.
+ * q a byte) is kept as bytes and converted a block at a time: a quarter of
+ * the memory traffic.  The conversion and the sums run on the kernel path
+ * of kernel_path.h (AVX-512, AVX2 or plain C, the same floats on each).
  *
  * Rows are split into a fixed number of chunks (not one per thread): each
  * chunk sums its rows in order and the chunks are combined in order, so the
@@ -54,26 +55,44 @@ __attribute__((target("avx512f"))) static void add_row_avx512(float *acc, const 
     for (; j < d; j++)
         acc[j] += x[j];
 }
-#endif
 
-/* A read of libgcc's CPU table (filled by its constructor): cheap, and safe
- * from any thread. */
-static bool have_avx512(void)
+__attribute__((target("avx2"))) static void bytes_to_floats_avx2(const uint8_t *q, size_t count,
+                                                                 float inv, float *out)
 {
-#ifdef KM_X86
-    return __builtin_cpu_supports("avx512f");
-#else
-    return false;
-#endif
+    const __m256 s = _mm256_set1_ps(inv);
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m128i b = _mm_loadl_epi64((const __m128i *)(q + i));
+        __m256 f = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(b));
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(f, s));
+    }
+    for (; i < count; i++)
+        out[i] = q[i] * inv;
 }
 
-/* out[i] = q[i] / scale, for count bytes. */
-static void bytes_to_floats(const uint8_t *q, size_t count, float scale, float *out)
+__attribute__((target("avx2"))) static void add_row_avx2(float *acc, const float *x, int d)
 {
-    float inv = 1.0f / scale;
+    int j = 0;
+    for (; j + 8 <= d; j += 8)
+        _mm256_storeu_ps(acc + j, _mm256_add_ps(_mm256_loadu_ps(acc + j), _mm256_loadu_ps(x + j)));
+    for (; j < d; j++)
+        acc[j] += x[j];
+}
+#endif
+
+/* out[i] = q[i] / scale, for count bytes, on the rows' kernel path: the
+ * same single rounding (byte to float is exact, then one product) on every
+ * path, so the same floats. */
+static void bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out)
+{
+    float inv = 1.0f / R->scale;
 #ifdef KM_X86
-    if (have_avx512()) {
+    if (R->path == KPATH_VNNI) {
         bytes_to_floats_avx512(q, count, inv, out);
+        return;
+    }
+    if (R->path == KPATH_AVX2) {
+        bytes_to_floats_avx2(q, count, inv, out);
         return;
     }
 #endif
@@ -82,11 +101,15 @@ static void bytes_to_floats(const uint8_t *q, size_t count, float scale, float *
 }
 
 /* acc[j] += x[j], j < d: one row into its cluster's running sum. */
-static void add_row(float *acc, const float *x, int d)
+static void add_row(KernelPath path, float *acc, const float *x, int d)
 {
 #ifdef KM_X86
-    if (have_avx512()) {
+    if (path == KPATH_VNNI) {
         add_row_avx512(acc, x, d);
+        return;
+    }
+    if (path == KPATH_AVX2) {
+        add_row_avx2(acc, x, d);
         return;
     }
 #endif
@@ -100,7 +123,7 @@ static const float *rows_block(const Rows *R, int r0, int cnt, float *buf)
 {
     if (R->f)
         return R->f + (size_t)r0 * R->d;
-    bytes_to_floats(R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, R->scale, buf);
+    bytes_to_floats(R, R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, buf);
     return buf;
 }
 
@@ -165,7 +188,7 @@ void km_row_floats(const Rows *R, int i, float *out)
     if (R->f)
         memcpy(out, R->f + (size_t)i * R->d, (size_t)R->d * sizeof *out);
     else
-        bytes_to_floats(R->b + (size_t)i * R->d, (size_t)R->d, R->scale, out);
+        bytes_to_floats(R, R->b + (size_t)i * R->d, (size_t)R->d, out);
 }
 
 typedef struct VariancePass {
@@ -294,7 +317,7 @@ static void assign_block(AssignCtx *a, int ch, int b0, int bn, const float *Xb, 
         if (out->mind)
             out->mind[i] = bd;
         if (acc) {
-            add_row(acc + (size_t)best * d, x, d);
+            add_row(a->R->path, acc + (size_t)best * d, x, d);
             ccount[best]++;
         }
     }

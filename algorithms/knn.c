@@ -9,19 +9,24 @@
  *   minkowski   (sum_j |x_j - z_j|^p)^(1/p)   (p = 1, 2 use the two above)
  *   cosine      1 - x.z / (|x| |z|)           (1 when either is all zeros)
  *
- * The model at step 0: create keeps a float copy of the training rows and
- * their labels, so predict works before any step (through the float
- * kernel).  The one training step stores the rows in the layout the fast
- * kernels read: as bytes when every value is on a byte grid (q / s, q an
- * integer in [0, 255], s one of 1, 16, 255), packed for the exact AVX-512
- * VNNI kernel when the CPU has it and the metric is Euclidean; else the
- * floats stay.  The kernels themselves are in knn_kernels.c. */
+ * The model at step 0: create keeps the labels and the training rows, as
+ * bytes when every value is on a byte grid (q / s, q an integer in
+ * [0, 255], s one of 1, 16, 255: a quarter of the memory of floats), else
+ * as a float copy; predict works before any step (through the float
+ * kernel, which reads the bytes a chunk at a time).  The one training step
+ * lays byte rows out in the panels of the exact integer kernels (Euclidean
+ * metric): AVX-512 VNNI, AVX2 or portable C, chosen at run time
+ * (kernel_path.h; MLLAB_KERNEL forces one).  The kernels themselves are in
+ * knn_kernels.c and knn_scan.c. */
 #include "knn_internal.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Most features for the byte kernels: 2 x.z <= 2 x 8192 x 255^2 < 2^31. */
+#define KNN_BYTE_MAX_D 8192
 
 static const ParamSpec knn_params[] = {
     { "k", PARAM_INT, "5", 1, 1000, NULL, "number of neighbours that vote" },
@@ -46,6 +51,7 @@ static void knn_destroy(void *model)
     free(m->xnorm);
     free(m->packed);
     free(m->cterm);
+    free(m->zsq);
     free(m);
 }
 
@@ -80,19 +86,68 @@ static void norms_of_floats(KnnModel *m)
     mat_row_sq_norms(&X, m->xnorm);
 }
 
-/* The model at step 0: the labels, a float copy of the rows, their norms. */
+/* ||z||^2 of the byte rows in the data's units, row by row as floats. */
+static int norms_of_bytes(KnnModel *m)
+{
+    int d = m->d, failed = 0;
+    float inv = 1.0f / m->qscale;
+#pragma omp parallel if (m->n > 4096)
+    {
+        float *row = malloc((size_t)d * sizeof *row);
+        if (!row) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(static)
+        for (int j = 0; j < m->n; j++) {
+            for (int f = 0; row && f < d; f++)
+                row[f] = m->Q[(size_t)j * d + f] * inv;
+            Mat one = { 1, d, row };
+            if (row)
+                mat_row_sq_norms(&one, m->xnorm + j);
+        }
+        free(row);
+    }
+    return failed ? -1 : 0;
+}
+
+/* The rows as bytes m->Q when every value is on one byte grid: 1 stored,
+ * 0 on no grid (nothing kept), -1 out of memory.  A cheap look at the first
+ * values picks the candidate grids; storing checks every value. */
+static int store_bytes(KnnModel *m, const float *X)
+{
+    size_t nd = (size_t)m->n * m->d;
+    for (int g = 0; g < BYTE_GRID_COUNT; g++) {
+        float sc = byte_grid_scales[g];
+        if (!quantise_bytes(X, nd < 4096 ? nd : 4096, sc, NULL))
+            continue;
+        if (!m->Q && !(m->Q = malloc(nd)))
+            return -1;
+        if (quantise_bytes_parallel(X, nd, sc, m->Q)) {
+            m->qscale = sc;
+            return norms_of_bytes(m) < 0 ? -1 : 1;
+        }
+    }
+    free(m->Q), m->Q = NULL;
+    return 0;
+}
+
+/* The model at step 0: the labels, the rows (bytes, or a float copy), their
+ * norms. */
 static int copy_training(KnnModel *m, const Dataset *train, Error *err)
 {
     size_t nd = (size_t)m->n * m->d;
     m->y = malloc((size_t)m->n * sizeof *m->y);
     m->xnorm = malloc((size_t)m->n * sizeof *m->xnorm);
-    m->X = malloc(nd * sizeof *m->X);
-    if (!m->y || !m->xnorm || !m->X)
+    int rc = m->y && m->xnorm ? store_bytes(m, train->X.data) : -1;
+    if (rc == 0 && (m->X = malloc(nd * sizeof *m->X)) != NULL) {
+        memcpy(m->X, train->X.data, nd * sizeof *m->X);
+        norms_of_floats(m);
+    }
+    if (rc < 0 || (rc == 0 && !m->X))
         return error_set(err, ERR_NOMEM, "out of memory for k-NN's %d x %d training rows",
                          m->n, m->d);
     memcpy(m->y, train->y, (size_t)m->n * sizeof *m->y);
-    memcpy(m->X, train->X.data, nd * sizeof *m->X);
-    norms_of_floats(m);
     return 0;
 }
 
@@ -114,8 +169,7 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
     m->n = dataset_rows(train);
     m->d = dataset_cols(train);
     m->n_classes = train->n_classes;
-    m->vnni = knn_cpu_has_vnni();
-    if (copy_training(m, train, err) < 0) {
+    if (kernel_path_select(&m->path, err) < 0 || copy_training(m, train, err) < 0) {
         knn_destroy(m);
         return NULL;
     }
@@ -124,8 +178,10 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
 
 static const char *kernel_name(const KnnModel *m)
 {
+    static const char *const exact[] = { "exact uint8 (generic)", "exact uint8 (AVX2)",
+                                         "exact uint8 (AVX-512 VNNI)" };
     if (m->metric == METRIC_EUCLIDEAN && m->packed)
-        return "exact uint8 (AVX-512 VNNI)";
+        return exact[m->path];
     if (m->metric == METRIC_EUCLIDEAN || m->metric == METRIC_COSINE)
         return "float32 (sgemm)";
     return "float32 (loops)";
@@ -133,58 +189,17 @@ static const char *kernel_name(const KnnModel *m)
 
 /* ------------------------------------------------------------ the step */
 
-/* The rows as bytes m->Q at scale sc, read row by row (converted back to
- * floats a chunk at a time).  1 stored, 0 off the grid, -1 with err set. */
-static int store_rows_as_bytes(KnnModel *m, float sc, size_t nd, Error *err)
-{
-    m->Q = malloc(nd);
-    if (!m->Q)
-        return error_set(err, ERR_NOMEM, "out of memory for k-NN's %d x %d training rows",
-                         m->n, m->d);
-    if (quantise_bytes_parallel(m->X, nd, sc, m->Q))
-        return 1;
-    free(m->Q), m->Q = NULL;
-    return 0;
-}
-
-/* Store the rows on the byte grid of scale sc when every value is on it (a
- * cheap look at the first values picks the candidates; storing checks every
- * value): 1 stored, 0 not on this grid, -1 with err set. */
-static int store_on_grid(KnnModel *m, float sc, size_t nd, Error *err)
-{
-    if (!quantise_bytes(m->X, nd < 4096 ? nd : 4096, sc, NULL))
-        return 0;
-    m->qscale = sc;
-    int rc = m->vnni && m->metric == METRIC_EUCLIDEAN
-                 ? knn_pack_panels(m, m->X, err) /* straight into the exact kernel's layout */
-                 : store_rows_as_bytes(m, sc, nd, err);
-    if (rc != 1)
-        m->qscale = 0.0f;
-    return rc;
-}
-
-/* The training step: bytes when every value is on one byte grid (the float
- * copy is then freed), else the floats stay.  On error the model is left as
- * it was at step 0. */
+/* The training step: byte rows go into the panels of the exact kernels
+ * (Euclidean metric, up to KNN_BYTE_MAX_D features so that no integer sum
+ * overflows), and the row-major bytes are then freed; other data stays as
+ * it is.  On error the model is left as it was at step 0. */
 static int store_fast(KnnModel *m, Error *err)
 {
-    size_t nd = (size_t)m->n * m->d;
-    for (int g = 0; g < BYTE_GRID_COUNT; g++) {
-        int rc = store_on_grid(m, byte_grid_scales[g], nd, err);
-        if (rc == 1 && m->Q)
-            norms_of_floats(m);
-        if (rc == 1) {
-            free(m->X), m->X = NULL;
-            return 0;
-        }
-        if (rc < 0) {
-            free(m->packed), m->packed = NULL;
-            free(m->cterm), m->cterm = NULL;
-            norms_of_floats(m);
-            return -1;
-        }
-    }
-    norms_of_floats(m); /* the packing may have written some before leaving the grid */
+    if (!m->Q || m->metric != METRIC_EUCLIDEAN || m->d > KNN_BYTE_MAX_D)
+        return 0;
+    if (knn_pack_panels(m, err) < 0)
+        return -1;
+    free(m->Q), m->Q = NULL;
     return 0;
 }
 

@@ -13,8 +13,9 @@
  * Data whose every value is an integer multiple of 1/255, 1/16 or 1 in
  * [0, 255] steps (MNIST pixels / 255, digits / 16, raw bytes) is stored as
  * uint8, and Euclidean distances between such points are computed exactly in
- * integer arithmetic (AVX-512 VNNI when the CPU has it).  Other data, or a
- * query that does not quantise, goes through float32 matrix products. */
+ * integer arithmetic (AVX-512 VNNI, AVX2 or portable C, chosen at run time:
+ * kernel_path.h; the same neighbours on each).  Other data, or a query that
+ * does not quantise, goes through float32 matrix products. */
 #ifndef MLLAB_KNN_H
 #define MLLAB_KNN_H
 
@@ -32,7 +33,8 @@ int knn_train_rows(const void *model);
 /* Class index of a stored training row (views colour neighbours by class). */
 int knn_train_label(const void *model, int row);
 /* How distances are computed: "exact uint8 (AVX-512 VNNI)", "exact uint8
- * (scalar)", "float32 (sgemm)", "float32 (loops)" for the current metric. */
+ * (AVX2)", "exact uint8 (generic)" (byte data after the training step),
+ * "float32 (sgemm)", "float32 (loops)" for the current metric. */
 const char *knn_kernel_name(const void *model);
 
 /* The k nearest training rows of one point x (d floats, scaled like the

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel_path.h"
 #include "knn.h"
 
 enum { METRIC_EUCLIDEAN, METRIC_MANHATTAN, METRIC_MINKOWSKI, METRIC_COSINE };
@@ -15,6 +16,7 @@ enum { WEIGHTS_UNIFORM, WEIGHTS_DISTANCE };
 #define BQ 128   /* queries per float block                    */
 #define BT 512   /* training rows per float chunk               */
 #define MR 8     /* queries per integer micro-tile (the kernel names 8) */
+#define MQ 4     /* queries per tile of the AVX2 and generic byte kernels */
 #define NR 16    /* training rows per packed panel (one zmm)    */
 #define SUB_MAX 256 /* queries per integer sub-block (in L2)    */
 
@@ -24,30 +26,55 @@ typedef struct KnnModel {
     int n, d, n_classes;  /* n training rows, copied by create       */
     bool stored;          /* the training step has run               */
     int *y;               /* n labels                                */
-    float *X;             /* n x d floats, or NULL when quantised    */
+    float *X;             /* n x d floats, or NULL when on a byte grid */
     uint8_t *Q;           /* n x d bytes (quantised), or NULL        */
     float qscale;         /* value = byte / qscale                   */
     float *xnorm;         /* n: ||z||^2 in the data's units          */
-    /* The VNNI layout: panels of NR rows; in a panel, for each group of 4
-     * features, NR x 4 bytes (row-major within the group). */
+    /* The byte kernels' layout: panels of NR rows; in a panel, for each
+     * group of 4 features, NR x 4 bytes (row-major within the group). */
     uint8_t *packed;      /* npad / NR panels x d4 x 64 bytes        */
     int32_t *cterm;       /* npad: ||z||^2 - 256 sum(z); big for padding */
+    int32_t *zsq;         /* npad: ||z||^2; big for padding           */
     int d4, npad;
-    bool vnni;            /* the CPU has AVX-512 VNNI                 */
+    KernelPath path;      /* the byte kernels' instruction set        */
 } KnnModel;
 
-/* Does the CPU run the exact byte kernel (AVX-512 F, BW and VNNI)? */
-bool knn_cpu_has_vnni(void);
+/* Lay the byte rows m->Q out in panels; compute each row's constants c_z
+ * and ||z||^2.  0, or -1 with err set. */
+int knn_pack_panels(KnnModel *m, Error *err);
 
-/* Lay the training rows X (n x d) out as bytes at scale m->qscale in VNNI
- * panels; compute each row's constant c_z and its norm.  Returns 1, or 0
- * when a value is off the byte grid (nothing kept), or -1 with err set. */
-int knn_pack_panels(KnnModel *m, const float *X, Error *err);
-
-/* The kk nearest rows of nq query rows (bytes qx, nq x d) through the VNNI
- * kernel.  idx/dist: nq x kk.  kk <= m->n.  0 or -1 with err set. */
+/* The kk nearest rows of nq query rows (bytes qx, nq x d) through the byte
+ * kernel of m->path.  idx/dist: nq x kk.  kk <= m->n.  0 or -1 with err set.
+ * The ranking key of training row z for query x is the exact integer
+ * ||z||^2 - 2 x.z on every path, so every path finds the same neighbours. */
 int knn_search_bytes(const KnnModel *m, const uint8_t *qx, int nq, int kk, int *idx,
                      float *dist, Error *err);
+
+/* One sub-block of queries for the AVX2 and generic kernels: tiles of MQ
+ * queries as 16-bit integers (x, unshifted; padding 0), and per tile the
+ * feature groups where some query of the tile is not zero. */
+typedef struct ByteTiles {
+    const int16_t *x;    /* tiles x MQ x dpad                         */
+    const int *groups;   /* tiles x d4: the listed groups first       */
+    const int *ngroups;  /* tiles                                     */
+    int tiles;
+} ByteTiles;
+
+/* The running top-k of a sub-block's queries (rows of the sub-block). */
+typedef struct TopK {
+    int32_t *S;       /* rows x kk keys, ascending     */
+    int32_t *thresh;  /* rows: the k-th best so far    */
+    int *Ix, *cnt;    /* rows x kk rows; rows counts   */
+    int kk;
+} TopK;
+
+/* Offer the keys of training rows [j0, j0 + nk) to query qi. */
+void knn_offer(TopK *t, int qi, const int32_t *keys, int nk, int j0);
+
+/* Scan every training panel for the tiles of T (knn_scan.c): AVX2, and
+ * portable C. */
+void knn_scan_avx2(const KnnModel *m, const ByteTiles *T, TopK *top);
+void knn_scan_generic(const KnnModel *m, const ByteTiles *T, TopK *top);
 
 /* The same for rows [q0, q0 + nq) of Xq in floats, by blocks of queries
  * against chunks of training rows (sgemm for euclidean and cosine). */

@@ -15,14 +15,18 @@
  *
  *  - exact integers, when every value is q / s with q an integer in
  *    [0, 255] and s one of 1, 16, 255 (raw bytes, digits / 16, MNIST / 255).
- *    The training rows are stored as bytes and x.z is an exact integer dot
- *    product, which AVX-512 VNNI computes 64 multiply-adds per instruction
- *    (vpdpbusd: unsigned bytes times signed bytes, summed in int32).  Pixels
- *    go up to 255, beyond a signed byte, so the query is shifted:
+ *    The training rows are stored as bytes, in panels of 16 rows x groups
+ *    of 4 features, and x.z is an exact integer dot product.  The
+ *    instruction set is chosen at run time (kernel_path.h, MLLAB_KERNEL):
+ *    AVX-512 VNNI here computes 64 multiply-adds per instruction (vpdpbusd:
+ *    unsigned bytes times signed bytes, summed in int32).  Pixels go up to
+ *    255, beyond a signed byte, so the query is shifted:
  *       x.z = (x - 128).z + 128 sum(z)
  *    and the ranking key becomes  c_z - 2 (x - 128).z  with the per-row
- *    constant c_z = ||z||^2 - 256 sum(z) computed once.  No rounding at all:
- *    the neighbours are exactly the nearest, ties broken by row index.
+ *    constant c_z = ||z||^2 - 256 sum(z) computed once.  The AVX2 and
+ *    portable kernels (knn_scan.c) reach the same integer ||z||^2 - 2 x.z
+ *    another way.  No rounding at all: every path finds exactly the nearest
+ *    rows, ties broken by row index.
  *
  * Top-k: each query keeps its k best keys in a small sorted array; a
  * candidate enters only if strictly better than the current k-th, and
@@ -47,21 +51,11 @@
 #define KNN_HAVE_VNNI_KERNEL 1
 #endif
 
-bool knn_cpu_has_vnni(void)
-{
-#ifdef KNN_HAVE_VNNI_KERNEL
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512vnni");
-#else
-    return false;
-#endif
-}
-
 /* ---------------------------------------------------------------- packing */
 
 /* Row j, as bytes z, into its panel (4 features per 64-byte group), with
- * its constant c_z and its norm in the data's units (inv2 = 1 / qscale^2). */
+ * its constants c_z and ||z||^2, and its norm in the data's units (inv2 =
+ * 1 / qscale^2). */
 static void pack_row(KnnModel *m, int j, const uint8_t *z, double inv2)
 {
     int d = m->d;
@@ -75,59 +69,34 @@ static void pack_row(KnnModel *m, int j, const uint8_t *z, double inv2)
     for (int f = 0; f < d; f += 4) /* 4 features of row j per 64-byte group */
         memcpy(dst + (size_t)(f / 4) * 64, z + f, d - f < 4 ? (size_t)(d - f) : 4);
     m->cterm[j] = sq - 256 * sum;
+    m->zsq[j] = sq;
     m->xnorm[j] = (float)(sq * inv2);
 }
 
-/* Row j of X packed (1), or off the byte grid (0). */
-static int pack_one(KnnModel *m, const float *X, int j, uint8_t *z, double inv2)
+int knn_pack_panels(KnnModel *m, Error *err)
 {
-    if (!quantise_bytes(X + (size_t)j * m->d, (size_t)m->d, m->qscale, z))
-        return 0;
-    pack_row(m, j, z, inv2);
-    return 1;
-}
-
-int knn_pack_panels(KnnModel *m, const float *X, Error *err)
-{
-    int n = m->n, d = m->d, failed = 0, offgrid = 0;
+    int n = m->n, d = m->d;
     m->d4 = (d + 3) / 4;
     m->npad = (n + 2 * NR - 1) / (2 * NR) * (2 * NR); /* panels come in pairs */
     size_t panel = (size_t)m->d4 * 64;
     m->packed = calloc((size_t)(m->npad / NR) * panel, 1);
     m->cterm = malloc((size_t)m->npad * sizeof *m->cterm);
-    if (!m->packed || !m->cterm)
-        return error_set(err, ERR_NOMEM, "out of memory for k-NN");
-    double inv2 = 1.0 / ((double)m->qscale * m->qscale);
-#pragma omp parallel if (n > 4096)
-    {
-        uint8_t *z = malloc((size_t)d);
-        if (!z) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#pragma omp for schedule(static)
-        for (int j = 0; j < m->npad; j++) {
-            if (j >= n) {
-                m->cterm[j] = INT32_MAX / 2; /* padding rows never win */
-                continue;
-            }
-            int off;
-#pragma omp atomic read
-            off = offgrid;
-            if (z && !off && !pack_one(m, X, j, z, inv2)) {
-#pragma omp atomic write
-                offgrid = 1;
-            }
-        }
-        free(z);
-    }
-    if (failed || offgrid) {
+    m->zsq = malloc((size_t)m->npad * sizeof *m->zsq);
+    if (!m->packed || !m->cterm || !m->zsq) {
         free(m->packed), m->packed = NULL;
         free(m->cterm), m->cterm = NULL;
-    }
-    if (failed)
+        free(m->zsq), m->zsq = NULL;
         return error_set(err, ERR_NOMEM, "out of memory for k-NN");
-    return offgrid ? 0 : 1;
+    }
+    double inv2 = 1.0 / ((double)m->qscale * m->qscale);
+#pragma omp parallel for schedule(static) if (n > 4096)
+    for (int j = 0; j < m->npad; j++) {
+        if (j < n)
+            pack_row(m, j, m->Q + (size_t)j * d, inv2);
+        else
+            m->cterm[j] = m->zsq[j] = INT32_MAX / 2; /* padding rows never win */
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ top-k */
@@ -152,6 +121,19 @@ DEFINE_TOPK_INSERT(topk_insert_i32, int32_t)
 DEFINE_TOPK_INSERT(topk_insert_f32, float)
 #undef DEFINE_TOPK_INSERT
 
+void knn_offer(TopK *t, int qi, const int32_t *keys, int nk, int j0)
+{
+    int kk = t->kk;
+    int32_t *s = t->S + (size_t)qi * kk;
+    int *ix = t->Ix + (size_t)qi * kk;
+    for (int b = 0; b < nk; b++)
+        if (keys[b] < t->thresh[qi]) {
+            topk_insert_i32(s, ix, &t->cnt[qi], kk, keys[b], j0 + b);
+            if (t->cnt[qi] == kk)
+                t->thresh[qi] = s[kk - 1];
+        }
+}
+
 /* ---------------------------------------------------------------- threads */
 
 static int thread_count(void)
@@ -168,15 +150,31 @@ static int thread_count(void)
 #ifdef KNN_HAVE_VNNI_KERNEL
 _Static_assert(MR == 8, "vnni_scan keeps 8 queries x 2 panels of accumulators");
 
+/* The candidates of query qi among 32 keys (mask bits: below its k-th). */
+static void offer_bits(TopK *top, int qi, const int32_t *keys, uint32_t bits, int j0)
+{
+    int kk = top->kk;
+    int32_t *s = top->S + (size_t)qi * kk;
+    int *ix = top->Ix + (size_t)qi * kk;
+    while (bits) {
+        int b = __builtin_ctz(bits);
+        bits &= bits - 1;
+        if (keys[b] < top->thresh[qi]) {
+            topk_insert_i32(s, ix, &top->cnt[qi], kk, keys[b], j0 + b);
+            if (top->cnt[qi] == kk)
+                top->thresh[qi] = s[kk - 1];
+        }
+    }
+}
+
 /* Scan every training panel for the queries of one sub-block.
  *   qs      tiles*MR x dpad bytes: query byte x stored as x ^ 0x80 (= x - 128
  *           as a signed byte); dpad = 4 * d4
- *   S, Ix   tiles*MR x kk running top-k keys and rows; cnt, thresh per query
+ *   top     the running top-k of the tiles*MR queries
  * For a tile of MR queries and a pair of panels (32 training rows), the
  * MR x 32 dot products stay in 2*MR zmm accumulators over all of d. */
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
-vnni_scan(const KnnModel *m, const uint8_t *qs, int tiles, int kk, int32_t *S, int *Ix, int *cnt,
-          int32_t *thresh)
+vnni_scan(const KnnModel *m, const uint8_t *qs, int tiles, TopK *top)
 {
     const int d4 = m->d4, dpad = 4 * d4;
     const size_t panel = (size_t)d4 * 64;
@@ -219,7 +217,7 @@ vnni_scan(const KnnModel *m, const uint8_t *qs, int tiles, int kk, int32_t *S, i
             /* key = c_z - 2 acc; candidates beating the query's k-th best. */
             for (int r = 0; r < MR; r++) {
                 int qi = t * MR + r;
-                const __m512i th = _mm512_set1_epi32(thresh[qi]);
+                const __m512i th = _mm512_set1_epi32(top->thresh[qi]);
                 __m512i k0 = _mm512_sub_epi32(c0, _mm512_slli_epi32(acc0[r], 1));
                 __m512i k1 = _mm512_sub_epi32(c1, _mm512_slli_epi32(acc1[r], 1));
                 __mmask16 m0 = _mm512_cmplt_epi32_mask(k0, th);
@@ -229,57 +227,68 @@ vnni_scan(const KnnModel *m, const uint8_t *qs, int tiles, int kk, int32_t *S, i
                 int32_t keys[2 * NR];
                 _mm512_storeu_si512(keys, k0);
                 _mm512_storeu_si512(keys + NR, k1);
-                uint32_t bits = (uint32_t)m0 | (uint32_t)m1 << NR;
-                int32_t *s = S + (size_t)qi * kk;
-                int *ix = Ix + (size_t)qi * kk;
-                while (bits) {
-                    int b = __builtin_ctz(bits);
-                    bits &= bits - 1;
-                    if (keys[b] < thresh[qi]) {
-                        topk_insert_i32(s, ix, &cnt[qi], kk, keys[b], j0 + b);
-                        if (cnt[qi] == kk)
-                            thresh[qi] = s[kk - 1];
-                    }
-                }
+                offer_bits(top, qi, keys, (uint32_t)m0 | (uint32_t)m1 << NR, j0);
             }
         }
     }
 }
 #endif
 
-#ifdef KNN_HAVE_VNNI_KERNEL
-/* One sub-block's scratch: queries shifted to signed bytes, running top-k. */
+/* One sub-block's scratch: the queries as each kernel reads them (VNNI:
+ * shifted to signed bytes; AVX2 and generic: 16-bit tiles with their
+ * non-zero groups), and the running top-k. */
 typedef struct ByteScratch {
-    uint8_t *qs;      /* rows x dpad                  */
-    int32_t *S;       /* rows x kk keys               */
-    int32_t *thresh;  /* rows: the k-th best so far    */
-    int *Ix, *cnt;    /* rows x kk rows; rows counts   */
+    uint8_t *qs;      /* rows x dpad (VNNI)            */
+    int16_t *x16;     /* rows x dpad (AVX2, generic)   */
+    int *groups;      /* rows / MQ x d4                */
+    int *ngroups;     /* rows / MQ                     */
+    TopK top;
 } ByteScratch;
 
 static void byte_scratch_free(ByteScratch *b)
 {
     free(b->qs);
-    free(b->S);
-    free(b->thresh);
-    free(b->Ix);
-    free(b->cnt);
+    free(b->x16);
+    free(b->groups);
+    free(b->ngroups);
+    free(b->top.S);
+    free(b->top.thresh);
+    free(b->top.Ix);
+    free(b->top.cnt);
 }
 
-static int byte_scratch_alloc(ByteScratch *b, int rows, int dpad, int kk)
+/* The queries' buffers of m->path's kernel. */
+static bool alloc_queries(ByteScratch *b, const KnnModel *m, int rows)
 {
-    b->qs = malloc((size_t)rows * dpad);
-    b->S = malloc((size_t)rows * kk * sizeof *b->S);
-    b->thresh = malloc((size_t)rows * sizeof *b->thresh);
-    b->Ix = malloc((size_t)rows * kk * sizeof *b->Ix);
-    b->cnt = calloc((size_t)rows, sizeof *b->cnt);
-    if (b->qs && b->S && b->thresh && b->Ix && b->cnt)
+    size_t dpad = 4 * (size_t)m->d4;
+    if (m->path == KPATH_VNNI)
+        return (b->qs = malloc((size_t)rows * dpad)) != NULL;
+    b->x16 = malloc((size_t)rows * dpad * sizeof *b->x16);
+    b->groups = malloc((size_t)(rows / MQ) * m->d4 * sizeof *b->groups);
+    b->ngroups = malloc((size_t)(rows / MQ) * sizeof *b->ngroups);
+    return b->x16 && b->groups && b->ngroups;
+}
+
+static int byte_scratch_alloc(ByteScratch *b, const KnnModel *m, int rows, int kk)
+{
+    memset(b, 0, sizeof *b);
+    bool queries = alloc_queries(b, m, rows);
+    b->top.S = malloc((size_t)rows * kk * sizeof *b->top.S);
+    b->top.thresh = malloc((size_t)rows * sizeof *b->top.thresh);
+    b->top.Ix = malloc((size_t)rows * kk * sizeof *b->top.Ix);
+    b->top.cnt = calloc((size_t)rows, sizeof *b->top.cnt);
+    b->top.kk = kk;
+    if (queries && b->top.S && b->top.thresh && b->top.Ix && b->top.cnt) {
+        for (int r = 0; r < rows; r++)
+            b->top.thresh[r] = INT32_MAX; /* anything beats it */
         return 0;
+    }
     byte_scratch_free(b);
     return -1;
 }
 
 /* Queries [q0, q0 + qn) of qx as x - 128 in signed bytes; padding (features
- * and rows) is x = 0.  Every threshold starts at "anything beats it". */
+ * and rows) is x = 0. */
 static void shift_queries(const KnnModel *m, const uint8_t *qx, int q0, int qn, int rows,
                           ByteScratch *b)
 {
@@ -288,8 +297,32 @@ static void shift_queries(const KnnModel *m, const uint8_t *qx, int q0, int qn, 
     for (int r = 0; r < qn; r++)
         for (int f = 0; f < d; f++)
             b->qs[(size_t)r * dpad + f] = qx[(size_t)(q0 + r) * d + f] ^ 0x80;
-    for (int r = 0; r < rows; r++)
-        b->thresh[r] = INT32_MAX;
+}
+
+/* Queries [q0, q0 + qn) of qx as 16-bit integers (padding 0), and for each
+ * tile of MQ queries the list of the feature groups where one is not 0
+ * (the others add nothing to x.z: MNIST digits leave most groups out). */
+static void widen_queries(const KnnModel *m, const uint8_t *qx, int q0, int qn, int rows,
+                          ByteScratch *b)
+{
+    int d = m->d, d4 = m->d4, dpad = 4 * d4;
+    memset(b->x16, 0, (size_t)rows * dpad * sizeof *b->x16);
+    for (int r = 0; r < qn; r++)
+        for (int f = 0; f < d; f++)
+            b->x16[(size_t)r * dpad + f] = qx[(size_t)(q0 + r) * d + f];
+    for (int t = 0; t < rows / MQ; t++) {
+        const int16_t *x = b->x16 + (size_t)t * MQ * dpad;
+        int *g = b->groups + (size_t)t * d4, ng = 0;
+        for (int q = 0; q < d4; q++) {
+            int any = 0;
+            for (int r = 0; r < MQ; r++)
+                for (int f = 4 * q; f < 4 * q + 4; f++)
+                    any |= x[(size_t)r * dpad + f];
+            if (any)
+                g[ng++] = q;
+        }
+        b->ngroups[t] = ng;
+    }
 }
 
 /* The k found for each query: its squared distance in byte units is the
@@ -304,11 +337,30 @@ static void byte_results(const KnnModel *m, const uint8_t *qx, int q0, int qn, i
         for (int f = 0; f < d; f++)
             xx += (int32_t)x[f] * x[f];
         for (int j = 0; j < kk; j++) {
-            int32_t sq = b->S[(size_t)r * kk + j] + xx;
-            idx[(size_t)(q0 + r) * kk + j] = b->Ix[(size_t)r * kk + j];
+            int32_t sq = b->top.S[(size_t)r * kk + j] + xx;
+            idx[(size_t)(q0 + r) * kk + j] = b->top.Ix[(size_t)r * kk + j];
             dist[(size_t)(q0 + r) * kk + j] = (float)(sqrt((double)sq) / m->qscale);
         }
     }
+}
+
+/* Run the kernel of m->path over the sub-block's queries. */
+static void scan_sub_block(const KnnModel *m, const uint8_t *qx, int q0, int qn, int rows,
+                           ByteScratch *b)
+{
+#ifdef KNN_HAVE_VNNI_KERNEL
+    if (m->path == KPATH_VNNI) {
+        shift_queries(m, qx, q0, qn, rows, b);
+        vnni_scan(m, b->qs, rows / MR, &b->top);
+        return;
+    }
+#endif
+    widen_queries(m, qx, q0, qn, rows, b);
+    ByteTiles T = { b->x16, b->groups, b->ngroups, rows / MQ };
+    if (m->path == KPATH_AVX2)
+        knn_scan_avx2(m, &T, &b->top);
+    else
+        knn_scan_generic(m, &T, &b->top);
 }
 
 /* Queries [q0, q0 + qn) against every training panel.  0, or -1 when out of
@@ -316,12 +368,11 @@ static void byte_results(const KnnModel *m, const uint8_t *qx, int q0, int qn, i
 static int search_sub_block(const KnnModel *m, const uint8_t *qx, int q0, int qn, int kk,
                             int *idx, float *dist)
 {
-    int tiles = (qn + MR - 1) / MR, rows = tiles * MR;
+    int rows = (qn + MR - 1) / MR * MR;
     ByteScratch b;
-    if (byte_scratch_alloc(&b, rows, 4 * m->d4, kk) < 0)
+    if (byte_scratch_alloc(&b, m, rows, kk) < 0)
         return -1;
-    shift_queries(m, qx, q0, qn, rows, &b);
-    vnni_scan(m, b.qs, tiles, kk, b.S, b.Ix, b.cnt, b.thresh);
+    scan_sub_block(m, qx, q0, qn, rows, &b);
     byte_results(m, qx, q0, qn, kk, &b, idx, dist);
     byte_scratch_free(&b);
     return 0;
@@ -337,12 +388,10 @@ static int sub_block_size(int nq)
     int sub = (nq + nsub - 1) / nsub;
     return (sub + MR - 1) / MR * MR;
 }
-#endif
 
 int knn_search_bytes(const KnnModel *m, const uint8_t *qx, int nq, int kk, int *idx,
                      float *dist, Error *err)
 {
-#ifdef KNN_HAVE_VNNI_KERNEL
     int sub = sub_block_size(nq);
     int nsub = (nq + sub - 1) / sub;
     int failed = 0;
@@ -357,10 +406,6 @@ int knn_search_bytes(const KnnModel *m, const uint8_t *qx, int nq, int kk, int *
     if (failed)
         return error_set(err, ERR_NOMEM, "out of memory for k-NN search");
     return 0;
-#else
-    (void)m, (void)qx, (void)nq, (void)kk, (void)idx, (void)dist;
-    return error_set(err, ERR_INTERNAL, "k-NN: no integer kernel in this build");
-#endif
 }
 
 /* ------------------------------------------------------------ float path */

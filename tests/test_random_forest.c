@@ -32,6 +32,88 @@ static bool same_forest(const Forest *a, const Forest *b)
     return true;
 }
 
+/* Two trees are the same: node by node, splits, sizes and class counts. */
+static void assert_same_tree(const Dtree *x, const Dtree *y)
+{
+    assert_int_equal(x->n_nodes, y->n_nodes);
+    for (int i = 0; i < x->n_nodes; i++) {
+        assert_int_equal(x->nodes[i].feature, y->nodes[i].feature);
+        assert_true(x->nodes[i].threshold == y->nodes[i].threshold);
+        assert_int_equal(x->nodes[i].left, y->nodes[i].left);
+        assert_int_equal(x->nodes[i].n_samples, y->nodes[i].n_samples);
+        assert_memory_equal(dtree_node_counts(x, i), dtree_node_counts(y, i),
+                            (size_t)x->n_classes * sizeof(int));
+    }
+}
+
+/* A bootstrap sample of ds grown as its rows repeated, and as its distinct
+ * rows with weights (how often each was drawn): the same tree, for
+ * max_features mf (0: every feature, the copied layout; a few: the
+ * gathered layout and the random draws). */
+static void check_weights_equal_repeats(const Dataset *ds, int mf)
+{
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(ds, 1, &err);
+    assert_non_null(data);
+    int n = dataset_rows(ds), m = 0;
+    int *times = calloc((size_t)n, sizeof *times), *rep = malloc((size_t)n * sizeof *rep);
+    int *rows = malloc((size_t)n * sizeof *rows), *w = malloc((size_t)n * sizeof *w);
+    Rng rng;
+    rng_seed(&rng, 5);
+    for (int i = 0; i < n; i++)
+        times[rng_below(&rng, (uint32_t)n)]++;
+    for (int i = 0, pos = 0; i < n; i++) {
+        for (int c = 0; c < times[i]; c++)
+            rep[pos++] = i;
+        if (times[i])
+            rows[m] = i, w[m++] = times[i];
+    }
+    assert_true(m < n); /* some rows repeat */
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL };
+    Dtree a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(dtree_grow(data, &cfg, rep, n, &rng, &a, &err), 0);
+    assert_int_equal(dtree_grow_weighted(data, &cfg, rows, w, m, &rng, &b, &err), 0);
+    assert_true(a.n_nodes > 10);
+    assert_same_tree(&a, &b);
+    cfg.criterion = DTREE_ENTROPY;
+    assert_int_equal(dtree_grow(data, &cfg, rep, n, &rng, &a, &err), 0);
+    assert_int_equal(dtree_grow_weighted(data, &cfg, rows, w, m, &rng, &b, &err), 0);
+    assert_same_tree(&a, &b);
+    dtree_free(&a);
+    dtree_free(&b);
+    dtree_data_free(data);
+    free(times), free(rep), free(rows), free(w);
+}
+
+static void test_forest_weighted_sample_grows_the_tree_of_its_repeats(void **state)
+{
+    (void)state;
+    EvalData d;
+    test_eval_load(&d, "breast_cancer", ALGO_CLASSIFIER);
+    check_weights_equal_repeats(&d.train, 0);
+    check_weights_equal_repeats(&d.train, 5);
+    eval_data_free(&d);
+    /* 5000 distinct values per feature: the sorting search, not histograms. */
+    int n = 5000, dd = 3;
+    float *X = malloc((size_t)n * dd * sizeof *X);
+    int *y = malloc((size_t)n * sizeof *y);
+    Rng rng;
+    rng_seed(&rng, 9);
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < dd; j++)
+            X[(size_t)i * dd + j] = (float)rng_uniform(&rng);
+        y[i] = X[(size_t)i * dd] + 0.3 * rng_uniform(&rng) > 0.65;
+    }
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, n, dd, 2);
+    check_weights_equal_repeats(&ds, 0);
+    dataset_free(&ds);
+    free(X);
+    free(y);
+}
+
 /* ---- reproducibility ------------------------------------------------------ */
 
 static void test_forest_same_seed_grows_the_same_forest(void **state)
@@ -371,6 +453,7 @@ static void test_forest_mnist_subset_reaches_its_floor(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_forest_weighted_sample_grows_the_tree_of_its_repeats),
         cmocka_unit_test(test_forest_same_seed_grows_the_same_forest),
         cmocka_unit_test(test_forest_does_not_depend_on_the_number_of_threads),
         cmocka_unit_test(test_forest_one_step_adds_one_tree_with_its_trace_line),
