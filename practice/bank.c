@@ -37,6 +37,21 @@ int practice_lang_parse(const char *s, PracticeLang *lang, Error *err)
     return 0;
 }
 
+bool practice_exercise_for_algorithm(const PracticeExercise *ex, const char *algo)
+{
+    size_t len = strlen(algo);
+    if (len == 0)
+        return false;
+    if (!ex->algorithms[0])
+        return strncmp(ex->name, algo, len) == 0 && (ex->name[len] == '\0' || ex->name[len] == '_');
+    for (const char *p = ex->algorithms; (p = strstr(p, algo)) != NULL; p += len) {
+        bool starts = p == ex->algorithms || p[-1] == ' ' || p[-1] == ',';
+        if (starts && (p[len] == '\0' || p[len] == ' ' || p[len] == ','))
+            return true;
+    }
+    return false;
+}
+
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -71,6 +86,8 @@ static int set_key(PracticeExercise *ex, const char *key, const char *val, Error
         copy(ex->title, sizeof ex->title, val);
     else if (strcmp(key, "topic") == 0)
         copy(ex->topic, sizeof ex->topic, val);
+    else if (strcmp(key, "algorithm") == 0) /* "practise this" on these cards */
+        copy(ex->algorithms, sizeof ex->algorithms, val);
     else if (strcmp(key, "difficulty") == 0)
         copy(ex->difficulty, sizeof ex->difficulty, val);
     else if (strcmp(key, "languages") == 0)
