@@ -3,7 +3,9 @@
  * (scrollable), `/` to search, and a dataset picker (`d`).
  *
  * Enter opens the run screen for the selected algorithm on the chosen
- * dataset; `v` views the chosen dataset.
+ * dataset; `v` views the chosen dataset; `p` opens practice mode, and `e`
+ * the exercise on the selected algorithm when the bank has one (its card
+ * says "practise this").
  *
  * The screen object is a HomeScreen; its tick keeps the selection, the
  * scrolling and the card's layout up to date, its draw only draws, and its
@@ -255,6 +257,12 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
         const CardLine *l = &card->lines[top + i];
         ui_text(c, x + 2, y + 1 + i, w - 4, l->style, l->text);
     }
+    /* Practice mode (issue 9): the card's exercise, on its bottom edge. */
+    char exercise[64], note[128];
+    if (practice_exercise_for(app, a->name, exercise, sizeof exercise)) {
+        snprintf(note, sizeof note, " e: practise this (%s) ", exercise);
+        ui_text(c, x + 2, y + h - 1, w / 2, ST_HIGHLIGHT, note);
+    }
     if (card->n_lines > inner) {
         char pos[48];
         int last = top + inner < card->n_lines ? top + inner : card->n_lines;
@@ -382,6 +390,27 @@ static bool key_view(Screen *s, App *app, int key)
     return true;
 }
 
+/* Practice mode (issue 9): the list of exercises, or the selected
+ * algorithm's exercise. */
+static bool key_practice(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    practice_screen_open(app, NULL);
+    return true;
+}
+
+static bool key_practise_this(Screen *s, App *app, int key)
+{
+    char exercise[64];
+    (void)s, (void)key;
+    if (app->algo && practice_exercise_for(app, app->algo->name, exercise, sizeof exercise))
+        practice_screen_open(app, exercise);
+    else
+        app_message(app, "no exercise on %s yet: p lists them all",
+                    app->algo ? app->algo->name : "this algorithm");
+    return true;
+}
+
 static bool key_focus(Screen *s, App *app, int key)
 {
     HomeScreen *home = home_of(s);
@@ -419,6 +448,11 @@ static const Binding LIST_ROWS[] = {
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label = "run", .fn = key_run,
       .help = "open the run screen: parameters, stepping, views (r too)" },
+    /* practice mode (issue 9) */
+    { .keys = { 'p' }, .name = "p", .label = "practice", .fn = key_practice,
+      .help = "practice mode: write the algorithms yourself, graded" },
+    { .keys = { 'e' }, .name = "e", .fn = key_practise_this,
+      .help = "practise this: the exercise on the selected algorithm (see its card)" },
     { .keys = { '/' }, .name = "/", .label = "search", .fn = key_search,
       .help = "search names, titles, summaries (Esc clears)" },
     { .keys = { 'd' }, .name = "d", .label = "dataset", .fn = key_pick, .help = "choose a dataset" },
@@ -426,7 +460,8 @@ static const Binding LIST_ROWS[] = {
       .help = "view the chosen dataset" },
     { .keys = { TK_TAB, TK_BTAB, TK_LEFT, TK_RIGHT }, .name = "Tab", .label = "card",
       .fn = key_focus, .help = "move between the list and the card (Left/Right too)" },
-    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn", .label = "scroll",
+    /* (no footer label since `p practice` came: it did not fit; ? lists it) */
+    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn",
       .fn = key_page, .help = "scroll the card (Space too; Home: its top)" },
     { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
 };

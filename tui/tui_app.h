@@ -118,13 +118,22 @@ struct Screen {
 };
 
 /* The screens of the lab, one object each, made when the lab starts. */
-enum { SCREEN_HOME, SCREEN_DATASET, SCREEN_RUN, SCREEN_CONV, SCREEN_COMPARE, SCREEN_COUNT };
+enum {
+    SCREEN_HOME,
+    SCREEN_DATASET,
+    SCREEN_RUN,
+    SCREEN_CONV,
+    SCREEN_COMPARE,
+    SCREEN_PRACTICE, /* practice mode (issue 9): screen_practice*.c */
+    SCREEN_COUNT
+};
 
 Screen *home_screen_new(void);
 Screen *dataset_screen_new(void);
 Screen *run_screen_new(void);
 Screen *conv_screen_new(void);
 Screen *compare_screen_new(void);
+Screen *practice_screen_new(void);
 
 #define TUI_STACK_MAX 8
 
@@ -169,5 +178,11 @@ void conv_screen_open(App *app);
 void dataset_screen_open(App *app);
 /* Open the compare screen for app->dataset (classifiers). */
 void compare_screen_open(App *app);
+/* Practice mode (issue 9): open the Practice screen on its list, or on
+ * exercise `exercise` (a bank name) when not NULL. */
+void practice_screen_open(App *app, const char *exercise);
+/* The bank's first exercise on algorithm `algo` ("practise this" on its
+ * card): true with its name in name. */
+bool practice_exercise_for(const App *app, const char *algo, char *name, size_t size);
 
 #endif
