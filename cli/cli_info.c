@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "paths.h"
+#include "practice.h"
 #include "registry.h"
 
 /* Reject anything after the command (only -h/--help is understood). */
@@ -192,6 +193,20 @@ static void info_lines(StrBuf *sb, const Algo *a)
         sb_printf(sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
 }
 
+/* Practice mode (issue 9): the bank's exercises on this algorithm (none
+ * when the bank cannot be read: `info` still answers). */
+static void info_practice(StrBuf *sb, const Algo *a)
+{
+    PracticeExercise *all;
+    int n;
+    if (practice_bank_list(&all, &n, NULL) != 0)
+        return;
+    for (int i = 0; i < n; i++)
+        if (practice_exercise_for_algorithm(&all[i], a->name))
+            sb_printf(sb, "Practise this: mllab practice start %s\n", all[i].name);
+    free(all);
+}
+
 /* The parameters as a table, or "No parameters." */
 static void info_params(StrBuf *sb, const Algo *a)
 {
@@ -233,6 +248,7 @@ int cli_info(int argc, char **argv)
         return cli_usage_error("unknown algorithm '%s' (see mllab list)", name);
     StrBuf sb = STRBUF_INIT;
     info_lines(&sb, a);
+    info_practice(&sb, a);
     info_params(&sb, a);
     append_card(&sb, a->name);
     Error err = { 0 };

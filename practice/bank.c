@@ -37,19 +37,26 @@ int practice_lang_parse(const char *s, PracticeLang *lang, Error *err)
     return 0;
 }
 
+/* Is word one of the words of list (separated by spaces or commas)? */
+static bool has_word(const char *list, const char *word)
+{
+    char words[128];
+    char *save = NULL;
+    snprintf(words, sizeof words, "%s", list);
+    for (char *w = strtok_r(words, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
+        if (strcmp(w, word) == 0)
+            return true;
+    return false;
+}
+
 bool practice_exercise_for_algorithm(const PracticeExercise *ex, const char *algo)
 {
     size_t len = strlen(algo);
     if (len == 0)
         return false;
-    if (!ex->algorithms[0])
-        return strncmp(ex->name, algo, len) == 0 && (ex->name[len] == '\0' || ex->name[len] == '_');
-    for (const char *p = ex->algorithms; (p = strstr(p, algo)) != NULL; p += len) {
-        bool starts = p == ex->algorithms || p[-1] == ' ' || p[-1] == ',';
-        if (starts && (p[len] == '\0' || p[len] == ' ' || p[len] == ','))
-            return true;
-    }
-    return false;
+    if (ex->algorithms[0])
+        return has_word(ex->algorithms, algo);
+    return strncmp(ex->name, algo, len) == 0 && (ex->name[len] == '\0' || ex->name[len] == '_');
 }
 
 static char *trim(char *s)

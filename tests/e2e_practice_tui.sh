@@ -184,6 +184,10 @@ last=$("$MLLAB" practice list | sed -n '$s/ .*//p')
 file=$work/linreg_closed_form/solution.c
 solution=$MLLAB_EXERCISES_DIR/linreg_closed_form/solution.c
 
+# ---- 0. mllab info NAME names the exercise on it -------------------------------------
+"$MLLAB" info kmeans | grep -qx 'Practise this: mllab practice start kmeans' ||
+    fail "mllab info kmeans has no 'Practise this' line"
+
 # ---- 1. Home: p practice; the card of linreg says "practise this" -----------------
 start 15s
 if wait_for 'Algorithms' 30; then

@@ -165,19 +165,25 @@ void practice_draw_list(const PracticeScreen *ps, const App *app, Canvas *c, int
 
 /* ---- keys: the list --------------------------------------------------------------- */
 
+/* Where a key moves a selection or a scroll position: one row, a page, the
+ * first or (a large number, clamped by the caller) the last. */
+int practice_move(int at, int page, int key)
+{
+    switch (key) {
+    case TK_UP: case 'k': return at - 1;
+    case TK_DOWN: case 'j': return at + 1;
+    case TK_PGUP: return at - page;
+    case TK_PGDN: case ' ': return at + page;
+    case TK_HOME: return 0;
+    default: return 1 << 20;
+    }
+}
+
 static bool list_move(Screen *s, App *app, int key)
 {
     PracticeScreen *ps = practice_of(s);
     (void)app;
-    int page = ps->list_page > 1 ? ps->list_page - 1 : 1;
-    if (key == TK_UP || key == 'k')
-        ps->selected--;
-    else if (key == TK_DOWN || key == 'j')
-        ps->selected++;
-    else if (key == TK_PGUP || key == TK_PGDN)
-        ps->selected += key == TK_PGUP ? -page : page;
-    else
-        ps->selected = key == TK_HOME ? 0 : ps->n_bank - 1;
+    ps->selected = practice_move(ps->selected, ps->list_page > 1 ? ps->list_page - 1 : 1, key);
     if (ps->selected >= ps->n_bank)
         ps->selected = ps->n_bank - 1;
     if (ps->selected < 0)

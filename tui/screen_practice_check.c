@@ -238,6 +238,15 @@ void check_cancel(PracticeScreen *ps)
 
 /* ---- the tests view ------------------------------------------------------------------- */
 
+static Style compiler_style(const char *line)
+{
+    if (strstr(line, "error:"))
+        return ST_ERROR;
+    if (strstr(line, "warning:"))
+        return ST_HIGHLIGHT;
+    return line[0] == ' ' ? ST_CODE : ST_NORMAL;
+}
+
 /* Compiler output with the learner's path shortened to its file name:
  * errors red, warnings highlighted, the quoted source as code. */
 static void layout_compile_errors(TextLines *t, const PracticeReport *r, int width)
@@ -252,9 +261,7 @@ static void layout_compile_errors(TextLines *t, const PracticeReport *r, int wid
          line = strtok_r(NULL, "\n", &save)) {
         if (dir_len && strncmp(line, r->file, dir_len) == 0)
             line += dir_len;
-        Style st = strstr(line, "error:") ? ST_ERROR : strstr(line, "warning:") ? ST_HIGHLIGHT
-                   : line[0] == ' '       ? ST_CODE
-                                          : ST_NORMAL;
+        Style st = compiler_style(line);
         if (st == ST_CODE)
             lines_add(t, st, line);
         else
@@ -300,6 +307,18 @@ static void layout_summary(TextLines *t, const CheckView *cv, int width)
         lines_wrap(t, ST_HIGHLIGHT, width, "    ", r->speed_note);
 }
 
+/* Each test so far, then the summary (and why progress was not saved). */
+static void layout_results(TextLines *t, const CheckView *cv, int width)
+{
+    for (int i = 0; i < cv->n_tests; i++)
+        layout_test(t, &cv->tests[i], width);
+    if (!cv->have_report)
+        return;
+    layout_summary(t, cv, width);
+    if (cv->error[0])
+        lines_wrap(t, ST_ERROR, width, "", cv->error);
+}
+
 static void layout_head(TextLines *t, const CheckView *cv, int width)
 {
     char line[256];
@@ -332,16 +351,10 @@ void check_layout(PracticeScreen *ps, int width)
     layout_head(t, cv, width);
     if (cv->failed)
         lines_wrap(t, ST_ERROR, width, "    ", cv->error);
-    if (cv->have_report && !cv->report.compiled) {
+    if (cv->have_report && !cv->report.compiled)
         layout_compile_errors(t, &cv->report, width);
-        return;
-    }
-    for (int i = 0; i < cv->n_tests; i++)
-        layout_test(t, &cv->tests[i], width);
-    if (cv->have_report)
-        layout_summary(t, cv, width);
-    if (cv->have_report && cv->error[0])
-        lines_wrap(t, ST_ERROR, width, "", cv->error);
+    else
+        layout_results(t, cv, width);
 }
 
 /* ---- the editor ------------------------------------------------------------------------- */

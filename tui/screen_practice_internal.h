@@ -127,6 +127,9 @@ void practice_draw_list(const PracticeScreen *ps, const App *app, Canvas *c, int
                         int w, int h);
 /* Text of a progress: "solved 2026-12-03, 3 attempts, best 1.2 ms". */
 void practice_status_text(const PracticeProgress *p, bool full, char *buf, size_t size);
+/* A selection or scroll position moved by a key (arrows, j/k, PgUp/PgDn,
+ * Space, Home; End and others: far down, for the caller to clamp). */
+int practice_move(int at, int page, int key);
 
 /* screen_practice_view.c */
 void practice_open_exercise(PracticeScreen *ps, App *app, int index);

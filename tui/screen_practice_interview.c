@@ -19,25 +19,32 @@
 #define STEP_SECONDS 300.0
 #define MAX_SECONDS (600.0 * 60)
 
+/* "30" or "0.5" (minutes, "m" or "min" allowed) or "20s" (seconds), between
+ * 1 second and 600 minutes. */
+static bool parse_length(const char *text, double *seconds)
+{
+    char *end;
+    double v = strtod(text, &end);
+    bool in_seconds = strcmp(end, "s") == 0;
+    bool in_minutes = *end == '\0' || strcmp(end, "m") == 0 || strcmp(end, "min") == 0;
+    *seconds = in_seconds ? v : v * 60;
+    return end != text && (in_seconds || in_minutes) && *seconds >= 1 && *seconds <= MAX_SECONDS;
+}
+
 double interview_default_seconds(char *warning, size_t size)
 {
     const char *env = getenv("MLLAB_INTERVIEW_MINUTES");
+    double seconds;
     if (warning && size)
         warning[0] = '\0';
     if (!env || !*env)
         return DEFAULT_MINUTES * 60;
-    char *end;
-    double v = strtod(env, &end);
-    bool seconds = strcmp(end, "s") == 0;
-    bool minutes = *end == '\0' || strcmp(end, "m") == 0 || strcmp(end, "min") == 0;
-    double s = seconds ? v : v * 60;
-    if (end == env || !(seconds || minutes) || !(s >= 1 && s <= MAX_SECONDS)) {
-        if (warning)
-            snprintf(warning, size, "MLLAB_INTERVIEW_MINUTES='%s' is not a length (30, 0.5, 20s): "
-                     "45 minutes", env);
-        return DEFAULT_MINUTES * 60;
-    }
-    return s;
+    if (parse_length(env, &seconds))
+        return seconds;
+    if (warning)
+        snprintf(warning, size, "MLLAB_INTERVIEW_MINUTES='%s' is not a length (30, 0.5, 20s): "
+                 "45 minutes", env);
+    return DEFAULT_MINUTES * 60;
 }
 
 void interview_clock(double seconds, char *buf, size_t size)

@@ -431,16 +431,8 @@ static bool key_scroll(Screen *s, App *app, int key)
 {
     PracticeScreen *ps = practice_of(s);
     (void)app;
-    int page = ps->page > 2 ? ps->page - 2 : 1;
-    int *top = &ps->top[ps->view];
-    if (key == TK_UP || key == 'k')
-        (*top)--;
-    else if (key == TK_DOWN || key == 'j')
-        (*top)++;
-    else if (key == TK_PGUP || key == TK_PGDN || key == ' ')
-        *top += key == TK_PGUP ? -page : page;
-    else
-        *top = key == TK_HOME ? 0 : 1 << 20; /* End: clamped by the layout */
+    /* (End goes far down: the layout clamps it.) */
+    ps->top[ps->view] = practice_move(ps->top[ps->view], ps->page > 2 ? ps->page - 2 : 1, key);
     return true;
 }
 
