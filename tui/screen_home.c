@@ -452,7 +452,7 @@ static const Binding LIST_ROWS[] = {
     { .keys = { 'p' }, .name = "p", .label = "practice", .fn = key_practice,
       .help = "practice mode: write the algorithms yourself, graded" },
     { .keys = { 'e' }, .name = "e", .fn = key_practise_this,
-      .help = "practise this: the exercise on the selected algorithm (see its card)" },
+      .help = "practise this: the exercise on this algorithm (its card)" },
     { .keys = { '/' }, .name = "/", .label = "search", .fn = key_search,
       .help = "search names, titles, summaries (Esc clears)" },
     { .keys = { 'd' }, .name = "d", .label = "dataset", .fn = key_pick, .help = "choose a dataset" },

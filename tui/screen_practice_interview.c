@@ -262,7 +262,7 @@ static const Binding SETUP_ROWS[] = {
     { .keys = { TK_ENTER }, .name = "Enter", .label = "start", .fn = setup_start,
       .help = "start the interview: the countdown runs" },
     { .keys = { '+', '-', '=' }, .name = "+/-", .label = "5 minutes", .fn = setup_length,
-      .help = "a longer or shorter interview (or $MLLAB_INTERVIEW_MINUTES)" },
+      .help = "5 minutes more or less (or $MLLAB_INTERVIEW_MINUTES)" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "cancel", .fn = setup_cancel,
       .help = "no interview" },
 };

@@ -531,11 +531,11 @@ static bool key_busy_back(Screen *s, App *app, int key)
     .name = "\u2191\u2193", .label = "scroll", .fn = key_scroll, \
     .help = "scroll the view (PgUp/PgDn, Space, Home/End too)" }
 #define EDIT_ROW { .keys = { 'e' }, .name = "e", .label = "edit", .fn = key_edit, \
-    .help = "edit your file in $VISUAL/$EDITOR (made from the starter the first time)" }
+    .help = "edit your file in $VISUAL/$EDITOR (at first, the starter)" }
 #define TEST_ROW { .keys = { 't' }, .name = "t", .label = "test", .fn = key_test, \
     .help = "run the tests in the background: results as they come" }
 #define LANG_ROW { .keys = { 'l' }, .name = "l", .label = "C/Python", .fn = key_lang, \
-    .help = "switch the language: C or Python (your file, signature, tests)" }
+    .help = "C or Python: your signature, file and tests" }
 
 static const Binding EXERCISE_ROWS[] = {
     EDIT_ROW,
