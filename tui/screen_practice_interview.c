@@ -99,6 +99,8 @@ void interview_checked(PracticeScreen *ps, App *app)
         ps->iv.final_check = false;
         return;
     }
+    if (cv->started < ps->iv.start && !ps->iv.final_check)
+        return; /* started before the interview: it does not count */
     ps->iv.checked = true;
     ps->iv.compiled = cv->report.compiled;
     ps->iv.passed = cv->report.n_passed;
