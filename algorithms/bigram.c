@@ -80,7 +80,7 @@ StepStatus bigram_step(Bigram *b, Trace *trace, Error *err)
     snprintf(text, sizeof text, "%d/%d sequences counted: train NLL %.4f, test NLL %.4f",
              b->seen, b->s->n_train, b->train_nll, b->test_nll);
     trace_emitv(trace, TRACE_STEP, "batch", text, "train_loss", b->train_nll, "val_loss",
-                b->test_nll, "seen", (double)b->seen, NULL);
+                b->test_nll, "seen", (double)b->seen, TRACE_END);
     return b->seen >= b->s->n_train ? STEP_DONE : STEP_MORE;
 }
 

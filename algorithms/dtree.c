@@ -490,7 +490,7 @@ static void record_split(DtreeModel *m, const DtreeSplit *s, Trace *trace)
     trace_emitv(trace, TRACE_STEP, "split", text, "node", (double)s->node, "feature",
                 (double)s->feature, "threshold", s->threshold, "samples", (double)s->n_samples,
                 "impurity", s->impurity, "impurity_left", s->impurity_left, "impurity_right",
-                s->impurity_right, "train_acc", (double)m->train_correct / m->n_train, NULL);
+                s->impurity_right, "train_acc", (double)m->train_correct / m->n_train, TRACE_END);
 }
 
 /* The tree is grown: the builder and recoded data go, the trace says how it
@@ -512,7 +512,7 @@ static void finish_tree(DtreeModel *m, Trace *trace)
                  "tree complete: %d splits, %d leaves, depth %d, training accuracy %.4f",
                  t->n_splits, t->n_leaves, t->depth, (double)m->train_correct / m->n_train);
     trace_emitv(trace, TRACE_NOTE, "done", text, "leaves", (double)t->n_leaves, "depth",
-                (double)t->depth, "train_acc", (double)m->train_correct / m->n_train, NULL);
+                (double)t->depth, "train_acc", (double)m->train_correct / m->n_train, TRACE_END);
 }
 
 static StepStatus dtree_step(void *model, const Dataset *train, Trace *trace, Error *err)

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -78,5 +79,12 @@ typedef struct GraphRecommendation {
 int graph_recommend(const Graph *g, int u, GraphScore score, GraphRecommendation *out,
                     Error *err);
 void graph_recommendation_free(GraphRecommendation *r);
+
+/* ---- drawing (graph_layout.c) ------------------------------------------ */
+/* A force-directed layout (Fruchterman-Reingold) from positions drawn with
+ * seed: xy[2u], xy[2u+1] = node u's position, scaled into [0, 1]².  The
+ * same seed and iterations give the same layout.  O(n²) per iteration.
+ * n < 1 or iterations < 0 is ERR_USAGE. */
+int graph_layout(const Graph *g, uint64_t seed, int iterations, double *xy, Error *err);
 
 #endif

@@ -322,7 +322,7 @@ static void reseed(KmModel *m, const Rows *X, int c, int far, Trace *trace)
              "centroid (squared distance %.4g)",
              c, far, (double)m->mind[far]);
     trace_emitv(trace, TRACE_DETAIL, "empty", text, "cluster", (double)c, "row", (double)far,
-                "sq_distance", (double)m->mind[far], NULL);
+                "sq_distance", (double)m->mind[far], TRACE_END);
     m->mind[far] = -1.0f;
 }
 
@@ -403,7 +403,7 @@ static void end_run(KmModel *m, Trace *trace, const char *why)
              m->n_init, why, m->iter, m->inertia,
              m->n_init == 1 ? "" : better ? " (best so far)" : " (not kept)");
     trace_emitv(trace, TRACE_NOTE, "run", text, "run", (double)(m->run + 1), "inertia",
-                m->inertia, "iterations", (double)m->iter, NULL);
+                m->inertia, "iterations", (double)m->iter, TRACE_END);
     if (better) {
         m->have_best = true;
         m->best_inertia = m->inertia;
@@ -450,7 +450,7 @@ static void trace_iteration(const KmModel *m, Trace *trace, double prev, const A
              m->iter, a->inertia, change, a->changed, max_shift);
     trace_emitv(trace, TRACE_STEP, "iter", text, "inertia", a->inertia, "changed",
                 (double)a->changed, "max_shift", max_shift, "shift_sq", shift_sq, "run",
-                (double)(m->run + 1), NULL);
+                (double)(m->run + 1), TRACE_END);
 }
 
 /* Why the run stops after this iteration, or NULL when it goes on. */

@@ -199,7 +199,7 @@ static void trace_store(const KnnModel *m, Trace *trace)
         snprintf(text, sizeof text, "stored %d training rows x %d features; distances: %s",
                  m->n, m->d, kernel_name(m));
     trace_emitv(trace, TRACE_STEP, "store", text, "rows", (double)m->n, "features",
-                (double)m->d, NULL);
+                (double)m->d, TRACE_END);
 }
 
 static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Error *err)
@@ -323,7 +323,7 @@ int knn_predict_block(void *model, const Mat *X, int block, int *labels, float *
         char text[TRACE_TEXT_LEN];
         snprintf(text, sizeof text, "block %d/%d: %d points classified", block + 1, nb, nq);
         trace_emitv(trace, TRACE_DETAIL, "block", text, "block", (double)(block + 1), "blocks",
-                    (double)nb, "points", (double)nq, NULL);
+                    (double)nb, "points", (double)nq, TRACE_END);
     }
     free(idx);
     free(dist);

@@ -514,7 +514,7 @@ static StepStatus step_normal(Linreg *m, const Dataset *tr, Trace *trace, Error 
              "solved least squares by %s in double: %d x %d%s, rank %d, train MSE %.6g",
              svd ? "SVD (dgelsd)" : "Cholesky (dposv) of the normal equations", m->n, m->p,
              m->l2 > 0 ? " + ridge rows" : "", rank, m->mse);
-    trace_emitv(trace, TRACE_STEP, "solve", text, "loss", m->loss, "train_mse", m->mse, NULL);
+    trace_emitv(trace, TRACE_STEP, "solve", text, "loss", m->loss, "train_mse", m->mse, TRACE_END);
     return STEP_DONE;
 }
 
@@ -526,7 +526,7 @@ static void trace_gd_iteration(const Linreg *m, double prev, Trace *trace)
              m->iters_done, m->loss, prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
              m->grad_norm, m->mse, wtxt);
     trace_emitv(trace, TRACE_STEP, "iter", text, "loss", m->loss, "train_mse", m->mse,
-                "grad_norm", m->grad_norm, NULL);
+                "grad_norm", m->grad_norm, TRACE_END);
 }
 
 /* Gradient descent: one iteration per step. */

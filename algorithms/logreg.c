@@ -217,7 +217,7 @@ static void trace_step(const Logreg *m, double prev, float lr, Trace *trace)
              prev > 0 ? 100.0 * (m->loss - prev) / prev : 0.0,
              m->batch ? "mean |grad|" : "|grad|", m->grad_norm, m->train_acc, (double)lr);
     trace_emitv(trace, TRACE_STEP, m->batch ? "epoch" : "iter", text, "loss", m->loss,
-                "train_acc", m->train_acc, "grad_norm", m->grad_norm, "lr", (double)lr, NULL);
+                "train_acc", m->train_acc, "grad_norm", m->grad_norm, "lr", (double)lr, TRACE_END);
 }
 
 static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Error *err)

@@ -229,7 +229,7 @@ static void trace_iteration(const Weiszfeld *w, Trace *trace)
              before > 0 ? 100.0 * (now - before) / before : 0.0, w->last_move,
              w->hit ? " off a data point (Vardi-Zhang)" : "");
     trace_emitv(trace, TRACE_STEP, "iter", text, "cost", now, "move", w->last_move,
-                (const char *)NULL);
+                TRACE_END);
     if (w->converged)
         trace_emit(trace, TRACE_NOTE, "converged", "converged: moved %.3g <= tol x spread %.3g",
                    w->last_move, w->opt.tol * w->spread);

@@ -438,7 +438,7 @@ static void emit_backprop(const MlpBackprop *bp, Trace *trace)
     snprintf(text, sizeof text, "loss = -log p[%d] = %.4g (predicted %d)", bp->label,
              (double)bp->loss, bp->predicted);
     trace_emitv(trace, TRACE_DETAIL, "loss", text, "loss", (double)bp->loss, "label",
-                (double)bp->label, "predicted", (double)bp->predicted, NULL);
+                (double)bp->label, "predicted", (double)bp->predicted, TRACE_END);
     for (int l = bp->n_layers - 1; l >= 0; l--) {
         const MlpBackpropLayer *ly = &bp->layers[l];
         bool last = l == bp->n_layers - 1;

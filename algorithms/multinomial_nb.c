@@ -187,7 +187,7 @@ static StepStatus mnb_step(void *model, const Dataset *train, Trace *trace, Erro
              "class %s: %d rows, feature total %.4g; most likely feature '%s' (p %.4f)", name,
              m->count[c], total, word, exp(m->log_prob[(size_t)c * m->d + j]));
     trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "rows",
-                (double)m->count[c], "total", total, "log_prior", m->log_prior[c], NULL);
+                (double)m->count[c], "total", total, "log_prior", m->log_prior[c], TRACE_END);
     m->done++;
     if (m->done == m->n_classes)
         trace_emit(trace, TRACE_NOTE, "done", "all %d classes done; alpha %g", m->n_classes,

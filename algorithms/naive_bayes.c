@@ -218,7 +218,7 @@ static int learn_class(NbModel *m, const Dataset *train, int c, Trace *trace)
     char text[TRACE_TEXT_LEN];
     if (m->count[c] == 0) {
         snprintf(text, sizeof text, "class %s: no training rows, left out", name);
-        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, NULL);
+        trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", 0.0, TRACE_END);
         return 0;
     }
     if (class_statistics(m, train, c) < 0)
@@ -232,7 +232,7 @@ static int learn_class(NbModel *m, const Dataset *train, int c, Trace *trace)
              "class %s: prior %.3f (%d rows), %d means/variances, mean variance %.3g", name,
              m->prior[c], m->count[c], m->d, mean_var);
     trace_emitv(trace, TRACE_STEP, "class", text, "class", (double)c, "prior", m->prior[c],
-                "rows", (double)m->count[c], "mean_variance", mean_var, NULL);
+                "rows", (double)m->count[c], "mean_variance", mean_var, TRACE_END);
     return 0;
 }
 

@@ -254,7 +254,7 @@ static void trace_epoch(const NnTrainer *t, double val_loss, double val_acc, boo
                  t->epoch, t->cfg.epochs, train_loss, train_acc, (double)lr_used, seconds);
     trace_emitv(trace, TRACE_STEP, "epoch", text, "epoch", (double)t->epoch, "train_loss",
                 train_loss, "train_acc", train_acc, "val_loss", val_loss, "val_acc", val_acc,
-                "lr", (double)lr_used, "seconds", seconds, NULL);
+                "lr", (double)lr_used, "seconds", seconds, TRACE_END);
 }
 
 /* Early stop: the best weights back, and a note. */
@@ -270,7 +270,7 @@ static void stop_early(NnTrainer *t, float *params, Trace *trace)
              "weights of epoch %d (val loss %.4f)",
              t->bad_epochs, t->best_epoch, t->best_val_loss);
     trace_emitv(trace, TRACE_NOTE, "early_stop", note, "best_epoch", (double)t->best_epoch,
-                "val_loss", t->best_val_loss, NULL);
+                "val_loss", t->best_val_loss, TRACE_END);
 }
 
 bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
@@ -304,7 +304,7 @@ void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace)
     snprintf(text, sizeof text, "epoch %d, batch %d/%d: loss %.4f", t->epoch + 1,
              t->batch_in_epoch, t->batches_per_epoch, batch_loss);
     trace_emitv(trace, TRACE_STEP, "batch", text, "loss", batch_loss, "epoch",
-                (double)(t->epoch + 1), "batch", (double)t->batch_in_epoch, NULL);
+                (double)(t->epoch + 1), "batch", (double)t->batch_in_epoch, TRACE_END);
 }
 
 StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, void *model,

@@ -246,7 +246,7 @@ static void trace_epoch(const Perceptron *m, int mistakes, long updates, double 
                  m->epochs_done, mistakes, updates, acc);
     }
     trace_emitv(trace, TRACE_STEP, "epoch", text, "errors", (double)mistakes, "updates",
-                (double)updates, "train_acc", acc, NULL);
+                (double)updates, "train_acc", acc, TRACE_END);
 }
 
 static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, Error *err)
@@ -269,7 +269,7 @@ static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, 
     if (m->converged) {
         trace_emitv(trace, TRACE_NOTE, "converged",
                     "converged: an epoch without a mistake, the training rows are separated",
-                    NULL);
+                    TRACE_END);
         return STEP_DONE;
     }
     return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;

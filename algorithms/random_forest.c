@@ -287,7 +287,7 @@ static void trace_tree(const Forest *f, int t, Trace *trace)
                  t + 1, f->n_trees, tree->n_leaves, tree->depth);
     trace_emitv(trace, TRACE_STEP, "tree", text, "tree", (double)(t + 1), "leaves",
                 (double)tree->n_leaves, "depth", (double)tree->depth, "nodes",
-                (double)tree->n_nodes, "oob_acc", f->oob_accuracy, NULL);
+                (double)tree->n_nodes, "oob_acc", f->oob_accuracy, TRACE_END);
 }
 
 static void finish_forest(Forest *f, Trace *trace)
@@ -301,7 +301,7 @@ static void finish_forest(Forest *f, Trace *trace)
                  f->n_trees, f->oob_accuracy, f->oob_rows, f->n_train);
     else
         snprintf(text, sizeof text, "forest complete: %d trees", f->n_trees);
-    trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, NULL);
+    trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, TRACE_END);
 }
 
 static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)

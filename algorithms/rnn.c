@@ -273,7 +273,7 @@ StepStatus rnn_step(Rnn *m, Trace *trace, Error *err)
              m->steps, m->train_loss, m->grad_norm,
              m->cfg.clip > 0 && m->grad_norm > m->cfg.clip ? " (clipped)" : "", m->test_nll);
     trace_emitv(trace, TRACE_STEP, "batch", text, "train_loss", m->train_loss, "val_loss",
-                m->test_nll, "grad_norm", m->grad_norm, NULL);
+                m->test_nll, "grad_norm", m->grad_norm, TRACE_END);
     return last ? STEP_DONE : STEP_MORE;
 }
 

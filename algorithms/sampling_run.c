@@ -383,7 +383,7 @@ static void trace_batch(const SampleRun *run, long trials, Trace *trace)
              trials, run->trials, run->chi2, run->df, run->p);
     trace_emitv(trace, TRACE_STEP, "batch", text, "trials", (double)run->trials, "chi2",
                 run->chi2, "df", (double)run->df, "p_value", run->p, "mean_calls",
-                sample_run_mean_calls(run), (const char *)NULL);
+                sample_run_mean_calls(run), TRACE_END);
 }
 
 int sample_run_step(SampleRun *run, long trials, Trace *trace, Error *err)

@@ -349,7 +349,7 @@ static void emit_epoch(const Svm *m, double prev, float lr, Trace *trace)
                  m->epochs_done, m->loss, change, m->violations, m->train_acc, (double)lr);
     }
     trace_emitv(trace, TRACE_STEP, "epoch", text, "loss", m->loss, "train_acc", m->train_acc,
-                "violations", (double)m->violations, "lr", (double)lr, NULL);
+                "violations", (double)m->violations, "lr", (double)lr, TRACE_END);
 }
 
 /* The epoch's objective, accuracy and violations from its running totals,

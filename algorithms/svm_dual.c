@@ -199,7 +199,7 @@ static void emit_step(KSvm *m, const Pair *p, long ran, Trace *trace)
              p->dual, p->gap, p->solved ? " (solved)" : "", st.support_vectors);
     trace_emitv(trace, TRACE_STEP, "smo", text, "dual", p->dual, "kkt_gap", p->gap,
                 "support_vectors", (double)st.support_vectors, "iterations",
-                (double)m->iterations, "pair", (double)(p - m->pairs), NULL);
+                (double)m->iterations, "pair", (double)(p - m->pairs), TRACE_END);
 }
 
 StepStatus ksvm_step(KSvm *m, const Dataset *tr, Trace *trace, Error *err)

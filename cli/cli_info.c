@@ -1,6 +1,7 @@
 /* cli_info.c - the commands that describe rather than train:
- * `mllab list` (the algorithms by group), `mllab info ALGO` (parameters and
- * the algorithm's card) and `mllab datasets` (the named sets).  `list` reads
+ * `mllab list` (the algorithms by group, then the lessons by group),
+ * `mllab info NAME` (an algorithm's parameters and card, or a lesson's
+ * command and card) and `mllab datasets` (the named sets).  `list` reads
  * nothing from disk, so it answers at once. */
 #include "cli.h"
 
@@ -59,6 +60,32 @@ static void list_group(StrBuf *sb, const Algo *const *all, int n, const char *gr
     }
 }
 
+/* The lessons (registry.h) after the algorithms, group by group. */
+static void list_lessons(StrBuf *sb)
+{
+    int n, n_groups, title_width = 0;
+    const Lesson *all = lesson_registry(&n);
+    const char *const *groups = lesson_groups(&n_groups);
+    for (int i = 0; i < n; i++) {
+        int w = utf8_width(all[i].title);
+        if (w > title_width)
+            title_width = w;
+    }
+    for (int g = 0; g < n_groups; g++) {
+        bool header = false;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(all[i].group, groups[g]) != 0)
+                continue;
+            if (!header)
+                sb_printf(sb, "%s%s\n", sb->len ? "\n" : "", groups[g]);
+            header = true;
+            int pad = title_width - utf8_width(all[i].title);
+            sb_printf(sb, "  %-16s %s%*s %s\n", all[i].name, all[i].title, pad > 0 ? pad : 0,
+                      "", all[i].summary);
+        }
+    }
+}
+
 int cli_list(int argc, char **argv)
 {
     int status;
@@ -76,11 +103,13 @@ int cli_list(int argc, char **argv)
     for (size_t g = 0; g < sizeof group_order / sizeof group_order[0]; g++)
         list_group(&sb, all, n, group_order[g], false, title_width);
     list_group(&sb, all, n, "other", true, title_width);
+    list_lessons(&sb);
     if (n == 0)
         sb_append(&sb, "(no algorithm is built into this mllab yet)\n");
     else
-        sb_append(&sb, "\nmllab info ALGO shows an algorithm's parameters and card; "
-                       "mllab run ALGO trains it.\n");
+        sb_append(&sb, "\nmllab info NAME shows an algorithm's parameters and card (a lesson's "
+                       "command and card);\nmllab run ALGO trains an algorithm; "
+                       "mllab tui opens every one in the lab.\n");
     Error err = { 0 };
     status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);
@@ -164,7 +193,7 @@ static int info_argument(int argc, char **argv, const char **name)
     *name = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs("usage: mllab info ALGO\n", stdout);
+            fputs("usage: mllab info NAME (an algorithm or a lesson of mllab list)\n", stdout);
             return 0;
         }
         if (argv[i][0] == '-' || *name)
@@ -193,16 +222,16 @@ static void info_lines(StrBuf *sb, const Algo *a)
         sb_printf(sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
 }
 
-/* Practice mode (issue 9): the bank's exercises on this algorithm (none
- * when the bank cannot be read: `info` still answers). */
-static void info_practice(StrBuf *sb, const Algo *a)
+/* Practice mode (issue 9): the bank's exercises on this algorithm or
+ * lesson (none when the bank cannot be read: `info` still answers). */
+static void info_practice(StrBuf *sb, const char *name)
 {
     PracticeExercise *all;
     int n;
     if (practice_bank_list(&all, &n, NULL) != 0)
         return;
     for (int i = 0; i < n; i++)
-        if (practice_exercise_for_algorithm(&all[i], a->name))
+        if (practice_exercise_for_algorithm(&all[i], name))
             sb_printf(sb, "Practise this: mllab practice start %s\n", all[i].name);
     free(all);
 }
@@ -237,6 +266,16 @@ static void info_params(StrBuf *sb, const Algo *a)
     table_free(&t);
 }
 
+/* A lesson's lines: title, group, summary, the command that runs it. */
+static void lesson_lines(StrBuf *sb, const Lesson *l)
+{
+    sb_printf(sb, "%s — %s\n", l->name, l->title);
+    sb_printf(sb, "  group     %s (lesson)\n", l->group);
+    sb_printf(sb, "  summary   %s\n", l->summary);
+    sb_printf(sb, "  usage     %s\n", l->usage);
+    sb_printf(sb, "  lab       mllab tui, then choose \"%s\" on the home screen\n", l->title);
+}
+
 int cli_info(int argc, char **argv)
 {
     const char *name;
@@ -244,13 +283,19 @@ int cli_info(int argc, char **argv)
     if (status >= 0)
         return status;
     const Algo *a = algo_find(name);
-    if (!a)
+    const Lesson *l = a ? NULL : lesson_find(name);
+    if (!a && !l)
         return cli_usage_error("unknown algorithm '%s' (see mllab list)", name);
     StrBuf sb = STRBUF_INIT;
-    info_lines(&sb, a);
-    info_practice(&sb, a);
-    info_params(&sb, a);
-    append_card(&sb, a->name);
+    if (a) {
+        info_lines(&sb, a);
+        info_practice(&sb, a->name);
+        info_params(&sb, a);
+    } else {
+        lesson_lines(&sb, l);
+        info_practice(&sb, l->name);
+    }
+    append_card(&sb, a ? a->name : l->name);
     Error err = { 0 };
     status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);

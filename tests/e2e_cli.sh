@@ -258,9 +258,18 @@ fi
 # ---------------------------------------------------------------------------
 
 expect_status 0 list
-for group in classification; do
+for group in classification 'language models' text sampling 'graphs & geometry'; do
     grep -q "^$group" "$tmp/out" && ok || fail "list has no '$group' group"
 done
+# The lessons come after the algorithms, each with a card and its command.
+for name in softmax bigram rnn tfidf sampling meeting_point triangle_closing; do
+    grep -Eq "^  $name " "$tmp/out" && ok || fail "list does not list the lesson $name"
+done
+sed -n '/^building blocks/,$p' "$tmp/out" | grep -Eq '^  (logreg|kmeans) ' &&
+    fail "list: an algorithm comes after the lessons" || ok
+expect_status 0 info meeting_point
+grep -q '^  usage     mllab meet ' "$tmp/out" && grep -q '^# Meeting point' "$tmp/out" && ok ||
+    fail "info meeting_point shows no usage line or card"
 expect_status 0 datasets
 for name in breast_cancer iris diabetes mnist blobs quadratic; do
     grep -q "$name" "$tmp/out" && ok || fail "datasets does not list $name"

@@ -61,21 +61,11 @@ grep_out() {
     fi
 }
 
-# ---- Python available? ------------------------------------------------------
-# (these checks and the bank's are recorded in a progress file of their own)
-XDG_DATA_HOME=$tmp/bank-xdg
-python_ok=yes
-"$MLLAB" practice check linreg_closed_form --file "$bank/linreg_closed_form/solution.py" \
-    >"$tmp/out" 2>&1
-if grep -q "need python3 and numpy" "$tmp/out"; then
-    python_ok=no
-    echo "e2e_practice: SKIP the Python exercises (python3 with numpy is missing)"
-fi
-
 # ---- every exercise: references pass, starters and mutants fail ----------------
-for dir in "$bank"/*/; do
+check_exercise() {
+    dir=$1
     name=$(basename "$dir")
-    [ -f "$dir/exercise.txt" ] || continue
+    [ -f "$dir/exercise.txt" ] || return 0
     for ext in c py; do
         [ "$ext" = py ] && [ "$python_ok" = no ] && continue
         [ -f "$dir/solution.$ext" ] || continue
@@ -91,7 +81,44 @@ for dir in "$bank"/*/; do
                 grep_out "^  FAIL  [a-z0-9_]+ " "$name: mutant $(basename "$mutant") names a test"
         done
     done
-done
+}
+
+# A worker: this script run again by xargs for one exercise (see below), which
+# prints its counts for the parent to add up.
+if [ -n "${E2E_PRACTICE_ONE:-}" ]; then
+    XDG_DATA_HOME=$tmp/bank-xdg
+    python_ok=${E2E_PRACTICE_PYTHON:-yes}
+    check_exercise "$bank/$E2E_PRACTICE_ONE/"
+    echo "counts $checks $fails"
+    exit 0
+fi
+
+# ---- Python available? ------------------------------------------------------
+# (these checks and the bank's are recorded in a progress file of their own)
+XDG_DATA_HOME=$tmp/bank-xdg
+python_ok=yes
+"$MLLAB" practice check linreg_closed_form --file "$bank/linreg_closed_form/solution.py" \
+    >"$tmp/out" 2>&1
+if grep -q "need python3 and numpy" "$tmp/out"; then
+    python_ok=no
+    echo "e2e_practice: SKIP the Python exercises (python3 with numpy is missing)"
+fi
+
+# The exercises are independent: check two at a time (each worker has its own
+# temporary folder), then add up the workers' counts.
+for dir in "$bank"/*/; do
+    basename "$dir"
+done | E2E_PRACTICE_PYTHON=$python_ok xargs -P 2 -I NAME env E2E_PRACTICE_ONE=NAME sh "$0" \
+    >"$tmp/workers"
+while read -r tag c f; do
+    [ "$tag" = counts ] || continue
+    checks=$((checks + c))
+    fails=$((fails + f))
+done <"$tmp/workers"
+workers=$(grep -c '^counts ' "$tmp/workers")
+exercises=$(ls -d "$bank"/*/ | wc -l)
+checks=$((checks + 1))
+[ "$workers" -eq "$exercises" ] || fail "only $workers of $exercises exercises were checked"
 
 # ---- list, start, hint, solution, progress ----------------------------------------
 XDG_DATA_HOME=$tmp/xdg

@@ -12,69 +12,25 @@
 # writes goes to a mktemp directory, removed on exit.
 set -u
 
-MLLAB=${MLLAB:-./mllab}
-LC_ALL=C
-export LC_ALL
-
-if [ ! -x "$MLLAB" ]; then
-    echo "e2e_text: $MLLAB is not an executable" >&2
-    exit 99
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mllab-e2e-text.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-failures=0
-checks=0
-
-fail() {
-    failures=$((failures + 1))
-    echo "FAIL: $*"
-    [ -s "$tmp/err" ] && echo "  stderr: $(head -c 400 "$tmp/err")"
-}
-
-# expect STATUS TEXT-ON-STDERR-OR-"" ARGS...
-expect() {
-    want=$1
-    text=$2
-    shift 2
-    "$MLLAB" "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    checks=$((checks + 1))
-    if [ "$got" -ne "$want" ]; then
-        fail "mllab $*: exit $got, expected $want"
-    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-        fail "mllab $*: stderr lacks '$text'"
-    fi
-}
-
-# out_has TEXT: the last command's stdout holds TEXT (a fixed string).
-out_has() {
-    checks=$((checks + 1))
-    grep -qF -- "$1" "$tmp/out" || fail "stdout lacks '$1': $(head -c 300 "$tmp/out")"
-}
-
-# The "accuracy" figure of a JSON report.
-accuracy() {
-    sed -n 's/.*"accuracy": *\([0-9.e-]*\).*/\1/p' "$1" | head -n 1
-}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/e2e_lib.sh"
+e2e_setup e2e_text
 
 # ---------------------------------------------------------------- small corpora
 printf 'cat dog\ncat\n' >"$tmp/two.txt"
 expect 0 "" tfidf --corpus "$tmp/two.txt" --format csv
-out_has "document,term,value"
-out_has "0,cat,0.579738672"
-out_has "0,dog,0.814802475"
-out_has "1,cat,1"
+has "document,term,value"
+has "0,cat,0.579738672"
+has "0,dog,0.814802475"
+has "1,cat,1"
 [ "$(wc -l <"$tmp/out")" -eq 4 ] || fail "tfidf csv: expected a header and 3 rows"
 
 expect 0 "" tfidf --corpus "$tmp/two.txt" --doc 0 --format csv
 [ "$(sed -n 2p "$tmp/out")" = "dog,0.814802475" ] || fail "--doc 0: dog first: $(cat "$tmp/out")"
 expect 0 "" tfidf --corpus "$tmp/two.txt" --query "dogs and a dog" --format json
-out_has '"document": 0, "cosine": 0.814802475'
+has '"document": 0, "cosine": 0.814802475'
 expect 0 "" tfidf --corpus "$tmp/two.txt" --query "zebra"
-out_has "no document shares a term"
+has "no document shares a term"
 
 # A labelled CSV corpus: 40 texts about two topics.
 {
@@ -87,8 +43,8 @@ out_has "no document shares a term"
     done
 } >"$tmp/pets.csv"
 expect 0 "" tfidf --corpus "$tmp/pets.csv" --category dogs --top 2 --format json
-out_has '"documents": 20'
-out_has '{"term": "dog"'
+has '"documents": 20'
+has '{"term": "dog"'
 expect 0 "" tfidf --corpus "$tmp/pets.csv" --split
 [ "$(grep -c ',test$' "$tmp/out")" -eq 8 ] || fail "--split: 8 of 40 held out"
 expect 0 "" run multinomial_nb --dataset "$tmp/pets.csv" --format json
@@ -96,7 +52,7 @@ a=$(accuracy "$tmp/out")
 checks=$((checks + 1))
 [ "$a" = "1" ] || fail "multinomial_nb on the pets corpus: accuracy $a, expected 1"
 expect 0 "" run logreg --dataset "$tmp/pets.csv" --max-features 3
-out_has "3 features"
+has "3 features"
 # Explicit text files: train on pets.csv, predict two new texts.
 printf 'text\na dog that barks\nthe cat naps\n' >"$tmp/new.csv"
 expect 0 "" run multinomial_nb --train "$tmp/pets.csv" --test "$tmp/new.csv" \
@@ -131,9 +87,9 @@ if [ ! -r "$dir/computers" ]; then
 fi
 
 expect 0 "" tfidf --corpus fortunes --format json
-out_has '"documents": 5545, "terms": 20356'
+has '"documents": 5545, "terms": 20356'
 expect 0 "" tfidf --corpus fortunes --query "stardate enterprise" --top 1 --format csv
-out_has ",startrek,"
+has ",startrek,"
 expect 0 "" tfidf --corpus fortunes --split
 [ "$(grep -c ',test$' "$tmp/out")" -eq 1109 ] || fail "fortunes --split: 1109 held out"
 expect 0 "" run multinomial_nb --dataset fortunes --format json
@@ -142,9 +98,8 @@ checks=$((checks + 1))
 awk -v a="$a" 'BEGIN { exit !(a > 0.40 && a < 0.50) }' ||
     fail "multinomial_nb on fortunes: accuracy $a, expected 0.40-0.50 (0.4427 measured)"
 expect 0 "" compare --dataset fortunes --algos multinomial_nb,naive_bayes
-out_has "multinomial_nb"
+has "multinomial_nb"
 expect 0 "" datasets
-out_has "fortunes"
+has "fortunes"
 
-echo "e2e_text: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish

@@ -8,7 +8,9 @@
 # when enlarged; `c` on breast_cancer shows the comparison table; the mnist
 # dataset screen draws a digit; the conv screen moves its window; the card
 # on Home scrolls; the footer and the `?` help of every screen (home,
-# dataset, run, conv, compare) show the keys of its binding table; Ctrl-S
+# dataset, run, conv, compare) show the keys of its binding table; the
+# lessons are listed on Home and their screens (softmax, sampling, the
+# language models, triangle closing, meeting point, tf-idf) open from it, step and show their keys; Ctrl-S
 # does not freeze the lab (no XON/XOFF); --ascii
 # and NO_COLOR draw without Unicode and without colours; `q` exits 0 and
 # SIGTERM exits 143, the terminal restored both times.
@@ -153,7 +155,10 @@ help_has() {
 
 # ---- 1. the home screen lists every algorithm by its title ------------------
 expected="linreg logreg perceptron svm knn kmeans dtree naive_bayes random_forest mlp conv cnn"
-listed=$("$MLLAB" list | sed -n 's/^  \([a-z_][a-z_0-9]*\)  .*/\1/p')
+# The algorithms (the lessons follow them from "building blocks" on).
+listed=$("$MLLAB" list | sed '/^building blocks/q' | sed -n 's/^  \([a-z_][a-z_0-9]*\)  .*/\1/p')
+lessons=$("$MLLAB" list | sed -n '/^building blocks/,$s/^  \([a-z_][a-z_0-9]*\) .*/\1/p')
+[ -n "$lessons" ] || fail "mllab list shows no lessons"
 for name in $expected; do
     echo "$listed" | grep -qx "$name" || fail "mllab list does not list $name"
 done
@@ -173,6 +178,16 @@ walk_home() {
         for word in Regression Classification Clustering 'Neural networks' Operations 'q quit'; do
             screen | grep -qF -- "$word" || fail "$1: home lacks '$word'"
         done
+        # The lessons after the algorithms (all of them fit at 120x40).
+        if [ "$1" = 120x40 ]; then
+            for name in $lessons; do
+                title=$("$MLLAB" info "$name" | head -n 1 | sed 's/^[^ ]* — //')
+                screen | grep -qF -- "$title" || fail "$1: home does not list lesson $name"
+            done
+            for word in 'Building blocks' 'Language models' 'Graphs & geometry'; do
+                screen | grep -qF -- "$word" || fail "$1: home lacks '$word'"
+            done
+        fi
     else
         fail "$1: the home screen did not appear"
     fi
@@ -260,6 +275,140 @@ else
     fail "the conv screen did not open"
 fi
 quit_and_check conv
+
+# ---- 2b. the lessons' screens, opened from Home ---------------------------------
+# open_lesson TEXT [WxH] : search Home for TEXT (a lesson's title) and open it.
+open_lesson() {
+    start --size "${2:-120x40}"
+    wait_for 'Algorithms' 30 || { fail "home did not appear (lesson $1)"; return 1; }
+    keys / "$1" Enter
+    wait_for "^ /$1" 30 || fail "home: the search for '$1' did not stay"
+    keys Enter
+}
+
+open_lesson 'Softmax and'
+if wait_for 'Logits → softmax at T = 1 ' 30; then
+    # (a big frame may still be on its way: wait for its last row, the footer)
+    wait_for 't target' 30
+    footer_has softmax '↑↓ logit' '←→ edit' '+/- temperature' 't target'
+    help_has softmax '↑↓' '←→' +/- t Space 'n d' o r
+    keys +
+    wait_for 'softmax at T = 1.25 ' 30 || fail "softmax: + did not raise the temperature"
+    keys Space
+    wait_for 'gradient steps: 1 ' 30 || fail "softmax: Space did not take a gradient step"
+    keys o
+    wait_for 'overflow!' 30 && wait_for '0  -?nan +0.268941' 30 ||
+        fail "softmax: o did not show the naive overflow (nan) beside the stable 0.268941"
+else
+    fail "the softmax screen did not open from Home"
+fi
+quit_and_check softmax
+
+open_lesson chi-square
+if wait_for 'method  uniform' 30; then
+    wait_for 'b biased' 30
+    footer_has sampling 'Space step' 'a animate' '←→ method' 'b biased'
+    help_has sampling Space a '←→' b +/- r
+    keys Space
+    wait_for 'trials  1000 \(1 steps\)' 30 || fail "sampling: Space did not draw a batch"
+    wait_for 'p-value 0?\.[0-9]' 30 || fail "sampling: no p-value after a batch"
+    keys Right Right Right Right Right
+    wait_for 'method  rand10' 30 || fail "sampling: Right did not reach rand10"
+    keys b
+    wait_for 'rand10 \(BIASED\)' 30 || fail "sampling: b did not switch to the biased rand10"
+    keys + Space
+    wait_for 'p < 0.001' 30 || fail "sampling: the test did not catch the biased rand10"
+    wait_for 'mean rand7 calls' 30 || fail "sampling: no mean rand7 calls for rand10"
+else
+    fail "the sampling screen did not open from Home"
+fi
+quit_and_check sampling
+
+open_lesson Bigram
+if wait_for 'names 0/[0-9]+' 60; then
+    wait_for 's sample' 30
+    footer_has lm 'Space step' 'a animate' 'm model' 's sample'
+    help_has lm Space a m s r
+    keys Space
+    wait_for 'names 1000/[0-9]+ +NLL train [0-9.]+ test [0-9.]+' 30 ||
+        fail "lm: Space did not count 1000 names"
+    wait_for 'Counts N\[prev\]\[next\]' 30 || fail "lm: no counts heatmap"
+    # The RNN trains on a worker: the lab answers keys while it does.
+    keys m
+    wait_for 'mini-batches 0 ' 30 || fail "lm: m did not switch to the RNN"
+    keys Space
+    wait_for 'mini-batches 100 +loss [0-9.]+ +test NLL [0-9.]+' 120 ||
+        fail "lm: Space did not train 100 mini-batches of the RNN"
+    wait_for 'hidden state reading emma' 30 || fail "lm: no hidden-state heatmap"
+else
+    fail "the language-model screen did not open from Home"
+fi
+quit_and_check lm
+
+# The densest lesson screen at the smallest size: the counts heatmap at two
+# rows per cell, the curve and the names beside it.
+open_lesson Bigram 80x24
+if wait_for 'names 0/[0-9]+' 60; then
+    keys Space
+    wait_for 'names 1000/' 30 || fail "lm 80x24: Space did not count 1000 names"
+    wait_for 'Sampled names' 30 || fail "lm 80x24: no sampled names"
+    screen | grep -q 'too small' && fail "lm 80x24: 'too small' at 80x24"
+else
+    fail "lm 80x24: the screen did not open"
+fi
+quit_and_check "lm 80x24"
+
+open_lesson 'Triangle closing'
+if wait_for 'Friends for 0 \(common\)' 30; then
+    wait_for 'r reset' 30
+    footer_has graph '←→ node' '↑↓ candidate' 's score' 'r reset'
+    help_has graph '←→' '↑↓' s r
+    # networkx agrees (tests/test_graph.c): 33 first, with 4 common friends.
+    wait_for '33 +4 common: 8, 13, 19, 31' 30 || fail "graph: node 0's top recommendation is not 33"
+    keys s Right
+    wait_for 'Friends for 1 \(adamic_adar\)' 30 || fail "graph: s and Right did not rank node 1 by Adamic-Adar"
+else
+    fail "the graph screen did not open from Home"
+fi
+quit_and_check graph
+
+open_lesson 'Meeting point'
+if wait_for 'iteration 0' 30; then
+    wait_for 'r n reset/new' 30
+    footer_has meet 'Space step' 'a animate' 'm metric' 'r n reset/new'
+    help_has meet Space a m 'r n'
+    first=$(screen | sed -n 's/.*│ cost \([0-9.]*\).*/\1/p')
+    keys Space Space
+    wait_for 'iteration 2' 30 || fail "meet: Space did not iterate"
+    now=$(screen | sed -n 's/.*│ cost \([0-9.]*\).*/\1/p')
+    awk -v a="$first" -v b="$now" 'BEGIN { exit !(b + 0 < a + 0) }' ||
+        fail "meet: the cost did not fall ($first -> $now)"
+    keys m
+    wait_for 'compared in the manhattan metric' 30 || fail "meet: m did not switch the metric"
+else
+    fail "the meeting-point screen did not open from Home"
+fi
+quit_and_check meet
+
+# tf-idf needs Debian's fortunes (as e2e_text.sh); without them the screen
+# must say so.
+open_lesson 'tf-idf and'
+if [ -d "${MLLAB_FORTUNES_DIR:-/usr/share/games/fortunes}" ]; then
+    if wait_for 'query: +\([0-9]+ documents, [0-9]+ terms\)' 60; then
+        wait_for 'x clear' 30
+    footer_has tfidf '/ query' '←→ category' 'x clear'
+        help_has tfidf / '←→' x
+        keys / unix Space kernel Enter
+        # `mllab tfidf --corpus fortunes --query "unix kernel"` ranks 0.3565 linux first.
+        wait_for '│ 0\.357 linux ' 30 || fail "tfidf: the query did not rank the linux fortune first"
+        wait_for 'Top terms of [a-z]+ \(mean tf-idf\)' 30 || fail "tfidf: no top terms"
+    else
+        fail "the tf-idf screen did not load the fortunes"
+    fi
+else
+    wait_for 'fortunes' 60 || fail "tfidf: no message about the missing fortunes"
+fi
+quit_and_check tfidf
 
 # ---- 2b. logreg on breast_cancer: no "nan" before the first step; the ------------
 # threshold explorer's 2x2 matrix is whole at 120 columns (its counts were once

@@ -254,6 +254,78 @@ static void test_an_unknown_node_is_a_usage_error_naming_the_range(void **state)
     assert_string_equal(graph_score_name(s), "adamic_adar");
 }
 
+/* ---- the layout --------------------------------------------------------- */
+
+static double dist(const double *xy, int a, int b)
+{
+    return hypot(xy[2 * a] - xy[2 * b], xy[2 * a + 1] - xy[2 * b + 1]);
+}
+
+static void test_layout_is_seeded_and_fills_the_unit_square(void **state)
+{
+    (void)state;
+    Graph g;
+    load_karate(&g);
+    Error err = { 0 };
+    double a[68], b[68], c[68];
+    assert_int_equal(graph_layout(&g, 7, 200, a, &err), 0);
+    assert_int_equal(graph_layout(&g, 7, 200, b, &err), 0);
+    assert_int_equal(graph_layout(&g, 8, 200, c, &err), 0);
+    assert_memory_equal(a, b, sizeof a);
+    assert_memory_not_equal(a, c, sizeof a);
+    for (int axis = 0; axis < 2; axis++) {
+        double lo = 1, hi = 0;
+        for (int i = 0; i < g.n; i++) {
+            lo = fmin(lo, a[2 * i + axis]);
+            hi = fmax(hi, a[2 * i + axis]);
+        }
+        assert_near(lo, 0.0, 1e-12);
+        assert_near(hi, 1.0, 1e-12);
+    }
+    graph_free(&g);
+}
+
+/* Friends are drawn closer than strangers: the mean length of the 78 edges
+ * is below the mean distance of the pairs that are not friends. */
+static void test_layout_draws_friends_closer_than_strangers(void **state)
+{
+    (void)state;
+    Graph g;
+    load_karate(&g);
+    Error err = { 0 };
+    double xy[68], edge = 0, other = 0;
+    int n_edge = 0, n_other = 0;
+    assert_int_equal(graph_layout(&g, 42, 200, xy, &err), 0);
+    for (int u = 0; u < g.n; u++)
+        for (int v = u + 1; v < g.n; v++) {
+            if (graph_adjacent(&g, u, v))
+                edge += dist(xy, u, v), n_edge++;
+            else
+                other += dist(xy, u, v), n_other++;
+        }
+    assert_int_equal(n_edge, 78);
+    assert_true(edge / n_edge < 0.7 * (other / n_other));
+    graph_free(&g);
+}
+
+/* A path a - b - c: b ends up between a and c. */
+static void test_layout_puts_the_middle_of_a_path_between_its_ends(void **state)
+{
+    (void)state;
+    Graph g;
+    parse(&g, "source,target\na,b\nb,c\n");
+    Error err = { 0 };
+    double xy[6];
+    assert_int_equal(graph_layout(&g, 1, 300, xy, &err), 0);
+    int a = graph_node(&g, "a", &err), b = graph_node(&g, "b", &err),
+        c = graph_node(&g, "c", &err);
+    assert_true(dist(xy, a, c) > dist(xy, a, b));
+    assert_true(dist(xy, a, c) > dist(xy, b, c));
+    assert_int_equal(graph_layout(&g, 1, -1, xy, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    graph_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +338,9 @@ int main(void)
         cmocka_unit_test(test_integer_names_are_ordered_numerically_and_quotes_are_read),
         cmocka_unit_test(test_bad_edge_lists_are_located_data_errors),
         cmocka_unit_test(test_an_unknown_node_is_a_usage_error_naming_the_range),
+        cmocka_unit_test(test_layout_is_seeded_and_fills_the_unit_square),
+        cmocka_unit_test(test_layout_draws_friends_closer_than_strangers),
+        cmocka_unit_test(test_layout_puts_the_middle_of_a_path_between_its_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

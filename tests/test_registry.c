@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -99,6 +100,33 @@ static void test_registry_every_algorithm_has_a_card(void **state)
     }
 }
 
+static void test_lessons_have_cards_groups_and_screens(void **state)
+{
+    (void)state;
+    int n, n_groups;
+    const Lesson *all = lesson_registry(&n);
+    const char *const *groups = lesson_groups(&n_groups);
+    assert_int_equal(n, 7);
+    for (int i = 0; i < n; i++) {
+        const Lesson *l = &all[i];
+        assert_ptr_equal(lesson_find(l->name), l);
+        assert_null(algo_find(l->name)); /* one name, one thing */
+        assert_true(strncmp(l->usage, "mllab ", 6) == 0);
+        assert_non_null(l->screen);
+        bool known = false;
+        for (int g = 0; g < n_groups; g++)
+            known = known || strcmp(l->group, groups[g]) == 0;
+        if (!known)
+            fail_msg("lesson %s is in no listed group ('%s')", l->name, l->group);
+        char rel[128], path[4096];
+        snprintf(rel, sizeof rel, "algorithms/%s.md", l->name);
+        assert_non_null(path_join(path, sizeof path, path_docs_dir(), rel));
+        if (access(path, R_OK) != 0)
+            fail_msg("missing card %s", path);
+    }
+    assert_null(lesson_find("logreg"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_registry_groups_match_kinds),
         cmocka_unit_test(test_registry_parameter_defaults_are_valid),
         cmocka_unit_test(test_registry_every_algorithm_has_a_card),
+        cmocka_unit_test(test_lessons_have_cards_groups_and_screens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

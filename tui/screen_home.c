@@ -3,9 +3,11 @@
  * (scrollable), `/` to search, and a dataset picker (`d`).
  *
  * Enter opens the run screen for the selected algorithm on the chosen
- * dataset; `v` views the chosen dataset; `p` opens practice mode, and `e`
- * the exercise on the selected algorithm when the bank has one (its card
- * says "practise this").
+ * dataset; `v` views the chosen dataset.  After the algorithms come the
+ * lessons (registry.h: softmax, the language models, tf-idf, sampling, the
+ * meeting point, triangle closing); Enter opens a lesson's own screen.
+ * `p` opens practice mode, and `e` the exercise on the selected algorithm or
+ * lesson when the bank has one (its card says "practise this").
  *
  * The screen object is a HomeScreen; its tick keeps the selection, the
  * scrolling and the card's layout up to date, its draw only draws, and its
@@ -35,6 +37,7 @@ typedef struct HomeScreen {
     int pick;            /* selected dataset row */
     Card card;
     int card_page;       /* lines visible, for PgUp/PgDn */
+    const Lesson *lesson; /* [lessons] the selected lesson, NULL: an algorithm */
 } HomeScreen;
 
 static HomeScreen *home_of(Screen *s)
@@ -42,16 +45,45 @@ static HomeScreen *home_of(Screen *s)
     return (HomeScreen *)s;
 }
 
-/* A row of the list: a group heading (algo NULL) or an algorithm. */
+/* A row of the list: a group heading (algo and lesson NULL), an algorithm
+ * or a lesson. */
 typedef struct Row {
     const char *group;
     const Algo *algo;
+    const Lesson *lesson;
 } Row;
 
 static bool matches(const Algo *a, const char *q)
 {
     return ui_contains(a->name, q) || ui_contains(a->title, q) || ui_contains(a->summary, q) ||
            ui_contains(a->group, q);
+}
+
+static bool lesson_matches(const Lesson *l, const char *q)
+{
+    return ui_contains(l->name, q) || ui_contains(l->title, q) || ui_contains(l->summary, q) ||
+           ui_contains(l->group, q);
+}
+
+/* [lessons] Append the lessons that match q, group by group. */
+static int add_lesson_rows(const char *q, Row *rows, int n, int max, int *items)
+{
+    int n_lessons, n_groups;
+    const Lesson *lessons = lesson_registry(&n_lessons);
+    const char *const *groups = lesson_groups(&n_groups);
+    for (int g = 0; g < n_groups; g++) {
+        bool heading = false;
+        for (int i = 0; i < n_lessons && n + 2 <= max; i++) {
+            if (strcmp(lessons[i].group, groups[g]) != 0 || !lesson_matches(&lessons[i], q))
+                continue;
+            if (!heading)
+                rows[n++] = (Row){ .group = groups[g] };
+            heading = true;
+            rows[n++] = (Row){ .lesson = &lessons[i] };
+            (*items)++;
+        }
+    }
+    return n;
 }
 
 static int group_rank(const char *g)
@@ -62,49 +94,60 @@ static int group_rank(const char *g)
     return N_GROUPS;
 }
 
-/* Fill rows (headings and algorithms in group order); returns the count and
- * sets *n_items. */
+/* Append group g's algorithms that match q (after their heading). */
+static int add_group_rows(int g, const char *q, Row *rows, int n, int max, int *items)
+{
+    int n_algos;
+    const Algo *const *algos = algo_registry(&n_algos);
+    bool heading = false;
+    for (int i = 0; i < n_algos && n + 2 <= max; i++) {
+        const Algo *a = algos[i];
+        if (group_rank(a->group) != g || !matches(a, q))
+            continue;
+        if (!heading)
+            rows[n++] = (Row){ .group = g < N_GROUPS ? GROUP_ORDER[g]
+                                                     : (a->group ? a->group : "other") };
+        heading = true;
+        rows[n++] = (Row){ .algo = a };
+        (*items)++;
+    }
+    return n;
+}
+
+/* Fill rows (headings and algorithms in group order, then the lessons);
+ * returns the count and sets *n_items. */
 static int build_rows(const HomeScreen *home, Row *rows, int max, int *n_items)
 {
-    int n_algos, n = 0, items = 0;
-    const Algo *const *algos = algo_registry(&n_algos);
+    int n = 0, items = 0;
     const char *q = home->search.text;
-    for (int g = 0; g <= N_GROUPS; g++) {
-        bool heading = false;
-        for (int i = 0; i < n_algos && n < max; i++) {
-            const Algo *a = algos[i];
-            if (group_rank(a->group) != g || !matches(a, q))
-                continue;
-            if (!heading && n < max) {
-                rows[n].group = g < N_GROUPS ? GROUP_ORDER[g] : (a->group ? a->group : "other");
-                rows[n++].algo = NULL;
-                heading = true;
-            }
-            if (n < max) {
-                rows[n].group = NULL;
-                rows[n++].algo = a;
-                items++;
-            }
-        }
-    }
+    for (int g = 0; g <= N_GROUPS; g++)
+        n = add_group_rows(g, q, rows, n, max, &items);
+    n = add_lesson_rows(q, rows, n, max, &items);
     *n_items = items;
     return n;
 }
 
-/* The algorithm of visible item k. */
-static const Algo *item_at(const Row *rows, int n, int k, int *row_index)
+/* The row of visible item k (an algorithm or a lesson), or NULL. */
+static const Row *row_at(const Row *rows, int n, int k, int *row_index)
 {
     int seen = 0;
     for (int i = 0; i < n; i++)
-        if (rows[i].algo) {
+        if (rows[i].algo || rows[i].lesson) {
             if (seen == k) {
                 if (row_index)
                     *row_index = i;
-                return rows[i].algo;
+                return &rows[i];
             }
             seen++;
         }
     return NULL;
+}
+
+/* The algorithm of visible item k (NULL for a lesson). */
+static const Algo *item_at(const Row *rows, int n, int k, int *row_index)
+{
+    const Row *r = row_at(rows, n, k, row_index);
+    return r ? r->algo : NULL;
 }
 
 /* The selected item within range; it is the app's algorithm. */
@@ -117,9 +160,13 @@ static void sync_selection(HomeScreen *home, App *app)
         home->selected = items - 1;
     if (home->selected < 0)
         home->selected = 0;
-    const Algo *a = item_at(rows, n, home->selected, NULL);
-    if (a && a != app->algo) {
-        app->algo = a;
+    const Row *r = row_at(rows, n, home->selected, NULL);
+    const Lesson *l = r ? r->lesson : NULL;
+    if (l != home->lesson)
+        home->card_top = 0;
+    home->lesson = l;
+    if (r && r->algo && r->algo != app->algo) {
+        app->algo = r->algo;
         home->card_top = 0;
     }
 }
@@ -131,9 +178,11 @@ static void home_enter(Screen *s, App *app)
     Row rows[64];
     int items;
     int n = build_rows(home, rows, 64, &items);
-    for (int k = 0; k < items; k++)
-        if (item_at(rows, n, k, NULL) == app->algo)
+    for (int k = 0; k < items; k++) {
+        const Row *r = row_at(rows, n, k, NULL);
+        if (home->lesson ? r->lesson == home->lesson : r->algo == app->algo)
             home->selected = k;
+    }
 }
 
 /* ---- layout and the tick ------------------------------------------------------ */
@@ -145,6 +194,13 @@ static int list_width(int w)
     const Algo *const *algos = algo_registry(&n_algos);
     for (int i = 0; i < n_algos; i++) {
         int tw = canvas_text_width(algos[i]->title ? algos[i]->title : algos[i]->name) + 7;
+        if (tw > list_w)
+            list_w = tw;
+    }
+    int n_lessons;
+    const Lesson *lessons = lesson_registry(&n_lessons);
+    for (int i = 0; i < n_lessons; i++) {
+        int tw = canvas_text_width(lessons[i].title) + 7;
         if (tw > list_w)
             list_w = tw;
     }
@@ -177,9 +233,12 @@ static void scroll_list(HomeScreen *home, int inner)
 static void layout_card(HomeScreen *home, const App *app, int w, int h)
 {
     const Algo *a = app->algo;
-    if (!a)
+    if (home->lesson)
+        card_load(&home->card, home->lesson->name, home->lesson->title, home->lesson->summary);
+    else if (a)
+        card_load(&home->card, a->name, a->title, a->summary);
+    else
         return;
-    card_load(&home->card, a->name, a->title, a->summary);
     card_layout(&home->card, w - 4);
     int inner = h - 2;
     home->card_page = inner;
@@ -214,12 +273,14 @@ static void draw_heading(Canvas *c, int x, int y, int w, const char *group)
 }
 
 static void draw_item(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
-                      const Algo *a)
+                      const Row *r)
 {
-    bool sel = a == app->algo;
+    bool sel = r->lesson ? r->lesson == home->lesson : !home->lesson && r->algo == app->algo;
     Style st = sel ? (home->card_focus ? ST_SELECTED_DIM : ST_SELECTED) : ST_NORMAL;
+    const char *title = r->lesson ? r->lesson->title
+                                  : r->algo->title ? r->algo->title : r->algo->name;
     char label[160];
-    snprintf(label, sizeof label, " %s", a->title ? a->title : a->name);
+    snprintf(label, sizeof label, " %s", title);
     ui_text_padded(c, x, y, w, st, label);
 }
 
@@ -233,8 +294,8 @@ static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, 
     int inner = h - 2;
     int row_y = y + 1;
     for (int i = home->list_top; i < n && row_y < y + 1 + inner; i++, row_y++) {
-        if (rows[i].algo)
-            draw_item(home, app, c, x + 2, row_y, w - 4, rows[i].algo);
+        if (rows[i].algo || rows[i].lesson)
+            draw_item(home, app, c, x + 2, row_y, w - 4, &rows[i]);
         else
             draw_heading(c, x + 2, row_y, w - 4, rows[i].group);
     }
@@ -247,9 +308,10 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
 {
     const Algo *a = app->algo;
     char title[200];
-    snprintf(title, sizeof title, "%s", a ? a->name : "card");
+    snprintf(title, sizeof title, "%s",
+             home->lesson ? home->lesson->name : a ? a->name : "card");
     ui_box(c, x, y, w, h, title, home->card_focus);
-    if (!a)
+    if (!a && !home->lesson)
         return;
     const Card *card = &home->card;
     int inner = h - 2, top = home->card_top;
@@ -259,7 +321,8 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
     }
     /* Practice mode (issue 9): the card's exercise, on its bottom edge. */
     char exercise[64], note[128];
-    if (practice_exercise_for(app, a->name, exercise, sizeof exercise)) {
+    if (practice_exercise_for(app, home->lesson ? home->lesson->name : a->name, exercise,
+                              sizeof exercise)) {
         snprintf(note, sizeof note, " e: practise this (%s) ", exercise);
         ui_text(c, x + 2, y + h - 1, w / 2, ST_HIGHLIGHT, note);
     }
@@ -354,8 +417,11 @@ static bool list_move(Screen *s, App *app, int key)
 
 static bool key_run(Screen *s, App *app, int key)
 {
-    (void)s, (void)key;
-    app_open_algo(app);
+    (void)key;
+    if (home_of(s)->lesson)
+        lesson_open(app, home_of(s)->lesson); /* [lessons] */
+    else
+        app_open_algo(app);
     return true;
 }
 
@@ -401,13 +467,14 @@ static bool key_practice(Screen *s, App *app, int key)
 
 static bool key_practise_this(Screen *s, App *app, int key)
 {
+    const Lesson *l = home_of(s)->lesson;
+    const char *name = l ? l->name : app->algo ? app->algo->name : "";
     char exercise[64];
-    (void)s, (void)key;
-    if (app->algo && practice_exercise_for(app, app->algo->name, exercise, sizeof exercise))
+    (void)key;
+    if (practice_exercise_for(app, name, exercise, sizeof exercise))
         practice_screen_open(app, exercise);
     else
-        app_message(app, "no exercise on %s yet: p lists them all",
-                    app->algo ? app->algo->name : "this algorithm");
+        app_message(app, "no exercise on %s yet: p lists them all", name);
     return true;
 }
 
@@ -447,7 +514,7 @@ static const Binding LIST_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label = "run", .fn = key_run,
-      .help = "open the run screen: parameters, stepping, views (r too)" },
+      .help = "open the run screen (r too), or the lesson's screen" },
     /* practice mode (issue 9) */
     { .keys = { 'p' }, .name = "p", .label = "practice", .fn = key_practice,
       .help = "practice mode: write the algorithms yourself, graded" },

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_metrics.h"
 #include "screen_run_internal.h"
 
 /* ---- results ---------------------------------------------------------------------------- */
@@ -82,37 +83,45 @@ static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm,
         ui_printf(c, x, y + 3 + shown, w, ST_DIM, "(%d of %d classes shown)", shown, k);
 }
 
+/* The run's metrics, read from the one table the CLI reports use
+ * (src/report_metrics.h): "label value" items flowing across the lines, the
+ * values formatted as the text report formats them.  Returns the rows used. */
+static int draw_metrics(Canvas *c, int x, int row, int w, AlgoKind kind, const RunResult *res)
+{
+    int col = 0, rows = 1;
+    for (const RunMetric *m = run_metrics; m->name; m++) {
+        if (!(m->where & METRIC_TEXT) || !run_metric_applies(m, kind, res))
+            continue;
+        double v = m->get(res);
+        if (!isfinite(v))
+            continue;
+        char label[64], value[32], item[112];
+        run_metric_text(m, v, value, sizeof value);
+        snprintf(item, sizeof item, "%s %s", run_metric_label(m, res, label, sizeof label), value);
+        int len = canvas_text_width(item);
+        if (col > 0 && col + 3 + len > w) {
+            row++, rows++, col = 0;
+        }
+        if (col > 0)
+            col += 3;
+        ui_text(c, x + col, row, w - col, ST_HIGHLIGHT, item);
+        col += len;
+    }
+    return rows;
+}
+
 static void draw_regression(Canvas *c, int x, int row, int w, const RunResult *res)
 {
-    char a[32], b[32];
-    ui_text(c, x + 1, row++, w - 2, ST_HEADING, "error       training      test");
-    ui_fmt(a, sizeof a, res->train_score);
-    ui_fmt(b, sizeof b, res->reg.mse);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "MSE     %12s %12s", a, b);
-    ui_fmt(b, sizeof b, res->reg.rmse);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "RMSE    %12s %12s", "", b);
-    ui_fmt(b, sizeof b, res->reg.mae);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "MAE     %12s %12s", "", b);
-    ui_fmt(b, sizeof b, res->reg.r2);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "R2      %12s %12s", "", b);
-    row++;
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_REGRESSOR, res) + 1;
     ui_text(c, x + 1, row, w - 2, ST_DIM,
             "Training error falls as the model grows (degree); test error tells whether it generalises.");
 }
 
 static void draw_clustering(Canvas *c, int x, int row, int w, const RunResult *res)
 {
-    char a[32], b[32];
-    const ClusterReport *cr = &res->clu;
-    ui_fmt(a, sizeof a, res->train_score);
-    ui_fmt(b, sizeof b, cr->inertia);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "inertia: training %s, test %s", a, b);
-    if (!cr->has_labels)
-        return;
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "against the true labels (test): purity %.4f",
-              cr->purity);
-    ui_printf(c, x + 1, row, w - 2, ST_NORMAL, "homogeneity %.4f   completeness %.4f   V-measure %.4f",
-              cr->homogeneity, cr->completeness, cr->v_measure);
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_CLUSTERER, res) + 1;
+    if (!res->clu.has_labels)
+        ui_text(c, x + 1, row, w - 2, ST_DIM, "The data has no labels to compare the clusters with.");
 }
 
 /* Up to max lines of text from row on; returns the rows used. */
@@ -135,14 +144,8 @@ static void draw_classification(const RunScreen *rs, Canvas *c, int x, int y, in
 {
     const Runner *r = rs->runner;
     const RunResult *res = &r->result;
-    char a[32], b[32];
     int row = y;
-    ui_fmt(a, sizeof a, res->auc);
-    ui_fmt(b, sizeof b, res->log_loss);
-    ui_printf(c, x + 1, row++, w - 2, ST_HIGHLIGHT,
-              "accuracy %.4f (training %.4f)   macro F1 %.4f   AUC %s   log loss %s", res->cls.accuracy,
-              res->train_score, res->cls.f1_macro, a, b);
-    row++;
+    row += draw_metrics(c, x + 1, row, w - 2, ALGO_CLASSIFIER, res) + 1;
     StrBuf sb = STRBUF_INIT;
     report_per_class(&sb, &res->cls, r->train->class_names, c->ascii ? TABLE_ASCII : TABLE_UNICODE);
     int k = res->n_classes;

@@ -25,6 +25,7 @@
 #include "canvas.h"
 #include "dataset.h"
 #include "eval.h"
+#include "registry.h"
 
 /* Keys as the screens see them: a Unicode code point for a character, or one
  * of these (above the Unicode range). */
@@ -119,11 +120,9 @@ struct Screen {
 
 /* The screens of the lab, one object each, made when the lab starts. */
 enum {
-    SCREEN_HOME,
-    SCREEN_DATASET,
-    SCREEN_RUN,
-    SCREEN_CONV,
-    SCREEN_COMPARE,
+    SCREEN_HOME, SCREEN_DATASET, SCREEN_RUN, SCREEN_CONV, SCREEN_COMPARE,
+    /* [lessons] the screens of the lessons (registry.h), opened from Home */
+    SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH, SCREEN_MEET, SCREEN_TFIDF,
     SCREEN_PRACTICE, /* practice mode (issue 9): screen_practice*.c */
     SCREEN_COUNT
 };
@@ -133,6 +132,13 @@ Screen *dataset_screen_new(void);
 Screen *run_screen_new(void);
 Screen *conv_screen_new(void);
 Screen *compare_screen_new(void);
+/* [lessons] */
+Screen *softmax_screen_new(void);
+Screen *sampling_screen_new(void);
+Screen *lm_screen_new(void);
+Screen *graph_screen_new(void);
+Screen *meet_screen_new(void);
+Screen *tfidf_screen_new(void);
 Screen *practice_screen_new(void);
 
 #define TUI_STACK_MAX 8
@@ -184,5 +190,16 @@ void practice_screen_open(App *app, const char *exercise);
 /* The bank's first exercise on algorithm `algo` ("practise this" on its
  * card): true with its name in name. */
 bool practice_exercise_for(const App *app, const char *algo, char *name, size_t size);
+
+/* [lessons] Open the screen of a lesson (tui_lessons.c); a note in the
+ * footer when the lab has none yet. */
+void lesson_open(App *app, const Lesson *lesson);
+void softmax_screen_open(App *app);
+void sampling_screen_open(App *app);
+/* The language models: the bigram model, or the RNN when rnn. */
+void lm_screen_open(App *app, bool rnn);
+void graph_screen_open(App *app);
+void meet_screen_open(App *app);
+void tfidf_screen_open(App *app);
 
 #endif
