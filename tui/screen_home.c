@@ -303,6 +303,16 @@ static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, 
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "no algorithm matches");
 }
 
+/* Practice mode (issue 9): the card's exercise, on its bottom edge. */
+static void draw_practise_this(const App *app, Canvas *c, int x, int y, int w, const char *name)
+{
+    char exercise[64], note[128];
+    if (practice_exercise_for(app, name, exercise, sizeof exercise)) {
+        snprintf(note, sizeof note, " e: practise this (%s) ", exercise);
+        ui_text(c, x + 2, y, w / 2, ST_HIGHLIGHT, note);
+    }
+}
+
 static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                       int h)
 {
@@ -319,13 +329,7 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
         const CardLine *l = &card->lines[top + i];
         ui_text(c, x + 2, y + 1 + i, w - 4, l->style, l->text);
     }
-    /* Practice mode (issue 9): the card's exercise, on its bottom edge. */
-    char exercise[64], note[128];
-    if (practice_exercise_for(app, home->lesson ? home->lesson->name : a->name, exercise,
-                              sizeof exercise)) {
-        snprintf(note, sizeof note, " e: practise this (%s) ", exercise);
-        ui_text(c, x + 2, y + h - 1, w / 2, ST_HIGHLIGHT, note);
-    }
+    draw_practise_this(app, c, x, y + h - 1, w, home->lesson ? home->lesson->name : a->name);
     if (card->n_lines > inner) {
         char pos[48];
         int last = top + inner < card->n_lines ? top + inner : card->n_lines;
