@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "paths.h"
+#include "practice.h"
 #include "registry.h"
 
 /* Reject anything after the command (only -h/--help is understood). */
@@ -221,6 +222,20 @@ static void info_lines(StrBuf *sb, const Algo *a)
         sb_printf(sb, "  usage     mllab run %s [-p KEY=VALUE ...]\n", a->name);
 }
 
+/* Practice mode (issue 9): the bank's exercises on this algorithm or
+ * lesson (none when the bank cannot be read: `info` still answers). */
+static void info_practice(StrBuf *sb, const char *name)
+{
+    PracticeExercise *all;
+    int n;
+    if (practice_bank_list(&all, &n, NULL) != 0)
+        return;
+    for (int i = 0; i < n; i++)
+        if (practice_exercise_for_algorithm(&all[i], name))
+            sb_printf(sb, "Practise this: mllab practice start %s\n", all[i].name);
+    free(all);
+}
+
 /* The parameters as a table, or "No parameters." */
 static void info_params(StrBuf *sb, const Algo *a)
 {
@@ -274,9 +289,11 @@ int cli_info(int argc, char **argv)
     StrBuf sb = STRBUF_INIT;
     if (a) {
         info_lines(&sb, a);
+        info_practice(&sb, a->name);
         info_params(&sb, a);
     } else {
         lesson_lines(&sb, l);
+        info_practice(&sb, l->name);
     }
     append_card(&sb, a ? a->name : l->name);
     Error err = { 0 };

@@ -38,6 +38,28 @@ int practice_lang_parse(const char *s, PracticeLang *lang, Error *err)
     return 0;
 }
 
+/* Is word one of the words of list (separated by spaces or commas)? */
+static bool has_word(const char *list, const char *word)
+{
+    char words[128];
+    char *save = NULL;
+    snprintf(words, sizeof words, "%s", list);
+    for (char *w = strtok_r(words, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
+        if (strcmp(w, word) == 0)
+            return true;
+    return false;
+}
+
+bool practice_exercise_for_algorithm(const PracticeExercise *ex, const char *algo)
+{
+    size_t len = strlen(algo);
+    if (len == 0)
+        return false;
+    if (ex->algorithms[0])
+        return has_word(ex->algorithms, algo);
+    return strncmp(ex->name, algo, len) == 0 && (ex->name[len] == '\0' || ex->name[len] == '_');
+}
+
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -73,6 +95,7 @@ static const struct TextKey {
 #define TEXT_KEY(name) { #name, offsetof(PracticeExercise, name), sizeof(((PracticeExercise *)0)->name) }
     TEXT_KEY(title), TEXT_KEY(topic), TEXT_KEY(difficulty), TEXT_KEY(signature_c),
     TEXT_KEY(signature_py), TEXT_KEY(step_algo), TEXT_KEY(step_c), TEXT_KEY(step_py),
+    { "algorithm", offsetof(PracticeExercise, algorithms), sizeof(((PracticeExercise *)0)->algorithms) },
 #undef TEXT_KEY
 };
 

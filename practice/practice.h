@@ -35,6 +35,8 @@ typedef struct PracticeExercise {
     double time_limit;      /* CPU seconds per test */
     long memory_mb;         /* address space per test (C; Python gets more) */
     double tol_abs, tol_rel;/* default tolerance: |got - exp| <= abs + rel |exp| */
+    char algorithms[128];   /* algorithm = NAME...: the lab's algorithms whose cards
+                             * link here ("practise this"); may be "" */
     char dir[PATH_MAX];     /* the exercise's folder */
     /* Step your own (docs/practice.md): the built-in algorithm whose views
      * draw the learner's code step by step ("" when the exercise cannot be
@@ -57,6 +59,10 @@ char *practice_read_file(const PracticeExercise *ex, const char *file, Error *er
  * malloc'd strings; free with practice_strings_free. */
 int practice_hints(const PracticeExercise *ex, char ***hints, int *count, Error *err);
 void practice_strings_free(char **v, int count);
+/* Is ex an exercise on the lab's algorithm `algo` (a registry name)?  Its
+ * `algorithm =` list names it, or, without that key, its name is algo or
+ * starts with "algo_" (kmeans, linreg_closed_form). */
+bool practice_exercise_for_algorithm(const PracticeExercise *ex, const char *algo);
 const char *practice_lang_name(PracticeLang lang);     /* "c" / "python" */
 const char *practice_lang_ext(PracticeLang lang);      /* "c" / "py" */
 int practice_lang_parse(const char *s, PracticeLang *lang, Error *err);

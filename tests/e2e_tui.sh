@@ -199,9 +199,11 @@ walk_home 80x24
 # ---- 1b. home: the card scrolls, the keys of its table -----------------------
 start
 if wait_for 'Algorithms' 30 && wait_for ' 1-[0-9]+/[0-9]+ ' 30; then
-    footer_has home '↑↓ select' 'Enter run' '/ search' 'd dataset' 'v view data' 'Tab card' \
-        'PgUp/PgDn scroll' '? help' 'c compare' 'q quit'
-    help_has home '↑↓' Enter / d v Tab PgUp/PgDn
+    # (PgUp/PgDn left the footer for `p practice`; the help lists it.  The
+    # Practice screen has its own script, e2e_practice_tui.sh.)
+    footer_has home '↑↓ select' 'Enter run' 'p practice' '/ search' 'd dataset' 'v view data' \
+        'Tab card' '? help' 'c compare' 'q quit'
+    help_has home '↑↓' Enter p e / d v Tab PgUp/PgDn
     keys PageDown
     wait_for ' ([2-9]|[1-9][0-9]+)-[0-9]+/[0-9]+ ' 30 || fail "PgDn does not scroll the card"
     # Ctrl-S (XOFF) must not freeze the lab: the next key still moves.

@@ -221,6 +221,29 @@ static void test_bank_reads_exercise_txt_and_rejects_unknown_names(void **state)
     assert_int_equal(err.code, ERR_USAGE);
 }
 
+/* "Practise this": the `algorithm =` list names the cards an exercise
+ * belongs to; without it, the exercise's name prefix does. */
+static void test_bank_links_exercises_to_algorithm_cards(void **state)
+{
+    (void)state;
+    PracticeExercise ex;
+    memset(&ex, 0, sizeof ex);
+    snprintf(ex.name, sizeof ex.name, "linreg_closed_form");
+    assert_true(practice_exercise_for_algorithm(&ex, "linreg"));
+    assert_false(practice_exercise_for_algorithm(&ex, "lin"));
+    assert_false(practice_exercise_for_algorithm(&ex, "logreg"));
+    assert_false(practice_exercise_for_algorithm(&ex, ""));
+    snprintf(ex.algorithms, sizeof ex.algorithms, "mlp logreg");
+    assert_true(practice_exercise_for_algorithm(&ex, "logreg"));
+    assert_true(practice_exercise_for_algorithm(&ex, "mlp"));
+    assert_false(practice_exercise_for_algorithm(&ex, "linreg"));
+    assert_false(practice_exercise_for_algorithm(&ex, "reg"));
+    Error err = { 0 };
+    assert_int_equal(practice_bank_find("kmeans", &ex, &err), 0);
+    assert_string_equal(ex.algorithms, "kmeans");
+    assert_true(practice_exercise_for_algorithm(&ex, "kmeans"));
+}
+
 /* ---- grading -------------------------------------------------------------------------- */
 typedef struct Seen {
     int calls;
@@ -395,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_arrays_round_trip_and_a_missing_end_is_incomplete),
         cmocka_unit_test(test_bank_lists_exercises_with_their_files_and_three_hints),
         cmocka_unit_test(test_bank_reads_exercise_txt_and_rejects_unknown_names),
+        cmocka_unit_test(test_bank_links_exercises_to_algorithm_cards),
         cmocka_unit_test(test_check_passes_the_reference_and_streams_every_test),
         cmocka_unit_test(test_check_names_the_failing_element_and_the_tolerance),
         cmocka_unit_test(test_check_reports_compile_errors_at_the_learners_line),

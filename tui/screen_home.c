@@ -6,6 +6,8 @@
  * dataset; `v` views the chosen dataset.  After the algorithms come the
  * lessons (registry.h: softmax, the language models, tf-idf, sampling, the
  * meeting point, triangle closing); Enter opens a lesson's own screen.
+ * `p` opens practice mode, and `e` the exercise on the selected algorithm or
+ * lesson when the bank has one (its card says "practise this").
  *
  * The screen object is a HomeScreen; its tick keeps the selection, the
  * scrolling and the card's layout up to date, its draw only draws, and its
@@ -301,6 +303,16 @@ static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, 
         ui_text(c, x + 2, y + 1, w - 4, ST_DIM, "no algorithm matches");
 }
 
+/* Practice mode (issue 9): the card's exercise, on its bottom edge. */
+static void draw_practise_this(const App *app, Canvas *c, int x, int y, int w, const char *name)
+{
+    char exercise[64], note[128];
+    if (practice_exercise_for(app, name, exercise, sizeof exercise)) {
+        snprintf(note, sizeof note, " e: practise this (%s) ", exercise);
+        ui_text(c, x + 2, y, w / 2, ST_HIGHLIGHT, note);
+    }
+}
+
 static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                       int h)
 {
@@ -317,6 +329,7 @@ static void draw_card(const HomeScreen *home, const App *app, Canvas *c, int x, 
         const CardLine *l = &card->lines[top + i];
         ui_text(c, x + 2, y + 1 + i, w - 4, l->style, l->text);
     }
+    draw_practise_this(app, c, x, y + h - 1, w, home->lesson ? home->lesson->name : a->name);
     if (card->n_lines > inner) {
         char pos[48];
         int last = top + inner < card->n_lines ? top + inner : card->n_lines;
@@ -447,6 +460,28 @@ static bool key_view(Screen *s, App *app, int key)
     return true;
 }
 
+/* Practice mode (issue 9): the list of exercises, or the selected
+ * algorithm's exercise. */
+static bool key_practice(Screen *s, App *app, int key)
+{
+    (void)s, (void)key;
+    practice_screen_open(app, NULL);
+    return true;
+}
+
+static bool key_practise_this(Screen *s, App *app, int key)
+{
+    const Lesson *l = home_of(s)->lesson;
+    const char *name = l ? l->name : app->algo ? app->algo->name : "";
+    char exercise[64];
+    (void)key;
+    if (practice_exercise_for(app, name, exercise, sizeof exercise))
+        practice_screen_open(app, exercise);
+    else
+        app_message(app, "no exercise on %s yet: p lists them all", name);
+    return true;
+}
+
 static bool key_focus(Screen *s, App *app, int key)
 {
     HomeScreen *home = home_of(s);
@@ -484,6 +519,11 @@ static const Binding LIST_ROWS[] = {
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label = "run", .fn = key_run,
       .help = "open the run screen (r too), or the lesson's screen" },
+    /* practice mode (issue 9) */
+    { .keys = { 'p' }, .name = "p", .label = "practice", .fn = key_practice,
+      .help = "practice mode: write the algorithms yourself, graded" },
+    { .keys = { 'e' }, .name = "e", .fn = key_practise_this,
+      .help = "practise this: the exercise on this algorithm (its card)" },
     { .keys = { '/' }, .name = "/", .label = "search", .fn = key_search,
       .help = "search names, titles, summaries (Esc clears)" },
     { .keys = { 'd' }, .name = "d", .label = "dataset", .fn = key_pick, .help = "choose a dataset" },
@@ -491,7 +531,8 @@ static const Binding LIST_ROWS[] = {
       .help = "view the chosen dataset" },
     { .keys = { TK_TAB, TK_BTAB, TK_LEFT, TK_RIGHT }, .name = "Tab", .label = "card",
       .fn = key_focus, .help = "move between the list and the card (Left/Right too)" },
-    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn", .label = "scroll",
+    /* (no footer label since `p practice` came: it did not fit; ? lists it) */
+    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn",
       .fn = key_page, .help = "scroll the card (Space too; Home: its top)" },
     { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
 };

@@ -123,6 +123,7 @@ enum {
     SCREEN_HOME, SCREEN_DATASET, SCREEN_RUN, SCREEN_CONV, SCREEN_COMPARE,
     /* [lessons] the screens of the lessons (registry.h), opened from Home */
     SCREEN_SOFTMAX, SCREEN_SAMPLING, SCREEN_LM, SCREEN_GRAPH, SCREEN_MEET, SCREEN_TFIDF,
+    SCREEN_PRACTICE, /* practice mode (issue 9): screen_practice*.c */
     SCREEN_COUNT
 };
 
@@ -138,6 +139,7 @@ Screen *lm_screen_new(void);
 Screen *graph_screen_new(void);
 Screen *meet_screen_new(void);
 Screen *tfidf_screen_new(void);
+Screen *practice_screen_new(void);
 
 #define TUI_STACK_MAX 8
 
@@ -188,6 +190,12 @@ void conv_screen_open(App *app);
 void dataset_screen_open(App *app);
 /* Open the compare screen for app->dataset (classifiers). */
 void compare_screen_open(App *app);
+/* Practice mode (issue 9): open the Practice screen on its list, or on
+ * exercise `exercise` (a bank name) when not NULL. */
+void practice_screen_open(App *app, const char *exercise);
+/* The bank's first exercise on algorithm `algo` ("practise this" on its
+ * card): true with its name in name. */
+bool practice_exercise_for(const App *app, const char *algo, char *name, size_t size);
 
 /* [lessons] Open the screen of a lesson (tui_lessons.c); a note in the
  * footer when the lab has none yet. */

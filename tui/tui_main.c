@@ -395,6 +395,7 @@ static bool make_screens(App *app)
         [SCREEN_SOFTMAX] = softmax_screen_new, [SCREEN_SAMPLING] = sampling_screen_new,
         [SCREEN_LM] = lm_screen_new,           [SCREEN_GRAPH] = graph_screen_new,
         [SCREEN_MEET] = meet_screen_new,       [SCREEN_TFIDF] = tfidf_screen_new,
+        [SCREEN_PRACTICE] = practice_screen_new, /* practice mode (issue 9) */
     };
     for (int i = 0; i < SCREEN_COUNT; i++)
         if (!(app->screens[i] = make[i]()))

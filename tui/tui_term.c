@@ -94,6 +94,27 @@ void term_close(void)
     }
 }
 
+/* Practice screen (issue 9): the editor runs between these two. */
+void term_suspend(void)
+{
+    if (!active)
+        return;
+    def_prog_mode(); /* the lab's modes, Ctrl-S fix included */
+    endwin();        /* the shell's modes, the normal screen */
+    fflush(stdout);
+}
+
+void term_resume(void)
+{
+    if (!active)
+        return;
+    reset_prog_mode();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    clearok(curscr, TRUE); /* the editor drew over everything */
+    refresh();
+}
+
 void term_emergency_restore(void)
 {
     static const char seq[] = "\033[0m\033[?25h\033[?1049l\r\n";

@@ -22,6 +22,11 @@ void term_size(int *w, int *h);
 int term_read_key(int timeout_ms);
 /* Put the canvas on the screen. */
 void term_blit(const Canvas *c, bool color);
+/* Practice screen (issue 9): hand the terminal to another program (the
+ * learner's editor) and take it back: the shell's modes meanwhile, then the
+ * lab's again (no XON/XOFF, keypad, no cursor) and a full redraw. */
+void term_suspend(void);
+void term_resume(void);
 /* Best-effort restore from a signal handler (termios + escape sequences). */
 void term_emergency_restore(void);
 
