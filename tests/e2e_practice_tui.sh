@@ -392,6 +392,30 @@ wait_exit "q during a check"
 learner_programs >/dev/null && fail "q: the learner's program still runs after quitting"
 progress_of kmeans | grep -q . && fail "q: a stopped check was recorded ($(progress_of kmeans))"
 
+# ---- 9b. step yours: y opens the run screen with the learner's kmeans ---------------------------
+cp "$MLLAB_EXERCISES_DIR/kmeans/solution.c" "$work/kmeans/solution.c"
+start 45
+wait_for 'Algorithms' 30
+keys p
+wait_for 'Practice: ' 30
+keys Home
+for i in $(seq "$n_bank"); do
+    wait_for 'your files: ' 30
+    screen | grep -q 'your files: .*/kmeans/' && break
+    keys Down
+    sleep 0.1
+done
+keys Enter
+if wait_for '^ kmeans: ' 30; then
+    keys y
+    wait_for 'k-means clustering \(yours\)' 60 || fail "y does not open the run screen on your kmeans"
+    keys ' '
+    wait_for 'YOURS: iteration 1' 60 || fail "Space does not step your kmeans"
+else
+    fail "step yours: Enter does not open kmeans"
+fi
+quit_and_check "step yours"
+
 # ---- 10. 80x24 ---------------------------------------------------------------------------------
 start --size 80x24 45
 if wait_for 'Algorithms' 30; then

@@ -518,6 +518,21 @@ static bool key_list(Screen *s, App *app, int key)
     return true;
 }
 
+/* Step your own: open the run screen on this exercise's built-in model with
+ * the learner's file stepped in its place (the language chosen here). */
+static bool key_step_yours(Screen *s, App *app, int key)
+{
+    PracticeScreen *ps = practice_of(s);
+    (void)key;
+    if (!ps->ex.step_algo[0]) {
+        app_message(app, "%s is not iterative: nothing to step (k-means, perceptron, logistic "
+                         "regression, ridge GD and linear SVM are)", ps->ex.name);
+        return true;
+    }
+    run_screen_open_learner(app, ps->ex.name, NULL, ps->lang == PRACTICE_C ? "c" : "python");
+    return true;
+}
+
 static bool key_busy_back(Screen *s, App *app, int key)
 {
     (void)s, (void)key;
@@ -546,6 +561,8 @@ static const Binding EXERCISE_ROWS[] = {
       .help = "show the reference solution (asks first)" },
     { .keys = { 'i' }, .name = "i", .label = "interview", .fn = interview_key_begin,
       .help = "interview mode: a countdown, hints counted, no solution" },
+    { .keys = { 'y' }, .name = "y", .label = "step yours", .fn = key_step_yours,
+      .help = "step your file in the lab, drawn like the built-in one (iterative exercises)" },
     LANG_ROW,
     VIEW_ROW,
     SCROLL_ROW,
