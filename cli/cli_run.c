@@ -145,6 +145,7 @@ static int run_single(Run *run, Error *err)
         .in_place = d,
         .seed = d->seed,
         .trace = run->events,
+        .prep = &run->o.prep,
     };
     Session s;
     int rc = run->o.load ? session_open_loaded(&s, &spec, &run->loaded, err)
@@ -261,6 +262,8 @@ static int prepare_data(Run *run, Error *err)
         .n_features = ref->X.cols,
         .n_classes = ref->y ? ref->n_classes : 0,
         .class_names = ref->class_names,
+        .csv_sep = d->sep != ',' ? d->sep : 0,
+        .csv_sep_detected = !o->eval.sep,
     };
     return 0;
 }

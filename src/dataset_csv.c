@@ -11,6 +11,7 @@
  * Nothing here has a fixed size: a header of hundreds of thousands of
  * columns grows the arrays like any other. */
 #include "dataset.h"
+#include "csv_columns.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -147,6 +148,7 @@ typedef struct CsvReader {
     size_t cap_rows;
     int rows;
     LabelSet labels;
+    CsvColumns *cols;     /* CsvOptions: missing cells, categories (or NULL) */
 } CsvReader;
 
 static void oom(CsvReader *r)
@@ -400,6 +402,11 @@ static void header_done(CsvReader *r)
         r->target_index = n - 1;
     }
     r->d = r->target_index >= 0 ? n - 1 : n;
+    if (r->cols &&
+        csv_columns_header(r->cols, r->names, n, r->target_index, r->label, r->err) < 0) {
+        r->failed = true;
+        return;
+    }
     if (r->d == 0) {
         char name[200];
         fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')",
@@ -449,6 +456,18 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         r->row_label[r->rows] = id;
         return;
     }
+    int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
+    float *slot = &r->values[(size_t)r->rows * (size_t)r->d + (size_t)j];
+    int taken = csv_columns_cell(r->cols, j, s, n, slot);
+    if (taken != 0) {
+        if (taken < 0)
+            oom(r);
+        if (taken == 2)
+            fail_at(r, r->field_line, column,
+                    "'%.*s' in feature '%s' marks a missing value (missing values are not "
+                    "imputed)", (int)(n > 40 ? 40 : n), s, shown_name(name, sizeof name, r->names[f]));
+        return;
+    }
     double v;
     const char *why;
     if (parse_number(s, n, r->c_locale, &v, &why) < 0) {
@@ -471,8 +490,7 @@ static void data_field(CsvReader *r, const char *s, size_t n)
                 shown_name(name, sizeof name, r->names[f]));
         return;
     }
-    int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
-    r->values[(size_t)r->rows * (size_t)r->d + (size_t)j] = (float)v;
+    *slot = (float)v;
 }
 
 static void on_field(void *s, size_t n, void *ctx)
@@ -618,6 +636,7 @@ static void reader_free(CsvReader *r)
     free(r->values);
     free(r->row_label);
     labels_free(&r->labels);
+    csv_columns_free(r->cols);
     if (r->c_locale)
         freelocale(r->c_locale);
 }
@@ -668,6 +687,13 @@ static void feed_lines(CsvReader *r, struct csv_parser *p, const char *data, siz
 int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
                       const char *target_column, bool require_target, Error *err)
 {
+    return dataset_parse_csv_opts(ds, data, len, label, target_column, require_target, NULL, err);
+}
+
+int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char *label,
+                           const char *target_column, bool require_target, CsvOptions *o,
+                           Error *err)
+{
     memset(ds, 0, sizeof *ds);
     if (!label)
         label = "(csv)";
@@ -691,6 +717,10 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
     r.c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     if (!r.c_locale)
         return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+    if (o && !(r.cols = csv_columns_new(o))) {
+        reader_free(&r);
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+    }
 
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -698,6 +728,10 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
         return error_set(err, ERR_NOMEM, "%s: out of memory", label);
     }
     csv_set_blk_size(&p, 4096);
+    if (o) {
+        o->sep_used = o->sep ? o->sep : csv_detect_sep(data, len);
+        csv_set_delim(&p, (unsigned char)o->sep_used);
+    }
 
     feed_lines(&r, &p, data, len);
     if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
@@ -739,7 +773,8 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
             r.names[i] = NULL;
         }
         ds->has_target = r.target_index >= 0;
-        if (ds->has_target && build_target(&r, ds) < 0) {
+        if ((ds->has_target && build_target(&r, ds) < 0) ||
+            csv_columns_finish(r.cols, ds, err) < 0) {
             reader_free(&r);
             dataset_free(ds);
             return -1;
@@ -755,6 +790,12 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
 
 int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
                      bool require_target, Error *err)
+{
+    return dataset_load_csv_opts(ds, path, target_column, require_target, NULL, err);
+}
+
+int dataset_load_csv_opts(Dataset *ds, const char *path, const char *target_column,
+                          bool require_target, CsvOptions *o, Error *err)
 {
     memset(ds, 0, sizeof *ds);
     FILE *f = fopen(path, "rb");
@@ -798,7 +839,7 @@ int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
         return error_set(err, ERR_IO, "%s: read error: %s", path, strerror(e));
     }
     fclose(f);
-    int rc = dataset_parse_csv(ds, buf, len, path, target_column, require_target, err);
+    int rc = dataset_parse_csv_opts(ds, buf, len, path, target_column, require_target, o, err);
     free(buf);
     return rc;
 }

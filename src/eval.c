@@ -295,6 +295,7 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     memset(r, 0, sizeof *r);
     r->algo = s->algo;
     r->scaling = s->scaling;
+    r->prep = s->prep;
     r->auc = r->log_loss = r->train_score = NAN;
     r->reg.mse = r->reg.rmse = r->reg.mae = r->reg.r2 = NAN;
     r->clu.inertia = NAN;

@@ -15,6 +15,7 @@
 #include "algo.h"
 #include "dataset.h"
 #include "metrics.h"
+#include "pipeline.h"
 #include "prep.h"
 #include "strbuf.h"
 #include "trace.h"
@@ -33,6 +34,13 @@ typedef struct EvalOptions {
     int cv;                 /* >= 2: k-fold cross-validation instead of one split */
     int max_features;       /* text sets: the vocabulary cap; 0 = the default
                                (text_data.h), < 0 = every term */
+    /* Reading CSV files (issue 11; dataset.h CsvOptions): */
+    char sep;               /* ',' ';' '\t', or 0: detected from the header */
+    const char *columns;    /* comma list: only these features (NULL: all) */
+    const char *drop;       /* comma list: not these features */
+    const char *categorical; /* comma list: these features hold categories */
+    bool missing;           /* empty / NA / NaN cells are missing (--impute given);
+                               else such a cell is a located error */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);
@@ -55,6 +63,7 @@ typedef struct EvalData {
     bool standard_split;   /* the set's own split (split_at, e.g. mnist 60000/10000) */
     bool stratified;       /* by class (classification targets) */
     double test_size;      /* the fraction held out (random splits) */
+    char sep;              /* the separator of a CSV file read by path, else 0 */
 } EvalData;
 
 /* kind decides the default dataset and what the target must be. */
@@ -107,7 +116,21 @@ typedef struct SessionSpec {
                                  copies; the caller's data stays scaled */
     uint64_t seed;
     Trace *trace;             /* may be NULL */
+    const PrepSpec *prep;     /* steps beyond scaling (pipeline.h), or NULL.  When it
+                                 asks for one, or the training part has categorical
+                                 features, the session prepares copies of the parts
+                                 with a Pipeline (in_place: the prepared parts replace
+                                 the EvalData's) */
 } SessionSpec;
+
+/* What a session's preparation did, for the reports (active false: scaling
+ * only, as before issue 11). */
+typedef struct PrepSummary {
+    bool active;
+    char steps[256];          /* pipeline_describe */
+    int features_in, features_out;
+    long unseen;              /* test cells of categories the training part lacks */
+} PrepSummary;
 
 /* A model read from a file that algo->save wrote. */
 typedef struct LoadedModel {
@@ -132,6 +155,8 @@ typedef struct Session {
     int steps;
     bool done;
     double fit_seconds;       /* time spent inside create + step */
+    Pipeline *pipeline;       /* the preparation beyond scaling, or NULL */
+    PrepSummary prep;
 } Session;
 
 /* Open a session on a new, untrained model (algo->create). */
@@ -185,6 +210,7 @@ typedef struct RunResult {
                                sample of EVAL_TRAIN_SCORE_ROWS for large sets */
     StrBuf model_json;      /* from algo->model_json, or empty */
     SessionScaling scaling; /* the session's */
+    PrepSummary prep;       /* the session's */
 } RunResult;
 
 /* Training scores of large sets use an even sample of this many rows (so a

@@ -207,20 +207,34 @@ static int adopt_train_classes(const Dataset *train, Dataset *test, const char *
     return 0;
 }
 
+/* How CSV files given by path are read (issue 11): categorical features
+ * accepted, missing cells only when an imputer will fill them. */
+static CsvOptions csv_options_of(const EvalOptions *o)
+{
+    return (CsvOptions){ .sep = o->sep, .categories = true, .categorical = o->categorical,
+                         .missing = o->missing };
+}
+
 static int load_files(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
 {
     if (!o->train_file || !o->test_file)
         return error_set(err, ERR_USAGE, "--train and --test go together");
     if (o->cv)
         return error_set(err, ERR_USAGE, "--cv cannot be combined with --train/--test");
-    if (dataset_load_csv(&d->train, o->train_file, o->target, true, err) < 0)
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_csv_opts(&d->train, o->train_file, o->target, true, &csv, err) < 0 ||
+        dataset_select_features(&d->train, o->columns, o->drop, err) < 0)
         return -1;
+    d->sep = csv.sep_used;
     if (check_target(&d->train, NULL, kind, err) < 0)
         return -1;
     const char *target = o->target ? o->target : d->train.target_name;
-    if (dataset_load_csv(&d->test, o->test_file, target, false, err) < 0)
+    csv = csv_options_of(o);
+    if (dataset_load_csv_opts(&d->test, o->test_file, target, false, &csv, err) < 0 ||
+        dataset_select_features(&d->test, o->columns, o->drop, err) < 0)
         return -1;
-    if (check_test_features(&d->train, &d->test, o->test_file, err) < 0)
+    if (check_test_features(&d->train, &d->test, o->test_file, err) < 0 ||
+        dataset_adopt_categories(&d->train, &d->test, o->test_file, err) < 0)
         return -1;
     d->test_has_target = d->test.has_target;
     if (d->test.has_target) {
@@ -344,8 +358,13 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
-    if (dataset_load(&full, name, o->target, &rng, err) < 0)
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_opts(&full, name, o->target, &csv, &rng, err) < 0 ||
+        dataset_select_features(&full, o->columns, o->drop, err) < 0) {
+        dataset_free(&full);
         return -1;
+    }
+    d->sep = csv.sep_used;
     const DatasetInfo *info = dataset_info(name);
     if (check_target(&full, info, kind, err) < 0) {
         dataset_free(&full);

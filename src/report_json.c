@@ -99,6 +99,12 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
     sb_append(sb, sc->is_default ? "true" : "false");
     report_json_key(sb, first, "scaling_from_model");
     sb_append(sb, sc->source == SCALING_LOADED ? "true" : "false");
+    if (info->csv_sep) {
+        report_json_key(sb, first, "csv_separator");
+        sb_json_string(sb, info->csv_sep == '\t' ? "\t" : ";");
+        report_json_key(sb, first, "csv_separator_detected");
+        sb_append(sb, info->csv_sep_detected ? "true" : "false");
+    }
     report_json_key(sb, first, "classes");
     sb_append(sb, "[");
     char buf[32];
@@ -111,11 +117,37 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
     sb_append(sb, "]");
 }
 
+/* "preparation": the pipeline's steps and feature counts (issue 11). */
+static void json_prep(StrBuf *sb, bool *first, const PrepSummary *p)
+{
+    if (!p->active)
+        return;
+    report_json_key(sb, first, "preparation");
+    sb_append(sb, "{\"steps\": [");
+    const char *s = p->steps;
+    for (int i = 0; *s; i++) {
+        size_t n = strcspn(s, ",");
+        char step[256];
+        snprintf(step, sizeof step, "%.*s", (int)n, s);
+        sb_append(sb, i ? ", " : "");
+        sb_json_string(sb, step);
+        s += n;
+        s += strspn(s, ", ");
+    }
+    sb_append(sb, "]");
+    bool inner = false;
+    report_json_num(sb, &inner, "features_in", p->features_in);
+    report_json_num(sb, &inner, "features_out", p->features_out);
+    report_json_num(sb, &inner, "unseen_categories", (double)p->unseen);
+    sb_append(sb, "}");
+}
+
 void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
 {
     bool first = true;
     sb_append(sb, "{");
     json_setup(sb, &first, info, &r->scaling);
+    json_prep(sb, &first, &r->prep);
     report_json_num(sb, &first, "train_rows", r->train_rows);
     report_json_num(sb, &first, "test_rows", r->test_rows);
     report_json_num(sb, &first, "steps", r->steps);

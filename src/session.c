@@ -74,9 +74,59 @@ static int fit_scaling(Session *s, const SessionSpec *sp, Error *err)
     return scale_parts(s, sp, err);
 }
 
+/* Whether the parts need the pipeline (a step beyond scaling). */
+static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
+{
+    return prep_spec_any(sp->prep) || (train && dataset_has_categories(train));
+}
+
+/* Fit the pipeline on the training part; prepare it and the test part. */
+static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
+{
+    static const PrepSpec none = { 0 };
+    if (!(s->pipeline = calloc(1, sizeof *s->pipeline)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    Dataset tr, te = { 0 };
+    if (pipeline_fit(s->pipeline, sp->prep ? sp->prep : &none, s->scaling.kind, s->train, &tr,
+                     err) < 0)
+        return -1;
+    if (s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) {
+        dataset_free(&tr);
+        return -1;
+    }
+    Pipeline *p = s->pipeline;
+    s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
+                             .unseen = p->unseen };
+    pipeline_describe(p, s->prep.steps, sizeof s->prep.steps);
+    bool has_test = s->test && s->test->X.data;
+    if (sp->in_place) { /* the prepared parts replace the raw ones */
+        dataset_free(&sp->in_place->train);
+        sp->in_place->train = tr;
+        s->train = &sp->in_place->train;
+        if (has_test) {
+            dataset_free(&sp->in_place->test);
+            sp->in_place->test = te;
+        }
+        return 0;
+    }
+    s->train_own = tr;
+    s->train = &s->train_own;
+    if (has_test) {
+        s->test_own = te;
+        s->test = &s->test_own;
+    }
+    return 0;
+}
+
+/* The one preparation path: the pipeline when one is needed, else scaling. */
+static int prepare(Session *s, const SessionSpec *sp, Error *err)
+{
+    return wants_pipeline(sp, s->train) ? fit_pipeline(s, sp, err) : fit_scaling(s, sp, err);
+}
+
 int session_open_spec(Session *s, const SessionSpec *spec, Error *err)
 {
-    if (session_begin(s, spec, err) < 0 || fit_scaling(s, spec, err) < 0) {
+    if (session_begin(s, spec, err) < 0 || prepare(s, spec, err) < 0) {
         session_close(s);
         return -1;
     }
@@ -161,6 +211,10 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
     if (!has_scaler)
         scaler_free(&m->scaler);
     memset(m, 0, sizeof *m);
+    if (rc == 0 && wants_pipeline(spec, s->train))
+        rc = error_set(err, ERR_USAGE,
+                       "a saved model does not record preparation steps: --load takes no "
+                       "--impute, --poly, --pca or categorical features");
     if (rc == 0)
         rc = has_scaler ? scale_parts(s, spec, err) : fit_scaling(s, spec, err);
     if (rc < 0)
@@ -172,6 +226,10 @@ int session_save(const Session *s, FILE *f, Error *err)
 {
     if (!s->algo->save)
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded", s->algo->name);
+    if (s->pipeline)
+        return error_set(err, ERR_USAGE,
+                         "a model trained with preparation steps (%s) cannot be saved yet",
+                         s->prep.steps);
     return s->algo->save(s->model, &s->scaler, f, err);
 }
 
@@ -223,5 +281,7 @@ void session_close(Session *s)
     scaler_free(&s->scaler);
     dataset_free(&s->train_own);
     dataset_free(&s->test_own);
+    pipeline_free(s->pipeline);
+    free(s->pipeline);
     memset(s, 0, sizeof *s);
 }
