@@ -81,6 +81,41 @@ static void json_metrics(StrBuf *sb, const RunInfo *info, const RunResult *r)
     sb_append(sb, "}");
 }
 
+/* "precision_recall" (issue 11): a binary classifier's PR curve on the test
+ * part, from the positive class's scores, and its average precision.
+ * precision[0], recall[0] is the (1, 0) start; thresholds[i] belongs to
+ * point i + 1 (highest first). */
+static void json_pr(StrBuf *sb, bool *first, const RunResult *r)
+{
+    int n = r->test_rows;
+    if (!r->has_truth || !r->scores || r->n_classes != 2 || !r->y_true || n < 1)
+        return;
+    float *pos = malloc((size_t)n * sizeof *pos);
+    int *is_pos = malloc((size_t)n * sizeof *is_pos);
+    PrCurve c = { 0 };
+    if (pos && is_pos) {
+        for (int i = 0; i < n; i++) {
+            pos[i] = r->scores[(size_t)i * 2 + 1];
+            is_pos[i] = r->y_true[i] == 1;
+        }
+        if (metrics_pr_curve(pos, is_pos, n, &c, NULL) == 0) {
+            report_json_key(sb, first, "precision_recall");
+            sb_append(sb, "{\"average_precision\": ");
+            sb_json_double(sb, c.ap);
+            sb_append(sb, ", \"precision\": ");
+            sb_json_double_array(sb, c.precision, c.n);
+            sb_append(sb, ", \"recall\": ");
+            sb_json_double_array(sb, c.recall, c.n);
+            sb_append(sb, ", \"thresholds\": ");
+            sb_json_double_array(sb, c.threshold + 1, c.n - 1);
+            sb_append(sb, "}");
+            pr_free(&c);
+        }
+    }
+    free(pos);
+    free(is_pos);
+}
+
 /* The members every run object starts with. */
 static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
 {
@@ -159,6 +194,8 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     sb_append(sb, r->has_truth ? "true" : "false");
     report_json_key(sb, &first, "metrics");
     json_metrics(sb, info, r);
+    if (info->algo->kind == ALGO_CLASSIFIER)
+        json_pr(sb, &first, r);
     report_json_key(sb, &first, "model");
     sb_append(sb, r->model_json.len ? sb_str(&r->model_json) : "null");
     sb_append(sb, "}\n");
