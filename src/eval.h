@@ -130,6 +130,7 @@ typedef struct PrepSummary {
     char steps[256];          /* pipeline_describe */
     int features_in, features_out;
     long unseen;              /* test cells of categories the training part lacks */
+    double seconds;           /* fitting it and preparing the parts */
 } PrepSummary;
 
 /* A model read from a file that algo->save wrote. */

@@ -174,6 +174,7 @@ static void json_prep(StrBuf *sb, bool *first, const PrepSummary *p)
     report_json_num(sb, &inner, "features_in", p->features_in);
     report_json_num(sb, &inner, "features_out", p->features_out);
     report_json_num(sb, &inner, "unseen_categories", (double)p->unseen);
+    report_json_num(sb, &inner, "seconds", p->seconds);
     sb_append(sb, "}");
 }
 

@@ -80,10 +80,26 @@ static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
     return prep_spec_any(sp->prep) || (train && dataset_has_categories(train));
 }
 
+/* Exchange the features of two datasets (X, names, categories), keeping the
+ * rest (targets, class names that reports may have borrowed) in place. */
+static void swap_features(Dataset *a, Dataset *b)
+{
+    Dataset t = *a;
+    a->X = b->X;
+    a->feature_names = b->feature_names;
+    a->n_categories = b->n_categories;
+    a->categories = b->categories;
+    b->X = t.X;
+    b->feature_names = t.feature_names;
+    b->n_categories = t.n_categories;
+    b->categories = t.categories;
+}
+
 /* Fit the pipeline on the training part; prepare it and the test part. */
 static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
 {
     static const PrepSpec none = { 0 };
+    double t0 = timer_now();
     if (!(s->pipeline = calloc(1, sizeof *s->pipeline)))
         return error_set(err, ERR_NOMEM, "out of memory");
     Dataset tr, te = { 0 };
@@ -96,17 +112,15 @@ static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
     }
     Pipeline *p = s->pipeline;
     s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
-                             .unseen = p->unseen };
+                             .unseen = p->unseen, .seconds = timer_now() - t0 };
     pipeline_describe(p, s->prep.steps, sizeof s->prep.steps);
     bool has_test = s->test && s->test->X.data;
-    if (sp->in_place) { /* the prepared parts replace the raw ones */
-        dataset_free(&sp->in_place->train);
-        sp->in_place->train = tr;
-        s->train = &sp->in_place->train;
-        if (has_test) {
-            dataset_free(&sp->in_place->test);
-            sp->in_place->test = te;
-        }
+    if (sp->in_place) { /* the prepared features replace the raw ones */
+        swap_features(&sp->in_place->train, &tr);
+        if (has_test)
+            swap_features(&sp->in_place->test, &te);
+        dataset_free(&tr);
+        dataset_free(&te);
         return 0;
     }
     s->train_own = tr;
