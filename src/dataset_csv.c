@@ -414,6 +414,21 @@ static void header_done(CsvReader *r)
     }
 }
 
+/* CsvOptions' part of a feature cell (csv_columns.h): true when it is done
+ * with (taken, or an error recorded). */
+static bool column_cell(CsvReader *r, int j, const char *s, size_t n, float *slot)
+{
+    int taken = csv_columns_cell(r->cols, j, s, n, slot);
+    char name[200];
+    if (taken < 0)
+        oom(r);
+    if (taken == 2)
+        fail_at(r, r->field_line, r->field + 1,
+                "'%.*s' in feature '%s' marks a missing value (missing values are not imputed)",
+                (int)(n > 40 ? 40 : n), s, shown_name(name, sizeof name, r->names[r->field]));
+    return taken != 0;
+}
+
 static void data_field(CsvReader *r, const char *s, size_t n)
 {
     int f = r->field;
@@ -458,16 +473,8 @@ static void data_field(CsvReader *r, const char *s, size_t n)
     }
     int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
     float *slot = &r->values[(size_t)r->rows * (size_t)r->d + (size_t)j];
-    int taken = csv_columns_cell(r->cols, j, s, n, slot);
-    if (taken != 0) {
-        if (taken < 0)
-            oom(r);
-        if (taken == 2)
-            fail_at(r, r->field_line, column,
-                    "'%.*s' in feature '%s' marks a missing value (missing values are not "
-                    "imputed)", (int)(n > 40 ? 40 : n), s, shown_name(name, sizeof name, r->names[f]));
+    if (column_cell(r, j, s, n, slot))
         return;
-    }
     double v;
     const char *why;
     if (parse_number(s, n, r->c_locale, &v, &why) < 0) {
@@ -690,6 +697,17 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
     return dataset_parse_csv_opts(ds, data, len, label, target_column, require_target, NULL, err);
 }
 
+/* CsvOptions: the column work and the separator (detected when not given). */
+static int apply_options(CsvReader *r, struct csv_parser *p, CsvOptions *o, const char *data,
+                         size_t len)
+{
+    if (!(r->cols = csv_columns_new(o)))
+        return -1;
+    o->sep_used = o->sep ? o->sep : csv_detect_sep(data, len);
+    csv_set_delim(p, (unsigned char)o->sep_used);
+    return 0;
+}
+
 int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char *label,
                            const char *target_column, bool require_target, CsvOptions *o,
                            Error *err)
@@ -717,10 +735,6 @@ int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char
     r.c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     if (!r.c_locale)
         return error_set(err, ERR_NOMEM, "%s: out of memory", label);
-    if (o && !(r.cols = csv_columns_new(o))) {
-        reader_free(&r);
-        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
-    }
 
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -728,9 +742,10 @@ int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char
         return error_set(err, ERR_NOMEM, "%s: out of memory", label);
     }
     csv_set_blk_size(&p, 4096);
-    if (o) {
-        o->sep_used = o->sep ? o->sep : csv_detect_sep(data, len);
-        csv_set_delim(&p, (unsigned char)o->sep_used);
+    if (o && apply_options(&r, &p, o, data, len) < 0) {
+        csv_free(&p);
+        reader_free(&r);
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
     }
 
     feed_lines(&r, &p, data, len);
