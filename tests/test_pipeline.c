@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "pipeline.h"
 #include "test_util.h"
 
@@ -264,6 +265,138 @@ static void test_pca_above_the_feature_count_and_huge_poly_are_refused(void **st
     dataset_free(&train);
 }
 
+/* ---- a mock model for the session tests: it remembers the feature count
+ * and predicts the training part's mean target (or class 0) ---------------- */
+
+static const ParamSpec mock_params[] = { { 0 } };
+
+typedef struct MockModel {
+    int d;
+    float mean;
+} MockModel;
+
+static void *mock_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
+{
+    (void)p, (void)rng, (void)err;
+    MockModel *m = calloc(1, sizeof *m);
+    m->d = train->X.cols;
+    for (int i = 0; train->target && i < train->X.rows; i++)
+        m->mean += train->target[i] / (float)train->X.rows;
+    return m;
+}
+
+static StepStatus mock_step(void *model, const Dataset *train, Trace *trace, Error *err)
+{
+    (void)model, (void)train, (void)trace, (void)err;
+    return STEP_DONE;
+}
+
+static int mock_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
+{
+    (void)err;
+    const MockModel *m = model;
+    for (int i = 0; i < X->rows; i++) {
+        if (labels)
+            labels[i] = 0;
+        if (scores)
+            scores[i] = m->mean;
+    }
+    return 0;
+}
+
+static void mock_destroy(void *model)
+{
+    free(model);
+}
+
+static const Algo mock_mean = {
+    .name = "mean", .title = "Mock mean", .kind = ALGO_REGRESSOR, .params = mock_params,
+    .create = mock_create, .step = mock_step, .predict = mock_predict, .destroy = mock_destroy,
+};
+static const Algo mock_zero = {
+    .name = "zero", .title = "Mock class 0", .kind = ALGO_CLASSIFIER, .params = mock_params,
+    .create = mock_create, .step = mock_step, .predict = mock_predict, .destroy = mock_destroy,
+};
+
+/* The session's one preparation path on tests/data/students.csv, as `mllab
+ * run` uses it (the prepared parts replace the EvalData's in place): the
+ * targets and class names the reports borrow stay valid, the model sees 14
+ * features (9 raw, 4 categorical ones expanded to 9 columns). */
+static void test_session_prepares_the_parts_in_place(void **st)
+{
+    (void)st;
+    EvalOptions o;
+    eval_options_default(&o);
+    o.dataset = test_data_file("students.csv");
+    o.missing = true;
+    EvalData d;
+    Error err;
+    error_clear(&err);
+    if (eval_load(&d, &o, ALGO_REGRESSOR, &err) < 0)
+        fail_msg("eval_load: %s", err.msg);
+    assert_int_equal(d.sep, ';');
+    char *const *target_before = &d.train.target_name;
+    const float *y_before = d.train.target;
+    PrepSpec prep = { .impute = IMPUTE_MEAN };
+    SessionSpec spec = { .algo = &mock_mean, .in_place = &d, .test_has_target = true,
+                         .scaling = { .kind = SCALE_STANDARD }, .seed = 42, .prep = &prep };
+    Session s;
+    if (session_open_spec(&s, &spec, &err) < 0)
+        fail_msg("session_open_spec: %s", err.msg);
+    assert_ptr_equal(s.train, &d.train);
+    assert_ptr_equal(d.train.target, y_before);
+    assert_string_equal(*target_before, "G3");
+    assert_int_equal(d.train.X.cols, 14);
+    assert_int_equal(d.test.X.cols, 14);
+    assert_false(dataset_has_missing(&d.train));
+    assert_true(s.prep.active);
+    assert_int_equal(s.prep.features_in, 9);
+    assert_int_equal(s.prep.features_out, 14);
+    assert_string_equal(s.prep.steps, "impute mean, one-hot 9 -> 14, standard scaling");
+    assert_int_equal(session_fit(&s, &err), 0);
+    RunResult r;
+    assert_int_equal(session_evaluate(&s, &r, &err), 0);
+    assert_true(r.prep.active);
+    assert_int_equal(((MockModel *)s.model)->d, 14);
+    run_result_free(&r);
+    session_close(&s);
+    eval_data_free(&d);
+}
+
+/* Without options a categorical feature still goes through the pipeline
+ * (one-hot), and a purely numeric set keeps the old scaling path. */
+static void test_categories_alone_open_the_pipeline_numbers_alone_do_not(void **st)
+{
+    (void)st;
+    float X[8] = { 0, 1, 1, 2, 0, 3, 1, 4 };
+    int y[4] = { 0, 1, 0, 1 };
+    int cats[2] = { 2, 0 };
+    Dataset train;
+    test_dataset_from_arrays(&train, X, y, 4, 2, 2);
+    Session s;
+    Error err;
+    error_clear(&err);
+    SessionSpec spec = { .algo = &mock_zero, .train = &train, .seed = 1 };
+    assert_int_equal(session_open_spec(&s, &spec, &err), 0);
+    assert_false(s.prep.active);
+    assert_null(s.pipeline);
+    session_close(&s);
+    dataset_free(&train);
+    make_set(&train, X, 4, 2, cats);
+    train.y = malloc(4 * sizeof *train.y);
+    memcpy(train.y, y, sizeof y);
+    train.n_classes = 2;
+    train.class_names = calloc(2, sizeof(char *));
+    train.class_names[0] = strdup("a");
+    train.class_names[1] = strdup("b");
+    train.has_target = true;
+    assert_int_equal(session_open_spec(&s, &spec, &err), 0);
+    assert_true(s.prep.active);
+    assert_int_equal(s.train->X.cols, 3);
+    session_close(&s);
+    dataset_free(&train);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +408,8 @@ int main(void)
         cmocka_unit_test(test_pca_variance_fraction_keeps_enough_components),
         cmocka_unit_test(test_missing_cells_need_an_imputer_and_something_to_impute_from),
         cmocka_unit_test(test_pca_above_the_feature_count_and_huge_poly_are_refused),
+        cmocka_unit_test(test_session_prepares_the_parts_in_place),
+        cmocka_unit_test(test_categories_alone_open_the_pipeline_numbers_alone_do_not),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
