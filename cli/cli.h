@@ -69,7 +69,8 @@ enum {
     OPT_PREP_CATEGORICAL,
     OPT_PREP_IMPUTE,
     OPT_PREP_POLY,
-    OPT_PREP_PCA
+    OPT_PREP_PCA,
+    OPT_PREP_VAL_SIZE
 };
 /* getopt_long entries of those options (for cli_common.c's table). */
 #define CLI_PREP_LONG_OPTIONS                                          \
@@ -79,7 +80,8 @@ enum {
     { "categorical", required_argument, NULL, OPT_PREP_CATEGORICAL },  \
     { "impute", required_argument, NULL, OPT_PREP_IMPUTE },            \
     { "poly", required_argument, NULL, OPT_PREP_POLY },                \
-    { "pca", required_argument, NULL, OPT_PREP_PCA },
+    { "pca", required_argument, NULL, OPT_PREP_PCA },                  \
+    { "val-size", required_argument, NULL, OPT_PREP_VAL_SIZE },
 /* One of them into o: 0, or -1 with ERR_USAGE. */
 int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err);
 /* Combinations the preparation does not support yet (compare, --cv, --load). */

@@ -21,7 +21,9 @@ const char cli_prep_usage[] =
     "  --pca N|F                project on N principal components, or on as many as\n"
     "                           explain the fraction F of the variance (0 < F < 1);\n"
     "                           --poly and --pca apply in the order given, after\n"
-    "                           imputing, one-hot encoding and scaling\n";
+    "                           imputing, one-hot encoding and scaling\n"
+    "  --val-size F             run: also hold out a validation part of this fraction\n"
+    "                           (stratified for classifiers) and report its metrics\n";
 
 static int parse_sep(const char *arg, char *out, Error *err)
 {
@@ -74,6 +76,17 @@ static int parse_poly(const char *arg, CliOptions *o, Error *err)
     return 0;
 }
 
+static int parse_val_size(const char *arg, CliOptions *o, Error *err)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || errno == ERANGE || !(v > 0 && v < 1))
+        return error_set(err, ERR_USAGE, "--val-size '%s': give a fraction in (0, 1)", arg);
+    o->eval.val_size = v;
+    return 0;
+}
+
 int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err)
 {
     switch (c) {
@@ -88,12 +101,23 @@ int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err)
         o->eval.missing = true;
         return 0;
     case OPT_PREP_POLY: return parse_poly(arg, o, err);
+    case OPT_PREP_VAL_SIZE: return parse_val_size(arg, o, err);
     default: return parse_pca(arg, o, err);
     }
 }
 
 int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *err)
 {
+    const EvalOptions *e = &o->eval;
+    if (e->val_size > 0 && (compare || e->cv || e->train_file))
+        return error_set(err, ERR_USAGE,
+                         "%s: --val-size takes its part from one random split (not compare, "
+                         "--cv or --train/--test)",
+                         cmd);
+    if (e->val_size > 0 && e->val_size + e->test_size >= 1)
+        return error_set(err, ERR_USAGE,
+                         "%s: --val-size %g and --test-size %g leave no training part", cmd,
+                         e->val_size, e->test_size);
     if (!prep_spec_any(&o->prep))
         return 0;
     if (compare || o->eval.cv)

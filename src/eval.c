@@ -332,6 +332,20 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     return 0;
 }
 
+int session_evaluate_val(Session *s, RunResult *r, Error *err)
+{
+    if (!s->val)
+        return error_set(err, ERR_USAGE, "the session has no validation part");
+    const Dataset *test = s->test;
+    bool has_target = s->test_has_target;
+    s->test = s->val;
+    s->test_has_target = s->val->has_target;
+    int rc = session_evaluate(s, r, err);
+    s->test = test;
+    s->test_has_target = has_target;
+    return rc;
+}
+
 void run_result_free(RunResult *r)
 {
     if (!r)

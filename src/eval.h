@@ -41,6 +41,8 @@ typedef struct EvalOptions {
     const char *categorical; /* comma list: these features hold categories */
     bool missing;           /* empty / NA / NaN cells are missing (--impute given);
                                else such a cell is a located error */
+    double val_size;        /* (0, 1): a validation part of this fraction of the rows
+                               (split_three, stratified for classes); 0 = none */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);
@@ -64,6 +66,8 @@ typedef struct EvalData {
     bool stratified;       /* by class (classification targets) */
     double test_size;      /* the fraction held out (random splits) */
     char sep;              /* the separator of a CSV file read by path, else 0 */
+    Dataset val;           /* --val-size: the validation part (empty otherwise) */
+    double val_size;
 } EvalData;
 
 /* kind decides the default dataset and what the target must be. */
@@ -116,6 +120,8 @@ typedef struct SessionSpec {
                                  copies; the caller's data stays scaled */
     uint64_t seed;
     Trace *trace;             /* may be NULL */
+    const Dataset *val;       /* a validation part, prepared like the test part (in_place:
+                                 in_place->val when it has rows), or NULL */
     const PrepSpec *prep;     /* steps beyond scaling (pipeline.h), or NULL.  When it
                                  asks for one, or the training part has categorical
                                  features, the session prepares copies of the parts
@@ -157,6 +163,8 @@ typedef struct Session {
     bool done;
     double fit_seconds;       /* time spent inside create + step */
     Pipeline *pipeline;       /* the preparation beyond scaling, or NULL */
+    const Dataset *val;       /* the prepared validation part, or NULL */
+    Dataset val_own;
     PrepSummary prep;
 } Session;
 
@@ -222,6 +230,8 @@ typedef struct RunResult {
  * against the means of the training points in each predicted cluster (the
  * centroids, for k-means). */
 int session_evaluate(Session *s, RunResult *r, Error *err);
+/* The same on the validation part (ERR_USAGE when the session has none). */
+int session_evaluate_val(Session *s, RunResult *r, Error *err);
 void run_result_free(RunResult *r);
 
 /* ---- k-fold for one algorithm --------------------------------------------- */

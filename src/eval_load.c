@@ -286,13 +286,21 @@ static int split_random_parts(EvalData *d, Dataset *full, const EvalOptions *o, 
         return error_set(err, ERR_DATA, "%s: %d row%s cannot be split into a training and a "
                                         "test part",
                          label_of(full), n, n == 1 ? "" : "s");
-    int rc = stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, &s, err)
+    int rc;
+    if (o->val_size > 0)
+        rc = split_three(stratify ? full->y : NULL, n, full->n_classes, o->val_size, o->test_size,
+                         rng, &s, err);
+    else
+        rc = stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, &s, err)
                       : split_random(n, o->test_size, rng, &s, err);
     if (rc < 0)
         return -1;
     rc = dataset_subset(full, s.train, s.n_train, &d->train, err);
     if (rc == 0)
         rc = dataset_subset(full, s.test, s.n_test, &d->test, err);
+    if (rc == 0 && s.n_val > 0)
+        rc = dataset_subset(full, s.val, s.n_val, &d->val, err);
+    d->val_size = s.n_val > 0 ? o->val_size : 0;
     split_free(&s);
     if (rc < 0)
         return -1;
@@ -379,7 +387,11 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     else if (o->cv >= 2)
         rc = make_folds(d, &full, o, classes, &rng, err);
     else if (full.split_at > 0 && full.split_at < full.X.rows)
-        rc = split_standard(d, &full, err);
+        rc = o->val_size > 0 ? error_set(err, ERR_USAGE,
+                                         "--val-size needs a random split; %s has its own "
+                                         "training and test parts",
+                                         d->name)
+                             : split_standard(d, &full, err);
     else
         rc = split_random_parts(d, &full, o, classes, &rng, err);
     if (rc == 0 && o->cv < 2)
@@ -401,6 +413,7 @@ void eval_data_free(EvalData *d)
     free(d->name);
     dataset_free(&d->train);
     dataset_free(&d->test);
+    dataset_free(&d->val);
     dataset_free(&d->all);
     free(d->fold_of);
     memset(d, 0, sizeof *d);

@@ -86,6 +86,7 @@ typedef struct RunInfo {
     char *const *class_names;  /* n_classes */
     char csv_sep;              /* a CSV file's separator when not ',' (else 0) */
     bool csv_sep_detected;     /* ... detected from the header, not --sep */
+    const RunResult *validation; /* --val-size: the model on the validation part, or NULL */
 } RunInfo;
 
 /* `mllab run`: the readable summary, the JSON object, and metric,value CSV. */

@@ -116,6 +116,27 @@ static void json_pr(StrBuf *sb, bool *first, const RunResult *r)
     free(is_pos);
 }
 
+/* "validation" (--val-size): the model's scores on the validation part. */
+static void json_validation(StrBuf *sb, bool *first, const RunInfo *info)
+{
+    const RunResult *v = info->validation;
+    if (!v || !v->has_truth)
+        return;
+    report_json_key(sb, first, "validation");
+    sb_append(sb, "{");
+    bool inner = true;
+    report_json_num(sb, &inner, "rows", v->test_rows);
+    if (info->algo->kind == ALGO_CLASSIFIER) {
+        report_json_num(sb, &inner, "accuracy", v->cls.accuracy);
+        report_json_num(sb, &inner, "f1_macro", v->cls.f1_macro);
+        report_json_num(sb, &inner, "auc", v->auc);
+    } else if (info->algo->kind == ALGO_REGRESSOR) {
+        report_json_num(sb, &inner, "r2", v->reg.r2);
+        report_json_num(sb, &inner, "mse", v->reg.mse);
+    }
+    sb_append(sb, "}");
+}
+
 /* The members every run object starts with. */
 static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
 {
@@ -197,6 +218,7 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     json_metrics(sb, info, r);
     if (info->algo->kind == ALGO_CLASSIFIER)
         json_pr(sb, &first, r);
+    json_validation(sb, &first, info);
     report_json_key(sb, &first, "model");
     sb_append(sb, r->model_json.len ? sb_str(&r->model_json) : "null");
     sb_append(sb, "}\n");

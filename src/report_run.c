@@ -167,6 +167,20 @@ static void prep_line(StrBuf *sb, const PrepSummary *p)
                   p->unseen, p->unseen == 1 ? "" : "s");
 }
 
+/* --val-size: the model's scores on the validation part, one line. */
+static void validation_line(StrBuf *sb, const RunInfo *info)
+{
+    const RunResult *v = info->validation;
+    if (!v || !v->has_truth)
+        return;
+    if (info->algo->kind == ALGO_CLASSIFIER)
+        sb_printf(sb, "\nValidation part (%d rows): accuracy %.4f, F1 (macro) %.4f\n",
+                  v->test_rows, v->cls.accuracy, v->cls.f1_macro);
+    else if (info->algo->kind == ALGO_REGRESSOR)
+        sb_printf(sb, "\nValidation part (%d rows): R² %.4f, MSE %.4g\n", v->test_rows,
+                  v->reg.r2, v->reg.mse);
+}
+
 void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
 {
     AlgoKind kind = info->algo->kind;
@@ -174,6 +188,7 @@ void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableS
     prep_line(sb, &r->prep);
     run_lines(sb, info, r);
     metrics_section(sb, info, r, style);
+    validation_line(sb, info);
     if (!r->has_truth && r->test_rows > 0 && kind != ALGO_CLUSTERER)
         predictions_preview(sb, info, r, style);
     if (kind == ALGO_CLASSIFIER && r->has_truth && r->cls.confusion)

@@ -25,6 +25,7 @@ static int session_begin(Session *s, const SessionSpec *sp, Error *err)
     s->train = sp->in_place ? &sp->in_place->train : sp->train;
     s->test = sp->in_place ? &sp->in_place->test : sp->test;
     s->test_has_target = sp->test_has_target && s->test != NULL;
+    s->val = sp->in_place ? (sp->in_place->val.X.rows > 0 ? &sp->in_place->val : NULL) : sp->val;
     rng_seed(&s->rng, sp->seed);
     if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
         return error_set(err, ERR_USAGE,
@@ -60,7 +61,8 @@ static int scale_parts(Session *s, const SessionSpec *sp, Error *err)
                          scale_kind_name(s->scaler.kind), s->scaler.d,
                          s->scaler.d == 1 ? "" : "s", s->train->X.cols);
     bool in_place = sp->in_place != NULL;
-    if (scale_part(s, &s->train, &s->train_own, in_place, err) < 0)
+    if (scale_part(s, &s->train, &s->train_own, in_place, err) < 0 ||
+        scale_part(s, &s->val, &s->val_own, in_place, err) < 0)
         return -1;
     return scale_part(s, &s->test, &s->test_own, in_place, err);
 }
@@ -109,6 +111,19 @@ static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
     if (s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) {
         dataset_free(&tr);
         return -1;
+    }
+    Dataset va = { 0 };
+    if (s->val && pipeline_apply(s->pipeline, s->val, &va, err) < 0) {
+        dataset_free(&tr);
+        dataset_free(&te);
+        return -1;
+    }
+    if (s->val && sp->in_place) {
+        swap_features(&sp->in_place->val, &va);
+        dataset_free(&va);
+    } else if (s->val) {
+        s->val_own = va;
+        s->val = &s->val_own;
     }
     Pipeline *p = s->pipeline;
     s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
@@ -295,6 +310,7 @@ void session_close(Session *s)
     scaler_free(&s->scaler);
     dataset_free(&s->train_own);
     dataset_free(&s->test_own);
+    dataset_free(&s->val_own);
     pipeline_free(s->pipeline);
     free(s->pipeline);
     memset(s, 0, sizeof *s);

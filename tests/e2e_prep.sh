@@ -80,6 +80,19 @@ expect 0 "" run logreg --dataset iris
 grep -qF "prepare" "$tmp/out" && fail "a run without preparation shows a prepare line"
 checks=$((checks + 1))
 
+# ---------------------------------------------------------------- validation part
+expect 0 "" run logreg --dataset breast_cancer --val-size 0.15 --test-size 0.15
+has "split     stratified, test size 0.15, validation size 0.15, seed 42"
+has "rows      397 train, 86 test"
+has "Validation part (86 rows): accuracy "
+expect 0 "" run linreg --dataset "$S" --impute mean --val-size 0.2 --format json
+has '"train_rows": 72, "test_rows": 24'
+has '"validation": {"rows": 24, "r2": '
+expect 2 "--val-size needs a random split; mnist has its own training and test parts" \
+    run logreg --dataset mnist --val-size 0.1
+expect 2 "--val-size 0.9 and --test-size 0.2 leave no training part" run logreg --val-size 0.9
+expect 2 "--val-size takes its part from one random split" run logreg --cv 3 --val-size 0.1
+
 # ---------------------------------------------------------------- refusals
 expect 1 "students.csv:5:8: empty value in feature 'absences' (missing values are not imputed)" \
     run linreg --dataset "$S"

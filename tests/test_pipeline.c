@@ -321,7 +321,8 @@ static const Algo mock_zero = {
 /* The session's one preparation path on tests/data/students.csv, as `mllab
  * run` uses it (the prepared parts replace the EvalData's in place): the
  * targets and class names the reports borrow stay valid, the model sees 14
- * features (9 raw, 4 categorical ones expanded to 9 columns). */
+ * features (9 raw, 4 categorical ones expanded to 9 columns), and so does
+ * the validation part (--val-size). */
 static void test_session_prepares_the_parts_in_place(void **st)
 {
     (void)st;
@@ -329,6 +330,7 @@ static void test_session_prepares_the_parts_in_place(void **st)
     eval_options_default(&o);
     o.dataset = test_data_file("students.csv");
     o.missing = true;
+    o.val_size = 0.2; /* 120 rows: 24 test, 24 validation, 72 training */
     EvalData d;
     Error err;
     error_clear(&err);
@@ -348,6 +350,10 @@ static void test_session_prepares_the_parts_in_place(void **st)
     assert_string_equal(*target_before, "G3");
     assert_int_equal(d.train.X.cols, 14);
     assert_int_equal(d.test.X.cols, 14);
+    assert_ptr_equal(s.val, &d.val);
+    assert_int_equal(d.val.X.cols, 14);
+    assert_int_equal(d.val.X.rows, 24);
+    assert_int_equal(d.train.X.rows, 72);
     assert_false(dataset_has_missing(&d.train));
     assert_true(s.prep.active);
     assert_int_equal(s.prep.features_in, 9);
@@ -358,6 +364,9 @@ static void test_session_prepares_the_parts_in_place(void **st)
     assert_int_equal(session_evaluate(&s, &r, &err), 0);
     assert_true(r.prep.active);
     assert_int_equal(((MockModel *)s.model)->d, 14);
+    run_result_free(&r);
+    assert_int_equal(session_evaluate_val(&s, &r, &err), 0);
+    assert_int_equal(r.test_rows, 24);
     run_result_free(&r);
     session_close(&s);
     eval_data_free(&d);
