@@ -215,25 +215,31 @@ static CsvOptions csv_options_of(const EvalOptions *o)
                          .missing = o->missing };
 }
 
+/* One CSV file of --train/--test, read with the options, its features chosen. */
+static int load_csv_part(Dataset *ds, const char *path, const char *target, bool require,
+                         const EvalOptions *o, char *sep, Error *err)
+{
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_csv_opts(ds, path, target, require, &csv, err) < 0 ||
+        dataset_select_features(ds, o->columns, o->drop, err) < 0)
+        return -1;
+    *sep = csv.sep_used;
+    return 0;
+}
+
 static int load_files(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
 {
     if (!o->train_file || !o->test_file)
         return error_set(err, ERR_USAGE, "--train and --test go together");
     if (o->cv)
         return error_set(err, ERR_USAGE, "--cv cannot be combined with --train/--test");
-    CsvOptions csv = csv_options_of(o);
-    if (dataset_load_csv_opts(&d->train, o->train_file, o->target, true, &csv, err) < 0 ||
-        dataset_select_features(&d->train, o->columns, o->drop, err) < 0)
-        return -1;
-    d->sep = csv.sep_used;
-    if (check_target(&d->train, NULL, kind, err) < 0)
+    if (load_csv_part(&d->train, o->train_file, o->target, true, o, &d->sep, err) < 0 ||
+        check_target(&d->train, NULL, kind, err) < 0)
         return -1;
     const char *target = o->target ? o->target : d->train.target_name;
-    csv = csv_options_of(o);
-    if (dataset_load_csv_opts(&d->test, o->test_file, target, false, &csv, err) < 0 ||
-        dataset_select_features(&d->test, o->columns, o->drop, err) < 0)
-        return -1;
-    if (check_test_features(&d->train, &d->test, o->test_file, err) < 0 ||
+    char sep;
+    if (load_csv_part(&d->test, o->test_file, target, false, o, &sep, err) < 0 ||
+        check_test_features(&d->train, &d->test, o->test_file, err) < 0 ||
         dataset_adopt_categories(&d->train, &d->test, o->test_file, err) < 0)
         return -1;
     d->test_has_target = d->test.has_target;
