@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class_weight.h"
 #include "linear_common.h"
 
 typedef struct Logreg {
@@ -30,6 +31,8 @@ typedef struct Logreg {
     bool have_grad;       // dW/db hold the full gradient at the current W (batch = 0)
     double loss, grad_norm, train_acc;
     LinHistory hist;
+    float *cw;            // (n_classes) class weights (class_weight=balanced), or NULL
+    int *by_class;        // (n) scratch: a pass's rows grouped by class (with cw)
 } Logreg;
 
 static const ParamSpec logreg_params[] = {
@@ -44,6 +47,7 @@ static const ParamSpec logreg_params[] = {
       "penalty strength lambda: J = mean CE + lambda R(W)" },
     { "threshold", PARAM_FLOAT, "0.5", 0.0, 1.0, NULL,
       "binary: predict class 1 when P(class 1) >= threshold" },
+    CLASS_WEIGHT_PARAM,
     { 0 }
 };
 
@@ -57,6 +61,8 @@ static void logreg_destroy(void *model)
     free(m->dW);
     free(m->db);
     free(m->order);
+    free(m->cw);
+    free(m->by_class);
     lin_history_free(&m->hist);
     free(m);
 }
@@ -95,6 +101,52 @@ static int alloc_model(Logreg *m, int n)
     return 0;
 }
 
+/* class_weight=balanced: the weights of the training part's classes. */
+static int init_class_weights(Logreg *m, const Dataset *train)
+{
+    int n = train->X.rows;
+    m->cw = malloc((size_t)m->n_classes * sizeof *m->cw);
+    m->by_class = malloc((size_t)(n > 0 ? n : 1) * sizeof *m->by_class);
+    if (!m->cw || !m->by_class)
+        return -1;
+    class_weights_balanced(train->y, n, m->n_classes, m->cw);
+    return 0;
+}
+
+/* The summed cross-entropy of rows[0..count) (0..count-1 when rows is NULL),
+ * each weighted by its class's weight (1 without class weights), and the
+ * gradient (times gscale) added into dW/db when dW is not NULL.  With
+ * weights the rows are grouped by class, and each group goes through the
+ * same kernel with gscale times its weight. */
+static double pass_loss(Logreg *m, const Dataset *tr, const int *rows, int count, float gscale,
+                        float *dW, int *right)
+{
+    const float *X = tr->X.data;
+    float *db = dW ? m->db : NULL;
+    if (!m->cw)
+        return lin_logistic_accumulate(X, rows, count, tr->y, m->d, m->k, m->W, m->b, gscale, dW,
+                                       db, right);
+    int pos = 0;
+    for (int c = 0; c < m->n_classes; c++)
+        for (int r = 0; r < count; r++) {
+            int i = rows ? rows[r] : r;
+            if (tr->y[i] == c)
+                m->by_class[pos++] = i;
+        }
+    double loss = 0.0;
+    for (int c = 0, start = 0; c < m->n_classes; c++) {
+        int end = start;
+        while (end < pos && tr->y[m->by_class[end]] == c)
+            end++;
+        if (end > start)
+            loss += m->cw[c] * lin_logistic_accumulate(X, m->by_class + start, end - start, tr->y,
+                                                       m->d, m->k, m->W, m->b, gscale * m->cw[c],
+                                                       dW, db, right);
+        start = end;
+    }
+    return loss;
+}
+
 static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
     if (lin_check_classification(train, "logreg", err) < 0)
@@ -115,6 +167,12 @@ static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Erro
         logreg_destroy(m);
         return NULL;
     }
+    if (class_weight_is_balanced(params_str(p, "class_weight")) &&
+        init_class_weights(m, train) < 0) {
+        error_set(err, ERR_NOMEM, "out of memory for logreg class weights");
+        logreg_destroy(m);
+        return NULL;
+    }
     m->loss = m->grad_norm = m->train_acc = NAN;
     return m;
 }
@@ -127,6 +185,24 @@ static double norm2(const float *v, size_t m)
     return s;
 }
 
+/* lin_logistic_objective with class weights: (1/n) sum_i w_{y_i} CE_i +
+ * strength R(W). */
+static double weighted_objective(Logreg *m, const Dataset *tr, Penalty gp, bool want_grad,
+                                 int *right)
+{
+    int n = tr->X.rows, kd = m->k * m->d;
+    if (want_grad) {
+        memset(m->dW, 0, (size_t)kd * sizeof *m->dW);
+        memset(m->db, 0, (size_t)m->k * sizeof *m->db);
+    }
+    double loss = n > 0 ? pass_loss(m, tr, NULL, n, 1.0f / (float)n, want_grad ? m->dW : NULL,
+                                    right) / n
+                        : 0.0;
+    if (want_grad)
+        lin_penalty_grad(gp, m->strength, m->W, m->dW, kd);
+    return loss + m->strength * lin_penalty_value(gp, m->W, kd);
+}
+
 /* The full objective at the current weights (and, when want_grad, its full
  * gradient into dW/db); sets train_acc. */
 static double full_objective(Logreg *m, const Dataset *tr, bool want_grad)
@@ -134,9 +210,10 @@ static double full_objective(Logreg *m, const Dataset *tr, bool want_grad)
     int n = tr->X.rows, right = 0;
     // L1 is handled by the proximal step; its value still counts in J
     Penalty gp = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
-    double J = lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b, gp,
-                                      m->strength, want_grad ? m->dW : NULL,
-                                      want_grad ? m->db : NULL, &right);
+    double J = m->cw ? weighted_objective(m, tr, gp, want_grad, &right)
+                     : lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b, gp,
+                                              m->strength, want_grad ? m->dW : NULL,
+                                              want_grad ? m->db : NULL, &right);
     if (m->penalty == PENALTY_L1)
         J += m->strength * lin_penalty_value(PENALTY_L1, m->W, m->k * m->d);
     m->train_acc = n ? (double)right / n : 0.0;
@@ -163,7 +240,7 @@ static void apply_update(Logreg *m, float lr)
  * when cancelled. */
 static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *trace)
 {
-    int n = tr->X.rows, d = m->d, kd = m->k * m->d;
+    int n = tr->X.rows, kd = m->k * m->d;
     rng_shuffle(&m->rng, m->order, n);
     double gsum = 0.0, loss = 0.0;
     int batches = 0, right = 0;
@@ -174,8 +251,7 @@ static double minibatch_epoch(Logreg *m, const Dataset *tr, float lr, Trace *tra
         int bn = n - start < m->batch ? n - start : m->batch;
         memset(m->dW, 0, (size_t)kd * sizeof *m->dW);
         memset(m->db, 0, (size_t)m->k * sizeof *m->db);
-        loss += lin_logistic_accumulate(tr->X.data, m->order + start, bn, tr->y, d, m->k, m->W,
-                                        m->b, 1.0f / (float)bn, m->dW, m->db, &right);
+        loss += pass_loss(m, tr, m->order + start, bn, 1.0f / (float)bn, m->dW, &right);
         lin_penalty_grad(gp, m->strength, m->W, m->dW, kd);
         gsum += sqrt(norm2(m->dW, (size_t)kd) + norm2(m->db, (size_t)m->k));
         batches++;

@@ -51,6 +51,8 @@ typedef struct CliOptions {
     const char *save;         /* run: --save FILE, the trained network (mlp, cnn) */
     const char *load;         /* run: --load FILE, a saved network instead of training */
     bool help;                /* -h/--help was given (usage printed) */
+    PrepSpec prep;            /* --impute, --poly, --pca (cli_prep.c) */
+    bool prep_poly_seen;      /* --poly was given (to order --pca against it) */
 } CliOptions;
 
 /* Parse argv (argv[0] is the subcommand).  Prints the usage and sets
@@ -58,6 +60,34 @@ typedef struct CliOptions {
  * cli_options_free. */
 int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error *err);
 void cli_options_free(CliOptions *o);
+
+/* ---- preparation options (cli_prep.c, issue 11) ------------------------ */
+enum {
+    OPT_PREP_SEP = 1100,
+    OPT_PREP_COLUMNS,
+    OPT_PREP_DROP,
+    OPT_PREP_CATEGORICAL,
+    OPT_PREP_IMPUTE,
+    OPT_PREP_POLY,
+    OPT_PREP_PCA,
+    OPT_PREP_VAL_SIZE
+};
+/* getopt_long entries of those options (for cli_common.c's table). */
+#define CLI_PREP_LONG_OPTIONS                                          \
+    { "sep", required_argument, NULL, OPT_PREP_SEP },                  \
+    { "columns", required_argument, NULL, OPT_PREP_COLUMNS },          \
+    { "drop", required_argument, NULL, OPT_PREP_DROP },                \
+    { "categorical", required_argument, NULL, OPT_PREP_CATEGORICAL },  \
+    { "impute", required_argument, NULL, OPT_PREP_IMPUTE },            \
+    { "poly", required_argument, NULL, OPT_PREP_POLY },                \
+    { "pca", required_argument, NULL, OPT_PREP_PCA },                  \
+    { "val-size", required_argument, NULL, OPT_PREP_VAL_SIZE },
+/* One of them into o: 0, or -1 with ERR_USAGE. */
+int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err);
+/* Combinations the preparation does not support yet (compare, --cv, --load). */
+int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *err);
+/* Their lines of the usage text. */
+extern const char cli_prep_usage[];
 
 /* The whole usage text, or one subcommand's. */
 void cli_usage(FILE *f);

@@ -66,6 +66,7 @@ void cli_usage(FILE *f)
           "options of run and compare:\n",
           f);
     fputs(options_text, f);
+    fputs(cli_prep_usage, f);
     fputs("  --predictions FILE       run: write true,predicted[,scores] as CSV\n"
           "  --trace FILE             run: write the step events as JSON lines\n"
           "  --save FILE              run: write the trained network (mlp, cnn)\n"
@@ -86,6 +87,7 @@ void cli_usage_run(FILE *f)
           "\n",
           f);
     fputs(options_text, f);
+    fputs(cli_prep_usage, f);
     fputs("  --predictions FILE       write true,predicted[,scores] as CSV\n"
           "  --trace FILE             write the step events as JSON lines\n"
           "  --save FILE              write the trained network (mlp, cnn; see\n"
@@ -106,6 +108,7 @@ void cli_usage_compare(FILE *f)
           "  --algos A,B,...          the classifiers to compare (default: all)\n",
           f);
     fputs(options_text, f);
+    fputs(cli_prep_usage, f);
     fputs("                           (-p ALGO.KEY=VALUE sets one classifier's parameter;\n"
           "                            -p KEY=VALUE every classifier that has KEY)\n"
           "  -h, --help               this help\n",
@@ -245,6 +248,7 @@ static const struct option long_options[] = {
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "max-features", required_argument, NULL, OPT_MAX_FEATURES },
+    CLI_PREP_LONG_OPTIONS /* issue 11: cli_prep.c */
     { NULL, 0, NULL, 0 }
 };
 
@@ -407,6 +411,9 @@ static int one_option(int c, char **argv, bool compare, CliOptions *o, Error *er
     case OPT_PREDICTIONS: case OPT_TRACE: case OPT_SAVE: case OPT_LOAD: case OPT_ALGOS:
         return subcommand_option(c, arg, compare, o, err);
     case 'h': case OPT_VERSION: return help_option(c, compare, o);
+    case OPT_PREP_SEP: case OPT_PREP_COLUMNS: case OPT_PREP_DROP: case OPT_PREP_CATEGORICAL:
+    case OPT_PREP_IMPUTE: case OPT_PREP_POLY: case OPT_PREP_PCA: case OPT_PREP_VAL_SIZE:
+        return cli_prep_option(c, arg, o, err);
     default: return bad_option(c, argv, err);
     }
 }
@@ -472,7 +479,8 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
         if (o->help)
             return 0;
     }
-    if (positionals(argc, argv, compare, o, err) < 0)
+    if (positionals(argc, argv, compare, o, err) < 0 ||
+        cli_prep_check(argv[0], o, compare, err) < 0)
         return -1;
     return check_combinations(argv[0], o, err);
 }

@@ -39,6 +39,10 @@ static void describe_split(const EvalData *d, const CliOptions *o, char *buf, si
                  d->stratified ? " (stratified)" : "", (unsigned long long)d->seed);
     else if (d->standard_split)
         snprintf(buf, size, "the set's standard split");
+    else if (d->val_size > 0)
+        snprintf(buf, size, "%s, test size %g, validation size %g, seed %llu",
+                 d->stratified ? "stratified" : "random", d->test_size, d->val_size,
+                 (unsigned long long)d->seed);
     else
         snprintf(buf, size, "%s, test size %g, seed %llu", d->stratified ? "stratified" : "random",
                  d->test_size, (unsigned long long)d->seed);
@@ -145,6 +149,7 @@ static int run_single(Run *run, Error *err)
         .in_place = d,
         .seed = d->seed,
         .trace = run->events,
+        .prep = &run->o.prep,
     };
     Session s;
     int rc = run->o.load ? session_open_loaded(&s, &spec, &run->loaded, err)
@@ -157,7 +162,10 @@ static int run_single(Run *run, Error *err)
     }
     if (rc == 0 && run->o.save)
         rc = save_network(&s, run->o.save, err);
-    RunResult r;
+    RunResult r, v;
+    bool has_val = rc == 0 && s.val != NULL;
+    if (has_val && (rc = session_evaluate_val(&s, &v, err)) == 0)
+        run->info.validation = &v;
     if (rc == 0) {
         cli_progress(true, "%s: predicting %d rows", run->algo->name, d->test.X.rows);
         rc = session_evaluate(&s, &r, err);
@@ -167,6 +175,9 @@ static int run_single(Run *run, Error *err)
         rc = write_run_report(run, &r, &run->out, err);
         run_result_free(&r);
     }
+    if (run->info.validation)
+        run_result_free(&v);
+    run->info.validation = NULL;
     session_close(&s);
     return rc;
 }
@@ -261,6 +272,8 @@ static int prepare_data(Run *run, Error *err)
         .n_features = ref->X.cols,
         .n_classes = ref->y ? ref->n_classes : 0,
         .class_names = ref->class_names,
+        .csv_sep = d->sep != ',' ? d->sep : 0,
+        .csv_sep_detected = !o->eval.sep,
     };
     return 0;
 }

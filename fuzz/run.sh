@@ -20,7 +20,7 @@ mkdir -p "$out/crashes" "$out/corpus-csv" "$out/corpus-idx"
 
 CC=${CC:-clang}
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -I$top/src"
-READER_SOURCES="$top/src/dataset.c $top/src/dataset_csv.c $top/src/dataset_idx.c $top/src/error.c $top/src/mat.c"
+READER_SOURCES="$top/src/dataset.c $top/src/dataset_csv.c $top/src/dataset_columns.c $top/src/dataset_idx.c $top/src/error.c $top/src/mat.c"
 LIBS="-lcsv -lz -lopenblas -lpthread -lm"
 
 # allocator_may_return_null: a failed malloc is an error to report, as it is

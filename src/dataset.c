@@ -21,6 +21,7 @@ void dataset_free(Dataset *ds)
     if (!ds)
         return;
     free(ds->name);
+    dataset_categories_free(ds); /* before X: it needs the feature count */
     free_strings(ds->feature_names, ds->X.cols);
     mat_free(&ds->X);
     free(ds->target_name);
@@ -80,6 +81,8 @@ static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
     if (src->y && !(out->y = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->y)))
         failed = true;
     if (src->target && !(out->target = malloc((rows > 0 ? (size_t)rows : 1) * sizeof *out->target)))
+        failed = true;
+    if (!failed && dataset_categories_copy(src, out) < 0)
         failed = true;
     if (failed) {
         dataset_free(out);

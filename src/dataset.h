@@ -38,6 +38,12 @@ typedef struct Dataset {
     int split_at;         /* > 0: rows [0, split_at) are the standard training part */
     bool text;            /* tf-idf of documents (text_data.h): rows l2-normalised,
                              not scaled by default */
+    /* Categorical features (dataset_columns.c; NULL when every feature is a
+     * number): n_categories[j] > 0 makes feature j categorical, its values in X
+     * the indices 0 .. n_categories[j]-1 into categories[j] (sorted texts), -1
+     * for a category the training file never had.  Missing cells are NaN. */
+    int *n_categories;    /* d entries, or NULL */
+    char ***categories;   /* d entries (NULL for numeric features), or NULL */
 } Dataset;
 
 static inline int dataset_rows(const Dataset *ds) { return ds->X.rows; }
@@ -76,6 +82,41 @@ int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
 int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
                       const char *target_column, bool require_target, Error *err);
 
+/* Reading options (dataset_columns.c does the column work).  The defaults
+ * (all zero / NULL) read as above; the CLI turns on the lenient ones. */
+typedef struct CsvOptions {
+    char sep;                  /* ',' ';' or '\t'; 0: detected from the header line
+                                  (the most frequent of the three outside quotes) */
+    bool categories;           /* a feature whose first non-missing value is not a
+                                  number holds categories (one text each) */
+    const char *categorical;   /* comma-separated features that hold categories */
+    bool missing;              /* empty, NA, N/A and NaN cells (any case) are missing:
+                                  NaN in X, for an imputer to fill */
+    char sep_used;             /* out: the separator read */
+} CsvOptions;
+
+/* dataset_parse_csv / dataset_load_csv with options (o may be NULL). */
+int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char *label,
+                           const char *target_column, bool require_target, CsvOptions *o,
+                           Error *err);
+int dataset_load_csv_opts(Dataset *ds, const char *path, const char *target_column,
+                          bool require_target, CsvOptions *o, Error *err);
+/* Keep only the features named in `columns` (comma-separated, in that order)
+ * and then drop those named in `drop` (either may be NULL).  ERR_USAGE naming
+ * the option, the unknown name and the features there are. */
+int dataset_select_features(Dataset *ds, const char *columns, const char *drop, Error *err);
+/* A test file's categorical features re-coded to the training file's
+ * categories (by text; a category the training file lacks becomes -1);
+ * ERR_DATA when a feature is categorical in one file and not the other. */
+int dataset_adopt_categories(const Dataset *train, Dataset *test, const char *label,
+                             Error *err);
+/* Release / copy the categories (dataset.c calls these). */
+void dataset_categories_free(Dataset *ds);
+int dataset_categories_copy(const Dataset *src, Dataset *out);
+/* True when some feature is categorical / some value of X is NaN. */
+bool dataset_has_categories(const Dataset *ds);
+bool dataset_has_missing(const Dataset *ds);
+
 /* ---- IDX (dataset_idx.c): MNIST's format, plain or .gz ------------------ */
 /* Images (magic 0x803) and labels (0x801) into ds; pixels / 255. */
 int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_path,
@@ -112,6 +153,10 @@ const DatasetInfo *dataset_info(const char *name);
  * target_column applies to CSV files. */
 int dataset_load(Dataset *ds, const char *name_or_path, const char *target_column, Rng *rng,
                  Error *err);
+/* The same with reading options for CSV files given by path (csv may be NULL;
+ * the bundled sets ignore it). */
+int dataset_load_opts(Dataset *ds, const char *name_or_path, const char *target_column,
+                      CsvOptions *csv, Rng *rng, Error *err);
 /* Path of a dataset's card (datasets/NAME.md) into buf, or -1. */
 int dataset_card_path(const char *name, char *buf, size_t size);
 

@@ -11,6 +11,7 @@
  * Nothing here has a fixed size: a header of hundreds of thousands of
  * columns grows the arrays like any other. */
 #include "dataset.h"
+#include "csv_columns.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -147,6 +148,7 @@ typedef struct CsvReader {
     size_t cap_rows;
     int rows;
     LabelSet labels;
+    CsvColumns *cols;     /* CsvOptions: missing cells, categories (or NULL) */
 } CsvReader;
 
 static void oom(CsvReader *r)
@@ -400,11 +402,31 @@ static void header_done(CsvReader *r)
         r->target_index = n - 1;
     }
     r->d = r->target_index >= 0 ? n - 1 : n;
+    if (r->cols &&
+        csv_columns_header(r->cols, r->names, n, r->target_index, r->label, r->err) < 0) {
+        r->failed = true;
+        return;
+    }
     if (r->d == 0) {
         char name[200];
         fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')",
                 shown_name(name, sizeof name, r->names[0]));
     }
+}
+
+/* CsvOptions' part of a feature cell (csv_columns.h): true when it is done
+ * with (taken, or an error recorded). */
+static bool column_cell(CsvReader *r, int j, const char *s, size_t n, float *slot)
+{
+    int taken = csv_columns_cell(r->cols, j, s, n, slot);
+    char name[200];
+    if (taken < 0)
+        oom(r);
+    if (taken == 2)
+        fail_at(r, r->field_line, r->field + 1,
+                "'%.*s' in feature '%s' marks a missing value (missing values are not imputed)",
+                (int)(n > 40 ? 40 : n), s, shown_name(name, sizeof name, r->names[r->field]));
+    return taken != 0;
 }
 
 static void data_field(CsvReader *r, const char *s, size_t n)
@@ -449,6 +471,10 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         r->row_label[r->rows] = id;
         return;
     }
+    int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
+    float *slot = &r->values[(size_t)r->rows * (size_t)r->d + (size_t)j];
+    if (column_cell(r, j, s, n, slot))
+        return;
     double v;
     const char *why;
     if (parse_number(s, n, r->c_locale, &v, &why) < 0) {
@@ -471,8 +497,7 @@ static void data_field(CsvReader *r, const char *s, size_t n)
                 shown_name(name, sizeof name, r->names[f]));
         return;
     }
-    int j = (r->target_index >= 0 && f > r->target_index) ? f - 1 : f;
-    r->values[(size_t)r->rows * (size_t)r->d + (size_t)j] = (float)v;
+    *slot = (float)v;
 }
 
 static void on_field(void *s, size_t n, void *ctx)
@@ -618,6 +643,7 @@ static void reader_free(CsvReader *r)
     free(r->values);
     free(r->row_label);
     labels_free(&r->labels);
+    csv_columns_free(r->cols);
     if (r->c_locale)
         freelocale(r->c_locale);
 }
@@ -668,6 +694,24 @@ static void feed_lines(CsvReader *r, struct csv_parser *p, const char *data, siz
 int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
                       const char *target_column, bool require_target, Error *err)
 {
+    return dataset_parse_csv_opts(ds, data, len, label, target_column, require_target, NULL, err);
+}
+
+/* CsvOptions: the column work and the separator (detected when not given). */
+static int apply_options(CsvReader *r, struct csv_parser *p, CsvOptions *o, const char *data,
+                         size_t len)
+{
+    if (!(r->cols = csv_columns_new(o)))
+        return -1;
+    o->sep_used = o->sep ? o->sep : csv_detect_sep(data, len);
+    csv_set_delim(p, (unsigned char)o->sep_used);
+    return 0;
+}
+
+int dataset_parse_csv_opts(Dataset *ds, const char *data, size_t len, const char *label,
+                           const char *target_column, bool require_target, CsvOptions *o,
+                           Error *err)
+{
     memset(ds, 0, sizeof *ds);
     if (!label)
         label = "(csv)";
@@ -698,6 +742,11 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
         return error_set(err, ERR_NOMEM, "%s: out of memory", label);
     }
     csv_set_blk_size(&p, 4096);
+    if (o && apply_options(&r, &p, o, data, len) < 0) {
+        csv_free(&p);
+        reader_free(&r);
+        return error_set(err, ERR_NOMEM, "%s: out of memory", label);
+    }
 
     feed_lines(&r, &p, data, len);
     if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
@@ -739,7 +788,8 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
             r.names[i] = NULL;
         }
         ds->has_target = r.target_index >= 0;
-        if (ds->has_target && build_target(&r, ds) < 0) {
+        if ((ds->has_target && build_target(&r, ds) < 0) ||
+            csv_columns_finish(r.cols, ds, err) < 0) {
             reader_free(&r);
             dataset_free(ds);
             return -1;
@@ -755,6 +805,12 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
 
 int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
                      bool require_target, Error *err)
+{
+    return dataset_load_csv_opts(ds, path, target_column, require_target, NULL, err);
+}
+
+int dataset_load_csv_opts(Dataset *ds, const char *path, const char *target_column,
+                          bool require_target, CsvOptions *o, Error *err)
 {
     memset(ds, 0, sizeof *ds);
     FILE *f = fopen(path, "rb");
@@ -798,7 +854,7 @@ int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
         return error_set(err, ERR_IO, "%s: read error: %s", path, strerror(e));
     }
     fclose(f);
-    int rc = dataset_parse_csv(ds, buf, len, path, target_column, require_target, err);
+    int rc = dataset_parse_csv_opts(ds, buf, len, path, target_column, require_target, o, err);
     free(buf);
     return rc;
 }

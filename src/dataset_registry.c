@@ -196,6 +196,12 @@ static bool looks_like_path(const char *s)
 int dataset_load(Dataset *ds, const char *name_or_path, const char *target_column, Rng *rng,
                  Error *err)
 {
+    return dataset_load_opts(ds, name_or_path, target_column, NULL, rng, err);
+}
+
+int dataset_load_opts(Dataset *ds, const char *name_or_path, const char *target_column,
+                      CsvOptions *csv, Rng *rng, Error *err)
+{
     memset(ds, 0, sizeof *ds);
     if (!name_or_path || !*name_or_path)
         return error_set(err, ERR_USAGE, "no dataset given (see mllab datasets)");
@@ -217,6 +223,6 @@ int dataset_load(Dataset *ds, const char *name_or_path, const char *target_colum
     if (looks_like_path(name) && text_dataset_is(name)) /* a CSV with a `text` column */
         return text_dataset_load(ds, name, target_column, 0, err);
     if (looks_like_path(name))
-        return dataset_load_csv(ds, name, target_column, true, err);
+        return dataset_load_csv_opts(ds, name, target_column, true, csv, err);
     return error_set(err, ERR_USAGE, "unknown dataset '%s' (see mllab datasets)", name);
 }

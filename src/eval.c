@@ -295,6 +295,7 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     memset(r, 0, sizeof *r);
     r->algo = s->algo;
     r->scaling = s->scaling;
+    r->prep = s->prep;
     r->auc = r->log_loss = r->train_score = NAN;
     r->reg.mse = r->reg.rmse = r->reg.mae = r->reg.r2 = NAN;
     r->clu.inertia = NAN;
@@ -329,6 +330,20 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     if (s->algo->model_json)
         s->algo->model_json(s->model, s->train, &r->model_json);
     return 0;
+}
+
+int session_evaluate_val(Session *s, RunResult *r, Error *err)
+{
+    if (!s->val)
+        return error_set(err, ERR_USAGE, "the session has no validation part");
+    const Dataset *test = s->test;
+    bool has_target = s->test_has_target;
+    s->test = s->val;
+    s->test_has_target = s->val->has_target;
+    int rc = session_evaluate(s, r, err);
+    s->test = test;
+    s->test_has_target = has_target;
+    return rc;
 }
 
 void run_result_free(RunResult *r)

@@ -15,6 +15,7 @@
 #include "algo.h"
 #include "dataset.h"
 #include "metrics.h"
+#include "pipeline.h"
 #include "prep.h"
 #include "strbuf.h"
 #include "trace.h"
@@ -33,6 +34,15 @@ typedef struct EvalOptions {
     int cv;                 /* >= 2: k-fold cross-validation instead of one split */
     int max_features;       /* text sets: the vocabulary cap; 0 = the default
                                (text_data.h), < 0 = every term */
+    /* Reading CSV files (issue 11; dataset.h CsvOptions): */
+    char sep;               /* ',' ';' '\t', or 0: detected from the header */
+    const char *columns;    /* comma list: only these features (NULL: all) */
+    const char *drop;       /* comma list: not these features */
+    const char *categorical; /* comma list: these features hold categories */
+    bool missing;           /* empty / NA / NaN cells are missing (--impute given);
+                               else such a cell is a located error */
+    double val_size;        /* (0, 1): a validation part of this fraction of the rows
+                               (split_three, stratified for classes); 0 = none */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);
@@ -55,6 +65,9 @@ typedef struct EvalData {
     bool standard_split;   /* the set's own split (split_at, e.g. mnist 60000/10000) */
     bool stratified;       /* by class (classification targets) */
     double test_size;      /* the fraction held out (random splits) */
+    char sep;              /* the separator of a CSV file read by path, else 0 */
+    Dataset val;           /* --val-size: the validation part (empty otherwise) */
+    double val_size;
 } EvalData;
 
 /* kind decides the default dataset and what the target must be. */
@@ -107,7 +120,24 @@ typedef struct SessionSpec {
                                  copies; the caller's data stays scaled */
     uint64_t seed;
     Trace *trace;             /* may be NULL */
+    const Dataset *val;       /* a validation part, prepared like the test part (in_place:
+                                 in_place->val when it has rows), or NULL */
+    const PrepSpec *prep;     /* steps beyond scaling (pipeline.h), or NULL.  When it
+                                 asks for one, or the training part has categorical
+                                 features, the session prepares copies of the parts
+                                 with a Pipeline (in_place: the prepared parts replace
+                                 the EvalData's) */
 } SessionSpec;
+
+/* What a session's preparation did, for the reports (active false: scaling
+ * only, as before issue 11). */
+typedef struct PrepSummary {
+    bool active;
+    char steps[256];          /* pipeline_describe */
+    int features_in, features_out;
+    long unseen;              /* test cells of categories the training part lacks */
+    double seconds;           /* fitting it and preparing the parts */
+} PrepSummary;
 
 /* A model read from a file that algo->save wrote. */
 typedef struct LoadedModel {
@@ -132,6 +162,10 @@ typedef struct Session {
     int steps;
     bool done;
     double fit_seconds;       /* time spent inside create + step */
+    Pipeline *pipeline;       /* the preparation beyond scaling, or NULL */
+    const Dataset *val;       /* the prepared validation part, or NULL */
+    Dataset val_own;
+    PrepSummary prep;
 } Session;
 
 /* Open a session on a new, untrained model (algo->create). */
@@ -185,6 +219,7 @@ typedef struct RunResult {
                                sample of EVAL_TRAIN_SCORE_ROWS for large sets */
     StrBuf model_json;      /* from algo->model_json, or empty */
     SessionScaling scaling; /* the session's */
+    PrepSummary prep;       /* the session's */
 } RunResult;
 
 /* Training scores of large sets use an even sample of this many rows (so a
@@ -195,6 +230,8 @@ typedef struct RunResult {
  * against the means of the training points in each predicted cluster (the
  * centroids, for k-means). */
 int session_evaluate(Session *s, RunResult *r, Error *err);
+/* The same on the validation part (ERR_USAGE when the session has none). */
+int session_evaluate_val(Session *s, RunResult *r, Error *err);
 void run_result_free(RunResult *r);
 
 /* ---- k-fold for one algorithm --------------------------------------------- */

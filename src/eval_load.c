@@ -207,20 +207,40 @@ static int adopt_train_classes(const Dataset *train, Dataset *test, const char *
     return 0;
 }
 
+/* How CSV files given by path are read (issue 11): categorical features
+ * accepted, missing cells only when an imputer will fill them. */
+static CsvOptions csv_options_of(const EvalOptions *o)
+{
+    return (CsvOptions){ .sep = o->sep, .categories = true, .categorical = o->categorical,
+                         .missing = o->missing };
+}
+
+/* One CSV file of --train/--test, read with the options, its features chosen. */
+static int load_csv_part(Dataset *ds, const char *path, const char *target, bool require,
+                         const EvalOptions *o, char *sep, Error *err)
+{
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_csv_opts(ds, path, target, require, &csv, err) < 0 ||
+        dataset_select_features(ds, o->columns, o->drop, err) < 0)
+        return -1;
+    *sep = csv.sep_used;
+    return 0;
+}
+
 static int load_files(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
 {
     if (!o->train_file || !o->test_file)
         return error_set(err, ERR_USAGE, "--train and --test go together");
     if (o->cv)
         return error_set(err, ERR_USAGE, "--cv cannot be combined with --train/--test");
-    if (dataset_load_csv(&d->train, o->train_file, o->target, true, err) < 0)
-        return -1;
-    if (check_target(&d->train, NULL, kind, err) < 0)
+    if (load_csv_part(&d->train, o->train_file, o->target, true, o, &d->sep, err) < 0 ||
+        check_target(&d->train, NULL, kind, err) < 0)
         return -1;
     const char *target = o->target ? o->target : d->train.target_name;
-    if (dataset_load_csv(&d->test, o->test_file, target, false, err) < 0)
-        return -1;
-    if (check_test_features(&d->train, &d->test, o->test_file, err) < 0)
+    char sep;
+    if (load_csv_part(&d->test, o->test_file, target, false, o, &sep, err) < 0 ||
+        check_test_features(&d->train, &d->test, o->test_file, err) < 0 ||
+        dataset_adopt_categories(&d->train, &d->test, o->test_file, err) < 0)
         return -1;
     d->test_has_target = d->test.has_target;
     if (d->test.has_target) {
@@ -272,13 +292,21 @@ static int split_random_parts(EvalData *d, Dataset *full, const EvalOptions *o, 
         return error_set(err, ERR_DATA, "%s: %d row%s cannot be split into a training and a "
                                         "test part",
                          label_of(full), n, n == 1 ? "" : "s");
-    int rc = stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, &s, err)
+    int rc;
+    if (o->val_size > 0)
+        rc = split_three(stratify ? full->y : NULL, n, full->n_classes, o->val_size, o->test_size,
+                         rng, &s, err);
+    else
+        rc = stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, &s, err)
                       : split_random(n, o->test_size, rng, &s, err);
     if (rc < 0)
         return -1;
     rc = dataset_subset(full, s.train, s.n_train, &d->train, err);
     if (rc == 0)
         rc = dataset_subset(full, s.test, s.n_test, &d->test, err);
+    if (rc == 0 && s.n_val > 0)
+        rc = dataset_subset(full, s.val, s.n_val, &d->val, err);
+    d->val_size = s.n_val > 0 ? o->val_size : 0;
     split_free(&s);
     if (rc < 0)
         return -1;
@@ -344,8 +372,13 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
-    if (dataset_load(&full, name, o->target, &rng, err) < 0)
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_opts(&full, name, o->target, &csv, &rng, err) < 0 ||
+        dataset_select_features(&full, o->columns, o->drop, err) < 0) {
+        dataset_free(&full);
         return -1;
+    }
+    d->sep = csv.sep_used;
     const DatasetInfo *info = dataset_info(name);
     if (check_target(&full, info, kind, err) < 0) {
         dataset_free(&full);
@@ -360,7 +393,11 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     else if (o->cv >= 2)
         rc = make_folds(d, &full, o, classes, &rng, err);
     else if (full.split_at > 0 && full.split_at < full.X.rows)
-        rc = split_standard(d, &full, err);
+        rc = o->val_size > 0 ? error_set(err, ERR_USAGE,
+                                         "--val-size needs a random split; %s has its own "
+                                         "training and test parts",
+                                         d->name)
+                             : split_standard(d, &full, err);
     else
         rc = split_random_parts(d, &full, o, classes, &rng, err);
     if (rc == 0 && o->cv < 2)
@@ -382,6 +419,7 @@ void eval_data_free(EvalData *d)
     free(d->name);
     dataset_free(&d->train);
     dataset_free(&d->test);
+    dataset_free(&d->val);
     dataset_free(&d->all);
     free(d->fold_of);
     memset(d, 0, sizeof *d);

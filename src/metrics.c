@@ -302,6 +302,60 @@ int metrics_roc(const float *score, const int *y01, int n, RocCurve *out, Error 
     return 0;
 }
 
+void pr_free(PrCurve *c)
+{
+    free(c->precision);
+    free(c->recall);
+    free(c->threshold);
+    memset(c, 0, sizeof *c);
+}
+
+int metrics_pr_curve(const float *score, const int *y01, int n, PrCurve *out, Error *err)
+{
+    memset(out, 0, sizeof *out);
+    ScoredLabel *pairs;
+    long n_pos, n_neg;
+    if (sorted_pairs(score, y01, n, &pairs, &n_pos, &n_neg, err) < 0)
+        return -1;
+    size_t cap = (size_t)n + 1;
+    out->precision = malloc(cap * sizeof *out->precision);
+    out->recall = malloc(cap * sizeof *out->recall);
+    out->threshold = malloc(cap * sizeof *out->threshold);
+    if (!out->precision || !out->recall || !out->threshold) {
+        free(pairs);
+        pr_free(out);
+        return error_set(err, ERR_NOMEM, "out of memory for a PR curve of %d samples", n);
+    }
+    out->precision[0] = 1.0;
+    out->recall[0] = 0.0;
+    out->threshold[0] = INFINITY;
+    int points = 1;
+    long tp = 0, fp = 0;
+    for (int i = 0; i < n;) { /* tied scores move together */
+        float t = pairs[i].score;
+        for (; i < n && pairs[i].score == t; i++)
+            pairs[i].positive ? tp++ : fp++;
+        out->precision[points] = (double)tp / (double)(tp + fp);
+        out->recall[points] = (double)tp / (double)n_pos;
+        out->threshold[points] = t;
+        out->ap += (out->recall[points] - out->recall[points - 1]) * out->precision[points];
+        points++;
+    }
+    free(pairs);
+    out->n = points;
+    return 0;
+}
+
+double metrics_average_precision(const float *score, const int *y01, int n)
+{
+    PrCurve c;
+    if (metrics_pr_curve(score, y01, n, &c, NULL) < 0)
+        return NAN;
+    double ap = c.ap;
+    pr_free(&c);
+    return ap;
+}
+
 double metrics_auc(const float *score, const int *y01, int n)
 {
     /* The Mann-Whitney form: the chance that a random positive outscores a

@@ -63,6 +63,22 @@ int metrics_roc(const float *score, const int *y01, int n, RocCurve *out, Error 
 void roc_free(RocCurve *r);
 /* Area under the ROC curve (ties count one half); NaN if one class is absent. */
 double metrics_auc(const float *score, const int *y01, int n);
+/* The precision-recall curve (issue 11): point 0 is recall 0, precision 1
+ * (threshold +INFINITY, scikit-learn's last point), then one point per
+ * distinct score from the highest down: precision tp / (tp + fp) and recall
+ * tp / positives of the samples scoring at or above it.  ap is the average
+ * precision sum_i (R_i - R_{i-1}) P_i (scikit-learn's
+ * average_precision_score: steps, no interpolation).  ERR_DATA when a class
+ * is absent or a score is NaN.  Release with pr_free. */
+typedef struct PrCurve {
+    int n;
+    double *precision, *recall, *threshold;
+    double ap;
+} PrCurve;
+int metrics_pr_curve(const float *score, const int *y01, int n, PrCurve *out, Error *err);
+void pr_free(PrCurve *c);
+/* The average precision alone; NaN when a class is absent. */
+double metrics_average_precision(const float *score, const int *y01, int n);
 /* Mean of -log p(true class), probabilities clipped to [1e-15, 1 - 1e-15];
  * probs is n x k (rows are not renormalised).  NaN when n is 0 or a label is
  * outside [0, k). */

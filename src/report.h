@@ -84,6 +84,9 @@ typedef struct RunInfo {
     int n_features;
     int n_classes;             /* 0 for regression targets */
     char *const *class_names;  /* n_classes */
+    char csv_sep;              /* a CSV file's separator when not ',' (else 0) */
+    bool csv_sep_detected;     /* ... detected from the header, not --sep */
+    const RunResult *validation; /* --val-size: the model on the validation part, or NULL */
 } RunInfo;
 
 /* `mllab run`: the readable summary, the JSON object, and metric,value CSV. */

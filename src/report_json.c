@@ -81,6 +81,62 @@ static void json_metrics(StrBuf *sb, const RunInfo *info, const RunResult *r)
     sb_append(sb, "}");
 }
 
+/* "precision_recall" (issue 11): a binary classifier's PR curve on the test
+ * part, from the positive class's scores, and its average precision.
+ * precision[0], recall[0] is the (1, 0) start; thresholds[i] belongs to
+ * point i + 1 (highest first). */
+static void json_pr(StrBuf *sb, bool *first, const RunResult *r)
+{
+    int n = r->test_rows;
+    if (!r->has_truth || !r->scores || r->n_classes != 2 || !r->y_true || n < 1)
+        return;
+    float *pos = malloc((size_t)n * sizeof *pos);
+    int *is_pos = malloc((size_t)n * sizeof *is_pos);
+    PrCurve c = { 0 };
+    if (pos && is_pos) {
+        for (int i = 0; i < n; i++) {
+            pos[i] = r->scores[(size_t)i * 2 + 1];
+            is_pos[i] = r->y_true[i] == 1;
+        }
+        if (metrics_pr_curve(pos, is_pos, n, &c, NULL) == 0) {
+            report_json_key(sb, first, "precision_recall");
+            sb_append(sb, "{\"average_precision\": ");
+            sb_json_double(sb, c.ap);
+            sb_append(sb, ", \"precision\": ");
+            sb_json_double_array(sb, c.precision, c.n);
+            sb_append(sb, ", \"recall\": ");
+            sb_json_double_array(sb, c.recall, c.n);
+            sb_append(sb, ", \"thresholds\": ");
+            sb_json_double_array(sb, c.threshold + 1, c.n - 1);
+            sb_append(sb, "}");
+            pr_free(&c);
+        }
+    }
+    free(pos);
+    free(is_pos);
+}
+
+/* "validation" (--val-size): the model's scores on the validation part. */
+static void json_validation(StrBuf *sb, bool *first, const RunInfo *info)
+{
+    const RunResult *v = info->validation;
+    if (!v || !v->has_truth)
+        return;
+    report_json_key(sb, first, "validation");
+    sb_append(sb, "{");
+    bool inner = true;
+    report_json_num(sb, &inner, "rows", v->test_rows);
+    if (info->algo->kind == ALGO_CLASSIFIER) {
+        report_json_num(sb, &inner, "accuracy", v->cls.accuracy);
+        report_json_num(sb, &inner, "f1_macro", v->cls.f1_macro);
+        report_json_num(sb, &inner, "auc", v->auc);
+    } else if (info->algo->kind == ALGO_REGRESSOR) {
+        report_json_num(sb, &inner, "r2", v->reg.r2);
+        report_json_num(sb, &inner, "mse", v->reg.mse);
+    }
+    sb_append(sb, "}");
+}
+
 /* The members every run object starts with. */
 static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
 {
@@ -99,6 +155,12 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
     sb_append(sb, sc->is_default ? "true" : "false");
     report_json_key(sb, first, "scaling_from_model");
     sb_append(sb, sc->source == SCALING_LOADED ? "true" : "false");
+    if (info->csv_sep) {
+        report_json_key(sb, first, "csv_separator");
+        sb_json_string(sb, info->csv_sep == '\t' ? "\t" : ";");
+        report_json_key(sb, first, "csv_separator_detected");
+        sb_append(sb, info->csv_sep_detected ? "true" : "false");
+    }
     report_json_key(sb, first, "classes");
     sb_append(sb, "[");
     char buf[32];
@@ -111,11 +173,38 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
     sb_append(sb, "]");
 }
 
+/* "preparation": the pipeline's steps and feature counts (issue 11). */
+static void json_prep(StrBuf *sb, bool *first, const PrepSummary *p)
+{
+    if (!p->active)
+        return;
+    report_json_key(sb, first, "preparation");
+    sb_append(sb, "{\"steps\": [");
+    const char *s = p->steps;
+    for (int i = 0; *s; i++) {
+        size_t n = strcspn(s, ",");
+        char step[256];
+        snprintf(step, sizeof step, "%.*s", (int)n, s);
+        sb_append(sb, i ? ", " : "");
+        sb_json_string(sb, step);
+        s += n;
+        s += strspn(s, ", ");
+    }
+    sb_append(sb, "]");
+    bool inner = false;
+    report_json_num(sb, &inner, "features_in", p->features_in);
+    report_json_num(sb, &inner, "features_out", p->features_out);
+    report_json_num(sb, &inner, "unseen_categories", (double)p->unseen);
+    report_json_num(sb, &inner, "seconds", p->seconds);
+    sb_append(sb, "}");
+}
+
 void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
 {
     bool first = true;
     sb_append(sb, "{");
     json_setup(sb, &first, info, &r->scaling);
+    json_prep(sb, &first, &r->prep);
     report_json_num(sb, &first, "train_rows", r->train_rows);
     report_json_num(sb, &first, "test_rows", r->test_rows);
     report_json_num(sb, &first, "steps", r->steps);
@@ -127,6 +216,9 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     sb_append(sb, r->has_truth ? "true" : "false");
     report_json_key(sb, &first, "metrics");
     json_metrics(sb, info, r);
+    if (info->algo->kind == ALGO_CLASSIFIER)
+        json_pr(sb, &first, r);
+    json_validation(sb, &first, info);
     report_json_key(sb, &first, "model");
     sb_append(sb, r->model_json.len ? sb_str(&r->model_json) : "null");
     sb_append(sb, "}\n");

@@ -62,6 +62,9 @@ static void setup_lines(StrBuf *sb, const RunInfo *info, const SessionScaling *s
     if (info->n_classes > 0 && info->algo->kind != ALGO_REGRESSOR)
         sb_printf(sb, ", %d classes", info->n_classes);
     sb_append(sb, ")\n");
+    if (info->csv_sep)
+        sb_printf(sb, "  csv       separator %s (%s)\n", info->csv_sep == '\t' ? "tab" : "';'",
+                  info->csv_sep_detected ? "detected from the header line" : "--sep");
     if (info->split)
         sb_printf(sb, "  split     %s\n", info->split);
     if (sc->source == SCALING_LOADED)
@@ -151,12 +154,41 @@ static void class_sections(StrBuf *sb, const RunInfo *info, const RunResult *r,
     report_per_class(sb, &r->cls, info->class_names, style);
 }
 
+/* The preparation pipeline's line (issue 11), when there is one. */
+static void prep_line(StrBuf *sb, const PrepSummary *p)
+{
+    if (!p->active)
+        return;
+    sb_printf(sb, "  prepare   %s (%d -> %d feature%s)\n", p->steps, p->features_in,
+              p->features_out, p->features_out == 1 ? "" : "s");
+    if (p->unseen > 0)
+        sb_printf(sb, "            %ld test cell%s of categories the training part lacks: "
+                      "one-hot all zeros\n",
+                  p->unseen, p->unseen == 1 ? "" : "s");
+}
+
+/* --val-size: the model's scores on the validation part, one line. */
+static void validation_line(StrBuf *sb, const RunInfo *info)
+{
+    const RunResult *v = info->validation;
+    if (!v || !v->has_truth)
+        return;
+    if (info->algo->kind == ALGO_CLASSIFIER)
+        sb_printf(sb, "\nValidation part (%d rows): accuracy %.4f, F1 (macro) %.4f\n",
+                  v->test_rows, v->cls.accuracy, v->cls.f1_macro);
+    else if (info->algo->kind == ALGO_REGRESSOR)
+        sb_printf(sb, "\nValidation part (%d rows): R² %.4f, MSE %.4g\n", v->test_rows,
+                  v->reg.r2, v->reg.mse);
+}
+
 void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
 {
     AlgoKind kind = info->algo->kind;
     setup_lines(sb, info, &r->scaling);
+    prep_line(sb, &r->prep);
     run_lines(sb, info, r);
     metrics_section(sb, info, r, style);
+    validation_line(sb, info);
     if (!r->has_truth && r->test_rows > 0 && kind != ALGO_CLUSTERER)
         predictions_preview(sb, info, r, style);
     if (kind == ALGO_CLASSIFIER && r->has_truth && r->cls.confusion)

@@ -25,6 +25,7 @@ static int session_begin(Session *s, const SessionSpec *sp, Error *err)
     s->train = sp->in_place ? &sp->in_place->train : sp->train;
     s->test = sp->in_place ? &sp->in_place->test : sp->test;
     s->test_has_target = sp->test_has_target && s->test != NULL;
+    s->val = sp->in_place ? (sp->in_place->val.X.rows > 0 ? &sp->in_place->val : NULL) : sp->val;
     rng_seed(&s->rng, sp->seed);
     if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
         return error_set(err, ERR_USAGE,
@@ -60,7 +61,8 @@ static int scale_parts(Session *s, const SessionSpec *sp, Error *err)
                          scale_kind_name(s->scaler.kind), s->scaler.d,
                          s->scaler.d == 1 ? "" : "s", s->train->X.cols);
     bool in_place = sp->in_place != NULL;
-    if (scale_part(s, &s->train, &s->train_own, in_place, err) < 0)
+    if (scale_part(s, &s->train, &s->train_own, in_place, err) < 0 ||
+        scale_part(s, &s->val, &s->val_own, in_place, err) < 0)
         return -1;
     return scale_part(s, &s->test, &s->test_own, in_place, err);
 }
@@ -74,9 +76,86 @@ static int fit_scaling(Session *s, const SessionSpec *sp, Error *err)
     return scale_parts(s, sp, err);
 }
 
+/* Whether the parts need the pipeline (a step beyond scaling). */
+static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
+{
+    return prep_spec_any(sp->prep) || (train && dataset_has_categories(train));
+}
+
+/* Exchange the features of two datasets (X, names, categories), keeping the
+ * rest (targets, class names that reports may have borrowed) in place. */
+static void swap_features(Dataset *a, Dataset *b)
+{
+    Dataset t = *a;
+    a->X = b->X;
+    a->feature_names = b->feature_names;
+    a->n_categories = b->n_categories;
+    a->categories = b->categories;
+    b->X = t.X;
+    b->feature_names = t.feature_names;
+    b->n_categories = t.n_categories;
+    b->categories = t.categories;
+}
+
+/* Fit the pipeline on the training part; prepare it and the test part. */
+static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
+{
+    static const PrepSpec none = { 0 };
+    double t0 = timer_now();
+    if (!(s->pipeline = calloc(1, sizeof *s->pipeline)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    Dataset tr, te = { 0 };
+    if (pipeline_fit(s->pipeline, sp->prep ? sp->prep : &none, s->scaling.kind, s->train, &tr,
+                     err) < 0)
+        return -1;
+    if (s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) {
+        dataset_free(&tr);
+        return -1;
+    }
+    Dataset va = { 0 };
+    if (s->val && pipeline_apply(s->pipeline, s->val, &va, err) < 0) {
+        dataset_free(&tr);
+        dataset_free(&te);
+        return -1;
+    }
+    if (s->val && sp->in_place) {
+        swap_features(&sp->in_place->val, &va);
+        dataset_free(&va);
+    } else if (s->val) {
+        s->val_own = va;
+        s->val = &s->val_own;
+    }
+    Pipeline *p = s->pipeline;
+    s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
+                             .unseen = p->unseen, .seconds = timer_now() - t0 };
+    pipeline_describe(p, s->prep.steps, sizeof s->prep.steps);
+    bool has_test = s->test && s->test->X.data;
+    if (sp->in_place) { /* the prepared features replace the raw ones */
+        swap_features(&sp->in_place->train, &tr);
+        if (has_test)
+            swap_features(&sp->in_place->test, &te);
+        dataset_free(&tr);
+        dataset_free(&te);
+        return 0;
+    }
+    s->train_own = tr;
+    s->train = &s->train_own;
+    if (has_test) {
+        s->test_own = te;
+        s->test = &s->test_own;
+    }
+    return 0;
+}
+
+/* The one preparation path: the pipeline when one is needed, else scaling. */
+static int prepare(Session *s, const SessionSpec *sp, Error *err)
+{
+    return wants_pipeline(sp, s->train) ? fit_pipeline(s, sp, err) : fit_scaling(s, sp, err);
+}
+
 int session_open_spec(Session *s, const SessionSpec *spec, Error *err)
 {
-    if (session_begin(s, spec, err) < 0 || fit_scaling(s, spec, err) < 0) {
+    if (session_begin(s, spec, err) < 0 || prepare(s, spec, err) < 0) {
         session_close(s);
         return -1;
     }
@@ -161,6 +240,10 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
     if (!has_scaler)
         scaler_free(&m->scaler);
     memset(m, 0, sizeof *m);
+    if (rc == 0 && wants_pipeline(spec, s->train))
+        rc = error_set(err, ERR_USAGE,
+                       "a saved model does not record preparation steps: --load takes no "
+                       "--impute, --poly, --pca or categorical features");
     if (rc == 0)
         rc = has_scaler ? scale_parts(s, spec, err) : fit_scaling(s, spec, err);
     if (rc < 0)
@@ -172,6 +255,10 @@ int session_save(const Session *s, FILE *f, Error *err)
 {
     if (!s->algo->save)
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded", s->algo->name);
+    if (s->pipeline)
+        return error_set(err, ERR_USAGE,
+                         "a model trained with preparation steps (%s) cannot be saved yet",
+                         s->prep.steps);
     return s->algo->save(s->model, &s->scaler, f, err);
 }
 
@@ -223,5 +310,8 @@ void session_close(Session *s)
     scaler_free(&s->scaler);
     dataset_free(&s->train_own);
     dataset_free(&s->test_own);
+    dataset_free(&s->val_own);
+    pipeline_free(s->pipeline);
+    free(s->pipeline);
     memset(s, 0, sizeof *s);
 }

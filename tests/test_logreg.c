@@ -354,9 +354,79 @@ static void test_logreg_softmax_learns_mnist_digits(void **state)
     dataset_free(&test);
 }
 
+/* class_weight=balanced, worked by hand: X = 1, 2, 3 with classes 0, 0, 1
+ * weigh 3 / (2 * 2) = 0.75 and 3 / (2 * 1) = 1.5.  At W = 0, b = 0 every
+ * p = 0.5, g = p - y = 0.5, 0.5, -0.5; the weighted mean gradient is
+ * dW = (0.75 * 0.5 * 1 + 0.75 * 0.5 * 2 - 1.5 * 0.5 * 3) / 3 = -0.375 and
+ * db = (0.75 * 0.5 * 2 - 1.5 * 0.5) / 3 = 0 (unweighted both are 0), so one
+ * step of lr 1 gives W = 0.375, b = 0. */
+static void test_logreg_balanced_class_weights_scale_each_rows_gradient(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 2, 3 };
+    const int y[] = { 0, 0, 1 };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, 3, 1, 2);
+    const char *kv[] = { "lr=1", "iters=1", "batch=0", "penalty=none", "schedule=constant",
+                         "class_weight=balanced", NULL };
+    void *m = test_train(&algo_logreg, &ds, kv, 42, NULL);
+    LinearView v = logreg_view(m);
+    assert_near(v.W[0], 0.375, 1e-6);
+    assert_near(v.b[0], 0.0, 1e-6);
+    algo_logreg.destroy(m);
+    const char *plain[] = { "lr=1", "iters=1", "batch=0", "penalty=none", "schedule=constant",
+                            NULL };
+    m = test_train(&algo_logreg, &ds, plain, 42, NULL);
+    v = logreg_view(m);
+    assert_near(v.W[0], 0.0, 1e-6);
+    algo_logreg.destroy(m);
+    dataset_free(&ds);
+}
+
+/* 95 negatives spread over [-1, 1] and 5 positives at 0.5 .. 0.9: unweighted,
+ * the few positives cannot pull the boundary into the negatives; balanced,
+ * they weigh as much as all the negatives and most are found. */
+static void test_logreg_balanced_class_weights_raise_minority_recall(void **state)
+{
+    (void)state;
+    float X[100];
+    int y[100];
+    for (int i = 0; i < 95; i++) {
+        X[i] = -1.0f + 2.0f * (float)i / 94.0f;
+        y[i] = 0;
+    }
+    for (int i = 0; i < 5; i++) {
+        X[95 + i] = 0.5f + 0.1f * (float)i;
+        y[95 + i] = 1;
+    }
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, 100, 1, 2);
+    double recall[2];
+    for (int w = 0; w < 2; w++) {
+        const char *kv[] = { "batch=0", "iters=500", "lr=1", "schedule=constant",
+                             w ? "class_weight=balanced" : "class_weight=none", NULL };
+        void *m = test_train(&algo_logreg, &ds, kv, 42, NULL);
+        int labels[100];
+        Mat q = { 100, 1, X };
+        Error err = { 0 };
+        assert_int_equal(algo_logreg.predict(m, &q, labels, NULL, &err), 0);
+        int found = 0;
+        for (int i = 95; i < 100; i++)
+            found += labels[i] == 1;
+        recall[w] = found / 5.0;
+        algo_logreg.destroy(m);
+    }
+    print_message("minority recall: none %.2f, balanced %.2f\n", recall[0], recall[1]);
+    assert_true(recall[0] <= 0.2);
+    assert_true(recall[1] >= 0.8);
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_logreg_balanced_class_weights_scale_each_rows_gradient),
+        cmocka_unit_test(test_logreg_balanced_class_weights_raise_minority_recall),
         cmocka_unit_test(test_logreg_toy_predicts_class_one_for_the_next_points),
         cmocka_unit_test(test_logreg_sigmoid_gradient_matches_finite_differences),
         cmocka_unit_test(test_logreg_softmax_gradient_matches_finite_differences),

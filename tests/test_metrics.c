@@ -433,9 +433,45 @@ static void test_metrics_clustering_degenerate_cases_follow_sklearn(void **state
     assert_int_equal(err.code, ERR_DATA);
 }
 
+/* scikit-learn 1.2 on the same ten samples (ties at 0.35):
+ * /usr/bin/python3 -c "from sklearn.metrics import precision_recall_curve,
+ *   average_precision_score; y=[0,1,1,0,1,0,0,1,0,0];
+ *   s=[0.1,0.9,0.35,0.8,0.35,0.2,0.35,0.7,0.05,0.6];
+ *   print(precision_recall_curve(y,s)); print(repr(average_precision_score(y,s)))"
+ * precision 0.4 0.4444 0.5 0.5714 0.5 0.6667 0.5 1 1, recall 1 1 1 1 0.5 0.5
+ * 0.25 0.25 0, thresholds 0.05 0.1 0.2 0.35 0.6 0.7 0.8 0.9 (ours run the other
+ * way, from the highest threshold down), AP 0.7023809523809523. */
+static void test_pr_curve_and_average_precision_match_sklearn(void **state)
+{
+    (void)state;
+    const int y[10] = { 0, 1, 1, 0, 1, 0, 0, 1, 0, 0 };
+    const float s[10] = { 0.1f, 0.9f, 0.35f, 0.8f, 0.35f, 0.2f, 0.35f, 0.7f, 0.05f, 0.6f };
+    const double P[9] = { 1.0, 1.0, 0.5, 0.6666666666666666, 0.5, 0.5714285714285714, 0.5,
+                          0.4444444444444444, 0.4 };
+    const double R[9] = { 0.0, 0.25, 0.25, 0.5, 0.5, 1.0, 1.0, 1.0, 1.0 };
+    const double T[9] = { INFINITY, 0.9, 0.8, 0.7, 0.6, 0.35, 0.2, 0.1, 0.05 };
+    PrCurve c;
+    Error err = { 0 };
+    assert_int_equal(metrics_pr_curve(s, y, 10, &c, &err), 0);
+    assert_int_equal(c.n, 9);
+    for (int i = 0; i < 9; i++) {
+        assert_near(c.precision[i], P[i], 1e-12);
+        assert_near(c.recall[i], R[i], 1e-12);
+        if (i > 0)
+            assert_near(c.threshold[i], T[i], 1e-7);
+    }
+    assert_true(isinf(c.threshold[0]));
+    assert_near(c.ap, 0.7023809523809523, 1e-12);
+    assert_near(metrics_average_precision(s, y, 10), 0.7023809523809523, 1e-12);
+    pr_free(&c);
+    const int none[3] = { 0, 0, 0 };
+    assert_true(isnan(metrics_average_precision(s, none, 3)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pr_curve_and_average_precision_match_sklearn),
         cmocka_unit_test(test_metrics_patients_example_gives_accuracy_085),
         cmocka_unit_test(test_metrics_f1_matches_worked_example),
         cmocka_unit_test(test_metrics_report_of_binary_patients_matches_counts),

@@ -1,0 +1,116 @@
+#!/bin/sh
+# e2e_prep.sh - end-to-end checks of the data preparation options (issue 11):
+# a semicolon CSV with categorical and missing cells (tests/data/students.csv),
+# --sep/--columns/--drop/--categorical/--impute/--poly/--pca, the report's
+# prepare line and JSON "preparation" object, and the refusals with their
+# exit status (1 bad data, 2 usage).
+#
+# Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
+set -u
+
+MLLAB=${MLLAB:-./mllab}
+here=$(cd "$(dirname "$0")" && pwd)
+: "${MLLAB_DATA_DIR:=$here/../datasets}"
+export MLLAB_DATA_DIR
+LC_ALL=C
+export LC_ALL
+
+if [ ! -x "$MLLAB" ]; then
+    echo "e2e_prep: $MLLAB is not an executable" >&2
+    exit 99
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mllab-e2e-prep.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+failures=0
+checks=0
+
+fail() {
+    failures=$((failures + 1))
+    echo "FAIL: $*"
+    [ -s "$tmp/err" ] && echo "  stderr: $(head -c 400 "$tmp/err")"
+}
+
+# expect STATUS TEXT-ON-STDERR-OR-"" ARGS...
+expect() {
+    want=$1
+    text=$2
+    shift 2
+    "$MLLAB" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    checks=$((checks + 1))
+    if [ "$got" -ne "$want" ]; then
+        fail "mllab $*: exit $got, expected $want"
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
+        fail "mllab $*: stderr lacks '$text'"
+    fi
+}
+
+# has PATTERN: stdout contains the fixed string.
+has() {
+    checks=$((checks + 1))
+    grep -qF -- "$1" "$tmp/out" || fail "output lacks '$1': $(head -c 300 "$tmp/out")"
+}
+
+S=$here/data/students.csv
+
+# ---------------------------------------------------------------- reading and preparing
+expect 0 "" run linreg --dataset "$S" --impute mean
+has "csv       separator ';' (detected from the header line)"
+has "prepare   impute mean, one-hot 9 -> 14, standard scaling (9 -> 14 features)"
+expect 0 "" run linreg --dataset "$S" --impute median --drop school,sex --poly 2 --format json
+has '"preparation": {"steps": ["impute median", "one-hot 7 -> 10", "standard scaling", "poly 2"], "features_in": 7, "features_out": 65'
+has '"csv_separator": ";"'
+expect 0 "" run linreg --dataset "$S" --sep semicolon --impute mean --columns G1,studytime
+has "dataset   students.csv (2 features)"
+has "csv       separator ';' (--sep)"
+expect 0 "" run logreg --dataset digits --pca 10 --poly 2
+has "prepare   pca 10, poly 2 (64 -> 65 features)"
+expect 0 "" run knn --dataset digits --pca 0.5 --format json
+has '"preparation": {"steps": ["pca 5"], "features_in": 64, "features_out": 5'
+# A file whose test part has a category the training part lacks: all zeros, counted.
+printf 'c,x,y\na,1,1\nb,2,2\na,3,3\nb,4,4\n' >"$tmp/tr.csv"
+printf 'c,x,y\nz,1,1\na,2,2\n' >"$tmp/te.csv"
+expect 0 "" run linreg --train "$tmp/tr.csv" --test "$tmp/te.csv"
+has "1 test cell of categories the training part lacks: one-hot all zeros"
+# Without preparation options nothing new is printed.
+expect 0 "" run logreg --dataset iris
+grep -qF "prepare" "$tmp/out" && fail "a run without preparation shows a prepare line"
+checks=$((checks + 1))
+
+# ---------------------------------------------------------------- validation part
+expect 0 "" run logreg --dataset breast_cancer --val-size 0.15 --test-size 0.15
+has "split     stratified, test size 0.15, validation size 0.15, seed 42"
+has "rows      397 train, 86 test"
+has "Validation part (86 rows): accuracy "
+expect 0 "" run linreg --dataset "$S" --impute mean --val-size 0.2 --format json
+has '"train_rows": 72, "test_rows": 24'
+has '"validation": {"rows": 24, "r2": '
+expect 2 "--val-size needs a random split; mnist has its own training and test parts" \
+    run logreg --dataset mnist --val-size 0.1
+expect 2 "--val-size 0.9 and --test-size 0.2 leave no training part" run logreg --val-size 0.9
+expect 2 "--val-size takes its part from one random split" run logreg --cv 3 --val-size 0.1
+
+# ---------------------------------------------------------------- refusals
+expect 1 "students.csv:5:8: empty value in feature 'absences' (missing values are not imputed)" \
+    run linreg --dataset "$S"
+expect 2 "--pca 20: the data has only 14 features at that step" \
+    run linreg --dataset "$S" --impute mean --pca 20
+expect 2 "--columns: students.csv has no column named 'nope' (its features: school, sex" \
+    run linreg --dataset "$S" --impute mean --columns age,nope
+expect 2 "--poly 3 on 784 features makes over a million columns" \
+    run logreg --dataset mnist --poly 3
+printf 'a;b;y\n1;;p\n2;NA;q\n3;;p\n4;NaN;q\n5;;p\n6;NA;q\n' >"$tmp/allmiss.csv"
+expect 1 "feature 'b' is missing in every training row" \
+    run logreg --dataset "$tmp/allmiss.csv" --impute mean
+expect 2 "--impute 'avg': use mean, median or most_frequent" run logreg --impute avg
+expect 2 "--sep 'pipe': use comma, semicolon or tab" run logreg --sep pipe
+expect 2 "--poly '1': the degree is a whole number from 2 to 10" run logreg --poly 1
+expect 2 "not yet with compare or --cv" compare --dataset iris --pca 2
+expect 2 "not yet with compare or --cv" run logreg --cv 3 --pca 2
+expect 2 "--categorical: " run linreg --dataset "$S" --impute mean --categorical nope
+
+echo "e2e_prep: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
