@@ -627,6 +627,25 @@ static void *cnn_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
     return m;
 }
 
+/* A loaded network takes images of its size and channels, in its classes. */
+static int cnn_check_data(const void *model, const Dataset *data, Error *err)
+{
+    const Cnn *m = model;
+    if (data->image_w != m->W || data->image_h != m->H) {
+        if (data->image_w < 1 || data->image_h < 1)
+            return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data holds "
+                                            "no images (%d features)",
+                             m->W, m->H, dataset_cols(data));
+        return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data's are %dx%d",
+                         m->W, m->H, data->image_w, data->image_h);
+    }
+    if ((size_t)dataset_cols(data) != m->in_size)
+        return error_set(err, ERR_DATA, "the saved cnn takes %d channel%s of %dx%d (%zu values "
+                                        "per image), the data has %d",
+                         m->C, m->C == 1 ? "" : "s", m->W, m->H, m->in_size, dataset_cols(data));
+    return nn_check_data_classes("cnn", m->n_classes, data, err);
+}
+
 /* ================================================================ inspect */
 
 int cnn_layer_count(const void *model) { return ((const Cnn *)model)->n_layers; }
@@ -762,4 +781,5 @@ const Algo algo_cnn = {
     .model_json = cnn_model_json,
     .save = cnn_save,
     .load = cnn_load,
+    .check_data = cnn_check_data,
 };

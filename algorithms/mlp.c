@@ -725,6 +725,17 @@ static void *mlp_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
     return m;
 }
 
+/* A loaded network takes data with its input count and its classes. */
+static int mlp_check_data(const void *model, const Dataset *data, Error *err)
+{
+    const Mlp *m = model;
+    int inputs = m->sizes[0], classes = m->sizes[m->L];
+    if (dataset_cols(data) != inputs)
+        return error_set(err, ERR_DATA, "the saved mlp takes %d feature%s, the data has %d",
+                         inputs, inputs == 1 ? "" : "s", dataset_cols(data));
+    return nn_check_data_classes("mlp", classes, data, err);
+}
+
 /* ---------------------------------------------------------------- inspect */
 
 int mlp_layer_count(const void *model) { return ((const Mlp *)model)->L; }
@@ -792,4 +803,5 @@ const Algo algo_mlp = {
     .model_json = mlp_model_json,
     .save = mlp_save,
     .load = mlp_load,
+    .check_data = mlp_check_data,
 };

@@ -307,6 +307,10 @@ void nn_trainer_json(const NnTrainer *t, StrBuf *sb);
 /* The training data of a network classifier: class labels ("<name> is a
  * classifier: ...") in at least two classes.  0, or -1 with err set. */
 int nn_check_classes(const Dataset *train, const char *name, Error *err);
+/* A loaded network of `name` with `classes` outputs takes data labelled in
+ * exactly that many classes ("the saved mlp was trained on 3 classes, the
+ * data has 2"); else -1 with ERR_DATA. */
+int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err);
 
 /* n gradient vectors of n_params floats (one per thread); NULL when out of
  * memory.  nn_grads_free is NULL-safe. */

@@ -379,6 +379,17 @@ int nn_check_classes(const Dataset *train, const char *name, Error *err)
     return 0;
 }
 
+int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err)
+{
+    if (!data->y || data->n_classes < 1)
+        return error_set(err, ERR_DATA, "the saved %s is a classifier of %d classes, the data "
+                                        "has no class labels", name, classes);
+    if (data->n_classes != classes)
+        return error_set(err, ERR_DATA, "the saved %s was trained on %d classes, the data has %d",
+                         name, classes, data->n_classes);
+    return 0;
+}
+
 float **nn_grads_new(int n, size_t n_params)
 {
     float **grads = calloc((size_t)n, sizeof *grads);

@@ -207,10 +207,10 @@ static int parse_params(const Algo *algo, const CliOptions *o, Params *params, E
         return -1;
     for (int i = 0; i < o->n_params; i++)
         if (params_parse_kv(params, o->params[i], err) < 0) {
-            char msg[sizeof err->msg];
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
-                             algo->name);
+            size_t len = strlen(err->msg);
+            snprintf(err->msg + len, sizeof err->msg - len, " (see mllab info %s)", algo->name);
+            err->code = ERR_USAGE;
+            return error_prefix(err, algo->name);
         }
     return 0;
 }

@@ -123,6 +123,13 @@ expect 0 "" run mlp --dataset breast_cancer --load "$model" --scale standard
 
 expect 1 "holds a saved mlp, not a cnn" run cnn --dataset digits --load "$model"
 expect 1 "takes 30 features" run mlp --dataset iris --load "$model"
+# issue 13: a network of more (or fewer) classes than the data, or of other
+# images, is refused naming the model file and both sides
+expect 1 "$model: the saved mlp takes 30 features, the data has 4" run mlp --dataset iris --load "$model"
+expect 0 "" run mlp --dataset iris -p hidden=4 -p epochs=2 --save "$tmp/iris.nn"
+head -n 101 "$MLLAB_DATA_DIR/iris.csv" >"$tmp/iris2.csv" # setosa, versicolor
+expect 1 "$tmp/iris.nn: the saved mlp was trained on 3 classes, the data has 2" \
+    run mlp --dataset "$tmp/iris2.csv" --load "$tmp/iris.nn"
 expect 2 "cannot be saved or loaded" run knn --dataset iris --save "$tmp/knn.nn"
 expect 2 "need one split" run mlp --dataset iris --cv 3 --save "$tmp/cv.nn"
 expect 1 "cannot open" run mlp --dataset iris --load "$tmp/missing.nn"
@@ -141,6 +148,9 @@ expect 0 "" run cnn --dataset digits --load "$tmp/cnn.nn" --format json
 checks=$((checks + 1))
 [ "$(accuracy "$tmp/out")" = "$(accuracy "$tmp/cnn.json")" ] || fail "cnn --load changed the accuracy"
 expect 2 "arch: at position 6" run cnn --dataset digits -p arch=c4k3-x-d10
+awk -F, 'NR == 1 || $NF != "9"' "$MLLAB_DATA_DIR/digits.csv" >"$tmp/digits9.csv"
+expect 1 "the saved cnn takes 8x8 images, the data holds no images" \
+    run cnn --dataset "$tmp/digits9.csv" --load "$tmp/cnn.nn"
 
 echo "e2e_nn: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

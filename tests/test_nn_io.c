@@ -3,7 +3,7 @@
  * scaler, version 1 files (no scaler) still read, and every kind of bad file
  * (foreign, truncated at each length, a flipped byte, a newer version, the
  * wrong kind, tensors of the wrong shape, a damaged scaler) gives a clear
- * error. */
+ * error; a loaded network refuses data it was not trained for. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +180,69 @@ static void test_cnn_round_trip_predicts_identically(void **state)
     algo_cnn.destroy(back);
     algo_cnn.destroy(m);
     dataset_free(&ds);
+}
+
+/* ---------------------------------------------------------------- the data */
+
+/* check_data of model on ds: its message, or "" when it takes ds. */
+static const char *check_message(const Algo *algo, const void *model, const Dataset *ds,
+                                 Error *err)
+{
+    error_clear(err);
+    if (algo->check_data(model, ds, err) == 0)
+        return "";
+    assert_int_equal(err->code, ERR_DATA);
+    return err->msg;
+}
+
+static void test_a_loaded_mlp_refuses_other_classes_and_features(void **state)
+{
+    (void)state;
+    Dataset two, three, narrow;
+    test_random_images(&two, 30, 4, 2, 2, 0.5f, 5);    /* 8 features, 2 classes */
+    test_random_images(&three, 30, 4, 2, 3, 0.5f, 6);  /* 8 features, 3 classes */
+    test_random_images(&narrow, 30, 3, 2, 2, 0.5f, 7); /* 6 features, 2 classes */
+    void *m = train(&algo_mlp, &three, "hidden=3");
+    Error err = { 0 };
+    assert_string_equal(check_message(&algo_mlp, m, &three, &err), "");
+    /* more classes in the network than in the data: the heap overflow of issue 13 */
+    assert_string_equal(check_message(&algo_mlp, m, &two, &err),
+                        "the saved mlp was trained on 3 classes, the data has 2");
+    assert_string_equal(check_message(&algo_mlp, m, &narrow, &err),
+                        "the saved mlp takes 8 features, the data has 6");
+    algo_mlp.destroy(m);
+    m = train(&algo_mlp, &two, "hidden=3");
+    assert_string_equal(check_message(&algo_mlp, m, &three, &err),
+                        "the saved mlp was trained on 2 classes, the data has 3");
+    algo_mlp.destroy(m);
+    dataset_free(&two);
+    dataset_free(&three);
+    dataset_free(&narrow);
+}
+
+static void test_a_loaded_cnn_refuses_other_images_and_classes(void **state)
+{
+    (void)state;
+    Dataset ds, wide, flat, five;
+    test_random_images(&ds, 24, 8, 8, 4, 0.5f, 3);
+    test_random_images(&wide, 24, 16, 4, 4, 0.5f, 4); /* 64 values, other shape */
+    test_random_images(&five, 24, 8, 8, 5, 0.5f, 5);
+    test_random_images(&flat, 24, 8, 8, 4, 0.5f, 6);
+    flat.image_w = flat.image_h = 0; /* the same values, not images */
+    void *m = train(&algo_cnn, &ds, "arch=c2k3p1-r-m2-d4");
+    Error err = { 0 };
+    assert_string_equal(check_message(&algo_cnn, m, &ds, &err), "");
+    assert_string_equal(check_message(&algo_cnn, m, &wide, &err),
+                        "the saved cnn takes 8x8 images, the data's are 16x4");
+    assert_string_equal(check_message(&algo_cnn, m, &flat, &err),
+                        "the saved cnn takes 8x8 images, the data holds no images (64 features)");
+    assert_string_equal(check_message(&algo_cnn, m, &five, &err),
+                        "the saved cnn was trained on 4 classes, the data has 5");
+    algo_cnn.destroy(m);
+    dataset_free(&ds);
+    dataset_free(&wide);
+    dataset_free(&flat);
+    dataset_free(&five);
 }
 
 /* ---------------------------------------------------------------- bad files */
@@ -473,6 +536,8 @@ int main(void)
         cmocka_unit_test(test_a_damaged_scaler_is_refused),
         cmocka_unit_test(test_a_version_1_file_still_loads_without_a_scaler),
         cmocka_unit_test(test_header_values_are_read_by_key),
+        cmocka_unit_test(test_a_loaded_mlp_refuses_other_classes_and_features),
+        cmocka_unit_test(test_a_loaded_cnn_refuses_other_images_and_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
