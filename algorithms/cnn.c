@@ -591,6 +591,20 @@ static int load_tensors(Cnn *m, const NnFile *nf, Error *err)
     return 0;
 }
 
+/* The file holds every parameter its header's network needs (checked
+ * before the network is allocated). */
+static int check_file_params(const NnFile *nf, const CnnArch *arch, int C, int H, int W, int K,
+                             Error *err)
+{
+    CnnLayer layers[CNN_MAX_LAYERS];
+    if (cnn_build_layers(arch, C, H, W, K, layers, err) < 0)
+        return -1;
+    double n = 0;
+    for (int i = 0; i < arch->n_layers; i++)
+        n += (double)layers[i].n_w + (double)layers[i].n_b;
+    return nn_file_check_params(nf, "cnn", n, err);
+}
+
 /* The network a verified file describes. */
 static Cnn *cnn_from_file(const NnFile *nf, Error *err)
 {
@@ -604,6 +618,8 @@ static Cnn *cnn_from_file(const NnFile *nf, Error *err)
         nn_file_header_int(nf, "height", 1, 65536, &H, err) < 0 ||
         nn_file_header_int(nf, "width", 1, 65536, &W, err) < 0 ||
         nn_file_header_int(nf, "classes", 2, 65536, &K, err) < 0)
+        return NULL;
+    if (check_file_params(nf, &arch, C, H, W, K, err) < 0)
         return NULL;
     Cnn *m = cnn_new(&arch, C, H, W, K, err);
     if (m && load_tensors(m, nf, err) < 0) {

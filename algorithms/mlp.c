@@ -703,6 +703,11 @@ static Mlp *mlp_from_file(const NnFile *nf, Error *err)
     if (nn_file_header_get(nf, "activation", buf, sizeof buf) < 0 ||
         activation_parse(buf, &act) < 0)
         return error_set(err, ERR_DATA, "the mlp file has no valid activation= line"), NULL;
+    double n_params = 0; /* the file must hold them all: nothing larger is allocated */
+    for (int l = 0; l + 1 < n; l++)
+        n_params += (double)sizes[l] * sizes[l + 1] + sizes[l + 1];
+    if (nn_file_check_params(nf, "mlp", n_params, err) < 0)
+        return NULL;
     Mlp *m = mlp_new(sizes, n - 1, act, err);
     if (m && load_tensors(m, nf, err) < 0) {
         mlp_destroy(m);

@@ -29,6 +29,24 @@ uint32_t nn_crc32(const void *data, size_t len)
     return (uint32_t)crc;
 }
 
+size_t nn_file_values(const NnFile *nf)
+{
+    size_t n = 0;
+    for (int i = 0; i < nf->n_tensors; i++)
+        n += nn_tensor_count(&nf->tensors[i]);
+    return n;
+}
+
+int nn_file_check_params(const NnFile *nf, const char *kind, double n_params, Error *err)
+{
+    size_t have = nn_file_values(nf);
+    if (n_params <= (double)have)
+        return 0;
+    return error_set(err, ERR_DATA, "corrupt network file: its header describes a %s of %.0f "
+                                    "parameters, the file holds %zu values",
+                     kind, n_params, have);
+}
+
 size_t nn_tensor_count(const NnTensor *t)
 {
     size_t n = 1;
@@ -413,6 +431,10 @@ static int read_tensor(Reader *r, uint32_t i, NnTensor *t, Error *err)
         uint32_t u = (uint32_t)x[4 * k] | (uint32_t)x[4 * k + 1] << 8 |
                      (uint32_t)x[4 * k + 2] << 16 | (uint32_t)x[4 * k + 3] << 24;
         memcpy(&t->data[k], &u, 4);
+        if (!isfinite(t->data[k])) /* a network with inf or NaN predicts nonsense */
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: tensor %s holds %s at value %zu",
+                             t->name, isnan(t->data[k]) ? "NaN" : "an infinity", k + 1);
     }
     return 0;
 }

@@ -21,7 +21,7 @@
  *   end-4   4      CRC-32 (zlib) of every byte before it
  *
  * Reading checks the magic, the version, the length of every part against
- * the file size, and the checksum, so that a foreign, truncated or corrupt
+ * the file size, the checksum, and that every weight is finite, so that a foreign, truncated or corrupt
  * file gives a clear ERR_DATA message and never a wrong model.  The network
  * modules then check the header and the tensors' shapes against the
  * architecture they rebuild from the header. */
@@ -84,6 +84,14 @@ int nn_file_load(FILE *f, const char *kind, NnFile *nf, Params *params, Error *e
  * *has_scaler tells whether the file records one (version 2); the caller
  * frees *scaler with scaler_free. */
 void nn_file_take_scaler(NnFile *nf, Scaler *scaler, bool *has_scaler);
+/* The number of float values of all the file's tensors (bounded by the
+ * file's size). */
+size_t nn_file_values(const NnFile *nf);
+/* Before building the network a header describes: -1 with ERR_DATA when it
+ * needs more parameters (n_params, counted in double so that no product
+ * overflows) than the file holds values; a short file declaring a huge
+ * network is refused before anything of that size is allocated. */
+int nn_file_check_params(const NnFile *nf, const char *kind, double n_params, Error *err);
 /* Number of elements of a tensor. */
 size_t nn_tensor_count(const NnTensor *t);
 /* CRC-32 of a buffer (zlib's crc32). */
