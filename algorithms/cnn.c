@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "nn_io.h"
 
 /* A stack that fits images as small as 8x8 (digits); suggested in errors. */
@@ -336,6 +337,27 @@ static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
     return 0;
 }
 
+/* Will m (its layers and parameter count set) fit the memory budget?  The
+ * parameters, one gradient per thread, the optimizer's moments and the best
+ * epoch's copy, and every thread's workspace of CHUNK images. */
+static int check_budget(const Cnn *m, Error *err)
+{
+    size_t per_image = m->in_size + (size_t)m->n_classes;
+    for (int i = 0; i < m->n_layers; i++) {
+        const CnnLayer *L = &m->layers[i];
+        per_image = budget_add(per_image, budget_mul(L->out_size, 3));
+        if (L->spec.kind == CNN_CONV)
+            per_image = budget_add(per_image, budget_mul(conv_col_size(&L->g), 2));
+    }
+    size_t threads = (size_t)nn_threads();
+    size_t floats = budget_add(budget_mul(m->n_params, 4 + threads),
+                               budget_mul(budget_mul(per_image, CHUNK), threads));
+    char what[160];
+    snprintf(what, sizeof what, "cnn: the arch of %d layers on %dx%dx%d inputs (%zu parameters)",
+             m->n_layers, m->C, m->H, m->W, m->n_params);
+    return budget_check(budget_mul(floats, sizeof(float)), what, err);
+}
+
 /* A model for arch on C×H×W inputs with its parameters laid out (zeroed). */
 static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Error *err)
 {
@@ -371,6 +393,10 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
         off += L->n_b;
     }
     m->n_params = off;
+    if (check_budget(m, err) < 0) {
+        free(m);
+        return NULL;
+    }
     m->params = calloc(off ? off : 1, sizeof(float));
     if (!m->params) {
         free(m);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "nn_io.h"
 #include "nn_layers.h"
 
@@ -482,6 +483,33 @@ static Mlp *mlp_new(const int *sizes, int L, Activation act, Error *err)
     return m;
 }
 
+/* Will the network of these L+1 sizes fit the memory budget?  Its
+ * parameters, one gradient per thread, the optimizer's two moments and the
+ * best epoch's copy, and the workspace of a batch.  ERR_USAGE naming the
+ * hidden sizes when not. */
+static int check_budget(const Params *p, const int *sizes, int L, Error *err)
+{
+    size_t n_params = 0, widths = 0;
+    for (int l = 0; l < L; l++) {
+        n_params = budget_add(n_params, budget_mul((size_t)sizes[l], (size_t)sizes[l + 1] + 1));
+        widths = budget_add(widths, (size_t)sizes[l + 1]);
+    }
+    int batch = params_int(p, "batch");
+    size_t copies = 4 + (size_t)nn_threads();
+    size_t bytes = budget_add(budget_mul(budget_mul(n_params, copies), sizeof(float)),
+                              budget_mul(budget_mul(widths, (size_t)(batch > PREDICT_CHUNK ? batch
+                                                                          : PREDICT_CHUNK)),
+                                         2 * sizeof(float)));
+    char what[600];
+    snprintf(what, sizeof what, "mlp -p hidden=%.400s (%zu parameters)", params_str(p, "hidden"),
+             n_params);
+    if (budget_check(bytes, what, err) == 0)
+        return 0;
+    if (err && err->code == ERR_DATA)
+        err->code = ERR_USAGE;
+    return -1;
+}
+
 static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
     if (nn_check_classes(train, "mlp", err) < 0)
@@ -500,6 +528,8 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
     activation_parse(params_str(p, "activation"), &act);
     InitKind init = init_from_param(params_str(p, "init"), act == ACT_RELU);
 
+    if (check_budget(p, sizes, n_hidden + 1, err) < 0)
+        return NULL;
     Mlp *m = mlp_new(sizes, n_hidden + 1, act, err);
     if (!m)
         return NULL;

@@ -13,8 +13,11 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "budget.h"
+
 #define MAGIC_LEN 8
-#define MAX_FILE_BYTES ((size_t)1 << 31) /* 2 GiB: far above any network here */
+/* a network read from a pipe or a device: far above any network here */
+#define STREAM_MAX_BYTES ((size_t)256 << 20)
 
 uint32_t nn_crc32(const void *data, size_t len)
 {
@@ -289,42 +292,6 @@ void nn_file_free(NnFile *nf)
     memset(nf, 0, sizeof *nf);
 }
 
-/* Read all of f into a malloc'd buffer. */
-static int slurp(FILE *f, unsigned char **out, size_t *len, Error *err)
-{
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *p = malloc(cap);
-    if (!p)
-        return error_set(err, ERR_NOMEM, "out of memory reading the network file");
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_FILE_BYTES) {
-                free(p);
-                return error_set(err, ERR_DATA, "the network file is larger than 2 GiB");
-            }
-            unsigned char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                return error_set(err, ERR_NOMEM, "out of memory reading the network file");
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t got = fread(p + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                free(p);
-                return error_set(err, ERR_IO, "cannot read the network file");
-            }
-            break;
-        }
-    }
-    *out = p;
-    *len = n;
-    return 0;
-}
-
 /* The fixed start of a file: magic, version, the smallest size, the header
  * text and the checksum.  r->len is cut to end before the checksum. */
 static int read_magic_version(Reader *r, uint32_t *version, Error *err)
@@ -475,10 +442,12 @@ static int read_body(Reader *r, uint32_t version, NnFile *out, Error *err)
 int nn_file_read(FILE *f, NnFile *out, Error *err)
 {
     memset(out, 0, sizeof *out);
-    unsigned char *data = NULL;
+    char *text = NULL;
     size_t len = 0;
-    if (slurp(f, &data, &len, err) < 0)
+    if (budget_read_file(f, NULL, "network file", 0,
+                         STREAM_MAX_BYTES, &text, &len, err) < 0)
         return -1;
+    unsigned char *data = (unsigned char *)text;
     Reader r = { data, len, 0 };
     uint32_t version = 0;
     int rc = read_preamble(&r, &version, out, err);
