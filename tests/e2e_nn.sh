@@ -76,6 +76,13 @@ checks=$((checks + 1))
 [ "$(grep -c '[#@%]' "$tmp/out")" -ge 5 ] || fail "conv on a digit drew no dark shades"
 
 expect 2 "unknown kernel 'emboss'" conv --dataset mnist --index 0 --kernel emboss
+# issue 13: a number beyond float32 is refused as the CSV reader refuses it,
+# and a result that overflows is an error, never "inf"
+expect 2 "--signal: number 1 is outside the float32 range" conv --signal 1e39,1 --kernel 1
+expect 2 "--kernel: number 2 is outside the float32 range" conv --signal 1,2 --kernel 1,-1e39
+expect 1 "output 1 overflows float32 (inf)" conv --signal 3e38,3e38 --kernel 1,1
+checks=$((checks + 1))
+[ -s "$tmp/out" ] && fail "an overflowing conv printed $(cat "$tmp/out")"
 expect 2 "--index must be in [0, 69999]" conv --dataset mnist --index 70000
 expect 2 "not a comma-separated list" conv --signal 1,x,3 --kernel 1,0,-1
 expect 2 "does not fit" conv --signal 1,2 --kernel 1,2,3 --padding valid
