@@ -101,7 +101,20 @@ int budget_check(size_t bytes, const char *what, Error *err)
                                  : "half the physical memory; " BUDGET_ENV " sets it");
 }
 
-/* Grow *buf to hold more than len bytes; -1 (ERR_DATA) past the budget. */
+/* The refusal of a stream that passed its cap (most, 0: none) or the budget. */
+static int stream_too_big(size_t most, const char *path, const char *what, Error *err)
+{
+    size_t limit = budget_limit();
+    bool capped = most && most < limit;
+    char have[32];
+    budget_format(capped ? most : limit, have, sizeof have);
+    error_set(err, ERR_DATA, "more than %s read from a %s that is not a regular file; stopped (%s)",
+              have, what, capped ? "the most a stream may hold" : "the memory budget");
+    return path ? error_prefix(err, path) : -1;
+}
+
+/* Grow *buf to hold more than len bytes; -1 (ERR_DATA) past the cap or the
+ * budget. */
 static int grow(char **buf, size_t *cap, size_t len, size_t most, const char *path,
                 const char *what, Error *err)
 {
@@ -110,14 +123,8 @@ static int grow(char **buf, size_t *cap, size_t len, size_t most, const char *pa
     size_t ncap = budget_mul(*cap, 2);
     if (most && ncap > most + 1 && len < most + 1)
         ncap = most + 2; /* one byte past the cap tells that there is more */
-    if ((most && len > most) || budget_check(ncap, what, err) < 0) {
-        char have[32];
-        budget_format(most && most < budget_limit() ? most : budget_limit(), have, sizeof have);
-        error_set(err, ERR_DATA, "more than %s read from a %s that is not a regular file; "
-                                 "stopped (%s)",
-                  have, what, most ? "the most a stream may hold" : "the memory budget");
-        return path ? error_prefix(err, path) : -1;
-    }
+    if ((most && len > most) || budget_check(ncap, what, err) < 0)
+        return stream_too_big(most, path, what, err);
     char *nb = realloc(*buf, ncap);
     if (!nb)
         return error_set(err, ERR_NOMEM, "out of memory reading %s", path ? path : "the file");
@@ -140,6 +147,24 @@ static int start_cap(FILE *f, const char *path, size_t *cap, bool *regular, Erro
     return budget_check(*cap, what, err);
 }
 
+/* One fread into buf[*n, cap - 1): 1 when more may come, 0 at the end,
+ * -1 with err set (a zero byte when nul_is_binary, a read error). */
+static int read_chunk(FILE *f, char *buf, size_t cap, size_t *n, int nul_is_binary,
+                      const char *path, const char *what, Error *err)
+{
+    size_t got = fread(buf + *n, 1, cap - 1 - *n, f);
+    const char *nul = nul_is_binary ? memchr(buf + *n, '\0', got) : NULL;
+    *n += got;
+    if (nul)
+        error_set(err, ERR_DATA, "binary data (a zero byte at offset %zu), not a %s",
+                  (size_t)(nul - buf), what);
+    else if (got == 0 && ferror(f))
+        error_set(err, ERR_IO, "read error: %s", strerror(errno));
+    else
+        return got > 0;
+    return path ? error_prefix(err, path) : -1;
+}
+
 int budget_read_file(FILE *f, const char *path, const char *what, int nul_is_binary,
                      size_t stream_max, char **out, size_t *len, Error *err)
 {
@@ -151,32 +176,15 @@ int budget_read_file(FILE *f, const char *path, const char *what, int nul_is_bin
     char *buf = malloc(cap);
     if (!buf)
         return error_set(err, ERR_NOMEM, "out of memory reading %s", path ? path : "the file");
-    for (;;) {
-        if (grow(&buf, &cap, n, regular ? 0 : stream_max, path, what, err) < 0)
-            break;
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        const char *nul = nul_is_binary ? memchr(buf + n, '\0', got) : NULL;
-        n += got;
-        if (nul) {
-            error_set(err, ERR_DATA, "binary data (a zero byte at offset %zu), not a %s",
-                      (size_t)(nul - buf), what);
-            if (path)
-                error_prefix(err, path);
-            break;
-        }
-        if (got > 0)
-            continue;
-        if (ferror(f)) {
-            error_set(err, ERR_IO, "read error: %s", strerror(errno));
-            if (path)
-                error_prefix(err, path);
-            break;
-        }
-        buf[n] = '\0';
-        *out = buf;
-        *len = n;
-        return 0;
+    int more = 1;
+    while (more > 0 && (more = grow(&buf, &cap, n, regular ? 0 : stream_max, path, what, err)) == 0)
+        more = read_chunk(f, buf, cap, &n, nul_is_binary, path, what, err);
+    if (more < 0) {
+        free(buf);
+        return -1;
     }
-    free(buf);
-    return -1;
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
 }

@@ -141,6 +141,29 @@ expect 2 "cannot be saved or loaded" run knn --dataset iris --save "$tmp/knn.nn"
 expect 2 "need one split" run mlp --dataset iris --cv 3 --save "$tmp/cv.nn"
 expect 1 "cannot open" run mlp --dataset iris --load "$tmp/missing.nn"
 
+# issue 13: outputs are written whole or not at all (a temporary file
+# renamed): a --save cut short by a file-size limit, or failing on a full
+# device, leaves the previous model as it was; an output that is an input
+# is refused
+cp "$model" "$tmp/backup.nn"
+(ulimit -f 1; trap '' XFSZ; "$MLLAB" run mlp --dataset breast_cancer -p hidden=64 -p epochs=1 \
+    --save "$model" >/dev/null 2>"$tmp/err")
+checks=$((checks + 1))
+cmp -s "$model" "$tmp/backup.nn" || fail "a --save cut short changed the previous model"
+checks=$((checks + 1))
+grep -q "$model: write failed: File too large" "$tmp/err" ||
+    fail "a --save cut short does not name the file and the reason: $(cat "$tmp/err")"
+checks=$((checks + 1))
+[ -z "$(find "$tmp" -name '.model.nn.*')" ] || fail "a failed --save left its temporary file"
+if [ -w /dev/full ]; then
+    expect 1 "/dev/full: write failed: No space left on device" \
+        run mlp --dataset iris -p epochs=1 --save /dev/full
+fi
+cp "$MLLAB_DATA_DIR/iris.csv" "$tmp/same.csv"
+expect 2 "$tmp/same.csv: is also an input" run knn --dataset "$tmp/same.csv" --predictions "$tmp/same.csv"
+expect 2 "is also an input" run mlp --dataset iris --load "$model" --save "$model"
+cmp -s "$MLLAB_DATA_DIR/iris.csv" "$tmp/same.csv" || fail "--predictions overwrote its input"
+
 head -c 100 "$model" >"$tmp/short.nn"
 expect 1 "truncated" run mlp --dataset breast_cancer --load "$tmp/short.nn"
 printf 'x' | dd of="$model" bs=1 seek=500 conv=notrunc 2>/dev/null
