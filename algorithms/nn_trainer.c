@@ -330,8 +330,15 @@ StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, v
         t->correct += right;
         t->seen += B;
         batch_loss = loss / B;
-    } while (!t->cfg.step_batch && !nn_trainer_epoch_over(t));
+    } while (isfinite(batch_loss) && !t->cfg.step_batch && !nn_trainer_epoch_over(t));
     t->seconds += timer_now() - t0;
+    if (!isfinite(batch_loss)) { /* non-finite results are errors, never output */
+        nn_compute_end(fp);
+        error_set(err, ERR_DATA, "the training loss became %s in epoch %d: the inputs are too "
+                                 "large (scale them: --scale standard) or lr is too high",
+                  isnan(batch_loss) ? "NaN" : "infinite", t->epoch + 1);
+        return STEP_ERROR;
+    }
 
     if (nn_trainer_epoch_over(t)) {
         double val_loss = NAN, val_acc = NAN;
