@@ -48,7 +48,7 @@ void table_header(Table *t, int col, const char *text, TableAlign align)
     if (col < 0 || col >= t->cols)
         return;
     free(t->header[col]);
-    t->header[col] = text ? strdup(text) : NULL;
+    t->header[col] = text ? str_visible(text) : NULL; /* no terminal controls from the data */
     if (text && !t->header[col])
         t->failed = true;
     t->align[col] = align;
@@ -93,7 +93,10 @@ void table_set(Table *t, int row, int col, const char *fmt, ...)
     }
     char **cell = &t->cells[(size_t)row * (size_t)t->cols + (size_t)col];
     free(*cell);
-    *cell = text;
+    *cell = str_visible(text); /* no terminal controls from the data */
+    free(text);
+    if (!*cell)
+        t->failed = true;
 }
 
 void table_rule_after(Table *t, int row)
