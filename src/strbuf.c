@@ -180,7 +180,7 @@ void sb_json_float_matrix(StrBuf *sb, const float *v, int rows, int cols)
 static long hidden_at(const unsigned char *s, int *len)
 {
     *len = 1;
-    if (s[0] < 0x20 ? s[0] != '\t' : s[0] == 0x7f)
+    if (s[0] < 0x20 ? !strchr("\t\n\r", s[0]) : s[0] == 0x7f)
         return s[0];
     if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
         *len = 2;
