@@ -172,5 +172,16 @@ if grep -q "$(printf '\302\233')" "$tmp/out" || grep -q "$(printf '\342\200\256'
 fi
 grep -q 'u009b' "$tmp/out" || fail "the C1 control is not shown escaped"
 
+# a terminal that cannot draw: a clear message, status 1, no garbage
+if command -v script >/dev/null 2>&1; then
+    TERM=dumb script -qec "$MLLAB" /dev/null </dev/null >"$tmp/out" 2>&1
+    got=$?
+    checks=$((checks + 1))
+    [ "$got" -eq 1 ] || fail "TERM=dumb mllab: exit $got, expected 1"
+    grep -q "the lab needs a terminal that can draw (TERM=dumb); use the CLI" "$tmp/out" ||
+        fail "TERM=dumb mllab: no clear message: $(head -c 200 "$tmp/out")"
+    [ "$(wc -c <"$tmp/out")" -lt 200 ] || fail "TERM=dumb mllab wrote $(wc -c <"$tmp/out") bytes"
+fi
+
 echo "hostile: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
