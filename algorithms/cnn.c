@@ -518,9 +518,9 @@ static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Er
     CnnJob job = { .m = m, .X = X, .n = X->rows, .probs = probs };
     cnn_run(&job);
     nn_compute_end(fp);
-    nn_write_predictions(probs, X->rows, K, labels, scores);
+    int rc = nn_write_predictions(probs, X->rows, K, labels, scores, err);
     free(probs);
-    return 0;
+    return rc;
 }
 
 static void cnn_model_json(const void *model, const Dataset *train, StrBuf *sb)

@@ -623,15 +623,16 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
     if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
         return -1;
     NnCompute fp = nn_compute_begin();
-    for (int i = 0; i < X->rows; i += PREDICT_CHUNK) {
+    int rc = 0;
+    for (int i = 0; i < X->rows && rc == 0; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
         memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
         mlp_forward_parallel(m, B);
-        nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
-                             scores ? scores + (size_t)i * K : NULL);
+        rc = nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
+                                  scores ? scores + (size_t)i * K : NULL, err);
     }
     nn_compute_end(fp);
-    return 0;
+    return rc;
 }
 
 static void mlp_model_json(const void *model, const Dataset *train, StrBuf *sb)

@@ -319,7 +319,9 @@ void nn_grads_free(float **grads, int n);
 
 /* From probs (n, K), one row of class probabilities per sample: labels[r] =
  * the most likely class (ties to the lowest), scores = a copy of probs.
- * Either may be NULL. */
-void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores);
+ * Either may be NULL.  -1 with ERR_DATA when a probability is not finite
+ * (weights or inputs so large that the logits overflow). */
+int nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores,
+                         Error *err);
 
 #endif

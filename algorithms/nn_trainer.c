@@ -419,13 +419,21 @@ void nn_grads_free(float **grads, int n)
     free(grads);
 }
 
-void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores)
+int nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores,
+                         Error *err)
 {
     for (int r = 0; r < n; r++) {
         const float *p = probs + (size_t)r * K;
+        for (int c = 0; c < K; c++)
+            if (!isfinite(p[c])) /* non-finite results are errors, never output */
+                return error_set(err, ERR_DATA, "the network's outputs overflow on row %d (a "
+                                                "probability is %s): its weights or the inputs "
+                                                "are too large", r + 1,
+                                 isnan(p[c]) ? "NaN" : "infinite");
         if (labels)
             labels[r] = vec_argmax(p, K);
         if (scores)
             memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
     }
+    return 0;
 }

@@ -116,6 +116,7 @@ refused "three_classes.nn: the saved mlp was trained on 3 classes, the data has 
     run mlp --dataset "$H/two_classes.csv" --load "$H/three_classes.nn"
 refused "three_classes.nn: the saved mlp takes 4 features, the data has 30" \
     run mlp --dataset breast_cancer --load "$H/three_classes.nn"
+refused "the network's outputs overflow" run mlp --dataset iris --load "$H/huge_weights.nn" --scale none
 refused "/dev/zero: more than" run mlp --dataset iris --load /dev/zero
 refused "/dev/urandom: " run mlp --dataset iris --load /dev/urandom
 refused "$H: " run mlp --dataset iris --load "$H"

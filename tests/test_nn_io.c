@@ -222,6 +222,30 @@ static void test_non_finite_weights_are_refused(void **state)
     assert_string_equal(err.msg, "corrupt network file: tensor b1 holds NaN at value 2");
 }
 
+static void test_huge_finite_weights_give_an_error_not_nan_probabilities(void **state)
+{
+    (void)state;
+    /* found by fuzz/fuzz_model.c: finite weights of 3e38 overflow the logits */
+    const char *header = "kind=mlp\nlayers=2,2\nactivation=relu\ninputs=2\nclasses=2\n";
+    float w[4] = { 3e38f, -3e38f, 3e38f, -3e38f }, b[2] = { 0, 0 };
+    NnTensor t[2] = { { .name = "W1", .ndim = 2, .dims = { 2, 2 }, .data = w },
+                      { .name = "b1", .ndim = 1, .dims = { 2 }, .data = b } };
+    Error err = { 0 };
+    void *m = load_written(&algo_mlp, header, t, 2, &err);
+    assert_non_null(m);
+    Mat X;
+    assert_int_equal(mat_alloc(&X, 1, 2, NULL), 0);
+    X.data[0] = 2;
+    X.data[1] = 2;
+    int label;
+    float scores[2];
+    assert_int_equal(algo_mlp.predict(m, &X, &label, scores, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "the network's outputs overflow on row 1"));
+    mat_free(&X);
+    algo_mlp.destroy(m);
+}
+
 static void test_a_header_declaring_more_weights_than_the_file_holds_is_refused(void **state)
 {
     (void)state;
@@ -598,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_header_values_are_read_by_key),
         cmocka_unit_test(test_a_loaded_mlp_refuses_other_classes_and_features),
         cmocka_unit_test(test_non_finite_weights_are_refused),
+        cmocka_unit_test(test_huge_finite_weights_give_an_error_not_nan_probabilities),
         cmocka_unit_test(test_a_header_declaring_more_weights_than_the_file_holds_is_refused),
         cmocka_unit_test(test_a_loaded_cnn_refuses_other_images_and_classes),
     };
