@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
 #include "nn_io.h"
 
 /* A stack that fits images as small as 8x8 (digits); suggested in errors. */
@@ -337,25 +336,16 @@ static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
     return 0;
 }
 
-/* Will m (its layers and parameter count set) fit the memory budget?  The
- * parameters, one gradient per thread, the optimizer's moments and the best
- * epoch's copy, and every thread's workspace of CHUNK images. */
+/* Will m (its layers and parameter count set) fit the memory budget, with
+ * every thread's workspace of CHUNK images? */
 static int check_budget(const Cnn *m, Error *err)
 {
-    size_t per_image = m->in_size + (size_t)m->n_classes;
-    for (int i = 0; i < m->n_layers; i++) {
-        const CnnLayer *L = &m->layers[i];
-        per_image = budget_add(per_image, budget_mul(L->out_size, 3));
-        if (L->spec.kind == CNN_CONV)
-            per_image = budget_add(per_image, budget_mul(conv_col_size(&L->g), 2));
-    }
-    size_t threads = (size_t)nn_threads();
-    size_t floats = budget_add(budget_mul(m->n_params, 4 + threads),
-                               budget_mul(budget_mul(per_image, CHUNK), threads));
+    size_t per_image = cnn_workspace_floats(m->layers, m->n_layers, m->in_size, m->n_classes);
     char what[160];
     snprintf(what, sizeof what, "cnn: the arch of %d layers on %dx%dx%d inputs (%zu parameters)",
              m->n_layers, m->C, m->H, m->W, m->n_params);
-    return budget_check(budget_mul(floats, sizeof(float)), what, err);
+    return nn_check_budget(m->n_params, per_image, (size_t)CHUNK * (size_t)nn_threads(), what,
+                           err);
 }
 
 /* A model for arch on C×H×W inputs with its parameters laid out (zeroed). */
@@ -617,20 +607,6 @@ static int load_tensors(Cnn *m, const NnFile *nf, Error *err)
     return 0;
 }
 
-/* The file holds every parameter its header's network needs (checked
- * before the network is allocated). */
-static int check_file_params(const NnFile *nf, const CnnArch *arch, int C, int H, int W, int K,
-                             Error *err)
-{
-    CnnLayer layers[CNN_MAX_LAYERS];
-    if (cnn_build_layers(arch, C, H, W, K, layers, err) < 0)
-        return -1;
-    double n = 0;
-    for (int i = 0; i < arch->n_layers; i++)
-        n += (double)layers[i].n_w + (double)layers[i].n_b;
-    return nn_file_check_params(nf, "cnn", n, err);
-}
-
 /* The network a verified file describes. */
 static Cnn *cnn_from_file(const NnFile *nf, Error *err)
 {
@@ -645,8 +621,10 @@ static Cnn *cnn_from_file(const NnFile *nf, Error *err)
         nn_file_header_int(nf, "width", 1, 65536, &W, err) < 0 ||
         nn_file_header_int(nf, "classes", 2, 65536, &K, err) < 0)
         return NULL;
-    if (check_file_params(nf, &arch, C, H, W, K, err) < 0)
-        return NULL;
+    double n_params;
+    if (cnn_arch_param_count(&arch, C, H, W, K, &n_params, err) < 0 ||
+        nn_file_check_params(nf, "cnn", n_params, err) < 0)
+        return NULL; /* the file must hold them all: nothing larger is allocated */
     Cnn *m = cnn_new(&arch, C, H, W, K, err);
     if (m && load_tensors(m, nf, err) < 0) {
         cnn_destroy(m);
@@ -673,19 +651,7 @@ static void *cnn_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
 static int cnn_check_data(const void *model, const Dataset *data, Error *err)
 {
     const Cnn *m = model;
-    if (data->image_w != m->W || data->image_h != m->H) {
-        if (data->image_w < 1 || data->image_h < 1)
-            return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data holds "
-                                            "no images (%d features)",
-                             m->W, m->H, dataset_cols(data));
-        return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data's are %dx%d",
-                         m->W, m->H, data->image_w, data->image_h);
-    }
-    if ((size_t)dataset_cols(data) != m->in_size)
-        return error_set(err, ERR_DATA, "the saved cnn takes %d channel%s of %dx%d (%zu values "
-                                        "per image), the data has %d",
-                         m->C, m->C == 1 ? "" : "s", m->W, m->H, m->in_size, dataset_cols(data));
-    return nn_check_data_classes("cnn", m->n_classes, data, err);
+    return cnn_check_images(m->C, m->H, m->W, m->n_classes, data, err);
 }
 
 /* ================================================================ inspect */

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
 #include "nn_io.h"
 #include "nn_layers.h"
 
@@ -483,33 +482,6 @@ static Mlp *mlp_new(const int *sizes, int L, Activation act, Error *err)
     return m;
 }
 
-/* Will the network of these L+1 sizes fit the memory budget?  Its
- * parameters, one gradient per thread, the optimizer's two moments and the
- * best epoch's copy, and the workspace of a batch.  ERR_USAGE naming the
- * hidden sizes when not. */
-static int check_budget(const Params *p, const int *sizes, int L, Error *err)
-{
-    size_t n_params = 0, widths = 0;
-    for (int l = 0; l < L; l++) {
-        n_params = budget_add(n_params, budget_mul((size_t)sizes[l], (size_t)sizes[l + 1] + 1));
-        widths = budget_add(widths, (size_t)sizes[l + 1]);
-    }
-    int batch = params_int(p, "batch");
-    size_t copies = 4 + (size_t)nn_threads();
-    size_t bytes = budget_add(budget_mul(budget_mul(n_params, copies), sizeof(float)),
-                              budget_mul(budget_mul(widths, (size_t)(batch > PREDICT_CHUNK ? batch
-                                                                          : PREDICT_CHUNK)),
-                                         2 * sizeof(float)));
-    char what[600];
-    snprintf(what, sizeof what, "mlp -p hidden=%.400s (%zu parameters)", params_str(p, "hidden"),
-             n_params);
-    if (budget_check(bytes, what, err) == 0)
-        return 0;
-    if (err && err->code == ERR_DATA)
-        err->code = ERR_USAGE;
-    return -1;
-}
-
 static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
     if (nn_check_classes(train, "mlp", err) < 0)
@@ -528,7 +500,8 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
     activation_parse(params_str(p, "activation"), &act);
     InitKind init = init_from_param(params_str(p, "init"), act == ACT_RELU);
 
-    if (check_budget(p, sizes, n_hidden + 1, err) < 0)
+    if (nn_check_dense_budget(sizes, n_hidden + 1, params_int(p, "batch"), PREDICT_CHUNK,
+                              params_str(p, "hidden"), err) < 0)
         return NULL;
     Mlp *m = mlp_new(sizes, n_hidden + 1, act, err);
     if (!m)
@@ -685,20 +658,8 @@ static int mlp_save(const void *model, const Scaler *scaler, FILE *f, Error *err
 /* The layer sizes of the header's layers= line ("4,16,3"): their number. */
 static int header_sizes(const NnFile *nf, int *sizes, Error *err)
 {
-    char buf[256];
-    if (nn_file_header_get(nf, "layers", buf, sizeof buf) < 0)
-        return error_set(err, ERR_DATA, "the mlp file has no layers= line");
-    int n = 0;
-    for (char *s = buf, *end; *s; s = end) {
-        long v = strtol(s, &end, 10);
-        if (end == s || v < 1 || v > 1000000 || n == MLP_MAX_LAYERS + 1 ||
-            (*end != ',' && *end != '\0'))
-            return error_set(err, ERR_DATA, "the mlp file's layers= line is malformed");
-        sizes[n++] = (int)v;
-        if (*end == ',')
-            end++;
-    }
-    if (n < 2)
+    int n = nn_file_header_ints(nf, "layers", sizes, MLP_MAX_LAYERS + 1, 1000000, err);
+    if (n >= 0 && n < 2)
         return error_set(err, ERR_DATA, "the mlp file's layers= line needs at least 2 sizes");
     return n;
 }
@@ -734,11 +695,8 @@ static Mlp *mlp_from_file(const NnFile *nf, Error *err)
     if (nn_file_header_get(nf, "activation", buf, sizeof buf) < 0 ||
         activation_parse(buf, &act) < 0)
         return error_set(err, ERR_DATA, "the mlp file has no valid activation= line"), NULL;
-    double n_params = 0; /* the file must hold them all: nothing larger is allocated */
-    for (int l = 0; l + 1 < n; l++)
-        n_params += (double)sizes[l] * sizes[l + 1] + sizes[l + 1];
-    if (nn_file_check_params(nf, "mlp", n_params, err) < 0)
-        return NULL;
+    if (nn_file_check_params(nf, "mlp", nn_dense_params(sizes, n - 1), err) < 0)
+        return NULL; /* the file must hold them all: nothing larger is allocated */
     Mlp *m = mlp_new(sizes, n - 1, act, err);
     if (m && load_tensors(m, nf, err) < 0) {
         mlp_destroy(m);
@@ -765,11 +723,7 @@ static void *mlp_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
 static int mlp_check_data(const void *model, const Dataset *data, Error *err)
 {
     const Mlp *m = model;
-    int inputs = m->sizes[0], classes = m->sizes[m->L];
-    if (dataset_cols(data) != inputs)
-        return error_set(err, ERR_DATA, "the saved mlp takes %d feature%s, the data has %d",
-                         inputs, inputs == 1 ? "" : "s", dataset_cols(data));
-    return nn_check_data_classes("mlp", classes, data, err);
+    return nn_check_data("mlp", m->sizes[0], m->sizes[m->L], data, err);
 }
 
 /* ---------------------------------------------------------------- inspect */

@@ -492,6 +492,24 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
     return 0;
 }
 
+int nn_file_header_ints(const NnFile *nf, const char *key, int *out, int max_count, int max,
+                        Error *err)
+{
+    char buf[256];
+    if (nn_file_header_get(nf, key, buf, sizeof buf) < 0)
+        return error_set(err, ERR_DATA, "the network file has no %s= line", key);
+    int n = 0;
+    for (char *s = buf, *end; *s; s = end) {
+        long v = strtol(s, &end, 10);
+        if (end == s || v < 1 || v > max || n == max_count || (*end != ',' && *end != '\0'))
+            return error_set(err, ERR_DATA, "the network file's %s= line is malformed", key);
+        out[n++] = (int)v;
+        if (*end == ',')
+            end++;
+    }
+    return n;
+}
+
 /* "this file holds a saved cnn, not an mlp" unless the header's kind is kind. */
 static int check_kind(const NnFile *nf, const char *kind, Error *err)
 {

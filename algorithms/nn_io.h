@@ -69,6 +69,11 @@ int nn_file_header_get(const NnFile *nf, const char *key, char *buf, size_t size
 /* The same as an integer in [min, max]; -1 with ERR_DATA when absent or bad. */
 int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int *out,
                        Error *err);
+/* The comma-separated integers in [1, max] of `key` ("layers=4,16,3"), at
+ * most max_count of them, into out: their number; -1 with ERR_DATA when
+ * absent or malformed. */
+int nn_file_header_ints(const NnFile *nf, const char *key, int *out, int max_count, int max,
+                        Error *err);
 /* The tensor named `name` with exactly the given dims (ndim of them); -1 and
  * ERR_DATA ("tensor W2 is 128x10, expected 64x10") when missing or shaped
  * differently.  On success *data points into nf. */

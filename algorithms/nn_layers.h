@@ -311,6 +311,20 @@ int nn_check_classes(const Dataset *train, const char *name, Error *err);
  * exactly that many classes ("the saved mlp was trained on 3 classes, the
  * data has 2"); else -1 with ERR_DATA. */
 int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err);
+/* The same for the inputs first ("the saved mlp takes 4 features, the data
+ * has 30"), then the classes. */
+int nn_check_data(const char *name, int inputs, int classes, const Dataset *data, Error *err);
+/* Will a network of n_params parameters (with its optimizer state and one
+ * gradient per thread) and a workspace of per_row floats for each of rows
+ * rows fit the memory budget (src/budget.h)?  -1 naming `what` if not. */
+int nn_check_budget(size_t n_params, size_t per_row, size_t rows, const char *what, Error *err);
+/* The parameters of dense layers of sizes[0..L] (weights and biases), in
+ * double: no product overflows. */
+double nn_dense_params(const int *sizes, int L);
+/* nn_check_budget for an mlp of sizes[0..L] trained in batches of `batch`
+ * (predicting in chunks of `chunk`); ERR_USAGE naming -p hidden=HIDDEN. */
+int nn_check_dense_budget(const int *sizes, int L, int batch, int chunk, const char *hidden,
+                          Error *err);
 
 /* n gradient vectors of n_params floats (one per thread); NULL when out of
  * memory.  nn_grads_free is NULL-safe. */

@@ -3,6 +3,7 @@
  * optimizer update, the end of an epoch (early stopping, decay, the trace),
  * one model step, and the checks and buffers both networks use; declared in
  * nn_layers.h. */
+#include "budget.h"
 #include "nn_layers.h"
 
 #include <math.h>
@@ -384,6 +385,45 @@ int nn_check_classes(const Dataset *train, const char *name, Error *err)
         return error_set(err, ERR_DATA,
                          "the training part has a single class: nothing to separate");
     return 0;
+}
+
+int nn_check_budget(size_t n_params, size_t per_row, size_t rows, const char *what, Error *err)
+{
+    size_t copies = 4 + (size_t)nn_threads(); /* weights, moments, best copy, gradients */
+    size_t floats = budget_add(budget_mul(n_params, copies), budget_mul(per_row, rows));
+    return budget_check(budget_mul(floats, sizeof(float)), what, err);
+}
+
+double nn_dense_params(const int *sizes, int L)
+{
+    double n = 0;
+    for (int l = 0; l < L; l++)
+        n += (double)sizes[l] * sizes[l + 1] + sizes[l + 1];
+    return n;
+}
+
+int nn_check_dense_budget(const int *sizes, int L, int batch, int chunk, const char *hidden,
+                          Error *err)
+{
+    size_t n_params = 0, widths = 0;
+    for (int l = 0; l < L; l++) {
+        n_params = budget_add(n_params, budget_mul((size_t)sizes[l], (size_t)sizes[l + 1] + 1));
+        widths = budget_add(widths, 2 * (size_t)sizes[l + 1]); /* activations and deltas */
+    }
+    char what[600];
+    snprintf(what, sizeof what, "mlp -p hidden=%.400s (%zu parameters)", hidden, n_params);
+    int rc = nn_check_budget(n_params, widths, (size_t)(batch > chunk ? batch : chunk), what, err);
+    if (rc < 0 && err && err->code == ERR_DATA)
+        err->code = ERR_USAGE; /* a parameter asked for it */
+    return rc;
+}
+
+int nn_check_data(const char *name, int inputs, int classes, const Dataset *data, Error *err)
+{
+    if (dataset_cols(data) != inputs)
+        return error_set(err, ERR_DATA, "the saved %s takes %d feature%s, the data has %d", name,
+                         inputs, inputs == 1 ? "" : "s", dataset_cols(data));
+    return nn_check_data_classes(name, classes, data, err);
 }
 
 int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err)
