@@ -336,6 +336,18 @@ static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
     return 0;
 }
 
+/* Will m (its layers and parameter count set) fit the memory budget, with
+ * every thread's workspace of CHUNK images? */
+static int check_budget(const Cnn *m, Error *err)
+{
+    size_t per_image = cnn_workspace_floats(m->layers, m->n_layers, m->in_size, m->n_classes);
+    char what[160];
+    snprintf(what, sizeof what, "cnn: the arch of %d layers on %dx%dx%d inputs (%zu parameters)",
+             m->n_layers, m->C, m->H, m->W, m->n_params);
+    return nn_check_budget(m->n_params, per_image, (size_t)CHUNK * (size_t)nn_threads(), what,
+                           err);
+}
+
 /* A model for arch on C×H×W inputs with its parameters laid out (zeroed). */
 static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Error *err)
 {
@@ -371,6 +383,10 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
         off += L->n_b;
     }
     m->n_params = off;
+    if (check_budget(m, err) < 0) {
+        free(m);
+        return NULL;
+    }
     m->params = calloc(off ? off : 1, sizeof(float));
     if (!m->params) {
         free(m);
@@ -492,9 +508,9 @@ static int cnn_predict(void *model, const Mat *X, int *labels, float *scores, Er
     CnnJob job = { .m = m, .X = X, .n = X->rows, .probs = probs };
     cnn_run(&job);
     nn_compute_end(fp);
-    nn_write_predictions(probs, X->rows, K, labels, scores);
+    int rc = nn_write_predictions(probs, X->rows, K, labels, scores, err);
     free(probs);
-    return 0;
+    return rc;
 }
 
 static void cnn_model_json(const void *model, const Dataset *train, StrBuf *sb)
@@ -605,6 +621,10 @@ static Cnn *cnn_from_file(const NnFile *nf, Error *err)
         nn_file_header_int(nf, "width", 1, 65536, &W, err) < 0 ||
         nn_file_header_int(nf, "classes", 2, 65536, &K, err) < 0)
         return NULL;
+    double n_params;
+    if (cnn_arch_param_count(&arch, C, H, W, K, &n_params, err) < 0 ||
+        nn_file_check_params(nf, "cnn", n_params, err) < 0)
+        return NULL; /* the file must hold them all: nothing larger is allocated */
     Cnn *m = cnn_new(&arch, C, H, W, K, err);
     if (m && load_tensors(m, nf, err) < 0) {
         cnn_destroy(m);
@@ -625,6 +645,13 @@ static void *cnn_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
         nn_file_take_scaler(&nf, scaler, has_scaler);
     nn_file_free(&nf);
     return m;
+}
+
+/* A loaded network takes images of its size and channels, in its classes. */
+static int cnn_check_data(const void *model, const Dataset *data, Error *err)
+{
+    const Cnn *m = model;
+    return cnn_check_images(m->C, m->H, m->W, m->n_classes, data, err);
 }
 
 /* ================================================================ inspect */
@@ -762,4 +789,5 @@ const Algo algo_cnn = {
     .model_json = cnn_model_json,
     .save = cnn_save,
     .load = cnn_load,
+    .check_data = cnn_check_data,
 };

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "budget.h"
+
 #define LENET5 "c6k5p2-r-m2-c16k5-r-m2-d120-r-d84-r-d10"
 
 /* ================================================================ the arch */
@@ -358,4 +360,45 @@ int cnn_arch_summary(const CnnArch *arch, int C, int H, int W, int n_classes,
     for (int i = 0; i < arch->n_layers && i < max; i++)
         cnn_layer_info_of(&layers[i], &rows[i]);
     return arch->n_layers;
+}
+
+size_t cnn_workspace_floats(const CnnLayer *layers, int n, size_t in_size, int n_classes)
+{
+    size_t per_image = in_size + (size_t)n_classes;
+    for (int i = 0; i < n; i++) {
+        const CnnLayer *L = &layers[i];
+        per_image = budget_add(per_image, budget_mul(L->out_size, 3)); /* acts, grads, argmax */
+        if (L->spec.kind == CNN_CONV)
+            per_image = budget_add(per_image, budget_mul(conv_col_size(&L->g), 2));
+    }
+    return per_image;
+}
+
+int cnn_arch_param_count(const CnnArch *arch, int C, int H, int W, int K, double *n, Error *err)
+{
+    CnnLayer layers[CNN_MAX_LAYERS];
+    if (cnn_build_layers(arch, C, H, W, K, layers, err) < 0)
+        return -1;
+    *n = 0;
+    for (int i = 0; i < arch->n_layers; i++)
+        *n += (double)layers[i].n_w + (double)layers[i].n_b;
+    return 0;
+}
+
+int cnn_check_images(int C, int H, int W, int K, const Dataset *data, Error *err)
+{
+    size_t in_size = (size_t)C * H * W;
+    if (data->image_w != W || data->image_h != H) {
+        if (data->image_w < 1 || data->image_h < 1)
+            return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data holds "
+                                            "no images (%d features)",
+                             W, H, dataset_cols(data));
+        return error_set(err, ERR_DATA, "the saved cnn takes %dx%d images, the data's are %dx%d",
+                         W, H, data->image_w, data->image_h);
+    }
+    if ((size_t)dataset_cols(data) != in_size)
+        return error_set(err, ERR_DATA, "the saved cnn takes %d channel%s of %dx%d (%zu values "
+                                        "per image), the data has %d",
+                         C, C == 1 ? "" : "s", W, H, in_size, dataset_cols(data));
+    return nn_check_data_classes("cnn", K, data, err);
 }

@@ -25,4 +25,15 @@ int cnn_build_layers(const CnnArch *arch, int C, int H, int W, int n_classes, Cn
 /* A layer as the views describe it. */
 void cnn_layer_info_of(const CnnLayer *L, CnnLayerInfo *out);
 
+/* Floats of one image's workspace (inputs, activations, their gradients,
+ * pooling argmaxes, im2col columns), saturating (src/budget.h). */
+size_t cnn_workspace_floats(const CnnLayer *layers, int n, size_t in_size, int n_classes);
+/* The parameters of arch on C×H×W inputs in K classes, in double: no
+ * product overflows (a file's header is checked with it before the network
+ * is allocated). */
+int cnn_arch_param_count(const CnnArch *arch, int C, int H, int W, int K, double *n, Error *err);
+/* A loaded network of C×H×W images in K classes takes data of that shape:
+ * ERR_DATA naming both sides when not. */
+int cnn_check_images(int C, int H, int W, int K, const Dataset *data, Error *err);
+
 #endif

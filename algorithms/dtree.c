@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budget.h"
+
 /* ======================================================================
  * The tree
  * ====================================================================== */
@@ -398,6 +400,20 @@ int dtree_default_threads(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+int dtree_check_budget(const DtreeConfig *cfg, int n, int k, int n_trees, const char *name,
+                       Error *err)
+{
+    size_t nodes = budget_mul((size_t)n, 2);
+    if (cfg->max_depth > 0 && cfg->max_depth < 40 && ((size_t)2 << cfg->max_depth) < nodes)
+        nodes = (size_t)2 << cfg->max_depth;
+    size_t per_node = budget_add(budget_mul((size_t)k, sizeof(int)), 64);
+    size_t bytes = budget_mul(budget_mul(nodes, per_node), (size_t)n_trees);
+    char what[160];
+    snprintf(what, sizeof what, "%s on %d rows of %d classes (%d tree%s of up to %zu nodes)", name,
+             n, k, n_trees, n_trees == 1 ? "" : "s", nodes);
+    return budget_check(bytes, what, err);
+}
+
 int dtree_check_training_set(const Dataset *train, const char *name, Error *err)
 {
     if (!train->y || train->n_classes < 1)
@@ -443,6 +459,10 @@ static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, 
     m->n_classes = train->n_classes;
     m->n_train = train->X.rows;
     dtree_config_read(&m->cfg, params); /* every feature tried at every node */
+    if (dtree_check_budget(&m->cfg, m->n_train, m->n_classes, 1, "dtree", err) < 0) {
+        dtree_destroy(m);
+        return NULL;
+    }
     bool oom = false;
     m->feature_names = dtree_names_copy(train->feature_names, m->n_features, &oom);
     m->class_names = dtree_names_copy(train->class_names, m->n_classes, &oom);

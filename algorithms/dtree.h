@@ -230,6 +230,12 @@ void dtree_config_read(DtreeConfig *cfg, const Params *params);
  * classifier: ..."), a row, and two classes present.  0, or -1 with err set
  * (ERR_DATA). */
 int dtree_check_training_set(const Dataset *train, const char *name, Error *err);
+/* Will n_trees trees grown under cfg on n rows of k classes fit the memory
+ * budget (src/budget.h)?  A tree has at most min(2n - 1, 2^(max_depth+1) - 1)
+ * nodes, each with k class counts.  -1 with ERR_DATA naming `name`, the
+ * classes and the estimate when not (thousands of distinct labels). */
+int dtree_check_budget(const DtreeConfig *cfg, int n, int k, int n_trees, const char *name,
+                       Error *err);
 
 /* A copy of n names (NULL entries stay NULL); NULL when src is NULL.  Sets
  * *oom when out of memory (the partial copy is still returned for

@@ -485,6 +485,22 @@ static int lloyd_iteration(KmModel *m, const Rows *X, Trace *trace, const char *
     return 0;
 }
 
+/* Non-finite results are errors, never output: the inertia and every
+ * centroid overflow float32/double arithmetic on values near FLT_MAX. */
+static int check_finite(const KmModel *m, Error *err)
+{
+    bool ok = isfinite(m->inertia);
+    for (size_t i = 0; ok && i < (size_t)m->k * (size_t)m->d; i++)
+        ok = isfinite(m->centroids[i]);
+    if (ok)
+        return 0;
+    return error_set(err, ERR_DATA, "k-means: the distances overflow (the %s is not finite "
+                                    "after %d iteration%s): the features are too large for "
+                                    "float32; scale them (--scale standard)",
+                     isfinite(m->inertia) ? "centroid" : "inertia", m->iter,
+                     m->iter == 1 ? "" : "s");
+}
+
 static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     KmModel *m = model;
@@ -499,7 +515,7 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
     Rows X = train_rows(m, train);
     const char *why = NULL;
     if ((!m->started && start_run(m, &X, err) < 0) ||
-        lloyd_iteration(m, &X, trace, &why, err) < 0)
+        lloyd_iteration(m, &X, trace, &why, err) < 0 || check_finite(m, err) < 0)
         return STEP_ERROR;
     if (!why)
         return STEP_MORE;
@@ -508,6 +524,8 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
     if (km_assign_pass(&X, m->xnorm, m->centroids, m->k, m->chunks, &fin, err) < 0)
         return STEP_ERROR;
     m->inertia = fin.inertia;
+    if (check_finite(m, err) < 0)
+        return STEP_ERROR;
     end_run(m, trace, why);
     return m->run >= m->n_init ? STEP_DONE : STEP_MORE;
 }

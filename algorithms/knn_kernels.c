@@ -426,12 +426,25 @@ static float l1_distance(const float *a, const float *b, int d)
     return t;
 }
 
-static float lp_sum(const float *a, const float *b, int d, double p)
+/* The minkowski distance (sum_j |a_j - b_j|^p)^(1/p), computed stably:
+ * scaled by the largest difference M, it is M (sum_j (|a_j - b_j| / M)^p)^(1/p)
+ * with every term in [0, 1], so that |x|^p neither overflows (p = 40 on
+ * unscaled data made every distance inf, and neighbours tie) nor
+ * underflows. */
+static float lp_distance(const float *a, const float *b, int d, double p)
 {
+    double big = 0.0;
+    for (int j = 0; j < d; j++) {
+        double t = fabs((double)a[j] - b[j]);
+        if (t > big)
+            big = t;
+    }
+    if (big == 0.0)
+        return 0.0f;
     double s = 0.0;
     for (int j = 0; j < d; j++)
-        s += pow(fabs((double)a[j] - b[j]), p);
-    return (float)s;
+        s += pow(fabs((double)a[j] - b[j]) / big, p);
+    return (float)(big * pow(s, 1.0 / p));
 }
 
 /* Training rows [t0, t0 + tn) as floats: the stored rows, or the bytes
@@ -460,16 +473,12 @@ static const float *train_rows(const KnnModel *m, int t0, int tn, float *buf)
 }
 
 /* The distance from a ranking key.  Keys: euclidean ||z||^2 - 2 x.z (the
- * distances are recomputed at the end), cosine 1 - cos, manhattan the
- * distance, minkowski its p-th power. */
+ * distances are recomputed at the end), cosine 1 - cos, manhattan and
+ * minkowski the distance itself. */
 static float key_to_distance(const KnnModel *m, float key)
 {
-    switch (m->metric) {
-    case METRIC_MINKOWSKI:
-        return (float)pow(key, 1.0 / m->p);
-    default:
-        return key;
-    }
+    (void)m;
+    return key;
 }
 
 /* One query block's scratch. */
@@ -537,7 +546,7 @@ static float float_key(const KnnModel *m, float g, float zn, float xn, const flo
     case METRIC_MANHATTAN:
         return l1_distance(x, z, m->d);
     default:
-        return lp_sum(x, z, m->d, m->p);
+        return lp_distance(x, z, m->d, m->p);
     }
 }
 

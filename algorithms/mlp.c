@@ -500,6 +500,9 @@ static void *mlp_create(const Params *p, const Dataset *train, Rng *rng, Error *
     activation_parse(params_str(p, "activation"), &act);
     InitKind init = init_from_param(params_str(p, "init"), act == ACT_RELU);
 
+    if (nn_check_dense_budget(sizes, n_hidden + 1, params_int(p, "batch"), PREDICT_CHUNK,
+                              params_str(p, "hidden"), err) < 0)
+        return NULL;
     Mlp *m = mlp_new(sizes, n_hidden + 1, act, err);
     if (!m)
         return NULL;
@@ -593,15 +596,16 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
     if (mlp_reserve(m, PREDICT_CHUNK, err) < 0)
         return -1;
     NnCompute fp = nn_compute_begin();
-    for (int i = 0; i < X->rows; i += PREDICT_CHUNK) {
+    int rc = 0;
+    for (int i = 0; i < X->rows && rc == 0; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
         memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
         mlp_forward_parallel(m, B);
-        nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
-                             scores ? scores + (size_t)i * K : NULL);
+        rc = nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
+                                  scores ? scores + (size_t)i * K : NULL, err);
     }
     nn_compute_end(fp);
-    return 0;
+    return rc;
 }
 
 static void mlp_model_json(const void *model, const Dataset *train, StrBuf *sb)
@@ -654,20 +658,8 @@ static int mlp_save(const void *model, const Scaler *scaler, FILE *f, Error *err
 /* The layer sizes of the header's layers= line ("4,16,3"): their number. */
 static int header_sizes(const NnFile *nf, int *sizes, Error *err)
 {
-    char buf[256];
-    if (nn_file_header_get(nf, "layers", buf, sizeof buf) < 0)
-        return error_set(err, ERR_DATA, "the mlp file has no layers= line");
-    int n = 0;
-    for (char *s = buf, *end; *s; s = end) {
-        long v = strtol(s, &end, 10);
-        if (end == s || v < 1 || v > 1000000 || n == MLP_MAX_LAYERS + 1 ||
-            (*end != ',' && *end != '\0'))
-            return error_set(err, ERR_DATA, "the mlp file's layers= line is malformed");
-        sizes[n++] = (int)v;
-        if (*end == ',')
-            end++;
-    }
-    if (n < 2)
+    int n = nn_file_header_ints(nf, "layers", sizes, MLP_MAX_LAYERS + 1, 1000000, err);
+    if (n >= 0 && n < 2)
         return error_set(err, ERR_DATA, "the mlp file's layers= line needs at least 2 sizes");
     return n;
 }
@@ -703,6 +695,8 @@ static Mlp *mlp_from_file(const NnFile *nf, Error *err)
     if (nn_file_header_get(nf, "activation", buf, sizeof buf) < 0 ||
         activation_parse(buf, &act) < 0)
         return error_set(err, ERR_DATA, "the mlp file has no valid activation= line"), NULL;
+    if (nn_file_check_params(nf, "mlp", nn_dense_params(sizes, n - 1), err) < 0)
+        return NULL; /* the file must hold them all: nothing larger is allocated */
     Mlp *m = mlp_new(sizes, n - 1, act, err);
     if (m && load_tensors(m, nf, err) < 0) {
         mlp_destroy(m);
@@ -723,6 +717,13 @@ static void *mlp_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler,
         nn_file_take_scaler(&nf, scaler, has_scaler);
     nn_file_free(&nf);
     return m;
+}
+
+/* A loaded network takes data with its input count and its classes. */
+static int mlp_check_data(const void *model, const Dataset *data, Error *err)
+{
+    const Mlp *m = model;
+    return nn_check_data("mlp", m->sizes[0], m->sizes[m->L], data, err);
 }
 
 /* ---------------------------------------------------------------- inspect */
@@ -792,4 +793,5 @@ const Algo algo_mlp = {
     .model_json = mlp_model_json,
     .save = mlp_save,
     .load = mlp_load,
+    .check_data = mlp_check_data,
 };

@@ -13,8 +13,11 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "budget.h"
+
 #define MAGIC_LEN 8
-#define MAX_FILE_BYTES ((size_t)1 << 31) /* 2 GiB: far above any network here */
+/* a network read from a pipe or a device: far above any network here */
+#define STREAM_MAX_BYTES ((size_t)256 << 20)
 
 uint32_t nn_crc32(const void *data, size_t len)
 {
@@ -27,6 +30,24 @@ uint32_t nn_crc32(const void *data, size_t len)
         len -= n;
     }
     return (uint32_t)crc;
+}
+
+size_t nn_file_values(const NnFile *nf)
+{
+    size_t n = 0;
+    for (int i = 0; i < nf->n_tensors; i++)
+        n += nn_tensor_count(&nf->tensors[i]);
+    return n;
+}
+
+int nn_file_check_params(const NnFile *nf, const char *kind, double n_params, Error *err)
+{
+    size_t have = nn_file_values(nf);
+    if (n_params <= (double)have)
+        return 0;
+    return error_set(err, ERR_DATA, "corrupt network file: its header describes a %s of %.0f "
+                                    "parameters, the file holds %zu values",
+                     kind, n_params, have);
 }
 
 size_t nn_tensor_count(const NnTensor *t)
@@ -271,42 +292,6 @@ void nn_file_free(NnFile *nf)
     memset(nf, 0, sizeof *nf);
 }
 
-/* Read all of f into a malloc'd buffer. */
-static int slurp(FILE *f, unsigned char **out, size_t *len, Error *err)
-{
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *p = malloc(cap);
-    if (!p)
-        return error_set(err, ERR_NOMEM, "out of memory reading the network file");
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_FILE_BYTES) {
-                free(p);
-                return error_set(err, ERR_DATA, "the network file is larger than 2 GiB");
-            }
-            unsigned char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                return error_set(err, ERR_NOMEM, "out of memory reading the network file");
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t got = fread(p + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                free(p);
-                return error_set(err, ERR_IO, "cannot read the network file");
-            }
-            break;
-        }
-    }
-    *out = p;
-    *len = n;
-    return 0;
-}
-
 /* The fixed start of a file: magic, version, the smallest size, the header
  * text and the checksum.  r->len is cut to end before the checksum. */
 static int read_magic_version(Reader *r, uint32_t *version, Error *err)
@@ -413,6 +398,10 @@ static int read_tensor(Reader *r, uint32_t i, NnTensor *t, Error *err)
         uint32_t u = (uint32_t)x[4 * k] | (uint32_t)x[4 * k + 1] << 8 |
                      (uint32_t)x[4 * k + 2] << 16 | (uint32_t)x[4 * k + 3] << 24;
         memcpy(&t->data[k], &u, 4);
+        if (!isfinite(t->data[k])) /* a network with inf or NaN predicts nonsense */
+            return error_set(err, ERR_DATA,
+                             "corrupt network file: tensor %s holds %s at value %zu",
+                             t->name, isnan(t->data[k]) ? "NaN" : "an infinity", k + 1);
     }
     return 0;
 }
@@ -453,10 +442,12 @@ static int read_body(Reader *r, uint32_t version, NnFile *out, Error *err)
 int nn_file_read(FILE *f, NnFile *out, Error *err)
 {
     memset(out, 0, sizeof *out);
-    unsigned char *data = NULL;
+    char *text = NULL;
     size_t len = 0;
-    if (slurp(f, &data, &len, err) < 0)
+    if (budget_read_file(f, NULL, "network file", 0,
+                         STREAM_MAX_BYTES, &text, &len, err) < 0)
         return -1;
+    unsigned char *data = (unsigned char *)text;
     Reader r = { data, len, 0 };
     uint32_t version = 0;
     int rc = read_preamble(&r, &version, out, err);
@@ -499,6 +490,24 @@ int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int 
                          key, buf, min, max);
     *out = (int)v;
     return 0;
+}
+
+int nn_file_header_ints(const NnFile *nf, const char *key, int *out, int max_count, int max,
+                        Error *err)
+{
+    char buf[256];
+    if (nn_file_header_get(nf, key, buf, sizeof buf) < 0)
+        return error_set(err, ERR_DATA, "the network file has no %s= line", key);
+    int n = 0;
+    for (char *s = buf, *end; *s; s = end) {
+        long v = strtol(s, &end, 10);
+        if (end == s || v < 1 || v > max || n == max_count || (*end != ',' && *end != '\0'))
+            return error_set(err, ERR_DATA, "the network file's %s= line is malformed", key);
+        out[n++] = (int)v;
+        if (*end == ',')
+            end++;
+    }
+    return n;
 }
 
 /* "this file holds a saved cnn, not an mlp" unless the header's kind is kind. */

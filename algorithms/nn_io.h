@@ -21,7 +21,7 @@
  *   end-4   4      CRC-32 (zlib) of every byte before it
  *
  * Reading checks the magic, the version, the length of every part against
- * the file size, and the checksum, so that a foreign, truncated or corrupt
+ * the file size, the checksum, and that every weight is finite, so that a foreign, truncated or corrupt
  * file gives a clear ERR_DATA message and never a wrong model.  The network
  * modules then check the header and the tensors' shapes against the
  * architecture they rebuild from the header. */
@@ -69,6 +69,11 @@ int nn_file_header_get(const NnFile *nf, const char *key, char *buf, size_t size
 /* The same as an integer in [min, max]; -1 with ERR_DATA when absent or bad. */
 int nn_file_header_int(const NnFile *nf, const char *key, int min, int max, int *out,
                        Error *err);
+/* The comma-separated integers in [1, max] of `key` ("layers=4,16,3"), at
+ * most max_count of them, into out: their number; -1 with ERR_DATA when
+ * absent or malformed. */
+int nn_file_header_ints(const NnFile *nf, const char *key, int *out, int max_count, int max,
+                        Error *err);
 /* The tensor named `name` with exactly the given dims (ndim of them); -1 and
  * ERR_DATA ("tensor W2 is 128x10, expected 64x10") when missing or shaped
  * differently.  On success *data points into nf. */
@@ -84,6 +89,14 @@ int nn_file_load(FILE *f, const char *kind, NnFile *nf, Params *params, Error *e
  * *has_scaler tells whether the file records one (version 2); the caller
  * frees *scaler with scaler_free. */
 void nn_file_take_scaler(NnFile *nf, Scaler *scaler, bool *has_scaler);
+/* The number of float values of all the file's tensors (bounded by the
+ * file's size). */
+size_t nn_file_values(const NnFile *nf);
+/* Before building the network a header describes: -1 with ERR_DATA when it
+ * needs more parameters (n_params, counted in double so that no product
+ * overflows) than the file holds values; a short file declaring a huge
+ * network is refused before anything of that size is allocated. */
+int nn_file_check_params(const NnFile *nf, const char *kind, double n_params, Error *err);
 /* Number of elements of a tensor. */
 size_t nn_tensor_count(const NnTensor *t);
 /* CRC-32 of a buffer (zlib's crc32). */

@@ -307,6 +307,24 @@ void nn_trainer_json(const NnTrainer *t, StrBuf *sb);
 /* The training data of a network classifier: class labels ("<name> is a
  * classifier: ...") in at least two classes.  0, or -1 with err set. */
 int nn_check_classes(const Dataset *train, const char *name, Error *err);
+/* A loaded network of `name` with `classes` outputs takes data labelled in
+ * exactly that many classes ("the saved mlp was trained on 3 classes, the
+ * data has 2"); else -1 with ERR_DATA. */
+int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err);
+/* The same for the inputs first ("the saved mlp takes 4 features, the data
+ * has 30"), then the classes. */
+int nn_check_data(const char *name, int inputs, int classes, const Dataset *data, Error *err);
+/* Will a network of n_params parameters (with its optimizer state and one
+ * gradient per thread) and a workspace of per_row floats for each of rows
+ * rows fit the memory budget (src/budget.h)?  -1 naming `what` if not. */
+int nn_check_budget(size_t n_params, size_t per_row, size_t rows, const char *what, Error *err);
+/* The parameters of dense layers of sizes[0..L] (weights and biases), in
+ * double: no product overflows. */
+double nn_dense_params(const int *sizes, int L);
+/* nn_check_budget for an mlp of sizes[0..L] trained in batches of `batch`
+ * (predicting in chunks of `chunk`); ERR_USAGE naming -p hidden=HIDDEN. */
+int nn_check_dense_budget(const int *sizes, int L, int batch, int chunk, const char *hidden,
+                          Error *err);
 
 /* n gradient vectors of n_params floats (one per thread); NULL when out of
  * memory.  nn_grads_free is NULL-safe. */
@@ -315,7 +333,9 @@ void nn_grads_free(float **grads, int n);
 
 /* From probs (n, K), one row of class probabilities per sample: labels[r] =
  * the most likely class (ties to the lowest), scores = a copy of probs.
- * Either may be NULL. */
-void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores);
+ * Either may be NULL.  -1 with ERR_DATA when a probability is not finite
+ * (weights or inputs so large that the logits overflow). */
+int nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores,
+                         Error *err);
 
 #endif

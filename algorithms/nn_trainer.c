@@ -3,6 +3,7 @@
  * optimizer update, the end of an epoch (early stopping, decay, the trace),
  * one model step, and the checks and buffers both networks use; declared in
  * nn_layers.h. */
+#include "budget.h"
 #include "nn_layers.h"
 
 #include <math.h>
@@ -330,8 +331,15 @@ StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, v
         t->correct += right;
         t->seen += B;
         batch_loss = loss / B;
-    } while (!t->cfg.step_batch && !nn_trainer_epoch_over(t));
+    } while (isfinite(batch_loss) && !t->cfg.step_batch && !nn_trainer_epoch_over(t));
     t->seconds += timer_now() - t0;
+    if (!isfinite(batch_loss)) { /* non-finite results are errors, never output */
+        nn_compute_end(fp);
+        error_set(err, ERR_DATA, "the training loss became %s in epoch %d: the inputs are too "
+                                 "large (scale them: --scale standard) or lr is too high",
+                  isnan(batch_loss) ? "NaN" : "infinite", t->epoch + 1);
+        return STEP_ERROR;
+    }
 
     if (nn_trainer_epoch_over(t)) {
         double val_loss = NAN, val_acc = NAN;
@@ -379,6 +387,56 @@ int nn_check_classes(const Dataset *train, const char *name, Error *err)
     return 0;
 }
 
+int nn_check_budget(size_t n_params, size_t per_row, size_t rows, const char *what, Error *err)
+{
+    size_t copies = 4 + (size_t)nn_threads(); /* weights, moments, best copy, gradients */
+    size_t floats = budget_add(budget_mul(n_params, copies), budget_mul(per_row, rows));
+    return budget_check(budget_mul(floats, sizeof(float)), what, err);
+}
+
+double nn_dense_params(const int *sizes, int L)
+{
+    double n = 0;
+    for (int l = 0; l < L; l++)
+        n += (double)sizes[l] * sizes[l + 1] + sizes[l + 1];
+    return n;
+}
+
+int nn_check_dense_budget(const int *sizes, int L, int batch, int chunk, const char *hidden,
+                          Error *err)
+{
+    size_t n_params = 0, widths = 0;
+    for (int l = 0; l < L; l++) {
+        n_params = budget_add(n_params, budget_mul((size_t)sizes[l], (size_t)sizes[l + 1] + 1));
+        widths = budget_add(widths, 2 * (size_t)sizes[l + 1]); /* activations and deltas */
+    }
+    char what[600];
+    snprintf(what, sizeof what, "mlp -p hidden=%.400s (%zu parameters)", hidden, n_params);
+    int rc = nn_check_budget(n_params, widths, (size_t)(batch > chunk ? batch : chunk), what, err);
+    if (rc < 0 && err && err->code == ERR_DATA)
+        err->code = ERR_USAGE; /* a parameter asked for it */
+    return rc;
+}
+
+int nn_check_data(const char *name, int inputs, int classes, const Dataset *data, Error *err)
+{
+    if (dataset_cols(data) != inputs)
+        return error_set(err, ERR_DATA, "the saved %s takes %d feature%s, the data has %d", name,
+                         inputs, inputs == 1 ? "" : "s", dataset_cols(data));
+    return nn_check_data_classes(name, classes, data, err);
+}
+
+int nn_check_data_classes(const char *name, int classes, const Dataset *data, Error *err)
+{
+    if (!data->y || data->n_classes < 1)
+        return error_set(err, ERR_DATA, "the saved %s is a classifier of %d classes, the data "
+                                        "has no class labels", name, classes);
+    if (data->n_classes != classes)
+        return error_set(err, ERR_DATA, "the saved %s was trained on %d classes, the data has %d",
+                         name, classes, data->n_classes);
+    return 0;
+}
+
 float **nn_grads_new(int n, size_t n_params)
 {
     float **grads = calloc((size_t)n, sizeof *grads);
@@ -401,13 +459,21 @@ void nn_grads_free(float **grads, int n)
     free(grads);
 }
 
-void nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores)
+int nn_write_predictions(const float *probs, int n, int K, int *labels, float *scores,
+                         Error *err)
 {
     for (int r = 0; r < n; r++) {
         const float *p = probs + (size_t)r * K;
+        for (int c = 0; c < K; c++)
+            if (!isfinite(p[c])) /* non-finite results are errors, never output */
+                return error_set(err, ERR_DATA, "the network's outputs overflow on row %d (a "
+                                                "probability is %s): its weights or the inputs "
+                                                "are too large", r + 1,
+                                 isnan(p[c]) ? "NaN" : "infinite");
         if (labels)
             labels[r] = vec_argmax(p, K);
         if (scores)
             memcpy(scores + (size_t)r * K, p, (size_t)K * sizeof(float));
     }
+    return 0;
 }

@@ -168,6 +168,11 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
     f->n_classes = train->n_classes;
     f->n_train = train->X.rows;
     f->oob_accuracy = NAN;
+    if (dtree_check_budget(&f->cfg, f->n_train, f->n_classes, f->n_trees, "random_forest",
+                           err) < 0) {
+        free(f);
+        return NULL;
+    }
     if (alloc_forest(f, train) < 0) {
         forest_destroy(f);
         error_set(err, ERR_NOMEM, "out of memory for the forest");

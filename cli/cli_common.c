@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "timer.h"
 
 /* ---------------------------------------------------------------- usage */
@@ -196,16 +197,11 @@ int cli_write_file(const char *path, const StrBuf *sb, Error *err)
 {
     if (sb->failed)
         return error_set(err, ERR_NOMEM, "out of memory writing %s", path);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    size_t n = fwrite(sb_str(sb), 1, sb->len, f);
-    int bad = n != sb->len || ferror(f);
-    if (fclose(f) != 0)
-        bad = 1;
-    if (bad)
-        return error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
-    return 0;
+    AtomicFile af; /* whole or not at all */
+    if (atomic_file_open(&af, path, err) < 0)
+        return -1;
+    fwrite(sb_str(sb), 1, sb->len, af.f); /* a short write sets the error commit reports */
+    return atomic_file_commit(&af, err);
 }
 
 /* ---------------------------------------------------------------- options */

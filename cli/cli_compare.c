@@ -94,9 +94,9 @@ static int parse_kv_for(const Algo *algo, Params *params, const char *text, Erro
 {
     if (params_parse_kv(params, text, err) == 0)
         return 0;
-    char msg[sizeof err->msg];
-    snprintf(msg, sizeof msg, "%s", err->msg);
-    return error_set(err, ERR_USAGE, "%s: %.400s", algo->name, msg);
+    if (err)
+        err->code = ERR_USAGE;
+    return error_prefix(err, algo->name);
 }
 
 /* "ALGO.KEY=VALUE" (dot before the '='): to that algorithm only. */

@@ -50,7 +50,22 @@ static void usage(FILE *f)
           f);
 }
 
-/* "1,0,-1" -> values; -1 when a field is not a number. */
+/* Double *v's capacity; -1 (and *v freed) when out of memory. */
+static int grow_floats(float **v, int *cap)
+{
+    float *w = realloc(*v, (size_t)*cap * 2 * sizeof **v);
+    if (!w) {
+        free(*v);
+        return -1;
+    }
+    *v = w;
+    *cap *= 2;
+    return 0;
+}
+
+/* "1,0,-1" -> values; -1 when a field is not a number, -2 when one does
+ * not fit a float32 (|x| > 3.4e38: it would become inf), with *n its
+ * 1-based position. */
 static int parse_numbers(const char *text, float **out, int *n)
 {
     int cap = 16, count = 0;
@@ -66,14 +81,13 @@ static int parse_numbers(const char *text, float **out, int *n)
             free(v);
             return -1;
         }
-        if (count == cap) {
-            float *w = realloc(v, (size_t)(cap *= 2) * sizeof *v);
-            if (!w) {
-                free(v);
-                return -1;
-            }
-            v = w;
+        if (!isfinite((float)x)) { /* as the CSV reader: no number becomes inf */
+            free(v);
+            *n = count + 1;
+            return -2;
         }
+        if (count == cap && grow_floats(&v, &cap) < 0)
+            return -1;
         v[count++] = (float)x;
         if (*end == '\0')
             break;
@@ -163,18 +177,37 @@ typedef struct ConvArgs {
     bool values, ascii;
 } ConvArgs;
 
+/* Non-finite results are errors, never output: ERR_DATA naming the first. */
+static int check_finite(const float *y, int len, Error *err)
+{
+    for (int i = 0; i < len; i++)
+        if (!isfinite(y[i]))
+            return error_set(err, ERR_DATA, "conv: output %d overflows float32 (%s): the numbers "
+                                            "are too large", i + 1, isnan(y[i]) ? "NaN" : "inf");
+    return 0;
+}
+
 static int run_1d(const ConvArgs *a, StrBuf *out)
 {
     float *x = NULL, *k = NULL;
     int n, kn;
-    if (parse_numbers(a->signal, &x, &n) < 0)
+    int rc = parse_numbers(a->signal, &x, &n);
+    if (rc == -2)
+        return cli_usage_error("conv: --signal: number %d is outside the float32 range "
+                               "(|x| <= 3.4e38)", n);
+    if (rc < 0)
         return cli_usage_error("conv: --signal '%s' is not a comma-separated list of numbers",
                                a->signal);
     if (!a->kernel) {
         free(x);
         return cli_usage_error("conv: --signal needs --kernel V,V,... (e.g. 1,0,-1)");
     }
-    if (parse_numbers(a->kernel, &k, &kn) < 0) {
+    if ((rc = parse_numbers(a->kernel, &k, &kn)) == -2) {
+        free(x);
+        return cli_usage_error("conv: --kernel: number %d is outside the float32 range "
+                               "(|x| <= 3.4e38)", kn);
+    }
+    if (rc < 0) {
         free(x);
         return cli_usage_error("conv: --kernel '%s' is not a comma-separated list of numbers "
                                "(named kernels are 2-D)",
@@ -197,12 +230,16 @@ static int run_1d(const ConvArgs *a, StrBuf *out)
         return cli_fail(&err);
     }
     conv1d(x, n, k, kn, a->padding, a->stride, y);
-    append_numbers(out, y, len);
-    sb_append(out, "\n");
+    Error err;
+    int status = check_finite(y, len, &err) < 0 ? cli_fail(&err) : 0;
+    if (status == 0) {
+        append_numbers(out, y, len);
+        sb_append(out, "\n");
+    }
     free(x);
     free(k);
     free(y);
-    return 0;
+    return status;
 }
 
 /* The 2-D kernel: a name or k*k numbers into kbuf (*ks by *ks).  0, or the

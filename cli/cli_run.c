@@ -8,8 +8,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "registry.h"
 
 /* The algorithm named on the command line, or a usage error. */
@@ -48,45 +50,80 @@ static void describe_split(const EvalData *d, const CliOptions *o, char *buf, si
                  d->test_size, (unsigned long long)d->seed);
 }
 
-/* Open an output file early, so a bad path fails before the training.
- * *created tells whether it did not exist before (to remove it on failure). */
-static int check_writable(const char *path, bool *created, Error *err)
+/* An output that is one of the inputs would overwrite it: ERR_USAGE. */
+static int refuse_inputs(const char *path, const CliOptions *o, Error *err)
 {
-    *created = false;
+    const char *inputs[] = { o->eval.dataset, o->eval.train_file, o->eval.test_file, o->load };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        if (atomic_same_file(path, inputs[i]))
+            return error_set(err, ERR_USAGE, "%s: is also an input (%s); write the output "
+                                             "elsewhere", path, inputs[i]);
+    return 0;
+}
+
+/* Can a file be made in path's directory? */
+static int dir_writable(const char *path, Error *err)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    char *slash = strrchr(dir, '/');
+    const char *d = ".";
+    if (slash) {
+        slash[slash == dir] = '\0'; /* "/x" -> "/" */
+        d = dir;
+    }
+    int rc = access(d, W_OK | X_OK) == 0 ? 0 : error_set(err, ERR_IO, "%s: cannot write: %s",
+                                                          path, strerror(errno));
+    free(dir);
+    return rc;
+}
+
+/* Can path be written (checked before the training, without creating it:
+ * outputs are written whole at the end, atomic_file.h)?  An output that is
+ * one of the inputs is refused. */
+static int check_writable(const char *path, const CliOptions *o, Error *err)
+{
     if (!path)
         return 0;
-    *created = access(path, F_OK) != 0;
-    FILE *f = fopen(path, "a");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    fclose(f);
-    return 0;
+    if (refuse_inputs(path, o, err) < 0)
+        return -1;
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return dir_writable(path, err);
+    if (S_ISDIR(st.st_mode))
+        return error_set(err, ERR_IO, "%s: cannot write: Is a directory", path);
+    return access(path, W_OK) == 0 ? 0 : error_set(err, ERR_IO, "%s: cannot write: %s", path,
+                                                   strerror(errno));
 }
 
 static int write_trace(const char *path, Trace *trace, Error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    int rc = trace_write_jsonl(trace, f, err);
-    int saved = errno;
-    if (fclose(f) != 0 && rc == 0)
-        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
-    else if (rc < 0) /* name the file, and why */
-        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(saved));
-    return rc;
+    AtomicFile af;
+    if (atomic_file_open(&af, path, err) < 0)
+        return -1;
+    if (trace_write_jsonl(trace, af.f, err) < 0) {
+        int saved = errno;
+        atomic_file_abort(&af);
+        return error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(saved));
+    }
+    return atomic_file_commit(&af, err);
 }
 
 /* --save FILE: the trained network and the scaler of its inputs. */
 static int save_network(const Session *s, const char *path, Error *err)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    int rc = session_save(s, f, err);
-    if (fclose(f) != 0 && rc == 0)
-        rc = error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(errno));
-    return rc;
+    AtomicFile af;
+    if (atomic_file_open(&af, path, err) < 0)
+        return -1;
+    if (session_save(s, af.f, err) < 0) {
+        int saved = errno;
+        atomic_file_abort(&af);
+        if (err && err->code == ERR_IO) /* name the file, and why */
+            return error_set(err, ERR_IO, "%s: write failed: %s", path, strerror(saved));
+        return error_prefix(err, path);
+    }
+    return atomic_file_commit(&af, err);
 }
 
 /* Train with a progress line on a terminal. */
@@ -115,7 +152,6 @@ typedef struct Run {
     SessionScaling scaling; /* what the run asks for */
     char split[512];
     RunInfo info;
-    bool created_predictions, created_trace, created_save;
 } Run;
 
 /* The report of one run in the chosen format, and the --predictions file. */
@@ -205,10 +241,9 @@ static int run_folds(Run *run, Error *err)
 static int check_outputs(Run *run, Error *err)
 {
     const CliOptions *o = &run->o;
-    if (check_writable(o->predictions, &run->created_predictions, err) < 0 ||
-        check_writable(o->trace, &run->created_trace, err) < 0)
+    if (check_writable(o->predictions, o, err) < 0 || check_writable(o->trace, o, err) < 0)
         return -1;
-    return check_writable(o->save, &run->created_save, err);
+    return check_writable(o->save, o, err);
 }
 
 /* -p KEY=VALUE, in order; a bad one is a usage error naming the algorithm. */
@@ -218,10 +253,10 @@ static int parse_params(const Algo *algo, const CliOptions *o, Params *params, E
         return -1;
     for (int i = 0; i < o->n_params; i++)
         if (params_parse_kv(params, o->params[i], err) < 0) {
-            char msg[sizeof err->msg];
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            return error_set(err, ERR_USAGE, "%s: %.400s (see mllab info %s)", algo->name, msg,
-                             algo->name);
+            size_t len = strlen(err->msg);
+            snprintf(err->msg + len, sizeof err->msg - len, " (see mllab info %s)", algo->name);
+            err->code = ERR_USAGE;
+            return error_prefix(err, algo->name);
         }
     return 0;
 }
@@ -291,17 +326,6 @@ static int run_all(Run *run, Error *err)
     return cli_write_stdout(&run->out, err);
 }
 
-/* Leave no empty output file behind a failed run. */
-static void remove_created(const Run *run)
-{
-    if (run->created_predictions)
-        unlink(run->o.predictions);
-    if (run->created_trace)
-        unlink(run->o.trace);
-    if (run->created_save)
-        unlink(run->o.save);
-}
-
 int cli_run(int argc, char **argv)
 {
     Run run;
@@ -318,8 +342,7 @@ int cli_run(int argc, char **argv)
     }
     trace_init(&run.trace);
     if (run_all(&run, &err) < 0) {
-        status = cli_fail(&err);
-        remove_created(&run);
+        status = cli_fail(&err); /* outputs are written whole or not at all */
     }
     loaded_model_free(run.algo, &run.loaded);
     sb_free(&run.out);

@@ -5,6 +5,7 @@
  * cli_*.c (see cli.h); this file only dispatches. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,12 +95,9 @@ static bool is_one_of(const char *s, const char *a, const char *b, const char *c
     return strcmp(s, a) == 0 || strcmp(s, b) == 0 || (c && strcmp(s, c) == 0);
 }
 
-int main(int argc, char **argv)
+/* The command of argv[1]. */
+static int dispatch(int argc, char **argv)
 {
-    /* Only the character type follows the environment: numbers are always
-     * read and written with a '.' (LC_NUMERIC stays "C"). */
-    setlocale(LC_CTYPE, "");
-
     if (argc < 2)
         return no_command();
     const char *cmd = argv[1];
@@ -117,4 +115,22 @@ int main(int argc, char **argv)
     if (cmd[0] == '-')
         return cli_usage_error("unknown option '%s' (see mllab --help)", cmd);
     return cli_usage_error("unknown command '%s' (see mllab --help)", cmd);
+}
+
+int main(int argc, char **argv)
+{
+    /* Only the character type follows the environment: numbers are always
+     * read and written with a '.' (LC_NUMERIC stays "C"). */
+    setlocale(LC_CTYPE, "");
+    int status = dispatch(argc, argv);
+    /* Output that did not reach its file (`mllab --help >/dev/full`) is a
+     * failure, whatever printed it. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (status == 0) /* else the command has already said why it failed */
+            fprintf(stderr, "mllab: cannot write to standard output: %s\n",
+                    strerror(errno ? errno : EIO));
+        return status ? status : 1;
+    }
+    return status;
 }

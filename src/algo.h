@@ -79,6 +79,11 @@ typedef struct Algo {
      * it).  Sessions adopt the model as trained (session_open_loaded). */
     int (*save)(const void *model, const Scaler *scaler, FILE *f, Error *err);
     void *(*load)(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error *err);
+    /* With load: does a loaded model take this data?  -1 with ERR_DATA
+     * naming both sides ("the saved mlp takes 4 features, the data has 30")
+     * when the features, the classes or the image size differ.  The session
+     * calls it before the model sees a row (session_open_loaded). */
+    int (*check_data)(const void *model, const Dataset *data, Error *err);
 } Algo;
 
 /* Has the user asked to stop?  (trace may be NULL.) */

@@ -26,6 +26,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "budget.h"
+
 /* A numeric target with more distinct values than this is a regression
  * target only (no classes are made from it). */
 #define MAX_NUMERIC_CLASSES 100
@@ -821,37 +823,13 @@ int dataset_load_csv_opts(Dataset *ds, const char *path, const char *target_colu
         fclose(f);
         return error_set(err, ERR_IO, "%s: is a directory, not a CSV file", path);
     }
-    /* Read it whole: the size from fstat when it is a regular file, grown
-     * as needed otherwise (a pipe). */
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    /* Read it whole, within the memory budget (a device or a FIFO is read
+     * in chunks and stopped at the budget or at binary data). */
+    char *buf = NULL;
     size_t len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
+    if (budget_read_file(f, path, "CSV file", 1, 0, &buf, &len, err) < 0) {
         fclose(f);
-        return error_set(err, ERR_NOMEM, "%s: out of memory reading the file", path);
-    }
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap * 2;
-            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return error_set(err, ERR_NOMEM, "%s: out of memory reading the file", path);
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        fclose(f);
-        return error_set(err, ERR_IO, "%s: read error: %s", path, strerror(e));
+        return -1;
     }
     fclose(f);
     int rc = dataset_parse_csv_opts(ds, buf, len, path, target_column, require_target, o, err);

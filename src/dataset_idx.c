@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "budget.h"
+
 #define IDX_TYPE_UBYTE 0x08
 #define IDX_MAX_DIMS 3
 #define IDX_CHUNK (1u << 18) /* bytes decompressed per gzread */
@@ -73,6 +75,12 @@ static int idx_header(const unsigned char *buf, size_t avail, const char *label,
     }
     if (total > SIZE_MAX)
         return error_set(err, ERR_DATA, "%s: IDX data too large for memory", label);
+    /* the bytes and their float32 pixels */
+    char what[4200];
+    snprintf(what, sizeof what, "%.4096s (its IDX header announces %llu values)", label,
+             (unsigned long long)total);
+    if (budget_check(budget_mul((size_t)total, 5), what, err) < 0)
+        return -1;
     *ndims = nd;
     *header_len = hlen;
     *payload = (size_t)total;

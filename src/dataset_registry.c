@@ -132,6 +132,15 @@ static int load_idx_set(Dataset *ds, const char *name, const char *dir, Error *e
             return error_set(err, ERR_IO, "%s: path too long", dir);
     if (dataset_load_idx_split(ds, path[0], path[1], path[2], path[3], err) < 0)
         return -1;
+    /* ten classes: a label above 9 is a damaged file, named with the item */
+    for (int i = 0; i < ds->X.rows; i++)
+        if (ds->y[i] > 9) {
+            bool train = ds->split_at <= 0 || i < ds->split_at;
+            int item = train ? i : i - ds->split_at, label = ds->y[i];
+            dataset_free(ds);
+            return error_set(err, ERR_DATA, "%s: item %d has label %d; %s has the classes 0 to 9",
+                             path[train ? 1 : 3], item + 1, label, name);
+        }
     return take_registry_name(ds, name, err);
 }
 
@@ -158,10 +167,6 @@ static int load_fashion_mnist(Dataset *ds, Error *err)
                          probe, strerror(errno));
     if (load_idx_set(ds, "fashion_mnist", dir, err) < 0)
         return -1;
-    if (ds->n_classes > 10) {
-        dataset_free(ds);
-        return error_set(err, ERR_DATA, "%s: labels beyond the 10 Fashion-MNIST classes", dir);
-    }
     /* Replace the digit names by the clothing names. */
     for (int k = 0; k < ds->n_classes; k++)
         free(ds->class_names[k]);
@@ -193,6 +198,24 @@ static bool looks_like_path(const char *s)
     return stat(s, &st) == 0;
 }
 
+/* A set whose target is fixed (generated, IDX, a corpus) takes no other
+ * --target than its own: ERR_USAGE rather than a silently ignored option.
+ * rc is the loader's; ds is freed on refusal. */
+static int fixed_target(int rc, Dataset *ds, const char *target_column, Error *err)
+{
+    if (rc < 0 || !target_column)
+        return rc;
+    const char *own = ds->target_name ? ds->target_name : "";
+    if (strcmp(target_column, own) == 0)
+        return 0;
+    error_set(err, ERR_USAGE, "--target %s: the %s set has a fixed target%s%s%s (--target picks "
+                              "a column of a CSV file)",
+              target_column, ds->name ? ds->name : "named", *own ? " ('" : "", own,
+              *own ? "')" : "");
+    dataset_free(ds);
+    return -1;
+}
+
 int dataset_load(Dataset *ds, const char *name_or_path, const char *target_column, Rng *rng,
                  Error *err)
 {
@@ -209,15 +232,16 @@ int dataset_load_opts(Dataset *ds, const char *name_or_path, const char *target_
     const DatasetInfo *info = dataset_info(name);
     if (info) {
         if (info->generated)
-            return synth_make(ds, name, 0, rng, err);
+            return fixed_target(synth_make(ds, name, 0, rng, err), ds, target_column, err);
         if (strcmp(name, "mnist") == 0)
-            return load_mnist(ds, err);
+            return fixed_target(load_mnist(ds, err), ds, target_column, err);
         if (strcmp(name, "fashion_mnist") == 0)
-            return load_fashion_mnist(ds, err);
+            return fixed_target(load_fashion_mnist(ds, err), ds, target_column, err);
         if (strcmp(name, "digits") == 0)
             return load_digits(ds, target_column, err);
         if (strcmp(name, "fortunes") == 0) /* all documents; runs fit on train only */
-            return text_dataset_load(ds, name, NULL, 0, err);
+            return fixed_target(text_dataset_load(ds, name, NULL, 0, err), ds, target_column,
+                                err);
         return load_bundled_csv(ds, name, target_column, err);
     }
     if (looks_like_path(name) && text_dataset_is(name)) /* a CSV with a `text` column */

@@ -18,13 +18,20 @@ typedef enum {
 
 typedef struct Error {
     ErrorCode code;
-    char msg[512];
+    char msg[512];  /* a longer message loses its middle, never its end (the reason) */
 } Error;
 
-/* Record an error (printf-style message).  Always returns -1 so callers can
+/* Record an error (printf-style message).  A message longer than msg
+ * keeps its start and its end around "...", so a long path at the front
+ * cannot push the reason out.  Always returns -1 so callers can
  * write `return error_set(err, ERR_DATA, "...");`.  err may be NULL. */
 int error_set(Error *err, ErrorCode code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Put "PREFIX: " before the message already recorded (a file name, an
+ * algorithm); too long, it loses its middle like error_set's.  Keeps the
+ * code.  Returns -1 like error_set.  err may be NULL. */
+int error_prefix(Error *err, const char *prefix);
 
 /* Reset to "no error". */
 void error_clear(Error *err);

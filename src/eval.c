@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "timer.h"
 
 /* ---------------------------------------------------------------- evaluation */
@@ -134,11 +135,26 @@ static double scores_auc(const float *scores, const int *y, int n, int k)
     return sum / (k - first);
 }
 
+/* The scores of n rows in k classes and the k x k confusion matrix (with
+ * the per-class tables and a report's copy) fit the memory budget? */
+static int check_class_budget(int n, int k, Error *err)
+{
+    size_t kk = budget_mul((size_t)k, (size_t)k);
+    size_t bytes = budget_add(budget_mul(budget_mul((size_t)n, (size_t)k), sizeof(float)),
+                              budget_mul(kk, 3 * sizeof(int)));
+    char what[128];
+    snprintf(what, sizeof what, "scoring %d test rows in %d classes (a %dx%d confusion matrix)", n,
+             k, k, k);
+    return budget_check(bytes, what, err);
+}
+
 static int evaluate_classifier(Session *s, RunResult *r, Error *err)
 {
     const Dataset *test = s->test;
     int n = test->X.rows, k = s->train->n_classes;
     r->n_classes = k;
+    if (check_class_budget(n, k, err) < 0)
+        return -1;
     r->y_pred = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_pred);
     r->scores = malloc((size_t)(n > 0 ? n : 1) * (size_t)(k > 0 ? k : 1) * sizeof *r->scores);
     if (!r->y_pred || !r->scores)

@@ -144,6 +144,7 @@ typedef struct LoadedModel {
     void *model;              /* trained, ready to predict */
     Scaler scaler;            /* the one the file records ... */
     bool has_scaler;          /* ... if it records one (version 1 networks do not) */
+    char *path;               /* the file it came from (messages name it) */
 } LoadedModel;
 
 typedef struct Session {
@@ -183,6 +184,9 @@ int session_open(Session *s, const Algo *algo, const Params *params, const Datas
 int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *params, Error *err);
 void loaded_model_free(const Algo *algo, LoadedModel *m);
 /* Open a session on a loaded model, which counts as trained (done, 0 steps).
+ * A model that does not take the data (algo->check_data: features, classes,
+ * image size) is refused with ERR_DATA, the message naming the model file,
+ * the data and both sides of the mismatch.
  * Its inputs are scaled with the file's scaler (ERR_DATA when the data has
  * another number of features), or, when the file records none, with
  * spec->scaling fitted again on the training part.  Takes the model and the

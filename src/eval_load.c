@@ -402,8 +402,15 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
         rc = split_random_parts(d, &full, o, classes, &rng, err);
     if (rc == 0 && o->cv < 2)
         d->test_has_target = d->test.has_target;
-    if (rc == 0 && kind == ALGO_CLASSIFIER)
+    if (rc == 0 && kind == ALGO_CLASSIFIER) {
         rc = check_two_classes(o->cv >= 2 ? &d->all : &d->train, err);
+        if (rc < 0 && o->cv < 2 && d->test_size > 0) { /* the split made it: say which option */
+            size_t len = strlen(err->msg);
+            snprintf(err->msg + len, sizeof err->msg - len,
+                     " (--test-size %g leaves %d training row%s)", d->test_size,
+                     d->train.X.rows, d->train.X.rows == 1 ? "" : "s");
+        }
+    }
     dataset_free(&full);
     if (rc < 0) {
         eval_data_free(d);

@@ -77,30 +77,41 @@ static int class_report_alloc(ClassReport *r, int k, Error *err)
     return 0;
 }
 
+/* Row sums (true counts) and column sums (predicted counts) of the k x k
+ * matrix in one row-major pass (column by column it was 10^8 cache misses
+ * at 10,000 classes); the total and the diagonal's sum.  rows and cols
+ * start zeroed. */
+static void class_sums(const int *cm, int k, long *rows, long *cols, long *total, long *correct)
+{
+    *total = *correct = 0;
+    for (size_t i = 0; i < (size_t)k; i++) {
+        const int *row = cm + i * (size_t)k;
+        for (size_t j = 0; j < (size_t)k; j++) {
+            rows[i] += row[j];
+            cols[j] += row[j];
+        }
+        *total += rows[i];
+        *correct += row[i];
+    }
+}
+
 /* Fill every derived field of r from r->confusion. */
-static void class_report_derive(ClassReport *r)
+static int class_report_derive(ClassReport *r, Error *err)
 {
     int k = r->n_classes;
     const int *cm = r->confusion;
-
-    /* Column sums are the predicted counts, row sums the true counts. */
-    long total = 0, correct = 0;
-    for (int i = 0; i < k; i++)
-        for (int j = 0; j < k; j++) {
-            total += cm[i * k + j];
-            if (i == j)
-                correct += cm[i * k + j];
-        }
+    long total, correct;
+    long *rows = calloc(2 * (size_t)k, sizeof *rows); /* then the column sums */
+    if (!rows)
+        return error_set(err, ERR_NOMEM, "out of memory for %d classes", k);
+    long *cols = rows + k;
+    class_sums(cm, k, rows, cols, &total, &correct);
     r->n = (int)total;
     r->accuracy = safe_ratio((double)correct, (double)total);
 
     double p_sum = 0, r_sum = 0, f_sum = 0, p_w = 0, r_w = 0, f_w = 0;
     for (int c = 0; c < k; c++) {
-        long tp = cm[c * k + c], row = 0, col = 0;
-        for (int j = 0; j < k; j++) {
-            row += cm[c * k + j];
-            col += cm[j * k + c];
-        }
+        long tp = cm[(size_t)c * (size_t)k + (size_t)c], row = rows[c], col = cols[c];
         long fn = row - tp, fp = col - tp, tn = total - tp - fn - fp;
         r->support[c] = (int)row;
         r->precision[c] = safe_ratio((double)tp, (double)col);
@@ -115,6 +126,7 @@ static void class_report_derive(ClassReport *r)
         r_w += r->recall[c] * (double)row;
         f_w += r->f1[c] * (double)row;
     }
+    free(rows);
     /* Macro: every class counts the same (classes without support too, as
      * scikit-learn does when given the full label list). */
     r->precision_macro = safe_ratio(p_sum, k);
@@ -123,6 +135,7 @@ static void class_report_derive(ClassReport *r)
     r->precision_weighted = safe_ratio(p_w, (double)total);
     r->recall_weighted = safe_ratio(r_w, (double)total);
     r->f1_weighted = safe_ratio(f_w, (double)total);
+    return 0;
 }
 
 int metrics_classification(const int *y_true, const int *y_pred, int n, int k, ClassReport *out,
@@ -144,7 +157,10 @@ int metrics_classification(const int *y_true, const int *y_pred, int n, int k, C
     if (class_report_alloc(out, k, err) < 0)
         return -1;
     metrics_confusion(y_true, y_pred, n, k, out->confusion);
-    class_report_derive(out);
+    if (class_report_derive(out, err) < 0) {
+        class_report_free(out);
+        return -1;
+    }
     return 0;
 }
 
@@ -153,14 +169,17 @@ int metrics_from_confusion(const int *cm, int k, ClassReport *out, Error *err)
     memset(out, 0, sizeof *out);
     if (k < 1)
         return error_set(err, ERR_DATA, "a classification report needs at least one class");
-    for (int i = 0; i < k * k; i++)
+    for (size_t i = 0; i < (size_t)k * (size_t)k; i++)
         if (cm[i] < 0)
-            return error_set(err, ERR_DATA, "confusion matrix cell (%d, %d) is negative (%d)",
-                             i / k, i % k, cm[i]);
+            return error_set(err, ERR_DATA, "confusion matrix cell (%zu, %zu) is negative (%d)",
+                             i / (size_t)k, i % (size_t)k, cm[i]);
     if (class_report_alloc(out, k, err) < 0)
         return -1;
     memcpy(out->confusion, cm, (size_t)k * (size_t)k * sizeof *cm);
-    class_report_derive(out);
+    if (class_report_derive(out, err) < 0) {
+        class_report_free(out);
+        return -1;
+    }
     return 0;
 }
 

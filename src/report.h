@@ -68,6 +68,14 @@ void csv_row(StrBuf *sb, const char *const *fields, int n);
 /* Rows = true class, columns = predicted class, with class names. */
 void report_confusion(StrBuf *sb, const int *cm, int k, char *const *class_names,
                       TableStyle style);
+/* Above this many classes a text report does not draw the k x k matrix
+ * (5000 classes made 276 MB of text) but its largest confusions. */
+#define REPORT_CONFUSION_MAX 20
+/* The REPORT_CONFUSION_MAX largest off-diagonal cells (true, predicted,
+ * count), largest first, ties in row-major order; "no confusions" when the
+ * diagonal holds everything. */
+void report_confusion_top(StrBuf *sb, const int *cm, int k, char *const *class_names,
+                          TableStyle style);
 /* Precision, recall, F1, specificity and support per class, then the macro
  * and weighted averages. */
 void report_per_class(StrBuf *sb, const ClassReport *r, char *const *class_names,

@@ -148,8 +148,14 @@ static void metrics_section(StrBuf *sb, const RunInfo *info, const RunResult *r,
 static void class_sections(StrBuf *sb, const RunInfo *info, const RunResult *r,
                            TableStyle style)
 {
-    sb_append(sb, "\nConfusion matrix (rows: true class, columns: predicted)\n");
-    report_confusion(sb, r->cls.confusion, r->cls.n_classes, info->class_names, style);
+    int k = r->cls.n_classes;
+    if (k > REPORT_CONFUSION_MAX) { /* a k x k table would not be read (nor fit) */
+        sb_printf(sb, "\nLargest confusions (%d classes: too many for the whole matrix)\n", k);
+        report_confusion_top(sb, r->cls.confusion, k, info->class_names, style);
+    } else {
+        sb_append(sb, "\nConfusion matrix (rows: true class, columns: predicted)\n");
+        report_confusion(sb, r->cls.confusion, k, info->class_names, style);
+    }
     sb_append(sb, "\nPer class\n");
     report_per_class(sb, &r->cls, info->class_names, style);
 }

@@ -48,7 +48,7 @@ void table_header(Table *t, int col, const char *text, TableAlign align)
     if (col < 0 || col >= t->cols)
         return;
     free(t->header[col]);
-    t->header[col] = text ? strdup(text) : NULL;
+    t->header[col] = text ? str_visible(text) : NULL; /* no terminal controls from the data */
     if (text && !t->header[col])
         t->failed = true;
     t->align[col] = align;
@@ -93,7 +93,10 @@ void table_set(Table *t, int row, int col, const char *fmt, ...)
     }
     char **cell = &t->cells[(size_t)row * (size_t)t->cols + (size_t)col];
     free(*cell);
-    *cell = text;
+    *cell = str_visible(text); /* no terminal controls from the data */
+    free(text);
+    if (!*cell)
+        t->failed = true;
 }
 
 void table_rule_after(Table *t, int row)
@@ -294,6 +297,68 @@ void report_confusion(StrBuf *sb, const int *cm, int k, char *const *class_names
     }
     table_render(&t, style, sb);
     table_free(&t);
+}
+
+typedef struct Confusion {
+    int count;
+    size_t cell; /* i * k + j */
+} Confusion;
+
+/* Largest count first; ties in row-major order. */
+static int by_count(const void *a, const void *b)
+{
+    const Confusion *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->cell < y->cell ? -1 : x->cell > y->cell;
+}
+
+/* The off-diagonal cells that are not zero; *n their number. */
+static Confusion *confusions(const int *cm, int k, size_t *n)
+{
+    size_t cells = (size_t)k * (size_t)k, m = 0;
+    for (size_t c = 0; c < cells; c++)
+        m += cm[c] > 0 && c / (size_t)k != c % (size_t)k;
+    Confusion *v = malloc((m ? m : 1) * sizeof *v);
+    for (size_t c = 0, i = 0; v && c < cells; c++)
+        if (cm[c] > 0 && c / (size_t)k != c % (size_t)k)
+            v[i++] = (Confusion){ cm[c], c };
+    if (v)
+        qsort(v, m, sizeof *v, by_count);
+    *n = m;
+    return v;
+}
+
+void report_confusion_top(StrBuf *sb, const int *cm, int k, char *const *class_names,
+                          TableStyle style)
+{
+    size_t n;
+    Confusion *v = confusions(cm, k, &n);
+    Table t;
+    if (!v || n == 0 || table_init(&t, 3, NULL) < 0) {
+        sb_append(sb, v ? "  no confusions: every test row is on the diagonal\n" : "");
+        free(v);
+        return;
+    }
+    table_header(&t, 0, "true", ALIGN_LEFT);
+    table_header(&t, 1, "predicted", ALIGN_LEFT);
+    table_header(&t, 2, "rows", ALIGN_RIGHT);
+    char buf[32];
+    for (size_t i = 0; i < n && i < REPORT_CONFUSION_MAX; i++) {
+        int r = table_add_row(&t);
+        size_t c = v[i].cell;
+        table_set(&t, r, 0, "%s", report_class_name(class_names, (int)(c / (size_t)k), buf,
+                                                    sizeof buf));
+        table_set(&t, r, 1, "%s", report_class_name(class_names, (int)(c % (size_t)k), buf,
+                                                    sizeof buf));
+        table_set(&t, r, 2, "%d", v[i].count);
+    }
+    table_render(&t, style, sb);
+    table_free(&t);
+    if (n > REPORT_CONFUSION_MAX)
+        sb_printf(sb, "  ... and %zu more pairs (the JSON and CSV reports hold the whole "
+                      "matrix)\n", n - REPORT_CONFUSION_MAX);
+    free(v);
 }
 
 void report_per_class(StrBuf *sb, const ClassReport *r, char *const *class_names,

@@ -200,13 +200,17 @@ int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *param
     FILE *f = fopen(path, "rb");
     if (!f)
         return error_set(err, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    if (!(m->path = strdup(path))) {
+        fclose(f);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
     error_clear(err);
     m->model = algo->load(f, params, &m->scaler, &m->has_scaler, err);
     fclose(f);
     if (!m->model) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        error_set(err, err->code != ERR_NONE ? err->code : ERR_DATA, "%s: %.400s", path, msg);
+        if (err && err->code == ERR_NONE)
+            err->code = ERR_DATA;
+        error_prefix(err, path);
         loaded_model_free(algo, m);
         return -1;
     }
@@ -220,7 +224,29 @@ void loaded_model_free(const Algo *algo, LoadedModel *m)
     if (m->model && algo && algo->destroy)
         algo->destroy(m->model);
     scaler_free(&m->scaler);
+    free(m->path);
     memset(m, 0, sizeof *m);
+}
+
+/* The loaded model takes the training part (algo->check_data) and the
+ * part's features fit the file's scaler; else ERR_DATA naming the file and
+ * the data. */
+static int check_loaded(Session *s, const char *path, bool has_scaler, Error *err)
+{
+    const Dataset *d = s->train;
+    int rc = 0;
+    if (s->algo->check_data)
+        rc = s->algo->check_data(s->model, d, err);
+    if (rc == 0 && has_scaler && s->scaler.kind != SCALE_NONE && d->X.cols != s->scaler.d)
+        rc = error_set(err, ERR_DATA, "the saved %s scaler takes %d feature%s, the data has %d",
+                       scale_kind_name(s->scaler.kind), s->scaler.d,
+                       s->scaler.d == 1 ? "" : "s", d->X.cols);
+    if (rc == 0 || !err)
+        return rc;
+    size_t len = strlen(err->msg);
+    snprintf(err->msg + len, sizeof err->msg - len, " (the data: %s)",
+             d->name ? d->name : "unnamed");
+    return error_prefix(err, path ? path : "the loaded model");
 }
 
 int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Error *err)
@@ -237,6 +263,7 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
         s->scaling.source = SCALING_REFITTED;
     }
     bool has_scaler = m->has_scaler;
+    char *path = m->path;
     if (!has_scaler)
         scaler_free(&m->scaler);
     memset(m, 0, sizeof *m);
@@ -244,6 +271,9 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
         rc = error_set(err, ERR_USAGE,
                        "a saved model does not record preparation steps: --load takes no "
                        "--impute, --poly, --pca or categorical features");
+    if (rc == 0)
+        rc = check_loaded(s, path, has_scaler, err);
+    free(path);
     if (rc == 0)
         rc = has_scaler ? scale_parts(s, spec, err) : fit_scaling(s, spec, err);
     if (rc < 0)

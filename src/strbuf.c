@@ -2,6 +2,7 @@
 #include "strbuf.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,4 +173,42 @@ void sb_json_float_matrix(StrBuf *sb, const float *v, int rows, int cols)
         sb_json_float_array(sb, v + (size_t)i * (size_t)cols, cols);
     }
     sb_append(sb, "]");
+}
+
+/* The code point of a hidden or reordering character at s (its UTF-8 length
+ * in *len), or -1 for an ordinary byte. */
+static long hidden_at(const unsigned char *s, int *len)
+{
+    *len = 1;
+    if (s[0] < 0x20 ? !strchr("\t\n\r", s[0]) : s[0] == 0x7f)
+        return s[0];
+    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+        *len = 2;
+        return s[1];
+    }
+    bool bidi = s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+                                 (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+    if (!bidi)
+        return -1;
+    *len = 3;
+    return 0x2000L | (long)(s[1] & 0x3f) << 6 | (long)(s[2] & 0x3f);
+}
+
+char *str_visible(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(6 * n + 1), *o = out; /* each byte at most "\uXXXX" */
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int len;
+        long cp = hidden_at(p, &len);
+        if (cp < 0)
+            *o++ = (char)*p;
+        else
+            o += sprintf(o, "\\u%04lx", (unsigned long)cp);
+        p += len;
+    }
+    *o = '\0';
+    return out;
 }

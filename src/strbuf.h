@@ -27,6 +27,13 @@ const char *sb_str(const StrBuf *sb);      /* "" when empty */
 /* JSON pieces.  Numbers: non-finite values are written as null; floats use
  * the shortest %.9g / doubles %.17g that round-trip. */
 void sb_json_string(StrBuf *sb, const char *s); /* quoted and escaped */
+/* A malloc'd copy of s safe to show on a terminal: C0 controls (but tab
+ * and line breaks, which tables draw as spaces),
+ * DEL, the C1 controls U+0080-U+009F (U+009B is a CSI that starts escape
+ * sequences) and the bidi overrides and isolates U+202A-U+202E,
+ * U+2066-U+2069 (which reorder the text after them) become "\u009b"-style
+ * text; everything else is kept.  NULL when out of memory. */
+char *str_visible(const char *s);
 void sb_json_double(StrBuf *sb, double v);
 void sb_json_float_array(StrBuf *sb, const float *v, int n);
 void sb_json_double_array(StrBuf *sb, const double *v, int n);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "budget.h"
 #include "paths.h"
 
 const char *const text_fortunes_categories[] = {
@@ -43,32 +44,9 @@ static int read_all(const char *path, char **out, size_t *len, Error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
+    int rc = budget_read_file(f, path, "text file", 1, 0, out, len, err);
     fclose(f);
-    if (!buf)
-        return error_set(err, ERR_NOMEM, "%s: out of memory reading it", path);
-    if (bad) {
-        free(buf);
-        return error_set(err, ERR_IO, "%s: read error", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
+    return rc;
 }
 
 /* Append a copy of text[0..len) as a document with label (or -1). */

@@ -56,6 +56,15 @@ int text_dataset_corpus(TextCorpus *c, const char *name_or_path, const char *lab
         text_corpus_free(c);
         return rc;
     }
+    /* a named corpus has a fixed target: another --target is not ignored */
+    const char *own = strcmp(c->name, "fortunes") == 0 ? "category" : "label";
+    if (label_column && dataset_info(name_or_path) && strcmp(label_column, own) != 0) {
+        int rc = error_set(err, ERR_USAGE, "--target %s: the %s set has a fixed target ('%s') "
+                                           "(--target picks a column of a CSV file)",
+                           label_column, c->name, own);
+        text_corpus_free(c);
+        return rc;
+    }
     return 0;
 }
 

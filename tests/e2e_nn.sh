@@ -76,6 +76,13 @@ checks=$((checks + 1))
 [ "$(grep -c '[#@%]' "$tmp/out")" -ge 5 ] || fail "conv on a digit drew no dark shades"
 
 expect 2 "unknown kernel 'emboss'" conv --dataset mnist --index 0 --kernel emboss
+# issue 13: a number beyond float32 is refused as the CSV reader refuses it,
+# and a result that overflows is an error, never "inf"
+expect 2 "--signal: number 1 is outside the float32 range" conv --signal 1e39,1 --kernel 1
+expect 2 "--kernel: number 2 is outside the float32 range" conv --signal 1,2 --kernel 1,-1e39
+expect 1 "output 1 overflows float32 (inf)" conv --signal 3e38,3e38 --kernel 1,1
+checks=$((checks + 1))
+[ -s "$tmp/out" ] && fail "an overflowing conv printed $(cat "$tmp/out")"
 expect 2 "--index must be in [0, 69999]" conv --dataset mnist --index 70000
 expect 2 "not a comma-separated list" conv --signal 1,x,3 --kernel 1,0,-1
 expect 2 "does not fit" conv --signal 1,2 --kernel 1,2,3 --padding valid
@@ -123,9 +130,39 @@ expect 0 "" run mlp --dataset breast_cancer --load "$model" --scale standard
 
 expect 1 "holds a saved mlp, not a cnn" run cnn --dataset digits --load "$model"
 expect 1 "takes 30 features" run mlp --dataset iris --load "$model"
+# issue 13: a network of more (or fewer) classes than the data, or of other
+# images, is refused naming the model file and both sides
+expect 1 "$model: the saved mlp takes 30 features, the data has 4" run mlp --dataset iris --load "$model"
+expect 0 "" run mlp --dataset iris -p hidden=4 -p epochs=2 --save "$tmp/iris.nn"
+head -n 101 "$MLLAB_DATA_DIR/iris.csv" >"$tmp/iris2.csv" # setosa, versicolor
+expect 1 "$tmp/iris.nn: the saved mlp was trained on 3 classes, the data has 2" \
+    run mlp --dataset "$tmp/iris2.csv" --load "$tmp/iris.nn"
 expect 2 "cannot be saved or loaded" run knn --dataset iris --save "$tmp/knn.nn"
 expect 2 "need one split" run mlp --dataset iris --cv 3 --save "$tmp/cv.nn"
 expect 1 "cannot open" run mlp --dataset iris --load "$tmp/missing.nn"
+
+# issue 13: outputs are written whole or not at all (a temporary file
+# renamed): a --save cut short by a file-size limit, or failing on a full
+# device, leaves the previous model as it was; an output that is an input
+# is refused
+cp "$model" "$tmp/backup.nn"
+(ulimit -f 1; trap '' XFSZ; "$MLLAB" run mlp --dataset breast_cancer -p hidden=64 -p epochs=1 \
+    --save "$model" >/dev/null 2>"$tmp/err")
+checks=$((checks + 1))
+cmp -s "$model" "$tmp/backup.nn" || fail "a --save cut short changed the previous model"
+checks=$((checks + 1))
+grep -q "$model: write failed: File too large" "$tmp/err" ||
+    fail "a --save cut short does not name the file and the reason: $(cat "$tmp/err")"
+checks=$((checks + 1))
+[ -z "$(find "$tmp" -name '.model.nn.*')" ] || fail "a failed --save left its temporary file"
+if [ -w /dev/full ]; then
+    expect 1 "/dev/full: write failed: No space left on device" \
+        run mlp --dataset iris -p epochs=1 --save /dev/full
+fi
+cp "$MLLAB_DATA_DIR/iris.csv" "$tmp/same.csv"
+expect 2 "$tmp/same.csv: is also an input" run knn --dataset "$tmp/same.csv" --predictions "$tmp/same.csv"
+expect 2 "is also an input" run mlp --dataset iris --load "$model" --save "$model"
+cmp -s "$MLLAB_DATA_DIR/iris.csv" "$tmp/same.csv" || fail "--predictions overwrote its input"
 
 head -c 100 "$model" >"$tmp/short.nn"
 expect 1 "truncated" run mlp --dataset breast_cancer --load "$tmp/short.nn"
@@ -141,6 +178,9 @@ expect 0 "" run cnn --dataset digits --load "$tmp/cnn.nn" --format json
 checks=$((checks + 1))
 [ "$(accuracy "$tmp/out")" = "$(accuracy "$tmp/cnn.json")" ] || fail "cnn --load changed the accuracy"
 expect 2 "arch: at position 6" run cnn --dataset digits -p arch=c4k3-x-d10
+awk -F, 'NR == 1 || $NF != "9"' "$MLLAB_DATA_DIR/digits.csv" >"$tmp/digits9.csv"
+expect 1 "the saved cnn takes 8x8 images, the data holds no images" \
+    run cnn --dataset "$tmp/digits9.csv" --load "$tmp/cnn.nn"
 
 echo "e2e_nn: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

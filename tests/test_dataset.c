@@ -917,6 +917,24 @@ static void test_registry_generated_sets_follow_the_seed(void **state)
     dataset_free(&b);
 }
 
+static void test_registry_a_fixed_target_refuses_another_target_column(void **state)
+{
+    (void)state;
+    Dataset ds;
+    Error err = { 0 };
+    Rng rng;
+    rng_seed(&rng, 7);
+    /* issue 13: --target NAME was silently ignored for generated sets */
+    assert_int_equal(dataset_load(&ds, "moons", "species", &rng, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    assert_string_equal(err.msg, "--target species: the moons set has a fixed target ('class') "
+                                 "(--target picks a column of a CSV file)");
+    assert_null(ds.X.data);
+    /* its own target is fine */
+    assert_int_equal(dataset_load(&ds, "moons", "class", &rng, &err), 0);
+    dataset_free(&ds);
+}
+
 static void test_registry_unknown_name_is_a_usage_error(void **state)
 {
     (void)state;
@@ -1010,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_registry_fashion_mnist_names_clothes_or_says_how_to_install),
         cmocka_unit_test(test_registry_generated_sets_follow_the_seed),
         cmocka_unit_test(test_registry_unknown_name_is_a_usage_error),
+        cmocka_unit_test(test_registry_a_fixed_target_refuses_another_target_column),
         cmocka_unit_test(test_registry_lists_every_set_with_a_card),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -537,7 +537,9 @@ static void test_eval_session_open_loaded_refuses_another_feature_count(void **s
     Error err = { 0 };
     assert_int_equal(session_open_loaded(&s, &spec, &m, &err), -1);
     assert_int_equal(err.code, ERR_DATA);
-    assert_string_equal(err.msg, "the saved standard scaler takes 3 features, the data has 2");
+    /* the mock was loaded from no file; the data is named */
+    assert_string_equal(err.msg, "the loaded model: the saved standard scaler takes 3 features, "
+                                 "the data has 2 (the data: mem)");
     assert_null(m.model);
     assert_null(s.model); /* closed: the model was freed with the session */
     dataset_free(&train);

@@ -177,6 +177,26 @@ static void test_kmeans_inertia_never_rises_between_iterations(void **state)
     dataset_free(&ds);
 }
 
+static void test_kmeans_refuses_distances_that_overflow(void **state)
+{
+    (void)state;
+    /* ||x - c||^2 of points 6e38 apart is above FLT_MAX (and their sum, a
+     * centroid's numerator, too): issue 13 printed null centroids, exit 0 */
+    const float X[] = { 3e38f, 3e38f, -3e38f, -3e38f, 3.1e38f, 3e38f, -3e38f, -3.2e38f, 1, 1 };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, NULL, 5, 2, 0);
+    void *m = create(&ds, 1, "k=2", NULL);
+    Error err = { 0 };
+    StepStatus st = STEP_MORE;
+    for (int i = 0; i < 200 && st == STEP_MORE; i++)
+        st = algo_kmeans.step(m, &ds, NULL, &err);
+    assert_int_equal(st, STEP_ERROR);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "k-means: the distances overflow"));
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+}
+
 static void test_kmeans_empty_cluster_is_reseeded_with_the_farthest_point(void **state)
 {
     (void)state;
@@ -415,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_kmeans_inertia_matches_an_independent_computation),
         cmocka_unit_test(test_kmeans_inertia_never_rises_between_iterations),
         cmocka_unit_test(test_kmeans_empty_cluster_is_reseeded_with_the_farthest_point),
+        cmocka_unit_test(test_kmeans_refuses_distances_that_overflow),
         cmocka_unit_test(test_kmeans_n_init_keeps_the_run_with_the_lowest_inertia),
         cmocka_unit_test(test_kmeans_same_seed_gives_the_same_run),
         cmocka_unit_test(test_kmeans_result_does_not_depend_on_the_thread_count),

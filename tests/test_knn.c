@@ -146,6 +146,39 @@ static void test_knn_minkowski_distance_by_hand(void **state)
     check_metric("metric=minkowski", "p=2", 5.0f, sqrtf(13.0f));
 }
 
+static void test_knn_minkowski_with_a_large_p_does_not_overflow(void **state)
+{
+    (void)state;
+    /* From the origin: A = (1000, 0) at 1000, B = (900, 900) at
+     * 900 * 2^(1/40) ~ 915.9 for p = 40, so B is the nearest.  1000^40 =
+     * 1e120 is far above FLT_MAX: summed as |x|^p both distances were inf
+     * and tied (issue 13: k-NN on unscaled breast cancer fell to 0.5965). */
+    const float X[] = { 1000, 0, 900, 900 };
+    const int y[] = { 0, 1 };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, 2, 2, 2);
+    void *m = train(&ds, NULL, "metric=minkowski", "p=40", "k=1", NULL);
+    const float q[] = { 0, 0 };
+    float dist[2];
+    int idx[2];
+    assert_int_equal(knn_neighbours(m, q, 2, idx, dist, NULL), 2);
+    assert_int_equal(idx[0], 1);
+    assert_float_equal(dist[0], 900.0 * pow(2.0, 1.0 / 40), 1e-2);
+    assert_float_equal(dist[1], 1000.0f, 1e-2);
+    algo_knn.destroy(m);
+    /* tiny differences: (1e-3)^100 underflows to 0 unscaled; scaled, it does not */
+    const float Y[] = { 1e-3f, 0, 0, 2e-3f };
+    dataset_free(&ds);
+    test_dataset_from_arrays(&ds, Y, y, 2, 2, 2);
+    m = train(&ds, NULL, "metric=minkowski", "p=100", "k=1", NULL);
+    assert_int_equal(knn_neighbours(m, q, 2, idx, dist, NULL), 2);
+    assert_int_equal(idx[0], 0);
+    assert_float_equal(dist[0], 1e-3f, 1e-7);
+    assert_float_equal(dist[1], 2e-3f, 1e-7);
+    algo_knn.destroy(m);
+    dataset_free(&ds);
+}
+
 static void test_knn_cosine_distance_by_hand(void **state)
 {
     (void)state;
@@ -574,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_knn_euclidean_distance_by_hand),
         cmocka_unit_test(test_knn_manhattan_distance_by_hand),
         cmocka_unit_test(test_knn_minkowski_distance_by_hand),
+        cmocka_unit_test(test_knn_minkowski_with_a_large_p_does_not_overflow),
         cmocka_unit_test(test_knn_cosine_distance_by_hand),
         cmocka_unit_test(test_knn_cosine_distance_to_a_zero_vector_is_one),
         cmocka_unit_test(test_knn_majority_vote_decides),

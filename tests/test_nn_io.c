@@ -3,7 +3,8 @@
  * scaler, version 1 files (no scaler) still read, and every kind of bad file
  * (foreign, truncated at each length, a flipped byte, a newer version, the
  * wrong kind, tensors of the wrong shape, a damaged scaler) gives a clear
- * error. */
+ * error; a loaded network refuses data it was not trained for. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,151 @@ static void test_cnn_round_trip_predicts_identically(void **state)
     dataset_free(&ds);
 }
 
+/* algo->load of a file nn_file_write makes of header and tensors (the
+ * checksum right): NULL with err set when refused. */
+static void *load_written(const Algo *algo, const char *header, const NnTensor *t, int n,
+                          Error *err)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(nn_file_write(f, header, t, n, NULL, err), 0);
+    rewind(f);
+    Params p;
+    assert_int_equal(params_init(&p, algo->params, NULL), 0);
+    void *m = algo->load(f, &p, NULL, NULL, err);
+    params_free(&p);
+    fclose(f);
+    return m;
+}
+
+static void test_non_finite_weights_are_refused(void **state)
+{
+    (void)state;
+    const char *header = "kind=mlp\nlayers=2,2\nactivation=relu\ninputs=2\nclasses=2\n";
+    float w[4] = { 1, 2, 3, 4 }, b[2] = { 0, 0 };
+    NnTensor t[2] = { { .name = "W1", .ndim = 2, .dims = { 2, 2 }, .data = w },
+                      { .name = "b1", .ndim = 1, .dims = { 2 }, .data = b } };
+    Error err = { 0 };
+    void *m = load_written(&algo_mlp, header, t, 2, &err);
+    if (!m)
+        fail_msg("a finite network was refused: %s", err.msg);
+    algo_mlp.destroy(m);
+    w[2] = INFINITY;
+    assert_null(load_written(&algo_mlp, header, t, 2, &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_string_equal(err.msg, "corrupt network file: tensor W1 holds an infinity at value 3");
+    w[2] = 3;
+    b[1] = NAN;
+    assert_null(load_written(&algo_mlp, header, t, 2, &err));
+    assert_string_equal(err.msg, "corrupt network file: tensor b1 holds NaN at value 2");
+}
+
+static void test_huge_finite_weights_give_an_error_not_nan_probabilities(void **state)
+{
+    (void)state;
+    /* found by fuzz/fuzz_model.c: finite weights of 3e38 overflow the logits */
+    const char *header = "kind=mlp\nlayers=2,2\nactivation=relu\ninputs=2\nclasses=2\n";
+    float w[4] = { 3e38f, -3e38f, 3e38f, -3e38f }, b[2] = { 0, 0 };
+    NnTensor t[2] = { { .name = "W1", .ndim = 2, .dims = { 2, 2 }, .data = w },
+                      { .name = "b1", .ndim = 1, .dims = { 2 }, .data = b } };
+    Error err = { 0 };
+    void *m = load_written(&algo_mlp, header, t, 2, &err);
+    assert_non_null(m);
+    Mat X;
+    assert_int_equal(mat_alloc(&X, 1, 2, NULL), 0);
+    X.data[0] = 2;
+    X.data[1] = 2;
+    int label;
+    float scores[2];
+    assert_int_equal(algo_mlp.predict(m, &X, &label, scores, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "the network's outputs overflow on row 1"));
+    mat_free(&X);
+    algo_mlp.destroy(m);
+}
+
+static void test_a_header_declaring_more_weights_than_the_file_holds_is_refused(void **state)
+{
+    (void)state;
+    /* 182 bytes with a valid checksum once built a 3.6e9-parameter network */
+    const char *header = "kind=mlp\nlayers=4,60000,60000,3\nactivation=relu\n";
+    float w[1] = { 0 };
+    NnTensor t[1] = { { .name = "W1", .ndim = 1, .dims = { 1 }, .data = w } };
+    Error err = { 0 };
+    assert_null(load_written(&algo_mlp, header, t, 1, &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_string_equal(err.msg, "corrupt network file: its header describes a mlp of "
+                                 "3600540003 parameters, the file holds 1 values");
+    const char *cnn = "kind=cnn\narch=c64k3p1-r-d10\nchannels=4096\nheight=512\nwidth=512\n"
+                      "classes=10\n";
+    assert_null(load_written(&algo_cnn, cnn, t, 1, &err));
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "the file holds 1 values"));
+}
+
+/* ---------------------------------------------------------------- the data */
+
+/* check_data of model on ds: its message, or "" when it takes ds. */
+static const char *check_message(const Algo *algo, const void *model, const Dataset *ds,
+                                 Error *err)
+{
+    error_clear(err);
+    if (algo->check_data(model, ds, err) == 0)
+        return "";
+    assert_int_equal(err->code, ERR_DATA);
+    return err->msg;
+}
+
+static void test_a_loaded_mlp_refuses_other_classes_and_features(void **state)
+{
+    (void)state;
+    Dataset two, three, narrow;
+    test_random_images(&two, 30, 4, 2, 2, 0.5f, 5);    /* 8 features, 2 classes */
+    test_random_images(&three, 30, 4, 2, 3, 0.5f, 6);  /* 8 features, 3 classes */
+    test_random_images(&narrow, 30, 3, 2, 2, 0.5f, 7); /* 6 features, 2 classes */
+    void *m = train(&algo_mlp, &three, "hidden=3");
+    Error err = { 0 };
+    assert_string_equal(check_message(&algo_mlp, m, &three, &err), "");
+    /* more classes in the network than in the data: the heap overflow of issue 13 */
+    assert_string_equal(check_message(&algo_mlp, m, &two, &err),
+                        "the saved mlp was trained on 3 classes, the data has 2");
+    assert_string_equal(check_message(&algo_mlp, m, &narrow, &err),
+                        "the saved mlp takes 8 features, the data has 6");
+    algo_mlp.destroy(m);
+    m = train(&algo_mlp, &two, "hidden=3");
+    assert_string_equal(check_message(&algo_mlp, m, &three, &err),
+                        "the saved mlp was trained on 2 classes, the data has 3");
+    algo_mlp.destroy(m);
+    dataset_free(&two);
+    dataset_free(&three);
+    dataset_free(&narrow);
+}
+
+static void test_a_loaded_cnn_refuses_other_images_and_classes(void **state)
+{
+    (void)state;
+    Dataset ds, wide, flat, five;
+    test_random_images(&ds, 24, 8, 8, 4, 0.5f, 3);
+    test_random_images(&wide, 24, 16, 4, 4, 0.5f, 4); /* 64 values, other shape */
+    test_random_images(&five, 24, 8, 8, 5, 0.5f, 5);
+    test_random_images(&flat, 24, 8, 8, 4, 0.5f, 6);
+    flat.image_w = flat.image_h = 0; /* the same values, not images */
+    void *m = train(&algo_cnn, &ds, "arch=c2k3p1-r-m2-d4");
+    Error err = { 0 };
+    assert_string_equal(check_message(&algo_cnn, m, &ds, &err), "");
+    assert_string_equal(check_message(&algo_cnn, m, &wide, &err),
+                        "the saved cnn takes 8x8 images, the data's are 16x4");
+    assert_string_equal(check_message(&algo_cnn, m, &flat, &err),
+                        "the saved cnn takes 8x8 images, the data holds no images (64 features)");
+    assert_string_equal(check_message(&algo_cnn, m, &five, &err),
+                        "the saved cnn was trained on 4 classes, the data has 5");
+    algo_cnn.destroy(m);
+    dataset_free(&ds);
+    dataset_free(&wide);
+    dataset_free(&flat);
+    dataset_free(&five);
+}
+
 /* ---------------------------------------------------------------- bad files */
 
 static void test_a_foreign_file_is_not_a_network(void **state)
@@ -277,9 +423,10 @@ static void test_tensors_of_the_wrong_shape_are_refused(void **state)
     assert_null(algo_mlp.load(f, &p, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "tensor W1 is 2x4 in the file, expected 2x3"));
     fclose(f);
-    /* a missing tensor */
+    /* a missing tensor (another in its place: the file holds enough values) */
     f = tmpfile();
-    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 3, NULL, &err), 0);
+    snprintf(t[3].name, sizeof t[3].name, "c2");
+    assert_int_equal(nn_file_write(f, "kind=mlp\nlayers=2,4,2\nactivation=tanh\n", t, 4, NULL, &err), 0);
     rewind(f);
     assert_null(algo_mlp.load(f, &p, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "no tensor b2"));
@@ -473,6 +620,11 @@ int main(void)
         cmocka_unit_test(test_a_damaged_scaler_is_refused),
         cmocka_unit_test(test_a_version_1_file_still_loads_without_a_scaler),
         cmocka_unit_test(test_header_values_are_read_by_key),
+        cmocka_unit_test(test_a_loaded_mlp_refuses_other_classes_and_features),
+        cmocka_unit_test(test_non_finite_weights_are_refused),
+        cmocka_unit_test(test_huge_finite_weights_give_an_error_not_nan_probabilities),
+        cmocka_unit_test(test_a_header_declaring_more_weights_than_the_file_holds_is_refused),
+        cmocka_unit_test(test_a_loaded_cnn_refuses_other_images_and_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

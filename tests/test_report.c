@@ -160,6 +160,35 @@ static void test_report_confusion_puts_true_classes_in_rows(void **state)
     sb_free(&sb);
 }
 
+static void test_report_confusion_top_lists_the_largest_confusions_first(void **state)
+{
+    (void)state;
+    enum { K = 30 };
+    int *cm = calloc(K * K, sizeof *cm);
+    for (int i = 0; i < K; i++) /* class i confused with class (i + 1) % K, i + 1 times */
+        cm[i * K + (i + 1) % K] = i + 1, cm[i * K + i] = 50;
+    StrBuf sb = STRBUF_INIT;
+    report_confusion_top(&sb, cm, K, NULL, TABLE_ASCII);
+    const char *s = sb_str(&sb);
+    /* no k x k table: 20 rows, the largest first, then what was left out */
+    const char *first = strstr(s, "| 29   | 0         |   30 |\n");
+    const char *second = strstr(s, "| 28   | 29        |   29 |\n");
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_true(first < second);
+    assert_non_null(strstr(s, "| 10   | 11        |   11 |\n")); /* the 20th */
+    assert_null(strstr(s, "| 9    | 10        |   10 |\n"));   /* the 21st */
+    assert_non_null(strstr(s, "... and 10 more pairs"));
+    sb_free(&sb);
+    /* a perfect classifier has nothing to list */
+    memset(cm, 0, K * K * sizeof *cm);
+    cm[0] = 3;
+    report_confusion_top(&sb, cm, K, NULL, TABLE_ASCII);
+    assert_non_null(strstr(sb_str(&sb), "no confusions"));
+    sb_free(&sb);
+    free(cm);
+}
+
 static void test_report_per_class_lists_each_class_and_the_averages(void **state)
 {
     (void)state;
@@ -553,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_report_csv_quotes_only_when_needed),
         cmocka_unit_test(test_report_table_renders_as_csv),
         cmocka_unit_test(test_report_confusion_puts_true_classes_in_rows),
+        cmocka_unit_test(test_report_confusion_top_lists_the_largest_confusions_first),
         cmocka_unit_test(test_report_per_class_lists_each_class_and_the_averages),
         cmocka_unit_test_setup_teardown(test_report_run_json_has_the_documented_members,
                                         setup_binary_run, free_binary_run),

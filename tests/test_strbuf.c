@@ -172,9 +172,26 @@ static void test_strbuf_json_arrays_and_matrices(void **state)
     sb_free(&sb);
 }
 
+static void test_str_visible_escapes_terminal_controls_and_bidi_overrides(void **state)
+{
+    (void)state;
+    /* U+009B (CSI), U+202E (right-to-left override), ESC, BEL, DEL; tab and
+     * other UTF-8 (an accent, U+2014, U+2069's neighbour U+2065) are kept */
+    char *v = str_visible("ok\xc2\x9b" "31m|\xe2\x80\xae" "evil|\x1b[2J\a\x7f|\t\xc3\xa9\xe2\x80\x94"
+                          "\xe2\x81\xa9\xe2\x81\xa5");
+    assert_non_null(v);
+    assert_string_equal(v, "ok\\u009b31m|\\u202eevil|\\u001b[2J\\u0007\\u007f|\t\xc3\xa9\xe2\x80\x94"
+                           "\\u2069\xe2\x81\xa5");
+    free(v);
+    v = str_visible("");
+    assert_string_equal(v, "");
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_str_visible_escapes_terminal_controls_and_bidi_overrides),
         cmocka_unit_test(test_strbuf_empty_buffer_reads_as_empty_string),
         cmocka_unit_test(test_strbuf_grows_past_its_first_capacity),
         cmocka_unit_test(test_strbuf_reset_keeps_storage),

@@ -52,9 +52,13 @@ static void install_signals(void)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: the key wait returns at once */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    /* every signal that ends the program by default ends it through the
+     * main loop, which restores the terminal (issue 13: SIGQUIT, SIGUSR1
+     * and SIGALRM left it without echo, on the alternate screen) */
+    static const int ends[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM };
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        sigaction(ends[i], &sa, NULL);
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
 #if !defined(__SANITIZE_ADDRESS__)
     signal(SIGSEGV, on_crash);
     signal(SIGBUS, on_crash);

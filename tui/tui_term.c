@@ -48,12 +48,23 @@ int term_open(bool *color, Error *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return error_set(err, ERR_USAGE, "the lab needs a terminal (try `mllab list` or `mllab run`)");
+    const char *term = getenv("TERM");
+    if (!term || !*term || strcmp(term, "dumb") == 0) /* before curses writes anything */
+        return error_set(err, ERR_DATA, "the lab needs a terminal that can draw (TERM=%s); use "
+                                        "the CLI: mllab run ...", term && *term ? term : "unset");
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
         have_saved_termios = true;
     screen = newterm(NULL, stdout, stdin);
     if (!screen)
-        return error_set(err, ERR_IO, "cannot open the terminal (TERM=%s)",
-                         getenv("TERM") ? getenv("TERM") : "unset");
+        return error_set(err, ERR_IO, "cannot open the terminal (TERM=%s)", term);
+    const char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) { /* no cursor addressing: nothing can be drawn */
+        endwin();
+        delscreen(screen);
+        screen = NULL;
+        return error_set(err, ERR_DATA, "the lab needs a terminal that can draw (TERM=%s); use "
+                                        "the CLI: mllab run ...", term);
+    }
     set_term(screen);
     active = true;
     if (!atexit_done) {
