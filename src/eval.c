@@ -148,6 +148,19 @@ static int check_class_budget(int n, int k, Error *err)
     return budget_check(bytes, what, err);
 }
 
+/* Scores that overflowed (decision values of features near FLT_MAX, say) are
+ * an error, never a silently ranked ROC or precision-recall curve. */
+static int check_scores_finite(const Session *s, const float *scores, size_t ns, Error *err)
+{
+    for (size_t i = 0; i < ns; i++)
+        if (!isfinite(scores[i]))
+            return error_set(err, ERR_DATA,
+                             "%s: the scores of the test part are not finite (%g): the inputs "
+                             "are too large for the model (try --scale standard)",
+                             s->algo->name, (double)scores[i]);
+    return 0;
+}
+
 static int evaluate_classifier(Session *s, RunResult *r, Error *err)
 {
     const Dataset *test = s->test;
@@ -173,6 +186,8 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
     bool any_score = false;
     for (size_t i = 0; i < ns && !any_score; i++)
         any_score = !isnan(r->scores[i]);
+    if (any_score && check_scores_finite(s, r->scores, ns, err) < 0)
+        return -1;
     if (!any_score) {
         free(r->scores);
         r->scores = NULL;
