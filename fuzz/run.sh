@@ -24,7 +24,7 @@ mkdir -p "$out/crashes" "$out/corpus-csv" "$out/corpus-idx" "$out/corpus-model" 
 
 CC=${CC:-clang}
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -I$top/src"
-READER_SOURCES="$top/src/dataset.c $top/src/dataset_csv.c $top/src/dataset_columns.c $top/src/dataset_idx.c \
+READER_SOURCES="$top/src/dataset.c $top/src/dataset_csv.c $top/src/csv_cells.c $top/src/dataset_columns.c $top/src/dataset_idx.c \
     $top/src/error.c $top/src/mat.c $top/src/budget.c"
 # model and params: the whole core and every algorithm (OpenMP, -Ialgorithms)
 ALL_SOURCES="$(ls "$top"/src/*.c "$top"/algorithms/*.c | tr '

@@ -12,6 +12,7 @@
  * columns grows the arrays like any other. */
 #include "dataset.h"
 #include "csv_columns.h"
+#include "csv_cells.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -179,130 +180,6 @@ static void fail_at(CsvReader *r, long line, int column, const char *fmt, ...)
     error_set(r->err, ERR_DATA, "%s:%ld:%d: %s", r->label, line, column, what);
 }
 
-/* Whether s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */
-static bool is_utf8(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = u[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        int len;
-        uint32_t cp;
-        if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + (size_t)len > n)
-            return false;
-        for (int k = 1; k < len; k++) {
-            if ((u[i + k] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (u[i + k] & 0x3f);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-            return false;
-        i += (size_t)len;
-    }
-    return true;
-}
-
-static bool is_control(unsigned char c)
-{
-    return c < 0x20 || c == 0x7f;
-}
-
-/* Whether s[0..n) is UTF-8 text without control characters (tab and line
- * breaks, which quoted fields may hold, are allowed). */
-static bool is_clean_text(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_control(c) && c != '\t' && c != '\n' && c != '\r')
-            return false;
-    }
-    return is_utf8(s, n);
-}
-
-/* A short printable rendering of a cell or a name for messages: at most 40
- * bytes (cut at a character boundary), control characters written as \xNN,
- * and every byte >= 0x80 too unless the text is valid UTF-8. */
-static void quote_cell(char *out, size_t size, const char *s, size_t n)
-{
-    bool utf8 = is_utf8(s, n);
-    size_t shown = n > 40 ? 40 : n;
-    if (utf8)
-        while (shown > 0 && shown < n && ((unsigned char)s[shown] & 0xc0) == 0x80)
-            shown--;
-    size_t o = 0;
-    for (size_t i = 0; i < shown && o + 5 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_control(c) || (c >= 0x80 && !utf8)) {
-            snprintf(out + o, size - o, "\\x%02x", c);
-            o += 4;
-        } else {
-            out[o++] = (char)c;
-        }
-    }
-    if (shown < n && o + 4 < size) {
-        memcpy(out + o, "...", 3);
-        o += 3;
-    }
-    out[o] = '\0';
-}
-
-/* quote_cell for a NUL-terminated name. */
-static const char *shown_name(char *out, size_t size, const char *name)
-{
-    quote_cell(out, size, name, strlen(name));
-    return out;
-}
-
-/* Parse s[0..n) (NUL-terminated at n) as a finite number; surrounding
- * white space is allowed.  0 on success, else -1 with *why set. */
-static int parse_number(const char *s, size_t n, locale_t loc, double *out, const char **why)
-{
-    const char *end = s + n;
-    const char *p = s;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-        p++;
-    if (p == end) {
-        *why = "empty";
-        return -1;
-    }
-    char *stop;
-    errno = 0;
-    double v = strtod_l(p, &stop, loc);
-    if (stop == p) {
-        *why = "not a number";
-        return -1;
-    }
-    while (stop < end && (*stop == ' ' || *stop == '\t' || *stop == '\r' || *stop == '\n'))
-        stop++;
-    if (stop != end) {
-        *why = "not a number";
-        return -1;
-    }
-    if (!isfinite(v)) {
-        *why = "not a finite number";
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -331,9 +208,9 @@ static void header_field(CsvReader *r, const char *s, size_t n)
                 "binary data (a NUL byte) in the header; this is not a CSV text file");
         return;
     }
-    if (!is_clean_text(s, n)) {
+    if (!csv_is_clean_text(s, n)) {
         char shown[200];
-        quote_cell(shown, sizeof shown, s, n);
+        csv_quote_cell(shown, sizeof shown, s, n);
         fail_at(r, r->field_line, column,
                 "column name '%s' is not valid UTF-8 text (binary data?)", shown);
         return;
@@ -381,7 +258,7 @@ static void header_done(CsvReader *r)
             char shown[200];
             labels_free(&seen);
             fail_at(r, r->header_line, i + 1, "duplicate column name '%s' (also column %d)",
-                    shown_name(shown, sizeof shown, r->names[i]), first + 1);
+                    csv_shown_name(shown, sizeof shown, r->names[i]), first + 1);
             return;
         }
     }
@@ -394,7 +271,7 @@ static void header_done(CsvReader *r)
                 r->target_index = i;
         if (r->target_index < 0 && r->require_target) {
             char shown[200];
-            quote_cell(shown, sizeof shown, r->target_column, strlen(r->target_column));
+            csv_quote_cell(shown, sizeof shown, r->target_column, strlen(r->target_column));
             r->failed = true;
             error_set(r->err, ERR_USAGE, "%s:%ld: no column named '%s' for the target", r->label,
                       r->header_line, shown);
@@ -412,7 +289,7 @@ static void header_done(CsvReader *r)
     if (r->d == 0) {
         char name[200];
         fail_at(r, r->header_line, 1, "no feature columns (only the target '%s')",
-                shown_name(name, sizeof name, r->names[0]));
+                csv_shown_name(name, sizeof name, r->names[0]));
     }
 }
 
@@ -427,7 +304,7 @@ static bool column_cell(CsvReader *r, int j, const char *s, size_t n, float *slo
     if (taken == 2)
         fail_at(r, r->field_line, r->field + 1,
                 "'%.*s' in feature '%s' marks a missing value (missing values are not imputed)",
-                (int)(n > 40 ? 40 : n), s, shown_name(name, sizeof name, r->names[r->field]));
+                (int)(n > 40 ? 40 : n), s, csv_shown_name(name, sizeof name, r->names[r->field]));
     return taken != 0;
 }
 
@@ -448,9 +325,9 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         return;
     }
     if (f == r->target_index) {
-        if (!is_clean_text(s, n)) {
+        if (!csv_is_clean_text(s, n)) {
             char shown[200];
-            quote_cell(shown, sizeof shown, s, n);
+            csv_quote_cell(shown, sizeof shown, s, n);
             fail_at(r, r->field_line, column, "label '%s' is not valid UTF-8 text (binary data?)",
                     shown);
             return;
@@ -462,7 +339,7 @@ static void data_field(CsvReader *r, const char *s, size_t n)
             b--;
         if (a == b) {
             fail_at(r, r->field_line, column, "empty target value in column '%s'",
-                    shown_name(name, sizeof name, r->names[f]));
+                    csv_shown_name(name, sizeof name, r->names[f]));
             return;
         }
         int id = labels_intern(&r->labels, s + a, b - a);
@@ -479,24 +356,24 @@ static void data_field(CsvReader *r, const char *s, size_t n)
         return;
     double v;
     const char *why;
-    if (parse_number(s, n, r->c_locale, &v, &why) < 0) {
+    if (csv_parse_number(s, n, r->c_locale, &v, &why) < 0) {
         if (strcmp(why, "empty") == 0) {
             fail_at(r, r->field_line, column,
                     "empty value in feature '%s' (missing values are not imputed)",
-                    shown_name(name, sizeof name, r->names[f]));
+                    csv_shown_name(name, sizeof name, r->names[f]));
         } else {
             char shown[200];
-            quote_cell(shown, sizeof shown, s, n);
+            csv_quote_cell(shown, sizeof shown, s, n);
             fail_at(r, r->field_line, column, "'%s' in feature '%s' is %s", shown,
-                    shown_name(name, sizeof name, r->names[f]), why);
+                    csv_shown_name(name, sizeof name, r->names[f]), why);
         }
         return;
     }
     if (fabs(v) > FLT_MAX) {
         char shown[200];
-        quote_cell(shown, sizeof shown, s, n);
+        csv_quote_cell(shown, sizeof shown, s, n);
         fail_at(r, r->field_line, column, "'%s' in feature '%s' is too large for a float", shown,
-                shown_name(name, sizeof name, r->names[f]));
+                csv_shown_name(name, sizeof name, r->names[f]));
         return;
     }
     *slot = (float)v;
@@ -573,7 +450,7 @@ static int build_target(CsvReader *r, Dataset *ds)
     for (int k = 0; k < nl; k++) {
         Label *l = &ls->items[k];
         const char *why;
-        l->numeric = parse_number(l->text, strlen(l->text), r->c_locale, &l->value, &why) == 0;
+        l->numeric = csv_parse_number(l->text, strlen(l->text), r->c_locale, &l->value, &why) == 0;
         if (!l->numeric)
             all_numeric = false;
     }
