@@ -450,7 +450,8 @@ static void main_loop(App *app, Canvas *canvas)
     }
 }
 
-/* The terminal and a canvas its size; -1 after printing why not. */
+/* The terminal and a canvas its size; 0, or the exit status after printing
+ * why not (2 without a terminal, a usage error as for `mllab` alone). */
 static int open_terminal(App *app, Canvas *canvas)
 {
     Error err;
@@ -458,13 +459,13 @@ static int open_terminal(App *app, Canvas *canvas)
     install_signals();
     if (term_open(&app->color, &err) < 0) {
         fprintf(stderr, "mllab: %s\n", err.msg);
-        return -1;
+        return err.code == ERR_USAGE ? 2 : 1;
     }
     term_size(&app->w, &app->h);
     if (canvas_init(canvas, app->w, app->h, app->ascii, &err) < 0) {
         term_close();
         fprintf(stderr, "mllab: %s\n", err.msg);
-        return -1;
+        return 1;
     }
     return 0;
 }
@@ -481,8 +482,9 @@ int tui_main(const TuiOptions *opt)
         opt = &none;
 
     Canvas canvas;
-    if (open_terminal(&app, &canvas) < 0)
-        return 1;
+    rc = open_terminal(&app, &canvas);
+    if (rc)
+        return rc;
     if (make_screens(&app)) {
         app_push(&app, app.screens[SCREEN_HOME]);
         if (opt->algo)
