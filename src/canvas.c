@@ -189,6 +189,38 @@ int canvas_text_width(const char *utf8)
     return w;
 }
 
+/* Symbols whose one-character ASCII form would change their meaning ("→" as
+ * ">", "≤" as "<", "◀" as "?"): written as several ASCII characters. */
+static const char *ascii_spelling(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2192: case 0x25B6: case 0x25B8: case 0x21D2: return "->"; /* → ▶ ▸ ⇒ */
+    case 0x2190: case 0x25C0: case 0x25C2: case 0x21D0: return "<-"; /* ← ◀ ◂ ⇐ */
+    case 0x2264: return "<=";                                          /* ≤ */
+    case 0x2265: return ">=";                                          /* ≥ */
+    case 0x2260: return "!=";                                          /* ≠ */
+    case 0x2026: return "...";                                         /* … */
+    case 0x00B5: return "u";                                           /* µ */
+    default: return NULL;
+    }
+}
+
+/* One character of text into the cell at (x, y), if on the canvas: 1 when
+ * it landed. */
+static int text_cell(Canvas *c, int x, int y, uint32_t cp, uint8_t fg, uint8_t bg,
+                     uint8_t attr)
+{
+    CanvasCell *cell = canvas_cell(c, x, y);
+    if (!cell)
+        return 0;
+    cell->ch = cp;
+    cell->fg = fg;
+    cell->bg = bg;
+    cell->dots = 0;
+    cell->attr = (uint8_t)(attr | CANVAS_ATTR_SOLID);
+    return 1;
+}
+
 int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uint8_t fg,
                    uint8_t bg, uint8_t attr)
 {
@@ -200,9 +232,13 @@ int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uin
         if (cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || cp == 0x7F)
             cp = ' ';
         int width = cp_width(cp);
-        if (c->ascii) {
-            if (width == 0)
-                continue;
+        const char *spelled = c->ascii ? ascii_spelling(cp) : NULL;
+        if (spelled) {
+            for (; *spelled && (max_cells < 0 || written < max_cells); spelled++)
+                visible += text_cell(c, x + written++, y, (uint8_t)*spelled, fg, bg, attr);
+            continue;
+        }
+        if (c->ascii && width > 0) {
             cp = ascii_fallback(cp);
             width = 1;
         }
@@ -210,17 +246,8 @@ int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uin
             continue; /* combining marks are dropped: a cell holds one code point */
         if (max_cells >= 0 && written + width > max_cells)
             break;
-        for (int k = 0; k < width; k++) {
-            CanvasCell *cell = canvas_cell(c, x + written + k, y);
-            if (!cell)
-                continue;
-            visible++;
-            cell->ch = k == 0 ? cp : 0;
-            cell->fg = fg;
-            cell->bg = bg;
-            cell->dots = 0;
-            cell->attr = (uint8_t)(attr | CANVAS_ATTR_SOLID);
-        }
+        for (int k = 0; k < width; k++)
+            visible += text_cell(c, x + written + k, y, k == 0 ? cp : 0, fg, bg, attr);
         /* A wide character cut by the right edge leaves a blank. */
         if (width == 2 && x + written + 1 == c->w) {
             CanvasCell *cell = canvas_cell(c, x + written, y);
