@@ -364,6 +364,34 @@ fi
 quit_and_check no_color
 unset NO_COLOR
 
+# ---- 7. issue 12: nothing cut off at 80x24 ------------------------------------------
+# Defect 2: an error keeps the fix it suggests (it was cut at "(arch: layer 4
+# (conv 5x5, pad 0" with "..." below): the run view shows it wrapped, whole.
+start --size 80x24 --algo cnn --dataset digits
+if wait_for 'smaller than the kernel' 120; then
+    screen | tr -d '│ \n' | grep -qF 'arch=c8k3p1-r-m2-c16k3p1-r-m2-d64-r-d10' ||
+        fail "defect 2: the cnn error lost the arch it suggests"
+else
+    fail "defect 2: the cnn error on digits is not shown whole"
+fi
+quit_and_check "cnn error"
+# Defect 2: log lines wrap instead of ending mid-line ("train acc" was cut).
+start --size 80x24 --algo logreg --dataset iris
+if wait_for 'step 0' 60; then
+    keys Space Space
+    wait_for 'step 2' 30 || fail "defect 2: logreg did not step twice"
+    keys 3
+    if wait_for ' 2 epoch 2:' 30; then
+        n=$(screen | grep -c 'train acc')
+        [ "$n" -ge 2 ] || fail "defect 2: the log lines are cut at 80 columns ($n with 'train acc')"
+    else
+        fail "defect 2: 3 does not show the log of logreg"
+    fi
+else
+    fail "the run screen did not open for logreg on iris"
+fi
+quit_and_check "log wrap"
+
 # ---- 6. SIGTERM restores the terminal ----------------------------------------------
 start
 if wait_for 'Algorithms' 30; then
