@@ -392,6 +392,22 @@ else
 fi
 quit_and_check "log wrap"
 
+# Defect 7: a status message has a row of its own; the footer keeps its keys
+# ("? he degree = 2 (run reset)" once covered them).
+start --size 80x24 --algo linreg --dataset quadratic
+if wait_for 'step 0' 60; then
+    keys : degree=2 Enter
+    if wait_for 'degree = 2 \(run reset\)' 30; then
+        footer_has "defect 7" 'Space step' '? help' 'c compare' 'q quit'
+        screen | tail -n 1 | grep -q 'run reset' && fail "defect 7: the message is on the footer"
+    else
+        fail "defect 7: setting degree=2 shows no message"
+    fi
+else
+    fail "the run screen did not open for linreg on quadratic"
+fi
+quit_and_check "message row"
+
 # ---- 6. SIGTERM restores the terminal ----------------------------------------------
 start
 if wait_for 'Algorithms' 30; then
