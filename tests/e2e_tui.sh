@@ -408,6 +408,24 @@ else
 fi
 quit_and_check "message row"
 
+# Defect 3: compare on a 10-class set shows every class in its confusion
+# matrices (MNIST showed classes 0-7, then empty lines).  digits at 100x40:
+# the row of class 9 is there, with all 10 counts in both matrices A and B.
+start --size 100x40 --dataset digits
+if wait_for 'Class balance' 60; then
+    keys c
+    if wait_for '\(best\)' 300 && wait_for 'B: ' 30; then
+        n=$(screen | grep '^│ 9 ' | tr -c '0-9 \n' ' ' | awk '{ print NF; exit }')
+        [ "${n:-0}" -eq 22 ] ||
+            fail "defect 3: the confusion matrices lack classes (row 9 has ${n:-no} numbers, not 2 x 11)"
+    else
+        fail "defect 3: c on digits shows no comparison with matrices"
+    fi
+else
+    fail "the digits dataset screen did not open"
+fi
+quit_and_check "digits matrices"
+
 # ---- 6. SIGTERM restores the terminal ----------------------------------------------
 start
 if wait_for 'Algorithms' 30; then

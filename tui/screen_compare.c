@@ -359,8 +359,9 @@ static const char *name_or(char *const *names, int i)
     return names && names[i] ? names[i] : "?";
 }
 
-/* Cells wide enough for the largest count. */
-static int count_width(const int *cm, int k)
+/* Cells wide enough for the largest count, with a shade cell before it
+ * (shade) or without (a space only, when the classes do not fit otherwise). */
+static int count_width(const int *cm, int k, bool shade)
 {
     int max_count = 0;
     for (int i = 0; i < k * k; i++)
@@ -368,28 +369,57 @@ static int count_width(const int *cm, int k)
             max_count = cm[i];
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%d", max_count);
-    int cw = (int)strlen(tmp) + 2;
-    return cw < 4 ? 4 : cw;
+    int cw = (int)strlen(tmp) + (shade ? 2 : 1);
+    return cw < 3 ? 3 : cw;
 }
 
-static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown, int cw,
+/* The layout of a matrix: label column, cell width, rows and columns shown. */
+typedef struct MatrixFit {
+    int label_w, cw, rows, cols;
+    bool shade;
+} MatrixFit;
+
+/* As many classes as fit in w x h, every class when it can: the cells lose
+ * their shade before any column is dropped; rows and columns are counted
+ * apart (a short panel keeps every column). */
+static MatrixFit fit_matrix(const int *cm, int k, char *const *names, int w, int h)
+{
+    MatrixFit f = { 2, 0, k, k, true };
+    for (int i = 0; i < k; i++) {
+        int nw = canvas_text_width(name_or(names, i)) + 1;
+        if (nw > f.label_w)
+            f.label_w = nw > 8 ? 8 : nw;
+    }
+    f.cw = count_width(cm, k, true);
+    if (f.label_w + k * f.cw > w) {
+        f.shade = false;
+        f.cw = count_width(cm, k, false);
+    }
+    while (f.cols > 1 && f.label_w + f.cols * f.cw > w)
+        f.cols--;
+    while (f.rows > 1 && f.rows + 3 > h)
+        f.rows--;
+    return f;
+}
+
+static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, const MatrixFit *f,
                        char *const *names)
 {
-    const int label_w = 8;
     char nm[16];
-    snprintf(nm, sizeof nm, "%.7s", name_or(names, i));
-    ui_text(c, x, cy, label_w, ST_HEADING, nm);
+    snprintf(nm, sizeof nm, "%.*s", f->label_w - 1, name_or(names, i));
+    ui_text(c, x, cy, f->label_w, ST_HEADING, nm);
     int row_sum = 0;
     for (int j = 0; j < k; j++)
         row_sum += cm[i * k + j];
-    for (int j = 0; j < shown; j++) {
+    for (int j = 0; j < f->cols; j++) {
         int v = cm[i * k + j];
         double t = row_sum ? (double)v / row_sum : 0;
-        int cx = x + label_w + j * cw;
-        canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t), i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
-                    0, CANVAS_ATTR_SOLID);
-        ui_printf(c, cx + 1, cy, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
-                  cw - 2, v);
+        int cx = x + f->label_w + j * f->cw;
+        if (f->shade)
+            canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t),
+                        i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
+        ui_printf(c, cx + 1, cy, f->cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
+                  f->cw - 1 - (f->shade ? 1 : 0), v);
     }
 }
 
@@ -414,19 +444,19 @@ static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w,
     }
     int k = cs->result.n_classes;
     char *const *names = cs->result.class_names;
-    int cw = count_width(row->confusion, k);
-    const int label_w = 8;
-    int shown = k;
-    while (shown > 1 && (label_w + shown * cw > w || shown + 3 > h))
-        shown--;
-    ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
-    for (int j = 0; j < shown; j++) {
+    MatrixFit f = fit_matrix(row->confusion, k, names, w, h);
+    if (f.rows < k || f.cols < k) /* never a silent cut */
+        ui_printf(c, x, y + 1, w, ST_DIM, "rows true, columns predicted: %d x %d of %d classes",
+                  f.rows, f.cols, k);
+    else
+        ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
+    for (int j = 0; j < f.cols; j++) {
         char nm[16];
-        snprintf(nm, sizeof nm, "%.*s", cw - 1, name_or(names, j));
-        ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, nm);
+        snprintf(nm, sizeof nm, "%.*s", f.cw - 1, name_or(names, j));
+        ui_printf(c, x + f.label_w + j * f.cw, y + 2, f.cw, ST_HEADING, "%*s", f.cw - 1, nm);
     }
-    for (int i = 0; i < shown; i++)
-        matrix_row(c, x, y + 3 + i, row->confusion, k, i, shown, cw, names);
+    for (int i = 0; i < f.rows; i++)
+        matrix_row(c, x, y + 3 + i, row->confusion, k, i, &f, names);
 }
 
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
