@@ -426,6 +426,26 @@ else
 fi
 quit_and_check "digits matrices"
 
+# Defect 4: compare at 80x24 keeps its table inside the box; the columns that
+# do not fit scroll sideways with the arrows (AUC, fit, predict, p).
+start --size 80x24 --dataset iris
+if wait_for 'Class balance' 60; then
+    keys c
+    if wait_for '\(best\)' 300; then
+        screen | grep '(best)' | grep -q '│$' || fail "defect 4: the compare table runs over the box border"
+        keys Right Right Right Right
+        wait_for 'p vs best' 30 || fail "defect 4: the arrows do not bring the last columns into view"
+        screen | grep 'p vs best' | grep -q '│$' || fail "defect 4: the scrolled table runs over the border"
+        keys Left Left Left Left
+        wait_for 'accuracy' 30 || fail "defect 4: Left does not bring the first columns back"
+    else
+        fail "defect 4: c on iris shows no comparison"
+    fi
+else
+    fail "the iris dataset screen did not open"
+fi
+quit_and_check "compare 80x24"
+
 # ---- 6. SIGTERM restores the terminal ----------------------------------------------
 start
 if wait_for 'Algorithms' 30; then

@@ -47,6 +47,7 @@ typedef struct CompareScreen {
     int pick_a, pick_b;    /* row indices (into result.rows) */
     char error[512];
     int current;           /* the algorithm being trained (progress) */
+    int col_first;         /* the first metric column shown (←→ scroll them) */
     bool cancelling;       /* asked to stop; joined when it has */
 } CompareScreen;
 
@@ -206,10 +207,14 @@ static bool data_ready(CompareScreen *cs)
     return ds == JOB_DONE;
 }
 
+static void clamp_columns(CompareScreen *cs, int w);
+
 static void compare_tick(Screen *s, App *app)
 {
     CompareScreen *cs = cs_of(s);
-    (void)app;
+    int bx, by, bw, bh;
+    app_body(app, &bx, &by, &bw, &bh);
+    clamp_columns(cs, bw - 4);
     if (!data_ready(cs))
         return;
     if (!cs->started) {
@@ -269,6 +274,38 @@ static void fmt_metric(char *buf, int size, double v, double sd, int folds)
 }
 
 static const int COL_WIDTHS[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
+/* The narrowest model column: then the short CLI names ("logreg (best)"). */
+#define NAME_MIN_W 22
+
+/* Which columns fit in w cells: the model column (narrowed first, down to
+ * NAME_MIN_W) and the metric columns [first, last) from col_first on. */
+typedef struct TableFit {
+    int name_w, first, last;
+} TableFit;
+
+static TableFit fit_table(int col_first, int w)
+{
+    TableFit f = { COL_WIDTHS[COL_NAME], col_first, col_first };
+    int rest = 0;
+    for (int col = col_first; col < N_COLS; col++)
+        rest += COL_WIDTHS[col];
+    if (f.name_w + rest > w)
+        f.name_w = w - rest > NAME_MIN_W ? w - rest : NAME_MIN_W;
+    for (int cx = f.name_w; f.last < N_COLS && cx + COL_WIDTHS[f.last] <= w; f.last++)
+        cx += COL_WIDTHS[f.last];
+    return f;
+}
+
+/* col_first no further right than needed to show the last column. */
+static void clamp_columns(CompareScreen *cs, int w)
+{
+    if (cs->col_first < COL_ACC)
+        cs->col_first = COL_ACC;
+    if (cs->col_first > N_COLS - 1)
+        cs->col_first = N_COLS - 1;
+    while (cs->col_first > COL_ACC && fit_table(cs->col_first - 1, w).last == N_COLS)
+        cs->col_first--;
+}
 
 static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
 {
@@ -279,18 +316,20 @@ static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
     return c->ascii ? "v" : "\u25bc";
 }
 
-/* The column headings (the sorted one marked); returns the table's width. */
-static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, int w)
+/* The column headings (the sorted one marked; "←→ more" when columns are
+ * out of sight); returns the table's width. */
+static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, const TableFit *f)
 {
-    int cx = x;
-    for (int col = 0; col < N_COLS && cx <= x + w; col++) {
-        char head[48];
+    char head[64];
+    bool more = f->first > COL_ACC || f->last < N_COLS;
+    snprintf(head, sizeof head, "%s%s%s", COL_NAMES[COL_NAME], sort_mark(cs, c, COL_NAME),
+             more ? "  \u2190\u2192 more" : "");
+    ui_printf(c, x, y, f->name_w, ST_HEADING, "%-*s", f->name_w, head);
+    int cx = x + f->name_w;
+    for (int col = f->first; col < f->last; col++) {
         int cw = COL_WIDTHS[col];
         snprintf(head, sizeof head, "%s%s", COL_NAMES[col], sort_mark(cs, c, col));
-        if (col == COL_NAME)
-            ui_printf(c, cx, y, cw, ST_HEADING, "%-*s", cw, head);
-        else
-            ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
+        ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
         cx += cw;
     }
     return cx - x;
@@ -320,7 +359,8 @@ static const char *pick_tag(const CompareScreen *cs, int r)
 }
 
 /* Table row i (the i-th in the sorted order) on screen row ry. */
-static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i)
+static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i,
+                     const TableFit *f)
 {
     int r = cs->order[i];
     const CompareRow *row = &cs->result.rows[r];
@@ -329,9 +369,10 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
     if (sel)
         ui_fill(c, x, ry, w, 1, ST_SELECTED);
     char name[80];
+    bool narrow = f->name_w < COL_WIDTHS[COL_NAME] || !row->algo->title;
     snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
-             row->algo->title ? row->algo->title : row->algo->name, best ? " (best)" : "");
-    int cx = x, nw = COL_WIDTHS[0];
+             narrow ? row->algo->name : row->algo->title, best ? " (best)" : "");
+    int cx = x, nw = f->name_w;
     ui_printf(c, cx, ry, nw, st, "%-*.*s", nw - 1, nw - 1, name);
     cx += nw;
     if (row->error[0]) {
@@ -340,7 +381,7 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
     }
     char cell[N_COLS][48];
     row_cells(cs, row, best, cell);
-    for (int col = 1; col < N_COLS && cx < x + w; col++) {
+    for (int col = f->first; col < f->last; col++) {
         ui_printf(c, cx, ry, COL_WIDTHS[col], st, "%*s", COL_WIDTHS[col] - 1, cell[col]);
         cx += COL_WIDTHS[col];
     }
@@ -348,10 +389,11 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
 
 static void draw_table(const CompareScreen *cs, Canvas *c, int x, int y, int w, int rows_avail)
 {
-    int tw = draw_headings(cs, c, x, y, w);
+    TableFit f = fit_table(cs->col_first < COL_ACC ? COL_ACC : cs->col_first, w);
+    int tw = draw_headings(cs, c, x, y, &f);
     ui_hline(c, x, y + 1, w < tw ? w : tw);
     for (int i = 0; i < cs->result.n_rows && i < rows_avail; i++)
-        draw_row(cs, c, x, y + 2 + i, w, i);
+        draw_row(cs, c, x, y + 2 + i, w, i, &f);
 }
 
 static const char *name_or(char *const *names, int i)
@@ -569,6 +611,19 @@ static bool key_back(Screen *s, App *app, int key)
     return false;
 }
 
+/* ←→: the metric columns scroll sideways when they do not all fit (the
+ * tick keeps col_first where the last column shows). */
+static bool key_columns(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    (void)app;
+    cs->col_first += key == TK_LEFT || key == 'h' ? -1 : 1;
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    clamp_columns(cs, w - 4);
+    return true;
+}
+
 static const Binding PROGRESS_ROWS[] = {
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
       .help = "cancel the comparison and go back" },
@@ -577,6 +632,8 @@ static const Binding PROGRESS_ROWS[] = {
 static const Binding TABLE_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = key_move, .help = "select a model (j/k too)" },
+    { .keys = { TK_LEFT, TK_RIGHT, 'h', 'l' }, .name = "\u2190\u2192", .label = "columns",
+      .fn = key_columns, .help = "scroll the columns sideways when they do not all fit (h/l too)" },
     { .keys = { 's' }, .name = "s", .label = "sort", .fn = key_sort,
       .help = "sort by the next column" },
     { .keys = { 'S' }, .name = "S", .label = "reverse", .fn = key_sort, .help = "reverse the order" },
