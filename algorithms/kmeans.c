@@ -545,7 +545,7 @@ static void km_model_json(const void *model, const Dataset *train, StrBuf *sb)
     sb_json_double(sb, m->have_best ? m->best_inertia : m->inertia);
     sb_printf(sb, ", \"iterations\": %d", m->have_best ? m->best_iter : m->iter);
     /* The values used when the params say 0 (auto). */
-    sb_printf(sb, ", \"k\": %d, \"n_init\": %d}", m->k, m->n_init);
+    sb_printf(sb, ", \"params_used\": {\"k\": %d, \"n_init\": %d}}", m->k, m->n_init);
 }
 
 /* ---------------------------------------------------------------- inspect */

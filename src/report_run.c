@@ -4,6 +4,7 @@
 #include "report_internal.h"
 #include "report_metrics.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,9 +75,23 @@ static void setup_lines(StrBuf *sb, const RunInfo *info, const SessionScaling *s
                                        : "");
 }
 
-/* The params line: each value as given, or, when the model reports the value
- * it used under the same name (k-means: k=0 and n_init=0 mean "auto"), that
- * value marked "(auto)". */
+/* The number the model says it used for param name (its JSON's
+ * "params_used" object), when it differs from the text given: k-means' k=0
+ * and n_init=0 mean "auto". */
+static const char *auto_value(const char *model_json, const char *name, const char *text,
+                              int *len)
+{
+    int obj_len = 0;
+    const char *obj = model_json ? report_json_member(model_json, "params_used", &obj_len) : NULL;
+    const char *used = obj ? report_json_member(obj, name, len) : NULL;
+    if (!used || !(isdigit((unsigned char)*used) || *used == '-'))
+        return NULL;
+    if (*len == (int)strlen(text) && strncmp(used, text, (size_t)*len) == 0)
+        return NULL;
+    return used;
+}
+
+/* The params line: each value as given, or the number used marked "(auto)". */
 static void params_line(StrBuf *sb, const Params *params, const char *model_json)
 {
     if (!params || params->count == 0)
@@ -86,8 +101,8 @@ static void params_line(StrBuf *sb, const Params *params, const char *model_json
         const char *name = params->spec[i].name;
         const char *text = params->values[i].text ? params->values[i].text : "";
         int len = 0;
-        const char *used = model_json ? report_json_member(model_json, name, &len) : NULL;
-        if (used && (len != (int)strlen(text) || strncmp(used, text, (size_t)len) != 0))
+        const char *used = auto_value(model_json, name, text, &len);
+        if (used)
             sb_printf(sb, "%s%s=%.*s (auto)", i ? " " : "", name, len, used);
         else
             sb_printf(sb, "%s%s=%s", i ? " " : "", name, text);

@@ -385,7 +385,7 @@ static void test_kmeans_model_json_lists_the_centroids(void **state)
     m = create(&ds, 1, "k=0", "n_init=0", NULL);
     fit(m, &ds, NULL);
     algo_kmeans.model_json(m, &ds, &sb);
-    if (!strstr(sb_str(&sb), "\"k\": 3, \"n_init\": 10}"))
+    if (!strstr(sb_str(&sb), "\"params_used\": {\"k\": 3, \"n_init\": 10}}"))
         fail_msg("%s", sb_str(&sb));
     sb_free(&sb);
     algo_kmeans.destroy(m);

@@ -495,12 +495,14 @@ static void test_report_json_summary_shows_a_short_array_whole(void **state)
 }
 
 /* Issue 12, defect 15: "k=0 n_init=0" said nothing of the values used; a
- * value the model reports under the param's name is shown, marked (auto). */
+ * value the model reports in "params_used" is shown, marked (auto); a
+ * member of the same name outside it is not a param. */
 static void test_report_run_text_shows_the_values_the_model_used(void **state)
 {
     BinaryRun *run = *state;
     sb_free(&run->result.model_json);
-    sb_append(&run->result.model_json, "{\"weights\": [1,2,3], \"k\": 7}");
+    sb_append(&run->result.model_json,
+              "{\"weights\": [1,2,3], \"k\": 9, \"params_used\": {\"k\": 7}}");
     StrBuf sb = STRBUF_INIT;
     report_run_text(&sb, &run->info, &run->result, TABLE_ASCII);
     assert_non_null(strstr(sb_str(&sb), "params    k=7 (auto)\n"));
