@@ -446,6 +446,43 @@ else
 fi
 quit_and_check "compare 80x24"
 
+# Defect 13: End (and G) reach the end of the card, Home its top.
+start --size 80x24
+if wait_for 'Algorithms' 30 && wait_for ' 1-[0-9]+/[0-9]+ ' 30; then
+    keys End
+    if wait_for ' [0-9]+-[0-9]+/[0-9]+ ' 30 &&
+        wait_for "$(screen | sed -n 's/.* [0-9]*-[0-9]*\/\([0-9]*\) .*/ [0-9]+-\1\/\1 /p' | head -n 1)" 30 &&
+        ! screen | grep -Eq ' 1-[0-9]+/[0-9]+ '; then
+        keys Home
+        wait_for ' 1-[0-9]+/[0-9]+ ' 30 || fail "defect 13: Home does not bring the card back to its top"
+        keys G
+        wait_gone ' 1-[0-9]+/[0-9]+ ' 30 || fail "defect 13: G does not go to the end of the card"
+    else
+        fail "defect 13: End does not reach the end of the card"
+    fi
+else
+    fail "defect 13: home shows no card"
+fi
+quit_and_check "card end"
+
+# Defect 13: Home and End in the dataset picker (d) reach the first and the
+# last dataset (in the order of `mllab datasets`).
+names=$("$MLLAB" datasets | sed -n 's/^│ \([a-z_0-9]*\) .*/\1/p')
+first_set=$(echo "$names" | head -n 1)
+last_set=$(echo "$names" | tail -n 1)
+start --size 80x24
+if wait_for 'Algorithms' 30; then
+    keys d End Enter
+    wait_for "dataset: $last_set " 60 || fail "defect 13: End in the picker does not reach $last_set"
+    keys Escape
+    wait_for 'Algorithms' 30
+    keys d Home Enter
+    wait_for "dataset: $first_set " 60 || fail "defect 13: Home in the picker does not reach $first_set"
+else
+    fail "defect 13: home did not appear"
+fi
+quit_and_check "picker home/end"
+
 # ---- 8. issue 12, "done when": every screen at 80x24, nothing over a border --------
 # Each capture: no line wider than 80 columns, and every box closed (each ╭
 # has its ╮ on the same row, its ╰ below, ╯ in the other corner, and │ on
