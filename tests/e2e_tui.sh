@@ -467,7 +467,7 @@ quit_and_check "card end"
 
 # Defect 13: Home and End in the dataset picker (d) reach the first and the
 # last dataset (in the order of `mllab datasets`).
-names=$("$MLLAB" datasets | sed -n 's/^│ \([a-z_0-9]*\) .*/\1/p')
+names=$("$MLLAB" datasets | sed -n 's/^│ \([a-z_0-9]*\) .*/\1/p' | grep -vx name)
 first_set=$(echo "$names" | head -n 1)
 last_set=$(echo "$names" | tail -n 1)
 start --size 80x24
