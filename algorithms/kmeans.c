@@ -565,7 +565,8 @@ static void km_model_json(const void *model, const Dataset *train, StrBuf *sb)
     sb_json_double(sb, m->have_best ? m->best_inertia : m->inertia);
     sb_printf(sb, ", \"iterations\": %d, \"kernel\": ", m->have_best ? m->best_iter : m->iter);
     sb_json_string(sb, kmeans_kernel_name(m));
-    sb_append(sb, "}");
+    /* The values used when the params say 0 (auto). */
+    sb_printf(sb, ", \"params_used\": {\"k\": %d, \"n_init\": %d}}", m->k, m->n_init);
 }
 
 /* ---------------------------------------------------------------- inspect */

@@ -189,47 +189,94 @@ int canvas_text_width(const char *utf8)
     return w;
 }
 
+/* Symbols whose one-character ASCII form would change their meaning ("→" as
+ * ">", "≤" as "<", "◀" as "?"): written as several ASCII characters. */
+static const char *ascii_spelling(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2192: case 0x25B6: case 0x25B8: case 0x21D2: return "->"; /* → ▶ ▸ ⇒ */
+    case 0x2190: case 0x25C0: case 0x25C2: case 0x21D0: return "<-"; /* ← ◀ ◂ ⇐ */
+    case 0x2264: return "<=";                                          /* ≤ */
+    case 0x2265: return ">=";                                          /* ≥ */
+    case 0x2260: return "!=";                                          /* ≠ */
+    case 0x2026: return "...";                                         /* … */
+    case 0x00B5: return "u";                                           /* µ */
+    default: return NULL;
+    }
+}
+
+/* One character of text into the cell at (x, y), if on the canvas: 1 when
+ * it landed. */
+static int text_cell(Canvas *c, int x, int y, uint32_t cp, uint8_t fg, uint8_t bg,
+                     uint8_t attr)
+{
+    CanvasCell *cell = canvas_cell(c, x, y);
+    if (!cell)
+        return 0;
+    cell->ch = cp;
+    cell->fg = fg;
+    cell->bg = bg;
+    cell->dots = 0;
+    cell->attr = (uint8_t)(attr | CANVAS_ATTR_SOLID);
+    return 1;
+}
+
+/* The code point as text shows it: control characters as spaces. */
+static uint32_t text_cp(uint32_t cp)
+{
+    return cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || cp == 0x7F ? ' ' : cp;
+}
+
+/* Where text is being written: the cells advanced and the cells that landed. */
+typedef struct TextPen {
+    Canvas *c;
+    int x, y, max_cells, written, visible;
+    uint8_t fg, bg, attr;
+} TextPen;
+
+static bool pen_room(const TextPen *p, int width)
+{
+    return p->max_cells < 0 || p->written + width <= p->max_cells;
+}
+
+/* One character of width 1 or 2 (a wide one cut by the right edge leaves a
+ * blank). */
+static void pen_put(TextPen *p, uint32_t cp, int width)
+{
+    for (int k = 0; k < width; k++)
+        p->visible += text_cell(p->c, p->x + p->written + k, p->y, k == 0 ? cp : 0, p->fg, p->bg,
+                                p->attr);
+    if (width == 2 && p->x + p->written + 1 == p->c->w) {
+        CanvasCell *cell = canvas_cell(p->c, p->x + p->written, p->y);
+        if (cell)
+            cell->ch = ' ';
+    }
+    p->written += width;
+}
+
 int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uint8_t fg,
                    uint8_t bg, uint8_t attr)
 {
-    int written = 0, visible = 0; /* cells advanced / cells that landed on the canvas */
+    TextPen p = { c, x, y, max_cells, 0, 0, fg, bg, attr };
     if (!utf8 || y < 0 || y >= c->h)
         return 0;
-    while (*utf8 && (max_cells < 0 || written < max_cells)) {
-        uint32_t cp = utf8_next(&utf8);
-        if (cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || cp == 0x7F)
-            cp = ' ';
+    while (*utf8 && pen_room(&p, 1)) {
+        uint32_t cp = text_cp(utf8_next(&utf8));
         int width = cp_width(cp);
+        const char *spelled = c->ascii ? ascii_spelling(cp) : NULL;
+        for (; spelled && *spelled && pen_room(&p, 1); spelled++)
+            pen_put(&p, (uint8_t)*spelled, 1);
+        if (spelled || width == 0)
+            continue; /* combining marks are dropped: a cell holds one code point */
         if (c->ascii) {
-            if (width == 0)
-                continue;
             cp = ascii_fallback(cp);
             width = 1;
         }
-        if (width == 0)
-            continue; /* combining marks are dropped: a cell holds one code point */
-        if (max_cells >= 0 && written + width > max_cells)
+        if (!pen_room(&p, width))
             break;
-        for (int k = 0; k < width; k++) {
-            CanvasCell *cell = canvas_cell(c, x + written + k, y);
-            if (!cell)
-                continue;
-            visible++;
-            cell->ch = k == 0 ? cp : 0;
-            cell->fg = fg;
-            cell->bg = bg;
-            cell->dots = 0;
-            cell->attr = (uint8_t)(attr | CANVAS_ATTR_SOLID);
-        }
-        /* A wide character cut by the right edge leaves a blank. */
-        if (width == 2 && x + written + 1 == c->w) {
-            CanvasCell *cell = canvas_cell(c, x + written, y);
-            if (cell)
-                cell->ch = ' ';
-        }
-        written += width;
+        pen_put(&p, cp, width);
     }
-    return visible;
+    return p.visible;
 }
 
 int canvas_text(Canvas *c, int x, int y, const char *utf8, uint8_t fg)

@@ -20,5 +20,8 @@ const char *report_cv_metric_name(AlgoKind k);
 /* JSON members: ", " before all but the first, then "key": (report_json.c). */
 void report_json_key(StrBuf *sb, bool *first, const char *key);
 void report_json_num(StrBuf *sb, bool *first, const char *key, double v);
+/* The value text of the top-level member name of a JSON object (its length
+ * in *len), or NULL (report_json.c). */
+const char *report_json_member(const char *json, const char *name, int *len);
 
 #endif

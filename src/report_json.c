@@ -318,21 +318,70 @@ static const char *json_key_at(const char *p, const char **key)
     return *end ? end : NULL;
 }
 
+/* Arrays of at most this many numbers are shown whole, over several lines. */
+#define SUMMARY_WHOLE_NUMBERS 24
+
+/* An array of len characters over lines of about width, broken after a comma
+ * and indented under the first (the key column is 15 wide). */
+static void wrapped_array(StrBuf *sb, const char *p, int len, int width)
+{
+    while (len > width) {
+        int cut = width;
+        while (cut > 10 && p[cut - 1] != ',')
+            cut--;
+        if (cut <= 10)
+            break;
+        sb_printf(sb, "%.*s\n%15s", cut, p, "");
+        p += cut;
+        len -= cut;
+    }
+    sb_printf(sb, "%.*s\n", len, p);
+}
+
 /* One value of len characters, cut to about width: at a comma so that a
- * number is not split, saying how many numbers an array holds. */
+ * number is not split, saying how many numbers an array holds; a short array
+ * (a few centroids, a few weights) is shown whole over several lines. */
 static void summary_value(StrBuf *sb, const char *p, int len, int width)
 {
     if (len <= width) {
         sb_printf(sb, "%.*s\n", len, p);
         return;
     }
+    int numbers = *p == '[' ? count_numbers(p, p + len) : 0;
+    if (numbers > 0 && numbers <= SUMMARY_WHOLE_NUMBERS) {
+        wrapped_array(sb, p, len, width);
+        return;
+    }
     int cut = width - 20;
     while (cut > 10 && p[cut] != ',')
         cut--;
     if (*p == '[')
-        sb_printf(sb, "%.*s, … (%d numbers)\n", cut, p, count_numbers(p, p + len));
+        sb_printf(sb, "%.*s, … (%d numbers)\n", cut, p, numbers);
     else
         sb_printf(sb, "%.*s …\n", cut, p);
+}
+
+const char *report_json_member(const char *json, const char *name, int *len)
+{
+    const char *p = skip(json, " \n");
+    if (*p != '{')
+        return NULL;
+    p++;
+    size_t n = strlen(name);
+    for (;;) {
+        const char *key, *key_end = json_key_at(skip(p, " \n,"), &key);
+        if (!key_end)
+            return NULL;
+        p = skip(key_end + 1, " :");
+        const char *end = json_value_end(p);
+        if ((size_t)(key_end - key) == n && strncmp(key, name, n) == 0) {
+            *len = (int)(end - p);
+            return p;
+        }
+        if (*end != ',')
+            return NULL;
+        p = end + 1;
+    }
 }
 
 void report_json_summary(StrBuf *sb, const char *json, int width)

@@ -4,6 +4,7 @@
 #include "report_internal.h"
 #include "report_metrics.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,12 +76,41 @@ static void setup_lines(StrBuf *sb, const RunInfo *info, const SessionScaling *s
                   sc->source == SCALING_REFITTED ? "; refitted on the training part: the model file "
                                          "(version 1) does not record its scaler"
                                        : "");
-    if (info->params && info->params->count > 0) {
-        StrBuf p = STRBUF_INIT;
-        params_to_text(info->params, &p);
-        sb_printf(sb, "  params    %s\n", sb_str(&p));
-        sb_free(&p);
+}
+
+/* The number the model says it used for param name (its JSON's
+ * "params_used" object), when it differs from the text given: k-means' k=0
+ * and n_init=0 mean "auto". */
+static const char *auto_value(const char *model_json, const char *name, const char *text,
+                              int *len)
+{
+    int obj_len = 0;
+    const char *obj = model_json ? report_json_member(model_json, "params_used", &obj_len) : NULL;
+    const char *used = obj ? report_json_member(obj, name, len) : NULL;
+    if (!used || !(isdigit((unsigned char)*used) || *used == '-'))
+        return NULL;
+    if (*len == (int)strlen(text) && strncmp(used, text, (size_t)*len) == 0)
+        return NULL;
+    return used;
+}
+
+/* The params line: each value as given, or the number used marked "(auto)". */
+static void params_line(StrBuf *sb, const Params *params, const char *model_json)
+{
+    if (!params || params->count == 0)
+        return;
+    sb_append(sb, "  params    ");
+    for (int i = 0; i < params->count; i++) {
+        const char *name = params->spec[i].name;
+        const char *text = params->values[i].text ? params->values[i].text : "";
+        int len = 0;
+        const char *used = auto_value(model_json, name, text, &len);
+        if (used)
+            sb_printf(sb, "%s%s=%.*s (auto)", i ? " " : "", name, len, used);
+        else
+            sb_printf(sb, "%s%s=%s", i ? " " : "", name, text);
     }
+    sb_append(sb, "\n");
 }
 
 /* The first predictions, when there is no truth to score them against. */
@@ -191,6 +221,7 @@ void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableS
 {
     AlgoKind kind = info->algo->kind;
     setup_lines(sb, info, &r->scaling);
+    params_line(sb, info->params, r->model_json.len ? sb_str(&r->model_json) : NULL);
     prep_line(sb, &r->prep);
     run_lines(sb, info, r);
     metrics_section(sb, info, r, style);
@@ -304,6 +335,7 @@ const char *report_cv_metric_name(AlgoKind k)
 void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableStyle style)
 {
     setup_lines(sb, info, &cv->scaling);
+    params_line(sb, info->params, NULL);
     char fit[32], pred[32];
     report_seconds(fit, sizeof fit, cv->fit_seconds);
     report_seconds(pred, sizeof pred, cv->predict_seconds);

@@ -150,6 +150,8 @@ floor_check() {
 run
 if [ "$status" -eq 2 ] && grep -q '^usage: mllab' "$tmp/err"; then ok; else
     fail "mllab with no terminal exited $status without the usage on stderr"; fi
+# `mllab tui` without a terminal is the same usage error: exit 2, not 1 (issue 12, defect 16).
+expect_error 2 'needs a terminal' tui
 
 expect_status 0 --help
 grep -q 'mllab run ALGO\|run ALGO' "$tmp/out" && ok || fail "--help does not show run ALGO"

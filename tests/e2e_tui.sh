@@ -515,6 +515,215 @@ fi
 quit_and_check no_color
 unset NO_COLOR
 
+# ---- 7. issue 12: nothing cut off at 80x24 ------------------------------------------
+# Defect 2: an error keeps the fix it suggests (it was cut at "(arch: layer 4
+# (conv 5x5, pad 0" with "..." below): the run view shows it wrapped, whole.
+start --size 80x24 --algo cnn --dataset digits
+if wait_for 'smaller than the kernel' 120; then
+    screen | tr -d '│ \n' | grep -qF 'arch=c8k3p1-r-m2-c16k3p1-r-m2-d64-r-d10' ||
+        fail "defect 2: the cnn error lost the arch it suggests"
+else
+    fail "defect 2: the cnn error on digits is not shown whole"
+fi
+quit_and_check "cnn error"
+# Defect 2: log lines wrap instead of ending mid-line ("train acc" was cut).
+start --size 80x24 --algo logreg --dataset iris
+if wait_for 'step 0' 60; then
+    keys Space Space
+    wait_for 'step 2' 30 || fail "defect 2: logreg did not step twice"
+    keys 3
+    if wait_for ' 2 epoch 2:' 30; then
+        n=$(screen | grep -c 'train acc')
+        [ "$n" -ge 2 ] || fail "defect 2: the log lines are cut at 80 columns ($n with 'train acc')"
+    else
+        fail "defect 2: 3 does not show the log of logreg"
+    fi
+else
+    fail "the run screen did not open for logreg on iris"
+fi
+quit_and_check "log wrap"
+
+# Defect 7: a status message has a row of its own; the footer keeps its keys
+# ("? he degree = 2 (run reset)" once covered them).
+start --size 80x24 --algo linreg --dataset quadratic
+if wait_for 'step 0' 60; then
+    keys : degree=2 Enter
+    if wait_for 'degree = 2 \(run reset\)' 30; then
+        footer_has "defect 7" 'Space step' '? help' 'c compare' 'q quit'
+        screen | tail -n 1 | grep -q 'run reset' && fail "defect 7: the message is on the footer"
+    else
+        fail "defect 7: setting degree=2 shows no message"
+    fi
+else
+    fail "the run screen did not open for linreg on quadratic"
+fi
+quit_and_check "message row"
+
+# Defect 3: compare on a 10-class set shows every class in its confusion
+# matrices (MNIST showed classes 0-7, then empty lines).  digits at 100x40:
+# the row of class 9 is there, with all 10 counts in both matrices A and B.
+start --size 100x40 --dataset digits
+if wait_for 'Class balance' 60; then
+    keys c
+    if wait_for '\(best\)' 300 && wait_for 'B: ' 30; then
+        n=$(screen | grep '^│ 9 ' | tr -c '0-9 \n' ' ' | awk '{ print NF; exit }')
+        [ "${n:-0}" -eq 22 ] ||
+            fail "defect 3: the confusion matrices lack classes (row 9 has ${n:-no} numbers, not 2 x 11)"
+    else
+        fail "defect 3: c on digits shows no comparison with matrices"
+    fi
+else
+    fail "the digits dataset screen did not open"
+fi
+quit_and_check "digits matrices"
+
+# Defect 4: compare at 80x24 keeps its table inside the box; the columns that
+# do not fit scroll sideways with the arrows (AUC, fit, predict, p).
+start --size 80x24 --dataset iris
+if wait_for 'Class balance' 60; then
+    keys c
+    if wait_for '\(best\)' 300; then
+        screen | grep '(best)' | grep -q '│$' || fail "defect 4: the compare table runs over the box border"
+        keys Right Right Right Right
+        wait_for 'p vs best' 30 || fail "defect 4: the arrows do not bring the last columns into view"
+        screen | grep 'p vs best' | grep -q '│$' || fail "defect 4: the scrolled table runs over the border"
+        keys Left Left Left Left
+        wait_for 'accuracy' 30 || fail "defect 4: Left does not bring the first columns back"
+    else
+        fail "defect 4: c on iris shows no comparison"
+    fi
+else
+    fail "the iris dataset screen did not open"
+fi
+quit_and_check "compare 80x24"
+
+# Defect 13: End (and G) reach the end of the card, Home its top.
+start --size 80x24
+if wait_for 'Algorithms' 30 && wait_for ' 1-[0-9]+/[0-9]+ ' 30; then
+    keys End
+    if wait_for ' [0-9]+-[0-9]+/[0-9]+ ' 30 &&
+        wait_for "$(screen | sed -n 's/.* [0-9]*-[0-9]*\/\([0-9]*\) .*/ [0-9]+-\1\/\1 /p' | head -n 1)" 30 &&
+        ! screen | grep -Eq ' 1-[0-9]+/[0-9]+ '; then
+        keys Home
+        wait_for ' 1-[0-9]+/[0-9]+ ' 30 || fail "defect 13: Home does not bring the card back to its top"
+        keys G
+        wait_gone ' 1-[0-9]+/[0-9]+ ' 30 || fail "defect 13: G does not go to the end of the card"
+    else
+        fail "defect 13: End does not reach the end of the card"
+    fi
+else
+    fail "defect 13: home shows no card"
+fi
+quit_and_check "card end"
+
+# Defect 13: Home and End in the dataset picker (d) reach the first and the
+# last dataset (in the order of `mllab datasets`).
+names=$("$MLLAB" datasets | sed -n 's/^│ \([a-z_0-9]*\) .*/\1/p' | grep -vx name)
+first_set=$(echo "$names" | head -n 1)
+last_set=$(echo "$names" | tail -n 1)
+start --size 80x24
+if wait_for 'Algorithms' 30; then
+    keys d End Enter
+    wait_for "dataset: $last_set " 60 || fail "defect 13: End in the picker does not reach $last_set"
+    keys Escape
+    wait_for 'Algorithms' 30
+    keys d Home Enter
+    wait_for "dataset: $first_set " 60 || fail "defect 13: Home in the picker does not reach $first_set"
+else
+    fail "defect 13: home did not appear"
+fi
+quit_and_check "picker home/end"
+
+# ---- 8. issue 12, "done when": every screen at 80x24, nothing over a border --------
+# Each capture: no line wider than 80 columns, and every box closed (each ╭
+# has its ╮ on the same row, its ╰ below, ╯ in the other corner, and │ on
+# both sides of every row between).  Needs python3 to read the frames.
+# check_frames WHAT [overlay] : with overlay, only the help box is checked
+# (it covers the sides of the boxes below it on purpose).
+check_frames() {
+    command -v python3 >/dev/null 2>&1 || return 0
+    screen > "$tmp/frame"
+    out=$(python3 - "$tmp/frame" "${2-}" <<'PY'
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+bad = []
+for r, line in enumerate(rows):
+    if len(line) > 80:
+        bad.append("row %d is %d columns wide" % (r, len(line)))
+grid = [line.ljust(80) for line in rows]
+def at(r, c):
+    return grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else " "
+for r in range(len(grid)):
+    for c, ch in enumerate(grid[r]):
+        if ch != "\u256d":
+            continue
+        if sys.argv[2] == "overlay" and not grid[r][c:].startswith("\u256d\u2500 Help "):
+            continue
+        c2 = grid[r].find("\u256e", c + 1)
+        r2 = next((k for k in range(r + 1, len(grid)) if at(k, c) == "\u2570"), -1)
+        if c2 < 0 or r2 < 0:
+            bad.append("the box at row %d col %d is not closed" % (r, c))
+            continue
+        if at(r2, c2) != "\u256f":
+            bad.append("the box at row %d col %d has no corner at row %d col %d" % (r, c, r2, c2))
+        for k in range(r + 1, r2):
+            if at(k, c) not in "\u2502\u251c" or at(k, c2) not in "\u2502\u2524":
+                bad.append("row %d: the sides of the box at row %d col %d are broken" % (k, r, c))
+                break
+print("\n".join(bad))
+PY
+)
+    [ -z "$out" ] || fail "80x24 $1: $out"
+}
+
+start --size 80x24
+if wait_for 'Algorithms' 30; then
+    check_frames home
+    keys '?'
+    wait_for '│ Everywhere' 30 && check_frames "home help" overlay
+    keys Escape
+    wait_gone '│ Everywhere' 30
+else
+    fail "80x24: home did not appear"
+fi
+quit_and_check "walk home"
+start --size 80x24 --dataset iris
+if wait_for 'Class balance' 60; then
+    check_frames dataset
+    for k in p s g; do
+        keys "$k"
+        wait_for 'iris' 5 >/dev/null
+        check_frames "dataset $k"
+    done
+else
+    fail "80x24: the dataset screen did not open"
+fi
+quit_and_check "walk dataset"
+start --size 80x24 --algo conv
+if wait_for 'output \(0, 0\)' 60; then
+    check_frames conv
+else
+    fail "80x24: the conv screen did not open"
+fi
+quit_and_check "walk conv"
+for pair in kmeans:blobs logreg:iris linreg:quadratic knn:iris dtree:iris random_forest:iris \
+    mlp:moons naive_bayes:iris svm:iris; do
+    start --size 80x24 --algo "${pair%%:*}" --dataset "${pair#*:}"
+    if wait_for 'step 0' 60; then
+        check_frames "$pair step 0"
+        # Run; most finish in a moment (the views are checked either way).
+        keys r
+        wait_for 'done' 20 >/dev/null
+        for v in 1 2 3 4 5 6 7; do
+            keys "$v"
+            wait_for " $v " 5 >/dev/null
+            check_frames "$pair view $v"
+        done
+    else
+        fail "80x24: the run screen did not open for $pair"
+    fi
+    quit_and_check "walk $pair"
+done
 # ---- 6. SIGTERM restores the terminal ----------------------------------------------
 start
 if wait_for 'Algorithms' 30; then

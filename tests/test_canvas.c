@@ -281,7 +281,7 @@ static void test_canvas_text_is_clipped_and_ascii_mode_replaces_unicode(void **s
     int n = canvas_text(&c, 2, 0, "x\u2264y\u2192zzz", 0);
     assert_int_equal(n, 4);
     char *text = render(&c);
-    assert_string_equal(text, "  x<y>\n");
+    assert_string_equal(text, "  x<=y\n"); /* "≤" keeps its meaning: "<=", not "<" */
     free(text);
     assert_int_equal(canvas_text(&c, 0, 5, "below", 0), 0);
     assert_int_equal(canvas_text(&c, -3, 0, "abcd", 0), 1); /* only "d" lands, at x 0 */
@@ -294,6 +294,26 @@ static void test_canvas_text_is_clipped_and_ascii_mode_replaces_unicode(void **s
     assert_string_equal(text, "\u03b8=\u2211\n");
     free(text);
     assert_int_equal(canvas_text_width("a\u4e2db"), 4); /* a wide CJK character counts 2 */
+    canvas_free(&c);
+}
+
+/* Issue 12, defect 6: --ascii changed meanings ("gini 0.667 > 0.00" for
+ * "→", "x < 3" for "≤", "? newes" for "◀ newest"). */
+static void test_canvas_ascii_spells_arrows_and_comparisons_in_full(void **state)
+{
+    (void)state;
+    Canvas c;
+    assert_int_equal(canvas_init(&c, 24, 4, true, NULL), 0);
+    canvas_text(&c, 0, 0, "gini 0.667 \u2192 0.00", 0);
+    canvas_text(&c, 0, 1, "x1 \u2264 3.5, x2 \u2265 1", 0);
+    canvas_text(&c, 0, 2, "\u25c0 newest", 0);
+    assert_int_equal(canvas_text_ex(&c, 0, 3, "a\u2192b\u2026", 5, 0, 0, 0), 5);
+    char *text = render(&c);
+    assert_string_equal(text, "gini 0.667 -> 0.00\n"
+                              "x1 <= 3.5, x2 >= 1\n"
+                              "<- newest\n"
+                              "a->b.\n");
+    free(text);
     canvas_free(&c);
 }
 
@@ -407,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_canvas_ascii_image_shades_the_mean_of_each_pixel_pair),
         cmocka_unit_test(test_canvas_bars_are_proportional_with_labels_and_values),
         cmocka_unit_test(test_canvas_text_is_clipped_and_ascii_mode_replaces_unicode),
+        cmocka_unit_test(test_canvas_ascii_spells_arrows_and_comparisons_in_full),
         cmocka_unit_test(test_canvas_plot_dots_do_not_overwrite_text_or_markers),
         cmocka_unit_test(test_canvas_regions_shade_the_background_by_class),
         cmocka_unit_test(test_canvas_axes_label_the_range),

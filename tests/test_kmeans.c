@@ -400,6 +400,15 @@ static void test_kmeans_model_json_lists_the_centroids(void **state)
     assert_non_null(strstr(sb_str(&sb), "\"inertia\": "));
     sb_free(&sb);
     algo_kmeans.destroy(m);
+    /* k=0 and n_init=0 mean "auto": the JSON says what was used (3 classes,
+     * 10 restarts on small data) so the report does not print k=0 n_init=0. */
+    m = create(&ds, 1, "k=0", "n_init=0", NULL);
+    fit(m, &ds, NULL);
+    algo_kmeans.model_json(m, &ds, &sb);
+    if (!strstr(sb_str(&sb), "\"params_used\": {\"k\": 3, \"n_init\": 10}}"))
+        fail_msg("%s", sb_str(&sb));
+    sb_free(&sb);
+    algo_kmeans.destroy(m);
     dataset_free(&ds);
 }
 

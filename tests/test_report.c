@@ -497,6 +497,47 @@ static void test_report_json_summary_cuts_long_values(void **state)
     sb_free(&json);
 }
 
+/* Issue 12, defect 15: k-means' 6 centroid numbers were cut to 4 ("… (6
+ * numbers)"); a short array is shown whole, over lines of the width. */
+static void test_report_json_summary_shows_a_short_array_whole(void **state)
+{
+    (void)state;
+    const char *json = "{\"centroids\": [[-0.033827648,1.345228],[-1.1270952,-0.63873583],"
+                       "[1.2040105,-0.7064921]], \"iterations\": 2}";
+    StrBuf sb = STRBUF_INIT;
+    report_json_summary(&sb, json, 40);
+    const char *s = sb_str(&sb);
+    assert_null(strstr(s, "numbers)"));
+    assert_non_null(strstr(s, "-0.033827648"));
+    assert_non_null(strstr(s, "1.345228"));
+    assert_non_null(strstr(s, "-0.63873583"));
+    assert_non_null(strstr(s, "-0.7064921]]"));
+    assert_non_null(strstr(s, "  iterations   2\n"));
+    /* every line within the key column (15) plus the width */
+    for (const char *line = s; *line;) {
+        const char *end = strchr(line, '\n');
+        assert_non_null(end);
+        assert_true(end - line <= 15 + 40);
+        line = end + 1;
+    }
+    sb_free(&sb);
+}
+
+/* Issue 12, defect 15: "k=0 n_init=0" said nothing of the values used; a
+ * value the model reports in "params_used" is shown, marked (auto); a
+ * member of the same name outside it is not a param. */
+static void test_report_run_text_shows_the_values_the_model_used(void **state)
+{
+    BinaryRun *run = *state;
+    sb_free(&run->result.model_json);
+    sb_append(&run->result.model_json,
+              "{\"weights\": [1,2,3], \"k\": 9, \"params_used\": {\"k\": 7}}");
+    StrBuf sb = STRBUF_INIT;
+    report_run_text(&sb, &run->info, &run->result, TABLE_ASCII);
+    assert_non_null(strstr(sb_str(&sb), "params    k=7 (auto)\n"));
+    sb_free(&sb);
+}
+
 /* ---------------------------------------------------------------- metrics table */
 
 static void test_report_metrics_table_is_complete_and_training_comes_last(void **state)
@@ -598,6 +639,9 @@ int main(void)
         cmocka_unit_test_setup(test_report_compare_json_has_results_in_rank_order, setup_compare),
         cmocka_unit_test_setup(test_report_compare_csv_has_one_row_per_algorithm, setup_compare),
         cmocka_unit_test(test_report_json_summary_cuts_long_values),
+        cmocka_unit_test(test_report_json_summary_shows_a_short_array_whole),
+        cmocka_unit_test_setup_teardown(test_report_run_text_shows_the_values_the_model_used,
+                                        setup_binary_run, free_binary_run),
         cmocka_unit_test(test_report_metrics_table_is_complete_and_training_comes_last),
         cmocka_unit_test(test_report_metrics_apply_by_task_truth_and_labels),
         cmocka_unit_test(test_report_metrics_label_a_sampled_training_score),

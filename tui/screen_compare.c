@@ -47,6 +47,7 @@ typedef struct CompareScreen {
     int pick_a, pick_b;    /* row indices (into result.rows) */
     char error[512];
     int current;           /* the algorithm being trained (progress) */
+    int col_first;         /* the first metric column shown (←→ scroll them) */
     bool cancelling;       /* asked to stop; joined when it has */
 } CompareScreen;
 
@@ -206,10 +207,14 @@ static bool data_ready(CompareScreen *cs)
     return ds == JOB_DONE;
 }
 
+static void clamp_columns(CompareScreen *cs, int w);
+
 static void compare_tick(Screen *s, App *app)
 {
     CompareScreen *cs = cs_of(s);
-    (void)app;
+    int bx, by, bw, bh;
+    app_body(app, &bx, &by, &bw, &bh);
+    clamp_columns(cs, bw - 4);
     if (!data_ready(cs))
         return;
     if (!cs->started) {
@@ -269,6 +274,38 @@ static void fmt_metric(char *buf, int size, double v, double sd, int folds)
 }
 
 static const int COL_WIDTHS[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
+/* The narrowest model column: then the short CLI names ("logreg (best)"). */
+#define NAME_MIN_W 22
+
+/* Which columns fit in w cells: the model column (narrowed first, down to
+ * NAME_MIN_W) and the metric columns [first, last) from col_first on. */
+typedef struct TableFit {
+    int name_w, first, last;
+} TableFit;
+
+static TableFit fit_table(int col_first, int w)
+{
+    TableFit f = { COL_WIDTHS[COL_NAME], col_first, col_first };
+    int rest = 0;
+    for (int col = col_first; col < N_COLS; col++)
+        rest += COL_WIDTHS[col];
+    if (f.name_w + rest > w)
+        f.name_w = w - rest > NAME_MIN_W ? w - rest : NAME_MIN_W;
+    for (int cx = f.name_w; f.last < N_COLS && cx + COL_WIDTHS[f.last] <= w; f.last++)
+        cx += COL_WIDTHS[f.last];
+    return f;
+}
+
+/* col_first no further right than needed to show the last column. */
+static void clamp_columns(CompareScreen *cs, int w)
+{
+    if (cs->col_first < COL_ACC)
+        cs->col_first = COL_ACC;
+    if (cs->col_first > N_COLS - 1)
+        cs->col_first = N_COLS - 1;
+    while (cs->col_first > COL_ACC && fit_table(cs->col_first - 1, w).last == N_COLS)
+        cs->col_first--;
+}
 
 static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
 {
@@ -279,18 +316,20 @@ static const char *sort_mark(const CompareScreen *cs, const Canvas *c, int col)
     return c->ascii ? "v" : "\u25bc";
 }
 
-/* The column headings (the sorted one marked); returns the table's width. */
-static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, int w)
+/* The column headings (the sorted one marked; "←→ more" when columns are
+ * out of sight); returns the table's width. */
+static int draw_headings(const CompareScreen *cs, Canvas *c, int x, int y, const TableFit *f)
 {
-    int cx = x;
-    for (int col = 0; col < N_COLS && cx <= x + w; col++) {
-        char head[48];
+    char head[64];
+    bool more = f->first > COL_ACC || f->last < N_COLS;
+    snprintf(head, sizeof head, "%s%s%s", COL_NAMES[COL_NAME], sort_mark(cs, c, COL_NAME),
+             more ? "  \u2190\u2192 more" : "");
+    ui_printf(c, x, y, f->name_w, ST_HEADING, "%-*s", f->name_w, head);
+    int cx = x + f->name_w;
+    for (int col = f->first; col < f->last; col++) {
         int cw = COL_WIDTHS[col];
         snprintf(head, sizeof head, "%s%s", COL_NAMES[col], sort_mark(cs, c, col));
-        if (col == COL_NAME)
-            ui_printf(c, cx, y, cw, ST_HEADING, "%-*s", cw, head);
-        else
-            ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
+        ui_printf(c, cx, y, cw, ST_HEADING, "%*s", cw - 1, head);
         cx += cw;
     }
     return cx - x;
@@ -320,7 +359,8 @@ static const char *pick_tag(const CompareScreen *cs, int r)
 }
 
 /* Table row i (the i-th in the sorted order) on screen row ry. */
-static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i)
+static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, int i,
+                     const TableFit *f)
 {
     int r = cs->order[i];
     const CompareRow *row = &cs->result.rows[r];
@@ -329,9 +369,10 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
     if (sel)
         ui_fill(c, x, ry, w, 1, ST_SELECTED);
     char name[80];
+    bool narrow = f->name_w < COL_WIDTHS[COL_NAME] || !row->algo->title;
     snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
-             row->algo->title ? row->algo->title : row->algo->name, best ? " (best)" : "");
-    int cx = x, nw = COL_WIDTHS[0];
+             narrow ? row->algo->name : row->algo->title, best ? " (best)" : "");
+    int cx = x, nw = f->name_w;
     ui_printf(c, cx, ry, nw, st, "%-*.*s", nw - 1, nw - 1, name);
     cx += nw;
     if (row->error[0]) {
@@ -340,7 +381,7 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
     }
     char cell[N_COLS][48];
     row_cells(cs, row, best, cell);
-    for (int col = 1; col < N_COLS && cx < x + w; col++) {
+    for (int col = f->first; col < f->last; col++) {
         ui_printf(c, cx, ry, COL_WIDTHS[col], st, "%*s", COL_WIDTHS[col] - 1, cell[col]);
         cx += COL_WIDTHS[col];
     }
@@ -348,10 +389,11 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
 
 static void draw_table(const CompareScreen *cs, Canvas *c, int x, int y, int w, int rows_avail)
 {
-    int tw = draw_headings(cs, c, x, y, w);
+    TableFit f = fit_table(cs->col_first < COL_ACC ? COL_ACC : cs->col_first, w);
+    int tw = draw_headings(cs, c, x, y, &f);
     ui_hline(c, x, y + 1, w < tw ? w : tw);
     for (int i = 0; i < cs->result.n_rows && i < rows_avail; i++)
-        draw_row(cs, c, x, y + 2 + i, w, i);
+        draw_row(cs, c, x, y + 2 + i, w, i, &f);
 }
 
 static const char *name_or(char *const *names, int i)
@@ -359,8 +401,9 @@ static const char *name_or(char *const *names, int i)
     return names && names[i] ? names[i] : "?";
 }
 
-/* Cells wide enough for the largest count. */
-static int count_width(const int *cm, int k)
+/* Cells wide enough for the largest count, with a shade cell before it
+ * (shade) or without (a space only, when the classes do not fit otherwise). */
+static int count_width(const int *cm, int k, bool shade)
 {
     int max_count = 0;
     for (int i = 0; i < k * k; i++)
@@ -368,28 +411,57 @@ static int count_width(const int *cm, int k)
             max_count = cm[i];
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%d", max_count);
-    int cw = (int)strlen(tmp) + 2;
-    return cw < 4 ? 4 : cw;
+    int cw = (int)strlen(tmp) + (shade ? 2 : 1);
+    return cw < 3 ? 3 : cw;
 }
 
-static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown, int cw,
+/* The layout of a matrix: label column, cell width, rows and columns shown. */
+typedef struct MatrixFit {
+    int label_w, cw, rows, cols;
+    bool shade;
+} MatrixFit;
+
+/* As many classes as fit in w x h, every class when it can: the cells lose
+ * their shade before any column is dropped; rows and columns are counted
+ * apart (a short panel keeps every column). */
+static MatrixFit fit_matrix(const int *cm, int k, char *const *names, int w, int h)
+{
+    MatrixFit f = { 2, 0, k, k, true };
+    for (int i = 0; i < k; i++) {
+        int nw = canvas_text_width(name_or(names, i)) + 1;
+        if (nw > f.label_w)
+            f.label_w = nw > 8 ? 8 : nw;
+    }
+    f.cw = count_width(cm, k, true);
+    if (f.label_w + k * f.cw > w) {
+        f.shade = false;
+        f.cw = count_width(cm, k, false);
+    }
+    while (f.cols > 1 && f.label_w + f.cols * f.cw > w)
+        f.cols--;
+    while (f.rows > 1 && f.rows + 3 > h)
+        f.rows--;
+    return f;
+}
+
+static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, const MatrixFit *f,
                        char *const *names)
 {
-    const int label_w = 8;
     char nm[16];
-    snprintf(nm, sizeof nm, "%.7s", name_or(names, i));
-    ui_text(c, x, cy, label_w, ST_HEADING, nm);
+    snprintf(nm, sizeof nm, "%.*s", f->label_w - 1, name_or(names, i));
+    ui_text(c, x, cy, f->label_w, ST_HEADING, nm);
     int row_sum = 0;
     for (int j = 0; j < k; j++)
         row_sum += cm[i * k + j];
-    for (int j = 0; j < shown; j++) {
+    for (int j = 0; j < f->cols; j++) {
         int v = cm[i * k + j];
         double t = row_sum ? (double)v / row_sum : 0;
-        int cx = x + label_w + j * cw;
-        canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t), i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD,
-                    0, CANVAS_ATTR_SOLID);
-        ui_printf(c, cx + 1, cy, cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
-                  cw - 2, v);
+        int cx = x + f->label_w + j * f->cw;
+        if (f->shade)
+            canvas_fill(c, cx, cy, 1, 1, canvas_shade(c, t),
+                        i == j ? CANVAS_COLOR_GOOD : CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
+        ui_printf(c, cx + 1, cy, f->cw - 1, v == 0 ? ST_DIM : i == j ? ST_GOOD : ST_NORMAL, "%*d",
+                  f->cw - 1 - (f->shade ? 1 : 0), v);
     }
 }
 
@@ -414,19 +486,19 @@ static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w,
     }
     int k = cs->result.n_classes;
     char *const *names = cs->result.class_names;
-    int cw = count_width(row->confusion, k);
-    const int label_w = 8;
-    int shown = k;
-    while (shown > 1 && (label_w + shown * cw > w || shown + 3 > h))
-        shown--;
-    ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
-    for (int j = 0; j < shown; j++) {
+    MatrixFit f = fit_matrix(row->confusion, k, names, w, h);
+    if (f.rows < k || f.cols < k) /* never a silent cut */
+        ui_printf(c, x, y + 1, w, ST_DIM, "rows true, columns predicted: %d x %d of %d classes",
+                  f.rows, f.cols, k);
+    else
+        ui_text(c, x, y + 1, w, ST_DIM, "rows true, columns predicted");
+    for (int j = 0; j < f.cols; j++) {
         char nm[16];
-        snprintf(nm, sizeof nm, "%.*s", cw - 1, name_or(names, j));
-        ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, nm);
+        snprintf(nm, sizeof nm, "%.*s", f.cw - 1, name_or(names, j));
+        ui_printf(c, x + f.label_w + j * f.cw, y + 2, f.cw, ST_HEADING, "%*s", f.cw - 1, nm);
     }
-    for (int i = 0; i < shown; i++)
-        matrix_row(c, x, y + 3 + i, row->confusion, k, i, shown, cw, names);
+    for (int i = 0; i < f.rows; i++)
+        matrix_row(c, x, y + 3 + i, row->confusion, k, i, &f, names);
 }
 
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
@@ -539,6 +611,19 @@ static bool key_back(Screen *s, App *app, int key)
     return false;
 }
 
+/* ←→: the metric columns scroll sideways when they do not all fit (the
+ * tick keeps col_first where the last column shows). */
+static bool key_columns(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    (void)app;
+    cs->col_first += key == TK_LEFT || key == 'h' ? -1 : 1;
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    clamp_columns(cs, w - 4);
+    return true;
+}
+
 static const Binding PROGRESS_ROWS[] = {
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
       .help = "cancel the comparison and go back" },
@@ -547,6 +632,8 @@ static const Binding PROGRESS_ROWS[] = {
 static const Binding TABLE_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = key_move, .help = "select a model (j/k too)" },
+    { .keys = { TK_LEFT, TK_RIGHT, 'h', 'l' }, .name = "\u2190\u2192", .label = "columns",
+      .fn = key_columns, .help = "scroll the columns sideways when they do not all fit (h/l too)" },
     { .keys = { 's' }, .name = "s", .label = "sort", .fn = key_sort,
       .help = "sort by the next column" },
     { .keys = { 'S' }, .name = "S", .label = "reverse", .fn = key_sort, .help = "reverse the order" },

@@ -225,12 +225,18 @@ static void draw_sum(const ConvScreen *cs, Canvas *c, int x, int wy, int w, int 
 static void draw_maps(const ConvScreen *cs, Canvas *c, int fx, int row, int right, int scale,
                       const Window *win)
 {
+    if (fx + cs->OW * scale > right) { /* never drawn over the border */
+        ui_text(c, fx, row, right - fx, ST_DIM, "(the feature map needs a wider terminal)");
+        return;
+    }
     ui_printf(c, fx, row, right - fx, ST_HEADING, "feature map %dx%d", cs->OH, cs->OW);
     draw_scaled(c, fx, row + 1, cs->out, cs->OW, cs->OH, scale, true);
     mark_pixels(c, fx, row + 1, win->oy, win->ox, 1, 1, cs->OW, cs->OH, scale);
     if (!cs->pooled)
         return;
     int px0 = fx + cs->OW * scale + 3;
+    if (px0 + cs->PW * scale > right)
+        return;
     ui_printf(c, px0, row, right - px0, ST_HEADING, "%s-pool %dx%d",
               params_str(&cs->form.params, "pool"), cs->PH, cs->PW);
     draw_scaled(c, px0, row + 1, cs->pooled, cs->PW, cs->PH, scale, true);
@@ -266,7 +272,10 @@ static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int 
     const Params *p = &cs->form.params;
     int img = image_index(cs);
     int H = cs->ds.image_h, W = cs->ds.image_w;
-    int scale = W <= 14 ? 2 : 1;
+    /* Small images (8x8 digits) twice as large, when the input, the kernel
+     * and the feature map still fit side by side. */
+    int k = window_of(cs).k;
+    int scale = W <= 14 && 1 + 2 * W + 3 + k * 6 + 3 + 2 * cs->OW <= w - 2 ? 2 : 1;
     const float *pix = mat_row(&cs->ds.X, img);
     int row = y;
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%s #%d (%s)   kernel %s", cs->name, img,
@@ -286,7 +295,7 @@ static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int 
     draw_kernel(c, kx, row, &win);
     if (!cs->out)
         return;
-    draw_maps(cs, c, kx + win.k * 6 + 3, row, x + w, scale, &win);
+    draw_maps(cs, c, kx + win.k * 6 + 3, row, x + w - 1, scale, &win);
     draw_sum(cs, c, x, row + 1 + in_rows + 1, w, y + h, &win, pix);
 }
 

@@ -497,6 +497,8 @@ static bool key_page(Screen *s, App *app, int key)
     int page = home->card_page > 2 ? home->card_page - 2 : 1;
     if (key == TK_HOME)
         home->card_top = 0;
+    else if (key == TK_END || key == 'G') /* the tick clamps it to the last page */
+        home->card_top = home->card.n_lines;
     else
         home->card_top += key == TK_PGUP ? -page : page;
     return true;
@@ -532,8 +534,8 @@ static const Binding LIST_ROWS[] = {
     { .keys = { TK_TAB, TK_BTAB, TK_LEFT, TK_RIGHT }, .name = "Tab", .label = "card",
       .fn = key_focus, .help = "move between the list and the card (Left/Right too)" },
     /* (no footer label since `p practice` came: it did not fit; ? lists it) */
-    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME }, .name = "PgUp/PgDn",
-      .fn = key_page, .help = "scroll the card (Space too; Home: its top)" },
+    { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME, TK_END, 'G' }, .name = "PgUp/PgDn",
+      .fn = key_page, .help = "scroll the card (Space too; Home: its top; End or G: its end)" },
     { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
 };
 
@@ -584,6 +586,10 @@ static bool pick_move(Screen *s, App *app, int key)
         home->pick--;
     if ((key == TK_DOWN || key == 'j') && home->pick < count - 1)
         home->pick++;
+    if (key == TK_HOME || key == 'g')
+        home->pick = 0;
+    if (key == TK_END || key == 'G')
+        home->pick = count - 1;
     return true;
 }
 
@@ -616,8 +622,9 @@ static bool pick_other(Screen *s, App *app, int key)
 }
 
 static const Binding PICK_ROWS[] = {
-    { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "move",
-      .fn = pick_move, .help = "choose a dataset (j/k too)" },
+    { .keys = { TK_UP, TK_DOWN, 'k', 'j', TK_HOME, TK_END, 'g', 'G' }, .name = "\u2191\u2193",
+      .label = "move", .fn = pick_move,
+      .help = "choose a dataset (j/k too; Home/End or g/G: the first / the last)" },
     { .keys = { TK_ENTER }, .name = "Enter", .label = "choose", .fn = pick_choose,
       .help = "choose it and view it" },
     { .keys = { TK_ESC, 'd' }, .name = "Esc", .label = "close", .fn = pick_close,

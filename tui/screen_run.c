@@ -578,7 +578,7 @@ static void draw_right(const RunScreen *rs, const App *app, Canvas *c, int rx, i
     if (!rs->runner_on) {
         ui_box(c, rx, ry, rw, rh, NULL, false);
         if (rs->start_error[0])
-            ui_text(c, rx + 2, ry + 2, rw - 4, ST_ERROR, rs->start_error);
+            ui_text_wrapped(c, rx + 2, ry + 2, rw - 4, rh - 3, ST_ERROR, rs->start_error);
         else
             ui_printf(c, rx + 2, ry + 2, rw - 4, ST_HIGHLIGHT, "%s loading the data...",
                       ui_spinner(c));
@@ -586,7 +586,10 @@ static void draw_right(const RunScreen *rs, const App *app, Canvas *c, int rx, i
     }
     draw_tabs(rs, c, rx, ry, rw);
     ui_hline(c, rx, ry + 1, rw);
-    if (rs_view_applies(rs, rs->view))
+    const Runner *r = rs->runner;
+    if (r->phase == RUN_FAILED && r->error[0]) /* the whole error, with the fix it suggests */
+        ui_text_wrapped(c, rx + 2, ry + 3, rw - 4, rh - 4, ST_ERROR, r->error);
+    else if (rs_view_applies(rs, rs->view))
         draw_view(rs, app, c, rx, ry + 2, rw, rh - 2);
 }
 

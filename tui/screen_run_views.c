@@ -324,6 +324,20 @@ static Style log_style(TraceKind kind)
     return kind == TRACE_NOTE ? ST_HIGHLIGHT : kind == TRACE_DETAIL ? ST_DIM : ST_NORMAL;
 }
 
+static void count_row(void *ctx, const char *s, int n)
+{
+    (void)s, (void)n;
+    (*(int *)ctx)++;
+}
+
+/* Rows text takes when wrapped at width w (at least 1). */
+static int rs_wrapped_rows(const char *text, int w)
+{
+    int rows = 0;
+    ui_wrap(text, w < 1 ? 1 : w, count_row, &rows);
+    return rows < 1 ? 1 : rows;
+}
+
 void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -337,15 +351,22 @@ void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
         ui_text(c, x + 1, y, w - 2, ST_DIM, "The trace is empty: step to see what each step does.");
         return;
     }
-    long last = total - 1 - back;
-    long first = last - h + 1;
-    if (first < total - avail)
-        first = total - avail;
-    for (long i = first; i <= last; i++) {
+    /* Newest at the bottom; a line longer than the view wraps under its
+     * text (a weight vector is not cut mid-number). */
+    long last = total - 1 - back, first = last + 1;
+    int rows = 0, tw = w - 7;
+    while (first - 1 >= total - avail) {
+        int n = rs_wrapped_rows(r->log[(first - 1) % RUN_LOG_LINES].text, tw);
+        if (rows + n > h)
+            break;
+        rows += n;
+        first--;
+    }
+    for (long i = first, row = y; i <= last; i++) {
         const RunLogLine *l = &r->log[i % RUN_LOG_LINES];
-        char line[TRACE_TEXT_LEN + 16];
-        snprintf(line, sizeof line, "%4d %s", l->step, l->text);
-        ui_text(c, x + 1, y + (int)(i - first), w - 2, log_style(l->kind), line);
+        ui_printf(c, x + 1, (int)row, 5, ST_DIM, "%4d", l->step);
+        row += ui_text_wrapped(c, x + 6, (int)row, tw, y + h - (int)row, log_style(l->kind),
+                               l->text);
     }
     if (back > 0)
         ui_printf(c, x + w - 22, y, 21, ST_DIM, "(%ld lines back)", back);

@@ -153,7 +153,7 @@ struct App {
     bool quit, help;
     int exit_status;
     char fatal[512];        /* a fatal error to print after restoring   */
-    char message[256];      /* a short note in the footer (errors, hints) */
+    char message[512];      /* a note above the footer (errors, hints), wrapped */
     double message_until;
 
     /* The user's choices, shared by the screens. */

@@ -109,12 +109,32 @@ void app_pop(App *app)
     }
 }
 
+/* The most rows a status message takes above the footer. */
+#define MESSAGE_MAX_ROWS 4
+
+static void count_line(void *ctx, const char *s, int n)
+{
+    (void)s, (void)n;
+    (*(int *)ctx)++;
+}
+
+/* Rows of the status message shown now (0 when none): it wraps over rows of
+ * its own above the footer instead of covering the footer's keys. */
+static int message_rows(const App *app)
+{
+    if (!app->message[0] || app_now() >= app->message_until || app->w < 4)
+        return 0;
+    int rows = 0;
+    ui_wrap(app->message, app->w - 2, count_line, &rows);
+    return rows < 1 ? 1 : rows > MESSAGE_MAX_ROWS ? MESSAGE_MAX_ROWS : rows;
+}
+
 void app_body(const App *app, int *x, int *y, int *w, int *h)
 {
     *x = 0;
     *y = 1;
     *w = app->w;
-    *h = app->h - 2;
+    *h = app->h - 2 - message_rows(app);
 }
 
 void app_open_algo(App *app)
@@ -133,7 +153,9 @@ void app_message(App *app, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(app->message, sizeof app->message, fmt, ap);
     va_end(ap);
-    app->message_until = app_now() + 4.0;
+    /* Long enough to read: 4 s, and 1 s more per 40 characters past 80. */
+    size_t len = strlen(app->message);
+    app->message_until = app_now() + 4.0 + (len > 80 ? (double)(len - 80) / 40.0 : 0.0);
 }
 
 void app_fatal(App *app, const char *fmt, ...)
@@ -246,14 +268,33 @@ static void draw_footer(const App *app, Canvas *c)
     ui_footer(c, c->h - 1, c->w - gw, own);
     if (!b->typing)
         draw_global_keys(app, c, gw);
-    if (app->message[0] && app_now() < app->message_until) {
-        int mw = canvas_text_width(app->message);
-        int mx = c->w - mw - 1;
-        if (mx < c->w / 2)
-            mx = c->w / 2;
-        ui_fill(c, mx - 1, c->h - 1, c->w - mx + 1, 1, ST_BAR);
-        ui_text(c, mx, c->h - 1, c->w - mx - 1, ST_BAR_KEY, app->message);
-    }
+}
+
+typedef struct MessageRows {
+    Canvas *c;
+    int y, rows, drawn;
+} MessageRows;
+
+static void message_line(void *ctx, const char *s, int n)
+{
+    MessageRows *m = ctx;
+    if (m->drawn >= m->rows)
+        return;
+    char line[sizeof ((App *)0)->message];
+    snprintf(line, sizeof line, "%.*s", n, s);
+    ui_text(m->c, 1, m->y + m->drawn++, m->c->w - 2, ST_BAR_KEY, line);
+}
+
+/* The status message on rows of its own between the body and the footer,
+ * wrapped, whole (up to MESSAGE_MAX_ROWS rows). */
+static void draw_message(const App *app, Canvas *c)
+{
+    int rows = message_rows(app);
+    if (rows == 0)
+        return;
+    MessageRows m = { c, c->h - 1 - rows, rows, 0 };
+    ui_fill(c, 0, m.y, c->w, rows, ST_BAR);
+    ui_wrap(app->message, c->w - 2, message_line, &m);
 }
 
 static void draw_help(const App *app, Canvas *c)
@@ -309,6 +350,7 @@ static void draw(App *app, Canvas *c)
         int x, y, w, h;
         app_body(app, &x, &y, &w, &h);
         s->cls->draw(s, app, c, x, y, w, h);
+        draw_message(app, c);
         draw_footer(app, c);
         if (app->help)
             draw_help(app, c);
@@ -459,7 +501,8 @@ static void main_loop(App *app, Canvas *canvas)
     }
 }
 
-/* The terminal and a canvas its size; -1 after printing why not. */
+/* The terminal and a canvas its size; 0, or the exit status after printing
+ * why not (2 without a terminal, a usage error as for `mllab` alone). */
 static int open_terminal(App *app, Canvas *canvas)
 {
     Error err;
@@ -467,13 +510,13 @@ static int open_terminal(App *app, Canvas *canvas)
     install_signals();
     if (term_open(&app->color, &err) < 0) {
         fprintf(stderr, "mllab: %s\n", err.msg);
-        return -1;
+        return err.code == ERR_USAGE ? 2 : 1;
     }
     term_size(&app->w, &app->h);
     if (canvas_init(canvas, app->w, app->h, app->ascii, &err) < 0) {
         term_close();
         fprintf(stderr, "mllab: %s\n", err.msg);
-        return -1;
+        return 1;
     }
     return 0;
 }
@@ -490,8 +533,9 @@ int tui_main(const TuiOptions *opt)
         opt = &none;
 
     Canvas canvas;
-    if (open_terminal(&app, &canvas) < 0)
-        return 1;
+    rc = open_terminal(&app, &canvas);
+    if (rc)
+        return rc;
     if (make_screens(&app)) {
         app_push(&app, app.screens[SCREEN_HOME]);
         if (opt->algo)

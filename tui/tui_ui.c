@@ -219,6 +219,32 @@ void ui_wrap(const char *utf8, int width, void (*line)(void *ctx, const char *s,
     }
 }
 
+typedef struct WrapDraw {
+    Canvas *c;
+    int x, y, w, h, rows;
+    Style style;
+} WrapDraw;
+
+static void wrap_draw_line(void *ctx, const char *s, int n)
+{
+    WrapDraw *d = ctx;
+    if (d->rows < d->h) {
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", n, s);
+        ui_text(d->c, d->x, d->y + d->rows, d->w, d->style, line);
+    }
+    d->rows++;
+}
+
+int ui_text_wrapped(Canvas *c, int x, int y, int w, int h, Style s, const char *utf8)
+{
+    if (w <= 0 || h <= 0 || !utf8)
+        return 0;
+    WrapDraw d = { c, x, y, w, h, 0, s };
+    ui_wrap(utf8, w, wrap_draw_line, &d);
+    return d.rows < h ? d.rows : h;
+}
+
 bool ui_contains(const char *haystack, const char *needle)
 {
     if (!needle || !*needle)

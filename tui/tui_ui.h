@@ -75,6 +75,10 @@ const char *ui_spinner(const Canvas *c);
 void ui_wrap(const char *utf8, int width, void (*line)(void *ctx, const char *s, int n),
              void *ctx);
 
+/* utf8 word-wrapped into the box (x, y, w, h): long text (an error and the
+ * fix it suggests) is shown whole rather than cut.  Returns the rows used. */
+int ui_text_wrapped(Canvas *c, int x, int y, int w, int h, Style s, const char *utf8);
+
 /* Case-insensitive substring test (ASCII folding). */
 bool ui_contains(const char *haystack, const char *needle);
 
