@@ -338,10 +338,9 @@ static int make_folds(EvalData *d, Dataset *full, const EvalOptions *o, bool str
     return 0;
 }
 
-int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
+/* The options that make no sense whatever the data. */
+static int check_options(const EvalOptions *o, AlgoKind kind, Error *err)
 {
-    memset(d, 0, sizeof *d);
-    d->seed = o->seed;
     if (kind == ALGO_OPERATION)
         return error_set(err, ERR_USAGE, "an operation has no data to train on");
     if (!(o->test_size > 0 && o->test_size < 1))
@@ -349,22 +348,80 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     if (o->cv == 1 || o->cv < 0)
         return error_set(err, ERR_USAGE, "--cv %d: cross-validation needs at least 2 folds",
                          o->cv);
+    return 0;
+}
+
+/* --train/--test: the parts are the files. */
+static int load_train_test(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
+{
+    d->task = kind == ALGO_REGRESSOR ? DS_REGRESSION : DS_CLASSIFICATION;
+    if (load_files(d, o, kind, err) < 0 ||
+        (kind == ALGO_CLASSIFIER && check_two_classes(&d->train, err) < 0)) {
+        eval_data_free(d);
+        return -1;
+    }
+    if (kind == ALGO_CLUSTERER && !d->train.y)
+        d->task = DS_REGRESSION;
+    return 0;
+}
+
+/* A named set or one CSV file, read whole and checked against the kind. */
+static int load_full(Dataset *full, EvalData *d, const char *name, const EvalOptions *o,
+                     AlgoKind kind, Rng *rng, Error *err)
+{
+    CsvOptions csv = csv_options_of(o);
+    if (dataset_load_opts(full, name, o->target, &csv, rng, err) < 0 ||
+        dataset_select_features(full, o->columns, o->drop, err) < 0 ||
+        check_target(full, dataset_info(name), kind, err) < 0)
+        return -1;
+    d->sep = csv.sep_used;
+    return 0;
+}
+
+/* Divide full into folds, the set's own parts or a random split. */
+static int divide(EvalData *d, Dataset *full, const EvalOptions *o, bool classes, Rng *rng,
+                  Error *err)
+{
+    if (o->cv >= 2)
+        return make_folds(d, full, o, classes, rng, err);
+    int rc;
+    if (full->split_at > 0 && full->split_at < full->X.rows)
+        rc = o->val_size > 0 ? error_set(err, ERR_USAGE,
+                                         "--val-size needs a random split; %s has its own "
+                                         "training and test parts",
+                                         d->name)
+                             : split_standard(d, full, err);
+    else
+        rc = split_random_parts(d, full, o, classes, rng, err);
+    if (rc == 0)
+        d->test_has_target = d->test.has_target;
+    return rc;
+}
+
+/* A classifier needs two classes in what it trains on; when the split left
+ * one, say which option did it. */
+static int check_classes_after_split(const EvalData *d, const EvalOptions *o, Error *err)
+{
+    int rc = check_two_classes(o->cv >= 2 ? &d->all : &d->train, err);
+    if (rc < 0 && o->cv < 2 && d->test_size > 0) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len,
+                 " (--test-size %g leaves %d training row%s)", d->test_size, d->train.X.rows,
+                 d->train.X.rows == 1 ? "" : "s");
+    }
+    return rc;
+}
+
+int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->seed = o->seed;
+    if (check_options(o, kind, err) < 0)
+        return -1;
     if (o->train_file && text_dataset_is(o->train_file)) /* text corpora (issue 10) */
         return eval_load_text_files(d, o, kind, err);
-    if (o->train_file || o->test_file) {
-        d->task = kind == ALGO_REGRESSOR ? DS_REGRESSION : DS_CLASSIFICATION;
-        if (load_files(d, o, kind, err) < 0) {
-            eval_data_free(d);
-            return -1;
-        }
-        if (kind == ALGO_CLASSIFIER && check_two_classes(&d->train, err) < 0) {
-            eval_data_free(d);
-            return -1;
-        }
-        if (kind == ALGO_CLUSTERER && !d->train.y)
-            d->task = DS_REGRESSION;
-        return 0;
-    }
+    if (o->train_file || o->test_file)
+        return load_train_test(d, o, kind, err);
 
     const char *name = o->dataset ? o->dataset : default_dataset(kind);
     if (text_dataset_is(name)) /* split first, then fit tf-idf on the training part */
@@ -372,45 +429,15 @@ int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err)
     Rng rng;
     rng_seed(&rng, o->seed);
     Dataset full = { 0 };
-    CsvOptions csv = csv_options_of(o);
-    if (dataset_load_opts(&full, name, o->target, &csv, &rng, err) < 0 ||
-        dataset_select_features(&full, o->columns, o->drop, err) < 0) {
-        dataset_free(&full);
-        return -1;
-    }
-    d->sep = csv.sep_used;
-    const DatasetInfo *info = dataset_info(name);
-    if (check_target(&full, info, kind, err) < 0) {
-        dataset_free(&full);
-        return -1;
-    }
+    int rc = load_full(&full, d, name, o, kind, &rng, err);
     bool classes = full.y != NULL && kind != ALGO_REGRESSOR;
     d->task = classes ? DS_CLASSIFICATION : DS_REGRESSION;
-    d->name = strdup(full.name ? full.name : name);
-    int rc;
-    if (!d->name)
+    if (rc == 0 && !(d->name = strdup(full.name ? full.name : name)))
         rc = error_set(err, ERR_NOMEM, "out of memory");
-    else if (o->cv >= 2)
-        rc = make_folds(d, &full, o, classes, &rng, err);
-    else if (full.split_at > 0 && full.split_at < full.X.rows)
-        rc = o->val_size > 0 ? error_set(err, ERR_USAGE,
-                                         "--val-size needs a random split; %s has its own "
-                                         "training and test parts",
-                                         d->name)
-                             : split_standard(d, &full, err);
-    else
-        rc = split_random_parts(d, &full, o, classes, &rng, err);
-    if (rc == 0 && o->cv < 2)
-        d->test_has_target = d->test.has_target;
-    if (rc == 0 && kind == ALGO_CLASSIFIER) {
-        rc = check_two_classes(o->cv >= 2 ? &d->all : &d->train, err);
-        if (rc < 0 && o->cv < 2 && d->test_size > 0) { /* the split made it: say which option */
-            size_t len = strlen(err->msg);
-            snprintf(err->msg + len, sizeof err->msg - len,
-                     " (--test-size %g leaves %d training row%s)", d->test_size,
-                     d->train.X.rows, d->train.X.rows == 1 ? "" : "s");
-        }
-    }
+    if (rc == 0)
+        rc = divide(d, &full, o, classes, &rng, err);
+    if (rc == 0 && kind == ALGO_CLASSIFIER)
+        rc = check_classes_after_split(d, o, err);
     dataset_free(&full);
     if (rc < 0) {
         eval_data_free(d);
