@@ -36,15 +36,11 @@ static int open_in_place(AtomicFile *af, const char *path, Error *err)
     return 0;
 }
 
-int atomic_file_open(AtomicFile *af, const char *path, Error *err)
+/* A temporary file beside path, with the mode the target has (or would
+ * have). */
+static int open_temp(AtomicFile *af, const char *path, const struct stat *st, bool exists,
+                     Error *err)
 {
-    memset(af, 0, sizeof *af);
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (!(af->path = strdup(path)))
-        return error_set(err, ERR_NOMEM, "out of memory");
-    if (exists && !S_ISREG(st.st_mode))
-        return open_in_place(af, path, err);
     if (!(af->tmp = temp_name(path)))
         return error_set(err, ERR_NOMEM, "out of memory");
     int fd = mkstemp(af->tmp);
@@ -54,13 +50,26 @@ int atomic_file_open(AtomicFile *af, const char *path, Error *err)
         af->tmp = NULL;
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(e));
     }
-    if (fchmod(fd, file_mode(&st, exists)) != 0 || !(af->f = fdopen(fd, "w"))) {
+    if (fchmod(fd, file_mode(st, exists)) != 0 || !(af->f = fdopen(fd, "w"))) {
         int e = errno;
         close(fd);
-        atomic_file_abort(af);
         return error_set(err, ERR_IO, "%s: cannot write: %s", path, strerror(e));
     }
     return 0;
+}
+
+int atomic_file_open(AtomicFile *af, const char *path, Error *err)
+{
+    memset(af, 0, sizeof *af);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (!(af->path = strdup(path)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    int rc = exists && !S_ISREG(st.st_mode) ? open_in_place(af, path, err)
+                                            : open_temp(af, path, &st, exists, err);
+    if (rc < 0)
+        atomic_file_abort(af); /* nothing is left to free or to remove */
+    return rc;
 }
 
 /* Flush, fsync (a temporary file), close, rename: 0 or the errno. */
