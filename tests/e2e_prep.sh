@@ -8,51 +8,11 @@
 # Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
 set -u
 
-MLLAB=${MLLAB:-./mllab}
 here=$(cd "$(dirname "$0")" && pwd)
 : "${MLLAB_DATA_DIR:=$here/../datasets}"
 export MLLAB_DATA_DIR
-LC_ALL=C
-export LC_ALL
-
-if [ ! -x "$MLLAB" ]; then
-    echo "e2e_prep: $MLLAB is not an executable" >&2
-    exit 99
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mllab-e2e-prep.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-failures=0
-checks=0
-
-fail() {
-    failures=$((failures + 1))
-    echo "FAIL: $*"
-    [ -s "$tmp/err" ] && echo "  stderr: $(head -c 400 "$tmp/err")"
-}
-
-# expect STATUS TEXT-ON-STDERR-OR-"" ARGS...
-expect() {
-    want=$1
-    text=$2
-    shift 2
-    "$MLLAB" "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    checks=$((checks + 1))
-    if [ "$got" -ne "$want" ]; then
-        fail "mllab $*: exit $got, expected $want"
-    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-        fail "mllab $*: stderr lacks '$text'"
-    fi
-}
-
-# has PATTERN: stdout contains the fixed string.
-has() {
-    checks=$((checks + 1))
-    grep -qF -- "$1" "$tmp/out" || fail "output lacks '$1': $(head -c 300 "$tmp/out")"
-}
+. "$here/e2e_lib.sh"
+e2e_setup e2e_prep
 
 S=$here/data/students.csv
 
@@ -112,5 +72,4 @@ expect 2 "not yet with compare or --cv" compare --dataset iris --pca 2
 expect 2 "not yet with compare or --cv" run logreg --cv 3 --pca 2
 expect 2 "--categorical: " run linreg --dataset "$S" --impute mean --categorical nope
 
-echo "e2e_prep: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish
