@@ -9,55 +9,15 @@
 # Every file it writes goes to a mktemp directory, removed on exit.
 set -u
 
-MLLAB=${MLLAB:-./mllab}
 here=$(cd "$(dirname "$0")" && pwd)
 : "${MLLAB_DATA_DIR:=$here/../datasets}"
 export MLLAB_DATA_DIR
-LC_ALL=C
-export LC_ALL
-
-if [ ! -x "$MLLAB" ]; then
-    echo "e2e_nn: $MLLAB is not an executable" >&2
-    exit 99
-fi
+. "$here/e2e_lib.sh"
+e2e_setup e2e_nn
 if ! "$MLLAB" list 2>/dev/null | grep -q "mlp"; then
     echo "e2e_nn: this build has no networks; skipped"
     exit 77
 fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mllab-e2e-nn.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-failures=0
-checks=0
-
-fail() {
-    failures=$((failures + 1))
-    echo "FAIL: $*"
-    [ -s "$tmp/err" ] && echo "  stderr: $(head -c 400 "$tmp/err")"
-}
-
-# expect STATUS TEXT-ON-STDERR-OR-"" ARGS...: the exit status and, when
-# given, a piece of the error message.
-expect() {
-    want=$1
-    text=$2
-    shift 2
-    "$MLLAB" "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    checks=$((checks + 1))
-    if [ "$got" -ne "$want" ]; then
-        fail "mllab $*: exit $got, expected $want"
-    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-        fail "mllab $*: stderr lacks '$text'"
-    fi
-}
-
-# The "accuracy" figure of a JSON report.
-accuracy() {
-    sed -n 's/.*"accuracy": *\([0-9.e-]*\).*/\1/p' "$1" | head -n 1
-}
 
 # ---------------------------------------------------------------- conv
 expect 0 "" conv --signal 1,2,3,4,5,6 --kernel 1,0,-1
@@ -182,5 +142,4 @@ awk -F, 'NR == 1 || $NF != "9"' "$MLLAB_DATA_DIR/digits.csv" >"$tmp/digits9.csv"
 expect 1 "the saved cnn takes 8x8 images, the data holds no images" \
     run cnn --dataset "$tmp/digits9.csv" --load "$tmp/cnn.nn"
 
-echo "e2e_nn: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish
