@@ -22,6 +22,8 @@ static int tui_option(int argc, char **argv, int *i, TuiOptions *opt)
     const char *a = argv[*i];
     if (strcmp(a, "--ascii") == 0) {
         opt->ascii = true;
+    } else if (strcmp(a, "--fresh") == 0) {
+        opt->fresh = true;
     } else if (strcmp(a, "--algo") == 0 || strcmp(a, "--dataset") == 0) {
         if (*i + 1 >= argc)
             return cli_usage_error("tui: option '%s' needs a value", a);
@@ -31,7 +33,11 @@ static int tui_option(int argc, char **argv, int *i, TuiOptions *opt)
     } else if (strncmp(a, "--dataset=", 10) == 0) {
         opt->dataset = a + 10;
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-        fputs("usage: mllab tui [--algo ALGO] [--dataset NAME|FILE.csv] [--ascii]\n", stdout);
+        fputs("usage: mllab tui [--algo ALGO] [--dataset NAME|FILE.csv] [--ascii] [--fresh]\n"
+              "  --fresh   start afresh: do not restore the last dataset, algorithm,\n"
+              "            parameters and views (saved in $XDG_STATE_HOME/mllab/state,\n"
+              "            default ~/.local/state/mllab/state)\n",
+              stdout);
         return 0;
     } else {
         return cli_usage_error("tui: unknown option '%s' (see mllab --help)", a);
@@ -39,7 +45,7 @@ static int tui_option(int argc, char **argv, int *i, TuiOptions *opt)
     return -1;
 }
 
-/* `mllab tui [--algo A] [--dataset D] [--ascii]` */
+/* `mllab tui [--algo A] [--dataset D] [--ascii] [--fresh]` */
 static int run_tui(int argc, char **argv)
 {
     TuiOptions opt = { 0 };

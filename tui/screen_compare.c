@@ -18,8 +18,10 @@
 #include <string.h>
 
 #include "registry.h"
+#include "report.h"
 #include "tui_app.h"
 #include "tui_data.h"
+#include "tui_export.h"
 #include "tui_jobs.h"
 #include "tui_ui.h"
 
@@ -624,6 +626,25 @@ static bool key_columns(Screen *s, App *app, int key)
     return true;
 }
 
+/* e: the table as JSON and CSV (the formats of `mllab compare --format`),
+ * and the screen as text and SVG (tui_export.h). */
+static bool key_export(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    (void)key;
+    ExportSet e;
+    export_init(&e);
+    StrBuf *json = export_add(&e, ".json", "results"), *csv = export_add(&e, ".csv", "results");
+    report_compare_json(json, cs->slot->data.name, &cs->result);
+    report_compare_csv(csv, &cs->result);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    export_add_screen(&e, app, s, x, y, w, h);
+    export_prompt_open(app, &e, "compare", cs->slot->data.name, NULL);
+    export_free(&e);
+    return true;
+}
+
 static const Binding PROGRESS_ROWS[] = {
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
       .help = "cancel the comparison and go back" },
@@ -643,6 +664,8 @@ static const Binding TABLE_ROWS[] = {
       .help = "open the selected model's run screen" },
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
+    { .keys = { 'e' }, .name = "e", .label = "export", .fn = key_export,
+      .help = "export: the table (JSON, CSV) and the screen (text, SVG) to files" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 

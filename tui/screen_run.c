@@ -35,6 +35,7 @@
 #include "learner.h"
 #include "practice.h"
 #include "screen_run_internal.h"
+#include "tui_state.h"
 
 const double RS_SPEEDS[RS_N_SPEEDS] = { 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.0 };
 const char *const RS_SPEED_NAMES[RS_N_SPEEDS] = { "1/s",  "2/s",   "5/s",  "10/s",
@@ -223,6 +224,8 @@ void run_screen_open(App *app)
     Error err;
     if (form_init(&rs->form, rs->algo->params, &err) < 0)
         snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
+    else
+        tui_state_restore_params(rs->algo, &rs->form.params); /* the last session's values */
     rs->slot = data_acquire(app->dataset, rs->algo->kind);
     if (!rs->slot)
         snprintf(rs->start_error, sizeof rs->start_error,
@@ -457,6 +460,7 @@ static void poll_start(RunScreen *rs)
         runner_request_toggle_run(rs->runner);
     rs->queued_run = false;
     rs->view = first_view(rs);
+    tui_state_restore_view(rs); /* the view shown last, when it applies */
 }
 
 /* Ask for the snapshot the plot needs: decision regions on the plot's

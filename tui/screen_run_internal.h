@@ -127,4 +127,8 @@ void rs_prepare_roc(RunScreen *rs);
 /* Misclassified test rows. */
 int rs_count_errors(const RunResult *res);
 
+/* ---- screen_run_export.c: the export key (e) */
+
+bool rs_key_export(Screen *s, App *app, int key);
+
 #endif

@@ -8,6 +8,7 @@ typedef struct TuiOptions {
     const char *algo;    /* open the run screen for this algorithm (or NULL) */
     const char *dataset; /* with algo: the run's dataset; alone: the dataset screen */
     bool ascii;          /* no Unicode braille/shades */
+    bool fresh;          /* start afresh: do not read the saved state (tui_state.h) */
 } TuiOptions;
 
 /* Runs the lab until the user quits; returns the process exit status (0 on

@@ -26,6 +26,8 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_data.h"
+#include "tui_export.h"
+#include "tui_state.h"
 #include "tui_term.h"
 #include "tui_ui.h"
 
@@ -212,6 +214,8 @@ static const Bindings GLOBAL = BINDINGS("Everywhere", GLOBAL_ROWS, NULL, false);
 
 static const Bindings *current_bindings(const App *app)
 {
+    if (export_prompt_active()) /* the export prompt (tui_export.c) has the keys */
+        return export_prompt_bindings();
     const Screen *s = app_current(app);
     return s->cls->bindings(s);
 }
@@ -350,6 +354,7 @@ static void draw(App *app, Canvas *c)
         int x, y, w, h;
         app_body(app, &x, &y, &w, &h);
         s->cls->draw(s, app, c, x, y, w, h);
+        export_prompt_draw(app, c);
         draw_message(app, c);
         draw_footer(app, c);
         if (app->help)
@@ -371,7 +376,7 @@ static void close_help(App *app, const Bindings *b, int key)
 static void handle_key(App *app, int key)
 {
     Screen *s = app_current(app);
-    const Bindings *b = s->cls->bindings(s);
+    const Bindings *b = current_bindings(app);
     const Binding *shared = bindings_find(&GLOBAL, key);
     if (app->help) {
         close_help(app, b, key);
@@ -411,6 +416,17 @@ static void setup_output(App *app, const TuiOptions *opt)
     app->color = !(no_color && *no_color);
 }
 
+/* The dataset and algorithm of the last session (tui_state.c), when they
+ * still exist. */
+static void restore_choices(App *app)
+{
+    const char *algo = tui_state_algo(), *dataset = tui_state_dataset();
+    if (algo && algo_find(algo))
+        app->algo = algo_find(algo);
+    if (dataset && (!dataset[0] || dataset_known(dataset)))
+        snprintf(app->dataset, sizeof app->dataset, "%s", dataset);
+}
+
 /* Check the options and fill the app's choices; 0, or the exit status. */
 static int app_setup(App *app, const TuiOptions *opt)
 {
@@ -427,6 +443,9 @@ static int app_setup(App *app, const TuiOptions *opt)
     app->algo = opt->algo ? algo_find(opt->algo) : n_algos > 0 ? algos[0] : NULL;
     if (opt->dataset)
         snprintf(app->dataset, sizeof app->dataset, "%s", opt->dataset);
+    tui_state_open(app, opt->fresh);
+    if (!opt->algo && !opt->dataset)
+        restore_choices(app);
     setup_output(app, opt);
     return 0;
 }
@@ -498,6 +517,7 @@ static void main_loop(App *app, Canvas *canvas)
             last_draw = now;
         }
         dirty = read_keys(app, busy ? 40 : 100, last_draw);
+        tui_state_sync(app, false);
     }
 }
 
@@ -547,6 +567,8 @@ int tui_main(const TuiOptions *opt)
         app_fatal(&app, "out of memory");
     }
     term_close();
+    tui_state_close(&app);
+    export_prompt_close();
     /* Background threads are stopped after the terminal is restored, so
      * quitting feels instant. */
     free_screens(&app);
