@@ -664,9 +664,9 @@ static const Binding TABLE_ROWS[] = {
       .help = "open the selected model's run screen" },
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
     { .keys = { 'e' }, .name = "e", .label = "export", .fn = key_export,
       .help = "export: the table (JSON, CSV) and the screen (text, SVG) to files" },
-    { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 
 static const Bindings PROGRESS = BINDINGS("Compare (running)", PROGRESS_ROWS, NULL, false);

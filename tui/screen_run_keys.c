@@ -184,11 +184,12 @@ static const Binding RUN_ROWS[] = {
       .help = "(regression) clear the curves kept from earlier runs" },
     { .keys = { 'y' }, .name = "y", .label = "yours", .when = WHEN_ANY, .fn = key_yours,
       .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
-    { .keys = { 'e' }, .name = "e", .label = "export", .when = WHEN_ANY, .fn = rs_key_export,
-      .help = "export: the results (JSON, CSV), the trace (JSON lines) and the view (text, SVG) to files" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back, /* help: Everywhere */ },
+    /* last: the footer shows it when there is room (the keys above come first) */
+    { .keys = { 'e' }, .name = "e", .label = "export", .when = WHEN_ANY, .fn = rs_key_export,
+      .help = "export: the results (JSON, CSV), the trace (JSON lines) and the view (text, SVG) to files" },
 };
 
 static const Bindings RUN_KEYS = BINDINGS("Run", RUN_ROWS, NULL, false);

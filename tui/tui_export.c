@@ -75,10 +75,10 @@ void export_add_screen(ExportSet *e, const App *app, const Screen *s, int x, int
     app_body(app, &bx, &by, &bw, &bh);
     s->cls->draw(s, app, &full, bx, by, bw, bh);
     if (crop(&full, &part, x, y, w, h) == 0) {
-        StrBuf *txt = export_add(e, ".txt", "plot");
+        StrBuf *txt = export_add(e, ".txt", "view");
         if (txt)
             canvas_render_utf8(&part, txt);
-        StrBuf *svg = export_add(e, ".svg", "plot");
+        StrBuf *svg = export_add(e, ".svg", "view");
         if (svg)
             canvas_render_svg(&part, svg_color, NULL, svg);
         canvas_free(&part);
@@ -175,7 +175,7 @@ static bool key_type(Screen *s, App *app, int key)
 static const Binding PROMPT_ROWS[] = {
     { .keys = { TK_ENTER }, .name = "Enter", .label = "write", .fn = key_write,
       .help = "write the files: the name typed + .json .csv (results), .trace.jsonl (trace), "
-              ".txt .svg (plot)" },
+              ".txt .svg (the view)" },
     { .keys = { 0x15 }, .name = "^U", .label = "clear", .fn = key_clear,
       .help = "clear the name (then type a new one; Backspace deletes a character)" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "cancel", .fn = key_cancel,
@@ -206,7 +206,7 @@ void export_prompt_draw(const App *app, Canvas *c)
         return;
     int bx, by, bw, bh;
     app_body(app, &bx, &by, &bw, &bh);
-    int w = bw - 4 < 90 ? bw - 4 : 90, h = 10;
+    int w = bw - 4 < 90 ? bw - 4 : 90, h = 8;
     int x = bx + (bw - w) / 2, y = by + bh - h - 1;
     if (y < by)
         y = by;
