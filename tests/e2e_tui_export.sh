@@ -13,7 +13,7 @@
 # records the dataset, algorithm, a changed parameter and the view, and a
 # restart without options opens on them (the run screen shows k = 4 and
 # the curves tab); --fresh does not; a corrupt state file is ignored with
-# a note.
+# a note; a lesson (softmax) exports its screen as text and SVG.
 #
 # HOME and XDG_STATE_HOME are folders of the script's own (the user's
 # state is never touched); MLLAB_STATE (make check sets it to off) is
@@ -334,6 +334,35 @@ if wait_for 'Dataset' 60; then
     quit_lab "compare"
 else
     fail "compare: the dataset screen of iris did not appear"
+fi
+
+# ---- 6. a lesson exports its screen -------------------------------------------------------
+start --fresh
+check
+if wait_for 'Algorithms' 60; then
+    keys / 'Softmax and' Enter
+    wait_for '^ /Softmax and' 30
+    keys Enter
+    check
+    if wait_for 'softmax at T = 1 ' 60; then
+        keys e
+        check
+        wait_for 'mllab-softmax-' 30 || fail "softmax: e does not propose ./mllab-softmax-..."
+        keys C-u
+        $T send-keys -t "$W" -l "$work/sm"
+        keys Enter
+        check
+        wait_for 'exported:' 30 || fail "softmax: Enter did not export"
+        wait_file "$work/sm.svg" 30
+        svg_ok "$work/sm.svg"
+        check
+        grep -qF 'softmax' "$work/sm.txt" 2>/dev/null || fail "softmax: the text capture lacks the screen"
+    else
+        fail "softmax: the lesson did not open"
+    fi
+    quit_lab "softmax"
+else
+    fail "softmax: Home did not appear"
 fi
 
 echo "e2e_tui_export: $checks checks, $failures failed"

@@ -16,6 +16,7 @@
 #include "conv.h"
 #include "registry.h"
 #include "screen_run_internal.h"
+#include "tui_export.h"
 
 typedef struct ConvScreen {
     Screen base;
@@ -447,6 +448,7 @@ static const Binding CONV_ROWS[] = {
       .help = "faster / slower sliding" },
     { .keys = { 'x' }, .name = "x", .fn = key_reset, .help = "the window back to the start" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 static const Bindings CONV_KEYS = BINDINGS("Convolution", CONV_ROWS, NULL, false);
 

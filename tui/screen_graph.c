@@ -16,6 +16,7 @@
 #include "graph.h"
 #include "paths.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_ui.h"
 
 typedef struct GraphScreen {
@@ -207,6 +208,7 @@ static const Binding GR_ROWS[] = {
     { .keys = { 'r' }, .name = "r", .label = "reset", .fn = key_reset,
       .help = "back to node 0, common neighbours" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static const Bindings GR_KEYS = BINDINGS("Triangle closing", GR_ROWS, NULL, false);

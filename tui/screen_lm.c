@@ -20,6 +20,7 @@
 #include "bigram.h"
 #include "rnn.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_jobs.h"
 #include "tui_ui.h"
 
@@ -427,6 +428,7 @@ static const Binding LM_ROWS[] = {
     { .keys = { 'r' }, .name = "r", .label = "reset", .fn = key_reset,
       .help = "start the model again from nothing" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static const Bindings LM_KEYS = BINDINGS("Language models", LM_ROWS, NULL, false);

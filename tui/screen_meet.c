@@ -17,6 +17,7 @@
 #include "meeting.h"
 #include "rng.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_ui.h"
 
 #define MEET_N 15
@@ -220,6 +221,7 @@ static const Binding MEET_ROWS[] = {
     { .keys = { 'r', 'n' }, .name = "r n", .label = "reset/new", .fn = key_reset,
       .help = "start again from the centroid / with new people (next seed)" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static const Bindings MEET_KEYS = BINDINGS("Meeting point", MEET_ROWS, NULL, false);

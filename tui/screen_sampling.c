@@ -16,6 +16,7 @@
 
 #include "sampling.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_ui.h"
 
 #define N_METHODS 7
@@ -253,6 +254,7 @@ static const Binding SA_ROWS[] = {
     { .keys = { 'r' }, .name = "r", .label = "reset", .fn = key_reset,
       .help = "start again (empty histogram, next seed)" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static const Bindings SA_KEYS = BINDINGS("Sampling", SA_ROWS, NULL, false);

@@ -14,6 +14,7 @@
 
 #include "softmax.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_ui.h"
 
 #define SM_MAX 8
@@ -266,6 +267,7 @@ static const Binding SM_ROWS[] = {
     { .keys = { 'r' }, .name = "r", .label = "reset", .fn = key_reset,
       .help = "back to logits 2, 1, 0.1 at T = 1" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static const Bindings SM_KEYS = BINDINGS("Softmax", SM_ROWS, NULL, false);

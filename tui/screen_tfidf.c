@@ -13,6 +13,7 @@
 
 #include "text.h"
 #include "tui_app.h"
+#include "tui_export.h"
 #include "tui_jobs.h"
 #include "tui_ui.h"
 
@@ -196,6 +197,7 @@ static const Binding BROWSE_ROWS[] = {
       .fn = key_category, .help = "the category whose top terms show" },
     { .keys = { 'x' }, .name = "x", .label = "clear", .fn = key_clear, .help = "clear the query" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .help = NULL },
+    EXPORT_SCREEN_ROW, /* tui_export.h */
 };
 
 static bool typing_done(Screen *s, App *app, int key)

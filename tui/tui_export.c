@@ -86,6 +86,23 @@ void export_add_screen(ExportSet *e, const App *app, const Screen *s, int x, int
     canvas_free(&full);
 }
 
+bool export_key_screen(Screen *s, App *app, int key)
+{
+    (void)key;
+    ExportSet e;
+    export_init(&e);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    export_add_screen(&e, app, s, x, y, w, h);
+    char name[64];
+    snprintf(name, sizeof name, "%s", s->cls->name);
+    for (char *p = name; *p; p++)
+        *p = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p == ' ' ? '-' : *p;
+    export_prompt_open(app, &e, name, NULL, NULL);
+    export_free(&e);
+    return true;
+}
+
 /* ---- the prompt ----------------------------------------------------------------------- */
 
 static struct {

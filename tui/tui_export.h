@@ -28,6 +28,14 @@ void export_add_screen(ExportSet *e, const App *app, const Screen *s, int x, int
  * NULL) is shown in it ("no results yet: ..."). */
 void export_prompt_open(App *app, ExportSet *e, const char *algo, const char *dataset,
                         const char *note);
+/* A screen's export key when what it shows is its result (the lessons,
+ * the convolution): the screen's body as text and SVG, the stem from the
+ * screen's name.  For the binding tables: EXPORT_SCREEN_ROW. */
+bool export_key_screen(Screen *s, App *app, int key);
+#define EXPORT_SCREEN_ROW                                                              \
+    { .keys = { 'e' }, .name = "e", .label = "export", .fn = export_key_screen,       \
+      .help = "export: the screen as text and as an SVG image, to files" }
+
 bool export_prompt_active(void);
 /* The prompt's keys (while active). */
 const Bindings *export_prompt_bindings(void);
