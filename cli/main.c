@@ -15,15 +15,24 @@
 #include "cli_interview.h"
 #include "tui.h"
 
+/* --ascii or --fresh: true when a is one of them (and it is set in opt). */
+static bool tui_flag(const char *a, TuiOptions *opt)
+{
+    bool *flag = strcmp(a, "--ascii") == 0   ? &opt->ascii
+                 : strcmp(a, "--fresh") == 0 ? &opt->fresh
+                                             : NULL;
+    if (flag)
+        *flag = true;
+    return flag != NULL;
+}
+
 /* One option of `mllab tui` at argv[*i] (advanced past its value): -1 to go
  * on, else the exit status. */
 static int tui_option(int argc, char **argv, int *i, TuiOptions *opt)
 {
     const char *a = argv[*i];
-    if (strcmp(a, "--ascii") == 0) {
-        opt->ascii = true;
-    } else if (strcmp(a, "--fresh") == 0) {
-        opt->fresh = true;
+    if (tui_flag(a, opt)) {
+        /* set */
     } else if (strcmp(a, "--algo") == 0 || strcmp(a, "--dataset") == 0) {
         if (*i + 1 >= argc)
             return cli_usage_error("tui: option '%s' needs a value", a);
