@@ -3,7 +3,8 @@
  * folder that did not exist; a later key overrides; removing by prefix;
  * corrupt input (no header, a line without '=', a bad key, a bad escape, a
  * NUL byte, an empty file) is refused whole with the line named; a missing
- * file is "nothing saved"; the path follows XDG_STATE_HOME, else HOME. */
+ * file is "nothing saved", an unreadable one an error naming it; the path
+ * follows XDG_STATE_HOME, else HOME. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -142,6 +143,13 @@ static void save_makes_folders_and_load_reads_it_back(void **state)
     assert_non_null(strstr(err.msg, "line 1"));
     assert_int_equal(t.n, 0);
     unlink(path);
+    /* unreadable (a folder where the file should be): -1 naming it */
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(state_load(&t, path, &err), -1);
+    assert_int_equal(err.code, ERR_IO);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "Is a directory"));
+    rmdir(path);
     snprintf(sub, sizeof sub, "%s/a/b", dir);
     rmdir(sub);
     snprintf(sub, sizeof sub, "%s/a", dir);
