@@ -185,7 +185,7 @@ if wait_for ' 1 plot ' 60; then
             fail "run: the prompt does not propose ./mllab-kmeans-blobs-YYYYmmdd-HHMMSS"
         keys Enter
         check
-        wait_for 'exported:' 30 || fail "run: Enter did not say where the files went"
+        wait_for 'exported [^ ]+\.json' 30 || fail "run: Enter did not say where the files went"
         wait_file "$work/mllab-kmeans-blobs-*.svg" 30
         for ext in json csv trace.jsonl txt svg; do
             check
@@ -310,7 +310,7 @@ if wait_for 'Dataset' 60; then
         $T send-keys -t "$W" -l "$work/cmp"
         keys Enter
         check
-        wait_for 'exported:' 30 || fail "compare: Enter did not export"
+        wait_for 'exported [^ ]+\.json' 30 || fail "compare: Enter did not export"
         wait_file "$work/cmp.svg" 30
         json_ok "$work/cmp.json"
         check
@@ -352,7 +352,7 @@ if wait_for 'Algorithms' 60; then
         $T send-keys -t "$W" -l "$work/sm"
         keys Enter
         check
-        wait_for 'exported:' 30 || fail "softmax: Enter did not export"
+        wait_for 'exported [^ ]+\.txt' 30 || fail "softmax: Enter did not export"
         wait_file "$work/sm.svg" 30
         svg_ok "$work/sm.svg"
         check

@@ -139,19 +139,32 @@ void export_prompt_open(App *app, ExportSet *e, const char *algo, const char *da
     prompt.active = true;
 }
 
-/* " (in /the/folder)" when stem is relative: where the files went. */
-static void folder_note(const char *stem, char *buf, size_t size)
+/* Where the files went: "NAME.json, .csv and .svg in /the/folder" (the
+ * folder made absolute). */
+static void where_line(const char *stem, char *buf, size_t size)
 {
-    char cwd[PATH_MAX];
-    buf[0] = '\0';
-    if (stem[0] != '/' && getcwd(cwd, sizeof cwd))
-        snprintf(buf, size, " (in %s)", cwd);
+    const char *slash = strrchr(stem, '/');
+    const char *base = slash ? slash + 1 : stem;
+    char dir[PATH_MAX], abs[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - stem) : 1, slash ? stem : ".");
+    if (slash == stem)
+        snprintf(dir, sizeof dir, "/");
+    if (!realpath(dir, abs))
+        snprintf(abs, sizeof abs, "%s", dir);
+    size_t len = 0;
+    for (int i = 0; i < prompt.set.n && len < size; i++) {
+        const char *sep = i == 0 ? "" : i == prompt.set.n - 1 ? " and " : ", ";
+        len += (size_t)snprintf(buf + len, size - len, "%s%s%s", sep, i == 0 ? base : "",
+                                prompt.set.items[i].suffix);
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, " in %s", abs);
 }
 
 static bool key_write(Screen *s, App *app, int key)
 {
     (void)s, (void)key;
-    char written[1024], where[PATH_MAX + 8];
+    char written[1024], where[PATH_MAX + 600];
     Error err;
     const char *stem = prompt.stem.text;
     if (export_write(&prompt.set, stem, written, sizeof written, &err) < 0) {
@@ -160,8 +173,8 @@ static bool key_write(Screen *s, App *app, int key)
         app_message(app, "export failed: %s", prompt.error);
         return true;
     }
-    folder_note(stem, where, sizeof where);
-    app_message(app, "exported: %s%s", written, where);
+    where_line(stem, where, sizeof where);
+    app_message(app, "exported %s", where);
     export_prompt_close();
     return true;
 }
