@@ -139,18 +139,27 @@ void export_prompt_open(App *app, ExportSet *e, const char *algo, const char *da
     prompt.active = true;
 }
 
-/* Where the files went: "NAME.json, .csv and .svg in /the/folder" (the
- * folder made absolute). */
+/* The folder of stem (slash: its last '/', or NULL), made absolute. */
+static void stem_folder(const char *stem, const char *slash, char *abs)
+{
+    char dir[PATH_MAX];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == stem)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - stem), stem);
+    if (!realpath(dir, abs))
+        snprintf(abs, PATH_MAX, "%s", dir);
+}
+
+/* Where the files went: "NAME.json, .csv and .svg in /the/folder". */
 static void where_line(const char *stem, char *buf, size_t size)
 {
     const char *slash = strrchr(stem, '/');
     const char *base = slash ? slash + 1 : stem;
-    char dir[PATH_MAX], abs[PATH_MAX];
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - stem) : 1, slash ? stem : ".");
-    if (slash == stem)
-        snprintf(dir, sizeof dir, "/");
-    if (!realpath(dir, abs))
-        snprintf(abs, sizeof abs, "%s", dir);
+    char abs[PATH_MAX];
+    stem_folder(stem, slash, abs);
     size_t len = 0;
     for (int i = 0; i < prompt.set.n && len < size; i++) {
         const char *sep = i == 0 ? "" : i == prompt.set.n - 1 ? " and " : ", ";
