@@ -111,6 +111,31 @@ static int chi2_uniform(const PArray *counts, PracticeTestResult *t)
     return ok ? 0 : 1;
 }
 
+/* A bound: the learner's scalar against want->v[0] (at least / at most). */
+static int compare_bound(const PArray *want, const PArray *got, const PracticeTestResult *t,
+                         char *msg, size_t size)
+{
+    bool least = want->bound == PBOUND_AT_LEAST;
+    if (got->n != 1) {
+        snprintf(msg, size, "%s: expected one number, got %ld", want->name, got->n);
+        return 1;
+    }
+    double g = got->v[0], lim = want->v[0];
+    bool ok = isfinite(g) && (least ? g >= lim : g <= lim);
+    char from[160] = "";
+    if (want->vs_builtin && want->margin_op)
+        snprintf(from, sizeof from, " (the built-in %s's %.4g %c %g)", t->builtin,
+                 t->builtin_value, want->margin_op, want->margin);
+    else if (want->vs_builtin)
+        snprintf(from, sizeof from, " (the built-in %s's)", t->builtin);
+    if (ok)
+        snprintf(msg, size, "%s: %.4g %s %.4g%s", want->name, g, least ? ">=" : "<=", lim, from);
+    else
+        snprintf(msg, size, "%s: got %.4g, expected %s %.4g%s", want->name, g,
+                 least ? "at least" : "at most", lim, from);
+    return ok ? 0 : 1;
+}
+
 static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
                         const PArrays *expected, PracticeTestResult *t)
 {
@@ -123,7 +148,10 @@ static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
             snprintf(t->message, sizeof t->message, "output '%s' is missing", want->name);
             return 1;
         }
-        if (compare_array(want, g, abs_tol, rel_tol, t->message, sizeof t->message))
+        int bad = want->bound != PBOUND_EQUAL
+                      ? compare_bound(want, g, t, t->message, sizeof t->message)
+                      : compare_array(want, g, abs_tol, rel_tol, t->message, sizeof t->message);
+        if (bad)
             return 1;
     }
     if (c->chi2[0]) {
@@ -139,9 +167,22 @@ static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
 
 /* ---- one case ---------------------------------------------------------------- */
 
+/* The limit of a bound on the built-in's figure. */
+static double builtin_limit(const PArray *a, double value)
+{
+    switch (a->margin_op) {
+    case '-': return value - a->margin;
+    case '+': return value + a->margin;
+    case '*': return value * a->margin;
+    default: return value;
+    }
+}
+
 /* The expected outputs: the literal ones, with "reference" ones filled from
- * the reference's outputs `ref`. */
-static int expected_outputs(const PCase *c, const PArrays *ref, PArrays *out, Error *err)
+ * the reference's outputs `ref`, and bounds on the built-in's figure set
+ * from t->builtin_value. */
+static int expected_outputs(const PCase *c, const PArrays *ref, const PracticeTestResult *t,
+                            PArrays *out, Error *err)
 {
     for (int i = 0; i < c->out.n; i++) {
         const PArray *src = &c->out.a[i];
@@ -156,11 +197,30 @@ static int expected_outputs(const PCase *c, const PArrays *ref, PArrays *out, Er
             return -1;
         a->is_int = src->is_int;
         a->ndim = src->ndim;
+        a->bound = src->bound;
+        a->vs_builtin = src->vs_builtin;
+        a->margin_op = src->margin_op;
+        a->margin = src->margin;
         memcpy(a->dims, src->dims, sizeof a->dims);
         if (parray_alloc(a, err) != 0)
             return -1;
-        memcpy(a->v, src->v, (size_t)a->n * sizeof *a->v);
+        if (src->vs_builtin)
+            a->v[0] = builtin_limit(src, t->builtin_value);
+        else
+            memcpy(a->v, src->v, (size_t)a->n * sizeof *a->v);
     }
+    return 0;
+}
+
+static int run_builtin(const PCase *c, PracticeTestResult *t, Error *err)
+{
+    PBuiltinResult b;
+    if (pbuiltin_run(c, &b, err) != 0)
+        return -1;
+    snprintf(t->builtin, sizeof t->builtin, "%s", c->builtin);
+    snprintf(t->builtin_measure, sizeof t->builtin_measure, "%s", b.measure);
+    t->builtin_value = b.value;
+    t->builtin_seconds = b.seconds;
     return 0;
 }
 
@@ -214,11 +274,13 @@ static int grade_case(Check *ck, const PCase *c, PracticeTestResult *t, Error *e
     int rc = 0;
     if (case_needs_reference(c) && ck->have_reference)
         rc = run_reference(ck, c, &ref, t, err);
+    if (rc == 0 && c->builtin[0])
+        rc = run_builtin(c, t, err);
     if (rc == 0)
-        rc = expected_outputs(c, &ref, &want, err);
+        rc = expected_outputs(c, &ref, t, &want, err);
     if (rc == 0)
         rc = run_learner(ck, c, &want, t, err);
-    if (rc == 0 && t->passed && !t->statistical)
+    if (rc == 0 && t->passed && !t->statistical && !t->message[0])
         snprintf(t->message, sizeof t->message, "ok");
     if (rc == 0 && !t->passed && c->note[0]) {
         size_t len = strlen(t->message);
@@ -251,6 +313,26 @@ static void speed_note(PracticeReport *r)
             return;
         }
     }
+}
+
+/* The learner's time against the built-in's, over the cases that ran one. */
+static void builtin_speed(PracticeReport *r)
+{
+    for (int i = 0; i < r->n_tests; i++)
+        if (r->tests[i].builtin[0] && r->tests[i].builtin_seconds > 0 && r->tests[i].passed) {
+            r->builtin_seconds += r->tests[i].builtin_seconds;
+            r->builtin_learner_seconds += r->tests[i].seconds;
+        }
+    if (r->builtin_seconds <= 0)
+        return;
+    r->builtin_ratio = r->builtin_learner_seconds / r->builtin_seconds;
+    if (r->builtin_ratio > SLOW_FACTOR && r->builtin_learner_seconds > 0.01)
+        snprintf(r->builtin_note, sizeof r->builtin_note,
+                 "%.0fx the built-in's time: far slower than a vectorised version (%s)",
+                 r->builtin_ratio,
+                 r->lang == PRACTICE_PYTHON
+                     ? "replace the Python loops over rows with numpy array operations"
+                     : "look for repeated work inside the loops, or an O(n^2) step");
 }
 
 static int prepare(Check *ck, const char *file, Error *err)
@@ -321,6 +403,7 @@ static int run_all(Check *ck, Error *err)
             ck->opt->on_test(t, i, ck->n_cases, ck->opt->user);
     }
     speed_note(r);
+    builtin_speed(r);
     return 0;
 }
 
