@@ -35,6 +35,14 @@ typedef struct Check {
     bool have_reference;
     PCase *cases;
     int n_cases;
+    /* Python's results stream: the cases before `next` are reported; those
+     * before `ready` had complete outputs at the last tick (reported at the
+     * next one if the program had still read nothing from stdin and printed
+     * no more than the cap: their outputs came before any of that). */
+    int next, ready;
+    bool stream_stop;
+    int stream_rc;
+    Error *err;
 } Check;
 
 /* ---- comparing ----------------------------------------------------------- */
@@ -367,7 +375,48 @@ static int prepare(Check *ck, const char *file, Error *err)
     return 0;
 }
 
-/* Python: every case in one process first (see prunner_run_batch). */
+/* Grade case i (or say it was not run) and report it. */
+static int report_case(Check *ck, int i, Error *err)
+{
+    PracticeReport *r = ck->report;
+    PracticeTestResult *t = &r->tests[i];
+    if (!r->compiled) {
+        snprintf(t->name, sizeof t->name, "%s", ck->cases[i].name);
+        snprintf(t->visibility, sizeof t->visibility, "%s", ck->cases[i].visibility);
+        snprintf(t->message, sizeof t->message, "not run: the program does not compile");
+    } else if (grade_case(ck, &ck->cases[i], t, err) != 0) {
+        return -1;
+    }
+    r->n_passed += t->passed;
+    r->total_seconds += t->seconds;
+    if (ck->opt->on_test)
+        ck->opt->on_test(t, i, ck->n_cases, ck->opt->user);
+    return 0;
+}
+
+/* Are the outputs of case i (and the reference's, when it needs them) there? */
+static bool case_ready(const Check *ck, int i)
+{
+    if (!prunner_batch_ready(&ck->learner, i, ck->tmpdir))
+        return false;
+    return !case_needs_reference(&ck->cases[i]) || !ck->have_reference ||
+           prunner_batch_ready(&ck->reference, i, ck->tmpdir);
+}
+
+static void stream_tick(void *user, const SandboxProgress *progress)
+{
+    Check *ck = user;
+    ck->stream_stop |= progress->read_stdin || progress->output_limit;
+    if (ck->stream_stop || ck->stream_rc != 0)
+        return;
+    while (ck->next < ck->ready && ck->stream_rc == 0)
+        ck->stream_rc = report_case(ck, ck->next++, ck->err);
+    while (ck->ready < ck->n_cases && case_ready(ck, ck->ready))
+        ck->ready++;
+}
+
+/* Python: the reference's cases in one process, then the learner's, each
+ * case reported as soon as its outputs are there (see prunner_run_batch). */
 static int run_batches(Check *ck, Error *err)
 {
     if (!ck->report->compiled || ck->opt->lang != PRACTICE_PYTHON)
@@ -380,33 +429,26 @@ static int run_batches(Check *ck, Error *err)
     int rc = 0;
     if (ck->have_reference)
         rc = prunner_run_batch(&ck->reference, ck->cases, ck->n_cases, want, ck->tmpdir, err);
+    ck->err = err;
     if (rc == 0)
-        rc = prunner_run_batch(&ck->learner, ck->cases, ck->n_cases, NULL, ck->tmpdir, err);
+        rc = prunner_run_batch_watched(&ck->learner, ck->cases, ck->n_cases, NULL, ck->tmpdir,
+                                       stream_tick, ck, err);
     free(want);
-    return rc;
+    return rc == 0 ? ck->stream_rc : rc;
 }
 
 static int run_all(Check *ck, Error *err)
 {
     PracticeReport *r = ck->report;
     r->tests = calloc((size_t)ck->n_cases, sizeof *r->tests);
-    if (!r->tests || run_batches(ck, err) != 0)
-        return r->tests ? -1 : error_set(err, ERR_NOMEM, "out of memory");
+    if (!r->tests)
+        return error_set(err, ERR_NOMEM, "out of memory");
     r->n_tests = ck->n_cases;
-    for (int i = 0; i < ck->n_cases; i++) {
-        PracticeTestResult *t = &r->tests[i];
-        if (!r->compiled) {
-            snprintf(t->name, sizeof t->name, "%s", ck->cases[i].name);
-            snprintf(t->visibility, sizeof t->visibility, "%s", ck->cases[i].visibility);
-            snprintf(t->message, sizeof t->message, "not run: the program does not compile");
-        } else if (grade_case(ck, &ck->cases[i], t, err) != 0) {
+    if (run_batches(ck, err) != 0)
+        return -1;
+    for (int i = ck->next; i < ck->n_cases; i++)
+        if (report_case(ck, i, err) != 0)
             return -1;
-        }
-        r->n_passed += t->passed;
-        r->total_seconds += t->seconds;
-        if (ck->opt->on_test)
-            ck->opt->on_test(t, i, ck->n_cases, ck->opt->user);
-    }
     speed_note(r);
     builtin_speed(r);
     return 0;

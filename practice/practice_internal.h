@@ -120,6 +120,13 @@ int prunner_prepare_harness(const PracticeExercise *ex, PracticeLang lang, const
  * C, whose processes start in a millisecond. */
 int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool *want,
                       const char *tmpdir, Error *err);
+/* The same, calling tick(user) about every 20 ms while the batch runs (the
+ * grader reports each case as soon as its output is there). */
+int prunner_run_batch_watched(PProgram *prog, const PCase *cases, int count, const bool *want,
+                              const char *tmpdir, SandboxTick tick, void *user, Error *err);
+/* Has the batch left the complete outputs of case `index`?  (The runtime
+ * writes each under another name and renames it.) */
+bool prunner_batch_ready(const PProgram *prog, int index, const char *tmpdir);
 /* Run case number `index`: write its inputs, run the program, read its outputs.
  * Returns 0 when the program ran cleanly (outputs filled), 1 when it failed
  * (why says so: crash, limit, exception, exit before returning), -1 on a
