@@ -276,10 +276,10 @@ static void layout_test(TextLines *t, const PracticeTestResult *r, int width)
 {
     char line[512], sec[32], ref[64] = "";
     ui_fmt_seconds(sec, sizeof sec, r->seconds);
-    if (r->ref_seconds > 0) {
+    if (r->ref_seconds > 0 || r->builtin[0]) {
         char rs[32];
-        ui_fmt_seconds(rs, sizeof rs, r->ref_seconds);
-        snprintf(ref, sizeof ref, " (reference %s)", rs);
+        ui_fmt_seconds(rs, sizeof rs, r->builtin[0] ? r->builtin_seconds : r->ref_seconds);
+        snprintf(ref, sizeof ref, " (%s %s)", r->builtin[0] ? "built-in" : "reference", rs);
     }
     snprintf(line, sizeof line, "%s  %-32s %-8s %9s%s", r->passed ? "PASS" : "FAIL", r->name,
              r->visibility, sec, ref);
@@ -305,6 +305,15 @@ static void layout_summary(TextLines *t, const CheckView *cv, int width)
     lines_wrap(t, all ? ST_GOOD : ST_ERROR, width, "", line);
     if (r->speed_note[0])
         lines_wrap(t, ST_HIGHLIGHT, width, "    ", r->speed_note);
+    if (r->builtin_ratio > 0) {
+        char mine[32], theirs[32];
+        ui_fmt_seconds(mine, sizeof mine, r->builtin_learner_seconds);
+        ui_fmt_seconds(theirs, sizeof theirs, r->builtin_seconds);
+        snprintf(line, sizeof line, "against the built-in: %.3g x its time on the data tests "
+                                    "(%s against %s)%s%s",
+                 r->builtin_ratio, mine, theirs, r->builtin_note[0] ? "; " : "", r->builtin_note);
+        lines_wrap(t, r->builtin_note[0] ? ST_HIGHLIGHT : ST_DIM, width, "    ", line);
+    }
 }
 
 /* Each test so far, then the summary (and why progress was not saved). */
