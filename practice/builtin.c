@@ -98,21 +98,29 @@ static void put_row(Dataset *ds, int r, const PArray *X, const PArray *y, int i,
         ds->y[r] = (int)y->v[i];
 }
 
-static int make_parts(const PCase *c, Parts *p, Error *err)
+/* mean 0 and sd 1 (no scaling), or the training rows' statistics. */
+static int scaling(const PCase *c, const PArray *X, int d, double **mean, double **sd,
+                   Error *err)
 {
-    const PArray *X = parrays_find(&c->in, "X"), *y = parrays_find(&c->in, "y");
+    *mean = calloc((size_t)d + 1, sizeof **mean);
+    *sd = malloc(((size_t)d + 1) * sizeof **sd);
+    if (!*mean || !*sd)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int j = 0; j < d; j++)
+        (*sd)[j] = 1.0;
+    if (c->standardize)
+        column_stats(c, X, *mean, *sd);
+    return 0;
+}
+
+static int fill_parts(const PCase *c, Parts *p, const PArray *X, const PArray *y, int k,
+                      Error *err)
+{
     int n = X->ndim ? X->dims[0] : 1, d = X->ndim > 1 ? X->dims[1] : 1, n_test = 0;
-    int k = y ? n_classes_of(y, err) : 0;
-    if (k < 0 || (y && y->n != n))
-        return k < 0 ? -1 : error_set(err, ERR_DATA, "builtin: X and y differ in rows");
     for (int i = 0; i < n; i++)
         n_test += held_out(c, i);
-    double *mean = calloc((size_t)d, sizeof *mean), *sd = malloc((size_t)d * sizeof *sd);
-    int rc = mean && sd ? 0 : error_set(err, ERR_NOMEM, "out of memory");
-    for (int j = 0; rc == 0 && j < d; j++)
-        sd[j] = 1.0;
-    if (rc == 0 && c->standardize)
-        column_stats(c, X, mean, sd);
+    double *mean = NULL, *sd = NULL;
+    int rc = scaling(c, X, d, &mean, &sd, err);
     if (rc == 0)
         rc = part_alloc(&p->train, n - n_test, d, y, k, err);
     if (rc == 0)
@@ -126,6 +134,18 @@ static int make_parts(const PCase *c, Parts *p, Error *err)
     free(mean);
     free(sd);
     return rc;
+}
+
+static int make_parts(const PCase *c, Parts *p, Error *err)
+{
+    const PArray *X = parrays_find(&c->in, "X"), *y = parrays_find(&c->in, "y");
+    int n = X->ndim ? X->dims[0] : 1;
+    int k = y ? n_classes_of(y, err) : 0;
+    if (k < 0)
+        return -1;
+    if (y && y->n != n)
+        return error_set(err, ERR_DATA, "builtin: X and y differ in rows");
+    return fill_parts(c, p, X, y, k, err);
 }
 
 /* KEY=VALUE words into params; seed=N into *seed. */
