@@ -272,15 +272,30 @@ static void layout_compile_errors(TextLines *t, const PracticeReport *r, int wid
     lines_wrap(t, ST_DIM, width, "    ", r->compile_command);
 }
 
+/* " (reference 1 ms, built-in 2 ms)", either part, or "". */
+static void other_times(const PracticeTestResult *r, char *buf, size_t size)
+{
+    char rs[48] = "", bs[48] = "", both[32], all[100];
+    if (r->ref_seconds > 0) {
+        ui_fmt_seconds(both, sizeof both, r->ref_seconds);
+        snprintf(rs, sizeof rs, "reference %s", both);
+    }
+    if (r->builtin[0]) {
+        ui_fmt_seconds(both, sizeof both, r->builtin_seconds);
+        snprintf(bs, sizeof bs, "built-in %s", both);
+    }
+    snprintf(all, sizeof all, "%s%s%s", rs, rs[0] && bs[0] ? ", " : "", bs);
+    if (all[0])
+        snprintf(buf, size, " (%s)", all);
+    else
+        buf[0] = '\0';
+}
+
 static void layout_test(TextLines *t, const PracticeTestResult *r, int width)
 {
-    char line[512], sec[32], ref[64] = "";
+    char line[512], sec[32], ref[112];
     ui_fmt_seconds(sec, sizeof sec, r->seconds);
-    if (r->ref_seconds > 0 || r->builtin[0]) {
-        char rs[32];
-        ui_fmt_seconds(rs, sizeof rs, r->builtin[0] ? r->builtin_seconds : r->ref_seconds);
-        snprintf(ref, sizeof ref, " (%s %s)", r->builtin[0] ? "built-in" : "reference", rs);
-    }
+    other_times(r, ref, sizeof ref);
     snprintf(line, sizeof line, "%s  %-32s %-8s %9s%s", r->passed ? "PASS" : "FAIL", r->name,
              r->visibility, sec, ref);
     lines_add(t, r->passed ? ST_GOOD : ST_ERROR, line);
