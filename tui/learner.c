@@ -107,7 +107,8 @@ static int create_models(LearnerModel *m, const Dataset *train, Rng *rng, Error 
     return m->ref ? 0 : -1;
 }
 
-void *learner_create_any(const Params *lp, const Dataset *train, Rng *rng, Error *err)
+/* A new model of the kind whose Algo has these params. */
+static LearnerModel *new_model(const Params *lp, const Dataset *train, Error *err)
 {
     const LearnerKind *kind = NULL;
     for (size_t i = 0; i < N_KINDS && !kind; i++)
@@ -122,6 +123,15 @@ void *learner_create_any(const Params *lp, const Dataset *train, Rng *rng, Error
     m->kind = kind;
     m->n = dataset_rows(train);
     m->d = dataset_cols(train);
+    return m;
+}
+
+void *learner_create_any(const Params *lp, const Dataset *train, Rng *rng, Error *err)
+{
+    LearnerModel *m = new_model(lp, train, err);
+    if (!m)
+        return NULL;
+    const LearnerKind *kind = m->kind;
     int rc = open_exercise(m, lp, err);
     if (rc == 0)
         rc = params_init(&m->bp, kind->builtin->params, err);

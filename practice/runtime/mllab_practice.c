@@ -285,6 +285,18 @@ static void standardise(double *X, int n, int d, const int *test)
     }
 }
 
+/* Rows of X (and y) into the training or the test part, in order. */
+static void divide(MpSplit *s, const double *X, const int *y, const int *test, int n)
+{
+    for (int i = 0, a = 0, b = 0; i < n; i++) {
+        int r = test[i] ? b++ : a++;
+        memcpy((test[i] ? s->X_test : s->X_train) + (long)r * s->d, X + (long)i * s->d,
+               (size_t)s->d * sizeof *X);
+        if (y)
+            (test[i] ? s->y_test : s->y_train)[r] = y[i];
+    }
+}
+
 MpSplit mp_split(void)
 {
     MpSplit s = { 0 };
@@ -302,13 +314,7 @@ MpSplit mp_split(void)
     s.X_test = malloc(((size_t)s.n_test + 1) * s.d * sizeof *X);
     s.y_train = y ? malloc(((size_t)s.n_train + 1) * sizeof *y) : NULL;
     s.y_test = y ? malloc(((size_t)s.n_test + 1) * sizeof *y) : NULL;
-    for (int i = 0, a = 0, b = 0; i < n; i++) {
-        int r = test[i] ? b++ : a++;
-        memcpy((test[i] ? s.X_test : s.X_train) + (long)r * s.d, X + (long)i * s.d,
-               (size_t)s.d * sizeof *X);
-        if (y)
-            (test[i] ? s.y_test : s.y_train)[r] = y[i];
-    }
+    divide(&s, X, y, test, n);
     free(test);
     return s;
 }
