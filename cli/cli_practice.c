@@ -23,7 +23,10 @@ static const char practice_usage[] =
     "  start       copy the starter into your workspace (never overwriting your\n"
     "              work) and print its path and the statement\n"
     "  check       compile/run your file on every test: pass/fail, expected vs got,\n"
-    "              time; exit status 0 when all pass, 1 when any fails\n"
+    "              time (each line as its test finishes); real-data tests hold your\n"
+    "              result against the lab's own module on the same rows, and your\n"
+    "              time is set against the built-in's; exit status 0 when all pass,\n"
+    "              1 when any fails\n"
     "  hint        reveal the next hint\n"
     "  solution    print the reference solution\n"
     "\n"
@@ -241,6 +244,35 @@ static void print_test(const PracticeTestResult *t, int index, int total, void *
     fflush(stdout);
 }
 
+static void test_json(StrBuf *sb, const PracticeTestResult *t)
+{
+    sb_append(sb, "{\"name\": ");
+    sb_json_string(sb, t->name);
+    sb_printf(sb, ", \"visibility\": \"%s\", \"passed\": %s, \"message\": ", t->visibility,
+              t->passed ? "true" : "false");
+    sb_json_string(sb, t->message);
+    sb_append(sb, ", \"seconds\": ");
+    sb_json_double(sb, t->seconds);
+    sb_append(sb, ", \"reference_seconds\": ");
+    sb_json_double(sb, t->ref_seconds);
+    if (t->builtin[0]) {
+        sb_append(sb, ", \"builtin\": {\"algorithm\": ");
+        sb_json_string(sb, t->builtin);
+        sb_printf(sb, ", \"measure\": \"%s\", \"value\": ", t->builtin_measure);
+        sb_json_double(sb, t->builtin_value);
+        sb_append(sb, ", \"seconds\": ");
+        sb_json_double(sb, t->builtin_seconds);
+        sb_append(sb, "}");
+    }
+    if (t->statistical) {
+        sb_append(sb, ", \"chi2\": ");
+        sb_json_double(sb, t->chi2);
+        sb_printf(sb, ", \"df\": %d, \"p_value\": ", t->chi2_df);
+        sb_json_double(sb, t->chi2_p);
+    }
+    sb_append(sb, "}");
+}
+
 static void report_json(StrBuf *sb, const PracticeReport *r)
 {
     sb_append(sb, "{\"exercise\": ");
@@ -253,28 +285,17 @@ static void report_json(StrBuf *sb, const PracticeReport *r)
     sb_json_string(sb, r->compile_errors ? r->compile_errors : "");
     sb_append(sb, ", \"tests\": [");
     for (int i = 0; i < r->n_tests; i++) {
-        const PracticeTestResult *t = &r->tests[i];
-        sb_printf(sb, "%s\n  {\"name\": ", i ? "," : "");
-        sb_json_string(sb, t->name);
-        sb_printf(sb, ", \"visibility\": \"%s\", \"passed\": %s, \"message\": ", t->visibility,
-                  t->passed ? "true" : "false");
-        sb_json_string(sb, t->message);
-        sb_append(sb, ", \"seconds\": ");
-        sb_json_double(sb, t->seconds);
-        sb_append(sb, ", \"reference_seconds\": ");
-        sb_json_double(sb, t->ref_seconds);
-        if (t->statistical) {
-            sb_append(sb, ", \"chi2\": ");
-            sb_json_double(sb, t->chi2);
-            sb_printf(sb, ", \"df\": %d, \"p_value\": ", t->chi2_df);
-            sb_json_double(sb, t->chi2_p);
-        }
-        sb_append(sb, "}");
+        sb_append(sb, i ? ",\n  " : "\n  ");
+        test_json(sb, &r->tests[i]);
     }
     sb_printf(sb, "],\n \"passed\": %d, \"total\": %d, \"seconds\": ", r->n_passed, r->n_tests);
     sb_json_double(sb, r->total_seconds);
     sb_append(sb, ", \"speed_note\": ");
     sb_json_string(sb, r->speed_note);
+    sb_append(sb, ", \"builtin_ratio\": ");
+    sb_json_double(sb, r->builtin_ratio);
+    sb_append(sb, ", \"builtin_note\": ");
+    sb_json_string(sb, r->builtin_note);
     sb_append(sb, "}\n");
 }
 
@@ -286,6 +307,10 @@ static void report_text(const PracticeReport *r)
            r->n_passed == r->n_tests ? " - solved" : "", r->total_seconds * 1e3);
     if (r->speed_note[0])
         printf("speed: %s\n", r->speed_note);
+    if (r->builtin_ratio > 0)
+        printf("against the built-in: %.3g x its time on the data tests (%.3f ms against %.3f ms)%s%s\n",
+               r->builtin_ratio, r->builtin_learner_seconds * 1e3, r->builtin_seconds * 1e3,
+               r->builtin_note[0] ? "; " : "", r->builtin_note);
 }
 
 static int do_check(const PracticeExercise *ex, const PracticeArgs *a)

@@ -3,7 +3,9 @@
  *   case NAME example|hidden|data
  *   in NAME f64|int SHAPE = VALUES | gen KIND ARGS | dataset NAME SEED features|labels
  *   out NAME f64|int SHAPE = VALUES          (or: out NAME = reference)
+ *   out NAME >=|<= VALUE | builtin [-|+|* MARGIN]   (a bound on a scalar)
  *   tol ABS REL | chi2 OUTPUT | speed | note TEXT
+ *   split EVERY OFFSET [standardize] | builtin ALGO [KEY=VALUE...]
  *   end
  *
  * SHAPE is "-" (scalar), "5", "5x2", or "*" (set by a dataset).  Generators
@@ -127,7 +129,32 @@ static int parse_values(const Parser *p, PArray *a, char **tok, int ntok)
     return 0;
 }
 
-/* in|out NAME TYPE SHAPE = ...   or   out NAME = reference */
+static int parse_number(const Parser *p, const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    return end == s || *end ? fail(p, "bad number '%s'", s) : 0;
+}
+
+/* out NAME >=|<= VALUE   or   out NAME >=|<= builtin [-|+|* MARGIN] */
+static int parse_bound(const Parser *p, PArray *a, char **tok, int ntok)
+{
+    a->bound = tok[0][0] == '>' ? PBOUND_AT_LEAST : PBOUND_AT_MOST;
+    if (strcmp(tok[1], "builtin") != 0) {
+        if (ntok != 2 || parray_alloc(a, p->err) != 0)
+            return ntok != 2 ? fail(p, "%s", "a bound is one number, or builtin [-|+|* M]") : -1;
+        return parse_number(p, tok[1], &a->v[0]);
+    }
+    a->vs_builtin = true;
+    if (ntok == 2)
+        return 0;
+    if (ntok != 4 || strlen(tok[2]) != 1 || !strchr("-+*", tok[2][0]))
+        return fail(p, "%s", "expected: builtin, builtin - M, builtin + M or builtin * F");
+    a->margin_op = tok[2][0];
+    return parse_number(p, tok[3], &a->margin);
+}
+
+/* in|out NAME TYPE SHAPE = ...   or   out NAME = reference | >= ... | <= ... */
 static int parse_array(const Parser *p, PCase *c, bool out, char **tok, int ntok)
 {
     if (ntok < 3)
@@ -139,6 +166,8 @@ static int parse_array(const Parser *p, PCase *c, bool out, char **tok, int ntok
         a->reference = true;
         return 0;
     }
+    if (out && (strcmp(tok[1], ">=") == 0 || strcmp(tok[1], "<=") == 0))
+        return parse_bound(p, a, tok + 1, ntok - 1);
     if (ntok < 4 || strcmp(tok[3], "=") != 0)
         return fail(p, "%s", "an array needs NAME TYPE SHAPE = VALUES");
     if (strcmp(tok[1], "int") != 0 && strcmp(tok[1], "f64") != 0)
@@ -149,11 +178,57 @@ static int parse_array(const Parser *p, PCase *c, bool out, char **tok, int ntok
     return parse_values(p, a, tok + 4, ntok - 4);
 }
 
+/* split EVERY OFFSET [standardize]: also the input __split for the harness. */
+static int parse_split(const Parser *p, PCase *c, char **tok, int ntok)
+{
+    if (ntok < 3 || ntok > 4 || (ntok == 4 && strcmp(tok[3], "standardize") != 0))
+        return fail(p, "%s", "expected: split EVERY OFFSET [standardize]");
+    c->split_every = atoi(tok[1]);
+    c->split_offset = atoi(tok[2]);
+    c->standardize = ntok == 4;
+    if (c->split_every < 0 || c->split_offset < 0 ||
+        (c->split_every > 0 && c->split_offset >= c->split_every))
+        return fail(p, "%s", "split: EVERY >= 0 and 0 <= OFFSET < EVERY");
+    PArray *a = parrays_add(&c->in, "__split", p->err);
+    if (!a)
+        return -1;
+    a->is_int = true;
+    a->ndim = 1;
+    a->dims[0] = 3;
+    if (parray_alloc(a, p->err) != 0)
+        return -1;
+    a->v[0] = c->split_every;
+    a->v[1] = c->split_offset;
+    a->v[2] = c->standardize;
+    return 0;
+}
+
+/* builtin ALGO [KEY=VALUE...]: the words after ALGO are kept as one line. */
+static int parse_builtin(const Parser *p, PCase *c, char **tok, int ntok)
+{
+    if (ntok < 2)
+        return fail(p, "%s", "expected: builtin ALGO [KEY=VALUE...]");
+    snprintf(c->builtin, sizeof c->builtin, "%s", tok[1]);
+    size_t used = 0;
+    for (int i = 2; i < ntok; i++) {
+        int w = snprintf(c->builtin_params + used, sizeof c->builtin_params - used, "%s%s",
+                         i > 2 ? " " : "", tok[i]);
+        if (w < 0 || (size_t)w >= sizeof c->builtin_params - used)
+            return fail(p, "%s", "builtin: the parameters are too long");
+        used += (size_t)w;
+    }
+    return 0;
+}
+
 static int parse_directive(const Parser *p, PCase *c, char **tok, int ntok)
 {
     const char *d = tok[0];
     if (strcmp(d, "in") == 0 || strcmp(d, "out") == 0)
         return parse_array(p, c, d[0] == 'o', tok + 1, ntok - 1);
+    if (strcmp(d, "split") == 0)
+        return parse_split(p, c, tok, ntok);
+    if (strcmp(d, "builtin") == 0)
+        return parse_builtin(p, c, tok, ntok);
     if (strcmp(d, "tol") == 0 && ntok == 3) {
         c->has_tol = true;
         c->tol_abs = strtod(tok[1], NULL);
@@ -194,6 +269,18 @@ static int start_case(const Parser *p, PCase **cases, int *count, char **tok, in
     return 0;
 }
 
+/* A bound on the built-in's figure needs a builtin line, and a built-in
+ * needs the labelled set X, y (or X alone for a clusterer). */
+static int check_case(const Parser *p, const PCase *c)
+{
+    for (int i = 0; i < c->out.n; i++)
+        if (c->out.a[i].vs_builtin && !c->builtin[0])
+            return fail(p, "%s: a bound on 'builtin' needs a builtin line", c->out.a[i].name);
+    if (c->builtin[0] && !parrays_find(&c->in, "X"))
+        return fail(p, "%s: builtin needs the input X (and y for a classifier)", c->name);
+    return 0;
+}
+
 static int parse_line(Parser *p, char *line, PCase **cases, int *count, bool *open)
 {
     char *tok[16384];
@@ -214,7 +301,7 @@ static int parse_line(Parser *p, char *line, PCase **cases, int *count, bool *op
         return fail(p, "'%s' outside a case", tok[0]);
     if (strcmp(tok[0], "end") == 0) {
         *open = false;
-        return 0;
+        return check_case(p, &(*cases)[*count - 1]);
     }
     return parse_directive(p, &(*cases)[*count - 1], tok, ntok);
 }

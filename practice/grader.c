@@ -21,6 +21,10 @@
 #define CHI2_ALPHA 1e-4
 /* A learner this many times slower than the reference gets a note. */
 #define SLOW_FACTOR 10.0
+/* ... and this many times slower than the built-in (C): a numpy version
+ * pays the interpreter's calls, so Python gets the second factor. */
+#define SLOW_BUILTIN_C 10.0
+#define SLOW_BUILTIN_PYTHON 1000.0
 
 typedef struct Check {
     const PracticeExercise *ex;
@@ -31,6 +35,14 @@ typedef struct Check {
     bool have_reference;
     PCase *cases;
     int n_cases;
+    /* Python's results stream: the cases before `next` are reported; those
+     * before `ready` had complete outputs at the last tick (reported at the
+     * next one if the program had still read nothing from stdin and printed
+     * no more than the cap: their outputs came before any of that). */
+    int next, ready;
+    bool stream_stop;
+    int stream_rc;
+    Error *err;
 } Check;
 
 /* ---- comparing ----------------------------------------------------------- */
@@ -111,6 +123,31 @@ static int chi2_uniform(const PArray *counts, PracticeTestResult *t)
     return ok ? 0 : 1;
 }
 
+/* A bound: the learner's scalar against want->v[0] (at least / at most). */
+static int compare_bound(const PArray *want, const PArray *got, const PracticeTestResult *t,
+                         char *msg, size_t size)
+{
+    bool least = want->bound == PBOUND_AT_LEAST;
+    if (got->n != 1) {
+        snprintf(msg, size, "%s: expected one number, got %ld", want->name, got->n);
+        return 1;
+    }
+    double g = got->v[0], lim = want->v[0];
+    bool ok = isfinite(g) && (least ? g >= lim : g <= lim);
+    char from[160] = "";
+    if (want->vs_builtin && want->margin_op)
+        snprintf(from, sizeof from, " (the built-in %s's %.4g %c %g)", t->builtin,
+                 t->builtin_value, want->margin_op, want->margin);
+    else if (want->vs_builtin)
+        snprintf(from, sizeof from, " (the built-in %s's)", t->builtin);
+    if (ok)
+        snprintf(msg, size, "%s: %.4g %s %.4g%s", want->name, g, least ? ">=" : "<=", lim, from);
+    else
+        snprintf(msg, size, "%s: got %.4g, expected %s %.4g%s", want->name, g,
+                 least ? "at least" : "at most", lim, from);
+    return ok ? 0 : 1;
+}
+
 static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
                         const PArrays *expected, PracticeTestResult *t)
 {
@@ -123,7 +160,10 @@ static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
             snprintf(t->message, sizeof t->message, "output '%s' is missing", want->name);
             return 1;
         }
-        if (compare_array(want, g, abs_tol, rel_tol, t->message, sizeof t->message))
+        int bad = want->bound != PBOUND_EQUAL
+                      ? compare_bound(want, g, t, t->message, sizeof t->message)
+                      : compare_array(want, g, abs_tol, rel_tol, t->message, sizeof t->message);
+        if (bad)
             return 1;
     }
     if (c->chi2[0]) {
@@ -139,9 +179,22 @@ static int compare_case(const Check *ck, const PCase *c, const PArrays *got,
 
 /* ---- one case ---------------------------------------------------------------- */
 
+/* The limit of a bound on the built-in's figure. */
+static double builtin_limit(const PArray *a, double value)
+{
+    switch (a->margin_op) {
+    case '-': return value - a->margin;
+    case '+': return value + a->margin;
+    case '*': return value * a->margin;
+    default: return value;
+    }
+}
+
 /* The expected outputs: the literal ones, with "reference" ones filled from
- * the reference's outputs `ref`. */
-static int expected_outputs(const PCase *c, const PArrays *ref, PArrays *out, Error *err)
+ * the reference's outputs `ref`, and bounds on the built-in's figure set
+ * from t->builtin_value. */
+static int expected_outputs(const PCase *c, const PArrays *ref, const PracticeTestResult *t,
+                            PArrays *out, Error *err)
 {
     for (int i = 0; i < c->out.n; i++) {
         const PArray *src = &c->out.a[i];
@@ -156,11 +209,30 @@ static int expected_outputs(const PCase *c, const PArrays *ref, PArrays *out, Er
             return -1;
         a->is_int = src->is_int;
         a->ndim = src->ndim;
+        a->bound = src->bound;
+        a->vs_builtin = src->vs_builtin;
+        a->margin_op = src->margin_op;
+        a->margin = src->margin;
         memcpy(a->dims, src->dims, sizeof a->dims);
         if (parray_alloc(a, err) != 0)
             return -1;
-        memcpy(a->v, src->v, (size_t)a->n * sizeof *a->v);
+        if (src->vs_builtin)
+            a->v[0] = builtin_limit(src, t->builtin_value);
+        else
+            memcpy(a->v, src->v, (size_t)a->n * sizeof *a->v);
     }
+    return 0;
+}
+
+static int run_builtin(const PCase *c, PracticeTestResult *t, Error *err)
+{
+    PBuiltinResult b;
+    if (pbuiltin_run(c, &b, err) != 0)
+        return -1;
+    snprintf(t->builtin, sizeof t->builtin, "%s", c->builtin);
+    snprintf(t->builtin_measure, sizeof t->builtin_measure, "%s", b.measure);
+    t->builtin_value = b.value;
+    t->builtin_seconds = b.seconds;
     return 0;
 }
 
@@ -214,11 +286,13 @@ static int grade_case(Check *ck, const PCase *c, PracticeTestResult *t, Error *e
     int rc = 0;
     if (case_needs_reference(c) && ck->have_reference)
         rc = run_reference(ck, c, &ref, t, err);
+    if (rc == 0 && c->builtin[0])
+        rc = run_builtin(c, t, err);
     if (rc == 0)
-        rc = expected_outputs(c, &ref, &want, err);
+        rc = expected_outputs(c, &ref, t, &want, err);
     if (rc == 0)
         rc = run_learner(ck, c, &want, t, err);
-    if (rc == 0 && t->passed && !t->statistical)
+    if (rc == 0 && t->passed && !t->statistical && !t->message[0])
         snprintf(t->message, sizeof t->message, "ok");
     if (rc == 0 && !t->passed && c->note[0]) {
         size_t len = strlen(t->message);
@@ -253,6 +327,27 @@ static void speed_note(PracticeReport *r)
     }
 }
 
+/* The learner's time against the built-in's, over the cases that ran one. */
+static void builtin_speed(PracticeReport *r)
+{
+    for (int i = 0; i < r->n_tests; i++)
+        if (r->tests[i].builtin[0] && r->tests[i].builtin_seconds > 0 && r->tests[i].passed) {
+            r->builtin_seconds += r->tests[i].builtin_seconds;
+            r->builtin_learner_seconds += r->tests[i].seconds;
+        }
+    if (r->builtin_seconds <= 0)
+        return;
+    r->builtin_ratio = r->builtin_learner_seconds / r->builtin_seconds;
+    double slow = r->lang == PRACTICE_PYTHON ? SLOW_BUILTIN_PYTHON : SLOW_BUILTIN_C;
+    if (r->builtin_ratio > slow && r->builtin_learner_seconds > 0.01)
+        snprintf(r->builtin_note, sizeof r->builtin_note,
+                 "%.0fx the built-in's time: far slower than a vectorised version (%s)",
+                 r->builtin_ratio,
+                 r->lang == PRACTICE_PYTHON
+                     ? "replace the Python loops over rows with numpy array operations"
+                     : "look for repeated work inside the loops, or an O(n^2) step");
+}
+
 static int prepare(Check *ck, const char *file, Error *err)
 {
     PracticeReport *r = ck->report;
@@ -280,7 +375,48 @@ static int prepare(Check *ck, const char *file, Error *err)
     return 0;
 }
 
-/* Python: every case in one process first (see prunner_run_batch). */
+/* Grade case i (or say it was not run) and report it. */
+static int report_case(Check *ck, int i, Error *err)
+{
+    PracticeReport *r = ck->report;
+    PracticeTestResult *t = &r->tests[i];
+    if (!r->compiled) {
+        snprintf(t->name, sizeof t->name, "%s", ck->cases[i].name);
+        snprintf(t->visibility, sizeof t->visibility, "%s", ck->cases[i].visibility);
+        snprintf(t->message, sizeof t->message, "not run: the program does not compile");
+    } else if (grade_case(ck, &ck->cases[i], t, err) != 0) {
+        return -1;
+    }
+    r->n_passed += t->passed;
+    r->total_seconds += t->seconds;
+    if (ck->opt->on_test)
+        ck->opt->on_test(t, i, ck->n_cases, ck->opt->user);
+    return 0;
+}
+
+/* Are the outputs of case i (and the reference's, when it needs them) there? */
+static bool case_ready(const Check *ck, int i)
+{
+    if (!prunner_batch_ready(&ck->learner, i, ck->tmpdir))
+        return false;
+    return !case_needs_reference(&ck->cases[i]) || !ck->have_reference ||
+           prunner_batch_ready(&ck->reference, i, ck->tmpdir);
+}
+
+static void stream_tick(void *user, const SandboxProgress *progress)
+{
+    Check *ck = user;
+    ck->stream_stop |= progress->read_stdin || progress->output_limit;
+    if (ck->stream_stop || ck->stream_rc != 0)
+        return;
+    while (ck->next < ck->ready && ck->stream_rc == 0)
+        ck->stream_rc = report_case(ck, ck->next++, ck->err);
+    while (ck->ready < ck->n_cases && case_ready(ck, ck->ready))
+        ck->ready++;
+}
+
+/* Python: the reference's cases in one process, then the learner's, each
+ * case reported as soon as its outputs are there (see prunner_run_batch). */
 static int run_batches(Check *ck, Error *err)
 {
     if (!ck->report->compiled || ck->opt->lang != PRACTICE_PYTHON)
@@ -293,34 +429,28 @@ static int run_batches(Check *ck, Error *err)
     int rc = 0;
     if (ck->have_reference)
         rc = prunner_run_batch(&ck->reference, ck->cases, ck->n_cases, want, ck->tmpdir, err);
+    ck->err = err;
     if (rc == 0)
-        rc = prunner_run_batch(&ck->learner, ck->cases, ck->n_cases, NULL, ck->tmpdir, err);
+        rc = prunner_run_batch_watched(&ck->learner, ck->cases, ck->n_cases, NULL, ck->tmpdir,
+                                       stream_tick, ck, err);
     free(want);
-    return rc;
+    return rc == 0 ? ck->stream_rc : rc;
 }
 
 static int run_all(Check *ck, Error *err)
 {
     PracticeReport *r = ck->report;
     r->tests = calloc((size_t)ck->n_cases, sizeof *r->tests);
-    if (!r->tests || run_batches(ck, err) != 0)
-        return r->tests ? -1 : error_set(err, ERR_NOMEM, "out of memory");
+    if (!r->tests)
+        return error_set(err, ERR_NOMEM, "out of memory");
     r->n_tests = ck->n_cases;
-    for (int i = 0; i < ck->n_cases; i++) {
-        PracticeTestResult *t = &r->tests[i];
-        if (!r->compiled) {
-            snprintf(t->name, sizeof t->name, "%s", ck->cases[i].name);
-            snprintf(t->visibility, sizeof t->visibility, "%s", ck->cases[i].visibility);
-            snprintf(t->message, sizeof t->message, "not run: the program does not compile");
-        } else if (grade_case(ck, &ck->cases[i], t, err) != 0) {
+    if (run_batches(ck, err) != 0)
+        return -1;
+    for (int i = ck->next; i < ck->n_cases; i++)
+        if (report_case(ck, i, err) != 0)
             return -1;
-        }
-        r->n_passed += t->passed;
-        r->total_seconds += t->seconds;
-        if (ck->opt->on_test)
-            ck->opt->on_test(t, i, ck->n_cases, ck->opt->user);
-    }
     speed_note(r);
+    builtin_speed(r);
     return 0;
 }
 

@@ -103,6 +103,12 @@ typedef struct PracticeTestResult {
     char message[1024];   /* why it failed, or a short note when it passed */
     double seconds;       /* the learner's time in this test */
     double ref_seconds;   /* the reference's, when measured (speed tests); else 0 */
+    /* The built-in module on the same rows (a case with a builtin line):
+     * its name, its measure ("accuracy" or "inertia"), value and time. */
+    char builtin[32];     /* "" when the case has none */
+    char builtin_measure[16];
+    double builtin_value;
+    double builtin_seconds;
     bool statistical;
     double chi2, chi2_p;  /* statistical tests */
     int chi2_df;
@@ -119,6 +125,12 @@ typedef struct PracticeReport {
     int n_tests, n_passed;
     double total_seconds;
     char speed_note[256];       /* "" or a note on the learner's speed */
+    /* The learner's time over the built-in's on the cases that run one
+     * (summed over them); 0 when none did.  builtin_note: "" or a note
+     * when far slower than the built-in (vectorised) implementation. */
+    double builtin_ratio;
+    double builtin_seconds, builtin_learner_seconds;
+    char builtin_note[256];
 } PracticeReport;
 
 /* Called after each test, from the thread that runs practice_check. */

@@ -11,11 +11,19 @@
 
 #define PARRAY_MAX_DIMS 4
 
+/* How an expected output is compared: equal within the tolerance, or a
+ * bound ("out accuracy >= 0.9", "out inertia <= builtin * 1.02"). */
+typedef enum { PBOUND_EQUAL, PBOUND_AT_LEAST, PBOUND_AT_MOST } PBound;
+
 /* A named array of doubles (ints are stored as doubles, flagged). */
 typedef struct PArray {
     char name[64];
     bool is_int;
     bool reference;  /* expected output computed by the reference solution */
+    PBound bound;    /* a bound is a scalar: v[0], or the built-in's figure */
+    bool vs_builtin; /* the bound is the built-in's figure, then the margin: */
+    char margin_op;  /* '-', '+', '*' or 0 (none) */
+    double margin;
     int ndim;        /* 0: a scalar */
     int dims[PARRAY_MAX_DIMS];
     long n;
@@ -49,6 +57,16 @@ typedef struct PCase {
     char chi2[64];        /* statistical: the output of counts to test, or "" */
     bool speed;           /* time the reference on this case too */
     char note[256];       /* explains the expected behaviour on failure */
+    /* split EVERY OFFSET [standardize]: row i is held out when i % EVERY ==
+     * OFFSET (EVERY 0: no split); standardize scales the features with the
+     * training rows' mean and standard deviation.  The harness sees it as the
+     * input __split (mp_split in the runtime); the built-in uses the same. */
+    int split_every, split_offset;
+    bool standardize;
+    /* builtin ALGO [KEY=VALUE...] [seed=N]: the lab's module run on the same
+     * rows (builtin.c) for the bounds that name it and for the speed ratio. */
+    char builtin[32];
+    char builtin_params[256];
 } PCase;
 
 /* Parse DIR/tests.txt (generators and datasets expanded). */
@@ -56,6 +74,19 @@ int pcases_load(const PracticeExercise *ex, PCase **cases, int *count, Error *er
 void pcases_free(PCase *cases, int count);
 /* Does any case need the reference solution (expected = reference, speed)? */
 bool pcases_need_reference(const PCase *cases, int count);
+
+/* ---- builtin.c ------------------------------------------------------------ */
+/* The built-in module of a case (c->builtin) fitted on the case's X, y
+ * divided and scaled like the harness does (c->split_*, c->standardize):
+ * a classifier's accuracy on the held-out rows (every row without a split),
+ * a clusterer's inertia (the squared distances of every row to the mean of
+ * its cluster); the time of fit + predict.  (Regressors are not offered.) */
+typedef struct PBuiltinResult {
+    double value;
+    const char *measure;  /* "accuracy", "inertia" */
+    double seconds;
+} PBuiltinResult;
+int pbuiltin_run(const PCase *c, PBuiltinResult *r, Error *err);
 
 /* ---- runner.c -------------------------------------------------------------- */
 /* A learner's or reference program ready to run one case. */
@@ -89,6 +120,13 @@ int prunner_prepare_harness(const PracticeExercise *ex, PracticeLang lang, const
  * C, whose processes start in a millisecond. */
 int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool *want,
                       const char *tmpdir, Error *err);
+/* The same, calling tick(user) about every 20 ms while the batch runs (the
+ * grader reports each case as soon as its output is there). */
+int prunner_run_batch_watched(PProgram *prog, const PCase *cases, int count, const bool *want,
+                              const char *tmpdir, SandboxTick tick, void *user, Error *err);
+/* Has the batch left the complete outputs of case `index`?  (The runtime
+ * writes each under another name and renames it.) */
+bool prunner_batch_ready(const PProgram *prog, int index, const char *tmpdir);
 /* Run case number `index`: write its inputs, run the program, read its outputs.
  * Returns 0 when the program ran cleanly (outputs filled), 1 when it failed
  * (why says so: crash, limit, exception, exit before returning), -1 on a

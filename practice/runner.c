@@ -258,8 +258,21 @@ static void discard_batch(char **argv, int first, int argc, bool outputs_too)
     }
 }
 
+bool prunner_batch_ready(const PProgram *prog, int index, const char *tmpdir)
+{
+    char out[PATH_MAX + 64];
+    snprintf(out, sizeof out, "%s/%s-out-%d.txt", tmpdir, prog->tag, index);
+    return prog->batched && access(out, R_OK) == 0;
+}
+
 int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool *want,
                       const char *tmpdir, Error *err)
+{
+    return prunner_run_batch_watched(prog, cases, count, want, tmpdir, NULL, NULL, err);
+}
+
+int prunner_run_batch_watched(PProgram *prog, const PCase *cases, int count, const bool *want,
+                              const char *tmpdir, SandboxTick tick, void *user, Error *err)
 {
     char harness[PATH_MAX + 48], rt[PATH_MAX], pypath[PATH_MAX + 16];
     if (prog->lang != PRACTICE_PYTHON || runtime_dir(rt, sizeof rt, err) != 0)
@@ -281,8 +294,9 @@ int prunner_run_batch(PProgram *prog, const PCase *cases, int count, const bool 
     char *env[] = { pypath, "OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1",
                     "PYTHONDONTWRITEBYTECODE=1", NULL };
     SandboxResult res;
+    prog->batched = true; /* its outputs are read while it runs */
     if (rc == 0 && argc > 4)
-        rc = sandbox_run(argv, env, tmpdir, &lim, &res, err);
+        rc = sandbox_run_watched(argv, env, tmpdir, &lim, tick, user, &res, err);
     bool ran = rc == 0 && argc > 4;
     /* output floods and stdin reads cannot be pinned on a case: run each alone */
     bool discard = ran && (res.read_stdin || res.outcome == SANDBOX_OUTPUT_LIMIT);

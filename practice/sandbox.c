@@ -170,7 +170,23 @@ typedef struct Watch {
     int status;
     struct rusage usage;
     bool exited, output_limit, wall_timeout;
+    SandboxTick tick;
+    void *user;
+    int stdin_fd;       /* the read end of the child's stdin, kept by the parent */
 } Watch;
+
+static bool stdin_was_read(int fd)
+{
+    int left = 1;
+    return ioctl(fd, FIONREAD, &left) == 0 && left == 0;
+}
+
+static void call_tick(const Watch *w)
+{
+    SandboxProgress p = { .read_stdin = stdin_was_read(w->stdin_fd),
+                          .output_limit = w->output_limit };
+    w->tick(w->user, &p);
+}
 
 /* Wait up to 20 ms for output on the open pipes, then read what is there
  * (closing a pipe at its end). */
@@ -217,6 +233,8 @@ static void watch_child(Watch *w, const SandboxLimits *lim)
     double wall = lim->wall_seconds > 0 ? lim->wall_seconds : 10.0;
     while (!w->exited) {
         watch_round(w, lim, start + wall);
+        if (w->tick && !w->exited)
+            call_tick(w);
         if (w->wall_timeout || w->output_limit) {
             wait4(w->pid, &w->status, 0, &w->usage);
             w->exited = true;
@@ -289,9 +307,7 @@ static int make_pipes(int p[6], Error *err)
 
 static void finish(Watch *w, SandboxResult *res, int stdin_read_end, double start)
 {
-    int left = 1;
-    if (ioctl(stdin_read_end, FIONREAD, &left) == 0)
-        res->read_stdin = left == 0;
+    res->read_stdin = stdin_was_read(stdin_read_end);
     close(stdin_read_end);
     res->out = w->cap[0].buf ? w->cap[0].buf : strdup("");
     res->out_len = w->cap[0].len;
@@ -303,6 +319,13 @@ static void finish(Watch *w, SandboxResult *res, int stdin_read_end, double star
 
 int sandbox_run(char *const argv[], char *const env_extra[], const char *workdir,
                 const SandboxLimits *limits, SandboxResult *res, Error *err)
+{
+    return sandbox_run_watched(argv, env_extra, workdir, limits, NULL, NULL, res, err);
+}
+
+int sandbox_run_watched(char *const argv[], char *const env_extra[], const char *workdir,
+                        const SandboxLimits *limits, SandboxTick tick, void *user,
+                        SandboxResult *res, Error *err)
 {
     memset(res, 0, sizeof *res);
     char prog[PATH_MAX];
@@ -331,7 +354,8 @@ int sandbox_run(char *const argv[], char *const env_extra[], const char *workdir
     }
     fcntl(p[2], F_SETFL, O_NONBLOCK);
     fcntl(p[4], F_SETFL, O_NONBLOCK);
-    Watch w = { .pid = pid, .cap = { { p[2], NULL, 0 }, { p[4], NULL, 0 } } };
+    Watch w = { .pid = pid, .cap = { { p[2], NULL, 0 }, { p[4], NULL, 0 } }, .tick = tick,
+                .user = user, .stdin_fd = p[0] };
     watch_child(&w, limits);
     finish(&w, res, p[0], start);
     return 0;

@@ -53,6 +53,19 @@ typedef struct SandboxResult {
  * fills *res; -1 with err when the sandbox itself failed (pipe, fork). */
 int sandbox_run(char *const argv[], char *const env_extra[], const char *workdir,
                 const SandboxLimits *limits, SandboxResult *res, Error *err);
+/* What a running child has done so far, as seen just before a tick. */
+typedef struct SandboxProgress {
+    bool read_stdin;   /* it has read the sentinel byte */
+    bool output_limit; /* it printed more than the cap (it is being killed) */
+} SandboxProgress;
+typedef void (*SandboxTick)(void *user, const SandboxProgress *progress);
+
+/* The same, calling tick(user, progress) about every 20 ms while the child
+ * runs (from this thread; tick may read files the child has finished
+ * writing, but must not run another sandbox).  tick may be NULL. */
+int sandbox_run_watched(char *const argv[], char *const env_extra[], const char *workdir,
+                        const SandboxLimits *limits, SandboxTick tick, void *user,
+                        SandboxResult *res, Error *err);
 void sandbox_result_free(SandboxResult *res);
 
 /* "SIGSEGV" for 11 ("signal 77" when unknown). */

@@ -458,14 +458,83 @@ static void test_a_compile_error_refuses_the_model(void **state)
     dataset_free(&ds);
 }
 
-static void test_the_perceptron_refuses_three_classes(void **state)
+/* Steps a learner `builtin` (the reference solution of `exercise`) and the
+ * built-in with params `kv` on blobs (3 classes) from the same seed: one run
+ * of the binary fit per class and step, the rows of weights loaded
+ * together, equal to the built-in's one-vs-rest rows at every step, and the
+ * same loss. */
+static void one_vs_rest_lockstep(const Algo *builtin, const char *exercise,
+                                 const char *const *lkv, const char *const *kv, int steps)
+{
+    Dataset ds;
+    blobs(&ds);
+    char file[1024];
+    bank_file(file, sizeof file, exercise, "solution.c");
+    const Algo *yours = learner_algo_for(builtin);
+    Params lp, bp;
+    learner_params(&lp, yours, file, lkv);
+    Error err;
+    assert_int_equal(params_init(&bp, builtin->params, &err), 0);
+    for (int i = 0; kv[i]; i++)
+        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
+    Rng r1, r2;
+    rng_seed(&r1, 4);
+    r2 = r1;
+    void *m = yours->create(&lp, &ds, &r1, &err);
+    if (!m)
+        fail_msg("create: %s", err.msg);
+    void *b = builtin->create(&bp, &ds, &r2, &err);
+    assert_non_null(b);
+    for (int t = 0; t < steps; t++) {
+        StepStatus st = yours->step(m, &ds, NULL, &err);
+        if (st == STEP_ERROR)
+            fail_msg("step %d: %s", t + 1, err.msg);
+        assert_int_equal(st, builtin->step(b, &ds, NULL, &err));
+        bool pc = builtin == &algo_perceptron;
+        LinearView a = pc ? perceptron_view(learner_mine(m)) : svm_view(learner_mine(m));
+        LinearView c = pc ? perceptron_view(b) : svm_view(b);
+        assert_int_equal(a.k, 3);
+        assert_int_equal(c.k, 3);
+        for (int j = 0; j < 3 * 2; j++)
+            assert_near(a.W[j], c.W[j], 1e-4 * (1 + fabs(c.W[j])));
+        for (int j = 0; j < 3; j++)
+            assert_near(a.b[j], c.b[j], 1e-4 * (1 + fabs(c.b[j])));
+    }
+    yours->destroy(m);
+    builtin->destroy(b);
+    params_free(&lp);
+    params_free(&bp);
+    dataset_free(&ds);
+}
+
+static void test_the_perceptron_runs_one_vs_rest_on_three_classes(void **state)
+{
+    (void)state;
+    one_vs_rest_lockstep(&algo_perceptron, "perceptron",
+                         (const char *const[]){ "lr=0.01", "epochs=6", NULL },
+                         (const char *const[]){ "lr=0.01", "epochs=6", "average=false",
+                                                "shuffle=false", NULL },
+                         4);
+}
+
+static void test_the_svm_runs_one_vs_rest_on_three_classes(void **state)
+{
+    (void)state;
+    one_vs_rest_lockstep(&algo_svm, "linear_svm",
+                         (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=5", NULL },
+                         (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=5", "batch=1",
+                                                "schedule=constant", NULL },
+                         5);
+}
+
+static void test_logistic_regression_refuses_three_classes_saying_why(void **state)
 {
     (void)state;
     Dataset ds;
     blobs(&ds); /* 3 classes */
     char file[1024];
-    bank_file(file, sizeof file, "perceptron", "solution.c");
-    const Algo *yours = learner_algo_for(&algo_perceptron);
+    bank_file(file, sizeof file, "logistic_regression", "solution.c");
+    const Algo *yours = learner_algo_for(&algo_logreg);
     Params lp;
     learner_params(&lp, yours, file, NULL);
     Rng rng;
@@ -473,6 +542,7 @@ static void test_the_perceptron_refuses_three_classes(void **state)
     Error err;
     assert_null(yours->create(&lp, &ds, &rng, &err));
     assert_non_null(strstr(err.msg, "two classes"));
+    assert_non_null(strstr(err.msg, "softmax, not one-vs-rest"));
     params_free(&lp);
     dataset_free(&ds);
 }
@@ -500,7 +570,9 @@ int main(void)
         cmocka_unit_test(test_a_nan_centroid_is_a_clear_error),
         cmocka_unit_test(test_a_label_out_of_range_is_a_clear_error),
         cmocka_unit_test(test_a_compile_error_refuses_the_model),
-        cmocka_unit_test(test_the_perceptron_refuses_three_classes),
+        cmocka_unit_test(test_the_perceptron_runs_one_vs_rest_on_three_classes),
+        cmocka_unit_test(test_the_svm_runs_one_vs_rest_on_three_classes),
+        cmocka_unit_test(test_logistic_regression_refuses_three_classes_saying_why),
         cmocka_unit_test(test_only_stepping_algorithms_have_a_learner_version),
     };
     return cmocka_run_group_tests(tests, make_tmp, remove_tmp);

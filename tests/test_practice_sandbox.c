@@ -62,7 +62,7 @@ static int setup(void **state)
     const char *ex = getenv("MLLAB_EXERCISES_DIR");
     snprintf(cmd, sizeof cmd,
              "cc -std=c11 -D_POSIX_C_SOURCE=200809L -O0 -w -o '%s' '%s' '%s/../practice/runtime/mllab_practice.c' "
-             "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc",
+             "-lm -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc",
              program, src, ex ? ex : "exercises");
     return system(cmd) == 0 ? 0 : -1;
 }

@@ -107,22 +107,36 @@ static int create_models(LearnerModel *m, const Dataset *train, Rng *rng, Error 
     return m->ref ? 0 : -1;
 }
 
-void *learner_create(const LearnerKind *kind, const Params *lp, const Dataset *train, Rng *rng,
-                     Error *err)
+/* A new model of the kind whose Algo has these params. */
+static LearnerModel *new_model(const Params *lp, const Dataset *train, Error *err)
 {
-    LearnerModel *m = calloc(1, sizeof *m);
+    const LearnerKind *kind = NULL;
+    for (size_t i = 0; i < N_KINDS && !kind; i++)
+        if (KINDS[i]->algo->params == lp->spec)
+            kind = KINDS[i];
+    LearnerModel *m = kind ? calloc(1, sizeof *m) : NULL;
     if (!m) {
-        error_set(err, ERR_NOMEM, "out of memory");
+        error_set(err, kind ? ERR_NOMEM : ERR_INTERNAL,
+                  kind ? "out of memory" : "not a learner algorithm's params");
         return NULL;
     }
     m->kind = kind;
     m->n = dataset_rows(train);
     m->d = dataset_cols(train);
+    return m;
+}
+
+void *learner_create_any(const Params *lp, const Dataset *train, Rng *rng, Error *err)
+{
+    LearnerModel *m = new_model(lp, train, err);
+    if (!m)
+        return NULL;
+    const LearnerKind *kind = m->kind;
     int rc = open_exercise(m, lp, err);
     if (rc == 0)
         rc = params_init(&m->bp, kind->builtin->params, err);
     if (rc == 0)
-        rc = kind->setup(m, lp, &m->bp, train, err);
+        rc = learner_setup(m, lp, train, err);
     if (rc == 0)
         rc = create_models(m, train, rng, err);
     if (rc == 0)
@@ -149,6 +163,9 @@ void learner_destroy(void *model)
     if (m->bp.values)
         params_free(&m->bp);
     free(m->prev);
+    free(m->labels);
+    free(m->W);
+    free(m->b);
     free(m);
 }
 
@@ -174,27 +191,38 @@ static void trace_step(const LearnerModel *m, Trace *trace, double loss, double 
                 TRACE_END);
 }
 
+/* One run of the learner's code for output `output` of this step. */
+static int run_once(LearnerModel *m, int output, Error *err)
+{
+    if (m->kind->inputs(m, output, err) != 0)
+        return -1;
+    char why[700], which[48] = "";
+    int rc = practice_stepper_run(m->st, why, sizeof why, err);
+    if (m->outputs > 1)
+        snprintf(which, sizeof which, " (class %d against the rest)", output);
+    if (rc > 0)
+        return error_set(err, ERR_DATA, "your %s, step %d%s: %s", m->ex.name, m->steps + 1,
+                         which, why);
+    if (rc == 0 && m->kind->collect && m->kind->collect(m, output, err) != 0)
+        return -1;
+    return rc;
+}
+
 StepStatus learner_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     LearnerModel *m = model;
     if (m->done)
         return STEP_DONE;
-    if (m->kind->inputs(m, err) != 0)
-        return STEP_ERROR;
-    char why[700];
-    int rc = practice_stepper_run(m->st, why, sizeof why, err);
-    if (rc < 0)
-        return STEP_ERROR;
-    if (rc > 0)
-        return error_set(err, ERR_DATA, "your %s, step %d: %s", m->ex.name, m->steps + 1, why),
-               STEP_ERROR;
+    for (int c = 0; c < m->outputs; c++)
+        if (run_once(m, c, err) != 0)
+            return STEP_ERROR;
     double loss;
     bool done = false;
     if (m->kind->load(m, train, &loss, &done, err) != 0)
         return STEP_ERROR;
     m->steps++;
     step_reference(m, train);
-    trace_step(m, trace, loss, m->kind->ref_loss(m->ref, train));
+    trace_step(m, trace, loss, m->kind->ref_loss(m, train));
     m->done = done || m->steps >= m->limit;
     return m->done ? STEP_DONE : STEP_MORE;
 }

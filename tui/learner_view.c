@@ -16,7 +16,7 @@ typedef struct LearnerViewData {
     const AlgoView *inner;  /* the built-in's view */
     void *data;             /* what it captured from "mine" */
     float pts[GHOST_POINTS * 2];
-    double line[3];
+    double line[3 * LEARNER_GHOST_LINES];
     int n_pts, n_lines;
     int steps;
     bool ref_done;
@@ -55,8 +55,9 @@ static void *lv_capture(const Session *s, const ViewRequest *req)
 static void lv_overlay(const void *data, Canvas *c, const PlotArea *a)
 {
     const LearnerViewData *v = data;
-    if (v->n_lines > 0)
-        view_draw_line_abc(c, a, v->line[0], v->line[1], v->line[2], CANVAS_COLOR_GRAY);
+    for (int i = 0; i < v->n_lines; i++)
+        view_draw_line_abc(c, a, v->line[3 * i], v->line[3 * i + 1], v->line[3 * i + 2],
+                           CANVAS_COLOR_GRAY);
     for (int i = 0; i < v->n_pts; i++)
         canvas_marker(c, a, v->pts[2 * i], v->pts[2 * i + 1], c->ascii ? 'o' : 0x25CB,
                       CANVAS_COLOR_GRAY);

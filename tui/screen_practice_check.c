@@ -272,15 +272,30 @@ static void layout_compile_errors(TextLines *t, const PracticeReport *r, int wid
     lines_wrap(t, ST_DIM, width, "    ", r->compile_command);
 }
 
+/* " (reference 1 ms, built-in 2 ms)", either part, or "". */
+static void other_times(const PracticeTestResult *r, char *buf, size_t size)
+{
+    char rs[48] = "", bs[48] = "", both[32], all[100];
+    if (r->ref_seconds > 0) {
+        ui_fmt_seconds(both, sizeof both, r->ref_seconds);
+        snprintf(rs, sizeof rs, "reference %s", both);
+    }
+    if (r->builtin[0]) {
+        ui_fmt_seconds(both, sizeof both, r->builtin_seconds);
+        snprintf(bs, sizeof bs, "built-in %s", both);
+    }
+    snprintf(all, sizeof all, "%s%s%s", rs, rs[0] && bs[0] ? ", " : "", bs);
+    if (all[0])
+        snprintf(buf, size, " (%s)", all);
+    else
+        buf[0] = '\0';
+}
+
 static void layout_test(TextLines *t, const PracticeTestResult *r, int width)
 {
-    char line[512], sec[32], ref[64] = "";
+    char line[512], sec[32], ref[112];
     ui_fmt_seconds(sec, sizeof sec, r->seconds);
-    if (r->ref_seconds > 0) {
-        char rs[32];
-        ui_fmt_seconds(rs, sizeof rs, r->ref_seconds);
-        snprintf(ref, sizeof ref, " (reference %s)", rs);
-    }
+    other_times(r, ref, sizeof ref);
     snprintf(line, sizeof line, "%s  %-32s %-8s %9s%s", r->passed ? "PASS" : "FAIL", r->name,
              r->visibility, sec, ref);
     lines_add(t, r->passed ? ST_GOOD : ST_ERROR, line);
@@ -305,6 +320,15 @@ static void layout_summary(TextLines *t, const CheckView *cv, int width)
     lines_wrap(t, all ? ST_GOOD : ST_ERROR, width, "", line);
     if (r->speed_note[0])
         lines_wrap(t, ST_HIGHLIGHT, width, "    ", r->speed_note);
+    if (r->builtin_ratio > 0) {
+        char mine[32], theirs[32];
+        ui_fmt_seconds(mine, sizeof mine, r->builtin_learner_seconds);
+        ui_fmt_seconds(theirs, sizeof theirs, r->builtin_seconds);
+        snprintf(line, sizeof line, "against the built-in: %.3g x its time on the data tests "
+                                    "(%s against %s)%s%s",
+                 r->builtin_ratio, mine, theirs, r->builtin_note[0] ? "; " : "", r->builtin_note);
+        lines_wrap(t, r->builtin_note[0] ? ST_HIGHLIGHT : ST_DIM, width, "    ", line);
+    }
 }
 
 /* Each test so far, then the summary (and why progress was not saved). */

@@ -1,7 +1,7 @@
 """harness.py - runs the learner's knn_predict(X_train, y_train, X_query, k):
-on given arrays, or on a labelled set X, y split into even rows (training)
-and odd rows (queries); writes the predictions and, when the true labels are
-known, the accuracy."""
+on given arrays, or on a labelled set X, y divided by the case's split line
+(mp.split: the test rows are the queries); writes the predictions and, when
+the true labels are known, the accuracy."""
 import numpy as np
 
 import mllab_practice as mp
@@ -9,8 +9,7 @@ import mllab_practice as mp
 
 def main(learner, inputs):
     if "X" in inputs:
-        X, y = inputs["X"], inputs["y"]
-        Xtr, ytr, Xq, yq = X[0::2], y[0::2], X[1::2], y[1::2]
+        Xtr, ytr, Xq, yq = mp.split(inputs)
     else:
         Xtr, ytr, Xq = inputs["X_train"], inputs["y_train"], inputs["X_query"]
         yq = inputs.get("y_query")
@@ -19,7 +18,7 @@ def main(learner, inputs):
     pred = np.asarray(pred).astype(np.int64).reshape(-1)
     out = {"pred": pred}
     if yq is not None:
-        out["accuracy"] = float((pred == yq).mean()) if pred.shape == yq.shape else -1.0
+        out["accuracy"] = mp.accuracy(pred, yq)
     return out
 
 

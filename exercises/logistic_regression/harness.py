@@ -16,14 +16,12 @@ def run_scores(learner, inputs):
     return out
 
 
-def run_data(learner, X, y, lr, n_iter, floor):
-    train = np.arange(len(X)) % 5 != 0
-    mean, sd = X[train].mean(axis=0), X[train].std(axis=0)
-    X = (X - mean) / np.where(sd > 0, sd, 1.0)
+def run_data(learner, inputs, lr, n_iter):
+    Xtr, ytr, Xte, yte = mp.split(inputs)
     with mp.clock:
-        w, b = learner.logistic_fit(X[train], y[train], lr, n_iter)
-    pred = (X[~train] @ np.asarray(w, dtype=float) + float(b) >= 0).astype(int)
-    return {"accuracy_or_floor": min(float(np.mean(pred == y[~train])), floor)}
+        w, b = learner.logistic_fit(Xtr, ytr, lr, n_iter)
+    pred = (Xte @ np.asarray(w, dtype=float).reshape(-1) + float(b) >= 0).astype(int)
+    return {"accuracy": mp.accuracy(pred, yte)}
 
 
 def main(learner, inputs):
@@ -31,8 +29,8 @@ def main(learner, inputs):
         return run_scores(learner, inputs)
     X, y = inputs["X"], inputs["y"]
     lr, n_iter = float(inputs["lr"]), int(inputs["n_iter"])
-    if "floor" in inputs:
-        return run_data(learner, X, y, lr, n_iter, float(inputs["floor"]))
+    if "__split" in inputs:
+        return run_data(learner, inputs, lr, n_iter)
     with mp.clock:
         w, b = learner.logistic_fit(X.copy(), y.copy(), lr, n_iter)
     w = np.asarray(w, dtype=float).reshape(-1)

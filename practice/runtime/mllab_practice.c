@@ -10,6 +10,7 @@
 #endif
 #include "mllab_practice.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,69 @@ void mp_clock_start(void)
 void mp_clock_stop(void)
 {
     clock_total += now() - clock_started;
+}
+
+/* ---- the split of a data test -------------------------------------------- */
+static void standardise(double *X, int n, int d, const int *test)
+{
+    for (int j = 0; j < d; j++) {
+        double s = 0, s2 = 0;
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (!test[i]) {
+                s += X[(long)i * d + j];
+                m++;
+            }
+        double mean = m ? s / m : 0.0;
+        for (int i = 0; i < n; i++)
+            if (!test[i])
+                s2 += (X[(long)i * d + j] - mean) * (X[(long)i * d + j] - mean);
+        double sd = m && s2 > 0 ? sqrt(s2 / m) : 1.0;
+        for (int i = 0; i < n; i++)
+            X[(long)i * d + j] = (X[(long)i * d + j] - mean) / sd;
+    }
+}
+
+/* Rows of X (and y) into the training or the test part, in order. */
+static void divide(MpSplit *s, const double *X, const int *y, const int *test, int n)
+{
+    for (int i = 0, a = 0, b = 0; i < n; i++) {
+        int r = test[i] ? b++ : a++;
+        memcpy((test[i] ? s->X_test : s->X_train) + (long)r * s->d, X + (long)i * s->d,
+               (size_t)s->d * sizeof *X);
+        if (y)
+            (test[i] ? s->y_test : s->y_train)[r] = y[i];
+    }
+}
+
+MpSplit mp_split(void)
+{
+    MpSplit s = { 0 };
+    int n;
+    double *X = mp_in_f64("X", NULL, &n, &s.d);
+    int *y = mp_has("y") ? mp_in_int("y", NULL, NULL, NULL) : NULL;
+    int *how = mp_has("__split") ? mp_in_int("__split", NULL, NULL, NULL) : NULL;
+    int *test = calloc((size_t)n + 1, sizeof *test);
+    for (int i = 0; how && how[0] > 0 && i < n; i++)
+        s.n_test += test[i] = i % how[0] == how[1];
+    if (how && how[2])
+        standardise(X, n, s.d, test);
+    s.n_train = n - s.n_test;
+    s.X_train = malloc(((size_t)s.n_train + 1) * s.d * sizeof *X);
+    s.X_test = malloc(((size_t)s.n_test + 1) * s.d * sizeof *X);
+    s.y_train = y ? malloc(((size_t)s.n_train + 1) * sizeof *y) : NULL;
+    s.y_test = y ? malloc(((size_t)s.n_test + 1) * sizeof *y) : NULL;
+    divide(&s, X, y, test, n);
+    free(test);
+    return s;
+}
+
+double mp_accuracy(const int *pred, const int *truth, int n)
+{
+    int right = 0;
+    for (int i = 0; i < n; i++)
+        right += pred[i] == truth[i];
+    return n > 0 ? (double)right / n : 0.0;
 }
 
 static void write_array(FILE *f, const MpArray *a)

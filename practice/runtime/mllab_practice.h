@@ -53,6 +53,22 @@ void mp_out_scalar(const char *name, double v);
 void mp_clock_start(void);
 void mp_clock_stop(void);
 
+/* The labelled set of a data test, divided like the built-in it is held
+ * against: the inputs X (n x d) and y (optional), with the case's split
+ * line (docs/practice.md: `split EVERY OFFSET [standardize]`, seen here as
+ * the input __split): row i is a test row when i % EVERY == OFFSET, and
+ * with standardize every feature is scaled by the training rows' mean and
+ * standard deviation (population; 0 counts as 1).  Without a split line
+ * every row is a training row. */
+typedef struct MpSplit {
+    double *X_train, *X_test; /* n_train x d, n_test x d */
+    int *y_train, *y_test;    /* NULL without the input y */
+    int n_train, n_test, d;
+} MpSplit;
+MpSplit mp_split(void);
+/* The fraction of pred[i] == truth[i] (0 when n is 0). */
+double mp_accuracy(const int *pred, const int *truth, int n);
+
 /* Write the outputs (and the measured time) with the final "end" line;
  * returns the exit status for main (0). */
 int mp_finish(void);
