@@ -19,6 +19,7 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_card.h"
+#include "tui_mouse.h"
 #include "tui_ui.h"
 
 static const char *const GROUP_ORDER[] = { "regression", "classification", "clustering",
@@ -349,17 +350,33 @@ static void draw_set(Canvas *c, int x, int y, int w, const DatasetInfo *set, boo
         ui_text(c, x, y, 1, ST_HIGHLIGHT, "*");
 }
 
+/* Where the picker's box is in the body (x, y, w, h), how many dataset rows
+ * it shows and the first one (the draw and the clicks share it). */
+typedef struct PickerBox {
+    int x, y, w, h, inner, top;
+} PickerBox;
+
+static PickerBox picker_box(const HomeScreen *home, int count, int x, int y, int w, int h)
+{
+    PickerBox b;
+    b.w = w - 8 < 96 ? w - 8 : 96;
+    b.h = count + 4 < h - 2 ? count + 4 : h - 2;
+    b.x = x + (w - b.w) / 2;
+    b.y = y + 1;
+    b.inner = b.h - 3;
+    b.top = home->pick - b.inner + 1 > 0 ? home->pick - b.inner + 1 : 0;
+    return b;
+}
+
 static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                         int h)
 {
     int count;
     const DatasetInfo *sets = dataset_registry(&count);
-    int bw = w - 8 < 96 ? w - 8 : 96, bh = count + 4 < h - 2 ? count + 4 : h - 2;
-    int bx = x + (w - bw) / 2, by = y + 1;
+    PickerBox pb = picker_box(home, count, x, y, w, h);
+    int bx = pb.x, by = pb.y, bw = pb.w, bh = pb.h, inner = pb.inner, top = pb.top;
     ui_fill(c, bx, by, bw, bh, ST_NORMAL);
     ui_box(c, bx, by, bw, bh, "Choose a dataset", true);
-    int inner = bh - 3;
-    int top = home->pick - inner + 1 > 0 ? home->pick - inner + 1 : 0;
     for (int i = top; i < count && i - top < inner; i++)
         draw_set(c, bx + 1, by + 1 + i - top, bw - 2, &sets[i], i == home->pick,
                  strcmp(app->dataset, sets[i].name) == 0);
@@ -516,6 +533,53 @@ static bool key_clear(Screen *s, App *app, int key)
     return true;
 }
 
+/* ---- the mouse -------------------------------------------------------------------- */
+
+/* A click on list row i: select its item; a click on the selected one opens
+ * it, as Enter does.  Headings do nothing. */
+static bool click_row(HomeScreen *home, App *app, int i)
+{
+    Row rows[64];
+    int items;
+    int n = build_rows(home, rows, 64, &items);
+    if (i < 0 || i >= n || !(rows[i].algo || rows[i].lesson))
+        return true;
+    int k = 0;
+    for (int j = 0; j < i; j++)
+        k += rows[j].algo || rows[j].lesson;
+    if (k == home->selected && !home->card_focus)
+        return key_run(&home->base, app, TK_ENTER);
+    home->selected = k;
+    home->card_focus = false;
+    sync_selection(home, app);
+    return true;
+}
+
+/* A click on the list selects; on the card, the card takes the arrows; the
+ * wheel moves in the list or scrolls the card under the pointer. */
+static bool home_mouse(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    int list_w = list_width(w), list_h = search_shown(home) ? h - 1 : h;
+    bool on_card = mouse_in(app, x + list_w, y, w - list_w, h);
+    int step = key == TK_WHEEL_UP ? -1 : 1;
+    if (key != TK_CLICK) {
+        if (on_card)
+            home->card_top += step * MOUSE_WHEEL_LINES; /* the tick clamps it */
+        else if (mouse_in(app, x, y, list_w, list_h))
+            home->selected += step, sync_selection(home, app);
+        return true;
+    }
+    if (on_card) {
+        home->card_focus = true;
+        return true;
+    }
+    int r = mouse_row_in(app, x, y + 1, list_w, list_h - 2);
+    return r < 0 || click_row(home, app, home->list_top + r);
+}
+
 static const Binding LIST_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
@@ -537,6 +601,8 @@ static const Binding LIST_ROWS[] = {
     { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME, TK_END, 'G' }, .name = "PgUp/PgDn",
       .fn = key_page, .help = "scroll the card (Space too; Home: its top; End or G: its end)" },
     { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
+    { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = home_mouse,
+      .help = "click: select (again: open); wheel: the list or the card under it" },
 };
 
 /* ---- keys: the search field and the picker ------------------------------------------ */
@@ -621,6 +687,23 @@ static bool pick_other(Screen *s, App *app, int key)
     return true;
 }
 
+/* A click on a dataset picks it; on the picked one, chooses it (Enter). */
+static bool pick_click(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int count, x, y, w, h;
+    dataset_registry(&count);
+    app_body(app, &x, &y, &w, &h);
+    PickerBox pb = picker_box(home, count, x, y, w, h);
+    int r = mouse_row_in(app, pb.x + 1, pb.y + 1, pb.w - 2, pb.inner);
+    if (r < 0 || pb.top + r >= count)
+        return true;
+    if (pb.top + r == home->pick)
+        return pick_choose(s, app, key);
+    home->pick = pb.top + r;
+    return true;
+}
+
 static const Binding PICK_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j', TK_HOME, TK_END, 'g', 'G' }, .name = "\u2191\u2193",
       .label = "move", .fn = pick_move,
@@ -629,6 +712,8 @@ static const Binding PICK_ROWS[] = {
       .help = "choose it and view it" },
     { .keys = { TK_ESC, 'd' }, .name = "Esc", .label = "close", .fn = pick_close,
       .help = "close the picker (d too)" },
+    { .keys = { TK_CLICK }, .name = "click", .fn = pick_click,
+      .help = "pick a dataset (click it again: choose it); the wheel moves" },
 };
 
 static const Bindings LIST = BINDINGS("Home", LIST_ROWS, NULL, false);

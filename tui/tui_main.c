@@ -26,6 +26,7 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_data.h"
+#include "tui_mouse.h"
 #include "tui_term.h"
 #include "tui_ui.h"
 
@@ -389,6 +390,14 @@ static void handle_key(App *app, int key)
         shared->fn(s, app, key);
 }
 
+/* A click or the wheel: where it happened, then like a key (a click
+ * closes the help as any key does). */
+static void handle_mouse(App *app, int key)
+{
+    mouse_last(&app->mouse_x, &app->mouse_y);
+    handle_key(app, key);
+}
+
 /* ---- entry ------------------------------------------------------------------ */
 
 static bool dataset_known(const char *name)
@@ -472,6 +481,8 @@ static bool read_keys(App *app, int timeout_ms, double last_draw)
     do {
         if (key == TK_RESIZE)
             term_size(&app->w, &app->h);
+        else if (mouse_key(key))
+            handle_mouse(app, key);
         else
             handle_key(app, key);
         if (app->quit || app_now() - last_draw >= 0.1)
