@@ -21,6 +21,7 @@
 #include "tui_app.h"
 #include "tui_data.h"
 #include "tui_jobs.h"
+#include "tui_mouse.h"
 #include "tui_ui.h"
 
 #define MAX_ROWS 16
@@ -624,6 +625,22 @@ static bool key_columns(Screen *s, App *app, int key)
     return true;
 }
 
+/* A click on a model's row selects it; on the selected one, opens its run
+ * screen (Enter).  The rows are where compare_draw puts them. */
+static bool key_click(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    int i = mouse_row_in(app, x + 2, y + 5, w - 4, cs->result.n_rows);
+    if (i < 0)
+        return true;
+    if (i == cs->selected)
+        return key_run(s, app, key);
+    cs->selected = i;
+    return true;
+}
+
 static const Binding PROGRESS_ROWS[] = {
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
       .help = "cancel the comparison and go back" },
@@ -643,6 +660,8 @@ static const Binding TABLE_ROWS[] = {
       .help = "open the selected model's run screen" },
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
+    { .keys = { TK_CLICK }, .name = "click", .fn = key_click,
+      .help = "select a model (click it again: its run screen); the wheel moves" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
 };
 
