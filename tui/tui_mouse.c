@@ -41,8 +41,11 @@ void mouse_enable(void)
     const char *off = getenv("MLLAB_NO_MOUSE");
     if (off && *off)
         return;
-    /* Presses only, reported at once (no click timing to wait for). */
-    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    /* Presses, reported at once (no click timing to wait for).  The
+     * release is asked for too, and read as nothing: left out of the mask,
+     * curses swallows it inside a read that then waits for the next key
+     * past its timeout, and the screen froze after each click. */
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
 }
 
