@@ -44,8 +44,12 @@ void mouse_enable(void)
     /* Presses, reported at once (no click timing to wait for).  The
      * release is asked for too, and read as nothing: left out of the mask,
      * curses swallows it inside a read that then waits for the next key
-     * past its timeout, and the screen froze after each click. */
-    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+     * past its timeout, and the screen froze after each click.  A press and
+     * its release read together are merged into one CLICKED (RELEASED
+     * alone without it in the mask): a click too. */
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+                  BUTTON5_PRESSED,
+              NULL);
     mouseinterval(0);
 }
 
@@ -55,7 +59,7 @@ int mouse_read(int *x, int *y)
     if (getmouse(&ev) != OK)
         return TK_NONE;
     int key = TK_NONE;
-    if (ev.bstate & BUTTON1_PRESSED)
+    if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
         key = TK_CLICK;
     else if (ev.bstate & BUTTON4_PRESSED)
         key = TK_WHEEL_UP;
