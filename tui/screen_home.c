@@ -19,6 +19,7 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_card.h"
+#include "tui_fileprompt.h"
 #include "tui_mouse.h"
 #include "tui_ui.h"
 
@@ -39,6 +40,7 @@ typedef struct HomeScreen {
     Card card;
     int card_page;       /* lines visible, for PgUp/PgDn */
     const Lesson *lesson; /* [lessons] the selected lesson, NULL: an algorithm */
+    FilePrompt prompt;   /* `o` in the picker: open any CSV (issue 12) */
 } HomeScreen;
 
 static HomeScreen *home_of(Screen *s)
@@ -383,7 +385,9 @@ static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x
     if (count == 0)
         ui_text(c, bx + 2, by + 1, bw - 4, ST_DIM, "no datasets registered yet");
     ui_text(c, bx + 2, by + bh - 2, bw - 4, ST_DIM,
-            "Enter choose and view   Esc close   (* = chosen)");
+            "Enter choose and view   o open a CSV file   Esc close   (* = chosen)");
+    if (home->prompt.open)
+        fileprompt_draw(&home->prompt, c, bx + 2, by + 2, bw - 4);
 }
 
 static void home_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
@@ -704,6 +708,40 @@ static bool pick_click(Screen *s, App *app, int key)
     return true;
 }
 
+/* o: the prompt for any CSV file. */
+static bool pick_open(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    fileprompt_open(&home_of(s)->prompt, NULL);
+    return true;
+}
+
+/* The prompt's keys; a file chosen is loaded and viewed like a dataset of
+ * the list (a bad one shows its FILE:LINE:COLUMN error there). */
+static bool prompt_key(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    if (fileprompt_key(&home->prompt, key) == FP_CHOSEN) {
+        const char *path = home->prompt.field.text; /* it fits: fileprompt checked */
+        size_t n = strnlen(path, sizeof app->dataset - 1);
+        memcpy(app->dataset, path, n);
+        app->dataset[n] = '\0';
+        home->picking = false;
+        dataset_screen_open(app);
+    }
+    return true;
+}
+
+static const Binding PROMPT_ROWS[] = {
+    { .keys = { TK_TAB }, .name = "Tab", .label = "complete", .fn = prompt_key,
+      .help = "complete the path (the matches show below it)" },
+    { .keys = { TK_ENTER }, .name = "Enter", .label = "open", .fn = prompt_key,
+      .help = "load the file and view it (a bad one: FILE:LINE:COLUMN and why)" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "cancel", .fn = prompt_key,
+      .help = "back to the picker" },
+    { .name = "type", .label = "a path", .help = "type the path of a CSV file (~/ is home)" },
+};
+
 static const Binding PICK_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j', TK_HOME, TK_END, 'g', 'G' }, .name = "\u2191\u2193",
       .label = "move", .fn = pick_move,
@@ -712,6 +750,8 @@ static const Binding PICK_ROWS[] = {
       .help = "choose it and view it" },
     { .keys = { TK_ESC, 'd' }, .name = "Esc", .label = "close", .fn = pick_close,
       .help = "close the picker (d too)" },
+    { .keys = { 'o' }, .name = "o", .label = "open file", .fn = pick_open,
+      .help = "open any CSV file: type its path, Tab completes" },
     { .keys = { TK_CLICK }, .name = "click", .fn = pick_click,
       .help = "pick a dataset (click it again: choose it); the wheel moves" },
 };
@@ -719,10 +759,13 @@ static const Binding PICK_ROWS[] = {
 static const Bindings LIST = BINDINGS("Home", LIST_ROWS, NULL, false);
 static const Bindings SEARCH = BINDINGS("Home: searching", SEARCH_ROWS, search_type, true);
 static const Bindings PICK = BINDINGS("Home: choosing a dataset", PICK_ROWS, pick_other, false);
+static const Bindings PROMPT = BINDINGS("Home: open a CSV file", PROMPT_ROWS, prompt_key, true);
 
 static const Bindings *home_bindings(const Screen *s)
 {
     const HomeScreen *home = (const HomeScreen *)s;
+    if (home->picking && home->prompt.open)
+        return &PROMPT;
     return home->picking ? &PICK : home->searching ? &SEARCH : &LIST;
 }
 
