@@ -10,17 +10,23 @@
 
 #define MAX_MATCHES 512
 
+/* text with a "~/" start as $HOME's; -1 when it does not fit. */
+static int expand_home(const char *text, char *full, size_t size)
+{
+    const char *home = getenv("HOME");
+    int n = strncmp(text, "~/", 2) == 0 && home && *home
+                ? snprintf(full, size, "%s/%s", home, text + 2)
+                : snprintf(full, size, "%s", text);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 /* The folder to read and the part of the name typed, from text (a "~/"
  * start is $HOME).  prefix receives what goes before the completed name. */
 static int split_path(const char *text, char *dir, size_t dir_size, char *prefix,
                       size_t prefix_size, const char **part, Error *err)
 {
-    const char *home = getenv("HOME");
     char full[4096];
-    int n = strncmp(text, "~/", 2) == 0 && home && *home
-                ? snprintf(full, sizeof full, "%s/%s", home, text + 2)
-                : snprintf(full, sizeof full, "%s", text);
-    if (n < 0 || (size_t)n >= sizeof full)
+    if (expand_home(text, full, sizeof full) < 0)
         return error_set(err, ERR_USAGE, "the path is too long");
     const char *slash = strrchr(text, '/');
     *part = slash ? slash + 1 : text;
@@ -103,31 +109,39 @@ static void list_names(const char *dir, char *const *names, int n, char *list, s
     }
 }
 
+/* out = prefix + what the n (> 0) names share (+ '/' for one folder). */
+static int write_completion(const char *dir, const char *prefix, char *const *names, int n,
+                            char *out, size_t out_size, Error *err)
+{
+    bool folder = n == 1 && is_folder(dir, names[0]);
+    int w = snprintf(out, out_size, "%s%.*s%s", prefix, (int)common_length(names, n), names[0],
+                     folder ? "/" : "");
+    if (w < 0 || (size_t)w >= out_size)
+        return error_set(err, ERR_USAGE, "the path is too long");
+    return n;
+}
+
 int path_complete(const char *text, char *out, size_t out_size, char *list, size_t list_size,
                   Error *err)
 {
-    char dir[4096], prefix[4096];
+    char dir[4096], prefix[4096], no_list[1];
     const char *part = text;
+    if (!list || !list_size) /* the matches are not wanted */
+        list = no_list, list_size = sizeof no_list;
     if (split_path(text, dir, sizeof dir, prefix, sizeof prefix, &part, err) < 0)
         return -1;
     char *names[MAX_MATCHES];
     int n = matching_names(dir, part, names, MAX_MATCHES, err);
     if (n < 0)
         return -1;
-    int rc = n;
-    if (list && list_size)
-        list[0] = '\0';
-    if (n == 0) {
+    list[0] = '\0';
+    int rc = 0;
+    if (n == 0)
         snprintf(out, out_size, "%s", text);
-    } else {
-        bool folder = n == 1 && is_folder(dir, names[0]);
-        int w = snprintf(out, out_size, "%s%.*s%s", prefix, (int)common_length(names, n),
-                         names[0], folder ? "/" : "");
-        if (w < 0 || (size_t)w >= out_size)
-            rc = error_set(err, ERR_USAGE, "the path is too long");
-        if (list && list_size)
-            list_names(dir, names, n, list, list_size);
-    }
+    else
+        rc = write_completion(dir, prefix, names, n, out, out_size, err);
+    if (n > 0 && rc >= 0)
+        list_names(dir, names, n, list, list_size);
     for (int i = 0; i < n; i++)
         free(names[i]);
     return rc;

@@ -11,8 +11,11 @@
 # changes the query point; a click on the ROC curve moves the threshold; a
 # click on a compare row selects it and a second opens its run screen; a
 # click in the practice list opens an exercise; the MNIST comparison shows
-# "N%  ETA M:SS" while it runs (then Esc cancels it); with MLLAB_NO_MOUSE
-# the lab still works from the keyboard.
+# "N%  ETA M:SS" while it runs (then Esc cancels it); `o` in the dataset
+# picker opens a path prompt whose Tab lists and completes the matches, a
+# good CSV loads and shows, a bad one shows the CLI's FILE:LINE:COLUMN
+# error, a missing one is refused; with MLLAB_NO_MOUSE the lab still works
+# from the keyboard.
 #
 # Needs $MLLAB, MLLAB_DATA_DIR, MLLAB_DOCS_DIR, MLLAB_EXERCISES_DIR (make
 # check sets them).  Skipped (77) without tmux.
@@ -256,7 +259,40 @@ if [ -e "$MLLAB_DATA_DIR/mnist/train-images-idx3-ubyte.gz" ]; then
     check "Esc cancels it" 'mllab › Home › Dataset +'
 fi
 
-# ---- 7. without the mouse, the keys still work ----------------------------------
+# ---- 7. open a CSV from the lab: the prompt, Tab completion, located errors ----
+mkdir -p "$tmp/csvs"
+printf 'a,b,y\n1,2,0\n3,x,1\n' > "$tmp/csvs/bad.csv"
+printf 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n' > "$tmp/csvs/good_one.csv"
+start
+check "home" 'Algorithms'
+keys d
+check "the picker" 'Choose a dataset'
+keys o
+check "o opens the file prompt" 'Open a CSV file'
+$T send-keys -t "$W" -l "$tmp/csvs/"
+keys Tab
+check "Tab lists the matches" 'bad\.csv  good_one\.csv'
+$T send-keys -t "$W" -l "go"
+keys Tab
+check "Tab completes the one match" "> $tmp/csvs/good_one\.csv_"
+keys Enter
+check "Enter loads the file and views it" 'Summary'
+keys Escape
+check "back on Home" 'mllab › Home +'
+keys d
+check "the picker again" 'Choose a dataset'
+keys o
+$T send-keys -t "$W" -l "$tmp/csvs/bad.csv"
+keys Enter
+check "a bad file shows the CLI's located error" "bad\.csv:3:2: 'x' in feature 'b' is not a number"
+keys Escape d
+check "the picker again" 'Choose a dataset'
+keys o
+$T send-keys -t "$W" -l "$tmp/csvs/none.csv"
+keys Enter
+check "a missing file is refused in the prompt" 'none\.csv: No such file'
+
+# ---- 8. without the mouse, the keys still work ----------------------------------
 start --env MLLAB_NO_MOUSE=1
 check "home without the mouse" 'Algorithms'
 keys Down

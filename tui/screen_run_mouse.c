@@ -61,6 +61,29 @@ static bool pick_query(RunScreen *rs, double px, double py)
     return true;
 }
 
+/* The point of the ROC curve nearest (fx, fy). */
+static int nearest_roc_point(const RocCurve *roc, double fx, double fy)
+{
+    int best = 0;
+    double best_d = INFINITY;
+    for (int i = 0; i < roc->n; i++) {
+        double dx = roc->fpr[i] - fx, dy = roc->tpr[i] - fy, d = dx * dx + dy * dy;
+        if (d < best_d)
+            best_d = d, best = i;
+    }
+    return best;
+}
+
+/* The slider's position (0..1) for score threshold t: t itself for
+ * probabilities, else its place between the lowest and highest score (as
+ * slider_threshold in screen_run_results.c reads it back). */
+static double slider_of(const RunScreen *rs, double t)
+{
+    bool probs = rs->algo->scores_are_probs || !(rs->score_hi > rs->score_lo);
+    double s = probs ? t : (t - rs->score_lo) / (rs->score_hi - rs->score_lo);
+    return isnan(s) || s > 1 ? 1 : s < 0 ? 0 : s; /* +inf: the (0,0) corner */
+}
+
 /* The ROC view: the threshold of the curve's point nearest the pointer. */
 static bool pick_threshold(RunScreen *rs, const App *app, int vx, int vy, int vw, int vh)
 {
@@ -71,17 +94,7 @@ static bool pick_threshold(RunScreen *rs, const App *app, int vx, int vy, int vw
     double fx, fy;
     if (!plot_point(app, &a, &fx, &fy))
         return false;
-    int best = 0;
-    double best_d = INFINITY;
-    for (int i = 0; i < rs->roc.n; i++) {
-        double dx = rs->roc.fpr[i] - fx, dy = rs->roc.tpr[i] - fy, d = dx * dx + dy * dy;
-        if (d < best_d)
-            best_d = d, best = i;
-    }
-    double t = rs->roc.threshold[best];
-    bool probs = rs->algo->scores_are_probs || !(rs->score_hi > rs->score_lo);
-    double s = probs ? t : (t - rs->score_lo) / (rs->score_hi - rs->score_lo);
-    rs->threshold = isnan(s) || s > 1 ? 1 : s < 0 ? 0 : s;
+    rs->threshold = slider_of(rs, rs->roc.threshold[nearest_roc_point(&rs->roc, fx, fy)]);
     return true;
 }
 
