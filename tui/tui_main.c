@@ -7,7 +7,9 @@
  * (40 when a screen animates) and dispatch it through the screen's binding
  * table, then the table of the keys every screen shares (q quits, ? toggles
  * help, c compares, Esc goes back).  The footer and the help are written
- * from the same tables.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
+ * from the same tables.  A mouse click or wheel notch comes as a key
+ * (TK_CLICK, TK_WHEEL_*: tui_mouse.h) with its cell in app->mouse_x/y, and
+ * goes through the same tables.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
  * terminal before dying.  Background threads are stopped after the terminal
  * is restored, so quitting feels instant. */
 #include "tui.h"
