@@ -327,6 +327,7 @@ static StepStatus logreg_step(void *model, const Dataset *tr, Trace *trace, Erro
                          fabs(m->loss), m->steps, (double)m->lr), /* "nan", not "-nan" */
                STEP_ERROR;
     trace_step(m, prev, lr, trace);
+    trace_progress(trace, (double)m->steps / m->iters); /* the fit's fraction (issue 12) */
     return m->steps >= m->iters ? STEP_DONE : STEP_MORE;
 }
 

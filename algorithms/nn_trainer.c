@@ -331,6 +331,9 @@ StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, v
         t->correct += right;
         t->seen += B;
         batch_loss = loss / B;
+        /* the fit's progress, per mini-batch (issue 12) */
+        trace_progress(trace, ((double)t->epoch + (double)t->batch_in_epoch / t->batches_per_epoch) /
+                                  t->cfg.epochs);
     } while (isfinite(batch_loss) && !t->cfg.step_batch && !nn_trainer_epoch_over(t));
     t->seconds += timer_now() - t0;
     if (!isfinite(batch_loss)) { /* non-finite results are errors, never output */

@@ -266,6 +266,8 @@ static StepStatus perceptron_step(void *model, const Dataset *tr, Trace *trace, 
     m->converged = mistakes == 0;
     // online accuracy: each row judged by the weights it met during the epoch
     trace_epoch(m, mistakes, updates, (double)right / tr->X.rows, trace);
+    /* the fit's fraction (issue 12): epochs done, or all when converged */
+    trace_progress(trace, m->converged ? 1.0 : (double)m->epochs_done / m->epochs);
     if (m->converged) {
         trace_emitv(trace, TRACE_NOTE, "converged",
                     "converged: an epoch without a mistake, the training rows are separated",

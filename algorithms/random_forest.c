@@ -348,6 +348,7 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     free(f->in_bag[t]);
     f->in_bag[t] = NULL;
     trace_tree(f, t, trace);
+    trace_progress(trace, (double)f->built / f->n_trees); /* per tree (issue 12) */
     if (f->built < f->n_trees)
         return STEP_MORE;
     finish_forest(f, trace);

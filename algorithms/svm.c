@@ -392,6 +392,7 @@ static StepStatus primal_step(Svm *m, const Dataset *tr, Trace *trace, Error *er
     if (finish_epoch(m, &st, tr->X.rows, err) < 0)
         return STEP_ERROR;
     emit_epoch(m, prev, lr, trace);
+    trace_progress(trace, (double)m->epochs_done / m->epochs); /* the fit's fraction (issue 12) */
     return m->epochs_done >= m->epochs ? STEP_DONE : STEP_MORE;
 }
 

@@ -157,8 +157,11 @@ static int apply_params(const Algo *const *algos, int n, Params *params, const c
     return 0;
 }
 
-static void show_progress(void *ctx, int index, int n, int fold, int folds, const char *name)
+static void show_progress(void *ctx, int index, int n, int fold, int folds, const char *name,
+                          double done)
 {
+    if (done > 0) /* one line per model (the lab shows the fit's progress) */
+        return;
     (void)ctx;
     if (folds > 0)
         cli_progress(true, "compare: fold %d/%d, %s (%d/%d)", fold + 1, folds, name, index + 1,

@@ -280,9 +280,12 @@ typedef struct CompareResult {
     int *y_true;            /* one split */
 } CompareResult;
 
-/* Called before each algorithm (and fold): index in [0, n). */
+/* Called before each algorithm (and fold), index in [0, n), with done 0;
+ * then again during its fit with the fraction of the fit done when the
+ * algorithm reports it (a network per mini-batch, a forest per tree: see
+ * trace_progress), on the comparison's thread. */
 typedef void (*CompareProgress)(void *ctx, int index, int n, int fold, int folds,
-                                const char *algo_name);
+                                const char *algo_name, double done);
 
 /* params[i] may be NULL or params may be NULL (defaults).  scale_override:
  * NULL = each algorithm's default.  cancel, when not NULL, is polled between

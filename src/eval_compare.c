@@ -141,6 +141,28 @@ static void mirror_cancel(const TraceEvent *ev, void *ctx)
         __atomic_store_n(&link->trace->cancel_requested, 1, __ATOMIC_RELAXED);
 }
 
+/* Where a model's fit progress goes (issue 12): the caller's callback with
+ * the model's place in the comparison. */
+typedef struct FitProgress {
+    CompareProgress fn;
+    void *ctx;
+    int index, n, fold, folds;
+    const char *name;
+} FitProgress;
+
+static void forward_progress(double fraction, void *ctx)
+{
+    const FitProgress *p = ctx;
+    if (p->fn)
+        p->fn(p->ctx, p->index, p->n, p->fold, p->folds, p->name, fraction);
+}
+
+/* The start of a model's fit: the callback with 0 done. */
+static void start_progress(FitProgress *p)
+{
+    forward_progress(0.0, p);
+}
+
 /* Per-fold metrics of one row, before they become means. */
 typedef struct FoldScores {
     double *precision, *recall, *f1, *auc;
@@ -189,7 +211,7 @@ static ScaleKind compare_scale(const Algo *algo, const char *override, const Dat
  * comparison must stop (cancelled). */
 static int compare_one(const Algo *algo, const Params *params, const Dataset *train,
                        const Dataset *test, const char *scale_override, uint64_t seed,
-                       volatile int *cancel, RunResult *r, Error *row_err)
+                       volatile int *cancel, FitProgress *fit, RunResult *r, Error *row_err)
 {
     error_clear(row_err);
     if (algo->kind != ALGO_CLASSIFIER) {
@@ -203,6 +225,8 @@ static int compare_one(const Algo *algo, const Params *params, const Dataset *tr
     CancelLink link = { cancel, &trace };
     trace.on_event = mirror_cancel;
     trace.ctx = &link;
+    trace.on_progress = forward_progress;
+    trace.progress_ctx = fit;
     ScaleKind scale = compare_scale(algo, scale_override, train);
     int rc = run_once(algo, params, train, test, scale, seed, &trace, cancel, r, row_err);
     trace_free(&trace);
@@ -238,14 +262,14 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
     memcpy(out->y_true, d->test.y, (size_t)nt * sizeof *out->y_true);
     for (int i = 0; i < n; i++) {
         CompareRow *row = &out->rows[i];
-        if (progress)
-            progress(ctx, i, n, 0, 0, algos[i]->name);
+        FitProgress fit = { progress, ctx, i, n, 0, 0, algos[i]->name };
+        start_progress(&fit);
         if (cancel && *cancel)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
         RunResult r;
         Error row_err = { 0 };
         int rc = compare_one(algos[i], params ? params[i] : NULL, &d->train, &d->test,
-                             scale_override, d->seed, cancel, &r, &row_err);
+                             scale_override, d->seed, cancel, &fit, &r, &row_err);
         if (rc < 0)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
         if (rc > 0) {
@@ -299,8 +323,8 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
             CompareRow *row = &out->rows[i];
             if (row->error[0])
                 continue;
-            if (progress)
-                progress(ctx, i, n, f, folds, algos[i]->name);
+            FitProgress fit = { progress, ctx, i, n, f, folds, algos[i]->name };
+            start_progress(&fit);
             if (cancel && *cancel) {
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;
@@ -308,7 +332,7 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
             RunResult r;
             Error row_err = { 0 };
             int one = compare_one(algos[i], params ? params[i] : NULL, &train, &test,
-                                  scale_override, d->seed, cancel, &r, &row_err);
+                                  scale_override, d->seed, cancel, &fit, &r, &row_err);
             if (one < 0) {
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;

@@ -12,6 +12,7 @@ void trace_init(Trace *t)
 {
     memset(t, 0, sizeof *t);
     t->detail_level = 1;
+    t->fit_progress = -1;
     pthread_mutex_init(&t->lock, NULL);
 }
 
@@ -34,6 +35,8 @@ void trace_clear(Trace *t)
     t->dropped = 0;
     t->step = 0;
     pthread_mutex_unlock(&t->lock);
+    double unknown = -1;
+    __atomic_store(&t->fit_progress, &unknown, __ATOMIC_RELAXED);
 }
 
 /* Store a copy of ev; returns the stored event or NULL. Caller holds the lock. */
@@ -161,4 +164,22 @@ int trace_write_jsonl(Trace *t, FILE *f, Error *err)
     pthread_mutex_unlock(&t->lock);
     sb_free(&sb);
     return 0;
+}
+
+void trace_progress(Trace *t, double fraction)
+{
+    if (!t)
+        return;
+    __atomic_store(&t->fit_progress, &fraction, __ATOMIC_RELAXED);
+    if (t->on_progress)
+        t->on_progress(fraction, t->progress_ctx);
+}
+
+double trace_progress_get(const Trace *t)
+{
+    if (!t)
+        return -1;
+    double f;
+    __atomic_load(&t->fit_progress, &f, __ATOMIC_RELAXED);
+    return f;
 }

@@ -50,6 +50,14 @@ typedef struct Trace {
     /* Called (with the lock released) after each event is stored. */
     void (*on_event)(const TraceEvent *ev, void *ctx);
     void *ctx;
+    /* Progress of a long fit (issue 12): the fraction of the whole fit done
+     * (0..1), reported with trace_progress by the algorithms that know it
+     * (a network per mini-batch, a forest per tree); -1 until one does.
+     * Read it with trace_progress_get from any thread. */
+    double fit_progress;
+    /* Called on the training thread with each new fraction (may be NULL). */
+    void (*on_progress)(double fraction, void *ctx);
+    void *progress_ctx;
 } Trace;
 
 void trace_init(Trace *t);
@@ -75,6 +83,13 @@ void trace_value(TraceEvent *ev, const char *key, double value);
  * the complete event. */
 TraceEvent *trace_emitv(Trace *t, TraceKind kind, const char *tag, const char *text, ...)
     __attribute__((sentinel));
+
+/* Report the fraction (0..1) of the whole fit done (ignored when t is
+ * NULL): stored atomically, then passed to on_progress.  Algorithms call it
+ * inside long steps; it never prints. */
+void trace_progress(Trace *t, double fraction);
+/* The last fraction reported, or -1 (t NULL, or nothing reported). */
+double trace_progress_get(const Trace *t);
 
 /* The value of key in ev, or NAN. */
 double trace_event_get(const TraceEvent *ev, const char *key);

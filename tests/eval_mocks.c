@@ -82,6 +82,7 @@ static StepStatus mock_step(void *model, const Dataset *train, Trace *trace, Err
     m->steps_done++;
     trace_emitv(trace, TRACE_STEP, "iter", "mock step", "loss", 1.0 / m->steps_done,
                 (const char *)NULL);
+    trace_progress(trace, (double)m->steps_done / (m->steps_done + m->steps_left));
     return m->steps_left == 0 ? STEP_DONE : STEP_MORE;
 }
 

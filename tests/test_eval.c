@@ -554,14 +554,55 @@ static void test_eval_cross_validate_averages_the_folds(void **state)
 
 static int progress_calls;
 
-static void count_progress(void *ctx, int index, int n, int fold, int folds, const char *name)
+static void count_progress(void *ctx, int index, int n, int fold, int folds, const char *name,
+                           double done)
 {
     (void)ctx;
     (void)fold;
     (void)folds;
     (void)name;
     assert_in_range(index, 0, n - 1);
-    progress_calls++;
+    if (done == 0) /* the start of each model's fit */
+        progress_calls++;
+}
+
+/* issue 12: each model's start (0 done) and its fit's progress, in order. */
+static int fit_calls;
+static double fit_done[64];
+
+static void record_progress(void *ctx, int index, int n, int fold, int folds, const char *name,
+                            double done)
+{
+    (void)ctx, (void)fold, (void)folds, (void)name;
+    assert_int_equal(index, 0);
+    assert_int_equal(n, 1);
+    if (fit_calls < 64)
+        fit_done[fit_calls++] = done;
+}
+
+static void test_eval_compare_passes_on_each_fit_progress(void **state)
+{
+    (void)state;
+    EvalOptions o;
+    eval_options_default(&o);
+    o.dataset = "breast_cancer";
+    EvalData d;
+    Error err = { 0 };
+    assert_int_equal(eval_load(&d, &o, ALGO_CLASSIFIER, &err), 0);
+    const Algo *algos[] = { &mock_classifier };
+    CompareResult r;
+    fit_calls = 0;
+    assert_int_equal(
+        eval_compare(algos, 1, NULL, &d, "standard", record_progress, NULL, NULL, &r, &err), 0);
+    /* the start, then one call per step of the mock (it reports steps done
+     * of all its steps), ending at the whole fit */
+    assert_true(fit_calls >= 3);
+    assert_float_equal(fit_done[0], 0, 0);
+    for (int i = 1; i < fit_calls; i++)
+        assert_true(fit_done[i] > fit_done[i - 1]);
+    assert_float_equal(fit_done[fit_calls - 1], 1, 1e-12);
+    compare_result_free(&r);
+    eval_data_free(&d);
 }
 
 static void test_eval_compare_ranks_tests_and_isolates_failures(void **state)
@@ -665,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_eval_session_open_loaded_uses_the_saved_scaler),
         cmocka_unit_test(test_eval_session_open_loaded_refuses_another_feature_count),
         cmocka_unit_test(test_eval_compare_ranks_tests_and_isolates_failures),
+        cmocka_unit_test(test_eval_compare_passes_on_each_fit_progress),
         cmocka_unit_test(test_eval_compare_over_folds_gives_means_and_paired_tests),
         cmocka_unit_test(test_eval_compare_stops_when_cancelled),
     };

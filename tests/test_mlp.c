@@ -428,6 +428,42 @@ static void test_step_batch_steps_one_minibatch(void **state)
     dataset_free(&ds);
 }
 
+/* issue 12: the fit's progress after each mini-batch, through the trace. */
+static int n_fractions;
+static double fractions[16];
+
+static void record_fraction(double fraction, void *ctx)
+{
+    (void)ctx;
+    if (n_fractions < 16)
+        fractions[n_fractions++] = fraction;
+}
+
+static void test_fit_progress_is_reported_per_minibatch(void **state)
+{
+    (void)state;
+    Dataset ds;
+    make_blobs(&ds, 100, 3, 7);
+    const char *settings[] = { "hidden=8", "batch=32", "epochs=2", "val_frac=0", NULL };
+    void *m = test_create(&algo_mlp, &ds, settings, 12);
+    Trace tr;
+    trace_init(&tr);
+    tr.on_progress = record_fraction;
+    n_fractions = 0;
+    Error err = { 0 };
+    while (algo_mlp.step(m, &ds, &tr, &err) == STEP_MORE)
+        ;
+    /* 100 rows in batches of 32: 4 a epoch, 8 in all; after batch k of 8,
+     * (epoch + batch / 4) / 2 = k / 8 of the fit is done */
+    assert_int_equal(n_fractions, 8);
+    for (int k = 1; k <= 8; k++)
+        assert_float_equal(fractions[k - 1], k / 8.0, 1e-12);
+    assert_float_equal(trace_progress_get(&tr), 1.0, 0);
+    trace_free(&tr);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+}
+
 static void test_early_stopping_keeps_the_best_epoch(void **state)
 {
     (void)state;
@@ -574,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_layers_without_activation_compose_to_one_matrix),
         cmocka_unit_test(test_mlp_traces_each_epoch_and_decays_lr),
         cmocka_unit_test(test_step_batch_steps_one_minibatch),
+        cmocka_unit_test(test_fit_progress_is_reported_per_minibatch),
         cmocka_unit_test(test_early_stopping_keeps_the_best_epoch),
         cmocka_unit_test(test_tiny_network_records_its_backward_pass),
         cmocka_unit_test(test_mlp_rejects_a_single_class_and_wrong_widths),

@@ -232,6 +232,26 @@ static void test_forest_one_step_adds_one_tree_with_its_trace_line(void **state)
     eval_data_free(&d);
 }
 
+/* issue 12: the fit's progress after each tree: trees built / n_trees. */
+static void test_forest_reports_progress_per_tree(void **state)
+{
+    (void)state;
+    EvalData d;
+    test_eval_load(&d, "iris", ALGO_CLASSIFIER);
+    Error err = { 0 };
+    const char *kv[] = { "n_trees=4", "n_jobs=2", NULL };
+    void *m = test_try_create(&algo_random_forest, &d.train, kv, 42, &err);
+    Trace tr;
+    trace_init(&tr);
+    for (int s = 1; s <= 4; s++) {
+        algo_random_forest.step(m, &d.train, &tr, &err);
+        assert_float_equal(trace_progress_get(&tr), s / 4.0, 1e-12);
+    }
+    trace_free(&tr);
+    algo_random_forest.destroy(m);
+    eval_data_free(&d);
+}
+
 /* A cancelled step returns ERR_CANCELLED and adds no tree. */
 static void test_forest_step_stops_when_cancelled(void **state)
 {
@@ -457,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_forest_same_seed_grows_the_same_forest),
         cmocka_unit_test(test_forest_does_not_depend_on_the_number_of_threads),
         cmocka_unit_test(test_forest_one_step_adds_one_tree_with_its_trace_line),
+        cmocka_unit_test(test_forest_reports_progress_per_tree),
         cmocka_unit_test(test_forest_step_stops_when_cancelled),
         cmocka_unit_test(test_forest_max_features_accepts_names_fractions_and_counts),
         cmocka_unit_test(test_forest_max_depth_holds_in_every_tree),

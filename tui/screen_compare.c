@@ -23,6 +23,8 @@
 #include "tui_data.h"
 #include "tui_export.h"
 #include "tui_jobs.h"
+#include "tui_mouse.h"
+#include "tui_progress.h"
 #include "tui_ui.h"
 
 #define MAX_ROWS 16
@@ -49,6 +51,8 @@ typedef struct CompareScreen {
     int pick_a, pick_b;    /* row indices (into result.rows) */
     char error[512];
     int current;           /* the algorithm being trained (progress) */
+    double model_started;  /* when it started (app_now), atomic */
+    double model_done;     /* the fraction of its fit done (0: not told), atomic */
     int col_first;         /* the first metric column shown (←→ scroll them) */
     bool cancelling;       /* asked to stop; joined when it has */
 } CompareScreen;
@@ -58,16 +62,25 @@ static CompareScreen *cs_of(Screen *s)
     return (CompareScreen *)s;
 }
 
-static void progress_cb(void *ctx, int index, int n, int fold, int folds, const char *algo_name)
+/* On the comparison's thread: which model, and how far (issue 12: the fit's
+ * fraction from the networks and the forest, and the whole comparison's). */
+static void progress_cb(void *ctx, int index, int n, int fold, int folds, const char *algo_name,
+                        double done)
 {
     CompareScreen *cs = ctx;
     Job *job = &cs->job;
+    if (done == 0) {
+        double now = app_now();
+        __atomic_store(&cs->model_started, &now, __ATOMIC_RELAXED);
+    }
+    __atomic_store(&cs->model_done, &done, __ATOMIC_RELAXED);
     __atomic_store_n(&cs->current, index, __ATOMIC_RELAXED);
-    if (folds > 0)
-        job_set_progress(job, (double)(index * folds + fold) / (n * folds), "%s, fold %d of %d",
+    if (folds > 0) /* folds outside, the models inside */
+        job_set_progress(job, (fold * n + index + done) / (n * folds), "%s, fold %d of %d",
                          algo_name, fold + 1, folds);
     else
-        job_set_progress(job, (double)index / n, "training %s (%d of %d)", algo_name, index + 1, n);
+        job_set_progress(job, (index + done) / n, "training %s (%d of %d)", algo_name,
+                         index + 1, n);
 }
 
 static int compare_job(Job *job, void *arg)
@@ -235,12 +248,29 @@ static void compare_tick(Screen *s, App *app)
 
 /* ---- drawing ------------------------------------------------------------------------ */
 
-/* A model of the comparison: done (at < 0), being trained (0), waiting. */
-static void progress_line(Canvas *c, int x, int row, int w, const Algo *a, int at)
+/* A model of the comparison: done (at < 0), being trained (0: with its
+ * percentage and ETA when the algorithm reports them, else the seconds so
+ * far), waiting. */
+static void progress_line(const CompareScreen *cs, Canvas *c, int x, int row, int w,
+                          const Algo *a, int at)
 {
     const char *mark = at < 0 ? (c->ascii ? "done " : "\u2713    ") : at == 0 ? ui_spinner(c) : " ";
     Style st = at < 0 ? ST_GOOD : at == 0 ? ST_HIGHLIGHT : ST_DIM;
-    ui_printf(c, x, row, w, st, "%-5s %s", mark, a->title ? a->title : a->name);
+    const char *title = a->title ? a->title : a->name;
+    if (at != 0) {
+        ui_printf(c, x, row, w, st, "%-5s %s", mark, title);
+        return;
+    }
+    double started, done;
+    __atomic_load(&cs->model_started, &started, __ATOMIC_RELAXED);
+    __atomic_load(&cs->model_done, &done, __ATOMIC_RELAXED);
+    double spent = started > 0 ? app_now() - started : 0;
+    char eta[48];
+    if (done > 0)
+        tui_progress_text(done, spent, eta, sizeof eta);
+    else
+        snprintf(eta, sizeof eta, "%.1f s", spent);
+    ui_printf(c, x, row, w, st, "%-5s %-34s %s", mark, title, eta);
 }
 
 static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h)
@@ -255,13 +285,13 @@ static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int 
                   job_elapsed(&cs->slot->job));
         return;
     }
-    ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s   %.1f s", ui_spinner(c), prog,
-              job_elapsed(&cs->job));
-    ui_progress(c, x + 2, row++, w / 2, f < 0 ? 0 : f);
+    double spent = job_elapsed(&cs->job);
+    ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s   %.1f s", ui_spinner(c), prog, spent);
+    tui_progress_bar(c, x + 2, row++, w - 4, f, spent);
     row++;
     int current = __atomic_load_n(&cs->current, __ATOMIC_RELAXED);
     for (int i = 0; i < cs->n_algos && row < y + h - 1; i++)
-        progress_line(c, x + 4, row++, w - 6, cs->algos[i], i - current);
+        progress_line(cs, c, x + 4, row++, w - 6, cs->algos[i], i - current);
     ui_text(c, x + 2, y + h - 2, w - 4, ST_DIM, "Esc cancels and goes back.");
 }
 
@@ -645,6 +675,22 @@ static bool key_export(Screen *s, App *app, int key)
     return true;
 }
 
+/* A click on a model's row selects it; on the selected one, opens its run
+ * screen (Enter).  The rows are where compare_draw puts them. */
+static bool key_click(Screen *s, App *app, int key)
+{
+    CompareScreen *cs = cs_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    int i = mouse_row_in(app, x + 2, y + 5, w - 4, cs->result.n_rows);
+    if (i < 0)
+        return true;
+    if (i == cs->selected)
+        return key_run(s, app, key);
+    cs->selected = i;
+    return true;
+}
+
 static const Binding PROGRESS_ROWS[] = {
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "cancel", .fn = key_cancel,
       .help = "cancel the comparison and go back" },
@@ -664,6 +710,8 @@ static const Binding TABLE_ROWS[] = {
       .help = "open the selected model's run screen" },
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
+    { .keys = { TK_CLICK }, .name = "click", .fn = key_click,
+      .help = "select a model (click it again: its run screen); the wheel moves" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
     { .keys = { 'e' }, .name = "e", .label = "export", .fn = key_export,
       .help = "export: the table (JSON, CSV) and the screen (text, SVG) to files" },

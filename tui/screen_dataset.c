@@ -240,8 +240,10 @@ static void draw_loading(const DatasetScreen *st, Canvas *c, int x, int y, int w
     ui_box(c, x, y, w, h, st->name, true);
     if (s == JOB_FAILED) {
         ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, "Cannot load the dataset:");
-        ui_text(c, x + 2, y + 3, w - 4, ST_NORMAL, st->load.err.msg);
-        ui_text(c, x + 2, y + 5, w - 4, ST_DIM, "Esc goes back; d on Home picks another set.");
+        /* wrapped whole: FILE:LINE:COLUMN and the reason, as the CLI says it */
+        int rows = ui_text_wrapped(c, x + 2, y + 3, w - 4, h - 6, ST_NORMAL, st->load.err.msg);
+        ui_text(c, x + 2, y + 4 + (rows > 0 ? rows : 1), w - 4, ST_DIM,
+                "Esc goes back; d on Home picks another set (o there opens a file).");
         return;
     }
     job_progress(&st->load, prog, sizeof prog);

@@ -19,6 +19,8 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_card.h"
+#include "tui_fileprompt.h"
+#include "tui_mouse.h"
 #include "tui_ui.h"
 
 static const char *const GROUP_ORDER[] = { "regression", "classification", "clustering",
@@ -38,6 +40,7 @@ typedef struct HomeScreen {
     Card card;
     int card_page;       /* lines visible, for PgUp/PgDn */
     const Lesson *lesson; /* [lessons] the selected lesson, NULL: an algorithm */
+    FilePrompt prompt;   /* `o` in the picker: open any CSV (issue 12) */
 } HomeScreen;
 
 static HomeScreen *home_of(Screen *s)
@@ -349,24 +352,42 @@ static void draw_set(Canvas *c, int x, int y, int w, const DatasetInfo *set, boo
         ui_text(c, x, y, 1, ST_HIGHLIGHT, "*");
 }
 
+/* Where the picker's box is in the body (x, y, w, h), how many dataset rows
+ * it shows and the first one (the draw and the clicks share it). */
+typedef struct PickerBox {
+    int x, y, w, h, inner, top;
+} PickerBox;
+
+static PickerBox picker_box(const HomeScreen *home, int count, int x, int y, int w, int h)
+{
+    PickerBox b;
+    b.w = w - 8 < 96 ? w - 8 : 96;
+    b.h = count + 4 < h - 2 ? count + 4 : h - 2;
+    b.x = x + (w - b.w) / 2;
+    b.y = y + 1;
+    b.inner = b.h - 3;
+    b.top = home->pick - b.inner + 1 > 0 ? home->pick - b.inner + 1 : 0;
+    return b;
+}
+
 static void draw_picker(const HomeScreen *home, const App *app, Canvas *c, int x, int y, int w,
                         int h)
 {
     int count;
     const DatasetInfo *sets = dataset_registry(&count);
-    int bw = w - 8 < 96 ? w - 8 : 96, bh = count + 4 < h - 2 ? count + 4 : h - 2;
-    int bx = x + (w - bw) / 2, by = y + 1;
+    PickerBox pb = picker_box(home, count, x, y, w, h);
+    int bx = pb.x, by = pb.y, bw = pb.w, bh = pb.h, inner = pb.inner, top = pb.top;
     ui_fill(c, bx, by, bw, bh, ST_NORMAL);
     ui_box(c, bx, by, bw, bh, "Choose a dataset", true);
-    int inner = bh - 3;
-    int top = home->pick - inner + 1 > 0 ? home->pick - inner + 1 : 0;
     for (int i = top; i < count && i - top < inner; i++)
         draw_set(c, bx + 1, by + 1 + i - top, bw - 2, &sets[i], i == home->pick,
                  strcmp(app->dataset, sets[i].name) == 0);
     if (count == 0)
         ui_text(c, bx + 2, by + 1, bw - 4, ST_DIM, "no datasets registered yet");
     ui_text(c, bx + 2, by + bh - 2, bw - 4, ST_DIM,
-            "Enter choose and view   Esc close   (* = chosen)");
+            "Enter choose and view   o open a CSV file   Esc close   (* = chosen)");
+    if (home->prompt.open)
+        fileprompt_draw(&home->prompt, c, bx + 2, by + 2, bw - 4);
 }
 
 static void home_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
@@ -516,6 +537,53 @@ static bool key_clear(Screen *s, App *app, int key)
     return true;
 }
 
+/* ---- the mouse -------------------------------------------------------------------- */
+
+/* A click on list row i: select its item; a click on the selected one opens
+ * it, as Enter does.  Headings do nothing. */
+static bool click_row(HomeScreen *home, App *app, int i)
+{
+    Row rows[64];
+    int items;
+    int n = build_rows(home, rows, 64, &items);
+    if (i < 0 || i >= n || !(rows[i].algo || rows[i].lesson))
+        return true;
+    int k = 0;
+    for (int j = 0; j < i; j++)
+        k += rows[j].algo || rows[j].lesson;
+    if (k == home->selected && !home->card_focus)
+        return key_run(&home->base, app, TK_ENTER);
+    home->selected = k;
+    home->card_focus = false;
+    sync_selection(home, app);
+    return true;
+}
+
+/* A click on the list selects; on the card, the card takes the arrows; the
+ * wheel moves in the list or scrolls the card under the pointer. */
+static bool home_mouse(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    int list_w = list_width(w), list_h = search_shown(home) ? h - 1 : h;
+    bool on_card = mouse_in(app, x + list_w, y, w - list_w, h);
+    int step = key == TK_WHEEL_UP ? -1 : 1;
+    if (key != TK_CLICK) {
+        if (on_card)
+            home->card_top += step * MOUSE_WHEEL_LINES; /* the tick clamps it */
+        else if (mouse_in(app, x, y, list_w, list_h))
+            home->selected += step, sync_selection(home, app);
+        return true;
+    }
+    if (on_card) {
+        home->card_focus = true;
+        return true;
+    }
+    int r = mouse_row_in(app, x, y + 1, list_w, list_h - 2);
+    return r < 0 || click_row(home, app, home->list_top + r);
+}
+
 static const Binding LIST_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j' }, .name = "\u2191\u2193", .label = "select",
       .fn = list_move, .help = "select an algorithm (its card shows on the right); j/k too" },
@@ -537,6 +605,8 @@ static const Binding LIST_ROWS[] = {
     { .keys = { TK_PGUP, TK_PGDN, ' ', TK_HOME, TK_END, 'G' }, .name = "PgUp/PgDn",
       .fn = key_page, .help = "scroll the card (Space too; Home: its top; End or G: its end)" },
     { .keys = { TK_ESC }, .name = "Esc", .fn = key_clear, .help = "clear the search" },
+    { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = home_mouse,
+      .help = "click: select (again: open); wheel: the list or the card under it" },
 };
 
 /* ---- keys: the search field and the picker ------------------------------------------ */
@@ -621,6 +691,57 @@ static bool pick_other(Screen *s, App *app, int key)
     return true;
 }
 
+/* A click on a dataset picks it; on the picked one, chooses it (Enter). */
+static bool pick_click(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    int count, x, y, w, h;
+    dataset_registry(&count);
+    app_body(app, &x, &y, &w, &h);
+    PickerBox pb = picker_box(home, count, x, y, w, h);
+    int r = mouse_row_in(app, pb.x + 1, pb.y + 1, pb.w - 2, pb.inner);
+    if (r < 0 || pb.top + r >= count)
+        return true;
+    if (pb.top + r == home->pick)
+        return pick_choose(s, app, key);
+    home->pick = pb.top + r;
+    return true;
+}
+
+/* o: the prompt for any CSV file. */
+static bool pick_open(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    fileprompt_open(&home_of(s)->prompt, NULL);
+    return true;
+}
+
+/* The prompt's keys; a file chosen is loaded and viewed like a dataset of
+ * the list (a bad one shows its FILE:LINE:COLUMN error there). */
+static bool prompt_key(Screen *s, App *app, int key)
+{
+    HomeScreen *home = home_of(s);
+    if (fileprompt_key(&home->prompt, key) == FP_CHOSEN) {
+        const char *path = home->prompt.field.text; /* it fits: fileprompt checked */
+        size_t n = strnlen(path, sizeof app->dataset - 1);
+        memcpy(app->dataset, path, n);
+        app->dataset[n] = '\0';
+        home->picking = false;
+        dataset_screen_open(app);
+    }
+    return true;
+}
+
+static const Binding PROMPT_ROWS[] = {
+    { .keys = { TK_TAB }, .name = "Tab", .label = "complete", .fn = prompt_key,
+      .help = "complete the path (the matches show below it)" },
+    { .keys = { TK_ENTER }, .name = "Enter", .label = "open", .fn = prompt_key,
+      .help = "load the file and view it (a bad one: FILE:LINE:COLUMN and why)" },
+    { .keys = { TK_ESC }, .name = "Esc", .label = "cancel", .fn = prompt_key,
+      .help = "back to the picker" },
+    { .name = "type", .label = "a path", .help = "type the path of a CSV file (~/ is home)" },
+};
+
 static const Binding PICK_ROWS[] = {
     { .keys = { TK_UP, TK_DOWN, 'k', 'j', TK_HOME, TK_END, 'g', 'G' }, .name = "\u2191\u2193",
       .label = "move", .fn = pick_move,
@@ -629,15 +750,22 @@ static const Binding PICK_ROWS[] = {
       .help = "choose it and view it" },
     { .keys = { TK_ESC, 'd' }, .name = "Esc", .label = "close", .fn = pick_close,
       .help = "close the picker (d too)" },
+    { .keys = { 'o' }, .name = "o", .label = "open file", .fn = pick_open,
+      .help = "open any CSV file: type its path, Tab completes" },
+    { .keys = { TK_CLICK }, .name = "click", .fn = pick_click,
+      .help = "pick a dataset (click it again: choose it); the wheel moves" },
 };
 
 static const Bindings LIST = BINDINGS("Home", LIST_ROWS, NULL, false);
 static const Bindings SEARCH = BINDINGS("Home: searching", SEARCH_ROWS, search_type, true);
 static const Bindings PICK = BINDINGS("Home: choosing a dataset", PICK_ROWS, pick_other, false);
+static const Bindings PROMPT = BINDINGS("Home: open a CSV file", PROMPT_ROWS, prompt_key, true);
 
 static const Bindings *home_bindings(const Screen *s)
 {
     const HomeScreen *home = (const HomeScreen *)s;
+    if (home->picking && home->prompt.open)
+        return &PROMPT;
     return home->picking ? &PICK : home->searching ? &SEARCH : &LIST;
 }
 

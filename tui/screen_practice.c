@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "screen_practice_internal.h"
+#include "tui_mouse.h"
 
 /* ---- the bank and the progress ------------------------------------------------ */
 
@@ -200,6 +201,22 @@ static bool list_open(Screen *s, App *app, int key)
     return true;
 }
 
+/* A click on an exercise selects it; on the selected one, opens it.  The
+ * rows are where practice_draw_list puts them. */
+static bool list_click(Screen *s, App *app, int key)
+{
+    PracticeScreen *ps = practice_of(s);
+    int x, y, w, h;
+    app_body(app, &x, &y, &w, &h);
+    int r = mouse_row_in(app, x + 1, y + 2, w - 2, ps->list_page);
+    if (r < 0 || ps->list_top + r >= ps->n_bank)
+        return true;
+    if (ps->list_top + r == ps->selected)
+        return list_open(s, app, key);
+    ps->selected = ps->list_top + r;
+    return true;
+}
+
 /* Leaving the screen stops a running check (it would grade for nobody). */
 static bool list_back(Screen *s, App *app, int key)
 {
@@ -218,6 +235,8 @@ static const Binding LIST_ROWS[] = {
       .fn = list_move, .help = "a page up or down (Home/End: first, last)" },
     { .keys = { TK_ESC, TK_BACKSPACE }, .name = "Esc", .label = "back", .fn = list_back,
       .help = "back to Home (a running check is stopped)" },
+    { .keys = { TK_CLICK }, .name = "click", .fn = list_click,
+      .help = "select an exercise (click it again: open it); the wheel moves" },
 };
 static const Bindings LIST = BINDINGS("Practice: the exercises", LIST_ROWS, NULL, false);
 

@@ -98,6 +98,10 @@ void rs_view_rect(int x, int y, int w, int h, int *vx, int *vy, int *vw, int *vh
 /* The plot's area for a view rectangle (the data range from rs->bounds). */
 PlotArea rs_plot_area(const RunScreen *rs, int vx, int vy, int vw, int vh);
 
+/* ---- screen_run_mouse.c: clicks (tabs, the k-NN query, the ROC
+ * threshold) and the wheel (issue 12) */
+bool rs_key_mouse(Screen *s, App *app, int key);
+
 /* ---- screen_run_status.c: the run facts, the status line */
 
 void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);

@@ -186,6 +186,8 @@ static const Binding RUN_ROWS[] = {
       .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
+    { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = rs_key_mouse,
+      .help = "click a tab, a k-NN query point, the ROC curve; the wheel scrolls" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .when = WHEN_ANY, .fn = key_back, /* help: Everywhere */ },
     /* last: the footer shows it when there is room (the keys above come first) */
     { .keys = { 'e' }, .name = "e", .label = "export", .when = WHEN_ANY, .fn = rs_key_export,

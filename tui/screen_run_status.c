@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "screen_run_internal.h"
+#include "tui_progress.h"
 
 /* ---- the run facts (left, below the form) ------------------------------------------- */
 
@@ -39,14 +40,27 @@ void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 
 /* ---- the status line ---------------------------------------------------------------- */
 
+/* Inside a step: its seconds, and the fit's percentage and ETA (the
+ * training time so far at the same pace) when the algorithm reports them
+ * (issue 12: a network per mini-batch, a forest per tree). */
+static void stepping_text(const Runner *r, char *buf, int size)
+{
+    double spent = app_now() - r->step_started;
+    double f = r->inst ? trace_progress_get(&r->inst->trace) : -1;
+    char fit[64] = "", pe[48];
+    if (f >= 0 && f < 1) {
+        tui_progress_text(f, r->fit_seconds + spent, pe, sizeof pe);
+        snprintf(fit, sizeof fit, "; fit %s", pe);
+    }
+    snprintf(buf, (size_t)size, "%s (this step %.1f s%s)", r->running ? "running" : "stepping",
+             spent, fit);
+}
+
 static const char *phase_text(const Runner *r, char *buf, int size)
 {
     switch (r->phase) {
     case RUN_PREPARING: snprintf(buf, (size_t)size, "creating the model"); break;
-    case RUN_STEPPING:
-        snprintf(buf, (size_t)size, "%s (this step %.1f s)", r->running ? "running" : "stepping",
-                 app_now() - r->step_started);
-        break;
+    case RUN_STEPPING: stepping_text(r, buf, size); break;
     case RUN_EVALUATING: snprintf(buf, (size_t)size, "evaluating the test part"); break;
     case RUN_DONE: snprintf(buf, (size_t)size, "done"); break;
     case RUN_FAILED: snprintf(buf, (size_t)size, "stopped"); break;

@@ -46,7 +46,11 @@ enum {
     TK_TAB,
     TK_BTAB,
     TK_RESIZE,
-    TK_F1
+    TK_F1,
+    /* The mouse (tui_mouse.h): where it happened is in app->mouse_x/y. */
+    TK_CLICK,
+    TK_WHEEL_UP,
+    TK_WHEEL_DOWN
 };
 
 /* The smallest terminal the screens are laid out for. */
@@ -90,7 +94,10 @@ typedef struct Bindings {
 
 /* The row of table b that binds key, or NULL. */
 const Binding *bindings_find(const Bindings *b, int key);
-/* Dispatch key through b: its row's handler, else b->other.  True when used. */
+/* Dispatch key through b: its row's handler, else b->other.  True when used.
+ * A wheel key without a row of its own scrolls as the arrows do
+ * (MOUSE_WHEEL_LINES presses); an unbound click or wheel never reaches
+ * b->other (a text field does not type it). */
 bool bindings_dispatch(const Bindings *b, Screen *s, App *app, int key);
 /* The footer text "name label|name label" of the rows shown in context
  * `when` (a bit mask). */
@@ -159,6 +166,8 @@ struct App {
     /* The user's choices, shared by the screens. */
     const Algo *algo;       /* the algorithm selected on Home           */
     char dataset[128];      /* the chosen dataset ("" = default per kind) */
+
+    int mouse_x, mouse_y;   /* the cell of the last click or wheel notch */
 };
 
 /* ---- services of the main loop (tui_main.c) ---------------------------- */

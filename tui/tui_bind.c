@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tui_app.h"
+#include "tui_mouse.h"
 
 static bool row_has(const Binding *row, int key)
 {
@@ -22,11 +23,27 @@ const Binding *bindings_find(const Bindings *b, int key)
     return NULL;
 }
 
+/* The wheel where the table has no row for it: the arrows' row, a few
+ * times. */
+static bool wheel_as_arrows(const Bindings *b, Screen *s, App *app, int key)
+{
+    int arrow = mouse_wheel_arrow(key);
+    const Binding *row = arrow ? bindings_find(b, arrow) : NULL;
+    if (!row || !row->fn)
+        return false;
+    bool used = false;
+    for (int i = 0; i < MOUSE_WHEEL_LINES; i++)
+        used = row->fn(s, app, arrow) || used;
+    return used;
+}
+
 bool bindings_dispatch(const Bindings *b, Screen *s, App *app, int key)
 {
     const Binding *row = bindings_find(b, key);
     if (row)
         return row->fn ? row->fn(s, app, key) : false;
+    if (mouse_key(key))
+        return wheel_as_arrows(b, s, app, key);
     return b->other ? b->other(s, app, key) : false;
 }
 

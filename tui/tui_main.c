@@ -7,7 +7,9 @@
  * (40 when a screen animates) and dispatch it through the screen's binding
  * table, then the table of the keys every screen shares (q quits, ? toggles
  * help, c compares, Esc goes back).  The footer and the help are written
- * from the same tables.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
+ * from the same tables.  A mouse click or wheel notch comes as a key
+ * (TK_CLICK, TK_WHEEL_*: tui_mouse.h) with its cell in app->mouse_x/y, and
+ * goes through the same tables.  SIGINT/SIGTERM/SIGHUP end the loop cleanly; a crash restores the
  * terminal before dying.  Background threads are stopped after the terminal
  * is restored, so quitting feels instant. */
 #include "tui.h"
@@ -28,6 +30,7 @@
 #include "tui_data.h"
 #include "tui_export.h"
 #include "tui_state.h"
+#include "tui_mouse.h"
 #include "tui_term.h"
 #include "tui_ui.h"
 
@@ -394,6 +397,14 @@ static void handle_key(App *app, int key)
         shared->fn(s, app, key);
 }
 
+/* A click or the wheel: where it happened, then like a key (a click
+ * closes the help as any key does). */
+static void handle_mouse(App *app, int key)
+{
+    mouse_last(&app->mouse_x, &app->mouse_y);
+    handle_key(app, key);
+}
+
 /* ---- entry ------------------------------------------------------------------ */
 
 static bool dataset_known(const char *name)
@@ -491,6 +502,8 @@ static bool read_keys(App *app, int timeout_ms, double last_draw)
     do {
         if (key == TK_RESIZE)
             term_size(&app->w, &app->h);
+        else if (mouse_key(key))
+            handle_mouse(app, key);
         else
             handle_key(app, key);
         if (app->quit || app_now() - last_draw >= 0.1)

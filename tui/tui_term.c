@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "tui_app.h"
+#include "tui_mouse.h"
 #include "tui_ui.h"
 
 static SCREEN *screen;
@@ -80,6 +81,7 @@ int term_open(bool *color, Error *err)
     set_escdelay(25);
     curs_set(0);
     leaveok(stdscr, TRUE);
+    mouse_enable();
     n_colors = 0;
     if (*color && has_colors() && start_color() == OK) {
         use_default_colors();
@@ -163,6 +165,10 @@ int term_read_key(int timeout_ms)
         case KEY_BTAB: return TK_BTAB;
         case KEY_RESIZE: return TK_RESIZE;
         case KEY_F(1): return TK_F1;
+        case KEY_MOUSE: {
+            int mx, my;
+            return mouse_read(&mx, &my);
+        }
         default: return TK_NONE;
         }
     }

@@ -1,0 +1,302 @@
+#!/bin/sh
+# e2e_tui_mouse.sh - the mouse in the lab (issue 12), driven in tmux.
+#
+# The pane's terminal (TERM=screen inside tmux) reports the mouse in the
+# X10 form: ESC [ M, then 32 + button, 33 + column, 33 + row (0-based), one
+# byte each; send-keys -l types those bytes into the lab as the terminal
+# would.  Checks: a click on Home's list selects the algorithm (the header
+# names it) and a second click opens it; the wheel over the card scrolls it;
+# a click in the dataset picker picks a set and a second click chooses it; a
+# click on a run screen's tab shows that view; a click on the k-NN plot
+# changes the query point; a click on the ROC curve moves the threshold; a
+# click on a compare row selects it and a second opens its run screen; a
+# click in the practice list opens an exercise; the MNIST comparison shows
+# "N%  ETA M:SS" while it runs (then Esc cancels it); `o` in the dataset
+# picker opens a path prompt whose Tab lists and completes the matches, a
+# good CSV loads and shows, a bad one shows the CLI's FILE:LINE:COLUMN
+# error, a missing one is refused; with MLLAB_NO_MOUSE the lab still works
+# from the keyboard.
+#
+# Needs $MLLAB, MLLAB_DATA_DIR, MLLAB_DOCS_DIR, MLLAB_EXERCISES_DIR (make
+# check sets them).  Skipped (77) without tmux.
+#
+# Robust to a loaded machine, as e2e_tui.sh: ONE tmux server on a private
+# socket for the whole script (a keeper window holds its session), one
+# window per lab, every wait polls the screen until the expected text shows
+# or a generous deadline passes; nothing sleeps a fixed time.
+set -u
+# As e2e_tui.sh, skipped in the sanitizer stage of .ci/run (the lab's tmux
+# walk runs in the release stage; MNIST under the sanitizer is slow).
+if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then
+    echo "$(basename "$0"): skipped in the sanitizer stage (run in the release stage)"
+    exit 77
+fi
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+: "${MLLAB:?set MLLAB to the mllab program}"
+: "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
+
+SLOW=${E2E_SLOW:-1}
+tmp=$(mktemp -d)
+sock="mllab-e2e-mouse-$$"
+T="tmux -L $sock -u"
+failures=0
+checks=0
+
+cleanup() {
+    $T kill-server >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
+    { echo "FAIL: cannot start tmux"; exit 1; }
+W=""
+n_win=0
+
+screen() {
+    $T capture-pane -p -t "$W" 2>/dev/null
+}
+
+fail() {
+    echo "FAIL: $*"
+    echo "----- screen -----"
+    screen | sed 's/^/| /'
+    echo "------------------"
+    failures=$((failures + 1))
+}
+
+# start [--env VAR=VALUE] ARGS... : the lab in a new window at 120x40.
+start() {
+    extra=""
+    if [ "${1-}" = "--env" ]; then extra=$2; shift 2; fi
+    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
+    rm -f "$tmp/exit"
+    envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8"
+    envs="$envs XDG_DATA_HOME='$tmp/xdg' XDG_STATE_HOME='$tmp/state' $extra"
+    for v in MLLAB_EXERCISES_DIR ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS OPENBLAS_NUM_THREADS; do
+        eval "val=\${$v-}"
+        [ -n "$val" ] && envs="$envs $v='$val'"
+    done
+    n_win=$((n_win + 1))
+    W="e2e:lab$n_win"
+    $T new-window -d -t e2e -n "lab$n_win" \
+        "while [ \"\$(stty size)\" != '40 120' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
+    $T resize-window -t "$W" -x 120 -y 40 >/dev/null 2>&1
+}
+
+# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
+wait_for() {
+    deadline=$(( $(date +%s) + $2 * SLOW ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        screen | grep -Eq -- "$1" && return 0
+        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
+        sleep 0.2
+    done
+    return 1
+}
+
+# check WHAT PATTERN : count a check that the screen comes to match.
+check() {
+    checks=$((checks + 1))
+    wait_for "$2" 60 || fail "$1 (waited for '$2')"
+}
+
+keys() {
+    $T send-keys -t "$W" "$@"
+}
+
+# report BUTTON COL ROW : one X10 mouse report (0 press, 3 release, 64
+# wheel up, 65 wheel down) at a cell, 0-based.
+report() {
+    seq=$(printf "\033[M\\$(printf %o $(( $1 + 32 )))\\$(printf %o $(( $2 + 33 )))\\$(printf %o $(( $3 + 33 )))")
+    $T send-keys -t "$W" -l "$seq"
+}
+
+# mouse BUTTON COL ROW : a click (press and release, as a terminal sends
+# them: read apart or together, curses reports a press or a click) or a
+# notch of the wheel.
+mouse() {
+    report "$@"
+    [ "$1" -eq 0 ] && report 3 "$2" "$3"
+    return 0
+}
+
+# where TEXT [ROW] : "COL ROW" of the first cell of TEXT on screen (0-based,
+# counted in characters; on row ROW only when given), or nothing.
+where() {
+    screen | LC_ALL=C sed "s/$(printf '[\200-\277]')//g" |
+        LC_ALL=C awk -v t="$1" -v r="${2--1}" \
+            '(r < 0 || NR - 1 == r) { i = index($0, t); if (i) { print i - 1, NR - 1; exit } }'
+}
+
+# click TEXT [ROW] : click the first character of TEXT (on row ROW).
+click() {
+    at=$(where "$1" "${2--1}")
+    if [ -z "$at" ]; then
+        fail "no '$1' on screen to click"
+        return 1
+    fi
+    set -- $at
+    mouse 0 "$1" "$2"
+}
+
+# ---- 1. Home: click selects, a second click opens; the wheel scrolls the card --
+start
+check "home" 'Algorithms'
+click 'k-nearest neighbours'
+check "a click on Home's list selects k-NN" 'algorithm: knn'
+card_pos=$(screen | grep -o ' 1-[0-9]*/[0-9]* ' | head -n 1)
+set -- $(where 'Summary')
+mouse 65 "$1" "$2"
+checks=$((checks + 1))
+wait_for ' 4-[0-9]*/[0-9]* ' 60 || fail "the wheel over the card did not scroll it (was '$card_pos')"
+click 'k-nearest neighbours'
+check "a second click on the selected algorithm opens its run screen" 'mllab › Home › Run'
+keys Escape
+check "back on Home" 'mllab › Home +'
+
+# ---- 2. the dataset picker: a click picks, a second chooses --------------------
+keys d
+check "the picker" 'Choose a dataset'
+click 'Wine cultivars'
+keys Enter
+check "a click on a dataset picks it (Enter chooses it)" 'dataset: wine'
+keys Escape
+
+# ---- 3. the run screen: tabs, the k-NN query, the ROC threshold --------------
+start --algo knn --dataset blobs
+check "knn on blobs" '1 plot'
+keys Space
+check "knn stored the rows" 'query #0'
+click '4 log' 2
+check "a click on the log tab shows the log" 'stored'
+click '1 plot' 2
+check "back on the plot" 'axes:'
+# two clicks far apart on the plot pick two different nearest points
+set -- $(where '1 plot' 2)
+mouse 0 $(( $1 + 12 )) $(( $2 + 3 ))
+checks=$((checks + 1))
+wait_for 'query #[1-9]' 60 || fail "a click on the k-NN plot did not pick a query point"
+first=$(screen | grep -o 'query #[0-9]*' | head -n 1)
+mouse 0 $(( $1 + 50 )) $(( $2 + 30 ))
+checks=$((checks + 1))
+deadline=$(( $(date +%s) + 60 * SLOW ))
+now=$first
+while [ "$(date +%s)" -le "$deadline" ]; do
+    now=$(screen | grep -o 'query #[0-9]*' | head -n 1)
+    [ -n "$now" ] && [ "$now" != "$first" ] && break
+    sleep 0.2
+done
+[ -n "$now" ] && [ "$now" != "$first" ] ||
+    fail "clicks on opposite corners of the k-NN plot kept the query ($first, $now)"
+
+start --algo logreg --dataset breast_cancer
+check "logreg on breast_cancer" "step 0 of"
+keys r
+check "trained" 'done'
+click 'ROC' 2
+check "a click on the ROC tab shows the curve" 'ROC curve, AUC'
+thr0=$(screen | grep -o 'P >= [0-9.]*' | head -n 1)
+set -- $(where 'ROC curve, AUC')
+# low on the curve's left: a high threshold, far from the default 0.5
+mouse 0 $(( $1 + 8 )) $(( $2 + 22 ))
+checks=$((checks + 1))
+deadline=$(( $(date +%s) + 60 * SLOW ))
+thr1=$thr0
+while [ "$(date +%s)" -le "$deadline" ]; do
+    thr1=$(screen | grep -o 'P >= [0-9.]*' | head -n 1)
+    [ "$thr1" != "$thr0" ] && break
+    sleep 0.2
+done
+[ -n "$thr0" ] && [ "$thr1" != "$thr0" ] ||
+    fail "a click on the ROC curve did not move the threshold ($thr0, $thr1)"
+
+# ---- 4. compare: a click selects a row, a second opens its run screen ---------
+start --dataset iris
+check "the dataset screen of iris" 'dataset: iris'
+keys c
+check "the comparison" 'p vs best'
+click 'Gaussian naive Bayes'
+keys Enter
+check "a click on a compare row selects it (Enter opens it)" 'algorithm: naive_bayes'
+keys Escape
+check "back on the table" 'p vs best'
+click 'Decision tree'
+checks=$((checks + 1))
+deadline=$(( $(date +%s) + 60 * SLOW ))
+# the second click on the selected row opens it (wait for the first to land:
+# two clicks read together would be one click to curses)
+while [ "$(date +%s)" -le "$deadline" ]; do
+    click 'Decision tree'
+    wait_for 'algorithm: dtree' 5 && break
+done
+screen | grep -q 'algorithm: dtree' || fail "a click on the selected compare row did not open it"
+
+# ---- 5. the practice list ------------------------------------------------------
+if [ -n "${MLLAB_EXERCISES_DIR-}" ]; then
+    start
+    check "home" 'Algorithms'
+    keys p
+    check "the practice list" 'EXERCISE'
+    name=$(screen | grep -o 'linreg_closed_form' | head -n 1)
+    click 'linreg_closed_form'
+    check "a click selects an exercise" 'Linear regression, closed form'
+    click 'linreg_closed_form'
+    check "a click on the selected exercise opens it" 'Statement|statement'
+fi
+
+# ---- 6. the comparison shows its progress with an ETA (issue 12) --------------
+# MNIST (when it is there) takes long enough to be caught running; Esc
+# cancels it as soon as the ETA shows.
+if [ -e "$MLLAB_DATA_DIR/mnist/train-images-idx3-ubyte.gz" ]; then
+    start --dataset mnist
+    check "the dataset screen of mnist" 'dataset: mnist'
+    keys c
+    check "the comparison runs" 'training .* \(1 of'
+    check "the comparison shows a percentage and an ETA" '[0-9]+%  ETA [0-9]+:[0-9][0-9]'
+    keys Escape
+    check "Esc cancels it" 'mllab › Home › Dataset +'
+fi
+
+# ---- 7. open a CSV from the lab: the prompt, Tab completion, located errors ----
+mkdir -p "$tmp/csvs"
+printf 'a,b,y\n1,2,0\n3,x,1\n' > "$tmp/csvs/bad.csv"
+printf 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n' > "$tmp/csvs/good_one.csv"
+start
+check "home" 'Algorithms'
+keys d
+check "the picker" 'Choose a dataset'
+keys o
+check "o opens the file prompt" 'Open a CSV file'
+$T send-keys -t "$W" -l "$tmp/csvs/"
+keys Tab
+check "Tab lists the matches" 'bad\.csv  good_one\.csv'
+$T send-keys -t "$W" -l "go"
+keys Tab
+check "Tab completes the one match" "> $tmp/csvs/good_one\.csv_"
+keys Enter
+check "Enter loads the file and views it" 'Summary'
+keys Escape
+check "back on Home" 'mllab › Home +'
+keys d
+check "the picker again" 'Choose a dataset'
+keys o
+$T send-keys -t "$W" -l "$tmp/csvs/bad.csv"
+keys Enter
+check "a bad file shows the CLI's located error" "bad\.csv:3:2: 'x' in feature 'b' is not a number"
+keys Escape d
+check "the picker again" 'Choose a dataset'
+keys o
+$T send-keys -t "$W" -l "$tmp/csvs/none.csv"
+keys Enter
+check "a missing file is refused in the prompt" 'none\.csv: No such file'
+
+# ---- 8. without the mouse, the keys still work ----------------------------------
+start --env MLLAB_NO_MOUSE=1
+check "home without the mouse" 'Algorithms'
+keys Down
+check "the arrows still select" 'algorithm: logreg'
+
+echo "e2e_tui_mouse: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
