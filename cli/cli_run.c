@@ -323,6 +323,8 @@ static int run_all(Run *run, Error *err)
         return -1;
     if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)
         return -1;
+    if (run->o.format == FORMAT_TEXT)
+        return cli_write_text(&run->out, err);
     return cli_write_stdout(&run->out, err);
 }
 
