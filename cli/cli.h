@@ -28,7 +28,12 @@ int cli_complete(int argc, char **argv);
 void cli_list_json(StrBuf *sb);
 void cli_datasets_json(StrBuf *sb);
 /* `mllab run --plot`: the plots of a trained session after the report
- * (cli_plot.c). */
+ * (cli_plot.c): is plotting on (--plot 1, --no-plot 0, -1: stdout is a
+ * terminal), and the figures that apply appended to out (trace: the step
+ * events, may be NULL). */
+bool cli_plot_wanted(int plot);
+int cli_plot_run(StrBuf *out, const Session *s, const RunResult *r, const Trace *trace,
+                 Error *err);
 
 /* `mllab conv ...`: the convolution operation (cli/cli_conv.c).  argv[0] is
  * "conv".  Returns the exit status. */

@@ -152,6 +152,7 @@ typedef struct Run {
     SessionScaling scaling; /* what the run asks for */
     char split[512];
     RunInfo info;
+    bool plot;              /* figures after the text report (--plot) */
 } Run;
 
 /* The report of one run in the chosen format, and the --predictions file. */
@@ -209,6 +210,8 @@ static int run_single(Run *run, Error *err)
     cli_progress_done();
     if (rc == 0) {
         rc = write_run_report(run, &r, &run->out, err);
+        if (rc == 0 && run->plot)
+            rc = cli_plot_run(&run->out, &s, &r, run->events, err);
         run_result_free(&r);
     }
     if (run->info.validation)
@@ -317,8 +320,12 @@ static int run_all(Run *run, Error *err)
 {
     if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
         return -1;
-    /* Events are only recorded when they are wanted in a file. */
-    run->events = run->o.trace ? &run->trace : NULL;
+    /* Events are only recorded when they are wanted in a file, or for the
+     * training curve of --plot (then only the steps' summaries). */
+    run->plot = run->o.format == FORMAT_TEXT && cli_plot_wanted(run->o.plot);
+    run->events = run->o.trace || run->plot ? &run->trace : NULL;
+    if (!run->o.trace)
+        run->trace.detail_level = 0;
     if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
         return -1;
     if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)
