@@ -228,11 +228,26 @@ static int put_params(StrBuf *sb, const char *algo_name, const char *key)
     return 0;
 }
 
+/* The fixed values of an option of a command. */
+static void put_values(StrBuf *sb, const char *cmd, const char *option)
+{
+    bool catalog = cmd && (strcmp(cmd, "list") == 0 || strcmp(cmd, "datasets") == 0);
+    if (!option)
+        return;
+    if (strcmp(option, "--format") == 0)
+        sb_append(sb, catalog ? "text\njson\n" : "text\njson\ncsv\n");
+    else if (strcmp(option, "--scale") == 0)
+        sb_append(sb, "none\nstandard\nminmax\n");
+    else if (strcmp(option, "--impute") == 0)
+        sb_append(sb, "mean\nmedian\nmost_frequent\n");
+}
+
 static const char complete_usage[] =
     "usage: mllab complete WHAT [ARG...]   (for the shell completion scripts)\n"
     "  commands | algorithms | trainable | classifiers | lessons | datasets\n"
     "  options CMD | valued CMD (the options of CMD that take a value)\n"
-    "  params ALGO (KEY= per parameter) | choices ALGO KEY | formats CMD\n";
+    "  params ALGO (KEY= per parameter) | choices ALGO KEY\n"
+    "  values CMD OPTION (the values of --format, --scale, --impute)\n";
 
 /* The list WHAT names into sb: 0, or 2 for an unknown WHAT. */
 static int complete_list(StrBuf *sb, const char *what, const char *arg, const char *arg2)
@@ -253,9 +268,8 @@ static int complete_list(StrBuf *sb, const char *what, const char *arg, const ch
         put_options(sb, arg, what[0] == 'v');
     else if (strcmp(what, "params") == 0 || strcmp(what, "choices") == 0)
         return put_params(sb, arg, what[0] == 'c' ? (arg2 ? arg2 : "") : NULL);
-    else if (strcmp(what, "formats") == 0)
-        sb_append(sb, arg && (!strcmp(arg, "list") || !strcmp(arg, "datasets"))
-                          ? "text\njson\n" : "text\njson\ncsv\n");
+    else if (strcmp(what, "values") == 0)
+        put_values(sb, arg, arg2);
     else
         return 2;
     return 0;
