@@ -188,23 +188,32 @@ static void put_datasets(StrBuf *sb)
         sb_printf(sb, "%s\n", all[i].name);
 }
 
+/* The long options of run or compare; valued: only those that take a value. */
+static void put_run_options(StrBuf *sb, bool compare, bool valued)
+{
+    for (const struct option *o = cli_long_options(); o->name; o++)
+        if ((!valued || o->has_arg == required_argument) && cli_option_applies(o, compare))
+            sb_printf(sb, "--%s\n", o->name);
+    if (valued)
+        sb_append(sb, "-p\n");
+}
+
+static bool is_cmd(const char *cmd, const char *name)
+{
+    return cmd && strcmp(cmd, name) == 0;
+}
+
 /* The long options of a command; valued: only those that take a value. */
 static void put_options(StrBuf *sb, const char *cmd, bool valued)
 {
-    if (cmd && (strcmp(cmd, "run") == 0 || strcmp(cmd, "compare") == 0)) {
-        bool compare = strcmp(cmd, "compare") == 0;
-        for (const struct option *o = cli_long_options(); o->name; o++)
-            if ((!valued || o->has_arg == required_argument) && cli_option_applies(o, compare))
-                sb_printf(sb, "--%s\n", o->name);
-        if (valued)
-            sb_append(sb, "-p\n");
-    } else if (cmd && strcmp(cmd, "tui") == 0) {
+    if (is_cmd(cmd, "run") || is_cmd(cmd, "compare"))
+        put_run_options(sb, is_cmd(cmd, "compare"), valued);
+    else if (is_cmd(cmd, "tui"))
         put_lines(sb, valued ? tui_valued : tui_options);
-    } else if (cmd && (strcmp(cmd, "list") == 0 || strcmp(cmd, "datasets") == 0)) {
+    else if (is_cmd(cmd, "list") || is_cmd(cmd, "datasets"))
         put_lines(sb, valued ? catalog_valued : catalog_options);
-    } else if (!valued) {
+    else if (!valued)
         sb_append(sb, "--help\n");
-    }
 }
 
 /* "KEY=" per parameter of ALGO, or the choices of its parameter KEY. */
@@ -249,8 +258,8 @@ static const char complete_usage[] =
     "  params ALGO (KEY= per parameter) | choices ALGO KEY\n"
     "  values CMD OPTION (the values of --format, --scale, --impute)\n";
 
-/* The list WHAT names into sb: 0, or 2 for an unknown WHAT. */
-static int complete_list(StrBuf *sb, const char *what, const char *arg, const char *arg2)
+/* The lists of names that take no argument: 0, or 2 for another WHAT. */
+static int complete_names(StrBuf *sb, const char *what)
 {
     if (strcmp(what, "commands") == 0)
         put_lines(sb, command_names);
@@ -264,14 +273,22 @@ static int complete_list(StrBuf *sb, const char *what, const char *arg, const ch
         put_lessons(sb);
     else if (strcmp(what, "datasets") == 0)
         put_datasets(sb);
-    else if (strcmp(what, "options") == 0 || strcmp(what, "valued") == 0)
+    else
+        return 2;
+    return 0;
+}
+
+/* The list WHAT names into sb: 0, or 2 for an unknown WHAT. */
+static int complete_list(StrBuf *sb, const char *what, const char *arg, const char *arg2)
+{
+    if (strcmp(what, "options") == 0 || strcmp(what, "valued") == 0)
         put_options(sb, arg, what[0] == 'v');
     else if (strcmp(what, "params") == 0 || strcmp(what, "choices") == 0)
         return put_params(sb, arg, what[0] == 'c' ? (arg2 ? arg2 : "") : NULL);
     else if (strcmp(what, "values") == 0)
         put_values(sb, arg, arg2);
     else
-        return 2;
+        return complete_names(sb, what);
     return 0;
 }
 

@@ -14,33 +14,39 @@
 #include "practice.h"
 #include "registry.h"
 
+/* --format's value: -1 to go on (*json set), else the exit status. */
+static int format_value(const char *cmd, const char *value, bool *json)
+{
+    if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
+        return cli_usage_error("%s: --format '%s': use text or json", cmd, value);
+    *json = strcmp(value, "json") == 0;
+    return -1;
+}
+
 /* The options of list and datasets: --format text|json, --ascii, -h.
  * Returns -1 to go on (*json set), else the exit status. */
 static int catalog_options(int argc, char **argv, const char *usage, bool *json)
 {
     *json = false;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *value = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--ascii") == 0) {
+        const char *a = argv[i];
+        int status = -1;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            return fputs(usage, stdout) < 0 ? 1 : 0;
+        if (strcmp(a, "--ascii") == 0)
             cli_force_ascii();
-            continue;
-        }
-        if (strcmp(a, "--format") == 0 && i + 1 < argc)
-            value = argv[++i];
+        else if (strcmp(a, "--format") == 0 && i + 1 < argc)
+            status = format_value(argv[0], argv[++i], json);
         else if (strncmp(a, "--format=", 9) == 0)
-            value = a + 9;
+            status = format_value(argv[0], a + 9, json);
         else if (strcmp(a, "--format") == 0)
-            return cli_usage_error("%s: option '--format' needs a value (text or json)", argv[0]);
+            status = cli_usage_error("%s: option '--format' needs a value (text or json)",
+                                     argv[0]);
         else
-            return cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0], a,
-                                   (int)strcspn(usage, "\n"), usage);
-        if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
-            return cli_usage_error("%s: --format '%s': use text or json", argv[0], value);
-        *json = strcmp(value, "json") == 0;
+            status = cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0], a,
+                                     (int)strcspn(usage, "\n"), usage);
+        if (status >= 0)
+            return status;
     }
     return -1;
 }
@@ -332,6 +338,19 @@ int cli_info(int argc, char **argv)
     return status;
 }
 
+/* One dataset's row (the task column when task). */
+static void datasets_row(Table *t, const DatasetInfo *d, bool task)
+{
+    int r = table_add_row(t), c = 0;
+    table_set(t, r, c++, "%s", d->name);
+    if (task)
+        table_set(t, r, c++, "%s", d->task == DS_REGRESSION ? "regression" : "classification");
+    table_set(t, r, c++, "%s", d->shape ? d->shape : "");
+    table_set(t, r, c++, "%s", d->generated ? "generated (seeded)" : d->image ? "images"
+                                                                             : "bundled");
+    table_set(t, r, c, "%s", d->title ? d->title : "");
+}
+
 /* The datasets table; the task column only when there is room (the shape
  * says "N classes" or "numeric target" too). */
 static int datasets_table(Table *t, Error *err)
@@ -347,18 +366,8 @@ static int datasets_table(Table *t, Error *err)
         h += !task && h == 1;
         table_header(t, c, heads[h], ALIGN_LEFT);
     }
-    for (int i = 0; i < n; i++) {
-        const DatasetInfo *d = &all[i];
-        int r = table_add_row(t), c = 0;
-        table_set(t, r, c++, "%s", d->name);
-        if (task)
-            table_set(t, r, c++, "%s",
-                      d->task == DS_REGRESSION ? "regression" : "classification");
-        table_set(t, r, c++, "%s", d->shape ? d->shape : "");
-        table_set(t, r, c++, "%s", d->generated ? "generated (seeded)" : d->image ? "images"
-                                                                                 : "bundled");
-        table_set(t, r, c, "%s", d->title ? d->title : "");
-    }
+    for (int i = 0; i < n; i++)
+        datasets_row(t, &all[i], task);
     return 0;
 }
 

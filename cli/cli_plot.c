@@ -92,26 +92,38 @@ static const char *curve_key(const Trace *t)
     return NULL;
 }
 
-/* The training curve: key by step. */
-static int plot_curve(StrBuf *out, const Trace *t, Error *err)
+/* The steps' values of key into xs, ys (room for t->count); their number.
+ * *tag: the steps' name ("epoch", "iter"). */
+static int curve_points(const Trace *t, const char *key, double *xs, double *ys,
+                        const char **tag)
 {
-    const char *key = t ? curve_key(t) : NULL;
-    if (!key)
-        return 0;
-    double *xs = malloc((size_t)t->count * 2 * sizeof *xs), *ys = xs + t->count;
-    if (!xs)
-        return error_set(err, ERR_NOMEM, "out of memory for the plot");
     int n = 0;
-    const char *tag = "step";
+    *tag = "step";
     for (int i = 0; i < t->count; i++) {
         const TraceEvent *ev = &t->events[i];
         double v = ev->kind == TRACE_STEP ? trace_event_get(ev, key) : NAN;
         if (isfinite(v)) {
             xs[n] = ev->step;
             ys[n++] = v;
-            tag = ev->tag[0] ? ev->tag : tag;
+            *tag = ev->tag[0] ? ev->tag : *tag;
         }
     }
+    return n;
+}
+
+/* The training curve: key by step (never below 0: losses, inertia and
+ * errors are not negative). */
+static int plot_curve(StrBuf *out, const Trace *t, Error *err)
+{
+    const char *key = t ? curve_key(t) : NULL;
+    if (!key)
+        return 0;
+    double *xs = malloc((size_t)t->count * 2 * sizeof *xs);
+    if (!xs)
+        return error_set(err, ERR_NOMEM, "out of memory for the plot");
+    double *ys = xs + t->count;
+    const char *tag;
+    int n = curve_points(t, key, xs, ys, &tag);
     Figure f;
     char title[96];
     snprintf(title, sizeof title, "Training %s per %s (%d %ss)", key, tag, n, tag);
@@ -218,24 +230,32 @@ static int paint_regions(Figure *f, const Session *s, Error *err)
     return rc;
 }
 
-/* "regions . benign : malignant   points o benign x malignant" */
-static void class_legend(char *buf, size_t size, const Canvas *c, const Dataset *d, bool regions)
+/* " . benign : malignant": each class's glyph (region or point) and name. */
+static size_t class_glyphs(char *buf, size_t size, const Canvas *c, const Dataset *d,
+                           bool regions)
 {
     size_t used = 0;
     char num[16];
-    for (int pass = regions ? 0 : 1; pass < 2; pass++) {
-        used += (size_t)snprintf(buf + used, size - used, "%s", pass ? "points" : "regions");
-        for (int k = 0; k < d->n_classes && used < size; k++) {
-            snprintf(num, sizeof num, "%d", k);
-            const char *name = d->class_names && d->class_names[k] ? d->class_names[k] : num;
-            StrBuf g = STRBUF_INIT;
-            canvas_put_utf8(&g, pass ? canvas_class_glyph(c, k) : region_glyph(k));
-            used += (size_t)snprintf(buf + used, size - used, " %s %s", sb_str(&g), name);
-            sb_free(&g);
-        }
-        if (used < size && pass == 0)
-            used += (size_t)snprintf(buf + used, size - used, "   ");
+    StrBuf g = STRBUF_INIT;
+    for (int k = 0; k < d->n_classes && used < size; k++) {
+        snprintf(num, sizeof num, "%d", k);
+        const char *name = d->class_names && d->class_names[k] ? d->class_names[k] : num;
+        sb_reset(&g);
+        canvas_put_utf8(&g, regions ? region_glyph(k) : canvas_class_glyph(c, k));
+        used += (size_t)snprintf(buf + used, size - used, " %s %s", sb_str(&g), name);
     }
+    sb_free(&g);
+    return used < size ? used : size - 1;
+}
+
+/* "regions . benign : malignant   points o benign x malignant" */
+static void class_legend(char *buf, size_t size, const Canvas *c, const Dataset *d)
+{
+    size_t used = (size_t)snprintf(buf, size, "regions");
+    used += class_glyphs(buf + used, size - used, c, d, true);
+    used += (size_t)snprintf(buf + used, size - used, "   points");
+    if (used < size)
+        class_glyphs(buf + used, size - used, c, d, false);
 }
 
 /* A classifier on two features: its regions under the training points. */
@@ -255,7 +275,7 @@ static int plot_regions(StrBuf *out, const Session *s, Error *err)
         points_range(&f.a, &p, NULL);
         rc = paint_regions(&f, s, err);
         canvas_scatter_glyphs(&f.c, &f.a, p.x, p.y, p.label, p.n);
-        class_legend(legend, sizeof legend, &f.c, d, true);
+        class_legend(legend, sizeof legend, &f.c, d);
         figure_close(&f, legend, out);
     }
     points_free(&p);
@@ -352,6 +372,21 @@ static int plot_roc(StrBuf *out, const RunResult *r, Error *err)
 
 /* ---------------------------------------------------------------- clusters */
 
+/* k-means' centroids as markers (on the first two features): drawn? */
+static bool draw_centroids(Figure *f, const Session *s)
+{
+    if (strcmp(s->algo->name, "kmeans") != 0)
+        return false;
+    const float *cent = kmeans_centroids(s->model);
+    int k = kmeans_k(s->model), dim = kmeans_dim(s->model);
+    if (!cent || dim < 2)
+        return false;
+    for (int j = 0; j < k; j++)
+        canvas_marker(&f->c, &f->a, cent[(size_t)j * (size_t)dim],
+                      cent[(size_t)j * (size_t)dim + 1], 0x2716, CANVAS_COLOR_HIGHLIGHT);
+    return true;
+}
+
 /* A clusterer: the training points by cluster and, for k-means, the
  * centroids (on the first two features). */
 static int plot_clusters(StrBuf *out, const Session *s, Error *err)
@@ -376,15 +411,10 @@ static int plot_clusters(StrBuf *out, const Session *s, Error *err)
     if (rc == 0) {
         points_range(&f.a, &p, NULL);
         canvas_scatter_glyphs(&f.c, &f.a, p.x, p.y, p.label, p.n);
-        const float *cent = strcmp(s->algo->name, "kmeans") == 0 ? kmeans_centroids(s->model)
-                                                                 : NULL;
-        int k = cent ? kmeans_k(s->model) : 0, dim = cent ? kmeans_dim(s->model) : 0;
-        for (int j = 0; j < k && dim >= 2; j++)
-            canvas_marker(&f.c, &f.a, cent[(size_t)j * (size_t)dim],
-                          cent[(size_t)j * (size_t)dim + 1], 0x2716, CANVAS_COLOR_HIGHLIGHT);
-        figure_close(&f, cent ? (cli_ascii() ? "one glyph per cluster; X a centroid"
-                                             : "one glyph per cluster; ✖ a centroid")
-                              : "one glyph per cluster", out);
+        bool marked = draw_centroids(&f, s);
+        figure_close(&f, marked ? (cli_ascii() ? "one glyph per cluster; X a centroid"
+                                               : "one glyph per cluster; ✖ a centroid")
+                                : "one glyph per cluster", out);
     }
     points_free(&p);
     return rc;
@@ -397,21 +427,40 @@ bool cli_plot_wanted(int plot)
     return plot == 1 || (plot < 0 && isatty(STDOUT_FILENO));
 }
 
+/* What applies to this session: regions on two features, a curve on one,
+ * ROC with two scored classes, clusters on two or more features. */
+static bool wants_regions(const Session *s)
+{
+    return s->algo->kind == ALGO_CLASSIFIER && s->train->X.cols == 2 && s->train->y;
+}
+
+static bool wants_fit(const Session *s)
+{
+    return s->algo->kind == ALGO_REGRESSOR && s->train->X.cols == 1 && s->train->target;
+}
+
+static bool wants_roc(const Session *s, const RunResult *r)
+{
+    return s->algo->kind == ALGO_CLASSIFIER && r->n_classes == 2 && r->scores &&
+           r->has_truth && r->y_true;
+}
+
+static bool wants_clusters(const Session *s)
+{
+    return s->algo->kind == ALGO_CLUSTERER && s->train->X.cols >= 2;
+}
+
 int cli_plot_run(StrBuf *out, const Session *s, const RunResult *r, const Trace *trace,
                  Error *err)
 {
-    const Dataset *d = s->train;
-    AlgoKind kind = s->algo->kind;
-    if (plot_curve(out, trace, err) < 0)
-        return -1;
-    if (kind == ALGO_CLASSIFIER && d->X.cols == 2 && d->y && plot_regions(out, s, err) < 0)
-        return -1;
-    if (kind == ALGO_REGRESSOR && d->X.cols == 1 && d->target && plot_fit(out, s, err) < 0)
-        return -1;
-    if (kind == ALGO_CLASSIFIER && r->n_classes == 2 && r->scores && r->has_truth &&
-        r->y_true && plot_roc(out, r, err) < 0)
-        return -1;
-    if (kind == ALGO_CLUSTERER && d->X.cols >= 2 && plot_clusters(out, s, err) < 0)
-        return -1;
-    return 0;
+    int rc = plot_curve(out, trace, err);
+    if (rc == 0 && wants_regions(s))
+        rc = plot_regions(out, s, err);
+    if (rc == 0 && wants_fit(s))
+        rc = plot_fit(out, s, err);
+    if (rc == 0 && wants_roc(s, r))
+        rc = plot_roc(out, r, err);
+    if (rc == 0 && wants_clusters(s))
+        rc = plot_clusters(out, s, err);
+    return rc;
 }

@@ -172,6 +172,14 @@ static int write_run_report(const Run *run, const RunResult *r, StrBuf *out, Err
     return rc;
 }
 
+/* The report, then (--plot) the figures of the trained session. */
+static int report_and_plot(Run *run, const Session *s, const RunResult *r, Error *err)
+{
+    if (write_run_report(run, r, &run->out, err) < 0)
+        return -1;
+    return run->plot ? cli_plot_run(&run->out, s, r, run->events, err) : 0;
+}
+
 /* One split: train (or take the --load model), save, evaluate, report.  The
  * raw values are not needed again: the session scales the parts in place
  * rather than copy them. */
@@ -209,9 +217,7 @@ static int run_single(Run *run, Error *err)
     }
     cli_progress_done();
     if (rc == 0) {
-        rc = write_run_report(run, &r, &run->out, err);
-        if (rc == 0 && run->plot)
-            rc = cli_plot_run(&run->out, &s, &r, run->events, err);
+        rc = report_and_plot(run, &s, &r, err);
         run_result_free(&r);
     }
     if (run->info.validation)
@@ -316,16 +322,21 @@ static int prepare_data(Run *run, Error *err)
     return 0;
 }
 
-static int run_all(Run *run, Error *err)
+/* Events are only recorded when they are wanted in a file, or for the
+ * training curve of --plot (then only the steps' summaries). */
+static void record_events(Run *run)
 {
-    if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
-        return -1;
-    /* Events are only recorded when they are wanted in a file, or for the
-     * training curve of --plot (then only the steps' summaries). */
     run->plot = run->o.format == FORMAT_TEXT && cli_plot_wanted(run->o.plot);
     run->events = run->o.trace || run->plot ? &run->trace : NULL;
     if (!run->o.trace)
         run->trace.detail_level = 0;
+}
+
+static int run_all(Run *run, Error *err)
+{
+    if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
+        return -1;
+    record_events(run);
     if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
         return -1;
     if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)

@@ -126,6 +126,13 @@ static void choices_text(const char *choices, char *buf, size_t size)
     }
 }
 
+static int choice_error(const ParamSpec *s, const char *value, Error *err)
+{
+    char list[256];
+    choices_text(s->choices, list, sizeof list);
+    return error_set(err, ERR_USAGE, "parameter %s=%s is not one of %s", s->name, value, list);
+}
+
 static int range_error(const ParamSpec *s, const char *value, Error *err)
 {
     if (s->type == PARAM_INT || s->type == PARAM_LIST)
@@ -160,12 +167,8 @@ int params_set(Params *p, const char *name, const char *value, Error *err)
             return error_set(err, ERR_USAGE, "parameter %s=%s is not true/false", name, value);
         break;
     case PARAM_CHOICE:
-        if (!choice_ok(s->choices, value)) {
-            char list[256];
-            choices_text(s->choices, list, sizeof list);
-            return error_set(err, ERR_USAGE, "parameter %s=%s is not one of %s", name, value,
-                             list);
-        }
+        if (!choice_ok(s->choices, value))
+            return choice_error(s, value, err);
         break;
     case PARAM_LIST: {
         const char *c = value;

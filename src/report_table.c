@@ -428,6 +428,24 @@ static void render_fitted(const Table *t, const Borders *b, bool has_header, int
     free(minw);
 }
 
+/* Row r of t into a new row of v, each text in its ASCII form. */
+static void ascii_row(const Table *t, int r, Table *v, StrBuf *sb)
+{
+    int row = table_add_row(v);
+    if (row < 0)
+        return;
+    for (int c = 0; c < t->cols; c++) {
+        const char *cell = t->cells[(size_t)r * (size_t)t->cols + (size_t)c];
+        if (!cell)
+            continue;
+        sb_reset(sb);
+        canvas_append_ascii(sb, cell);
+        table_set(v, row, c, "%s", sb_str(sb));
+    }
+    if (t->rule_after[r])
+        table_rule_after(v, row);
+}
+
 /* A copy of the table with every text in its ASCII form (TABLE_ASCII). */
 static int ascii_copy(const Table *t, Table *v)
 {
@@ -440,23 +458,26 @@ static int ascii_copy(const Table *t, Table *v)
         canvas_append_ascii(&sb, t->header[c] ? t->header[c] : "");
         table_header(v, c, t->header[c] ? sb_str(&sb) : NULL, t->align[c]);
     }
-    for (int r = 0; r < t->rows; r++) {
-        int row = table_add_row(v);
-        for (int c = 0; c < t->cols && row >= 0; c++) {
-            const char *cell = t->cells[(size_t)r * (size_t)t->cols + (size_t)c];
-            sb_reset(&sb);
-            canvas_append_ascii(&sb, cell ? cell : "");
-            if (cell)
-                table_set(v, row, c, "%s", sb_str(&sb));
-        }
-        if (row >= 0 && t->rule_after[r])
-            table_rule_after(v, row);
-    }
+    for (int r = 0; r < t->rows; r++)
+        ascii_row(t, r, v, &sb);
+    bool failed = v->failed || sb.failed;
     sb_free(&sb);
-    if (!v->failed)
+    if (!failed)
         return 0;
     table_free(v);
     return -1;
+}
+
+/* The table at its natural widths, or fitted to the maximum width. */
+static void render_widths(const Table *t, const Borders *b, int *width, int *all, StrBuf *out)
+{
+    for (int c = 0; c < t->cols; c++)
+        all[c] = c;
+    bool has_header = column_widths(t, width);
+    if (table_max_width > 0 && panel_width(all, t->cols, width) > table_max_width)
+        render_fitted(t, b, has_header, width, table_max_width, out);
+    else
+        render_panel(t, b, has_header, all, t->cols, width, out);
 }
 
 void table_render(const Table *t, TableStyle style, StrBuf *out)
@@ -465,23 +486,13 @@ void table_render(const Table *t, TableStyle style, StrBuf *out)
         return;
     Table view;
     bool copied = style == TABLE_ASCII && ascii_copy(t, &view) == 0;
-    const Table *src = copied ? &view : t;
     const Borders *b = style == TABLE_ASCII ? &ascii_borders : &unicode_borders;
-    int *width = calloc((size_t)t->cols, sizeof *width);
-    int *all = calloc((size_t)t->cols, sizeof *all);
-    if (width && all) {
-        for (int c = 0; c < t->cols; c++)
-            all[c] = c;
-        bool has_header = column_widths(src, width);
-        if (table_max_width > 0 && panel_width(all, t->cols, width) > table_max_width)
-            render_fitted(src, b, has_header, width, table_max_width, out);
-        else
-            render_panel(src, b, has_header, all, t->cols, width, out);
-    } else {
+    int *width = calloc((size_t)t->cols * 2, sizeof *width);
+    if (width)
+        render_widths(copied ? &view : t, b, width, width + t->cols, out);
+    else
         out->failed = true;
-    }
     free(width);
-    free(all);
     if (copied)
         table_free(&view);
 }
