@@ -92,23 +92,43 @@ static const char *curve_key(const Trace *t)
     return NULL;
 }
 
-/* The steps' values of key into xs, ys (room for t->count); their number.
- * *tag: the steps' name ("epoch", "iter"). */
+/* The steps' values of key into xs, ys (room for 2 * t->count); their
+ * number.  A new "run" (k-means' restarts) starts after a NaN, so the line
+ * breaks there; *runs counts them.  *tag: the steps' name ("epoch"). */
 static int curve_points(const Trace *t, const char *key, double *xs, double *ys,
-                        const char **tag)
+                        const char **tag, int *runs)
 {
     int n = 0;
+    double run = NAN;
     *tag = "step";
+    *runs = 1;
     for (int i = 0; i < t->count; i++) {
         const TraceEvent *ev = &t->events[i];
         double v = ev->kind == TRACE_STEP ? trace_event_get(ev, key) : NAN;
-        if (isfinite(v)) {
-            xs[n] = ev->step;
-            ys[n++] = v;
-            *tag = ev->tag[0] ? ev->tag : *tag;
+        if (!isfinite(v))
+            continue;
+        double r = trace_event_get(ev, "run");
+        if (n > 0 && isfinite(r) && r != run) {
+            xs[n] = ev->step - 0.5; /* the boundary */
+            ys[n++] = NAN;
+            (*runs)++;
         }
+        run = r;
+        xs[n] = ev->step;
+        ys[n++] = v;
+        *tag = ev->tag[0] ? ev->tag : *tag;
     }
     return n;
+}
+
+/* Dotted vertical lines where the line breaks (between runs). */
+static void mark_runs(Figure *f, const double *xs, const double *ys, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int k = 0; isnan(ys[i]) && k <= 4 * f->a.h; k += 2)
+            canvas_point(&f->c, &f->a, xs[i],
+                         f->a.ymin + (f->a.ymax - f->a.ymin) * k / (4.0 * f->a.h),
+                         CANVAS_COLOR_DIM);
 }
 
 /* The training curve: key by step (never below 0: losses, inertia and
@@ -118,20 +138,25 @@ static int plot_curve(StrBuf *out, const Trace *t, Error *err)
     const char *key = t ? curve_key(t) : NULL;
     if (!key)
         return 0;
-    double *xs = malloc((size_t)t->count * 2 * sizeof *xs);
+    double *xs = malloc((size_t)t->count * 4 * sizeof *xs);
     if (!xs)
         return error_set(err, ERR_NOMEM, "out of memory for the plot");
-    double *ys = xs + t->count;
+    double *ys = xs + 2 * t->count;
     const char *tag;
-    int n = curve_points(t, key, xs, ys, &tag);
+    int runs, n = curve_points(t, key, xs, ys, &tag, &runs);
     Figure f;
-    char title[96];
-    snprintf(title, sizeof title, "Training %s per %s (%d %ss)", key, tag, n, tag);
+    char title[160];
+    int len = snprintf(title, sizeof title, "Training %s per %s (%d %ss)", key, tag,
+                       n - (runs - 1), tag);
+    if (runs > 1)
+        snprintf(title + len - 1, sizeof title - (size_t)len + 1,
+                 " in %d runs, dotted lines between them)", runs);
     int rc = n >= 2 ? figure_open(&f, title, err) : 0;
     if (n >= 2 && rc == 0) {
         value_range(ys, n, 0.0, &f.a.ymin, &f.a.ymax);
         f.a.xmin = xs[0];
         f.a.xmax = xs[n - 1] > xs[0] ? xs[n - 1] : xs[0] + 1;
+        mark_runs(&f, xs, ys, n);
         canvas_polyline(&f.c, &f.a, xs, ys, n, 1);
         figure_close(&f, NULL, out);
     }

@@ -70,6 +70,9 @@ COLUMNS=80 expect 0 "" run logreg --dataset iris
 within 80
 COLUMNS=80 expect 0 "" list
 within 80
+expect 0 "" --help
+within 80
+has "--format json"
 # too narrow a COLUMNS counts as 40
 COLUMNS=10 expect 0 "" datasets
 within 40
@@ -128,6 +131,9 @@ expect 0 "" run kmeans --dataset blobs --plot
 has "Training inertia per"
 has "Clusters of kmeans"
 has "X a centroid"
+has "in 10 runs, dotted lines between them"   # k-means' restarts marked (defect 11)
+expect 0 "" run kmeans --dataset blobs --plot -p n_init=1
+lacks "dotted lines"
 expect 0 "" run knn --dataset iris --plot
 lacks "Decision regions"   # four features: no regions, no ROC (three classes)
 lacks "ROC curve"
