@@ -158,7 +158,7 @@ fi
 
 # On a terminal: plots by default, as wide as the terminal (its width wins
 # over COLUMNS).
-if command -v script >/dev/null 2>&1; then
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
     script -qec "stty cols 72 rows 30; COLUMNS=200 '$MLLAB' run logreg --dataset moons 2>/dev/null" \
         /dev/null </dev/null | tr -d '\r' >"$tmp/out" 2>/dev/null
     has "Decision regions of logreg"
@@ -169,7 +169,7 @@ if command -v script >/dev/null 2>&1; then
     has "Metrics (test part)"
     lacks "Decision regions"
 else
-    echo "e2e_cli_plot: script(1) missing, the terminal checks are skipped"
+    echo "e2e_cli_plot: no util-linux script(1), the terminal checks are skipped"
 fi
 
 # ---- --format json ----------------------------------------------------------
