@@ -21,6 +21,19 @@ int cli_info(int argc, char **argv);     /* cli_info.c */
 int cli_datasets(int argc, char **argv); /* cli_info.c */
 int cli_run(int argc, char **argv);      /* cli_run.c */
 int cli_compare(int argc, char **argv);  /* cli_compare.c */
+/* `mllab complete WHAT [ARG]`: the lists the shell completion asks for
+ * (hidden; cli_catalog.c). */
+int cli_complete(int argc, char **argv);
+/* `mllab list --format json` and `mllab datasets --format json` (cli_catalog.c). */
+void cli_list_json(StrBuf *sb);
+void cli_datasets_json(StrBuf *sb);
+/* `mllab run --plot`: the plots of a trained session after the report
+ * (cli_plot.c): is plotting on (--plot 1, --no-plot 0, -1: stdout is a
+ * terminal), and the figures that apply appended to out (trace: the step
+ * events, may be NULL). */
+bool cli_plot_wanted(int plot);
+int cli_plot_run(StrBuf *out, const Session *s, const RunResult *r, const Trace *trace,
+                 Error *err);
 
 /* `mllab conv ...`: the convolution operation (cli/cli_conv.c).  argv[0] is
  * "conv".  Returns the exit status. */
@@ -51,6 +64,7 @@ typedef struct CliOptions {
     const char *save;         /* run: --save FILE, the trained network (mlp, cnn) */
     const char *load;         /* run: --load FILE, a saved network instead of training */
     bool help;                /* -h/--help was given (usage printed) */
+    int plot;                 /* run: --plot 1, --no-plot 0, else -1 (on a terminal) */
     PrepSpec prep;            /* --impute, --poly, --pca (cli_prep.c) */
     bool prep_poly_seen;      /* --poly was given (to order --pca against it) */
 } CliOptions;
@@ -60,6 +74,11 @@ typedef struct CliOptions {
  * cli_options_free. */
 int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error *err);
 void cli_options_free(CliOptions *o);
+/* The long options of run and compare (getopt's table, ending with a NULL
+ * name), and whether one belongs to compare (else to run). */
+struct option;
+const struct option *cli_long_options(void);
+bool cli_option_applies(const struct option *o, bool compare);
 
 /* ---- preparation options (cli_prep.c, issue 11) ------------------------ */
 enum {
@@ -99,8 +118,21 @@ int cli_fail(const Error *err);
 /* The same from a usage problem found in the front end: returns 2. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Box-drawing tables when the locale speaks UTF-8, ASCII otherwise. */
+/* ---- the terminal (cli_text.c) ----------------------------------------- */
+/* Box-drawing tables when the locale speaks UTF-8 (and no --ascii), ASCII
+ * otherwise; also sets the tables' maximum width to cli_width(). */
 TableStyle cli_table_style(void);
+/* The width text is fitted to: the terminal's when stdout is one, else
+ * $COLUMNS, else 0 (no limit); at least 40. */
+int cli_width(void);
+/* ASCII output: --ascii was given, or the locale is not UTF-8. */
+bool cli_ascii(void);
+void cli_force_ascii(void);
+/* text made to fit: its ASCII form when cli_ascii(), lines wider than
+ * cli_width() wrapped at spaces (keeping their indentation). */
+void cli_fit_text(const char *text, StrBuf *out);
+/* cli_write_stdout of a text report, fitted (cli_fit_text). */
+int cli_write_text(const StrBuf *sb, Error *err);
 
 /* Progress on stderr, only when stderr is a terminal.  Printf-style; lines
  * are rewritten in place ("\r"), at most ten times a second unless forced. */

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <langinfo.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +33,8 @@ static const char options_text[] =
     "  --cv K                   K-fold cross-validation instead of one split\n"
     "  --max-features N         text sets (fortunes): the vocabulary cap, the N most\n"
     "                           frequent terms of the training part (2000; 0 = all)\n"
-    "  --format FORMAT          text, json or csv (text)\n";
+    "  --format FORMAT          text, json or csv (text)\n"
+    "  --ascii                  plain ASCII tables and plots, whatever the locale\n";
 
 void cli_usage(FILE *f)
 {
@@ -47,35 +47,45 @@ void cli_usage(FILE *f)
           "  tui [--algo A] [--dataset D] [--ascii] [--fresh]\n"
           "                           the lab, opened on an algorithm or a dataset\n"
           "                           (--fresh: not on the last session's choices)\n"
-          "  list                     the algorithms, by group\n"
+          "  list [--format json]     the algorithms, by group\n"
           "  info ALGO                an algorithm's parameters and card\n"
-          "  datasets                 the named datasets, with shape and task\n"
+          "  datasets [--format json] the named datasets, with shape and task\n"
           "  run ALGO [OPTIONS]       fit on the training part, evaluate on the test part\n"
           "  compare [--algos A,B] [OPTIONS]\n"
           "                           every classifier (or those named) on the same split\n"
           "                           or folds, ranked, with significance tests\n"
           "  conv ...                 the convolution operation (mllab conv --help)\n"
-          "  sample METHOD ...        sampling: uniform, stratified, reservoir, multinomial,\n"
-          "                           alias, rand10, randint (mllab sample --help)\n"
+          "  sample METHOD ...        sampling: uniform, stratified, reservoir,\n"
+          "                           multinomial, alias, rand10, randint\n"
+          "                           (mllab sample --help)\n"
           "  meet --points FILE       the meeting point (mllab meet --help)\n"
           "  graph recommend ...      triangle closing on a graph (mllab graph --help)\n"
-          "  practice [ACTION NAME]   write the algorithms yourself, graded (practice --help)\n"
-          "  softmax --logits V,V,... softmax, cross-entropy, gradient (mllab softmax --help)\n"
+          "  practice [ACTION NAME]   write the algorithms yourself, graded\n"
+          "                           (mllab practice --help)\n"
+          "  softmax --logits V,V,... softmax, cross-entropy, gradient\n"
+          "                           (mllab softmax --help)\n"
           "  lm bigram|rnn ...        language models of names (mllab lm --help)\n"
           "  tfidf --corpus C [--doc I | --category C | --query TEXT]\n"
-          "                           tf-idf of a corpus (fortunes, a file): top terms, search\n"
+          "                           tf-idf of a corpus (fortunes, a file): top terms,\n"
+          "                           search\n"
           "\n"
           "options of run and compare:\n",
           f);
     fputs(options_text, f);
     fputs(cli_prep_usage, f);
-    fputs("  --predictions FILE       run: write true,predicted[,scores] as CSV\n"
+    fputs("  --plot, --no-plot        run: draw the curves and regions after the report\n"
+          "                           (default: on when stdout is a terminal)\n"
+          "  --predictions FILE       run: write true,predicted[,scores] as CSV\n"
           "  --trace FILE             run: write the step events as JSON lines\n"
           "  --save FILE              run: write the trained network (mlp, cnn)\n"
           "  --load FILE              run: evaluate a saved network instead of training\n"
           "  -h, --help               this help\n"
           "  --version                the version\n"
           "\n"
+          "Text fits the terminal's width ($COLUMNS when piped; no limit otherwise);\n"
+          "it is plain ASCII under a non-UTF-8 locale or --ascii.  Shell completion:\n"
+          "completions/mllab (bash) and completions/_mllab (zsh), installed by make\n"
+          "install.\n"
           "exit status: 0 success, 1 a data or file error, 2 a usage error.\n"
           "See mllab(1) and docs/guide.md.\n",
           f);
@@ -90,7 +100,10 @@ void cli_usage_run(FILE *f)
           f);
     fputs(options_text, f);
     fputs(cli_prep_usage, f);
-    fputs("  --predictions FILE       write true,predicted[,scores] as CSV\n"
+    fputs("  --plot, --no-plot        draw (or not) the loss curve, the decision regions or\n"
+          "                           fitted curve, the ROC curve, the clusters after the\n"
+          "                           report (default: on when stdout is a terminal)\n"
+          "  --predictions FILE       write true,predicted[,scores] as CSV\n"
           "  --trace FILE             write the step events as JSON lines\n"
           "  --save FILE              write the trained network (mlp, cnn; see\n"
           "                           docs/model-format.md)\n"
@@ -134,14 +147,6 @@ int cli_usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return 2;
-}
-
-TableStyle cli_table_style(void)
-{
-    const char *codeset = nl_langinfo(CODESET);
-    return codeset && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0)
-               ? TABLE_UNICODE
-               : TABLE_ASCII;
 }
 
 /* ---------------------------------------------------------------- progress */
@@ -223,7 +228,10 @@ enum {
     OPT_SAVE,
     OPT_LOAD,
     OPT_VERSION,
-    OPT_MAX_FEATURES /* text sets (issue 10) */
+    OPT_MAX_FEATURES, /* text sets (issue 10) */
+    OPT_PLOT,         /* run: --plot, --no-plot (issue 12) */
+    OPT_NO_PLOT,
+    OPT_ASCII
 };
 
 static const struct option long_options[] = {
@@ -245,6 +253,9 @@ static const struct option long_options[] = {
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "max-features", required_argument, NULL, OPT_MAX_FEATURES },
+    { "plot", no_argument, NULL, OPT_PLOT },
+    { "no-plot", no_argument, NULL, OPT_NO_PLOT },
+    { "ascii", no_argument, NULL, OPT_ASCII },
     CLI_PREP_LONG_OPTIONS /* issue 11: cli_prep.c */
     { NULL, 0, NULL, 0 }
 };
@@ -337,10 +348,28 @@ static int format_option(const char *arg, OutputFormat *out, Error *err)
     return error_set(err, ERR_USAGE, "--format '%s': use text, json or csv", arg);
 }
 
+const struct option *cli_long_options(void)
+{
+    return long_options;
+}
+
+bool cli_option_applies(const struct option *o, bool compare)
+{
+    switch (o->val) {
+    case OPT_ALGOS: return compare;
+    case OPT_PREDICTIONS: case OPT_TRACE: case OPT_SAVE: case OPT_LOAD: case OPT_PLOT:
+    case OPT_NO_PLOT:
+        return !compare;
+    default: return true;
+    }
+}
+
 /* Why a run-only option is refused by compare. */
 static const char *run_only(int c)
 {
     switch (c) {
+    case OPT_PLOT: return "--plot belongs to mllab run (one algorithm)";
+    case OPT_NO_PLOT: return "--no-plot belongs to mllab run (one algorithm)";
     case OPT_PREDICTIONS: return "--predictions belongs to mllab run (one algorithm)";
     case OPT_TRACE: return "--trace belongs to mllab run (one algorithm)";
     case OPT_SAVE: return "--save belongs to mllab run (one network)";
@@ -357,6 +386,8 @@ static int subcommand_option(int c, const char *arg, bool compare, CliOptions *o
         return error_set(err, ERR_USAGE, "%s", run_only(c));
     switch (c) {
     case OPT_ALGOS: o->algos = arg; break;
+    case OPT_PLOT: o->plot = 1; break;
+    case OPT_NO_PLOT: o->plot = 0; break;
     case OPT_PREDICTIONS: o->predictions = arg; break;
     case OPT_TRACE: o->trace = arg; break;
     case OPT_SAVE: o->save = arg; break;
@@ -406,7 +437,9 @@ static int one_option(int c, char **argv, bool compare, CliOptions *o, Error *er
     case 'p': o->params[o->n_params++] = arg; return 0;
     case OPT_FORMAT: return format_option(arg, &o->format, err);
     case OPT_PREDICTIONS: case OPT_TRACE: case OPT_SAVE: case OPT_LOAD: case OPT_ALGOS:
+    case OPT_PLOT: case OPT_NO_PLOT:
         return subcommand_option(c, arg, compare, o, err);
+    case OPT_ASCII: cli_force_ascii(); return 0;
     case 'h': case OPT_VERSION: return help_option(c, compare, o);
     case OPT_PREP_SEP: case OPT_PREP_COLUMNS: case OPT_PREP_DROP: case OPT_PREP_CATEGORICAL:
     case OPT_PREP_IMPUTE: case OPT_PREP_POLY: case OPT_PREP_PCA: case OPT_PREP_VAL_SIZE:
@@ -464,6 +497,7 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
 {
     memset(o, 0, sizeof *o);
     eval_options_default(&o->eval);
+    o->plot = -1; /* on a terminal */
     o->params = calloc((size_t)(argc > 0 ? argc : 1), sizeof *o->params);
     if (!o->params)
         return error_set(err, ERR_NOMEM, "out of memory");

@@ -224,7 +224,8 @@ static int run_compare(Compare *c, Error *err)
     case FORMAT_CSV: report_compare_csv(&c->out, &c->result); break;
     default: report_compare_text(&c->out, c->d.name, &c->result, cli_table_style()); break;
     }
-    if (cli_write_stdout(&c->out, err) < 0)
+    if ((o->format == FORMAT_TEXT ? cli_write_text(&c->out, err)
+                                  : cli_write_stdout(&c->out, err)) < 0)
         return -1;
     if (c->result.best < 0)
         return error_set(err, ERR_DATA, "every classifier failed on %s", c->d.name);

@@ -14,20 +14,52 @@
 #include "practice.h"
 #include "registry.h"
 
-/* Reject anything after the command (only -h/--help is understood). */
-static int no_arguments(int argc, char **argv, const char *usage, int *status)
+/* --format's value: -1 to go on (*json set), else the exit status. */
+static int format_value(const char *cmd, const char *value, bool *json)
 {
+    if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
+        return cli_usage_error("%s: --format '%s': use text or json", cmd, value);
+    *json = strcmp(value, "json") == 0;
+    return -1;
+}
+
+/* The options of list and datasets: --format text|json, --ascii, -h.
+ * Returns -1 to go on (*json set), else the exit status. */
+static int catalog_options(int argc, char **argv, const char *usage, bool *json)
+{
+    *json = false;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            *status = 0;
-            return -1;
-        }
-        *status = cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0],
-                                  argv[i], (int)strcspn(usage, "\n"), usage);
-        return -1;
+        const char *a = argv[i];
+        int status = -1;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            return fputs(usage, stdout) < 0 ? 1 : 0;
+        if (strcmp(a, "--ascii") == 0)
+            cli_force_ascii();
+        else if (strcmp(a, "--format") == 0 && i + 1 < argc)
+            status = format_value(argv[0], argv[++i], json);
+        else if (strncmp(a, "--format=", 9) == 0)
+            status = format_value(argv[0], a + 9, json);
+        else if (strcmp(a, "--format") == 0)
+            status = cli_usage_error("%s: option '--format' needs a value (text or json)",
+                                     argv[0]);
+        else
+            status = cli_usage_error("%s: unexpected argument '%s' (usage: %.*s)", argv[0], a,
+                                     (int)strcspn(usage, "\n"), usage);
+        if (status >= 0)
+            return status;
     }
-    return 0;
+    return -1;
+}
+
+/* A JSON catalogue to stdout: the exit status. */
+static int write_json(void (*build)(StrBuf *sb))
+{
+    StrBuf sb = STRBUF_INIT;
+    Error err = { 0 };
+    build(&sb);
+    int status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    sb_free(&sb);
+    return status;
 }
 
 static const char *const group_order[] = { "regression", "classification", "clustering",
@@ -88,9 +120,13 @@ static void list_lessons(StrBuf *sb)
 
 int cli_list(int argc, char **argv)
 {
-    int status;
-    if (no_arguments(argc, argv, "mllab list\n", &status) < 0)
+    bool json;
+    int status = catalog_options(argc, argv, "usage: mllab list [--format text|json] [--ascii]\n",
+                                 &json);
+    if (status >= 0)
         return status;
+    if (json)
+        return write_json(cli_list_json);
     int n;
     const Algo *const *all = algo_registry(&n);
     int title_width = 0;
@@ -111,7 +147,7 @@ int cli_list(int argc, char **argv)
                        "command and card);\nmllab run ALGO trains an algorithm; "
                        "mllab tui opens every one in the lab.\n");
     Error err = { 0 };
-    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    status = cli_write_text(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);
     return status;
 }
@@ -138,7 +174,7 @@ static const char *kind_name(AlgoKind k)
     }
 }
 
-/* "[1, 100]", "gini | entropy", "true/false". */
+/* "[1, 100]", "gini, entropy", "true/false". */
 static void range_text(const ParamSpec *s, char *buf, size_t size)
 {
     switch (s->type) {
@@ -151,7 +187,7 @@ static void range_text(const ParamSpec *s, char *buf, size_t size)
         buf[0] = '\0';
         for (const char *c = s->choices ? s->choices : ""; *c && used + 4 < size; c++) {
             if (*c == '|') {
-                used += (size_t)snprintf(buf + used, size - used, " | ");
+                used += (size_t)snprintf(buf + used, size - used, ", ");
             } else {
                 buf[used++] = *c;
                 buf[used] = '\0';
@@ -297,41 +333,63 @@ int cli_info(int argc, char **argv)
     }
     append_card(&sb, a ? a->name : l->name);
     Error err = { 0 };
-    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    status = cli_write_text(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);
     return status;
 }
 
+/* One dataset's row (the task column when task). */
+static void datasets_row(Table *t, const DatasetInfo *d, bool task)
+{
+    int r = table_add_row(t), c = 0;
+    table_set(t, r, c++, "%s", d->name);
+    if (task)
+        table_set(t, r, c++, "%s", d->task == DS_REGRESSION ? "regression" : "classification");
+    table_set(t, r, c++, "%s", d->shape ? d->shape : "");
+    table_set(t, r, c++, "%s", d->generated ? "generated (seeded)" : d->image ? "images"
+                                                                             : "bundled");
+    table_set(t, r, c, "%s", d->title ? d->title : "");
+}
+
+/* The datasets table; the task column only when there is room (the shape
+ * says "N classes" or "numeric target" too). */
+static int datasets_table(Table *t, Error *err)
+{
+    int width = cli_width();
+    bool task = width == 0 || width >= 120;
+    int n, cols = task ? 5 : 4;
+    const DatasetInfo *all = dataset_registry(&n);
+    if (table_init(t, cols, err) < 0)
+        return -1;
+    static const char *const heads[] = { "name", "task", "shape", "kind", "what it is" };
+    for (int c = 0, h = 0; c < cols; c++, h++) {
+        h += !task && h == 1;
+        table_header(t, c, heads[h], ALIGN_LEFT);
+    }
+    for (int i = 0; i < n; i++)
+        datasets_row(t, &all[i], task);
+    return 0;
+}
+
 int cli_datasets(int argc, char **argv)
 {
-    int status;
-    if (no_arguments(argc, argv, "mllab datasets\n", &status) < 0)
+    bool json;
+    int status = catalog_options(argc, argv,
+                                 "usage: mllab datasets [--format text|json] [--ascii]\n", &json);
+    if (status >= 0)
         return status;
-    int n;
-    const DatasetInfo *all = dataset_registry(&n);
+    if (json)
+        return write_json(cli_datasets_json);
     Table t;
     Error err = { 0 };
-    if (table_init(&t, 5, &err) < 0)
+    if (datasets_table(&t, &err) < 0)
         return cli_fail(&err);
-    static const char *const heads[] = { "name", "task", "shape", "kind", "what it is" };
-    for (int c = 0; c < 5; c++)
-        table_header(&t, c, heads[c], ALIGN_LEFT);
-    for (int i = 0; i < n; i++) {
-        const DatasetInfo *d = &all[i];
-        int r = table_add_row(&t);
-        table_set(&t, r, 0, "%s", d->name);
-        table_set(&t, r, 1, "%s", d->task == DS_REGRESSION ? "regression" : "classification");
-        table_set(&t, r, 2, "%s", d->shape ? d->shape : "");
-        table_set(&t, r, 3, "%s", d->generated ? "generated (seeded)" : d->image ? "images"
-                                                                                : "bundled");
-        table_set(&t, r, 4, "%s", d->title ? d->title : "");
-    }
     StrBuf sb = STRBUF_INIT;
     table_render(&t, cli_table_style(), &sb);
     table_free(&t);
     sb_append(&sb, "\nAny CSV file works too: --dataset FILE.csv (header row, numeric features, "
                    "the target last or --target COLUMN).\n");
-    status = cli_write_stdout(&sb, &err) < 0 ? cli_fail(&err) : 0;
+    status = cli_write_text(&sb, &err) < 0 ? cli_fail(&err) : 0;
     sb_free(&sb);
     return status;
 }

@@ -152,6 +152,7 @@ typedef struct Run {
     SessionScaling scaling; /* what the run asks for */
     char split[512];
     RunInfo info;
+    bool plot;              /* figures after the text report (--plot) */
 } Run;
 
 /* The report of one run in the chosen format, and the --predictions file. */
@@ -169,6 +170,14 @@ static int write_run_report(const Run *run, const RunResult *r, StrBuf *out, Err
     int rc = cli_write_file(run->o.predictions, &p, err);
     sb_free(&p);
     return rc;
+}
+
+/* The report, then (--plot) the figures of the trained session. */
+static int report_and_plot(Run *run, const Session *s, const RunResult *r, Error *err)
+{
+    if (write_run_report(run, r, &run->out, err) < 0)
+        return -1;
+    return run->plot ? cli_plot_run(&run->out, s, r, run->events, err) : 0;
 }
 
 /* One split: train (or take the --load model), save, evaluate, report.  The
@@ -208,7 +217,7 @@ static int run_single(Run *run, Error *err)
     }
     cli_progress_done();
     if (rc == 0) {
-        rc = write_run_report(run, &r, &run->out, err);
+        rc = report_and_plot(run, &s, &r, err);
         run_result_free(&r);
     }
     if (run->info.validation)
@@ -313,16 +322,27 @@ static int prepare_data(Run *run, Error *err)
     return 0;
 }
 
+/* Events are only recorded when they are wanted in a file, or for the
+ * training curve of --plot (then only the steps' summaries). */
+static void record_events(Run *run)
+{
+    run->plot = run->o.format == FORMAT_TEXT && cli_plot_wanted(run->o.plot);
+    run->events = run->o.trace || run->plot ? &run->trace : NULL;
+    if (!run->o.trace)
+        run->trace.detail_level = 0;
+}
+
 static int run_all(Run *run, Error *err)
 {
     if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
         return -1;
-    /* Events are only recorded when they are wanted in a file. */
-    run->events = run->o.trace ? &run->trace : NULL;
+    record_events(run);
     if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
         return -1;
     if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)
         return -1;
+    if (run->o.format == FORMAT_TEXT)
+        return cli_write_text(&run->out, err);
     return cli_write_stdout(&run->out, err);
 }
 

@@ -91,6 +91,8 @@ static const Subcommand subcommands[] = {
     { "tfidf", cli_tfidf },
     /* practice mode (cli/cli_practice.c) */
     { "practice", cli_practice },
+    /* the lists the shell completion asks for (cli_catalog.c, hidden) */
+    { "complete", cli_complete },
     { NULL, NULL },
 };
 

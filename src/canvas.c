@@ -201,6 +201,7 @@ static const char *ascii_spelling(uint32_t cp)
     case 0x2260: return "!=";                                          /* ≠ */
     case 0x2026: return "...";                                         /* … */
     case 0x00B5: return "u";                                           /* µ */
+    case 0x00B1: return "+/-";                                         /* ± */
     default: return NULL;
     }
 }
@@ -768,5 +769,25 @@ void canvas_render_utf8(const Canvas *c, StrBuf *out)
             if (row[x].ch != 0)
                 canvas_put_utf8(out, row[x].ch);
         sb_append(out, "\n");
+    }
+}
+
+void canvas_append_ascii(StrBuf *out, const char *utf8)
+{
+    while (utf8 && *utf8) {
+        size_t run = 0;
+        while (utf8[run] && (unsigned char)utf8[run] < 0x80)
+            run++;
+        sb_append_n(out, utf8, run);
+        utf8 += run;
+        if (!*utf8)
+            break;
+        uint32_t cp = utf8_next(&utf8);
+        const char *spelled = ascii_spelling(cp);
+        char ch = (char)ascii_fallback(cp);
+        if (spelled)
+            sb_append(out, spelled);
+        else
+            sb_append_n(out, &ch, 1);
     }
 }

@@ -138,6 +138,9 @@ void canvas_bars(Canvas *c, int x, int y, int w, const char *const *labels, cons
 
 /* The whole canvas as UTF-8 lines (no colours), trailing spaces trimmed. */
 void canvas_render_utf8(const Canvas *c, StrBuf *out);
+/* The ASCII form of UTF-8 text, as ASCII mode writes it ("→" as "->", "µ" as
+ * "u", "—" as "-", "±" as "+/-", anything else unknown as '?'). */
+void canvas_append_ascii(StrBuf *out, const char *utf8);
 /* Append one code point as UTF-8. */
 void canvas_put_utf8(StrBuf *out, uint32_t cp);
 

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -111,6 +112,27 @@ static bool choice_ok(const char *choices, const char *value)
     return false;
 }
 
+/* "a|b|c" as "a, b or c" (a '|' reads like a table border). */
+static void choices_text(const char *choices, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *c = choices ? choices : ""; *c && used + 5 < size;) {
+        size_t len = strcspn(c, "|");
+        const char *sep = c == choices ? "" : strchr(c, '|') ? ", " : " or ";
+        int n = snprintf(buf + used, size - used, "%s%.*s", sep, (int)len, c);
+        used = n > 0 && (size_t)n < size - used ? used + (size_t)n : size - 1;
+        c += len + (c[len] == '|');
+    }
+}
+
+static int choice_error(const ParamSpec *s, const char *value, Error *err)
+{
+    char list[256];
+    choices_text(s->choices, list, sizeof list);
+    return error_set(err, ERR_USAGE, "parameter %s=%s is not one of %s", s->name, value, list);
+}
+
 static int range_error(const ParamSpec *s, const char *value, Error *err)
 {
     if (s->type == PARAM_INT || s->type == PARAM_LIST)
@@ -146,8 +168,7 @@ int params_set(Params *p, const char *name, const char *value, Error *err)
         break;
     case PARAM_CHOICE:
         if (!choice_ok(s->choices, value))
-            return error_set(err, ERR_USAGE, "parameter %s=%s is not one of %s", name, value,
-                             s->choices);
+            return choice_error(s, value, err);
         break;
     case PARAM_LIST: {
         const char *c = value;

@@ -37,6 +37,8 @@ typedef struct Table {
     bool *rule_after;  /* rows: a horizontal rule below this row     */
     int rows, cap;
     bool failed;       /* an allocation failed (the table renders what it has) */
+    int key_cols;      /* columns repeated in each panel when the table is split
+                          to fit the width (0: the first one) */
 } Table;
 
 int table_init(Table *t, int cols, Error *err);
@@ -50,8 +52,24 @@ void table_set(Table *t, int row, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Draw a rule under this row (e.g. before a totals row). */
 void table_rule_after(Table *t, int row);
-/* The table with borders, one line per row, each line ending in '\n'. */
+/* The table with borders, one line per row, each line ending in '\n'.
+ * TABLE_ASCII writes every text in its ASCII form too ("±" as "+/-", "µs"
+ * as "us": canvas_append_ascii).  Wider than the maximum width
+ * (table_set_max_width), the widest columns are narrowed and their cells
+ * wrapped onto more lines (at spaces, after '/' and after a letter's '-';
+ * a word longer than 16 cells anywhere); if that is not enough, the columns
+ * are drawn as several tables, one below the other, each starting with the
+ * key columns (key_cols). */
 void table_render(const Table *t, TableStyle style, StrBuf *out);
+/* The maximum width of rendered tables, in cells (0, the default: none).
+ * Set by a front end from the terminal (the CLI); process-wide. */
+void table_set_max_width(int width);
+int table_get_max_width(void);
+/* Word wrapping: the first line of s that fits in width cells (its byte
+ * length in *len); returns where the next line starts ("" when none).  A line
+ * breaks at a space (dropped), after a '/' or after a letter's '-'; a word
+ * wider than width is cut. */
+const char *text_wrap_line(const char *s, int width, size_t *len);
 /* The table as CSV: the header row, then the rows. */
 void table_render_csv(const Table *t, StrBuf *out);
 

@@ -107,6 +107,7 @@ static int compare_table(StrBuf *sb, const CompareResult *r, const int *order,
     Table t;
     if (table_init(&t, 10, NULL) < 0)
         return -1;
+    t.key_cols = 2; /* "#" and the algorithm start every part of a narrow table */
     static const char *const heads[] = { "#",      "algorithm", "accuracy", "precision", "recall",
                                          "F1",     "AUC",       "fit",      "predict",   "p" };
     for (int c = 0; c < 10; c++)

@@ -3,6 +3,8 @@
  * Nothing here prints: every function appends to a StrBuf. */
 #include "report_internal.h"
 
+#include "canvas.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,51 +135,33 @@ static void repeat(StrBuf *sb, const char *piece, int n)
         sb_append(sb, piece);
 }
 
-static void rule(StrBuf *sb, const Borders *b, const char *const ends[3], const int *width,
-                 int cols)
+/* len bytes of cell text with control characters (a class label's tab or
+ * newline, as a CSV may quote them) shown as spaces, so a row stays one
+ * line. */
+static void append_printable(StrBuf *sb, const char *text, size_t len)
 {
-    sb_append(sb, ends[0]);
-    for (int c = 0; c < cols; c++) {
-        repeat(sb, b->h, width[c] + 2);
-        sb_append(sb, c + 1 < cols ? ends[1] : ends[2]);
-    }
-    sb_append(sb, "\n");
-}
-
-/* Cell text with control characters (a class label's tab or newline, as a
- * CSV may quote them) shown as spaces, so a row stays one line. */
-static void append_printable(StrBuf *sb, const char *text)
-{
-    for (const char *p = text; *p;) {
+    const char *end = text + len;
+    for (const char *p = text; p < end;) {
         size_t run = 0;
-        while (p[run] && (unsigned char)p[run] >= 0x20 && p[run] != 0x7F)
+        while (p + run < end && (unsigned char)p[run] >= 0x20 && p[run] != 0x7F)
             run++;
         sb_append_n(sb, p, run);
         p += run;
-        if (*p) {
+        if (p < end) {
             sb_append(sb, " ");
             p++;
         }
     }
 }
 
-static void line(StrBuf *sb, const Borders *b, char *const *texts, const TableAlign *align,
-                 const int *width, int cols)
+/* Display width of the first len bytes of s. */
+static int utf8_width_n(const char *s, size_t len)
 {
-    sb_append(sb, b->v);
-    for (int c = 0; c < cols; c++) {
-        const char *text = texts[c] ? texts[c] : "";
-        int pad = width[c] - utf8_width(text);
-        sb_append(sb, " ");
-        if (align[c] == ALIGN_RIGHT)
-            repeat(sb, " ", pad);
-        append_printable(sb, text);
-        if (align[c] == ALIGN_LEFT)
-            repeat(sb, " ", pad);
-        sb_append(sb, " ");
-        sb_append(sb, b->v);
-    }
-    sb_append(sb, "\n");
+    int w = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            w++;
+    return w;
 }
 
 /* Each column's width: its widest cell or header.  Is there a header? */
@@ -200,29 +184,317 @@ static bool column_widths(const Table *t, int *width)
     return has_header;
 }
 
+/* ---- fitting a width: wrapped cells, and panels of columns ------------- */
+
+static int table_max_width; /* 0: no limit */
+
+void table_set_max_width(int width)
+{
+    table_max_width = width > 0 ? width : 0;
+}
+
+int table_get_max_width(void)
+{
+    return table_max_width;
+}
+
+/* Bytes of the UTF-8 sequence that starts with lead byte b. */
+static size_t utf8_len(unsigned char b)
+{
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+static bool is_alnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* May a line end after the character at p (prev the one before)?  After a
+ * '/' between letters or digits ("60000/10000", never "+/-"), and after a
+ * '-' between letters ("Fashion-MNIST", never "1e-05"). */
+static bool break_after(const char *p, const char *prev)
+{
+    if (!prev || !is_alnum(*prev) || !is_alnum(p[1]))
+        return false;
+    bool letters = !(*prev >= '0' && *prev <= '9') && !(p[1] >= '0' && p[1] <= '9');
+    return *p == '/' || (*p == '-' && letters);
+}
+
+const char *text_wrap_line(const char *s, int width, size_t *len)
+{
+    int w = 0;
+    const char *p = s, *prev = NULL, *cut = NULL, *resume = NULL;
+    if (width < 1)
+        width = 1;
+    while (*p) {
+        if (w == width) {
+            if (*p == ' ') /* the line ends just before a space */
+                cut = p, resume = p + 1;
+            break;
+        }
+        if (*p == ' ' && p > s)
+            cut = p, resume = p + 1;
+        else if (break_after(p, prev))
+            cut = p + 1, resume = p + 1;
+        prev = p;
+        p += utf8_len((unsigned char)*p);
+        w++;
+    }
+    if (!*p || !cut) { /* the rest fits, or one word is wider: cut it */
+        *len = (size_t)(p - s);
+        return p;
+    }
+    *len = (size_t)(cut - s);
+    return resume;
+}
+
+/* The widest piece of text a line may not break (capped at cap cells). */
+static int longest_piece(const char *s, int cap)
+{
+    int best = 0;
+    while (s && *s) {
+        const char *p = s, *prev = NULL;
+        int w = 0;
+        while (*p && *p != ' ') {
+            bool brk = break_after(p, prev);
+            prev = p;
+            p += utf8_len((unsigned char)*p);
+            w++;
+            if (brk)
+                break;
+        }
+        best = w > best ? w : best;
+        s = *p == ' ' ? p + 1 : p;
+    }
+    return best < cap ? best : cap;
+}
+
+/* Past this many cells a word may be cut anywhere. */
+#define TABLE_PIECE_CAP 16
+
+/* Columns this narrow (numbers, "12.5 ms") are never wrapped. */
+#define TABLE_NARROW 10
+
+/* Each column's narrowest width: its widest unbreakable piece, or all of
+ * it when the column is narrow (width holds the natural widths). */
+static void min_widths(const Table *t, const int *width, int *minw)
+{
+    for (int c = 0; c < t->cols; c++) {
+        if (width[c] <= TABLE_NARROW) {
+            minw[c] = width[c] > 0 ? width[c] : 1;
+            continue;
+        }
+        minw[c] = t->header[c] ? longest_piece(t->header[c], TABLE_PIECE_CAP) : 0;
+        for (int r = 0; r < t->rows; r++) {
+            int w = longest_piece(t->cells[(size_t)r * (size_t)t->cols + (size_t)c],
+                                  TABLE_PIECE_CAP);
+            minw[c] = w > minw[c] ? w : minw[c];
+        }
+        minw[c] = minw[c] > 0 ? minw[c] : 1;
+    }
+}
+
+/* Cells a table of these columns takes: borders, padding, widths. */
+static int panel_width(const int *cols, int n, const int *width)
+{
+    int total = 1;
+    for (int i = 0; i < n; i++)
+        total += width[cols[i]] + 3;
+    return total;
+}
+
+/* Narrow the columns of a panel (never below minw) until it fits, each in
+ * proportion to its natural width nat: the one least narrowed so far goes
+ * first, the wider on a tie. */
+static void shrink(const int *cols, int n, int *width, const int *nat, const int *minw, int max)
+{
+    while (panel_width(cols, n, width) > max) {
+        int pick = -1;
+        double best = 0;
+        for (int i = 0; i < n; i++) {
+            int c = cols[i];
+            double kept = (double)width[c] / nat[c];
+            if (width[c] > minw[c] &&
+                (pick < 0 || kept > best || (kept == best && width[c] > width[pick])))
+                pick = c, best = kept;
+        }
+        if (pick < 0)
+            return;
+        width[pick]--;
+    }
+}
+
+/* At most this many columns are drawn side by side. */
+#define TABLE_MAX_PANEL 512
+
+/* One row of cells, wrapped into as many lines as its tallest cell needs. */
+static void wrapped_row(StrBuf *sb, const Borders *b, char *const *texts, const TableAlign *align,
+                        const int *cols, int n, const int *width)
+{
+    const char *at[TABLE_MAX_PANEL];
+    bool more = true;
+    n = n < TABLE_MAX_PANEL ? n : TABLE_MAX_PANEL;
+    for (int i = 0; i < n; i++)
+        at[i] = texts[cols[i]] ? texts[cols[i]] : "";
+    for (bool first = true; more || first; first = false) {
+        more = false;
+        sb_append(sb, b->v);
+        for (int i = 0; i < n; i++) {
+            int c = cols[i];
+            size_t len;
+            const char *next = text_wrap_line(at[i], width[c], &len);
+            int pad = width[c] - utf8_width_n(at[i], len);
+            sb_append(sb, " ");
+            repeat(sb, " ", align[c] == ALIGN_RIGHT ? pad : 0);
+            append_printable(sb, at[i], len);
+            repeat(sb, " ", align[c] == ALIGN_LEFT ? pad : 0);
+            sb_append(sb, " ");
+            sb_append(sb, b->v);
+            at[i] = next;
+            more = more || *next;
+        }
+        sb_append(sb, "\n");
+    }
+}
+
+static void panel_rule(StrBuf *sb, const Borders *b, const char *const ends[3], const int *cols,
+                       int n, const int *width)
+{
+    sb_append(sb, ends[0]);
+    for (int i = 0; i < n; i++) {
+        repeat(sb, b->h, width[cols[i]] + 2);
+        sb_append(sb, i + 1 < n ? ends[1] : ends[2]);
+    }
+    sb_append(sb, "\n");
+}
+
+/* The table's rows restricted to the columns cols[0..n). */
+static void render_panel(const Table *t, const Borders *b, bool has_header, const int *cols,
+                         int n, const int *width, StrBuf *out)
+{
+    panel_rule(out, b, b->top, cols, n, width);
+    if (has_header) {
+        wrapped_row(out, b, t->header, t->align, cols, n, width);
+        panel_rule(out, b, b->mid, cols, n, width);
+    }
+    for (int r = 0; r < t->rows; r++) {
+        wrapped_row(out, b, &t->cells[(size_t)r * (size_t)t->cols], t->align, cols, n, width);
+        if (t->rule_after[r] && r + 1 < t->rows)
+            panel_rule(out, b, b->mid, cols, n, width);
+    }
+    panel_rule(out, b, b->bottom, cols, n, width);
+}
+
+/* The next panel: the key columns, then columns from *next on while they
+ * fit at their narrowest (at least one).  Returns its number of columns. */
+static int next_panel(const Table *t, int keys, int *next, const int *minw, int max, int *cols)
+{
+    int n = 0;
+    for (int c = 0; c < keys; c++)
+        cols[n++] = c;
+    int base = n;
+    while (*next < t->cols) {
+        cols[n] = *next;
+        if (n > base && panel_width(cols, n + 1, minw) > max)
+            break;
+        n++;
+        (*next)++;
+    }
+    return n;
+}
+
+/* A table wider than max: columns narrowed and cells wrapped; when even
+ * that does not fit, several panels side by side become one below the
+ * other, each repeating the key columns (Table.key_cols). */
+static void render_fitted(const Table *t, const Borders *b, bool has_header, int *width,
+                          int max, StrBuf *out)
+{
+    int *minw = calloc((size_t)t->cols * 3, sizeof *minw);
+    if (!minw) {
+        out->failed = true;
+        return;
+    }
+    int *cols = minw + t->cols, *nat = cols + t->cols;
+    memcpy(nat, width, (size_t)t->cols * sizeof *nat);
+    min_widths(t, width, minw);
+    int keys = t->key_cols > 0 && t->key_cols < t->cols ? t->key_cols : 1;
+    for (int next = keys, panel = 0; next < t->cols || panel == 0; panel++) {
+        int n = next_panel(t, keys, &next, minw, max, cols);
+        shrink(cols, n, width, nat, minw, max);
+        if (panel > 0)
+            sb_append(out, "\n");
+        render_panel(t, b, has_header, cols, n, width, out);
+    }
+    free(minw);
+}
+
+/* Row r of t into a new row of v, each text in its ASCII form. */
+static void ascii_row(const Table *t, int r, Table *v, StrBuf *sb)
+{
+    int row = table_add_row(v);
+    if (row < 0)
+        return;
+    for (int c = 0; c < t->cols; c++) {
+        const char *cell = t->cells[(size_t)r * (size_t)t->cols + (size_t)c];
+        if (!cell)
+            continue;
+        sb_reset(sb);
+        canvas_append_ascii(sb, cell);
+        table_set(v, row, c, "%s", sb_str(sb));
+    }
+    if (t->rule_after[r])
+        table_rule_after(v, row);
+}
+
+/* A copy of the table with every text in its ASCII form (TABLE_ASCII). */
+static int ascii_copy(const Table *t, Table *v)
+{
+    if (table_init(v, t->cols, NULL) < 0)
+        return -1;
+    StrBuf sb = STRBUF_INIT;
+    v->key_cols = t->key_cols;
+    for (int c = 0; c < t->cols; c++) {
+        sb_reset(&sb);
+        canvas_append_ascii(&sb, t->header[c] ? t->header[c] : "");
+        table_header(v, c, t->header[c] ? sb_str(&sb) : NULL, t->align[c]);
+    }
+    for (int r = 0; r < t->rows; r++)
+        ascii_row(t, r, v, &sb);
+    bool failed = v->failed || sb.failed;
+    sb_free(&sb);
+    if (!failed)
+        return 0;
+    table_free(v);
+    return -1;
+}
+
+/* The table at its natural widths, or fitted to the maximum width. */
+static void render_widths(const Table *t, const Borders *b, int *width, int *all, StrBuf *out)
+{
+    for (int c = 0; c < t->cols; c++)
+        all[c] = c;
+    bool has_header = column_widths(t, width);
+    if (table_max_width > 0 && panel_width(all, t->cols, width) > table_max_width)
+        render_fitted(t, b, has_header, width, table_max_width, out);
+    else
+        render_panel(t, b, has_header, all, t->cols, width, out);
+}
+
 void table_render(const Table *t, TableStyle style, StrBuf *out)
 {
     if (t->cols <= 0)
         return;
+    Table view;
+    bool copied = style == TABLE_ASCII && ascii_copy(t, &view) == 0;
     const Borders *b = style == TABLE_ASCII ? &ascii_borders : &unicode_borders;
-    int *width = calloc((size_t)t->cols, sizeof *width);
-    if (!width) {
+    int *width = calloc((size_t)t->cols * 2, sizeof *width);
+    if (width)
+        render_widths(copied ? &view : t, b, width, width + t->cols, out);
+    else
         out->failed = true;
-        return;
-    }
-    bool has_header = column_widths(t, width);
-    rule(out, b, b->top, width, t->cols);
-    if (has_header) {
-        line(out, b, t->header, t->align, width, t->cols);
-        rule(out, b, b->mid, width, t->cols);
-    }
-    for (int r = 0; r < t->rows; r++) {
-        line(out, b, &t->cells[(size_t)r * (size_t)t->cols], t->align, width, t->cols);
-        if (t->rule_after[r] && r + 1 < t->rows)
-            rule(out, b, b->mid, width, t->cols);
-    }
-    rule(out, b, b->bottom, width, t->cols);
     free(width);
+    if (copied)
+        table_free(&view);
 }
 
 void table_render_csv(const Table *t, StrBuf *out)

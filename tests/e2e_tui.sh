@@ -176,7 +176,7 @@ walk_home() {
     start --size "$1"
     if wait_for 'Algorithms' 30; then
         for name in $listed; do
-            title=$("$MLLAB" info "$name" | head -n 1 | sed 's/^[^ ]* — //')
+            title=$("$MLLAB" info "$name" | head -n 1 | sed -e 's/^[^ ]* — //' -e 's/^[^ ]* - //')
             [ -n "$title" ] || { fail "no title for $name in mllab info"; continue; }
             # At 80 columns the list is narrower: the titles' beginnings.
             [ "$1" = 80x24 ] && title=$(printf '%s' "$title" | cut -c1-24)
@@ -189,7 +189,7 @@ walk_home() {
         # The lessons after the algorithms (all of them fit at 120x40).
         if [ "$1" = 120x40 ]; then
             for name in $lessons; do
-                title=$("$MLLAB" info "$name" | head -n 1 | sed 's/^[^ ]* — //')
+                title=$("$MLLAB" info "$name" | head -n 1 | sed -e 's/^[^ ]* — //' -e 's/^[^ ]* - //')
                 screen | grep -qF -- "$title" || fail "$1: home does not list lesson $name"
             done
             for word in 'Building blocks' 'Language models' 'Graphs & geometry'; do

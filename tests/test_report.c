@@ -47,6 +47,7 @@ static void test_report_table_aligns_columns_with_box_drawing(void **state)
     table_free(&t);
 }
 
+/* ASCII style writes ASCII only: "R²" becomes "R2" (issue 12, defect 14). */
 static void test_report_table_has_an_ascii_style(void **state)
 {
     (void)state;
@@ -60,7 +61,7 @@ static void test_report_table_has_an_ascii_style(void **state)
                                      "+----------+--------+\n"
                                      "| accuracy | 0.9825 |\n"
                                      "+----------+--------+\n"
-                                     "| R²       |      7 |\n"
+                                     "| R2       |      7 |\n"
                                      "+----------+--------+\n");
     sb_free(&sb);
     table_free(&t);
