@@ -5,7 +5,8 @@
 # Checks (each failed before its fix):
 #   13  an empty search, then Enter, opens nothing and says nothing matches;
 #   5   the convolution window has colours of its own in colour (not only
-#       reverse video on grey cells), and is reversed under NO_COLOR/--ascii;
+#       reverse video on grey cells, invisible where both halves of a cell
+#       have the same grey), and is reversed under NO_COLOR and --ascii;
 #   (more below, one section per defect).
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
@@ -128,6 +129,31 @@ if wait_for 'Algorithms' 60; then
 else
     fail "13: the home screen did not appear"
 fi
+
+# ---- 5. the convolution window shows in colour, NO_COLOR and --ascii ----------
+# In colour the window's cells take a warm tint as background (256 colours:
+# 124..229; 8 colours: red 41 or yellow 43), which no other part of the
+# screen uses; reverse video alone was invisible on same-grey cells.
+TINT_BG='\[(4[13]|48;5;(124|160|166|202|208|214|220|226|229))m'
+conv_window() {
+    start --size "$1" ${2:+--env "$2"} --algo conv $3
+    if wait_for 'output \(0, 0\)' 60; then
+        checks=$((checks + 1))
+        if [ -n "$2" ]; then
+            screen -e | grep -q "$(printf '\033')\[7m" || fail "5 ($1 $2 $3): the window is not reversed"
+        else
+            screen -e | grep -Eq "$TINT_BG" || fail "5 ($1 $3): the window has no colour of its own"
+        fi
+        keys Space
+        expect_screen 'output \(0, 1\)' 30 "5 ($1 $2 $3): Space does not move the window"
+    else
+        fail "5 ($1 $2 $3): the conv screen did not open"
+    fi
+}
+conv_window 120x40 "" ""
+conv_window 80x24 "" --ascii
+conv_window 80x24 NO_COLOR=1 ""
+conv_window 80x24 NO_COLOR=1 --ascii
 
 echo "e2e_tui_defects: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -15,7 +15,10 @@ enum {
     THEME_BAR_FG,
     THEME_SEL_BG,
     THEME_SEL_FG,
-    THEME_SEL_DIM_BG
+    THEME_SEL_DIM_BG,
+    /* A warm ramp (dark red .. yellow) for cells picked out of a grey
+     * image: the convolution's window.  16 levels like the grey ramp. */
+    THEME_TINT = 48
 };
 
 #define A_B CANVAS_ATTR_BOLD
@@ -83,6 +86,12 @@ int theme_color(int idx, bool background, int colors)
             return level == 0 ? 16 : 232 + (level * 23 + 7) / 15;
         return level >= 8 ? 7 : (background ? -1 : 0);
     }
+    if (idx >= THEME_TINT && idx < THEME_TINT + CANVAS_GRAY_LEVELS) {
+        static const short TINT_256[CANVAS_GRAY_LEVELS] = { 124, 124, 160, 160, 166, 166, 202, 202,
+                                                            208, 208, 214, 214, 220, 220, 226, 229 };
+        int level = idx - THEME_TINT;
+        return rich ? TINT_256[level] : level >= 8 ? 3 : 1; /* 8 colours: yellow, red */
+    }
     switch (idx) {
     case THEME_BAR_BG: return rich ? 236 : 4;
     case THEME_BAR_FG: return rich ? 252 : 7;
@@ -105,4 +114,12 @@ uint32_t theme_region_mark(int cls, bool ascii)
     static const uint32_t ASC[] = { ' ', '.', ':', '\'', ',', '`', '-', '~' };
     int k = cls < 0 ? 0 : cls % 8;
     return ascii ? ASC[k] : UNI[k];
+}
+
+uint8_t theme_tint(uint8_t idx)
+{
+    int level = idx >= CANVAS_COLOR_GRAY && idx < CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS
+                    ? idx - CANVAS_COLOR_GRAY
+                    : 0;
+    return (uint8_t)(THEME_TINT + level);
 }
