@@ -7,6 +7,8 @@
 #   5   the convolution window has colours of its own in colour (not only
 #       reverse video on grey cells, invisible where both halves of a cell
 #       have the same grey), and is reversed under NO_COLOR and --ascii;
+#   17  curve axes stay within the quantity's domain (no loss below 0, no
+#       accuracy above 1) and steps have whole-number ticks;
 #   (more below, one section per defect).
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
@@ -154,6 +156,26 @@ conv_window 120x40 "" ""
 conv_window 80x24 "" --ascii
 conv_window 80x24 NO_COLOR=1 ""
 conv_window 80x24 NO_COLOR=1 --ascii
+
+# ---- 17. curve axes stay within the possible, steps are whole ----------------
+# The perceptron on blobs reaches 0 errors and accuracy 1: a 5% margin put
+# the loss axis below 0 and the accuracy axis above 1; two steps put 1.5 in
+# the middle of the step axis.
+start --size 80x24 --algo perceptron --dataset blobs
+if wait_for 'step 0' 60; then
+    keys r
+    expect_screen 'done' 120 "17: the perceptron did not finish on blobs"
+    keys 2
+    if wait_for 'accuracy \(higher' 30; then
+        absent ' -[0-9.]+│' "17: a curve axis goes below 0 (a loss or an accuracy)"
+        absent '(^|[ │])1\.[0-9]*[1-9][0-9]*│' "17: the accuracy axis goes above 1"
+        absent '└.*[0-9]\.5' "17: a step axis has a fractional tick (x.5)"
+    else
+        fail "17: 2 does not show the curves"
+    fi
+else
+    fail "17: the run screen did not open for the perceptron"
+fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -275,12 +275,13 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
         return;
     ui_text(c, x, y, w, ST_HEADING, title);
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
-    if (!(y1 > y0)) { y0 -= 0.5; y1 += 0.5; }
-    double my = (y1 - y0) * 0.05;
-    PlotArea a = { x + 8, y + 1, w - 9, h - 3, x0, x1, y0 - my, y1 + my };
+    /* Never beyond the possible: losses stop at 0, accuracies at 0 and 1. */
+    bool unit = accuracy && y0 >= 0 && y1 <= 1;
+    canvas_pad_range(&y0, &y1, y0 >= 0 ? 0 : -INFINITY, unit ? 1 : INFINITY);
+    PlotArea a = { x + 8, y + 1, w - 9, h - 3, x0, x1, y0, y1 };
     if (a.w < 4 || a.h < 2)
         return;
-    canvas_axes(c, &a);
+    canvas_axes_whole_x(c, &a);
     int lx = x + 2, k = 0;
     for (int i = 0; i < r->n_series; i++) {
         const RunSeries *s = &r->series[i];
