@@ -9,6 +9,7 @@
 #       have the same grey), and is reversed under NO_COLOR and --ascii;
 #   17  curve axes stay within the quantity's domain (no loss below 0, no
 #       accuracy above 1) and steps have whole-number ticks;
+#   11  k-means with restarts marks where each run starts on its curve;
 #   (more below, one section per defect).
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
@@ -175,6 +176,22 @@ if wait_for 'step 0' 60; then
     fi
 else
     fail "17: the run screen did not open for the perceptron"
+fi
+
+# ---- 11. k-means restarts are marked on the curve ------------------------------
+# n_init = 3: three runs, each starting over; the curve shows where each
+# new run starts (a dotted line labelled "run k") instead of a bare sawtooth.
+start --algo kmeans --dataset blobs
+if wait_for 'step 0' 60 && wait_for 'n_init' 30; then
+    keys : n_init=3 Enter
+    wait_for 'n_init +3' 30 || fail "11: n_init could not be set to 3"
+    keys r
+    expect_screen 'done' 120 "11: k-means did not finish"
+    keys 2
+    expect_screen 'a new run starts' 30 "11: the curves do not say how restarts are marked"
+    expect_screen '┊run 2 .*┊run 3' 30 "11: the curves do not mark where runs 2 and 3 start"
+else
+    fail "11: the run screen did not open for k-means"
 fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"

@@ -267,13 +267,96 @@ static int legend_entry(Canvas *c, int lx, int y, int right, const RunSeries *s,
     return lx + ui_text(c, lx, y, right - lx, ST_NORMAL, label) + 3;
 }
 
+/* ---- restarts (k-means n_init): the runs a curve is made of ------------------ */
+
+/* The "run" series, when it has more than one run (the algorithm restarts:
+ * each run starts over and its curve jumps back up). */
+static const RunSeries *restarts_of(const Runner *r)
+{
+    const RunSeries *runs = runner_series(r, "run");
+    if (!runs || runs->n < 2 || runs->value[0] == runs->value[runs->n - 1])
+        return NULL;
+    return runs;
+}
+
+/* The series' points with a NaN where a new run starts, so that no line
+ * joins one run's end to the next one's start (the "sawtooth"); returns the
+ * count, -1 when memory runs out.  The caller frees *xs and *ys. */
+static int split_by_run(const RunSeries *s, const RunSeries *runs, double **xs, double **ys)
+{
+    size_t cap = 2 * (size_t)s->n + 1;
+    *xs = malloc(cap * sizeof **xs);
+    *ys = malloc(cap * sizeof **ys);
+    if (!*xs || !*ys)
+        return -1;
+    int m = 0, k = 0;
+    double run = NAN;
+    for (int j = 0; j < s->n; j++) {
+        while (runs && k < runs->n && runs->step[k] <= s->step[j])
+            k++;
+        double now = runs && k > 0 ? runs->value[k - 1] : 0;
+        if (j > 0 && now != run) {
+            (*xs)[m] = s->step[j];
+            (*ys)[m++] = NAN;
+        }
+        run = now;
+        (*xs)[m] = s->step[j];
+        (*ys)[m++] = s->value[j];
+    }
+    return m;
+}
+
+/* A dotted line where each run after the first starts (between its first
+ * step and the step before), labelled "run k" at the top when there is room. */
+static void draw_restarts(Canvas *c, const PlotArea *a, const RunSeries *runs)
+{
+    int label_end = a->x;
+    double span = a->xmax - a->xmin;
+    for (int j = 1; runs && j < runs->n && span > 0; j++) {
+        if (runs->value[j] == runs->value[j - 1])
+            continue;
+        double xb = (runs->step[j - 1] + runs->step[j]) / 2;
+        int cx = a->x + (int)lround((xb - a->xmin) / span * (a->w - 1));
+        canvas_fill(c, cx, a->y, 1, a->h, c->ascii ? ':' : 0x250A, CANVAS_COLOR_DIM, 0,
+                    CANVAS_ATTR_SOLID);
+        char label[24];
+        snprintf(label, sizeof label, "run %d", (int)runs->value[j]);
+        int lw = (int)strlen(label);
+        if (cx + 1 >= label_end && cx + 1 + lw <= a->x + a->w) {
+            ui_text(c, cx + 1, a->y, lw, ST_DIM, label);
+            label_end = cx + 2 + lw;
+        }
+    }
+}
+
+/* A series' curve, broken where a new run starts. */
+static void draw_series(Canvas *c, const PlotArea *a, const RunSeries *s, const RunSeries *runs,
+                        uint8_t col)
+{
+    if (!runs) {
+        canvas_polyline(c, a, s->step, s->value, s->n, col);
+        return;
+    }
+    double *xs, *ys;
+    int m = split_by_run(s, runs, &xs, &ys);
+    if (m > 0)
+        canvas_polyline(c, a, xs, ys, m, col);
+    free(xs);
+    free(ys);
+}
+
 static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, int y, int w, int h,
                               const char *title)
 {
     double x0, x1, y0, y1;
     if (!group_range(r, accuracy, &x0, &x1, &y0, &y1))
         return;
-    ui_text(c, x, y, w, ST_HEADING, title);
+    const RunSeries *runs = restarts_of(r);
+    int tw = ui_text(c, x, y, w, ST_HEADING, title);
+    if (runs)
+        ui_text(c, x + tw, y, w - tw, ST_DIM,
+                c->ascii ? "   : a new run starts (restarts, n_init)"
+                         : "   \u250a a new run starts (restarts, n_init)");
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
     /* Never beyond the possible: losses stop at 0, accuracies at 0 and 1. */
     bool unit = accuracy && y0 >= 0 && y1 <= 1;
@@ -282,13 +365,14 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
     if (a.w < 4 || a.h < 2)
         return;
     canvas_axes_whole_x(c, &a);
+    draw_restarts(c, &a, runs);
     int lx = x + 2, k = 0;
     for (int i = 0; i < r->n_series; i++) {
         const RunSeries *s = &r->series[i];
         if (!in_group(s, accuracy))
             continue;
         uint8_t col = (uint8_t)(1 + k++ % CANVAS_COLOR_SERIES_COUNT);
-        canvas_polyline(c, &a, s->step, s->value, s->n, col);
+        draw_series(c, &a, s, runs, col);
         lx = legend_entry(c, lx, y + h - 1, x + w, s, col);
     }
 }
