@@ -10,6 +10,8 @@
 #   17  curve axes stay within the quantity's domain (no loss below 0, no
 #       accuracy above 1) and steps have whole-number ticks;
 #   11  k-means with restarts marks where each run starts on its curve;
+#   10  NO_COLOR: earlier regression curves are lettered along their length
+#       and in the legend;
 #   (more below, one section per defect).
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
@@ -192,6 +194,29 @@ if wait_for 'step 0' 60 && wait_for 'n_init' 30; then
     expect_screen '┊run 2 .*┊run 3' 30 "11: the curves do not mark where runs 2 and 3 start"
 else
     fail "11: the run screen did not open for k-means"
+fi
+
+# ---- 10. NO_COLOR: earlier regression curves are told apart ---------------------
+# Without colours every braille line looks the same: each earlier curve is
+# lettered (A, B, ...) along its length and in its legend line.
+start --env NO_COLOR=1 --algo linreg --dataset quadratic
+if wait_for 'step 0' 60; then
+    keys r
+    wait_for 'done' 60 || fail "10: linreg did not finish on quadratic"
+    for d in 2 3; do
+        keys : degree=$d Enter
+        wait_for "degree +$d" 30 || fail "10: degree could not be set to $d"
+        keys r 1
+        wait_for "now: degree $d" 60 || fail "10: no earlier curve kept at degree $d"
+        wait_for 'done' 60 || fail "10: linreg did not finish at degree $d"
+    done
+    expect_screen '─A─ degree 1 ' 30 "10: the legend does not letter the degree-1 curve"
+    expect_screen '─B─ degree 2 ' 30 "10: the legend does not letter the degree-2 curve"
+    checks=$((checks + 1))
+    marks=$(screen | sed '1,7d' | tr -cd 'AB' | wc -c)
+    [ "$marks" -ge 4 ] || fail "10: the earlier curves carry no letters along them ($marks)"
+else
+    fail "10: the run screen did not open for linreg"
 fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"

@@ -76,7 +76,34 @@ static int draw_legend(Canvas *c, int x, int y, int w, const Dataset *d, bool re
     return cx;
 }
 
-/* Earlier runs' curves first, with their labels at the top. */
+/* The y of a sampled curve (x ascending) at x, by linear interpolation;
+ * NaN outside it. */
+static double curve_at(const RunGhost *gh, double x)
+{
+    for (int i = 1; i < gh->n; i++)
+        if (x >= gh->x[i - 1] && x <= gh->x[i]) {
+            double dx = (double)gh->x[i] - gh->x[i - 1];
+            double t = dx > 0 ? (x - gh->x[i - 1]) / dx : 0;
+            return gh->y[i - 1] + t * ((double)gh->y[i] - gh->y[i - 1]);
+        }
+    return NAN;
+}
+
+/* Earlier curve g's letter ('A', 'B', ...) every 12 cells along it (shifted
+ * by 3 cells per curve so they do not fall together): the curves stay apart
+ * without colours (NO_COLOR), where every braille line looks the same. */
+static void mark_ghost(Canvas *c, const PlotArea *a, const RunGhost *gh, int g, uint8_t col)
+{
+    for (int cx = 2 + 3 * g; cx < a->w; cx += 12) {
+        double x, y;
+        canvas_cell_center(a, cx, 0, &x, &y);
+        y = curve_at(gh, x);
+        if (isfinite(y))
+            canvas_marker(c, a, x, y, (uint32_t)('A' + g), col);
+    }
+}
+
+/* Earlier runs' curves first, each lettered, with their labels at the top. */
 static void draw_ghosts(const RunScreen *rs, Canvas *c, const PlotArea *a)
 {
     for (int g = 0; g < rs->n_ghosts; g++) {
@@ -89,19 +116,22 @@ static void draw_ghosts(const RunScreen *rs, Canvas *c, const PlotArea *a)
                 gy[i] = gh->y[i];
             }
             canvas_polyline(c, a, gx, gy, gh->n, col);
+            mark_ghost(c, a, gh, g, col);
         }
         free(gx);
         free(gy);
-        canvas_fill(c, a->x + 1, a->y + g, 2, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
-        ui_text(c, a->x + 4, a->y + g, a->w - 5, ST_DIM, gh->label);
+        canvas_fill(c, a->x + 1, a->y + g, 3, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
+        canvas_fill(c, a->x + 2, a->y + g, 1, 1, (uint32_t)('A' + g), col, 0,
+                    CANVAS_ATTR_SOLID | CANVAS_ATTR_BOLD);
+        ui_text(c, a->x + 5, a->y + g, a->w - 6, ST_DIM, gh->label);
     }
     if (rs->n_ghosts) {
         char now[160], label[128];
         rs_curve_label(rs, label, sizeof label);
         snprintf(now, sizeof now, "now: %s  (g clears the others)", label);
-        canvas_fill(c, a->x + 1, a->y + rs->n_ghosts, 2, 1, c->ascii ? '-' : 0x2500,
+        canvas_fill(c, a->x + 1, a->y + rs->n_ghosts, 3, 1, c->ascii ? '-' : 0x2500,
                     CANVAS_COLOR_HIGHLIGHT, 0, CANVAS_ATTR_SOLID);
-        ui_text(c, a->x + 4, a->y + rs->n_ghosts, a->w - 5, ST_HIGHLIGHT, now);
+        ui_text(c, a->x + 5, a->y + rs->n_ghosts, a->w - 6, ST_HIGHLIGHT, now);
     }
 }
 
