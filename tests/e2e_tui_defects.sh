@@ -12,6 +12,9 @@
 #   11  k-means with restarts marks where each run starts on its curve;
 #   10  NO_COLOR: earlier regression curves are lettered along their length
 #       and in the legend;
+#   9   messages agree with the state: k-NN shows no "query #-1"; after
+#       training an algorithm without curves says why and where to look;
+#       a forest's latest tree has no split tagged "newest";
 #   (more below, one section per defect).
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
@@ -217,6 +220,39 @@ if wait_for 'step 0' 60; then
     [ "$marks" -ge 4 ] || fail "10: the earlier curves carry no letters along them ($marks)"
 else
     fail "10: the run screen did not open for linreg"
+fi
+
+# ---- 9. messages that agree with the state ---------------------------------------
+# k-NN before its first step: no "query #-1"; after training, the curves
+# view says why there is no curve and where to look instead, not "No
+# curves yet... Space steps"; the neighbours view shows a test point.
+start --size 80x24 --algo knn --dataset digits
+if wait_for 'step 0' 60; then
+    expect_screen 'nothing stored yet' 30 "9: k-NN before training does not say nothing is stored"
+    absent '#-1' "9: k-NN before training shows a query #-1"
+    keys Space
+    expect_screen 'done' 120 "9: k-NN did not finish on digits"
+    keys 1
+    expect_screen 'records no loss or' 30 "9: k-NN's curves view does not say why it has no curve"
+    absent 'No curves yet' "9: k-NN's curves view says 'No curves yet' after training"
+    expect_screen 'results view' 30 "9: k-NN's curves view does not point to the results"
+    keys 2
+    expect_screen 'test point #0' 30 "9: the neighbours view shows no test point after training"
+    absent 'Nothing stored yet' "9: the neighbours view says 'Nothing stored yet' after training"
+else
+    fail "9: the run screen did not open for k-NN"
+fi
+# A forest's latest tree is grown whole in one step: none of its splits is
+# "newest" (wide enough that a tag at the end of a split's line would show).
+start --size 200x50 --algo random_forest --dataset iris
+if wait_for 'step 0' 60; then
+    keys Space
+    wait_for 'tree 1' 60 || fail "9: the forest did not grow a tree"
+    keys 2
+    expect_screen 'the latest tree' 30 "9: the forest view shows no latest tree"
+    absent 'newest' "9: the forest's latest tree has a split tagged newest"
+else
+    fail "9: the run screen did not open for the random forest"
 fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"

@@ -407,6 +407,31 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
     }
 }
 
+/* Nothing to plot: before training, what will show; after it (k-NN, naive
+ * Bayes: no loss or accuracy by step), why there is none and where to look
+ * instead ("No curves yet... Space steps" once stayed after training). */
+static void no_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
+    if (r->steps == 0 && r->phase != RUN_DONE) {
+        ui_text_wrapped(c, x + 1, y + 1, w - 2, h - 1, ST_DIM,
+                        "No curves yet: each step's loss and metrics appear here (Space steps, r runs).");
+        return;
+    }
+    char text[400];
+    int len = snprintf(text, sizeof text, "%s records no loss or accuracy by step, so there is no "
+                                          "curve to draw.",
+                       rs->algo->title ? rs->algo->title : rs->algo->name);
+    if (rs_view_applies(rs, V_PANEL))
+        len += snprintf(text + len, sizeof text - (size_t)len, " The %s view shows the model",
+                        rs_view_name(rs, V_PANEL));
+    snprintf(text + len, sizeof text - (size_t)len, "%s",
+             r->have_result ? "; the results view, its test scores."
+             : r->phase == RUN_DONE ? "."
+                                    : "; the results view, its test scores once training is done.");
+    ui_text_wrapped(c, x + 1, y + 1, w - 2, h - 1, ST_DIM, text);
+}
+
 void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -418,8 +443,7 @@ void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
             accs++;
     }
     if (!losses && !accs) {
-        ui_text(c, x + 1, y + 1, w - 2, ST_DIM,
-                "No curves yet: each step's loss and metrics appear here (Space steps, r runs).");
+        no_curves(rs, c, x, y, w, h);
         return;
     }
     if (losses && accs) {
