@@ -15,7 +15,8 @@
 #   9   messages agree with the state: k-NN shows no "query #-1"; after
 #       training an algorithm without curves says why and where to look;
 #       a forest's latest tree has no split tagged "newest";
-#   (more below, one section per defect).
+#   2   (the rest) at 80x24 values are whole: the run facts, the class names
+#       of the confusion matrices, the compare winner's name and accuracy.
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
 # sets them).  Skipped (77) without tmux, and in the sanitizer stage (like
@@ -253,6 +254,35 @@ if wait_for 'step 0' 60; then
     absent 'newest' "9: the forest's latest tree has a split tagged newest"
 else
     fail "9: the run screen did not open for the random forest"
+fi
+
+# ---- 2 (the rest). values whole at 80x24 ---------------------------------------
+# The run facts ("120 train / 30 te" was cut), the class names of the
+# confusion matrix ("versico"), the compare winner's name and accuracy.
+start --size 80x24 --algo logreg --dataset iris
+if wait_for 'step 0' 60; then
+    expect_screen 'rows +120 train ?/ ?30 test' 30 "2: the run facts cut the rows (120 train / 30 test)"
+    keys r
+    expect_screen 'done' 120 "2: logreg did not finish on iris"
+    keys 4
+    expect_screen '│ +versicolor +[0-9]' 30 "2: the confusion matrix cuts the class name versicolor"
+    expect_screen '│ +virginica +[0-9]' 30 "2: the confusion matrix cuts the class name virginica"
+else
+    fail "2: the run screen did not open for logreg on iris"
+fi
+start --size 80x24 --dataset iris
+if wait_for 'Class balance' 60; then
+    keys c
+    if wait_for 'A: .*B: ' 300; then
+        expect_screen 'A: [a-z_]+.* \(accuracy 0\.[0-9]{4}\) +B: ' 30 "2: compare cuts the winner's name or accuracy (A)"
+        expect_screen 'B: [a-z_]+.* \(accuracy 0\.[0-9]{4}\) +│' 30 "2: compare cuts the runner-up's name or accuracy (B)"
+        expect_screen '│ versicolor +[0-9]' 30 "2: compare's matrices cut the class name versicolor"
+        expect_screen "McNemar.*\(\* p < 0\.05\) +│" 30 "2: compare's line about McNemar's test is cut"
+    else
+        fail "2: compare shows no matrices at 80x24"
+    fi
+else
+    fail "2: the dataset screen did not appear for iris"
 fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"
