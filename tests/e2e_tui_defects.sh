@@ -15,6 +15,7 @@
 #   9   messages agree with the state: k-NN shows no "query #-1"; after
 #       training an algorithm without curves says why and where to look;
 #       a forest's latest tree has no split tagged "newest";
+#   8   a card's Markdown table is drawn as aligned columns (no raw "|" rows);
 #   2   (the rest) at 80x24 values are whole: the run facts, the class names
 #       of the confusion matrices, the compare winner's name and accuracy.
 #
@@ -283,6 +284,34 @@ if wait_for 'Class balance' 60; then
     fi
 else
     fail "2: the dataset screen did not appear for iris"
+fi
+
+# ---- 8. card tables drawn as tables ------------------------------------------------
+# The cnn card has a table of its parameters: at 80x24 its columns are
+# aligned under a rule and wrap inside the card; no raw "| a | b |" or
+# "|---|" line shows on any page of the card.
+start --size 80x24 --algo cnn
+if wait_for 'Home › Run' 60 && keys Escape && wait_for 'Algorithms' 60; then
+    seen_table=no
+    raw=no
+    pages=0
+    while [ $pages -lt 60 ]; do
+        pages=$((pages + 1))
+        page=$(screen)
+        echo "$page" | grep -Eq '│ \| .* \|' && raw=yes
+        echo "$page" | grep -Eq '\|-+\|' && raw=yes
+        echo "$page" | grep -Eq 'name +│ default +│ meaning' && seen_table=yes
+        pos=$(echo "$page" | sed -n 's/.* \([0-9]*\)-\([0-9]*\)\/\([0-9]*\) .*/\2 \3/p' | tail -n 1)
+        [ -n "$pos" ] && [ "${pos% *}" = "${pos#* }" ] && break
+        keys PageDown
+        # the next page: the position moves on
+        wait_gone " [0-9]+-${pos% *}/" 30 || break
+    done
+    checks=$((checks + 2))
+    [ "$raw" = no ] || fail "8: a card shows a raw Markdown table row"
+    [ "$seen_table" = yes ] || fail "8: the cnn card's parameter table is not drawn as a table"
+else
+    fail "8: the home screen did not appear"
 fi
 
 echo "e2e_tui_defects: $checks checks, $failures failed"
