@@ -610,15 +610,8 @@ static void axes(Canvas *c, const PlotArea *a, bool whole)
     x_labels(c, a, bottom, whole);
 }
 
-void canvas_axes(Canvas *c, const PlotArea *a)
-{
-    axes(c, a, false);
-}
-
-void canvas_axes_whole_x(Canvas *c, const PlotArea *a)
-{
-    axes(c, a, true);
-}
+void canvas_axes(Canvas *c, const PlotArea *a) { axes(c, a, false); }
+void canvas_axes_whole_x(Canvas *c, const PlotArea *a) { axes(c, a, true); }
 
 void canvas_pad_range(double *lo, double *hi, double least, double most)
 {

@@ -421,17 +421,24 @@ typedef struct MatrixFit {
     bool shade;
 } MatrixFit;
 
+/* The row labels: whole class names ("versico" once), at most 16 cells. */
+static int label_width(char *const *names, int k)
+{
+    int label_w = 2;
+    for (int i = 0; i < k; i++) {
+        int nw = canvas_text_width(name_or(names, i)) + 1;
+        if (nw > label_w)
+            label_w = nw > 16 ? 16 : nw;
+    }
+    return label_w;
+}
+
 /* As many classes as fit in w x h, every class when it can: the cells lose
  * their shade before any column is dropped; rows and columns are counted
  * apart (a short panel keeps every column). */
 static MatrixFit fit_matrix(const int *cm, int k, char *const *names, int w, int h)
 {
-    MatrixFit f = { 2, 0, k, k, true };
-    for (int i = 0; i < k; i++) { /* whole names ("versico" once), at most 16 cells */
-        int nw = canvas_text_width(name_or(names, i)) + 1;
-        if (nw > f.label_w)
-            f.label_w = nw > 16 ? 16 : nw;
-    }
+    MatrixFit f = { label_width(names, k), 0, k, k, true };
     f.cw = count_width(cm, k, true);
     if (f.label_w > 8 && f.label_w + k * f.cw > w) /* names give way first, down to 8 */
         f.label_w = w - k * f.cw > 8 ? w - k * f.cw : 8;

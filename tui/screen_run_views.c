@@ -312,6 +312,14 @@ static const RunSeries *restarts_of(const Runner *r)
 /* The series' points with a NaN where a new run starts, so that no line
  * joins one run's end to the next one's start (the "sawtooth"); returns the
  * count, -1 when memory runs out.  The caller frees *xs and *ys. */
+/* The run at step (the "run" series read from index *k on, steps ascending). */
+static double run_at(const RunSeries *runs, int *k, double step)
+{
+    while (*k < runs->n && runs->step[*k] <= step)
+        (*k)++;
+    return *k > 0 ? runs->value[*k - 1] : 0;
+}
+
 static int split_by_run(const RunSeries *s, const RunSeries *runs, double **xs, double **ys)
 {
     size_t cap = 2 * (size_t)s->n + 1;
@@ -322,9 +330,7 @@ static int split_by_run(const RunSeries *s, const RunSeries *runs, double **xs, 
     int m = 0, k = 0;
     double run = NAN;
     for (int j = 0; j < s->n; j++) {
-        while (runs && k < runs->n && runs->step[k] <= s->step[j])
-            k++;
-        double now = runs && k > 0 ? runs->value[k - 1] : 0;
+        double now = run_at(runs, &k, s->step[j]);
         if (j > 0 && now != run) {
             (*xs)[m] = s->step[j];
             (*ys)[m++] = NAN;
@@ -375,6 +381,24 @@ static void draw_series(Canvas *c, const PlotArea *a, const RunSeries *s, const 
     free(ys);
 }
 
+/* The group's title, and how restarts are marked when there are some. */
+static void group_title(Canvas *c, int x, int y, int w, const char *title, bool restarts)
+{
+    int tw = ui_text(c, x, y, w, ST_HEADING, title);
+    if (restarts)
+        ui_text(c, x + tw, y, w - tw, ST_DIM,
+                c->ascii ? "   : a new run starts (restarts, n_init)"
+                         : "   \u250a a new run starts (restarts, n_init)");
+}
+
+/* The y range around the data, never beyond the possible: losses stop at
+ * 0, accuracies at 0 and 1 (issue 12, defect 17). */
+static void group_y_range(bool accuracy, double *y0, double *y1)
+{
+    bool unit = accuracy && *y0 >= 0 && *y1 <= 1;
+    canvas_pad_range(y0, y1, *y0 >= 0 ? 0 : -INFINITY, unit ? 1 : INFINITY);
+}
+
 static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, int y, int w, int h,
                               const char *title)
 {
@@ -382,15 +406,9 @@ static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, 
     if (!group_range(r, accuracy, &x0, &x1, &y0, &y1))
         return;
     const RunSeries *runs = restarts_of(r);
-    int tw = ui_text(c, x, y, w, ST_HEADING, title);
-    if (runs)
-        ui_text(c, x + tw, y, w - tw, ST_DIM,
-                c->ascii ? "   : a new run starts (restarts, n_init)"
-                         : "   \u250a a new run starts (restarts, n_init)");
+    group_title(c, x, y, w, title, runs != NULL);
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
-    /* Never beyond the possible: losses stop at 0, accuracies at 0 and 1. */
-    bool unit = accuracy && y0 >= 0 && y1 <= 1;
-    canvas_pad_range(&y0, &y1, y0 >= 0 ? 0 : -INFINITY, unit ? 1 : INFINITY);
+    group_y_range(accuracy, &y0, &y1);
     PlotArea a = { x + 8, y + 1, w - 9, h - 3, x0, x1, y0, y1 };
     if (a.w < 4 || a.h < 2)
         return;

@@ -219,6 +219,19 @@ static void flush_table(Builder *b)
     sb_reset(&b->table);
 }
 
+/* A table row joins the table being read (true); any other line ends it. */
+static bool table_line(Builder *b, const char *line)
+{
+    bool row = !b->in_code && card_table_row(line);
+    if (b->table.len && !row)
+        flush_table(b);
+    if (row) {
+        sb_append(&b->table, line);
+        sb_append(&b->table, "\n");
+    }
+    return row;
+}
+
 static void layout_line(Builder *b, char *line, size_t len)
 {
     bool fence = strncmp(line, "```", 3) == 0;
@@ -227,13 +240,9 @@ static void layout_line(Builder *b, char *line, size_t len)
     bool indented_code = strncmp(line, "    ", 4) == 0 && b->para.len == 0;
     if (ends_paragraph(b, line, len))
         flush_paragraph(b);
-    bool table_row = !b->in_code && card_table_row(line);
-    if (b->table.len && !table_row)
-        flush_table(b);
-    if (table_row) {
-        sb_append(&b->table, line);
-        sb_append(&b->table, "\n");
-    } else if (fence) {
+    if (table_line(b, line))
+        return;
+    if (fence) {
         b->in_code = !b->in_code;
     } else if (b->in_code || indented_code) {
         push(b->card, line, (int)len, ST_CODE);

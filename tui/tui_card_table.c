@@ -169,10 +169,9 @@ static void append_padded(StrBuf *sb, const Pieces *p, int i, int w)
         sb_append(sb, " ");
 }
 
-/* One row: as many screen lines as its tallest cell. */
-static void emit_row(const Table *t, int r, EmitFn emit, void *ctx)
+/* The cells of row r wrapped to their columns; returns the most lines. */
+static int wrap_cells(const Table *t, int r, Pieces *pieces)
 {
-    Pieces pieces[MAX_COLS];
     int lines = 1;
     for (int c = 0; c < t->n_cols; c++) {
         pieces[c].count = 0;
@@ -181,6 +180,14 @@ static void emit_row(const Table *t, int r, EmitFn emit, void *ctx)
         if (pieces[c].count > lines)
             lines = pieces[c].count;
     }
+    return lines;
+}
+
+/* One row: as many screen lines as its tallest cell. */
+static void emit_row(const Table *t, int r, EmitFn emit, void *ctx)
+{
+    Pieces pieces[MAX_COLS];
+    int lines = wrap_cells(t, r, pieces);
     bool heading = t->header && r == 0;
     for (int i = 0; i < lines; i++) {
         StrBuf sb = STRBUF_INIT;
