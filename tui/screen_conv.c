@@ -226,16 +226,22 @@ static void window_line(const Window *win, const float *pix, int W, int H, int i
 static void draw_sum(const ConvScreen *cs, Canvas *c, int x, int wy, int w, int bottom,
                      const Window *win, const float *pix)
 {
-    ui_printf(c, x + 1, wy++, w - 2, ST_HEADING, "output (%d, %d) = sum of (window x kernel) = %.4g",
-              win->oy, win->ox, cs->out[win->pos]);
+    char head[160];
+    snprintf(head, sizeof head, "output (%d, %d) = sum of (window x kernel) = %.4g", win->oy,
+             win->ox, cs->out[win->pos]);
+    if (canvas_text_width(head) > w - 2) /* 80 columns: shorter, the value never cut */
+        snprintf(head, sizeof head, "out (%d, %d) = sum(window x kernel) = %.4g", win->oy, win->ox,
+                 cs->out[win->pos]);
+    ui_text(c, x + 1, wy++, w - 2, ST_HEADING, head);
     for (int i = 0; i < win->k && wy < bottom; i++, wy++) {
         char line[256];
         window_line(win, pix, cs->ds.image_w, cs->ds.image_h, i, line, sizeof line);
         ui_text(c, x + 1, wy, w - 2, ST_CODE, line);
     }
     if (wy + 1 < bottom)
-        ui_text(c, x + 1, wy + 1, w - 2, ST_DIM,
-                "Outside the image counts as 0 (padding).  Space: next position, r: slide, , .: image.");
+        ui_text_wrapped(c, x + 1, wy + 1, w - 2, bottom - wy - 1, ST_DIM,
+                        "Outside the image counts as 0 (padding).  Space: next position, r: slide, "
+                        ", .: image.");
 }
 
 /* The feature map with the window's output marked, and the pooled map. */
@@ -246,7 +252,11 @@ static void draw_maps(const ConvScreen *cs, Canvas *c, int fx, int row, int righ
         ui_text(c, fx, row, right - fx, ST_DIM, "(the feature map needs a wider terminal)");
         return;
     }
-    ui_printf(c, fx, row, right - fx, ST_HEADING, "feature map %dx%d", cs->OH, cs->OW);
+    char head[48];
+    snprintf(head, sizeof head, "feature map %dx%d", cs->OH, cs->OW);
+    if (canvas_text_width(head) > right - fx) /* "feature map 8" misread as 8 */
+        snprintf(head, sizeof head, "map %dx%d", cs->OH, cs->OW);
+    ui_text(c, fx, row, right - fx, ST_HEADING, head);
     draw_scaled(c, fx, row + 1, cs->out, cs->OW, cs->OH, scale, true);
     mark_pixels(c, fx, row + 1, win->oy, win->ox, 1, 1, cs->OW, cs->OH, scale, win->color);
     if (!cs->pooled)
@@ -297,7 +307,7 @@ static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int 
     int row = y;
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%s #%d (%s)   kernel %s", cs->name, img,
               cs->ds.class_names ? cs->ds.class_names[cs->ds.y[img]] : "", params_str(p, "kernel"));
-    ui_text(c, x + 1, row++, w - 2, ST_DIM, conv_kernel_help(params_str(p, "kernel")));
+    row += ui_text_wrapped(c, x + 1, row, w - 2, 2, ST_DIM, conv_kernel_help(params_str(p, "kernel")));
     if (cs->error[0]) {
         ui_text(c, x + 1, row, w - 2, ST_ERROR, cs->error);
         return;
