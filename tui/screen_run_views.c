@@ -309,9 +309,6 @@ static const RunSeries *restarts_of(const Runner *r)
     return runs;
 }
 
-/* The series' points with a NaN where a new run starts, so that no line
- * joins one run's end to the next one's start (the "sawtooth"); returns the
- * count, -1 when memory runs out.  The caller frees *xs and *ys. */
 /* The run at step (the "run" series read from index *k on, steps ascending). */
 static double run_at(const RunSeries *runs, int *k, double step)
 {
@@ -319,6 +316,10 @@ static double run_at(const RunSeries *runs, int *k, double step)
         (*k)++;
     return *k > 0 ? runs->value[*k - 1] : 0;
 }
+
+/* The series' points with a NaN where a new run starts, so that no line
+ * joins one run's end to the next one's start (the "sawtooth"); returns the
+ * count, -1 when memory runs out.  The caller frees *xs and *ys. */
 
 static int split_by_run(const RunSeries *s, const RunSeries *runs, double **xs, double **ys)
 {
@@ -348,7 +349,7 @@ static void draw_restarts(Canvas *c, const PlotArea *a, const RunSeries *runs)
 {
     int label_end = a->x;
     double span = a->xmax - a->xmin;
-    for (int j = 1; runs && j < runs->n && span > 0; j++) {
+    for (int j = 1; runs && j < runs->n && span > 0; j++) { /* steps ascending */
         if (runs->value[j] == runs->value[j - 1])
             continue;
         double xb = (runs->step[j - 1] + runs->step[j]) / 2;
