@@ -14,8 +14,12 @@
 #       and in the legend;
 #   9   messages agree with the state: k-NN shows no "query #-1"; after
 #       training an algorithm without curves says why and where to look;
-#       a forest's latest tree has no split tagged "newest";
-#   8   a card's Markdown table is drawn as aligned columns (no raw "|" rows);
+#       a forest's latest tree has no split tagged "newest".  (The views'
+#       snapshot taken before the test part is evaluated, so k-NN no longer
+#       says "Nothing stored yet" beside "evaluating the test part", is not
+#       pinned here: the window is too short to catch on small data.)
+#   8   a card's Markdown table is drawn as aligned columns, or one record
+#       per row when too narrow (no raw "|" rows);
 #   2   (the rest) at 80x24 values are whole: the run facts, the class names
 #       of the confusion matrices, the compare winner's name and accuracy,
 #       the texts of the conv screen.
@@ -294,32 +298,37 @@ else
 fi
 
 # ---- 8. card tables drawn as tables ------------------------------------------------
-# The cnn card has a table of its parameters: at 80x24 its columns are
-# aligned under a rule and wrap inside the card; no raw "| a | b |" or
-# "|---|" line shows on any page of the card.
-start --size 80x24 --algo cnn
-if wait_for 'Home › Run' 60 && keys Escape && wait_for 'Algorithms' 60; then
-    seen_table=no
-    raw=no
-    pages=0
-    while [ $pages -lt 60 ]; do
-        pages=$((pages + 1))
-        page=$(screen)
-        echo "$page" | grep -Eq '│ \| .* \|' && raw=yes
-        echo "$page" | grep -Eq '\|-+\|' && raw=yes
-        echo "$page" | grep -Eq 'name +│ default +│ meaning' && seen_table=yes
-        pos=$(echo "$page" | sed -n 's/.* \([0-9]*\)-\([0-9]*\)\/\([0-9]*\) .*/\2 \3/p' | tail -n 1)
-        [ -n "$pos" ] && [ "${pos% *}" = "${pos#* }" ] && break
-        keys PageDown
-        # the next page: the position moves on
-        wait_gone " [0-9]+-${pos% *}/" 30 || break
-    done
-    checks=$((checks + 2))
-    [ "$raw" = no ] || fail "8: a card shows a raw Markdown table row"
-    [ "$seen_table" = yes ] || fail "8: the cnn card's parameter table is not drawn as a table"
-else
-    fail "8: the home screen did not appear"
-fi
+# The cnn card has a table of its parameters.  At 120x40 its columns are
+# aligned under a rule; at 80x24, too narrow for its columns with whole
+# words, each row is a record ("arch", "- default: lenet5", ...).  No raw
+# "| a | b |" or "|---|" line shows on any page of the card.
+card_tables() {
+    start --size "$1" --algo cnn
+    if wait_for 'Home › Run' 60 && keys Escape && wait_for 'Algorithms' 60; then
+        seen_table=no
+        raw=no
+        pages=0
+        while [ $pages -lt 60 ]; do
+            pages=$((pages + 1))
+            page=$(screen)
+            echo "$page" | grep -Eq '│ \| .* \|' && raw=yes
+            echo "$page" | grep -Eq '\|-+\|' && raw=yes
+            echo "$page" | grep -Eq -- "$2" && seen_table=yes
+            pos=$(echo "$page" | sed -n 's/.* \([0-9]*\)-\([0-9]*\)\/\([0-9]*\) .*/\2 \3/p' | tail -n 1)
+            [ -n "$pos" ] && [ "${pos% *}" = "${pos#* }" ] && break
+            keys PageDown
+            # the next page: the position moves on
+            wait_gone " [0-9]+-${pos% *}/" 30 || break
+        done
+        checks=$((checks + 2))
+        [ "$raw" = no ] || fail "8 ($1): a card shows a raw Markdown table row"
+        [ "$seen_table" = yes ] || fail "8 ($1): the cnn card's parameter table is not drawn ('$2')"
+    else
+        fail "8 ($1): the home screen did not appear"
+    fi
+}
+card_tables 120x40 'name +│ default +│ meaning'
+card_tables 80x24 '│ - default: lenet5 '
 
 echo "e2e_tui_defects: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,8 +1,8 @@
 /* test_card_table.c - the cards' Markdown tables drawn as tables (issue 12,
  * defect 8): columns aligned to their widest cell, a rule under the header,
  * cells wrapped inside narrowed columns when the table is wider than the
- * card (no line wider than the card, no word lost), the inline marks
- * dropped, and only lines that start and end with '|' taken as rows.  The
+ * card, one record per row when even whole words do not fit, the inline
+ * marks dropped, and only lines that start and end with '|' taken as rows.  The
  * expected lines are worked out by hand in the comments. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -66,24 +66,39 @@ static void test_card_table_aligns_columns_under_a_rule(void **state)
     assert_int_equal(canvas_text_width(o.line[1]), 31);
 }
 
-/* At 20 cells the 31 must lose 11: the widest column gives up one cell at a
- * time (the first of equals): 10->9, 9->8, 9->8, 8->7, 8->7, 7->6, 7->6,
- * then 6,6,6 -> 5,6,6 -> 5,5,6 -> 5,5,5 -> 4,5,5 (4 + 5 + 5 + 6 = 20).
- * "neighbours" wraps in its 5 cells to "neigh" / "bours". */
+/* "the learning rate of gradient descent" (37 cells) in a 30-cell card:
+ * "name" keeps its 4, the separator takes 3, the meaning gets 23 (none below
+ * its widest word, "learning", 8); wrapped at 23: "the learning rate of"
+ * (20; with " gradient" 29), then "gradient descent". */
 static void test_card_table_wraps_cells_when_wider_than_the_card(void **state)
 {
     (void)state;
     Out o = { .n = 0 };
-    card_table_layout(PARAMS, 20, collect, &o);
-    for (int i = 0; i < o.n; i++)
-        assert_true(canvas_text_width(o.line[i]) <= 20);
-    bool found = false;
-    for (int i = 0; i + 1 < o.n; i++)
-        if (strcmp(o.line[i], "k    \u2502 5     \u2502 neigh") == 0) {
-            assert_string_equal(o.line[i + 1], "     \u2502       \u2502 bours");
-            found = true;
-        }
-    assert_true(found);
+    card_table_layout("| name | meaning |\n|---|---|\n| lr | the learning rate of gradient descent |\n",
+                      30, collect, &o);
+    assert_int_equal(o.n, 4);
+    assert_string_equal(o.line[0], "name \u2502 meaning");
+    assert_int_equal(canvas_text_width(o.line[1]), 30);
+    assert_string_equal(o.line[2], "lr   \u2502 the learning rate of");
+    assert_string_equal(o.line[3], "     \u2502 gradient descent");
+}
+
+/* PARAMS needs 6 + 9 + 10 + 6 = 31 cells with every word whole; in 24 the
+ * rows become records: the row's name (a heading), then its cells under
+ * their headers, so "euclidean" and the numbers are never broken. */
+static void test_card_table_becomes_records_when_too_narrow_for_whole_words(void **state)
+{
+    (void)state;
+    Out o = { .n = 0 };
+    card_table_layout(PARAMS, 24, collect, &o);
+    const char *want[] = { "k", "- default: 5", "  meaning: neighbours",
+                           "metric", "- default: euclidean", "  meaning: distance" };
+    assert_int_equal(o.n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(o.line[i], want[i]);
+    assert_true(o.heading[0]);
+    assert_false(o.heading[1]);
+    assert_true(o.heading[3]);
 }
 
 static void test_card_table_drops_inline_marks_and_has_no_rule_without_header(void **state)
@@ -124,6 +139,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_card_table_aligns_columns_under_a_rule),
         cmocka_unit_test(test_card_table_wraps_cells_when_wider_than_the_card),
+        cmocka_unit_test(test_card_table_becomes_records_when_too_narrow_for_whole_words),
         cmocka_unit_test(test_card_table_drops_inline_marks_and_has_no_rule_without_header),
         cmocka_unit_test(test_card_table_keeps_empty_cells_in_place),
         cmocka_unit_test(test_card_table_row_needs_bars_at_both_ends),

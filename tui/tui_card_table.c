@@ -3,11 +3,14 @@
  *
  * The rows are split into cells (trimmed, the inline marks ** and `
  * dropped); each column is as wide as its widest cell; when the whole is
- * wider than the card, the widest column gives up a cell at a time (to 3
- * at least) and the cells wrap inside their columns (ui_wrap), so every
- * word stays readable. */
+ * wider than the card, the widest column gives up a cell at a time (never
+ * below its widest word, so numbers are not broken) and the cells wrap
+ * inside their columns (ui_wrap).  When even that is too wide (the SVM
+ * card's six columns at 80x24), each row becomes a record: its first cell,
+ * then one "header: value" line per other cell. */
 #include "tui_card_table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,30 +113,103 @@ static bool read_table(Table *t, const char *rows)
     return true;
 }
 
-/* Each column as wide as its widest cell, then narrowed to fit width. */
-static void fit_widths(Table *t, int width)
+/* The widest word of a cell (at most 16 cells: longer ones may break). */
+static int longest_word(const char *cell)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", cell);
+    int most = 1;
+    char *save = NULL;
+    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int n = canvas_text_width(w);
+        if (n > most)
+            most = n;
+    }
+    return most > 16 ? 16 : most;
+}
+
+/* Each column as wide as its widest cell; the least it can be, its widest
+ * word (numbers are not broken).  Returns the total with the separators. */
+static int natural_widths(Table *t, int *least)
 {
     for (int r = 0; r < t->n_rows; r++) {
         if (t->n_cells[r] > t->n_cols)
             t->n_cols = t->n_cells[r];
         for (int c = 0; c < t->n_cells[r]; c++) {
-            int w = canvas_text_width(t->cell[r][c]);
+            int w = canvas_text_width(t->cell[r][c]), lw = longest_word(t->cell[r][c]);
             if (w > t->width[c])
                 t->width[c] = w;
+            if (lw > least[c])
+                least[c] = lw;
         }
     }
     int total = 3 * (t->n_cols - 1);
     for (int c = 0; c < t->n_cols; c++)
         total += t->width[c];
+    return total;
+}
+
+/* Narrow the columns to fit width, the widest first, none below its widest
+ * word; false when even that is too wide (the rows are then records). */
+static bool fit_widths(Table *t, int width)
+{
+    int least[MAX_COLS] = { 0 };
+    int total = natural_widths(t, least), sum_least = 3 * (t->n_cols - 1);
+    for (int c = 0; c < t->n_cols; c++)
+        sum_least += least[c];
+    if (total > width && sum_least > width)
+        return false;
     while (total > width) {
-        int widest = 0;
-        for (int c = 1; c < t->n_cols; c++)
-            if (t->width[c] > t->width[widest])
+        int widest = -1;
+        for (int c = 0; c < t->n_cols; c++)
+            if (t->width[c] > least[c] && (widest < 0 || t->width[c] > t->width[widest]))
                 widest = c;
-        if (t->width[widest] <= 3)
-            break; /* too many columns: the card cuts the rest */
-        t->width[widest]--;
+        t->width[widest]--; /* one is wider than its least: sum_least <= width */
         total--;
+    }
+    return true;
+}
+
+/* Wrapped text emitted with a prefix on its first line, an indent after. */
+typedef struct WrapEmit {
+    EmitFn emit;
+    void *ctx;
+    const char *prefix, *indent;
+    bool first, heading;
+} WrapEmit;
+
+static void emit_piece(void *vctx, const char *s, int n)
+{
+    WrapEmit *we = vctx;
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, we->first ? we->prefix : we->indent);
+    sb_append_n(&sb, s, (size_t)n);
+    if (sb.s)
+        we->emit(we->ctx, sb.s, we->heading);
+    sb_free(&sb);
+    we->first = false;
+}
+
+static void emit_wrapped(const char *text, int width, const char *prefix, EmitFn emit, void *ctx)
+{
+    WrapEmit we = { emit, ctx, prefix, "    ", true, !prefix[0] }; /* a row's name: a heading */
+    ui_wrap(text, width - canvas_text_width(prefix), emit_piece, &we);
+}
+
+/* Too narrow for the columns even with every word whole: each row as its
+ * first cell (a heading), then "- header: value" and "  header: value"
+ * lines. */
+static void emit_records(const Table *t, int width, EmitFn emit, void *ctx)
+{
+    for (int r = t->header ? 1 : 0; r < t->n_rows; r++) {
+        if (t->n_cells[r] > 0 && t->cell[r][0][0])
+            emit_wrapped(t->cell[r][0], width, "", emit, ctx);
+        for (int c = 1; c < t->n_cells[r]; c++) {
+            const char *h = t->header && c < t->n_cells[0] ? t->cell[0][c] : "";
+            char item[600];
+            snprintf(item, sizeof item, "%s%s%s", h, h[0] ? ": " : "", t->cell[r][c]);
+            emit_wrapped(item, width, c == 1 ? "- " : "  ", emit, ctx);
+        }
     }
 }
 
@@ -224,8 +300,9 @@ void card_table_layout(const char *rows, int width, EmitFn emit, void *ctx)
     Table *t = calloc(1, sizeof *t);
     if (!t)
         return;
-    if (read_table(t, rows)) {
-        fit_widths(t, width);
+    if (read_table(t, rows) && !fit_widths(t, width)) {
+        emit_records(t, width, emit, ctx);
+    } else if (t->text) {
         for (int r = 0; r < t->n_rows; r++) {
             emit_row(t, r, emit, ctx);
             if (r == 0 && t->header)

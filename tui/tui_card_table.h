@@ -1,7 +1,8 @@
 /* tui_card_table.h - a Markdown table of a card ("| a | b |" rows, the
  * second one "|---|---|" under a header) laid out as aligned columns for a
  * width: cells wrap inside their column when the table is wider than the
- * card, so nothing is cut at the edge. */
+ * card, and a table too wide even so becomes one record per row ("header:
+ * value" lines), so nothing is cut at the edge. */
 #ifndef MLLAB_TUI_CARD_TABLE_H
 #define MLLAB_TUI_CARD_TABLE_H
 
@@ -13,7 +14,9 @@ bool card_table_row(const char *line);
 
 /* Lay out the table rows (one per line of `rows`) for `width` cells: calls
  * emit(ctx, text, heading) for each screen line, the header's lines with
- * heading true, then a rule ("───┼───"); columns are separated by " │ ". */
+ * heading true, then a rule ("───┼───"); columns are separated by " │ ".
+ * Too wide for columns with whole words: per row its first cell, then
+ * "- header: value" (the second cell) and "  header: value" lines. */
 void card_table_layout(const char *rows, int width,
                        void (*emit)(void *ctx, const char *text, bool heading), void *ctx);
 
