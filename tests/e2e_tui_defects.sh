@@ -22,7 +22,7 @@
 #       per row when too narrow (no raw "|" rows);
 #   2   (the rest) at 80x24 values are whole: the run facts, the class names
 #       of the confusion matrices, the compare winner's name and accuracy,
-#       the texts of the conv screen.
+#       the texts of the conv screen, the run screen's tabs.
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
 # sets them).  Skipped (77) without tmux, and in the sanitizer stage (like
@@ -279,6 +279,7 @@ if wait_for 'step 0' 60; then
     keys 4
     expect_screen '│ +versicolor +[0-9]' 30 "2: the confusion matrix cuts the class name versicolor"
     expect_screen '│ +virginica +[0-9]' 30 "2: the confusion matrix cuts the class name virginica"
+    expect_screen ' 4 results +5 err( |$)' 30 "2: the run screen's tabs are cut at 80x24 (5 er)"
 else
     fail "2: the run screen did not open for logreg on iris"
 fi
