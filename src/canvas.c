@@ -548,7 +548,31 @@ static void format_tick(char *buf, size_t size, double v)
         buf[7] = '\0';
 }
 
-void canvas_axes(Canvas *c, const PlotArea *a)
+/* The x labels written into the axis line (row bottom): left, middle,
+ * right.  With whole x values (steps) the middle one is a whole number too,
+ * drawn where it falls (never "11.5"). */
+static void x_labels(Canvas *c, const PlotArea *a, int bottom, bool whole)
+{
+    char buf[32], rbuf[32], mbuf[32];
+    format_tick(buf, sizeof buf, a->xmin);
+    int lw = (int)strlen(buf);
+    canvas_text(c, a->x, bottom, buf, CANVAS_COLOR_AXIS);
+    format_tick(rbuf, sizeof rbuf, a->xmax);
+    int rw = (int)strlen(rbuf);
+    if (a->w >= lw + rw + 2)
+        canvas_text(c, a->x + a->w - rw, bottom, rbuf, CANVAS_COLOR_AXIS);
+    double mid = (a->xmin + a->xmax) / 2, span = a->xmax - a->xmin;
+    if (whole)
+        mid = floor(mid);
+    format_tick(mbuf, sizeof mbuf, mid);
+    int mw = (int)strlen(mbuf);
+    int at = whole && span > 0 ? (int)lround((mid - a->xmin) / span * (a->w - 1)) : a->w / 2;
+    int mx = a->x + at - mw / 2;
+    if (mx > a->x + lw + 1 && mx + mw < a->x + a->w - rw - 1)
+        canvas_text(c, mx, bottom, mbuf, CANVAS_COLOR_AXIS);
+}
+
+static void axes(Canvas *c, const PlotArea *a, bool whole)
 {
     uint32_t vbar = c->ascii ? '|' : 0x2502, hbar = c->ascii ? '-' : 0x2500,
              corner = c->ascii ? '+' : 0x2514;
@@ -584,20 +608,21 @@ void canvas_axes(Canvas *c, const PlotArea *a)
         int len = (int)strlen(buf);
         canvas_text(c, left - len, rows[i], buf, CANVAS_COLOR_AXIS);
     }
-    /* x labels written into the axis line: left, middle, right. */
-    format_tick(buf, sizeof buf, a->xmin);
-    int lw = (int)strlen(buf);
-    canvas_text(c, a->x, bottom, buf, CANVAS_COLOR_AXIS);
-    char rbuf[32];
-    format_tick(rbuf, sizeof rbuf, a->xmax);
-    int rw = (int)strlen(rbuf);
-    if (a->w >= lw + rw + 2)
-        canvas_text(c, a->x + a->w - rw, bottom, rbuf, CANVAS_COLOR_AXIS);
-    char mbuf[32];
-    format_tick(mbuf, sizeof mbuf, (a->xmin + a->xmax) / 2);
-    int mw = (int)strlen(mbuf), mx = a->x + a->w / 2 - mw / 2;
-    if (mx > a->x + lw + 1 && mx + mw < a->x + a->w - rw - 1)
-        canvas_text(c, mx, bottom, mbuf, CANVAS_COLOR_AXIS);
+    x_labels(c, a, bottom, whole);
+}
+
+void canvas_axes(Canvas *c, const PlotArea *a) { axes(c, a, false); }
+void canvas_axes_whole_x(Canvas *c, const PlotArea *a) { axes(c, a, true); }
+
+void canvas_pad_range(double *lo, double *hi, double least, double most)
+{
+    if (!(*hi > *lo)) {
+        *lo -= 0.5;
+        *hi += 0.5;
+    }
+    double margin = (*hi - *lo) * 0.05;
+    *lo = *lo - margin < least ? least : *lo - margin;
+    *hi = *hi + margin > most ? most : *hi + margin;
 }
 
 /* ---- shades, heatmaps, images, bars -------------------------------------- */

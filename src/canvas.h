@@ -88,10 +88,19 @@ typedef struct PlotArea {
     double xmin, xmax, ymin, ymax;
 } PlotArea;
 
+/* The y range of a plot around data in [*lo, *hi]: a 5% margin each side
+ * (a flat series gets +-0.5), but never beyond what the quantity can be,
+ * [least, most] (-INFINITY / INFINITY: no bound): a loss axis stops at 0,
+ * an accuracy axis at 1. */
+void canvas_pad_range(double *lo, double *hi, double least, double most);
+
 /* Axes with a few tick labels around area: the y labels go in the 8 columns
  * left of it, the x axis (with its labels written into the line) in the row
  * below it. */
 void canvas_axes(Canvas *c, const PlotArea *a);
+/* The same for x values that are whole numbers (steps, epochs): the x labels
+ * are whole numbers too, each where it falls (never "11.5"). */
+void canvas_axes_whole_x(Canvas *c, const PlotArea *a);
 /* One dot (braille sub-pixel, or an ASCII mark) at data (x, y). */
 void canvas_point(Canvas *c, const PlotArea *a, double x, double y, uint8_t color);
 void canvas_line(Canvas *c, const PlotArea *a, double x0, double y0, double x1, double y1,

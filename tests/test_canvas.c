@@ -395,6 +395,53 @@ static void test_canvas_axes_labels_large_and_small_values_whole(void **state)
     }
 }
 
+/* Steps are whole numbers: the middle x label of steps 0..23 is 11 (where
+ * it falls), never "11.5", which is what the x range's middle is. */
+static void test_canvas_axes_whole_x_labels_steps_with_integers(void **state)
+{
+    (void)state;
+    for (int whole = 0; whole <= 1; whole++) {
+        Canvas c;
+        assert_int_equal(canvas_init(&c, 40, 7, true, NULL), 0);
+        PlotArea a = { 8, 0, 30, 6, 0.0, 23.0, 0.0, 1.0 };
+        (whole ? canvas_axes_whole_x : canvas_axes)(&c, &a);
+        char *text = render(&c);
+        if (whole) {
+            assert_null(strstr(text, "11.5"));
+            /* "11" at column 8 + round(11 / 23 * 29) - 1 = 21: the corner at 7,
+             * "0" at 8, twelve dashes at 9..20 */
+            assert_non_null(strstr(text, "+0------------11"));
+        } else {
+            assert_non_null(strstr(text, "11.5"));
+        }
+        free(text);
+        canvas_free(&c);
+    }
+}
+
+/* A loss of 0.2..1 padded by 5% would go below 0 (and label -0.04); an
+ * accuracy that is 1 throughout would reach 1.5; the bounds hold them. */
+static void test_canvas_pad_range_stays_within_the_domain(void **state)
+{
+    (void)state;
+    double lo = 0.2, hi = 1.0; /* margin 0.04 each side */
+    canvas_pad_range(&lo, &hi, 0.0, INFINITY);
+    assert_float_equal(lo, 0.16, 1e-12);
+    assert_float_equal(hi, 1.04, 1e-12);
+    lo = 0.0, hi = 2.0; /* margin 0.1: below 0 is cut */
+    canvas_pad_range(&lo, &hi, 0.0, INFINITY);
+    assert_float_equal(lo, 0.0, 1e-12);
+    assert_float_equal(hi, 2.1, 1e-12);
+    lo = 1.0, hi = 1.0; /* flat: 0.5..1.5, then 5% of 1: 0.45..1.55, cut at 1 */
+    canvas_pad_range(&lo, &hi, 0.0, 1.0);
+    assert_float_equal(lo, 0.45, 1e-12);
+    assert_float_equal(hi, 1.0, 1e-12);
+    lo = -3.0, hi = 1.0; /* no bounds: the margin of 0.2 both sides */
+    canvas_pad_range(&lo, &hi, -INFINITY, INFINITY);
+    assert_float_equal(lo, -3.2, 1e-12);
+    assert_float_equal(hi, 1.2, 1e-12);
+}
+
 static void test_canvas_resize_clears_and_outside_cells_are_null(void **state)
 {
     (void)state;
@@ -432,6 +479,8 @@ int main(void)
         cmocka_unit_test(test_canvas_regions_shade_the_background_by_class),
         cmocka_unit_test(test_canvas_axes_label_the_range),
         cmocka_unit_test(test_canvas_axes_labels_large_and_small_values_whole),
+        cmocka_unit_test(test_canvas_axes_whole_x_labels_steps_with_integers),
+        cmocka_unit_test(test_canvas_pad_range_stays_within_the_domain),
         cmocka_unit_test(test_canvas_resize_clears_and_outside_cells_are_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -453,18 +453,27 @@ typedef struct MatrixFit {
     bool shade;
 } MatrixFit;
 
+/* The row labels: whole class names ("versico" once), at most 16 cells. */
+static int label_width(char *const *names, int k)
+{
+    int label_w = 2;
+    for (int i = 0; i < k; i++) {
+        int nw = canvas_text_width(name_or(names, i)) + 1;
+        if (nw > label_w)
+            label_w = nw > 16 ? 16 : nw;
+    }
+    return label_w;
+}
+
 /* As many classes as fit in w x h, every class when it can: the cells lose
  * their shade before any column is dropped; rows and columns are counted
  * apart (a short panel keeps every column). */
 static MatrixFit fit_matrix(const int *cm, int k, char *const *names, int w, int h)
 {
-    MatrixFit f = { 2, 0, k, k, true };
-    for (int i = 0; i < k; i++) {
-        int nw = canvas_text_width(name_or(names, i)) + 1;
-        if (nw > f.label_w)
-            f.label_w = nw > 8 ? 8 : nw;
-    }
+    MatrixFit f = { label_width(names, k), 0, k, k, true };
     f.cw = count_width(cm, k, true);
+    if (f.label_w > 8 && f.label_w + k * f.cw > w) /* names give way first, down to 8 */
+        f.label_w = w - k * f.cw > 8 ? w - k * f.cw : 8;
     if (f.label_w + k * f.cw > w) {
         f.shade = false;
         f.cw = count_width(cm, k, false);
@@ -479,9 +488,7 @@ static MatrixFit fit_matrix(const int *cm, int k, char *const *names, int w, int
 static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, const MatrixFit *f,
                        char *const *names)
 {
-    char nm[16];
-    snprintf(nm, sizeof nm, "%.*s", f->label_w - 1, name_or(names, i));
-    ui_text(c, x, cy, f->label_w, ST_HEADING, nm);
+    ui_text(c, x, cy, f->label_w - 1, ST_HEADING, name_or(names, i));
     int row_sum = 0;
     for (int j = 0; j < k; j++)
         row_sum += cm[i * k + j];
@@ -497,13 +504,21 @@ static void matrix_row(Canvas *c, int x, int cy, const int *cm, int k, int i, co
     }
 }
 
+/* "A: k-nearest neighbours (accuracy 0.9667)", or with the short name
+ * ("A: knn (accuracy 0.9667)") when the title does not fit: the model and
+ * its accuracy are never cut off. */
 static void draw_matrix_title(Canvas *c, int x, int y, int w, const CompareRow *row, const char *tag)
 {
     const char *title = row->algo->title ? row->algo->title : row->algo->name;
+    char text[200], result[40];
     if (isfinite(row->accuracy))
-        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (accuracy %.4f)", tag, title, row->accuracy);
+        snprintf(result, sizeof result, "accuracy %.4f", row->accuracy);
     else /* a model that failed has no accuracy: say so, not "nan" */
-        ui_printf(c, x, y, w, ST_HEADING, "%s: %s (failed)", tag, title);
+        snprintf(result, sizeof result, "failed");
+    snprintf(text, sizeof text, "%s: %s (%s)", tag, title, result);
+    if (canvas_text_width(text) > w)
+        snprintf(text, sizeof text, "%s: %s (%s)", tag, row->algo->name, result);
+    ui_text(c, x, y, w, ST_HEADING, text);
 }
 
 static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, int r, const char *tag)
@@ -551,9 +566,14 @@ static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int 
         return;
     }
     const CompareResult *r = &cs->result;
-    ui_printf(c, x + 2, y + 1, w - 4, ST_DIM,
-              "%d test rows, the same split for every model; p: McNemar's test against the best (* = p < 0.05)",
-              r->test_rows);
+    char about[200];
+    snprintf(about, sizeof about,
+             "%d test rows, the same split for every model; p: McNemar's test against the best (* = p < 0.05)",
+             r->test_rows);
+    if (canvas_text_width(about) > w - 4) /* 80 columns: the same, shorter */
+        snprintf(about, sizeof about, "%d test rows, one split for all; p: McNemar vs the best (* p < 0.05)",
+                 r->test_rows);
+    ui_text(c, x + 2, y + 1, w - 4, ST_DIM, about);
     int table_rows = r->n_rows;
     draw_table(cs, c, x + 2, y + 3, w - 4, table_rows);
     int my = y + 3 + 2 + table_rows + 1;

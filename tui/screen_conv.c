@@ -140,10 +140,26 @@ static int draw_scaled(Canvas *c, int x, int y, const float *pix, int W, int H, 
     return rows;
 }
 
-/* Reverse the cells showing pixels [top, top+kh) x [left, left+kw) of an
+/* One cell of the window: in colour its greys become the warm tint (reverse
+ * video alone was invisible where both halves of a cell had the same grey);
+ * without colours it is reversed, which the glyphs show. */
+static void mark_cell(CanvasCell *cell, bool color)
+{
+    if (!color) {
+        cell->attr |= CANVAS_ATTR_REVERSE;
+        return;
+    }
+    bool grey_fg = cell->fg >= CANVAS_COLOR_GRAY && cell->fg < CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS;
+    /* (--ascii images are glyphs in the default colour: light on dark tint) */
+    cell->fg = theme_tint(grey_fg ? cell->fg : CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS - 1);
+    cell->bg = theme_tint(cell->bg);
+    cell->attr |= CANVAS_ATTR_BOLD;
+}
+
+/* Mark the cells showing pixels [top, top+kh) x [left, left+kw) of an
  * image drawn by draw_scaled at (x, y). */
 static void mark_pixels(Canvas *c, int x, int y, int top, int left, int kh, int kw, int W, int H,
-                        int scale)
+                        int scale, bool color)
 {
     for (int py = top; py < top + kh; py++)
         for (int px = left; px < left + kw; px++) {
@@ -152,7 +168,7 @@ static void mark_pixels(Canvas *c, int x, int y, int top, int left, int kh, int 
             for (int s = 0; s < scale; s++) {
                 CanvasCell *cell = canvas_cell(c, x + px * scale + s, y + (py * scale) / 2);
                 if (cell)
-                    cell->attr |= CANVAS_ATTR_REVERSE;
+                    mark_cell(cell, color);
             }
         }
 }
@@ -161,6 +177,7 @@ static void mark_pixels(Canvas *c, int x, int y, int top, int left, int kh, int 
 typedef struct Window {
     int k, pos, oy, ox, top, left;
     float kernel[9];
+    bool color; /* how to mark it (mark_cell) */
 } Window;
 
 static Window window_of(const ConvScreen *cs)
@@ -210,16 +227,22 @@ static void window_line(const Window *win, const float *pix, int W, int H, int i
 static void draw_sum(const ConvScreen *cs, Canvas *c, int x, int wy, int w, int bottom,
                      const Window *win, const float *pix)
 {
-    ui_printf(c, x + 1, wy++, w - 2, ST_HEADING, "output (%d, %d) = sum of (window x kernel) = %.4g",
-              win->oy, win->ox, cs->out[win->pos]);
+    char head[160];
+    snprintf(head, sizeof head, "output (%d, %d) = sum of (window x kernel) = %.4g", win->oy,
+             win->ox, cs->out[win->pos]);
+    if (canvas_text_width(head) > w - 2) /* 80 columns: shorter, the value never cut */
+        snprintf(head, sizeof head, "out (%d, %d) = sum(window x kernel) = %.4g", win->oy, win->ox,
+                 cs->out[win->pos]);
+    ui_text(c, x + 1, wy++, w - 2, ST_HEADING, head);
     for (int i = 0; i < win->k && wy < bottom; i++, wy++) {
         char line[256];
         window_line(win, pix, cs->ds.image_w, cs->ds.image_h, i, line, sizeof line);
         ui_text(c, x + 1, wy, w - 2, ST_CODE, line);
     }
     if (wy + 1 < bottom)
-        ui_text(c, x + 1, wy + 1, w - 2, ST_DIM,
-                "Outside the image counts as 0 (padding).  Space: next position, r: slide, , .: image.");
+        ui_text_wrapped(c, x + 1, wy + 1, w - 2, bottom - wy - 1, ST_DIM,
+                        "Outside the image counts as 0 (padding).  Space: next position, r: slide, "
+                        ", .: image.");
 }
 
 /* The feature map with the window's output marked, and the pooled map. */
@@ -230,9 +253,13 @@ static void draw_maps(const ConvScreen *cs, Canvas *c, int fx, int row, int righ
         ui_text(c, fx, row, right - fx, ST_DIM, "(the feature map needs a wider terminal)");
         return;
     }
-    ui_printf(c, fx, row, right - fx, ST_HEADING, "feature map %dx%d", cs->OH, cs->OW);
+    char head[48];
+    snprintf(head, sizeof head, "feature map %dx%d", cs->OH, cs->OW);
+    if (canvas_text_width(head) > right - fx) /* "feature map 8" misread as 8 */
+        snprintf(head, sizeof head, "map %dx%d", cs->OH, cs->OW);
+    ui_text(c, fx, row, right - fx, ST_HEADING, head);
     draw_scaled(c, fx, row + 1, cs->out, cs->OW, cs->OH, scale, true);
-    mark_pixels(c, fx, row + 1, win->oy, win->ox, 1, 1, cs->OW, cs->OH, scale);
+    mark_pixels(c, fx, row + 1, win->oy, win->ox, 1, 1, cs->OW, cs->OH, scale, win->color);
     if (!cs->pooled)
         return;
     int px0 = fx + cs->OW * scale + 3;
@@ -266,7 +293,7 @@ static bool draw_not_ready(const ConvScreen *cs, Canvas *c, int x, int y, int w)
     return false;
 }
 
-static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int h)
+static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int h, bool color)
 {
     if (draw_not_ready(cs, c, x, y, w))
         return;
@@ -281,17 +308,18 @@ static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int 
     int row = y;
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%s #%d (%s)   kernel %s", cs->name, img,
               cs->ds.class_names ? cs->ds.class_names[cs->ds.y[img]] : "", params_str(p, "kernel"));
-    ui_text(c, x + 1, row++, w - 2, ST_DIM, conv_kernel_help(params_str(p, "kernel")));
+    row += ui_text_wrapped(c, x + 1, row, w - 2, 2, ST_DIM, conv_kernel_help(params_str(p, "kernel")));
     if (cs->error[0]) {
         ui_text(c, x + 1, row, w - 2, ST_ERROR, cs->error);
         return;
     }
     row++;
     Window win = window_of(cs);
+    win.color = color;
     ui_text(c, x + 1, row, W * scale + 2, ST_HEADING, "input");
     int in_rows = draw_scaled(c, x + 1, row + 1, pix, W, H, scale, false);
     if (cs->out)
-        mark_pixels(c, x + 1, row + 1, win.top, win.left, win.k, win.k, W, H, scale);
+        mark_pixels(c, x + 1, row + 1, win.top, win.left, win.k, win.k, W, H, scale, color);
     int kx = x + 1 + W * scale + 3;
     draw_kernel(c, kx, row, &win);
     if (!cs->out)
@@ -314,7 +342,6 @@ static void conv_draw(const Screen *s, const App *app, Canvas *c, int x, int y, 
     int form_h = (cs->form.ready ? cs->form.params.count : 0) + 5;
     form_h = form_h > h - 10 ? h - 10 : form_h;
     form_h = form_h < 7 ? 7 : form_h;
-    (void)app;
     ui_fill(c, x, y, w, 1, ST_NORMAL);
     const Algo *a = algo_find("conv");
     ui_text(c, x + 1, y, w - 2, ST_TITLE, a && a->title ? a->title : "conv");
@@ -322,7 +349,7 @@ static void conv_draw(const Screen *s, const App *app, Canvas *c, int x, int y, 
     draw_facts(cs, c, x, y + 1 + form_h, left, h - 1 - form_h);
     int rx = x + left + 1, rw = w - left - 1;
     ui_box(c, rx, y + 1, rw, h - 1, "convolution", false);
-    draw_conv(cs, c, rx + 1, y + 2, rw - 2, h - 3);
+    draw_conv(cs, c, rx + 1, y + 2, rw - 2, h - 3, app->color);
 }
 
 /* ---- opening and closing -------------------------------------------------------------- */

@@ -440,9 +440,22 @@ static bool list_move(Screen *s, App *app, int key)
     return key == TK_UP || key == 'k' ? key_up(s, app, key) : key_down(s, app, key);
 }
 
+/* How many algorithms and lessons the list shows (the search filters it). */
+static int visible_items(const HomeScreen *home)
+{
+    Row rows[64];
+    int items;
+    build_rows(home, rows, 64, &items);
+    return items;
+}
+
 static bool key_run(Screen *s, App *app, int key)
 {
     (void)key;
+    if (visible_items(home_of(s)) == 0) { /* nothing selected: nothing opens */
+        app_message(app, "nothing matches \"%s\": Esc clears the search", home_of(s)->search.text);
+        return true;
+    }
     if (home_of(s)->lesson)
         lesson_open(app, home_of(s)->lesson); /* [lessons] */
     else

@@ -265,12 +265,11 @@ static void draw_curve(const LmScreen *lm, Canvas *c, int x, int y, int w, int h
                 hi = fmax(hi, v);
             }
         }
-    if (!(hi > lo))
-        hi = lo + 1, lo -= 1;
+    canvas_pad_range(&lo, &hi, lo >= 0 ? 0 : -INFINITY, INFINITY); /* a loss: never below 0 */
     PlotArea a = { x + 9, y + 1, w - 11, h - 3, lm->hx[0], lm->hx[lm->nh - 1], lo, hi };
     if (!(a.xmax > a.xmin))
         a.xmax = a.xmin + 1;
-    canvas_axes(c, &a);
+    canvas_axes_whole_x(c, &a); /* names seen, steps: whole numbers */
     canvas_polyline(c, &a, lm->hx, lm->htrain, lm->nh, 1);
     canvas_polyline(c, &a, lm->hx, lm->htest, lm->nh, 2);
 }

@@ -129,9 +129,9 @@ static void draw_cost(const MeetScreen *ms, Canvas *c, int x, int y, int w, int 
     double lo = ys[0], hi = ys[0];
     for (int i = 0; i < n; i++)
         lo = fmin(lo, ys[i]), hi = fmax(hi, ys[i]);
-    PlotArea a = { x + 9, y + 1, w - 11, h - 3, xs[0], n > 1 ? xs[n - 1] : xs[0] + 1,
-                   hi > lo ? lo : lo - 1, hi > lo ? hi : hi + 1 };
-    canvas_axes(c, &a);
+    canvas_pad_range(&lo, &hi, 0, INFINITY); /* a distance: never below 0 */
+    PlotArea a = { x + 9, y + 1, w - 11, h - 3, xs[0], n > 1 ? xs[n - 1] : xs[0] + 1, lo, hi };
+    canvas_axes_whole_x(c, &a); /* iterations */
     canvas_polyline(c, &a, xs, ys, n, CANVAS_COLOR_HIGHLIGHT);
 }
 

@@ -548,14 +548,42 @@ static void run_tick(Screen *s, App *app)
 
 /* ---- the whole screen ---------------------------------------------------------------- */
 
+/* The tab of view v: " k name "; the other tabs' names cut to 3 letters
+ * (fit 1) or left out (fit 2) when the tabs do not fit.  Returns its width. */
+static int tab_label(const RunScreen *rs, int v, int k, int fit, char *buf, int size)
+{
+    if (fit == 2 && v != rs->view)
+        snprintf(buf, (size_t)size, " %d ", k);
+    else
+        snprintf(buf, (size_t)size, " %d %.*s ", k, fit == 1 && v != rs->view ? 3 : 40,
+                 rs_view_name(rs, v));
+    return canvas_text_width(buf);
+}
+
+/* The cells the tabs take at a fit. */
+static int tabs_width(const RunScreen *rs, int fit)
+{
+    char label[64];
+    int need = 1, k = 1;
+    for (int v = 0; v < V_COUNT; v++)
+        if (rs_view_applies(rs, v))
+            need += tab_label(rs, v, k++, fit, label, sizeof label) + 1;
+    return need;
+}
+
+/* The tabs, the chosen one always whole (at 80 columns after training the
+ * last ones were cut: "5 er"). */
 static void draw_tabs(const RunScreen *rs, Canvas *c, int x, int y, int w)
 {
+    int fit = 0;
+    while (fit < 2 && tabs_width(rs, fit) > w)
+        fit++;
+    char label[64];
     int cx = x + 1, k = 1;
     for (int v = 0; v < V_COUNT; v++) {
         if (!rs_view_applies(rs, v))
             continue;
-        char label[48];
-        snprintf(label, sizeof label, " %d %s ", k++, rs_view_name(rs, v));
+        tab_label(rs, v, k++, fit, label, sizeof label);
         cx += ui_text(c, cx, y, x + w - cx, v == rs->view ? ST_SELECTED : ST_NORMAL, label) + 1;
     }
 }

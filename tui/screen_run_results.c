@@ -46,15 +46,12 @@ static void confusion_cell(Canvas *c, int cx, int cy, int cw, int v, double t, b
 }
 
 static void confusion_row(Canvas *c, int x, int cy, const int *cm, int k, int i, int shown,
-                          int cw, char *const *names)
+                          int cw, int label_w, char *const *names)
 {
-    const int label_w = 8;
     int row_sum = 0;
     for (int j = 0; j < k; j++)
         row_sum += cm[i * k + j];
-    char name[16];
-    snprintf(name, sizeof name, "%.7s", class_name(names, i));
-    ui_text(c, x, cy, label_w, ST_HEADING, name);
+    ui_text(c, x, cy, label_w - 1, ST_HEADING, class_name(names, i));
     for (int j = 0; j < shown; j++) {
         int v = cm[i * k + j];
         double t = row_sum > 0 ? (double)v / row_sum : 0; /* share of the true class */
@@ -62,12 +59,31 @@ static void confusion_row(Canvas *c, int x, int cy, const int *cm, int k, int i,
     }
 }
 
+/* The row labels' width: the longest class name (whole: "versicolor" was
+ * cut to "versico") and a space, at most 24 cells, at least 8; narrower
+ * (down to 8) when the columns would not fit. */
+static int confusion_label_width(char *const *names, int k, int cw, int w)
+{
+    int label_w = 8;
+    for (int i = 0; i < k; i++) {
+        int nw = canvas_text_width(class_name(names, i)) + 1;
+        if (nw > label_w)
+            label_w = nw;
+    }
+    if (label_w > 24)
+        label_w = 24;
+    int room = w - k * cw;
+    if (label_w > room)
+        label_w = room > 8 ? room : 8;
+    return label_w;
+}
+
 static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm, int k,
                            char *const *names, const char *title)
 {
-    const int label_w = 8;
     ui_text(c, x, y, w, ST_HEADING, title);
     int cw = count_width(cm, k);
+    int label_w = confusion_label_width(names, k, cw, w);
     int shown = k;
     while (shown > 1 && label_w + shown * cw > w)
         shown--;
@@ -78,7 +94,7 @@ static void draw_confusion(Canvas *c, int x, int y, int w, int h, const int *cm,
         ui_printf(c, x + label_w + j * cw, y + 2, cw, ST_HEADING, "%*s", cw - 1, name);
     }
     for (int i = 0; i < shown && 3 + i < h; i++)
-        confusion_row(c, x, y + 3 + i, cm, k, i, shown, cw, names);
+        confusion_row(c, x, y + 3 + i, cm, k, i, shown, cw, label_w, names);
     if (shown < k)
         ui_printf(c, x, y + 3 + shown, w, ST_DIM, "(%d of %d classes shown)", shown, k);
 }
@@ -165,8 +181,10 @@ void rs_draw_results(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
     char t1[32], t2[32];
     ui_fmt_seconds(t1, sizeof t1, res->fit_seconds);
     ui_fmt_seconds(t2, sizeof t2, res->predict_seconds);
-    ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%d training rows, %d test rows, %d steps; fit %s, predict %s",
-              res->train_rows, res->test_rows, res->steps, t1, t2);
+    char facts[200];
+    snprintf(facts, sizeof facts, "%d training rows, %d test rows, %d steps; fit %s, predict %s",
+             res->train_rows, res->test_rows, res->steps, t1, t2);
+    row += ui_text_wrapped(c, x + 1, row, w - 2, 2, ST_NORMAL, facts); /* whole at 80x24 */
     if (rs->algo->kind == ALGO_REGRESSOR) {
         draw_regression(c, x, row + 1, w, res);
         return;

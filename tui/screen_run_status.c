@@ -12,25 +12,41 @@
 
 /* ---- the run facts (left, below the form) ------------------------------------------- */
 
+/* A fact "label    value" on row; a value too long for the panel wraps
+ * under itself ("60000 train / 10000 tes" was cut at 80x24).  Returns the
+ * rows used (at least one, none below bottom). */
+static int draw_fact(Canvas *c, int x, int row, int iw, int bottom, const char *label,
+                     const char *value)
+{
+    if (row >= bottom)
+        return 0;
+    ui_text(c, x, row, 9, ST_NORMAL, label);
+    int used = ui_text_wrapped(c, x + 9, row, iw - 9, bottom - row, ST_NORMAL, value);
+    return used > 0 ? used : 1;
+}
+
 void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
 {
     ui_box(c, x, y, w, h, "Run", false);
-    int row = y + 1, iw = w - 4;
+    int row = y + 1, iw = w - 4, bottom = y + h - 1;
     const char *ds = rs->dataset[0] ? rs->dataset : "(default)";
     if (rs->slot && data_state(rs->slot) == JOB_DONE)
         ds = rs->slot->data.name;
-    ui_printf(c, x + 2, row++, iw, ST_NORMAL, "dataset  %s", ds);
+    row += draw_fact(c, x + 2, row, iw, bottom, "dataset", ds);
     if (rs->runner_on) {
         const Runner *r = rs->runner;
-        ui_printf(c, x + 2, row++, iw, ST_NORMAL, "rows     %d train / %d test", r->train->X.rows,
-                  r->test ? r->test->X.rows : 0);
-        ui_printf(c, x + 2, row++, iw, ST_NORMAL, "features %d, scaling %s", r->train->X.cols,
-                  scale_kind_name(r->scale));
-        char t[32];
+        char v[96], t[32];
+        snprintf(v, sizeof v, "%d train/%d test", r->train->X.rows, r->test ? r->test->X.rows : 0);
+        row += draw_fact(c, x + 2, row, iw, bottom, "rows", v);
+        snprintf(v, sizeof v, "%d", r->train->X.cols);
+        row += draw_fact(c, x + 2, row, iw, bottom, "features", v);
+        row += draw_fact(c, x + 2, row, iw, bottom, "scaling", scale_kind_name(r->scale));
+        row += draw_fact(c, x + 2, row, iw, bottom, "speed", RS_SPEED_NAMES[rs->speed]);
         ui_fmt_seconds(t, sizeof t, r->fit_seconds);
-        ui_printf(c, x + 2, row++, iw, ST_NORMAL, "speed    %s   fit time %s", RS_SPEED_NAMES[rs->speed], t);
-        row++;
-        for (int i = 0; i < r->n_series && row < y + h - 1; i++) {
+        row += draw_fact(c, x + 2, row, iw, bottom, "fit time", t);
+        if (bottom - row > r->n_series) /* a blank line when everything still fits */
+            row++;
+        for (int i = 0; i < r->n_series && row < bottom; i++) {
             char v[32];
             ui_fmt(v, sizeof v, r->series[i].n ? r->series[i].value[r->series[i].n - 1] : NAN);
             ui_printf(c, x + 2, row++, iw, ST_NORMAL, "%-12s %s", r->series[i].key, v);

@@ -76,7 +76,34 @@ static int draw_legend(Canvas *c, int x, int y, int w, const Dataset *d, bool re
     return cx;
 }
 
-/* Earlier runs' curves first, with their labels at the top. */
+/* The y of a sampled curve (x ascending) at x, by linear interpolation;
+ * NaN outside it. */
+static double curve_at(const RunGhost *gh, double x)
+{
+    for (int i = 1; i < gh->n; i++)
+        if (x >= gh->x[i - 1] && x <= gh->x[i]) {
+            double dx = (double)gh->x[i] - gh->x[i - 1];
+            double t = dx > 0 ? (x - gh->x[i - 1]) / dx : 0;
+            return gh->y[i - 1] + t * ((double)gh->y[i] - gh->y[i - 1]);
+        }
+    return NAN;
+}
+
+/* Earlier curve g's letter ('A', 'B', ...) every 12 cells along it (shifted
+ * by 3 cells per curve so they do not fall together): the curves stay apart
+ * without colours (NO_COLOR), where every braille line looks the same. */
+static void mark_ghost(Canvas *c, const PlotArea *a, const RunGhost *gh, int g, uint8_t col)
+{
+    for (int cx = 2 + 3 * g; cx < a->w; cx += 12) {
+        double x, y;
+        canvas_cell_center(a, cx, 0, &x, &y);
+        y = curve_at(gh, x);
+        if (isfinite(y))
+            canvas_marker(c, a, x, y, (uint32_t)('A' + g), col);
+    }
+}
+
+/* Earlier runs' curves first, each lettered, with their labels at the top. */
 static void draw_ghosts(const RunScreen *rs, Canvas *c, const PlotArea *a)
 {
     for (int g = 0; g < rs->n_ghosts; g++) {
@@ -89,19 +116,22 @@ static void draw_ghosts(const RunScreen *rs, Canvas *c, const PlotArea *a)
                 gy[i] = gh->y[i];
             }
             canvas_polyline(c, a, gx, gy, gh->n, col);
+            mark_ghost(c, a, gh, g, col);
         }
         free(gx);
         free(gy);
-        canvas_fill(c, a->x + 1, a->y + g, 2, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
-        ui_text(c, a->x + 4, a->y + g, a->w - 5, ST_DIM, gh->label);
+        canvas_fill(c, a->x + 1, a->y + g, 3, 1, c->ascii ? '-' : 0x2500, col, 0, CANVAS_ATTR_SOLID);
+        canvas_fill(c, a->x + 2, a->y + g, 1, 1, (uint32_t)('A' + g), col, 0,
+                    CANVAS_ATTR_SOLID | CANVAS_ATTR_BOLD);
+        ui_text(c, a->x + 5, a->y + g, a->w - 6, ST_DIM, gh->label);
     }
     if (rs->n_ghosts) {
         char now[160], label[128];
         rs_curve_label(rs, label, sizeof label);
         snprintf(now, sizeof now, "now: %s  (g clears the others)", label);
-        canvas_fill(c, a->x + 1, a->y + rs->n_ghosts, 2, 1, c->ascii ? '-' : 0x2500,
+        canvas_fill(c, a->x + 1, a->y + rs->n_ghosts, 3, 1, c->ascii ? '-' : 0x2500,
                     CANVAS_COLOR_HIGHLIGHT, 0, CANVAS_ATTR_SOLID);
-        ui_text(c, a->x + 4, a->y + rs->n_ghosts, a->w - 5, ST_HIGHLIGHT, now);
+        ui_text(c, a->x + 5, a->y + rs->n_ghosts, a->w - 6, ST_HIGHLIGHT, now);
     }
 }
 
@@ -267,29 +297,158 @@ static int legend_entry(Canvas *c, int lx, int y, int right, const RunSeries *s,
     return lx + ui_text(c, lx, y, right - lx, ST_NORMAL, label) + 3;
 }
 
+/* ---- restarts (k-means n_init): the runs a curve is made of ------------------ */
+
+/* The "run" series, when it has more than one run (the algorithm restarts:
+ * each run starts over and its curve jumps back up). */
+static const RunSeries *restarts_of(const Runner *r)
+{
+    const RunSeries *runs = runner_series(r, "run");
+    if (!runs || runs->n < 2 || runs->value[0] == runs->value[runs->n - 1])
+        return NULL;
+    return runs;
+}
+
+/* The run at step (the "run" series read from index *k on, steps ascending). */
+static double run_at(const RunSeries *runs, int *k, double step)
+{
+    while (*k < runs->n && runs->step[*k] <= step)
+        (*k)++;
+    return *k > 0 ? runs->value[*k - 1] : 0;
+}
+
+/* The series' points with a NaN where a new run starts, so that no line
+ * joins one run's end to the next one's start (the "sawtooth"); returns the
+ * count, -1 when memory runs out.  The caller frees *xs and *ys. */
+
+static int split_by_run(const RunSeries *s, const RunSeries *runs, double **xs, double **ys)
+{
+    size_t cap = 2 * (size_t)s->n + 1;
+    *xs = malloc(cap * sizeof **xs);
+    *ys = malloc(cap * sizeof **ys);
+    if (!*xs || !*ys)
+        return -1;
+    int m = 0, k = 0;
+    double run = NAN;
+    for (int j = 0; j < s->n; j++) {
+        double now = run_at(runs, &k, s->step[j]);
+        if (j > 0 && now != run) {
+            (*xs)[m] = s->step[j];
+            (*ys)[m++] = NAN;
+        }
+        run = now;
+        (*xs)[m] = s->step[j];
+        (*ys)[m++] = s->value[j];
+    }
+    return m;
+}
+
+/* A dotted line where each run after the first starts (between its first
+ * step and the step before), labelled "run k" at the top when there is room. */
+static void draw_restarts(Canvas *c, const PlotArea *a, const RunSeries *runs)
+{
+    int label_end = a->x;
+    double span = a->xmax - a->xmin;
+    for (int j = 1; runs && j < runs->n && span > 0; j++) { /* steps ascending */
+        if (runs->value[j] == runs->value[j - 1])
+            continue;
+        double xb = (runs->step[j - 1] + runs->step[j]) / 2;
+        int cx = a->x + (int)lround((xb - a->xmin) / span * (a->w - 1));
+        canvas_fill(c, cx, a->y, 1, a->h, c->ascii ? ':' : 0x250A, CANVAS_COLOR_DIM, 0,
+                    CANVAS_ATTR_SOLID);
+        char label[24];
+        snprintf(label, sizeof label, "run %d", (int)runs->value[j]);
+        int lw = (int)strlen(label);
+        if (cx + 1 >= label_end && cx + 1 + lw <= a->x + a->w) {
+            ui_text(c, cx + 1, a->y, lw, ST_DIM, label);
+            label_end = cx + 2 + lw;
+        }
+    }
+}
+
+/* A series' curve, broken where a new run starts. */
+static void draw_series(Canvas *c, const PlotArea *a, const RunSeries *s, const RunSeries *runs,
+                        uint8_t col)
+{
+    if (!runs) {
+        canvas_polyline(c, a, s->step, s->value, s->n, col);
+        return;
+    }
+    double *xs, *ys;
+    int m = split_by_run(s, runs, &xs, &ys);
+    if (m > 0)
+        canvas_polyline(c, a, xs, ys, m, col);
+    free(xs);
+    free(ys);
+}
+
+/* The group's title, and how restarts are marked when there are some. */
+static void group_title(Canvas *c, int x, int y, int w, const char *title, bool restarts)
+{
+    int tw = ui_text(c, x, y, w, ST_HEADING, title);
+    if (restarts)
+        ui_text(c, x + tw, y, w - tw, ST_DIM,
+                c->ascii ? "   : a new run starts (restarts, n_init)"
+                         : "   \u250a a new run starts (restarts, n_init)");
+}
+
+/* The y range around the data, never beyond the possible: losses stop at
+ * 0, accuracies at 0 and 1 (issue 12, defect 17). */
+static void group_y_range(bool accuracy, double *y0, double *y1)
+{
+    bool unit = accuracy && *y0 >= 0 && *y1 <= 1;
+    canvas_pad_range(y0, y1, *y0 >= 0 ? 0 : -INFINITY, unit ? 1 : INFINITY);
+}
+
 static void draw_series_group(Canvas *c, const Runner *r, bool accuracy, int x, int y, int w, int h,
                               const char *title)
 {
     double x0, x1, y0, y1;
     if (!group_range(r, accuracy, &x0, &x1, &y0, &y1))
         return;
-    ui_text(c, x, y, w, ST_HEADING, title);
+    const RunSeries *runs = restarts_of(r);
+    group_title(c, x, y, w, title, runs != NULL);
     if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
-    if (!(y1 > y0)) { y0 -= 0.5; y1 += 0.5; }
-    double my = (y1 - y0) * 0.05;
-    PlotArea a = { x + 8, y + 1, w - 9, h - 3, x0, x1, y0 - my, y1 + my };
+    group_y_range(accuracy, &y0, &y1);
+    PlotArea a = { x + 8, y + 1, w - 9, h - 3, x0, x1, y0, y1 };
     if (a.w < 4 || a.h < 2)
         return;
-    canvas_axes(c, &a);
+    canvas_axes_whole_x(c, &a);
+    draw_restarts(c, &a, runs);
     int lx = x + 2, k = 0;
     for (int i = 0; i < r->n_series; i++) {
         const RunSeries *s = &r->series[i];
         if (!in_group(s, accuracy))
             continue;
         uint8_t col = (uint8_t)(1 + k++ % CANVAS_COLOR_SERIES_COUNT);
-        canvas_polyline(c, &a, s->step, s->value, s->n, col);
+        draw_series(c, &a, s, runs, col);
         lx = legend_entry(c, lx, y + h - 1, x + w, s, col);
     }
+}
+
+/* Nothing to plot: before training, what will show; after it (k-NN, naive
+ * Bayes: no loss or accuracy by step), why there is none and where to look
+ * instead ("No curves yet... Space steps" once stayed after training). */
+static void no_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
+{
+    const Runner *r = rs->runner;
+    if (r->steps == 0 && r->phase != RUN_DONE) {
+        ui_text_wrapped(c, x + 1, y + 1, w - 2, h - 1, ST_DIM,
+                        "No curves yet: each step's loss and metrics appear here (Space steps, r runs).");
+        return;
+    }
+    char text[400];
+    int len = snprintf(text, sizeof text, "%s records no loss or accuracy by step, so there is no "
+                                          "curve to draw.",
+                       rs->algo->title ? rs->algo->title : rs->algo->name);
+    if (rs_view_applies(rs, V_PANEL))
+        len += snprintf(text + len, sizeof text - (size_t)len, " The %s view shows the model",
+                        rs_view_name(rs, V_PANEL));
+    snprintf(text + len, sizeof text - (size_t)len, "%s",
+             r->have_result ? "; the results view, its test scores."
+             : r->phase == RUN_DONE ? "."
+                                    : "; the results view, its test scores once training is done.");
+    ui_text_wrapped(c, x + 1, y + 1, w - 2, h - 1, ST_DIM, text);
 }
 
 void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
@@ -303,8 +462,7 @@ void rs_draw_curves(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
             accs++;
     }
     if (!losses && !accs) {
-        ui_text(c, x + 1, y + 1, w - 2, ST_DIM,
-                "No curves yet: each step's loss and metrics appear here (Space steps, r runs).");
+        no_curves(rs, c, x, y, w, h);
         return;
     }
     if (losses && accs) {

@@ -2,8 +2,9 @@
  *
  * A small Markdown subset is enough for the cards: `#`/`##` headings,
  * paragraphs (joined and word-wrapped), bullets `- ` with a hanging indent,
- * fenced code and tables kept line for line (cut at the edge), and the
- * inline marks ** and ` dropped. */
+ * fenced code kept line for line (cut at the edge), tables (`| a | b |`
+ * rows) drawn as aligned columns whose cells wrap when the table is wider
+ * than the card, and the inline marks ** and ` dropped. */
 #include "tui_card.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "paths.h"
+#include "tui_card_table.h"
 #include "strbuf.h"
 
 static char *read_file(const char *path)
@@ -88,6 +90,12 @@ static void push(Card *card, const char *s, int n, Style st)
     card->n_lines++;
 }
 
+/* A line of a table: the card keeps it (the table is drawn whole at its end). */
+static void card_table_line(void *ctx, const char *text, bool heading)
+{
+    push(ctx, text, (int)strlen(text), heading ? ST_HEADING : ST_NORMAL);
+}
+
 /* Drop the inline marks ** and ` from a line. */
 static void strip_inline(char *s)
 {
@@ -138,6 +146,7 @@ typedef struct Builder {
     int width;
     StrBuf para;
     bool in_code, para_bullet;
+    StrBuf table; /* the rows of the table being read, one per line */
 } Builder;
 
 static bool is_bullet(const char *line)
@@ -153,7 +162,7 @@ static bool is_numbered(const char *line)
 /* A line that ends the paragraph above it. */
 static bool ends_paragraph(const Builder *b, const char *line, size_t len)
 {
-    return b->in_code || len == 0 || line[0] == '#' || line[0] == '|' || is_bullet(line) ||
+    return b->in_code || len == 0 || line[0] == '#' || card_table_row(line) || is_bullet(line) ||
            is_numbered(line) || strncmp(line, "```", 3) == 0;
 }
 
@@ -203,6 +212,26 @@ static void paragraph_text(Builder *b, const char *line)
     sb_append(&b->para, line);
 }
 
+static void flush_table(Builder *b)
+{
+    if (b->table.len)
+        card_table_layout(b->table.s, b->width, card_table_line, b->card);
+    sb_reset(&b->table);
+}
+
+/* A table row joins the table being read (true); any other line ends it. */
+static bool table_line(Builder *b, const char *line)
+{
+    bool row = !b->in_code && card_table_row(line);
+    if (b->table.len && !row)
+        flush_table(b);
+    if (row) {
+        sb_append(&b->table, line);
+        sb_append(&b->table, "\n");
+    }
+    return row;
+}
+
 static void layout_line(Builder *b, char *line, size_t len)
 {
     bool fence = strncmp(line, "```", 3) == 0;
@@ -211,9 +240,11 @@ static void layout_line(Builder *b, char *line, size_t len)
     bool indented_code = strncmp(line, "    ", 4) == 0 && b->para.len == 0;
     if (ends_paragraph(b, line, len))
         flush_paragraph(b);
+    if (table_line(b, line))
+        return;
     if (fence) {
         b->in_code = !b->in_code;
-    } else if (b->in_code || line[0] == '|' || indented_code) {
+    } else if (b->in_code || indented_code) {
         push(b->card, line, (int)len, ST_CODE);
     } else if (len == 0) {
         separate(b->card);
@@ -235,7 +266,7 @@ void card_layout(Card *card, int width)
     char *copy = strdup(card->markdown);
     if (!copy)
         return;
-    Builder b = { card, width, STRBUF_INIT, false, false };
+    Builder b = { card, width, STRBUF_INIT, false, false, STRBUF_INIT };
     /* Split by hand (strtok would skip the empty lines that end paragraphs). */
     for (char *p = copy; p;) {
         char *nl = strchr(p, '\n');
@@ -249,6 +280,8 @@ void card_layout(Card *card, int width)
         layout_line(&b, line, len);
     }
     flush_paragraph(&b);
+    flush_table(&b);
     sb_free(&b.para);
+    sb_free(&b.table);
     free(copy);
 }

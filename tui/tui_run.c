@@ -296,6 +296,26 @@ static void do_reset(Runner *r)
     }
 }
 
+/* Training is done: the views show the trained model while the test part is
+ * evaluated (the k-NN view said "Nothing stored yet" beside "evaluating the
+ * test part" until the evaluation ended).  Lock not held. */
+static void snapshot_trained(Runner *r, RunInstance *inst)
+{
+    runner_lock(r);
+    ViewRequest req = r->req;
+    r->steps = inst->session.steps;
+    runner_unlock(r);
+    Snapshot *snap = take_snapshot(r, &inst->session, &req);
+    runner_lock(r);
+    if (snap) {
+        snapshot_free(r->snap);
+        r->snap = snap;
+        r->last_snapshot_at = app_now();
+    }
+    r->phase = RUN_EVALUATING;
+    runner_unlock(r);
+}
+
 /* One step (and the evaluation after the last).  Lock held on entry and exit. */
 static void do_step(Runner *r)
 {
@@ -316,10 +336,7 @@ static void do_step(Runner *r)
     Error eval_err;
     error_clear(&eval_err);
     if (st == STEP_DONE) {
-        runner_lock(r);
-        r->phase = RUN_EVALUATING;
-        r->steps = inst->session.steps;
-        runner_unlock(r);
+        snapshot_trained(r, inst);
         have_result = session_evaluate(&inst->session, &result, &eval_err) == 0;
     }
     runner_lock(r);

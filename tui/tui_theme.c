@@ -15,7 +15,10 @@ enum {
     THEME_BAR_FG,
     THEME_SEL_BG,
     THEME_SEL_FG,
-    THEME_SEL_DIM_BG
+    THEME_SEL_DIM_BG,
+    /* A warm ramp (dark red .. yellow) for cells picked out of a grey
+     * image: the convolution's window.  16 levels like the grey ramp. */
+    THEME_TINT = 48
 };
 
 #define A_B CANVAS_ATTR_BOLD
@@ -72,25 +75,53 @@ static const short FG_8[] = { -1, 4, 3, 2, 5, 6, 3, 1, 7, 7, 3, -1, 2, 1, 6 };
 /* Decision regions: dark tints of the class colours, behind the points. */
 static const short REGION_BG_256[] = { -1, 17, 52, 22, 53, 23, 58, 88, 237 };
 
-int theme_color(int idx, bool background, int colors)
+/* Not a colour of the ramps or of the chrome. */
+enum { NOT_HERE = -2 };
+
+static int grey_color(int level, bool background, bool rich)
 {
-    bool rich = colors >= 256;
-    if (idx <= 0)
-        return -1;
-    if (idx >= CANVAS_COLOR_GRAY && idx < CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS) {
-        int level = idx - CANVAS_COLOR_GRAY;
-        if (rich)
-            return level == 0 ? 16 : 232 + (level * 23 + 7) / 15;
-        return level >= 8 ? 7 : (background ? -1 : 0);
+    if (rich)
+        return level == 0 ? 16 : 232 + (level * 23 + 7) / 15;
+    return level >= 8 ? 7 : (background ? -1 : 0);
+}
+
+/* The grey ramp of images and the warm tint of the convolution's window. */
+static int ramp_color(int idx, bool background, bool rich)
+{
+    static const short TINT_256[CANVAS_GRAY_LEVELS] = { 124, 124, 160, 160, 166, 166, 202, 202,
+                                                        208, 208, 214, 214, 220, 220, 226, 229 };
+    if (idx >= CANVAS_COLOR_GRAY && idx < CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS)
+        return grey_color(idx - CANVAS_COLOR_GRAY, background, rich);
+    if (idx >= THEME_TINT && idx < THEME_TINT + CANVAS_GRAY_LEVELS) {
+        int level = idx - THEME_TINT;
+        return rich ? TINT_256[level] : level >= 8 ? 3 : 1; /* 8 colours: yellow, red */
     }
+    return NOT_HERE;
+}
+
+/* The bars and the selection. */
+static int chrome_color(int idx, bool rich)
+{
     switch (idx) {
     case THEME_BAR_BG: return rich ? 236 : 4;
     case THEME_BAR_FG: return rich ? 252 : 7;
     case THEME_SEL_BG: return rich ? 25 : 4;
     case THEME_SEL_FG: return rich ? 231 : 7;
     case THEME_SEL_DIM_BG: return rich ? 238 : -1;
-    default: break;
+    default: return NOT_HERE;
     }
+}
+
+int theme_color(int idx, bool background, int colors)
+{
+    bool rich = colors >= 256;
+    if (idx <= 0)
+        return -1;
+    int col = ramp_color(idx, background, rich);
+    if (col == NOT_HERE)
+        col = chrome_color(idx, rich);
+    if (col != NOT_HERE)
+        return col;
     if (idx <= CANVAS_COLOR_SERIES_COUNT && background)
         return rich ? REGION_BG_256[idx] : -1; /* 8 colours: marks instead */
     if (idx < (int)(sizeof FG_256 / sizeof FG_256[0]))
@@ -105,4 +136,12 @@ uint32_t theme_region_mark(int cls, bool ascii)
     static const uint32_t ASC[] = { ' ', '.', ':', '\'', ',', '`', '-', '~' };
     int k = cls < 0 ? 0 : cls % 8;
     return ascii ? ASC[k] : UNI[k];
+}
+
+uint8_t theme_tint(uint8_t idx)
+{
+    int level = idx >= CANVAS_COLOR_GRAY && idx < CANVAS_COLOR_GRAY + CANVAS_GRAY_LEVELS
+                    ? idx - CANVAS_COLOR_GRAY
+                    : 0;
+    return (uint8_t)(THEME_TINT + level);
 }

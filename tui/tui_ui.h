@@ -43,6 +43,11 @@ int theme_color(int idx, bool background, int colors);
  * backgrounds are not coloured (monochrome or 8 colours). */
 uint32_t theme_region_mark(int cls, bool ascii);
 
+/* The warm tint of a grey palette index (CANVAS_COLOR_GRAY + level; other
+ * indices count as black): cells picked out of a grey image keep their
+ * brightness in a colour of their own. */
+uint8_t theme_tint(uint8_t idx);
+
 /* Whether styles use colours (set by the main loop from App.color). */
 void ui_set_color(bool on);
 

@@ -244,7 +244,9 @@ static void knn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
     char a[64], b[64];
     ui_printf(c, x, row++, w, ST_NORMAL, "k = %d; distances: %s", v->k, v->kernel);
     if (v->query < 0) {
-        ui_text(c, x, row, w, ST_DIM, "Nothing stored yet: press Space (training stores the data).");
+        ui_text_wrapped(c, x, row, w, y + h - row, ST_DIM,
+                "Nothing stored yet: the first step (Space) stores the training rows; then the "
+                "neighbours of a test point show here.");
         return;
     }
     ui_printf(c, x, row++, w, ST_HIGHLIGHT, "test point #%d: true %s, voted %s   (, and . choose another)",
@@ -290,7 +292,10 @@ static void knn_panel(const void *data, Canvas *c, int x, int y, int w, int h)
 static void knn_status(const void *data, char *buf, int size)
 {
     const KnnData *v = data;
-    snprintf(buf, (size_t)size, "k = %d, query #%d", v->k, v->query);
+    if (v->query < 0) /* no query before training stores the rows ("query #-1" once) */
+        snprintf(buf, (size_t)size, "k = %d, nothing stored yet", v->k);
+    else
+        snprintf(buf, (size_t)size, "k = %d, test point #%d", v->k, v->query);
 }
 
 const AlgoView view_knn = { "knn", "neighbours", knn_capture, knn_release, knn_overlay, knn_panel,

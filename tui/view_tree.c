@@ -87,8 +87,10 @@ static void keep_lines(TreeData *v, const char *all, int center)
     v->newest_line = center >= 0 ? center - first : -1;
 }
 
-/* Render tree t into v, centred on its newest split. */
-static void capture_tree(TreeData *v, const Dtree *t, const ViewRequest *req)
+/* Render tree t into v, centred on its newest split; mark_newest tags that
+ * split's line (a forest's latest tree is grown whole in one step: none of
+ * its splits is newer than the others, so none is tagged). */
+static void capture_tree(TreeData *v, const Dtree *t, const ViewRequest *req, bool mark_newest)
 {
     v->nodes = t->n_nodes;
     v->leaves = t->n_leaves;
@@ -112,7 +114,7 @@ static void capture_tree(TreeData *v, const Dtree *t, const ViewRequest *req)
                  newest, node->n_samples, dtree_feature_name(t, node->feature, fb, sizeof fb),
                  node->threshold);
     }
-    DtreeRenderOptions opt = { -1, req->ascii != 0, true };
+    DtreeRenderOptions opt = { -1, req->ascii != 0, mark_newest };
     StrBuf sb = STRBUF_INIT;
     dtree_render(t, &opt, &sb);
     keep_lines(v, sb_str(&sb), center);
@@ -145,7 +147,7 @@ static void *dtree_capture(const Session *s, const ViewRequest *req)
     TreeData *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
-    capture_tree(v, dtree_of(s->model), req);
+    capture_tree(v, dtree_of(s->model), req, true);
     return v;
 }
 
@@ -164,7 +166,7 @@ static void *forest_capture(const Session *s, const ViewRequest *req)
     const Dtree *t = v->trees_built > 0 ? forest_tree(f, v->trees_built - 1) : NULL;
     if (t) {
         ViewRequest r = *req;
-        capture_tree(v, t, &r);
+        capture_tree(v, t, &r, false);
         v->have_box = false; /* a bootstrap tree's split is not the forest's */
         v->newest_line = -1;
     }
