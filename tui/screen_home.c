@@ -19,13 +19,11 @@
 #include "registry.h"
 #include "tui_app.h"
 #include "tui_card.h"
+#include "home_rows.h"
 #include "tui_fileprompt.h"
 #include "tui_mouse.h"
 #include "tui_ui.h"
 
-static const char *const GROUP_ORDER[] = { "regression", "classification", "clustering",
-                                           "neural networks", "operations" };
-#define N_GROUPS (int)(sizeof GROUP_ORDER / sizeof GROUP_ORDER[0])
 
 typedef struct HomeScreen {
     Screen base;
@@ -48,122 +46,19 @@ static HomeScreen *home_of(Screen *s)
     return (HomeScreen *)s;
 }
 
-/* A row of the list: a group heading (algo and lesson NULL), an algorithm
- * or a lesson. */
-typedef struct Row {
-    const char *group;
-    const Algo *algo;
-    const Lesson *lesson;
-} Row;
-
-static bool matches(const Algo *a, const char *q)
-{
-    return ui_contains(a->name, q) || ui_contains(a->title, q) || ui_contains(a->summary, q) ||
-           ui_contains(a->group, q);
-}
-
-static bool lesson_matches(const Lesson *l, const char *q)
-{
-    return ui_contains(l->name, q) || ui_contains(l->title, q) || ui_contains(l->summary, q) ||
-           ui_contains(l->group, q);
-}
-
-/* [lessons] Append the lessons that match q, group by group. */
-static int add_lesson_rows(const char *q, Row *rows, int n, int max, int *items)
-{
-    int n_lessons, n_groups;
-    const Lesson *lessons = lesson_registry(&n_lessons);
-    const char *const *groups = lesson_groups(&n_groups);
-    for (int g = 0; g < n_groups; g++) {
-        bool heading = false;
-        for (int i = 0; i < n_lessons && n + 2 <= max; i++) {
-            if (strcmp(lessons[i].group, groups[g]) != 0 || !lesson_matches(&lessons[i], q))
-                continue;
-            if (!heading)
-                rows[n++] = (Row){ .group = groups[g] };
-            heading = true;
-            rows[n++] = (Row){ .lesson = &lessons[i] };
-            (*items)++;
-        }
-    }
-    return n;
-}
-
-static int group_rank(const char *g)
-{
-    for (int i = 0; i < N_GROUPS; i++)
-        if (g && strcmp(g, GROUP_ORDER[i]) == 0)
-            return i;
-    return N_GROUPS;
-}
-
-/* Append group g's algorithms that match q (after their heading). */
-static int add_group_rows(int g, const char *q, Row *rows, int n, int max, int *items)
-{
-    int n_algos;
-    const Algo *const *algos = algo_registry(&n_algos);
-    bool heading = false;
-    for (int i = 0; i < n_algos && n + 2 <= max; i++) {
-        const Algo *a = algos[i];
-        if (group_rank(a->group) != g || !matches(a, q))
-            continue;
-        if (!heading)
-            rows[n++] = (Row){ .group = g < N_GROUPS ? GROUP_ORDER[g]
-                                                     : (a->group ? a->group : "other") };
-        heading = true;
-        rows[n++] = (Row){ .algo = a };
-        (*items)++;
-    }
-    return n;
-}
-
-/* Fill rows (headings and algorithms in group order, then the lessons);
- * returns the count and sets *n_items. */
-static int build_rows(const HomeScreen *home, Row *rows, int max, int *n_items)
-{
-    int n = 0, items = 0;
-    const char *q = home->search.text;
-    for (int g = 0; g <= N_GROUPS; g++)
-        n = add_group_rows(g, q, rows, n, max, &items);
-    n = add_lesson_rows(q, rows, n, max, &items);
-    *n_items = items;
-    return n;
-}
-
-/* The row of visible item k (an algorithm or a lesson), or NULL. */
-static const Row *row_at(const Row *rows, int n, int k, int *row_index)
-{
-    int seen = 0;
-    for (int i = 0; i < n; i++)
-        if (rows[i].algo || rows[i].lesson) {
-            if (seen == k) {
-                if (row_index)
-                    *row_index = i;
-                return &rows[i];
-            }
-            seen++;
-        }
-    return NULL;
-}
-
-/* The algorithm of visible item k (NULL for a lesson). */
-static const Algo *item_at(const Row *rows, int n, int k, int *row_index)
-{
-    const Row *r = row_at(rows, n, k, row_index);
-    return r ? r->algo : NULL;
-}
+typedef HomeRow Row;
 
 /* The selected item within range; it is the app's algorithm. */
 static void sync_selection(HomeScreen *home, App *app)
 {
     Row rows[64];
     int items;
-    int n = build_rows(home, rows, 64, &items);
+    int n = home_rows_build(home->search.text, rows, 64, &items);
     if (home->selected >= items)
         home->selected = items - 1;
     if (home->selected < 0)
         home->selected = 0;
-    const Row *r = row_at(rows, n, home->selected, NULL);
+    const Row *r = home_row_at(rows, n, home->selected, NULL);
     const Lesson *l = r ? r->lesson : NULL;
     if (l != home->lesson)
         home->card_top = 0;
@@ -180,9 +75,9 @@ static void home_enter(Screen *s, App *app)
     /* Select the app's algorithm in the list (it may come from --algo). */
     Row rows[64];
     int items;
-    int n = build_rows(home, rows, 64, &items);
+    int n = home_rows_build(home->search.text, rows, 64, &items);
     for (int k = 0; k < items; k++) {
-        const Row *r = row_at(rows, n, k, NULL);
+        const Row *r = home_row_at(rows, n, k, NULL);
         if (home->lesson ? r->lesson == home->lesson : r->algo == app->algo)
             home->selected = k;
     }
@@ -222,8 +117,8 @@ static void scroll_list(HomeScreen *home, int inner)
 {
     Row rows[64];
     int items, sel_row = 0;
-    int n = build_rows(home, rows, 64, &items);
-    item_at(rows, n, home->selected, &sel_row);
+    int n = home_rows_build(home->search.text, rows, 64, &items);
+    home_item_at(rows, n, home->selected, &sel_row);
     if (sel_row - 1 < home->list_top)
         home->list_top = sel_row > 0 ? sel_row - 1 : 0;
     if (sel_row >= home->list_top + inner)
@@ -292,7 +187,7 @@ static void draw_list(const HomeScreen *home, const App *app, Canvas *c, int x, 
 {
     Row rows[64];
     int items;
-    int n = build_rows(home, rows, 64, &items);
+    int n = home_rows_build(home->search.text, rows, 64, &items);
     ui_box(c, x, y, w, h, "Algorithms", !home->card_focus && !home->picking);
     int inner = h - 2;
     int row_y = y + 1;
@@ -445,7 +340,7 @@ static int visible_items(const HomeScreen *home)
 {
     Row rows[64];
     int items;
-    build_rows(home, rows, 64, &items);
+    home_rows_build(home->search.text, rows, 64, &items);
     return items;
 }
 
@@ -558,7 +453,7 @@ static bool click_row(HomeScreen *home, App *app, int i)
 {
     Row rows[64];
     int items;
-    int n = build_rows(home, rows, 64, &items);
+    int n = home_rows_build(home->search.text, rows, 64, &items);
     if (i < 0 || i >= n || !(rows[i].algo || rows[i].lesson))
         return true;
     int k = 0;
