@@ -153,7 +153,7 @@ static double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
         }
         inp = out;
     }
-    return softmax_xent_forward(w->probs, inp, y, B, m->n_classes);
+    return softmax_xent_forward_w(w->probs, inp, y, m->tr.cw, B, m->n_classes);
 }
 
 /* Backward B images (after cnn_forward) into grad; scale = 1 / batch size. */
@@ -161,7 +161,7 @@ static void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float sc
                          float *grad)
 {
     const int n = m->n_layers;
-    softmax_xent_backward(w->dacts[n - 1], w->probs, y, B, m->n_classes, scale);
+    softmax_xent_backward_w(w->dacts[n - 1], w->probs, y, m->tr.cw, B, m->n_classes, scale);
     for (int i = n - 1; i >= m->first_param_layer; i--) {
         const CnnLayer *L = &m->layers[i];
         const float *inp = i == 0 ? w->x : w->acts[i - 1];

@@ -160,7 +160,7 @@ static double mlp_forward(const Mlp *m, const float *x, const int *y, int B, flo
             activation_forward(m->act, out, out, (size_t)B * m->sizes[l + 1]);
         inp = out;
     }
-    return softmax_xent_forward(probs, logits, y, B, m->sizes[m->L]);
+    return softmax_xent_forward_w(probs, logits, y, m->tr.cw, B, m->sizes[m->L]);
 }
 
 /* Backward B rows into grad (accumulated), scale = 1 / whole batch size. */
@@ -168,7 +168,7 @@ static void mlp_backward(const Mlp *m, const float *x, const int *y, int B, floa
                          float **acts, float **deltas, const float *probs, float *grad)
 {
     const int L = m->L;
-    softmax_xent_backward(deltas[L - 1], probs, y, B, m->sizes[L], scale);
+    softmax_xent_backward_w(deltas[L - 1], probs, y, m->tr.cw, B, m->sizes[L], scale);
     for (int l = L - 1; l >= 0; l--) {
         const float *inp = l == 0 ? x : acts[l - 1];
         float *dinp = l == 0 ? NULL : deltas[l - 1];

@@ -33,6 +33,7 @@ void nn_train_config_read(NnTrainConfig *c, const Params *p)
     c->val_frac = params_float(p, "val_frac");
     c->val_max = params_int(p, "val_max");
     c->step_batch = strcmp(params_str(p, "step"), "batch") == 0;
+    c->class_weight = params_str(p, "class_weight");
 }
 
 void nn_trainer_free(NnTrainer *t)
@@ -45,6 +46,7 @@ void nn_trainer_free(NnTrainer *t)
     free(t->m);
     free(t->v);
     free(t->best);
+    free(t->cw);
     memset(t, 0, sizeof *t);
 }
 
@@ -140,6 +142,13 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
         return error_set(err, ERR_NOMEM, "out of memory for the optimizer state");
     }
     schedule_epochs(t, cfg);
+    bool any;
+    t->cw = class_weights_alloc(cfg->class_weight, train, &any, err);
+    t->cfg.class_weight = NULL; /* borrowed from the params: not kept */
+    if (any && !t->cw) {
+        nn_trainer_free(t);
+        return -1;
+    }
     return 0;
 }
 
