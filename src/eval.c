@@ -161,6 +161,97 @@ static int check_scores_finite(const Session *s, const float *scores, size_t ns,
     return 0;
 }
 
+/* ---------------------------------------------------------------- threshold=auto */
+
+/* The score of the positive class (column 1 of n x 2 scores) and y as 0/1. */
+static int positive_scores(const float *scores, const int *y, int n, float **pos, int **y01)
+{
+    *pos = malloc((size_t)(n > 0 ? n : 1) * sizeof **pos);
+    *y01 = malloc((size_t)(n > 0 ? n : 1) * sizeof **y01);
+    if (!*pos || !*y01)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        (*pos)[i] = scores[2 * (size_t)i + 1];
+        (*y01)[i] = y[i] == 1;
+    }
+    return 0;
+}
+
+/* The threshold among the distinct scores of part X (labels y) whose rule
+ * "positive when score >= t" has the highest F1 of class 1 (ties: the
+ * highest t).  ERR_DATA when the part lacks a class. */
+static int best_f1_threshold(Session *s, const Mat *X, const int *y, double *out, Error *err)
+{
+    int n = X->rows;
+    float *scores = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *scores), *pos = NULL;
+    int *labels = malloc((size_t)(n > 0 ? n : 1) * sizeof *labels), *y01 = NULL;
+    PrCurve pr = { 0 };
+    int rc = scores && labels ? 0 : error_set(err, ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = s->algo->predict(s->model, X, labels, scores, err);
+    if (rc == 0 && positive_scores(scores, y, n, &pos, &y01) < 0)
+        rc = error_set(err, ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = metrics_pr_curve(pos, y01, n, &pr, err);
+    double best = -1.0;
+    for (int i = 1; rc == 0 && i < pr.n; i++) {
+        double p = pr.precision[i], rcl = pr.recall[i];
+        double f1 = p + rcl > 0 ? 2 * p * rcl / (p + rcl) : 0.0;
+        if (f1 > best) {
+            best = f1;
+            *out = pr.threshold[i];
+        }
+    }
+    pr_free(&pr);
+    free(scores), free(labels), free(pos), free(y01);
+    return rc;
+}
+
+/* Choose the threshold once: on the validation part when there is one, else
+ * on (an even sample of) the training part. */
+static int choose_threshold(Session *s, Error *err)
+{
+    if (s->threshold_chosen)
+        return 0;
+    const Dataset *part = s->val ? s->val : s->train;
+    Mat X = part->X;
+    int *y = part->y;
+    bool own = false;
+    if (!s->val && sample_rows(part, EVAL_TRAIN_SCORE_ROWS, &X, &y, &own, err) < 0)
+        return -1;
+    int rc = y ? best_f1_threshold(s, &X, y, &s->threshold, err)
+               : error_set(err, ERR_DATA, "threshold=auto: the part has no classes");
+    if (own) {
+        mat_free(&X);
+        free(y);
+    }
+    if (rc < 0)
+        return error_prefix(err, s->val ? "threshold=auto on the validation part"
+                                        : "threshold=auto on the training part");
+    s->threshold_chosen = true;
+    s->threshold_part = s->val ? "validation" : "training";
+    return 0;
+}
+
+/* threshold=auto: the predictions are the positive class's score against
+ * the chosen threshold. */
+static int apply_threshold(Session *s, RunResult *r, int n, int k, Error *err)
+{
+    if (k != 2)
+        return error_set(err, ERR_USAGE, "threshold=auto is for two classes (%s has %d)",
+                         s->algo->name, k);
+    if (!r->scores)
+        return error_set(err, ERR_USAGE, "threshold=auto: %s gives no scores to threshold",
+                         s->algo->name);
+    if (choose_threshold(s, err) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        r->y_pred[i] = (double)r->scores[2 * (size_t)i + 1] >= s->threshold;
+    r->threshold = s->threshold;
+    r->threshold_part = s->threshold_part;
+    return 0;
+}
+
 static int evaluate_classifier(Session *s, RunResult *r, Error *err)
 {
     const Dataset *test = s->test;
@@ -192,6 +283,8 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
         free(r->scores);
         r->scores = NULL;
     }
+    if (s->threshold_auto && apply_threshold(s, r, n, k, err) < 0)
+        return -1;
     if (r->has_truth) {
         r->y_true = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_true);
         if (!r->y_true)
@@ -327,7 +420,7 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     r->algo = s->algo;
     r->scaling = s->scaling;
     r->prep = s->prep;
-    r->auc = r->log_loss = r->train_score = NAN;
+    r->auc = r->log_loss = r->train_score = r->threshold = NAN;
     r->reg.mse = r->reg.rmse = r->reg.mae = r->reg.r2 = NAN;
     r->clu.inertia = NAN;
     if (!s->model || !s->test)

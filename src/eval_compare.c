@@ -39,13 +39,25 @@ static int fold_parts(const EvalData *d, int f, Dataset *train, Dataset *test, E
     return rc;
 }
 
-/* Fit one algorithm on train and evaluate it on test. */
+/* Fit one algorithm on train and evaluate it on test; the session fits its
+ * own preparation (prep, may be NULL) on train. */
 static int run_once(const Algo *algo, const Params *params, const Dataset *train,
-                    const Dataset *test, ScaleKind scale, uint64_t seed, Trace *trace,
-                    volatile int *cancel, RunResult *r, Error *err)
+                    const Dataset *test, ScaleKind scale, const PrepSpec *prep, uint64_t seed,
+                    Trace *trace, volatile int *cancel, RunResult *r, Error *err)
 {
+    SessionSpec spec = {
+        .algo = algo,
+        .params = params,
+        .train = train,
+        .test = test,
+        .test_has_target = true,
+        .scaling = { .kind = scale, .source = SCALING_FITTED },
+        .seed = seed,
+        .trace = trace,
+        .prep = prep,
+    };
     Session s;
-    if (session_open(&s, algo, params, train, test, true, scale, seed, trace, err) < 0)
+    if (session_open_spec(&s, &spec, err) < 0)
         return -1;
     for (;;) {
         if (cancel && *cancel) {
@@ -95,7 +107,8 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
             return -1;
         }
         RunResult r;
-        int rc = run_once(algo, params, &train, &test, scale, d->seed, trace, NULL, &r, err);
+        int rc = run_once(algo, params, &train, &test, scale, d->prep, d->seed, trace, NULL, &r,
+                          err);
         dataset_free(&train);
         dataset_free(&test);
         if (rc < 0) {
@@ -188,7 +201,7 @@ static ScaleKind compare_scale(const Algo *algo, const char *override, const Dat
 /* One run of algos[i] in the comparison; returns 0, or -1 only when the whole
  * comparison must stop (cancelled). */
 static int compare_one(const Algo *algo, const Params *params, const Dataset *train,
-                       const Dataset *test, const char *scale_override, uint64_t seed,
+                       const Dataset *test, const char *scale_override, const EvalData *d,
                        volatile int *cancel, RunResult *r, Error *row_err)
 {
     error_clear(row_err);
@@ -204,7 +217,8 @@ static int compare_one(const Algo *algo, const Params *params, const Dataset *tr
     trace.on_event = mirror_cancel;
     trace.ctx = &link;
     ScaleKind scale = compare_scale(algo, scale_override, train);
-    int rc = run_once(algo, params, train, test, scale, seed, &trace, cancel, r, row_err);
+    int rc = run_once(algo, params, train, test, scale, d->prep, d->seed, &trace, cancel, r,
+                      row_err);
     trace_free(&trace);
     if (rc < 0 && (row_err->code == ERR_CANCELLED || (cancel && *cancel)))
         return -1;
@@ -245,7 +259,7 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
         RunResult r;
         Error row_err = { 0 };
         int rc = compare_one(algos[i], params ? params[i] : NULL, &d->train, &d->test,
-                             scale_override, d->seed, cancel, &r, &row_err);
+                             scale_override, d, cancel, &r, &row_err);
         if (rc < 0)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
         if (rc > 0) {
@@ -308,7 +322,7 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
             RunResult r;
             Error row_err = { 0 };
             int one = compare_one(algos[i], params ? params[i] : NULL, &train, &test,
-                                  scale_override, d->seed, cancel, &r, &row_err);
+                                  scale_override, d, cancel, &r, &row_err);
             if (one < 0) {
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;

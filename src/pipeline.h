@@ -35,6 +35,8 @@ typedef struct PrepSpec {
     double pca_var;      /* in (0, 1): as many components as explain this fraction
                             of the variance (pca is then 0) */
     bool pca_first;      /* PCA before the polynomial features (--pca given first) */
+    ResampleKind resample; /* --resample over|under: the training part's classes, before
+                              the pipeline (classifiers; not a step of prep_spec_any) */
 } PrepSpec;
 
 /* Whether a spec asks for a step beyond scaling. */

@@ -27,6 +27,7 @@ static int session_begin(Session *s, const SessionSpec *sp, Error *err)
     s->test_has_target = sp->test_has_target && s->test != NULL;
     s->val = sp->in_place ? (sp->in_place->val.X.rows > 0 ? &sp->in_place->val : NULL) : sp->val;
     rng_seed(&s->rng, sp->seed);
+    s->threshold_auto = sp->threshold_auto;
     if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
         return error_set(err, ERR_USAGE,
                          "%s is an operation, not a model to train: use `mllab %s`", algo->name,
@@ -97,6 +98,28 @@ static void swap_features(Dataset *a, Dataset *b)
     b->categories = t.categories;
 }
 
+/* The prepared training and test parts become the session's: in place, the
+ * prepared features replace the raw ones of the EvalData (a resampled
+ * training part is the session's own either way). */
+static void adopt_prepared(Session *s, const SessionSpec *sp, Dataset *tr, Dataset *te)
+{
+    bool has_test = s->test && s->test->X.data;
+    if (sp->in_place && s->train == &sp->in_place->train) {
+        swap_features(&sp->in_place->train, tr);
+        dataset_free(tr);
+    } else {
+        s->train_own = *tr;
+        s->train = &s->train_own;
+    }
+    if (sp->in_place && has_test) {
+        swap_features(&sp->in_place->test, te);
+        dataset_free(te);
+    } else if (has_test) {
+        s->test_own = *te;
+        s->test = &s->test_own;
+    }
+}
+
 /* Fit the pipeline on the training part; prepare it and the test part. */
 static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
 {
@@ -126,30 +149,48 @@ static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
         s->val = &s->val_own;
     }
     Pipeline *p = s->pipeline;
-    s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
-                             .unseen = p->unseen, .seconds = timer_now() - t0 };
+    s->prep.active = true;
+    s->prep.features_in = p->d_in;
+    s->prep.features_out = p->d_out;
+    s->prep.unseen = p->unseen;
+    s->prep.seconds = timer_now() - t0;
     pipeline_describe(p, s->prep.steps, sizeof s->prep.steps);
-    bool has_test = s->test && s->test->X.data;
-    if (sp->in_place) { /* the prepared features replace the raw ones */
-        swap_features(&sp->in_place->train, &tr);
-        if (has_test)
-            swap_features(&sp->in_place->test, &te);
-        dataset_free(&tr);
-        dataset_free(&te);
-        return 0;
-    }
-    s->train_own = tr;
-    s->train = &s->train_own;
-    if (has_test) {
-        s->test_own = te;
-        s->test = &s->test_own;
-    }
+    adopt_prepared(s, sp, &tr, &te);
     return 0;
 }
 
-/* The one preparation path: the pipeline when one is needed, else scaling. */
+/* --resample: the training part's classes over- or undersampled (seeded by
+ * the run's seed, apart from the model's random numbers); the session owns
+ * the result, and the rest of the preparation is fitted on it. */
+static int resample_train(Session *s, const SessionSpec *sp, Error *err)
+{
+    const Dataset *tr = s->train;
+    ResampleKind kind = sp->prep->resample;
+    if (s->algo->kind != ALGO_CLASSIFIER || !tr->y)
+        return error_set(err, ERR_USAGE, "--resample %s is for classifiers (%s is not one)",
+                         resample_kind_name(kind), s->algo->name);
+    Rng rng;
+    rng_seed(&rng, sp->seed ^ 0x9e3779b97f4a7c15ULL);
+    int *rows, count;
+    if (resample_rows(tr->y, tr->X.rows, tr->n_classes, kind, &rng, &rows, &count, err) < 0)
+        return -1;
+    int rc = dataset_subset(tr, rows, count, &s->resampled, err);
+    free(rows);
+    if (rc < 0)
+        return -1;
+    s->prep.resample = kind;
+    s->prep.rows_before = tr->X.rows;
+    s->prep.rows_after = count;
+    s->train = &s->resampled;
+    return 0;
+}
+
+/* The one preparation path: resampling when asked for, then the pipeline
+ * when one is needed, else scaling. */
 static int prepare(Session *s, const SessionSpec *sp, Error *err)
 {
+    if (sp->prep && sp->prep->resample != RESAMPLE_NONE && resample_train(s, sp, err) < 0)
+        return -1;
     return wants_pipeline(sp, s->train) ? fit_pipeline(s, sp, err) : fit_scaling(s, sp, err);
 }
 
@@ -341,6 +382,7 @@ void session_close(Session *s)
     dataset_free(&s->train_own);
     dataset_free(&s->test_own);
     dataset_free(&s->val_own);
+    dataset_free(&s->resampled);
     pipeline_free(s->pipeline);
     free(s->pipeline);
     memset(s, 0, sizeof *s);
