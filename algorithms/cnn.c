@@ -654,6 +654,12 @@ static int cnn_check_data(const void *model, const Dataset *data, Error *err)
     return cnn_check_images(m->C, m->H, m->W, m->n_classes, data, err);
 }
 
+/* The run's validation part (--val-size) for the curves and early stopping. */
+static int cnn_set_validation(void *model, const Dataset *train, const Dataset *val, Error *err)
+{
+    return nn_trainer_use_validation(&((Cnn *)model)->tr, train, val, err);
+}
+
 /* ================================================================ inspect */
 
 int cnn_layer_count(const void *model) { return ((const Cnn *)model)->n_layers; }
@@ -790,4 +796,5 @@ const Algo algo_cnn = {
     .save = cnn_save,
     .load = cnn_load,
     .check_data = cnn_check_data,
+    .set_validation = cnn_set_validation,
 };

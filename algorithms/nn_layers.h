@@ -252,6 +252,8 @@ typedef struct NnTrainer {
     bool stopped_early, done;
     Rng rng;                    /* shuffling */
     float *cw;                  /* class weights of the loss (class_weight), or NULL */
+    const Dataset *val_data;    /* the session's validation part (val_rows index it), or
+                                   NULL: val_rows index the training part */
 } NnTrainer;
 
 /* epochs=0 (auto): NN_AUTO_EPOCHS, or enough epochs for NN_AUTO_UPDATES
@@ -282,6 +284,12 @@ void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_g
  * training is over. */
 bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
                           Trace *trace);
+/* Train on every row of train and validate on val (the session's --val-size
+ * part, Algo.set_validation) instead of the val_frac split.  Before the first
+ * step; val must outlive training.  ERR_DATA when val has other features or
+ * classes, or no labels. */
+int nn_trainer_use_validation(NnTrainer *t, const Dataset *train, const Dataset *val,
+                              Error *err);
 /* In step=batch mode: the TRACE_STEP event of a batch that did not end an epoch. */
 void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace);
 

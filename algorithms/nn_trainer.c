@@ -152,6 +152,41 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
     return 0;
 }
 
+/* 0, 1, ..., n-1 in a new array (NULL without memory). */
+static int *identity_rows(int n)
+{
+    int *rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *rows);
+    for (int i = 0; rows && i < n; i++)
+        rows[i] = i;
+    return rows;
+}
+
+int nn_trainer_use_validation(NnTrainer *t, const Dataset *train, const Dataset *val,
+                              Error *err)
+{
+    int n = dataset_rows(train), nv = dataset_rows(val);
+    if (!val->y || val->X.cols != train->X.cols || val->n_classes != train->n_classes)
+        return error_set(err, ERR_DATA, "the validation part (%d features, %d classes) does not "
+                                        "match the training part (%d, %d)", val->X.cols,
+                         val->n_classes, train->X.cols, train->n_classes);
+    bool need_best = t->cfg.patience > 0 && !t->best;
+    int *rows = identity_rows(n), *order = identity_rows(n), *vrows = identity_rows(nv);
+    float *best = need_best ? malloc((t->n_params ? t->n_params : 1) * sizeof *best) : NULL;
+    if (!rows || !order || !vrows || (need_best && !best)) {
+        free(rows), free(order), free(vrows), free(best);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    free(t->train_rows), free(t->order), free(t->val_rows);
+    t->train_rows = rows, t->order = order, t->val_rows = vrows;
+    t->n_train = n, t->n_val = nv;
+    if (need_best)
+        t->best = best;
+    t->val_data = val;
+    int bs = t->cfg.batch < 1 ? 1 : t->cfg.batch;
+    t->batches_per_epoch = (n + bs - 1) / bs;
+    return 0;
+}
+
 int nn_trainer_batch(NnTrainer *t, const int **rows)
 {
     if (t->next == 0)
@@ -355,7 +390,8 @@ StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, v
         if (t->n_val > 0) {
             double loss_sum = 0.0;
             long right = 0;
-            if (ops->evaluate(model, train, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
+            const Dataset *vd = t->val_data ? t->val_data : train;
+            if (ops->evaluate(model, vd, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
                 nn_compute_end(fp);
                 return STEP_ERROR;
             }
@@ -374,7 +410,8 @@ void nn_trainer_json(const NnTrainer *t, StrBuf *sb)
 {
     sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", t->epoch);
     sb_json_string(sb, optimizer_name(t->cfg.optimizer));
-    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", t->n_train, t->n_val);
+    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d, \"val_from\": \"%s\"", t->n_train,
+              t->n_val, t->val_data ? "val-size" : "val_frac");
     if (t->n_val > 0) {
         sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", t->best_epoch);
         sb_json_double(sb, t->best_val_loss);

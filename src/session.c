@@ -211,6 +211,12 @@ int session_open_spec(Session *s, const SessionSpec *spec, Error *err)
         session_close(s);
         return -1;
     }
+    /* a network validates (and stops early) on the run's validation part */
+    if (s->val && algo->set_validation &&
+        algo->set_validation(s->model, s->train, s->val, err) < 0) {
+        session_close(s);
+        return -1;
+    }
     return 0;
 }
 

@@ -532,6 +532,49 @@ static void test_early_stopping_keeps_the_best_epoch(void **state)
     dataset_free(&ds);
 }
 
+/* Algo.set_validation (--val-size): every training row trains, the given
+ * part validates.  Its labels are the training labels flipped, so the
+ * better the fit the higher its loss: training stops early, patience epochs
+ * after the best one, and the model says where its validation came from.
+ * A part with other features is refused. */
+static void test_set_validation_trains_on_all_rows_and_stops_on_the_given_part(void **state)
+{
+    (void)state;
+    enum { N = 120, NV = 40 };
+    float X[N], XV[NV];
+    int y[N], yv[NV];
+    for (int i = 0; i < N; i++) {
+        X[i] = (float)(i % 40) / 20.0f - 1.0f;
+        y[i] = X[i] > 0;
+    }
+    for (int i = 0; i < NV; i++) {
+        XV[i] = X[i];
+        yv[i] = !y[i];
+    }
+    Dataset ds, val, wide;
+    test_dataset_from_arrays(&ds, X, y, N, 1, 2);
+    test_dataset_from_arrays(&val, XV, yv, NV, 1, 2);
+    test_dataset_from_arrays(&wide, X, y, N / 2, 2, 2);
+    const char *settings[] = { "hidden=8", "lr=0.05", "epochs=100", "patience=2", NULL };
+    void *m = test_create(&algo_mlp, &ds, settings, 5);
+    Error err = { 0 };
+    assert_int_equal(algo_mlp.set_validation(m, &ds, &wide, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_int_equal(algo_mlp.set_validation(m, &ds, &val, &err), 0);
+    int steps = test_fit(&algo_mlp, m, &ds, NULL);
+    assert_true(steps < 100);
+    StrBuf sb = STRBUF_INIT;
+    algo_mlp.model_json(m, &ds, &sb);
+    const char *j = sb_str(&sb);
+    assert_non_null(strstr(j, "\"train_rows\": 120, \"val_rows\": 40, \"val_from\": \"val-size\""));
+    assert_non_null(strstr(j, "\"stopped_early\": true"));
+    sb_free(&sb);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+    dataset_free(&val);
+    dataset_free(&wide);
+}
+
 static void test_tiny_network_records_its_backward_pass(void **state)
 {
     (void)state;
@@ -642,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_mlp_traces_each_epoch_and_decays_lr),
         cmocka_unit_test(test_step_batch_steps_one_minibatch),
         cmocka_unit_test(test_early_stopping_keeps_the_best_epoch),
+        cmocka_unit_test(test_set_validation_trains_on_all_rows_and_stops_on_the_given_part),
         cmocka_unit_test(test_tiny_network_records_its_backward_pass),
         cmocka_unit_test(test_mlp_rejects_a_single_class_and_wrong_widths),
         cmocka_unit_test(test_mlp_on_an_mnist_subset_beats_90_percent),
