@@ -292,6 +292,9 @@ static int prepare_data(Run *run, Error *err)
     const CliOptions *o = &run->o;
     const char *shown = o->eval.dataset ? o->eval.dataset : o->eval.train_file;
     cli_progress(true, "loading %s", shown ? shown : "the default dataset");
+    const Pipeline *saved_prep = run->loaded.pipeline;
+    if (saved_prep && saved_prep->fill) /* the file imputes: missing cells are fine */
+        run->o.eval.missing = true;
     if (eval_load(&run->d, &o->eval, run->algo->kind, err) < 0) {
         cli_progress_done();
         return -1;
@@ -302,8 +305,8 @@ static int prepare_data(Run *run, Error *err)
     if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)
         return -1;
     /* a loaded network sees its inputs scaled as in its training */
-    ScaleKind saved = run->loaded.scaler.kind;
-    if (run->loaded.has_scaler && o->eval.scale && run->scaling.kind != saved)
+    ScaleKind saved = saved_prep ? saved_prep->scale : run->loaded.scaler.kind;
+    if ((run->loaded.has_scaler || saved_prep) && o->eval.scale && run->scaling.kind != saved)
         return error_set(err, ERR_USAGE,
                          "--scale %s: the network in %s was trained with %s scaling (leave "
                          "--scale out to use it)",

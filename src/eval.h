@@ -154,6 +154,8 @@ typedef struct LoadedModel {
     void *model;              /* trained, ready to predict */
     Scaler scaler;            /* the one the file records ... */
     bool has_scaler;          /* ... if it records one (version 1 networks do not) */
+    Pipeline *pipeline;       /* the preparation the file records, or NULL (files
+                                 without the section: every file before it) */
     char *path;               /* the file it came from (messages name it) */
 } LoadedModel;
 
@@ -264,6 +266,7 @@ typedef struct CvResult {
     double mean, std;
     double fit_seconds, predict_seconds; /* totals */
     SessionScaling scaling; /* each fold's session fits it on its training part */
+    PrepSummary prep;       /* the first fold's preparation (each fold fits its own) */
 } CvResult;
 
 /* scaling: kind and is_default (eval_scaling_for).  Each fold's session fits

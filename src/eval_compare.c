@@ -120,6 +120,8 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
             return -1;
         }
         out->fold_metric[f] = fold_score(algo, &r);
+        if (f == 0)
+            out->prep = r.prep;
         out->fit_seconds += r.fit_seconds;
         out->predict_seconds += r.predict_seconds;
         run_result_free(&r);

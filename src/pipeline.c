@@ -30,19 +30,34 @@ const char *impute_kind_name(ImputeKind k)
 bool prep_spec_any(const PrepSpec *spec)
 {
     return spec && (spec->impute != IMPUTE_NONE || spec->poly >= 2 || spec->pca > 0 ||
-                    spec->pca_var > 0.0);
+                    spec->pca_var > 0.0 || spec->rescale);
+}
+
+/* Free the names a pipeline keeps: its inputs' and their categories'. */
+static void free_input_names(Pipeline *p)
+{
+    for (int j = 0; j < p->d_in; j++) {
+        free(p->in_names ? p->in_names[j] : NULL);
+        for (int c = 0; p->cat_names && p->cat_names[j] && p->n_cat && c < p->n_cat[j]; c++)
+            free(p->cat_names[j][c]);
+        free(p->cat_names ? p->cat_names[j] : NULL);
+    }
+    free(p->in_names);
+    free(p->cat_names);
 }
 
 void pipeline_free(Pipeline *p)
 {
     if (!p)
         return;
+    free_input_names(p);
     free(p->fill);
     for (int j = 0; p->slot && j < p->d_in; j++)
         free(p->slot[j]);
     free(p->slot);
     free(p->n_cat);
     scaler_free(&p->scaler);
+    scaler_free(&p->post);
     pca_free(&p->pca);
     for (int j = 0; p->names && j < p->d_out; j++)
         free(p->names[j]);
@@ -157,6 +172,47 @@ static void apply_impute(const Pipeline *p, Mat *X)
 
 /* ---- one-hot --------------------------------------------------------------- */
 
+/* Copy input j's category names (saved with a model, matched by name). */
+static int keep_category_names(Pipeline *p, const Dataset *train, int j)
+{
+    int k = p->n_cat[j];
+    if (!(p->cat_names[j] = calloc((size_t)k, sizeof *p->cat_names[j])))
+        return -1;
+    for (int c = 0; c < k; c++)
+        if (!(p->cat_names[j][c] = strdup(train->categories && train->categories[j]
+                                              ? train->categories[j][c] : "")))
+            return -1;
+    return 0;
+}
+
+/* A loaded pipeline meets data read on its own: each categorical cell's
+ * index (into the data's sorted categories) becomes the index of the same
+ * name in the saved categories, or -1 (unseen: one-hot all zeros). */
+static int match_categories(const Pipeline *p, const Dataset *in, Mat *X, Error *err)
+{
+    for (int j = 0; p->loaded && p->has_onehot && j < p->d_in; j++) {
+        int k = in->n_categories ? in->n_categories[j] : 0;
+        if (p->n_cat[j] <= 0 || k <= 0)
+            continue;
+        int *map = malloc((size_t)k * sizeof *map);
+        if (!map)
+            return error_set(err, ERR_NOMEM, "out of memory matching categories");
+        for (int c = 0; c < k; c++) {
+            map[c] = -1;
+            for (int t = 0; t < p->n_cat[j] && map[c] < 0; t++)
+                if (strcmp(in->categories[j][c], p->cat_names[j][t]) == 0)
+                    map[c] = t;
+        }
+        for (int i = 0; i < X->rows; i++) {
+            float *v = &X->data[(size_t)i * (size_t)X->cols + (size_t)j];
+            if (!isnan(*v))
+                *v = *v >= 0 && *v < k ? (float)map[(int)*v] : -1.0f;
+        }
+        free(map);
+    }
+    return 0;
+}
+
 /* slot[j][c]: the output column of category c (present in the training
  * part), or -1; numeric features take one column each. */
 static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *err)
@@ -168,7 +224,8 @@ static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *er
     p->has_onehot = true;
     p->n_cat = calloc((size_t)d, sizeof *p->n_cat);
     p->slot = calloc((size_t)d, sizeof *p->slot);
-    if (!p->n_cat || !p->slot)
+    p->cat_names = calloc((size_t)d, sizeof *p->cat_names);
+    if (!p->n_cat || !p->slot || !p->cat_names)
         return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
     int col = 0;
     for (int j = 0; j < d; j++) {
@@ -190,6 +247,8 @@ static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *er
         for (int c = 0; c < k; c++)
             if (p->slot[j][c] == 0)
                 p->slot[j][c] = col++;
+        if (keep_category_names(p, train, j) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
     }
     p->d_onehot = col;
     return 0;
@@ -327,6 +386,8 @@ static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error
     if (mat_alloc(&raw, in->X.rows, in->X.cols, err) < 0)
         return -1;
     memcpy(raw.data, in->X.data, mat_size(&in->X) * sizeof(float));
+    if (match_categories(p, in, &raw, err) < 0)
+        goto fail;
     if (fitting && fit_impute(p, in, err) < 0)
         goto fail;
     apply_impute(p, &raw);
@@ -347,6 +408,9 @@ static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error
     scaler_transform(&p->scaler, &raw);
     if (late_steps(p, fitting, &raw, err) < 0)
         goto fail;
+    if (fitting && p->spec.rescale && scaler_fit(&p->post, SCALE_STANDARD, &raw, err) < 0)
+        goto fail;
+    scaler_transform(&p->post, &raw);
     *X = raw;
     return 0;
 fail:
@@ -426,6 +490,13 @@ int pipeline_fit(Pipeline *p, const PrepSpec *spec, ScaleKind scale, const Datas
     p->spec = *spec;
     p->scale = scale;
     p->d_in = train->X.cols;
+    if (!(p->in_names = calloc((size_t)(p->d_in > 0 ? p->d_in : 1), sizeof *p->in_names)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int j = 0; j < p->d_in; j++)
+        if (!(p->in_names[j] = strdup(train->feature_names ? train->feature_names[j] : ""))) {
+            pipeline_free(p);
+            return error_set(err, ERR_NOMEM, "out of memory");
+        }
     Mat X;
     if (run_steps(p, train, true, &X, err) < 0) {
         pipeline_free(p);
@@ -474,5 +545,7 @@ void pipeline_describe(const Pipeline *p, char *buf, size_t size)
         else if (!pca && p->spec.poly >= 2)
             ADD("%spoly %d", used ? ", " : "", p->spec.poly);
     }
+    if (p->spec.rescale)
+        ADD("%sstandardised again", used ? ", " : "");
 #undef ADD
 }

@@ -252,6 +252,7 @@ void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
     const char *metric = report_cv_metric_name(info->algo->kind);
     sb_append(sb, "{");
     json_setup(sb, &first, info, &cv->scaling);
+    json_prep(sb, &first, &cv->prep); /* fold 1's: each fold fits its own */
     report_json_num(sb, &first, "folds", cv->folds);
     report_json_num(sb, &first, "fit_seconds", cv->fit_seconds);
     report_json_num(sb, &first, "predict_seconds", cv->predict_seconds);

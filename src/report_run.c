@@ -353,6 +353,9 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
 {
     setup_lines(sb, info, &cv->scaling);
     params_line(sb, info->params, NULL);
+    prep_line(sb, &cv->prep);
+    if (cv->prep.active || cv->prep.resample != RESAMPLE_NONE)
+        sb_append(sb, "            (fold 1's; every fold fits its own on its training part)\n");
     char fit[32], pred[32];
     report_seconds(fit, sizeof fit, cv->fit_seconds);
     report_seconds(pred, sizeof pred, cv->predict_seconds);
