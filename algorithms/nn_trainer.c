@@ -161,14 +161,22 @@ static int *identity_rows(int n)
     return rows;
 }
 
+/* The validation part has the training part's features and classes. */
+static int check_validation(const Dataset *train, const Dataset *val, Error *err)
+{
+    if (val->y && val->X.cols == train->X.cols && val->n_classes == train->n_classes)
+        return 0;
+    return error_set(err, ERR_DATA, "the validation part (%d features, %d classes) does not "
+                                    "match the training part (%d, %d)", val->X.cols,
+                     val->n_classes, train->X.cols, train->n_classes);
+}
+
 int nn_trainer_use_validation(NnTrainer *t, const Dataset *train, const Dataset *val,
                               Error *err)
 {
     int n = dataset_rows(train), nv = dataset_rows(val);
-    if (!val->y || val->X.cols != train->X.cols || val->n_classes != train->n_classes)
-        return error_set(err, ERR_DATA, "the validation part (%d features, %d classes) does not "
-                                        "match the training part (%d, %d)", val->X.cols,
-                         val->n_classes, train->X.cols, train->n_classes);
+    if (check_validation(train, val, err) < 0)
+        return -1;
     bool need_best = t->cfg.patience > 0 && !t->best;
     int *rows = identity_rows(n), *order = identity_rows(n), *vrows = identity_rows(nv);
     float *best = need_best ? malloc((t->n_params ? t->n_params : 1) * sizeof *best) : NULL;

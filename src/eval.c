@@ -177,6 +177,22 @@ static int positive_scores(const float *scores, const int *y, int n, float **pos
     return 0;
 }
 
+/* The threshold of the curve's point with the highest F1 (the first, i.e.
+ * the highest threshold, on a tie). */
+static double best_f1_point(const PrCurve *pr)
+{
+    double best = -1.0, t = INFINITY;
+    for (int i = 1; i < pr->n; i++) {
+        double p = pr->precision[i], r = pr->recall[i];
+        double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+        if (f1 > best) {
+            best = f1;
+            t = pr->threshold[i];
+        }
+    }
+    return t;
+}
+
 /* The threshold among the distinct scores of part X (labels y) whose rule
  * "positive when score >= t" has the highest F1 of class 1 (ties: the
  * highest t).  ERR_DATA when the part lacks a class. */
@@ -191,17 +207,8 @@ static int best_f1_threshold(Session *s, const Mat *X, const int *y, double *out
         rc = s->algo->predict(s->model, X, labels, scores, err);
     if (rc == 0 && positive_scores(scores, y, n, &pos, &y01) < 0)
         rc = error_set(err, ERR_NOMEM, "out of memory");
-    if (rc == 0)
-        rc = metrics_pr_curve(pos, y01, n, &pr, err);
-    double best = -1.0;
-    for (int i = 1; rc == 0 && i < pr.n; i++) {
-        double p = pr.precision[i], rcl = pr.recall[i];
-        double f1 = p + rcl > 0 ? 2 * p * rcl / (p + rcl) : 0.0;
-        if (f1 > best) {
-            best = f1;
-            *out = pr.threshold[i];
-        }
-    }
+    if (rc == 0 && (rc = metrics_pr_curve(pos, y01, n, &pr, err)) == 0)
+        *out = best_f1_point(&pr);
     pr_free(&pr);
     free(scores), free(labels), free(pos), free(y01);
     return rc;
@@ -252,13 +259,11 @@ static int apply_threshold(Session *s, RunResult *r, int n, int k, Error *err)
     return 0;
 }
 
-static int evaluate_classifier(Session *s, RunResult *r, Error *err)
+/* Predict the test part's labels and scores into r (scores NULL when the
+ * model gives none); a label outside the classes or a score that is not
+ * finite is an error. */
+static int classifier_predict(Session *s, RunResult *r, int n, int k, Error *err)
 {
-    const Dataset *test = s->test;
-    int n = test->X.rows, k = s->train->n_classes;
-    r->n_classes = k;
-    if (check_class_budget(n, k, err) < 0)
-        return -1;
     r->y_pred = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_pred);
     r->scores = malloc((size_t)(n > 0 ? n : 1) * (size_t)(k > 0 ? k : 1) * sizeof *r->scores);
     if (!r->y_pred || !r->scores)
@@ -267,7 +272,7 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
     for (size_t i = 0; i < ns; i++)
         r->scores[i] = NAN; /* still NaN afterwards: the model gives no scores */
     double t0 = timer_now();
-    if (s->algo->predict(s->model, &test->X, r->y_pred, r->scores, err) < 0)
+    if (s->algo->predict(s->model, &s->test->X, r->y_pred, r->scores, err) < 0)
         return -1;
     r->predict_seconds = timer_now() - t0;
     for (int i = 0; i < n; i++)
@@ -277,26 +282,39 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
     bool any_score = false;
     for (size_t i = 0; i < ns && !any_score; i++)
         any_score = !isnan(r->scores[i]);
-    if (any_score && check_scores_finite(s, r->scores, ns, err) < 0)
+    if (any_score)
+        return check_scores_finite(s, r->scores, ns, err);
+    free(r->scores);
+    r->scores = NULL;
+    return 0;
+}
+
+/* The metrics of r's predictions against the test part's classes. */
+static int classifier_metrics(Session *s, RunResult *r, int n, int k, Error *err)
+{
+    r->y_true = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_true);
+    if (!r->y_true)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    memcpy(r->y_true, s->test->y, (size_t)n * sizeof *r->y_true);
+    if (metrics_classification(r->y_true, r->y_pred, n, k, &r->cls, err) < 0)
         return -1;
-    if (!any_score) {
-        free(r->scores);
-        r->scores = NULL;
-    }
+    if (r->scores && k >= 2 && (r->auc = scores_auc(r->scores, r->y_true, n, k)) == -1)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    if (r->scores && s->algo->scores_are_probs)
+        r->log_loss = metrics_log_loss(r->scores, r->y_true, n, k);
+    return 0;
+}
+
+static int evaluate_classifier(Session *s, RunResult *r, Error *err)
+{
+    int n = s->test->X.rows, k = s->train->n_classes;
+    r->n_classes = k;
+    if (check_class_budget(n, k, err) < 0 || classifier_predict(s, r, n, k, err) < 0)
+        return -1;
     if (s->threshold_auto && apply_threshold(s, r, n, k, err) < 0)
         return -1;
-    if (r->has_truth) {
-        r->y_true = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_true);
-        if (!r->y_true)
-            return error_set(err, ERR_NOMEM, "out of memory");
-        memcpy(r->y_true, test->y, (size_t)n * sizeof *r->y_true);
-        if (metrics_classification(r->y_true, r->y_pred, n, k, &r->cls, err) < 0)
-            return -1;
-        if (r->scores && k >= 2 && (r->auc = scores_auc(r->scores, r->y_true, n, k)) == -1)
-            return error_set(err, ERR_NOMEM, "out of memory");
-        if (r->scores && s->algo->scores_are_probs)
-            r->log_loss = metrics_log_loss(r->scores, r->y_true, n, k);
-    }
+    if (r->has_truth && classifier_metrics(s, r, n, k, err) < 0)
+        return -1;
     Error ignored = { 0 };
     r->train_score = train_accuracy(s, &r->train_score_rows, &ignored);
     return 0;

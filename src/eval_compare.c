@@ -285,6 +285,59 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
     return 0;
 }
 
+/* Each row's per-fold arrays; -1 without memory. */
+static int alloc_fold_scores(CompareResult *out, FoldScores *fs, int n, int folds, Error *err)
+{
+    for (int i = 0; i < n; i++) {
+        out->rows[i].fold_accuracy = calloc((size_t)folds, sizeof(double));
+        fs[i].precision = calloc((size_t)folds, sizeof(double));
+        fs[i].recall = calloc((size_t)folds, sizeof(double));
+        fs[i].f1 = calloc((size_t)folds, sizeof(double));
+        fs[i].auc = calloc((size_t)folds, sizeof(double));
+        if (!out->rows[i].fold_accuracy || !fs[i].precision || !fs[i].recall || !fs[i].f1 ||
+            !fs[i].auc)
+            return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* One fold's run of a row: its scores, or its error (the row is then out). */
+static void record_fold(CompareRow *row, FoldScores *fs, int f, int one, RunResult *r,
+                        const Error *row_err)
+{
+    if (one > 0) {
+        snprintf(row->error, sizeof row->error, "fold %d: ", f + 1);
+        size_t used = strlen(row->error);
+        copy_text(row->error + used, sizeof row->error - used, row_err->msg);
+        return;
+    }
+    row->fold_accuracy[f] = r->cls.accuracy;
+    fs->precision[f] = r->cls.precision_macro;
+    fs->recall[f] = r->cls.recall_macro;
+    fs->f1[f] = r->cls.f1_macro;
+    fs->auc[f] = r->auc;
+    fs->fit += r->fit_seconds;
+    fs->predict += r->predict_seconds;
+    run_result_free(r);
+}
+
+/* The means (and sample stds) over the folds of each row without an error. */
+static void finish_fold_rows(CompareResult *out, const FoldScores *fs, int n, int folds)
+{
+    for (int i = 0; i < n; i++) {
+        CompareRow *row = &out->rows[i];
+        if (row->error[0])
+            continue;
+        row->accuracy = mean_finite_or_nan(row->fold_accuracy, folds, &row->accuracy_std);
+        row->precision = mean_finite_or_nan(fs[i].precision, folds, &row->precision_std);
+        row->recall = mean_finite_or_nan(fs[i].recall, folds, &row->recall_std);
+        row->f1 = mean_finite_or_nan(fs[i].f1, folds, &row->f1_std);
+        row->auc = mean_finite_or_nan(fs[i].auc, folds, &row->auc_std);
+        row->fit_seconds = fs[i].fit / folds;
+        row->predict_seconds = fs[i].predict / folds;
+    }
+}
+
 static int compare_folds(const Algo *const *algos, int n, const Params *const *params,
                          const EvalData *d, const char *scale_override, CompareProgress progress,
                          void *ctx, volatile int *cancel, CompareResult *out, Error *err)
@@ -293,17 +346,7 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
     FoldScores *fs = calloc((size_t)n, sizeof *fs);
     if (!fs)
         return error_set(err, ERR_NOMEM, "out of memory");
-    int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        out->rows[i].fold_accuracy = calloc((size_t)folds, sizeof(double));
-        fs[i].precision = calloc((size_t)folds, sizeof(double));
-        fs[i].recall = calloc((size_t)folds, sizeof(double));
-        fs[i].f1 = calloc((size_t)folds, sizeof(double));
-        fs[i].auc = calloc((size_t)folds, sizeof(double));
-        if (!out->rows[i].fold_accuracy || !fs[i].precision || !fs[i].recall || !fs[i].f1 ||
-            !fs[i].auc)
-            rc = error_set(err, ERR_NOMEM, "out of memory");
-    }
+    int rc = alloc_fold_scores(out, fs, n, folds, err);
     /* Folds outside, algorithms inside: each fold's parts are built once. */
     for (int f = 0; f < folds && rc == 0; f++) {
         Dataset train = { 0 }, test = { 0 };
@@ -329,36 +372,13 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;
             }
-            if (one > 0) {
-                snprintf(row->error, sizeof row->error, "fold %d: ", f + 1);
-                size_t used = strlen(row->error);
-                copy_text(row->error + used, sizeof row->error - used, row_err.msg);
-                continue;
-            }
-            row->fold_accuracy[f] = r.cls.accuracy;
-            fs[i].precision[f] = r.cls.precision_macro;
-            fs[i].recall[f] = r.cls.recall_macro;
-            fs[i].f1[f] = r.cls.f1_macro;
-            fs[i].auc[f] = r.auc;
-            fs[i].fit += r.fit_seconds;
-            fs[i].predict += r.predict_seconds;
-            run_result_free(&r);
+            record_fold(row, &fs[i], f, one, &r, &row_err);
         }
         dataset_free(&train);
         dataset_free(&test);
     }
-    for (int i = 0; i < n && rc == 0; i++) {
-        CompareRow *row = &out->rows[i];
-        if (row->error[0])
-            continue;
-        row->accuracy = mean_finite_or_nan(row->fold_accuracy, folds, &row->accuracy_std);
-        row->precision = mean_finite_or_nan(fs[i].precision, folds, &row->precision_std);
-        row->recall = mean_finite_or_nan(fs[i].recall, folds, &row->recall_std);
-        row->f1 = mean_finite_or_nan(fs[i].f1, folds, &row->f1_std);
-        row->auc = mean_finite_or_nan(fs[i].auc, folds, &row->auc_std);
-        row->fit_seconds = fs[i].fit / folds;
-        row->predict_seconds = fs[i].predict / folds;
-    }
+    if (rc == 0)
+        finish_fold_rows(out, fs, n, folds);
     for (int i = 0; i < n; i++) {
         free(fs[i].precision);
         free(fs[i].recall);

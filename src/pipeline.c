@@ -188,33 +188,59 @@ static int keep_category_names(Pipeline *p, const Dataset *train, int j)
 /* A loaded pipeline meets data read on its own: each categorical cell's
  * index (into the data's sorted categories) becomes the index of the same
  * name in the saved categories, or -1 (unseen: one-hot all zeros). */
+static int match_column(const Pipeline *p, const Dataset *in, int j, Mat *X, Error *err)
+{
+    int k = in->n_categories[j];
+    int *map = malloc((size_t)k * sizeof *map);
+    if (!map)
+        return error_set(err, ERR_NOMEM, "out of memory matching categories");
+    for (int c = 0; c < k; c++) {
+        map[c] = -1;
+        for (int t = 0; t < p->n_cat[j] && map[c] < 0; t++)
+            if (strcmp(in->categories[j][c], p->cat_names[j][t]) == 0)
+                map[c] = t;
+    }
+    for (int i = 0; i < X->rows; i++) {
+        float *v = &X->data[(size_t)i * (size_t)X->cols + (size_t)j];
+        if (!isnan(*v))
+            *v = *v >= 0 && *v < k ? (float)map[(int)*v] : -1.0f;
+    }
+    free(map);
+    return 0;
+}
+
 static int match_categories(const Pipeline *p, const Dataset *in, Mat *X, Error *err)
 {
-    for (int j = 0; p->loaded && p->has_onehot && j < p->d_in; j++) {
-        int k = in->n_categories ? in->n_categories[j] : 0;
-        if (p->n_cat[j] <= 0 || k <= 0)
-            continue;
-        int *map = malloc((size_t)k * sizeof *map);
-        if (!map)
-            return error_set(err, ERR_NOMEM, "out of memory matching categories");
-        for (int c = 0; c < k; c++) {
-            map[c] = -1;
-            for (int t = 0; t < p->n_cat[j] && map[c] < 0; t++)
-                if (strcmp(in->categories[j][c], p->cat_names[j][t]) == 0)
-                    map[c] = t;
-        }
-        for (int i = 0; i < X->rows; i++) {
-            float *v = &X->data[(size_t)i * (size_t)X->cols + (size_t)j];
-            if (!isnan(*v))
-                *v = *v >= 0 && *v < k ? (float)map[(int)*v] : -1.0f;
-        }
-        free(map);
-    }
+    if (!p->loaded || !p->has_onehot || !in->n_categories)
+        return 0;
+    for (int j = 0; j < p->d_in; j++)
+        if (p->n_cat[j] > 0 && in->n_categories[j] > 0 && match_column(p, in, j, X, err) < 0)
+            return -1;
     return 0;
 }
 
 /* slot[j][c]: the output column of category c (present in the training
  * part), or -1; numeric features take one column each. */
+/* Input j's slots: the categories present in X, numbered from *col on (the
+ * next output column, advanced); -1 without memory. */
+static int category_slots(Pipeline *p, const Mat *X, int j, int *col)
+{
+    int k = p->n_cat[j], d = X->cols;
+    if (!(p->slot[j] = malloc((size_t)k * sizeof *p->slot[j])))
+        return -1;
+    for (int c = 0; c < k; c++)
+        p->slot[j][c] = -1;
+    for (int i = 0; i < X->rows; i++) {
+        float v = X->data[(size_t)i * (size_t)d + (size_t)j];
+        if (v >= 0 && v < k)
+            p->slot[j][(int)v] = 0;
+    }
+    for (int c = 0; c < k; c++)
+        if (p->slot[j][c] == 0)
+            p->slot[j][c] = (*col)++;
+    return 0;
+}
+
 static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *err)
 {
     int d = X->cols;
@@ -229,25 +255,10 @@ static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *er
         return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
     int col = 0;
     for (int j = 0; j < d; j++) {
-        int k = train->n_categories[j];
-        p->n_cat[j] = k;
-        if (k <= 0) {
+        p->n_cat[j] = train->n_categories[j];
+        if (p->n_cat[j] <= 0)
             col++;
-            continue;
-        }
-        if (!(p->slot[j] = malloc((size_t)k * sizeof *p->slot[j])))
-            return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
-        for (int c = 0; c < k; c++)
-            p->slot[j][c] = -1;
-        for (int i = 0; i < X->rows; i++) {
-            float v = X->data[(size_t)i * (size_t)d + (size_t)j];
-            if (v >= 0 && v < k)
-                p->slot[j][(int)v] = 0;
-        }
-        for (int c = 0; c < k; c++)
-            if (p->slot[j][c] == 0)
-                p->slot[j][c] = col++;
-        if (keep_category_names(p, train, j) < 0)
+        else if (category_slots(p, X, j, &col) < 0 || keep_category_names(p, train, j) < 0)
             return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
     }
     p->d_onehot = col;
@@ -379,6 +390,31 @@ static int late_steps(Pipeline *p, bool fitting, Mat *X, Error *err)
 
 /* ---- the whole ------------------------------------------------------------------ */
 
+/* The one-hot step on *X (replaced by its output) when there is one. */
+static int onehot_step(Pipeline *p, bool fitting, Mat *X, Error *err)
+{
+    if (!p->has_onehot)
+        return 0;
+    Mat wide;
+    long before = p->unseen;
+    if (apply_onehot(p, X, &wide, err) < 0)
+        return -1;
+    if (fitting)
+        p->unseen = before; /* the training part has every category it knows */
+    mat_free(X);
+    *X = wide;
+    return 0;
+}
+
+/* --rescale: standardise the last step's output (fitting: fit it first). */
+static int rescale_step(Pipeline *p, bool fitting, Mat *X, Error *err)
+{
+    if (fitting && p->spec.rescale && scaler_fit(&p->post, SCALE_STANDARD, X, err) < 0)
+        return -1;
+    scaler_transform(&p->post, X);
+    return 0;
+}
+
 /* X (n x d_out) from the raw features of in (fitting: fit each step too). */
 static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error *err)
 {
@@ -391,26 +427,13 @@ static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error
     if (fitting && fit_impute(p, in, err) < 0)
         goto fail;
     apply_impute(p, &raw);
-    if (fitting && fit_onehot(p, in, &raw, err) < 0)
+    if ((fitting && fit_onehot(p, in, &raw, err) < 0) || onehot_step(p, fitting, &raw, err) < 0)
         goto fail;
-    if (p->has_onehot) {
-        Mat wide;
-        long before = p->unseen;
-        if (apply_onehot(p, &raw, &wide, err) < 0)
-            goto fail;
-        if (fitting)
-            p->unseen = before; /* the training part has every category it knows */
-        mat_free(&raw);
-        raw = wide;
-    }
     if (fitting && p->scale != SCALE_NONE && scaler_fit(&p->scaler, p->scale, &raw, err) < 0)
         goto fail;
     scaler_transform(&p->scaler, &raw);
-    if (late_steps(p, fitting, &raw, err) < 0)
+    if (late_steps(p, fitting, &raw, err) < 0 || rescale_step(p, fitting, &raw, err) < 0)
         goto fail;
-    if (fitting && p->spec.rescale && scaler_fit(&p->post, SCALE_STANDARD, &raw, err) < 0)
-        goto fail;
-    scaler_transform(&p->post, &raw);
     *X = raw;
     return 0;
 fail:

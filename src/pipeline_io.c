@@ -415,23 +415,30 @@ int pipeline_read(Pipeline *p, FILE *f, bool *present, Error *err)
 
 /* ---- checking data against a loaded pipeline ---------------------------------- */
 
+/* Feature j of the data against the saved one: its name and kind. */
+static int check_feature(const Pipeline *p, const Dataset *d, int j, Error *err)
+{
+    const char *want = p->in_names && p->in_names[j][0] ? p->in_names[j] : NULL;
+    const char *got = d->feature_names ? d->feature_names[j] : NULL;
+    if (want && got && strcmp(want, got) != 0)
+        return error_set(err, ERR_DATA, "the saved preparation's feature %d is '%s', the data's "
+                                        "is '%s'", j + 1, want, got);
+    bool cat = p->n_cat && p->n_cat[j] > 0;
+    bool data_cat = d->n_categories && d->n_categories[j] > 0;
+    if (cat == data_cat)
+        return 0;
+    return error_set(err, ERR_DATA, "feature '%s' is %s in the saved preparation but %s in the "
+                                    "data", want ? want : "?", cat ? "categorical" : "numeric",
+                     cat ? "numeric" : "categorical");
+}
+
 int pipeline_check_data(const Pipeline *p, const Dataset *d, Error *err)
 {
     if (d->X.cols != p->d_in)
         return error_set(err, ERR_DATA, "the saved preparation takes %d feature%s, the data has "
                                         "%d", p->d_in, p->d_in == 1 ? "" : "s", d->X.cols);
-    for (int j = 0; j < p->d_in; j++) {
-        const char *want = p->in_names ? p->in_names[j] : NULL;
-        const char *got = d->feature_names ? d->feature_names[j] : NULL;
-        if (want && *want && got && strcmp(want, got) != 0)
-            return error_set(err, ERR_DATA, "the saved preparation's feature %d is '%s', the "
-                                            "data's is '%s'", j + 1, want, got);
-        bool cat = p->n_cat && p->n_cat[j] > 0, data_cat = d->n_categories &&
-                                                          d->n_categories[j] > 0;
-        if (cat != data_cat)
-            return error_set(err, ERR_DATA, "feature '%s' is %s in the saved preparation but "
-                                            "%s in the data", want && *want ? want : "?",
-                             cat ? "categorical" : "numeric", cat ? "numeric" : "categorical");
-    }
+    for (int j = 0; j < p->d_in; j++)
+        if (check_feature(p, d, j, err) < 0)
+            return -1;
     return 0;
 }
