@@ -286,6 +286,21 @@ static int prepare_model(Run *run, Error *err)
     return check_outputs(run, err);
 }
 
+/* A loaded network sees its inputs scaled as in its training (by the
+ * file's scaler or its preparation): another --scale is a usage error. */
+static int check_loaded_scale(const Run *run, Error *err)
+{
+    const Pipeline *saved_prep = run->loaded.pipeline;
+    ScaleKind saved = saved_prep ? saved_prep->scale : run->loaded.scaler.kind;
+    if (!(run->loaded.has_scaler || saved_prep) || !run->o.eval.scale ||
+        run->scaling.kind == saved)
+        return 0;
+    return error_set(err, ERR_USAGE,
+                     "--scale %s: the network in %s was trained with %s scaling (leave --scale "
+                     "out to use it)",
+                     scale_kind_name(run->scaling.kind), run->o.load, scale_kind_name(saved));
+}
+
 /* The data, the scaling asked for, and what the report says about them. */
 static int prepare_data(Run *run, Error *err)
 {
@@ -304,13 +319,8 @@ static int prepare_data(Run *run, Error *err)
     const Dataset *ref = d->folds > 0 ? &d->all : &d->train;
     if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)
         return -1;
-    /* a loaded network sees its inputs scaled as in its training */
-    ScaleKind saved = saved_prep ? saved_prep->scale : run->loaded.scaler.kind;
-    if ((run->loaded.has_scaler || saved_prep) && o->eval.scale && run->scaling.kind != saved)
-        return error_set(err, ERR_USAGE,
-                         "--scale %s: the network in %s was trained with %s scaling (leave "
-                         "--scale out to use it)",
-                         scale_kind_name(run->scaling.kind), o->load, scale_kind_name(saved));
+    if (check_loaded_scale(run, err) < 0)
+        return -1;
     describe_split(d, o, run->split, sizeof run->split);
     run->info = (RunInfo){
         .dataset = d->name,
