@@ -301,6 +301,8 @@ typedef struct CompareResult {
     char **class_names;     /* borrowed from the EvalData */
     int test_rows;
     int *y_true;            /* one split */
+    PrepSummary prep;       /* the first run's preparation (d->prep; each run fits its own
+                               on its training part), or not active */
 } CompareResult;
 
 /* Called before each algorithm (and fold): index in [0, n). */

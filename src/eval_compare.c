@@ -268,6 +268,8 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
             row_fail(row, &row_err);
             continue;
         }
+        if (!out->prep.active)
+            out->prep = r.prep; /* what the first run's preparation did */
         row->accuracy = r.cls.accuracy;
         row->precision = r.cls.precision_macro;
         row->recall = r.cls.recall_macro;
@@ -372,6 +374,8 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;
             }
+            if (one == 0 && !out->prep.active)
+                out->prep = r.prep;
             record_fold(row, &fs[i], f, one, &r, &row_err);
         }
         dataset_free(&train);

@@ -82,7 +82,9 @@ expect 2 "threshold=auto is for two classes (logreg has 3)" \
 # ---------------------------------------------------------------- compare and --cv
 # Every run (every fold) fits its own preparation on its own training part.
 expect 0 "" compare --dataset iris --pca 2 --algos logreg,knn
-has "logreg"
+has "Prepared by standard scaling, pca 2 (4 -> 2 features; the first run's: each run fits its own"
+expect 0 "" compare --dataset iris --cv 3 --pca 2 --algos logreg,knn --format json
+has '"preparation": "standard scaling, pca 2"' 
 expect 0 "" run logreg --dataset digits --cv 3 --pca 10 --poly 2
 has "prepare   pca 10, poly 2 (64 -> 65 features)"
 has "(fold 1's; every fold fits its own on its training part)"
