@@ -153,7 +153,7 @@ static double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
         }
         inp = out;
     }
-    return softmax_xent_forward(w->probs, inp, y, B, m->n_classes);
+    return softmax_xent_forward_w(w->probs, inp, y, m->tr.cw, B, m->n_classes);
 }
 
 /* Backward B images (after cnn_forward) into grad; scale = 1 / batch size. */
@@ -161,7 +161,7 @@ static void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float sc
                          float *grad)
 {
     const int n = m->n_layers;
-    softmax_xent_backward(w->dacts[n - 1], w->probs, y, B, m->n_classes, scale);
+    softmax_xent_backward_w(w->dacts[n - 1], w->probs, y, m->tr.cw, B, m->n_classes, scale);
     for (int i = n - 1; i >= m->first_param_layer; i--) {
         const CnnLayer *L = &m->layers[i];
         const float *inp = i == 0 ? w->x : w->acts[i - 1];
@@ -654,6 +654,12 @@ static int cnn_check_data(const void *model, const Dataset *data, Error *err)
     return cnn_check_images(m->C, m->H, m->W, m->n_classes, data, err);
 }
 
+/* The run's validation part (--val-size) for the curves and early stopping. */
+static int cnn_set_validation(void *model, const Dataset *train, const Dataset *val, Error *err)
+{
+    return nn_trainer_use_validation(&((Cnn *)model)->tr, train, val, err);
+}
+
 /* ================================================================ inspect */
 
 int cnn_layer_count(const void *model) { return ((const Cnn *)model)->n_layers; }
@@ -790,4 +796,5 @@ const Algo algo_cnn = {
     .save = cnn_save,
     .load = cnn_load,
     .check_data = cnn_check_data,
+    .set_validation = cnn_set_validation,
 };

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "budget.h"
+#include "class_weight.h"
 
 /* ======================================================================
  * The tree
@@ -29,34 +30,46 @@ const char *dtree_criterion_name(DtreeCriterion c)
 
 double dtree_impurity(DtreeCriterion c, const int *counts, int k)
 {
-    long n = 0;
+    return dtree_impurity_w(c, counts, NULL, k);
+}
+
+/* Class i's weighted count. */
+static inline double weighted(const int *counts, const float *cw, int i)
+{
+    return cw ? (double)cw[i] * counts[i] : (double)counts[i];
+}
+
+double dtree_impurity_w(DtreeCriterion c, const int *counts, const float *cw, int k)
+{
+    double n = 0.0;
     for (int i = 0; i < k; i++)
-        n += counts[i];
-    if (n == 0)
+        n += weighted(counts, cw, i);
+    if (n <= 0.0)
         return 0.0;
     double v = 0.0;
     if (c == DTREE_GINI) {
         /* 1 - sum p_c^2 */
         double sq = 0.0;
         for (int i = 0; i < k; i++)
-            sq += (double)counts[i] * (double)counts[i];
-        v = 1.0 - sq / ((double)n * (double)n);
+            sq += weighted(counts, cw, i) * weighted(counts, cw, i);
+        v = 1.0 - sq / (n * n);
     } else {
         /* -sum p_c log2 p_c */
         for (int i = 0; i < k; i++)
-            if (counts[i] > 0) {
-                double p = (double)counts[i] / (double)n;
+            if (weighted(counts, cw, i) > 0.0) {
+                double p = weighted(counts, cw, i) / n;
                 v -= p * log2(p);
             }
     }
     return v > 0.0 ? v : 0.0;
 }
 
-static int majority(const int *counts, int k)
+/* The class with the largest (weighted) count; ties to the lower class. */
+static int majority(const int *counts, const float *cw, int k)
 {
     int best = 0;
     for (int i = 1; i < k; i++)
-        if (counts[i] > counts[best])
+        if (weighted(counts, cw, i) > weighted(counts, cw, best))
             best = i;
     return best;
 }
@@ -77,7 +90,9 @@ void dtree_priv_tree_reset(Dtree *t, int d, int k, DtreeCriterion crit)
 {
     char *const *fn = t->feature_names;
     char *const *cn = t->class_names;
+    const float *cw = t->cw;
     memset(t, 0, sizeof *t);
+    t->cw = cw;
     t->n_features = d;
     t->n_classes = k;
     t->criterion = crit;
@@ -112,9 +127,9 @@ int dtree_priv_tree_add_node(Dtree *t, int parent, int depth, const int *counts,
     nd->depth = depth;
     nd->feature = -1;
     nd->threshold = 0.0;
-    nd->impurity = dtree_impurity(t->criterion, counts, k);
+    nd->impurity = dtree_impurity_w(t->criterion, counts, t->cw, k);
     nd->n_samples = n;
-    nd->prediction = majority(counts, k);
+    nd->prediction = majority(counts, t->cw, k);
     nd->split_order = 0;
     memcpy(t->counts + (size_t)id * (size_t)k, counts, (size_t)k * sizeof *counts);
     if (depth > t->depth)
@@ -172,8 +187,11 @@ static inline float leaf_fraction(const Dtree *t, int leaf, int c)
 {
     if (leaf < 0)
         return 1.0f / (float)t->n_classes;
+    const int *counts = dtree_node_counts(t, leaf);
     double n = t->nodes[leaf].n_samples;
-    return n > 0 ? (float)(dtree_node_counts(t, leaf)[c] / n) : 1.0f / (float)t->n_classes;
+    for (int q = 0; t->cw && q < t->n_classes; q++)
+        n += weighted(counts, t->cw, q) - counts[q]; /* the weighted size */
+    return n > 0 ? (float)(weighted(counts, t->cw, c) / n) : 1.0f / (float)t->n_classes;
 }
 
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs)
@@ -346,6 +364,7 @@ typedef struct DtreeModel {
     DtreeData *data;
     DtreeBuilder *builder;
     char **feature_names, **class_names; /* owned copies */
+    float *cw;            /* class weights (class_weight), or NULL */
     int n_features, n_classes, n_train;
     long train_correct;   /* rows of the training part the tree now gets right */
     bool root_counted;    /* train_correct started from the root */
@@ -391,6 +410,7 @@ static void dtree_destroy(void *model)
     dtree_free(&m->tree);
     dtree_names_free(m->feature_names, m->n_features);
     dtree_names_free(m->class_names, m->n_classes);
+    free(m->cw);
     free(m);
 }
 
@@ -471,9 +491,17 @@ static void *dtree_create(const Params *params, const Dataset *train, Rng *rng, 
         error_set(err, ERR_NOMEM, "out of memory");
         return NULL;
     }
+    bool any;
+    if (!(m->cw = class_weights_alloc(params_str(params, "class_weight"), train, &any, err)) &&
+        any) {
+        dtree_destroy(m);
+        return NULL;
+    }
+    m->cfg.cw = m->cw;
     dtree_priv_tree_reset(&m->tree, m->n_features, m->n_classes, m->cfg.criterion);
     m->tree.feature_names = m->feature_names;
     m->tree.class_names = m->class_names;
+    m->tree.cw = m->cw;
     (void)rng; /* a single tree that tries every feature is deterministic */
     return m;
 }
@@ -598,6 +626,7 @@ static const ParamSpec dtree_params[] = {
     DTREE_GROWTH_LIMIT_PARAMS,
     { "n_jobs", PARAM_INT, "0", 0, 64, NULL,
       "threads for the split search (0 = every core; the tree is the same)" },
+    CLASS_WEIGHT_PARAM,
     { 0 },
 };
 

@@ -64,6 +64,10 @@ typedef struct Dtree {
      * NULL: "x[3]" and "class 1" are used instead). */
     char *const *feature_names;
     char *const *class_names;
+    /* Class weights (class_weight.h), borrowed from the owner like the names,
+     * or NULL: impurities, the predicted class and the probabilities count a
+     * row of class c as w_c rows (the counts stay row counts). */
+    const float *cw;
 } Dtree;
 
 /* The tree of an algo_dtree model (the void * that algo_dtree.create gave). */
@@ -151,6 +155,9 @@ typedef struct DtreeConfig {
     int n_threads;          /* threads for the search and partition of big
                                nodes (1: serial)                             */
     const Trace *cancel;    /* polled for cancellation (may be NULL)           */
+    const float *cw;        /* class weights (borrowed; NULL: none): the split
+                               search weighs each class's count by w_c, as
+                               scikit-learn's class_weight                   */
 } DtreeConfig;
 
 /* What one split did: the numbers of the trace line. */
@@ -205,6 +212,8 @@ void dtree_parallel_for(int n_threads, int count, void (*fn)(void *ctx, int item
 
 /* Impurity of a class-count vector (n = its sum). */
 double dtree_impurity(DtreeCriterion c, const int *counts, int k);
+/* The same with each class's count weighted by cw[c] (cw NULL: unweighted). */
+double dtree_impurity_w(DtreeCriterion c, const int *counts, const float *cw, int k);
 
 /* "gini" / "entropy" */
 const char *dtree_criterion_name(DtreeCriterion c);

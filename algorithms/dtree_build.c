@@ -84,6 +84,43 @@ static int builder_reserve(DtreeBuilder *b, int need, Error *err)
     return 0;
 }
 
+/* The weighted size of counts (class weights on). */
+static double weighted_size(const DtreeBuilder *b, const int *counts)
+{
+    double w = 0.0;
+    for (int q = 0; q < b->k; q++)
+        w += (double)b->cfg.cw[q] * counts[q];
+    return w;
+}
+
+/* n I(node) - (n_L I_L + n_R I_R) over the root's size: from integer counts
+ * (n: the node's weighted size), or, with class weights, from the weighted
+ * counts (the proxy is then weighted too: dtree_split.c). */
+static double split_gain(const DtreeBuilder *b, const int *counts, int nw, double proxy)
+{
+    double n = nw, node_term, children, total = b->n_total;
+    if (b->cfg.cw) {
+        n = weighted_size(b, counts);
+        total = weighted_size(b, dtree_node_counts(b->tree, 0));
+        node_term = n * dtree_impurity_w(b->cfg.criterion, counts, b->cfg.cw, b->k);
+        children = b->cfg.criterion == DTREE_GINI ? n - proxy : -proxy;
+    } else if (b->cfg.criterion == DTREE_GINI) {
+        double sq = 0.0;
+        for (int q = 0; q < b->k; q++)
+            sq += (double)counts[q] * counts[q];
+        node_term = n - sq / n;
+        children = n - proxy;
+    } else {
+        double e2 = 0.0;
+        for (int q = 0; q < b->k; q++)
+            e2 += b->xlogx[counts[q]];
+        node_term = b->xlogx[nw] - e2;
+        children = -proxy;
+    }
+    double g = (node_term - children) / (total > 0.0 ? total : 1.0);
+    return g > 0.0 ? g : 0.0;
+}
+
 /* Add a node over [s, e) with these counts and live features (the node
  * takes ownership of live), search its split, and queue it when it has one.
  * Returns the id or -1. */
@@ -105,28 +142,11 @@ static int add_and_queue(DtreeBuilder *b, int parent, int depth, int s, int e, c
         return id;
     }
     const Cand *c = &b->cand[id];
-    /* n I(node) - (n_L I_L + n_R I_R), both from integer counts (n: the
-     * node's weighted size) */
-    int nw = b->tree->nodes[id].n_samples;
-    double n = nw, node_term, children;
-    if (b->cfg.criterion == DTREE_GINI) {
-        double sq = 0.0;
-        for (int q = 0; q < b->k; q++)
-            sq += (double)counts[q] * counts[q];
-        node_term = n - sq / n;
-        children = n - c->proxy;
-    } else {
-        double e2 = 0.0;
-        for (int q = 0; q < b->k; q++)
-            e2 += b->xlogx[counts[q]];
-        node_term = b->xlogx[nw] - e2;
-        children = -c->proxy;
-    }
-    double g = (node_term - children) / b->n_total;
-    b->gain[id] = g > 0.0 ? g : 0.0;
+    b->gain[id] = split_gain(b, counts, b->tree->nodes[id].n_samples, c->proxy);
     heap_push(b, id);
     return id;
 }
+
 
 void dtree_builder_free(DtreeBuilder *b)
 {
@@ -364,6 +384,7 @@ static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, 
     }
     dtree_free(out); /* a tree from an earlier (or cancelled) build */
     dtree_priv_tree_reset(out, b->d, b->k, cfg->criterion);
+    out->cw = cfg->cw; /* its predictions weigh the classes as the search did */
     return b;
 }
 

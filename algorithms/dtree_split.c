@@ -38,11 +38,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* x log2 x (0 for x <= 0). */
+static inline double xlog2x(double x)
+{
+    return x > 0.0 ? x * log2(x) : 0.0;
+}
+
+/* The proxy with class weights: each count l_c becomes w_c l_c (and the
+ * sizes their sums), in double. */
+static double weighted_proxy(const DtreeBuilder *b, const int *left, const int *total)
+{
+    const float *w = b->cfg.cw;
+    double sl = 0.0, sr = 0.0, wl = 0.0, wr = 0.0;
+    bool gini = b->cfg.criterion == DTREE_GINI;
+    for (int c = 0; c < b->k; c++) {
+        double l = (double)w[c] * left[c], r = (double)w[c] * (total[c] - left[c]);
+        wl += l;
+        wr += r;
+        sl += gini ? l * l : xlog2x(l);
+        sr += gini ? r * r : xlog2x(r);
+    }
+    if (gini)
+        return (wl > 0.0 ? sl / wl : 0.0) + (wr > 0.0 ? sr / wr : 0.0);
+    return -((xlog2x(wl) - sl) + (xlog2x(wr) - sr));
+}
+
 /* Proxy of a split from the left counts and the node totals (see top). */
 static inline double split_proxy(const DtreeBuilder *b, const int *left, const int *total, int nl,
                                  int n)
 {
     int k = b->k, nr = n - nl;
+    if (b->cfg.cw)
+        return weighted_proxy(b, left, total);
     if (b->cfg.criterion == DTREE_GINI) {
         long long sl = 0, sr = 0;
         for (int c = 0; c < k; c++) {
@@ -178,7 +205,7 @@ typedef struct Sweep {
 static void sweep_boundary(const Sweep *w, int c, Cand *out)
 {
     out->constant = false;
-    if (w->b->cfg.criterion != DTREE_GINI) {
+    if (w->b->cfg.criterion != DTREE_GINI || w->b->cfg.cw) {
         consider(w->b, w->left, w->total, w->nl, w->n, w->vals, w->prev, c, out);
         return;
     }

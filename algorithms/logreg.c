@@ -31,7 +31,7 @@ typedef struct Logreg {
     bool have_grad;       // dW/db hold the full gradient at the current W (batch = 0)
     double loss, grad_norm, train_acc;
     LinHistory hist;
-    float *cw;            // (n_classes) class weights (class_weight=balanced), or NULL
+    float *cw;            // (n_classes) class weights (class_weight), or NULL
     int *by_class;        // (n) scratch: a pass's rows grouped by class (with cw)
 } Logreg;
 
@@ -101,16 +101,19 @@ static int alloc_model(Logreg *m, int n)
     return 0;
 }
 
-/* class_weight=balanced: the weights of the training part's classes. */
-static int init_class_weights(Logreg *m, const Dataset *train)
+/* class_weight (balanced or explicit): the weights of the training part's
+ * classes, or none. */
+static int init_class_weights(Logreg *m, const Params *p, const Dataset *train, Error *err)
 {
     int n = train->X.rows;
-    m->cw = malloc((size_t)m->n_classes * sizeof *m->cw);
-    m->by_class = malloc((size_t)(n > 0 ? n : 1) * sizeof *m->by_class);
-    if (!m->cw || !m->by_class)
+    bool any;
+    m->cw = class_weights_alloc(params_str(p, "class_weight"), train, &any, err);
+    if (!any)
+        return 0;
+    if (!m->cw)
         return -1;
-    class_weights_balanced(train->y, n, m->n_classes, m->cw);
-    return 0;
+    m->by_class = malloc((size_t)(n > 0 ? n : 1) * sizeof *m->by_class);
+    return m->by_class ? 0 : error_set(err, ERR_NOMEM, "out of memory for logreg class weights");
 }
 
 /* The summed cross-entropy of rows[0..count) (0..count-1 when rows is NULL),
@@ -167,9 +170,7 @@ static void *logreg_create(const Params *p, const Dataset *train, Rng *rng, Erro
         logreg_destroy(m);
         return NULL;
     }
-    if (class_weight_is_balanced(params_str(p, "class_weight")) &&
-        init_class_weights(m, train) < 0) {
-        error_set(err, ERR_NOMEM, "out of memory for logreg class weights");
+    if (init_class_weights(m, p, train, err) < 0) {
         logreg_destroy(m);
         return NULL;
     }

@@ -3,7 +3,7 @@
  * Forward, for layers l = 0..L-1 (a_0 = x):
  *     z_l = a_l · W_l + b_l          W_l is (n_l, n_{l+1})
  *     a_{l+1} = f(z_l)               (the last layer: softmax instead)
- * Loss: mean over the batch of -log p[y].
+ * Loss: mean over the batch of -log p[y] (times w_y with class_weight).
  * Backward (δ_l = dLoss/dz_l):
  *     δ_{L-1} = (p - onehot(y)) / B
  *     dW_l = a_lᵀ · δ_l,  db_l = Σ_rows δ_l
@@ -70,18 +70,12 @@ static float *b_of(const Mlp *m, int l) { return m->params + m->b_off[l]; }
 
 static void mlp_free_work(Mlp *m)
 {
-    free(m->x);
-    free(m->y);
+    free(m->x), free(m->y), free(m->logits), free(m->probs);
     for (int l = 0; l < m->L; l++) {
-        free(m->acts[l]);
-        free(m->deltas[l]);
+        free(m->acts[l]), free(m->deltas[l]);
         m->acts[l] = m->deltas[l] = NULL;
     }
-    free(m->logits);
-    free(m->probs);
-    m->x = NULL;
-    m->y = NULL;
-    m->logits = m->probs = NULL;
+    m->x = NULL, m->y = NULL, m->logits = m->probs = NULL;
     m->cap = 0;
 }
 
@@ -160,7 +154,7 @@ static double mlp_forward(const Mlp *m, const float *x, const int *y, int B, flo
             activation_forward(m->act, out, out, (size_t)B * m->sizes[l + 1]);
         inp = out;
     }
-    return softmax_xent_forward(probs, logits, y, B, m->sizes[m->L]);
+    return softmax_xent_forward_w(probs, logits, y, m->tr.cw, B, m->sizes[m->L]);
 }
 
 /* Backward B rows into grad (accumulated), scale = 1 / whole batch size. */
@@ -168,7 +162,7 @@ static void mlp_backward(const Mlp *m, const float *x, const int *y, int B, floa
                          float **acts, float **deltas, const float *probs, float *grad)
 {
     const int L = m->L;
-    softmax_xent_backward(deltas[L - 1], probs, y, B, m->sizes[L], scale);
+    softmax_xent_backward_w(deltas[L - 1], probs, y, m->tr.cw, B, m->sizes[L], scale);
     for (int l = L - 1; l >= 0; l--) {
         const float *inp = l == 0 ? x : acts[l - 1];
         float *dinp = l == 0 ? NULL : deltas[l - 1];
@@ -726,6 +720,12 @@ static int mlp_check_data(const void *model, const Dataset *data, Error *err)
     return nn_check_data("mlp", m->sizes[0], m->sizes[m->L], data, err);
 }
 
+/* The run's validation part (--val-size) for the curves and early stopping. */
+static int mlp_set_validation(void *model, const Dataset *train, const Dataset *val, Error *err)
+{
+    return nn_trainer_use_validation(&((Mlp *)model)->tr, train, val, err);
+}
+
 /* ---------------------------------------------------------------- inspect */
 
 int mlp_layer_count(const void *model) { return ((const Mlp *)model)->L; }
@@ -794,4 +794,5 @@ const Algo algo_mlp = {
     .save = mlp_save,
     .load = mlp_load,
     .check_data = mlp_check_data,
+    .set_validation = mlp_set_validation,
 };

@@ -33,6 +33,8 @@ typedef struct NbModel {
 static const ParamSpec nb_params[] = {
     { "var_smoothing", PARAM_FLOAT, "1e-9", 0.0, 1.0, NULL,
       "added to every variance, as a fraction of the largest feature variance" },
+    { "priors", PARAM_STRING, "fit", 0, 0, NULL,
+      "class priors: fit (the class frequencies), uniform, or P0,P1,... summing to 1" },
     { 0 }
 };
 
@@ -153,18 +155,47 @@ static int check_training(const Dataset *train, Error *err)
     return 0;
 }
 
-/* Class counts and priors; -1 (ERR_DATA) unless two classes have rows. */
-static int read_priors(NbModel *m, const Dataset *train, Error *err)
+/* -p priors=P0,P1,...: one probability > 0 per class, summing to 1 (as
+ * scikit-learn's GaussianNB(priors=...)); ERR_USAGE otherwise. */
+static int given_priors(NbModel *m, const char *text, Error *err)
+{
+    int k = m->n_classes, c = 0;
+    double sum = 0.0;
+    for (const char *p = text; *p && c <= k; c++) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p || (*end && *end != ',') || !(v > 0.0) || !(v <= 1.0))
+            return error_set(err, ERR_USAGE, "naive_bayes: priors: '%s' is not fit, uniform or "
+                                             "a list of probabilities in (0, 1]", text);
+        if (c < k)
+            m->prior[c] = v;
+        sum += v;
+        p = *end ? end + 1 : end;
+    }
+    if (c != k)
+        return error_set(err, ERR_USAGE, "naive_bayes: priors: %d value%s for %d classes", c,
+                         c == 1 ? "" : "s", k);
+    if (fabs(sum - 1.0) > 1e-6)
+        return error_set(err, ERR_USAGE, "naive_bayes: priors: they sum to %g, not 1", sum);
+    return 0;
+}
+
+/* Class counts and priors (the frequencies, uniform or given); -1
+ * (ERR_DATA) unless two classes have rows. */
+static int read_priors(NbModel *m, const Dataset *train, const char *priors, Error *err)
 {
     int n = dataset_rows(train), present = 0;
     dataset_class_counts(train, m->count);
     for (int c = 0; c < m->n_classes; c++) {
-        m->prior[c] = (double)m->count[c] / n;
+        m->prior[c] = strcmp(priors, "uniform") == 0 ? 1.0 / m->n_classes
+                                                      : (double)m->count[c] / n;
         present += m->count[c] > 0;
     }
     if (present < 2)
         return error_set(err, ERR_DATA, "the training set has a single class: nothing to classify");
-    return 0;
+    if (strcmp(priors, "fit") == 0 || strcmp(priors, "uniform") == 0)
+        return 0;
+    return given_priors(m, priors, err);
 }
 
 static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
@@ -185,7 +216,7 @@ static void *nb_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->var = calloc((size_t)k * (size_t)d, sizeof *m->var);
     if (!m->count || !m->prior || !m->mean || !m->var)
         goto nomem;
-    if (read_priors(m, train, err) < 0) {
+    if (read_priors(m, train, params_str(params, "priors"), err) < 0) {
         nb_destroy(m);
         return NULL;
     }

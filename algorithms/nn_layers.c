@@ -135,6 +135,12 @@ void activation_backward(Activation a, float *dinp, const float *dout, const flo
 
 double softmax_xent_forward(float *probs, const float *logits, const int *labels, int B, int K)
 {
+    return softmax_xent_forward_w(probs, logits, labels, NULL, B, K);
+}
+
+double softmax_xent_forward_w(float *probs, const float *logits, const int *labels,
+                              const float *cw, int B, int K)
+{
     double loss = 0.0;
     for (int b = 0; b < B; b++) {
         const float *z = logits + (size_t)b * K;
@@ -153,7 +159,8 @@ double softmax_xent_forward(float *probs, const float *logits, const int *labels
         if (labels) {
             /* -log p[y] = log Σ e^(z - zmax) - (z[y] - zmax): exact even when
              * p[y] underflows to 0 */
-            loss += (double)logf(sum) - (double)(z[labels[b]] - zmax);
+            double l = (double)logf(sum) - (double)(z[labels[b]] - zmax);
+            loss += cw ? cw[labels[b]] * l : l;
         }
     }
     return loss;
@@ -162,12 +169,19 @@ double softmax_xent_forward(float *probs, const float *logits, const int *labels
 void softmax_xent_backward(float *dlogits, const float *probs, const int *labels, int B, int K,
                            float scale)
 {
+    softmax_xent_backward_w(dlogits, probs, labels, NULL, B, K, scale);
+}
+
+void softmax_xent_backward_w(float *dlogits, const float *probs, const int *labels,
+                             const float *cw, int B, int K, float scale)
+{
     for (int b = 0; b < B; b++) {
         const float *p = probs + (size_t)b * K;
         float *d = dlogits + (size_t)b * K;
+        float s = cw ? scale * cw[labels[b]] : scale;
         for (int k = 0; k < K; k++)
-            d[k] = scale * p[k];
-        d[labels[b]] -= scale;
+            d[k] = s * p[k];
+        d[labels[b]] -= s;
     }
 }
 

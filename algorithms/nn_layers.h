@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "algo.h"
+#include "class_weight.h"
 #include "dataset.h"
 #include "params.h"
 #include "rng.h"
@@ -67,6 +68,13 @@ double softmax_xent_forward(float *probs, const float *logits, const int *labels
  * mean loss.  (The softmax and the log cancel into this simple difference.) */
 void softmax_xent_backward(float *dlogits, const float *probs, const int *labels, int B, int K,
                            float scale);
+/* Class weights (class_weight.h; cw NULL: unweighted): the loss of a row of
+ * class c is w_c (-log p[c]), so the sum and dlogits are weighted row by row
+ * (then divided by the batch size, as Keras's class_weight). */
+double softmax_xent_forward_w(float *probs, const float *logits, const int *labels,
+                              const float *cw, int B, int K);
+void softmax_xent_backward_w(float *dlogits, const float *probs, const int *labels,
+                             const float *cw, int B, int K, float scale);
 
 /* ---- 2-D convolution (cross-correlation) via im2col + sgemm --------------
  * inp (B, C, H, W), weight (OC, C, K, K), bias (OC) -> out (B, OC, OH, OW)
@@ -201,7 +209,8 @@ void nn_compute_end(NnCompute saved);
       "training rows held out (stratified) for validation" },                                 \
     { "val_max", PARAM_INT, "2000", 0, 100000000, NULL,                                       \
       "at most this many validation rows (0 = no limit)" },                                   \
-    { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "one step: an epoch or a mini-batch" }
+    { "step", PARAM_CHOICE, "epoch", 0, 0, "epoch|batch", "one step: an epoch or a mini-batch" }, \
+    CLASS_WEIGHT_PARAM
 
 typedef struct NnTrainConfig {
     OptimizerKind optimizer;
@@ -210,6 +219,7 @@ typedef struct NnTrainConfig {
     double val_frac;
     int val_max;
     bool step_batch;
+    const char *class_weight; /* the parameter's text (borrowed: read by nn_trainer_init) */
 } NnTrainConfig;
 
 /* Read NN_TRAINING_PARAMS from p. */
@@ -241,6 +251,9 @@ typedef struct NnTrainer {
     double seconds;             /* time spent in this epoch so far */
     bool stopped_early, done;
     Rng rng;                    /* shuffling */
+    float *cw;                  /* class weights of the loss (class_weight), or NULL */
+    const Dataset *val_data;    /* the session's validation part (val_rows index it), or
+                                   NULL: val_rows index the training part */
 } NnTrainer;
 
 /* epochs=0 (auto): NN_AUTO_EPOCHS, or enough epochs for NN_AUTO_UPDATES
@@ -271,6 +284,12 @@ void nn_trainer_update(NnTrainer *t, float *params, float *const *grads, int n_g
  * training is over. */
 bool nn_trainer_end_epoch(NnTrainer *t, float *params, double val_loss, double val_acc,
                           Trace *trace);
+/* Train on every row of train and validate on val (the session's --val-size
+ * part, Algo.set_validation) instead of the val_frac split.  Before the first
+ * step; val must outlive training.  ERR_DATA when val has other features or
+ * classes, or no labels. */
+int nn_trainer_use_validation(NnTrainer *t, const Dataset *train, const Dataset *val,
+                              Error *err);
 /* In step=batch mode: the TRACE_STEP event of a batch that did not end an epoch. */
 void nn_trainer_emit_batch(NnTrainer *t, double batch_loss, Trace *trace);
 

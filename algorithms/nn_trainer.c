@@ -33,6 +33,7 @@ void nn_train_config_read(NnTrainConfig *c, const Params *p)
     c->val_frac = params_float(p, "val_frac");
     c->val_max = params_int(p, "val_max");
     c->step_batch = strcmp(params_str(p, "step"), "batch") == 0;
+    c->class_weight = params_str(p, "class_weight");
 }
 
 void nn_trainer_free(NnTrainer *t)
@@ -45,6 +46,7 @@ void nn_trainer_free(NnTrainer *t)
     free(t->m);
     free(t->v);
     free(t->best);
+    free(t->cw);
     memset(t, 0, sizeof *t);
 }
 
@@ -140,6 +142,56 @@ int nn_trainer_init(NnTrainer *t, const NnTrainConfig *cfg, const Dataset *train
         return error_set(err, ERR_NOMEM, "out of memory for the optimizer state");
     }
     schedule_epochs(t, cfg);
+    bool any;
+    t->cw = class_weights_alloc(cfg->class_weight, train, &any, err);
+    t->cfg.class_weight = NULL; /* borrowed from the params: not kept */
+    if (any && !t->cw) {
+        nn_trainer_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+/* 0, 1, ..., n-1 in a new array (NULL without memory). */
+static int *identity_rows(int n)
+{
+    int *rows = malloc((size_t)(n > 0 ? n : 1) * sizeof *rows);
+    for (int i = 0; rows && i < n; i++)
+        rows[i] = i;
+    return rows;
+}
+
+/* The validation part has the training part's features and classes. */
+static int check_validation(const Dataset *train, const Dataset *val, Error *err)
+{
+    if (val->y && val->X.cols == train->X.cols && val->n_classes == train->n_classes)
+        return 0;
+    return error_set(err, ERR_DATA, "the validation part (%d features, %d classes) does not "
+                                    "match the training part (%d, %d)", val->X.cols,
+                     val->n_classes, train->X.cols, train->n_classes);
+}
+
+int nn_trainer_use_validation(NnTrainer *t, const Dataset *train, const Dataset *val,
+                              Error *err)
+{
+    int n = dataset_rows(train), nv = dataset_rows(val);
+    if (check_validation(train, val, err) < 0)
+        return -1;
+    bool need_best = t->cfg.patience > 0 && !t->best;
+    int *rows = identity_rows(n), *order = identity_rows(n), *vrows = identity_rows(nv);
+    float *best = need_best ? malloc((t->n_params ? t->n_params : 1) * sizeof *best) : NULL;
+    if (!rows || !order || !vrows || (need_best && !best)) {
+        free(rows), free(order), free(vrows), free(best);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    free(t->train_rows), free(t->order), free(t->val_rows);
+    t->train_rows = rows, t->order = order, t->val_rows = vrows;
+    t->n_train = n, t->n_val = nv;
+    if (need_best)
+        t->best = best;
+    t->val_data = val;
+    int bs = t->cfg.batch < 1 ? 1 : t->cfg.batch;
+    t->batches_per_epoch = (n + bs - 1) / bs;
     return 0;
 }
 
@@ -349,7 +401,8 @@ StepStatus nn_trainer_step(NnTrainer *t, float *params, const NnModelOps *ops, v
         if (t->n_val > 0) {
             double loss_sum = 0.0;
             long right = 0;
-            if (ops->evaluate(model, train, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
+            const Dataset *vd = t->val_data ? t->val_data : train;
+            if (ops->evaluate(model, vd, t->val_rows, t->n_val, &loss_sum, &right, err) < 0) {
                 nn_compute_end(fp);
                 return STEP_ERROR;
             }
@@ -368,7 +421,8 @@ void nn_trainer_json(const NnTrainer *t, StrBuf *sb)
 {
     sb_printf(sb, ", \"epochs\": %d, \"optimizer\": ", t->epoch);
     sb_json_string(sb, optimizer_name(t->cfg.optimizer));
-    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d", t->n_train, t->n_val);
+    sb_printf(sb, ", \"train_rows\": %d, \"val_rows\": %d, \"val_from\": \"%s\"", t->n_train,
+              t->n_val, t->val_data ? "val-size" : "val_frac");
     if (t->n_val > 0) {
         sb_printf(sb, ", \"best_epoch\": %d, \"best_val_loss\": ", t->best_epoch);
         sb_json_double(sb, t->best_val_loss);

@@ -20,7 +20,11 @@
  * weights serve the views.
  *
  * A step is one epoch.  Training stops early after an epoch without a
- * mistake (the data is separated; more epochs would change nothing). */
+ * mistake (the data is separated; more epochs would change nothing).
+ *
+ * class_weight (class_weight.h) multiplies the step of a mistake on a row
+ * of class c by w_c, as scikit-learn's Perceptron does: the minority's
+ * mistakes move the line further. */
 #include "perceptron.h"
 
 #include <cblas.h>
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class_weight.h"
 #include "linear_common.h"
 
 typedef struct Perceptron {
@@ -46,6 +51,7 @@ typedef struct Perceptron {
     int epochs_done;
     bool converged;
     int *errors;          // (epochs) rows with at least one mistake, per epoch
+    float *cw;            // (n_classes) class weights, or NULL (all 1)
 } Perceptron;
 
 static const ParamSpec perceptron_params[] = {
@@ -56,6 +62,7 @@ static const ParamSpec perceptron_params[] = {
     { "shuffle", PARAM_BOOL, "false", 0, 1, NULL, "visit the rows in a new random order each epoch" },
     { "average", PARAM_BOOL, "true", 0, 1, NULL,
       "predict with the average of w over all updates (averaged perceptron)" },
+    CLASS_WEIGHT_PARAM,
     { 0 }
 };
 
@@ -76,6 +83,7 @@ static void perceptron_destroy(void *model)
     free(m->x);
     free(m->order);
     free(m->errors);
+    free(m->cw);
     free(m);
 }
 
@@ -120,6 +128,12 @@ static void *perceptron_create(const Params *p, const Dataset *train, Rng *rng, 
     if (alloc_model(m, train->X.rows) < 0) {
         perceptron_destroy(m);
         return error_set(err, ERR_NOMEM, "out of memory for the perceptron"), NULL;
+    }
+    bool any;
+    m->cw = class_weights_alloc(params_str(p, "class_weight"), train, &any, err);
+    if (any && !m->cw) {
+        perceptron_destroy(m);
+        return NULL;
     }
     return m;
 }
@@ -167,7 +181,9 @@ static int update_row(Perceptron *m, const Dataset *tr, int i)
         double yhat = m->s[c] >= 0.0 ? 1.0 : -1.0; // sign with 0 -> +1
         if (yhat == t)
             continue;
-        double step = m->lr * (t - yhat); // +-2 lr
+        double step = m->lr * (t - yhat); // +-2 lr (times the row's class weight)
+        if (m->cw)
+            step *= m->cw[tr->y[i]];
         cblas_daxpy(d, step, m->x, 1, m->W + (size_t)c * d, 1);
         m->b[c] += step;
         if (m->average) {

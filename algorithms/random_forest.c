@@ -21,6 +21,8 @@
  * at least one such vote. */
 #include "random_forest.h"
 
+#include "class_weight.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,7 @@ struct Forest {
     int n_jobs;
     DtreeData *data;      /* made at the first step, freed when done */
     char **feature_names, **class_names;
+    float *cw;            /* class weights (class_weight, from the whole training part) */
     int n_features, n_classes, n_train;
     float *oob_sum;       /* n_train x n_classes: summed class fractions */
     int *oob_votes;       /* n_train: trees that voted on the row */
@@ -116,6 +119,7 @@ static void forest_destroy(void *model)
     dtree_names_free(f->class_names, f->n_classes);
     free(f->oob_sum);
     free(f->oob_votes);
+    free(f->cw);
     free(f);
 }
 
@@ -173,6 +177,13 @@ static void *forest_create(const Params *params, const Dataset *train, Rng *rng,
         free(f);
         return NULL;
     }
+    bool any;
+    if (!(f->cw = class_weights_alloc(params_str(params, "class_weight"), train, &any, err)) &&
+        any) {
+        free(f);
+        return NULL;
+    }
+    f->cfg.cw = f->cw;
     if (alloc_forest(f, train) < 0) {
         forest_destroy(f);
         error_set(err, ERR_NOMEM, "out of memory for the forest");
@@ -443,6 +454,7 @@ static const ParamSpec forest_params[] = {
       "impurity each split lowers" },
     { "n_jobs", PARAM_INT, "0", 0, 64, NULL,
       "trees grown at once, one per thread (0 = every core; same forest either way)" },
+    CLASS_WEIGHT_PARAM,
     { 0 },
 };
 

@@ -24,7 +24,11 @@
  * instead: the dual problem solved by SMO, one-vs-one for many classes
  * (algorithms/svm_dual.c, svm_smo.c, svm_kernel.c).  This file then only
  * reads the parameters and hands every call to that model; kernel=none (the
- * default) is the primal solver above, unchanged. */
+ * default) is the primal solver above, unchanged.
+ *
+ * class_weight (class_weight.h): the primal solver multiplies each row's
+ * hinge term (and so its subgradient) by its class's weight; the kernel SVM
+ * bounds a_i by C times the weight of row i's class, as SVC does. */
 #include "svm.h"
 
 #include <cblas.h>
@@ -32,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class_weight.h"
 #include "linear_common.h"
 #include "svm_dual.h"
 
@@ -52,6 +57,7 @@ typedef struct Svm {
     double loss, train_acc;
     int violations;
     LinHistory hist;
+    float *cw;            // (n_classes) class weights, or NULL (all 1)
 } Svm;
 
 static const ParamSpec svm_params[] = {
@@ -78,6 +84,7 @@ static const ParamSpec svm_params[] = {
       "kernel SVM: megabytes of kernel rows kept while solving (at least 2 rows)" },
     { "iters", PARAM_INT, "100", 1, 1000000000, NULL,
       "kernel SVM: SMO iterations (pair updates) per step" },
+    CLASS_WEIGHT_PARAM,
     { 0 }
 };
 
@@ -95,6 +102,7 @@ static void svm_destroy(void *model)
     free(m->s);
     free(m->order);
     lin_history_free(&m->hist);
+    free(m->cw);
     free(m);
 }
 
@@ -169,6 +177,8 @@ static int check_param_group(const Params *p, bool kernel, Error *err)
             after_kernel = true;
             continue;
         }
+        if (strcmp(name, "class_weight") == 0) /* both solvers take it */
+            continue;
         if (p->values[i].is_default || after_kernel == kernel)
             continue;
         return error_set(err, ERR_USAGE,
@@ -185,7 +195,7 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
 {
     if (lin_check_classification(train, "svm", err) < 0)
         return NULL;
-    KSvmConfig cfg;
+    KSvmConfig cfg = { 0 };
     bool kernel = svm_kernel_parse(params_str(p, "kernel")) != SVM_KERNEL_NONE;
     if (check_param_group(p, kernel, err) < 0)
         return NULL;
@@ -197,6 +207,11 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
     m->d = train->X.cols;
     m->n_classes = train->n_classes;
     m->k = m->n_classes == 2 ? 1 : m->n_classes;
+    bool any;
+    m->cw = class_weights_alloc(params_str(p, "class_weight"), train, &any, err);
+    if (any && !m->cw)
+        return svm_destroy(m), NULL;
+    cfg.cw = m->cw;
     if (kernel)
         m->ks = ksvm_create(&cfg, train, err);
     else
@@ -210,6 +225,12 @@ static void *svm_create(const Params *p, const Dataset *train, Rng *rng, Error *
 static inline float target(const Svm *m, int y, int c)
 {
     return (m->k == 1 ? y == 1 : y == c) ? 1.0f : -1.0f;
+}
+
+/* The weight of a row of class y (1 without class weights). */
+static inline float row_weight(const Svm *m, int y)
+{
+    return m->cw ? m->cw[y] : 1.0f;
 }
 
 /* Fold the shared scale into V (and W = V).  Keeps V well scaled. */
@@ -236,7 +257,7 @@ static void row_stats(const Svm *m, const float *s, int y, EpochStats *st)
     for (int c = 0; c < m->k; c++) {
         float margin = target(m, y, c) * s[c];
         if (margin < 1.0f) {
-            st->hinge += 1.0 - margin;
+            st->hinge += row_weight(m, y) * (1.0 - margin);
             st->violations++;
         }
     }
@@ -268,12 +289,13 @@ static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace, E
             memset(m->V, 0, (size_t)k * d * sizeof *m->V);
             m->scale = 1.0f;
         }
+        float wi = row_weight(m, tr->y[i]);
         for (int c = 0; c < k; c++) {
             float t = target(m, tr->y[i], c);
             if (t * m->s[c] < 1.0f) {
-                // inside the margin: w += lr t x, b += lr t
-                cblas_saxpy(d, lr * t / m->scale, x, 1, m->V + (size_t)c * d, 1);
-                m->b[c] += lr * t;
+                // inside the margin: w += lr w_i t x, b += lr w_i t
+                cblas_saxpy(d, lr * wi * t / m->scale, x, 1, m->V + (size_t)c * d, 1);
+                m->b[c] += lr * wi * t;
             }
         }
         if (m->scale < 1e-6f)
@@ -303,11 +325,12 @@ static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace, Ep
             const float *x = mat_row(&tr->X, i);
             lin_row_scores(m->V, m->b, x, d, k, m->s);
             row_stats(m, m->s, tr->y[i], st);
+            float wi = row_weight(m, tr->y[i]) * inv;
             for (int c = 0; c < k; c++) {
                 float t = target(m, tr->y[i], c);
                 if (t * m->s[c] < 1.0f) {
-                    cblas_saxpy(d, -t * inv, x, 1, m->dW + (size_t)c * d, 1);
-                    m->db[c] -= t * inv;
+                    cblas_saxpy(d, -t * wi, x, 1, m->dW + (size_t)c * d, 1);
+                    m->db[c] -= t * wi;
                 }
             }
         }

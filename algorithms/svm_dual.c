@@ -161,6 +161,8 @@ static int pair_start(KSvm *m, Pair *p, Error *err)
     int rc = smo_init(&p->smo, X, y, p->m, m->d, &m->cfg.kern, m->cfg.C, m->cfg.tol,
                       m->cfg.cache_bytes, err);
     free(X), free(y);
+    if (rc == 0 && m->cfg.cw) /* LIBSVM's per-class C: C times the class's weight */
+        smo_set_bounds(&p->smo, m->cfg.C * m->cfg.cw[p->pos], m->cfg.C * m->cfg.cw[p->neg]);
     p->started = rc == 0;
     return rc;
 }

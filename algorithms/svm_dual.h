@@ -33,6 +33,8 @@ typedef struct KSvmConfig {
     double C, tol;
     size_t cache_bytes; /* per pair being solved */
     int iters;          /* SMO iterations per step */
+    const float *cw;    /* class weights (n_classes; C_c = C w_c), or NULL; borrowed:
+                           must outlive the model */
 } KSvmConfig;
 
 KSvm *ksvm_create(const KSvmConfig *cfg, const Dataset *train, Error *err);

@@ -122,7 +122,7 @@ int smo_init(Smo *s, const double *X, const signed char *y, int m, int d, const 
              double C, double tol, size_t cache_bytes, Error *err)
 {
     memset(s, 0, sizeof *s);
-    s->m = m, s->d = d, s->C = C, s->tol = tol, s->kern = *k;
+    s->m = m, s->d = d, s->C = s->Cp = s->Cn = C, s->tol = tol, s->kern = *k;
     s->max_iter = 100L * m > 10000000L ? 100L * m : 10000000L;
     s->gap = INFINITY;
     if (smo_alloc(s) < 0 || cache_init(&s->cache, m, cache_bytes) < 0) {
@@ -162,16 +162,28 @@ void smo_free(Smo *s)
     s->alpha = NULL;
 }
 
+void smo_set_bounds(Smo *s, double Cp, double Cn)
+{
+    s->Cp = Cp;
+    s->Cn = Cn;
+}
+
 /* ---- one iteration ------------------------------------------------------------ */
+
+/* The bound of a_t: C times the weight of t's class. */
+static inline double cap(const Smo *s, int t)
+{
+    return s->y[t] > 0 ? s->Cp : s->Cn;
+}
 
 static inline bool in_up(const Smo *s, int t)
 {
-    return s->y[t] > 0 ? s->alpha[t] < s->C : s->alpha[t] > 0.0;
+    return s->y[t] > 0 ? s->alpha[t] < s->Cp : s->alpha[t] > 0.0;
 }
 
 static inline bool in_low(const Smo *s, int t)
 {
-    return s->y[t] > 0 ? s->alpha[t] > 0.0 : s->alpha[t] < s->C;
+    return s->y[t] > 0 ? s->alpha[t] > 0.0 : s->alpha[t] < s->Cn;
 }
 
 /* i = argmax over I_up of v_t = -y_t G_t; -1 when I_up is empty. */
@@ -220,7 +232,7 @@ static int select_j(const Smo *s, int i, const float *Qi, double vi, double *vmi
  * +y_i lambda, j by -y_j lambda. */
 static double room(const Smo *s, int t, int dir)
 {
-    return dir * s->y[t] > 0 ? s->C - s->alpha[t] : s->alpha[t];
+    return dir * s->y[t] > 0 ? cap(s, t) - s->alpha[t] : s->alpha[t];
 }
 
 /* Move a_t by dir * y_t * lambda; exactly onto the bound when lambda is
@@ -228,7 +240,7 @@ static double room(const Smo *s, int t, int dir)
 static void move_alpha(Smo *s, int t, int dir, double lambda, double limit)
 {
     if (lambda >= limit)
-        s->alpha[t] = dir * s->y[t] > 0 ? s->C : 0.0;
+        s->alpha[t] = dir * s->y[t] > 0 ? cap(s, t) : 0.0;
     else
         s->alpha[t] += dir * s->y[t] * lambda;
 }
@@ -295,7 +307,7 @@ double smo_rho(const Smo *s)
     int n_free = 0;
     for (int t = 0; t < s->m; t++) {
         double yg = s->y[t] * s->G[t];
-        bool at_c = s->alpha[t] >= s->C, at_0 = s->alpha[t] <= 0.0;
+        bool at_c = s->alpha[t] >= cap(s, t), at_0 = s->alpha[t] <= 0.0;
         if (!at_c && !at_0) {
             sum += yg;
             n_free++;

@@ -1,7 +1,11 @@
 /* algorithms/svm_smo.h - one binary soft-margin SVM dual, solved by SMO.
  *
  *   min_a  f(a) = 1/2 a^T Q a - sum_i a_i,   Q_it = y_i y_t K(x_i, x_t)
- *   s.t.   0 <= a_i <= C,  sum_i y_i a_i = 0,  y_i = +-1
+ *   s.t.   0 <= a_i <= C_i,  sum_i y_i a_i = 0,  y_i = +-1
+ *
+ * C_i is C for every row, or (class weights, smo_set_bounds) C times the
+ * weight of row i's class: Cp for y = +1, Cn for y = -1, as LIBSVM's
+ * per-class C.
  *
  * Each iteration picks a pair (i, j) by the second-order working-set
  * selection of Fan, Chen and Lin (2005, the rule LIBSVM uses), solves the
@@ -42,6 +46,7 @@ typedef struct Smo {
     double *QD;      /* (m) Q_ii = K(x_i, x_i) */
     double *krow;    /* (m) scratch for one kernel row */
     double C, tol;
+    double Cp, Cn;   /* the bounds of y = +1 and y = -1 rows (both C unless set) */
     SvmKernel kern;
     SmoCache cache;
     long iter, max_iter;
@@ -53,6 +58,9 @@ typedef struct Smo {
 int smo_init(Smo *s, const double *X, const signed char *y, int m, int d, const SvmKernel *k,
              double C, double tol, size_t cache_bytes, Error *err);
 void smo_free(Smo *s);
+/* Per-class bounds (class weights): a_i <= Cp for y_i = +1, <= Cn for -1.
+ * Call before the first iteration. */
+void smo_set_bounds(Smo *s, double Cp, double Cn);
 /* Frees what only training needs (X, G, cache, ...) and keeps alpha and y. */
 void smo_release(Smo *s);
 

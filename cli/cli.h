@@ -89,7 +89,9 @@ enum {
     OPT_PREP_IMPUTE,
     OPT_PREP_POLY,
     OPT_PREP_PCA,
-    OPT_PREP_VAL_SIZE
+    OPT_PREP_VAL_SIZE,
+    OPT_PREP_RESAMPLE,
+    OPT_PREP_RESCALE
 };
 /* getopt_long entries of those options (for cli_common.c's table). */
 #define CLI_PREP_LONG_OPTIONS                                          \
@@ -100,10 +102,13 @@ enum {
     { "impute", required_argument, NULL, OPT_PREP_IMPUTE },            \
     { "poly", required_argument, NULL, OPT_PREP_POLY },                \
     { "pca", required_argument, NULL, OPT_PREP_PCA },                  \
-    { "val-size", required_argument, NULL, OPT_PREP_VAL_SIZE },
+    { "val-size", required_argument, NULL, OPT_PREP_VAL_SIZE },        \
+    { "resample", required_argument, NULL, OPT_PREP_RESAMPLE },        \
+    { "rescale", no_argument, NULL, OPT_PREP_RESCALE },
 /* One of them into o: 0, or -1 with ERR_USAGE. */
 int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err);
-/* Combinations the preparation does not support yet (compare, --cv, --load). */
+/* Combinations the preparation does not support (--val-size with compare or
+ * --cv, --resample with --load). */
 int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *err);
 /* Their lines of the usage text. */
 extern const char cli_prep_usage[];

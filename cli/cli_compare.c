@@ -213,6 +213,7 @@ static int run_compare(Compare *c, Error *err)
         cli_progress_done();
         return -1;
     }
+    c->d.prep = &o->prep; /* each run (each fold) fits its own */
     int rc = eval_compare(c->algos, c->n, c->param_ptrs, &c->d, o->eval.scale,
                           cli_progress_enabled() ? show_progress : NULL, NULL, NULL, &c->result,
                           err);

@@ -22,8 +22,13 @@ const char cli_prep_usage[] =
     "                           explain the fraction F of the variance (0 < F < 1);\n"
     "                           --poly and --pca apply in the order given, after\n"
     "                           imputing, one-hot encoding and scaling\n"
+    "  --rescale                standardise the features again after --poly/--pca\n"
     "  --val-size F             run: also hold out a validation part of this fraction\n"
-    "                           (stratified for classifiers) and report its metrics\n";
+    "                           (stratified for classifiers) and report its metrics;\n"
+    "                           networks stop early on it, threshold=auto chooses on it\n"
+    "  --resample over|under    classifiers: grow every class of the training part to\n"
+    "                           the largest (over, rows drawn again at random) or\n"
+    "                           shrink it to the smallest (under); seeded by --seed\n";
 
 static int parse_sep(const char *arg, char *out, Error *err)
 {
@@ -102,6 +107,11 @@ int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err)
         return 0;
     case OPT_PREP_POLY: return parse_poly(arg, o, err);
     case OPT_PREP_VAL_SIZE: return parse_val_size(arg, o, err);
+    case OPT_PREP_RESCALE: o->prep.rescale = true; return 0;
+    case OPT_PREP_RESAMPLE:
+        if (resample_kind_parse(arg, &o->prep.resample) < 0)
+            return error_set(err, ERR_USAGE, "--resample '%s': use over or under", arg);
+        return 0;
     default: return parse_pca(arg, o, err);
     }
 }
@@ -118,17 +128,13 @@ int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *er
         return error_set(err, ERR_USAGE,
                          "%s: --val-size %g and --test-size %g leave no training part", cmd,
                          e->val_size, e->test_size);
-    if (!prep_spec_any(&o->prep))
-        return 0;
-    if (compare || o->eval.cv)
+    if (o->prep.resample != RESAMPLE_NONE && o->load)
+        return error_set(err, ERR_USAGE, "%s: --resample changes the training part: a --load "
+                                         "model is not trained again", cmd);
+    if (prep_spec_any(&o->prep) && o->load)
         return error_set(err, ERR_USAGE,
-                         "%s: --impute, --poly and --pca work on one split with mllab run (not "
-                         "yet with compare or --cv)",
-                         cmd);
-    if (o->load || o->save)
-        return error_set(err, ERR_USAGE,
-                         "%s: a saved model does not record preparation steps: --save and "
-                         "--load take no --impute, --poly or --pca",
+                         "%s: --load uses the preparation its file records (or none): leave out "
+                         "--impute, --poly, --pca and --rescale",
                          cmd);
     return 0;
 }

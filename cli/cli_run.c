@@ -150,6 +150,7 @@ typedef struct Run {
     StrBuf out;
     LoadedModel loaded;     /* --load FILE, until a session takes it */
     SessionScaling scaling; /* what the run asks for */
+    bool threshold_auto;    /* -p threshold=auto (the session chooses it) */
     char split[512];
     RunInfo info;
     bool plot;              /* figures after the text report (--plot) */
@@ -195,6 +196,7 @@ static int run_single(Run *run, Error *err)
         .seed = d->seed,
         .trace = run->events,
         .prep = &run->o.prep,
+        .threshold_auto = run->threshold_auto,
     };
     Session s;
     int rc = run->o.load ? session_open_loaded(&s, &spec, &run->loaded, err)
@@ -255,13 +257,17 @@ static int check_outputs(Run *run, Error *err)
     return check_writable(o->save, o, err);
 }
 
-/* -p KEY=VALUE, in order; a bad one is a usage error naming the algorithm. */
-static int parse_params(const Algo *algo, const CliOptions *o, Params *params, Error *err)
+/* -p KEY=VALUE, in order; a bad one is a usage error naming the algorithm.
+ * threshold=auto is the session's (any binary classifier with scores). */
+static int parse_params(const Algo *algo, const CliOptions *o, Params *params, bool *auto_thr,
+                        Error *err)
 {
     if (params_init(params, algo->params, err) < 0)
         return -1;
     for (int i = 0; i < o->n_params; i++)
-        if (params_parse_kv(params, o->params[i], err) < 0) {
+        if (strcmp(o->params[i], "threshold=auto") == 0)
+            *auto_thr = true;
+        else if (params_parse_kv(params, o->params[i], err) < 0) {
             size_t len = strlen(err->msg);
             snprintf(err->msg + len, sizeof err->msg - len, " (see mllab info %s)", algo->name);
             err->code = ERR_USAGE;
@@ -276,8 +282,11 @@ static int prepare_model(Run *run, Error *err)
 {
     const CliOptions *o = &run->o;
     const Algo *algo = run->algo = find_trainable(o->algo, err);
-    if (!algo || parse_params(algo, o, &run->params, err) < 0)
+    if (!algo || parse_params(algo, o, &run->params, &run->threshold_auto, err) < 0)
         return -1;
+    if (run->threshold_auto && (algo->kind != ALGO_CLASSIFIER || o->eval.cv))
+        return error_set(err, ERR_USAGE, "threshold=auto is for a classifier on one split (not "
+                                         "%s)", o->eval.cv ? "--cv" : algo->name);
     if ((o->save || o->load) && (!algo->save || !algo->load))
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
                          algo->name);
@@ -286,27 +295,41 @@ static int prepare_model(Run *run, Error *err)
     return check_outputs(run, err);
 }
 
+/* A loaded network sees its inputs scaled as in its training (by the
+ * file's scaler or its preparation): another --scale is a usage error. */
+static int check_loaded_scale(const Run *run, Error *err)
+{
+    const Pipeline *saved_prep = run->loaded.pipeline;
+    ScaleKind saved = saved_prep ? saved_prep->scale : run->loaded.scaler.kind;
+    if (!(run->loaded.has_scaler || saved_prep) || !run->o.eval.scale ||
+        run->scaling.kind == saved)
+        return 0;
+    return error_set(err, ERR_USAGE,
+                     "--scale %s: the network in %s was trained with %s scaling (leave --scale "
+                     "out to use it)",
+                     scale_kind_name(run->scaling.kind), run->o.load, scale_kind_name(saved));
+}
+
 /* The data, the scaling asked for, and what the report says about them. */
 static int prepare_data(Run *run, Error *err)
 {
     const CliOptions *o = &run->o;
     const char *shown = o->eval.dataset ? o->eval.dataset : o->eval.train_file;
     cli_progress(true, "loading %s", shown ? shown : "the default dataset");
+    const Pipeline *saved_prep = run->loaded.pipeline;
+    if (saved_prep && saved_prep->fill) /* the file imputes: missing cells are fine */
+        run->o.eval.missing = true;
     if (eval_load(&run->d, &o->eval, run->algo->kind, err) < 0) {
         cli_progress_done();
         return -1;
     }
+    run->d.prep = &o->prep; /* --cv: each fold's session fits its own */
     const EvalData *d = &run->d;
     const Dataset *ref = d->folds > 0 ? &d->all : &d->train;
     if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)
         return -1;
-    /* a loaded network sees its inputs scaled as in its training */
-    ScaleKind saved = run->loaded.scaler.kind;
-    if (run->loaded.has_scaler && o->eval.scale && run->scaling.kind != saved)
-        return error_set(err, ERR_USAGE,
-                         "--scale %s: the network in %s was trained with %s scaling (leave "
-                         "--scale out to use it)",
-                         scale_kind_name(run->scaling.kind), o->load, scale_kind_name(saved));
+    if (check_loaded_scale(run, err) < 0)
+        return -1;
     describe_split(d, o, run->split, sizeof run->split);
     run->info = (RunInfo){
         .dataset = d->name,

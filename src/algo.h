@@ -84,6 +84,12 @@ typedef struct Algo {
      * when the features, the classes or the image size differ.  The session
      * calls it before the model sees a row (session_open_loaded). */
     int (*check_data)(const void *model, const Dataset *data, Error *err);
+    /* Validate on val (the run's --val-size part, prepared like the training
+     * part) instead of holding training rows out (networks: the curves and
+     * early stopping).  The session calls it after create and before the
+     * first step when it has a validation part; val outlives the model's
+     * training.  -1 with err set (ERR_DATA: features or classes differ). */
+    int (*set_validation)(void *model, const Dataset *train, const Dataset *val, Error *err);
 } Algo;
 
 /* Has the user asked to stop?  (trace may be NULL.) */

@@ -161,13 +161,109 @@ static int check_scores_finite(const Session *s, const float *scores, size_t ns,
     return 0;
 }
 
-static int evaluate_classifier(Session *s, RunResult *r, Error *err)
+/* ---------------------------------------------------------------- threshold=auto */
+
+/* The score of the positive class (column 1 of n x 2 scores) and y as 0/1. */
+static int positive_scores(const float *scores, const int *y, int n, float **pos, int **y01)
 {
-    const Dataset *test = s->test;
-    int n = test->X.rows, k = s->train->n_classes;
-    r->n_classes = k;
-    if (check_class_budget(n, k, err) < 0)
+    *pos = malloc((size_t)(n > 0 ? n : 1) * sizeof **pos);
+    *y01 = malloc((size_t)(n > 0 ? n : 1) * sizeof **y01);
+    if (!*pos || !*y01)
         return -1;
+    for (int i = 0; i < n; i++) {
+        (*pos)[i] = scores[2 * (size_t)i + 1];
+        (*y01)[i] = y[i] == 1;
+    }
+    return 0;
+}
+
+/* The threshold of the curve's point with the highest F1 (the first, i.e.
+ * the highest threshold, on a tie). */
+static double best_f1_point(const PrCurve *pr)
+{
+    double best = -1.0, t = INFINITY;
+    for (int i = 1; i < pr->n; i++) {
+        double p = pr->precision[i], r = pr->recall[i];
+        double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+        if (f1 > best) {
+            best = f1;
+            t = pr->threshold[i];
+        }
+    }
+    return t;
+}
+
+/* The threshold among the distinct scores of part X (labels y) whose rule
+ * "positive when score >= t" has the highest F1 of class 1 (ties: the
+ * highest t).  ERR_DATA when the part lacks a class. */
+static int best_f1_threshold(Session *s, const Mat *X, const int *y, double *out, Error *err)
+{
+    int n = X->rows;
+    float *scores = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *scores), *pos = NULL;
+    int *labels = malloc((size_t)(n > 0 ? n : 1) * sizeof *labels), *y01 = NULL;
+    PrCurve pr = { 0 };
+    int rc = scores && labels ? 0 : error_set(err, ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = s->algo->predict(s->model, X, labels, scores, err);
+    if (rc == 0 && positive_scores(scores, y, n, &pos, &y01) < 0)
+        rc = error_set(err, ERR_NOMEM, "out of memory");
+    if (rc == 0 && (rc = metrics_pr_curve(pos, y01, n, &pr, err)) == 0)
+        *out = best_f1_point(&pr);
+    pr_free(&pr);
+    free(scores), free(labels), free(pos), free(y01);
+    return rc;
+}
+
+/* Choose the threshold once: on the validation part when there is one, else
+ * on (an even sample of) the training part. */
+static int choose_threshold(Session *s, Error *err)
+{
+    if (s->threshold_chosen)
+        return 0;
+    const Dataset *part = s->val ? s->val : s->train;
+    Mat X = part->X;
+    int *y = part->y;
+    bool own = false;
+    if (!s->val && sample_rows(part, EVAL_TRAIN_SCORE_ROWS, &X, &y, &own, err) < 0)
+        return -1;
+    int rc = y ? best_f1_threshold(s, &X, y, &s->threshold, err)
+               : error_set(err, ERR_DATA, "threshold=auto: the part has no classes");
+    if (own) {
+        mat_free(&X);
+        free(y);
+    }
+    if (rc < 0)
+        return error_prefix(err, s->val ? "threshold=auto on the validation part"
+                                        : "threshold=auto on the training part");
+    s->threshold_chosen = true;
+    s->threshold_part = s->val ? "validation" : "training";
+    return 0;
+}
+
+/* threshold=auto: the predictions are the positive class's score against
+ * the chosen threshold. */
+static int apply_threshold(Session *s, RunResult *r, int n, int k, Error *err)
+{
+    if (k != 2)
+        return error_set(err, ERR_USAGE, "threshold=auto is for two classes (%s has %d)",
+                         s->algo->name, k);
+    if (!r->scores)
+        return error_set(err, ERR_USAGE, "threshold=auto: %s gives no scores to threshold",
+                         s->algo->name);
+    if (choose_threshold(s, err) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        r->y_pred[i] = (double)r->scores[2 * (size_t)i + 1] >= s->threshold;
+    r->threshold = s->threshold;
+    r->threshold_part = s->threshold_part;
+    return 0;
+}
+
+/* Predict the test part's labels and scores into r (scores NULL when the
+ * model gives none); a label outside the classes or a score that is not
+ * finite is an error. */
+static int classifier_predict(Session *s, RunResult *r, int n, int k, Error *err)
+{
     r->y_pred = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_pred);
     r->scores = malloc((size_t)(n > 0 ? n : 1) * (size_t)(k > 0 ? k : 1) * sizeof *r->scores);
     if (!r->y_pred || !r->scores)
@@ -176,7 +272,7 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
     for (size_t i = 0; i < ns; i++)
         r->scores[i] = NAN; /* still NaN afterwards: the model gives no scores */
     double t0 = timer_now();
-    if (s->algo->predict(s->model, &test->X, r->y_pred, r->scores, err) < 0)
+    if (s->algo->predict(s->model, &s->test->X, r->y_pred, r->scores, err) < 0)
         return -1;
     r->predict_seconds = timer_now() - t0;
     for (int i = 0; i < n; i++)
@@ -186,24 +282,39 @@ static int evaluate_classifier(Session *s, RunResult *r, Error *err)
     bool any_score = false;
     for (size_t i = 0; i < ns && !any_score; i++)
         any_score = !isnan(r->scores[i]);
-    if (any_score && check_scores_finite(s, r->scores, ns, err) < 0)
+    if (any_score)
+        return check_scores_finite(s, r->scores, ns, err);
+    free(r->scores);
+    r->scores = NULL;
+    return 0;
+}
+
+/* The metrics of r's predictions against the test part's classes. */
+static int classifier_metrics(Session *s, RunResult *r, int n, int k, Error *err)
+{
+    r->y_true = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_true);
+    if (!r->y_true)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    memcpy(r->y_true, s->test->y, (size_t)n * sizeof *r->y_true);
+    if (metrics_classification(r->y_true, r->y_pred, n, k, &r->cls, err) < 0)
         return -1;
-    if (!any_score) {
-        free(r->scores);
-        r->scores = NULL;
-    }
-    if (r->has_truth) {
-        r->y_true = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->y_true);
-        if (!r->y_true)
-            return error_set(err, ERR_NOMEM, "out of memory");
-        memcpy(r->y_true, test->y, (size_t)n * sizeof *r->y_true);
-        if (metrics_classification(r->y_true, r->y_pred, n, k, &r->cls, err) < 0)
-            return -1;
-        if (r->scores && k >= 2 && (r->auc = scores_auc(r->scores, r->y_true, n, k)) == -1)
-            return error_set(err, ERR_NOMEM, "out of memory");
-        if (r->scores && s->algo->scores_are_probs)
-            r->log_loss = metrics_log_loss(r->scores, r->y_true, n, k);
-    }
+    if (r->scores && k >= 2 && (r->auc = scores_auc(r->scores, r->y_true, n, k)) == -1)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    if (r->scores && s->algo->scores_are_probs)
+        r->log_loss = metrics_log_loss(r->scores, r->y_true, n, k);
+    return 0;
+}
+
+static int evaluate_classifier(Session *s, RunResult *r, Error *err)
+{
+    int n = s->test->X.rows, k = s->train->n_classes;
+    r->n_classes = k;
+    if (check_class_budget(n, k, err) < 0 || classifier_predict(s, r, n, k, err) < 0)
+        return -1;
+    if (s->threshold_auto && apply_threshold(s, r, n, k, err) < 0)
+        return -1;
+    if (r->has_truth && classifier_metrics(s, r, n, k, err) < 0)
+        return -1;
     Error ignored = { 0 };
     r->train_score = train_accuracy(s, &r->train_score_rows, &ignored);
     return 0;
@@ -327,7 +438,7 @@ int session_evaluate(Session *s, RunResult *r, Error *err)
     r->algo = s->algo;
     r->scaling = s->scaling;
     r->prep = s->prep;
-    r->auc = r->log_loss = r->train_score = NAN;
+    r->auc = r->log_loss = r->train_score = r->threshold = NAN;
     r->reg.mse = r->reg.rmse = r->reg.mae = r->reg.r2 = NAN;
     r->clu.inertia = NAN;
     if (!s->model || !s->test)

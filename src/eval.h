@@ -68,6 +68,9 @@ typedef struct EvalData {
     char sep;              /* the separator of a CSV file read by path, else 0 */
     Dataset val;           /* --val-size: the validation part (empty otherwise) */
     double val_size;
+    const PrepSpec *prep;  /* set by the caller (not eval_load): the preparation each
+                              session of eval_cross_validate and eval_compare fits on its
+                              own training part (each fold's), or NULL */
 } EvalData;
 
 /* kind decides the default dataset and what the target must be. */
@@ -127,6 +130,11 @@ typedef struct SessionSpec {
                                  features, the session prepares copies of the parts
                                  with a Pipeline (in_place: the prepared parts replace
                                  the EvalData's) */
+    bool threshold_auto;      /* -p threshold=auto (binary classifiers with scores): the
+                                 threshold on the positive class's score that maximises
+                                 F1 on the validation part (or, without one, on the
+                                 training part) decides the predictions of every part
+                                 evaluated */
 } SessionSpec;
 
 /* What a session's preparation did, for the reports (active false: scaling
@@ -137,6 +145,8 @@ typedef struct PrepSummary {
     int features_in, features_out;
     long unseen;              /* test cells of categories the training part lacks */
     double seconds;           /* fitting it and preparing the parts */
+    ResampleKind resample;    /* --resample (whether or not active) ... */
+    int rows_before, rows_after; /* ... and the training rows before and after it */
 } PrepSummary;
 
 /* A model read from a file that algo->save wrote. */
@@ -144,6 +154,8 @@ typedef struct LoadedModel {
     void *model;              /* trained, ready to predict */
     Scaler scaler;            /* the one the file records ... */
     bool has_scaler;          /* ... if it records one (version 1 networks do not) */
+    Pipeline *pipeline;       /* the preparation the file records, or NULL (files
+                                 without the section: every file before it) */
     char *path;               /* the file it came from (messages name it) */
 } LoadedModel;
 
@@ -166,7 +178,12 @@ typedef struct Session {
     Pipeline *pipeline;       /* the preparation beyond scaling, or NULL */
     const Dataset *val;       /* the prepared validation part, or NULL */
     Dataset val_own;
+    Dataset resampled;        /* --resample: the resampled training part (before preparing) */
     PrepSummary prep;
+    bool threshold_auto;      /* SessionSpec.threshold_auto */
+    bool threshold_chosen;    /* threshold holds the choice (made at the first evaluation) */
+    double threshold;
+    const char *threshold_part; /* "validation" or "training": where it was chosen */
 } Session;
 
 /* Open a session on a new, untrained model (algo->create). */
@@ -224,6 +241,10 @@ typedef struct RunResult {
     StrBuf model_json;      /* from algo->model_json, or empty */
     SessionScaling scaling; /* the session's */
     PrepSummary prep;       /* the session's */
+    double threshold;       /* threshold=auto: the score threshold applied to the positive
+                               class (y_pred = score >= threshold), else NaN */
+    const char *threshold_part; /* "validation" or "training" (where it was chosen, by F1),
+                                   or NULL: the model's own predictions */
 } RunResult;
 
 /* Training scores of large sets use an even sample of this many rows (so a
@@ -245,9 +266,11 @@ typedef struct CvResult {
     double mean, std;
     double fit_seconds, predict_seconds; /* totals */
     SessionScaling scaling; /* each fold's session fits it on its training part */
+    PrepSummary prep;       /* the first fold's preparation (each fold fits its own) */
 } CvResult;
 
-/* scaling: kind and is_default (eval_scaling_for). */
+/* scaling: kind and is_default (eval_scaling_for).  Each fold's session fits
+ * d->prep (when set) on that fold's training part only. */
 int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *d,
                         const SessionScaling *scaling, Trace *trace, CvResult *out,
                         Error *err);
@@ -278,6 +301,8 @@ typedef struct CompareResult {
     char **class_names;     /* borrowed from the EvalData */
     int test_rows;
     int *y_true;            /* one split */
+    PrepSummary prep;       /* the first run's preparation (d->prep; each run fits its own
+                               on its training part), or not active */
 } CompareResult;
 
 /* Called before each algorithm (and fold), index in [0, n), with done 0;

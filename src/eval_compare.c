@@ -39,13 +39,25 @@ static int fold_parts(const EvalData *d, int f, Dataset *train, Dataset *test, E
     return rc;
 }
 
-/* Fit one algorithm on train and evaluate it on test. */
+/* Fit one algorithm on train and evaluate it on test; the session fits its
+ * own preparation (prep, may be NULL) on train. */
 static int run_once(const Algo *algo, const Params *params, const Dataset *train,
-                    const Dataset *test, ScaleKind scale, uint64_t seed, Trace *trace,
-                    volatile int *cancel, RunResult *r, Error *err)
+                    const Dataset *test, ScaleKind scale, const PrepSpec *prep, uint64_t seed,
+                    Trace *trace, volatile int *cancel, RunResult *r, Error *err)
 {
+    SessionSpec spec = {
+        .algo = algo,
+        .params = params,
+        .train = train,
+        .test = test,
+        .test_has_target = true,
+        .scaling = { .kind = scale, .source = SCALING_FITTED },
+        .seed = seed,
+        .trace = trace,
+        .prep = prep,
+    };
     Session s;
-    if (session_open(&s, algo, params, train, test, true, scale, seed, trace, err) < 0)
+    if (session_open_spec(&s, &spec, err) < 0)
         return -1;
     for (;;) {
         if (cancel && *cancel) {
@@ -95,7 +107,8 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
             return -1;
         }
         RunResult r;
-        int rc = run_once(algo, params, &train, &test, scale, d->seed, trace, NULL, &r, err);
+        int rc = run_once(algo, params, &train, &test, scale, d->prep, d->seed, trace, NULL, &r,
+                          err);
         dataset_free(&train);
         dataset_free(&test);
         if (rc < 0) {
@@ -107,6 +120,8 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
             return -1;
         }
         out->fold_metric[f] = fold_score(algo, &r);
+        if (f == 0)
+            out->prep = r.prep;
         out->fit_seconds += r.fit_seconds;
         out->predict_seconds += r.predict_seconds;
         run_result_free(&r);
@@ -210,7 +225,7 @@ static ScaleKind compare_scale(const Algo *algo, const char *override, const Dat
 /* One run of algos[i] in the comparison; returns 0, or -1 only when the whole
  * comparison must stop (cancelled). */
 static int compare_one(const Algo *algo, const Params *params, const Dataset *train,
-                       const Dataset *test, const char *scale_override, uint64_t seed,
+                       const Dataset *test, const char *scale_override, const EvalData *d,
                        volatile int *cancel, FitProgress *fit, RunResult *r, Error *row_err)
 {
     error_clear(row_err);
@@ -228,7 +243,8 @@ static int compare_one(const Algo *algo, const Params *params, const Dataset *tr
     trace.on_progress = forward_progress;
     trace.progress_ctx = fit;
     ScaleKind scale = compare_scale(algo, scale_override, train);
-    int rc = run_once(algo, params, train, test, scale, seed, &trace, cancel, r, row_err);
+    int rc = run_once(algo, params, train, test, scale, d->prep, d->seed, &trace, cancel, r,
+                      row_err);
     trace_free(&trace);
     if (rc < 0 && (row_err->code == ERR_CANCELLED || (cancel && *cancel)))
         return -1;
@@ -269,13 +285,15 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
         RunResult r;
         Error row_err = { 0 };
         int rc = compare_one(algos[i], params ? params[i] : NULL, &d->train, &d->test,
-                             scale_override, d->seed, cancel, &fit, &r, &row_err);
+                             scale_override, d, cancel, &fit, &r, &row_err);
         if (rc < 0)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
         if (rc > 0) {
             row_fail(row, &row_err);
             continue;
         }
+        if (!out->prep.active)
+            out->prep = r.prep; /* what the first run's preparation did */
         row->accuracy = r.cls.accuracy;
         row->precision = r.cls.precision_macro;
         row->recall = r.cls.recall_macro;
@@ -293,6 +311,59 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
     return 0;
 }
 
+/* Each row's per-fold arrays; -1 without memory. */
+static int alloc_fold_scores(CompareResult *out, FoldScores *fs, int n, int folds, Error *err)
+{
+    for (int i = 0; i < n; i++) {
+        out->rows[i].fold_accuracy = calloc((size_t)folds, sizeof(double));
+        fs[i].precision = calloc((size_t)folds, sizeof(double));
+        fs[i].recall = calloc((size_t)folds, sizeof(double));
+        fs[i].f1 = calloc((size_t)folds, sizeof(double));
+        fs[i].auc = calloc((size_t)folds, sizeof(double));
+        if (!out->rows[i].fold_accuracy || !fs[i].precision || !fs[i].recall || !fs[i].f1 ||
+            !fs[i].auc)
+            return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* One fold's run of a row: its scores, or its error (the row is then out). */
+static void record_fold(CompareRow *row, FoldScores *fs, int f, int one, RunResult *r,
+                        const Error *row_err)
+{
+    if (one > 0) {
+        snprintf(row->error, sizeof row->error, "fold %d: ", f + 1);
+        size_t used = strlen(row->error);
+        copy_text(row->error + used, sizeof row->error - used, row_err->msg);
+        return;
+    }
+    row->fold_accuracy[f] = r->cls.accuracy;
+    fs->precision[f] = r->cls.precision_macro;
+    fs->recall[f] = r->cls.recall_macro;
+    fs->f1[f] = r->cls.f1_macro;
+    fs->auc[f] = r->auc;
+    fs->fit += r->fit_seconds;
+    fs->predict += r->predict_seconds;
+    run_result_free(r);
+}
+
+/* The means (and sample stds) over the folds of each row without an error. */
+static void finish_fold_rows(CompareResult *out, const FoldScores *fs, int n, int folds)
+{
+    for (int i = 0; i < n; i++) {
+        CompareRow *row = &out->rows[i];
+        if (row->error[0])
+            continue;
+        row->accuracy = mean_finite_or_nan(row->fold_accuracy, folds, &row->accuracy_std);
+        row->precision = mean_finite_or_nan(fs[i].precision, folds, &row->precision_std);
+        row->recall = mean_finite_or_nan(fs[i].recall, folds, &row->recall_std);
+        row->f1 = mean_finite_or_nan(fs[i].f1, folds, &row->f1_std);
+        row->auc = mean_finite_or_nan(fs[i].auc, folds, &row->auc_std);
+        row->fit_seconds = fs[i].fit / folds;
+        row->predict_seconds = fs[i].predict / folds;
+    }
+}
+
 static int compare_folds(const Algo *const *algos, int n, const Params *const *params,
                          const EvalData *d, const char *scale_override, CompareProgress progress,
                          void *ctx, volatile int *cancel, CompareResult *out, Error *err)
@@ -301,17 +372,7 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
     FoldScores *fs = calloc((size_t)n, sizeof *fs);
     if (!fs)
         return error_set(err, ERR_NOMEM, "out of memory");
-    int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        out->rows[i].fold_accuracy = calloc((size_t)folds, sizeof(double));
-        fs[i].precision = calloc((size_t)folds, sizeof(double));
-        fs[i].recall = calloc((size_t)folds, sizeof(double));
-        fs[i].f1 = calloc((size_t)folds, sizeof(double));
-        fs[i].auc = calloc((size_t)folds, sizeof(double));
-        if (!out->rows[i].fold_accuracy || !fs[i].precision || !fs[i].recall || !fs[i].f1 ||
-            !fs[i].auc)
-            rc = error_set(err, ERR_NOMEM, "out of memory");
-    }
+    int rc = alloc_fold_scores(out, fs, n, folds, err);
     /* Folds outside, algorithms inside: each fold's parts are built once. */
     for (int f = 0; f < folds && rc == 0; f++) {
         Dataset train = { 0 }, test = { 0 };
@@ -332,41 +393,20 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
             RunResult r;
             Error row_err = { 0 };
             int one = compare_one(algos[i], params ? params[i] : NULL, &train, &test,
-                                  scale_override, d->seed, cancel, &fit, &r, &row_err);
+                                  scale_override, d, cancel, &fit, &r, &row_err);
             if (one < 0) {
                 rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
                 break;
             }
-            if (one > 0) {
-                snprintf(row->error, sizeof row->error, "fold %d: ", f + 1);
-                size_t used = strlen(row->error);
-                copy_text(row->error + used, sizeof row->error - used, row_err.msg);
-                continue;
-            }
-            row->fold_accuracy[f] = r.cls.accuracy;
-            fs[i].precision[f] = r.cls.precision_macro;
-            fs[i].recall[f] = r.cls.recall_macro;
-            fs[i].f1[f] = r.cls.f1_macro;
-            fs[i].auc[f] = r.auc;
-            fs[i].fit += r.fit_seconds;
-            fs[i].predict += r.predict_seconds;
-            run_result_free(&r);
+            if (one == 0 && !out->prep.active)
+                out->prep = r.prep;
+            record_fold(row, &fs[i], f, one, &r, &row_err);
         }
         dataset_free(&train);
         dataset_free(&test);
     }
-    for (int i = 0; i < n && rc == 0; i++) {
-        CompareRow *row = &out->rows[i];
-        if (row->error[0])
-            continue;
-        row->accuracy = mean_finite_or_nan(row->fold_accuracy, folds, &row->accuracy_std);
-        row->precision = mean_finite_or_nan(fs[i].precision, folds, &row->precision_std);
-        row->recall = mean_finite_or_nan(fs[i].recall, folds, &row->recall_std);
-        row->f1 = mean_finite_or_nan(fs[i].f1, folds, &row->f1_std);
-        row->auc = mean_finite_or_nan(fs[i].auc, folds, &row->auc_std);
-        row->fit_seconds = fs[i].fit / folds;
-        row->predict_seconds = fs[i].predict / folds;
-    }
+    if (rc == 0)
+        finish_fold_rows(out, fs, n, folds);
     for (int i = 0; i < n; i++) {
         free(fs[i].precision);
         free(fs[i].recall);

@@ -30,19 +30,34 @@ const char *impute_kind_name(ImputeKind k)
 bool prep_spec_any(const PrepSpec *spec)
 {
     return spec && (spec->impute != IMPUTE_NONE || spec->poly >= 2 || spec->pca > 0 ||
-                    spec->pca_var > 0.0);
+                    spec->pca_var > 0.0 || spec->rescale);
+}
+
+/* Free the names a pipeline keeps: its inputs' and their categories'. */
+static void free_input_names(Pipeline *p)
+{
+    for (int j = 0; j < p->d_in; j++) {
+        free(p->in_names ? p->in_names[j] : NULL);
+        for (int c = 0; p->cat_names && p->cat_names[j] && p->n_cat && c < p->n_cat[j]; c++)
+            free(p->cat_names[j][c]);
+        free(p->cat_names ? p->cat_names[j] : NULL);
+    }
+    free(p->in_names);
+    free(p->cat_names);
 }
 
 void pipeline_free(Pipeline *p)
 {
     if (!p)
         return;
+    free_input_names(p);
     free(p->fill);
     for (int j = 0; p->slot && j < p->d_in; j++)
         free(p->slot[j]);
     free(p->slot);
     free(p->n_cat);
     scaler_free(&p->scaler);
+    scaler_free(&p->post);
     pca_free(&p->pca);
     for (int j = 0; p->names && j < p->d_out; j++)
         free(p->names[j]);
@@ -157,8 +172,75 @@ static void apply_impute(const Pipeline *p, Mat *X)
 
 /* ---- one-hot --------------------------------------------------------------- */
 
+/* Copy input j's category names (saved with a model, matched by name). */
+static int keep_category_names(Pipeline *p, const Dataset *train, int j)
+{
+    int k = p->n_cat[j];
+    if (!(p->cat_names[j] = calloc((size_t)k, sizeof *p->cat_names[j])))
+        return -1;
+    for (int c = 0; c < k; c++)
+        if (!(p->cat_names[j][c] = strdup(train->categories && train->categories[j]
+                                              ? train->categories[j][c] : "")))
+            return -1;
+    return 0;
+}
+
+/* A loaded pipeline meets data read on its own: each categorical cell's
+ * index (into the data's sorted categories) becomes the index of the same
+ * name in the saved categories, or -1 (unseen: one-hot all zeros). */
+static int match_column(const Pipeline *p, const Dataset *in, int j, Mat *X, Error *err)
+{
+    int k = in->n_categories[j];
+    int *map = malloc((size_t)k * sizeof *map);
+    if (!map)
+        return error_set(err, ERR_NOMEM, "out of memory matching categories");
+    for (int c = 0; c < k; c++) {
+        map[c] = -1;
+        for (int t = 0; t < p->n_cat[j] && map[c] < 0; t++)
+            if (strcmp(in->categories[j][c], p->cat_names[j][t]) == 0)
+                map[c] = t;
+    }
+    for (int i = 0; i < X->rows; i++) {
+        float *v = &X->data[(size_t)i * (size_t)X->cols + (size_t)j];
+        if (!isnan(*v))
+            *v = *v >= 0 && *v < k ? (float)map[(int)*v] : -1.0f;
+    }
+    free(map);
+    return 0;
+}
+
+static int match_categories(const Pipeline *p, const Dataset *in, Mat *X, Error *err)
+{
+    if (!p->loaded || !p->has_onehot || !in->n_categories)
+        return 0;
+    for (int j = 0; j < p->d_in; j++)
+        if (p->n_cat[j] > 0 && in->n_categories[j] > 0 && match_column(p, in, j, X, err) < 0)
+            return -1;
+    return 0;
+}
+
 /* slot[j][c]: the output column of category c (present in the training
  * part), or -1; numeric features take one column each. */
+/* Input j's slots: the categories present in X, numbered from *col on (the
+ * next output column, advanced); -1 without memory. */
+static int category_slots(Pipeline *p, const Mat *X, int j, int *col)
+{
+    int k = p->n_cat[j], d = X->cols;
+    if (!(p->slot[j] = malloc((size_t)k * sizeof *p->slot[j])))
+        return -1;
+    for (int c = 0; c < k; c++)
+        p->slot[j][c] = -1;
+    for (int i = 0; i < X->rows; i++) {
+        float v = X->data[(size_t)i * (size_t)d + (size_t)j];
+        if (v >= 0 && v < k)
+            p->slot[j][(int)v] = 0;
+    }
+    for (int c = 0; c < k; c++)
+        if (p->slot[j][c] == 0)
+            p->slot[j][c] = (*col)++;
+    return 0;
+}
+
 static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *err)
 {
     int d = X->cols;
@@ -168,28 +250,16 @@ static int fit_onehot(Pipeline *p, const Dataset *train, const Mat *X, Error *er
     p->has_onehot = true;
     p->n_cat = calloc((size_t)d, sizeof *p->n_cat);
     p->slot = calloc((size_t)d, sizeof *p->slot);
-    if (!p->n_cat || !p->slot)
+    p->cat_names = calloc((size_t)d, sizeof *p->cat_names);
+    if (!p->n_cat || !p->slot || !p->cat_names)
         return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
     int col = 0;
     for (int j = 0; j < d; j++) {
-        int k = train->n_categories[j];
-        p->n_cat[j] = k;
-        if (k <= 0) {
+        p->n_cat[j] = train->n_categories[j];
+        if (p->n_cat[j] <= 0)
             col++;
-            continue;
-        }
-        if (!(p->slot[j] = malloc((size_t)k * sizeof *p->slot[j])))
+        else if (category_slots(p, X, j, &col) < 0 || keep_category_names(p, train, j) < 0)
             return error_set(err, ERR_NOMEM, "out of memory for one-hot encoding");
-        for (int c = 0; c < k; c++)
-            p->slot[j][c] = -1;
-        for (int i = 0; i < X->rows; i++) {
-            float v = X->data[(size_t)i * (size_t)d + (size_t)j];
-            if (v >= 0 && v < k)
-                p->slot[j][(int)v] = 0;
-        }
-        for (int c = 0; c < k; c++)
-            if (p->slot[j][c] == 0)
-                p->slot[j][c] = col++;
     }
     p->d_onehot = col;
     return 0;
@@ -320,6 +390,31 @@ static int late_steps(Pipeline *p, bool fitting, Mat *X, Error *err)
 
 /* ---- the whole ------------------------------------------------------------------ */
 
+/* The one-hot step on *X (replaced by its output) when there is one. */
+static int onehot_step(Pipeline *p, bool fitting, Mat *X, Error *err)
+{
+    if (!p->has_onehot)
+        return 0;
+    Mat wide;
+    long before = p->unseen;
+    if (apply_onehot(p, X, &wide, err) < 0)
+        return -1;
+    if (fitting)
+        p->unseen = before; /* the training part has every category it knows */
+    mat_free(X);
+    *X = wide;
+    return 0;
+}
+
+/* --rescale: standardise the last step's output (fitting: fit it first). */
+static int rescale_step(Pipeline *p, bool fitting, Mat *X, Error *err)
+{
+    if (fitting && p->spec.rescale && scaler_fit(&p->post, SCALE_STANDARD, X, err) < 0)
+        return -1;
+    scaler_transform(&p->post, X);
+    return 0;
+}
+
 /* X (n x d_out) from the raw features of in (fitting: fit each step too). */
 static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error *err)
 {
@@ -327,25 +422,17 @@ static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error
     if (mat_alloc(&raw, in->X.rows, in->X.cols, err) < 0)
         return -1;
     memcpy(raw.data, in->X.data, mat_size(&in->X) * sizeof(float));
+    if (match_categories(p, in, &raw, err) < 0)
+        goto fail;
     if (fitting && fit_impute(p, in, err) < 0)
         goto fail;
     apply_impute(p, &raw);
-    if (fitting && fit_onehot(p, in, &raw, err) < 0)
+    if ((fitting && fit_onehot(p, in, &raw, err) < 0) || onehot_step(p, fitting, &raw, err) < 0)
         goto fail;
-    if (p->has_onehot) {
-        Mat wide;
-        long before = p->unseen;
-        if (apply_onehot(p, &raw, &wide, err) < 0)
-            goto fail;
-        if (fitting)
-            p->unseen = before; /* the training part has every category it knows */
-        mat_free(&raw);
-        raw = wide;
-    }
     if (fitting && p->scale != SCALE_NONE && scaler_fit(&p->scaler, p->scale, &raw, err) < 0)
         goto fail;
     scaler_transform(&p->scaler, &raw);
-    if (late_steps(p, fitting, &raw, err) < 0)
+    if (late_steps(p, fitting, &raw, err) < 0 || rescale_step(p, fitting, &raw, err) < 0)
         goto fail;
     *X = raw;
     return 0;
@@ -426,6 +513,13 @@ int pipeline_fit(Pipeline *p, const PrepSpec *spec, ScaleKind scale, const Datas
     p->spec = *spec;
     p->scale = scale;
     p->d_in = train->X.cols;
+    if (!(p->in_names = calloc((size_t)(p->d_in > 0 ? p->d_in : 1), sizeof *p->in_names)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int j = 0; j < p->d_in; j++)
+        if (!(p->in_names[j] = strdup(train->feature_names ? train->feature_names[j] : ""))) {
+            pipeline_free(p);
+            return error_set(err, ERR_NOMEM, "out of memory");
+        }
     Mat X;
     if (run_steps(p, train, true, &X, err) < 0) {
         pipeline_free(p);
@@ -474,5 +568,7 @@ void pipeline_describe(const Pipeline *p, char *buf, size_t size)
         else if (!pca && p->spec.poly >= 2)
             ADD("%spoly %d", used ? ", " : "", p->spec.poly);
     }
+    if (p->spec.rescale)
+        ADD("%sstandardised again", used ? ", " : "");
 #undef ADD
 }

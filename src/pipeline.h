@@ -3,7 +3,8 @@
  *
  *   impute (--impute) -> one-hot (categorical features) -> scale (--scale)
  *   -> polynomial features (--poly D) and PCA (--pca N or a variance
- *   fraction), these two in the order asked for.
+ *   fraction), these two in the order asked for -> standardising again
+ *   (--rescale).
  *
  * A session owns one (eval.h, SessionSpec.prep) when a step beyond scaling is
  * asked for or the data needs one (categories, missing cells).  Nothing here
@@ -12,6 +13,7 @@
 #define MLLAB_PIPELINE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "dataset.h"
 #include "prep.h"
@@ -35,6 +37,11 @@ typedef struct PrepSpec {
     double pca_var;      /* in (0, 1): as many components as explain this fraction
                             of the variance (pca is then 0) */
     bool pca_first;      /* PCA before the polynomial features (--pca given first) */
+    bool rescale;        /* --rescale: standardise the last step's output (the
+                            polynomial features' ranges differ by orders of
+                            magnitude; gradient descent wants them alike) */
+    ResampleKind resample; /* --resample over|under: the training part's classes, before
+                              the pipeline (classifiers; not a step of prep_spec_any) */
 } PrepSpec;
 
 /* Whether a spec asks for a step beyond scaling. */
@@ -56,10 +63,15 @@ typedef struct Pipeline {
     int d_poly;            /* after the polynomial step (when there is one) */
     Pca pca;
     bool has_pca;
+    Scaler post;           /* --rescale: standard, on the last step's output */
     int d_out;             /* the features the model sees */
     char **names;          /* d_out feature names */
     long unseen;           /* cells of categories the training part lacks, over the
                               parts transformed after fitting */
+    char **in_names;       /* d_in input feature names (checked against a loaded model's data) */
+    char ***cat_names;     /* [j][c]: category c of input j (one-hot; NULL rows for numeric) */
+    bool loaded;           /* read from a model file: a part's categories are matched to
+                              cat_names by name, not by index */
 } Pipeline;
 
 /* Fit every step on train (stepwise: each on the output of the one before)
@@ -75,5 +87,17 @@ int pipeline_apply(Pipeline *p, const Dataset *in, Dataset *out, Error *err);
  * counts at the end: d_out says it). */
 void pipeline_describe(const Pipeline *p, char *buf, size_t size);
 void pipeline_free(Pipeline *p);
+
+/* ---- saved with a model (pipeline_io.c; docs/model-format.md) ---- */
+/* Write the preparation section (magic MLLABPP, version, body, CRC-32). */
+int pipeline_write(const Pipeline *p, FILE *f, Error *err);
+/* Read a preparation section at the file's position into p (loaded = true)
+ * and set *present; a file that starts otherwise (the network itself, every
+ * file from before the section) is left where it was, *present false.
+ * ERR_DATA for a damaged section. */
+int pipeline_read(Pipeline *p, FILE *f, bool *present, Error *err);
+/* Does the data fit a loaded pipeline: the feature count, names and which
+ * are categorical?  ERR_DATA naming both sides. */
+int pipeline_check_data(const Pipeline *p, const Dataset *d, Error *err);
 
 #endif

@@ -37,6 +37,21 @@ int split_three(const int *y, int n, int n_classes, double val_frac, double test
  * most one between folds. */
 int kfold_assign(const int *y, int n, int n_classes, int k, Rng *rng, int *fold_of, Error *err);
 
+/* ---- resampling the classes of a training part (resample.c) ------------ */
+typedef enum { RESAMPLE_NONE, RESAMPLE_OVER, RESAMPLE_UNDER } ResampleKind;
+
+/* "none" / "over" / "under" -> kind; -1 for anything else. */
+int resample_kind_parse(const char *s, ResampleKind *out);
+const char *resample_kind_name(ResampleKind k);
+/* The rows of a resampled training part (malloc'ed, ascending, a row may
+ * repeat): over, every class grows to the largest class's count, keeping
+ * all its rows and drawing the rest with replacement (imbalanced-learn's
+ * RandomOverSampler); under, every class shrinks to the smallest present
+ * class's count, drawn without replacement (RandomUnderSampler).  y holds
+ * classes in [0, k); a class without rows stays without.  Seeded by rng. */
+int resample_rows(const int *y, int n, int k, ResampleKind kind, Rng *rng, int **rows,
+                  int *count, Error *err);
+
 /* ---- scalers (scaler.c) ------------------------------------------------ */
 typedef enum { SCALE_NONE, SCALE_STANDARD, SCALE_MINMAX } ScaleKind;
 

@@ -163,6 +163,10 @@ void report_compare_text(StrBuf *sb, const char *dataset, const CompareResult *r
     else
         sb_printf(sb, "Comparing %d classifier%s on %s: the same split, %d test rows\n\n",
                   r->n_rows, s, dataset, r->test_rows);
+    if (r->prep.active)
+        sb_printf(sb, "Prepared by %s (%d -> %d features; the first run's: each run fits "
+                      "its own on its training part)\n\n",
+                  r->prep.steps, r->prep.features_in, r->prep.features_out);
     bool any_significant = false, any_error = false;
     if (compare_table(sb, r, order, style, &any_significant, &any_error) == 0)
         compare_notes(sb, r, order, any_significant, any_error);
@@ -241,6 +245,10 @@ void report_compare_json(StrBuf *sb, const char *dataset, const CompareResult *r
         sb_json_string(sb, r->rows[r->best].algo->name);
     else
         sb_append(sb, "null");
+    if (r->prep.active) {
+        sb_append(sb, ", \"preparation\": ");
+        sb_json_string(sb, r->prep.steps);
+    }
     sb_append(sb, ", \"results\": [");
     for (int i = 0; i < r->n_rows; i++) {
         sb_append(sb, i ? ",\n  {" : "\n  {");

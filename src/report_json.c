@@ -137,6 +137,22 @@ static void json_validation(StrBuf *sb, bool *first, const RunInfo *info)
     sb_append(sb, "}");
 }
 
+/* "threshold" (threshold=auto): the value and the part it was chosen on. */
+static void json_threshold(StrBuf *sb, bool *first, const RunResult *r)
+{
+    if (!r->threshold_part)
+        return;
+    report_json_key(sb, first, "threshold");
+    sb_append(sb, "{");
+    bool inner = true;
+    report_json_num(sb, &inner, "value", r->threshold);
+    report_json_key(sb, &inner, "chosen_on");
+    sb_json_string(sb, r->threshold_part);
+    report_json_key(sb, &inner, "criterion");
+    sb_json_string(sb, "f1");
+    sb_append(sb, "}");
+}
+
 /* The members every run object starts with. */
 static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const SessionScaling *sc)
 {
@@ -176,6 +192,11 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
 /* "preparation": the pipeline's steps and feature counts (issue 11). */
 static void json_prep(StrBuf *sb, bool *first, const PrepSummary *p)
 {
+    if (p->resample != RESAMPLE_NONE) {
+        report_json_key(sb, first, "resample");
+        sb_printf(sb, "{\"kind\": \"%s\", \"rows_before\": %d, \"rows_after\": %d}",
+                  resample_kind_name(p->resample), p->rows_before, p->rows_after);
+    }
     if (!p->active)
         return;
     report_json_key(sb, first, "preparation");
@@ -219,6 +240,7 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     if (info->algo->kind == ALGO_CLASSIFIER)
         json_pr(sb, &first, r);
     json_validation(sb, &first, info);
+    json_threshold(sb, &first, r);
     report_json_key(sb, &first, "model");
     sb_append(sb, r->model_json.len ? sb_str(&r->model_json) : "null");
     sb_append(sb, "}\n");
@@ -230,6 +252,7 @@ void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
     const char *metric = report_cv_metric_name(info->algo->kind);
     sb_append(sb, "{");
     json_setup(sb, &first, info, &cv->scaling);
+    json_prep(sb, &first, &cv->prep); /* fold 1's: each fold fits its own */
     report_json_num(sb, &first, "folds", cv->folds);
     report_json_num(sb, &first, "fit_seconds", cv->fit_seconds);
     report_json_num(sb, &first, "predict_seconds", cv->predict_seconds);

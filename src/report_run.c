@@ -190,9 +190,13 @@ static void class_sections(StrBuf *sb, const RunInfo *info, const RunResult *r,
     report_per_class(sb, &r->cls, info->class_names, style);
 }
 
-/* The preparation pipeline's line (issue 11), when there is one. */
+/* The preparation pipeline's line (issue 11), when there is one, and the
+ * resampling's. */
 static void prep_line(StrBuf *sb, const PrepSummary *p)
 {
+    if (p->resample != RESAMPLE_NONE)
+        sb_printf(sb, "  resample  %ssampled the training part's classes: %d -> %d rows\n",
+                  resample_kind_name(p->resample), p->rows_before, p->rows_after);
     if (!p->active)
         return;
     sb_printf(sb, "  prepare   %s (%d -> %d feature%s)\n", p->steps, p->features_in,
@@ -217,12 +221,25 @@ static void validation_line(StrBuf *sb, const RunInfo *info)
                   v->reg.r2, v->reg.mse);
 }
 
+/* threshold=auto: the threshold the predictions used and where it was chosen. */
+static void threshold_line(StrBuf *sb, const RunResult *r)
+{
+    if (!r->threshold_part)
+        return;
+    sb_printf(sb, "  threshold %.6g on the positive class's score (threshold=auto: the best F1 "
+                  "on the %s part%s)\n",
+              r->threshold, r->threshold_part,
+              strcmp(r->threshold_part, "training") == 0 ? "; no validation part: --val-size"
+                                                         : "");
+}
+
 void report_run_text(StrBuf *sb, const RunInfo *info, const RunResult *r, TableStyle style)
 {
     AlgoKind kind = info->algo->kind;
     setup_lines(sb, info, &r->scaling);
     params_line(sb, info->params, r->model_json.len ? sb_str(&r->model_json) : NULL);
     prep_line(sb, &r->prep);
+    threshold_line(sb, r);
     run_lines(sb, info, r);
     metrics_section(sb, info, r, style);
     validation_line(sb, info);
@@ -336,6 +353,9 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
 {
     setup_lines(sb, info, &cv->scaling);
     params_line(sb, info->params, NULL);
+    prep_line(sb, &cv->prep);
+    if (cv->prep.active || cv->prep.resample != RESAMPLE_NONE)
+        sb_append(sb, "            (fold 1's; every fold fits its own on its training part)\n");
     char fit[32], pred[32];
     report_seconds(fit, sizeof fit, cv->fit_seconds);
     report_seconds(pred, sizeof pred, cv->predict_seconds);

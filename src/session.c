@@ -27,6 +27,7 @@ static int session_begin(Session *s, const SessionSpec *sp, Error *err)
     s->test_has_target = sp->test_has_target && s->test != NULL;
     s->val = sp->in_place ? (sp->in_place->val.X.rows > 0 ? &sp->in_place->val : NULL) : sp->val;
     rng_seed(&s->rng, sp->seed);
+    s->threshold_auto = sp->threshold_auto;
     if (algo->kind == ALGO_OPERATION || !algo->create || !algo->step)
         return error_set(err, ERR_USAGE,
                          "%s is an operation, not a model to train: use `mllab %s`", algo->name,
@@ -97,23 +98,42 @@ static void swap_features(Dataset *a, Dataset *b)
     b->categories = t.categories;
 }
 
-/* Fit the pipeline on the training part; prepare it and the test part. */
-static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
+/* The prepared training and test parts become the session's: in place, the
+ * prepared features replace the raw ones of the EvalData (a resampled
+ * training part is the session's own either way). */
+static void adopt_prepared(Session *s, const SessionSpec *sp, Dataset *tr, Dataset *te)
+{
+    bool has_test = s->test && s->test->X.data;
+    if (sp->in_place && s->train == &sp->in_place->train) {
+        swap_features(&sp->in_place->train, tr);
+        dataset_free(tr);
+    } else {
+        s->train_own = *tr;
+        s->train = &s->train_own;
+    }
+    if (sp->in_place && has_test) {
+        swap_features(&sp->in_place->test, te);
+        dataset_free(te);
+    } else if (has_test) {
+        s->test_own = *te;
+        s->test = &s->test_own;
+    }
+}
+
+/* Prepare the training, test and validation parts with s->pipeline: fitted
+ * on the training part first (fitting), or as loaded with a model. */
+static int run_pipeline(Session *s, const SessionSpec *sp, bool fitting, Error *err)
 {
     static const PrepSpec none = { 0 };
     double t0 = timer_now();
-    if (!(s->pipeline = calloc(1, sizeof *s->pipeline)))
-        return error_set(err, ERR_NOMEM, "out of memory");
-    Dataset tr, te = { 0 };
-    if (pipeline_fit(s->pipeline, sp->prep ? sp->prep : &none, s->scaling.kind, s->train, &tr,
-                     err) < 0)
+    Dataset tr, te = { 0 }, va = { 0 };
+    int rc = fitting ? pipeline_fit(s->pipeline, sp->prep ? sp->prep : &none, s->scaling.kind,
+                                    s->train, &tr, err)
+                     : pipeline_apply(s->pipeline, s->train, &tr, err);
+    if (rc < 0)
         return -1;
-    if (s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) {
-        dataset_free(&tr);
-        return -1;
-    }
-    Dataset va = { 0 };
-    if (s->val && pipeline_apply(s->pipeline, s->val, &va, err) < 0) {
+    if ((s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) ||
+        (s->val && pipeline_apply(s->pipeline, s->val, &va, err) < 0)) {
         dataset_free(&tr);
         dataset_free(&te);
         return -1;
@@ -126,30 +146,56 @@ static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
         s->val = &s->val_own;
     }
     Pipeline *p = s->pipeline;
-    s->prep = (PrepSummary){ .active = true, .features_in = p->d_in, .features_out = p->d_out,
-                             .unseen = p->unseen, .seconds = timer_now() - t0 };
+    s->prep.active = true;
+    s->prep.features_in = p->d_in;
+    s->prep.features_out = p->d_out;
+    s->prep.unseen = p->unseen;
+    s->prep.seconds = timer_now() - t0;
     pipeline_describe(p, s->prep.steps, sizeof s->prep.steps);
-    bool has_test = s->test && s->test->X.data;
-    if (sp->in_place) { /* the prepared features replace the raw ones */
-        swap_features(&sp->in_place->train, &tr);
-        if (has_test)
-            swap_features(&sp->in_place->test, &te);
-        dataset_free(&tr);
-        dataset_free(&te);
-        return 0;
-    }
-    s->train_own = tr;
-    s->train = &s->train_own;
-    if (has_test) {
-        s->test_own = te;
-        s->test = &s->test_own;
-    }
+    adopt_prepared(s, sp, &tr, &te);
     return 0;
 }
 
-/* The one preparation path: the pipeline when one is needed, else scaling. */
+/* Fit the pipeline on the training part; prepare it and the other parts. */
+static int fit_pipeline(Session *s, const SessionSpec *sp, Error *err)
+{
+    if (!(s->pipeline = calloc(1, sizeof *s->pipeline)))
+        return error_set(err, ERR_NOMEM, "out of memory");
+    return run_pipeline(s, sp, true, err);
+}
+
+/* --resample: the training part's classes over- or undersampled (seeded by
+ * the run's seed, apart from the model's random numbers); the session owns
+ * the result, and the rest of the preparation is fitted on it. */
+static int resample_train(Session *s, const SessionSpec *sp, Error *err)
+{
+    const Dataset *tr = s->train;
+    ResampleKind kind = sp->prep->resample;
+    if (s->algo->kind != ALGO_CLASSIFIER || !tr->y)
+        return error_set(err, ERR_USAGE, "--resample %s is for classifiers (%s is not one)",
+                         resample_kind_name(kind), s->algo->name);
+    Rng rng;
+    rng_seed(&rng, sp->seed ^ 0x9e3779b97f4a7c15ULL);
+    int *rows, count;
+    if (resample_rows(tr->y, tr->X.rows, tr->n_classes, kind, &rng, &rows, &count, err) < 0)
+        return -1;
+    int rc = dataset_subset(tr, rows, count, &s->resampled, err);
+    free(rows);
+    if (rc < 0)
+        return -1;
+    s->prep.resample = kind;
+    s->prep.rows_before = tr->X.rows;
+    s->prep.rows_after = count;
+    s->train = &s->resampled;
+    return 0;
+}
+
+/* The one preparation path: resampling when asked for, then the pipeline
+ * when one is needed, else scaling. */
 static int prepare(Session *s, const SessionSpec *sp, Error *err)
 {
+    if (sp->prep && sp->prep->resample != RESAMPLE_NONE && resample_train(s, sp, err) < 0)
+        return -1;
     return wants_pipeline(sp, s->train) ? fit_pipeline(s, sp, err) : fit_scaling(s, sp, err);
 }
 
@@ -167,6 +213,12 @@ int session_open_spec(Session *s, const SessionSpec *spec, Error *err)
     if (!s->model) {
         if (err && err->code == ERR_NONE)
             error_set(err, ERR_INTERNAL, "%s: the model could not be created", algo->name);
+        session_close(s);
+        return -1;
+    }
+    /* a network validates (and stops early) on the run's validation part */
+    if (s->val && algo->set_validation &&
+        algo->set_validation(s->model, s->train, s->val, err) < 0) {
         session_close(s);
         return -1;
     }
@@ -192,6 +244,23 @@ int session_open(Session *s, const Algo *algo, const Params *params, const Datas
 
 /* ---------------------------------------------------------------- saved models */
 
+/* The preparation section a model file may start with (pipeline_io.c). */
+static int read_recorded_prep(LoadedModel *m, FILE *f, Error *err)
+{
+    Pipeline p;
+    bool present;
+    if (pipeline_read(&p, f, &present, err) < 0)
+        return -1;
+    if (!present)
+        return 0;
+    if (!(m->pipeline = malloc(sizeof *m->pipeline))) {
+        pipeline_free(&p);
+        return error_set(err, ERR_NOMEM, "out of memory");
+    }
+    *m->pipeline = p;
+    return 0;
+}
+
 int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *params, Error *err)
 {
     memset(m, 0, sizeof *m);
@@ -205,7 +274,8 @@ int model_load(LoadedModel *m, const Algo *algo, const char *path, Params *param
         return error_set(err, ERR_NOMEM, "out of memory");
     }
     error_clear(err);
-    m->model = algo->load(f, params, &m->scaler, &m->has_scaler, err);
+    if (read_recorded_prep(m, f, err) == 0)
+        m->model = algo->load(f, params, &m->scaler, &m->has_scaler, err);
     fclose(f);
     if (!m->model) {
         if (err && err->code == ERR_NONE)
@@ -223,6 +293,8 @@ void loaded_model_free(const Algo *algo, LoadedModel *m)
         return;
     if (m->model && algo && algo->destroy)
         algo->destroy(m->model);
+    pipeline_free(m->pipeline);
+    free(m->pipeline);
     scaler_free(&m->scaler);
     free(m->path);
     memset(m, 0, sizeof *m);
@@ -249,6 +321,33 @@ static int check_loaded(Session *s, const char *path, bool has_scaler, Error *er
     return error_prefix(err, path ? path : "the loaded model");
 }
 
+/* A loaded model's preparation: the one its file records, applied to the
+ * parts (the data checked against it first), or none; steps asked for on
+ * the command line are refused either way. */
+static int loaded_prep(Session *s, const SessionSpec *sp, const char *path, Error *err)
+{
+    if (prep_spec_any(sp->prep))
+        return error_set(err, ERR_USAGE, "%s: --load uses the preparation its file records (or "
+                                         "none): leave out --impute, --poly, --pca, --rescale",
+                         path);
+    if (!s->pipeline) {
+        if (!wants_pipeline(sp, s->train))
+            return 0;
+        return error_set(err, ERR_DATA, "%s records no preparation, but the data has "
+                                        "categorical features (save the model again with this "
+                                        "mllab)", path);
+    }
+    if (pipeline_check_data(s->pipeline, s->train, err) < 0) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len, " (the data: %s)",
+                 s->train->name ? s->train->name : "unnamed");
+        return error_prefix(err, path);
+    }
+    s->scaling.kind = s->scale = s->pipeline->scale;
+    s->scaling.source = SCALING_LOADED;
+    return run_pipeline(s, sp, false, err);
+}
+
 int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Error *err)
 {
     int rc = session_begin(s, spec, err);
@@ -266,11 +365,10 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
     char *path = m->path;
     if (!has_scaler)
         scaler_free(&m->scaler);
+    s->pipeline = m->pipeline;
     memset(m, 0, sizeof *m);
-    if (rc == 0 && wants_pipeline(spec, s->train))
-        rc = error_set(err, ERR_USAGE,
-                       "a saved model does not record preparation steps: --load takes no "
-                       "--impute, --poly, --pca or categorical features");
+    if (rc == 0)
+        rc = loaded_prep(s, spec, path, err);
     if (rc == 0)
         rc = check_loaded(s, path, has_scaler, err);
     free(path);
@@ -285,10 +383,9 @@ int session_save(const Session *s, FILE *f, Error *err)
 {
     if (!s->algo->save)
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded", s->algo->name);
-    if (s->pipeline)
-        return error_set(err, ERR_USAGE,
-                         "a model trained with preparation steps (%s) cannot be saved yet",
-                         s->prep.steps);
+    /* the preparation section first (its own magic: older files lack it) */
+    if (s->pipeline && pipeline_write(s->pipeline, f, err) < 0)
+        return -1;
     return s->algo->save(s->model, &s->scaler, f, err);
 }
 
@@ -341,6 +438,7 @@ void session_close(Session *s)
     dataset_free(&s->train_own);
     dataset_free(&s->test_own);
     dataset_free(&s->val_own);
+    dataset_free(&s->resampled);
     pipeline_free(s->pipeline);
     free(s->pipeline);
     memset(s, 0, sizeof *s);

@@ -68,8 +68,61 @@ expect 1 "feature 'b' is missing in every training row" \
 expect 2 "--impute 'avg': use mean, median or most_frequent" run logreg --impute avg
 expect 2 "--sep 'pipe': use comma, semicolon or tab" run logreg --sep pipe
 expect 2 "--poly '1': the degree is a whole number from 2 to 10" run logreg --poly 1
-expect 2 "not yet with compare or --cv" compare --dataset iris --pca 2
-expect 2 "not yet with compare or --cv" run logreg --cv 3 --pca 2
 expect 2 "--categorical: " run linreg --dataset "$S" --impute mean --categorical nope
+
+expect 2 "--resample 'twice': use over or under" run logreg --resample twice
+expect 2 "--resample over is for classifiers (linreg is not one)" \
+    run linreg --dataset diabetes --resample over
+expect 2 "class_weight: no class '7' (the classes are 0..1)" \
+    run perceptron -p class_weight=0:1,7:2
+expect 2 "naive_bayes: priors: they sum to 1.1, not 1" run naive_bayes -p priors=0.5,0.6
+expect 2 "threshold=auto is for two classes (logreg has 3)" \
+    run logreg --dataset iris -p threshold=auto
+
+# ---------------------------------------------------------------- compare and --cv
+# Every run (every fold) fits its own preparation on its own training part.
+expect 0 "" compare --dataset iris --pca 2 --algos logreg,knn
+has "Prepared by standard scaling, pca 2 (4 -> 2 features; the first run's: each run fits its own"
+expect 0 "" compare --dataset iris --cv 3 --pca 2 --algos logreg,knn --format json
+has '"preparation": "standard scaling, pca 2"' 
+expect 0 "" run logreg --dataset digits --cv 3 --pca 10 --poly 2
+has "prepare   pca 10, poly 2 (64 -> 65 features)"
+has "(fold 1's; every fold fits its own on its training part)"
+expect 0 "" run logreg --dataset digits --cv 3 --pca 10 --format json
+has '"preparation": {"steps": ["pca 10"]'
+
+# ---------------------------------------------------------------- imbalance
+# "Is it a 9?" (10% positives) from the bundled digits.
+tr -d '\r' <"$MLLAB_DATA_DIR/digits.csv" |
+    awk -F, -v OFS=, 'NR==1 {$NF="nine"} NR>1 {$NF=($NF==9)} 1' >"$tmp/nine.csv"
+expect 0 "" run logreg --dataset "$tmp/nine.csv" --resample over
+has "resample  oversampled the training part's classes: 1437 -> 2586 rows"
+has "rows      2586 train, 360 test"
+expect 0 "" run logreg --dataset "$tmp/nine.csv" --resample under --format json
+has '"resample": {"kind": "under", "rows_before": 1437, "rows_after": 288}'
+expect 0 "" run svm --dataset "$tmp/nine.csv" -p kernel=rbf -p class_weight=balanced
+expect 0 "" run mlp --dataset "$tmp/nine.csv" -p class_weight=0:1,1:5
+expect 0 "" run naive_bayes --dataset "$tmp/nine.csv" -p priors=uniform
+expect 0 "" run logreg --dataset "$tmp/nine.csv" --val-size 0.2 -p threshold=auto --format json
+has '"chosen_on": "validation", "criterion": "f1"}'
+expect 0 "" run perceptron --dataset "$tmp/nine.csv" -p threshold=auto
+has "(threshold=auto: the best F1 on the training part; no validation part: --val-size)"
+# Networks validate on the --val-size part (and stop early on it).
+expect 0 "" run mlp --dataset breast_cancer --val-size 0.2 -p patience=2 -p epochs=40 --format json
+has '"train_rows": 341, "val_rows": 114, "val_from": "val-size"'
+# The preparation saved with a network and applied again on --load.
+expect 0 "" run mlp --dataset "$S" --target G3 --impute mean --pca 5 -p epochs=2 \
+    --save "$tmp/students.nn" --format json
+grep -o '"log_loss": [0-9.e-]*' "$tmp/out" >"$tmp/saved_loss"
+expect 0 "" run mlp --dataset "$S" --target G3 --load "$tmp/students.nn" --format json
+has "$(cat "$tmp/saved_loss")"
+has '"preparation": {"steps": ["impute mean", "one-hot 9 -> 14", "standard scaling", "pca 5"]'
+expect 1 "students.nn: the saved preparation takes 9 features, the data has 8" \
+    run mlp --dataset "$S" --target G3 --load "$tmp/students.nn" --drop school
+expect 2 "--load uses the preparation its file records" \
+    run mlp --dataset "$S" --target G3 --load "$tmp/students.nn" --pca 3
+# --rescale standardises after --poly.
+expect 0 "" run logreg --dataset digits --pca 10 --poly 2 --rescale
+has "prepare   pca 10, poly 2, standardised again (64 -> 65 features)"
 
 e2e_finish

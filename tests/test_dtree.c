@@ -455,7 +455,7 @@ static void test_dtree_best_first_splits_the_largest_gain_first(void **state)
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&d.train, 1, &err);
     assert_non_null(data);
-    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL };
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL };
     Dtree tree;
     memset(&tree, 0, sizeof tree);
     DtreeBuilder *b = dtree_builder_new(data, &cfg, NULL, 0, NULL, &tree, &err);
@@ -664,9 +664,73 @@ static void test_dtree_step_stops_when_cancelled(void **state)
     eval_data_free(&d);
 }
 
+/* class_weight against scikit-learn 1.2.1 (60 rows, 44/16, 3 features):
+ *   X, y = make_classification(60, n_features=3, n_informative=2,
+ *       n_redundant=0, weights=[0.8], flip_y=0.1, random_state=3)
+ *   X = np.round(X, 2)
+ *   m = DecisionTreeClassifier(max_depth=2, class_weight=cw, criterion=c,
+ *                              random_state=0).fit(X, y)
+ *   m.predict(X).sum(), m.predict_proba(X[:3])[:, 1]
+ * Weights change the leaves' probabilities and predictions, and with
+ * {0: 1, 1: 4} and entropy the second split itself (x2 <= -0.935). */
+static const float CW_X[] = {
+    1.46f, -1.3f, 0.86f, 2.08f, -1.4f, -2.03f, -0.8f, -0.84f, -0.48f, 0.99f, 0.18f, -1.55f,
+    -1.4f, -1.86f, -0.15f, -0.51f, -0.46f, 0.06f, 1.77f, -0.49f, -0.07f, -0.14f, -1.53f, 0.09f,
+    -1.24f, -1.91f, -0.53f, 0.59f, 0.53f, 0.27f, 0.52f, -0.79f, 0.63f, -2.91f, 0.27f, 0.07f,
+    2.59f, -0.56f, -0.51f, 0.27f, -0.9f, 2.68f, -0.66f, -1.43f, 0.73f, 0.41f, 0.81f, -0.03f,
+    -0.46f, -0.03f, 0.49f, -0.73f, -0.7f, 1.0f, 2.07f, -0.73f, -0.54f, -0.41f, -2.11f, 1.24f,
+    -1.14f, -1.35f, -0.65f, 1.42f, -1.33f, -1.02f, -0.19f, -1.88f, -1.07f, 0.45f, -1.64f, -0.13f,
+    -0.67f, -0.36f, -0.91f, -0.84f, -0.89f, -0.46f, -0.35f, -2.36f, 0.81f, 1.06f, -1.48f, 0.37f,
+    -0.5f, -1.2f, 1.41f, -1.46f, -0.11f, 0.13f, -1.2f, -0.15f, -0.72f, 0.27f, -2.12f, -1.49f,
+    0.74f, 0.34f, -0.56f, -1.41f, -0.37f, 0.42f, -0.23f, -1.87f, -1.3f, -1.92f, 0.66f, -0.73f,
+    -1.05f, -0.48f, 0.0f, 0.93f, -0.48f, -0.96f, -1.33f, -0.0f, 0.84f, -1.26f, -0.41f, 0.43f,
+    -0.43f, -0.76f, -0.43f, 0.69f, 0.9f, -0.14f, 1.02f, 0.59f, 0.65f, -1.98f, 0.07f, -1.22f,
+    1.5f, -0.53f, -1.62f, -0.44f, -1.79f, 1.07f, -0.26f, -0.77f, -0.52f, 0.59f, -1.27f, -0.12f,
+    0.8f, 1.07f, -0.26f, -0.99f, -0.74f, 0.56f, -1.93f, -0.19f, 0.86f, -0.56f, -2.04f, 0.69f,
+    -0.83f, -0.97f, -1.68f, 2.15f, -0.74f, 1.73f, -1.18f, 0.28f, -1.24f, 0.75f, -0.58f, -0.14f,
+    1.75f, 1.78f, -0.59f, -1.04f, -0.17f, -0.86f, -1.78f, -0.7f, -0.8f, -0.13f, -0.94f, 1.04f
+};
+static const int CW_Y[] = { 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1,
+                            0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+                            0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0 };
+
+static void test_dtree_class_weight_matches_sklearn(void **state)
+{
+    (void)state;
+    const struct {
+        const char *cw, *crit;
+        int positives;
+        double p[3];
+    } cases[] = {
+        { "class_weight=none", "criterion=gini", 8, { 0.066667, 0.066667, 0.263158 } },
+        { "class_weight=balanced", "criterion=gini", 11, { 0.164179, 0.164179, 0.495495 } },
+        { "class_weight=balanced", "criterion=entropy", 11, { 0.164179, 0.164179, 0.495495 } },
+        { "class_weight=0:1,1:4", "criterion=gini", 30, { 0.222222, 0.222222, 0.588235 } },
+        { "class_weight=0:1,1:4", "criterion=entropy", 11, { 0.459016, 0.0, 0.459016 } },
+    };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, CW_X, CW_Y, 60, 3, 2);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *kv[] = { "max_depth=2", cases[c].cw, cases[c].crit, NULL };
+        void *m = test_train(&algo_dtree, &ds, kv, 1, NULL);
+        int pred[60], positives = 0;
+        float scores[120];
+        Error err = { 0 };
+        assert_int_equal(algo_dtree.predict(m, &ds.X, pred, scores, &err), 0);
+        for (int i = 0; i < 60; i++)
+            positives += pred[i];
+        assert_int_equal(positives, cases[c].positives);
+        for (int i = 0; i < 3; i++)
+            assert_near(scores[2 * i + 1], cases[c].p[i], 1e-5);
+        algo_dtree.destroy(m);
+    }
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dtree_class_weight_matches_sklearn),
         cmocka_unit_test(test_dtree_gini_root_split_is_the_hand_computed_best),
         cmocka_unit_test(test_dtree_entropy_prefers_another_split_on_the_same_rows),
         cmocka_unit_test(test_dtree_equal_splits_go_to_the_lowest_feature_then_threshold),

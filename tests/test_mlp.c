@@ -150,6 +150,71 @@ static void test_softmax_xent_gradient_matches_finite_differences(void **state)
     }
 }
 
+/* Class weights: the loss of a row of class c is w_c (-log p[c]), its
+ * gradient w_c (p - onehot); checked against the unweighted functions row by
+ * row and by finite differences of the weighted sum. */
+static void test_weighted_softmax_xent_scales_each_rows_loss_and_gradient(void **state)
+{
+    (void)state;
+    enum { B = 3, K = 4 };
+    Rng rng;
+    rng_seed(&rng, 5);
+    float z[B * K], p[B * K], dz[B * K], d1[K];
+    const float cw[K] = { 0.5f, 1.0f, 3.0f, 2.0f };
+    int y[B] = { 0, 3, 2 };
+    fill_normal(z, B * K, &rng, 2);
+    double sum = 0;
+    for (int b = 0; b < B; b++) {
+        float pb[K];
+        sum += cw[y[b]] * softmax_xent_forward(pb, z + b * K, &y[b], 1, K);
+    }
+    assert_true(fabs(softmax_xent_forward_w(p, z, y, cw, B, K) - sum) < 1e-5);
+    softmax_xent_backward_w(dz, p, y, cw, B, K, 1.0f / B);
+    for (int b = 0; b < B; b++) {
+        softmax_xent_backward(d1, p + b * K, &y[b], 1, K, 1.0f / B);
+        for (int k = 0; k < K; k++)
+            assert_true(fabsf(dz[b * K + k] - cw[y[b]] * d1[k]) < 1e-6f);
+    }
+    const float h = 1e-2f;
+    for (int i = 0; i < B * K; i++) {
+        float keep = z[i];
+        z[i] = keep + h;
+        double lp = softmax_xent_forward_w(p, z, y, cw, B, K) / B;
+        z[i] = keep - h;
+        double lm = softmax_xent_forward_w(p, z, y, cw, B, K) / B;
+        z[i] = keep;
+        assert_close(dz[i], (lp - lm) / (2 * h), 1e-3, "dlogits", (size_t)i);
+    }
+}
+
+/* A class of weight 0 contributes nothing to the loss: trained with
+ * class_weight=0:1,1:0 the network predicts class 0 everywhere, with
+ * 0:0,1:1 class 1 (the two classes overlap, so either is learnable). */
+static void test_mlp_class_weight_zero_silences_a_class(void **state)
+{
+    (void)state;
+    float X[40];
+    int y[40];
+    for (int i = 0; i < 40; i++) {
+        X[i] = (float)(i % 20) / 10.0f - 1.0f;
+        y[i] = (i % 3) == 0;
+    }
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, 40, 1, 2);
+    const char *w[2] = { "class_weight=0:1,1:0", "class_weight=0:0,1:1" };
+    for (int c = 0; c < 2; c++) {
+        const char *kv[] = { "hidden=4", "epochs=30", "val_frac=0", "lr=0.05", w[c], NULL };
+        void *m = test_train(&algo_mlp, &ds, kv, 3, NULL);
+        int pred[40];
+        Error err = { 0 };
+        assert_int_equal(algo_mlp.predict(m, &ds.X, pred, NULL, &err), 0);
+        for (int i = 0; i < 40; i++)
+            assert_int_equal(pred[i], c);
+        algo_mlp.destroy(m);
+    }
+    dataset_free(&ds);
+}
+
 static void test_softmax_is_stable_for_huge_logits(void **state)
 {
     (void)state;
@@ -503,6 +568,49 @@ static void test_early_stopping_keeps_the_best_epoch(void **state)
     dataset_free(&ds);
 }
 
+/* Algo.set_validation (--val-size): every training row trains, the given
+ * part validates.  Its labels are the training labels flipped, so the
+ * better the fit the higher its loss: training stops early, patience epochs
+ * after the best one, and the model says where its validation came from.
+ * A part with other features is refused. */
+static void test_set_validation_trains_on_all_rows_and_stops_on_the_given_part(void **state)
+{
+    (void)state;
+    enum { N = 120, NV = 40 };
+    float X[N], XV[NV];
+    int y[N], yv[NV];
+    for (int i = 0; i < N; i++) {
+        X[i] = (float)(i % 40) / 20.0f - 1.0f;
+        y[i] = X[i] > 0;
+    }
+    for (int i = 0; i < NV; i++) {
+        XV[i] = X[i];
+        yv[i] = !y[i];
+    }
+    Dataset ds, val, wide;
+    test_dataset_from_arrays(&ds, X, y, N, 1, 2);
+    test_dataset_from_arrays(&val, XV, yv, NV, 1, 2);
+    test_dataset_from_arrays(&wide, X, y, N / 2, 2, 2);
+    const char *settings[] = { "hidden=8", "lr=0.05", "epochs=100", "patience=2", NULL };
+    void *m = test_create(&algo_mlp, &ds, settings, 5);
+    Error err = { 0 };
+    assert_int_equal(algo_mlp.set_validation(m, &ds, &wide, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_int_equal(algo_mlp.set_validation(m, &ds, &val, &err), 0);
+    int steps = test_fit(&algo_mlp, m, &ds, NULL);
+    assert_true(steps < 100);
+    StrBuf sb = STRBUF_INIT;
+    algo_mlp.model_json(m, &ds, &sb);
+    const char *j = sb_str(&sb);
+    assert_non_null(strstr(j, "\"train_rows\": 120, \"val_rows\": 40, \"val_from\": \"val-size\""));
+    assert_non_null(strstr(j, "\"stopped_early\": true"));
+    sb_free(&sb);
+    algo_mlp.destroy(m);
+    dataset_free(&ds);
+    dataset_free(&val);
+    dataset_free(&wide);
+}
+
 static void test_tiny_network_records_its_backward_pass(void **state)
 {
     (void)state;
@@ -602,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_activation_gradients_match_finite_differences),
         cmocka_unit_test(test_relu_passes_gradient_only_where_active),
         cmocka_unit_test(test_softmax_xent_gradient_matches_finite_differences),
+        cmocka_unit_test(test_weighted_softmax_xent_scales_each_rows_loss_and_gradient),
+        cmocka_unit_test(test_mlp_class_weight_zero_silences_a_class),
         cmocka_unit_test(test_softmax_is_stable_for_huge_logits),
         cmocka_unit_test(test_adam_first_step_moves_each_weight_by_lr),
         cmocka_unit_test(test_he_and_xavier_init_have_their_variance),
@@ -612,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_step_batch_steps_one_minibatch),
         cmocka_unit_test(test_fit_progress_is_reported_per_minibatch),
         cmocka_unit_test(test_early_stopping_keeps_the_best_epoch),
+        cmocka_unit_test(test_set_validation_trains_on_all_rows_and_stops_on_the_given_part),
         cmocka_unit_test(test_tiny_network_records_its_backward_pass),
         cmocka_unit_test(test_mlp_rejects_a_single_class_and_wrong_widths),
         cmocka_unit_test(test_mlp_on_an_mnist_subset_beats_90_percent),

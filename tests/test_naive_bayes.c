@@ -162,6 +162,41 @@ static void test_nb_rejects_a_training_set_with_one_class(void **state)
     dataset_free(&ds);
 }
 
+/* -p priors replaces the class frequencies (0.6, 0.4 on the toy):
+ *   GaussianNB(var_smoothing=0.1, priors=[0.2, 0.8]).fit(X, y)
+ *   .predict_proba([[4, 3], [5, 2]]) -> [[0.575246, 0.424754],
+ *   [0.034401, 0.965599]] (scikit-learn 1.2.1, X and y the toy below);
+ * uniform is 0.5 each; a list of the wrong length or sum is refused. */
+static void test_nb_given_priors_match_scikit_learn(void **state)
+{
+    (void)state;
+    Dataset ds;
+    test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
+    const char *kv[] = { "var_smoothing=0.1", "priors=0.2,0.8", NULL };
+    void *m = test_create(&algo_naive_bayes, &ds, kv, 1);
+    test_fit(&algo_naive_bayes, m, &ds, NULL);
+    assert_float_equal(nb_priors(m)[1], 0.8, 1e-12);
+    float x[] = { 4, 3, 5, 2 }, p[4];
+    Mat X = { 2, 2, x };
+    int labels[2];
+    assert_int_equal(algo_naive_bayes.predict(m, &X, labels, p, NULL), 0);
+    assert_float_equal(p[0], 0.575246, 1e-5);
+    assert_float_equal(p[2], 0.034401, 1e-5);
+    assert_int_equal(labels[1], 1);
+    algo_naive_bayes.destroy(m);
+    m = fit(&ds, "priors=uniform", NULL);
+    assert_float_equal(nb_priors(m)[0], 0.5, 1e-12);
+    algo_naive_bayes.destroy(m);
+    const char *bad[] = { "priors=0.5", "priors=0.5,0.6", "priors=0,1", "priors=a,b" };
+    for (int i = 0; i < 4; i++) {
+        Error err = { 0 };
+        assert_null(create(&ds, bad[i], &err));
+        assert_int_equal(err.code, ERR_USAGE);
+        assert_non_null(strstr(err.msg, "priors"));
+    }
+    dataset_free(&ds);
+}
+
 /* ------------------------------------------------------- against sklearn */
 
 /* Read predicted,p0,p1,... rows: pred[n], proba[n x k]. */
@@ -273,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_nb_probabilities_survive_underflow),
         cmocka_unit_test(test_nb_each_step_computes_one_class_and_traces_it),
         cmocka_unit_test(test_nb_rejects_a_training_set_with_one_class),
+        cmocka_unit_test(test_nb_given_priors_match_scikit_learn),
         cmocka_unit_test(test_nb_matches_scikit_learn_on_iris),
         cmocka_unit_test(test_nb_matches_scikit_learn_on_breast_cancer),
         cmocka_unit_test(test_nb_matches_scikit_learn_on_an_mnist_subset),

@@ -179,9 +179,62 @@ static void test_perceptron_learns_mnist_digits(void **state)
     dataset_free(&test);
 }
 
+/* class_weight scales a mistake's step by the row's class weight, worked by
+ * hand: x1 = (1, 0) class 1, x2 = (0, 1) class 0, lr 1, no averaging, zero
+ * start ("0 counts as +1").  Epoch 1: x1 right (s = 0); x2 wrong, step
+ * -2 w_0 = -2: w = (0, -2), b = -2.  Epoch 2: x1 wrong (s = -2), step
+ * +2 w_1; x2 then: s = -2 - 2 + b.  With 0:1,1:3: step 6, w = (6, -2),
+ * b = 4; x2 has s = 2, wrong, step -2: w = (6, -4), b = 2; epoch 3 has no
+ * mistake.  Unweighted: step 2, w = (2, -2), b = 0; x2 has s = -2, right. */
+static void test_perceptron_class_weight_scales_each_mistakes_step(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 0, 0, 1 };
+    const int y[] = { 1, 0 };
+    const double want[2][3] = { { 6, -4, 2 }, { 2, -2, 0 } }; /* w1, w2, b */
+    const char *weights[2] = { "class_weight=0:1,1:3", "class_weight=none" };
+    for (int t = 0; t < 2; t++) {
+        Dataset ds;
+        test_dataset_from_arrays(&ds, X, y, 2, 2, 2);
+        const char *kv[] = { "lr=1", "epochs=10", "average=false", weights[t], NULL };
+        void *m = test_train(&algo_perceptron, &ds, kv, 42, NULL);
+        LinearView v = perceptron_view(m);
+        assert_near(v.W[0], want[t][0], 1e-6);
+        assert_near(v.W[1], want[t][1], 1e-6);
+        assert_near(v.b[0], want[t][2], 1e-6);
+        assert_true(perceptron_converged(m));
+        algo_perceptron.destroy(m);
+        dataset_free(&ds);
+    }
+}
+
+/* A class that does not exist, or a weight that is not a number, is refused
+ * naming the parameter. */
+static void test_perceptron_class_weight_refuses_unknown_classes(void **state)
+{
+    (void)state;
+    const float X[] = { 1, 0, 0, 1 };
+    const int y[] = { 1, 0 };
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, y, 2, 2, 2);
+    const char *bad[] = { "class_weight=2:1", "class_weight=0:x", "class_weight=0:1,0:2",
+                          "class_weight=heavy" };
+    for (int i = 0; i < 4; i++) {
+        const char *kv[] = { bad[i], NULL };
+        Error err = { 0 };
+        void *m = test_try_create(&algo_perceptron, &ds, kv, 42, &err);
+        assert_null(m);
+        assert_int_equal(err.code, ERR_USAGE);
+        assert_non_null(strstr(err.msg, "class_weight"));
+    }
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_perceptron_class_weight_scales_each_mistakes_step),
+        cmocka_unit_test(test_perceptron_class_weight_refuses_unknown_classes),
         cmocka_unit_test(
             test_perceptron_toy_makes_3_2_0_mistakes_and_ends_at_the_textbook_weights),
         cmocka_unit_test(test_perceptron_one_vs_rest_separates_three_blobs),

@@ -186,6 +186,37 @@ static void test_pca_then_poly_in_the_order_asked(void **st)
     dataset_free(&train);
 }
 
+/* --rescale standardises the last step's output with the training part's
+ * statistics: x = 1, 2, 3, 4 and --poly 2 give x and x^2 (means 2.5 and
+ * 7.5, population stds sqrt(1.25) and sqrt(32.25)); a test row x = 5 gets
+ * (5 - 2.5) / sqrt(1.25) and (25 - 7.5) / sqrt(32.25). */
+static void test_rescale_standardises_after_the_polynomial_features(void **st)
+{
+    (void)st;
+    float X[4] = { 1, 2, 3, 4 }, T[1] = { 5 };
+    Dataset train, test, out, tout;
+    make_set(&train, X, 4, 1, NULL);
+    make_set(&test, T, 1, 1, NULL);
+    PrepSpec spec = { .poly = 2, .rescale = true };
+    assert_true(prep_spec_any(&spec));
+    Pipeline p;
+    fit_ok(&p, &spec, SCALE_NONE, &train, &out);
+    assert_near(MAT_AT(&out.X, 0, 0), (1 - 2.5) / sqrt(1.25), 1e-5);
+    assert_near(MAT_AT(&out.X, 3, 1), (16 - 7.5) / sqrt(32.25), 1e-5);
+    Error err = { 0 };
+    assert_int_equal(pipeline_apply(&p, &test, &tout, &err), 0);
+    assert_near(MAT_AT(&tout.X, 0, 0), 2.5 / sqrt(1.25), 1e-5);
+    assert_near(MAT_AT(&tout.X, 0, 1), 17.5 / sqrt(32.25), 1e-5);
+    char steps[256];
+    pipeline_describe(&p, steps, sizeof steps);
+    assert_string_equal(steps, "poly 2, standardised again");
+    dataset_free(&out);
+    dataset_free(&tout);
+    pipeline_free(&p);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
 static void test_pca_variance_fraction_keeps_enough_components(void **st)
 {
     (void)st;
@@ -414,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_one_hot_columns_follow_the_categories_seen_in_training),
         cmocka_unit_test(test_scaling_uses_the_training_statistics_on_other_parts),
         cmocka_unit_test(test_pca_then_poly_in_the_order_asked),
+        cmocka_unit_test(test_rescale_standardises_after_the_polynomial_features),
         cmocka_unit_test(test_pca_variance_fraction_keeps_enough_components),
         cmocka_unit_test(test_missing_cells_need_an_imputer_and_something_to_impute_from),
         cmocka_unit_test(test_pca_above_the_feature_count_and_huge_poly_are_refused),

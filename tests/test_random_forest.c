@@ -69,7 +69,7 @@ static void check_weights_equal_repeats(const Dataset *ds, int mf)
             rows[m] = i, w[m++] = times[i];
     }
     assert_true(m < n); /* some rows repeat */
-    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL };
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL, NULL };
     Dtree a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
@@ -470,9 +470,46 @@ static void test_forest_mnist_subset_reaches_its_floor(void **state)
     dataset_free(&test);
 }
 
+/* Without bootstrap and with every feature tried, each tree is the decision
+ * tree, class weights included: the forest's probabilities are the weighted
+ * tree's (whose class weights test_dtree.c checks against scikit-learn),
+ * and differ from the unweighted ones. */
+static void test_forest_class_weight_reaches_every_tree(void **state)
+{
+    (void)state;
+    Dataset ds;
+    test_load(&ds, "breast_cancer", 1);
+    const char *fkv[] = { "n_trees=2", "bootstrap=false", "max_features=all", "max_depth=3",
+                          "class_weight=0:1,1:4", NULL };
+    const char *tkv[] = { "max_depth=3", "class_weight=0:1,1:4", NULL };
+    const char *plain[] = { "max_depth=3", NULL };
+    void *f = test_train(&algo_random_forest, &ds, fkv, 1, NULL);
+    void *t = test_train(&algo_dtree, &ds, tkv, 1, NULL);
+    void *u = test_train(&algo_dtree, &ds, plain, 1, NULL);
+    int n = ds.X.rows, k = ds.n_classes, *pred = malloc((size_t)n * sizeof *pred);
+    float *a = malloc((size_t)n * k * sizeof *a), *b = malloc((size_t)n * k * sizeof *b);
+    float *c = malloc((size_t)n * k * sizeof *c);
+    Error err = { 0 };
+    assert_int_equal(algo_random_forest.predict(f, &ds.X, pred, a, &err), 0);
+    assert_int_equal(algo_dtree.predict(t, &ds.X, pred, b, &err), 0);
+    assert_int_equal(algo_dtree.predict(u, &ds.X, pred, c, &err), 0);
+    int differ = 0;
+    for (int i = 0; i < n * k; i++) {
+        assert_near(a[i], b[i], 1e-6);
+        differ += fabsf(b[i] - c[i]) > 1e-3f;
+    }
+    assert_true(differ > 0);
+    free(pred), free(a), free(b), free(c);
+    algo_random_forest.destroy(f);
+    algo_dtree.destroy(t);
+    algo_dtree.destroy(u);
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_forest_class_weight_reaches_every_tree),
         cmocka_unit_test(test_forest_weighted_sample_grows_the_tree_of_its_repeats),
         cmocka_unit_test(test_forest_same_seed_grows_the_same_forest),
         cmocka_unit_test(test_forest_does_not_depend_on_the_number_of_threads),

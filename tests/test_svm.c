@@ -404,6 +404,42 @@ static void test_ksvm_matches_sklearn_svc_rbf_on_moons_24(void **state)
     dataset_free(&ds);
 }
 
+/* class_weight as SVC's per-class C (C_c = C w_c), the same 24 moons:
+ *   m = SVC(C=5.0, kernel='rbf', gamma=0.5, tol=1e-6,
+ *           class_weight={0: 1, 1: 3}).fit(X, y)
+ *   m.n_support_ -> [10, 5]; m.intercept_ -> [-0.199855];
+ *   m.decision_function(X) (below); class 1's dual coefficients reach
+ *   15 = 3 x 5 (row 23), class 0's stop at 5. */
+static void test_ksvm_class_weight_is_per_class_c_as_sklearn(void **state)
+{
+    (void)state;
+    const double dec_ref[] = { 0.358443, 1.082579, 1.120454,  1.0,       1.336613,  1.161753,
+                               1.323655, 0.999999, 1.542587,  0.120673,  -1.0,      1.0,
+                               -1.0,     0.759826, -1.907138, 1.727482,  -1.475015, -1.0,
+                               1.31368,  -0.054344, 0.345545, 1.000001,  1.986601,  0.914303 };
+    const char *kv[] = { "kernel=rbf", "C=5", "gamma=0.5", "tol=1e-6", "class_weight=0:1,1:3",
+                         NULL };
+    Dataset ds;
+    void *m = ksvm_fit_arrays(&ds, MOONS24, MOONS24_Y, 24, 2, 2, kv);
+    KSvm *k = svm_kernel_model(m);
+    int n;
+    ksvm_support_indices(k, &n);
+    assert_int_equal(n, 15);
+    double c[24];
+    ksvm_dual_coef(k, 0, NULL, c);
+    assert_near(c[23], 15.0, 1e-3);
+    assert_near(c[0], -5.0, 1e-3);
+    assert_near(ksvm_intercept(k, 0), -0.199855, 1e-3);
+    float scores[48];
+    int pred[24];
+    Error err = { 0 };
+    assert_int_equal(algo_svm.predict(m, &ds.X, pred, scores, &err), 0);
+    for (int i = 0; i < 24; i++)
+        assert_near(scores[2 * i + 1], dec_ref[i], 1e-3);
+    algo_svm.destroy(m);
+    dataset_free(&ds);
+}
+
 /* Three classes, one-vs-one, a poly kernel (degree 2, gamma 0.1, coef0 1):
  *   B, c = make_blobs(15, centers=3, cluster_std=1.5, random_state=1); B = np.round(B, 2)
  *   m3 = SVC(C=2.0, kernel='poly', degree=2, gamma=0.1, coef0=1.0, tol=1e-6).fit(B, c)
@@ -714,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_ksvm_two_points_rbf_alphas_in_closed_form),
         cmocka_unit_test(test_ksvm_dual_objective_and_kkt_hold_at_the_solution),
         cmocka_unit_test(test_ksvm_matches_sklearn_svc_rbf_on_moons_24),
+        cmocka_unit_test(test_ksvm_class_weight_is_per_class_c_as_sklearn),
         cmocka_unit_test(test_ksvm_matches_sklearn_svc_ovo_poly_on_three_blobs),
         cmocka_unit_test(test_ksvm_steps_predict_from_step_0_and_done_is_sticky),
         cmocka_unit_test(test_ksvm_is_deterministic_and_cache_size_does_not_matter),

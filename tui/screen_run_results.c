@@ -285,7 +285,11 @@ static void draw_explorer(const RunScreen *rs, Canvas *c, int rx, int y, int rw,
     row++;
     row = draw_counts(c, rx, row, rw, bc, rs->runner->result.test_rows);
     row++;
-    ui_text(c, rx, row, rw, ST_DIM, "Lower the threshold: more positives, recall up, precision down.");
+    ui_text(c, rx, row++, rw, ST_DIM, "Lower the threshold: more positives, recall up, precision down.");
+    const RunResult *res = &rs->runner->result;
+    if (res->threshold_part) /* threshold=auto: where the run's threshold was chosen */
+        ui_printf(c, rx, row, rw, ST_DIM, "threshold=auto: %.4g, the best F1 on the %s part",
+                  res->threshold, res->threshold_part);
 }
 
 void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)

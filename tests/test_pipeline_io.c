@@ -1,0 +1,150 @@
+/* test_pipeline_io.c - a fitted preparation saved with a model and read
+ * back (src/pipeline_io.c): the round trip prepares new data exactly as
+ * the original did, categories are matched by name (a file read on its own
+ * sorts its own), files without the section are left untouched, a damaged
+ * section and data of another shape are refused. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "test_util.h"
+
+/* Features f0 (numeric) and f1 (categories named by names[0..k)). */
+static void make_set(Dataset *ds, const float *X, int rows, int k, const char *const *names)
+{
+    test_dataset_from_arrays(ds, X, NULL, rows, 2, 0);
+    ds->n_categories = calloc(2, sizeof *ds->n_categories);
+    ds->categories = calloc(2, sizeof *ds->categories);
+    ds->n_categories[1] = k;
+    ds->categories[1] = calloc((size_t)k, sizeof(char *));
+    for (int c = 0; c < k; c++)
+        ds->categories[1][c] = strdup(names[c]);
+}
+
+static void fit_ok(Pipeline *p, const PrepSpec *spec, const Dataset *train, Dataset *out)
+{
+    Error err = { 0 };
+    if (pipeline_fit(p, spec, SCALE_STANDARD, train, out, &err) < 0)
+        fail_msg("pipeline_fit: %s", err.msg);
+}
+
+/* Write p to a temporary file, then read it back. */
+static FILE *saved(const Pipeline *p, const char *tail)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    Error err = { 0 };
+    assert_int_equal(pipeline_write(p, f, &err), 0);
+    fputs(tail, f);
+    rewind(f);
+    return f;
+}
+
+/* impute -> one-hot -> standard -> poly 2 -> rescale, saved and read back:
+ * the same numbers on a new part, whose categories come in another order
+ * (its "b" is index 0, the training part's 1) and include one the training
+ * part lacked ("z": all zeros, counted); what follows the section is left to
+ * read. */
+static void test_a_saved_pipeline_prepares_new_data_as_the_fitted_one(void **st)
+{
+    (void)st;
+    const char *tr_names[] = { "a", "b" }, *new_names[] = { "b", "z", "a" };
+    float X[8] = { 1, 0, 2, 1, NAN, 1, 4, 0 };
+    float T[6] = { 5, 2, 6, 0, 7, 1 }; /* a, b, z in the new file's indices */
+    float Tsame[6] = { 5, 0, 6, 1, 7, -1 }; /* the same rows in the training indices */
+    Dataset train, out, test, same, tout, sout;
+    make_set(&train, X, 4, 2, tr_names);
+    make_set(&test, T, 3, 3, new_names);
+    make_set(&same, Tsame, 3, 2, tr_names);
+    PrepSpec spec = { .impute = IMPUTE_MEDIAN, .poly = 2, .rescale = true };
+    Pipeline p, q;
+    fit_ok(&p, &spec, &train, &out);
+    Error err = { 0 };
+    assert_int_equal(pipeline_apply(&p, &same, &sout, &err), 0);
+    FILE *f = saved(&p, "NEXT");
+    bool present = false;
+    assert_int_equal(pipeline_read(&q, f, &present, &err), 0);
+    assert_true(present && q.loaded);
+    char rest[8] = { 0 };
+    assert_non_null(fgets(rest, sizeof rest, f));
+    assert_string_equal(rest, "NEXT");
+    fclose(f);
+    assert_int_equal(pipeline_check_data(&q, &test, &err), 0);
+    assert_int_equal(pipeline_apply(&q, &test, &tout, &err), 0);
+    assert_int_equal(tout.X.cols, out.X.cols);
+    for (size_t i = 0; i < mat_size(&tout.X); i++)
+        assert_true(tout.X.data[i] == sout.X.data[i]);
+    assert_int_equal(q.unseen, 1);
+    char a[256], b[256];
+    pipeline_describe(&p, a, sizeof a);
+    pipeline_describe(&q, b, sizeof b);
+    assert_string_equal(a, b);
+    assert_string_equal(q.names[0], p.names[0]);
+    Dataset *sets[] = { &train, &out, &test, &same, &tout, &sout };
+    for (int i = 0; i < 6; i++)
+        dataset_free(sets[i]);
+    pipeline_free(&p);
+    pipeline_free(&q);
+}
+
+/* A file that does not start with the section (a network file of before)
+ * is left where it was; a changed byte fails the CRC; other data is refused
+ * naming both sides. */
+static void test_files_without_the_section_damage_and_other_data(void **st)
+{
+    (void)st;
+    const char *names[] = { "a", "b" };
+    float X[8] = { 1, 0, 2, 1, 3, 1, 4, 0 };
+    Dataset train, out;
+    make_set(&train, X, 4, 2, names);
+    PrepSpec spec = { .pca = 1 };
+    Pipeline p, q;
+    fit_ok(&p, &spec, &train, &out);
+    FILE *f = tmpfile();
+    fputs("MLLABNN and the rest", f);
+    rewind(f);
+    bool present = true;
+    Error err = { 0 };
+    assert_int_equal(pipeline_read(&q, f, &present, &err), 0);
+    assert_false(present);
+    assert_int_equal(ftell(f), 0);
+    fclose(f);
+    f = saved(&p, "");
+    fseek(f, 30, SEEK_SET);
+    int byte = fgetc(f);
+    fseek(f, 30, SEEK_SET);
+    fputc(byte ^ 0x40, f);
+    rewind(f);
+    assert_int_equal(pipeline_read(&q, f, &present, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    fclose(f);
+    f = saved(&p, "");
+    assert_int_equal(pipeline_read(&q, f, &present, &err), 0);
+    fclose(f);
+    free(train.feature_names[0]);
+    train.feature_names[0] = strdup("other");
+    assert_int_equal(pipeline_check_data(&q, &train, &err), -1);
+    assert_non_null(strstr(err.msg, "'f0'"));
+    assert_non_null(strstr(err.msg, "'other'"));
+    train.n_categories[1] = 0; /* the category column read as numbers */
+    free(train.feature_names[0]);
+    train.feature_names[0] = strdup("f0");
+    assert_int_equal(pipeline_check_data(&q, &train, &err), -1);
+    assert_non_null(strstr(err.msg, "categorical in the saved preparation but numeric"));
+    train.n_categories[1] = 2;
+    dataset_free(&train);
+    dataset_free(&out);
+    pipeline_free(&p);
+    pipeline_free(&q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_saved_pipeline_prepares_new_data_as_the_fitted_one),
+        cmocka_unit_test(test_files_without_the_section_damage_and_other_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
