@@ -25,7 +25,8 @@ const char cli_prep_usage[] =
     "  --rescale                standardise the features again after --poly/--pca\n"
     "  --val-size F             run: also hold out a validation part of this fraction\n"
     "                           (stratified for classifiers) and report its metrics;\n"
-    "                           networks stop early on it, threshold=auto chooses on it\n"
+    "                           networks stop early on it, and threshold=auto\n"
+    "                           chooses on it\n"
     "  --resample over|under    classifiers: grow every class of the training part to\n"
     "                           the largest (over, rows drawn again at random) or\n"
     "                           shrink it to the smallest (under); seeded by --seed\n";

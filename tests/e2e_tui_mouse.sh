@@ -168,7 +168,7 @@ keys Escape
 start --algo knn --dataset blobs
 check "knn on blobs" '1 plot'
 keys Space
-check "knn stored the rows" 'query #0'
+check "knn stored the rows" 'test point #0'
 click '4 log' 2
 check "a click on the log tab shows the log" 'stored'
 click '1 plot' 2
@@ -177,14 +177,14 @@ check "back on the plot" 'axes:'
 set -- $(where '1 plot' 2)
 mouse 0 $(( $1 + 12 )) $(( $2 + 3 ))
 checks=$((checks + 1))
-wait_for 'query #[1-9]' 60 || fail "a click on the k-NN plot did not pick a query point"
-first=$(screen | grep -o 'query #[0-9]*' | head -n 1)
+wait_for 'test point #[1-9]' 60 || fail "a click on the k-NN plot did not pick a query point"
+first=$(screen | grep -o 'test point #[0-9]*' | head -n 1)
 mouse 0 $(( $1 + 50 )) $(( $2 + 30 ))
 checks=$((checks + 1))
 deadline=$(( $(date +%s) + 60 * SLOW ))
 now=$first
 while [ "$(date +%s)" -le "$deadline" ]; do
-    now=$(screen | grep -o 'query #[0-9]*' | head -n 1)
+    now=$(screen | grep -o 'test point #[0-9]*' | head -n 1)
     [ -n "$now" ] && [ "$now" != "$first" ] && break
     sleep 0.2
 done
