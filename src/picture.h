@@ -1,0 +1,53 @@
+/* picture.h - numbers made ready to be drawn as pictures (issue 12
+ * "pictures instead of numbers", issue 11 views).
+ *
+ * The TUI only draws; what it draws is computed here and tested:
+ *   pic_abs_max      the half-width of a signed colour scale (weights)
+ *   pic_delta        the change of the weights between two looks (delta w)
+ *   pic_downsample   an image shrunk by block averages (28x28 -> 14x14)
+ *   pic_histogram    counts of one feature's values in equal bins
+ *   pic_pca_restore  rows projected on k principal components and mapped
+ *                    back to the pixels ("PCA restored")
+ *   pic_minmax       a vector rescaled to [0, 1] ("MinMax")
+ *   pic_cumulative   running sums of explained variance as fractions */
+#ifndef MLLAB_PICTURE_H
+#define MLLAB_PICTURE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "mat.h"
+#include "prep.h"
+
+/* The largest |v[i]| over the finite values (0 when there are none). */
+float pic_abs_max(const float *v, size_t n);
+
+/* out[i] = now[i] - before[i]; out may be one of the inputs. */
+void pic_delta(const float *now, const float *before, size_t n, float *out);
+
+/* The w x h image img shrunk by f (>= 1): out pixel (r, c) is the mean of
+ * the finite pixels of block rows [r f, r f + f) x columns [c f, c f + f)
+ * clipped to the image (0 when none is finite).  *ow = ceil(w / f), *oh =
+ * ceil(h / f); out holds *ow x *oh.  -1 (ERR_USAGE) when f < 1 or w, h < 1. */
+int pic_downsample(const float *img, int w, int h, int f, float *out, int *ow, int *oh,
+                   Error *err);
+
+/* counts[b] (bins of them, zeroed first) = rows whose value in column col
+ * of X lies in bin b of [lo, hi] cut in `bins` equal parts; hi itself goes
+ * in the last bin, NaN and values outside [lo, hi] in none.  Returns the
+ * rows counted.  When hi <= lo every finite value equal to lo goes in bin
+ * 0.  -1 for bins < 1 or col outside X. */
+long pic_histogram(const Mat *X, int col, double lo, double hi, int bins, int *counts);
+
+/* out (n x d) = the rows of X (n x d) projected on the first k components of
+ * p and mapped back: mean + sum_j z_j component_j.  1 <= k <= p->k. */
+int pic_pca_restore(const Pca *p, int k, const Mat *X, Mat *out, Error *err);
+
+/* out[i] = (v[i] - min) / (max - min) over the finite values (0 when the
+ * range is empty; NaN stays NaN). */
+void pic_minmax(const float *v, size_t n, float *out);
+
+/* out[j] = (ev[0] + ... + ev[j]) / total, j < k (NaN when total <= 0). */
+void pic_cumulative(const float *ev, int k, double total, double *out);
+
+#endif
