@@ -185,6 +185,35 @@ static void draw_regions(Canvas *c, const PlotArea *a, const Snapshot *snap)
         canvas_regions(c, a, snap->region, a->w, a->h);
 }
 
+/* After training, the misclassified test rows of a classifier marked over
+ * the plot with a cross (issue 12); returns how many. */
+static int draw_misclassified(const Runner *r, const Session *s, Canvas *c, const PlotArea *a)
+{
+    const RunResult *res = &r->result;
+    if (!r->have_result || !res->has_truth || !res->y_pred || !res->y_true || !s->test ||
+        s->test->X.cols != 2 || s->algo->kind != ALGO_CLASSIFIER)
+        return 0;
+    int n = res->test_rows < s->test->X.rows ? res->test_rows : s->test->X.rows, wrong = 0;
+    for (int i = 0; i < n; i++)
+        if (res->y_pred[i] != res->y_true[i]) {
+            canvas_marker(c, a, MAT_AT(&s->test->X, i, 0), MAT_AT(&s->test->X, i, 1),
+                          c->ascii ? 'X' : 0x2715, CANVAS_COLOR_BAD);
+            wrong++;
+        }
+    return wrong;
+}
+
+/* The cross's entry in the legend, from column x; returns the next column. */
+static int misclassified_legend(Canvas *c, int x, int y, int right, int wrong)
+{
+    if (wrong <= 0 || right - x < 12)
+        return x;
+    canvas_fill(c, x, y, 1, 1, c->ascii ? 'X' : 0x2715, CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
+    char text[64];
+    snprintf(text, sizeof text, "misclassified test row%s (%d)", wrong == 1 ? "" : "s", wrong);
+    return x + 2 + ui_text(c, x + 2, y, right - x - 2, ST_NORMAL, text) + 2;
+}
+
 void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -208,7 +237,9 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
     if (regress && s->test && s->test->target)
         draw_test(c, &a, s->test);
     draw_overlay(c, &a, snap);
+    int wrong = draw_misclassified(r, s, c, &a);
     int end = draw_legend(c, x + 1, y + h - 1, w - 2, s->train, regress);
+    end = misclassified_legend(c, end, y + h - 1, x + w - 1, wrong);
     draw_scale_note(c, s, end, x, y + h - 1, w);
 }
 
