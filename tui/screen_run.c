@@ -152,6 +152,7 @@ static void forget_roc(RunScreen *rs)
     rs->roc_ready = false;
     free(rs->roc_scores);
     rs->roc_scores = NULL;
+    rs_forget_pr(rs);
 }
 
 void rs_forget_result(RunScreen *rs)

@@ -60,6 +60,8 @@ typedef struct RunScreen {
     bool bounds_valid;
     RocCurve roc;
     bool roc_ready;
+    PrCurve pr;            /* the precision-recall curve beside it (view_pr.c) */
+    bool pr_ready;
     float *roc_scores;     /* positive-class scores of the test part */
     double score_lo, score_hi;
     RunGhost ghosts[4];
@@ -126,5 +128,13 @@ void rs_draw_errors(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
 void rs_prepare_roc(RunScreen *rs);
 /* Misclassified test rows. */
 int rs_count_errors(const RunResult *res);
+
+/* ---- view_pr.c: the precision-recall curve beside ROC (issue 11) */
+
+/* The curve of the test part's scores (rs->roc_scores ready), once. */
+void rs_prepare_pr(RunScreen *rs);
+void rs_forget_pr(RunScreen *rs);
+/* The curve in (x, y, w, h), the threshold's point marked. */
+void rs_draw_pr(const RunScreen *rs, Canvas *c, int x, int y, int w, int h, const BinaryCounts *bc);
 
 #endif
