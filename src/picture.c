@@ -51,21 +51,31 @@ int pic_downsample(const float *img, int w, int h, int f, float *out, int *ow, i
     return 0;
 }
 
-long pic_histogram(const Mat *X, int col, double lo, double hi, int bins, int *counts)
+/* The bin of v in [lo, hi] cut in bins parts, or -1 outside (NaN too). */
+static int bin_of(double v, double lo, double hi, int bins)
 {
-    if (bins < 1 || col < 0 || col >= X->cols)
+    if (!(v >= lo && v <= hi))
         return -1;
-    memset(counts, 0, (size_t)bins * sizeof *counts);
+    int b = hi > lo ? (int)((v - lo) / (hi - lo) * bins) : 0;
+    return b >= bins ? bins - 1 : b;
+}
+
+long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, int *counts)
+{
+    if (bins < 1)
+        return -1;
+    int d = X->cols;
+    memset(counts, 0, (size_t)d * (size_t)bins * sizeof *counts);
     long counted = 0;
     for (int i = 0; i < X->rows; i++) {
-        double v = MAT_AT(X, i, col);
-        if (!(v >= lo && v <= hi))
-            continue; /* NaN too */
-        int b = hi > lo ? (int)((v - lo) / (hi - lo) * bins) : 0;
-        if (b >= bins)
-            b = bins - 1;
-        counts[b]++;
-        counted++;
+        const float *row = mat_row(X, i);
+        for (int j = 0; j < d; j++) {
+            int b = bin_of(row[j], lo[j], hi[j], bins);
+            if (b >= 0) {
+                counts[(size_t)j * (size_t)bins + (size_t)b]++;
+                counted++;
+            }
+        }
     }
     return counted;
 }
@@ -118,4 +128,12 @@ void pic_cumulative(const float *ev, int k, double total, double *out)
         sum += ev[j];
         out[j] = total > 0 ? sum / total : NAN;
     }
+}
+
+int pic_components_for(const double *cum, int k, double frac)
+{
+    for (int j = 0; j < k; j++)
+        if (cum[j] >= frac)
+            return j + 1;
+    return -1;
 }

@@ -5,11 +5,12 @@
  *   pic_abs_max      the half-width of a signed colour scale (weights)
  *   pic_delta        the change of the weights between two looks (delta w)
  *   pic_downsample   an image shrunk by block averages (28x28 -> 14x14)
- *   pic_histogram    counts of one feature's values in equal bins
+ *   pic_histograms   counts of each feature's values in equal bins
  *   pic_pca_restore  rows projected on k principal components and mapped
  *                    back to the pixels ("PCA restored")
  *   pic_minmax       a vector rescaled to [0, 1] ("MinMax")
- *   pic_cumulative   running sums of explained variance as fractions */
+ *   pic_cumulative   running sums of explained variance as fractions, and
+ *   pic_components_for  how many components keep a given share */
 #ifndef MLLAB_PICTURE_H
 #define MLLAB_PICTURE_H
 
@@ -32,12 +33,13 @@ void pic_delta(const float *now, const float *before, size_t n, float *out);
 int pic_downsample(const float *img, int w, int h, int f, float *out, int *ow, int *oh,
                    Error *err);
 
-/* counts[b] (bins of them, zeroed first) = rows whose value in column col
- * of X lies in bin b of [lo, hi] cut in `bins` equal parts; hi itself goes
- * in the last bin, NaN and values outside [lo, hi] in none.  Returns the
- * rows counted.  When hi <= lo every finite value equal to lo goes in bin
- * 0.  -1 for bins < 1 or col outside X. */
-long pic_histogram(const Mat *X, int col, double lo, double hi, int bins, int *counts);
+/* Histograms of every column of X (n x d) in one pass over the rows:
+ * counts[j * bins + b] (zeroed first) = rows whose value in column j lies in
+ * bin b of [lo[j], hi[j]] cut in `bins` equal parts; hi[j] itself goes in
+ * the last bin, NaN and values outside the range in none (when hi[j] <=
+ * lo[j], values equal to lo[j] go in bin 0).  Returns the values counted,
+ * or -1 for bins < 1. */
+long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, int *counts);
 
 /* out (n x d) = the rows of X (n x d) projected on the first k components of
  * p and mapped back: mean + sum_j z_j component_j.  1 <= k <= p->k. */
@@ -49,5 +51,9 @@ void pic_minmax(const float *v, size_t n, float *out);
 
 /* out[j] = (ev[0] + ... + ev[j]) / total, j < k (NaN when total <= 0). */
 void pic_cumulative(const float *ev, int k, double total, double *out);
+
+/* The fewest components whose cumulative share (cum, k of them, as
+ * pic_cumulative makes) reaches frac; -1 when the k do not. */
+int pic_components_for(const double *cum, int k, double frac);
 
 #endif

@@ -66,30 +66,33 @@ static void test_downsample_by_one_copies_and_skips_nan(void **state)
     assert_near(one, (0.25 + 1.0 + 0.0) / 3, 1e-6);
 }
 
-static void test_histogram_counts_equal_bins_with_hi_in_the_last(void **state)
+static void test_histograms_count_equal_bins_with_hi_in_the_last(void **state)
 {
     (void)state;
     /* column 1: 0, 0.1, 0.5, 0.99, 1, NaN, 2 over [0, 1] in 4 bins:
-     * [0, .25): 0, 0.1  [.25, .5): -  [.5, .75): 0.5  [.75, 1]: 0.99, 1 */
-    const float X[14] = { 9, 0, 9, 0.1f, 9, 0.5f, 9, 0.99f, 9, 1, 9, NAN, 9, 2 };
+     * [0, .25): 0, 0.1  [.25, .5): -  [.5, .75): 0.5  [.75, 1]: 0.99, 1.
+     * column 0 over [8, 10]: six 9s in bin 2 ([9, 9.5)), the 11 in none. */
+    const float X[14] = { 9, 0, 9, 0.1f, 9, 0.5f, 9, 0.99f, 9, 1, 9, NAN, 11, 2 };
     Mat m = { 7, 2, (float *)X };
-    int counts[4] = { 7, 7, 7, 7 };
-    assert_int_equal(pic_histogram(&m, 1, 0.0, 1.0, 4, counts), 5);
-    assert_int_equal(counts[0], 2);
-    assert_int_equal(counts[1], 0);
-    assert_int_equal(counts[2], 1);
-    assert_int_equal(counts[3], 2);
-    assert_int_equal(pic_histogram(&m, 2, 0.0, 1.0, 4, counts), -1);
-    assert_int_equal(pic_histogram(&m, 1, 0.0, 1.0, 0, counts), -1);
+    const double lo[2] = { 8, 0 }, hi[2] = { 10, 1 };
+    int counts[8];
+    for (int i = 0; i < 8; i++)
+        counts[i] = 7;
+    assert_int_equal(pic_histograms(&m, lo, hi, 4, counts), 6 + 5);
+    const int want[8] = { 0, 0, 6, 0, 2, 0, 1, 2 };
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(counts[i], want[i]);
+    assert_int_equal(pic_histograms(&m, lo, hi, 0, counts), -1);
 }
 
-static void test_histogram_of_a_constant_column_fills_bin_zero(void **state)
+static void test_histograms_of_a_constant_column_fill_bin_zero(void **state)
 {
     (void)state;
     const float X[3] = { 3, 3, 3 };
     Mat m = { 3, 1, (float *)X };
+    const double lo = 3.0, hi = 3.0;
     int counts[5];
-    assert_int_equal(pic_histogram(&m, 0, 3.0, 3.0, 5, counts), 3);
+    assert_int_equal(pic_histograms(&m, &lo, &hi, 5, counts), 3);
     assert_int_equal(counts[0], 3);
     assert_int_equal(counts[4], 0);
 }
@@ -169,6 +172,16 @@ static void test_cumulative_variance_fractions(void **state)
     assert_true(isnan(out[0]));
 }
 
+static void test_components_for_a_share_of_the_variance(void **state)
+{
+    (void)state;
+    const double cum[3] = { 0.5, 0.8, 0.9 };
+    assert_int_equal(pic_components_for(cum, 3, 0.5), 1);
+    assert_int_equal(pic_components_for(cum, 3, 0.75), 2);
+    assert_int_equal(pic_components_for(cum, 3, 0.9), 3);
+    assert_int_equal(pic_components_for(cum, 3, 0.95), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,12 +189,13 @@ int main(void)
         cmocka_unit_test(test_delta_is_now_minus_before_in_place_too),
         cmocka_unit_test(test_downsample_averages_blocks_and_clips_the_edge),
         cmocka_unit_test(test_downsample_by_one_copies_and_skips_nan),
-        cmocka_unit_test(test_histogram_counts_equal_bins_with_hi_in_the_last),
-        cmocka_unit_test(test_histogram_of_a_constant_column_fills_bin_zero),
+        cmocka_unit_test(test_histograms_count_equal_bins_with_hi_in_the_last),
+        cmocka_unit_test(test_histograms_of_a_constant_column_fill_bin_zero),
         cmocka_unit_test(test_pca_restore_keeps_the_first_component_only),
         cmocka_unit_test(test_pca_restore_adds_the_mean_back),
         cmocka_unit_test(test_minmax_maps_the_range_to_unit),
         cmocka_unit_test(test_cumulative_variance_fractions),
+        cmocka_unit_test(test_components_for_a_share_of_the_variance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
