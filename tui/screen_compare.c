@@ -22,6 +22,7 @@
 #include "tui_data.h"
 #include "tui_jobs.h"
 #include "tui_ui.h"
+#include "view_bars.h"
 
 #define MAX_ROWS 16
 
@@ -49,6 +50,7 @@ typedef struct CompareScreen {
     int current;           /* the algorithm being trained (progress) */
     int col_first;         /* the first metric column shown (←→ scroll them) */
     bool cancelling;       /* asked to stop; joined when it has */
+    bool bars;             /* v: bars instead of the matrices (narrow terminals) */
 } CompareScreen;
 
 static CompareScreen *cs_of(Screen *s)
@@ -501,6 +503,32 @@ static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w,
         matrix_row(c, x, y + 3 + i, row->confusion, k, i, &f, names);
 }
 
+/* The table's rows as bars (view_bars.c): beside the table when the
+ * terminal is wide enough, else (v) in place of the matrices. */
+static void draw_bars(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, bool beside)
+{
+    BarRow rows[MAX_ROWS];
+    int n = cs->result.n_rows < MAX_ROWS ? cs->result.n_rows : MAX_ROWS;
+    for (int i = 0; i < n; i++) {
+        const CompareRow *r = &cs->result.rows[cs->order[i]];
+        rows[i] = (BarRow){ r->algo->name, r->accuracy, r->fit_seconds,
+                            cs->order[i] == cs->result.best, r->error[0] != 0 };
+    }
+    if (beside)
+        bars_beside(c, x, y, w, rows, n);
+    else
+        bars_panel(c, x, y, w, h, rows, n);
+}
+
+/* The table's full width (every column), and the bars beside it when they fit. */
+static int table_full_w(void)
+{
+    int tw = 0;
+    for (int col = 0; col < N_COLS; col++)
+        tw += COL_WIDTHS[col];
+    return tw;
+}
+
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const CompareScreen *cs = (const CompareScreen *)s;
@@ -522,11 +550,18 @@ static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int 
     ui_printf(c, x + 2, y + 1, w - 4, ST_DIM,
               "%d test rows, the same split for every model; p: McNemar's test against the best (* = p < 0.05)",
               r->test_rows);
-    int table_rows = r->n_rows;
-    draw_table(cs, c, x + 2, y + 3, w - 4, table_rows);
+    int table_rows = r->n_rows, tw = w - 4;
+    bool beside = tw - table_full_w() - 2 >= BARS_BESIDE_MIN_W;
+    if (beside) {
+        tw = table_full_w();
+        draw_bars(cs, c, x + 2 + tw + 2, y + 3, w - 4 - tw - 2, table_rows + 2, true);
+    }
+    draw_table(cs, c, x + 2, y + 3, tw, table_rows);
     int my = y + 3 + 2 + table_rows + 1;
     int mh = y + h - 1 - my;
-    if (mh >= 5) {
+    if (mh >= 5 && cs->bars && !beside)
+        draw_bars(cs, c, x + 2, my, w - 4, mh, false);
+    else if (mh >= 5) {
         int half = (w - 4) / 2;
         draw_matrix(cs, c, x + 2, my, half - 2, mh, cs->pick_a, "A");
         draw_matrix(cs, c, x + 2 + half, my, half - 2, mh, cs->pick_b, "B");
@@ -605,6 +640,13 @@ static bool key_again(Screen *s, App *app, int key)
     return true;
 }
 
+static bool key_bars(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    cs_of(s)->bars = !cs_of(s)->bars;
+    return true;
+}
+
 static bool key_back(Screen *s, App *app, int key)
 {
     (void)s, (void)app, (void)key;
@@ -644,6 +686,8 @@ static const Binding TABLE_ROWS[] = {
     { .keys = { 'R' }, .name = "R", .label = "again", .fn = key_again,
       .help = "run the comparison again" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
+    { .keys = { 'v' }, .name = "v", .label = "bars", .fn = key_bars,
+      .help = "accuracy and fit time as bars instead of the matrices (beside the table when wide)" },
 };
 
 static const Bindings PROGRESS = BINDINGS("Compare (running)", PROGRESS_ROWS, NULL, false);
