@@ -344,7 +344,9 @@ bool rs_view_applies(const RunScreen *rs, int v)
     const Runner *r = rs->runner;
     const AlgoView *av = algo_view_for(rs->algo);
     switch (v) {
-    case V_PLOT: return rs->runner_on && plot_applies(rs, r->train->X.cols);
+    case V_PLOT:
+        return rs->runner_on &&
+               (plot_applies(rs, r->train->X.cols) || rs_plane_applies(rs, r->train->X.cols));
     case V_CURVES: case V_LOG: return true;
     case V_PANEL: return av && av->panel;
     case V_RESULTS: return rs->runner_on && r->have_result;
@@ -476,6 +478,7 @@ static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
     req.curve_n = regress ? a->w * (app->ascii ? 1 : 2) : 0;
     req.query = rs->query;
     req.ascii = app->ascii;
+    rs_plane_request(rs, rs->runner->train->X.cols, &req);
     runner_request_view(rs->runner, &req);
 }
 

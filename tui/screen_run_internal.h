@@ -66,6 +66,11 @@ typedef struct RunScreen {
     double score_lo, score_hi;
     RunGhost ghosts[4];
     int n_ghosts;
+    /* Data of more than two features (view_plane.c): the plot's plane is
+     * the first two principal components (plane_features false) or the
+     * features plane_fx and plane_fy (p, f, F choose). */
+    bool plane_features;
+    int plane_fx, plane_fy;
     struct {
         Runner *runner;
         DataSlot *slot;
@@ -128,6 +133,17 @@ void rs_draw_errors(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
 void rs_prepare_roc(RunScreen *rs);
 /* Misclassified test rows. */
 int rs_count_errors(const RunResult *res);
+
+/* ---- view_plane.c: the plot of data with more than two features (issue 12) */
+
+/* Does the plot apply to d features on a plane (classifiers, clusterers)? */
+bool rs_plane_applies(const RunScreen *rs, int d);
+/* The plane's fields of the plot's request (d features). */
+void rs_plane_request(const RunScreen *rs, int d, ViewRequest *req);
+/* The plot of the snapshot's projected rows, regions and misclassified rows. */
+void rs_draw_plane(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h);
+/* p, f, F: the plane's axes (d features). */
+bool rs_plane_key(RunScreen *rs, App *app, int key);
 
 /* ---- view_pr.c: the precision-recall curve beside ROC (issue 11) */
 

@@ -223,6 +223,10 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
         return;
     }
     const Session *s = &inst->session;
+    if (s->train->X.cols > 2) {
+        rs_draw_plane(rs, app, c, x, y, w, h);
+        return;
+    }
     bool regress = rs->algo->kind == ALGO_REGRESSOR;
     PlotArea a = rs_plot_area(rs, x, y, w, h);
     if (a.w < 4 || a.h < 3)

@@ -21,6 +21,7 @@
 #include "tui_app.h"
 #include "tui_jobs.h"
 #include "tui_views.h"
+#include "run_plane.h"
 
 /* Snapshots while animating: at most this often (seconds). */
 #define SNAPSHOT_INTERVAL 0.08
@@ -124,29 +125,41 @@ static void snapshot_free(Snapshot *s)
     free(s->region);
     free(s->curve_x);
     free(s->curve_y);
+    free(s->plane_xy);
+    free(s->plane_class);
     if (s->view && s->view->release && s->algo_data)
         s->view->release(s->algo_data);
     free(s);
 }
 
-/* Predict the classes of the grid cell centres (2-D data). */
-static int *predict_regions(const Session *s, const ViewRequest *req)
+/* Predict the classes of the grid cell centres: 2-D data, or (plane not
+ * NULL) the points of the plane over its range. */
+static int *predict_regions(const Session *s, const ViewRequest *req, const RunPlane *plane,
+                            const Snapshot *snap)
 {
-    int cols = req->grid_w, rows = req->grid_h;
+    int cols = req->grid_w, rows = req->grid_h, d = s->train->X.cols;
     const Algo *algo = s->algo;
-    if (cols <= 0 || rows <= 0 || s->train->X.cols != 2 || !algo->predict ||
+    if (cols <= 0 || rows <= 0 || (d != 2 && !plane) || !algo->predict ||
         algo->kind == ALGO_REGRESSOR)
         return NULL;
     Mat G;
-    if (mat_alloc(&G, rows * cols, 2, NULL) < 0)
+    if (mat_alloc(&G, rows * cols, d, NULL) < 0)
         return NULL;
     PlotArea a = { 0, 0, cols, rows, req->xmin, req->xmax, req->ymin, req->ymax };
+    if (plane)
+        a = (PlotArea){ 0, 0, cols, rows, snap->plane_xmin, snap->plane_xmax, snap->plane_ymin,
+                        snap->plane_ymax };
     for (int cy = 0; cy < rows; cy++)
         for (int cx = 0; cx < cols; cx++) {
             double x, y;
             canvas_cell_center(&a, cx, cy, &x, &y);
-            MAT_AT(&G, cy * cols + cx, 0) = (float)x;
-            MAT_AT(&G, cy * cols + cx, 1) = (float)y;
+            float *g = mat_row(&G, cy * cols + cx);
+            if (plane)
+                run_plane_lift(plane, x, y, g);
+            else {
+                g[0] = (float)x;
+                g[1] = (float)y;
+            }
         }
     int *labels = malloc((size_t)rows * (size_t)cols * sizeof *labels);
     int k = s->train->n_classes > 0 ? s->train->n_classes : 1;
@@ -198,14 +211,15 @@ static void predict_curve(const Session *s, const ViewRequest *req, Snapshot *sn
     mat_free(&X);
 }
 
-static Snapshot *take_snapshot(const Runner *r, const Session *s, const ViewRequest *req)
+static Snapshot *take_snapshot(Runner *r, const Session *s, const ViewRequest *req)
 {
     Snapshot *snap = calloc(1, sizeof *snap);
     if (!snap)
         return NULL;
     snap->steps = s->steps;
     snap->req = *req;
-    snap->region = predict_regions(s, req);
+    const RunPlane *plane = run_plane_project(&r->plane, s, req, snap);
+    snap->region = predict_regions(s, req, plane, snap);
     predict_curve(s, req, snap);
     snap->view = algo_view_for(r->algo);
     if (snap->view && snap->view->capture)
@@ -276,6 +290,8 @@ static void do_reset(Runner *r)
 
     close_instance(old);
     snapshot_free(old_snap);
+    run_plane_free(r->plane); /* fitted on the old session's data */
+    r->plane = NULL;
     Error err;
     error_clear(&err);
     RunInstance *inst = open_instance(r, &r->params, &err);
@@ -486,6 +502,7 @@ void runner_stop(Runner *r)
     pthread_join(r->thread, NULL);
     close_instance(r->inst);
     snapshot_free(r->snap);
+    run_plane_free(r->plane);
     if (r->have_result)
         run_result_free(&r->result);
     series_clear_all(r);

@@ -48,7 +48,14 @@ typedef struct ViewRequest {
     int query;                     /* the chosen test row (neighbours, feature maps) */
     int ascii;                     /* text the views render: ASCII only */
     int detail;                    /* how much a panel shows (tree depth, ...) */
+    /* Data of more than two features: the plane the plot shows (run_plane.c):
+     * RUN_PLANE_NONE, _FEATURES (plane_fx, plane_fy; others at their means)
+     * or _PCA (the first two components).  The worker then ignores
+     * xmin..ymax and uses the projected points' range (Snapshot.plane_*). */
+    int plane, plane_fx, plane_fy;
 } ViewRequest;
+
+enum { RUN_PLANE_NONE, RUN_PLANE_FEATURES, RUN_PLANE_PCA };
 
 struct AlgoView;
 
@@ -60,6 +67,14 @@ typedef struct Snapshot {
     int curve_n;
     const struct AlgoView *view;   /* the algorithm's own view (may be NULL) */
     void *algo_data;               /* what its capture made */
+    /* req.plane: the training rows (an even sample) then the test rows
+     * (in order) projected on the plane, x and y interleaved; the range
+     * the regions were predicted over; the share of the variance a PCA
+     * plane keeps (NaN for features). */
+    float *plane_xy;
+    int *plane_class;              /* the sampled training rows' classes, or NULL */
+    int plane_train, plane_test;
+    double plane_xmin, plane_xmax, plane_ymin, plane_ymax, plane_explained;
 } Snapshot;
 
 typedef struct RunInstance {
@@ -109,6 +124,7 @@ typedef struct Runner {
     RunResult result;
     bool have_result;
     double next_step_at, last_snapshot_at;
+    struct RunPlane *plane;    /* worker only: the plot's plane, kept between snapshots */
 } Runner;
 
 /* Start the worker: it opens the session (creating the model can take a
