@@ -4,6 +4,7 @@
 #include "plane.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,11 @@ static int fit_pca(Plane *p, const Mat *X, int max_rows, Error *err)
     return rc;
 }
 
+static bool axes_valid(int fx, int fy, int d)
+{
+    return fx >= 0 && fx < d && fy >= 0 && fy < d && fx != fy;
+}
+
 int plane_fit(Plane *p, PlaneKind kind, const Mat *X, int fx, int fy, int max_rows, Error *err)
 {
     memset(p, 0, sizeof *p);
@@ -73,7 +79,7 @@ int plane_fit(Plane *p, PlaneKind kind, const Mat *X, int fx, int fy, int max_ro
     if (X->rows < 2 || d < 2)
         return error_set(err, ERR_DATA, "a plot's plane needs 2 rows and 2 features, not %d x %d",
                          X->rows, d);
-    if (kind == PLANE_FEATURES && (fx < 0 || fx >= d || fy < 0 || fy >= d || fx == fy))
+    if (kind == PLANE_FEATURES && !axes_valid(fx, fy, d))
         return error_set(err, ERR_USAGE, "features %d and %d of %d cannot be the plot's axes",
                          fx, fy, d);
     p->kind = kind;

@@ -43,6 +43,17 @@ static int pca_extras(DatasetScreen *st, const Mat *sample, Error *err)
     return scaler_fit(&st->minmax, SCALE_MINMAX, sample, err);
 }
 
+/* st->pca_rows: m rows spread evenly over the n. */
+static int even_sample(DatasetScreen *st, int n, int m, Error *err)
+{
+    st->pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st->pca_rows);
+    if (!st->pca_rows)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m; i++)
+        st->pca_rows[i] = (int)((long)i * n / m);
+    return 0;
+}
+
 int ds_pca_job(Job *job, void *arg)
 {
     DatasetScreen *st = arg;
@@ -50,11 +61,8 @@ int ds_pca_job(Job *job, void *arg)
     int m = n < PCA_MAX_ROWS ? n : PCA_MAX_ROWS;
     int k = d < PCA_MAX_K ? d : PCA_MAX_K;
     job_set_progress(job, -1, "PCA on %d of %d rows", m, n);
-    st->pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st->pca_rows);
-    if (!st->pca_rows)
-        return error_set(&job->err, ERR_NOMEM, "out of memory");
-    for (int i = 0; i < m; i++)
-        st->pca_rows[i] = (int)((long)i * n / m); /* an even sample */
+    if (even_sample(st, n, m, &job->err) < 0)
+        return -1;
     Mat sample = { 0 }, out = { 0 };
     int rc = -1;
     if (mat_gather_rows(&sample, &st->ds.X, st->pca_rows, m, &job->err) < 0 ||
@@ -106,27 +114,34 @@ static bool draw_waiting(const DatasetScreen *st, Canvas *c, int x, int y, int w
     return s != JOB_DONE;
 }
 
+/* The sampled rows on PC1 and PC2, by class. */
+static void pca_points(const DatasetScreen *st, const App *app, Canvas *c, PlotArea *a)
+{
+    size_t n = (size_t)(st->pca_n ? st->pca_n : 1);
+    float *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+    int *cls = st->ds.y ? malloc(n * sizeof *cls) : NULL;
+    if (xs && ys && (cls || !st->ds.y)) {
+        for (int i = 0; i < st->pca_n; i++) {
+            xs[i] = st->pca_xy[2 * i];
+            ys[i] = st->pca_xy[2 * i + 1];
+            if (cls)
+                cls[i] = st->ds.y[st->pca_rows[i]];
+        }
+        ds_scatter(app, c, a, xs, ys, cls, st->pca_n);
+    }
+    free(xs);
+    free(ys);
+    free(cls);
+}
+
 void ds_draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     char title[160];
     snprintf(title, sizeof title, "PCA: the first two components (%d rows)", st->pca_n);
     if (draw_waiting(st, c, x, y, w, h, title))
         return;
-    int n = st->pca_n;
-    float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
-    int *cls = malloc((size_t)(n ? n : 1) * sizeof *cls);
-    if (xs && ys && cls) {
-        for (int i = 0; i < n; i++) {
-            xs[i] = st->pca_xy[2 * i];
-            ys[i] = st->pca_xy[2 * i + 1];
-            cls[i] = st->ds.y ? st->ds.y[st->pca_rows[i]] : 0;
-        }
-        PlotArea a = { x + 9, y + 1, w - 11, h - 5, 0, 0, 0, 0 };
-        ds_scatter(app, c, &a, xs, ys, st->ds.y ? cls : NULL, n);
-    }
-    free(xs);
-    free(ys);
-    free(cls);
+    PlotArea a = { x + 9, y + 1, w - 11, h - 5, 0, 0, 0, 0 };
+    pca_points(st, app, c, &a);
     if (st->ds.y)
         ds_class_legend(c, x + 2, y + h - 3, w - 4, &st->ds);
     ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "PC1 (x) and PC2 (y) keep %.1f%% of the variance",
@@ -145,6 +160,25 @@ static void needs(const DatasetScreen *st, double frac, char *buf, size_t size)
         snprintf(buf, size, "%.0f%% needs more than %d", 100 * frac, st->pca.k);
 }
 
+/* The cumulative and single shares by component, the chosen k marked. */
+static void variance_curves(const DatasetScreen *st, Canvas *c, const PlotArea *a)
+{
+    int k = st->pca.k;
+    double *xs = malloc((size_t)k * sizeof *xs), *each = malloc((size_t)k * sizeof *each);
+    if (xs && each) {
+        canvas_axes(c, a);
+        for (int j = 0; j < k; j++) {
+            xs[j] = j + 1;
+            each[j] = st->pca.total_var > 0 ? st->pca.explained_var[j] / st->pca.total_var : NAN;
+        }
+        canvas_line(c, a, st->restore_k, 0, st->restore_k, 1, CANVAS_COLOR_HIGHLIGHT);
+        canvas_polyline(c, a, xs, st->pca_cum, k, 1);
+        canvas_polyline(c, a, xs, each, k, 2);
+    }
+    free(xs);
+    free(each);
+}
+
 void ds_draw_variance(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     char title[160];
@@ -155,19 +189,7 @@ void ds_draw_variance(const DatasetScreen *st, Canvas *c, int x, int y, int w, i
     PlotArea a = { x + 9, y + 2, w - 11, h - 7, 0, k, 0, 1 };
     if (a.w < 4 || a.h < 3 || k < 1)
         return;
-    double *xs = malloc((size_t)k * sizeof *xs), *each = malloc((size_t)k * sizeof *each);
-    if (xs && each) {
-        canvas_axes(c, &a);
-        for (int j = 0; j < k; j++) {
-            xs[j] = j + 1;
-            each[j] = st->pca.total_var > 0 ? st->pca.explained_var[j] / st->pca.total_var : NAN;
-        }
-        canvas_line(c, &a, st->restore_k, 0, st->restore_k, 1, CANVAS_COLOR_HIGHLIGHT);
-        canvas_polyline(c, &a, xs, st->pca_cum, k, 1);
-        canvas_polyline(c, &a, xs, each, k, 2);
-    }
-    free(xs);
-    free(each);
+    variance_curves(st, c, &a);
     canvas_fill(c, x + 2, y + 1, 2, 1, c->ascii ? '-' : 0x2500, 1, 0, CANVAS_ATTR_SOLID);
     int cx = x + 5 + ui_text(c, x + 5, y + 1, w - 7, ST_NORMAL, "cumulative share");
     canvas_fill(c, cx + 2, y + 1, 2, 1, c->ascii ? '-' : 0x2500, 2, 0, CANVAS_ATTR_SOLID);
@@ -223,22 +245,26 @@ static int restore_rows(DatasetScreen *st, int first, int n, Error *err)
     return 0;
 }
 
-void ds_restore_tick(DatasetScreen *st, int w, int h)
+/* Is the PCA there for the variance or restored view?  restore_k is then
+ * kept in [1, k]. */
+static bool pca_shown(DatasetScreen *st)
 {
     if (st->view != VIEW_RESTORED && st->view != VIEW_VARIANCE)
-        return;
+        return false;
     if (job_state(&st->pca_job) != JOB_DONE || st->pca.k < 1)
-        return;
-    if (st->restore_k < 1)
-        st->restore_k = 1;
-    if (st->restore_k > st->pca.k)
-        st->restore_k = st->pca.k;
-    if (st->view != VIEW_RESTORED || st->ds.image_w <= 0)
+        return false;
+    st->restore_k = st->restore_k < 1 ? 1 : st->restore_k > st->pca.k ? st->pca.k : st->restore_k;
+    return true;
+}
+
+void ds_restore_tick(DatasetScreen *st, int w, int h)
+{
+    if (!pca_shown(st) || st->view != VIEW_RESTORED || st->ds.image_w <= 0)
         return;
     int first = st->gallery_first, page = ds_restored_page(st, w, h);
     int n = st->ds.X.rows - first < page ? st->ds.X.rows - first : page;
-    if (n <= 0 || (st->restored_first == first && st->restored_k == st->restore_k &&
-                   st->restored_n == n))
+    bool same = st->restored_first == first && st->restored_k == st->restore_k;
+    if (n <= 0 || (same && st->restored_n == n))
         return;
     Error err;
     st->restored_n = -1;

@@ -89,18 +89,10 @@ static void add_margins(Snapshot *snap)
     snap->plane_ymax += my;
 }
 
-const RunPlane *run_plane_project(RunPlane **cache, const Session *s, const ViewRequest *req,
-                                  Snapshot *snap)
+/* m training rows (an even sample, with their classes) then t test rows. */
+static void project_rows(const RunPlane *p, const Session *s, int m, int t, Snapshot *snap)
 {
-    if (req->plane == RUN_PLANE_NONE || s->train->X.cols <= 2)
-        return NULL;
-    const RunPlane *p = plane_for(cache, s, req);
-    int n = s->train->X.rows, m = n < RUN_PLANE_MAX_TRAIN ? n : RUN_PLANE_MAX_TRAIN;
-    int t = s->test ? s->test->X.rows : 0;
-    t = t < RUN_PLANE_MAX_TEST ? t : RUN_PLANE_MAX_TEST;
-    if (!p || !(snap->plane_xy = malloc((size_t)(m + t + 1) * 2 * sizeof *snap->plane_xy)))
-        return NULL;
-    snap->plane_class = s->train->y ? malloc((size_t)(m + 1) * sizeof *snap->plane_class) : NULL;
+    int n = s->train->X.rows;
     snap->plane_xmin = snap->plane_ymin = INFINITY;
     snap->plane_xmax = snap->plane_ymax = -INFINITY;
     for (int k = 0; k < m; k++) {
@@ -113,6 +105,21 @@ const RunPlane *run_plane_project(RunPlane **cache, const Session *s, const View
         project_row(p, s->test, i, snap->plane_xy, m + i, snap);
     snap->plane_train = m;
     snap->plane_test = t;
+}
+
+const RunPlane *run_plane_project(RunPlane **cache, const Session *s, const ViewRequest *req,
+                                  Snapshot *snap)
+{
+    if (req->plane == RUN_PLANE_NONE || s->train->X.cols <= 2)
+        return NULL;
+    const RunPlane *p = plane_for(cache, s, req);
+    int n = s->train->X.rows, m = n < RUN_PLANE_MAX_TRAIN ? n : RUN_PLANE_MAX_TRAIN;
+    int t = s->test ? s->test->X.rows : 0;
+    t = t < RUN_PLANE_MAX_TEST ? t : RUN_PLANE_MAX_TEST;
+    if (!p || !(snap->plane_xy = malloc((size_t)(m + t + 1) * 2 * sizeof *snap->plane_xy)))
+        return NULL;
+    snap->plane_class = s->train->y ? malloc((size_t)(m + 1) * sizeof *snap->plane_class) : NULL;
+    project_rows(p, s, m, t, snap);
     snap->plane_explained = p->plane.explained;
     add_margins(snap);
     return p;

@@ -529,6 +529,20 @@ static int table_full_w(void)
     return tw;
 }
 
+/* Under the table: the matrices A and B, or the bars (v, when not beside). */
+static void draw_below(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, bool beside)
+{
+    if (h < 5)
+        return;
+    if (cs->bars && !beside) {
+        draw_bars(cs, c, x, y, w, h, false);
+        return;
+    }
+    int half = w / 2;
+    draw_matrix(cs, c, x, y, half - 2, h, cs->pick_a, "A");
+    draw_matrix(cs, c, x + half, y, half - 2, h, cs->pick_b, "B");
+}
+
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const CompareScreen *cs = (const CompareScreen *)s;
@@ -558,14 +572,7 @@ static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int 
     }
     draw_table(cs, c, x + 2, y + 3, tw, table_rows);
     int my = y + 3 + 2 + table_rows + 1;
-    int mh = y + h - 1 - my;
-    if (mh >= 5 && cs->bars && !beside)
-        draw_bars(cs, c, x + 2, my, w - 4, mh, false);
-    else if (mh >= 5) {
-        int half = (w - 4) / 2;
-        draw_matrix(cs, c, x + 2, my, half - 2, mh, cs->pick_a, "A");
-        draw_matrix(cs, c, x + 2 + half, my, half - 2, mh, cs->pick_b, "B");
-    }
+    draw_below(cs, c, x + 2, my, w - 4, y + h - 1 - my, beside);
 }
 
 /* ---- keys ------------------------------------------------------------------------- */

@@ -395,6 +395,23 @@ static void dataset_tick(Screen *s, App *app)
         st->gallery_first = 0;
 }
 
+/* The right side: the view chosen. */
+static void draw_right(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w,
+                       int h)
+{
+    int view = st->ds.image_w > 0 || (st->view != VIEW_GALLERY && st->view != VIEW_RESTORED)
+                   ? st->view
+                   : VIEW_SCATTER;
+    switch (view) {
+    case VIEW_GALLERY: draw_gallery(st, c, x, y, w, h); break;
+    case VIEW_RESTORED: ds_draw_restored(st, c, x, y, w, h); break;
+    case VIEW_PCA: ds_draw_pca(st, app, c, x, y, w, h); break;
+    case VIEW_VARIANCE: ds_draw_variance(st, c, x, y, w, h); break;
+    case VIEW_HIST: ds_draw_hist(st, c, x, y, w, h); break;
+    default: draw_scatter(st, app, c, x, y, w, h); break;
+    }
+}
+
 static void dataset_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const DatasetScreen *st = (const DatasetScreen *)s;
@@ -413,19 +430,7 @@ static void dataset_draw(const Screen *s, const App *app, Canvas *c, int x, int 
     if (l.cls_h)
         draw_classes(st, c, x, y + h - l.cls_h, l.left, l.cls_h);
     draw_features(st, c, x, y + l.sum_h, l.left, h - l.sum_h - l.cls_h);
-    int rx = x + l.left, rw = w - l.left;
-    if (st->view == VIEW_GALLERY && st->ds.image_w > 0)
-        draw_gallery(st, c, rx, y, rw, h);
-    else if (st->view == VIEW_RESTORED && st->ds.image_w > 0)
-        ds_draw_restored(st, c, rx, y, rw, h);
-    else if (st->view == VIEW_PCA)
-        ds_draw_pca(st, app, c, rx, y, rw, h);
-    else if (st->view == VIEW_VARIANCE)
-        ds_draw_variance(st, c, rx, y, rw, h);
-    else if (st->view == VIEW_HIST)
-        ds_draw_hist(st, c, rx, y, rw, h);
-    else
-        draw_scatter(st, app, c, rx, y, rw, h);
+    draw_right(st, app, c, x + l.left, y, w - l.left, h);
 }
 
 /* ---- keys ---------------------------------------------------------------------- */

@@ -344,9 +344,8 @@ bool rs_view_applies(const RunScreen *rs, int v)
     const Runner *r = rs->runner;
     const AlgoView *av = algo_view_for(rs->algo);
     switch (v) {
-    case V_PLOT:
-        return rs->runner_on &&
-               (plot_applies(rs, r->train->X.cols) || rs_plane_applies(rs, r->train->X.cols));
+    case V_PLOT: return rs->runner_on && plot_applies(rs, r->train->X.cols);
+    case V_PLANE: return rs->runner_on && rs_plane_applies(rs, r->train->X.cols);
     case V_CURVES: case V_LOG: return true;
     case V_PANEL: return av && av->panel;
     case V_RESULTS: return rs->runner_on && r->have_result;
@@ -360,7 +359,7 @@ bool rs_view_applies(const RunScreen *rs, int v)
 const char *rs_view_name(const RunScreen *rs, int v)
 {
     static const char *const NAMES[V_COUNT] = { "plot", "curves", "model", "log",
-                                                "results", "ROC", "errors" };
+                                                "results", "ROC", "errors", "plane" };
     const AlgoView *av = algo_view_for(rs->algo);
     if (v == V_PANEL && av && av->panel_name)
         return av->panel_name;
@@ -535,14 +534,14 @@ static void run_tick(Screen *s, App *app)
     rs_view_rect(x, y, w, h, &vx, &vy, &vw, &vh);
     runner_lock(rs->runner);
     prepare_views(rs, app, vw, vh);
-    bool plot = rs->view == V_PLOT && rs->runner->inst && rs->bounds_valid;
+    bool plot = (rs->view == V_PLOT || rs->view == V_PLANE) && rs->runner->inst && rs->bounds_valid;
     PlotArea a = rs_plot_area(rs, vx, vy, vw, vh);
     runner_unlock(rs->runner);
     /* Keep the snapshot made for what is on screen: the plot's grid, or
      * the query that , and . change in every view. */
     if (plot && a.w >= 4 && a.h >= 3)
         request_plot(rs, app, &a);
-    else if (rs->view != V_PLOT)
+    else if (rs->view != V_PLOT && rs->view != V_PLANE)
         runner_request_query(rs->runner, rs->query, app->ascii);
 }
 
@@ -564,7 +563,7 @@ static void draw_view(const RunScreen *rs, const App *app, Canvas *c, int rx, in
                       int vh)
 {
     switch (rs->view) {
-    case V_PLOT: rs_draw_plot(rs, app, c, rx, vy, rw, vh); break;
+    case V_PLOT: case V_PLANE: rs_draw_plot(rs, app, c, rx, vy, rw, vh); break;
     case V_CURVES: rs_draw_curves(rs, c, rx, vy, rw, vh); break;
     case V_PANEL: rs_draw_panel(rs, c, rx + 1, vy, rw - 2, vh); break;
     case V_LOG: rs_draw_log(rs, c, rx, vy, rw, vh); break;

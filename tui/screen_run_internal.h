@@ -22,7 +22,9 @@
 #include "tui_ui.h"
 #include "tui_views.h"
 
-enum { V_PLOT, V_CURVES, V_PANEL, V_LOG, V_RESULTS, V_ROC, V_ERRORS, V_COUNT };
+/* V_PLANE (data of more than two features, view_plane.c) comes last so that
+ * the views' numbers stay those they had before it. */
+enum { V_PLOT, V_CURVES, V_PANEL, V_LOG, V_RESULTS, V_ROC, V_ERRORS, V_PLANE, V_COUNT };
 
 /* Runners asked to stop whose current step has not noticed yet: they keep
  * their data slot until they have, so leaving a long step never blocks the
@@ -119,6 +121,8 @@ void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
  * from panel_scroll on are copied: PgUp/PgDn scroll a long record (a
  * network's backward pass) without the views knowing. */
 void rs_draw_panel(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+/* A classifier's result with predictions and labels of the test rows. */
+bool rs_labelled_result(const Runner *r);
 /* The last row of the panel with something on it, drawn h + extra tall. */
 int rs_panel_last_row(const Snapshot *snap, bool ascii, int w, int h);
 /* The data's range in the model's space (train and test rows). */

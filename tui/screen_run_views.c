@@ -185,13 +185,19 @@ static void draw_regions(Canvas *c, const PlotArea *a, const Snapshot *snap)
         canvas_regions(c, a, snap->region, a->w, a->h);
 }
 
+bool rs_labelled_result(const Runner *r)
+{
+    const RunResult *res = &r->result;
+    return r->have_result && r->algo->kind == ALGO_CLASSIFIER && res->has_truth && res->y_pred &&
+           res->y_true;
+}
+
 /* After training, the misclassified test rows of a classifier marked over
  * the plot with a cross (issue 12); returns how many. */
 static int draw_misclassified(const Runner *r, const Session *s, Canvas *c, const PlotArea *a)
 {
     const RunResult *res = &r->result;
-    if (!r->have_result || !res->has_truth || !res->y_pred || !res->y_true || !s->test ||
-        s->test->X.cols != 2 || s->algo->kind != ALGO_CLASSIFIER)
+    if (!rs_labelled_result(r) || !s->test || s->test->X.cols != 2)
         return 0;
     int n = res->test_rows < s->test->X.rows ? res->test_rows : s->test->X.rows, wrong = 0;
     for (int i = 0; i < n; i++)

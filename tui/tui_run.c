@@ -134,33 +134,45 @@ static void snapshot_free(Snapshot *s)
 
 /* Predict the classes of the grid cell centres: 2-D data, or (plane not
  * NULL) the points of the plane over its range. */
+/* Are regions asked for and can the model give them? */
+static bool regions_wanted(const Session *s, const ViewRequest *req, const RunPlane *plane)
+{
+    const Algo *algo = s->algo;
+    if (req->grid_w <= 0 || req->grid_h <= 0 || !algo->predict || algo->kind == ALGO_REGRESSOR)
+        return false;
+    return s->train->X.cols == 2 || plane != NULL;
+}
+
+/* G's rows: the cell centres of a, as 2-D points or lifted from the plane. */
+static void fill_grid(Mat *G, const PlotArea *a, const RunPlane *plane)
+{
+    for (int cy = 0; cy < a->h; cy++)
+        for (int cx = 0; cx < a->w; cx++) {
+            double x, y;
+            canvas_cell_center(a, cx, cy, &x, &y);
+            float *g = mat_row(G, cy * a->w + cx);
+            if (plane) {
+                run_plane_lift(plane, x, y, g);
+            } else {
+                g[0] = (float)x;
+                g[1] = (float)y;
+            }
+        }
+}
+
 static int *predict_regions(const Session *s, const ViewRequest *req, const RunPlane *plane,
                             const Snapshot *snap)
 {
-    int cols = req->grid_w, rows = req->grid_h, d = s->train->X.cols;
+    int cols = req->grid_w, rows = req->grid_h;
     const Algo *algo = s->algo;
-    if (cols <= 0 || rows <= 0 || (d != 2 && !plane) || !algo->predict ||
-        algo->kind == ALGO_REGRESSOR)
-        return NULL;
     Mat G;
-    if (mat_alloc(&G, rows * cols, d, NULL) < 0)
+    if (!regions_wanted(s, req, plane) || mat_alloc(&G, rows * cols, s->train->X.cols, NULL) < 0)
         return NULL;
     PlotArea a = { 0, 0, cols, rows, req->xmin, req->xmax, req->ymin, req->ymax };
     if (plane)
         a = (PlotArea){ 0, 0, cols, rows, snap->plane_xmin, snap->plane_xmax, snap->plane_ymin,
                         snap->plane_ymax };
-    for (int cy = 0; cy < rows; cy++)
-        for (int cx = 0; cx < cols; cx++) {
-            double x, y;
-            canvas_cell_center(&a, cx, cy, &x, &y);
-            float *g = mat_row(&G, cy * cols + cx);
-            if (plane)
-                run_plane_lift(plane, x, y, g);
-            else {
-                g[0] = (float)x;
-                g[1] = (float)y;
-            }
-        }
+    fill_grid(&G, &a, plane);
     int *labels = malloc((size_t)rows * (size_t)cols * sizeof *labels);
     int k = s->train->n_classes > 0 ? s->train->n_classes : 1;
     float *scores = algo->kind == ALGO_CLASSIFIER

@@ -71,6 +71,17 @@ void bars_beside(Canvas *c, int x, int y, int w, const BarRow *rows, int n)
     }
 }
 
+/* One model's bar of a chart: accuracy, or time (tmax: the slowest). */
+static void chart_bar(Canvas *c, int x, int y, int w, const BarRow *r, bool time, double tmax)
+{
+    char acc[32], secs[32];
+    row_values(r, acc, secs, sizeof acc);
+    if (time)
+        bar_cell(c, x, y, w, 8, tmax > 0 ? r->seconds / tmax : 0, secs, 2);
+    else
+        bar_cell(c, x, y, w, 6, r->accuracy, acc, r->best ? CANVAS_COLOR_GOOD : 1);
+}
+
 /* One chart: a heading, then "name  bar value" per model; returns rows used. */
 static int chart(Canvas *c, int x, int y, int w, int h, const BarRow *rows, int n, bool time)
 {
@@ -79,14 +90,9 @@ static int chart(Canvas *c, int x, int y, int w, int h, const BarRow *rows, int 
     ui_text(c, x, y, w, ST_HEADING, time ? "fit time (0 to the slowest)" : "accuracy (0 to 1)");
     int used = 1;
     for (int i = 0; i < n && used < h; i++, used++) {
-        char acc[32], secs[32];
-        row_values(&rows[i], acc, secs, sizeof acc);
         ui_text(c, x, y + used, name_w, rows[i].best ? ST_GOOD : ST_NORMAL, rows[i].name);
-        if (rows[i].failed)
-            continue;
-        double t = time ? (tmax > 0 ? rows[i].seconds / tmax : 0) : rows[i].accuracy;
-        bar_cell(c, x + name_w + 1, y + used, w - name_w - 1, time ? 8 : 6, t, time ? secs : acc,
-                 time ? 2 : rows[i].best ? CANVAS_COLOR_GOOD : 1);
+        if (!rows[i].failed)
+            chart_bar(c, x + name_w + 1, y + used, w - name_w - 1, &rows[i], time, tmax);
     }
     return used;
 }

@@ -41,6 +41,11 @@ static int max_count(const int *counts, int n)
     return m;
 }
 
+static const char *feature_name(const Dataset *ds, int j)
+{
+    return ds->feature_names && ds->feature_names[j] ? ds->feature_names[j] : "?";
+}
+
 /* One feature's bins as one line of bars, `cells` per bin. */
 static void hist_line(Canvas *c, int x, int y, const int *counts, int cells)
 {
@@ -70,8 +75,20 @@ static void hist_big(const DatasetScreen *st, Canvas *c, int x, int y, int w, in
     int hw = canvas_text_width(hi);
     ui_text(c, x + HIST_BINS * cells - hw, y + rows, hw, ST_DIM, hi);
     ui_printf(c, x, y - 1, w, ST_HEADING, "%s: %d rows, tallest bin %d",
-              st->ds.feature_names && st->ds.feature_names[j] ? st->ds.feature_names[j] : "?",
-              st->ds.X.rows, m);
+              feature_name(&st->ds, j), st->ds.X.rows, m);
+}
+
+/* One line per feature from feat_top: its name, its bins. */
+static void hist_lines(const DatasetScreen *st, Canvas *c, int x, int row, int w, int bottom, int fx)
+{
+    int cells = w - 2 * HIST_BINS - 1 >= 16 ? 2 : 1; /* per bin */
+    int name_w = w - cells * HIST_BINS - 1;
+    ui_text(c, x, row - 1, w, ST_DIM, "every feature (\u2191\u2193 scroll, x/X the large one)");
+    for (int j = st->feat_top; j < st->ds.X.cols && row < bottom; j++, row++) {
+        ui_text(c, x, row, name_w, j == fx ? ST_HIGHLIGHT : ST_NORMAL, feature_name(&st->ds, j));
+        hist_line(c, x + (name_w > 0 ? name_w + 1 : 0), row, st->hist + (size_t)j * HIST_BINS,
+                  cells);
+    }
 }
 
 void ds_draw_hist(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
@@ -82,16 +99,7 @@ void ds_draw_hist(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h
     int inner_w = w - 4, big = h >= 20 ? 8 : 4;
     int fx = st->fx >= 0 && st->fx < st->ds.X.cols ? st->fx : 0;
     hist_big(st, c, x + 2, y + 2, inner_w, big, fx);
-    int cells = inner_w - 2 * HIST_BINS - 1 >= 16 ? 2 : 1; /* per bin, on a line */
-    int row = y + big + 4, name_w = inner_w - cells * HIST_BINS - 1;
-    ui_text(c, x + 2, row - 1, inner_w, ST_DIM, "every feature (\u2191\u2193 scroll, x/X the large one)");
-    for (int j = st->feat_top; j < st->ds.X.cols && row < y + h - 1; j++, row++) {
-        Style s = j == fx ? ST_HIGHLIGHT : ST_NORMAL;
-        ui_text(c, x + 2, row, name_w, s,
-                st->ds.feature_names && st->ds.feature_names[j] ? st->ds.feature_names[j] : "?");
-        hist_line(c, x + 2 + (name_w > 0 ? name_w + 1 : 0), row, st->hist + (size_t)j * HIST_BINS,
-                  cells);
-    }
+    hist_lines(st, c, x + 2, y + big + 4, inner_w, y + h - 1, fx);
 }
 
 int ds_class_legend(Canvas *c, int x, int y, int w, const Dataset *ds)

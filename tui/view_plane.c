@@ -65,7 +65,7 @@ bool rs_plane_key(RunScreen *rs, App *app, int key)
         next_feature(&rs->plane_fx, rs->plane_fy, 1, d);
     else
         next_feature(&rs->plane_fy, rs->plane_fx, 1, d);
-    rs->view = V_PLOT;
+    rs->view = V_PLANE;
     return true;
 }
 
@@ -112,8 +112,7 @@ static int plane_misclassified(const RunScreen *rs, const Snapshot *snap, Canvas
                                const PlotArea *a)
 {
     const RunResult *res = &rs->runner->result;
-    if (!rs->runner->have_result || !res->has_truth || !res->y_pred || !res->y_true ||
-        rs->algo->kind != ALGO_CLASSIFIER)
+    if (!rs_labelled_result(rs->runner))
         return 0;
     int n = res->test_rows < snap->plane_test ? res->test_rows : snap->plane_test, wrong = 0;
     const float *xy = snap->plane_xy + 2 * (size_t)snap->plane_train;

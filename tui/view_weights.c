@@ -40,45 +40,71 @@ static struct {
     float *W, *dW;       /* the last capture's W, and its change */
 } last = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, 0, NULL, NULL };
 
+/* A new record: another model, or the same one reset. */
+static void restart_record(const void *model, size_t n)
+{
+    free(last.W);
+    free(last.dW);
+    last.W = malloc(n * sizeof *last.W);
+    last.dW = malloc(n * sizeof *last.dW);
+    last.dsteps = 0;
+    last.model = model;
+    last.n = (int)n;
+}
+
+/* The recorded change, copied into wd (when there is one). */
+static void copy_change(WeightsData *wd, size_t n)
+{
+    if (last.dsteps <= 0 || !last.dW || !(wd->dW = malloc(n * sizeof *wd->dW)))
+        return;
+    memcpy(wd->dW, last.dW, n * sizeof *wd->dW);
+    wd->dsteps = last.dsteps;
+}
+
 /* Remember W (n values) of model at steps; the change to wd->dW. */
 static void track_change(WeightsData *wd, const void *model, int steps, size_t n)
 {
     pthread_mutex_lock(&last.lock);
-    bool same = last.model == model && last.n == (int)n && last.W && steps >= last.steps;
-    if (same && steps > last.steps && last.dW) {
+    bool same = last.model == model && last.n == (int)n && last.W && last.dW &&
+                steps >= last.steps;
+    if (!same) {
+        restart_record(model, n);
+    } else if (steps > last.steps) {
         pic_delta(wd->W, last.W, n, last.dW);
         last.dsteps = steps - last.steps;
-    } else if (!same) {
-        free(last.W);
-        free(last.dW);
-        last.W = malloc(n * sizeof *last.W);
-        last.dW = malloc(n * sizeof *last.dW);
-        last.dsteps = 0;
-        last.model = model;
-        last.n = (int)n;
     }
     if (last.W)
         memcpy(last.W, wd->W, n * sizeof *wd->W);
     last.steps = steps;
-    if (last.dsteps > 0 && last.dW && (wd->dW = malloc(n * sizeof *wd->dW)) != NULL) {
-        memcpy(wd->dW, last.dW, n * sizeof *wd->dW);
-        wd->dsteps = last.dsteps;
-    }
+    copy_change(wd, n);
     pthread_mutex_unlock(&last.lock);
+}
+
+/* Room for k x d weights and k biases, or NULL. */
+static WeightsData *weights_alloc(int k, int d)
+{
+    WeightsData *wd = calloc(1, sizeof *wd);
+    if (!wd)
+        return NULL;
+    wd->W = malloc((size_t)k * (size_t)d * sizeof *wd->W);
+    wd->b = calloc((size_t)k, sizeof *wd->b);
+    if (!wd->W || !wd->b) {
+        weights_free(wd);
+        return NULL;
+    }
+    wd->k = k;
+    wd->d = d;
+    return wd;
 }
 
 WeightsData *weights_capture(const Session *s, LinearView lv)
 {
     if (!lv.W || lv.k < 1 || lv.d < 1)
         return NULL;
-    WeightsData *wd = calloc(1, sizeof *wd);
+    WeightsData *wd = weights_alloc(lv.k, lv.d);
     size_t n = (size_t)lv.k * (size_t)lv.d;
-    if (!wd || !(wd->W = malloc(n * sizeof *wd->W)) || !(wd->b = calloc((size_t)lv.k, sizeof *wd->b))) {
-        weights_free(wd);
+    if (!wd)
         return NULL;
-    }
-    wd->k = lv.k;
-    wd->d = lv.d;
     wd->steps = s->steps;
     memcpy(wd->W, lv.W, n * sizeof *wd->W);
     if (lv.b)
