@@ -182,7 +182,7 @@ static void variance_curves(const DatasetScreen *st, Canvas *c, const PlotArea *
 void ds_draw_variance(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     char title[160];
-    snprintf(title, sizeof title, "Explained variance: PCA on %d rows", st->pca_n);
+    snprintf(title, sizeof title, "Explained variance by component (x): PCA on %d rows", st->pca_n);
     if (draw_waiting(st, c, x, y, w, h, title))
         return;
     int k = st->pca.k;
@@ -197,9 +197,9 @@ void ds_draw_variance(const DatasetScreen *st, Canvas *c, int x, int y, int w, i
     char n90[64], n95[64];
     needs(st, 0.90, n90, sizeof n90);
     needs(st, 0.95, n95, sizeof n95);
-    ui_printf(c, x + 2, y + h - 3, w - 4, ST_HIGHLIGHT, "%d components keep %.1f%% (+/- change)",
+    ui_printf(c, x + 2, y + h - 3, w - 4, ST_HIGHLIGHT, "%d components keep %.1f%% (+/-)",
               st->restore_k, 100 * st->pca_cum[st->restore_k - 1]);
-    ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "x: components  %s, %s", n90, n95);
+    ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "%s, %s", n90, n95);
 }
 
 /* ---- originals, min-max scaled, PCA restored ---------------------------------------------- */
@@ -296,10 +296,10 @@ void ds_draw_restored(const DatasetScreen *st, Canvas *c, int x, int y, int w, i
         return; /* the tick restores the page */
     int f = restore_factor(ds, h), iw = (ds->image_w + f - 1) / f;
     int cell_h = ((ds->image_h + f - 1) / f + 1) / 2, d = ds->X.cols;
-    const char *heads[3] = { "original", "MinMax scaled (per pixel, fitted on the sample)",
+    const char *heads[3] = { "original", "MinMax scaled (per pixel)",
                              "PCA restored" };
     char restored[96];
-    snprintf(restored, sizeof restored, "PCA restored from %d of %d components (%.1f%%)",
+    snprintf(restored, sizeof restored, "PCA restored, %d of %d (%.1f%% of the variance)",
              st->restore_k, d, 100 * st->pca_cum[st->restore_k - 1]);
     heads[2] = restored;
     for (int r = 0; r < 3; r++) {

@@ -131,7 +131,7 @@ void weights_free(WeightsData *w)
 /* ---- the signed pictures --------------------------------------------------------- */
 
 #define PIC_MAX_W 14 /* image pixels across after shrinking (MNIST 28 -> 14) */
-#define PIC_SX 2     /* cells per pixel across: square-looking pixels */
+#define PIC_SX 2     /* cells per pixel across: square-looking pixels (1 when narrow) */
 
 /* The glyph of t in [-1, 1]: blank near 0, four levels of each sign. */
 static uint32_t signed_glyph(const Canvas *c, double t)
@@ -159,14 +159,16 @@ static void signed_cell(Canvas *c, int cx, int cy, double t)
     cell->attr = CANVAS_ATTR_SOLID;
 }
 
-/* One image (values v, iw x ih after shrinking) on the scale +-scale. */
-static void signed_image(Canvas *c, int x, int y, const float *v, int iw, int ih, float scale)
+/* One image (values v, iw x ih after shrinking) on the scale +-scale, sx
+ * cells per pixel across. */
+static void signed_image(Canvas *c, int x, int y, const float *v, int iw, int ih, float scale,
+                         int sx)
 {
     for (int r = 0; r < ih; r++)
         for (int q = 0; q < iw; q++) {
             double t = scale > 0 ? v[r * iw + q] / scale : 0.0;
-            for (int s = 0; s < PIC_SX; s++)
-                signed_cell(c, x + q * PIC_SX + s, y + r, t);
+            for (int s = 0; s < sx; s++)
+                signed_cell(c, x + q * sx + s, y + r, t);
         }
 }
 
@@ -188,48 +190,69 @@ static void draw_ramp(Canvas *c, int x, int y, int width, const char *what, floa
     ui_printf(c, cx, y, x + width - cx, ST_DIM, " %s", hi);
 }
 
-/* Class o's block: its name, W beside dW (shrunk into img/dimg). */
+/* The scales of W and of its change, and the cells per pixel across. */
+typedef struct PicScale {
+    float w, dw;
+    int sx;
+} PicScale;
+
+/* Class o's block: its name, W beside dW (shrunk into img). */
 static void draw_class_pictures(const WeightsData *w, Canvas *c, int x, int y, int o,
-                                float scale, float dscale, float *img)
+                                const PicScale *ps, float *img)
 {
     int f = shrink_of(w), iw, ih;
     size_t d = (size_t)w->d;
-    ui_printf(c, x, y, PIC_SX * PIC_MAX_W, ST_HEADING, "class %d", o);
+    ui_printf(c, x, y, ps->sx * PIC_MAX_W, ST_HEADING, "class %d", o);
     if (pic_downsample(w->W + o * d, w->img_w, w->img_h, f, img, &iw, &ih, NULL) < 0)
         return;
-    signed_image(c, x, y + 1, img, iw, ih, scale);
+    signed_image(c, x, y + 1, img, iw, ih, ps->w, ps->sx);
     if (w->dW && pic_downsample(w->dW + o * d, w->img_w, w->img_h, f, img, &iw, &ih, NULL) == 0)
-        signed_image(c, x + iw * PIC_SX + 1, y + 1, img, iw, ih, dscale);
+        signed_image(c, x + iw * ps->sx + 1, y + 1, img, iw, ih, ps->dw, ps->sx);
+}
+
+/* Two cells per pixel across, or one when that fits twice the blocks. */
+static int cells_per_pixel(int iw, int width)
+{
+    int two = width / (2 * iw * 2 + 3), one = width / (2 * iw + 3);
+    return two < 2 && one >= 2 ? 1 : PIC_SX;
+}
+
+/* The heading and the legends of the scales; returns the next row. */
+static int pictures_heading(const WeightsData *w, Canvas *c, int x, int row, int width,
+                            const PicScale *ps)
+{
+    char head[160];
+    if (w->dW)
+        snprintf(head, sizeof head,
+                 "each class: W now (left) and its change over the last %d step%s (right)",
+                 w->dsteps, w->dsteps == 1 ? "" : "s");
+    else
+        snprintf(head, sizeof head, "each class: W now (its change appears after a step)");
+    row += ui_text_wrapped(c, x, row, width, 2, ST_HEADING, head);
+    draw_ramp(c, x, row++, width, "W:", ps->w);
+    if (w->dW)
+        draw_ramp(c, x, row++, width, "change:", ps->dw);
+    return row;
 }
 
 /* The pictures of every class, as many blocks across as fit. */
 static int draw_pictures(const WeightsData *w, Canvas *c, int x, int row, int width, int bottom)
 {
     size_t n = (size_t)w->k * (size_t)w->d;
-    float scale = pic_abs_max(w->W, n), dscale = w->dW ? pic_abs_max(w->dW, n) : 0;
     int f = shrink_of(w), iw = (w->img_w + f - 1) / f, ih = (w->img_h + f - 1) / f;
-    int block_w = 2 * iw * PIC_SX + 3, block_h = ih + 2;
+    PicScale ps = { pic_abs_max(w->W, n), w->dW ? pic_abs_max(w->dW, n) : 0,
+                    cells_per_pixel(iw, width) };
+    int block_w = 2 * iw * ps.sx + 3, block_h = ih + 2;
     int across = width / block_w > 0 ? width / block_w : 1;
     float *img = malloc((size_t)iw * (size_t)ih * sizeof *img);
     if (!img)
         return row;
-    if (w->dW)
-        ui_printf(c, x, row++, width, ST_HEADING,
-                  "each class: W now (left) and its change over the last %d step%s (right)",
-                  w->dsteps, w->dsteps == 1 ? "" : "s");
-    else
-        ui_text(c, x, row++, width, ST_HEADING,
-                "each class: W now (its change appears after a step)");
-    draw_ramp(c, x, row++, width, "W:", scale);
-    if (w->dW)
-        draw_ramp(c, x, row++, width, "change:", dscale);
-    for (int o = 0; o < w->k && row < bottom; o++) {
-        int bx = x + (o % across) * block_w, by = row + (o / across) * block_h;
-        draw_class_pictures(w, c, bx, by, o, scale, dscale, img);
-    }
+    row = pictures_heading(w, c, x, row, width, &ps);
+    for (int o = 0; o < w->k && row < bottom; o++)
+        draw_class_pictures(w, c, x + (o % across) * block_w, row + (o / across) * block_h, o,
+                            &ps, img);
     free(img);
-    int rows = (w->k + across - 1) / across;
-    return row + rows * block_h;
+    return row + (w->k + across - 1) / across * block_h;
 }
 
 /* ---- the table --------------------------------------------------------------------- */
@@ -289,11 +312,13 @@ static int draw_table(const WeightsData *w, Canvas *c, int x, int row, int width
                   w->d);
         return draw_vector_table(w, c, x, row, per, bottom);
     }
+    char head[160];
     if (w->d > per)
-        ui_printf(c, x, row++, width, ST_HEADING, "weights: %d classes x %d features (w0-w%d shown%s)",
-                  w->k, w->d, per - 1, w->img_w ? "; the pictures show them all" : "");
+        snprintf(head, sizeof head, "weights: %d classes x %d features (w0-w%d shown%s)", w->k,
+                 w->d, per - 1, w->img_w ? "; the pictures show them all" : "");
     else
-        ui_printf(c, x, row++, width, ST_HEADING, "weights: %d classes x %d features", w->k, w->d);
+        snprintf(head, sizeof head, "weights: %d classes x %d features", w->k, w->d);
+    row += ui_text_wrapped(c, x, row, width, 2, ST_HEADING, head);
     return draw_class_table(w, c, x, row, per, bottom);
 }
 
