@@ -257,14 +257,14 @@ static int draw_pictures(const WeightsData *w, Canvas *c, int x, int row, int wi
 
 /* ---- the table --------------------------------------------------------------------- */
 
-#define COL_W 9   /* " %8s" */
+#define COL_W 10  /* " %9s": ui_fmt writes at most 9 ("-7.61e-05") */
 #define NAME_W 9
 
 static void value_cell(Canvas *c, int x, int y, float v)
 {
     char num[32];
     ui_fmt(num, sizeof num, v);
-    ui_printf(c, x, y, COL_W, ST_NORMAL, " %8s", num);
+    ui_printf(c, x, y, COL_W, ST_NORMAL, " %9s", num);
 }
 
 /* Binary: the weights wrapped `per` to a row under a header of feature
@@ -286,11 +286,11 @@ static int draw_vector_table(const WeightsData *w, Canvas *c, int x, int row, in
 static int draw_class_table(const WeightsData *w, Canvas *c, int x, int row, int per, int bottom)
 {
     int shown = per < w->d ? per : w->d;
-    ui_printf(c, x, row, NAME_W + COL_W, ST_HEADING, "%-*s %8s", NAME_W - 1, "class", "b");
+    ui_printf(c, x, row, NAME_W + COL_W, ST_HEADING, "%-*s %9s", NAME_W, "class", "b");
     for (int j = 0; j < shown; j++) {
         char h[16];
         snprintf(h, sizeof h, "w%d", j);
-        ui_printf(c, x + NAME_W + (j + 1) * COL_W, row, COL_W, ST_HEADING, " %8s", h);
+        ui_printf(c, x + NAME_W + (j + 1) * COL_W, row, COL_W, ST_HEADING, " %9s", h);
     }
     row++;
     for (int o = 0; o < w->k && row < bottom; o++, row++) {
