@@ -332,6 +332,13 @@ static bool plot_applies(const RunScreen *rs, int cols)
     return (cols == 2 && !regress) || (cols == 1 && regress);
 }
 
+/* The features the model sees: the session's (after its pipeline), or the
+ * data's before the session is open (lock held). */
+static int model_cols(const Runner *r)
+{
+    return r->inst ? r->inst->session.train->X.cols : r->train->X.cols;
+}
+
 static bool classifier_result(const RunScreen *rs)
 {
     const Runner *r = rs->runner;
@@ -344,8 +351,8 @@ bool rs_view_applies(const RunScreen *rs, int v)
     const Runner *r = rs->runner;
     const AlgoView *av = algo_view_for(rs->algo);
     switch (v) {
-    case V_PLOT: return rs->runner_on && plot_applies(rs, r->train->X.cols);
-    case V_PLANE: return rs->runner_on && rs_plane_applies(rs, r->train->X.cols);
+    case V_PLOT: return rs->runner_on && plot_applies(rs, model_cols(r));
+    case V_PLANE: return rs->runner_on && rs_plane_applies(rs, model_cols(r));
     case V_CURVES: case V_LOG: return true;
     case V_PANEL: return av && av->panel;
     case V_RESULTS: return rs->runner_on && r->have_result;
@@ -463,7 +470,7 @@ static void poll_start(RunScreen *rs)
 
 /* Ask for the snapshot the plot needs: decision regions on the plot's
  * grid, or a regressor's curve (lock not held). */
-static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
+static void request_plot(RunScreen *rs, const App *app, const PlotArea *a, int d)
 {
     bool regress = rs->algo->kind == ALGO_REGRESSOR;
     ViewRequest req;
@@ -477,7 +484,7 @@ static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
     req.curve_n = regress ? a->w * (app->ascii ? 1 : 2) : 0;
     req.query = rs->query;
     req.ascii = app->ascii;
-    rs_plane_request(rs, rs->runner->train->X.cols, &req);
+    rs_plane_request(rs, d, &req);
     runner_request_view(rs->runner, &req);
 }
 
@@ -536,11 +543,12 @@ static void run_tick(Screen *s, App *app)
     prepare_views(rs, app, vw, vh);
     bool plot = (rs->view == V_PLOT || rs->view == V_PLANE) && rs->runner->inst && rs->bounds_valid;
     PlotArea a = rs_plot_area(rs, vx, vy, vw, vh);
+    int d = model_cols(rs->runner);
     runner_unlock(rs->runner);
     /* Keep the snapshot made for what is on screen: the plot's grid, or
      * the query that , and . change in every view. */
     if (plot && a.w >= 4 && a.h >= 3)
-        request_plot(rs, app, &a);
+        request_plot(rs, app, &a, d);
     else if (rs->view != V_PLOT && rs->view != V_PLANE)
         runner_request_query(rs->runner, rs->query, app->ascii);
 }

@@ -73,6 +73,7 @@ typedef struct RunScreen {
      * features plane_fx and plane_fy (p, f, F choose). */
     bool plane_features;
     int plane_fx, plane_fy;
+    PrepSpec prep;         /* the pipeline line's poly and PCA (view_pipeline.c) */
     struct {
         Runner *runner;
         DataSlot *slot;
@@ -148,6 +149,15 @@ void rs_plane_request(const RunScreen *rs, int d, ViewRequest *req);
 void rs_draw_plane(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h);
 /* p, f, F: the plane's axes (d features). */
 bool rs_plane_key(RunScreen *rs, App *app, int key);
+
+/* ---- view_pipeline.c: the pipeline line (issue 11) */
+
+/* "pipeline standard scaling, pca 10 -> 10 features" from row y, wrapped
+ * over two rows at most (lock held); returns the rows used. */
+int rs_draw_pipeline(const RunScreen *rs, Canvas *c, int x, int y, int w);
+/* P: polynomial degree none, 2, 3; K: PCA components none, 2, 5, 10, 20,
+ * 30, 50; the run resets with the new preparation. */
+bool rs_prep_key(RunScreen *rs, App *app, int key);
 
 /* ---- view_pr.c: the precision-recall curve beside ROC (issue 11) */
 

@@ -25,6 +25,7 @@ void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
                   r->test ? r->test->X.rows : 0);
         ui_printf(c, x + 2, row++, iw, ST_NORMAL, "features %d, scaling %s", r->train->X.cols,
                   scale_kind_name(r->scale));
+        row += rs_draw_pipeline(rs, c, x + 2, row, iw);
         char t[32];
         ui_fmt_seconds(t, sizeof t, r->fit_seconds);
         ui_printf(c, x + 2, row++, iw, ST_NORMAL, "speed    %s   fit time %s", RS_SPEED_NAMES[rs->speed], t);

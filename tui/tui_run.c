@@ -252,8 +252,18 @@ static RunInstance *open_instance(Runner *r, const Params *params, Error *err)
     inst->trace.max_events = 4000;
     inst->trace.on_event = on_event;
     inst->trace.ctx = r;
-    if (session_open(&inst->session, r->algo, params, r->train, r->test, r->test_has_target,
-                     r->scale, r->seed, &inst->trace, err) < 0) {
+    SessionSpec spec = {
+        .algo = r->algo,
+        .params = params,
+        .train = r->train,
+        .test = r->test,
+        .test_has_target = r->test_has_target,
+        .scaling = { .kind = r->scale, .source = SCALING_FITTED },
+        .seed = r->seed,
+        .trace = &inst->trace,
+        .prep = prep_spec_any(&r->prep) ? &r->prep : NULL,
+    };
+    if (session_open_spec(&inst->session, &spec, err) < 0) {
         trace_free(&inst->trace);
         free(inst);
         return NULL;
@@ -279,6 +289,10 @@ static void do_reset(Runner *r)
         r->params = r->next_params;
         memset(&r->next_params, 0, sizeof r->next_params);
         r->has_next_params = false;
+    }
+    if (r->has_next_prep) {
+        r->prep = r->next_prep;
+        r->has_next_prep = false;
     }
     RunInstance *old = r->inst;
     r->inst = NULL;
@@ -576,6 +590,15 @@ void runner_request_reset(Runner *r, const Params *params)
     r->reset_pending = true;
     pthread_cond_signal(&r->wake);
     runner_unlock(r);
+}
+
+void runner_request_prep(Runner *r, const PrepSpec *prep)
+{
+    runner_lock(r);
+    r->next_prep = *prep;
+    r->has_next_prep = true;
+    runner_unlock(r);
+    runner_request_reset(r, NULL);
 }
 
 static void want_view(Runner *r, const ViewRequest *req)

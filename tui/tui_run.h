@@ -98,6 +98,8 @@ typedef struct Runner {
     bool test_has_target;
     ScaleKind scale;
     uint64_t seed;
+    PrepSpec prep;             /* steps beyond scaling (pipeline.h); all zero: none.
+                                  Changed by the worker on a reset (next_prep) */
 
     /* ---- shared state (under lock) ---- */
     /* requests */
@@ -107,6 +109,8 @@ typedef struct Runner {
     bool quit, reset_pending, want_snapshot;
     Params next_params;        /* for the reset, when has_next_params */
     bool has_next_params;
+    PrepSpec next_prep;        /* for the reset, when has_next_prep */
+    bool has_next_prep;
     ViewRequest req;
     /* status */
     RunInstance *inst;         /* NULL while preparing or after a failure */
@@ -153,6 +157,9 @@ void runner_request_interval(Runner *r, double seconds);
 /* A fresh session with these params (NULL: the same); cancels a running
  * step first. */
 void runner_request_reset(Runner *r, const Params *params);
+/* A fresh session with this preparation (poly, PCA: the run screen's
+ * pipeline line); cancels a running step first, as a reset. */
+void runner_request_prep(Runner *r, const PrepSpec *prep);
 /* The snapshot the screen wants to see: a new one is made (between steps)
  * when req differs from the last request. */
 void runner_request_view(Runner *r, const ViewRequest *req);

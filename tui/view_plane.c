@@ -48,7 +48,12 @@ static void next_feature(int *f, int other, int dir, int d)
 
 bool rs_plane_key(RunScreen *rs, App *app, int key)
 {
-    int d = rs->runner_on ? rs->runner->train->X.cols : 0;
+    int d = 0;
+    if (rs->runner_on) {
+        runner_lock(rs->runner);
+        d = rs->runner->inst ? rs->runner->inst->session.train->X.cols : rs->runner->train->X.cols;
+        runner_unlock(rs->runner);
+    }
     if (!rs_plane_applies(rs, d)) {
         app_message(app, "p f F choose the plot's axes for data of more than two features");
         return true;
@@ -78,7 +83,7 @@ static const Snapshot *plane_snapshot(const RunScreen *rs, const PlotArea *a)
     if (!snap || !snap->plane_xy || snap->req.plane == RUN_PLANE_NONE)
         return NULL;
     ViewRequest want = { 0 };
-    rs_plane_request(rs, rs->runner->train->X.cols, &want);
+    rs_plane_request(rs, rs->runner->inst->session.train->X.cols, &want);
     if (snap->req.plane != want.plane || snap->req.grid_w != a->w || snap->req.grid_h != a->h)
         return NULL;
     if (want.plane == RUN_PLANE_FEATURES &&
@@ -90,7 +95,7 @@ static const Snapshot *plane_snapshot(const RunScreen *rs, const PlotArea *a)
 /* How the picture was made, on the plot's first rows. */
 static void plane_note(const RunScreen *rs, const Snapshot *snap, Canvas *c, const PlotArea *a)
 {
-    const Dataset *train = rs->runner->train;
+    const Dataset *train = rs->runner->inst->session.train;
     int d = train->X.cols;
     char note[320];
     if (snap->req.plane == RUN_PLANE_PCA)
@@ -143,7 +148,7 @@ static void plane_points(const App *app, const Snapshot *snap, Canvas *c, const 
 /* The legend: the classes, the crosses. */
 static void plane_legend(const RunScreen *rs, Canvas *c, int x, int y, int w, int wrong)
 {
-    const Dataset *d = rs->runner->train;
+    const Dataset *d = rs->runner->inst->session.train;
     int cx = x;
     for (int k = 0; k < d->n_classes && k < 8 && cx < x + w - 4; k++) {
         CanvasCell *cell = canvas_cell(c, cx, y);
