@@ -25,6 +25,9 @@
 #   - the dataset screen on digits: originals, min-max scaled and PCA
 #     restored images (i, +): 10 components keep 73.8%, 11 keep 76.2%
 #     (the same command on load_digits: cumulative[9] 0.7382, [10] 0.7620);
+#   - the run screen's pipeline line: K adds PCA (2 components: the 2-D plot
+#     in their space), P their degree-2 products (5 features); the help
+#     lists p f F and P K (and the dataset screen's h v i +/-);
 #   - compare on iris: accuracy and fit time as bars (v at 120x40; beside
 #     the table at 200x50).
 #
@@ -236,6 +239,16 @@ for sz in 120x40 80x24; do
         checks=$((checks + 1))
         screen | grep 'petal width' | grep -Eq '▁|▂|▃|▄|▅|▆|▇|█' || fail "histograms $sz: no bars for petal width"
         fits "histograms" boxes
+        keys '?'
+        if wait_for '│ Everywhere' 30; then
+            for name in h v i +/-; do
+                checks=$((checks + 1))
+                screen | grep -qF -- "│   $name " || fail "dataset help: no '$name'"
+            done
+            keys Escape
+        else
+            fail "dataset: ? shows no help"
+        fi
         keys p
         expect_screen '● setosa +○ versicolor +◆ virginica' 60 "PCA $sz: no class legend"
         expect_screen 'keep 97\.8%' 10 "PCA $sz: not the share scikit-learn finds (0.9777)"
@@ -268,6 +281,31 @@ for sz in 120x40 80x24; do
         fail "the digits dataset screen did not open at $sz"
     fi
 done
+
+# ---- the pipeline line: K (PCA components), P (polynomial degree) ----------------------
+start --algo logreg --dataset iris
+if wait_for 'step 0' 60; then
+    expect_screen 'pipeline standard scaling \(P' 30 "pipeline: no line before a change"
+    keys K
+    expect_screen 'pipeline -> 2 features: standard' 60 "pipeline: K does not give 2 PCA features"
+    # Two features after the pipeline: the 2-D plot, in the space of PC1 and PC2.
+    expect_screen ' 1 plot ' 60 "pipeline: no 2-D plot of the two components"
+    keys P
+    expect_screen 'pipeline -> 5 features: standard' 60 \
+        "pipeline: P does not add the degree-2 products (2 + 3 = 5 features)"
+    keys '?'
+    if wait_for '│ Everywhere' 30; then
+        for name in 'p f F' 'P K'; do
+            checks=$((checks + 1))
+            screen | grep -qF -- "│   $name " || fail "run help: no '$name'"
+        done
+        keys Escape
+    else
+        fail "run: ? shows no help"
+    fi
+else
+    fail "logreg on iris did not open"
+fi
 
 # ---- compare: accuracy and time as bars -------------------------------------------
 start --dataset iris
