@@ -6,8 +6,10 @@
  * macro precision, recall and F1, AUC, fit and predict times, and McNemar's
  * p-value against the best model (* = significant at 0.05).  Two models'
  * confusion matrices are drawn side by side below: `a` and `b` pick them
- * (the best and the runner-up at first).  Enter opens the selected model's
- * run screen.
+ * (the best and the runner-up at first).  Accuracy and fit time as bars
+ * (view_bars.c) stand beside the table on a wide terminal, else `v` shows
+ * them in place of the matrices.  Enter opens the selected model's run
+ * screen.
  *
  * The screen object is a CompareScreen; its tick starts the comparison
  * when the data is there and adopts the result, its draw only draws, its

@@ -1,6 +1,8 @@
 /* tui/screen_run_views.c - the Run screen's live views: the plot (2-D
- * data with decision regions, or a regressor's curve over 1-D data), the
- * loss and metric curves, the trace log, and the algorithm's own panel.
+ * data with decision regions and, after training, the misclassified test
+ * rows crossed; a regressor's curve over 1-D data; wider data goes to
+ * view_plane.c), the loss and metric curves, the trace log, and the
+ * algorithm's own panel.
  * They read the RunScreen and the runner (its lock held) and only draw. */
 #include <math.h>
 #include <stdio.h>
