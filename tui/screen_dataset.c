@@ -513,6 +513,8 @@ static bool key_components(Screen *s, App *app, int key)
     (void)app;
     if (!st->have || (st->view != VIEW_VARIANCE && st->view != VIEW_RESTORED))
         return false;
+    if (job_state(&st->pca_job) != JOB_DONE)
+        return true; /* the job sets the first k */
     st->restore_k += key == '+' || key == '=' ? 1 : -1; /* the tick keeps it in range */
     return true;
 }
