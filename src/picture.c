@@ -1,6 +1,6 @@
 /* picture.c - numbers made ready to be drawn as pictures: signed scales,
- * weight changes, shrunk images, histograms, PCA restored images, min-max
- * scaling and cumulative explained variance (see picture.h). */
+ * weight changes, shrunk images, histograms, PCA restored images and
+ * cumulative explained variance (see picture.h). */
 #include "picture.h"
 
 #include <math.h>
@@ -106,19 +106,6 @@ int pic_pca_restore(const Pca *p, int k, const Mat *X, Mat *out, Error *err)
     }
     mat_free(&z);
     return 0;
-}
-
-void pic_minmax(const float *v, size_t n, float *out)
-{
-    float lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        if (!isfinite(v[i]))
-            continue;
-        lo = v[i] < lo ? v[i] : lo;
-        hi = v[i] > hi ? v[i] : hi;
-    }
-    for (size_t i = 0; i < n; i++)
-        out[i] = isnan(v[i]) ? NAN : hi > lo ? (v[i] - lo) / (hi - lo) : 0.0f;
 }
 
 void pic_cumulative(const float *ev, int k, double total, double *out)

@@ -8,7 +8,6 @@
  *   pic_histograms   counts of each feature's values in equal bins
  *   pic_pca_restore  rows projected on k principal components and mapped
  *                    back to the pixels ("PCA restored")
- *   pic_minmax       a vector rescaled to [0, 1] ("MinMax")
  *   pic_cumulative   running sums of explained variance as fractions, and
  *   pic_components_for  how many components keep a given share */
 #ifndef MLLAB_PICTURE_H
@@ -44,10 +43,6 @@ long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, 
 /* out (n x d) = the rows of X (n x d) projected on the first k components of
  * p and mapped back: mean + sum_j z_j component_j.  1 <= k <= p->k. */
 int pic_pca_restore(const Pca *p, int k, const Mat *X, Mat *out, Error *err);
-
-/* out[i] = (v[i] - min) / (max - min) over the finite values (0 when the
- * range is empty; NaN stays NaN). */
-void pic_minmax(const float *v, size_t n, float *out);
 
 /* out[j] = (ev[0] + ... + ev[j]) / total, j < k (NaN when total <= 0). */
 void pic_cumulative(const float *ev, int k, double total, double *out);

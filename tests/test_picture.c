@@ -1,6 +1,6 @@
 /* test_picture.c - the numbers the TUI's pictures are drawn from
  * (src/picture.c): signed scales, weight changes, shrunk images,
- * histograms, PCA restored rows, min-max scaling, cumulative variance.
+ * histograms, PCA restored rows, cumulative variance.
  * Every expected value is worked out by hand in the comments. */
 #include <math.h>
 #include <stdlib.h>
@@ -143,22 +143,6 @@ static void test_pca_restore_adds_the_mean_back(void **state)
     pca_free(&p);
 }
 
-static void test_minmax_maps_the_range_to_unit(void **state)
-{
-    (void)state;
-    const float v[4] = { 2, 4, NAN, 6 };
-    float out[4];
-    pic_minmax(v, 4, out);
-    assert_near(out[0], 0.0, 0);
-    assert_near(out[1], 0.5, 0);
-    assert_true(isnan(out[2]));
-    assert_near(out[3], 1.0, 0);
-    const float flat[2] = { 3, 3 };
-    pic_minmax(flat, 2, out);
-    assert_near(out[0], 0.0, 0);
-    assert_near(out[1], 0.0, 0);
-}
-
 static void test_cumulative_variance_fractions(void **state)
 {
     (void)state;
@@ -193,7 +177,6 @@ int main(void)
         cmocka_unit_test(test_histograms_of_a_constant_column_fill_bin_zero),
         cmocka_unit_test(test_pca_restore_keeps_the_first_component_only),
         cmocka_unit_test(test_pca_restore_adds_the_mean_back),
-        cmocka_unit_test(test_minmax_maps_the_range_to_unit),
         cmocka_unit_test(test_cumulative_variance_fractions),
         cmocka_unit_test(test_components_for_a_share_of_the_variance),
     };

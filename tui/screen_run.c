@@ -520,7 +520,8 @@ static void prepare_views(RunScreen *rs, const App *app, int vw, int vh)
     Runner *r = rs->runner;
     if (!rs_view_applies(rs, rs->view))
         rs_next_view(rs, 1);
-    if (!rs->bounds_valid && r->inst) {
+    /* (not while a reset is pending: r->inst is still the old session) */
+    if (!rs->bounds_valid && r->inst && !r->reset_pending) {
         rs->bounds = rs_data_bounds(&r->inst->session);
         rs->bounds_valid = true;
     }
