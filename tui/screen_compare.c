@@ -6,8 +6,10 @@
  * macro precision, recall and F1, AUC, fit and predict times, and McNemar's
  * p-value against the best model (* = significant at 0.05).  Two models'
  * confusion matrices are drawn side by side below: `a` and `b` pick them
- * (the best and the runner-up at first).  Enter opens the selected model's
- * run screen.
+ * (the best and the runner-up at first).  Accuracy and fit time as bars
+ * (view_bars.c) stand beside the table on a wide terminal, else `v` shows
+ * them in place of the matrices.  Enter opens the selected model's run
+ * screen.
  *
  * The screen object is a CompareScreen; its tick starts the comparison
  * when the data is there and adopts the result, its draw only draws, its
@@ -26,6 +28,7 @@
 #include "tui_mouse.h"
 #include "tui_progress.h"
 #include "tui_ui.h"
+#include "view_bars.h"
 
 #define MAX_ROWS 16
 
@@ -55,6 +58,7 @@ typedef struct CompareScreen {
     double model_done;     /* the fraction of its fit done (0: not told), atomic */
     int col_first;         /* the first metric column shown (←→ scroll them) */
     bool cancelling;       /* asked to stop; joined when it has */
+    bool bars;             /* v: bars instead of the matrices (narrow terminals) */
 } CompareScreen;
 
 static CompareScreen *cs_of(Screen *s)
@@ -548,6 +552,46 @@ static void draw_matrix(const CompareScreen *cs, Canvas *c, int x, int y, int w,
         matrix_row(c, x, y + 3 + i, row->confusion, k, i, &f, names);
 }
 
+/* The table's rows as bars (view_bars.c): beside the table when the
+ * terminal is wide enough, else (v) in place of the matrices. */
+static void draw_bars(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, bool beside)
+{
+    BarRow rows[MAX_ROWS];
+    int n = cs->result.n_rows < MAX_ROWS ? cs->result.n_rows : MAX_ROWS;
+    for (int i = 0; i < n; i++) {
+        const CompareRow *r = &cs->result.rows[cs->order[i]];
+        rows[i] = (BarRow){ r->algo->name, r->accuracy, r->fit_seconds,
+                            cs->order[i] == cs->result.best, r->error[0] != 0 };
+    }
+    if (beside)
+        bars_beside(c, x, y, w, rows, n);
+    else
+        bars_panel(c, x, y, w, h, rows, n);
+}
+
+/* The table's full width (every column), and the bars beside it when they fit. */
+static int table_full_w(void)
+{
+    int tw = 0;
+    for (int col = 0; col < N_COLS; col++)
+        tw += COL_WIDTHS[col];
+    return tw;
+}
+
+/* Under the table: the matrices A and B, or the bars (v, when not beside). */
+static void draw_below(const CompareScreen *cs, Canvas *c, int x, int y, int w, int h, bool beside)
+{
+    if (h < 5)
+        return;
+    if (cs->bars && !beside) {
+        draw_bars(cs, c, x, y, w, h, false);
+        return;
+    }
+    int half = w / 2;
+    draw_matrix(cs, c, x, y, half - 2, h, cs->pick_a, "A");
+    draw_matrix(cs, c, x + half, y, half - 2, h, cs->pick_b, "B");
+}
+
 static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const CompareScreen *cs = (const CompareScreen *)s;
@@ -574,15 +618,15 @@ static void compare_draw(const Screen *s, const App *app, Canvas *c, int x, int 
         snprintf(about, sizeof about, "%d test rows, one split for all; p: McNemar vs the best (* p < 0.05)",
                  r->test_rows);
     ui_text(c, x + 2, y + 1, w - 4, ST_DIM, about);
-    int table_rows = r->n_rows;
-    draw_table(cs, c, x + 2, y + 3, w - 4, table_rows);
-    int my = y + 3 + 2 + table_rows + 1;
-    int mh = y + h - 1 - my;
-    if (mh >= 5) {
-        int half = (w - 4) / 2;
-        draw_matrix(cs, c, x + 2, my, half - 2, mh, cs->pick_a, "A");
-        draw_matrix(cs, c, x + 2 + half, my, half - 2, mh, cs->pick_b, "B");
+    int table_rows = r->n_rows, tw = w - 4;
+    bool beside = tw - table_full_w() - 2 >= BARS_BESIDE_MIN_W;
+    if (beside) {
+        tw = table_full_w();
+        draw_bars(cs, c, x + 2 + tw + 2, y + 3, w - 4 - tw - 2, table_rows + 2, true);
     }
+    draw_table(cs, c, x + 2, y + 3, tw, table_rows);
+    int my = y + 3 + 2 + table_rows + 1;
+    draw_below(cs, c, x + 2, my, w - 4, y + h - 1 - my, beside);
 }
 
 /* ---- keys ------------------------------------------------------------------------- */
@@ -654,6 +698,13 @@ static bool key_again(Screen *s, App *app, int key)
     cs->started = false;
     cs->current = 0;
     job_reset(&cs->job);
+    return true;
+}
+
+static bool key_bars(Screen *s, App *app, int key)
+{
+    (void)app, (void)key;
+    cs_of(s)->bars = !cs_of(s)->bars;
     return true;
 }
 
@@ -735,6 +786,8 @@ static const Binding TABLE_ROWS[] = {
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
     { .keys = { 'e' }, .name = "e", .label = "export", .fn = key_export,
       .help = "export: the table (JSON, CSV) and the screen (text, SVG) to files" },
+    { .keys = { 'v' }, .name = "v", .label = "bars", .fn = key_bars,
+      .help = "accuracy and fit time as bars instead of the matrices (beside the table when wide)" },
 };
 
 static const Bindings PROGRESS = BINDINGS("Compare (running)", PROGRESS_ROWS, NULL, false);

@@ -2,9 +2,12 @@
  *
  * Left: its size and classes, per-feature min/mean/max (scrollable), and the
  * class balance as bars.  Right: a 2-D scatter of two chosen features (`x`,
- * `y` cycle them), the first two principal components (`p`, computed in the
- * background on an even sample), or for image sets a gallery of images
- * with their labels (`g`; Left/Right page).  The set loads in the
+ * `y` cycle them) with a class legend, per-feature histograms (`h`,
+ * view_dataset.c), the first two principal components (`p`), the explained
+ * variance (`v`) and for image sets the originals beside their min-max
+ * scaled and PCA-restored versions (`i`, dataset_pca.c: the PCA is fitted
+ * in the background on an even sample), or for image sets a gallery of
+ * images with their labels (`g`; Left/Right page).  The set loads in the
  * background: MNIST shows a spinner and the time spent.
  *
  * The screen object is a DatasetScreen; its tick adopts finished loads and
@@ -15,37 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prep.h"
 #include "registry.h"
-#include "tui_app.h"
-#include "tui_jobs.h"
-#include "tui_ui.h"
-
-enum { VIEW_SCATTER, VIEW_PCA, VIEW_GALLERY };
-
-#define PCA_MAX_ROWS 2000
-
-typedef struct DatasetScreen {
-    Screen base;
-    bool inited;
-    char name[128];       /* the set loaded (or loading) */
-    Job load;
-    Dataset ds;
-    bool have;            /* ds and the statistics are ready */
-    bool pending;         /* app->dataset changed while a load was running */
-    double *fmin, *fmean, *fmax;
-    int *counts;
-    Job pca_job;
-    float *pca_xy;        /* pca_n x 2 */
-    int *pca_rows;        /* which dataset rows they are */
-    int pca_n;
-    double pca_explained; /* share of the variance the two components keep */
-    int view;
-    int fx, fy;           /* fy < 0: the regression target */
-    int feat_top;
-    int gallery_first;
-    int gallery_page;     /* images on the last drawn page */
-} DatasetScreen;
+#include "screen_dataset_internal.h"
 
 static DatasetScreen *ds_of(Screen *s)
 {
@@ -81,42 +55,7 @@ static int summarise(DatasetScreen *st, Error *err)
     dataset_feature_stats(&st->ds, st->fmin, st->fmean, st->fmax);
     if (st->ds.y)
         dataset_class_counts(&st->ds, st->counts);
-    return 0;
-}
-
-static int pca_job_fn(Job *job, void *arg)
-{
-    DatasetScreen *st = arg;
-    int n = st->ds.X.rows;
-    int m = n < PCA_MAX_ROWS ? n : PCA_MAX_ROWS;
-    job_set_progress(job, -1, "PCA on %d of %d rows", m, n);
-    st->pca_rows = malloc((size_t)(m ? m : 1) * sizeof *st->pca_rows);
-    if (!st->pca_rows)
-        return error_set(&job->err, ERR_NOMEM, "out of memory");
-    for (int i = 0; i < m; i++)
-        st->pca_rows[i] = (int)((long)i * n / m); /* an even sample */
-    Mat sample = { 0 }, out = { 0 };
-    Pca pca;
-    memset(&pca, 0, sizeof pca);
-    int rc = -1;
-    if (mat_gather_rows(&sample, &st->ds.X, st->pca_rows, m, &job->err) < 0)
-        goto done;
-    if (pca_fit(&pca, &sample, 2, &job->err) < 0)
-        goto done;
-    if (pca_transform(&pca, &sample, &out, &job->err) < 0)
-        goto done;
-    st->pca_xy = out.data;
-    out.data = NULL;
-    st->pca_n = m;
-    st->pca_explained = pca.total_var > 0
-                           ? (pca.explained_var[0] + pca.explained_var[1]) / pca.total_var
-                           : NAN;
-    rc = 0;
-done:
-    mat_free(&sample);
-    mat_free(&out);
-    pca_free(&pca);
-    return rc;
+    return ds_histograms(st, err);
 }
 
 static void unload(DatasetScreen *st)
@@ -136,13 +75,10 @@ static void unload(DatasetScreen *st)
     free(st->fmean);
     free(st->fmax);
     free(st->counts);
-    free(st->pca_xy);
-    free(st->pca_rows);
+    free(st->hist);
+    ds_pca_free(st);
     st->fmin = st->fmean = st->fmax = NULL;
-    st->counts = NULL;
-    st->pca_xy = NULL;
-    st->pca_rows = NULL;
-    st->pca_n = 0;
+    st->counts = st->hist = NULL;
     st->have = false;
 }
 
@@ -340,28 +276,6 @@ static void draw_classes(const DatasetScreen *st, Canvas *c, int x, int y, int w
         colour_bar(c, x + 2, x + w - 2, y + 1 + i, (uint8_t)(1 + i % CANVAS_COLOR_SERIES_COUNT));
 }
 
-static void plot_bounds(const float *xs, const float *ys, int n, PlotArea *a)
-{
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (int i = 0; i < n; i++) {
-        if (isfinite(xs[i])) {
-            if (xs[i] < x0) x0 = xs[i];
-            if (xs[i] > x1) x1 = xs[i];
-        }
-        if (isfinite(ys[i])) {
-            if (ys[i] < y0) y0 = ys[i];
-            if (ys[i] > y1) y1 = ys[i];
-        }
-    }
-    if (!(x1 >= x0)) { x0 = 0; x1 = 1; }
-    if (!(y1 >= y0)) { y0 = 0; y1 = 1; }
-    double mx = (x1 - x0) * 0.04 + (x1 == x0), my = (y1 - y0) * 0.04 + (y1 == y0);
-    a->xmin = x0 - mx;
-    a->xmax = x1 + mx;
-    a->ymin = y0 - my;
-    a->ymax = y1 + my;
-}
-
 /* The name of feature f (-1: the regression target). */
 static const char *axis_name(const Dataset *ds, int f, const char *none)
 {
@@ -375,18 +289,6 @@ static float axis_value(const Dataset *ds, int i, int f)
     if (f < 0)
         return ds->target ? ds->target[i] : NAN;
     return MAT_AT(&ds->X, i, f);
-}
-
-/* Points in an area fitted to them: glyphs when few or without colour. */
-static void scatter(const App *app, Canvas *c, PlotArea *a, const float *xs, const float *ys,
-                    const int *cls, int n)
-{
-    plot_bounds(xs, ys, n, a);
-    canvas_axes(c, a);
-    if (!app->color || n <= 150)
-        canvas_scatter_glyphs(c, a, xs, ys, cls, n);
-    else
-        canvas_scatter(c, a, xs, ys, cls, n);
 }
 
 static void draw_scatter(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
@@ -407,55 +309,12 @@ static void draw_scatter(const DatasetScreen *st, const App *app, Canvas *c, int
         xs[i] = MAT_AT(&ds->X, i, st->fx);
         ys[i] = axis_value(ds, i, st->fy);
     }
-    PlotArea a = { x + 9, y + 1, w - 11, h - 3, 0, 0, 0, 0 };
-    scatter(app, c, &a, xs, ys, ds->y, n);
+    PlotArea a = { x + 9, y + 1, w - 11, h - (ds->y ? 4 : 3), 0, 0, 0, 0 };
+    ds_scatter(app, c, &a, xs, ys, ds->y, n);
     free(xs);
     free(ys);
-}
-
-/* The PCA's frame; while it runs (or after it failed) its progress. True
- * when there are no components to draw. */
-static bool draw_pca_waiting(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
-{
-    JobState s = job_state(&st->pca_job);
-    char title[160];
-    snprintf(title, sizeof title, "PCA: the first two components (%d rows)", st->pca_n);
-    ui_box(c, x, y, w, h, s == JOB_DONE ? title : "PCA", false);
-    if (s == JOB_RUNNING || s == JOB_IDLE) {
-        char prog[160];
-        job_progress(&st->pca_job, prog, sizeof prog);
-        ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
-    } else if (s == JOB_FAILED) {
-        ui_text(c, x + 2, y + 2, w - 4, ST_ERROR, st->pca_job.err.msg);
-    }
-    return s != JOB_DONE;
-}
-
-static void draw_pca(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w, int h)
-{
-    if (draw_pca_waiting(st, c, x, y, w, h))
-        return;
-    int n = st->pca_n;
-    float *xs = malloc((size_t)(n ? n : 1) * sizeof *xs), *ys = malloc((size_t)(n ? n : 1) * sizeof *ys);
-    int *cls = malloc((size_t)(n ? n : 1) * sizeof *cls);
-    if (!xs || !ys || !cls) {
-        free(xs);
-        free(ys);
-        free(cls);
-        return;
-    }
-    for (int i = 0; i < n; i++) {
-        xs[i] = st->pca_xy[2 * i];
-        ys[i] = st->pca_xy[2 * i + 1];
-        cls[i] = st->ds.y ? st->ds.y[st->pca_rows[i]] : 0;
-    }
-    PlotArea a = { x + 9, y + 1, w - 11, h - 4, 0, 0, 0, 0 };
-    scatter(app, c, &a, xs, ys, cls, n);
-    ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "PC1 (x) and PC2 (y) keep %.1f%% of the variance",
-              100 * st->pca_explained);
-    free(xs);
-    free(ys);
-    free(cls);
+    if (ds->y)
+        ds_class_legend(c, x + 2, y + h - 2, w - 4, ds);
 }
 
 /* The gallery's grid in a w x h frame: images per row, and per page. */
@@ -526,14 +385,33 @@ static void dataset_tick(Screen *s, App *app)
         st->feat_top = d - l.feat_rows > 0 ? d - l.feat_rows : 0;
     if (st->feat_top < 0)
         st->feat_top = 0;
+    ds_restore_tick(st, w - l.left, h);
     if (st->ds.image_w <= 0)
         return;
     int cols;
-    st->gallery_page = gallery_grid(&st->ds, w - l.left, h, &cols);
+    st->gallery_page = st->view == VIEW_RESTORED ? ds_restored_page(st, w - l.left, h)
+                                                 : gallery_grid(&st->ds, w - l.left, h, &cols);
     if (st->gallery_first >= st->ds.X.rows)
         st->gallery_first = st->ds.X.rows - 1;
     if (st->gallery_first < 0)
         st->gallery_first = 0;
+}
+
+/* The right side: the view chosen. */
+static void draw_right(const DatasetScreen *st, const App *app, Canvas *c, int x, int y, int w,
+                       int h)
+{
+    int view = st->ds.image_w > 0 || (st->view != VIEW_GALLERY && st->view != VIEW_RESTORED)
+                   ? st->view
+                   : VIEW_SCATTER;
+    switch (view) {
+    case VIEW_GALLERY: draw_gallery(st, c, x, y, w, h); break;
+    case VIEW_RESTORED: ds_draw_restored(st, c, x, y, w, h); break;
+    case VIEW_PCA: ds_draw_pca(st, app, c, x, y, w, h); break;
+    case VIEW_VARIANCE: ds_draw_variance(st, c, x, y, w, h); break;
+    case VIEW_HIST: ds_draw_hist(st, c, x, y, w, h); break;
+    default: draw_scatter(st, app, c, x, y, w, h); break;
+    }
 }
 
 static void dataset_draw(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h)
@@ -554,13 +432,7 @@ static void dataset_draw(const Screen *s, const App *app, Canvas *c, int x, int 
     if (l.cls_h)
         draw_classes(st, c, x, y + h - l.cls_h, l.left, l.cls_h);
     draw_features(st, c, x, y + l.sum_h, l.left, h - l.sum_h - l.cls_h);
-    int rx = x + l.left, rw = w - l.left;
-    if (st->view == VIEW_GALLERY && st->ds.image_w > 0)
-        draw_gallery(st, c, rx, y, rw, h);
-    else if (st->view == VIEW_PCA)
-        draw_pca(st, app, c, rx, y, rw, h);
-    else
-        draw_scatter(st, app, c, rx, y, rw, h);
+    draw_right(st, app, c, x + l.left, y, w - l.left, h);
 }
 
 /* ---- keys ---------------------------------------------------------------------- */
@@ -588,7 +460,7 @@ static bool key_x(Screen *s, App *app, int key)
     if (!st->have)
         return false;
     st->fx = cycle(st->fx, key == 'x' ? 1 : -1, st->ds.X.cols);
-    st->view = VIEW_SCATTER;
+    st->view = st->view == VIEW_HIST ? VIEW_HIST : VIEW_SCATTER;
     if (st->fx >= st->feat_top + 10 || st->fx < st->feat_top)
         st->feat_top = st->fx;
     return true;
@@ -615,21 +487,47 @@ static bool key_axis(Screen *s, App *app, int key)
     return key == 'x' || key == 'X' ? key_x(s, app, key) : key_y(s, app, key);
 }
 
+/* p: the PCA scatter, v: the explained variance, i: the restored images
+ * (image sets); the PCA is fitted once, in the background. */
 static bool key_pca(Screen *s, App *app, int key)
 {
     DatasetScreen *st = ds_of(s);
-    (void)key;
     if (!st->have)
         return false;
-    st->view = VIEW_PCA;
     if (st->ds.X.cols < 2) {
         app_message(app, "PCA needs two features or more");
-        st->view = VIEW_SCATTER;
         return true;
     }
+    if (key == 'i' && st->ds.image_w <= 0) {
+        app_message(app, "%s has no images to restore", st->name);
+        return true;
+    }
+    st->view = key == 'v' ? VIEW_VARIANCE : key == 'i' ? VIEW_RESTORED : VIEW_PCA;
     Error err;
-    if (job_state(&st->pca_job) == JOB_IDLE && job_start(&st->pca_job, pca_job_fn, st, &err) < 0)
+    if (job_state(&st->pca_job) == JOB_IDLE && job_start(&st->pca_job, ds_pca_job, st, &err) < 0)
         app_message(app, "%s", err.msg);
+    return true;
+}
+
+static bool key_components(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)app;
+    if (!st->have || (st->view != VIEW_VARIANCE && st->view != VIEW_RESTORED))
+        return false;
+    if (job_state(&st->pca_job) != JOB_DONE)
+        return true; /* the job sets the first k */
+    st->restore_k += key == '+' || key == '=' ? 1 : -1; /* the tick keeps it in range */
+    return true;
+}
+
+static bool key_hist(Screen *s, App *app, int key)
+{
+    DatasetScreen *st = ds_of(s);
+    (void)app, (void)key;
+    if (!st->have)
+        return false;
+    st->view = VIEW_HIST;
     return true;
 }
 
@@ -688,8 +586,9 @@ static const char *run_label(const App *app, char *buf, size_t size)
     return buf;
 }
 
-/* Footer contexts: every set, and image sets (the gallery keys). */
-enum { WHEN_ALL = 1, WHEN_IMAGES = 2 };
+/* Footer contexts: every set, image sets (the gallery keys), the views
+ * with a number of components. */
+enum { WHEN_ALL = 1, WHEN_IMAGES = 2, WHEN_COMPONENTS = 4 };
 
 static const Binding DATASET_ROWS[] = {
     { .keys = { 'g' }, .name = "g", .label = "gallery", .when = WHEN_IMAGES, .fn = key_gallery,
@@ -707,6 +606,16 @@ static const Binding DATASET_ROWS[] = {
     { .keys = { TK_ENTER, 'r' }, .name = "Enter", .label_of = run_label, .fn = key_run,
       .help = "train the selected algorithm on this dataset (r too)" },
     { .keys = { TK_ESC }, .name = "Esc", .label = "back", .fn = key_back, /* help: Everywhere */ },
+    /* The pictures (issue 11, 12): after Esc, so a narrow footer keeps the rows above. */
+    { .keys = { 'v' }, .name = "v", .label = "variance", .fn = key_pca,
+      .help = "PCA: the share of the variance each component keeps, and the running total" },
+    { .keys = { 'i' }, .name = "i", .label = "restored", .when = WHEN_IMAGES, .fn = key_pca,
+      .help = "images: the originals, min-max scaled, and restored from k PCA components" },
+    { .keys = { '+', '=', '-', '_' }, .name = "+/-", .label = "components",
+      .when = WHEN_COMPONENTS, .fn = key_components,
+      .help = "more / fewer PCA components (variance and restored views)" },
+    { .keys = { 'h' }, .name = "h", .label = "histograms", .fn = key_hist,
+      .help = "per-feature histograms (x/X picks the large one)" },
 };
 static const Bindings DATASET_KEYS = BINDINGS("Dataset", DATASET_ROWS, NULL, false);
 
@@ -719,7 +628,10 @@ static const Bindings *dataset_bindings(const Screen *s)
 static unsigned dataset_footer_when(const Screen *s)
 {
     const DatasetScreen *st = (const DatasetScreen *)s;
-    return st->have && st->ds.image_w > 0 ? WHEN_ALL | WHEN_IMAGES : WHEN_ALL;
+    unsigned when = st->have && st->ds.image_w > 0 ? WHEN_ALL | WHEN_IMAGES : WHEN_ALL;
+    if (st->view == VIEW_VARIANCE || st->view == VIEW_RESTORED)
+        when |= WHEN_COMPONENTS;
+    return when;
 }
 
 static bool dataset_busy(const Screen *s)

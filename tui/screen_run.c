@@ -153,6 +153,7 @@ static void forget_roc(RunScreen *rs)
     rs->roc_ready = false;
     free(rs->roc_scores);
     rs->roc_scores = NULL;
+    rs_forget_pr(rs);
 }
 
 void rs_forget_result(RunScreen *rs)
@@ -334,6 +335,13 @@ static bool plot_applies(const RunScreen *rs, int cols)
     return (cols == 2 && !regress) || (cols == 1 && regress);
 }
 
+/* The features the model sees: the session's (after its pipeline), or the
+ * data's before the session is open (lock held). */
+static int model_cols(const Runner *r)
+{
+    return r->inst ? r->inst->session.train->X.cols : r->train->X.cols;
+}
+
 static bool classifier_result(const RunScreen *rs)
 {
     const Runner *r = rs->runner;
@@ -346,7 +354,8 @@ bool rs_view_applies(const RunScreen *rs, int v)
     const Runner *r = rs->runner;
     const AlgoView *av = algo_view_for(rs->algo);
     switch (v) {
-    case V_PLOT: return rs->runner_on && plot_applies(rs, r->train->X.cols);
+    case V_PLOT: return rs->runner_on && plot_applies(rs, model_cols(r));
+    case V_PLANE: return rs->runner_on && rs_plane_applies(rs, model_cols(r));
     case V_CURVES: case V_LOG: return true;
     case V_PANEL: return av && av->panel;
     case V_RESULTS: return rs->runner_on && r->have_result;
@@ -360,7 +369,7 @@ bool rs_view_applies(const RunScreen *rs, int v)
 const char *rs_view_name(const RunScreen *rs, int v)
 {
     static const char *const NAMES[V_COUNT] = { "plot", "curves", "model", "log",
-                                                "results", "ROC", "errors" };
+                                                "results", "ROC", "errors", "plane" };
     const AlgoView *av = algo_view_for(rs->algo);
     if (v == V_PANEL && av && av->panel_name)
         return av->panel_name;
@@ -465,7 +474,7 @@ static void poll_start(RunScreen *rs)
 
 /* Ask for the snapshot the plot needs: decision regions on the plot's
  * grid, or a regressor's curve (lock not held). */
-static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
+static void request_plot(RunScreen *rs, const App *app, const PlotArea *a, int d)
 {
     bool regress = rs->algo->kind == ALGO_REGRESSOR;
     ViewRequest req;
@@ -479,6 +488,7 @@ static void request_plot(RunScreen *rs, const App *app, const PlotArea *a)
     req.curve_n = regress ? a->w * (app->ascii ? 1 : 2) : 0;
     req.query = rs->query;
     req.ascii = app->ascii;
+    rs_plane_request(rs, d, &req);
     runner_request_view(rs->runner, &req);
 }
 
@@ -514,7 +524,8 @@ static void prepare_views(RunScreen *rs, const App *app, int vw, int vh)
     Runner *r = rs->runner;
     if (!rs_view_applies(rs, rs->view))
         rs_next_view(rs, 1);
-    if (!rs->bounds_valid && r->inst) {
+    /* (not while a reset is pending: r->inst is still the old session) */
+    if (!rs->bounds_valid && r->inst && !r->reset_pending) {
         rs->bounds = rs_data_bounds(&r->inst->session);
         rs->bounds_valid = true;
     }
@@ -535,14 +546,15 @@ static void run_tick(Screen *s, App *app)
     rs_view_rect(x, y, w, h, &vx, &vy, &vw, &vh);
     runner_lock(rs->runner);
     prepare_views(rs, app, vw, vh);
-    bool plot = rs->view == V_PLOT && rs->runner->inst && rs->bounds_valid;
+    bool plot = (rs->view == V_PLOT || rs->view == V_PLANE) && rs->runner->inst && rs->bounds_valid;
     PlotArea a = rs_plot_area(rs, vx, vy, vw, vh);
+    int d = model_cols(rs->runner);
     runner_unlock(rs->runner);
     /* Keep the snapshot made for what is on screen: the plot's grid, or
      * the query that , and . change in every view. */
     if (plot && a.w >= 4 && a.h >= 3)
-        request_plot(rs, app, &a);
-    else if (rs->view != V_PLOT)
+        request_plot(rs, app, &a, d);
+    else if (rs->view != V_PLOT && rs->view != V_PLANE)
         runner_request_query(rs->runner, rs->query, app->ascii);
 }
 
@@ -592,7 +604,7 @@ static void draw_view(const RunScreen *rs, const App *app, Canvas *c, int rx, in
                       int vh)
 {
     switch (rs->view) {
-    case V_PLOT: rs_draw_plot(rs, app, c, rx, vy, rw, vh); break;
+    case V_PLOT: case V_PLANE: rs_draw_plot(rs, app, c, rx, vy, rw, vh); break;
     case V_CURVES: rs_draw_curves(rs, c, rx, vy, rw, vh); break;
     case V_PANEL: rs_draw_panel(rs, c, rx + 1, vy, rw - 2, vh); break;
     case V_LOG: rs_draw_log(rs, c, rx, vy, rw, vh); break;

@@ -22,7 +22,9 @@
 #include "tui_ui.h"
 #include "tui_views.h"
 
-enum { V_PLOT, V_CURVES, V_PANEL, V_LOG, V_RESULTS, V_ROC, V_ERRORS, V_COUNT };
+/* V_PLANE (data of more than two features, view_plane.c) comes last so that
+ * the views' numbers stay those they had before it. */
+enum { V_PLOT, V_CURVES, V_PANEL, V_LOG, V_RESULTS, V_ROC, V_ERRORS, V_PLANE, V_COUNT };
 
 /* Runners asked to stop whose current step has not noticed yet: they keep
  * their data slot until they have, so leaving a long step never blocks the
@@ -60,10 +62,18 @@ typedef struct RunScreen {
     bool bounds_valid;
     RocCurve roc;
     bool roc_ready;
+    PrCurve pr;            /* the precision-recall curve beside it (view_pr.c) */
+    bool pr_ready;
     float *roc_scores;     /* positive-class scores of the test part */
     double score_lo, score_hi;
     RunGhost ghosts[4];
     int n_ghosts;
+    /* Data of more than two features (view_plane.c): the plot's plane is
+     * the first two principal components (plane_features false) or the
+     * features plane_fx and plane_fy (p, f, F choose). */
+    bool plane_features;
+    int plane_fx, plane_fy;
+    PrepSpec prep;         /* the pipeline line's poly and PCA (view_pipeline.c) */
     struct {
         Runner *runner;
         DataSlot *slot;
@@ -116,6 +126,8 @@ void rs_draw_log(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
  * from panel_scroll on are copied: PgUp/PgDn scroll a long record (a
  * network's backward pass) without the views knowing. */
 void rs_draw_panel(const RunScreen *rs, Canvas *c, int x, int y, int w, int h);
+/* A classifier's result with predictions and labels of the test rows. */
+bool rs_labelled_result(const Runner *r);
 /* The last row of the panel with something on it, drawn h + extra tall. */
 int rs_panel_last_row(const Snapshot *snap, bool ascii, int w, int h);
 /* The data's range in the model's space (train and test rows). */
@@ -134,5 +146,33 @@ int rs_count_errors(const RunResult *res);
 /* ---- screen_run_export.c: the export key (e) */
 
 bool rs_key_export(Screen *s, App *app, int key);
+
+/* ---- view_plane.c: the plot of data with more than two features (issue 12) */
+
+/* Does the plot apply to d features on a plane (classifiers, clusterers)? */
+bool rs_plane_applies(const RunScreen *rs, int d);
+/* The plane's fields of the plot's request (d features). */
+void rs_plane_request(const RunScreen *rs, int d, ViewRequest *req);
+/* The plot of the snapshot's projected rows, regions and misclassified rows. */
+void rs_draw_plane(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h);
+/* p, f, F: the plane's axes (d features). */
+bool rs_plane_key(RunScreen *rs, App *app, int key);
+
+/* ---- view_pipeline.c: the pipeline line (issue 11) */
+
+/* "pipeline standard scaling, pca 10 -> 10 features" from row y, wrapped
+ * over two rows at most (lock held); returns the rows used. */
+int rs_draw_pipeline(const RunScreen *rs, Canvas *c, int x, int y, int w);
+/* P: polynomial degree none, 2, 3; K: PCA components none, 2, 5, 10, 20,
+ * 30, 50; the run resets with the new preparation. */
+bool rs_prep_key(RunScreen *rs, App *app, int key);
+
+/* ---- view_pr.c: the precision-recall curve beside ROC (issue 11) */
+
+/* The curve of the test part's scores (rs->roc_scores ready), once. */
+void rs_prepare_pr(RunScreen *rs);
+void rs_forget_pr(RunScreen *rs);
+/* The curve in (x, y, w, h), the threshold's point marked. */
+void rs_draw_pr(const RunScreen *rs, Canvas *c, int x, int y, int w, int h, const BinaryCounts *bc);
 
 #endif

@@ -148,6 +148,18 @@ static bool key_yours(Screen *s, App *app, int key)
     return true;
 }
 
+/* p, f, F: the plot's plane for data of more than two features. */
+static bool key_plane(Screen *s, App *app, int key)
+{
+    return rs_plane_key((RunScreen *)s, app, key);
+}
+
+/* P, K: the pipeline's polynomial degree and PCA components. */
+static bool key_prep(Screen *s, App *app, int key)
+{
+    return rs_prep_key((RunScreen *)s, app, key);
+}
+
 /* Esc: nothing of the screen's own; the shared keys go back. */
 static bool key_back(Screen *s, App *app, int key)
 {
@@ -184,6 +196,10 @@ static const Binding RUN_ROWS[] = {
       .help = "(regression) clear the curves kept from earlier runs" },
     { .keys = { 'y' }, .name = "y", .label = "yours", .when = WHEN_ANY, .fn = key_yours,
       .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
+    { .keys = { 'p', 'f', 'F' }, .name = "p f F", .fn = key_plane,
+      .help = "(more than 2 features) the plot on PCA's first two components (p), or on two features, others at their means (f: next x, F: next y)" },
+    { .keys = { 'P', 'K' }, .name = "P K", .fn = key_prep,
+      .help = "the pipeline: polynomial degree (P: none, 2, 3) and PCA components (K: none, 2 .. 50); the run resets" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = rs_key_mouse,

@@ -221,6 +221,7 @@ void rs_prepare_roc(RunScreen *rs)
     Error err;
     if (metrics_roc(rs->roc_scores, res->y_true, n, &rs->roc, &err) == 0)
         rs->roc_ready = true;
+    rs_prepare_pr(rs);
 }
 
 /* The score threshold the slider stands for: the probability itself, or
@@ -301,7 +302,11 @@ void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
     }
     double thr = slider_threshold(rs);
     BinaryCounts bc = metrics_at_threshold(rs->roc_scores, res->y_true, res->test_rows, thr);
-    int pw = w / 2 < h * 2 + 10 ? w / 2 : h * 2 + 10;
+    /* ROC above, precision-recall below it (issue 11), the explorer right. */
+    int top = h / 2;
+    int pw = w / 2 < top * 2 + 10 ? w / 2 : top * 2 + 10;
+    rs_draw_pr(rs, c, x, y + top, pw, h - top, &bc);
+    h = top;
     PlotArea a = { x + 8, y + 1, pw - 9, h - 4, 0, 1, 0, 1 };
     ui_printf(c, x + 1, y, pw, ST_HEADING, "ROC curve, AUC %.4f", rs->roc.auc);
     canvas_axes(c, &a);

@@ -41,6 +41,7 @@ void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
         snprintf(v, sizeof v, "%d", r->train->X.cols);
         row += draw_fact(c, x + 2, row, iw, bottom, "features", v);
         row += draw_fact(c, x + 2, row, iw, bottom, "scaling", scale_kind_name(r->scale));
+        row += rs_draw_pipeline(rs, c, x + 2, row, iw);
         row += draw_fact(c, x + 2, row, iw, bottom, "speed", RS_SPEED_NAMES[rs->speed]);
         ui_fmt_seconds(t, sizeof t, r->fit_seconds);
         row += draw_fact(c, x + 2, row, iw, bottom, "fit time", t);

@@ -1,6 +1,8 @@
 /* tui/screen_run_views.c - the Run screen's live views: the plot (2-D
- * data with decision regions, or a regressor's curve over 1-D data), the
- * loss and metric curves, the trace log, and the algorithm's own panel.
+ * data with decision regions and, after training, the misclassified test
+ * rows crossed; a regressor's curve over 1-D data; wider data goes to
+ * view_plane.c), the loss and metric curves, the trace log, and the
+ * algorithm's own panel.
  * They read the RunScreen and the runner (its lock held) and only draw. */
 #include <math.h>
 #include <stdio.h>
@@ -215,6 +217,41 @@ static void draw_regions(Canvas *c, const PlotArea *a, const Snapshot *snap)
         canvas_regions(c, a, snap->region, a->w, a->h);
 }
 
+bool rs_labelled_result(const Runner *r)
+{
+    const RunResult *res = &r->result;
+    return r->have_result && r->algo->kind == ALGO_CLASSIFIER && res->has_truth && res->y_pred &&
+           res->y_true;
+}
+
+/* After training, the misclassified test rows of a classifier marked over
+ * the plot with a cross (issue 12); returns how many. */
+static int draw_misclassified(const Runner *r, const Session *s, Canvas *c, const PlotArea *a)
+{
+    const RunResult *res = &r->result;
+    if (!rs_labelled_result(r) || !s->test || s->test->X.cols != 2)
+        return 0;
+    int n = res->test_rows < s->test->X.rows ? res->test_rows : s->test->X.rows, wrong = 0;
+    for (int i = 0; i < n; i++)
+        if (res->y_pred[i] != res->y_true[i]) {
+            canvas_marker(c, a, MAT_AT(&s->test->X, i, 0), MAT_AT(&s->test->X, i, 1),
+                          c->ascii ? 'X' : 0x2715, CANVAS_COLOR_BAD);
+            wrong++;
+        }
+    return wrong;
+}
+
+/* The cross's entry in the legend, from column x; returns the next column. */
+static int misclassified_legend(Canvas *c, int x, int y, int right, int wrong)
+{
+    if (wrong <= 0 || right - x < 12)
+        return x;
+    canvas_fill(c, x, y, 1, 1, c->ascii ? 'X' : 0x2715, CANVAS_COLOR_BAD, 0, CANVAS_ATTR_SOLID);
+    char text[64];
+    snprintf(text, sizeof text, "misclassified test row%s (%d)", wrong == 1 ? "" : "s", wrong);
+    return x + 2 + ui_text(c, x + 2, y, right - x - 2, ST_NORMAL, text) + 2;
+}
+
 void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, int w, int h)
 {
     const Runner *r = rs->runner;
@@ -224,6 +261,10 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
         return;
     }
     const Session *s = &inst->session;
+    if (s->train->X.cols > 2) {
+        rs_draw_plane(rs, app, c, x, y, w, h);
+        return;
+    }
     bool regress = rs->algo->kind == ALGO_REGRESSOR;
     PlotArea a = rs_plot_area(rs, x, y, w, h);
     if (a.w < 4 || a.h < 3)
@@ -238,7 +279,9 @@ void rs_draw_plot(const RunScreen *rs, const App *app, Canvas *c, int x, int y, 
     if (regress && s->test && s->test->target)
         draw_test(c, &a, s->test);
     draw_overlay(c, &a, snap);
+    int wrong = draw_misclassified(r, s, c, &a);
     int end = draw_legend(c, x + 1, y + h - 1, w - 2, s->train, regress);
+    end = misclassified_legend(c, end, y + h - 1, x + w - 1, wrong);
     draw_scale_note(c, s, end, x, y + h - 1, w);
 }
 

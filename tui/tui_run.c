@@ -21,6 +21,7 @@
 #include "tui_app.h"
 #include "tui_jobs.h"
 #include "tui_views.h"
+#include "run_plane.h"
 
 /* Snapshots while animating: at most this often (seconds). */
 #define SNAPSHOT_INTERVAL 0.08
@@ -124,30 +125,54 @@ static void snapshot_free(Snapshot *s)
     free(s->region);
     free(s->curve_x);
     free(s->curve_y);
+    free(s->plane_xy);
+    free(s->plane_class);
     if (s->view && s->view->release && s->algo_data)
         s->view->release(s->algo_data);
     free(s);
 }
 
-/* Predict the classes of the grid cell centres (2-D data). */
-static int *predict_regions(const Session *s, const ViewRequest *req)
+/* Predict the classes of the grid cell centres: 2-D data, or (plane not
+ * NULL) the points of the plane over its range. */
+/* Are regions asked for and can the model give them? */
+static bool regions_wanted(const Session *s, const ViewRequest *req, const RunPlane *plane)
+{
+    const Algo *algo = s->algo;
+    if (req->grid_w <= 0 || req->grid_h <= 0 || !algo->predict || algo->kind == ALGO_REGRESSOR)
+        return false;
+    return s->train->X.cols == 2 || plane != NULL;
+}
+
+/* G's rows: the cell centres of a, as 2-D points or lifted from the plane. */
+static void fill_grid(Mat *G, const PlotArea *a, const RunPlane *plane)
+{
+    for (int cy = 0; cy < a->h; cy++)
+        for (int cx = 0; cx < a->w; cx++) {
+            double x, y;
+            canvas_cell_center(a, cx, cy, &x, &y);
+            float *g = mat_row(G, cy * a->w + cx);
+            if (plane) {
+                run_plane_lift(plane, x, y, g);
+            } else {
+                g[0] = (float)x;
+                g[1] = (float)y;
+            }
+        }
+}
+
+static int *predict_regions(const Session *s, const ViewRequest *req, const RunPlane *plane,
+                            const Snapshot *snap)
 {
     int cols = req->grid_w, rows = req->grid_h;
     const Algo *algo = s->algo;
-    if (cols <= 0 || rows <= 0 || s->train->X.cols != 2 || !algo->predict ||
-        algo->kind == ALGO_REGRESSOR)
-        return NULL;
     Mat G;
-    if (mat_alloc(&G, rows * cols, 2, NULL) < 0)
+    if (!regions_wanted(s, req, plane) || mat_alloc(&G, rows * cols, s->train->X.cols, NULL) < 0)
         return NULL;
     PlotArea a = { 0, 0, cols, rows, req->xmin, req->xmax, req->ymin, req->ymax };
-    for (int cy = 0; cy < rows; cy++)
-        for (int cx = 0; cx < cols; cx++) {
-            double x, y;
-            canvas_cell_center(&a, cx, cy, &x, &y);
-            MAT_AT(&G, cy * cols + cx, 0) = (float)x;
-            MAT_AT(&G, cy * cols + cx, 1) = (float)y;
-        }
+    if (plane)
+        a = (PlotArea){ 0, 0, cols, rows, snap->plane_xmin, snap->plane_xmax, snap->plane_ymin,
+                        snap->plane_ymax };
+    fill_grid(&G, &a, plane);
     int *labels = malloc((size_t)rows * (size_t)cols * sizeof *labels);
     int k = s->train->n_classes > 0 ? s->train->n_classes : 1;
     float *scores = algo->kind == ALGO_CLASSIFIER
@@ -198,14 +223,15 @@ static void predict_curve(const Session *s, const ViewRequest *req, Snapshot *sn
     mat_free(&X);
 }
 
-static Snapshot *take_snapshot(const Runner *r, const Session *s, const ViewRequest *req)
+static Snapshot *take_snapshot(Runner *r, const Session *s, const ViewRequest *req)
 {
     Snapshot *snap = calloc(1, sizeof *snap);
     if (!snap)
         return NULL;
     snap->steps = s->steps;
     snap->req = *req;
-    snap->region = predict_regions(s, req);
+    const RunPlane *plane = run_plane_project(&r->plane, s, req, snap);
+    snap->region = predict_regions(s, req, plane, snap);
     predict_curve(s, req, snap);
     snap->view = algo_view_for(r->algo);
     if (snap->view && snap->view->capture)
@@ -226,8 +252,18 @@ static RunInstance *open_instance(Runner *r, const Params *params, Error *err)
     inst->trace.max_events = 4000;
     inst->trace.on_event = on_event;
     inst->trace.ctx = r;
-    if (session_open(&inst->session, r->algo, params, r->train, r->test, r->test_has_target,
-                     r->scale, r->seed, &inst->trace, err) < 0) {
+    SessionSpec spec = {
+        .algo = r->algo,
+        .params = params,
+        .train = r->train,
+        .test = r->test,
+        .test_has_target = r->test_has_target,
+        .scaling = { .kind = r->scale, .source = SCALING_FITTED },
+        .seed = r->seed,
+        .trace = &inst->trace,
+        .prep = prep_spec_any(&r->prep) ? &r->prep : NULL,
+    };
+    if (session_open_spec(&inst->session, &spec, err) < 0) {
         trace_free(&inst->trace);
         free(inst);
         return NULL;
@@ -254,6 +290,10 @@ static void do_reset(Runner *r)
         memset(&r->next_params, 0, sizeof r->next_params);
         r->has_next_params = false;
     }
+    if (r->has_next_prep) {
+        r->prep = r->next_prep;
+        r->has_next_prep = false;
+    }
     RunInstance *old = r->inst;
     r->inst = NULL;
     Snapshot *old_snap = r->snap;
@@ -276,6 +316,8 @@ static void do_reset(Runner *r)
 
     close_instance(old);
     snapshot_free(old_snap);
+    run_plane_free(r->plane); /* fitted on the old session's data */
+    r->plane = NULL;
     Error err;
     error_clear(&err);
     RunInstance *inst = open_instance(r, &r->params, &err);
@@ -503,6 +545,7 @@ void runner_stop(Runner *r)
     pthread_join(r->thread, NULL);
     close_instance(r->inst);
     snapshot_free(r->snap);
+    run_plane_free(r->plane);
     if (r->have_result)
         run_result_free(&r->result);
     series_clear_all(r);
@@ -564,6 +607,15 @@ void runner_request_reset(Runner *r, const Params *params)
     r->reset_pending = true;
     pthread_cond_signal(&r->wake);
     runner_unlock(r);
+}
+
+void runner_request_prep(Runner *r, const PrepSpec *prep)
+{
+    runner_lock(r);
+    r->next_prep = *prep;
+    r->has_next_prep = true;
+    runner_unlock(r);
+    runner_request_reset(r, NULL);
 }
 
 static void want_view(Runner *r, const ViewRequest *req)

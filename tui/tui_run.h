@@ -48,7 +48,14 @@ typedef struct ViewRequest {
     int query;                     /* the chosen test row (neighbours, feature maps) */
     int ascii;                     /* text the views render: ASCII only */
     int detail;                    /* how much a panel shows (tree depth, ...) */
+    /* Data of more than two features: the plane the plot shows (run_plane.c):
+     * RUN_PLANE_NONE, _FEATURES (plane_fx, plane_fy; others at their means)
+     * or _PCA (the first two components).  The worker then ignores
+     * xmin..ymax and uses the projected points' range (Snapshot.plane_*). */
+    int plane, plane_fx, plane_fy;
 } ViewRequest;
+
+enum { RUN_PLANE_NONE, RUN_PLANE_FEATURES, RUN_PLANE_PCA };
 
 struct AlgoView;
 
@@ -60,6 +67,14 @@ typedef struct Snapshot {
     int curve_n;
     const struct AlgoView *view;   /* the algorithm's own view (may be NULL) */
     void *algo_data;               /* what its capture made */
+    /* req.plane: the training rows (an even sample) then the test rows
+     * (in order) projected on the plane, x and y interleaved; the range
+     * the regions were predicted over; the share of the variance a PCA
+     * plane keeps (NaN for features). */
+    float *plane_xy;
+    int *plane_class;              /* the sampled training rows' classes, or NULL */
+    int plane_train, plane_test;
+    double plane_xmin, plane_xmax, plane_ymin, plane_ymax, plane_explained;
 } Snapshot;
 
 typedef struct RunInstance {
@@ -83,6 +98,8 @@ typedef struct Runner {
     bool test_has_target;
     ScaleKind scale;
     uint64_t seed;
+    PrepSpec prep;             /* steps beyond scaling (pipeline.h); all zero: none.
+                                  Changed by the worker on a reset (next_prep) */
 
     /* ---- shared state (under lock) ---- */
     /* requests */
@@ -92,6 +109,8 @@ typedef struct Runner {
     bool quit, reset_pending, want_snapshot;
     Params next_params;        /* for the reset, when has_next_params */
     bool has_next_params;
+    PrepSpec next_prep;        /* for the reset, when has_next_prep */
+    bool has_next_prep;
     ViewRequest req;
     /* status */
     RunInstance *inst;         /* NULL while preparing or after a failure */
@@ -109,6 +128,7 @@ typedef struct Runner {
     RunResult result;
     bool have_result;
     double next_step_at, last_snapshot_at;
+    struct RunPlane *plane;    /* worker only: the plot's plane, kept between snapshots */
 } Runner;
 
 /* Start the worker: it opens the session (creating the model can take a
@@ -137,6 +157,9 @@ void runner_request_interval(Runner *r, double seconds);
 /* A fresh session with these params (NULL: the same); cancels a running
  * step first. */
 void runner_request_reset(Runner *r, const Params *params);
+/* A fresh session with this preparation (poly, PCA: the run screen's
+ * pipeline line); cancels a running step first, as a reset. */
+void runner_request_prep(Runner *r, const PrepSpec *prep);
 /* The snapshot the screen wants to see: a new one is made (between steps)
  * when req differs from the last request. */
 void runner_request_view(Runner *r, const ViewRequest *req);

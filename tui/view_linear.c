@@ -17,14 +17,14 @@
 #include "perceptron.h"
 #include "svm.h"
 #include "tui_views.h"
+#include "view_weights.h"
 
 #define MAX_LINES 24
-#define MAX_W 64
 #define MAX_PTS 4096 /* support vectors and margin-curve dots */
 
 typedef struct LinData {
     int k, d;
-    float W[MAX_W], b[8];          /* the first rows/values, for the panel */
+    WeightsData *wts;              /* W and b, their change, for the panel */
     int n_lines;
     double la[MAX_LINES], lb[MAX_LINES], lc[MAX_LINES];
     uint8_t color[MAX_LINES];
@@ -60,16 +60,19 @@ static void add_line(LinData *v, double a, double b, double c, uint8_t color, bo
     v->n_lines++;
 }
 
-static void copy_view(LinData *v, LinearView lv)
+static void copy_view(LinData *v, const Session *s, LinearView lv)
 {
     v->k = lv.k;
     v->d = lv.d;
-    int m = lv.k * lv.d < MAX_W ? lv.k * lv.d : MAX_W;
-    if (lv.W)
-        memcpy(v->W, lv.W, (size_t)m * sizeof *v->W);
-    int nb = lv.k < 8 ? lv.k : 8;
-    if (lv.b)
-        memcpy(v->b, lv.b, (size_t)nb * sizeof *v->b);
+    v->wts = weights_capture(s, lv);
+}
+
+static void lin_free(void *data)
+{
+    LinData *v = data;
+    if (v)
+        weights_free(v->wts);
+    free(v);
 }
 
 static void info(LinData *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -107,7 +110,7 @@ static void *logreg_capture(const Session *s, const ViewRequest *req)
     LinData *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
-    copy_view(v, logreg_view(s->model));
+    copy_view(v, s, logreg_view(s->model));
     double a, b, c;
     if (logreg_boundary_2d(s->model, &a, &b, &c))
         add_line(v, a, b, c, CANVAS_COLOR_HIGHLIGHT, false);
@@ -127,7 +130,7 @@ static void *perceptron_capture(const Session *s, const ViewRequest *req)
     if (!v)
         return NULL;
     LinearView lv = perceptron_view(s->model);
-    copy_view(v, lv);
+    copy_view(v, s, lv);
     for (int o = 0; o < lv.k; o++) {
         double a, b, c;
         if (perceptron_line_2d(s->model, o, &a, &b, &c))
@@ -226,7 +229,7 @@ static void *svm_capture(const Session *s, const ViewRequest *req)
         v->d = lv.d;
         return svm_kernel_capture(v, k, req);
     }
-    copy_view(v, lv);
+    copy_view(v, s, lv);
     for (int o = 0; o < lv.k; o++) {
         uint8_t col = lv.k == 1 ? CANVAS_COLOR_HIGHLIGHT : (uint8_t)(1 + o % 8);
         double a, b, c;
@@ -254,15 +257,16 @@ static void *linreg_capture(const Session *s, const ViewRequest *req)
         return NULL;
     int n = linreg_coef_count(s->model);
     double *coef = calloc((size_t)(n > 0 ? n : 1), sizeof *coef), intercept = 0;
-    if (coef) {
+    float *w = calloc((size_t)(n > 0 ? n : 1), sizeof *w), b = 0;
+    if (coef && w) {
         linreg_coef(s->model, coef, &intercept);
-        v->k = 1;
-        v->d = n;
-        for (int i = 0; i < n && i < MAX_W; i++)
-            v->W[i] = (float)coef[i];
-        v->b[0] = (float)intercept;
-        free(coef);
+        for (int i = 0; i < n; i++)
+            w[i] = (float)coef[i];
+        b = (float)intercept;
+        copy_view(v, s, (LinearView){ 1, n, w, &b });
     }
+    free(coef);
+    free(w);
     info(v, "method %s, degree %d, %d coefficients", linreg_method(s->model),
          linreg_degree(s->model), n);
     info(v, "cost %s   training MSE %s", num("%.6g", linreg_loss(s->model)).s,
@@ -290,36 +294,6 @@ static void lin_overlay(const void *data, Canvas *c, const PlotArea *a)
     }
 }
 
-/* One output: the weights six to a row, then the bias; returns the next row. */
-static int draw_binary_weights(const LinData *v, Canvas *c, int x, int row, int w, int bottom)
-{
-    ui_text(c, x, row++, w, ST_HEADING, "weights w (one per feature) and bias b");
-    int shown = v->d < MAX_W ? v->d : MAX_W;
-    for (int i0 = 0; i0 < shown && row < bottom - 1; i0 += 6) {
-        char name[16];
-        snprintf(name, sizeof name, "w[%d..]", i0);
-        view_vector(c, x, row++, w, ST_NORMAL, name, v->W + i0, shown - i0 < 6 ? shown - i0 : 6);
-    }
-    view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, 1);
-    return row;
-}
-
-/* One row of weights per class (the first eight), then the biases. */
-static int draw_class_weights(const LinData *v, Canvas *c, int x, int row, int w, int bottom)
-{
-    ui_printf(c, x, row++, w, ST_HEADING, "weights: %d rows (one per class) of %d", v->k, v->d);
-    int shown = v->d < 6 ? v->d : 6;
-    for (int o = 0; o < v->k && o < 8 && row < bottom; o++) {
-        char name[16];
-        snprintf(name, sizeof name, "class %d", o);
-        if ((o + 1) * v->d <= MAX_W)
-            view_vector(c, x, row++, w, ST_NORMAL, name, v->W + o * v->d, shown);
-    }
-    if (row < bottom)
-        view_vector(c, x, row++, w, ST_NORMAL, "b", v->b, v->k < 8 ? v->k : 8);
-    return row;
-}
-
 static void lin_panel(const void *data, Canvas *c, int x, int y, int w, int h)
 {
     const LinData *v = data;
@@ -327,10 +301,7 @@ static void lin_panel(const void *data, Canvas *c, int x, int y, int w, int h)
     for (int i = 0; i < v->n_info && row < bottom; i++)
         ui_text(c, x, row++, w, ST_NORMAL, v->info[i]);
     row++;
-    if (row < bottom && v->k == 1 && v->d > 0)
-        row = draw_binary_weights(v, c, x, row, w, bottom);
-    else if (row < bottom && v->k > 1)
-        row = draw_class_weights(v, c, x, row, w, bottom);
+    row = weights_draw(v->wts, c, x, row, w, bottom);
     if (v->n_lines && row + 1 < bottom)
         ui_text(c, x, row + 1, w, ST_DIM,
                 "On the plot: the separating line w.x + b = 0 (and the margins +-1 for the SVM).");
@@ -344,11 +315,11 @@ static void lin_status(const void *data, char *buf, int size)
     snprintf(buf, (size_t)size, "%s", ((const LinData *)data)->status);
 }
 
-const AlgoView view_logreg = { "logreg", "weights", logreg_capture, free, lin_overlay, lin_panel,
+const AlgoView view_logreg = { "logreg", "weights", logreg_capture, lin_free, lin_overlay, lin_panel,
                                lin_status };
-const AlgoView view_perceptron = { "perceptron", "weights", perceptron_capture, free, lin_overlay,
+const AlgoView view_perceptron = { "perceptron", "weights", perceptron_capture, lin_free, lin_overlay,
                                    lin_panel, lin_status };
-const AlgoView view_svm = { "svm", "weights", svm_capture, free, lin_overlay, lin_panel,
+const AlgoView view_svm = { "svm", "weights", svm_capture, lin_free, lin_overlay, lin_panel,
                             lin_status };
-const AlgoView view_linreg = { "linreg", "model", linreg_capture, free, NULL, lin_panel,
+const AlgoView view_linreg = { "linreg", "model", linreg_capture, lin_free, NULL, lin_panel,
                                lin_status };
