@@ -68,6 +68,8 @@ int canvas_resize(Canvas *c, int w, int h, Error *err);
 void canvas_free(Canvas *c);
 void canvas_clear(Canvas *c);
 CanvasCell *canvas_cell(Canvas *c, int x, int y); /* NULL outside */
+/* Make a cell blank: a space, no colours, no dots, no attributes. */
+void canvas_cell_clear(CanvasCell *cell);
 
 /* Text (UTF-8) at cell (x, y), clipped; returns cells written.  In ASCII
  * mode non-ASCII characters become a close ASCII one ('≤' -> '<') or '?'. */
