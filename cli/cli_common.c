@@ -120,7 +120,10 @@ void cli_usage_compare(FILE *f)
 
 int cli_fail(const Error *err)
 {
-    fprintf(stderr, "mllab: %s\n", err && err->msg[0] ? err->msg : "failed");
+    /* messages quote file names and cells: no terminal controls from them */
+    char *msg = str_visible(err && err->msg[0] ? err->msg : "failed");
+    fprintf(stderr, "mllab: %s\n", msg ? msg : "failed");
+    free(msg);
     return error_exit_status(err);
 }
 

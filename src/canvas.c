@@ -181,11 +181,27 @@ static uint32_t ascii_fallback(uint32_t cp)
     }
 }
 
+/* Text from data must not reach the terminal as controls: a C0 or C1
+ * control (U+009B starts an escape sequence), DEL or a bidi override or
+ * isolate (U+202E reorders what follows) is drawn as the text "\u009b", the
+ * spelling of str_visible (the text report's), in 6 cells. */
+#define HIDDEN_CELLS 6
+
+static const char *hidden_spelling(uint32_t cp, char buf[HIDDEN_CELLS + 1])
+{
+    if (!str_hidden_cp(cp))
+        return NULL;
+    snprintf(buf, HIDDEN_CELLS + 1, "\\u%04x", (unsigned)cp);
+    return buf;
+}
+
 int canvas_text_width(const char *utf8)
 {
     int w = 0;
-    while (utf8 && *utf8)
-        w += cp_width(utf8_next(&utf8));
+    while (utf8 && *utf8) {
+        uint32_t cp = utf8_next(&utf8);
+        w += str_hidden_cp(cp) ? HIDDEN_CELLS : cp_width(cp);
+    }
     return w;
 }
 
@@ -221,10 +237,11 @@ static int text_cell(Canvas *c, int x, int y, uint32_t cp, uint8_t fg, uint8_t b
     return 1;
 }
 
-/* The code point as text shows it: control characters as spaces. */
+/* The code point as text shows it: tab and line breaks as spaces (the
+ * other controls are spelled by hidden_spelling). */
 static uint32_t text_cp(uint32_t cp)
 {
-    return cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || cp == 0x7F ? ' ' : cp;
+    return cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : cp;
 }
 
 /* Where text is being written: the cells advanced and the cells that landed. */
@@ -263,7 +280,10 @@ int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uin
     while (*utf8 && pen_room(&p, 1)) {
         uint32_t cp = text_cp(utf8_next(&utf8));
         int width = cp_width(cp);
-        const char *spelled = c->ascii ? ascii_spelling(cp) : NULL;
+        char hidden[HIDDEN_CELLS + 1];
+        const char *spelled = hidden_spelling(cp, hidden);
+        if (!spelled && c->ascii)
+            spelled = ascii_spelling(cp);
         for (; spelled && *spelled && pen_room(&p, 1); spelled++)
             pen_put(&p, (uint8_t)*spelled, 1);
         if (spelled || width == 0)
