@@ -271,6 +271,24 @@ static void pen_put(TextPen *p, uint32_t cp, int width)
     p->written += width;
 }
 
+/* How cp is written as several ASCII characters, or NULL: a hidden control
+ * always, an arrow or a comparison in ASCII mode. */
+static const char *text_spelling(const Canvas *c, uint32_t cp, char buf[HIDDEN_CELLS + 1])
+{
+    const char *spelled = hidden_spelling(cp, buf);
+    return spelled || !c->ascii ? spelled : ascii_spelling(cp);
+}
+
+/* Writes a spelling (as far as there is room); false for NULL. */
+static bool pen_spell(TextPen *p, const char *spelled)
+{
+    if (!spelled)
+        return false;
+    for (; *spelled && pen_room(p, 1); spelled++)
+        pen_put(p, (uint8_t)*spelled, 1);
+    return true;
+}
+
 int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uint8_t fg,
                    uint8_t bg, uint8_t attr)
 {
@@ -281,12 +299,7 @@ int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uin
         uint32_t cp = text_cp(utf8_next(&utf8));
         int width = cp_width(cp);
         char hidden[HIDDEN_CELLS + 1];
-        const char *spelled = hidden_spelling(cp, hidden);
-        if (!spelled && c->ascii)
-            spelled = ascii_spelling(cp);
-        for (; spelled && *spelled && pen_room(&p, 1); spelled++)
-            pen_put(&p, (uint8_t)*spelled, 1);
-        if (spelled || width == 0)
+        if (pen_spell(&p, text_spelling(c, cp, hidden)) || width == 0)
             continue; /* combining marks are dropped: a cell holds one code point */
         if (c->ascii) {
             cp = ascii_fallback(cp);

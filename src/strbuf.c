@@ -91,6 +91,15 @@ bool str_hidden_cp(unsigned long cp)
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The code point U+2000-U+2FFF of the three bytes at s (s[0] is 0xe2), or
+ * -1 when they are not valid UTF-8. */
+static long u2000_at(const unsigned char *s)
+{
+    if (s[1] < 0x80 || s[1] > 0xbf || s[2] < 0x80 || s[2] > 0xbf)
+        return -1;
+    return 0x2000L | (long)(s[1] & 0x3f) << 6 | (long)(s[2] & 0x3f);
+}
+
 /* The code point of a hidden or reordering character at s (its UTF-8 length
  * in *len), or -1 for an ordinary byte. */
 static long hidden_at(const unsigned char *s, int *len)
@@ -102,9 +111,7 @@ static long hidden_at(const unsigned char *s, int *len)
         *len = 2;
         return s[1];
     }
-    long cp = s[0] == 0xe2 && s[1] >= 0x80 && s[1] <= 0xbf && s[2] >= 0x80 && s[2] <= 0xbf
-                  ? 0x2000L | (long)(s[1] & 0x3f) << 6 | (long)(s[2] & 0x3f)
-                  : -1;
+    long cp = s[0] == 0xe2 ? u2000_at(s) : -1;
     if (cp < 0 || !str_hidden_cp((unsigned long)cp))
         return -1;
     *len = 3;
