@@ -134,18 +134,29 @@ void cli_usage_compare(FILE *f)
 
 int cli_fail(const Error *err)
 {
-    fprintf(stderr, "mllab: %s\n", err && err->msg[0] ? err->msg : "failed");
+    /* messages quote file names and cells: no terminal controls from them */
+    char *msg = str_visible(err && err->msg[0] ? err->msg : "failed");
+    fprintf(stderr, "mllab: %s\n", msg ? msg : "failed");
+    free(msg);
     return error_exit_status(err);
 }
 
 int cli_usage_error(const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    fputs("mllab: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    /* the arguments it quotes are the user's: no terminal controls */
+    char *shown = text ? str_visible(text) : NULL;
+    fprintf(stderr, "mllab: %s\n", shown ? shown : "usage error (out of memory)");
+    free(shown);
+    free(text);
     return 2;
 }
 

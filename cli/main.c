@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,6 +140,10 @@ int main(int argc, char **argv)
     /* Only the character type follows the environment: numbers are always
      * read and written with a '.' (LC_NUMERIC stays "C"). */
     setlocale(LC_CTYPE, "");
+    /* A file-size limit (ulimit -f) makes a write fail with EFBIG, which the
+     * writer reports naming the file (and a --save leaves the previous model),
+     * instead of killing the program halfway with no message. */
+    signal(SIGXFSZ, SIG_IGN);
     int status = dispatch(argc, argv);
     /* Output that did not reach its file (`mllab --help >/dev/full`) is a
      * failure, whatever printed it. */

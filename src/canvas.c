@@ -181,11 +181,27 @@ static uint32_t ascii_fallback(uint32_t cp)
     }
 }
 
+/* Text from data must not reach the terminal as controls: a C0 or C1
+ * control (U+009B starts an escape sequence), DEL or a bidi override or
+ * isolate (U+202E reorders what follows) is drawn as the text "\u009b", the
+ * spelling of str_visible (the text report's), in 6 cells. */
+#define HIDDEN_CELLS 6
+
+static const char *hidden_spelling(uint32_t cp, char buf[HIDDEN_CELLS + 1])
+{
+    if (!str_hidden_cp(cp))
+        return NULL;
+    snprintf(buf, HIDDEN_CELLS + 1, "\\u%04x", (unsigned)cp);
+    return buf;
+}
+
 int canvas_text_width(const char *utf8)
 {
     int w = 0;
-    while (utf8 && *utf8)
-        w += cp_width(utf8_next(&utf8));
+    while (utf8 && *utf8) {
+        uint32_t cp = utf8_next(&utf8);
+        w += str_hidden_cp(cp) ? HIDDEN_CELLS : cp_width(cp);
+    }
     return w;
 }
 
@@ -222,10 +238,11 @@ static int text_cell(Canvas *c, int x, int y, uint32_t cp, uint8_t fg, uint8_t b
     return 1;
 }
 
-/* The code point as text shows it: control characters as spaces. */
+/* The code point as text shows it: tab and line breaks as spaces (the
+ * other controls are spelled by hidden_spelling). */
 static uint32_t text_cp(uint32_t cp)
 {
-    return cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || cp == 0x7F ? ' ' : cp;
+    return cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : cp;
 }
 
 /* Where text is being written: the cells advanced and the cells that landed. */
@@ -255,6 +272,24 @@ static void pen_put(TextPen *p, uint32_t cp, int width)
     p->written += width;
 }
 
+/* How cp is written as several ASCII characters, or NULL: a hidden control
+ * always, an arrow or a comparison in ASCII mode. */
+static const char *text_spelling(const Canvas *c, uint32_t cp, char buf[HIDDEN_CELLS + 1])
+{
+    const char *spelled = hidden_spelling(cp, buf);
+    return spelled || !c->ascii ? spelled : ascii_spelling(cp);
+}
+
+/* Writes a spelling (as far as there is room); false for NULL. */
+static bool pen_spell(TextPen *p, const char *spelled)
+{
+    if (!spelled)
+        return false;
+    for (; *spelled && pen_room(p, 1); spelled++)
+        pen_put(p, (uint8_t)*spelled, 1);
+    return true;
+}
+
 int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uint8_t fg,
                    uint8_t bg, uint8_t attr)
 {
@@ -264,10 +299,8 @@ int canvas_text_ex(Canvas *c, int x, int y, const char *utf8, int max_cells, uin
     while (*utf8 && pen_room(&p, 1)) {
         uint32_t cp = text_cp(utf8_next(&utf8));
         int width = cp_width(cp);
-        const char *spelled = c->ascii ? ascii_spelling(cp) : NULL;
-        for (; spelled && *spelled && pen_room(&p, 1); spelled++)
-            pen_put(&p, (uint8_t)*spelled, 1);
-        if (spelled || width == 0)
+        char hidden[HIDDEN_CELLS + 1];
+        if (pen_spell(&p, text_spelling(c, cp, hidden)) || width == 0)
             continue; /* combining marks are dropped: a cell holds one code point */
         if (c->ascii) {
             cp = ascii_fallback(cp);

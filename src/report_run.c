@@ -58,8 +58,10 @@ static void setup_lines(StrBuf *sb, const RunInfo *info, const SessionScaling *s
 {
     sb_printf(sb, "%s — %s (%s)\n", info->algo->name, info->algo->title,
               kind_noun(info->algo->kind));
-    sb_printf(sb, "  dataset   %s (%d feature%s", info->dataset, info->n_features,
+    char *name = str_visible(info->dataset); /* a file name is data: no terminal controls */
+    sb_printf(sb, "  dataset   %s (%d feature%s", name ? name : "?", info->n_features,
               info->n_features == 1 ? "" : "s");
+    free(name);
     if (info->n_classes > 0 && info->algo->kind != ALGO_REGRESSOR)
         sb_printf(sb, ", %d classes", info->n_classes);
     sb_append(sb, ")\n");

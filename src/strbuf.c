@@ -83,6 +83,41 @@ const char *sb_str(const StrBuf *sb)
     return sb->s && !sb->failed ? sb->s : "";
 }
 
+bool str_hidden_cp(unsigned long cp)
+{
+    if (cp < 0x20)
+        return cp != '\t' && cp != '\n' && cp != '\r';
+    return (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The code point U+2000-U+2FFF of the three bytes at s (s[0] is 0xe2), or
+ * -1 when they are not valid UTF-8. */
+static long u2000_at(const unsigned char *s)
+{
+    if (s[1] < 0x80 || s[1] > 0xbf || s[2] < 0x80 || s[2] > 0xbf)
+        return -1;
+    return 0x2000L | (long)(s[1] & 0x3f) << 6 | (long)(s[2] & 0x3f);
+}
+
+/* The code point of a hidden or reordering character at s (its UTF-8 length
+ * in *len), or -1 for an ordinary byte. */
+static long hidden_at(const unsigned char *s, int *len)
+{
+    *len = 1;
+    if (s[0] < 0x80)
+        return str_hidden_cp(s[0]) ? s[0] : -1;
+    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+        *len = 2;
+        return s[1];
+    }
+    long cp = s[0] == 0xe2 ? u2000_at(s) : -1;
+    if (cp < 0 || !str_hidden_cp((unsigned long)cp))
+        return -1;
+    *len = 3;
+    return cp;
+}
+
 void sb_json_string(StrBuf *sb, const char *s)
 {
     sb_append(sb, "\"");
@@ -93,11 +128,17 @@ void sb_json_string(StrBuf *sb, const char *s)
         case '\n': sb_append(sb, "\\n"); break;
         case '\r': sb_append(sb, "\\r"); break;
         case '\t': sb_append(sb, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                sb_printf(sb, "\\u%04x", *p);
+        default: {
+            /* controls, DEL, C1 and bidi overrides escaped: a report printed on
+             * a terminal cannot drive it (the same text when parsed) */
+            int len;
+            long cp = hidden_at(p, &len);
+            if (cp >= 0)
+                sb_printf(sb, "\\u%04lx", (unsigned long)cp);
             else
                 sb_append_n(sb, (const char *)p, 1);
+            p += len - 1;
+        }
         }
     }
     sb_append(sb, "\"");
@@ -173,25 +214,6 @@ void sb_json_float_matrix(StrBuf *sb, const float *v, int rows, int cols)
         sb_json_float_array(sb, v + (size_t)i * (size_t)cols, cols);
     }
     sb_append(sb, "]");
-}
-
-/* The code point of a hidden or reordering character at s (its UTF-8 length
- * in *len), or -1 for an ordinary byte. */
-static long hidden_at(const unsigned char *s, int *len)
-{
-    *len = 1;
-    if (s[0] < 0x20 ? !strchr("\t\n\r", s[0]) : s[0] == 0x7f)
-        return s[0];
-    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
-        *len = 2;
-        return s[1];
-    }
-    bool bidi = s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
-                                 (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
-    if (!bidi)
-        return -1;
-    *len = 3;
-    return 0x2000L | (long)(s[1] & 0x3f) << 6 | (long)(s[2] & 0x3f);
 }
 
 char *str_visible(const char *s)

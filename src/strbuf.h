@@ -34,6 +34,10 @@ void sb_json_string(StrBuf *sb, const char *s); /* quoted and escaped */
  * U+2066-U+2069 (which reorder the text after them) become "\u009b"-style
  * text; everything else is kept.  NULL when out of memory. */
 char *str_visible(const char *s);
+/* Whether str_visible escapes the code point cp (the canvas, which draws
+ * every text of the TUI, escapes the same ones; tab and line breaks are not
+ * hidden here). */
+bool str_hidden_cp(unsigned long cp);
 void sb_json_double(StrBuf *sb, double v);
 void sb_json_float_array(StrBuf *sb, const float *v, int n);
 void sb_json_double_array(StrBuf *sb, const double *v, int n);

@@ -302,7 +302,8 @@ static int append_row(const TfidfModel *m, const TextTokens *tok, int *cols, Tex
         if (j >= 0)
             cols[k++] = j;
     }
-    qsort(cols, (size_t)k, sizeof *cols, by_int);
+    if (k > 1) /* a document without tokens has no cols array (NULL) to sort */
+        qsort(cols, (size_t)k, sizeof *cols, by_int);
     if (csr_reserve(out, cap, out->nnz + (size_t)k, err) < 0)
         return -1;
     size_t start = out->nnz;

@@ -297,6 +297,37 @@ static void test_canvas_text_is_clipped_and_ascii_mode_replaces_unicode(void **s
     canvas_free(&c);
 }
 
+/* Issue 13, defect 6: labels from data reached the terminal raw.  A C1
+ * control (U+009B, a CSI), a C0 one (ESC), DEL and the bidi overrides and
+ * isolates are drawn as "\u009b" text in 6 cells, counted so by
+ * canvas_text_width, in both modes; tab stays a space. */
+static void test_canvas_text_escapes_controls_and_bidi_overrides(void **state)
+{
+    (void)state;
+    const char *label = "a\xc2\x9b" "b\xe2\x80\xae" "c\x1b\x7f\t\xe2\x81\xa6";
+    const char *want = "a\\u009bb\\u202ec\\u001b\\u007f \\u2066";
+    int width = (int)strlen(want);
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        Canvas c;
+        assert_int_equal(canvas_init(&c, width, 1, ascii, NULL), 0);
+        assert_int_equal(canvas_text(&c, 0, 0, label, 0), width);
+        char *text = render(&c);
+        text[strcspn(text, "\n")] = '\0';
+        assert_string_equal(text, want);
+        free(text);
+        canvas_free(&c);
+    }
+    assert_int_equal(canvas_text_width(label), width);
+    /* max_cells cuts the spelling like any other text: still only visible text */
+    Canvas c;
+    assert_int_equal(canvas_init(&c, 8, 1, false, NULL), 0);
+    assert_int_equal(canvas_text_ex(&c, 0, 0, "\xc2\x9bxyz", 3, 0, 0, 0), 3);
+    char *text = render(&c);
+    assert_string_equal(text, "\\u0\n");
+    free(text);
+    canvas_free(&c);
+}
+
 /* Issue 12, defect 6: --ascii changed meanings ("gini 0.667 > 0.00" for
  * "→", "x < 3" for "≤", "? newes" for "◀ newest"). */
 static void test_canvas_ascii_spells_arrows_and_comparisons_in_full(void **state)
@@ -474,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_canvas_ascii_image_shades_the_mean_of_each_pixel_pair),
         cmocka_unit_test(test_canvas_bars_are_proportional_with_labels_and_values),
         cmocka_unit_test(test_canvas_text_is_clipped_and_ascii_mode_replaces_unicode),
+        cmocka_unit_test(test_canvas_text_escapes_controls_and_bidi_overrides),
         cmocka_unit_test(test_canvas_ascii_spells_arrows_and_comparisons_in_full),
         cmocka_unit_test(test_canvas_plot_dots_do_not_overwrite_text_or_markers),
         cmocka_unit_test(test_canvas_regions_shade_the_background_by_class),

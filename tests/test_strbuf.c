@@ -83,7 +83,7 @@ static void test_strbuf_printf_beyond_256_chars(void **state)
     sb_free(&sb);
 }
 
-static void test_strbuf_json_string_escapes_quotes_controls_and_backslashes(void **state)
+static void test_strbuf_json_string_escapes_quotes_controls_bidi_and_backslashes(void **state)
 {
     (void)state;
     StrBuf sb = STRBUF_INIT;
@@ -94,6 +94,13 @@ static void test_strbuf_json_string_escapes_quotes_controls_and_backslashes(void
     sb_reset(&sb);
     sb_json_string(&sb, "caf\xc3\xa9 \xe2\x89\xa4 1");
     assert_string_equal(sb_str(&sb), "\"caf\xc3\xa9 \xe2\x89\xa4 1\"");
+    /* DEL, U+009B (a CSI) and the bidi override U+202E are escaped too (the
+     * same string once parsed; a JSON report on a terminal cannot drive it):
+     * json.dumps("\x7f\x9bx\u202e", ensure_ascii=False) keeps them raw, and
+     * json.loads('"\\u007f\\u009bx\\u202e"') reads them back. */
+    sb_reset(&sb);
+    sb_json_string(&sb, "\x7f\xc2\x9bx\xe2\x80\xae");
+    assert_string_equal(sb_str(&sb), "\"\\u007f\\u009bx\\u202e\"");
     sb_reset(&sb);
     sb_json_string(&sb, "");
     assert_string_equal(sb_str(&sb), "\"\"");
@@ -196,7 +203,7 @@ int main(void)
         cmocka_unit_test(test_strbuf_grows_past_its_first_capacity),
         cmocka_unit_test(test_strbuf_reset_keeps_storage),
         cmocka_unit_test(test_strbuf_printf_beyond_256_chars),
-        cmocka_unit_test(test_strbuf_json_string_escapes_quotes_controls_and_backslashes),
+        cmocka_unit_test(test_strbuf_json_string_escapes_quotes_controls_bidi_and_backslashes),
         cmocka_unit_test(test_strbuf_doubles_are_shortest_round_trip),
         cmocka_unit_test(test_strbuf_floats_are_shortest_round_trip),
         cmocka_unit_test(test_strbuf_non_finite_numbers_become_null),

@@ -329,6 +329,10 @@ static void test_empty_query_is_a_usage_error_unknown_words_match_nothing(void *
     assert_int_equal(err.code, ERR_USAGE);
     assert_int_equal(text_rank(&m, &x, "zebra", 3, hits, &n, &err), 0);
     assert_int_equal(n, 0);
+    /* A query without a token (one letter, as the tf-idf screen searches while
+     * the first key is typed) matches nothing; it once sorted a NULL array. */
+    assert_int_equal(text_rank(&m, &x, "u", 3, hits, &n, &err), 0);
+    assert_int_equal(n, 0);
     text_csr_free(&x);
     tfidf_free(&m);
 }

@@ -197,6 +197,17 @@ static short pair_for(int fg, int bg)
     return p;
 }
 
+/* The curses attributes of a cell's CANVAS_ATTR_* flags. */
+static attr_t cell_attrs(const CanvasCell *cell)
+{
+    attr_t attrs = 0;
+    if (cell->attr & CANVAS_ATTR_BOLD) attrs |= A_BOLD;
+    if (cell->attr & CANVAS_ATTR_REVERSE) attrs |= A_REVERSE;
+    if (cell->attr & CANVAS_ATTR_UNDERLINE) attrs |= A_UNDERLINE;
+    if (cell->attr & CANVAS_ATTR_DIM) attrs |= A_DIM;
+    return attrs;
+}
+
 void term_blit(const Canvas *c, bool color)
 {
     int h, w;
@@ -207,13 +218,11 @@ void term_blit(const Canvas *c, bool color)
             const CanvasCell *cell = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
             if (cell->ch == 0)
                 continue; /* right half of a wide character */
-            uint32_t ch = cell->ch;
+            /* (text is escaped by canvas_text; a control in a cell set by
+             * other means still never reaches the terminal) */
+            uint32_t ch = str_hidden_cp(cell->ch) ? '?' : cell->ch;
             int fg = cell->fg, bg = cell->bg;
-            attr_t attrs = 0;
-            if (cell->attr & CANVAS_ATTR_BOLD) attrs |= A_BOLD;
-            if (cell->attr & CANVAS_ATTR_REVERSE) attrs |= A_REVERSE;
-            if (cell->attr & CANVAS_ATTR_UNDERLINE) attrs |= A_UNDERLINE;
-            if (cell->attr & CANVAS_ATTR_DIM) attrs |= A_DIM;
+            attr_t attrs = cell_attrs(cell);
             if ((cell->attr & CANVAS_ATTR_REGION) && !rich) {
                 /* No dark tints to shade with: mark the region lightly. */
                 if (ch == ' ' && bg > 0)
