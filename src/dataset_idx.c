@@ -637,8 +637,6 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
         dataset_free(ds);
         return -1;
     }
-    if (progress && progress->fn)
-        progress->fn(1.0, progress->ctx);
     return 0;
 }
 
@@ -658,7 +656,11 @@ int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
                                     const char *test_labels, const DatasetProgress *p,
                                     Error *err)
 {
-    return load_pairs(ds, train_images, train_labels, test_images, test_labels, p, err);
+    if (load_pairs(ds, train_images, train_labels, test_images, test_labels, p, err) < 0)
+        return -1;
+    if (p && p->fn) /* the end: everything read and converted */
+        p->fn(1.0, p->ctx);
+    return 0;
 }
 
 int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_path, Error *err)
