@@ -102,8 +102,9 @@ typedef struct CsvOptions {
     bool missing;              /* empty, NA, N/A and NaN cells (any case) are missing:
                                   NaN in X, for an imputer to fill */
     char sep_used;             /* out: the separator read */
-    DatasetProgress progress;  /* loading progress; honoured by the IDX sets
-                                  (mnist, fashion_mnist) that dataset_load_opts reads */
+    DatasetProgress progress;  /* loading progress: dataset_load_csv_opts (every 4096
+                                  lines) and the IDX sets (mnist, fashion_mnist) that
+                                  dataset_load_opts reads */
 } CsvOptions;
 
 /* dataset_parse_csv / dataset_load_csv with options (o may be NULL). */
