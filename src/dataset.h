@@ -82,6 +82,15 @@ int dataset_load_csv(Dataset *ds, const char *path, const char *target_column,
 int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *label,
                       const char *target_column, bool require_target, Error *err);
 
+/* Loading progress (issue 12): fn(fraction, ctx) with the fraction (0..1)
+ * of the data read so far, strictly increasing and ending with 1 when the
+ * load succeeds.  Called every chunk of the file (not every row), possibly
+ * from a loading thread, but never two calls at once.  fn NULL: none. */
+typedef struct DatasetProgress {
+    void (*fn)(double fraction, void *ctx);
+    void *ctx;
+} DatasetProgress;
+
 /* Reading options (dataset_columns.c does the column work).  The defaults
  * (all zero / NULL) read as above; the CLI turns on the lenient ones. */
 typedef struct CsvOptions {
@@ -93,6 +102,9 @@ typedef struct CsvOptions {
     bool missing;              /* empty, NA, N/A and NaN cells (any case) are missing:
                                   NaN in X, for an imputer to fill */
     char sep_used;             /* out: the separator read */
+    DatasetProgress progress;  /* loading progress: dataset_load_csv_opts (every 4096
+                                  lines) and the IDX sets (mnist, fashion_mnist) that
+                                  dataset_load_opts reads */
 } CsvOptions;
 
 /* dataset_parse_csv / dataset_load_csv with options (o may be NULL). */
@@ -125,6 +137,11 @@ int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_pa
  * training rows first, split_at = their count. */
 int dataset_load_idx_split(Dataset *ds, const char *train_images, const char *train_labels,
                            const char *test_images, const char *test_labels, Error *err);
+/* The same, reporting the progress (may be NULL) through p. */
+int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
+                                    const char *train_labels, const char *test_images,
+                                    const char *test_labels, const DatasetProgress *p,
+                                    Error *err);
 /* Append a second pair (the test part) after the rows of ds; sets split_at. */
 int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_path,
                        Error *err);

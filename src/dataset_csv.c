@@ -152,7 +152,24 @@ typedef struct CsvReader {
     int rows;
     LabelSet labels;
     CsvColumns *cols;     /* CsvOptions: missing cells, categories (or NULL) */
+    const DatasetProgress *progress; /* CsvOptions: the loading progress (or NULL) */
+    double reported;      /* the last fraction passed to it */
 } CsvReader;
+
+#define CSV_PROGRESS_LINES 4096 /* lines between two progress reports */
+
+/* Every CSV_PROGRESS_LINES lines, the share of the bytes parsed (at most
+ * 0.99: the end, 1, is reported by dataset_load_csv_opts). */
+static void csv_progress(CsvReader *r, size_t pos, size_t len)
+{
+    if (!r->progress || !r->progress->fn || r->line % CSV_PROGRESS_LINES != 0 || len == 0)
+        return;
+    double f = 0.99 * (double)pos / (double)len;
+    if (f > r->reported) {
+        r->reported = f;
+        r->progress->fn(f, r->progress->ctx);
+    }
+}
 
 static void oom(CsvReader *r)
 {
@@ -548,6 +565,7 @@ static void feed_lines(CsvReader *r, struct csv_parser *p, const char *data, siz
             end++; /* include the line break */
         }
         r->line++;
+        csv_progress(r, pos, len);
         if (p->pstate == CSV_STATE_ROW_NOT_BEGUN) {
             /* Not inside a multi-line quoted field: a row may start here. */
             r->row_line = r->line;
@@ -580,6 +598,7 @@ int dataset_parse_csv(Dataset *ds, const char *data, size_t len, const char *lab
 static int apply_options(CsvReader *r, struct csv_parser *p, CsvOptions *o, const char *data,
                          size_t len)
 {
+    r->progress = &o->progress;
     if (!(r->cols = csv_columns_new(o)))
         return -1;
     o->sep_used = o->sep ? o->sep : csv_detect_sep(data, len);
@@ -711,5 +730,7 @@ int dataset_load_csv_opts(Dataset *ds, const char *path, const char *target_colu
     fclose(f);
     int rc = dataset_parse_csv_opts(ds, buf, len, path, target_column, require_target, o, err);
     free(buf);
+    if (rc == 0 && o && o->progress.fn) /* the end of the loading progress */
+        o->progress.fn(1.0, o->progress.ctx);
     return rc;
 }

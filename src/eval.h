@@ -43,6 +43,7 @@ typedef struct EvalOptions {
                                else such a cell is a located error */
     double val_size;        /* (0, 1): a validation part of this fraction of the rows
                                (split_three, stratified for classes); 0 = none */
+    DatasetProgress progress; /* loading progress (issue 12; dataset.h); fn NULL: none */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);

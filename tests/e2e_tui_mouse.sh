@@ -11,7 +11,8 @@
 # changes the query point; a click on the ROC curve moves the threshold; a
 # click on a compare row selects it and a second opens its run screen; a
 # click in the practice list opens an exercise; the MNIST comparison shows
-# "N%  ETA M:SS" while it runs (then Esc cancels it); `o` in the dataset
+# "N%  ETA M:SS" while it runs (then Esc cancels it); loading MNIST shows
+# "loading mnist N%  ETA M:SS" when caught (a fast load is no failure); `o` in the dataset
 # picker opens a path prompt whose Tab lists and completes the matches, a
 # good CSV loads and shows, a bad one shows the CLI's FILE:LINE:COLUMN
 # error, a missing one is refused; with MLLAB_NO_MOUSE the lab still works
@@ -257,6 +258,33 @@ if [ -e "$MLLAB_DATA_DIR/mnist/train-images-idx3-ubyte.gz" ]; then
     check "the comparison shows a percentage and an ETA" '[0-9]+%  ETA [0-9]+:[0-9][0-9]'
     keys Escape
     check "Esc cancels it" 'mllab › Home › Dataset +'
+fi
+
+# ---- 6b. loading MNIST shows "loading mnist 42%  ETA 0:03" (issue 12) ----------
+# The load takes a second or two: poll until the summary shows, and check
+# every loading line caught on the way.  A load too fast to be seen is no
+# failure; a percentage, when seen, must be well formed.
+if [ -e "$MLLAB_DATA_DIR/mnist/train-images-idx3-ubyte.gz" ]; then
+    start --dataset mnist
+    checks=$((checks + 1))
+    seen=0
+    loaded=0
+    deadline=$(( $(date +%s) + 60 * SLOW ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        shot=$(screen)
+        line=$(printf '%s\n' "$shot" | grep -Eo 'loading mnist [0-9][^ ]*( +ETA +[^ ]+)?' | head -n 1)
+        if [ -n "$line" ]; then
+            seen=$((seen + 1))
+            printf '%s\n' "$line" |
+                grep -Eqx 'loading mnist [0-9]{1,3}%(  ETA ([0-9]+:[0-9][0-9]|-:--))?' ||
+                fail "a malformed loading line: '$line'"
+        fi
+        printf '%s\n' "$shot" | grep -q 'Summary' && { loaded=1; break; }
+        [ -f "$tmp/exit" ] && break
+        sleep 0.1
+    done
+    [ "$loaded" -eq 1 ] || fail "mnist never finished loading on the dataset screen"
+    echo "e2e_tui_mouse: the mnist loading percentage was seen on $seen screens"
 fi
 
 # ---- 7. open a CSV from the lab: the prompt, Tab completion, located errors ----

@@ -2,11 +2,12 @@
  * CsvOptions, dataset_columns.c): the separator detected from the header,
  * categorical features (texts sorted, values the category indices), missing
  * cells, choosing features by name, and a test file's categories re-coded to
- * the training file's.  Every expected value is worked out from the text. */
+ * the training file's, and the loading progress.  Every expected value is worked out from the text. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dataset.h"
 #include "test_util.h"
@@ -226,6 +227,53 @@ static void test_test_file_categories_are_recoded_to_the_training_ones(void **st
     dataset_free(&train);
 }
 
+/* ---- loading progress (issue 12) ------------------------------------------ */
+
+typedef struct Seen {
+    double f[16];
+    int n;
+} Seen;
+
+static void record_progress(double fraction, void *ctx)
+{
+    Seen *s = ctx;
+    if (s->n < 16)
+        s->f[s->n] = fraction;
+    s->n++;
+}
+
+/* 10000 data rows after the header are 10001 lines: reports at lines 4096
+ * and 8192 (fractions of the bytes, below 0.99, rising), then 1 at the end. */
+static void test_csv_progress_rises_every_4096_lines_and_ends_at_one(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mllab-csv-progress-%d.csv", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("a,y\n", f);
+    for (int i = 0; i < 10000; i++)
+        fprintf(f, "%d,%d\n", i % 7, i % 2);
+    fclose(f);
+    Seen seen = { .n = 0 };
+    CsvOptions o = { .progress = { record_progress, &seen } };
+    Dataset ds;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_load_csv_opts(&ds, path, NULL, true, &o, &err), 0);
+    assert_int_equal(ds.X.rows, 10000);
+    dataset_free(&ds);
+    remove(path);
+    /* every line is 4 bytes ("a,y\n", "3,1\n"): 40004 in all; line 4096
+     * starts after 4095 lines (16380 bytes), line 8192 after 32764 */
+    assert_int_equal(seen.n, 3);
+    assert_float_equal(seen.f[0], 0.99 * 16380.0 / 40004.0, 1e-12);
+    assert_float_equal(seen.f[1], 0.99 * 32764.0 / 40004.0, 1e-12);
+    assert_float_equal(seen.f[2], 1.0, 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_columns_choose_and_order_features),
         cmocka_unit_test(test_unknown_column_names_are_usage_errors_listing_the_features),
         cmocka_unit_test(test_test_file_categories_are_recoded_to_the_training_ones),
+        cmocka_unit_test(test_csv_progress_rises_every_4096_lines_and_ends_at_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

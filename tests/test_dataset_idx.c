@@ -1,7 +1,8 @@
 /* test_dataset_idx.c - the IDX reader (src/dataset_idx.c): plain and gzip
  * files read alike, the header's magic, sizes and length checked, truncated
  * and corrupt files refused with the file named, counts that do not match,
- * and the standard split (the test part after the training part).  Files in
+ * the standard split (the test part after the training part), and the
+ * loading progress (rising fractions that end at 1).  Files in
  * tests/data, found through $MLLAB_TEST_DATA. */
 #include <limits.h>
 #include <math.h>
@@ -207,6 +208,114 @@ static void test_idx_parse_checks_magic_sizes_and_length(void **state)
     assert_string_equal(err.msg, "z: not an IDX file: 3 bytes is too short for a header");
 }
 
+/* ---- loading progress (issue 12) ------------------------------------------ */
+
+typedef struct Seen {
+    double f[64];
+    int n;
+} Seen;
+
+static void record_progress(double fraction, void *ctx)
+{
+    Seen *s = ctx;
+    if (s->n < 64)
+        s->f[s->n] = fraction;
+    s->n++;
+}
+
+/* An uncompressed IDX pair of n images of 28x28 (pixel j of image i is
+ * (i + j) % 256, label i % 10) at TMPDIR/mllab-progress-TAG-PID-*. */
+static void write_idx_pair(char images[PATH_MAX], char labels[PATH_MAX], const char *tag, int n)
+{
+    const char *tmp = getenv("TMPDIR");
+    const char *dir = tmp && *tmp ? tmp : "/tmp";
+    snprintf(images, PATH_MAX, "%s/mllab-progress-%s-%d-images", dir, tag, (int)getpid());
+    snprintf(labels, PATH_MAX, "%s/mllab-progress-%s-%d-labels", dir, tag, (int)getpid());
+    FILE *f = fopen(images, "wb");
+    assert_non_null(f);
+    unsigned char head[16] = { 0, 0, 8, 3, 0, 0, (unsigned char)(n >> 8), (unsigned char)n,
+                               0, 0, 0, 28, 0, 0, 0, 28 };
+    assert_int_equal(fwrite(head, 1, 16, f), 16);
+    unsigned char row[784];
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < 784; j++)
+            row[j] = (unsigned char)((i + j) % 256);
+        assert_int_equal(fwrite(row, 1, 784, f), 784);
+    }
+    fclose(f);
+    f = fopen(labels, "wb");
+    assert_non_null(f);
+    unsigned char lhead[8] = { 0, 0, 8, 1, 0, 0, (unsigned char)(n >> 8), (unsigned char)n };
+    assert_int_equal(fwrite(lhead, 1, 8, f), 8);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(fputc(i % 10, f), i % 10);
+    fclose(f);
+}
+
+/* 1000 + 400 images are 1,097,600 pixel bytes, several of the reader's
+ * 256 KiB chunks: the fractions rise, stay below 1 while reading (0.99 once
+ * every byte is inflated) and end at exactly 1, once. */
+static void test_idx_progress_rises_and_ends_at_one(void **state)
+{
+    (void)state;
+    char p[4][PATH_MAX];
+    write_idx_pair(p[0], p[1], "train", 1000);
+    write_idx_pair(p[2], p[3], "test", 400);
+    Seen seen = { .n = 0 };
+    DatasetProgress progress = { record_progress, &seen };
+    Dataset ds;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_load_idx_split_progress(&ds, p[0], p[1], p[2], p[3], &progress, &err),
+                     0);
+    assert_int_equal(ds.X.rows, 1400);
+    assert_int_equal(ds.split_at, 1000);
+    assert_float_equal(MAT_AT(&ds.X, 1001, 3), 4.0f / 255.0f, 0.0f); /* test image 1, pixel 3 */
+    assert_int_equal(ds.y[1003], 3);
+    dataset_free(&ds);
+    /* at least one report per chunk of the larger file (3) and the final 1 */
+    assert_true(seen.n >= 4);
+    assert_true(seen.n <= 64);
+    assert_true(seen.f[0] > 0.0);
+    for (int i = 1; i < seen.n; i++)
+        assert_true(seen.f[i] > seen.f[i - 1]);
+    assert_float_equal(seen.f[seen.n - 2], 0.99, 1e-12);
+    assert_float_equal(seen.f[seen.n - 1], 1.0, 0.0);
+    for (int i = 0; i < 4; i++)
+        remove(p[i]);
+}
+
+/* A load that fails never reports 1; no callback (fn NULL) reads alike. */
+static void test_idx_progress_never_reaches_one_on_failure(void **state)
+{
+    (void)state;
+    char img[PATH_MAX], lab[PATH_MAX], timg[PATH_MAX], unused[PATH_MAX], labels20[PATH_MAX];
+    write_idx_pair(img, lab, "ok", 400);
+    /* the damaged gzip file holds 20 images: 20 labels make the failure the
+     * decompression itself */
+    snprintf(timg, sizeof timg, "%s", test_data_file("idx/truncated-images-idx3-ubyte.gz"));
+    write_idx_pair(unused, labels20, "labels20", 20);
+    Seen seen = { .n = 0 };
+    DatasetProgress progress = { record_progress, &seen };
+    Dataset ds;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(
+        dataset_load_idx_split_progress(&ds, img, lab, timg, labels20, &progress, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    for (int i = 0; i < seen.n && i < 64; i++)
+        assert_true(seen.f[i] < 1.0);
+    DatasetProgress none = { NULL, NULL };
+    error_clear(&err);
+    assert_int_equal(dataset_load_idx_split_progress(&ds, img, lab, img, lab, &none, &err), 0);
+    assert_int_equal(ds.X.rows, 800);
+    dataset_free(&ds);
+    remove(img);
+    remove(lab);
+    remove(unused);
+    remove(labels20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +325,8 @@ int main(void)
         cmocka_unit_test(test_idx_names_the_file_when_gzip_data_is_damaged),
         cmocka_unit_test(test_idx_rejects_count_mismatch),
         cmocka_unit_test(test_idx_parse_checks_magic_sizes_and_length),
+        cmocka_unit_test(test_idx_progress_rises_and_ends_at_one),
+        cmocka_unit_test(test_idx_progress_never_reaches_one_on_failure),
     };
     return cmocka_run_group_tests_name("idx", tests, NULL, NULL);
 }

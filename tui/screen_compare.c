@@ -284,10 +284,9 @@ static void draw_progress(const CompareScreen *cs, Canvas *c, int x, int y, int 
     double f = cs->job_inited ? job_progress(&cs->job, prog, sizeof prog) : -1;
     int row = y + 1;
     if (!cs->started) {
-        char lp[160];
-        job_progress(&cs->slot->job, lp, sizeof lp);
-        ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), lp,
-                  job_elapsed(&cs->slot->job));
+        char lp[240];
+        tui_job_text(&cs->slot->job, lp, sizeof lp);
+        ui_printf(c, x + 2, row++, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), lp);
         return;
     }
     double spent = job_elapsed(&cs->job);

@@ -17,6 +17,7 @@
 #include "registry.h"
 #include "screen_run_internal.h"
 #include "tui_export.h"
+#include "tui_progress.h"
 
 typedef struct ConvScreen {
     Screen base;
@@ -280,10 +281,9 @@ static bool draw_not_ready(const ConvScreen *cs, Canvas *c, int x, int y, int w)
         return true;
     }
     if (s != JOB_DONE) {
-        char prog[160];
-        job_progress(load, prog, sizeof prog);
-        ui_printf(c, x + 1, y + 1, w - 2, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), prog,
-                  job_elapsed(load));
+        char prog[240];
+        tui_job_text(load, prog, sizeof prog);
+        ui_printf(c, x + 1, y + 1, w - 2, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
         return true;
     }
     if (cs->ds.image_w <= 0 || cs->ds.X.rows == 0) {
@@ -354,13 +354,21 @@ static void conv_draw(const Screen *s, const App *app, Canvas *c, int x, int y, 
 
 /* ---- opening and closing -------------------------------------------------------------- */
 
+/* The reader's progress (issue 12) into the loading job. */
+static void on_load_progress(double fraction, void *ctx)
+{
+    ConvScreen *cs = ctx;
+    job_set_progress(&cs->load, fraction, "loading %s", cs->name);
+}
+
 static int load_job(Job *job, void *arg)
 {
     ConvScreen *cs = arg;
     job_set_progress(job, -1, "loading %s", cs->name);
     Rng rng;
     rng_seed(&rng, 42);
-    return dataset_load(&cs->ds, cs->name, NULL, &rng, &job->err);
+    CsvOptions opts = { .progress = { on_load_progress, cs } };
+    return dataset_load_opts(&cs->ds, cs->name, NULL, &opts, &rng, &job->err);
 }
 
 static void close_conv(ConvScreen *cs)

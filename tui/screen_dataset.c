@@ -20,6 +20,7 @@
 
 #include "registry.h"
 #include "screen_dataset_internal.h"
+#include "tui_progress.h"
 
 static DatasetScreen *ds_of(Screen *s)
 {
@@ -30,13 +31,21 @@ static DatasetScreen *ds_of(Screen *s)
 
 static int summarise(DatasetScreen *st, Error *err);
 
+/* The reader's progress (issue 12) into the loading job. */
+static void on_load_progress(double fraction, void *ctx)
+{
+    DatasetScreen *st = ctx;
+    job_set_progress(&st->load, fraction, "loading %s", st->name);
+}
+
 static int load_job(Job *job, void *arg)
 {
     DatasetScreen *st = arg;
     job_set_progress(job, -1, "loading %s", st->name);
     Rng rng;
     rng_seed(&rng, 42);
-    if (dataset_load(&st->ds, st->name, NULL, &rng, &job->err) < 0)
+    CsvOptions opts = { .progress = { on_load_progress, st } };
+    if (dataset_load_opts(&st->ds, st->name, NULL, &opts, &rng, &job->err) < 0)
         return -1;
     job_set_progress(job, -1, "summarising %d x %d", st->ds.X.rows, st->ds.X.cols);
     return summarise(st, &job->err);
@@ -171,7 +180,7 @@ static void poll_jobs(DatasetScreen *st, App *app)
 
 static void draw_loading(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
-    char prog[160];
+    char prog[240];
     JobState s = job_state(&st->load);
     ui_box(c, x, y, w, h, st->name, true);
     if (s == JOB_FAILED) {
@@ -182,9 +191,8 @@ static void draw_loading(const DatasetScreen *st, Canvas *c, int x, int y, int w
                 "Esc goes back; d on Home picks another set (o there opens a file).");
         return;
     }
-    job_progress(&st->load, prog, sizeof prog);
-    ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s... %.1f s", ui_spinner(c), prog,
-              job_elapsed(&st->load));
+    tui_job_text(&st->load, prog, sizeof prog);
+    ui_printf(c, x + 2, y + 2, w - 4, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
     const DatasetInfo *info = dataset_info(st->name);
     if (info && info->shape)
         ui_printf(c, x + 2, y + 3, w - 4, ST_DIM, "%s: %s", info->title, info->shape);

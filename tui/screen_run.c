@@ -35,6 +35,7 @@
 #include "learner.h"
 #include "practice.h"
 #include "screen_run_internal.h"
+#include "tui_progress.h"
 #include "tui_state.h"
 
 const double RS_SPEEDS[RS_N_SPEEDS] = { 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.0 };
@@ -615,6 +616,15 @@ static void draw_view(const RunScreen *rs, const App *app, Canvas *c, int rx, in
     }
 }
 
+/* The loading note: "loading mnist 42%  ETA 0:03" (issue 12). */
+static void draw_loading(const RunScreen *rs, Canvas *c, int x, int y, int w)
+{
+    char prog[240] = "loading the data...";
+    if (rs->slot)
+        tui_job_text(&rs->slot->job, prog, sizeof prog);
+    ui_printf(c, x, y, w, ST_HIGHLIGHT, "%s %s", ui_spinner(c), prog);
+}
+
 /* The right side: the tabs and the view, or the loading note. */
 static void draw_right(const RunScreen *rs, const App *app, Canvas *c, int rx, int ry, int rw,
                        int rh)
@@ -624,8 +634,7 @@ static void draw_right(const RunScreen *rs, const App *app, Canvas *c, int rx, i
         if (rs->start_error[0])
             ui_text_wrapped(c, rx + 2, ry + 2, rw - 4, rh - 3, ST_ERROR, rs->start_error);
         else
-            ui_printf(c, rx + 2, ry + 2, rw - 4, ST_HIGHLIGHT, "%s loading the data...",
-                      ui_spinner(c));
+            draw_loading(rs, c, rx + 2, ry + 2, rw - 4);
         return;
     }
     draw_tabs(rs, c, rx, ry, rw);

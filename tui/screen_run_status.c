@@ -115,13 +115,13 @@ static void latest_metric(const Runner *r, char *buf, int size)
 /* Before the runner exists: the loading progress or why it cannot start. */
 static void draw_waiting(const RunScreen *rs, Canvas *c, int cx, int x, int y, int w)
 {
-    char prog[160] = "";
+    char prog[240] = "";
     if (rs->start_error[0]) {
         ui_printf(c, cx + 2, y, w - (cx - x) - 3, ST_ERROR, "%s", rs->start_error);
     } else if (rs->slot) {
-        job_progress(&rs->slot->job, prog, sizeof prog);
-        ui_printf(c, cx + 2, y, w - (cx - x) - 3, ST_HIGHLIGHT, "step 0   %s %s... %.1f s",
-                  ui_spinner(c), prog, job_elapsed(&rs->slot->job));
+        tui_job_text(&rs->slot->job, prog, sizeof prog);
+        ui_printf(c, cx + 2, y, w - (cx - x) - 3, ST_HIGHLIGHT, "step 0   %s %s",
+                  ui_spinner(c), prog);
     }
 }
 

@@ -8,13 +8,26 @@
 
 static DataSlot slots[N_SLOTS];
 
+static const char *slot_title(const DataSlot *slot)
+{
+    return slot->name[0] ? slot->name : "the default dataset";
+}
+
+/* The readers' progress (issue 12) into the job, for the screens to show. */
+static void on_load_progress(double fraction, void *ctx)
+{
+    DataSlot *slot = ctx;
+    job_set_progress(&slot->job, fraction, "loading %s", slot_title(slot));
+}
+
 static int load_job(Job *job, void *arg)
 {
     DataSlot *slot = arg;
     EvalOptions o;
     eval_options_default(&o);
     o.dataset = slot->name[0] ? slot->name : NULL;
-    job_set_progress(job, -1, "loading %s", slot->name[0] ? slot->name : "the default dataset");
+    o.progress = (DatasetProgress){ on_load_progress, slot };
+    job_set_progress(job, -1, "loading %s", slot_title(slot));
     return eval_load(&slot->data, &o, slot->kind, &job->err);
 }
 
