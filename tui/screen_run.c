@@ -193,8 +193,10 @@ static void form_changed(Screen *s, App *app, const char *name, const char *valu
     RunScreen *rs = (RunScreen *)s;
     (void)app, (void)name, (void)value;
     keep_ghost(rs);
-    if (rs->runner_on)
+    if (rs->runner_on) {
+        runner_set_threshold_auto(rs->runner, rs->form.threshold_auto);
         runner_request_reset(rs->runner, &rs->form.params);
+    }
 }
 
 /* Everything but the retired runners back to a fresh run's state. */
@@ -434,6 +436,10 @@ static bool start_runner(RunScreen *rs, EvalData *d)
                      d->test_has_target, scale, d->seed, &err) < 0) {
         snprintf(rs->start_error, sizeof rs->start_error, "%s", err.msg);
         return false;
+    }
+    if (rs->form.threshold_auto) { /* set before the data was there */
+        runner_set_threshold_auto(rs->runner, true);
+        runner_request_reset(rs->runner, NULL);
     }
     return true;
 }

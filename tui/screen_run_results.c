@@ -288,9 +288,12 @@ static void draw_explorer(const RunScreen *rs, Canvas *c, int rx, int y, int rw,
     row++;
     ui_text(c, rx, row++, rw, ST_DIM, "Lower the threshold: more positives, recall up, precision down.");
     const RunResult *res = &rs->runner->result;
-    if (res->threshold_part) /* threshold=auto: where the run's threshold was chosen */
-        ui_printf(c, rx, row, rw, ST_DIM, "threshold=auto: %.4g, the best F1 on the %s part",
-                  res->threshold, res->threshold_part);
+    if (!res->threshold_part)
+        return;
+    /* threshold=auto: the run's threshold and where it was chosen (two
+     * short lines: the column is narrow at 120 columns). */
+    ui_printf(c, rx, row++, rw, ST_DIM, "threshold=auto chose %.4g:", res->threshold);
+    ui_printf(c, rx, row, rw, ST_DIM, "the best F1 on the %s part", res->threshold_part);
 }
 
 void rs_draw_roc(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)

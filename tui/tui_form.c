@@ -11,6 +11,7 @@ int form_init(ParamForm *f, const ParamSpec *spec, Error *err)
 {
     memset(&f->params, 0, sizeof f->params);
     f->ready = params_init(&f->params, spec, err) == 0;
+    f->threshold_auto = false;
     return f->ready ? 0 : -1;
 }
 
@@ -21,25 +22,59 @@ void form_free(ParamForm *f)
     f->ready = false;
 }
 
-void form_apply(ParamForm *f, Screen *owner, App *app, const char *name, const char *value)
+/* The schema has a `threshold` (a binary classifier's), so it takes auto. */
+static bool has_threshold(const ParamForm *f)
 {
-    Params tmp;
-    Error err;
-    memset(&tmp, 0, sizeof tmp);
-    if (params_copy(&tmp, &f->params, &err) < 0 || params_set(&tmp, name, value, &err) < 0) {
-        snprintf(f->error, sizeof f->error, "%s", err.msg);
-        if (tmp.values)
-            params_free(&tmp);
-        return;
-    }
-    params_free(&f->params);
-    f->params = tmp;
+    return f->ready && params_find_spec(f->params.spec, "threshold") != NULL;
+}
+
+static bool is_threshold_row(const ParamForm *f, int i)
+{
+    return i < f->params.count && strcmp(f->params.spec[i].name, "threshold") == 0;
+}
+
+/* The new value (Params, or threshold=auto) is set: end the edit, tell the owner. */
+static void accepted(ParamForm *f, Screen *owner, App *app, const char *name, const char *value)
+{
     f->error[0] = '\0';
     f->editing = false;
     f->kv_mode = false;
     if (f->changed)
         f->changed(owner, app, name, value);
     app_message(app, "%s = %s (run reset)", name, value);
+}
+
+void form_apply(ParamForm *f, Screen *owner, App *app, const char *name, const char *value)
+{
+    bool threshold = strcmp(name, "threshold") == 0 && has_threshold(f);
+    if (threshold && strcmp(value, "auto") == 0) {
+        f->threshold_auto = true;
+        accepted(f, owner, app, name, value);
+        return;
+    }
+    Params tmp;
+    Error err;
+    memset(&tmp, 0, sizeof tmp);
+    if (params_copy(&tmp, &f->params, &err) < 0 || params_set(&tmp, name, value, &err) < 0) {
+        snprintf(f->error, sizeof f->error, "%s", err.msg);
+        size_t n = strlen(f->error);
+        if (threshold)
+            snprintf(f->error + n, sizeof f->error - n, " (or auto: the best F1)");
+        if (tmp.values)
+            params_free(&tmp);
+        return;
+    }
+    params_free(&f->params);
+    f->params = tmp;
+    if (threshold)
+        f->threshold_auto = false;
+    accepted(f, owner, app, name, value);
+}
+
+/* Row i's value as shown and edited: auto for threshold=auto. */
+static const char *row_value(const ParamForm *f, int i)
+{
+    return f->threshold_auto && is_threshold_row(f, i) ? "auto" : f->params.values[i].text;
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -75,7 +110,7 @@ bool form_key_edit(Screen *s, App *app, int key)
     ParamForm *f = s->form;
     if (f->ready && f->sel < f->params.count) {
         f->editing = true;
-        field_set(&f->field, f->params.values[f->sel].text);
+        field_set(&f->field, row_value(f, f->sel));
     }
     return true;
 }
@@ -114,7 +149,15 @@ static int choice_words(const char *choices, const char *cur, int *at, char word
     return n;
 }
 
-/* Left/Right on a choice or a boolean: the next value. */
+/* Left/Right on threshold: auto, or back to the number. */
+static bool cycle_threshold(Screen *s, App *app)
+{
+    ParamForm *f = s->form;
+    form_apply(f, s, app, "threshold", f->threshold_auto ? f->params.values[f->sel].text : "auto");
+    return true;
+}
+
+/* Left/Right on a choice, a boolean or threshold: the next value. */
 bool form_key_cycle(Screen *s, App *app, int key)
 {
     ParamForm *f = s->form;
@@ -122,6 +165,8 @@ bool form_key_cycle(Screen *s, App *app, int key)
     if (!f->ready || f->sel >= f->params.count)
         return true;
     const ParamSpec *sp = &f->params.spec[f->sel];
+    if (is_threshold_row(f, f->sel)) /* auto <-> the number */
+        return cycle_threshold(s, app);
     if (sp->type == PARAM_BOOL) {
         form_apply(f, s, app, sp->name, params_bool(&f->params, sp->name) ? "false" : "true");
         return true;
@@ -215,18 +260,24 @@ static Style row_style(bool sel, bool editing_row)
     return sel ? (editing_row ? ST_HIGHLIGHT : ST_SELECTED) : ST_NORMAL;
 }
 
+/* Row i is not at its default (threshold=auto is not). */
+static bool row_changed(const ParamForm *f, int i)
+{
+    return !f->params.values[i].is_default || (f->threshold_auto && is_threshold_row(f, i));
+}
+
 /* Row i: "name value", the value being typed with a cursor, a * when the
  * value is not the default. */
 static void draw_row(const ParamForm *f, Canvas *c, int x, int ry, int w, int name_w, int i)
 {
     bool sel = i == f->sel;
     bool editing_row = sel && f->editing && !f->kv_mode;
-    const char *val = editing_row ? f->field.text : f->params.values[i].text;
+    const char *val = editing_row ? f->field.text : row_value(f, i);
     char line[300];
     snprintf(line, sizeof line, "%-*s %s%s", name_w, f->params.spec[i].name, val ? val : "",
              editing_row ? "_" : "");
     ui_text_padded(c, x + 1, ry, w - 2, row_style(sel, editing_row), line);
-    if (!f->params.values[i].is_default && !editing_row)
+    if (row_changed(f, i) && !editing_row)
         ui_text(c, x + w - 3, ry, 1, sel ? ST_SELECTED : ST_HIGHLIGHT, "*");
 }
 
@@ -273,6 +324,12 @@ static void draw_wrapped(Canvas *c, int x, int y, int w, int max, Style st, cons
     }
 }
 
+/* After the threshold's help: how to choose auto. */
+static const char *help_tail(const ParamForm *f)
+{
+    return !f->error[0] && is_threshold_row(f, f->sel) ? "; or auto (Left/Right): the best F1" : "";
+}
+
 void form_draw(const ParamForm *f, Canvas *c, int x, int y, int w, int h)
 {
     ui_box(c, x, y, w, h, "Parameters", !f->editing);
@@ -287,7 +344,7 @@ void form_draw(const ParamForm *f, Canvas *c, int x, int y, int w, int h)
     if (f->kv_mode && !f->error[0])
         snprintf(buf, sizeof buf, ":%s_", f->field.text);
     else
-        snprintf(buf, sizeof buf, "%s", text ? text : "");
+        snprintf(buf, sizeof buf, "%s%s", text ? text : "", help_tail(f));
     Style st = f->error[0] ? ST_ERROR : f->kv_mode ? ST_HIGHLIGHT : ST_DIM;
     draw_wrapped(c, x + 2, y + h - 1 - help_rows, w - 4, help_rows, st, buf);
 }

@@ -8,7 +8,13 @@
  * The key handlers take the Screen (whose `form` points here), so a
  * screen's binding table lists them directly: form_key_up, form_key_down,
  * form_key_edit, form_key_cycle, form_key_by_name; while a value is being
- * typed the screen uses form_edit_bindings instead of its own table. */
+ * typed the screen uses form_edit_bindings instead of its own table.
+ *
+ * threshold=auto: a schema with a `threshold` parameter (the binary
+ * classifiers') also takes the word auto there (typed, set by name, or
+ * Left/Right on the row, which swaps auto and the number).  The Params keep
+ * the number; threshold_auto says the session chooses the threshold (the
+ * best F1 on the validation part, else the training part; src/eval.c). */
 #ifndef MLLAB_TUI_FORM_H
 #define MLLAB_TUI_FORM_H
 
@@ -24,6 +30,7 @@ struct ParamForm {
     bool kv_mode;          /* ... as a "KEY=VALUE" line (the : key) */
     TextField field;
     char error[512];       /* the last edit's error, shown under the form */
+    bool threshold_auto;   /* threshold=auto (see above) */
     /* An accepted edit (the new value is in params). */
     void (*changed)(Screen *owner, App *app, const char *name, const char *value);
 };
@@ -31,7 +38,8 @@ struct ParamForm {
 /* Fill the form with the schema's defaults; -1 with err set on failure. */
 int form_init(ParamForm *f, const ParamSpec *spec, Error *err);
 void form_free(ParamForm *f);
-/* Set name = value (validated); on success the owner's changed runs. */
+/* Set name = value (validated; threshold=auto too); on success the owner's
+ * changed runs. */
 void form_apply(ParamForm *f, Screen *owner, App *app, const char *name, const char *value);
 
 /* The frame "Parameters": rows, the selected one's help or the last error. */

@@ -241,7 +241,8 @@ static Snapshot *take_snapshot(Runner *r, const Session *s, const ViewRequest *r
 
 /* ---- the worker ------------------------------------------------------------ */
 
-static RunInstance *open_instance(Runner *r, const Params *params, Error *err)
+static RunInstance *open_instance(Runner *r, const Params *params, bool threshold_auto,
+                                  Error *err)
 {
     RunInstance *inst = calloc(1, sizeof *inst);
     if (!inst) {
@@ -262,6 +263,7 @@ static RunInstance *open_instance(Runner *r, const Params *params, Error *err)
         .seed = r->seed,
         .trace = &inst->trace,
         .prep = prep_spec_any(&r->prep) ? &r->prep : NULL,
+        .threshold_auto = threshold_auto,
     };
     if (session_open_spec(&inst->session, &spec, err) < 0) {
         trace_free(&inst->trace);
@@ -312,6 +314,7 @@ static void do_reset(Runner *r)
      * first session is being made starts it once it is there. */
     r->busy = true;
     ViewRequest req = r->req;
+    bool threshold_auto = r->threshold_auto;
     runner_unlock(r);
 
     close_instance(old);
@@ -320,7 +323,7 @@ static void do_reset(Runner *r)
     r->plane = NULL;
     Error err;
     error_clear(&err);
-    RunInstance *inst = open_instance(r, &r->params, &err);
+    RunInstance *inst = open_instance(r, &r->params, threshold_auto, &err);
     Snapshot *snap = inst ? take_snapshot(r, &inst->session, &req) : NULL;
 
     runner_lock(r);
@@ -606,6 +609,13 @@ void runner_request_reset(Runner *r, const Params *params)
     r->pending_steps = 0;
     r->reset_pending = true;
     pthread_cond_signal(&r->wake);
+    runner_unlock(r);
+}
+
+void runner_set_threshold_auto(Runner *r, bool on)
+{
+    runner_lock(r);
+    r->threshold_auto = on;
     runner_unlock(r);
 }
 

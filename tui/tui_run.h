@@ -111,6 +111,7 @@ typedef struct Runner {
     bool has_next_params;
     PrepSpec next_prep;        /* for the reset, when has_next_prep */
     bool has_next_prep;
+    bool threshold_auto;       /* threshold=auto for the sessions opened from now on */
     ViewRequest req;
     /* status */
     RunInstance *inst;         /* NULL while preparing or after a failure */
@@ -157,6 +158,9 @@ void runner_request_interval(Runner *r, double seconds);
 /* A fresh session with these params (NULL: the same); cancels a running
  * step first. */
 void runner_request_reset(Runner *r, const Params *params);
+/* threshold=auto (the session chooses the binary threshold) for the next
+ * sessions; takes effect at the next reset (request one). */
+void runner_set_threshold_auto(Runner *r, bool on);
 /* A fresh session with this preparation (poly, PCA: the run screen's
  * pipeline line); cancels a running step first, as a reset. */
 void runner_request_prep(Runner *r, const PrepSpec *prep);
