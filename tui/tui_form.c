@@ -44,8 +44,12 @@ static void accepted(ParamForm *f, Screen *owner, App *app, const char *name, co
     app_message(app, "%s = %s (run reset)", name, value);
 }
 
-void form_apply(ParamForm *f, Screen *owner, App *app, const char *name, const char *value)
+void form_apply(ParamForm *f, Screen *owner, App *app, const char *name_in, const char *value_in)
 {
+    /* name and value may point into f->params, which is replaced below. */
+    char name[64], value[1024];
+    snprintf(name, sizeof name, "%s", name_in);
+    snprintf(value, sizeof value, "%s", value_in);
     bool threshold = strcmp(name, "threshold") == 0 && has_threshold(f);
     if (threshold && strcmp(value, "auto") == 0) {
         f->threshold_auto = true;
