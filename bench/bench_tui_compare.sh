@@ -1,0 +1,78 @@
+#!/bin/sh
+# bench_tui_compare.sh - the comparison of every classifier on MNIST, in the
+# lab (TUI) against the CLI, in one run (issue 14: the TUI takes no more than
+# the CLI's time plus 10%).
+#
+#   bench/bench_tui_compare.sh BUILD/mllab [REPEATS]   (default 3)
+#
+# CLI:  `mllab compare --dataset mnist --format json`, wall time from start to
+#       exit (the data load included).
+# TUI:  `mllab tui --dataset mnist --fresh` in a private tmux server (120x40);
+#       the clock starts when the command starts, `c` is pressed as soon as
+#       the dataset screen is drawn, and the clock stops when the table shows
+#       its winner "(best)".  Both figures cover start-up, the data load, the
+#       nine fits and their predictions.  The screen is polled every 0.1 s,
+#       so the TUI figure is high by up to 0.2 s.
+# DATASET=NAME runs another set (a quick check of the script: DATASET=iris).
+# Prints each run and the medians; needs tmux.  Run on a quiet machine.
+set -u
+MLLAB=${1:?usage: bench_tui_compare.sh BUILD/mllab [REPEATS]}
+REPEATS=${2:-3}
+DATASET=${DATASET:-mnist}
+case $MLLAB in /*) ;; *) MLLAB=$(pwd)/$MLLAB ;; esac
+command -v tmux >/dev/null || { echo "bench_tui_compare: tmux is needed" >&2; exit 2; }
+sock=mllab-bench-$$
+tmp=$(mktemp -d) || exit 1
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+export MLLAB_STATE=off MLLAB_NO_MOUSE=1
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+screen() { tmux -L "$sock" capture-pane -p -t bench 2>/dev/null; }
+wait_for() { # PATTERN SECONDS
+    end=$(($(date +%s) + $2))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        screen | grep -Eq -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+cli_run() {
+    t0=$(now)
+    "$MLLAB" compare --dataset "$DATASET" --format json >"$tmp/cli.json" 2>"$tmp/cli.err" ||
+        { echo "CLI compare failed: $(head -c 300 "$tmp/cli.err")" >&2; exit 1; }
+    t1=$(now)
+    elapsed "$t0" "$t1"
+}
+
+tui_run() {
+    tmux -L "$sock" kill-server 2>/dev/null
+    t0=$(now)
+    tmux -L "$sock" new-session -d -s bench -x 120 -y 40 \
+        "$MLLAB tui --dataset $DATASET --fresh; sleep 600" || exit 1
+    wait_for 'Class balance' 120 || { echo "TUI: no dataset screen" >&2; exit 1; }
+    tmux -L "$sock" send-keys -t bench c
+    wait_for '\(best\)' 900 || { echo "TUI: the comparison did not finish" >&2; exit 1; }
+    t1=$(now)
+    tmux -L "$sock" kill-server 2>/dev/null
+    elapsed "$t0" "$t1"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "# bench_tui_compare, $(date -u '+%F %T UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+: >"$tmp/cli" ; : >"$tmp/tui"
+i=1
+while [ "$i" -le "$REPEATS" ]; do
+    cli=$(cli_run)
+    tui=$(tui_run)
+    printf 'run %d: CLI %.2f s   TUI %.2f s\n' "$i" "$cli" "$tui"
+    echo "$cli" >>"$tmp/cli"
+    echo "$tui" >>"$tmp/tui"
+    i=$((i + 1))
+done
+c=$(median <"$tmp/cli")
+t=$(median <"$tmp/tui")
+printf 'median: CLI %.2f s, TUI %.2f s, TUI/CLI %.3f (goal <= 1.10)\n' "$c" "$t" "$(awk -v t="$t" -v c="$c" 'BEGIN { print t / c }')"
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
