@@ -2,7 +2,8 @@
 """bench_prep.py - the preparation pipeline of mllab (issue 11) against scikit-learn.
 
 Usage:  /usr/bin/python3 bench/bench_prep.py PATH/TO/mllab [--only mnist|imbalance|csv]
-        [--mnist-params "-p iters=... -p lr=..."]
+        [--mnist-params "-p iters=... -p lr=..."] [--test-size 0.2 --seeds 0-4]
+        [--no-sklearn] [--max-iter N]
 
 Three figures, each once (the machine is shared; no repeats):
 
@@ -10,6 +11,12 @@ mnist      `mllab run logreg --dataset mnist --pca 30 --poly 2` (60000/10000, pi
            test accuracy and time (the preparation's seconds plus the model's fit seconds)
            next to scikit-learn's make_pipeline(PCA(30), PolynomialFeatures(2,
            include_bias=False), LogisticRegression(max_iter=100)) on the same arrays.
+           With --test-size F: the tutorial's protocol, all 70000 rows pooled and split
+           at random by mllab (`--test-size F --seed N`, for each of --seeds); the same
+           split is rebuilt here (mllab_split: src/rng.c and src/split.c in python) and
+           checked against the labels of mllab's --predictions file, row by row.  Times
+           are CPU seconds too: mllab's whole process (load, prepare, fit, predict)
+           against scikit-learn's fit; run with OPENBLAS_NUM_THREADS=1 on a busy machine.
 imbalance  make_classification(2000 rows, 10 features, 5% positives, seed 0), split 75/25
            stratified by scikit-learn and written to CSV files (--train/--test): minority
            recall of `mllab run logreg -p class_weight=balanced` (standard scaling) against
