@@ -2,7 +2,8 @@
 """bench_prep.py - the preparation pipeline of mllab (issue 11) against scikit-learn.
 
 Usage:  /usr/bin/python3 bench/bench_prep.py PATH/TO/mllab [--only mnist|imbalance|csv]
-        [--mnist-params "-p iters=... -p lr=..."]
+        [--mnist-params "-p iters=... -p lr=..."] [--test-size 0.2 --seeds 0-4]
+        [--no-sklearn] [--max-iter N]
 
 Three figures, each once (the machine is shared; no repeats):
 
@@ -10,6 +11,12 @@ mnist      `mllab run logreg --dataset mnist --pca 30 --poly 2` (60000/10000, pi
            test accuracy and time (the preparation's seconds plus the model's fit seconds)
            next to scikit-learn's make_pipeline(PCA(30), PolynomialFeatures(2,
            include_bias=False), LogisticRegression(max_iter=100)) on the same arrays.
+           With --test-size F: the tutorial's protocol, all 70000 rows pooled and split
+           at random by mllab (`--test-size F --seed N`, for each of --seeds); the same
+           split is rebuilt here (mllab_split: src/rng.c and src/split.c in python) and
+           checked against the labels of mllab's --predictions file, row by row.  Times
+           are CPU seconds too: mllab's whole process (load, prepare, fit, predict)
+           against scikit-learn's fit; run with OPENBLAS_NUM_THREADS=1 on a busy machine.
 imbalance  make_classification(2000 rows, 10 features, 5% positives, seed 0), split 75/25
            stratified by scikit-learn and written to CSV files (--train/--test): minority
            recall of `mllab run logreg -p class_weight=balanced` (standard scaling) against
@@ -28,6 +35,7 @@ import csv
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -59,6 +67,110 @@ def load_mnist():
             Xte.astype(np.float32) / 255, yte.astype(np.int64))
 
 
+# ---- mllab's seeded split, reimplemented (src/rng.c, src/split.c) so that scikit-learn
+# gets the very rows of `--test-size F --seed N` on a set with a standard split (pooled).
+M64 = (1 << 64) - 1
+
+
+def _rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & M64
+
+
+class MllabRng:
+    """xoshiro256** seeded through splitmix64, as rng_seed / rng_u64 / rng_below /
+    rng_shuffle in src/rng.c."""
+
+    def __init__(self, seed):
+        x, self.s = seed, []
+        for _ in range(4):
+            x = (x + 0x9E3779B97F4A7C15) & M64
+            z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & M64
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+            self.s.append(z ^ (z >> 31))
+
+    def u64(self):
+        s = self.s
+        result = (_rotl((s[1] * 5) & M64, 7) * 9) & M64
+        t = (s[1] << 17) & M64
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = _rotl(s[3], 45)
+        return result
+
+    def below(self, n):
+        m = (self.u64() >> 32) * n
+        if (m & 0xFFFFFFFF) < n:
+            threshold = ((-n) & 0xFFFFFFFF) % n
+            while (m & 0xFFFFFFFF) < threshold:
+                m = (self.u64() >> 32) * n
+        return m >> 32
+
+    def shuffle(self, a):
+        for i in range(len(a) - 1, 0, -1):
+            j = self.below(i + 1)
+            a[i], a[j] = a[j], a[i]
+
+
+def _share_out(counts, total):
+    """split.c share_out: largest remainder, every class keeping a row outside."""
+    n, k = sum(counts), len(counts)
+    if n == 0:
+        return [0] * k
+    quota = [c * total // n for c in counts]
+    for _ in range(total - sum(quota)):
+        best, best_rem = -1, -1
+        for c in range(k):
+            if quota[c] >= counts[c]:
+                continue
+            rem = counts[c] * total - quota[c] * n
+            if rem > best_rem:
+                best, best_rem = c, rem
+        if best < 0:
+            break
+        quota[best] += 1
+    for c in range(k):
+        if counts[c] == 0 or quota[c] < counts[c]:
+            continue
+        donor = -1
+        for o in range(k):
+            if o != c and counts[o] - quota[o] >= 2 and (
+                    donor < 0 or counts[o] - quota[o] > counts[donor] - quota[donor]):
+                donor = o
+        if donor >= 0:
+            quota[c] -= 1
+            quota[donor] += 1
+    return quota
+
+
+def mllab_split(y, test_size, seed, val_size=0.0):
+    """The row indices (train, val, test) of mllab's stratified split (split_three /
+    split_stratified) of labels y with --test-size, --val-size and --seed: each part in
+    mllab's order."""
+    import math
+    rng = MllabRng(seed)
+    n, k = len(y), int(max(y)) + 1
+    rows = [[] for _ in range(k)]
+    for i, c in enumerate(y):
+        rows[int(c)].append(i)
+    for c in range(k):
+        rng.shuffle(rows[c])
+    counts = [len(r) for r in rows]
+    q_test = _share_out(counts, math.ceil(test_size * n))
+    q_val = _share_out([a - b for a, b in zip(counts, q_test)],
+                       math.ceil(val_size * n) if val_size > 0 else 0)
+    train, val, test = [], [], []
+    for c in range(k):
+        test += rows[c][:q_test[c]]
+        val += rows[c][q_test[c]:q_test[c] + q_val[c]]
+        train += rows[c][q_test[c] + q_val[c]:]
+    for part in (train, val, test):
+        rng.shuffle(part)
+    return np.array(train), np.array(val, dtype=np.int64), np.array(test)
+
+
 def mllab_json(mllab, algo, args):
     cmd = [mllab, "run", algo, "--format", "json"] + args
     out = subprocess.run(cmd, check=True, capture_output=True, text=True,
@@ -66,31 +178,86 @@ def mllab_json(mllab, algo, args):
     return json.loads(out.stdout), " ".join(["mllab", "run", algo] + args)
 
 
-def bench_mnist(mllab, extra):
+def mllab_json_cpu(mllab, algo, args, predictions=None):
+    """mllab_json, with the CPU seconds (user + system) of the whole mllab process:
+    loading, preparing, fitting and predicting, so more than its fit."""
+    extra = ["--predictions", predictions] if predictions else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res, shown = mllab_json(mllab, algo, args + extra)
+    shown = " ".join(["mllab", "run", algo] + args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return res, shown, cpu
+
+
+def mnist_parts(test_size, seed):
+    """The standard 60000/10000 split (test_size None), or mllab's stratified random split
+    of all 70000 rows for `--test-size test_size --seed seed`."""
+    Xtr, ytr, Xte, yte = load_mnist()
+    if not test_size:
+        return Xtr, ytr, Xte, yte
+    X, y = np.concatenate([Xtr, Xte]), np.concatenate([ytr, yte])
+    tr, _, te = mllab_split(y, test_size, seed)
+    return X[tr], y[tr], X[te], y[te]
+
+
+def check_same_rows(pred_path, yte):
+    """mllab's --predictions file lists the test rows' true labels in its order: they must
+    be the labels of the rows rebuilt here, in the same order."""
+    with open(pred_path) as f:
+        truth = np.array([int(r["true"]) for r in csv.DictReader(f)])
+    if len(truth) != len(yte) or not (truth == yte).all():
+        sys.exit("bench_prep.py: the split rebuilt here is not mllab's (labels differ)")
+
+
+def sklearn_mnist(Xtr, ytr, Xte, yte, max_iter):
     from sklearn.decomposition import PCA
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import PolynomialFeatures
-    args = ["--dataset", "mnist", "--pca", "30", "--poly", "2"] + extra
-    res, shown = mllab_json(mllab, "logreg", args)
-    prep = res["preparation"]["seconds"]
-    fit = res["fit_seconds"]
-    print("MNIST 60000/10000, pixels/255: logistic regression after PCA(30) -> poly 2 "
-          "(%d features)" % res["preparation"]["features_out"])
-    print("  %-62s accuracy %.4f  prep %.1f s + fit %.1f s = %.1f s" % (
-        shown, res["metrics"]["accuracy"], prep, fit, prep + fit), flush=True)
-    Xtr, ytr, Xte, yte = load_mnist()
     model = make_pipeline(PCA(30, random_state=0), PolynomialFeatures(2, include_bias=False),
-                          LogisticRegression(max_iter=100))
-    t0 = time.perf_counter()
+                          LogisticRegression(max_iter=max_iter))
+    t0, c0 = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(Xtr, ytr)
-    sfit = time.perf_counter() - t0
-    sacc = float((model.predict(Xte) == yte).mean())
-    print("  %-62s accuracy %.4f  fit %.1f s" % (
-        "sklearn PCA(30) -> PolynomialFeatures(2) -> LogisticRegression", sacc, sfit))
-    print("  mllab time / sklearn time = %.2f" % ((prep + fit) / sfit))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return float((model.predict(Xte) == yte).mean()), wall, cpu
+
+
+def bench_mnist(mllab, extra, test_size=None, seeds=(42,), sklearn=True, max_iter=100):
+    split = ("stratified random %g/%g split of all 70000 rows (mllab's --test-size %g --seed N,"
+             " rebuilt here)" % (100 - 100 * test_size, 100 * test_size, test_size)
+             if test_size else "the standard 60000/10000 split")
+    print("MNIST, %s, pixels/255: logistic regression after PCA(30) -> poly 2; "
+          "OPENBLAS_NUM_THREADS=%s" % (split, os.environ.get("OPENBLAS_NUM_THREADS", "(unset)")))
+    accs, saccs = [], []
+    for seed in seeds:
+        args = ["--dataset", "mnist", "--pca", "30", "--poly", "2"]
+        if test_size:
+            args += ["--test-size", "%g" % test_size, "--seed", str(seed)]
+        with tempfile.NamedTemporaryFile("r", suffix=".csv") as pf:
+            res, shown, cpu = mllab_json_cpu(mllab, "logreg", args + extra, pf.name)
+            Xtr, ytr, Xte, yte = mnist_parts(test_size, seed)
+            check_same_rows(pf.name, yte)
+        prep, fit = res["preparation"]["seconds"], res["fit_seconds"]
+        accs.append(res["metrics"]["accuracy"])
+        train = res["metrics"].get("train_accuracy", float("nan"))  # on 2000 training rows
+        print("  %s\n    accuracy %.4f (training %.4f)  prep %.1f s + fit %.1f s wall; "
+              "whole process %.1f s CPU" % (shown, accs[-1], train, prep, fit, cpu), flush=True)
+        if not sklearn:
+            continue
+        sacc, swall, scpu = sklearn_mnist(Xtr, ytr, Xte, yte, max_iter)
+        saccs.append(sacc)
+        print("    sklearn PCA(30) -> PolynomialFeatures(2) -> LogisticRegression(max_iter=%d)"
+              "\n    accuracy %.4f  fit %.1f s wall, %.1f s CPU\n    mllab / sklearn: "
+              "CPU %.2f (mllab's whole process against sklearn's fit), wall %.2f (prep + fit)"
+              % (max_iter, sacc, swall, scpu, cpu / scpu, (prep + fit) / swall), flush=True)
+    if len(seeds) > 1:
+        print("  mean over seeds %s: mllab %.4f (min %.4f, max %.4f)%s" % (
+            ",".join(map(str, seeds)), np.mean(accs), min(accs), max(accs),
+            "; sklearn %.4f (min %.4f, max %.4f)" % (np.mean(saccs), min(saccs), max(saccs))
+            if saccs else ""))
 
 
 def write_csv(path, names, X, y, target, sep=","):
@@ -231,11 +398,27 @@ def bench_csv(mllab, tmp):
           % (res["metrics"]["accuracy"], float((sk.predict(Zte) == ybt).mean())))
 
 
+def seed_list(text):
+    """"0-4" or "0,3,7"."""
+    if "-" in text:
+        lo, hi = text.split("-")
+        return list(range(int(lo), int(hi) + 1))
+    return [int(v) for v in text.split(",")]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mllab")
     ap.add_argument("--only", choices=["mnist", "imbalance", "csv"])
     ap.add_argument("--mnist-params", default="")
+    ap.add_argument("--test-size", type=float, default=None,
+                    help="mnist: pool all 70000 rows and split them as mllab's --test-size F "
+                         "--seed N does (default: the standard split)")
+    ap.add_argument("--seeds", type=seed_list, default=[42],
+                    help="mnist with --test-size: the seeds, e.g. 0-4 (default 42)")
+    ap.add_argument("--no-sklearn", action="store_true", help="mnist: mllab only")
+    ap.add_argument("--max-iter", type=int, default=100,
+                    help="mnist: scikit-learn's LogisticRegression(max_iter) (100)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if a.only in (None, "csv"):
@@ -243,7 +426,8 @@ def main():
         if a.only in (None, "imbalance"):
             bench_imbalance(a.mllab, tmp)
         if a.only in (None, "mnist"):
-            bench_mnist(a.mllab, a.mnist_params.split())
+            bench_mnist(a.mllab, a.mnist_params.split(), a.test_size,
+                        a.seeds if a.test_size else [42], not a.no_sklearn, a.max_iter)
 
 
 if __name__ == "__main__":

@@ -74,6 +74,10 @@ typedef struct CliOptions {
  * cli_options_free. */
 int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error *err);
 void cli_options_free(CliOptions *o);
+/* "stratified random 80/20 split of all 70000 rows, not the set's standard
+ * split; seed 0": how d was divided when --test-size pooled a set with a
+ * standard split (d->pooled; issue 11). */
+void cli_describe_pooled(const EvalData *d, char *buf, size_t size);
 /* The long options of run and compare (getopt's table, ending with a NULL
  * name), and whether one belongs to compare (else to run). */
 struct option;

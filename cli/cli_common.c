@@ -25,7 +25,10 @@ static const char options_text[] =
     "  --train FILE --test FILE an explicit split; a test file without the target\n"
     "                           column gets predictions only\n"
     "  --target COLUMN          the target column of a CSV file (default: the last)\n"
-    "  --test-size F            the fraction held out for testing, in (0, 1) (0.2)\n"
+    "  --test-size F            the fraction held out for testing, in (0, 1) (0.2);\n"
+    "                           mnist, fashion_mnist: given, it pools all 70000\n"
+    "                           rows and splits them at random (else the standard\n"
+    "                           60000/10000 split)\n"
     "  --seed N                 the seed of every random choice (42)\n"
     "  --scale KIND             none, standard or minmax (default: the algorithm's;\n"
     "                           none for image sets); fitted on the training part\n"
@@ -324,6 +327,7 @@ static int eval_option(int c, const char *arg, EvalOptions *e, Error *err)
             return error_set(err, ERR_USAGE, "--test-size '%s' is not a number", arg);
         if (!(e->test_size > 0 && e->test_size < 1))
             return error_set(err, ERR_USAGE, "--test-size %s is outside (0, 1)", arg);
+        e->pool_split = true; /* mnist: all rows split at random, not the standard split */
         return 0;
     case OPT_SEED:
         if (parse_seed(arg, &e->seed) < 0)
@@ -526,6 +530,23 @@ int cli_parse_options(int argc, char **argv, bool compare, CliOptions *o, Error 
         cli_prep_check(argv[0], o, compare, err) < 0)
         return -1;
     return check_combinations(argv[0], o, err);
+}
+
+void cli_describe_pooled(const EvalData *d, char *buf, size_t size)
+{
+    const char *how = d->stratified ? "stratified" : "unstratified";
+    double test = 100.0 * d->test_size, val = 100.0 * d->val_size;
+    if (d->val_size > 0)
+        snprintf(buf, size,
+                 "%s random %g/%g/%g split (train/validation/test) of all %d rows, not the "
+                 "set's standard split; seed %llu",
+                 how, 100.0 - val - test, val, test, d->pooled_rows,
+                 (unsigned long long)d->seed);
+    else
+        snprintf(buf, size,
+                 "%s random %g/%g split of all %d rows, not the set's standard split; "
+                 "seed %llu",
+                 how, 100.0 - test, test, d->pooled_rows, (unsigned long long)d->seed);
 }
 
 void cli_options_free(CliOptions *o)

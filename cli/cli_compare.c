@@ -204,10 +204,23 @@ static int prepare_algos(Compare *c, Error *err)
     return apply_params(c->algos, c->n, c->params, c->o.params, c->o.n_params, err);
 }
 
+/* The data's name in the text report, with the split when --test-size
+ * pooled a set with a standard split (issue 11). */
+static const char *compare_data_name(const Compare *c, char *buf, size_t size)
+{
+    if (!c->d.pooled)
+        return c->d.name;
+    char split[160];
+    cli_describe_pooled(&c->d, split, sizeof split);
+    snprintf(buf, size, "%s (%s)", c->d.name, split);
+    return buf;
+}
+
 /* Load the data, compare, and write the report. */
 static int run_compare(Compare *c, Error *err)
 {
     const CliOptions *o = &c->o;
+    char name[256];
     cli_progress(true, "loading %s", o->eval.dataset ? o->eval.dataset : "breast_cancer");
     if (eval_load(&c->d, &o->eval, ALGO_CLASSIFIER, err) < 0) {
         cli_progress_done();
@@ -223,7 +236,9 @@ static int run_compare(Compare *c, Error *err)
     switch (o->format) {
     case FORMAT_JSON: report_compare_json(&c->out, c->d.name, &c->result); break;
     case FORMAT_CSV: report_compare_csv(&c->out, &c->result); break;
-    default: report_compare_text(&c->out, c->d.name, &c->result, cli_table_style()); break;
+    default: report_compare_text(&c->out, compare_data_name(c, name, sizeof name), &c->result,
+                                 cli_table_style());
+        break;
     }
     if ((o->format == FORMAT_TEXT ? cli_write_text(&c->out, err)
                                   : cli_write_stdout(&c->out, err)) < 0)

@@ -41,6 +41,8 @@ static void describe_split(const EvalData *d, const CliOptions *o, char *buf, si
                  d->stratified ? " (stratified)" : "", (unsigned long long)d->seed);
     else if (d->standard_split)
         snprintf(buf, size, "the set's standard split");
+    else if (d->pooled)
+        cli_describe_pooled(d, buf, size);
     else if (d->val_size > 0)
         snprintf(buf, size, "%s, test size %g, validation size %g, seed %llu",
                  d->stratified ? "stratified" : "random", d->test_size, d->val_size,

@@ -27,7 +27,12 @@ typedef struct EvalOptions {
     const char *train_file; /* explicit split (CSV files); overrides dataset */
     const char *test_file;  /* may lack the target column: predictions only */
     const char *target;     /* target column name (CSV), NULL = last */
-    double test_size;       /* (0, 1), default 0.2; ignored for sets with split_at */
+    double test_size;       /* (0, 1), default 0.2; ignored for sets with split_at
+                               unless pool_split */
+    bool pool_split;        /* a set with a standard split (mnist): pool all its rows
+                               and split them at random with test_size (stratified,
+                               seeded) instead; the CLI sets it when --test-size is
+                               given (issue 11: the tutorial's 80/20 of all 70000) */
     uint64_t seed;          /* default 42 */
     const char *scale;      /* "none" | "standard" | "minmax" | NULL = algorithm default
                                (none for image sets) */
@@ -64,6 +69,9 @@ typedef struct EvalData {
     /* How the rows were divided, for reports. */
     bool from_files;       /* --train / --test */
     bool standard_split;   /* the set's own split (split_at, e.g. mnist 60000/10000) */
+    bool pooled;           /* a set with a standard split whose rows were pooled and
+                              split at random (EvalOptions.pool_split) */
+    int pooled_rows;       /* ... how many rows were pooled (70000 for mnist) */
     bool stratified;       /* by class (classification targets) */
     double test_size;      /* the fraction held out (random splits) */
     char sep;              /* the separator of a CSV file read by path, else 0 */

@@ -3,8 +3,10 @@
  * eval_load reads the data once (a registry dataset, or train/test files),
  * checks that its target suits the algorithm's kind, and divides it
  * (stratified for class targets, seeded) into a training and a test part or
- * into k folds; eval_scale_for and eval_scaling_for choose the feature
- * scaling (the session applies it: session.c).  Nothing here prints. */
+ * into k folds (a set with a standard split keeps it, unless pool_split
+ * asks for a random split of all its rows); eval_scale_for and
+ * eval_scaling_for choose the feature scaling (the session applies it:
+ * session.c).  Nothing here prints. */
 #include "eval.h"
 #include "text_data.h"
 
@@ -378,17 +380,35 @@ static int load_full(Dataset *full, EvalData *d, const char *name, const EvalOpt
     return 0;
 }
 
+static bool has_standard_split(const Dataset *full)
+{
+    return full->split_at > 0 && full->split_at < full->X.rows;
+}
+
+/* --test-size on a set with a standard split (EvalOptions.pool_split, issue
+ * 11): forget the split, so that all its rows are pooled and then divided at
+ * random (stratified, seeded) like any other set's. */
+static void pool_standard_split(EvalData *d, Dataset *full)
+{
+    full->split_at = 0;
+    d->pooled = true;
+    d->pooled_rows = full->X.rows;
+}
+
 /* Divide full into folds, the set's own parts or a random split. */
 static int divide(EvalData *d, Dataset *full, const EvalOptions *o, bool classes, Rng *rng,
                   Error *err)
 {
     if (o->cv >= 2)
         return make_folds(d, full, o, classes, rng, err);
+    if (o->pool_split && has_standard_split(full))
+        pool_standard_split(d, full);
     int rc;
-    if (full->split_at > 0 && full->split_at < full->X.rows)
+    if (has_standard_split(full))
         rc = o->val_size > 0 ? error_set(err, ERR_USAGE,
                                          "--val-size needs a random split; %s has its own "
-                                         "training and test parts",
+                                         "training and test parts (add --test-size F to pool "
+                                         "all its rows and split them at random)",
                                          d->name)
                              : split_standard(d, full, err);
     else

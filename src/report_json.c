@@ -160,6 +160,10 @@ static void json_setup(StrBuf *sb, bool *first, const RunInfo *info, const Sessi
     sb_json_string(sb, info->algo->name);
     report_json_key(sb, first, "dataset");
     sb_json_string(sb, info->dataset);
+    if (info->split) { /* how the rows were divided (the text report's split line) */
+        report_json_key(sb, first, "split");
+        sb_json_string(sb, info->split);
+    }
     report_json_key(sb, first, "params");
     if (info->params)
         params_to_json(info->params, sb);

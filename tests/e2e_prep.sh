@@ -2,8 +2,9 @@
 # e2e_prep.sh - end-to-end checks of the data preparation options (issue 11):
 # a semicolon CSV with categorical and missing cells (tests/data/students.csv),
 # --sep/--columns/--drop/--categorical/--impute/--poly/--pca, the report's
-# prepare line and JSON "preparation" object, and the refusals with their
-# exit status (1 bad data, 2 usage).
+# prepare line and JSON "preparation" object, mnist's standard split kept or
+# (--test-size) pooled, and the refusals with their exit status (1 bad
+# data, 2 usage).
 #
 # Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
 set -u
@@ -51,6 +52,24 @@ has '"validation": {"rows": 24, "r2": '
 expect 2 "--val-size needs a random split; mnist has its own training and test parts" \
     run logreg --dataset mnist --val-size 0.1
 expect 2 "--val-size 0.9 and --test-size 0.2 leave no training part" run logreg --val-size 0.9
+expect 2 "(add --test-size F to pool all its rows and split them at random)" \
+    run logreg --dataset mnist --val-size 0.1
+
+# ---------------------------------------------------------------- mnist: standard or pooled split
+# Without --test-size mnist keeps its 60000/10000; with it, all 70000 rows are
+# split at random, stratified (the tutorial's protocol), and the reports say so.
+expect 0 "" run naive_bayes --dataset mnist
+has "split     the set's standard split"
+has "rows      60000 train, 10000 test"
+expect 0 "" run naive_bayes --dataset mnist --test-size 0.2 --seed 0 --format json
+has '"split": "stratified random 80/20 split of all 70000 rows, not the set'"'"'s standard split; seed 0"'
+has '"train_rows": 56000, "test_rows": 14000'
+expect 0 "" run naive_bayes --dataset mnist --test-size 0.2 --val-size 0.1
+has "split     stratified random 70/10/20 split (train/validation/test) of all 70000 rows, not"
+has "rows      49000 train, 14000 test"
+has "Validation part (7000 rows): accuracy "
+expect 0 "" compare --dataset mnist --test-size 0.25 --algos naive_bayes
+has "on mnist (stratified random 75/25 split of all 70000 rows, not the set's standard split; seed 42): the same split, 17500 test rows"
 expect 2 "--val-size takes its part from one random split" run logreg --cv 3 --val-size 0.1
 
 # ---------------------------------------------------------------- refusals
