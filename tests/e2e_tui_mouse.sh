@@ -86,6 +86,22 @@ click() {
     mouse 0 "$1" "$2"
 }
 
+# row_of TEXT : the first row of the screen with TEXT, with its attributes.
+row_of() {
+    screen -e | grep -F -- "$1" | head -n 1
+}
+
+row_changed() {
+    [ "$(row_of "$1")" != "$2" ]
+}
+
+# click_select TEXT : click TEXT, then wait until its row is drawn anew
+# (selected), so that a key sent next comes after the click took effect.
+click_select() {
+    row_was=$(row_of "$1")
+    click "$1" && poll 30 row_changed "$1" "$row_was"
+}
+
 # ---- 1. Home: click selects, a second click opens; the wheel scrolls the card --
 start
 check "home" 'Algorithms'
@@ -103,7 +119,7 @@ check "back on Home" 'mllab › Home +'
 # ---- 2. the dataset picker: a click picks, a second chooses --------------------
 keys d
 check "the picker" 'Choose a dataset'
-click 'Wine cultivars'
+click_select 'Wine cultivars'
 keys Enter
 check "a click on a dataset picks it (Enter chooses it)" 'dataset: wine'
 keys Escape
@@ -146,7 +162,7 @@ start --dataset iris
 check "the dataset screen of iris" 'dataset: iris'
 keys c
 check "the comparison" 'p vs best'
-click 'Gaussian naive Bayes'
+click_select 'Gaussian naive Bayes'
 keys Enter
 check "a click on a compare row selects it (Enter opens it)" 'algorithm: naive_bayes'
 keys Escape
