@@ -138,6 +138,15 @@ static void blobs(Dataset *ds)
     assert_int_equal(synth_make(ds, "blobs", 300, &rng, &err), 0);
 }
 
+/* Moons of n rows, made with the seed. */
+static void moons(Dataset *ds, int n, uint64_t seed)
+{
+    Rng rng;
+    rng_seed(&rng, seed);
+    Error err;
+    assert_int_equal(synth_make(ds, "moons", n, &rng, &err), 0);
+}
+
 static void assert_same_centroids(const void *a, const void *b, int k, int d)
 {
     const float *ca = kmeans_centroids(a), *cb = kmeans_centroids(b);
@@ -244,10 +253,7 @@ static void test_logreg_reference_matches_builtin_step_for_step(void **state)
 {
     (void)state;
     Dataset ds;
-    Rng data_rng;
-    rng_seed(&data_rng, 9);
-    Error err;
-    assert_int_equal(synth_make(&ds, "moons", 200, &data_rng, &err), 0);
+    moons(&ds, 200, 9);
     char file[1024];
     bank_file(file, sizeof file, "logistic_regression", "solution.c");
     Lockstep ls;
@@ -319,10 +325,7 @@ static void test_linear_svm_reference_matches_builtin_step_for_step(void **state
 {
     (void)state;
     Dataset ds;
-    Rng data_rng;
-    rng_seed(&data_rng, 13);
-    Error err;
-    assert_int_equal(synth_make(&ds, "moons", 120, &data_rng, &err), 0);
+    moons(&ds, 120, 13);
     char file[1024];
     bank_file(file, sizeof file, "linear_svm", "solution.c");
     Lockstep ls;
