@@ -87,7 +87,8 @@ e2e_finish() {
 #  - every wait polls (the screen, a file) until a deadline of SECONDS x
 #    $SLOW: 1, or 3 in the sanitizer stage (MLLAB_ASAN_STAGE=1); E2E_SLOW
 #    overrides both.  Nothing sleeps a fixed time;
-#  - the server is killed and $tmp removed on exit (INT and TERM too).
+#  - the server is killed, its socket and $tmp removed on exit (INT and TERM
+#    too).
 #
 #   tmux_setup        starts the server (exit 77 without tmux); sets $T, $SLOW;
 #                     makes $MLLAB an absolute path and LC_ALL C.UTF-8
@@ -131,8 +132,10 @@ tmux_setup() {
     export LC_ALL
     unset TMUX
     T="tmux -L mllab-$e2e_name-$$-${tmp##*.} -u"
-    trap '$T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+    tmux_socket=""
+    trap '$T kill-server >/dev/null 2>&1; rm -f "$tmux_socket"; rm -rf "$tmp"' EXIT
     tmux_server || { echo "$e2e_name: FAIL: cannot start tmux"; exit 1; }
+    tmux_socket=$($T display-message -p '#{socket_path}')
     W=""
     n_win=0
     lab_size=120x40
