@@ -21,31 +21,16 @@
 # check sets them).  Skipped (77) without tmux.  Everything it writes is in
 # a mktemp folder ($XDG_DATA_HOME and $TMPDIR point there).
 #
-# Robust to a loaded machine, as e2e_tui.sh: one tmux server for the whole
-# script (a keeper window holds its session), one window per lab, every
-# wait polls the screen until the text shows or a generous deadline passes.
+# Robust to a loaded machine: one tmux server, polled waits (e2e_lib.sh).
 set -u
-
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-: "${MLLAB:?set MLLAB to the mllab program}"
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_setup e2e_practice_tui
 : "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}" "${MLLAB_EXERCISES_DIR:?}"
-
-SLOW=${E2E_SLOW:-1}
-tmp=$(mktemp -d)
-sock="mllab-e2e-practice-$$"
-T="tmux -L $sock -u"
-failures=0
 XDG_DATA_HOME=$tmp/xdg
 export XDG_DATA_HOME MLLAB_EXERCISES_DIR
+tmux_setup
 mkdir -p "$tmp/t"
 work=$XDG_DATA_HOME/mllab/practice
-
-cleanup() {
-    $T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # The scripted editor: the reference solution over the learner's file
 # (NAME/solution.EXT), and a note that it ran.
@@ -57,114 +42,16 @@ cp "$MLLAB_EXERCISES_DIR/\$name/solution.\$ext" "\$1" && echo "\$1" >> "$tmp/edi
 EOF
 chmod +x "$tmp/editor.sh"
 
-# The lab's launcher: the environment, then mllab tui.  $1 is the
-# interview's length ($MLLAB_INTERVIEW_MINUTES).
-{
-    echo '#!/bin/sh'
-    echo 'unset VISUAL'
-    for v in MLLAB_DATA_DIR MLLAB_DOCS_DIR MLLAB_EXERCISES_DIR XDG_DATA_HOME ASAN_OPTIONS \
-        UBSAN_OPTIONS LSAN_OPTIONS OPENBLAS_NUM_THREADS MLLAB_PYTHON; do
-        eval "val=\${$v-}"
-        [ -n "$val" ] && echo "$v='$val'; export $v"
-    done
-    echo "EDITOR='$tmp/editor.sh' TMPDIR='$tmp/t' LC_ALL=C.UTF-8; export EDITOR TMPDIR LC_ALL"
-    echo 'MLLAB_INTERVIEW_MINUTES=$1; export MLLAB_INTERVIEW_MINUTES; shift'
-    echo "echo \$\$ > '$tmp/pid'"
-    echo "exec '$MLLAB' tui \"\$@\""
-} > "$tmp/lab.sh"
-chmod +x "$tmp/lab.sh"
-
-$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
-    { echo "FAIL: cannot start tmux"; exit 1; }
-W=""
-n_win=0
-
-screen() {
-    $T capture-pane -p -t "$W" 2>/dev/null
-}
-
-fail() {
-    echo "FAIL: $*"
-    echo "----- screen -----"
-    screen | sed 's/^/| /'
-    echo "------------------"
-    failures=$((failures + 1))
-}
-
-# start [--size WxH] INTERVIEW ARGS... : the lab in a new window.
+# start [--size WxH] INTERVIEW ARGS... : the lab with the scripted editor
+# (no $VISUAL), its temporary files in $tmp/t and an interview of INTERVIEW
+# ($MLLAB_INTERVIEW_MINUTES).
 start() {
     size=120x40
     if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
-    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
-    rm -f "$tmp/exit" "$tmp/pid"
-    n_win=$((n_win + 1))
-    W="e2e:lab$n_win"
-    $T new-window -d -t e2e -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; '$tmp/lab.sh' $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
-}
-
-wait_for() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
-        sleep 0.2
-    done
-    return 1
-}
-
-wait_gone() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" || return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-keys() {
-    $T send-keys -t "$W" "$@"
-}
-
-# wait_exit WHAT : the lab must end with status 0 and leave the screen.
-wait_exit() {
-    deadline=$(( $(date +%s) + 60 * SLOW ))
-    while [ ! -f "$tmp/exit" ] && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.2; done
-    if [ "$(cat "$tmp/exit" 2>/dev/null)" != "EXIT=0" ]; then
-        fail "$1: q did not exit with status 0 ($(cat "$tmp/exit" 2>/dev/null || echo 'still running'))"
-    elif screen | grep -q 'mllab ›'; then
-        fail "$1: the terminal was not restored after q"
-    fi
-}
-
-quit_and_check() {
-    keys q
-    wait_exit "$1"
-}
-
-footer_has() {
-    what=$1
+    minutes=$1
     shift
-    for item in "$@"; do
-        screen | tail -n 1 | grep -qF -- "$item" || fail "$what: the footer lacks '$item'"
-    done
-}
-
-# help_has WHAT NAME... : `?` lists each key NAME and the shared keys.
-help_has() {
-    what=$1
-    shift
-    keys '?'
-    if wait_for '│ Everywhere' 30; then
-        for name in "$@" '?' c q Esc; do
-            screen | grep -qF -- "│   $name " || fail "$what: the help does not list the key '$name'"
-        done
-    else
-        fail "$what: ? shows no help"
-    fi
-    keys Escape
-    wait_gone '│ Everywhere' 30 || fail "$what: the help did not close"
+    lab_start --size "$size" --unset VISUAL --env "XDG_DATA_HOME='$XDG_DATA_HOME' \
+EDITOR='$tmp/editor.sh' TMPDIR='$tmp/t' MLLAB_INTERVIEW_MINUTES='$minutes'" "$@"
 }
 
 # learner_programs : the sandboxed programs still running (their folders
@@ -173,15 +60,45 @@ learner_programs() {
     pgrep -f -- "$tmp/t/mllab-practice" 2>/dev/null
 }
 
+learner_gone() {
+    ! learner_programs >/dev/null
+}
+
 progress_of() {
     grep "^$1 " "$work/progress.txt" 2>/dev/null
+}
+
+# selected_files : the folder of the exercise selected in the list.
+selected_files() {
+    screen | sed -n 's/.*your files: \([^ ]*\).*/\1/p' | head -n 1
+}
+
+selection_moved_from() {
+    [ "$(selected_files)" != "$1" ]
+}
+
+# open_exercise NAME : from Home, the Practice list, down to NAME, Enter; the
+# status of the wait for its screen.
+open_exercise() {
+    keys p
+    wait_for 'Practice: ' 30
+    keys Home
+    for i in $(seq "$n_bank"); do
+        wait_for 'your files: ' 30
+        was=$(selected_files)
+        case $was in */"$1"/*) break ;; esac
+        keys Down
+        poll 30 selection_moved_from "$was"
+    done
+    keys Enter
+    wait_for "^ $1: " 30
 }
 
 n_bank=$(MLLAB_EXERCISES_DIR=$MLLAB_EXERCISES_DIR "$MLLAB" practice list --format json |
     grep -c '"name"')
 first=$("$MLLAB" practice list | sed -n '2s/ .*//p')
 last=$("$MLLAB" practice list | sed -n '$s/ .*//p')
-# The interview's length: 15 s (longer under E2E_SLOW), as the setup shows it.
+# The interview's length: 15 s (longer in the sanitizer stage or under E2E_SLOW), as the setup shows it.
 iv=$((15 * SLOW))
 iv_clock=$(printf '%02d:%02d' $((iv / 60)) $((iv % 60)))
 file=$work/linreg_closed_form/solution.c
@@ -355,25 +272,14 @@ stop_check() {
     shift
     start 45
     wait_for 'Algorithms' 30
-    keys p
-    wait_for 'Practice: ' 30
-    keys Home
-    for i in $(seq "$n_bank"); do
-        wait_for 'your files: ' 30
-        screen | grep -q 'your files: .*/kmeans/' && break
-        keys Down
-        sleep 0.1
-    done
-    keys Enter
-    wait_for '^ kmeans: ' 30
+    open_exercise kmeans
     keys t
     wait_for 'testing' 30 || fail "$how: t did not start a check"
     keys "$@"
 }
 stop_check "Esc" Escape Escape
 if wait_for 'Algorithms' 30; then
-    deadline=$(( $(date +%s) + 30 * SLOW ))
-    while learner_programs >/dev/null && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.2; done
+    poll 30 learner_gone
     learner_programs >/dev/null && fail "Esc: the learner's program still runs after leaving"
     progress_of kmeans | grep -q . && fail "Esc: a stopped check was recorded ($(progress_of kmeans))"
     # Back on kmeans, its tests view says the check was stopped (a check
@@ -388,7 +294,7 @@ else
 fi
 quit_and_check "after Esc"
 stop_check "q" q
-wait_exit "q during a check"
+lab_exit_ok "q during a check"
 learner_programs >/dev/null && fail "q: the learner's program still runs after quitting"
 progress_of kmeans | grep -q . && fail "q: a stopped check was recorded ($(progress_of kmeans))"
 
@@ -396,17 +302,7 @@ progress_of kmeans | grep -q . && fail "q: a stopped check was recorded ($(progr
 cp "$MLLAB_EXERCISES_DIR/kmeans/solution.c" "$work/kmeans/solution.c"
 start 45
 wait_for 'Algorithms' 30
-keys p
-wait_for 'Practice: ' 30
-keys Home
-for i in $(seq "$n_bank"); do
-    wait_for 'your files: ' 30
-    screen | grep -q 'your files: .*/kmeans/' && break
-    keys Down
-    sleep 0.1
-done
-keys Enter
-if wait_for '^ kmeans: ' 30; then
+if open_exercise kmeans; then
     keys y
     wait_for 'k-means clustering \(yours\)' 60 || fail "y does not open the run screen on your kmeans"
     keys ' '
@@ -440,9 +336,4 @@ else
 fi
 quit_and_check 80x24
 
-if [ "$failures" -gt 0 ]; then
-    echo "e2e_practice_tui: $failures failure(s)"
-    exit 1
-fi
-echo "e2e_practice_tui: all passed"
-exit 0
+e2e_finish

@@ -25,110 +25,16 @@
 #       the texts of the conv screen, the run screen's tabs.
 #
 # Needs $MLLAB (the program), MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check
-# sets them).  Skipped (77) without tmux, and in the sanitizer stage (like
-# e2e_tui.sh).
-#
-# Robust to a loaded machine: ONE tmux server on a private socket lives for
-# the whole script (a keeper window holds its session); each lab runs in a
-# window of its own and only windows are killed.  Every wait polls the screen
-# until the expected text shows or a generous deadline passes; nothing
-# sleeps a fixed time.
+# sets them).  Skipped (77) without tmux.  Runs in both stages of .ci/run.
+# Robust to a loaded machine: one tmux server, polled waits (e2e_lib.sh).
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-: "${MLLAB:?set MLLAB to the mllab program}"
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_setup e2e_tui_defects
 : "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
-
-if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then SLOW=${E2E_SLOW:-3}; else SLOW=${E2E_SLOW:-1}; fi
-tmp=$(mktemp -d)
-sock="mllab-defects-$$"
-T="tmux -L $sock -u"
-failures=0
-checks=0
-
-cleanup() {
-    $T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
-    { echo "FAIL: cannot start tmux"; exit 1; }
-W=""
-n_win=0
-
-screen() {
-    $T capture-pane -p "$@" -t "$W" 2>/dev/null
-}
-
-fail() {
-    echo "FAIL: $*"
-    echo "----- screen -----"
-    screen | sed 's/^/| /'
-    echo "------------------"
-    failures=$((failures + 1))
-}
-
-# start [--size WxH] [--env 'VAR=value ...'] ARGS... : the lab in a new
-# window (120x40 unless --size); the previous window killed.
-start() {
-    size=120x40
-    extra=""
-    if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
-    if [ "${1-}" = "--env" ]; then extra=$2; shift 2; fi
-    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
-    rm -f "$tmp/exit"
-    envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8 $extra"
-    for v in OPENBLAS_NUM_THREADS; do
-        eval "val=\${$v-}"
-        [ -n "$val" ] && envs="$envs $v='$val'"
-    done
-    n_win=$((n_win + 1))
-    W="e2e:lab$n_win"
-    $T new-window -d -t e2e -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
-}
-
-# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
-wait_for() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
-        sleep 0.2
-    done
-    return 1
-}
-
-# wait_gone PATTERN SECONDS : poll until the screen no longer matches.
-wait_gone() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" || return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-keys() {
-    $T send-keys -t "$W" "$@"
-}
-
-# expect_screen PATTERN SECONDS MESSAGE : a counted wait_for.
-expect_screen() {
-    checks=$((checks + 1))
-    wait_for "$1" "$2" || fail "$3"
-}
-
-# absent PATTERN MESSAGE : the screen (now) does not match PATTERN.
-absent() {
-    checks=$((checks + 1))
-    if screen | grep -Eq -- "$1"; then fail "$2"; fi
-}
+tmux_setup
 
 # ---- 13. an empty search, then Enter, opens nothing ---------------------------
-start --size 80x24
+lab_start --size 80x24
 if wait_for 'Algorithms' 60; then
     keys / z z z q
     expect_screen 'no algorithm matches' 30 "13: the search for 'zzzq' does not say 'no algorithm matches'"
@@ -147,7 +53,7 @@ fi
 # screen uses; reverse video alone was invisible on same-grey cells.
 TINT_BG='\[(4[13]|48;5;(124|160|166|202|208|214|220|226|229))m'
 conv_window() {
-    start --size "$1" ${2:+--env "$2"} --algo conv $3
+    lab_start --size "$1" ${2:+--env "$2"} --algo conv $3
     if wait_for 'out(put)? \(0, 0\)' 60; then
         checks=$((checks + 1))
         if [ -n "$2" ]; then
@@ -176,7 +82,7 @@ conv_window 80x24 NO_COLOR=1 --ascii
 # The perceptron on blobs reaches 0 errors and accuracy 1: a 5% margin put
 # the loss axis below 0 and the accuracy axis above 1; two steps put 1.5 in
 # the middle of the step axis.
-start --size 80x24 --algo perceptron --dataset blobs
+lab_start --size 80x24 --algo perceptron --dataset blobs
 if wait_for 'step 0' 60; then
     keys r
     expect_screen 'done' 120 "17: the perceptron did not finish on blobs"
@@ -195,7 +101,7 @@ fi
 # ---- 11. k-means restarts are marked on the curve ------------------------------
 # n_init = 3: three runs, each starting over; the curve shows where each
 # new run starts (a dotted line labelled "run k") instead of a bare sawtooth.
-start --algo kmeans --dataset blobs
+lab_start --algo kmeans --dataset blobs
 if wait_for 'step 0' 60 && wait_for 'n_init' 30; then
     keys : n_init=3 Enter
     wait_for 'n_init +3' 30 || fail "11: n_init could not be set to 3"
@@ -211,7 +117,7 @@ fi
 # ---- 10. NO_COLOR: earlier regression curves are told apart ---------------------
 # Without colours every braille line looks the same: each earlier curve is
 # lettered (A, B, ...) along its length and in its legend line.
-start --env NO_COLOR=1 --algo linreg --dataset quadratic
+lab_start --env NO_COLOR=1 --algo linreg --dataset quadratic
 if wait_for 'step 0' 60; then
     keys r
     wait_for 'done' 60 || fail "10: linreg did not finish on quadratic"
@@ -235,7 +141,7 @@ fi
 # k-NN before its first step: no "query #-1"; after training, the curves
 # view says why there is no curve and where to look instead, not "No
 # curves yet... Space steps"; the neighbours view shows a test point.
-start --size 80x24 --algo knn --dataset digits
+lab_start --size 80x24 --algo knn --dataset digits
 if wait_for 'step 0' 60; then
     expect_screen 'nothing stored yet' 30 "9: k-NN before training does not say nothing is stored"
     absent '#-1' "9: k-NN before training shows a query #-1"
@@ -253,7 +159,7 @@ else
 fi
 # A forest's latest tree is grown whole in one step: none of its splits is
 # "newest" (wide enough that a tag at the end of a split's line would show).
-start --size 200x50 --algo random_forest --dataset iris
+lab_start --size 200x50 --algo random_forest --dataset iris
 if wait_for 'step 0' 60; then
     keys Space
     wait_for 'tree 1' 60 || fail "9: the forest did not grow a tree"
@@ -267,7 +173,7 @@ fi
 # ---- 2 (the rest). values whole at 80x24 ---------------------------------------
 # The run facts ("120 train / 30 te" was cut), the class names of the
 # confusion matrix ("versico"), the compare winner's name and accuracy.
-start --size 80x24 --algo logreg --dataset iris
+lab_start --size 80x24 --algo logreg --dataset iris
 if wait_for 'step 0' 60; then
     expect_screen 'rows +120 train ?/ ?30 test' 30 "2: the run facts cut the rows (120 train / 30 test)"
     keys r
@@ -279,7 +185,7 @@ if wait_for 'step 0' 60; then
 else
     fail "2: the run screen did not open for logreg on iris"
 fi
-start --size 80x24 --dataset iris
+lab_start --size 80x24 --dataset iris
 if wait_for 'Class balance' 60; then
     keys c
     if wait_for 'A: .*B: ' 300; then
@@ -300,7 +206,7 @@ fi
 # words, each row is a record ("arch", "- default: lenet5", ...).  No raw
 # "| a | b |" or "|---|" line shows on any page of the card.
 card_tables() {
-    start --size "$1" --algo cnn
+    lab_start --size "$1" --algo cnn
     if wait_for 'Home › Run' 60 && keys Escape && wait_for 'Algorithms' 60; then
         seen_table=no
         raw=no
@@ -327,5 +233,4 @@ card_tables() {
 card_tables 120x40 'name +│ default +│ meaning'
 card_tables 80x24 '│ - default: lenet5 '
 
-echo "e2e_tui_defects: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish

@@ -20,22 +20,13 @@
 # unset for these labs.  Needs $MLLAB, MLLAB_DATA_DIR and MLLAB_DOCS_DIR
 # (make check sets them).  Skipped (77) without tmux.
 #
-# Robust to a loaded machine: ONE tmux server for the whole script (a
-# keeper window holds its session; each lab runs in a window of its own),
-# every wait polls the screen or a file with a generous deadline, nothing
-# sleeps a fixed time.
+# Robust to a loaded machine: one tmux server, polled waits (e2e_lib.sh).
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-: "${MLLAB:?set MLLAB to the mllab program}"
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_setup e2e_tui_export
 : "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
-case $MLLAB in /*) ;; *) MLLAB=$(pwd)/$MLLAB ;; esac
-
-if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then SLOW=${E2E_SLOW:-3}; else SLOW=${E2E_SLOW:-1}; fi
-tmp=$(mktemp -d)
-sock="mllab-e2e-export-$$"
-T="tmux -L $sock -u"
-failures=0
-checks=0
+unset MLLAB_STATE   # (the tmux server's environment is the labs')
+tmux_setup
 work=$tmp/work          # the lab's folder: exports land here
 state=$tmp/state/mllab/state
 mkdir -p "$work" "$tmp/home"
@@ -44,116 +35,41 @@ command -v python3 >/dev/null 2>&1 && PY=python3
 ESC=$(printf '\033')
 BRAILLE=$(printf '\342[\240-\243]')
 
-cleanup() {
-    $T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# The server's environment is the labs' (tmux copies it): no MLLAB_STATE.
-unset MLLAB_STATE
-HOME=$tmp/home XDG_STATE_HOME=$tmp/state $T -f /dev/null new-session -d -s e2e -n keeper \
-    -x 120 -y 40 "sleep 100000" || { echo "FAIL: cannot start tmux"; exit 1; }
-W=""
-n_win=0
-
-screen() {
-    $T capture-pane -p -t "$W" 2>/dev/null
-}
-
-fail() {
-    echo "FAIL: $*"
-    echo "----- screen -----"
-    screen | sed 's/^/| /'
-    echo "------------------"
-    failures=$((failures + 1))
-}
-
-check() {
-    checks=$((checks + 1))
-}
-
-# start [--size WxH] ARGS... : the lab in a new window in $work, with the
-# script's HOME and XDG_STATE_HOME, NO_COLOR (the selected tab is then in
+# start [--size WxH] ARGS... : the lab in $work, with the script's HOME and
+# XDG_STATE_HOME, no MLLAB_STATE, NO_COLOR (the selected tab is then in
 # reverse video, which capture-pane -e shows).
 start() {
-    size=120x40
-    if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
-    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
-    rm -f "$tmp/exit"
-    envs="HOME='$tmp/home' XDG_STATE_HOME='$tmp/state' MLLAB_DATA_DIR='$MLLAB_DATA_DIR'"
-    envs="$envs MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8 NO_COLOR=1"
-    for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS OPENBLAS_NUM_THREADS; do
-        eval "val=\${$v-}"
-        [ -n "$val" ] && envs="$envs $v='$val'"
-    done
-    n_win=$((n_win + 1))
-    W="e2e:lab$n_win"
-    $T new-window -d -t e2e -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; cd '$work' && env -u MLLAB_STATE $envs '$MLLAB' tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
+    lab_start --dir "$work" --unset MLLAB_STATE \
+        --env "HOME='$tmp/home' XDG_STATE_HOME='$tmp/state' NO_COLOR=1" "$@"
 }
 
-# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
-wait_for() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
-        sleep 0.2
-    done
-    return 1
+# joined_has PATTERN : the screen's text, its lines joined and box sides
+# dropped, matches (a message wrapped in the prompt's box).
+joined_has() {
+    screen | tr -d '│\n' | grep -Eq -- "$1"
 }
 
-wait_gone() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" || return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-# wait_file PATTERN SECONDS : poll until a file matches the glob.
-wait_file() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        for f in $1; do [ -f "$f" ] && return 0; done
-        sleep 0.2
-    done
-    return 1
-}
-
-keys() {
-    $T send-keys -t "$W" "$@"
-}
-
-quit_lab() {
-    keys q
-    deadline=$(( $(date +%s) + 30 * SLOW ))
-    while [ ! -f "$tmp/exit" ] && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.2; done
-    check
-    [ "$(cat "$tmp/exit" 2>/dev/null)" = "EXIT=0" ] ||
-        fail "$1: q did not exit with status 0 ($(cat "$tmp/exit" 2>/dev/null || echo 'still running'))"
+# tab_selected TAB : the tab (e.g. "2 curves") is selected: in reverse video.
+tab_selected() {
+    screen -e | grep -q "${ESC}\[7m $1"
 }
 
 # json_ok FILE / jsonl_ok FILE / svg_ok FILE : parse with python3 when present.
 json_ok() {
-    check
+    tally
     [ -z "$PY" ] && return 0
     $PY -c 'import json, sys; json.load(open(sys.argv[1]))' "$1" 2>"$tmp/pyerr" ||
         fail "$1 is not valid JSON: $(head -c 300 "$tmp/pyerr")"
 }
 jsonl_ok() {
-    check
+    tally
     [ -s "$1" ] || { fail "$1 is empty"; return; }
     [ -z "$PY" ] && return 0
     $PY -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$1" 2>"$tmp/pyerr" ||
         fail "$1 is not JSON lines: $(head -c 300 "$tmp/pyerr")"
 }
 svg_ok() {
-    check
+    tally
     grep -q '<svg ' "$1" || { fail "$1 is not an SVG"; return; }
     [ -z "$PY" ] && return 0
     $PY -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); assert r.tag.endswith("svg"), r.tag' \
@@ -163,47 +79,47 @@ svg_ok() {
 # ---- 1. the run screen exports results, trace and view -----------------------------
 # 200 columns: the footer has room for every key of the run screen.
 start --size 200x50 --algo kmeans --dataset blobs
-check
+tally
 if wait_for ' 1 plot ' 60; then
     screen | tail -n 1 | grep -qF 'e export' || fail "run: the footer lacks 'e export'"
     keys '?'
-    check
+    tally
     wait_for '│   e +export' 30 || fail "run: the help does not list e (export)"
     keys Escape
     wait_gone '│ Everywhere' 30
     keys r
-    check
+    tally
     wait_for 'done' 60 || fail "run: k-means did not train to the end"
     keys e
-    check
+    tally
     if wait_for 'Write the files named' 30; then
         screen | grep -Eq '\./mllab-kmeans-blobs-[0-9]{8}-[0-9]{6}_' ||
             fail "run: the prompt does not propose ./mllab-kmeans-blobs-YYYYmmdd-HHMMSS"
         keys Enter
-        check
+        tally
         wait_for 'exported [^ ]+\.json' 30 || fail "run: Enter did not say where the files went"
         wait_file "$work/mllab-kmeans-blobs-*.svg" 30
         for ext in json csv trace.jsonl txt svg; do
-            check
+            tally
             ls "$work"/mllab-kmeans-blobs-*."$ext" >/dev/null 2>&1 || fail "run: no .$ext written"
         done
         f=$(ls "$work"/mllab-kmeans-blobs-*.json 2>/dev/null | head -n 1)
         if [ -n "$f" ]; then
             json_ok "$f"
-            check
+            tally
             grep -q '"algorithm": "kmeans"' "$f" || fail "run: the JSON report does not name kmeans"
             base=${f%.json}
-            check
+            tally
             [ "$(head -n 1 "$base.csv")" = "metric,value" ] || fail "run: the CSV lacks its header"
             jsonl_ok "$base.trace.jsonl"
-            check
+            tally
             grep -q '"step":' "$base.trace.jsonl" || fail "run: the trace has no steps"
-            check
-            grep -q "$BRAILLE\|●" "$base.txt" || fail "run: the plot text has no points"
-            check
+            tally
+            LC_ALL=C grep -q "$BRAILLE\|●" "$base.txt" || fail "run: the plot text has no points"
+            tally
             grep -qF '└' "$base.txt" || fail "run: the plot text has no axes"
             svg_ok "$base.svg"
-            check
+            tally
             grep -q '<circle' "$base.svg" || fail "run: the SVG has no points"
         fi
     else
@@ -211,28 +127,24 @@ if wait_for ' 1 plot ' 60; then
     fi
     # ---- remember: a parameter and the view
     keys :
-    check
+    tally
     wait_for 'KEY=VALUE|k=' 30 || fail "run: : did not open the KEY=VALUE field"
-    $T send-keys -t "$W" -l 'k=4'
+    type_text 'k=4'
     keys Enter
-    check
+    tally
     wait_for '│k +4 ' 30 || fail "run: k=4 was not taken"
     keys 2
-    check
-    deadline=$(( $(date +%s) + 30 * SLOW ))
-    until $T capture-pane -e -p -t "$W" | grep -q "${ESC}\[7m 2 curves"; do
-        [ "$(date +%s)" -gt "$deadline" ] && { fail "run: 2 did not select the curves tab"; break; }
-        sleep 0.2
-    done
-    quit_lab "run"
+    tally
+    poll 30 tab_selected '2 curves' || fail "run: 2 did not select the curves tab"
+    quit_and_check "run"
 else
     fail "run: the run screen of kmeans on blobs did not appear"
 fi
 
-check
+tally
 if [ -f "$state" ]; then
     for line in '# mllab state 1' 'dataset=blobs' 'algo=kmeans' 'param.kmeans.k=4' 'view.kmeans=curves'; do
-        check
+        tally
         grep -qxF -- "$line" "$state" || fail "the state file lacks '$line': $(cat "$state")"
     done
 else
@@ -241,31 +153,27 @@ fi
 
 # ---- 2. a restart restores the last choices ---------------------------------------------
 start
-check
+tally
 if wait_for 'dataset: blobs +algorithm: kmeans' 60; then
     keys Enter
-    check
+    tally
     wait_for '│k +4 +\*' 60 || fail "restart: the run screen does not show the saved k = 4"
-    deadline=$(( $(date +%s) + 60 * SLOW ))
-    check
-    until $T capture-pane -e -p -t "$W" | grep -q "${ESC}\[7m 2 curves"; do
-        [ "$(date +%s)" -gt "$deadline" ] && { fail "restart: the saved view (curves) is not shown"; break; }
-        sleep 0.2
-    done
-    quit_lab "restart"
+    tally
+    poll 60 tab_selected '2 curves' || fail "restart: the saved view (curves) is not shown"
+    quit_and_check "restart"
 else
     fail "restart: the lab did not open on blobs and kmeans"
 fi
 
 # ---- 3. --fresh does not ----------------------------------------------------------------
 start --fresh
-check
+tally
 if wait_for 'Algorithms' 60; then
-    check
+    tally
     screen | grep -qF 'dataset: (default)' || fail "--fresh: the saved dataset was restored"
-    check
+    tally
     screen | head -n 1 | grep -qF 'algorithm: kmeans' && fail "--fresh: the saved algorithm was restored"
-    quit_lab "--fresh"
+    quit_and_check "--fresh"
 else
     fail "--fresh: the lab did not open"
 fi
@@ -273,93 +181,92 @@ fi
 # ---- 4. a corrupt state file is ignored with a note -----------------------------------
 printf 'not a state file\n\000\001\002' >"$state"
 start
-check
+tally
 if wait_for 'state was ignored' 60; then
-    check
+    tally
     screen | grep -qF 'Algorithms' || fail "corrupt: Home is not shown"
-    quit_lab "corrupt"
+    quit_and_check "corrupt"
 else
     fail "corrupt: no note that the state file was ignored"
 fi
 
 # ---- 5. the comparison exports its table; an error names the path ------------------------
 start --size 80x24 --dataset iris
-check
+tally
 if wait_for 'Dataset' 60; then
     keys c
-    check
+    tally
     if wait_for '\(best\)' 120; then
         keys e
-        check
+        tally
         wait_for 'mllab-compare-iris-' 30 || fail "compare: the prompt does not propose ./mllab-compare-iris-..."
         keys C-u
-        $T send-keys -t "$W" -l "$tmp/missing/cmp"
+        type_text "$tmp/missing/cmp"
         keys Enter
-        check
-        wait_for 'cannot write: No such file' 30 ||
+        tally
+        poll 30 joined_has 'cannot write: No such +file' ||
             fail "compare: an export into a missing folder does not say why"
-        check
+        tally
         screen | grep -qF "$tmp/missing/cmp.json" || fail "compare: the error does not name the path"
-        check
+        tally
         screen | tail -n 1 | grep -qF 'Esc cancel' || fail "compare: the prompt closed after the error"
         keys C-u
-        $T send-keys -t "$W" -l "$work/cmp"
+        type_text "$work/cmp"
         keys Enter
-        check
+        tally
         wait_for 'exported [^ ]+\.json' 30 || fail "compare: Enter did not export"
         wait_file "$work/cmp.svg" 30
         json_ok "$work/cmp.json"
-        check
+        tally
         head -n 1 "$work/cmp.csv" 2>/dev/null | grep -q '^rank,algorithm,' || fail "compare: the CSV lacks its header"
         svg_ok "$work/cmp.svg"
-        check
+        tally
         grep -qF 'knn' "$work/cmp.txt" 2>/dev/null || fail "compare: the text capture lacks the table"
         for f in "$work"/cmp.* ; do
-            check
+            tally
             [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$f")" -gt 0 ] ||
                 fail "compare: $f is empty"
         done
         keys e
         wait_for 'Write the files named' 30
         keys Escape
-        check
+        tally
         wait_for 'export cancelled' 30 || fail "compare: Esc did not cancel the export"
     else
         fail "compare: the comparison of iris did not finish"
     fi
-    quit_lab "compare"
+    quit_and_check "compare"
 else
     fail "compare: the dataset screen of iris did not appear"
 fi
 
 # ---- 6. a lesson exports its screen -------------------------------------------------------
 start --fresh
-check
+tally
 if wait_for 'Algorithms' 60; then
     keys / 'Softmax and' Enter
     wait_for '^ /Softmax and' 30
     keys Enter
-    check
+    tally
     if wait_for 'softmax at T = 1 ' 60; then
         keys e
-        check
+        tally
         wait_for 'mllab-softmax-' 30 || fail "softmax: e does not propose ./mllab-softmax-..."
         keys C-u
-        $T send-keys -t "$W" -l "$work/sm"
+        type_text "$work/sm"
         keys Enter
-        check
+        tally
         wait_for 'exported [^ ]+\.txt' 30 || fail "softmax: Enter did not export"
         wait_file "$work/sm.svg" 30
         svg_ok "$work/sm.svg"
-        check
+        tally
         grep -qF 'softmax' "$work/sm.txt" 2>/dev/null || fail "softmax: the text capture lacks the screen"
     else
         fail "softmax: the lesson did not open"
     fi
-    quit_lab "softmax"
+    quit_and_check "softmax"
 else
     fail "softmax: Home did not appear"
 fi
 
-echo "e2e_tui_export: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish

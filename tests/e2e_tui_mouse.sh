@@ -21,93 +21,41 @@
 # Needs $MLLAB, MLLAB_DATA_DIR, MLLAB_DOCS_DIR, MLLAB_EXERCISES_DIR (make
 # check sets them).  Skipped (77) without tmux.
 #
-# Robust to a loaded machine, as e2e_tui.sh: ONE tmux server on a private
-# socket for the whole script (a keeper window holds its session), one
-# window per lab, every wait polls the screen until the expected text shows
-# or a generous deadline passes; nothing sleeps a fixed time.
+# Robust to a loaded machine: one tmux server, polled waits (e2e_lib.sh);
+# runs in both stages of .ci/run.
 set -u
-# Runs in both stages of .ci/run; the sanitizer stage is slower, so every
-# wait there is longer (SLOW).
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-: "${MLLAB:?set MLLAB to the mllab program}"
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_setup e2e_tui_mouse
 : "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
+tmux_setup
 
-if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then SLOW=${E2E_SLOW:-3}; else SLOW=${E2E_SLOW:-1}; fi
-tmp=$(mktemp -d)
-sock="mllab-e2e-mouse-$$"
-T="tmux -L $sock -u"
-failures=0
-checks=0
-
-cleanup() {
-    $T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-$T -f /dev/null new-session -d -s e2e -n keeper -x 120 -y 40 "sleep 100000" ||
-    { echo "FAIL: cannot start tmux"; exit 1; }
-W=""
-n_win=0
-
-screen() {
-    $T capture-pane -p -t "$W" 2>/dev/null
-}
-
-fail() {
-    echo "FAIL: $*"
-    echo "----- screen -----"
-    screen | sed 's/^/| /'
-    echo "------------------"
-    failures=$((failures + 1))
-}
-
-# start [--env VAR=VALUE] ARGS... : the lab in a new window at 120x40.
+# start [--env VAR=VALUE] ARGS... : the lab at 120x40, its practice
+# progress and state in $tmp.
 start() {
-    extra=""
-    if [ "${1-}" = "--env" ]; then extra=$2; shift 2; fi
-    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
-    rm -f "$tmp/exit"
-    envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8"
-    envs="$envs XDG_DATA_HOME='$tmp/xdg' XDG_STATE_HOME='$tmp/state' $extra"
-    for v in MLLAB_EXERCISES_DIR ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS OPENBLAS_NUM_THREADS; do
-        eval "val=\${$v-}"
-        [ -n "$val" ] && envs="$envs $v='$val'"
-    done
-    n_win=$((n_win + 1))
-    W="e2e:lab$n_win"
-    $T new-window -d -t e2e -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '40 120' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x 120 -y 40 >/dev/null 2>&1
+    lab_start --env "XDG_DATA_HOME='$tmp/xdg' XDG_STATE_HOME='$tmp/state'" "$@"
 }
 
-# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
-wait_for() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
-        sleep 0.2
-    done
-    return 1
+# first_match PATTERN : the first text on screen that matches (grep -Eo).
+first_match() {
+    screen | grep -Eo -- "$1" | head -n 1
+}
+
+# changed_from PATTERN OLD : the first match ($now) is there and is not OLD.
+changed_from() {
+    now=$(first_match "$1")
+    [ -n "$now" ] && [ "$now" != "$2" ]
 }
 
 # check WHAT PATTERN : count a check that the screen comes to match.
 check() {
-    checks=$((checks + 1))
-    wait_for "$2" 60 || fail "$1 (waited for '$2')"
-}
-
-keys() {
-    $T send-keys -t "$W" "$@"
+    expect_screen "$2" 60 "$1 (waited for '$2')"
 }
 
 # report BUTTON COL ROW : one X10 mouse report (0 press, 3 release, 64
 # wheel up, 65 wheel down) at a cell, 0-based.
 report() {
     seq=$(printf "\033[M\\$(printf %o $(( $1 + 32 )))\\$(printf %o $(( $2 + 33 )))\\$(printf %o $(( $3 + 33 )))")
-    $T send-keys -t "$W" -l "$seq"
+    type_text "$seq"
 }
 
 # mouse BUTTON COL ROW : a click (press and release, as a terminal sends
@@ -138,6 +86,22 @@ click() {
     mouse 0 "$1" "$2"
 }
 
+# row_of TEXT : the first row of the screen with TEXT, with its attributes.
+row_of() {
+    screen -e | grep -F -- "$1" | head -n 1
+}
+
+row_changed() {
+    [ "$(row_of "$1")" != "$2" ]
+}
+
+# click_select TEXT : click TEXT, then wait until its row is drawn anew
+# (selected), so that a key sent next comes after the click took effect.
+click_select() {
+    row_was=$(row_of "$1")
+    click "$1" && poll 30 row_changed "$1" "$row_was"
+}
+
 # ---- 1. Home: click selects, a second click opens; the wheel scrolls the card --
 start
 check "home" 'Algorithms'
@@ -146,8 +110,7 @@ check "a click on Home's list selects k-NN" 'algorithm: knn'
 card_pos=$(screen | grep -o ' 1-[0-9]*/[0-9]* ' | head -n 1)
 set -- $(where 'Summary')
 mouse 65 "$1" "$2"
-checks=$((checks + 1))
-wait_for ' 4-[0-9]*/[0-9]* ' 60 || fail "the wheel over the card did not scroll it (was '$card_pos')"
+expect_screen ' 4-[0-9]*/[0-9]* ' 60 "the wheel over the card did not scroll it (was '$card_pos')"
 click 'k-nearest neighbours'
 check "a second click on the selected algorithm opens its run screen" 'mllab › Home › Run'
 keys Escape
@@ -156,7 +119,7 @@ check "back on Home" 'mllab › Home +'
 # ---- 2. the dataset picker: a click picks, a second chooses --------------------
 keys d
 check "the picker" 'Choose a dataset'
-click 'Wine cultivars'
+click_select 'Wine cultivars'
 keys Enter
 check "a click on a dataset picks it (Enter chooses it)" 'dataset: wine'
 keys Escape
@@ -173,19 +136,11 @@ check "back on the plot" 'axes:'
 # two clicks far apart on the plot pick two different nearest points
 set -- $(where '1 plot' 2)
 mouse 0 $(( $1 + 12 )) $(( $2 + 3 ))
-checks=$((checks + 1))
-wait_for 'test point #[1-9]' 60 || fail "a click on the k-NN plot did not pick a query point"
-first=$(screen | grep -o 'test point #[0-9]*' | head -n 1)
+expect_screen 'test point #[1-9]' 60 "a click on the k-NN plot did not pick a query point"
+first=$(first_match 'test point #[0-9]*')
 mouse 0 $(( $1 + 50 )) $(( $2 + 30 ))
-checks=$((checks + 1))
-deadline=$(( $(date +%s) + 60 * SLOW ))
-now=$first
-while [ "$(date +%s)" -le "$deadline" ]; do
-    now=$(screen | grep -o 'test point #[0-9]*' | head -n 1)
-    [ -n "$now" ] && [ "$now" != "$first" ] && break
-    sleep 0.2
-done
-[ -n "$now" ] && [ "$now" != "$first" ] ||
+tally
+poll 60 changed_from 'test point #[0-9]*' "$first" ||
     fail "clicks on opposite corners of the k-NN plot kept the query ($first, $now)"
 
 start --algo logreg --dataset breast_cancer
@@ -194,33 +149,26 @@ keys r
 check "trained" 'done'
 click 'ROC' 2
 check "a click on the ROC tab shows the curve" 'ROC curve, AUC'
-thr0=$(screen | grep -o 'P >= [0-9.]*' | head -n 1)
+thr0=$(first_match 'P >= [0-9.]*')
 set -- $(where 'ROC curve, AUC')
 # low on the curve's left: a high threshold, far from the default 0.5
 mouse 0 $(( $1 + 8 )) $(( $2 + 22 ))
-checks=$((checks + 1))
-deadline=$(( $(date +%s) + 60 * SLOW ))
-thr1=$thr0
-while [ "$(date +%s)" -le "$deadline" ]; do
-    thr1=$(screen | grep -o 'P >= [0-9.]*' | head -n 1)
-    [ "$thr1" != "$thr0" ] && break
-    sleep 0.2
-done
-[ -n "$thr0" ] && [ "$thr1" != "$thr0" ] ||
-    fail "a click on the ROC curve did not move the threshold ($thr0, $thr1)"
+tally
+[ -n "$thr0" ] && poll 60 changed_from 'P >= [0-9.]*' "$thr0" ||
+    fail "a click on the ROC curve did not move the threshold ($thr0, ${now-})"
 
 # ---- 4. compare: a click selects a row, a second opens its run screen ---------
 start --dataset iris
 check "the dataset screen of iris" 'dataset: iris'
 keys c
 check "the comparison" 'p vs best'
-click 'Gaussian naive Bayes'
+click_select 'Gaussian naive Bayes'
 keys Enter
 check "a click on a compare row selects it (Enter opens it)" 'algorithm: naive_bayes'
 keys Escape
 check "back on the table" 'p vs best'
 click 'Decision tree'
-checks=$((checks + 1))
+tally
 deadline=$(( $(date +%s) + 60 * SLOW ))
 # the second click on the selected row opens it (wait for the first to land:
 # two clicks read together would be one click to curses)
@@ -262,7 +210,7 @@ fi
 # failure; a percentage, when seen, must be well formed.
 if [ -e "$MLLAB_DATA_DIR/mnist/train-images-idx3-ubyte.gz" ]; then
     start --dataset mnist
-    checks=$((checks + 1))
+    tally
     seen=0
     loaded=0
     deadline=$(( $(date +%s) + 60 * SLOW ))
@@ -293,10 +241,10 @@ keys d
 check "the picker" 'Choose a dataset'
 keys o
 check "o opens the file prompt" 'Open a CSV file'
-$T send-keys -t "$W" -l "$tmp/csvs/"
+type_text "$tmp/csvs/"
 keys Tab
 check "Tab lists the matches" 'bad\.csv  good_one\.csv'
-$T send-keys -t "$W" -l "go"
+type_text "go"
 keys Tab
 check "Tab completes the one match" "> $tmp/csvs/good_one\.csv_"
 keys Enter
@@ -306,13 +254,13 @@ check "back on Home" 'mllab › Home +'
 keys d
 check "the picker again" 'Choose a dataset'
 keys o
-$T send-keys -t "$W" -l "$tmp/csvs/bad.csv"
+type_text "$tmp/csvs/bad.csv"
 keys Enter
 check "a bad file shows the CLI's located error" "bad\.csv:3:2: 'x' in feature 'b' is not a number"
 keys Escape d
 check "the picker again" 'Choose a dataset'
 keys o
-$T send-keys -t "$W" -l "$tmp/csvs/none.csv"
+type_text "$tmp/csvs/none.csv"
 keys Enter
 check "a missing file is refused in the prompt" 'none\.csv: No such file'
 
@@ -322,5 +270,4 @@ check "home without the mouse" 'Algorithms'
 keys Down
 check "the arrows still select" 'algorithm: logreg'
 
-echo "e2e_tui_mouse: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish

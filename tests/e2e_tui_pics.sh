@@ -32,89 +32,13 @@
 #     the table at 200x50).
 #
 # Needs $MLLAB, MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check sets them).
-# Skipped (77) without tmux.  ONE tmux server on a private socket for the
-# whole script (a keeper window holds its session; each lab runs in a window
-# of its own); every wait polls the screen with a generous deadline, nothing
-# sleeps a fixed time.
+# Skipped (77) without tmux.  Robust to a loaded machine: one tmux server,
+# polled waits (e2e_lib.sh).
 set -u
-LC_ALL=C.UTF-8 # wc -L counts display cells
-export LC_ALL
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-: "${MLLAB:?set MLLAB to the mllab program}"
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_setup e2e_tui_pics
 : "${MLLAB_DATA_DIR:?}" "${MLLAB_DOCS_DIR:?}"
-
-if [ -n "${MLLAB_ASAN_STAGE:-}" ]; then SLOW=${E2E_SLOW:-3}; else SLOW=${E2E_SLOW:-1}; fi
-tmp=$(mktemp -d)
-sock="mllab-pics-$$"
-T="tmux -L $sock -u"
-failures=0
-checks=0
-
-cleanup() {
-    $T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-$T -f /dev/null new-session -d -s pics -n keeper -x 120 -y 40 "sleep 100000" ||
-    { echo "FAIL: cannot start tmux"; exit 1; }
-W=""
-n_win=0
-size=120x40
-
-screen() {
-    $T capture-pane -p -t "$W" 2>/dev/null
-}
-
-fail() {
-    echo "FAIL: $*"
-    echo "----- screen -----"
-    screen | sed 's/^/| /'
-    echo "------------------"
-    failures=$((failures + 1))
-}
-
-# start [--size WxH] [--env VAR=VALUE] ARGS... : the lab in a new window.
-start() {
-    size=120x40
-    extra=""
-    if [ "${1-}" = "--size" ]; then size=$2; shift 2; fi
-    if [ "${1-}" = "--env" ]; then extra=$2; shift 2; fi
-    [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
-    rm -f "$tmp/exit"
-    envs="MLLAB_DATA_DIR='$MLLAB_DATA_DIR' MLLAB_DOCS_DIR='$MLLAB_DOCS_DIR' LC_ALL=C.UTF-8 $extra"
-    for v in OPENBLAS_NUM_THREADS NO_COLOR; do
-        eval "val=\${$v-}"
-        [ -n "$val" ] && envs="$envs $v='$val'"
-    done
-    n_win=$((n_win + 1))
-    W="pics:lab$n_win"
-    $T new-window -d -t pics -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '${size#*x} ${size%x*}' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
-}
-
-# wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
-wait_for() {
-    deadline=$(( $(date +%s) + $2 * SLOW ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        [ -f "$tmp/exit" ] && { screen | grep -Eq -- "$1" && return 0; return 1; }
-        sleep 0.2
-    done
-    return 1
-}
-
-keys() {
-    $T send-keys -t "$W" "$@"
-}
-
-# expect_screen PATTERN SECONDS MESSAGE : a counted check.
-expect_screen() {
-    checks=$((checks + 1))
-    wait_for "$1" "$2" || fail "$3"
-}
+tmux_setup   # (LC_ALL=C.UTF-8: wc -L counts display cells)
 
 # view NAME [N] : the run screen's view of that name, by the number its tab
 # shows; N when the tabs are cut at the window's edge (80 columns).
@@ -134,20 +58,20 @@ view() {
 # with one.
 fits() {
     checks=$((checks + 1))
-    width=${size%x*}
+    width=${lab_size%x*}
     wide=$(screen | while IFS= read -r line; do
         printf '%s\n' "$line" | wc -L
     done | sort -n | tail -n 1)
-    [ "${wide:-0}" -le "$width" ] || fail "$1: a line is $wide cells wide at $size"
+    [ "${wide:-0}" -le "$width" ] || fail "$1: a line is $wide cells wide at $lab_size"
     if [ "${2-}" = boxes ]; then
         open=$(screen | sed '1d;$d' | grep -c '^│.*[^│]$')
-        [ "$open" -eq 0 ] || fail "$1: $open lines leave their box open at $size"
+        [ "$open" -eq 0 ] || fail "$1: $open lines leave their box open at $lab_size"
     fi
 }
 
 # ---- weights as pictures (logreg on digits) --------------------------------------------
 for sz in 120x40 80x24; do
-    start --size "$sz" --algo logreg --dataset digits
+    lab_start --size "$sz" --algo logreg --dataset digits
     if wait_for 'step 0' 120; then
         keys Space
         wait_for 'step 1 ' 60
@@ -176,7 +100,7 @@ for sz in 120x40 80x24; do
 done
 
 # ---- misclassified points on the 2-D plot (moons) ---------------------------------------
-start --algo logreg --dataset moons
+lab_start --algo logreg --dataset moons
 if wait_for 'step 0' 60; then
     keys r
     expect_screen 'done' 120 "moons: logreg did not finish"
@@ -190,7 +114,7 @@ fi
 
 # ---- PR beside ROC; the plane of 30 features (breast_cancer) -------------------------------
 for sz in 120x40 80x24; do
-    start --size "$sz" --algo logreg --dataset breast_cancer
+    lab_start --size "$sz" --algo logreg --dataset breast_cancer
     if wait_for 'step 0' 60; then
         keys r
         expect_screen 'done' 120 "breast_cancer $sz: logreg did not finish"
@@ -215,7 +139,7 @@ for sz in 120x40 80x24; do
 done
 
 # ---- the plane crosses misclassified rows (digits, no colours) -----------------------------
-start --env NO_COLOR=1 --algo logreg --dataset digits
+lab_start --env NO_COLOR=1 --algo logreg --dataset digits
 if wait_for 'step 0' 120; then
     keys r
     expect_screen 'done' 180 "digits: logreg did not finish"
@@ -228,7 +152,7 @@ fi
 
 # ---- the dataset screen: histograms, PCA legend, explained variance (iris) ---------------
 for sz in 120x40 80x24; do
-    start --size "$sz" --dataset iris
+    lab_start --size "$sz" --dataset iris
     if wait_for 'Class balance' 60; then
         keys h
         expect_screen 'Histograms: 24 bins' 30 "histograms $sz: h shows none"
@@ -263,7 +187,7 @@ done
 
 # ---- originals, MinMax and PCA restored (digits) -------------------------------------
 for sz in 120x40 80x24; do
-    start --size "$sz" --dataset digits
+    lab_start --size "$sz" --dataset digits
     if wait_for 'Class balance' 60; then
         keys i
         expect_screen 'PCA restored, 10 of 64 \(73\.8%' 60 \
@@ -279,7 +203,7 @@ for sz in 120x40 80x24; do
 done
 
 # ---- the pipeline line: K (PCA components), P (polynomial degree) ----------------------
-start --algo logreg --dataset iris
+lab_start --algo logreg --dataset iris
 if wait_for 'step 0' 60; then
     expect_screen 'pipeline standard scaling \(P' 30 "pipeline: no line before a change"
     keys K
@@ -304,7 +228,7 @@ else
 fi
 
 # ---- compare: accuracy and time as bars -------------------------------------------
-start --dataset iris
+lab_start --dataset iris
 if wait_for 'Class balance' 60; then
     keys c
     if wait_for '\(best\)' 300; then
@@ -319,7 +243,7 @@ if wait_for 'Class balance' 60; then
 else
     fail "the iris dataset screen did not open"
 fi
-start --size 200x50 --dataset iris
+lab_start --size 200x50 --dataset iris
 if wait_for 'Class balance' 60; then
     keys c
     if wait_for '\(best\)' 300; then
@@ -332,5 +256,4 @@ else
     fail "the iris dataset screen did not open at 200x50"
 fi
 
-echo "e2e_tui_pics: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+e2e_finish

@@ -22,7 +22,9 @@ const ParamSpec mock_params[] = {
     { 0 }
 };
 
-static void *mock_create_kind(const Params *p, const Dataset *train, Error *err, int kind)
+/* A mock of that kind; it trains for `steps` steps (0: its "steps"). */
+static void *mock_create_kind(const Params *p, const Dataset *train, Error *err, MockKind kind,
+                              int steps)
 {
     if (train->y) {
         int first = train->y[0];
@@ -39,7 +41,7 @@ static void *mock_create_kind(const Params *p, const Dataset *train, Error *err,
         error_set(err, ERR_NOMEM, "mock: out of memory");
         return NULL;
     }
-    m->steps_left = params_int(p, "steps");
+    m->steps_left = steps ? steps : params_int(p, "steps");
     m->threshold = params_float(p, "threshold");
     m->n_classes = train->n_classes;
     m->kind = kind;
@@ -50,17 +52,19 @@ static void *mock_create_kind(const Params *p, const Dataset *train, Error *err,
     return m;
 }
 
-void *mock_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
-{
-    (void)rng;
-    return mock_create_kind(p, train, err, 0);
-}
+/* The create callback NAME of the mocks of kind KIND (STEPS as above). */
+#define MOCK_CREATE(name, kind, steps)                                                          \
+    void *name(const Params *p, const Dataset *train, Rng *rng, Error *err)                     \
+    {                                                                                           \
+        (void)rng;                                                                              \
+        return mock_create_kind(p, train, err, kind, steps);                                    \
+    }
 
-static void *mock_create_constant(const Params *p, const Dataset *train, Rng *rng, Error *err)
-{
-    (void)rng;
-    return mock_create_kind(p, train, err, 1);
-}
+MOCK_CREATE(mock_create, MOCK_THRESHOLD, 0)
+static MOCK_CREATE(mock_create_constant, MOCK_CONSTANT, 0)
+static MOCK_CREATE(mock_create_line, MOCK_LINE, 1)
+static MOCK_CREATE(mock_create_halves, MOCK_HALVES, 1)
+static MOCK_CREATE(mock_create_nearest, MOCK_NEAREST, 0)
 
 static void *mock_create_failing(const Params *p, const Dataset *train, Rng *rng, Error *err)
 {
@@ -86,19 +90,51 @@ static StepStatus mock_step(void *model, const Dataset *train, Trace *trace, Err
     return m->steps_left == 0 ? STEP_DONE : STEP_MORE;
 }
 
+/* The threshold classifier's class of x (always 0 for MOCK_CONSTANT, whose
+ * probability of class 1 is 0.25), its two scores in scores when not NULL. */
+static int threshold_class(const MockModel *m, double x, float *scores)
+{
+    double p = m->kind == MOCK_CONSTANT ? 0.25 : 1.0 / (1.0 + exp(-(x - m->threshold)));
+    if (scores) {
+        scores[0] = (float)(1 - p);
+        scores[1] = (float)p;
+    }
+    return p > 0.5;
+}
+
+/* The class nearest to x among k, the scores -|x - c| in scores when not NULL. */
+static int nearest_class(double x, int k, float *scores)
+{
+    int best = 0;
+    for (int c = 0; c < k; c++) {
+        if (fabs(x - c) < fabs(x - best))
+            best = c;
+        if (scores)
+            scores[c] = (float)-fabs(x - c);
+    }
+    return best;
+}
+
+/* Every mock's predictions, by its kind, from feature 0 of each row. */
 static int mock_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
 {
     (void)err;
-    MockModel *m = model;
+    const MockModel *m = model;
+    size_t k = (size_t)m->n_classes;
     for (int i = 0; i < X->rows; i++) {
         double x = MAT_AT(X, i, 0);
-        double p = 1.0 / (1.0 + exp(-(x - m->threshold)));
-        if (m->kind == 1)
-            p = 0.25;
-        labels[i] = p > 0.5;
-        if (scores) {
-            scores[2 * i] = (float)(1 - p);
-            scores[2 * i + 1] = (float)p;
+        switch (m->kind) {
+        case MOCK_LINE:
+            scores[i] = (float)(2 * x + 1);
+            break;
+        case MOCK_HALVES:
+            labels[i] = x > 0;
+            break;
+        case MOCK_NEAREST:
+            labels[i] = nearest_class(x, m->n_classes, scores ? scores + (size_t)i * k : NULL);
+            break;
+        default:
+            labels[i] = threshold_class(m, x, scores ? scores + 2 * (size_t)i : NULL);
         }
     }
     return 0;
@@ -116,135 +152,46 @@ static void mock_model_json(const void *model, const Dataset *train, StrBuf *sb)
     sb_printf(sb, "{\"threshold\": %g}", m->threshold);
 }
 
+/* What every mock shares: its parameters and callbacks (but create). */
+#define MOCK_CALLBACKS                                                                          \
+    .params = mock_params, .step = mock_step, .predict = mock_predict, .destroy = mock_destroy
+
 const Algo mock_classifier = {
     .name = "mock",
     .title = "Mock threshold classifier",
     .summary = "class 1 when x0 > threshold",
     .group = "classification",
     .kind = ALGO_CLASSIFIER,
-    .params = mock_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
     .create = mock_create,
-    .step = mock_step,
-    .predict = mock_predict,
-    .destroy = mock_destroy,
     .model_json = mock_model_json,
+    MOCK_CALLBACKS,
 };
 
-const Algo mock_constant = {
-    .name = "constant",
-    .title = "Always class 0",
-    .kind = ALGO_CLASSIFIER,
-    .params = mock_params,
-    .scores_are_probs = true,
-    .create = mock_create_constant,
-    .step = mock_step,
-    .predict = mock_predict,
-    .destroy = mock_destroy,
-};
+const Algo mock_constant = { .name = "constant", .title = "Always class 0", .kind = ALGO_CLASSIFIER,
+                             .scores_are_probs = true, .create = mock_create_constant,
+                             MOCK_CALLBACKS };
 
-const Algo mock_failing = {
-    .name = "failing",
-    .title = "Always fails",
-    .kind = ALGO_CLASSIFIER,
-    .params = mock_params,
-    .create = mock_create_failing,
-    .step = mock_step,
-    .predict = mock_predict,
-    .destroy = mock_destroy,
-};
+const Algo mock_failing = { .name = "failing", .title = "Always fails", .kind = ALGO_CLASSIFIER,
+                            .create = mock_create_failing, MOCK_CALLBACKS };
 
 /* A regressor predicting 2 * x0 + 1, in one step. */
-static int mock_line_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
-{
-    (void)model;
-    (void)labels;
-    (void)err;
-    for (int i = 0; i < X->rows; i++)
-        scores[i] = 2 * MAT_AT(X, i, 0) + 1;
-    return 0;
-}
+const Algo mock_regressor = { .name = "line", .title = "Mock line", .kind = ALGO_REGRESSOR,
+                              .create = mock_create_line, MOCK_CALLBACKS };
 
-static void *mock_line_create(const Params *p, const Dataset *train, Rng *rng, Error *err)
-{
-    (void)rng;
-    MockModel *m = mock_create_kind(p, train, err, 0);
-    if (m)
-        m->steps_left = 1;
-    return m;
-}
-
-const Algo mock_regressor = {
-    .name = "line",
-    .title = "Mock line",
-    .kind = ALGO_REGRESSOR,
-    .params = mock_params,
-    .create = mock_line_create,
-    .step = mock_step,
-    .predict = mock_line_predict,
-    .destroy = mock_destroy,
-};
-
-/* A clusterer: cluster 1 when x0 > 0. */
-static int mock_cluster_predict(void *model, const Mat *X, int *labels, float *scores,
-                                Error *err)
-{
-    (void)model;
-    (void)scores;
-    (void)err;
-    for (int i = 0; i < X->rows; i++)
-        labels[i] = MAT_AT(X, i, 0) > 0;
-    return 0;
-}
-
-const Algo mock_clusterer = {
-    .name = "halves",
-    .title = "Mock clusterer",
-    .kind = ALGO_CLUSTERER,
-    .params = mock_params,
-    .create = mock_line_create,
-    .step = mock_step,
-    .predict = mock_cluster_predict,
-    .destroy = mock_destroy,
-};
+/* A clusterer: cluster 1 when x0 > 0, in one step. */
+const Algo mock_clusterer = { .name = "halves", .title = "Mock clusterer", .kind = ALGO_CLUSTERER,
+                              .create = mock_create_halves, MOCK_CALLBACKS };
 
 /* A classifier for k classes on feature 0: the class nearest to x0, with
  * scores -|x0 - c|. */
-static int mock_nearest_predict(void *model, const Mat *X, int *labels, float *scores,
-                                Error *err)
-{
-    (void)err;
-    const MockModel *m = model;
-    int k = m->n_classes;
-    for (int i = 0; i < X->rows; i++) {
-        double x = MAT_AT(X, i, 0);
-        int best = 0;
-        for (int c = 0; c < k; c++) {
-            if (fabs(x - c) < fabs(x - best))
-                best = c;
-            if (scores)
-                scores[(size_t)i * (size_t)k + (size_t)c] = (float)-fabs(x - c);
-        }
-        labels[i] = best;
-    }
-    return 0;
-}
-
-const Algo mock_nearest = {
-    .name = "nearest",
-    .title = "Nearest class index",
-    .kind = ALGO_CLASSIFIER,
-    .params = mock_params,
-    .create = mock_create,
-    .step = mock_step,
-    .predict = mock_nearest_predict,
-    .destroy = mock_destroy,
-};
+const Algo mock_nearest = { .name = "nearest", .title = "Nearest class index",
+                            .kind = ALGO_CLASSIFIER, .create = mock_create_nearest,
+                            MOCK_CALLBACKS };
 
 const Algo mock_operation = {
     .name = "op",
     .title = "An operation",
     .kind = ALGO_OPERATION,
 };
-

@@ -13,12 +13,16 @@
 
 #include "algo.h"
 
+/* What a mock predicts (MockModel.kind): the threshold classifier's
+ * classes, class 0 always, 2 x0 + 1, the halves x0 > 0, the nearest class. */
+typedef enum { MOCK_THRESHOLD, MOCK_CONSTANT, MOCK_LINE, MOCK_HALVES, MOCK_NEAREST } MockKind;
+
 typedef struct MockModel {
     int steps_left, steps_done;
     double threshold;
     double train_mean0;
     int n_classes;
-    int kind; /* 0 threshold, 1 always class 0 */
+    MockKind kind;
 } MockModel;
 
 extern const ParamSpec mock_params[];

@@ -67,6 +67,68 @@ static void learner_params(Params *p, const Algo *algo, const char *path, const 
         assert_int_equal(params_parse_kv(p, kv[i], &err), 0);
 }
 
+/* The two sides of a lockstep test: the learner's model (the reference
+ * solution in a file, through the "yours" version of the built-in) and the
+ * built-in itself, each with its own Params, created from the same seed. */
+typedef struct {
+    const Algo *builtin, *yours;
+    Params lp, bp;
+    void *mine, *theirs; /* the learner's model, the built-in's */
+    int steps;           /* taken by both */
+} Lockstep;
+
+/* Opens both on ds: the learner's with its settings lkv, the built-in's
+ * with kv (both NULL-terminated), each with an Rng seeded with seed. */
+static void open_lockstep(Lockstep *ls, const Algo *builtin, const char *file,
+                          const char *const *lkv, const char *const *kv, const Dataset *ds,
+                          uint64_t seed)
+{
+    ls->builtin = builtin;
+    ls->yours = learner_algo_for(builtin);
+    assert_non_null(ls->yours);
+    ls->steps = 0;
+    learner_params(&ls->lp, ls->yours, file, lkv);
+    Error err;
+    assert_int_equal(params_init(&ls->bp, builtin->params, &err), 0);
+    for (int i = 0; kv[i]; i++)
+        assert_int_equal(params_parse_kv(&ls->bp, kv[i], &err), 0);
+    Rng r1, r2;
+    rng_seed(&r1, seed);
+    r2 = r1;
+    ls->mine = ls->yours->create(&ls->lp, ds, &r1, &err);
+    if (!ls->mine)
+        fail_msg("create: %s", err.msg);
+    ls->theirs = builtin->create(&ls->bp, ds, &r2, &err);
+    assert_non_null(ls->theirs);
+}
+
+/* One step of each: the learner's status (an error of its step fails the
+ * test), the built-in's in *theirs. */
+static StepStatus step_lockstep(Lockstep *ls, const Dataset *ds, StepStatus *theirs)
+{
+    Error err;
+    StepStatus st = ls->yours->step(ls->mine, ds, NULL, &err);
+    if (st == STEP_ERROR)
+        fail_msg("step %d: %s", ls->steps + 1, err.msg);
+    *theirs = ls->builtin->step(ls->theirs, ds, NULL, &err);
+    ls->steps++;
+    return st;
+}
+
+/* The learner's model as the built-in's type. */
+static const void *mine(const Lockstep *ls)
+{
+    return learner_mine(ls->mine);
+}
+
+static void close_lockstep(Lockstep *ls)
+{
+    ls->yours->destroy(ls->mine);
+    ls->builtin->destroy(ls->theirs);
+    params_free(&ls->lp);
+    params_free(&ls->bp);
+}
+
 /* Blobs (300 rows, 3 classes, 2 features), made with seed 5. */
 static void blobs(Dataset *ds)
 {
@@ -74,6 +136,15 @@ static void blobs(Dataset *ds)
     rng_seed(&rng, 5);
     Error err;
     assert_int_equal(synth_make(ds, "blobs", 300, &rng, &err), 0);
+}
+
+/* Moons of n rows, made with the seed. */
+static void moons(Dataset *ds, int n, uint64_t seed)
+{
+    Rng rng;
+    rng_seed(&rng, seed);
+    Error err;
+    assert_int_equal(synth_make(ds, "moons", n, &rng, &err), 0);
 }
 
 static void assert_same_centroids(const void *a, const void *b, int k, int d)
@@ -89,43 +160,22 @@ static void kmeans_lockstep(const char *file)
 {
     Dataset ds;
     blobs(&ds);
-    const Algo *yours = learner_algo_for(&algo_kmeans);
-    assert_non_null(yours);
-    Params lp, bp;
-    learner_params(&lp, yours, file, (const char *const[]){ "k=3", "max_iter=30", NULL });
-    Error err;
-    assert_int_equal(params_init(&bp, algo_kmeans.params, &err), 0);
-    const char *kv[] = { "k=3", "max_iter=30", "n_init=1", "tol=0" };
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 11);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = algo_kmeans.create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
-    assert_same_centroids(learner_mine(m), b, 3, 2); /* the same start */
+    Lockstep ls;
+    open_lockstep(&ls, &algo_kmeans, file, (const char *const[]){ "k=3", "max_iter=30", NULL },
+                  (const char *const[]){ "k=3", "max_iter=30", "n_init=1", "tol=0", NULL }, &ds,
+                  11);
+    assert_same_centroids(mine(&ls), ls.theirs, 3, 2); /* the same start */
     StepStatus sy = STEP_MORE, sb = STEP_MORE;
-    int steps = 0;
-    while (sy == STEP_MORE && steps < 30) {
-        sy = yours->step(m, &ds, NULL, &err);
-        if (sy == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
-        sb = algo_kmeans.step(b, &ds, NULL, &err);
-        steps++;
-        assert_same_centroids(learner_mine(m), b, 3, 2);
-        assert_near(kmeans_inertia(learner_mine(m)), kmeans_inertia(b),
-                    1e-4 * kmeans_inertia(b));
+    while (sy == STEP_MORE && ls.steps < 30) {
+        sy = step_lockstep(&ls, &ds, &sb);
+        assert_same_centroids(mine(&ls), ls.theirs, 3, 2);
+        assert_near(kmeans_inertia(mine(&ls)), kmeans_inertia(ls.theirs),
+                    1e-4 * kmeans_inertia(ls.theirs));
     }
     assert_int_equal(sy, sb); /* both stop at the same step */
-    assert_int_equal(kmeans_iteration(learner_mine(m)), steps);
-    assert_int_equal(kmeans_path_length(learner_mine(m)), steps + 1);
-    yours->destroy(m);
-    algo_kmeans.destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    assert_int_equal(kmeans_iteration(mine(&ls)), ls.steps);
+    assert_int_equal(kmeans_path_length(mine(&ls)), ls.steps + 1);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
@@ -166,49 +216,32 @@ static void test_perceptron_reference_matches_the_textbook_and_builtin(void **st
     toy(&ds);
     char file[1024];
     bank_file(file, sizeof file, "perceptron", "solution.c");
-    const Algo *yours = learner_algo_for(&algo_perceptron);
-    assert_non_null(yours);
-    Params lp, bp;
-    learner_params(&lp, yours, file, (const char *const[]){ "lr=0.01", "epochs=100", NULL });
-    Error err;
-    assert_int_equal(params_init(&bp, algo_perceptron.params, &err), 0);
-    const char *kv[] = { "lr=0.01", "epochs=100", "average=false", "shuffle=false" };
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 3);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = algo_perceptron.create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
+    Lockstep ls;
+    open_lockstep(&ls, &algo_perceptron, file, (const char *const[]){ "lr=0.01", "epochs=100", NULL },
+                  (const char *const[]){ "lr=0.01", "epochs=100", "average=false", "shuffle=false",
+                                         NULL },
+                  &ds, 3);
     StepStatus expect[3] = { STEP_MORE, STEP_MORE, STEP_DONE };
     for (int t = 0; t < 3; t++) {
-        StepStatus st = yours->step(m, &ds, NULL, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
+        StepStatus sb, st = step_lockstep(&ls, &ds, &sb);
         assert_int_equal(st, expect[t]);
-        assert_int_equal(algo_perceptron.step(b, &ds, NULL, &err), expect[t]);
-        LinearView a = perceptron_view(learner_mine(m)), c = perceptron_view(b);
+        assert_int_equal(sb, expect[t]);
+        LinearView a = perceptron_view(mine(&ls)), c = perceptron_view(ls.theirs);
         for (int j = 0; j < 2; j++)
             assert_near(a.W[j], c.W[j], 1e-6);
         assert_near(a.b[0], c.b[0], 1e-6);
     }
     int n;
-    const int *errors = perceptron_epoch_errors(learner_mine(m), &n);
+    const int *errors = perceptron_epoch_errors(mine(&ls), &n);
     assert_int_equal(n, 3);
     assert_int_equal(errors[0], 3);
     assert_int_equal(errors[1], 2);
     assert_int_equal(errors[2], 0);
-    LinearView a = perceptron_view(learner_mine(m));
+    LinearView a = perceptron_view(mine(&ls));
     assert_near(a.b[0], -0.02, 1e-6);
     assert_near(a.W[0], -0.02, 1e-6);
     assert_near(a.W[1], 0.06, 1e-6);
-    yours->destroy(m);
-    algo_perceptron.destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
@@ -220,44 +253,25 @@ static void test_logreg_reference_matches_builtin_step_for_step(void **state)
 {
     (void)state;
     Dataset ds;
-    Rng data_rng;
-    rng_seed(&data_rng, 9);
-    Error err;
-    assert_int_equal(synth_make(&ds, "moons", 200, &data_rng, &err), 0);
+    moons(&ds, 200, 9);
     char file[1024];
     bank_file(file, sizeof file, "logistic_regression", "solution.c");
-    const Algo *yours = learner_algo_for(&algo_logreg);
-    assert_non_null(yours);
-    Params lp, bp;
-    learner_params(&lp, yours, file, (const char *const[]){ "lr=0.5", "iters=15", NULL });
-    assert_int_equal(params_init(&bp, algo_logreg.params, &err), 0);
-    const char *kv[] = { "lr=0.5", "iters=15", "batch=0", "schedule=constant", "penalty=none" };
-    for (int i = 0; i < 5; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 4);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = algo_logreg.create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
+    Lockstep ls;
+    open_lockstep(&ls, &algo_logreg, file, (const char *const[]){ "lr=0.5", "iters=15", NULL },
+                  (const char *const[]){ "lr=0.5", "iters=15", "batch=0", "schedule=constant",
+                                         "penalty=none", NULL },
+                  &ds, 4);
     for (int t = 0; t < 15; t++) {
-        StepStatus st = yours->step(m, &ds, NULL, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
-        assert_int_equal(st, algo_logreg.step(b, &ds, NULL, &err));
-        LinearView a = logreg_view(learner_mine(m)), c = logreg_view(b);
+        StepStatus sb, st = step_lockstep(&ls, &ds, &sb);
+        assert_int_equal(st, sb);
+        LinearView a = logreg_view(mine(&ls)), c = logreg_view(ls.theirs);
         for (int j = 0; j < 2; j++)
             assert_near(a.W[j], c.W[j], 1e-4);
         assert_near(a.b[0], c.b[0], 1e-4);
-        assert_near(logreg_loss(learner_mine(m)), logreg_loss(b), 1e-5);
+        assert_near(logreg_loss(mine(&ls)), logreg_loss(ls.theirs), 1e-5);
     }
-    assert_int_equal(logreg_steps_done(learner_mine(m)), 15);
-    yours->destroy(m);
-    algo_logreg.destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    assert_int_equal(logreg_steps_done(mine(&ls)), 15);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
@@ -279,44 +293,27 @@ static void test_ridge_gd_reference_matches_builtin_step_for_step(void **state)
     ds.has_target = true;
     char file[1024];
     bank_file(file, sizeof file, "ridge_gd", "solution.c");
-    const Algo *yours = learner_algo_for(&algo_linreg);
-    assert_non_null(yours);
-    Params lp, bp;
-    learner_params(&lp, yours, file,
-                   (const char *const[]){ "lr=0.01", "lambda=0.1", "iters=12", NULL });
-    Error err;
-    assert_int_equal(params_init(&bp, algo_linreg.params, &err), 0);
-    const char *kv[] = { "method=gd", "lr=0.01", "l2=0.1", "iters=12", "cost=sum" };
-    for (int i = 0; i < 5; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 2);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = algo_linreg.create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
+    Lockstep ls;
+    open_lockstep(&ls, &algo_linreg, file,
+                  (const char *const[]){ "lr=0.01", "lambda=0.1", "iters=12", NULL },
+                  (const char *const[]){ "method=gd", "lr=0.01", "l2=0.1", "iters=12", "cost=sum",
+                                         NULL },
+                  &ds, 2);
     for (int t = 0; t < 12; t++) {
-        StepStatus st = yours->step(m, &ds, NULL, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
-        assert_int_equal(st, algo_linreg.step(b, &ds, NULL, &err));
+        StepStatus sb, st = step_lockstep(&ls, &ds, &sb);
+        assert_int_equal(st, sb);
         double wa, ba, wb, bb;
-        linreg_coef(learner_mine(m), &wa, &ba);
-        linreg_coef(b, &wb, &bb);
+        linreg_coef(mine(&ls), &wa, &ba);
+        linreg_coef(ls.theirs, &wb, &bb);
         assert_near(wa, wb, 1e-4);
         assert_near(ba, bb, 1e-4);
-        assert_near(linreg_loss(learner_mine(m)), linreg_loss(b), 1e-3);
+        assert_near(linreg_loss(mine(&ls)), linreg_loss(ls.theirs), 1e-3);
     }
     int n;
-    const float *hist = linreg_loss_history(learner_mine(m), &n);
+    const float *hist = linreg_loss_history(mine(&ls), &n);
     assert_int_equal(n, 13);
     assert_near(hist[0], 61.0, 1e-4);
-    yours->destroy(m);
-    algo_linreg.destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
@@ -328,45 +325,26 @@ static void test_linear_svm_reference_matches_builtin_step_for_step(void **state
 {
     (void)state;
     Dataset ds;
-    Rng data_rng;
-    rng_seed(&data_rng, 13);
-    Error err;
-    assert_int_equal(synth_make(&ds, "moons", 120, &data_rng, &err), 0);
+    moons(&ds, 120, 13);
     char file[1024];
     bank_file(file, sizeof file, "linear_svm", "solution.c");
-    const Algo *yours = learner_algo_for(&algo_svm);
-    assert_non_null(yours);
-    Params lp, bp;
-    learner_params(&lp, yours, file,
-                   (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=8", NULL });
-    assert_int_equal(params_init(&bp, algo_svm.params, &err), 0);
-    const char *kv[] = { "lr=0.01", "lambda=0.01", "epochs=8", "batch=1", "schedule=constant" };
-    for (int i = 0; i < 5; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 6);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = algo_svm.create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
+    Lockstep ls;
+    open_lockstep(&ls, &algo_svm, file,
+                  (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=8", NULL },
+                  (const char *const[]){ "lr=0.01", "lambda=0.01", "epochs=8", "batch=1",
+                                         "schedule=constant", NULL },
+                  &ds, 6);
     for (int t = 0; t < 8; t++) {
-        StepStatus st = yours->step(m, &ds, NULL, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step: %s", err.msg);
-        assert_int_equal(st, algo_svm.step(b, &ds, NULL, &err));
-        LinearView a = svm_view(learner_mine(m)), c = svm_view(b);
+        StepStatus sb, st = step_lockstep(&ls, &ds, &sb);
+        assert_int_equal(st, sb);
+        LinearView a = svm_view(mine(&ls)), c = svm_view(ls.theirs);
         for (int j = 0; j < 2; j++)
             assert_near(a.W[j], c.W[j], 1e-4);
         assert_near(a.b[0], c.b[0], 1e-4);
-        assert_near(svm_loss(learner_mine(m)), svm_objective_at(b, &ds), 1e-4);
+        assert_near(svm_loss(mine(&ls)), svm_objective_at(ls.theirs, &ds), 1e-4);
     }
-    assert_int_equal(svm_epochs_done(learner_mine(m)), 8);
-    yours->destroy(m);
-    algo_svm.destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    assert_int_equal(svm_epochs_done(mine(&ls)), 8);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
@@ -470,29 +448,14 @@ static void one_vs_rest_lockstep(const Algo *builtin, const char *exercise,
     blobs(&ds);
     char file[1024];
     bank_file(file, sizeof file, exercise, "solution.c");
-    const Algo *yours = learner_algo_for(builtin);
-    Params lp, bp;
-    learner_params(&lp, yours, file, lkv);
-    Error err;
-    assert_int_equal(params_init(&bp, builtin->params, &err), 0);
-    for (int i = 0; kv[i]; i++)
-        assert_int_equal(params_parse_kv(&bp, kv[i], &err), 0);
-    Rng r1, r2;
-    rng_seed(&r1, 4);
-    r2 = r1;
-    void *m = yours->create(&lp, &ds, &r1, &err);
-    if (!m)
-        fail_msg("create: %s", err.msg);
-    void *b = builtin->create(&bp, &ds, &r2, &err);
-    assert_non_null(b);
+    Lockstep ls;
+    open_lockstep(&ls, builtin, file, lkv, kv, &ds, 4);
+    bool pc = builtin == &algo_perceptron;
     for (int t = 0; t < steps; t++) {
-        StepStatus st = yours->step(m, &ds, NULL, &err);
-        if (st == STEP_ERROR)
-            fail_msg("step %d: %s", t + 1, err.msg);
-        assert_int_equal(st, builtin->step(b, &ds, NULL, &err));
-        bool pc = builtin == &algo_perceptron;
-        LinearView a = pc ? perceptron_view(learner_mine(m)) : svm_view(learner_mine(m));
-        LinearView c = pc ? perceptron_view(b) : svm_view(b);
+        StepStatus sb, st = step_lockstep(&ls, &ds, &sb);
+        assert_int_equal(st, sb);
+        LinearView a = pc ? perceptron_view(mine(&ls)) : svm_view(mine(&ls));
+        LinearView c = pc ? perceptron_view(ls.theirs) : svm_view(ls.theirs);
         assert_int_equal(a.k, 3);
         assert_int_equal(c.k, 3);
         for (int j = 0; j < 3 * 2; j++)
@@ -500,10 +463,7 @@ static void one_vs_rest_lockstep(const Algo *builtin, const char *exercise,
         for (int j = 0; j < 3; j++)
             assert_near(a.b[j], c.b[j], 1e-4 * (1 + fabs(c.b[j])));
     }
-    yours->destroy(m);
-    builtin->destroy(b);
-    params_free(&lp);
-    params_free(&bp);
+    close_lockstep(&ls);
     dataset_free(&ds);
 }
 
