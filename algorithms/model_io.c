@@ -14,6 +14,7 @@
 #define CHUNK_BITS 22
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1u)
 #define TOP_BITS 20 /* 64 = 22 + 22 + 20 */
+#define INT_EXACT (1 << 24) /* every integer up to this is a float32 */
 
 void model_arrays_add(ModelArrays *ma, const char *name, MaType type, size_t count, void *data)
 {
@@ -57,6 +58,25 @@ static float *encode_f64(const ModelArray *a)
     return out;
 }
 
+/* Integers that a float32 holds exactly are stored as float32 values. */
+static bool small_ints(const ModelArray *a)
+{
+    if (a->type != MA_I32)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (abs(((const int *)a->data)[i]) > INT_EXACT)
+            return false;
+    return true;
+}
+
+static float *ints_as_floats(const ModelArray *a)
+{
+    float *out = malloc(a->count * sizeof *out);
+    for (size_t i = 0; out && i < a->count; i++)
+        out[i] = (float)((const int *)a->data)[i];
+    return out;
+}
+
 /* The tensor of array a (data borrowed for float32, else owned in *owned). */
 static int array_tensor(const ModelArray *a, NnTensor *t, float **owned, Error *err)
 {
@@ -71,9 +91,9 @@ static int array_tensor(const ModelArray *a, NnTensor *t, float **owned, Error *
         t->data = a->data;
         return 0;
     }
-    t->ndim = 2;
+    t->ndim = small_ints(a) ? 1 : 2;
     t->dims[1] = 3;
-    if (!(*owned = t->data = encode_f64(a)))
+    if (!(*owned = t->data = t->ndim == 1 ? ints_as_floats(a) : encode_f64(a)))
         return error_set(err, ERR_NOMEM, "out of memory while saving the model");
     return 0;
 }
@@ -128,18 +148,32 @@ static int put_value(const ModelArray *a, size_t i, double v, Error *err)
     return 0;
 }
 
+/* The rank of the tensor named name (0: none). */
+static int tensor_rank(const NnFile *nf, const char *name)
+{
+    for (int i = 0; i < nf->n_tensors; i++)
+        if (strcmp(nf->tensors[i].name, name) == 0)
+            return nf->tensors[i].ndim;
+    return 0;
+}
+
 static int fill_one(const NnFile *nf, const ModelArray *a, Error *err)
 {
     const float *x;
     int dims[2] = { (int)a->count, 3 };
+    bool plain = a->type == MA_F32 || (a->type == MA_I32 && tensor_rank(nf, a->name) == 1);
+    if (nn_file_tensor(nf, a->name, plain ? 1 : 2, dims, &x, err) < 0)
+        return -1;
     if (a->type == MA_F32) {
-        if (nn_file_tensor(nf, a->name, 1, dims, &x, err) < 0)
-            return -1;
         memcpy(a->data, x, a->count * sizeof(float)); /* finite: nn_file_read checked */
         return 0;
     }
-    if (nn_file_tensor(nf, a->name, 2, dims, &x, err) < 0)
-        return -1;
+    if (plain) {
+        for (size_t i = 0; i < a->count; i++)
+            if (put_value(a, i, x[i], err) < 0)
+                return -1;
+        return 0;
+    }
     for (size_t i = 0; i < a->count; i++) {
         double v;
         if (decode_f64(x, i, &v) < 0)
