@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
+
 #define CHUNK_BITS 22
 #define CHUNK_MASK ((1u << CHUNK_BITS) - 1u)
 #define TOP_BITS 20 /* 64 = 22 + 22 + 20 */
@@ -251,7 +253,11 @@ void model_io_end(ModelLoad *ml, Scaler *scaler, bool *has_scaler)
 int model_io_standin(Dataset *d, int rows, int inputs, int classes, Error *err)
 {
     memset(d, 0, sizeof *d);
-    if (mat_alloc(&d->X, rows, inputs, err) < 0)
+    /* a model's create copies or sizes itself by it: a header declaring a
+     * huge shape is refused here, before anything of that size exists */
+    size_t bytes = budget_mul(budget_mul((size_t)rows, (size_t)inputs + 2), 4 * sizeof(float));
+    if (budget_check(bytes, "the saved model's shape", err) < 0 ||
+        mat_alloc(&d->X, rows, inputs, err) < 0)
         return -1;
     d->has_target = true;
     if (classes > 0) {
