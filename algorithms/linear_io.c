@@ -2,10 +2,10 @@
  * linreg, perceptron, linear svm) in the model file format (model_io.h,
  * docs/model-format.md).
  *
- * Each saves its weights as the prediction uses them: logreg and svm their
- * float32 W (k x d) and b (k), the perceptron its float64 ones, linreg its
- * float64 input scales, feature shifts and scales, coefficients and
- * intercept.  Loading rebuilds the model with its own create() on a
+ * Each saves its weights as the prediction uses them: logreg and the primal
+ * svm their float32 W (k x d) and b (k), the perceptron its float64 ones,
+ * linreg its float64 input scales, feature shifts and scales, coefficients
+ * and intercept (a kernel svm: svm_io.c).  Loading rebuilds the model with its own create() on a
  * stand-in training part of the saved shape, then hands it the weights
  * through the module's load-a-step function (logreg_load_step,
  * perceptron_load_epoch, svm_load_epoch) or its arrays (linreg), so the
@@ -18,6 +18,7 @@
 #include "model_io.h"
 #include "perceptron.h"
 #include "svm.h"
+#include "svm_io.h"
 
 /* classes of a LinearView: one weight row is a binary model */
 static int view_classes(LinearView v) { return v.k == 1 ? 2 : v.k; }
@@ -116,15 +117,41 @@ int logreg_check_data(const void *model, const Dataset *data, Error *err)
 
 /* ---------------------------------------------------------------- svm */
 
+/* The classes of an svm: K of a kernel SVM's K (K - 1) / 2 pairs. */
+static int svm_classes(const void *model)
+{
+    KSvm *ks = svm_kernel_model((void *)model);
+    if (!ks)
+        return view_classes(svm_view(model));
+    int k = 2;
+    while (k * (k - 1) / 2 < ksvm_n_pairs(ks))
+        k++;
+    return k;
+}
+
 int svm_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
 {
-    if (svm_kernel_model((void *)model))
-        return error_set(err, ERR_USAGE, "svm: a kernel SVM (-p kernel=linear|rbf|poly) cannot "
-                                         "be saved yet; the primal one (kernel=none) can");
+    KSvm *ks = svm_kernel_model((void *)model);
+    if (ks)
+        return svm_kernel_save(ks, svm_view(model).d, svm_classes(model), scaler, f, err);
     LinearView v = svm_view(model);
     char hdr[256];
     header(hdr, sizeof hdr, "svm", v.d, view_classes(v), "kernel=none\n");
     return write_view(f, hdr, v, scaler, err);
+}
+
+/* The primal model from its weights. */
+static void *svm_linear_rebuild(ModelLoad *ml, Dataset *standin, Error *err)
+{
+    void *model = rebuild(&algo_svm, ml, standin, err);
+    double *b = NULL, *w = model ? read_weights(ml, &b, err) : NULL;
+    int rc = w ? svm_load_epoch(model, standin, w, b, err) : -1;
+    free(w);
+    if (rc < 0 && model) {
+        algo_svm.destroy(model);
+        model = NULL;
+    }
+    return model;
 }
 
 void *svm_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error *err)
@@ -133,17 +160,15 @@ void *svm_load(FILE *f, Params *params, Scaler *scaler, bool *has_scaler, Error 
     Dataset standin = { 0 };
     if (model_io_begin(f, &algo_svm, params, &ml, err) < 0)
         return NULL;
-    void *model = rebuild(&algo_svm, &ml, &standin, err);
-    double *b = NULL, *w = model ? read_weights(&ml, &b, err) : NULL;
-    int rc = w ? svm_load_epoch(model, &standin, w, b, err) : -1;
-    free(w);
-    return finish(&algo_svm, model, rc, &ml, &standin, scaler, has_scaler);
+    bool kernel = svm_kernel_parse(params_str(&ml.own, "kernel")) != SVM_KERNEL_NONE;
+    void *model = kernel ? svm_kernel_rebuild(&ml, &standin, err)
+                         : svm_linear_rebuild(&ml, &standin, err);
+    return finish(&algo_svm, model, model ? 0 : -1, &ml, &standin, scaler, has_scaler);
 }
 
 int svm_check_data(const void *model, const Dataset *data, Error *err)
 {
-    LinearView v = svm_view(model);
-    return model_io_check_shape("svm", v.d, view_classes(v), data, err);
+    return model_io_check_shape("svm", svm_view(model).d, svm_classes(model), data, err);
 }
 
 /* ---------------------------------------------------------------- perceptron */
