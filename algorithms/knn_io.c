@@ -117,18 +117,24 @@ int kmeans_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
     return model_io_write(f, hdr, &ma, scaler, err);
 }
 
+/* The saved centroids as the rows of a stand-in part; *k their number. */
+static int centroid_rows(ModelLoad *ml, Dataset *rows, int *k, Error *err)
+{
+    if (nn_file_header_int(&ml->nf, "k", 1, 1000, k, err) < 0 ||
+        nn_file_check_params(&ml->nf, "kmeans", (double)*k * ml->inputs, err) < 0 ||
+        model_io_standin(rows, *k, ml->inputs, 0, err) < 0)
+        return -1;
+    ModelArrays ma = { 0 };
+    model_arrays_add(&ma, "centroids", MA_F32, (size_t)*k * ml->inputs, rows->X.data);
+    return model_io_fill(&ml->nf, &ma, err);
+}
+
 /* The model from its centroids: k-means' create on the centroids as rows
  * (random init, one run), then the centroids set as its first iteration. */
 static void *kmeans_rebuild(ModelLoad *ml, Dataset *rows, Error *err)
 {
     int k;
-    if (nn_file_header_int(&ml->nf, "k", 1, 1000, &k, err) < 0 ||
-        nn_file_check_params(&ml->nf, "kmeans", (double)k * ml->inputs, err) < 0 ||
-        model_io_standin(rows, k, ml->inputs, 0, err) < 0)
-        return NULL;
-    ModelArrays ma = { 0 };
-    model_arrays_add(&ma, "centroids", MA_F32, (size_t)k * ml->inputs, rows->X.data);
-    if (model_io_fill(&ml->nf, &ma, err) < 0 ||
+    if (centroid_rows(ml, rows, &k, err) < 0 ||
         params_set(&ml->own, "init", "random", err) < 0 ||
         params_set(&ml->own, "n_init", "1", err) < 0)
         return NULL;

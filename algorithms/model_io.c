@@ -150,6 +150,21 @@ static int put_value(const ModelArray *a, size_t i, double v, Error *err)
     return 0;
 }
 
+/* The values of an integer or float64 array from its tensor x: plain
+ * float32 values, or three chunks each. */
+static int decode_into(const ModelArray *a, const float *x, bool plain, Error *err)
+{
+    for (size_t i = 0; i < a->count; i++) {
+        double v = x[i];
+        if (!plain && decode_f64(x, i, &v) < 0)
+            return error_set(err, ERR_DATA, "corrupt model file: %s[%zu] is not a valid "
+                                            "encoded value", a->name, i);
+        if (put_value(a, i, v, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* The rank of the tensor named name (0: none). */
 static int tensor_rank(const NnFile *nf, const char *name)
 {
@@ -170,21 +185,7 @@ static int fill_one(const NnFile *nf, const ModelArray *a, Error *err)
         memcpy(a->data, x, a->count * sizeof(float)); /* finite: nn_file_read checked */
         return 0;
     }
-    if (plain) {
-        for (size_t i = 0; i < a->count; i++)
-            if (put_value(a, i, x[i], err) < 0)
-                return -1;
-        return 0;
-    }
-    for (size_t i = 0; i < a->count; i++) {
-        double v;
-        if (decode_f64(x, i, &v) < 0)
-            return error_set(err, ERR_DATA, "corrupt model file: %s[%zu] is not a valid "
-                                            "encoded value", a->name, i);
-        if (put_value(a, i, v, err) < 0)
-            return -1;
-    }
-    return 0;
+    return decode_into(a, x, plain, err);
 }
 
 int model_io_fill(const NnFile *nf, const ModelArrays *ma, Error *err)

@@ -115,20 +115,33 @@ static int cols_from_trees(const Dtree *const *trees, int T, TreeCols *c, Error 
     return 0;
 }
 
+/* Is child (of n nodes) a child of node i: after it, naming it as its
+ * parent, one level deeper? */
+static bool child_fits(const TreeCols *c, int o, int i, int child, int n)
+{
+    const int *parent = c->f[F_PARENT] + o, *depth = c->f[F_DEPTH] + o;
+    return child > i && child < n && parent[child] == i && depth[child] == depth[i] + 1;
+}
+
+/* The root has no parent and depth 0; any other node's parent is before it. */
+static bool parent_fits(const TreeCols *c, int o, int i)
+{
+    int parent = c->f[F_PARENT][o + i];
+    if (i == 0)
+        return parent == -1 && c->f[F_DEPTH][o] == 0;
+    return parent >= 0 && parent < i;
+}
+
 /* Is node i (of n, columns from offset o) where a tree can have it? */
 static bool node_fits(const TreeCols *c, int o, int i, int n)
 {
-    const int *left = c->f[F_LEFT] + o, *right = c->f[F_RIGHT] + o;
-    const int *parent = c->f[F_PARENT] + o, *depth = c->f[F_DEPTH] + o;
-    bool root_ok = i == 0 ? parent[0] == -1 && depth[0] == 0 : parent[i] >= 0 && parent[i] < i;
-    if (!root_ok)
+    int left = c->f[F_LEFT][o + i], right = c->f[F_RIGHT][o + i];
+    if (!parent_fits(c, o, i))
         return false;
-    if (left[i] < 0 || right[i] < 0)
-        return left[i] < 0 && right[i] < 0;
-    return c->f[F_FEATURE][o + i] >= 0 && left[i] > i && left[i] < n && right[i] > i &&
-           right[i] < n && left[i] != right[i] && parent[left[i]] == i &&
-           parent[right[i]] == i && depth[left[i]] == depth[i] + 1 &&
-           depth[right[i]] == depth[i] + 1;
+    if (left < 0 || right < 0)
+        return left < 0 && right < 0;
+    return c->f[F_FEATURE][o + i] >= 0 && left != right && child_fits(c, o, i, left, n) &&
+           child_fits(c, o, i, right, n);
 }
 
 /* Tree t (its nodes from offset o) into out, after checking its shape. */

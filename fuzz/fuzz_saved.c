@@ -57,7 +57,21 @@ static int model_width(const Algo *algo, void *m)
     return d;
 }
 
-/* Two rows of the model's width predicted: a message or labels >= 0. */
+/* predict on X: a message when it refuses, labels >= 0 when it answers. */
+static void predict_checked(const Algo *algo, void *m, const Mat *X, float *scores)
+{
+    int labels[2] = { 0, 0 };
+    Error err = { 0 };
+    bool labelled = algo->kind != ALGO_REGRESSOR;
+    int rc = algo->predict(m, X, labelled ? labels : NULL,
+                           algo->kind == ALGO_CLUSTERER ? NULL : scores, &err);
+    if (rc < 0 && err.msg[0] == '\0')
+        abort(); /* a refusal must say why */
+    if (rc == 0 && labelled && (labels[0] < 0 || labels[1] < 0))
+        abort();
+}
+
+/* Two rows of the model's width predicted. */
 static void predict_two(const Algo *algo, void *m)
 {
     int d = model_width(algo, m);
@@ -66,17 +80,10 @@ static void predict_two(const Algo *algo, void *m)
         return;
     for (size_t i = 0; i < (size_t)2 * d; i++)
         X.data[i] = (float)(i % 7) - 3.0f;
-    int labels[2] = { 0, 0 };
-    float *scores = malloc((size_t)2 * 1024 * sizeof *scores); /* any class count here */
-    Error err = { 0 };
-    bool labelled = algo->kind != ALGO_REGRESSOR;
-    int rc = scores ? algo->predict(m, &X, labelled ? labels : NULL,
-                                    algo->kind == ALGO_CLUSTERER ? NULL : scores, &err)
-                    : 0;
-    if (rc < 0 && err.msg[0] == '\0')
-        abort(); /* a refusal must say why */
-    if (rc == 0 && labelled && (labels[0] < 0 || labels[1] < 0))
-        abort();
+    /* a file may declare up to 10^6 classes (model_io_begin) */
+    float *scores = malloc((size_t)2 * 1000000 * sizeof *scores);
+    if (scores)
+        predict_checked(algo, m, &X, scores);
     free(scores);
     mat_free(&X);
 }
