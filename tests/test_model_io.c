@@ -2,7 +2,7 @@
  * (algorithms/model_io.h): for every one, a model trained on a small set,
  * saved to a temporary file and loaded back predicts the same labels and
  * the same scores, bit for bit, on the test part; and bad files (cut at
- * every length, a flipped byte, another algorithm's file, a tree whose
+ * every length (a tree, a kernel SVM, k-NN, naive Bayes), a flipped byte, another algorithm's file, a tree whose
  * shape was altered under a valid checksum, a chunk that is not an exact
  * integer) and data of another shape give clear errors. */
 #include <math.h>
@@ -210,34 +210,43 @@ static void test_kmeans_predicts_the_nearest_saved_centroid(void **state)
 
 /* ---------------------------------------------------------------- bad files */
 
-/* A small saved dtree (and its model) on 2-feature, 3-class data. */
-static unsigned char *small_tree(size_t *len)
+/* A small saved model of algo on 2-feature, 3-class data. */
+static unsigned char *small_model(const Algo *algo, const char *const *settings, size_t *len)
 {
     static const float X[] = { 0, 0, 1, 0, 2, 1, 3, 1, 0, 2, 1, 3, 2, 2, 3, 3, 4, 0 };
     static const int y[] = { 0, 0, 1, 1, 2, 2, 1, 2, 0 };
     Dataset ds;
     test_dataset_from_arrays(&ds, X, y, 9, 2, 3);
-    const char *none[] = { NULL };
-    void *m = test_train(&algo_dtree, &ds, none, 1, NULL);
-    unsigned char *buf = save_bytes(&algo_dtree, m, NULL, len);
-    algo_dtree.destroy(m);
+    void *m = test_train(algo, &ds, settings, 1, NULL);
+    unsigned char *buf = save_bytes(algo, m, NULL, len);
+    algo->destroy(m);
     dataset_free(&ds);
     return buf;
+}
+
+static unsigned char *small_tree(size_t *len)
+{
+    const char *none[] = { NULL };
+    return small_model(&algo_dtree, none, len);
 }
 
 static void test_every_truncation_of_a_model_file_is_a_clear_error(void **state)
 {
     (void)state;
-    size_t len;
-    unsigned char *buf = small_tree(&len);
-    for (size_t cut = 0; cut < len; cut++) {
-        Error err = { 0 };
-        void *back = load_bytes(&algo_dtree, buf, cut, NULL, &err);
-        if (back)
-            fail_msg("a file cut to %zu of %zu bytes loaded", cut, len);
-        assert_int_equal(err.code, ERR_DATA);
+    const Algo *algos[] = { &algo_dtree, &algo_svm, &algo_knn, &algo_naive_bayes };
+    const char *settings[][2] = { { NULL }, { "kernel=rbf", NULL }, { "k=3", NULL }, { NULL } };
+    for (int a = 0; a < 4; a++) {
+        size_t len;
+        unsigned char *buf = small_model(algos[a], settings[a], &len);
+        for (size_t cut = 0; cut < len; cut++) {
+            Error err = { 0 };
+            void *back = load_bytes(algos[a], buf, cut, NULL, &err);
+            if (back)
+                fail_msg("a %s file cut to %zu of %zu bytes loaded", algos[a]->name, cut, len);
+            assert_int_equal(err.code, ERR_DATA);
+        }
+        free(buf);
     }
-    free(buf);
 }
 
 static void test_a_flipped_byte_is_refused(void **state)
