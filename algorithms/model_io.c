@@ -144,8 +144,9 @@ static int put_value(const ModelArray *a, size_t i, double v, Error *err)
         return 0;
     }
     if (v != floor(v) || v < a->lo || v > a->hi)
-        return error_set(err, ERR_DATA, "corrupt model file: %s[%zu] = %g is not an integer in "
-                                        "[%d, %d]", a->name, i, v, a->lo, a->hi);
+        return error_set(err, ERR_DATA,
+                         "corrupt model file: %s[%zu] = %.17g is not an integer in [%d, %d]",
+                         a->name, i, v, a->lo, a->hi);
     ((int *)a->data)[i] = (int)v;
     return 0;
 }

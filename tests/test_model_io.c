@@ -208,6 +208,53 @@ static void test_kmeans_predicts_the_nearest_saved_centroid(void **state)
     dataset_free(&test);
 }
 
+/* The arrays of a model file: float64 and integers kept bit for bit,
+ * whatever their size, sign or exponent (the three-chunk encoding, and
+ * the plain float32 one for small integers). */
+static void test_float64_and_integer_arrays_round_trip_bit_for_bit(void **state)
+{
+    (void)state;
+    double d[] = { 0.1, -0.0, 5e-324, 1.7976931348623157e308, -2.2250738585072014e-308, 1.0 / 3 };
+    int big[] = { 2147483647, -2147483647 - 1, 16777217, -5, 0 };
+    int small[] = { -16777216, 16777216, 3, -1 };
+    float f[] = { 1.5f, -0.0f, 3.4028235e38f };
+    ModelArrays ma = { 0 };
+    model_arrays_add(&ma, "d", MA_F64, 6, d);
+    model_arrays_add_ints(&ma, "big", 5, big, -2147483647 - 1, 2147483647);
+    model_arrays_add_ints(&ma, "small", 4, small, -16777216, 16777216);
+    model_arrays_add(&ma, "f", MA_F32, 3, f);
+    FILE *file = tmpfile();
+    Error err = { 0 };
+    assert_int_equal(model_io_write(file, "kind=test\n", &ma, NULL, &err), 0);
+    rewind(file);
+    NnFile nf;
+    assert_int_equal(nn_file_read(file, &nf, &err), 0);
+    fclose(file);
+    int dims[2] = { 0 };
+    const float *x;
+    dims[0] = 4; /* small integers: plain float32 values */
+    assert_int_equal(nn_file_tensor(&nf, "small", 1, dims, &x, &err), 0);
+    dims[0] = 5, dims[1] = 3; /* large ones: three chunks each */
+    assert_int_equal(nn_file_tensor(&nf, "big", 2, dims, &x, &err), 0);
+    double d2[6];
+    int big2[5], small2[4];
+    float f2[3];
+    ModelArrays back = { 0 };
+    model_arrays_add(&back, "d", MA_F64, 6, d2);
+    model_arrays_add_ints(&back, "big", 5, big2, -2147483647 - 1, 2147483647);
+    model_arrays_add_ints(&back, "small", 4, small2, -16777216, 16777216);
+    model_arrays_add(&back, "f", MA_F32, 3, f2);
+    assert_int_equal(model_io_fill(&nf, &back, &err), 0);
+    assert_memory_equal(d2, d, sizeof d);
+    assert_memory_equal(big2, big, sizeof big);
+    assert_memory_equal(small2, small, sizeof small);
+    assert_memory_equal(f2, f, sizeof f);
+    back.a[2].hi = 3; /* a value beyond what the model allows */
+    assert_int_equal(model_io_fill(&nf, &back, &err), -1);
+    assert_non_null(strstr(err.msg, "small[1] = 16777216 is not an integer in [-16777216, 3]"));
+    nn_file_free(&nf);
+}
+
 /* ---------------------------------------------------------------- bad files */
 
 /* A small saved model of algo on 2-feature, 3-class data. */
@@ -410,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_trees_and_forests_predict_the_same_after_loading),
         cmocka_unit_test(test_knn_on_floats_and_on_bytes_predicts_the_same_after_loading),
         cmocka_unit_test(test_kmeans_predicts_the_nearest_saved_centroid),
+        cmocka_unit_test(test_float64_and_integer_arrays_round_trip_bit_for_bit),
         cmocka_unit_test(test_every_truncation_of_a_model_file_is_a_clear_error),
         cmocka_unit_test(test_a_flipped_byte_is_refused),
         cmocka_unit_test(test_another_algorithms_file_names_both),
