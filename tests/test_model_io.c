@@ -1,10 +1,12 @@
 /* test_model_io.c - saving and loading the models that are not networks
  * (algorithms/model_io.h): for every one, a model trained on a small set,
  * saved to a temporary file and loaded back predicts the same labels and
- * the same scores, bit for bit, on the test part; and bad files (cut at
- * every length (a tree, a kernel SVM, k-NN, naive Bayes), a flipped byte, another algorithm's file, a tree whose
- * shape was altered under a valid checksum, a chunk that is not an exact
- * integer) and data of another shape give clear errors. */
+ * the same scores, bit for bit, on the test part; its float64 and integer
+ * arrays round-trip bit for bit; and bad files (cut at every length: a
+ * tree, a kernel SVM, k-NN, naive Bayes; a flipped byte; another
+ * algorithm's file; a tree whose shape was altered under a valid checksum;
+ * a chunk that is not an exact integer) and data of another shape give
+ * clear errors. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
