@@ -18,6 +18,7 @@
 
 #include "budget.h"
 #include "class_weight.h"
+#include "model_io.h"
 
 /* ======================================================================
  * The tree
@@ -376,6 +377,11 @@ const Dtree *dtree_of(const void *model)
     return model ? &((const DtreeModel *)model)->tree : NULL;
 }
 
+Dtree *dtree_tree_of(void *model)
+{
+    return model ? &((DtreeModel *)model)->tree : NULL;
+}
+
 void dtree_names_free(char **names, int n)
 {
     if (!names)
@@ -644,4 +650,5 @@ const Algo algo_dtree = {
     .predict = dtree_predict,
     .destroy = dtree_destroy,
     .model_json = dtree_model_json,
+    .save = dtree_save, .load = dtree_load, .check_data = dtree_check_data, /* model_io.h */
 };

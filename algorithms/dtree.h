@@ -72,6 +72,9 @@ typedef struct Dtree {
 
 /* The tree of an algo_dtree model (the void * that algo_dtree.create gave). */
 const Dtree *dtree_of(const void *model);
+/* The same, to be filled in by a model being loaded (tree_io.c): its names
+ * and class weights are set, its nodes are the loader's to replace. */
+Dtree *dtree_tree_of(void *model);
 
 static inline int dtree_node_count(const Dtree *t) { return t->n_nodes; }
 static inline const DtreeNode *dtree_node(const Dtree *t, int id) { return &t->nodes[id]; }

@@ -29,6 +29,7 @@
  * centroid a random row, each next one a row drawn with probability
  * proportional to its squared distance to the nearest centroid so far). */
 #include "kmeans_internal.h"
+#include "model_io.h"
 
 #include <cblas.h>
 #include <float.h>
@@ -674,4 +675,5 @@ const Algo algo_kmeans = {
     .predict = km_predict,
     .destroy = km_destroy,
     .model_json = km_model_json,
+    .save = kmeans_save, .load = kmeans_load, .check_data = kmeans_check_data, /* model_io.h */
 };

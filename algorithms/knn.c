@@ -19,6 +19,7 @@
  * (kernel_path.h; MLLAB_KERNEL forces one).  The kernels themselves are in
  * knn_kernels.c and knn_scan.c. */
 #include "knn_internal.h"
+#include "model_io.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -443,4 +444,5 @@ const Algo algo_knn = {
     .predict = knn_predict,
     .destroy = knn_destroy,
     .model_json = knn_model_json,
+    .save = knn_save, .load = knn_load, .check_data = knn_check_data, /* model_io.h */
 };

@@ -35,6 +35,7 @@
 
 #include "lapack.h"
 #include "linear_common.h"
+#include "model_io.h"
 
 /* Above this many doubles the SVD path's design copy is too big: use the
  * Cholesky solve of the normal equations instead. */
@@ -621,6 +622,17 @@ double linreg_loss(const void *model) { return ((const Linreg *)model)->loss; }
 int linreg_iterations(const void *model) { return ((const Linreg *)model)->iters_done; }
 bool linreg_done(const void *model) { return ((const Linreg *)model)->done; }
 
+void linreg_io_arrays(void *model, ModelArrays *ma)
+{
+    Linreg *m = model;
+    model_arrays_add(ma, "in_scale", MA_F64, (size_t)m->d, m->in_scale);
+    model_arrays_add(ma, "x_mean", MA_F64, (size_t)m->d, m->x_mean);
+    model_arrays_add(ma, "mu", MA_F64, (size_t)m->p, m->mu);
+    model_arrays_add(ma, "sd", MA_F64, (size_t)m->p, m->sd);
+    model_arrays_add(ma, "w", MA_F64, (size_t)m->p, m->w);
+    model_arrays_add(ma, "b", MA_F64, 1, &m->b);
+}
+
 const char *linreg_method(const void *model)
 {
     return ((const Linreg *)model)->method == METHOD_GD ? "gd" : "normal";
@@ -714,4 +726,5 @@ const Algo algo_linreg = {
     .predict = linreg_predict,
     .destroy = linreg_destroy,
     .model_json = linreg_model_json,
+    .save = linreg_save, .load = linreg_load, .check_data = linreg_check_data, /* model_io.h */
 };

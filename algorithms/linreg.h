@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "algo.h"
+#include "model_io.h"
 
 extern const Algo algo_linreg;
 
@@ -49,6 +50,11 @@ const char *linreg_method(const void *model);
  * W (1 + d, bias first) becomes the weights and the cost is computed at
  * them on train, as after a gradient step.  0, or -1 with err (another
  * method or degree, a weight that is not finite, every iteration done). */
+/* The arrays a trained model predicts with, for saving and loading
+ * (model_io.h): input scales and means, feature shifts and scales, the
+ * coefficients and the intercept (the polynomial terms follow from the
+ * inputs and the degree). */
+void linreg_io_arrays(void *model, ModelArrays *ma);
 int linreg_load_step(void *model, const Dataset *train, const double *W, Error *err);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "class_weight.h"
 #include "linear_common.h"
+#include "model_io.h"
 
 typedef struct Logreg {
     int d, k, n_classes;  // features, outputs (1 = sigmoid), classes
@@ -486,4 +487,5 @@ const Algo algo_logreg = {
     .predict = logreg_predict,
     .destroy = logreg_destroy,
     .model_json = logreg_model_json,
+    .save = logreg_save, .load = logreg_load, .check_data = logreg_check_data, /* model_io.h */
 };

@@ -15,6 +15,7 @@
  * probabilities come back through log-sum-exp. */
 #include "multinomial_nb.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,6 +287,18 @@ static void mnb_model_json(const void *model, const Dataset *train, StrBuf *sb)
 int mnb_n_classes(const void *model) { return ((const MnbModel *)model)->n_classes; }
 int mnb_dim(const void *model) { return ((const MnbModel *)model)->d; }
 int mnb_classes_done(const void *model) { return ((const MnbModel *)model)->done; }
+
+void mnb_io_arrays(void *model, ModelArrays *ma)
+{
+    MnbModel *m = model;
+    size_t k = (size_t)m->n_classes, kd = k * (size_t)m->d;
+    model_arrays_add_ints(ma, "count", k, m->count, 0, INT_MAX);
+    model_arrays_add(ma, "log_prior", MA_F64, k, m->log_prior);
+    model_arrays_add(ma, "fcount", MA_F64, kd, m->fcount);
+    model_arrays_add(ma, "log_prob", MA_F64, kd, m->log_prob);
+    model_arrays_add(ma, "alpha", MA_F64, 1, &m->alpha);
+    model_arrays_add_ints(ma, "done", 1, &m->done, 0, m->n_classes);
+}
 const double *mnb_class_log_prior(const void *model)
 {
     return ((const MnbModel *)model)->log_prior;
@@ -311,4 +324,5 @@ const Algo algo_multinomial_nb = {
     .predict = mnb_predict,
     .destroy = mnb_destroy,
     .model_json = mnb_model_json,
+    .save = mnb_save, .load = mnb_load, .check_data = mnb_check_data, /* model_io.h */
 };

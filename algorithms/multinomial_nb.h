@@ -14,6 +14,7 @@
 #define MLLAB_MULTINOMIAL_NB_H
 
 #include "algo.h"
+#include "model_io.h"
 
 extern const Algo algo_multinomial_nb;
 
@@ -33,5 +34,10 @@ double mnb_alpha(const void *model);
 /* log P(c) + sum_j x_j log theta[c][j] for every row of X and class:
  * out is X->rows x n_classes (classes not done yet get -INFINITY). */
 int mnb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err);
+
+/* Every array of the model, for saving and loading (model_io.h): class
+ * counts, log priors, feature counts, log probabilities, alpha and the
+ * classes done. */
+void mnb_io_arrays(void *model, ModelArrays *ma);
 
 #endif

@@ -15,6 +15,7 @@
  * probabilities come back through log-sum-exp.  All statistics are doubles. */
 #include "naive_bayes.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,19 @@ static void nb_model_json(const void *model, const Dataset *train, StrBuf *sb)
 int nb_n_classes(const void *model) { return ((const NbModel *)model)->n_classes; }
 int nb_dim(const void *model) { return ((const NbModel *)model)->d; }
 int nb_classes_done(const void *model) { return ((const NbModel *)model)->done; }
+
+void nb_io_arrays(void *model, ModelArrays *ma)
+{
+    NbModel *m = model;
+    size_t k = (size_t)m->n_classes, kd = k * (size_t)m->d;
+    model_arrays_add_ints(ma, "count", k, m->count, 0, INT_MAX);
+    model_arrays_add(ma, "prior", MA_F64, k, m->prior);
+    model_arrays_add(ma, "mean", MA_F64, kd, m->mean);
+    model_arrays_add(ma, "var", MA_F64, kd, m->var);
+    model_arrays_add(ma, "epsilon", MA_F64, 1, &m->epsilon);
+    model_arrays_add(ma, "var_smoothing", MA_F64, 1, &m->var_smoothing);
+    model_arrays_add_ints(ma, "done", 1, &m->done, 0, m->n_classes);
+}
 const double *nb_means(const void *model) { return ((const NbModel *)model)->mean; }
 const double *nb_variances(const void *model) { return ((const NbModel *)model)->var; }
 const double *nb_priors(const void *model) { return ((const NbModel *)model)->prior; }
@@ -444,4 +458,5 @@ const Algo algo_naive_bayes = {
     .predict = nb_predict,
     .destroy = nb_destroy,
     .model_json = nb_model_json,
+    .save = nb_save, .load = nb_load, .check_data = nb_check_data, /* model_io.h */
 };

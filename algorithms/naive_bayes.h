@@ -12,6 +12,7 @@
 #define MLLAB_NAIVE_BAYES_H
 
 #include "algo.h"
+#include "model_io.h"
 
 extern const Algo algo_naive_bayes;
 
@@ -32,5 +33,10 @@ double nb_epsilon(const void *model);
  * row of X for every class: out is X->rows x n_classes (classes not done yet
  * get -INFINITY).  0 or -1 with err set. */
 int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err);
+
+/* Every array of the model, for saving and loading (model_io.h): class
+ * counts, priors, means, variances (epsilon included), epsilon, the
+ * smoothing and the classes done. */
+void nb_io_arrays(void *model, ModelArrays *ma);
 
 #endif

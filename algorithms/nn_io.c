@@ -519,8 +519,10 @@ static int check_kind(const NnFile *nf, const char *kind, Error *err)
     bool named = nn_file_header_get(nf, "kind", saved, sizeof saved) == 0;
     return error_set(err, ERR_DATA, "this file holds a saved %s, not %s %s",
                      named ? saved : "network of no kind",
-                     /* acronyms are read letter by letter: "an mlp" */
-                     strchr("aefhilmnorsx", kind[0]) ? "an" : "a", kind);
+                     /* acronyms are read letter by letter ("an mlp", "an svm"),
+                        words as words ("a logreg") */
+                     strchr(strlen(kind) <= 3 ? "aefhilmnorsx" : "aeiou", kind[0]) ? "an" : "a",
+                     kind);
 }
 
 int nn_file_load(FILE *f, const char *kind, NnFile *nf, Params *params, Error *err)

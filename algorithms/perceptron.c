@@ -34,6 +34,7 @@
 
 #include "class_weight.h"
 #include "linear_common.h"
+#include "model_io.h"
 
 typedef struct Perceptron {
     int d, k, n_classes;  // features, weight rows (1 = binary), classes
@@ -363,6 +364,13 @@ const int *perceptron_epoch_errors(const void *model, int *n)
 int perceptron_epochs_done(const void *model) { return ((const Perceptron *)model)->epochs_done; }
 bool perceptron_converged(const void *model) { return ((const Perceptron *)model)->converged; }
 
+const double *perceptron_weights(const void *model, const double **b)
+{
+    const Perceptron *m = model;
+    *b = pred_b(m);
+    return pred_W(m);
+}
+
 int perceptron_load_epoch(void *model, const double *W, const double *b, int mistakes,
                           Error *err)
 {
@@ -401,4 +409,5 @@ const Algo algo_perceptron = {
     .predict = perceptron_predict,
     .destroy = perceptron_destroy,
     .model_json = perceptron_model_json,
+    .save = perceptron_save, .load = perceptron_load, .check_data = perceptron_check_data, /* model_io.h */
 };

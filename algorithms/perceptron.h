@@ -34,6 +34,9 @@ bool perceptron_converged(const void *model);
  * weights (and the averaged ones), `mistakes` the epoch's count, as if a
  * step had made them.  0, or -1 with err (a weight that is not finite, or
  * every epoch done already). */
+/* The weights predict uses (k x d, the averaged ones with average=true) and
+ * *b the biases (k), in double as trained: what a saved model records. */
+const double *perceptron_weights(const void *model, const double **b);
 int perceptron_load_epoch(void *model, const double *W, const double *b, int mistakes,
                           Error *err);
 

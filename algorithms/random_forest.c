@@ -22,6 +22,7 @@
 #include "random_forest.h"
 
 #include "class_weight.h"
+#include "model_io.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -60,6 +61,19 @@ const Forest *forest_of(const void *model)
 
 int forest_n_trees(const Forest *f) { return f->n_trees; }
 int forest_trees_built(const Forest *f) { return f->built; }
+
+Dtree *forest_load_trees(void *model)
+{
+    Forest *f = model;
+    for (int t = 0; t < f->n_trees; t++) {
+        f->trees[t].feature_names = f->feature_names;
+        f->trees[t].class_names = f->class_names;
+        f->trees[t].cw = f->cw;
+    }
+    f->grown = f->built = f->n_trees;
+    f->done = true;
+    return f->trees;
+}
 double forest_oob_accuracy(const Forest *f) { return f->oob_accuracy; }
 int forest_oob_rows(const Forest *f) { return f->oob_rows; }
 int forest_max_features(const Forest *f) { return f->max_features; }
@@ -472,4 +486,5 @@ const Algo algo_random_forest = {
     .predict = forest_predict,
     .destroy = forest_destroy,
     .model_json = forest_model_json,
+    .save = forest_save, .load = forest_load, .check_data = forest_check_data, /* model_io.h */
 };

@@ -31,6 +31,10 @@ const Forest *forest_of(const void *model);
 /* Trees asked for (n_trees) and trees finished and added so far. */
 int forest_n_trees(const Forest *f);
 int forest_trees_built(const Forest *f);
+/* For a model being loaded (tree_io.c): every one of the n_trees slots
+ * counts as built, with the forest's names and class weights; the loader
+ * fills in their nodes. */
+Dtree *forest_load_trees(void *model);
 /* Tree i of the finished ones (0 <= i < forest_trees_built), with the
  * feature and class names for printing.  NULL when out of range. */
 const Dtree *forest_tree(const Forest *f, int i);

@@ -39,6 +39,7 @@
 #include "class_weight.h"
 #include "linear_common.h"
 #include "svm_dual.h"
+#include "model_io.h"
 
 typedef struct Svm {
     KSvm *ks;             // the kernel SVM (kernel != none), else NULL
@@ -578,4 +579,5 @@ const Algo algo_svm = {
     .predict = svm_predict,
     .destroy = svm_destroy,
     .model_json = svm_model_json,
+    .save = svm_save, .load = svm_load, .check_data = svm_check_data, /* model_io.h */
 };

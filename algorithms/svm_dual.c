@@ -525,3 +525,28 @@ void ksvm_model_json(const KSvm *m, StrBuf *sb)
               m->iterations);
     free(per_class);
 }
+
+const SvmKernel *ksvm_kernel(const KSvm *m) { return &m->cfg.kern; }
+
+int ksvm_restore_pair(KSvm *m, int p, const double *alpha, double rho, Error *err)
+{
+    Pair *q = &m->pairs[p];
+    double *a = malloc((size_t)(q->m > 0 ? q->m : 1) * sizeof *a);
+    if (!a)
+        return error_set(err, ERR_NOMEM, "out of memory for the SVM");
+    for (int t = 0; t < q->m; t++) {
+        if (!(alpha[t] >= 0.0) || !isfinite(alpha[t]) || !isfinite(rho)) {
+            free(a);
+            return error_set(err, ERR_DATA, "svm: pair %d's coefficient %d is not a number "
+                                            ">= 0", p, t);
+        }
+        a[t] = alpha[t];
+    }
+    free(q->smo.alpha);
+    q->smo.alpha = a;
+    q->rho = rho;
+    q->started = q->solved = true;
+    m->cur = p + 1 > m->cur ? p + 1 : m->cur;
+    m->sv_dirty = true;
+    return 0;
+}

@@ -78,4 +78,13 @@ int ksvm_pair_size(const KSvm *m, int p);
  * regions and the margin lines (levels -1, 0, +1). */
 int ksvm_decision(KSvm *m, int p, const Mat *X, double *out, Error *err);
 
+/* The kernel (its gamma resolved to a number). */
+const SvmKernel *ksvm_kernel(const KSvm *m);
+/* For loading a saved model (model_io.h): pair p of a model created on the
+ * saved support vectors takes its alphas (one per row of the pair, in
+ * order, as ksvm_dual_coef lists them, >= 0) and its rho (the intercept is
+ * -rho) and counts as solved; the model is trained once every pair is.
+ * ERR_DATA for a negative or non-finite value. */
+int ksvm_restore_pair(KSvm *m, int p, const double *alpha, double rho, Error *err);
+
 #endif

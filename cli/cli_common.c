@@ -80,8 +80,8 @@ void cli_usage(FILE *f)
           "                           (default: on when stdout is a terminal)\n"
           "  --predictions FILE       run: write true,predicted[,scores] as CSV\n"
           "  --trace FILE             run: write the step events as JSON lines\n"
-          "  --save FILE              run: write the trained network (mlp, cnn)\n"
-          "  --load FILE              run: evaluate a saved network instead of training\n"
+          "  --save FILE              run: write the trained model (and its preparation)\n"
+          "  --load FILE              run: evaluate a saved model instead of training\n"
           "  -h, --help               this help\n"
           "  --version                the version\n"
           "\n"
@@ -108,9 +108,9 @@ void cli_usage_run(FILE *f)
           "                           report (default: on when stdout is a terminal)\n"
           "  --predictions FILE       write true,predicted[,scores] as CSV\n"
           "  --trace FILE             write the step events as JSON lines\n"
-          "  --save FILE              write the trained network (mlp, cnn; see\n"
-          "                           docs/model-format.md)\n"
-          "  --load FILE              evaluate a saved network instead of training one\n"
+          "  --save FILE              write the trained model with its preparation (every\n"
+          "                           trained model; see docs/model-format.md)\n"
+          "  --load FILE              evaluate a saved model instead of training one\n"
           "  -h, --help               this help\n",
           f);
 }
@@ -387,8 +387,8 @@ static const char *run_only(int c)
     case OPT_NO_PLOT: return "--no-plot belongs to mllab run (one algorithm)";
     case OPT_PREDICTIONS: return "--predictions belongs to mllab run (one algorithm)";
     case OPT_TRACE: return "--trace belongs to mllab run (one algorithm)";
-    case OPT_SAVE: return "--save belongs to mllab run (one network)";
-    default: return "--load belongs to mllab run (one network)";
+    case OPT_SAVE: return "--save belongs to mllab run (one model)";
+    default: return "--load belongs to mllab run (one model)";
     }
 }
 

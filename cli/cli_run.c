@@ -112,7 +112,7 @@ static int write_trace(const char *path, Trace *trace, Error *err)
     return atomic_file_commit(&af, err);
 }
 
-/* --save FILE: the trained network and the scaler of its inputs. */
+/* --save FILE: the trained model and the scaler of its inputs. */
 static int save_network(const Session *s, const char *path, Error *err)
 {
     AtomicFile af;
@@ -290,7 +290,7 @@ static int prepare_model(Run *run, Error *err)
         return error_set(err, ERR_USAGE, "threshold=auto is for a classifier on one split (not "
                                          "%s)", o->eval.cv ? "--cv" : algo->name);
     if ((o->save || o->load) && (!algo->save || !algo->load))
-        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (networks can: mlp, cnn)",
+        return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (every trained model can)",
                          algo->name);
     if (o->load && model_load(&run->loaded, algo, o->load, &run->params, err) < 0)
         return -1;
@@ -307,7 +307,7 @@ static int check_loaded_scale(const Run *run, Error *err)
         run->scaling.kind == saved)
         return 0;
     return error_set(err, ERR_USAGE,
-                     "--scale %s: the network in %s was trained with %s scaling (leave --scale "
+                     "--scale %s: the model in %s was trained with %s scaling (leave --scale "
                      "out to use it)",
                      scale_kind_name(run->scaling.kind), run->o.load, scale_kind_name(saved));
 }

@@ -2,10 +2,11 @@
 # fuzz/run.sh - build the libFuzzer harnesses against the reader sources and
 # run each for a while.
 #
-#   fuzz/run.sh [SECONDS] [csv|idx|model|params|all]   default: 60 seconds each, all
+#   fuzz/run.sh [SECONDS] [csv|idx|model|saved|params|all]   default: 60 seconds each, all
 #
-# csv and idx fuzz the dataset readers; model the saved-network reader (the
-# CRC recomputed so that inputs get past it); params the -p KEY=VALUE and
+# csv and idx fuzz the dataset readers; model the saved-network reader and
+# saved the other saved models' readers (the CRC recomputed so that inputs
+# get past it); params the -p KEY=VALUE and
 # cnn arch grammars of every algorithm.
 # Needs clang (Debian: clang) with libFuzzer.  Everything it makes goes to
 # $FUZZ_OUT (default fuzz/out/): the binaries, the growing corpora
@@ -20,7 +21,7 @@ seconds=${1:-60}
 which=${2:-all}
 out=${FUZZ_OUT:-$here/out}
 mkdir -p "$out/crashes" "$out/corpus-csv" "$out/corpus-idx" "$out/corpus-model" \
-    "$out/corpus-params"
+    "$out/corpus-params" "$out/corpus-saved"
 
 CC=${CC:-clang}
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -I$top/src"
@@ -55,7 +56,8 @@ case $which in
     csv) run csv 16384 "$here/csv.dict" ;;
     idx) run idx 8192 "" ;;
     model) run model 65536 "" ;;
+    saved) run saved 65536 "" ;;
     params) run params 4096 "" ;;
-    all) run csv 16384 "$here/csv.dict"; run idx 8192 ""; run model 65536 ""; run params 4096 "" ;;
-    *) echo "usage: fuzz/run.sh [SECONDS] [csv|idx|model|params|all]" >&2; exit 2 ;;
+    all) run csv 16384 "$here/csv.dict"; run idx 8192 ""; run model 65536 ""; run saved 65536 ""; run params 4096 "" ;;
+    *) echo "usage: fuzz/run.sh [SECONDS] [csv|idx|model|saved|params|all]" >&2; exit 2 ;;
 esac
