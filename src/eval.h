@@ -73,8 +73,8 @@ typedef struct EvalData {
                               session of eval_cross_validate and eval_compare fits on its
                               own training part (each fold's), or NULL */
     const bool *threshold_auto; /* set by the caller: eval_compare's algorithm i chooses
-                              its threshold (-p threshold=auto) when threshold_auto[i];
-                              NULL: none does */
+                              its threshold (-p threshold=auto) when threshold_auto[i]
+                              (eval_cross_validate: [0], in each fold); NULL: none does */
 } EvalData;
 
 /* kind decides the default dataset and what the target must be.  With
@@ -299,6 +299,8 @@ typedef struct CvResult {
     int val_rows;           /* the first fold's validation rows (the others differ by
                                at most one) */
     double val_size;
+    const char *threshold_part; /* threshold=auto: where each fold chose its threshold
+                                   ("validation" or "training"), else NULL */
 } CvResult;
 
 /* scaling: kind and is_default (eval_scaling_for).  Each fold's session fits

@@ -183,6 +183,7 @@ static int cv_fold(const OneRun *base, const EvalData *d, int f, CvResult *out, 
     if (f == 0) {
         out->prep = r.prep;
         out->val_rows = v.test_rows;
+        out->threshold_part = r.threshold_part;
     }
     out->fit_seconds += r.fit_seconds;
     out->predict_seconds += r.predict_seconds;
@@ -210,7 +211,8 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
         return error_set(err, ERR_NOMEM, "out of memory");
     }
     OneRun base = { .algo = algo, .params = params, .scale = scaling->kind, .prep = d->prep,
-                    .seed = d->seed, .trace = trace };
+                    .seed = d->seed, .trace = trace,
+                    .threshold_auto = d->threshold_auto && d->threshold_auto[0] };
     for (int f = 0; f < d->folds; f++)
         if (cv_fold(&base, d, f, out, err) < 0) {
             cv_result_free(out);

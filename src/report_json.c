@@ -291,6 +291,12 @@ void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
     sb_json_double_array(sb, cv->fold_metric, cv->folds);
     sb_append(sb, "}");
     json_cv_validation(sb, &first, metric, cv);
+    if (cv->threshold_part) { /* threshold=auto: chosen in each fold */
+        report_json_key(sb, &first, "threshold");
+        sb_append(sb, "{\"chosen_on\": ");
+        sb_json_string(sb, cv->threshold_part);
+        sb_append(sb, ", \"criterion\": \"f1\", \"per_fold\": true}");
+    }
     sb_append(sb, "}\n");
 }
 

@@ -369,6 +369,9 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
         sb_printf(sb, "  validation --val-size %g of each fold's training rows (%d in fold 1), "
                       "never its test fold\n",
                   cv->val_size, cv->val_rows);
+    if (cv->threshold_part)
+        sb_printf(sb, "  threshold auto: each fold's best F1 on its %s part\n",
+                  cv->threshold_part);
     sb_append(sb, "\n");
     cv_table(sb, info->algo->kind, cv, style);
     if (info->algo->kind == ALGO_REGRESSOR && isnan(cv->mean))

@@ -79,6 +79,12 @@ has '"validation": {"size": 0.1, "rows": 43, "accuracy": '
 has '"fold_accuracy": ['
 expect 0 "" run linreg --cv 3 --val-size 0.2 --format csv
 has "fold,r2,val_r2"
+# threshold=auto with --cv: each fold chooses on its own validation part.
+expect 0 "" run logreg --cv 3 --val-size 0.2 -p threshold=auto
+has "threshold auto: each fold's best F1 on its validation part"
+expect 0 "" run logreg --cv 3 -p threshold=auto --format json
+has '"threshold": {"chosen_on": "training", "criterion": "f1", "per_fold": true}'
+expect 2 "threshold=auto is for a classifier (not linreg)" run linreg -p threshold=auto
 # Too few rows of a class for the validation part: a usage error naming the option.
 {
     echo "id,x,label"
