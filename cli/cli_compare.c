@@ -140,17 +140,49 @@ static int apply_shared(const Algo *const *algos, int n, Params *params, const c
     return 0;
 }
 
+/* threshold=auto (every compared classifier) or ALGO.threshold=auto (that
+ * one): the session's, not a parameter of the algorithm (eval.h).  True
+ * when text is one of them (*rc: 0, or -1 naming an algorithm not compared). */
+static bool apply_threshold_auto(const Algo *const *algos, int n, bool *thr_auto,
+                                 const char *text, int *rc, Error *err)
+{
+    static const char key[] = "threshold=auto";
+    size_t len = strlen(text), klen = sizeof key - 1;
+    *rc = 0;
+    if (strcmp(text, key) == 0) {
+        for (int i = 0; i < n; i++)
+            thr_auto[i] = true;
+        return true;
+    }
+    if (len <= klen + 1 || strcmp(text + len - klen, key) != 0 || text[len - klen - 1] != '.')
+        return false;
+    for (int i = 0; i < n; i++)
+        if (strlen(algos[i]->name) == len - klen - 1 &&
+            strncmp(algos[i]->name, text, len - klen - 1) == 0) {
+            thr_auto[i] = true;
+            return true;
+        }
+    *rc = error_set(err, ERR_USAGE, "compare: -p %s names an algorithm that is not compared",
+                    text);
+    return true;
+}
+
 /* Apply -p texts: "ALGO.KEY=VALUE" to that algorithm, "KEY=VALUE" to every
- * compared algorithm that has KEY. */
-static int apply_params(const Algo *const *algos, int n, Params *params, const char *const *kv,
-                        int n_kv, Error *err)
+ * compared algorithm that has KEY; threshold=auto into thr_auto. */
+static int apply_params(const Algo *const *algos, int n, Params *params, bool *thr_auto,
+                        const char *const *kv, int n_kv, Error *err)
 {
     for (int p = 0; p < n_kv; p++) {
         const char *text = kv[p];
         const char *eq = strchr(text, '=');
         const char *dot = strchr(text, '.');
-        int rc = dot && eq && dot < eq ? apply_targeted(algos, n, params, text, dot, err)
-                                       : apply_shared(algos, n, params, text, eq, err);
+        int rc = 0;
+        if (apply_threshold_auto(algos, n, thr_auto, text, &rc, err))
+            ;
+        else if (dot && eq && dot < eq)
+            rc = apply_targeted(algos, n, params, text, dot, err);
+        else
+            rc = apply_shared(algos, n, params, text, eq, err);
         if (rc < 0)
             return -1;
     }
@@ -177,6 +209,7 @@ typedef struct Compare {
     int n, n_params;          /* algorithms, and how many params are initialised */
     Params *params;
     const Params **param_ptrs;
+    bool *threshold_auto;     /* per algorithm: -p threshold=auto */
     EvalData d;
     CompareResult result;
     StrBuf out;
@@ -194,14 +227,16 @@ static int prepare_algos(Compare *c, Error *err)
         return -1;
     c->params = calloc((size_t)c->n, sizeof *c->params);
     c->param_ptrs = calloc((size_t)c->n, sizeof *c->param_ptrs);
-    if (!c->params || !c->param_ptrs)
+    c->threshold_auto = calloc((size_t)c->n, sizeof *c->threshold_auto);
+    if (!c->params || !c->param_ptrs || !c->threshold_auto)
         return error_set(err, ERR_NOMEM, "out of memory");
     for (; c->n_params < c->n; c->n_params++) {
         if (params_init(&c->params[c->n_params], c->algos[c->n_params]->params, err) < 0)
             return -1;
         c->param_ptrs[c->n_params] = &c->params[c->n_params];
     }
-    return apply_params(c->algos, c->n, c->params, c->o.params, c->o.n_params, err);
+    return apply_params(c->algos, c->n, c->params, c->threshold_auto, c->o.params, c->o.n_params,
+                        err);
 }
 
 /* The data's name in the text report, with the split when --test-size
@@ -227,6 +262,7 @@ static int run_compare(Compare *c, Error *err)
         return -1;
     }
     c->d.prep = &o->prep; /* each run (each fold) fits its own */
+    c->d.threshold_auto = c->threshold_auto;
     int rc = eval_compare(c->algos, c->n, c->param_ptrs, &c->d, o->eval.scale,
                           cli_progress_enabled() ? show_progress : NULL, NULL, NULL, &c->result,
                           err);
@@ -257,6 +293,7 @@ static void compare_free(Compare *c)
         params_free(&c->params[i]);
     free(c->params);
     free(c->param_ptrs);
+    free(c->threshold_auto);
     free(c->algos);
     cli_options_free(&c->o);
 }

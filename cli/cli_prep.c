@@ -23,10 +23,11 @@ const char cli_prep_usage[] =
     "                           --poly and --pca apply in the order given, after\n"
     "                           imputing, one-hot encoding and scaling\n"
     "  --rescale                standardise the features again after --poly/--pca\n"
-    "  --val-size F             run: also hold out a validation part of this fraction\n"
+    "  --val-size F             also hold out a validation part of this fraction\n"
     "                           (stratified for classifiers) and report its metrics;\n"
     "                           networks stop early on it, and threshold=auto\n"
-    "                           chooses on it\n"
+    "                           chooses on it; compare: the same part for every\n"
+    "                           model; --cv: F of each fold's training rows\n"
     "  --resample over|under    classifiers: grow every class of the training part to\n"
     "                           the largest (over, rows drawn again at random) or\n"
     "                           shrink it to the smallest (under); seeded by --seed\n";
@@ -120,12 +121,13 @@ int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err)
 int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *err)
 {
     const EvalOptions *e = &o->eval;
-    if (e->val_size > 0 && (compare || e->cv || e->train_file))
+    (void)compare; /* compare takes --val-size like run (issue 11) */
+    if (e->val_size > 0 && e->train_file)
         return error_set(err, ERR_USAGE,
-                         "%s: --val-size takes its part from one random split (not compare, "
-                         "--cv or --train/--test)",
+                         "%s: --val-size takes its part from the rows of one data set (not "
+                         "--train/--test)",
                          cmd);
-    if (e->val_size > 0 && e->val_size + e->test_size >= 1)
+    if (e->val_size > 0 && !e->cv && e->val_size + e->test_size >= 1)
         return error_set(err, ERR_USAGE,
                          "%s: --val-size %g and --test-size %g leave no training part", cmd,
                          e->val_size, e->test_size);

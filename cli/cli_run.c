@@ -286,9 +286,9 @@ static int prepare_model(Run *run, Error *err)
     const Algo *algo = run->algo = find_trainable(o->algo, err);
     if (!algo || parse_params(algo, o, &run->params, &run->threshold_auto, err) < 0)
         return -1;
-    if (run->threshold_auto && (algo->kind != ALGO_CLASSIFIER || o->eval.cv))
-        return error_set(err, ERR_USAGE, "threshold=auto is for a classifier on one split (not "
-                                         "%s)", o->eval.cv ? "--cv" : algo->name);
+    if (run->threshold_auto && algo->kind != ALGO_CLASSIFIER)
+        return error_set(err, ERR_USAGE, "threshold=auto is for a classifier (not %s)",
+                         algo->name);
     if ((o->save || o->load) && (!algo->save || !algo->load))
         return error_set(err, ERR_USAGE, "%s cannot be saved or loaded (every trained model can)",
                          algo->name);
@@ -326,6 +326,7 @@ static int prepare_data(Run *run, Error *err)
         return -1;
     }
     run->d.prep = &o->prep; /* --cv: each fold's session fits its own */
+    run->d.threshold_auto = &run->threshold_auto; /* --cv: each fold chooses its own */
     const EvalData *d = &run->d;
     const Dataset *ref = d->folds > 0 ? &d->all : &d->train;
     if (eval_scaling_for(run->algo, &o->eval, ref, &run->scaling, err) < 0)

@@ -80,9 +80,14 @@ typedef struct EvalData {
     const PrepSpec *prep;  /* set by the caller (not eval_load): the preparation each
                               session of eval_cross_validate and eval_compare fits on its
                               own training part (each fold's), or NULL */
+    const bool *threshold_auto; /* set by the caller: eval_compare's algorithm i chooses
+                              its threshold (-p threshold=auto) when threshold_auto[i]
+                              (eval_cross_validate: [0], in each fold); NULL: none does */
 } EvalData;
 
-/* kind decides the default dataset and what the target must be. */
+/* kind decides the default dataset and what the target must be.  With
+ * o->val_size and o->cv, each fold's training part gives up its validation
+ * part later (eval_fold_val); val_size records the fraction. */
 int eval_load(EvalData *d, const EvalOptions *o, AlgoKind kind, Error *err);
 void eval_data_free(EvalData *d);
 
@@ -268,6 +273,25 @@ int session_evaluate(Session *s, RunResult *r, Error *err);
 int session_evaluate_val(Session *s, RunResult *r, Error *err);
 void run_result_free(RunResult *r);
 
+/* ---- validation parts (eval_val.c) -----------------------------------------
+ *
+ * A validation part (--val-size F) is taken from the training rows only,
+ * never from the test part: one split's (eval_load, split_three) or, with
+ * --cv, each fold's training rows (eval_fold_val). */
+
+/* A classifier's validation part holds every class its training part holds
+ * (threshold=auto and the validation metrics need them): else ERR_USAGE
+ * naming --val-size and the class.  Nothing to check without classes. */
+int eval_val_check(const Dataset *train, const Dataset *val, double val_size, Error *err);
+
+/* Fold f's training rows (indices into d->all, n of them) divided into the
+ * fold's training part and its validation part: ceil(d->val_size * n) rows,
+ * stratified by class when d->stratified, drawn with a generator seeded by
+ * d->seed and f (the same --seed, the same parts).  Both lists malloc'ed.
+ * ERR_USAGE naming --val-size when the rows are too few. */
+int eval_fold_val(const EvalData *d, int f, const int *rows, int n, int **train_rows,
+                  int *n_train, int **val_rows, int *n_val, Error *err);
+
 /* ---- k-fold for one algorithm --------------------------------------------- */
 typedef struct CvResult {
     int folds;
@@ -276,6 +300,15 @@ typedef struct CvResult {
     double fit_seconds, predict_seconds; /* totals */
     SessionScaling scaling; /* each fold's session fits it on its training part */
     PrepSummary prep;       /* the first fold's preparation (each fold fits its own) */
+    /* --val-size with --cv: the same metric on each fold's validation part
+     * (carved from that fold's training rows), else NULL / 0. */
+    double *val_fold_metric;
+    double val_mean, val_std;
+    int val_rows;           /* the first fold's validation rows (the others differ by
+                               at most one) */
+    double val_size;
+    const char *threshold_part; /* threshold=auto: where each fold chose its threshold
+                                   ("validation" or "training"), else NULL */
 } CvResult;
 
 /* scaling: kind and is_default (eval_scaling_for).  Each fold's session fits
@@ -286,6 +319,12 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
 void cv_result_free(CvResult *r);
 
 /* ---- comparing classifiers ------------------------------------------------- */
+
+/* The scores of one part (macro averages; auc NaN if none). */
+typedef struct CompareScores {
+    double accuracy, precision, recall, f1, auc;
+} CompareScores;
+
 typedef struct CompareRow {
     const Algo *algo;
     /* One split: the values; k folds: the means (and *_std the sample std). */
@@ -299,6 +338,12 @@ typedef struct CompareRow {
                                folds; NaN for the best row itself */
     bool significant;       /* p_value < 0.05 */
     char error[256];        /* non-empty if this algorithm failed (others still run) */
+    /* --val-size: the same scores on the validation part (k folds: the means
+     * over each fold's validation part, and their sample stds); NaN without
+     * one.  The significance tests stay on the test part. */
+    CompareScores val, val_std;
+    double threshold;       /* threshold=auto on one split: the chosen threshold, else NaN */
+    const char *threshold_part; /* where it was chosen ("validation"/"training") or NULL */
 } CompareRow;
 
 typedef struct CompareResult {
@@ -312,6 +357,9 @@ typedef struct CompareResult {
     int *y_true;            /* one split */
     PrepSummary prep;       /* the first run's preparation (d->prep; each run fits its own
                                on its training part), or not active */
+    int val_rows;           /* --val-size: the validation rows every model shares (k folds:
+                               the first fold's), else 0 */
+    double val_size;
 } CompareResult;
 
 /* Called before each algorithm (and fold), index in [0, n), with done 0;

@@ -11,68 +11,134 @@
 
 /* ---------------------------------------------------------------- k-fold */
 
-/* The training and test parts of fold f of d. */
-static int fold_parts(const EvalData *d, int f, Dataset *train, Dataset *test, Error *err)
+/* The rows of d->all outside fold f (tr, a of them) and inside (te, b). */
+static int fold_rows(const EvalData *d, int f, int **tr, int *a, int **te, int *b, Error *err)
 {
     int n = d->all.X.rows, n_test = 0;
     for (int i = 0; i < n; i++)
         n_test += d->fold_of[i] == f;
-    int *tr = malloc((size_t)(n > 0 ? n : 1) * sizeof *tr);
-    int *te = malloc((size_t)(n_test > 0 ? n_test : 1) * sizeof *te);
-    if (!tr || !te) {
-        free(tr);
-        free(te);
+    *tr = malloc((size_t)(n > 0 ? n : 1) * sizeof **tr);
+    *te = malloc((size_t)(n_test > 0 ? n_test : 1) * sizeof **te);
+    if (!*tr || !*te) {
+        free(*tr);
+        free(*te);
+        *tr = *te = NULL;
         return error_set(err, ERR_NOMEM, "out of memory for fold %d", f + 1);
     }
-    int a = 0, b = 0;
+    *a = *b = 0;
     for (int i = 0; i < n; i++) {
         if (d->fold_of[i] == f)
-            te[b++] = i;
+            (*te)[(*b)++] = i;
         else
-            tr[a++] = i;
+            (*tr)[(*a)++] = i;
     }
-    int rc = dataset_subset(&d->all, tr, a, train, err);
-    if (rc == 0 && (rc = dataset_subset(&d->all, te, b, test, err)) < 0)
+    return 0;
+}
+
+/* The parts of fold f of d: its test fold, and the other rows for training
+ * (with --val-size, less the validation part they give up, into val; else
+ * val stays empty). */
+static int fold_parts(const EvalData *d, int f, Dataset *train, Dataset *val, Dataset *test,
+                      Error *err)
+{
+    int *tr = NULL, *te = NULL, a = 0, b = 0;
+    if (fold_rows(d, f, &tr, &a, &te, &b, err) < 0)
+        return -1;
+    int *va = NULL, n_val = 0, rc = 0;
+    if (d->val_size > 0) {
+        int *fit_rows = NULL;
+        rc = eval_fold_val(d, f, tr, a, &fit_rows, &a, &va, &n_val, err);
+        free(tr);
+        tr = fit_rows;
+    }
+    if (rc == 0)
+        rc = dataset_subset(&d->all, tr, a, train, err);
+    if (rc == 0 && n_val > 0)
+        rc = dataset_subset(&d->all, va, n_val, val, err);
+    if (rc == 0)
+        rc = dataset_subset(&d->all, te, b, test, err);
+    if (rc == 0 && n_val > 0 && d->stratified)
+        rc = eval_val_check(train, val, d->val_size, err);
+    if (rc < 0) {
         dataset_free(train);
+        dataset_free(val);
+        dataset_free(test);
+    }
     free(tr);
+    free(va);
     free(te);
     return rc;
 }
 
-/* Fit one algorithm on train and evaluate it on test; the session fits its
- * own preparation (prep, may be NULL) on train. */
-static int run_once(const Algo *algo, const Params *params, const Dataset *train,
-                    const Dataset *test, ScaleKind scale, const PrepSpec *prep, uint64_t seed,
-                    Trace *trace, volatile int *cancel, RunResult *r, Error *err)
+static void free_parts(Dataset *train, Dataset *val, Dataset *test)
+{
+    dataset_free(train);
+    dataset_free(val);
+    dataset_free(test);
+}
+
+/* One model fitted on train and evaluated on test (and val). */
+typedef struct OneRun {
+    const Algo *algo;
+    const Params *params;
+    const Dataset *train, *test;
+    const Dataset *val;       /* the validation part, or NULL (or empty: none) */
+    ScaleKind scale;
+    const PrepSpec *prep;     /* the session fits it on train; may be NULL */
+    uint64_t seed;
+    Trace *trace;
+    volatile int *cancel;
+    bool threshold_auto;
+} OneRun;
+
+static bool has_rows(const Dataset *ds)
+{
+    return ds && ds->X.rows > 0;
+}
+
+/* Step the session to the end (or the cancel flag). */
+static int fit_session(Session *s, volatile int *cancel, Error *err)
+{
+    for (;;) {
+        if (cancel && *cancel)
+            return error_set(err, ERR_CANCELLED, "cancelled");
+        StepStatus st = session_step(s, err);
+        if (st == STEP_ERROR)
+            return -1;
+        if (st == STEP_DONE)
+            return 0;
+    }
+}
+
+/* Fit one->algo and evaluate it on the test part into r and, when one->val
+ * has rows, on the validation part into v (the session validates a network
+ * on it and chooses threshold=auto on it).  v is left empty (test_rows 0)
+ * without a validation part. */
+static int run_once(const OneRun *one, RunResult *r, RunResult *v, Error *err)
 {
     SessionSpec spec = {
-        .algo = algo,
-        .params = params,
-        .train = train,
-        .test = test,
+        .algo = one->algo,
+        .params = one->params,
+        .train = one->train,
+        .test = one->test,
         .test_has_target = true,
-        .scaling = { .kind = scale, .source = SCALING_FITTED },
-        .seed = seed,
-        .trace = trace,
-        .prep = prep,
+        .scaling = { .kind = one->scale, .source = SCALING_FITTED },
+        .seed = one->seed,
+        .trace = one->trace,
+        .prep = one->prep,
+        .val = has_rows(one->val) ? one->val : NULL,
+        .threshold_auto = one->threshold_auto,
     };
+    if (v)
+        memset(v, 0, sizeof *v);
     Session s;
     if (session_open_spec(&s, &spec, err) < 0)
         return -1;
-    for (;;) {
-        if (cancel && *cancel) {
-            session_close(&s);
-            return error_set(err, ERR_CANCELLED, "cancelled");
-        }
-        StepStatus st = session_step(&s, err);
-        if (st == STEP_ERROR) {
-            session_close(&s);
-            return -1;
-        }
-        if (st == STEP_DONE)
-            break;
-    }
-    int rc = session_evaluate(&s, r, err);
+    int rc = fit_session(&s, one->cancel, err);
+    if (rc == 0 && v && s.val)
+        rc = session_evaluate_val(&s, v, err);
+    if (rc == 0 && (rc = session_evaluate(&s, r, err)) < 0 && v)
+        run_result_free(v);
     session_close(&s);
     return rc;
 }
@@ -86,6 +152,46 @@ static double fold_score(const Algo *algo, const RunResult *r)
     }
 }
 
+/* err's message as "fold F: message". */
+static int fold_error(Error *err, int f)
+{
+    if (!err)
+        return -1;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    return error_set(err, err->code, "fold %d: %s", f + 1, msg);
+}
+
+/* Fold f of eval_cross_validate: its scores into out. */
+static int cv_fold(const OneRun *base, const EvalData *d, int f, CvResult *out, Error *err)
+{
+    Dataset train = { 0 }, val = { 0 }, test = { 0 };
+    if (fold_parts(d, f, &train, &val, &test, err) < 0)
+        return -1;
+    OneRun one = *base;
+    one.train = &train;
+    one.test = &test;
+    one.val = &val;
+    RunResult r, v;
+    int rc = run_once(&one, &r, &v, err);
+    free_parts(&train, &val, &test);
+    if (rc < 0)
+        return fold_error(err, f);
+    out->fold_metric[f] = fold_score(base->algo, &r);
+    if (out->val_fold_metric)
+        out->val_fold_metric[f] = fold_score(base->algo, &v);
+    if (f == 0) {
+        out->prep = r.prep;
+        out->val_rows = v.test_rows;
+        out->threshold_part = r.threshold_part;
+    }
+    out->fit_seconds += r.fit_seconds;
+    out->predict_seconds += r.predict_seconds;
+    run_result_free(&r);
+    run_result_free(&v);
+    return 0;
+}
+
 int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *d,
                         const SessionScaling *scaling, Trace *trace, CvResult *out,
                         Error *err)
@@ -93,41 +199,31 @@ int eval_cross_validate(const Algo *algo, const Params *params, const EvalData *
     memset(out, 0, sizeof *out);
     out->scaling = *scaling;
     out->scaling.source = SCALING_FITTED;
-    ScaleKind scale = scaling->kind;
     if (d->folds < 2 || !d->fold_of)
         return error_set(err, ERR_USAGE, "cross-validation needs data loaded with --cv K");
     out->folds = d->folds;
+    out->val_size = d->val_size;
     out->fold_metric = calloc((size_t)d->folds, sizeof *out->fold_metric);
-    if (!out->fold_metric)
+    if (d->val_size > 0)
+        out->val_fold_metric = calloc((size_t)d->folds, sizeof *out->val_fold_metric);
+    if (!out->fold_metric || (d->val_size > 0 && !out->val_fold_metric)) {
+        cv_result_free(out);
         return error_set(err, ERR_NOMEM, "out of memory");
-    for (int f = 0; f < d->folds; f++) {
-        Dataset train = { 0 }, test = { 0 };
-        if (fold_parts(d, f, &train, &test, err) < 0) {
-            cv_result_free(out);
-            return -1;
-        }
-        RunResult r;
-        int rc = run_once(algo, params, &train, &test, scale, d->prep, d->seed, trace, NULL, &r,
-                          err);
-        dataset_free(&train);
-        dataset_free(&test);
-        if (rc < 0) {
-            char msg[sizeof err->msg];
-            snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-            if (err)
-                error_set(err, err->code, "fold %d: %s", f + 1, msg);
-            cv_result_free(out);
-            return -1;
-        }
-        out->fold_metric[f] = fold_score(algo, &r);
-        if (f == 0)
-            out->prep = r.prep;
-        out->fit_seconds += r.fit_seconds;
-        out->predict_seconds += r.predict_seconds;
-        run_result_free(&r);
     }
+    OneRun base = { .algo = algo, .params = params, .scale = scaling->kind, .prep = d->prep,
+                    .seed = d->seed, .trace = trace,
+                    .threshold_auto = d->threshold_auto && d->threshold_auto[0] };
+    for (int f = 0; f < d->folds; f++)
+        if (cv_fold(&base, d, f, out, err) < 0) {
+            cv_result_free(out);
+            return -1;
+        }
     out->mean = stats_mean(out->fold_metric, out->folds);
     out->std = stats_std(out->fold_metric, out->folds);
+    if (out->val_fold_metric) {
+        out->val_mean = stats_mean(out->val_fold_metric, out->folds);
+        out->val_std = stats_std(out->val_fold_metric, out->folds);
+    }
     return 0;
 }
 
@@ -136,6 +232,7 @@ void cv_result_free(CvResult *r)
     if (!r)
         return;
     free(r->fold_metric);
+    free(r->val_fold_metric);
     memset(r, 0, sizeof *r);
 }
 
@@ -178,9 +275,12 @@ static void start_progress(FitProgress *p)
     forward_progress(0.0, p);
 }
 
-/* Per-fold metrics of one row, before they become means. */
+/* Per-fold metrics of one row, before they become means: test[m] and
+ * val[m] hold metric m (accuracy, precision, recall, F1, AUC) of each fold;
+ * test[0] is the row's fold_accuracy. */
+#define N_SCORES 5
 typedef struct FoldScores {
-    double *precision, *recall, *f1, *auc;
+    double *test[N_SCORES], *val[N_SCORES];
     double fit, predict;
 } FoldScores;
 
@@ -194,11 +294,14 @@ static void copy_text(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
+static const CompareScores NO_SCORES = { NAN, NAN, NAN, NAN, NAN };
+
 static void row_fail(CompareRow *row, const Error *e)
 {
     if (!row->error[0])
         copy_text(row->error, sizeof row->error, e->msg[0] ? e->msg : "failed");
     row->accuracy = row->precision = row->recall = row->f1 = row->auc = NAN;
+    row->val = row->val_std = NO_SCORES;
     row->p_value = NAN;
 }
 
@@ -208,7 +311,16 @@ static void init_row(CompareRow *row, const Algo *algo)
     row->algo = algo;
     row->accuracy = row->precision = row->recall = row->f1 = row->auc = NAN;
     row->accuracy_std = row->precision_std = row->recall_std = row->f1_std = row->auc_std = NAN;
-    row->p_value = NAN;
+    row->val = row->val_std = NO_SCORES;
+    row->p_value = row->threshold = NAN;
+}
+
+/* A classifier's scores on the part r evaluated. */
+static CompareScores scores_of(const RunResult *r)
+{
+    CompareScores c = { r->cls.accuracy, r->cls.precision_macro, r->cls.recall_macro,
+                        r->cls.f1_macro, r->auc };
+    return c;
 }
 
 /* Scaling of algo for this comparison. */
@@ -222,15 +334,25 @@ static ScaleKind compare_scale(const Algo *algo, const char *override, const Dat
     return k;
 }
 
-/* One run of algos[i] in the comparison; returns 0, or -1 only when the whole
- * comparison must stop (cancelled). */
-static int compare_one(const Algo *algo, const Params *params, const Dataset *train,
-                       const Dataset *test, const char *scale_override, const EvalData *d,
-                       volatile int *cancel, FitProgress *fit, RunResult *r, Error *row_err)
+/* One run of the comparison (algorithm i on the given parts).  The runs
+ * differ only in the algorithm and its parameters. */
+typedef struct CompareRun {
+    int i;
+    const Algo *algo;
+    const Params *params;
+    const Dataset *train, *val, *test;
+} CompareRun;
+
+/* One run in the comparison: its test scores into r, its validation scores
+ * into v; returns 0, 1 when the run failed (row_err says why), or -1 only
+ * when the whole comparison must stop (cancelled). */
+static int compare_one(const CompareRun *cr, const char *scale_override, const EvalData *d,
+                       volatile int *cancel, FitProgress *fit, RunResult *r, RunResult *v,
+                       Error *row_err)
 {
     error_clear(row_err);
-    if (algo->kind != ALGO_CLASSIFIER) {
-        error_set(row_err, ERR_USAGE, "%s is not a classifier", algo->name);
+    if (cr->algo->kind != ALGO_CLASSIFIER) {
+        error_set(row_err, ERR_USAGE, "%s is not a classifier", cr->algo->name);
         return 1;
     }
     Trace trace;
@@ -242,9 +364,14 @@ static int compare_one(const Algo *algo, const Params *params, const Dataset *tr
     trace.ctx = &link;
     trace.on_progress = forward_progress;
     trace.progress_ctx = fit;
-    ScaleKind scale = compare_scale(algo, scale_override, train);
-    int rc = run_once(algo, params, train, test, scale, d->prep, d->seed, &trace, cancel, r,
-                      row_err);
+    OneRun one = {
+        .algo = cr->algo, .params = cr->params,
+        .train = cr->train, .test = cr->test, .val = cr->val,
+        .scale = compare_scale(cr->algo, scale_override, cr->train),
+        .prep = d->prep, .seed = d->seed, .trace = &trace, .cancel = cancel,
+        .threshold_auto = d->threshold_auto && d->threshold_auto[cr->i],
+    };
+    int rc = run_once(&one, r, v, row_err);
     trace_free(&trace);
     if (rc < 0 && (row_err->code == ERR_CANCELLED || (cancel && *cancel)))
         return -1;
@@ -262,6 +389,44 @@ static double mean_finite_or_nan(const double *v, int n, double *sd)
     return stats_mean(v, n);
 }
 
+/* The test and validation results of one split's run into its row. */
+static void record_split(CompareRow *row, RunResult *r, RunResult *v)
+{
+    CompareScores t = scores_of(r);
+    row->accuracy = t.accuracy;
+    row->precision = t.precision;
+    row->recall = t.recall;
+    row->f1 = t.f1;
+    row->auc = t.auc;
+    if (v->test_rows > 0)
+        row->val = scores_of(v);
+    row->threshold = r->threshold;
+    row->threshold_part = r->threshold_part;
+    row->fit_seconds = r->fit_seconds;
+    row->predict_seconds = r->predict_seconds;
+    row->y_pred = r->y_pred;
+    r->y_pred = NULL;
+    row->confusion = r->cls.confusion;
+    r->cls.confusion = NULL;
+    run_result_free(r);
+    run_result_free(v);
+}
+
+/* One split's shared facts: the test part's classes (for McNemar) and the
+ * validation part's size. */
+static int split_truth(const EvalData *d, CompareResult *out, Error *err)
+{
+    int nt = d->test.X.rows;
+    out->test_rows = nt;
+    out->val_rows = d->val.X.rows;
+    out->val_size = out->val_rows > 0 ? d->val_size : 0;
+    out->y_true = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *out->y_true);
+    if (!out->y_true)
+        return error_set(err, ERR_NOMEM, "out of memory");
+    memcpy(out->y_true, d->test.y, (size_t)nt * sizeof *out->y_true);
+    return 0;
+}
+
 static int compare_split(const Algo *const *algos, int n, const Params *const *params,
                          const EvalData *d, const char *scale_override, CompareProgress progress,
                          void *ctx, volatile int *cancel, CompareResult *out, Error *err)
@@ -270,43 +435,27 @@ static int compare_split(const Algo *const *algos, int n, const Params *const *p
         return error_set(err, ERR_DATA,
                          "compare needs a test part with class labels (the test file has no "
                          "target column)");
-    int nt = d->test.X.rows, k = d->train.n_classes;
-    out->test_rows = nt;
-    out->y_true = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *out->y_true);
-    if (!out->y_true)
-        return error_set(err, ERR_NOMEM, "out of memory");
-    memcpy(out->y_true, d->test.y, (size_t)nt * sizeof *out->y_true);
+    if (split_truth(d, out, err) < 0)
+        return -1;
     for (int i = 0; i < n; i++) {
-        CompareRow *row = &out->rows[i];
         FitProgress fit = { progress, ctx, i, n, 0, 0, algos[i]->name };
         start_progress(&fit);
         if (cancel && *cancel)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
-        RunResult r;
+        /* every model: the same training, validation and test parts */
+        CompareRun cr = { i, algos[i], params ? params[i] : NULL, &d->train, &d->val, &d->test };
+        RunResult r, v;
         Error row_err = { 0 };
-        int rc = compare_one(algos[i], params ? params[i] : NULL, &d->train, &d->test,
-                             scale_override, d, cancel, &fit, &r, &row_err);
+        int rc = compare_one(&cr, scale_override, d, cancel, &fit, &r, &v, &row_err);
         if (rc < 0)
             return error_set(err, ERR_CANCELLED, "comparison cancelled");
         if (rc > 0) {
-            row_fail(row, &row_err);
+            row_fail(&out->rows[i], &row_err);
             continue;
         }
         if (!out->prep.active)
             out->prep = r.prep; /* what the first run's preparation did */
-        row->accuracy = r.cls.accuracy;
-        row->precision = r.cls.precision_macro;
-        row->recall = r.cls.recall_macro;
-        row->f1 = r.cls.f1_macro;
-        row->auc = r.auc;
-        row->fit_seconds = r.fit_seconds;
-        row->predict_seconds = r.predict_seconds;
-        row->y_pred = r.y_pred;
-        r.y_pred = NULL;
-        row->confusion = r.cls.confusion;
-        r.cls.confusion = NULL;
-        run_result_free(&r);
-        (void)k;
+        record_split(&out->rows[i], &r, &v);
     }
     return 0;
 }
@@ -316,20 +465,39 @@ static int alloc_fold_scores(CompareResult *out, FoldScores *fs, int n, int fold
 {
     for (int i = 0; i < n; i++) {
         out->rows[i].fold_accuracy = calloc((size_t)folds, sizeof(double));
-        fs[i].precision = calloc((size_t)folds, sizeof(double));
-        fs[i].recall = calloc((size_t)folds, sizeof(double));
-        fs[i].f1 = calloc((size_t)folds, sizeof(double));
-        fs[i].auc = calloc((size_t)folds, sizeof(double));
-        if (!out->rows[i].fold_accuracy || !fs[i].precision || !fs[i].recall || !fs[i].f1 ||
-            !fs[i].auc)
+        fs[i].test[0] = out->rows[i].fold_accuracy;
+        bool ok = fs[i].test[0] != NULL;
+        for (int m = 0; m < N_SCORES; m++) {
+            if (m > 0)
+                ok &= (fs[i].test[m] = calloc((size_t)folds, sizeof(double))) != NULL;
+            ok &= (fs[i].val[m] = calloc((size_t)folds, sizeof(double))) != NULL;
+        }
+        if (!ok)
             return error_set(err, ERR_NOMEM, "out of memory");
     }
     return 0;
 }
 
+static void free_fold_scores(FoldScores *fs, int n)
+{
+    for (int i = 0; fs && i < n; i++)
+        for (int m = 0; m < N_SCORES; m++) {
+            if (m > 0) /* test[0] is the row's fold_accuracy */
+                free(fs[i].test[m]);
+            free(fs[i].val[m]);
+        }
+    free(fs);
+}
+
+/* s's five scores as an array. */
+static void scores_array(const CompareScores *s, double *a)
+{
+    a[0] = s->accuracy, a[1] = s->precision, a[2] = s->recall, a[3] = s->f1, a[4] = s->auc;
+}
+
 /* One fold's run of a row: its scores, or its error (the row is then out). */
 static void record_fold(CompareRow *row, FoldScores *fs, int f, int one, RunResult *r,
-                        const Error *row_err)
+                        RunResult *v, const Error *row_err)
 {
     if (one > 0) {
         snprintf(row->error, sizeof row->error, "fold %d: ", f + 1);
@@ -337,14 +505,28 @@ static void record_fold(CompareRow *row, FoldScores *fs, int f, int one, RunResu
         copy_text(row->error + used, sizeof row->error - used, row_err->msg);
         return;
     }
-    row->fold_accuracy[f] = r->cls.accuracy;
-    fs->precision[f] = r->cls.precision_macro;
-    fs->recall[f] = r->cls.recall_macro;
-    fs->f1[f] = r->cls.f1_macro;
-    fs->auc[f] = r->auc;
+    CompareScores t = scores_of(r), vs = v->test_rows > 0 ? scores_of(v) : NO_SCORES;
+    double a[N_SCORES], b[N_SCORES];
+    scores_array(&t, a);
+    scores_array(&vs, b);
+    for (int m = 0; m < N_SCORES; m++) {
+        fs->test[m][f] = a[m];
+        fs->val[m][f] = b[m];
+    }
     fs->fit += r->fit_seconds;
     fs->predict += r->predict_seconds;
     run_result_free(r);
+    run_result_free(v);
+}
+
+/* The means and sample stds over the folds of metric arrays m. */
+static void fold_means(double *const *m, int folds, CompareScores *mean, CompareScores *sd)
+{
+    mean->accuracy = mean_finite_or_nan(m[0], folds, &sd->accuracy);
+    mean->precision = mean_finite_or_nan(m[1], folds, &sd->precision);
+    mean->recall = mean_finite_or_nan(m[2], folds, &sd->recall);
+    mean->f1 = mean_finite_or_nan(m[3], folds, &sd->f1);
+    mean->auc = mean_finite_or_nan(m[4], folds, &sd->auc);
 }
 
 /* The means (and sample stds) over the folds of each row without an error. */
@@ -354,14 +536,56 @@ static void finish_fold_rows(CompareResult *out, const FoldScores *fs, int n, in
         CompareRow *row = &out->rows[i];
         if (row->error[0])
             continue;
-        row->accuracy = mean_finite_or_nan(row->fold_accuracy, folds, &row->accuracy_std);
-        row->precision = mean_finite_or_nan(fs[i].precision, folds, &row->precision_std);
-        row->recall = mean_finite_or_nan(fs[i].recall, folds, &row->recall_std);
-        row->f1 = mean_finite_or_nan(fs[i].f1, folds, &row->f1_std);
-        row->auc = mean_finite_or_nan(fs[i].auc, folds, &row->auc_std);
+        CompareScores t, sd;
+        fold_means(fs[i].test, folds, &t, &sd);
+        row->accuracy = t.accuracy, row->accuracy_std = sd.accuracy;
+        row->precision = t.precision, row->precision_std = sd.precision;
+        row->recall = t.recall, row->recall_std = sd.recall;
+        row->f1 = t.f1, row->f1_std = sd.f1;
+        row->auc = t.auc, row->auc_std = sd.auc;
+        if (out->val_rows > 0)
+            fold_means(fs[i].val, folds, &row->val, &row->val_std);
         row->fit_seconds = fs[i].fit / folds;
         row->predict_seconds = fs[i].predict / folds;
     }
+}
+
+/* Fold f: every row that has not failed, on the fold's parts. */
+static int compare_fold(const Algo *const *algos, int n, const Params *const *params,
+                        const EvalData *d, const char *scale_override, CompareProgress progress,
+                        void *ctx, volatile int *cancel, CompareResult *out, FoldScores *fs,
+                        int f, Error *err)
+{
+    Dataset train = { 0 }, val = { 0 }, test = { 0 };
+    if (fold_parts(d, f, &train, &val, &test, err) < 0)
+        return -1;
+    if (f == 0)
+        out->val_rows = val.X.rows;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        CompareRow *row = &out->rows[i];
+        if (row->error[0])
+            continue;
+        FitProgress fit = { progress, ctx, i, n, f, d->folds, algos[i]->name };
+        start_progress(&fit);
+        if (cancel && *cancel) {
+            rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
+            break;
+        }
+        CompareRun cr = { i, algos[i], params ? params[i] : NULL, &train, &val, &test };
+        RunResult r, v;
+        Error row_err = { 0 };
+        int one = compare_one(&cr, scale_override, d, cancel, &fit, &r, &v, &row_err);
+        if (one < 0) {
+            rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
+            break;
+        }
+        if (one == 0 && !out->prep.active)
+            out->prep = r.prep;
+        record_fold(row, &fs[i], f, one, &r, &v, &row_err);
+    }
+    free_parts(&train, &val, &test);
+    return rc;
 }
 
 static int compare_folds(const Algo *const *algos, int n, const Params *const *params,
@@ -372,48 +596,15 @@ static int compare_folds(const Algo *const *algos, int n, const Params *const *p
     FoldScores *fs = calloc((size_t)n, sizeof *fs);
     if (!fs)
         return error_set(err, ERR_NOMEM, "out of memory");
+    out->val_size = d->val_size;
     int rc = alloc_fold_scores(out, fs, n, folds, err);
     /* Folds outside, algorithms inside: each fold's parts are built once. */
-    for (int f = 0; f < folds && rc == 0; f++) {
-        Dataset train = { 0 }, test = { 0 };
-        if (fold_parts(d, f, &train, &test, err) < 0) {
-            rc = -1;
-            break;
-        }
-        for (int i = 0; i < n && rc == 0; i++) {
-            CompareRow *row = &out->rows[i];
-            if (row->error[0])
-                continue;
-            FitProgress fit = { progress, ctx, i, n, f, folds, algos[i]->name };
-            start_progress(&fit);
-            if (cancel && *cancel) {
-                rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
-                break;
-            }
-            RunResult r;
-            Error row_err = { 0 };
-            int one = compare_one(algos[i], params ? params[i] : NULL, &train, &test,
-                                  scale_override, d, cancel, &fit, &r, &row_err);
-            if (one < 0) {
-                rc = error_set(err, ERR_CANCELLED, "comparison cancelled");
-                break;
-            }
-            if (one == 0 && !out->prep.active)
-                out->prep = r.prep;
-            record_fold(row, &fs[i], f, one, &r, &row_err);
-        }
-        dataset_free(&train);
-        dataset_free(&test);
-    }
+    for (int f = 0; f < folds && rc == 0; f++)
+        rc = compare_fold(algos, n, params, d, scale_override, progress, ctx, cancel, out, fs, f,
+                          err);
     if (rc == 0)
         finish_fold_rows(out, fs, n, folds);
-    for (int i = 0; i < n; i++) {
-        free(fs[i].precision);
-        free(fs[i].recall);
-        free(fs[i].f1);
-        free(fs[i].auc);
-    }
-    free(fs);
+    free_fold_scores(fs, n);
     return rc;
 }
 

@@ -285,6 +285,38 @@ static int split_standard(EvalData *d, Dataset *full, Error *err)
     return 0;
 }
 
+/* A three-way split that failed: the option is the cause (ERR_USAGE). */
+static int val_split_error(const EvalOptions *o, Error *err)
+{
+    if (err && err->code != ERR_NOMEM) {
+        err->code = ERR_USAGE;
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        error_set(err, ERR_USAGE, "--val-size %g: %s", o->val_size, msg);
+    }
+    return -1;
+}
+
+/* The rows of each part: three parts with --val-size, else two;
+ * stratified by class or at random. */
+static int split_rows(const Dataset *full, const EvalOptions *o, bool stratify, Rng *rng,
+                      Split *s, Error *err)
+{
+    int n = full->X.rows;
+    if (o->val_size > 0)
+        return split_three(stratify ? full->y : NULL, n, full->n_classes, o->val_size,
+                           o->test_size, rng, s, err) < 0
+                   ? val_split_error(o, err)
+                   : 0;
+    return stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, s, err)
+                    : split_random(n, o->test_size, rng, s, err);
+}
+
+static bool s_has_val(const EvalData *d)
+{
+    return d->val.X.rows > 0;
+}
+
 static int split_random_parts(EvalData *d, Dataset *full, const EvalOptions *o, bool stratify,
                               Rng *rng, Error *err)
 {
@@ -294,22 +326,17 @@ static int split_random_parts(EvalData *d, Dataset *full, const EvalOptions *o, 
         return error_set(err, ERR_DATA, "%s: %d row%s cannot be split into a training and a "
                                         "test part",
                          label_of(full), n, n == 1 ? "" : "s");
-    int rc;
-    if (o->val_size > 0)
-        rc = split_three(stratify ? full->y : NULL, n, full->n_classes, o->val_size, o->test_size,
-                         rng, &s, err);
-    else
-        rc = stratify ? split_stratified(full->y, n, full->n_classes, o->test_size, rng, &s, err)
-                      : split_random(n, o->test_size, rng, &s, err);
-    if (rc < 0)
+    if (split_rows(full, o, stratify, rng, &s, err) < 0)
         return -1;
-    rc = dataset_subset(full, s.train, s.n_train, &d->train, err);
+    int rc = dataset_subset(full, s.train, s.n_train, &d->train, err);
     if (rc == 0)
         rc = dataset_subset(full, s.test, s.n_test, &d->test, err);
     if (rc == 0 && s.n_val > 0)
         rc = dataset_subset(full, s.val, s.n_val, &d->val, err);
     d->val_size = s.n_val > 0 ? o->val_size : 0;
     split_free(&s);
+    if (rc == 0 && s_has_val(d) && stratify)
+        rc = eval_val_check(&d->train, &d->val, o->val_size, err);
     if (rc < 0)
         return -1;
     d->stratified = stratify;
@@ -335,6 +362,7 @@ static int make_folds(EvalData *d, Dataset *full, const EvalOptions *o, bool str
     memset(full, 0, sizeof *full);
     d->all.split_at = 0;
     d->folds = o->cv;
+    d->val_size = o->val_size; /* each fold's training rows give their part (eval_fold_val) */
     d->stratified = stratify;
     d->test_has_target = true;
     return 0;

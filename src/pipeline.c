@@ -543,6 +543,14 @@ int pipeline_apply(Pipeline *p, const Dataset *in, Dataset *out, Error *err)
     Mat X;
     if (run_steps(p, in, false, &X, err) < 0)
         return -1;
+    for (size_t i = 0; i < mat_size(&X); i++)
+        if (!isfinite(X.data[i])) { /* found by fuzz_model.c: a saved --rescale scale of 7e-293 */
+            double v = X.data[i];
+            mat_free(&X);
+            return error_set(err, ERR_DATA, "the prepared features are not finite (%g): the "
+                                            "values are too large for the preparation's steps",
+                             v);
+        }
     return make_part(p, in, &X, out, err);
 }
 

@@ -265,6 +265,10 @@ static void get_scaler(In *in, Scaler *s)
 
 static void get_onehot(In *in, Pipeline *p)
 {
+    if ((size_t)p->d_in > (in->len - in->pos) / 4) { /* a count for each input */
+        in->bad = true;
+        return;
+    }
     p->n_cat = calloc((size_t)p->d_in, sizeof *p->n_cat);
     p->slot = calloc((size_t)p->d_in, sizeof *p->slot);
     p->cat_names = calloc((size_t)p->d_in, sizeof *p->cat_names);
@@ -327,9 +331,18 @@ static void get_head(In *in, Pipeline *p, uint32_t *flags)
                p->d_out < 1 || !(p->spec.pca_var >= 0.0 && p->spec.pca_var < 1.0);
 }
 
+/* n names, or none (NULL) once the input is bad: pipeline_free frees as
+ * many as d_in / d_out say, so a shorter array must never be left behind
+ * (found by fuzz/fuzz_model.c: a bad section's d_out of 3 over an array of
+ * 1). */
 static void get_names(In *in, char ***names, int n)
 {
-    *names = calloc((size_t)(n > 0 ? n : 1), sizeof **names);
+    *names = NULL;
+    if (in->bad || n < 1 || (size_t)n > (in->len - in->pos) / 4) { /* 4 bytes a name at least */
+        in->bad = true;
+        return;
+    }
+    *names = calloc((size_t)n, sizeof **names);
     in->bad |= !*names;
     for (int c = 0; !in->bad && c < n; c++)
         (*names)[c] = get_str(in);
@@ -339,7 +352,7 @@ static void get_section(In *in, Pipeline *p)
 {
     uint32_t flags;
     get_head(in, p, &flags);
-    get_names(in, &p->in_names, in->bad ? 0 : p->d_in);
+    get_names(in, &p->in_names, p->d_in);
     if (!in->bad && (flags & F_FILL))
         p->fill = get_f32s(in, (size_t)p->d_in);
     p->has_onehot = flags & F_ONEHOT;
@@ -352,8 +365,90 @@ static void get_section(In *in, Pipeline *p)
         get_pca(in, &p->pca, pca_input_width(p));
     get_scaler(in, &p->post);
     in->bad |= p->post.kind != SCALE_NONE && p->post.d != p->d_out;
-    get_names(in, &p->names, in->bad ? 0 : p->d_out);
+    get_names(in, &p->names, p->d_out);
     in->bad |= in->pos != in->len;
+}
+
+/* ---- the section's shape ------------------------------------------------------ *
+ * A section that passes its CRC may still disagree with itself (written by
+ * another program, or damaged before the CRC was computed): the widths it
+ * records must be the ones its steps make, or applying it would write past
+ * its columns or name columns it does not have (d_out names for another
+ * number of columns; pinned by tests/test_pipeline_io.c). */
+
+/* The one-hot layout as pipeline_fit makes it: numeric inputs one column
+ * each, a categorical input's present categories the next columns in
+ * order (-1 for the absent), d_onehot columns in all. */
+static bool onehot_shape_ok(const Pipeline *p)
+{
+    if (!p->has_onehot)
+        return p->d_onehot == p->d_in;
+    int col = 0;
+    for (int j = 0; j < p->d_in; j++) {
+        if (p->n_cat[j] <= 0) {
+            col++;
+            continue;
+        }
+        for (int c = 0; c < p->n_cat[j]; c++)
+            if (p->slot[j][c] >= 0 && p->slot[j][c] != col++)
+                return false;
+    }
+    return col == p->d_onehot;
+}
+
+/* The width after the polynomial step on w columns, or -1 beyond the
+ * budget (PIPELINE_MAX_BYTES for one row is far more than any file). */
+static long poly_width(int w, int degree)
+{
+    long cols = poly_feature_count(w, degree);
+    return cols > 0 && cols <= (long)(PIPELINE_MAX_BYTES / sizeof(float)) ? cols : -1;
+}
+
+/* The late steps (PCA and polynomial features, in their order) from
+ * d_onehot columns to d_out. */
+static bool late_shape_ok(const Pipeline *p)
+{
+    bool want_pca = p->spec.pca > 0 || p->spec.pca_var > 0.0, poly = p->spec.poly >= 2;
+    if (want_pca != p->has_pca || (p->spec.pca > 0 && p->pca.k != p->spec.pca))
+        return false;
+    long w = p->d_onehot;
+    if (poly && !p->spec.pca_first) {
+        w = poly_width((int)w, p->spec.poly);
+        if (w != p->d_poly)
+            return false;
+    }
+    if (p->has_pca) {
+        if (p->pca.d != w)
+            return false;
+        w = p->pca.k;
+    }
+    if (poly && p->spec.pca_first)
+        w = poly_width((int)w, p->spec.poly);
+    return w == p->d_out;
+}
+
+/* Every float the steps multiply by is finite. */
+static bool values_finite(const Pipeline *p)
+{
+    bool ok = true;
+    for (int j = 0; p->fill && j < p->d_in; j++)
+        ok &= isfinite(p->fill[j]) != 0;
+    if (!p->has_pca)
+        return ok;
+    const Pca *pca = &p->pca;
+    for (int j = 0; j < pca->d; j++)
+        ok &= isfinite(pca->mean[j]) != 0;
+    for (size_t i = 0; i < (size_t)pca->k * (size_t)pca->d; i++)
+        ok &= isfinite(pca->components.data[i]) != 0;
+    return ok && isfinite(pca->total_var);
+}
+
+static bool shape_ok(const Pipeline *p)
+{
+    bool rescaled = p->post.kind == SCALE_STANDARD;
+    return onehot_shape_ok(p) && late_shape_ok(p) && values_finite(p) &&
+           rescaled == p->spec.rescale && (p->post.kind == SCALE_NONE || rescaled) &&
+           p->scaler.kind == p->scale;
 }
 
 /* The section's bytes after the magic: version, length, body, CRC. */
@@ -404,6 +499,11 @@ int pipeline_read(Pipeline *p, FILE *f, bool *present, Error *err)
     In in = { buf + 16, len, 0, false };
     get_section(&in, p);
     free(buf);
+    if (!in.bad && !shape_ok(p)) {
+        pipeline_free(p);
+        return error_set(err, ERR_DATA, "corrupt preparation section (its widths or values "
+                                        "disagree with its steps)");
+    }
     if (in.bad) {
         pipeline_free(p);
         return error_set(err, ERR_DATA, "corrupt preparation section");

@@ -130,6 +130,66 @@ static int compare_table(StrBuf *sb, const CompareResult *r, const int *order,
     return 0;
 }
 
+/* The validation part's table (--val-size): the rows that ran, in rank
+ * order, with the five scores (k folds: mean ± std over each fold's part). */
+static int val_table(StrBuf *sb, const CompareResult *r, const int *order, TableStyle style)
+{
+    Table t;
+    if (table_init(&t, 7, NULL) < 0)
+        return -1;
+    t.key_cols = 2;
+    static const char *const heads[] = { "#", "algorithm", "accuracy", "precision",
+                                         "recall", "F1", "AUC" };
+    for (int c = 0; c < 7; c++)
+        table_header(&t, c, heads[c], c == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+    for (int i = 0; i < r->n_rows; i++) {
+        const CompareRow *row = &r->rows[order[i]];
+        if (row->error[0])
+            continue;
+        int tr = table_add_row(&t);
+        table_set(&t, tr, 0, "%d", i + 1);
+        table_set(&t, tr, 1, "%s", row_name(row));
+        mean_cell(&t, tr, 2, row->val.accuracy, row->val_std.accuracy, r->folds);
+        mean_cell(&t, tr, 3, row->val.precision, row->val_std.precision, r->folds);
+        mean_cell(&t, tr, 4, row->val.recall, row->val_std.recall, r->folds);
+        mean_cell(&t, tr, 5, row->val.f1, row->val_std.f1, r->folds);
+        mean_cell(&t, tr, 6, row->val.auc, row->val_std.auc, r->folds);
+    }
+    table_render(&t, style, sb);
+    table_free(&t);
+    return 0;
+}
+
+/* The validation part: what it is, what used it, and its scores. */
+static void val_section(StrBuf *sb, const CompareResult *r, const int *order, TableStyle style)
+{
+    if (r->val_rows <= 0)
+        return;
+    if (r->folds > 0)
+        sb_printf(sb, "\nOn the validation parts (--val-size %g of each fold's training rows, "
+                      "%d rows in fold 1; the same for every model):\n",
+                  r->val_size, r->val_rows);
+    else
+        sb_printf(sb, "\nOn the validation part (--val-size %g: %d rows, the same for every "
+                      "model):\n",
+                  r->val_size, r->val_rows);
+    if (val_table(sb, r, order, style) < 0)
+        return;
+    sb_append(sb, "networks stop early on it and threshold=auto chooses on it; the ranking and "
+                  "p use the test part.\n");
+}
+
+/* The thresholds that threshold=auto chose (one split). */
+static void threshold_notes(StrBuf *sb, const CompareResult *r, const int *order)
+{
+    for (int i = 0; i < r->n_rows; i++) {
+        const CompareRow *row = &r->rows[order[i]];
+        if (!row->error[0] && row->threshold_part && isfinite(row->threshold))
+            sb_printf(sb, "%s: threshold=auto chose %.4g (the best F1 on the %s part)\n",
+                      row_name(row), row->threshold, row->threshold_part);
+    }
+}
+
 /* What the columns mean, the test used, and the failures. */
 static void compare_notes(StrBuf *sb, const CompareResult *r, const int *order,
                           bool any_significant, bool any_error)
@@ -168,8 +228,11 @@ void report_compare_text(StrBuf *sb, const char *dataset, const CompareResult *r
                       "its own on its training part)\n\n",
                   r->prep.steps, r->prep.features_in, r->prep.features_out);
     bool any_significant = false, any_error = false;
-    if (compare_table(sb, r, order, style, &any_significant, &any_error) == 0)
+    if (compare_table(sb, r, order, style, &any_significant, &any_error) == 0) {
         compare_notes(sb, r, order, any_significant, any_error);
+        threshold_notes(sb, r, order);
+        val_section(sb, r, order, style);
+    }
     free(order);
 }
 
@@ -208,6 +271,43 @@ static void json_row_metrics(StrBuf *sb, const CompareResult *r, const CompareRo
     sb_append(sb, "}");
 }
 
+/* The "validation" object of a row (--val-size): the same keys as "metrics". */
+static void json_row_val(StrBuf *sb, bool *first, const CompareResult *r, const CompareRow *row)
+{
+    if (r->val_rows <= 0)
+        return;
+    report_json_key(sb, first, "validation");
+    bool f = true;
+    sb_append(sb, "{");
+    report_json_num(sb, &f, "accuracy", row->val.accuracy);
+    report_json_num(sb, &f, "precision_macro", row->val.precision);
+    report_json_num(sb, &f, "recall_macro", row->val.recall);
+    report_json_num(sb, &f, "f1_macro", row->val.f1);
+    report_json_num(sb, &f, "auc", row->val.auc);
+    if (r->folds > 0) {
+        report_json_num(sb, &f, "accuracy_std", row->val_std.accuracy);
+        report_json_num(sb, &f, "precision_macro_std", row->val_std.precision);
+        report_json_num(sb, &f, "recall_macro_std", row->val_std.recall);
+        report_json_num(sb, &f, "f1_macro_std", row->val_std.f1);
+        report_json_num(sb, &f, "auc_std", row->val_std.auc);
+    }
+    sb_append(sb, "}");
+}
+
+/* "threshold" (threshold=auto on one split): the value and where it was chosen. */
+static void json_row_threshold(StrBuf *sb, bool *first, const CompareRow *row)
+{
+    if (!row->threshold_part || !isfinite(row->threshold))
+        return;
+    report_json_key(sb, first, "threshold");
+    bool f = true;
+    sb_append(sb, "{");
+    report_json_num(sb, &f, "value", row->threshold);
+    report_json_key(sb, &f, "chosen_on");
+    sb_json_string(sb, row->threshold_part);
+    sb_append(sb, "}");
+}
+
 /* One element of "results". */
 static void json_row(StrBuf *sb, const CompareResult *r, const CompareRow *row, int rank)
 {
@@ -224,6 +324,8 @@ static void json_row(StrBuf *sb, const CompareResult *r, const CompareRow *row, 
     report_json_num(sb, &first, "rank", rank);
     report_json_key(sb, &first, "metrics");
     json_row_metrics(sb, r, row);
+    json_row_val(sb, &first, r, row);
+    json_row_threshold(sb, &first, row);
     report_json_num(sb, &first, "fit_seconds", row->fit_seconds);
     report_json_num(sb, &first, "predict_seconds", row->predict_seconds);
     report_json_num(sb, &first, "p_value", row->p_value);
@@ -249,6 +351,9 @@ void report_compare_json(StrBuf *sb, const char *dataset, const CompareResult *r
         sb_append(sb, ", \"preparation\": ");
         sb_json_string(sb, r->prep.steps);
     }
+    if (r->val_rows > 0) /* fold 1's rows with k folds */
+        sb_printf(sb, ", \"validation_rows\": %d, \"validation_size\": %.10g", r->val_rows,
+                  r->val_size);
     sb_append(sb, ", \"results\": [");
     for (int i = 0; i < r->n_rows; i++) {
         sb_append(sb, i ? ",\n  {" : "\n  {");
@@ -280,9 +385,17 @@ static void csv_compare_row(StrBuf *sb, const CompareResult *r, const CompareRow
     double sd[] = { row->accuracy_std, row->precision_std, row->recall_std, row->f1_std,
                     row->auc_std };
     double tail[] = { row->fit_seconds, row->predict_seconds, row->p_value };
+    double val[] = { row->val.accuracy, row->val.precision, row->val.recall, row->val.f1,
+                     row->val.auc };
+    double val_sd[] = { row->val_std.accuracy, row->val_std.precision, row->val_std.recall,
+                        row->val_std.f1, row->val_std.auc };
     csv_numbers(sb, v, 5, failed);
     if (r->folds > 0)
         csv_numbers(sb, sd, 5, failed);
+    if (r->val_rows > 0)
+        csv_numbers(sb, val, 5, failed);
+    if (r->val_rows > 0 && r->folds > 0)
+        csv_numbers(sb, val_sd, 5, failed);
     csv_numbers(sb, tail, 3, failed);
     sb_append(sb, failed ? "," : row->significant ? ",true" : ",false");
     sb_append(sb, ",");
@@ -298,6 +411,11 @@ void report_compare_csv(StrBuf *sb, const CompareResult *r)
     sb_append(sb, "rank,algorithm,accuracy,precision_macro,recall_macro,f1_macro,auc");
     if (r->folds > 0)
         sb_append(sb, ",accuracy_std,precision_macro_std,recall_macro_std,f1_macro_std,auc_std");
+    if (r->val_rows > 0)
+        sb_append(sb, ",val_accuracy,val_precision_macro,val_recall_macro,val_f1_macro,val_auc");
+    if (r->val_rows > 0 && r->folds > 0)
+        sb_append(sb, ",val_accuracy_std,val_precision_macro_std,val_recall_macro_std,"
+                      "val_f1_macro_std,val_auc_std");
     sb_append(sb, ",fit_seconds,predict_seconds,p_value,significant,error\n");
     for (int i = 0; i < r->n_rows; i++)
         csv_compare_row(sb, r, &r->rows[order[i]], i + 1);

@@ -250,6 +250,27 @@ void report_run_json(StrBuf *sb, const RunInfo *info, const RunResult *r)
     sb_append(sb, "}\n");
 }
 
+/* --val-size with --cv: "validation" with the metric on each fold's
+ * validation part (carved from its training rows), its mean and std. */
+static void json_cv_validation(StrBuf *sb, bool *first, const char *metric, const CvResult *cv)
+{
+    if (!cv->val_fold_metric)
+        return;
+    report_json_key(sb, first, "validation");
+    sb_append(sb, "{");
+    bool f = true;
+    report_json_num(sb, &f, "size", cv->val_size);
+    report_json_num(sb, &f, "rows", cv->val_rows);
+    report_json_num(sb, &f, metric, cv->val_mean);
+    char key[48];
+    snprintf(key, sizeof key, "%s_std", metric);
+    report_json_num(sb, &f, key, cv->val_std);
+    snprintf(key, sizeof key, "fold_%s", metric);
+    report_json_key(sb, &f, key);
+    sb_json_double_array(sb, cv->val_fold_metric, cv->folds);
+    sb_append(sb, "}");
+}
+
 void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
 {
     bool first = true;
@@ -272,7 +293,15 @@ void report_cv_json(StrBuf *sb, const RunInfo *info, const CvResult *cv)
     snprintf(key, sizeof key, "fold_%s", metric);
     report_json_key(sb, &f, key);
     sb_json_double_array(sb, cv->fold_metric, cv->folds);
-    sb_append(sb, "}}\n");
+    sb_append(sb, "}");
+    json_cv_validation(sb, &first, metric, cv);
+    if (cv->threshold_part) { /* threshold=auto: chosen in each fold */
+        report_json_key(sb, &first, "threshold");
+        sb_append(sb, "{\"chosen_on\": ");
+        sb_json_string(sb, cv->threshold_part);
+        sb_append(sb, ", \"criterion\": \"f1\", \"per_fold\": true}");
+    }
+    sb_append(sb, "}\n");
 }
 
 /* ======================================================================

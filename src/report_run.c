@@ -351,6 +351,8 @@ const char *report_cv_metric_name(AlgoKind k)
     return k == ALGO_CLASSIFIER ? "accuracy" : k == ALGO_REGRESSOR ? "r2" : "inertia";
 }
 
+static void cv_table(StrBuf *sb, AlgoKind kind, const CvResult *cv, TableStyle style);
+
 void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableStyle style)
 {
     setup_lines(sb, info, &cv->scaling);
@@ -361,40 +363,79 @@ void report_cv_text(StrBuf *sb, const RunInfo *info, const CvResult *cv, TableSt
     char fit[32], pred[32];
     report_seconds(fit, sizeof fit, cv->fit_seconds);
     report_seconds(pred, sizeof pred, cv->predict_seconds);
-    sb_printf(sb, "  folds     %d (fit %s, predict %s in all)\n\n", cv->folds, fit, pred);
+    sb_printf(sb, "  folds     %d (fit %s, predict %s in all)\n", cv->folds, fit, pred);
+    bool val = cv->val_fold_metric != NULL;
+    if (val)
+        sb_printf(sb, "  validation --val-size %g of each fold's training rows (%d in fold 1), "
+                      "never its test fold\n",
+                  cv->val_size, cv->val_rows);
+    if (cv->threshold_part)
+        sb_printf(sb, "  threshold auto: each fold's best F1 on its %s part\n",
+                  cv->threshold_part);
+    sb_append(sb, "\n");
+    cv_table(sb, info->algo->kind, cv, style);
+    if (info->algo->kind == ALGO_REGRESSOR && isnan(cv->mean))
+        sb_append(sb, "R² is undefined on a fold of one test row: use fewer folds.\n");
+}
+
+/* The folds' metric (and validation metric) with their mean ± std. */
+static void cv_table(StrBuf *sb, AlgoKind kind, const CvResult *cv, TableStyle style)
+{
+    bool val = cv->val_fold_metric != NULL;
     Table t;
-    if (table_init(&t, 2, NULL) < 0)
+    if (table_init(&t, val ? 3 : 2, NULL) < 0)
         return;
-    AlgoKind kind = info->algo->kind;
+    const char *metric = kind == ALGO_REGRESSOR ? "R²" : report_cv_metric_name(kind);
     table_header(&t, 0, "fold", ALIGN_LEFT);
-    table_header(&t, 1, kind == ALGO_REGRESSOR ? "R²" : report_cv_metric_name(kind), ALIGN_RIGHT);
+    table_header(&t, 1, metric, ALIGN_RIGHT);
+    if (val)
+        table_header(&t, 2, "validation", ALIGN_RIGHT);
     for (int f = 0; f < cv->folds; f++) {
         int r = table_add_row(&t);
         table_set(&t, r, 0, "%d", f + 1);
         table_set(&t, r, 1, "%.4f", cv->fold_metric[f]);
+        if (val)
+            table_set(&t, r, 2, "%.4f", cv->val_fold_metric[f]);
         if (f + 1 == cv->folds)
             table_rule_after(&t, r);
     }
     int r = table_add_row(&t);
     table_set(&t, r, 0, "mean ± std");
     table_set(&t, r, 1, "%.4f ± %.4f", cv->mean, cv->std);
+    if (val)
+        table_set(&t, r, 2, "%.4f ± %.4f", cv->val_mean, cv->val_std);
     table_render(&t, style, sb);
     table_free(&t);
-    if (kind == ALGO_REGRESSOR && isnan(cv->mean))
-        sb_append(sb, "R² is undefined on a fold of one test row: use fewer folds.\n");
 }
 
 void report_cv_csv(StrBuf *sb, const RunInfo *info, const CvResult *cv)
 {
-    sb_printf(sb, "fold,%s\n", report_cv_metric_name(info->algo->kind));
+    const char *metric = report_cv_metric_name(info->algo->kind);
+    bool val = cv->val_fold_metric != NULL;
+    sb_printf(sb, "fold,%s", metric);
+    if (val)
+        sb_printf(sb, ",val_%s", metric);
+    sb_append(sb, "\n");
     for (int f = 0; f < cv->folds; f++) {
         sb_printf(sb, "%d,", f + 1);
         report_csv_number(sb, cv->fold_metric[f]);
+        if (val) {
+            sb_append(sb, ",");
+            report_csv_number(sb, cv->val_fold_metric[f]);
+        }
         sb_append(sb, "\n");
     }
     sb_append(sb, "mean,");
     report_csv_number(sb, cv->mean);
+    if (val) {
+        sb_append(sb, ",");
+        report_csv_number(sb, cv->val_mean);
+    }
     sb_append(sb, "\nstd,");
     report_csv_number(sb, cv->std);
+    if (val) {
+        sb_append(sb, ",");
+        report_csv_number(sb, cv->val_std);
+    }
     sb_append(sb, "\n");
 }

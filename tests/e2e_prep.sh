@@ -70,7 +70,54 @@ has "rows      49000 train, 14000 test"
 has "Validation part (7000 rows): accuracy "
 expect 0 "" compare --dataset mnist --test-size 0.25 --algos naive_bayes
 has "on mnist (stratified random 75/25 split of all 70000 rows, not the set's standard split; seed 42): the same split, 17500 test rows"
-expect 2 "--val-size takes its part from one random split" run logreg --cv 3 --val-size 0.1
+expect 2 "--val-size takes its part from the rows of one data set (not --train/--test)" \
+    run logreg --train "$tmp/tr.csv" --test "$tmp/te.csv" --val-size 0.1
+expect 2 "--val-size '0': give a fraction in (0, 1)" compare --val-size 0
+expect 2 "--val-size '1': give a fraction in (0, 1)" compare --val-size 1
+expect 2 "--val-size 0.9 and --test-size 0.2 leave no training part" compare --val-size 0.9
+# compare: one validation part for every model, its metrics beside the test's.
+expect 0 "" compare --algos logreg,mlp --val-size 0.2 -p logreg.threshold=auto --format json
+has '"test_rows": 114, "test": "mcnemar"'
+has '"validation_rows": 114, "validation_size": 0.2'
+has '"validation": {"accuracy": '
+has '"threshold": {"value": '
+has '"chosen_on": "validation"}'
+expect 0 "" compare --algos logreg,knn --val-size 0.2
+has "On the validation part (--val-size 0.2: 114 rows, the same for every model):"
+has "the ranking and p use the test part."
+expect 0 "" compare --algos logreg,knn --val-size 0.2 --format csv
+has "rank,algorithm,accuracy,precision_macro,recall_macro,f1_macro,auc,val_accuracy,"
+# --cv: each fold's training rows give up the validation part.
+expect 0 "" compare --algos logreg,knn --cv 3 --val-size 0.2 --format json
+has '"validation_rows": 76'
+has '"accuracy_std": '
+expect 0 "" run logreg --cv 4 --val-size 0.1
+has "validation --val-size 0.1 of each fold's training rows (43 in fold 1), never its test fold"
+expect 0 "" run logreg --cv 4 --val-size 0.1 --format json
+has '"validation": {"size": 0.1, "rows": 43, "accuracy": '
+has '"fold_accuracy": ['
+expect 0 "" run linreg --cv 3 --val-size 0.2 --format csv
+has "fold,r2,val_r2"
+# threshold=auto with --cv: each fold chooses on its own validation part.
+expect 0 "" run logreg --cv 3 --val-size 0.2 -p threshold=auto
+has "threshold auto: each fold's best F1 on its validation part"
+expect 0 "" run logreg --cv 3 -p threshold=auto --format json
+has '"threshold": {"chosen_on": "training", "criterion": "f1", "per_fold": true}'
+expect 2 "threshold=auto is for a classifier (not linreg)" run linreg -p threshold=auto
+# Too few rows of a class for the validation part: a usage error naming the option.
+{
+    echo "id,x,label"
+    i=0
+    while [ $i -lt 60 ]; do
+        case $i in 0 | 5 | 10) c=pos ;; *) c=neg ;; esac
+        echo "$i,$((i * 37 % 11)),$c"
+        i=$((i + 1))
+    done
+} >"$tmp/rare.csv"
+expect 2 "--val-size 0.02: the validation part (2 rows) has no row of class 'pos'" \
+    compare --algos logreg,knn --dataset "$tmp/rare.csv" --val-size 0.02
+expect 2 "--val-size 0.05: the validation part (2 rows) has no row of class 'pos'" \
+    run logreg --dataset "$tmp/rare.csv" --cv 3 --val-size 0.05
 
 # ---------------------------------------------------------------- refusals
 expect 1 "students.csv:5:8: empty value in feature 'absences' (missing values are not imputed)" \

@@ -10,7 +10,11 @@
 #     part": the TUI has no validation part);
 #   - Left/Right on the threshold row swaps auto and the number (back to
 #     0.5, then auto again), and a bad value's error names auto;
-#   - with the number back, a trained run's explorer has no threshold=auto line.
+#   - with the number back, a trained run's explorer has no threshold=auto line;
+#   - the pipeline line, at 120x40 and at 80x24: O resamples the training
+#     classes (over: 455 -> 570 training rows, under: 455 -> 340, then none
+#     again) and S standardises again after the other steps, each shown on
+#     the line, and a run with it trains to the end.
 #
 # Needs $MLLAB, MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check sets them).
 # Skipped (77) without tmux.  ONE tmux server on a private socket for the
@@ -55,7 +59,9 @@ fail() {
     failures=$((failures + 1))
 }
 
-# start ARGS... : the lab (120x40) in a new window.
+# start ARGS... : the lab (COLS x ROWS, 120x40 unless set) in a new window.
+COLS=120
+ROWS=40
 start() {
     [ -n "$W" ] && $T kill-window -t "$W" >/dev/null 2>&1
     rm -f "$tmp/exit"
@@ -67,8 +73,8 @@ start() {
     n_win=$((n_win + 1))
     W="prep:lab$n_win"
     $T new-window -d -t prep -n "lab$n_win" \
-        "while [ \"\$(stty size)\" != '40 120' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
-    $T resize-window -t "$W" -x 120 -y 40 >/dev/null 2>&1
+        "while [ \"\$(stty size)\" != '$ROWS $COLS' ]; do sleep 0.1; done; env $envs \"$MLLAB\" tui $*; echo EXIT=\$? > $tmp/exit.new; mv $tmp/exit.new $tmp/exit; sleep 600"
+    $T resize-window -t "$W" -x "$COLS" -y "$ROWS" >/dev/null 2>&1
 }
 
 # wait_for PATTERN SECONDS : poll until the screen matches (grep -E).
@@ -147,6 +153,48 @@ if wait_for 'step 0' 60; then
 else
     fail "logreg on breast_cancer did not open"
 fi
+
+# ---- the pipeline line: O resamples, S rescales (120x40 and 80x24) ----------------------
+# breast_cancer's training part: 285 benign, 170 malignant (455 rows):
+# over makes 2 x 285 = 570, under 2 x 170 = 340 (as `mllab run logreg
+# --resample over|under` reports).  The rows fact shows the count before and
+# after; the pipeline line (up to three rows, whole at 80x24 too) names it.
+# Its words wrap differently at each size: the patterns are short.
+pipeline_keys() {
+    start --algo logreg --dataset breast_cancer
+    if ! wait_for 'step 0' 60; then
+        fail "logreg on breast_cancer did not open (${COLS}x$ROWS)"
+        return
+    fi
+    expect_screen 'rescale\)' 30 "the pipeline line does not offer O and S (${COLS}x$ROWS)"
+    keys O
+    expect_screen '455 -> 570' 60 "O does not oversample the training part to 570 rows (${COLS}x$ROWS)"
+    expect_screen 'pipeline resample over,' 10 "the pipeline line does not say over (${COLS}x$ROWS)"
+    keys O
+    expect_screen '455 -> 340' 60 "O again does not undersample to 340 rows (${COLS}x$ROWS)"
+    expect_screen 'pipeline resample under,' 10 "the pipeline line does not say under (${COLS}x$ROWS)"
+    keys O
+    expect_screen 'rows +455 train/114' 60 "O a third time does not end resampling (${COLS}x$ROWS)"
+    expect_screen 'pipeline standard scaling' 10 "the line still names resampling (${COLS}x$ROWS)"
+    keys S
+    expect_screen 'pipeline -> 30 features:' 60 "S does not start a pipeline (${COLS}x$ROWS)"
+    expect_screen 'standardised' 10 "S does not standardise again (${COLS}x$ROWS)"
+    keys K
+    expect_screen 'pipeline -> 2 features:' 60 "K after S gives no 2 PCA features (${COLS}x$ROWS)"
+    expect_screen 'pca 2,' 10 "K after S does not name pca 2 (${COLS}x$ROWS)"
+    expect_screen 'standardised' 10 "K drops the rescale (${COLS}x$ROWS)"
+    wait_for 'step 0' 60
+    keys r
+    expect_screen 'done' 120 "logreg with pca 2 and rescale did not finish (${COLS}x$ROWS)"
+    keys O
+    expect_screen '455 -> 570' 60 "O with the other steps does not oversample (${COLS}x$ROWS)"
+    expect_screen 'pipeline -> 2 features:' 10 "O lost the other steps (${COLS}x$ROWS)"
+    expect_screen 'over, standard' 10 "O with the other steps is not named (${COLS}x$ROWS)"
+}
+pipeline_keys
+COLS=80
+ROWS=24
+pipeline_keys
 
 echo "e2e_tui_prep: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]

@@ -2,11 +2,14 @@
  * back (src/pipeline_io.c): the round trip prepares new data exactly as
  * the original did, categories are matched by name (a file read on its own
  * sorts its own), files without the section are left untouched, a damaged
- * section and data of another shape are refused. */
+ * section, a section that passes its CRC but disagrees with itself, and data
+ * of another shape are refused. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "pipeline.h"
 #include "test_util.h"
@@ -140,11 +143,85 @@ static void test_files_without_the_section_damage_and_other_data(void **st)
     pipeline_free(&q);
 }
 
+/* The section's bytes with the u32 at body offset `at` set to v and the
+ * CRC computed again, read back: pipeline_read's result (err set). */
+static int reread_with(const unsigned char *bytes, size_t len, size_t at, uint32_t v,
+                       Error *err)
+{
+    unsigned char *b = malloc(len);
+    assert_non_null(b);
+    memcpy(b, bytes, len);
+    for (int k = 0; k < 4; k++)
+        b[16 + at + (size_t)k] = (unsigned char)(v >> (8 * k));
+    uint32_t crc = (uint32_t)crc32(0L, b, (uInt)(len - 4));
+    for (int k = 0; k < 4; k++)
+        b[len - 4 + (size_t)k] = (unsigned char)(crc >> (8 * k));
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, len, f), len);
+    rewind(f);
+    Pipeline q;
+    bool present = false;
+    int rc = pipeline_read(&q, f, &present, err);
+    if (rc == 0)
+        pipeline_free(&q);
+    fclose(f);
+    free(b);
+    return rc;
+}
+
+/* A section with a valid CRC whose widths do not follow from its steps
+ * would have the steps write past their columns (or name columns that are
+ * not there): refused.
+ * The body starts impute, poly, pca (u32 at 0, 4, 8), the variance fraction
+ * (f64 at 12), flags, scale, d_in, d_onehot, d_poly, d_out (u32 at 20 ..
+ * 40); then the input names, the one-hot categories: for input 1 of
+ * make_set, k = 2 and each category's output column and name. */
+static void test_a_section_that_disagrees_with_itself_is_refused(void **st)
+{
+    (void)st;
+    const char *names[] = { "a", "b" };
+    float X[8] = { 1, 0, 2, 1, 3, 1, 4, 0 };
+    Dataset train, out;
+    make_set(&train, X, 4, 2, names);
+    PrepSpec spec = { .poly = 2 };
+    Pipeline p;
+    fit_ok(&p, &spec, &train, &out);
+    assert_int_equal(p.d_onehot, 3); /* f0, f1=a, f1=b */
+    assert_int_equal(p.d_out, 9);    /* C(3 + 2, 2) - 1 */
+    FILE *f = saved(&p, "");
+    unsigned char bytes[4096];
+    size_t len = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    assert_true(len > 60 && len < sizeof bytes);
+    Error err = { 0 };
+    assert_int_equal(reread_with(bytes, len, 4, 2, &err), 0); /* unchanged: reads */
+    /* poly 3 on 3 columns makes 19, not the 9 recorded */
+    assert_int_equal(reread_with(bytes, len, 4, 3, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    assert_non_null(strstr(err.msg, "disagree with its steps"));
+    /* d_poly 8 instead of 9 */
+    assert_int_equal(reread_with(bytes, len, 36, 8, &err), -1);
+    /* a PCA of 1 component asked for, none recorded */
+    assert_int_equal(reread_with(bytes, len, 8, 1, &err), -1);
+    /* the rescale flag (2) without its scaler */
+    assert_int_equal(reread_with(bytes, len, 20, 8 | 2, &err), -1);
+    /* input 1's first category in column 2, not 1 (the layout fitting makes) */
+    size_t names_at = 44 + (4 + 2) * 2; /* the two input names "f0", "f1" */
+    size_t slot0 = names_at + 4 + 4;     /* input 0's k = 0, input 1's k = 2 */
+    assert_int_equal(reread_with(bytes, len, slot0, 1, &err), 0); /* where it is */
+    assert_int_equal(reread_with(bytes, len, slot0, 2, &err), -1);
+    dataset_free(&train);
+    dataset_free(&out);
+    pipeline_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_saved_pipeline_prepares_new_data_as_the_fitted_one),
         cmocka_unit_test(test_files_without_the_section_damage_and_other_data),
+        cmocka_unit_test(test_a_section_that_disagrees_with_itself_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,7 +73,7 @@ typedef struct RunScreen {
      * features plane_fx and plane_fy (p, f, F choose). */
     bool plane_features;
     int plane_fx, plane_fy;
-    PrepSpec prep;         /* the pipeline line's poly and PCA (view_pipeline.c) */
+    PrepSpec prep;         /* the pipeline line's poly, PCA, resample, rescale (view_pipeline.c) */
     struct {
         Runner *runner;
         DataSlot *slot;
@@ -160,11 +160,17 @@ bool rs_plane_key(RunScreen *rs, App *app, int key);
 
 /* ---- view_pipeline.c: the pipeline line (issue 11) */
 
-/* "pipeline standard scaling, pca 10 -> 10 features" from row y, wrapped
- * over two rows at most (lock held); returns the rows used. */
-int rs_draw_pipeline(const RunScreen *rs, Canvas *c, int x, int y, int w);
+/* "pipeline -> 10 features: standard scaling, pca 10" ("resample over, "
+ * before the steps when the training part was resampled) from row y,
+ * wrapped over three rows at most and max_rows (lock held); returns the
+ * rows used. */
+int rs_draw_pipeline(const RunScreen *rs, Canvas *c, int x, int y, int w, int max_rows);
+/* The training rows before and after --resample's counterpart (O), when the
+ * run's session resampled them (lock held). */
+bool rs_resampled_rows(const RunScreen *rs, int *before, int *after);
 /* P: polynomial degree none, 2, 3; K: PCA components none, 2, 5, 10, 20,
- * 30, 50; the run resets with the new preparation. */
+ * 30, 50; O: resampling none, over, under (classifiers); S: rescale on or
+ * off; the run resets with the new preparation. */
 bool rs_prep_key(RunScreen *rs, App *app, int key);
 
 /* ---- view_pr.c: the precision-recall curve beside ROC (issue 11) */

@@ -36,12 +36,18 @@ void rs_draw_facts(const RunScreen *rs, Canvas *c, int x, int y, int w, int h)
     if (rs->runner_on) {
         const Runner *r = rs->runner;
         char v[96], t[32];
-        snprintf(v, sizeof v, "%d train/%d test", r->train->X.rows, r->test ? r->test->X.rows : 0);
+        int before, after; /* O: the resampled training rows */
+        int test_rows = r->test ? r->test->X.rows : 0;
+        if (rs_resampled_rows(rs, &before, &after))
+            snprintf(v, sizeof v, "%d -> %d train/%d test", before, after, test_rows);
+        else
+            snprintf(v, sizeof v, "%d train/%d test", r->train->X.rows, test_rows);
         row += draw_fact(c, x + 2, row, iw, bottom, "rows", v);
+        /* the pipeline before the other facts: whole on a small screen too */
+        row += rs_draw_pipeline(rs, c, x + 2, row, iw, bottom - row);
         snprintf(v, sizeof v, "%d", r->train->X.cols);
         row += draw_fact(c, x + 2, row, iw, bottom, "features", v);
         row += draw_fact(c, x + 2, row, iw, bottom, "scaling", scale_kind_name(r->scale));
-        row += rs_draw_pipeline(rs, c, x + 2, row, iw);
         row += draw_fact(c, x + 2, row, iw, bottom, "speed", RS_SPEED_NAMES[rs->speed]);
         ui_fmt_seconds(t, sizeof t, r->fit_seconds);
         row += draw_fact(c, x + 2, row, iw, bottom, "fit time", t);

@@ -262,7 +262,7 @@ static RunInstance *open_instance(Runner *r, const Params *params, bool threshol
         .scaling = { .kind = r->scale, .source = SCALING_FITTED },
         .seed = r->seed,
         .trace = &inst->trace,
-        .prep = prep_spec_any(&r->prep) ? &r->prep : NULL,
+        .prep = prep_spec_any(&r->prep) || r->prep.resample != RESAMPLE_NONE ? &r->prep : NULL,
         .threshold_auto = threshold_auto,
     };
     if (session_open_spec(&inst->session, &spec, err) < 0) {
