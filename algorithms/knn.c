@@ -202,7 +202,7 @@ static int store_fast(KnnModel *m, Error *err)
 {
     if (!m->Q || m->metric != METRIC_EUCLIDEAN || m->d > KNN_BYTE_MAX_D)
         return 0;
-    if (m->path != KPATH_VNNI && m->d <= KNN_PRUNE_MAX_D) {
+    if (m->d <= KNN_PRUNE_MAX_D) {
         if (knn_pool_panels(m, err) == 0)
             return 0;
         free(m->cell_of), m->cell_of = NULL;

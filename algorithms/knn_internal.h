@@ -110,6 +110,7 @@ void knn_pool_queries(const KnnModel *m, const uint8_t *qx, int qn, int rows, Po
  * first, the exact key for the rows that pass (knn_prune.c). */
 void knn_prune_avx2(const KnnModel *m, PooledQueries *P, TopK *top);
 void knn_prune_generic(const KnnModel *m, PooledQueries *P, TopK *top);
+void knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top);
 
 /* The same for rows [q0, q0 + nq) of Xq in floats, by blocks of queries
  * against chunks of training rows (sgemm for euclidean and cosine). */

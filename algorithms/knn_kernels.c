@@ -373,7 +373,9 @@ static void scan_sub_block(const KnnModel *m, const uint8_t *qx, int q0, int qn,
 {
     if (m->pooled) {
         knn_pool_queries(m, qx + (size_t)q0 * m->d, qn, rows, &b->pq);
-        if (m->path == KPATH_AVX2)
+        if (m->path == KPATH_VNNI)
+            knn_prune_vnni(m, &b->pq, &b->top);
+        else if (m->path == KPATH_AVX2)
             knn_prune_avx2(m, &b->pq, &b->top);
         else
             knn_prune_generic(m, &b->pq, &b->top);

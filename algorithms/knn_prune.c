@@ -75,7 +75,7 @@ int knn_pool_panels(KnnModel *m, Error *err)
     if (!m->cell_of)
         return error_set(err, ERR_NOMEM, "out of memory for k-NN");
     m->npair = (pool_cells(m) + 1) / 2;
-    m->npad = (n + NR - 1) / NR * NR;
+    m->npad = (n + 2 * NR - 1) / (2 * NR) * (2 * NR); /* VNNI reads panels in pairs */
     m->pooled = calloc((size_t)m->npad * m->npair * 2, sizeof *m->pooled);
     m->zsq = malloc((size_t)m->npad * sizeof *m->zsq);
     m->pzsq = malloc((size_t)m->npad * sizeof *m->pzsq);
@@ -308,10 +308,83 @@ __attribute__((target("avx2"))) void knn_prune_avx2(const KnnModel *m, PooledQue
         }
     }
 }
+
+/* ------------------------------------------------------------ AVX-512 VNNI */
+
+/* The pooled dot products of a tile of MQ queries with the 32 rows of the
+ * panels Z0 and Z1 (vpdpwssd: 16 rows' sums of 2 products each):
+ * acc[2r] rows 0-15 and acc[2r + 1] rows 16-31 of query r. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+vnni_pool_tile(const int16_t *Z0, const int16_t *Z1, const int16_t *X, int cpad, const int *g,
+               int ng, __m512i acc[2 * MQ])
+{
+    __m512i a00 = _mm512_setzero_si512(), a01 = a00, a02 = a00, a03 = a00;
+    __m512i a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+    for (int i = 0; i < ng; i++) {
+        const __m512i z0 = _mm512_loadu_si512(Z0 + (size_t)g[i] * NR * 2);
+        const __m512i z1 = _mm512_loadu_si512(Z1 + (size_t)g[i] * NR * 2);
+        const int16_t *xq = X + 2 * (size_t)g[i];
+#define PRUNE_Q(r)                                                                  \
+    do {                                                                            \
+        int32_t x2;                                                                 \
+        memcpy(&x2, xq + (size_t)(r) * cpad, 4);                                    \
+        const __m512i a = _mm512_set1_epi32(x2);                                    \
+        a0##r = _mm512_dpwssd_epi32(a0##r, z0, a);                                  \
+        a1##r = _mm512_dpwssd_epi32(a1##r, z1, a);                                  \
+    } while (0)
+        PRUNE_Q(0);
+        PRUNE_Q(1);
+        PRUNE_Q(2);
+        PRUNE_Q(3);
+#undef PRUNE_Q
+    }
+    acc[0] = a00, acc[1] = a10, acc[2] = a01, acc[3] = a11;
+    acc[4] = a02, acc[5] = a12, acc[6] = a03, acc[7] = a13;
+}
+
+/* The bits of the 32 rows whose pooled keys pz - 2 acc are below bound. */
+__attribute__((target("avx512f,avx512bw"))) static uint32_t vnni_pass(__m512i lo, __m512i hi,
+                                                                      __m512i pz0, __m512i pz1,
+                                                                      int32_t bound)
+{
+    const __m512i b = _mm512_set1_epi32(bound);
+    __mmask16 m0 = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(pz0, _mm512_slli_epi32(lo, 1)), b);
+    __mmask16 m1 = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(pz1, _mm512_slli_epi32(hi, 1)), b);
+    return (uint32_t)m0 | (uint32_t)m1 << 16;
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) void
+knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top)
+{
+    const int npair = m->npair, cpad = 2 * npair;
+    for (int j0 = 0; j0 < m->npad; j0 += 2 * NR) {
+        const int16_t *Z0 = m->pooled + (size_t)j0 * npair * 2, *Z1 = Z0 + (size_t)NR * npair * 2;
+        const __m512i pz0 = _mm512_loadu_si512(m->pzsq + j0);
+        const __m512i pz1 = _mm512_loadu_si512(m->pzsq + j0 + NR);
+        prefetch_panel(m, j0 + 2 * NR);
+        prefetch_panel(m, j0 + 3 * NR);
+        for (int t = 0; t < P->tiles; t++) {
+            __m512i acc[2 * MQ];
+            vnni_pool_tile(Z0, Z1, P->px + (size_t)t * MQ * cpad, cpad,
+                           P->groups + (size_t)t * npair, P->ngroups[t], acc);
+            for (int r = 0; r < MQ; r++) {
+                int qi = t * MQ + r;
+                uint32_t mask = vnni_pass(acc[2 * r], acc[2 * r + 1], pz0, pz1, P->bound[qi]);
+                if (mask)
+                    offer_avx2(m, P, top, qi, mask, j0);
+            }
+        }
+    }
+}
 #else
 void knn_prune_avx2(const KnnModel *m, PooledQueries *P, TopK *top)
 {
     knn_prune_generic(m, P, top); /* never chosen: kernel_path_supported says no */
+}
+
+void knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top)
+{
+    knn_prune_generic(m, P, top);
 }
 #endif
 
