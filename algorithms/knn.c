@@ -55,6 +55,7 @@ static void knn_destroy(void *model)
     free(m->cell_of);
     free(m->pooled);
     free(m->pzsq);
+    free(m->zsum);
     free(m);
 }
 
@@ -208,6 +209,7 @@ static int store_fast(KnnModel *m, Error *err)
         free(m->cell_of), m->cell_of = NULL;
         free(m->pooled), m->pooled = NULL;
         free(m->pzsq), m->pzsq = NULL;
+        free(m->zsum), m->zsum = NULL;
         free(m->zsq), m->zsq = NULL;
         return -1;
     }

@@ -45,6 +45,7 @@ typedef struct KnnModel {
     int npair;            /* pairs of cells                           */
     int16_t *pooled;      /* npad / NR panels x npair x NR x 2        */
     int32_t *pzsq;        /* npad: ||Pz||^2; INT32_MAX for padding     */
+    int32_t *zsum;        /* npad: sum(z) (the VNNI exact products)    */
 } KnnModel;
 
 /* Most features for the pruned search (its pooled sums stay in int32). */

@@ -54,9 +54,10 @@ static void pool_row(KnnModel *m, int j, const uint8_t *z, int32_t *cells)
 {
     int d = m->d, npair = m->npair;
     memset(cells, 0, (size_t)2 * npair * sizeof *cells);
-    int32_t sq = 0, psq = 0;
+    int32_t sq = 0, psq = 0, sum = 0;
     for (int f = 0; f < d; f++) {
         sq += (int32_t)z[f] * z[f];
+        sum += z[f];
         cells[m->cell_of[f]] += z[f];
     }
     int16_t *dst = m->pooled + ((size_t)(j / NR) * npair * NR + (size_t)(j % NR)) * 2;
@@ -66,6 +67,7 @@ static void pool_row(KnnModel *m, int j, const uint8_t *z, int32_t *cells)
     }
     m->zsq[j] = sq;
     m->pzsq[j] = psq;
+    m->zsum[j] = sum;
 }
 
 int knn_pool_panels(KnnModel *m, Error *err)
@@ -79,7 +81,8 @@ int knn_pool_panels(KnnModel *m, Error *err)
     m->pooled = calloc((size_t)m->npad * m->npair * 2, sizeof *m->pooled);
     m->zsq = malloc((size_t)m->npad * sizeof *m->zsq);
     m->pzsq = malloc((size_t)m->npad * sizeof *m->pzsq);
-    int failed = !m->pooled || !m->zsq || !m->pzsq;
+    m->zsum = malloc((size_t)m->npad * sizeof *m->zsum);
+    int failed = !m->pooled || !m->zsq || !m->pzsq || !m->zsum;
 #pragma omp parallel if (!failed && n > 4096)
     {
         int32_t *cells = malloc((size_t)2 * m->npair * sizeof *cells);
@@ -90,7 +93,7 @@ int knn_pool_panels(KnnModel *m, Error *err)
 #pragma omp for schedule(static)
         for (int j = 0; j < m->npad; j++) {
             if (j >= n)
-                m->zsq[j] = m->pzsq[j] = INT32_MAX; /* padding rows never pass */
+                m->zsq[j] = m->pzsq[j] = INT32_MAX, m->zsum[j] = 0; /* padding never passes */
             else if (cells)
                 pool_row(m, j, m->Q + (size_t)j * m->d, cells);
         }
@@ -170,6 +173,26 @@ __attribute__((target("avx2"))) static inline int32_t dot_u8_avx2(const uint8_t 
         t += (int32_t)a[f] * b[f];
     return t;
 }
+
+/* x.z with vpdpbusd: 64 products per instruction of unsigned bytes z by
+ * signed bytes, so x is shifted, x.z = (x - 128).z + 128 sum(z) (zsum). */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline int32_t
+dot_u8_vnni(const uint8_t *x, const uint8_t *z, int d, int32_t zsum)
+{
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    __m512i acc = _mm512_setzero_si512();
+    int f = 0;
+    for (; f + 64 <= d; f += 64) {
+        __m512i xs = _mm512_xor_si512(_mm512_loadu_si512(x + f), flip);
+        acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512(z + f), xs);
+    }
+    if (f < d) { /* the last bytes; z is 0 past d, so those products are 0 */
+        __mmask64 k = (__mmask64)(((uint64_t)1 << (d - f)) - 1);
+        __m512i xs = _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, x + f), flip);
+        acc = _mm512_dpbusd_epi32(acc, _mm512_maskz_loadu_epi8(k, z + f), xs);
+    }
+    return _mm512_reduce_add_epi32(acc) + 128 * zsum;
+}
 #endif
 
 /* 4 (T_sq) - ||Px||^2 with T_sq the current k-th squared distance: the
@@ -217,6 +240,18 @@ __attribute__((target("avx2"))) static void offer_avx2(const KnnModel *m, Pooled
     for (; mask; mask &= mask - 1) {
         int j = j0 + __builtin_ctz(mask);
         offer_exact(m, P, top, qi, j, dot_u8_avx2(x, m->Q + (size_t)j * m->d, m->d));
+    }
+}
+
+/* The same with the VNNI dot products. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+offer_vnni(const KnnModel *m, PooledQueries *P, TopK *top, int qi, uint32_t mask, int j0)
+{
+    const uint8_t *x = P->x + (size_t)qi * m->d;
+    for (; mask; mask &= mask - 1) {
+        int j = j0 + __builtin_ctz(mask);
+        offer_exact(m, P, top, qi, j,
+                    dot_u8_vnni(x, m->Q + (size_t)j * m->d, m->d, m->zsum[j]));
     }
 }
 #endif
@@ -371,7 +406,7 @@ knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top)
                 int qi = t * MQ + r;
                 uint32_t mask = vnni_pass(acc[2 * r], acc[2 * r + 1], pz0, pz1, P->bound[qi]);
                 if (mask)
-                    offer_avx2(m, P, top, qi, mask, j0);
+                    offer_vnni(m, P, top, qi, mask, j0);
             }
         }
     }
