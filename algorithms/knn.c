@@ -53,6 +53,10 @@ static void knn_destroy(void *model)
     free(m->packed);
     free(m->cterm);
     free(m->zsq);
+    free(m->cell_of);
+    free(m->pooled);
+    free(m->pzsq);
+    free(m->zsum);
     free(m);
 }
 
@@ -170,6 +174,8 @@ static void *knn_create(const Params *params, const Dataset *train, Rng *rng, Er
     m->n = dataset_rows(train);
     m->d = dataset_cols(train);
     m->n_classes = train->n_classes;
+    m->img_w = train->image_w;
+    m->img_h = train->image_h;
     if (kernel_path_select(&m->path, err) < 0 || copy_training(m, train, err) < 0) {
         knn_destroy(m);
         return NULL;
@@ -181,7 +187,7 @@ static const char *kernel_name(const KnnModel *m)
 {
     static const char *const exact[] = { "exact uint8 (generic)", "exact uint8 (AVX2)",
                                          "exact uint8 (AVX-512 VNNI)" };
-    if (m->metric == METRIC_EUCLIDEAN && m->packed)
+    if (m->metric == METRIC_EUCLIDEAN && (m->packed || m->pooled))
         return exact[m->path];
     if (m->metric == METRIC_EUCLIDEAN || m->metric == METRIC_COSINE)
         return "float32 (sgemm)";
@@ -198,6 +204,16 @@ static int store_fast(KnnModel *m, Error *err)
 {
     if (!m->Q || m->metric != METRIC_EUCLIDEAN || m->d > KNN_BYTE_MAX_D)
         return 0;
+    if (m->d <= KNN_PRUNE_MAX_D) {
+        if (knn_pool_panels(m, err) == 0)
+            return 0;
+        free(m->cell_of), m->cell_of = NULL;
+        free(m->pooled), m->pooled = NULL;
+        free(m->pzsq), m->pzsq = NULL;
+        free(m->zsum), m->zsum = NULL;
+        free(m->zsq), m->zsq = NULL;
+        return -1;
+    }
     if (knn_pack_panels(m, err) < 0)
         return -1;
     free(m->Q), m->Q = NULL;
@@ -248,7 +264,7 @@ static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *
                          m->d);
     if (nq == 0)
         return 0;
-    if (m->packed && m->metric == METRIC_EUCLIDEAN) {
+    if ((m->packed || m->pooled) && m->metric == METRIC_EUCLIDEAN) {
         uint8_t *qx = malloc((size_t)nq * m->d);
         if (!qx)
             return error_set(err, ERR_NOMEM, "out of memory for k-NN search");

@@ -14,7 +14,8 @@
  * [0, 255] steps (MNIST pixels / 255, digits / 16, raw bytes) is stored as
  * uint8, and Euclidean distances between such points are computed exactly in
  * integer arithmetic (AVX-512 VNNI, AVX2 or portable C, chosen at run time:
- * kernel_path.h; the same neighbours on each).  Other data, or a query that
+ * kernel_path.h; the same neighbours on each; AVX2 and C skip the rows that
+ * an exact lower bound rules out, knn_prune.c).  Other data, or a query that
  * does not quantise, goes through float32 matrix products. */
 #ifndef MLLAB_KNN_H
 #define MLLAB_KNN_H

@@ -37,7 +37,19 @@ typedef struct KnnModel {
     int32_t *zsq;         /* npad: ||z||^2; big for padding           */
     int d4, npad;
     KernelPath path;      /* the byte kernels' instruction set        */
+    /* The pruned search of the AVX2 and generic paths (knn_prune.c): the
+     * rows stay in Q; their pooled cells in panels of NR rows, per pair of
+     * cells NR x 2 int16. */
+    int img_w, img_h;     /* the training set's image shape, or 0     */
+    int *cell_of;         /* d: each feature's cell                   */
+    int npair;            /* pairs of cells                           */
+    int16_t *pooled;      /* npad / NR panels x npair x NR x 2        */
+    int32_t *pzsq;        /* npad: ||Pz||^2; INT32_MAX for padding     */
+    int32_t *zsum;        /* npad: sum(z) (the VNNI exact products)    */
 } KnnModel;
+
+/* Most features for the pruned search (its pooled sums stay in int32). */
+#define KNN_PRUNE_MAX_D 2048
 
 /* Lay the byte rows m->Q out in panels; compute each row's constants c_z
  * and ||z||^2.  0, or -1 with err set. */
@@ -75,6 +87,31 @@ void knn_offer(TopK *t, int qi, const int32_t *keys, int nk, int j0);
  * portable C. */
 void knn_scan_avx2(const KnnModel *m, const ByteTiles *T, TopK *top);
 void knn_scan_generic(const KnnModel *m, const ByteTiles *T, TopK *top);
+
+/* The pooled queries of one sub-block for the pruned search: Px per row
+ * (rows x cpad int16, cpad = 2 npair), per tile of MQ queries the pairs of
+ * cells not all 0, ||x||^2, ||Px||^2, and the running bound on the pooled
+ * key (INT32_MIN for padding rows). */
+typedef struct PooledQueries {
+    const uint8_t *x;   /* the sub-block's query bytes, rows x d       */
+    int16_t *px;
+    int *groups, *ngroups;
+    int32_t *xx, *pxsq, *bound;
+    int tiles;
+} PooledQueries;
+
+/* Pool the training rows m->Q into m->pooled (cells of m->img_w x img_h
+ * images, or 4 consecutive features), with ||z||^2 and ||Pz||^2.  0 or -1
+ * with err set. */
+int knn_pool_panels(KnnModel *m, Error *err);
+/* Fill P for the qn queries qx (rows x d bytes; rows a multiple of MQ, the
+ * rows past qn padding). */
+void knn_pool_queries(const KnnModel *m, const uint8_t *qx, int qn, int rows, PooledQueries *P);
+/* Every training row, in order, for the queries of P: the pooled bound
+ * first, the exact key for the rows that pass (knn_prune.c). */
+void knn_prune_avx2(const KnnModel *m, PooledQueries *P, TopK *top);
+void knn_prune_generic(const KnnModel *m, PooledQueries *P, TopK *top);
+void knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top);
 
 /* The same for rows [q0, q0 + nq) of Xq in floats, by blocks of queries
  * against chunks of training rows (sgemm for euclidean and cosine). */

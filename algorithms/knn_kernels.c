@@ -24,9 +24,11 @@
  *       x.z = (x - 128).z + 128 sum(z)
  *    and the ranking key becomes  c_z - 2 (x - 128).z  with the per-row
  *    constant c_z = ||z||^2 - 256 sum(z) computed once.  The AVX2 and
- *    portable kernels (knn_scan.c) reach the same integer ||z||^2 - 2 x.z
- *    another way.  No rounding at all: every path finds exactly the nearest
- *    rows, ties broken by row index.
+ *    portable paths reach the same integer ||z||^2 - 2 x.z another way:
+ *    a search pruned by an exact lower bound from sums of 2 x 2 pixels
+ *    (knn_prune.c), or for very wide rows a full scan (knn_scan.c).  No
+ *    rounding at all: every path finds exactly the nearest rows, ties
+ *    broken by row index.
  *
  * Top-k: each query keeps its k best keys in a small sorted array; a
  * candidate enters only if strictly better than the current k-th, and
@@ -242,6 +244,7 @@ typedef struct ByteScratch {
     int16_t *x16;     /* rows x dpad (AVX2, generic)   */
     int *groups;      /* rows / MQ x d4                */
     int *ngroups;     /* rows / MQ                     */
+    PooledQueries pq; /* the pruned search's queries   */
     TopK top;
 } ByteScratch;
 
@@ -251,16 +254,36 @@ static void byte_scratch_free(ByteScratch *b)
     free(b->x16);
     free(b->groups);
     free(b->ngroups);
+    free(b->pq.px);
+    free(b->pq.groups);
+    free(b->pq.ngroups);
+    free(b->pq.xx);
+    free(b->pq.pxsq);
+    free(b->pq.bound);
     free(b->top.S);
     free(b->top.thresh);
     free(b->top.Ix);
     free(b->top.cnt);
 }
 
+/* The pooled queries' buffers of the pruned search. */
+static bool alloc_pooled(PooledQueries *P, const KnnModel *m, int rows)
+{
+    P->px = malloc((size_t)rows * 2 * m->npair * sizeof *P->px);
+    P->groups = malloc((size_t)(rows / MQ) * m->npair * sizeof *P->groups);
+    P->ngroups = malloc((size_t)(rows / MQ) * sizeof *P->ngroups);
+    P->xx = malloc((size_t)rows * sizeof *P->xx);
+    P->pxsq = malloc((size_t)rows * sizeof *P->pxsq);
+    P->bound = malloc((size_t)rows * sizeof *P->bound);
+    return P->px && P->groups && P->ngroups && P->xx && P->pxsq && P->bound;
+}
+
 /* The queries' buffers of m->path's kernel. */
 static bool alloc_queries(ByteScratch *b, const KnnModel *m, int rows)
 {
     size_t dpad = 4 * (size_t)m->d4;
+    if (m->pooled)
+        return alloc_pooled(&b->pq, m, rows);
     if (m->path == KPATH_VNNI)
         return (b->qs = malloc((size_t)rows * dpad)) != NULL;
     b->x16 = malloc((size_t)rows * dpad * sizeof *b->x16);
@@ -348,6 +371,16 @@ static void byte_results(const KnnModel *m, const uint8_t *qx, int q0, int qn, i
 static void scan_sub_block(const KnnModel *m, const uint8_t *qx, int q0, int qn, int rows,
                            ByteScratch *b)
 {
+    if (m->pooled) {
+        knn_pool_queries(m, qx + (size_t)q0 * m->d, qn, rows, &b->pq);
+        if (m->path == KPATH_VNNI)
+            knn_prune_vnni(m, &b->pq, &b->top);
+        else if (m->path == KPATH_AVX2)
+            knn_prune_avx2(m, &b->pq, &b->top);
+        else
+            knn_prune_generic(m, &b->pq, &b->top);
+        return;
+    }
 #ifdef KNN_HAVE_VNNI_KERNEL
     if (m->path == KPATH_VNNI) {
         shift_queries(m, qx, q0, qn, rows, b);

@@ -1,6 +1,8 @@
-/* knn_scan.c - the exact byte kernels of k-NN for CPUs without AVX-512
- * VNNI: AVX2, and portable C (knn_kernels.c has the VNNI one, the packing
- * and the driver).
+/* knn_scan.c - the exact full-scan byte kernels of k-NN for CPUs without
+ * AVX-512 VNNI: AVX2, and portable C (knn_kernels.c has the VNNI one, the
+ * packing and the driver).  They serve rows of more than KNN_PRUNE_MAX_D
+ * features; narrower rows go through the pruned search of knn_prune.c,
+ * which finds the same neighbours with a fraction of the products.
  *
  * Both read the training panels of knn_kernels.c (per panel of NR = 16
  * rows, per group of 4 features, 16 x 4 bytes) and the queries as 16-bit

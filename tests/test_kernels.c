@@ -168,8 +168,9 @@ static void knn_on_path(KernelPath p, const Dataset *ds, const Mat *Q, int kk, i
 }
 
 /* Every supported path against brute force and against each other, on n
- * rows of d features (sizes that leave remainders in every tile). */
-static void check_knn_paths(int n, int d, int nq, uint64_t seed)
+ * rows of d features (sizes that leave remainders in every tile), images of
+ * w x h when w > 0 (the pruned search then pools 2 x 2 pixels). */
+static void check_knn_paths(int n, int d, int nq, uint64_t seed, int w, int h)
 {
     enum { KK = 7 };
     save_env();
@@ -181,6 +182,8 @@ static void check_knn_paths(int n, int d, int nq, uint64_t seed)
         brute_force(X, n, d, Qx + (size_t)r * d, KK, want + (size_t)r * KK);
     Dataset ds;
     test_dataset_from_arrays(&ds, X, y, n, d, 3);
+    ds.image_w = w;
+    ds.image_h = h;
     Mat Q = { nq, d, Qx };
     int *idx[3];
     float *dist[3];
@@ -207,13 +210,26 @@ static void check_knn_paths(int n, int d, int nq, uint64_t seed)
 static void test_knn_every_path_finds_the_brute_force_neighbours(void **state)
 {
     (void)state;
-    check_knn_paths(301, 37, 45, 11); /* n, d, queries: no multiple of a tile */
+    check_knn_paths(301, 37, 45, 11, 0, 0); /* n, d, queries: no multiple of a tile */
+}
+
+static void test_knn_every_path_finds_the_brute_force_neighbours_of_images(void **state)
+{
+    (void)state;
+    /* 7 x 9 pixels: 2 x 2 cells with a last column and row of half cells. */
+    check_knn_paths(283, 63, 29, 41, 7, 9);
+}
+
+static void test_knn_every_path_is_exact_on_rows_too_wide_to_prune(void **state)
+{
+    (void)state;
+    check_knn_paths(45, 2100, 9, 51, 0, 0); /* beyond KNN_PRUNE_MAX_D */
 }
 
 static void test_knn_every_path_agrees_on_wide_rows(void **state)
 {
     (void)state;
-    check_knn_paths(130, 200, 19, 21);
+    check_knn_paths(130, 200, 19, 21, 0, 0);
 }
 
 /* --------------------------------------------------------------- k-means */
@@ -259,6 +275,8 @@ int main(void)
         cmocka_unit_test(test_kernel_forcing_a_path_is_allowed_only_when_supported),
         cmocka_unit_test(test_knn_every_path_finds_the_brute_force_neighbours),
         cmocka_unit_test(test_knn_every_path_agrees_on_wide_rows),
+        cmocka_unit_test(test_knn_every_path_finds_the_brute_force_neighbours_of_images),
+        cmocka_unit_test(test_knn_every_path_is_exact_on_rows_too_wide_to_prune),
         cmocka_unit_test(test_kmeans_every_path_gives_the_same_centroids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
