@@ -4,6 +4,7 @@
 #define MLLAB_CNN_INTERNAL_H
 
 #include "cnn.h"
+#include "conv_direct.h"
 #include "nn_layers.h"
 
 typedef struct CnnLayer {
@@ -36,11 +37,12 @@ int cnn_arch_param_count(const CnnArch *arch, int C, int H, int W, int K, double
  * ERR_DATA naming both sides when not. */
 int cnn_check_images(int C, int H, int W, int K, const Dataset *data, Error *err);
 
-/* Images a thread carries through all the layers at once: small enough
- * that the im2col matrices and activations of the chunk stay in the core's
- * cache between the forward and the backward pass, large enough that the
- * dense layers' sgemm has rows to work with. */
-#define CNN_CHUNK 8
+/* Images a thread carries through all the layers at once: one per vector
+ * lane of the direct convolution (conv_direct.h); small enough that the
+ * activations of the chunk stay in the core's cache between the forward and
+ * the backward pass, large enough that the dense layers' sgemm has rows to
+ * work with. */
+#define CNN_CHUNK CONV_DIRECT_LANES
 
 /* One thread's buffers for up to cap images: the rows, one activation (and
  * gradient) per layer, the im2col matrix of each conv layer, the argmax of
@@ -53,6 +55,7 @@ typedef struct CnnWork {
     float *dacts[CNN_MAX_LAYERS];
     int *argmax[CNN_MAX_LAYERS];
     float *cols[CNN_MAX_LAYERS];
+    float *direct[CNN_MAX_LAYERS]; /* conv_direct.h's scratch (instead of cols), or NULL */
     float *dcol;
     float *probs;
 } CnnWork;

@@ -1,8 +1,10 @@
 /* algorithms/cnn_pass.c - the passes of the convolutional network (cnn.c):
  * a thread's buffers for a chunk of images, and the forward and backward
  * walk over the layers, calling the layer pairs of nn_layers.h.  A
- * convolution is one im2col and one sgemm per image, a dense layer one
- * sgemm for all the rows of the chunk. */
+ * convolution runs on the chunk directly, one image per vector lane
+ * (conv_direct.h), where the CPU and the layer allow, else as one im2col
+ * and one sgemm per image; a dense layer is one sgemm for all the rows of
+ * the chunk. */
 #include "cnn_internal.h"
 
 #include <stdlib.h>
@@ -19,10 +21,24 @@ void cnn_work_free(CnnWork *w)
         free(w->dacts[i]);
         free(w->argmax[i]);
         free(w->cols[i]);
+        free(w->direct[i]);
     }
     free(w->dcol);
     free(w->probs);
     memset(w, 0, sizeof *w);
+}
+
+/* A conv layer's buffers: the direct kernel's scratch, or the im2col
+ * matrices of cap images (and room for one image's in *dcol). */
+static int alloc_conv(CnnWork *w, int i, const ConvGeom *g, int cap, size_t *dcol)
+{
+    if (cap <= CONV_DIRECT_LANES && conv_direct_usable(g)) {
+        size_t bytes = (conv_direct_scratch_floats(g) * sizeof(float) + 63) / 64 * 64;
+        return (w->direct[i] = aligned_alloc(64, bytes)) ? 0 : -1;
+    }
+    if (conv_col_size(g) > *dcol)
+        *dcol = conv_col_size(g);
+    return (w->cols[i] = malloc(conv_col_size(g) * cap * sizeof(float))) ? 0 : -1;
 }
 
 int cnn_work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
@@ -40,13 +56,10 @@ int cnn_work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
             ok = (w->dacts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
         if (ok && L->spec.kind == CNN_MAXPOOL)
             ok = (w->argmax[i] = malloc((size_t)cap * L->out_size * sizeof(int))) != NULL;
-        if (ok && L->spec.kind == CNN_CONV) {
-            ok = (w->cols[i] = malloc(conv_col_size(&L->g) * cap * sizeof(float))) != NULL;
-            if (conv_col_size(&L->g) > dcol)
-                dcol = conv_col_size(&L->g);
-        }
+        if (ok && L->spec.kind == CNN_CONV)
+            ok = alloc_conv(w, i, &L->g, cap, &dcol) == 0;
     }
-    if (ok && backward)
+    if (ok && backward && dcol)
         ok = (w->dcol = malloc(dcol * sizeof(float))) != NULL;
     if (!ok) {
         cnn_work_free(w);
@@ -60,6 +73,28 @@ int cnn_work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
 float *cnn_W_of(const Cnn *m, const CnnLayer *L) { return m->params + L->w_off; }
 float *cnn_b_of(const Cnn *m, const CnnLayer *L) { return m->params + L->b_off; }
 
+/* Conv layer i on B images: directly when w has its scratch, else through
+ * im2col. */
+static void conv_forward(const Cnn *m, CnnWork *w, int i, float *out, const float *inp, int B)
+{
+    const CnnLayer *L = &m->layers[i];
+    if (w->direct[i])
+        conv_direct_forward(out, w->direct[i], inp, cnn_W_of(m, L), cnn_b_of(m, L), B, &L->g);
+    else
+        conv2d_forward(out, w->cols[i], inp, cnn_W_of(m, L), cnn_b_of(m, L), B, &L->g);
+}
+
+static void conv_backward(const Cnn *m, CnnWork *w, int i, float *dinp, const float *dout,
+                          int B, float *grad)
+{
+    const CnnLayer *L = &m->layers[i];
+    float *dW = grad + L->w_off, *db = grad + L->b_off;
+    if (w->direct[i])
+        conv_direct_backward(dinp, dW, db, w->direct[i], dout, cnn_W_of(m, L), B, &L->g);
+    else
+        conv2d_backward(dinp, dW, db, w->dcol, w->cols[i], dout, cnn_W_of(m, L), B, &L->g);
+}
+
 /* Forward B images of w (already offset) to w->probs; returns Σ -log p[y]
  * when y is given. */
 double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
@@ -70,7 +105,7 @@ double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
         float *out = w->acts[i];
         switch (L->spec.kind) {
         case CNN_CONV:
-            conv2d_forward(out, w->cols[i], inp, cnn_W_of(m, L), cnn_b_of(m, L), B, &L->g);
+            conv_forward(m, w, i, out, inp, B);
             break;
         case CNN_RELU:
             activation_forward(ACT_RELU, out, inp, (size_t)B * L->out_size);
@@ -108,8 +143,7 @@ void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float scale,
         float *dinp = i > m->first_param_layer ? w->dacts[i - 1] : NULL;
         switch (L->spec.kind) {
         case CNN_CONV:
-            conv2d_backward(dinp, grad + L->w_off, grad + L->b_off, w->dcol, w->cols[i], dout,
-                            cnn_W_of(m, L), B, &L->g);
+            conv_backward(m, w, i, dinp, dout, B, grad);
             break;
         case CNN_RELU:
         case CNN_TANH:
