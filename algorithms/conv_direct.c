@@ -14,7 +14,7 @@
 typedef struct CdLayout {
     int Hp, Wp;          /* padded input */
     int Hd, Wd;          /* padded output gradient: the input gradient is its correlation */
-    size_t xp, tmp, dpad, wt, total;
+    size_t xp, tmp, dpad, acc, wt, total;
 } CdLayout;
 
 static size_t round16(size_t n) { return (n + 15) / 16 * 16; }
@@ -29,7 +29,8 @@ static void cd_layout(const ConvGeom *g, CdLayout *L)
     L->xp = 0;
     L->tmp = L->xp + (size_t)g->C * L->Hp * L->Wp * N;
     L->dpad = L->tmp + (out > in ? out : in) * N;
-    L->wt = L->dpad + (size_t)g->OC * L->Hd * L->Wd * N;
+    L->acc = L->dpad + (size_t)g->OC * L->Hd * L->Wd * N;
+    L->wt = L->acc + (size_t)g->OC * g->C * g->K * g->K * N;
     L->total = L->wt + round16((size_t)g->OC * g->C * g->K * g->K);
 }
 
@@ -100,12 +101,15 @@ INLINE void load_rows(__m512 r[16], const float *src, size_t stride, int B, int 
         r[n] = n < B ? _mm512_maskz_loadu_ps(m, src + n * stride) : _mm512_setzero_ps();
 }
 
-/* dst (C, Hp, Wp, N) = src (B, C, H, W) placed at (top, left), zero around
- * and in the lanes past B: 16 pixels of a row at a time, transposed. */
+/* dst (C, Hp, Wp, N) = src (B, C, H, W) placed at (top, left), zero in the
+ * lanes past B, and around when `zero` (else the border is left as it is:
+ * the correlation never reads it): 16 pixels of a row at a time,
+ * transposed. */
 TARGET static void to_chwn_pad(float *dst, const float *src, int B, int C, int H, int W,
-                               int top, int left, int Hp, int Wp)
+                               int top, int left, int Hp, int Wp, bool zero)
 {
-    memset(dst, 0, (size_t)C * Hp * Wp * N * sizeof(float));
+    if (zero)
+        memset(dst, 0, (size_t)C * Hp * Wp * N * sizeof(float));
     const size_t image = (size_t)C * H * W;
     __m512 r[16];
     for (int c = 0; c < C; c++)
@@ -185,28 +189,49 @@ static void pack_flipped(float *wt, const float *weight, int OC, int C, int K)
 /* ================================================================ kernels */
 
 /* The shapes a kernel runs over: a correlation of x (Cin, Hx, Wx, N) with
- * R-row blocks of taps (Cin, K, K) into out (OH, OW, Rtotal, N). */
+ * R-row blocks of taps (Cin, K, K) into out (OH, OW, rows, N).  Only the
+ * rows [top, top + Hin) and columns [left, left + Win) of x hold data (the
+ * rest is zero padding): the correlation skips the taps that would read
+ * padding, so the input gradient (a correlation over a wide zero border)
+ * costs what the forward pass does. */
 typedef struct CorrShape {
     int Cin, K, Wx, Hx, OH, OW, rows;
+    int top, left, Hin, Win;
+    int y0, y1;                  /* the weight gradient: this block of output rows */
 } CorrShape;
 
-/* One output pixel, R rows: out[r] = init[r] + Σ_taps wt[t·R + r] · x[tap]. */
+/* The taps [*k0, *k1) of a K-long kernel at output position p whose input
+ * p + k lies in [lo, lo + len). */
+static inline void tap_range(int p, int K, int lo, int len, int *k0, int *k1)
+{
+    *k0 = lo - p > 0 ? lo - p : 0;
+    *k1 = lo + len - p < K ? lo + len - p : K;
+}
+
+/* One output pixel (y, xx), R rows: out[r] = init[r] + Σ_taps wt[t·R + r] ·
+ * x[tap], over the taps that read data. */
 INLINE void corr_pixel(float *out, const float *x, const float *wt, const float *init,
-                       const CorrShape *s, const int R)
+                       const CorrShape *s, int y, int xx, const int R)
 {
     __m512 acc[MAX_ROWS];
 #pragma GCC unroll 16
     for (int r = 0; r < R; r++)
         acc[r] = init ? _mm512_set1_ps(init[r]) : _mm512_setzero_ps();
+    const int K = s->K;
     const size_t cs = (size_t)s->Hx * s->Wx * N, rs = (size_t)s->Wx * N;
+    int i0, i1, j0, j1;
+    tap_range(y, K, s->top, s->Hin, &i0, &i1);
+    tap_range(xx, K, s->left, s->Win, &j0, &j1);
+    x += y * rs + (size_t)xx * N;
     for (int c = 0; c < s->Cin; c++)
-        for (int i = 0; i < s->K; i++) {
+        for (int i = i0; i < i1; i++) {
             const float *xr = x + c * cs + i * rs;
-            for (int j = 0; j < s->K; j++, wt += R) {
+            const float *w = wt + (((size_t)c * K + i) * K + j0) * R;
+            for (int j = j0; j < j1; j++, w += R) {
                 __m512 xv = _mm512_load_ps(xr + (size_t)j * N);
 #pragma GCC unroll 16
                 for (int r = 0; r < R; r++)
-                    acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(wt[r]), xv, acc[r]);
+                    acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[r]), xv, acc[r]);
             }
         }
 #pragma GCC unroll 16
@@ -218,24 +243,25 @@ INLINE void corr_pixel(float *out, const float *x, const float *wt, const float 
 INLINE void corr_block(float *out, const float *x, const float *wt, const float *init,
                        const CorrShape *s, int row0, const int R)
 {
-    const size_t rs = (size_t)s->Wx * N, ps = (size_t)s->rows * N;
+    const size_t ps = (size_t)s->rows * N;
     for (int y = 0; y < s->OH; y++)
         for (int xx = 0; xx < s->OW; xx++)
-            corr_pixel(out + ((size_t)y * s->OW + xx) * ps + (size_t)row0 * N,
-                       x + y * rs + (size_t)xx * N, wt, init, s, R);
+            corr_pixel(out + ((size_t)y * s->OW + xx) * ps + (size_t)row0 * N, x, wt, init, s,
+                       y, xx, R);
 }
 
-/* The weight gradient of one tap, R rows: dw[r·T] += Σ_pixels Σ_lanes
- * d[pixel][r] · x[pixel + tap]; d (OH, OW, rows, N) from its row0. */
-INLINE void grad_tap(float *dw, size_t T, const float *d, const float *x, const CorrShape *s,
-                     const int R)
+/* The weight gradient of one tap over the output rows [y0, y1), R rows:
+ * acc[r·T] += Σ_pixels d[pixel][r] · x[pixel + tap], lane by lane (acc in
+ * vectors of N); d (OH, OW, rows, N) from its row0. */
+INLINE void grad_tap(float *acc_out, size_t T, const float *d, const float *x,
+                     const CorrShape *s, const int R)
 {
     __m512 acc[MAX_ROWS];
 #pragma GCC unroll 16
     for (int r = 0; r < R; r++)
         acc[r] = _mm512_setzero_ps();
     const size_t rs = (size_t)s->Wx * N, ps = (size_t)s->rows * N;
-    for (int y = 0; y < s->OH; y++) {
+    for (int y = s->y0; y < s->y1; y++) {
         const float *xr = x + y * rs, *dr = d + (size_t)y * s->OW * ps;
         for (int xx = 0; xx < s->OW; xx++, dr += ps) {
             __m512 xv = _mm512_load_ps(xr + (size_t)xx * N);
@@ -245,12 +271,14 @@ INLINE void grad_tap(float *dw, size_t T, const float *d, const float *x, const 
         }
     }
 #pragma GCC unroll 16
-    for (int r = 0; r < R; r++)
-        dw[r * T] += _mm512_reduce_add_ps(acc[r]);
+    for (int r = 0; r < R; r++) {
+        float *a = acc_out + (size_t)r * T * N;
+        _mm512_store_ps(a, _mm512_add_ps(_mm512_load_ps(a), acc[r]));
+    }
 }
 
-/* Every tap of one block of R rows. */
-INLINE void grad_block(float *dw, const float *d, const float *x, const CorrShape *s, int row0,
+/* Every tap of one block of R rows, over the output rows [s->y0, s->y1). */
+INLINE void grad_block(float *acc, const float *d, const float *x, const CorrShape *s, int row0,
                        const int R)
 {
     const size_t T = (size_t)s->Cin * s->K * s->K;
@@ -259,7 +287,7 @@ INLINE void grad_block(float *dw, const float *d, const float *x, const CorrShap
     for (int c = 0; c < s->Cin; c++)
         for (int i = 0; i < s->K; i++)
             for (int j = 0; j < s->K; j++, t++)
-                grad_tap(dw + (size_t)row0 * T + t, T, d + (size_t)row0 * N,
+                grad_tap(acc + ((size_t)row0 * T + t) * N, T, d + (size_t)row0 * N,
                          x + c * cs + i * rs + (size_t)j * N, s, R);
 }
 
@@ -304,13 +332,25 @@ static void correlate(float *out, const float *x, const float *wt, const float *
     }
 }
 
-/* dw (rows, Cin·K·K) += d (OH, OW, rows, N) ⋆ x. */
-static void weight_grad(float *dw, const float *d, const float *x, const CorrShape *s)
+/* dw (rows, Cin·K·K) += d (OH, OW, rows, N) ⋆ x, summed lane by lane in acc
+ * (rows·Cin·K·K vectors) over blocks of output rows small enough that the
+ * block's gradient vectors stay in the L1 cache while every tap passes. */
+TARGET static void weight_grad(float *dw, float *acc, const float *d, const float *x, CorrShape *s)
 {
-    for (int r0 = 0; r0 < s->rows; r0 += MAX_ROWS) {
-        int R = s->rows - r0 < MAX_ROWS ? s->rows - r0 : MAX_ROWS;
-        grad_fns[R](dw, d, x, s, r0);
+    const size_t T = (size_t)s->Cin * s->K * s->K, n = (size_t)s->rows * T;
+    memset(acc, 0, n * N * sizeof(float));
+    int R0 = s->rows < MAX_ROWS ? s->rows : MAX_ROWS;
+    int step = (24 * 1024) / (R0 * s->OW * N * (int)sizeof(float));
+    step = step < 1 ? 1 : step;
+    for (s->y0 = 0; s->y0 < s->OH; s->y0 += step) {
+        s->y1 = s->y0 + step < s->OH ? s->y0 + step : s->OH;
+        for (int r0 = 0; r0 < s->rows; r0 += MAX_ROWS) {
+            int R = s->rows - r0 < MAX_ROWS ? s->rows - r0 : MAX_ROWS;
+            grad_fns[R](acc, d, x, s, r0);
+        }
     }
+    for (size_t k = 0; k < n; k++)
+        dw[k] += _mm512_reduce_add_ps(_mm512_load_ps(acc + k * N));
 }
 
 /* ================================================================ the layer */
@@ -322,9 +362,10 @@ void conv_direct_forward(float *out, float *scratch, const float *inp, const flo
     cd_layout(g, &L);
     const int K = g->K;
     float *xp = scratch + L.xp, *tmp = scratch + L.tmp, *wt = scratch + L.wt;
-    to_chwn_pad(xp, inp, B, g->C, g->H, g->W, g->pad, g->pad, L.Hp, L.Wp);
+    /* the weight gradient reads the border: zeros */
+    to_chwn_pad(xp, inp, B, g->C, g->H, g->W, g->pad, g->pad, L.Hp, L.Wp, true);
     pack_forward(wt, weight, g->OC, g->C * K * K);
-    CorrShape s = { g->C, K, L.Wp, L.Hp, g->OH, g->OW, g->OC };
+    CorrShape s = { g->C, K, L.Wp, L.Hp, g->OH, g->OW, g->OC, g->pad, g->pad, g->H, g->W, 0, 0 };
     correlate(tmp, xp, wt, bias, &s);
     from_hwcn(out, tmp, B, g->OC, g->OH, g->OW);
 }
@@ -353,15 +394,15 @@ void conv_direct_backward(float *dinp, float *dweight, float *dbias, float *scra
     float *wt = scratch + L.wt;
     bias_grad(dbias, dout, B, g);
     to_hwcn(tmp, dout, B, g->OC, g->OH, g->OW);
-    CorrShape s = { g->C, K, L.Wp, L.Hp, g->OH, g->OW, g->OC };
-    weight_grad(dweight, tmp, xp, &s);
+    CorrShape s = { g->C, K, L.Wp, L.Hp, g->OH, g->OW, g->OC, g->pad, g->pad, g->H, g->W, 0, 0 };
+    weight_grad(dweight, scratch + L.acc, tmp, xp, &s);
     if (!dinp)
         return;
     /* the input gradient: the padded output gradient correlated with the
      * flipped kernel, output channels in the role of the input's */
-    to_chwn_pad(dpad, dout, B, g->OC, g->OH, g->OW, Q, Q, L.Hd, L.Wd);
+    to_chwn_pad(dpad, dout, B, g->OC, g->OH, g->OW, Q, Q, L.Hd, L.Wd, false);
     pack_flipped(wt, weight, g->OC, g->C, K);
-    CorrShape sb = { g->OC, K, L.Wd, L.Hd, g->H, g->W, g->C };
+    CorrShape sb = { g->OC, K, L.Wd, L.Hd, g->H, g->W, g->C, Q, Q, g->OH, g->OW, 0, 0 };
     correlate(tmp, dpad, wt, NULL, &sb);
     from_hwcn(dinp, tmp, B, g->C, g->H, g->W);
 }
