@@ -278,6 +278,38 @@ static void test_conv_backward_matches_finite_differences(void **state)
     free(dcol);
 }
 
+static void test_maxpool_2x2_takes_the_first_maximum_of_each_window(void **state)
+{
+    (void)state;
+    /* small integers: many ties; widths below, at and past a vector of 16
+     * outputs, odd ones (the last column is dropped) */
+    const int shapes[][3] = { { 3, 4, 5 }, { 2, 28, 28 }, { 1, 7, 37 }, { 2, 6, 66 } };
+    Rng rng;
+    rng_seed(&rng, 7);
+    for (int s = 0; s < 4; s++) {
+        const int C = shapes[s][0], H = shapes[s][1], W = shapes[s][2], B = 2;
+        const int OH = H / 2, OW = W / 2;
+        float *x = malloc((size_t)B * C * H * W * sizeof(float));
+        float *o = malloc((size_t)B * C * OH * OW * sizeof(float));
+        int *a = malloc((size_t)B * C * OH * OW * sizeof(int));
+        for (int i = 0; i < B * C * H * W; i++)
+            x[i] = (float)((int)rng_below(&rng, 4) - 2);
+        maxpool_forward(o, a, x, B, C, H, W, 2, 2);
+        for (int p = 0; p < B * C; p++)
+            for (int oy = 0; oy < OH; oy++)
+                for (int ox = 0; ox < OW; ox++) {
+                    int base = p * H * W + 2 * oy * W + 2 * ox, best = base;
+                    const int cand[4] = { base, base + 1, base + W, base + W + 1 };
+                    for (int k = 1; k < 4; k++)
+                        best = x[cand[k]] > x[best] ? cand[k] : best;
+                    int i = (p * OH + oy) * OW + ox;
+                    assert_int_equal(a[i], best);
+                    assert_true(o[i] == x[best]);
+                }
+        free(x), free(o), free(a);
+    }
+}
+
 static void test_pool_backward_matches_finite_differences(void **state)
 {
     (void)state;
@@ -439,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_col2im_is_the_adjoint_of_im2col),
         cmocka_unit_test(test_conv_backward_matches_finite_differences),
         cmocka_unit_test(test_pool_backward_matches_finite_differences),
+        cmocka_unit_test(test_maxpool_2x2_takes_the_first_maximum_of_each_window),
         cmocka_unit_test(test_conv_geometry_rejects_a_kernel_larger_than_the_input),
         cmocka_unit_test(test_direct_conv_matches_im2col_on_lenet_shapes),
         cmocka_unit_test(test_direct_conv_matches_im2col_on_odd_shapes),
