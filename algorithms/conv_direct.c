@@ -271,9 +271,9 @@ INLINE void grad_tap(float *acc_out, size_t T, const float *d, const float *x,
         }
     }
 #pragma GCC unroll 16
-    for (int r = 0; r < R; r++) {
+    for (int r = 0; r < R; r++) { /* the first block of rows starts the sums */
         float *a = acc_out + (size_t)r * T * N;
-        _mm512_store_ps(a, _mm512_add_ps(_mm512_load_ps(a), acc[r]));
+        _mm512_store_ps(a, s->y0 ? _mm512_add_ps(_mm512_load_ps(a), acc[r]) : acc[r]);
     }
 }
 
@@ -338,7 +338,6 @@ static void correlate(float *out, const float *x, const float *wt, const float *
 TARGET static void weight_grad(float *dw, float *acc, const float *d, const float *x, CorrShape *s)
 {
     const size_t T = (size_t)s->Cin * s->K * s->K, n = (size_t)s->rows * T;
-    memset(acc, 0, n * N * sizeof(float));
     int R0 = s->rows < MAX_ROWS ? s->rows : MAX_ROWS;
     int step = (24 * 1024) / (R0 * s->OW * N * (int)sizeof(float));
     step = step < 1 ? 1 : step;

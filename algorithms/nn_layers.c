@@ -11,6 +11,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#define AVX512 __attribute__((target("avx512f")))
+
+/* Does this CPU run the AVX-512 versions of ReLU and max pooling below? */
+static bool has_avx512(void)
+{
+    return __builtin_cpu_supports("avx512f"); /* a flag read: cheap */
+}
+
+/* ReLU in AVX-512 (max(x, 0) gives 0 for NaN and -0, as the plain loop). */
+AVX512 static void relu_forward_avx512(float *out, const float *inp, size_t n)
+{
+    const __m512 zero = _mm512_setzero_ps();
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = n - i < 16 ? (__mmask16)((1u << (n - i)) - 1) : (__mmask16)0xffff;
+        __m512 x = _mm512_maskz_loadu_ps(m, inp + i);
+        _mm512_mask_storeu_ps(out + i, m, _mm512_max_ps(x, zero));
+    }
+}
+
+AVX512 static void relu_backward_avx512(float *dinp, const float *dout, const float *out,
+                                        size_t n)
+{
+    const __m512 zero = _mm512_setzero_ps();
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = n - i < 16 ? (__mmask16)((1u << (n - i)) - 1) : (__mmask16)0xffff;
+        __mmask16 on = _mm512_mask_cmp_ps_mask(m, _mm512_maskz_loadu_ps(m, out + i), zero,
+                                               _CMP_GT_OQ);
+        _mm512_mask_storeu_ps(dinp + i, m, _mm512_maskz_loadu_ps(on, dout + i));
+    }
+}
+#else
+static bool has_avx512(void) { return false; }
+static void relu_forward_avx512(float *out, const float *inp, size_t n)
+{
+    (void)out, (void)inp, (void)n;
+}
+static void relu_backward_avx512(float *dinp, const float *dout, const float *out, size_t n)
+{
+    (void)dinp, (void)dout, (void)out, (void)n;
+}
+#endif
+
 /* ======================================================================
  * dense
  * ====================================================================== */
@@ -79,6 +124,10 @@ void activation_forward(Activation a, float *out, const float *inp, size_t n)
 {
     switch (a) {
     case ACT_RELU:
+        if (has_avx512()) {
+            relu_forward_avx512(out, inp, n);
+            break;
+        }
 #pragma omp simd
         for (size_t i = 0; i < n; i++)
             out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
@@ -104,6 +153,10 @@ void activation_backward(Activation a, float *dinp, const float *dout, const flo
 {
     switch (a) {
     case ACT_RELU:
+        if (has_avx512()) {
+            relu_backward_avx512(dinp, dout, out, n);
+            break;
+        }
         /* both loads unconditional, so this compiles to a compare and a
          * mask rather than a branch (random signs mispredict half the time) */
 #pragma omp simd
@@ -376,10 +429,6 @@ static void maxpool_plane_2x2(float *o, int *a, const float *inp, size_t base, i
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-
-#define AVX512 __attribute__((target("avx512f")))
-
 /* Lanes of a and b (32 floats) picked by idx: the even or odd columns. */
 AVX512 static inline __m512 pick(__m512 a, __m512 b, __m512i idx)
 {
@@ -426,20 +475,12 @@ AVX512 static void maxpool_plane_2x2_avx512(float *o, int *a, const float *inp, 
     }
 }
 
-static bool has_avx512(void)
-{
-    static int known = -1;
-    if (known < 0)
-        known = __builtin_cpu_supports("avx512f") ? 1 : 0;
-    return known == 1;
-}
 #else
 static void maxpool_plane_2x2_avx512(float *o, int *a, const float *inp, size_t base, int W,
                                      int OH, int OW)
 {
     maxpool_plane_2x2(o, a, inp, base, W, OH, OW);
 }
-static bool has_avx512(void) { return false; }
 #endif
 
 /* One plane, any K x K window and stride S. */

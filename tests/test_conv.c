@@ -278,6 +278,30 @@ static void test_conv_backward_matches_finite_differences(void **state)
     free(dcol);
 }
 
+static void test_relu_keeps_positives_and_routes_their_gradients(void **state)
+{
+    (void)state;
+    /* 37 values: two full vectors of 16 and a tail of 5; NaN and -0 give 0 */
+    enum { n = 37 };
+    float x[n], out[n], d[n], dx[n];
+    for (int i = 0; i < n; i++) {
+        x[i] = (float)((i * 7) % 11) - 5.0f;
+        d[i] = (float)i + 0.5f;
+    }
+    x[3] = NAN;
+    x[4] = -0.0f;
+    activation_forward(ACT_RELU, out, x, n);
+    activation_backward(ACT_RELU, dx, d, out, n);
+    for (int i = 0; i < n; i++) {
+        bool on = x[i] > 0.0f;
+        assert_true(out[i] == (on ? x[i] : 0.0f));
+        assert_false(signbit(out[i]));
+        assert_true(dx[i] == (on ? d[i] : 0.0f));
+    }
+    activation_backward(ACT_RELU, d, d, out, n); /* in place */
+    assert_memory_equal(d, dx, sizeof d);
+}
+
 static void test_maxpool_2x2_takes_the_first_maximum_of_each_window(void **state)
 {
     (void)state;
@@ -472,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_conv_backward_matches_finite_differences),
         cmocka_unit_test(test_pool_backward_matches_finite_differences),
         cmocka_unit_test(test_maxpool_2x2_takes_the_first_maximum_of_each_window),
+        cmocka_unit_test(test_relu_keeps_positives_and_routes_their_gradients),
         cmocka_unit_test(test_conv_geometry_rejects_a_kernel_larger_than_the_input),
         cmocka_unit_test(test_direct_conv_matches_im2col_on_lenet_shapes),
         cmocka_unit_test(test_direct_conv_matches_im2col_on_odd_shapes),
