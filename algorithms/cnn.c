@@ -47,7 +47,7 @@ typedef struct CnnJob {
 } CnnJob;
 
 /* Thread t of T takes rows [n·t/T, n·(t+1)/T) and carries them through the
- * network CNN_CHUNK images at a time (forward, then backward into its own
+ * network m->chunk images at a time (forward, then backward into its own
  * gradient when training). */
 static void cnn_task(void *ctx, int t, int T)
 {
@@ -61,8 +61,8 @@ static void cnn_task(void *ctx, int t, int T)
         memset(g, 0, m->n_params * sizeof(float));
     double loss = 0.0;
     long right = 0;
-    for (int first = r0; first < r1; first += CNN_CHUNK) {
-        int B = r1 - first < CNN_CHUNK ? r1 - first : CNN_CHUNK;
+    for (int first = r0; first < r1; first += m->chunk) {
+        int B = r1 - first < m->chunk ? r1 - first : m->chunk;
         cnn_load_chunk(m, w, job->X, job->y, job->rows, first, B);
         loss += cnn_forward(m, w, job->y ? w->y : NULL, B);
         for (int r = 0; r < B; r++) {
@@ -83,7 +83,7 @@ static void cnn_task(void *ctx, int t, int T)
  * add up the threads' losses and right answers; returns the threads used. */
 static int cnn_run(CnnJob *job)
 {
-    int T = (job->n + CNN_CHUNK - 1) / CNN_CHUNK;
+    int T = (job->n + job->m->chunk - 1) / job->m->chunk;
     if (T > job->m->threads)
         T = job->m->threads;
     if (T < 1)
@@ -152,13 +152,13 @@ static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
     if (!m->work)
         return error_set(err, ERR_NOMEM, "out of memory");
     for (int t = 0; t < m->threads; t++)
-        if (cnn_work_alloc(m, &m->work[t], CNN_CHUNK, backward, err) < 0)
+        if (cnn_work_alloc(m, &m->work[t], m->chunk, backward, err) < 0)
             return -1;
     return 0;
 }
 
 /* Will m (its layers and parameter count set) fit the memory budget, with
- * every thread's workspace of CNN_CHUNK images? */
+ * every thread's workspace of CNN_CHUNK images (the larger chunk)? */
 static int check_budget(const Cnn *m, Error *err)
 {
     size_t per_image = cnn_workspace_floats(m->layers, m->n_layers, m->in_size, m->n_classes);
@@ -188,6 +188,7 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
         free(m);
         return NULL;
     }
+    m->chunk = cnn_chunk_for(m->layers, m->n_layers);
     size_t off = 0;
     m->first_param_layer = -1;
     for (int i = 0; i < m->n_layers; i++) {

@@ -38,11 +38,12 @@ int cnn_arch_param_count(const CnnArch *arch, int C, int H, int W, int K, double
 int cnn_check_images(int C, int H, int W, int K, const Dataset *data, Error *err);
 
 /* Images a thread carries through all the layers at once: one per vector
- * lane of the direct convolution (conv_direct.h); small enough that the
- * activations of the chunk stay in the core's cache between the forward and
- * the backward pass, large enough that the dense layers' sgemm has rows to
- * work with. */
+ * lane of the direct convolution (conv_direct.h) when a conv layer runs
+ * that way, else CNN_CHUNK_IM2COL, whose im2col matrices and activations
+ * stay in the core's cache between the forward and the backward pass; both
+ * give the dense layers' sgemm rows to work with. */
 #define CNN_CHUNK CONV_DIRECT_LANES
+#define CNN_CHUNK_IM2COL 8
 
 /* One thread's buffers for up to cap images: the rows, one activation (and
  * gradient) per layer, the im2col matrix of each conv layer, the argmax of
@@ -71,6 +72,7 @@ typedef struct Cnn {
     NnSegment segs[2 * CNN_MAX_LAYERS];
     int n_segs;
     int first_param_layer;      /* layers below it need no gradient */
+    int chunk;                  /* images a thread carries at once (cnn_chunk_for) */
 
     bool training;
     NnTrainer tr;
@@ -78,6 +80,10 @@ typedef struct Cnn {
     float **grads;              /* one gradient vector per thread */
     CnnWork *work;              /* one workspace per thread */
 } Cnn;
+
+/* CNN_CHUNK when a conv layer of these runs directly (conv_direct.h),
+ * else CNN_CHUNK_IM2COL. */
+int cnn_chunk_for(const CnnLayer *layers, int n);
 
 /* ---- cnn_pass.c: one thread's buffers, and the forward and backward
  * passes over a chunk of images */

@@ -28,6 +28,14 @@ void cnn_work_free(CnnWork *w)
     memset(w, 0, sizeof *w);
 }
 
+int cnn_chunk_for(const CnnLayer *layers, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (layers[i].spec.kind == CNN_CONV && conv_direct_usable(&layers[i].g))
+            return CNN_CHUNK;
+    return CNN_CHUNK_IM2COL;
+}
+
 /* A conv layer's buffers: the direct kernel's scratch, or the im2col
  * matrices of cap images (and room for one image's in *dcol). */
 static int alloc_conv(CnnWork *w, int i, const ConvGeom *g, int cap, size_t *dcol)
@@ -41,6 +49,21 @@ static int alloc_conv(CnnWork *w, int i, const ConvGeom *g, int cap, size_t *dco
     return (w->cols[i] = malloc(conv_col_size(g) * cap * sizeof(float))) ? 0 : -1;
 }
 
+/* Layer i's activations (and gradients when backward) for cap images, its
+ * argmaxes (max pooling) or its conv buffers. */
+static int alloc_layer(CnnWork *w, int i, const CnnLayer *L, int cap, bool backward,
+                       size_t *dcol)
+{
+    const size_t n = (size_t)cap * L->out_size;
+    if (!(w->acts[i] = malloc(n * sizeof(float))))
+        return -1;
+    if (backward && !(w->dacts[i] = malloc(n * sizeof(float))))
+        return -1;
+    if (L->spec.kind == CNN_MAXPOOL && !(w->argmax[i] = malloc(n * sizeof(int))))
+        return -1;
+    return L->spec.kind == CNN_CONV ? alloc_conv(w, i, &L->g, cap, dcol) : 0;
+}
+
 int cnn_work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
 {
     memset(w, 0, sizeof *w);
@@ -49,16 +72,8 @@ int cnn_work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
     bool ok = (w->x = malloc((size_t)cap * m->in_size * sizeof(float))) &&
               (w->y = malloc((size_t)cap * sizeof(int))) &&
               (w->probs = malloc((size_t)cap * m->n_classes * sizeof(float)));
-    for (int i = 0; i < m->n_layers && ok; i++) {
-        const CnnLayer *L = &m->layers[i];
-        ok = (w->acts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
-        if (ok && backward)
-            ok = (w->dacts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
-        if (ok && L->spec.kind == CNN_MAXPOOL)
-            ok = (w->argmax[i] = malloc((size_t)cap * L->out_size * sizeof(int))) != NULL;
-        if (ok && L->spec.kind == CNN_CONV)
-            ok = alloc_conv(w, i, &L->g, cap, &dcol) == 0;
-    }
+    for (int i = 0; i < m->n_layers && ok; i++)
+        ok = alloc_layer(w, i, &m->layers[i], cap, backward, &dcol) == 0;
     if (ok && backward && dcol)
         ok = (w->dcol = malloc(dcol * sizeof(float))) != NULL;
     if (!ok) {

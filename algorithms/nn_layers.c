@@ -16,10 +16,15 @@
 
 #define AVX512 __attribute__((target("avx512f")))
 
-/* Does this CPU run the AVX-512 versions of ReLU and max pooling below? */
+/* Does this CPU run the AVX-512 versions of ReLU and max pooling below?
+ * MLLAB_KERNEL=avx2|generic keeps the plain loops (as it keeps the
+ * convolutions on im2col: conv_direct.h), to compare the paths. */
 static bool has_avx512(void)
 {
-    return __builtin_cpu_supports("avx512f"); /* a flag read: cheap */
+    const char *k = getenv("MLLAB_KERNEL");
+    if (k && (strcmp(k, "avx2") == 0 || strcmp(k, "generic") == 0))
+        return false;
+    return __builtin_cpu_supports("avx512f");
 }
 
 /* ReLU in AVX-512 (max(x, 0) gives 0 for NaN and -0, as the plain loop). */
