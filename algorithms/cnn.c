@@ -3,12 +3,12 @@
  * A model is a list of layers, each with its input and output shape (per
  * image, C×H×W) and, for conv and dense layers, the place of its weights and
  * biases in ONE flat parameter vector (as in mlp.c).  Forward and backward
- * walk the list calling the layer pairs of nn_layers.h: a convolution is one
- * im2col and one sgemm per image, a dense layer one sgemm for all the rows.
+ * walk the list calling the layer pairs of nn_layers.h (cnn_pass.c).
  * A mini-batch is split over the threads by images; each thread runs its
  * images through every layer with single-threaded sgemm and its own gradient
  * vector, and the trainer sums the gradients and updates.  The architecture
- * text and the layers' shapes are in cnn_arch.c. */
+ * text and the layers' shapes are in cnn_arch.c, the passes and a thread's
+ * buffers in cnn_pass.c. */
 #include "cnn_internal.h"
 
 #include <math.h>
@@ -19,46 +19,6 @@
 
 /* A stack that fits images as small as 8x8 (digits); suggested in errors. */
 #define SMALL_IMAGE_ARCH "c8k3p1-r-m2-c16k3p1-r-m2-d64-r-d10"
-/* Images a thread carries through all the layers at once: small enough
- * that the im2col matrices and activations of the chunk stay in the core's
- * cache between the forward and the backward pass, large enough that the
- * dense layers' sgemm has rows to work with. */
-#define CHUNK 8
-
-
-/* One thread's buffers for up to cap images: the rows, one activation (and
- * gradient) per layer, the im2col matrix of each conv layer, the argmax of
- * each max-pool layer, and a dcol scratch for one image. */
-typedef struct CnnWork {
-    int cap;
-    float *x;
-    int *y;
-    float *acts[CNN_MAX_LAYERS];
-    float *dacts[CNN_MAX_LAYERS];
-    int *argmax[CNN_MAX_LAYERS];
-    float *cols[CNN_MAX_LAYERS];
-    float *dcol;
-    float *probs;
-} CnnWork;
-
-typedef struct Cnn {
-    CnnArch arch;
-    int n_layers;
-    CnnLayer layers[CNN_MAX_LAYERS];
-    int C, H, W, n_classes;
-    size_t in_size;
-    float *params;
-    size_t n_params;
-    NnSegment segs[2 * CNN_MAX_LAYERS];
-    int n_segs;
-    int first_param_layer;      /* layers below it need no gradient */
-
-    bool training;
-    NnTrainer tr;
-    int threads;
-    float **grads;              /* one gradient vector per thread */
-    CnnWork *work;              /* one workspace per thread */
-} Cnn;
 
 static const ParamSpec cnn_params[] = {
     { "arch", PARAM_STRING, "lenet5", 0, 0, NULL,
@@ -70,145 +30,6 @@ static const ParamSpec cnn_params[] = {
     { 0 }
 };
 
-/* ================================================================ buffers */
-
-static void work_free(CnnWork *w)
-{
-    free(w->x);
-    free(w->y);
-    for (int i = 0; i < CNN_MAX_LAYERS; i++) {
-        free(w->acts[i]);
-        free(w->dacts[i]);
-        free(w->argmax[i]);
-        free(w->cols[i]);
-    }
-    free(w->dcol);
-    free(w->probs);
-    memset(w, 0, sizeof *w);
-}
-
-static int work_alloc(const Cnn *m, CnnWork *w, int cap, bool backward, Error *err)
-{
-    memset(w, 0, sizeof *w);
-    w->cap = cap;
-    size_t dcol = 0;
-    bool ok = (w->x = malloc((size_t)cap * m->in_size * sizeof(float))) &&
-              (w->y = malloc((size_t)cap * sizeof(int))) &&
-              (w->probs = malloc((size_t)cap * m->n_classes * sizeof(float)));
-    for (int i = 0; i < m->n_layers && ok; i++) {
-        const CnnLayer *L = &m->layers[i];
-        ok = (w->acts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
-        if (ok && backward)
-            ok = (w->dacts[i] = malloc((size_t)cap * L->out_size * sizeof(float))) != NULL;
-        if (ok && L->spec.kind == CNN_MAXPOOL)
-            ok = (w->argmax[i] = malloc((size_t)cap * L->out_size * sizeof(int))) != NULL;
-        if (ok && L->spec.kind == CNN_CONV) {
-            ok = (w->cols[i] = malloc(conv_col_size(&L->g) * cap * sizeof(float))) != NULL;
-            if (conv_col_size(&L->g) > dcol)
-                dcol = conv_col_size(&L->g);
-        }
-    }
-    if (ok && backward)
-        ok = (w->dcol = malloc(dcol * sizeof(float))) != NULL;
-    if (!ok) {
-        work_free(w);
-        return error_set(err, ERR_NOMEM, "out of memory for the network's workspace");
-    }
-    return 0;
-}
-
-/* ================================================================ passes */
-
-static float *W_of(const Cnn *m, const CnnLayer *L) { return m->params + L->w_off; }
-static float *b_of(const Cnn *m, const CnnLayer *L) { return m->params + L->b_off; }
-
-/* Forward B images of w (already offset) to w->probs; returns Σ -log p[y]
- * when y is given. */
-static double cnn_forward(const Cnn *m, CnnWork *w, const int *y, int B)
-{
-    const float *inp = w->x;
-    for (int i = 0; i < m->n_layers; i++) {
-        const CnnLayer *L = &m->layers[i];
-        float *out = w->acts[i];
-        switch (L->spec.kind) {
-        case CNN_CONV:
-            conv2d_forward(out, w->cols[i], inp, W_of(m, L), b_of(m, L), B, &L->g);
-            break;
-        case CNN_RELU:
-            activation_forward(ACT_RELU, out, inp, (size_t)B * L->out_size);
-            break;
-        case CNN_TANH:
-            activation_forward(ACT_TANH, out, inp, (size_t)B * L->out_size);
-            break;
-        case CNN_MAXPOOL:
-            maxpool_forward(out, w->argmax[i], inp, B, L->in_c, L->in_h, L->in_w, L->spec.k,
-                            L->spec.stride);
-            break;
-        case CNN_AVGPOOL:
-            avgpool_forward(out, inp, B, L->in_c, L->in_h, L->in_w, L->spec.k, L->spec.stride);
-            break;
-        case CNN_DENSE:
-            dense_forward(out, inp, W_of(m, L), b_of(m, L), B, (int)L->in_size, L->spec.n);
-            break;
-        }
-        inp = out;
-    }
-    return softmax_xent_forward_w(w->probs, inp, y, m->tr.cw, B, m->n_classes);
-}
-
-/* Backward B images (after cnn_forward) into grad; scale = 1 / batch size. */
-static void cnn_backward(const Cnn *m, CnnWork *w, const int *y, int B, float scale,
-                         float *grad)
-{
-    const int n = m->n_layers;
-    softmax_xent_backward_w(w->dacts[n - 1], w->probs, y, m->tr.cw, B, m->n_classes, scale);
-    for (int i = n - 1; i >= m->first_param_layer; i--) {
-        const CnnLayer *L = &m->layers[i];
-        const float *inp = i == 0 ? w->x : w->acts[i - 1];
-        const float *dout = w->dacts[i];
-        /* the first layer with parameters needs no input gradient */
-        float *dinp = i > m->first_param_layer ? w->dacts[i - 1] : NULL;
-        switch (L->spec.kind) {
-        case CNN_CONV:
-            conv2d_backward(dinp, grad + L->w_off, grad + L->b_off, w->dcol, w->cols[i], dout,
-                            W_of(m, L), B, &L->g);
-            break;
-        case CNN_RELU:
-        case CNN_TANH:
-            if (dinp)
-                activation_backward(L->spec.kind == CNN_RELU ? ACT_RELU : ACT_TANH, dinp, dout,
-                                    w->acts[i], (size_t)B * L->out_size);
-            break;
-        case CNN_MAXPOOL:
-            if (dinp)
-                maxpool_backward(dinp, dout, w->argmax[i], B, L->in_c, L->in_h, L->in_w,
-                                 L->spec.k, L->spec.stride);
-            break;
-        case CNN_AVGPOOL:
-            if (dinp)
-                avgpool_backward(dinp, dout, B, L->in_c, L->in_h, L->in_w, L->spec.k,
-                                 L->spec.stride);
-            break;
-        case CNN_DENSE:
-            dense_backward(dinp, grad + L->w_off, grad + L->b_off, dout, inp, W_of(m, L), B,
-                           (int)L->in_size, L->spec.n);
-            break;
-        }
-    }
-}
-
-/* Copy rows (indices into X, or the n rows from `first` when rows is NULL)
- * into the chunk buffers of w. */
-static void load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, const int *rows,
-                       int first, int n)
-{
-    for (int i = 0; i < n; i++) {
-        int r = rows ? rows[first + i] : first + i;
-        memcpy(w->x + (size_t)i * m->in_size, mat_row(X, r), m->in_size * sizeof(float));
-        if (y)
-            w->y[i] = y[r];
-    }
-}
 
 /* Rows to forward (and maybe backward) shared out over threads. */
 typedef struct CnnJob {
@@ -226,7 +47,7 @@ typedef struct CnnJob {
 } CnnJob;
 
 /* Thread t of T takes rows [n·t/T, n·(t+1)/T) and carries them through the
- * network CHUNK images at a time (forward, then backward into its own
+ * network m->chunk images at a time (forward, then backward into its own
  * gradient when training). */
 static void cnn_task(void *ctx, int t, int T)
 {
@@ -240,9 +61,9 @@ static void cnn_task(void *ctx, int t, int T)
         memset(g, 0, m->n_params * sizeof(float));
     double loss = 0.0;
     long right = 0;
-    for (int first = r0; first < r1; first += CHUNK) {
-        int B = r1 - first < CHUNK ? r1 - first : CHUNK;
-        load_chunk(m, w, job->X, job->y, job->rows, first, B);
+    for (int first = r0; first < r1; first += m->chunk) {
+        int B = r1 - first < m->chunk ? r1 - first : m->chunk;
+        cnn_load_chunk(m, w, job->X, job->y, job->rows, first, B);
         loss += cnn_forward(m, w, job->y ? w->y : NULL, B);
         for (int r = 0; r < B; r++) {
             const float *p = w->probs + (size_t)r * K;
@@ -262,7 +83,7 @@ static void cnn_task(void *ctx, int t, int T)
  * add up the threads' losses and right answers; returns the threads used. */
 static int cnn_run(CnnJob *job)
 {
-    int T = (job->n + CHUNK - 1) / CHUNK;
+    int T = (job->n + job->m->chunk - 1) / job->m->chunk;
     if (T > job->m->threads)
         T = job->m->threads;
     if (T < 1)
@@ -315,7 +136,7 @@ static void cnn_destroy(void *model)
         return;
     if (m->work) {
         for (int t = 0; t < m->threads; t++)
-            work_free(&m->work[t]);
+            cnn_work_free(&m->work[t]);
         free(m->work);
     }
     nn_grads_free(m->grads, m->threads);
@@ -331,20 +152,20 @@ static int cnn_alloc_work(Cnn *m, bool backward, Error *err)
     if (!m->work)
         return error_set(err, ERR_NOMEM, "out of memory");
     for (int t = 0; t < m->threads; t++)
-        if (work_alloc(m, &m->work[t], CHUNK, backward, err) < 0)
+        if (cnn_work_alloc(m, &m->work[t], m->chunk, backward, err) < 0)
             return -1;
     return 0;
 }
 
 /* Will m (its layers and parameter count set) fit the memory budget, with
- * every thread's workspace of CHUNK images? */
+ * every thread's workspace of CNN_CHUNK images (the larger chunk)? */
 static int check_budget(const Cnn *m, Error *err)
 {
     size_t per_image = cnn_workspace_floats(m->layers, m->n_layers, m->in_size, m->n_classes);
     char what[160];
     snprintf(what, sizeof what, "cnn: the arch of %d layers on %dx%dx%d inputs (%zu parameters)",
              m->n_layers, m->C, m->H, m->W, m->n_params);
-    return nn_check_budget(m->n_params, per_image, (size_t)CHUNK * (size_t)nn_threads(), what,
+    return nn_check_budget(m->n_params, per_image, (size_t)CNN_CHUNK * (size_t)nn_threads(), what,
                            err);
 }
 
@@ -367,6 +188,7 @@ static Cnn *cnn_new(const CnnArch *arch, int C, int H, int W, int n_classes, Err
         free(m);
         return NULL;
     }
+    m->chunk = cnn_chunk_for(m->layers, m->n_layers);
     size_t off = 0;
     m->first_param_layer = -1;
     for (int i = 0; i < m->n_layers; i++) {
@@ -440,7 +262,7 @@ static void init_network(Cnn *m, const CnnArch *arch, const Params *p, Rng *rng)
     for (int i = 0; i < m->n_layers; i++) {
         CnnLayer *L = &m->layers[i];
         if (L->n_w)
-            init_weights(init, W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
+            init_weights(init, cnn_W_of(m, L), L->n_w, L->fan_in, L->fan_out, rng);
     }
 }
 
@@ -577,10 +399,10 @@ static int cnn_save(const void *model, const Scaler *scaler, FILE *f, Error *err
         memset(b, 0, sizeof *b);
         tensor_names(i, w->name, b->name, sizeof w->name);
         w->ndim = weight_dims(L, w->dims);
-        w->data = W_of(m, L);
+        w->data = cnn_W_of(m, L);
         b->ndim = 1;
         b->dims[0] = (int)L->n_b;
-        b->data = b_of(m, L);
+        b->data = cnn_b_of(m, L);
     }
     return nn_file_write(f, header, t, n, scaler, err);
 }
@@ -599,10 +421,10 @@ static int load_tensors(Cnn *m, const NnFile *nf, Error *err)
         int nd = weight_dims(L, dims);
         if (nn_file_tensor(nf, wn, nd, dims, &data, err) < 0)
             return -1;
-        memcpy(W_of(m, L), data, L->n_w * sizeof(float));
+        memcpy(cnn_W_of(m, L), data, L->n_w * sizeof(float));
         if (nn_file_tensor(nf, bn, 1, &bd, &data, err) < 0)
             return -1;
-        memcpy(b_of(m, L), data, L->n_b * sizeof(float));
+        memcpy(cnn_b_of(m, L), data, L->n_b * sizeof(float));
     }
     return 0;
 }
@@ -711,7 +533,7 @@ long cnn_conv_kernels(const void *model, int i, float *out, int *OC, int *C, int
     if (K)
         *K = k;
     if (out)
-        memcpy(out, W_of(m, L), L->n_w * sizeof(float));
+        memcpy(out, cnn_W_of(m, L), L->n_w * sizeof(float));
     return (long)oc * c * k * k;
 }
 
@@ -731,14 +553,14 @@ int cnn_inspect_image(const void *model, const float *image, CnnImageView *out, 
     const Cnn *m = model;
     memset(out, 0, sizeof *out);
     CnnWork w;
-    if (work_alloc(m, &w, 1, false, err) < 0)
+    if (cnn_work_alloc(m, &w, 1, false, err) < 0)
         return -1;
     memcpy(w.x, image, m->in_size * sizeof(float));
     cnn_forward(m, &w, NULL, 1);
     out->maps = calloc((size_t)m->n_layers, sizeof *out->maps);
     out->probs = malloc((size_t)m->n_classes * sizeof(float));
     if (!out->maps || !out->probs) {
-        work_free(&w);
+        cnn_work_free(&w);
         cnn_image_view_free(out);
         return error_set(err, ERR_NOMEM, "out of memory");
     }
@@ -754,13 +576,13 @@ int cnn_inspect_image(const void *model, const float *image, CnnImageView *out, 
         map->h = L->out_h;
         map->w = L->out_w;
         if (!(map->data = malloc(L->out_size * sizeof(float)))) {
-            work_free(&w);
+            cnn_work_free(&w);
             cnn_image_view_free(out);
             return error_set(err, ERR_NOMEM, "out of memory");
         }
         memcpy(map->data, w.acts[i], L->out_size * sizeof(float));
     }
-    work_free(&w);
+    cnn_work_free(&w);
     return 0;
 }
 
@@ -768,12 +590,12 @@ int cnn_image_probs(const void *model, const float *image, float *probs, Error *
 {
     const Cnn *m = model;
     CnnWork w;
-    if (work_alloc(m, &w, 1, false, err) < 0)
+    if (cnn_work_alloc(m, &w, 1, false, err) < 0)
         return -1;
     memcpy(w.x, image, m->in_size * sizeof(float));
     cnn_forward(m, &w, NULL, 1);
     memcpy(probs, w.probs, (size_t)m->n_classes * sizeof(float));
-    work_free(&w);
+    cnn_work_free(&w);
     return 0;
 }
 

@@ -368,8 +368,11 @@ size_t cnn_workspace_floats(const CnnLayer *layers, int n, size_t in_size, int n
     for (int i = 0; i < n; i++) {
         const CnnLayer *L = &layers[i];
         per_image = budget_add(per_image, budget_mul(L->out_size, 3)); /* acts, grads, argmax */
-        if (L->spec.kind == CNN_CONV)
-            per_image = budget_add(per_image, budget_mul(conv_col_size(&L->g), 2));
+        if (L->spec.kind == CNN_CONV) /* im2col's, or conv_direct.h's share */
+            per_image = budget_add(per_image,
+                                   budget_add(budget_mul(conv_col_size(&L->g), 2),
+                                              conv_direct_scratch_floats(&L->g) /
+                                                  CONV_DIRECT_LANES + 1));
     }
     return per_image;
 }

@@ -11,6 +11,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#define AVX512 __attribute__((target("avx512f")))
+
+/* Does this CPU run the AVX-512 versions of ReLU and max pooling below?
+ * MLLAB_KERNEL=avx2|generic keeps the plain loops (as it keeps the
+ * convolutions on im2col: conv_direct.h), to compare the paths. */
+static bool has_avx512(void)
+{
+    const char *k = getenv("MLLAB_KERNEL");
+    if (k && (strcmp(k, "avx2") == 0 || strcmp(k, "generic") == 0))
+        return false;
+    return __builtin_cpu_supports("avx512f");
+}
+
+/* ReLU in AVX-512 (max(x, 0) gives 0 for NaN and -0, as the plain loop). */
+AVX512 static void relu_forward_avx512(float *out, const float *inp, size_t n)
+{
+    const __m512 zero = _mm512_setzero_ps();
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = n - i < 16 ? (__mmask16)((1u << (n - i)) - 1) : (__mmask16)0xffff;
+        __m512 x = _mm512_maskz_loadu_ps(m, inp + i);
+        _mm512_mask_storeu_ps(out + i, m, _mm512_max_ps(x, zero));
+    }
+}
+
+AVX512 static void relu_backward_avx512(float *dinp, const float *dout, const float *out,
+                                        size_t n)
+{
+    const __m512 zero = _mm512_setzero_ps();
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = n - i < 16 ? (__mmask16)((1u << (n - i)) - 1) : (__mmask16)0xffff;
+        __mmask16 on = _mm512_mask_cmp_ps_mask(m, _mm512_maskz_loadu_ps(m, out + i), zero,
+                                               _CMP_GT_OQ);
+        _mm512_mask_storeu_ps(dinp + i, m, _mm512_maskz_loadu_ps(on, dout + i));
+    }
+}
+#else
+static bool has_avx512(void) { return false; }
+static void relu_forward_avx512(float *out, const float *inp, size_t n)
+{
+    (void)out, (void)inp, (void)n;
+}
+static void relu_backward_avx512(float *dinp, const float *dout, const float *out, size_t n)
+{
+    (void)dinp, (void)dout, (void)out, (void)n;
+}
+#endif
+
 /* ======================================================================
  * dense
  * ====================================================================== */
@@ -79,6 +129,10 @@ void activation_forward(Activation a, float *out, const float *inp, size_t n)
 {
     switch (a) {
     case ACT_RELU:
+        if (has_avx512()) {
+            relu_forward_avx512(out, inp, n);
+            break;
+        }
 #pragma omp simd
         for (size_t i = 0; i < n; i++)
             out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
@@ -104,6 +158,10 @@ void activation_backward(Activation a, float *dinp, const float *dout, const flo
 {
     switch (a) {
     case ACT_RELU:
+        if (has_avx512()) {
+            relu_backward_avx512(dinp, dout, out, n);
+            break;
+        }
         /* both loads unconditional, so this compiles to a compare and a
          * mask rather than a branch (random signs mispredict half the time) */
 #pragma omp simd
@@ -375,6 +433,61 @@ static void maxpool_plane_2x2(float *o, int *a, const float *inp, size_t base, i
     }
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+/* Lanes of a and b (32 floats) picked by idx: the even or odd columns. */
+AVX512 static inline __m512 pick(__m512 a, __m512 b, __m512i idx)
+{
+    return _mm512_permutex2var_ps(a, idx, b);
+}
+
+/* Up to 16 outputs (cnt) of the 2x2 window from the rows at r0 and r0 + W
+ * (indices into inp), the comparisons of maxpool_plane_2x2 as masks. */
+AVX512 static void pool16(float *o, int *a, const float *inp, int r0, int W, int cnt)
+{
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                           28, 30); /* also 2·(output column) */
+    const __m512i one = _mm512_set1_epi32(1), odd = _mm512_add_epi32(even, one);
+    const int lo = 2 * cnt < 16 ? 2 * cnt : 16;
+    const __mmask16 m_lo = (__mmask16)((1u << lo) - 1);
+    const __mmask16 m_hi = (__mmask16)((1u << (2 * cnt - lo)) - 1);
+    const __mmask16 m = (__mmask16)((1u << cnt) - 1);
+    const float *top = inp + r0, *bot = top + W;
+    __m512 ta = _mm512_maskz_loadu_ps(m_lo, top), tb = _mm512_maskz_loadu_ps(m_hi, top + 16);
+    __m512 ba = _mm512_maskz_loadu_ps(m_lo, bot), bb = _mm512_maskz_loadu_ps(m_hi, bot + 16);
+    __m512 t0 = pick(ta, tb, even), t1 = pick(ta, tb, odd);
+    __m512 b0 = pick(ba, bb, even), b1 = pick(ba, bb, odd);
+    __mmask16 tr = _mm512_cmp_ps_mask(t1, t0, _CMP_GT_OQ);
+    __mmask16 br = _mm512_cmp_ps_mask(b1, b0, _CMP_GT_OQ);
+    __m512 tv = _mm512_mask_blend_ps(tr, t0, t1), bv = _mm512_mask_blend_ps(br, b0, b1);
+    __mmask16 down = _mm512_cmp_ps_mask(bv, tv, _CMP_GT_OQ);
+    __m512i at = _mm512_add_epi32(_mm512_set1_epi32(r0), even);
+    __m512i ti = _mm512_mask_add_epi32(at, tr, at, one);
+    __m512i bi = _mm512_add_epi32(_mm512_mask_add_epi32(at, br, at, one), _mm512_set1_epi32(W));
+    _mm512_mask_storeu_ps(o, m, _mm512_mask_blend_ps(down, tv, bv));
+    _mm512_mask_storeu_epi32(a, m, _mm512_mask_blend_epi32(down, ti, bi));
+}
+
+/* maxpool_plane_2x2 in AVX-512, 16 outputs at a time (the same results:
+ * ties keep the earlier position, as there). */
+AVX512 static void maxpool_plane_2x2_avx512(float *o, int *a, const float *inp, size_t base,
+                                            int W, int OH, int OW)
+{
+    for (int oy = 0; oy < OH; oy++) {
+        const int r0 = (int)base + 2 * oy * W;
+        for (int ox = 0; ox < OW; ox += 16)
+            pool16(o + oy * OW + ox, a + oy * OW + ox, inp, r0 + 2 * ox, W,
+                   OW - ox < 16 ? OW - ox : 16);
+    }
+}
+
+#else
+static void maxpool_plane_2x2_avx512(float *o, int *a, const float *inp, size_t base, int W,
+                                     int OH, int OW)
+{
+    maxpool_plane_2x2(o, a, inp, base, W, OH, OW);
+}
+#endif
+
 /* One plane, any K x K window and stride S. */
 static void maxpool_plane(float *o, int *a, const float *inp, size_t base, int W, int OH, int OW,
                           int K, int S)
@@ -401,11 +514,14 @@ void maxpool_forward(float *out, int *argmax, const float *inp, int B, int C, in
                      int K, int S)
 {
     const int OH = pool_out_size(H, K, S), OW = pool_out_size(W, K, S);
+    const bool fast = has_avx512();
     for (int bc = 0; bc < B * C; bc++) { /* every (image, channel) plane */
         const size_t base = (size_t)bc * H * W;
         float *o = out + (size_t)bc * OH * OW;
         int *a = argmax + (size_t)bc * OH * OW;
-        if (K == 2 && S == 2)
+        if (K == 2 && S == 2 && fast)
+            maxpool_plane_2x2_avx512(o, a, inp, base, W, OH, OW);
+        else if (K == 2 && S == 2)
             maxpool_plane_2x2(o, a, inp, base, W, OH, OW);
         else
             maxpool_plane(o, a, inp, base, W, OH, OW, K, S);

@@ -7,10 +7,17 @@
  *
  *   nn_epoch ALGO DATASET [--rows N] [--test-rows N] [--seed N] [-p KEY=VALUE]...
  *
- * Build (from a configured build directory B of mllab):
- *   cc -O2 -fopenmp -D_GNU_SOURCE -I SRC/src -I SRC/algorithms -I B \
- *      $(pkg-config --cflags openblas) SRC/bench/nn_epoch.c SRC/algorithms/{mlp,cnn,nn_layers,nn_io}.c \
- *      B/libmllab.a -lcsv $(pkg-config --libs openblas zlib) -lm -o nn_epoch */
+ * Build (from a configured build directory B of mllab, after make):
+ *   cc -O2 -g -fopenmp -D_GNU_SOURCE -I SRC/src -I SRC/algorithms -I B \
+ *      $(pkg-config --cflags openblas) SRC/bench/nn_epoch.c \
+ *      B/libmllab.a B/libalgorithms.a B/libmllab.a -lcsv $(pkg-config --libs openblas zlib) \
+ *      -lm -o nn_epoch
+ *
+ * Profile one core's epoch (CPU seconds, not wall: the machine is shared):
+ *   MLLAB_THREADS=1 OPENBLAS_NUM_THREADS=1 perf record -g ./nn_epoch cnn mnist \
+ *      --rows 10000 --test-rows 2000 -p epochs=1 -p val_frac=0
+ * MLLAB_KERNEL=generic runs the convolutions through im2col + sgemm (the
+ * path of CPUs without AVX-512), to compare. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

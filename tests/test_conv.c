@@ -1,7 +1,9 @@
 /* test_conv.c - convolution and pooling: the textbook operation (conv.h)
  * against REFERENCE.md's toy and hand-worked cases, the im2col + sgemm layer
  * (nn_layers.h) against the textbook loops, and the layers' backward passes
- * against finite differences. */
+ * against finite differences; the direct chunk kernel (conv_direct.h)
+ * against the im2col + sgemm layer, forward and backward, on several
+ * shapes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "conv.h"
+#include "conv_direct.h"
 #include "nn_layers.h"
 
 static void fill_normal(float *v, size_t n, Rng *rng)
@@ -275,6 +278,62 @@ static void test_conv_backward_matches_finite_differences(void **state)
     free(dcol);
 }
 
+static void test_relu_keeps_positives_and_routes_their_gradients(void **state)
+{
+    (void)state;
+    /* 37 values: two full vectors of 16 and a tail of 5; NaN and -0 give 0 */
+    enum { n = 37 };
+    float x[n], out[n], d[n], dx[n];
+    for (int i = 0; i < n; i++) {
+        x[i] = (float)((i * 7) % 11) - 5.0f;
+        d[i] = (float)i + 0.5f;
+    }
+    x[3] = NAN;
+    x[4] = -0.0f;
+    activation_forward(ACT_RELU, out, x, n);
+    activation_backward(ACT_RELU, dx, d, out, n);
+    for (int i = 0; i < n; i++) {
+        bool on = x[i] > 0.0f;
+        assert_true(out[i] == (on ? x[i] : 0.0f));
+        assert_false(signbit(out[i]));
+        assert_true(dx[i] == (on ? d[i] : 0.0f));
+    }
+    activation_backward(ACT_RELU, d, d, out, n); /* in place */
+    assert_memory_equal(d, dx, sizeof d);
+}
+
+static void test_maxpool_2x2_takes_the_first_maximum_of_each_window(void **state)
+{
+    (void)state;
+    /* small integers: many ties; widths below, at and past a vector of 16
+     * outputs, odd ones (the last column is dropped) */
+    const int shapes[][3] = { { 3, 4, 5 }, { 2, 28, 28 }, { 1, 7, 37 }, { 2, 6, 66 } };
+    Rng rng;
+    rng_seed(&rng, 7);
+    for (int s = 0; s < 4; s++) {
+        const int C = shapes[s][0], H = shapes[s][1], W = shapes[s][2], B = 2;
+        const int OH = H / 2, OW = W / 2;
+        float *x = malloc((size_t)B * C * H * W * sizeof(float));
+        float *o = malloc((size_t)B * C * OH * OW * sizeof(float));
+        int *a = malloc((size_t)B * C * OH * OW * sizeof(int));
+        for (int i = 0; i < B * C * H * W; i++)
+            x[i] = (float)((int)rng_below(&rng, 4) - 2);
+        maxpool_forward(o, a, x, B, C, H, W, 2, 2);
+        for (int p = 0; p < B * C; p++)
+            for (int oy = 0; oy < OH; oy++)
+                for (int ox = 0; ox < OW; ox++) {
+                    int base = p * H * W + 2 * oy * W + 2 * ox, best = base;
+                    const int cand[4] = { base, base + 1, base + W, base + W + 1 };
+                    for (int k = 1; k < 4; k++)
+                        best = x[cand[k]] > x[best] ? cand[k] : best;
+                    int i = (p * OH + oy) * OW + ox;
+                    assert_int_equal(a[i], best);
+                    assert_true(o[i] == x[best]);
+                }
+        free(x), free(o), free(a);
+    }
+}
+
 static void test_pool_backward_matches_finite_differences(void **state)
 {
     (void)state;
@@ -335,6 +394,93 @@ static void test_conv_geometry_rejects_a_kernel_larger_than_the_input(void **sta
     assert_int_equal(pool_out_size(3, 4, 4), 0);
 }
 
+/* ---- the direct kernel against the im2col path ---------------------------- */
+
+/* Both paths on B random images of shape (C, H, W), OC kernels K×K with
+ * padding P: outputs, weight and bias gradients, input gradients.  The
+ * sums run in other orders, so they agree to float rounding: within 1e-4
+ * of the largest magnitude of each result. */
+static void check_direct_matches_im2col(int B, int C, int H, int W, int OC, int K, int P)
+{
+    ConvGeom g;
+    assert_int_equal(conv_geom(&g, H, W, C, OC, K, P, 1), 0);
+    assert_true(conv_direct_usable(&g));
+    const size_t in = (size_t)B * C * H * W, out = (size_t)B * OC * g.OH * g.OW;
+    const size_t nw = (size_t)OC * C * K * K, col = conv_col_size(&g);
+    size_t scratch_bytes = (conv_direct_scratch_floats(&g) * sizeof(float) + 63) / 64 * 64;
+    float *x = malloc(in * 4), *w = malloc(nw * 4), *b = malloc(OC * 4), *d = malloc(out * 4);
+    float *o1 = malloc(out * 4), *o2 = malloc(out * 4), *cols = malloc(col * B * 4);
+    float *dcol = malloc(col * 4), *di1 = malloc(in * 4), *di2 = malloc(in * 4);
+    float *dw1 = calloc(nw, 4), *dw2 = calloc(nw, 4), *db1 = calloc(OC, 4), *db2 = calloc(OC, 4);
+    float *scratch = aligned_alloc(64, scratch_bytes);
+    Rng rng;
+    rng_seed(&rng, (unsigned long)(B * 1000 + C * 100 + OC * 10 + K + P));
+    fill_normal(x, in, &rng);
+    fill_normal(w, nw, &rng);
+    fill_normal(b, OC, &rng);
+    fill_normal(d, out, &rng);
+    conv2d_forward(o1, cols, x, w, b, B, &g);
+    conv2d_backward(di1, dw1, db1, dcol, cols, d, w, B, &g);
+    conv_direct_forward(o2, scratch, x, w, b, B, &g);
+    conv_direct_backward(di2, dw2, db2, scratch, d, w, B, &g);
+    const struct { const float *got, *want; size_t n; } pairs[] = {
+        { o2, o1, out }, { dw2, dw1, nw }, { db2, db1, (size_t)OC }, { di2, di1, in } };
+    for (int k = 0; k < 4; k++) {
+        double scale = 0;
+        for (size_t i = 0; i < pairs[k].n; i++)
+            scale = fmax(scale, fabs(pairs[k].want[i]));
+        assert_true(scale > 0);
+        assert_floats(pairs[k].got, pairs[k].want, (int)pairs[k].n, 1e-4 * scale);
+    }
+    free(x), free(w), free(b), free(d), free(o1), free(o2), free(cols), free(dcol);
+    free(di1), free(di2), free(dw1), free(dw2), free(db1), free(db2), free(scratch);
+}
+
+static void test_direct_conv_matches_im2col_on_lenet_shapes(void **state)
+{
+    (void)state;
+    ConvGeom g;
+    conv_geom(&g, 28, 28, 1, 6, 5, 2, 1);
+    if (!conv_direct_usable(&g))
+        skip(); /* no AVX-512 here (or MLLAB_KERNEL=avx2|generic): the im2col path runs */
+    check_direct_matches_im2col(16, 1, 28, 28, 6, 5, 2); /* LeNet-5's first layer */
+    check_direct_matches_im2col(16, 6, 14, 14, 16, 5, 0); /* and its second */
+    check_direct_matches_im2col(5, 6, 14, 14, 16, 5, 0);  /* a short chunk: lanes past B */
+}
+
+static void test_direct_conv_matches_im2col_on_odd_shapes(void **state)
+{
+    (void)state;
+    ConvGeom g;
+    conv_geom(&g, 9, 7, 3, 20, 3, 1, 1);
+    if (!conv_direct_usable(&g))
+        skip();
+    check_direct_matches_im2col(1, 3, 9, 7, 20, 3, 1);   /* 20 channels: blocks of 16 and 4 */
+    check_direct_matches_im2col(16, 2, 5, 6, 3, 3, 2);   /* padding K - 1: full correlation */
+    check_direct_matches_im2col(7, 17, 19, 18, 33, 1, 0); /* 1x1 kernel, 17 in, 33 out */
+    check_direct_matches_im2col(3, 2, 40, 35, 5, 7, 3);  /* rows wider than a vector */
+}
+
+static void test_direct_conv_declines_strides_and_forced_paths(void **state)
+{
+    (void)state;
+    ConvGeom g;
+    conv_geom(&g, 8, 8, 1, 4, 3, 1, 2);
+    assert_false(conv_direct_usable(&g)); /* stride 2: im2col */
+    conv_geom(&g, 8, 8, 1, 4, 3, 3, 1);
+    assert_false(conv_direct_usable(&g)); /* padding beyond K - 1 */
+    conv_geom(&g, 8, 8, 1, 4, 3, 1, 1);
+    const char *old = getenv("MLLAB_KERNEL");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("MLLAB_KERNEL", "generic", 1);
+    assert_false(conv_direct_usable(&g));
+    if (saved)
+        setenv("MLLAB_KERNEL", saved, 1);
+    else
+        unsetenv("MLLAB_KERNEL");
+    free(saved);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,7 +495,12 @@ int main(void)
         cmocka_unit_test(test_col2im_is_the_adjoint_of_im2col),
         cmocka_unit_test(test_conv_backward_matches_finite_differences),
         cmocka_unit_test(test_pool_backward_matches_finite_differences),
+        cmocka_unit_test(test_maxpool_2x2_takes_the_first_maximum_of_each_window),
+        cmocka_unit_test(test_relu_keeps_positives_and_routes_their_gradients),
         cmocka_unit_test(test_conv_geometry_rejects_a_kernel_larger_than_the_input),
+        cmocka_unit_test(test_direct_conv_matches_im2col_on_lenet_shapes),
+        cmocka_unit_test(test_direct_conv_matches_im2col_on_odd_shapes),
+        cmocka_unit_test(test_direct_conv_declines_strides_and_forced_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
