@@ -66,7 +66,10 @@ static char *copy_string(const char *s, bool *failed)
 static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
 {
     memset(out, 0, sizeof *out);
-    if (mat_alloc(&out->X, rows, src->X.cols, err) < 0)
+    int rc = mat_is_bytes(&src->X)
+                 ? mat_alloc_bytes(&out->X, rows, src->X.cols, src->X.byte_scale, err)
+                 : mat_alloc(&out->X, rows, src->X.cols, err);
+    if (rc < 0)
         return -1;
     bool failed = false;
     out->name = copy_string(src->name, &failed);
@@ -103,8 +106,11 @@ int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out,
     if (copy_header(src, out, count, err) < 0)
         return -1;
     size_t d = (size_t)src->X.cols;
+    bool bytes = mat_is_bytes(&src->X);
     for (int i = 0; i < count; i++) {
-        if (d)
+        if (d && bytes)
+            memcpy(out->X.bytes + (size_t)i * d, mat_row_bytes(&src->X, rows[i]), d);
+        else if (d)
             memcpy(mat_row(&out->X, i), mat_row(&src->X, rows[i]), d * sizeof(float));
         if (src->y)
             out->y[i] = src->y[rows[i]];
@@ -121,7 +127,9 @@ int dataset_copy(const Dataset *src, Dataset *out, Error *err)
     int n = src->X.rows;
     if (copy_header(src, out, n, err) < 0)
         return -1;
-    if (mat_size(&src->X))
+    if (mat_size(&src->X) && mat_is_bytes(&src->X))
+        memcpy(out->X.bytes, src->X.bytes, mat_size(&src->X));
+    else if (mat_size(&src->X))
         memcpy(out->X.data, src->X.data, mat_size(&src->X) * sizeof(float));
     if (src->y && n)
         memcpy(out->y, src->y, (size_t)n * sizeof *out->y);
@@ -150,8 +158,9 @@ void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double 
         max[j] = n ? -INFINITY : NAN;
         mean[j] = 0.0;
     }
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(&ds->X, i);
+    float *buf = mat_is_bytes(&ds->X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+    for (int i = 0; i < n && (buf || !mat_is_bytes(&ds->X)); i++) {
+        const float *x = mat_rows_f32(&ds->X, i, 1, buf);
         for (int j = 0; j < d; j++) {
             if (x[j] < min[j])
                 min[j] = x[j];
@@ -160,6 +169,7 @@ void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double 
             mean[j] += x[j];
         }
     }
+    free(buf);
     for (int j = 0; j < d; j++)
         mean[j] = n ? mean[j] / n : NAN;
 }

@@ -303,7 +303,8 @@ typedef struct IdxPair {
     IdxFile images, labels;
     int count, h, w;
     unsigned char *bytes; /* the pixels as decompressed */
-    float *pixels;        /* where the rows go */
+    float *pixels;        /* where the rows go as floats; NULL: the bytes are the rows
+                             (a byte-backed X owns them, nothing to convert) */
     int *y;
     /* guarded by Loader.lock: */
     size_t inflated;      /* bytes of pixels available */
@@ -488,6 +489,10 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     for (int i = 0; i < n_pairs; i++) {
         L.pairs[i] = pairs[i];
         pairs[i]->rc = 0;
+        if (!pairs[i]->pixels) { /* kept as bytes: nothing to convert */
+            pairs[i]->claimed = pairs[i]->images.payload;
+            continue;
+        }
         pairs[i]->bytes = malloc(pairs[i]->images.payload);
         if (!pairs[i]->bytes)
             rc = error_set(err, ERR_NOMEM, "%s: out of memory", pairs[i]->images.path);
@@ -512,7 +517,8 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     }
     for (int i = 0; i < n_pairs; i++) {
         pair_close(pairs[i]);
-        free(pairs[i]->bytes);
+        if (pairs[i]->pixels)
+            free(pairs[i]->bytes);
         pairs[i]->bytes = NULL;
     }
     pthread_cond_destroy(&L.more);
@@ -579,11 +585,33 @@ static int alloc_rows(Mat *m, int rows, int cols, Error *err)
     return 0;
 }
 
+/* Where each pair's rows go: floats, or (keep_bytes) the byte backing. */
+static int alloc_pixels(Dataset *ds, IdxPair *train, IdxPair *test, bool two, bool keep_bytes,
+                        Error *err)
+{
+    long total = (long)train->count + (two ? test->count : 0);
+    int d = train->h * train->w;
+    int rc = keep_bytes ? mat_alloc_bytes(&ds->X, (int)total, d, 255.0f, err)
+                        : alloc_rows(&ds->X, (int)total, d, err);
+    if (rc < 0)
+        return -1;
+    size_t off = (size_t)train->count * (size_t)d;
+    train->pixels = keep_bytes ? NULL : ds->X.data;
+    train->bytes = keep_bytes ? ds->X.bytes : NULL;
+    if (two) {
+        test->pixels = keep_bytes ? NULL : ds->X.data + off;
+        test->bytes = keep_bytes ? ds->X.bytes + off : NULL;
+    }
+    return 0;
+}
+
 /* Load images+labels (and a second pair after them, the test part, when
- * test_images is not NULL) into ds; the pairs are read in parallel. */
+ * test_images is not NULL) into ds; the pairs are read in parallel.  With
+ * keep_bytes X is byte-backed (scale 255) and the files inflate straight
+ * into it. */
 static int load_pairs(Dataset *ds, const char *train_images, const char *train_labels,
                       const char *test_images, const char *test_labels,
-                      const DatasetProgress *progress, Error *err)
+                      const DatasetProgress *progress, bool keep_bytes, Error *err)
 {
     memset(ds, 0, sizeof *ds);
     IdxPair train, test;
@@ -611,19 +639,16 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
         return -1;
     }
     ds->y = malloc((size_t)total * sizeof *ds->y);
-    if (!ds->y || alloc_rows(&ds->X, (int)total, d, err) < 0) {
+    if (!ds->y || alloc_pixels(ds, &train, &test, two, keep_bytes, err) < 0) {
         pair_close(&train);
         if (two)
             pair_close(&test);
         dataset_free(ds);
         return error_set(err, ERR_NOMEM, "out of memory for %ld images of %d pixels", total, d);
     }
-    train.pixels = ds->X.data;
     train.y = ds->y;
-    if (two) {
-        test.pixels = ds->X.data + (size_t)train.count * (size_t)d;
+    if (two)
         test.y = ds->y + train.count;
-    }
 
     IdxPair *pairs[2] = { &train, &test };
     if (read_pairs(pairs, two ? 2 : 1, progress, err) < 0) {
@@ -642,13 +667,14 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
 
 int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_path, Error *err)
 {
-    return load_pairs(ds, images_path, labels_path, NULL, NULL, NULL, err);
+    return load_pairs(ds, images_path, labels_path, NULL, NULL, NULL, false, err);
 }
 
 int dataset_load_idx_split(Dataset *ds, const char *train_images, const char *train_labels,
                            const char *test_images, const char *test_labels, Error *err)
 {
-    return load_pairs(ds, train_images, train_labels, test_images, test_labels, NULL, err);
+    return load_pairs(ds, train_images, train_labels, test_images, test_labels, NULL, false,
+                      err);
 }
 
 int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
@@ -656,7 +682,16 @@ int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
                                     const char *test_labels, const DatasetProgress *p,
                                     Error *err)
 {
-    if (load_pairs(ds, train_images, train_labels, test_images, test_labels, p, err) < 0)
+    return dataset_load_idx_split_opts(ds, train_images, train_labels, test_images, test_labels,
+                                       p, false, err);
+}
+
+int dataset_load_idx_split_opts(Dataset *ds, const char *train_images, const char *train_labels,
+                                const char *test_images, const char *test_labels,
+                                const DatasetProgress *p, bool keep_bytes, Error *err)
+{
+    if (load_pairs(ds, train_images, train_labels, test_images, test_labels, p, keep_bytes,
+                   err) < 0)
         return -1;
     if (p && p->fn) /* the end: everything read and converted */
         p->fn(1.0, p->ctx);
@@ -668,6 +703,8 @@ int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_
     if (!ds->y || ds->image_w <= 0)
         return error_set(err, ERR_INTERNAL, "dataset_append_idx: '%s' is not an IDX image set",
                          ds->name ? ds->name : "");
+    if (mat_to_float(&ds->X, err) < 0) /* the parts are joined as floats */
+        return -1;
     Dataset more;
     if (dataset_load_idx(&more, images_path, labels_path, err) < 0)
         return -1;

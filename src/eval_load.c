@@ -212,7 +212,8 @@ static int adopt_train_classes(const Dataset *train, Dataset *test, const char *
 static CsvOptions csv_options_of(const EvalOptions *o)
 {
     return (CsvOptions){ .sep = o->sep, .categories = true, .categorical = o->categorical,
-                         .missing = o->missing, .progress = o->progress };
+                         .missing = o->missing, .progress = o->progress,
+                         .image_bytes = o->image_bytes };
 }
 
 /* One CSV file of --train/--test, read with the options, its features chosen. */

@@ -160,7 +160,7 @@ int pca_transform(const Pca *p, const Mat *X, Mat *out, Error *err)
             for (int j = 0; j < d; j++)
                 c[j] = x[j] - p->mean[j];
         }
-        Mat centred = { b, d, buf };
+        Mat centred = { .rows = b, .cols = d, .data = buf };
         Mat part = mat_rows_view(out, i0, b);
         /* part (b x k) = centred (b x d) * components^T (d x k) */
         mat_gemm(false, true, 1.0f, &centred, &p->components, 0.0f, &part);
