@@ -204,7 +204,7 @@ static void load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, con
 {
     for (int i = 0; i < n; i++) {
         int r = rows ? rows[first + i] : first + i;
-        memcpy(w->x + (size_t)i * m->in_size, mat_row(X, r), m->in_size * sizeof(float));
+        mat_gather_f32(X, &r, 1, w->x + (size_t)i * m->in_size); /* any backing (mat.h) */
         if (y)
             w->y[i] = y[r];
     }
@@ -787,6 +787,7 @@ const Algo algo_cnn = {
     .params = cnn_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .needs_images = true,
     .create = cnn_create,
     .step = cnn_step,

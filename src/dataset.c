@@ -66,10 +66,7 @@ static char *copy_string(const char *s, bool *failed)
 static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = mat_is_bytes(&src->X)
-                 ? mat_alloc_bytes(&out->X, rows, src->X.cols, src->X.byte_scale, err)
-                 : mat_alloc(&out->X, rows, src->X.cols, err);
-    if (rc < 0)
+    if (mat_alloc_like(&out->X, &src->X, rows, err) < 0)
         return -1;
     bool failed = false;
     out->name = copy_string(src->name, &failed);
@@ -105,13 +102,8 @@ int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out,
                              rows[i], src->X.rows);
     if (copy_header(src, out, count, err) < 0)
         return -1;
-    size_t d = (size_t)src->X.cols;
-    bool bytes = mat_is_bytes(&src->X);
+    mat_copy_rows(&out->X, &src->X, rows, count);
     for (int i = 0; i < count; i++) {
-        if (d && bytes)
-            memcpy(out->X.bytes + (size_t)i * d, mat_row_bytes(&src->X, rows[i]), d);
-        else if (d)
-            memcpy(mat_row(&out->X, i), mat_row(&src->X, rows[i]), d * sizeof(float));
         if (src->y)
             out->y[i] = src->y[rows[i]];
         if (src->target)
@@ -127,10 +119,7 @@ int dataset_copy(const Dataset *src, Dataset *out, Error *err)
     int n = src->X.rows;
     if (copy_header(src, out, n, err) < 0)
         return -1;
-    if (mat_size(&src->X) && mat_is_bytes(&src->X))
-        memcpy(out->X.bytes, src->X.bytes, mat_size(&src->X));
-    else if (mat_size(&src->X))
-        memcpy(out->X.data, src->X.data, mat_size(&src->X) * sizeof(float));
+    mat_copy_rows(&out->X, &src->X, NULL, n);
     if (src->y && n)
         memcpy(out->y, src->y, (size_t)n * sizeof *out->y);
     if (src->target && n)
@@ -150,6 +139,19 @@ void dataset_class_counts(const Dataset *ds, int *counts)
             counts[ds->y[i]]++;
 }
 
+/* One row x (d values) into the running minimum, sum and maximum. */
+static void add_row_stats(const float *x, int d, double *min, double *sum, double *max)
+{
+    for (int j = 0; j < d; j++) {
+        if (x[j] < min[j])
+            min[j] = x[j];
+        if (x[j] > max[j])
+            max[j] = x[j];
+        sum[j] += x[j];
+    }
+}
+
+/* (a byte-backed X is read a row at a time as floats) */
 void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double *max)
 {
     int n = ds->X.rows, d = ds->X.cols;
@@ -159,16 +161,8 @@ void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double 
         mean[j] = 0.0;
     }
     float *buf = mat_is_bytes(&ds->X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
-    for (int i = 0; i < n && (buf || !mat_is_bytes(&ds->X)); i++) {
-        const float *x = mat_rows_f32(&ds->X, i, 1, buf);
-        for (int j = 0; j < d; j++) {
-            if (x[j] < min[j])
-                min[j] = x[j];
-            if (x[j] > max[j])
-                max[j] = x[j];
-            mean[j] += x[j];
-        }
-    }
+    for (int i = 0; i < n && (buf || !mat_is_bytes(&ds->X)); i++)
+        add_row_stats(mat_rows_f32(&ds->X, i, 1, buf), d, min, mean, max);
     free(buf);
     for (int j = 0; j < d; j++)
         mean[j] = n ? mean[j] / n : NAN;

@@ -472,6 +472,20 @@ static void *worker_run(void *arg)
     return NULL;
 }
 
+/* The buffer pair p inflates into: its own when the bytes become floats;
+ * when they stay bytes, the Dataset's (nothing left to convert). */
+static int pair_buffer(IdxPair *p, Error *err)
+{
+    p->rc = 0;
+    if (!p->pixels) {
+        p->claimed = p->images.payload;
+        return 0;
+    }
+    if (!(p->bytes = malloc(p->images.payload)))
+        return error_set(err, ERR_NOMEM, "%s: out of memory", p->images.path);
+    return 0;
+}
+
 /* Read every pair: the first in this thread, the second (or a helper that
  * only converts, when there is one pair) in another. */
 static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progress,
@@ -488,14 +502,8 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     int rc = 0;
     for (int i = 0; i < n_pairs; i++) {
         L.pairs[i] = pairs[i];
-        pairs[i]->rc = 0;
-        if (!pairs[i]->pixels) { /* kept as bytes: nothing to convert */
-            pairs[i]->claimed = pairs[i]->images.payload;
-            continue;
-        }
-        pairs[i]->bytes = malloc(pairs[i]->images.payload);
-        if (!pairs[i]->bytes)
-            rc = error_set(err, ERR_NOMEM, "%s: out of memory", pairs[i]->images.path);
+        if (pair_buffer(pairs[i], err) < 0)
+            rc = -1;
     }
     if (rc == 0) {
         Worker main_worker = { &L, pairs[0] };
@@ -517,7 +525,7 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     }
     for (int i = 0; i < n_pairs; i++) {
         pair_close(pairs[i]);
-        if (pairs[i]->pixels)
+        if (pairs[i]->pixels) /* else the bytes are the Dataset's */
             free(pairs[i]->bytes);
         pairs[i]->bytes = NULL;
     }
@@ -574,7 +582,7 @@ static const char *base_name(const char *path)
  * storage is what mat_alloc makes, so mat_free releases it. */
 static int alloc_rows(Mat *m, int rows, int cols, Error *err)
 {
-    m->rows = m->cols = 0;
+    *m = (Mat){ 0 };
     size_t bytes = (size_t)rows * (size_t)cols * sizeof(float);
     size_t rounded = (bytes + 63) / 64 * 64;
     m->data = aligned_alloc(64, rounded ? rounded : 64);

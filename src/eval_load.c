@@ -278,7 +278,7 @@ static int split_standard(EvalData *d, Dataset *full, Error *err)
     /* The full set becomes the training part: its first `at` rows. */
     d->train = *full;
     memset(full, 0, sizeof *full);
-    d->train.X.rows = at;
+    mat_truncate_rows(&d->train.X, at);
     d->train.split_at = 0;
     d->standard_split = true;
     return 0;

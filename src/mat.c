@@ -40,8 +40,7 @@ void mat_free(Mat *m)
     m->rows = m->cols = 0;
 }
 
-/* Storage like src's (floats or bytes with its scale), zeroed. */
-static int alloc_like(Mat *dst, const Mat *src, int rows, Error *err)
+int mat_alloc_like(Mat *dst, const Mat *src, int rows, Error *err)
 {
     if (mat_is_bytes(src))
         return mat_alloc_bytes(dst, rows, src->cols, src->byte_scale, err);
@@ -56,7 +55,7 @@ static size_t elem_size(const Mat *m)
 
 int mat_copy(Mat *dst, const Mat *src, Error *err)
 {
-    if (alloc_like(dst, src, src->rows, err) < 0)
+    if (mat_alloc_like(dst, src, src->rows, err) < 0)
         return -1;
     void *to = mat_is_bytes(src) ? (void *)dst->bytes : (void *)dst->data;
     const void *from = mat_is_bytes(src) ? (const void *)src->bytes : (const void *)src->data;
@@ -73,17 +72,22 @@ Mat mat_rows_view(const Mat *m, int first, int count)
     return v;
 }
 
+void mat_copy_rows(Mat *dst, const Mat *src, const int *idx, int count)
+{
+    size_t row = (size_t)src->cols * elem_size(src);
+    uint8_t *to = mat_is_bytes(src) ? dst->bytes : (uint8_t *)dst->data;
+    const uint8_t *from = mat_is_bytes(src) ? src->bytes : (const uint8_t *)src->data;
+    if (!row)
+        return;
+    for (int i = 0; i < count; i++)
+        memcpy(to + (size_t)i * row, from + (size_t)(idx ? idx[i] : i) * row, row);
+}
+
 int mat_gather_rows(Mat *dst, const Mat *src, const int *idx, int count, Error *err)
 {
-    if (alloc_like(dst, src, count, err) < 0)
+    if (mat_alloc_like(dst, src, count, err) < 0)
         return -1;
-    size_t row = (size_t)src->cols * elem_size(src);
-    for (int i = 0; i < count; i++) {
-        if (mat_is_bytes(src))
-            memcpy(dst->bytes + (size_t)i * row, mat_row_bytes(src, idx[i]), row);
-        else
-            memcpy(mat_row(dst, i), mat_row(src, idx[i]), row);
-    }
+    mat_copy_rows(dst, src, idx, count);
     return 0;
 }
 
@@ -137,6 +141,18 @@ float mat_get(const Mat *m, int i, int j)
 {
     size_t at = (size_t)i * (size_t)m->cols + (size_t)j;
     return mat_is_bytes(m) ? (float)m->bytes[at] / m->byte_scale : m->data[at];
+}
+
+void mat_truncate_rows(Mat *m, int rows)
+{
+    if (rows < 0 || rows >= m->rows)
+        return;
+    m->rows = rows;
+    if (!mat_is_bytes(m) || rows == 0)
+        return; /* float storage stays 64-byte aligned: kept whole */
+    uint8_t *less = realloc(m->bytes, mat_size(m));
+    if (less)
+        m->bytes = less;
 }
 
 int mat_to_float(Mat *m, Error *err)

@@ -68,12 +68,18 @@ void mat_free(Mat *m);
 int mat_copy(Mat *dst, const Mat *src, Error *err);
 /* A view of rows [first, first + count) of m, sharing its storage. */
 Mat mat_rows_view(const Mat *m, int first, int count);
+/* Rows idx[0..count) of src (rows 0..count-1 when idx is NULL) into rows
+ * 0..count-1 of dst, which has src's columns and backing. */
+void mat_copy_rows(Mat *dst, const Mat *src, const int *idx, int count);
 /* dst = the rows of src listed in idx (dst allocated here; byte-backed like src). */
 int mat_gather_rows(Mat *dst, const Mat *src, const int *idx, int count, Error *err);
 
 /* ---- byte backing ---------------------------------------------------------- */
 /* Allocate a zeroed byte-backed rows x cols matrix with scale s > 0. */
 int mat_alloc_bytes(Mat *m, int rows, int cols, float s, Error *err);
+/* A zeroed rows x src->cols matrix stored like src (floats, or bytes with
+ * its scale). */
+int mat_alloc_like(Mat *dst, const Mat *src, int rows, Error *err);
 /* The floats of rows [first, first + count) of m: a pointer into m's own
  * storage when m holds floats, else buf (count * cols floats) filled with
  * the converted bytes.  Either way exactly the floats a float Mat would hold. */
@@ -83,6 +89,9 @@ const float *mat_rows_f32(const Mat *m, int first, int count, float *buf);
 void mat_gather_f32(const Mat *m, const int *idx, int count, float *out);
 /* Element (i, j) as a float, whatever the backing. */
 float mat_get(const Mat *m, int i, int j);
+/* Keep only the first `rows` rows of m (which owns its storage); a
+ * byte-backed m gives the rest of its storage back. */
+void mat_truncate_rows(Mat *m, int rows);
 /* Make a byte-backed m hold floats (its bytes freed); nothing for a float
  * Mat.  For code that has not learnt to read bytes: costs the float copy. */
 int mat_to_float(Mat *m, Error *err);

@@ -140,8 +140,7 @@ done:
 
 int pca_transform(const Pca *p, const Mat *X, Mat *out, Error *err)
 {
-    out->rows = out->cols = 0;
-    out->data = NULL;
+    *out = (Mat){ 0 };
     if (X->cols != p->d)
         return error_set(err, ERR_DATA, "PCA was fitted on %d columns, not %d", p->d, X->cols);
     int n = X->rows, d = p->d;

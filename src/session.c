@@ -93,8 +93,9 @@ static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
 /* Does what the session will run need floats? */
 static bool needs_floats(const Session *s, const SessionSpec *sp)
 {
-    return !s->algo->takes_bytes || s->scaling.kind != SCALE_NONE || s->pipeline ||
-           wants_pipeline(sp, s->train);
+    const Algo *a = s->algo;
+    return !a->takes_bytes || (a->needs_floats && a->needs_floats(&s->params)) ||
+           s->scaling.kind != SCALE_NONE || s->pipeline || wants_pipeline(sp, s->train);
 }
 
 static int part_to_floats(Session *s, const SessionSpec *sp, const Dataset **part, Dataset *own,

@@ -181,7 +181,7 @@ static void check_knn_paths(int n, int d, int nq, uint64_t seed)
         brute_force(X, n, d, Qx + (size_t)r * d, KK, want + (size_t)r * KK);
     Dataset ds;
     test_dataset_from_arrays(&ds, X, y, n, d, 3);
-    Mat Q = { nq, d, Qx };
+    Mat Q = { .rows = nq, .cols = d, .data = Qx };
     int *idx[3];
     float *dist[3];
     for (int p = KPATH_GENERIC; p <= KPATH_VNNI; p++) {
