@@ -177,12 +177,8 @@ static int alloc_model(KmModel *m, Error *err)
     m->sums = malloc((size_t)m->chunks * kd * sizeof *m->sums);
     m->counts = malloc((size_t)m->chunks * k * sizeof *m->counts);
     m->rowbuf = malloc((size_t)d * sizeof *m->rowbuf);
-    /* Pixel-like data is kept as bytes: each iteration reads a quarter as much. */
-    if (!m->train_bytes)
-        m->bytes = malloc((size_t)n * d);
     if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind ||
-        !m->best_centroids || !m->best_assign || !m->sums || !m->counts ||
-        (!m->bytes && !m->train_bytes))
+        !m->best_centroids || !m->best_assign || !m->sums || !m->counts)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
     return 0;
 }
@@ -191,8 +187,12 @@ static int alloc_model(KmModel *m, Error *err)
  * data's units (relative to the mean variance of the features). */
 static int read_rows(KmModel *m, const Dataset *train, Error *err)
 {
+    /* Pixel-like data is kept as bytes: each iteration reads a quarter as
+     * much.  A byte-backed training part (mat.h) is read as it is. */
     if (m->train_bytes)
         m->scale = train->X.byte_scale;
+    else if (!(m->bytes = malloc((size_t)m->n * m->d)))
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
     else
         m->scale = km_floats_to_bytes(train->X.data, (size_t)m->n * m->d, m->bytes);
     if (m->scale == 0.0f) {
