@@ -609,6 +609,7 @@ const Algo algo_cnn = {
     .params = cnn_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .needs_images = true,
     .create = cnn_create,
     .step = cnn_step,

@@ -191,7 +191,7 @@ void cnn_load_chunk(const Cnn *m, CnnWork *w, const Mat *X, const int *y, const 
 {
     for (int i = 0; i < n; i++) {
         int r = rows ? rows[first + i] : first + i;
-        memcpy(w->x + (size_t)i * m->in_size, mat_row(X, r), m->in_size * sizeof(float));
+        mat_gather_f32(X, &r, 1, w->x + (size_t)i * m->in_size); /* any backing (mat.h) */
         if (y)
             w->y[i] = y[r];
     }

@@ -608,14 +608,18 @@ static int dtree_predict(void *model, const Mat *X, int *labels, float *scores, 
         return error_set(err, ERR_DATA, "dtree: %d features given, the model has %d", X->cols,
                          m->n_features);
     int k = t->n_classes;
+    float *buf = NULL; /* a row of a byte-backed X as floats (mat.h) */
+    if (mat_is_bytes(X) && !(buf = malloc((size_t)(X->cols ? X->cols : 1) * sizeof *buf)))
+        return error_set(err, ERR_NOMEM, "out of memory");
     for (int i = 0; i < X->rows; i++) {
-        const float *x = mat_row(X, i);
+        const float *x = mat_rows_f32(X, i, 1, buf);
         int leaf = dtree_leaf_of(t, x);
         if (labels)
             labels[i] = leaf >= 0 ? t->nodes[leaf].prediction : 0;
         if (scores)
             dtree_predict_proba(t, x, scores + (size_t)i * (size_t)k);
     }
+    free(buf);
     return 0;
 }
 
@@ -645,6 +649,7 @@ const Algo algo_dtree = {
     .params = dtree_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = dtree_create,
     .step = dtree_step,
     .predict = dtree_predict,

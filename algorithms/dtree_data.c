@@ -278,6 +278,23 @@ typedef struct RecodeJob {
     int failed, any_nan;       /* set by any worker (atomic) */
 } RecodeJob;
 
+/* Columns [j0, j0 + nb) of X as floats into cols (column-major, n each),
+ * whatever X's backing (mat.h). */
+static void gather_columns(const Mat *X, int j0, int nb, int n, float *cols)
+{
+    for (int i = 0; i < n; i++) {
+        if (mat_is_bytes(X)) {
+            const uint8_t *b = mat_row_bytes(X, i) + j0;
+            for (int q = 0; q < nb; q++)
+                cols[(size_t)q * (size_t)n + (size_t)i] = (float)b[q] / X->byte_scale;
+            continue;
+        }
+        const float *row = mat_row(X, i) + j0;
+        for (int q = 0; q < nb; q++)
+            cols[(size_t)q * (size_t)n + (size_t)i] = row[q];
+    }
+}
+
 /* Recode the features of block blk (a parallel-loop item). */
 static void recode_block(void *ctx, int blk, int worker)
 {
@@ -288,11 +305,7 @@ static void recode_block(void *ctx, int blk, int worker)
     if (__atomic_load_n(&job->failed, __ATOMIC_RELAXED))
         return;
     int j0 = blk * RECODE_BLOCK, nb = d - j0 < RECODE_BLOCK ? d - j0 : RECODE_BLOCK;
-    for (int i = 0; i < n; i++) {
-        const float *row = mat_row(job->X, i) + j0;
-        for (int q = 0; q < nb; q++)
-            s->cols[(size_t)q * (size_t)n + (size_t)i] = row[q];
-    }
+    gather_columns(job->X, j0, nb, n, s->cols);
     for (int q = 0; q < nb; q++) {
         bool nan_here = false;
         s->col = s->cols + (size_t)q * (size_t)n;

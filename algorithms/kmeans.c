@@ -54,6 +54,8 @@ typedef struct KmModel {
     Rng rng;
     KernelPath kpath;      /* the passes' instruction set (kernel_path.h)   */
     uint8_t *bytes;        /* n x d: the training rows as bytes, or NULL    */
+    bool train_bytes;      /* the training part is byte-backed (mat.h): its own
+                              bytes are the rows, bytes stays NULL           */
     float scale;
     float *xnorm;          /* n: ||x_i||^2 of the training rows             */
 
@@ -103,6 +105,8 @@ static const ParamSpec km_params[] = {
 /* The training rows as k-means reads them. */
 static Rows train_rows(const KmModel *m, const Dataset *train)
 {
+    if (m->train_bytes)
+        return (Rows){ m->n, m->d, NULL, train->X.bytes, m->scale, m->kpath };
     Rows R = { m->n, m->d, m->bytes ? NULL : train->X.data, m->bytes, m->scale, m->kpath };
     return R;
 }
@@ -174,10 +178,8 @@ static int alloc_model(KmModel *m, Error *err)
     m->sums = malloc((size_t)m->chunks * kd * sizeof *m->sums);
     m->counts = malloc((size_t)m->chunks * k * sizeof *m->counts);
     m->rowbuf = malloc((size_t)d * sizeof *m->rowbuf);
-    /* Pixel-like data is kept as bytes: each iteration reads a quarter as much. */
-    m->bytes = malloc((size_t)n * d);
     if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind ||
-        !m->best_centroids || !m->best_assign || !m->sums || !m->counts || !m->bytes)
+        !m->best_centroids || !m->best_assign || !m->sums || !m->counts)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
     return 0;
 }
@@ -186,7 +188,14 @@ static int alloc_model(KmModel *m, Error *err)
  * data's units (relative to the mean variance of the features). */
 static int read_rows(KmModel *m, const Dataset *train, Error *err)
 {
-    m->scale = km_floats_to_bytes(train->X.data, (size_t)m->n * m->d, m->bytes);
+    /* Pixel-like data is kept as bytes: each iteration reads a quarter as
+     * much.  A byte-backed training part (mat.h) is read as it is. */
+    if (m->train_bytes)
+        m->scale = train->X.byte_scale;
+    else if (!(m->bytes = malloc((size_t)m->n * m->d)))
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    else
+        m->scale = km_floats_to_bytes(train->X.data, (size_t)m->n * m->d, m->bytes);
     if (m->scale == 0.0f) {
         free(m->bytes);
         m->bytes = NULL;
@@ -216,6 +225,7 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     m->d = d;
     m->n = n;
     read_params(m, params);
+    m->train_bytes = mat_is_bytes(&train->X);
     m->rng = rng_split(rng);
     m->inertia = NAN;
     if (kernel_path_select(&m->kpath, err) < 0 || alloc_model(m, err) < 0 ||
@@ -531,6 +541,28 @@ static StepStatus km_step(void *model, const Dataset *train, Trace *trace, Error
     return m->run >= m->n_init ? STEP_DONE : STEP_MORE;
 }
 
+/* Rows of a byte-backed X (mat.h) assigned a block at a time, as the
+ * floats a float X would hold. */
+#define KM_PREDICT_BLOCK 2048
+static int km_predict(void *model, const Mat *X, int *labels, float *scores, Error *err);
+
+static int predict_byte_rows(void *model, const Mat *X, int *labels, Error *err)
+{
+    int d = X->cols;
+    float *buf = malloc((size_t)KM_PREDICT_BLOCK * (size_t)(d ? d : 1) * sizeof *buf);
+    if (!buf)
+        return error_set(err, ERR_NOMEM, "out of memory for k-means predictions");
+    int rc = 0;
+    for (int r0 = 0; rc == 0 && r0 < X->rows; r0 += KM_PREDICT_BLOCK) {
+        int cnt = X->rows - r0 < KM_PREDICT_BLOCK ? X->rows - r0 : KM_PREDICT_BLOCK;
+        Mat f = { .rows = cnt, .cols = d, .data = buf };
+        mat_rows_f32(X, r0, cnt, buf);
+        rc = km_predict(model, &f, labels + r0, NULL, err);
+    }
+    free(buf);
+    return rc;
+}
+
 static int km_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
 {
     KmModel *m = model;
@@ -540,6 +572,8 @@ static int km_predict(void *model, const Mat *X, int *labels, float *scores, Err
                          m->d);
     /* The kept run once one has finished, else the current centroids (at
      * step 0 the first run's initial ones). */
+    if (mat_is_bytes(X))
+        return predict_byte_rows(model, X, labels, err);
     const float *C = m->have_best ? m->best_centroids : m->centroids;
     float *xn = malloc(((size_t)X->rows + 1) * sizeof *xn);
     if (!xn)
@@ -581,7 +615,7 @@ const char *kmeans_kernel_name(const void *model)
           "uint8 rows, sgemm (AVX-512)" },
     };
     const KmModel *m = model;
-    return names[m->bytes != NULL][m->kpath];
+    return names[m->bytes != NULL || m->train_bytes][m->kpath];
 }
 
 int kmeans_k(const void *model) { return ((const KmModel *)model)->k; }
@@ -647,9 +681,11 @@ int kmeans_load_iteration(void *model, const Dataset *train, const float *centro
      * it was assigned to, before the update moved it. */
     double total = 0.0;
     for (int i = 0; i < m->n; i++) {
-        const float *x = mat_row(&train->X, i), *c = m->centroids + (size_t)labels[i] * m->d;
-        for (int j = 0; j < m->d; j++)
-            total += ((double)x[j] - c[j]) * ((double)x[j] - c[j]);
+        const float *c = m->centroids + (size_t)labels[i] * m->d;
+        for (int j = 0; j < m->d; j++) {
+            double x = mat_get(&train->X, i, j); /* any backing (mat.h) */
+            total += (x - c[j]) * (x - c[j]);
+        }
     }
     memcpy(m->centroids, centroids, kd * sizeof *centroids);
     memcpy(m->assign, labels, (size_t)m->n * sizeof *labels);
@@ -669,6 +705,7 @@ const Algo algo_kmeans = {
     .kind = ALGO_CLUSTERER,
     .params = km_params,
     .default_scale = SCALE_STANDARD,
+    .takes_bytes = true,
     .scores_are_probs = false,
     .create = km_create,
     .step = km_step,

@@ -48,7 +48,8 @@ static void knn_destroy(void *model)
         return;
     free(m->y);
     free(m->X);
-    free(m->Q);
+    if (!m->q_borrowed)
+        free(m->Q);
     free(m->xnorm);
     free(m->packed);
     free(m->cterm);
@@ -87,7 +88,7 @@ static int parse_metric(const char *metric, double p)
 
 static void norms_of_floats(KnnModel *m)
 {
-    Mat X = { m->n, m->d, m->X };
+    Mat X = { .rows = m->n, .cols = m->d, .data = m->X };
     mat_row_sq_norms(&X, m->xnorm);
 }
 
@@ -107,7 +108,7 @@ static int norms_of_bytes(KnnModel *m)
         for (int j = 0; j < m->n; j++) {
             for (int f = 0; row && f < d; f++)
                 row[f] = m->Q[(size_t)j * d + f] * inv;
-            Mat one = { 1, d, row };
+            Mat one = { .rows = 1, .cols = d, .data = row };
             if (row)
                 mat_row_sq_norms(&one, m->xnorm + j);
         }
@@ -137,6 +138,16 @@ static int store_bytes(KnnModel *m, const float *X)
     return 0;
 }
 
+/* A byte-backed training part (mat.h) is on its own grid already: Q borrows
+ * its bytes until the step (which packs them, or copies them). */
+static int borrow_bytes(KnnModel *m, const Mat *X)
+{
+    m->Q = X->bytes;
+    m->q_borrowed = true;
+    m->qscale = X->byte_scale;
+    return norms_of_bytes(m) < 0 ? -1 : 1;
+}
+
 /* The model at step 0: the labels, the rows (bytes, or a float copy), their
  * norms. */
 static int copy_training(KnnModel *m, const Dataset *train, Error *err)
@@ -144,7 +155,9 @@ static int copy_training(KnnModel *m, const Dataset *train, Error *err)
     size_t nd = (size_t)m->n * m->d;
     m->y = malloc((size_t)m->n * sizeof *m->y);
     m->xnorm = malloc((size_t)m->n * sizeof *m->xnorm);
-    int rc = m->y && m->xnorm ? store_bytes(m, train->X.data) : -1;
+    int rc = !m->y || !m->xnorm           ? -1
+             : mat_is_bytes(&train->X) ? borrow_bytes(m, &train->X)
+                                       : store_bytes(m, train->X.data);
     if (rc == 0 && (m->X = malloc(nd * sizeof *m->X)) != NULL) {
         memcpy(m->X, train->X.data, nd * sizeof *m->X);
         norms_of_floats(m);
@@ -196,6 +209,22 @@ static const char *kernel_name(const KnnModel *m)
 
 /* ------------------------------------------------------------ the step */
 
+/* Bytes borrowed from the training part become the model's own (kept for
+ * the loops of the other metrics). */
+static int own_bytes(KnnModel *m, Error *err)
+{
+    if (!m->q_borrowed)
+        return 0;
+    size_t nd = (size_t)m->n * m->d;
+    uint8_t *q = malloc(nd ? nd : 1);
+    if (!q)
+        return error_set(err, ERR_NOMEM, "out of memory for k-NN's training rows");
+    memcpy(q, m->Q, nd);
+    m->Q = q;
+    m->q_borrowed = false;
+    return 0;
+}
+
 /* The training step: byte rows go into the panels of the exact kernels
  * (Euclidean metric, up to KNN_BYTE_MAX_D features so that no integer sum
  * overflows), and the row-major bytes are then freed; other data stays as
@@ -203,8 +232,11 @@ static const char *kernel_name(const KnnModel *m)
 static int store_fast(KnnModel *m, Error *err)
 {
     if (!m->Q || m->metric != METRIC_EUCLIDEAN || m->d > KNN_BYTE_MAX_D)
-        return 0;
+        return own_bytes(m, err);
     if (m->d <= KNN_PRUNE_MAX_D) {
+        /* the pruned search reads Q after the step: the model's own copy */
+        if (own_bytes(m, err) < 0)
+            return -1;
         if (knn_pool_panels(m, err) == 0)
             return 0;
         free(m->cell_of), m->cell_of = NULL;
@@ -216,7 +248,10 @@ static int store_fast(KnnModel *m, Error *err)
     }
     if (knn_pack_panels(m, err) < 0)
         return -1;
-    free(m->Q), m->Q = NULL;
+    if (!m->q_borrowed)
+        free(m->Q);
+    m->Q = NULL;
+    m->q_borrowed = false;
     return 0;
 }
 
@@ -257,6 +292,26 @@ static StepStatus knn_step(void *model, const Dataset *train, Trace *trace, Erro
 /* The kk nearest training rows of rows [q0, q0 + nq) of X: idx/dist nq x kk.
  * kk <= m->n. */
 static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *idx, float *dist,
+                  Error *err);
+
+/* Queries held as bytes (mat.h): straight to the byte kernel when they are
+ * on the model's grid, else converted to floats first. */
+static int search_byte_rows(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *idx,
+                            float *dist, Error *err)
+{
+    if ((m->packed || m->pooled) && m->metric == METRIC_EUCLIDEAN && X->byte_scale == m->qscale)
+        return knn_search_bytes(m, mat_row_bytes(X, q0), nq, kk, idx, dist, err);
+    float *buf = malloc((size_t)nq * m->d * sizeof *buf);
+    if (!buf)
+        return error_set(err, ERR_NOMEM, "out of memory for k-NN search");
+    Mat f = { .rows = nq, .cols = X->cols, .data = buf };
+    mat_rows_f32(X, q0, nq, buf);
+    int rc = search(m, &f, 0, nq, kk, idx, dist, err);
+    free(buf);
+    return rc;
+}
+
+static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *idx, float *dist,
                   Error *err)
 {
     if (X->cols != m->d)
@@ -264,6 +319,8 @@ static int search(const KnnModel *m, const Mat *X, int q0, int nq, int kk, int *
                          m->d);
     if (nq == 0)
         return 0;
+    if (mat_is_bytes(X))
+        return search_byte_rows(m, X, q0, nq, kk, idx, dist, err);
     if ((m->packed || m->pooled) && m->metric == METRIC_EUCLIDEAN) {
         uint8_t *qx = malloc((size_t)nq * m->d);
         if (!qx)
@@ -411,7 +468,7 @@ int knn_neighbours(const void *model, const float *x, int k, int *index, float *
                    Error *err)
 {
     const KnnModel *m = model;
-    Mat one = { 1, m->d, (float *)x };
+    Mat one = { .rows = 1, .cols = m->d, .data = (float *)x };
     if (knn_kneighbours(model, &one, k, index, distance, err) < 0)
         return -1;
     return k < m->n ? k : m->n;
@@ -455,6 +512,7 @@ const Algo algo_knn = {
     .params = knn_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = knn_create,
     .step = knn_step,
     .predict = knn_predict,

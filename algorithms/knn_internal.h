@@ -28,6 +28,8 @@ typedef struct KnnModel {
     int *y;               /* n labels                                */
     float *X;             /* n x d floats, or NULL when on a byte grid */
     uint8_t *Q;           /* n x d bytes (quantised), or NULL        */
+    bool q_borrowed;      /* Q is the byte-backed training part's own storage
+                             (create to step only): not freed here     */
     float qscale;         /* value = byte / qscale                   */
     float *xnorm;         /* n: ||z||^2 in the data's units          */
     /* The byte kernels' layout: panels of NR rows; in a panel, for each

@@ -164,44 +164,79 @@ double lin_logistic_accumulate(const float *X, const int *rows, int m, const int
                                int k, const float *W, const float *b, float gscale, float *dW,
                                float *db, int *correct)
 {
+    Mat v = { .rows = 0, .cols = d, .data = (float *)X }; /* rows are only indexed */
+    return lin_logistic_accumulate_mat(&v, rows, m, y, k, W, b, gscale, dW, db, correct);
+}
+
+/* One row's cross-entropy; s (k) becomes its gradient p - onehot times
+ * gscale, *pred its most likely class (p >= 0.5 when k = 1). */
+static double row_loss(const float *x, int yi, int d, int k, const float *W, const float *b,
+                       float gscale, float *s, int *pred)
+{
+    lin_row_scores(W, b, x, d, k, s);
+    double loss;
+    if (k == 1) {
+        *pred = s[0] >= 0.0f; // p >= 0.5
+        float g;
+        loss = sigmoid_xent_forward_backward(s, &yi, 1, &g);
+        s[0] = g * gscale;
+        return loss;
+    }
+    *pred = 0;
+    for (int c = 1; c < k; c++)
+        if (s[c] > s[*pred])
+            *pred = c;
+    // s becomes probabilities, then the scaled gradient p - onehot
+    loss = softmax_xent_forward_backward(s, &yi, 1, k, s);
+    for (int c = 0; c < k; c++)
+        s[c] *= gscale;
+    return loss;
+}
+
+/* The row loop's scratch: k scores (on the stack up to LIN_MAX_K) and, for
+ * a byte-backed X (mat.h), one row as floats. */
+typedef struct RowScratch {
     float sbuf[LIN_MAX_K];
-    float *s = k <= LIN_MAX_K ? sbuf : malloc((size_t)k * sizeof *s);
-    if (!s)
-        return NAN;
-    double loss = 0.0;
+    float *s, *x;
+} RowScratch;
+
+static bool scratch_get(RowScratch *r, const Mat *X, int k)
+{
+    r->s = k <= LIN_MAX_K ? r->sbuf : malloc((size_t)k * sizeof *r->s);
+    r->x = mat_is_bytes(X) ? malloc((size_t)(X->cols ? X->cols : 1) * sizeof *r->x) : NULL;
+    return r->s && (r->x || !mat_is_bytes(X));
+}
+
+static void scratch_put(RowScratch *r)
+{
+    if (r->s != r->sbuf)
+        free(r->s);
+    free(r->x);
+}
+
+double lin_logistic_accumulate_mat(const Mat *X, const int *rows, int m, const int *y, int k,
+                                   const float *W, const float *b, float gscale, float *dW,
+                                   float *db, int *correct)
+{
+    int d = X->cols;
+    RowScratch sc;
+    bool ok = scratch_get(&sc, X, k);
+    float *s = sc.s;
+    double loss = ok ? 0.0 : NAN;
     int right = 0;
-    for (int r = 0; r < m; r++) {
-        int i = rows ? rows[r] : r;
-        const float *x = X + (size_t)i * d;
-        lin_row_scores(W, b, x, d, k, s);
-        int pred;
-        if (k == 1) {
-            pred = s[0] >= 0.0f; // p >= 0.5
-            float g;
-            loss += sigmoid_xent_forward_backward(s, &y[i], 1, &g);
-            s[0] = g * gscale;
-        } else {
-            pred = 0;
-            for (int c = 1; c < k; c++)
-                if (s[c] > s[pred])
-                    pred = c;
-            // s becomes probabilities, then the scaled gradient p - onehot
-            loss += softmax_xent_forward_backward(s, &y[i], 1, k, s);
-            for (int c = 0; c < k; c++)
-                s[c] *= gscale;
-        }
+    for (int r = 0; ok && r < m; r++) {
+        int i = rows ? rows[r] : r, pred;
+        const float *x = mat_rows_f32(X, i, 1, sc.x);
+        loss += row_loss(x, y[i], d, k, W, b, gscale, s, &pred);
         right += pred == y[i];
-        if (dW) {
+        if (dW)
             lin_row_accumulate(dW, s, x, d, k);
-            if (db)
-                for (int c = 0; c < k; c++)
-                    db[c] += s[c];
-        }
+        for (int c = 0; dW && db && c < k; c++)
+            db[c] += s[c];
     }
     if (correct)
         *correct += right;
-    if (s != sbuf)
-        free(s);
+    scratch_put(&sc);
     return loss;
 }
 
@@ -209,13 +244,41 @@ double lin_logistic_objective(const float *X, const int *y, int n, int d, int k,
                               const float *b, Penalty penalty, float strength, float *dW,
                               float *db, int *correct)
 {
+    Mat v = { .rows = n, .cols = d, .data = (float *)X };
+    return lin_logistic_objective_mat(&v, y, k, W, b, penalty, strength, dW, db, correct);
+}
+
+int linear_forward_mat(float *S, const Mat *X, const float *W, const float *b, int k)
+{
+    enum { BLOCK = 1024 };
+    int n = X->rows, d = X->cols;
+    if (!mat_is_bytes(X)) {
+        linear_forward(S, X->data, W, b, n, d, k);
+        return 0;
+    }
+    float *buf = malloc((size_t)BLOCK * (size_t)(d ? d : 1) * sizeof *buf);
+    if (!buf)
+        return -1;
+    for (int r0 = 0; r0 < n; r0 += BLOCK) {
+        int bn = n - r0 < BLOCK ? n - r0 : BLOCK;
+        linear_forward(S + (size_t)r0 * k, mat_rows_f32(X, r0, bn, buf), W, b, bn, d, k);
+    }
+    free(buf);
+    return 0;
+}
+
+double lin_logistic_objective_mat(const Mat *X, const int *y, int k, const float *W,
+                                  const float *b, Penalty penalty, float strength, float *dW,
+                                  float *db, int *correct)
+{
+    int n = X->rows, d = X->cols;
     if (dW) {
         memset(dW, 0, (size_t)k * (size_t)d * sizeof *dW);
         if (db)
             memset(db, 0, (size_t)k * sizeof *db);
     }
-    double loss = n > 0 ? lin_logistic_accumulate(X, NULL, n, y, d, k, W, b, 1.0f / (float)n, dW,
-                                                  db, correct)
+    double loss = n > 0 ? lin_logistic_accumulate_mat(X, NULL, n, y, k, W, b, 1.0f / (float)n,
+                                                      dW, db, correct)
                         : 0.0;
     if (dW)
         lin_penalty_grad(penalty, strength, W, dW, k * d);

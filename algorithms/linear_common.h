@@ -94,6 +94,19 @@ double lin_logistic_objective(const float *X, const int *y, int n, int d, int k,
                               const float *b, Penalty penalty, float strength, float *dW,
                               float *db, int *correct);
 
+/* The same two on a Mat of any backing (mat.h: a byte-backed X is read a
+ * row at a time as floats, the same floats); d is X->cols.  NAN when out of
+ * memory. */
+double lin_logistic_accumulate_mat(const Mat *X, const int *rows, int m, const int *y, int k,
+                                   const float *W, const float *b, float gscale, float *dW,
+                                   float *db, int *correct);
+double lin_logistic_objective_mat(const Mat *X, const int *y, int k, const float *W,
+                                  const float *b, Penalty penalty, float strength, float *dW,
+                                  float *db, int *correct);
+/* linear_forward over the rows of a Mat of any backing, a block at a time
+ * when byte-backed.  -1 when out of memory. */
+int linear_forward_mat(float *S, const Mat *X, const float *W, const float *b, int k);
+
 /* ---- labels ------------------------------------------------------------ */
 
 /* Refuse what a classifier cannot train on: no class labels, or fewer than

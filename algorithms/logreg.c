@@ -125,11 +125,11 @@ static int init_class_weights(Logreg *m, const Params *p, const Dataset *train, 
 static double pass_loss(Logreg *m, const Dataset *tr, const int *rows, int count, float gscale,
                         float *dW, int *right)
 {
-    const float *X = tr->X.data;
+    const Mat *X = &tr->X;
     float *db = dW ? m->db : NULL;
     if (!m->cw)
-        return lin_logistic_accumulate(X, rows, count, tr->y, m->d, m->k, m->W, m->b, gscale, dW,
-                                       db, right);
+        return lin_logistic_accumulate_mat(X, rows, count, tr->y, m->k, m->W, m->b, gscale, dW,
+                                           db, right);
     int pos = 0;
     for (int c = 0; c < m->n_classes; c++)
         for (int r = 0; r < count; r++) {
@@ -143,9 +143,9 @@ static double pass_loss(Logreg *m, const Dataset *tr, const int *rows, int count
         while (end < pos && tr->y[m->by_class[end]] == c)
             end++;
         if (end > start)
-            loss += m->cw[c] * lin_logistic_accumulate(X, m->by_class + start, end - start, tr->y,
-                                                       m->d, m->k, m->W, m->b, gscale * m->cw[c],
-                                                       dW, db, right);
+            loss += m->cw[c] * lin_logistic_accumulate_mat(X, m->by_class + start, end - start,
+                                                           tr->y, m->k, m->W, m->b,
+                                                           gscale * m->cw[c], dW, db, right);
         start = end;
     }
     return loss;
@@ -213,9 +213,9 @@ static double full_objective(Logreg *m, const Dataset *tr, bool want_grad)
     // L1 is handled by the proximal step; its value still counts in J
     Penalty gp = m->penalty == PENALTY_L1 ? PENALTY_NONE : m->penalty;
     double J = m->cw ? weighted_objective(m, tr, gp, want_grad, &right)
-                     : lin_logistic_objective(tr->X.data, tr->y, n, m->d, m->k, m->W, m->b, gp,
-                                              m->strength, want_grad ? m->dW : NULL,
-                                              want_grad ? m->db : NULL, &right);
+                     : lin_logistic_objective_mat(&tr->X, tr->y, m->k, m->W, m->b, gp,
+                                                  m->strength, want_grad ? m->dW : NULL,
+                                                  want_grad ? m->db : NULL, &right);
     if (m->penalty == PENALTY_L1)
         J += m->strength * lin_penalty_value(PENALTY_L1, m->W, m->k * m->d);
     m->train_acc = n ? (double)right / n : 0.0;
@@ -376,7 +376,10 @@ int logreg_predict_proba(const void *model, const Mat *X, float *probs, Error *e
         float *z = malloc((size_t)(n > 0 ? n : 1) * sizeof *z);
         if (!z)
             return error_set(err, ERR_NOMEM, "out of memory");
-        linear_forward(z, X->data, m->W, m->b, n, m->d, 1);
+        if (linear_forward_mat(z, X, m->W, m->b, 1) < 0) {
+            free(z);
+            return error_set(err, ERR_NOMEM, "out of memory");
+        }
         for (int i = 0; i < n; i++) {
             float p = lin_sigmoid(z[i]);
             probs[2 * (size_t)i] = 1.0f - p;
@@ -384,7 +387,8 @@ int logreg_predict_proba(const void *model, const Mat *X, float *probs, Error *e
         }
         free(z);
     } else {
-        linear_forward(probs, X->data, m->W, m->b, n, m->d, m->k);
+        if (linear_forward_mat(probs, X, m->W, m->b, m->k) < 0)
+            return error_set(err, ERR_NOMEM, "out of memory");
         lin_softmax_rows(probs, n, m->k);
     }
     return 0;
@@ -482,6 +486,7 @@ const Algo algo_logreg = {
     .params = logreg_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = logreg_create,
     .step = logreg_step,
     .predict = logreg_predict,

@@ -226,8 +226,7 @@ static void batch_task(void *ctx, int t, int n)
     Slice s = mlp_slice(m, r0);
     if (job->data)
         for (int r = r0; r < r1; r++) {
-            memcpy(m->x + (size_t)r * m->sizes[0], mat_row(&job->data->X, job->rows[r]),
-                   (size_t)m->sizes[0] * sizeof(float));
+            mat_gather_f32(&job->data->X, &job->rows[r], 1, m->x + (size_t)r * m->sizes[0]);
             m->y[r] = job->data->y[job->rows[r]];
         }
     job->loss[t] = mlp_forward(m, s.x, job->with_labels ? s.y : NULL, r1 - r0, s.acts,
@@ -556,8 +555,11 @@ static double mlp_train_batch(void *model, const Dataset *train, const int *rows
     if (first && mlp_is_tiny(m)) {
         if (m->has_bp)
             mlp_backprop_free(&m->last_bp);
-        m->has_bp = mlp_backprop_example(m, mat_row(&train->X, rows[0]), train->y[rows[0]],
-                                         &m->last_bp, NULL) == 0;
+        float *x0 = malloc((size_t)m->sizes[0] * sizeof *x0); /* any backing (mat.h) */
+        if (x0)
+            mat_gather_f32(&train->X, rows, 1, x0);
+        m->has_bp = x0 && mlp_backprop_example(m, x0, train->y[rows[0]], &m->last_bp, NULL) == 0;
+        free(x0);
         if (m->has_bp)
             emit_backprop(&m->last_bp, trace);
     }
@@ -593,7 +595,9 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
     int rc = 0;
     for (int i = 0; i < X->rows && rc == 0; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
-        memcpy(m->x, mat_row(X, i), (size_t)B * m->sizes[0] * sizeof(float));
+        const float *x = mat_rows_f32(X, i, B, m->x); /* bytes: converted into m->x */
+        if (x != m->x)
+            memcpy(m->x, x, (size_t)B * m->sizes[0] * sizeof(float));
         mlp_forward_parallel(m, B);
         rc = nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
                                   scores ? scores + (size_t)i * K : NULL, err);
@@ -786,6 +790,7 @@ const Algo algo_mlp = {
     .params = mlp_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = mlp_create,
     .step = mlp_step,
     .predict = mlp_predict,

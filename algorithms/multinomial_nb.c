@@ -32,6 +32,7 @@ typedef struct MnbModel {
     double *log_prior;    /* n_classes                                    */
     double *fcount;       /* n_classes x d: N_cj                          */
     double *log_prob;     /* n_classes x d: log theta_cj                  */
+    float *xrow;          /* d: a row of a byte-backed matrix as floats (mat.h) */
 } MnbModel;
 
 static const ParamSpec mnb_params[] = {
@@ -51,6 +52,7 @@ static void mnb_destroy(void *model)
     free(m->log_prior);
     free(m->fcount);
     free(m->log_prob);
+    free(m->xrow);
     free(m);
 }
 
@@ -58,6 +60,8 @@ static void mnb_destroy(void *model)
 static int check_non_negative(const Dataset *train, Error *err)
 {
     const Mat *X = &train->X;
+    if (mat_is_bytes(X)) /* bytes (mat.h) are never negative */
+        return 0;
     for (int i = 0; i < X->rows; i++) {
         const float *x = mat_row(X, i);
         for (int j = 0; j < X->cols; j++)
@@ -98,8 +102,9 @@ static MnbModel *mnb_alloc(int k, int d, Error *err)
         m->log_prior = calloc((size_t)k, sizeof *m->log_prior);
         m->fcount = calloc((size_t)k * (size_t)d, sizeof *m->fcount);
         m->log_prob = calloc((size_t)k * (size_t)d, sizeof *m->log_prob);
+        m->xrow = malloc(((size_t)d + 1) * sizeof *m->xrow);
     }
-    if (!m || !m->count || !m->log_prior || !m->fcount || !m->log_prob) {
+    if (!m || !m->count || !m->log_prior || !m->fcount || !m->log_prob || !m->xrow) {
         mnb_destroy(m);
         error_set(err, ERR_NOMEM, "out of memory for multinomial naive Bayes");
         return NULL;
@@ -141,7 +146,7 @@ static double class_counts(MnbModel *m, const Dataset *train, int c)
     for (int i = 0; i < dataset_rows(train); i++) {
         if (train->y[i] != c)
             continue;
-        const float *x = mat_row(&train->X, i);
+        const float *x = mat_rows_f32(&train->X, i, 1, m->xrow);
         for (int j = 0; j < d; j++)
             fc[j] += x[j];
     }
@@ -196,6 +201,23 @@ static StepStatus mnb_step(void *model, const Dataset *train, Trace *trace, Erro
     return m->done == m->n_classes ? STEP_DONE : STEP_MORE;
 }
 
+/* One row's joint log-likelihoods into out (k). */
+static void row_jll(const MnbModel *m, const float *x, double *out)
+{
+    int d = m->d;
+    for (int c = 0; c < m->n_classes; c++) {
+        if (c >= m->done || m->count[c] == 0) {
+            out[c] = -INFINITY;
+            continue;
+        }
+        const double *lp = m->log_prob + (size_t)c * d;
+        double s = m->log_prior[c];
+        for (int j = 0; j < d; j++)
+            s += x[j] * lp[j];
+        out[c] = s;
+    }
+}
+
 int mnb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error *err)
 {
     const MnbModel *m = model;
@@ -204,22 +226,19 @@ int mnb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error
         return error_set(err, ERR_DATA,
                          "multinomial naive Bayes: %d features given, the model has %d",
                          X->cols, d);
-#pragma omp parallel for schedule(static) if ((size_t)n * d > 100000)
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(X, i);
-        for (int c = 0; c < k; c++) {
-            if (c >= m->done || m->count[c] == 0) {
-                out[(size_t)i * k + c] = -INFINITY;
-                continue;
-            }
-            const double *lp = m->log_prob + (size_t)c * d;
-            double s = m->log_prior[c];
-            for (int j = 0; j < d; j++)
-                s += x[j] * lp[j];
-            out[(size_t)i * k + c] = s;
-        }
+    int failed = 0;
+#pragma omp parallel if ((size_t)n * d > 100000) reduction(|| : failed)
+    {
+        /* a byte-backed X (mat.h): each thread converts its rows one by one */
+        float *buf = mat_is_bytes(X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+        failed = mat_is_bytes(X) && !buf;
+#pragma omp for schedule(static)
+        for (int i = 0; i < n; i++)
+            if (!failed)
+                row_jll(m, mat_rows_f32(X, i, 1, buf), out + (size_t)i * k);
+        free(buf);
     }
-    return 0;
+    return failed ? error_set(err, ERR_NOMEM, "out of memory for multinomial naive Bayes") : 0;
 }
 
 /* labels (argmax) and, when scores is not NULL, probabilities by
@@ -257,8 +276,9 @@ static int mnb_predict(void *model, const Mat *X, int *labels, float *scores, Er
     if (m->done == 0) { /* nothing counted yet: the priors alone decide */
         for (int i = 0; i < n; i++)
             memcpy(jll + (size_t)i * k, m->log_prior, (size_t)k * sizeof *jll);
-    } else {
-        mnb_joint_log_likelihood(m, X, jll, err);
+    } else if (mnb_joint_log_likelihood(m, X, jll, err) < 0) {
+        free(jll);
+        return -1;
     }
     decide(jll, n, k, labels, scores);
     free(jll);
@@ -318,6 +338,7 @@ const Algo algo_multinomial_nb = {
     .kind = ALGO_CLASSIFIER,
     .params = mnb_params,
     .default_scale = SCALE_MINMAX, /* non-negative; text and image sets: none */
+    .takes_bytes = true,
     .scores_are_probs = true,
     .create = mnb_create,
     .step = mnb_step,

@@ -54,16 +54,20 @@ static void nb_destroy(void *model)
 #define NB_CHUNKS 16 /* fixed row split: the same sums on any number of threads */
 
 /* Chunk ch's sums of (x - shift) into s1 and of its square into s2 over the
- * rows of class c (every row when c < 0); returns the rows summed. */
+ * rows of class c (every row when c < 0); returns the rows summed, -1 when
+ * out of memory.  A byte-backed X (mat.h) is read a row at a time as floats. */
 static int chunk_moments(const Mat *X, const int *y, int c, int ch, const float *shift,
                          double *s1, double *s2)
 {
     int n = X->rows, d = X->cols, count = 0;
     int hi = (int)((long)n * (ch + 1) / NB_CHUNKS);
+    float *buf = mat_is_bytes(X) ? malloc((size_t)d * sizeof *buf) : NULL;
+    if (mat_is_bytes(X) && !buf)
+        return -1;
     for (int i = (int)((long)n * ch / NB_CHUNKS); i < hi; i++) {
         if (c >= 0 && y[i] != c)
             continue;
-        const float *x = mat_row(X, i);
+        const float *x = mat_rows_f32(X, i, 1, buf);
 #pragma omp simd
         for (int j = 0; j < d; j++) {
             double t = (double)x[j] - shift[j];
@@ -72,6 +76,7 @@ static int chunk_moments(const Mat *X, const int *y, int c, int ch, const float 
         }
         count++;
     }
+    free(buf);
     return count;
 }
 
@@ -115,18 +120,25 @@ static int feature_moments(const Mat *X, const int *y, int c, double *mean, doub
     if (first < 0)
         return 0;
     double *acc = calloc((size_t)NB_CHUNKS * 2 * d, sizeof *acc);
-    int count[NB_CHUNKS] = { 0 };
-    if (!acc)
+    float *shift = malloc((size_t)d * sizeof *shift);
+    int count[NB_CHUNKS] = { 0 }, failed = 0;
+    if (!acc || !shift) {
+        free(acc);
+        free(shift);
         return -1;
-    const float *shift = mat_row(X, first);
-#pragma omp parallel for schedule(dynamic, 1) if ((size_t)n * d > 100000)
+    }
+    memcpy(shift, mat_rows_f32(X, first, 1, shift), (size_t)d * sizeof *shift);
+#pragma omp parallel for schedule(dynamic, 1) if ((size_t)n * d > 100000) reduction(|| : failed)
     for (int ch = 0; ch < NB_CHUNKS; ch++) {
         double *s1 = acc + (size_t)ch * 2 * d;
         count[ch] = chunk_moments(X, y, c, ch, shift, s1, s1 + d);
+        failed = failed || count[ch] < 0;
     }
-    int total;
-    combine_moments(acc, count, d, shift, mean, var, &total);
+    int total = -1;
+    if (!failed)
+        combine_moments(acc, count, d, shift, mean, var, &total);
     free(acc);
+    free(shift);
     return total;
 }
 
@@ -345,12 +357,21 @@ int nb_joint_log_likelihood(const void *model, const Mat *X, double *out, Error 
         return error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions");
     }
     class_constants(m, base, inv);
-#pragma omp parallel for schedule(static) if (n > 256)
-    for (int i = 0; i < n; i++)
-        row_jll(m, mat_row(X, i), base, inv, out + (size_t)i * k);
+    int failed = 0;
+#pragma omp parallel if (n > 256) reduction(|| : failed)
+    {
+        /* a byte-backed X (mat.h): each thread converts its rows one by one */
+        float *buf = mat_is_bytes(X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+        failed = mat_is_bytes(X) && !buf;
+#pragma omp for schedule(static)
+        for (int i = 0; i < n; i++)
+            if (!failed)
+                row_jll(m, mat_rows_f32(X, i, 1, buf), base, inv, out + (size_t)i * k);
+        free(buf);
+    }
     free(base);
     free(inv);
-    return 0;
+    return failed ? error_set(err, ERR_NOMEM, "out of memory for naive Bayes predictions") : 0;
 }
 
 /* The class with the largest r[c] (the first on ties); when score is not
@@ -453,6 +474,7 @@ const Algo algo_naive_bayes = {
     .params = nb_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = nb_create,
     .step = nb_step,
     .predict = nb_predict,

@@ -43,6 +43,7 @@ typedef struct Perceptron {
     double *Wa, *ba;      // (k,d), (k) averaged weights after the last epoch
     float *Wv, *bv;       // (k,d), (k) float copy of the prediction weights (views)
     double *s, *x;        // (k) scores of one row, (d) the row in double
+    float *xf;            // (d) a row of a byte-backed matrix as floats (mat.h)
     int *order;           // (n) visiting order
     double lr;
     int epochs;
@@ -82,6 +83,7 @@ static void perceptron_destroy(void *model)
     free(m->bv);
     free(m->s);
     free(m->x);
+    free(m->xf);
     free(m->order);
     free(m->errors);
     free(m->cw);
@@ -101,10 +103,11 @@ static int alloc_model(Perceptron *m, int n)
     m->bv = calloc((size_t)m->k, sizeof *m->bv);
     m->s = calloc((size_t)m->k, sizeof *m->s);
     m->x = calloc((size_t)m->d, sizeof *m->x);
+    m->xf = calloc((size_t)m->d + 1, sizeof *m->xf);
     m->order = malloc((size_t)n * sizeof *m->order);
     m->errors = calloc((size_t)m->epochs, sizeof *m->errors);
     if (!m->W || !m->b || !m->U || !m->ub || !m->Wa || !m->ba || !m->Wv || !m->bv || !m->s ||
-        !m->x || !m->order || !m->errors)
+        !m->x || !m->xf || !m->order || !m->errors)
         return -1;
     for (int i = 0; i < n; i++)
         m->order[i] = i;
@@ -214,7 +217,7 @@ static int perceptron_epoch(Perceptron *m, const Dataset *tr, Trace *trace, long
         if ((r & 4095) == 0 && trace_cancelled(trace))
             return -1;
         int i = m->order[r];
-        row_scores(m, m->W, m->b, mat_row(&tr->X, i));
+        row_scores(m, m->W, m->b, mat_rows_f32(&tr->X, i, 1, m->xf));
         *right += row_label(m) == tr->y[i];
         m->seen++;
         int u = update_row(m, tr, i);
@@ -302,7 +305,7 @@ static int perceptron_predict(void *model, const Mat *X, int *labels, float *sco
                          X->cols);
     // in double, like training: a point on the line gets the same side
     for (int i = 0; i < X->rows; i++) {
-        row_scores(m, pred_W(m), pred_b(m), mat_row(X, i));
+        row_scores(m, pred_W(m), pred_b(m), mat_rows_f32(X, i, 1, m->xf));
         if (labels)
             labels[i] = row_label(m);
         if (scores) {
@@ -404,6 +407,7 @@ const Algo algo_perceptron = {
     .params = perceptron_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = false,
+    .takes_bytes = true,
     .create = perceptron_create,
     .step = perceptron_step,
     .predict = perceptron_predict,

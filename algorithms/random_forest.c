@@ -49,6 +49,8 @@ struct Forest {
     int n_features, n_classes, n_train;
     float *oob_sum;       /* n_train x n_classes: summed class fractions */
     int *oob_votes;       /* n_train: trees that voted on the row */
+    float *xrow;          /* n_features: a row of a byte-backed training part
+                             as floats (mat.h), or NULL */
     double oob_accuracy;  /* NaN until a row has a vote */
     int oob_rows;
     bool done;
@@ -133,6 +135,7 @@ static void forest_destroy(void *model)
     dtree_names_free(f->class_names, f->n_classes);
     free(f->oob_sum);
     free(f->oob_votes);
+    free(f->xrow);
     free(f->cw);
     free(f);
 }
@@ -161,6 +164,8 @@ static int alloc_forest(Forest *f, const Dataset *train)
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
     f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
     f->class_names = dtree_names_copy(train->class_names, k, &oom);
+    if (mat_is_bytes(&train->X) && !(f->xrow = malloc((size_t)d * sizeof *f->xrow)))
+        oom = true;
     return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes ? -1 : 0;
 }
 
@@ -287,7 +292,8 @@ static void add_oob_votes(Forest *f, int t, const Dataset *train)
     for (int i = 0; i < f->n_train; i++) {
         if (f->in_bag[t][i])
             continue;
-        dtree_add_proba(&f->trees[t], mat_row(&train->X, i), f->oob_sum + (size_t)i * (size_t)k);
+        dtree_add_proba(&f->trees[t], mat_rows_f32(&train->X, i, 1, f->xrow),
+                        f->oob_sum + (size_t)i * (size_t)k);
         f->oob_votes[i]++;
     }
     int right = 0, voted = 0;
@@ -389,6 +395,8 @@ typedef struct PredictJob {
     int *labels;
     float *scores;
     float *scratch;  /* per worker: PREDICT_BLOCK x n_classes sums */
+    float *xbuf;     /* per worker: PREDICT_BLOCK rows of a byte-backed X as floats
+                        (mat.h), or NULL */
 } PredictJob;
 
 enum { PREDICT_BLOCK = 512 };
@@ -402,9 +410,12 @@ static void predict_block(void *ctx, int blk, int worker)
     int count = job->X->rows - first < PREDICT_BLOCK ? job->X->rows - first : PREDICT_BLOCK;
     float *sum = job->scratch + (size_t)worker * PREDICT_BLOCK * (size_t)k;
     memset(sum, 0, (size_t)count * (size_t)k * sizeof *sum);
+    size_t d = (size_t)job->X->cols;
+    const float *x = mat_rows_f32(job->X, first, count,
+                                  job->xbuf ? job->xbuf + (size_t)worker * PREDICT_BLOCK * d : NULL);
     for (int t = 0; t < f->built; t++)
         for (int i = 0; i < count; i++)
-            dtree_add_proba(&f->trees[t], mat_row(job->X, first + i), sum + (size_t)i * (size_t)k);
+            dtree_add_proba(&f->trees[t], x + (size_t)i * d, sum + (size_t)i * (size_t)k);
     for (int i = 0; i < count; i++) {
         const float *row = sum + (size_t)i * (size_t)k;
         if (job->labels)
@@ -426,13 +437,19 @@ static int forest_predict(void *model, const Mat *X, int *labels, float *scores,
     int blocks = (X->rows + PREDICT_BLOCK - 1) / PREDICT_BLOCK;
     /* Rows are independent: blocks go to the cores when there is enough work. */
     int nt = (long)X->rows * f->built >= 50000L ? f->n_jobs : 1;
-    PredictJob job = { f, X, labels, scores, NULL };
-    job.scratch =
-        malloc((size_t)(nt > 0 ? nt : 1) * PREDICT_BLOCK * (size_t)f->n_classes * sizeof(float));
-    if (!job.scratch)
+    PredictJob job = { .f = f, .X = X, .labels = labels, .scores = scores };
+    size_t workers = (size_t)(nt > 0 ? nt : 1);
+    job.scratch = malloc(workers * PREDICT_BLOCK * (size_t)f->n_classes * sizeof(float));
+    if (mat_is_bytes(X))
+        job.xbuf = malloc(workers * PREDICT_BLOCK * (size_t)X->cols * sizeof(float));
+    if (!job.scratch || (mat_is_bytes(X) && !job.xbuf)) {
+        free(job.scratch);
+        free(job.xbuf);
         return error_set(err, ERR_NOMEM, "out of memory");
+    }
     dtree_parallel_for(nt, blocks, predict_block, &job);
     free(job.scratch);
+    free(job.xbuf);
     return 0;
 }
 
@@ -481,6 +498,7 @@ const Algo algo_random_forest = {
     .params = forest_params,
     .default_scale = SCALE_NONE,
     .scores_are_probs = true,
+    .takes_bytes = true,
     .create = forest_create,
     .step = forest_step,
     .predict = forest_predict,

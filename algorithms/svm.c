@@ -49,6 +49,7 @@ typedef struct Svm {
     float *W;             // (k,d) the weights, scale folded in, after each epoch
     float *dW, *db;       // (k,d), (k) mini-batch gradient
     float *s;             // (k) one row's scores
+    float *xrow;          // (d) a row of a byte-backed matrix as floats (mat.h)
     int *order;           // (n) visiting order
     float lr, lambda;
     int epochs, batch;
@@ -101,6 +102,7 @@ static void svm_destroy(void *model)
     free(m->dW);
     free(m->db);
     free(m->s);
+    free(m->xrow);
     free(m->order);
     lin_history_free(&m->hist);
     free(m->cw);
@@ -119,8 +121,9 @@ static int alloc_primal(Svm *m, int n)
     m->dW = calloc(kd, sizeof *m->dW);
     m->db = calloc((size_t)m->k, sizeof *m->db);
     m->s = malloc((size_t)m->k * sizeof *m->s);
+    m->xrow = malloc((size_t)m->d * sizeof *m->xrow);
     m->order = malloc((size_t)n * sizeof *m->order);
-    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->s || !m->order)
+    if (!m->V || !m->b || !m->W || !m->dW || !m->db || !m->s || !m->xrow || !m->order)
         return -1;
     for (int i = 0; i < n; i++)
         m->order[i] = i;
@@ -278,7 +281,7 @@ static int epoch_per_sample(Svm *m, const Dataset *tr, float lr, Trace *trace, E
         if ((r & 4095) == 0 && trace_cancelled(trace))
             return -1;
         int i = m->order[r];
-        const float *x = mat_row(&tr->X, i);
+        const float *x = mat_rows_f32(&tr->X, i, 1, m->xrow);
         // s (k) = scale * V (k,d) @ x + b, the scores before this row's update
         lin_row_scores(m->V, NULL, x, d, k, m->s);
         for (int c = 0; c < k; c++)
@@ -323,7 +326,7 @@ static int epoch_minibatch(Svm *m, const Dataset *tr, float lr, Trace *trace, Ep
         memset(m->db, 0, (size_t)k * sizeof *m->db);
         for (int r = 0; r < bn; r++) {
             int i = m->order[start + r];
-            const float *x = mat_row(&tr->X, i);
+            const float *x = mat_rows_f32(&tr->X, i, 1, m->xrow);
             lin_row_scores(m->V, m->b, x, d, k, m->s);
             row_stats(m, m->s, tr->y[i], st);
             float wi = row_weight(m, tr->y[i]) * inv;
@@ -425,7 +428,7 @@ static void exact_stats(const Svm *m, const Dataset *tr, EpochStats *st)
 {
     memset(st, 0, sizeof *st);
     for (int i = 0; i < tr->X.rows; i++) {
-        lin_row_scores(m->W, m->b, mat_row(&tr->X, i), m->d, m->k, m->s);
+        lin_row_scores(m->W, m->b, mat_rows_f32(&tr->X, i, 1, m->xrow), m->d, m->k, m->s);
         row_stats(m, m->s, tr->y[i], st);
     }
 }
@@ -471,6 +474,13 @@ static StepStatus svm_step(void *model, const Dataset *tr, Trace *trace, Error *
     return m->ks ? ksvm_step(m->ks, tr, trace, err) : primal_step(m, tr, trace, err);
 }
 
+/* The kernel SVM reads its rows as floats (svm_kernel.c): bytes are for the
+ * linear one only. */
+static bool svm_needs_floats(const Params *p)
+{
+    return svm_kernel_parse(params_str(p, "kernel")) != SVM_KERNEL_NONE;
+}
+
 static int svm_predict(void *model, const Mat *X, int *labels, float *scores, Error *err)
 {
     Svm *m = model;
@@ -480,14 +490,21 @@ static int svm_predict(void *model, const Mat *X, int *labels, float *scores, Er
         return error_set(err, ERR_DATA, "svm: expected %d features, got %d", m->d, X->cols);
     int n = X->rows;
     float *S = malloc((size_t)SVM_BLOCK * m->k * sizeof *S);
-    if (!S)
+    /* a byte-backed X (mat.h): each block of rows as floats into xb (for a
+     * float X, mat_rows_f32 never writes to it: S stands in) */
+    float *xb = mat_is_bytes(X) ? malloc((size_t)SVM_BLOCK * m->d * sizeof *xb) : S;
+    if (!S || !xb) {
+        free(S);
         return error_set(err, ERR_NOMEM, "out of memory");
+    }
     for (int start = 0; start < n; start += SVM_BLOCK) {
         int bn = n - start < SVM_BLOCK ? n - start : SVM_BLOCK;
-        linear_forward(S, mat_row(X, start), m->W, m->b, bn, m->d, m->k);
+        linear_forward(S, mat_rows_f32(X, start, bn, xb), m->W, m->b, bn, m->d, m->k);
         lin_scores_to_outputs(S, bn, m->k, 0.0f, labels ? labels + start : NULL,
                               scores ? scores + (size_t)start * m->n_classes : NULL);
     }
+    if (xb != S)
+        free(xb);
     free(S);
     return 0;
 }
@@ -574,6 +591,8 @@ const Algo algo_svm = {
     .params = svm_params,
     .default_scale = SCALE_STANDARD,
     .scores_are_probs = false,
+    .takes_bytes = true,
+    .needs_floats = svm_needs_floats,
     .create = svm_create,
     .step = svm_step,
     .predict = svm_predict,

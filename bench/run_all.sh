@@ -13,6 +13,7 @@ log="$here/out/results-$(date +%Y%m%d-%H%M%S).txt"
 {
     echo "# mllab benchmarks, $(date -u), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
     "$here/bench_cli.sh" "$mllab"
+    "$here/bench_memory.sh" "$mllab"
     echo "== linear models (bench_linear.py)"
     $py "$here/bench_linear.py" "$mllab" --repeat 3
     echo "== neighbours, k-means, naive Bayes (bench_neighbours.py)"

@@ -257,6 +257,7 @@ static int run_compare(Compare *c, Error *err)
     const CliOptions *o = &c->o;
     char name[256];
     cli_progress(true, "loading %s", o->eval.dataset ? o->eval.dataset : "breast_cancer");
+    c->o.eval.image_bytes = true; /* image sets as bytes: a quarter of the memory */
     if (eval_load(&c->d, &o->eval, ALGO_CLASSIFIER, err) < 0) {
         cli_progress_done();
         return -1;

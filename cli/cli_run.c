@@ -321,6 +321,8 @@ static int prepare_data(Run *run, Error *err)
     const Pipeline *saved_prep = run->loaded.pipeline;
     if (saved_prep && saved_prep->fill) /* the file imputes: missing cells are fine */
         run->o.eval.missing = true;
+    /* image sets as bytes (a quarter of the memory); the figures read floats */
+    run->o.eval.image_bytes = !run->plot;
     if (eval_load(&run->d, &o->eval, run->algo->kind, err) < 0) {
         cli_progress_done();
         return -1;
@@ -360,9 +362,9 @@ static void record_events(Run *run)
 
 static int run_all(Run *run, Error *err)
 {
+    record_events(run);
     if (prepare_model(run, err) < 0 || prepare_data(run, err) < 0)
         return -1;
-    record_events(run);
     if ((run->d.folds > 0 ? run_folds(run, err) : run_single(run, err)) < 0)
         return -1;
     if (run->o.trace && write_trace(run->o.trace, &run->trace, err) < 0)

@@ -57,6 +57,12 @@ typedef struct Algo {
     bool scores_are_probs;    /* predict's scores are probabilities       */
     bool needs_images;        /* only for image sets (image_w/h set): compare
                                  leaves it out on other data               */
+    bool takes_bytes;         /* create, step and predict read byte-backed Mats
+                                 (mat.h: mat_rows_f32, mat_row_bytes); else the
+                                 session gives the model floats              */
+    /* Optional, with takes_bytes: do these params need floats after all (an
+     * SVM with a kernel)?  NULL: never. */
+    bool (*needs_floats)(const Params *params);
 
     void *(*create)(const Params *params, const Dataset *train, Rng *rng, Error *err);
     StepStatus (*step)(void *model, const Dataset *train, Trace *trace, Error *err);

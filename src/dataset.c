@@ -66,7 +66,7 @@ static char *copy_string(const char *s, bool *failed)
 static int copy_header(const Dataset *src, Dataset *out, int rows, Error *err)
 {
     memset(out, 0, sizeof *out);
-    if (mat_alloc(&out->X, rows, src->X.cols, err) < 0)
+    if (mat_alloc_like(&out->X, &src->X, rows, err) < 0)
         return -1;
     bool failed = false;
     out->name = copy_string(src->name, &failed);
@@ -102,10 +102,8 @@ int dataset_subset(const Dataset *src, const int *rows, int count, Dataset *out,
                              rows[i], src->X.rows);
     if (copy_header(src, out, count, err) < 0)
         return -1;
-    size_t d = (size_t)src->X.cols;
+    mat_copy_rows(&out->X, &src->X, rows, count);
     for (int i = 0; i < count; i++) {
-        if (d)
-            memcpy(mat_row(&out->X, i), mat_row(&src->X, rows[i]), d * sizeof(float));
         if (src->y)
             out->y[i] = src->y[rows[i]];
         if (src->target)
@@ -121,8 +119,7 @@ int dataset_copy(const Dataset *src, Dataset *out, Error *err)
     int n = src->X.rows;
     if (copy_header(src, out, n, err) < 0)
         return -1;
-    if (mat_size(&src->X))
-        memcpy(out->X.data, src->X.data, mat_size(&src->X) * sizeof(float));
+    mat_copy_rows(&out->X, &src->X, NULL, n);
     if (src->y && n)
         memcpy(out->y, src->y, (size_t)n * sizeof *out->y);
     if (src->target && n)
@@ -142,6 +139,19 @@ void dataset_class_counts(const Dataset *ds, int *counts)
             counts[ds->y[i]]++;
 }
 
+/* One row x (d values) into the running minimum, sum and maximum. */
+static void add_row_stats(const float *x, int d, double *min, double *sum, double *max)
+{
+    for (int j = 0; j < d; j++) {
+        if (x[j] < min[j])
+            min[j] = x[j];
+        if (x[j] > max[j])
+            max[j] = x[j];
+        sum[j] += x[j];
+    }
+}
+
+/* (a byte-backed X is read a row at a time as floats) */
 void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double *max)
 {
     int n = ds->X.rows, d = ds->X.cols;
@@ -150,16 +160,10 @@ void dataset_feature_stats(const Dataset *ds, double *min, double *mean, double 
         max[j] = n ? -INFINITY : NAN;
         mean[j] = 0.0;
     }
-    for (int i = 0; i < n; i++) {
-        const float *x = mat_row(&ds->X, i);
-        for (int j = 0; j < d; j++) {
-            if (x[j] < min[j])
-                min[j] = x[j];
-            if (x[j] > max[j])
-                max[j] = x[j];
-            mean[j] += x[j];
-        }
-    }
+    float *buf = mat_is_bytes(&ds->X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+    for (int i = 0; i < n && (buf || !mat_is_bytes(&ds->X)); i++)
+        add_row_stats(mat_rows_f32(&ds->X, i, 1, buf), d, min, mean, max);
+    free(buf);
     for (int j = 0; j < d; j++)
         mean[j] = n ? mean[j] / n : NAN;
 }

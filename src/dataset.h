@@ -12,7 +12,9 @@
  * only for predictions) has has_target false, y and target NULL.
  *
  * Image sets (mnist, fashion_mnist, digits) set image_w/image_h; pixels are
- * scaled to [0, 1] when loaded (digits: /16, MNIST: /255).
+ * scaled to [0, 1] when loaded (digits: /16, MNIST: /255).  The IDX sets can
+ * keep their pixels as bytes instead (CsvOptions.image_bytes): X is then
+ * byte-backed (mat.h), its values the same floats read a block at a time.
  * Sets that come with a standard split (mnist, fashion_mnist) keep the
  * training rows first and set split_at to their count (60000). */
 #ifndef MLLAB_DATASET_H
@@ -105,6 +107,9 @@ typedef struct CsvOptions {
     DatasetProgress progress;  /* loading progress: dataset_load_csv_opts (every 4096
                                   lines) and the IDX sets (mnist, fashion_mnist) that
                                   dataset_load_opts reads */
+    bool image_bytes;          /* the IDX sets (mnist, fashion_mnist) keep their pixels
+                                  as bytes: X byte-backed (mat.h), a quarter of the
+                                  memory; the values read are the same floats */
 } CsvOptions;
 
 /* dataset_parse_csv / dataset_load_csv with options (o may be NULL). */
@@ -142,6 +147,10 @@ int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
                                     const char *train_labels, const char *test_images,
                                     const char *test_labels, const DatasetProgress *p,
                                     Error *err);
+/* The same, with keep_bytes: X byte-backed (mat.h, scale 255), not floats. */
+int dataset_load_idx_split_opts(Dataset *ds, const char *train_images, const char *train_labels,
+                                const char *test_images, const char *test_labels,
+                                const DatasetProgress *p, bool keep_bytes, Error *err);
 /* Append a second pair (the test part) after the rows of ds; sets split_at. */
 int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_path,
                        Error *err);

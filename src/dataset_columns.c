@@ -356,7 +356,7 @@ bool dataset_has_categories(const Dataset *ds)
 
 bool dataset_has_missing(const Dataset *ds)
 {
-    size_t n = mat_size(&ds->X);
+    size_t n = mat_is_bytes(&ds->X) ? 0 : mat_size(&ds->X); /* bytes are never NaN */
     for (size_t i = 0; i < n; i++)
         if (isnan(ds->X.data[i]))
             return true;

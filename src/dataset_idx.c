@@ -303,7 +303,8 @@ typedef struct IdxPair {
     IdxFile images, labels;
     int count, h, w;
     unsigned char *bytes; /* the pixels as decompressed */
-    float *pixels;        /* where the rows go */
+    float *pixels;        /* where the rows go as floats; NULL: the bytes are the rows
+                             (a byte-backed X owns them, nothing to convert) */
     int *y;
     /* guarded by Loader.lock: */
     size_t inflated;      /* bytes of pixels available */
@@ -471,6 +472,20 @@ static void *worker_run(void *arg)
     return NULL;
 }
 
+/* The buffer pair p inflates into: its own when the bytes become floats;
+ * when they stay bytes, the Dataset's (nothing left to convert). */
+static int pair_buffer(IdxPair *p, Error *err)
+{
+    p->rc = 0;
+    if (!p->pixels) {
+        p->claimed = p->images.payload;
+        return 0;
+    }
+    if (!(p->bytes = malloc(p->images.payload)))
+        return error_set(err, ERR_NOMEM, "%s: out of memory", p->images.path);
+    return 0;
+}
+
 /* Read every pair: the first in this thread, the second (or a helper that
  * only converts, when there is one pair) in another. */
 static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progress,
@@ -487,10 +502,8 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     int rc = 0;
     for (int i = 0; i < n_pairs; i++) {
         L.pairs[i] = pairs[i];
-        pairs[i]->rc = 0;
-        pairs[i]->bytes = malloc(pairs[i]->images.payload);
-        if (!pairs[i]->bytes)
-            rc = error_set(err, ERR_NOMEM, "%s: out of memory", pairs[i]->images.path);
+        if (pair_buffer(pairs[i], err) < 0)
+            rc = -1;
     }
     if (rc == 0) {
         Worker main_worker = { &L, pairs[0] };
@@ -512,7 +525,8 @@ static int read_pairs(IdxPair **pairs, int n_pairs, const DatasetProgress *progr
     }
     for (int i = 0; i < n_pairs; i++) {
         pair_close(pairs[i]);
-        free(pairs[i]->bytes);
+        if (pairs[i]->pixels) /* else the bytes are the Dataset's */
+            free(pairs[i]->bytes);
         pairs[i]->bytes = NULL;
     }
     pthread_cond_destroy(&L.more);
@@ -568,7 +582,7 @@ static const char *base_name(const char *path)
  * storage is what mat_alloc makes, so mat_free releases it. */
 static int alloc_rows(Mat *m, int rows, int cols, Error *err)
 {
-    m->rows = m->cols = 0;
+    *m = (Mat){ 0 };
     size_t bytes = (size_t)rows * (size_t)cols * sizeof(float);
     size_t rounded = (bytes + 63) / 64 * 64;
     m->data = aligned_alloc(64, rounded ? rounded : 64);
@@ -579,11 +593,33 @@ static int alloc_rows(Mat *m, int rows, int cols, Error *err)
     return 0;
 }
 
+/* Where each pair's rows go: floats, or (keep_bytes) the byte backing. */
+static int alloc_pixels(Dataset *ds, IdxPair *train, IdxPair *test, bool two, bool keep_bytes,
+                        Error *err)
+{
+    long total = (long)train->count + (two ? test->count : 0);
+    int d = train->h * train->w;
+    int rc = keep_bytes ? mat_alloc_bytes(&ds->X, (int)total, d, 255.0f, err)
+                        : alloc_rows(&ds->X, (int)total, d, err);
+    if (rc < 0)
+        return -1;
+    size_t off = (size_t)train->count * (size_t)d;
+    train->pixels = keep_bytes ? NULL : ds->X.data;
+    train->bytes = keep_bytes ? ds->X.bytes : NULL;
+    if (two) {
+        test->pixels = keep_bytes ? NULL : ds->X.data + off;
+        test->bytes = keep_bytes ? ds->X.bytes + off : NULL;
+    }
+    return 0;
+}
+
 /* Load images+labels (and a second pair after them, the test part, when
- * test_images is not NULL) into ds; the pairs are read in parallel. */
+ * test_images is not NULL) into ds; the pairs are read in parallel.  With
+ * keep_bytes X is byte-backed (scale 255) and the files inflate straight
+ * into it. */
 static int load_pairs(Dataset *ds, const char *train_images, const char *train_labels,
                       const char *test_images, const char *test_labels,
-                      const DatasetProgress *progress, Error *err)
+                      const DatasetProgress *progress, bool keep_bytes, Error *err)
 {
     memset(ds, 0, sizeof *ds);
     IdxPair train, test;
@@ -611,19 +647,16 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
         return -1;
     }
     ds->y = malloc((size_t)total * sizeof *ds->y);
-    if (!ds->y || alloc_rows(&ds->X, (int)total, d, err) < 0) {
+    if (!ds->y || alloc_pixels(ds, &train, &test, two, keep_bytes, err) < 0) {
         pair_close(&train);
         if (two)
             pair_close(&test);
         dataset_free(ds);
         return error_set(err, ERR_NOMEM, "out of memory for %ld images of %d pixels", total, d);
     }
-    train.pixels = ds->X.data;
     train.y = ds->y;
-    if (two) {
-        test.pixels = ds->X.data + (size_t)train.count * (size_t)d;
+    if (two)
         test.y = ds->y + train.count;
-    }
 
     IdxPair *pairs[2] = { &train, &test };
     if (read_pairs(pairs, two ? 2 : 1, progress, err) < 0) {
@@ -642,13 +675,14 @@ static int load_pairs(Dataset *ds, const char *train_images, const char *train_l
 
 int dataset_load_idx(Dataset *ds, const char *images_path, const char *labels_path, Error *err)
 {
-    return load_pairs(ds, images_path, labels_path, NULL, NULL, NULL, err);
+    return load_pairs(ds, images_path, labels_path, NULL, NULL, NULL, false, err);
 }
 
 int dataset_load_idx_split(Dataset *ds, const char *train_images, const char *train_labels,
                            const char *test_images, const char *test_labels, Error *err)
 {
-    return load_pairs(ds, train_images, train_labels, test_images, test_labels, NULL, err);
+    return load_pairs(ds, train_images, train_labels, test_images, test_labels, NULL, false,
+                      err);
 }
 
 int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
@@ -656,7 +690,16 @@ int dataset_load_idx_split_progress(Dataset *ds, const char *train_images,
                                     const char *test_labels, const DatasetProgress *p,
                                     Error *err)
 {
-    if (load_pairs(ds, train_images, train_labels, test_images, test_labels, p, err) < 0)
+    return dataset_load_idx_split_opts(ds, train_images, train_labels, test_images, test_labels,
+                                       p, false, err);
+}
+
+int dataset_load_idx_split_opts(Dataset *ds, const char *train_images, const char *train_labels,
+                                const char *test_images, const char *test_labels,
+                                const DatasetProgress *p, bool keep_bytes, Error *err)
+{
+    if (load_pairs(ds, train_images, train_labels, test_images, test_labels, p, keep_bytes,
+                   err) < 0)
         return -1;
     if (p && p->fn) /* the end: everything read and converted */
         p->fn(1.0, p->ctx);
@@ -668,6 +711,8 @@ int dataset_append_idx(Dataset *ds, const char *images_path, const char *labels_
     if (!ds->y || ds->image_w <= 0)
         return error_set(err, ERR_INTERNAL, "dataset_append_idx: '%s' is not an IDX image set",
                          ds->name ? ds->name : "");
+    if (mat_to_float(&ds->X, err) < 0) /* the parts are joined as floats */
+        return -1;
     Dataset more;
     if (dataset_load_idx(&more, images_path, labels_path, err) < 0)
         return -1;

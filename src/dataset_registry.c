@@ -120,8 +120,8 @@ static int load_digits(Dataset *ds, const char *target_column, Error *err)
 }
 
 /* MNIST-like: four IDX files in dir, the standard split. */
-static int load_idx_set(Dataset *ds, const char *name, const char *dir,
-                        const DatasetProgress *progress, Error *err)
+static int load_idx_set(Dataset *ds, const char *name, const char *dir, const CsvOptions *csv,
+                        Error *err)
 {
     static const char *const files[4] = {
         "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
@@ -131,8 +131,9 @@ static int load_idx_set(Dataset *ds, const char *name, const char *dir,
     for (int i = 0; i < 4; i++)
         if (!path_join(path[i], sizeof path[i], dir, files[i]))
             return error_set(err, ERR_IO, "%s: path too long", dir);
-    if (dataset_load_idx_split_progress(ds, path[0], path[1], path[2], path[3], progress, err) <
-        0)
+    if (dataset_load_idx_split_opts(ds, path[0], path[1], path[2], path[3],
+                                    csv ? &csv->progress : NULL, csv && csv->image_bytes,
+                                    err) < 0)
         return -1;
     /* ten classes: a label above 9 is a damaged file, named with the item */
     for (int i = 0; i < ds->X.rows; i++)
@@ -146,15 +147,15 @@ static int load_idx_set(Dataset *ds, const char *name, const char *dir,
     return take_registry_name(ds, name, err);
 }
 
-static int load_mnist(Dataset *ds, const DatasetProgress *progress, Error *err)
+static int load_mnist(Dataset *ds, const CsvOptions *csv, Error *err)
 {
     char dir[PATH_MAX];
     if (!path_join(dir, sizeof dir, path_data_dir(), "mnist"))
         return error_set(err, ERR_IO, "the data folder path is too long");
-    return load_idx_set(ds, "mnist", dir, progress, err);
+    return load_idx_set(ds, "mnist", dir, csv, err);
 }
 
-static int load_fashion_mnist(Dataset *ds, const DatasetProgress *progress, Error *err)
+static int load_fashion_mnist(Dataset *ds, const CsvOptions *csv, Error *err)
 {
     const char *dir = getenv("MLLAB_FASHION_MNIST_DIR");
     if (!dir || !*dir)
@@ -167,7 +168,7 @@ static int load_fashion_mnist(Dataset *ds, const DatasetProgress *progress, Erro
                          "fashion_mnist is not installed (%s: %s); install Debian's package "
                          "with: apt-get install dataset-fashion-mnist",
                          probe, strerror(errno));
-    if (load_idx_set(ds, "fashion_mnist", dir, progress, err) < 0)
+    if (load_idx_set(ds, "fashion_mnist", dir, csv, err) < 0)
         return -1;
     /* Replace the digit names by the clothing names. */
     for (int k = 0; k < ds->n_classes; k++)
@@ -232,14 +233,13 @@ int dataset_load_opts(Dataset *ds, const char *name_or_path, const char *target_
         return error_set(err, ERR_USAGE, "no dataset given (see mllab datasets)");
     const char *name = name_or_path;
     const DatasetInfo *info = dataset_info(name);
-    const DatasetProgress *progress = csv ? &csv->progress : NULL;
     if (info) {
         if (info->generated)
             return fixed_target(synth_make(ds, name, 0, rng, err), ds, target_column, err);
         if (strcmp(name, "mnist") == 0)
-            return fixed_target(load_mnist(ds, progress, err), ds, target_column, err);
+            return fixed_target(load_mnist(ds, csv, err), ds, target_column, err);
         if (strcmp(name, "fashion_mnist") == 0)
-            return fixed_target(load_fashion_mnist(ds, progress, err), ds, target_column, err);
+            return fixed_target(load_fashion_mnist(ds, csv, err), ds, target_column, err);
         if (strcmp(name, "digits") == 0)
             return load_digits(ds, target_column, err);
         if (strcmp(name, "fortunes") == 0) /* all documents; runs fit on train only */

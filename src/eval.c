@@ -351,10 +351,14 @@ static void cluster_means(const Mat *X, const int *assign, int k, Mat *C, int *c
     for (int c = 0; c < k; c++)
         count[c] = 0;
     double *sum = calloc((size_t)k * (size_t)d + 1, sizeof *sum);
-    if (!sum)
+    float *buf = malloc((size_t)(d ? d : 1) * sizeof *buf); /* a row of a byte-backed X */
+    if (!sum || !buf) {
+        free(sum);
+        free(buf);
         return;
+    }
     for (int i = 0; i < X->rows; i++) {
-        const float *x = mat_row(X, i);
+        const float *x = mat_rows_f32(X, i, 1, buf);
         double *acc = sum + (size_t)assign[i] * (size_t)d;
         for (int j = 0; j < d; j++)
             acc[j] += x[j];
@@ -365,6 +369,7 @@ static void cluster_means(const Mat *X, const int *assign, int k, Mat *C, int *c
             for (int j = 0; j < d; j++)
                 MAT_AT(C, c, j) = (float)(sum[(size_t)c * (size_t)d + (size_t)j] / count[c]);
     free(sum);
+    free(buf);
 }
 
 static int evaluate_clusterer(Session *s, RunResult *r, Error *err)

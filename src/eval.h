@@ -49,6 +49,9 @@ typedef struct EvalOptions {
     double val_size;        /* (0, 1): a validation part of this fraction of the rows
                                (split_three, stratified for classes); 0 = none */
     DatasetProgress progress; /* loading progress (issue 12; dataset.h); fn NULL: none */
+    bool image_bytes;       /* the IDX image sets stay bytes (dataset.h CsvOptions): the
+                               parts are byte-backed Mats (mat.h), a quarter of the memory;
+                               sessions give floats to the models that need them */
 } EvalOptions;
 
 void eval_options_default(EvalOptions *o);

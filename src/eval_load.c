@@ -214,7 +214,8 @@ static int adopt_train_classes(const Dataset *train, Dataset *test, const char *
 static CsvOptions csv_options_of(const EvalOptions *o)
 {
     return (CsvOptions){ .sep = o->sep, .categories = true, .categorical = o->categorical,
-                         .missing = o->missing, .progress = o->progress };
+                         .missing = o->missing, .progress = o->progress,
+                         .image_bytes = o->image_bytes };
 }
 
 /* One CSV file of --train/--test, read with the options, its features chosen. */
@@ -279,7 +280,7 @@ static int split_standard(EvalData *d, Dataset *full, Error *err)
     /* The full set becomes the training part: its first `at` rows. */
     d->train = *full;
     memset(full, 0, sizeof *full);
-    d->train.X.rows = at;
+    mat_truncate_rows(&d->train.X, at);
     d->train.split_at = 0;
     d->standard_split = true;
     return 0;

@@ -49,8 +49,7 @@ long poly_feature_count(int d, int degree)
 
 int poly_features(const Mat *X, int degree, Mat *out, Error *err)
 {
-    out->rows = out->cols = 0;
-    out->data = NULL;
+    *out = (Mat){ 0 };
     int n = X->rows, d = X->cols;
     if (degree < 1)
         return error_set(err, ERR_USAGE, "polynomial degree must be at least 1 (got %d)", degree);

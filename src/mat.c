@@ -1,6 +1,6 @@
-/* mat.c - float32 matrices, the cblas calls behind their products, the
- * byte-grid test for pixel data, and the counted switch that keeps OpenBLAS
- * single-threaded (see mat.h). */
+/* mat.c - float32 matrices (and their byte backing), the cblas calls behind
+ * their products, the byte-grid test for pixel data, and the counted switch
+ * that keeps OpenBLAS single-threaded (see mat.h). */
 #include "mat.h"
 
 #include <cblas.h>
@@ -11,8 +11,7 @@
 
 int mat_alloc(Mat *m, int rows, int cols, Error *err)
 {
-    m->rows = m->cols = 0;
-    m->data = NULL;
+    memset(m, 0, sizeof *m);
     if (rows < 0 || cols < 0)
         return error_set(err, ERR_INTERNAL, "matrix shape %dx%d is negative", rows, cols);
     size_t bytes = (size_t)rows * (size_t)cols * sizeof(float);
@@ -34,31 +33,138 @@ void mat_free(Mat *m)
     if (!m)
         return;
     free(m->data);
+    free(m->bytes);
     m->data = NULL;
+    m->bytes = NULL;
+    m->byte_scale = 0.0f;
     m->rows = m->cols = 0;
+}
+
+int mat_alloc_like(Mat *dst, const Mat *src, int rows, Error *err)
+{
+    if (mat_is_bytes(src))
+        return mat_alloc_bytes(dst, rows, src->cols, src->byte_scale, err);
+    return mat_alloc(dst, rows, src->cols, err);
+}
+
+/* Bytes per element of m. */
+static size_t elem_size(const Mat *m)
+{
+    return mat_is_bytes(m) ? 1 : sizeof(float);
 }
 
 int mat_copy(Mat *dst, const Mat *src, Error *err)
 {
-    if (mat_alloc(dst, src->rows, src->cols, err) < 0)
+    if (mat_alloc_like(dst, src, src->rows, err) < 0)
         return -1;
+    void *to = mat_is_bytes(src) ? (void *)dst->bytes : (void *)dst->data;
+    const void *from = mat_is_bytes(src) ? (const void *)src->bytes : (const void *)src->data;
     if (mat_size(src))
-        memcpy(dst->data, src->data, mat_size(src) * sizeof(float));
+        memcpy(to, from, mat_size(src) * elem_size(src));
     return 0;
 }
 
 Mat mat_rows_view(const Mat *m, int first, int count)
 {
-    Mat v = { count, m->cols, m->data + (size_t)first * (size_t)m->cols };
+    size_t off = (size_t)first * (size_t)m->cols;
+    Mat v = { count, m->cols, m->data ? m->data + off : NULL, m->bytes ? m->bytes + off : NULL,
+              m->byte_scale };
     return v;
+}
+
+void mat_copy_rows(Mat *dst, const Mat *src, const int *idx, int count)
+{
+    size_t row = (size_t)src->cols * elem_size(src);
+    uint8_t *to = mat_is_bytes(src) ? dst->bytes : (uint8_t *)dst->data;
+    const uint8_t *from = mat_is_bytes(src) ? src->bytes : (const uint8_t *)src->data;
+    if (!row)
+        return;
+    for (int i = 0; i < count; i++)
+        memcpy(to + (size_t)i * row, from + (size_t)(idx ? idx[i] : i) * row, row);
 }
 
 int mat_gather_rows(Mat *dst, const Mat *src, const int *idx, int count, Error *err)
 {
-    if (mat_alloc(dst, count, src->cols, err) < 0)
+    if (mat_alloc_like(dst, src, count, err) < 0)
         return -1;
-    for (int i = 0; i < count; i++)
-        memcpy(mat_row(dst, i), mat_row(src, idx[i]), (size_t)src->cols * sizeof(float));
+    mat_copy_rows(dst, src, idx, count);
+    return 0;
+}
+
+/* ---- byte backing ---------------------------------------------------------- */
+
+int mat_alloc_bytes(Mat *m, int rows, int cols, float s, Error *err)
+{
+    memset(m, 0, sizeof *m);
+    if (rows < 0 || cols < 0 || !(s > 0.0f))
+        return error_set(err, ERR_INTERNAL, "byte matrix %dx%d with scale %g is invalid", rows,
+                         cols, (double)s);
+    size_t n = (size_t)rows * (size_t)cols;
+    uint8_t *bytes = aligned_alloc(64, (n + 63) / 64 * 64 + (n ? 0 : 64));
+    if (!bytes)
+        return error_set(err, ERR_NOMEM, "out of memory for a %dx%d byte matrix", rows, cols);
+    memset(bytes, 0, n);
+    m->rows = rows;
+    m->cols = cols;
+    m->bytes = bytes;
+    m->byte_scale = s;
+    return 0;
+}
+
+void bytes_to_f32(const uint8_t *q, size_t count, float s, float *out)
+{
+    for (size_t i = 0; i < count; i++)
+        out[i] = (float)q[i] / s;
+}
+
+const float *mat_rows_f32(const Mat *m, int first, int count, float *buf)
+{
+    size_t off = (size_t)first * (size_t)m->cols;
+    if (!mat_is_bytes(m))
+        return m->data + off;
+    bytes_to_f32(m->bytes + off, (size_t)count * (size_t)m->cols, m->byte_scale, buf);
+    return buf;
+}
+
+void mat_gather_f32(const Mat *m, const int *idx, int count, float *out)
+{
+    size_t d = (size_t)m->cols;
+    for (int i = 0; i < count; i++) {
+        if (mat_is_bytes(m))
+            bytes_to_f32(mat_row_bytes(m, idx[i]), d, m->byte_scale, out + (size_t)i * d);
+        else
+            memcpy(out + (size_t)i * d, mat_row(m, idx[i]), d * sizeof(float));
+    }
+}
+
+float mat_get(const Mat *m, int i, int j)
+{
+    size_t at = (size_t)i * (size_t)m->cols + (size_t)j;
+    return mat_is_bytes(m) ? (float)m->bytes[at] / m->byte_scale : m->data[at];
+}
+
+void mat_truncate_rows(Mat *m, int rows)
+{
+    if (rows < 0 || rows >= m->rows)
+        return;
+    m->rows = rows;
+    if (!mat_is_bytes(m) || rows == 0)
+        return; /* float storage stays 64-byte aligned: kept whole */
+    uint8_t *less = realloc(m->bytes, mat_size(m));
+    if (less)
+        m->bytes = less;
+}
+
+int mat_to_float(Mat *m, Error *err)
+{
+    if (!mat_is_bytes(m))
+        return 0;
+    Mat f;
+    if (mat_alloc(&f, m->rows, m->cols, err) < 0)
+        return -1;
+    bytes_to_f32(m->bytes, mat_size(m), m->byte_scale, f.data);
+    free(m->bytes);
+    *m = f;
     return 0;
 }
 

@@ -4,6 +4,14 @@
  * mat_alloc gives it its own zeroed storage (release with mat_free); a view
  * (mat_rows_view) borrows storage and must not be freed.
  *
+ * Byte backing (issue 14): an image set may instead hold its values as
+ * bytes q with a scale s, element (i, j) being the float (float)q / s (the
+ * very float a loader dividing by s would store).  Such a Mat has data NULL
+ * and bytes set: a quarter of the memory.  Code that needs floats takes them
+ * a block of rows at a time with mat_rows_f32 (no copy for a float Mat);
+ * code that wants the bytes (k-NN, k-means, trees) reads mat_row_bytes.
+ * mat_gemm/mat_gemv and MAT_AT/mat_row work on float Mats only.
+ *
  * Also here: small helpers on float vectors, the test for pixel values
  * stored as bytes, and the switch that keeps OpenBLAS to one thread while
  * our own threads each call it. */
@@ -18,7 +26,10 @@
 
 typedef struct Mat {
     int rows, cols;
-    float *data; /* element (i, j) is data[i * cols + j] */
+    float *data;      /* element (i, j) is data[i * cols + j]; NULL when byte-backed */
+    uint8_t *bytes;   /* byte backing, or NULL: element (i, j) is
+                         (float)bytes[i * cols + j] / byte_scale */
+    float byte_scale; /* s > 0 when bytes is set (255 for MNIST) */
 } Mat;
 
 #define MAT_AT(m, i, j) ((m)->data[(size_t)(i) * (size_t)(m)->cols + (size_t)(j)])
@@ -33,6 +44,22 @@ static inline size_t mat_size(const Mat *m)
     return (size_t)m->rows * (size_t)m->cols;
 }
 
+/* Is m byte-backed?  Does it hold storage of either kind? */
+static inline bool mat_is_bytes(const Mat *m)
+{
+    return m->bytes != NULL;
+}
+static inline bool mat_has_storage(const Mat *m)
+{
+    return m->data != NULL || m->bytes != NULL;
+}
+
+/* Row i of a byte-backed m. */
+static inline const uint8_t *mat_row_bytes(const Mat *m, int i)
+{
+    return m->bytes + (size_t)i * (size_t)m->cols;
+}
+
 /* Allocate a zeroed rows x cols matrix (64-byte aligned). -1 on failure. */
 int mat_alloc(Mat *m, int rows, int cols, Error *err);
 /* Release storage from mat_alloc/mat_copy; leaves an empty Mat. NULL-safe. */
@@ -41,8 +68,36 @@ void mat_free(Mat *m);
 int mat_copy(Mat *dst, const Mat *src, Error *err);
 /* A view of rows [first, first + count) of m, sharing its storage. */
 Mat mat_rows_view(const Mat *m, int first, int count);
-/* dst = the rows of src listed in idx (dst allocated here). */
+/* Rows idx[0..count) of src (rows 0..count-1 when idx is NULL) into rows
+ * 0..count-1 of dst, which has src's columns and backing. */
+void mat_copy_rows(Mat *dst, const Mat *src, const int *idx, int count);
+/* dst = the rows of src listed in idx (dst allocated here; byte-backed like src). */
 int mat_gather_rows(Mat *dst, const Mat *src, const int *idx, int count, Error *err);
+
+/* ---- byte backing ---------------------------------------------------------- */
+/* Allocate a zeroed byte-backed rows x cols matrix with scale s > 0. */
+int mat_alloc_bytes(Mat *m, int rows, int cols, float s, Error *err);
+/* A zeroed rows x src->cols matrix stored like src (floats, or bytes with
+ * its scale). */
+int mat_alloc_like(Mat *dst, const Mat *src, int rows, Error *err);
+/* The floats of rows [first, first + count) of m: a pointer into m's own
+ * storage when m holds floats, else buf (count * cols floats) filled with
+ * the converted bytes.  Either way exactly the floats a float Mat would hold. */
+const float *mat_rows_f32(const Mat *m, int first, int count, float *buf);
+/* The floats of the listed rows of m, one after another, into out
+ * (count * cols floats). */
+void mat_gather_f32(const Mat *m, const int *idx, int count, float *out);
+/* Element (i, j) as a float, whatever the backing. */
+float mat_get(const Mat *m, int i, int j);
+/* Keep only the first `rows` rows of m (which owns its storage); a
+ * byte-backed m gives the rest of its storage back. */
+void mat_truncate_rows(Mat *m, int rows);
+/* Make a byte-backed m hold floats (its bytes freed); nothing for a float
+ * Mat.  For code that has not learnt to read bytes: costs the float copy. */
+int mat_to_float(Mat *m, Error *err);
+/* out[i] = (float)q[i] / s for count bytes: the conversion every reader of
+ * a byte-backed Mat shares. */
+void bytes_to_f32(const uint8_t *q, size_t count, float s, float *out);
 
 /* C = alpha * op(A) * op(B) + beta * C, op = transpose when ta/tb (cblas_sgemm).
  * Shapes must agree; C must be allocated. */

@@ -463,16 +463,23 @@ double metrics_inertia(const Mat *X, const int *assign, const Mat *centroids)
         return NAN;
     int d = X->cols;
     double sum = 0.0;
+    /* a byte-backed X (mat.h) is read a row at a time as floats */
+    float *buf = mat_is_bytes(X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+    if (mat_is_bytes(X) && !buf)
+        return NAN;
     for (int i = 0; i < X->rows; i++) {
         int c = assign[i];
-        if (c < 0 || c >= centroids->rows)
+        if (c < 0 || c >= centroids->rows) {
+            free(buf);
             return NAN;
-        const float *x = mat_row(X, i), *m = mat_row(centroids, c);
+        }
+        const float *x = mat_rows_f32(X, i, 1, buf), *m = mat_row(centroids, c);
         for (int j = 0; j < d; j++) {
             double diff = (double)x[j] - (double)m[j];
             sum += diff * diff;
         }
     }
+    free(buf);
     return sum;
 }
 

@@ -140,8 +140,7 @@ done:
 
 int pca_transform(const Pca *p, const Mat *X, Mat *out, Error *err)
 {
-    out->rows = out->cols = 0;
-    out->data = NULL;
+    *out = (Mat){ 0 };
     if (X->cols != p->d)
         return error_set(err, ERR_DATA, "PCA was fitted on %d columns, not %d", p->d, X->cols);
     int n = X->rows, d = p->d;
@@ -160,7 +159,7 @@ int pca_transform(const Pca *p, const Mat *X, Mat *out, Error *err)
             for (int j = 0; j < d; j++)
                 c[j] = x[j] - p->mean[j];
         }
-        Mat centred = { b, d, buf };
+        Mat centred = { .rows = b, .cols = d, .data = buf };
         Mat part = mat_rows_view(out, i0, b);
         /* part (b x k) = centred (b x d) * components^T (d x k) */
         mat_gemm(false, true, 1.0f, &centred, &p->components, 0.0f, &part);

@@ -82,8 +82,7 @@ long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, 
 
 int pic_pca_restore(const Pca *p, int k, const Mat *X, Mat *out, Error *err)
 {
-    out->rows = out->cols = 0;
-    out->data = NULL;
+    *out = (Mat){ 0 };
     if (k < 1 || k > p->k)
         return error_set(err, ERR_USAGE, "PCA restore: %d components of %d", k, p->k);
     Mat z = { 0 };

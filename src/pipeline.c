@@ -482,7 +482,7 @@ static int make_names(Pipeline *p, const Dataset *train, Error *err)
 static int make_part(const Pipeline *p, const Dataset *in, Mat *X, Dataset *out, Error *err)
 {
     Dataset shell = *in;
-    shell.X = (Mat){ in->X.rows, 0, NULL };
+    shell.X = (Mat){ .rows = in->X.rows };
     shell.feature_names = NULL;
     shell.n_categories = NULL;
     shell.categories = NULL;

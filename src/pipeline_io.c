@@ -299,7 +299,8 @@ static void get_pca(In *in, Pca *pca, int d_expected)
         return;
     }
     pca->mean = get_f32s(in, (size_t)pca->d);
-    pca->components = (Mat){ pca->k, pca->d, get_f32s(in, (size_t)pca->k * (size_t)pca->d) };
+    pca->components = (Mat){ .rows = pca->k, .cols = pca->d,
+                               .data = get_f32s(in, (size_t)pca->k * (size_t)pca->d) };
     pca->explained_var = get_f32s(in, (size_t)pca->k);
     pca->total_var = get_f64(in);
 }

@@ -36,12 +36,13 @@ static int session_begin(Session *s, const SessionSpec *sp, Error *err)
                       : params_init(&s->params, algo->params, err);
 }
 
-/* Apply s->scaler to one part: in place, or to a copy the session owns. */
+/* Apply s->scaler to one part: in place (or when the part is already the
+ * session's own copy), or to a copy the session owns. */
 static int scale_part(Session *s, const Dataset **part, Dataset *own, bool in_place, Error *err)
 {
-    if (!*part || !(*part)->X.data)
+    if (!*part || !mat_has_storage(&(*part)->X))
         return 0;
-    if (in_place) {
+    if (in_place || *part == own) {
         scaler_transform(&s->scaler, &((Dataset *)*part)->X);
         return 0;
     }
@@ -83,6 +84,44 @@ static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
     return prep_spec_any(sp->prep) || (train && dataset_has_categories(train));
 }
 
+/* ---- byte-backed parts (mat.h) ----------------------------------------------
+ * Image sets may come byte-backed.  The models that read bytes (algo.h
+ * takes_bytes) get them as they are; every other model, a scaling and a
+ * pipeline get floats: the part itself converted when the session owns it
+ * or runs in place, else a float copy the session owns. */
+
+/* Does what the session will run need floats? */
+static bool needs_floats(const Session *s, const SessionSpec *sp)
+{
+    const Algo *a = s->algo;
+    return !a->takes_bytes || (a->needs_floats && a->needs_floats(&s->params)) ||
+           s->scaling.kind != SCALE_NONE || s->pipeline || wants_pipeline(sp, s->train);
+}
+
+static int part_to_floats(Session *s, const SessionSpec *sp, const Dataset **part, Dataset *own,
+                          Error *err)
+{
+    if (!*part || !mat_is_bytes(&(*part)->X))
+        return 0;
+    if (*part == own || *part == &s->resampled || sp->in_place)
+        return mat_to_float(&((Dataset *)*part)->X, err);
+    if (dataset_copy(*part, own, err) < 0)
+        return -1;
+    *part = own;
+    return mat_to_float(&own->X, err);
+}
+
+/* Floats for every part when what runs needs them. */
+static int floats_if_needed(Session *s, const SessionSpec *sp, Error *err)
+{
+    if (!needs_floats(s, sp))
+        return 0;
+    if (part_to_floats(s, sp, &s->train, &s->train_own, err) < 0 ||
+        part_to_floats(s, sp, &s->val, &s->val_own, err) < 0)
+        return -1;
+    return part_to_floats(s, sp, &s->test, &s->test_own, err);
+}
+
 /* Exchange the features of two datasets (X, names, categories), keeping the
  * rest (targets, class names that reports may have borrowed) in place. */
 static void swap_features(Dataset *a, Dataset *b)
@@ -103,11 +142,12 @@ static void swap_features(Dataset *a, Dataset *b)
  * training part is the session's own either way). */
 static void adopt_prepared(Session *s, const SessionSpec *sp, Dataset *tr, Dataset *te)
 {
-    bool has_test = s->test && s->test->X.data;
+    bool has_test = s->test && mat_has_storage(&s->test->X);
     if (sp->in_place && s->train == &sp->in_place->train) {
         swap_features(&sp->in_place->train, tr);
         dataset_free(tr);
     } else {
+        dataset_free(&s->train_own); /* a float copy made for the pipeline */
         s->train_own = *tr;
         s->train = &s->train_own;
     }
@@ -115,6 +155,7 @@ static void adopt_prepared(Session *s, const SessionSpec *sp, Dataset *tr, Datas
         swap_features(&sp->in_place->test, te);
         dataset_free(te);
     } else if (has_test) {
+        dataset_free(&s->test_own);
         s->test_own = *te;
         s->test = &s->test_own;
     }
@@ -132,7 +173,7 @@ static int run_pipeline(Session *s, const SessionSpec *sp, bool fitting, Error *
                      : pipeline_apply(s->pipeline, s->train, &tr, err);
     if (rc < 0)
         return -1;
-    if ((s->test && s->test->X.data && pipeline_apply(s->pipeline, s->test, &te, err) < 0) ||
+    if ((s->test && mat_has_storage(&s->test->X) && pipeline_apply(s->pipeline, s->test, &te, err) < 0) ||
         (s->val && pipeline_apply(s->pipeline, s->val, &va, err) < 0)) {
         dataset_free(&tr);
         dataset_free(&te);
@@ -142,6 +183,7 @@ static int run_pipeline(Session *s, const SessionSpec *sp, bool fitting, Error *
         swap_features(&sp->in_place->val, &va);
         dataset_free(&va);
     } else if (s->val) {
+        dataset_free(&s->val_own);
         s->val_own = va;
         s->val = &s->val_own;
     }
@@ -195,6 +237,8 @@ static int resample_train(Session *s, const SessionSpec *sp, Error *err)
 static int prepare(Session *s, const SessionSpec *sp, Error *err)
 {
     if (sp->prep && sp->prep->resample != RESAMPLE_NONE && resample_train(s, sp, err) < 0)
+        return -1;
+    if (floats_if_needed(s, sp, err) < 0)
         return -1;
     return wants_pipeline(sp, s->train) ? fit_pipeline(s, sp, err) : fit_scaling(s, sp, err);
 }
@@ -367,6 +411,8 @@ int session_open_loaded(Session *s, const SessionSpec *spec, LoadedModel *m, Err
         scaler_free(&m->scaler);
     s->pipeline = m->pipeline;
     memset(m, 0, sizeof *m);
+    if (rc == 0)
+        rc = floats_if_needed(s, spec, err);
     if (rc == 0)
         rc = loaded_prep(s, spec, path, err);
     if (rc == 0)

@@ -1,8 +1,9 @@
 /* test_dataset_idx.c - the IDX reader (src/dataset_idx.c): plain and gzip
  * files read alike, the header's magic, sizes and length checked, truncated
  * and corrupt files refused with the file named, counts that do not match,
- * the standard split (the test part after the training part), and the
- * loading progress (rising fractions that end at 1).  Files in
+ * the standard split (the test part after the training part), the loading
+ * progress (rising fractions that end at 1), and the pixels kept as bytes
+ * (the same values, through subsets and copies).  Files in
  * tests/data, found through $MLLAB_TEST_DATA. */
 #include <limits.h>
 #include <math.h>
@@ -95,6 +96,51 @@ static void test_idx_split_and_append_put_the_test_part_after(void **state)
     assert_memory_equal(a.X.data, b.X.data, mat_size(&a.X) * sizeof(float));
     dataset_free(&a);
     dataset_free(&b);
+}
+
+/* keep_bytes: X byte-backed, each value the float the plain load holds;
+ * subsets and copies stay bytes; the feature statistics agree. */
+static void test_idx_kept_as_bytes_holds_the_same_values(void **state)
+{
+    (void)state;
+    char p[4][PATH_MAX];
+    const char *names[4] = { "idx/tiny-images-idx3-ubyte.gz", "idx/tiny-labels-idx1-ubyte.gz",
+                             "idx/tiny-test-images-idx3-ubyte.gz",
+                             "idx/tiny-test-labels-idx1-ubyte.gz" };
+    for (int i = 0; i < 4; i++)
+        snprintf(p[i], sizeof p[i], "%s", test_data_file(names[i]));
+    Dataset f, b, sub, copy;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_load_idx_split(&f, p[0], p[1], p[2], p[3], &err), 0);
+    assert_int_equal(dataset_load_idx_split_opts(&b, p[0], p[1], p[2], p[3], NULL, true, &err), 0);
+    assert_true(mat_is_bytes(&b.X));
+    assert_null(b.X.data);
+    assert_int_equal(b.split_at, 3);
+    assert_int_equal(dataset_rows(&b), 5);
+    assert_memory_equal(b.y, f.y, 5 * sizeof *f.y);
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 6; j++)
+            assert_true(mat_get(&b.X, i, j) == MAT_AT(&f.X, i, j));
+    assert_int_equal(mat_row_bytes(&b.X, 4)[5], 110);
+    const int rows[2] = { 4, 1 };
+    assert_int_equal(dataset_subset(&b, rows, 2, &sub, &err), 0);
+    assert_int_equal(dataset_copy(&b, &copy, &err), 0);
+    assert_true(mat_is_bytes(&sub.X) && mat_is_bytes(&copy.X));
+    assert_memory_equal(mat_row_bytes(&sub.X, 0), mat_row_bytes(&b.X, 4), 6);
+    assert_memory_equal(copy.X.bytes, b.X.bytes, 30);
+    assert_int_equal(sub.y[1], f.y[1]);
+    double fmin[6], fmean[6], fmax[6], bmin[6], bmean[6], bmax[6];
+    dataset_feature_stats(&f, fmin, fmean, fmax);
+    dataset_feature_stats(&b, bmin, bmean, bmax);
+    assert_memory_equal(fmin, bmin, sizeof fmin);
+    assert_memory_equal(fmean, bmean, sizeof fmean);
+    assert_memory_equal(fmax, bmax, sizeof fmax);
+    assert_false(dataset_has_missing(&b));
+    dataset_free(&f);
+    dataset_free(&b);
+    dataset_free(&sub);
+    dataset_free(&copy);
 }
 
 static void test_idx_rejects_truncated_and_corrupt_files(void **state)
@@ -321,6 +367,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_idx_reads_plain_and_gzip_files_alike),
         cmocka_unit_test(test_idx_split_and_append_put_the_test_part_after),
+        cmocka_unit_test(test_idx_kept_as_bytes_holds_the_same_values),
         cmocka_unit_test(test_idx_rejects_truncated_and_corrupt_files),
         cmocka_unit_test(test_idx_names_the_file_when_gzip_data_is_damaged),
         cmocka_unit_test(test_idx_rejects_count_mismatch),

@@ -184,7 +184,7 @@ static void check_knn_paths(int n, int d, int nq, uint64_t seed, int w, int h)
     test_dataset_from_arrays(&ds, X, y, n, d, 3);
     ds.image_w = w;
     ds.image_h = h;
-    Mat Q = { nq, d, Qx };
+    Mat Q = { .rows = nq, .cols = d, .data = Qx };
     int *idx[3];
     float *dist[3];
     for (int p = KPATH_GENERIC; p <= KPATH_VNNI; p++) {

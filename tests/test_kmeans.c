@@ -124,7 +124,7 @@ static void test_kmeans_inertia_matches_an_independent_computation(void **state)
     const float *C = kmeans_centroids(m);
     const int *a = kmeans_assignments(m);
     double mine = inertia_by_hand(&ds, C, a);
-    Mat Cm = { 4, 2, (float *)C };
+    Mat Cm = { .rows = 4, .cols = 2, .data = (float *)C };
     double theirs = metrics_inertia(&ds.X, a, &Cm);
     assert_float_equal(kmeans_inertia(m), mine, 1e-6 * mine);
     assert_float_equal(theirs, mine, 1e-5 * mine);

@@ -212,7 +212,7 @@ static void test_knn_cosine_distance_to_a_zero_vector_is_one(void **state)
 
 static int predict_one(void *m, float q, float *scores)
 {
-    Mat X = { 1, 1, &q };
+    Mat X = { .rows = 1, .cols = 1, .data = &q };
     int label = -1;
     assert_int_equal(algo_knn.predict(m, &X, &label, scores, NULL), 0);
     return label;
@@ -360,7 +360,7 @@ static void check_against_brute_force(bool bytes)
                     strstr(knn_kernel_name(m), "float32") != NULL);
     else
         assert_string_equal(knn_kernel_name(m), "float32 (sgemm)");
-    Mat Q = { nq, d, Qx };
+    Mat Q = { .rows = nq, .cols = d, .data = Qx };
     int *idx = malloc((size_t)nq * kk * sizeof *idx), want[7];
     float *dist = malloc((size_t)nq * kk * sizeof *dist);
     assert_int_equal(knn_kneighbours(m, &Q, kk, idx, dist, NULL), 0);
@@ -459,7 +459,7 @@ static void test_knn_predict_block_writes_only_its_rows_and_traces_them(void **s
     Dataset ds;
     test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=1", NULL);
-    Mat X = { n, 1, Q };
+    Mat X = { .rows = n, .cols = 1, .data = Q };
     Trace tr;
     trace_init(&tr);
     assert_int_equal(knn_block_count(n), 2);
@@ -505,7 +505,7 @@ static void test_knn_rejects_queries_with_the_wrong_width(void **state)
     test_dataset_from_arrays(&ds, line_x, line_y, 5, 1, 2);
     void *m = train(&ds, NULL, "k=3", NULL);
     float q[2] = { 1, 2 };
-    Mat X = { 1, 2, q };
+    Mat X = { .rows = 1, .cols = 2, .data = q };
     int label;
     Error err = { 0 };
     assert_int_equal(algo_knn.predict(m, &X, &label, NULL, &err), -1);

@@ -29,7 +29,7 @@ static void test_logreg_toy_predicts_class_one_for_the_next_points(void **state)
     void *m = test_train(&algo_logreg, &ds, kv, 42, &tr);
 
     const float Xq[] = { 6, 7, 7, 8 };
-    Mat q = { 2, 2, (float *)Xq };
+    Mat q = { .rows = 2, .cols = 2, .data = (float *)Xq };
     int labels[2];
     float probs[4];
     Error err = { 0 };
@@ -407,7 +407,7 @@ static void test_logreg_balanced_class_weights_raise_minority_recall(void **stat
                              w ? "class_weight=balanced" : "class_weight=none", NULL };
         void *m = test_train(&algo_logreg, &ds, kv, 42, NULL);
         int labels[100];
-        Mat q = { 100, 1, X };
+        Mat q = { .rows = 100, .cols = 1, .data = X };
         Error err = { 0 };
         assert_int_equal(algo_logreg.predict(m, &q, labels, NULL, &err), 0);
         int found = 0;

@@ -1,5 +1,6 @@
 /* test_mat.c - float32 matrices: allocation, views, gathers, and the cblas
- * products checked against plain loops for every transpose combination. */
+ * products checked against plain loops for every transpose combination;
+ * the byte backing of image sets (conversion, views, gathers, copies). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -106,6 +107,91 @@ static void test_mat_gather_rows_copies_listed_rows_in_order(void **state)
     mat_free(&m);
 }
 
+/* ---- byte backing ----------------------------------------------------------- */
+
+/* A 4 x 3 byte matrix, scale 255, holding 0, 1, ..., 255 spread over it. */
+static void byte_matrix(Mat *m)
+{
+    assert_int_equal(mat_alloc_bytes(m, 4, 3, 255.0f, NULL), 0);
+    static const uint8_t q[12] = { 0, 1, 2, 51, 127, 128, 200, 254, 255, 3, 60, 110 };
+    for (int i = 0; i < 12; i++)
+        m->bytes[i] = q[i];
+}
+
+/* Every byte becomes exactly the float the IDX loader stores (its table
+ * (float)i / 255.0f), whichever way it is read; a float Mat's rows come
+ * back without a copy. */
+static void test_byte_mat_reads_the_floats_the_loader_makes(void **state)
+{
+    (void)state;
+    float lut[256];
+    for (int i = 0; i < 256; i++)
+        lut[i] = (float)i / 255.0f; /* dataset_idx.c's table */
+    Mat m;
+    byte_matrix(&m);
+    assert_true(mat_is_bytes(&m) && mat_has_storage(&m));
+    assert_null(m.data);
+    float buf[12];
+    const float *x = mat_rows_f32(&m, 1, 3, buf);
+    assert_ptr_equal(x, buf);
+    for (int i = 1; i < 4; i++)
+        for (int j = 0; j < 3; j++) {
+            float want = lut[m.bytes[i * 3 + j]];
+            assert_true(x[(i - 1) * 3 + j] == want);
+            assert_true(mat_get(&m, i, j) == want);
+        }
+    assert_true(mat_get(&m, 1, 0) == 51.0f / 255.0f);
+    assert_true(mat_get(&m, 2, 2) == 1.0f);
+    const int idx[2] = { 3, 0 };
+    mat_gather_f32(&m, idx, 2, buf);
+    for (int j = 0; j < 3; j++) {
+        assert_true(buf[j] == lut[m.bytes[9 + j]]);
+        assert_true(buf[3 + j] == lut[m.bytes[j]]);
+    }
+    Mat f;
+    assert_int_equal(mat_copy(&f, &m, NULL), 0);
+    assert_int_equal(mat_to_float(&f, NULL), 0);
+    assert_false(mat_is_bytes(&f));
+    for (int i = 0; i < 12; i++)
+        assert_true(f.data[i] == lut[m.bytes[i]]);
+    assert_ptr_equal(mat_rows_f32(&f, 2, 1, buf), mat_row(&f, 2)); /* no copy */
+    mat_free(&f);
+    mat_free(&m);
+}
+
+/* Views, gathers and copies of a byte matrix stay bytes with its scale;
+ * truncating keeps the first rows. */
+static void test_byte_mat_views_gathers_and_copies_stay_bytes(void **state)
+{
+    (void)state;
+    Mat m, g, c;
+    byte_matrix(&m);
+    Mat v = mat_rows_view(&m, 2, 2);
+    assert_true(mat_is_bytes(&v));
+    assert_true(v.byte_scale == 255.0f);
+    assert_int_equal(v.rows, 2);
+    assert_int_equal(mat_row_bytes(&v, 0)[0], 200);
+    const int idx[3] = { 2, 2, 0 };
+    assert_int_equal(mat_gather_rows(&g, &m, idx, 3, NULL), 0);
+    assert_true(mat_is_bytes(&g));
+    assert_null(g.data);
+    assert_true(g.byte_scale == 255.0f);
+    assert_memory_equal(mat_row_bytes(&g, 0), mat_row_bytes(&m, 2), 3);
+    assert_memory_equal(mat_row_bytes(&g, 2), mat_row_bytes(&m, 0), 3);
+    g.bytes[0] = 9; /* a copy, not a view */
+    assert_int_equal(m.bytes[6], 200);
+    assert_int_equal(mat_copy(&c, &m, NULL), 0);
+    assert_true(mat_is_bytes(&c));
+    assert_memory_equal(c.bytes, m.bytes, 12);
+    mat_truncate_rows(&c, 1);
+    assert_int_equal(c.rows, 1);
+    assert_memory_equal(c.bytes, m.bytes, 3);
+    mat_free(&c);
+    mat_free(&g);
+    mat_free(&m);
+    assert_false(mat_has_storage(&m));
+}
+
 static void test_mat_gemm_matches_naive_loops_for_every_transpose(void **state)
 {
     (void)state;
@@ -207,7 +293,7 @@ static void test_mat_row_norms_and_dot(void **state)
 {
     (void)state;
     float d[6] = { 3, 4, 0, /**/ 1, -2, 2 };
-    Mat m = { 2, 3, d };
+    Mat m = { .rows = 2, .cols = 3, .data = d };
     float norms[2];
     mat_row_sq_norms(&m, norms);
     assert_near(norms[0], 25.0, 0);
@@ -298,6 +384,8 @@ int main(void)
         cmocka_unit_test(test_quantise_bytes_recognises_pixels_over_255),
         cmocka_unit_test(test_quantise_bytes_parallel_agrees_with_the_serial_pass),
         cmocka_unit_test(test_blas_serial_sections_nest_and_give_back_the_thread_count),
+        cmocka_unit_test(test_byte_mat_reads_the_floats_the_loader_makes),
+        cmocka_unit_test(test_byte_mat_views_gathers_and_copies_stay_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -362,7 +362,7 @@ static void test_metrics_inertia_sums_squared_distances(void **state)
     (void)state;
     float xs[8] = { 0, 0, /**/ 2, 0, /**/ 10, 10, /**/ 10, 13 };
     float cs[4] = { 1, 0, /**/ 10, 11 };
-    Mat X = { 4, 2, xs }, C = { 2, 2, cs };
+    Mat X = { .rows = 4, .cols = 2, .data = xs }, C = { .rows = 2, .cols = 2, .data = cs };
     const int assign[4] = { 0, 0, 1, 1 };
     /* 1 + 1 + 1 + 4 */
     assert_near(metrics_inertia(&X, assign, &C), 7.0, TOL);

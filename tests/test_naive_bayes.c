@@ -74,7 +74,7 @@ static void test_nb_log_likelihood_and_probabilities_by_hand(void **state)
     test_dataset_from_arrays(&ds, toy_x, toy_y, 5, 2, 2);
     void *m = fit(&ds, "var_smoothing=0.1", NULL);
     float x[] = { 4, 3 };
-    Mat X = { 1, 2, x };
+    Mat X = { .rows = 1, .cols = 2, .data = x };
     double jll[2];
     assert_int_equal(nb_joint_log_likelihood(m, &X, jll, NULL), 0);
     double j0 = log(0.6) + log_normal(4, 2, 2.0 / 3 + 0.68) + log_normal(3, 3, 2.68);
@@ -99,7 +99,7 @@ static void test_nb_probabilities_survive_underflow(void **state)
     void *m = fit(&ds, NULL, NULL);
     /* Far away: each likelihood is below exp(-10^6); their ratio is not. */
     float x[] = { 3000, -2000 };
-    Mat X = { 1, 2, x };
+    Mat X = { .rows = 1, .cols = 2, .data = x };
     double jll[2];
     assert_int_equal(nb_joint_log_likelihood(m, &X, jll, NULL), 0);
     assert_true(jll[0] < -1e5 && jll[1] < -1e5);
@@ -123,7 +123,7 @@ static void test_nb_each_step_computes_one_class_and_traces_it(void **state)
     Trace tr;
     trace_init(&tr);
     float x[] = { 2, 3 };
-    Mat X = { 1, 2, x };
+    Mat X = { .rows = 1, .cols = 2, .data = x };
     int label;
     float p[2];
     /* Before any step: the priors alone. */
@@ -177,7 +177,7 @@ static void test_nb_given_priors_match_scikit_learn(void **state)
     test_fit(&algo_naive_bayes, m, &ds, NULL);
     assert_float_equal(nb_priors(m)[1], 0.8, 1e-12);
     float x[] = { 4, 3, 5, 2 }, p[4];
-    Mat X = { 2, 2, x };
+    Mat X = { .rows = 2, .cols = 2, .data = x };
     int labels[2];
     assert_int_equal(algo_naive_bayes.predict(m, &X, labels, p, NULL), 0);
     assert_float_equal(p[0], 0.575246, 1e-5);

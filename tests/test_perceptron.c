@@ -45,7 +45,7 @@ static void test_perceptron_toy_makes_3_2_0_mistakes_and_ends_at_the_textbook_we
     assert_near(v.W[1], 0.06, 1e-6);
 
     const float Xq[] = { 5, 2, 1, 3 };
-    Mat q = { 2, 2, (float *)Xq };
+    Mat q = { .rows = 2, .cols = 2, .data = (float *)Xq };
     int labels[2];
     float scores[4];
     Error err = { 0 };

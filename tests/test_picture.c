@@ -73,7 +73,7 @@ static void test_histograms_count_equal_bins_with_hi_in_the_last(void **state)
      * [0, .25): 0, 0.1  [.25, .5): -  [.5, .75): 0.5  [.75, 1]: 0.99, 1.
      * column 0 over [8, 10]: six 9s in bin 2 ([9, 9.5)), the 11 in none. */
     const float X[14] = { 9, 0, 9, 0.1f, 9, 0.5f, 9, 0.99f, 9, 1, 9, NAN, 11, 2 };
-    Mat m = { 7, 2, (float *)X };
+    Mat m = { .rows = 7, .cols = 2, .data = (float *)X };
     const double lo[2] = { 8, 0 }, hi[2] = { 10, 1 };
     int counts[8];
     for (int i = 0; i < 8; i++)
@@ -89,7 +89,7 @@ static void test_histograms_of_a_constant_column_fill_bin_zero(void **state)
 {
     (void)state;
     const float X[3] = { 3, 3, 3 };
-    Mat m = { 3, 1, (float *)X };
+    Mat m = { .rows = 3, .cols = 1, .data = (float *)X };
     const double lo = 3.0, hi = 3.0;
     int counts[5];
     assert_int_equal(pic_histograms(&m, &lo, &hi, 5, counts), 3);
@@ -105,7 +105,7 @@ static void test_pca_restore_keeps_the_first_component_only(void **state)
 {
     (void)state;
     const float X[8] = { 2, 0, 0, 1, -2, 0, 0, -1 };
-    Mat m = { 4, 2, (float *)X };
+    Mat m = { .rows = 4, .cols = 2, .data = (float *)X };
     Pca p;
     Error err;
     assert_int_equal(pca_fit(&p, &m, 2, &err), 0);
@@ -131,7 +131,7 @@ static void test_pca_restore_adds_the_mean_back(void **state)
 {
     (void)state;
     const float X[8] = { 11, 5, 9, 5, 10, 7, 10, 3 };
-    Mat m = { 4, 2, (float *)X };
+    Mat m = { .rows = 4, .cols = 2, .data = (float *)X };
     Pca p;
     assert_int_equal(pca_fit(&p, &m, 1, NULL), 0);
     Mat out;

@@ -13,7 +13,7 @@ static const float X3[6] = { 1, 10, 100, 3, 20, 300 };
 static void test_features_plane_holds_the_others_at_their_means(void **state)
 {
     (void)state;
-    Mat m = { 2, 3, (float *)X3 };
+    Mat m = { .rows = 2, .cols = 3, .data = (float *)X3 };
     Plane p;
     assert_int_equal(plane_fit(&p, PLANE_FEATURES, &m, 2, 0, 0, NULL), 0);
     float row[3];
@@ -31,13 +31,13 @@ static void test_features_plane_holds_the_others_at_their_means(void **state)
 static void test_features_plane_refuses_bad_axes(void **state)
 {
     (void)state;
-    Mat m = { 2, 3, (float *)X3 };
+    Mat m = { .rows = 2, .cols = 3, .data = (float *)X3 };
     Plane p;
     Error err;
     assert_int_equal(plane_fit(&p, PLANE_FEATURES, &m, 1, 1, 0, &err), -1);
     assert_int_equal(err.code, ERR_USAGE);
     assert_int_equal(plane_fit(&p, PLANE_FEATURES, &m, 0, 3, 0, &err), -1);
-    Mat one = { 1, 3, (float *)X3 };
+    Mat one = { .rows = 1, .cols = 3, .data = (float *)X3 };
     assert_int_equal(plane_fit(&p, PLANE_PCA, &one, 0, 0, 0, &err), -1);
     assert_int_equal(err.code, ERR_DATA);
 }
@@ -50,7 +50,7 @@ static void test_pca_plane_finds_the_spread_and_round_trips(void **state)
 {
     (void)state;
     const float X[12] = { -2, -4, 0, 2, 4, 0, 0, 0, 1, 0, 0, -1 };
-    Mat m = { 4, 3, (float *)X };
+    Mat m = { .rows = 4, .cols = 3, .data = (float *)X };
     Plane p;
     assert_int_equal(plane_fit(&p, PLANE_PCA, &m, 0, 0, 2000, NULL), 0);
     assert_near(fabs(p.u[0]), 1 / sqrt(5.0), 1e-5);

@@ -154,7 +154,7 @@ static void test_threshold_auto_is_the_best_f1_on_the_validation_part(void **sta
     RunResult r;
     assert_int_equal(session_evaluate(&s, &r, &err), 0);
     float at[2], q = -2.0f;
-    Mat one = { 1, 1, &q };
+    Mat one = { .rows = 1, .cols = 1, .data = &q };
     int lab;
     mock_classifier.predict(s.model, &one, &lab, at, &err);
     assert_near(r.threshold, at[1], 1e-7);

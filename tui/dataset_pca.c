@@ -235,7 +235,7 @@ static int restore_rows(DatasetScreen *st, int first, int n, Error *err)
     if (!st->restored &&
         !(st->restored = malloc((size_t)RESTORE_MAX * (size_t)d * sizeof *st->restored)))
         return error_set(err, ERR_NOMEM, "out of memory");
-    Mat rows = mat_rows_view(&st->ds.X, first, n), scaled = { n, d, st->scaled }, out;
+    Mat rows = mat_rows_view(&st->ds.X, first, n), scaled = { .rows = n, .cols = d, .data = st->scaled }, out;
     memcpy(st->scaled, rows.data, (size_t)n * (size_t)d * sizeof *st->scaled);
     scaler_transform(&st->minmax, &scaled);
     if (pic_pca_restore(&st->pca, st->restore_k, &rows, &out, err) < 0)
