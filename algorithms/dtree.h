@@ -134,6 +134,12 @@ typedef struct DtreeData {
     uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
     void **codes;        /* per feature: n codes (rank of the value in
                             values[j]), column by column                    */
+    void *code_block;    /* NULL, or the one block holding every column    */
+    uint8_t *row_codes;  /* NULL, or (dtree_data_add_row_codes) the same codes
+                            row by row (n x d bytes) when every feature has
+                            at most 256 values: a forest's small nodes read
+                            the few features they try of a row from a few
+                            cache lines instead of one line per feature     */
 } DtreeData;
 
 /* Recode the features of train (which must have class labels, no NaN).
@@ -141,6 +147,9 @@ typedef struct DtreeData {
  * train->y: train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
+/* Add data->row_codes when every feature has 1-byte codes (else nothing).
+ * 0, or -1 out of memory (err set). */
+int dtree_data_add_row_codes(DtreeData *data, Error *err);
 
 /* ---- growing a tree ------------------------------------------------------- */
 
@@ -158,6 +167,11 @@ typedef struct DtreeConfig {
     const float *cw;        /* class weights (borrowed; NULL: none): the split
                                search weighs each class's count by w_c, as
                                scikit-learn's class_weight                   */
+    bool depth_first;       /* split the pending nodes last in, first out
+                               instead of best first (a forest: nothing
+                               limits the leaves, so the tree is as good, and
+                               a subtree's rows stay in cache; the features
+                               drawn at random come in another order)       */
 } DtreeConfig;
 
 /* What one split did: the numbers of the trace line. */

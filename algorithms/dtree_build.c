@@ -23,6 +23,8 @@ static void heap_push(DtreeBuilder *b, int id)
 {
     int i = b->n_heap++;
     b->heap[i] = id;
+    if (b->cfg.depth_first)
+        return; /* a stack */
     while (i > 0) {
         int p = (i - 1) / 2;
         if (!heap_before(b, b->heap[i], b->heap[p]))
@@ -36,6 +38,8 @@ static void heap_push(DtreeBuilder *b, int id)
 
 static int heap_pop(DtreeBuilder *b)
 {
+    if (b->cfg.depth_first)
+        return b->heap[--b->n_heap];
     int top = b->heap[0];
     b->heap[0] = b->heap[--b->n_heap];
     int i = 0;
@@ -174,14 +178,19 @@ void dtree_builder_free(DtreeBuilder *b)
     free(b->draw);
     free(b->feats);
     free(b->fbest);
+    free(b->gone);
     for (int t = 0; t < b->n_ws; t++) {
         free(b->ws[t].hist);
         free(b->ws[t].seen);
         free(b->ws[t].left);
         free(b->ws[t].pairs);
         free(b->ws[t].part);
+        free(b->ws[t].rhist);
+        free(b->ws[t].rseen);
     }
     free(b->ws);
+    free(b->blk);
+    free(b->loc);
     free(b);
 }
 
@@ -291,7 +300,9 @@ static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
     b->draw = malloc((size_t)b->d * sizeof *b->draw);
     b->feats = malloc((size_t)b->d * sizeof *b->feats);
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
-    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
+    b->gone = calloc((size_t)b->d, 1);
+    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest ||
+        !b->gone)
         return -1;
     if (b->gathered) {
         if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
@@ -355,6 +366,36 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     return 0;
 }
 
+/* The block for small nodes (dtree_internal.h), when the data has codes by
+ * row and the tree is grown on one thread trying few features per node. */
+static int alloc_block(DtreeBuilder *b, int count, int nt)
+{
+    if (!b->gathered || !b->data->row_codes || nt > 1 || b->cfg.max_features > ROW_MAX_FEATURES)
+        return 0;
+    long cap = BLOCK_BYTES / b->d;
+    b->blk_cap = (int)(cap < BLOCK_MIN_ROWS ? BLOCK_MIN_ROWS : cap > count ? count : cap);
+    b->blk = malloc((size_t)b->blk_cap * (size_t)b->d);
+    b->loc = malloc((size_t)count * sizeof *b->loc);
+    Workspace *w = &b->ws[0];
+    w->rhist = calloc((size_t)ROW_MAX_FEATURES * ROW_BINS * (size_t)b->k, sizeof *w->rhist);
+    w->rseen = calloc((size_t)ROW_MAX_FEATURES * ROW_SEEN, 1);
+    return !b->blk || !b->loc || !w->rhist || !w->rseen ? -1 : 0;
+}
+
+void dtree_priv_block_cover(DtreeBuilder *b, int s, int e)
+{
+    if (b->blk_s <= s && e <= b->blk_e)
+        return;
+    const uint8_t *src = b->data->row_codes;
+    size_t d = (size_t)b->d;
+    for (int i = s; i < e; i++) {
+        memcpy(b->blk + (size_t)(i - s) * d, src + (size_t)b->rows[i] * d, d);
+        b->loc[i] = i - s;
+    }
+    b->blk_s = s;
+    b->blk_e = e;
+}
+
 /* dtree_builder_new with weights (see dtree_grow_weighted). */
 static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, const int *rows,
                                  const int *weights, int count, const Rng *rng, Dtree *out,
@@ -377,7 +418,7 @@ static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, 
         return NULL;
     }
     fill_sample(b, rows, count, nt);
-    if (alloc_workspaces(b, count, nt) < 0) {
+    if (alloc_workspaces(b, count, nt) < 0 || alloc_block(b, count, nt) < 0) {
         dtree_builder_free(b);
         error_set(err, ERR_NOMEM, "out of memory for the tree builder");
         return NULL;
@@ -447,6 +488,18 @@ static void partition_item(void *ctx, int q, int worker)
 static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
 {
     int nl = 0;
+    if (b->blk && b->blk_s <= s && s + m <= b->blk_e) {
+        /* in the block: the codes are at hand */
+        const uint8_t *col = b->blk + c->feature;
+        size_t d = (size_t)b->d;
+        for (int i = 0; i < m; i++) {
+            uint8_t go_left = col[(size_t)b->loc[s + i] * d] <= c->code;
+            b->mask[i] = go_left;
+            nl += go_left;
+            cl[b->y[s + i]] += go_left * (b->w ? b->w[s + i] : 1);
+        }
+        return nl;
+    }
     for (int i = 0; i < m; i++) {
         uint8_t go_left = col_code(b, c->feature, s + i) <= c->code;
         b->mask[i] = go_left;
@@ -463,6 +516,10 @@ static void partition_rows(DtreeBuilder *b, int *live, int n_live, int s, int m)
 {
     if (b->gathered) {
         partition_int(b->rows + s, b->ws[0].part, b->mask, m);
+        if (b->blk_s <= s && s + m <= b->blk_e)
+            partition_int(b->loc + s, b->ws[0].part, b->mask, m); /* block rows follow */
+        else if (s < b->blk_e && b->blk_s < s + m)
+            b->blk_e = b->blk_s; /* overlapping: the block no longer matches */
     } else {
         int nt = builder_threads(&b->cfg);
         PartitionJob job = { b, live, s, m };
@@ -522,6 +579,8 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
     int *cr = cl + k;
     int nl = mark_sides(b, &c, s, m, cl);
     partition_rows(b, live, n_live, s, m);
+    if (b->blk && m <= b->blk_cap)
+        dtree_priv_block_cover(b, s, e); /* one block for both children */
     const int *total = dtree_node_counts(t, id);
     for (int q = 0; q < k; q++)
         cr[q] = total[q] - cl[q];

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ======================================================================
  * DtreeData: the features as ranks
@@ -56,11 +57,13 @@ void dtree_data_free(DtreeData *data)
     for (int j = 0; j < data->d; j++) {
         if (data->values)
             free(data->values[j]);
-        if (data->codes)
+        if (data->codes && !data->code_block)
             free(data->codes[j]);
     }
+    free(data->code_block);
     free(data->values);
     free(data->codes);
+    free(data->row_codes);
     free(data->n_values);
     free(data->width);
     free(data);
@@ -365,6 +368,42 @@ static int recode_all(DtreeData *data, const Mat *X, int n_threads, Error *err)
     return error_set(err, ERR_NOMEM, "out of memory recoding the features");
 }
 
+/* A block of at least bytes, on 2 MB pages when the system gives them
+ * (transparent huge pages on request): the split search reads the codes
+ * at random, and with 4 kB pages most of those reads would also miss the
+ * TLB. */
+static void *huge_alloc(size_t bytes)
+{
+    size_t huge = (size_t)2 << 20;
+    if (bytes < 2 * huge)
+        return malloc(bytes ? bytes : 1);
+    bytes = (bytes + huge - 1) & ~(huge - 1);
+    void *p = aligned_alloc(huge, bytes);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+/* Move 1-byte code columns into one block on huge pages. */
+static void consolidate_codes(DtreeData *data)
+{
+    int n = data->n, d = data->d;
+    for (int j = 0; j < d; j++)
+        if (data->width[j] != 1)
+            return;
+    uint8_t *block = huge_alloc((size_t)n * (size_t)d);
+    if (!block)
+        return; /* the columns stay where they are */
+    for (int j = 0; j < d; j++) {
+        memcpy(block + (size_t)j * (size_t)n, data->codes[j], (size_t)n);
+        free(data->codes[j]);
+        data->codes[j] = block + (size_t)j * (size_t)n;
+    }
+    data->code_block = block;
+}
+
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
 {
     if (check_training(train, err) < 0)
@@ -392,5 +431,34 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
         dtree_data_free(data);
         return NULL;
     }
+    consolidate_codes(data);
     return data;
+}
+
+/* Transpose the 1-byte code columns into rows, in tiles of 64 rows x 64
+ * features so that both sides stay in cache. */
+int dtree_data_add_row_codes(DtreeData *data, Error *err)
+{
+    int n = data->n, d = data->d;
+    for (int j = 0; j < d; j++)
+        if (data->width[j] != 1)
+            return 0;
+    if (data->row_codes)
+        return 0;
+    uint8_t *out = huge_alloc((size_t)n * (size_t)d);
+    if (!out)
+        return error_set(err, ERR_NOMEM, "out of memory for the codes by row");
+    for (int i0 = 0; i0 < n; i0 += 64) {
+        int i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (int j0 = 0; j0 < d; j0 += 64) {
+            int j1 = j0 + 64 < d ? j0 + 64 : d;
+            for (int j = j0; j < j1; j++) {
+                const uint8_t *col = data->codes[j];
+                for (int i = i0; i < i1; i++)
+                    out[(size_t)i * (size_t)d + (size_t)j] = col[i];
+            }
+        }
+    }
+    data->row_codes = out;
+    return 0;
 }

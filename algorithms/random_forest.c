@@ -134,6 +134,7 @@ static void read_forest_params(Forest *f, const Params *params, int mf)
         f->n_jobs = f->n_trees;
     f->cfg.max_features = mf;
     f->cfg.n_threads = 1; /* parallel over trees, not inside one */
+    f->cfg.depth_first = true; /* small nodes stay in cache (dtree_internal.h) */
 }
 
 static int alloc_forest(Forest *f, const Dataset *train)
@@ -349,6 +350,8 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
         return STEP_ERROR;
     }
     if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
+        return STEP_ERROR;
+    if (!f->data->row_codes && dtree_data_add_row_codes(f->data, err) < 0)
         return STEP_ERROR;
     f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
     if (f->built == f->grown && grow_batch(f, err) < 0)

@@ -69,7 +69,7 @@ static void check_weights_equal_repeats(const Dataset *ds, int mf)
             rows[m] = i, w[m++] = times[i];
     }
     assert_true(m < n); /* some rows repeat */
-    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL, NULL };
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL, NULL, false };
     Dtree a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
