@@ -95,6 +95,8 @@ int dtree_leaf_of(const Dtree *t, const float *x);
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
 /* sum[c] += the same fractions, c < n_classes: x's vote in a forest. */
 void dtree_add_proba(const Dtree *t, const float *x, float *sum);
+/* The same for a leaf already found (dtree_leaf_of). */
+void dtree_add_leaf_proba(const Dtree *t, int leaf, float *sum);
 
 /* Node ids in the order dtree_render prints them: preorder, the left ("yes")
  * child before the right, nodes deeper than max_depth left out (max_depth
@@ -147,6 +149,9 @@ typedef struct DtreeData {
  * train->y: train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
+/* dtree_leaf_of for training row i of data, read from its codes (each
+ * code stands for the exact value: the same leaf as the row's features). */
+int dtree_leaf_of_row(const Dtree *t, const DtreeData *data, int i);
 /* Add data->row_codes when every feature has 1-byte codes (else nothing).
  * 0, or -1 out of memory (err set). */
 int dtree_data_add_row_codes(DtreeData *data, Error *err);

@@ -300,9 +300,7 @@ static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
     b->draw = malloc((size_t)b->d * sizeof *b->draw);
     b->feats = malloc((size_t)b->d * sizeof *b->feats);
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
-    b->gone = calloc((size_t)b->d, 1);
-    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest ||
-        !b->gone)
+    if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
         return -1;
     if (b->gathered) {
         if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
@@ -358,7 +356,8 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     }
     b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
-    if (!b->ws)
+    b->gone = calloc((size_t)b->d, 1);
+    if (!b->ws || !b->gone)
         return -1;
     for (int t = 0; t < b->n_ws; t++)
         if (workspace_alloc(&b->ws[t], count, max_bins, b->k, needs_sort) < 0)
@@ -510,16 +509,28 @@ static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
     return nl;
 }
 
+/* The block after the node's rows [s, s + m) were partitioned: when it
+ * holds them, its row numbers follow; when it holds only some (a block of a
+ * descendant), it no longer matches.  Then it holds the node's rows, for
+ * both children, when they fit. */
+static void block_partition(DtreeBuilder *b, int s, int m)
+{
+    if (b->blk_s <= s && s + m <= b->blk_e)
+        partition_int(b->loc + s, b->ws[0].part, b->mask, m);
+    else if (s < b->blk_e && b->blk_s < s + m)
+        b->blk_e = b->blk_s;
+    if (m <= b->blk_cap)
+        dtree_priv_block_cover(b, s, s + m);
+}
+
 /* Reorder the node's rows [s, s + m) by b->mask: the left ones first, in
  * every live column (or the row list) and the labels. */
 static void partition_rows(DtreeBuilder *b, int *live, int n_live, int s, int m)
 {
     if (b->gathered) {
         partition_int(b->rows + s, b->ws[0].part, b->mask, m);
-        if (b->blk_s <= s && s + m <= b->blk_e)
-            partition_int(b->loc + s, b->ws[0].part, b->mask, m); /* block rows follow */
-        else if (s < b->blk_e && b->blk_s < s + m)
-            b->blk_e = b->blk_s; /* overlapping: the block no longer matches */
+        if (b->blk)
+            block_partition(b, s, m);
     } else {
         int nt = builder_threads(&b->cfg);
         PartitionJob job = { b, live, s, m };
@@ -579,8 +590,6 @@ static int split_node(DtreeBuilder *b, int id, DtreeSplit *info, Error *err)
     int *cr = cl + k;
     int nl = mark_sides(b, &c, s, m, cl);
     partition_rows(b, live, n_live, s, m);
-    if (b->blk && m <= b->blk_cap)
-        dtree_priv_block_cover(b, s, e); /* one block for both children */
     const int *total = dtree_node_counts(t, id);
     for (int q = 0; q < k; q++)
         cr[q] = total[q] - cl[q];

@@ -386,13 +386,21 @@ static void *huge_alloc(size_t bytes)
     return p;
 }
 
+/* Every feature has 1-byte codes (at most 256 values). */
+static bool all_byte_codes(const DtreeData *data)
+{
+    for (int j = 0; j < data->d; j++)
+        if (data->width[j] != 1)
+            return false;
+    return true;
+}
+
 /* Move 1-byte code columns into one block on huge pages. */
 static void consolidate_codes(DtreeData *data)
 {
     int n = data->n, d = data->d;
-    for (int j = 0; j < d; j++)
-        if (data->width[j] != 1)
-            return;
+    if (!all_byte_codes(data))
+        return;
     uint8_t *block = huge_alloc((size_t)n * (size_t)d);
     if (!block)
         return; /* the columns stay where they are */
@@ -435,19 +443,11 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
     return data;
 }
 
-/* Transpose the 1-byte code columns into rows, in tiles of 64 rows x 64
- * features so that both sides stay in cache. */
-int dtree_data_add_row_codes(DtreeData *data, Error *err)
+/* Transpose the 1-byte code columns into rows out, in tiles of 64 rows x
+ * 64 features so that both sides stay in cache. */
+static void transpose_codes(const DtreeData *data, uint8_t *out)
 {
     int n = data->n, d = data->d;
-    for (int j = 0; j < d; j++)
-        if (data->width[j] != 1)
-            return 0;
-    if (data->row_codes)
-        return 0;
-    uint8_t *out = huge_alloc((size_t)n * (size_t)d);
-    if (!out)
-        return error_set(err, ERR_NOMEM, "out of memory for the codes by row");
     for (int i0 = 0; i0 < n; i0 += 64) {
         int i1 = i0 + 64 < n ? i0 + 64 : n;
         for (int j0 = 0; j0 < d; j0 += 64) {
@@ -459,6 +459,16 @@ int dtree_data_add_row_codes(DtreeData *data, Error *err)
             }
         }
     }
+}
+
+int dtree_data_add_row_codes(DtreeData *data, Error *err)
+{
+    if (data->row_codes || !all_byte_codes(data))
+        return 0;
+    uint8_t *out = huge_alloc((size_t)data->n * (size_t)data->d);
+    if (!out)
+        return error_set(err, ERR_NOMEM, "out of memory for the codes by row");
+    transpose_codes(data, out);
     data->row_codes = out;
     return 0;
 }

@@ -91,7 +91,7 @@ typedef struct Workspace {
 #define ROW_MAX_FEATURES 64
 #define ROW_BINS 256
 #define ROW_SEEN (ROW_BINS + 8)
-#define BLOCK_BYTES (1L << 20)
+#define BLOCK_BYTES (2L << 20)
 #define BLOCK_MIN_ROWS 64
 
 struct DtreeBuilder {

@@ -382,6 +382,12 @@ static void block_round(DtreeBuilder *b, int s, int m, int n, const int *total, 
     }
 }
 
+/* Is a round of nf features over m positions searched from the block? */
+static inline bool uses_block(const DtreeBuilder *b, int m, int nf, bool par)
+{
+    return b->blk && m <= b->blk_cap && nf <= ROW_MAX_FEATURES && !par;
+}
+
 /* Search the features b->feats[0..nf) of segment [s, s + m) (weighted size
  * n); results per feature in b->fbest, the best (strictly better wins, in
  * list order) into *best. */
@@ -390,7 +396,7 @@ static void search_round(DtreeBuilder *b, int s, int m, int n, const int *total,
 {
     int nt = builder_threads(&b->cfg);
     bool par = nt > 1 && (long)m * nf >= PARALLEL_MIN_WORK;
-    if (b->blk && m <= b->blk_cap && nf <= ROW_MAX_FEATURES && !par) {
+    if (uses_block(b, m, nf, par)) {
         block_round(b, s, m, n, total, nf);
     } else {
         SearchJob job = { b, s, m, n, total };
@@ -425,6 +431,29 @@ static void drop_constants(DtreeBuilder *b, int id, int nf)
     b->n_live[id] = out;
 }
 
+/* Rounds of max_features features drawn without replacement (a partial
+ * Fisher-Yates shuffle of the live list), until one gives a valid split or
+ * every live feature was tried. */
+static void random_rounds(DtreeBuilder *b, int id, const int *total, Cand *best)
+{
+    int n = b->tree->nodes[id].n_samples, s = b->start[id], m = b->end[id] - s;
+    int n_live = b->n_live[id], mf = b->cfg.max_features;
+    memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
+    for (int first = 0; first < n_live && !best->valid; first += mf) {
+        int nf = n_live - first < mf ? n_live - first : mf;
+        for (int q = 0; q < nf; q++) {
+            int pos = first + q;
+            int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
+            int t = b->draw[pos];
+            b->draw[pos] = b->draw[r];
+            b->draw[r] = t;
+            b->feats[q] = b->draw[pos];
+        }
+        search_round(b, s, m, n, total, nf, best);
+        drop_constants(b, id, nf);
+    }
+}
+
 /* Find the best split of node id into b->cand[id]; true when there is one.
  * Also drops the features found constant from the node's live list. */
 bool dtree_priv_find_split(DtreeBuilder *b, int id)
@@ -452,23 +481,7 @@ bool dtree_priv_find_split(DtreeBuilder *b, int id)
         search_round(b, s, m, n, total, n_live, best);
         drop_constants(b, id, n_live);
     } else {
-        /* Rounds of mf features drawn without replacement (a partial
-         * Fisher-Yates shuffle), until one gives a valid split or every
-         * live feature was tried. */
-        memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
-        for (int first = 0; first < n_live && !best->valid; first += mf) {
-            int nf = n_live - first < mf ? n_live - first : mf;
-            for (int q = 0; q < nf; q++) {
-                int pos = first + q;
-                int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
-                int t = b->draw[pos];
-                b->draw[pos] = b->draw[r];
-                b->draw[r] = t;
-                b->feats[q] = b->draw[pos];
-            }
-            search_round(b, s, m, n, total, nf, best);
-            drop_constants(b, id, nf);
-        }
+        random_rounds(b, id, total, best);
     }
     if (best->valid) {
         /* the threshold of the winner only: the value tables are cold */

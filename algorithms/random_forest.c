@@ -38,6 +38,8 @@ struct Forest {
     Dtree *trees;         /* n_trees slots */
     Rng *rngs;            /* one generator per tree */
     uint8_t **in_bag;     /* per grown tree not yet added: 1 = in its sample */
+    int **oob_leaf;       /* per grown tree not yet added: each row's leaf
+                             (found by the thread that grew it), or -1 */
     DtreeConfig cfg;
     bool bootstrap;
     int max_features;
@@ -112,6 +114,10 @@ static void forest_destroy(void *model)
         for (int t = 0; t < f->n_trees; t++)
             free(f->in_bag[t]);
     free(f->in_bag);
+    if (f->oob_leaf)
+        for (int t = 0; t < f->n_trees; t++)
+            free(f->oob_leaf[t]);
+    free(f->oob_leaf);
     free(f->trees);
     free(f->rngs);
     dtree_data_free(f->data);
@@ -144,11 +150,15 @@ static int alloc_forest(Forest *f, const Dataset *train)
     f->trees = calloc((size_t)f->n_trees, sizeof *f->trees);
     f->rngs = malloc((size_t)f->n_trees * sizeof *f->rngs);
     f->in_bag = calloc((size_t)f->n_trees, sizeof *f->in_bag);
+    f->oob_leaf = calloc((size_t)f->n_trees, sizeof *f->oob_leaf);
     f->oob_sum = calloc((size_t)n * (size_t)k, sizeof *f->oob_sum);
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
     f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
     f->class_names = dtree_names_copy(train->class_names, k, &oom);
-    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes ? -1 : 0;
+    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_leaf || !f->oob_sum ||
+                   !f->oob_votes
+               ? -1
+               : 0;
 }
 
 static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
@@ -232,8 +242,22 @@ static int draw_sample(Forest *f, int t, Rng *r, int **rows, int **weights, int 
     return 0;
 }
 
-/* Grow tree t: draw its bootstrap sample, then the tree.  Thread-safe: it
- * touches only tree t's slots and the shared read-only data. */
+/* The leaf of every row tree t did not see (the slow part of its
+ * out-of-bag votes, done by the thread that grew it). */
+static int find_oob_leaves(Forest *f, int t)
+{
+    free(f->oob_leaf[t]); /* from a cancelled attempt */
+    int *leaf = f->oob_leaf[t] = malloc((size_t)f->n_train * sizeof *leaf);
+    if (!leaf)
+        return -1;
+    for (int i = 0; i < f->n_train; i++)
+        leaf[i] = f->in_bag[t][i] ? -1 : dtree_leaf_of_row(&f->trees[t], f->data, i);
+    return 0;
+}
+
+/* Grow tree t: draw its bootstrap sample, then the tree, then find the
+ * leaves of its out-of-bag rows.  Thread-safe: it touches only tree t's
+ * slots and the shared read-only data. */
 static int grow_tree(Forest *f, int t, Error *err)
 {
     Rng r = f->rngs[t];
@@ -247,6 +271,8 @@ static int grow_tree(Forest *f, int t, Error *err)
     free(weights);
     tree->feature_names = f->feature_names;
     tree->class_names = f->class_names;
+    if (rc == 0 && f->bootstrap && find_oob_leaves(f, t) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory for the out-of-bag rows");
     return rc;
 }
 
@@ -268,13 +294,14 @@ static void grow_item(void *ctx, int q, int worker)
 /* Add tree t's votes on the rows it did not see, and refresh the estimate. */
 static void add_oob_votes(Forest *f, int t, const Dataset *train)
 {
-    if (!f->bootstrap || !f->in_bag[t])
+    if (!f->bootstrap || !f->oob_leaf[t])
         return;
     int k = f->n_classes;
+    const int *leaf = f->oob_leaf[t];
     for (int i = 0; i < f->n_train; i++) {
-        if (f->in_bag[t][i])
+        if (leaf[i] < 0)
             continue;
-        dtree_add_proba(&f->trees[t], mat_row(&train->X, i), f->oob_sum + (size_t)i * (size_t)k);
+        dtree_add_leaf_proba(&f->trees[t], leaf[i], f->oob_sum + (size_t)i * (size_t)k);
         f->oob_votes[i]++;
     }
     int right = 0, voted = 0;
@@ -338,6 +365,15 @@ static void finish_forest(Forest *f, Trace *trace)
     trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, TRACE_END);
 }
 
+/* The features as codes, by column and (byte codes) by row: made at the
+ * first step, shared by the trees, freed when the forest is complete. */
+static int make_data(Forest *f, const Dataset *train, Error *err)
+{
+    if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
+        return -1;
+    return f->data->row_codes ? 0 : dtree_data_add_row_codes(f->data, err);
+}
+
 static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     Forest *f = model;
@@ -349,9 +385,7 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
         error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
         return STEP_ERROR;
     }
-    if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
-        return STEP_ERROR;
-    if (!f->data->row_codes && dtree_data_add_row_codes(f->data, err) < 0)
+    if (make_data(f, train, err) < 0)
         return STEP_ERROR;
     f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
     if (f->built == f->grown && grow_batch(f, err) < 0)
@@ -361,6 +395,8 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     add_oob_votes(f, t, train);
     free(f->in_bag[t]);
     f->in_bag[t] = NULL;
+    free(f->oob_leaf[t]);
+    f->oob_leaf[t] = NULL;
     trace_tree(f, t, trace);
     trace_progress(trace, (double)f->built / f->n_trees); /* per tree (issue 12) */
     if (f->built < f->n_trees)
