@@ -136,7 +136,7 @@ typedef struct DtreeData {
     uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
     void **codes;        /* per feature: n codes (rank of the value in
                             values[j]), column by column                    */
-    void *code_block;    /* NULL, or the one block holding every column    */
+    void *code_block;    /* NULL, or the block holding the 1-byte columns  */
     uint8_t *row_codes;  /* NULL, or (dtree_data_add_row_codes) the same codes
                             row by row (n x d bytes) when every feature has
                             at most 256 values: a forest's small nodes read

@@ -2,7 +2,8 @@
  * Dtree on a list of rows of a DtreeData, one split per step.
  *
  * Growth is best-first (see dtree.h): pending nodes sit in a max-heap keyed
- * by the weighted impurity decrease of their best split.  The data layout
+ * by the weighted impurity decrease of their best split; with
+ * cfg.depth_first (the forest) the same array is a stack.  The data layout
  * the builder keeps is described in dtree_internal.h ("The builder").
  *
  * The partition of a big node runs on n_threads threads. */

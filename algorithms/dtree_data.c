@@ -50,6 +50,40 @@ static void radix_sort_keys(uint32_t *keys, int *idx, uint32_t *tmp_keys, int *t
     }
 }
 
+/* A block of at least bytes, on 2 MB pages when the system gives them
+ * (transparent huge pages on request): the split search reads the codes
+ * at random, and with 4 kB pages most of those reads would also miss the
+ * TLB. */
+static void *huge_alloc(size_t bytes)
+{
+    size_t huge = (size_t)2 << 20;
+    if (bytes < 2 * huge)
+        return malloc(bytes ? bytes : 1);
+    bytes = (bytes + huge - 1) & ~(huge - 1);
+    void *p = aligned_alloc(huge, bytes);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+/* The storage of feature j's 1-byte codes: its slice of the block when
+ * there is one, else a column of its own. */
+static uint8_t *byte_column(DtreeData *data, int j)
+{
+    if (data->code_block)
+        return (uint8_t *)data->code_block + (size_t)j * (size_t)data->n;
+    return malloc((size_t)(data->n ? data->n : 1));
+}
+
+/* Is codes (of feature j) a column of its own (not in the block)? */
+static bool own_column(const DtreeData *data, const void *codes)
+{
+    const uint8_t *p = codes, *blk = data->code_block;
+    return !blk || p < blk || p >= blk + (size_t)data->n * (size_t)data->d;
+}
+
 void dtree_data_free(DtreeData *data)
 {
     if (!data)
@@ -57,7 +91,7 @@ void dtree_data_free(DtreeData *data)
     for (int j = 0; j < data->d; j++) {
         if (data->values)
             free(data->values[j]);
-        if (data->codes && !data->code_block)
+        if (data->codes && own_column(data, data->codes[j]))
             free(data->codes[j]);
     }
     free(data->code_block);
@@ -183,10 +217,11 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
         return rc;
     int nv = t->nv;
     float *vals = malloc((size_t)(nv ? nv : 1) * sizeof *vals);
-    uint8_t *codes = malloc((size_t)(n ? n : 1));
+    uint8_t *codes = byte_column(data, j);
     if (!vals || !codes) {
         free(vals);
-        free(codes);
+        if (codes && own_column(data, codes))
+            free(codes);
         return -2;
     }
     few_codes(t, vals);
@@ -232,7 +267,7 @@ static int store_codes(DtreeData *data, int j, const RecodeScratch *s, int V)
     int n = data->n;
     int w = V <= 256 ? 1 : V <= 65536 ? 2 : 4;
     data->width[j] = (uint8_t)w;
-    data->codes[j] = malloc((size_t)n * (size_t)w);
+    data->codes[j] = w == 1 ? byte_column(data, j) : malloc((size_t)n * (size_t)w);
     if (!data->codes[j])
         return -1;
     if (w == 1) {
@@ -368,24 +403,6 @@ static int recode_all(DtreeData *data, const Mat *X, int n_threads, Error *err)
     return error_set(err, ERR_NOMEM, "out of memory recoding the features");
 }
 
-/* A block of at least bytes, on 2 MB pages when the system gives them
- * (transparent huge pages on request): the split search reads the codes
- * at random, and with 4 kB pages most of those reads would also miss the
- * TLB. */
-static void *huge_alloc(size_t bytes)
-{
-    size_t huge = (size_t)2 << 20;
-    if (bytes < 2 * huge)
-        return malloc(bytes ? bytes : 1);
-    bytes = (bytes + huge - 1) & ~(huge - 1);
-    void *p = aligned_alloc(huge, bytes);
-#ifdef MADV_HUGEPAGE
-    if (p)
-        madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-    return p;
-}
-
 /* Every feature has 1-byte codes (at most 256 values). */
 static bool all_byte_codes(const DtreeData *data)
 {
@@ -393,23 +410,6 @@ static bool all_byte_codes(const DtreeData *data)
         if (data->width[j] != 1)
             return false;
     return true;
-}
-
-/* Move 1-byte code columns into one block on huge pages. */
-static void consolidate_codes(DtreeData *data)
-{
-    int n = data->n, d = data->d;
-    if (!all_byte_codes(data))
-        return;
-    uint8_t *block = huge_alloc((size_t)n * (size_t)d);
-    if (!block)
-        return; /* the columns stay where they are */
-    for (int j = 0; j < d; j++) {
-        memcpy(block + (size_t)j * (size_t)n, data->codes[j], (size_t)n);
-        free(data->codes[j]);
-        data->codes[j] = block + (size_t)j * (size_t)n;
-    }
-    data->code_block = block;
 }
 
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
@@ -435,11 +435,13 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
         error_set(err, ERR_NOMEM, "out of memory for the tree's data");
         return NULL;
     }
+    /* Byte codes (pixels, small integers) go to one block on huge pages:
+     * the split search reads them at random. */
+    data->code_block = huge_alloc((size_t)data->n * (size_t)d);
     if (recode_all(data, &train->X, n_threads, err) < 0) {
         dtree_data_free(data);
         return NULL;
     }
-    consolidate_codes(data);
     return data;
 }
 

@@ -5,14 +5,19 @@
  * order when the model is created; from it the tree draws its bootstrap
  * sample (n rows with replacement, kept as the distinct rows drawn with how
  * often each was: sample weights, the same tree as the rows repeated, for
- * about 0.63 of the work) and then the features it tries at each node.  So tree t is the same whichever thread grows it and whenever: the
- * forest depends on the seed only.  Trees are grown in batches of n_jobs at
- * once, one per thread; each step then adds one finished tree to
- * the forest in order: its out-of-bag votes, its trace line.
+ * about 0.63 of the work) and then the features it tries at each node.  So
+ * tree t is the same whichever thread grows it and whenever: the forest
+ * depends on the seed only.  Trees are grown in batches of n_jobs at once,
+ * one per thread; the thread that grows a tree also finds the leaf of each
+ * row the tree did not see.  Each step then adds one finished tree to the
+ * forest in order: its out-of-bag votes, its trace line.
  *
  * The features are recoded once (DtreeData) and shared read-only by all the
- * trees; a tree trying few features per node gathers their codes through
- * its row list instead of copying the data (see dtree_internal.h).
+ * trees, by column and, when every feature has at most 256 values (pixels),
+ * by row too.  A tree trying few features per node gathers their codes
+ * through its row list instead of copying the data; it is grown depth first,
+ * and its small nodes are searched from a local block of whole code rows
+ * that stays in cache for the whole subtree (see dtree_internal.h).
  *
  * Prediction averages the trees' leaf class fractions (soft voting, as
  * scikit-learn does); ties go to the lowest class index.  The out-of-bag
