@@ -368,9 +368,15 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
 
 /* The block for small nodes (dtree_internal.h), when the data has codes by
  * row and the tree is grown on one thread trying few features per node. */
+static bool wants_block(const DtreeBuilder *b, int nt)
+{
+    return b->gathered && b->data->row_codes && nt == 1 &&
+           b->cfg.max_features <= ROW_MAX_FEATURES;
+}
+
 static int alloc_block(DtreeBuilder *b, int count, int nt)
 {
-    if (!b->gathered || !b->data->row_codes || nt > 1 || b->cfg.max_features > ROW_MAX_FEATURES)
+    if (!wants_block(b, nt))
         return 0;
     long cap = BLOCK_BYTES / b->d;
     b->blk_cap = (int)(cap < BLOCK_MIN_ROWS ? BLOCK_MIN_ROWS : cap > count ? count : cap);
