@@ -209,6 +209,37 @@ void dtree_add_proba(const Dtree *t, const float *x, float *sum)
         sum[c] += leaf_fraction(t, leaf, c);
 }
 
+void dtree_add_leaf_proba(const Dtree *t, int leaf, float *sum)
+{
+    for (int c = 0; c < t->n_classes; c++)
+        sum[c] += leaf_fraction(t, leaf, c);
+}
+
+/* The code of feature j of training row i. */
+static inline uint32_t data_code(const DtreeData *data, int i, int j)
+{
+    if (data->row_codes)
+        return data->row_codes[(size_t)i * (size_t)data->d + (size_t)j];
+    switch (data->width[j]) {
+    case 1: return ((const uint8_t *)data->codes[j])[i];
+    case 2: return ((const uint16_t *)data->codes[j])[i];
+    default: return ((const uint32_t *)data->codes[j])[i];
+    }
+}
+
+int dtree_leaf_of_row(const Dtree *t, const DtreeData *data, int i)
+{
+    int id = 0;
+    if (t->n_nodes == 0)
+        return -1;
+    while (t->nodes[id].left >= 0) {
+        const DtreeNode *nd = &t->nodes[id];
+        float x = data->values[nd->feature][data_code(data, i, nd->feature)];
+        id = (double)x <= nd->threshold ? nd->left : nd->right;
+    }
+    return id;
+}
+
 /* Preorder walk (left child first) with an explicit stack, so a degenerate
  * chain as deep as the data does not overflow the C stack. */
 int dtree_preorder(const Dtree *t, int max_depth, int *ids, int cap)

@@ -98,6 +98,8 @@ int dtree_leaf_of(const Dtree *t, const float *x);
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
 /* sum[c] += the same fractions, c < n_classes: x's vote in a forest. */
 void dtree_add_proba(const Dtree *t, const float *x, float *sum);
+/* The same for a leaf already found (dtree_leaf_of). */
+void dtree_add_leaf_proba(const Dtree *t, int leaf, float *sum);
 
 /* Node ids in the order dtree_render prints them: preorder, the left ("yes")
  * child before the right, nodes deeper than max_depth left out (max_depth
@@ -137,6 +139,12 @@ typedef struct DtreeData {
     uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
     void **codes;        /* per feature: n codes (rank of the value in
                             values[j]), column by column                    */
+    void *code_block;    /* NULL, or the block holding the 1-byte columns  */
+    uint8_t *row_codes;  /* NULL, or (dtree_data_add_row_codes) the same codes
+                            row by row (n x d bytes) when every feature has
+                            at most 256 values: a forest's small nodes read
+                            the few features they try of a row from a few
+                            cache lines instead of one line per feature     */
 } DtreeData;
 
 /* Recode the features of train (which must have class labels, no NaN).
@@ -144,6 +152,12 @@ typedef struct DtreeData {
  * train->y: train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
+/* dtree_leaf_of for training row i of data, read from its codes (each
+ * code stands for the exact value: the same leaf as the row's features). */
+int dtree_leaf_of_row(const Dtree *t, const DtreeData *data, int i);
+/* Add data->row_codes when every feature has 1-byte codes (else nothing).
+ * 0, or -1 out of memory (err set). */
+int dtree_data_add_row_codes(DtreeData *data, Error *err);
 
 /* ---- growing a tree ------------------------------------------------------- */
 
@@ -161,6 +175,11 @@ typedef struct DtreeConfig {
     const float *cw;        /* class weights (borrowed; NULL: none): the split
                                search weighs each class's count by w_c, as
                                scikit-learn's class_weight                   */
+    bool depth_first;       /* split the pending nodes last in, first out
+                               instead of best first (a forest: nothing
+                               limits the leaves, so the tree is as good, and
+                               a subtree's rows stay in cache; the features
+                               drawn at random come in another order)       */
 } DtreeConfig;
 
 /* What one split did: the numbers of the trace line. */

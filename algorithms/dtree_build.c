@@ -2,7 +2,8 @@
  * Dtree on a list of rows of a DtreeData, one split per step.
  *
  * Growth is best-first (see dtree.h): pending nodes sit in a max-heap keyed
- * by the weighted impurity decrease of their best split.  The data layout
+ * by the weighted impurity decrease of their best split; with
+ * cfg.depth_first (the forest) the same array is a stack.  The data layout
  * the builder keeps is described in dtree_internal.h ("The builder").
  *
  * The partition of a big node runs on n_threads threads. */
@@ -23,6 +24,8 @@ static void heap_push(DtreeBuilder *b, int id)
 {
     int i = b->n_heap++;
     b->heap[i] = id;
+    if (b->cfg.depth_first)
+        return; /* a stack */
     while (i > 0) {
         int p = (i - 1) / 2;
         if (!heap_before(b, b->heap[i], b->heap[p]))
@@ -36,6 +39,8 @@ static void heap_push(DtreeBuilder *b, int id)
 
 static int heap_pop(DtreeBuilder *b)
 {
+    if (b->cfg.depth_first)
+        return b->heap[--b->n_heap];
     int top = b->heap[0];
     b->heap[0] = b->heap[--b->n_heap];
     int i = 0;
@@ -174,14 +179,19 @@ void dtree_builder_free(DtreeBuilder *b)
     free(b->draw);
     free(b->feats);
     free(b->fbest);
+    free(b->gone);
     for (int t = 0; t < b->n_ws; t++) {
         free(b->ws[t].hist);
         free(b->ws[t].seen);
         free(b->ws[t].left);
         free(b->ws[t].pairs);
         free(b->ws[t].part);
+        free(b->ws[t].rhist);
+        free(b->ws[t].rseen);
     }
     free(b->ws);
+    free(b->blk);
+    free(b->loc);
     free(b);
 }
 
@@ -347,12 +357,49 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     }
     b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
-    if (!b->ws)
+    b->gone = calloc((size_t)b->d, 1);
+    if (!b->ws || !b->gone)
         return -1;
     for (int t = 0; t < b->n_ws; t++)
         if (workspace_alloc(&b->ws[t], count, max_bins, b->k, needs_sort) < 0)
             return -1;
     return 0;
+}
+
+/* The block for small nodes (dtree_internal.h), when the data has codes by
+ * row and the tree is grown on one thread trying few features per node. */
+static bool wants_block(const DtreeBuilder *b, int nt)
+{
+    return b->gathered && b->data->row_codes && nt == 1 &&
+           b->cfg.max_features <= ROW_MAX_FEATURES;
+}
+
+static int alloc_block(DtreeBuilder *b, int count, int nt)
+{
+    if (!wants_block(b, nt))
+        return 0;
+    long cap = BLOCK_BYTES / b->d;
+    b->blk_cap = (int)(cap < BLOCK_MIN_ROWS ? BLOCK_MIN_ROWS : cap > count ? count : cap);
+    b->blk = malloc((size_t)b->blk_cap * (size_t)b->d);
+    b->loc = malloc((size_t)count * sizeof *b->loc);
+    Workspace *w = &b->ws[0];
+    w->rhist = calloc((size_t)ROW_MAX_FEATURES * ROW_BINS * (size_t)b->k, sizeof *w->rhist);
+    w->rseen = calloc((size_t)ROW_MAX_FEATURES * ROW_SEEN, 1);
+    return !b->blk || !b->loc || !w->rhist || !w->rseen ? -1 : 0;
+}
+
+void dtree_priv_block_cover(DtreeBuilder *b, int s, int e)
+{
+    if (b->blk_s <= s && e <= b->blk_e)
+        return;
+    const uint8_t *src = b->data->row_codes;
+    size_t d = (size_t)b->d;
+    for (int i = s; i < e; i++) {
+        memcpy(b->blk + (size_t)(i - s) * d, src + (size_t)b->rows[i] * d, d);
+        b->loc[i] = i - s;
+    }
+    b->blk_s = s;
+    b->blk_e = e;
 }
 
 /* dtree_builder_new with weights (see dtree_grow_weighted). */
@@ -377,7 +424,7 @@ static DtreeBuilder *builder_new(const DtreeData *data, const DtreeConfig *cfg, 
         return NULL;
     }
     fill_sample(b, rows, count, nt);
-    if (alloc_workspaces(b, count, nt) < 0) {
+    if (alloc_workspaces(b, count, nt) < 0 || alloc_block(b, count, nt) < 0) {
         dtree_builder_free(b);
         error_set(err, ERR_NOMEM, "out of memory for the tree builder");
         return NULL;
@@ -447,6 +494,18 @@ static void partition_item(void *ctx, int q, int worker)
 static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
 {
     int nl = 0;
+    if (b->blk && b->blk_s <= s && s + m <= b->blk_e) {
+        /* in the block: the codes are at hand */
+        const uint8_t *col = b->blk + c->feature;
+        size_t d = (size_t)b->d;
+        for (int i = 0; i < m; i++) {
+            uint8_t go_left = col[(size_t)b->loc[s + i] * d] <= c->code;
+            b->mask[i] = go_left;
+            nl += go_left;
+            cl[b->y[s + i]] += go_left * (b->w ? b->w[s + i] : 1);
+        }
+        return nl;
+    }
     for (int i = 0; i < m; i++) {
         uint8_t go_left = col_code(b, c->feature, s + i) <= c->code;
         b->mask[i] = go_left;
@@ -457,12 +516,28 @@ static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
     return nl;
 }
 
+/* The block after the node's rows [s, s + m) were partitioned: when it
+ * holds them, its row numbers follow; when it holds only some (a block of a
+ * descendant), it no longer matches.  Then it holds the node's rows, for
+ * both children, when they fit. */
+static void block_partition(DtreeBuilder *b, int s, int m)
+{
+    if (b->blk_s <= s && s + m <= b->blk_e)
+        partition_int(b->loc + s, b->ws[0].part, b->mask, m);
+    else if (s < b->blk_e && b->blk_s < s + m)
+        b->blk_e = b->blk_s;
+    if (m <= b->blk_cap)
+        dtree_priv_block_cover(b, s, s + m);
+}
+
 /* Reorder the node's rows [s, s + m) by b->mask: the left ones first, in
  * every live column (or the row list) and the labels. */
 static void partition_rows(DtreeBuilder *b, int *live, int n_live, int s, int m)
 {
     if (b->gathered) {
         partition_int(b->rows + s, b->ws[0].part, b->mask, m);
+        if (b->blk)
+            block_partition(b, s, m);
     } else {
         int nt = builder_threads(&b->cfg);
         PartitionJob job = { b, live, s, m };

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ======================================================================
  * DtreeData: the features as ranks
@@ -49,6 +50,40 @@ static void radix_sort_keys(uint32_t *keys, int *idx, uint32_t *tmp_keys, int *t
     }
 }
 
+/* A block of at least bytes, on 2 MB pages when the system gives them
+ * (transparent huge pages on request): the split search reads the codes
+ * at random, and with 4 kB pages most of those reads would also miss the
+ * TLB. */
+static void *huge_alloc(size_t bytes)
+{
+    size_t huge = (size_t)2 << 20;
+    if (bytes < 2 * huge)
+        return malloc(bytes ? bytes : 1);
+    bytes = (bytes + huge - 1) & ~(huge - 1);
+    void *p = aligned_alloc(huge, bytes);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+/* The storage of feature j's 1-byte codes: its slice of the block when
+ * there is one, else a column of its own. */
+static uint8_t *byte_column(DtreeData *data, int j)
+{
+    if (data->code_block)
+        return (uint8_t *)data->code_block + (size_t)j * (size_t)data->n;
+    return malloc((size_t)(data->n ? data->n : 1));
+}
+
+/* Is codes (of feature j) a column of its own (not in the block)? */
+static bool own_column(const DtreeData *data, const void *codes)
+{
+    const uint8_t *p = codes, *blk = data->code_block;
+    return !blk || p < blk || p >= blk + (size_t)data->n * (size_t)data->d;
+}
+
 void dtree_data_free(DtreeData *data)
 {
     if (!data)
@@ -56,11 +91,13 @@ void dtree_data_free(DtreeData *data)
     for (int j = 0; j < data->d; j++) {
         if (data->values)
             free(data->values[j]);
-        if (data->codes)
+        if (data->codes && own_column(data, data->codes[j]))
             free(data->codes[j]);
     }
+    free(data->code_block);
     free(data->values);
     free(data->codes);
+    free(data->row_codes);
     free(data->n_values);
     free(data->width);
     free(data);
@@ -180,10 +217,11 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
         return rc;
     int nv = t->nv;
     float *vals = malloc((size_t)(nv ? nv : 1) * sizeof *vals);
-    uint8_t *codes = malloc((size_t)(n ? n : 1));
+    uint8_t *codes = byte_column(data, j);
     if (!vals || !codes) {
         free(vals);
-        free(codes);
+        if (codes && own_column(data, codes))
+            free(codes);
         return -2;
     }
     few_codes(t, vals);
@@ -229,7 +267,7 @@ static int store_codes(DtreeData *data, int j, const RecodeScratch *s, int V)
     int n = data->n;
     int w = V <= 256 ? 1 : V <= 65536 ? 2 : 4;
     data->width[j] = (uint8_t)w;
-    data->codes[j] = malloc((size_t)n * (size_t)w);
+    data->codes[j] = w == 1 ? byte_column(data, j) : malloc((size_t)n * (size_t)w);
     if (!data->codes[j])
         return -1;
     if (w == 1) {
@@ -378,6 +416,15 @@ static int recode_all(DtreeData *data, const Mat *X, int n_threads, Error *err)
     return error_set(err, ERR_NOMEM, "out of memory recoding the features");
 }
 
+/* Every feature has 1-byte codes (at most 256 values). */
+static bool all_byte_codes(const DtreeData *data)
+{
+    for (int j = 0; j < data->d; j++)
+        if (data->width[j] != 1)
+            return false;
+    return true;
+}
+
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
 {
     if (check_training(train, err) < 0)
@@ -401,9 +448,42 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
         error_set(err, ERR_NOMEM, "out of memory for the tree's data");
         return NULL;
     }
+    /* Byte codes (pixels, small integers) go to one block on huge pages:
+     * the split search reads them at random. */
+    data->code_block = huge_alloc((size_t)data->n * (size_t)d);
     if (recode_all(data, &train->X, n_threads, err) < 0) {
         dtree_data_free(data);
         return NULL;
     }
     return data;
+}
+
+/* Transpose the 1-byte code columns into rows out, in tiles of 64 rows x
+ * 64 features so that both sides stay in cache. */
+static void transpose_codes(const DtreeData *data, uint8_t *out)
+{
+    int n = data->n, d = data->d;
+    for (int i0 = 0; i0 < n; i0 += 64) {
+        int i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (int j0 = 0; j0 < d; j0 += 64) {
+            int j1 = j0 + 64 < d ? j0 + 64 : d;
+            for (int j = j0; j < j1; j++) {
+                const uint8_t *col = data->codes[j];
+                for (int i = i0; i < i1; i++)
+                    out[(size_t)i * (size_t)d + (size_t)j] = col[i];
+            }
+        }
+    }
+}
+
+int dtree_data_add_row_codes(DtreeData *data, Error *err)
+{
+    if (data->row_codes || !all_byte_codes(data))
+        return 0;
+    uint8_t *out = huge_alloc((size_t)data->n * (size_t)data->d);
+    if (!out)
+        return error_set(err, ERR_NOMEM, "out of memory for the codes by row");
+    transpose_codes(data, out);
+    data->row_codes = out;
+    return 0;
 }

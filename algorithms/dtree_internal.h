@@ -45,6 +45,19 @@ void dtree_priv_tree_shrink(Dtree *t);
  *     of the features it tries from the shared data.  Partitioning every
  *     column would cost far more than searching a handful of them, and no
  *     copy of the codes is needed.
+ *
+ * Small nodes (gathered, one thread, byte codes, DtreeData.row_codes).  A
+ * node's rows are a few of the data's n, so gathering a feature of them
+ * from its column costs one cache miss per row: deep in a tree that is
+ * most of the work.  A node of at most blk_cap positions instead gets a
+ * local block: the whole code rows of its positions copied (one memcpy of
+ * d bytes per row, from DtreeData.row_codes), small enough to stay in
+ * cache, and loc[pos] says which block row holds position pos.  Its
+ * descendants are searched from the same block (loc is partitioned with
+ * the rows), so each row is copied about once per tree, not read from
+ * main memory at every level.  One block at a time: a node outside it
+ * gets a new one.  Growing depth first (cfg.depth_first, the forest)
+ * finishes a block's subtree before it leaves it.
  * ====================================================================== */
 
 /* The best split found for one pending node (or one feature of it). */
@@ -53,7 +66,9 @@ typedef struct Cand {
     bool constant;      /* the feature has one value in the node */
     int feature;
     uint32_t code;      /* rows whose code <= this go left */
-    double threshold;
+    uint32_t next;      /* the next code present in the node */
+    double threshold;   /* between the values of code and next (set for the
+                           node's best split only) */
     double proxy;       /* larger is better (see dtree_split.c) */
     int n_left;
 } Cand;
@@ -65,7 +80,19 @@ typedef struct Workspace {
     int *left;          /* K */
     uint64_t *pairs;    /* sort path: (code << 32 | class) per row */
     void *part;         /* partition scratch: n_rows codes of 4 bytes */
+    uint32_t *rhist;    /* block search: ROW_MAX_FEATURES x ROW_BINS x K */
+    uint8_t *rseen;     /* block search: ROW_MAX_FEATURES x ROW_SEEN flags */
 } Workspace;
+
+/* The block search (see "Small nodes" above): at most this many features
+ * per round, each with a histogram of ROW_BINS codes; the block holds at
+ * most BLOCK_BYTES of codes (it should stay in the core's L2 cache), and
+ * at least BLOCK_MIN_ROWS rows. */
+#define ROW_MAX_FEATURES 64
+#define ROW_BINS 256
+#define ROW_SEEN (ROW_BINS + 8)
+#define BLOCK_BYTES (2L << 20)
+#define BLOCK_MIN_ROWS 64
 
 struct DtreeBuilder {
     const DtreeData *data;
@@ -93,9 +120,14 @@ struct DtreeBuilder {
     int *draw;           /* scratch: features to draw from (random subsets) */
     int *feats;          /* features of the current round */
     Cand *fbest;         /* per feature of the round: its best split */
+    uint8_t *gone;       /* d flags, all 0 between uses: features to drop */
     Workspace *ws;
     int n_ws;
     bool started;
+    uint8_t *blk;        /* small nodes: blk_cap code rows (NULL: unused) */
+    int *loc;            /* n_rows: block row of each position in the block */
+    int blk_cap;         /* most positions a block holds */
+    int blk_s, blk_e;    /* the block holds positions [blk_s, blk_e) */
 };
 
 static inline int builder_threads(const DtreeConfig *cfg)
@@ -121,6 +153,10 @@ static inline bool uses_histogram(const DtreeData *data, int j)
     return data->n_values[j] <= HIST_MAX_BINS && (long)data->n_values[j] * data->n_classes <=
                                                      HIST_MAX_CELLS;
 }
+
+/* Make the block hold positions [s, e) (at most blk_cap of them), unless it
+ * holds them already (dtree_build.c). */
+void dtree_priv_block_cover(DtreeBuilder *b, int s, int e);
 
 /* ---- the split search (dtree_split.c) ----------------------------------- */
 

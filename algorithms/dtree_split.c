@@ -107,7 +107,7 @@ static int cmp_u64(const void *a, const void *b)
 /* Consider the boundary between codes prev and next with nl rows on the
  * left: keep it in *out when it is strictly better. */
 static inline void consider(const DtreeBuilder *b, const int *left, const int *total, int nl,
-                            int n, const float *vals, int prev, int next, Cand *out)
+                            int n, int prev, int next, Cand *out)
 {
     int msl = b->cfg.min_samples_leaf;
     if (nl < msl || n - nl < msl)
@@ -117,7 +117,7 @@ static inline void consider(const DtreeBuilder *b, const int *left, const int *t
         out->valid = true;
         out->proxy = p;
         out->code = (uint32_t)prev;
-        out->threshold = midpoint(vals[prev], vals[next]);
+        out->next = (uint32_t)next;
         out->n_left = nl;
     }
 }
@@ -195,7 +195,6 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
 typedef struct Sweep {
     const DtreeBuilder *b;
     const int *total;   /* class counts of the node         */
-    const float *vals;  /* the feature's value of each code  */
     int *left;          /* class counts left of the boundary */
     int n, nl, prev;    /* node rows; rows left; last code (-1: none yet) */
     long long sl, sr;   /* sum of squared class counts left, right */
@@ -206,7 +205,7 @@ static void sweep_boundary(const Sweep *w, int c, Cand *out)
 {
     out->constant = false;
     if (w->b->cfg.criterion != DTREE_GINI || w->b->cfg.cw) {
-        consider(w->b, w->left, w->total, w->nl, w->n, w->vals, w->prev, c, out);
+        consider(w->b, w->left, w->total, w->nl, w->n, w->prev, c, out);
         return;
     }
     /* the gini proxy from the running sums of squares */
@@ -218,40 +217,46 @@ static void sweep_boundary(const Sweep *w, int c, Cand *out)
         out->valid = true;
         out->proxy = p;
         out->code = (uint32_t)w->prev;
-        out->threshold = midpoint(w->vals[w->prev], w->vals[c]);
+        out->next = (uint32_t)c;
         out->n_left = nl;
     }
 }
 
-/* Move the rows of one code (its counts a0 + a1) from right to left, and
- * clear its histograms. */
-static void sweep_move(Sweep *w, uint32_t *a0, uint32_t *a1, int k)
+/* Move the rows of one code (its counts a0, plus a1 unless NULL) from right
+ * to left, and clear its histograms.  Branch-free over the classes (a code
+ * of a small node has rows of one or two classes, never the same ones, so
+ * a test for an empty count would be mispredicted): an empty count adds 0. */
+static inline void sweep_move(Sweep *w, uint32_t *a0, uint32_t *a1, int k)
 {
+    long long sl = w->sl, sr = w->sr, moved = 0;
     for (int q = 0; q < k; q++) {
-        long long cnt = (long long)a0[q] + a1[q];
-        if (!cnt)
-            continue;
+        long long cnt = (long long)a0[q] + (a1 ? a1[q] : 0);
         /* moving cnt rows of class q from right to left:
          * (l + cnt)^2 - l^2 and (r - cnt)^2 - r^2 */
         long long l = w->left[q], r = w->total[q] - l;
-        w->sl += (2 * l + cnt) * cnt;
-        w->sr += (cnt - 2 * r) * cnt;
-        w->left[q] += (int)cnt;
-        w->nl += (int)cnt;
-        a0[q] = a1[q] = 0;
+        sl += (2 * l + cnt) * cnt;
+        sr += (cnt - 2 * r) * cnt;
+        w->left[q] = (int)(l + cnt);
+        moved += cnt;
+        a0[q] = 0;
+        if (a1)
+            a1[q] = 0;
     }
+    w->sl = sl;
+    w->sr = sr;
+    w->nl += (int)moved;
 }
 
-/* Sweep the present codes upwards (eight flags at a time); each boundary
- * between two of them is a candidate; the histograms and flags are cleared
- * on the way. */
-static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
-                            const int *total, Cand *out)
+/* Sweep the present codes (flags seen, each 0 or 1) of feature j upwards,
+ * eight flags at a time (one bit per present code, found by counting
+ * trailing zeros); each boundary between two present codes is a candidate;
+ * the histograms h0 (and h1 unless NULL) and the flags are cleared on the
+ * way. */
+static void sweep_codes(const DtreeBuilder *b, uint32_t *h0, uint32_t *h1, uint8_t *seen,
+                        int *left, int j, int n, const int *total, Cand *out)
 {
     const int k = b->k, V = b->data->n_values[j];
-    uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
-    uint8_t *seen = ws->seen;
-    Sweep w = { b, total, b->data->values[j], ws->left, n, 0, -1, 0, 0 };
+    Sweep w = { b, total, left, n, 0, -1, 0, 0 };
     for (int q = 0; q < k; q++)
         w.sr += (long long)total[q] * total[q];
     for (int c8 = 0; c8 < V; c8 += 8) {
@@ -260,15 +265,23 @@ static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
         if (!word)
             continue;
         memset(seen + c8, 0, 8);
-        for (int c = c8; c < c8 + 8; c++) {
-            if (!((word >> (8 * (c - c8))) & 0xff))
-                continue;
+        for (; word; word &= word - 1) {
+            int c = c8 + __builtin_ctzll(word) / 8;
             if (w.prev >= 0)
                 sweep_boundary(&w, c, out);
-            sweep_move(&w, h0 + (size_t)c * (size_t)k, h1 + (size_t)c * (size_t)k, k);
+            size_t at = (size_t)c * (size_t)k;
+            sweep_move(&w, h0 + at, h1 ? h1 + at : NULL, k);
             w.prev = c;
         }
     }
+}
+
+/* The sweep of the two interleaved histograms of the workspace. */
+static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
+                            const int *total, Cand *out)
+{
+    size_t cells = (size_t)b->data->n_values[j] * (size_t)b->k;
+    sweep_codes(b, ws->hist, ws->hist + cells, ws->seen, ws->left, j, n, total, out);
 }
 
 /* Many distinct values: sort the node's m (code, class) pairs (with
@@ -278,7 +291,6 @@ static void sorted_search(const DtreeBuilder *b, Workspace *ws, int j, int s, in
                           const int *total, Cand *out)
 {
     const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
-    const float *vals = b->data->values[j];
     int *left = ws->left;
     uint64_t *pairs = ws->pairs;
     for (int i = 0; i < m; i++)
@@ -289,7 +301,7 @@ static void sorted_search(const DtreeBuilder *b, Workspace *ws, int j, int s, in
         int c = (int)(pairs[i] >> 32);
         if (prev >= 0) {
             out->constant = false;
-            consider(b, left, total, nl, n, vals, prev, c, out);
+            consider(b, left, total, nl, n, prev, c, out);
         }
         for (; i < m && (int)(pairs[i] >> 32) == c; i++) {
             int low = (int)(pairs[i] & 0xffffffffu), w = wn ? wn[low] : 1;
@@ -330,6 +342,52 @@ static void search_item(void *ctx, int q, int worker)
                    &b->fbest[q]);
 }
 
+/* The class histograms of every feature of the round in one pass over the
+ * node's rows, read from the block (see dtree_internal.h, "Small nodes"):
+ * a row's nf codes lie in a few cache lines of one block row.  Histogram q
+ * (ROW_BINS x k) and its flags belong to b->feats[q]. */
+static void block_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s, int m)
+{
+    const int k = b->k, d = b->d;
+    const int *loc = b->loc + s, *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
+    const int *feats = b->feats;
+    const size_t hstride = (size_t)ROW_BINS * (size_t)k;
+    for (int i = 0; i < m; i++) {
+        const uint8_t *row = b->blk + (size_t)loc[i] * (size_t)d;
+        uint32_t inc = wn ? (uint32_t)wn[i] : 1u;
+        uint32_t *h = ws->rhist + yn[i];
+        uint8_t *seen = ws->rseen;
+        for (int q = 0; q < nf; q++, h += hstride, seen += ROW_SEEN) {
+            uint32_t c = row[feats[q]];
+            h[c * (uint32_t)k] += inc;
+            seen[c] = 1;
+        }
+    }
+}
+
+/* The round of a small node, from the block (one thread). */
+static void block_round(DtreeBuilder *b, int s, int m, int n, const int *total, int nf)
+{
+    Workspace *ws = &b->ws[0];
+    dtree_priv_block_cover(b, s, s + m);
+    block_accumulate(b, ws, nf, s, m);
+    for (int q = 0; q < nf; q++) {
+        Cand *out = &b->fbest[q];
+        out->valid = false;
+        out->constant = true;
+        out->feature = b->feats[q];
+        memset(ws->left, 0, (size_t)b->k * sizeof *ws->left);
+        sweep_codes(b, ws->rhist + (size_t)q * ROW_BINS * (size_t)b->k, NULL,
+                    ws->rseen + (size_t)q * ROW_SEEN, ws->left, b->feats[q], n, total, out);
+    }
+}
+
+/* Is a round of nf features over m positions searched from the block? */
+static inline bool uses_block(const DtreeBuilder *b, int m, int nf, bool par)
+{
+    return b->blk && m <= b->blk_cap && nf <= ROW_MAX_FEATURES && !par;
+}
+
 /* Search the features b->feats[0..nf) of segment [s, s + m) (weighted size
  * n); results per feature in b->fbest, the best (strictly better wins, in
  * list order) into *best. */
@@ -338,8 +396,12 @@ static void search_round(DtreeBuilder *b, int s, int m, int n, const int *total,
 {
     int nt = builder_threads(&b->cfg);
     bool par = nt > 1 && (long)m * nf >= PARALLEL_MIN_WORK;
-    SearchJob job = { b, s, m, n, total };
-    dtree_parallel_for(par ? nt : 1, nf, search_item, &job);
+    if (uses_block(b, m, nf, par)) {
+        block_round(b, s, m, n, total, nf);
+    } else {
+        SearchJob job = { b, s, m, n, total };
+        dtree_parallel_for(par ? nt : 1, nf, search_item, &job);
+    }
     for (int q = 0; q < nf; q++) {
         const Cand *c = &b->fbest[q];
         if (c->valid && (!best->valid || c->proxy > best->proxy))
@@ -348,35 +410,48 @@ static void search_round(DtreeBuilder *b, int s, int m, int n, const int *total,
 }
 
 /* Drop from node id's live list the features of the round found constant
- * (the list keeps its order).  whole: the round was the live list itself,
- * item for item; otherwise it was a random subset of it. */
-static void drop_constants(DtreeBuilder *b, int id, int nf, bool whole)
+ * (the list keeps its order): mark them in b->gone, then one pass. */
+static void drop_constants(DtreeBuilder *b, int id, int nf)
 {
     bool any = false;
-    for (int q = 0; q < nf && !any; q++)
-        any = b->fbest[q].constant;
+    for (int q = 0; q < nf; q++)
+        if (b->fbest[q].constant) {
+            b->gone[b->fbest[q].feature] = 1;
+            any = true;
+        }
     if (!any)
         return;
     int *live = b->live[id], n = b->n_live[id], out = 0;
-    if (whole) {
-        for (int q = 0; q < nf; q++)
-            if (!b->fbest[q].constant)
-                live[out++] = live[q];
-        b->n_live[id] = out;
-        return;
+    for (int i = 0; i < n; i++) {
+        int j = live[i];
+        live[out] = j;
+        out += !b->gone[j];
+        b->gone[j] = 0;
     }
-    /* Mark with -1, then compact. */
-    for (int q = 0; q < nf; q++)
-        if (b->fbest[q].constant)
-            for (int i = 0; i < n; i++)
-                if (live[i] == b->fbest[q].feature) {
-                    live[i] = -1;
-                    break;
-                }
-    for (int i = 0; i < n; i++)
-        if (live[i] >= 0)
-            live[out++] = live[i];
     b->n_live[id] = out;
+}
+
+/* Rounds of max_features features drawn without replacement (a partial
+ * Fisher-Yates shuffle of the live list), until one gives a valid split or
+ * every live feature was tried. */
+static void random_rounds(DtreeBuilder *b, int id, const int *total, Cand *best)
+{
+    int n = b->tree->nodes[id].n_samples, s = b->start[id], m = b->end[id] - s;
+    int n_live = b->n_live[id], mf = b->cfg.max_features;
+    memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
+    for (int first = 0; first < n_live && !best->valid; first += mf) {
+        int nf = n_live - first < mf ? n_live - first : mf;
+        for (int q = 0; q < nf; q++) {
+            int pos = first + q;
+            int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
+            int t = b->draw[pos];
+            b->draw[pos] = b->draw[r];
+            b->draw[r] = t;
+            b->feats[q] = b->draw[pos];
+        }
+        search_round(b, s, m, n, total, nf, best);
+        drop_constants(b, id, nf);
+    }
 }
 
 /* Find the best split of node id into b->cand[id]; true when there is one.
@@ -404,25 +479,14 @@ bool dtree_priv_find_split(DtreeBuilder *b, int id)
         /* every live feature, in index order */
         memcpy(b->feats, b->live[id], (size_t)n_live * sizeof *b->feats);
         search_round(b, s, m, n, total, n_live, best);
-        drop_constants(b, id, n_live, true);
+        drop_constants(b, id, n_live);
     } else {
-        /* Rounds of mf features drawn without replacement (a partial
-         * Fisher-Yates shuffle), until one gives a valid split or every
-         * live feature was tried. */
-        memcpy(b->draw, b->live[id], (size_t)n_live * sizeof *b->draw);
-        for (int first = 0; first < n_live && !best->valid; first += mf) {
-            int nf = n_live - first < mf ? n_live - first : mf;
-            for (int q = 0; q < nf; q++) {
-                int pos = first + q;
-                int r = pos + (int)rng_below(&b->rng, (uint32_t)(n_live - pos));
-                int t = b->draw[pos];
-                b->draw[pos] = b->draw[r];
-                b->draw[r] = t;
-                b->feats[q] = b->draw[pos];
-            }
-            search_round(b, s, m, n, total, nf, best);
-            drop_constants(b, id, nf, false);
-        }
+        random_rounds(b, id, total, best);
+    }
+    if (best->valid) {
+        /* the threshold of the winner only: the value tables are cold */
+        const float *vals = b->data->values[best->feature];
+        best->threshold = midpoint(vals[best->code], vals[best->next]);
     }
     return best->valid;
 }

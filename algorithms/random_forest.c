@@ -5,14 +5,19 @@
  * order when the model is created; from it the tree draws its bootstrap
  * sample (n rows with replacement, kept as the distinct rows drawn with how
  * often each was: sample weights, the same tree as the rows repeated, for
- * about 0.63 of the work) and then the features it tries at each node.  So tree t is the same whichever thread grows it and whenever: the
- * forest depends on the seed only.  Trees are grown in batches of n_jobs at
- * once, one per thread; each step then adds one finished tree to
- * the forest in order: its out-of-bag votes, its trace line.
+ * about 0.63 of the work) and then the features it tries at each node.  So
+ * tree t is the same whichever thread grows it and whenever: the forest
+ * depends on the seed only.  Trees are grown in batches of n_jobs at once,
+ * one per thread; the thread that grows a tree also finds the leaf of each
+ * row the tree did not see.  Each step then adds one finished tree to the
+ * forest in order: its out-of-bag votes, its trace line.
  *
  * The features are recoded once (DtreeData) and shared read-only by all the
- * trees; a tree trying few features per node gathers their codes through
- * its row list instead of copying the data (see dtree_internal.h).
+ * trees, by column and, when every feature has at most 256 values (pixels),
+ * by row too.  A tree trying few features per node gathers their codes
+ * through its row list instead of copying the data; it is grown depth first,
+ * and its small nodes are searched from a local block of whole code rows
+ * that stays in cache for the whole subtree (see dtree_internal.h).
  *
  * Prediction averages the trees' leaf class fractions (soft voting, as
  * scikit-learn does); ties go to the lowest class index.  The out-of-bag
@@ -39,6 +44,8 @@ struct Forest {
     Dtree *trees;         /* n_trees slots */
     Rng *rngs;            /* one generator per tree */
     uint8_t **in_bag;     /* per grown tree not yet added: 1 = in its sample */
+    int **oob_leaf;       /* per grown tree not yet added: each row's leaf
+                             (found by the thread that grew it), or -1 */
     DtreeConfig cfg;
     bool bootstrap;
     int max_features;
@@ -49,8 +56,6 @@ struct Forest {
     int n_features, n_classes, n_train;
     float *oob_sum;       /* n_train x n_classes: summed class fractions */
     int *oob_votes;       /* n_train: trees that voted on the row */
-    float *xrow;          /* n_features: a row of a byte-backed training part
-                             as floats (mat.h), or NULL */
     double oob_accuracy;  /* NaN until a row has a vote */
     int oob_rows;
     bool done;
@@ -128,6 +133,10 @@ static void forest_destroy(void *model)
         for (int t = 0; t < f->n_trees; t++)
             free(f->in_bag[t]);
     free(f->in_bag);
+    if (f->oob_leaf)
+        for (int t = 0; t < f->n_trees; t++)
+            free(f->oob_leaf[t]);
+    free(f->oob_leaf);
     free(f->trees);
     free(f->rngs);
     dtree_data_free(f->data);
@@ -135,7 +144,6 @@ static void forest_destroy(void *model)
     dtree_names_free(f->class_names, f->n_classes);
     free(f->oob_sum);
     free(f->oob_votes);
-    free(f->xrow);
     free(f->cw);
     free(f);
 }
@@ -151,6 +159,7 @@ static void read_forest_params(Forest *f, const Params *params, int mf)
         f->n_jobs = f->n_trees;
     f->cfg.max_features = mf;
     f->cfg.n_threads = 1; /* parallel over trees, not inside one */
+    f->cfg.depth_first = true; /* small nodes stay in cache (dtree_internal.h) */
 }
 
 static int alloc_forest(Forest *f, const Dataset *train)
@@ -160,13 +169,15 @@ static int alloc_forest(Forest *f, const Dataset *train)
     f->trees = calloc((size_t)f->n_trees, sizeof *f->trees);
     f->rngs = malloc((size_t)f->n_trees * sizeof *f->rngs);
     f->in_bag = calloc((size_t)f->n_trees, sizeof *f->in_bag);
+    f->oob_leaf = calloc((size_t)f->n_trees, sizeof *f->oob_leaf);
     f->oob_sum = calloc((size_t)n * (size_t)k, sizeof *f->oob_sum);
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
     f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
     f->class_names = dtree_names_copy(train->class_names, k, &oom);
-    if (mat_is_bytes(&train->X) && !(f->xrow = malloc((size_t)d * sizeof *f->xrow)))
-        oom = true;
-    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_sum || !f->oob_votes ? -1 : 0;
+    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_leaf || !f->oob_sum ||
+                   !f->oob_votes
+               ? -1
+               : 0;
 }
 
 static void *forest_create(const Params *params, const Dataset *train, Rng *rng, Error *err)
@@ -250,8 +261,22 @@ static int draw_sample(Forest *f, int t, Rng *r, int **rows, int **weights, int 
     return 0;
 }
 
-/* Grow tree t: draw its bootstrap sample, then the tree.  Thread-safe: it
- * touches only tree t's slots and the shared read-only data. */
+/* The leaf of every row tree t did not see (the slow part of its
+ * out-of-bag votes, done by the thread that grew it). */
+static int find_oob_leaves(Forest *f, int t)
+{
+    free(f->oob_leaf[t]); /* from a cancelled attempt */
+    int *leaf = f->oob_leaf[t] = malloc((size_t)f->n_train * sizeof *leaf);
+    if (!leaf)
+        return -1;
+    for (int i = 0; i < f->n_train; i++)
+        leaf[i] = f->in_bag[t][i] ? -1 : dtree_leaf_of_row(&f->trees[t], f->data, i);
+    return 0;
+}
+
+/* Grow tree t: draw its bootstrap sample, then the tree, then find the
+ * leaves of its out-of-bag rows.  Thread-safe: it touches only tree t's
+ * slots and the shared read-only data. */
 static int grow_tree(Forest *f, int t, Error *err)
 {
     Rng r = f->rngs[t];
@@ -265,6 +290,8 @@ static int grow_tree(Forest *f, int t, Error *err)
     free(weights);
     tree->feature_names = f->feature_names;
     tree->class_names = f->class_names;
+    if (rc == 0 && f->bootstrap && find_oob_leaves(f, t) < 0)
+        return error_set(err, ERR_NOMEM, "out of memory for the out-of-bag rows");
     return rc;
 }
 
@@ -286,14 +313,14 @@ static void grow_item(void *ctx, int q, int worker)
 /* Add tree t's votes on the rows it did not see, and refresh the estimate. */
 static void add_oob_votes(Forest *f, int t, const Dataset *train)
 {
-    if (!f->bootstrap || !f->in_bag[t])
+    if (!f->bootstrap || !f->oob_leaf[t])
         return;
     int k = f->n_classes;
+    const int *leaf = f->oob_leaf[t];
     for (int i = 0; i < f->n_train; i++) {
-        if (f->in_bag[t][i])
+        if (leaf[i] < 0)
             continue;
-        dtree_add_proba(&f->trees[t], mat_rows_f32(&train->X, i, 1, f->xrow),
-                        f->oob_sum + (size_t)i * (size_t)k);
+        dtree_add_leaf_proba(&f->trees[t], leaf[i], f->oob_sum + (size_t)i * (size_t)k);
         f->oob_votes[i]++;
     }
     int right = 0, voted = 0;
@@ -357,6 +384,15 @@ static void finish_forest(Forest *f, Trace *trace)
     trace_emitv(trace, TRACE_NOTE, "done", text, "oob_acc", f->oob_accuracy, TRACE_END);
 }
 
+/* The features as codes, by column and (byte codes) by row: made at the
+ * first step, shared by the trees, freed when the forest is complete. */
+static int make_data(Forest *f, const Dataset *train, Error *err)
+{
+    if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
+        return -1;
+    return f->data->row_codes ? 0 : dtree_data_add_row_codes(f->data, err);
+}
+
 static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, Error *err)
 {
     Forest *f = model;
@@ -368,7 +404,7 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
         error_set(err, ERR_INTERNAL, "random_forest: step got a different training set");
         return STEP_ERROR;
     }
-    if (!f->data && !(f->data = dtree_data_new(train, f->n_jobs, err)))
+    if (make_data(f, train, err) < 0)
         return STEP_ERROR;
     f->cfg.cancel = trace; /* the trees of a batch poll it between splits */
     if (f->built == f->grown && grow_batch(f, err) < 0)
@@ -378,6 +414,8 @@ static StepStatus forest_step(void *model, const Dataset *train, Trace *trace, E
     add_oob_votes(f, t, train);
     free(f->in_bag[t]);
     f->in_bag[t] = NULL;
+    free(f->oob_leaf[t]);
+    f->oob_leaf[t] = NULL;
     trace_tree(f, t, trace);
     trace_progress(trace, (double)f->built / f->n_trees); /* per tree (issue 12) */
     if (f->built < f->n_trees)

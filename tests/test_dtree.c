@@ -455,7 +455,7 @@ static void test_dtree_best_first_splits_the_largest_gain_first(void **state)
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&d.train, 1, &err);
     assert_non_null(data);
-    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL };
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL, false };
     Dtree tree;
     memset(&tree, 0, sizeof tree);
     DtreeBuilder *b = dtree_builder_new(data, &cfg, NULL, 0, NULL, &tree, &err);

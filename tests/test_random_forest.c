@@ -69,7 +69,7 @@ static void check_weights_equal_repeats(const Dataset *ds, int mf)
             rows[m] = i, w[m++] = times[i];
     }
     assert_true(m < n); /* some rows repeat */
-    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL, NULL };
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, mf, 1, NULL, NULL, false };
     Dtree a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
@@ -506,6 +506,165 @@ static void test_forest_class_weight_reaches_every_tree(void **state)
     dataset_free(&ds);
 }
 
+/* ---- small nodes from a local block, depth-first growth ------------------- */
+
+/* n rows of d features with ten values each (some negative, zeros of
+ * either sign), four classes from a few features plus noise: deep trees. */
+static void make_byte_data(Dataset *ds, int n, int d, uint64_t seed)
+{
+    float *X = malloc((size_t)n * (size_t)d * sizeof *X);
+    int *y = malloc((size_t)n * sizeof *y);
+    Rng rng;
+    rng_seed(&rng, seed);
+    for (int i = 0; i < n; i++) {
+        float *row = X + (size_t)i * (size_t)d;
+        for (int j = 0; j < d; j++) {
+            row[j] = (float)rng_below(&rng, 10) - (j % 7 == 0 ? 5.0f : 0.0f);
+            if (row[j] == 0.0f && j % 3 == 0)
+                row[j] = -0.0f;
+        }
+        y[i] = (row[1] + row[2] > 8.0f + (float)rng_below(&rng, 3)) + 2 * (row[3] > 4.0f);
+    }
+    test_dataset_from_arrays(ds, X, y, n, d, 4);
+    free(X);
+    free(y);
+}
+
+/* Grow on data with and without its codes by row (the block search of
+ * small nodes, dtree_internal.h) and check the trees are the same. */
+static void check_block_search(const Dataset *ds, DtreeConfig cfg, const int *rows,
+                               const int *w, int count)
+{
+    Error err = { 0 };
+    DtreeData *cols = dtree_data_new(ds, 1, &err), *both = dtree_data_new(ds, 1, &err);
+    assert_non_null(cols);
+    assert_non_null(both);
+    assert_int_equal(dtree_data_add_row_codes(both, &err), 0);
+    assert_non_null(both->row_codes);
+    Rng rng;
+    rng_seed(&rng, 11);
+    Dtree a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(dtree_grow_weighted(cols, &cfg, rows, w, count, &rng, &a, &err), 0);
+    assert_int_equal(dtree_grow_weighted(both, &cfg, rows, w, count, &rng, &b, &err), 0);
+    assert_true(a.n_nodes > 100);
+    assert_same_tree(&a, &b);
+    dtree_free(&a);
+    dtree_free(&b);
+    dtree_data_free(cols);
+    dtree_data_free(both);
+}
+
+/* 4000 features: a block holds 262 rows, so the bigger nodes are searched
+ * by columns, the smaller ones from blocks that are filled again and again
+ * (best first) or once per subtree (depth first). */
+static void test_forest_block_search_grows_the_tree_of_the_column_search(void **state)
+{
+    (void)state;
+    Dataset ds;
+    int n = 1500, d = 4000;
+    make_byte_data(&ds, n, d, 3);
+    int *rows = malloc((size_t)n * sizeof *rows), *w = malloc((size_t)n * sizeof *w);
+    Rng rng;
+    rng_seed(&rng, 4);
+    for (int i = 0; i < n; i++)
+        rows[i] = i, w[i] = 1 + (int)rng_below(&rng, 3);
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 63, 1, NULL, NULL, false };
+    for (int order = 0; order < 2; order++) {
+        cfg.depth_first = order == 1;
+        cfg.criterion = DTREE_GINI;
+        check_block_search(&ds, cfg, NULL, NULL, n);
+        check_block_search(&ds, cfg, rows, w, n);
+        cfg.criterion = DTREE_ENTROPY;
+        check_block_search(&ds, cfg, rows, w, n);
+    }
+    free(rows);
+    free(w);
+    dataset_free(&ds);
+}
+
+/* With every feature tried in index order nothing is drawn at random, so
+ * depth first grows the very tree best first does (in another node
+ * order): the same sizes, and the same leaf for every row. */
+static void test_forest_depth_first_grows_the_best_first_tree(void **state)
+{
+    (void)state;
+    Dataset ds;
+    int n = 600, d = 12;
+    make_byte_data(&ds, n, d, 5);
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(&ds, 1, &err);
+    assert_non_null(data);
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL, false };
+    Dtree a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(dtree_grow(data, &cfg, NULL, n, NULL, &a, &err), 0);
+    cfg.depth_first = true;
+    assert_int_equal(dtree_grow(data, &cfg, NULL, n, NULL, &b, &err), 0);
+    assert_true(a.n_nodes > 50);
+    assert_int_equal(a.n_nodes, b.n_nodes);
+    assert_int_equal(a.depth, b.depth);
+    for (int i = 0; i < n; i++) {
+        const float *x = mat_row(&ds.X, i);
+        int la = dtree_leaf_of(&a, x), lb = dtree_leaf_of(&b, x);
+        assert_int_equal(a.nodes[la].n_samples, b.nodes[lb].n_samples);
+        assert_int_equal(a.nodes[la].depth, b.nodes[lb].depth);
+        assert_memory_equal(dtree_node_counts(&a, la), dtree_node_counts(&b, lb),
+                            (size_t)a.n_classes * sizeof(int));
+    }
+    dtree_free(&a);
+    dtree_free(&b);
+    dtree_data_free(data);
+    dataset_free(&ds);
+}
+
+/* The out-of-bag votes walk the trees on the codes of the training rows:
+ * the same leaf as the row's own features, with codes by row or by column
+ * (2- and 4-byte codes too), zeros of either sign included. */
+static void test_forest_leaf_of_a_training_row_from_its_codes(void **state)
+{
+    (void)state;
+    Dataset ds;
+    int n = 800, d = 6;
+    make_byte_data(&ds, n, d, 8);
+    Rng rng;
+    rng_seed(&rng, 2);
+    for (int i = 0; i < n; i++) {
+        mat_row(&ds.X, i)[4] = (float)rng_uniform(&rng); /* 800 values: 2-byte codes */
+        mat_row(&ds.X, i)[5] = (float)rng_below(&rng, 300) - 150.0f;
+    }
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(&ds, 1, &err);
+    assert_non_null(data);
+    assert_int_equal(data->width[4], 2);
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL, false };
+    Dtree t;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(dtree_grow(data, &cfg, NULL, n, NULL, &t, &err), 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(dtree_leaf_of_row(&t, data, i), dtree_leaf_of(&t, mat_row(&ds.X, i)));
+    dtree_data_free(data);
+    /* byte codes only: with the codes by row too */
+    Dataset bytes;
+    make_byte_data(&bytes, n, d, 9);
+    data = dtree_data_new(&bytes, 1, &err);
+    assert_int_equal(dtree_data_add_row_codes(data, &err), 0);
+    assert_non_null(data->row_codes);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < d; j++)
+            assert_int_equal(data->row_codes[(size_t)i * d + j], ((uint8_t *)data->codes[j])[i]);
+    assert_int_equal(dtree_grow(data, &cfg, NULL, n, NULL, &t, &err), 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(dtree_leaf_of_row(&t, data, i),
+                         dtree_leaf_of(&t, mat_row(&bytes.X, i)));
+    dtree_free(&t);
+    dtree_data_free(data);
+    dataset_free(&ds);
+    dataset_free(&bytes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +683,9 @@ int main(void)
         cmocka_unit_test(test_forest_matches_sklearn_on_its_own_breast_cancer_split),
         cmocka_unit_test(test_forest_iris_reaches_093),
         cmocka_unit_test(test_forest_mnist_subset_reaches_its_floor),
+        cmocka_unit_test(test_forest_block_search_grows_the_tree_of_the_column_search),
+        cmocka_unit_test(test_forest_depth_first_grows_the_best_first_tree),
+        cmocka_unit_test(test_forest_leaf_of_a_training_row_from_its_codes),
     };
     return cmocka_run_group_tests_name("random_forest", tests, NULL, NULL);
 }
