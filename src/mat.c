@@ -111,12 +111,6 @@ int mat_alloc_bytes(Mat *m, int rows, int cols, float s, Error *err)
     return 0;
 }
 
-void bytes_to_f32(const uint8_t *q, size_t count, float s, float *out)
-{
-    for (size_t i = 0; i < count; i++)
-        out[i] = (float)q[i] / s;
-}
-
 const float *mat_rows_f32(const Mat *m, int first, int count, float *buf)
 {
     size_t off = (size_t)first * (size_t)m->cols;

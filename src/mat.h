@@ -96,8 +96,15 @@ void mat_truncate_rows(Mat *m, int rows);
  * Mat.  For code that has not learnt to read bytes: costs the float copy. */
 int mat_to_float(Mat *m, Error *err);
 /* out[i] = (float)q[i] / s for count bytes: the conversion every reader of
- * a byte-backed Mat shares. */
+ * a byte-backed Mat shares (mat_convert.c: a vector path when the CPU has
+ * AVX2 + FMA and it gives the division's floats for s, else the division). */
 void bytes_to_f32(const uint8_t *q, size_t count, float s, float *out);
+/* Its two paths, for the tests: the division; the vector path (the division
+ * where the CPU lacks it), used only for scales where bytes_fast_scale_ok:
+ * the CPU has AVX2 + FMA and all 256 byte values come out as the division's. */
+void bytes_to_f32_plain(const uint8_t *q, size_t count, float s, float *out);
+void bytes_to_f32_fast(const uint8_t *q, size_t count, float s, float *out);
+bool bytes_fast_scale_ok(float s);
 
 /* C = alpha * op(A) * op(B) + beta * C, op = transpose when ta/tb (cblas_sgemm).
  * Shapes must agree; C must be allocated. */

@@ -159,6 +159,44 @@ static void test_byte_mat_reads_the_floats_the_loader_makes(void **state)
     mat_free(&m);
 }
 
+/* Both conversion paths give the division's floats for every byte value,
+ * at every offset (the vector loop's tail too), for the scales the loaders
+ * use (255, 16) and awkward ones; a scale the vector path cannot do exactly
+ * is left to the division (bytes_fast_scale_ok false), never approximated. */
+static void test_bytes_to_f32_paths_agree_with_the_division(void **state)
+{
+    (void)state;
+    const float scales[] = { 255.0f, 16.0f, 3.0f, 7.0f, 1.0f, 0.001f, 1e-30f, 3e38f, 17.3f };
+    uint8_t q[300];
+    for (int i = 0; i < 300; i++)
+        q[i] = (uint8_t)(i * 7 + 3);
+    float plain[300], fast[300], shared[300];
+    int fast_scales = 0;
+    for (size_t k = 0; k < sizeof scales / sizeof *scales; k++) {
+        float s = scales[k];
+        bool ok = bytes_fast_scale_ok(s);
+        fast_scales += ok;
+        for (int off = 0; off < 9; off++) {
+            size_t n = 300 - (size_t)off;
+            bytes_to_f32_plain(q + off, n, s, plain);
+            bytes_to_f32(q + off, n, s, shared);
+            for (size_t i = 0; i < n; i++)
+                assert_true(plain[i] == (float)q[off + i] / s);
+            assert_memory_equal(shared, plain, n * sizeof *plain);
+            if (ok) {
+                bytes_to_f32_fast(q + off, n, s, fast);
+                assert_memory_equal(fast, plain, n * sizeof *plain);
+            }
+        }
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        assert_true(bytes_fast_scale_ok(255.0f) && fast_scales >= 2); /* 255 and 16 at least */
+    else
+        assert_int_equal(fast_scales, 0);
+    assert_false(bytes_fast_scale_ok(0.0f));
+    assert_false(bytes_fast_scale_ok(NAN));
+}
+
 /* Views, gathers and copies of a byte matrix stay bytes with its scale;
  * truncating keeps the first rows. */
 static void test_byte_mat_views_gathers_and_copies_stay_bytes(void **state)
@@ -385,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_quantise_bytes_parallel_agrees_with_the_serial_pass),
         cmocka_unit_test(test_blas_serial_sections_nest_and_give_back_the_thread_count),
         cmocka_unit_test(test_byte_mat_reads_the_floats_the_loader_makes),
+        cmocka_unit_test(test_bytes_to_f32_paths_agree_with_the_division),
         cmocka_unit_test(test_byte_mat_views_gathers_and_copies_stay_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
