@@ -78,7 +78,12 @@ int term_open(bool *color, Error *err)
     no_flow_control();
     keypad(stdscr, TRUE);
     intrflush(stdscr, FALSE);
-    set_escdelay(25);
+    /* How long a lone Esc waits for the rest of a sequence.  Over a slow
+     * link (SSH, a loaded machine) a mouse report or an arrow key can arrive
+     * in pieces; read apart, its tail would act as keys ("O" resamples).
+     * 100 ms, like vim's ttimeoutlen; the ESCDELAY variable overrides it. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(100);
     curs_set(0);
     leaveok(stdscr, TRUE);
     mouse_enable();
