@@ -33,7 +33,6 @@ typedef struct Mlp {
     size_t n_params;
     size_t w_off[MLP_MAX_LAYERS], b_off[MLP_MAX_LAYERS];
     NnSegment segs[2 * MLP_MAX_LAYERS];
-
     /* training (absent in a loaded model) */
     bool training;
     NnTrainer tr;
@@ -595,9 +594,7 @@ static int mlp_predict(void *model, const Mat *X, int *labels, float *scores, Er
     int rc = 0;
     for (int i = 0; i < X->rows && rc == 0; i += PREDICT_CHUNK) {
         int B = X->rows - i < PREDICT_CHUNK ? X->rows - i : PREDICT_CHUNK;
-        const float *x = mat_rows_f32(X, i, B, m->x); /* bytes: converted into m->x */
-        if (x != m->x)
-            memcpy(m->x, x, (size_t)B * m->sizes[0] * sizeof(float));
+        mat_copy_rows_f32(X, i, B, m->x);
         mlp_forward_parallel(m, B);
         rc = nn_write_predictions(m->probs, B, K, labels ? labels + i : NULL,
                                   scores ? scores + (size_t)i * K : NULL, err);

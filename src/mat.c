@@ -120,6 +120,13 @@ const float *mat_rows_f32(const Mat *m, int first, int count, float *buf)
     return buf;
 }
 
+void mat_copy_rows_f32(const Mat *m, int first, int count, float *out)
+{
+    const float *rows = mat_rows_f32(m, first, count, out);
+    if (rows != out)
+        memcpy(out, rows, (size_t)count * (size_t)m->cols * sizeof *out);
+}
+
 void mat_gather_f32(const Mat *m, const int *idx, int count, float *out)
 {
     size_t d = (size_t)m->cols;

@@ -87,6 +87,8 @@ const float *mat_rows_f32(const Mat *m, int first, int count, float *buf);
 /* The floats of the listed rows of m, one after another, into out
  * (count * cols floats). */
 void mat_gather_f32(const Mat *m, const int *idx, int count, float *out);
+/* Copy rows [first, first + count) into out as floats, whatever the backing. */
+void mat_copy_rows_f32(const Mat *m, int first, int count, float *out);
 /* Element (i, j) as a float, whatever the backing. */
 float mat_get(const Mat *m, int i, int j);
 /* Keep only the first `rows` rows of m (which owns its storage); a

@@ -155,6 +155,11 @@ static void test_byte_mat_reads_the_floats_the_loader_makes(void **state)
     for (int i = 0; i < 12; i++)
         assert_true(f.data[i] == lut[m.bytes[i]]);
     assert_ptr_equal(mat_rows_f32(&f, 2, 1, buf), mat_row(&f, 2)); /* no copy */
+    float from_bytes[6], from_floats[6];
+    mat_copy_rows_f32(&m, 2, 2, from_bytes); /* always into the buffer */
+    mat_copy_rows_f32(&f, 2, 2, from_floats);
+    for (int i = 0; i < 6; i++)
+        assert_true(from_bytes[i] == lut[m.bytes[6 + i]] && from_floats[i] == from_bytes[i]);
     mat_free(&f);
     mat_free(&m);
 }
