@@ -317,16 +317,33 @@ static const int COL_WIDTHS[N_COLS] = { 34, 10, 10, 9, 9, 9, 10, 10, 11 };
  * NAME_MIN_W) and the metric columns [first, last) from col_first on. */
 typedef struct TableFit {
     int name_w, first, last;
+    bool short_names; /* too narrow for the titles: every row by its short name */
 } TableFit;
 
-static TableFit fit_table(int col_first, int w)
+/* The model column wide enough for the longest title with its tag and
+ * " (best)" ("A Convolutional neural network (best)"), at least its usual
+ * width. */
+static int name_width_wanted(const CompareScreen *cs)
 {
-    TableFit f = { COL_WIDTHS[COL_NAME], col_first, col_first };
+    int want = COL_WIDTHS[COL_NAME];
+    for (int i = 0; i < cs->n_algos; i++) {
+        const Algo *a = cs->algos[i];
+        int len = (int)strlen(a->title ? a->title : a->name) + (int)strlen("A  (best)") + 1;
+        if (len > want)
+            want = len;
+    }
+    return want;
+}
+
+static TableFit fit_table(int col_first, int w, int name_want)
+{
+    TableFit f = { name_want, col_first, col_first, false };
     int rest = 0;
     for (int col = col_first; col < N_COLS; col++)
         rest += COL_WIDTHS[col];
     if (f.name_w + rest > w)
         f.name_w = w - rest > NAME_MIN_W ? w - rest : NAME_MIN_W;
+    f.short_names = f.name_w < name_want;
     for (int cx = f.name_w; f.last < N_COLS && cx + COL_WIDTHS[f.last] <= w; f.last++)
         cx += COL_WIDTHS[f.last];
     return f;
@@ -339,7 +356,7 @@ static void clamp_columns(CompareScreen *cs, int w)
         cs->col_first = COL_ACC;
     if (cs->col_first > N_COLS - 1)
         cs->col_first = N_COLS - 1;
-    while (cs->col_first > COL_ACC && fit_table(cs->col_first - 1, w).last == N_COLS)
+    while (cs->col_first > COL_ACC && fit_table(cs->col_first - 1, w, name_width_wanted(cs)).last == N_COLS)
         cs->col_first--;
 }
 
@@ -405,10 +422,10 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
     if (sel)
         ui_fill(c, x, ry, w, 1, ST_SELECTED);
     char name[80];
-    bool narrow = f->name_w < COL_WIDTHS[COL_NAME] || !row->algo->title;
-    snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
-             narrow ? row->algo->name : row->algo->title, best ? " (best)" : "");
     int cx = x, nw = f->name_w;
+    snprintf(name, sizeof name, "%s%s%s", pick_tag(cs, r),
+             f->short_names || !row->algo->title ? row->algo->name : row->algo->title,
+             best ? " (best)" : "");
     ui_printf(c, cx, ry, nw, st, "%-*.*s", nw - 1, nw - 1, name);
     cx += nw;
     if (row->error[0]) {
@@ -425,7 +442,8 @@ static void draw_row(const CompareScreen *cs, Canvas *c, int x, int ry, int w, i
 
 static void draw_table(const CompareScreen *cs, Canvas *c, int x, int y, int w, int rows_avail)
 {
-    TableFit f = fit_table(cs->col_first < COL_ACC ? COL_ACC : cs->col_first, w);
+    TableFit f = fit_table(cs->col_first < COL_ACC ? COL_ACC : cs->col_first, w,
+                           name_width_wanted(cs));
     int tw = draw_headings(cs, c, x, y, &f);
     ui_hline(c, x, y + 1, w < tw ? w : tw);
     for (int i = 0; i < cs->result.n_rows && i < rows_avail; i++)
