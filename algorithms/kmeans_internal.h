@@ -46,6 +46,15 @@ int km_mean_variance(const Rows *R, double *out, Error *err);
  * step, fused: the block is still in cache).  0 or -1 with err set. */
 int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int chunks,
                    AssignOut *out, Error *err);
+/* Exact nearest centroid support (kmeans_kernels.c): the rounding bound of
+ * the float expansion ||x||^2 - 2 x.c + ||c||^2 for a row of squared norm
+ * xnorm_sq and centroids of norm at most cmax; the reference distance in
+ * double; the exact nearest among the centroids whose float distances e
+ * (every stride-th value, k of them, smallest emin) are within 2 slack. */
+double km_expansion_slack(int d, double xnorm_sq, double cmax);
+double km_exact_sq_distance(const float *x, const float *c, int d);
+int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
+                        int k, double emin, double slack);
 /* Squared distance of every row to the point c (d): out[n]. */
 int km_dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
                      Error *err);

@@ -249,6 +249,7 @@ int km_mean_variance(const Rows *R, double *out, Error *err)
 typedef struct AssignCtx {
     const Rows *R;
     const float *xnorm, *C, *cnorm; /* n; k x d; k: ||c||^2 */
+    double cmax;                    /* max_c ||c|| */
     int k, chunks;
     AssignOut *out;
     double inertia[KM_CHUNKS];
@@ -268,20 +269,97 @@ static float *centroid_norms(const float *C, int k, int d)
     return cnorm;
 }
 
-/* The centroid nearest to row r of a block (column r of G, k x bn), and
- * through *bd its squared distance without ||x||^2. */
-static int nearest(const float *cnorm, const float *G, int k, int bn, int r, float *bd)
+static double max_norm(const float *cnorm, int k)
 {
-    int best = 0;
-    *bd = FLT_MAX;
+    double mx = 0.0;
+    for (int c = 0; c < k; c++)
+        mx = cnorm[c] > mx ? cnorm[c] : mx;
+    return sqrt(mx);
+}
+
+/* A bound on the rounding error of the float expansion
+ * ||x||^2 - 2 x.c + ||c||^2 (each a sum of d products in any order, FMA or
+ * not: |error| <= gamma_{d+4} (||x|| + ||c||)^2, doubled for the rounding
+ * of the norms themselves). */
+double km_expansion_slack(int d, double xnorm_sq, double cmax)
+{
+    double u = (d + 4.0) * (FLT_EPSILON / 2.0), g = 2.0 * u / (1.0 - u);
+    double r = sqrt(xnorm_sq > 0.0 ? xnorm_sq : 0.0) + cmax;
+    return g * r * r + FLT_MIN;
+}
+
+/* ||x - c||^2 in double, the features in order: the reference distance
+ * that decides near-ties (the tests' brute force computes the same). */
+double km_exact_sq_distance(const float *x, const float *c, int d)
+{
+    double s = 0.0;
+    for (int j = 0; j < d; j++) {
+        double t = (double)x[j] - (double)c[j];
+        s += t * t;
+    }
+    return s;
+}
+
+/* The exact nearest of the centroids whose float distance e (without
+ * ||x||^2) is within 2 slack of the smallest, emin: ties to the lowest index. */
+int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
+                        int k, double emin, double slack)
+{
+    int best = -1;
+    double bd = INFINITY;
     for (int c = 0; c < k; c++) {
-        float dist = cnorm[c] - 2.0f * G[(size_t)c * bn + r]; /* + ||x||^2 */
-        if (dist < *bd) {
-            *bd = dist;
+        if (e[(size_t)c * stride] > emin + 2.0 * slack)
+            continue;
+        double t = km_exact_sq_distance(x, C + (size_t)c * d, d);
+        if (t < bd) {
+            bd = t;
             best = c;
         }
     }
     return best;
+}
+
+/* The centroid nearest to row r of a block (column r of G, k x bn), and
+ * through *bd its squared distance without ||x||^2; *second the runner-up's. */
+static int nearest(const float *cnorm, const float *G, int k, int bn, int r, float *bd,
+                   float *second)
+{
+    int best = 0;
+    *bd = FLT_MAX;
+    *second = FLT_MAX;
+    for (int c = 0; c < k; c++) {
+        float dist = cnorm[c] - 2.0f * G[(size_t)c * bn + r]; /* + ||x||^2 */
+        if (dist < *bd) {
+            *second = *bd;
+            *bd = dist;
+            best = c;
+        } else if (dist < *second) {
+            *second = dist;
+        }
+    }
+    return best;
+}
+
+/* The exact nearest centroid of row x (r of a block, G its products): the
+ * float expansion decides unless the runner-up is within its rounding, then
+ * the candidates' distances in double do. */
+static int nearest_exact(const AssignCtx *a, const float *G, int bn, int r, const float *x,
+                         float xn, float *bd)
+{
+    float second;
+    int best = nearest(a->cnorm, G, a->k, bn, r, bd, &second);
+    double slack = km_expansion_slack(a->R->d, xn, a->cmax);
+    if ((double)second - (double)*bd > 2.0 * slack)
+        return best;
+    float *e = malloc((size_t)a->k * sizeof *e);
+    if (!e) /* cannot happen in practice; the float answer stands */
+        return best;
+    for (int c = 0; c < a->k; c++)
+        e[c] = a->cnorm[c] - 2.0f * G[(size_t)c * bn + r];
+    int exact = km_resolve_near_tie(x, a->C, a->R->d, e, 1, a->k, *bd, slack);
+    *bd = e[exact];
+    free(e);
+    return exact;
 }
 
 static double sq_distance(const float *x, const float *c, int d)
@@ -305,11 +383,11 @@ static void assign_block(AssignCtx *a, int ch, int b0, int bn, const float *Xb, 
     for (int r = 0; r < bn; r++) {
         int i = b0 + r;
         float bd;
-        int best = nearest(a->cnorm, G, a->k, bn, r, &bd);
+        const float *x = Xb + (size_t)r * d;
+        int best = nearest_exact(a, G, bn, r, x, a->xnorm[i], &bd);
         bd += a->xnorm[i];
         if (bd < 0.0f)
             bd = 0.0f; /* rounding in the expansion */
-        const float *x = Xb + (size_t)r * d;
         a->inertia[ch] += out->exact ? sq_distance(x, a->C + (size_t)best * d, d) : bd;
         if (out->assign[i] != best)
             a->changed[ch]++;
@@ -410,8 +488,8 @@ int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int
     float *cnorm = centroid_norms(C, k, d);
     if (!cnorm)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
-    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .k = k, .chunks = chunks,
-                    .out = out };
+    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .cmax = max_norm(cnorm, k),
+                    .k = k, .chunks = chunks, .out = out };
     if (out->sums) {
         memset(out->sums, 0, (size_t)chunks * k * d * sizeof *out->sums);
         memset(out->counts, 0, (size_t)chunks * k * sizeof *out->counts);
