@@ -55,6 +55,25 @@ double km_expansion_slack(int d, double xnorm_sq, double cmax);
 double km_exact_sq_distance(const float *x, const float *c, int d);
 int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
                         int k, double emin, double slack);
+/* What the Lloyd iteration on byte rows keeps between iterations (see
+ * kmeans_kernels.c): the clusters' integer sums of bytes and counts, and
+ * Hamerly bounds per row (distances, not squared).  valid: they match the
+ * assignments (false: the next pass recomputes every row and the sums). */
+typedef struct LloydBytes {
+    int64_t *sums;        /* k x d */
+    long *counts;         /* k */
+    double *upper, *lower; /* n */
+    double qq;            /* sum over the rows of ||q||^2, the bytes */
+    bool valid;
+} LloydBytes;
+
+/* One assign of byte rows R to the centroids C (k x d) that moved by
+ * shift[c] (distances) since the last pass: assign[] updated (exact
+ * nearest), st's sums and bounds kept up, out->inertia (of the new
+ * assignments to C) and out->changed set.  0, or -1 with err. */
+int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
+                   const double *shift, int *assign, LloydBytes *st, AssignOut *out,
+                   Error *err);
 /* Squared distance of every row to the point c (d): out[n]. */
 int km_dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
                      Error *err);

@@ -567,3 +567,253 @@ float km_floats_to_bytes(const float *v, size_t count, uint8_t *out)
     return 0.0f;
 }
 
+
+/* ------------------------------------------- Lloyd on byte rows, with bounds
+ *
+ * For byte rows the Lloyd iteration keeps, between iterations, the clusters'
+ * sums of bytes as integers (exact, so in any order the same: the same
+ * centroids on every thread count and kernel path) and, per row, Hamerly's
+ * bounds: upper[i] >= the distance to its centroid, lower[i] <= the distance
+ * to every other.  When the centroids move by shift[c], upper grows by its
+ * centroid's shift and lower shrinks by the largest; a row with
+ * upper < lower cannot change cluster and is skipped: not read, not summed.
+ * The other rows are gathered into blocks and assigned exactly (sgemm,
+ * certified, near-ties in double); only the rows that change cluster move
+ * their bytes between the sums.  After the first iterations most rows are
+ * skipped. */
+
+/* Per chunk: the rows to settle, as floats, and the integer sum changes. */
+typedef struct BoundChunk {
+    int idx[KM_BLOCK];
+    int count;
+    float *buf, *G, *e; /* KM_BLOCK x d; k x KM_BLOCK; k */
+    int32_t *delta;     /* k x d */
+    long *dcount;       /* k */
+    long changed;
+} BoundChunk;
+
+typedef struct BoundCtx {
+    const Rows *R;
+    const float *xnorm, *C, *cnorm;
+    double cmax, maxshift;
+    const double *shift;
+    double *half;   /* k: half the distance to the nearest other centroid */
+    int k;
+    int *assign;
+    LloydBytes *st;
+} BoundCtx;
+
+/* Row r of the chunk's block: its exact nearest centroid, its bounds, and
+ * its bytes moved between the sums when it changes cluster. */
+static void settle_row(const BoundCtx *b, BoundChunk *ch, int r, int bn)
+{
+    int k = b->k, d = b->R->d, i = ch->idx[r];
+    float xn = b->xnorm[i];
+    int best = 0;
+    for (int c = 0; c < k; c++) {
+        ch->e[c] = b->cnorm[c] - 2.0f * ch->G[(size_t)c * bn + r];
+        best = ch->e[c] < ch->e[best] ? c : best;
+    }
+    double slack = km_expansion_slack(d, xn, b->cmax), second = INFINITY;
+    for (int c = 0; c < k; c++)
+        if (c != best && ch->e[c] < second)
+            second = ch->e[c];
+    if (second - ch->e[best] <= 2.0 * slack) {
+        best = km_resolve_near_tie(ch->buf + (size_t)r * d, b->C, d, ch->e, 1, k, ch->e[best],
+                                   slack);
+        second = INFINITY;
+        for (int c = 0; c < k; c++)
+            if (c != best && ch->e[c] < second)
+                second = ch->e[c];
+    }
+    b->st->upper[i] = sqrt(fmax(0.0, ch->e[best] + xn + slack));
+    b->st->lower[i] = sqrt(fmax(0.0, second + xn - slack));
+    int old = b->st->valid ? b->assign[i] : -1;
+    ch->changed += b->assign[i] != best;
+    b->assign[i] = best;
+    if (old == best)
+        return;
+    const uint8_t *q = b->R->b + (size_t)i * d;
+    int32_t *to = ch->delta + (size_t)best * d;
+    for (int j = 0; j < d; j++)
+        to[j] += q[j];
+    ch->dcount[best]++;
+    if (old >= 0) {
+        int32_t *from = ch->delta + (size_t)old * d;
+        for (int j = 0; j < d; j++)
+            from[j] -= q[j];
+        ch->dcount[old]--;
+    }
+}
+
+/* The gathered rows: to floats, their products with the centroids, settled. */
+static void settle_block(const BoundCtx *b, BoundChunk *ch)
+{
+    int d = b->R->d, bn = ch->count;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, b->k, bn, d, 1.0f, b->C, d, ch->buf,
+                d, 0.0f, ch->G, bn);
+    for (int r = 0; r < bn; r++)
+        settle_row(b, ch, r, bn);
+    ch->count = 0;
+}
+
+/* Whether row i may change cluster: its bounds moved by the shifts (with
+ * a margin for their rounding) no longer separate. */
+static bool row_may_change(const BoundCtx *b, int i)
+{
+    LloydBytes *st = b->st;
+    if (!st->valid)
+        return true;
+    double u = (st->upper[i] + b->shift[b->assign[i]]) * (1.0 + 1e-9);
+    double l = (st->lower[i] - b->maxshift) * (1.0 - 1e-9);
+    st->upper[i] = u;
+    st->lower[i] = l;
+    return !(u < fmax(l, b->half[b->assign[i]]));
+}
+
+/* Row i as floats into the block's next slot; with valid bounds, its upper
+ * bound tightened to its distance to its centroid: true when it still may
+ * change cluster (else it is skipped: Hamerly's second test). */
+static bool gather_row(const BoundCtx *b, BoundChunk *ch, int i)
+{
+    int d = b->R->d;
+    float *x = ch->buf + (size_t)ch->count * d;
+    bytes_to_floats(b->R, b->R->b + (size_t)i * d, (size_t)d, x);
+    LloydBytes *st = b->st;
+    if (!st->valid)
+        return true;
+    int a = b->assign[i];
+    float e = b->cnorm[a] - 2.0f * cblas_sdot(d, x, 1, b->C + (size_t)a * d, 1);
+    double slack = km_expansion_slack(d, b->xnorm[i], b->cmax);
+    double u = sqrt(fmax(0.0, e + b->xnorm[i] + slack));
+    st->upper[i] = u;
+    return !(u < fmax(st->lower[i], b->half[a]));
+}
+
+static int bound_chunk(const BoundCtx *b, int chn, BoundChunk *ch)
+{
+    int n = b->R->n, d = b->R->d, k = b->k;
+    ch->buf = malloc((size_t)KM_BLOCK * d * sizeof *ch->buf);
+    ch->G = malloc((size_t)KM_BLOCK * k * sizeof *ch->G);
+    ch->e = malloc((size_t)k * sizeof *ch->e);
+    if (!ch->buf || !ch->G || !ch->e)
+        return -1;
+    int hi = chunk_lo(n, chn + 1);
+    for (int i = chunk_lo(n, chn); i < hi; i++) {
+        if (!row_may_change(b, i) || !gather_row(b, ch, i))
+            continue;
+        ch->idx[ch->count++] = i;
+        if (ch->count == KM_BLOCK)
+            settle_block(b, ch);
+    }
+    if (ch->count > 0)
+        settle_block(b, ch);
+    return 0;
+}
+
+/* The sums' changes of every chunk into the totals (integers: any order). */
+static void bound_combine(LloydBytes *st, BoundChunk *chs, int k, int d, long *changed)
+{
+    if (!st->valid) {
+        memset(st->sums, 0, (size_t)k * d * sizeof *st->sums);
+        memset(st->counts, 0, (size_t)k * sizeof *st->counts);
+    }
+    *changed = 0;
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        for (size_t t = 0; t < (size_t)k * d; t++)
+            st->sums[t] += chs[ch].delta[t];
+        for (int c = 0; c < k; c++)
+            st->counts[c] += chs[ch].dcount[c];
+        *changed += chs[ch].changed;
+    }
+    st->valid = true;
+}
+
+/* The inertia of the new assignments to the centroids C, from the sums:
+ * sum ||x||^2 - 2 sum_c <S_c, c> + sum_c n_c ||c||^2, in double. */
+static double bound_inertia(const Rows *R, const LloydBytes *st, const float *C, int k)
+{
+    int d = R->d;
+    double s = R->scale, total = st->qq / (s * s);
+    for (int c = 0; c < k; c++) {
+        double dot = 0.0, cc = 0.0;
+        for (int j = 0; j < d; j++) {
+            double v = C[(size_t)c * d + j];
+            dot += (double)st->sums[(size_t)c * d + j] * v;
+            cc += v * v;
+        }
+        total += st->counts[c] * cc - 2.0 * dot / s;
+    }
+    return total > 0.0 ? total : 0.0;
+}
+
+static void bound_chunks_free(BoundChunk *chs)
+{
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        free(chs[ch].buf);
+        free(chs[ch].G);
+        free(chs[ch].e);
+        free(chs[ch].delta);
+        free(chs[ch].dcount);
+    }
+}
+
+/* half[c] = half the distance from centroid c to its nearest other (a row
+ * closer than that to c has c as its nearest), shrunk for rounding. */
+static void half_gaps(const float *C, int k, int d, double *half)
+{
+    for (int c = 0; c < k; c++) {
+        double mn = INFINITY;
+        for (int o = 0; o < k; o++)
+            if (o != c)
+                mn = fmin(mn, km_exact_sq_distance(C + (size_t)c * d, C + (size_t)o * d, d));
+        half[c] = k > 1 ? 0.5 * sqrt(mn) * (1.0 - 1e-9) : INFINITY;
+    }
+}
+
+int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
+                   const double *shift, int *assign, LloydBytes *st, AssignOut *out,
+                   Error *err)
+{
+    BoundChunk chs[KM_CHUNKS] = { 0 };
+    float *cnorm = centroid_norms(C, k, R->d);
+    double *half = malloc((size_t)k * sizeof *half);
+    int failed = !cnorm || !half;
+    for (int ch = 0; ch < KM_CHUNKS; ch++) {
+        chs[ch].delta = calloc((size_t)k * R->d, sizeof *chs[ch].delta);
+        chs[ch].dcount = calloc((size_t)k, sizeof *chs[ch].dcount);
+        failed |= !chs[ch].delta || !chs[ch].dcount;
+    }
+    BoundCtx b = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .shift = shift, .k = k,
+                   .assign = assign, .st = st };
+    for (int c = 0; st->valid && c < k; c++)
+        b.maxshift = fmax(b.maxshift, shift[c]);
+    b.cmax = cnorm ? max_norm(cnorm, k) : 0.0;
+    b.half = half;
+    if (half)
+        half_gaps(C, k, R->d, half);
+#ifdef _OPENMP
+    blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
+#endif
+#pragma omp parallel for schedule(dynamic, 1) if (!failed && R->n > 4 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++)
+        if (!failed && bound_chunk(&b, ch, &chs[ch]) < 0) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#ifdef _OPENMP
+    blas_serial_end();
+#endif
+    if (!failed) {
+        bound_combine(st, chs, k, R->d, &out->changed);
+        out->inertia = bound_inertia(R, st, C, k);
+    }
+    bound_chunks_free(chs);
+    free(cnorm);
+    free(half);
+    if (failed) {
+        st->valid = false;
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    }
+    return 0;
+}
