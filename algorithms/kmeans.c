@@ -202,7 +202,7 @@ static int alloc_bounds(KmModel *m, Error *err)
     m->lb.sums = malloc(kd * sizeof *m->lb.sums);
     m->lb.counts = malloc((size_t)m->k * sizeof *m->lb.counts);
     m->lb.upper = malloc((size_t)m->n * sizeof *m->lb.upper);
-    m->lb.lower = malloc((size_t)m->n * sizeof *m->lb.lower);
+    m->lb.lower = malloc((size_t)m->n * m->k * sizeof *m->lb.lower);
     m->shift = calloc((size_t)m->k, sizeof *m->shift);
     if (!m->lb.sums || !m->lb.counts || !m->lb.upper || !m->lb.lower || !m->shift)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");

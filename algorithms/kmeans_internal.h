@@ -57,12 +57,13 @@ int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, i
                         int k, double emin, double slack);
 /* What the Lloyd iteration on byte rows keeps between iterations (see
  * kmeans_kernels.c): the clusters' integer sums of bytes and counts, and
- * Hamerly bounds per row (distances, not squared).  valid: they match the
+ * Elkan bounds per row (distances, not squared).  valid: they match the
  * assignments (false: the next pass recomputes every row and the sums). */
 typedef struct LloydBytes {
     int64_t *sums;        /* k x d */
     long *counts;         /* k */
-    double *upper, *lower; /* n */
+    double *upper;        /* n: >= the distance to the row's centroid */
+    double *lower;        /* n x k: <= the distance to each centroid */
     double qq;            /* sum over the rows of ||q||^2, the bytes */
     bool valid;
 } LloydBytes;

@@ -595,9 +595,10 @@ typedef struct BoundChunk {
 typedef struct BoundCtx {
     const Rows *R;
     const float *xnorm, *C, *cnorm;
-    double cmax, maxshift;
+    double cmax;
     const double *shift;
     double *half;   /* k: half the distance to the nearest other centroid */
+    double *gap;    /* k x k: half the distance between two centroids */
     int k;
     int *assign;
     LloydBytes *st;
@@ -618,16 +619,13 @@ static void settle_row(const BoundCtx *b, BoundChunk *ch, int r, int bn)
     for (int c = 0; c < k; c++)
         if (c != best && ch->e[c] < second)
             second = ch->e[c];
-    if (second - ch->e[best] <= 2.0 * slack) {
+    if (second - ch->e[best] <= 2.0 * slack)
         best = km_resolve_near_tie(ch->buf + (size_t)r * d, b->C, d, ch->e, 1, k, ch->e[best],
                                    slack);
-        second = INFINITY;
-        for (int c = 0; c < k; c++)
-            if (c != best && ch->e[c] < second)
-                second = ch->e[c];
-    }
     b->st->upper[i] = sqrt(fmax(0.0, ch->e[best] + xn + slack));
-    b->st->lower[i] = sqrt(fmax(0.0, second + xn - slack));
+    double *lower = b->st->lower + (size_t)i * k;
+    for (int c = 0; c < k; c++)
+        lower[c] = sqrt(fmax(0.0, ch->e[c] + xn - slack));
     int old = b->st->valid ? b->assign[i] : -1;
     ch->changed += b->assign[i] != best;
     b->assign[i] = best;
@@ -657,6 +655,17 @@ static void settle_block(const BoundCtx *b, BoundChunk *ch)
     ch->count = 0;
 }
 
+/* Whether every centroid c but a is certainly farther than u, the bound on
+ * the distance to a: by its lower bound, or by half the distance between
+ * a and c (Elkan's tests; gap is row a of the k x k half distances). */
+static bool bounds_separate(const double *lower, const double *gap, int k, int a, double u)
+{
+    for (int c = 0; c < k; c++)
+        if (c != a && !(u < lower[c] || u < gap[c]))
+            return false;
+    return true;
+}
+
 /* Whether row i may change cluster: its bounds moved by the shifts (with
  * a margin for their rounding) no longer separate. */
 static bool row_may_change(const BoundCtx *b, int i)
@@ -664,11 +673,13 @@ static bool row_may_change(const BoundCtx *b, int i)
     LloydBytes *st = b->st;
     if (!st->valid)
         return true;
-    double u = (st->upper[i] + b->shift[b->assign[i]]) * (1.0 + 1e-9);
-    double l = (st->lower[i] - b->maxshift) * (1.0 - 1e-9);
+    int k = b->k, a = b->assign[i];
+    double u = (st->upper[i] + b->shift[a]) * (1.0 + 1e-9);
     st->upper[i] = u;
-    st->lower[i] = l;
-    return !(u < fmax(l, b->half[b->assign[i]]));
+    double *lower = st->lower + (size_t)i * k;
+    for (int c = 0; c < k; c++)
+        lower[c] = (lower[c] - b->shift[c]) * (1.0 - 1e-9);
+    return !(u < b->half[a] || bounds_separate(lower, b->gap + (size_t)a * k, k, a, u));
 }
 
 /* Row i as floats into the block's next slot; with valid bounds, its upper
@@ -687,7 +698,8 @@ static bool gather_row(const BoundCtx *b, BoundChunk *ch, int i)
     double slack = km_expansion_slack(d, b->xnorm[i], b->cmax);
     double u = sqrt(fmax(0.0, e + b->xnorm[i] + slack));
     st->upper[i] = u;
-    return !(u < fmax(st->lower[i], b->half[a]));
+    return !(u < b->half[a] ||
+             bounds_separate(st->lower + (size_t)i * b->k, b->gap + (size_t)a * b->k, b->k, a, u));
 }
 
 static int bound_chunk(const BoundCtx *b, int chn, BoundChunk *ch)
@@ -760,14 +772,16 @@ static void bound_chunks_free(BoundChunk *chs)
 
 /* half[c] = half the distance from centroid c to its nearest other (a row
  * closer than that to c has c as its nearest), shrunk for rounding. */
-static void half_gaps(const float *C, int k, int d, double *half)
+static void half_gaps(const float *C, int k, int d, double *half, double *gap)
 {
     for (int c = 0; c < k; c++) {
-        double mn = INFINITY;
-        for (int o = 0; o < k; o++)
+        half[c] = INFINITY;
+        for (int o = 0; o < k; o++) {
+            double g = 0.5 * sqrt(km_exact_sq_distance(C + (size_t)c * d, C + (size_t)o * d, d));
+            gap[(size_t)c * k + o] = g * (1.0 - 1e-9);
             if (o != c)
-                mn = fmin(mn, km_exact_sq_distance(C + (size_t)c * d, C + (size_t)o * d, d));
-        half[c] = k > 1 ? 0.5 * sqrt(mn) * (1.0 - 1e-9) : INFINITY;
+                half[c] = fmin(half[c], gap[(size_t)c * k + o]);
+        }
     }
 }
 
@@ -777,7 +791,7 @@ int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
 {
     BoundChunk chs[KM_CHUNKS] = { 0 };
     float *cnorm = centroid_norms(C, k, R->d);
-    double *half = malloc((size_t)k * sizeof *half);
+    double *half = malloc((size_t)k * (k + 1) * sizeof *half);
     int failed = !cnorm || !half;
     for (int ch = 0; ch < KM_CHUNKS; ch++) {
         chs[ch].delta = calloc((size_t)k * R->d, sizeof *chs[ch].delta);
@@ -786,12 +800,11 @@ int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
     }
     BoundCtx b = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .shift = shift, .k = k,
                    .assign = assign, .st = st };
-    for (int c = 0; st->valid && c < k; c++)
-        b.maxshift = fmax(b.maxshift, shift[c]);
     b.cmax = cnorm ? max_norm(cnorm, k) : 0.0;
     b.half = half;
+    b.gap = half ? half + k : NULL;
     if (half)
-        half_gaps(C, k, R->d, half);
+        half_gaps(C, k, R->d, half, half + k);
 #ifdef _OPENMP
     blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
 #endif
