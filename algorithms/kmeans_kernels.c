@@ -78,7 +78,56 @@ __attribute__((target("avx2"))) static void add_row_avx2(float *acc, const float
     for (; j < d; j++)
         acc[j] += x[j];
 }
+
+__attribute__((target("avx512f"))) static float dot_bytes_avx512(const uint8_t *q,
+                                                                 const float *c, int d)
+{
+    __m512 acc = _mm512_setzero_ps();
+    int j = 0;
+    for (; j + 16 <= d; j += 16) {
+        __m512 x = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(q + j))));
+        acc = _mm512_fmadd_ps(x, _mm512_loadu_ps(c + j), acc);
+    }
+    float s = _mm512_reduce_add_ps(acc);
+    for (; j < d; j++)
+        s += q[j] * c[j];
+    return s;
+}
+
+__attribute__((target("avx2,fma"))) static float dot_bytes_avx2(const uint8_t *q, const float *c,
+                                                                int d)
+{
+    __m256 acc = _mm256_setzero_ps();
+    int j = 0;
+    for (; j + 8 <= d; j += 8) {
+        __m256 x = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(q + j))));
+        acc = _mm256_fmadd_ps(x, _mm256_loadu_ps(c + j), acc);
+    }
+    float t[8], s = 0.0f;
+    _mm256_storeu_ps(t, acc);
+    for (int l = 0; l < 8; l++)
+        s += t[l];
+    for (; j < d; j++)
+        s += q[j] * c[j];
+    return s;
+}
 #endif
+
+/* sum_j q[j] c[j] for a row of bytes q: only ever used inside a bound with
+ * its rounding allowed for, so the paths need not agree to the bit. */
+static float dot_bytes(KernelPath path, const uint8_t *q, const float *c, int d)
+{
+#ifdef KM_X86
+    if (path == KPATH_VNNI)
+        return dot_bytes_avx512(q, c, d);
+    if (path == KPATH_AVX2)
+        return dot_bytes_avx2(q, c, d);
+#endif
+    float s = 0.0f;
+    for (int j = 0; j < d; j++)
+        s += q[j] * c[j];
+    return s;
+}
 
 /* out[i] = q[i] / scale, for count bytes, on the rows' kernel path: the
  * same single rounding (byte to float is exact, then one product) on every
@@ -687,19 +736,23 @@ static bool row_may_change(const BoundCtx *b, int i)
  * change cluster (else it is skipped: Hamerly's second test). */
 static bool gather_row(const BoundCtx *b, BoundChunk *ch, int i)
 {
-    int d = b->R->d;
-    float *x = ch->buf + (size_t)ch->count * d;
-    bytes_to_floats(b->R, b->R->b + (size_t)i * d, (size_t)d, x);
+    const Rows *R = b->R;
+    int d = R->d;
+    const uint8_t *q = R->b + (size_t)i * d;
     LloydBytes *st = b->st;
-    if (!st->valid)
-        return true;
-    int a = b->assign[i];
-    float e = b->cnorm[a] - 2.0f * cblas_sdot(d, x, 1, b->C + (size_t)a * d, 1);
-    double slack = km_expansion_slack(d, b->xnorm[i], b->cmax);
-    double u = sqrt(fmax(0.0, e + b->xnorm[i] + slack));
-    st->upper[i] = u;
-    return !(u < b->half[a] ||
-             bounds_separate(st->lower + (size_t)i * b->k, b->gap + (size_t)a * b->k, b->k, a, u));
+    if (st->valid) {
+        int a = b->assign[i];
+        float dot = dot_bytes(R->path, q, b->C + (size_t)a * d, d) * (1.0f / R->scale);
+        double e = (double)b->cnorm[a] - 2.0 * dot;
+        double slack = 2.0 * km_expansion_slack(d, b->xnorm[i], b->cmax);
+        double u = sqrt(fmax(0.0, e + b->xnorm[i] + slack));
+        st->upper[i] = u;
+        if (u < b->half[a] || bounds_separate(st->lower + (size_t)i * b->k,
+                                              b->gap + (size_t)a * b->k, b->k, a, u))
+            return false;
+    }
+    bytes_to_floats(R, q, (size_t)d, ch->buf + (size_t)ch->count * d);
+    return true;
 }
 
 static int bound_chunk(const BoundCtx *b, int chn, BoundChunk *ch)
