@@ -160,6 +160,59 @@ static void check_nearest_on_near_ties(bool integers)
     dataset_free(&ds);
 }
 
+/* Step m to the end; after every step, each row's cluster is its exact
+ * nearest (brute force) among the centroids that step assigned to: the
+ * path's previous position, or the final centroids once the run ended. */
+static void check_every_assignment(void *m, const Dataset *ds)
+{
+    int n = dataset_rows(ds), d = dataset_cols(ds), k = kmeans_k(m);
+    StepStatus st;
+    do {
+        Error err = { 0 };
+        st = algo_kmeans.step(m, ds, NULL, &err);
+        assert_int_not_equal(st, STEP_ERROR);
+        const float *C = st == STEP_DONE ? kmeans_centroids(m)
+                                         : kmeans_path(m, kmeans_path_length(m) - 2);
+        const int *a = kmeans_assignments(m);
+        for (int i = 0; i < n; i++)
+            assert_int_equal(a[i], nearest_by_hand(mat_row(&ds->X, i), C, k, d));
+    } while (st != STEP_DONE);
+}
+
+static void test_kmeans_every_iteration_on_bytes_assigns_the_exact_nearest(void **state)
+{
+    (void)state;
+    /* Exact ties from given centroids, then the iterations from there. */
+    float *X = malloc((size_t)NT_N * NT_D * sizeof *X), C[4 * NT_D];
+    make_near_ties(X, C, true);
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, NULL, NT_N, NT_D, 0);
+    void *m = create(&ds, 3, "k=4", "init=random", "tol=0", NULL);
+    int *labels = calloc(NT_N, sizeof *labels);
+    Error err = { 0 };
+    assert_int_equal(kmeans_load_iteration(m, &ds, C, labels, &err), 0);
+    assert_string_equal(kmeans_kernel_name(m) + strlen(kmeans_kernel_name(m)) - 1, ")");
+    assert_non_null(strstr(kmeans_kernel_name(m), "uint8"));
+    check_every_assignment(m, &ds);
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+    /* Overlapping integer clouds: many rows near the boundaries, many
+     * iterations in which the bounds skip rows. */
+    Rng rng;
+    rng_seed(&rng, 5);
+    for (int i = 0; i < NT_N; i++)
+        for (int j = 0; j < NT_D; j++)
+            X[(size_t)i * NT_D + j] = (float)(rng_below(&rng, 6) + 3 * (i % 3 == j % 3));
+    test_dataset_from_arrays(&ds, X, NULL, NT_N, NT_D, 0);
+    m = create(&ds, 8, "k=7", "tol=0", NULL);
+    check_every_assignment(m, &ds);
+    assert_true(kmeans_iteration(m) > 3);
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+    free(labels);
+    free(X);
+}
+
 static void test_kmeans_assigns_the_exact_nearest_centroid_on_near_ties(void **state)
 {
     (void)state;
@@ -536,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_kmeans_model_json_lists_the_centroids),
         cmocka_unit_test(test_kmeans_mnist_subset_clusters_digits),
         cmocka_unit_test(test_kmeans_assigns_the_exact_nearest_centroid_on_near_ties),
+        cmocka_unit_test(test_kmeans_every_iteration_on_bytes_assigns_the_exact_nearest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
