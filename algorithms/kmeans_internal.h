@@ -35,6 +35,14 @@ typedef struct AssignOut {
     long changed;     /* rows whose assignment differs from before           */
 } AssignOut;
 
+/* Shared by the passes (kmeans_kernels.c) and the byte Lloyd iteration
+ * (kmeans_bounds.c): bytes to floats on the rows' kernel path (the same
+ * floats on every path); ||c||^2 of k centroids (NULL when out of memory)
+ * and the largest ||c||; the first row of chunk ch of n. */
+void km_bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out);
+float *km_centroid_norms(const float *C, int k, int d);
+double km_max_norm(const float *cnorm, int k);
+int km_chunk_lo(int n, int ch);
 /* Row norms ||x_i||^2 into out[n]. */
 int km_row_sq_norms(const Rows *R, float *out, Error *err);
 /* Row i as floats into out (d). */
@@ -56,7 +64,7 @@ double km_exact_sq_distance(const float *x, const float *c, int d);
 int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
                         int k, double emin, double slack);
 /* What the Lloyd iteration on byte rows keeps between iterations (see
- * kmeans_kernels.c): the clusters' integer sums of bytes and counts, and
+ * kmeans_bounds.c): the clusters' integer sums of bytes and counts, and
  * Elkan bounds per row (distances, not squared).  valid: they match the
  * assignments (false: the next pass recomputes every row and the sums). */
 typedef struct LloydBytes {

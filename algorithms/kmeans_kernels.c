@@ -79,60 +79,12 @@ __attribute__((target("avx2"))) static void add_row_avx2(float *acc, const float
         acc[j] += x[j];
 }
 
-__attribute__((target("avx512f"))) static float dot_bytes_avx512(const uint8_t *q,
-                                                                 const float *c, int d)
-{
-    __m512 acc = _mm512_setzero_ps();
-    int j = 0;
-    for (; j + 16 <= d; j += 16) {
-        __m512 x = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(q + j))));
-        acc = _mm512_fmadd_ps(x, _mm512_loadu_ps(c + j), acc);
-    }
-    float s = _mm512_reduce_add_ps(acc);
-    for (; j < d; j++)
-        s += q[j] * c[j];
-    return s;
-}
-
-__attribute__((target("avx2,fma"))) static float dot_bytes_avx2(const uint8_t *q, const float *c,
-                                                                int d)
-{
-    __m256 acc = _mm256_setzero_ps();
-    int j = 0;
-    for (; j + 8 <= d; j += 8) {
-        __m256 x = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(q + j))));
-        acc = _mm256_fmadd_ps(x, _mm256_loadu_ps(c + j), acc);
-    }
-    float t[8], s = 0.0f;
-    _mm256_storeu_ps(t, acc);
-    for (int l = 0; l < 8; l++)
-        s += t[l];
-    for (; j < d; j++)
-        s += q[j] * c[j];
-    return s;
-}
 #endif
-
-/* sum_j q[j] c[j] for a row of bytes q: only ever used inside a bound with
- * its rounding allowed for, so the paths need not agree to the bit. */
-static float dot_bytes(KernelPath path, const uint8_t *q, const float *c, int d)
-{
-#ifdef KM_X86
-    if (path == KPATH_VNNI)
-        return dot_bytes_avx512(q, c, d);
-    if (path == KPATH_AVX2)
-        return dot_bytes_avx2(q, c, d);
-#endif
-    float s = 0.0f;
-    for (int j = 0; j < d; j++)
-        s += q[j] * c[j];
-    return s;
-}
 
 /* out[i] = q[i] / scale, for count bytes, on the rows' kernel path: the
  * same single rounding (byte to float is exact, then one product) on every
  * path, so the same floats. */
-static void bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out)
+void km_bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out)
 {
     float inv = 1.0f / R->scale;
 #ifdef KM_X86
@@ -172,11 +124,11 @@ static const float *rows_block(const Rows *R, int r0, int cnt, float *buf)
 {
     if (R->f)
         return R->f + (size_t)r0 * R->d;
-    bytes_to_floats(R, R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, buf);
+    km_bytes_to_floats(R, R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, buf);
     return buf;
 }
 
-static int chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
+int km_chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
 
 /* What a pass over the rows does with one block: rows [r0, r0 + count) of
  * chunk ch, as floats in Xb (count x d). */
@@ -195,8 +147,8 @@ static int for_each_block(const Rows *R, BlockFn fn, void *ctx, Error *err)
             failed = 1;
             continue;
         }
-        int hi = chunk_lo(n, ch + 1);
-        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
+        int hi = km_chunk_lo(n, ch + 1);
+        for (int b0 = km_chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
             int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
             fn(ctx, ch, b0, bn, rows_block(R, b0, bn, buf));
         }
@@ -237,7 +189,7 @@ void km_row_floats(const Rows *R, int i, float *out)
     if (R->f)
         memcpy(out, R->f + (size_t)i * R->d, (size_t)R->d * sizeof *out);
     else
-        bytes_to_floats(R, R->b + (size_t)i * R->d, (size_t)R->d, out);
+        km_bytes_to_floats(R, R->b + (size_t)i * R->d, (size_t)R->d, out);
 }
 
 typedef struct VariancePass {
@@ -306,7 +258,7 @@ typedef struct AssignCtx {
 } AssignCtx;
 
 /* ||c||^2 of the k centroids C (k x d), or NULL when out of memory. */
-static float *centroid_norms(const float *C, int k, int d)
+float *km_centroid_norms(const float *C, int k, int d)
 {
     float *cnorm = malloc((size_t)k * sizeof *cnorm);
     for (int c = 0; cnorm && c < k; c++) {
@@ -318,7 +270,7 @@ static float *centroid_norms(const float *C, int k, int d)
     return cnorm;
 }
 
-static double max_norm(const float *cnorm, int k)
+double km_max_norm(const float *cnorm, int k)
 {
     double mx = 0.0;
     for (int c = 0; c < k; c++)
@@ -534,10 +486,10 @@ int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int
                    AssignOut *out, Error *err)
 {
     int n = R->n, d = R->d, failed = 0;
-    float *cnorm = centroid_norms(C, k, d);
+    float *cnorm = km_centroid_norms(C, k, d);
     if (!cnorm)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
-    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .cmax = max_norm(cnorm, k),
+    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .cmax = km_max_norm(cnorm, k),
                     .k = k, .chunks = chunks, .out = out };
     if (out->sums) {
         memset(out->sums, 0, (size_t)chunks * k * d * sizeof *out->sums);
@@ -614,272 +566,4 @@ float km_floats_to_bytes(const float *v, size_t count, uint8_t *out)
             return sc;
     }
     return 0.0f;
-}
-
-
-/* ------------------------------------------- Lloyd on byte rows, with bounds
- *
- * For byte rows the Lloyd iteration keeps, between iterations, the clusters'
- * sums of bytes as integers (exact, so in any order the same: the same
- * centroids on every thread count and kernel path) and, per row, Hamerly's
- * bounds: upper[i] >= the distance to its centroid, lower[i] <= the distance
- * to every other.  When the centroids move by shift[c], upper grows by its
- * centroid's shift and lower shrinks by the largest; a row with
- * upper < lower cannot change cluster and is skipped: not read, not summed.
- * The other rows are gathered into blocks and assigned exactly (sgemm,
- * certified, near-ties in double); only the rows that change cluster move
- * their bytes between the sums.  After the first iterations most rows are
- * skipped. */
-
-/* Per chunk: the rows to settle, as floats, and the integer sum changes. */
-typedef struct BoundChunk {
-    int idx[KM_BLOCK];
-    int count;
-    float *buf, *G, *e; /* KM_BLOCK x d; k x KM_BLOCK; k */
-    int32_t *delta;     /* k x d */
-    long *dcount;       /* k */
-    long changed;
-} BoundChunk;
-
-typedef struct BoundCtx {
-    const Rows *R;
-    const float *xnorm, *C, *cnorm;
-    double cmax;
-    const double *shift;
-    double *half;   /* k: half the distance to the nearest other centroid */
-    double *gap;    /* k x k: half the distance between two centroids */
-    int k;
-    int *assign;
-    LloydBytes *st;
-} BoundCtx;
-
-/* Row r of the chunk's block: its exact nearest centroid, its bounds, and
- * its bytes moved between the sums when it changes cluster. */
-static void settle_row(const BoundCtx *b, BoundChunk *ch, int r, int bn)
-{
-    int k = b->k, d = b->R->d, i = ch->idx[r];
-    float xn = b->xnorm[i];
-    int best = 0;
-    for (int c = 0; c < k; c++) {
-        ch->e[c] = b->cnorm[c] - 2.0f * ch->G[(size_t)c * bn + r];
-        best = ch->e[c] < ch->e[best] ? c : best;
-    }
-    double slack = km_expansion_slack(d, xn, b->cmax), second = INFINITY;
-    for (int c = 0; c < k; c++)
-        if (c != best && ch->e[c] < second)
-            second = ch->e[c];
-    if (second - ch->e[best] <= 2.0 * slack)
-        best = km_resolve_near_tie(ch->buf + (size_t)r * d, b->C, d, ch->e, 1, k, ch->e[best],
-                                   slack);
-    b->st->upper[i] = sqrt(fmax(0.0, ch->e[best] + xn + slack));
-    double *lower = b->st->lower + (size_t)i * k;
-    for (int c = 0; c < k; c++)
-        lower[c] = sqrt(fmax(0.0, ch->e[c] + xn - slack));
-    int old = b->st->valid ? b->assign[i] : -1;
-    ch->changed += b->assign[i] != best;
-    b->assign[i] = best;
-    if (old == best)
-        return;
-    const uint8_t *q = b->R->b + (size_t)i * d;
-    int32_t *to = ch->delta + (size_t)best * d;
-    for (int j = 0; j < d; j++)
-        to[j] += q[j];
-    ch->dcount[best]++;
-    if (old >= 0) {
-        int32_t *from = ch->delta + (size_t)old * d;
-        for (int j = 0; j < d; j++)
-            from[j] -= q[j];
-        ch->dcount[old]--;
-    }
-}
-
-/* The gathered rows: to floats, their products with the centroids, settled. */
-static void settle_block(const BoundCtx *b, BoundChunk *ch)
-{
-    int d = b->R->d, bn = ch->count;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, b->k, bn, d, 1.0f, b->C, d, ch->buf,
-                d, 0.0f, ch->G, bn);
-    for (int r = 0; r < bn; r++)
-        settle_row(b, ch, r, bn);
-    ch->count = 0;
-}
-
-/* Whether every centroid c but a is certainly farther than u, the bound on
- * the distance to a: by its lower bound, or by half the distance between
- * a and c (Elkan's tests; gap is row a of the k x k half distances). */
-static bool bounds_separate(const double *lower, const double *gap, int k, int a, double u)
-{
-    for (int c = 0; c < k; c++)
-        if (c != a && !(u < lower[c] || u < gap[c]))
-            return false;
-    return true;
-}
-
-/* Whether row i may change cluster: its bounds moved by the shifts (with
- * a margin for their rounding) no longer separate. */
-static bool row_may_change(const BoundCtx *b, int i)
-{
-    LloydBytes *st = b->st;
-    if (!st->valid)
-        return true;
-    int k = b->k, a = b->assign[i];
-    double u = (st->upper[i] + b->shift[a]) * (1.0 + 1e-9);
-    st->upper[i] = u;
-    double *lower = st->lower + (size_t)i * k;
-    for (int c = 0; c < k; c++)
-        lower[c] = (lower[c] - b->shift[c]) * (1.0 - 1e-9);
-    return !(u < b->half[a] || bounds_separate(lower, b->gap + (size_t)a * k, k, a, u));
-}
-
-/* Row i as floats into the block's next slot; with valid bounds, its upper
- * bound tightened to its distance to its centroid: true when it still may
- * change cluster (else it is skipped: Hamerly's second test). */
-static bool gather_row(const BoundCtx *b, BoundChunk *ch, int i)
-{
-    const Rows *R = b->R;
-    int d = R->d;
-    const uint8_t *q = R->b + (size_t)i * d;
-    LloydBytes *st = b->st;
-    if (st->valid) {
-        int a = b->assign[i];
-        float dot = dot_bytes(R->path, q, b->C + (size_t)a * d, d) * (1.0f / R->scale);
-        double e = (double)b->cnorm[a] - 2.0 * dot;
-        double slack = 2.0 * km_expansion_slack(d, b->xnorm[i], b->cmax);
-        double u = sqrt(fmax(0.0, e + b->xnorm[i] + slack));
-        st->upper[i] = u;
-        if (u < b->half[a] || bounds_separate(st->lower + (size_t)i * b->k,
-                                              b->gap + (size_t)a * b->k, b->k, a, u))
-            return false;
-    }
-    bytes_to_floats(R, q, (size_t)d, ch->buf + (size_t)ch->count * d);
-    return true;
-}
-
-static int bound_chunk(const BoundCtx *b, int chn, BoundChunk *ch)
-{
-    int n = b->R->n, d = b->R->d, k = b->k;
-    ch->buf = malloc((size_t)KM_BLOCK * d * sizeof *ch->buf);
-    ch->G = malloc((size_t)KM_BLOCK * k * sizeof *ch->G);
-    ch->e = malloc((size_t)k * sizeof *ch->e);
-    if (!ch->buf || !ch->G || !ch->e)
-        return -1;
-    int hi = chunk_lo(n, chn + 1);
-    for (int i = chunk_lo(n, chn); i < hi; i++) {
-        if (!row_may_change(b, i) || !gather_row(b, ch, i))
-            continue;
-        ch->idx[ch->count++] = i;
-        if (ch->count == KM_BLOCK)
-            settle_block(b, ch);
-    }
-    if (ch->count > 0)
-        settle_block(b, ch);
-    return 0;
-}
-
-/* The sums' changes of every chunk into the totals (integers: any order). */
-static void bound_combine(LloydBytes *st, BoundChunk *chs, int k, int d, long *changed)
-{
-    if (!st->valid) {
-        memset(st->sums, 0, (size_t)k * d * sizeof *st->sums);
-        memset(st->counts, 0, (size_t)k * sizeof *st->counts);
-    }
-    *changed = 0;
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        for (size_t t = 0; t < (size_t)k * d; t++)
-            st->sums[t] += chs[ch].delta[t];
-        for (int c = 0; c < k; c++)
-            st->counts[c] += chs[ch].dcount[c];
-        *changed += chs[ch].changed;
-    }
-    st->valid = true;
-}
-
-/* The inertia of the new assignments to the centroids C, from the sums:
- * sum ||x||^2 - 2 sum_c <S_c, c> + sum_c n_c ||c||^2, in double. */
-static double bound_inertia(const Rows *R, const LloydBytes *st, const float *C, int k)
-{
-    int d = R->d;
-    double s = R->scale, total = st->qq / (s * s);
-    for (int c = 0; c < k; c++) {
-        double dot = 0.0, cc = 0.0;
-        for (int j = 0; j < d; j++) {
-            double v = C[(size_t)c * d + j];
-            dot += (double)st->sums[(size_t)c * d + j] * v;
-            cc += v * v;
-        }
-        total += st->counts[c] * cc - 2.0 * dot / s;
-    }
-    return total > 0.0 ? total : 0.0;
-}
-
-static void bound_chunks_free(BoundChunk *chs)
-{
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        free(chs[ch].buf);
-        free(chs[ch].G);
-        free(chs[ch].e);
-        free(chs[ch].delta);
-        free(chs[ch].dcount);
-    }
-}
-
-/* half[c] = half the distance from centroid c to its nearest other (a row
- * closer than that to c has c as its nearest), shrunk for rounding. */
-static void half_gaps(const float *C, int k, int d, double *half, double *gap)
-{
-    for (int c = 0; c < k; c++) {
-        half[c] = INFINITY;
-        for (int o = 0; o < k; o++) {
-            double g = 0.5 * sqrt(km_exact_sq_distance(C + (size_t)c * d, C + (size_t)o * d, d));
-            gap[(size_t)c * k + o] = g * (1.0 - 1e-9);
-            if (o != c)
-                half[c] = fmin(half[c], gap[(size_t)c * k + o]);
-        }
-    }
-}
-
-int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
-                   const double *shift, int *assign, LloydBytes *st, AssignOut *out,
-                   Error *err)
-{
-    BoundChunk chs[KM_CHUNKS] = { 0 };
-    float *cnorm = centroid_norms(C, k, R->d);
-    double *half = malloc((size_t)k * (k + 1) * sizeof *half);
-    int failed = !cnorm || !half;
-    for (int ch = 0; ch < KM_CHUNKS; ch++) {
-        chs[ch].delta = calloc((size_t)k * R->d, sizeof *chs[ch].delta);
-        chs[ch].dcount = calloc((size_t)k, sizeof *chs[ch].dcount);
-        failed |= !chs[ch].delta || !chs[ch].dcount;
-    }
-    BoundCtx b = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .shift = shift, .k = k,
-                   .assign = assign, .st = st };
-    b.cmax = cnorm ? max_norm(cnorm, k) : 0.0;
-    b.half = half;
-    b.gap = half ? half + k : NULL;
-    if (half)
-        half_gaps(C, k, R->d, half, half + k);
-#ifdef _OPENMP
-    blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
-#endif
-#pragma omp parallel for schedule(dynamic, 1) if (!failed && R->n > 4 * KM_BLOCK)
-    for (int ch = 0; ch < KM_CHUNKS; ch++)
-        if (!failed && bound_chunk(&b, ch, &chs[ch]) < 0) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#ifdef _OPENMP
-    blas_serial_end();
-#endif
-    if (!failed) {
-        bound_combine(st, chs, k, R->d, &out->changed);
-        out->inertia = bound_inertia(R, st, C, k);
-    }
-    bound_chunks_free(chs);
-    free(cnorm);
-    free(half);
-    if (failed) {
-        st->valid = false;
-        return error_set(err, ERR_NOMEM, "out of memory for k-means");
-    }
-    return 0;
 }
