@@ -46,6 +46,7 @@ enum { INIT_RANDOM, INIT_PLUSPLUS };
 
 #define KM_SUMS_MAX (32u << 20)     /* bytes of per-chunk sums (fewer chunks beyond) */
 #define KM_PATH_MAX (16u << 20)     /* floats of centroid path kept per run */
+#define KM_BOUNDS_MAX (64u << 20)   /* bytes of Elkan bounds (the plain pass beyond) */
 
 typedef struct KmModel {
     int k, d, n;
@@ -193,11 +194,13 @@ static int alloc_model(KmModel *m, Error *err)
 }
 
 /* The state of the byte rows' Lloyd iterations, when its per-chunk integer
- * sums fit KM_SUMS_MAX (else the plain pass serves); sum ||q||^2 exactly. */
+ * sums fit KM_SUMS_MAX and its bounds KM_BOUNDS_MAX (else the plain pass
+ * serves); sum ||q||^2 exactly. */
 static int alloc_bounds(KmModel *m, Error *err)
 {
     size_t kd = (size_t)m->k * m->d;
-    if (KM_CHUNKS * kd * sizeof(int32_t) > KM_SUMS_MAX)
+    if (KM_CHUNKS * kd * sizeof(int32_t) > KM_SUMS_MAX ||
+        (size_t)m->n * (m->k + 1) * sizeof(double) > KM_BOUNDS_MAX)
         return 0;
     m->lb.sums = malloc(kd * sizeof *m->lb.sums);
     m->lb.counts = malloc((size_t)m->k * sizeof *m->lb.counts);

@@ -161,8 +161,9 @@ static void check_nearest_on_near_ties(bool integers)
 }
 
 /* Step m to the end; after every step, each row's cluster is its exact
- * nearest (brute force) among the centroids that step assigned to: the
- * path's previous position, or the final centroids once the run ended. */
+ * nearest (brute force) among the centroids that step assigned to (the
+ * path's previous position, or the final centroids once the run ended),
+ * and the inertia is theirs. */
 static void check_every_assignment(void *m, const Dataset *ds)
 {
     int n = dataset_rows(ds), d = dataset_cols(ds), k = kmeans_k(m);
@@ -176,6 +177,10 @@ static void check_every_assignment(void *m, const Dataset *ds)
         const int *a = kmeans_assignments(m);
         for (int i = 0; i < n; i++)
             assert_int_equal(a[i], nearest_by_hand(mat_row(&ds->X, i), C, k, d));
+        /* The step's inertia (the trace's; from the integer sums on byte
+         * rows) is that of these assignments to these centroids. */
+        double want = inertia_by_hand(ds, C, a);
+        assert_float_equal(kmeans_inertia(m), want, 1e-9 * (1.0 + want));
     } while (st != STEP_DONE);
 }
 
