@@ -317,6 +317,26 @@ static int bound_chunks_alloc(BoundChunk *chs, int k, int d)
     return failed ? -1 : 0;
 }
 
+/* The chunks in parallel, each thread with its own sgemm: 0, or -1 when
+ * out of memory. */
+static int run_chunks(const BoundCtx *b, BoundChunk *chs)
+{
+    int failed = 0;
+#ifdef _OPENMP
+    blas_serial_begin(); /* see mat.h */
+#endif
+#pragma omp parallel for schedule(dynamic, 1) if (b->R->n > 4 * KM_BLOCK)
+    for (int ch = 0; ch < KM_CHUNKS; ch++)
+        if (bound_chunk(b, ch, &chs[ch]) < 0) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#ifdef _OPENMP
+    blas_serial_end();
+#endif
+    return failed ? -1 : 0;
+}
+
 int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
                    const double *shift, int *assign, LloydBytes *st, AssignOut *out,
                    Error *err)
@@ -332,18 +352,7 @@ int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
     b.gap = half ? half + k : NULL;
     if (half)
         half_gaps(C, k, R->d, half, half + k);
-#ifdef _OPENMP
-    blas_serial_begin(); /* each thread runs its own sgemm (see mat.h) */
-#endif
-#pragma omp parallel for schedule(dynamic, 1) if (!failed && R->n > 4 * KM_BLOCK)
-    for (int ch = 0; ch < KM_CHUNKS; ch++)
-        if (!failed && bound_chunk(&b, ch, &chs[ch]) < 0) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#ifdef _OPENMP
-    blas_serial_end();
-#endif
+    failed = failed || run_chunks(&b, chs) < 0;
     if (!failed) {
         bound_combine(st, chs, k, R->d, &out->changed);
         out->inertia = bound_inertia(R, st, C, k);
