@@ -46,6 +46,7 @@ enum { INIT_RANDOM, INIT_PLUSPLUS };
 
 #define KM_SUMS_MAX (32u << 20)     /* bytes of per-chunk sums (fewer chunks beyond) */
 #define KM_PATH_MAX (16u << 20)     /* floats of centroid path kept per run */
+#define KM_BOUNDS_MAX (64u << 20)   /* bytes of Elkan bounds (the plain pass beyond) */
 
 typedef struct KmModel {
     int k, d, n;
@@ -83,6 +84,11 @@ typedef struct KmModel {
     double *sums;
     long *counts;
     float *rowbuf;
+
+    /* Byte rows: integer sums and bounds kept between iterations (NULL
+     * sums otherwise; kmeans_kernels.c), the centroids' last shifts (k). */
+    LloydBytes lb;
+    double *shift;
 } KmModel;
 
 static const ParamSpec km_params[] = {
@@ -130,6 +136,11 @@ static void km_destroy(void *model)
     free(m->sums);
     free(m->counts);
     free(m->rowbuf);
+    free(m->lb.sums);
+    free(m->lb.counts);
+    free(m->lb.upper);
+    free(m->lb.lower);
+    free(m->shift);
     free(m);
 }
 
@@ -171,7 +182,7 @@ static int alloc_model(KmModel *m, Error *err)
         m->chunks /= 2;
     m->xnorm = malloc((size_t)n * sizeof *m->xnorm);
     m->centroids = calloc(kd, sizeof *m->centroids);
-    m->assign = malloc((size_t)n * sizeof *m->assign);
+    m->assign = calloc((size_t)n, sizeof *m->assign);
     m->mind = malloc((size_t)n * sizeof *m->mind);
     m->best_centroids = malloc(kd * sizeof *m->best_centroids);
     m->best_assign = malloc((size_t)n * sizeof *m->best_assign);
@@ -181,6 +192,29 @@ static int alloc_model(KmModel *m, Error *err)
     if (!m->rowbuf || !m->xnorm || !m->centroids || !m->assign || !m->mind ||
         !m->best_centroids || !m->best_assign || !m->sums || !m->counts)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    return 0;
+}
+
+/* The state of the byte rows' Lloyd iterations, when its per-chunk integer
+ * sums fit KM_SUMS_MAX and its bounds KM_BOUNDS_MAX (else the plain pass
+ * serves); sum ||q||^2 exactly. */
+static int alloc_bounds(KmModel *m, Error *err)
+{
+    size_t kd = (size_t)m->k * m->d;
+    if (KM_CHUNKS * kd * sizeof(int32_t) > KM_SUMS_MAX ||
+        (size_t)m->n * (m->k + 1) * sizeof(double) > KM_BOUNDS_MAX)
+        return 0;
+    m->lb.sums = malloc(kd * sizeof *m->lb.sums);
+    m->lb.counts = malloc((size_t)m->k * sizeof *m->lb.counts);
+    m->lb.upper = malloc((size_t)m->n * sizeof *m->lb.upper);
+    m->lb.lower = malloc((size_t)m->n * m->k * sizeof *m->lb.lower);
+    m->shift = calloc((size_t)m->k, sizeof *m->shift);
+    if (!m->lb.sums || !m->lb.counts || !m->lb.upper || !m->lb.lower || !m->shift)
+        return error_set(err, ERR_NOMEM, "out of memory for k-means");
+    int64_t qq = 0;
+    for (size_t t = 0; t < (size_t)m->n * m->d; t++)
+        qq += (int64_t)m->bytes[t] * m->bytes[t];
+    m->lb.qq = (double)qq;
     return 0;
 }
 
@@ -201,6 +235,8 @@ static int read_rows(KmModel *m, const Dataset *train, Error *err)
         m->bytes = NULL;
     }
     Rows R = train_rows(m, train);
+    if (m->bytes && alloc_bounds(m, err) < 0)
+        return -1;
     double var_sum = 0.0;
     if (km_row_sq_norms(&R, m->xnorm, err) < 0 || km_mean_variance(&R, &var_sum, err) < 0)
         return -1;
@@ -363,6 +399,8 @@ static double update_centroids(KmModel *m, const Rows *X, Trace *trace, double *
             cc[j] = v;
         }
         shift_sq += s;
+        if (m->shift)
+            m->shift[c] = sqrt(s);
         if (s > mx)
             mx = s;
     }
@@ -445,6 +483,7 @@ static int start_run(KmModel *m, const Rows *X, Error *err)
     for (int i = 0; i < m->n; i++)
         m->assign[i] = -1;
     m->path_len = 0;
+    m->lb.valid = false;
     path_push(m);
     m->iter = 0;
     m->inertia = NAN;
@@ -478,13 +517,40 @@ static const char *stop_reason(const KmModel *m, long changed, double shift_sq)
     return NULL;
 }
 
+/* The assign of byte rows with bounds and integer sums: the sums and
+ * counts the update reads, and, when a cluster is empty (rare), every row's
+ * distance to its centroid for the re-seeding (which then resets the bounds). */
+static int assign_bytes(KmModel *m, const Rows *X, AssignOut *a, Error *err)
+{
+    int k = m->k, d = m->d;
+    if (km_lloyd_bytes(X, m->xnorm, m->centroids, k, m->shift, m->assign, &m->lb, a, err) < 0)
+        return -1;
+    bool empty = false;
+    for (size_t t = 0; t < (size_t)k * d; t++)
+        m->sums[t] = (double)m->lb.sums[t] / X->scale;
+    for (int c = 0; c < k; c++) {
+        m->counts[c] = m->lb.counts[c];
+        empty = empty || m->counts[c] == 0;
+    }
+    for (int i = 0; empty && i < m->n; i++) {
+        km_row_floats(X, i, m->rowbuf);
+        m->mind[i] = (float)km_exact_sq_distance(m->rowbuf,
+                                                 m->centroids + (size_t)m->assign[i] * d, d);
+    }
+    if (empty)
+        m->lb.valid = false;
+    return 0;
+}
+
 /* One assign + update; *why says whether the run stops here. */
 static int lloyd_iteration(KmModel *m, const Rows *X, Trace *trace, const char **why,
                            Error *err)
 {
     double prev = m->inertia;
     AssignOut a = { .assign = m->assign, .mind = m->mind, .sums = m->sums, .counts = m->counts };
-    if (km_assign_pass(X, m->xnorm, m->centroids, m->k, m->chunks, &a, err) < 0)
+    if (X->b && m->lb.sums ? assign_bytes(m, X, &a, err) < 0
+                           : km_assign_pass(X, m->xnorm, m->centroids, m->k, m->chunks, &a,
+                                            err) < 0)
         return -1;
     m->inertia = a.inertia;
     double max_shift;
@@ -689,6 +755,7 @@ int kmeans_load_iteration(void *model, const Dataset *train, const float *centro
     }
     memcpy(m->centroids, centroids, kd * sizeof *centroids);
     memcpy(m->assign, labels, (size_t)m->n * sizeof *labels);
+    m->lb.valid = false;
     m->inertia = total;
     m->started = true;
     m->iter++;

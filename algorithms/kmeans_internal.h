@@ -35,6 +35,14 @@ typedef struct AssignOut {
     long changed;     /* rows whose assignment differs from before           */
 } AssignOut;
 
+/* Shared by the passes (kmeans_kernels.c) and the byte Lloyd iteration
+ * (kmeans_bounds.c): bytes to floats on the rows' kernel path (the same
+ * floats on every path); ||c||^2 of k centroids (NULL when out of memory)
+ * and the largest ||c||; the first row of chunk ch of n. */
+void km_bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out);
+float *km_centroid_norms(const float *C, int k, int d);
+double km_max_norm(const float *cnorm, int k);
+int km_chunk_lo(int n, int ch);
 /* Row norms ||x_i||^2 into out[n]. */
 int km_row_sq_norms(const Rows *R, float *out, Error *err);
 /* Row i as floats into out (d). */
@@ -46,6 +54,35 @@ int km_mean_variance(const Rows *R, double *out, Error *err);
  * step, fused: the block is still in cache).  0 or -1 with err set. */
 int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int chunks,
                    AssignOut *out, Error *err);
+/* Exact nearest centroid support (kmeans_kernels.c): the rounding bound of
+ * the float expansion ||x||^2 - 2 x.c + ||c||^2 for a row of squared norm
+ * xnorm_sq and centroids of norm at most cmax; the reference distance in
+ * double; the exact nearest among the centroids whose float distances e
+ * (every stride-th value, k of them, smallest emin) are within 2 slack. */
+double km_expansion_slack(int d, double xnorm_sq, double cmax);
+double km_exact_sq_distance(const float *x, const float *c, int d);
+int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
+                        int k, double emin, double slack);
+/* What the Lloyd iteration on byte rows keeps between iterations (see
+ * kmeans_bounds.c): the clusters' integer sums of bytes and counts, and
+ * Elkan bounds per row (distances, not squared).  valid: they match the
+ * assignments (false: the next pass recomputes every row and the sums). */
+typedef struct LloydBytes {
+    int64_t *sums;        /* k x d */
+    long *counts;         /* k */
+    double *upper;        /* n: >= the distance to the row's centroid */
+    double *lower;        /* n x k: <= the distance to each centroid */
+    double qq;            /* sum over the rows of ||q||^2, the bytes */
+    bool valid;
+} LloydBytes;
+
+/* One assign of byte rows R to the centroids C (k x d) that moved by
+ * shift[c] (distances) since the last pass: assign[] updated (exact
+ * nearest), st's sums and bounds kept up, out->inertia (of the new
+ * assignments to C) and out->changed set.  0, or -1 with err. */
+int km_lloyd_bytes(const Rows *R, const float *xnorm, const float *C, int k,
+                   const double *shift, int *assign, LloydBytes *st, AssignOut *out,
+                   Error *err);
 /* Squared distance of every row to the point c (d): out[n]. */
 int km_dist_to_point(const Rows *R, const float *xnorm, const float *c, float *out,
                      Error *err);

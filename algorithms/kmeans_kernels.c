@@ -78,12 +78,13 @@ __attribute__((target("avx2"))) static void add_row_avx2(float *acc, const float
     for (; j < d; j++)
         acc[j] += x[j];
 }
+
 #endif
 
 /* out[i] = q[i] / scale, for count bytes, on the rows' kernel path: the
  * same single rounding (byte to float is exact, then one product) on every
  * path, so the same floats. */
-static void bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out)
+void km_bytes_to_floats(const Rows *R, const uint8_t *q, size_t count, float *out)
 {
     float inv = 1.0f / R->scale;
 #ifdef KM_X86
@@ -123,11 +124,11 @@ static const float *rows_block(const Rows *R, int r0, int cnt, float *buf)
 {
     if (R->f)
         return R->f + (size_t)r0 * R->d;
-    bytes_to_floats(R, R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, buf);
+    km_bytes_to_floats(R, R->b + (size_t)r0 * R->d, (size_t)cnt * R->d, buf);
     return buf;
 }
 
-static int chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
+int km_chunk_lo(int n, int ch) { return (int)((long)n * ch / KM_CHUNKS); }
 
 /* What a pass over the rows does with one block: rows [r0, r0 + count) of
  * chunk ch, as floats in Xb (count x d). */
@@ -146,8 +147,8 @@ static int for_each_block(const Rows *R, BlockFn fn, void *ctx, Error *err)
             failed = 1;
             continue;
         }
-        int hi = chunk_lo(n, ch + 1);
-        for (int b0 = chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
+        int hi = km_chunk_lo(n, ch + 1);
+        for (int b0 = km_chunk_lo(n, ch); b0 < hi; b0 += KM_BLOCK) {
             int bn = hi - b0 < KM_BLOCK ? hi - b0 : KM_BLOCK;
             fn(ctx, ch, b0, bn, rows_block(R, b0, bn, buf));
         }
@@ -188,7 +189,7 @@ void km_row_floats(const Rows *R, int i, float *out)
     if (R->f)
         memcpy(out, R->f + (size_t)i * R->d, (size_t)R->d * sizeof *out);
     else
-        bytes_to_floats(R, R->b + (size_t)i * R->d, (size_t)R->d, out);
+        km_bytes_to_floats(R, R->b + (size_t)i * R->d, (size_t)R->d, out);
 }
 
 typedef struct VariancePass {
@@ -249,6 +250,7 @@ int km_mean_variance(const Rows *R, double *out, Error *err)
 typedef struct AssignCtx {
     const Rows *R;
     const float *xnorm, *C, *cnorm; /* n; k x d; k: ||c||^2 */
+    double cmax;                    /* max_c ||c|| */
     int k, chunks;
     AssignOut *out;
     double inertia[KM_CHUNKS];
@@ -256,7 +258,7 @@ typedef struct AssignCtx {
 } AssignCtx;
 
 /* ||c||^2 of the k centroids C (k x d), or NULL when out of memory. */
-static float *centroid_norms(const float *C, int k, int d)
+float *km_centroid_norms(const float *C, int k, int d)
 {
     float *cnorm = malloc((size_t)k * sizeof *cnorm);
     for (int c = 0; cnorm && c < k; c++) {
@@ -268,20 +270,97 @@ static float *centroid_norms(const float *C, int k, int d)
     return cnorm;
 }
 
-/* The centroid nearest to row r of a block (column r of G, k x bn), and
- * through *bd its squared distance without ||x||^2. */
-static int nearest(const float *cnorm, const float *G, int k, int bn, int r, float *bd)
+double km_max_norm(const float *cnorm, int k)
 {
-    int best = 0;
-    *bd = FLT_MAX;
+    double mx = 0.0;
+    for (int c = 0; c < k; c++)
+        mx = cnorm[c] > mx ? cnorm[c] : mx;
+    return sqrt(mx);
+}
+
+/* A bound on the rounding error of the float expansion
+ * ||x||^2 - 2 x.c + ||c||^2 (each a sum of d products in any order, FMA or
+ * not: |error| <= gamma_{d+4} (||x|| + ||c||)^2, doubled for the rounding
+ * of the norms themselves). */
+double km_expansion_slack(int d, double xnorm_sq, double cmax)
+{
+    double u = (d + 4.0) * (FLT_EPSILON / 2.0), g = 2.0 * u / (1.0 - u);
+    double r = sqrt(xnorm_sq > 0.0 ? xnorm_sq : 0.0) + cmax;
+    return g * r * r + FLT_MIN;
+}
+
+/* ||x - c||^2 in double, the features in order: the reference distance
+ * that decides near-ties (the tests' brute force computes the same). */
+double km_exact_sq_distance(const float *x, const float *c, int d)
+{
+    double s = 0.0;
+    for (int j = 0; j < d; j++) {
+        double t = (double)x[j] - (double)c[j];
+        s += t * t;
+    }
+    return s;
+}
+
+/* The exact nearest of the centroids whose float distance e (without
+ * ||x||^2) is within 2 slack of the smallest, emin: ties to the lowest index. */
+int km_resolve_near_tie(const float *x, const float *C, int d, const float *e, int stride,
+                        int k, double emin, double slack)
+{
+    int best = -1;
+    double bd = INFINITY;
     for (int c = 0; c < k; c++) {
-        float dist = cnorm[c] - 2.0f * G[(size_t)c * bn + r]; /* + ||x||^2 */
-        if (dist < *bd) {
-            *bd = dist;
+        if (e[(size_t)c * stride] > emin + 2.0 * slack)
+            continue;
+        double t = km_exact_sq_distance(x, C + (size_t)c * d, d);
+        if (t < bd) {
+            bd = t;
             best = c;
         }
     }
     return best;
+}
+
+/* The centroid nearest to row r of a block (column r of G, k x bn), and
+ * through *bd its squared distance without ||x||^2; *second the runner-up's. */
+static int nearest(const float *cnorm, const float *G, int k, int bn, int r, float *bd,
+                   float *second)
+{
+    int best = 0;
+    *bd = FLT_MAX;
+    *second = FLT_MAX;
+    for (int c = 0; c < k; c++) {
+        float dist = cnorm[c] - 2.0f * G[(size_t)c * bn + r]; /* + ||x||^2 */
+        if (dist < *bd) {
+            *second = *bd;
+            *bd = dist;
+            best = c;
+        } else if (dist < *second) {
+            *second = dist;
+        }
+    }
+    return best;
+}
+
+/* The exact nearest centroid of row x (r of a block, G its products): the
+ * float expansion decides unless the runner-up is within its rounding, then
+ * the candidates' distances in double do. */
+static int nearest_exact(const AssignCtx *a, const float *G, int bn, int r, const float *x,
+                         float xn, float *bd)
+{
+    float second;
+    int best = nearest(a->cnorm, G, a->k, bn, r, bd, &second);
+    double slack = km_expansion_slack(a->R->d, xn, a->cmax);
+    if ((double)second - (double)*bd > 2.0 * slack)
+        return best;
+    float *e = malloc((size_t)a->k * sizeof *e);
+    if (!e) /* cannot happen in practice; the float answer stands */
+        return best;
+    for (int c = 0; c < a->k; c++)
+        e[c] = a->cnorm[c] - 2.0f * G[(size_t)c * bn + r];
+    int exact = km_resolve_near_tie(x, a->C, a->R->d, e, 1, a->k, *bd, slack);
+    *bd = e[exact];
+    free(e);
+    return exact;
 }
 
 static double sq_distance(const float *x, const float *c, int d)
@@ -305,11 +384,11 @@ static void assign_block(AssignCtx *a, int ch, int b0, int bn, const float *Xb, 
     for (int r = 0; r < bn; r++) {
         int i = b0 + r;
         float bd;
-        int best = nearest(a->cnorm, G, a->k, bn, r, &bd);
+        const float *x = Xb + (size_t)r * d;
+        int best = nearest_exact(a, G, bn, r, x, a->xnorm[i], &bd);
         bd += a->xnorm[i];
         if (bd < 0.0f)
             bd = 0.0f; /* rounding in the expansion */
-        const float *x = Xb + (size_t)r * d;
         a->inertia[ch] += out->exact ? sq_distance(x, a->C + (size_t)best * d, d) : bd;
         if (out->assign[i] != best)
             a->changed[ch]++;
@@ -407,11 +486,11 @@ int km_assign_pass(const Rows *R, const float *xnorm, const float *C, int k, int
                    AssignOut *out, Error *err)
 {
     int n = R->n, d = R->d, failed = 0;
-    float *cnorm = centroid_norms(C, k, d);
+    float *cnorm = km_centroid_norms(C, k, d);
     if (!cnorm)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
-    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .k = k, .chunks = chunks,
-                    .out = out };
+    AssignCtx a = { .R = R, .xnorm = xnorm, .C = C, .cnorm = cnorm, .cmax = km_max_norm(cnorm, k),
+                    .k = k, .chunks = chunks, .out = out };
     if (out->sums) {
         memset(out->sums, 0, (size_t)chunks * k * d * sizeof *out->sums);
         memset(out->counts, 0, (size_t)chunks * k * sizeof *out->counts);
@@ -488,4 +567,3 @@ float km_floats_to_bytes(const float *v, size_t count, uint8_t *out)
     }
     return 0.0f;
 }
-

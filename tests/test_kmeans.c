@@ -85,6 +85,146 @@ static double inertia_by_hand(const Dataset *ds, const float *C, const int *assi
 
 /* ------------------------------------------------------------------ tests */
 
+/* The nearest of k centroids C (k x d) to x by brute force in double, the
+ * features in order, ties to the lowest index: the reference assignment. */
+static int nearest_by_hand(const float *x, const float *C, int k, int d)
+{
+    int best = 0;
+    double bd = INFINITY;
+    for (int c = 0; c < k; c++) {
+        double s = 0.0;
+        for (int j = 0; j < d; j++) {
+            double t = (double)x[j] - (double)C[(size_t)c * d + j];
+            s += t * t;
+        }
+        if (s < bd) {
+            bd = s;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* Rows on or within a hair of the bisector of centroids 0 and 1, far from
+ * the origin (||x||^2 ~ 6e5, so the float expansion's rounding, ~0.05,
+ * dwarfs the gaps).  Floats: most rows are decided only by exact
+ * arithmetic.  Integers (a byte grid): every row is an exact tie between 0
+ * and 1 (ties go to 0).  Centroid 2 is far away; centroid 3 duplicates 1. */
+#define NT_D 64
+#define NT_N 400
+static void make_near_ties(float *X, float *C, bool integers)
+{
+    Rng rng;
+    rng_seed(&rng, 99);
+    for (int j = 0; j < NT_D; j++) {
+        C[j] = integers ? 100.0f + (float)(j % 7) : 100.0f + (float)rng_uniform(&rng);
+        C[NT_D + j] = C[j] + (integers ? 2.0f * (float)(j % 3) : (float)rng_normal(&rng));
+        C[2 * NT_D + j] = C[j] + 50.0f;
+        C[3 * NT_D + j] = C[NT_D + j];
+    }
+    for (int i = 0; i < NT_N; i++) {
+        double t = (i % 4 == 0) ? 0.0 : 1e-6 * rng_normal(&rng); /* along c1 - c0 */
+        for (int j = 0; j < NT_D; j++) {
+            double mid = 0.5 * ((double)C[j] + C[NT_D + j]);
+            double along = t * ((double)C[NT_D + j] - C[j]);
+            if (integers) /* where c0 = c1, anywhere; elsewhere the midpoint */
+                X[(size_t)i * NT_D + j] = (float)(mid + (j % 3 ? 0 : (i + j) % 5 - 2));
+            else
+                X[(size_t)i * NT_D + j] = (float)(mid + along);
+        }
+    }
+}
+
+/* Training rows X (NT_N x NT_D) and centroids C: labels as predict gives them. */
+static void check_nearest_on_near_ties(bool integers)
+{
+    float *X = malloc((size_t)NT_N * NT_D * sizeof *X), C[4 * NT_D];
+    make_near_ties(X, C, integers);
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, NULL, NT_N, NT_D, 0);
+    void *m = create(&ds, 3, "k=4", "init=random", NULL);
+    int *labels = calloc(NT_N, sizeof *labels);
+    Error err = { 0 };
+    assert_int_equal(kmeans_load_iteration(m, &ds, C, labels, &err), 0);
+    assert_int_equal(algo_kmeans.predict(m, &ds.X, labels, NULL, &err), 0);
+    int ones = 0;
+    for (int i = 0; i < NT_N; i++) {
+        assert_int_equal(labels[i], nearest_by_hand(mat_row(&ds.X, i), C, 4, NT_D));
+        ones += labels[i] == 1;
+    }
+    if (!integers) /* both sides of the bisector occur */
+        assert_true(ones > 0 && ones < NT_N);
+    free(labels);
+    free(X);
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+}
+
+/* Step m to the end; after every step, each row's cluster is its exact
+ * nearest (brute force) among the centroids that step assigned to (the
+ * path's previous position, or the final centroids once the run ended),
+ * and the inertia is theirs. */
+static void check_every_assignment(void *m, const Dataset *ds)
+{
+    int n = dataset_rows(ds), d = dataset_cols(ds), k = kmeans_k(m);
+    StepStatus st;
+    do {
+        Error err = { 0 };
+        st = algo_kmeans.step(m, ds, NULL, &err);
+        assert_int_not_equal(st, STEP_ERROR);
+        const float *C = st == STEP_DONE ? kmeans_centroids(m)
+                                         : kmeans_path(m, kmeans_path_length(m) - 2);
+        const int *a = kmeans_assignments(m);
+        for (int i = 0; i < n; i++)
+            assert_int_equal(a[i], nearest_by_hand(mat_row(&ds->X, i), C, k, d));
+        /* The step's inertia (the trace's; from the integer sums on byte
+         * rows) is that of these assignments to these centroids. */
+        double want = inertia_by_hand(ds, C, a);
+        assert_float_equal(kmeans_inertia(m), want, 1e-9 * (1.0 + want));
+    } while (st != STEP_DONE);
+}
+
+static void test_kmeans_every_iteration_on_bytes_assigns_the_exact_nearest(void **state)
+{
+    (void)state;
+    /* Exact ties from given centroids, then the iterations from there. */
+    float *X = malloc((size_t)NT_N * NT_D * sizeof *X), C[4 * NT_D];
+    make_near_ties(X, C, true);
+    Dataset ds;
+    test_dataset_from_arrays(&ds, X, NULL, NT_N, NT_D, 0);
+    void *m = create(&ds, 3, "k=4", "init=random", "tol=0", NULL);
+    int *labels = calloc(NT_N, sizeof *labels);
+    Error err = { 0 };
+    assert_int_equal(kmeans_load_iteration(m, &ds, C, labels, &err), 0);
+    assert_string_equal(kmeans_kernel_name(m) + strlen(kmeans_kernel_name(m)) - 1, ")");
+    assert_non_null(strstr(kmeans_kernel_name(m), "uint8"));
+    check_every_assignment(m, &ds);
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+    /* Overlapping integer clouds: many rows near the boundaries, many
+     * iterations in which the bounds skip rows. */
+    Rng rng;
+    rng_seed(&rng, 5);
+    for (int i = 0; i < NT_N; i++)
+        for (int j = 0; j < NT_D; j++)
+            X[(size_t)i * NT_D + j] = (float)(rng_below(&rng, 6) + 3 * (i % 3 == j % 3));
+    test_dataset_from_arrays(&ds, X, NULL, NT_N, NT_D, 0);
+    m = create(&ds, 8, "k=7", "tol=0", NULL);
+    check_every_assignment(m, &ds);
+    assert_true(kmeans_iteration(m) > 3);
+    algo_kmeans.destroy(m);
+    dataset_free(&ds);
+    free(labels);
+    free(X);
+}
+
+static void test_kmeans_assigns_the_exact_nearest_centroid_on_near_ties(void **state)
+{
+    (void)state;
+    check_nearest_on_near_ties(false);
+    check_nearest_on_near_ties(true);
+}
+
 static void test_kmeans_converges_to_the_centres_of_separated_blobs(void **state)
 {
     (void)state;
@@ -453,6 +593,8 @@ int main(void)
         cmocka_unit_test(test_kmeans_rejects_more_clusters_than_rows),
         cmocka_unit_test(test_kmeans_model_json_lists_the_centroids),
         cmocka_unit_test(test_kmeans_mnist_subset_clusters_digits),
+        cmocka_unit_test(test_kmeans_assigns_the_exact_nearest_centroid_on_near_ties),
+        cmocka_unit_test(test_kmeans_every_iteration_on_bytes_assigns_the_exact_nearest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
