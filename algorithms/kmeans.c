@@ -197,8 +197,8 @@ static int alloc_model(KmModel *m, Error *err)
 
 /* The state of the byte rows' Lloyd iterations, when its per-chunk integer
  * sums fit KM_SUMS_MAX and its bounds KM_BOUNDS_MAX (else the plain pass
- * serves); sum ||q||^2 exactly. */
-static int alloc_bounds(KmModel *m, Error *err)
+ * serves); sum ||q||^2 exactly over the byte rows q. */
+static int alloc_bounds(KmModel *m, const uint8_t *q, Error *err)
 {
     size_t kd = (size_t)m->k * m->d;
     if (KM_CHUNKS * kd * sizeof(int32_t) > KM_SUMS_MAX ||
@@ -213,7 +213,7 @@ static int alloc_bounds(KmModel *m, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory for k-means");
     int64_t qq = 0;
     for (size_t t = 0; t < (size_t)m->n * m->d; t++)
-        qq += (int64_t)m->bytes[t] * m->bytes[t];
+        qq += (int64_t)q[t] * q[t];
     m->lb.qq = (double)qq;
     return 0;
 }
@@ -234,8 +234,8 @@ static int read_rows(KmModel *m, const Dataset *train, Error *err)
         free(m->bytes);
         m->bytes = NULL;
     }
-    Rows R = train_rows(m, train);
-    if (m->bytes && alloc_bounds(m, err) < 0)
+    Rows R = train_rows(m, train); /* bytes: the model's own, or the training part's */
+    if (R.b && alloc_bounds(m, R.b, err) < 0)
         return -1;
     double var_sum = 0.0;
     if (km_row_sq_norms(&R, m->xnorm, err) < 0 || km_mean_variance(&R, &var_sum, err) < 0)
