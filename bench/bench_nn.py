@@ -166,7 +166,9 @@ def run_mllab(args, model, dataset, epochs):
         out, rss = timed(cmd, env)
         res = json.loads(out)
         secs = []
-        for line in trace.read().splitlines():
+        with open(trace.name) as written:  # mllab replaces the file (atomic write)
+            lines = written.read().splitlines()
+        for line in lines:
             ev = json.loads(line)
             if ev.get("kind") == "step" and ev.get("tag") == "epoch":
                 secs.append(ev["seconds"])
