@@ -320,15 +320,19 @@ typedef struct TableFit {
     bool short_names; /* too narrow for the titles: every row by its short name */
 } TableFit;
 
-/* The model column wide enough for the longest title with its tag and
- * " (best)" ("A Convolutional neural network (best)"), at least its usual
- * width. */
+/* The model column wide enough for every title with its tag, the winner's
+ * with " (best)" too ("A Convolutional neural network (best)" on MNIST), and
+ * a space; at least its usual width. */
 static int name_width_wanted(const CompareScreen *cs)
 {
     int want = COL_WIDTHS[COL_NAME];
+    const CompareResult *res = &cs->result;
+    const Algo *winner = cs->have_result && res->best >= 0 ? res->rows[res->best].algo : NULL;
     for (int i = 0; i < cs->n_algos; i++) {
         const Algo *a = cs->algos[i];
-        int len = (int)strlen(a->title ? a->title : a->name) + (int)strlen("A  (best)") + 1;
+        int len = 2 + (int)strlen(a->title ? a->title : a->name) + 1;
+        if (a == winner)
+            len += (int)strlen(" (best)");
         if (len > want)
             want = len;
     }
