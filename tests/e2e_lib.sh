@@ -105,6 +105,11 @@ e2e_finish() {
 #                     $tmp/stty, then its status ("EXIT=N") to $tmp/exit
 #   screen [-e]       the window's text (-e: with its attributes)
 #   keys KEY...       tmux send-keys;   type_text TEXT   the text, literally
+#                     (a TEXT ending in ';' too: see type_text)
+#   send_bytes N...   the bytes N (0-255) written to the lab exactly as given
+#   mouse_report BUTTON COL ROW   one X10 mouse report (0 press, 3 release,
+#                     64 wheel up, 65 wheel down) at a cell, 0-based, as a
+#                     terminal in mouse mode 1000 sends it
 #   poll SECONDS COMMAND...   runs COMMAND until it succeeds (status 0) or
 #                     the deadline passes (status 1)
 #   wait_for PATTERN SECONDS   polls until the screen matches (grep -E);
@@ -203,8 +208,35 @@ keys() {
     $T send-keys -t "$W" "$@"
 }
 
+# tmux reads a command line's argument that ends in ';' as the end of the
+# command and drops that ';' (an escaped '\;' stays a ';'): `send-keys -l
+# "ab;"` typed "ab".  So a TEXT ending in ';' goes with its last ';'
+# escaped; '--' lets a TEXT start with '-'.
 type_text() {
-    $T send-keys -t "$W" -l "$1"
+    case $1 in
+    *';') $T send-keys -t "$W" -l -- "${1%;}\\;" ;;
+    *) $T send-keys -t "$W" -l -- "$1" ;;
+    esac
+}
+
+# The bytes as hexadecimal keys (send-keys -H): each one reaches the lab's
+# terminal as it is, nothing in them parsed as a key name, a command
+# separator or UTF-8.
+send_bytes() {
+    hex=""
+    for b in "$@"; do
+        hex="$hex $(printf %02x "$b")"
+    done
+    $T send-keys -t "$W" -H $hex
+}
+
+# ESC [ M, then 32 + button, 33 + column, 33 + row: one byte each (X10; a
+# column or row above 222 cannot be sent this way).  These were once typed
+# with type_text: a report whose last byte was ';' (row 26) lost it, and
+# curses, waiting for the third byte, took the next report's ESC for it and
+# the rest ("[", "M", "#", "O") as keys.
+mouse_report() {
+    send_bytes 27 91 77 $(( $1 + 32 )) $(( $2 + 33 )) $(( $3 + 33 ))
 }
 
 poll() {
