@@ -79,9 +79,13 @@ int term_open(bool *color, Error *err)
     keypad(stdscr, TRUE);
     intrflush(stdscr, FALSE);
     /* How long a lone Esc waits for the rest of a sequence.  Over a slow
-     * link (SSH, a loaded machine) a mouse report or an arrow key can arrive
-     * in pieces; read apart, its tail would act as keys ("O" resamples).
-     * 100 ms, like vim's ttimeoutlen; the ESCDELAY variable overrides it. */
+     * link (SSH) an arrow key's or a mouse report's prefix can arrive in
+     * pieces; read apart, its tail would act as keys.  100 ms, like vim's
+     * ttimeoutlen; the ESCDELAY variable overrides it.  (Once a mouse
+     * report's ESC [ M is read, curses waits for its three bytes however
+     * late they come.  The tests' mouse reports that came out as keys,
+     * "O" resampling, had lost their last byte in tmux, not in time: see
+     * tests/e2e_lib.sh, mouse_report.) */
     if (!getenv("ESCDELAY"))
         set_escdelay(100);
     curs_set(0);
