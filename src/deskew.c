@@ -41,18 +41,31 @@ double deskew_alpha(const DeskewMoments *m)
     return m->mass > 0.0 && m->var_r > 0.0 ? m->cov_rc / m->var_r : 0.0;
 }
 
-/* The input at (row ir, column ic), bilinear; 0 outside [0, h-1] x [0, w-1]. */
-static double sample(const float *in, int w, int h, double ir, double ic)
+/* Output row o (w floats) from the input sampled at row ir and columns
+ * c + shift, bilinear; 0 where the row or the column falls outside
+ * [0, h-1] x [0, w-1] (scipy's mode='constant'). */
+static void sample_row(const float *in, int w, int h, double ir, double shift, float *o)
 {
-    if (!(ir >= 0.0 && ir <= h - 1 && ic >= 0.0 && ic <= w - 1))
-        return 0.0;
-    int r0 = (int)ir, c0 = (int)ic; /* both >= 0: truncation is floor */
-    double fr = ir - r0, fc = ic - c0;
-    int r1 = r0 + 1 < h ? r0 + 1 : r0, c1 = c0 + 1 < w ? c0 + 1 : c0; /* weight 0 at the edge */
-    const float *a = in + (size_t)r0 * (size_t)w, *b = in + (size_t)r1 * (size_t)w;
-    double top = (1.0 - fc) * a[c0] + fc * a[c1];
-    double bottom = (1.0 - fc) * b[c0] + fc * b[c1];
-    return (1.0 - fr) * top + fr * bottom;
+    if (!(ir >= 0.0 && ir <= h - 1)) {
+        memset(o, 0, (size_t)w * sizeof *o);
+        return;
+    }
+    int r0 = (int)ir; /* >= 0: truncation is floor */
+    double fr = ir - r0;
+    const float *a = in + (size_t)r0 * (size_t)w;
+    const float *b = r0 + 1 < h ? a + w : a; /* weight fr is 0 on the last row */
+    for (int c = 0; c < w; c++) {
+        double ic = c + shift;
+        if (!(ic >= 0.0 && ic <= w - 1)) {
+            o[c] = 0.0f;
+            continue;
+        }
+        int c0 = (int)ic, c1 = c0 + 1 < w ? c0 + 1 : c0; /* weight 0 at the edge */
+        double fc = ic - c0;
+        double top = (1.0 - fc) * a[c0] + fc * a[c1];
+        double bottom = (1.0 - fc) * b[c0] + fc * b[c1];
+        o[c] = (float)((1.0 - fr) * top + fr * bottom);
+    }
 }
 
 void deskew_image(const float *in, int w, int h, float *out)
@@ -65,13 +78,9 @@ void deskew_image(const float *in, int w, int h, float *out)
     }
     double alpha = deskew_alpha(&m);
     double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
-    for (int r = 0; r < h; r++) {
-        double ir = r + m.mr - cy;
-        double shift = alpha * (r - cy) + m.mc - cx;
-        float *o = out + (size_t)r * (size_t)w;
-        for (int c = 0; c < w; c++)
-            o[c] = (float)sample(in, w, h, ir, c + shift);
-    }
+    for (int r = 0; r < h; r++)
+        sample_row(in, w, h, r + m.mr - cy, alpha * (r - cy) + m.mc - cx,
+                   out + (size_t)r * (size_t)w);
 }
 
 #define DESKEW_BLOCK 64 /* rows converted from bytes at a time */
