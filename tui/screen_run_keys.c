@@ -200,7 +200,7 @@ static const Binding RUN_ROWS[] = {
     { .keys = { 'p', 'f', 'F' }, .name = "p f F", .fn = key_plane,
       .help = "(more than 2 features) the plot on PCA's first two components (p), or on two features, others at their means (f: next x, F: next y)" },
     { .keys = { 'P', 'K', 'O', 'S', 'D' }, .name = "P K O S D", .fn = key_prep,
-      .help = "the pipeline: polynomial degree (P: none, 2, 3), PCA components (K: none, 2 .. 50), resampling the training classes (O: none, over, under), standardising again after them (S: rescale) and deskewing an image set's pixels first (D); the run resets" },
+      .help = "the pipeline: polynomial degree (P: none, 2, 3), PCA components (K: none, 2 .. 50), resampling the training classes (O: none, over, under), standardising again (S: rescale), deskewing images first (D); the run resets" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = rs_key_mouse,
