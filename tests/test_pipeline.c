@@ -516,6 +516,40 @@ static void test_deskew_is_refused_for_a_set_without_an_image_shape(void **st)
     dataset_free(&train);
 }
 
+/* A session with --deskew on a byte-backed training part (which the
+ * pipeline reads itself) prepares the very floats a float part gives, and
+ * leaves the caller's part byte-backed. */
+static void test_a_session_deskews_byte_backed_parts_as_floats(void **st)
+{
+    (void)st;
+    int y[3] = { 0, 1, 0 };
+    Dataset fl, by;
+    test_dataset_from_arrays(&fl, IMAGES, y, 3, 9, 2);
+    test_dataset_from_arrays(&by, IMAGES, y, 3, 9, 2);
+    fl.image_w = fl.image_h = by.image_w = by.image_h = 3;
+    mat_free(&by.X);
+    Error err = { 0 };
+    assert_int_equal(mat_alloc_bytes(&by.X, 3, 9, 2.0f, &err), 0);
+    for (int i = 0; i < 27; i++)
+        by.X.bytes[i] = (uint8_t)(IMAGES[i] * 2);
+    PrepSpec prep = { .deskew = true, .pca = 2 };
+    SessionSpec a = { .algo = &mock_zero, .train = &fl, .seed = 1, .prep = &prep };
+    SessionSpec b = a;
+    b.train = &by;
+    Session sa, sb;
+    assert_int_equal(session_open_spec(&sa, &a, &err), 0);
+    assert_int_equal(session_open_spec(&sb, &b, &err), 0);
+    assert_true(mat_is_bytes(&by.X)); /* the caller's part is left as it was */
+    assert_false(mat_is_bytes(&sb.train->X));
+    assert_int_equal(sb.train->X.cols, 2);
+    assert_memory_equal(sa.train->X.data, sb.train->X.data, 6 * sizeof(float));
+    assert_string_equal(sb.prep.steps, "deskew, pca 2");
+    session_close(&sa);
+    session_close(&sb);
+    dataset_free(&fl);
+    dataset_free(&by);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_categories_alone_open_the_pipeline_numbers_alone_do_not),
         cmocka_unit_test(test_deskew_comes_first_keeps_the_pixels_and_reads_bytes),
         cmocka_unit_test(test_deskew_is_refused_for_a_set_without_an_image_shape),
+        cmocka_unit_test(test_a_session_deskews_byte_backed_parts_as_floats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
