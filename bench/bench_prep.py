@@ -3,7 +3,7 @@
 
 Usage:  /usr/bin/python3 bench/bench_prep.py PATH/TO/mllab [--only mnist|imbalance|csv]
         [--mnist-params "-p iters=... -p lr=..."] [--test-size 0.2 --seeds 0-4]
-        [--no-sklearn] [--max-iter N]
+        [--no-sklearn] [--max-iter N] [--deskew [--sk-C C]]
 
 Three figures, each once (the machine is shared; no repeats):
 
@@ -17,6 +17,13 @@ mnist      `mllab run logreg --dataset mnist --pca 30 --poly 2` (60000/10000, pi
            checked against the labels of mllab's --predictions file, row by row.  Times
            are CPU seconds too: mllab's whole process (load, prepare, fit, predict)
            against scikit-learn's fit; run with OPENBLAS_NUM_THREADS=1 on a busy machine.
+           With --deskew: `mllab run logreg --dataset mnist --deskew --pca 30 --poly 2`
+           (put --rescale -p strength=0.001 in --mnist-params) against the same deskewing
+           done here in numpy (deskew_images: src/deskew.h's definition, checked against
+           scipy's affine_transform when scipy is there), then make_pipeline(PCA(30),
+           PolynomialFeatures(2), StandardScaler(), LogisticRegression(C=--sk-C, 0.1)):
+           scikit-learn's time is its fit alone (the numpy deskewing is timed apart),
+           mllab's its whole process, deskewing included.
 imbalance  make_classification(2000 rows, 10 features, 5% positives, seed 0), split 75/25
            stratified by scikit-learn and written to CSV files (--train/--test): minority
            recall of `mllab run logreg -p class_weight=balanced` (standard scaling) against
@@ -201,6 +208,67 @@ def mnist_parts(test_size, seed):
     return X[tr], y[tr], X[te], y[te]
 
 
+def deskew_images(X, w=28, h=28, chunk=4096):
+    """Each row of X (n x w*h) deskewed as src/deskew.h defines it: moments in float64, the
+    slant alpha = cov(r, c) / var(r), out(r, c) = in(r + mr - (h-1)/2, c + alpha (r -
+    (h-1)/2) + mc - (w-1)/2), bilinear, 0 outside the image (scipy's affine_transform with
+    order=1, mode='constant'); a blank image is left as it is.  Returns float32."""
+    out = np.empty((len(X), w * h), dtype=np.float32)
+    r = np.arange(h, dtype=np.float64)[None, :, None]
+    c = np.arange(w, dtype=np.float64)[None, None, :]
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    for s in range(0, len(X), chunk):
+        im = X[s:s + chunk].reshape(-1, h, w).astype(np.float64)
+        n = len(im)
+        t = im.sum(axis=(1, 2))
+        ok = t > 0
+        ts = np.where(ok, t, 1.0)
+        mr = (im * r).sum(axis=(1, 2)) / ts
+        mc = (im * c).sum(axis=(1, 2)) / ts
+        dr, dc = r - mr[:, None, None], c - mc[:, None, None]
+        vr = (dr * dr * im).sum(axis=(1, 2)) / ts
+        cov = (dr * dc * im).sum(axis=(1, 2)) / ts
+        alpha = np.where(ok & (vr > 0), cov / np.where(vr > 0, vr, 1.0), 0.0)
+        ir = np.broadcast_to(r + (mr - cy)[:, None, None], (n, h, w))
+        ic = c + alpha[:, None, None] * (r - cy) + (mc - cx)[:, None, None]
+        inside = (ir >= 0) & (ir <= h - 1) & (ic >= 0) & (ic <= w - 1)
+        irc, icc = np.clip(ir, 0, h - 1), np.clip(ic, 0, w - 1)
+        r0, c0 = np.floor(irc).astype(np.intp), np.floor(icc).astype(np.intp)
+        fr, fc = irc - r0, icc - c0
+        r1, c1 = np.minimum(r0 + 1, h - 1), np.minimum(c0 + 1, w - 1)
+        k = np.arange(n)[:, None, None]
+        v = ((1 - fr) * ((1 - fc) * im[k, r0, c0] + fc * im[k, r0, c1]) +
+             fr * ((1 - fc) * im[k, r1, c0] + fc * im[k, r1, c1]))
+        v = np.where(inside, v, 0.0)
+        v[~ok] = im[~ok]
+        out[s:s + n] = v.reshape(n, -1)
+    return out
+
+
+def check_deskew_against_scipy(X, count=200):
+    """deskew_images against scipy.ndimage.affine_transform on the first rows (skipped
+    without scipy); exits when they differ by more than 1e-5."""
+    try:
+        from scipy.ndimage import affine_transform
+    except ImportError:
+        return "scipy not found: not checked"
+    mine = deskew_images(X[:count])
+    worst = 0.0
+    for i in range(count):
+        im = X[i].reshape(28, 28).astype(np.float64)
+        rr, cc = np.mgrid[:28, :28]
+        t = im.sum()
+        mr, mc = (rr * im).sum() / t, (cc * im).sum() / t
+        a = ((rr - mr) * (cc - mc) * im).sum() / ((rr - mr) ** 2 * im).sum()
+        M = np.array([[1, 0], [a, 1]])
+        ref = affine_transform(im, M, offset=np.array([mr, mc]) - M @ np.array([13.5, 13.5]),
+                               order=1, mode="constant")
+        worst = max(worst, float(np.abs(ref.ravel() - mine[i]).max()))
+    if worst > 1e-5:
+        sys.exit("bench_prep.py: the numpy deskewing differs from scipy's by %g" % worst)
+    return "matches scipy's affine_transform on %d images (max |diff| %.1e)" % (count, worst)
+
+
 def check_same_rows(pred_path, yte):
     """mllab's --predictions file lists the test rows' true labels in its order: they must
     be the labels of the rows rebuilt here, in the same order."""
@@ -210,13 +278,20 @@ def check_same_rows(pred_path, yte):
         sys.exit("bench_prep.py: the split rebuilt here is not mllab's (labels differ)")
 
 
-def sklearn_mnist(Xtr, ytr, Xte, yte, max_iter):
+def sklearn_mnist(Xtr, ytr, Xte, yte, max_iter, sk_C=None):
+    """PCA(30) -> PolynomialFeatures(2) -> LogisticRegression; with sk_C (the --deskew
+    comparison, on deskewed arrays) a StandardScaler before LogisticRegression(C=sk_C), as
+    mllab's --rescale."""
     from sklearn.decomposition import PCA
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures
-    model = make_pipeline(PCA(30, random_state=0), PolynomialFeatures(2, include_bias=False),
-                          LogisticRegression(max_iter=max_iter))
+    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+    steps = [PCA(30, random_state=0), PolynomialFeatures(2, include_bias=False)]
+    if sk_C is not None:
+        steps += [StandardScaler(), LogisticRegression(C=sk_C, max_iter=max_iter)]
+    else:
+        steps += [LogisticRegression(max_iter=max_iter)]
+    model = make_pipeline(*steps)
     t0, c0 = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -225,15 +300,18 @@ def sklearn_mnist(Xtr, ytr, Xte, yte, max_iter):
     return float((model.predict(Xte) == yte).mean()), wall, cpu
 
 
-def bench_mnist(mllab, extra, test_size=None, seeds=(42,), sklearn=True, max_iter=100):
+def bench_mnist(mllab, extra, test_size=None, seeds=(42,), sklearn=True, max_iter=100,
+                deskew=False, sk_C=0.1):
     split = ("stratified random %g/%g split of all 70000 rows (mllab's --test-size %g --seed N,"
              " rebuilt here)" % (100 - 100 * test_size, 100 * test_size, test_size)
              if test_size else "the standard 60000/10000 split")
-    print("MNIST, %s, pixels/255: logistic regression after PCA(30) -> poly 2; "
-          "OPENBLAS_NUM_THREADS=%s" % (split, os.environ.get("OPENBLAS_NUM_THREADS", "(unset)")))
+    print("MNIST, %s, pixels/255: logistic regression after %sPCA(30) -> poly 2; "
+          "OPENBLAS_NUM_THREADS=%s" % (split, "deskewing -> " if deskew else "",
+                                       os.environ.get("OPENBLAS_NUM_THREADS", "(unset)")))
     accs, saccs = [], []
     for seed in seeds:
-        args = ["--dataset", "mnist", "--pca", "30", "--poly", "2"]
+        args = ["--dataset", "mnist"] + (["--deskew"] if deskew else []) + [
+            "--pca", "30", "--poly", "2"]
         if test_size:
             args += ["--test-size", "%g" % test_size, "--seed", str(seed)]
         with tempfile.NamedTemporaryFile("r", suffix=".csv") as pf:
@@ -247,12 +325,22 @@ def bench_mnist(mllab, extra, test_size=None, seeds=(42,), sklearn=True, max_ite
               "whole process %.1f s CPU" % (shown, accs[-1], train, prep, fit, cpu), flush=True)
         if not sklearn:
             continue
-        sacc, swall, scpu = sklearn_mnist(Xtr, ytr, Xte, yte, max_iter)
+        if deskew:
+            note = check_deskew_against_scipy(Xte)
+            c0 = time.process_time()
+            Xtr, Xte = deskew_images(Xtr), deskew_images(Xte)
+            dcpu = time.process_time() - c0
+            print("    numpy deskewing of both parts: %.1f s CPU (not counted); %s"
+                  % (dcpu, note), flush=True)
+        sacc, swall, scpu = sklearn_mnist(Xtr, ytr, Xte, yte, max_iter,
+                                          sk_C if deskew else None)
         saccs.append(sacc)
-        print("    sklearn PCA(30) -> PolynomialFeatures(2) -> LogisticRegression(max_iter=%d)"
+        print("    sklearn %sPCA(30) -> PolynomialFeatures(2) -> %sLogisticRegression(%smax_iter=%d)"
               "\n    accuracy %.4f  fit %.1f s wall, %.1f s CPU\n    mllab / sklearn: "
               "CPU %.2f (mllab's whole process against sklearn's fit), wall %.2f (prep + fit)"
-              % (max_iter, sacc, swall, scpu, cpu / scpu, (prep + fit) / swall), flush=True)
+              % ("(deskewed) " if deskew else "", "StandardScaler -> " if deskew else "",
+                 "C=%g, " % sk_C if deskew else "", max_iter, sacc, swall, scpu, cpu / scpu,
+                 (prep + fit) / swall), flush=True)
     if len(seeds) > 1:
         print("  mean over seeds %s: mllab %.4f (min %.4f, max %.4f)%s" % (
             ",".join(map(str, seeds)), np.mean(accs), min(accs), max(accs),
@@ -419,6 +507,11 @@ def main():
     ap.add_argument("--no-sklearn", action="store_true", help="mnist: mllab only")
     ap.add_argument("--max-iter", type=int, default=100,
                     help="mnist: scikit-learn's LogisticRegression(max_iter) (100)")
+    ap.add_argument("--deskew", action="store_true",
+                    help="mnist: deskew first (mllab --deskew; numpy here), and a "
+                         "StandardScaler before scikit-learn's LogisticRegression")
+    ap.add_argument("--sk-C", type=float, default=0.1,
+                    help="mnist with --deskew: scikit-learn's C (0.1)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if a.only in (None, "csv"):
@@ -427,7 +520,8 @@ def main():
             bench_imbalance(a.mllab, tmp)
         if a.only in (None, "mnist"):
             bench_mnist(a.mllab, a.mnist_params.split(), a.test_size,
-                        a.seeds if a.test_size else [42], not a.no_sklearn, a.max_iter)
+                        a.seeds if a.test_size else [42], not a.no_sklearn, a.max_iter,
+                        a.deskew, a.sk_C)
 
 
 if __name__ == "__main__":

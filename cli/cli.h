@@ -95,7 +95,8 @@ enum {
     OPT_PREP_PCA,
     OPT_PREP_VAL_SIZE,
     OPT_PREP_RESAMPLE,
-    OPT_PREP_RESCALE
+    OPT_PREP_RESCALE,
+    OPT_PREP_DESKEW
 };
 /* getopt_long entries of those options (for cli_common.c's table). */
 #define CLI_PREP_LONG_OPTIONS                                          \
@@ -108,7 +109,8 @@ enum {
     { "pca", required_argument, NULL, OPT_PREP_PCA },                  \
     { "val-size", required_argument, NULL, OPT_PREP_VAL_SIZE },        \
     { "resample", required_argument, NULL, OPT_PREP_RESAMPLE },        \
-    { "rescale", no_argument, NULL, OPT_PREP_RESCALE },
+    { "rescale", no_argument, NULL, OPT_PREP_RESCALE },                \
+    { "deskew", no_argument, NULL, OPT_PREP_DESKEW },
 /* One of them into o: 0, or -1 with ERR_USAGE. */
 int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err);
 /* Combinations the preparation does not support (--val-size with compare or

@@ -458,7 +458,7 @@ static int one_option(int c, char **argv, bool compare, CliOptions *o, Error *er
     case 'h': case OPT_VERSION: return help_option(c, compare, o);
     case OPT_PREP_SEP: case OPT_PREP_COLUMNS: case OPT_PREP_DROP: case OPT_PREP_CATEGORICAL:
     case OPT_PREP_IMPUTE: case OPT_PREP_POLY: case OPT_PREP_PCA: case OPT_PREP_VAL_SIZE:
-    case OPT_PREP_RESAMPLE: case OPT_PREP_RESCALE:
+    case OPT_PREP_RESAMPLE: case OPT_PREP_RESCALE: case OPT_PREP_DESKEW:
         return cli_prep_option(c, arg, o, err);
     default: return bad_option(c, argv, err);
     }

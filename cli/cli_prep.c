@@ -1,6 +1,6 @@
 /* cli_prep.c - the options of run and compare that prepare the data (issue
  * 11): how a CSV file is read (--sep, --columns, --drop, --categorical) and
- * the preparation pipeline (--impute, --poly, --pca; src/pipeline.h). */
+ * the preparation pipeline (--deskew, --impute, --poly, --pca; src/pipeline.h). */
 #include "cli.h"
 
 #include <errno.h>
@@ -14,6 +14,8 @@ const char cli_prep_usage[] =
     "  --drop A,B,...           leave these features out\n"
     "  --categorical A,B,...    these features hold categories (text values are\n"
     "                           detected); categories are one-hot encoded\n"
+    "  --deskew                 image sets: straighten each image's slant and centre\n"
+    "                           its ink first (moments, as LeCun's MNIST page)\n"
     "  --impute KIND            mean, median or most_frequent: fill missing cells\n"
     "                           (empty, NA, N/A, NaN); categories take the most\n"
     "                           frequent; without it a missing cell is an error\n"
@@ -110,6 +112,7 @@ int cli_prep_option(int c, const char *arg, CliOptions *o, Error *err)
     case OPT_PREP_POLY: return parse_poly(arg, o, err);
     case OPT_PREP_VAL_SIZE: return parse_val_size(arg, o, err);
     case OPT_PREP_RESCALE: o->prep.rescale = true; return 0;
+    case OPT_PREP_DESKEW: o->prep.deskew = true; return 0;
     case OPT_PREP_RESAMPLE:
         if (resample_kind_parse(arg, &o->prep.resample) < 0)
             return error_set(err, ERR_USAGE, "--resample '%s': use over or under", arg);
@@ -137,7 +140,7 @@ int cli_prep_check(const char *cmd, const CliOptions *o, bool compare, Error *er
     if (prep_spec_any(&o->prep) && o->load)
         return error_set(err, ERR_USAGE,
                          "%s: --load uses the preparation its file records (or none): leave out "
-                         "--impute, --poly, --pca and --rescale",
+                         "--deskew, --impute, --poly, --pca and --rescale",
                          cmd);
     return 0;
 }

@@ -2,13 +2,16 @@
  * on the training part as the step before left it, then the same arithmetic
  * is applied to every other part.  Imputation and one-hot work on the raw
  * values (categorical features hold category indices, missing cells NaN);
- * scaling is scaler.c's, the polynomial features features.c's, PCA pca.c's. */
+ * deskewing (first, on the pixels) is deskew.c's, scaling scaler.c's, the polynomial features features.c's, PCA pca.c's. */
 #include "pipeline.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "deskew.h"
 
 static const char *const impute_names[] = { "none", "mean", "median", "most_frequent" };
 
@@ -29,7 +32,7 @@ const char *impute_kind_name(ImputeKind k)
 
 bool prep_spec_any(const PrepSpec *spec)
 {
-    return spec && (spec->impute != IMPUTE_NONE || spec->poly >= 2 || spec->pca > 0 ||
+    return spec && (spec->deskew || spec->impute != IMPUTE_NONE || spec->poly >= 2 || spec->pca > 0 ||
                     spec->pca_var > 0.0 || spec->rescale);
 }
 
@@ -415,13 +418,24 @@ static int rescale_step(Pipeline *p, bool fitting, Mat *X, Error *err)
     return 0;
 }
 
+/* raw = the features of in as floats (a byte-backed part read as floats),
+ * deskewed when asked for: the first step, stateless. */
+static int first_copy(const Pipeline *p, const Dataset *in, Mat *raw, Error *err)
+{
+    if (p->spec.deskew)
+        return deskew_mat(&in->X, p->image_w, p->image_h, raw, err);
+    if (mat_alloc(raw, in->X.rows, in->X.cols, err) < 0)
+        return -1;
+    mat_copy_rows_f32(&in->X, 0, in->X.rows, raw->data);
+    return 0;
+}
+
 /* X (n x d_out) from the raw features of in (fitting: fit each step too). */
 static int run_steps(Pipeline *p, const Dataset *in, bool fitting, Mat *X, Error *err)
 {
     Mat raw;
-    if (mat_alloc(&raw, in->X.rows, in->X.cols, err) < 0)
+    if (first_copy(p, in, &raw, err) < 0)
         return -1;
-    memcpy(raw.data, in->X.data, mat_size(&in->X) * sizeof(float));
     if (match_categories(p, in, &raw, err) < 0)
         goto fail;
     if (fitting && fit_impute(p, in, err) < 0)
@@ -505,6 +519,22 @@ static int make_part(const Pipeline *p, const Dataset *in, Mat *X, Dataset *out,
     return 0;
 }
 
+/* --deskew: the training part must be images (their shape kept for the others). */
+static int deskew_shape(Pipeline *p, const Dataset *train, Error *err)
+{
+    if (!p->spec.deskew)
+        return 0;
+    long pixels = (long)train->image_w * train->image_h;
+    if (train->image_w <= 0 || train->image_h <= 0 || pixels != train->X.cols)
+        return error_set(err, ERR_USAGE,
+                         "--deskew needs an image set (mnist, fashion_mnist, digits); %s has no "
+                         "image shape",
+                         train->name ? train->name : "the data");
+    p->image_w = train->image_w;
+    p->image_h = train->image_h;
+    return 0;
+}
+
 int pipeline_fit(Pipeline *p, const PrepSpec *spec, ScaleKind scale, const Dataset *train,
                  Dataset *out, Error *err)
 {
@@ -513,6 +543,10 @@ int pipeline_fit(Pipeline *p, const PrepSpec *spec, ScaleKind scale, const Datas
     p->spec = *spec;
     p->scale = scale;
     p->d_in = train->X.cols;
+    if (deskew_shape(p, train, err) < 0) {
+        memset(p, 0, sizeof *p);
+        return -1;
+    }
     if (!(p->in_names = calloc((size_t)(p->d_in > 0 ? p->d_in : 1), sizeof *p->in_names)))
         return error_set(err, ERR_NOMEM, "out of memory");
     for (int j = 0; j < p->d_in; j++)
@@ -554,29 +588,39 @@ int pipeline_apply(Pipeline *p, const Dataset *in, Dataset *out, Error *err)
     return make_part(p, in, &X, out, err);
 }
 
+/* Append ", " (unless first) and a printf-style step to buf. */
+static void add_step(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+    if (*used && *used + 2 < size) {
+        memcpy(buf + *used, ", ", 3);
+        *used += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf + *used, size - *used, fmt, ap);
+    va_end(ap);
+    *used = w < 0 || (size_t)w >= size - *used ? size - 1 : *used + (size_t)w;
+}
+
 void pipeline_describe(const Pipeline *p, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-#define ADD(...)                                                                 \
-    do {                                                                         \
-        int w_ = snprintf(buf + used, size - used, __VA_ARGS__);                 \
-        used = w_ < 0 || (size_t)w_ >= size - used ? size - 1 : used + (size_t)w_; \
-    } while (0)
+    if (p->spec.deskew)
+        add_step(buf, size, &used, "deskew");
     if (p->fill)
-        ADD("impute %s", impute_kind_name(p->spec.impute));
+        add_step(buf, size, &used, "impute %s", impute_kind_name(p->spec.impute));
     if (p->has_onehot)
-        ADD("%sone-hot %d -> %d", used ? ", " : "", p->d_in, p->d_onehot);
+        add_step(buf, size, &used, "one-hot %d -> %d", p->d_in, p->d_onehot);
     if (p->scale != SCALE_NONE)
-        ADD("%s%s scaling", used ? ", " : "", scale_kind_name(p->scale));
+        add_step(buf, size, &used, "%s scaling", scale_kind_name(p->scale));
     for (int s = 0; s < 2; s++) {
         bool pca = s == 0 ? p->spec.pca_first : !p->spec.pca_first;
         if (pca && p->has_pca)
-            ADD("%spca %d", used ? ", " : "", p->pca.k);
+            add_step(buf, size, &used, "pca %d", p->pca.k);
         else if (!pca && p->spec.poly >= 2)
-            ADD("%spoly %d", used ? ", " : "", p->spec.poly);
+            add_step(buf, size, &used, "poly %d", p->spec.poly);
     }
     if (p->spec.rescale)
-        ADD("%sstandardised again", used ? ", " : "");
-#undef ADD
+        add_step(buf, size, &used, "standardised again");
 }

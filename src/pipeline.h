@@ -1,7 +1,8 @@
 /* pipeline.h - the preparation of a model's inputs, fitted on the training
  * part only and applied unchanged to the other parts (issue 11):
  *
- *   impute (--impute) -> one-hot (categorical features) -> scale (--scale)
+ *   deskew (--deskew; image sets) -> impute (--impute) -> one-hot
+ *   (categorical features) -> scale (--scale)
  *   -> polynomial features (--poly D) and PCA (--pca N or a variance
  *   fraction), these two in the order asked for -> standardising again
  *   (--rescale).
@@ -30,6 +31,8 @@ const char *impute_kind_name(ImputeKind k);
 
 /* What is asked for (all zero: nothing beyond scaling). */
 typedef struct PrepSpec {
+    bool deskew;         /* --deskew: straighten and centre each image first
+                            (src/deskew.h; stateless, image sets only) */
     ImputeKind impute;   /* numeric features; categorical ones take their most
                             frequent category whenever imputing is on */
     int poly;            /* degree >= 2, or 0 (none) */
@@ -51,6 +54,7 @@ typedef struct Pipeline {
     PrepSpec spec;
     ScaleKind scale;
     int d_in;              /* the features of the data */
+    int image_w, image_h;  /* --deskew: the images' shape (w * h == d_in), else 0 */
     /* impute: fill[j] for each input feature (NULL when not imputing) */
     float *fill;
     /* one-hot: n_cat[j] categories of input j (0: numeric), slot[j][c] the
@@ -75,7 +79,8 @@ typedef struct Pipeline {
 } Pipeline;
 
 /* Fit every step on train (stepwise: each on the output of the one before)
- * and write the prepared training part to out.  Errors: ERR_USAGE (--pca
+ * and write the prepared training part to out.  Errors: ERR_USAGE (--deskew
+ * on a set without an image shape, --pca
  * above the feature count, --poly/--pca above PIPELINE_MAX_BYTES: the
  * message names the option and the estimate), ERR_DATA (a feature with
  * missing cells and no --impute, a feature missing in every training row). */
@@ -83,7 +88,7 @@ int pipeline_fit(Pipeline *p, const PrepSpec *spec, ScaleKind scale, const Datas
                  Dataset *out, Error *err);
 /* out = in prepared as fitted (in must have d_in features); adds to unseen. */
 int pipeline_apply(Pipeline *p, const Dataset *in, Dataset *out, Error *err);
-/* "impute mean, one-hot 3 -> 9, standard scaling, pca 30, poly 2" (no feature
+/* "deskew, impute mean, one-hot 3 -> 9, standard scaling, pca 30, poly 2" (no feature
  * counts at the end: d_out says it). */
 void pipeline_describe(const Pipeline *p, char *buf, size_t size);
 void pipeline_free(Pipeline *p);

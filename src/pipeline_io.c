@@ -12,11 +12,15 @@
 #include <zlib.h>
 
 static const unsigned char PREP_MAGIC[8] = { 'M', 'L', 'L', 'A', 'B', 'P', 'P', 0 };
-#define PREP_VERSION 1u
+/* Version 2 (written only for a --deskew pipeline, so that older readers
+ * refuse it rather than skip the step): flag 32 and the image shape after the
+ * head.  Version 1 files read as before. */
+#define PREP_VERSION 2u
+#define PREP_VERSION_PLAIN 1u
 #define PREP_MAX_BYTES (512u * 1024u * 1024u)
 #define PREP_MAX_NAME 4096u
 
-enum { F_PCA_FIRST = 1, F_RESCALE = 2, F_FILL = 4, F_ONEHOT = 8, F_PCA = 16 };
+enum { F_PCA_FIRST = 1, F_RESCALE = 2, F_FILL = 4, F_ONEHOT = 8, F_PCA = 16, F_DESKEW = 32 };
 
 /* ---- writing ---------------------------------------------------------------- */
 
@@ -94,7 +98,8 @@ static void put_scaler(Out *o, const Scaler *s)
 static uint32_t flags_of(const Pipeline *p)
 {
     return (p->spec.pca_first ? F_PCA_FIRST : 0) | (p->spec.rescale ? F_RESCALE : 0) |
-           (p->fill ? F_FILL : 0) | (p->has_onehot ? F_ONEHOT : 0) | (p->has_pca ? F_PCA : 0);
+           (p->fill ? F_FILL : 0) | (p->has_onehot ? F_ONEHOT : 0) | (p->has_pca ? F_PCA : 0) |
+           (p->spec.deskew ? F_DESKEW : 0);
 }
 
 static void put_onehot(Out *o, const Pipeline *p)
@@ -131,6 +136,10 @@ static void put_section(Out *o, const Pipeline *p)
     put_u32(o, (uint32_t)p->d_onehot);
     put_u32(o, (uint32_t)p->d_poly);
     put_u32(o, (uint32_t)p->d_out);
+    if (p->spec.deskew) {
+        put_u32(o, (uint32_t)p->image_w);
+        put_u32(o, (uint32_t)p->image_h);
+    }
     for (int j = 0; j < p->d_in; j++)
         put_str(o, p->in_names ? p->in_names[j] : "");
     if (p->fill)
@@ -150,7 +159,7 @@ int pipeline_write(const Pipeline *p, FILE *f, Error *err)
     Out body = { 0 }, o = { 0 };
     put_section(&body, p);
     put(&o, PREP_MAGIC, sizeof PREP_MAGIC);
-    put_u32(&o, PREP_VERSION);
+    put_u32(&o, p->spec.deskew ? PREP_VERSION : PREP_VERSION_PLAIN);
     put_u32(&o, (uint32_t)body.len);
     put(&o, body.data, body.len);
     put_u32(&o, (uint32_t)crc32(0L, o.data, (uInt)o.len));
@@ -349,10 +358,23 @@ static void get_names(In *in, char ***names, int n)
         (*names)[c] = get_str(in);
 }
 
-static void get_section(In *in, Pipeline *p)
+/* Version 2's image shape (flag 32): w * h must be the inputs. */
+static void get_deskew(In *in, Pipeline *p, uint32_t flags, uint32_t version)
+{
+    p->spec.deskew = flags & F_DESKEW;
+    if (!p->spec.deskew)
+        return;
+    in->bad |= version < 2;
+    p->image_w = get_count(in, 1u << 16);
+    p->image_h = get_count(in, 1u << 16);
+    in->bad |= p->image_w < 1 || p->image_h < 1 || (long)p->image_w * p->image_h != p->d_in;
+}
+
+static void get_section(In *in, Pipeline *p, uint32_t version)
 {
     uint32_t flags;
     get_head(in, p, &flags);
+    get_deskew(in, p, flags, version);
     get_names(in, &p->in_names, p->d_in);
     if (!in->bad && (flags & F_FILL))
         p->fill = get_f32s(in, (size_t)p->d_in);
@@ -453,7 +475,8 @@ static bool shape_ok(const Pipeline *p)
 }
 
 /* The section's bytes after the magic: version, length, body, CRC. */
-static int read_section(FILE *f, unsigned char **buf, size_t *len, Error *err)
+static int read_section(FILE *f, unsigned char **buf, size_t *len, uint32_t *version_out,
+                        Error *err)
 {
     unsigned char head[16];
     memcpy(head, PREP_MAGIC, 8);
@@ -461,9 +484,10 @@ static int read_section(FILE *f, unsigned char **buf, size_t *len, Error *err)
         return error_set(err, ERR_DATA, "truncated preparation section");
     In h = { head + 8, 8, 0, false };
     uint32_t version = get_u32(&h), n = get_u32(&h);
-    if (version != PREP_VERSION)
-        return error_set(err, ERR_DATA, "preparation section version %u (this mllab reads %u)",
-                         version, PREP_VERSION);
+    if (version != PREP_VERSION && version != PREP_VERSION_PLAIN)
+        return error_set(err, ERR_DATA,
+                         "preparation section version %u (this mllab reads %u and %u)", version,
+                         PREP_VERSION_PLAIN, PREP_VERSION);
     if (n > PREP_MAX_BYTES)
         return error_set(err, ERR_DATA, "corrupt preparation section (%u bytes)", n);
     unsigned char *b = malloc((size_t)n + 20);
@@ -481,6 +505,7 @@ static int read_section(FILE *f, unsigned char **buf, size_t *len, Error *err)
     }
     *buf = b;
     *len = n;
+    *version_out = version;
     return 0;
 }
 
@@ -495,10 +520,11 @@ int pipeline_read(Pipeline *p, FILE *f, bool *present, Error *err)
         return fseek(f, start, SEEK_SET) == 0 ? 0 : error_set(err, ERR_IO, "cannot seek");
     unsigned char *buf = NULL;
     size_t len = 0;
-    if (read_section(f, &buf, &len, err) < 0)
+    uint32_t version = 0;
+    if (read_section(f, &buf, &len, &version, err) < 0)
         return -1;
     In in = { buf + 16, len, 0, false };
-    get_section(&in, p);
+    get_section(&in, p, version);
     free(buf);
     if (!in.bad && !shape_ok(p)) {
         pipeline_free(p);

@@ -90,12 +90,17 @@ static bool wants_pipeline(const SessionSpec *sp, const Dataset *train)
  * pipeline get floats: the part itself converted when the session owns it
  * or runs in place, else a float copy the session owns. */
 
-/* Does what the session will run need floats? */
+/* Does what the session will run need floats?  A pipeline reads byte-backed
+ * parts itself (its first step copies them as floats) and hands the model
+ * floats, so only fitting an imputer (which reads the raw cells) needs them
+ * first: no float copy of MNIST beside the pipeline's own. */
 static bool needs_floats(const Session *s, const SessionSpec *sp)
 {
     const Algo *a = s->algo;
+    if (s->pipeline || wants_pipeline(sp, s->train))
+        return sp->prep && sp->prep->impute != IMPUTE_NONE;
     return !a->takes_bytes || (a->needs_floats && a->needs_floats(&s->params)) ||
-           s->scaling.kind != SCALE_NONE || s->pipeline || wants_pipeline(sp, s->train);
+           s->scaling.kind != SCALE_NONE;
 }
 
 static int part_to_floats(Session *s, const SessionSpec *sp, const Dataset **part, Dataset *own,

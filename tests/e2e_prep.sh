@@ -3,8 +3,8 @@
 # a semicolon CSV with categorical and missing cells (tests/data/students.csv),
 # --sep/--columns/--drop/--categorical/--impute/--poly/--pca, the report's
 # prepare line and JSON "preparation" object, mnist's standard split kept or
-# (--test-size) pooled, and the refusals with their exit status (1 bad
-# data, 2 usage).
+# (--test-size) pooled, --deskew on an image set (and saved with a network),
+# and the refusals with their exit status (1 bad data, 2 usage).
 #
 # Run by `make check` with $MLLAB and $MLLAB_DATA_DIR set (see e2e_cli.sh).
 set -u
@@ -190,5 +190,22 @@ expect 2 "--load uses the preparation its file records" \
 # --rescale standardises after --poly.
 expect 0 "" run logreg --dataset digits --pca 10 --poly 2 --rescale
 has "prepare   pca 10, poly 2, standardised again (64 -> 65 features)"
+
+# ---------------------------------------------------------------- --deskew (image sets)
+expect 0 "" run logreg --dataset digits --deskew --pca 10 --poly 2 --rescale
+has "prepare   deskew, pca 10, poly 2, standardised again (64 -> 65 features)"
+expect 0 "" run logreg --dataset digits --deskew --format json
+has '"preparation": {"steps": ["deskew"], "features_in": 64, "features_out": 64,'
+expect 2 "--deskew needs an image set (mnist, fashion_mnist, digits); iris has no image shape" \
+    run logreg --dataset iris --deskew
+expect 2 "has no image shape" run linreg --dataset "$S" --impute mean --deskew
+# Saved with a network (section version 2) and applied again on --load.
+expect 0 "" run mlp --dataset digits --deskew -p epochs=1 -p hidden=8 --save "$tmp/digits.nn" \
+    --format json
+grep -o '"log_loss": [0-9.e-]*' "$tmp/out" >"$tmp/saved_loss"
+expect 0 "" run mlp --dataset digits --load "$tmp/digits.nn" --format json
+has "$(cat "$tmp/saved_loss")"
+has '"preparation": {"steps": ["deskew"]'
+expect 2 "leave out --deskew, --impute" run mlp --dataset digits --load "$tmp/digits.nn" --deskew
 
 e2e_finish

@@ -14,7 +14,9 @@
 #   - the pipeline line, at 120x40 and at 80x24: O resamples the training
 #     classes (over: 455 -> 570 training rows, under: 455 -> 340, then none
 #     again) and S standardises again after the other steps, each shown on
-#     the line, and a run with it trains to the end.
+#     the line, and a run with it trains to the end;
+#   - D deskews digits (64 features kept, named on the line) and turns it
+#     off again; on breast_cancer it is refused (no image shape).
 #
 # Needs $MLLAB, MLLAB_DATA_DIR and MLLAB_DOCS_DIR (make check sets them).
 # Skipped (77) without tmux.  ONE tmux server on a private socket for the
@@ -195,6 +197,27 @@ pipeline_keys
 COLS=80
 ROWS=24
 pipeline_keys
+
+# ---- D: deskewing, on image sets only (120x40) -------------------------------------------
+COLS=120
+ROWS=40
+start --algo logreg --dataset digits
+if wait_for 'step 0' 60; then
+    expect_screen 'D deskew' 30 "the pipeline line does not offer D on digits"
+    keys D
+    expect_screen 'pipeline -> 64 features: deskew' 60 "D does not deskew digits (64 features kept)"
+    keys D
+    expect_screen 'pipeline none scaling' 60 "D again does not turn deskewing off"
+else
+    fail "logreg on digits did not open"
+fi
+start --algo logreg --dataset breast_cancer
+if wait_for 'step 0' 60 && wait_for 'rescale\)' 60; then
+    keys D
+    expect_screen 'breast_cancer has no image shape' 30 "D on breast_cancer is not refused"
+else
+    fail "logreg on breast_cancer did not open (D)"
+fi
 
 echo "e2e_tui_prep: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]

@@ -2,12 +2,15 @@
  * fitted on the training part only and applied unchanged to another part,
  * with values worked out by hand; the refusals (missing cells without an
  * imputer, a feature missing everywhere, --pca above the feature count,
- * --poly above the memory limit). */
+ * --poly above the memory limit); --deskew first on image sets (against
+ * deskew_image, itself checked against scipy in test_deskew.c), refused for
+ * a set without an image shape. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "deskew.h"
 #include "eval.h"
 #include "pipeline.h"
 #include "test_util.h"
@@ -437,6 +440,116 @@ static void test_categories_alone_open_the_pipeline_numbers_alone_do_not(void **
     dataset_free(&train);
 }
 
+/* Three 3 x 3 images (rows of 9): slanted, blank, one bar. */
+static const float IMAGES[27] = {
+    1, 0, 0, 0, 1, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 1, 0, 0.5f, 0, 0,
+};
+
+static void make_images(Dataset *ds, const float *X, int rows)
+{
+    make_set(ds, X, rows, 9, NULL);
+    ds->image_w = ds->image_h = 3;
+}
+
+/* --deskew alone keeps the pixels' count and names, each row deskew_image's
+ * output; with scaling and PCA it comes first and is described first; a
+ * byte-backed part gives the same rows as its floats. */
+static void test_deskew_comes_first_keeps_the_pixels_and_reads_bytes(void **st)
+{
+    (void)st;
+    Dataset train, out, bytes_part, out2;
+    make_images(&train, IMAGES, 3);
+    PrepSpec spec = { .deskew = true };
+    Pipeline p;
+    fit_ok(&p, &spec, SCALE_NONE, &train, &out);
+    assert_int_equal(p.d_out, 9);
+    assert_string_equal(out.feature_names[4], "f4");
+    for (int i = 0; i < 3; i++) {
+        float want[9];
+        deskew_image(&IMAGES[i * 9], 3, 3, want);
+        for (int j = 0; j < 9; j++)
+            assert_near(MAT_AT(&out.X, i, j), want[j], 0);
+    }
+    char buf[128];
+    pipeline_describe(&p, buf, sizeof buf);
+    assert_string_equal(buf, "deskew");
+    /* the same rows byte-backed (scale 2: 1, 0 and 0.5 are q / 2) */
+    make_images(&bytes_part, IMAGES, 3);
+    mat_free(&bytes_part.X);
+    Error err = { 0 };
+    assert_int_equal(mat_alloc_bytes(&bytes_part.X, 3, 9, 2.0f, &err), 0);
+    for (int i = 0; i < 27; i++)
+        bytes_part.X.bytes[i] = (uint8_t)(IMAGES[i] * 2);
+    assert_int_equal(pipeline_apply(&p, &bytes_part, &out2, &err), 0);
+    assert_memory_equal(out2.X.data, out.X.data, 27 * sizeof(float));
+    dataset_free(&out2);
+    dataset_free(&out);
+    pipeline_free(&p);
+    spec.pca = 2;
+    fit_ok(&p, &spec, SCALE_STANDARD, &train, &out);
+    pipeline_describe(&p, buf, sizeof buf);
+    assert_string_equal(buf, "deskew, standard scaling, pca 2");
+    assert_int_equal(p.d_out, 2);
+    dataset_free(&out);
+    pipeline_free(&p);
+    dataset_free(&bytes_part);
+    dataset_free(&train);
+}
+
+static void test_deskew_is_refused_for_a_set_without_an_image_shape(void **st)
+{
+    (void)st;
+    Dataset train, out;
+    make_set(&train, IMAGES, 3, 9, NULL); /* 9 features, no image shape */
+    PrepSpec spec = { .deskew = true };
+    Pipeline p;
+    Error err = { 0 };
+    assert_int_equal(pipeline_fit(&p, &spec, SCALE_NONE, &train, &out, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    assert_string_equal(err.msg, "--deskew needs an image set (mnist, fashion_mnist, digits); "
+                                 "toy has no image shape");
+    train.image_w = 2, train.image_h = 4; /* a shape that is not the features' */
+    assert_int_equal(pipeline_fit(&p, &spec, SCALE_NONE, &train, &out, &err), -1);
+    assert_int_equal(err.code, ERR_USAGE);
+    dataset_free(&train);
+}
+
+/* A session with --deskew on a byte-backed training part (which the
+ * pipeline reads itself) prepares the very floats a float part gives, and
+ * leaves the caller's part byte-backed. */
+static void test_a_session_deskews_byte_backed_parts_as_floats(void **st)
+{
+    (void)st;
+    int y[3] = { 0, 1, 0 };
+    Dataset fl, by;
+    test_dataset_from_arrays(&fl, IMAGES, y, 3, 9, 2);
+    test_dataset_from_arrays(&by, IMAGES, y, 3, 9, 2);
+    fl.image_w = fl.image_h = by.image_w = by.image_h = 3;
+    mat_free(&by.X);
+    Error err = { 0 };
+    assert_int_equal(mat_alloc_bytes(&by.X, 3, 9, 2.0f, &err), 0);
+    for (int i = 0; i < 27; i++)
+        by.X.bytes[i] = (uint8_t)(IMAGES[i] * 2);
+    PrepSpec prep = { .deskew = true, .pca = 2 };
+    SessionSpec a = { .algo = &mock_zero, .train = &fl, .seed = 1, .prep = &prep };
+    SessionSpec b = a;
+    b.train = &by;
+    Session sa, sb;
+    assert_int_equal(session_open_spec(&sa, &a, &err), 0);
+    assert_int_equal(session_open_spec(&sb, &b, &err), 0);
+    assert_true(mat_is_bytes(&by.X)); /* the caller's part is left as it was */
+    assert_false(mat_is_bytes(&sb.train->X));
+    assert_int_equal(sb.train->X.cols, 2);
+    assert_memory_equal(sa.train->X.data, sb.train->X.data, 6 * sizeof(float));
+    assert_string_equal(sb.prep.steps, "deskew, pca 2");
+    session_close(&sa);
+    session_close(&sb);
+    dataset_free(&fl);
+    dataset_free(&by);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +564,9 @@ int main(void)
         cmocka_unit_test(test_pca_above_the_feature_count_and_huge_poly_are_refused),
         cmocka_unit_test(test_session_prepares_the_parts_in_place),
         cmocka_unit_test(test_categories_alone_open_the_pipeline_numbers_alone_do_not),
+        cmocka_unit_test(test_deskew_comes_first_keeps_the_pixels_and_reads_bytes),
+        cmocka_unit_test(test_deskew_is_refused_for_a_set_without_an_image_shape),
+        cmocka_unit_test(test_a_session_deskews_byte_backed_parts_as_floats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
  * the original did, categories are matched by name (a file read on its own
  * sorts its own), files without the section are left untouched, a damaged
  * section, a section that passes its CRC but disagrees with itself, and data
- * of another shape are refused. */
+ * of another shape are refused; a --deskew pipeline is saved as version 2
+ * with its image shape (the others stay version 1). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,12 +217,79 @@ static void test_a_section_that_disagrees_with_itself_is_refused(void **st)
     pipeline_free(&p);
 }
 
+/* The u32 at byte `at` of a buffer (little-endian). */
+static uint32_t u32_at(const unsigned char *b, size_t at)
+{
+    return (uint32_t)b[at] | (uint32_t)b[at + 1] << 8 | (uint32_t)b[at + 2] << 16 |
+           (uint32_t)b[at + 3] << 24;
+}
+
+/* deskew -> pca 2 on 3 x 3 images, saved and read back: version 2, the
+ * shape kept, the same numbers on a new part.  A pipeline without --deskew
+ * still writes version 1, and a version 1 section claiming flag 32 is
+ * refused. */
+static void test_a_deskew_pipeline_saves_its_image_shape_as_version_2(void **st)
+{
+    (void)st;
+    const float X[27] = { 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0,
+                          0, 0, 1, 0, 1, 0, 0.5f, 0, 0 };
+    const float T[9] = { 0, 1, 1, 0, 1, 0, 1, 0, 0 };
+    Dataset train, out, test, a, b;
+    test_dataset_from_arrays(&train, X, NULL, 3, 9, 0);
+    test_dataset_from_arrays(&test, T, NULL, 1, 9, 0);
+    train.image_w = train.image_h = 3;
+    PrepSpec spec = { .deskew = true, .pca = 2 };
+    Pipeline p, q;
+    fit_ok(&p, &spec, &train, &out);
+    FILE *f = saved(&p, "");
+    unsigned char bytes[8192];
+    size_t len = fread(bytes, 1, sizeof bytes, f);
+    assert_int_equal(u32_at(bytes, 8), 2);
+    assert_int_equal(u32_at(bytes, 16 + 20) & 32, 32); /* the flags */
+    assert_int_equal(u32_at(bytes, 16 + 44), 3);        /* w, h after the head */
+    assert_int_equal(u32_at(bytes, 16 + 48), 3);
+    rewind(f);
+    bool present = false;
+    Error err = { 0 };
+    assert_int_equal(pipeline_read(&q, f, &present, &err), 0);
+    fclose(f);
+    assert_true(present && q.spec.deskew);
+    assert_int_equal(q.image_w, 3);
+    assert_int_equal(q.image_h, 3);
+    assert_int_equal(pipeline_apply(&p, &test, &a, &err), 0);
+    assert_int_equal(pipeline_apply(&q, &test, &b, &err), 0);
+    assert_memory_equal(a.X.data, b.X.data, 2 * sizeof(float));
+    /* w * h must be the inputs */
+    assert_int_equal(reread_with(bytes, len, 44, 4, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    pipeline_free(&p);
+    pipeline_free(&q);
+    dataset_free(&out);
+    dataset_free(&a);
+    dataset_free(&b);
+    spec.deskew = false;
+    fit_ok(&p, &spec, &train, &out);
+    f = saved(&p, "");
+    len = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    assert_int_equal(u32_at(bytes, 8), 1);
+    uint32_t flags = u32_at(bytes, 16 + 20);
+    assert_int_equal(reread_with(bytes, len, 20, flags, &err), 0);
+    assert_int_equal(reread_with(bytes, len, 20, flags | 32, &err), -1);
+    assert_int_equal(err.code, ERR_DATA);
+    pipeline_free(&p);
+    dataset_free(&out);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_saved_pipeline_prepares_new_data_as_the_fitted_one),
         cmocka_unit_test(test_files_without_the_section_damage_and_other_data),
         cmocka_unit_test(test_a_section_that_disagrees_with_itself_is_refused),
+        cmocka_unit_test(test_a_deskew_pipeline_saves_its_image_shape_as_version_2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,8 +154,8 @@ static bool key_plane(Screen *s, App *app, int key)
     return rs_plane_key((RunScreen *)s, app, key);
 }
 
-/* P, K, O, S: the pipeline's polynomial degree, PCA components,
- * resampling and rescaling. */
+/* P, K, O, S, D: the pipeline's polynomial degree, PCA components,
+ * resampling, rescaling and deskewing. */
 static bool key_prep(Screen *s, App *app, int key)
 {
     return rs_prep_key((RunScreen *)s, app, key);
@@ -199,8 +199,8 @@ static const Binding RUN_ROWS[] = {
       .help = "step YOUR code of the practice exercise (k-means, perceptron, logreg, linreg, svm) beside the built-in (grey); y again: back" },
     { .keys = { 'p', 'f', 'F' }, .name = "p f F", .fn = key_plane,
       .help = "(more than 2 features) the plot on PCA's first two components (p), or on two features, others at their means (f: next x, F: next y)" },
-    { .keys = { 'P', 'K', 'O', 'S' }, .name = "P K O S", .fn = key_prep,
-      .help = "the pipeline: polynomial degree (P: none, 2, 3), PCA components (K: none, 2 .. 50), resampling the training classes (O: none, over, under) and standardising again after them (S: rescale); the run resets" },
+    { .keys = { 'P', 'K', 'O', 'S', 'D' }, .name = "P K O S D", .fn = key_prep,
+      .help = "the pipeline: polynomial degree (P: none, 2, 3), PCA components (K: none, 2 .. 50), resampling the training classes (O: none, over, under), standardising again (S: rescale), deskewing images first (D); the run resets" },
     { .keys = { TK_PGUP, TK_PGDN }, .name = "PgUp PgDn", .fn = key_scroll,
       .help = "scroll the log, or the algorithm's panel" },
     { .keys = { TK_CLICK, TK_WHEEL_UP, TK_WHEEL_DOWN }, .name = "mouse", .fn = rs_key_mouse,

@@ -5,7 +5,9 @@
  * and after it the rows fact shows) and the features the model sees; and
  * the keys that change the polynomial degree (P), the PCA
  * components (K), the resampling of the training part's classes (O: none,
- * over, under; classifiers) and the standardising after them (S, rescale).
+ * over, under; classifiers), the standardising after them (S, rescale) and
+ * the deskewing of an image set's pixels before everything (D; the feature
+ * count stays).
  * The session fits the pipeline on the training part (src/pipeline.c); the
  * runner reopens it with the new PrepSpec. */
 #include <stdio.h>
@@ -53,8 +55,9 @@ int rs_draw_pipeline(const RunScreen *rs, Canvas *c, int x, int y, int w, int ma
     if (!s)
         snprintf(line, sizeof line, "pipeline (preparing)");
     else if (!s->prep.active)
-        snprintf(line, sizeof line, "pipeline %s%s scaling (P poly, K pca, O resample, "
-                                    "S rescale)", rs_words, scale_kind_name(s->scale));
+        snprintf(line, sizeof line, "pipeline %s%s scaling (P poly, K pca, O resample, %s"
+                                    "S rescale)", rs_words, scale_kind_name(s->scale),
+                 s->train && s->train->image_w > 0 ? "D deskew, " : "");
     else
         snprintf(line, sizeof line, "pipeline -> %d features: %s%s", s->prep.features_out,
                  rs_words, s->prep.steps);
@@ -79,6 +82,21 @@ static bool next_resample(RunScreen *rs, App *app)
     return true;
 }
 
+/* D: deskewing on or off (image sets only: false with a message for the
+ * others). */
+static bool toggle_deskew(RunScreen *rs, App *app)
+{
+    const Dataset *train = rs->slot && data_state(rs->slot) == JOB_DONE
+                               ? &rs->slot->data.train : NULL;
+    if (!train || train->image_w <= 0) {
+        app_message(app, "deskewing straightens images: %s has no image shape",
+                    rs->dataset[0] ? rs->dataset : "this data set");
+        return false;
+    }
+    rs->prep.deskew = !rs->prep.deskew;
+    return true;
+}
+
 /* The step the key changes; false when it changes nothing. */
 static bool change_prep(RunScreen *rs, App *app, int key)
 {
@@ -86,6 +104,7 @@ static bool change_prep(RunScreen *rs, App *app, int key)
     case 'P': rs->prep.poly = next_step(POLY_STEPS, 3, rs->prep.poly); break;
     case 'K': rs->prep.pca = next_step(PCA_STEPS, 7, rs->prep.pca); break;
     case 'O': return next_resample(rs, app);
+    case 'D': return toggle_deskew(rs, app);
     default: rs->prep.rescale = !rs->prep.rescale; return true;
     }
     rs->prep.pca_var = 0;
@@ -104,9 +123,9 @@ bool rs_prep_key(RunScreen *rs, App *app, int key)
     runner_request_prep(rs->runner, &rs->prep);
     rs_forget_result(rs);
     rs->bounds_valid = false; /* another feature space */
-    app_message(app, "pipeline: poly %d, pca %d (0: none), resample %s, rescale %s - the run "
+    app_message(app, "pipeline: %spoly %d, pca %d (0: none), resample %s, rescale %s - the run "
                      "resets",
-                rs->prep.poly, rs->prep.pca, resample_kind_name(rs->prep.resample),
-                rs->prep.rescale ? "on" : "off");
+                rs->prep.deskew ? "deskew, " : "", rs->prep.poly, rs->prep.pca,
+                resample_kind_name(rs->prep.resample), rs->prep.rescale ? "on" : "off");
     return true;
 }
