@@ -74,8 +74,12 @@ if wait_for 'Algorithms' 60; then
     first=$(screen | head -n 1 | sed -n 's/.*algorithm: \([a-z_0-9]*\).*/\1/p')
     kill -s PIPE "$(cat "$tmp/pid")"
     keys Down
-    if wait_for "algorithm: [a-z_0-9]+" 30 && ! screen | head -n 1 | grep -q "algorithm: $first *\$" &&
-        [ ! -f "$tmp/exit" ]; then
+    # Wait for the redraw (under load it can come late): the header names
+    # another algorithm, and the lab has not exited.
+    shown_or_moved() { header_moved || [ -f "$tmp/exit" ]; }
+    header_moved() { screen | head -n 1 | grep -Eq "algorithm: [a-z_0-9]+" &&
+        ! screen | head -n 1 | grep -q "algorithm: $first *\$"; }
+    if poll 30 shown_or_moved && [ ! -f "$tmp/exit" ] && header_moved; then
         keys q
         if lab_wait_exit 30; then
             [ "$(cat "$tmp/exit")" = "EXIT=0" ] || fail "PIPE: q exited $(cat "$tmp/exit")"

@@ -86,8 +86,10 @@ void bindings_help(const Bindings *b, char *buf, size_t size)
             continue;
         /* Pad by cells, not bytes: the arrows take 3 bytes each. */
         int pad = 12 - canvas_text_width(row->name);
-        char line[256];
-        snprintf(line, sizeof line, "  %s%*s%s\n", row->name, pad > 1 ? pad : 1, "", row->help);
-        len = append(buf, size, len, line);
+        char key[64];   /* the key column only: a help text of any length follows */
+        snprintf(key, sizeof key, "  %s%*s", row->name, pad > 1 ? pad : 1, "");
+        len = append(buf, size, len, key);
+        len = append(buf, size, len, row->help);
+        len = append(buf, size, len, "\n");
     }
 }
