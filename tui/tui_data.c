@@ -27,6 +27,9 @@ static int load_job(Job *job, void *arg)
     eval_options_default(&o);
     o.dataset = slot->name[0] ? slot->name : NULL;
     o.progress = (DatasetProgress){ on_load_progress, slot };
+    o.image_bytes = true; /* image sets as bytes, as the CLI's compare (issue 14): a
+                             quarter of the memory, and the byte kernels of k-NN,
+                             k-means and the trees; sessions give floats to the rest */
     job_set_progress(job, -1, "loading %s", slot_title(slot));
     return eval_load(&slot->data, &o, slot->kind, &job->err);
 }
