@@ -42,6 +42,15 @@ static void column_means(const Mat *X, float *origin)
     free(buf);
 }
 
+/* The rows idx[0..m) of X as a new float Mat, whatever X's backing. */
+static int float_sample(Mat *sample, const Mat *X, const int *idx, int m, Error *err)
+{
+    if (mat_alloc(sample, m, X->cols, err) < 0)
+        return -1;
+    mat_gather_f32(X, idx, m, sample->data);
+    return 0;
+}
+
 /* PC1 and PC2 of an even sample of at most max_rows rows. */
 static int fit_pca(Plane *p, const Mat *X, int max_rows, Error *err)
 {
@@ -59,10 +68,7 @@ static int fit_pca(Plane *p, const Mat *X, int max_rows, Error *err)
     Pca pca;
     memset(&pca, 0, sizeof pca);
     int rc = -1;
-    /* the sample as floats, whatever X's backing */
-    if (mat_alloc(&sample, m, d, err) == 0)
-        mat_gather_f32(X, idx, m, sample.data);
-    if (sample.data && pca_fit(&pca, &sample, 2, err) == 0) {
+    if (float_sample(&sample, X, idx, m, err) == 0 && pca_fit(&pca, &sample, 2, err) == 0) {
         memcpy(p->origin, pca.mean, (size_t)d * sizeof *p->origin);
         memcpy(p->u, mat_row(&pca.components, 0), (size_t)d * sizeof *p->u);
         memcpy(p->v, mat_row(&pca.components, 1), (size_t)d * sizeof *p->v);

@@ -297,6 +297,16 @@ static void small_image(Canvas *c, int x, int y, const Dataset *ds, const float 
     free(px);
 }
 
+/* Row i of the page in picture r: the original (as floats into orig: an
+ * image set is held as bytes), min-max scaled, or PCA-restored. */
+static const float *restored_row(const DatasetScreen *st, int r, int i, float *orig)
+{
+    size_t d = (size_t)st->ds.X.cols;
+    if (r == 0)
+        return mat_rows_f32(&st->ds.X, st->restored_first + i, 1, orig);
+    return (r == 1 ? st->scaled : st->restored) + (size_t)i * d;
+}
+
 void ds_draw_restored(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     char title[160];
@@ -314,17 +324,12 @@ void ds_draw_restored(const DatasetScreen *st, Canvas *c, int x, int y, int w, i
     snprintf(restored, sizeof restored, "PCA restored, %d of %d (%.1f%% of the variance)",
              st->restore_k, d, 100 * st->pca_cum[st->restore_k - 1]);
     heads[2] = restored;
-    /* the originals as floats, a row at a time (an image set is held as bytes) */
-    float *orig = mat_is_bytes(&ds->X) ? malloc((size_t)d * sizeof *orig) : NULL;
-    for (int r = mat_is_bytes(&ds->X) && !orig ? 1 : 0; r < 3; r++) {
+    float *orig = malloc((size_t)d * sizeof *orig);
+    for (int r = 0; r < 3 && orig; r++) {
         int ry = y + 1 + r * (cell_h + 1);
         ui_text(c, x + 2, ry, w - 4, ST_HEADING, heads[r]);
-        for (int i = 0; i < st->restored_n; i++) {
-            const float *v = r == 0   ? mat_rows_f32(&ds->X, st->restored_first + i, 1, orig)
-                             : r == 1 ? st->scaled + (size_t)i * d
-                                      : st->restored + (size_t)i * d;
-            small_image(c, x + 2 + i * (iw + 2), ry + 1, ds, v, f);
-        }
+        for (int i = 0; i < st->restored_n; i++)
+            small_image(c, x + 2 + i * (iw + 2), ry + 1, ds, restored_row(st, r, i, orig), f);
     }
     free(orig);
     ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "rows %d-%d  (\u2190\u2192 page, +/- components)",
