@@ -43,6 +43,22 @@ static void slot_free(DataSlot *slot)
     memset(slot, 0, sizeof *slot);
 }
 
+/* A slot to fill: an unused one, else a released one, one whose loading
+ * has ended first (freeing one still loading waits for it: a prefetch). */
+static DataSlot *free_slot(void)
+{
+    for (int i = 0; i < N_SLOTS; i++)
+        if (!slots[i].used)
+            return &slots[i];
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N_SLOTS; i++)
+            if (slots[i].refs == 0 && (pass == 1 || job_state(&slots[i].job) != JOB_RUNNING)) {
+                slot_free(&slots[i]);
+                return &slots[i];
+            }
+    return NULL;
+}
+
 DataSlot *data_acquire(const char *name, AlgoKind kind)
 {
     if (!name)
@@ -57,15 +73,7 @@ DataSlot *data_acquire(const char *name, AlgoKind kind)
             slots[i].refs++;
             return &slots[i];
         }
-    DataSlot *slot = NULL;
-    for (int i = 0; i < N_SLOTS && !slot; i++)
-        if (!slots[i].used)
-            slot = &slots[i];
-    for (int i = 0; i < N_SLOTS && !slot; i++)
-        if (slots[i].refs == 0) {
-            slot_free(&slots[i]);
-            slot = &slots[i];
-        }
+    DataSlot *slot = free_slot();
     if (!slot)
         return NULL;
     memset(slot, 0, sizeof *slot);
