@@ -13,6 +13,10 @@
 #       its winner "(best)".  Both figures cover start-up, the data load, the
 #       nine fits and their predictions.  The screen is polled every 0.1 s,
 #       so the TUI figure is high by up to 0.2 s.
+# CPU:  each program also runs under /usr/bin/time: its user + system CPU
+#       seconds and peak resident memory (the TUI's cover the whole session,
+#       `q` pressed once the table is done).  On a busy machine the CPU
+#       figures are the ones to compare; the wall times need a quiet one.
 # DATASET=NAME runs another set (a quick check of the script: DATASET=iris).
 # Prints each run and the medians; needs tmux.  Run on a quiet machine.
 set -u
@@ -38,25 +42,37 @@ wait_for() { # PATTERN SECONDS
     return 1
 }
 
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench_tui_compare: /usr/bin/time is needed" >&2; exit 2; }
+# "CPU-seconds peak-MB" from a /usr/bin/time -f '%U %S %M' file.
+cpu_of() { awk '{ printf "%.2f %.0f", $1 + $2, $3 / 1024 }' "$1"; }
+
 cli_run() {
     t0=$(now)
-    "$MLLAB" compare --dataset "$DATASET" --format json >"$tmp/cli.json" 2>"$tmp/cli.err" ||
+    "$TIME" -f '%U %S %M' -o "$tmp/cli.time" \
+        "$MLLAB" compare --dataset "$DATASET" --format json >"$tmp/cli.json" 2>"$tmp/cli.err" ||
         { echo "CLI compare failed: $(head -c 300 "$tmp/cli.err")" >&2; exit 1; }
     t1=$(now)
-    elapsed "$t0" "$t1"
+    echo "$(elapsed "$t0" "$t1") $(cpu_of "$tmp/cli.time")"
 }
 
 tui_run() {
     tmux -L "$sock" kill-server 2>/dev/null
     t0=$(now)
+    rm -f "$tmp/tui.time"
     tmux -L "$sock" new-session -d -s bench -x 120 -y 40 \
-        "$MLLAB tui --dataset $DATASET --fresh; sleep 600" || exit 1
+        "$TIME -f '%U %S %M' -o $tmp/tui.time $MLLAB tui --dataset $DATASET --fresh; sleep 600" ||
+        exit 1
     wait_for 'Class balance' 120 || { echo "TUI: no dataset screen" >&2; exit 1; }
     tmux -L "$sock" send-keys -t bench c
     wait_for '\(best\)' 900 || { echo "TUI: the comparison did not finish" >&2; exit 1; }
     t1=$(now)
+    tmux -L "$sock" send-keys -t bench q
+    end=$(($(date +%s) + 120))
+    while [ ! -s "$tmp/tui.time" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 0.1; done
     tmux -L "$sock" kill-server 2>/dev/null
-    elapsed "$t0" "$t1"
+    [ -s "$tmp/tui.time" ] || { echo "TUI: did not quit" >&2; exit 1; }
+    echo "$(elapsed "$t0" "$t1") $(cpu_of "$tmp/tui.time")"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -65,14 +81,20 @@ echo "# bench_tui_compare, $(date -u '+%F %T UTC'), $(nproc) cores, load $(cut -
 : >"$tmp/cli" ; : >"$tmp/tui"
 i=1
 while [ "$i" -le "$REPEATS" ]; do
-    cli=$(cli_run)
-    tui=$(tui_run)
-    printf 'run %d: CLI %.2f s   TUI %.2f s\n' "$i" "$cli" "$tui"
+    cli=$(cli_run) || exit 1
+    tui=$(tui_run) || exit 1
+    set -- $cli $tui
+    printf 'run %d: CLI %.2f s wall %.2f s CPU %d MB   TUI %.2f s wall %.2f s CPU %d MB\n' \
+        "$i" "$1" "$2" "$3" "$4" "$5" "$6"
     echo "$cli" >>"$tmp/cli"
     echo "$tui" >>"$tmp/tui"
     i=$((i + 1))
 done
-c=$(median <"$tmp/cli")
-t=$(median <"$tmp/tui")
-printf 'median: CLI %.2f s, TUI %.2f s, TUI/CLI %.3f (goal <= 1.10)\n' "$c" "$t" "$(awk -v t="$t" -v c="$c" 'BEGIN { print t / c }')"
+col() { cut -d' ' -f"$1" "$2" | median; }
+ratio() { awk -v t="$1" -v c="$2" 'BEGIN { printf "%.3f", t / c }'; }
+c=$(col 1 "$tmp/cli"); t=$(col 1 "$tmp/tui")
+cc=$(col 2 "$tmp/cli"); tc=$(col 2 "$tmp/tui")
+printf 'median wall: CLI %.2f s, TUI %.2f s, TUI/CLI %s (goal <= 1.10)\n' "$c" "$t" "$(ratio "$t" "$c")"
+printf 'median CPU:  CLI %.2f s, TUI %.2f s, TUI/CLI %s\n' "$cc" "$tc" "$(ratio "$tc" "$cc")"
+printf 'median peak: CLI %s MB, TUI %s MB\n' "$(col 3 "$tmp/cli")" "$(col 3 "$tmp/tui")"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

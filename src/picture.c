@@ -66,9 +66,13 @@ long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, 
         return -1;
     int d = X->cols;
     memset(counts, 0, (size_t)d * (size_t)bins * sizeof *counts);
+    /* A byte-backed X (mat.h) is read a row at a time as floats. */
+    float *buf = mat_is_bytes(X) ? malloc((size_t)(d ? d : 1) * sizeof *buf) : NULL;
+    if (mat_is_bytes(X) && !buf)
+        return -1;
     long counted = 0;
     for (int i = 0; i < X->rows; i++) {
-        const float *row = mat_row(X, i);
+        const float *row = mat_rows_f32(X, i, 1, buf);
         for (int j = 0; j < d; j++) {
             int b = bin_of(row[j], lo[j], hi[j], bins);
             if (b >= 0) {
@@ -77,6 +81,7 @@ long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, 
             }
         }
     }
+    free(buf);
     return counted;
 }
 

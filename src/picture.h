@@ -37,7 +37,8 @@ int pic_downsample(const float *img, int w, int h, int f, float *out, int *ow, i
  * bin b of [lo[j], hi[j]] cut in `bins` equal parts; hi[j] itself goes in
  * the last bin, NaN and values outside the range in none (when hi[j] <=
  * lo[j], values equal to lo[j] go in bin 0).  Returns the values counted,
- * or -1 for bins < 1. */
+ * or -1 for bins < 1 (or out of memory for the row buffer of a byte-backed
+ * X). */
 long pic_histograms(const Mat *X, const double *lo, const double *hi, int bins, int *counts);
 
 /* out (n x d) = the rows of X (n x d) projected on the first k components of

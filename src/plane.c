@@ -18,21 +18,37 @@ void plane_free(Plane *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Column means of X (in double), into origin. */
+/* Column means of X (in double), into origin.  A byte-backed X (mat.h) is
+ * read a row at a time as floats. */
 static void column_means(const Mat *X, float *origin)
 {
     int d = X->cols;
     double *sum = calloc((size_t)d, sizeof *sum);
-    if (!sum) {
+    float *buf = mat_is_bytes(X) ? malloc((size_t)d * sizeof *buf) : NULL;
+    if (!sum || (mat_is_bytes(X) && !buf)) {
         memset(origin, 0, (size_t)d * sizeof *origin);
+        free(sum);
+        free(buf);
         return;
     }
-    for (int i = 0; i < X->rows; i++)
+    for (int i = 0; i < X->rows; i++) {
+        const float *row = mat_rows_f32(X, i, 1, buf);
         for (int j = 0; j < d; j++)
-            sum[j] += MAT_AT(X, i, j);
+            sum[j] += row[j];
+    }
     for (int j = 0; j < d; j++)
         origin[j] = (float)(sum[j] / X->rows);
     free(sum);
+    free(buf);
+}
+
+/* The rows idx[0..m) of X as a new float Mat, whatever X's backing. */
+static int float_sample(Mat *sample, const Mat *X, const int *idx, int m, Error *err)
+{
+    if (mat_alloc(sample, m, X->cols, err) < 0)
+        return -1;
+    mat_gather_f32(X, idx, m, sample->data);
+    return 0;
 }
 
 /* PC1 and PC2 of an even sample of at most max_rows rows. */
@@ -52,7 +68,7 @@ static int fit_pca(Plane *p, const Mat *X, int max_rows, Error *err)
     Pca pca;
     memset(&pca, 0, sizeof pca);
     int rc = -1;
-    if (mat_gather_rows(&sample, X, idx, m, err) == 0 && pca_fit(&pca, &sample, 2, err) == 0) {
+    if (float_sample(&sample, X, idx, m, err) == 0 && pca_fit(&pca, &sample, 2, err) == 0) {
         memcpy(p->origin, pca.mean, (size_t)d * sizeof *p->origin);
         memcpy(p->u, mat_row(&pca.components, 0), (size_t)d * sizeof *p->u);
         memcpy(p->v, mat_row(&pca.components, 1), (size_t)d * sizeof *p->v);

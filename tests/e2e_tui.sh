@@ -6,7 +6,9 @@
 # sizes); linreg on 1-D data shows its results and keeps the curve of an
 # earlier degree; a resize to 40x12 says "terminal too small" and the state is back
 # when enlarged; `c` on breast_cancer shows the comparison table; the mnist
-# dataset screen draws a digit; the conv screen moves its window; the card
+# dataset screen draws a digit, a histogram and PCA-restored digits, k-NN on
+# mnist shows a test digit's neighbours, the conv screen a mnist digit (the
+# lab holds mnist as bytes); the conv screen moves its window; the card
 # on Home scrolls; the footer and the `?` help of every screen (home,
 # dataset, run, conv, compare) show the keys of its binding table; the
 # lessons are listed on Home and their screens (softmax, sampling, the
@@ -396,16 +398,47 @@ fi
 quit_and_check compare
 
 # ---- 4. the mnist dataset screen draws a digit -----------------------------------
+# The lab holds image sets as bytes (issue 14): every picture and number
+# below is read from byte-backed rows.
 lab_start --dataset mnist
 tally
 if wait_for '#0: 5' 240; then
     blocks=$(screen | LC_ALL=C grep -o "$HALF_BLOCKS" | wc -l)
     tally
     [ "$blocks" -ge 40 ] || fail "the mnist gallery shows too few image cells ($blocks)"
+    # The corner pixel is 0 in every one of the 70000 images: one bin.
+    keys h
+    expect_screen 'px_0_0: 70000 rows, tallest bin 70000' 60 "mnist: h shows no histogram of px_0_0"
+    # The originals beside their min-max scaled and PCA-restored versions.
+    keys i
+    expect_screen 'PCA restored, 10 of 784' 240 "mnist: i shows no PCA-restored images"
+    blocks=$(screen | LC_ALL=C grep -o "$HALF_BLOCKS" | wc -l)
+    tally
+    [ "$blocks" -ge 60 ] || fail "the mnist restored view shows too few image cells ($blocks)"
 else
     fail "the mnist dataset screen shows no labelled digit"
 fi
 quit_and_check mnist
+
+# k-NN on mnist: one step stores the rows and predicts; the neighbours view
+# shows test image #0 (a 7) and its nearest training images.
+lab_start --algo knn --dataset mnist
+tally
+if wait_for 'step 0' 240; then
+    keys Space
+    expect_screen 'test point #0: true 7, voted 7' 600 "mnist k-NN: no neighbours of test point #0"
+    blocks=$(screen | LC_ALL=C grep -o "$HALF_BLOCKS" | wc -l)
+    tally
+    [ "$blocks" -ge 60 ] || fail "the mnist k-NN neighbours show too few image cells ($blocks)"
+else
+    fail "the mnist k-NN run screen did not open"
+fi
+quit_and_check mnist-knn
+
+# The conv screen slides its kernel over mnist's first digit.
+lab_start --algo conv --dataset mnist
+expect_screen 'mnist #0 \(5\)' 240 "the conv screen shows no mnist digit"
+quit_and_check mnist-conv
 
 # ---- 5. --ascii and NO_COLOR ---------------------------------------------------
 lab_start --ascii --algo kmeans --dataset blobs

@@ -4,6 +4,7 @@
  * Every expected value is worked out by hand in the comments. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "picture.h"
 #include "test_util.h"
@@ -97,6 +98,27 @@ static void test_histograms_of_a_constant_column_fill_bin_zero(void **state)
     assert_int_equal(counts[4], 0);
 }
 
+/* A byte-backed X (mat.h, values q / s) counts as the floats it stands for:
+ * bytes 0, 64, 128, 255 with s = 255 are 0, 0.251, 0.502, 1 over [0, 1] in
+ * 4 bins: one value in each of bins 0, 1, 2 and 3 (1 = hi in the last);
+ * column 1 (bytes 255 each) over [0, 0.5]: none counted. */
+static void test_histograms_of_a_byte_backed_matrix_count_its_floats(void **state)
+{
+    (void)state;
+    Mat m;
+    Error err;
+    assert_int_equal(mat_alloc_bytes(&m, 4, 2, 255.0f, &err), 0);
+    const uint8_t q[8] = { 0, 255, 64, 255, 128, 255, 255, 255 };
+    memcpy(m.bytes, q, sizeof q);
+    const double lo[2] = { 0, 0 }, hi[2] = { 1, 0.5 };
+    int counts[8];
+    assert_int_equal(pic_histograms(&m, lo, hi, 4, counts), 4);
+    const int want[8] = { 1, 1, 1, 1, 0, 0, 0, 0 };
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(counts[i], want[i]);
+    mat_free(&m);
+}
+
 /* Rows (2, 0), (0, 1), (-2, 0), (0, -1): mean 0, covariance diag(8/3, 2/3),
  * so PC1 = +-(1, 0) and PC2 = +-(0, 1).  On one component each row keeps
  * its first coordinate: (2, 0), (0, 0), (-2, 0), (0, 0); on both it is
@@ -176,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_histograms_count_equal_bins_with_hi_in_the_last),
         cmocka_unit_test(test_histograms_of_a_constant_column_fill_bin_zero),
         cmocka_unit_test(test_pca_restore_keeps_the_first_component_only),
+        cmocka_unit_test(test_histograms_of_a_byte_backed_matrix_count_its_floats),
         cmocka_unit_test(test_pca_restore_adds_the_mean_back),
         cmocka_unit_test(test_cumulative_variance_fractions),
         cmocka_unit_test(test_components_for_a_share_of_the_variance),

@@ -3,6 +3,7 @@
  * or the first two principal components.  Expected values by hand. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "plane.h"
 #include "test_util.h"
@@ -72,12 +73,50 @@ static void test_pca_plane_finds_the_spread_and_round_trips(void **state)
     plane_free(&p);
 }
 
+/* A byte-backed X (mat.h, values q / s) gives the plane of its floats.
+ * Bytes (2, 20, 200), (6, 40, 250) with s = 2 are (1, 10, 100), (3, 20, 125):
+ * means (2, 15, 112.5).  Bytes (0,0,1), (4,8,1), (2,4,2), (2,4,0) with s = 1
+ * are the spread of the test above moved by (2, 4, 1): the same PC1 and PC2,
+ * the mean (2, 4, 1) at the origin. */
+static void test_planes_of_a_byte_backed_matrix_are_those_of_its_floats(void **state)
+{
+    (void)state;
+    Mat m;
+    Error err;
+    assert_int_equal(mat_alloc_bytes(&m, 2, 3, 2.0f, &err), 0);
+    const uint8_t q[6] = { 2, 20, 200, 6, 40, 250 };
+    memcpy(m.bytes, q, sizeof q);
+    Plane p;
+    assert_int_equal(plane_fit(&p, PLANE_FEATURES, &m, 2, 0, 0, NULL), 0);
+    float row[3];
+    plane_lift(&p, 7.0, -1.0, row);
+    assert_near(row[1], 15.0, 1e-6);
+    plane_free(&p);
+    mat_free(&m);
+    assert_int_equal(mat_alloc_bytes(&m, 4, 3, 1.0f, &err), 0);
+    const uint8_t r[12] = { 0, 0, 1, 4, 8, 1, 2, 4, 2, 2, 4, 0 };
+    memcpy(m.bytes, r, sizeof r);
+    assert_int_equal(plane_fit(&p, PLANE_PCA, &m, 0, 0, 2000, NULL), 0);
+    assert_near(fabs(p.u[0]), 1 / sqrt(5.0), 1e-5);
+    assert_near(fabs(p.u[1]), 2 / sqrt(5.0), 1e-5);
+    assert_near(fabs(p.v[2]), 1.0, 1e-5);
+    assert_near(p.explained, 1.0, 1e-5);
+    double x, y;
+    const float mean[3] = { 2, 4, 1 };
+    plane_project(&p, mean, &x, &y);
+    assert_near(x, 0.0, 1e-5);
+    assert_near(y, 0.0, 1e-5);
+    plane_free(&p);
+    mat_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_plane_holds_the_others_at_their_means),
         cmocka_unit_test(test_features_plane_refuses_bad_axes),
         cmocka_unit_test(test_pca_plane_finds_the_spread_and_round_trips),
+        cmocka_unit_test(test_planes_of_a_byte_backed_matrix_are_those_of_its_floats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,16 @@ static int even_sample(DatasetScreen *st, int n, int m, Error *err)
     return 0;
 }
 
+/* The listed rows of X as a new float Mat, whatever X's backing (an image
+ * set is held as bytes: mat.h). */
+static int gather_floats(Mat *out, const Mat *X, const int *idx, int m, Error *err)
+{
+    if (mat_alloc(out, m, X->cols, err) < 0)
+        return -1;
+    mat_gather_f32(X, idx, m, out->data);
+    return 0;
+}
+
 int ds_pca_job(Job *job, void *arg)
 {
     DatasetScreen *st = arg;
@@ -65,7 +75,7 @@ int ds_pca_job(Job *job, void *arg)
         return -1;
     Mat sample = { 0 }, out = { 0 };
     int rc = -1;
-    if (mat_gather_rows(&sample, &st->ds.X, st->pca_rows, m, &job->err) < 0 ||
+    if (gather_floats(&sample, &st->ds.X, st->pca_rows, m, &job->err) < 0 ||
         pca_fit(&st->pca, &sample, k, &job->err) < 0 ||
         pca_transform(&st->pca, &sample, &out, &job->err) < 0)
         goto done;
@@ -235,13 +245,15 @@ static int restore_rows(DatasetScreen *st, int first, int n, Error *err)
     if (!st->restored &&
         !(st->restored = malloc((size_t)RESTORE_MAX * (size_t)d * sizeof *st->restored)))
         return error_set(err, ERR_NOMEM, "out of memory");
-    Mat rows = mat_rows_view(&st->ds.X, first, n), scaled = { .rows = n, .cols = d, .data = st->scaled }, out;
-    memcpy(st->scaled, rows.data, (size_t)n * (size_t)d * sizeof *st->scaled);
-    scaler_transform(&st->minmax, &scaled);
+    /* The rows as floats (an image set is held as bytes) into st->scaled:
+     * restored from there, then min-max scaled in place. */
+    Mat rows = { .rows = n, .cols = d, .data = st->scaled }, out;
+    mat_copy_rows_f32(&st->ds.X, first, n, st->scaled);
     if (pic_pca_restore(&st->pca, st->restore_k, &rows, &out, err) < 0)
         return -1;
     memcpy(st->restored, out.data, (size_t)n * (size_t)d * sizeof *st->restored);
     mat_free(&out);
+    scaler_transform(&st->minmax, &rows);
     return 0;
 }
 
@@ -285,6 +297,16 @@ static void small_image(Canvas *c, int x, int y, const Dataset *ds, const float 
     free(px);
 }
 
+/* Row i of the page in picture r: the original (as floats into orig: an
+ * image set is held as bytes), min-max scaled, or PCA-restored. */
+static const float *restored_row(const DatasetScreen *st, int r, int i, float *orig)
+{
+    size_t d = (size_t)st->ds.X.cols;
+    if (r == 0)
+        return mat_rows_f32(&st->ds.X, st->restored_first + i, 1, orig);
+    return (r == 1 ? st->scaled : st->restored) + (size_t)i * d;
+}
+
 void ds_draw_restored(const DatasetScreen *st, Canvas *c, int x, int y, int w, int h)
 {
     char title[160];
@@ -302,16 +324,14 @@ void ds_draw_restored(const DatasetScreen *st, Canvas *c, int x, int y, int w, i
     snprintf(restored, sizeof restored, "PCA restored, %d of %d (%.1f%% of the variance)",
              st->restore_k, d, 100 * st->pca_cum[st->restore_k - 1]);
     heads[2] = restored;
-    for (int r = 0; r < 3; r++) {
+    float *orig = malloc((size_t)d * sizeof *orig);
+    for (int r = 0; r < 3 && orig; r++) {
         int ry = y + 1 + r * (cell_h + 1);
         ui_text(c, x + 2, ry, w - 4, ST_HEADING, heads[r]);
-        for (int i = 0; i < st->restored_n; i++) {
-            const float *v = r == 0   ? mat_row(&ds->X, st->restored_first + i)
-                             : r == 1 ? st->scaled + (size_t)i * d
-                                      : st->restored + (size_t)i * d;
-            small_image(c, x + 2 + i * (iw + 2), ry + 1, ds, v, f);
-        }
+        for (int i = 0; i < st->restored_n; i++)
+            small_image(c, x + 2 + i * (iw + 2), ry + 1, ds, restored_row(st, r, i, orig), f);
     }
+    free(orig);
     ui_printf(c, x + 2, y + h - 2, w - 4, ST_DIM, "rows %d-%d  (\u2190\u2192 page, +/- components)",
               st->restored_first, st->restored_first + st->restored_n - 1);
 }

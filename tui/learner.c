@@ -252,7 +252,7 @@ int learner_input_X(LearnerModel *m, const Dataset *train, Error *err)
         return error_set(err, ERR_NOMEM, "out of memory");
     for (int i = 0; i < m->n; i++)
         for (int j = 0; j < m->d; j++)
-            X[(size_t)i * m->d + j] = MAT_AT(&train->X, i, j);
+            X[(size_t)i * m->d + j] = mat_get(&train->X, i, j); /* floats or bytes */
     int dims[2] = { m->n, m->d };
     int rc = practice_stepper_input(m->st, "X", false, 2, dims, X, err);
     free(X);

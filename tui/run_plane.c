@@ -65,11 +65,13 @@ static void widen(double v, double *lo, double *hi)
     }
 }
 
-/* Row i of d projected into xy[2 k], xy[2 k + 1], widening the range. */
-static void project_row(const RunPlane *p, const Dataset *d, int i, float *xy, int k, Snapshot *snap)
+/* Row i of d projected into xy[2 k], xy[2 k + 1], widening the range; buf
+ * (a row of floats) for a byte-backed d (mat.h). */
+static void project_row(const RunPlane *p, const Dataset *d, int i, float *xy, int k, Snapshot *snap,
+                        float *buf)
 {
     double x, y;
-    plane_project(&p->plane, mat_row(&d->X, i), &x, &y);
+    plane_project(&p->plane, mat_rows_f32(&d->X, i, 1, buf), &x, &y);
     xy[2 * k] = (float)x;
     xy[2 * k + 1] = (float)y;
     widen(x, &snap->plane_xmin, &snap->plane_xmax);
@@ -90,19 +92,20 @@ static void add_margins(Snapshot *snap)
 }
 
 /* m training rows (an even sample, with their classes) then t test rows. */
-static void project_rows(const RunPlane *p, const Session *s, int m, int t, Snapshot *snap)
+static void project_rows(const RunPlane *p, const Session *s, int m, int t, Snapshot *snap,
+                         float *buf)
 {
     int n = s->train->X.rows;
     snap->plane_xmin = snap->plane_ymin = INFINITY;
     snap->plane_xmax = snap->plane_ymax = -INFINITY;
     for (int k = 0; k < m; k++) {
         int i = (int)((long)k * n / m);
-        project_row(p, s->train, i, snap->plane_xy, k, snap);
+        project_row(p, s->train, i, snap->plane_xy, k, snap, buf);
         if (snap->plane_class)
             snap->plane_class[k] = s->train->y[i];
     }
     for (int i = 0; i < t; i++)
-        project_row(p, s->test, i, snap->plane_xy, m + i, snap);
+        project_row(p, s->test, i, snap->plane_xy, m + i, snap, buf);
     snap->plane_train = m;
     snap->plane_test = t;
 }
@@ -118,8 +121,13 @@ const RunPlane *run_plane_project(RunPlane **cache, const Session *s, const View
     t = t < RUN_PLANE_MAX_TEST ? t : RUN_PLANE_MAX_TEST;
     if (!p || !(snap->plane_xy = malloc((size_t)(m + t + 1) * 2 * sizeof *snap->plane_xy)))
         return NULL;
+    /* a row of floats for byte-backed parts (an image set: mat.h) */
+    float *buf = malloc((size_t)s->train->X.cols * sizeof *buf);
+    if (!buf)
+        return NULL;
     snap->plane_class = s->train->y ? malloc((size_t)(m + 1) * sizeof *snap->plane_class) : NULL;
-    project_rows(p, s, m, t, snap);
+    project_rows(p, s, m, t, snap, buf);
+    free(buf);
     snap->plane_explained = p->plane.explained;
     add_margins(snap);
     return p;

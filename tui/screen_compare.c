@@ -13,7 +13,12 @@
  *
  * The screen object is a CompareScreen; its tick starts the comparison
  * when the data is there and adopts the result, its draw only draws, its
- * keys are two binding tables (while running, with the result). */
+ * keys are two binding tables (while running, with the result).
+ *
+ * While it runs the screen is not "busy" (tui_app.h): the progress is drawn
+ * 4 times a second, and at once when a model finishes (the tick asks for
+ * the frame), not 25 times a second: the fits use both cores and every
+ * frame (ours and the terminal's) is time taken from them (issue 14). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +60,7 @@ typedef struct CompareScreen {
     int pick_a, pick_b;    /* row indices (into result.rows) */
     char error[512];
     int current;           /* the algorithm being trained (progress) */
+    int shown;             /* the tick's last look at current: a change redraws */
     double model_started;  /* when it started (app_now), atomic */
     double model_done;     /* the fraction of its fit done (0: not told), atomic */
     int col_first;         /* the first metric column shown (←→ scroll them) */
@@ -242,13 +248,21 @@ static void compare_tick(Screen *s, App *app)
         if (job_start(&cs->job, compare_job, cs, &err) < 0)
             snprintf(cs->error, sizeof cs->error, "%s", err.msg);
         cs->started = true;
+        app->redraw = true;
         return;
     }
     JobState js = job_state(&cs->job);
-    if (js == JOB_FAILED && !cs->error[0])
+    int current = __atomic_load_n(&cs->current, __ATOMIC_RELAXED);
+    if (current != cs->shown) /* a model finished: its tick mark at once */
+        app->redraw = true;
+    cs->shown = current;
+    if (js == JOB_FAILED && !cs->error[0]) {
         snprintf(cs->error, sizeof cs->error, "%s", cs->job.err.msg);
-    else if (js == JOB_DONE && !cs->have_result)
+        app->redraw = true;
+    } else if (js == JOB_DONE && !cs->have_result) {
         adopt_result(cs);
+        app->redraw = true;
+    }
 }
 
 /* ---- drawing ------------------------------------------------------------------------ */
@@ -606,7 +620,7 @@ static bool key_again(Screen *s, App *app, int key)
     compare_result_free(&cs->result);
     cs->have_result = false;
     cs->started = false;
-    cs->current = 0;
+    cs->current = cs->shown = 0;
     job_reset(&cs->job);
     return true;
 }
@@ -708,12 +722,6 @@ static const Bindings *compare_bindings(const Screen *s)
     return ((const CompareScreen *)s)->have_result ? &TABLE : &PROGRESS;
 }
 
-static bool compare_busy(const Screen *s)
-{
-    const CompareScreen *cs = (const CompareScreen *)s;
-    return cs->open && !cs->have_result && !cs->error[0];
-}
-
 static void compare_shutdown(Screen *s)
 {
     close_compare(cs_of(s));
@@ -730,7 +738,6 @@ static const ScreenClass COMPARE_CLASS = {
     .tick = compare_tick,
     .draw = compare_draw,
     .bindings = compare_bindings,
-    .busy = compare_busy,
     .shutdown = compare_shutdown,
     .destroy = compare_destroy,
 };

@@ -34,6 +34,8 @@ typedef struct ConvScreen {
     bool running;
     double next_at;
     int speed;
+    float *pix;           /* the image shown, as floats (an image set is held as
+                             bytes: mat.h), filled with the maps */
     float *out, *pooled;  /* feature map and pooled map */
     int OH, OW, PH, PW;
     char key[256];        /* params + image the maps were made for */
@@ -75,6 +77,15 @@ static void make_pooled(ConvScreen *cs, const Params *p)
     }
 }
 
+/* Image img into cs->pix as floats; false when out of memory. */
+static bool load_pixels(ConvScreen *cs, int img)
+{
+    if (!cs->pix && !(cs->pix = malloc((size_t)cs->ds.X.cols * sizeof *cs->pix)))
+        return false;
+    mat_copy_rows_f32(&cs->ds.X, img, 1, cs->pix);
+    return true;
+}
+
 /* The feature map (and pooled map) of the image, when the parameters or
  * the image changed since the last time. */
 static void conv_compute(ConvScreen *cs)
@@ -93,13 +104,17 @@ static void conv_compute(ConvScreen *cs)
     int H = cs->ds.image_h, W = cs->ds.image_w, k;
     float kernel[9];
     ConvPadding pad;
+    if (!load_pixels(cs, img)) {
+        snprintf(cs->error, sizeof cs->error, "out of memory");
+        return;
+    }
     if (conv_named_kernel(params_str(p, "kernel"), kernel, &k) < 0 ||
         conv_padding_parse(params_str(p, "padding"), &pad) < 0) {
         snprintf(cs->error, sizeof cs->error, "unknown kernel or padding");
         return;
     }
     cs->out = malloc((size_t)H * (size_t)W * sizeof *cs->out);
-    if (!cs->out || conv2d(mat_row(&cs->ds.X, img), 1, H, W, kernel, 1, k, k, NULL, pad,
+    if (!cs->out || conv2d(cs->pix, 1, H, W, kernel, 1, k, k, NULL, pad,
                            params_int(p, "stride"), cs->out, &cs->OH, &cs->OW) < 0) {
         snprintf(cs->error, sizeof cs->error, "this kernel does not fit the image");
         free_maps(cs);
@@ -304,12 +319,12 @@ static void draw_conv(const ConvScreen *cs, Canvas *c, int x, int y, int w, int 
      * and the feature map still fit side by side. */
     int k = window_of(cs).k;
     int scale = W <= 14 && 1 + 2 * W + 3 + k * 6 + 3 + 2 * cs->OW <= w - 2 ? 2 : 1;
-    const float *pix = mat_row(&cs->ds.X, img);
+    const float *pix = cs->pix; /* image img: the tick made the maps first */
     int row = y;
     ui_printf(c, x + 1, row++, w - 2, ST_NORMAL, "%s #%d (%s)   kernel %s", cs->name, img,
               cs->ds.class_names ? cs->ds.class_names[cs->ds.y[img]] : "", params_str(p, "kernel"));
     row += ui_text_wrapped(c, x + 1, row, w - 2, 2, ST_DIM, conv_kernel_help(params_str(p, "kernel")));
-    if (cs->error[0]) {
+    if (cs->error[0] || !pix) {
         ui_text(c, x + 1, row, w - 2, ST_ERROR, cs->error);
         return;
     }
@@ -367,7 +382,7 @@ static int load_job(Job *job, void *arg)
     job_set_progress(job, -1, "loading %s", cs->name);
     Rng rng;
     rng_seed(&rng, 42);
-    CsvOptions opts = { .progress = { on_load_progress, cs } };
+    CsvOptions opts = { .progress = { on_load_progress, cs }, .image_bytes = true };
     return dataset_load_opts(&cs->ds, cs->name, NULL, &opts, &rng, &job->err);
 }
 
@@ -378,6 +393,7 @@ static void close_conv(ConvScreen *cs)
         dataset_free(&cs->ds);
     }
     free_maps(cs);
+    free(cs->pix);
     form_free(&cs->form);
     memset((char *)cs + sizeof cs->base, 0, sizeof *cs - sizeof cs->base);
 }

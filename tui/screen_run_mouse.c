@@ -52,8 +52,8 @@ static bool pick_query(RunScreen *rs, double px, double py)
     int best = 0;
     double best_d = INFINITY;
     for (int i = 0; i < test->X.rows; i++) {
-        const float *r = mat_row(&test->X, i);
-        double dx = (r[0] - px) / sx, dy = (r[1] - py) / sy, d = dx * dx + dy * dy;
+        double dx = (mat_get(&test->X, i, 0) - px) / sx, dy = (mat_get(&test->X, i, 1) - py) / sy;
+        double d = dx * dx + dy * dy;
         if (d < best_d)
             best_d = d, best = i;
     }

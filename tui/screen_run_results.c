@@ -362,7 +362,7 @@ static void draw_error_images(const Runner *r, Canvas *c, int x, int y, int w, i
     for (int i = nth_error(res, first); i < res->test_rows && shown < cols * rows;
          i = next_error(res, i + 1), shown++) {
         int gx = x + 1 + (shown % cols) * (iw + 2), gy = y + 2 + (shown / cols) * (cell_h + 1);
-        canvas_image(c, gx, gy, mat_row(&test->X, i), iw, ih);
+        ui_image_row(c, gx, gy, &test->X, i, iw, ih); /* floats or bytes */
         char label[64];
         snprintf(label, sizeof label, "%s>%s", class_name(names, res->y_true[i]),
                  class_name(names, res->y_pred[i]));

@@ -28,7 +28,7 @@ static void extend(double v, double *lo, double *hi)
 static float plot_y(const Dataset *d, int i, bool regress)
 {
     if (!regress)
-        return MAT_AT(&d->X, i, 1);
+        return mat_get(&d->X, i, 1);
     return d->target ? d->target[i] : NAN;
 }
 
@@ -43,7 +43,7 @@ PlotArea rs_data_bounds(const Session *s)
         if (!d)
             continue;
         for (int i = 0; i < d->X.rows; i++) {
-            extend(MAT_AT(&d->X, i, 0), &x0, &x1);
+            extend(mat_get(&d->X, i, 0), &x0, &x1);
             extend(plot_y(d, i, regress), &y0, &y1);
         }
     }
@@ -164,7 +164,7 @@ static void draw_train(const App *app, Canvas *c, const PlotArea *a, const Datas
     float *xs = malloc(m * sizeof *xs), *ys = malloc(m * sizeof *ys);
     if (xs && ys) {
         for (int i = 0; i < n; i++) {
-            xs[i] = MAT_AT(&train->X, i, 0);
+            xs[i] = mat_get(&train->X, i, 0);
             ys[i] = plot_y(train, i, regress);
         }
         const int *cls = regress ? NULL : train->y;
@@ -183,7 +183,7 @@ static void draw_test(Canvas *c, const PlotArea *a, const Dataset *test)
     int *one = malloc((size_t)(m ? m : 1) * sizeof *one);
     if (tx && one) {
         for (int i = 0; i < m; i++) {
-            tx[i] = MAT_AT(&test->X, i, 0);
+            tx[i] = mat_get(&test->X, i, 0);
             one[i] = 1;
         }
         canvas_scatter_glyphs(c, a, tx, test->target, one, m);
@@ -234,7 +234,7 @@ static int draw_misclassified(const Runner *r, const Session *s, Canvas *c, cons
     int n = res->test_rows < s->test->X.rows ? res->test_rows : s->test->X.rows, wrong = 0;
     for (int i = 0; i < n; i++)
         if (res->y_pred[i] != res->y_true[i]) {
-            canvas_marker(c, a, MAT_AT(&s->test->X, i, 0), MAT_AT(&s->test->X, i, 1),
+            canvas_marker(c, a, mat_get(&s->test->X, i, 0), mat_get(&s->test->X, i, 1),
                           c->ascii ? 'X' : 0x2715, CANVAS_COLOR_BAD);
             wrong++;
         }

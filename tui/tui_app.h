@@ -114,7 +114,11 @@ typedef struct ScreenClass {
     void (*draw)(const Screen *s, const App *app, Canvas *c, int x, int y, int w, int h);
     const Bindings *(*bindings)(const Screen *s);/* the table in force */
     unsigned (*footer_when)(const Screen *s);    /* footer context (NULL: 1) */
-    bool (*busy)(const Screen *s);               /* animating: redraw often (may be NULL) */
+    bool (*busy)(const Screen *s);               /* animating: redraw often, 25 frames a
+                                                    second (may be NULL); a screen that
+                                                    only shows progress is not busy: it
+                                                    is drawn 4 times a second and when its
+                                                    tick sets app->redraw */
     void (*shutdown)(Screen *s);                 /* stop background threads (may be NULL) */
     void (*destroy)(Screen *s);                  /* free the screen and its state */
 } ScreenClass;
@@ -168,6 +172,8 @@ struct App {
     char dataset[128];      /* the chosen dataset ("" = default per kind) */
 
     int mouse_x, mouse_y;   /* the cell of the last click or wheel notch */
+    bool redraw;            /* a tick changed what is shown: the next frame is
+                               drawn now (not at the idle pace of 4 a second) */
 };
 
 /* ---- services of the main loop (tui_main.c) ---------------------------- */

@@ -27,6 +27,9 @@ static int load_job(Job *job, void *arg)
     eval_options_default(&o);
     o.dataset = slot->name[0] ? slot->name : NULL;
     o.progress = (DatasetProgress){ on_load_progress, slot };
+    o.image_bytes = true; /* image sets as bytes, as the CLI's compare (issue 14): a
+                             quarter of the memory, and the byte kernels of k-NN,
+                             k-means and the trees; sessions give floats to the rest */
     job_set_progress(job, -1, "loading %s", slot_title(slot));
     return eval_load(&slot->data, &o, slot->kind, &job->err);
 }
@@ -38,6 +41,22 @@ static void slot_free(DataSlot *slot)
         eval_data_free(&slot->data);
     job_destroy(&slot->job);
     memset(slot, 0, sizeof *slot);
+}
+
+/* A slot to fill: an unused one, else a released one, one whose loading
+ * has ended first (freeing one still loading waits for it: a prefetch). */
+static DataSlot *free_slot(void)
+{
+    for (int i = 0; i < N_SLOTS; i++)
+        if (!slots[i].used)
+            return &slots[i];
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N_SLOTS; i++)
+            if (slots[i].refs == 0 && (pass == 1 || job_state(&slots[i].job) != JOB_RUNNING)) {
+                slot_free(&slots[i]);
+                return &slots[i];
+            }
+    return NULL;
 }
 
 DataSlot *data_acquire(const char *name, AlgoKind kind)
@@ -54,15 +73,7 @@ DataSlot *data_acquire(const char *name, AlgoKind kind)
             slots[i].refs++;
             return &slots[i];
         }
-    DataSlot *slot = NULL;
-    for (int i = 0; i < N_SLOTS && !slot; i++)
-        if (!slots[i].used)
-            slot = &slots[i];
-    for (int i = 0; i < N_SLOTS && !slot; i++)
-        if (slots[i].refs == 0) {
-            slot_free(&slots[i]);
-            slot = &slots[i];
-        }
+    DataSlot *slot = free_slot();
     if (!slot)
         return NULL;
     memset(slot, 0, sizeof *slot);

@@ -5,7 +5,14 @@
  * split) for a dataset name and an algorithm kind.  The run screen and the
  * compare screen acquire the slot they need (the same one when they agree,
  * so MNIST is loaded once) and release it when done; a released slot is
- * freed when its place is needed or at shutdown. */
+ * freed when its place is needed (one still loading last: freeing it waits
+ * for the load) or at shutdown.  The dataset screen acquires and at once
+ * releases the slot of an image set of classes: a prefetch.
+ *
+ * Image sets (mnist, fashion_mnist) are held as bytes (EvalOptions
+ * image_bytes, mat.h): the parts' X are byte-backed Mats (data NULL), so
+ * whatever reads their rows goes through mat_rows_f32 / mat_get /
+ * mat_copy_rows_f32, never MAT_AT or mat_row. */
 #ifndef MLLAB_TUI_DATA_H
 #define MLLAB_TUI_DATA_H
 

@@ -514,7 +514,13 @@ static bool read_keys(App *app, int timeout_ms, double last_draw)
 }
 
 /* The single loop: the current screen's background work, a frame when
- * something changed (or while it animates, or every 250 ms), the keys. */
+ * something changed (a key, or a tick that set app->redraw), while it
+ * animates, or every 250 ms; the keys. */
+static bool frame_due(const App *app, bool dirty, bool busy, double since_last)
+{
+    return dirty || busy || app->redraw || since_last >= 0.25;
+}
+
 static void main_loop(App *app, Canvas *canvas)
 {
     double last_draw = 0;
@@ -525,9 +531,10 @@ static void main_loop(App *app, Canvas *canvas)
             s->cls->tick(s, app);
         bool busy = s->cls->busy && s->cls->busy(s);
         double now = app_now();
-        if (dirty || busy || now - last_draw >= 0.25) {
+        if (frame_due(app, dirty, busy, now - last_draw)) {
             draw(app, canvas);
             last_draw = now;
+            app->redraw = false;
         }
         dirty = read_keys(app, busy ? 40 : 100, last_draw);
         tui_state_sync(app, false);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The App being drawn decides colour; the screens pass only a Style.  The
@@ -137,6 +138,17 @@ void ui_fmt_seconds(char *buf, int size, double s)
         snprintf(buf, (size_t)size, "%.2f s", s);
     else
         snprintf(buf, (size_t)size, "%d m %d s", (int)(s / 60), (int)fmod(s, 60));
+}
+
+void ui_image_row(Canvas *c, int x, int y, const Mat *X, int i, int w, int h)
+{
+    if (i < 0 || i >= X->rows || (size_t)w * (size_t)h > (size_t)X->cols)
+        return;
+    float *buf = mat_is_bytes(X) ? malloc((size_t)X->cols * sizeof *buf) : NULL;
+    if (mat_is_bytes(X) && !buf)
+        return;
+    canvas_image(c, x, y, mat_rows_f32(X, i, 1, buf), w, h);
+    free(buf);
 }
 
 void ui_progress(Canvas *c, int x, int y, int w, double t)

@@ -74,6 +74,9 @@ void ui_fmt_seconds(char *buf, int size, double s);
 void ui_progress(Canvas *c, int x, int y, int w, double t);
 /* A spinner frame for the time now. */
 const char *ui_spinner(const Canvas *c);
+/* Row i of X (w * h pixels, floats or byte-backed: mat.h) as an image at
+ * (x, y) with canvas_image; nothing when it cannot (out of memory). */
+void ui_image_row(Canvas *c, int x, int y, const Mat *X, int i, int w, int h);
 
 /* Word-wrap utf8 into lines of at most width cells: calls line(ctx, start,
  * bytes) for each line (no newline).  Long words are cut. */

@@ -162,6 +162,40 @@ static void knn_release(void *p)
     free(v);
 }
 
+/* The query's and its neighbours' pictures (image sets): x is the query's
+ * floats, the neighbours' rows are read whatever train's backing (mat.h). */
+static void knn_images(KnnData *v, const float *x, const Dataset *train)
+{
+    size_t px = (size_t)v->image_w * (size_t)v->image_h;
+    if (px != (size_t)v->d)
+        return;
+    v->query_image = malloc(px * sizeof(float));
+    v->images = malloc(px * (size_t)(v->found ? v->found : 1) * sizeof(float));
+    if (v->query_image)
+        memcpy(v->query_image, x, px * sizeof(float));
+    for (int i = 0; v->images && i < v->found; i++)
+        mat_copy_rows_f32(&train->X, v->index[i], 1, v->images + px * i);
+}
+
+/* The query's place and neighbours (x: its floats), their classes and places. */
+static void knn_find(KnnData *v, const Session *s, const float *x)
+{
+    v->qx = x[0];
+    v->qy = v->d > 1 ? x[1] : 0;
+    int k = v->k < KNN_SHOW ? v->k : KNN_SHOW;
+    Error err;
+    v->found = knn_neighbours(s->model, x, k, v->index, v->dist, &err);
+    if (v->found < 0) {
+        snprintf(v->error, sizeof v->error, "%s", err.msg);
+        v->found = 0;
+    }
+    for (int i = 0; i < v->found; i++) {
+        v->label[i] = knn_train_label(s->model, v->index[i]);
+        v->nx[i] = mat_get(&s->train->X, v->index[i], 0);
+        v->ny[i] = v->d > 1 ? mat_get(&s->train->X, v->index[i], 1) : 0;
+    }
+}
+
 static void *knn_capture(const Session *s, const ViewRequest *req)
 {
     KnnData *v = calloc(1, sizeof *v);
@@ -174,7 +208,10 @@ static void *knn_capture(const Session *s, const ViewRequest *req)
     v->image_w = train->image_w;
     v->image_h = train->image_h;
     snprintf(v->kernel, sizeof v->kernel, "%s", knn_kernel_name(s->model));
-    if (!test || test->X.rows == 0 || knn_train_rows(s->model) == 0) {
+    /* the query as floats (an image set is held as bytes: mat.h) */
+    float *x = test && test->X.rows > 0 ? malloc((size_t)v->d * sizeof *x) : NULL;
+    if (!x || knn_train_rows(s->model) == 0) {
+        free(x);
         v->query = -1;
         return v;
     }
@@ -182,38 +219,16 @@ static void *knn_capture(const Session *s, const ViewRequest *req)
     if (q < 0)
         q += test->X.rows;
     v->query = q;
-    const float *x = mat_row(&test->X, q);
+    mat_copy_rows_f32(&test->X, q, 1, x);
     v->true_label = test->y ? test->y[q] : -1;
-    v->qx = x[0];
-    v->qy = v->d > 1 ? x[1] : 0;
-    int k = v->k < KNN_SHOW ? v->k : KNN_SHOW;
-    Error err;
-    v->found = knn_neighbours(s->model, x, k, v->index, v->dist, &err);
-    if (v->found < 0) {
-        snprintf(v->error, sizeof v->error, "%s", err.msg);
-        v->found = 0;
-    }
-    for (int i = 0; i < v->found; i++) {
-        v->label[i] = knn_train_label(s->model, v->index[i]);
-        const float *z = mat_row(&train->X, v->index[i]);
-        v->nx[i] = z[0];
-        v->ny[i] = v->d > 1 ? z[1] : 0;
-    }
+    knn_find(v, s, x);
     Mat one = mat_rows_view(&test->X, q, 1);
     int label = -1;
-    if (s->algo->predict(s->model, &one, &label, NULL, &err) == 0)
-        v->predicted = label;
-    else
-        v->predicted = -1;
-    if (v->image_w > 0) {
-        size_t px = (size_t)v->image_w * (size_t)v->image_h;
-        v->query_image = malloc(px * sizeof(float));
-        v->images = malloc(px * (size_t)(v->found ? v->found : 1) * sizeof(float));
-        if (v->query_image)
-            memcpy(v->query_image, x, px * sizeof(float));
-        for (int i = 0; v->images && i < v->found; i++)
-            memcpy(v->images + px * i, mat_row(&train->X, v->index[i]), px * sizeof(float));
-    }
+    Error err;
+    v->predicted = s->algo->predict(s->model, &one, &label, NULL, &err) == 0 ? label : -1;
+    if (v->image_w > 0)
+        knn_images(v, x, train);
+    free(x);
     return v;
 }
 

@@ -196,6 +196,32 @@ static void cnn_release(void *p)
     free(v);
 }
 
+/* Test row q's picture (its first channel) and the maps it makes; the row
+ * is read as floats whatever the backing (an image set is held as bytes:
+ * mat.h). */
+static void cnn_query(CnnData *v, const void *m, const Dataset *test, int q)
+{
+    float *x = malloc((size_t)(test->X.cols > 0 ? test->X.cols : 1) * sizeof *x);
+    size_t px = (size_t)v->H * (size_t)v->W;
+    if (!x || px * (size_t)(v->C > 0 ? v->C : 1) > (size_t)test->X.cols) {
+        snprintf(v->error, sizeof v->error, "%s",
+                 x ? "the image does not fit the network" : "out of memory");
+        free(x);
+        return;
+    }
+    mat_copy_rows_f32(&test->X, q, 1, x);
+    v->image = malloc((px ? px : 1) * sizeof *v->image);
+    if (v->image)
+        for (size_t i = 0; i < px; i++)
+            v->image[i] = x[i * (size_t)(v->C > 0 ? v->C : 1)];
+    Error err;
+    if (cnn_inspect_image(m, x, &v->maps, &err) == 0)
+        v->have_maps = true;
+    else
+        snprintf(v->error, sizeof v->error, "%s", err.msg);
+    free(x);
+}
+
 static void *cnn_capture(const Session *s, const ViewRequest *req)
 {
     CnnData *v = calloc(1, sizeof *v);
@@ -219,17 +245,7 @@ static void *cnn_capture(const Session *s, const ViewRequest *req)
         q += test->X.rows;
     v->query = q;
     v->true_label = test->y ? test->y[q] : -1;
-    const float *x = mat_row(&test->X, q);
-    size_t px = (size_t)v->H * (size_t)v->W;
-    v->image = malloc((px ? px : 1) * sizeof *v->image);
-    if (v->image)
-        for (size_t i = 0; i < px; i++)
-            v->image[i] = x[i * (size_t)(v->C > 0 ? v->C : 1)];
-    Error err;
-    if (cnn_inspect_image(m, x, &v->maps, &err) == 0)
-        v->have_maps = true;
-    else
-        snprintf(v->error, sizeof v->error, "%s", err.msg);
+    cnn_query(v, m, test, q);
     return v;
 }
 
