@@ -7,6 +7,7 @@
  * algorithm's file; a tree whose shape was altered under a valid checksum;
  * a chunk that is not an exact integer) and data of another shape give
  * clear errors. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,66 @@ static void test_naive_bayes_both_kinds_predict_the_same_after_loading(void **st
     test_load_split(&train, &test, "digits", SCALE_NONE);
     void *m = test_train(&algo_multinomial_nb, &train, none, 7, NULL);
     assert_round_trip(&algo_multinomial_nb, m, &test);
+    algo_multinomial_nb.destroy(m);
+    dataset_free(&train);
+    dataset_free(&test);
+}
+
+/* Array i of ma is name, of type and count, with the integer range lo..hi
+ * (MA_I32), at data. */
+static void assert_array(const ModelArrays *ma, int i, const char *name, MaType type,
+                         size_t count, int lo, int hi, const void *data)
+{
+    const ModelArray *a = &ma->a[i];
+    assert_string_equal(a->name, name);
+    assert_int_equal(a->type, type);
+    assert_int_equal(a->count, count);
+    if (type == MA_I32) {
+        assert_int_equal(a->lo, lo);
+        assert_int_equal(a->hi, hi);
+    }
+    if (data)
+        assert_ptr_equal(a->data, data);
+}
+
+/* The arrays of the file format (docs/model-format.md), in their order:
+ * wine's 3 classes x 13 features, digits' 10 x 64. */
+static void test_naive_bayes_arrays_keep_their_names_order_sizes_and_ranges(void **state)
+{
+    (void)state;
+    const char *none[] = { NULL };
+    Dataset train, test;
+    test_load_split(&train, &test, "wine", SCALE_STANDARD);
+    void *m = test_train(&algo_naive_bayes, &train, none, 7, NULL);
+    ModelArrays ma = { 0 };
+    nb_io_arrays(m, &ma);
+    assert_int_equal(ma.n, 7);
+    assert_array(&ma, 0, "count", MA_I32, 3, 0, INT_MAX, NULL);
+    assert_array(&ma, 1, "prior", MA_F64, 3, 0, 0, nb_priors(m));
+    assert_array(&ma, 2, "mean", MA_F64, 39, 0, 0, nb_means(m));
+    assert_array(&ma, 3, "var", MA_F64, 39, 0, 0, nb_variances(m));
+    assert_array(&ma, 4, "epsilon", MA_F64, 1, 0, 0, NULL);
+    assert_true(*(const double *)ma.a[4].data == nb_epsilon(m));
+    assert_array(&ma, 5, "var_smoothing", MA_F64, 1, 0, 0, NULL);
+    assert_array(&ma, 6, "done", MA_I32, 1, 0, 3, NULL);
+    assert_int_equal(*(const int *)ma.a[6].data, 3);
+    algo_naive_bayes.destroy(m);
+    dataset_free(&train);
+    dataset_free(&test);
+
+    test_load_split(&train, &test, "digits", SCALE_NONE);
+    m = test_train(&algo_multinomial_nb, &train, none, 7, NULL);
+    ModelArrays mm = { 0 };
+    mnb_io_arrays(m, &mm);
+    assert_int_equal(mm.n, 6);
+    assert_array(&mm, 0, "count", MA_I32, 10, 0, INT_MAX, NULL);
+    assert_array(&mm, 1, "log_prior", MA_F64, 10, 0, 0, mnb_class_log_prior(m));
+    assert_array(&mm, 2, "fcount", MA_F64, 640, 0, 0, mnb_feature_count(m));
+    assert_array(&mm, 3, "log_prob", MA_F64, 640, 0, 0, mnb_feature_log_prob(m));
+    assert_array(&mm, 4, "alpha", MA_F64, 1, 0, 0, NULL);
+    assert_true(*(const double *)mm.a[4].data == mnb_alpha(m));
+    assert_array(&mm, 5, "done", MA_I32, 1, 0, 10, NULL);
+    assert_int_equal(*(const int *)mm.a[5].data, 10);
     algo_multinomial_nb.destroy(m);
     dataset_free(&train);
     dataset_free(&test);
@@ -456,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_linreg_of_degree_one_and_three_predicts_the_same_after_loading),
         cmocka_unit_test(test_perceptron_and_svm_predict_the_same_after_loading),
         cmocka_unit_test(test_naive_bayes_both_kinds_predict_the_same_after_loading),
+        cmocka_unit_test(test_naive_bayes_arrays_keep_their_names_order_sizes_and_ranges),
         cmocka_unit_test(test_trees_and_forests_predict_the_same_after_loading),
         cmocka_unit_test(test_knn_on_floats_and_on_bytes_predicts_the_same_after_loading),
         cmocka_unit_test(test_kmeans_predicts_the_nearest_saved_centroid),
