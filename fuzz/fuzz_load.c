@@ -1,16 +1,31 @@
 /* fuzz/fuzz_load.c - what the saved-model harnesses share (fuzz_load.h):
- * the setup, the CRC fix-up and one load through an algorithm. */
+ * the setup, the input's copy and CRC fix-up, and one load through an
+ * algorithm. */
 #include "fuzz_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "nn_io.h"
 
-void fuzz_model_setup(void)
+int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    (void)argc;
+    (void)argv;
     setenv("MLLAB_MEMORY_LIMIT", "256M", 1);
     setenv("MLLAB_THREADS", "1", 1);
+    return 0;
+}
+
+uint8_t *fuzz_copy_input(const uint8_t *data, size_t size)
+{
+    if (size < 8 || size > (1u << 20))
+        return NULL;
+    uint8_t *buf = malloc(size);
+    if (buf)
+        memcpy(buf, data, size);
+    return buf;
 }
 
 void fuzz_put_le32(uint8_t *b, uint32_t v)

@@ -1,6 +1,6 @@
 /* fuzz/fuzz_load.h - what the saved-model harnesses share (fuzz_model.c,
- * fuzz_saved.c): their libFuzzer setup, the CRC-32 fixed up at the end of
- * a mutated model file, and one load through an algorithm's load with the
+ * fuzz_saved.c): their libFuzzer setup, the input copied and the CRC-32
+ * fixed up at the end of a mutated model file, and one load through an algorithm's load with the
  * checks every load must pass.  Compiled with them (fuzz/run.sh) and with
  * the smoke tests that include them (tests/test_fuzz_*.c). */
 #ifndef MLLAB_FUZZ_LOAD_H
@@ -11,9 +11,14 @@
 
 #include "algo.h"
 
-/* The setup of a model harness: a memory budget of 256M
- * (MLLAB_MEMORY_LIMIT) and one thread. */
-void fuzz_model_setup(void);
+/* libFuzzer's setup of a model harness: a memory budget of 256M
+ * (MLLAB_MEMORY_LIMIT) and one thread.  Returns 0. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* A copy of the input to fix up (malloc'ed), or NULL when it is shorter
+ * than 8 bytes or longer than 1 MiB (not a model worth loading) or memory
+ * runs out. */
+uint8_t *fuzz_copy_input(const uint8_t *data, size_t size);
 
 /* b[0..3] = v, little-endian. */
 void fuzz_put_le32(uint8_t *b, uint32_t v);

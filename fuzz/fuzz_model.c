@@ -10,7 +10,7 @@
  * data of its input width (categories by name, one unseen), as --load does;
  * the rest is handed to algo_mlp.load and algo_cnn.load.  Every call must
  * give a result or a message, never a crash, a leak or an allocation above
- * the memory budget (MLLAB_MEMORY_LIMIT, set to 256M: fuzz_load.c); a prepared
+ * the memory budget (MLLAB_MEMORY_LIMIT, set to 256M by fuzz_load.c); a prepared
  * part must have d_out finite columns.  A loaded mlp also predicts two rows:
  * finite probabilities or an error (huge finite weights overflow the
  * logits: the first find of this harness).  Build and run with fuzz/run.sh;
@@ -28,14 +28,6 @@
 #include "fuzz_load.h"
 #include "mlp.h"
 #include "pipeline.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_model_setup();
-    return 0;
-}
 
 /* An mlp that loaded predicts two rows of its width: finite probabilities. */
 static void predict_two(const Algo *algo, void *m)
@@ -174,12 +166,9 @@ static void read_prep(const uint8_t *buf, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 8 || size > (1u << 20))
-        return 0;
-    uint8_t *buf = malloc(size);
+    uint8_t *buf = fuzz_copy_input(data, size);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
     size_t net = fix_prep_section(buf, size);
     if (net)
         read_prep(buf, net);

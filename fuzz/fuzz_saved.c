@@ -9,7 +9,7 @@
  * the encoded float64 and integer arrays and the trees' shapes.  The file is
  * handed to the load of every one of these algorithms; each call must give
  * a model or a message, never a crash, a leak or an allocation above the
- * memory budget (MLLAB_MEMORY_LIMIT, set to 256M: fuzz_load.c).  A model that
+ * memory budget (MLLAB_MEMORY_LIMIT, set to 256M by fuzz_load.c).  A model that
  * loads predicts two rows of its width: labels in range, or an error that
  * says why.  Build and run with fuzz/run.sh saved; tests/test_fuzz_saved.c
  * replays the corpus and mutations of it on every make check. */
@@ -30,14 +30,6 @@
 #include "perceptron.h"
 #include "random_forest.h"
 #include "svm.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_model_setup();
-    return 0;
-}
 
 /* The width of a loaded model: its check_data says it ("takes D
  * features") when handed a one-column part. */
@@ -98,12 +90,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                          &algo_svm,         &algo_naive_bayes,
                                          &algo_multinomial_nb, &algo_knn,   &algo_kmeans,
                                          &algo_dtree,       &algo_random_forest };
-    if (size < 8 || size > (1u << 20))
-        return 0;
-    uint8_t *buf = malloc(size);
+    uint8_t *buf = fuzz_copy_input(data, size);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
     fuzz_fix_crc(buf, size);
     for (size_t i = 0; i < sizeof algos / sizeof *algos; i++)
         fuzz_load_with(algos[i], buf, size, predict_two);
