@@ -284,6 +284,7 @@ static void prefetch_panel(const KnnModel *m, int j0)
 
 /* ------------------------------------------------------------------ AVX2 */
 
+#ifdef PRUNE_X86
 /* A query's two int16 cells of a pair, as one 32-bit lane to broadcast. */
 static inline int32_t pair_at(const int16_t *p)
 {
@@ -302,7 +303,6 @@ static inline int32_t pair_at(const int16_t *p)
     ((acc)[0] = a00, (acc)[1] = a10, (acc)[2] = a01, (acc)[3] = a11, (acc)[4] = a02,        \
      (acc)[5] = a12, (acc)[6] = a03, (acc)[7] = a13)
 
-#ifdef PRUNE_X86
 _Static_assert(MQ == 4 && NR == 16, "avx2_pool_tile keeps 4 queries x 2 halves of a panel");
 
 /* The pooled dot products of a tile of MQ queries (X, MQ x cpad int16)
