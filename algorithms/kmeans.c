@@ -25,9 +25,8 @@
  * with the point that lies farthest from its own centroid (taken out of its
  * old cluster), the largest contributor to the inertia.
  *
- * Initialisation: random (k distinct training rows) or k-means++ (the first
- * centroid a random row, each next one a row drawn with probability
- * proportional to its squared distance to the nearest centroid so far). */
+ * Initialisation (kmeans_init.c): random (k distinct training rows) or
+ * k-means++. */
 #include "kmeans_internal.h"
 #include "model_io.h"
 
@@ -278,68 +277,6 @@ static void *km_create(const Params *params, const Dataset *train, Rng *rng, Err
     return m;
 }
 
-static int init_random(KmModel *m, const Rows *X, Error *err)
-{
-    int *perm = malloc((size_t)m->n * sizeof *perm);
-    if (!perm)
-        return error_set(err, ERR_NOMEM, "out of memory for k-means");
-    rng_permutation(&m->rng, perm, m->n);
-    for (int c = 0; c < m->k; c++)
-        km_row_floats(X, perm[c], m->centroids + (size_t)c * m->d);
-    free(perm);
-    return 0;
-}
-
-/* A row drawn with probability proportional to D[i]. */
-static int draw_weighted(KmModel *m, const float *D)
-{
-    int n = m->n;
-    double total = 0.0;
-    for (int i = 0; i < n; i++)
-        total += D[i];
-    if (total <= 0.0) /* every point sits on a centroid: any row will do */
-        return (int)rng_below(&m->rng, (uint32_t)n);
-    double r = rng_uniform(&m->rng) * total, cum = 0.0;
-    for (int i = 0; i < n; i++) {
-        cum += D[i];
-        if (cum > r)
-            return i;
-    }
-    return n - 1;
-}
-
-/* k-means++: D[i] = squared distance to the nearest centroid chosen so far. */
-static int init_plusplus(KmModel *m, const Rows *X, float *D, float *tmp, Error *err)
-{
-    int n = m->n, d = m->d;
-    int first = (int)rng_below(&m->rng, (uint32_t)n);
-    km_row_floats(X, first, m->centroids);
-    if (km_dist_to_point(X, m->xnorm, m->centroids, D, err) < 0)
-        return -1;
-    for (int c = 1; c < m->k; c++) {
-        float *cc = m->centroids + (size_t)c * d;
-        km_row_floats(X, draw_weighted(m, D), cc);
-        if (km_dist_to_point(X, m->xnorm, cc, tmp, err) < 0)
-            return -1;
-        for (int i = 0; i < n; i++)
-            if (tmp[i] < D[i])
-                D[i] = tmp[i];
-    }
-    return 0;
-}
-
-static int init_centroids(KmModel *m, const Rows *X, Error *err)
-{
-    if (m->init == INIT_RANDOM)
-        return init_random(m, X, err);
-    float *D = malloc((size_t)m->n * sizeof *D), *tmp = malloc((size_t)m->n * sizeof *tmp);
-    int rc = D && tmp ? init_plusplus(m, X, D, tmp, err)
-                      : error_set(err, ERR_NOMEM, "out of memory for k-means++");
-    free(D);
-    free(tmp);
-    return rc;
-}
-
 /* The point farthest from its centroid, in a cluster that keeps at least one
  * other point (-1 in mind marks points used already); -1 when none. */
 static int farthest_point(const KmModel *m)
@@ -478,7 +415,8 @@ static void end_run(KmModel *m, Trace *trace, const char *why)
 /* A run starts: initial centroids, no assignments, the path at its start. */
 static int start_run(KmModel *m, const Rows *X, Error *err)
 {
-    if (init_centroids(m, X, err) < 0)
+    if (km_init_centroids(X, m->xnorm, m->k, m->init == INIT_PLUSPLUS, &m->rng, m->centroids,
+                          err) < 0)
         return -1;
     for (int i = 0; i < m->n; i++)
         m->assign[i] = -1;

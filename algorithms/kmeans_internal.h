@@ -1,5 +1,6 @@
 /* kmeans_internal.h - what k-means (algorithms/kmeans.c, Lloyd's algorithm)
- * asks of its fast passes over the data (algorithms/kmeans_kernels.c). */
+ * asks of its fast passes over the data (algorithms/kmeans_kernels.c,
+ * kmeans_bounds.c) and of its initialisation (kmeans_init.c). */
 #ifndef MLLAB_KMEANS_INTERNAL_H
 #define MLLAB_KMEANS_INTERNAL_H
 
@@ -89,5 +90,10 @@ int km_dist_to_point(const Rows *R, const float *xnorm, const float *c, float *o
 /* The first s of 1, 16, 255 that puts every value on the byte grid, with
  * the bytes in out; 0 when none. */
 float km_floats_to_bytes(const float *v, size_t count, uint8_t *out);
+/* A run's k initial centroids into C (k x d), drawn from rng: k distinct
+ * rows of X, or k-means++ seeding (plusplus; xnorm: the rows' squared
+ * norms).  kmeans_init.c; 0, or -1 with err (ERR_NOMEM). */
+int km_init_centroids(const Rows *X, const float *xnorm, int k, bool plusplus, Rng *rng,
+                      float *C, Error *err);
 
 #endif

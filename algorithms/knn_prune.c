@@ -219,42 +219,52 @@ static void offer_exact(const KnnModel *m, PooledQueries *P, TopK *top, int qi, 
 }
 
 /* The rows j0 + b (bits b of mask, in order) that passed the pooled bound
- * for query qi: their exact keys, offered to its top-k. */
+ * for query qi: their exact keys, offered to its top-k.  DOT(x, j) is
+ * x.z of row j on the path's kernel; the body is a macro so that each path
+ * inlines its own dot product in its own target (no switch between AVX
+ * and SSE code on the way: that costs more than the product). */
+#define OFFER_ROWS(DOT)                                                                     \
+    do {                                                                                    \
+        const uint8_t *x = P->x + (size_t)qi * m->d;                                        \
+        for (; mask; mask &= mask - 1) {                                                    \
+            int j = j0 + __builtin_ctz(mask);                                               \
+            offer_exact(m, P, top, qi, j, DOT(x, j));                                       \
+        }                                                                                   \
+    } while (0)
+
+#define DOT_GENERIC(x, j) dot_u8_generic(x, m->Q + (size_t)(j) * m->d, m->d)
 static void offer_generic(const KnnModel *m, PooledQueries *P, TopK *top, int qi,
                           uint32_t mask, int j0)
 {
-    const uint8_t *x = P->x + (size_t)qi * m->d;
-    for (; mask; mask &= mask - 1) {
-        int j = j0 + __builtin_ctz(mask);
-        offer_exact(m, P, top, qi, j, dot_u8_generic(x, m->Q + (size_t)j * m->d, m->d));
-    }
+    OFFER_ROWS(DOT_GENERIC);
 }
 
 #ifdef PRUNE_X86
-/* The same with the AVX2 dot products (no switch between AVX and SSE code
- * on the way: that costs more than the product). */
+#define DOT_AVX2(x, j) dot_u8_avx2(x, m->Q + (size_t)(j) * m->d, m->d)
 __attribute__((target("avx2"))) static void offer_avx2(const KnnModel *m, PooledQueries *P,
                                                        TopK *top, int qi, uint32_t mask, int j0)
 {
-    const uint8_t *x = P->x + (size_t)qi * m->d;
-    for (; mask; mask &= mask - 1) {
-        int j = j0 + __builtin_ctz(mask);
-        offer_exact(m, P, top, qi, j, dot_u8_avx2(x, m->Q + (size_t)j * m->d, m->d));
-    }
+    OFFER_ROWS(DOT_AVX2);
 }
 
-/* The same with the VNNI dot products. */
+#define DOT_VNNI(x, j) dot_u8_vnni(x, m->Q + (size_t)(j) * m->d, m->d, m->zsum[j])
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
 offer_vnni(const KnnModel *m, PooledQueries *P, TopK *top, int qi, uint32_t mask, int j0)
 {
-    const uint8_t *x = P->x + (size_t)qi * m->d;
-    for (; mask; mask &= mask - 1) {
-        int j = j0 + __builtin_ctz(mask);
-        offer_exact(m, P, top, qi, j,
-                    dot_u8_vnni(x, m->Q + (size_t)j * m->d, m->d, m->zsum[j]));
-    }
+    OFFER_ROWS(DOT_VNNI);
 }
 #endif
+
+/* For each query qi of tile t: the bits of the rows of the panel at j0
+ * whose pooled keys pass its bound (PASS(r, qi), r its place in the tile),
+ * their exact keys offered by OFFER (offer_generic, _avx2 or _vnni). */
+#define OFFER_TILE(PASS, OFFER)                                                             \
+    for (int r = 0; r < MQ; r++) {                                                          \
+        int qi = t * MQ + r;                                                                \
+        uint32_t mask = PASS(r, qi);                                                        \
+        if (mask)                                                                           \
+            OFFER(m, P, top, qi, mask, j0);                                                 \
+    }
 
 /* Ask for the bytes of the NR rows of the panel at j0 (the next one): an
  * exact key reads a row at random otherwise, and waits for memory. */
@@ -275,6 +285,24 @@ static void prefetch_panel(const KnnModel *m, int j0)
 /* ------------------------------------------------------------------ AVX2 */
 
 #ifdef PRUNE_X86
+/* A query's two int16 cells of a pair, as one 32-bit lane to broadcast. */
+static inline int32_t pair_at(const int16_t *p)
+{
+    int32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The pool tiles of AVX2 and VNNI keep each query's sums in named
+ * registers: a0r for the first half of the rows, a1r for the second.
+ * EACH_QUERY(Q) runs Q(r) for the MQ queries of a tile, unrolled (an array
+ * of registers indexed in a loop costs moves and a spill per pair);
+ * STORE_ACC hands query r's halves out as acc[2r] and acc[2r + 1]. */
+#define EACH_QUERY(Q) (Q(0), Q(1), Q(2), Q(3))
+#define STORE_ACC(acc)                                                                      \
+    ((acc)[0] = a00, (acc)[1] = a10, (acc)[2] = a01, (acc)[3] = a11, (acc)[4] = a02,        \
+     (acc)[5] = a12, (acc)[6] = a03, (acc)[7] = a13)
+
 _Static_assert(MQ == 4 && NR == 16, "avx2_pool_tile keeps 4 queries x 2 halves of a panel");
 
 /* The pooled dot products of a tile of MQ queries (X, MQ x cpad int16)
@@ -291,22 +319,15 @@ __attribute__((target("avx2"))) static void avx2_pool_tile(const int16_t *Z, con
         const __m256i z0 = _mm256_loadu_si256((const __m256i *)zp);
         const __m256i z1 = _mm256_loadu_si256((const __m256i *)(zp + NR));
         const int16_t *xq = X + 2 * (size_t)g[i];
-#define PRUNE_Q(r)                                                                  \
-    do {                                                                            \
-        int32_t x2;                                                                 \
-        memcpy(&x2, xq + (size_t)(r) * cpad, 4);                                    \
-        const __m256i a = _mm256_set1_epi32(x2);                                    \
-        a0##r = _mm256_add_epi32(a0##r, _mm256_madd_epi16(z0, a));                  \
-        a1##r = _mm256_add_epi32(a1##r, _mm256_madd_epi16(z1, a));                  \
-    } while (0)
-        PRUNE_Q(0);
-        PRUNE_Q(1);
-        PRUNE_Q(2);
-        PRUNE_Q(3);
-#undef PRUNE_Q
+#define AVX2_Q(r)                                                                           \
+    (a = _mm256_set1_epi32(pair_at(xq + (size_t)(r) * cpad)),                               \
+     a0##r = _mm256_add_epi32(a0##r, _mm256_madd_epi16(z0, a)),                             \
+     a1##r = _mm256_add_epi32(a1##r, _mm256_madd_epi16(z1, a)))
+        __m256i a;
+        EACH_QUERY(AVX2_Q);
+#undef AVX2_Q
     }
-    acc[0] = a00, acc[1] = a10, acc[2] = a01, acc[3] = a11;
-    acc[4] = a02, acc[5] = a12, acc[6] = a03, acc[7] = a13;
+    STORE_ACC(acc);
 }
 
 /* The bits of the 16 rows whose pooled keys pz - 2 acc are below bound. */
@@ -334,12 +355,9 @@ __attribute__((target("avx2"))) void knn_prune_avx2(const KnnModel *m, PooledQue
             __m256i acc[2 * MQ];
             avx2_pool_tile(Z, P->px + (size_t)t * MQ * cpad, cpad,
                            P->groups + (size_t)t * npair, P->ngroups[t], acc);
-            for (int r = 0; r < MQ; r++) {
-                int qi = t * MQ + r;
-                uint32_t mask = avx2_pass(acc[2 * r], acc[2 * r + 1], pz0, pz1, P->bound[qi]);
-                if (mask)
-                    offer_avx2(m, P, top, qi, mask, j0);
-            }
+#define AVX2_PASS(r, qi) avx2_pass(acc[2 * (r)], acc[2 * (r) + 1], pz0, pz1, P->bound[qi])
+            OFFER_TILE(AVX2_PASS, offer_avx2);
+#undef AVX2_PASS
         }
     }
 }
@@ -359,22 +377,14 @@ vnni_pool_tile(const int16_t *Z0, const int16_t *Z1, const int16_t *X, int cpad,
         const __m512i z0 = _mm512_loadu_si512(Z0 + (size_t)g[i] * NR * 2);
         const __m512i z1 = _mm512_loadu_si512(Z1 + (size_t)g[i] * NR * 2);
         const int16_t *xq = X + 2 * (size_t)g[i];
-#define PRUNE_Q(r)                                                                  \
-    do {                                                                            \
-        int32_t x2;                                                                 \
-        memcpy(&x2, xq + (size_t)(r) * cpad, 4);                                    \
-        const __m512i a = _mm512_set1_epi32(x2);                                    \
-        a0##r = _mm512_dpwssd_epi32(a0##r, z0, a);                                  \
-        a1##r = _mm512_dpwssd_epi32(a1##r, z1, a);                                  \
-    } while (0)
-        PRUNE_Q(0);
-        PRUNE_Q(1);
-        PRUNE_Q(2);
-        PRUNE_Q(3);
-#undef PRUNE_Q
+#define VNNI_Q(r)                                                                           \
+    (a = _mm512_set1_epi32(pair_at(xq + (size_t)(r) * cpad)),                               \
+     a0##r = _mm512_dpwssd_epi32(a0##r, z0, a), a1##r = _mm512_dpwssd_epi32(a1##r, z1, a))
+        __m512i a;
+        EACH_QUERY(VNNI_Q);
+#undef VNNI_Q
     }
-    acc[0] = a00, acc[1] = a10, acc[2] = a01, acc[3] = a11;
-    acc[4] = a02, acc[5] = a12, acc[6] = a03, acc[7] = a13;
+    STORE_ACC(acc);
 }
 
 /* The bits of the 32 rows whose pooled keys pz - 2 acc are below bound. */
@@ -402,12 +412,9 @@ knn_prune_vnni(const KnnModel *m, PooledQueries *P, TopK *top)
             __m512i acc[2 * MQ];
             vnni_pool_tile(Z0, Z1, P->px + (size_t)t * MQ * cpad, cpad,
                            P->groups + (size_t)t * npair, P->ngroups[t], acc);
-            for (int r = 0; r < MQ; r++) {
-                int qi = t * MQ + r;
-                uint32_t mask = vnni_pass(acc[2 * r], acc[2 * r + 1], pz0, pz1, P->bound[qi]);
-                if (mask)
-                    offer_vnni(m, P, top, qi, mask, j0);
-            }
+#define VNNI_PASS(r, qi) vnni_pass(acc[2 * (r)], acc[2 * (r) + 1], pz0, pz1, P->bound[qi])
+            OFFER_TILE(VNNI_PASS, offer_vnni);
+#undef VNNI_PASS
         }
     }
 }
@@ -442,6 +449,16 @@ static void generic_pool_tile(const int16_t *Z, const int16_t *X, int cpad, cons
     }
 }
 
+/* The bits of the NR rows of the panel at j0 whose pooled keys
+ * ||Pz||^2 - 2 acc are below bound. */
+static inline uint32_t generic_pass(const KnnModel *m, int j0, const int32_t *acc, int32_t bound)
+{
+    uint32_t mask = 0;
+    for (int j = 0; j < NR; j++)
+        mask |= (uint32_t)(m->pzsq[j0 + j] - 2 * acc[j] < bound) << j;
+    return mask;
+}
+
 void knn_prune_generic(const KnnModel *m, PooledQueries *P, TopK *top)
 {
     const int npair = m->npair, cpad = 2 * npair;
@@ -452,14 +469,9 @@ void knn_prune_generic(const KnnModel *m, PooledQueries *P, TopK *top)
             int32_t acc[MQ][NR];
             generic_pool_tile(Z, P->px + (size_t)t * MQ * cpad, cpad,
                               P->groups + (size_t)t * npair, P->ngroups[t], acc);
-            for (int r = 0; r < MQ; r++) {
-                int qi = t * MQ + r;
-                uint32_t mask = 0;
-                for (int j = 0; j < NR; j++)
-                    mask |= (uint32_t)(m->pzsq[j0 + j] - 2 * acc[r][j] < P->bound[qi]) << j;
-                if (mask)
-                    offer_generic(m, P, top, qi, mask, j0);
-            }
+#define GENERIC_PASS(r, qi) generic_pass(m, j0, acc[r], P->bound[qi])
+            OFFER_TILE(GENERIC_PASS, offer_generic);
+#undef GENERIC_PASS
         }
     }
 }

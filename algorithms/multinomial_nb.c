@@ -14,8 +14,8 @@
  * (a product of thousands of small probabilities underflows), and
  * probabilities come back through log-sum-exp. */
 #include "multinomial_nb.h"
+#include "nb_io.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,16 +308,20 @@ int mnb_n_classes(const void *model) { return ((const MnbModel *)model)->n_class
 int mnb_dim(const void *model) { return ((const MnbModel *)model)->d; }
 int mnb_classes_done(const void *model) { return ((const MnbModel *)model)->done; }
 
+static const NbArray mnb_arrays[] = {
+    { "count", offsetof(MnbModel, count), NB_PER_CLASS, NB_COUNTS },
+    { "log_prior", offsetof(MnbModel, log_prior), NB_PER_CLASS, NB_F64 },
+    { "fcount", offsetof(MnbModel, fcount), NB_PER_CELL, NB_F64 },
+    { "log_prob", offsetof(MnbModel, log_prob), NB_PER_CELL, NB_F64 },
+    { "alpha", offsetof(MnbModel, alpha), NB_ONE, NB_F64 },
+    { "done", offsetof(MnbModel, done), NB_ONE, NB_DONE },
+    { 0 }
+};
+
 void mnb_io_arrays(void *model, ModelArrays *ma)
 {
     MnbModel *m = model;
-    size_t k = (size_t)m->n_classes, kd = k * (size_t)m->d;
-    model_arrays_add_ints(ma, "count", k, m->count, 0, INT_MAX);
-    model_arrays_add(ma, "log_prior", MA_F64, k, m->log_prior);
-    model_arrays_add(ma, "fcount", MA_F64, kd, m->fcount);
-    model_arrays_add(ma, "log_prob", MA_F64, kd, m->log_prob);
-    model_arrays_add(ma, "alpha", MA_F64, 1, &m->alpha);
-    model_arrays_add_ints(ma, "done", 1, &m->done, 0, m->n_classes);
+    nb_io_table(m, mnb_arrays, m->n_classes, m->d, ma);
 }
 const double *mnb_class_log_prior(const void *model)
 {

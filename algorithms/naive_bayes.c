@@ -14,8 +14,8 @@
  * Predictions compare log-likelihoods (products of 784 densities underflow);
  * probabilities come back through log-sum-exp.  All statistics are doubles. */
 #include "naive_bayes.h"
+#include "nb_io.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,17 +448,21 @@ int nb_n_classes(const void *model) { return ((const NbModel *)model)->n_classes
 int nb_dim(const void *model) { return ((const NbModel *)model)->d; }
 int nb_classes_done(const void *model) { return ((const NbModel *)model)->done; }
 
+static const NbArray nb_arrays[] = {
+    { "count", offsetof(NbModel, count), NB_PER_CLASS, NB_COUNTS },
+    { "prior", offsetof(NbModel, prior), NB_PER_CLASS, NB_F64 },
+    { "mean", offsetof(NbModel, mean), NB_PER_CELL, NB_F64 },
+    { "var", offsetof(NbModel, var), NB_PER_CELL, NB_F64 },
+    { "epsilon", offsetof(NbModel, epsilon), NB_ONE, NB_F64 },
+    { "var_smoothing", offsetof(NbModel, var_smoothing), NB_ONE, NB_F64 },
+    { "done", offsetof(NbModel, done), NB_ONE, NB_DONE },
+    { 0 }
+};
+
 void nb_io_arrays(void *model, ModelArrays *ma)
 {
     NbModel *m = model;
-    size_t k = (size_t)m->n_classes, kd = k * (size_t)m->d;
-    model_arrays_add_ints(ma, "count", k, m->count, 0, INT_MAX);
-    model_arrays_add(ma, "prior", MA_F64, k, m->prior);
-    model_arrays_add(ma, "mean", MA_F64, kd, m->mean);
-    model_arrays_add(ma, "var", MA_F64, kd, m->var);
-    model_arrays_add(ma, "epsilon", MA_F64, 1, &m->epsilon);
-    model_arrays_add(ma, "var_smoothing", MA_F64, 1, &m->var_smoothing);
-    model_arrays_add_ints(ma, "done", 1, &m->done, 0, m->n_classes);
+    nb_io_table(m, nb_arrays, m->n_classes, m->d, ma);
 }
 const double *nb_means(const void *model) { return ((const NbModel *)model)->mean; }
 const double *nb_variances(const void *model) { return ((const NbModel *)model)->var; }

@@ -6,13 +6,35 @@
  * priors, feature counts and log probabilities (multinomial), with the
  * smoothing and the number of classes learnt.  Loading rebuilds the model
  * with its create() on a stand-in training part of the saved shape and
- * replaces every array. */
+ * replaces every array.  Which arrays: a table per model (nb_io.h, held by
+ * naive_bayes.c and multinomial_nb.c), walked by nb_io_table. */
+#include "nb_io.h"
+
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "model_io.h"
 #include "multinomial_nb.h"
 #include "naive_bayes.h"
+
+void nb_io_table(void *model, const NbArray *table, int classes, int d, ModelArrays *ma)
+{
+    for (const NbArray *t = table; t->name; t++) {
+        char *member = (char *)model + t->offset;
+        void *data = member;
+        size_t n = 1;
+        if (t->length != NB_ONE) {
+            memcpy(&data, member, sizeof data); /* the pointer stored there */
+            n = t->length == NB_PER_CLASS ? (size_t)classes : (size_t)classes * d;
+        }
+        if (t->type == NB_F64)
+            model_arrays_add(ma, t->name, MA_F64, n, data);
+        else
+            model_arrays_add_ints(ma, t->name, n, data, 0,
+                                  t->type == NB_COUNTS ? INT_MAX : classes);
+    }
+}
 
 /* A Gaussian model whose variances or priors could not have been learnt
  * (zero or negative: a log of them is taken) is refused. */

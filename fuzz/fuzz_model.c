@@ -10,7 +10,7 @@
  * data of its input width (categories by name, one unseen), as --load does;
  * the rest is handed to algo_mlp.load and algo_cnn.load.  Every call must
  * give a result or a message, never a crash, a leak or an allocation above
- * the memory budget (MLLAB_MEMORY_LIMIT, set below to 256M); a prepared
+ * the memory budget (MLLAB_MEMORY_LIMIT, set to 256M by fuzz_load.c); a prepared
  * part must have d_out finite columns.  A loaded mlp also predicts two rows:
  * finite probabilities or an error (huge finite weights overflow the
  * logits: the first find of this harness).  Build and run with fuzz/run.sh;
@@ -25,22 +25,14 @@
 #include <zlib.h>
 
 #include "cnn.h"
+#include "fuzz_load.h"
 #include "mlp.h"
-#include "nn_io.h"
 #include "pipeline.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    setenv("MLLAB_MEMORY_LIMIT", "256M", 1);
-    setenv("MLLAB_THREADS", "1", 1);
-    return 0;
-}
-
 /* An mlp that loaded predicts two rows of its width: finite probabilities. */
-static void predict_two(void *m)
+static void predict_two(const Algo *algo, void *m)
 {
+    (void)algo;
     int sizes[16];
     mlp_layer_sizes(m, sizes, 16);
     Mat X;
@@ -63,31 +55,6 @@ static void predict_two(void *m)
     mat_free(&X);
 }
 
-static void load_with(const Algo *algo, const uint8_t *data, size_t size)
-{
-    FILE *f = fmemopen((void *)data, size, "rb");
-    if (!f)
-        return;
-    Params p;
-    Error err = { 0 };
-    if (params_init(&p, algo->params, &err) < 0) {
-        fclose(f);
-        return;
-    }
-    Scaler sc = { 0 };
-    bool has = false;
-    void *m = algo->load(f, &p, &sc, &has, &err);
-    fclose(f);
-    if (!m && err.msg[0] == '\0')
-        abort(); /* a refusal must say why */
-    if (m && algo == &algo_mlp)
-        predict_two(m);
-    if (m)
-        algo->destroy(m);
-    scaler_free(&sc);
-    params_free(&p);
-}
-
 /* ---- the preparation section ------------------------------------------- */
 
 #define PREP_HEAD 16 /* magic, version, body length */
@@ -95,12 +62,6 @@ static void load_with(const Algo *algo, const uint8_t *data, size_t size)
 static uint32_t get_le32(const uint8_t *b)
 {
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static void put_le32(uint8_t *b, uint32_t v)
-{
-    for (int k = 0; k < 4; k++)
-        b[k] = (uint8_t)(v >> (8 * k));
 }
 
 /* Where the network starts: after the preparation section (its CRC set
@@ -113,7 +74,7 @@ static size_t fix_prep_section(uint8_t *buf, size_t size)
     uint32_t n = get_le32(buf + 12);
     if (n > size - PREP_HEAD - 4)
         return 0;
-    put_le32(buf + PREP_HEAD + n, (uint32_t)crc32(0L, buf, (uInt)(PREP_HEAD + n)));
+    fuzz_put_le32(buf + PREP_HEAD + n, (uint32_t)crc32(0L, buf, (uInt)(PREP_HEAD + n)));
     return PREP_HEAD + (size_t)n + 4;
 }
 
@@ -205,20 +166,16 @@ static void read_prep(const uint8_t *buf, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 8 || size > (1u << 20))
-        return 0;
-    uint8_t *buf = malloc(size);
+    uint8_t *buf = fuzz_copy_input(data, size);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
     size_t net = fix_prep_section(buf, size);
     if (net)
         read_prep(buf, net);
     if (size - net >= 8) {
-        uint32_t crc = nn_crc32(buf + net, size - net - 4);
-        put_le32(buf + size - 4, crc);
-        load_with(&algo_mlp, buf + net, size - net);
-        load_with(&algo_cnn, buf + net, size - net);
+        fuzz_fix_crc(buf + net, size - net);
+        fuzz_load_with(&algo_mlp, buf + net, size - net, predict_two);
+        fuzz_load_with(&algo_cnn, buf + net, size - net, NULL);
     }
     free(buf);
     return 0;

@@ -9,15 +9,17 @@
  * the encoded float64 and integer arrays and the trees' shapes.  The file is
  * handed to the load of every one of these algorithms; each call must give
  * a model or a message, never a crash, a leak or an allocation above the
- * memory budget (MLLAB_MEMORY_LIMIT, set below to 256M).  A model that
+ * memory budget (MLLAB_MEMORY_LIMIT, set to 256M by fuzz_load.c).  A model that
  * loads predicts two rows of its width: labels in range, or an error that
- * says why.  Build and run with fuzz/run.sh saved. */
+ * says why.  Build and run with fuzz/run.sh saved; tests/test_fuzz_saved.c
+ * replays the corpus and mutations of it on every make check. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dtree.h"
+#include "fuzz_load.h"
 #include "kmeans.h"
 #include "knn.h"
 #include "linreg.h"
@@ -25,19 +27,9 @@
 #include "model_io.h"
 #include "multinomial_nb.h"
 #include "naive_bayes.h"
-#include "nn_io.h"
 #include "perceptron.h"
 #include "random_forest.h"
 #include "svm.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    setenv("MLLAB_MEMORY_LIMIT", "256M", 1);
-    setenv("MLLAB_THREADS", "1", 1);
-    return 0;
-}
 
 /* The width of a loaded model: its check_data says it ("takes D
  * features") when handed a one-column part. */
@@ -71,9 +63,13 @@ static void predict_checked(const Algo *algo, void *m, const Mat *X, float *scor
         abort();
 }
 
+/* How many inputs loaded as a model (tests/test_fuzz_saved.c checks it). */
+static unsigned long fuzz_saved_loaded;
+
 /* Two rows of the model's width predicted. */
 static void predict_two(const Algo *algo, void *m)
 {
+    fuzz_saved_loaded++;
     int d = model_width(algo, m);
     Mat X;
     if (d < 1 || d > 100000 || mat_alloc(&X, 2, d, NULL) < 0)
@@ -88,48 +84,18 @@ static void predict_two(const Algo *algo, void *m)
     mat_free(&X);
 }
 
-static void load_with(const Algo *algo, const uint8_t *data, size_t size)
-{
-    FILE *f = fmemopen((void *)data, size, "rb");
-    if (!f)
-        return;
-    Params p;
-    Error err = { 0 };
-    if (params_init(&p, algo->params, &err) < 0) {
-        fclose(f);
-        return;
-    }
-    Scaler sc = { 0 };
-    bool has = false;
-    void *m = algo->load(f, &p, &sc, &has, &err);
-    fclose(f);
-    if (!m && err.msg[0] == '\0')
-        abort(); /* a refusal must say why */
-    if (m)
-        predict_two(algo, m);
-    if (m)
-        algo->destroy(m);
-    scaler_free(&sc);
-    params_free(&p);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const Algo *const algos[] = { &algo_logreg,      &algo_linreg,    &algo_perceptron,
                                          &algo_svm,         &algo_naive_bayes,
                                          &algo_multinomial_nb, &algo_knn,   &algo_kmeans,
                                          &algo_dtree,       &algo_random_forest };
-    if (size < 8 || size > (1u << 20))
-        return 0;
-    uint8_t *buf = malloc(size);
+    uint8_t *buf = fuzz_copy_input(data, size);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
-    uint32_t crc = nn_crc32(buf, size - 4);
-    for (int k = 0; k < 4; k++)
-        buf[size - 4 + (size_t)k] = (uint8_t)(crc >> (8 * k));
+    fuzz_fix_crc(buf, size);
     for (size_t i = 0; i < sizeof algos / sizeof *algos; i++)
-        load_with(algos[i], buf, size);
+        fuzz_load_with(algos[i], buf, size, predict_two);
     free(buf);
     return 0;
 }

@@ -44,6 +44,7 @@ run() {
         *) sources=$ALL_SOURCES
            extra="-fopenmp -I$top/algorithms -DMLLAB_PKGDATADIR=\"/nonexistent\"" ;;
     esac
+    case $name in model | saved) sources="$sources $here/fuzz_load.c" ;; esac # what they share
     # shellcheck disable=SC2086
     $CC $CFLAGS $extra -o "$out/fuzz_$name" "$here/fuzz_$name.c" $sources $LIBS
     echo "fuzz_$name: ${seconds}s"

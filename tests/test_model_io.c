@@ -7,6 +7,7 @@
  * algorithm's file; a tree whose shape was altered under a valid checksum;
  * a chunk that is not an exact integer) and data of another shape give
  * clear errors. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,72 @@ static void test_naive_bayes_both_kinds_predict_the_same_after_loading(void **st
     algo_multinomial_nb.destroy(m);
     dataset_free(&train);
     dataset_free(&test);
+}
+
+/* What a saved array must be: name, type, values, and for integers the
+ * largest valid value (the smallest is 0). */
+typedef struct ArrayWant {
+    const char *name;
+    MaType type;
+    size_t count;
+    int hi;
+} ArrayWant;
+
+/* The arrays of ma are those of want, in order (n of them). */
+static void assert_arrays(const ModelArrays *ma, const ArrayWant *want, int n)
+{
+    assert_int_equal(ma->n, n);
+    for (int i = 0; i < n; i++) {
+        const ModelArray *a = &ma->a[i];
+        assert_string_equal(a->name, want[i].name);
+        assert_int_equal(a->type, want[i].type);
+        assert_int_equal(a->count, want[i].count);
+        if (a->type == MA_I32) {
+            assert_int_equal(a->lo, 0);
+            assert_int_equal(a->hi, want[i].hi);
+        }
+    }
+}
+
+/* The arrays of the file format (docs/model-format.md), in their order,
+ * and where they lie: wine's 3 classes x 13 features (Gaussian), digits'
+ * 10 x 64 (multinomial). */
+static void test_naive_bayes_arrays_keep_their_names_order_sizes_and_ranges(void **state)
+{
+    (void)state;
+    static const ArrayWant gauss[] = {
+        { "count", MA_I32, 3, INT_MAX }, { "prior", MA_F64, 3, 0 },
+        { "mean", MA_F64, 39, 0 },       { "var", MA_F64, 39, 0 },
+        { "epsilon", MA_F64, 1, 0 },     { "var_smoothing", MA_F64, 1, 0 },
+        { "done", MA_I32, 1, 3 },
+    };
+    static const ArrayWant multi[] = {
+        { "count", MA_I32, 10, INT_MAX }, { "log_prior", MA_F64, 10, 0 },
+        { "fcount", MA_F64, 640, 0 },     { "log_prob", MA_F64, 640, 0 },
+        { "alpha", MA_F64, 1, 0 },        { "done", MA_I32, 1, 10 },
+    };
+    const char *none[] = { NULL };
+    Dataset train, test, train2, test2;
+    test_load_split(&train, &test, "wine", SCALE_STANDARD);
+    test_load_split(&train2, &test2, "digits", SCALE_NONE);
+    void *g = test_train(&algo_naive_bayes, &train, none, 7, NULL);
+    void *mn = test_train(&algo_multinomial_nb, &train2, none, 7, NULL);
+    ModelArrays ga = { 0 }, ma = { 0 };
+    nb_io_arrays(g, &ga);
+    mnb_io_arrays(mn, &ma);
+    assert_arrays(&ga, gauss, 7);
+    assert_arrays(&ma, multi, 6);
+    assert_ptr_equal(ga.a[1].data, nb_priors(g));
+    assert_ptr_equal(ga.a[3].data, nb_variances(g));
+    assert_true(*(const double *)ga.a[4].data == nb_epsilon(g));
+    assert_int_equal(*(const int *)ga.a[6].data, 3);
+    assert_ptr_equal(ma.a[2].data, mnb_feature_count(mn));
+    assert_ptr_equal(ma.a[3].data, mnb_feature_log_prob(mn));
+    assert_true(*(const double *)ma.a[4].data == mnb_alpha(mn));
+    assert_int_equal(*(const int *)ma.a[5].data, 10);
+    algo_naive_bayes.destroy(g);
+    algo_multinomial_nb.destroy(mn);
+    dataset_free(&train), dataset_free(&test), dataset_free(&train2), dataset_free(&test2);
 }
 
 static void test_trees_and_forests_predict_the_same_after_loading(void **state)
@@ -456,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_linreg_of_degree_one_and_three_predicts_the_same_after_loading),
         cmocka_unit_test(test_perceptron_and_svm_predict_the_same_after_loading),
         cmocka_unit_test(test_naive_bayes_both_kinds_predict_the_same_after_loading),
+        cmocka_unit_test(test_naive_bayes_arrays_keep_their_names_order_sizes_and_ranges),
         cmocka_unit_test(test_trees_and_forests_predict_the_same_after_loading),
         cmocka_unit_test(test_knn_on_floats_and_on_bytes_predicts_the_same_after_loading),
         cmocka_unit_test(test_kmeans_predicts_the_nearest_saved_centroid),
