@@ -135,21 +135,34 @@ typedef struct DtreeData {
     int n, d, n_classes;
     const int *y;        /* n class indices (borrowed from the training set) */
     int *n_values;       /* per feature: number of distinct values V_j       */
-    float **values;      /* per feature: its V_j distinct values, ascending  */
+    int *n_codes;        /* per feature: every code is below this (the
+                            histogram size): V_j for ranks, the largest byte
+                            + 1 for byte codes (by_row)                      */
+    float **values;      /* per feature: the value of each of its n_codes
+                            codes, ascending (with ranks: the V_j distinct
+                            values; with byte codes: q / byte_scale for
+                            every q, present in the data or not)            */
     uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
     void **codes;        /* per feature: n codes (rank of the value in
-                            values[j]), column by column                    */
+                            values[j]), column by column; all NULL when
+                            by_row                                          */
     void *code_block;    /* NULL, or the block holding the 1-byte columns  */
     uint8_t *row_codes;  /* NULL, or (dtree_data_add_row_codes) the same codes
                             row by row (n x d bytes) when every feature has
                             at most 256 values: a forest's small nodes read
                             the few features they try of a row from a few
                             cache lines instead of one line per feature     */
+    bool by_row;         /* the training matrix is byte-backed (mat.h): the
+                            codes are its bytes themselves (code q has value
+                            q / byte_scale; the order of the values, so the
+                            same splits as ranks), row_codes points into the
+                            matrix (borrowed: train must outlive the data)
+                            and there are no columns                        */
 } DtreeData;
 
 /* Recode the features of train (which must have class labels, no NaN).
  * n_threads > 1 recodes features in parallel.  Keeps a pointer to
- * train->y: train must outlive the data. */
+ * train->y (and, byte-backed, to its bytes): train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
 /* dtree_leaf_of for training row i of data, read from its codes (each

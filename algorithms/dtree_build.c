@@ -195,11 +195,34 @@ void dtree_builder_free(DtreeBuilder *b)
     free(b);
 }
 
-/* b->col[j][i] = data code of feature j at sample row rows[i]. */
+/* Byte-backed data (by_row): the columns [j0, j0 + 64) of the sample's
+ * code rows, in tiles of 64 rows x 64 features so that both sides stay in
+ * cache.  Features constant in the data have no column. */
+static void gather_row_tile(DtreeBuilder *b, int j0, const int *rows)
+{
+    const uint8_t *src = b->data->row_codes;
+    size_t d = (size_t)b->d;
+    int n = b->n_rows, j1 = j0 + 64 < b->d ? j0 + 64 : b->d;
+    for (int i0 = 0; i0 < n; i0 += 64) {
+        int i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (int j = j0; j < j1; j++) {
+            uint8_t *dst = b->col[j];
+            if (!dst)
+                continue;
+            for (int i = i0; i < i1; i++)
+                dst[i] = src[(size_t)(rows ? rows[i] : i) * d + (size_t)j];
+        }
+    }
+}
+
+/* b->col[j][i] = data code of feature j at sample row rows[i] (nothing for
+ * a feature without a column). */
 static void gather_column(DtreeBuilder *b, int j, const int *rows)
 {
     const DtreeData *data = b->data;
     int n = b->n_rows;
+    if (!b->col[j])
+        return;
 #define GATHER(T)                                                         \
     do {                                                                  \
         const T *src = (const T *)data->codes[j];                        \
@@ -227,7 +250,10 @@ static void gather_item(void *ctx, int j, int worker)
 {
     (void)worker;
     GatherJob *job = ctx;
-    gather_column(job->b, j, job->rows);
+    if (job->b->data->by_row)
+        gather_row_tile(job->b, j * 64, job->rows); /* item j: a tile of 64 */
+    else
+        gather_column(job->b, j, job->rows);
 }
 
 /* Weights of at least 1, summing to at most 2^30 (the counts are ints). */
@@ -310,8 +336,11 @@ static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
             b->rows[i] = rows ? rows[i] : i;
         return 0;
     }
+    /* No column for a feature with one value in the data: it is never
+     * searched nor partitioned (dtree_builder_step). */
     for (int j = 0; j < b->d; j++)
-        if (!(b->col[j] = malloc((size_t)count * b->data->width[j])))
+        if (b->data->n_values[j] > 1 &&
+            !(b->col[j] = malloc((size_t)count * b->data->width[j])))
             return -1;
     return 0;
 }
@@ -327,7 +356,8 @@ static void fill_sample(DtreeBuilder *b, const int *rows, int count, int nt)
         b->xlogx[c] = c * log2((double)c);
     if (!b->gathered) {
         GatherJob job = { b, rows };
-        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, b->d, gather_item,
+        int items = b->data->by_row ? (b->d + 63) / 64 : b->d;
+        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, items, gather_item,
                            &job);
     }
 }
@@ -352,8 +382,8 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     for (int j = 0; j < b->d; j++) {
         if (!uses_histogram(b->data, j))
             needs_sort = true;
-        else if (b->data->n_values[j] > max_bins)
-            max_bins = b->data->n_values[j];
+        else if (b->data->n_codes[j] > max_bins)
+            max_bins = b->data->n_codes[j];
     }
     b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);

@@ -665,6 +665,119 @@ static void test_forest_leaf_of_a_training_row_from_its_codes(void **state)
     dataset_free(&bytes);
 }
 
+
+/* n rows of d byte values q (shown as q / s) twice: as floats and
+ * byte-backed (mat.h), labels from a few features plus noise.  Feature 0
+ * is always 0, feature 1 always 7 (constant, not at the lowest byte),
+ * feature 2 only 0 or 255, feature 3 any byte; the others ten values. */
+static void make_byte_twins(Dataset *fl, Dataset *by, int n, int d, float s, uint64_t seed)
+{
+    uint8_t *q = malloc((size_t)n * (size_t)d);
+    float *X = malloc((size_t)n * (size_t)d * sizeof *X);
+    int *y = malloc((size_t)n * sizeof *y);
+    Rng rng;
+    rng_seed(&rng, seed);
+    for (int i = 0; i < n; i++) {
+        uint8_t *row = q + (size_t)i * (size_t)d;
+        for (int j = 0; j < d; j++)
+            row[j] = (uint8_t)(25 * rng_below(&rng, 10));
+        row[0] = 0;
+        row[1] = 7;
+        row[2] = rng_below(&rng, 2) ? 255 : 0;
+        row[3] = (uint8_t)rng_below(&rng, 256);
+        y[i] = (row[4] + row[5] > 225 + 25 * (int)rng_below(&rng, 3)) + 2 * (row[3] > 100);
+        for (int j = 0; j < d; j++)
+            X[(size_t)i * (size_t)d + (size_t)j] = (float)row[j] / s;
+    }
+    test_dataset_from_arrays(fl, X, y, n, d, 4);
+    test_dataset_from_arrays(by, X, y, n, d, 4);
+    mat_free(&by->X);
+    assert_int_equal(mat_alloc_bytes(&by->X, n, d, s, NULL), 0);
+    memcpy(by->X.bytes, q, (size_t)n * (size_t)d);
+    free(q);
+    free(X);
+    free(y);
+}
+
+/* Grow on the float twin (codes by row too) and on the byte-backed one:
+ * the same tree, and each training row's leaf from its bytes is its
+ * leaf from its floats. */
+static void check_byte_tree(const Dataset *fl, DtreeData *df, DtreeData *db, DtreeConfig cfg,
+                            const int *rows, const int *w, int count)
+{
+    Error err = { 0 };
+    Rng rng;
+    rng_seed(&rng, 21);
+    Dtree a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(dtree_grow_weighted(df, &cfg, rows, w, count, &rng, &a, &err), 0);
+    assert_int_equal(dtree_grow_weighted(db, &cfg, rows, w, count, &rng, &b, &err), 0);
+    assert_true(a.n_nodes > 100);
+    assert_same_tree(&a, &b);
+    for (int i = 0; i < fl->X.rows; i += 7)
+        assert_int_equal(dtree_leaf_of_row(&b, db, i), dtree_leaf_of(&a, mat_row(&fl->X, i)));
+    dtree_free(&a);
+    dtree_free(&b);
+}
+
+/* A byte-backed training matrix is not recoded: its bytes are the codes
+ * (the value of code q is q / s) and its rows are the codes by row, with
+ * no copy.  Every layout grows the tree the float values give: every
+ * feature tried (copied columns, one or two threads), a few drawn (rows
+ * gathered: big nodes from the matrix, small ones from a block; or by
+ * feature with two threads or more than ROW_MAX_FEATURES features), best
+ * or depth first.  Features constant in the data are never split, even at
+ * a byte above 0. */
+static void test_forest_byte_backed_rows_grow_the_trees_of_their_floats(void **state)
+{
+    (void)state;
+    Dataset fl, by;
+    int n = 3000, d = 1000; /* a block holds 2097 rows: the root is big */
+    make_byte_twins(&fl, &by, n, d, 255.0f, 8);
+    Error err = { 0 };
+    DtreeData *df = dtree_data_new(&fl, 1, &err), *db = dtree_data_new(&by, 2, &err);
+    assert_non_null(df);
+    assert_non_null(db);
+    assert_int_equal(dtree_data_add_row_codes(df, &err), 0);
+    assert_int_equal(dtree_data_add_row_codes(db, &err), 0);
+    assert_true(db->by_row);
+    assert_ptr_equal(db->row_codes, by.X.bytes);
+    assert_null(db->codes[3]);
+    assert_int_equal(db->n_values[1], 1);
+    assert_int_equal(db->n_codes[1], 8);
+    assert_int_equal(db->n_values[2], 2);
+    assert_int_equal(db->n_codes[2], 256);
+    assert_true(db->values[3][200] == 200.0f / 255.0f);
+    int *rows = malloc((size_t)n * sizeof *rows), *w = malloc((size_t)n * sizeof *w), m = 0;
+    Rng rng;
+    rng_seed(&rng, 9);
+    for (int i = 0; i < n; i++)
+        if (rng_below(&rng, 3)) {
+            rows[m] = i;
+            w[m++] = 1 + (int)rng_below(&rng, 3);
+        }
+    DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 0, 1, NULL, NULL, false };
+    check_byte_tree(&fl, df, db, cfg, NULL, NULL, n);
+    cfg.n_threads = 2;
+    check_byte_tree(&fl, df, db, cfg, rows, w, m);
+    int mf[3] = { 8, 8, 100 }, threads[3] = { 1, 2, 1 };
+    for (int c = 0; c < 3; c++) {
+        cfg.max_features = mf[c];
+        cfg.n_threads = threads[c];
+        cfg.depth_first = c != 1;
+        check_byte_tree(&fl, df, db, cfg, rows, w, m);
+    }
+    cfg.criterion = DTREE_ENTROPY;
+    check_byte_tree(&fl, df, db, cfg, NULL, NULL, n);
+    free(rows);
+    free(w);
+    dtree_data_free(df);
+    dtree_data_free(db);
+    dataset_free(&fl);
+    dataset_free(&by);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -686,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_forest_block_search_grows_the_tree_of_the_column_search),
         cmocka_unit_test(test_forest_depth_first_grows_the_best_first_tree),
         cmocka_unit_test(test_forest_leaf_of_a_training_row_from_its_codes),
+        cmocka_unit_test(test_forest_byte_backed_rows_grow_the_trees_of_their_floats),
     };
     return cmocka_run_group_tests_name("random_forest", tests, NULL, NULL);
 }
