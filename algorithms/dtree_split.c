@@ -354,6 +354,8 @@ static void search_item(void *ctx, int q, int worker)
  * or, for a big node of byte-backed data, the training matrix itself.  A
  * row's nf codes lie in a few cache lines.  Histogram q (ROW_BINS x k) and
  * its flags belong to b->feats[q]. */
+enum { PREFETCH_ROWS = 6 };
+
 static void rows_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s, int m,
                             const uint8_t *src, const int *at)
 {
@@ -361,8 +363,20 @@ static void rows_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s,
     const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
     const int *feats = b->feats;
     const size_t hstride = (size_t)ROW_BINS * (size_t)k;
+    /* The matrix (not the block): its rows are far apart in memory, so the
+     * lines the features lie in are fetched ahead, PREFETCH_ROWS rows on. */
+    int lo = d, hi = 0;
+    for (int q = 0; src == b->data->row_codes && q < nf; q++) {
+        lo = feats[q] < lo ? feats[q] : lo;
+        hi = feats[q] > hi ? feats[q] : hi;
+    }
     for (int i = 0; i < m; i++) {
         const uint8_t *row = src + (size_t)at[i] * (size_t)d;
+        if (lo <= hi && i + PREFETCH_ROWS < m) {
+            const uint8_t *ahead = src + (size_t)at[i + PREFETCH_ROWS] * (size_t)d;
+            for (int f = lo; f < hi + 64; f += 64)
+                __builtin_prefetch(ahead + (f < hi ? f : hi), 0, 1);
+        }
         uint32_t inc = wn ? (uint32_t)wn[i] : 1u;
         uint32_t *h = ws->rhist + yn[i];
         uint8_t *seen = ws->rseen;
