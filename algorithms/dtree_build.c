@@ -318,6 +318,17 @@ static int copy_weights(DtreeBuilder *b, const int *weights, int count)
     return 0;
 }
 
+/* The copied layout's columns: none for a feature with one value in the
+ * data (it is never searched nor partitioned: dtree_builder_step). */
+static int alloc_columns(DtreeBuilder *b, int count)
+{
+    for (int j = 0; j < b->d; j++)
+        if (b->data->n_values[j] > 1 &&
+            !(b->col[j] = malloc((size_t)count * b->data->width[j])))
+            return -1;
+    return 0;
+}
+
 static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
 {
     b->col = calloc((size_t)b->d, sizeof *b->col);
@@ -329,19 +340,12 @@ static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
     if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
         return -1;
-    if (b->gathered) {
-        if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
-            return -1;
-        for (int i = 0; i < count; i++)
-            b->rows[i] = rows ? rows[i] : i;
-        return 0;
-    }
-    /* No column for a feature with one value in the data: it is never
-     * searched nor partitioned (dtree_builder_step). */
-    for (int j = 0; j < b->d; j++)
-        if (b->data->n_values[j] > 1 &&
-            !(b->col[j] = malloc((size_t)count * b->data->width[j])))
-            return -1;
+    if (!b->gathered)
+        return alloc_columns(b, count);
+    if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
+        return -1;
+    for (int i = 0; i < count; i++)
+        b->rows[i] = rows ? rows[i] : i;
     return 0;
 }
 

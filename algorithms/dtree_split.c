@@ -356,6 +356,22 @@ static void search_item(void *ctx, int q, int worker)
  * its flags belong to b->feats[q]. */
 enum { PREFETCH_ROWS = 6 };
 
+/* The lowest and highest of feats[0..nf). */
+static void feature_span(const int *feats, int nf, int *lo, int *hi)
+{
+    for (int q = 0; q < nf; q++) {
+        *lo = feats[q] < *lo ? feats[q] : *lo;
+        *hi = feats[q] > *hi ? feats[q] : *hi;
+    }
+}
+
+/* Ask for the cache lines of row[lo..hi] (into L2). */
+static inline void prefetch_span(const uint8_t *row, int lo, int hi)
+{
+    for (int f = lo; f < hi + 64; f += 64)
+        __builtin_prefetch(row + (f < hi ? f : hi), 0, 1);
+}
+
 static void rows_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s, int m,
                             const uint8_t *src, const int *at)
 {
@@ -366,17 +382,12 @@ static void rows_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s,
     /* The matrix (not the block): its rows are far apart in memory, so the
      * lines the features lie in are fetched ahead, PREFETCH_ROWS rows on. */
     int lo = d, hi = 0;
-    for (int q = 0; src == b->data->row_codes && q < nf; q++) {
-        lo = feats[q] < lo ? feats[q] : lo;
-        hi = feats[q] > hi ? feats[q] : hi;
-    }
+    if (src == b->data->row_codes)
+        feature_span(feats, nf, &lo, &hi);
     for (int i = 0; i < m; i++) {
         const uint8_t *row = src + (size_t)at[i] * (size_t)d;
-        if (lo <= hi && i + PREFETCH_ROWS < m) {
-            const uint8_t *ahead = src + (size_t)at[i + PREFETCH_ROWS] * (size_t)d;
-            for (int f = lo; f < hi + 64; f += 64)
-                __builtin_prefetch(ahead + (f < hi ? f : hi), 0, 1);
-        }
+        if (lo <= hi && i + PREFETCH_ROWS < m)
+            prefetch_span(src + (size_t)at[i + PREFETCH_ROWS] * (size_t)d, lo, hi);
         uint32_t inc = wn ? (uint32_t)wn[i] : 1u;
         uint32_t *h = ws->rhist + yn[i];
         uint8_t *seen = ws->rseen;
