@@ -100,6 +100,10 @@ void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
 void dtree_add_proba(const Dtree *t, const float *x, float *sum);
 /* The same for a leaf already found (dtree_leaf_of). */
 void dtree_add_leaf_proba(const Dtree *t, int leaf, float *sum);
+/* The fraction of class c in these k class counts (n their sum), each
+ * class weighted by cw[c] (cw NULL: none); 1/k when n is 0.  What a leaf
+ * predicts. */
+float dtree_counts_fraction(const int *counts, int n, const float *cw, int k, int c);
 
 /* Node ids in the order dtree_render prints them: preorder, the left ("yes")
  * child before the right, nodes deeper than max_depth left out (max_depth
@@ -128,6 +132,36 @@ void dtree_render(const Dtree *t, const DtreeRenderOptions *opt, StrBuf *sb);
 void dtree_summary_json(const Dtree *t, StrBuf *sb);
 
 void dtree_free(Dtree *t);
+
+/* ---- a grown tree kept small (dtree_slim.c) -------------------------------- */
+
+/* What prediction needs of a tree grown by the builder: 16 bytes per node
+ * and the class counts of the leaves (a Dtree keeps 48 bytes per node and
+ * the counts of every node).  A forest keeps its trees so. */
+typedef struct DtreeSlim {
+    int n_nodes, n_leaves, depth, n_classes;
+    double *threshold;   /* n_nodes: x[feature] <= threshold goes left      */
+    int *feature;        /* n_nodes: split feature, -1 for a leaf           */
+    int *link;           /* n_nodes: the left child (the right one is next),
+                            or for a leaf its index into counts            */
+    int *counts;         /* n_leaves x n_classes training class counts      */
+} DtreeSlim;
+
+/* s = t kept small.  -1 (s empty) when t is empty, a split's right child is
+ * not the node right after its left one, or out of memory. */
+int dtree_slim_from(DtreeSlim *s, const Dtree *t);
+/* The leaf (index into counts) that x falls into. */
+int dtree_slim_leaf_of(const DtreeSlim *s, const float *x);
+/* sum[c] += the class fractions of leaf (class weights cw, may be NULL). */
+void dtree_slim_add_leaf_proba(const DtreeSlim *s, const float *cw, int leaf, float *sum);
+/* out = the full tree again, as the builder grew it depth first (cfg
+ * depth_first): node ids, sizes, impurities, counts of every node, split
+ * order.  out must be zeroed or hold a tree (freed); its names and class
+ * weights are kept (set them first: impurities and predictions use the
+ * weights).  0, or -1 with err set. */
+int dtree_slim_expand(const DtreeSlim *s, int n_features, DtreeCriterion crit, Dtree *out,
+                      Error *err);
+void dtree_slim_free(DtreeSlim *s); /* NULL-safe; leaves s empty */
 
 /* ---- shared training data: features as ranks ------------------------------ */
 

@@ -778,6 +778,83 @@ static void test_forest_byte_backed_rows_grow_the_trees_of_their_floats(void **s
     dataset_free(&by);
 }
 
+
+/* Every field of two trees is the same: sizes, and node by node. */
+static void assert_identical_trees(const Dtree *x, const Dtree *y)
+{
+    assert_int_equal(x->n_nodes, y->n_nodes);
+    assert_int_equal(x->n_leaves, y->n_leaves);
+    assert_int_equal(x->depth, y->depth);
+    assert_int_equal(x->n_splits, y->n_splits);
+    assert_int_equal(x->last_split, y->last_split);
+    for (int i = 0; i < x->n_nodes; i++) {
+        const DtreeNode *a = &x->nodes[i], *b = &y->nodes[i];
+        assert_true(a->threshold == b->threshold && a->impurity == b->impurity);
+        int va[8] = { a->feature, a->left,      a->right,      a->parent,
+                      a->depth,   a->n_samples, a->prediction, a->split_order };
+        int vb[8] = { b->feature, b->left,      b->right,      b->parent,
+                      b->depth,   b->n_samples, b->prediction, b->split_order };
+        assert_memory_equal(va, vb, sizeof va);
+        assert_memory_equal(dtree_node_counts(x, i), dtree_node_counts(y, i),
+                            (size_t)x->n_classes * sizeof(int));
+    }
+}
+
+/* A forest keeps its trees slim (dtree_slim.c): expanded again, a tree
+ * grown depth first on a bootstrap sample is the very tree the builder
+ * grew, every field (split order, impurities with class weights, counts
+ * of inner nodes), and its leaf for a row gives the same class fractions. */
+static void test_forest_slim_tree_expands_to_the_grown_tree(void **state)
+{
+    (void)state;
+    Dataset ds;
+    int n = 900, d = 10;
+    make_byte_data(&ds, n, d, 12);
+    Error err = { 0 };
+    DtreeData *data = dtree_data_new(&ds, 1, &err);
+    assert_non_null(data);
+    int *rows = malloc((size_t)n * sizeof *rows), *w = malloc((size_t)n * sizeof *w);
+    Rng rng;
+    rng_seed(&rng, 13);
+    for (int i = 0; i < n; i++)
+        rows[i] = i, w[i] = (int)rng_below(&rng, 3) + 1;
+    const float cw[4] = { 1.0f, 2.5f, 0.5f, 1.0f };
+    for (int weighted = 0; weighted < 2; weighted++) {
+        DtreeConfig cfg = { DTREE_GINI, 0, 2, 1, 3, 1, NULL, weighted ? cw : NULL, true };
+        Dtree grown, back;
+        memset(&grown, 0, sizeof grown);
+        memset(&back, 0, sizeof back);
+        grown.cw = back.cw = cfg.cw;
+        assert_int_equal(dtree_grow_weighted(data, &cfg, rows, w, n, &rng, &grown, &err), 0);
+        assert_true(grown.n_nodes > 100);
+        DtreeSlim slim;
+        assert_int_equal(dtree_slim_from(&slim, &grown), 0);
+        assert_int_equal(dtree_slim_expand(&slim, d, cfg.criterion, &back, &err), 0);
+        assert_identical_trees(&grown, &back);
+        for (int i = 0; i < n; i++) {
+            float a[4] = { 0 }, b[4] = { 0 };
+            const float *x = mat_row(&ds.X, i);
+            dtree_add_proba(&grown, x, a);
+            dtree_slim_add_leaf_proba(&slim, cfg.cw, dtree_slim_leaf_of(&slim, x), b);
+            assert_memory_equal(a, b, sizeof a);
+        }
+        /* a tree whose right child is not next to its left one stays full */
+        DtreeNode keep = grown.nodes[0];
+        grown.nodes[0].right = grown.nodes[0].left + 2;
+        DtreeSlim no;
+        assert_int_equal(dtree_slim_from(&no, &grown), -1);
+        assert_null(no.threshold);
+        grown.nodes[0] = keep;
+        dtree_slim_free(&slim);
+        dtree_free(&grown);
+        dtree_free(&back);
+    }
+    free(rows);
+    free(w);
+    dtree_data_free(data);
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -800,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_forest_depth_first_grows_the_best_first_tree),
         cmocka_unit_test(test_forest_leaf_of_a_training_row_from_its_codes),
         cmocka_unit_test(test_forest_byte_backed_rows_grow_the_trees_of_their_floats),
+        cmocka_unit_test(test_forest_slim_tree_expands_to_the_grown_tree),
     };
     return cmocka_run_group_tests_name("random_forest", tests, NULL, NULL);
 }
