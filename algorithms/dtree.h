@@ -138,12 +138,16 @@ void dtree_free(Dtree *t);
 /* What prediction needs of a tree grown by the builder: 16 bytes per node
  * and the class counts of the leaves (a Dtree keeps 48 bytes per node and
  * the counts of every node).  A forest keeps its trees so. */
+typedef struct DtreeSlimNode {
+    double threshold;    /* x[feature] <= threshold goes left               */
+    int feature;         /* split feature, -1 for a leaf                    */
+    int link;            /* the left child (the right one is next), or for
+                            a leaf its index into counts                   */
+} DtreeSlimNode;
+
 typedef struct DtreeSlim {
     int n_nodes, n_leaves, depth, n_classes;
-    double *threshold;   /* n_nodes: x[feature] <= threshold goes left      */
-    int *feature;        /* n_nodes: split feature, -1 for a leaf           */
-    int *link;           /* n_nodes: the left child (the right one is next),
-                            or for a leaf its index into counts            */
+    DtreeSlimNode *node; /* n_nodes (one cache line holds four)             */
     int *counts;         /* n_leaves x n_classes training class counts      */
 } DtreeSlim;
 

@@ -22,7 +22,7 @@ void dtree_slim_free(DtreeSlim *s)
 {
     if (!s)
         return;
-    free(s->threshold); /* one block: threshold, feature, link, counts */
+    free(s->node); /* one block: the nodes, then the counts */
     memset(s, 0, sizeof *s);
 }
 
@@ -48,28 +48,26 @@ int dtree_slim_from(DtreeSlim *s, const Dtree *t)
     int n = t->n_nodes, k = t->n_classes, leaves = 0;
     for (int id = 0; id < n; id++)
         leaves += t->nodes[id].left < 0;
-    size_t bytes = (size_t)n * (sizeof(double) + 2 * sizeof(int)) +
+    size_t bytes = (size_t)n * sizeof(DtreeSlimNode) +
                    (size_t)leaves * (size_t)k * sizeof(int);
     char *block = malloc(bytes);
     if (!block)
         return -1;
-    s->threshold = (double *)block;
-    s->feature = (int *)(s->threshold + n);
-    s->link = s->feature + n;
-    s->counts = s->link + n;
+    s->node = (DtreeSlimNode *)block;
+    s->counts = (int *)(s->node + n);
     s->n_nodes = n;
     s->n_leaves = leaves;
     s->n_classes = k;
     s->depth = t->depth;
     for (int id = 0, leaf = 0; id < n; id++) {
         const DtreeNode *nd = &t->nodes[id];
-        s->threshold[id] = nd->threshold;
-        s->feature[id] = nd->left < 0 ? -1 : nd->feature;
+        s->node[id].threshold = nd->threshold;
+        s->node[id].feature = nd->left < 0 ? -1 : nd->feature;
         if (nd->left >= 0) {
-            s->link[id] = nd->left;
+            s->node[id].link = nd->left;
             continue;
         }
-        s->link[id] = leaf;
+        s->node[id].link = leaf;
         memcpy(s->counts + (size_t)leaf * (size_t)k, dtree_node_counts(t, id),
                (size_t)k * sizeof(int));
         leaf++;
@@ -79,10 +77,12 @@ int dtree_slim_from(DtreeSlim *s, const Dtree *t)
 
 int dtree_slim_leaf_of(const DtreeSlim *s, const float *x)
 {
-    int id = 0;
-    while (s->feature[id] >= 0)
-        id = (double)x[s->feature[id]] <= s->threshold[id] ? s->link[id] : s->link[id] + 1;
-    return s->link[id];
+    const DtreeSlimNode *nd = s->node;
+    while (nd->feature >= 0) {
+        int next = nd->link + !((double)x[nd->feature] <= nd->threshold); /* NaN: right */
+        nd = s->node + next;
+    }
+    return nd->link;
 }
 
 void dtree_slim_add_leaf_proba(const DtreeSlim *s, const float *cw, int leaf, float *sum)
@@ -103,18 +103,19 @@ static void slim_shape(const DtreeSlim *s, int *parent, int *depth, int *counts)
     parent[0] = -1;
     depth[0] = 0;
     for (int id = 0; id < n; id++)
-        if (s->feature[id] >= 0)
+        if (s->node[id].feature >= 0)
             for (int c = 0; c < 2; c++) {
-                parent[s->link[id] + c] = id;
-                depth[s->link[id] + c] = depth[id] + 1;
+                parent[s->node[id].link + c] = id;
+                depth[s->node[id].link + c] = depth[id] + 1;
             }
     for (int id = n - 1; id >= 0; id--) {
         int *out = counts + (size_t)id * (size_t)k;
-        if (s->feature[id] < 0) {
-            memcpy(out, s->counts + (size_t)s->link[id] * (size_t)k, (size_t)k * sizeof(int));
+        if (s->node[id].feature < 0) {
+            memcpy(out, s->counts + (size_t)s->node[id].link * (size_t)k,
+                   (size_t)k * sizeof(int));
             continue;
         }
-        const int *l = counts + (size_t)s->link[id] * (size_t)k;
+        const int *l = counts + (size_t)s->node[id].link * (size_t)k;
         for (int c = 0; c < k; c++)
             out[c] = l[c] + l[k + c];
     }
@@ -128,15 +129,15 @@ static int slim_split_order(const DtreeSlim *s, int *order, int *stack)
 {
     memset(order, 0, (size_t)s->n_nodes * sizeof *order);
     int top = 0, seq = 0, last = -1;
-    if (s->feature[0] >= 0)
+    if (s->node[0].feature >= 0)
         stack[top++] = 0;
     while (top > 0) {
         int id = stack[--top];
         order[id] = ++seq;
         last = id;
         for (int c = 0; c < 2; c++)
-            if (s->feature[s->link[id] + c] >= 0)
-                stack[top++] = s->link[id] + c;
+            if (s->node[s->node[id].link + c].feature >= 0)
+                stack[top++] = s->node[id].link + c;
     }
     return last;
 }
@@ -151,13 +152,13 @@ static int slim_fill(const DtreeSlim *s, const int *parent, const int *depth, co
             0)
             return -1;
     for (int id = 0; id < s->n_nodes; id++) {
-        if (s->feature[id] < 0)
+        if (s->node[id].feature < 0)
             continue;
         DtreeNode *nd = &out->nodes[id];
-        nd->feature = s->feature[id];
-        nd->threshold = s->threshold[id];
-        nd->left = s->link[id];
-        nd->right = s->link[id] + 1;
+        nd->feature = s->node[id].feature;
+        nd->threshold = s->node[id].threshold;
+        nd->left = s->node[id].link;
+        nd->right = s->node[id].link + 1;
         nd->split_order = order[id];
         out->n_leaves--;
         out->n_splits++;

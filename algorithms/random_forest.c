@@ -334,7 +334,7 @@ static void keep_slim(Forest *f, int t)
     int *leaf = f->oob_leaf[t];
     for (int i = 0; leaf && i < f->n_train; i++)
         if (leaf[i] >= 0)
-            leaf[i] = s->link[leaf[i]];
+            leaf[i] = s->node[leaf[i]].link;
     dtree_free(&f->trees[t]);
 }
 

@@ -222,7 +222,7 @@ static void test_forest_slim_tree_expands_to_the_grown_tree(void **state)
         grown.nodes[0].right = grown.nodes[0].left + 2;
         DtreeSlim no;
         assert_int_equal(dtree_slim_from(&no, &grown), -1);
-        assert_null(no.threshold);
+        assert_null(no.node);
         grown.nodes[0] = keep;
         dtree_slim_free(&slim);
         dtree_free(&grown);
