@@ -523,6 +523,25 @@ static void partition_item(void *ctx, int q, int worker)
     partition_feature(job->b, &job->b->ws[worker], job->live[q], job->s, job->m);
 }
 
+/* mark_sides for a big node of byte-backed data: its codes read from the
+ * matrix's rows, which are far apart, so fetched a few rows ahead. */
+static int mark_rows(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
+{
+    const uint8_t *src = b->data->row_codes + c->feature;
+    const int *rows = b->rows + s;
+    size_t d = (size_t)b->d;
+    int nl = 0;
+    for (int i = 0; i < m; i++) {
+        if (i + 8 < m)
+            __builtin_prefetch(src + (size_t)rows[i + 8] * d, 0, 1);
+        uint8_t go_left = src[(size_t)rows[i] * d] <= c->code;
+        b->mask[i] = go_left;
+        nl += go_left;
+        cl[b->y[s + i]] += go_left * (b->w ? b->w[s + i] : 1);
+    }
+    return nl;
+}
+
 /* Mark the node's rows [s, s + m) that go left (b->mask), count their
  * classes into cl (weighted); returns how many positions go left. */
 static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
@@ -540,6 +559,8 @@ static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
         }
         return nl;
     }
+    if (b->gathered && b->data->by_row)
+        return mark_rows(b, c, s, m, cl);
     for (int i = 0; i < m; i++) {
         uint8_t go_left = col_code(b, c->feature, s + i) <= c->code;
         b->mask[i] = go_left;

@@ -58,6 +58,13 @@ void dtree_priv_tree_shrink(Dtree *t);
  * main memory at every level.  One block at a time: a node outside it
  * gets a new one.  Growing depth first (cfg.depth_first, the forest)
  * finishes a block's subtree before it leaves it.
+ *
+ * Byte-backed data (DtreeData.by_row: the training matrix's bytes are the
+ * codes, there are no columns).  Copied: the builder fills its columns
+ * from the rows, in tiles.  Gathered: a node too big for a block is
+ * searched the same way, one pass over its rows read from the matrix
+ * itself (the lines its features lie in fetched a few rows ahead), and
+ * partitioned from the matrix's rows too.
  * ====================================================================== */
 
 /* The best split found for one pending node (or one feature of it). */
