@@ -15,8 +15,9 @@
  * The features are recoded once (DtreeData) and shared read-only by all the
  * trees, by column and, when every feature has at most 256 values (pixels),
  * by row too; a byte-backed training matrix (MNIST) is used as it is, its
- * bytes the codes by row, with no copy and no columns.  A tree trying few features per node gathers their codes
- * through its row list instead of copying the data; it is grown depth first,
+ * bytes the codes by row, with no copy and no columns.  A tree trying few
+ * features per node gathers their codes through its row list instead of
+ * copying the data; it is grown depth first,
  * and its small nodes are searched from a local block of whole code rows
  * that stays in cache for the whole subtree (see dtree_internal.h).
  *
