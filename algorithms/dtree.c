@@ -184,15 +184,20 @@ int dtree_leaf_of(const Dtree *t, const float *x)
 
 /* The fraction of class c among the training rows of leaf (leaf < 0, an
  * empty tree, or a leaf without rows: every class alike). */
+float dtree_counts_fraction(const int *counts, int n_samples, const float *cw, int k, int c)
+{
+    double n = n_samples;
+    for (int q = 0; cw && q < k; q++)
+        n += weighted(counts, cw, q) - counts[q]; /* the weighted size */
+    return n > 0 ? (float)(weighted(counts, cw, c) / n) : 1.0f / (float)k;
+}
+
 static inline float leaf_fraction(const Dtree *t, int leaf, int c)
 {
     if (leaf < 0)
         return 1.0f / (float)t->n_classes;
-    const int *counts = dtree_node_counts(t, leaf);
-    double n = t->nodes[leaf].n_samples;
-    for (int q = 0; t->cw && q < t->n_classes; q++)
-        n += weighted(counts, t->cw, q) - counts[q]; /* the weighted size */
-    return n > 0 ? (float)(weighted(counts, t->cw, c) / n) : 1.0f / (float)t->n_classes;
+    return dtree_counts_fraction(dtree_node_counts(t, leaf), t->nodes[leaf].n_samples, t->cw,
+                                 t->n_classes, c);
 }
 
 void dtree_predict_proba(const Dtree *t, const float *x, float *probs)

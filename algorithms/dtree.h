@@ -100,6 +100,10 @@ void dtree_predict_proba(const Dtree *t, const float *x, float *probs);
 void dtree_add_proba(const Dtree *t, const float *x, float *sum);
 /* The same for a leaf already found (dtree_leaf_of). */
 void dtree_add_leaf_proba(const Dtree *t, int leaf, float *sum);
+/* The fraction of class c in these k class counts (n their sum), each
+ * class weighted by cw[c] (cw NULL: none); 1/k when n is 0.  What a leaf
+ * predicts. */
+float dtree_counts_fraction(const int *counts, int n, const float *cw, int k, int c);
 
 /* Node ids in the order dtree_render prints them: preorder, the left ("yes")
  * child before the right, nodes deeper than max_depth left out (max_depth
@@ -129,27 +133,74 @@ void dtree_summary_json(const Dtree *t, StrBuf *sb);
 
 void dtree_free(Dtree *t);
 
+/* ---- a grown tree kept small (dtree_slim.c) -------------------------------- */
+
+/* What prediction needs of a tree grown by the builder: 16 bytes per node
+ * and the class counts of the leaves (a Dtree keeps 48 bytes per node and
+ * the counts of every node).  A forest keeps its trees so. */
+typedef struct DtreeSlimNode {
+    double threshold;    /* x[feature] <= threshold goes left               */
+    int feature;         /* split feature, -1 for a leaf                    */
+    int link;            /* the left child (the right one is next), or for
+                            a leaf its index into counts                   */
+} DtreeSlimNode;
+
+typedef struct DtreeSlim {
+    int n_nodes, n_leaves, depth, n_classes;
+    DtreeSlimNode *node; /* n_nodes (one cache line holds four)             */
+    int *counts;         /* n_leaves x n_classes training class counts      */
+} DtreeSlim;
+
+/* s = t kept small.  -1 (s empty) when t is empty, a split's right child is
+ * not the node right after its left one, or out of memory. */
+int dtree_slim_from(DtreeSlim *s, const Dtree *t);
+/* The leaf (index into counts) that x falls into. */
+int dtree_slim_leaf_of(const DtreeSlim *s, const float *x);
+/* sum[c] += the class fractions of leaf (class weights cw, may be NULL). */
+void dtree_slim_add_leaf_proba(const DtreeSlim *s, const float *cw, int leaf, float *sum);
+/* out = the full tree again, as the builder grew it depth first (cfg
+ * depth_first): node ids, sizes, impurities, counts of every node, split
+ * order.  out must be zeroed or hold a tree (freed); its names and class
+ * weights are kept (set them first: impurities and predictions use the
+ * weights).  0, or -1 with err set. */
+int dtree_slim_expand(const DtreeSlim *s, int n_features, DtreeCriterion crit, Dtree *out,
+                      Error *err);
+void dtree_slim_free(DtreeSlim *s); /* NULL-safe; leaves s empty */
+
 /* ---- shared training data: features as ranks ------------------------------ */
 
 typedef struct DtreeData {
     int n, d, n_classes;
     const int *y;        /* n class indices (borrowed from the training set) */
     int *n_values;       /* per feature: number of distinct values V_j       */
-    float **values;      /* per feature: its V_j distinct values, ascending  */
+    int *n_codes;        /* per feature: every code is below this (the
+                            histogram size): V_j for ranks, the largest byte
+                            + 1 for byte codes (by_row)                      */
+    float **values;      /* per feature: the value of each of its n_codes
+                            codes, ascending (with ranks: the V_j distinct
+                            values; with byte codes: q / byte_scale for
+                            every q, present in the data or not)            */
     uint8_t *width;      /* per feature: bytes per code (1, 2 or 4)          */
     void **codes;        /* per feature: n codes (rank of the value in
-                            values[j]), column by column                    */
+                            values[j]), column by column; all NULL when
+                            by_row                                          */
     void *code_block;    /* NULL, or the block holding the 1-byte columns  */
     uint8_t *row_codes;  /* NULL, or (dtree_data_add_row_codes) the same codes
                             row by row (n x d bytes) when every feature has
                             at most 256 values: a forest's small nodes read
                             the few features they try of a row from a few
                             cache lines instead of one line per feature     */
+    bool by_row;         /* the training matrix is byte-backed (mat.h): the
+                            codes are its bytes themselves (code q has value
+                            q / byte_scale; the order of the values, so the
+                            same splits as ranks), row_codes points into the
+                            matrix (borrowed: train must outlive the data)
+                            and there are no columns                        */
 } DtreeData;
 
 /* Recode the features of train (which must have class labels, no NaN).
  * n_threads > 1 recodes features in parallel.  Keeps a pointer to
- * train->y: train must outlive the data. */
+ * train->y (and, byte-backed, to its bytes): train must outlive the data. */
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err);
 void dtree_data_free(DtreeData *data);
 /* dtree_leaf_of for training row i of data, read from its codes (each

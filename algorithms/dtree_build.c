@@ -195,11 +195,34 @@ void dtree_builder_free(DtreeBuilder *b)
     free(b);
 }
 
-/* b->col[j][i] = data code of feature j at sample row rows[i]. */
+/* Byte-backed data (by_row): the columns [j0, j0 + 64) of the sample's
+ * code rows, in tiles of 64 rows x 64 features so that both sides stay in
+ * cache.  Features constant in the data have no column. */
+static void gather_row_tile(DtreeBuilder *b, int j0, const int *rows)
+{
+    const uint8_t *src = b->data->row_codes;
+    size_t d = (size_t)b->d;
+    int n = b->n_rows, j1 = j0 + 64 < b->d ? j0 + 64 : b->d;
+    for (int i0 = 0; i0 < n; i0 += 64) {
+        int i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (int j = j0; j < j1; j++) {
+            uint8_t *dst = b->col[j];
+            if (!dst)
+                continue;
+            for (int i = i0; i < i1; i++)
+                dst[i] = src[(size_t)(rows ? rows[i] : i) * d + (size_t)j];
+        }
+    }
+}
+
+/* b->col[j][i] = data code of feature j at sample row rows[i] (nothing for
+ * a feature without a column). */
 static void gather_column(DtreeBuilder *b, int j, const int *rows)
 {
     const DtreeData *data = b->data;
     int n = b->n_rows;
+    if (!b->col[j])
+        return;
 #define GATHER(T)                                                         \
     do {                                                                  \
         const T *src = (const T *)data->codes[j];                        \
@@ -227,7 +250,10 @@ static void gather_item(void *ctx, int j, int worker)
 {
     (void)worker;
     GatherJob *job = ctx;
-    gather_column(job->b, j, job->rows);
+    if (job->b->data->by_row)
+        gather_row_tile(job->b, j * 64, job->rows); /* item j: a tile of 64 */
+    else
+        gather_column(job->b, j, job->rows);
 }
 
 /* Weights of at least 1, summing to at most 2^30 (the counts are ints). */
@@ -292,6 +318,17 @@ static int copy_weights(DtreeBuilder *b, const int *weights, int count)
     return 0;
 }
 
+/* The copied layout's columns: none for a feature with one value in the
+ * data (it is never searched nor partitioned: dtree_builder_step). */
+static int alloc_columns(DtreeBuilder *b, int count)
+{
+    for (int j = 0; j < b->d; j++)
+        if (b->data->n_values[j] > 1 &&
+            !(b->col[j] = malloc((size_t)count * b->data->width[j])))
+            return -1;
+    return 0;
+}
+
 static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
 {
     b->col = calloc((size_t)b->d, sizeof *b->col);
@@ -303,16 +340,12 @@ static int alloc_sample(DtreeBuilder *b, const int *rows, int count)
     b->fbest = malloc((size_t)b->d * sizeof *b->fbest);
     if (!b->col || !b->y || !b->mask || !b->xlogx || !b->draw || !b->feats || !b->fbest)
         return -1;
-    if (b->gathered) {
-        if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
-            return -1;
-        for (int i = 0; i < count; i++)
-            b->rows[i] = rows ? rows[i] : i;
-        return 0;
-    }
-    for (int j = 0; j < b->d; j++)
-        if (!(b->col[j] = malloc((size_t)count * b->data->width[j])))
-            return -1;
+    if (!b->gathered)
+        return alloc_columns(b, count);
+    if (!(b->rows = malloc((size_t)count * sizeof *b->rows)))
+        return -1;
+    for (int i = 0; i < count; i++)
+        b->rows[i] = rows ? rows[i] : i;
     return 0;
 }
 
@@ -327,7 +360,8 @@ static void fill_sample(DtreeBuilder *b, const int *rows, int count, int nt)
         b->xlogx[c] = c * log2((double)c);
     if (!b->gathered) {
         GatherJob job = { b, rows };
-        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, b->d, gather_item,
+        int items = b->data->by_row ? (b->d + 63) / 64 : b->d;
+        dtree_parallel_for((long)count * b->d >= PARALLEL_MIN_WORK ? nt : 1, items, gather_item,
                            &job);
     }
 }
@@ -352,8 +386,8 @@ static int alloc_workspaces(DtreeBuilder *b, int count, int nt)
     for (int j = 0; j < b->d; j++) {
         if (!uses_histogram(b->data, j))
             needs_sort = true;
-        else if (b->data->n_values[j] > max_bins)
-            max_bins = b->data->n_values[j];
+        else if (b->data->n_codes[j] > max_bins)
+            max_bins = b->data->n_codes[j];
     }
     b->n_ws = nt;
     b->ws = calloc((size_t)b->n_ws, sizeof *b->ws);
@@ -489,6 +523,25 @@ static void partition_item(void *ctx, int q, int worker)
     partition_feature(job->b, &job->b->ws[worker], job->live[q], job->s, job->m);
 }
 
+/* mark_sides for a big node of byte-backed data: its codes read from the
+ * matrix's rows, which are far apart, so fetched a few rows ahead. */
+static int mark_rows(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
+{
+    const uint8_t *src = b->data->row_codes + c->feature;
+    const int *rows = b->rows + s;
+    size_t d = (size_t)b->d;
+    int nl = 0;
+    for (int i = 0; i < m; i++) {
+        if (i + 8 < m)
+            __builtin_prefetch(src + (size_t)rows[i + 8] * d, 0, 1);
+        uint8_t go_left = src[(size_t)rows[i] * d] <= c->code;
+        b->mask[i] = go_left;
+        nl += go_left;
+        cl[b->y[s + i]] += go_left * (b->w ? b->w[s + i] : 1);
+    }
+    return nl;
+}
+
 /* Mark the node's rows [s, s + m) that go left (b->mask), count their
  * classes into cl (weighted); returns how many positions go left. */
 static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
@@ -506,6 +559,8 @@ static int mark_sides(DtreeBuilder *b, const Cand *c, int s, int m, int *cl)
         }
         return nl;
     }
+    if (b->gathered && b->data->by_row)
+        return mark_rows(b, c, s, m, cl);
     for (int i = 0; i < m; i++) {
         uint8_t go_left = col_code(b, c->feature, s + i) <= c->code;
         b->mask[i] = go_left;

@@ -1,7 +1,8 @@
 /* algorithms/dtree_data.c - DtreeData: the training features recoded once
  * as the rank of each value among the feature's sorted distinct values (so
  * a threshold "x <= t" is "code <= c"), in 1, 2 or 4 bytes per cell, shared
- * read-only by every tree grown on them. */
+ * read-only by every tree grown on them.  A byte-backed training matrix
+ * (mat.h) is not recoded: its bytes are the codes already (by_row). */
 #include "dtree_internal.h"
 
 #include <math.h>
@@ -97,8 +98,10 @@ void dtree_data_free(DtreeData *data)
     free(data->code_block);
     free(data->values);
     free(data->codes);
-    free(data->row_codes);
+    if (!data->by_row)
+        free(data->row_codes); /* else the training matrix's bytes */
     free(data->n_values);
+    free(data->n_codes);
     free(data->width);
     free(data);
 }
@@ -228,6 +231,7 @@ static int recode_few_values(DtreeData *data, int j, RecodeScratch *s)
     for (int i = 0; i < n; i++)
         codes[i] = (uint8_t)t->code_of_slot[s->codes[i]];
     data->n_values[j] = nv;
+    data->n_codes[j] = nv;
     data->values[j] = vals;
     data->width[j] = 1;
     data->codes[j] = codes;
@@ -301,6 +305,7 @@ static int recode_feature(DtreeData *data, int j, RecodeScratch *s, bool *bad_na
         return -1;
     }
     data->n_values[j] = V;
+    data->n_codes[j] = V;
     data->values[j] = malloc((size_t)V * sizeof(float));
     if (!data->values[j])
         return -1;
@@ -425,6 +430,64 @@ static bool all_byte_codes(const DtreeData *data)
     return true;
 }
 
+/* ---- a byte-backed matrix: its bytes are the codes ------------------------ */
+
+enum { SCAN_BLOCK = 64 };
+
+typedef struct ByteScan {
+    DtreeData *data;
+    const Mat *X;
+} ByteScan;
+
+/* The byte values features [j0, j0 + 64) take, read one cache line of each
+ * row at a time: their numbers of values and highest values (a parallel
+ * loop item). */
+static void scan_byte_block(void *ctx, int blk, int worker)
+{
+    (void)worker;
+    const ByteScan *job = ctx;
+    DtreeData *data = job->data;
+    int j0 = blk * SCAN_BLOCK, nb = data->d - j0 < SCAN_BLOCK ? data->d - j0 : SCAN_BLOCK;
+    uint8_t present[SCAN_BLOCK][256];
+    memset(present, 0, sizeof present);
+    for (int i = 0; i < data->n; i++) {
+        const uint8_t *row = mat_row_bytes(job->X, i) + j0;
+        for (int q = 0; q < nb; q++)
+            present[q][row[q]] = 1;
+    }
+    for (int q = 0; q < nb; q++) {
+        int nv = 0, top = 0;
+        for (int c = 0; c < 256; c++)
+            if (present[q][c]) {
+                nv++;
+                top = c;
+            }
+        data->n_values[j0 + q] = nv;
+        data->n_codes[j0 + q] = top + 1;
+    }
+}
+
+/* data's codes are X's bytes (X byte-backed): code q of feature j has the
+ * value q / s, exactly the float the matrix stands for (mat.h), and codes
+ * keep the order of the values, so every split is the one the ranks give. */
+static int use_bytes(DtreeData *data, const Mat *X, int n_threads, Error *err)
+{
+    ByteScan job = { data, X };
+    int nt = n_threads > 1 && (long)data->n * data->d >= PARALLEL_MIN_WORK ? n_threads : 1;
+    dtree_parallel_for(nt, (data->d + SCAN_BLOCK - 1) / SCAN_BLOCK, scan_byte_block, &job);
+    for (int j = 0; j < data->d; j++) {
+        int nc = data->n_codes[j];
+        if (!(data->values[j] = malloc((size_t)nc * sizeof(float))))
+            return error_set(err, ERR_NOMEM, "out of memory for the tree's data");
+        for (int c = 0; c < nc; c++)
+            data->values[j][c] = (float)c / X->byte_scale;
+        data->width[j] = 1;
+    }
+    data->by_row = true;
+    data->row_codes = X->bytes;
+    return 0;
+}
+
 DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
 {
     if (check_training(train, err) < 0)
@@ -440,18 +503,25 @@ DtreeData *dtree_data_new(const Dataset *train, int n_threads, Error *err)
     data->n_classes = train->n_classes;
     data->y = train->y;
     data->n_values = calloc((size_t)d, sizeof *data->n_values);
+    data->n_codes = calloc((size_t)d, sizeof *data->n_codes);
     data->values = calloc((size_t)d, sizeof *data->values);
     data->width = calloc((size_t)d, sizeof *data->width);
     data->codes = calloc((size_t)d, sizeof *data->codes);
-    if (!data->n_values || !data->values || !data->width || !data->codes) {
+    if (!data->n_values || !data->n_codes || !data->values || !data->width || !data->codes) {
         dtree_data_free(data);
         error_set(err, ERR_NOMEM, "out of memory for the tree's data");
         return NULL;
     }
-    /* Byte codes (pixels, small integers) go to one block on huge pages:
-     * the split search reads them at random. */
-    data->code_block = huge_alloc((size_t)data->n * (size_t)d);
-    if (recode_all(data, &train->X, n_threads, err) < 0) {
+    int rc;
+    if (mat_is_bytes(&train->X)) {
+        rc = use_bytes(data, &train->X, n_threads, err);
+    } else {
+        /* Byte codes (pixels, small integers) go to one block on huge
+         * pages: the split search reads them at random. */
+        data->code_block = huge_alloc((size_t)data->n * (size_t)d);
+        rc = recode_all(data, &train->X, n_threads, err);
+    }
+    if (rc < 0) {
         dtree_data_free(data);
         return NULL;
     }

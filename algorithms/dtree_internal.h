@@ -58,6 +58,13 @@ void dtree_priv_tree_shrink(Dtree *t);
  * main memory at every level.  One block at a time: a node outside it
  * gets a new one.  Growing depth first (cfg.depth_first, the forest)
  * finishes a block's subtree before it leaves it.
+ *
+ * Byte-backed data (DtreeData.by_row: the training matrix's bytes are the
+ * codes, there are no columns).  Copied: the builder fills its columns
+ * from the rows, in tiles.  Gathered: a node too big for a block is
+ * searched the same way, one pass over its rows read from the matrix
+ * itself (the lines its features lie in fetched a few rows ahead), and
+ * partitioned from the matrix's rows too.
  * ====================================================================== */
 
 /* The best split found for one pending node (or one feature of it). */
@@ -139,6 +146,8 @@ static inline int builder_threads(const DtreeConfig *cfg)
 /* The code of feature j for the row at position pos of the node order. */
 static inline uint32_t col_code(const DtreeBuilder *b, int j, int pos)
 {
+    if (b->gathered && b->data->by_row)
+        return b->data->row_codes[(size_t)b->rows[pos] * (size_t)b->d + (size_t)j];
     const void *src = b->gathered ? b->data->codes[j] : b->col[j];
     int at = b->gathered ? b->rows[pos] : pos;
     switch (b->data->width[j]) {
@@ -150,8 +159,8 @@ static inline uint32_t col_code(const DtreeBuilder *b, int j, int pos)
 
 static inline bool uses_histogram(const DtreeData *data, int j)
 {
-    return data->n_values[j] <= HIST_MAX_BINS && (long)data->n_values[j] * data->n_classes <=
-                                                     HIST_MAX_CELLS;
+    return data->n_codes[j] <= HIST_MAX_BINS && (long)data->n_codes[j] * data->n_classes <=
+                                                    HIST_MAX_CELLS;
 }
 
 /* Make the block hold positions [s, e) (at most blk_cap of them), unless it

@@ -132,7 +132,7 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
     const DtreeData *data = b->data;
     const int k = b->k;
     const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
-    int V = data->n_values[j];
+    int V = data->n_codes[j];
     uint32_t *h0 = ws->hist, *h1 = ws->hist + (size_t)V * (size_t)k;
     uint8_t *seen = ws->seen;
 #define ACCUMULATE_BY(AT, INC)                                            \
@@ -166,9 +166,14 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
  * or gathered from the shared data through the row list. */
 #define COPIED(i) col[i]
 #define GATHERED(i) col[rows[i]]
+#define BY_ROW(i) col[(size_t)rows[i] * (size_t)data->d]
 #define ACCUMULATE_WIDTH(T)                                               \
     do {                                                                  \
-        if (b->gathered) {                                                \
+        if (b->gathered && data->by_row) {                                \
+            const uint8_t *col = data->row_codes + j;                     \
+            const int *rows = b->rows + s;                                \
+            ACCUMULATE(BY_ROW);                                           \
+        } else if (b->gathered) {                                         \
             const T *col = (const T *)data->codes[j];                     \
             const int *rows = b->rows + s;                                \
             ACCUMULATE(GATHERED);                                         \
@@ -185,6 +190,7 @@ static void histogram_accumulate(const DtreeBuilder *b, Workspace *ws, int j, in
 #undef ACCUMULATE_WIDTH
 #undef COPIED
 #undef GATHERED
+#undef BY_ROW
 #undef ACCUMULATE
 #undef ACCUMULATE_BY
 #undef ONE
@@ -255,7 +261,7 @@ static inline void sweep_move(Sweep *w, uint32_t *a0, uint32_t *a1, int k)
 static void sweep_codes(const DtreeBuilder *b, uint32_t *h0, uint32_t *h1, uint8_t *seen,
                         int *left, int j, int n, const int *total, Cand *out)
 {
-    const int k = b->k, V = b->data->n_values[j];
+    const int k = b->k, V = b->data->n_codes[j];
     Sweep w = { b, total, left, n, 0, -1, 0, 0 };
     for (int q = 0; q < k; q++)
         w.sr += (long long)total[q] * total[q];
@@ -280,7 +286,7 @@ static void sweep_codes(const DtreeBuilder *b, uint32_t *h0, uint32_t *h1, uint8
 static void histogram_sweep(const DtreeBuilder *b, Workspace *ws, int j, int n,
                             const int *total, Cand *out)
 {
-    size_t cells = (size_t)b->data->n_values[j] * (size_t)b->k;
+    size_t cells = (size_t)b->data->n_codes[j] * (size_t)b->k;
     sweep_codes(b, ws->hist, ws->hist + cells, ws->seen, ws->left, j, n, total, out);
 }
 
@@ -343,17 +349,45 @@ static void search_item(void *ctx, int q, int worker)
 }
 
 /* The class histograms of every feature of the round in one pass over the
- * node's rows, read from the block (see dtree_internal.h, "Small nodes"):
- * a row's nf codes lie in a few cache lines of one block row.  Histogram q
- * (ROW_BINS x k) and its flags belong to b->feats[q]. */
-static void block_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s, int m)
+ * node's rows [s, s + m), position i's codes being row at[i] of the code
+ * rows src (d bytes each): the block (see dtree_internal.h, "Small nodes")
+ * or, for a big node of byte-backed data, the training matrix itself.  A
+ * row's nf codes lie in a few cache lines.  Histogram q (ROW_BINS x k) and
+ * its flags belong to b->feats[q]. */
+enum { PREFETCH_ROWS = 6 };
+
+/* The lowest and highest of feats[0..nf). */
+static void feature_span(const int *feats, int nf, int *lo, int *hi)
+{
+    for (int q = 0; q < nf; q++) {
+        *lo = feats[q] < *lo ? feats[q] : *lo;
+        *hi = feats[q] > *hi ? feats[q] : *hi;
+    }
+}
+
+/* Ask for the cache lines of row[lo..hi] (into L2). */
+static inline void prefetch_span(const uint8_t *row, int lo, int hi)
+{
+    for (int f = lo; f < hi + 64; f += 64)
+        __builtin_prefetch(row + (f < hi ? f : hi), 0, 1);
+}
+
+static void rows_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s, int m,
+                            const uint8_t *src, const int *at)
 {
     const int k = b->k, d = b->d;
-    const int *loc = b->loc + s, *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
+    const int *yn = b->y + s, *wn = b->w ? b->w + s : NULL;
     const int *feats = b->feats;
     const size_t hstride = (size_t)ROW_BINS * (size_t)k;
+    /* The matrix (not the block): its rows are far apart in memory, so the
+     * lines the features lie in are fetched ahead, PREFETCH_ROWS rows on. */
+    int lo = d, hi = 0;
+    if (src == b->data->row_codes)
+        feature_span(feats, nf, &lo, &hi);
     for (int i = 0; i < m; i++) {
-        const uint8_t *row = b->blk + (size_t)loc[i] * (size_t)d;
+        const uint8_t *row = src + (size_t)at[i] * (size_t)d;
+        if (lo <= hi && i + PREFETCH_ROWS < m)
+            prefetch_span(src + (size_t)at[i + PREFETCH_ROWS] * (size_t)d, lo, hi);
         uint32_t inc = wn ? (uint32_t)wn[i] : 1u;
         uint32_t *h = ws->rhist + yn[i];
         uint8_t *seen = ws->rseen;
@@ -365,12 +399,17 @@ static void block_accumulate(const DtreeBuilder *b, Workspace *ws, int nf, int s
     }
 }
 
-/* The round of a small node, from the block (one thread). */
-static void block_round(DtreeBuilder *b, int s, int m, int n, const int *total, int nf)
+/* The round of a node from code rows (one thread): a small node's from the
+ * block, a big one's (byte-backed data) from the training matrix. */
+static void rows_round(DtreeBuilder *b, int s, int m, int n, const int *total, int nf)
 {
     Workspace *ws = &b->ws[0];
-    dtree_priv_block_cover(b, s, s + m);
-    block_accumulate(b, ws, nf, s, m);
+    if (m <= b->blk_cap) {
+        dtree_priv_block_cover(b, s, s + m);
+        rows_accumulate(b, ws, nf, s, m, b->blk, b->loc + s);
+    } else {
+        rows_accumulate(b, ws, nf, s, m, b->data->row_codes, b->rows + s);
+    }
     for (int q = 0; q < nf; q++) {
         Cand *out = &b->fbest[q];
         out->valid = false;
@@ -382,10 +421,11 @@ static void block_round(DtreeBuilder *b, int s, int m, int n, const int *total, 
     }
 }
 
-/* Is a round of nf features over m positions searched from the block? */
-static inline bool uses_block(const DtreeBuilder *b, int m, int nf, bool par)
+/* Is a round of nf features over m positions searched from code rows: the
+ * block, or (byte-backed data, whose bytes are the code rows) the matrix? */
+static inline bool uses_rows(const DtreeBuilder *b, int m, int nf, bool par)
 {
-    return b->blk && m <= b->blk_cap && nf <= ROW_MAX_FEATURES && !par;
+    return b->blk && (m <= b->blk_cap || b->data->by_row) && nf <= ROW_MAX_FEATURES && !par;
 }
 
 /* Search the features b->feats[0..nf) of segment [s, s + m) (weighted size
@@ -396,8 +436,8 @@ static void search_round(DtreeBuilder *b, int s, int m, int n, const int *total,
 {
     int nt = builder_threads(&b->cfg);
     bool par = nt > 1 && (long)m * nf >= PARALLEL_MIN_WORK;
-    if (uses_block(b, m, nf, par)) {
-        block_round(b, s, m, n, total, nf);
+    if (uses_rows(b, m, nf, par)) {
+        rows_round(b, s, m, n, total, nf);
     } else {
         SearchJob job = { b, s, m, n, total };
         dtree_parallel_for(par ? nt : 1, nf, search_item, &job);

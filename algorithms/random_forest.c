@@ -14,10 +14,16 @@
  *
  * The features are recoded once (DtreeData) and shared read-only by all the
  * trees, by column and, when every feature has at most 256 values (pixels),
- * by row too.  A tree trying few features per node gathers their codes
- * through its row list instead of copying the data; it is grown depth first,
+ * by row too; a byte-backed training matrix (MNIST) is used as it is, its
+ * bytes the codes by row, with no copy and no columns.  A tree trying few
+ * features per node gathers their codes through its row list instead of
+ * copying the data; it is grown depth first,
  * and its small nodes are searched from a local block of whole code rows
  * that stays in cache for the whole subtree (see dtree_internal.h).
+ *
+ * A finished tree is kept slim (DtreeSlim: its splits and its leaves' class
+ * counts, about 40% of a Dtree's memory); forest_tree expands one at a time
+ * for the views and the saved file.  A loaded forest keeps full trees.
  *
  * Prediction averages the trees' leaf class fractions (soft voting, as
  * scikit-learn does); ties go to the lowest class index.  The out-of-bag
@@ -41,7 +47,11 @@ struct Forest {
     int n_trees;          /* asked for */
     int grown;            /* trees finished by the batches so far */
     int built;            /* trees added to the forest (visible) */
-    Dtree *trees;         /* n_trees slots */
+    Dtree *trees;         /* n_trees slots: a tree being grown, or a loaded
+                             one (else empty: the tree is in slim)          */
+    DtreeSlim *slim;      /* n_trees slots: the trees grown, kept small     */
+    Dtree shown;          /* the tree forest_tree expanded last ...         */
+    int shown_index;      /* ... which one (-1: none)                       */
     Rng *rngs;            /* one generator per tree */
     uint8_t **in_bag;     /* per grown tree not yet added: 1 = in its sample */
     int **oob_leaf;       /* per grown tree not yet added: each row's leaf
@@ -87,7 +97,41 @@ int forest_max_features(const Forest *f) { return f->max_features; }
 
 const Dtree *forest_tree(const Forest *f, int i)
 {
-    return i >= 0 && i < f->built ? &f->trees[i] : NULL;
+    if (i < 0 || i >= f->built)
+        return NULL;
+    if (f->slim[i].n_nodes == 0)
+        return &f->trees[i];
+    Forest *mut = (Forest *)f; /* the expansion is a cache */
+    if (f->shown_index != i) {
+        mut->shown_index = -1;
+        mut->shown.feature_names = f->feature_names;
+        mut->shown.class_names = f->class_names;
+        mut->shown.cw = f->cw;
+        if (dtree_slim_expand(&f->slim[i], f->n_features, f->cfg.criterion, &mut->shown, NULL) <
+            0)
+            return NULL;
+        mut->shown_index = i;
+    }
+    return &f->shown;
+}
+
+/* Tree t's sizes, slim or not. */
+static void tree_sizes(const Forest *f, int t, int *nodes, int *leaves, int *depth)
+{
+    const DtreeSlim *s = &f->slim[t];
+    *nodes = s->n_nodes ? s->n_nodes : f->trees[t].n_nodes;
+    *leaves = s->n_nodes ? s->n_leaves : f->trees[t].n_leaves;
+    *depth = s->n_nodes ? s->depth : f->trees[t].depth;
+}
+
+/* sum[c] += tree t's class fractions for x. */
+static inline void tree_add_proba(const Forest *f, int t, const float *x, float *sum)
+{
+    const DtreeSlim *s = &f->slim[t];
+    if (s->n_nodes)
+        dtree_slim_add_leaf_proba(s, f->cw, dtree_slim_leaf_of(s, x), sum);
+    else
+        dtree_add_proba(&f->trees[t], x, sum);
 }
 
 int forest_parse_max_features(const char *text, int d, Error *err)
@@ -129,6 +173,11 @@ static void forest_destroy(void *model)
     if (f->trees)
         for (int t = 0; t < f->n_trees; t++)
             dtree_free(&f->trees[t]);
+    if (f->slim)
+        for (int t = 0; t < f->n_trees; t++)
+            dtree_slim_free(&f->slim[t]);
+    free(f->slim);
+    dtree_free(&f->shown);
     if (f->in_bag)
         for (int t = 0; t < f->n_trees; t++)
             free(f->in_bag[t]);
@@ -167,6 +216,8 @@ static int alloc_forest(Forest *f, const Dataset *train)
     int n = f->n_train, d = f->n_features, k = f->n_classes;
     bool oom = false;
     f->trees = calloc((size_t)f->n_trees, sizeof *f->trees);
+    f->slim = calloc((size_t)f->n_trees, sizeof *f->slim);
+    f->shown_index = -1;
     f->rngs = malloc((size_t)f->n_trees * sizeof *f->rngs);
     f->in_bag = calloc((size_t)f->n_trees, sizeof *f->in_bag);
     f->oob_leaf = calloc((size_t)f->n_trees, sizeof *f->oob_leaf);
@@ -174,7 +225,7 @@ static int alloc_forest(Forest *f, const Dataset *train)
     f->oob_votes = calloc((size_t)n, sizeof *f->oob_votes);
     f->feature_names = dtree_names_copy(train->feature_names, d, &oom);
     f->class_names = dtree_names_copy(train->class_names, k, &oom);
-    return oom || !f->trees || !f->rngs || !f->in_bag || !f->oob_leaf || !f->oob_sum ||
+    return oom || !f->trees || !f->slim || !f->rngs || !f->in_bag || !f->oob_leaf || !f->oob_sum ||
                    !f->oob_votes
                ? -1
                : 0;
@@ -274,6 +325,21 @@ static int find_oob_leaves(Forest *f, int t)
     return 0;
 }
 
+/* Keep tree t slim (when it can be: else it stays as it is); its
+ * out-of-bag leaves become leaf indices. */
+static void keep_slim(Forest *f, int t)
+{
+    DtreeSlim *s = &f->slim[t];
+    dtree_slim_free(s); /* from a cancelled attempt */
+    if (dtree_slim_from(s, &f->trees[t]) < 0)
+        return;
+    int *leaf = f->oob_leaf[t];
+    for (int i = 0; leaf && i < f->n_train; i++)
+        if (leaf[i] >= 0)
+            leaf[i] = s->node[leaf[i]].link;
+    dtree_free(&f->trees[t]);
+}
+
 /* Grow tree t: draw its bootstrap sample, then the tree, then find the
  * leaves of its out-of-bag rows.  Thread-safe: it touches only tree t's
  * slots and the shared read-only data. */
@@ -292,6 +358,8 @@ static int grow_tree(Forest *f, int t, Error *err)
     tree->class_names = f->class_names;
     if (rc == 0 && f->bootstrap && find_oob_leaves(f, t) < 0)
         return error_set(err, ERR_NOMEM, "out of memory for the out-of-bag rows");
+    if (rc == 0)
+        keep_slim(f, t);
     return rc;
 }
 
@@ -320,7 +388,11 @@ static void add_oob_votes(Forest *f, int t, const Dataset *train)
     for (int i = 0; i < f->n_train; i++) {
         if (leaf[i] < 0)
             continue;
-        dtree_add_leaf_proba(&f->trees[t], leaf[i], f->oob_sum + (size_t)i * (size_t)k);
+        float *sum = f->oob_sum + (size_t)i * (size_t)k;
+        if (f->slim[t].n_nodes)
+            dtree_slim_add_leaf_proba(&f->slim[t], f->cw, leaf[i], sum);
+        else
+            dtree_add_leaf_proba(&f->trees[t], leaf[i], sum);
         f->oob_votes[i]++;
     }
     int right = 0, voted = 0;
@@ -356,18 +428,19 @@ static int grow_batch(Forest *f, Error *err)
 
 static void trace_tree(const Forest *f, int t, Trace *trace)
 {
-    const Dtree *tree = &f->trees[t];
+    int nodes, leaves, depth;
+    tree_sizes(f, t, &nodes, &leaves, &depth);
     char text[TRACE_TEXT_LEN];
     if (f->bootstrap)
         snprintf(text, sizeof text,
                  "tree %d/%d: %d leaves, depth %d, OOB accuracy so far %.3f (%d rows)", t + 1,
-                 f->n_trees, tree->n_leaves, tree->depth, f->oob_accuracy, f->oob_rows);
+                 f->n_trees, leaves, depth, f->oob_accuracy, f->oob_rows);
     else
         snprintf(text, sizeof text, "tree %d/%d: %d leaves, depth %d (no bootstrap: no OOB)",
-                 t + 1, f->n_trees, tree->n_leaves, tree->depth);
+                 t + 1, f->n_trees, leaves, depth);
     trace_emitv(trace, TRACE_STEP, "tree", text, "tree", (double)(t + 1), "leaves",
-                (double)tree->n_leaves, "depth", (double)tree->depth, "nodes",
-                (double)tree->n_nodes, "oob_acc", f->oob_accuracy, TRACE_END);
+                (double)leaves, "depth", (double)depth, "nodes", (double)nodes, "oob_acc",
+                f->oob_accuracy, TRACE_END);
 }
 
 static void finish_forest(Forest *f, Trace *trace)
@@ -453,7 +526,7 @@ static void predict_block(void *ctx, int blk, int worker)
                                   job->xbuf ? job->xbuf + (size_t)worker * PREDICT_BLOCK * d : NULL);
     for (int t = 0; t < f->built; t++)
         for (int i = 0; i < count; i++)
-            dtree_add_proba(&f->trees[t], x + (size_t)i * d, sum + (size_t)i * (size_t)k);
+            tree_add_proba(f, t, x + (size_t)i * d, sum + (size_t)i * (size_t)k);
     for (int i = 0; i < count; i++) {
         const float *row = sum + (size_t)i * (size_t)k;
         if (job->labels)
@@ -498,10 +571,11 @@ static void forest_model_json(const void *model, const Dataset *train, StrBuf *s
     long nodes = 0, leaves = 0;
     int depth = 0;
     for (int t = 0; t < f->built; t++) {
-        nodes += f->trees[t].n_nodes;
-        leaves += f->trees[t].n_leaves;
-        if (f->trees[t].depth > depth)
-            depth = f->trees[t].depth;
+        int tn, tl, td;
+        tree_sizes(f, t, &tn, &tl, &td);
+        nodes += tn;
+        leaves += tl;
+        depth = td > depth ? td : depth;
     }
     sb_printf(sb, "{\"trees\": %d, \"max_features\": %d, \"nodes\": %ld, \"leaves\": %ld, "
                   "\"max_depth\": %d, \"mean_leaves\": ",

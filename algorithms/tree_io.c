@@ -90,28 +90,49 @@ static void put_node(TreeCols *c, int j, const DtreeNode *nd, const int *counts)
     memcpy(c->counts + (size_t)j * c->k, counts, (size_t)c->k * sizeof(int));
 }
 
-/* The columns of trees[0..T). */
-static int cols_from_trees(const Dtree *const *trees, int T, TreeCols *c, Error *err)
+/* Tree i of a model being saved (a forest's may be expanded from its slim
+ * form: valid until the next call), or NULL out of memory. */
+typedef const Dtree *(*TreeOf)(const void *model, int i);
+
+static const Dtree *the_dtree(const void *model, int i)
+{
+    (void)i;
+    return dtree_of(model);
+}
+
+static const Dtree *forest_tree_of(const void *model, int i)
+{
+    return forest_tree(forest_of(model), i);
+}
+
+/* The columns of the model's T trees, tree_of(model, t) one at a time. */
+static int cols_from_trees(TreeOf tree_of, const void *model, int T, TreeCols *c, Error *err)
 {
     memset(c, 0, sizeof *c);
     c->T = T;
-    c->k = trees[0]->n_classes;
     c->nodes = malloc((size_t)T * sizeof(int));
     c->info = malloc(4 * (size_t)T * sizeof(int));
     if (!c->nodes || !c->info)
         return error_set(err, ERR_NOMEM, "out of memory for the trees");
     for (int t = 0; t < T; t++) {
-        c->nodes[t] = trees[t]->n_nodes;
-        c->N += trees[t]->n_nodes;
-        int info[4] = { trees[t]->n_leaves, trees[t]->depth, trees[t]->n_splits,
-                        trees[t]->last_split };
+        const Dtree *tr = tree_of(model, t);
+        if (!tr)
+            return error_set(err, ERR_NOMEM, "out of memory for the trees");
+        c->k = tr->n_classes;
+        c->nodes[t] = tr->n_nodes;
+        c->N += tr->n_nodes;
+        int info[4] = { tr->n_leaves, tr->depth, tr->n_splits, tr->last_split };
         memcpy(c->info + 4 * t, info, sizeof info);
     }
     if (cols_alloc_nodes(c, err) < 0)
         return -1;
-    for (int t = 0, j = 0; t < T; t++)
-        for (int i = 0; i < trees[t]->n_nodes; i++, j++)
-            put_node(c, j, &trees[t]->nodes[i], dtree_node_counts(trees[t], i));
+    for (int t = 0, j = 0; t < T; t++) {
+        const Dtree *tr = tree_of(model, t);
+        if (!tr)
+            return error_set(err, ERR_NOMEM, "out of memory for the trees");
+        for (int i = 0; i < tr->n_nodes; i++, j++)
+            put_node(c, j, &tr->nodes[i], dtree_node_counts(tr, i));
+    }
     return 0;
 }
 
@@ -237,15 +258,16 @@ static void weights_line(const Dtree *t, char *buf, size_t size)
         snprintf(buf + len, size - len, "\n");
 }
 
-static int save_trees(const char *kind, const Dtree *const *trees, int T, const Scaler *scaler,
-                      FILE *f, Error *err)
+static int save_trees(const char *kind, TreeOf tree_of, const void *model, int T,
+                      const Scaler *scaler, FILE *f, Error *err)
 {
-    const Dtree *t0 = trees[0];
-    size_t wl = (size_t)t0->n_classes * 24 + 32;
-    char *weights = malloc(wl), *hdr = malloc(wl + 256);
     TreeCols c = { 0 };
-    int rc = !weights || !hdr ? error_set(err, ERR_NOMEM, "out of memory")
-                              : cols_from_trees(trees, T, &c, err);
+    int rc = cols_from_trees(tree_of, model, T, &c, err);
+    const Dtree *t0 = rc == 0 ? tree_of(model, 0) : NULL;
+    size_t wl = (size_t)c.k * 24 + 32;
+    char *weights = malloc(wl), *hdr = malloc(wl + 256);
+    if (rc == 0 && (!t0 || !weights || !hdr))
+        rc = error_set(err, ERR_NOMEM, "out of memory");
     if (rc == 0) {
         char forest[32] = "";
         if (strcmp(kind, "random_forest") == 0)
@@ -269,7 +291,7 @@ int dtree_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
     const Dtree *t = dtree_of(model);
     if (t->n_nodes < 1)
         return error_set(err, ERR_USAGE, "dtree: the tree has no node to save yet");
-    return save_trees("dtree", &t, 1, scaler, f, err);
+    return save_trees("dtree", the_dtree, model, 1, scaler, f, err);
 }
 
 int forest_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
@@ -279,14 +301,7 @@ int forest_save(const void *model, const Scaler *scaler, FILE *f, Error *err)
     if (T < 1 || T != forest_n_trees(fo))
         return error_set(err, ERR_USAGE, "random_forest: %d of its %d trees are built; save it "
                                          "when every tree is", T, forest_n_trees(fo));
-    const Dtree **trees = malloc((size_t)T * sizeof *trees);
-    if (!trees)
-        return error_set(err, ERR_NOMEM, "out of memory");
-    for (int i = 0; i < T; i++)
-        trees[i] = forest_tree(fo, i);
-    int rc = save_trees("random_forest", trees, T, scaler, f, err);
-    free(trees);
-    return rc;
+    return save_trees("random_forest", forest_tree_of, model, T, scaler, f, err);
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -342,5 +357,7 @@ int dtree_check_data(const void *model, const Dataset *data, Error *err)
 int forest_check_data(const void *model, const Dataset *data, Error *err)
 {
     const Dtree *t = forest_tree(forest_of(model), 0);
+    if (!t)
+        return error_set(err, ERR_NOMEM, "out of memory");
     return model_io_check_shape("random_forest", t->n_features, t->n_classes, data, err);
 }

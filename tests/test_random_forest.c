@@ -665,6 +665,7 @@ static void test_forest_leaf_of_a_training_row_from_its_codes(void **state)
     dataset_free(&bytes);
 }
 
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
