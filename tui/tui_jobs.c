@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tui_app.h"
+#include "tui_term.h"
 
 int tui_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
 {
@@ -31,6 +32,7 @@ static void *job_thread(void *vjob)
     int rc = job->fn(job, job->arg);
     job->finished = app_now();
     __atomic_store_n(&job->state, rc == 0 ? JOB_DONE : JOB_FAILED, __ATOMIC_RELEASE);
+    term_wake(); /* the main loop sees the result now, not at its next timeout */
     return NULL;
 }
 

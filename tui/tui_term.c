@@ -7,6 +7,9 @@
 #include "tui_term.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,30 @@ static void no_flow_control(void)
     }
 }
 
+/* The wake pipe: a background job that ends writes a byte to it, so the
+ * main loop waiting for a key returns at once instead of at its next
+ * timeout (up to 100 ms later, on every job a comparison or a run chains). */
+static int wake_fd[2] = { -1, -1 };
+
+static void wake_pipe_open(void)
+{
+    if (wake_fd[0] >= 0 || pipe(wake_fd) < 0)
+        return;
+    for (int i = 0; i < 2; i++) {
+        fcntl(wake_fd[i], F_SETFL, fcntl(wake_fd[i], F_GETFL) | O_NONBLOCK);
+        fcntl(wake_fd[i], F_SETFD, FD_CLOEXEC);
+    }
+}
+
+void term_wake(void)
+{
+    if (wake_fd[1] >= 0) {
+        char b = 1;
+        ssize_t n = write(wake_fd[1], &b, 1); /* a full pipe is already a wake-up */
+        (void)n;
+    }
+}
+
 int term_open(bool *color, Error *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -55,6 +82,7 @@ int term_open(bool *color, Error *err)
                                         "the CLI: mllab run ...", term && *term ? term : "unset");
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
         have_saved_termios = true;
+    wake_pipe_open();
     screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return error_set(err, ERR_IO, "cannot open the terminal (TERM=%s)", term);
@@ -151,11 +179,43 @@ void term_size(int *w, int *h)
     getmaxyx(stdscr, *h, *w);
 }
 
+/* Wait up to timeout_ms for input on the terminal or a wake-up; true when
+ * the terminal has input (or the wait cannot tell: curses then decides). */
+static bool wait_input(int timeout_ms)
+{
+    if (wake_fd[0] < 0 || timeout_ms <= 0)
+        return true;
+    struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { wake_fd[0], POLLIN, 0 } };
+    int r = poll(fds, 2, timeout_ms);
+    if (r < 0)
+        return errno != EINTR; /* a signal (a resize): curses reports it at once */
+    if (fds[1].revents & POLLIN) {
+        char buf[64];
+        while (read(wake_fd[0], buf, sizeof buf) > 0)
+            ;
+    }
+    return r > 0 && fds[0].revents != 0;
+}
+
+/* A key already read by curses (the rest of a burst) comes first; else wait
+ * for the terminal or a wake-up, then read what the terminal sent (curses
+ * still waits ESCDELAY for the rest of an escape sequence). */
+static int read_wch(int timeout_ms, wint_t *wch)
+{
+    wtimeout(stdscr, 0);
+    int r = wget_wch(stdscr, wch);
+    if (r != ERR || timeout_ms == 0)
+        return r;
+    if (!wait_input(timeout_ms))
+        return ERR;
+    wtimeout(stdscr, wake_fd[0] >= 0 ? 0 : timeout_ms);
+    return wget_wch(stdscr, wch);
+}
+
 int term_read_key(int timeout_ms)
 {
     wint_t wch;
-    wtimeout(stdscr, timeout_ms);
-    int r = wget_wch(stdscr, &wch);
+    int r = read_wch(timeout_ms, &wch);
     if (r == ERR)
         return TK_NONE;
     if (r == KEY_CODE_YES) {

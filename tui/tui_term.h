@@ -20,6 +20,9 @@ bool term_is_open(void);
 void term_size(int *w, int *h);
 /* Next key within timeout_ms (TK_NONE when none came). */
 int term_read_key(int timeout_ms);
+/* Make a term_read_key waiting on another thread return at once (TK_NONE):
+ * called when a background job ends.  Safe from any thread. */
+void term_wake(void);
 /* Put the canvas on the screen. */
 void term_blit(const Canvas *c, bool color);
 /* Practice screen (issue 9): hand the terminal to another program (the
