@@ -8,42 +8,7 @@
 
 #include "dtree.h"
 #include "test_util.h"
-
-/* Two trees are the same: node by node, splits, sizes and class counts. */
-static void assert_same_tree(const Dtree *x, const Dtree *y)
-{
-    assert_int_equal(x->n_nodes, y->n_nodes);
-    for (int i = 0; i < x->n_nodes; i++) {
-        assert_int_equal(x->nodes[i].feature, y->nodes[i].feature);
-        assert_true(x->nodes[i].threshold == y->nodes[i].threshold);
-        assert_int_equal(x->nodes[i].left, y->nodes[i].left);
-        assert_int_equal(x->nodes[i].n_samples, y->nodes[i].n_samples);
-        assert_memory_equal(dtree_node_counts(x, i), dtree_node_counts(y, i),
-                            (size_t)x->n_classes * sizeof(int));
-    }
-}
-
-/* n rows of d features with ten values each (some negative, zeros of
- * either sign), four classes from a few features plus noise: deep trees. */
-static void make_byte_data(Dataset *ds, int n, int d, uint64_t seed)
-{
-    float *X = malloc((size_t)n * (size_t)d * sizeof *X);
-    int *y = malloc((size_t)n * sizeof *y);
-    Rng rng;
-    rng_seed(&rng, seed);
-    for (int i = 0; i < n; i++) {
-        float *row = X + (size_t)i * (size_t)d;
-        for (int j = 0; j < d; j++) {
-            row[j] = (float)rng_below(&rng, 10) - (j % 7 == 0 ? 5.0f : 0.0f);
-            if (row[j] == 0.0f && j % 3 == 0)
-                row[j] = -0.0f;
-        }
-        y[i] = (row[1] + row[2] > 8.0f + (float)rng_below(&rng, 3)) + 2 * (row[3] > 4.0f);
-    }
-    test_dataset_from_arrays(ds, X, y, n, d, 4);
-    free(X);
-    free(y);
-}
+#include "tree_fixtures.h"
 
 /* n rows of d byte values q (shown as q / s) twice: as floats and
  * byte-backed (mat.h), labels from a few features plus noise.  Feature 0
@@ -93,7 +58,7 @@ static void check_byte_tree(const Dataset *fl, DtreeData *df, DtreeData *db, Dtr
     assert_int_equal(dtree_grow_weighted(df, &cfg, rows, w, count, &rng, &a, &err), 0);
     assert_int_equal(dtree_grow_weighted(db, &cfg, rows, w, count, &rng, &b, &err), 0);
     assert_true(a.n_nodes > 100);
-    assert_same_tree(&a, &b);
+    tree_assert_same(&a, &b);
     for (int i = 0; i < fl->X.rows; i += 7)
         assert_int_equal(dtree_leaf_of_row(&b, db, i), dtree_leaf_of(&a, mat_row(&fl->X, i)));
     dtree_free(&a);
@@ -188,7 +153,7 @@ static void test_forest_slim_tree_expands_to_the_grown_tree(void **state)
     (void)state;
     Dataset ds;
     int n = 900, d = 10;
-    make_byte_data(&ds, n, d, 12);
+    tree_make_byte_data(&ds, n, d, 12);
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&ds, 1, &err);
     assert_non_null(data);

@@ -13,6 +13,7 @@
 
 #include "random_forest.h"
 #include "test_util.h"
+#include "tree_fixtures.h"
 
 /* Two forests are the same: every tree, node by node. */
 static bool same_forest(const Forest *a, const Forest *b)
@@ -30,20 +31,6 @@ static bool same_forest(const Forest *a, const Forest *b)
                 return false;
     }
     return true;
-}
-
-/* Two trees are the same: node by node, splits, sizes and class counts. */
-static void assert_same_tree(const Dtree *x, const Dtree *y)
-{
-    assert_int_equal(x->n_nodes, y->n_nodes);
-    for (int i = 0; i < x->n_nodes; i++) {
-        assert_int_equal(x->nodes[i].feature, y->nodes[i].feature);
-        assert_true(x->nodes[i].threshold == y->nodes[i].threshold);
-        assert_int_equal(x->nodes[i].left, y->nodes[i].left);
-        assert_int_equal(x->nodes[i].n_samples, y->nodes[i].n_samples);
-        assert_memory_equal(dtree_node_counts(x, i), dtree_node_counts(y, i),
-                            (size_t)x->n_classes * sizeof(int));
-    }
 }
 
 /* A bootstrap sample of ds grown as its rows repeated, and as its distinct
@@ -76,11 +63,11 @@ static void check_weights_equal_repeats(const Dataset *ds, int mf)
     assert_int_equal(dtree_grow(data, &cfg, rep, n, &rng, &a, &err), 0);
     assert_int_equal(dtree_grow_weighted(data, &cfg, rows, w, m, &rng, &b, &err), 0);
     assert_true(a.n_nodes > 10);
-    assert_same_tree(&a, &b);
+    tree_assert_same(&a, &b);
     cfg.criterion = DTREE_ENTROPY;
     assert_int_equal(dtree_grow(data, &cfg, rep, n, &rng, &a, &err), 0);
     assert_int_equal(dtree_grow_weighted(data, &cfg, rows, w, m, &rng, &b, &err), 0);
-    assert_same_tree(&a, &b);
+    tree_assert_same(&a, &b);
     dtree_free(&a);
     dtree_free(&b);
     dtree_data_free(data);
@@ -508,28 +495,6 @@ static void test_forest_class_weight_reaches_every_tree(void **state)
 
 /* ---- small nodes from a local block, depth-first growth ------------------- */
 
-/* n rows of d features with ten values each (some negative, zeros of
- * either sign), four classes from a few features plus noise: deep trees. */
-static void make_byte_data(Dataset *ds, int n, int d, uint64_t seed)
-{
-    float *X = malloc((size_t)n * (size_t)d * sizeof *X);
-    int *y = malloc((size_t)n * sizeof *y);
-    Rng rng;
-    rng_seed(&rng, seed);
-    for (int i = 0; i < n; i++) {
-        float *row = X + (size_t)i * (size_t)d;
-        for (int j = 0; j < d; j++) {
-            row[j] = (float)rng_below(&rng, 10) - (j % 7 == 0 ? 5.0f : 0.0f);
-            if (row[j] == 0.0f && j % 3 == 0)
-                row[j] = -0.0f;
-        }
-        y[i] = (row[1] + row[2] > 8.0f + (float)rng_below(&rng, 3)) + 2 * (row[3] > 4.0f);
-    }
-    test_dataset_from_arrays(ds, X, y, n, d, 4);
-    free(X);
-    free(y);
-}
-
 /* Grow on data with and without its codes by row (the block search of
  * small nodes, dtree_internal.h) and check the trees are the same. */
 static void check_block_search(const Dataset *ds, DtreeConfig cfg, const int *rows,
@@ -549,7 +514,7 @@ static void check_block_search(const Dataset *ds, DtreeConfig cfg, const int *ro
     assert_int_equal(dtree_grow_weighted(cols, &cfg, rows, w, count, &rng, &a, &err), 0);
     assert_int_equal(dtree_grow_weighted(both, &cfg, rows, w, count, &rng, &b, &err), 0);
     assert_true(a.n_nodes > 100);
-    assert_same_tree(&a, &b);
+    tree_assert_same(&a, &b);
     dtree_free(&a);
     dtree_free(&b);
     dtree_data_free(cols);
@@ -564,7 +529,7 @@ static void test_forest_block_search_grows_the_tree_of_the_column_search(void **
     (void)state;
     Dataset ds;
     int n = 1500, d = 4000;
-    make_byte_data(&ds, n, d, 3);
+    tree_make_byte_data(&ds, n, d, 3);
     int *rows = malloc((size_t)n * sizeof *rows), *w = malloc((size_t)n * sizeof *w);
     Rng rng;
     rng_seed(&rng, 4);
@@ -592,7 +557,7 @@ static void test_forest_depth_first_grows_the_best_first_tree(void **state)
     (void)state;
     Dataset ds;
     int n = 600, d = 12;
-    make_byte_data(&ds, n, d, 5);
+    tree_make_byte_data(&ds, n, d, 5);
     Error err = { 0 };
     DtreeData *data = dtree_data_new(&ds, 1, &err);
     assert_non_null(data);
@@ -628,7 +593,7 @@ static void test_forest_leaf_of_a_training_row_from_its_codes(void **state)
     (void)state;
     Dataset ds;
     int n = 800, d = 6;
-    make_byte_data(&ds, n, d, 8);
+    tree_make_byte_data(&ds, n, d, 8);
     Rng rng;
     rng_seed(&rng, 2);
     for (int i = 0; i < n; i++) {
@@ -648,7 +613,7 @@ static void test_forest_leaf_of_a_training_row_from_its_codes(void **state)
     dtree_data_free(data);
     /* byte codes only: with the codes by row too */
     Dataset bytes;
-    make_byte_data(&bytes, n, d, 9);
+    tree_make_byte_data(&bytes, n, d, 9);
     data = dtree_data_new(&bytes, 1, &err);
     assert_int_equal(dtree_data_add_row_codes(data, &err), 0);
     assert_non_null(data->row_codes);
