@@ -105,16 +105,22 @@ int model_io_write(FILE *f, const char *header, const ModelArrays *ma, const Sca
 {
     if (ma->n > MODEL_ARRAYS_MAX)
         return error_set(err, ERR_INTERNAL, "a model of more than %d arrays", MODEL_ARRAYS_MAX);
-    NnTensor t[MODEL_ARRAYS_MAX];
-    float *owned[MODEL_ARRAYS_MAX] = { 0 };
-    int rc = 0;
-    for (int i = 0; i < ma->n && rc == 0; i++)
-        rc = array_tensor(&ma->a[i], &t[i], &owned[i], err);
-    if (rc == 0)
-        rc = nn_file_write(f, header, t, ma->n, scaler, err);
-    for (int i = 0; i < ma->n; i++)
-        free(owned[i]);
-    return rc;
+    /* Each array is encoded just before it is written and freed after:
+     * one encoded copy in memory at a time, not the whole file's. */
+    NnWriter w;
+    if (nn_writer_begin(&w, f, header, ma->n, err) < 0)
+        return -1;
+    for (int i = 0; i < ma->n; i++) {
+        NnTensor t;
+        float *owned;
+        int rc = array_tensor(&ma->a[i], &t, &owned, err);
+        if (rc == 0)
+            rc = nn_writer_tensor(&w, &t, err);
+        free(owned);
+        if (rc < 0)
+            return -1;
+    }
+    return nn_writer_end(&w, scaler, err);
 }
 
 /* ---------------------------------------------------------------- reading */

@@ -1,9 +1,9 @@
 /* algorithms/nn_io.c - writing and reading saved networks (format in nn_io.h).
  *
- * The whole file is built in memory and written at once (networks here are a
- * few MB at most), and read back whole before anything is trusted: the size
- * and the checksum are checked first, then every length is checked against
- * the bytes that remain. */
+ * A file is written as a stream, its checksum kept as the bytes go (a forest
+ * of MNIST trees is ~90 MB: no second copy of it in memory), and read back
+ * whole before anything is trusted: the size and the checksum are checked
+ * first, then every length is checked against the bytes that remain. */
 #include "nn_io.h"
 
 #include <limits.h>
@@ -60,30 +60,25 @@ size_t nn_tensor_count(const NnTensor *t)
 
 /* ---------------------------------------------------------------- writing */
 
-typedef struct Buf {
-    unsigned char *p;
-    size_t len, cap;
-    bool failed;
-} Buf;
+/* The file being written (nn_io.h): its running CRC-32, and whether a
+ * write failed. */
+typedef NnWriter Buf;
 
 static void put(Buf *b, const void *data, size_t n)
 {
-    if (b->failed)
+    if (b->failed || n == 0)
         return;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n)
-            cap *= 2;
-        unsigned char *p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (fwrite(data, 1, n, b->f) != n) {
+        b->failed = true;
+        return;
     }
-    memcpy(b->p + b->len, data, n);
-    b->len += n;
+    const unsigned char *p = data;
+    while (n > 0) { /* zlib takes uInt lengths */
+        uInt k = n > UINT_MAX ? UINT_MAX : (uInt)n;
+        b->crc = crc32(b->crc, p, k);
+        p += k;
+        n -= k;
+    }
 }
 
 static void put_u32(Buf *b, uint32_t v)
@@ -126,24 +121,20 @@ static void put_doubles(Buf *b, const double *v, size_t n)
     }
 }
 
-/* The tensors; -1 (ERR_INTERNAL) for a bad name or shape. */
-static int put_tensors(Buf *b, const NnTensor *tensors, int n, Error *err)
+/* One tensor; -1 (ERR_INTERNAL) for a bad name or shape. */
+static int put_tensor(Buf *b, const NnTensor *t, Error *err)
 {
-    put_u32(b, (uint32_t)n);
-    for (int i = 0; i < n; i++) {
-        const NnTensor *t = &tensors[i];
-        size_t nl = strlen(t->name);
-        if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS)
-            return error_set(err, ERR_INTERNAL, "tensor %d has a bad name or shape", i);
-        unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
-        put(b, nl16, 2);
-        put(b, t->name, nl);
-        unsigned char nd = (unsigned char)t->ndim;
-        put(b, &nd, 1);
-        for (int d = 0; d < t->ndim; d++)
-            put_u32(b, (uint32_t)t->dims[d]);
-        put_floats(b, t->data, nn_tensor_count(t));
-    }
+    size_t nl = strlen(t->name);
+    if (nl == 0 || nl >= sizeof t->name || t->ndim < 1 || t->ndim > NN_IO_MAX_DIMS)
+        return error_set(err, ERR_INTERNAL, "tensor %s has a bad name or shape", t->name);
+    unsigned char nl16[2] = { (unsigned char)nl, (unsigned char)(nl >> 8) };
+    put(b, nl16, 2);
+    put(b, t->name, nl);
+    unsigned char nd = (unsigned char)t->ndim;
+    put(b, &nd, 1);
+    for (int d = 0; d < t->ndim; d++)
+        put_u32(b, (uint32_t)t->dims[d]);
+    put_floats(b, t->data, nn_tensor_count(t));
     return 0;
 }
 
@@ -165,40 +156,58 @@ static int put_scaler(Buf *b, const Scaler *scaler, Error *err)
     return 0;
 }
 
-/* Everything but the checksum. */
-static int put_body(Buf *b, const char *header, const NnTensor *tensors, int n,
-                    const Scaler *scaler, Error *err)
+static int write_failed(Error *err)
 {
+    return error_set(err, ERR_IO, "cannot write the network file: write failed");
+}
+
+int nn_writer_begin(NnWriter *w, FILE *f, const char *header, int n_tensors, Error *err)
+{
+    Buf *b = w;
+    *w = (NnWriter){ .f = f, .crc = crc32(0L, Z_NULL, 0), .left = n_tensors };
     put(b, NN_IO_MAGIC, MAGIC_LEN); /* the 7 letters and their terminating zero */
     put_u32(b, NN_IO_VERSION);
     size_t hl = strlen(header);
     put_u32(b, (uint32_t)hl);
     put(b, header, hl);
-    if (put_tensors(b, tensors, n, err) < 0 || put_scaler(b, scaler, err) < 0)
+    put_u32(b, (uint32_t)n_tensors);
+    return b->failed ? write_failed(err) : 0;
+}
+
+int nn_writer_tensor(NnWriter *w, const NnTensor *t, Error *err)
+{
+    Buf *b = w;
+    if (w->left <= 0)
+        return error_set(err, ERR_INTERNAL, "more tensors than nn_writer_begin was told");
+    w->left--;
+    if (put_tensor(b, t, err) < 0)
         return -1;
-    if (b->failed)
-        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
+    return b->failed ? write_failed(err) : 0;
+}
+
+int nn_writer_end(NnWriter *w, const Scaler *scaler, Error *err)
+{
+    Buf *b = w;
+    if (w->left != 0)
+        return error_set(err, ERR_INTERNAL, "%d tensors announced were not written", w->left);
+    if (put_scaler(b, scaler, err) < 0)
+        return -1;
+    put_u32(b, (uint32_t)b->crc);
+    if (b->failed || fflush(b->f) != 0)
+        return write_failed(err);
     return 0;
 }
 
 int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
                   const Scaler *scaler, Error *err)
 {
-    Buf b = { 0 };
-    if (put_body(&b, header, tensors, n, scaler, err) < 0) {
-        free(b.p);
+    NnWriter w;
+    if (nn_writer_begin(&w, f, header, n, err) < 0)
         return -1;
-    }
-    put_u32(&b, nn_crc32(b.p, b.len));
-    if (b.failed) {
-        free(b.p);
-        return error_set(err, ERR_NOMEM, "out of memory while saving the network");
-    }
-    size_t wrote = fwrite(b.p, 1, b.len, f);
-    free(b.p);
-    if (wrote != b.len || fflush(f) != 0)
-        return error_set(err, ERR_IO, "cannot write the network file: write failed");
-    return 0;
+    for (int i = 0; i < n; i++)
+        if (nn_writer_tensor(&w, &tensors[i], err) < 0)
+            return -1;
+    return nn_writer_end(&w, scaler, err);
 }
 
 /* ---------------------------------------------------------------- reading */

@@ -60,6 +60,20 @@ typedef struct NnFile {
  * scaled with (NULL: not scaled).  ERR_IO on a write failure. */
 int nn_file_write(FILE *f, const char *header, const NnTensor *tensors, int n,
                   const Scaler *scaler, Error *err);
+/* The same, one tensor at a time (a caller that makes each tensor just
+ * before it is written keeps one in memory, not all): begin with the count
+ * of tensors, write each, end with the scaler.  The stream is only valid
+ * once end returned 0 (the callers write into a temporary file that an
+ * error discards, atomic_file.h). */
+typedef struct NnWriter {
+    FILE *f;
+    unsigned long crc;        /* CRC-32 of the bytes written so far */
+    bool failed;              /* a write failed */
+    int left;                 /* tensors still to write */
+} NnWriter;
+int nn_writer_begin(NnWriter *w, FILE *f, const char *header, int n_tensors, Error *err);
+int nn_writer_tensor(NnWriter *w, const NnTensor *t, Error *err);
+int nn_writer_end(NnWriter *w, const Scaler *scaler, Error *err);
 /* Read and verify a whole file. */
 int nn_file_read(FILE *f, NnFile *out, Error *err);
 void nn_file_free(NnFile *nf);
