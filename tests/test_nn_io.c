@@ -407,6 +407,75 @@ static void test_a_network_of_the_other_kind_is_refused(void **state)
     free(buf);
 }
 
+/* The whole bytes of a stream written so far. */
+static unsigned char *file_bytes(FILE *f, long *len)
+{
+    fflush(f);
+    *len = ftell(f);
+    rewind(f);
+    unsigned char *buf = malloc((size_t)*len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)*len, f), (size_t)*len);
+    return buf;
+}
+
+/* A file written one tensor at a time is the file nn_file_write makes, and
+ * its checksum (kept as the bytes went) is the one a reader computes over
+ * the whole file. */
+static void test_a_streamed_file_is_the_same_bytes_and_reads_back(void **state)
+{
+    (void)state;
+    float w[6] = { 1, -2, 3.5f, 0, 1e-7f, -0.25f }, b[3] = { 9, 8, 7 };
+    NnTensor t[2] = { { "W", 2, { 2, 3 }, w }, { "b", 1, { 3 }, b } };
+    Error err = { 0 };
+    FILE *whole = tmpfile(), *streamed = tmpfile();
+    assert_int_equal(nn_file_write(whole, "kind=test\n", t, 2, NULL, &err), 0);
+    NnWriter wr;
+    assert_int_equal(nn_writer_begin(&wr, streamed, "kind=test\n", 2, &err), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(nn_writer_tensor(&wr, &t[i], &err), 0);
+    assert_int_equal(nn_writer_end(&wr, NULL, &err), 0);
+    long la, lb;
+    unsigned char *a = file_bytes(whole, &la), *bb = file_bytes(streamed, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, bb, (size_t)la);
+    rewind(streamed);
+    NnFile nf;
+    assert_int_equal(nn_file_read(streamed, &nf, &err), 0);
+    assert_int_equal(nf.n_tensors, 2);
+    assert_memory_equal(nf.tensors[0].data, w, sizeof w);
+    nn_file_free(&nf);
+    free(a);
+    free(bb);
+    fclose(whole);
+    fclose(streamed);
+}
+
+/* A write that fails (a full disk) is ERR_IO; a writer told of more
+ * tensors than it was given is refused, not ended as a valid file. */
+static void test_a_failed_or_short_stream_is_an_error(void **state)
+{
+    (void)state;
+    float w[4] = { 1, 2, 3, 4 };
+    NnTensor t = { "W", 1, { 4 }, w };
+    Error err = { 0 };
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        assert_int_equal(nn_file_write(full, "kind=test\n", &t, 1, NULL, &err), -1);
+        assert_int_equal(err.code, ERR_IO);
+        fclose(full);
+    }
+    FILE *f = tmpfile();
+    NnWriter wr;
+    assert_int_equal(nn_writer_begin(&wr, f, "kind=test\n", 2, &err), 0);
+    assert_int_equal(nn_writer_tensor(&wr, &t, &err), 0);
+    assert_int_equal(nn_writer_end(&wr, NULL, &err), -1);
+    assert_int_equal(err.code, ERR_INTERNAL);
+    assert_int_equal(nn_writer_tensor(&wr, &t, &err), 0);
+    assert_int_equal(nn_writer_tensor(&wr, &t, &err), -1);
+    fclose(f);
+}
+
 static void test_tensors_of_the_wrong_shape_are_refused(void **state)
 {
     (void)state;
@@ -625,6 +694,8 @@ int main(void)
         cmocka_unit_test(test_huge_finite_weights_give_an_error_not_nan_probabilities),
         cmocka_unit_test(test_a_header_declaring_more_weights_than_the_file_holds_is_refused),
         cmocka_unit_test(test_a_loaded_cnn_refuses_other_images_and_classes),
+        cmocka_unit_test(test_a_streamed_file_is_the_same_bytes_and_reads_back),
+        cmocka_unit_test(test_a_failed_or_short_stream_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
