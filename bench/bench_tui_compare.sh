@@ -13,8 +13,9 @@
 #       the clock starts when the command starts, `c` is pressed as soon as
 #       the dataset screen is drawn, and the clock stops when the table shows
 #       its winner "(best)".  Both figures cover start-up, the data load, the
-#       nine fits and their predictions.  The screen is polled every 0.05 s,
-#       so the TUI figure is high by up to 0.1 s.
+#       nine fits and their predictions.  What the lab draws is copied to a
+#       file by tmux (pipe-pane), searched every 0.05 s (so the TUI figure is
+#       high by up to 0.1 s): polling the pane itself took CPU from the fits.
 # CPU:  each program also runs under /usr/bin/time: its user + system CPU
 #       seconds and peak resident memory (the TUI's cover the whole session,
 #       `q` pressed once the table is done).  On a busy machine the CPU
@@ -34,16 +35,6 @@ export MLLAB_STATE=off MLLAB_NO_MOUSE=1
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-screen() { tmux -L "$sock" capture-pane -p -t bench 2>/dev/null; }
-wait_for() { # PATTERN SECONDS
-    end=$(($(date +%s) + $2))
-    while [ "$(date +%s)" -lt "$end" ]; do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench_tui_compare: /usr/bin/time is needed" >&2; exit 2; }
 # "CPU-seconds peak-MB" from a /usr/bin/time -f '%U %S %M' file.
@@ -58,16 +49,33 @@ cli_run() {
     echo "$(elapsed "$t0" "$t1") $(cpu_of "$tmp/cli.time")"
 }
 
+# The lab's output is copied to a file by tmux (pipe-pane) and that file is
+# searched, not the pane: asking tmux for the pane 20 times a second costs
+# the tmux server and its clients CPU that the fits (both cores) then lack,
+# which the CLI run does not pay.
+stream_has() { grep -qF -- "$1" "$tmp/tui.out" 2>/dev/null; }
+wait_stream() { # TEXT SECONDS
+    end=$(($(date +%s) + $2))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        stream_has "$1" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
 tui_run() {
     tmux -L "$sock" kill-session -t bench 2>/dev/null
-    t0=$(now)
-    rm -f "$tmp/tui.time"
+    rm -f "$tmp/tui.time" "$tmp/tui.out" "$tmp/go"
+    # The window waits for "go" so that its output is copied from the first byte.
     tmux -L "$sock" new-session -d -s bench -x 120 -y 40 \
-        "$TIME -f '%U %S %M' -o $tmp/tui.time $MLLAB tui --dataset $DATASET --fresh; sleep 600" ||
+        "while [ ! -e $tmp/go ]; do sleep 0.01; done; $TIME -f '%U %S %M' -o $tmp/tui.time $MLLAB tui --dataset $DATASET --fresh; sleep 600" ||
         exit 1
-    wait_for 'Class balance' 120 || { echo "TUI: no dataset screen" >&2; exit 1; }
+    tmux -L "$sock" pipe-pane -t bench -o "cat >> $tmp/tui.out" || exit 1
+    t0=$(now)
+    : >"$tmp/go"
+    wait_stream 'Class balance' 120 || { echo "TUI: no dataset screen" >&2; exit 1; }
     tmux -L "$sock" send-keys -t bench c
-    wait_for '\(best\)' 900 || { echo "TUI: the comparison did not finish" >&2; exit 1; }
+    wait_stream '(best)' 900 || { echo "TUI: the comparison did not finish" >&2; exit 1; }
     t1=$(now)
     tmux -L "$sock" send-keys -t bench q
     end=$(($(date +%s) + 120))
