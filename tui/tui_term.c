@@ -179,11 +179,12 @@ void term_size(int *w, int *h)
     getmaxyx(stdscr, *h, *w);
 }
 
-/* Wait up to timeout_ms for input on the terminal or a wake-up; true when
- * the terminal has input (or the wait cannot tell: curses then decides). */
+/* Wait up to timeout_ms (< 0: without limit) for input on the terminal or
+ * a wake-up; true when the terminal has input (or the wait cannot tell:
+ * curses then decides). */
 static bool wait_input(int timeout_ms)
 {
-    if (wake_fd[0] < 0 || timeout_ms <= 0)
+    if (wake_fd[0] < 0)
         return true;
     struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { wake_fd[0], POLLIN, 0 } };
     int r = poll(fds, 2, timeout_ms);
